@@ -1,0 +1,101 @@
+/* vitrum core: status codes, error reports, units, parameter tables.
+ *
+ * Every fallible call returns an int status (VT_OK = 0) and takes an optional vt_error * that,
+ * when not NULL, receives a formatted message naming what went wrong (file, line, value).
+ * The library never prints and never aborts. */
+#ifndef VITRUM_CORE_H
+#define VITRUM_CORE_H
+
+#include <stddef.h>
+
+#include "export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One list generates the enum and the message table (vt_strerror). */
+#define VT_STATUS_LIST(X)                                                                          \
+  X(VT_OK, "success")                                                                              \
+  X(VT_EINVAL, "invalid argument")                                                                 \
+  X(VT_ENOMEM, "out of memory")                                                                    \
+  X(VT_EPARSE, "cannot parse input")                                                               \
+  X(VT_EUNIT, "missing or wrong unit")                                                             \
+  X(VT_ERANGE, "value out of range")                                                               \
+  X(VT_ENOTFOUND, "unknown name")                                                                  \
+  X(VT_EIO, "input/output error")                                                                  \
+  X(VT_ENUMERIC, "numerical failure")                                                              \
+  X(VT_ENOCONV, "no convergence")
+
+#define VT_STATUS_ENUM_ITEM(code, text) code,
+enum vt_status { VT_STATUS_LIST(VT_STATUS_ENUM_ITEM) VT_STATUS_COUNT };
+#undef VT_STATUS_ENUM_ITEM
+
+/* Static text for a status code; never NULL. */
+VT_API const char *vt_strerror(int status);
+
+/* A failure report. `line` is the 1-based line in `file` when the error came from a file, else 0.
+ * `message` is complete on its own ("prog.txt:3: missing unit in '450': expected a temperature").
+ */
+#define VT_ERROR_MESSAGE_SIZE 512
+typedef struct vt_error {
+  int status;
+  long line;
+  char message[VT_ERROR_MESSAGE_SIZE];
+} vt_error;
+
+/* Reset an error report to VT_OK with an empty message. NULL is ignored. */
+VT_API void vt_error_clear(vt_error *err);
+
+/* Library version, "MAJOR.MINOR.PATCH". */
+VT_API const char *vt_version(void);
+
+/* ---- Units ------------------------------------------------------------------------------ */
+
+/* Physical dimensions that values on the command line and in files carry. */
+typedef enum vt_dim {
+  VT_DIM_NONE = 0,            /* dimensionless: no unit, or "1" */
+  VT_DIM_TEMPERATURE,         /* absolute temperature: K, C (degC) */
+  VT_DIM_TEMPERATURE_STEP,    /* temperature difference: K, C */
+  VT_DIM_TIME,                /* s, ms, us, ns, min, h */
+  VT_DIM_RATE,                /* heating/cooling rate: K/s, K/min, C/s, C/min */
+  VT_DIM_MOLAR_ENERGY,        /* J/mol, kJ/mol, kcal/mol, eV (per particle) */
+  VT_DIM_MOLAR_HEAT_CAPACITY, /* J/(mol K), J/mol/K, kJ/(mol K) */
+  VT_DIM_COUNT
+} vt_dim;
+
+/* Human name of a dimension ("temperature") and the units accepted for it ("K, C"). */
+VT_API const char *vt_dim_name(vt_dim dim);
+VT_API const char *vt_dim_units(vt_dim dim);
+
+/* Parse "164 kJ/mol", "6e-22 s", "10000 K/s", "60 C" into an SI value (J/mol, s, K/s, K).
+ * A missing unit (for a dimensioned quantity), a unit of another dimension, trailing text, NaN or
+ * infinity give VT_EUNIT / VT_EPARSE with a message naming the expected dimension. */
+VT_API int vt_parse_quantity(const char *text, vt_dim dim, double *value_si, vt_error *err);
+
+/* Format an SI value in a display unit accepted by vt_parse_quantity ("kJ/mol"). Returns the
+ * value in that unit, or NaN when the unit does not belong to the dimension. */
+VT_API double vt_from_si(double value_si, vt_dim dim, const char *unit);
+
+/* ---- Parameter tables ---------------------------------------------------------------------- */
+
+/* One row of a model's parameter table. Values and bounds are SI; `unit` is the display unit
+ * (parsable by vt_parse_quantity) that the CLI and docs print. `log_scale` marks positive
+ * parameters spanning decades (fitters transform them by log). */
+typedef struct vt_param_info {
+  const char *name;
+  const char *symbol;
+  const char *unit;
+  vt_dim dim;
+  const char *description;
+  double default_si;
+  double lower_si;
+  double upper_si;
+  int log_scale;
+} vt_param_info;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,36 @@
+/* vitrum io: writing results. Files are written to a temporary name beside the target and
+ * renamed into place, so a failed run never leaves a half-written file. */
+#ifndef VITRUM_IO_H
+#define VITRUM_IO_H
+
+#include <stdio.h>
+
+#include "core.h"
+#include "model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* An output file in the making. `path` "-" means standard output (written directly). */
+typedef struct vt_outfile {
+  FILE *fp;
+  char *path;
+  char *tmp_path; /* NULL for standard output */
+} vt_outfile;
+
+VT_API int vt_outfile_open(vt_outfile *out, const char *path, vt_error *err);
+/* Flush, close and rename into place; on failure the temporary file is removed. */
+VT_API int vt_outfile_commit(vt_outfile *out, vt_error *err);
+/* Close and remove the temporary file (safe after a failed commit, and on a zeroed struct). */
+VT_API void vt_outfile_abort(vt_outfile *out);
+
+/* CSV of a trace: header "time_s,T_K,Tf_K,dH_J_per_mol,Cp_N,segment,t_seg_s"; Cp_N is "nan"
+ * outside ramps. `only_requested` keeps the rows asked for through the grid options. */
+VT_API int vt_trace_write_csv(const vt_trace *trace, FILE *fp, int only_requested, vt_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,87 @@
+/* vitrum models: relaxation models behind one interface.
+ *
+ * A model is an opaque handle: create it by name, set parameters (SI values, by the names in its
+ * parameter table), then drive it with vt_simulate() or step it yourself. */
+#ifndef VITRUM_MODEL_H
+#define VITRUM_MODEL_H
+
+#include <stddef.h>
+
+#include "core.h"
+#include "program.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct vt_model vt_model;
+
+/* Names of the available models, NULL-terminated. */
+VT_API const char *const *vt_model_names(void);
+/* One-line summary of a model by name, NULL if unknown. */
+VT_API const char *vt_model_summary(const char *name);
+
+/* Create a model with default parameters. Unknown name: NULL and VT_ENOTFOUND. */
+VT_API vt_model *vt_model_create(const char *name, vt_error *err);
+VT_API void vt_model_free(vt_model *model);
+VT_API const char *vt_model_name(const vt_model *model);
+
+/* Parameter table of the model (static storage, `*count` rows). */
+VT_API const vt_param_info *vt_model_params(const vt_model *model, size_t *count);
+/* Parameter table by model name, without creating a model (NULL if unknown). */
+VT_API const vt_param_info *vt_model_params_by_name(const char *model_name, size_t *count);
+
+/* Set/get a parameter by table name, SI value. Values outside the table bounds or not finite
+ * give VT_ERANGE; unknown names VT_ENOTFOUND (the message lists the valid names). */
+VT_API int vt_model_set(vt_model *model, const char *name, double value_si, vt_error *err);
+VT_API int vt_model_get(const vt_model *model, const char *name, double *value_si, vt_error *err);
+/* "name=VALUE UNIT", the form the CLI takes; the unit is checked against the table. */
+VT_API int vt_model_set_text(vt_model *model, const char *assignment, vt_error *err);
+
+/* Numerical options that are not physical parameters, as key/value text. TNM knows
+ * "route" = "prony" (default) | "exact" and "prony_tol" (max |error| of the KWW series,
+ * default 1e-5). Unknown keys give VT_ENOTFOUND. */
+VT_API int vt_model_set_option(vt_model *model, const char *key, const char *value, vt_error *err);
+
+/* One line on the numerics the model will use ("route prony (48 terms, max |M error| 1.6e-06)"),
+ * preparing them if needed (this is where a bad option combination is reported). */
+VT_API int vt_model_numerics(vt_model *model, char *buf, size_t size, vt_error *err);
+
+/* Observables a model reports after each step. Quantities the model does not define are NaN. */
+typedef struct vt_observables {
+  double Tf_K;         /* fictive temperature */
+  double dH_J_per_mol; /* enthalpy departure from the equilibrium liquid at the current T */
+} vt_observables;
+
+/* Put the model in equilibrium at T_K (start of a program). */
+VT_API int vt_model_equilibrate(vt_model *model, double T_K, vt_error *err);
+/* Advance by dt_s >= 0 while T goes linearly from T_start_K to T_end_K (dt_s = 0: a jump). */
+VT_API int vt_model_step(vt_model *model, double dt_s, double T_start_K, double T_end_K,
+                         vt_error *err);
+VT_API void vt_model_observe(const vt_model *model, vt_observables *out);
+
+/* ---- Simulation of a program --------------------------------------------------------------- */
+
+/* Result of running a model over a grid: one row per grid node. Cp_N = dTf/dT over the step
+ * ending at the node, on ramps only (NaN in holds and jumps). */
+typedef struct vt_trace {
+  size_t n;
+  double *time_s;
+  double *T_K;
+  double *Tf_K;
+  double *dH_J_per_mol;
+  double *CpN;
+  int *segment;
+  double *t_seg_s;
+  unsigned char *requested;
+} vt_trace;
+
+/* Equilibrate the model at the grid's first node and step through the grid. */
+VT_API int vt_simulate(vt_model *model, const vt_grid *grid, vt_trace *trace, vt_error *err);
+VT_API void vt_trace_free(vt_trace *trace);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

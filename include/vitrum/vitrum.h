@@ -1,0 +1,17 @@
+/* vitrum: relaxation, rejuvenation and memory effects in glasses.
+ * The one public header: include this, link -lvitrum (pkg-config vitrum). */
+#ifndef VITRUM_H
+#define VITRUM_H
+
+#include "constants.h"
+#include "core.h"
+#include "io.h"
+#include "model.h"
+#include "program.h"
+#include "tnm.h"
+
+#define VT_VERSION_MAJOR 0
+#define VT_VERSION_MINOR 1
+#define VT_VERSION_PATCH 0
+
+#endif

@@ -1,0 +1,288 @@
+/* vitrum simulate: a model over a thermal program -> Tf(t), dH(t), Cp_N(T) as CSV and a plot. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define CMD "simulate"
+
+typedef struct sim_opts {
+  const char *program, *model, *output, *plot, *route, *prony_tol;
+  const char *assign[64];
+  int n_assign;
+  vt_grid_options grid;
+  double *at_time, *at_T;
+  int quiet;
+} sim_opts;
+
+static void help(void) {
+  printf("usage: vitrum simulate --program FILE [options]\n"
+         "\n"
+         "Run a relaxation model over a thermal program and write one CSV row per time-grid node:\n"
+         "  time_s, T_K, Tf_K (fictive temperature), dH_J_per_mol (enthalpy departure from the\n"
+         "  equilibrium liquid, dCp (Tf - T)), Cp_N (dTf/dT on ramps, nan elsewhere), segment\n"
+         "  (0-based program line index), t_seg_s (time since the segment began).\n"
+         "\n"
+         "program file, one segment per line ('#' comments):\n"
+         "  start 450 K                 equilibrium start temperature (K or C)\n"
+         "  cool to 373 K at 10000 K/s  ramp (also 'heat to', 'ramp to'; K/s, K/min, C/s)\n"
+         "  hold 50 s                   isotherm (s, ms, min, h)\n"
+         "  jump to 383 K               instantaneous temperature change\n"
+         "\n"
+         "options:\n"
+         "  --program FILE          thermal program (required)\n"
+         "  --model NAME            model (default tnm; see 'vitrum models')\n"
+         "  --set NAME=VALUE        model parameter with unit, e.g. --set 'dh=164 kJ/mol'\n"
+         "  --NAME VALUE            the same, e.g. --beta 0.43 --A '6e-22 s'\n"
+         "  --route prony|exact     TNM: Prony series (default) or exact O(N^2) history sum\n"
+         "  --prony-tol X           TNM: max |error| of the KWW Prony series (default 1e-5)\n"
+         "  --dT STEP               temperature step on ramps (default 0.1 K)\n"
+         "  --ppd N                 log-spaced points per decade in holds (default 20)\n"
+         "  --t-first TIME          first point after the start of a hold (default 1e-4 s)\n"
+         "  --at-time LIST          output only at these times from the program start,\n"
+         "                          e.g. '0.1, 1, 10 s' (combine with --at-temp)\n"
+         "  --at-temp LIST          output only where ramps cross these temperatures\n"
+         "  -o, --output FILE       CSV file (default: standard output)\n"
+         "  --plot FILE             picture (.png, .svg, .pdf) through gnuplot; FILE.gp is kept\n"
+         "                          beside it, and its data in the -o file or FILE's .csv\n"
+         "  -q, --quiet             no summary on standard error\n");
+  size_t n;
+  const vt_param_info *p = vt_model_params_by_name("tnm", &n);
+  printf("\nparameters of tnm (vitrum models lists all models):\n");
+  for (size_t i = 0; i < n; i++)
+    printf("  --%-6s %s [%s]\n", p[i].name, p[i].description, *p[i].unit ? p[i].unit : "1");
+}
+
+static int param_flag(const char *arg) {
+  size_t n;
+  const vt_param_info *p = vt_model_params_by_name("tnm", &n);
+  for (size_t i = 0; i < n; i++)
+    if (strncmp(arg, "--", 2) == 0 && strcmp(arg + 2, p[i].name) == 0) return (int)i;
+  return -1;
+}
+
+/* Returns -1 on error (printed), 1 for --help, 0 otherwise. */
+static int parse(int argc, char **argv, sim_opts *o) {
+  static char assign_buf[64][256];
+  for (int i = 2; i < argc; i++) {
+    const char *v = NULL, *a = argv[i];
+    int r;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
+    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+      o->quiet = 1;
+      continue;
+    }
+#define OPT(name, dst)                                                                             \
+  if ((r = cli_option(CMD, argc, argv, &i, name, &v)) != 0) {                                      \
+    if (r < 0) return -1;                                                                          \
+    dst = v;                                                                                       \
+    continue;                                                                                      \
+  }
+    OPT("--program", o->program)
+    OPT("--model", o->model)
+    OPT("--output", o->output)
+    OPT("-o", o->output)
+    OPT("--plot", o->plot)
+    OPT("--route", o->route)
+    OPT("--prony-tol", o->prony_tol)
+#undef OPT
+    if ((r = cli_option(CMD, argc, argv, &i, "--set", &v)) != 0) {
+      if (r < 0) return -1;
+      if (o->n_assign == 64) return cli_error(CMD, "too many --set options"), -1;
+      o->assign[o->n_assign++] = v;
+      continue;
+    }
+    int k = param_flag(a);
+    if (k >= 0) {
+      if (i + 1 >= argc) return cli_error(CMD, "option %s needs a value", a), -1;
+      if (o->n_assign == 64) return cli_error(CMD, "too many parameter options"), -1;
+      snprintf(assign_buf[o->n_assign], sizeof assign_buf[0], "%s=%s", a + 2, argv[++i]);
+      o->assign[o->n_assign] = assign_buf[o->n_assign];
+      o->n_assign++;
+      continue;
+    }
+    if ((r = cli_option(CMD, argc, argv, &i, "--dT", &v)) != 0) {
+      if (r < 0 || cli_quantity(CMD, "--dT", v, VT_DIM_TEMPERATURE_STEP, &o->grid.ramp_step_K))
+        return -1;
+      continue;
+    }
+    if ((r = cli_option(CMD, argc, argv, &i, "--t-first", &v)) != 0) {
+      if (r < 0 || cli_quantity(CMD, "--t-first", v, VT_DIM_TIME, &o->grid.hold_first_s)) return -1;
+      continue;
+    }
+    if ((r = cli_option(CMD, argc, argv, &i, "--ppd", &v)) != 0) {
+      if (r < 0 || cli_quantity(CMD, "--ppd", v, VT_DIM_NONE, &o->grid.hold_points_per_decade))
+        return -1;
+      continue;
+    }
+    if ((r = cli_option(CMD, argc, argv, &i, "--at-time", &v)) != 0) {
+      int n = r < 0 ? -1 : cli_quantity_list(CMD, "--at-time", v, VT_DIM_TIME, &o->at_time);
+      if (n < 0) return -1;
+      o->grid.at_time_s = o->at_time;
+      o->grid.n_at_time = (size_t)n;
+      continue;
+    }
+    if ((r = cli_option(CMD, argc, argv, &i, "--at-temp", &v)) != 0) {
+      int n = r < 0 ? -1 : cli_quantity_list(CMD, "--at-temp", v, VT_DIM_TEMPERATURE, &o->at_T);
+      if (n < 0) return -1;
+      o->grid.at_T_K = o->at_T;
+      o->grid.n_at_T = (size_t)n;
+      continue;
+    }
+    cli_error(CMD, "unknown option '%s' (vitrum simulate --help lists them)", a);
+    return -1;
+  }
+  if (!o->program) {
+    cli_error(CMD, "--program FILE is required (vitrum simulate --help shows the format)");
+    return -1;
+  }
+  if (o->plot && cli_plot_check_name(CMD, o->plot)) return -1;
+  return 0;
+}
+
+static vt_model *make_model(const sim_opts *o) {
+  vt_error err;
+  vt_model *m = vt_model_create(o->model, &err);
+  int rc = m ? VT_OK : err.status;
+  for (int k = 0; !rc && k < o->n_assign; k++) rc = vt_model_set_text(m, o->assign[k], &err);
+  if (!rc && o->route) rc = vt_model_set_option(m, "route", o->route, &err);
+  if (!rc && o->prony_tol) rc = vt_model_set_option(m, "prony_tol", o->prony_tol, &err);
+  if (rc) {
+    cli_error(CMD, "%s", err.message);
+    vt_model_free(m);
+    return NULL;
+  }
+  return m;
+}
+
+/* Plot: T and Tf against time; below, the enthalpy in the final hold (the Kovacs view) or
+ * Cp_N against T on the final ramp (the DSC view). */
+static int plot(const sim_opts *o, const vt_program *prog, const char *datafile) {
+  size_t nseg = vt_program_segment_count(prog);
+  size_t last = nseg - 1;
+  while (last > 0 && vt_program_segment(prog, last)->kind == VT_SEG_JUMP) last--;
+  const vt_segment *seg = vt_program_segment(prog, last);
+  const char *style = (o->grid.n_at_time || o->grid.n_at_T) ? "linespoints pt 7 ps 0.6" : "lines";
+  char body[4096];
+  int hold = seg->kind == VT_SEG_HOLD;
+  snprintf(body, sizeof body,
+           "if (!exists(\"datafile\")) datafile = '%s'\n"
+           "set multiplot layout 2,1 title 'vitrum simulate: %s, model %s'\n"
+           "set logscale x\nset format x '10^{%%L}'\nset grid\nset key top right\n"
+           "set xlabel 'time since start (s)'\nset ylabel 'temperature (K)'\n"
+           "plot datafile skip 1 using ($1>0?$1:1/0):2 with %s lw 2 title 'T', \\\n"
+           "     '' skip 1 using ($1>0?$1:1/0):3 with %s lw 2 title 'T_f'\n"
+           "%s"
+           "unset multiplot\n",
+           datafile, o->program, o->model, style, style,
+           hold ? "set xlabel sprintf('time in the final hold at %.1f K (s)', T_HOLD)\n"
+                  "set ylabel 'enthalpy departure dH (J/mol)'\n"
+                  "plot datafile skip 1 using ($6==SEG && $7>0 ? $7 : 1/0):4 with STYLE lw 2 "
+                  "title 'dH = dC_p (T_f - T)'\n"
+                : "unset logscale x\nset format x '%g'\n"
+                  "set xlabel 'temperature on the final ramp (K)'\n"
+                  "set ylabel 'normalised heat capacity C_{p,N} = dT_f/dT'\n"
+                  "plot datafile skip 1 using ($6==SEG ? $2 : 1/0):5 with STYLE lw 2 "
+                  "title 'C_{p,N}'\n");
+  /* Fill the placeholders of the second panel. */
+  char final[6144], *w = final;
+  const char *r = body;
+  while (*r && (size_t)(w - final) < sizeof final - 64) {
+    if (strncmp(r, "SEG", 3) == 0) {
+      w += sprintf(w, "%zu", last);
+      r += 3;
+    } else if (strncmp(r, "T_HOLD", 6) == 0) {
+      w += sprintf(w, "%.6g", seg->target_K);
+      r += 6;
+    } else if (strncmp(r, "STYLE", 5) == 0) {
+      w += sprintf(w, "%s", style);
+      r += 5;
+    } else {
+      *w++ = *r++;
+    }
+  }
+  *w = '\0';
+  return cli_plot(CMD, o->plot, final);
+}
+
+static int write_csv(const char *path, const vt_trace *t, int only_requested) {
+  vt_outfile out;
+  vt_error err;
+  if (vt_outfile_open(&out, path, &err) || vt_trace_write_csv(t, out.fp, only_requested, &err) ||
+      vt_outfile_commit(&out, &err)) {
+    vt_outfile_abort(&out);
+    cli_error(CMD, "%s", err.message);
+    return -1;
+  }
+  return 0;
+}
+
+static int run(const sim_opts *o) {
+  vt_error err;
+  vt_grid grid = {0};
+  vt_trace trace = {0};
+  vt_model *m = NULL;
+  char *plot_data = NULL;
+  int status = CLI_FAIL;
+  vt_program *prog = vt_program_read(o->program, &err);
+  if (!prog) {
+    cli_error(CMD, "%s", err.message);
+    return CLI_FAIL;
+  }
+  if (vt_grid_build(prog, &o->grid, &grid, &err)) {
+    cli_error(CMD, "%s: %s", o->program, err.message);
+    goto done;
+  }
+  if (!(m = make_model(o))) goto done;
+  char numerics[256];
+  if (vt_model_numerics(m, numerics, sizeof numerics, &err) ||
+      vt_simulate(m, &grid, &trace, &err)) {
+    cli_error(CMD, "%s", err.message);
+    goto done;
+  }
+  int only_req = o->grid.n_at_time || o->grid.n_at_T;
+  const char *csv = o->output ? o->output : "-";
+  if (o->plot && strcmp(csv, "-") == 0) { /* the plot needs its data in a file */
+    size_t n = strlen(o->plot);
+    plot_data = malloc(n + 5);
+    if (!plot_data) goto done;
+    snprintf(plot_data, n + 5, "%.*s.csv", (int)(strrchr(o->plot, '.') - o->plot), o->plot);
+    if (write_csv("-", &trace, only_req)) goto done;
+    csv = plot_data;
+  }
+  if (write_csv(csv, &trace, only_req)) goto done;
+  if (o->plot && plot(o, prog, csv)) {
+    if (strcmp(csv, "-") != 0) remove(csv);
+    goto done;
+  }
+  if (!o->quiet) {
+    fprintf(stderr, "vitrum simulate: %s, %s; %zu grid nodes, final Tf = %.3f K, dH = %.4g J/mol\n",
+            vt_model_name(m), numerics, grid.n, trace.Tf_K[trace.n - 1],
+            trace.dH_J_per_mol[trace.n - 1]);
+    if (strcmp(csv, "-") != 0) fprintf(stderr, "vitrum simulate: wrote %s\n", csv);
+    if (o->plot) fprintf(stderr, "vitrum simulate: wrote %s (gnuplot script beside it)\n", o->plot);
+  }
+  status = CLI_OK;
+done:
+  free(plot_data);
+  vt_trace_free(&trace);
+  vt_model_free(m);
+  vt_grid_free(&grid);
+  vt_program_free(prog);
+  return status;
+}
+
+int cmd_simulate(int argc, char **argv) {
+  sim_opts o;
+  memset(&o, 0, sizeof o);
+  o.model = "tnm";
+  o.grid = vt_grid_options_default();
+  int r = parse(argc, argv, &o);
+  int status = r < 0 ? CLI_USAGE : CLI_OK;
+  if (r == 1) help();
+  if (r == 0) status = run(&o);
+  free(o.at_time);
+  free(o.at_T);
+  return status;
+}

@@ -1,0 +1,105 @@
+/* Pictures through gnuplot. The .gp script is kept beside the picture so users can edit and
+ * re-run it ("gnuplot kovacs.gp"); vitrum runs it with the output redirected to a temporary name
+ * that is renamed into place only when gnuplot succeeds. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char *extension(const char *path) {
+  const char *dot = strrchr(path, '.');
+  const char *slash = strrchr(path, '/');
+  return (dot && (!slash || dot > slash)) ? dot + 1 : "";
+}
+
+static const char *terminal_for(const char *path) {
+  const char *ext = extension(path);
+  if (strcmp(ext, "png") == 0) return "pngcairo size 900,1000 enhanced font 'Sans,11'";
+  if (strcmp(ext, "svg") == 0) return "svg size 900,1000 dynamic enhanced font 'Sans,11'";
+  if (strcmp(ext, "pdf") == 0) return "pdfcairo size 6.5in,7in enhanced font 'Sans,10'";
+  return NULL;
+}
+
+int cli_plot_check_name(const char *cmd, const char *picture) {
+  if (terminal_for(picture)) return 0;
+  cli_error(cmd, "--plot %s: expected a file name ending in .png, .svg or .pdf", picture);
+  return -1;
+}
+
+/* Run gnuplot with outfile set; returns its exit status (127: not found). */
+static int run_gnuplot(const char *script, const char *outfile) {
+  char setvar[4096];
+  snprintf(setvar, sizeof setvar, "outfile='%s'", outfile);
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    execlp("gnuplot", "gnuplot", "-e", setvar, script, (char *)NULL);
+    _exit(127);
+  }
+  int status;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int cli_plot(const char *cmd, const char *picture, const char *script_body) {
+  const char *term = terminal_for(picture);
+  if (!term || strchr(picture, '\'')) {
+    cli_error(cmd, "--plot %s: expected a .png, .svg or .pdf name without quotes", picture);
+    return -1;
+  }
+  size_t n = strlen(picture);
+  const char *ext = extension(picture);
+  char *script = malloc(n + 8), *tmp_pic = malloc(n + 32);
+  if (!script || !tmp_pic) {
+    free(script);
+    free(tmp_pic);
+    cli_error(cmd, "out of memory");
+    return -1;
+  }
+  snprintf(script, n + 8, "%.*s.gp", (int)(n - strlen(ext) - 1), picture);
+  snprintf(tmp_pic, n + 32, "%s.tmp.%ld.%s", picture, (long)getpid(), ext);
+  vt_outfile gp;
+  vt_error err;
+  int rc = -1;
+  if (vt_outfile_open(&gp, script, &err)) {
+    cli_error(cmd, "%s", err.message);
+    goto done;
+  }
+  fprintf(gp.fp,
+          "# written by vitrum %s; re-run with: gnuplot %s\n"
+          "if (!exists(\"outfile\")) outfile = '%s'\n"
+          "set terminal %s\n"
+          "set output outfile\n"
+          "set datafile separator ','\n"
+          "%s"
+          "unset output\n",
+          vt_version(), script, picture, term, script_body);
+  if (vt_outfile_commit(&gp, &err)) {
+    cli_error(cmd, "%s", err.message);
+    goto done;
+  }
+  int status = run_gnuplot(script, tmp_pic);
+  if (status == 127) {
+    cli_error(cmd,
+              "gnuplot not found: install it (Debian: gnuplot-nox) or drop --plot; the "
+              "script %s is written",
+              script);
+  } else if (status != 0) {
+    cli_error(cmd, "gnuplot failed on %s (exit status %d)", script, status);
+  } else if (rename(tmp_pic, picture) != 0) {
+    cli_error(cmd, "%s: cannot write: %s", picture, strerror(errno));
+  } else {
+    rc = 0;
+  }
+  if (rc) remove(tmp_pic);
+done:
+  free(script);
+  free(tmp_pic);
+  return rc;
+}

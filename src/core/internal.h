@@ -1,0 +1,26 @@
+/* Internal helpers shared across libvitrum (not installed). */
+#ifndef VT_INTERNAL_H
+#define VT_INTERNAL_H
+
+#include "vitrum/vitrum.h"
+
+#if defined(__GNUC__)
+#define VT_PRINTF(fmt_index, first_arg) __attribute__((format(printf, fmt_index, first_arg)))
+#else
+#define VT_PRINTF(fmt_index, first_arg)
+#endif
+
+/* Fill `err` (if not NULL) and return `status`, so callers can `return vt_fail(...)`. */
+int vt_fail(vt_error *err, int status, const char *fmt, ...) VT_PRINTF(3, 4);
+/* Same, with the source line recorded in err->line. */
+int vt_fail_at(vt_error *err, int status, long line, const char *fmt, ...) VT_PRINTF(4, 5);
+
+/* Turn GSL's abort-on-error handler off once, process wide (thread-safe). */
+void vt_gsl_quiet(void);
+
+/* Case-sensitive name lookup in a parameter table, -1 when absent. */
+int vt_param_index(const vt_param_info *table, size_t count, const char *name);
+/* Comma-separated list of the table's names, into buf. */
+void vt_param_names(const vt_param_info *table, size_t count, char *buf, size_t size);
+
+#endif

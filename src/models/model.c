@@ -1,0 +1,184 @@
+/* The generic model handle: registry, parameter table access, stepping. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_impl.h"
+
+struct vt_model {
+  const vt_model_class *cls;
+  double *p;
+  void *state;
+  int prepared;
+  int equilibrated;
+};
+
+static const vt_model_class *const registry[] = {&vt_tnm_class};
+#define N_MODELS (sizeof registry / sizeof registry[0])
+
+const char *const *vt_model_names(void) {
+  static const char *names[N_MODELS + 1];
+  for (size_t i = 0; i < N_MODELS; i++) names[i] = registry[i]->name;
+  names[N_MODELS] = NULL;
+  return names;
+}
+
+static const vt_model_class *find_class(const char *name) {
+  for (size_t i = 0; name && i < N_MODELS; i++)
+    if (strcmp(registry[i]->name, name) == 0) return registry[i];
+  return NULL;
+}
+
+const char *vt_model_summary(const char *name) {
+  const vt_model_class *c = find_class(name);
+  return c ? c->summary : NULL;
+}
+
+const vt_param_info *vt_model_params_by_name(const char *model_name, size_t *count) {
+  const vt_model_class *c = find_class(model_name);
+  if (count) *count = c ? c->n_params : 0;
+  return c ? c->params : NULL;
+}
+
+vt_model *vt_model_create(const char *name, vt_error *err) {
+  vt_gsl_quiet();
+  const vt_model_class *c = find_class(name);
+  if (!c) {
+    char list[256] = "";
+    for (size_t i = 0; i < N_MODELS; i++) {
+      strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+      strncat(list, registry[i]->name, sizeof list - strlen(list) - 1);
+    }
+    vt_fail(err, VT_ENOTFOUND, "unknown model '%s': available models are %s",
+            name ? name : "(null)", list);
+    return NULL;
+  }
+  vt_model *m = calloc(1, sizeof *m);
+  if (m) m->p = malloc(c->n_params * sizeof *m->p);
+  if (m && m->p) m->state = c->create();
+  if (!m || !m->p || !m->state) {
+    if (m) free(m->p);
+    free(m);
+    vt_fail(err, VT_ENOMEM, "out of memory creating model '%s'", name);
+    return NULL;
+  }
+  m->cls = c;
+  for (size_t i = 0; i < c->n_params; i++) m->p[i] = c->params[i].default_si;
+  return m;
+}
+
+void vt_model_free(vt_model *m) {
+  if (!m) return;
+  m->cls->destroy(m->state);
+  free(m->p);
+  free(m);
+}
+
+const char *vt_model_name(const vt_model *m) {
+  return m->cls->name;
+}
+
+const vt_param_info *vt_model_params(const vt_model *m, size_t *count) {
+  if (count) *count = m->cls->n_params;
+  return m->cls->params;
+}
+
+static int lookup(const vt_model *m, const char *name, vt_error *err) {
+  int i = vt_param_index(m->cls->params, m->cls->n_params, name ? name : "");
+  if (i < 0) {
+    char names[256];
+    vt_param_names(m->cls->params, m->cls->n_params, names, sizeof names);
+    vt_fail(err, VT_ENOTFOUND, "model %s has no parameter '%s'; its parameters are %s",
+            m->cls->name, name ? name : "(null)", names);
+  }
+  return i;
+}
+
+int vt_model_set(vt_model *m, const char *name, double value, vt_error *err) {
+  int i = lookup(m, name, err);
+  if (i < 0) return VT_ENOTFOUND;
+  const vt_param_info *pi = &m->cls->params[i];
+  if (!isfinite(value) || value < pi->lower_si || value > pi->upper_si) {
+    double lo = vt_from_si(pi->lower_si, pi->dim, pi->unit);
+    double hi = vt_from_si(pi->upper_si, pi->dim, pi->unit);
+    return vt_fail(err, VT_ERANGE, "%s = %g %s is outside its bounds [%g, %g] %s", name,
+                   vt_from_si(value, pi->dim, pi->unit), pi->unit, lo, hi, pi->unit);
+  }
+  m->p[i] = value;
+  m->prepared = 0;
+  m->equilibrated = 0;
+  return VT_OK;
+}
+
+int vt_model_get(const vt_model *m, const char *name, double *value, vt_error *err) {
+  int i = lookup(m, name, err);
+  if (i < 0) return VT_ENOTFOUND;
+  *value = m->p[i];
+  return VT_OK;
+}
+
+int vt_model_set_text(vt_model *m, const char *assignment, vt_error *err) {
+  const char *eq = assignment ? strchr(assignment, '=') : NULL;
+  if (!eq || eq == assignment)
+    return vt_fail(err, VT_EPARSE, "'%s' is not of the form NAME=VALUE UNIT",
+                   assignment ? assignment : "(null)");
+  char name[64];
+  size_t len = (size_t)(eq - assignment);
+  while (len && assignment[len - 1] == ' ') len--;
+  if (len >= sizeof name) return vt_fail(err, VT_EPARSE, "parameter name too long");
+  memcpy(name, assignment, len);
+  name[len] = '\0';
+  int i = lookup(m, name, err);
+  if (i < 0) return VT_ENOTFOUND;
+  const vt_param_info *pi = &m->cls->params[i];
+  double v;
+  vt_error local;
+  int rc = vt_parse_quantity(eq + 1, pi->dim, &v, &local);
+  if (rc) return vt_fail(err, rc, "%s: %s", name, local.message);
+  return vt_model_set(m, name, v, err);
+}
+
+int vt_model_set_option(vt_model *m, const char *key, const char *value, vt_error *err) {
+  if (!m->cls->set_option)
+    return vt_fail(err, VT_ENOTFOUND, "model %s takes no options", m->cls->name);
+  int rc = m->cls->set_option(m->state, key, value, err);
+  if (!rc) m->prepared = m->equilibrated = 0;
+  return rc;
+}
+
+int vt_model_equilibrate(vt_model *m, double T_K, vt_error *err) {
+  if (!isfinite(T_K) || T_K <= 0)
+    return vt_fail(err, VT_ERANGE, "start temperature %g K must be finite and > 0", T_K);
+  if (!m->prepared) {
+    int rc = m->cls->prepare(m->state, m->p, err);
+    if (rc) return rc;
+    m->prepared = 1;
+  }
+  int rc = m->cls->equilibrate(m->state, m->p, T_K, err);
+  m->equilibrated = (rc == VT_OK);
+  return rc;
+}
+
+int vt_model_step(vt_model *m, double dt_s, double T0_K, double T1_K, vt_error *err) {
+  if (!m->equilibrated)
+    return vt_fail(err, VT_EINVAL,
+                   "model %s stepped before vt_model_equilibrate (or after a parameter change)",
+                   m->cls->name);
+  if (!(dt_s >= 0) || !isfinite(dt_s) || !isfinite(T0_K) || !isfinite(T1_K) || T1_K <= 0)
+    return vt_fail(err, VT_ERANGE, "bad step: dt = %g s, T from %g K to %g K", dt_s, T0_K, T1_K);
+  return m->cls->step(m->state, m->p, dt_s, T0_K, T1_K, err);
+}
+
+void vt_model_observe(const vt_model *m, vt_observables *out) {
+  m->cls->observe(m->state, m->p, out);
+}
+
+int vt_model_numerics(vt_model *m, char *buf, size_t size, vt_error *err) {
+  if (!m->prepared) {
+    int rc = m->cls->prepare(m->state, m->p, err);
+    if (rc) return rc;
+    m->prepared = 1;
+  }
+  m->cls->describe(m->state, buf, size);
+  return VT_OK;
+}

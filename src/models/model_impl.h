@@ -1,0 +1,27 @@
+/* The interface every model implements (internal). A model keeps its parameters in an array in
+ * table order (SI) owned by the generic vt_model; the class owns its numerical state. */
+#ifndef VT_MODEL_IMPL_H
+#define VT_MODEL_IMPL_H
+
+#include "../core/internal.h"
+
+typedef struct vt_model_class {
+  const char *name;
+  const char *summary;
+  const vt_param_info *params;
+  size_t n_params;
+  void *(*create)(void);
+  void (*destroy)(void *state);
+  int (*set_option)(void *state, const char *key, const char *value, vt_error *err);
+  /* Called before equilibrate when parameters changed since the last call. */
+  int (*prepare)(void *state, const double *p, vt_error *err);
+  int (*equilibrate)(void *state, const double *p, double T_K, vt_error *err);
+  int (*step)(void *state, const double *p, double dt_s, double T0_K, double T1_K, vt_error *err);
+  void (*observe)(const void *state, const double *p, vt_observables *out);
+  /* One line on the numerics in use (after prepare). */
+  void (*describe)(const void *state, char *buf, size_t size);
+} vt_model_class;
+
+extern const vt_model_class vt_tnm_class;
+
+#endif
