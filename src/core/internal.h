@@ -8,6 +8,11 @@
 #define VT_PRINTF(fmt_index, first_arg) __attribute__((format(printf, fmt_index, first_arg)))
 #else
 #define VT_PRINTF(fmt_index, first_arg)
+/* Append a segment recording its source line (the program parser uses this). `value` is the rate
+ * (K/s) for ramps, the duration (s) for holds and unused for jumps. */
+int vt_program_append_at(vt_program *prog, vt_segment_kind kind, double target_K, double value,
+                         long line, vt_error *err);
+
 #endif
 
 /* Fill `err` (if not NULL) and return `status`, so callers can `return vt_fail(...)`. */
@@ -22,5 +27,10 @@ void vt_gsl_quiet(void);
 int vt_param_index(const vt_param_info *table, size_t count, const char *name);
 /* Comma-separated list of the table's names, into buf. */
 void vt_param_names(const vt_param_info *table, size_t count, char *buf, size_t size);
+
+/* Append a segment recording its source line (the program parser uses this). `value` is the rate
+ * (K/s) for ramps, the duration (s) for holds and unused for jumps. */
+int vt_program_append_at(vt_program *prog, vt_segment_kind kind, double target_K, double value,
+                         long line, vt_error *err);
 
 #endif

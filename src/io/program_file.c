@@ -80,7 +80,7 @@ static int parse_ramp(parse_ctx *c, vt_program *prog, const char *verb, char *re
                       "%s:%ld: 'heat to %g K' does not heat: the temperature is %g K here",
                       c->source, c->line, T, from);
   vt_error local;
-  return wrap(c, vt_program_ramp(prog, T, rate, &local), &local);
+  return wrap(c, vt_program_append_at(prog, VT_SEG_RAMP, T, rate, c->line, &local), &local);
 }
 
 static int parse_line(parse_ctx *c, vt_program **prog, char *line) {
@@ -111,7 +111,7 @@ static int parse_line(parse_ctx *c, vt_program **prog, char *line) {
     return parse_ramp(c, *prog, verb, p);
   if (strcasecmp(verb, "hold") == 0) {
     if (quantity(c, p, VT_DIM_TIME, &v)) return c->err ? c->err->status : VT_EPARSE;
-    return wrap(c, vt_program_hold(*prog, v, &local), &local);
+    return wrap(c, vt_program_append_at(*prog, VT_SEG_HOLD, 0.0, v, c->line, &local), &local);
   }
   if (strcasecmp(verb, "jump") == 0) {
     char *ttext, *rtext;
@@ -119,7 +119,7 @@ static int parse_line(parse_ctx *c, vt_program **prog, char *line) {
       return vt_fail_at(c->err, VT_EPARSE, c->line, "%s:%ld: expected 'jump to T'", c->source,
                         c->line);
     if (quantity(c, ttext, VT_DIM_TEMPERATURE, &v)) return c->err ? c->err->status : VT_EPARSE;
-    return wrap(c, vt_program_jump(*prog, v, &local), &local);
+    return wrap(c, vt_program_append_at(*prog, VT_SEG_JUMP, v, 0.0, c->line, &local), &local);
   }
   return vt_fail_at(c->err, VT_EPARSE, c->line, "%s:%ld: unknown segment '%s': %s", c->source,
                     c->line, verb, usage);

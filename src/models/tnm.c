@@ -155,7 +155,12 @@ static double prony_advance(tnm *s, double dxi, double T0, double T1) {
   double dT = T1 - T0, Tf = 0.0;
   for (size_t k = 0; k < pr->n; k++) {
     double z = dxi / pr->tau[k];
-    double em1 = expm1(-z);                 /* E - 1 */
+    /* E - 1 = exp(-z) - 1. Plain exp() is faster than expm1() but loses < 1e-16/z relative,
+     * so below z = 1e-5 the series -z (1 - z/2 (1 - z/3)) (exact to 1e-20 there) takes over;
+     * above z = 45, E < 3e-20 is dropped (it also spares exp() its slow underflow path). */
+    double em1 = z > 45.0   ? -1.0
+                 : z < 1e-5 ? -z * (1.0 - 0.5 * z * (1.0 - z / 3.0))
+                            : exp(-z) - 1.0;
     double g = z > 1e-300 ? -em1 / z : 1.0; /* (1 - E)/z: the ramp's share still pending */
     double y = T1 + (s->y[k] - T0) * (1.0 + em1) - dT * g;
     s->y_next[k] = y;

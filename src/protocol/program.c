@@ -102,6 +102,14 @@ static int add_jump(vt_program *prog, double target_K, long line, vt_error *err)
   return append(prog, s, err);
 }
 
+int vt_program_append_at(vt_program *prog, vt_segment_kind kind, double target_K, double value,
+                         long line, vt_error *err) {
+  if (!prog) return vt_fail(err, VT_EINVAL, "NULL program");
+  if (kind == VT_SEG_RAMP) return add_ramp(prog, target_K, value, line, err);
+  if (kind == VT_SEG_HOLD) return add_hold(prog, value, line, err);
+  return add_jump(prog, target_K, line, err);
+}
+
 int vt_program_ramp(vt_program *prog, double target_K, double rate_K_per_s, vt_error *err) {
   if (!prog) return vt_fail(err, VT_EINVAL, "vt_program_ramp: NULL program");
   return add_ramp(prog, target_K, rate_K_per_s, 0, err);

@@ -1,0 +1,81 @@
+/* KWW Prony series: the stated max error holds on an independent grid; the response integral
+ * used by the exact route matches adaptive quadrature. */
+#include <gsl/gsl_integration.h>
+
+#include "test_util.h"
+#include "vitrum/vitrum.h"
+
+/* Independent check grid: 97 points per decade (not a multiple of the library's 40), from
+ * where 1 - M ~ 1e-14 to where M ~ 1e-300. */
+static double max_error(const vt_prony *s, double beta) {
+  double lo = log10(pow(1e-14, 1.0 / beta)), hi = log10(pow(690.0, 1.0 / beta));
+  double worst = 0.0;
+  for (double lg = lo; lg <= hi; lg += 1.0 / 97.0) {
+    double xi = pow(10.0, lg);
+    double e = fabs(vt_prony_eval(s, xi) - exp(-pow(xi, beta)));
+    if (e > worst) worst = e;
+  }
+  return worst;
+}
+
+static void test_series(void) {
+  const double betas[] = {0.3, 0.43, 0.6, 0.75, 0.9, 1.0};
+  const double tols[] = {1e-4, 1e-5, 1e-7};
+  for (size_t i = 0; i < sizeof betas / sizeof *betas; i++) {
+    for (size_t j = 0; j < sizeof tols / sizeof *tols; j++) {
+      vt_prony s;
+      vt_error err;
+      int rc = vt_prony_kww(betas[i], tols[j], &s, &err);
+      CHECK(rc == VT_OK, "beta %g tol %g: %s", betas[i], tols[j], rc ? err.message : "");
+      if (rc) continue;
+      double e = max_error(&s, betas[i]);
+      CHECK(e <= tols[j], "beta %g tol %g: independent max error %.3g (%zu terms)", betas[i],
+            tols[j], e, s.n);
+      CHECK(s.max_error <= tols[j], "reported max error %.3g <= tol", s.max_error);
+      double sum = 0.0;
+      for (size_t k = 0; k < s.n; k++) sum += s.weight[k];
+      CHECK_NEAR(sum, 1.0, 1e-12, "weights sum to M(0) = 1");
+      printf("beta %.2f tol %.0e: %3zu terms, max |error| %.2e\n", betas[i], tols[j], s.n, e);
+      vt_prony_free(&s);
+    }
+  }
+}
+
+static double kww_integrand(double v, void *beta) {
+  return exp(-pow(v, *(double *)beta));
+}
+
+static void test_integral(void) {
+  gsl_integration_workspace *w = gsl_integration_workspace_alloc(1000);
+  const double betas[] = {0.3, 0.43, 0.6, 1.0};
+  const double us[] = {1e-6, 0.01, 0.5, 1.0, 3.0, 20.0, 500.0};
+  for (size_t i = 0; i < 4; i++) {
+    for (size_t j = 0; j < sizeof us / sizeof *us; j++) {
+      double beta = betas[i], result, abserr;
+      gsl_function f = {kww_integrand, &beta};
+      gsl_integration_qags(&f, 0.0, us[j], 0.0, 1e-13, 1000, w, &result, &abserr);
+      double got = vt_kww_integral(us[j], beta);
+      CHECK(fabs(got - result) <= 1e-10 * result, "I(%g; beta %g) = %.15g vs quadrature %.15g",
+            us[j], beta, got, result);
+    }
+  }
+  gsl_integration_workspace_free(w);
+  /* I(inf) = Gamma(1 + 1/beta) */
+  CHECK_NEAR(vt_kww_integral(1e9, 0.5), 2.0, 1e-12, "I(inf; 0.5) = Gamma(3) = 2");
+}
+
+static void test_bad(void) {
+  vt_prony s;
+  vt_error err;
+  CHECK(vt_prony_kww(0.0, 1e-5, &s, &err) == VT_ERANGE, "beta 0");
+  CHECK(vt_prony_kww(1.2, 1e-5, &s, &err) == VT_ERANGE, "beta 1.2");
+  CHECK_CONTAINS(err.message, "(0, 1]");
+  CHECK(vt_prony_kww(0.5, 0.5, &s, &err) == VT_ERANGE, "tol 0.5");
+}
+
+int main(void) {
+  test_series();
+  test_integral();
+  test_bad();
+  TEST_MAIN_END();
+}
