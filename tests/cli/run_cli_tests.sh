@@ -152,12 +152,11 @@ expect_one_error_line() {
 # expect_files NAME...: $DIR holds exactly these entries (catches out.csv, out.png, out.gp and
 # any out.csv.tmp.XXXXXX or out.png.tmp.PID.png left behind).
 expect_files() {
-  local f actual=() want
-  for f in "$DIR"/*; do actual+=("${f##*/}"); done
-  actual=$(printf '%s\n' "${actual[@]}" | sort)
-  want=$(printf '%s\n' "$@" | sort)
-  [ "$actual" = "$want" ] ||
-    why "directory holds [$(echo $actual)], expected [$(echo $want)]"
+  local f names=() have want
+  for f in "$DIR"/*; do names+=("${f##*/}"); done
+  have=$(printf '%s\n' "${names[@]}" | sort | tr '\n' ' ')
+  want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
+  [ "$have" = "$want" ] || why "directory holds [${have% }], expected [${want% }]"
 }
 
 # expect_nonempty FILE (relative to $DIR)
@@ -376,12 +375,15 @@ expect_status $ST_OK
 note=
 if [ -z "$WHY" ]; then
   if [ "${VITRUM_UPDATE_GOLDEN:-0}" = 1 ]; then
-    mkdir -p "${GOLDEN%/*}" && cp "$OUT" "$GOLDEN" && note="(golden file written: $GOLDEN)" ||
+    if mkdir -p "${GOLDEN%/*}" && cp "$OUT" "$GOLDEN"; then
+      note="(golden file written: $GOLDEN)"
+    else
       why "cannot write $GOLDEN"
+    fi
   elif [ ! -f "$GOLDEN" ]; then
     why "no golden file $GOLDEN (create it with VITRUM_UPDATE_GOLDEN=1)"
   else
-    diffs=$(csv_close "$GOLDEN" "$OUT") || why "differs from golden/kovacs_at_times.csv: $(echo $diffs)"
+    diffs=$(csv_close "$GOLDEN" "$OUT") || why "differs from golden/kovacs_at_times.csv: $(tr '\n' ' ' <<<"$diffs")"
   fi
 fi
 finish "$note"
