@@ -50,6 +50,11 @@ static void test_quantities(void) {
   CHECK(vt_parse_quantity("inf s", VT_DIM_TIME, &v, &err) == VT_ERANGE, "inf");
   CHECK(vt_parse_quantity("K", VT_DIM_TEMPERATURE, &v, &err) == VT_EPARSE, "no number");
   CHECK(vt_parse_quantity("0.43 s", VT_DIM_NONE, &v, &err) == VT_EUNIT, "unit on a number");
+  CHECK(vt_parse_quantity("164 kJ / mol", VT_DIM_MOLAR_ENERGY, &v, &err) == VT_OK, "k J / mol");
+  CHECK(vt_parse_quantity("50 m s", VT_DIM_TIME, &v, &err) == VT_EUNIT, "'m s' is not ms");
+  CHECK(vt_parse_quantity("1e-400 s", VT_DIM_TIME, &v, &err) == VT_OK && v < 1e-300,
+        "underflow reads as ~0");
+  CHECK(vt_parse_quantity("1e400 s", VT_DIM_TIME, &v, &err) == VT_ERANGE, "overflow");
   CHECK_NEAR(vt_from_si(164000.0, VT_DIM_MOLAR_ENERGY, "kJ/mol"), 164.0, 1e-12, "to kJ/mol");
   CHECK(isnan(vt_from_si(1.0, VT_DIM_TIME, "K")), "display unit of another dimension");
 }
@@ -138,6 +143,8 @@ static void test_program(void) {
         err.message);
   p = vt_program_parse("start 450 K\ncool to 400 K at -5 K/s\n", "b.prog", &err);
   CHECK(p == NULL && strstr(err.message, "> 0"), "negative rate: %s", err.message);
+  p = vt_program_parse("start 450 K\njump to 400 K\n", "b.prog", &err);
+  CHECK(p == NULL && strstr(err.message, "takes no time"), "zero duration: %s", err.message);
   p = vt_program_parse("hold 5 s\n", "b.prog", &err);
   CHECK(p == NULL && strstr(err.message, "before 'start'"), "%s", err.message);
 }

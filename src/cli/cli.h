@@ -39,6 +39,8 @@ int cmd_simulate(int argc, char **argv);
  * name and renamed, so a failed plot leaves no picture. Format from the extension: .png, .svg,
  * .pdf. `script_body` holds the plot commands (after terminal and output are set). */
 int cli_plot(const char *cmd, const char *picture, const char *script_body);
+/* `text` made safe inside a gnuplot single-quoted string (quotes doubled), in buf. */
+const char *cli_gp_quote(const char *text, char *buf, size_t size);
 /* 0 when the picture name has a supported extension, else prints an error and returns -1. */
 int cli_plot_check_name(const char *cmd, const char *picture);
 

@@ -62,6 +62,25 @@ static int param_flag(const char *arg) {
   return -1;
 }
 
+/* Parse a list option and append it to what earlier uses of the option gave. */
+static int append_list(const char *option, const char *text, vt_dim dim, double **list,
+                       size_t *count) {
+  double *items;
+  int n = cli_quantity_list(CMD, option, text, dim, &items);
+  if (n < 0) return -1;
+  double *grown = realloc(*list, (*count + (size_t)n) * sizeof *grown);
+  if (!grown) {
+    free(items);
+    cli_error(CMD, "out of memory");
+    return -1;
+  }
+  memcpy(grown + *count, items, (size_t)n * sizeof *items);
+  free(items);
+  *list = grown;
+  *count += (size_t)n;
+  return 0;
+}
+
 /* Returns -1 on error (printed), 1 for --help, 0 otherwise. */
 static int parse(int argc, char **argv, sim_opts *o) {
   static char assign_buf[64][256];
@@ -117,17 +136,15 @@ static int parse(int argc, char **argv, sim_opts *o) {
       continue;
     }
     if ((r = cli_option(CMD, argc, argv, &i, "--at-time", &v)) != 0) {
-      int n = r < 0 ? -1 : cli_quantity_list(CMD, "--at-time", v, VT_DIM_TIME, &o->at_time);
-      if (n < 0) return -1;
+      if (r < 0 || append_list("--at-time", v, VT_DIM_TIME, &o->at_time, &o->grid.n_at_time))
+        return -1;
       o->grid.at_time_s = o->at_time;
-      o->grid.n_at_time = (size_t)n;
       continue;
     }
     if ((r = cli_option(CMD, argc, argv, &i, "--at-temp", &v)) != 0) {
-      int n = r < 0 ? -1 : cli_quantity_list(CMD, "--at-temp", v, VT_DIM_TEMPERATURE, &o->at_T);
-      if (n < 0) return -1;
+      if (r < 0 || append_list("--at-temp", v, VT_DIM_TEMPERATURE, &o->at_T, &o->grid.n_at_T))
+        return -1;
       o->grid.at_T_K = o->at_T;
-      o->grid.n_at_T = (size_t)n;
       continue;
     }
     cli_error(CMD, "unknown option '%s' (vitrum simulate --help lists them)", a);
@@ -164,7 +181,7 @@ static int plot(const sim_opts *o, const vt_program *prog, const char *datafile)
   while (last > 0 && vt_program_segment(prog, last)->kind == VT_SEG_JUMP) last--;
   const vt_segment *seg = vt_program_segment(prog, last);
   const char *style = (o->grid.n_at_time || o->grid.n_at_T) ? "linespoints pt 7 ps 0.6" : "lines";
-  char body[4096];
+  char body[8192], qdata[1024], qprog[1024];
   int hold = seg->kind == VT_SEG_HOLD;
   snprintf(body, sizeof body,
            "if (!exists(\"datafile\")) datafile = '%s'\n"
@@ -175,7 +192,8 @@ static int plot(const sim_opts *o, const vt_program *prog, const char *datafile)
            "     '' skip 1 using ($1>0?$1:1/0):3 with %s lw 2 title 'T_f'\n"
            "%s"
            "unset multiplot\n",
-           datafile, o->program, o->model, style, style,
+           cli_gp_quote(datafile, qdata, sizeof qdata),
+           cli_gp_quote(o->program, qprog, sizeof qprog), o->model, style, style,
            hold ? "set xlabel sprintf('time in the final hold at %.1f K (s)', T_HOLD)\n"
                   "set ylabel 'enthalpy departure dH (J/mol)'\n"
                   "plot datafile skip 1 using ($6==SEG && $7>0 ? $7 : 1/0):4 with STYLE lw 2 "
@@ -186,7 +204,7 @@ static int plot(const sim_opts *o, const vt_program *prog, const char *datafile)
                   "plot datafile skip 1 using ($6==SEG ? $2 : 1/0):5 with STYLE lw 2 "
                   "title 'C_{p,N}'\n");
   /* Fill the placeholders of the second panel. */
-  char final[6144], *w = final;
+  char final[10240], *w = final;
   const char *r = body;
   while (*r && (size_t)(w - final) < sizeof final - 64) {
     if (strncmp(r, "SEG", 3) == 0) {
@@ -218,11 +236,10 @@ static int write_csv(const char *path, const vt_trace *t, int only_requested) {
   return 0;
 }
 
-static int run(const sim_opts *o) {
+static int run(const sim_opts *o, vt_model *m) {
   vt_error err;
   vt_grid grid = {0};
   vt_trace trace = {0};
-  vt_model *m = NULL;
   char *plot_data = NULL;
   int status = CLI_FAIL;
   vt_program *prog = vt_program_read(o->program, &err);
@@ -234,7 +251,6 @@ static int run(const sim_opts *o) {
     cli_error(CMD, "%s: %s", o->program, err.message);
     goto done;
   }
-  if (!(m = make_model(o))) goto done;
   char numerics[256];
   if (vt_model_numerics(m, numerics, sizeof numerics, &err) ||
       vt_simulate(m, &grid, &trace, &err)) {
@@ -267,7 +283,6 @@ static int run(const sim_opts *o) {
 done:
   free(plot_data);
   vt_trace_free(&trace);
-  vt_model_free(m);
   vt_grid_free(&grid);
   vt_program_free(prog);
   return status;
@@ -281,7 +296,11 @@ int cmd_simulate(int argc, char **argv) {
   int r = parse(argc, argv, &o);
   int status = r < 0 ? CLI_USAGE : CLI_OK;
   if (r == 1) help();
-  if (r == 0) status = run(&o);
+  if (r == 0) {
+    vt_model *m = make_model(&o);
+    status = m ? run(&o, m) : CLI_USAGE;
+    vt_model_free(m);
+  }
   free(o.at_time);
   free(o.at_T);
   return status;

@@ -30,10 +30,20 @@ int cli_plot_check_name(const char *cmd, const char *picture) {
   return -1;
 }
 
+const char *cli_gp_quote(const char *text, char *buf, size_t size) {
+  size_t j = 0;
+  for (size_t i = 0; text[i] && j + 3 < size; i++) {
+    if (text[i] == '\'') buf[j++] = '\''; /* '' is a quote inside a single-quoted string */
+    buf[j++] = text[i];
+  }
+  buf[j] = '\0';
+  return buf;
+}
+
 /* Run gnuplot with outfile set; returns its exit status (127: not found). */
 static int run_gnuplot(const char *script, const char *outfile) {
-  char setvar[4096];
-  snprintf(setvar, sizeof setvar, "outfile='%s'", outfile);
+  char setvar[4096], quoted[2048];
+  snprintf(setvar, sizeof setvar, "outfile='%s'", cli_gp_quote(outfile, quoted, sizeof quoted));
   fflush(NULL);
   pid_t pid = fork();
   if (pid < 0) return -1;
@@ -49,8 +59,8 @@ static int run_gnuplot(const char *script, const char *outfile) {
 
 int cli_plot(const char *cmd, const char *picture, const char *script_body) {
   const char *term = terminal_for(picture);
-  if (!term || strchr(picture, '\'')) {
-    cli_error(cmd, "--plot %s: expected a .png, .svg or .pdf name without quotes", picture);
+  if (!term) {
+    cli_error(cmd, "--plot %s: expected a .png, .svg or .pdf name", picture);
     return -1;
   }
   size_t n = strlen(picture);
@@ -67,6 +77,7 @@ int cli_plot(const char *cmd, const char *picture, const char *script_body) {
   vt_outfile gp;
   vt_error err;
   int rc = -1;
+  char quoted[2048];
   if (vt_outfile_open(&gp, script, &err)) {
     cli_error(cmd, "%s", err.message);
     goto done;
@@ -79,7 +90,7 @@ int cli_plot(const char *cmd, const char *picture, const char *script_body) {
           "set datafile separator ','\n"
           "%s"
           "unset output\n",
-          vt_version(), script, picture, term, script_body);
+          vt_version(), script, cli_gp_quote(picture, quoted, sizeof quoted), term, script_body);
   if (vt_outfile_commit(&gp, &err)) {
     cli_error(cmd, "%s", err.message);
     goto done;

@@ -8,11 +8,6 @@
 #define VT_PRINTF(fmt_index, first_arg) __attribute__((format(printf, fmt_index, first_arg)))
 #else
 #define VT_PRINTF(fmt_index, first_arg)
-/* Append a segment recording its source line (the program parser uses this). `value` is the rate
- * (K/s) for ramps, the duration (s) for holds and unused for jumps. */
-int vt_program_append_at(vt_program *prog, vt_segment_kind kind, double target_K, double value,
-                         long line, vt_error *err);
-
 #endif
 
 /* Fill `err` (if not NULL) and return `status`, so callers can `return vt_fail(...)`. */

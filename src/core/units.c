@@ -63,14 +63,30 @@ const char *vt_dim_units(vt_dim dim) {
   return (dim >= 0 && dim < VT_DIM_COUNT) ? dim_units[dim] : "";
 }
 
-/* Drop spaces, '*', the middle dot, parentheses and degree signs (UTF-8 or Latin-1), and map the
- * micro sign to 'u', so "J/(mol K)", "J/mol*K" and "°C" compare as stored above. */
+/* Drop '*', the middle dot, parentheses and degree signs (UTF-8 or Latin-1), spaces inside
+ * parentheses, around '/' and at the ends, and map the micro sign to 'u', so "J/(mol K)",
+ * "J/mol*K" and "°C" compare as stored above. Other spaces stay, so "50 m s" is no unit. */
 static void normalise_unit(const char *in, char *out, size_t size) {
   size_t j = 0;
+  int depth = 0;
   const unsigned char *s = (const unsigned char *)in;
+  while (isspace(*s)) s++;
   for (size_t i = 0; s[i] && j + 1 < size; i++) {
     unsigned char c = s[i];
-    if (isspace(c) || c == '*' || c == '(' || c == ')') continue;
+    if (c == '(' || c == ')') {
+      depth += c == '(' ? 1 : -1;
+      continue;
+    }
+    if (isspace(c)) {
+      size_t k = i;
+      while (isspace(s[k])) k++;
+      int drop = depth > 0 || s[k] == '\0' || s[k] == '/' || s[k] == '(' || s[k] == '*' ||
+                 (j > 0 && (out[j - 1] == '/' || out[j - 1] == '*'));
+      if (!drop) out[j++] = ' ';
+      i = k - 1;
+      continue;
+    }
+    if (c == '*') continue;
     if (c == 0xC2 && (s[i + 1] == 0xB0 || s[i + 1] == 0xB7)) { /* UTF-8 degree, middle dot */
       i++;
       continue;
@@ -111,7 +127,7 @@ int vt_parse_quantity(const char *text, vt_dim dim, double *value_si, vt_error *
   if (end == p)
     return vt_fail(err, VT_EPARSE, "'%s' does not start with a number: expected a %s (%s)", text,
                    dim_names[dim], dim_units[dim]);
-  if (!isfinite(v) || errno == ERANGE)
+  if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1.0)) /* overflow; underflow is ~0 */
     return vt_fail(err, VT_ERANGE, "'%s' is not a finite number: expected a %s", text,
                    dim_names[dim]);
   char norm[64];

@@ -51,8 +51,14 @@ typedef struct parse_ctx {
 } parse_ctx;
 
 static int quantity(parse_ctx *c, const char *text, vt_dim dim, double *out) {
+  char trimmed[MAX_LINE];
+  while (isspace((unsigned char)*text)) text++;
+  size_t n = strlen(text);
+  while (n && isspace((unsigned char)text[n - 1])) n--;
+  memcpy(trimmed, text, n);
+  trimmed[n] = '\0';
   vt_error local;
-  int rc = vt_parse_quantity(text, dim, out, &local);
+  int rc = vt_parse_quantity(trimmed, dim, out, &local);
   if (rc) return vt_fail_at(c->err, rc, c->line, "%s:%ld: %s", c->source, c->line, local.message);
   return VT_OK;
 }
@@ -156,6 +162,14 @@ vt_program *vt_program_parse(const char *text, const char *source_name, vt_error
   }
   if (vt_program_segment_count(prog) == 0) {
     vt_fail(err, VT_EPARSE, "%s: no segments after 'start': %s", c.source, usage);
+    vt_program_free(prog);
+    return NULL;
+  }
+  if (!(vt_program_duration_s(prog) > 0.0)) {
+    vt_fail(err, VT_EPARSE,
+            "%s: the program takes no time (only jumps or 0 s holds): add a "
+            "ramp or a hold",
+            c.source);
     vt_program_free(prog);
     return NULL;
   }

@@ -101,8 +101,9 @@ int vt_model_set(vt_model *m, const char *name, double value, vt_error *err) {
   if (!isfinite(value) || value < pi->lower_si || value > pi->upper_si) {
     double lo = vt_from_si(pi->lower_si, pi->dim, pi->unit);
     double hi = vt_from_si(pi->upper_si, pi->dim, pi->unit);
-    return vt_fail(err, VT_ERANGE, "%s = %g %s is outside its bounds [%g, %g] %s", name,
-                   vt_from_si(value, pi->dim, pi->unit), pi->unit, lo, hi, pi->unit);
+    const char *sp = *pi->unit ? " " : "";
+    return vt_fail(err, VT_ERANGE, "%s = %g%s%s is outside its bounds [%g, %g]%s%s", name,
+                   vt_from_si(value, pi->dim, pi->unit), sp, pi->unit, lo, hi, sp, pi->unit);
   }
   m->p[i] = value;
   m->prepared = 0;

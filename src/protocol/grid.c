@@ -117,9 +117,12 @@ static int segment_nodes(const vt_segment *s, double T_from, double t_start,
     for (double t = o->hold_first_s; t < D * (1 - 1e-12) && !rc; t *= step) rc = push(l, t, 0);
     if (!rc) rc = push(l, D, 0);
   }
+  /* A requested time belongs to the segment it falls in, a boundary to the segment it ends
+   * (absolute times carry rounding, hence the relative tolerance). */
   for (size_t i = 0; i < o->n_at_time && !rc; i++) {
+    double eps = 1e-12 * fmax(o->at_time_s[i], 1.0);
     double t = o->at_time_s[i] - t_start;
-    if (t > 0 && t <= D) rc = push(l, t, 1);
+    if (t > eps && t <= D + eps) rc = push(l, fmin(t, D), 1);
   }
   return rc;
 }
@@ -145,10 +148,15 @@ static int check_options(const vt_grid_options *o, vt_error *err) {
 /* Every requested time and temperature must land on the grid; say which one does not. */
 static int check_requests_met(const vt_grid *g, const vt_grid_options *o, vt_error *err) {
   double end = g->time_s[g->n - 1];
-  for (size_t i = 0; i < o->n_at_time; i++)
-    if (o->at_time_s[i] > end * (1 + 1e-12))
-      return vt_fail(err, VT_ERANGE, "output time %g s is after the program ends (%g s)",
-                     o->at_time_s[i], end);
+  for (size_t i = 0; i < o->n_at_time; i++) {
+    double t = o->at_time_s[i], eps = 1e-12 * fmax(t, 1.0);
+    if (t > end + eps)
+      return vt_fail(err, VT_ERANGE, "output time %g s is after the program ends (%g s)", t, end);
+    int hit = 0;
+    for (size_t k = 0; k < g->n && !hit; k++)
+      hit = g->requested[k] && fabs(g->time_s[k] - t) <= eps;
+    if (!hit) return vt_fail(err, VT_ERANGE, "output time %g s fell off the time grid", t);
+  }
   for (size_t i = 0; i < o->n_at_T; i++) {
     int hit = 0;
     for (size_t k = 1; k < g->n && !hit; k++)

@@ -59,7 +59,7 @@ ST_USAGE=2
 # errors, but vitrum detects them in run() (make_model, after reading the program) and exits
 # with 1, not 2 ('vitrum models foo' does exit 2). These cases assert what the code does now;
 # set this to $ST_USAGE once make_model runs before the program is read and returns CLI_USAGE.
-ST_MODEL_OPTION=$ST_FAIL
+ST_MODEL_OPTION=$ST_USAGE
 
 PER_RUN_TIMEOUT=120 # seconds, per vitrum invocation
 
@@ -508,6 +508,37 @@ RUN_PATH=$TMP/fake_gnuplot run simulate --program kovacs.prog -o out.csv --plot 
 expect_status $ST_FAIL
 expect_stderr "gnuplot failed on out.gp (exit status 3)"
 expect_files kovacs.prog out.gp
+finish
+
+# File names with a quote reach gnuplot escaped: the plot succeeds and every file is written.
+begin plot_quoted_names
+if [ "$HAVE_GNUPLOT" -eq 0 ]; then
+  finish "(skipped: no gnuplot)"
+else
+  cp "$HERE/kovacs.prog" "$DIR/it's.prog"
+  run simulate --program "it's.prog" -q -o "a'b.csv" --plot "p'q.png"
+  expect_status $ST_OK
+  expect_files "it's.prog" "a'b.csv" "p'q.png" "p'q.gp"
+  finish
+fi
+
+# A requested time on a segment boundary (0.1 + 0.3 s, which is 0.30000000000000004 s into the
+# second hold in floating point) is kept, as the end of that segment.
+begin at_time_segment_boundary
+printf 'start 450 K\nhold 0.1 s\nhold 0.3 s\nhold 0.2 s\n' >"$DIR/h.prog"
+run simulate --program h.prog -q --at-time '0.4 s'
+expect_status $ST_OK
+[ -z "$WHY" ] && [ "$(wc -l <"$OUT")" -ne 2 ] && why "expected header + 1 row, got $(wc -l <"$OUT") lines"
+[ -z "$WHY" ] && ! awk -F, 'NR == 2 && $1 == 0.4 && $6 == 1 && $7 == 0.3 { ok = 1 } END { exit !ok }' "$OUT" &&
+  why "row is not t = 0.4 s, segment 1, t_seg 0.3 s: $(snippet "$OUT")"
+finish
+
+# Repeated --at-time options add up.
+begin at_time_repeated
+cp "$HERE/kovacs.prog" "$DIR/"
+run simulate --program kovacs.prog -q --at-time '1 s' --at-time '10, 100 s'
+expect_status $ST_OK
+[ -z "$WHY" ] && [ "$(wc -l <"$OUT")" -ne 4 ] && why "expected header + 3 rows, got $(wc -l <"$OUT") lines"
 finish
 
 echo "$PASSED passed, $FAILED failed"
