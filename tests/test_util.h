@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#define TU_PI 3.14159265358979323846
+
 static int tu_failures = 0, tu_checks = 0;
 
 #define CHECK(cond, ...)                                                                           \

@@ -3,7 +3,9 @@
 #ifndef VITRUM_H
 #define VITRUM_H
 
+#include "analysis.h"
 #include "constants.h"
+#include "curves.h"
 #include "core.h"
 #include "io.h"
 #include "model.h"
