@@ -51,6 +51,10 @@ VT_API int vt_model_numerics(vt_model *model, char *buf, size_t size, vt_error *
 typedef struct vt_observables {
   double Tf_K;         /* fictive temperature */
   double dH_J_per_mol; /* enthalpy departure from the equilibrium liquid at the current T */
+  /* Configurational enthalpy, from an arbitrary model-fixed origin: the enthalpy minus the
+   * glass (vibrational) part. A calorimeter sees Cp = Cp_glass + dH_conf/dT; enthalpy lost on
+   * annealing is a difference of H_conf at one temperature. TNM: dCp Tf. */
+  double H_conf_J_per_mol;
 } vt_observables;
 
 /* Put the model in equilibrium at T_K (start of a program). */
@@ -71,6 +75,7 @@ typedef struct vt_trace {
   double *Tf_K;
   double *dH_J_per_mol;
   double *CpN;
+  double *H_conf_J_per_mol;
   int *segment;
   double *t_seg_s;
   unsigned char *requested;

@@ -6,6 +6,7 @@
 #include "analysis.h"
 #include "constants.h"
 #include "curves.h"
+#include "dsc.h"
 #include "core.h"
 #include "io.h"
 #include "model.h"

@@ -12,6 +12,7 @@ void vt_trace_free(vt_trace *t) {
   free(t->Tf_K);
   free(t->dH_J_per_mol);
   free(t->CpN);
+  free(t->H_conf_J_per_mol);
   free(t->segment);
   free(t->t_seg_s);
   free(t->requested);
@@ -26,11 +27,12 @@ static int trace_alloc(vt_trace *t, const vt_grid *g) {
   t->Tf_K = malloc(n * sizeof *t->Tf_K);
   t->dH_J_per_mol = malloc(n * sizeof *t->dH_J_per_mol);
   t->CpN = malloc(n * sizeof *t->CpN);
+  t->H_conf_J_per_mol = malloc(n * sizeof *t->H_conf_J_per_mol);
   t->segment = malloc(n * sizeof *t->segment);
   t->t_seg_s = malloc(n * sizeof *t->t_seg_s);
   t->requested = malloc(n);
-  if (!t->time_s || !t->T_K || !t->Tf_K || !t->dH_J_per_mol || !t->CpN || !t->segment ||
-      !t->t_seg_s || !t->requested) {
+  if (!t->time_s || !t->T_K || !t->Tf_K || !t->dH_J_per_mol || !t->CpN || !t->H_conf_J_per_mol ||
+      !t->segment || !t->t_seg_s || !t->requested) {
     vt_trace_free(t);
     return VT_ENOMEM;
   }
@@ -58,6 +60,7 @@ int vt_simulate(vt_model *model, const vt_grid *grid, vt_trace *trace, vt_error 
     vt_model_observe(model, &obs);
     trace->Tf_K[i] = obs.Tf_K;
     trace->dH_J_per_mol[i] = obs.dH_J_per_mol;
+    trace->H_conf_J_per_mol[i] = obs.H_conf_J_per_mol;
     double dT = i ? grid->T_K[i] - grid->T_K[i - 1] : 0.0;
     int ramp = i && dT != 0.0 && grid->time_s[i] > grid->time_s[i - 1];
     trace->CpN[i] = ramp ? (trace->Tf_K[i] - trace->Tf_K[i - 1]) / dT : NAN;

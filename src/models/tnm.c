@@ -278,6 +278,7 @@ static void tnm_observe(const void *state, const double *p, vt_observables *out)
   const tnm *s = state;
   out->Tf_K = s->Tf;
   out->dH_J_per_mol = p[P_DCP] * (s->Tf - s->T);
+  out->H_conf_J_per_mol = p[P_DCP] * s->Tf;
 }
 
 static void tnm_describe(const void *state, char *buf, size_t size) {

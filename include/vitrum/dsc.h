@@ -1,0 +1,127 @@
+/* vitrum instruments: the virtual Flash DSC and the experiments built on it (paper 000: Kovacs
+ * two-step annealing; paper 002: cooling path vs isothermal path). They drive any model through
+ * vt_model_* and never know which one it is. Heat flow is endothermic positive. */
+#ifndef VITRUM_DSC_H
+#define VITRUM_DSC_H
+
+#include <stddef.h>
+
+#include "analysis.h"
+#include "core.h"
+#include "model.h"
+#include "program.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct vt_dsc_options {
+  double T_eq_K;                /* equilibrium start above Tg (default 450 K) */
+  double cool_rate_K_per_s;     /* R_c: quench to the anneal and after it (10000 K/s) */
+  double T_low_K;               /* the heating scan starts here (300 K) */
+  double heat_rate_K_per_s;     /* R_h (1000 K/s) */
+  double T_high_K;              /* the heating scan ends here (0: T_eq_K + 150 K, where the
+                                   paper-000 glass is liquid again even at 10000 K/s) */
+  double cp_glass_J_per_mol_K;  /* glass heat capacity for absolute traces (3R, Dulong-Petit) */
+  double molar_mass_kg_per_mol; /* with the sample mass: traces in W as the instrument shows */
+  double sample_mass_kg;        /* 0 = unknown */
+  vt_grid_options grid;
+} vt_dsc_options;
+
+VT_API vt_dsc_options vt_dsc_options_default(void);
+
+/* One heating scan after a thermal history: equilibrium at T_eq, quench at R_c to the start of
+ * the annealing program, the program, quench at R_c to T_low, heat at R_h to T_high. A NULL
+ * program gives the as-cooled reference. The annealing program's `start` line is the
+ * temperature the first quench reaches. */
+typedef struct vt_dsc_scan {
+  size_t n;                    /* steps of the heating scan, from T_low to T_high */
+  double *T_edge_K;            /* n + 1 step edges */
+  double *T_K;                 /* step midpoints */
+  double *time_s;              /* step midpoints, from the start of the scan */
+  double *heat_flow_W_per_mol; /* step average: R_h (Cp_glass + dH_conf/dT) */
+  double Tf_start_K, Tf_end_K; /* fictive temperature as the scan begins and ends */
+  double H_conf_start_J_per_mol, H_conf_end_J_per_mol;
+} vt_dsc_scan;
+
+VT_API int vt_dsc_scan_run(vt_model *model, const vt_program *anneal, const vt_dsc_options *opts,
+                           vt_dsc_scan *scan, vt_error *err);
+VT_API void vt_dsc_scan_free(vt_dsc_scan *scan);
+
+/* Annealed minus reference (same options, so the same temperature steps): the relaxation
+ * peak. dh_dsc is its area, int dQ dt = sum dQ_i dT_i / R_h (J/mol: the enthalpy the annealing
+ * released, as the instrument integrates it); dh_state the same from the model states as the
+ * scans begin. They differ by end_mismatch = H_annealed - H_reference at T_high, which is 0 when
+ * both scans end in the equilibrium liquid (check it: T_high too low leaves a mismatch).
+ * metrics are on (T, dQ/R_h) in J/(mol K). */
+typedef struct vt_dsc_peak {
+  size_t n;
+  double *T_K;
+  double *dheat_flow_W_per_mol;
+  double dh_dsc_J_per_mol;
+  double dh_state_J_per_mol;
+  double end_mismatch_J_per_mol;
+  vt_peak metrics;
+  int metrics_ok; /* 0 when there is no positive peak (e.g. nothing was annealed) */
+} vt_dsc_peak;
+
+VT_API int vt_dsc_peak_compute(const vt_dsc_scan *annealed, const vt_dsc_scan *reference,
+                               double heat_rate_K_per_s, vt_dsc_peak *peak, vt_error *err);
+VT_API void vt_dsc_peak_free(vt_dsc_peak *peak);
+
+/* Configurational enthalpy of the as-cooled glass as the quench from T_eq at R_c passes each of
+ * T_K[0..n) (the reference for "enthalpy released by annealing" at that temperature). */
+VT_API int vt_dsc_quench_enthalpy(vt_model *model, const vt_dsc_options *opts, const double *T_K,
+                                  size_t n, double *H_conf_J_per_mol, vt_error *err);
+
+/* ---- Kovacs two-step annealing (paper 000 Fig. 2) ----------------------------------------- */
+
+/* Quench to T1, hold t1, heat to T2 at jump_rate, hold t2. dh(t2) is the enthalpy released
+ * relative to the as-cooled glass as a DSC measures it: both quenched at R_c to T_low, compared
+ * there (one simulation per t2). dh_at_T2 is the same read at T2 before that quench; the two
+ * differ by what the fast modes relax during the final quench (a few % right after the jump).
+ * dh1 is released by step 1 alone (quenched to T_low after t1). dh_peak = dh(first t2) -
+ * min dh(t2) = h_peak - h_initial, paper 000's memory strength; t_peak the t2 of the minimum of
+ * dh (0 when dh only grows). */
+typedef struct vt_kovacs_curve {
+  double T1_K, t1_s, T2_K;
+  size_t n;
+  double *t2_s;
+  double *dh_J_per_mol;
+  double *dh_at_T2_J_per_mol;
+  double dh1_J_per_mol;
+  double dh_peak_J_per_mol;
+  double t_peak_s;
+} vt_kovacs_curve;
+
+VT_API int vt_kovacs_run(vt_model *model, const vt_dsc_options *opts, double T1_K, double t1_s,
+                         double T2_K, double jump_rate_K_per_s, const double *t2_s, size_t n_t2,
+                         vt_kovacs_curve *curve, vt_error *err);
+VT_API void vt_kovacs_curve_free(vt_kovacs_curve *curve);
+
+/* ---- Cooling path vs isothermal path (paper 002) ------------------------------------------- */
+
+/* Enthalpy released (vs the as-cooled glass at T_a) by cooling T_s -> T_a at phi after a quench
+ * T_eq -> T_s at R_c, and the isothermal time t_a at T_a (after a quench to T_a) that releases
+ * the same, found by Brent's method on log t_a to 1e-6 relative in dh. */
+typedef struct vt_path_match {
+  double phi_K_per_s;
+  double dh_cool_J_per_mol;
+  double t_a_s;
+  double dh_iso_J_per_mol; /* at the matched t_a */
+  int evaluations;         /* isothermal simulations the root search took */
+} vt_path_match;
+
+VT_API int vt_path_match_run(vt_model *model, const vt_dsc_options *opts, double T_s_K,
+                             double T_a_K, double phi_K_per_s, vt_path_match *out, vt_error *err);
+
+/* Annealing programs of the two paths, for vt_dsc_scan_run (caller frees). */
+VT_API vt_program *vt_path_cooling_program(double T_s_K, double T_a_K, double phi_K_per_s,
+                                           vt_error *err);
+VT_API vt_program *vt_path_isothermal_program(double T_a_K, double t_a_s, vt_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

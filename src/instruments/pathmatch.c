@@ -1,0 +1,132 @@
+/* Cooling path vs isothermal path to the same relaxation enthalpy (paper 002). */
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+#include <math.h>
+#include <string.h>
+
+#include "../core/internal.h"
+
+vt_program *vt_path_cooling_program(double T_s, double T_a, double phi, vt_error *err) {
+  vt_program *p = vt_program_create(T_s, err);
+  if (p && vt_program_ramp(p, T_a, phi, err)) {
+    vt_program_free(p);
+    return NULL;
+  }
+  return p;
+}
+
+vt_program *vt_path_isothermal_program(double T_a, double t_a, vt_error *err) {
+  vt_program *p = vt_program_create(T_a, err);
+  if (p && vt_program_hold(p, t_a, err)) {
+    vt_program_free(p);
+    return NULL;
+  }
+  return p;
+}
+
+/* H_conf at the end of: equilibrium at T_eq, quench at R_c to the program's start, program. */
+static int final_enthalpy(vt_model *m, const vt_dsc_options *o, const vt_program *anneal, double *H,
+                          vt_error *err) {
+  vt_program *p = vt_program_create(o->T_eq_K, err);
+  int rc = p ? VT_OK : VT_EINVAL;
+  double Ta = vt_program_start_K(anneal);
+  if (!rc && Ta < o->T_eq_K) rc = vt_program_ramp(p, Ta, o->cool_rate_K_per_s, err);
+  for (size_t i = 0; !rc && i < vt_program_segment_count(anneal); i++) {
+    const vt_segment *s = vt_program_segment(anneal, i);
+    rc = vt_program_append_at(p, s->kind, s->target_K,
+                              s->kind == VT_SEG_RAMP ? s->rate_K_per_s : s->duration_s, 0, err);
+  }
+  vt_grid g;
+  vt_trace t = {0};
+  vt_grid_options go = o->grid;
+  go.n_at_time = go.n_at_T = 0;
+  if (!rc) rc = vt_grid_build(p, &go, &g, err);
+  if (!rc) {
+    rc = vt_simulate(m, &g, &t, err);
+    vt_grid_free(&g);
+  }
+  if (!rc) *H = t.H_conf_J_per_mol[t.n - 1];
+  vt_trace_free(&t);
+  vt_program_free(p);
+  return rc;
+}
+
+typedef struct iso_ctx {
+  vt_model *model;
+  const vt_dsc_options *opts;
+  double T_a, H_ref, dh_target;
+  int evaluations, status;
+  vt_error *err;
+} iso_ctx;
+
+/* dh_iso(10^u) - dh_target; NaN stops the solver when a simulation fails. */
+static double iso_residual(double u, void *params) {
+  iso_ctx *c = params;
+  vt_program *p = vt_path_isothermal_program(c->T_a, pow(10.0, u), c->err);
+  double H = NAN;
+  int rc = p ? final_enthalpy(c->model, c->opts, p, &H, c->err) : VT_EINVAL;
+  vt_program_free(p);
+  c->evaluations++;
+  if (rc) {
+    c->status = rc;
+    return NAN;
+  }
+  return (c->H_ref - H) - c->dh_target;
+}
+
+static int solve_log_time(iso_ctx *c, double lo, double hi, double *u_root, vt_error *err) {
+  gsl_function f = {iso_residual, c};
+  double f_lo = iso_residual(lo, c), f_hi = iso_residual(hi, c);
+  if (c->status) return c->status;
+  if (!(f_lo < 0 && f_hi > 0))
+    return vt_fail(err, VT_ERANGE,
+                   "no isothermal time in [%g, %g] s at %g K releases %g J/mol (released: %g to "
+                   "%g J/mol)",
+                   pow(10, lo), pow(10, hi), c->T_a, c->dh_target, f_lo + c->dh_target,
+                   f_hi + c->dh_target);
+  gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+  if (!s) return vt_fail(err, VT_ENOMEM, "out of memory (root solver)");
+  gsl_root_fsolver_set(s, &f, lo, hi);
+  *u_root = 0.5 * (lo + hi);
+  int status = GSL_CONTINUE;
+  for (int it = 0; it < 100 && status == GSL_CONTINUE && !c->status; it++) {
+    gsl_root_fsolver_iterate(s);
+    *u_root = gsl_root_fsolver_root(s);
+    double r = iso_residual(*u_root, c);
+    status = fabs(r) <= 1e-6 * fabs(c->dh_target)
+                 ? GSL_SUCCESS
+                 : gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
+                                          1e-12, 0);
+  }
+  gsl_root_fsolver_free(s);
+  if (c->status) return c->status;
+  if (status != GSL_SUCCESS)
+    return vt_fail(err, VT_ENOCONV, "isothermal time search did not converge at %g K", c->T_a);
+  return VT_OK;
+}
+
+int vt_path_match_run(vt_model *model, const vt_dsc_options *opts, double T_s, double T_a,
+                      double phi, vt_path_match *out, vt_error *err) {
+  vt_dsc_options o = opts ? *opts : vt_dsc_options_default();
+  memset(out, 0, sizeof *out);
+  vt_gsl_quiet();
+  if (!(T_a < T_s && T_s < o.T_eq_K))
+    return vt_fail(err, VT_ERANGE, "need T_a < T_s < T_eq (got %g, %g, %g K)", T_a, T_s, o.T_eq_K);
+  double H_ref, H_cool;
+  int rc = vt_dsc_quench_enthalpy(model, &o, &T_a, 1, &H_ref, err);
+  vt_program *cool = rc ? NULL : vt_path_cooling_program(T_s, T_a, phi, err);
+  if (!rc && !cool) rc = err ? err->status : VT_EINVAL;
+  if (!rc) rc = final_enthalpy(model, &o, cool, &H_cool, err);
+  vt_program_free(cool);
+  if (rc) return rc;
+  iso_ctx c = {model, &o, T_a, H_ref, H_ref - H_cool, 0, VT_OK, err};
+  double u = 0.0;
+  rc = solve_log_time(&c, -4.0, 7.0, &u, err);
+  if (rc) return rc;
+  out->phi_K_per_s = phi;
+  out->dh_cool_J_per_mol = c.dh_target;
+  out->t_a_s = pow(10.0, u);
+  out->evaluations = c.evaluations;
+  out->dh_iso_J_per_mol = iso_residual(u, &c) + c.dh_target;
+  return c.status;
+}
