@@ -50,6 +50,14 @@ static void test_quantities(void) {
   CHECK(vt_parse_quantity("inf s", VT_DIM_TIME, &v, &err) == VT_ERANGE, "inf");
   CHECK(vt_parse_quantity("K", VT_DIM_TEMPERATURE, &v, &err) == VT_EPARSE, "no number");
   CHECK(vt_parse_quantity("0.43 s", VT_DIM_NONE, &v, &err) == VT_EUNIT, "unit on a number");
+  CHECK(vt_parse_quantity("484 ng", VT_DIM_MASS, &v, &err) == VT_OK, "ng");
+  CHECK_NEAR(v, 484e-12, 1e-24, "484 ng");
+  CHECK(vt_parse_quantity("19.45 uJ", VT_DIM_ENERGY, &v, &err) == VT_OK, "uJ");
+  CHECK_NEAR(v, 19.45e-6, 1e-18, "19.45 uJ");
+  CHECK(vt_parse_quantity("40.2 J/g", VT_DIM_SPECIFIC_ENERGY, &v, &err) == VT_OK, "J/g");
+  CHECK_NEAR(v, 40200.0, 1e-9, "40.2 J/g");
+  CHECK(vt_parse_quantity("126.6 g/mol", VT_DIM_MOLAR_MASS, &v, &err) == VT_OK, "g/mol");
+  CHECK_NEAR(v, 0.1266, 1e-15, "126.6 g/mol");
   CHECK(vt_parse_quantity("164 kJ / mol", VT_DIM_MOLAR_ENERGY, &v, &err) == VT_OK, "k J / mol");
   CHECK(vt_parse_quantity("50 m s", VT_DIM_TIME, &v, &err) == VT_EUNIT, "'m s' is not ms");
   CHECK(vt_parse_quantity("1e-400 s", VT_DIM_TIME, &v, &err) == VT_OK && v < 1e-300,

@@ -122,6 +122,41 @@ static void test_kovacs_vs_dsc(vt_model *m) {
   vt_dsc_scan_free(&ref);
 }
 
+/* Paper 000 Fig. 2: at T2 = 383 K the memory effect needs a long enough first step; for
+ * t1 = 100 s the rejuvenation peaks sooner the lower T1; and TNM's memory strength grows
+ * faster at large dh1 than at small (the curvature the paper notes TNM gets). */
+static void test_fig2_trends(vt_model *m) {
+  vt_dsc_options o = vt_dsc_options_default();
+  double t2[19];
+  for (int k = 0; k < 19; k++) t2[k] = 0.01 * pow(10.0, k / 3.0);
+  const double T1s[] = {348.0, 363.0, 373.0}, t1s[] = {0.1, 10.0, 50.0, 100.0};
+  double t_peak_100[3];
+  for (int a = 0; a < 3; a++) {
+    double dh1[4], peak[4];
+    for (int b = 0; b < 4; b++) {
+      vt_kovacs_curve c;
+      vt_error err;
+      if (vt_kovacs_run(m, &o, T1s[a], t1s[b], 383.0, 1e4, t2, 19, &c, &err)) {
+        CHECK(0, "kovacs: %s", err.message);
+        return;
+      }
+      dh1[b] = c.dh1_J_per_mol;
+      peak[b] = c.dh_peak_J_per_mol;
+      if (b == 3) t_peak_100[a] = c.t_peak_s;
+      vt_kovacs_curve_free(&c);
+    }
+    CHECK(peak[0] == 0.0, "T1 %g, t1 0.1 s: no memory (dh_peak %.3g)", T1s[a], peak[0]);
+    CHECK(peak[3] > 50.0, "T1 %g, t1 100 s: memory %.3g J/mol", T1s[a], peak[3]);
+    double slope_lo = (peak[2] - peak[1]) / (dh1[2] - dh1[1]);
+    double slope_hi = (peak[3] - peak[2]) / (dh1[3] - dh1[2]);
+    CHECK(slope_hi > slope_lo, "T1 %g: dh_peak(dh1) convex (slopes %.3g, %.3g)", T1s[a], slope_lo,
+          slope_hi);
+  }
+  printf("t1 = 100 s: t_peak %.3g, %.3g, %.3g s for T1 = 348, 363, 373 K\n", t_peak_100[0],
+         t_peak_100[1], t_peak_100[2]);
+  CHECK(t_peak_100[0] < t_peak_100[1] && t_peak_100[1] < t_peak_100[2], "peak time grows with T1");
+}
+
 /* Paper 002 Fig. 2: T_s = 403 K, T_a = 385 K; measured matches phi <-> t_a. */
 static void test_path_matching(vt_model *m) {
   const double phi[] = {100, 50, 30, 10, 5, 1}, measured[] = {0.3, 0.6, 1.2, 4, 8, 26};
@@ -150,6 +185,7 @@ int main(void) {
   test_conservation_and_baseline(m);
   test_fig1d(m);
   test_kovacs_vs_dsc(m);
+  test_fig2_trends(m);
   test_path_matching(m);
   vt_model_free(m);
   TEST_MAIN_END();

@@ -61,6 +61,10 @@ typedef enum vt_dim {
   VT_DIM_RATE,                /* heating/cooling rate: K/s, K/min, C/s, C/min */
   VT_DIM_MOLAR_ENERGY,        /* J/mol, kJ/mol, kcal/mol, eV (per particle) */
   VT_DIM_MOLAR_HEAT_CAPACITY, /* J/(mol K), J/mol/K, kJ/(mol K) */
+  VT_DIM_MASS,                /* kg, g, mg, ug, ng */
+  VT_DIM_MOLAR_MASS,          /* g/mol, kg/mol */
+  VT_DIM_ENERGY,              /* J, mJ, uJ, nJ */
+  VT_DIM_SPECIFIC_ENERGY,     /* J/g, J/kg, kJ/kg */
   VT_DIM_COUNT
 } vt_dim;
 

@@ -82,7 +82,7 @@ VT_API int vt_dsc_quench_enthalpy(vt_model *model, const vt_dsc_options *opts, c
  * differ by what the fast modes relax during the final quench (a few % right after the jump).
  * dh1 is released by step 1 alone (quenched to T_low after t1). dh_peak = dh(first t2) -
  * min dh(t2) = h_peak - h_initial, paper 000's memory strength; t_peak the t2 of the minimum of
- * dh (0 when dh only grows). */
+ * dh (0 when dh only grows). An interior minimum is refined by a parabola in log t2. */
 typedef struct vt_kovacs_curve {
   double T1_K, t1_s, T2_K;
   size_t n;

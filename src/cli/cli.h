@@ -3,6 +3,7 @@
 #define VT_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "vitrum/vitrum.h"
 
@@ -30,8 +31,36 @@ int cli_quantity_list(const char *cmd, const char *option, const char *text, vt_
 /* One quantity for an option, with an error naming the option. */
 int cli_quantity(const char *cmd, const char *option, const char *text, vt_dim dim, double *out);
 
+/* ---- Options shared by the model-running commands (common_opts.c) ----------------------- */
+
+#define CLI_MAX_ASSIGN 64
+typedef struct cli_model_opts {
+  const char *model, *route, *prony_tol;
+  char assign[CLI_MAX_ASSIGN][256]; /* "name=VALUE UNIT" */
+  int n_assign;
+} cli_model_opts;
+
+/* Each returns 1 when argv[*i] was its option (consumed, *i advanced past a value), 0 when it is
+ * not, -1 on an error (printed). */
+int cli_model_option(const char *cmd, int argc, char **argv, int *i, cli_model_opts *mo);
+int cli_grid_option(const char *cmd, int argc, char **argv, int *i, vt_grid_options *g);
+int cli_dsc_option(const char *cmd, int argc, char **argv, int *i, vt_dsc_options *o);
+/* The model with its parameters and options applied; NULL after printing the error. */
+vt_model *cli_model_make(const char *cmd, const cli_model_opts *mo);
+void cli_model_help(FILE *fp);
+void cli_grid_help(FILE *fp);
+void cli_dsc_help(FILE *fp);
+void cli_progress(const char *cmd, size_t done, size_t total);
+
 int cmd_models(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
+int cmd_dsc(int argc, char **argv);
+int cmd_kovacs(int argc, char **argv);
+int cmd_pathmatch(int argc, char **argv);
+int cmd_curves(int argc, char **argv);
+int cmd_peaks(int argc, char **argv);
+int cmd_kissinger(int argc, char **argv);
+int cmd_eyring(int argc, char **argv);
 
 /* ---- Plots (gnuplot) --------------------------------------------------------------------- */
 

@@ -8,9 +8,8 @@
 #define CMD "simulate"
 
 typedef struct sim_opts {
-  const char *program, *model, *output, *plot, *route, *prony_tol;
-  const char *assign[64];
-  int n_assign;
+  const char *program, *output, *plot;
+  cli_model_opts model;
   vt_grid_options grid;
   double *at_time, *at_T;
   int quiet;
@@ -32,14 +31,6 @@ static void help(void) {
          "\n"
          "options:\n"
          "  --program FILE          thermal program (required)\n"
-         "  --model NAME            model (default tnm; see 'vitrum models')\n"
-         "  --set NAME=VALUE        model parameter with unit, e.g. --set 'dh=164 kJ/mol'\n"
-         "  --NAME VALUE            the same, e.g. --beta 0.43 --A '6e-22 s'\n"
-         "  --route prony|exact     TNM: Prony series (default) or exact O(N^2) history sum\n"
-         "  --prony-tol X           TNM: max |error| of the KWW Prony series (default 1e-5)\n"
-         "  --dT STEP               temperature step on ramps (default 0.1 K)\n"
-         "  --ppd N                 log-spaced points per decade in holds (default 20)\n"
-         "  --t-first TIME          first point after the start of a hold (default 1e-4 s)\n"
          "  --at-time LIST          output only at these times from the program start,\n"
          "                          e.g. '0.1, 1, 10 s' (combine with --at-temp)\n"
          "  --at-temp LIST          output only where ramps cross these temperatures\n"
@@ -47,19 +38,9 @@ static void help(void) {
          "  --plot FILE             picture (.png, .svg, .pdf) through gnuplot; FILE.gp is kept\n"
          "                          beside it, and its data in the -o file or FILE's .csv\n"
          "  -q, --quiet             no summary on standard error\n");
-  size_t n;
-  const vt_param_info *p = vt_model_params_by_name("tnm", &n);
-  printf("\nparameters of tnm (vitrum models lists all models):\n");
-  for (size_t i = 0; i < n; i++)
-    printf("  --%-6s %s [%s]\n", p[i].name, p[i].description, *p[i].unit ? p[i].unit : "1");
-}
-
-static int param_flag(const char *arg) {
-  size_t n;
-  const vt_param_info *p = vt_model_params_by_name("tnm", &n);
-  for (size_t i = 0; i < n; i++)
-    if (strncmp(arg, "--", 2) == 0 && strcmp(arg + 2, p[i].name) == 0) return (int)i;
-  return -1;
+  printf("\n");
+  cli_model_help(stdout);
+  cli_grid_help(stdout);
 }
 
 /* Parse a list option and append it to what earlier uses of the option gave. */
@@ -83,7 +64,6 @@ static int append_list(const char *option, const char *text, vt_dim dim, double 
 
 /* Returns -1 on error (printed), 1 for --help, 0 otherwise. */
 static int parse(int argc, char **argv, sim_opts *o) {
-  static char assign_buf[64][256];
   for (int i = 2; i < argc; i++) {
     const char *v = NULL, *a = argv[i];
     int r;
@@ -99,40 +79,13 @@ static int parse(int argc, char **argv, sim_opts *o) {
     continue;                                                                                      \
   }
     OPT("--program", o->program)
-    OPT("--model", o->model)
     OPT("--output", o->output)
     OPT("-o", o->output)
     OPT("--plot", o->plot)
-    OPT("--route", o->route)
-    OPT("--prony-tol", o->prony_tol)
 #undef OPT
-    if ((r = cli_option(CMD, argc, argv, &i, "--set", &v)) != 0) {
+    if ((r = cli_model_option(CMD, argc, argv, &i, &o->model)) != 0 ||
+        (r = cli_grid_option(CMD, argc, argv, &i, &o->grid)) != 0) {
       if (r < 0) return -1;
-      if (o->n_assign == 64) return cli_error(CMD, "too many --set options"), -1;
-      o->assign[o->n_assign++] = v;
-      continue;
-    }
-    int k = param_flag(a);
-    if (k >= 0) {
-      if (i + 1 >= argc) return cli_error(CMD, "option %s needs a value", a), -1;
-      if (o->n_assign == 64) return cli_error(CMD, "too many parameter options"), -1;
-      snprintf(assign_buf[o->n_assign], sizeof assign_buf[0], "%s=%s", a + 2, argv[++i]);
-      o->assign[o->n_assign] = assign_buf[o->n_assign];
-      o->n_assign++;
-      continue;
-    }
-    if ((r = cli_option(CMD, argc, argv, &i, "--dT", &v)) != 0) {
-      if (r < 0 || cli_quantity(CMD, "--dT", v, VT_DIM_TEMPERATURE_STEP, &o->grid.ramp_step_K))
-        return -1;
-      continue;
-    }
-    if ((r = cli_option(CMD, argc, argv, &i, "--t-first", &v)) != 0) {
-      if (r < 0 || cli_quantity(CMD, "--t-first", v, VT_DIM_TIME, &o->grid.hold_first_s)) return -1;
-      continue;
-    }
-    if ((r = cli_option(CMD, argc, argv, &i, "--ppd", &v)) != 0) {
-      if (r < 0 || cli_quantity(CMD, "--ppd", v, VT_DIM_NONE, &o->grid.hold_points_per_decade))
-        return -1;
       continue;
     }
     if ((r = cli_option(CMD, argc, argv, &i, "--at-time", &v)) != 0) {
@@ -158,21 +111,6 @@ static int parse(int argc, char **argv, sim_opts *o) {
   return 0;
 }
 
-static vt_model *make_model(const sim_opts *o) {
-  vt_error err;
-  vt_model *m = vt_model_create(o->model, &err);
-  int rc = m ? VT_OK : err.status;
-  for (int k = 0; !rc && k < o->n_assign; k++) rc = vt_model_set_text(m, o->assign[k], &err);
-  if (!rc && o->route) rc = vt_model_set_option(m, "route", o->route, &err);
-  if (!rc && o->prony_tol) rc = vt_model_set_option(m, "prony_tol", o->prony_tol, &err);
-  if (rc) {
-    cli_error(CMD, "%s", err.message);
-    vt_model_free(m);
-    return NULL;
-  }
-  return m;
-}
-
 /* Plot: T and Tf against time; below, the enthalpy in the final hold (the Kovacs view) or
  * Cp_N against T on the final ramp (the DSC view). */
 static int plot(const sim_opts *o, const vt_program *prog, const char *datafile) {
@@ -193,7 +131,8 @@ static int plot(const sim_opts *o, const vt_program *prog, const char *datafile)
            "%s"
            "unset multiplot\n",
            cli_gp_quote(datafile, qdata, sizeof qdata),
-           cli_gp_quote(o->program, qprog, sizeof qprog), o->model, style, style,
+           cli_gp_quote(o->program, qprog, sizeof qprog), o->model.model ? o->model.model : "tnm",
+           style, style,
            hold ? "set xlabel sprintf('time in the final hold at %.1f K (s)', T_HOLD)\n"
                   "set ylabel 'enthalpy departure dH (J/mol)'\n"
                   "plot datafile skip 1 using ($6==SEG && $7>0 ? $7 : 1/0):4 with STYLE lw 2 "
@@ -291,13 +230,12 @@ done:
 int cmd_simulate(int argc, char **argv) {
   sim_opts o;
   memset(&o, 0, sizeof o);
-  o.model = "tnm";
   o.grid = vt_grid_options_default();
   int r = parse(argc, argv, &o);
   int status = r < 0 ? CLI_USAGE : CLI_OK;
   if (r == 1) help();
   if (r == 0) {
-    vt_model *m = make_model(&o);
+    vt_model *m = cli_model_make(CMD, &o.model);
     status = m ? run(&o, m) : CLI_USAGE;
     vt_model_free(m);
   }

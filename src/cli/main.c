@@ -4,18 +4,31 @@
 
 #include "cli.h"
 
+typedef struct command {
+  const char *name;
+  int (*run)(int argc, char **argv);
+  const char *summary;
+} command;
+
+static const command commands[] = {
+    {"simulate", cmd_simulate, "run a relaxation model over a thermal program: Tf, enthalpy, Cp_N"},
+    {"dsc", cmd_dsc, "virtual Flash DSC: anneal, heat, subtract the as-cooled scan; peak maps"},
+    {"kovacs", cmd_kovacs, "two-step (Kovacs) annealing: dh(t2) curves, memory strength"},
+    {"models", cmd_models, "list the models and their parameters (name, unit, default, bounds)"},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
 static void usage(FILE *fp) {
   fprintf(fp,
           "vitrum %s: relaxation, rejuvenation and memory effects in glasses\n"
           "\n"
           "usage: vitrum COMMAND [options]   (vitrum COMMAND --help for its options)\n"
           "\n"
-          "commands:\n"
-          "  simulate   run a relaxation model over a thermal program: Tf, enthalpy, Cp_N\n"
-          "  models     list the models and their parameters (name, unit, default, bounds)\n"
-          "  help       this text\n"
-          "  version    print the version\n",
+          "commands:\n",
           vt_version());
+  for (size_t i = 0; i < N_COMMANDS; i++)
+    fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf(fp, "  %-10s %s\n  %-10s %s\n", "help", "this text", "version", "print the version");
 }
 
 int main(int argc, char **argv) {
@@ -24,8 +37,8 @@ int main(int argc, char **argv) {
     return CLI_USAGE;
   }
   const char *cmd = argv[1];
-  if (strcmp(cmd, "simulate") == 0) return cmd_simulate(argc, argv);
-  if (strcmp(cmd, "models") == 0) return cmd_models(argc, argv);
+  for (size_t i = 0; i < N_COMMANDS; i++)
+    if (strcmp(cmd, commands[i].name) == 0) return commands[i].run(argc, argv);
   if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
     usage(stdout);
     return CLI_OK;

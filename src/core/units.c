@@ -41,19 +41,30 @@ static const unit_def units[] = {
     {VT_DIM_MOLAR_HEAT_CAPACITY, "J/Kmol", 1.0, 0.0},
     {VT_DIM_MOLAR_HEAT_CAPACITY, "kJ/molK", 1e3, 0.0},
     {VT_DIM_MOLAR_HEAT_CAPACITY, "kJ/mol/K", 1e3, 0.0},
+    {VT_DIM_MASS, "kg", 1.0, 0.0},
+    {VT_DIM_MASS, "g", 1e-3, 0.0},
+    {VT_DIM_MASS, "mg", 1e-6, 0.0},
+    {VT_DIM_MASS, "ug", 1e-9, 0.0},
+    {VT_DIM_MASS, "ng", 1e-12, 0.0},
+    {VT_DIM_MOLAR_MASS, "g/mol", 1e-3, 0.0},
+    {VT_DIM_MOLAR_MASS, "kg/mol", 1.0, 0.0},
+    {VT_DIM_ENERGY, "J", 1.0, 0.0},
+    {VT_DIM_ENERGY, "mJ", 1e-3, 0.0},
+    {VT_DIM_ENERGY, "uJ", 1e-6, 0.0},
+    {VT_DIM_ENERGY, "nJ", 1e-9, 0.0},
+    {VT_DIM_SPECIFIC_ENERGY, "J/g", 1e3, 0.0},
+    {VT_DIM_SPECIFIC_ENERGY, "J/kg", 1.0, 0.0},
+    {VT_DIM_SPECIFIC_ENERGY, "kJ/kg", 1e3, 0.0},
 };
 #define N_UNITS (sizeof units / sizeof units[0])
 
 static const char *const dim_names[VT_DIM_COUNT] = {
-    "dimensionless number", "temperature",        "temperature difference", "time", "rate",
-    "molar energy",         "molar heat capacity"};
-static const char *const dim_units[VT_DIM_COUNT] = {"no unit",
-                                                    "K or C",
-                                                    "K or C",
-                                                    "s, ms, us, ns, min, h",
-                                                    "K/s, K/min, C/s, C/min, K/ms",
-                                                    "J/mol, kJ/mol, kcal/mol, eV",
-                                                    "J/(mol K), kJ/(mol K)"};
+    "dimensionless number", "temperature", "temperature difference", "time", "rate",
+    "molar energy", "molar heat capacity", "mass", "molar mass", "energy", "specific energy"};
+static const char *const dim_units[VT_DIM_COUNT] = {
+    "no unit", "K or C", "K or C", "s, ms, us, ns, min, h", "K/s, K/min, C/s, C/min, K/ms",
+    "J/mol, kJ/mol, kcal/mol, eV", "J/(mol K), kJ/(mol K)", "kg, g, mg, ug, ng",
+    "g/mol, kg/mol", "J, mJ, uJ, nJ", "J/g, J/kg, kJ/kg"};
 
 const char *vt_dim_name(vt_dim dim) {
   return (dim >= 0 && dim < VT_DIM_COUNT) ? dim_names[dim] : "unknown dimension";

@@ -62,13 +62,27 @@ static int run_program(vt_model *m, const vt_dsc_options *o, const vt_program *p
   return rc;
 }
 
-/* Memory strength: the dip of dh below its value at the first t2 (dh falls as H rises). */
+/* Memory strength: the dip of dh below its value at the first t2 (dh falls as H rises). An
+ * interior minimum is refined by the parabola in log t2 through it and its neighbours, so the
+ * peak time is not tied to the t2 grid (a grid of a few points per decade would snap it). */
 static void memory_strength(vt_kovacs_curve *c) {
   size_t imin = 0;
   for (size_t i = 1; i < c->n; i++)
     if (c->dh_J_per_mol[i] < c->dh_J_per_mol[imin]) imin = i;
-  c->dh_peak_J_per_mol = c->dh_J_per_mol[0] - c->dh_J_per_mol[imin];
+  double dh_min = c->dh_J_per_mol[imin];
   c->t_peak_s = imin ? c->t2_s[imin] : 0.0;
+  if (imin > 0 && imin + 1 < c->n && c->t2_s[imin - 1] > 0) {
+    double u0 = log(c->t2_s[imin - 1]), u1 = log(c->t2_s[imin]), u2 = log(c->t2_s[imin + 1]);
+    double y0 = c->dh_J_per_mol[imin - 1], y1 = dh_min, y2 = c->dh_J_per_mol[imin + 1];
+    double d01 = (y1 - y0) / (u1 - u0), d12 = (y2 - y1) / (u2 - u1);
+    double a = (d12 - d01) / (u2 - u0), b = d01 + a * (u1 - u0);
+    double du = a > 0 ? -b / (2 * a) : 0.0;
+    if (du > u0 - u1 && du < u2 - u1) {
+      c->t_peak_s = exp(u1 + du);
+      dh_min = y1 + b * du + a * du * du;
+    }
+  }
+  c->dh_peak_J_per_mol = c->dh_J_per_mol[0] - dh_min;
 }
 
 static int check_input(double t1, const double *t2, size_t n, vt_error *err) {

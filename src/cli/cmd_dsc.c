@@ -1,0 +1,360 @@
+/* vitrum dsc: the virtual Flash DSC. One annealing program -> traces and the relaxation peak;
+ * or a sweep over annealing temperatures and times -> heat-flow maps (paper 000 Fig. 1d-f). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define CMD "dsc"
+
+typedef struct dsc_opts {
+  const char *program, *output, *table, *plot;
+  double *T_a, *t_a, pre[2];
+  size_t n_T_a, n_t_a;
+  int have_pre, quiet;
+  cli_model_opts model;
+  vt_dsc_options dsc;
+} dsc_opts;
+
+static void help(void) {
+  printf("usage: vitrum dsc --program ANNEAL.prog [options]\n"
+         "       vitrum dsc --anneal-T LIST --anneal-t LIST [--pre-anneal 'T1, t1'] [options]\n"
+         "\n"
+         "Virtual Flash DSC. The annealing program's 'start T' line is the temperature the quench\n"
+         "from T_eq reaches; its segments follow (see vitrum simulate --help for the format).\n"
+         "The relaxation peak is the annealed heating scan minus the as-cooled one (endothermic\n"
+         "positive); dh is its area, the enthalpy the annealing released (J/mol).\n"
+         "\n"
+         "single program: prints dh, Tp, FWHM, extrapolated onset and end;\n"
+         "  -o FILE       traces: T_K, heat flows of both scans and their difference (W/mol;\n"
+         "                also mW with --molar-mass and --sample-mass)\n"
+         "sweep (the contour maps of paper 000 Fig. 1d-f): isothermal anneals at each T_a for\n"
+         "each t_a, after an optional pre-anneal (T1 for t1, then a ramp at R_c to T_a):\n"
+         "  --anneal-T LIST, --anneal-t LIST   e.g. '383 K' and '0.1, 1, 10, 100, 1000 s'\n"
+         "  --pre-anneal 'T1, t1'              e.g. '373 K, 50 s' (paper 000 Fig. 1f)\n"
+         "  -o FILE       map: T_a_K, t_a_s, T_K, dheat_flow_W_per_mol (blank line per scan)\n"
+         "  --table FILE  one row of peak metrics per anneal (default: standard output)\n"
+         "\n"
+         "  --plot FILE   picture (.png/.svg/.pdf): traces and peak, or the colour maps\n"
+         "  -q            no summary on standard error\n\n");
+  cli_dsc_help(stdout);
+  printf("\n");
+  cli_model_help(stdout);
+}
+
+static int list_opt(int argc, char **argv, int *i, const char *name, vt_dim dim, double **dst,
+                    size_t *n) {
+  const char *v;
+  int r = cli_option(CMD, argc, argv, i, name, &v);
+  if (r <= 0) return r;
+  free(*dst);
+  int k = cli_quantity_list(CMD, name, v, dim, dst);
+  if (k < 0) return -1;
+  *n = (size_t)k;
+  return 1;
+}
+
+static int pre_anneal_opt(int argc, char **argv, int *i, dsc_opts *o) {
+  const char *v;
+  int r = cli_option(CMD, argc, argv, i, "--pre-anneal", &v);
+  if (r <= 0) return r;
+  const char *comma = strchr(v, ',');
+  char T[128];
+  if (!comma || (size_t)(comma - v) >= sizeof T)
+    return cli_error(CMD, "--pre-anneal '%s': expected 'T1, t1' such as '373 K, 50 s'", v), -1;
+  memcpy(T, v, (size_t)(comma - v));
+  T[comma - v] = '\0';
+  if (cli_quantity(CMD, "--pre-anneal", T, VT_DIM_TEMPERATURE, &o->pre[0]) ||
+      cli_quantity(CMD, "--pre-anneal", comma + 1, VT_DIM_TIME, &o->pre[1]))
+    return -1;
+  o->have_pre = 1;
+  return 1;
+}
+
+static int parse(int argc, char **argv, dsc_opts *o) {
+  for (int i = 2; i < argc; i++) {
+    const char *v, *a = argv[i];
+    int r;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
+    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+      o->quiet = 1;
+      continue;
+    }
+    if ((r = cli_option(CMD, argc, argv, &i, "--program", &v)) != 0) {
+      if (r < 0) return -1;
+      o->program = v;
+    } else if ((r = cli_option(CMD, argc, argv, &i, "-o", &v)) != 0 ||
+               (r = cli_option(CMD, argc, argv, &i, "--output", &v)) != 0) {
+      if (r < 0) return -1;
+      o->output = v;
+    } else if ((r = cli_option(CMD, argc, argv, &i, "--table", &v)) != 0) {
+      if (r < 0) return -1;
+      o->table = v;
+    } else if ((r = cli_option(CMD, argc, argv, &i, "--plot", &v)) != 0) {
+      if (r < 0 || cli_plot_check_name(CMD, v)) return -1;
+      o->plot = v;
+    } else if ((r = list_opt(argc, argv, &i, "--anneal-T", VT_DIM_TEMPERATURE, &o->T_a,
+                             &o->n_T_a)) != 0 ||
+               (r = list_opt(argc, argv, &i, "--anneal-t", VT_DIM_TIME, &o->t_a, &o->n_t_a)) != 0 ||
+               (r = pre_anneal_opt(argc, argv, &i, o)) != 0 ||
+               (r = cli_dsc_option(CMD, argc, argv, &i, &o->dsc)) != 0 ||
+               (r = cli_model_option(CMD, argc, argv, &i, &o->model)) != 0) {
+      if (r < 0) return -1;
+    } else {
+      cli_error(CMD, "unknown option '%s' (vitrum dsc --help lists them)", a);
+      return -1;
+    }
+  }
+  int sweep = o->n_T_a || o->n_t_a;
+  if (!o->program == !sweep)
+    return cli_error(CMD, "give either --program FILE or --anneal-T and --anneal-t"), -1;
+  if (sweep && !(o->n_T_a && o->n_t_a))
+    return cli_error(CMD, "a sweep needs both --anneal-T and --anneal-t"), -1;
+  if (o->program && (o->have_pre || o->table))
+    return cli_error(CMD, "--pre-anneal and --table belong to sweeps (--anneal-T/--anneal-t)"), -1;
+  return 0;
+}
+
+/* mol of sample, or 0 when the masses are not both given. */
+static double sample_mol(const vt_dsc_options *d) {
+  return (d->sample_mass_kg > 0 && d->molar_mass_kg_per_mol > 0)
+             ? d->sample_mass_kg / d->molar_mass_kg_per_mol
+             : 0.0;
+}
+
+static int write_traces(const char *path, const vt_dsc_scan *a, const vt_dsc_scan *r,
+                        const vt_dsc_options *d) {
+  vt_outfile out;
+  vt_error err;
+  if (vt_outfile_open(&out, path, &err)) return cli_error(CMD, "%s", err.message), -1;
+  double mol = sample_mol(d);
+  fprintf(out.fp, "T_K,time_s,hf_annealed_W_per_mol,hf_reference_W_per_mol,dhf_W_per_mol%s\n",
+          mol > 0 ? ",hf_annealed_mW,hf_reference_mW,dhf_mW" : "");
+  for (size_t i = 0; i < a->n; i++) {
+    double ha = a->heat_flow_W_per_mol[i], hr = r->heat_flow_W_per_mol[i];
+    fprintf(out.fp, "%.6f,%.8g,%.8g,%.8g,%.8g", a->T_K[i], a->time_s[i], ha, hr, ha - hr);
+    if (mol > 0)
+      fprintf(out.fp, ",%.8g,%.8g,%.8g", 1e3 * mol * ha, 1e3 * mol * hr, 1e3 * mol * (ha - hr));
+    fputc('\n', out.fp);
+  }
+  if (vt_outfile_commit(&out, &err)) return cli_error(CMD, "%s", err.message), -1;
+  return 0;
+}
+
+static void print_peak(FILE *fp, const vt_dsc_peak *pk, const vt_dsc_scan *a, const vt_dsc_scan *r,
+                       const vt_dsc_options *d) {
+  double mol = sample_mol(d);
+  fprintf(fp, "relaxation peak (annealed minus as-cooled, heating at %g K/s):\n",
+          d->heat_rate_K_per_s);
+  fprintf(fp, "  dh     = %.2f J/mol (from the model states: %.2f J/mol)", pk->dh_dsc_J_per_mol,
+          pk->dh_state_J_per_mol);
+  if (mol > 0) fprintf(fp, " = %.4g uJ for this sample", 1e6 * mol * pk->dh_dsc_J_per_mol);
+  fputc('\n', fp);
+  if (!pk->metrics_ok) {
+    fprintf(fp, "  no positive peak: the annealing released no enthalpy\n");
+  } else {
+    const vt_peak *m = &pk->metrics;
+    fprintf(fp, "  Tp     = %.2f K (%.2f C), height %.4g J/(mol K)\n", m->x_peak,
+            m->x_peak - VT_ZERO_CELSIUS_K, m->y_peak);
+    fprintf(fp, "  FWHM   = %.2f K (%.2f to %.2f K)\n", m->fwhm, m->x_half_low, m->x_half_high);
+    fprintf(fp, "  onset  = %.2f K, end = %.2f K (extrapolated tangents)\n", m->x_onset, m->x_end);
+  }
+  fprintf(fp, "  Tf as the scan begins: annealed %.2f K, as-cooled %.2f K\n", a->Tf_start_K,
+          r->Tf_start_K);
+  if (fabs(pk->end_mismatch_J_per_mol) > 1e-3 * fmax(fabs(pk->dh_dsc_J_per_mol), 1.0))
+    fprintf(fp, "  warning: the scans end %.3g J/mol apart: raise --T-high to reach the liquid\n",
+            pk->end_mismatch_J_per_mol);
+}
+
+static int plot_single(const dsc_opts *o, const char *data) {
+  char body[4096], q[1024];
+  double mol = sample_mol(&o->dsc);
+  const char *unit = mol > 0 ? "mW" : "W/mol";
+  int c = mol > 0 ? 6 : 3;
+  snprintf(body, sizeof body,
+           "datafile = '%s'\n"
+           "set multiplot layout 2,1 title 'vitrum dsc: %s (heating at %g K/s)'\n"
+           "set grid\nset key top left\nset xlabel 'temperature (K)'\n"
+           "set ylabel 'heat flow (%s, endothermic up)'\n"
+           "plot datafile skip 1 using 1:%d with lines lw 2 title 'annealed', \\\n"
+           "     '' skip 1 using 1:%d with lines lw 2 title 'as-cooled'\n"
+           "set ylabel 'relaxation peak (%s)'\n"
+           "plot datafile skip 1 using 1:%d with lines lw 2 title 'annealed - as-cooled', "
+           "0 with lines lc 'gray' notitle\n"
+           "unset multiplot\n",
+           cli_gp_quote(data, q, sizeof q), o->program, o->dsc.heat_rate_K_per_s, unit, c, c + 1,
+           unit, c + 2);
+  return cli_plot(CMD, o->plot, body);
+}
+
+static int run_single(const dsc_opts *o, vt_model *m) {
+  vt_error err;
+  vt_dsc_scan a = {0}, r = {0};
+  vt_dsc_peak pk = {0};
+  int status = CLI_FAIL;
+  vt_program *p = vt_program_read(o->program, &err);
+  if (!p || vt_dsc_scan_run(m, p, &o->dsc, &a, &err) ||
+      vt_dsc_scan_run(m, NULL, &o->dsc, &r, &err) ||
+      vt_dsc_peak_compute(&a, &r, o->dsc.heat_rate_K_per_s, &pk, &err)) {
+    cli_error(CMD, "%s", err.message);
+    goto done;
+  }
+  char *data = NULL;
+  const char *traces = o->output;
+  if (!traces && o->plot) {
+    size_t n = strlen(o->plot);
+    data = malloc(n + 5);
+    if (!data) goto done;
+    snprintf(data, n + 5, "%.*s.csv", (int)(strrchr(o->plot, '.') - o->plot), o->plot);
+    traces = data;
+  }
+  int bad = traces && write_traces(traces, &a, &r, &o->dsc);
+  if (!bad && o->plot && plot_single(o, traces)) {
+    remove(traces);
+    bad = 1;
+  }
+  free(data);
+  if (bad) goto done;
+  print_peak(stdout, &pk, &a, &r, &o->dsc);
+  status = CLI_OK;
+done:
+  vt_dsc_peak_free(&pk);
+  vt_dsc_scan_free(&a);
+  vt_dsc_scan_free(&r);
+  vt_program_free(p);
+  return status;
+}
+
+/* ---- Sweep ------------------------------------------------------------------------------------
+ */
+
+static vt_program *sweep_program(const dsc_opts *o, double T_a, double t_a, vt_error *err) {
+  vt_program *p = vt_program_create(o->have_pre ? o->pre[0] : T_a, err);
+  int rc = p ? VT_OK : VT_EINVAL;
+  if (!rc && o->have_pre) {
+    rc = vt_program_hold(p, o->pre[1], err);
+    if (!rc && T_a != o->pre[0]) rc = vt_program_ramp(p, T_a, o->dsc.cool_rate_K_per_s, err);
+  }
+  if (!rc) rc = vt_program_hold(p, t_a, err);
+  if (rc) {
+    vt_program_free(p);
+    return NULL;
+  }
+  return p;
+}
+
+typedef struct sweep_out {
+  vt_outfile map, table;
+  int have_map;
+} sweep_out;
+
+static void table_row(FILE *fp, double T_a, double t_a, const vt_dsc_peak *pk) {
+  const vt_peak *m = &pk->metrics;
+  fprintf(fp, "%.6g,%.6g,%.6g", T_a, t_a, pk->dh_dsc_J_per_mol);
+  if (pk->metrics_ok)
+    fprintf(fp, ",%.6f,%.6g,%.6f,%.6f\n", m->x_peak, m->fwhm, m->x_onset, m->x_end);
+  else
+    fprintf(fp, ",nan,nan,nan,nan\n");
+}
+
+static int sweep_point(const dsc_opts *o, vt_model *m, const vt_dsc_scan *ref, double T_a,
+                       double t_a, sweep_out *s) {
+  vt_error err;
+  vt_dsc_scan a = {0};
+  vt_dsc_peak pk = {0};
+  vt_program *p = sweep_program(o, T_a, t_a, &err);
+  int rc = !p || vt_dsc_scan_run(m, p, &o->dsc, &a, &err) ||
+           vt_dsc_peak_compute(&a, ref, o->dsc.heat_rate_K_per_s, &pk, &err);
+  if (rc) {
+    cli_error(CMD, "anneal at %g K for %g s: %s", T_a, t_a, err.message);
+  } else {
+    table_row(s->table.fp, T_a, t_a, &pk);
+    for (size_t i = 0; s->have_map && i < pk.n; i++)
+      fprintf(s->map.fp, "%.6g,%.6g,%.6f,%.8g\n", T_a, t_a, pk.T_K[i], pk.dheat_flow_W_per_mol[i]);
+    if (s->have_map) fputc('\n', s->map.fp);
+  }
+  vt_dsc_peak_free(&pk);
+  vt_dsc_scan_free(&a);
+  vt_program_free(p);
+  return rc;
+}
+
+static int plot_maps(const dsc_opts *o, const char *map) {
+  char body[4096], q[1024];
+  int n = snprintf(body, sizeof body,
+                   "datafile = '%s'\n"
+                   "set multiplot layout %zu,1 title 'vitrum dsc: relaxation heat flow (W/mol), "
+                   "heating at %g K/s'\n"
+                   "set view map\nset pm3d map interpolate 1,1\nset logscale y\n"
+                   "set format y '10^{%%L}'\nset xlabel 'temperature (K)'\n"
+                   "set ylabel 'annealing time (s)'\nset cblabel 'dQ/dt (W/mol)'\n",
+                   cli_gp_quote(map, q, sizeof q), o->n_T_a, o->dsc.heat_rate_K_per_s);
+  for (size_t k = 0; k < o->n_T_a && n > 0 && (size_t)n < sizeof body - 256; k++)
+    n += snprintf(body + n, sizeof body - (size_t)n,
+                  "set title 'annealed at %.1f K%s'\n"
+                  "splot datafile skip 1 using ($1==%.6g ? $3 : 1/0):2:4 with pm3d notitle\n",
+                  o->T_a[k], o->have_pre ? " after the pre-anneal" : "", o->T_a[k]);
+  snprintf(body + n, sizeof body - (size_t)n, "unset multiplot\n");
+  return cli_plot(CMD, o->plot, body);
+}
+
+static int run_sweep(const dsc_opts *o, vt_model *m) {
+  vt_error err;
+  vt_dsc_scan ref = {0};
+  sweep_out s;
+  memset(&s, 0, sizeof s);
+  char *mapname = NULL;
+  const char *map = o->output;
+  if (!map && o->plot) {
+    size_t n = strlen(o->plot);
+    mapname = malloc(n + 5);
+    if (mapname)
+      snprintf(mapname, n + 5, "%.*s.csv", (int)(strrchr(o->plot, '.') - o->plot), o->plot);
+    map = mapname;
+  }
+  int rc = vt_dsc_scan_run(m, NULL, &o->dsc, &ref, &err);
+  if (rc) cli_error(CMD, "as-cooled reference: %s", err.message);
+  if (!rc && (rc = vt_outfile_open(&s.table, o->table ? o->table : "-", &err)) != 0)
+    cli_error(CMD, "%s", err.message);
+  if (!rc && map && (rc = vt_outfile_open(&s.map, map, &err)) != 0)
+    cli_error(CMD, "%s", err.message);
+  s.have_map = map != NULL;
+  if (!rc) {
+    fprintf(s.table.fp, "T_a_K,t_a_s,dh_J_per_mol,Tp_K,FWHM_K,onset_K,end_K\n");
+    if (s.have_map) fprintf(s.map.fp, "T_a_K,t_a_s,T_K,dheat_flow_W_per_mol\n");
+  }
+  size_t total = o->n_T_a * o->n_t_a, done = 0;
+  for (size_t a = 0; !rc && a < o->n_T_a; a++)
+    for (size_t b = 0; !rc && b < o->n_t_a; b++) {
+      rc = sweep_point(o, m, &ref, o->T_a[a], o->t_a[b], &s);
+      cli_progress(CMD, ++done, total);
+    }
+  if (!rc && s.have_map && (rc = vt_outfile_commit(&s.map, &err)) != 0)
+    cli_error(CMD, "%s", err.message);
+  if (!rc && o->plot && (rc = plot_maps(o, map)) != 0) remove(map);
+  if (!rc && (rc = vt_outfile_commit(&s.table, &err)) != 0) cli_error(CMD, "%s", err.message);
+  if (rc) {
+    vt_outfile_abort(&s.map);
+    vt_outfile_abort(&s.table);
+  }
+  free(mapname);
+  vt_dsc_scan_free(&ref);
+  return rc ? CLI_FAIL : CLI_OK;
+}
+
+int cmd_dsc(int argc, char **argv) {
+  dsc_opts o;
+  memset(&o, 0, sizeof o);
+  o.dsc = vt_dsc_options_default();
+  int r = parse(argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
+  if (r == 1) help();
+  if (r == 0) {
+    vt_model *m = cli_model_make(CMD, &o.model);
+    status = m ? (o.program ? run_single(&o, m) : run_sweep(&o, m)) : CLI_USAGE;
+    vt_model_free(m);
+  }
+  free(o.T_a);
+  free(o.t_a);
+  return status;
+}

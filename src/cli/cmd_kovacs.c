@@ -1,0 +1,231 @@
+/* vitrum kovacs: two-step annealing sweeps (paper 000 Fig. 2): dh(t2) curves for each T1 and t1,
+ * the memory strength dh_peak and its time, and dh_peak against dh1 (Fig. 2d). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define CMD "kovacs"
+
+typedef struct kov_opts {
+  const char *output, *summary, *plot;
+  double *T1, *t1, *t2, T2, jump_rate;
+  size_t n_T1, n_t1, n_t2;
+  int have_T2, quiet;
+  cli_model_opts model;
+  vt_dsc_options dsc;
+} kov_opts;
+
+static void help(void) {
+  printf("usage: vitrum kovacs --T1 LIST --t1 LIST --T2 T [--t2 LIST] [options]\n"
+         "\n"
+         "Two-step (Kovacs) annealing, paper 000 Fig. 2: quench from T_eq at R_c to T1, hold t1,\n"
+         "heat to T2 at --jump-rate, hold t2. dh(t2) is the enthalpy released relative to the\n"
+         "as-cooled glass, as the DSC reads it (after a quench to T_low); it dips while the glass\n"
+         "rejuvenates. Per curve: dh1 (released by step 1), dh_peak = h_peak - h_initial (the\n"
+         "memory strength, 0 when dh only grows) and t_peak.\n"
+         "\n"
+         "  --T1 LIST          first-step temperatures, e.g. '348, 363, 373 K'\n"
+         "  --t1 LIST          first-step times, e.g. '0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100 s'\n"
+         "  --T2 T             second-step temperature, e.g. '383 K'\n"
+         "  --t2 LIST          second-step times (default 0.01 s to 2000 s, 6 per decade)\n"
+         "  --jump-rate R      rate from T1 to T2 (default: the quench rate R_c)\n"
+         "  -o FILE            curves: T1_K, t1_s, t2_s, dh_J_per_mol, dh_at_T2_J_per_mol\n"
+         "  --summary FILE     per curve: T1_K, t1_s, dh1_J_per_mol, dh_peak_J_per_mol, t_peak_s\n"
+         "                     (default: standard output)\n"
+         "  --plot FILE        dh(t2) panels per T1 and dh_peak against dh1 (.png/.svg/.pdf)\n"
+         "  -q                 quiet\n\n");
+  cli_dsc_help(stdout);
+  printf("\n");
+  cli_model_help(stdout);
+}
+
+static int list_opt(int argc, char **argv, int *i, const char *name, vt_dim dim, double **dst,
+                    size_t *n) {
+  const char *v;
+  int r = cli_option(CMD, argc, argv, i, name, &v);
+  if (r <= 0) return r;
+  free(*dst);
+  int k = cli_quantity_list(CMD, name, v, dim, dst);
+  if (k < 0) return -1;
+  *n = (size_t)k;
+  return 1;
+}
+
+static int parse(int argc, char **argv, kov_opts *o) {
+  for (int i = 2; i < argc; i++) {
+    const char *v, *a = argv[i];
+    int r;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
+    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+      o->quiet = 1;
+      continue;
+    }
+    if ((r = cli_option(CMD, argc, argv, &i, "-o", &v)) != 0 ||
+        (r = cli_option(CMD, argc, argv, &i, "--output", &v)) != 0) {
+      if (r < 0) return -1;
+      o->output = v;
+    } else if ((r = cli_option(CMD, argc, argv, &i, "--summary", &v)) != 0) {
+      if (r < 0) return -1;
+      o->summary = v;
+    } else if ((r = cli_option(CMD, argc, argv, &i, "--plot", &v)) != 0) {
+      if (r < 0 || cli_plot_check_name(CMD, v)) return -1;
+      o->plot = v;
+    } else if ((r = cli_option(CMD, argc, argv, &i, "--T2", &v)) != 0) {
+      if (r < 0 || cli_quantity(CMD, "--T2", v, VT_DIM_TEMPERATURE, &o->T2)) return -1;
+      o->have_T2 = 1;
+    } else if ((r = cli_option(CMD, argc, argv, &i, "--jump-rate", &v)) != 0) {
+      if (r < 0 || cli_quantity(CMD, "--jump-rate", v, VT_DIM_RATE, &o->jump_rate)) return -1;
+    } else if ((r = list_opt(argc, argv, &i, "--T1", VT_DIM_TEMPERATURE, &o->T1, &o->n_T1)) != 0 ||
+               (r = list_opt(argc, argv, &i, "--t1", VT_DIM_TIME, &o->t1, &o->n_t1)) != 0 ||
+               (r = list_opt(argc, argv, &i, "--t2", VT_DIM_TIME, &o->t2, &o->n_t2)) != 0 ||
+               (r = cli_dsc_option(CMD, argc, argv, &i, &o->dsc)) != 0 ||
+               (r = cli_model_option(CMD, argc, argv, &i, &o->model)) != 0) {
+      if (r < 0) return -1;
+    } else {
+      cli_error(CMD, "unknown option '%s' (vitrum kovacs --help lists them)", a);
+      return -1;
+    }
+  }
+  if (!o->n_T1 || !o->n_t1 || !o->have_T2)
+    return cli_error(CMD, "--T1, --t1 and --T2 are required (vitrum kovacs --help)"), -1;
+  if (o->jump_rate == 0) o->jump_rate = o->dsc.cool_rate_K_per_s;
+  if (!(o->jump_rate > 0)) return cli_error(CMD, "--jump-rate must be > 0"), -1;
+  return 0;
+}
+
+/* 0.01 s to 2000 s, 6 points per decade (the span of paper 000 Fig. 2). */
+static int default_t2(kov_opts *o) {
+  size_t n = (size_t)ceil(6.0 * log10(2000.0 / 0.01)) + 1;
+  o->t2 = malloc(n * sizeof *o->t2);
+  if (!o->t2) return -1;
+  for (size_t i = 0; i < n; i++) o->t2[i] = fmin(0.01 * pow(10.0, (double)i / 6.0), 2000.0);
+  o->n_t2 = n;
+  return 0;
+}
+
+static int plot(const kov_opts *o, const char *curves, const char *summary) {
+  char body[8192], qc[1024], qs[1024];
+  int n = snprintf(body, sizeof body,
+                   "curves = '%s'\nsummary = '%s'\n"
+                   "set multiplot layout %zu,1 title 'vitrum kovacs: T2 = %.1f K'\n"
+                   "set grid\nset key outside right font ',8'\nset logscale x\n"
+                   "set format x '10^{%%L}'\nset xlabel 't_2 (s)'\n"
+                   "set ylabel '{/Symbol D}h (J/mol)'\n",
+                   cli_gp_quote(curves, qc, sizeof qc), cli_gp_quote(summary, qs, sizeof qs),
+                   o->n_T1 + 1, o->T2);
+  for (size_t a = 0; a < o->n_T1 && (size_t)n < sizeof body - 512; a++) {
+    n += snprintf(body + n, sizeof body - (size_t)n,
+                  "set title 'T_1 = %.1f K'\nplot for [k=0:%zu] curves skip 1 using "
+                  "(($1==%.6g && $2==word('%s', k+1)+0) ? $3 : 1/0):4 with linespoints pt 7 ps 0.4 "
+                  "title sprintf('t_1 = %%s s', word('%s', k+1))\n",
+                  o->T1[a], o->n_t1 - 1, o->T1[a], "", "");
+  }
+  n += snprintf(body + n, sizeof body - (size_t)n,
+                "unset logscale x\nset format x '%%g'\nset title 'memory strength (Fig. 2d)'\n"
+                "set xlabel '{/Symbol D}h after step 1 (J/mol)'\n"
+                "set ylabel '{/Symbol D}h_{peak} (J/mol)'\n"
+                "plot for [T in T1LIST] summary skip 1 using ($1==T+0 ? $3 : 1/0):4 with "
+                "linespoints pt 7 title sprintf('T_1 = %%s K', T)\nunset multiplot\n");
+  /* Fill the lists of t1 values and T1 values the plot loops over. */
+  char t1list[1024] = "", T1list[512] = "";
+  for (size_t k = 0; k < o->n_t1; k++)
+    snprintf(t1list + strlen(t1list), sizeof t1list - strlen(t1list), "%s%.6g", k ? " " : "",
+             o->t1[k]);
+  for (size_t k = 0; k < o->n_T1; k++)
+    snprintf(T1list + strlen(T1list), sizeof T1list - strlen(T1list), "%s%.6g", k ? " " : "",
+             o->T1[k]);
+  char final[12288], *w = final;
+  for (const char *r = body; *r && (size_t)(w - final) < sizeof final - 1100;) {
+    if (strncmp(r, "word('', k+1)", 13) == 0) {
+      w += sprintf(w, "word('%s', k+1)", t1list);
+      r += 13;
+    } else if (strncmp(r, "T1LIST", 6) == 0) {
+      w += sprintf(w, "'%s'", T1list);
+      r += 6;
+    } else {
+      *w++ = *r++;
+    }
+  }
+  *w = '\0';
+  return cli_plot(CMD, o->plot, final);
+}
+
+static int run(const kov_opts *o, vt_model *m) {
+  vt_outfile cur, sum;
+  vt_error err;
+  memset(&cur, 0, sizeof cur);
+  memset(&sum, 0, sizeof sum);
+  char *cname = NULL, *sname = NULL;
+  const char *curves = o->output, *summary = o->summary ? o->summary : "-";
+  if (o->plot) { /* the plot reads both tables from files */
+    size_t n = strlen(o->plot) + 16;
+    int stem = (int)(strrchr(o->plot, '.') - o->plot);
+    cname = malloc(n);
+    sname = malloc(n);
+    if (!cname || !sname) return CLI_FAIL;
+    snprintf(cname, n, "%.*s_curves.csv", stem, o->plot);
+    snprintf(sname, n, "%.*s_summary.csv", stem, o->plot);
+    if (!curves) curves = cname;
+    if (strcmp(summary, "-") == 0) summary = sname;
+  }
+  int rc = (curves && vt_outfile_open(&cur, curves, &err)) || vt_outfile_open(&sum, summary, &err);
+  if (rc) cli_error(CMD, "%s", err.message);
+  if (!rc) {
+    if (curves) fprintf(cur.fp, "T1_K,t1_s,t2_s,dh_J_per_mol,dh_at_T2_J_per_mol\n");
+    fprintf(sum.fp, "T1_K,t1_s,dh1_J_per_mol,dh_peak_J_per_mol,t_peak_s\n");
+  }
+  size_t total = o->n_T1 * o->n_t1, done = 0;
+  for (size_t a = 0; !rc && a < o->n_T1; a++) {
+    for (size_t b = 0; !rc && b < o->n_t1; b++) {
+      vt_kovacs_curve c;
+      rc = vt_kovacs_run(m, &o->dsc, o->T1[a], o->t1[b], o->T2, o->jump_rate, o->t2, o->n_t2, &c,
+                         &err);
+      if (rc) {
+        cli_error(CMD, "T1 = %g K, t1 = %g s: %s", o->T1[a], o->t1[b], err.message);
+        break;
+      }
+      for (size_t k = 0; curves && k < c.n; k++)
+        fprintf(cur.fp, "%.6g,%.6g,%.6g,%.8g,%.8g\n", c.T1_K, c.t1_s, c.t2_s[k], c.dh_J_per_mol[k],
+                c.dh_at_T2_J_per_mol[k]);
+      fprintf(sum.fp, "%.6g,%.6g,%.8g,%.8g,%.6g\n", c.T1_K, c.t1_s, c.dh1_J_per_mol,
+              c.dh_peak_J_per_mol, c.t_peak_s);
+      vt_kovacs_curve_free(&c);
+      cli_progress(CMD, ++done, total);
+    }
+  }
+  if (!rc && curves && (rc = vt_outfile_commit(&cur, &err)) != 0) cli_error(CMD, "%s", err.message);
+  if (!rc && o->plot && strcmp(summary, "-") != 0 && (rc = vt_outfile_commit(&sum, &err)) != 0)
+    cli_error(CMD, "%s", err.message);
+  if (!rc && o->plot && (rc = plot(o, curves, summary)) != 0) {
+    remove(curves);
+    remove(summary);
+  }
+  if (!rc && sum.fp && (rc = vt_outfile_commit(&sum, &err)) != 0) cli_error(CMD, "%s", err.message);
+  if (rc) {
+    vt_outfile_abort(&cur);
+    vt_outfile_abort(&sum);
+  }
+  free(cname);
+  free(sname);
+  return rc ? CLI_FAIL : CLI_OK;
+}
+
+int cmd_kovacs(int argc, char **argv) {
+  kov_opts o;
+  memset(&o, 0, sizeof o);
+  o.dsc = vt_dsc_options_default();
+  int r = parse(argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
+  if (r == 1) help();
+  if (r == 0 && !o.t2 && default_t2(&o)) status = CLI_FAIL;
+  if (r == 0 && status == CLI_OK) {
+    vt_model *m = cli_model_make(CMD, &o.model);
+    status = m ? run(&o, m) : CLI_USAGE;
+    vt_model_free(m);
+  }
+  free(o.T1);
+  free(o.t1);
+  free(o.t2);
+  return status;
+}

@@ -1,0 +1,152 @@
+/* Options shared by the commands that run models: the model and its parameters, the time grid,
+ * and the virtual DSC's thermal history. One parser, so every command spells them alike. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static int param_index(const char *model, const char *arg) {
+  size_t n;
+  const vt_param_info *p = vt_model_params_by_name(model, &n);
+  for (size_t i = 0; p && i < n; i++)
+    if (strncmp(arg, "--", 2) == 0 && strcmp(arg + 2, p[i].name) == 0) return (int)i;
+  return -1;
+}
+
+int cli_model_option(const char *cmd, int argc, char **argv, int *i, cli_model_opts *mo) {
+  const char *v = NULL;
+  int r;
+  if ((r = cli_option(cmd, argc, argv, i, "--model", &v)) != 0)
+    return r < 0 ? -1 : (mo->model = v, 1);
+  if ((r = cli_option(cmd, argc, argv, i, "--route", &v)) != 0)
+    return r < 0 ? -1 : (mo->route = v, 1);
+  if ((r = cli_option(cmd, argc, argv, i, "--prony-tol", &v)) != 0)
+    return r < 0 ? -1 : (mo->prony_tol = v, 1);
+  int is_set = (r = cli_option(cmd, argc, argv, i, "--set", &v)) != 0;
+  if (r < 0) return -1;
+  /* Parameter flags (--beta 0.43) are looked up in every model's table: --model may follow. */
+  const char *const *names = vt_model_names();
+  int k = -1;
+  for (size_t m = 0; !is_set && names[m] && k < 0; m++) k = param_index(names[m], argv[*i]);
+  if (!is_set && k < 0) return 0;
+  if (mo->n_assign == CLI_MAX_ASSIGN) return cli_error(cmd, "too many parameter options"), -1;
+  if (is_set) {
+    snprintf(mo->assign[mo->n_assign], sizeof mo->assign[0], "%s", v);
+  } else {
+    if (*i + 1 >= argc) return cli_error(cmd, "option %s needs a value", argv[*i]), -1;
+    snprintf(mo->assign[mo->n_assign], sizeof mo->assign[0], "%s=%s", argv[*i] + 2, argv[*i + 1]);
+    (*i)++;
+  }
+  mo->n_assign++;
+  return 1;
+}
+
+vt_model *cli_model_make(const char *cmd, const cli_model_opts *mo) {
+  vt_error err;
+  vt_model *m = vt_model_create(mo->model ? mo->model : "tnm", &err);
+  int rc = m ? VT_OK : err.status;
+  for (int k = 0; !rc && k < mo->n_assign; k++) rc = vt_model_set_text(m, mo->assign[k], &err);
+  if (!rc && mo->route) rc = vt_model_set_option(m, "route", mo->route, &err);
+  if (!rc && mo->prony_tol) rc = vt_model_set_option(m, "prony_tol", mo->prony_tol, &err);
+  char numerics[256];
+  if (!rc) rc = vt_model_numerics(m, numerics, sizeof numerics, &err);
+  if (rc) {
+    cli_error(cmd, "%s", err.message);
+    vt_model_free(m);
+    return NULL;
+  }
+  return m;
+}
+
+void cli_model_help(FILE *fp) {
+  fprintf(fp,
+          "model options:\n"
+          "  --model NAME            model (default tnm; 'vitrum models' lists all)\n"
+          "  --set NAME=VALUE        model parameter with its unit, e.g. --set 'dh=164 kJ/mol'\n"
+          "  --NAME VALUE            the same, e.g. --beta 0.43 --A '6e-22 s'\n"
+          "  --route prony|exact     TNM: Prony series (default) or exact O(N^2) history sum\n"
+          "  --prony-tol X           TNM: max |error| of the KWW Prony series (default 1e-5)\n");
+  const char *const *names = vt_model_names();
+  for (size_t m = 0; names[m]; m++) {
+    size_t n;
+    const vt_param_info *p = vt_model_params_by_name(names[m], &n);
+    fprintf(fp, "parameters of %s:\n", names[m]);
+    for (size_t i = 0; i < n; i++)
+      fprintf(fp, "  --%-6s %s [%s]\n", p[i].name, p[i].description, *p[i].unit ? p[i].unit : "1");
+  }
+}
+
+/* A quantity option: 1 consumed, 0 not this option, -1 error (printed). */
+static int quantity_opt(const char *cmd, int argc, char **argv, int *i, const char *name,
+                        vt_dim dim, double *out) {
+  const char *v;
+  int r = cli_option(cmd, argc, argv, i, name, &v);
+  if (r <= 0) return r;
+  return cli_quantity(cmd, name, v, dim, out) ? -1 : 1;
+}
+
+int cli_grid_option(const char *cmd, int argc, char **argv, int *i, vt_grid_options *g) {
+  int r;
+  if ((r = quantity_opt(cmd, argc, argv, i, "--dT", VT_DIM_TEMPERATURE_STEP, &g->ramp_step_K)))
+    return r;
+  if ((r = quantity_opt(cmd, argc, argv, i, "--t-first", VT_DIM_TIME, &g->hold_first_s))) return r;
+  return quantity_opt(cmd, argc, argv, i, "--ppd", VT_DIM_NONE, &g->hold_points_per_decade);
+}
+
+void cli_grid_help(FILE *fp) {
+  fprintf(fp, "time grid:\n"
+              "  --dT STEP               temperature step on ramps (default 0.1 K)\n"
+              "  --ppd N                 log-spaced points per decade in holds (default 20)\n"
+              "  --t-first TIME          first point after the start of a hold (default 1e-4 s)\n");
+}
+
+int cli_dsc_option(const char *cmd, int argc, char **argv, int *i, vt_dsc_options *o) {
+  static const struct {
+    const char *name;
+    vt_dim dim;
+    size_t offset;
+  } table[] = {
+      {"--T-eq", VT_DIM_TEMPERATURE, offsetof(vt_dsc_options, T_eq_K)},
+      {"--cool-rate", VT_DIM_RATE, offsetof(vt_dsc_options, cool_rate_K_per_s)},
+      {"--T-low", VT_DIM_TEMPERATURE, offsetof(vt_dsc_options, T_low_K)},
+      {"--heat-rate", VT_DIM_RATE, offsetof(vt_dsc_options, heat_rate_K_per_s)},
+      {"--T-high", VT_DIM_TEMPERATURE, offsetof(vt_dsc_options, T_high_K)},
+      {"--cp-glass", VT_DIM_MOLAR_HEAT_CAPACITY, offsetof(vt_dsc_options, cp_glass_J_per_mol_K)},
+      {"--molar-mass", VT_DIM_MOLAR_MASS, offsetof(vt_dsc_options, molar_mass_kg_per_mol)},
+      {"--sample-mass", VT_DIM_MASS, offsetof(vt_dsc_options, sample_mass_kg)},
+  };
+  for (size_t k = 0; k < sizeof table / sizeof *table; k++) {
+    double *dst = (double *)((char *)o + table[k].offset);
+    int r = quantity_opt(cmd, argc, argv, i, table[k].name, table[k].dim, dst);
+    if (r) return r;
+  }
+  return cli_grid_option(cmd, argc, argv, i, &o->grid);
+}
+
+void cli_dsc_help(FILE *fp) {
+  fprintf(fp,
+          "virtual Flash DSC (history: equilibrium at T_eq, quench at R_c, anneal, quench to\n"
+          "T_low, heat at R_h to T_high; the as-cooled reference skips the anneal):\n"
+          "  --T-eq T                equilibrium start above Tg (default 450 K)\n"
+          "  --cool-rate R           R_c, quench rate (default 10000 K/s)\n"
+          "  --T-low T               the heating scan starts here (default 300 K)\n"
+          "  --heat-rate R           R_h, heating rate of the scan (default 1000 K/s)\n"
+          "  --T-high T              the scan ends here (default T_eq + 150 K: the liquid)\n"
+          "  --cp-glass CP           glass heat capacity for absolute traces (default 3R)\n"
+          "  --molar-mass M          with --sample-mass: heat flow in mW as the instrument shows\n"
+          "  --sample-mass M         sample mass, e.g. '484 ng'\n");
+  cli_grid_help(fp);
+}
+
+/* Progress on stderr, only when it is a terminal (long sweeps). */
+void cli_progress(const char *cmd, size_t done, size_t total) {
+  static int tty = -1;
+  if (tty < 0) tty = isatty(fileno(stderr));
+  if (!tty) return;
+  fprintf(stderr, "\rvitrum %s: %zu/%zu", cmd, done, total);
+  if (done == total) fputc('\n', stderr);
+  fflush(stderr);
+}
