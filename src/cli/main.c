@@ -14,6 +14,8 @@ static const command commands[] = {
     {"simulate", cmd_simulate, "run a relaxation model over a thermal program: Tf, enthalpy, Cp_N"},
     {"dsc", cmd_dsc, "virtual Flash DSC: anneal, heat, subtract the as-cooled scan; peak maps"},
     {"kovacs", cmd_kovacs, "two-step (Kovacs) annealing: dh(t2) curves, memory strength"},
+    {"pathmatch", cmd_pathmatch,
+     "cooling path vs isothermal path to the same enthalpy (paper 002)"},
     {"models", cmd_models, "list the models and their parameters (name, unit, default, bounds)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

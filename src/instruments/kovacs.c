@@ -20,11 +20,6 @@ static vt_program *two_step(const vt_dsc_options *o, double T1, double t1, doubl
                             double jump_rate, double t2, int quench, vt_error *err) {
   vt_program *p = vt_program_create(o->T_eq_K, err);
   int rc = p ? VT_OK : VT_EINVAL;
-  if (!rc && !(T1 < o->T_eq_K && T2 < o->T_eq_K && T1 > o->T_low_K && T2 > o->T_low_K))
-    rc = vt_fail(err, VT_ERANGE,
-                 "T1 = %g K and T2 = %g K must lie between T_low = %g K and "
-                 "T_eq = %g K",
-                 T1, T2, o->T_low_K, o->T_eq_K);
   if (!rc) rc = vt_program_ramp(p, T1, o->cool_rate_K_per_s, err);
   if (!rc && t1 > 0) rc = vt_program_hold(p, t1, err);
   if (!rc && t2 >= 0 && T2 != T1) rc = vt_program_ramp(p, T2, jump_rate, err);
@@ -132,6 +127,10 @@ int vt_kovacs_run(vt_model *model, const vt_dsc_options *opts, double T1, double
   vt_dsc_options o = opts ? *opts : vt_dsc_options_default();
   memset(c, 0, sizeof *c);
   if (check_input(t1, t2, n_t2, err)) return err ? err->status : VT_EINVAL;
+  if (!(T1 < o.T_eq_K && T2 < o.T_eq_K && T1 > o.T_low_K && T2 > o.T_low_K))
+    return vt_fail(err, VT_ERANGE,
+                   "T1 = %g K and T2 = %g K must lie between T_low = %g K and T_eq = %g K", T1, T2,
+                   o.T_low_K, o.T_eq_K);
   double T_ref[2] = {o.T_low_K, T2}, H_ref[2];
   int rc = vt_dsc_quench_enthalpy(model, &o, T_ref, 2, H_ref, err);
   if (rc) return rc;

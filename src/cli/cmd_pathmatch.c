@@ -1,0 +1,212 @@
+/* vitrum pathmatch: cooling path vs isothermal path to the same relaxation enthalpy
+ * (paper 002 Figs. 2-3): the matched annealing time for each cooling rate, and the two
+ * relaxation peaks side by side (Tp, FWHM). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define CMD "pathmatch"
+
+typedef struct pm_opts {
+  const char *output, *peaks, *plot;
+  double T_s, T_a, *phi;
+  size_t n_phi;
+  int have_T_s, have_T_a;
+  cli_model_opts model;
+  vt_dsc_options dsc;
+} pm_opts;
+
+static void help(void) {
+  printf(
+      "usage: vitrum pathmatch --T-s T --T-a T --phi LIST [options]\n"
+      "\n"
+      "Paper 002: a glass quenched (R_c) to T_s and cooled at phi to T_a releases some\n"
+      "enthalpy dh; find the isothermal time t_a at T_a (after a quench to T_a) that releases\n"
+      "the same (Brent's method on log t_a), then compare the two relaxation peaks.\n"
+      "\n"
+      "  --T-s T            start of the slow cooling, e.g. '403 K'\n"
+      "  --T-a T            annealing temperature, e.g. '385 K'\n"
+      "  --phi LIST         cooling rates, e.g. '100, 50, 30, 10, 5, 1 K/s'\n"
+      "  -o FILE            table (default: standard output): phi_K_per_s, dh_J_per_mol, t_a_s,\n"
+      "                     Tp_cool_K, FWHM_cool_K, Tp_iso_K, FWHM_iso_K\n"
+      "  --peaks FILE       both peaks per rate: phi_K_per_s, path, T_K, dheat_flow_W_per_mol\n"
+      "  --plot FILE        peaks side by side per rate, and FWHM against dh (Fig. 3)\n\n");
+  cli_dsc_help(stdout);
+  printf("\n");
+  cli_model_help(stdout);
+}
+
+static int parse(int argc, char **argv, pm_opts *o) {
+  for (int i = 2; i < argc; i++) {
+    const char *v, *a = argv[i];
+    int r;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
+    if ((r = cli_option(CMD, argc, argv, &i, "-o", &v)) != 0 ||
+        (r = cli_option(CMD, argc, argv, &i, "--output", &v)) != 0) {
+      if (r < 0) return -1;
+      o->output = v;
+    } else if ((r = cli_option(CMD, argc, argv, &i, "--peaks", &v)) != 0) {
+      if (r < 0) return -1;
+      o->peaks = v;
+    } else if ((r = cli_option(CMD, argc, argv, &i, "--plot", &v)) != 0) {
+      if (r < 0 || cli_plot_check_name(CMD, v)) return -1;
+      o->plot = v;
+    } else if ((r = cli_option(CMD, argc, argv, &i, "--T-s", &v)) != 0) {
+      if (r < 0 || cli_quantity(CMD, "--T-s", v, VT_DIM_TEMPERATURE, &o->T_s)) return -1;
+      o->have_T_s = 1;
+    } else if ((r = cli_option(CMD, argc, argv, &i, "--T-a", &v)) != 0) {
+      if (r < 0 || cli_quantity(CMD, "--T-a", v, VT_DIM_TEMPERATURE, &o->T_a)) return -1;
+      o->have_T_a = 1;
+    } else if ((r = cli_option(CMD, argc, argv, &i, "--phi", &v)) != 0) {
+      free(o->phi);
+      int k = r < 0 ? -1 : cli_quantity_list(CMD, "--phi", v, VT_DIM_RATE, &o->phi);
+      if (k < 0) return -1;
+      o->n_phi = (size_t)k;
+    } else if ((r = cli_dsc_option(CMD, argc, argv, &i, &o->dsc)) != 0 ||
+               (r = cli_model_option(CMD, argc, argv, &i, &o->model)) != 0) {
+      if (r < 0) return -1;
+    } else {
+      cli_error(CMD, "unknown option '%s' (vitrum pathmatch --help lists them)", a);
+      return -1;
+    }
+  }
+  if (!o->have_T_s || !o->have_T_a || !o->n_phi)
+    return cli_error(CMD, "--T-s, --T-a and --phi are required (vitrum pathmatch --help)"), -1;
+  for (size_t k = 0; k < o->n_phi; k++)
+    if (!(o->phi[k] > 0)) return cli_error(CMD, "--phi: rate %g K/s must be > 0", o->phi[k]), -1;
+  return 0;
+}
+
+/* The relaxation peak of one annealing program against the reference. */
+static int path_peak(vt_model *m, const pm_opts *o, vt_program *p, const vt_dsc_scan *ref,
+                     vt_dsc_peak *pk, vt_error *err) {
+  vt_dsc_scan a = {0};
+  int rc = p ? vt_dsc_scan_run(m, p, &o->dsc, &a, err) : VT_EINVAL;
+  if (!rc) rc = vt_dsc_peak_compute(&a, ref, o->dsc.heat_rate_K_per_s, pk, err);
+  vt_dsc_scan_free(&a);
+  vt_program_free(p);
+  return rc;
+}
+
+static void write_peak(FILE *fp, double phi, const char *path, const vt_dsc_peak *pk) {
+  for (size_t i = 0; i < pk->n; i++)
+    fprintf(fp, "%.6g,%s,%.6f,%.8g\n", phi, path, pk->T_K[i], pk->dheat_flow_W_per_mol[i]);
+  fputc('\n', fp);
+}
+
+static double metric(const vt_dsc_peak *pk, int fwhm) {
+  return pk->metrics_ok ? (fwhm ? pk->metrics.fwhm : pk->metrics.x_peak) : NAN;
+}
+
+static int one_rate(vt_model *m, const pm_opts *o, const vt_dsc_scan *ref, double phi, FILE *table,
+                    FILE *peaks) {
+  vt_error err;
+  vt_path_match pm;
+  vt_dsc_peak pc = {0}, pi = {0};
+  int rc = vt_path_match_run(m, &o->dsc, o->T_s, o->T_a, phi, &pm, &err);
+  if (!rc) rc = path_peak(m, o, vt_path_cooling_program(o->T_s, o->T_a, phi, &err), ref, &pc, &err);
+  if (!rc) rc = path_peak(m, o, vt_path_isothermal_program(o->T_a, pm.t_a_s, &err), ref, &pi, &err);
+  if (rc) {
+    cli_error(CMD, "phi = %g K/s: %s", phi, err.message);
+  } else {
+    fprintf(table, "%.6g,%.8g,%.6g,%.6f,%.6f,%.6f,%.6f\n", phi, pm.dh_cool_J_per_mol, pm.t_a_s,
+            metric(&pc, 0), metric(&pc, 1), metric(&pi, 0), metric(&pi, 1));
+    if (peaks) {
+      write_peak(peaks, phi, "cool", &pc);
+      write_peak(peaks, phi, "iso", &pi);
+    }
+  }
+  vt_dsc_peak_free(&pc);
+  vt_dsc_peak_free(&pi);
+  return rc;
+}
+
+static int plot(const pm_opts *o, const char *table, const char *peaks) {
+  char body[8192], qt[1024], qp[1024];
+  size_t cols = o->n_phi > 3 ? 3 : o->n_phi, rows = (o->n_phi + cols - 1) / cols + 1;
+  int n = snprintf(body, sizeof body,
+                   "table = '%s'\npeaks = '%s'\n"
+                   "set multiplot layout %zu,%zu title 'vitrum pathmatch: cooling %.0f -> %.0f K "
+                   "at phi vs isothermal at %.0f K (heating at %g K/s)'\n"
+                   "set grid\nset key top left font ',8'\nset xlabel 'T (K)'\n"
+                   "set ylabel 'dQ/dt (W/mol)'\n",
+                   cli_gp_quote(table, qt, sizeof qt), cli_gp_quote(peaks, qp, sizeof qp), rows,
+                   cols, o->T_s, o->T_a, o->T_a, o->dsc.heat_rate_K_per_s);
+  for (size_t k = 0; k < o->n_phi && (size_t)n < sizeof body - 600; k++)
+    n += snprintf(body + n, sizeof body - (size_t)n,
+                  "set title 'phi = %g K/s'\n"
+                  "plot peaks skip 1 using ($1==%.6g && strcol(2) eq 'cool' ? $3 : 1/0):4 with "
+                  "lines lw 2 lc 'red' title 'cooling', '' skip 1 using ($1==%.6g && "
+                  "strcol(2) eq 'iso' ? $3 : 1/0):4 with lines lw 2 lc 'blue' title 'isothermal'\n",
+                  o->phi[k], o->phi[k], o->phi[k]);
+  for (size_t k = o->n_phi; k < (rows - 1) * cols; k++)
+    n += snprintf(body + n, sizeof body - (size_t)n, "set multiplot next\n");
+  snprintf(body + n, sizeof body - (size_t)n,
+           "set title 'FWHM against dh (Fig. 3)'\nset xlabel 'dh (J/mol)'\n"
+           "set ylabel 'FWHM (K)'\n"
+           "plot table skip 1 using 2:5 with linespoints pt 7 lc 'red' title 'cooling', "
+           "'' skip 1 using 2:7 with linespoints pt 7 lc 'blue' title 'isothermal'\n"
+           "unset multiplot\n");
+  return cli_plot(CMD, o->plot, body);
+}
+
+static char *beside(const char *picture, const char *suffix) {
+  size_t n = strlen(picture) + strlen(suffix) + 1;
+  char *s = malloc(n);
+  if (s) snprintf(s, n, "%.*s%s", (int)(strrchr(picture, '.') - picture), picture, suffix);
+  return s;
+}
+
+static int run(const pm_opts *o, vt_model *m) {
+  vt_error err;
+  vt_dsc_scan ref = {0};
+  vt_outfile tab, pk;
+  memset(&tab, 0, sizeof tab);
+  memset(&pk, 0, sizeof pk);
+  char *tname = o->plot && !o->output ? beside(o->plot, "_table.csv") : NULL;
+  char *pname = o->plot && !o->peaks ? beside(o->plot, "_peaks.csv") : NULL;
+  const char *table = o->output ? o->output : (tname ? tname : "-");
+  const char *peaks = o->peaks ? o->peaks : pname;
+  int rc = vt_dsc_scan_run(m, NULL, &o->dsc, &ref, &err) || vt_outfile_open(&tab, table, &err) ||
+           (peaks && vt_outfile_open(&pk, peaks, &err));
+  if (rc) cli_error(CMD, "%s", err.message);
+  if (!rc) {
+    fprintf(tab.fp, "phi_K_per_s,dh_J_per_mol,t_a_s,Tp_cool_K,FWHM_cool_K,Tp_iso_K,FWHM_iso_K\n");
+    if (peaks) fprintf(pk.fp, "phi_K_per_s,path,T_K,dheat_flow_W_per_mol\n");
+  }
+  for (size_t k = 0; !rc && k < o->n_phi; k++) {
+    rc = one_rate(m, o, &ref, o->phi[k], tab.fp, peaks ? pk.fp : NULL);
+    cli_progress(CMD, k + 1, o->n_phi);
+  }
+  if (!rc && peaks && (rc = vt_outfile_commit(&pk, &err)) != 0) cli_error(CMD, "%s", err.message);
+  if (!rc && (rc = vt_outfile_commit(&tab, &err)) != 0) cli_error(CMD, "%s", err.message);
+  if (!rc && o->plot && (rc = plot(o, table, peaks)) != 0) {
+    remove(table);
+    remove(peaks);
+  }
+  if (rc) {
+    vt_outfile_abort(&tab);
+    vt_outfile_abort(&pk);
+  }
+  free(tname);
+  free(pname);
+  vt_dsc_scan_free(&ref);
+  return rc ? CLI_FAIL : CLI_OK;
+}
+
+int cmd_pathmatch(int argc, char **argv) {
+  pm_opts o;
+  memset(&o, 0, sizeof o);
+  o.dsc = vt_dsc_options_default();
+  int r = parse(argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
+  if (r == 1) help();
+  if (r == 0) {
+    vt_model *m = cli_model_make(CMD, &o.model);
+    status = m ? run(&o, m) : CLI_USAGE;
+    vt_model_free(m);
+  }
+  free(o.phi);
+  return status;
+}
