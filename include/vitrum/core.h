@@ -65,6 +65,7 @@ typedef enum vt_dim {
   VT_DIM_MOLAR_MASS,          /* g/mol, kg/mol */
   VT_DIM_ENERGY,              /* J, mJ, uJ, nJ */
   VT_DIM_SPECIFIC_ENERGY,     /* J/g, J/kg, kJ/kg */
+  VT_DIM_POWER,               /* W, mW, uW (heat flow) */
   VT_DIM_COUNT
 } vt_dim;
 
@@ -76,6 +77,11 @@ VT_API const char *vt_dim_units(vt_dim dim);
  * A missing unit (for a dimensioned quantity), a unit of another dimension, trailing text, NaN or
  * infinity give VT_EUNIT / VT_EPARSE with a message naming the expected dimension. */
 VT_API int vt_parse_quantity(const char *text, vt_dim dim, double *value_si, vt_error *err);
+
+/* The SI conversion of a unit of a dimension, SI = value * factor + offset. The spelling is
+ * normalised as in vt_parse_quantity (degree and micro signs in UTF-8 or Latin-1, Greek mu,
+ * parentheses). Returns 1 when the unit belongs to the dimension, 0 otherwise. */
+VT_API int vt_unit_lookup(vt_dim dim, const char *unit, double *factor, double *offset);
 
 /* Format an SI value in a display unit accepted by vt_parse_quantity ("kJ/mol"). Returns the
  * value in that unit, or NaN when the unit does not belong to the dimension. */

@@ -13,14 +13,15 @@ extern "C" {
 #endif
 
 typedef struct vt_curve {
-  char *name;       /* as in the file (Mettler "Curve Name:" text, trimmed; CSV: file name) */
-  int segment;      /* Mettler method segment number (the 87 of "[]]87[$"), -1 if none */
-  size_t n;         /* number of points */
-  double *time_s;   /* time, s */
-  double *Ts_K;     /* sample temperature, K (NaN where the file has none) */
-  double *Tr_K;     /* reference (program) temperature, K (NaN where the file has none) */
+  char *name;          /* as in the file, in UTF-8 (Mettler "Curve Name:" text, trimmed, Latin-1
+                          converted; CSV: the value of the `curve` column, else the file name) */
+  int segment;         /* Mettler method segment number (the 87 of "[]]87[$"), -1 if none */
+  size_t n;            /* number of points */
+  double *time_s;      /* time, s */
+  double *Ts_K;        /* sample temperature, K (NaN where the file has none) */
+  double *Tr_K;        /* reference (program) temperature, K (NaN where the file has none) */
   double *heat_flow_W; /* heat flow, W, as the file's sign convention has it */
-  long first_line;  /* 1-based line of the first data row in the file */
+  long first_line;     /* 1-based line of the first data row in the file */
 } vt_curve;
 
 typedef struct vt_curve_set {
@@ -40,7 +41,8 @@ VT_API int vt_read_mettler(const char *path, vt_curve_set *out, vt_error *err);
  *   time_s,T_C,heat_flow_mW     or     t [s],Tr [K],HF [mW]
  * Recognised columns: time (t, time), temperatures (T, Tr, Ts, temperature; K or C), heat flow
  * (HF, heat_flow, Value; W, mW, uW). One curve per file, or several when a column `curve`
- * (an integer or a name) changes value. */
+ * (an integer or a name) changes value. A plain T column is both Tr and Ts. '#' comment lines
+ * may precede the header; columns of other names are ignored. */
 VT_API int vt_read_curve_csv(const char *path, vt_curve_set *out, vt_error *err);
 
 /* Read either format (a Mettler export is recognised by its "Curve Name:" lines). */

@@ -25,6 +25,10 @@ VT_API int vt_outfile_commit(vt_outfile *out, vt_error *err);
 /* Close and remove the temporary file (safe after a failed commit, and on a zeroed struct). */
 VT_API void vt_outfile_abort(vt_outfile *out);
 
+/* A text field of a CSV row, quoted (with doubled quotes) when it holds a comma, a quote or a
+ * line break. */
+VT_API void vt_csv_write_text(FILE *fp, const char *text);
+
 /* CSV of a trace: header "time_s,T_K,Tf_K,dH_J_per_mol,Cp_N,segment,t_seg_s"; Cp_N is "nan"
  * outside ramps. `only_requested` keeps the rows asked for through the grid options. */
 VT_API int vt_trace_write_csv(const vt_trace *trace, FILE *fp, int only_requested, vt_error *err);

@@ -55,16 +55,36 @@ static const unit_def units[] = {
     {VT_DIM_SPECIFIC_ENERGY, "J/g", 1e3, 0.0},
     {VT_DIM_SPECIFIC_ENERGY, "J/kg", 1.0, 0.0},
     {VT_DIM_SPECIFIC_ENERGY, "kJ/kg", 1e3, 0.0},
+    {VT_DIM_POWER, "W", 1.0, 0.0},
+    {VT_DIM_POWER, "mW", 1e-3, 0.0},
+    {VT_DIM_POWER, "uW", 1e-6, 0.0},
 };
 #define N_UNITS (sizeof units / sizeof units[0])
 
-static const char *const dim_names[VT_DIM_COUNT] = {
-    "dimensionless number", "temperature", "temperature difference", "time", "rate",
-    "molar energy", "molar heat capacity", "mass", "molar mass", "energy", "specific energy"};
-static const char *const dim_units[VT_DIM_COUNT] = {
-    "no unit", "K or C", "K or C", "s, ms, us, ns, min, h", "K/s, K/min, C/s, C/min, K/ms",
-    "J/mol, kJ/mol, kcal/mol, eV", "J/(mol K), kJ/(mol K)", "kg, g, mg, ug, ng",
-    "g/mol, kg/mol", "J, mJ, uJ, nJ", "J/g, J/kg, kJ/kg"};
+static const char *const dim_names[VT_DIM_COUNT] = {"dimensionless number",
+                                                    "temperature",
+                                                    "temperature difference",
+                                                    "time",
+                                                    "rate",
+                                                    "molar energy",
+                                                    "molar heat capacity",
+                                                    "mass",
+                                                    "molar mass",
+                                                    "energy",
+                                                    "specific energy",
+                                                    "power"};
+static const char *const dim_units[VT_DIM_COUNT] = {"no unit",
+                                                    "K or C",
+                                                    "K or C",
+                                                    "s, ms, us, ns, min, h",
+                                                    "K/s, K/min, C/s, C/min, K/ms",
+                                                    "J/mol, kJ/mol, kcal/mol, eV",
+                                                    "J/(mol K), kJ/(mol K)",
+                                                    "kg, g, mg, ug, ng",
+                                                    "g/mol, kg/mol",
+                                                    "J, mJ, uJ, nJ",
+                                                    "J/g, J/kg, kJ/kg",
+                                                    "W, mW, uW"};
 
 const char *vt_dim_name(vt_dim dim) {
   return (dim >= 0 && dim < VT_DIM_COUNT) ? dim_names[dim] : "unknown dimension";
@@ -103,7 +123,7 @@ static void normalise_unit(const char *in, char *out, size_t size) {
       continue;
     }
     if (c == 0xB0 || c == 0xB7) continue; /* Latin-1 degree sign, middle dot */
-    if (c == 0xC2 && s[i + 1] == 0xB5) {  /* UTF-8 micro sign */
+    if ((c == 0xC2 && s[i + 1] == 0xB5) || (c == 0xCE && s[i + 1] == 0xBC)) { /* micro, mu */
       out[j++] = 'u';
       i++;
       continue;
@@ -164,6 +184,16 @@ int vt_parse_quantity(const char *text, vt_dim dim, double *value_si, vt_error *
   }
   *value_si = v * u->factor + u->offset;
   return VT_OK;
+}
+
+int vt_unit_lookup(vt_dim dim, const char *unit, double *factor, double *offset) {
+  char norm[64];
+  normalise_unit(unit ? unit : "", norm, sizeof norm);
+  const unit_def *u = find_unit(dim, norm);
+  if (!u) return 0;
+  *factor = u->factor;
+  *offset = u->offset;
+  return 1;
 }
 
 double vt_from_si(double value_si, vt_dim dim, const char *unit) {

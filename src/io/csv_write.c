@@ -79,6 +79,19 @@ void vt_outfile_abort(vt_outfile *out) {
   memset(out, 0, sizeof *out);
 }
 
+void vt_csv_write_text(FILE *fp, const char *text) {
+  if (!strpbrk(text, ",\"\r\n")) {
+    fputs(text, fp);
+    return;
+  }
+  fputc('"', fp);
+  for (; *text; text++) {
+    if (*text == '"') fputc('"', fp);
+    fputc(*text, fp);
+  }
+  fputc('"', fp);
+}
+
 int vt_trace_write_csv(const vt_trace *t, FILE *fp, int only_requested, vt_error *err) {
   fprintf(fp, "time_s,T_K,Tf_K,dH_J_per_mol,Cp_N,segment,t_seg_s\n");
   for (size_t i = 0; i < t->n; i++) {
