@@ -17,21 +17,20 @@ extern "C" {
  * x must be strictly increasing. Units follow the inputs: for x = T (K) and y = heat flow per
  * heating rate (J/(mol K)) the area is an enthalpy (J/mol). */
 typedef struct vt_peak {
-  double area;        /* int y dx over the whole range (trapezoids) */
-  double x_peak;      /* position of the maximum (parabola through the top three points) */
-  double y_peak;      /* height of the maximum */
-  double fwhm;        /* full width at half maximum (linear interpolation of the crossings) */
-  double x_half_low;  /* the crossings of y_peak/2 either side of the maximum */
+  double area;       /* int y dx over the whole range (trapezoids) */
+  double x_peak;     /* position of the maximum (parabola through the top three points) */
+  double y_peak;     /* height of the maximum */
+  double fwhm;       /* full width at half maximum (linear interpolation of the crossings) */
+  double x_half_low; /* the crossings of y_peak/2 either side of the maximum */
   double x_half_high;
-  double x_onset;     /* extrapolated onset: tangent at the steepest point of the rising edge,
-                         crossed with y = 0 (the ISO 11357 construction) */
-  double x_end;       /* extrapolated end: the same on the falling edge */
+  double x_onset; /* extrapolated onset: tangent at the steepest point of the rising edge,
+                     crossed with y = 0 (the ISO 11357 construction) */
+  double x_end;   /* extrapolated end: the same on the falling edge */
 } vt_peak;
 
 /* Fails (VT_EINVAL) for fewer than 3 points, non-finite values, non-increasing x, or no
  * positive maximum; FWHM/onset/end that cannot be found (the peak runs off the range) are NaN. */
-VT_API int vt_peak_metrics(const double *x, const double *y, size_t n, vt_peak *out,
-                           vt_error *err);
+VT_API int vt_peak_metrics(const double *x, const double *y, size_t n, vt_peak *out, vt_error *err);
 
 /* ---- Kinetics ------------------------------------------------------------------------------- */
 
@@ -62,12 +61,12 @@ typedef struct vt_eyring {
  * naming the offending point. */
 VT_API int vt_kissinger_fit(const double *rate_K_per_s, const double *Tp_K, size_t n,
                             vt_kissinger *out, vt_error *err);
-VT_API int vt_eyring_fit(const double *rate_K_per_s, const double *Tp_K, size_t n,
-                         vt_eyring *out, vt_error *err);
+VT_API int vt_eyring_fit(const double *rate_K_per_s, const double *Tp_K, size_t n, vt_eyring *out,
+                         vt_error *err);
 
 /* The peak temperature Eq. 4 predicts for given H, S and rate (root of the equation). */
-VT_API int vt_eyring_peak_temperature(double H_J_per_mol, double S_J_per_mol_K,
-                                      double rate_K_per_s, double *Tp_K, vt_error *err);
+VT_API int vt_eyring_peak_temperature(double H_J_per_mol, double S_J_per_mol_K, double rate_K_per_s,
+                                      double *Tp_K, vt_error *err);
 
 #ifdef __cplusplus
 }

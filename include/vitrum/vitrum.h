@@ -5,9 +5,9 @@
 
 #include "analysis.h"
 #include "constants.h"
+#include "core.h"
 #include "curves.h"
 #include "dsc.h"
-#include "core.h"
 #include "io.h"
 #include "model.h"
 #include "program.h"

@@ -65,7 +65,8 @@ int vt_peak_metrics(const double *x, const double *y, size_t n, vt_peak *out, vt
   if (!(y[im] > 0))
     return vt_fail(err, VT_EINVAL, "no positive maximum (largest value %g at x = %g)", y[im],
                    x[im]);
-  if (im > 0 && im + 1 < n) refine_top(x, y, im, &out->x_peak, &out->y_peak);
+  if (im > 0 && im + 1 < n)
+    refine_top(x, y, im, &out->x_peak, &out->y_peak);
   else {
     out->x_peak = x[im];
     out->y_peak = y[im];

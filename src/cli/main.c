@@ -16,6 +16,10 @@ static const command commands[] = {
     {"kovacs", cmd_kovacs, "two-step (Kovacs) annealing: dh(t2) curves, memory strength"},
     {"pathmatch", cmd_pathmatch,
      "cooling path vs isothermal path to the same enthalpy (paper 002)"},
+    {"curves", cmd_curves, "list the curves in a Mettler STARe export or CSV file"},
+    {"peaks", cmd_peaks, "relaxation peaks of measured curves: subtract, normalise, metrics"},
+    {"kissinger", cmd_kissinger, "Kissinger activation energy from (rate, Tp) or curves"},
+    {"eyring", cmd_eyring, "activation enthalpy H* and entropy S* (paper 000 Eq. 4)"},
     {"models", cmd_models, "list the models and their parameters (name, unit, default, bounds)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
