@@ -68,6 +68,70 @@ VT_API int vt_eyring_fit(const double *rate_K_per_s, const double *Tp_K, size_t 
 VT_API int vt_eyring_peak_temperature(double H_J_per_mol, double S_J_per_mol_K, double rate_K_per_s,
                                       double *Tp_K, vt_error *err);
 
+/* ---- Debye relaxation peaks on heating (paper 004, Eqs. 3-4) ------------------------------- */
+
+/* A recovery peak measured on heating at rate R_h: Q(t) = Q0 [1 - exp(-int dt/tau(T))], so the
+ * heat flow is dQ/dt = Q0 / tau(T) exp(-int_{T_s}^{T} dT'/(R_h tau(T'))), T_s the first point.
+ * tau Arrhenius: tau0 exp(E/(R T)); VFT: tau0 exp(D T0/(T - T0)) (E reported as the apparent
+ * activation energy at the peak, R d ln tau/d(1/T) = R D T0 Tp^2/(Tp - T0)^2). */
+typedef enum vt_tau_law { VT_TAU_ARRHENIUS, VT_TAU_VFT } vt_tau_law;
+
+typedef struct vt_debye_fit {
+  vt_tau_law law;
+  double Q0, se_Q0;                 /* area: the enthalpy of the peak, in y-units x s */
+  double E_J_per_mol, se_E_J_per_mol; /* Arrhenius E*, or the apparent E at Tp for VFT */
+  double ln_tau0_s, se_ln_tau0;
+  double D, se_D, T0_K, se_T0_K;    /* VFT only */
+  double Tp_K;                      /* peak of the fitted curve */
+  double rms_residual;              /* sqrt(mean squared residual), y units */
+  double r2;
+  int iterations;
+} vt_debye_fit;
+
+/* Heat flow of the model at temperatures T[0..n) (increasing, heating at rate), T_s = T[0]. */
+VT_API int vt_debye_heat_flow(vt_tau_law law, double Q0, double ln_tau0_s, double E_or_D,
+                              double T0_K, double rate_K_per_s, const double *T_K, size_t n,
+                              double *heat_flow, vt_error *err);
+
+/* Least-squares fit (GSL multifit_nlinear, trust region) of y(T) measured on heating at rate;
+ * starting values from the peak position, height, area and width. Fails with a message when
+ * the data hold no peak or the fit does not converge. */
+VT_API int vt_debye_fit_peak(const double *T_K, const double *y, size_t n, double rate_K_per_s,
+                             vt_tau_law law, vt_debye_fit *out, vt_error *err);
+
+/* Paper 004's classes of an activation energy for a glass of Tg and fragility m:
+ * gamma/beta' 20-60 kJ/mol, beta (26 +- 4) R Tg, alpha m R Tg ln 10. Returns "gamma/beta'",
+ * "beta" or "alpha": the class whose range is nearest in ln E (0 distance inside a range). */
+VT_API const char *vt_relaxation_class(double E_J_per_mol, double Tg_K, double fragility_m);
+
+/* ---- Loss modulus E''(T) at a fixed frequency (paper 004, Eqs. 1-2) -------------------------- */
+
+/* One relaxation: Havriliak-Negami E* = E_u - dE / [1 + (i w tau)^a]^b (Debye: a = b = 1), with
+ * tau = tau0 exp(E_act/(R T)); its loss is E'' = dE r^-b sin(b theta), where
+ * 1 + (w tau)^a e^{i a pi/2} = r e^{i theta}. (Paper 004 prints "+"; the minus sign is the one
+ * that gives a positive loss, E_u at high and E_r = E_u - dE at low frequency.) */
+typedef struct vt_loss_peak {
+  int havriliak_negami;  /* 0: Debye (a = b = 1 fixed) */
+  double dE_Pa, E_act_J_per_mol, ln_tau0_s, a, b;
+  double se_dE_Pa, se_E_act_J_per_mol, se_ln_tau0, se_a, se_b;
+} vt_loss_peak;
+
+typedef struct vt_loss_fit {
+  size_t n_peaks;
+  vt_loss_peak peaks[4];
+  double background_Pa, se_background_Pa;
+  double rms_residual_Pa, r2;
+  int iterations;
+} vt_loss_fit;
+
+/* E'' of one peak at angular frequency omega (rad/s) and temperature T. */
+VT_API double vt_loss_hn(double omega_rad_per_s, double T_K, const vt_loss_peak *peak);
+
+/* Fit E''(T) at frequency f with the peaks in `guess` (kind and starting values, n_peaks <= 4)
+ * plus a constant background. a, b are kept in (0, 1]. */
+VT_API int vt_loss_fit_run(const double *T_K, const double *loss_Pa, size_t n, double freq_Hz,
+                           const vt_loss_fit *guess, vt_loss_fit *out, vt_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,6 +12,7 @@
 #include "model.h"
 #include "program.h"
 #include "tnm.h"
+#include "units.h"
 
 #define VT_VERSION_MAJOR 0
 #define VT_VERSION_MINOR 1

@@ -35,7 +35,7 @@ int cli_quantity(const char *cmd, const char *option, const char *text, vt_dim d
 
 #define CLI_MAX_ASSIGN 64
 typedef struct cli_model_opts {
-  const char *model, *route, *prony_tol;
+  const char *model, *route, *prony_tol, *spectrum;
   char assign[CLI_MAX_ASSIGN][256]; /* "name=VALUE UNIT" */
   int n_assign;
 } cli_model_opts;
@@ -61,6 +61,8 @@ int cmd_curves(int argc, char **argv);
 int cmd_peaks(int argc, char **argv);
 int cmd_kissinger(int argc, char **argv);
 int cmd_eyring(int argc, char **argv);
+int cmd_debye(int argc, char **argv);
+int cmd_loss(int argc, char **argv);
 
 /* ---- Plots (gnuplot) --------------------------------------------------------------------- */
 

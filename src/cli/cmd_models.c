@@ -8,14 +8,14 @@ static void print_table(const char *name) {
   size_t n;
   const vt_param_info *p = vt_model_params_by_name(name, &n);
   printf("%s: %s\n", name, vt_model_summary(name));
-  printf("  %-6s %-16s %-24s %s\n", "name", "default", "bounds", "description");
+  printf("  %-12s %-16s %-26s %s\n", "name", "default", "bounds", "description");
   for (size_t i = 0; i < n; i++) {
     char def[64], bounds[64];
     const char *u = p[i].unit;
     snprintf(def, sizeof def, "%g%s%s", vt_from_si(p[i].default_si, p[i].dim, u), *u ? " " : "", u);
     snprintf(bounds, sizeof bounds, "[%g, %g]%s%s", vt_from_si(p[i].lower_si, p[i].dim, u),
              vt_from_si(p[i].upper_si, p[i].dim, u), *u ? " " : "", u);
-    printf("  %-6s %-16s %-24s %s\n", p[i].name, def, bounds, p[i].description);
+    printf("  %-12s %-16s %-26s %s\n", p[i].name, def, bounds, p[i].description);
   }
 }
 

@@ -25,6 +25,8 @@ int cli_model_option(const char *cmd, int argc, char **argv, int *i, cli_model_o
     return r < 0 ? -1 : (mo->route = v, 1);
   if ((r = cli_option(cmd, argc, argv, i, "--prony-tol", &v)) != 0)
     return r < 0 ? -1 : (mo->prony_tol = v, 1);
+  if ((r = cli_option(cmd, argc, argv, i, "--spectrum", &v)) != 0)
+    return r < 0 ? -1 : (mo->spectrum = v, 1);
   int is_set = (r = cli_option(cmd, argc, argv, i, "--set", &v)) != 0;
   if (r < 0) return -1;
   /* Parameter flags (--beta 0.43) are looked up in every model's table: --model may follow. */
@@ -51,6 +53,15 @@ vt_model *cli_model_make(const char *cmd, const cli_model_opts *mo) {
   for (int k = 0; !rc && k < mo->n_assign; k++) rc = vt_model_set_text(m, mo->assign[k], &err);
   if (!rc && mo->route) rc = vt_model_set_option(m, "route", mo->route, &err);
   if (!rc && mo->prony_tol) rc = vt_model_set_option(m, "prony_tol", mo->prony_tol, &err);
+  if (!rc && mo->spectrum) {
+    double *E = NULL, *tau0 = NULL, *w = NULL;
+    size_t n = 0;
+    rc = vt_read_spectrum_table(mo->spectrum, &E, &tau0, &w, &n, &err);
+    if (!rc) rc = vt_units_set_table(m, E, tau0, w, n, &err);
+    free(E);
+    free(tau0);
+    free(w);
+  }
   char numerics[256];
   if (!rc) rc = vt_model_numerics(m, numerics, sizeof numerics, &err);
   if (rc) {
@@ -68,7 +79,10 @@ void cli_model_help(FILE *fp) {
           "  --set NAME=VALUE        model parameter with its unit, e.g. --set 'dh=164 kJ/mol'\n"
           "  --NAME VALUE            the same, e.g. --beta 0.43 --A '6e-22 s'\n"
           "  --route prony|exact     TNM: Prony series (default) or exact O(N^2) history sum\n"
-          "  --prony-tol X           TNM: max |error| of the KWW Prony series (default 1e-5)\n");
+          "  --prony-tol X           TNM: max |error| of the KWW Prony series (default 1e-5)\n"
+          "  --spectrum FILE         units: a table of units instead of the Gaussians, CSV\n"
+          "                          with E_kJ_per_mol (or E_J_per_mol, E_eV), weight and\n"
+          "                          optionally tau0_s (else tau0_beta)\n");
   const char *const *names = vt_model_names();
   for (size_t m = 0; names[m]; m++) {
     size_t n;

@@ -13,7 +13,7 @@ struct vt_model {
   int equilibrated;
 };
 
-static const vt_model_class *const registry[] = {&vt_tnm_class};
+static const vt_model_class *const registry[] = {&vt_tnm_class, &vt_units_class};
 #define N_MODELS (sizeof registry / sizeof registry[0])
 
 const char *const *vt_model_names(void) {
@@ -182,4 +182,13 @@ int vt_model_numerics(vt_model *m, char *buf, size_t size, vt_error *err) {
   }
   m->cls->describe(m->state, buf, size);
   return VT_OK;
+}
+
+void *vt_model_state_of(vt_model *m, const vt_model_class *cls) {
+  return (m && m->cls == cls) ? m->state : NULL;
+}
+
+void vt_model_invalidate(vt_model *m) {
+  m->prepared = 0;
+  m->equilibrated = 0;
 }

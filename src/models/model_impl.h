@@ -23,5 +23,11 @@ typedef struct vt_model_class {
 } vt_model_class;
 
 extern const vt_model_class vt_tnm_class;
+extern const vt_model_class vt_units_class;
+
+/* The class state of a model when it is of class `cls` (else NULL), for class-specific public
+ * calls such as vt_units_set_table; vt_model_invalidate makes the next equilibrate re-prepare. */
+void *vt_model_state_of(vt_model *model, const vt_model_class *cls);
+void vt_model_invalidate(vt_model *model);
 
 #endif

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "model_impl.h"
+#include "relax_step.h"
 
 enum { P_A, P_DH, P_X, P_BETA, P_DCP, N_PARAMS };
 
@@ -70,14 +71,6 @@ double vt_tnm_ln_tau(double lnA_s, double dh, double x, double T_K, double Tf_K)
 
 static double ln_tau(const double *p, double T, double Tf) {
   return vt_tnm_ln_tau(log(p[P_A]), p[P_DH], p[P_X], T, Tf);
-}
-
-/* int_0^dt exp(-ln tau(t)) dt with ln tau linear from a to b. Capped at 1e200 (equilibrium). */
-static double reduced_time(double dt, double a, double b) {
-  double d = b - a;
-  double f = fabs(d) < 1e-8 ? 1.0 - 0.5 * d : -expm1(-d) / d;
-  double ln_dxi = log(dt) - a + log(f);
-  return ln_dxi > 460.0 ? 1e200 : exp(ln_dxi);
 }
 
 static void *tnm_create(void) {
@@ -152,17 +145,9 @@ static int tnm_equilibrate(void *state, const double *p, double T, vt_error *err
 
 static double prony_advance(tnm *s, double dxi, double T0, double T1) {
   const vt_prony *pr = &s->prony;
-  double dT = T1 - T0, Tf = 0.0;
+  double Tf = 0.0;
   for (size_t k = 0; k < pr->n; k++) {
-    double z = dxi / pr->tau[k];
-    /* E - 1 = exp(-z) - 1. Plain exp() is faster than expm1() but loses < 1e-16/z relative,
-     * so below z = 1e-5 the series -z (1 - z/2 (1 - z/3)) (exact to 1e-20 there) takes over;
-     * above z = 45, E < 3e-20 is dropped (it also spares exp() its slow underflow path). */
-    double em1 = z > 45.0   ? -1.0
-                 : z < 1e-5 ? -z * (1.0 - 0.5 * z * (1.0 - z / 3.0))
-                            : exp(-z) - 1.0;
-    double g = z > 1e-300 ? -em1 / z : 1.0; /* (1 - E)/z: the ramp's share still pending */
-    double y = T1 + (s->y[k] - T0) * (1.0 + em1) - dT * g;
+    double y = vt_mode_update(s->y[k], dxi / pr->tau[k], T0, T1);
     s->y_next[k] = y;
     Tf += pr->weight[k] * y;
   }
@@ -261,7 +246,7 @@ static int tnm_step(void *state, const double *p, double dt, double T0, double T
   int it;
   for (it = 0; it < MAX_ITERATIONS; it++) {
     if (!(guess > 0.0)) guess = T1;
-    dxi = reduced_time(dt, s->ln_tau, ln_tau(p, T1, guess));
+    dxi = vt_reduced_time(dt, s->ln_tau, ln_tau(p, T1, guess));
     Tf = advance(s, p, dxi, T0, T1);
     if (fabs(Tf - guess) <= TF_TOL_K) break;
     guess = Tf;

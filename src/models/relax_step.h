@@ -1,0 +1,28 @@
+/* The exact update of one exponential relaxation mode over a grid step, shared by TNM's Prony
+ * terms and the units model. Within a step ln tau is linear in time and the temperature is
+ * linear in reduced time. */
+#ifndef VT_RELAX_STEP_H
+#define VT_RELAX_STEP_H
+
+#include <math.h>
+
+/* int_0^dt exp(-ln tau(t)) dt with ln tau linear from a to b. Capped at 1e200 (equilibrium). */
+static inline double vt_reduced_time(double dt, double a, double b) {
+  double d = b - a;
+  double f = fabs(d) < 1e-8 ? 1.0 - 0.5 * d : -expm1(-d) / d;
+  double ln_dxi = log(dt) - a + log(f);
+  return ln_dxi > 460.0 ? 1e200 : exp(ln_dxi);
+}
+
+/* dy/dxi = -(y - T(xi))/tau_k over a step of reduced time dxi in which T goes linearly from T0
+ * to T1: y1 = T1 + (y0 - T0) E - (T1 - T0)(1 - E)/z, E = exp(-z), z = dxi/tau_k.
+ * exp(-z) - 1 by plain exp() (faster than expm1) loses < 1e-16/z relative, so below z = 1e-5
+ * the series -z (1 - z/2 (1 - z/3)) (exact to 1e-20 there) takes over; above z = 45,
+ * E < 3e-20 is dropped (which also spares exp() its slow underflow path). */
+static inline double vt_mode_update(double y0, double z, double T0, double T1) {
+  double em1 = z > 45.0 ? -1.0 : z < 1e-5 ? -z * (1.0 - 0.5 * z * (1.0 - z / 3.0)) : exp(-z) - 1.0;
+  double g = z > 1e-300 ? -em1 / z : 1.0; /* (1 - E)/z: the ramp's share still pending */
+  return T1 + (y0 - T0) * (1.0 + em1) - (T1 - T0) * g;
+}
+
+#endif
