@@ -8,6 +8,7 @@
 #include "core.h"
 #include "curves.h"
 #include "dsc.h"
+#include "fit.h"
 #include "io.h"
 #include "model.h"
 #include "program.h"

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "model_impl.h"
 
 #define MAX_TERMS        400
 #define FIT_PER_DECADE   40.0
@@ -95,6 +96,44 @@ static int fit_at_density(double beta, double lg_tlo, double lg_thi, double per_
   gsl_matrix_free(cov);
   gsl_matrix_free(X);
   return rc;
+}
+
+/* Least-squares weights for the series' own tau grid, normalised to sum 1. */
+static int weights_on_grid(vt_prony *s, double beta) {
+  size_t K = s->n;
+  double lg_xlo = log10(s->tau[0]) - 1.0, lg_xhi = log10(s->tau[K - 1]) + 1.0;
+  size_t N = (size_t)((lg_xhi - lg_xlo) * FIT_PER_DECADE) + 1;
+  gsl_matrix *X = gsl_matrix_alloc(N, K), *cov = gsl_matrix_alloc(K, K);
+  gsl_vector *y = gsl_vector_alloc(N), *w = gsl_vector_alloc(K);
+  gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(N, K);
+  int rc = (X && cov && y && w && ws) ? VT_OK : VT_ENOMEM;
+  for (size_t i = 0; !rc && i < N; i++) {
+    double xi = pow(10.0, lg_xlo + (lg_xhi - lg_xlo) * (double)i / (double)(N - 1));
+    gsl_vector_set(y, i, exp(-pow(xi, beta)));
+    for (size_t k = 0; k < K; k++) gsl_matrix_set(X, i, k, exp(-xi / s->tau[k]));
+  }
+  double chisq, sum = 0.0;
+  size_t rank;
+  if (!rc && gsl_multifit_linear_tsvd(X, y, 1e-15, w, cov, &chisq, &rank, ws)) rc = VT_ENUMERIC;
+  for (size_t k = 0; !rc && k < K; k++) sum += gsl_vector_get(w, k);
+  for (size_t k = 0; !rc && k < K; k++) s->weight[k] = gsl_vector_get(w, k) / sum;
+  gsl_multifit_linear_free(ws);
+  gsl_vector_free(w);
+  gsl_vector_free(y);
+  gsl_matrix_free(cov);
+  gsl_matrix_free(X);
+  return rc;
+}
+
+int vt_prony_refit(vt_prony *s, double beta, double tol) {
+  if (s->n < 2 || !(beta > 0.0 && beta < 1.0)) return VT_ENOCONV;
+  int rc = weights_on_grid(s, beta);
+  if (rc) return rc;
+  s->beta = beta;
+  double eps = tol / 10.0;
+  s->max_error = measure_error(s, beta, log10(pow(eps, 1.0 / beta)) - 6.0,
+                               log10(pow(-log(eps), 1.0 / beta)) + 4.0);
+  return s->max_error <= tol ? VT_OK : VT_ENOCONV;
 }
 
 int vt_prony_kww(double beta, double tol, vt_prony *out, vt_error *err) {

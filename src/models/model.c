@@ -192,3 +192,19 @@ void vt_model_invalidate(vt_model *m) {
   m->prepared = 0;
   m->equilibrated = 0;
 }
+
+vt_model *vt_model_clone(const vt_model *src, vt_error *err) {
+  if (!src) {
+    vt_fail(err, VT_EINVAL, "vt_model_clone: NULL model");
+    return NULL;
+  }
+  vt_model *m = vt_model_create(src->cls->name, err);
+  if (!m) return NULL;
+  memcpy(m->p, src->p, src->cls->n_params * sizeof *m->p);
+  if (src->cls->copy_config && src->cls->copy_config(m->state, src->state)) {
+    vt_model_free(m);
+    vt_fail(err, VT_ENOMEM, "out of memory cloning model '%s'", src->cls->name);
+    return NULL;
+  }
+  return m;
+}

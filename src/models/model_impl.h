@@ -18,6 +18,8 @@ typedef struct vt_model_class {
   int (*equilibrate)(void *state, const double *p, double T_K, vt_error *err);
   int (*step)(void *state, const double *p, double dt_s, double T0_K, double T1_K, vt_error *err);
   void (*observe)(const void *state, const double *p, vt_observables *out);
+  /* Copy options and tables (not the parameters, not the state) into a fresh state. */
+  int (*copy_config)(void *dst, const void *src);
   /* One line on the numerics in use (after prepare). */
   void (*describe)(const void *state, char *buf, size_t size);
 } vt_model_class;
@@ -29,5 +31,9 @@ extern const vt_model_class vt_units_class;
  * calls such as vt_units_set_table; vt_model_invalidate makes the next equilibrate re-prepare. */
 void *vt_model_state_of(vt_model *model, const vt_model_class *cls);
 void vt_model_invalidate(vt_model *model);
+
+/* Refit the weights of a Prony series on its own tau grid for another beta (smooth in beta, as
+ * a fit's finite differences need); VT_ENOCONV when that grid cannot reach tol. */
+int vt_prony_refit(vt_prony *series, double beta, double tol);
 
 #endif

@@ -53,6 +53,7 @@ typedef struct hist {
 
 typedef struct tnm {
   int route;
+  int keep_grid; /* refit Prony weights on the same tau grid when beta changes (fits) */
   double prony_tol;
   vt_prony prony;
   double *y, *y_next; /* partial fictive temperatures (prony) */
@@ -100,6 +101,15 @@ static int tnm_set_option(void *state, const char *key, const char *value, vt_er
       return vt_fail(err, VT_EINVAL, "TNM route '%s': expected 'prony' or 'exact'", value);
     return VT_OK;
   }
+  if (strcmp(key, "prony_grid") == 0) {
+    if (strcmp(value, "adaptive") == 0)
+      s->keep_grid = 0;
+    else if (strcmp(value, "fixed") == 0)
+      s->keep_grid = 1;
+    else
+      return vt_fail(err, VT_EINVAL, "prony_grid '%s': expected 'adaptive' or 'fixed'", value);
+    return VT_OK;
+  }
   if (strcmp(key, "prony_tol") == 0) {
     char *end;
     double tol = strtod(value, &end);
@@ -109,13 +119,19 @@ static int tnm_set_option(void *state, const char *key, const char *value, vt_er
     vt_prony_free(&s->prony);
     return VT_OK;
   }
-  return vt_fail(err, VT_ENOTFOUND, "TNM has no option '%s' (options: route, prony_tol)", key);
+  return vt_fail(err, VT_ENOTFOUND,
+                 "TNM has no option '%s' (options: route, prony_tol, prony_grid)", key);
 }
 
 static int tnm_prepare(void *state, const double *p, vt_error *err) {
   tnm *s = state;
   if (s->route != ROUTE_PRONY) return VT_OK;
   if (s->prony.n && s->prony.beta == p[P_BETA]) return VT_OK;
+  /* A fit varies beta by finite differences: a new adaptive grid can change the term count and
+   * make Tf jump by ~tol |dT|, so keep the grid and refit the weights, which move smoothly. */
+  if (s->keep_grid && s->prony.n > 1 && p[P_BETA] < 1.0 &&
+      vt_prony_refit(&s->prony, p[P_BETA], s->prony_tol) == VT_OK)
+    return VT_OK;
   vt_prony_free(&s->prony);
   int rc = vt_prony_kww(p[P_BETA], s->prony_tol, &s->prony, err);
   if (rc) return rc;
@@ -259,6 +275,15 @@ static int tnm_step(void *state, const double *p, double dt, double T0, double T
   return commit(s, p, dxi, T0, T1, Tf) ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
 }
 
+static int tnm_copy_config(void *dst, const void *src) {
+  tnm *d = dst;
+  const tnm *s = src;
+  d->route = s->route;
+  d->keep_grid = s->keep_grid;
+  d->prony_tol = s->prony_tol;
+  return VT_OK;
+}
+
 static void tnm_observe(const void *state, const double *p, vt_observables *out) {
   const tnm *s = state;
   out->Tf_K = s->Tf;
@@ -281,5 +306,6 @@ const vt_model_class vt_tnm_class = {
     tnm_create,      tnm_destroy,
     tnm_set_option,  tnm_prepare,
     tnm_equilibrate, tnm_step,
-    tnm_observe,     tnm_describe,
+    tnm_observe,     tnm_copy_config,
+    tnm_describe,
 };

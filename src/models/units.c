@@ -235,6 +235,20 @@ static void units_observe(const void *state, const double *p, vt_observables *ou
   out->H_conf_J_per_mol = p[P_DCP] * s->Tf;
 }
 
+static double *copy_array(const double *a, size_t n);
+
+static int units_copy_config(void *dst, const void *src) {
+  units *d = dst;
+  const units *s = src;
+  if (!s->table_n) return VT_OK;
+  d->table_E = copy_array(s->table_E, s->table_n);
+  d->table_w = copy_array(s->table_w, s->table_n);
+  d->table_tau0 = s->table_tau0 ? copy_array(s->table_tau0, s->table_n) : NULL;
+  if (!d->table_E || !d->table_w || (s->table_tau0 && !d->table_tau0)) return VT_ENOMEM;
+  d->table_n = s->table_n;
+  return VT_OK;
+}
+
 static void units_describe(const void *state, char *buf, size_t size) {
   const units *s = state;
   snprintf(buf, size, "%zu units (%s), exact exponential step per unit", s->n,
@@ -254,6 +268,7 @@ const vt_model_class vt_units_class = {
     units_equilibrate,
     units_step,
     units_observe,
+    units_copy_config,
     units_describe,
 };
 

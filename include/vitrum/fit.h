@@ -1,0 +1,105 @@
+/* vitrum fit: model parameters fitted to enthalpy-recovery data and DSC curves (paper 000's
+ * TNM fit, for any model). GSL's trust-region least squares on transformed parameters, a
+ * multi-start global strategy, standard errors and correlations from the covariance. */
+#ifndef VITRUM_FIT_H
+#define VITRUM_FIT_H
+
+#include <stddef.h>
+
+#include "core.h"
+#include "dsc.h"
+#include "model.h"
+#include "program.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One enthalpy-recovery measurement: annealed at T1 for t1 (single step: T2 NaN), or then at T2
+ * for t2 (two step); dh is the enthalpy released relative to the as-cooled glass, J/mol;
+ * sigma its uncertainty (NaN: unknown, all points weighted alike). */
+typedef struct vt_dh_point {
+  double T1_K, t1_s, T2_K, t2_s;
+  double dh_J_per_mol, sigma_J_per_mol;
+  long line; /* source line, for messages */
+} vt_dh_point;
+
+/* A measured Cp_N(T) heating curve with its whole thermal history: `program` ends with the
+ * heating ramp the curve was measured on (owned by the data set). */
+typedef struct vt_cpn_curve {
+  char *name;
+  vt_program *program;
+  size_t n;
+  double *T_K, *CpN, *sigma; /* sigma may be NULL */
+} vt_cpn_curve;
+
+typedef struct vt_fit_data {
+  size_t n_dh;
+  vt_dh_point *dh;
+  size_t n_curves;
+  vt_cpn_curve *curves;
+} vt_fit_data;
+
+VT_API void vt_fit_data_free(vt_fit_data *data);
+
+/* Read enthalpy-recovery tables: CSV with a header naming T1_K (or T1_C), t1_s, optional T2_K
+ * (or T2_C) and t2_s (empty cells: single step), dh_J_per_mol (or dh_kJ_per_mol), optional
+ * sigma_J_per_mol; '#' comments. Rows are appended to `data`. */
+VT_API int vt_read_dh_table(const char *path, vt_fit_data *data, vt_error *err);
+
+/* How the model's dh is read: as paper 000 does (the state at the end of the anneal against the
+ * as-cooled glass at that temperature; fast), or as a DSC reads it (after a quench to T_low). */
+typedef enum vt_dh_reading { VT_DH_STATE = 0, VT_DH_DSC = 1 } vt_dh_reading;
+
+typedef struct vt_fit_options {
+  const char *const *free_names; /* parameters to fit, by table name; the rest stay fixed */
+  size_t n_free;
+  const double *lower, *upper; /* per free parameter (SI); NULL or NaN: the table's bounds */
+  int n_starts;                /* multi-start: 1 + (n_starts - 1) Latin-hypercube starts */
+  unsigned long seed;          /* for the Latin hypercube */
+  int max_iterations;          /* per start (default 200) */
+  int threads;                 /* OpenMP threads for the protocols (0: all) */
+  vt_dh_reading reading;
+  double jump_rate_K_per_s; /* T1 -> T2 (0: the DSC quench rate) */
+  vt_dsc_options dsc;       /* T_eq, R_c, T_low, grid */
+  /* Called after each iteration of each start (may be NULL). */
+  void (*progress)(void *ctx, int start, int n_starts, int iteration, double chi2);
+  void *progress_ctx;
+} vt_fit_options;
+
+VT_API vt_fit_options vt_fit_options_default(void);
+
+typedef struct vt_fit_result {
+  size_t n_free, n_data, dof;
+  char (*names)[32];
+  double *value, *se;  /* SI; se NaN where a parameter sits on a bound */
+  double *correlation; /* n_free x n_free, row major */
+  double chi2, chi2_dof;
+  int weighted;    /* 1 when every point has a sigma (chi2 is then a true chi^2) */
+  long model_runs; /* simulations of a protocol group, all starts together */
+  int iterations, best_start, n_starts;
+  double max_abs_correlation;
+  double *predicted, *residual; /* per data point, dh points first then curve points */
+  char message[256];            /* why GSL stopped */
+} vt_fit_result;
+
+/* Fit. The model supplies the starting values and fixed parameters and is left holding the best
+ * values. Errors: too few data for the free parameters, NaN data, unknown names, a start outside
+ * its bounds, a protocol that cannot be simulated, no convergence (then no result is filled). */
+VT_API int vt_fit_run(vt_model *model, const vt_fit_data *data, const vt_fit_options *opts,
+                      vt_fit_result *result, vt_error *err);
+VT_API void vt_fit_result_free(vt_fit_result *result);
+
+/* The model's prediction for every data point (same order as the result's), for plots and for
+ * generating synthetic data. `predicted` holds n_dh + sum of curve lengths values. */
+VT_API int vt_fit_predict(vt_model *model, const vt_fit_data *data, const vt_fit_options *opts,
+                          double *predicted, vt_error *err);
+
+/* An independent copy of a model: parameters, options and any table. */
+VT_API vt_model *vt_model_clone(const vt_model *model, vt_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

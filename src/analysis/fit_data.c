@@ -1,0 +1,250 @@
+/* Model predictions for fit data: enthalpy-recovery points grouped by protocol (one simulation
+ * per group, with the measurement times requested on the grid) and Cp_N curves. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/internal.h"
+#include "fit_internal.h"
+
+void vt_fit_data_free(vt_fit_data *d) {
+  if (!d) return;
+  for (size_t c = 0; c < d->n_curves; c++) {
+    vt_cpn_curve *cv = &d->curves[c];
+    free(cv->name);
+    vt_program_free(cv->program);
+    free(cv->T_K);
+    free(cv->CpN);
+    free(cv->sigma);
+  }
+  free(d->curves);
+  free(d->dh);
+  memset(d, 0, sizeof *d);
+}
+
+static int same_protocol(const vt_dh_point *a, const vt_dh_point *b) {
+  int two_a = !isnan(a->T2_K), two_b = !isnan(b->T2_K);
+  if (two_a != two_b || a->T1_K != b->T1_K) return 0;
+  return !two_a || (a->t1_s == b->t1_s && a->T2_K == b->T2_K);
+}
+
+/* Groups: points of one protocol (state reading) or one point each (DSC reading), then one
+ * group per curve. */
+int vt_fit_groups(const vt_fit_data *d, vt_dh_reading reading, fit_group **out, size_t *n_out) {
+  fit_group *g = calloc(d->n_dh + d->n_curves + 1, sizeof *g);
+  size_t *owner = malloc((d->n_dh + 1) * sizeof *owner), n = 0;
+  if (!g || !owner) {
+    free(g);
+    free(owner);
+    return VT_ENOMEM;
+  }
+  for (size_t i = 0; i < d->n_dh; i++) {
+    size_t k = n;
+    if (reading == VT_DH_STATE)
+      for (k = 0;
+           k < n && !(g[k].kind == GROUP_DH && same_protocol(&d->dh[g[k].first], &d->dh[i]));)
+        k++;
+    if (k == n) g[n++] = (fit_group){GROUP_DH, i, 0, 0, NULL};
+    g[k].count++;
+    owner[i] = k;
+  }
+  for (size_t c = 0; c < d->n_curves; c++) g[n++] = (fit_group){GROUP_CURVE, 0, 0, c, NULL};
+  /* Member lists: indices of a group's points, in data order. */
+  for (size_t k = 0; k < n; k++)
+    if (g[k].kind == GROUP_DH) g[k].members = malloc(g[k].count * sizeof *g[k].members);
+  size_t *fill = calloc(n + 1, sizeof *fill);
+  int rc = fill ? VT_OK : VT_ENOMEM;
+  for (size_t k = 0; !rc && k < n; k++)
+    if (g[k].kind == GROUP_DH && !g[k].members) rc = VT_ENOMEM;
+  for (size_t i = 0; !rc && i < d->n_dh; i++) g[owner[i]].members[fill[owner[i]]++] = i;
+  free(fill);
+  free(owner);
+  if (rc) {
+    vt_fit_groups_free(g, n);
+    return rc;
+  }
+  *out = g;
+  *n_out = n;
+  return VT_OK;
+}
+
+void vt_fit_groups_free(fit_group *g, size_t n) {
+  for (size_t k = 0; g && k < n; k++) free(g[k].members);
+  free(g);
+}
+
+/* T_eq -> T1 at R_c, hold t1, [-> T2, hold t2], [quench to T_low]. */
+static vt_program *protocol(const vt_fit_options *o, const vt_dh_point *p, double t1, double t2,
+                            int quench, vt_error *err) {
+  vt_program *prog = vt_program_create(o->dsc.T_eq_K, err);
+  double jump = o->jump_rate_K_per_s > 0 ? o->jump_rate_K_per_s : o->dsc.cool_rate_K_per_s;
+  int rc = prog ? VT_OK : VT_EINVAL;
+  if (!rc) rc = vt_program_ramp(prog, p->T1_K, o->dsc.cool_rate_K_per_s, err);
+  if (!rc && t1 > 0) rc = vt_program_hold(prog, t1, err);
+  if (!rc && !isnan(p->T2_K) && p->T2_K != p->T1_K) rc = vt_program_ramp(prog, p->T2_K, jump, err);
+  if (!rc && !isnan(p->T2_K) && t2 > 0) rc = vt_program_hold(prog, t2, err);
+  if (!rc && quench) rc = vt_program_ramp(prog, o->dsc.T_low_K, o->dsc.cool_rate_K_per_s, err);
+  if (rc) {
+    vt_program_free(prog);
+    return NULL;
+  }
+  return prog;
+}
+
+/* Simulate a program, returning H_conf at requested times (in time order) and at the end. */
+static int run(vt_model *m, const vt_fit_options *o, const vt_program *p, const double *at,
+               size_t n_at, double *H_at, double *H_end, vt_error *err) {
+  vt_grid_options go = o->dsc.grid;
+  go.at_time_s = at;
+  go.n_at_time = n_at;
+  go.at_T_K = NULL;
+  go.n_at_T = 0;
+  vt_grid g;
+  vt_trace t = {0};
+  int rc = vt_grid_build(p, &go, &g, err);
+  if (!rc) {
+    rc = vt_simulate(m, &g, &t, err);
+    vt_grid_free(&g);
+  }
+  size_t k = 0;
+  for (size_t i = 0; !rc && i < t.n && k < n_at; i++)
+    if (t.requested[i]) H_at[k++] = t.H_conf_J_per_mol[i];
+  if (!rc && k != n_at) rc = vt_fail(err, VT_ENUMERIC, "a requested time fell off the grid");
+  if (!rc && H_end) *H_end = t.H_conf_J_per_mol[t.n - 1];
+  vt_trace_free(&t);
+  return rc;
+}
+
+static int cmp_time(const void *a, const void *b) {
+  double x = ((const double *)a)[0], y = ((const double *)b)[0];
+  return (x > y) - (x < y);
+}
+
+/* State reading: one run to the longest time; dh = H_ref(T) - H at each point's time. */
+static int predict_state(vt_model *m, const vt_fit_options *o, const vt_fit_data *d,
+                         const fit_group *g, const fit_reference *ref, double *pred,
+                         vt_error *err) {
+  const vt_dh_point *p0 = &d->dh[g->first];
+  int two = !isnan(p0->T2_K);
+  double *pairs = malloc(2 * g->count * sizeof *pairs), *at = malloc(g->count * sizeof *at);
+  double *H = malloc(g->count * sizeof *H);
+  int rc = (pairs && at && H) ? VT_OK : vt_fail(err, VT_ENOMEM, "out of memory");
+  double t_max = 0;
+  for (size_t k = 0; !rc && k < g->count; k++) {
+    const vt_dh_point *p = &d->dh[g->members[k]];
+    pairs[2 * k] = two ? p->t2_s : p->t1_s;
+    pairs[2 * k + 1] = (double)g->members[k];
+    t_max = fmax(t_max, pairs[2 * k]);
+  }
+  vt_program *prog = rc ? NULL : protocol(o, p0, two ? p0->t1_s : t_max, t_max, 0, err);
+  if (!rc && !prog) rc = err ? err->status : VT_EINVAL;
+  if (!rc) {
+    qsort(pairs, g->count, 2 * sizeof *pairs, cmp_time);
+    double t_hold = vt_program_duration_s(prog) - t_max;
+    for (size_t k = 0; k < g->count; k++) at[k] = t_hold + pairs[2 * k];
+    rc = run(m, o, prog, at, g->count, H, NULL, err);
+  }
+  double H_ref = vt_fit_reference_at(ref, two ? p0->T2_K : p0->T1_K);
+  for (size_t k = 0; !rc && k < g->count; k++) pred[(size_t)pairs[2 * k + 1]] = H_ref - H[k];
+  vt_program_free(prog);
+  free(pairs);
+  free(at);
+  free(H);
+  return rc;
+}
+
+/* DSC reading: the point's protocol, then the quench to T_low. */
+static int predict_dsc(vt_model *m, const vt_fit_options *o, const vt_dh_point *p,
+                       const fit_reference *ref, double *pred, vt_error *err) {
+  vt_program *prog = protocol(o, p, p->t1_s, p->t2_s, 1, err);
+  if (!prog) return err ? err->status : VT_EINVAL;
+  double H;
+  int rc = run(m, o, prog, NULL, 0, NULL, &H, err);
+  if (!rc) *pred = vt_fit_reference_at(ref, o->dsc.T_low_K) - H;
+  vt_program_free(prog);
+  return rc;
+}
+
+/* Cp_N of step k (over the step ending at node k) belongs at the step's midpoint; the data's
+ * T are interpolated linearly between midpoints (clamped to the end steps). */
+static double cpn_at(const vt_trace *t, size_t first, double T) {
+  size_t k = first;
+  while (k + 1 < t->n && 0.5 * (t->T_K[k + 1] + t->T_K[k]) < T) k++;
+  double Ta = 0.5 * (t->T_K[k] + t->T_K[k - 1]);
+  if (k + 1 == t->n || T <= Ta) return t->CpN[k];
+  double Tb = 0.5 * (t->T_K[k + 1] + t->T_K[k]);
+  return t->CpN[k] + (t->CpN[k + 1] - t->CpN[k]) * (T - Ta) / (Tb - Ta);
+}
+
+static int predict_curve(vt_model *m, const vt_fit_options *o, const vt_cpn_curve *c, double *pred,
+                         vt_error *err) {
+  vt_grid g;
+  vt_trace t = {0};
+  int rc = vt_grid_build(c->program, &o->dsc.grid, &g, err);
+  if (!rc) {
+    rc = vt_simulate(m, &g, &t, err);
+    vt_grid_free(&g);
+  }
+  size_t first = rc ? 1 : t.n - 1; /* first node of the last segment (a ramp) */
+  while (!rc && first > 1 && t.segment[first - 1] == t.segment[t.n - 1]) first--;
+  double lo = rc ? 0 : fmin(t.T_K[first - 1], t.T_K[t.n - 1]);
+  double hi = rc ? 0 : fmax(t.T_K[first - 1], t.T_K[t.n - 1]);
+  for (size_t i = 0; !rc && i < c->n; i++) {
+    if (c->T_K[i] < lo - 1e-9 || c->T_K[i] > hi + 1e-9)
+      rc = vt_fail(err, VT_ERANGE, "curve %s: T = %g K lies outside its last ramp (%g-%g K)",
+                   c->name, c->T_K[i], lo, hi);
+    else
+      pred[i] = cpn_at(&t, first, c->T_K[i]);
+  }
+  vt_trace_free(&t);
+  return rc;
+}
+
+int vt_fit_predict_group(vt_model *m, const vt_fit_options *o, const vt_fit_data *d,
+                         const fit_group *g, const fit_reference *ref, double *pred,
+                         vt_error *err) {
+  if (g->kind == GROUP_CURVE) {
+    size_t offset = d->n_dh;
+    for (size_t c = 0; c < g->curve; c++) offset += d->curves[c].n;
+    return predict_curve(m, o, &d->curves[g->curve], pred + offset, err);
+  }
+  if (o->reading == VT_DH_DSC) {
+    const vt_dh_point *p = &d->dh[g->first];
+    return predict_dsc(m, o, p, ref, &pred[g->first], err);
+  }
+  return predict_state(m, o, d, g, ref, pred, err);
+}
+
+/* ---- As-cooled reference: H_conf of the quench at every temperature the data need ---------- */
+
+int vt_fit_reference(vt_model *m, const vt_fit_options *o, const vt_fit_data *d, fit_reference *ref,
+                     vt_error *err) {
+  size_t cap = 2 * d->n_dh + 1;
+  ref->T = malloc(cap * sizeof *ref->T);
+  ref->H = malloc(cap * sizeof *ref->H);
+  ref->n = 0;
+  if (!ref->T || !ref->H) return vt_fail(err, VT_ENOMEM, "out of memory");
+  ref->T[ref->n++] = o->dsc.T_low_K;
+  for (size_t i = 0; i < d->n_dh; i++) {
+    double Ts[2] = {d->dh[i].T1_K, d->dh[i].T2_K};
+    for (int k = 0; k < 2; k++) {
+      if (isnan(Ts[k])) continue;
+      size_t j = 0;
+      while (j < ref->n && ref->T[j] != Ts[k]) j++;
+      if (j == ref->n) ref->T[ref->n++] = Ts[k];
+    }
+  }
+  return vt_dsc_quench_enthalpy(m, &o->dsc, ref->T, ref->n, ref->H, err);
+}
+
+double vt_fit_reference_at(const fit_reference *ref, double T) {
+  for (size_t j = 0; j < ref->n; j++)
+    if (ref->T[j] == T) return ref->H[j];
+  return NAN;
+}
+
+void vt_fit_reference_free(fit_reference *ref) {
+  free(ref->T);
+  free(ref->H);
+  memset(ref, 0, sizeof *ref);
+}

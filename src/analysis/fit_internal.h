@@ -1,0 +1,34 @@
+/* Internals of the model fitter shared by fit_data.c and fit_model.c. */
+#ifndef VT_FIT_INTERNAL_H
+#define VT_FIT_INTERNAL_H
+
+#include "vitrum/vitrum.h"
+
+enum { GROUP_DH, GROUP_CURVE };
+
+/* Data points one simulation predicts: dh points of one protocol, or one curve. */
+typedef struct fit_group {
+  int kind;
+  size_t first;    /* GROUP_DH: the first member */
+  size_t count;    /* GROUP_DH: members */
+  size_t curve;    /* GROUP_CURVE: index */
+  size_t *members; /* GROUP_DH: data indices */
+} fit_group;
+
+/* The as-cooled glass's H_conf at the temperatures the data refer to. */
+typedef struct fit_reference {
+  size_t n;
+  double *T, *H;
+} fit_reference;
+
+int vt_fit_groups(const vt_fit_data *d, vt_dh_reading reading, fit_group **out, size_t *n_out);
+void vt_fit_groups_free(fit_group *g, size_t n);
+int vt_fit_reference(vt_model *m, const vt_fit_options *o, const vt_fit_data *d, fit_reference *ref,
+                     vt_error *err);
+double vt_fit_reference_at(const fit_reference *ref, double T);
+void vt_fit_reference_free(fit_reference *ref);
+/* Predictions of one group, written at the group's data indices of `pred`. */
+int vt_fit_predict_group(vt_model *m, const vt_fit_options *o, const vt_fit_data *d,
+                         const fit_group *g, const fit_reference *ref, double *pred, vt_error *err);
+
+#endif
