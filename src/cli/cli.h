@@ -63,6 +63,7 @@ int cmd_kissinger(int argc, char **argv);
 int cmd_eyring(int argc, char **argv);
 int cmd_debye(int argc, char **argv);
 int cmd_loss(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
 
 /* ---- Plots (gnuplot) --------------------------------------------------------------------- */
 

@@ -1,0 +1,970 @@
+/* vitrum debye: fit paper 004's Debye recovery peak (Eqs. 3-4) to heat-flow peaks measured on
+ * heating, one peak from a CSV table or every scan of a long-format map (`vitrum dsc
+ * --anneal-T ... -o map.csv`), with the gamma/beta' / beta / alpha class of each E*. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "vitrum/constants.h"
+
+#define CMD        "debye"
+#define MAX_FIELDS 64
+#define R_GAS      VT_GAS_CONSTANT_J_PER_MOL_K
+
+typedef struct debye_opts {
+  const char *file, *batch, *T_col, *y_col, *rate, *law, *range, *Tg, *fragility;
+  const char *output, *fitted, *plot;
+  int quiet;
+} debye_opts;
+
+/* The options turned into numbers. */
+typedef struct settings {
+  const char *input; /* FILE or the --batch file */
+  int batch, has_range, has_class;
+  vt_tau_law law;
+  double rate, range_K[2], Tg, m;
+} settings;
+
+/* One peak: rows [start, start + n) of the table and its fit. */
+typedef struct scan {
+  size_t start, n;
+  long line; /* file line of its first row */
+  char *key; /* its grouping fields, as CSV text ("253,50"); "" without any */
+  int status;
+  char message[VT_ERROR_MESSAGE_SIZE + 32]; /* the library's message and a note */
+  vt_debye_fit fit;
+  double *fit_y; /* the fitted curve at the scan's temperatures (NULL when the fit failed) */
+} scan;
+
+typedef struct table {
+  char *names[MAX_FIELDS];
+  int ncol, T_col, y_col;
+  double T_factor, T_offset;   /* T_K = value * factor + offset */
+  char y_unit[64], q_unit[64]; /* "W/mol" and "J/mol"; "" when the name carries none */
+  double *T, *y;
+  size_t n, cap;
+  scan *scans;
+  size_t ns, scap;
+} table;
+
+static void help(void) {
+  printf(
+      "usage: vitrum debye FILE --rate RATE [options]\n"
+      "       vitrum debye --batch FILE --rate RATE [options]\n"
+      "\n"
+      "Fits the Debye recovery peak of paper 004 (Eqs. 3-4) to a heat-flow peak y(T) measured\n"
+      "on heating at R_h (an annealed scan minus the as-cooled one, endothermic up):\n"
+      "  y = Q0/tau(T) exp(-int_{T_s}^{T} dT'/(R_h tau(T'))),  T_s the first point,\n"
+      "  tau = tau0 exp(E*/(R T)) (Arrhenius) or tau0 exp(D T0/(T - T0)) (VFT).\n"
+      "Q0 is the peak's enthalpy dh (y x time: J/mol for y in W/mol, mJ for mW). The fit is\n"
+      "least squares (GSL trust region); starting values come from the peak's position, height,\n"
+      "area and width (FWHM ~ 2.446 R Tp^2/E*). Standard errors from the Jacobian, scaled by\n"
+      "the residual variance. For VFT, E* is the apparent energy at the peak,\n"
+      "R D T0 Tp^2/(Tp - T0)^2.\n"
+      "\n"
+      "input: CSV with a header naming the columns with units, e.g. T_K,dhf_W_per_mol or\n"
+      "T_C,diff_mW or 'T [C],HF [mW]'; '#' starts a comment.\n"
+      "  --rate RATE             heating rate R_h (required), e.g. '1000 K/s'\n"
+      "  --T-col NAME            temperature column (default: the first named T_<unit>)\n"
+      "  --y-col NAME            heat-flow column (default: the last column)\n"
+      "  --range 'T1,T2 K'       fit only T1 <= T <= T2 (K or C)\n"
+      "  --law arrhenius|vft     tau(T) (default arrhenius)\n"
+      "  --Tg T --fragility M    print the class of E* (gamma/beta' 20-60 kJ/mol, beta\n"
+      "                          (26 +- 4) R Tg, alpha M R Tg ln 10; the nearest in ln E*)\n"
+      "  --batch FILE            long format, one peak per scan: the map of 'vitrum dsc\n"
+      "                          --anneal-T LIST --anneal-t LIST -o map.csv' (T_a_K,t_a_s,T_K,\n"
+      "                          dheat_flow_W_per_mol); the columns other than T and y identify\n"
+      "                          the scan, a blank line or a change of them starts the next\n"
+      "\n"
+      "output:\n"
+      "  the fitted values with standard errors on standard output (on standard error when\n"
+      "  -o or --fitted is '-'); in batch mode the table goes to standard output unless -o\n"
+      "  -o, --output FILE       one-row CSV (batch: one row per scan: the grouping columns,\n"
+      "                          dh, E_kJ_per_mol, their errors, ln_tau0_s, Tp_K, rms, class,\n"
+      "                          status: 'ok' or why the fit failed, without stopping the batch)\n"
+      "  --fitted FILE           T_K, y, fit, residual (batch: per scan, long format)\n"
+      "  --plot FILE             picture (.png, .svg, .pdf) through gnuplot, FILE.gp beside it:\n"
+      "                          data, fit and residuals (from --fitted or FILE_fitted.csv);\n"
+      "                          batch: E* against the first grouping column coloured by dh,\n"
+      "                          and E* against dh, with the class bands (from -o or FILE.csv)\n"
+      "  -q, --quiet             no summary\n"
+      "\n"
+      "Exit status: 0 success, 1 bad input or failed fit (batch: every fit failed), 2 bad\n"
+      "command line. A failed run leaves no output file.\n");
+}
+
+/* ---- command line ---------------------------------------------------------------------------- */
+
+static int value_option(debye_opts *o, int argc, char **argv, int *i) {
+  struct {
+    const char *name;
+    const char **dst;
+  } opts[] = {{"--batch", &o->batch},   {"--T-col", &o->T_col},
+              {"--y-col", &o->y_col},   {"--rate", &o->rate},
+              {"--law", &o->law},       {"--range", &o->range},
+              {"--Tg", &o->Tg},         {"--fragility", &o->fragility},
+              {"--output", &o->output}, {"-o", &o->output},
+              {"--fitted", &o->fitted}, {"--plot", &o->plot}};
+  for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
+    const char *v;
+    int r = cli_option(CMD, argc, argv, i, opts[k].name, &v);
+    if (r < 0) return -1;
+    if (r > 0) {
+      *opts[k].dst = v;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Returns -1 on error (printed), 1 for --help, 0 otherwise. */
+static int parse(int argc, char **argv, debye_opts *o) {
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
+    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+      o->quiet = 1;
+      continue;
+    }
+    int r = value_option(o, argc, argv, &i);
+    if (r < 0) return -1;
+    if (r > 0) continue;
+    if (a[0] == '-' && a[1] != '\0') {
+      cli_error(CMD, "unknown option '%s' (vitrum debye --help lists them)", a);
+      return -1;
+    }
+    if (o->file) {
+      cli_error(CMD, "one FILE expected, got '%s' and '%s'", o->file, a);
+      return -1;
+    }
+    o->file = a;
+  }
+  return 0;
+}
+
+/* Two temperatures "T1,T2 K", increasing. */
+static int temperature_pair(const char *option, const char *text, double out[2]) {
+  double *v;
+  int n = cli_quantity_list(CMD, option, text, VT_DIM_TEMPERATURE, &v);
+  if (n < 0) return -1;
+  int ok = n == 2 && v[0] < v[1];
+  if (ok) out[0] = v[0], out[1] = v[1];
+  free(v);
+  if (!ok)
+    cli_error(CMD, "%s '%s': expected two increasing temperatures, e.g. '300,480 K'", option, text);
+  return ok ? 0 : -1;
+}
+
+static int settle_class(const debye_opts *o, settings *s) {
+  if (!o->Tg != !o->fragility) {
+    cli_error(CMD, "--Tg and --fragility go together (the class ranges need both)");
+    return -1;
+  }
+  if (!o->Tg) return 0;
+  if (cli_quantity(CMD, "--Tg", o->Tg, VT_DIM_TEMPERATURE, &s->Tg) ||
+      cli_quantity(CMD, "--fragility", o->fragility, VT_DIM_NONE, &s->m))
+    return -1;
+  if (!(s->Tg > 0 && s->m > 0)) {
+    cli_error(CMD, "--Tg %s --fragility %s: both must be positive", o->Tg, o->fragility);
+    return -1;
+  }
+  s->has_class = 1;
+  return 0;
+}
+
+static int settle_input(const debye_opts *o, settings *s) {
+  if (!o->file == !o->batch) {
+    cli_error(CMD, "%s (vitrum debye --help)",
+              o->file ? "give FILE or --batch FILE, not both"
+                      : "no input: give FILE (one peak) or --batch FILE (a map of scans)");
+    return -1;
+  }
+  s->input = o->file ? o->file : o->batch;
+  s->batch = o->batch != NULL;
+  if (!o->rate) {
+    cli_error(CMD, "--rate is required: the heating rate of the scans, e.g. --rate '1000 K/s'");
+    return -1;
+  }
+  if (cli_quantity(CMD, "--rate", o->rate, VT_DIM_RATE, &s->rate)) return -1;
+  if (!(s->rate > 0)) {
+    cli_error(CMD, "--rate %s: the heating rate must be positive", o->rate);
+    return -1;
+  }
+  s->law = o->law && strcmp(o->law, "vft") == 0 ? VT_TAU_VFT : VT_TAU_ARRHENIUS;
+  if (o->law && strcmp(o->law, "vft") != 0 && strcmp(o->law, "arrhenius") != 0) {
+    cli_error(CMD, "--law '%s': expected arrhenius or vft", o->law);
+    return -1;
+  }
+  s->has_range = o->range != NULL;
+  return o->range ? temperature_pair("--range", o->range, s->range_K) : 0;
+}
+
+static int is_stdout(const char *path) {
+  return path && strcmp(path, "-") == 0;
+}
+
+/* The file the plot reads (malloc'd): the batch table or the fitted curves, in their own file
+ * when it is one, else beside the picture (FILE.csv, FILE_fitted.csv). */
+static char *plot_data_name(const debye_opts *o, const settings *s) {
+  const char *own = s->batch ? o->output : o->fitted;
+  size_t n = strlen(o->plot) + 16;
+  char *name = malloc(n + (own ? strlen(own) : 0));
+  if (!name) return NULL;
+  if (own && !is_stdout(own))
+    strcpy(name, own);
+  else
+    snprintf(name, n, "%.*s%s", (int)(strrchr(o->plot, '.') - o->plot), o->plot,
+             s->batch ? ".csv" : "_fitted.csv");
+  return name;
+}
+
+static int check_names(const debye_opts *o, const settings *s) {
+  int table_stdout = s->batch && !o->output;
+  if (o->output && o->fitted && strcmp(o->output, o->fitted) == 0) {
+    cli_error(CMD, "-o and --fitted name the same %s '%s'",
+              is_stdout(o->output) ? "output" : "file", o->output);
+    return -1;
+  }
+  if (table_stdout && is_stdout(o->fitted)) {
+    cli_error(CMD, "--fitted -: standard output is taken by the table (give -o FILE)");
+    return -1;
+  }
+  if (!o->plot) return 0;
+  if (cli_plot_check_name(CMD, o->plot)) return -1;
+  char *data = plot_data_name(o, s);
+  const char *other = s->batch ? o->fitted : o->output;
+  int clash = !data || (other && strcmp(data, other) == 0);
+  if (data && clash)
+    cli_error(CMD, "--plot %s keeps its data in %s, which is also the %s file", o->plot, data,
+              s->batch ? "--fitted" : "-o");
+  free(data);
+  return clash ? -1 : 0;
+}
+
+static int settle(const debye_opts *o, settings *s) {
+  memset(s, 0, sizeof *s);
+  if (settle_input(o, s) || settle_class(o, s)) return -1;
+  return check_names(o, s);
+}
+
+/* ---- reading the table ----------------------------------------------------------------------- */
+
+static void table_free(table *t) {
+  for (int k = 0; k < t->ncol; k++) free(t->names[k]);
+  for (size_t i = 0; i < t->ns; i++) {
+    free(t->scans[i].key);
+    free(t->scans[i].fit_y);
+  }
+  free(t->scans);
+  free(t->T);
+  free(t->y);
+}
+
+/* Split a line at commas in place; fields are trimmed and lose surrounding double quotes. */
+static int split_fields(char *line, char **field) {
+  int n = 0;
+  for (char *s = line;; s++) {
+    char *end = strchr(s, ',');
+    if (end) *end = '\0';
+    while (isspace((unsigned char)*s)) s++;
+    size_t len = strlen(s);
+    while (len && isspace((unsigned char)s[len - 1])) s[--len] = '\0';
+    if (len >= 2 && s[0] == '"' && s[len - 1] == '"') {
+      s[len - 1] = '\0';
+      s++;
+    }
+    if (n < MAX_FIELDS) field[n++] = s;
+    if (!end) break;
+    s = end;
+  }
+  return n;
+}
+
+static int temperature_unit(const char *u) {
+  double f, o;
+  return vt_unit_lookup(VT_DIM_TEMPERATURE, u, &f, &o);
+}
+
+/* A heat-flow unit: a power, optionally per something ("W/mol", "mW", "W/g"). */
+static int power_unit(const char *u) {
+  char head[32];
+  double f, o;
+  snprintf(head, sizeof head, "%.*s", (int)strcspn(u, "/"), u);
+  return vt_unit_lookup(VT_DIM_POWER, head, &f, &o);
+}
+
+/* The unit of a column name: 'NAME [unit]', 'NAME (unit)' or NAME_unit with '_per_' for '/'.
+ * For the last form the suffix after each '_' is tried from the left (T_a_K: "a_K", then "K"),
+ * or only after the first one when `first_only`. 1 when `accept` takes a unit. */
+static int name_unit(const char *name, int (*accept)(const char *), int first_only, char *unit,
+                     size_t size) {
+  const char *open = strpbrk(name, "[(");
+  if (open) {
+    const char *close = strrchr(open, *open == '[' ? ']' : ')');
+    if (!close || close[1] != '\0') return 0;
+    snprintf(unit, size, "%.*s", (int)(close - open - 1), open + 1);
+    return accept(unit);
+  }
+  for (const char *p = strchr(name, '_'); p; p = first_only ? NULL : strchr(p + 1, '_')) {
+    size_t j = 0;
+    for (const char *q = p + 1; *q && j + 1 < size; q++) {
+      if (strncmp(q, "_per_", 5) == 0) {
+        unit[j++] = '/';
+        q += 4;
+      } else {
+        unit[j++] = *q;
+      }
+    }
+    unit[j] = '\0';
+    if (accept(unit)) return 1;
+  }
+  return 0;
+}
+
+static int column_named(const table *t, const char *name) {
+  for (int k = 0; k < t->ncol; k++)
+    if (strcmp(t->names[k], name) == 0) return k;
+  return -1;
+}
+
+static void list_columns(const table *t, char *buf, size_t size) {
+  size_t used = 0;
+  buf[0] = '\0';
+  for (int k = 0; k < t->ncol && used < size; k++)
+    used += (size_t)snprintf(buf + used, size - used, "%s'%s'", k ? ", " : "", t->names[k]);
+}
+
+static int is_T_name(const char *name) {
+  return name[0] == 'T' && (name[1] == '_' || name[1] == ' ' || name[1] == '[' || name[1] == '(');
+}
+
+/* The temperature column: --T-col, else the first named T_<unit> or 'T [unit]' (not T_a_K,
+ * the annealing temperature of a map). */
+static int choose_T(const debye_opts *o, const settings *s, long line, table *t, int *status) {
+  char unit[64], cols[1024];
+  list_columns(t, cols, sizeof cols);
+  t->T_col = o->T_col ? column_named(t, o->T_col) : -1;
+  if (o->T_col && t->T_col < 0) {
+    cli_error(CMD, "--T-col '%s': %s:%ld has no such column (it has %s)", o->T_col, s->input, line,
+              cols);
+    *status = CLI_USAGE;
+    return -1;
+  }
+  if (o->T_col && !name_unit(o->T_col, temperature_unit, 0, unit, sizeof unit)) {
+    cli_error(CMD,
+              "%s:%ld: column '%s' carries no temperature unit: expected NAME_K, NAME_C or "
+              "'NAME [C]'",
+              s->input, line, o->T_col);
+    return -1;
+  }
+  for (int k = 0; !o->T_col && k < t->ncol && t->T_col < 0; k++)
+    if (is_T_name(t->names[k]) && name_unit(t->names[k], temperature_unit, 1, unit, sizeof unit))
+      t->T_col = k;
+  if (t->T_col < 0) {
+    cli_error(CMD,
+              "%s:%ld: no temperature column named T_<unit> (T_K, T_C, 'T [C]') among %s: "
+              "name one with --T-col",
+              s->input, line, cols);
+    return -1;
+  }
+  vt_unit_lookup(VT_DIM_TEMPERATURE, unit, &t->T_factor, &t->T_offset);
+  return 0;
+}
+
+/* The heat-flow column (--y-col, else the last) and its unit; Q0 = int y dt carries the
+ * matching energy unit (W -> J, mW -> mJ, W/mol -> J/mol) or none when y carries no power. */
+static int choose_y(const debye_opts *o, const settings *s, long line, table *t, int *status) {
+  char cols[1024];
+  list_columns(t, cols, sizeof cols);
+  t->y_col = o->y_col ? column_named(t, o->y_col) : t->ncol - 1;
+  if (t->y_col < 0) {
+    cli_error(CMD, "--y-col '%s': %s:%ld has no such column (it has %s)", o->y_col, s->input, line,
+              cols);
+    *status = CLI_USAGE;
+    return -1;
+  }
+  if (t->y_col == t->T_col) {
+    cli_error(CMD, "%s:%ld: the heat-flow column '%s' is the temperature column%s", s->input, line,
+              t->names[t->y_col], o->y_col ? "" : " (the last column): name one with --y-col");
+    if (o->y_col) *status = CLI_USAGE;
+    return -1;
+  }
+  t->y_unit[0] = t->q_unit[0] = '\0';
+  if (name_unit(t->names[t->y_col], power_unit, 0, t->y_unit, sizeof t->y_unit)) {
+    size_t head = strcspn(t->y_unit, "/");
+    snprintf(t->q_unit, sizeof t->q_unit, "%.*sJ%s", (int)head - 1, t->y_unit, t->y_unit + head);
+  }
+  return 0;
+}
+
+static int read_header(const debye_opts *o, const settings *s, long line, char *text, table *t,
+                       int *status) {
+  char *field[MAX_FIELDS];
+  int n = split_fields(text, field);
+  for (int k = 0; k < n; k++) {
+    t->names[k] = malloc(strlen(field[k]) + 1);
+    if (!t->names[k]) {
+      cli_error(CMD, "out of memory");
+      return -1;
+    }
+    strcpy(t->names[k], field[k]);
+    t->ncol = k + 1;
+  }
+  if (n < 2) {
+    cli_error(CMD,
+              "%s:%ld: the header names %d column: expected a temperature and a heat flow, "
+              "e.g. 'T_K,dhf_W_per_mol'",
+              s->input, line, n);
+    return -1;
+  }
+  return choose_T(o, s, line, t, status) || choose_y(o, s, line, t, status) ? -1 : 0;
+}
+
+static int number(const settings *s, long line, const table *t, int col, const char *text,
+                  double *out) {
+  char *end;
+  errno = 0;
+  *out = strtod(text, &end);
+  if (*text && end != text && *end == '\0' && isfinite(*out)) return 0;
+  cli_error(CMD, "%s:%ld: column '%s': '%s' is not a finite number", s->input, line, t->names[col],
+            text);
+  return -1;
+}
+
+/* The grouping fields of a row (every column but T and y) as CSV text, malloc'd. */
+static char *row_key(const table *t, char **field) {
+  size_t size = 1;
+  for (int k = 0; k < t->ncol; k++) size += strlen(field[k]) + 3;
+  char *key = malloc(size), *p = key;
+  if (!key) return NULL;
+  *p = '\0';
+  for (int k = 0; k < t->ncol; k++) {
+    if (k == t->T_col || k == t->y_col) continue;
+    int quote = strchr(field[k], ',') != NULL;
+    p +=
+        sprintf(p, "%s%s%s%s", p == key ? "" : ",", quote ? "\"" : "", field[k], quote ? "\"" : "");
+  }
+  return key;
+}
+
+static int grow(table *t) {
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? 2 * t->cap : 1024;
+    double *T = realloc(t->T, cap * sizeof *T);
+    if (T) t->T = T;
+    double *y = T ? realloc(t->y, cap * sizeof *y) : NULL;
+    if (!y) return -1;
+    t->y = y;
+    t->cap = cap;
+  }
+  if (t->ns == t->scap) {
+    size_t cap = t->scap ? 2 * t->scap : 16;
+    scan *sc = realloc(t->scans, cap * sizeof *sc);
+    if (!sc) return -1;
+    t->scans = sc;
+    t->scap = cap;
+  }
+  return 0;
+}
+
+/* A scan begins at the first row, after a blank line, or (batch) when the key changes. */
+static int start_scan(table *t, const settings *s, long line, char *key, int blank) {
+  scan *last = t->ns ? &t->scans[t->ns - 1] : NULL;
+  if (last && !(s->batch && (blank || strcmp(last->key, key) != 0))) {
+    free(key);
+    return 0;
+  }
+  scan *sc = &t->scans[t->ns++];
+  memset(sc, 0, sizeof *sc);
+  sc->start = t->n;
+  sc->line = line;
+  sc->key = key;
+  return 0;
+}
+
+static int read_row(const settings *s, long line, char *text, int blank, table *t) {
+  char *field[MAX_FIELDS];
+  int n = split_fields(text, field);
+  double T, y;
+  if (n != t->ncol) {
+    cli_error(CMD, "%s:%ld: %d field%s, expected %d as in the header", s->input, line, n,
+              n == 1 ? "" : "s", t->ncol);
+    return -1;
+  }
+  if (number(s, line, t, t->T_col, field[t->T_col], &T) ||
+      number(s, line, t, t->y_col, field[t->y_col], &y))
+    return -1;
+  T = T * t->T_factor + t->T_offset;
+  char *key = row_key(t, field);
+  if (!key || grow(t) || start_scan(t, s, line, key, blank)) {
+    cli_error(CMD, "out of memory");
+    return -1;
+  }
+  scan *sc = &t->scans[t->ns - 1];
+  if (s->has_range && !(T >= s->range_K[0] && T <= s->range_K[1])) return 0;
+  if (!s->batch && sc->n && !(T > t->T[t->n - 1])) {
+    cli_error(CMD,
+              "%s:%ld: T = %.10g K does not increase (the row before: %.10g K): one heating "
+              "scan per file, or --batch for a map of scans",
+              s->input, line, T, t->T[t->n - 1]);
+    return -1;
+  }
+  t->T[t->n] = T;
+  t->y[t->n++] = y;
+  sc->n++;
+  return 0;
+}
+
+/* Strip the line end and a '#' comment; 1 when anything is left. */
+static int content(char *line) {
+  char *hash = strchr(line, '#');
+  if (hash) *hash = '\0';
+  line[strcspn(line, "\r\n")] = '\0';
+  for (char *p = line; *p; p++)
+    if (!isspace((unsigned char)*p)) return 1;
+  return 0;
+}
+
+static int only_space(const char *line) {
+  while (isspace((unsigned char)*line)) line++;
+  return *line == '\0';
+}
+
+static int read_lines(const debye_opts *o, const settings *s, FILE *f, table *t, int *status) {
+  char *text = NULL;
+  size_t size = 0;
+  long line = 0;
+  int st = 0, have_header = 0, blank = 0;
+  while (!st && getline(&text, &size, f) >= 0) {
+    line++;
+    if (only_space(text)) { /* a blank line ends a scan (the maps of vitrum dsc) */
+      blank = 1;
+      continue;
+    }
+    if (!content(text)) continue;
+    if (have_header)
+      st = read_row(s, line, text, blank, t);
+    else
+      st = read_header(o, s, line, text, t, status);
+    have_header = 1;
+    blank = 0;
+  }
+  free(text);
+  if (!st && ferror(f)) {
+    cli_error(CMD, "%s: read error", s->input);
+    return -1;
+  }
+  if (!st && !t->ns) {
+    cli_error(CMD, "%s: %s", s->input,
+              have_header ? "no data rows after the header"
+                          : "no header line: expected e.g. 'T_K,dhf_W_per_mol'");
+    return -1;
+  }
+  return st;
+}
+
+static int read_table(const debye_opts *o, const settings *s, table *t, int *status) {
+  FILE *f = fopen(s->input, "r");
+  if (!f) {
+    cli_error(CMD, "%s: cannot open: %s", s->input, strerror(errno));
+    return -1;
+  }
+  int st = read_lines(o, s, f, t, status);
+  fclose(f);
+  return st;
+}
+
+/* ---- fits ------------------------------------------------------------------------------------ */
+
+static void fit_scan(const table *t, const settings *s, scan *sc) {
+  const double *T = t->T + sc->start, *y = t->y + sc->start;
+  vt_debye_fit *f = &sc->fit;
+  vt_error err;
+  sc->status = vt_debye_fit_peak(T, y, sc->n, s->rate, s->law, f, &err);
+  if (!sc->status && !(sc->fit_y = malloc(sc->n * sizeof *sc->fit_y))) {
+    sc->status = VT_ENOMEM;
+    snprintf(err.message, sizeof err.message, "out of memory");
+  }
+  if (!sc->status)
+    sc->status = vt_debye_heat_flow(s->law, f->Q0, f->ln_tau0_s,
+                                    s->law == VT_TAU_VFT ? f->D : f->E_J_per_mol, f->T0_K, s->rate,
+                                    T, sc->n, sc->fit_y, &err);
+  if (sc->status)
+    snprintf(sc->message, sizeof sc->message, "%s%s", err.message,
+             s->has_range && sc->n < 8 ? " (within --range)" : "");
+}
+
+/* ---- output ---------------------------------------------------------------------------------- */
+
+typedef struct run_ctx {
+  const debye_opts *o;
+  const settings *s;
+  const table *t;
+} run_ctx;
+
+static const char *law_name(vt_tau_law law) {
+  return law == VT_TAU_VFT ? "VFT" : "Arrhenius";
+}
+
+/* A unit as it goes into a column name: "J/mol" -> "J_per_mol"; `fallback` when unknown. */
+static const char *unit_name(const char *unit, const char *fallback, char *buf, size_t size) {
+  if (!*unit) return fallback;
+  size_t j = 0;
+  for (const char *p = unit; *p && j + 6 < size; p++) {
+    if (*p == '/') {
+      memcpy(buf + j, "_per_", 5);
+      j += 5;
+    } else {
+      buf[j++] = *p;
+    }
+  }
+  buf[j] = '\0';
+  return buf;
+}
+
+static const char *class_of(const settings *s, const scan *sc) {
+  if (!s->has_class || sc->status) return "";
+  const char *c = vt_relaxation_class(sc->fit.E_J_per_mol, s->Tg, s->m);
+  return c ? c : "";
+}
+
+/* The fitted values' columns, shared by the one-row summary and the batch table. */
+static void fit_header(FILE *fp, const run_ctx *c) {
+  char q[80], y[80];
+  const char *qn = unit_name(c->t->q_unit, "y_times_s", q, sizeof q);
+  fprintf(fp, "dh_%s,se_dh_%s,E_kJ_per_mol,se_E_kJ_per_mol,ln_tau0_s,se_ln_tau0,", qn, qn);
+  if (c->s->law == VT_TAU_VFT) fprintf(fp, "D,se_D,T0_K,se_T0_K,");
+  fprintf(fp, "Tp_K,rms_%s,r2", unit_name(c->t->y_unit, "y", y, sizeof y));
+}
+
+static void fit_values(FILE *fp, const run_ctx *c, const scan *sc) {
+  const vt_debye_fit *f = &sc->fit;
+  int vft = c->s->law == VT_TAU_VFT;
+  if (sc->status) {
+    fprintf(fp, "nan,nan,nan,nan,nan,nan,%snan,nan,nan", vft ? "nan,nan,nan,nan," : "");
+    return;
+  }
+  fprintf(fp, "%.10g,%.4g,%.10g,%.4g,%.10g,%.4g,", f->Q0, f->se_Q0, f->E_J_per_mol / 1e3,
+          f->se_E_J_per_mol / 1e3, f->ln_tau0_s, f->se_ln_tau0);
+  if (vft) fprintf(fp, "%.10g,%.4g,%.10g,%.4g,", f->D, f->se_D, f->T0_K, f->se_T0_K);
+  fprintf(fp, "%.10g,%.6g,%.10g", f->Tp_K, f->rms_residual, f->r2);
+}
+
+static void write_row(FILE *fp, const run_ctx *c) {
+  const scan *sc = &c->t->scans[0];
+  const double *T = c->t->T + sc->start;
+  fprintf(fp, "n,law,rate_K_per_s,T_min_K,T_max_K,");
+  fit_header(fp, c);
+  fprintf(fp, ",iterations,class\n%zu,%s,%.10g,%.10g,%.10g,", sc->n,
+          c->s->law == VT_TAU_VFT ? "vft" : "arrhenius", c->s->rate, T[0], T[sc->n - 1]);
+  fit_values(fp, c, sc);
+  fprintf(fp, ",%d,%s\n", sc->fit.iterations, class_of(c->s, sc));
+}
+
+/* The header's grouping columns (all but T and y), comma-separated with a leading comma. */
+static void group_header(FILE *fp, const table *t) {
+  for (int k = 0; k < t->ncol; k++)
+    if (k != t->T_col && k != t->y_col) {
+      fputc(',', fp);
+      vt_csv_write_text(fp, t->names[k]);
+    }
+}
+
+static void write_table(FILE *fp, const run_ctx *c) {
+  const table *t = c->t;
+  fprintf(fp, "scan");
+  group_header(fp, t);
+  fprintf(fp, ",n,");
+  fit_header(fp, c);
+  fprintf(fp, ",class,status\n");
+  for (size_t i = 0; i < t->ns; i++) {
+    const scan *sc = &t->scans[i];
+    fprintf(fp, "%zu%s%s,%zu,", i, *sc->key ? "," : "", sc->key, sc->n);
+    fit_values(fp, c, sc);
+    fprintf(fp, ",%s,", class_of(c->s, sc));
+    vt_csv_write_text(fp, sc->status ? sc->message : "ok");
+    fputc('\n', fp);
+  }
+}
+
+/* T, y, fit, residual (batch: per scan, after its index and grouping fields). */
+static void write_fitted(FILE *fp, const run_ctx *c) {
+  const table *t = c->t;
+  const char *y = t->names[t->y_col];
+  if (c->s->batch) {
+    fprintf(fp, "scan");
+    group_header(fp, t);
+    fputc(',', fp);
+  }
+  fprintf(fp, "T_K,%s,fit_%s,residual_%s\n", y, y, y);
+  for (size_t i = 0; i < t->ns; i++) {
+    const scan *sc = &t->scans[i];
+    for (size_t k = 0; k < sc->n; k++) {
+      double T = t->T[sc->start + k], v = t->y[sc->start + k];
+      double f = sc->fit_y ? sc->fit_y[k] : NAN;
+      if (c->s->batch) fprintf(fp, "%zu%s%s,", i, *sc->key ? "," : "", sc->key);
+      fprintf(fp, "%.10g,%.10g,%.10g,%.10g\n", T, v, f, v - f);
+    }
+  }
+}
+
+/* The three class ranges for --Tg and --fragility, in kJ/mol. */
+static void class_ranges(const settings *s, double *beta_lo, double *beta_hi, double *alpha) {
+  *beta_lo = 22.0 * R_GAS * s->Tg / 1e3;
+  *beta_hi = 30.0 * R_GAS * s->Tg / 1e3;
+  *alpha = s->m * R_GAS * s->Tg * log(10.0) / 1e3;
+}
+
+static void print_classes(FILE *fp, const settings *s) {
+  double blo, bhi, a;
+  class_ranges(s, &blo, &bhi, &a);
+  fprintf(fp,
+          "  classes for Tg %.6g K, m %.6g (paper 004): gamma/beta' 20-60 kJ/mol, beta "
+          "(26 +- 4) R Tg = %.1f-%.1f kJ/mol, alpha m R Tg ln 10 = %.1f kJ/mol\n",
+          s->Tg, s->m, blo, bhi, a);
+}
+
+static void print_summary(FILE *fp, const run_ctx *c) {
+  const table *t = c->t;
+  const scan *sc = &t->scans[0];
+  const vt_debye_fit *f = &sc->fit;
+  const char *q = *t->q_unit ? t->q_unit : "(y units) s";
+  fprintf(fp, "vitrum debye: %s, columns %s and %s, %zu points, %.6g .. %.6g K, at %.6g K/s\n",
+          c->s->input, t->names[t->T_col], t->names[t->y_col], sc->n, t->T[sc->start],
+          t->T[sc->start + sc->n - 1], c->s->rate);
+  fprintf(fp, "  %s law, %d iterations\n", law_name(f->law), f->iterations);
+  fprintf(fp, "  dh      = %.7g +- %.2g %s   (Q0: the enthalpy of the peak)\n", f->Q0, f->se_Q0, q);
+  fprintf(fp, "  E*      = %.4f +- %.2g kJ/mol%s\n", f->E_J_per_mol / 1e3, f->se_E_J_per_mol / 1e3,
+          f->law == VT_TAU_VFT ? "   (apparent, at Tp: R D T0 Tp^2/(Tp - T0)^2)" : "");
+  fprintf(fp, "  ln_tau0 = %.5f +- %.2g   (tau0 = %.4g s)\n", f->ln_tau0_s, f->se_ln_tau0,
+          exp(f->ln_tau0_s));
+  if (f->law == VT_TAU_VFT)
+    fprintf(fp, "  D       = %.6g +- %.2g\n  T0      = %.3f +- %.2g K\n", f->D, f->se_D, f->T0_K,
+            f->se_T0_K);
+  fprintf(fp, "  Tp      = %.3f K\n  rms     = %.4g %s\n  R^2     = %.8f\n", f->Tp_K,
+          f->rms_residual, *t->y_unit ? t->y_unit : "(y units)", f->r2);
+  if (!c->s->has_class) return;
+  fprintf(fp, "  class   = %s\n", class_of(c->s, sc));
+  print_classes(fp, c->s);
+}
+
+/* Failures on standard error, and the count. */
+static void print_batch_summary(const run_ctx *c, size_t failed) {
+  const table *t = c->t;
+  for (size_t i = 0; i < t->ns; i++)
+    if (t->scans[i].status)
+      fprintf(stderr, "vitrum debye: %s: scan %zu (line %ld%s%s): %s\n", c->s->input, i,
+              t->scans[i].line, *t->scans[i].key ? ": " : "", t->scans[i].key, t->scans[i].message);
+  if (c->o->quiet) return;
+  fprintf(stderr, "vitrum debye: %s: %zu scan%s, %zu fitted (%s law), %zu failed%s\n", c->s->input,
+          t->ns, t->ns == 1 ? "" : "s", t->ns - failed, law_name(c->s->law), failed,
+          failed ? " (their status column says why)" : "");
+  if (c->s->has_class) print_classes(stderr, c->s);
+}
+
+/* ---- plots ----------------------------------------------------------------------------------- */
+
+static const char *base_name(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+static int plot_single(const run_ctx *c, const char *datafile) {
+  const vt_debye_fit *f = &c->t->scans[0].fit;
+  char body[4096], q1[1024], q2[512], q3[256];
+  snprintf(body, sizeof body,
+           "if (!exists(\"datafile\")) datafile = '%s'\n"
+           "set multiplot\nset lmargin 12\nset grid\n"
+           "set size 1,0.68\nset origin 0,0.32\n"
+           "set title 'vitrum debye: %s, %s E* = %.2f +/- %.2f kJ/mol, Tp = %.2f K' "
+           "noenhanced\n"
+           "set ylabel '%s' noenhanced\nset key top left\n"
+           "plot datafile skip 1 using 1:2 with points pt 7 ps 0.4 lc rgb '#1f77b4' title "
+           "'data', \\\n"
+           "     datafile skip 1 using 1:3 with lines lw 2 lc rgb '#d62728' title 'Debye fit "
+           "(paper 004 Eq. 4)'\n"
+           "set size 1,0.32\nset origin 0,0\nunset title\n"
+           "set xlabel 'temperature (K)'\nset ylabel 'residual'\n"
+           "plot datafile skip 1 using 1:4 with points pt 7 ps 0.3 lc rgb '#555555' notitle, \\\n"
+           "     0 with lines lc 'black' dt 2 notitle\n"
+           "unset multiplot\n",
+           cli_gp_quote(datafile, q1, sizeof q1),
+           cli_gp_quote(base_name(c->s->input), q2, sizeof q2), law_name(f->law),
+           f->E_J_per_mol / 1e3, f->se_E_J_per_mol / 1e3, f->Tp_K,
+           cli_gp_quote(c->t->names[c->t->y_col], q3, sizeof q3));
+  return cli_plot(CMD, c->o->plot, body);
+}
+
+/* Shaded gamma/beta' and beta bands and the alpha line, behind the points of both panels. */
+static size_t class_bands(const settings *s, char *buf, size_t size) {
+  if (!s->has_class) return 0;
+  double blo, bhi, a;
+  class_ranges(s, &blo, &bhi, &a);
+  return (size_t)snprintf(
+      buf, size,
+      "set object 1 rect from graph 0, first 20 to graph 1, first 60 fc rgb '#2ca02c' "
+      "fs transparent solid 0.15 noborder behind\n"
+      "set object 2 rect from graph 0, first %.6g to graph 1, first %.6g fc rgb '#ff7f0e' "
+      "fs transparent solid 0.2 noborder behind\n"
+      "set arrow 1 from graph 0, first %.6g to graph 1, first %.6g nohead lc rgb '#d62728' "
+      "dt 2 lw 2 back\n"
+      "set label 1 \"{/Symbol g}/{/Symbol b}' 20-60\" at graph 0.01, first 34.6 front\n"
+      "set label 2 '{/Symbol b} (26 +/- 4) R T_g' at graph 0.01, first %.6g front\n"
+      "set label 3 '{/Symbol a} m R T_g ln 10' at graph 0.01, first %.6g front\n",
+      blo, bhi, a, a, sqrt(blo * bhi), a * 1.12);
+}
+
+/* E range of the picture (kJ/mol): the fits and the class bands, with a margin. */
+static void E_range(const run_ctx *c, double *lo, double *hi) {
+  double blo, bhi, a;
+  *lo = HUGE_VAL, *hi = 0.0;
+  for (size_t i = 0; i < c->t->ns; i++)
+    if (!c->t->scans[i].status) {
+      double E = c->t->scans[i].fit.E_J_per_mol / 1e3;
+      *lo = fmin(*lo, E), *hi = fmax(*hi, E);
+    }
+  if (c->s->has_class) {
+    class_ranges(c->s, &blo, &bhi, &a);
+    *lo = fmin(*lo, 20.0), *hi = fmax(*hi, a);
+  }
+  *lo /= 1.5, *hi *= 1.5;
+}
+
+static int plot_batch(const run_ctx *c, const char *datafile) {
+  const table *t = c->t;
+  int groups = t->ncol - 2, x = groups > 0 ? 2 : 1, dh = groups + 3, E = groups + 5;
+  const char *xname = "scan";
+  for (int k = 0; k < t->ncol && groups > 0; k++)
+    if (k != t->T_col && k != t->y_col) {
+      xname = t->names[k];
+      break;
+    }
+  char body[8192], q1[1024], q2[512], q3[256], bands[2048] = "";
+  const char *qu = *t->q_unit ? t->q_unit : "y s";
+  double lo, hi;
+  E_range(c, &lo, &hi);
+  class_bands(c->s, bands, sizeof bands);
+  snprintf(body, sizeof body,
+           "if (!exists(\"datafile\")) datafile = '%s'\n"
+           "set multiplot layout 2,1 title 'vitrum debye: E* of the scans of %s (%s Debye "
+           "fits)' noenhanced\n"
+           "set logscale y\nset yrange [%.6g:%.6g]\nset grid\nset palette rgbformulae 33,13,10\n"
+           "set ylabel 'E*_{Debye} (kJ/mol)'\n"
+           "set ytics (10, 20, 40, 60, 100, 200, 400, 600, 1000, 2000, 4000)\n%s"
+           "set xlabel '%s' noenhanced\nset cblabel 'dh (%s)'\n"
+           "plot datafile skip 1 using %d:%d:%d with points pt 7 ps 1.5 palette notitle\n"
+           "set xlabel 'dh (%s)'\nset cblabel '%s' noenhanced\n"
+           "plot datafile skip 1 using %d:%d:%d with points pt 7 ps 1.5 palette notitle\n"
+           "unset multiplot\n",
+           cli_gp_quote(datafile, q1, sizeof q1),
+           cli_gp_quote(base_name(c->s->input), q2, sizeof q2), law_name(c->s->law), lo, hi, bands,
+           cli_gp_quote(xname, q3, sizeof q3), qu, x, E, dh, qu, q3, dh, E, x);
+  return cli_plot(CMD, c->o->plot, body);
+}
+
+/* ---- writing everything ---------------------------------------------------------------------- */
+
+typedef void (*writer)(FILE *, const run_ctx *);
+
+typedef struct job {
+  const char *path;
+  writer w;
+} job;
+
+static int save(const run_ctx *c, const char *path, writer w) {
+  vt_outfile out;
+  vt_error err;
+  if (vt_outfile_open(&out, path, &err)) {
+    cli_error(CMD, "%s", err.message);
+    return -1;
+  }
+  w(out.fp, c);
+  if (vt_outfile_commit(&out, &err)) {
+    vt_outfile_abort(&out);
+    cli_error(CMD, "%s", err.message);
+    return -1;
+  }
+  return 0;
+}
+
+/* The outputs of this run: the summary row or table, the fitted curves, the plot's data. */
+static size_t plan(const run_ctx *c, const char *plot_data, job *jobs) {
+  const debye_opts *o = c->o;
+  writer main_w = c->s->batch ? write_table : write_row;
+  const char *main_path = c->s->batch && !o->output ? "-" : o->output;
+  size_t n = 0;
+  if (main_path) jobs[n++] = (job){main_path, main_w};
+  if (o->fitted) jobs[n++] = (job){o->fitted, write_fitted};
+  int listed = plot_data && ((main_path && strcmp(plot_data, main_path) == 0) ||
+                             (o->fitted && strcmp(plot_data, o->fitted) == 0));
+  if (plot_data && !listed) jobs[n++] = (job){plot_data, c->s->batch ? write_table : write_fitted};
+  return n;
+}
+
+/* Files first, then the plot, then standard output: a failure removes the files this run
+ * wrote (the .gp script stays, as with the other commands) before anything reaches stdout. */
+static int write_outputs(const run_ctx *c) {
+  char *plot_data = c->o->plot ? plot_data_name(c->o, c->s) : NULL;
+  job jobs[3];
+  const char *written[3];
+  size_t n = plan(c, plot_data, jobs), nw = 0;
+  int st = c->o->plot && !plot_data ? -1 : 0;
+  if (st) cli_error(CMD, "out of memory");
+  for (size_t k = 0; !st && k < n; k++)
+    if (!is_stdout(jobs[k].path) && !(st = save(c, jobs[k].path, jobs[k].w)))
+      written[nw++] = jobs[k].path;
+  if (!st && c->o->plot) st = c->s->batch ? plot_batch(c, plot_data) : plot_single(c, plot_data);
+  for (size_t k = 0; !st && k < n; k++)
+    if (is_stdout(jobs[k].path)) st = save(c, "-", jobs[k].w);
+  for (size_t k = 0; st && k < nw; k++) remove(written[k]);
+  free(plot_data);
+  return st;
+}
+
+static int run(const debye_opts *o, const settings *s) {
+  table t;
+  memset(&t, 0, sizeof t);
+  int status = CLI_FAIL;
+  if (read_table(o, s, &t, &status)) {
+    table_free(&t);
+    return status;
+  }
+  size_t failed = 0;
+  for (size_t i = 0; i < t.ns; i++) {
+    fit_scan(&t, s, &t.scans[i]);
+    failed += t.scans[i].status != 0;
+    if (s->batch) cli_progress(CMD, i + 1, t.ns);
+  }
+  run_ctx c = {o, s, &t};
+  if (!s->batch && failed) {
+    cli_error(CMD, "%s: %s", s->input, t.scans[0].message);
+  } else if (s->batch && failed == t.ns) {
+    print_batch_summary(&c, failed);
+    cli_error(CMD, "%s: none of the %zu scans could be fitted", s->input, t.ns);
+  } else if (!write_outputs(&c)) {
+    status = CLI_OK;
+    if (s->batch)
+      print_batch_summary(&c, failed);
+    else if (!o->quiet)
+      print_summary(is_stdout(o->output) || is_stdout(o->fitted) ? stderr : stdout, &c);
+  }
+  table_free(&t);
+  return status;
+}
+
+int cmd_debye(int argc, char **argv) {
+  debye_opts o;
+  memset(&o, 0, sizeof o);
+  int r = parse(argc, argv, &o);
+  if (r == 1) {
+    help();
+    return CLI_OK;
+  }
+  settings s;
+  if (r < 0 || settle(&o, &s)) return CLI_USAGE;
+  return run(&o, &s);
+}

@@ -1,0 +1,1042 @@
+/* vitrum loss: fit the loss modulus E''(T) of a DMA temperature sweep at one frequency with
+ * Havriliak-Negami and Debye terms plus a constant background (paper 004, Eqs. 1-2; Fig. 2C).
+ * The command reads the sweep, turns each --peak KIND:Tp[:E] into starting values, runs
+ * vt_loss_fit_run and writes the summary, the per-peak CSV, the fitted curves and a plot. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "vitrum/constants.h"
+
+#define CMD        "loss"
+#define R_GAS      VT_GAS_CONSTANT_J_PER_MOL_K
+#define PI         3.14159265358979323846
+#define MAX_PEAKS  4
+#define MAX_FIELDS 64
+#define HN_START   0.5 /* starting a and b of an HN term: the middle of their box */
+
+/* Units the core table does not have yet (pressure, frequency), kept here. */
+typedef struct local_unit {
+  const char *name;
+  double factor; /* SI = value * factor */
+} local_unit;
+
+static const local_unit pressure_units[] = {
+    {"Pa", 1.0}, {"kPa", 1e3}, {"MPa", 1e6}, {"GPa", 1e9}, {NULL, 0}};
+static const local_unit frequency_units[] = {
+    {"Hz", 1.0}, {"mHz", 1e-3}, {"kHz", 1e3}, {"rad/s", 1.0 / (2.0 * PI)}, {NULL, 0}};
+
+typedef struct loss_opts {
+  const char *file, *freq, *T_col, *y_col, *range, *output, *fitted, *plot;
+  const char *peak_text[MAX_PEAKS + 1];
+  int n_peaks, logy, quiet;
+} loss_opts;
+
+/* One --peak: the kind, where its maximum is, and E_act if given (else 0). */
+typedef struct peak_spec {
+  int hn;
+  double Tp_K, E;
+  const char *text;
+  int E_from_width;
+} peak_spec;
+
+typedef struct settings {
+  double freq_Hz, range_K[2];
+  int has_range;
+  peak_spec peak[MAX_PEAKS];
+  size_t n_peaks;
+} settings;
+
+/* The sweep: T in K, E'' in Pa, and the file line of each row for messages. */
+typedef struct sweep {
+  double *T, *y;
+  long *line;
+  size_t n, cap;
+  char T_name[128], y_name[128];
+  int T_celsius; /* plot against C when the file gives C */
+} sweep;
+
+static void help(void) {
+  printf(
+      "usage: vitrum loss FILE --freq F --peak KIND:Tp[:E] [--peak ...] [options]\n"
+      "\n"
+      "Fits the loss modulus E''(T) of a DMA temperature sweep at one frequency f with 1 to 4\n"
+      "relaxation terms plus a constant background B (paper 004, Eqs. 1-2):\n"
+      "  E'' = B + sum_k dE_k r_k^-b_k sin(b_k theta_k),  1 + (w tau_k)^a_k e^{i a_k pi/2} =\n"
+      "        r_k e^{i theta_k},  w = 2 pi f,  tau_k = tau0_k exp(E_k/(R T))\n"
+      "Havriliak-Negami (hn) terms fit a and b in (0, 1]; Debye terms have a = b = 1 (their\n"
+      "maximum is dE/2 where w tau = 1). Least squares (GSL trust region); standard errors from\n"
+      "the Jacobian scaled by the residual variance.\n"
+      "\n"
+      "input: CSV with a header naming the columns with units; '#' starts a comment:\n"
+      "  temperature    T_K, T_C, 'T [C]', 'Temperature (K)', Temp_C\n"
+      "  loss modulus   E2_Pa, E2_MPa, E2_GPa, \"E'' [MPa]\", loss_modulus_MPa, 'G'' [Pa]'\n"
+      "                 (Pa, kPa, MPa, GPa); rows sorted by rising temperature\n"
+      "  --T-col COL, --y-col COL   choose a column by header name or number (1 = first);\n"
+      "                 'COL:UNIT' gives the unit when the header has none\n"
+      "  --range 'T1,T2 C'          fit only T1 <= T <= T2 (K or C)\n"
+      "\n"
+      "  --freq F       the frequency (required): '2 Hz' (Hz, mHz, kHz) or '12.57 rad/s'\n"
+      "  --peak KIND:Tp[:E]  one term per --peak (1 to 4): KIND hn or debye, Tp where its\n"
+      "                 maximum lies, E a starting activation energy, e.g. hn:480K,\n"
+      "                 debye:400K:86kJ/mol, hn:207C:340kJ/mol. Without E, E comes from the\n"
+      "                 half width of the data around Tp (of the two sides, the narrower: a\n"
+      "                 neighbouring peak only widens its own side): a Debye peak is\n"
+      "                 2 ln(2 + sqrt 3) R/E = 2.634 R/E wide in 1/T; an HN term starts at\n"
+      "                 a = b = %.1f, correspondingly wider. Starting dE from the height above\n"
+      "                 the lowest point (2x it for Debye), tau0 from the maximum at Tp, the\n"
+      "                 background at the lowest point.\n"
+      "\n"
+      "output: the fitted values with standard errors on standard output (on standard error\n"
+      "when -o or --fitted is '-'), and\n"
+      "  -o, --output FILE   CSV, one row per peak: peak,kind,E_act_J_per_mol,\n"
+      "                      se_E_act_J_per_mol,ln_tau0_s,se_ln_tau0,tau0_s,dE_Pa,se_dE_Pa,a,\n"
+      "                      se_a,b,se_b,T_max_K,loss_max_Pa,background_Pa,se_background_Pa,\n"
+      "                      rms_residual_Pa,r2,freq_Hz,n_points,iterations (Debye: a = b = 1\n"
+      "                      with se 0; se nan for an a or b at the edge 1 of its box)\n"
+      "  --fitted FILE       T_K,T_C,loss_MPa,fit_MPa,residual_MPa,peak1_MPa,...,background_MPa\n"
+      "  --plot FILE         picture (.png, .svg, .pdf) through gnuplot, FILE.gp beside it:\n"
+      "                      data, total fit and the terms (from --fitted or FILE_fitted.csv)\n"
+      "  --logy              logarithmic E'' axis in the plot\n"
+      "  -q, --quiet         no summary\n"
+      "\n"
+      "Exit status: 0 success, 1 bad input or failed fit, 2 bad command line. A failed run\n"
+      "leaves no output file.\n",
+      HN_START);
+}
+
+/* ---- Command line ------------------------------------------------------------------------- */
+
+static int value_option(loss_opts *o, int argc, char **argv, int *i) {
+  struct {
+    const char *name;
+    const char **dst;
+  } opts[] = {{"--freq", &o->freq},     {"--T-col", &o->T_col},   {"--y-col", &o->y_col},
+              {"--range", &o->range},   {"--output", &o->output}, {"-o", &o->output},
+              {"--fitted", &o->fitted}, {"--plot", &o->plot}};
+  for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
+    const char *v;
+    int r = cli_option(CMD, argc, argv, i, opts[k].name, &v);
+    if (r) return r < 0 ? -1 : (*opts[k].dst = v, 1);
+  }
+  const char *v;
+  int r = cli_option(CMD, argc, argv, i, "--peak", &v);
+  if (r <= 0) return r;
+  if (o->n_peaks == MAX_PEAKS) {
+    cli_error(CMD, "more than %d --peak options: the fit takes 1 to %d terms", MAX_PEAKS,
+              MAX_PEAKS);
+    return -1;
+  }
+  o->peak_text[o->n_peaks++] = v;
+  return 1;
+}
+
+/* Returns -1 on error (printed), 1 for --help, 0 otherwise. */
+static int parse(int argc, char **argv, loss_opts *o) {
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
+    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+      o->quiet = 1;
+      continue;
+    }
+    if (strcmp(a, "--logy") == 0) {
+      o->logy = 1;
+      continue;
+    }
+    int r = value_option(o, argc, argv, &i);
+    if (r < 0) return -1;
+    if (r > 0) continue;
+    if (a[0] == '-' && a[1] != '\0') {
+      cli_error(CMD, "unknown option '%s' (vitrum loss --help lists them)", a);
+      return -1;
+    }
+    if (o->file) {
+      cli_error(CMD, "one FILE expected, got '%s' and '%s'", o->file, a);
+      return -1;
+    }
+    o->file = a;
+  }
+  return 0;
+}
+
+/* "2 Hz", "12.6 rad/s", "10 MPa": a number and a unit of the local table. */
+static int local_quantity(const char *text, const local_unit *units, double *si) {
+  char *end;
+  errno = 0;
+  double v = strtod(text, &end);
+  if (end == text || errno == ERANGE || !isfinite(v)) return -1;
+  while (isspace((unsigned char)*end)) end++;
+  size_t len = strlen(end);
+  while (len && isspace((unsigned char)end[len - 1])) len--;
+  for (const local_unit *u = units; u->name; u++)
+    if (strlen(u->name) == len && strncmp(end, u->name, len) == 0) {
+      *si = v * u->factor;
+      return 0;
+    }
+  return -1;
+}
+
+static int frequency(const char *text, double *f) {
+  if (!text) {
+    cli_error(CMD, "--freq is required: the DMA frequency, e.g. --freq '2 Hz'");
+    return -1;
+  }
+  if (local_quantity(text, frequency_units, f) || !(*f > 0)) {
+    cli_error(CMD,
+              "--freq '%s': expected a positive frequency in Hz, mHz, kHz or rad/s, e.g. "
+              "'2 Hz'",
+              text);
+    return -1;
+  }
+  return 0;
+}
+
+/* KIND:Tp[:E]; a Tp in C carries no colon, so splitting at ':' is safe. */
+static int peak_option(const char *text, peak_spec *p) {
+  char buf[256], *field[4];
+  int n = 0;
+  snprintf(buf, sizeof buf, "%s", text);
+  for (char *s = buf; n < 4; n++) {
+    field[n] = s;
+    char *colon = strchr(s, ':');
+    if (!colon) {
+      n++;
+      break;
+    }
+    *colon = '\0';
+    s = colon + 1;
+  }
+  memset(p, 0, sizeof *p);
+  p->text = text;
+  p->hn = strcasecmp(field[0], "hn") == 0;
+  vt_error err;
+  if (n < 2 || n > 3 || (!p->hn && strcasecmp(field[0], "debye") != 0)) {
+    cli_error(CMD,
+              "--peak '%s': expected KIND:Tp[:E] with KIND hn or debye, e.g. hn:480K or "
+              "debye:400K:86kJ/mol",
+              text);
+    return -1;
+  }
+  if (vt_parse_quantity(field[1], VT_DIM_TEMPERATURE, &p->Tp_K, &err)) {
+    cli_error(CMD, "--peak '%s': Tp: %s", text, err.message);
+    return -1;
+  }
+  if (!(p->Tp_K > 0)) {
+    cli_error(CMD, "--peak '%s': Tp = %g K is not above absolute zero", text, p->Tp_K);
+    return -1;
+  }
+  if (n == 3 && vt_parse_quantity(field[2], VT_DIM_MOLAR_ENERGY, &p->E, &err)) {
+    cli_error(CMD, "--peak '%s': E: %s", text, err.message);
+    return -1;
+  }
+  if (n == 3 && !(p->E > 0)) {
+    cli_error(CMD, "--peak '%s': E = %g J/mol is not positive", text, p->E);
+    return -1;
+  }
+  return 0;
+}
+
+static int temperature_pair(const char *text, double out[2]) {
+  double *v;
+  int n = cli_quantity_list(CMD, "--range", text, VT_DIM_TEMPERATURE, &v);
+  if (n < 0) return -1;
+  int ok = n == 2 && v[0] < v[1];
+  if (ok) out[0] = v[0], out[1] = v[1];
+  free(v);
+  if (!ok) cli_error(CMD, "--range '%s': expected two rising temperatures, e.g. '300,480 K'", text);
+  return ok ? 0 : -1;
+}
+
+/* The --fitted file, or FILE_fitted.csv beside the picture (malloc'd). */
+static char *fitted_path(const loss_opts *o) {
+  const char *base = o->fitted ? o->fitted : o->plot;
+  size_t n = strlen(base) + 16;
+  char *path = malloc(n);
+  if (!path) return NULL;
+  if (o->fitted)
+    snprintf(path, n, "%s", base);
+  else
+    snprintf(path, n, "%.*s_fitted.csv", (int)(strrchr(base, '.') - base), base);
+  return path;
+}
+
+static int check_outputs(const loss_opts *o) {
+  if (o->plot && cli_plot_check_name(CMD, o->plot)) return -1;
+  int out_dash = o->output && strcmp(o->output, "-") == 0;
+  int fit_dash = o->fitted && strcmp(o->fitted, "-") == 0;
+  if (fit_dash && (out_dash || o->plot)) {
+    cli_error(CMD, "--fitted -: standard output is taken by %s",
+              o->plot ? "--plot (gnuplot reads the curves from a file)" : "-o -");
+    return -1;
+  }
+  if (!o->output || out_dash || !(o->fitted || o->plot)) return 0;
+  char *path = fitted_path(o);
+  int same = path && strcmp(path, o->output) == 0;
+  if (same) cli_error(CMD, "-o and the fitted curves would both be written to %s", o->output);
+  free(path);
+  return same ? -1 : 0;
+}
+
+static int settle(const loss_opts *o, settings *s) {
+  memset(s, 0, sizeof *s);
+  if (!o->file) {
+    cli_error(CMD, "FILE is required: vitrum loss FILE --freq '2 Hz' --peak hn:480K");
+    return -1;
+  }
+  if (frequency(o->freq, &s->freq_Hz)) return -1;
+  if (o->n_peaks == 0) {
+    cli_error(CMD, "no --peak: give 1 to %d terms, e.g. --peak hn:480K --peak debye:400K",
+              MAX_PEAKS);
+    return -1;
+  }
+  s->n_peaks = (size_t)o->n_peaks;
+  for (size_t k = 0; k < s->n_peaks; k++)
+    if (peak_option(o->peak_text[k], &s->peak[k])) return -1;
+  s->has_range = o->range != NULL;
+  if (o->range && temperature_pair(o->range, s->range_K)) return -1;
+  return check_outputs(o);
+}
+
+/* ---- Reading the sweep ---------------------------------------------------------------------- */
+
+/* Split a line at commas in place; fields are trimmed and lose surrounding double quotes
+ * (with "" inside turned into "). */
+static int split_fields(char *line, char **field) {
+  int n = 0;
+  for (char *s = line;; s++) {
+    char *end = strchr(s, ',');
+    if (end) *end = '\0';
+    while (isspace((unsigned char)*s)) s++;
+    size_t len = strlen(s);
+    while (len && isspace((unsigned char)s[len - 1])) s[--len] = '\0';
+    if (len >= 2 && s[0] == '"' && s[len - 1] == '"') {
+      s[len - 1] = '\0';
+      s++;
+      for (char *q = strstr(s, "\"\""); q; q = strstr(q + 1, "\"\"")) memmove(q, q + 1, strlen(q));
+    }
+    if (n < MAX_FIELDS) field[n++] = s;
+    if (!end) break;
+    s = end;
+  }
+  return n;
+}
+
+/* Strip the line end and a '#' comment; 1 when anything is left. */
+static int content(char *line) {
+  char *hash = strchr(line, '#');
+  if (hash) *hash = '\0';
+  line[strcspn(line, "\r\n")] = '\0';
+  for (char *s = line; *s; s++)
+    if (!isspace((unsigned char)*s)) return 1;
+  return 0;
+}
+
+/* The unit a header name carries: "NAME [U]", "NAME (U)", else the text after the last '_'
+ * ("loss_modulus_MPa"); "" when none. */
+static void header_unit(const char *name, char *unit, size_t size) {
+  size_t len = strlen(name);
+  unit[0] = '\0';
+  char close = len ? name[len - 1] : 0;
+  char open = close == ']' ? '[' : close == ')' ? '(' : 0;
+  const char *start = open ? strrchr(name, open) : NULL;
+  if (start) {
+    snprintf(unit, size, "%.*s", (int)(name + len - 1 - start - 1), start + 1);
+    return;
+  }
+  const char *us = strrchr(name, '_');
+  if (us) snprintf(unit, size, "%s", us + 1);
+}
+
+/* The header name without its unit: "T [C]" -> "T", "E2_MPa" -> "E2". */
+static void header_base(const char *name, char *base, size_t size) {
+  size_t len = strlen(name);
+  char close = len ? name[len - 1] : 0;
+  const char *cut = close == ']' ? strrchr(name, '[') : close == ')' ? strrchr(name, '(') : NULL;
+  if (!cut) cut = strrchr(name, '_');
+  if (!cut) cut = name + len;
+  while (cut > name && cut[-1] == ' ') cut--;
+  snprintf(base, size, "%.*s", (int)(cut - name), name);
+}
+
+static int in_list(const char *base, const char *const *list) {
+  for (; *list; list++)
+    if (strcasecmp(base, *list) == 0) return 1;
+  return 0;
+}
+
+static const char *const T_bases[] = {"T", "Temp", "Temperature", NULL};
+/* E'', G'' in ASCII primes or the Unicode double prime (U+2033), and spelled-out forms. */
+static const char *const y_bases[] = {"E2",          "E''",   "E\xe2\x80\xb3", "Epp",
+                                      "E_loss",      "Eloss", "loss_modulus",  "loss modulus",
+                                      "LossModulus", "G2",    "G''",           "G\xe2\x80\xb3",
+                                      NULL};
+
+/* A column's conversion to SI; 0 when the unit belongs to it. */
+static int column_factor(int is_T, const char *unit, double *factor, double *offset) {
+  *offset = 0.0;
+  if (is_T) return vt_unit_lookup(VT_DIM_TEMPERATURE, unit, factor, offset) ? 0 : -1;
+  for (const local_unit *u = pressure_units; u->name; u++)
+    if (strcmp(unit, u->name) == 0) return *factor = u->factor, 0;
+  return -1;
+}
+
+typedef struct column {
+  int index; /* -1 until found */
+  double factor, offset;
+  char name[128];
+} column;
+
+typedef struct header {
+  column T, y;
+  char wrong_unit[160]; /* the first T or E'' name whose unit did not fit, for the message */
+} header;
+
+static const char *dim_text(int is_T) {
+  return is_T ? "temperature in K or C" : "modulus in Pa, kPa, MPa or GPa";
+}
+
+/* A recognised column: record it, or fail on a second one or a missing unit. */
+static int take_column(const char *file, long line, const char *name, int k, int is_T, header *h) {
+  char unit[64];
+  double factor, offset;
+  column *c = is_T ? &h->T : &h->y;
+  header_unit(name, unit, sizeof unit);
+  if (!*unit) {
+    cli_error(CMD, "%s:%ld: column '%s' has no unit: expected a %s, e.g. %s", file, line, name,
+              dim_text(is_T), is_T ? "T_K or 'T [C]'" : "E2_MPa or \"E'' [MPa]\"");
+    return -1;
+  }
+  if (column_factor(is_T, unit, &factor, &offset)) {
+    if (!h->wrong_unit[0])
+      snprintf(h->wrong_unit, sizeof h->wrong_unit, "; '%s' has unit '%s', not a %s", name, unit,
+               dim_text(is_T));
+    return 0;
+  }
+  if (c->index >= 0) {
+    cli_error(CMD, "%s:%ld: two %s columns ('%s' and '%s'): choose one with %s", file, line,
+              is_T ? "temperature" : "loss-modulus", c->name, name, is_T ? "--T-col" : "--y-col");
+    return -1;
+  }
+  *c = (column){k, factor, offset, ""};
+  snprintf(c->name, sizeof c->name, "%s", name);
+  return 0;
+}
+
+/* --T-col / --y-col: a header name (case-insensitive) or a number, optionally ':UNIT'. */
+static int chosen_column(const char *spec, int is_T, char **field, int n, column *c) {
+  const char *opt = is_T ? "--T-col" : "--y-col";
+  char want[128], unit[64] = "";
+  snprintf(want, sizeof want, "%s", spec);
+  int k = -1;
+  for (int pass = 0; pass < 2 && k < 0; pass++) {
+    char *colon = pass ? strrchr(want, ':') : NULL;
+    if (pass && !colon) break;
+    if (colon) *colon = '\0', snprintf(unit, sizeof unit, "%s", colon + 1);
+    char *end;
+    long num = strtol(want, &end, 10);
+    if (*want && !*end && num >= 1 && num <= n) k = (int)num - 1;
+    for (int j = 0; j < n && k < 0; j++)
+      if (strcasecmp(field[j], want) == 0) k = j;
+  }
+  if (k < 0) {
+    cli_error(CMD, "%s '%s': no such column in the header (%d columns)", opt, spec, n);
+    return -1;
+  }
+  if (!*unit) header_unit(field[k], unit, sizeof unit);
+  double factor, offset;
+  if (!*unit) {
+    cli_error(CMD, "%s '%s': column '%s' has no unit: write '%s:UNIT' with a %s", opt, spec,
+              field[k], spec, dim_text(is_T));
+    return -1;
+  }
+  if (column_factor(is_T, unit, &factor, &offset)) {
+    cli_error(CMD, "%s '%s': column '%s': '%s' is not a %s", opt, spec, field[k], unit,
+              dim_text(is_T));
+    return -1;
+  }
+  *c = (column){k, factor, offset, ""};
+  snprintf(c->name, sizeof c->name, "%s", field[k]);
+  return 0;
+}
+
+/* Returns 0, or the exit status after printing the error. */
+static int read_header(const loss_opts *o, long line, char *text, header *h) {
+  char *field[MAX_FIELDS];
+  int n = split_fields(text, field);
+  h->T.index = h->y.index = -1;
+  h->wrong_unit[0] = '\0';
+  if (o->T_col && chosen_column(o->T_col, 1, field, n, &h->T)) return CLI_USAGE;
+  if (o->y_col && chosen_column(o->y_col, 0, field, n, &h->y)) return CLI_USAGE;
+  for (int k = 0; k < n; k++) {
+    char base[128];
+    header_base(field[k], base, sizeof base);
+    int is_T = !o->T_col && in_list(base, T_bases), is_y = !o->y_col && in_list(base, y_bases);
+    if ((is_T || is_y) && take_column(o->file, line, field[k], k, is_T, h)) return CLI_FAIL;
+  }
+  if (h->T.index < 0 || h->y.index < 0) {
+    int T_missing = h->T.index < 0;
+    cli_error(CMD, "%s:%ld: header has no %s column: expected e.g. %s%s", o->file, line,
+              T_missing ? "temperature" : "loss-modulus",
+              T_missing ? "T_K, T_C or 'T [C]'" : "E2_MPa, \"E'' [MPa]\" or loss_modulus_Pa",
+              h->wrong_unit);
+    return CLI_FAIL;
+  }
+  if (h->T.index == h->y.index) {
+    cli_error(CMD, "%s: temperature and loss modulus are the same column '%s'", o->file, h->T.name);
+    return CLI_USAGE;
+  }
+  return 0;
+}
+
+static int push_row(sweep *s, double T, double y, long line) {
+  if (s->n == s->cap) {
+    size_t cap = s->cap ? 2 * s->cap : 256;
+    double *T2 = realloc(s->T, cap * sizeof *T2);
+    if (T2) s->T = T2;
+    double *y2 = T2 ? realloc(s->y, cap * sizeof *y2) : NULL;
+    if (y2) s->y = y2;
+    long *l2 = y2 ? realloc(s->line, cap * sizeof *l2) : NULL;
+    if (!l2) return cli_error(CMD, "out of memory"), -1;
+    s->line = l2;
+    s->cap = cap;
+  }
+  s->T[s->n] = T, s->y[s->n] = y, s->line[s->n++] = line;
+  return 0;
+}
+
+static int field_value(const loss_opts *o, long line, const char *text, const column *c,
+                       double *out) {
+  char *end;
+  errno = 0;
+  double v = strtod(text, &end);
+  if (!*text || *end) {
+    cli_error(CMD, "%s:%ld: column '%s': '%s' is not a number", o->file, line, c->name, text);
+    return -1;
+  }
+  *out = v * c->factor + c->offset;
+  if (!isfinite(v) || !isfinite(*out)) {
+    cli_error(CMD, "%s:%ld: column '%s': '%s' is not a finite number", o->file, line, c->name,
+              text);
+    return -1;
+  }
+  return 0;
+}
+
+static int read_row(const loss_opts *o, long line, char *text, const header *h, sweep *s) {
+  char *field[MAX_FIELDS];
+  int n = split_fields(text, field), need = (h->T.index > h->y.index ? h->T.index : h->y.index) + 1;
+  double T, y;
+  if (n < need) {
+    cli_error(CMD, "%s:%ld: %d field%s, expected at least %d", o->file, line, n, n == 1 ? "" : "s",
+              need);
+    return -1;
+  }
+  if (field_value(o, line, field[h->T.index], &h->T, &T) ||
+      field_value(o, line, field[h->y.index], &h->y, &y))
+    return -1;
+  if (!(T > 0)) {
+    cli_error(CMD, "%s:%ld: T = %g K is not above absolute zero", o->file, line, T);
+    return -1;
+  }
+  if (s->n && !(T > s->T[s->n - 1])) {
+    cli_error(CMD,
+              "%s:%ld: T = %g K does not rise above the %g K of line %ld: the sweep must be "
+              "sorted by rising temperature",
+              o->file, line, T, s->T[s->n - 1], s->line[s->n - 1]);
+    return -1;
+  }
+  return push_row(s, T, y, line);
+}
+
+/* The sweep, or the exit status after printing the error. */
+static int load(const loss_opts *o, sweep *s) {
+  FILE *f = fopen(o->file, "r");
+  if (!f) {
+    cli_error(CMD, "%s: cannot open: %s", o->file, strerror(errno));
+    return CLI_FAIL;
+  }
+  char *text = NULL;
+  size_t size = 0;
+  long line = 0;
+  int st = 0, have_header = 0;
+  header h;
+  while (!st && getline(&text, &size, f) >= 0) {
+    line++;
+    if (!content(text)) continue;
+    st = have_header ? (read_row(o, line, text, &h, s) ? CLI_FAIL : 0)
+                     : read_header(o, line, text, &h);
+    have_header = 1;
+  }
+  if (!st && ferror(f)) st = (cli_error(CMD, "%s: read error", o->file), CLI_FAIL);
+  if (!st && !have_header)
+    st = (cli_error(CMD, "%s: no header line: expected e.g. 'T_C,E2_MPa'", o->file), CLI_FAIL);
+  if (!st) {
+    snprintf(s->T_name, sizeof s->T_name, "%s", h.T.name);
+    snprintf(s->y_name, sizeof s->y_name, "%s", h.y.name);
+    s->T_celsius = h.T.offset != 0.0;
+  }
+  free(text);
+  fclose(f);
+  return st;
+}
+
+/* Keep the rows within --range (in place). */
+static void restrict_range(sweep *s, const settings *set) {
+  size_t j = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (s->T[i] >= set->range_K[0] && s->T[i] <= set->range_K[1])
+      s->T[j] = s->T[i], s->y[j] = s->y[i], s->line[j++] = s->line[i];
+  s->n = j;
+}
+
+/* ---- Starting values ------------------------------------------------------------------------ */
+
+typedef double (*scalar_fn)(double x, const void *ctx);
+
+/* Maximum of a unimodal f on [lo, hi] by golden-section search (to ~1e-9 of the interval). */
+static double golden_max(scalar_fn f, const void *ctx, double lo, double hi) {
+  const double r = 0.5 * (sqrt(5.0) - 1.0);
+  double x1 = hi - r * (hi - lo), x2 = lo + r * (hi - lo), f1 = f(x1, ctx), f2 = f(x2, ctx);
+  for (int it = 0; it < 60; it++) {
+    if (f1 < f2)
+      lo = x1, x1 = x2, f1 = f2, x2 = lo + r * (hi - lo), f2 = f(x2, ctx);
+    else
+      hi = x2, x2 = x1, f2 = f1, x1 = hi - r * (hi - lo), f1 = f(x1, ctx);
+  }
+  return 0.5 * (lo + hi);
+}
+
+/* Maximum of f sampled at n + 1 points over [lo, hi], refined between the neighbours. */
+static double grid_max(scalar_fn f, const void *ctx, double lo, double hi, int n) {
+  double step = (hi - lo) / n, best = -INFINITY, x_best = lo;
+  for (int i = 0; i <= n; i++) {
+    double x = lo + i * step, v = f(x, ctx);
+    if (v > best) best = v, x_best = x;
+  }
+  return golden_max(f, ctx, fmax(lo, x_best - step), fmin(hi, x_best + step));
+}
+
+/* E''/dE of a starting term against x = ln(w tau): omega = 1 and E = 0 make ln tau0 = x. */
+static double start_shape(double x, const void *ctx) {
+  vt_loss_peak p = {*(const int *)ctx, 1.0, 0.0, x, HN_START, HN_START, 0, 0, 0, 0, 0};
+  return vt_loss_hn(1.0, 1.0, &p);
+}
+
+/* Where the starting shape peaks, its height and its half widths in x either side. */
+typedef struct shape {
+  double x_peak, g_max, half_below, half_above;
+} shape;
+
+static double half_width(int hn, const shape *s, double dir) {
+  double lo = 0.0, hi = 60.0;
+  for (int it = 0; it < 100; it++) {
+    double mid = 0.5 * (lo + hi);
+    if (start_shape(s->x_peak + dir * mid, &hn) > 0.5 * s->g_max)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+static shape start_shape_info(int hn) {
+  shape s;
+  s.x_peak = grid_max(start_shape, &hn, -30.0, 30.0, 6000);
+  s.g_max = start_shape(s.x_peak, &hn);
+  s.half_below = half_width(hn, &s, -1.0);
+  s.half_above = half_width(hn, &s, 1.0);
+  return s;
+}
+
+/* y at T by linear interpolation (T inside the data). */
+static double y_at(const sweep *s, double T) {
+  size_t i = 1;
+  while (i < s->n - 1 && s->T[i] < T) i++;
+  return s->y[i - 1] + (s->y[i] - s->y[i - 1]) * (T - s->T[i - 1]) / (s->T[i] - s->T[i - 1]);
+}
+
+/* 1/T where the data, walking from Tp in direction dir (-1 to lower T), first fall below
+ * `level`; NaN when they never do. */
+static double half_crossing(const sweep *s, double Tp, double level, int dir) {
+  size_t i = 0;
+  while (i < s->n && s->T[i] < Tp) i++;
+  long k = dir < 0 ? (long)i - 1 : (long)i, prev = dir < 0 ? k + 1 : k - 1;
+  for (; k >= 0 && k < (long)s->n; prev = k, k += dir) {
+    if (s->y[k] >= level) continue;
+    double u0 = prev >= 0 && prev < (long)s->n ? 1.0 / s->T[prev] : 1.0 / Tp;
+    double y0 = prev >= 0 && prev < (long)s->n ? s->y[prev] : y_at(s, Tp);
+    double u1 = 1.0 / s->T[k];
+    return y0 == s->y[k] ? u1 : u0 + (level - y0) * (u1 - u0) / (s->y[k] - y0);
+  }
+  return NAN;
+}
+
+/* E from the half widths: x = ln(w tau) rises with 1/T at slope E/R, so a half width dx of the
+ * shape and du of the data give E = R dx/du. Of the two sides the larger E, because a
+ * neighbouring peak only ever widens the side it sits on. */
+static double width_energy(const sweep *s, const peak_spec *p, double level, const shape *sh) {
+  double up = 1.0 / p->Tp_K, E = NAN;
+  double u_cold = half_crossing(s, p->Tp_K, level, -1), u_hot = half_crossing(s, p->Tp_K, level, 1);
+  if (u_cold > up) E = R_GAS * sh->half_above / (u_cold - up);
+  if (u_hot < up) E = fmax(isnan(E) ? 0.0 : E, R_GAS * sh->half_below / (up - u_hot));
+  return E;
+}
+
+static double min_of(const double *v, size_t n) {
+  double m = INFINITY;
+  for (size_t i = 0; i < n; i++) m = fmin(m, v[i]);
+  return m;
+}
+
+static int start_peak(const sweep *s, const settings *set, peak_spec *p, double bg,
+                      vt_loss_peak *g) {
+  if (!(p->Tp_K >= s->T[0] && p->Tp_K <= s->T[s->n - 1])) {
+    cli_error(CMD, "--peak '%s': Tp = %g K lies outside the data (%g .. %g K)", p->text, p->Tp_K,
+              s->T[0], s->T[s->n - 1]);
+    return -1;
+  }
+  double h = y_at(s, p->Tp_K) - bg;
+  if (!(h > 0)) {
+    cli_error(CMD, "--peak '%s': no peak above the lowest point (%g Pa) at Tp", p->text, bg);
+    return -1;
+  }
+  shape sh = start_shape_info(p->hn);
+  double E = p->E > 0 ? p->E : width_energy(s, p, bg + 0.5 * h, &sh);
+  if (!(E > 0 && isfinite(E))) {
+    cli_error(CMD,
+              "--peak '%s': the data do not fall to half height on either side of Tp, so E "
+              "cannot be estimated from the width: give it, e.g. %s:%gK:100kJ/mol",
+              p->text, p->hn ? "hn" : "debye", p->Tp_K);
+    return -1;
+  }
+  p->E_from_width = !(p->E > 0);
+  p->E = E;
+  memset(g, 0, sizeof *g);
+  g->havriliak_negami = p->hn;
+  g->dE_Pa = h / sh.g_max;
+  g->E_act_J_per_mol = E;
+  g->ln_tau0_s = sh.x_peak - log(2.0 * PI * set->freq_Hz) - E / (R_GAS * p->Tp_K);
+  g->a = g->b = p->hn ? HN_START : 1.0;
+  return 0;
+}
+
+static int start_values(const sweep *s, settings *set, vt_loss_fit *g) {
+  memset(g, 0, sizeof *g);
+  g->n_peaks = set->n_peaks;
+  g->background_Pa = min_of(s->y, s->n);
+  for (size_t k = 0; k < set->n_peaks; k++)
+    if (start_peak(s, set, &set->peak[k], g->background_Pa, &g->peaks[k])) return -1;
+  return 0;
+}
+
+/* ---- Results -------------------------------------------------------------------------------- */
+
+typedef struct peak_max {
+  double T_K, loss_Pa;
+} peak_max;
+
+typedef struct term_ctx {
+  double omega;
+  const vt_loss_peak *p;
+} term_ctx;
+
+static double term_at(double T, const void *ctx) {
+  const term_ctx *c = ctx;
+  return vt_loss_hn(c->omega, T, c->p);
+}
+
+/* Each fitted term's maximum within the data range. */
+static void term_maxima(const sweep *s, const settings *set, const vt_loss_fit *f, peak_max *m) {
+  for (size_t k = 0; k < f->n_peaks; k++) {
+    term_ctx c = {2.0 * PI * set->freq_Hz, &f->peaks[k]};
+    m[k].T_K = grid_max(term_at, &c, s->T[0], s->T[s->n - 1], 4000);
+    m[k].loss_Pa = term_at(m[k].T_K, &c);
+  }
+}
+
+static void print_se(FILE *fp, double se, const char *fmt) {
+  if (isnan(se))
+    fprintf(fp, " +- nan (at the edge 1 of its box)");
+  else
+    fprintf(fp, fmt, se);
+}
+
+/* e^v as text, also where it under- or overflows a double (an alpha tau0 of 1e-400 s is what
+ * a fit in ln tau0 can give). */
+static const char *exp_text(double v, char *buf, size_t size) {
+  double d = v / log(10.0), e = floor(d);
+  if (fabs(v) < 700)
+    snprintf(buf, size, "%.4g", exp(v));
+  else
+    snprintf(buf, size, "%.3fe%+.0f", pow(10.0, d - e), e);
+  return buf;
+}
+
+static void print_peak(FILE *fp, size_t k, const peak_spec *sp, const vt_loss_peak *p,
+                       const peak_max *m) {
+  fprintf(fp, "peak %zu: %s, start %s", k + 1, p->havriliak_negami ? "Havriliak-Negami" : "Debye",
+          sp->text);
+  if (sp->E_from_width) fprintf(fp, " (E_act from the width: %.1f kJ/mol)", sp->E / 1e3);
+  fprintf(fp, "\n  E_act   = %.4f +- %.4f kJ/mol\n", p->E_act_J_per_mol / 1e3,
+          p->se_E_act_J_per_mol / 1e3);
+  char tau0[64];
+  fprintf(fp, "  ln_tau0 = %.4f +- %.4f   (tau0 = %s s)\n", p->ln_tau0_s, p->se_ln_tau0,
+          exp_text(p->ln_tau0_s, tau0, sizeof tau0));
+  fprintf(fp, "  dE      = %.4f +- %.4f MPa\n", p->dE_Pa / 1e6, p->se_dE_Pa / 1e6);
+  if (p->havriliak_negami) {
+    fprintf(fp, "  a       = %.5f", p->a);
+    print_se(fp, p->se_a, " +- %.5f");
+    fprintf(fp, "\n  b       = %.5f", p->b);
+    print_se(fp, p->se_b, " +- %.5f");
+    fputc('\n', fp);
+  }
+  fprintf(fp, "  T_max   = %.2f K (%.2f C), E'' max %.4f MPa above the background\n", m->T_K,
+          m->T_K - VT_ZERO_CELSIUS_K, m->loss_Pa / 1e6);
+}
+
+static void print_summary(FILE *fp, const loss_opts *o, const sweep *s, const settings *set,
+                          const vt_loss_fit *f, const peak_max *m) {
+  fprintf(fp, "vitrum loss: %s, %zu points, %.2f .. %.2f K (columns '%s', '%s'), f = %g Hz\n",
+          o->file, s->n, s->T[0], s->T[s->n - 1], s->T_name, s->y_name, set->freq_Hz);
+  for (size_t k = 0; k < f->n_peaks; k++) print_peak(fp, k, &set->peak[k], &f->peaks[k], &m[k]);
+  fprintf(fp, "background = %.4f +- %.4f MPa\n", f->background_Pa / 1e6, f->se_background_Pa / 1e6);
+  fprintf(fp, "rms        = %.6g MPa\nR^2        = %.8f\niterations = %d\n",
+          f->rms_residual_Pa / 1e6, f->r2, f->iterations);
+}
+
+static void write_table(FILE *fp, const sweep *s, const settings *set, const vt_loss_fit *f,
+                        const peak_max *m) {
+  fprintf(fp, "peak,kind,E_act_J_per_mol,se_E_act_J_per_mol,ln_tau0_s,se_ln_tau0,tau0_s,dE_Pa,"
+              "se_dE_Pa,a,se_a,b,se_b,T_max_K,loss_max_Pa,background_Pa,se_background_Pa,"
+              "rms_residual_Pa,r2,freq_Hz,n_points,iterations\n");
+  for (size_t k = 0; k < f->n_peaks; k++) {
+    const vt_loss_peak *p = &f->peaks[k];
+    fprintf(fp, "%zu,%s,%.10g,%.6g,%.10g,%.6g,%.6g,%.10g,%.6g,%.10g,%.6g,%.10g,%.6g,", k + 1,
+            p->havriliak_negami ? "hn" : "debye", p->E_act_J_per_mol, p->se_E_act_J_per_mol,
+            p->ln_tau0_s, p->se_ln_tau0, exp(p->ln_tau0_s), p->dE_Pa, p->se_dE_Pa, p->a, p->se_a,
+            p->b, p->se_b);
+    fprintf(fp, "%.8g,%.8g,%.10g,%.6g,%.6g,%.10g,%.10g,%zu,%d\n", m[k].T_K, m[k].loss_Pa,
+            f->background_Pa, f->se_background_Pa, f->rms_residual_Pa, f->r2, set->freq_Hz, s->n,
+            f->iterations);
+  }
+}
+
+static void write_fitted(FILE *fp, const sweep *s, const settings *set, const vt_loss_fit *f,
+                         const peak_max *m) {
+  (void)m;
+  double omega = 2.0 * PI * set->freq_Hz;
+  fprintf(fp, "T_K,T_C,loss_MPa,fit_MPa,residual_MPa");
+  for (size_t k = 0; k < f->n_peaks; k++) fprintf(fp, ",peak%zu_MPa", k + 1);
+  fprintf(fp, ",background_MPa\n");
+  for (size_t i = 0; i < s->n; i++) {
+    double term[MAX_PEAKS], total = f->background_Pa;
+    for (size_t k = 0; k < f->n_peaks; k++)
+      total += term[k] = vt_loss_hn(omega, s->T[i], &f->peaks[k]);
+    fprintf(fp, "%.10g,%.10g,%.10g,%.10g,%.6g", s->T[i], s->T[i] - VT_ZERO_CELSIUS_K, s->y[i] / 1e6,
+            total / 1e6, (s->y[i] - total) / 1e6);
+    for (size_t k = 0; k < f->n_peaks; k++) fprintf(fp, ",%.10g", term[k] / 1e6);
+    fprintf(fp, ",%.10g\n", f->background_Pa / 1e6);
+  }
+}
+
+/* ---- Output files and the plot --------------------------------------------------------------- */
+
+typedef void (*writer)(FILE *, const sweep *, const settings *, const vt_loss_fit *,
+                       const peak_max *);
+
+typedef struct result {
+  const sweep *s;
+  const settings *set;
+  const vt_loss_fit *f;
+  const peak_max *m;
+} result;
+
+static int write_file(const char *path, writer w, const result *r) {
+  vt_outfile out;
+  vt_error err;
+  if (vt_outfile_open(&out, path, &err)) {
+    cli_error(CMD, "%s", err.message);
+    return -1;
+  }
+  w(out.fp, r->s, r->set, r->f, r->m);
+  if (vt_outfile_commit(&out, &err)) {
+    vt_outfile_abort(&out);
+    cli_error(CMD, "%s", err.message);
+    return -1;
+  }
+  return 0;
+}
+
+static const char *base_name(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+/* The lowest positive E'' of the data, the floor of a log axis (the terms fall to 1e-100 and
+ * below far from their peaks). */
+static double log_floor(const sweep *s) {
+  double lo = INFINITY;
+  for (size_t i = 0; i < s->n; i++)
+    if (s->y[i] > 0) lo = fmin(lo, s->y[i]);
+  return isfinite(lo) ? lo / 1e6 / 3.0 : 1e-6;
+}
+
+static int plot(const loss_opts *o, const result *r, const char *datafile) {
+  char q1[1024], q2[1024], body[8192];
+  int xcol = r->s->T_celsius ? 2 : 1, bgcol = 6 + (int)r->f->n_peaks;
+  size_t used = (size_t)snprintf(
+      body, sizeof body,
+      "if (!exists(\"datafile\")) datafile = '%s'\n"
+      "set title 'vitrum loss: %s, f = %g Hz' noenhanced\n"
+      "set xlabel 'temperature (%s)'\nset ylabel \"loss modulus E'' (MPa)\"\n"
+      "set grid\nset key top left\n",
+      cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(base_name(o->file), q2, sizeof q2),
+      r->set->freq_Hz, r->s->T_celsius ? "C" : "K");
+  if (o->logy)
+    used += (size_t)snprintf(body + used, sizeof body - used,
+                             "set logscale y\nset yrange [%.6g:*]\n", log_floor(r->s));
+  used += (size_t)snprintf(body + used, sizeof body - used,
+                           "plot datafile skip 1 using %d:3 with points pt 7 ps 0.6 lc 'black' "
+                           "title 'data', \\\n  datafile skip 1 using %d:4 with lines lw 2.5 "
+                           "lc 'red' title 'fit'",
+                           xcol, xcol);
+  for (size_t k = 0; k < r->f->n_peaks && used < sizeof body; k++) {
+    const vt_loss_peak *p = &r->f->peaks[k];
+    used += (size_t)snprintf(body + used, sizeof body - used,
+                             ", \\\n  datafile skip 1 using %d:%zu with lines dt 2 lw 2 title "
+                             "'peak %zu: %s, %.1f kJ/mol'",
+                             xcol, 6 + k, k + 1, p->havriliak_negami ? "HN" : "Debye",
+                             p->E_act_J_per_mol / 1e3);
+  }
+  if (used < sizeof body && !(o->logy && !(r->f->background_Pa > 0)))
+    used += (size_t)snprintf(body + used, sizeof body - used,
+                             ", \\\n  datafile skip 1 using %d:%d with lines dt 3 lw 2 lc 'gray40' "
+                             "title 'background'",
+                             xcol, bgcol);
+  if (used < sizeof body) used += (size_t)snprintf(body + used, sizeof body - used, "\n");
+  if (used >= sizeof body) {
+    cli_error(CMD, "internal error: the gnuplot script does not fit");
+    return -1;
+  }
+  return cli_plot(CMD, o->plot, body);
+}
+
+static int is_dash(const char *path) {
+  return path && strcmp(path, "-") == 0;
+}
+
+/* Files first (the fitted curves, the table), then the plot; a failure removes what this run
+ * wrote (the .gp script stays, as with the other commands, to be re-run by hand). Standard
+ * output comes last, once everything else has worked. */
+static int write_outputs(const loss_opts *o, const result *r) {
+  char *fpath = (o->fitted && !is_dash(o->fitted)) || o->plot ? fitted_path(o) : NULL;
+  const char *written[2] = {NULL, NULL};
+  int st = ((o->fitted && !is_dash(o->fitted)) || o->plot) && !fpath ? -1 : 0;
+  if (st) cli_error(CMD, "out of memory");
+  if (!st && fpath) st = write_file(fpath, write_fitted, r), written[0] = st ? NULL : fpath;
+  if (!st && o->output && !is_dash(o->output))
+    st = write_file(o->output, write_table, r), written[1] = st ? NULL : o->output;
+  if (!st && o->plot) st = plot(o, r, fpath);
+  if (!st && is_dash(o->fitted)) st = write_file("-", write_fitted, r);
+  if (!st && is_dash(o->output)) st = write_file("-", write_table, r);
+  if (st)
+    for (int k = 0; k < 2; k++)
+      if (written[k]) remove(written[k]);
+  free(fpath);
+  return st;
+}
+
+/* ---- Run ------------------------------------------------------------------------------------ */
+
+/* The library names the terms by their index, "peaks[0]"; here they are "peak 1 ('hn:480K')". */
+static void name_peaks(const char *msg, const settings *set, char *buf, size_t size) {
+  size_t j = 0;
+  while (*msg && j + 1 < size) {
+    unsigned k;
+    int used = 0;
+    if (strncmp(msg, "peaks[", 6) == 0 && sscanf(msg, "peaks[%u]%n", &k, &used) == 1 && used > 0 &&
+        k < set->n_peaks) {
+      j += (size_t)snprintf(buf + j, size - j, "peak %u ('%s')", k + 1, set->peak[k].text);
+      msg += used;
+      continue;
+    }
+    buf[j++] = *msg++;
+  }
+  buf[j < size ? j : size - 1] = '\0';
+}
+
+static int fit(const loss_opts *o, const sweep *s, settings *set, vt_loss_fit *f) {
+  vt_loss_fit g;
+  if (start_values(s, set, &g)) return -1;
+  vt_error err;
+  if (vt_loss_fit_run(s->T, s->y, s->n, set->freq_Hz, &g, f, &err)) {
+    char msg[2 * VT_ERROR_MESSAGE_SIZE];
+    name_peaks(err.message, set, msg, sizeof msg);
+    cli_error(CMD, "%s: %s", o->file, msg);
+    return -1;
+  }
+  return 0;
+}
+
+/* A converged fit can still leave a term undetermined: typically an HN term sliding towards
+ * a -> 0 with E_act -> infinity, which single-frequency data cannot tell from a finite a. */
+static void warn_undetermined(const vt_loss_fit *f) {
+  for (size_t k = 0; k < f->n_peaks; k++) {
+    const vt_loss_peak *p = &f->peaks[k];
+    if (p->se_E_act_J_per_mol < p->E_act_J_per_mol && p->se_dE_Pa < p->dE_Pa) continue;
+    fprintf(stderr,
+            "vitrum loss: note: peak %zu's standard errors exceed its values (E_act %.4g +- %.4g "
+            "kJ/mol, dE %.4g +- %.4g MPa): these data do not determine it%s\n",
+            k + 1, p->E_act_J_per_mol / 1e3, p->se_E_act_J_per_mol / 1e3, p->dE_Pa / 1e6,
+            p->se_dE_Pa / 1e6,
+            p->havriliak_negami ? "; at one frequency an HN term trades E_act against a" : "");
+  }
+}
+
+static int run(const loss_opts *o, settings *set) {
+  sweep s;
+  memset(&s, 0, sizeof s);
+  int status = load(o, &s);
+  if (!status && set->has_range) restrict_range(&s, set);
+  if (!status && s.n < 3) {
+    cli_error(CMD, "%s: %zu point%s%s: too few to fit", o->file, s.n, s.n == 1 ? "" : "s",
+              set->has_range ? " inside --range" : "");
+    status = CLI_FAIL;
+  }
+  vt_loss_fit f;
+  if (!status && fit(o, &s, set, &f)) status = CLI_FAIL;
+  if (!status) {
+    peak_max m[MAX_PEAKS];
+    term_maxima(&s, set, &f, m);
+    result r = {&s, set, &f, m};
+    if (write_outputs(o, &r))
+      status = CLI_FAIL;
+    else if (!o->quiet) {
+      print_summary(is_dash(o->output) || is_dash(o->fitted) ? stderr : stdout, o, &s, set, &f, m);
+      warn_undetermined(&f);
+    }
+  }
+  free(s.T);
+  free(s.y);
+  free(s.line);
+  return status;
+}
+
+int cmd_loss(int argc, char **argv) {
+  loss_opts o;
+  memset(&o, 0, sizeof o);
+  int r = parse(argc, argv, &o);
+  if (r == 1) {
+    help();
+    return CLI_OK;
+  }
+  settings set;
+  if (r < 0 || settle(&o, &set)) return CLI_USAGE;
+  return run(&o, &set);
+}
