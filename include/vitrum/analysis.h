@@ -101,7 +101,8 @@ VT_API int vt_debye_fit_peak(const double *T_K, const double *y, size_t n, doubl
 
 /* Paper 004's classes of an activation energy for a glass of Tg and fragility m:
  * gamma/beta' 20-60 kJ/mol, beta (26 +- 4) R Tg, alpha m R Tg ln 10. Returns "gamma/beta'",
- * "beta" or "alpha": the class whose range is nearest in ln E (0 distance inside a range). */
+ * "beta" or "alpha": the class whose range is nearest in ln E (0 distance inside a range);
+ * NULL for non-positive or non-finite arguments. */
 VT_API const char *vt_relaxation_class(double E_J_per_mol, double Tg_K, double fragility_m);
 
 /* ---- Loss modulus E''(T) at a fixed frequency (paper 004, Eqs. 1-2) -------------------------- */
@@ -124,7 +125,8 @@ typedef struct vt_loss_fit {
   int iterations;
 } vt_loss_fit;
 
-/* E'' of one peak at angular frequency omega (rad/s) and temperature T. */
+/* E'' of one peak at angular frequency omega (rad/s) and temperature T; NaN for omega or T not
+ * positive and finite, or HN a, b outside (0, 1]. */
 VT_API double vt_loss_hn(double omega_rad_per_s, double T_K, const vt_loss_peak *peak);
 
 /* Fit E''(T) at frequency f with the peaks in `guess` (kind and starting values, n_peaks <= 4)
