@@ -6,6 +6,9 @@
 
 #include "../core/internal.h"
 
+/* 1e7 nodes hold ~1 GB of grid and trace: far beyond any DSC method; more is a typo. */
+#define VT_GRID_MAX_NODES 1e7
+
 vt_grid_options vt_grid_options_default(void) {
   vt_grid_options o;
   memset(&o, 0, sizeof o);
@@ -107,6 +110,7 @@ static int segment_nodes(const vt_segment *s, double T_from, double t_start,
   if (s->kind == VT_SEG_RAMP) {
     double n = ceil(fabs(s->target_K - T_from) / o->ramp_step_K - 1e-9);
     if (n < 1) n = 1;
+    if (n > VT_GRID_MAX_NODES) return VT_ERANGE;
     for (double k = 1; k <= n && !rc; k++) rc = push(l, D * k / n, 0);
     for (size_t i = 0; i < o->n_at_T && !rc; i++) {
       double f = (o->at_T_K[i] - T_from) / (s->target_K - T_from);
@@ -114,6 +118,8 @@ static int segment_nodes(const vt_segment *s, double T_from, double t_start,
     }
   } else if (D > 0) {
     double step = pow(10.0, 1.0 / o->hold_points_per_decade);
+    if (log10(D / o->hold_first_s) * o->hold_points_per_decade > VT_GRID_MAX_NODES)
+      return VT_ERANGE;
     for (double t = o->hold_first_s; t < D * (1 - 1e-12) && !rc; t *= step) rc = push(l, t, 0);
     if (!rc) rc = push(l, D, 0);
   }
@@ -183,6 +189,21 @@ int vt_grid_build(const vt_program *prog, const vt_grid_options *opts, vt_grid *
     l.n = 0;
     rc = segment_nodes(seg, T_from, t0, &o, &l);
     if (!rc) rc = sort_merge(&l);
+    if (!rc && grid->n + l.n > VT_GRID_MAX_NODES) rc = VT_ERANGE;
+    if (rc == VT_ERANGE) {
+      free(l.t);
+      free(l.req);
+      vt_grid_free(grid);
+      char where[48];
+      if (seg->line)
+        snprintf(where, sizeof where, "line %ld", seg->line);
+      else
+        snprintf(where, sizeof where, "segment %zu", s + 1);
+      return vt_fail_at(err, VT_ERANGE, seg->line,
+                        "%s: the time grid would exceed %g nodes: use a larger temperature "
+                        "step or fewer points per decade",
+                        where, (double)VT_GRID_MAX_NODES);
+    }
     if (rc) break;
     for (size_t k = 0; k < l.n && !rc; k++) {
       double T = seg->target_K;

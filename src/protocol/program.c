@@ -11,9 +11,15 @@ struct vt_program {
   size_t n, cap;
 };
 
+/* Above 1e5 K no glass exists; such a number is a typo (and would ask for a vast grid). */
+#define MAX_TEMPERATURE_K 1e5
+
 static int check_temperature(double T_K, long line, vt_error *err) {
   if (!isfinite(T_K) || T_K <= 0.0)
     return vt_fail_at(err, VT_ERANGE, line, "temperature %g K is not finite and positive", T_K);
+  if (T_K > MAX_TEMPERATURE_K)
+    return vt_fail_at(err, VT_ERANGE, line, "temperature %g K is above %g K: a typo?", T_K,
+                      MAX_TEMPERATURE_K);
   return VT_OK;
 }
 
