@@ -40,8 +40,26 @@ const char *cli_gp_quote(const char *text, char *buf, size_t size) {
   return buf;
 }
 
+/* Is there an executable `name` on PATH? Checked before forking, so a missing gnuplot never
+ * leaves a forked child exiting with a copy of our heap. */
+static int on_path(const char *name) {
+  const char *path = getenv("PATH");
+  while (path && *path) {
+    const char *colon = strchr(path, ':');
+    size_t len = colon ? (size_t)(colon - path) : strlen(path);
+    char full[4096];
+    if (len > 0 && len + strlen(name) + 2 < sizeof full) {
+      snprintf(full, sizeof full, "%.*s/%s", (int)len, path, name);
+      if (access(full, X_OK) == 0) return 1;
+    }
+    path = colon ? colon + 1 : NULL;
+  }
+  return 0;
+}
+
 /* Run gnuplot with outfile set; returns its exit status (127: not found). */
 static int run_gnuplot(const char *script, const char *outfile) {
+  if (!on_path("gnuplot")) return 127;
   char setvar[4096], quoted[2048];
   snprintf(setvar, sizeof setvar, "outfile='%s'", cli_gp_quote(outfile, quoted, sizeof quoted));
   fflush(NULL);
