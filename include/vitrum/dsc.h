@@ -99,6 +99,17 @@ VT_API int vt_kovacs_run(vt_model *model, const vt_dsc_options *opts, double T1_
                          vt_kovacs_curve *curve, vt_error *err);
 VT_API void vt_kovacs_curve_free(vt_kovacs_curve *curve);
 
+/* Every T1 x t1 pair (T1-major order into curves[nT1 * nt1]), in parallel on `threads` OpenMP
+ * threads (0: all) with one model clone each. On error the curves are freed and the message
+ * names the pair. `done`, when not NULL, is called after each curve (from any thread, one call
+ * at a time) for progress reports. */
+VT_API int vt_kovacs_sweep(const vt_model *model, const vt_dsc_options *opts, const double *T1_K,
+                           size_t n_T1, const double *t1_s, size_t n_t1, double T2_K,
+                           double jump_rate_K_per_s, const double *t2_s, size_t n_t2, int threads,
+                           vt_kovacs_curve *curves,
+                           void (*done)(void *ctx, size_t finished, size_t total), void *ctx,
+                           vt_error *err);
+
 /* ---- Cooling path vs isothermal path (paper 002) ------------------------------------------- */
 
 /* Enthalpy released (vs the as-cooled glass at T_a) by cooling T_s -> T_a at phi after a quench

@@ -152,6 +152,11 @@ static int plot(const kov_opts *o, const char *curves, const char *summary) {
   return cli_plot(CMD, o->plot, final);
 }
 
+static void progress(void *ctx, size_t done, size_t total) {
+  (void)ctx;
+  cli_progress(CMD, done, total);
+}
+
 static int run(const kov_opts *o, vt_model *m) {
   vt_outfile cur, sum;
   vt_error err;
@@ -176,25 +181,22 @@ static int run(const kov_opts *o, vt_model *m) {
     if (curves) fprintf(cur.fp, "T1_K,t1_s,t2_s,dh_J_per_mol,dh_at_T2_J_per_mol\n");
     fprintf(sum.fp, "T1_K,t1_s,dh1_J_per_mol,dh_peak_J_per_mol,t_peak_s\n");
   }
-  size_t total = o->n_T1 * o->n_t1, done = 0;
-  for (size_t a = 0; !rc && a < o->n_T1; a++) {
-    for (size_t b = 0; !rc && b < o->n_t1; b++) {
-      vt_kovacs_curve c;
-      rc = vt_kovacs_run(m, &o->dsc, o->T1[a], o->t1[b], o->T2, o->jump_rate, o->t2, o->n_t2, &c,
-                         &err);
-      if (rc) {
-        cli_error(CMD, "T1 = %g K, t1 = %g s: %s", o->T1[a], o->t1[b], err.message);
-        break;
-      }
-      for (size_t k = 0; curves && k < c.n; k++)
-        fprintf(cur.fp, "%.6g,%.6g,%.6g,%.8g,%.8g\n", c.T1_K, c.t1_s, c.t2_s[k], c.dh_J_per_mol[k],
-                c.dh_at_T2_J_per_mol[k]);
-      fprintf(sum.fp, "%.6g,%.6g,%.8g,%.8g,%.6g\n", c.T1_K, c.t1_s, c.dh1_J_per_mol,
-              c.dh_peak_J_per_mol, c.t_peak_s);
-      vt_kovacs_curve_free(&c);
-      cli_progress(CMD, ++done, total);
-    }
+  size_t total = o->n_T1 * o->n_t1;
+  vt_kovacs_curve *all = rc ? NULL : calloc(total, sizeof *all);
+  if (!rc && !all) rc = CLI_FAIL;
+  if (!rc && (rc = vt_kovacs_sweep(m, &o->dsc, o->T1, o->n_T1, o->t1, o->n_t1, o->T2, o->jump_rate,
+                                   o->t2, o->n_t2, 0, all, progress, NULL, &err)))
+    cli_error(CMD, "%s", err.message);
+  for (size_t j = 0; !rc && j < total; j++) {
+    const vt_kovacs_curve *c = &all[j];
+    for (size_t k = 0; curves && k < c->n; k++)
+      fprintf(cur.fp, "%.6g,%.6g,%.6g,%.8g,%.8g\n", c->T1_K, c->t1_s, c->t2_s[k],
+              c->dh_J_per_mol[k], c->dh_at_T2_J_per_mol[k]);
+    fprintf(sum.fp, "%.6g,%.6g,%.8g,%.8g,%.6g\n", c->T1_K, c->t1_s, c->dh1_J_per_mol,
+            c->dh_peak_J_per_mol, c->t_peak_s);
   }
+  for (size_t j = 0; all && j < total; j++) vt_kovacs_curve_free(&all[j]);
+  free(all);
   if (!rc && curves && (rc = vt_outfile_commit(&cur, &err)) != 0) cli_error(CMD, "%s", err.message);
   if (!rc && o->plot && strcmp(summary, "-") != 0 && (rc = vt_outfile_commit(&sum, &err)) != 0)
     cli_error(CMD, "%s", err.message);

@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 void vt_kovacs_curve_free(vt_kovacs_curve *c) {
   if (!c) return;
@@ -156,4 +159,58 @@ int vt_kovacs_run(vt_model *model, const vt_dsc_options *opts, double T1, double
   }
   memory_strength(c);
   return VT_OK;
+}
+
+static int sweep_threads(int threads, size_t jobs) {
+  int n = 1;
+#ifdef _OPENMP
+  n = threads > 0 ? threads : omp_get_max_threads();
+#else
+  (void)threads;
+#endif
+  return (size_t)n > jobs ? (int)jobs : n;
+}
+
+int vt_kovacs_sweep(const vt_model *model, const vt_dsc_options *opts, const double *T1,
+                    size_t n_T1, const double *t1, size_t n_t1, double T2, double jump_rate,
+                    const double *t2, size_t n_t2, int threads, vt_kovacs_curve *curves,
+                    void (*done)(void *, size_t, size_t), void *ctx, vt_error *err) {
+  size_t jobs = n_T1 * n_t1, finished = 0;
+  int n = sweep_threads(threads, jobs), status = VT_OK;
+  vt_model **m = calloc((size_t)(n > 0 ? n : 1), sizeof *m);
+  if (!m) return vt_fail(err, VT_ENOMEM, "out of memory");
+  for (int k = 0; k < n && !status; k++)
+    if (!(m[k] = vt_model_clone(model, err))) status = err ? err->status : VT_ENOMEM;
+  memset(curves, 0, jobs * sizeof *curves);
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic) num_threads(n)
+#endif
+  for (size_t j = 0; j < jobs; j++) {
+    int t = 0, failed;
+#ifdef _OPENMP
+    t = omp_get_thread_num();
+#pragma omp atomic read
+#endif
+    failed = status;
+    if (failed) continue;
+    vt_error local;
+    int rc = vt_kovacs_run(m[t], opts, T1[j / n_t1], t1[j % n_t1], T2, jump_rate, t2, n_t2,
+                           &curves[j], &local);
+#ifdef _OPENMP
+#pragma omp critical(vt_kovacs_sweep)
+#endif
+    {
+      if (rc && !status) {
+        status = rc;
+        vt_fail(err, rc, "T1 = %g K, t1 = %g s: %s", T1[j / n_t1], t1[j % n_t1], local.message);
+      }
+      finished++;
+      if (done && !rc) done(ctx, finished, jobs);
+    }
+  }
+  for (int k = 0; k < n; k++) vt_model_free(m[k]);
+  free(m);
+  if (status)
+    for (size_t j = 0; j < jobs; j++) vt_kovacs_curve_free(&curves[j]);
+  return status;
 }
