@@ -198,6 +198,16 @@ static void test_bad(void) {
     CHECK_CONTAINS(err.message, "did not converge");
   }
   vt_fit_data_free(&g);
+  /* Repeated measurements of one protocol at one time predict the same value. */
+  vt_dh_point rep[3] = {{383, 10, NAN, NAN, 500, NAN, 1},
+                        {383, 10, NAN, NAN, 510, NAN, 2},
+                        {383, 100, NAN, NAN, 800, NAN, 3}};
+  vt_fit_data dr = {3, rep, 0, NULL};
+  double pr[3] = {0, 0, 0};
+  vt_model_set(m, "dh", 164e3, &err); /* the non-convergence case left its start behind */
+  int prc = vt_fit_predict(m, &dr, &o, pr, &err);
+  CHECK(prc == VT_OK && pr[0] == pr[1] && pr[2] > pr[0], "repeated points: %s (%g, %g, %g)",
+        prc ? err.message : "", pr[0], pr[1], pr[2]);
   vt_model_free(m);
 }
 

@@ -138,14 +138,20 @@ static int predict_state(vt_model *m, const vt_fit_options *o, const vt_fit_data
   }
   vt_program *prog = rc ? NULL : protocol(o, p0, two ? p0->t1_s : t_max, t_max, 0, err);
   if (!rc && !prog) rc = err ? err->status : VT_EINVAL;
+  /* Repeated measurements share a time: request each time once, then map the points on it. */
+  size_t n_at = 0;
   if (!rc) {
     qsort(pairs, g->count, 2 * sizeof *pairs, cmp_time);
     double t_hold = vt_program_duration_s(prog) - t_max;
-    for (size_t k = 0; k < g->count; k++) at[k] = t_hold + pairs[2 * k];
-    rc = run(m, o, prog, at, g->count, H, NULL, err);
+    for (size_t k = 0; k < g->count; k++)
+      if (k == 0 || pairs[2 * k] != pairs[2 * k - 2]) at[n_at++] = t_hold + pairs[2 * k];
+    rc = run(m, o, prog, at, n_at, H, NULL, err);
   }
   double H_ref = vt_fit_reference_at(ref, two ? p0->T2_K : p0->T1_K);
-  for (size_t k = 0; !rc && k < g->count; k++) pred[(size_t)pairs[2 * k + 1]] = H_ref - H[k];
+  for (size_t k = 0, u = 0; !rc && k < g->count; k++) {
+    if (k > 0 && pairs[2 * k] != pairs[2 * k - 2]) u++;
+    pred[(size_t)pairs[2 * k + 1]] = H_ref - H[u];
+  }
   vt_program_free(prog);
   free(pairs);
   free(at);

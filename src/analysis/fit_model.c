@@ -20,6 +20,7 @@
 #endif
 
 #include "../core/internal.h"
+#include "../models/model_impl.h"
 #include "fit_internal.h"
 
 vt_fit_options vt_fit_options_default(void) {
@@ -78,6 +79,9 @@ static int evaluate(fit_ctx *c, const gsl_vector *z) {
     for (size_t j = 0; j < c->n_free && !status; j++)
       status = vt_model_set(c->models[t], c->table[c->index[j]].name,
                             p_of_u(c, j, u_of_z(c, j, gsl_vector_get(z, j))), c->err);
+  /* Prepare once (a beta change means a Prony refit, ~10 ms) and share it with the others. */
+  for (int t = 1; t < c->n_models && !status; t++)
+    status = vt_model_prepare_shared(c->models[t], c->models[0], c->err);
   fit_reference ref = {0};
   if (!status) status = vt_fit_reference(c->models[0], c->opts, c->data, &ref, c->err);
   long runs = 1;

@@ -64,6 +64,12 @@ int cmd_eyring(int argc, char **argv);
 int cmd_debye(int argc, char **argv);
 int cmd_loss(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
+int cmd_strain(int argc, char **argv);
+int cmd_kww(int argc, char **argv);
+int cmd_pdf(int argc, char **argv);
+int cmd_pel(int argc, char **argv);
+int cmd_pel_map(int argc, char **argv);
+int cmd_agemap(int argc, char **argv);
 
 /* ---- Plots (gnuplot) --------------------------------------------------------------------- */
 

@@ -22,6 +22,7 @@ static const command commands[] = {
     {"eyring", cmd_eyring, "activation enthalpy H* and entropy S* (paper 000 Eq. 4)"},
     {"debye", cmd_debye, "fit Debye recovery peaks (paper 004 Eqs. 3-4); E*_Debye maps"},
     {"loss", cmd_loss, "fit the DMA loss modulus E''(T) with Havriliak-Negami/Debye terms"},
+    {"fit", cmd_fit, "fit model parameters to enthalpy-recovery tables and Cp_N curves"},
     {"models", cmd_models, "list the models and their parameters (name, unit, default, bounds)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

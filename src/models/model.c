@@ -208,3 +208,21 @@ vt_model *vt_model_clone(const vt_model *src, vt_error *err) {
   }
   return m;
 }
+
+int vt_model_prepare_shared(vt_model *dst, vt_model *src, vt_error *err) {
+  if (!src->prepared) {
+    int rc = src->cls->prepare(src->state, src->p, err);
+    if (rc) return rc;
+    src->prepared = 1;
+  }
+  if (dst == src || dst->prepared) return VT_OK;
+  if (dst->cls == src->cls && dst->cls->share_prepared &&
+      memcmp(dst->p, src->p, dst->cls->n_params * sizeof *dst->p) == 0 &&
+      dst->cls->share_prepared(dst->state, src->state) == VT_OK) {
+    dst->prepared = 1;
+    return VT_OK;
+  }
+  int rc = dst->cls->prepare(dst->state, dst->p, err);
+  if (!rc) dst->prepared = 1;
+  return rc;
+}

@@ -20,17 +20,24 @@ typedef struct vt_model_class {
   void (*observe)(const void *state, const double *p, vt_observables *out);
   /* Copy options and tables (not the parameters, not the state) into a fresh state. */
   int (*copy_config)(void *dst, const void *src);
+  /* Take over the prepared numerics of a state with the same parameters (a fit's thread
+   * models share one Prony refit instead of each doing it); NULL when not worth it. */
+  int (*share_prepared)(void *dst, const void *src);
   /* One line on the numerics in use (after prepare). */
   void (*describe)(const void *state, char *buf, size_t size);
 } vt_model_class;
 
 extern const vt_model_class vt_tnm_class;
 extern const vt_model_class vt_units_class;
+extern const vt_model_class vt_pel_class;
 
 /* The class state of a model when it is of class `cls` (else NULL), for class-specific public
  * calls such as vt_units_set_table; vt_model_invalidate makes the next equilibrate re-prepare. */
 void *vt_model_state_of(vt_model *model, const vt_model_class *cls);
 void vt_model_invalidate(vt_model *model);
+/* Prepare `src` and let `dst` (same class and parameters) take its numerics over; falls back
+ * to preparing `dst` itself when the class cannot share. */
+int vt_model_prepare_shared(vt_model *dst, vt_model *src, vt_error *err);
 
 /* Refit the weights of a Prony series on its own tau grid for another beta (smooth in beta, as
  * a fit's finite differences need); VT_ENOCONV when that grid cannot reach tol. */

@@ -284,6 +284,29 @@ static int tnm_copy_config(void *dst, const void *src) {
   return VT_OK;
 }
 
+static int tnm_share_prepared(void *dst, const void *src) {
+  tnm *d = dst;
+  const tnm *s = src;
+  if (s->route != ROUTE_PRONY || d->route != ROUTE_PRONY || !s->prony.n) return VT_EINVAL;
+  size_t n = s->prony.n;
+  if (d->prony.n != n) {
+    vt_prony_free(&d->prony);
+    free(d->y);
+    free(d->y_next);
+    d->prony.weight = malloc(n * sizeof *d->prony.weight);
+    d->prony.tau = malloc(n * sizeof *d->prony.tau);
+    d->y = malloc(n * sizeof *d->y);
+    d->y_next = malloc(n * sizeof *d->y_next);
+    if (!d->prony.weight || !d->prony.tau || !d->y || !d->y_next) return VT_ENOMEM;
+    d->prony.n = n;
+  }
+  memcpy(d->prony.weight, s->prony.weight, n * sizeof *d->prony.weight);
+  memcpy(d->prony.tau, s->prony.tau, n * sizeof *d->prony.tau);
+  d->prony.beta = s->prony.beta;
+  d->prony.max_error = s->prony.max_error;
+  return VT_OK;
+}
+
 static void tnm_observe(const void *state, const double *p, vt_observables *out) {
   const tnm *s = state;
   out->Tf_K = s->Tf;
@@ -301,11 +324,18 @@ static void tnm_describe(const void *state, char *buf, size_t size) {
 }
 
 const vt_model_class vt_tnm_class = {
-    "tnm",           "Tool-Narayanaswamy-Moynihan model with KWW response (paper 000, Eqs. 1-3)",
-    tnm_params,      N_PARAMS,
-    tnm_create,      tnm_destroy,
-    tnm_set_option,  tnm_prepare,
-    tnm_equilibrate, tnm_step,
-    tnm_observe,     tnm_copy_config,
-    tnm_describe,
+    .name = "tnm",
+    .summary = "Tool-Narayanaswamy-Moynihan model with KWW response (paper 000, Eqs. 1-3)",
+    .params = tnm_params,
+    .n_params = N_PARAMS,
+    .create = tnm_create,
+    .destroy = tnm_destroy,
+    .set_option = tnm_set_option,
+    .prepare = tnm_prepare,
+    .equilibrate = tnm_equilibrate,
+    .step = tnm_step,
+    .observe = tnm_observe,
+    .copy_config = tnm_copy_config,
+    .share_prepared = tnm_share_prepared,
+    .describe = tnm_describe,
 };

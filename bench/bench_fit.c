@@ -1,0 +1,135 @@
+/* Model-fit speed, measured as ratios in one run: paper 000's protocol set (T1 = 348, 363,
+ * 373 K; t1 = 0.1 .. 100 s; T2 = 383 K; t2 = 0.1 .. 1000 s: 150 points in 30 protocols) made by
+ * TNM with the paper's parameters (prony_tol 1e-6, as tests/test_fit.c), fitted back from 20 %
+ * away with 1 thread and with 2 (the protocols of an evaluation run in parallel). Prints the
+ * model runs, the wall time of each, the speed-up, the recovered values, and how far the two
+ * fits differ (they should not: each protocol is simulated alike whichever thread runs it).
+ * Two fits: A, dh, x, beta free (the paper's), and A, dh, x with beta fixed; a fit that moves
+ * beta refits the KWW Prony weights of every thread's model clone at every evaluation, which
+ * the threads do not share, so the pair shows what that costs.
+ * Usage: bench_fit [--quick]   (--quick: 2 T1 x 3 t1 x 4 t2, 24 points in 6 protocols) */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vitrum/vitrum.h"
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+typedef struct set {
+  const double *T1, *t1, *t2;
+  int nT1, nt1, nt2;
+} set;
+
+static const char *const names[] = {"A", "dh", "x", "beta"};
+static const double truth[] = {6e-22, 164e3, 0.6, 0.43}, away[] = {1.2, 0.8, 1.2, 0.8};
+
+static void die(const char *what, const vt_error *err) {
+  fprintf(stderr, "bench_fit: %s: %s\n", what, err->message);
+  exit(1);
+}
+
+/* Every T1 x t1 x t2 at T2 = 383 K, dh from the model (unweighted). */
+static void make_data(vt_model *m, const set *s, const vt_fit_options *o, vt_fit_data *d) {
+  size_t n = (size_t)(s->nT1 * s->nt1 * s->nt2);
+  d->dh = calloc(n, sizeof *d->dh);
+  double *pred = malloc(n * sizeof *pred);
+  if (!d->dh || !pred) exit(1);
+  d->n_dh = 0;
+  for (int a = 0; a < s->nT1; a++)
+    for (int b = 0; b < s->nt1; b++)
+      for (int c = 0; c < s->nt2; c++)
+        d->dh[d->n_dh++] = (vt_dh_point){s->T1[a], s->t1[b], 383.0, s->t2[c], 0.0, NAN, 0};
+  vt_error err;
+  if (vt_fit_predict(m, d, o, pred, &err)) die("generating the data", &err);
+  for (size_t i = 0; i < n; i++) d->dh[i].dh_J_per_mol = pred[i];
+  free(pred);
+}
+
+/* One fit of the first n_free parameters from 20 % away with `threads`; returns the wall time.
+ * The model is reset to the truth first: a fit leaves it holding its best values. */
+static double fit(vt_model *m, const vt_fit_data *d, vt_fit_options o, int n_free, int threads,
+                  vt_fit_result *r) {
+  vt_error err;
+  for (int j = 0; j < 4; j++)
+    if (vt_model_set(m, names[j], truth[j] * (j < n_free ? away[j] : 1.0), &err))
+      die("start", &err);
+  o.threads = threads;
+  o.free_names = names;
+  o.n_free = (size_t)n_free;
+  double t0 = now_s();
+  if (vt_fit_run(m, d, &o, r, &err)) die("fit", &err);
+  return now_s() - t0;
+}
+
+/* Fit with 1 and with 2 threads; print both, the speed-up and the values. */
+static void compare(vt_model *m, const vt_fit_data *d, const vt_fit_options *o, int n_free) {
+  printf("\nfree %s from 20 %% away (x %s), 1 start\n", n_free == 4 ? "A, dh, x, beta" : "A, dh, x",
+         n_free == 4 ? "1.2, 0.8, 1.2, 0.8" : "1.2, 0.8, 1.2; beta fixed");
+  printf("%8s %11s %11s %9s %9s\n", "threads", "model_runs", "iterations", "wall_s", "runs/s");
+  vt_fit_result r[2];
+  double wall[2];
+  for (int k = 0; k < 2; k++) {
+    wall[k] = fit(m, d, *o, n_free, k + 1, &r[k]);
+    printf("%8d %11ld %11d %9.2f %9.0f\n", k + 1, r[k].model_runs, r[k].iterations, wall[k],
+           (double)r[k].model_runs / wall[k]);
+  }
+  printf("speed-up, 2 threads over 1: %.2f\n", wall[0] / wall[1]);
+  double diff = 0.0;
+  for (int j = 0; j < n_free; j++) {
+    printf("  %-5s %.10g +- %.3g (truth %.10g, off %.2g relative)\n", names[j], r[1].value[j],
+           r[1].se[j], truth[j], fabs(r[1].value[j] / truth[j] - 1.0));
+    diff = fmax(diff, fabs(r[1].value[j] / r[0].value[j] - 1.0));
+  }
+  printf("chi2/dof %.3g, max |correlation| %.5f; 1 vs 2 threads: values differ by %.2g relative\n",
+         r[1].chi2_dof, r[1].max_abs_correlation, diff);
+  vt_fit_result_free(&r[0]);
+  vt_fit_result_free(&r[1]);
+}
+
+/* Cores and load: other work on the machine takes cores from the threads (and OpenMP threads
+ * that spin while they wait make an oversubscribed machine slower still). */
+static void print_machine(void) {
+  double load = NAN;
+  FILE *f = fopen("/proc/loadavg", "r");
+  if (f) {
+    if (fscanf(f, "%lf", &load) != 1) load = NAN;
+    fclose(f);
+  }
+  printf("machine: %ld cores online, load average %.2f (1 min) before the fits\n",
+         sysconf(_SC_NPROCESSORS_ONLN), load);
+}
+
+int main(int argc, char **argv) {
+  int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+  static const double T1[] = {348, 363, 373}, t1[] = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100};
+  static const double t2[] = {0.1, 1, 10, 100, 1000};
+  static const double qT1[] = {348, 373}, qt1[] = {1, 10, 100}, qt2[] = {0.1, 1, 10, 100};
+  set s = quick ? (set){qT1, qt1, qt2, 2, 3, 4} : (set){T1, t1, t2, 3, 10, 5};
+  vt_error err;
+  vt_model *m = vt_model_create("tnm", &err);
+  if (!m || vt_model_set_option(m, "prony_tol", "1e-6", &err)) die("model", &err);
+  vt_fit_options o = vt_fit_options_default();
+  o.dsc.grid.ramp_step_K = 0.5; /* as tests/test_fit.c: data and fit share the grid */
+  o.dsc.grid.hold_points_per_decade = 8;
+  o.n_starts = 1;
+  vt_fit_data d = {0};
+  double t0 = now_s();
+  make_data(m, &s, &o, &d);
+  printf("TNM fit benchmark: paper 000 protocols, %d T1 x %d t1 x %d t2 = %zu points in %d "
+         "protocols, prony_tol 1e-6, dT 0.5 K, 8 points per decade; generated in %.2f s\n",
+         s.nT1, s.nt1, s.nt2, d.n_dh, s.nT1 * s.nt1, now_s() - t0);
+  print_machine();
+  compare(m, &d, &o, 4);
+  compare(m, &d, &o, 3);
+  vt_fit_data_free(&d);
+  vt_model_free(m);
+  return 0;
+}

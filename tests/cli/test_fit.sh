@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# Command-line tests of vitrum fit.
+#
+#   usage: test_fit.sh PATH_TO_VITRUM_BINARY SOURCE_DIR
+#
+# One line per case, 'ok NAME' or 'FAIL NAME: why'; last line 'N passed, M failed'; exit status 1
+# when a case failed. Every case runs in a fresh folder under one mktemp -d folder.
+#
+# Data. The two-step set is made here, by the CLI itself, with `vitrum kovacs` (paper 000's TNM
+# parameters, T1 = 348 and 373 K for t1 = 100 s, T2 = 383 K, t2 = 0.1, 1, 10, 100 s). kovacs runs
+# the protocol through its own code (src/instruments/kovacs.c, not the fitter's fit_data.c) and
+# prints dh both ways the fitter reads it: dh_at_T2 is the state at T2 against the as-cooled glass
+# there (--reading state, the default) and dh the same after the quench to T_low (--reading dsc).
+# Both use the grid the fits use (--dT 0.5 K --ppd 8), so the fitted parameters must come back to
+# the digits kovacs prints (8 significant: ~1e-8 relative in dh). The fits start 10 % away
+# (dh = 180.4 kJ/mol, x = 0.66) and must recover dh = 164 kJ/mol and x = 0.6 to 1e-5 relative:
+# measured, dh and x land 2e-9 and 1e-9 off (state), 9e-9 and 5e-8 off (dsc).
+# The Cp_N curve comes from `vitrum simulate` over a scan program; its Cp_N belongs to the middle
+# of each grid step (that is where the fitter compares it), so the data carry the midpoint
+# temperatures, and dh, x come back to 1e-5 relative too (measured: 3e-10, 1e-9). Read at the
+# grid nodes instead, the data would pull dh 0.07 % off.
+# With A and dh free the state data give r(A, dh) = -0.991: the warning must say so.
+# Runs stay fast under ASan: a coarse grid, 8 points, one start.
+set -u
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
+  exit 2
+fi
+VITRUM=$1
+case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
+export LC_ALL=C
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+PASSED=0 FAILED=0
+HAVE_GNUPLOT=1
+command -v gnuplot >/dev/null 2>&1 || HAVE_GNUPLOT=0
+GRID=(--dT 0.5K --ppd 8)
+
+ok() { PASSED=$((PASSED + 1)); echo "ok $1"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL $1: $2"; }
+
+# ---- data, made by the CLI ---------------------------------------------------------------------
+GEN=$TMP/gen
+mkdir -p "$GEN" && cd "$GEN" || exit 1
+if ! "$VITRUM" kovacs --T1 '348, 373 K' --t1 '100 s' --T2 '383 K' --t2 '0.1, 1, 10, 100 s' \
+  "${GRID[@]}" -o kovacs.csv >/dev/null 2>gen_err.txt; then
+  echo "FAIL generate: vitrum kovacs: $(cat gen_err.txt)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+# kovacs.csv: T1_K,t1_s,t2_s,dh_J_per_mol,dh_at_T2_J_per_mol
+awk -F, 'NR == 1 { print "# made by vitrum kovacs: the state at T2\nT1_K,t1_s,T2_K,t2_s,dh_J_per_mol" }
+         NR > 1 { print $1 "," $2 ",383," $3 "," $5 }' kovacs.csv >state.csv
+awk -F, 'NR == 1 { print "T1_K,t1_s,T2_K,t2_s,dh_kJ_per_mol" }
+         NR > 1 { printf "%s,%s,383,%s,%.10g\n", $1, $2, $3, $4 / 1000 }' kovacs.csv >dsc.csv
+printf 'start 450 K\ncool to 373 K at 10000 K/s\nhold 50 s\ncool to 300 K at 10000 K/s\nheat to 480 K at 1000 K/s\n' >scan.prog
+"$VITRUM" simulate --program scan.prog "${GRID[@]}" -o scan.csv -q 2>>gen_err.txt
+# Cp_N of the last ramp (segment 3), every 10th step, at the middle of its step
+awk -F, 'NR == 1 { print "T_K,CpN" }
+         NR > 1 && $6 == 3 && NR % 10 == 0 { printf "%.12g,%s\n", (prev + $2) / 2, $5 }
+         { prev = $2 }' scan.csv >cpn.csv
+awk -F, 'NR == 3 { $5 = "nan" } { print }' OFS=, state.csv >nan.csv
+awk 'NR <= 3' state.csv >one.csv
+awk -F, 'NR == 1 { print } NR == 2 { print $0 ",sigma_J_per_mol" } NR > 2 { print $0 "," (NR == 4 ? "" : 2) }' state.csv >sigma_gap.csv
+awk -F, 'NR == 1 { print } NR == 2 { print $0 ",sigma_J_per_mol" } NR > 2 { print $0 ",2" }' state.csv >sigma.csv
+awk -F, 'NR == 1 { print } NR == 2 { print $0 ",sigma_J_per_mol" } NR > 2 && $1 == 348 { print $0 ",2" }' state.csv >sigma_348.csv
+awk -F, 'NR == 1 { print } NR == 2 { print $0 ",sigma_J_per_mol" } NR > 2 && $1 == 373 { print $0 ",2" }' state.csv >sigma_373.csv
+printf 'T1_K,t1_s,dh_J_per_mol\n383,10,500\n470,10,300\n' >hot.csv
+N_CPN=$(($(wc -l <cpn.csv) - 1))
+INPUTS=$(ls)
+
+# case NAME EXPECTED_STATUS STDERR_SUBSTRING -- ARGS...   (in a fresh folder with the data)
+case_() {
+  local name=$1 want=$2 sub=$3
+  shift 4
+  local dir=$TMP/$name
+  mkdir -p "$dir" && cd "$dir" || return
+  cp "$GEN"/* .
+  "$VITRUM" "$@" >out.txt 2>err.txt
+  local got=$? extra
+  extra=$(ls | grep -vxF -e out.txt -e err.txt $(printf -- '-e %s ' $INPUTS))
+  if [ "$got" -ne "$want" ]; then
+    fail "$name" "exit $got, want $want: $(head -c 400 err.txt)"
+  elif [ -n "$sub" ] && ! grep -qF -- "$sub" err.txt; then
+    fail "$name" "stderr lacks '$sub': $(head -c 400 err.txt)"
+  elif [ "$want" -ne 0 ] && [ -n "$extra" ]; then
+    fail "$name" "left files behind: $extra"
+  else
+    ok "$name"
+  fi
+  cd "$TMP" || return
+}
+
+# near VALUE WANT RELATIVE_TOL NAME
+near() {
+  if awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = (a - b) / b; if (d < 0) d = -d; exit !(a != "" && d <= t) }'; then
+    ok "$4"
+  else
+    fail "$4" "got '$1', want $2 within $3 relative"
+  fi
+}
+
+# value NAME FILE: value_in_unit of a parameter in a -o file
+value() { awk -F, -v n="$1" '$1 == n { print $4 }' "$2"; }
+
+# ---- recovery: state reading, from 10 % away ---------------------------------------------------
+case_ recover_state 0 "" -- fit --dh state.csv --free dh,x --set 'dh=180.4 kJ/mol' --x 0.66 \
+  --starts 1 "${GRID[@]}" -o values.csv --predicted predicted.csv
+D=$TMP/recover_state
+near "$(value dh "$D/values.csv")" 164 1e-5 recover_state_dh
+near "$(value x "$D/values.csv")" 0.6 1e-5 recover_state_x
+[ "$(head -1 "$D/values.csv")" = "name,value_si,unit,value_in_unit,se_in_unit" ] &&
+  [ "$(wc -l <"$D/values.csv")" -eq 3 ] && awk -F, 'NR > 1 && NF != 5 { bad = 1 } END { exit bad }' "$D/values.csv" &&
+  ok values_shape || fail values_shape "$(cat "$D/values.csv")"
+# SI and display unit agree: J/mol = 1000 x kJ/mol; x is dimensionless (empty unit)
+awk -F, '$1 == "dh" { d = $2 / ($4 * 1000) - 1; if ($3 != "kJ/mol" || d > 1e-9 || d < -1e-9) bad = 1; n++ }
+         $1 == "x" { d = $2 / $4 - 1; if ($3 != "" || d > 1e-9 || d < -1e-9) bad = 1; n++ } END { exit bad || n != 2 }' "$D/values.csv" &&
+  ok values_units || fail values_units "$(cat "$D/values.csv")"
+[ "$(head -1 "$D/predicted.csv")" = "T1_K,t1_s,T2_K,t2_s,dh_J_per_mol,predicted_J_per_mol,residual_J_per_mol,curve,T_K,CpN,predicted_CpN,residual_CpN,source" ] &&
+  [ "$(wc -l <"$D/predicted.csv")" -eq 9 ] && ok predicted_shape || fail predicted_shape "$(head -3 "$D/predicted.csv")"
+# every row: 13 fields, |residual| < 1e-3 J/mol (dh ~ 1000 J/mol printed to 8 digits), its line
+awk -F, 'NR > 1 { r = $7 < 0 ? -$7 : $7; if (NF != 13 || r > 1e-3 || $13 != "state.csv:" NR + 1) bad = 1 } END { exit bad }' "$D/predicted.csv" &&
+  ok predicted_residuals || fail predicted_residuals "$(cat "$D/predicted.csv")"
+grep -q 'dh         = 164.0000' "$D/out.txt" && grep -q 'chi2/dof' "$D/out.txt" &&
+  grep -q 'best start 1 of 1' "$D/out.txt" && grep -q 'model runs' "$D/out.txt" &&
+  ok summary || fail summary "$(cat "$D/out.txt")"
+grep -q WARNING "$D/out.txt" && fail no_warning_dh_x "$(grep WARNING "$D/out.txt")" || ok no_warning_dh_x
+
+# ---- recovery: the DSC reading (after the quench to T_low), kJ/mol in the file ------------------
+case_ recover_dsc 0 "" -- fit --dh dsc.csv --free dh,x --set 'dh=180.4 kJ/mol' --x 0.66 \
+  --reading dsc --starts 1 "${GRID[@]}" -o values.csv
+near "$(value dh "$TMP/recover_dsc/values.csv")" 164 1e-5 recover_dsc_dh
+near "$(value x "$TMP/recover_dsc/values.csv")" 0.6 1e-5 recover_dsc_x
+
+# ---- A and dh: the data fix only a combination -------------------------------------------------
+case_ correlated 0 "" -- fit --dh state.csv --free A,dh --set 'dh=150 kJ/mol' --starts 1 "${GRID[@]}"
+grep -q 'WARNING: A and dh are correlated, r = -0.99' "$TMP/correlated/out.txt" &&
+  grep -q 'the data fix only a combination' "$TMP/correlated/out.txt" &&
+  ok correlation_warning || fail correlation_warning "$(cat "$TMP/correlated/out.txt")"
+
+# ---- a Cp_N curve with its program, and weighted data from two files ---------------------------
+case_ curve 0 "" -- fit --curve cpn.csv:scan.prog --free dh,x --set 'dh=170 kJ/mol' --x 0.63 \
+  --starts 1 "${GRID[@]}" -o values.csv --predicted predicted.csv
+near "$(value dh "$TMP/curve/values.csv")" 164 1e-5 curve_dh
+near "$(value x "$TMP/curve/values.csv")" 0.6 1e-5 curve_x
+awk -F, 'NR > 1 && ($8 != "cpn.csv" || $1 != "" || NF != 13) { bad = 1 } END { exit bad || NR != n + 1 }' n="$N_CPN" "$TMP/curve/predicted.csv" &&
+  ok curve_predicted_shape || fail curve_predicted_shape "$(head -3 "$TMP/curve/predicted.csv")"
+case_ weighted 0 "" -- fit --dh sigma_348.csv --dh sigma_373.csv --free dh --starts 1 "${GRID[@]}"
+grep -q 'from the data.s sigma' "$TMP/weighted/out.txt" && grep -q '8 points - 1 free = 7 dof' "$TMP/weighted/out.txt" &&
+  ok weighted_two_files || fail weighted_two_files "$(cat "$TMP/weighted/out.txt")"
+
+case_ unweighted_mix 0 "WARNING: dh (J/mol) and Cp_N residuals are summed unweighted" -- \
+  fit --dh state.csv --curve cpn.csv:scan.prog --free dh --starts 1 "${GRID[@]}" -q
+
+# ---- plot ------------------------------------------------------------------------------------
+if [ "$HAVE_GNUPLOT" -eq 1 ]; then
+  case_ plot 0 "" -- fit --dh state.csv --free dh --starts 1 "${GRID[@]}" --plot fit.png -q
+  D=$TMP/plot
+  [ -s "$D/fit.png" ] && [ -s "$D/fit.gp" ] && [ -s "$D/fit_points.csv" ] &&
+    [ "$(wc -l <"$D/fit_lines.csv")" -eq 81 ] && [ ! -s "$D/out.txt" ] &&
+    ok plot_files || fail plot_files "$(ls "$D")"
+fi
+
+# ---- bad command lines (2) and bad data or failed fits (1); no files left behind ---------------
+case_ unknown_parameter 2 "model tnm has no parameter 'zz'; its parameters are A, dh, x, beta, dCp" -- \
+  fit --dh state.csv --free dh,zz -o values.csv
+case_ bound_excludes_start 2 "the start dh = 164 kJ/mol lies outside [170, 180] kJ/mol" -- \
+  fit --dh state.csv --free dh --bound 'dh=170,180 kJ/mol' -o values.csv
+case_ bound_wrong_unit 2 "--bound dh: wrong unit in '100 K'" -- \
+  fit --dh state.csv --free dh --bound 'dh=100,250 K' -o values.csv
+case_ bound_not_free 2 "NAME one of --free" -- fit --dh state.csv --free dh --bound 'x=0.1,0.9'
+case_ dh_is_a_file 2 "--dh names a data file; set the parameter with --set 'dh=150 kJ/mol'" -- \
+  fit --dh '150 kJ/mol' --free x
+case_ no_free 2 "name the parameters to fit with --free" -- fit --dh state.csv
+case_ bad_curve_spec 2 "expected DATA.csv:PROGRAM.prog" -- fit --curve cpn.csv --free dh
+case_ nan_in_data 1 "nan.csv:3: column 'dh_J_per_mol': 'nan' is not a finite number" -- \
+  fit --dh nan.csv --free dh -o values.csv --predicted predicted.csv
+case_ one_point 1 "1 data points cannot fix 1 free parameters" -- \
+  fit --dh one.csv --free dh -o values.csv
+case_ sigma_gap 1 "sigma_gap.csv:4: sigma is empty" -- fit --dh sigma_gap.csv --free dh
+# Repeated measurements (here every point twice) are fitted like any others.
+case_ repeated_anneal 0 "" -- fit --dh state.csv --dh state.csv --free dh --starts 1 "${GRID[@]}"
+case_ mixed_weights 1 "sigma.csv:3 has a sigma but state.csv:3 has none" -- \
+  fit --dh sigma.csv --dh state.csv --free dh
+case_ above_T_eq 1 "hot.csv:3: T1 = 470 K must lie below T_eq = 450 K" -- fit --dh hot.csv --free dh
+case_ below_T_low_dsc 1 "state.csv:3: T1 = 348 K must lie between T_low = 350 K and T_eq = 450 K" -- \
+  fit --dh state.csv --free dh --reading dsc --T-low 350K
+case_ no_convergence 1 "did not converge" -- fit --dh state.csv --free dh,x --set 'dh=120 kJ/mol' \
+  --max-iter 1 --starts 1 "${GRID[@]}" -o values.csv --predicted predicted.csv --plot fit.png
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
