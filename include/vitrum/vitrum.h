@@ -14,6 +14,7 @@
 #include "program.h"
 #include "tnm.h"
 #include "units.h"
+#include "visco.h"
 
 #define VT_VERSION_MAJOR 0
 #define VT_VERSION_MINOR 1

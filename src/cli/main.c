@@ -23,6 +23,8 @@ static const command commands[] = {
     {"debye", cmd_debye, "fit Debye recovery peaks (paper 004 Eqs. 3-4); E*_Debye maps"},
     {"loss", cmd_loss, "fit the DMA loss modulus E''(T) with Havriliak-Negami/Debye terms"},
     {"fit", cmd_fit, "fit model parameters to enthalpy-recovery tables and Cp_N curves"},
+    {"strain", cmd_strain, "two-step strain programs: stress, peak time, memory (paper 001)"},
+    {"kww", cmd_kww, "KWW / double-KWW fits of stress relaxation and recovery curves"},
     {"models", cmd_models, "list the models and their parameters (name, unit, default, bounds)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
