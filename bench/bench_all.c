@@ -1,0 +1,314 @@
+/* One benchmark runner: every figure measured in the same run, printed as a table and written
+ * as CSV (bench_results.csv). Each case runs in a child process so its peak memory (max RSS)
+ * is its own. Usage: bench_all [--full] [--csv FILE]
+ *   --full  also runs the exact O(N^2) TNM route on 200 000 steps (~20 min; otherwise its time
+ *           is extrapolated from the measured growth and marked so). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "vitrum/vitrum.h"
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* ---- Cases: each prints "value unit note" lines on fd `out` ------------------------------- */
+
+static const char *scan = "start 450 K\ncool to 300 K at 10000 K/s\nheat to 450 K at 1000 K/s\n";
+
+static double tnm_run(const char *route, size_t steps, size_t *terms) {
+  vt_error err;
+  vt_program *p = vt_program_parse(scan, "bench", &err);
+  vt_grid_options o = vt_grid_options_default();
+  o.ramp_step_K = 300.0 / (double)steps;
+  vt_grid g;
+  vt_model *m = vt_model_create("tnm", &err);
+  vt_model_set_option(m, "route", route, &err);
+  vt_grid_build(p, &o, &g, &err);
+  char info[256];
+  vt_model_numerics(m, info, sizeof info, &err);
+  if (terms) sscanf(info, "route prony (%zu", terms);
+  vt_trace t;
+  double t0 = now_s();
+  vt_simulate(m, &g, &t, &err);
+  double dt = now_s() - t0;
+  vt_trace_free(&t);
+  vt_grid_free(&g);
+  vt_model_free(m);
+  vt_program_free(p);
+  return dt;
+}
+
+static void case_tnm(FILE *out, const char *route, size_t steps) {
+  double best = 1e30;
+  int reps = strcmp(route, "prony") == 0 ? 3 : 1;
+  for (int r = 0; r < reps; r++) best = fmin(best, tnm_run(route, steps, NULL));
+  fprintf(out, "%.6g s\n", best);
+}
+
+static void case_exp_limit(FILE *out) {
+  size_t terms = 0, steps = 20000;
+  double prony = 1e30;
+  for (int r = 0; r < 3; r++) prony = fmin(prony, tnm_run("prony", steps, &terms));
+  size_t count = terms * (steps + 1);
+  volatile double seed = 1e-3;
+  double x = seed, acc = 0.0, best = 1e30;
+  for (int r = 0; r < 3; r++) {
+    double t0 = now_s();
+    for (size_t i = 0; i < count; i++) {
+      acc += exp(-x);
+      x += 1e-9;
+    }
+    best = fmin(best, now_s() - t0);
+  }
+  fprintf(out, "%.4g ns Prony route per term-step (%zu terms)\n", 1e9 * prony / (double)count,
+          terms);
+  fprintf(out, "%.4g ns plain exp() per term-step (checksum %.3g)\n", 1e9 * best / (double)count,
+          acc);
+  fprintf(out, "%.4g x ratio to the exp() limit\n", prony / best);
+}
+
+/* Paper 000 Fig. 2 grid with a DSC scan for every point: 3 T1 x 10 t1 x 6 t2 (0.1 s to 1e4 s). */
+static const double fig2_T1[] = {348, 363, 373};
+static const double fig2_t1[] = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100};
+static const double fig2_t2[] = {0.1, 1, 10, 100, 1000, 10000};
+#define FIG2_POINTS (3 * 10 * 6)
+
+static double fig2_grid(int threads, long *steps) {
+  vt_error err;
+  vt_model *proto = vt_model_create("tnm", &err);
+  vt_dsc_options o = vt_dsc_options_default();
+  vt_dsc_scan ref;
+  vt_dsc_scan_run(proto, NULL, &o, &ref, &err);
+  long total = 0;
+  double t0 = now_s();
+#ifdef _OPENMP
+#pragma omp parallel num_threads(threads) reduction(+ : total)
+#endif
+  {
+    vt_error e;
+    vt_model *m = vt_model_clone(proto, &e);
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic)
+#endif
+    for (int k = 0; k < FIG2_POINTS; k++) {
+      char text[320];
+      snprintf(text, sizeof text, "start %g K\nhold %g s\nheat to 383 K at 10000 K/s\nhold %g s\n",
+               fig2_T1[k / 60], fig2_t1[(k / 6) % 10], fig2_t2[k % 6]);
+      vt_program *p = vt_program_parse(text, "fig2", &e);
+      vt_dsc_scan a;
+      vt_dsc_peak pk;
+      if (p && !vt_dsc_scan_run(m, p, &o, &a, &e)) {
+        vt_dsc_peak_compute(&a, &ref, o.heat_rate_K_per_s, &pk, &e);
+        vt_dsc_peak_free(&pk);
+        vt_dsc_scan_free(&a);
+      }
+      /* Steps of the whole history, for steps per second. */
+      snprintf(text, sizeof text,
+               "start 450 K\ncool to %g K at 10000 K/s\nhold %g s\nheat to 383 K at 10000 K/s\n"
+               "hold %g s\ncool to 300 K at 10000 K/s\nheat to 600 K at 1000 K/s\n",
+               fig2_T1[k / 60], fig2_t1[(k / 6) % 10], fig2_t2[k % 6]);
+      vt_program *h = vt_program_parse(text, "fig2", &e);
+      vt_grid g;
+      if (h && !vt_grid_build(h, &o.grid, &g, &e)) {
+        total += (long)g.n;
+        vt_grid_free(&g);
+      }
+      vt_program_free(h);
+      vt_program_free(p);
+    }
+    vt_model_free(m);
+  }
+  double dt = now_s() - t0;
+  vt_dsc_scan_free(&ref);
+  vt_model_free(proto);
+  *steps = total;
+  return dt;
+}
+
+static void case_fig2(FILE *out) {
+  long steps;
+  double t1 = fig2_grid(1, &steps), t2 = fig2_grid(2, &steps);
+  fprintf(out, "%d points DSC scans\n", FIG2_POINTS);
+  fprintf(out, "%.4g s wall, 1 thread\n", t1);
+  fprintf(out, "%.4g s wall, 2 threads\n", t2);
+  fprintf(out, "%.4g steps/s, 2 threads (%ld steps)\n", (double)steps / t2, steps);
+  fprintf(out, "%.3g x speed-up, 2 threads vs 1 (target >= 1.7)\n", t1 / t2);
+}
+
+/* Paper 000's protocol set fitted from 20 % away, 1 and 2 threads. */
+static double paper000_fit(int threads, long *runs, double *rel_A) {
+  vt_error err;
+  vt_model *m = vt_model_create("tnm", &err);
+  vt_model_set_option(m, "prony_tol", "1e-6", &err);
+  vt_fit_options o = vt_fit_options_default();
+  o.dsc.grid.ramp_step_K = 0.5;
+  o.dsc.grid.hold_points_per_decade = 8;
+  o.n_starts = 1;
+  o.threads = threads;
+  const double t2[] = {0.1, 1, 10, 100, 1000};
+  vt_fit_data d = {0};
+  d.dh = calloc(150, sizeof *d.dh);
+  for (int k = 0; k < 150; k++)
+    d.dh[d.n_dh++] =
+        (vt_dh_point){fig2_T1[k / 50], fig2_t1[(k / 5) % 10], 383, t2[k % 5], 0, NAN, 0};
+  double *pred = malloc(150 * sizeof *pred);
+  vt_fit_predict(m, &d, &o, pred, &err);
+  for (int k = 0; k < 150; k++) d.dh[k].dh_J_per_mol = pred[k];
+  const char *names[] = {"A", "dh", "x", "beta"};
+  const double truth[] = {6e-22, 164e3, 0.6, 0.43}, away[] = {1.2, 0.8, 1.2, 0.8};
+  for (int j = 0; j < 4; j++) vt_model_set(m, names[j], truth[j] * away[j], &err);
+  o.free_names = names;
+  o.n_free = 4;
+  vt_fit_result r;
+  double t0 = now_s();
+  int rc = vt_fit_run(m, &d, &o, &r, &err);
+  double dt = now_s() - t0;
+  *runs = rc ? -1 : r.model_runs;
+  *rel_A = rc ? NAN : fabs(r.value[0] / truth[0] - 1);
+  if (!rc) vt_fit_result_free(&r);
+  free(pred);
+  vt_fit_data_free(&d);
+  vt_model_free(m);
+  return dt;
+}
+
+static void case_fit(FILE *out) {
+  long runs1, runs2;
+  double a1, a2, t1 = paper000_fit(1, &runs1, &a1), t2 = paper000_fit(2, &runs2, &a2);
+  fprintf(out, "%ld model runs (150 points, 30 protocols, 4 free)\n", runs1);
+  fprintf(out, "%.4g s wall, 1 thread\n", t1);
+  fprintf(out, "%.4g s wall, 2 threads\n", t2);
+  fprintf(out, "%.3g x speed-up, 2 threads vs 1\n", t1 / t2);
+  fprintf(out, "%.2g relative error of A after the fit (2 threads: %.2g)\n", a1, a2);
+}
+
+/* ---- Runner ------------------------------------------------------------------------------- */
+
+typedef struct result {
+  char name[48];
+  char lines[8][160];
+  int n_lines;
+  double rss_mb;
+  double first; /* the first number the case printed */
+} result;
+
+typedef void (*case_fn)(FILE *out, const void *arg);
+
+static void run_case(const char *name, void (*fn)(FILE *, const void *), const void *arg,
+                     result *r) {
+  int fd[2];
+  memset(r, 0, sizeof *r);
+  snprintf(r->name, sizeof r->name, "%s", name);
+  if (pipe(fd) != 0) return;
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(fd[0]);
+    FILE *out = fdopen(fd[1], "w");
+    fn(out, arg);
+    fclose(out);
+    _exit(0);
+  }
+  close(fd[1]);
+  FILE *in = fdopen(fd[0], "r");
+  char line[160];
+  while (in && r->n_lines < 8 && fgets(line, sizeof line, in)) {
+    line[strcspn(line, "\n")] = '\0';
+    snprintf(r->lines[r->n_lines++], sizeof r->lines[0], "%s", line);
+  }
+  if (in) fclose(in);
+  struct rusage ru;
+  int status;
+  wait4(pid, &status, 0, &ru);
+  r->rss_mb = (double)ru.ru_maxrss / 1024.0; /* Linux reports kB */
+  r->first = r->n_lines ? atof(r->lines[0]) : NAN;
+}
+
+static void report(FILE *csv, const result *r) {
+  for (int i = 0; i < r->n_lines; i++) {
+    printf("%-24s %-62s %8.1f\n", i ? "" : r->name, r->lines[i], r->rss_mb);
+    char value[64] = "", rest[160] = "";
+    sscanf(r->lines[i], "%63s %159[^\n]", value, rest);
+    fprintf(csv, "%s,%s,\"%s\",%.1f\n", r->name, value, rest, r->rss_mb);
+  }
+}
+
+typedef struct tnm_arg {
+  const char *route;
+  size_t steps;
+} tnm_arg;
+
+static void tnm_case(FILE *out, const void *arg) {
+  const tnm_arg *a = arg;
+  case_tnm(out, a->route, a->steps);
+}
+static void exp_case(FILE *out, const void *arg) {
+  (void)arg;
+  case_exp_limit(out);
+}
+static void fig2_case(FILE *out, const void *arg) {
+  (void)arg;
+  case_fig2(out);
+}
+static void fit_case(FILE *out, const void *arg) {
+  (void)arg;
+  case_fit(out);
+}
+
+int main(int argc, char **argv) {
+  int full = 0;
+  const char *csv_path = "bench_results.csv";
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--full") == 0)
+      full = 1;
+    else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc)
+      csv_path = argv[++i];
+  }
+  FILE *csv = fopen(csv_path, "w");
+  if (!csv) return 1;
+  fprintf(csv, "case,value,what,peak_rss_MB\n");
+  printf("%-24s %-62s %8s\n", "case", "value", "peak MB");
+  const size_t sizes[] = {2000, 20000, 200000};
+  result prony[3], exact[3], r;
+  for (int k = 0; k < 3; k++) {
+    char name[48];
+    tnm_arg a = {"prony", sizes[k]};
+    snprintf(name, sizeof name, "tnm_prony_%zu", sizes[k]);
+    run_case(name, tnm_case, &a, &prony[k]);
+    report(csv, &prony[k]);
+    if (k == 2 && !full) continue;
+    tnm_arg b = {"exact", sizes[k]};
+    snprintf(name, sizeof name, "tnm_exact_%zu", sizes[k]);
+    run_case(name, tnm_case, &b, &exact[k]);
+    report(csv, &exact[k]);
+  }
+  double gp = log10(prony[2].first / prony[1].first), ge = log10(exact[1].first / exact[0].first);
+  if (!full) exact[2].first = exact[1].first * pow(10.0, ge); /* extrapolated, said below */
+  printf("\ngrowth per decade of N: Prony N^%.2f, exact N^%.2f\n", gp, ge);
+  for (int k = 0; k < 3; k++)
+    printf("exact/Prony at %6zu steps: %8.1f%s\n", sizes[k], exact[k].first / prony[k].first,
+           (k == 2 && !full) ? " (exact time extrapolated as N^growth; --full measures it)" : "");
+  fprintf(csv, "growth,prony_exponent,%.3f,\ngrowth,exact_exponent,%.3f,\n", gp, ge);
+  printf("\n");
+  run_case("tnm_exp_limit", exp_case, NULL, &r);
+  report(csv, &r);
+  run_case("fig2_grid_dsc", fig2_case, NULL, &r);
+  report(csv, &r);
+  run_case("paper000_fit", fit_case, NULL, &r);
+  report(csv, &r);
+  fclose(csv);
+  printf("\nwritten: %s\n", csv_path);
+  return 0;
+}
