@@ -13,6 +13,7 @@
 #include "model.h"
 #include "program.h"
 #include "tnm.h"
+#include "pdf.h"
 #include "units.h"
 #include "visco.h"
 

@@ -25,6 +25,7 @@ static const command commands[] = {
     {"fit", cmd_fit, "fit model parameters to enthalpy-recovery tables and Cp_N curves"},
     {"strain", cmd_strain, "two-step strain programs: stress, peak time, memory (paper 001)"},
     {"kww", cmd_kww, "KWW / double-KWW fits of stress relaxation and recovery curves"},
+    {"pdf", cmd_pdf, "S(Q), G(r), Faber-Ziman weights and first-peak metrics from X-ray data"},
     {"models", cmd_models, "list the models and their parameters (name, unit, default, bounds)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
