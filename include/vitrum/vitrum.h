@@ -14,6 +14,7 @@
 #include "program.h"
 #include "tnm.h"
 #include "pdf.h"
+#include "pel.h"
 #include "units.h"
 #include "visco.h"
 

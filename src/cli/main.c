@@ -26,6 +26,9 @@ static const command commands[] = {
     {"strain", cmd_strain, "two-step strain programs: stress, peak time, memory (paper 001)"},
     {"kww", cmd_kww, "KWW / double-KWW fits of stress relaxation and recovery curves"},
     {"pdf", cmd_pdf, "S(Q), G(r), Faber-Ziman weights and first-peak metrics from X-ray data"},
+    {"pel", cmd_pel, "energy-landscape ageing model over a thermal program (paper 003)"},
+    {"pel-map", cmd_pel_map, "ageing-rate map of the energy-landscape model over (E_IS, T)"},
+    {"agemap", cmd_agemap, "ageing-rate map from MD E_IS(t) curves (slope mining + spline)"},
     {"models", cmd_models, "list the models and their parameters (name, unit, default, bounds)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -13,7 +13,7 @@ struct vt_model {
   int equilibrated;
 };
 
-static const vt_model_class *const registry[] = {&vt_tnm_class, &vt_units_class};
+static const vt_model_class *const registry[] = {&vt_tnm_class, &vt_units_class, &vt_pel_class};
 #define N_MODELS (sizeof registry / sizeof registry[0])
 
 const char *const *vt_model_names(void) {
