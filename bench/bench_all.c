@@ -194,6 +194,58 @@ static void case_fit(FILE *out) {
   fprintf(out, "%.2g relative error of A after the fit (2 threads: %.2g)\n", a1, a2);
 }
 
+/* Thin-plate spline on n scattered points of a smooth surface (fit + one evaluation). */
+static void case_tps(FILE *out, const void *arg) {
+  size_t n = *(const size_t *)arg;
+  double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y), *z = malloc(n * sizeof *z);
+  unsigned long state = 12345;
+  for (size_t i = 0; i < n; i++) {
+    state = state * 6364136223846793005UL + 1442695040888963407UL;
+    x[i] = (double)(state >> 11) / 9007199254740992.0;
+    state = state * 6364136223846793005UL + 1442695040888963407UL;
+    y[i] = (double)(state >> 11) / 9007199254740992.0;
+    z[i] = sin(6 * x[i]) * cos(4 * y[i]);
+  }
+  vt_error err;
+  double t0 = now_s();
+  vt_tps *t = vt_tps_fit(x, y, z, n, 1e-3, &err);
+  double dt = now_s() - t0;
+  if (t)
+    fprintf(out, "%.4g s fit of %zu entries (value at centre %.4g)\n", dt, n,
+            vt_tps_eval(t, 0.5, 0.5));
+  else
+    fprintf(out, "nan s refused at %zu entries: %s\n", n, err.message);
+  vt_tps_free(t);
+  free(x);
+  free(y);
+  free(z);
+}
+
+/* The pel model's rate map on 1000 x 1000 points with its lines. */
+static void case_pel_map(FILE *out, const void *arg) {
+  (void)arg;
+  vt_error err;
+  vt_model *m = vt_model_create("pel", &err);
+  double lo, hi;
+  vt_rate_map map;
+  vt_rate_lines lines;
+  if (!m || vt_pel_window(m, &lo, &hi, &err)) {
+    fprintf(out, "nan s %s\n", err.message);
+    return;
+  }
+  double t0 = now_s();
+  int rc = vt_pel_map_compute(m, lo, hi, 1000, 400.0, 1000.0, 1000, &map, &lines, &err);
+  double dt = now_s() - t0;
+  if (rc)
+    fprintf(out, "nan s %s\n", err.message);
+  else {
+    fprintf(out, "%.4g s for 1000 x 1000 points (%.3g us per point)\n", dt, dt);
+    vt_rate_map_free(&map);
+    vt_rate_lines_free(&lines);
+  }
+  vt_model_free(m);
+}
+
 /* ---- Runner ------------------------------------------------------------------------------- */
 
 typedef struct result {
@@ -307,6 +359,19 @@ int main(int argc, char **argv) {
   run_case("fig2_grid_dsc", fig2_case, NULL, &r);
   report(csv, &r);
   run_case("paper000_fit", fit_case, NULL, &r);
+  report(csv, &r);
+  const size_t tps_n[] = {1000, 5000, 10000, 20000};
+  double tps_t[4];
+  for (int k = 0; k < 4; k++) {
+    char name[48];
+    snprintf(name, sizeof name, "tps_%zu", tps_n[k]);
+    run_case(name, case_tps, &tps_n[k], &r);
+    report(csv, &r);
+    tps_t[k] = r.first;
+  }
+  printf("tps growth 5000 -> 10000: time x%.2f (n^3 would be x8, memory n^2 x4)\n",
+         tps_t[2] / tps_t[1]);
+  run_case("pel_map_1000x1000", case_pel_map, NULL, &r);
   report(csv, &r);
   fclose(csv);
   printf("\nwritten: %s\n", csv_path);
