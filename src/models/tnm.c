@@ -57,6 +57,7 @@ typedef struct tnm {
   double prony_tol;
   vt_prony prony;
   double *y, *y_next; /* partial fictive temperatures (prony) */
+  double *inv_tau;    /* 1/tau_k of the Prony series, for the hot loop */
   double T, Tf, ln_tau, rate_Tf;
   /* exact route */
   hist *h;
@@ -86,6 +87,7 @@ static void tnm_destroy(void *state) {
   vt_prony_free(&s->prony);
   free(s->y);
   free(s->y_next);
+  free(s->inv_tau);
   free(s->h);
   free(s);
 }
@@ -123,6 +125,14 @@ static int tnm_set_option(void *state, const char *key, const char *value, vt_er
                  "TNM has no option '%s' (options: route, prony_tol, prony_grid)", key);
 }
 
+static int fill_inv_tau(tnm *s) {
+  free(s->inv_tau);
+  s->inv_tau = malloc(s->prony.n * sizeof *s->inv_tau);
+  if (!s->inv_tau) return VT_ENOMEM;
+  for (size_t k = 0; k < s->prony.n; k++) s->inv_tau[k] = 1.0 / s->prony.tau[k];
+  return VT_OK;
+}
+
 static int tnm_prepare(void *state, const double *p, vt_error *err) {
   tnm *s = state;
   if (s->route != ROUTE_PRONY) return VT_OK;
@@ -139,7 +149,8 @@ static int tnm_prepare(void *state, const double *p, vt_error *err) {
   free(s->y_next);
   s->y = malloc(s->prony.n * sizeof *s->y);
   s->y_next = malloc(s->prony.n * sizeof *s->y_next);
-  if (!s->y || !s->y_next) return vt_fail(err, VT_ENOMEM, "out of memory (TNM state)");
+  if (!s->y || !s->y_next || fill_inv_tau(s))
+    return vt_fail(err, VT_ENOMEM, "out of memory (TNM state)");
   return VT_OK;
 }
 
@@ -161,9 +172,9 @@ static int tnm_equilibrate(void *state, const double *p, double T, vt_error *err
 
 static double prony_advance(tnm *s, double dxi, double T0, double T1) {
   const vt_prony *pr = &s->prony;
-  double Tf = 0.0;
+  double Tf = 0.0, inv_dxi = dxi > 0 ? 1.0 / dxi : 0.0;
   for (size_t k = 0; k < pr->n; k++) {
-    double y = vt_mode_update(s->y[k], dxi / pr->tau[k], T0, T1);
+    double y = vt_mode_update_inv(s->y[k], dxi * s->inv_tau[k], pr->tau[k] * inv_dxi, T0, T1);
     s->y_next[k] = y;
     Tf += pr->weight[k] * y;
   }
@@ -304,7 +315,7 @@ static int tnm_share_prepared(void *dst, const void *src) {
   memcpy(d->prony.tau, s->prony.tau, n * sizeof *d->prony.tau);
   d->prony.beta = s->prony.beta;
   d->prony.max_error = s->prony.max_error;
-  return VT_OK;
+  return fill_inv_tau(d);
 }
 
 static void tnm_observe(const void *state, const double *p, vt_observables *out) {
