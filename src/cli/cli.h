@@ -45,6 +45,9 @@ typedef struct cli_model_opts {
 int cli_model_option(const char *cmd, int argc, char **argv, int *i, cli_model_opts *mo);
 int cli_grid_option(const char *cmd, int argc, char **argv, int *i, vt_grid_options *g);
 int cli_dsc_option(const char *cmd, int argc, char **argv, int *i, vt_dsc_options *o);
+/* A list of quantities ("0.1, 1, 10 s") for option `name`, replacing an earlier one. */
+int cli_list_option(const char *cmd, int argc, char **argv, int *i, const char *name, vt_dim dim,
+                    double **dst, size_t *n);
 /* The model with its parameters and options applied; NULL after printing the error. */
 vt_model *cli_model_make(const char *cmd, const cli_model_opts *mo);
 void cli_model_help(FILE *fp);

@@ -43,18 +43,6 @@ static void help(void) {
   cli_model_help(stdout);
 }
 
-static int list_opt(int argc, char **argv, int *i, const char *name, vt_dim dim, double **dst,
-                    size_t *n) {
-  const char *v;
-  int r = cli_option(CMD, argc, argv, i, name, &v);
-  if (r <= 0) return r;
-  free(*dst);
-  int k = cli_quantity_list(CMD, name, v, dim, dst);
-  if (k < 0) return -1;
-  *n = (size_t)k;
-  return 1;
-}
-
 static int pre_anneal_opt(int argc, char **argv, int *i, dsc_opts *o) {
   const char *v;
   int r = cli_option(CMD, argc, argv, i, "--pre-anneal", &v);
@@ -94,9 +82,10 @@ static int parse(int argc, char **argv, dsc_opts *o) {
     } else if ((r = cli_option(CMD, argc, argv, &i, "--plot", &v)) != 0) {
       if (r < 0 || cli_plot_check_name(CMD, v)) return -1;
       o->plot = v;
-    } else if ((r = list_opt(argc, argv, &i, "--anneal-T", VT_DIM_TEMPERATURE, &o->T_a,
-                             &o->n_T_a)) != 0 ||
-               (r = list_opt(argc, argv, &i, "--anneal-t", VT_DIM_TIME, &o->t_a, &o->n_t_a)) != 0 ||
+    } else if ((r = cli_list_option(CMD, argc, argv, &i, "--anneal-T", VT_DIM_TEMPERATURE, &o->T_a,
+                                    &o->n_T_a)) != 0 ||
+               (r = cli_list_option(CMD, argc, argv, &i, "--anneal-t", VT_DIM_TIME, &o->t_a,
+                                    &o->n_t_a)) != 0 ||
                (r = pre_anneal_opt(argc, argv, &i, o)) != 0 ||
                (r = cli_dsc_option(CMD, argc, argv, &i, &o->dsc)) != 0 ||
                (r = cli_model_option(CMD, argc, argv, &i, &o->model)) != 0) {

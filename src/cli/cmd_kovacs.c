@@ -41,18 +41,6 @@ static void help(void) {
   cli_model_help(stdout);
 }
 
-static int list_opt(int argc, char **argv, int *i, const char *name, vt_dim dim, double **dst,
-                    size_t *n) {
-  const char *v;
-  int r = cli_option(CMD, argc, argv, i, name, &v);
-  if (r <= 0) return r;
-  free(*dst);
-  int k = cli_quantity_list(CMD, name, v, dim, dst);
-  if (k < 0) return -1;
-  *n = (size_t)k;
-  return 1;
-}
-
 static int parse(int argc, char **argv, kov_opts *o) {
   for (int i = 2; i < argc; i++) {
     const char *v, *a = argv[i];
@@ -77,9 +65,12 @@ static int parse(int argc, char **argv, kov_opts *o) {
       o->have_T2 = 1;
     } else if ((r = cli_option(CMD, argc, argv, &i, "--jump-rate", &v)) != 0) {
       if (r < 0 || cli_quantity(CMD, "--jump-rate", v, VT_DIM_RATE, &o->jump_rate)) return -1;
-    } else if ((r = list_opt(argc, argv, &i, "--T1", VT_DIM_TEMPERATURE, &o->T1, &o->n_T1)) != 0 ||
-               (r = list_opt(argc, argv, &i, "--t1", VT_DIM_TIME, &o->t1, &o->n_t1)) != 0 ||
-               (r = list_opt(argc, argv, &i, "--t2", VT_DIM_TIME, &o->t2, &o->n_t2)) != 0 ||
+    } else if ((r = cli_list_option(CMD, argc, argv, &i, "--T1", VT_DIM_TEMPERATURE, &o->T1,
+                                    &o->n_T1)) != 0 ||
+               (r = cli_list_option(CMD, argc, argv, &i, "--t1", VT_DIM_TIME, &o->t1, &o->n_t1)) !=
+                   0 ||
+               (r = cli_list_option(CMD, argc, argv, &i, "--t2", VT_DIM_TIME, &o->t2, &o->n_t2)) !=
+                   0 ||
                (r = cli_dsc_option(CMD, argc, argv, &i, &o->dsc)) != 0 ||
                (r = cli_model_option(CMD, argc, argv, &i, &o->model)) != 0) {
       if (r < 0) return -1;

@@ -164,3 +164,16 @@ void cli_progress(const char *cmd, size_t done, size_t total) {
   if (done == total) fputc('\n', stderr);
   fflush(stderr);
 }
+
+int cli_list_option(const char *cmd, int argc, char **argv, int *i, const char *name, vt_dim dim,
+                    double **dst, size_t *n) {
+  const char *v;
+  int r = cli_option(cmd, argc, argv, i, name, &v);
+  if (r <= 0) return r;
+  free(*dst);
+  *dst = NULL;
+  int k = cli_quantity_list(cmd, name, v, dim, dst);
+  if (k < 0) return -1;
+  *n = (size_t)k;
+  return 1;
+}
