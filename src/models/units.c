@@ -150,6 +150,8 @@ static void add_gaussian(units *s, double weight, double mean, double sigma, dou
 
 static int units_prepare(void *state, const double *p, vt_error *err) {
   units *s = state;
+  if (p[P_N] != floor(p[P_N]))
+    return vt_fail(err, VT_ERANGE, "n_units = %g must be a whole number", p[P_N]);
   size_t n = s->table_n ? s->table_n : 3 * (size_t)p[P_N];
   if (alloc_spectrum(s, n)) return vt_fail(err, VT_ENOMEM, "out of memory (units spectrum)");
   if (s->table_n) {
