@@ -187,7 +187,22 @@ static void test_instruments(vt_model *m) {
         "pathmatch root");
 }
 
+static void test_bad_parameters(void) {
+  vt_error err;
+  vt_model *m = vt_model_create("units", &err);
+  char buf[128];
+  vt_model_set(m, "n_units", 40.5, &err);
+  CHECK(vt_model_numerics(m, buf, sizeof buf, &err) == VT_ERANGE, "fractional n_units");
+  CHECK_CONTAINS(err.message, "whole number");
+  vt_model_set(m, "n_units", 40, &err);
+  vt_model_set(m, "w_alpha", 0.95, &err); /* with w_gamma 0.1 the beta units get -0.05 */
+  CHECK(vt_model_numerics(m, buf, sizeof buf, &err) == VT_ERANGE, "weights over 1");
+  CHECK_CONTAINS(err.message, "no weight");
+  vt_model_free(m);
+}
+
 int main(void) {
+  test_bad_parameters();
   test_single_unit_jump();
   test_units_equal_linear_tnm();
   vt_error err;
