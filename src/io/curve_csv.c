@@ -41,13 +41,6 @@ typedef struct csv_ctx {
   char **fields;          /* ncols + 1 field pointers for the current row */
 } csv_ctx;
 
-static char *trim(char *s) {
-  while (isspace((unsigned char)*s)) s++;
-  size_t n = strlen(s);
-  while (n && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
-  return s;
-}
-
 /* Split a line into comma-separated fields in place (quotes removed, fields trimmed). Stores at
  * most `max` pointers and returns the number of fields, or -1 for an unterminated quote. */
 static long split_fields(char *line, char **fields, size_t max) {
@@ -72,7 +65,7 @@ static long split_fields(char *line, char **fields, size_t max) {
     }
     char sep = *p;
     *w = '\0';
-    if (n < max) fields[n] = trim(start);
+    if (n < max) fields[n] = vt_trim(start);
     n++;
     if (!sep) return (long)n;
     p++;
@@ -120,8 +113,8 @@ static void split_name(char *name, char **base, char **unit) {
   if (lb && n && name[n - 1] == ']') {
     name[n - 1] = '\0';
     *lb = '\0';
-    *base = trim(name);
-    *unit = trim(lb + 1);
+    *base = vt_trim(name);
+    *unit = vt_trim(lb + 1);
     return;
   }
   if (role_of(name) != ROLE_IGNORE) return;
@@ -311,47 +304,31 @@ static int parse_row(csv_ctx *c, builder *b, char *line, const char *file_name) 
 
 /* ---- The file ---------------------------------------------------------------------------- */
 
-static char *next_line(char **p, char *end, long *line) {
-  if (*p >= end) return NULL;
-  char *s = *p;
-  char *nl = memchr(s, '\n', (size_t)(end - s));
-  char *e = nl ? nl : end;
-  *p = nl ? nl + 1 : end;
-  if (e > s && e[-1] == '\r') e--;
-  *e = '\0';
-  (*line)++;
-  return s;
-}
-
 static const char *base_name(const char *path) {
   const char *slash = strrchr(path, '/');
   return slash ? slash + 1 : path;
 }
 
+typedef struct walk {
+  csv_ctx *c;
+  builder *b;
+} walk;
+
+static int on_header(void *ctx, char *s) {
+  return parse_header(((walk *)ctx)->c, s);
+}
+
+static int on_row(void *ctx, char *s) {
+  walk *w = ctx;
+  return parse_row(w->c, w->b, s, base_name(w->c->source));
+}
+
 static int parse_text(csv_ctx *c, char *text, size_t len, builder *b) {
-  char *p = text, *end = text + len, *line;
-  long blank = 0;
-  int rc, have_header = 0;
-  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) p += 3; /* UTF-8 byte-order mark */
-  while ((line = next_line(&p, end, &c->line)) != NULL) {
-    char *s = trim(line);
-    if (!have_header) {
-      if (*s == '\0' || *s == '#') continue;
-      if ((rc = parse_header(c, s))) return rc;
-      have_header = 1;
-      continue;
-    }
-    if (*s == '\0') {
-      if (!blank) blank = c->line;
-      continue;
-    }
-    if (blank || *s == '#')
-      return vt_fail_at(c->err, VT_EPARSE, blank ? blank : c->line,
-                        "%s:%ld: %s inside the data: the rows must follow the header without "
-                        "gaps (blank lines only at the end, '#' comments only before the header)",
-                        c->source, blank ? blank : c->line, blank ? "blank line" : "comment");
-    if ((rc = parse_row(c, b, s, base_name(c->source)))) return rc;
-  }
+  walk w = {c, b};
+  int have_header;
+  int rc =
+      vt_walk_table(text, len, c->source, &c->line, c->err, on_header, on_row, &w, &have_header);
+  if (rc) return rc;
   if (!have_header)
     return vt_fail(c->err, VT_EPARSE,
                    "%s: no header line: expected column names with units, e.g. "

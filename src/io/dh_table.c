@@ -22,23 +22,18 @@
 
 /* ---- Lines and fields ------------------------------------------------------------------------ */
 
+/* A line without its '#' comment. */
 static char *next_line(char **p, char *end, long *line) {
-  if (*p >= end) return NULL;
-  char *s = *p, *nl = memchr(s, '\n', (size_t)(end - s)), *e = nl ? nl : end;
-  *p = nl ? nl + 1 : end;
-  if (e > s && e[-1] == '\r') e--;
-  *e = '\0';
-  (*line)++;
-  char *hash = strchr(s, '#');
+  char *s = vt_next_line(p, end, line), *hash = s ? strchr(s, '#') : NULL;
   if (hash) *hash = '\0';
   return s;
 }
 
+/* Trimmed and unquoted: spreadsheets quote names. */
 static char *trim(char *s) {
-  while (isspace((unsigned char)*s)) s++;
+  s = vt_trim(s);
   size_t n = strlen(s);
-  while (n && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
-  if (n >= 2 && s[0] == '"' && s[n - 1] == '"') { /* spreadsheets quote names */
+  if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
     s[n - 1] = '\0';
     s = trim(s + 1);
   }

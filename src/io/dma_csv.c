@@ -47,13 +47,6 @@ typedef struct table {
   vt_error *err;
 } table;
 
-static char *trim(char *s) {
-  while (isspace((unsigned char)*s)) s++;
-  size_t n = strlen(s);
-  while (n && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
-  return s;
-}
-
 /* Split in place at commas (double quotes group, "" is a quote). Stores at most `max` fields;
  * returns the count, or -1 for a malformed quote. */
 static long split_fields(char *line, char **fields, size_t max) {
@@ -79,7 +72,7 @@ static long split_fields(char *line, char **fields, size_t max) {
     }
     char sep = *p;
     *w = '\0';
-    if (n < max) fields[n] = trim(start);
+    if (n < max) fields[n] = vt_trim(start);
     n++;
     if (!sep) return (long)n;
     p++;
@@ -112,8 +105,8 @@ static void split_name(const table *t, char *name, char **base, char **unit) {
   if (o) {
     name[n - 1] = '\0';
     *o = '\0';
-    *base = trim(name);
-    *unit = trim(o + 1);
+    *base = vt_trim(name);
+    *unit = vt_trim(o + 1);
     return;
   }
   if (spec_of(t, name) >= 0) return;
@@ -227,39 +220,19 @@ static int parse_row(table *t, char *line) {
   return rc;
 }
 
-static char *next_line(char **p, char *end, long *line) {
-  if (*p >= end) return NULL;
-  char *s = *p, *nl = memchr(s, '\n', (size_t)(end - s)), *e = nl ? nl : end;
-  *p = nl ? nl + 1 : end;
-  *e = '\0';
-  (*line)++;
-  return s;
+static int on_header(void *ctx, char *s) {
+  return parse_header(ctx, s);
+}
+
+static int on_row(void *ctx, char *s) {
+  return parse_row(ctx, s);
 }
 
 static int parse_text(table *t, char *text, size_t len, const char *example) {
-  char *p = text, *end = text + len, *line;
-  long blank = 0;
-  int rc, have_header = 0;
-  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) p += 3; /* UTF-8 byte-order mark */
-  while ((line = next_line(&p, end, &t->line)) != NULL) {
-    char *s = trim(line);
-    if (!have_header) {
-      if (*s == '\0' || *s == '#') continue;
-      if ((rc = parse_header(t, s))) return rc;
-      have_header = 1;
-      continue;
-    }
-    if (*s == '\0') {
-      if (!blank) blank = t->line;
-      continue;
-    }
-    if (blank || *s == '#')
-      return vt_fail_at(t->err, VT_EPARSE, blank ? blank : t->line,
-                        "%s:%ld: %s inside the data: rows follow the header without gaps (blank "
-                        "lines only at the end, '#' comments only before the header)",
-                        t->source, blank ? blank : t->line, blank ? "blank line" : "comment");
-    if ((rc = parse_row(t, s))) return rc;
-  }
+  int have_header;
+  int rc =
+      vt_walk_table(text, len, t->source, &t->line, t->err, on_header, on_row, t, &have_header);
+  if (rc) return rc;
   if (!have_header)
     return vt_fail(t->err, VT_EPARSE, "%s: empty: no header line (expected e.g. '%s')", t->source,
                    example);

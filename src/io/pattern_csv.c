@@ -403,16 +403,6 @@ static int row(reader *r, char *text) {
 
 /* ---- The file -------------------------------------------------------------------------------- */
 
-static char *next_line(char **p, char *end, long *line) {
-  if (*p >= end) return NULL;
-  char *s = *p, *nl = memchr(s, '\n', (size_t)(end - s)), *e = nl ? nl : end;
-  *p = nl ? nl + 1 : end;
-  if (e > s && e[-1] == '\r') e--;
-  *e = '\0';
-  (*line)++;
-  return s;
-}
-
 /* The first non-comment line: a header (*is_header = 1), or numbers (then the last '#' line may
  * be the header, else the options' axis). 2 theta needs the wavelength from here on. */
 static int start(reader *r, char *s, char *comment, long comment_line, int *is_header) {
@@ -448,7 +438,7 @@ static int parse(reader *r, char *text, size_t len) {
   long blank = 0, comment_line = 0;
   int st, started = 0;
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) p += 3; /* UTF-8 byte-order mark */
-  while ((line = next_line(&p, end, &r->line)) != NULL) {
+  while ((line = vt_next_line(&p, end, &r->line)) != NULL) {
     char *s = trim(line);
     if (!started && (*s == '\0' || *s == '#')) {
       if (*s == '#') comment = s + 1, comment_line = r->line;

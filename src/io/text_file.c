@@ -1,5 +1,6 @@
 #include "text_file.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,5 +52,52 @@ int vt_read_text_file(const char *path, size_t max_bytes, char **text, size_t *l
   buf[n] = '\0';
   *text = buf;
   if (length) *length = n;
+  return VT_OK;
+}
+
+char *vt_next_line(char **p, char *end, long *line) {
+  if (*p >= end) return NULL;
+  char *s = *p, *nl = memchr(s, '\n', (size_t)(end - s)), *e = nl ? nl : end;
+  *p = nl ? nl + 1 : end;
+  if (e > s && e[-1] == '\r') e--;
+  *e = '\0';
+  (*line)++;
+  return s;
+}
+
+char *vt_trim(char *s) {
+  while (isspace((unsigned char)*s)) s++;
+  size_t n = strlen(s);
+  while (n && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
+  return s;
+}
+
+int vt_walk_table(char *text, size_t len, const char *source, long *line, vt_error *err,
+                  int (*header)(void *ctx, char *s), int (*row)(void *ctx, char *s), void *ctx,
+                  int *had_header) {
+  char *p = text, *end = text + len, *raw;
+  long blank = 0;
+  int rc;
+  *had_header = 0;
+  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) p += 3; /* UTF-8 byte-order mark */
+  while ((raw = vt_next_line(&p, end, line)) != NULL) {
+    char *s = vt_trim(raw);
+    if (!*had_header) {
+      if (*s == '\0' || *s == '#') continue;
+      if ((rc = header(ctx, s))) return rc;
+      *had_header = 1;
+      continue;
+    }
+    if (*s == '\0') {
+      if (!blank) blank = *line;
+      continue;
+    }
+    if (blank || *s == '#')
+      return vt_fail_at(err, VT_EPARSE, blank ? blank : *line,
+                        "%s:%ld: %s inside the data: the rows must follow the header without "
+                        "gaps (blank lines only at the end, '#' comments only before the header)",
+                        source, blank ? blank : *line, blank ? "blank line" : "comment");
+    if ((rc = row(ctx, s))) return rc;
+  }
   return VT_OK;
 }

@@ -11,4 +11,19 @@
 int vt_read_text_file(const char *path, size_t max_bytes, char **text, size_t *length,
                       vt_error *err);
 
+/* The next line of a text buffer, NUL-terminated in place with a trailing CR dropped, counting
+ * lines in *line; NULL at the end. */
+char *vt_next_line(char **p, char *end, long *line);
+/* Leading and trailing white space removed, in place. */
+char *vt_trim(char *s);
+
+/* The rows of a CSV-like table, as every table reader here takes them: a UTF-8 byte-order mark
+ * skipped, blank and '#' lines before the header, the header, then rows without gaps (blank
+ * lines only at the end, no comments among the rows: either is an error naming its line).
+ * header() is called once, row() per row, on trimmed lines; their first error is returned.
+ * *had_header says whether there was a header at all (the callers word that error). */
+int vt_walk_table(char *text, size_t len, const char *source, long *line, vt_error *err,
+                  int (*header)(void *ctx, char *s), int (*row)(void *ctx, char *s), void *ctx,
+                  int *had_header);
+
 #endif
