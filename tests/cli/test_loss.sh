@@ -113,47 +113,9 @@ NCASE=0
 
 # ---- helpers (as in test_kinetics.sh) -------------------------------------------------------
 
-begin() {
-  CASE=$1
-  WHY=
-  NCASE=$((NCASE + 1))
-  DIR=$TMP/case$NCASE
-  mkdir "$DIR"
-}
-why() { [ -n "$WHY" ] || WHY=$*; }
-finish() {
-  if [ -z "$WHY" ]; then
-    echo "ok $CASE${1:+ $1}"
-    PASSED=$((PASSED + 1))
-  else
-    echo "FAIL $CASE: $WHY"
-    FAILED=$((FAILED + 1))
-  fi
-}
-run() {
-  OUT=$DIR.stdout
-  ERR=$DIR.stderr
-  (cd "$DIR" && exec timeout 60 "$VITRUM" "$@") >"$OUT" 2>"$ERR" </dev/null
-  RC=$?
-}
-snippet() { head -c 300 "$1" | tr '\n\r\t' '   '; }
-expect_status() {
-  [ "$RC" -eq "$1" ] || why "exit status $RC, expected $1 (stderr: $(snippet "$ERR"))"
-}
-expect_stderr() {
-  local e s
-  e=$(cat "$ERR")
-  for s in "$@"; do
-    [[ $e == *"$s"* ]] || why "stderr lacks \"$s\" (stderr: $(snippet "$ERR"))"
-  done
-}
-expect_files() {
-  local f names=() have want
-  for f in "$DIR"/*; do names+=("${f##*/}"); done
-  have=$(printf '%s\n' "${names[@]}" | sort | tr '\n' ' ')
-  want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
-  [ "$have" = "$want" ] || why "directory holds [${have% }], expected [${want% }]"
-}
+PER_RUN_TIMEOUT=60
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
 # value FILE K LABEL: the number after 'LABEL =' in the K-th peak block of a summary (K = 0: the
 # lines after the peaks, background, rms, R^2).
 value() {

@@ -66,74 +66,8 @@ WHY=
 
 # ---- helpers --------------------------------------------------------------------------------
 
-begin() {
-  CASE=$1
-  WHY=
-  NCASE=$((NCASE + 1))
-  DIR=$TMP/case$NCASE
-  mkdir "$DIR"
-}
-
-why() {
-  [ -n "$WHY" ] || WHY=$*
-}
-
-finish() {
-  if [ -z "$WHY" ]; then
-    echo "ok $CASE${1:+ $1}"
-    PASSED=$((PASSED + 1))
-  else
-    echo "FAIL $CASE: $WHY"
-    FAILED=$((FAILED + 1))
-  fi
-}
-
-# run ARGS...: vitrum ARGS in $DIR; sets RC, OUT and ERR (files outside $DIR). With RUN_PATH
-# set, gnuplot is looked up there only.
-run() {
-  OUT=$DIR.stdout
-  ERR=$DIR.stderr
-  if [ -n "${RUN_PATH:-}" ]; then
-    (cd "$DIR" && exec timeout "$PER_RUN_TIMEOUT" env PATH="$RUN_PATH" "$VITRUM" "$@") \
-      >"$OUT" 2>"$ERR" </dev/null
-  else
-    (cd "$DIR" && exec timeout "$PER_RUN_TIMEOUT" "$VITRUM" "$@") >"$OUT" 2>"$ERR" </dev/null
-  fi
-  RC=$?
-  [ "$RC" -ne 124 ] || why "timed out after ${PER_RUN_TIMEOUT}s"
-}
-
-snippet() {
-  head -c 300 "$1" | tr '\n\r\t' '   '
-}
-
-expect_status() {
-  [ "$RC" -eq "$1" ] || why "exit status $RC, expected $1 (stderr: $(snippet "$ERR"))"
-}
-
-expect_stderr() {
-  local e s
-  e=$(cat "$ERR")
-  for s in "$@"; do
-    [[ $e == *"$s"* ]] || why "stderr lacks \"$s\" (stderr: $(snippet "$ERR"))"
-  done
-}
-
-expect_one_error_line() {
-  local n
-  n=$(wc -l <"$ERR")
-  [ "$n" -eq 1 ] || why "stderr has $n lines, expected one error line (stderr: $(snippet "$ERR"))"
-  [[ $(head -c 11 "$ERR") == "vitrum pdf:" ]] || why "stderr does not start with 'vitrum pdf:'"
-}
-
-# expect_files NAME...: $DIR holds exactly these entries (no output or temporary file left).
-expect_files() {
-  local f names=() have want
-  for f in "$DIR"/*; do names+=("${f##*/}"); done
-  have=$(printf '%s\n' "${names[@]}" | sort | tr '\n' ' ')
-  want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
-  [ "$have" = "$want" ] || why "directory holds [${have% }], expected [${want% }]"
-}
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
 
 # value FILE ROW COLUMN: the field of data row ROW (1 = first after the header) under the
 # header name COLUMN (the source column, which may hold quoted commas, comes last).
