@@ -15,7 +15,9 @@ extern "C" {
 typedef struct vt_curve {
   char *name;          /* as in the file, in UTF-8 (Mettler "Curve Name:" text, trimmed, Latin-1
                           converted; CSV: the value of the `curve` column, else the file name) */
-  int segment;         /* Mettler method segment number (the 87 of "[]]87[$"), -1 if none */
+  int segment;         /* Mettler method segment number: the N of the first "[]]N[$" code in
+                          the name ("[]]87[$...", "»[]]5[$...", "[]7¯[]]119[$...¯[]]109[$"
+                          give 87, 5, 119), -1 if none */
   size_t n;            /* number of points */
   double *time_s;      /* time, s */
   double *Ts_K;        /* sample temperature, K (NaN where the file has none) */

@@ -4,6 +4,7 @@
 #define VITRUM_H
 
 #include "analysis.h"
+#include "calorimetry.h"
 #include "constants.h"
 #include "core.h"
 #include "curves.h"

@@ -62,6 +62,7 @@ int cmd_kovacs(int argc, char **argv);
 int cmd_pathmatch(int argc, char **argv);
 int cmd_curves(int argc, char **argv);
 int cmd_peaks(int argc, char **argv);
+int cmd_tf(int argc, char **argv);
 int cmd_kissinger(int argc, char **argv);
 int cmd_eyring(int argc, char **argv);
 int cmd_debye(int argc, char **argv);

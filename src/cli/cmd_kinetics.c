@@ -9,21 +9,20 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cli.h"
+#include "cal_opts.h"
 #include "vitrum/constants.h"
 
-#define R_GAS              VT_GAS_CONSTANT_J_PER_MOL_K
-#define MAX_RATE_DEVIATION 0.05 /* curves whose local rate strays further are not one scan */
+#define R_GAS VT_GAS_CONSTANT_J_PER_MOL_K
 
 typedef enum { KIN_KISSINGER, KIN_EYRING } kin_kind;
 
 typedef struct kin_opts {
   const char *cmd;
   kin_kind kind;
-  const char *table, *rates, *Tp, *curves, *select, *temp, *range;
+  const char *table, *rates, *Tp, *curves, *select;
   const char *output, *points, *plot;
-  double range_K[2];
-  int negate, quiet;
+  cli_cal_opts cal; /* --curves: the calorimetry options 'vitrum peaks' takes */
+  int quiet;
 } kin_opts;
 
 typedef struct kin_point {
@@ -71,14 +70,18 @@ static void help(const kin_opts *o) {
       "  --rates LIST --Tp LIST\n"
       "                      e.g. --rates '100,200,500,1000 K/s' --Tp '400.1,403.2,407.5,410.9 K'\n"
       "  --curves FILE       Mettler STARe export or CSV of heating scans, one point per curve:\n"
-      "                      the rate from a straight-line fit of T(t) (the curve is rejected if\n"
-      "                      the local rate strays more than 5 %% from it, or if it cools), and\n"
-      "                      Tp where the heat flow, minus the straight line through the ends of\n"
-      "                      the range, is largest (parabola through the top three points)\n"
-      "    --select SPEC     curves to use: all (default), 0,3,5-7, seg:87,81\n"
-      "    --temp Tr|Ts      temperature signal (default Ts when every curve has it, else Tr)\n"
-      "    --range 'T1,T2 C' analyse only this temperature window (rate and peak)\n"
-      "    --negate          look for a minimum (exports with endothermic effects pointing down)\n"
+      "                      the rate from a straight-line fit of T(t) over the range (the\n"
+      "                      curve is rejected if it cools or a quarter of it strays more\n"
+      "                      than 5 %% from that rate) and Tp from the library's calorimetry,\n"
+      "                      the same as 'vitrum peaks' with the same options: with\n"
+      "                      --reference each curve minus the reference(s) of its own rate\n"
+      "                      (baseline lines), without it the curve minus the straight line\n"
+      "                      through the ends of the range (baseline chord)\n"
+      "    --select SPEC     curves to use: all (default), 0,3,5-7, seg:87,81 (references\n"
+      "                      are left out)\n"
+      "    and the options of 'vitrum peaks' (--reference, --temp, --endo, --glass, --liquid,\n"
+      "    --baseline, --range, --smooth); --endo defaults to down (STARe: endothermic\n"
+      "    negative): give --endo up for curves whose peaks point up\n"
       "\noutput:\n"
       "  the fitted values with standard errors on standard output (on stderr when -o or\n"
       "  --points is '-'), and\n"
@@ -99,9 +102,8 @@ static int value_option(kin_opts *o, int argc, char **argv, int *i) {
     const char *name;
     const char **dst;
   } opts[] = {{"--table", &o->table},   {"--rates", &o->rates},   {"--Tp", &o->Tp},
-              {"--curves", &o->curves}, {"--select", &o->select}, {"--temp", &o->temp},
-              {"--range", &o->range},   {"--output", &o->output}, {"-o", &o->output},
-              {"--points", &o->points}, {"--plot", &o->plot}};
+              {"--curves", &o->curves}, {"--select", &o->select}, {"--output", &o->output},
+              {"-o", &o->output},       {"--points", &o->points}, {"--plot", &o->plot}};
   for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
     const char *v;
     int r = cli_option(o->cmd, argc, argv, i, opts[k].name, &v);
@@ -114,29 +116,26 @@ static int value_option(kin_opts *o, int argc, char **argv, int *i) {
   return 0;
 }
 
-static int check_curve_options(kin_opts *o) {
-  const char *curve_only = o->select   ? "--select"
-                           : o->temp   ? "--temp"
-                           : o->range  ? "--range"
-                           : o->negate ? "--negate"
-                                       : NULL;
+/* The calorimetry options (peaks') apply to curves only. */
+static int check_curve_options(const kin_opts *o) {
+  const cli_cal_opts *c = &o->cal;
+  const char *curve_only = o->select       ? "--select"
+                           : c->reference  ? "--reference"
+                           : c->temp       ? "--temp"
+                           : c->range      ? "--range"
+                           : c->endo       ? "--endo"
+                           : c->glass      ? "--glass"
+                           : c->liquid     ? "--liquid"
+                           : c->baseline   ? "--baseline"
+                           : c->smooth     ? "--smooth"
+                           : c->mass       ? "--mass"
+                           : c->molar_mass ? "--molar-mass"
+                                           : NULL;
   if (curve_only && !o->curves) {
     cli_error(o->cmd, "%s applies to --curves input only", curve_only);
     return -1;
   }
-  if (o->temp && strcmp(o->temp, "Tr") != 0 && strcmp(o->temp, "Ts") != 0) {
-    cli_error(o->cmd, "--temp '%s': expected Tr (reference) or Ts (sample)", o->temp);
-    return -1;
-  }
-  if (!o->range) return 0;
-  double *T;
-  int n = cli_quantity_list(o->cmd, "--range", o->range, VT_DIM_TEMPERATURE, &T);
-  if (n < 0) return -1;
-  int ok = n == 2 && T[0] < T[1];
-  if (ok) memcpy(o->range_K, T, sizeof o->range_K);
-  free(T);
-  if (!ok) cli_error(o->cmd, "--range '%s': expected two rising temperatures, 'T1,T2 C'", o->range);
-  return ok ? 0 : -1;
+  return 0;
 }
 
 /* The points file the plot reads: --points, or the picture's name with .csv. */
@@ -196,11 +195,8 @@ static int parse(int argc, char **argv, kin_opts *o) {
       o->quiet = 1;
       continue;
     }
-    if (strcmp(a, "--negate") == 0) {
-      o->negate = 1;
-      continue;
-    }
-    int r = value_option(o, argc, argv, &i);
+    int r = cli_cal_option(o->cmd, argc, argv, &i, &o->cal);
+    if (r == 0) r = value_option(o, argc, argv, &i);
     if (r < 0) return -1;
     if (r > 0) continue;
     cli_error(o->cmd, "unknown option '%s' (vitrum %s --help lists them)", a, o->cmd);
@@ -455,123 +451,41 @@ static int load_table(const kin_opts *o, kin_data *d) {
   return st;
 }
 
-/* ---- curves input -----------------------------------------------------------------------------
+/* ---- curves input ----------------------------------------------------------------------------
  */
 
-static int all_finite(const double *v, size_t n) {
-  if (!v) return 0;
-  for (size_t i = 0; i < n; i++)
-    if (!isfinite(v[i])) return 0;
-  return 1;
-}
-
-/* Ts when asked for, or by default when every selected curve has it throughout; else Tr. */
-static int choose_Ts(const kin_opts *o, const vt_curve_set *set, const size_t *idx, size_t n) {
-  if (o->temp) return strcmp(o->temp, "Ts") == 0;
-  for (size_t k = 0; k < n; k++) {
-    const vt_curve *c = &set->curves[idx[k]];
-    if (!all_finite(c->Ts_K, c->n)) return 0;
-  }
-  return 1;
-}
-
-/* The curve restricted to the points with T inside --range (all points without one); returns
- * the index of its first point. */
-static size_t window(const kin_opts *o, const vt_curve *c, const double *T, vt_curve *w) {
-  size_t i0 = 0, i1 = c->n;
-  if (o->range) {
-    while (i0 < c->n && !(T[i0] >= o->range_K[0])) i0++;
-    while (i1 > i0 && !(T[i1 - 1] <= o->range_K[1])) i1--;
-  }
-  *w = *c;
-  w->n = i1 - i0;
-  w->time_s = c->time_s + i0;
-  w->Ts_K = c->Ts_K ? c->Ts_K + i0 : NULL;
-  w->Tr_K = c->Tr_K ? c->Tr_K + i0 : NULL;
-  w->heat_flow_W = c->heat_flow_W + i0;
-  if (c->first_line > 0) w->first_line = c->first_line + (long)i0; /* rows are consecutive */
-  return i0;
-}
-
-/* Tp: maximum of the heat flow minus the straight line through the window's end points (which
- * removes a sloping baseline; a Gaussian of width s on a baseline of slope m would otherwise
- * move by m s^2 / height), refined by the parabola of vt_peak_metrics. */
-static int peak_temperature(const vt_curve *w, const double *T, int negate, double *Tp,
-                            vt_error *err) {
-  double *y = malloc(w->n * sizeof *y), sign = negate ? -1.0 : 1.0;
-  if (!y) return VT_ENOMEM;
-  size_t last = w->n - 1;
-  double y0 = sign * w->heat_flow_W[0], y1 = sign * w->heat_flow_W[last];
-  for (size_t i = 0; i < w->n; i++)
-    y[i] = sign * w->heat_flow_W[i] - (y0 + (y1 - y0) * (T[i] - T[0]) / (T[last] - T[0]));
-  vt_peak pk;
-  int st = vt_peak_metrics(T, y, w->n, &pk, err);
-  free(y);
-  if (!st) *Tp = pk.x_peak;
-  return st;
-}
-
-static int curve_point(const kin_opts *o, const vt_curve *c, size_t index, int use_Ts,
-                       kin_data *d) {
-  char source[96];
-  snprintf(source, sizeof source, "curve %zu (%.64s)", index, c->name ? c->name : "");
-  const double *T = use_Ts ? c->Ts_K : c->Tr_K;
-  if (!all_finite(T, c->n)) {
-    cli_error(o->cmd, "%s: %s: no %s values throughout (try --temp %s)", o->curves, source,
-              use_Ts ? "Ts" : "Tr", use_Ts ? "Tr" : "Ts");
-    return -1;
-  }
-  vt_curve w;
-  const double *wT = T + window(o, c, T, &w);
-  double rate, dev, Tp;
-  vt_error err;
-  if (w.n < 5) {
-    cli_error(o->cmd, "%s: %s: %zu point%s%s%s, need at least 5", o->curves, source, w.n,
-              w.n == 1 ? "" : "s", o->range ? " inside --range " : "", o->range ? o->range : "");
-    return -1;
-  }
-  if (vt_curve_rate(&w, use_Ts, &rate, &dev, &err)) {
-    cli_error(o->cmd, "%s: %s: %s", o->curves, source, err.message);
-    return -1;
-  }
-  if (!(rate > 0)) {
-    cli_error(o->cmd, "%s: %s is not a heating scan (rate %g K/s)", o->curves, source, rate);
-    return -1;
-  }
-  if (dev > MAX_RATE_DEVIATION) {
-    cli_error(o->cmd,
-              "%s: %s: the rate is not constant: the local rate strays %.1f %% from %g "
-              "K/s (limit %.0f %%); restrict --range to the heating ramp",
-              o->curves, source, 100 * dev, rate, 100 * MAX_RATE_DEVIATION);
-    return -1;
-  }
-  if (peak_temperature(&w, wT, o->negate, &Tp, &err)) {
-    cli_error(o->cmd, "%s: %s: no peak: %s", o->curves, source, err.message);
-    return -1;
-  }
-  return add_point(o, d, rate, Tp, source);
-}
-
+/* One point per curve from the library's calorimetry: the references grouped by rate, each
+ * curve against those of its rate (or alone), Tp of the difference. */
 static int load_curves(const kin_opts *o, kin_data *d, int *status) {
-  vt_curve_set set = {0};
-  size_t *idx = NULL, count = 0;
-  vt_error err;
-  int st = -1;
-  if (vt_read_curves(o->curves, &set, &err)) {
-    cli_error(o->cmd, "%s", err.message);
-  } else if (vt_curve_set_select(&set, o->select ? o->select : "all", &idx, &count, &err)) {
-    cli_error(o->cmd, "--select %s: %s", o->select ? o->select : "all", err.message);
+  cli_cal_settings s;
+  vt_cal_baseline base = o->cal.reference ? VT_CAL_BASELINE_LINES : VT_CAL_BASELINE_CHORD;
+  if (cli_cal_settle(o->cmd, &o->cal, base, &s)) {
     *status = CLI_USAGE;
-  } else {
-    int use_Ts = choose_Ts(o, &set, idx, count);
-    d->temperature = use_Ts ? "Ts" : "Tr";
-    st = 0;
-    for (size_t k = 0; !st && k < count; k++)
-      st = curve_point(o, &set.curves[idx[k]], idx[k], use_Ts, d);
+    return -1;
   }
-  free(idx);
-  vt_curve_set_free(&set);
-  return st;
+  s.opts.references_by_rate = 1;
+  cli_cal_run run;
+  int st = cli_cal_load(o->cmd, o->curves, &o->cal, "--select", o->select, 1, &run);
+  if (st) *status = st;
+  if (!st && cli_cal_analyse(o->cmd, &s, &run)) st = -1;
+  d->temperature = run.result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr";
+  for (size_t k = 0; !st && k < run.result.n; k++) {
+    const vt_cal_curve *c = &run.result.curves[k];
+    char source[96];
+    snprintf(source, sizeof source, "curve %zu (%.64s)", c->index,
+             run.set.curves[c->index].name ? run.set.curves[c->index].name : "");
+    if (!c->resolved) {
+      cli_error(o->cmd,
+                "%s: %s: no peak resolved (the largest difference is below 3 times the noise, "
+                "or not positive: check --endo and --range)",
+                o->curves, source);
+      st = -1;
+    } else {
+      st = add_point(o, d, c->rate_K_per_s, c->peak.x_peak, source);
+    }
+  }
+  cli_cal_run_free(&run);
+  return st ? -1 : 0;
 }
 
 /* ---- fit ------------------------------------------------------------------------------------- */

@@ -18,6 +18,7 @@ static const command commands[] = {
      "cooling path vs isothermal path to the same enthalpy (paper 002)"},
     {"curves", cmd_curves, "list the curves in a Mettler STARe export or CSV file"},
     {"peaks", cmd_peaks, "relaxation peaks of measured curves: subtract, normalise, metrics"},
+    {"tf", cmd_tf, "fictive temperature, relaxation enthalpy and Tg of measured heating scans"},
     {"kissinger", cmd_kissinger, "Kissinger activation energy from (rate, Tp) or curves"},
     {"eyring", cmd_eyring, "activation enthalpy H* and entropy S* (paper 000 Eq. 4)"},
     {"debye", cmd_debye, "fit Debye recovery peaks (paper 004 Eqs. 3-4); E*_Debye maps"},

@@ -112,14 +112,20 @@ static char *utf8_name(const char *s) {
   return d;
 }
 
-/* The method segment of a STARe name: the 87 of "[]]87[$...", else -1. */
+/* The method segment of a STARe name: the N of its first "[]]N[$" code, wherever it stands:
+ * "[]]87[$PET ...", "»[]]5[$PET ..." (a prefix some exports carry) or a composite of fields
+ * joined by '¯' such as "[]7¯[]]119[$OTP ...¯[]]109[$" (segment 119: the "[]7" field has no
+ * segment code, and later codes name other things, like the sensor's segment 5 in
+ * "...¯[]]5[$XENE19"). -1 when the name holds no such code. */
 static int segment_of(const char *name) {
-  if (strncmp(name, "[]]", 3) != 0) return -1;
-  const char *p = name + 3;
-  long v = 0;
-  int digits = 0;
-  while (isdigit((unsigned char)*p) && digits < 9) v = 10 * v + (*p++ - '0'), digits++;
-  return (digits > 0 && strncmp(p, "[$", 2) == 0) ? (int)v : -1;
+  for (const char *p = strstr(name, "[]]"); p; p = strstr(p + 1, "[]]")) {
+    const char *q = p + 3;
+    long v = 0;
+    int digits = 0;
+    while (isdigit((unsigned char)*q) && digits < 9) v = 10 * v + (*q++ - '0'), digits++;
+    if (digits > 0 && strncmp(q, "[$", 2) == 0) return (int)v;
+  }
+  return -1;
 }
 
 /* ---- The header line and the unit line ------------------------------------------------- */

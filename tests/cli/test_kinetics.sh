@@ -330,7 +330,7 @@ finish
 
 begin curves_eyring
 cp "$DATA/kinetics_curves.csv" "$DIR/"
-run eyring --curves kinetics_curves.csv -o sum.csv --points pts.csv
+run eyring --curves kinetics_curves.csv --endo up -o sum.csv --points pts.csv
 expect_status $ST_OK
 near "H* (kJ/mol)" "$(summary 'H*')" 150 0.001
 near "S* (J/(mol K))" "$(summary 'S*')" 100 0.005
@@ -342,10 +342,10 @@ finish
 
 begin curves_kissinger_range
 cp "$DATA/kinetics_curves.csv" "$DIR/"
-run kissinger --curves kinetics_curves.csv -q -o all.csv
+run kissinger --curves kinetics_curves.csv --endo up -q -o all.csv
 expect_status $ST_OK
 # A window holding every curve whole changes nothing; --temp Tr reads the same plain T column.
-run kissinger --curves kinetics_curves.csv -q -o win.csv --range '150,300 C' --temp Tr
+run kissinger --curves kinetics_curves.csv --endo up -q -o win.csv --range '150,300 C' --temp Tr
 expect_status $ST_OK
 near "dE (all vs window)" "$(csv_field win.csv dE_J_per_mol)" "$(csv_field all.csv dE_J_per_mol)" 1e-6
 finish
@@ -354,12 +354,12 @@ begin curves_negate
 # The sign is flipped as text: awk arithmetic would print 6 digits and move Tp by ~1e-3 K.
 awk -F, -v OFS=, 'NR > 1 { $3 = $3 ~ /^-/ ? substr($3, 2) : "-" $3 } { print }' \
   "$DATA/kinetics_curves.csv" >"$DIR/down.csv"
-run eyring --curves down.csv --negate -o sum.csv
+run eyring --curves down.csv -o sum.csv
 expect_status $ST_OK
 near "H* (kJ/mol)" "$(summary 'H*')" 150 0.001
-run eyring --curves down.csv -o sum2.csv
+run eyring --curves down.csv --endo up -o sum2.csv
 expect_status $ST_FAIL
-expect_stderr "no peak"
+expect_stderr "no peak resolved"
 finish
 
 # ---- 5. bad input ---------------------------------------------------------------------------
@@ -423,18 +423,18 @@ bad_case table_falling_Tp $ST_FAIL eyring -e "H* = " -e "is not positive" \
 bad_case table_empty $ST_FAIL kissinger -e "empty.csv: no header line" -- --table empty.csv
 bad_case table_missing $ST_FAIL eyring -e "no_such.csv: cannot open" -- --table no_such.csv
 bad_case curves_two $ST_FAIL eyring -e "2 points: a fit needs at least 3" \
-  -- --curves kinetics_curves.csv --select 0,2
+  -- --curves kinetics_curves.csv --endo up --select 0,2
 bad_case curves_cooling $ST_FAIL kissinger -e "curve 1" -e "is not a heating scan" \
   -- --curves cooling.csv
 bad_case curves_rate_not_constant $ST_FAIL eyring -e "curve 2" -e "the rate is not constant" \
   -e "limit 5 %" -- --curves ratejump.csv
-bad_case curves_range_empty $ST_FAIL eyring -e "0 points inside --range 300,400 K" \
+bad_case curves_range_empty $ST_FAIL eyring -e "curve 0 (segment -1): only 0 points within the range" \
   -- --curves kinetics_curves.csv --range '300,400 K'
-bad_case curves_bad_select $ST_USAGE eyring -e "--select 7" -- --curves kinetics_curves.csv \
+bad_case curves_bad_select $ST_USAGE eyring -e "--select: kinetics_curves.csv: curve selection '7'" -- --curves kinetics_curves.csv \
   --select 7
-bad_case curves_bad_temp $ST_USAGE eyring -e "--temp 'Tx': expected Tr" \
+bad_case curves_bad_temp $ST_USAGE eyring -e "--temp 'Tx': expected 'Ts' or 'Tr'" \
   -- --curves kinetics_curves.csv --temp Tx
-bad_case curves_bad_range $ST_USAGE eyring -e "--range '400 K': expected two rising" \
+bad_case curves_bad_range $ST_USAGE eyring -e "--range '400 K': expected two increasing" \
   -- --curves kinetics_curves.csv --range '400 K'
 bad_case no_input $ST_USAGE eyring -e "no input: give one of --table FILE"
 bad_case two_inputs $ST_USAGE eyring -e "more than one input" \

@@ -16,7 +16,9 @@
 #     'drift' after --baseline linear --baseline-range '45,75 C': Tp 60 C, height 0.04 mW,
 #     area 0.002 mJ, FWHM 5 K, onset 55 C, end 65 C
 # The differences are exact triangles, so the numbers are compared to 1e-6 relative (the output
-# has 9 significant digits; what differs is floating-point rounding, ~1e-12).
+# has 9 significant digits; what differs is floating-point rounding, ~1e-12). The triangles are
+# defined on Tr over a flat reference, so these cases ask for $OLD (--temp Tr --baseline none):
+# the defaults are Ts and the glass/liquid line correction, which needs a glass transition.
 # Cases on ../shared/data (the real PET export) are skipped when SOURCE_DIR/../shared is absent.
 set -u
 
@@ -40,6 +42,8 @@ if [ ! -f "$DATA/mettler_small.txt" ] || [ ! -f "$DATA/curves_small.csv" ]; then
   exit 2
 fi
 PET=$SRC/../shared/data/mettler-flash-dsc/PET_aging_60C_0.01-100s.txt
+PET2=$SRC/../shared/data/mettler-flash-dsc/PET_aging_60C_0.01-100s_run2.txt
+OLD=(--temp Tr --baseline none)
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/vitrum-peaks.XXXXXX") || exit 2
 trap 'rm -rf "$TMP"' EXIT
@@ -220,12 +224,12 @@ finish
 
 begin peaks_triangles
 setup_small
-run peaks mettler_small.txt --reference seg:9 -o peaks.csv -q
+run peaks "${OLD[@]}" mettler_small.txt --reference seg:9 -o peaks.csv -q
 expect_status $ST_OK
 [ -s "$ERR" ] && why "stderr not empty with -q: $(snippet "$ERR")"
 [ -s "$OUT" ] && why "stdout not empty with -o: $(snippet "$OUT")"
 expect_files mettler_small.txt curves_small.csv peaks.csv
-[ "$(head -n 1 "$DIR/peaks.csv")" = "index,segment,name,rate_K_per_s,Tp_C,Tp_K,height_mW,area_mJ,FWHM_K,onset_C,end_C" ] ||
+[ "$(head -n 1 "$DIR/peaks.csv")" = "index,segment,name,rate_K_per_s,Tp_C,Tp_K,height_mW,area_mJ,FWHM_K,onset_C,end_C,noise_mW,resolved,label" ] ||
   why "header is '$(head -n 1 "$DIR/peaks.csv")'"
 expect_triangles peaks.csv height_mW 0.05 0.1 area_mJ 0.002 0.005
 finish
@@ -233,7 +237,7 @@ finish
 # The table goes to standard output without -o; --curves by index and a summary on stderr.
 begin peaks_stdout
 setup_small
-run peaks mettler_small.txt --curves 2,1 --reference 0
+run peaks "${OLD[@]}" mettler_small.txt --curves 2,1 --reference 0
 expect_status $ST_OK
 expect_stderr "vitrum peaks: 2 curves minus curve 0 (segment 9), axis Tr"
 cp "$OUT" "$DIR/out.csv"
@@ -245,14 +249,14 @@ finish
 # Mass 0.5 ug: 0.05 mW -> 100 W/g, 0.002 mJ -> 4 J/g. From melting: 20.1 uJ / 40.2 J/g = 0.5 ug.
 begin peaks_mass
 setup_small
-run peaks mettler_small.txt --reference seg:9 --mass '0.5 ug' -o m.csv -q
+run peaks "${OLD[@]}" mettler_small.txt --reference seg:9 --mass '0.5 ug' -o m.csv -q
 expect_status $ST_OK
 expect_triangles m.csv height_W_per_g 100 200 area_J_per_g 4 10
 finish
 
 begin peaks_melt_enthalpy
 setup_small
-run peaks mettler_small.txt --reference seg:9 --melt-enthalpy '20.1 uJ' \
+run peaks "${OLD[@]}" mettler_small.txt --reference seg:9 --melt-enthalpy '20.1 uJ' \
   --specific-melt-enthalpy '40.2 J/g' -o m.csv -q
 expect_status $ST_OK
 expect_triangles m.csv height_W_per_g 100 200 area_J_per_g 4 10
@@ -261,10 +265,10 @@ finish
 # Per rate (100 K/s): 0.05 mW -> 5e-4 mJ/K; with the mass 1 J/(g K); areas unchanged.
 begin peaks_per_rate
 setup_small
-run peaks mettler_small.txt --reference seg:9 --per-rate -o r.csv -q
+run peaks "${OLD[@]}" mettler_small.txt --reference seg:9 --per-rate -o r.csv -q
 expect_status $ST_OK
 expect_triangles r.csv height_mJ_per_K 0.0005 0.001 area_mJ 0.002 0.005
-run peaks mettler_small.txt --reference seg:9 --per-rate --mass '500 ng' -o rm.csv -q
+run peaks "${OLD[@]}" mettler_small.txt --reference seg:9 --per-rate --mass '500 ng' -o rm.csv -q
 expect_status $ST_OK
 expect_triangles rm.csv height_J_per_gK 1 2 area_J_per_g 4 10
 finish
@@ -272,7 +276,7 @@ finish
 # --range inside the overlap but around both triangles changes nothing.
 begin peaks_range
 setup_small
-run peaks mettler_small.txt --reference seg:9 --range '328.15,341.15 K' -o p.csv -q
+run peaks "${OLD[@]}" mettler_small.txt --reference seg:9 --range '328.15,341.15 K' -o p.csv -q
 expect_status $ST_OK
 expect_triangles p.csv height_mW 0.05 0.1 area_mJ 0.002 0.005
 finish
@@ -280,7 +284,7 @@ finish
 # --temp Ts: Ts = Tr - 0.5 K in every curve, so the peaks move down by 0.5 K.
 begin peaks_temp_Ts
 setup_small
-run peaks mettler_small.txt --reference seg:9 --temp Ts -o p.csv -q
+run peaks mettler_small.txt --reference seg:9 --temp Ts --baseline none -o p.csv -q
 expect_status $ST_OK
 near "$DIR/p.csv" 1 Tp_C 59.5
 near "$DIR/p.csv" 2 Tp_C 62
@@ -288,15 +292,15 @@ near "$DIR/p.csv" 2 area_mJ 0.005
 finish
 
 # CSV, endothermic up, a linear drift under the peak: without a baseline the drift inflates the
-# peak; the linear baseline through 45 and 75 C removes it exactly.
+# peak; a straight line fitted to the difference over both windows removes it exactly.
 begin peaks_csv_baseline
 setup_small
-run peaks curves_small.csv --reference 0 --endo up -o raw.csv -q
+run peaks "${OLD[@]}" curves_small.csv --reference 0 --endo up -o raw.csv -q
 expect_status $ST_OK
 raw_h=$(value "$DIR/raw.csv" 1 height_mW)
 awk -v h="$raw_h" 'BEGIN { exit !(h > 0.045) }' || why "the drift should raise the height above 0.045 mW, got $raw_h"
-run peaks curves_small.csv --reference 0 --endo up --baseline linear --baseline-range '45,75 C' \
-  -o p.csv -q
+run peaks curves_small.csv --reference 0 --endo up --temp Tr --baseline linear \
+  --glass '40,50 C' --liquid '70,79 C' -o p.csv -q
 expect_status $ST_OK
 f=$DIR/p.csv
 near "$f" 1 index 1
@@ -314,7 +318,7 @@ finish
 
 begin peaks_traces
 setup_small
-run peaks mettler_small.txt --reference seg:9 -o p.csv --traces tr.csv -q
+run peaks "${OLD[@]}" mettler_small.txt --reference seg:9 -o p.csv --traces tr.csv -q
 expect_status $ST_OK
 expect_files mettler_small.txt curves_small.csv p.csv tr.csv
 f=$DIR/tr.csv
@@ -331,7 +335,7 @@ if [ "$HAVE_GNUPLOT" -eq 0 ]; then
   finish "(skipped: no gnuplot)"
 else
   setup_small
-  run peaks mettler_small.txt --reference seg:9 --plot p.png -q
+  run peaks "${OLD[@]}" mettler_small.txt --reference seg:9 --plot p.png -q
   expect_status $ST_OK
   expect_files mettler_small.txt curves_small.csv p.png p.gp p_traces.csv
   sig=$(head -c 8 "$DIR/p.png" | od -An -tx1 | tr -d ' \n')
@@ -346,7 +350,7 @@ fi
 begin peaks_plot_no_gnuplot
 setup_small
 mkdir -p "$TMP/empty_path"
-RUN_PATH=$TMP/empty_path run peaks mettler_small.txt --reference seg:9 -o p.csv --plot p.png
+RUN_PATH=$TMP/empty_path run peaks "${OLD[@]}" mettler_small.txt --reference seg:9 -o p.csv --plot p.png
 expect_status $ST_FAIL
 expect_stderr "gnuplot not found"
 expect_files mettler_small.txt curves_small.csv p.gp
@@ -387,28 +391,42 @@ mk_nothing() { :; }
 
 bad_input nonmonotonic mk_nonmonotonic \
   "vitrum peaks: bad.txt: curve 1 (segment 7): curve '[]]7[\$x7': Tr is not strictly increasing at point 5 (line 37): 53.5 C after 54 C" \
-  -- bad.txt --reference seg:9
+  -- bad.txt --reference seg:9 "${OLD[@]}"
 bad_input no_overlap mk_no_overlap \
-  "bad.txt: curve 1 (100 to 119 C) and the reference (50 to 69 C) do not overlap in temperature" \
-  -- bad.txt --reference 0
+  "bad.txt: curve 1 (segment 7) covers 100 to 119 C and its reference 50 to 69 C: they do not overlap in temperature" \
+  -- bad.txt --reference 0 "${OLD[@]}"
 bad_input rate_mismatch mk_rate_mismatch \
-  "bad.txt: curve 1 is scanned at 50 K/s but the reference (curve 0) at 100 K/s" \
-  -- bad.txt --reference 0
+  "bad.txt: curve 1 (segment 7) is scanned at 50 K/s but curve 0 (segment 9) at 100 K/s: a sample and its reference must share a heating rate (within 1 %)" \
+  -- bad.txt --reference 0 "${OLD[@]}"
 bad_input cooling_curve mk_cooling \
   "bad.txt: curve 1 (segment 7) is not a heating scan: Tr falls at -100 K/s" \
-  -- bad.txt --reference 0
+  -- bad.txt --reference 0 "${OLD[@]}"
 bad_input wrong_unit mk_bad_unit "bad.txt:5: unknown unit '[mJ]' for column Value" \
   -- bad.txt --reference 0
-bad_input no_Ts_column mk_csv_no_Ts "curve 1 (segment -1): curve 'b' has no Ts value at point 0 (line 5)" \
-  -- bad.txt --reference 0 --temp Ts
-bad_input baseline_outside mk_nothing \
-  "curve 1: no point of the difference within 1 K of the baseline temperature 20 C (it covers 50 to 69 C)" \
-  -- mettler_small.txt --reference 0 --baseline linear --baseline-range '20,60 C'
-bad_input no_positive_peak mk_nothing "curve 1 (segment 7) minus the reference: no positive maximum" \
-  -- mettler_small.txt --reference 0 --endo up
-bad_input range_outside mk_nothing "curve 1: only 0 points where it overlaps the reference within --range" \
-  -- mettler_small.txt --reference 0 --range '0,10 C'
+bad_input no_Ts_column mk_csv_no_Ts "bad.txt: curve 0 (segment -1) has no Ts value at point 0 (line 2): use Tr" \
+  -- bad.txt --reference 0 --temp Ts --baseline none
+bad_input window_outside mk_nothing \
+  "mettler_small.txt: curve 0 (segment 9): glass line: the window 20-30 C holds 0 points: expected at least 10 (the scan covers 50 to 69 C)" \
+  -- mettler_small.txt --reference 0 --temp Tr --baseline linear --glass '20,30 C' --liquid '60,65 C'
+bad_input window_few_points mk_nothing \
+  "mettler_small.txt: curve 0 (segment 9): liquid line: the window 60-65 C holds 6 points: expected at least 10" \
+  -- mettler_small.txt --reference 0 --temp Tr --glass '50,60 C' --liquid '60,65 C'
+bad_input no_transition mk_nothing \
+  "mettler_small.txt: curve 0 (segment 9): cannot place the glass and liquid windows" \
+  -- mettler_small.txt --reference 0 --temp Tr
+bad_input range_outside mk_nothing "mettler_small.txt: curve 0 (segment 9): only 0 points within the range" \
+  -- mettler_small.txt --reference 0 --range '0,10 C' "${OLD[@]}"
 bad_input missing_file mk_nothing "nothing.txt: cannot open" -- nothing.txt --reference 0
+
+# A difference that never rises above zero is no peak: reported, not resolved, its area negative.
+begin peaks_not_resolved
+setup_small
+run peaks mettler_small.txt --reference 0 --endo up "${OLD[@]}" -o p.csv -q
+expect_status $ST_OK
+near "$DIR/p.csv" 1 resolved 0
+near "$DIR/p.csv" 1 area_mJ -0.002
+[ "$(value "$DIR/p.csv" 1 Tp_C)" = nan ] || why "Tp of an unresolved peak is $(value "$DIR/p.csv" 1 Tp_C), expected nan"
+finish
 
 # ---- 5. bad command lines: exit 2, one message, nothing written ------------------------------
 
@@ -434,7 +452,7 @@ usage_case unknown_option "unknown option '--frobnicate'" -- mettler_small.txt -
 usage_case needs_value "option --reference needs a value" -- mettler_small.txt --reference
 usage_case reference_out_of_range "there is no curve 7: the file has 3 curves (indices 0-2)" \
   -- mettler_small.txt --reference 7 -o out.csv
-usage_case reference_many "--reference 'all' selects 3 curves: give one index or segment" \
+usage_case reference_all "--curves 'all' selects only the reference: nothing to analyse" \
   -- mettler_small.txt --reference all -o out.csv
 usage_case unknown_segment "no curve has segment 99 (the file's segments: 9, 7, 5)" \
   -- mettler_small.txt --reference 0 --curves seg:99 -o out.csv
@@ -451,15 +469,20 @@ usage_case melt_alone "--melt-enthalpy and --specific-melt-enthalpy go together"
   -- mettler_small.txt --reference 0 --melt-enthalpy '1 uJ'
 usage_case melt_wrong_unit "--specific-melt-enthalpy: " \
   -- mettler_small.txt --reference 0 --melt-enthalpy '1 uJ' --specific-melt-enthalpy '40 J'
-usage_case baseline_no_range "--baseline linear and --baseline-range 'T1,T2 C' go together" \
-  -- mettler_small.txt --reference 0 --baseline linear
-usage_case range_no_baseline "--baseline linear and --baseline-range 'T1,T2 C' go together" \
-  -- mettler_small.txt --reference 0 --baseline-range '50,60 C'
-usage_case baseline_kind "--baseline 'cubic': expected 'none' or 'linear'" \
+usage_case glass_alone "--glass and --liquid go together" \
+  -- mettler_small.txt --reference 0 --glass '20,40 C'
+usage_case windows_overlap "--glass '20,60 C' must end below the start of --liquid '50,70 C'" \
+  -- mettler_small.txt --reference 0 --glass '20,60 C' --liquid '50,70 C'
+usage_case baseline_kind "--baseline 'cubic': expected 'lines', 'linear', 'chord' or 'none'" \
   -- mettler_small.txt --reference 0 --baseline cubic
-usage_case temp_axis "--temp 'Tx': expected 'Tr' or 'Ts'" -- mettler_small.txt --reference 0 --temp Tx
+usage_case temp_axis "--temp 'Tx': expected 'Ts' or 'Tr'" -- mettler_small.txt --reference 0 --temp Tx
 usage_case endo "--endo 'sideways': expected 'down' or 'up'" \
   -- mettler_small.txt --reference 0 --endo sideways
+usage_case ages_count "--ages has 3 times but 2 aged curves are analysed" \
+  -- mettler_small.txt --reference 0 --ages '1,2,3 s'
+usage_case ages_unit "--ages: missing unit" -- mettler_small.txt --reference 0 --ages '1,2'
+usage_case molar_mass_alone "--molar-mass needs a positive value and the sample mass" \
+  -- mettler_small.txt --reference 0 --molar-mass '192 g/mol'
 usage_case range_one_value "--range '60 C': expected two increasing temperatures" \
   -- mettler_small.txt --reference 0 --range '60 C'
 usage_case range_reversed "--range '70,60 C': expected two increasing temperatures" \
@@ -477,7 +500,7 @@ usage_case table_is_traces "the table and the traces would both be written to t.
 begin peaks_help
 run peaks --help
 expect_status $ST_OK
-expect_stdout "usage: vitrum peaks FILE" "--baseline none|linear" "windows of +-1 K" "--melt-enthalpy"
+expect_stdout "usage: vitrum peaks FILE" "--baseline lines|linear|chord|none" "--glass 'T1,T2 C'" "--melt-enthalpy"
 finish
 
 # ---- 6. the real PET export (../shared/data) ---------------------------------------------------
@@ -501,7 +524,8 @@ else
   # Segment 87 (aged 100 s at 60 C) minus segment 5 (0.01 s), 40-140 C: the numbers
   # tests/test_curves.c measures by its own route (Tp 100.85 C, 0.050 mW, 2.84e-4 mJ, 8.51 K).
   begin pet_peak
-  run peaks "$PET" --curves seg:87 --reference seg:5 --range '40,140 C' -o pet.csv -q
+  run peaks "$PET" --curves seg:87 --reference seg:5 --range '40,140 C' "${OLD[@]}" \
+    --smooth '0 K' -o pet.csv -q
   expect_status $ST_OK
   near "$DIR/pet.csv" 1 Tp_C 100.8486 0.001
   near "$DIR/pet.csv" 1 height_mW 0.04997 0.00001

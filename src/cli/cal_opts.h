@@ -1,0 +1,61 @@
+/* The options of the measured-curve commands (peaks, tf, kissinger/eyring --curves). */
+#ifndef VT_CLI_CAL_OPTS_H
+#define VT_CLI_CAL_OPTS_H
+
+#include <stdio.h>
+
+#include "cli.h"
+
+typedef struct cli_cal_opts {
+  const char *reference, *temp, *endo, *glass, *liquid, *baseline, *range, *smooth;
+  const char *mass, *melt_enthalpy, *specific_melt, *molar_mass;
+  int per_rate;
+} cli_cal_opts;
+
+/* The options turned into library options and display units. */
+typedef struct cli_cal_settings {
+  vt_cal_options opts;
+  double mass_kg, molar_mass; /* 0: not given */
+  int per_rate;
+  double flow_factor, energy_factor;     /* W -> display heat flow, J -> display enthalpy */
+  const char *flow_unit, *energy_unit;   /* column-name forms: mW, W_per_g, J_per_mol, ... */
+  const char *flow_label, *energy_label; /* axis forms: mW, W/g, J/mol, ... */
+  double *ages_s;                        /* --ages, in the order of the aged curves */
+  size_t n_ages;
+} cli_cal_settings;
+
+/* A file read, its references and curves selected, and the analysis. */
+typedef struct cli_cal_run {
+  vt_curve_set set;
+  size_t *refs, n_refs, *idx, n;
+  vt_cal_result result;
+} cli_cal_run;
+
+/* 1 when argv[*i] is one of the shared options (consumed), 0 when not, -1 on an error. */
+int cli_cal_option(const char *cmd, int argc, char **argv, int *i, cli_cal_opts *co);
+void cli_cal_help(FILE *fp, int reference_required);
+/* -1 after printing an error. */
+int cli_cal_settle(const char *cmd, const cli_cal_opts *co, vt_cal_baseline baseline,
+                   cli_cal_settings *s);
+int cli_cal_ages(const char *cmd, const char *text, cli_cal_settings *s);
+int cli_cal_check_ages(const char *cmd, const cli_cal_settings *s, const cli_cal_run *run);
+void cli_cal_settings_free(cli_cal_settings *s);
+
+/* Read FILE and select (option names the selection in messages); exit status. */
+int cli_cal_load(const char *cmd, const char *file, const cli_cal_opts *co, const char *option,
+                 const char *spec, int skip_references, cli_cal_run *run);
+int cli_cal_analyse(const char *cmd, const cli_cal_settings *s, cli_cal_run *run);
+int cli_cal_is_reference(const cli_cal_run *run, size_t index);
+void cli_cal_run_free(cli_cal_run *run);
+
+/* A heat flow (W) in the display unit; rate divides it out with --per-rate. */
+double cli_cal_flow(const cli_cal_settings *s, double W, double rate);
+/* Result curve i's label ("0.1 s", "reference", "segment 87") and ageing time (NaN if none). */
+const char *cli_cal_label(const cli_cal_settings *s, const cli_cal_run *run, size_t i, char *buf,
+                          size_t size);
+double cli_cal_age(const cli_cal_settings *s, const cli_cal_run *run, size_t i);
+/* Colour k of n of a sequential palette, "#rrggbb". */
+void cli_cal_palette(size_t k, size_t n, char rgb[8]);
+const char *cli_base_name(const char *path);
+
+#endif
