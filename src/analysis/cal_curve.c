@@ -148,15 +148,19 @@ static double noise_amplitude(const vt_cal_curve *c, const vt_cal_windows *w, do
   return amplitude;
 }
 
-/* The peak is sought between the windows (a relaxation peak belongs to the transition), or
- * over the whole curve without windows or with a range given. */
+/* The peak is sought between the windows (a relaxation peak belongs to the transition) and its
+ * area taken from the glass window's start to the liquid window's end; both over the whole
+ * curve without windows or with a range given. */
 static int noise_and_peak(vt_cal_curve *c, const vt_cal_windows *w, const vt_cal_options *o) {
   double w2;
   size_t i0 = 0, i1 = c->n;
   c->noise_W = w->known ? noise_amplitude(c, w, o->smooth_K) : NAN;
-  c->peak.area = trapezoid(c->T_K, c->difference_W, c->n, -INFINITY, INFINITY, &w2);
+  /* the area over the windows' span, as dH: outside it the correction is extrapolated */
+  int span = w->known && isnan(o->range_K[0]);
+  c->peak.area = trapezoid(c->T_K, c->difference_W, c->n, span ? w->glass_K[0] : -INFINITY,
+                           span ? w->liquid_K[1] : INFINITY, &w2);
   c->peak_area_J = c->peak.area / c->rate_K_per_s;
-  if (w->known && isnan(o->range_K[0])) {
+  if (span) {
     i0 = vt_cal_lower_bound(c->T_K, c->n, w->glass_K[1]);
     i1 = vt_cal_lower_bound(c->T_K, c->n, w->liquid_K[0]);
   }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cal_opts.h"
 #include "vitrum/constants.h"
 
 #define CMD        "debye"
@@ -16,8 +16,9 @@
 #define R_GAS      VT_GAS_CONSTANT_J_PER_MOL_K
 
 typedef struct debye_opts {
-  const char *file, *batch, *T_col, *y_col, *rate, *law, *range, *Tg, *fragility;
+  const char *file, *batch, *curves, *select, *T_col, *y_col, *rate, *law, *range, *Tg, *fragility;
   const char *output, *fitted, *plot;
+  cli_cal_opts cal; /* --curves: the calorimetry options of 'vitrum peaks' */
   int quiet;
 } debye_opts;
 
@@ -75,6 +76,13 @@ static void help(void) {
       "  --law arrhenius|vft     tau(T) (default arrhenius)\n"
       "  --Tg T --fragility M    print the class of E* (gamma/beta' 20-60 kJ/mol, beta\n"
       "                          (26 +- 4) R Tg, alpha M R Tg ln 10; the nearest in ln E*)\n"
+      "  --curves FILE           measured heating scans (Mettler STARe export or curve CSV):\n"
+      "                          each selected scan minus the reference, corrected and\n"
+      "                          measured as 'vitrum peaks' does (the same options: --reference\n"
+      "                          (required), --temp, --endo, --glass, --liquid, --baseline,\n"
+      "                          --mass, ...), fitted as a batch; --rate defaults to the scans'\n"
+      "                          own (they must agree within 1 %%); --range is the fit's window\n"
+      "    --select SPEC         the scans: all but the references (default), 0,3,5-7, seg:87\n"
       "  --batch FILE            long format, one peak per scan: the map of 'vitrum dsc\n"
       "                          --anneal-T LIST --anneal-t LIST -o map.csv' (T_a_K,t_a_s,T_K,\n"
       "                          dheat_flow_W_per_mol); the columns other than T and y identify\n"
@@ -103,7 +111,8 @@ static int value_option(debye_opts *o, int argc, char **argv, int *i) {
   struct {
     const char *name;
     const char **dst;
-  } opts[] = {{"--batch", &o->batch},   {"--T-col", &o->T_col},
+  } opts[] = {{"--batch", &o->batch},   {"--curves", &o->curves},
+              {"--select", &o->select}, {"--T-col", &o->T_col},
               {"--y-col", &o->y_col},   {"--rate", &o->rate},
               {"--law", &o->law},       {"--range", &o->range},
               {"--Tg", &o->Tg},         {"--fragility", &o->fragility},
@@ -131,6 +140,7 @@ static int parse(int argc, char **argv, debye_opts *o) {
       continue;
     }
     int r = value_option(o, argc, argv, &i);
+    if (r == 0) r = cli_cal_option(CMD, argc, argv, &i, &o->cal);
     if (r < 0) return -1;
     if (r > 0) continue;
     if (a[0] == '-' && a[1] != '\0') {
@@ -177,20 +187,30 @@ static int settle_class(const debye_opts *o, settings *s) {
 }
 
 static int settle_input(const debye_opts *o, settings *s) {
-  if (!o->file == !o->batch) {
+  int inputs = !!o->file + !!o->batch + !!o->curves;
+  if (inputs != 1) {
     cli_error(CMD, "%s (vitrum debye --help)",
-              o->file ? "give FILE or --batch FILE, not both"
-                      : "no input: give FILE (one peak) or --batch FILE (a map of scans)");
+              inputs ? "give one of FILE, --batch FILE or --curves FILE"
+                     : "no input: give FILE (one peak), --batch FILE (a map of scans) or "
+                       "--curves FILE (measured scans)");
     return -1;
   }
-  s->input = o->file ? o->file : o->batch;
-  s->batch = o->batch != NULL;
-  if (!o->rate) {
+  if (!o->curves && (o->select || o->cal.reference)) {
+    cli_error(CMD, "%s applies to --curves input only", o->select ? "--select" : "--reference");
+    return -1;
+  }
+  if (o->curves && !o->cal.reference) {
+    cli_error(CMD, "--curves needs --reference SPEC: the as-cooled scan(s), e.g. 'seg:5,9'");
+    return -1;
+  }
+  s->input = o->file ? o->file : o->batch ? o->batch : o->curves;
+  s->batch = o->file == NULL;
+  if (!o->rate && !o->curves) {
     cli_error(CMD, "--rate is required: the heating rate of the scans, e.g. --rate '1000 K/s'");
     return -1;
   }
-  if (cli_quantity(CMD, "--rate", o->rate, VT_DIM_RATE, &s->rate)) return -1;
-  if (!(s->rate > 0)) {
+  if (o->rate && cli_quantity(CMD, "--rate", o->rate, VT_DIM_RATE, &s->rate)) return -1;
+  if (o->rate && !(s->rate > 0)) {
     cli_error(CMD, "--rate %s: the heating rate must be positive", o->rate);
     return -1;
   }
@@ -578,6 +598,74 @@ static int read_table(const debye_opts *o, const settings *s, table *t, int *sta
   return st;
 }
 
+/* --curves: the library's calorimetry, one scan per analysed curve (key "index,segment"). */
+static int fill_from_curves(const settings *s, const cli_cal_run *run, const cli_cal_settings *cs,
+                            table *t) {
+  const char *names[4] = {"curve", "segment", "T_K", "diff"};
+  char y_name[64];
+  snprintf(y_name, sizeof y_name, "diff_%s", cs->flow_unit);
+  names[3] = y_name;
+  for (int k = 0; k < 4; k++) {
+    if (!(t->names[k] = malloc(strlen(names[k]) + 1))) return -1;
+    strcpy(t->names[k], names[k]);
+    t->ncol = k + 1;
+  }
+  t->T_col = 2, t->y_col = 3, t->T_factor = 1.0, t->T_offset = 0.0;
+  snprintf(t->y_unit, sizeof t->y_unit, "%s", cs->flow_label);
+  snprintf(t->q_unit, sizeof t->q_unit, "%s", cs->energy_label);
+  for (size_t i = 0; i < run->result.n; i++) {
+    const vt_cal_curve *c = &run->result.curves[i];
+    char *key = malloc(48);
+    if (!key || grow(t)) {
+      free(key);
+      return -1;
+    }
+    snprintf(key, 48, "%zu,%d", c->index, c->segment);
+    scan *sc = &t->scans[t->ns++];
+    memset(sc, 0, sizeof *sc);
+    sc->start = t->n, sc->key = key;
+    for (size_t k = 0; k < c->n; k++) {
+      if (s->has_range && !(c->T_K[k] >= s->range_K[0] && c->T_K[k] <= s->range_K[1])) continue;
+      if (grow(t)) return -1;
+      t->T[t->n] = c->T_K[k];
+      t->y[t->n++] = cli_cal_flow(cs, c->difference_W[k], c->rate_K_per_s);
+      sc->n++;
+    }
+  }
+  return 0;
+}
+
+/* The scans' own rate (they share it within 1 %), or --rate checked against it. */
+static int curves_rate(const debye_opts *o, settings *s, const cli_cal_run *run) {
+  for (size_t i = 0; i < run->result.n; i++) {
+    const vt_cal_curve *c = &run->result.curves[i];
+    if (!(s->rate > 0)) s->rate = c->rate_K_per_s;
+    if (fabs(c->rate_K_per_s / s->rate - 1.0) > 0.01) {
+      cli_error(CMD, "%s: curve %zu (segment %d) is scanned at %.6g K/s, not at %.6g K/s%s",
+                o->curves, c->index, c->segment, c->rate_K_per_s, s->rate,
+                o->rate ? " (--rate)" : " like the first: one rate per run");
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static int read_curves(const debye_opts *o, settings *s, table *t, int *status) {
+  cli_cal_settings cs;
+  if (cli_cal_settle(CMD, &o->cal, VT_CAL_BASELINE_LINES, &cs)) {
+    *status = CLI_USAGE;
+    return -1;
+  }
+  cli_cal_run run;
+  int st = cli_cal_load(CMD, o->curves, &o->cal, "--select", o->select, 1, &run);
+  if (!st) st = cli_cal_analyse(CMD, &cs, &run);
+  if (st) *status = st;
+  if (!st && (curves_rate(o, s, &run) || fill_from_curves(s, &run, &cs, t))) st = -1;
+  cli_cal_run_free(&run);
+  cli_cal_settings_free(&cs);
+  return st ? -1 : 0;
+}
+
 /* ---- fits ------------------------------------------------------------------------------------ */
 
 static void fit_scan(const table *t, const settings *s, scan *sc) {
@@ -925,11 +1013,11 @@ static int write_outputs(const run_ctx *c) {
   return st;
 }
 
-static int run(const debye_opts *o, const settings *s) {
+static int run(const debye_opts *o, settings *s) {
   table t;
   memset(&t, 0, sizeof t);
   int status = CLI_FAIL;
-  if (read_table(o, s, &t, &status)) {
+  if (o->curves ? read_curves(o, s, &t, &status) : read_table(o, s, &t, &status)) {
     table_free(&t);
     return status;
   }

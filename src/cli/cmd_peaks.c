@@ -171,7 +171,14 @@ static int plot(const peaks_opts *o, const cli_cal_run *run, const cli_cal_setti
                 const char *datafile) {
   char q1[1024], q2[1024];
   size_t n = run->result.n, size = 2048 + 200 * n;
-  char *body = malloc(size);
+  char *body = malloc(size), windows[256] = "";
+  const double *g = run->result.glass_K, *l = run->result.liquid_K, C = VT_ZERO_CELSIUS_K;
+  if (!isnan(g[0])) /* where the lines were fitted, shaded */
+    snprintf(windows, sizeof windows,
+             "set object 1 rect from %.6g, graph 0 to %.6g, graph 1 fc rgb '#eeeeee' "
+             "fs solid noborder behind\nset object 2 rect from %.6g, graph 0 to %.6g, graph 1 "
+             "fc rgb '#eeeeee' fs solid noborder behind\n",
+             g[0] - C, g[1] - C, l[0] - C, l[1] - C);
   if (!body) {
     cli_error(CMD, "out of memory");
     return -1;
@@ -181,10 +188,10 @@ static int plot(const peaks_opts *o, const cli_cal_run *run, const cli_cal_setti
       "if (!exists(\"datafile\")) datafile = '%s'\n"
       "set title 'vitrum peaks: %s minus its reference' noenhanced\n"
       "set xlabel 'temperature %s (C)'\nset ylabel 'difference (%s), endothermic up'\n"
-      "set grid\nset key outside right top font ',8' spacing 0.9\n"
+      "set grid\nset key outside right top font ',8' spacing 0.9\n%s"
       "plot 0 with lines lc 'black' dt 2 notitle",
       cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(cli_base_name(o->file), q2, sizeof q2),
-      run->result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr", s->flow_label);
+      run->result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr", s->flow_label, windows);
   for (size_t i = 0; i < n && used < size; i++) {
     char rgb[8], label[64], ql[160];
     cli_cal_palette(i, n, rgb);

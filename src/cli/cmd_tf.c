@@ -160,6 +160,8 @@ static void summary(const tf_opts *o, const cli_cal_run *run, const cli_cal_sett
 
 /* Curves whose two enthalpies disagree, or that have no Tf: a line each on stderr. */
 static void warnings(const cli_cal_run *run, const cli_cal_settings *s) {
+  if (isnan(run->result.reference.Tf_K))
+    fprintf(stderr, "vitrum tf: warning: the reference has no equal-area Tf: no dH from Tf\n");
   for (size_t i = 0; i < run->result.n; i++) {
     const vt_cal_curve *c = &run->result.curves[i];
     if (isnan(c->Tf_K)) {
@@ -179,17 +181,22 @@ static void warnings(const cli_cal_run *run, const cli_cal_settings *s) {
 
 static int plot(const tf_opts *o, const cli_cal_run *run, const cli_cal_settings *s,
                 const char *datafile) {
-  char q1[1024], q2[1024], body[4096];
+  char q1[1024], q2[1024], body[4096], ref_line[128] = "";
   int ages = s->n_ages > 0;
   const char *x = ages ? "4" : "0", *xt = ages ? "" : ":xticlabels(3)";
+  double Tf_ref = run->result.reference.Tf_K;
+  if (isfinite(Tf_ref)) /* the reference as a dashed line (it has no ageing time) */
+    snprintf(ref_line, sizeof ref_line,
+             ", %.9g with lines dt 2 lc 'black' title 'Tf of the reference'",
+             Tf_ref - VT_ZERO_CELSIUS_K);
   snprintf(
       body, sizeof body,
       "if (!exists(\"datafile\")) datafile = '%s'\n"
       "set multiplot layout 2,1 title 'vitrum tf: %s' noenhanced\n"
-      "set grid\nset key top right\n%s"
+      "set grid\nset key top right\nset offsets 0, 0, graph 0.05, graph 0.05\n%s"
       "set ylabel 'fictive temperature (C)'\n"
       "plot datafile skip 1 using %s:(strcol(3) eq 'reference' ? 1/0 : $7)%s with linespoints "
-      "pt 7 lw 2 title 'Tf', %.9g with lines dt 2 lc 'black' title 'Tf of the reference'\n"
+      "pt 7 lw 2 title 'Tf'%s\n"
       "set xlabel '%s'\nset ylabel 'dH (%s)'\n"
       "plot datafile skip 1 using %s:(strcol(3) eq 'reference' ? 1/0 : $9)%s with linespoints pt 7 "
       "lw 2 title 'dH, area', '' skip 1 using %s:(strcol(3) eq 'reference' ? 1/0 : $11) with "
@@ -197,8 +204,7 @@ static int plot(const tf_opts *o, const cli_cal_run *run, const cli_cal_settings
       "unset multiplot\n",
       cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(cli_base_name(o->file), q2, sizeof q2),
       ages ? "set logscale x\nset format x '10^{%L}'\n" : "set xtics rotate by 45 right\n", x, xt,
-      run->result.reference.Tf_K - VT_ZERO_CELSIUS_K, ages ? "ageing time (s)" : "curve",
-      s->energy_label, x, xt, x);
+      ref_line, ages ? "ageing time (s)" : "curve", s->energy_label, x, xt, x);
   return cli_plot(CMD, o->plot, body);
 }
 

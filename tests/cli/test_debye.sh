@@ -481,7 +481,7 @@ bad_case Tg_unit $ST_USAGE -e "--Tg: " -- single.csv "$R" --Tg '401 K/s' --fragi
 bad_case range $ST_USAGE -e "--range '400 K': expected two increasing" \
   -- single.csv "$R" --range '400 K'
 bad_case no_input $ST_USAGE -e "no input: give FILE" -- "$R"
-bad_case two_inputs $ST_USAGE -e "give FILE or --batch FILE, not both" \
+bad_case two_inputs $ST_USAGE -e "give one of FILE, --batch FILE or --curves FILE" \
   -- single.csv --batch map.csv "$R"
 bad_case two_files $ST_USAGE -e "one FILE expected" -- single.csv map.csv "$R"
 bad_case unknown_option $ST_USAGE -e "unknown option '--frobnicate'" -- single.csv "$R" --frobnicate
