@@ -71,6 +71,7 @@ typedef struct vt_cal_line {
   size_t n;
 } vt_cal_line;
 
+/* The line at T_K (NaN for a NULL line). */
 VT_API double vt_cal_line_eval(const vt_cal_line *line, double T_K);
 
 /* Tg of a scan by ISO 11357-2 from its glass and liquid lines: the inflection (steepest point
@@ -151,7 +152,7 @@ VT_API int vt_cal_fictive_temperature(const double *T_K, const double *y_W, size
                                       const vt_cal_line *glass, const vt_cal_line *liquid,
                                       double *Tf_K, double *Tf_se_K, vt_error *err);
 
-/* int_{Ta}^{Tb} (liquid - glass) dT (W K). */
+/* int_{Ta}^{Tb} (liquid - glass) dT (W K); NaN for NULL lines. */
 VT_API double vt_cal_step_integral(const vt_cal_line *glass, const vt_cal_line *liquid, double Ta_K,
                                    double Tb_K);
 

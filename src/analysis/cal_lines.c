@@ -6,7 +6,7 @@
 #include "cal_internal.h"
 
 double vt_cal_line_eval(const vt_cal_line *line, double T_K) {
-  return line->value_W + line->slope_W_per_K * (T_K - line->at_K);
+  return line ? line->value_W + line->slope_W_per_K * (T_K - line->at_K) : NAN;
 }
 
 /* Lag-1 autocorrelation of the residuals, kept in [0, 0.95]: DSC noise is smoothed by the
@@ -66,6 +66,7 @@ int vt_cal_fit_line(const double *T_K, const double *y_W, size_t n, double T_lo_
 
 double vt_cal_step_integral(const vt_cal_line *glass, const vt_cal_line *liquid, double Ta_K,
                             double Tb_K) {
+  if (!glass || !liquid) return NAN;
   /* The difference of two lines is a line: its integral is its midpoint value times the width. */
   double mid = 0.5 * (Ta_K + Tb_K);
   return (vt_cal_line_eval(liquid, mid) - vt_cal_line_eval(glass, mid)) * (Tb_K - Ta_K);

@@ -196,7 +196,7 @@ int vt_cal_analyse(const vt_curve_set *set, const size_t *references, size_t n_r
   work k = {set, &o, 0, NULL, 0, NULL, 0};
   size_t *all = malloc((n_references + n_samples) * sizeof *all);
   if (!all) return vt_fail(err, VT_ENOMEM, "out of memory");
-  memcpy(all, references, n_references * sizeof *all);
+  if (n_references) memcpy(all, references, n_references * sizeof *all);
   if (n_samples) memcpy(all + n_references, samples, n_samples * sizeof *all);
   k.use_Ts = vt_cal_use_Ts(set, all, n_references + n_samples, o.axis);
   free(all);

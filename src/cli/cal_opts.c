@@ -228,6 +228,21 @@ static int select_curves(const char *cmd, const char *option, const vt_curve_set
   return CLI_USAGE;
 }
 
+/* 'all' in the method's order (by segment) when every curve has a segment: exports list the
+ * segments in either direction, and --ages follow the method. */
+static void method_order(cli_cal_run *run) {
+  for (size_t i = 0; i < run->n; i++)
+    if (run->set.curves[run->idx[i]].segment < 0) return;
+  for (size_t i = 1; i < run->n; i++) /* insertion sort: stable, and n is small */
+    for (size_t j = i;
+         j > 0 && run->set.curves[run->idx[j - 1]].segment > run->set.curves[run->idx[j]].segment;
+         j--) {
+      size_t t = run->idx[j];
+      run->idx[j] = run->idx[j - 1];
+      run->idx[j - 1] = t;
+    }
+}
+
 int cli_cal_load(const char *cmd, const char *file, const cli_cal_opts *o, const char *option,
                  const char *spec, int skip_references, cli_cal_run *run) {
   memset(run, 0, sizeof *run);
@@ -240,6 +255,7 @@ int cli_cal_load(const char *cmd, const char *file, const cli_cal_opts *o, const
                                         &run->n_refs)
                         : CLI_OK;
   if (!st) st = select_curves(cmd, option, &run->set, spec ? spec : "all", &run->idx, &run->n);
+  if (!st && (!spec || strcmp(spec, "all") == 0)) method_order(run);
   if (!st) {
     size_t j = 0;
     for (size_t i = 0; i < run->n; i++) {
@@ -335,4 +351,31 @@ void cli_cal_palette(size_t k, size_t n, char rgb[8]) {
 const char *cli_base_name(const char *path) {
   const char *slash = strrchr(path, '/');
   return slash ? slash + 1 : path;
+}
+
+int cli_cal_parse(const char *cmd, int argc, char **argv, const cli_value_opt *opts, size_t n,
+                  cli_cal_opts *cal, const char **file, int *quiet) {
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i], *v;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
+    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+      *quiet = 1;
+      continue;
+    }
+    int r = cli_cal_option(cmd, argc, argv, &i, cal);
+    for (size_t k = 0; r == 0 && k < n; k++)
+      if ((r = cli_option(cmd, argc, argv, &i, opts[k].name, &v)) > 0) *opts[k].dst = v;
+    if (r < 0) return -1;
+    if (r > 0) continue;
+    if (a[0] == '-' && a[1] != '\0') {
+      cli_error(cmd, "unknown option '%s' (vitrum %s --help lists them)", a, cmd);
+      return -1;
+    }
+    if (*file) {
+      cli_error(cmd, "one FILE expected, got '%s' and '%s'", *file, a);
+      return -1;
+    }
+    *file = a;
+  }
+  return 0;
 }

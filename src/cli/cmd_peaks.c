@@ -43,8 +43,8 @@ static void help(void) {
       "options:\n"
       "  --curves SPEC             curves to analyse: 'all' (default), indices '0,3,5-7' or\n"
       "                            segments 'seg:87,81'; the references themselves are skipped\n"
-      "  --ages 'LIST s'           ageing time of each analysed curve in selection order, for\n"
-      "                            labels\n");
+      "  --ages 'LIST s'           ageing time of each analysed curve in selection order ('all':\n"
+      "                            by segment when every curve has one), for labels\n");
   cli_cal_help(stdout, 1);
   printf("  -o, --output FILE         the table (default: standard output)\n"
          "  --traces FILE             the difference curves, long format:\n"
@@ -60,39 +60,11 @@ static void help(void) {
 
 /* Returns -1 on error (printed), 1 for --help, 0 otherwise. */
 static int parse(int argc, char **argv, peaks_opts *o) {
-  for (int i = 2; i < argc; i++) {
-    const char *v = NULL, *a = argv[i];
-    int r;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
-    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-      o->quiet = 1;
-      continue;
-    }
-    if ((r = cli_cal_option(CMD, argc, argv, &i, &o->cal)) != 0) {
-      if (r < 0) return -1;
-      continue;
-    }
-    const char *names[] = {"--curves", "--ages", "--output", "-o", "--traces", "--plot"};
-    const char **dst[] = {&o->curves, &o->ages, &o->output, &o->output, &o->traces, &o->plot};
-    for (r = 0; r < 6; r++) {
-      int m = cli_option(CMD, argc, argv, &i, names[r], &v);
-      if (m < 0) return -1;
-      if (m) {
-        *dst[r] = v;
-        break;
-      }
-    }
-    if (r < 6) continue;
-    if (a[0] == '-' && a[1] != '\0') {
-      cli_error(CMD, "unknown option '%s' (vitrum peaks --help lists them)", a);
-      return -1;
-    }
-    if (o->file) {
-      cli_error(CMD, "one FILE expected, got '%s' and '%s'", o->file, a);
-      return -1;
-    }
-    o->file = a;
-  }
+  const cli_value_opt opts[] = {{"--curves", &o->curves}, {"--ages", &o->ages},
+                                {"--output", &o->output}, {"-o", &o->output},
+                                {"--traces", &o->traces}, {"--plot", &o->plot}};
+  int r = cli_cal_parse(CMD, argc, argv, opts, 6, &o->cal, &o->file, &o->quiet);
+  if (r) return r;
   if (!o->file) {
     cli_error(CMD, "FILE is required: vitrum peaks FILE --reference SPEC [--curves SPEC]");
     return -1;

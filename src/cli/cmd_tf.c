@@ -46,9 +46,10 @@ static void help(void) {
       "options:\n"
       "  --curves SPEC             curves: 'all' (default), '0,3,5-7' or 'seg:15,21,27'\n"
       "  --ages 'LIST s'           ageing time of each selected curve that is not a\n"
-      "                            reference, in selection order ('all': file order; a list\n"
-      "                            such as seg:15,21,27: that order); labels and the plot's\n"
-      "                            log axis use them\n");
+      "                            reference, in selection order ('all': by segment, the\n"
+      "                            method's order, when every curve has one, else file order;\n"
+      "                            a list such as seg:15,21,27: that order); labels and the\n"
+      "                            plot's log axis use them\n");
   cli_cal_help(stdout, 1);
   printf("  -o, --output FILE         the table (default: standard output)\n"
          "  --plot FILE               Tf and dH against ageing time (.png, .svg, .pdf), FILE.gp\n"
@@ -59,39 +60,13 @@ static void help(void) {
 }
 
 static int parse(int argc, char **argv, tf_opts *o) {
-  for (int i = 2; i < argc; i++) {
-    const char *a = argv[i], *v;
-    int r;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
-    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-      o->quiet = 1;
-      continue;
-    }
-    if ((r = cli_cal_option(CMD, argc, argv, &i, &o->cal)) != 0) {
-      if (r < 0) return -1;
-      continue;
-    }
-    const char *names[] = {"--curves", "--ages", "--output", "-o", "--plot"};
-    const char **dst[] = {&o->curves, &o->ages, &o->output, &o->output, &o->plot};
-    for (r = 0; r < 5; r++) {
-      int m = cli_option(CMD, argc, argv, &i, names[r], &v);
-      if (m < 0) return -1;
-      if (m) {
-        *dst[r] = v;
-        break;
-      }
-    }
-    if (r < 5) continue;
-    if (a[0] == '-' && a[1] != '\0') {
-      cli_error(CMD, "unknown option '%s' (vitrum tf --help lists them)", a);
-      return -1;
-    }
-    if (o->file) {
-      cli_error(CMD, "one FILE expected, got '%s' and '%s'", o->file, a);
-      return -1;
-    }
-    o->file = a;
-  }
+  const cli_value_opt opts[] = {{"--curves", &o->curves},
+                                {"--ages", &o->ages},
+                                {"--output", &o->output},
+                                {"-o", &o->output},
+                                {"--plot", &o->plot}};
+  int r = cli_cal_parse(CMD, argc, argv, opts, 5, &o->cal, &o->file, &o->quiet);
+  if (r) return r;
   if (!o->file || !o->cal.reference) {
     cli_error(CMD, "%s is required: vitrum tf FILE --reference SPEC",
               o->file ? "--reference SPEC" : "FILE");
@@ -151,8 +126,9 @@ static void summary(const tf_opts *o, const cli_cal_run *run, const cli_cal_sett
   fprintf(stderr, "  windows (%s): glass %.4g to %.4g C, liquid %.4g to %.4g C\n",
           r->windows_automatic ? "found on the reference" : "given", r->glass_K[0] - C,
           r->glass_K[1] - C, r->liquid_K[0] - C, r->liquid_K[1] - C);
-  fprintf(stderr, "  reference: Tf = %.3f +- %.3f C; dCp at Tg = %.6g %s\n", ref->Tf_K - C,
-          ref->Tf_se_K, cli_cal_flow(s, r->tg.step_W, ref->rate_K_per_s), s->flow_label);
+  fprintf(stderr, "  reference: Tf = %.3f +- %.3f C; at Tg a step of %.6g %s, dCp = %.6g %s/K\n",
+          ref->Tf_K - C, ref->Tf_se_K, cli_cal_flow(s, r->tg.step_W, ref->rate_K_per_s),
+          s->flow_label, r->tg.step_W / ref->rate_K_per_s * s->energy_factor, s->energy_label);
   fprintf(stderr,
           "  Tg (ISO 11357-2): onset %.3f C, midpoint %.3f C, inflection %.3f C, end %.3f C\n",
           r->tg.onset_K - C, r->tg.midpoint_K - C, r->tg.inflection_K - C, r->tg.end_K - C);
