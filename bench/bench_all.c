@@ -110,7 +110,7 @@ static double fig2_grid(int threads, long *steps) {
       vt_dsc_scan a;
       vt_dsc_peak pk;
       if (p && !vt_dsc_scan_run(m, p, &o, &a, &e)) {
-        vt_dsc_peak_compute(&a, &ref, o.heat_rate_K_per_s, &pk, &e);
+        vt_dsc_peak_compute(&a, &ref, &pk, &e);
         vt_dsc_peak_free(&pk);
         vt_dsc_scan_free(&a);
       }

@@ -20,7 +20,7 @@ static int peak_of(vt_model *m, const char *anneal_text, const vt_dsc_options *o
   vt_dsc_scan scan;
   int rc = p ? vt_dsc_scan_run(m, p, o, &scan, &err) : 1;
   if (!rc) {
-    rc = vt_dsc_peak_compute(&scan, ref, o->heat_rate_K_per_s, pk, &err);
+    rc = vt_dsc_peak_compute(&scan, ref, pk, &err);
     vt_dsc_scan_free(&scan);
   }
   if (rc) printf("DSC failed: %s\n", err.message);
@@ -179,6 +179,31 @@ static void test_path_matching(vt_model *m) {
   }
 }
 
+/* The scans carry their heating rate: a reference heated at another rate is refused (it used to
+ * give a 100x wrong dh with status 0 when the rate was passed again by hand), and NULL scans
+ * are an error, not a crash. */
+static void test_rate_carried(vt_model *m) {
+  vt_dsc_options o = vt_dsc_options_default();
+  vt_dsc_scan a, r;
+  vt_error err;
+  vt_program *p = vt_program_parse("start 383 K\nhold 10 s\n", "anneal", &err);
+  int ok = p && !vt_dsc_scan_run(m, p, &o, &a, &err);
+  o.heat_rate_K_per_s = 10.0;
+  ok = ok && !vt_dsc_scan_run(m, NULL, &o, &r, &err);
+  CHECK(ok, "scans: %s", err.message);
+  if (ok) {
+    CHECK_NEAR(a.heat_rate_K_per_s, 1000.0, 0, "scan's own rate");
+    vt_dsc_peak pk;
+    CHECK(vt_dsc_peak_compute(&a, &r, &pk, &err) == VT_EINVAL, "rates 1000 vs 10 K/s accepted");
+    CHECK_CONTAINS(err.message, "heated at 1000 K/s and the reference at 10 K/s");
+    CHECK(vt_dsc_peak_compute(NULL, &r, &pk, &err) == VT_EINVAL, "NULL scan accepted");
+    CHECK(vt_dsc_peak_compute(&a, &r, NULL, &err) == VT_EINVAL, "NULL peak accepted");
+    vt_dsc_scan_free(&a);
+    vt_dsc_scan_free(&r);
+  }
+  vt_program_free(p);
+}
+
 int main(void) {
   vt_model *m = tnm();
   if (!m) return 1;
@@ -187,6 +212,7 @@ int main(void) {
   test_kovacs_vs_dsc(m);
   test_fig2_trends(m);
   test_path_matching(m);
+  test_rate_carried(m);
   vt_model_free(m);
   TEST_MAIN_END();
 }

@@ -23,7 +23,7 @@ static int peak_temperature(vt_model *m, double t_a, double rate, double *Tp) {
   vt_dsc_scan a = {0}, r = {0};
   vt_dsc_peak pk = {0};
   int rc = !p || vt_dsc_scan_run(m, p, &o, &a, &err) || vt_dsc_scan_run(m, NULL, &o, &r, &err) ||
-           vt_dsc_peak_compute(&a, &r, rate, &pk, &err) || !pk.metrics_ok;
+           vt_dsc_peak_compute(&a, &r, &pk, &err) || !pk.metrics_ok;
   if (!rc)
     *Tp = pk.metrics.x_peak;
   else

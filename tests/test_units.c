@@ -96,7 +96,7 @@ static int dsc_peak(vt_model *m, const char *anneal, const vt_dsc_scan *ref, vt_
   vt_dsc_scan a;
   int rc = !p || vt_dsc_scan_run(m, p, &o, &a, &err);
   if (!rc) {
-    rc = vt_dsc_peak_compute(&a, ref, o.heat_rate_K_per_s, pk, &err);
+    rc = vt_dsc_peak_compute(&a, ref, pk, &err);
     vt_dsc_scan_free(&a);
   }
   if (rc) printf("DSC: %s\n", err.message);

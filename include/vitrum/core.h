@@ -1,8 +1,18 @@
 /* vitrum core: status codes, error reports, units, parameter tables.
  *
- * Every fallible call returns an int status (VT_OK = 0) and takes an optional vt_error * that,
- * when not NULL, receives a formatted message naming what went wrong (file, line, value).
- * The library never prints and never aborts. */
+ * The contract every public call keeps:
+ * - A fallible call returns an int status (VT_OK = 0) and takes an optional vt_error * that,
+ *   when not NULL, receives a formatted message naming what went wrong (file, line, value).
+ * - The library never prints and never aborts. GSL's abort-on-error handler is switched off
+ *   for the whole process on first use (gsl_set_error_handler_off): a program that wants GSL
+ *   to abort on its own errors must set its handler again after calling vitrum.
+ * - Result structs (vt_grid, vt_trace, vt_cal_result, ...) are zeroed by the call that fills
+ *   them, hold nothing to free after an error, and their _free is safe on a zeroed struct; so
+ *   initialise them with {0} and free them whatever happened. _free(NULL) is a no-op.
+ * - The caller owns the inputs; what the library allocates is freed by the matching _free.
+ * - Options structs come from their _default() and are copied, never kept.
+ * - Handles (vt_model, vt_program, ...) are used by one thread at a time; distinct handles may
+ *   run in parallel (vt_model_clone gives a copy for a thread). */
 #ifndef VITRUM_CORE_H
 #define VITRUM_CORE_H
 

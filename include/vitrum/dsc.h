@@ -6,9 +6,9 @@
 
 #include <stddef.h>
 
-#include "analysis.h"
 #include "core.h"
 #include "model.h"
+#include "peak.h"
 #include "program.h"
 
 #ifdef __cplusplus
@@ -40,6 +40,7 @@ typedef struct vt_dsc_scan {
   double *T_K;                 /* step midpoints */
   double *time_s;              /* step midpoints, from the start of the scan */
   double *heat_flow_W_per_mol; /* step average: R_h (Cp_glass + dH_conf/dT) */
+  double heat_rate_K_per_s;    /* R_h of the scan */
   double Tf_start_K, Tf_end_K; /* fictive temperature as the scan begins and ends */
   double H_conf_start_J_per_mol, H_conf_end_J_per_mol;
 } vt_dsc_scan;
@@ -48,12 +49,12 @@ VT_API int vt_dsc_scan_run(vt_model *model, const vt_program *anneal, const vt_d
                            vt_dsc_scan *scan, vt_error *err);
 VT_API void vt_dsc_scan_free(vt_dsc_scan *scan);
 
-/* Annealed minus reference (same options, so the same temperature steps): the relaxation
- * peak. dh_dsc is its area, int dQ dt = sum dQ_i dT_i / R_h (J/mol: the enthalpy the annealing
- * released, as the instrument integrates it); dh_state the same from the model states as the
- * scans begin. They differ by end_mismatch = H_annealed - H_reference at T_high, which is 0 when
- * both scans end in the equilibrium liquid (check it: T_high too low leaves a mismatch).
- * metrics are on (T, dQ/R_h) in J/(mol K). */
+/* Annealed minus reference (same options, so the same temperature steps and heating rate, which
+ * the scans carry; anything else is VT_EINVAL): the relaxation peak. dh_dsc is its area, int dQ dt
+ * = sum dQ_i dT_i / R_h (J/mol: the enthalpy the annealing released, as the instrument integrates
+ * it); dh_state the same from the model states as the scans begin. They differ by end_mismatch =
+ * H_annealed - H_reference at T_high, which is 0 when both scans end in the equilibrium liquid
+ * (check it: T_high too low leaves a mismatch). metrics are on (T, dQ/R_h) in J/(mol K). */
 typedef struct vt_dsc_peak {
   size_t n;
   double *T_K;
@@ -62,11 +63,12 @@ typedef struct vt_dsc_peak {
   double dh_state_J_per_mol;
   double end_mismatch_J_per_mol;
   vt_peak metrics;
-  int metrics_ok; /* 0 when there is no positive peak (e.g. nothing was annealed) */
+  int metrics_ok;     /* 0 when there is no positive peak (e.g. nothing was annealed) */
+  int metrics_status; /* vt_peak_metrics' status: why metrics_ok is 0 (vt_strerror) */
 } vt_dsc_peak;
 
 VT_API int vt_dsc_peak_compute(const vt_dsc_scan *annealed, const vt_dsc_scan *reference,
-                               double heat_rate_K_per_s, vt_dsc_peak *peak, vt_error *err);
+                               vt_dsc_peak *peak, vt_error *err);
 VT_API void vt_dsc_peak_free(vt_dsc_peak *peak);
 
 /* Configurational enthalpy of the as-cooled glass as the quench from T_eq at R_c passes each of

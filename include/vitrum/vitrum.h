@@ -15,6 +15,7 @@
 #include "program.h"
 #include "tnm.h"
 #include "pdf.h"
+#include "peak.h"
 #include "pel.h"
 #include "units.h"
 #include "visco.h"

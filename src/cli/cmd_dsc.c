@@ -184,8 +184,7 @@ static int run_single(const dsc_opts *o, vt_model *m) {
   int status = CLI_FAIL;
   vt_program *p = vt_program_read(o->program, &err);
   if (!p || vt_dsc_scan_run(m, p, &o->dsc, &a, &err) ||
-      vt_dsc_scan_run(m, NULL, &o->dsc, &r, &err) ||
-      vt_dsc_peak_compute(&a, &r, o->dsc.heat_rate_K_per_s, &pk, &err)) {
+      vt_dsc_scan_run(m, NULL, &o->dsc, &r, &err) || vt_dsc_peak_compute(&a, &r, &pk, &err)) {
     cli_error(CMD, "%s", err.message);
     goto done;
   }
@@ -253,8 +252,8 @@ static int sweep_point(const dsc_opts *o, vt_model *m, const vt_dsc_scan *ref, d
   vt_dsc_scan a = {0};
   vt_dsc_peak pk = {0};
   vt_program *p = sweep_program(o, T_a, t_a, &err);
-  int rc = !p || vt_dsc_scan_run(m, p, &o->dsc, &a, &err) ||
-           vt_dsc_peak_compute(&a, ref, o->dsc.heat_rate_K_per_s, &pk, &err);
+  int rc =
+      !p || vt_dsc_scan_run(m, p, &o->dsc, &a, &err) || vt_dsc_peak_compute(&a, ref, &pk, &err);
   if (rc) {
     cli_error(CMD, "anneal at %g K for %g s: %s", T_a, t_a, err.message);
   } else {

@@ -84,7 +84,7 @@ static int path_peak(vt_model *m, const pm_opts *o, vt_program *p, const vt_dsc_
                      vt_dsc_peak *pk, vt_error *err) {
   vt_dsc_scan a = {0};
   int rc = p ? vt_dsc_scan_run(m, p, &o->dsc, &a, err) : VT_EINVAL;
-  if (!rc) rc = vt_dsc_peak_compute(&a, ref, o->dsc.heat_rate_K_per_s, pk, err);
+  if (!rc) rc = vt_dsc_peak_compute(&a, ref, pk, err);
   vt_dsc_scan_free(&a);
   vt_program_free(p);
   return rc;

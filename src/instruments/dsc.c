@@ -105,6 +105,7 @@ static int extract_scan(const vt_trace *t, const vt_dsc_options *o, vt_dsc_scan 
         o->heat_rate_K_per_s *
         (o->cp_glass_J_per_mol_K + (t->H_conf_J_per_mol[b] - t->H_conf_J_per_mol[a]) / dT);
   }
+  s->heat_rate_K_per_s = o->heat_rate_K_per_s;
   s->Tf_start_K = t->Tf_K[start];
   s->Tf_end_K = t->Tf_K[t->n - 1];
   s->H_conf_start_J_per_mol = t->H_conf_J_per_mol[start];
@@ -142,9 +143,16 @@ void vt_dsc_peak_free(vt_dsc_peak *p) {
   memset(p, 0, sizeof *p);
 }
 
-int vt_dsc_peak_compute(const vt_dsc_scan *a, const vt_dsc_scan *r, double heat_rate_K_per_s,
-                        vt_dsc_peak *p, vt_error *err) {
+int vt_dsc_peak_compute(const vt_dsc_scan *a, const vt_dsc_scan *r, vt_dsc_peak *p, vt_error *err) {
+  if (!p) return vt_fail(err, VT_EINVAL, "vt_dsc_peak_compute: NULL peak");
   memset(p, 0, sizeof *p);
+  if (!a || !r) return vt_fail(err, VT_EINVAL, "vt_dsc_peak_compute: NULL scan");
+  double heat_rate_K_per_s = a->heat_rate_K_per_s;
+  if (!(heat_rate_K_per_s > 0) || fabs(r->heat_rate_K_per_s / heat_rate_K_per_s - 1) > 1e-12)
+    return vt_fail(err, VT_EINVAL,
+                   "the annealed scan is heated at %g K/s and the reference at %g K/s: run both "
+                   "with the same DSC options",
+                   heat_rate_K_per_s, r->heat_rate_K_per_s);
   if (a->n != r->n || a->n < 3 || fabs(a->T_edge_K[0] - r->T_edge_K[0]) > 1e-9 ||
       fabs(a->T_edge_K[a->n] - r->T_edge_K[r->n]) > 1e-9)
     return vt_fail(err, VT_EINVAL,
@@ -169,7 +177,8 @@ int vt_dsc_peak_compute(const vt_dsc_scan *a, const vt_dsc_scan *r, double heat_
   }
   p->dh_state_J_per_mol = r->H_conf_start_J_per_mol - a->H_conf_start_J_per_mol;
   p->end_mismatch_J_per_mol = a->H_conf_end_J_per_mol - r->H_conf_end_J_per_mol;
-  p->metrics_ok = vt_peak_metrics(p->T_K, cp, p->n, &p->metrics, NULL) == VT_OK;
+  p->metrics_status = vt_peak_metrics(p->T_K, cp, p->n, &p->metrics, NULL);
+  p->metrics_ok = p->metrics_status == VT_OK;
   free(cp);
   return VT_OK;
 }
