@@ -12,18 +12,28 @@
 extern "C" {
 #endif
 
-/* An output file in the making. `path` "-" means standard output (written directly). */
+/* An output file in the making, written to "<path>.tmp.XXXXXX" and renamed into place on
+ * commit. `path` "-" means standard output (written directly). Only regular files are written:
+ * a device, FIFO, directory or socket is refused; a symlink is followed and its target
+ * replaced; the file keeps the mode an existing target had, else gets 0666 less the umask (read
+ * with umask(2), so open outputs from one thread); two outputs open at once on one file are
+ * refused. */
 typedef struct vt_outfile {
   FILE *fp;
-  char *path;
+  char *path;     /* the file that will be replaced (a symlink's target) */
   char *tmp_path; /* NULL for standard output */
+  int slot;       /* 1-based entry in the list of live outputs; 0 for none */
 } vt_outfile;
 
 VT_API int vt_outfile_open(vt_outfile *out, const char *path, vt_error *err);
-/* Flush, close and rename into place; on failure the temporary file is removed. */
+/* Flush, close and rename into place; on failure the temporary file is removed. The message
+ * names the path and the system's reason (a full disk, a lost directory). */
 VT_API int vt_outfile_commit(vt_outfile *out, vt_error *err);
 /* Close and remove the temporary file (safe after a failed commit, and on a zeroed struct). */
 VT_API void vt_outfile_abort(vt_outfile *out);
+/* Remove the temporary file of every output still open in this process. Async-signal-safe:
+ * for a SIGINT/SIGTERM/SIGHUP handler, so an interrupted run leaves no temporaries. */
+VT_API void vt_outfile_remove_all(void);
 
 /* A text field of a CSV row, quoted (with doubled quotes) when it holds a comma, a quote or a
  * line break. */

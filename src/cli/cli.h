@@ -81,6 +81,8 @@ int cmd_agemap(int argc, char **argv);
  * name and renamed, so a failed plot leaves no picture. Format from the extension: .png, .svg,
  * .pdf. `script_body` holds the plot commands (after terminal and output are set). */
 int cli_plot(const char *cmd, const char *picture, const char *script_body);
+/* From a signal handler: end a running gnuplot and remove its script and temporary picture. */
+void cli_plot_on_signal(void);
 /* `text` made safe inside a gnuplot single-quoted string (quotes doubled), in buf. */
 const char *cli_gp_quote(const char *text, char *buf, size_t size);
 /* 0 when the picture name has a supported extension, else prints an error and returns -1. */

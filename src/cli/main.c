@@ -1,4 +1,5 @@
 /* vitrum: command-line entry point. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,7 +48,26 @@ static void usage(FILE *fp) {
   fprintf(fp, "  %-10s %s\n  %-10s %s\n", "help", "this text", "version", "print the version");
 }
 
+/* SIGINT, SIGTERM, SIGHUP: remove every temporary output and an unfinished plot, then die of the
+ * signal as the shell expects (exit status 128 + signal). */
+static void on_signal(int sig) {
+  vt_outfile_remove_all();
+  cli_plot_on_signal();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void catch_signals(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  for (int k = 0; k < 3; k++) sigaction(sigs[k], &sa, NULL);
+}
+
 int main(int argc, char **argv) {
+  catch_signals();
   if (argc < 2) {
     usage(stderr);
     return CLI_USAGE;

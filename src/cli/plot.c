@@ -2,6 +2,7 @@
  * re-run it ("gnuplot kovacs.gp"); vitrum runs it with the output redirected to a temporary name
  * that is renamed into place only when gnuplot succeeds. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,22 +58,44 @@ static int on_path(const char *name) {
   return 0;
 }
 
+/* What an interrupted plot leaves: its gnuplot child, the script and the temporary picture
+ * (set while gnuplot runs, read by the signal handler). */
+static volatile pid_t child;
+static char pending_script[4096], pending_picture[4096];
+static volatile sig_atomic_t plotting;
+
+void cli_plot_on_signal(void) {
+  if (!plotting) return;
+  if (child > 0) kill(child, SIGTERM);
+  unlink(pending_picture); /* async-signal-safe */
+  unlink(pending_script);
+}
+
 /* Run gnuplot with outfile set; returns its exit status (127: not found). */
 static int run_gnuplot(const char *script, const char *outfile) {
   if (!on_path("gnuplot")) return 127;
   char setvar[4096], quoted[2048];
   snprintf(setvar, sizeof setvar, "outfile='%s'", cli_gp_quote(outfile, quoted, sizeof quoted));
   fflush(NULL);
+  snprintf(pending_script, sizeof pending_script, "%s", script);
+  snprintf(pending_picture, sizeof pending_picture, "%s", outfile);
+  plotting = 1;
   pid_t pid = fork();
-  if (pid < 0) return -1;
+  if (pid < 0) {
+    plotting = 0;
+    return -1;
+  }
   if (pid == 0) {
     execlp("gnuplot", "gnuplot", "-e", setvar, script, (char *)NULL);
     _exit(127);
   }
-  int status;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  child = pid;
+  int status, rc = -1;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) continue;
+  if (WIFEXITED(status)) rc = WEXITSTATUS(status);
+  child = 0;
+  plotting = 0;
+  return rc;
 }
 
 int cli_plot(const char *cmd, const char *picture, const char *script_body) {

@@ -1,0 +1,219 @@
+/* Output files: written to a temporary beside the target and renamed into place, so a failed or
+ * interrupted run never leaves a half-written file and never replaces what it should not.
+ * - only regular files are written (a device, FIFO, directory or socket is refused: renaming a
+ *   temporary over /dev/null turns it into a regular file); a symlink is followed and its
+ *   target replaced, so the link stays;
+ * - the new file gets the mode an existing target had, else 0666 less the umask (mkstemp's
+ *   0600 made every CSV unreadable to colleagues);
+ * - two outputs of one process open at once on the same file are refused (one would be lost);
+ * - every live temporary is listed where vt_outfile_remove_all, safe in a signal handler, finds
+ *   it. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../core/internal.h"
+
+#define MAX_LIVE 64 /* outputs open at once in one process */
+
+/* Live outputs: target (device, inode) and the temporary's name. The signal handler reads only
+ * `tmp`, a pointer set after its string is complete and cleared before it is freed. */
+static struct live {
+  char *volatile tmp;
+  dev_t dev;
+  ino_t ino;
+  char *target;
+} live[MAX_LIVE];
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void vt_outfile_remove_all(void) {
+  for (int k = 0; k < MAX_LIVE; k++) {
+    char *t = live[k].tmp;
+    if (t) unlink(t); /* async-signal-safe */
+  }
+}
+
+static char *dup_string(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (d) memcpy(d, s, n);
+  return d;
+}
+
+static const char *kind_of(mode_t m) {
+  return S_ISDIR(m)    ? "a directory"
+         : S_ISCHR(m)  ? "a character device"
+         : S_ISBLK(m)  ? "a block device"
+         : S_ISFIFO(m) ? "a FIFO"
+         : S_ISSOCK(m) ? "a socket"
+                       : "not a regular file";
+}
+
+/* The file to replace: the path itself, or the target of a symlink (malloc'd); its mode and
+ * identity when it exists (*exists 0 otherwise). */
+static int resolve(const char *path, char **target, struct stat *st, int *exists, vt_error *err) {
+  struct stat lst;
+  *exists = 0;
+  *target = NULL;
+  if (lstat(path, &lst) != 0) {
+    if (errno != ENOENT) return vt_fail(err, VT_EIO, "%s: cannot write: %s", path, strerror(errno));
+    *target = dup_string(path);
+    return *target ? VT_OK : vt_fail(err, VT_ENOMEM, "out of memory");
+  }
+  if (S_ISLNK(lst.st_mode)) {
+    char buf[PATH_MAX];
+    if (!realpath(path, buf))
+      return vt_fail(err, VT_EIO, "%s: a symlink to nowhere (%s): cannot write through it", path,
+                     strerror(errno));
+    if (stat(buf, st) != 0)
+      return vt_fail(err, VT_EIO, "%s: cannot write: %s", path, strerror(errno));
+    *target = dup_string(buf);
+  } else {
+    *st = lst;
+    *target = dup_string(path);
+  }
+  if (!*target) return vt_fail(err, VT_ENOMEM, "out of memory");
+  *exists = 1;
+  if (!S_ISREG(st->st_mode))
+    return vt_fail(err, VT_EINVAL,
+                   "%s is %s: vitrum writes regular files only (-o - writes to standard output)",
+                   path, kind_of(st->st_mode));
+  return VT_OK;
+}
+
+/* Claim a slot for the target; VT_EINVAL when another live output writes the same file. */
+static int claim(const char *path, char *target, const struct stat *st, int exists, int *slot,
+                 vt_error *err) {
+  pthread_mutex_lock(&live_lock);
+  int free_slot = -1, clash = -1;
+  for (int k = 0; k < MAX_LIVE; k++) {
+    if (!live[k].target) {
+      if (free_slot < 0) free_slot = k;
+      continue;
+    }
+    int same = exists ? live[k].dev == st->st_dev && live[k].ino == st->st_ino
+                      : strcmp(live[k].target, target) == 0;
+    if (same) clash = k;
+  }
+  if (clash < 0 && free_slot >= 0) {
+    live[free_slot].target = target;
+    live[free_slot].dev = exists ? st->st_dev : 0;
+    live[free_slot].ino = exists ? st->st_ino : 0;
+    *slot = free_slot;
+  }
+  pthread_mutex_unlock(&live_lock);
+  if (clash >= 0)
+    return vt_fail(err, VT_EINVAL, "%s: the same file is already an output of this run", path);
+  if (free_slot < 0)
+    return vt_fail(err, VT_ERANGE, "%s: more than %d outputs at once", path, MAX_LIVE);
+  return VT_OK;
+}
+
+static void release(vt_outfile *out) {
+  if (out->slot <= 0) return;
+  struct live *l = &live[out->slot - 1];
+  pthread_mutex_lock(&live_lock);
+  l->tmp = NULL;
+  free(l->target);
+  l->target = NULL;
+  pthread_mutex_unlock(&live_lock);
+  out->slot = 0;
+}
+
+static mode_t new_mode(const struct stat *st, int exists) {
+  if (exists) return st->st_mode & 07777;
+  mode_t mask = umask(0); /* read the umask: the only way POSIX offers */
+  umask(mask);
+  return 0666 & ~mask;
+}
+
+/* The temporary beside the target, created with the final mode and listed for removal. */
+static int create_temp(vt_outfile *out, mode_t mode, vt_error *err) {
+  size_t n = strlen(out->path) + 16;
+  char *tmp = malloc(n);
+  if (!tmp) return vt_fail(err, VT_ENOMEM, "out of memory");
+  snprintf(tmp, n, "%s.tmp.XXXXXX", out->path);
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    int e = errno;
+    free(tmp);
+    return vt_fail(err, VT_EIO, "%s: cannot create: %s", out->path, strerror(e));
+  }
+  out->tmp_path = tmp;
+  live[out->slot - 1].tmp = tmp;
+  if (fchmod(fd, mode) != 0 || !(out->fp = fdopen(fd, "w"))) {
+    int e = errno;
+    close(fd);
+    return vt_fail(err, VT_EIO, "%s: cannot open for writing: %s", out->path, strerror(e));
+  }
+  return VT_OK;
+}
+
+int vt_outfile_open(vt_outfile *out, const char *path, vt_error *err) {
+  if (!out) return vt_fail(err, VT_EINVAL, "vt_outfile_open: NULL output");
+  memset(out, 0, sizeof *out);
+  if (!path || !*path) return vt_fail(err, VT_EINVAL, "empty output file name");
+  if (strcmp(path, "-") == 0) {
+    out->fp = stdout;
+    return VT_OK;
+  }
+  struct stat st;
+  int exists, slot = -1;
+  char *target;
+  int rc = resolve(path, &target, &st, &exists, err);
+  if (!rc) rc = claim(path, target, &st, exists, &slot, err);
+  if (rc) {
+    free(target);
+    return rc;
+  }
+  out->slot = slot + 1;
+  out->path = dup_string(target); /* the slot owns `target` */
+  rc = out->path ? create_temp(out, new_mode(&st, exists), err)
+                 : vt_fail(err, VT_ENOMEM, "out of memory");
+  if (rc) vt_outfile_abort(out);
+  return rc;
+}
+
+int vt_outfile_commit(vt_outfile *out, vt_error *err) {
+  if (!out || !out->fp) return vt_fail(err, VT_EINVAL, "vt_outfile_commit: no open output");
+  if (!out->tmp_path) { /* standard output */
+    int bad = fflush(out->fp) != 0 || ferror(out->fp);
+    out->fp = NULL;
+    return bad ? vt_fail(err, VT_EIO, "error writing to standard output: %s", strerror(errno))
+               : VT_OK;
+  }
+  errno = 0;
+  int bad = ferror(out->fp), e = errno;
+  if (fclose(out->fp) != 0) bad = 1, e = errno;
+  out->fp = NULL;
+  if (!bad && rename(out->tmp_path, out->path) != 0) bad = 1, e = errno;
+  if (bad) {
+    char path[512];
+    snprintf(path, sizeof path, "%s", out->path);
+    vt_outfile_abort(out);
+    return vt_fail(err, VT_EIO, "%s: write failed: %s", path, e ? strerror(e) : "I/O error");
+  }
+  live[out->slot - 1].tmp = NULL; /* renamed: nothing left to remove */
+  release(out);
+  free(out->tmp_path);
+  free(out->path);
+  memset(out, 0, sizeof *out);
+  return VT_OK;
+}
+
+void vt_outfile_abort(vt_outfile *out) {
+  if (!out) return;
+  if (out->slot > 0) live[out->slot - 1].tmp = NULL;
+  if (out->fp && out->tmp_path) fclose(out->fp);
+  if (out->tmp_path) remove(out->tmp_path);
+  release(out);
+  free(out->tmp_path);
+  free(out->path);
+  memset(out, 0, sizeof *out);
+}
