@@ -1,6 +1,9 @@
 /* The units model: closed form of one unit, consistency with TNM (x = 1) through a spectrum of
  * Prony units, paper 004 Figs. 2-4 qualitatively, and that it runs in every instrument. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
+#include <pthread.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "test_util.h"
 #include "vitrum/vitrum.h"
@@ -201,7 +204,68 @@ static void test_bad_parameters(void) {
   vt_model_free(m);
 }
 
+/* ---- spectrum tables --------------------------------------------------------------------- */
+
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  if (f) fputs(text, f), fclose(f);
+}
+
+typedef struct reader_job {
+  const char *path;
+  double want_E0; /* J/mol of the first unit */
+  size_t want_n;
+  int wrong;
+} reader_job;
+
+static void *read_many(void *arg) {
+  reader_job *j = arg;
+  for (int k = 0; k < 300; k++) {
+    double *E, *tau0, *w;
+    size_t n;
+    if (vt_read_spectrum_table(j->path, &E, &tau0, &w, &n, NULL)) {
+      j->wrong++;
+      continue;
+    }
+    if (n != j->want_n || E[0] != j->want_E0) j->wrong++;
+    free(E), free(tau0), free(w);
+  }
+  return NULL;
+}
+
+/* Line numbers count blank lines, a negative weight is refused, and two threads reading two
+ * tables get their own (strtok's hidden state mixed them up). */
+static void test_spectrum_table(void) {
+  char a[] = "/tmp/vt_spec_a_XXXXXX", b[] = "/tmp/vt_spec_b_XXXXXX";
+  int fa = mkstemp(a), fb = mkstemp(b);
+  if (fa < 0 || fb < 0) return;
+  close(fa), close(fb);
+  double *E, *tau0, *w;
+  size_t n;
+  vt_error err;
+  write_file(a, "E_kJ_per_mol,weight\n\n80,0.5\n\n90,x\n");
+  CHECK(vt_read_spectrum_table(a, &E, &tau0, &w, &n, &err) == VT_EPARSE && err.line == 5,
+        "bad value on line 5 reported at line %ld: %s", err.line, err.message);
+  write_file(a, "E_kJ_per_mol,weight\n80,0.5\n90,-0.5\n");
+  CHECK(vt_read_spectrum_table(a, &E, &tau0, &w, &n, &err) == VT_ERANGE, "negative weight read");
+  CHECK_CONTAINS(err.message, ":3: weight -0.5 is negative");
+  char big[4096] = "E_kJ_per_mol,weight\n";
+  for (int k = 0; k < 100; k++) snprintf(big + strlen(big), 64, "%d,1\n", 50 + k);
+  write_file(a, big);
+  write_file(b, "E_kJ_per_mol,weight\n20,1\n30,1\n");
+  reader_job ja = {a, 50e3, 100, 0}, jb = {b, 20e3, 2, 0};
+  pthread_t ta, tb;
+  pthread_create(&ta, NULL, read_many, &ja);
+  pthread_create(&tb, NULL, read_many, &jb);
+  pthread_join(ta, NULL);
+  pthread_join(tb, NULL);
+  CHECK(ja.wrong == 0 && jb.wrong == 0, "concurrent reads wrong: %d and %d of 300", ja.wrong,
+        jb.wrong);
+  remove(a), remove(b);
+}
+
 int main(void) {
+  test_spectrum_table();
   test_bad_parameters();
   test_single_unit_jump();
   test_units_equal_linear_tnm();

@@ -18,7 +18,8 @@ VT_API int vt_units_set_table(vt_model *model, const double *E_J_per_mol, const 
                               const double *weight, size_t n, vt_error *err);
 
 /* Read a spectrum table: CSV with a header, columns E_kJ_per_mol (or E_J_per_mol, E_eV),
- * weight, and optionally tau0_s; '#' comments. Arrays are malloc'd (tau0 NULL when absent). */
+ * weight (0 or more: a file holds a distribution of units; the negative weights a Prony series
+ * may have go through vt_units_set_table), and optionally tau0_s; '#' comments. Arrays are malloc'd (tau0 NULL when absent). */
 VT_API int vt_read_spectrum_table(const char *path, double **E_J_per_mol, double **tau0_s,
                                   double **weight, size_t *n, vt_error *err);
 

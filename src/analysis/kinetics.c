@@ -96,6 +96,11 @@ int vt_kissinger_fit(const double *rate_K_per_s, const double *Tp_K, size_t n, v
   line_fit f;
   if (!st) st = fit_rate_law(rate_K_per_s, Tp_K, n, 2.0, &f, err);
   if (st) return st;
+  if (!(f.b < 0)) /* a negative dE came back with status 0 */
+    return vt_fail(err, VT_EINVAL,
+                   "the fitted activation energy dE = %g J/mol is not positive: Tp must rise with "
+                   "the rate for a thermally activated peak",
+                   -R_GAS * f.b);
   kissinger_from_line(&f, n, out);
   return VT_OK;
 }

@@ -50,37 +50,31 @@ static const char *unit_of(const char *item) {
 
 int cli_quantity_list(const char *cmd, const char *option, const char *text, vt_dim dim,
                       double **out) {
-  size_t len = strlen(text);
-  char *copy = malloc(len + 1);
-  double *v = malloc((len / 2 + 2) * sizeof *v);
-  if (!copy || !v) {
-    free(copy);
-    free(v);
-    cli_error(cmd, "out of memory");
-    return -1;
+  size_t len = strlen(text), cap = 1;
+  for (const char *c = text; *c; c++) cap += *c == ',';
+  char *copy = malloc(len + 1), **items = malloc(cap * sizeof *items), *save = NULL;
+  double *v = malloc(cap * sizeof *v);
+  int n = 0, rc = copy && items && v ? 0 : -1;
+  if (rc) cli_error(cmd, "out of memory");
+  if (!rc) { /* as many items as the text holds: a long list is never cut */
+    memcpy(copy, text, len + 1);
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+      items[n++] = tok;
+    if (n == 0) rc = -1, cli_error(cmd, "%s: empty list", option);
   }
-  memcpy(copy, text, len + 1);
-  char *items[4096];
-  int n = 0;
-  for (char *tok = strtok(copy, ","); tok && n < 4096; tok = strtok(NULL, ",")) items[n++] = tok;
-  if (n == 0) {
-    cli_error(cmd, "%s: empty list", option);
-    free(copy);
-    free(v);
-    return -1;
-  }
-  const char *last_unit = unit_of(items[n - 1]);
-  for (int k = 0; k < n; k++) {
+  const char *last_unit = rc ? "" : unit_of(items[n - 1]);
+  for (int k = 0; !rc && k < n; k++) {
     char buf[256];
     const char *u = unit_of(items[k]);
     snprintf(buf, sizeof buf, "%s%s%s", items[k], *u ? "" : " ", *u ? "" : last_unit);
-    if (cli_quantity(cmd, option, buf, dim, &v[k])) {
-      free(copy);
-      free(v);
-      return -1;
-    }
+    rc = cli_quantity(cmd, option, buf, dim, &v[k]);
   }
   free(copy);
+  free(items);
+  if (rc) {
+    free(v);
+    return -1;
+  }
   *out = v;
   return n;
 }

@@ -236,7 +236,8 @@ static int parse(int argc, char **argv, fit_cli *o) {
 
 static int add_free_names(fit_cli *o, char *list, const vt_param_info *table, size_t n_params,
                           const char *model) {
-  for (char *tok = strtok(list, ", "); tok; tok = strtok(NULL, ", ")) {
+  char *save = NULL;
+  for (char *tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
     size_t k = 0;
     while (k < n_params && strcmp(table[k].name, tok) != 0) k++;
     if (k == n_params) {

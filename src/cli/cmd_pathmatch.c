@@ -13,7 +13,7 @@ typedef struct pm_opts {
   const char *output, *peaks, *plot;
   double T_s, T_a, *phi;
   size_t n_phi;
-  int have_T_s, have_T_a;
+  int have_T_s, have_T_a, quiet;
   cli_model_opts model;
   vt_dsc_options dsc;
 } pm_opts;
@@ -32,7 +32,8 @@ static void help(void) {
       "  -o FILE            table (default: standard output): phi_K_per_s, dh_J_per_mol, t_a_s,\n"
       "                     Tp_cool_K, FWHM_cool_K, Tp_iso_K, FWHM_iso_K\n"
       "  --peaks FILE       both peaks per rate: phi_K_per_s, path, T_K, dheat_flow_W_per_mol\n"
-      "  --plot FILE        peaks side by side per rate, and FWHM against dh (Fig. 3)\n\n");
+      "  --plot FILE        peaks side by side per rate, and FWHM against dh (Fig. 3)\n"
+      "  -q, --quiet        no progress on a terminal\n\n");
   cli_dsc_help(stdout);
   printf("\n");
   cli_model_help(stdout);
@@ -43,6 +44,10 @@ static int parse(int argc, char **argv, pm_opts *o) {
     const char *v, *a = argv[i];
     int r;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
+    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+      o->quiet = 1; /* like every other command (it was refused) */
+      continue;
+    }
     if ((r = cli_option(CMD, argc, argv, &i, "-o", &v)) != 0 ||
         (r = cli_option(CMD, argc, argv, &i, "--output", &v)) != 0) {
       if (r < 0) return -1;
@@ -178,7 +183,7 @@ static int run(const pm_opts *o, vt_model *m) {
   }
   for (size_t k = 0; !rc && k < o->n_phi; k++) {
     rc = one_rate(m, o, &ref, o->phi[k], tab.fp, peaks ? pk.fp : NULL);
-    cli_progress(CMD, k + 1, o->n_phi);
+    if (!o->quiet) cli_progress(CMD, k + 1, o->n_phi);
   }
   if (!rc && peaks && (rc = vt_outfile_commit(&pk, &err)) != 0) cli_error(CMD, "%s", err.message);
   if (!rc && (rc = vt_outfile_commit(&tab, &err)) != 0) cli_error(CMD, "%s", err.message);

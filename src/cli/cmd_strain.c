@@ -108,7 +108,9 @@ static int mech_list(const char *option, const char *text, vt_mech_dim dim, doub
   }
   memcpy(copy, text, len + 1);
   size_t k = 0;
-  for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) items[k++] = tok;
+  char *save = NULL;
+  for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+    items[k++] = tok;
   char *end;
   strtod(k ? items[k - 1] : "", &end);
   const char *unit = k ? end : "";
@@ -352,6 +354,7 @@ typedef struct sweep_out {
   vt_outfile cur, sum;
   const char *curves, *summary;
   char *own_curves, *own_summary;
+  size_t skipped; /* pairs without a second step (eps2 = eps1) */
 } sweep_out;
 
 /* The recovery part of a row: tau_rec, beta_rec, eps_vp (%), fraction; NaN without --t-rec. */
@@ -389,9 +392,16 @@ static int memory_rows(const strain_opts *o, vt_visco *v, vt_two_step s, const d
     m.peak.t_p_s = NAN;
     s.eps2 = o->n_eps2 ? o->eps2[d] : NAN;
     if (o->n_eps2 && vt_strain_two_step_run(v, &s, &m, &err)) {
-      cli_error(CMD, "eps1 = %g %%, eps2 = %g %%, t_w = %g s, T = %g K: %s", 100 * s.eps1,
-                100 * s.eps2, s.t_w_s, s.T_K, err.message);
-      return VT_EINVAL;
+      /* eps2 = eps1 has no second step: that pair gets a row of nan and a warning, and the
+       * rest of the sweep runs (it used to stop the whole sweep) */
+      int no_step = s.eps2 == s.eps1;
+      fprintf(stderr, "vitrum strain: %s: eps1 = %g %%, eps2 = %g %%, t_w = %g s, T = %g K: %s\n",
+              no_step ? "warning" : "error", 100 * s.eps1, 100 * s.eps2, s.t_w_s, s.T_K,
+              err.message);
+      if (!no_step) return VT_EINVAL;
+      w->skipped++;
+      m.sigma_w_Pa = m.peak.sigma0_Pa = m.peak.sigma_peak_Pa = m.peak.dsigma_Pa = NAN;
+      m.peak.t_p_s = NAN; /* the failed run zeroed the result */
     }
     for (size_t i = 0; w->curves && i < m.n; i++)
       fprintf(w->cur.fp, "%zu,%.6g,%.6g,%.6g,%.6g,%.8g,%.8g\n", *run, 100 * s.eps1, 100 * s.eps2,
@@ -552,6 +562,10 @@ static int run_sweep(strain_opts *o, vt_visco *v) {
   int rc = open_sweep(o, &w);
   if (!rc) rc = sweep_rows(o, v, &w);
   size_t runs = o->n_T * o->n_eps1 * o->n_tw * (o->n_eps2 ? o->n_eps2 : 1);
+  if (!rc && w.skipped == runs) {
+    cli_error(CMD, "no pair of the sweep has a second step (every eps2 equals its eps1)");
+    rc = -1;
+  }
   if (!rc && w.curves && (rc = vt_outfile_commit(&w.cur, &err)) != 0)
     cli_error(CMD, "%s", err.message);
   if (!rc && (rc = vt_outfile_commit(&w.sum, &err)) != 0) cli_error(CMD, "%s", err.message);

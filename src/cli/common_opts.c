@@ -93,13 +93,17 @@ void cli_model_help(FILE *fp) {
   }
 }
 
-/* A quantity option: 1 consumed, 0 not this option, -1 error (printed). */
+/* A quantity option: 1 consumed, 0 not this option, -1 error (printed). Every grid and DSC
+ * quantity is positive (a 0 K/s rate or a 0 K step used to fail later, blamed on the program). */
 static int quantity_opt(const char *cmd, int argc, char **argv, int *i, const char *name,
                         vt_dim dim, double *out) {
   const char *v;
   int r = cli_option(cmd, argc, argv, i, name, &v);
   if (r <= 0) return r;
-  return cli_quantity(cmd, name, v, dim, out) ? -1 : 1;
+  if (cli_quantity(cmd, name, v, dim, out)) return -1;
+  if (*out > 0) return 1;
+  cli_error(cmd, "%s '%s': expected a positive value", name, v);
+  return -1;
 }
 
 int cli_grid_option(const char *cmd, int argc, char **argv, int *i, vt_grid_options *g) {

@@ -295,17 +295,29 @@ static int ends_table(const char *line) {
   return n > 0 && line[n - 1] == ':';
 }
 
+/* The Index column counts the rows from 0: a gap means rows were lost. */
+static int check_index(cursor *c, const vt_curve *cv, double index) {
+  if (isnan(index) || index == (double)cv->n) return VT_OK;
+  return vt_fail_at(c->err, VT_EPARSE, c->line,
+                    "%s:%ld: curve '%s': row Index %.0f where %zu was expected: rows are missing "
+                    "(a damaged or edited export)",
+                    c->source, c->line, cv->name, index, cv->n);
+}
+
 static int read_rows(cursor *c, const layout *lay, vt_curve *cv) {
   size_t cap = 0;
   long unit_line = c->line;
   char *line;
+  int ended = 0;
   while ((line = next_line(c)) != NULL) {
     if (ends_table(line)) {
       unget(c, line);
+      ended = 1;
       break;
     }
     double v[COL_KINDS];
     int rc = parse_row(c, lay, line, v);
+    if (!rc) rc = check_index(c, cv, v[COL_INDEX]);
     if (rc) return rc;
     if (reserve_points(cv, &cap, cv->n + 1))
       return vt_fail(c->err, VT_ENOMEM, "%s: out of memory", c->source);
@@ -321,6 +333,13 @@ static int read_rows(cursor *c, const layout *lay, vt_curve *cv) {
                       "%s:%ld: curve '%s' has no data rows: expected rows of %d numbers (%s) "
                       "after this unit line",
                       c->source, unit_line, cv->name, lay->ncols, lay->names);
+  /* STARe closes every table with a blank line (the last one too, before its footer): a file
+   * that ends inside the rows has been cut, and the curve would silently be short. */
+  if (!ended)
+    return vt_fail_at(c->err, VT_EPARSE, c->line,
+                      "%s:%ld: the file ends inside the table of curve '%s' after %zu rows: the "
+                      "export looks cut off (STARe ends every table with a blank line)",
+                      c->source, c->line, cv->name, cv->n);
   return VT_OK;
 }
 

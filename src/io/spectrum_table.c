@@ -65,15 +65,15 @@ static int grow(table *t) {
   return VT_OK;
 }
 
-static int parse(char *text, const char *path, table *t, int *has_tau0, vt_error *err) {
+/* Lines counted as they are in the file (strtok skipped empty lines, so messages after a blank
+ * line named the wrong one, and its hidden state made two threads read each other's tables). */
+static int parse(char *text, size_t len, const char *path, table *t, int *has_tau0, vt_error *err) {
   int col[32], have[N_COLS] = {0};
   double factor[32];
   size_t ncol = 0;
   long line = 0;
-  for (char *s = strtok(text, "\n"); s; s = strtok(NULL, "\n")) {
-    line++;
-    size_t len = strlen(s);
-    if (len && s[len - 1] == '\r') s[len - 1] = '\0';
+  char *p = text, *s;
+  while ((s = vt_next_line(&p, text + len, &line)) != NULL) {
     char *f[32];
     if (s[strspn(s, " \t")] == '#' || s[strspn(s, " \t")] == '\0') continue;
     size_t n = split(s, f, 32);
@@ -102,6 +102,11 @@ static int parse(char *text, const char *path, table *t, int *has_tau0, vt_error
       if (end == f[k] || *end || !isfinite(v))
         return vt_fail_at(err, VT_EPARSE, line, "%s:%ld: '%s' is not a finite number", path, line,
                           f[k]);
+      if (col[k] == COL_W && v < 0)
+        return vt_fail_at(err, VT_ERANGE, line,
+                          "%s:%ld: weight %s is negative: a spectrum's weights are fractions of "
+                          "the glass (0 or more)",
+                          path, line, f[k]);
       t->v[col[k]][t->n] = v * factor[k];
     }
     t->n++;
@@ -114,11 +119,12 @@ static int parse(char *text, const char *path, table *t, int *has_tau0, vt_error
 int vt_read_spectrum_table(const char *path, double **E, double **tau0, double **weight, size_t *n,
                            vt_error *err) {
   char *text;
+  size_t len;
   table t = {{NULL, NULL, NULL}, 0, 0};
   int has_tau0 = 0;
-  int rc = vt_read_text_file(path, 64u << 20, &text, NULL, err);
+  int rc = vt_read_text_file(path, 64u << 20, &text, &len, err);
   if (rc) return rc;
-  rc = parse(text, path, &t, &has_tau0, err);
+  rc = parse(text, len, path, &t, &has_tau0, err);
   free(text);
   if (rc) {
     for (int c = 0; c < N_COLS; c++) free(t.v[c]);

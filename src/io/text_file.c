@@ -35,15 +35,16 @@ int vt_read_text_file(const char *path, size_t max_bytes, char **text, size_t *l
       }
       buf = grown;
     }
+    errno = 0;
     size_t got = fread(buf + n, 1, cap - n, f);
     n += got;
     if (got == 0) break;
   }
-  int failed = ferror(f);
+  int failed = ferror(f), e = errno;
   fclose(f);
-  if (failed) {
+  if (failed) { /* a directory opens but does not read: say so (EISDIR), not just "read error" */
     free(buf);
-    return vt_fail(err, VT_EIO, "%s: read error", path);
+    return vt_fail(err, VT_EIO, "%s: cannot read: %s", path, e ? strerror(e) : "I/O error");
   }
   if (memchr(buf, '\0', n)) {
     free(buf);

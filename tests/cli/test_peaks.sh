@@ -389,6 +389,8 @@ mk_csv_no_Ts() {
   for c in a b; do printf '%s,0,50,1\n%s,0.01,51,1\n%s,0.02,52,1\n' $c $c $c; done
 }
 mk_nothing() { :; }
+mk_truncated() { block 9 50 1 0.01 && block 7 50 1 0.01 | head -n 20; }
+mk_index_gap() { block 9 50 1 0.01 && block 7 50 1 0.01 | sed '11d'; }
 
 bad_input nonmonotonic mk_nonmonotonic \
   "vitrum peaks: bad.txt: curve 1 (segment 7): curve '[]]7[\$x7': Tr is not strictly increasing at point 5 (line 37): 53.5 C after 54 C" \
@@ -418,6 +420,12 @@ bad_input no_transition mk_nothing \
 bad_input range_outside mk_nothing "mettler_small.txt: curve 0 (segment 9): only 0 points within the range" \
   -- mettler_small.txt --reference 0 --range '0,10 C' "${OLD[@]}"
 bad_input missing_file mk_nothing "nothing.txt: cannot open" -- nothing.txt --reference 0
+bad_input truncated mk_truncated \
+  "bad.txt:46: the file ends inside the table of curve '[]]7[\$x7' after 15 rows: the export looks cut off" \
+  -- bad.txt --reference 0
+bad_input index_gap mk_index_gap \
+  "bad.txt:37: curve '[]]7[\$x7': row Index 6 where 5 was expected: rows are missing" \
+  -- bad.txt --reference 0
 
 # A difference that never rises above zero is no peak: reported, not resolved, its area negative.
 begin peaks_not_resolved

@@ -108,6 +108,13 @@ case_ strain_sweep_half 2 "a sweep needs --eps1, --tw and --eps2" -- strain --ep
 case_ strain_plot_name 2 "expected a file name ending in .png" -- strain --program fig1.prog --plot p.jpg
 case_ strain_equal_steps 1 "there is no second step" -- strain --eps1 '0.5 %' --eps2 '0.5 %' --tw '900 s' -o c.csv --summary s.csv
 case_ strain_prony_missing 1 "nope.csv: cannot open" -- strain --program fig1.prog --prony nope.csv -o tr.csv
+# One pair without a second step in a sweep is reported (a warning and a row of nan), not fatal.
+case_ strain_equal_pair 0 "warning: eps1 = 0.5 %, eps2 = 0.5 %, t_w = 900 s" -- strain --eps1 '0.5 %' \
+  --eps2 '0.5, 0.3 %' --tw '900 s' -o c.csv --summary s.csv
+D=$TMP/strain_equal_pair
+awk -F, 'NR == 2 && $3 == 0.5 && $9 == "nan" { a = 1 } NR == 3 && $3 == 0.3 && $9 > 0 { b = 1 }
+  END { exit !(a && b && NR == 3) }' "$D/s.csv" 2>/dev/null && ok strain_equal_pair_rows ||
+  fail strain_equal_pair_rows "summary: $(tr '\n' ' ' <"$D/s.csv" 2>/dev/null)"
 
 # --- strain sweeps: paper 001 Figs. 1-3 ----------------------------------------------------------
 case_ sweep_eps2 0 "" -- strain --eps1 '0.5 %' --eps2 '0.2, 0.3, 0.4, 0.6 %' --tw '900 s' -o c.csv
