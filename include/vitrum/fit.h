@@ -47,6 +47,13 @@ VT_API void vt_fit_data_free(vt_fit_data *data);
  * sigma_J_per_mol; '#' comments. Rows are appended to `data`. */
 VT_API int vt_read_dh_table(const char *path, vt_fit_data *data, vt_error *err);
 
+/* A Cp_N(T) curve (CSV: T_K or T_C, CpN, optional sigma) measured on the last ramp of a program
+ * file, which must heat; every T must lie on that ramp. Appended to data->curves, named after
+ * the CSV file. `lines` (may be NULL) receives the source line of each point (caller frees).
+ * On error data is unchanged. */
+VT_API int vt_read_cpn_curve(const char *csv_path, const char *program_path, vt_fit_data *data,
+                             long **lines, vt_error *err);
+
 /* How the model's dh is read: as paper 000 does (the state at the end of the anneal against the
  * as-cooled glass at that temperature; fast), or as a DSC reads it (after a quench to T_low). */
 typedef enum vt_dh_reading { VT_DH_STATE = 0, VT_DH_DSC = 1 } vt_dh_reading;
@@ -94,9 +101,6 @@ VT_API void vt_fit_result_free(vt_fit_result *result);
  * generating synthetic data. `predicted` holds n_dh + sum of curve lengths values. */
 VT_API int vt_fit_predict(vt_model *model, const vt_fit_data *data, const vt_fit_options *opts,
                           double *predicted, vt_error *err);
-
-/* An independent copy of a model: parameters, options and any table. */
-VT_API vt_model *vt_model_clone(const vt_model *model, vt_error *err);
 
 #ifdef __cplusplus
 }

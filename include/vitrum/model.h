@@ -24,6 +24,8 @@ VT_API const char *vt_model_summary(const char *name);
 /* Create a model with default parameters. Unknown name: NULL and VT_ENOTFOUND. */
 VT_API vt_model *vt_model_create(const char *name, vt_error *err);
 VT_API void vt_model_free(vt_model *model);
+/* An independent copy of a model: parameters, options and any table (one per thread). */
+VT_API vt_model *vt_model_clone(const vt_model *model, vt_error *err);
 VT_API const char *vt_model_name(const vt_model *model);
 
 /* Parameter table of the model (static storage, `*count` rows). */

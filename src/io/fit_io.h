@@ -1,5 +1,4 @@
-/* Readers of fit data that are not part of the public API: the unit-named CSV tables behind
- * vt_read_dh_table, and Cp_N curves with the program they were measured after. */
+/* The unit-named CSV tables behind vt_read_dh_table and vt_read_cpn_curve (not public yet). */
 #ifndef VT_FIT_IO_H
 #define VT_FIT_IO_H
 
@@ -33,12 +32,5 @@ typedef struct vt_table_rows {
 int vt_read_unit_table(const char *path, const vt_table_column *cols, size_t n_cols,
                        vt_table_rows *out, vt_error *err);
 void vt_table_rows_free(vt_table_rows *t);
-
-/* A Cp_N(T) curve (CSV: T_K or T_C, CpN, optional sigma) measured on the last ramp of a program
- * file, which must heat; every T must lie on that ramp. Appended to data->curves, named after
- * the CSV file. `lines` (may be NULL) receives the source line of each point (caller frees).
- * On error data is unchanged. */
-int vt_read_cpn_curve(const char *csv_path, const char *program_path, vt_fit_data *data,
-                      long **lines, vt_error *err);
 
 #endif
