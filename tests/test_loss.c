@@ -446,8 +446,36 @@ static void test_no_convergence(void) {
   }
 }
 
+/* Starting values and term maxima: a Debye term's E'' peaks where w tau = 1, so its maximum
+ * is at T = E / (R ln(1/(w tau0))); the widths give E back (the starting shape of a Debye term
+ * is the term itself); a Tp outside the data names the term. */
+static void test_guess_and_maximum(void) {
+  const double E = 120e3, ln_tau0 = -36.0, f = 1.0, w = 2 * TU_PI * f;
+  vt_loss_peak d = {0, 50e6, E, ln_tau0, 1, 1, 0, 0, 0, 0, 0};
+  double T_want = E / (VT_GAS_CONSTANT_J_PER_MOL_K * (-log(w) - ln_tau0)), T_max, y_max;
+  CHECK(vt_loss_peak_max(f, &d, 300, 500, &T_max, &y_max) == VT_OK, "term maximum");
+  CHECK_NEAR(T_max, T_want, 1e-6 * T_want, "Debye maximum at w tau = 1");
+  CHECK_NEAR(y_max, 25e6, 1e-9 * 25e6, "Debye maximum dE/2");
+  enum { N = 401 };
+  double T[N], y[N];
+  for (int i = 0; i < N; i++) T[i] = 300 + 0.5 * i, y[i] = 2e6 + vt_loss_hn(w, T[i], &d);
+  vt_loss_start st[2] = {{0, T_want, 0, 0}, {0, 600, 0, 0}};
+  vt_loss_fit g;
+  size_t bad = 9;
+  vt_error err;
+  CHECK(vt_loss_guess(T, y, N, f, st, 1, &g, &bad, &err) == VT_OK, "guess: %s", err.message);
+  CHECK(st[0].E_from_width, "E from the width");
+  CHECK_NEAR(g.peaks[0].E_act_J_per_mol, E, 0.02 * E, "E from the half widths");
+  CHECK_NEAR(g.peaks[0].dE_Pa, 50e6, 0.02 * 50e6, "dE from the height");
+  CHECK_NEAR(g.background_Pa, 2e6 + y[0] - 2e6, 1e-9, "background: the lowest point");
+  CHECK(vt_loss_guess(T, y, N, f, st, 2, &g, &bad, &err) == VT_ERANGE && bad == 1,
+        "Tp outside the data: status %d, term %zu", err.status, bad);
+  CHECK_CONTAINS(err.message, "Tp = 600 K lies outside the data (300 .. 500 K)");
+}
+
 int main(void) {
   printf("HN term:\n");
+  test_guess_and_maximum();
   test_debye_equals_hn();
   test_hn_vs_complex();
   test_cole_cole();

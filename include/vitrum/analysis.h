@@ -58,12 +58,12 @@ typedef enum vt_tau_law { VT_TAU_ARRHENIUS, VT_TAU_VFT } vt_tau_law;
 
 typedef struct vt_debye_fit {
   vt_tau_law law;
-  double Q0, se_Q0;                 /* area: the enthalpy of the peak, in y-units x s */
+  double Q0, se_Q0;                   /* area: the enthalpy of the peak, in y-units x s */
   double E_J_per_mol, se_E_J_per_mol; /* Arrhenius E*, or the apparent E at Tp for VFT */
   double ln_tau0_s, se_ln_tau0;
-  double D, se_D, T0_K, se_T0_K;    /* VFT only */
-  double Tp_K;                      /* peak of the fitted curve */
-  double rms_residual;              /* sqrt(mean squared residual), y units */
+  double D, se_D, T0_K, se_T0_K; /* VFT only */
+  double Tp_K;                   /* peak of the fitted curve */
+  double rms_residual;           /* sqrt(mean squared residual), y units */
   double r2;
   int iterations;
 } vt_debye_fit;
@@ -92,7 +92,7 @@ VT_API const char *vt_relaxation_class(double E_J_per_mol, double Tg_K, double f
  * 1 + (w tau)^a e^{i a pi/2} = r e^{i theta}. (Paper 004 prints "+"; the minus sign is the one
  * that gives a positive loss, E_u at high and E_r = E_u - dE at low frequency.) */
 typedef struct vt_loss_peak {
-  int havriliak_negami;  /* 0: Debye (a = b = 1 fixed) */
+  int havriliak_negami; /* 0: Debye (a = b = 1 fixed) */
   double dE_Pa, E_act_J_per_mol, ln_tau0_s, a, b;
   double se_dE_Pa, se_E_act_J_per_mol, se_ln_tau0, se_a, se_b;
 } vt_loss_peak;
@@ -108,6 +108,29 @@ typedef struct vt_loss_fit {
 /* E'' of one peak at angular frequency omega (rad/s) and temperature T; NaN for omega or T not
  * positive and finite, or HN a, b outside (0, 1]. */
 VT_API double vt_loss_hn(double omega_rad_per_s, double T_K, const vt_loss_peak *peak);
+
+/* Where a term's maximum lies and what it starts from: its kind, Tp, and E (0: estimated from
+ * the data's half widths against those of the term's shape in ln(w tau); E_from_width then
+ * says so and E_J_per_mol holds the estimate). */
+typedef struct vt_loss_start {
+  int havriliak_negami;
+  double Tp_K;
+  double E_J_per_mol;
+  int E_from_width;
+} vt_loss_start;
+
+/* Starting values for vt_loss_fit_run from E''(T) at frequency f: each term's height at its Tp
+ * above the lowest point (the background), E given or from the widths, a = b = 0.5 for HN.
+ * On failure *failed names the term (VT_ERANGE: Tp outside the data; VT_EINVAL: no peak above
+ * the background at Tp; VT_ENUMERIC: E not given and the data never fall to half height). */
+VT_API int vt_loss_guess(const double *T_K, const double *loss_Pa, size_t n, double freq_Hz,
+                         vt_loss_start *starts, size_t n_starts, vt_loss_fit *guess, size_t *failed,
+                         vt_error *err);
+
+/* The maximum of one term over [T_lo, T_hi] at frequency f (a grid of 4000 and golden-section
+ * refinement); VT_EINVAL for NULL pointers or an empty range. */
+VT_API int vt_loss_peak_max(double freq_Hz, const vt_loss_peak *peak, double T_lo_K, double T_hi_K,
+                            double *T_max_K, double *loss_max_Pa);
 
 /* Fit E''(T) at frequency f with the peaks in `guess` (kind and starting values, n_peaks <= 4)
  * plus a constant background. a, b are kept in (0, 1]. */

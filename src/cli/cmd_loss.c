@@ -18,7 +18,6 @@
 #define PI         3.14159265358979323846
 #define MAX_PEAKS  4
 #define MAX_FIELDS 64
-#define HN_START   0.5 /* starting a and b of an HN term: the middle of their box */
 
 /* Units the core table does not have yet (pressure, frequency), kept here. */
 typedef struct local_unit {
@@ -107,7 +106,7 @@ static void help(void) {
       "\n"
       "Exit status: 0 success, 1 bad input or failed fit, 2 bad command line. A failed run\n"
       "leaves no output file.\n",
-      HN_START);
+      0.5);
 }
 
 /* ---- Command line ------------------------------------------------------------------------- */
@@ -595,169 +594,38 @@ static void restrict_range(sweep *s, const settings *set) {
   s->n = j;
 }
 
-/* ---- Starting values ------------------------------------------------------------------------ */
-
-typedef double (*scalar_fn)(double x, const void *ctx);
-
-/* Maximum of a unimodal f on [lo, hi] by golden-section search (to ~1e-9 of the interval). */
-static double golden_max(scalar_fn f, const void *ctx, double lo, double hi) {
-  const double r = 0.5 * (sqrt(5.0) - 1.0);
-  double x1 = hi - r * (hi - lo), x2 = lo + r * (hi - lo), f1 = f(x1, ctx), f2 = f(x2, ctx);
-  for (int it = 0; it < 60; it++) {
-    if (f1 < f2)
-      lo = x1, x1 = x2, f1 = f2, x2 = lo + r * (hi - lo), f2 = f(x2, ctx);
-    else
-      hi = x2, x2 = x1, f2 = f1, x1 = hi - r * (hi - lo), f1 = f(x1, ctx);
-  }
-  return 0.5 * (lo + hi);
-}
-
-/* Maximum of f sampled at n + 1 points over [lo, hi], refined between the neighbours. */
-static double grid_max(scalar_fn f, const void *ctx, double lo, double hi, int n) {
-  double step = (hi - lo) / n, best = -INFINITY, x_best = lo;
-  for (int i = 0; i <= n; i++) {
-    double x = lo + i * step, v = f(x, ctx);
-    if (v > best) best = v, x_best = x;
-  }
-  return golden_max(f, ctx, fmax(lo, x_best - step), fmin(hi, x_best + step));
-}
-
-/* E''/dE of a starting term against x = ln(w tau): omega = 1 and E = 0 make ln tau0 = x. */
-static double start_shape(double x, const void *ctx) {
-  vt_loss_peak p = {*(const int *)ctx, 1.0, 0.0, x, HN_START, HN_START, 0, 0, 0, 0, 0};
-  return vt_loss_hn(1.0, 1.0, &p);
-}
-
-/* Where the starting shape peaks, its height and its half widths in x either side. */
-typedef struct shape {
-  double x_peak, g_max, half_below, half_above;
-} shape;
-
-static double half_width(int hn, const shape *s, double dir) {
-  double lo = 0.0, hi = 60.0;
-  for (int it = 0; it < 100; it++) {
-    double mid = 0.5 * (lo + hi);
-    if (start_shape(s->x_peak + dir * mid, &hn) > 0.5 * s->g_max)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return 0.5 * (lo + hi);
-}
-
-static shape start_shape_info(int hn) {
-  shape s;
-  s.x_peak = grid_max(start_shape, &hn, -30.0, 30.0, 6000);
-  s.g_max = start_shape(s.x_peak, &hn);
-  s.half_below = half_width(hn, &s, -1.0);
-  s.half_above = half_width(hn, &s, 1.0);
-  return s;
-}
-
-/* y at T by linear interpolation (T inside the data). */
-static double y_at(const sweep *s, double T) {
-  size_t i = 1;
-  while (i < s->n - 1 && s->T[i] < T) i++;
-  return s->y[i - 1] + (s->y[i] - s->y[i - 1]) * (T - s->T[i - 1]) / (s->T[i] - s->T[i - 1]);
-}
-
-/* 1/T where the data, walking from Tp in direction dir (-1 to lower T), first fall below
- * `level`; NaN when they never do. */
-static double half_crossing(const sweep *s, double Tp, double level, int dir) {
-  size_t i = 0;
-  while (i < s->n && s->T[i] < Tp) i++;
-  long k = dir < 0 ? (long)i - 1 : (long)i, prev = dir < 0 ? k + 1 : k - 1;
-  for (; k >= 0 && k < (long)s->n; prev = k, k += dir) {
-    if (s->y[k] >= level) continue;
-    double u0 = prev >= 0 && prev < (long)s->n ? 1.0 / s->T[prev] : 1.0 / Tp;
-    double y0 = prev >= 0 && prev < (long)s->n ? s->y[prev] : y_at(s, Tp);
-    double u1 = 1.0 / s->T[k];
-    return y0 == s->y[k] ? u1 : u0 + (level - y0) * (u1 - u0) / (s->y[k] - y0);
-  }
-  return NAN;
-}
-
-/* E from the half widths: x = ln(w tau) rises with 1/T at slope E/R, so a half width dx of the
- * shape and du of the data give E = R dx/du. Of the two sides the larger E, because a
- * neighbouring peak only ever widens the side it sits on. */
-static double width_energy(const sweep *s, const peak_spec *p, double level, const shape *sh) {
-  double up = 1.0 / p->Tp_K, E = NAN;
-  double u_cold = half_crossing(s, p->Tp_K, level, -1), u_hot = half_crossing(s, p->Tp_K, level, 1);
-  if (u_cold > up) E = R_GAS * sh->half_above / (u_cold - up);
-  if (u_hot < up) E = fmax(isnan(E) ? 0.0 : E, R_GAS * sh->half_below / (up - u_hot));
-  return E;
-}
-
-static double min_of(const double *v, size_t n) {
-  double m = INFINITY;
-  for (size_t i = 0; i < n; i++) m = fmin(m, v[i]);
-  return m;
-}
-
-static int start_peak(const sweep *s, const settings *set, peak_spec *p, double bg,
-                      vt_loss_peak *g) {
-  if (!(p->Tp_K >= s->T[0] && p->Tp_K <= s->T[s->n - 1])) {
-    cli_error(CMD, "--peak '%s': Tp = %g K lies outside the data (%g .. %g K)", p->text, p->Tp_K,
-              s->T[0], s->T[s->n - 1]);
-    return -1;
-  }
-  double h = y_at(s, p->Tp_K) - bg;
-  if (!(h > 0)) {
-    cli_error(CMD, "--peak '%s': no peak above the lowest point (%g Pa) at Tp", p->text, bg);
-    return -1;
-  }
-  shape sh = start_shape_info(p->hn);
-  double E = p->E > 0 ? p->E : width_energy(s, p, bg + 0.5 * h, &sh);
-  if (!(E > 0 && isfinite(E))) {
-    cli_error(CMD,
-              "--peak '%s': the data do not fall to half height on either side of Tp, so E "
-              "cannot be estimated from the width: give it, e.g. %s:%gK:100kJ/mol",
-              p->text, p->hn ? "hn" : "debye", p->Tp_K);
-    return -1;
-  }
-  p->E_from_width = !(p->E > 0);
-  p->E = E;
-  memset(g, 0, sizeof *g);
-  g->havriliak_negami = p->hn;
-  g->dE_Pa = h / sh.g_max;
-  g->E_act_J_per_mol = E;
-  g->ln_tau0_s = sh.x_peak - log(2.0 * PI * set->freq_Hz) - E / (R_GAS * p->Tp_K);
-  g->a = g->b = p->hn ? HN_START : 1.0;
-  return 0;
-}
+/* ---- Starting values and term maxima (the library's) ----------------------------------------- */
 
 static int start_values(const sweep *s, settings *set, vt_loss_fit *g) {
-  memset(g, 0, sizeof *g);
-  g->n_peaks = set->n_peaks;
-  g->background_Pa = min_of(s->y, s->n);
+  vt_loss_start st[MAX_PEAKS];
   for (size_t k = 0; k < set->n_peaks; k++)
-    if (start_peak(s, set, &set->peak[k], g->background_Pa, &g->peaks[k])) return -1;
+    st[k] = (vt_loss_start){set->peak[k].hn, set->peak[k].Tp_K, set->peak[k].E, 0};
+  size_t bad = 0;
+  vt_error err;
+  if (vt_loss_guess(s->T, s->y, s->n, set->freq_Hz, st, set->n_peaks, g, &bad, &err)) {
+    const peak_spec *p = &set->peak[bad];
+    if (err.status == VT_ENUMERIC) /* E could not come from the width: say how to give it */
+      cli_error(CMD, "--peak '%s': %s, e.g. %s:%gK:100kJ/mol", p->text, err.message,
+                p->hn ? "hn" : "debye", p->Tp_K);
+    else
+      cli_error(CMD, "--peak '%s': %s", p->text, err.message);
+    return -1;
+  }
+  for (size_t k = 0; k < set->n_peaks; k++) {
+    set->peak[k].E_from_width = st[k].E_from_width;
+    set->peak[k].E = st[k].E_J_per_mol;
+  }
   return 0;
 }
-
-/* ---- Results -------------------------------------------------------------------------------- */
 
 typedef struct peak_max {
   double T_K, loss_Pa;
 } peak_max;
 
-typedef struct term_ctx {
-  double omega;
-  const vt_loss_peak *p;
-} term_ctx;
-
-static double term_at(double T, const void *ctx) {
-  const term_ctx *c = ctx;
-  return vt_loss_hn(c->omega, T, c->p);
-}
-
 /* Each fitted term's maximum within the data range. */
 static void term_maxima(const sweep *s, const settings *set, const vt_loss_fit *f, peak_max *m) {
-  for (size_t k = 0; k < f->n_peaks; k++) {
-    term_ctx c = {2.0 * PI * set->freq_Hz, &f->peaks[k]};
-    m[k].T_K = grid_max(term_at, &c, s->T[0], s->T[s->n - 1], 4000);
-    m[k].loss_Pa = term_at(m[k].T_K, &c);
-  }
+  for (size_t k = 0; k < f->n_peaks; k++)
+    vt_loss_peak_max(set->freq_Hz, &f->peaks[k], s->T[0], s->T[s->n - 1], &m[k].T_K, &m[k].loss_Pa);
 }
 
 static void print_se(FILE *fp, double se, const char *fmt) {
