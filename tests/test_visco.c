@@ -66,7 +66,7 @@ static void test_program(void) {
   expect_parse_error("temperature 593 K\nstart 0\nhold 1 s\n", "t.prog:2: missing unit");
   expect_parse_error("temperature 593\nstart 0 %\nhold 1 s\n", "t.prog:1: missing unit");
   expect_parse_error("temperature 593 K\nstart 0 %\nramp to 0.5 % at 1 K/s\n",
-                     "t.prog:3: unknown unit in '1 K/s': expected a strain rate");
+                     "t.prog:3: wrong unit in '1 K/s': K/s is a rate, expected a strain rate");
   expect_parse_error("temperature 593 K\nstart 0 %\nramp to 0.5 %/s at 1 %/s\n",
                      "wrong unit in '0.5 %/s': %/s is a strain rate, expected a strain");
   expect_parse_error("start 0 %\nhold 10 s\n", "t.prog:2: 'hold' before 'temperature T'");
@@ -83,8 +83,13 @@ static void test_program(void) {
   expect_parse_error("temperature 593 K\nstart 0 %\nhold 1 s\ntemperature 600 K\n",
                      "t.prog:4: 'temperature' after the segments began");
   double v;
-  CHECK(vt_parse_mech_quantity("80 GPa", VT_MECH_STRESS, &v, &err) == 0 && v == 80e9, "80 GPa");
-  CHECK(vt_parse_mech_quantity("80 mPa", VT_MECH_STRESS, &v, &err) == VT_EUNIT, "mPa is no stress");
+  CHECK(vt_parse_quantity("80 GPa", VT_DIM_STRESS, &v, &err) == 0 && v == 80e9, "80 GPa");
+  CHECK(vt_parse_quantity("80 mPa", VT_DIM_STRESS, &v, &err) == VT_EUNIT, "mPa is no stress");
+  CHECK(vt_parse_quantity("200 % / min", VT_DIM_STRAIN_RATE, &v, &err) == 0 &&
+            fabs(v - 2.0 / 60.0) < 1e-15,
+        "200 %%/min");
+  CHECK(vt_parse_quantity("0.5", VT_DIM_STRAIN, &v, &err) == VT_EUNIT, "strain without a unit");
+  CHECK_CONTAINS(err.message, "expected a strain in %, or 1 for a plain fraction");
 }
 
 /* ---- closed forms ------------------------------------------------------------------------- */

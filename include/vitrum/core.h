@@ -67,8 +67,8 @@ typedef enum vt_dim {
   VT_DIM_NONE = 0,            /* dimensionless: no unit, or "1" */
   VT_DIM_TEMPERATURE,         /* absolute temperature: K, C (degC) */
   VT_DIM_TEMPERATURE_STEP,    /* temperature difference: K, C */
-  VT_DIM_TIME,                /* s, ms, us, ns, min, h */
-  VT_DIM_RATE,                /* heating/cooling rate: K/s, K/min, C/s, C/min */
+  VT_DIM_TIME,                /* s, ms, us, ns, ps, fs, min, h */
+  VT_DIM_RATE,                /* heating/cooling rate: K/s, K/min, C/s, C/min, K/ms, K/ps */
   VT_DIM_MOLAR_ENERGY,        /* J/mol, kJ/mol, kcal/mol, eV (per particle) */
   VT_DIM_MOLAR_HEAT_CAPACITY, /* J/(mol K), J/mol/K, kJ/(mol K) */
   VT_DIM_MASS,                /* kg, g, mg, ug, ng */
@@ -76,6 +76,13 @@ typedef enum vt_dim {
   VT_DIM_ENERGY,              /* J, mJ, uJ, nJ */
   VT_DIM_SPECIFIC_ENERGY,     /* J/g, J/kg, kJ/kg */
   VT_DIM_POWER,               /* W, mW, uW (heat flow) */
+  VT_DIM_STRAIN,              /* %, or 1 for a plain fraction */
+  VT_DIM_STRAIN_RATE,         /* %/s, %/min, %/h, 1/s, 1/min */
+  VT_DIM_STRESS,              /* Pa, kPa, MPa, GPa, N/mm2 (also moduli) */
+  VT_DIM_FREQUENCY,           /* Hz, mHz, kHz, MHz, rad/s (SI: Hz) */
+  VT_DIM_LENGTH,              /* m, mm, um, nm, A, pm */
+  VT_DIM_INVERSE_LENGTH,      /* 1/m, 1/nm, 1/A (a scattering vector Q) */
+  VT_DIM_PHOTON_ENERGY,       /* eV, keV, MeV (SI: J) */
   VT_DIM_COUNT
 } vt_dim;
 

@@ -7,7 +7,8 @@
  * and the t_p - tau_rec regression; DMA CSV exports.
  *
  * Units: SI inside. Strain is a plain fraction (0.005 = 0.5 %), stress and moduli in Pa, times in
- * s, temperatures in K. The parsers below read "0.5 %", "200 %/min", "80 GPa". */
+ * s, temperatures in K. Values with units ("0.5 %", "200 %/min", "80 GPa") are read by
+ * vt_parse_quantity with VT_DIM_STRAIN, VT_DIM_STRAIN_RATE and VT_DIM_STRESS. */
 #ifndef VITRUM_VISCO_H
 #define VITRUM_VISCO_H
 
@@ -19,23 +20,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* ---- Mechanical quantities ----------------------------------------------------------------
- * vt_dim has no strain or stress; until it does, these are parsed here.
- *   strain:      %, pct, percent, 1 (a plain fraction)
- *   strain rate: %/s, %/min, %/h, 1/s, /s, 1/min, /min (also pct/...)
- *   stress:      Pa, kPa, MPa, GPa, N/mm2 */
-typedef enum vt_mech_dim { VT_MECH_STRAIN, VT_MECH_STRAIN_RATE, VT_MECH_STRESS } vt_mech_dim;
-
-/* "0.5 %" -> 0.005. A missing unit, a unit of another kind, trailing text, NaN or infinity give
- * VT_EUNIT / VT_EPARSE / VT_ERANGE with a message naming what was expected. */
-VT_API int vt_parse_mech_quantity(const char *text, vt_mech_dim dim, double *value_si,
-                                  vt_error *err);
-/* SI factor of a unit (spaces ignored, case kept: MPa is not mPa). 1 when known, else 0. */
-VT_API int vt_mech_unit_lookup(vt_mech_dim dim, const char *unit, double *factor);
-/* "strain", "strain rate", "stress" and the units accepted for it. */
-VT_API const char *vt_mech_dim_name(vt_mech_dim dim);
-VT_API const char *vt_mech_dim_units(vt_mech_dim dim);
 
 /* ---- Strain programs ------------------------------------------------------------------------ */
 

@@ -66,7 +66,8 @@ int cli_quantity_list(const char *cmd, const char *option, const char *text, vt_
   for (int k = 0; !rc && k < n; k++) {
     char buf[256];
     const char *u = unit_of(items[k]);
-    snprintf(buf, sizeof buf, "%s%s%s", items[k], *u ? "" : " ", *u ? "" : last_unit);
+    int add = !*u && *last_unit; /* items without a unit take the last item's */
+    snprintf(buf, sizeof buf, "%s%s%s", items[k], add ? " " : "", add ? last_unit : "");
     rc = cli_quantity(cmd, option, buf, dim, &v[k]);
   }
   free(copy);

@@ -453,7 +453,7 @@ static int run_recovery(const kww_opts *o) {
   j.o = o;
   vt_error err;
   j.eps1 = NAN;
-  if (o->eps1_text && vt_parse_mech_quantity(o->eps1_text, VT_MECH_STRAIN, &j.eps1, &err))
+  if (o->eps1_text && vt_parse_quantity(o->eps1_text, VT_DIM_STRAIN, &j.eps1, &err))
     return cli_error(CMD, "--eps1: %s", err.message), CLI_USAGE;
   if (load(o, o->files[0], &j.s)) return CLI_FAIL;
   if (!o->eps1_text) j.eps1 = j.s.before;

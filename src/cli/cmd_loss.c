@@ -19,17 +19,6 @@
 #define MAX_PEAKS  4
 #define MAX_FIELDS 64
 
-/* Units the core table does not have yet (pressure, frequency), kept here. */
-typedef struct local_unit {
-  const char *name;
-  double factor; /* SI = value * factor */
-} local_unit;
-
-static const local_unit pressure_units[] = {
-    {"Pa", 1.0}, {"kPa", 1e3}, {"MPa", 1e6}, {"GPa", 1e9}, {NULL, 0}};
-static const local_unit frequency_units[] = {
-    {"Hz", 1.0}, {"mHz", 1e-3}, {"kHz", 1e3}, {"rad/s", 1.0 / (2.0 * PI)}, {NULL, 0}};
-
 typedef struct loss_opts {
   const char *file, *freq, *T_col, *y_col, *range, *output, *fitted, *plot;
   const char *peak_text[MAX_PEAKS + 1];
@@ -164,29 +153,12 @@ static int parse(int argc, char **argv, loss_opts *o) {
   return 0;
 }
 
-/* "2 Hz", "12.6 rad/s", "10 MPa": a number and a unit of the local table. */
-static int local_quantity(const char *text, const local_unit *units, double *si) {
-  char *end;
-  errno = 0;
-  double v = strtod(text, &end);
-  if (end == text || errno == ERANGE || !isfinite(v)) return -1;
-  while (isspace((unsigned char)*end)) end++;
-  size_t len = strlen(end);
-  while (len && isspace((unsigned char)end[len - 1])) len--;
-  for (const local_unit *u = units; u->name; u++)
-    if (strlen(u->name) == len && strncmp(end, u->name, len) == 0) {
-      *si = v * u->factor;
-      return 0;
-    }
-  return -1;
-}
-
 static int frequency(const char *text, double *f) {
   if (!text) {
     cli_error(CMD, "--freq is required: the DMA frequency, e.g. --freq '2 Hz'");
     return -1;
   }
-  if (local_quantity(text, frequency_units, f) || !(*f > 0)) {
+  if (vt_parse_quantity(text, VT_DIM_FREQUENCY, f, NULL) || !(*f > 0)) {
     cli_error(CMD,
               "--freq '%s': expected a positive frequency in Hz, mHz, kHz or rad/s, e.g. "
               "'2 Hz'",
@@ -380,9 +352,7 @@ static const char *const y_bases[] = {"E2",          "E''",   "E\xe2\x80\xb3", "
 static int column_factor(int is_T, const char *unit, double *factor, double *offset) {
   *offset = 0.0;
   if (is_T) return vt_unit_lookup(VT_DIM_TEMPERATURE, unit, factor, offset) ? 0 : -1;
-  for (const local_unit *u = pressure_units; u->name; u++)
-    if (strcmp(unit, u->name) == 0) return *factor = u->factor, 0;
-  return -1;
+  return vt_unit_lookup(VT_DIM_STRESS, unit, factor, offset) ? 0 : -1;
 }
 
 typedef struct column {

@@ -182,36 +182,19 @@ static int parse(int argc, char **argv, pdf_opts *o) {
 }
 
 /* "16.5", "16.5 1/A", "165 1/nm" (kind 'Q') or "20", "20 A", "2 nm", "200 pm" (kind 'r') into
- * 1/A or A; ASCII units, 'A' also as the Angstrom sign. Returns 0 or -1 (printed). */
+ * 1/A or A through the core units; a bare number is in 1/A or A. Returns 0 or -1 (printed). */
 static int length_value(const char *option, const char *text, char kind, double *out) {
-  char *end, unit[32];
-  double v = strtod(text, &end);
-  size_t j = 0;
-  for (const char *p = end; *p && j + 1 < sizeof unit; p++) {
-    if (*p == ' ') continue;
-    if ((unsigned char)p[0] == 0xC3 && (unsigned char)p[1] == 0x85) { /* UTF-8 Angstrom sign */
-      unit[j++] = 'A';
-      p++;
-    } else
-      unit[j++] = *p;
-  }
-  unit[j] = '\0';
-  double f = 0.0;
-  if (kind == 'Q')
-    f = (!*unit || !strcmp(unit, "1/A") || !strcmp(unit, "A^-1") || !strcmp(unit, "inv_A")) ? 1.0
-        : (!strcmp(unit, "1/nm") || !strcmp(unit, "nm^-1"))                                 ? 0.1
-                                                                                            : 0.0;
-  else
-    f = (!*unit || !strcmp(unit, "A")) ? 1.0
-        : !strcmp(unit, "nm")          ? 10.0
-        : !strcmp(unit, "pm")          ? 0.01
-                                       : 0.0;
-  if (end == text || !isfinite(v) || !(f > 0)) {
+  char *end, buf[128];
+  strtod(text, &end);
+  while (*end == ' ') end++;
+  snprintf(buf, sizeof buf, "%s%s", text, *end ? "" : (kind == 'Q' ? " 1/A" : " A"));
+  double si;
+  if (vt_parse_quantity(buf, kind == 'Q' ? VT_DIM_INVERSE_LENGTH : VT_DIM_LENGTH, &si, NULL)) {
     cli_error(CMD, "%s '%s': expected a number with an optional unit (%s)", option, text,
               kind == 'Q' ? "1/A or 1/nm" : "A, nm or pm");
     return -1;
   }
-  *out = v * f;
+  *out = kind == 'Q' ? si * 1e-10 : si * 1e10;
   return 0;
 }
 
@@ -240,12 +223,9 @@ static int value_pair(const char *option, const char *text, char kind, double ou
 
 /* --wavelength: a length (A, nm) or a photon energy (keV, eV). */
 static int wavelength(const char *text, double *lambda_A) {
-  char *end;
-  double v = strtod(text, &end);
-  while (*end == ' ') end++;
-  double E_keV = !strcmp(end, "keV") ? v : !strcmp(end, "eV") ? v / 1e3 : NAN;
-  if (!isnan(E_keV)) {
-    *lambda_A = HC_KEV_A / E_keV;
+  double E_J;
+  if (vt_parse_quantity(text, VT_DIM_PHOTON_ENERGY, &E_J, NULL) == VT_OK) {
+    *lambda_A = HC_KEV_A / (E_J / (1e3 * VT_EV_J));
   } else if (length_value("--wavelength", text, 'r', lambda_A)) {
     return -1;
   }

@@ -94,74 +94,24 @@ static void help(void) {
 
 /* ---- command line ---------------------------------------------------------------------------- */
 
-/* "0.5, 0.3 %": items without a unit take the last item's unit. Returns the count or -1. */
-static int mech_list(const char *option, const char *text, vt_mech_dim dim, double **out) {
-  size_t len = strlen(text), n = 1;
-  for (size_t i = 0; i < len; i++) n += text[i] == ',';
-  char *copy = malloc(len + 1), *items[512];
-  double *v = malloc(n * sizeof *v);
-  if (!copy || !v || n > 512) {
-    free(copy);
-    free(v);
-    cli_error(CMD, "%s: too many items or out of memory", option);
-    return -1;
-  }
-  memcpy(copy, text, len + 1);
-  size_t k = 0;
-  char *save = NULL;
-  for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
-    items[k++] = tok;
-  char *end;
-  strtod(k ? items[k - 1] : "", &end);
-  const char *unit = k ? end : "";
-  for (size_t i = 0; i < k; i++) {
-    char buf[256];
-    strtod(items[i], &end);
-    while (*end == ' ') end++;
-    int add_unit = !*end && *unit;
-    snprintf(buf, sizeof buf, "%s%s%s", items[i], add_unit ? " " : "", add_unit ? unit : "");
-    vt_error err;
-    if (vt_parse_mech_quantity(buf, dim, &v[i], &err)) {
-      cli_error(CMD, "%s: %s", option, err.message);
-      k = 0;
-      break;
-    }
-  }
-  free(copy);
-  if (k == 0) {
-    if (!*text) cli_error(CMD, "%s: empty list", option);
-    free(v);
-    return -1;
-  }
-  *out = v;
-  return (int)k;
-}
-
-static int list_opt(int argc, char **argv, int *i, const char *name, int mech, int dim,
-                    double **dst, size_t *n) {
+static int list_opt(int argc, char **argv, int *i, const char *name, vt_dim dim, double **dst,
+                    size_t *n) {
   const char *v;
   int r = cli_option(CMD, argc, argv, i, name, &v);
   if (r <= 0) return r;
   free(*dst);
   *dst = NULL;
-  int k = mech ? mech_list(name, v, (vt_mech_dim)dim, dst)
-               : cli_quantity_list(CMD, name, v, (vt_dim)dim, dst);
+  int k = cli_quantity_list(CMD, name, v, dim, dst);
   if (k < 0) return -1;
   *n = (size_t)k;
   return 1;
 }
 
-/* A single quantity: time (dim >= 0) or a mechanical one (mech). */
-static int one_opt(int argc, char **argv, int *i, const char *name, int mech, int dim,
-                   double *dst) {
+static int one_opt(int argc, char **argv, int *i, const char *name, vt_dim dim, double *dst) {
   const char *v;
   int r = cli_option(CMD, argc, argv, i, name, &v);
   if (r <= 0) return r;
-  vt_error err;
-  if (!mech) return cli_quantity(CMD, name, v, (vt_dim)dim, dst) ? -1 : 1;
-  if (vt_parse_mech_quantity(v, (vt_mech_dim)dim, dst, &err) == 0) return 1;
-  cli_error(CMD, "%s: %s", name, err.message);
-  return -1;
+  return cli_quantity(CMD, name, v, dim, dst) ? -1 : 1;
 }
 
 /* --NAME VALUE of the parameter table, or --set NAME=VALUE. */
@@ -202,16 +152,16 @@ static int value_opt(strain_opts *o, int argc, char **argv, int *i) {
 static int quantity_opts(strain_opts *o, int argc, char **argv, int *i) {
   int r;
   vt_strain_grid_options *g = &o->grid;
-  if ((r = list_opt(argc, argv, i, "--eps1", 1, VT_MECH_STRAIN, &o->eps1, &o->n_eps1)) ||
-      (r = list_opt(argc, argv, i, "--eps2", 1, VT_MECH_STRAIN, &o->eps2, &o->n_eps2)) ||
-      (r = list_opt(argc, argv, i, "--tw", 0, VT_DIM_TIME, &o->tw, &o->n_tw)) ||
-      (r = list_opt(argc, argv, i, "--T", 0, VT_DIM_TEMPERATURE, &o->T, &o->n_T)) ||
-      (r = one_opt(argc, argv, i, "--t2", 0, VT_DIM_TIME, &o->t2)) ||
-      (r = one_opt(argc, argv, i, "--t-rec", 0, VT_DIM_TIME, &o->t_rec)) ||
-      (r = one_opt(argc, argv, i, "--rate", 1, VT_MECH_STRAIN_RATE, &o->rate)) ||
-      (r = one_opt(argc, argv, i, "--ramp-step", 1, VT_MECH_STRAIN, &g->ramp_step)) ||
-      (r = one_opt(argc, argv, i, "--ppd", 0, VT_DIM_NONE, &g->hold_points_per_decade)) ||
-      (r = one_opt(argc, argv, i, "--t-first", 0, VT_DIM_TIME, &g->hold_first_s)))
+  if ((r = list_opt(argc, argv, i, "--eps1", VT_DIM_STRAIN, &o->eps1, &o->n_eps1)) ||
+      (r = list_opt(argc, argv, i, "--eps2", VT_DIM_STRAIN, &o->eps2, &o->n_eps2)) ||
+      (r = list_opt(argc, argv, i, "--tw", VT_DIM_TIME, &o->tw, &o->n_tw)) ||
+      (r = list_opt(argc, argv, i, "--T", VT_DIM_TEMPERATURE, &o->T, &o->n_T)) ||
+      (r = one_opt(argc, argv, i, "--t2", VT_DIM_TIME, &o->t2)) ||
+      (r = one_opt(argc, argv, i, "--t-rec", VT_DIM_TIME, &o->t_rec)) ||
+      (r = one_opt(argc, argv, i, "--rate", VT_DIM_STRAIN_RATE, &o->rate)) ||
+      (r = one_opt(argc, argv, i, "--ramp-step", VT_DIM_STRAIN, &g->ramp_step)) ||
+      (r = one_opt(argc, argv, i, "--ppd", VT_DIM_NONE, &g->hold_points_per_decade)) ||
+      (r = one_opt(argc, argv, i, "--t-first", VT_DIM_TIME, &g->hold_first_s)))
     return r;
   return 0;
 }

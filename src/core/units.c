@@ -25,6 +25,8 @@ static const unit_def units[] = {
     {VT_DIM_TIME, "ms", 1e-3, 0.0},
     {VT_DIM_TIME, "us", 1e-6, 0.0},
     {VT_DIM_TIME, "ns", 1e-9, 0.0},
+    {VT_DIM_TIME, "ps", 1e-12, 0.0},
+    {VT_DIM_TIME, "fs", 1e-15, 0.0},
     {VT_DIM_TIME, "min", 60.0, 0.0},
     {VT_DIM_TIME, "h", 3600.0, 0.0},
     {VT_DIM_RATE, "K/s", 1.0, 0.0},
@@ -32,6 +34,7 @@ static const unit_def units[] = {
     {VT_DIM_RATE, "K/min", 1.0 / 60.0, 0.0},
     {VT_DIM_RATE, "C/min", 1.0 / 60.0, 0.0},
     {VT_DIM_RATE, "K/ms", 1e3, 0.0},
+    {VT_DIM_RATE, "K/ps", 1e12, 0.0},
     {VT_DIM_MOLAR_ENERGY, "J/mol", 1.0, 0.0},
     {VT_DIM_MOLAR_ENERGY, "kJ/mol", 1e3, 0.0},
     {VT_DIM_MOLAR_ENERGY, "kcal/mol", 1e3 * VT_CALORIE_J, 0.0},
@@ -58,6 +61,45 @@ static const unit_def units[] = {
     {VT_DIM_POWER, "W", 1.0, 0.0},
     {VT_DIM_POWER, "mW", 1e-3, 0.0},
     {VT_DIM_POWER, "uW", 1e-6, 0.0},
+    {VT_DIM_STRAIN, "%", 1e-2, 0.0},
+    {VT_DIM_STRAIN, "pct", 1e-2, 0.0},
+    {VT_DIM_STRAIN, "percent", 1e-2, 0.0},
+    {VT_DIM_STRAIN, "1", 1.0, 0.0},
+    {VT_DIM_STRAIN_RATE, "%/s", 1e-2, 0.0},
+    {VT_DIM_STRAIN_RATE, "%/min", 1e-2 / 60.0, 0.0},
+    {VT_DIM_STRAIN_RATE, "%/h", 1e-2 / 3600.0, 0.0},
+    {VT_DIM_STRAIN_RATE, "pct/s", 1e-2, 0.0},
+    {VT_DIM_STRAIN_RATE, "pct/min", 1e-2 / 60.0, 0.0},
+    {VT_DIM_STRAIN_RATE, "1/s", 1.0, 0.0},
+    {VT_DIM_STRAIN_RATE, "/s", 1.0, 0.0},
+    {VT_DIM_STRAIN_RATE, "1/min", 1.0 / 60.0, 0.0},
+    {VT_DIM_STRAIN_RATE, "/min", 1.0 / 60.0, 0.0},
+    {VT_DIM_STRESS, "Pa", 1.0, 0.0},
+    {VT_DIM_STRESS, "kPa", 1e3, 0.0},
+    {VT_DIM_STRESS, "MPa", 1e6, 0.0},
+    {VT_DIM_STRESS, "GPa", 1e9, 0.0},
+    {VT_DIM_STRESS, "N/mm2", 1e6, 0.0},
+    {VT_DIM_STRESS, "N/mm^2", 1e6, 0.0},
+    {VT_DIM_FREQUENCY, "Hz", 1.0, 0.0},
+    {VT_DIM_FREQUENCY, "mHz", 1e-3, 0.0},
+    {VT_DIM_FREQUENCY, "kHz", 1e3, 0.0},
+    {VT_DIM_FREQUENCY, "MHz", 1e6, 0.0},
+    {VT_DIM_FREQUENCY, "rad/s", 1.0 / (2.0 * 3.14159265358979323846), 0.0},
+    {VT_DIM_LENGTH, "m", 1.0, 0.0},
+    {VT_DIM_LENGTH, "mm", 1e-3, 0.0},
+    {VT_DIM_LENGTH, "um", 1e-6, 0.0},
+    {VT_DIM_LENGTH, "nm", 1e-9, 0.0},
+    {VT_DIM_LENGTH, "A", 1e-10, 0.0},
+    {VT_DIM_LENGTH, "pm", 1e-12, 0.0},
+    {VT_DIM_INVERSE_LENGTH, "1/m", 1.0, 0.0},
+    {VT_DIM_INVERSE_LENGTH, "1/nm", 1e9, 0.0},
+    {VT_DIM_INVERSE_LENGTH, "nm^-1", 1e9, 0.0},
+    {VT_DIM_INVERSE_LENGTH, "1/A", 1e10, 0.0},
+    {VT_DIM_INVERSE_LENGTH, "A^-1", 1e10, 0.0},
+    {VT_DIM_INVERSE_LENGTH, "inv_A", 1e10, 0.0},
+    {VT_DIM_PHOTON_ENERGY, "eV", VT_EV_J, 0.0},
+    {VT_DIM_PHOTON_ENERGY, "keV", 1e3 * VT_EV_J, 0.0},
+    {VT_DIM_PHOTON_ENERGY, "MeV", 1e6 * VT_EV_J, 0.0},
 };
 #define N_UNITS (sizeof units / sizeof units[0])
 
@@ -72,19 +114,33 @@ static const char *const dim_names[VT_DIM_COUNT] = {"dimensionless number",
                                                     "molar mass",
                                                     "energy",
                                                     "specific energy",
-                                                    "power"};
+                                                    "power",
+                                                    "strain",
+                                                    "strain rate",
+                                                    "stress",
+                                                    "frequency",
+                                                    "length",
+                                                    "inverse length",
+                                                    "photon energy"};
 static const char *const dim_units[VT_DIM_COUNT] = {"no unit",
                                                     "K or C",
                                                     "K or C",
-                                                    "s, ms, us, ns, min, h",
-                                                    "K/s, K/min, C/s, C/min, K/ms",
+                                                    "s, ms, us, ns, ps, fs, min, h",
+                                                    "K/s, K/min, C/s, C/min, K/ms, K/ps",
                                                     "J/mol, kJ/mol, kcal/mol, eV",
                                                     "J/(mol K), kJ/(mol K)",
                                                     "kg, g, mg, ug, ng",
                                                     "g/mol, kg/mol",
                                                     "J, mJ, uJ, nJ",
                                                     "J/g, J/kg, kJ/kg",
-                                                    "W, mW, uW"};
+                                                    "W, mW, uW",
+                                                    "%, or 1 for a plain fraction",
+                                                    "%/s, %/min, 1/s, 1/min",
+                                                    "Pa, kPa, MPa, GPa",
+                                                    "Hz, mHz, kHz, MHz, rad/s",
+                                                    "m, mm, um, nm, A, pm",
+                                                    "1/m, 1/nm, 1/A",
+                                                    "eV, keV, MeV"};
 
 const char *vt_dim_name(vt_dim dim) {
   return (dim >= 0 && dim < VT_DIM_COUNT) ? dim_names[dim] : "unknown dimension";
@@ -128,7 +184,13 @@ static void normalise_unit(const char *in, char *out, size_t size) {
       i++;
       continue;
     }
+    if ((c == 0xC3 && s[i + 1] == 0x85) || (c == 0xE2 && s[i + 1] == 0x84 && s[i + 2] == 0xAB)) {
+      out[j++] = 'A'; /* the Angstrom sign, as a letter or as U+212B */
+      i += c == 0xC3 ? 1 : 2;
+      continue;
+    }
     if (c == 0xB5) c = 'u';
+    if (c == 0xC5) c = 'A'; /* Latin-1 Angstrom */
     out[j++] = (char)c;
   }
   out[j] = '\0';

@@ -125,9 +125,9 @@ static int unit_factor(enum kind k, const char *u, double *scale, double *offset
   case K_TEMPERATURE:
     return vt_unit_lookup(VT_DIM_TEMPERATURE, u, scale, offset);
   case K_STRAIN:
-    return vt_mech_unit_lookup(VT_MECH_STRAIN, u, scale);
+    return vt_unit_lookup(VT_DIM_STRAIN, u, scale, offset);
   case K_STRESS:
-    return vt_mech_unit_lookup(VT_MECH_STRESS, u, scale);
+    return vt_unit_lookup(VT_DIM_STRESS, u, scale, offset);
   case K_RATIO:
     *scale = 1.0;
     return !u || !*u || strcmp(u, "1") == 0;

@@ -75,10 +75,10 @@ enum {
 };
 
 static const vt_param_info visco_params[N_PARAMS] = {
-    {"G0", "G_0", "GPa", VT_DIM_NONE,
+    {"G0", "G_0", "GPa", VT_DIM_STRESS,
      "unrelaxed modulus G(0) of the test's loading mode (tension: Young's modulus)", 80e9, 1e3,
      1e13, 1},
-    {"G_inf", "G_inf", "GPa", VT_DIM_NONE,
+    {"G_inf", "G_inf", "GPa", VT_DIM_STRESS,
      "relaxed modulus of the anelastic solid, <= G0 (0: a Maxwell liquid)", 40e9, 0.0, 1e13, 0},
     {"tau", "tau", "s", VT_DIM_TIME, "KWW relaxation time at T_ref", 1000.0, 1e-9, 1e12, 1},
     {"beta", "beta", "", VT_DIM_NONE, "KWW stretching exponent (1: one Maxwell element)", 0.45, 0.1,
@@ -94,18 +94,14 @@ static const vt_param_info visco_params[N_PARAMS] = {
      0},
     {"T_ref", "T_ref", "K", VT_DIM_TEMPERATURE,
      "temperature at which tau, tau2, t_vp and a Prony table hold", 593.0, 1.0, 5000.0, 0},
-    {"sigma_vp", "sigma_vp", "MPa", VT_DIM_NONE, "viscoplastic reference stress", 100e6, 1.0, 1e12,
-     1},
+    {"sigma_vp", "sigma_vp", "MPa", VT_DIM_STRESS, "viscoplastic reference stress", 100e6, 1.0,
+     1e12, 1},
     {"n_vp", "n_vp", "", VT_DIM_NONE, "viscoplastic stress exponent (1: Newtonian)", 1.0, 1.0, 20.0,
      0},
     {"t_vp", "t_vp", "s", VT_DIM_TIME,
      "viscoplastic time at T_ref, deps_vp/dt = (sigma/sigma_vp)^n_vp/t_vp; 0 s: no flow (default)",
      0.0, 0.0, 1e15, 0},
 };
-
-static int is_stress(size_t i) {
-  return i == P_G0 || i == P_GINF || i == P_SVP;
-}
 
 struct vt_visco {
   double p[N_PARAMS];
@@ -129,9 +125,6 @@ const vt_param_info *vt_visco_params(size_t *count) {
 }
 
 double vt_visco_param_display(const vt_param_info *p, double v) {
-  double f;
-  if (p->dim == VT_DIM_NONE && *p->unit && vt_mech_unit_lookup(VT_MECH_STRESS, p->unit, &f))
-    return v / f;
   return vt_from_si(v, p->dim, p->unit);
 }
 
@@ -230,8 +223,7 @@ int vt_visco_set_text(vt_visco *v, const char *assignment, vt_error *err) {
   if (i < 0) return VT_ENOTFOUND;
   double value;
   vt_error local;
-  int rc = is_stress((size_t)i) ? vt_parse_mech_quantity(eq + 1, VT_MECH_STRESS, &value, &local)
-                                : vt_parse_quantity(eq + 1, visco_params[i].dim, &value, &local);
+  int rc = vt_parse_quantity(eq + 1, visco_params[i].dim, &value, &local);
   if (rc) return vt_fail(err, rc, "%s: %s", name, local.message);
   return vt_visco_set(v, name, value, err);
 }

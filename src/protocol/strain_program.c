@@ -25,106 +25,6 @@
 #define MAX_LINE          1024
 #define MAX_STRAIN        1.0 /* |strain| beyond 100 % is a typo (0.5 meant as %), not a test */
 
-/* ---- Units ------------------------------------------------------------------------------- */
-
-typedef struct mech_unit {
-  vt_mech_dim dim;
-  const char *name; /* spaces removed */
-  double factor;
-} mech_unit;
-
-static const mech_unit mech_units[] = {
-    {VT_MECH_STRAIN, "%", 1e-2},
-    {VT_MECH_STRAIN, "pct", 1e-2},
-    {VT_MECH_STRAIN, "percent", 1e-2},
-    {VT_MECH_STRAIN, "1", 1.0},
-    {VT_MECH_STRAIN_RATE, "%/s", 1e-2},
-    {VT_MECH_STRAIN_RATE, "%/min", 1e-2 / 60.0},
-    {VT_MECH_STRAIN_RATE, "%/h", 1e-2 / 3600.0},
-    {VT_MECH_STRAIN_RATE, "pct/s", 1e-2},
-    {VT_MECH_STRAIN_RATE, "pct/min", 1e-2 / 60.0},
-    {VT_MECH_STRAIN_RATE, "1/s", 1.0},
-    {VT_MECH_STRAIN_RATE, "/s", 1.0},
-    {VT_MECH_STRAIN_RATE, "1/min", 1.0 / 60.0},
-    {VT_MECH_STRAIN_RATE, "/min", 1.0 / 60.0},
-    {VT_MECH_STRESS, "Pa", 1.0},
-    {VT_MECH_STRESS, "kPa", 1e3},
-    {VT_MECH_STRESS, "MPa", 1e6},
-    {VT_MECH_STRESS, "GPa", 1e9},
-    {VT_MECH_STRESS, "N/mm2", 1e6},
-    {VT_MECH_STRESS, "N/mm^2", 1e6},
-};
-#define N_MECH_UNITS (sizeof mech_units / sizeof mech_units[0])
-
-static const char *const mech_names[] = {"strain", "strain rate", "stress"};
-static const char *const mech_unit_lists[] = {"%, or 1 for a plain fraction",
-                                              "%/s, %/min, 1/s, 1/min", "Pa, kPa, MPa, GPa"};
-
-static int dim_ok(vt_mech_dim dim) {
-  return dim == VT_MECH_STRAIN || dim == VT_MECH_STRAIN_RATE || dim == VT_MECH_STRESS;
-}
-
-const char *vt_mech_dim_name(vt_mech_dim dim) {
-  return dim_ok(dim) ? mech_names[dim] : "unknown quantity";
-}
-
-const char *vt_mech_dim_units(vt_mech_dim dim) {
-  return dim_ok(dim) ? mech_unit_lists[dim] : "";
-}
-
-/* Spaces dropped ("% / min" is "%/min"); the rest compared as written. */
-static void squeeze(const char *in, char *out, size_t size) {
-  size_t j = 0;
-  for (; *in && j + 1 < size; in++)
-    if (!isspace((unsigned char)*in)) out[j++] = *in;
-  out[j] = '\0';
-}
-
-static const mech_unit *find_mech(int any, vt_mech_dim dim, const char *norm) {
-  for (size_t i = 0; i < N_MECH_UNITS; i++)
-    if ((any || mech_units[i].dim == dim) && strcmp(mech_units[i].name, norm) == 0)
-      return &mech_units[i];
-  return NULL;
-}
-
-int vt_mech_unit_lookup(vt_mech_dim dim, const char *unit, double *factor) {
-  char norm[64];
-  squeeze(unit ? unit : "", norm, sizeof norm);
-  const mech_unit *u = dim_ok(dim) ? find_mech(0, dim, norm) : NULL;
-  if (u && factor) *factor = u->factor;
-  return u != NULL;
-}
-
-int vt_parse_mech_quantity(const char *text, vt_mech_dim dim, double *value_si, vt_error *err) {
-  if (!text || !value_si || !dim_ok(dim))
-    return vt_fail(err, VT_EINVAL, "vt_parse_mech_quantity: NULL text or output");
-  const char *p = text, *name = mech_names[dim], *list = mech_unit_lists[dim];
-  while (isspace((unsigned char)*p)) p++;
-  if (*p == '\0') return vt_fail(err, VT_EPARSE, "empty value: expected a %s", name);
-  char *end = NULL;
-  errno = 0;
-  double v = strtod(p, &end);
-  if (end == p)
-    return vt_fail(err, VT_EPARSE, "'%s' does not start with a number: expected a %s (%s)", text,
-                   name, list);
-  if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1.0))
-    return vt_fail(err, VT_ERANGE, "'%s' is not a finite number: expected a %s", text, name);
-  char norm[64];
-  squeeze(end, norm, sizeof norm);
-  if (norm[0] == '\0')
-    return vt_fail(err, VT_EUNIT, "missing unit in '%s': expected a %s in %s", text, name, list);
-  const mech_unit *u = find_mech(0, dim, norm);
-  if (!u) {
-    const mech_unit *other = find_mech(1, dim, norm);
-    if (other)
-      return vt_fail(err, VT_EUNIT, "wrong unit in '%s': %s is a %s, expected a %s in %s", text,
-                     other->name, mech_names[other->dim], name, list);
-    return vt_fail(err, VT_EUNIT, "unknown unit in '%s': expected a %s in %s", text, name, list);
-  }
-  *value_si = v * u->factor;
-  return VT_OK;
-}
-
 /* ---- The program ------------------------------------------------------------------------- */
 
 struct vt_strain_program {
@@ -254,11 +154,10 @@ static char *trim(char *s) {
 }
 
 /* A quantity of a line, its error prefixed with file:line. */
-static int quantity(parse_ctx *c, char *text, int mech, int dim, double *out) {
+static int quantity(parse_ctx *c, char *text, vt_dim dim, double *out) {
   vt_error local;
   text = trim(text);
-  int rc = mech ? vt_parse_mech_quantity(text, (vt_mech_dim)dim, out, &local)
-                : vt_parse_quantity(text, (vt_dim)dim, out, &local);
+  int rc = vt_parse_quantity(text, dim, out, &local);
   if (rc) return vt_fail_at(c->err, rc, c->line, "%s:%ld: %s", c->source, c->line, local.message);
   return VT_OK;
 }
@@ -313,8 +212,8 @@ static int parse_header_item(parse_ctx *c, const char *verb, char *rest) {
   if (!isnan(*dst))
     return vt_fail_at(c->err, VT_EPARSE, c->line, "%s:%ld: a second '%s' line%s", c->source,
                       c->line, verb, is_T ? ": the test temperature is constant" : "");
-  if (is_T) return quantity(c, rest, 0, VT_DIM_TEMPERATURE, dst);
-  return quantity(c, rest, 1, VT_MECH_STRAIN, dst);
+  if (is_T) return quantity(c, rest, VT_DIM_TEMPERATURE, dst);
+  return quantity(c, rest, VT_DIM_STRAIN, dst);
 }
 
 static int parse_segment(parse_ctx *c, const char *verb, char *rest) {
@@ -324,7 +223,7 @@ static int parse_segment(parse_ctx *c, const char *verb, char *rest) {
   int rc = need_program(c, verb);
   if (rc) return rc;
   if (strcasecmp(verb, "hold") == 0 || strcasecmp(verb, "recover") == 0) {
-    if ((rc = quantity(c, rest, 0, VT_DIM_TIME, &a))) return rc;
+    if ((rc = quantity(c, rest, VT_DIM_TIME, &a))) return rc;
     vt_strain_seg_kind k = strcasecmp(verb, "hold") == 0 ? VT_STRAIN_HOLD : VT_STRAIN_RECOVER;
     return wrap(c, append(c->prog, k, 0.0, a, c->line, &local), &local);
   }
@@ -332,8 +231,8 @@ static int parse_segment(parse_ctx *c, const char *verb, char *rest) {
   if (!split_to_at(rest, &target, &rate) || (ramp ? !rate : rate != NULL))
     return vt_fail_at(c->err, VT_EPARSE, c->line, "%s:%ld: expected '%s'", c->source, c->line,
                       ramp ? "ramp to STRAIN at RATE" : "jump to STRAIN");
-  if ((rc = quantity(c, target, 1, VT_MECH_STRAIN, &a))) return rc;
-  if (ramp && (rc = quantity(c, rate, 1, VT_MECH_STRAIN_RATE, &b))) return rc;
+  if ((rc = quantity(c, target, VT_DIM_STRAIN, &a))) return rc;
+  if (ramp && (rc = quantity(c, rate, VT_DIM_STRAIN_RATE, &b))) return rc;
   return wrap(
       c,
       append(c->prog, ramp ? VT_STRAIN_RAMP : VT_STRAIN_JUMP, a, ramp ? b : 0.0, c->line, &local),

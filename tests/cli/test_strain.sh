@@ -103,7 +103,7 @@ case_ strain_param_unit 2 "G0: missing unit in '80'" -- strain --program fig1.pr
 case_ strain_param_bounds 2 "beta = 1.5 is outside its bounds" -- strain --program fig1.prog --beta 1.5 -o tr.csv
 case_ strain_Ginf_above_G0 2 "exceeds G0" -- strain --program fig1.prog --G_inf '90 GPa' -o tr.csv
 case_ strain_eps_unit 2 "--eps1: missing unit in '0.5'" -- strain --eps1 0.5 --eps2 '0.3 %' --tw '900 s'
-case_ strain_rate_unit 2 "--rate: unknown unit in '1 K/s'" -- strain --eps1 '0.5 %' --eps2 '0.3 %' --tw '900 s' --rate '1 K/s'
+case_ strain_rate_unit 2 "--rate: wrong unit in '1 K/s': K/s is a rate, expected a strain rate" -- strain --eps1 '0.5 %' --eps2 '0.3 %' --tw '900 s' --rate '1 K/s'
 case_ strain_sweep_half 2 "a sweep needs --eps1, --tw and --eps2" -- strain --eps1 '0.5 %' --tw '900 s'
 case_ strain_plot_name 2 "expected a file name ending in .png" -- strain --program fig1.prog --plot p.jpg
 case_ strain_equal_steps 1 "there is no second step" -- strain --eps1 '0.5 %' --eps2 '0.5 %' --tw '900 s' -o c.csv --summary s.csv
