@@ -8,6 +8,7 @@
 #include "cal_opts.h"
 
 void cli_cal_help(FILE *fp, int reference_required) {
+  vt_cal_options d = vt_cal_options_default();
   fprintf(fp,
           "  --reference SPEC          the as-cooled (unaged) scan, or several averaged:\n"
           "                            '14', 'seg:5' or 'seg:5,9'%s\n"
@@ -28,14 +29,15 @@ void cli_cal_help(FILE *fp, int reference_required) {
           "                            straight line through the difference in both windows;\n"
           "                            chord: the line through the range's end points; none\n"
           "  --range 'T1,T2 C'         analyse only T1 <= T <= T2\n"
-          "  --smooth '0.5 K'          Tp, height, FWHM, onset, end on the difference smoothed\n"
-          "                            by local straight lines over +-this (areas never are)\n"
+          "  --smooth WIDTH            Tp, height, FWHM, onset, end on the difference smoothed\n"
+          "                            by local straight lines over +-WIDTH (default %g K;\n"
+          "                            areas never are); a peak below %g x the noise has none\n"
           "  --mass '484 ng'           sample mass: heat flow in W/g, enthalpy in J/g\n"
           "  --melt-enthalpy '19.45 uJ' --specific-melt-enthalpy '40.2 J/g'\n"
           "                            the mass from melting, m = dH_melt / dh_melt\n"
           "  --molar-mass '192.2 g/mol' with a mass: W/mol and J/mol\n"
           "  --per-rate                heat flow divided by the rate: heat capacity units\n",
-          reference_required ? " (required)" : "");
+          reference_required ? " (required)" : "", d.smooth_K, d.noise_factor);
 }
 
 static int take(const char *cmd, int argc, char **argv, int *i, const char *name,

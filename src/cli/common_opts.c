@@ -114,11 +114,15 @@ int cli_grid_option(const char *cmd, int argc, char **argv, int *i, vt_grid_opti
   return quantity_opt(cmd, argc, argv, i, "--ppd", VT_DIM_NONE, &g->hold_points_per_decade);
 }
 
+/* Help texts print the defaults from the _default() structs, so they are written once. */
 void cli_grid_help(FILE *fp) {
-  fprintf(fp, "time grid:\n"
-              "  --dT STEP               temperature step on ramps (default 0.1 K)\n"
-              "  --ppd N                 log-spaced points per decade in holds (default 20)\n"
-              "  --t-first TIME          first point after the start of a hold (default 1e-4 s)\n");
+  vt_grid_options g = vt_grid_options_default();
+  fprintf(fp,
+          "time grid:\n"
+          "  --dT STEP               temperature step on ramps (default %g K)\n"
+          "  --ppd N                 log-spaced points per decade in holds (default %g)\n"
+          "  --t-first TIME          first point after the start of a hold (default %g s)\n",
+          g.ramp_step_K, g.hold_points_per_decade, g.hold_first_s);
 }
 
 int cli_dsc_option(const char *cmd, int argc, char **argv, int *i, vt_dsc_options *o) {
@@ -145,17 +149,20 @@ int cli_dsc_option(const char *cmd, int argc, char **argv, int *i, vt_dsc_option
 }
 
 void cli_dsc_help(FILE *fp) {
+  vt_dsc_options d = vt_dsc_options_default();
   fprintf(fp,
           "virtual Flash DSC (history: equilibrium at T_eq, quench at R_c, anneal, quench to\n"
           "T_low, heat at R_h to T_high; the as-cooled reference skips the anneal):\n"
-          "  --T-eq T                equilibrium start above Tg (default 450 K)\n"
-          "  --cool-rate R           R_c, quench rate (default 10000 K/s)\n"
-          "  --T-low T               the heating scan starts here (default 300 K)\n"
-          "  --heat-rate R           R_h, heating rate of the scan (default 1000 K/s)\n"
+          "  --T-eq T                equilibrium start above Tg (default %g K)\n"
+          "  --cool-rate R           R_c, quench rate (default %g K/s)\n"
+          "  --T-low T               the heating scan starts here (default %g K)\n"
+          "  --heat-rate R           R_h, heating rate of the scan (default %g K/s)\n"
           "  --T-high T              the scan ends here (default T_eq + 150 K: the liquid)\n"
-          "  --cp-glass CP           glass heat capacity for absolute traces (default 3R)\n"
+          "  --cp-glass CP           glass heat capacity for absolute traces (default %.4g "
+          "J/(mol K), 3R)\n"
           "  --molar-mass M          with --sample-mass: heat flow in mW as the instrument shows\n"
-          "  --sample-mass M         sample mass, e.g. '484 ng'\n");
+          "  --sample-mass M         sample mass, e.g. '484 ng'\n",
+          d.T_eq_K, d.cool_rate_K_per_s, d.T_low_K, d.heat_rate_K_per_s, d.cp_glass_J_per_mol_K);
   cli_grid_help(fp);
 }
 
