@@ -85,6 +85,9 @@ int cli_plot(const char *cmd, const char *picture, const char *script_body);
 void cli_plot_on_signal(void);
 /* `text` made safe inside a gnuplot single-quoted string (quotes doubled), in buf. */
 const char *cli_gp_quote(const char *text, char *buf, size_t size);
+/* A file named in a title: its base name (no directories), quotes doubled and gnuplot's
+ * enhanced-text characters escaped (kovacs_373K.prog showed '373K' as a subscript). */
+const char *cli_gp_name(const char *path, char *buf, size_t size);
 /* 0 when the picture name has a supported extension, else prints an error and returns -1. */
 int cli_plot_check_name(const char *cmd, const char *picture);
 

@@ -157,7 +157,7 @@ static void print_peak(FILE *fp, const vt_dsc_peak *pk, const vt_dsc_scan *a, co
 }
 
 static int plot_single(const dsc_opts *o, const char *data) {
-  char body[4096], q[1024];
+  char body[4096], q[1024], qp[1024];
   double mol = sample_mol(&o->dsc);
   const char *unit = mol > 0 ? "mW" : "W/mol";
   int c = mol > 0 ? 6 : 3;
@@ -172,8 +172,8 @@ static int plot_single(const dsc_opts *o, const char *data) {
            "plot datafile skip 1 using 1:%d with lines lw 2 title 'annealed - as-cooled', "
            "0 with lines lc 'gray' notitle\n"
            "unset multiplot\n",
-           cli_gp_quote(data, q, sizeof q), o->program, o->dsc.heat_rate_K_per_s, unit, c, c + 1,
-           unit, c + 2);
+           cli_gp_quote(data, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp),
+           o->dsc.heat_rate_K_per_s, unit, c, c + 1, unit, c + 2);
   return cli_plot(CMD, o->plot, body);
 }
 

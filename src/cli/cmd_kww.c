@@ -389,7 +389,7 @@ static void print_recovery(FILE *fp, const fit_job *j) {
 }
 
 static int plot_fit(const fit_job *j, const char *fitted) {
-  char body[2048], q[1024];
+  char body[2048], q[1024], qc[256];
   int rec = j->o->recovery;
   snprintf(body, sizeof body,
            "data = '%s'\nset multiplot layout 2,1 title 'vitrum kww: %s'\nset grid\n"
@@ -399,7 +399,7 @@ static int plot_fit(const fit_job *j, const char *fitted) {
            "data skip 1 using ($1 > 0 ? $1 : 1/0):3 with lines lw 2 title '%s'\n"
            "set ylabel 'residual'\nplot data skip 1 using ($1 > 0 ? $1 : 1/0):4 with points "
            "pt 7 ps 0.5 notitle\nunset multiplot\n",
-           cli_gp_quote(fitted, q, sizeof q), j->s.column,
+           cli_gp_quote(fitted, q, sizeof q), cli_gp_name(j->s.column, qc, sizeof qc),
            rec         ? "{/Symbol e} (%)"
            : j->o->raw ? "y"
                        : "{/Symbol s}/{/Symbol s}_0",

@@ -225,7 +225,7 @@ static int plot_program(const pel_opts *o, const vt_program *p, const char *data
   size_t last = vt_program_segment_count(p) - 1;
   while (last > 0 && vt_program_segment(p, last)->kind == VT_SEG_JUMP) last--;
   int ramp = vt_program_segment(p, last)->kind == VT_SEG_RAMP;
-  char body[4096], q[1024];
+  char body[4096], q[1024], qp[1024];
   snprintf(body, sizeof body,
            "if (!exists(\"datafile\")) datafile = '%s'\n"
            "set multiplot layout 2,1 title 'vitrum pel: %s'\n"
@@ -235,7 +235,7 @@ static int plot_program(const pel_opts *o, const vt_program *p, const char *data
            "     '' skip 1 using ($1>0?$1:1/0):5 with lines lw 2 title 'T_f'\n"
            "%s"
            "unset multiplot\n",
-           cli_gp_quote(data, q, sizeof q), o->program,
+           cli_gp_quote(data, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp),
            ramp ? "unset logscale x\nset format x '%g'\nset xlabel 'temperature (K)'\n"
                   "set ylabel 'energy flow dE_{IS}/dt (eV/s per atom)'\n"
                   "plot datafile skip 1 using ($7==SEG ? $2 : 1/0):4 with lines lw 2 "

@@ -131,7 +131,7 @@ static int plot(const sim_opts *o, const vt_program *prog, const char *datafile)
            "%s"
            "unset multiplot\n",
            cli_gp_quote(datafile, qdata, sizeof qdata),
-           cli_gp_quote(o->program, qprog, sizeof qprog), o->model.model ? o->model.model : "tnm",
+           cli_gp_name(o->program, qprog, sizeof qprog), o->model.model ? o->model.model : "tnm",
            style, style,
            hold ? "set xlabel sprintf('time in the final hold at %.1f K (s)', T_HOLD)\n"
                   "set ylabel 'enthalpy departure dH (J/mol)'\n"

@@ -258,7 +258,7 @@ static int plot_trace(const strain_opts *o, const char *csv) {
            "set ylabel '{/Symbol e} (%%)'\nset key top right\n"
            "plot data skip 1 using 1:2 with lines lw 2 title 'total', "
            "data skip 1 using 1:4 with lines dt 2 title 'viscoplastic'\nunset multiplot\n",
-           cli_gp_quote(csv, q, sizeof q), cli_gp_quote(o->program, qp, sizeof qp));
+           cli_gp_quote(csv, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp));
   return cli_plot(CMD, o->plot, body);
 }
 

@@ -41,6 +41,20 @@ const char *cli_gp_quote(const char *text, char *buf, size_t size) {
   return buf;
 }
 
+const char *cli_gp_name(const char *path, char *buf, size_t size) {
+  const char *slash = strrchr(path, '/'), *p = slash ? slash + 1 : path;
+  size_t j = 0;
+  for (; *p && j + 3 < size; p++) {
+    if (*p == '\'')
+      buf[j++] = '\''; /* '' inside a single-quoted string */
+    else if (strchr("_^@&~{}\\", *p))
+      buf[j++] = '\\'; /* literal in enhanced text */
+    buf[j++] = *p;
+  }
+  buf[j] = '\0';
+  return buf;
+}
+
 /* Is there an executable `name` on PATH? Checked before forking, so a missing gnuplot never
  * leaves a forked child exiting with a copy of our heap. */
 static int on_path(const char *name) {
