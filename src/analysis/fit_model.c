@@ -469,6 +469,9 @@ void vt_fit_result_free(vt_fit_result *r) {
 
 int vt_fit_run(vt_model *model, const vt_fit_data *data, const vt_fit_options *opts,
                vt_fit_result *result, vt_error *err) {
+  if (!result) return vt_fail(err, VT_EINVAL, "vt_fit_run: NULL result");
+  memset(result, 0, sizeof *result);
+  if (!model || !data) return vt_fail(err, VT_EINVAL, "vt_fit_run: NULL model or data");
   vt_gsl_quiet();
   memset(result, 0, sizeof *result);
   if (!model || !data || !opts) return vt_fail(err, VT_EINVAL, "vt_fit_run: NULL argument");
@@ -498,6 +501,8 @@ int vt_fit_run(vt_model *model, const vt_fit_data *data, const vt_fit_options *o
 
 int vt_fit_predict(vt_model *model, const vt_fit_data *data, const vt_fit_options *opts,
                    double *predicted, vt_error *err) {
+  if (!model || !data || !predicted)
+    return vt_fail(err, VT_EINVAL, "vt_fit_predict: NULL model, data or output");
   fit_group *g = NULL;
   size_t n = 0;
   fit_reference ref = {0};

@@ -451,6 +451,7 @@ int vt_kww_fit_run(const double *t, const double *y, size_t n, const vt_kww_opti
 }
 
 double vt_kww_eval(const vt_kww_fit *f, double t) {
+  if (!f) return NAN;
   double k1 = t > 0 ? exp(-pow(t / f->tau1_s, f->beta1)) : 1.0, k2 = 0.0;
   if (f->kind == VT_KWW_DOUBLE) k2 = t > 0 ? exp(-pow(t / f->tau2_s, f->beta2)) : 1.0;
   double phi = f->kind == VT_KWW_DOUBLE ? f->A * k1 + (1.0 - f->A) * k2 : k1;
@@ -458,6 +459,7 @@ double vt_kww_eval(const vt_kww_fit *f, double t) {
 }
 
 double vt_kww_chi2(const vt_kww_fit *f, const double *t, const double *y, size_t n) {
+  if (!f || !t || !y) return NAN;
   double s = 0.0;
   for (size_t i = 0; i < n; i++) {
     double r = vt_kww_eval(f, t[i]) - y[i];

@@ -34,6 +34,7 @@ static int check_Z_Q(int Z, double Q, vt_error *err) {
 }
 
 int vt_xray_form_factor(int Z, double Q_inv_A, double *f, vt_error *err) {
+  if (!f) return vt_fail(err, VT_EINVAL, "vt_xray_form_factor: NULL output");
   int st = check_Z_Q(Z, Q_inv_A, err);
   if (st) return st;
   xrl_error *xe = NULL;
@@ -44,6 +45,7 @@ int vt_xray_form_factor(int Z, double Q_inv_A, double *f, vt_error *err) {
 }
 
 int vt_xray_compton(int Z, double Q_inv_A, double *s_inc, vt_error *err) {
+  if (!s_inc) return vt_fail(err, VT_EINVAL, "vt_xray_compton: NULL output");
   int st = check_Z_Q(Z, Q_inv_A, err);
   if (st) return st;
   /* SF_Compt refuses q = 0, where the incoherent scattering function is 0 exactly. */
@@ -186,6 +188,7 @@ int vt_composition_parse(const char *text, vt_composition *out, vt_error *err) {
 }
 
 const char *vt_composition_format(const vt_composition *c, char *buf, size_t size) {
+  if (!c || !buf || size == 0) return NULL;
   size_t used = 0;
   if (size) buf[0] = '\0';
   for (size_t i = 0; c && i < c->n && used < size; i++)

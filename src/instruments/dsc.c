@@ -115,6 +115,9 @@ static int extract_scan(const vt_trace *t, const vt_dsc_options *o, vt_dsc_scan 
 
 int vt_dsc_scan_run(vt_model *model, const vt_program *anneal, const vt_dsc_options *opts,
                     vt_dsc_scan *scan, vt_error *err) {
+  if (!scan) return vt_fail(err, VT_EINVAL, "vt_dsc_scan_run: NULL scan");
+  memset(scan, 0, sizeof *scan);
+  if (!model) return vt_fail(err, VT_EINVAL, "vt_dsc_scan_run: NULL model");
   vt_dsc_options o = opts ? *opts : vt_dsc_options_default();
   memset(scan, 0, sizeof *scan);
   if (check_options(&o, err)) return err ? err->status : VT_ERANGE;
@@ -185,6 +188,8 @@ int vt_dsc_peak_compute(const vt_dsc_scan *a, const vt_dsc_scan *r, vt_dsc_peak 
 
 int vt_dsc_quench_enthalpy(vt_model *model, const vt_dsc_options *opts, const double *T_K, size_t n,
                            double *H_conf, vt_error *err) {
+  if (!model || !T_K || !H_conf)
+    return vt_fail(err, VT_EINVAL, "vt_dsc_quench_enthalpy: NULL model, temperatures or output");
   vt_dsc_options o = opts ? *opts : vt_dsc_options_default();
   double T_min = o.T_low_K;
   for (size_t i = 0; i < n; i++) {

@@ -127,8 +127,10 @@ static int quenched(vt_model *m, const vt_dsc_options *o, const vt_kovacs_curve 
 int vt_kovacs_run(vt_model *model, const vt_dsc_options *opts, double T1, double t1, double T2,
                   double jump_rate, const double *t2, size_t n_t2, vt_kovacs_curve *c,
                   vt_error *err) {
-  vt_dsc_options o = opts ? *opts : vt_dsc_options_default();
+  if (!c) return vt_fail(err, VT_EINVAL, "vt_kovacs_run: NULL curve");
   memset(c, 0, sizeof *c);
+  if (!model || (n_t2 && !t2)) return vt_fail(err, VT_EINVAL, "vt_kovacs_run: NULL model or times");
+  vt_dsc_options o = opts ? *opts : vt_dsc_options_default();
   if (check_input(t1, t2, n_t2, err)) return err ? err->status : VT_EINVAL;
   if (!(T1 < o.T_eq_K && T2 < o.T_eq_K && T1 > o.T_low_K && T2 > o.T_low_K))
     return vt_fail(err, VT_ERANGE,
@@ -175,6 +177,8 @@ int vt_kovacs_sweep(const vt_model *model, const vt_dsc_options *opts, const dou
                     size_t n_T1, const double *t1, size_t n_t1, double T2, double jump_rate,
                     const double *t2, size_t n_t2, int threads, vt_kovacs_curve *curves,
                     void (*done)(void *, size_t, size_t), void *ctx, vt_error *err) {
+  if (!model || !curves || (n_T1 && !T1) || (n_t1 && !t1) || (n_t2 && !t2))
+    return vt_fail(err, VT_EINVAL, "vt_kovacs_sweep: NULL model, lists or curves");
   size_t jobs = n_T1 * n_t1, finished = 0;
   int n = sweep_threads(threads, jobs), status = VT_OK;
   vt_model **m = calloc((size_t)(n > 0 ? n : 1), sizeof *m);

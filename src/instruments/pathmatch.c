@@ -107,6 +107,7 @@ static int solve_log_time(iso_ctx *c, double lo, double hi, double *u_root, vt_e
 
 int vt_path_match_run(vt_model *model, const vt_dsc_options *opts, double T_s, double T_a,
                       double phi, vt_path_match *out, vt_error *err) {
+  if (!model || !out) return vt_fail(err, VT_EINVAL, "vt_path_match_run: NULL model or output");
   vt_dsc_options o = opts ? *opts : vt_dsc_options_default();
   memset(out, 0, sizeof *out);
   vt_gsl_quiet();

@@ -147,7 +147,9 @@ static int check_grid(const vt_strain_grid_options *o, vt_error *err) {
 
 int vt_strain_simulate(vt_visco *v, const vt_strain_program *p, const vt_strain_grid_options *opts,
                        vt_strain_trace *tr, vt_error *err) {
+  if (!tr) return vt_fail(err, VT_EINVAL, "vt_strain_simulate: NULL trace");
   memset(tr, 0, sizeof *tr);
+  if (!v || !p) return vt_fail(err, VT_EINVAL, "vt_strain_simulate: NULL model or program");
   if (!v || !p) return vt_fail(err, VT_EINVAL, "vt_strain_simulate: NULL model or program");
   vt_strain_grid_options o = opts ? *opts : vt_strain_grid_options_default();
   int rc = check_grid(&o, err);
@@ -192,6 +194,7 @@ static void parabola_top(const double *x, const double *y, double *xv, double *y
 
 int vt_memory_peak_find(const double *t, const double *s, size_t n, vt_memory_peak *out,
                         vt_error *err) {
+  if (!t || !s || !out) return vt_fail(err, VT_EINVAL, "vt_memory_peak_find: NULL argument");
   memset(out, 0, sizeof *out);
   int rc = check_curve(t, s, n, err);
   if (rc) return rc;
@@ -292,6 +295,7 @@ static double end_of_segment(const vt_strain_trace *tr, int seg, const double *v
 }
 
 int vt_strain_two_step_run(vt_visco *v, const vt_two_step *s, vt_memory_curve *out, vt_error *err) {
+  if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "vt_strain_two_step_run: NULL argument");
   memset(out, 0, sizeof *out);
   int rc = check_spec(s, 1, err);
   if (rc) return rc;
@@ -319,6 +323,7 @@ void vt_memory_curve_free(vt_memory_curve *c) {
 
 int vt_strain_recovery_run(vt_visco *v, const vt_two_step *s, vt_recovery_curve *out,
                            vt_error *err) {
+  if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "vt_strain_recovery_run: NULL argument");
   memset(out, 0, sizeof *out);
   int rc = check_spec(s, 0, err);
   if (rc) return rc;

@@ -340,6 +340,9 @@ static int parse_text(csv_ctx *c, char *text, size_t len, builder *b) {
 }
 
 int vt_read_curve_csv(const char *path, vt_curve_set *out, vt_error *err) {
+  if (!out) return vt_fail(err, VT_EINVAL, "vt_read_curve_csv: NULL curve set");
+  memset(out, 0, sizeof *out);
+  if (!path) return vt_fail(err, VT_EINVAL, "vt_read_curve_csv: NULL path");
   memset(out, 0, sizeof *out);
   char *text;
   size_t len;

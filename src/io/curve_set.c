@@ -126,6 +126,7 @@ static int parse_items(const vt_curve_set *set, const char *spec, index_list *l,
 
 int vt_curve_set_select(const vt_curve_set *set, const char *spec, size_t **indices, size_t *count,
                         vt_error *err) {
+  if (!indices || !count) return vt_fail(err, VT_EINVAL, "vt_curve_set_select: NULL output");
   *indices = NULL;
   *count = 0;
   if (!set || !spec) return vt_fail(err, VT_EINVAL, "no curve set or selection");

@@ -401,6 +401,9 @@ static int parse_block(cursor *c, vt_curve_set *set, size_t *cap) {
 }
 
 int vt_read_mettler(const char *path, vt_curve_set *out, vt_error *err) {
+  if (!out) return vt_fail(err, VT_EINVAL, "vt_read_mettler: NULL curve set");
+  memset(out, 0, sizeof *out);
+  if (!path) return vt_fail(err, VT_EINVAL, "vt_read_mettler: NULL path");
   memset(out, 0, sizeof *out);
   char *text;
   size_t len;

@@ -75,10 +75,15 @@ void vt_model_free(vt_model *m) {
 }
 
 const char *vt_model_name(const vt_model *m) {
+  if (!m) return NULL;
   return m->cls->name;
 }
 
 const vt_param_info *vt_model_params(const vt_model *m, size_t *count) {
+  if (!m) {
+    if (count) *count = 0;
+    return NULL;
+  }
   if (count) *count = m->cls->n_params;
   return m->cls->params;
 }
@@ -95,6 +100,7 @@ static int lookup(const vt_model *m, const char *name, vt_error *err) {
 }
 
 int vt_model_set(vt_model *m, const char *name, double value, vt_error *err) {
+  if (!m || !name) return vt_fail(err, VT_EINVAL, "vt_model_set: NULL model or name");
   int i = lookup(m, name, err);
   if (i < 0) return VT_ENOTFOUND;
   const vt_param_info *pi = &m->cls->params[i];
@@ -112,6 +118,8 @@ int vt_model_set(vt_model *m, const char *name, double value, vt_error *err) {
 }
 
 int vt_model_get(const vt_model *m, const char *name, double *value, vt_error *err) {
+  if (!m || !name || !value)
+    return vt_fail(err, VT_EINVAL, "vt_model_get: NULL model, name or output");
   int i = lookup(m, name, err);
   if (i < 0) return VT_ENOTFOUND;
   *value = m->p[i];
@@ -140,6 +148,8 @@ int vt_model_set_text(vt_model *m, const char *assignment, vt_error *err) {
 }
 
 int vt_model_set_option(vt_model *m, const char *key, const char *value, vt_error *err) {
+  if (!m || !key || !value)
+    return vt_fail(err, VT_EINVAL, "vt_model_set_option: NULL model, key or value");
   if (!m->cls->set_option)
     return vt_fail(err, VT_ENOTFOUND, "model %s takes no options", m->cls->name);
   int rc = m->cls->set_option(m->state, key, value, err);
@@ -148,6 +158,7 @@ int vt_model_set_option(vt_model *m, const char *key, const char *value, vt_erro
 }
 
 int vt_model_equilibrate(vt_model *m, double T_K, vt_error *err) {
+  if (!m) return vt_fail(err, VT_EINVAL, "vt_model_equilibrate: NULL model");
   if (!isfinite(T_K) || T_K <= 0)
     return vt_fail(err, VT_ERANGE, "start temperature %g K must be finite and > 0", T_K);
   if (!m->prepared) {
@@ -161,6 +172,7 @@ int vt_model_equilibrate(vt_model *m, double T_K, vt_error *err) {
 }
 
 int vt_model_step(vt_model *m, double dt_s, double T0_K, double T1_K, vt_error *err) {
+  if (!m) return vt_fail(err, VT_EINVAL, "vt_model_step: NULL model");
   if (!m->equilibrated)
     return vt_fail(err, VT_EINVAL,
                    "model %s stepped before vt_model_equilibrate (or after a parameter change)",
@@ -171,10 +183,12 @@ int vt_model_step(vt_model *m, double dt_s, double T0_K, double T1_K, vt_error *
 }
 
 void vt_model_observe(const vt_model *m, vt_observables *out) {
+  if (!m || !out) return;
   m->cls->observe(m->state, m->p, out);
 }
 
 int vt_model_numerics(vt_model *m, char *buf, size_t size, vt_error *err) {
+  if (!m) return vt_fail(err, VT_EINVAL, "vt_model_numerics: NULL model");
   if (!m->prepared) {
     int rc = m->cls->prepare(m->state, m->p, err);
     if (rc) return rc;

@@ -616,6 +616,7 @@ static int point_at(vt_model *m, double E, double T, point *pt, vt_error *err) {
 }
 
 int vt_pel_mean_activation(vt_model *m, double E, double T, double *EA, vt_error *err) {
+  if (!m || !EA) return vt_fail(err, VT_EINVAL, "vt_pel_mean_activation: NULL model or output");
   point p;
   int rc = point_at(m, E, T, &p, err);
   *EA = rc ? NAN : p.EA;
@@ -623,6 +624,7 @@ int vt_pel_mean_activation(vt_model *m, double E, double T, double *EA, vt_error
 }
 
 int vt_pel_mean_relaxation(vt_model *m, double E, double *ER, vt_error *err) {
+  if (!m || !ER) return vt_fail(err, VT_EINVAL, "vt_pel_mean_relaxation: NULL model or output");
   point p;
   int rc = point_at(m, E, 1000.0, &p, err);
   *ER = rc ? NAN : p.ER;
@@ -630,6 +632,7 @@ int vt_pel_mean_relaxation(vt_model *m, double E, double *ER, vt_error *err) {
 }
 
 int vt_pel_rate(vt_model *m, double E, double T, double *rate, vt_error *err) {
+  if (!m || !rate) return vt_fail(err, VT_EINVAL, "vt_pel_rate: NULL model or output");
   point p;
   int rc = point_at(m, E, T, &p, err);
   *rate = rc ? NAN : p.rate;
@@ -645,6 +648,7 @@ int vt_pel_window(vt_model *m, double *lo, double *hi, vt_error *err) {
 }
 
 int vt_pel_steady_E(vt_model *m, double T, double *E, vt_error *err) {
+  if (!m || !E) return vt_fail(err, VT_EINVAL, "vt_pel_steady_E: NULL model or output");
   pel *s = pel_of(m, err);
   *E = NAN;
   if (!s) return err ? err->status : VT_EINVAL;
@@ -657,6 +661,7 @@ int vt_pel_steady_E(vt_model *m, double T, double *E, vt_error *err) {
 }
 
 int vt_pel_boundary_T(vt_model *m, double E, double *T_b, vt_error *err) {
+  if (!m || !T_b) return vt_fail(err, VT_EINVAL, "vt_pel_boundary_T: NULL model or output");
   point p;
   int rc = point_at(m, E, 1000.0, &p, err);
   *T_b = rc ? NAN : boundary_T(vt_model_state_of(m, &vt_pel_class), E, 1000.0);
@@ -695,6 +700,8 @@ static double brent_min(rate_ctx *c, double a, double x, double b) {
 
 int vt_pel_max_ageing_T(vt_model *m, double E, double T_lo, double T_hi, size_t n_scan,
                         double *T_max, double *rate_max, vt_error *err) {
+  if (!m || !T_max || !rate_max)
+    return vt_fail(err, VT_EINVAL, "vt_pel_max_ageing_T: NULL model or output");
   *T_max = *rate_max = NAN;
   point p;
   int rc = point_at(m, E, T_lo, &p, err);

@@ -125,6 +125,7 @@ const vt_param_info *vt_visco_params(size_t *count) {
 }
 
 double vt_visco_param_display(const vt_param_info *p, double v) {
+  if (!p) return NAN;
   return vt_from_si(v, p->dim, p->unit);
 }
 
@@ -237,6 +238,7 @@ int vt_visco_set_prony_tol(vt_visco *v, double tol, vt_error *err) {
 }
 
 int vt_visco_set_table(vt_visco *v, const double *w, const double *tau, size_t n, vt_error *err) {
+  if (!v || !w || !tau) return vt_fail(err, VT_EINVAL, "vt_visco_set_table: NULL model or table");
   double sum = 0.0;
   for (size_t k = 0; k < n; k++) {
     if (!(isfinite(w[k]) && isfinite(tau[k]) && tau[k] > 0))
@@ -320,6 +322,7 @@ static int prepare(vt_visco *v, vt_error *err) {
 }
 
 int vt_visco_numerics(vt_visco *v, char *buf, size_t size, vt_error *err) {
+  if (!v) return vt_fail(err, VT_EINVAL, "vt_visco_numerics: NULL model");
   int rc = prepare(v, err);
   if (rc) return rc;
   char vp[96] = "no viscoplastic flow";
@@ -341,6 +344,7 @@ static double inverse_shift(const vt_visco *v, double T_K) {
 }
 
 double vt_visco_shift(const vt_visco *v, double T_K) {
+  if (!v) return NAN;
   return (isfinite(T_K) && T_K > 0) ? 1.0 / inverse_shift(v, T_K) : NAN;
 }
 
@@ -349,6 +353,7 @@ static double g_of(const vt_visco *v, size_t k) {
 }
 
 int vt_visco_modulus(vt_visco *v, double t_s, double T_K, double *G, vt_error *err) {
+  if (!v || !G) return vt_fail(err, VT_EINVAL, "vt_visco_modulus: NULL model or output");
   if (!(isfinite(t_s) && t_s >= 0 && isfinite(T_K) && T_K > 0))
     return vt_fail(err, VT_ERANGE, "G(t = %g s, T = %g K): need t >= 0 and T > 0", t_s, T_K);
   int rc = prepare(v, err);
@@ -362,6 +367,7 @@ int vt_visco_modulus(vt_visco *v, double t_s, double T_K, double *G, vt_error *e
 /* ---- State and steps ----------------------------------------------------------------------- */
 
 int vt_visco_reset(vt_visco *v, double T_K, vt_error *err) {
+  if (!v) return vt_fail(err, VT_EINVAL, "vt_visco_reset: NULL model");
   if (!(isfinite(T_K) && T_K > 0))
     return vt_fail(err, VT_ERANGE, "test temperature %g K must be finite and > 0", T_K);
   int rc = prepare(v, err);
@@ -443,6 +449,7 @@ static double solve_flow(const vt_visco *v, double dt, double f0, double s_free,
 }
 
 int vt_visco_strain_step(vt_visco *v, double dt, double strain_end, vt_error *err) {
+  if (!v) return vt_fail(err, VT_EINVAL, "vt_visco_strain_step: NULL model");
   int rc = check_step(v, dt, strain_end, "strain", err);
   if (rc) return rc;
   double e0 = v->eps - v->eps_vp, d = 0.0;
@@ -459,6 +466,7 @@ int vt_visco_strain_step(vt_visco *v, double dt, double strain_end, vt_error *er
 }
 
 int vt_visco_stress_step(vt_visco *v, double dt, double stress_end, vt_error *err) {
+  if (!v) return vt_fail(err, VT_EINVAL, "vt_visco_stress_step: NULL model");
   int rc = check_step(v, dt, stress_end, "stress", err);
   if (rc) return rc;
   double e0 = v->eps - v->eps_vp, S_a, D, d = 0.0;
@@ -478,6 +486,7 @@ int vt_visco_stress_step(vt_visco *v, double dt, double stress_end, vt_error *er
 }
 
 void vt_visco_observe(const vt_visco *v, vt_visco_state *out) {
+  if (!v || !out) return;
   memset(out, 0, sizeof *out);
   if (!v->ready) {
     out->time_s = out->T_K = out->strain = out->strain_vp = out->stress_Pa = NAN;

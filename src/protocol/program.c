@@ -61,6 +61,7 @@ vt_program *vt_program_copy(const vt_program *prog, vt_error *err) {
 }
 
 double vt_program_end_K(const vt_program *prog, size_t index) {
+  if (!prog) return NAN;
   if (index == (size_t)-1 || prog->n == 0) return prog->start_K;
   if (index >= prog->n) index = prog->n - 1;
   return prog->seg[index].target_K;
@@ -132,18 +133,22 @@ int vt_program_jump(vt_program *prog, double target_K, vt_error *err) {
 }
 
 double vt_program_start_K(const vt_program *prog) {
+  if (!prog) return NAN;
   return prog->start_K;
 }
 
 size_t vt_program_segment_count(const vt_program *prog) {
+  if (!prog) return 0;
   return prog->n;
 }
 
 const vt_segment *vt_program_segment(const vt_program *prog, size_t index) {
+  if (!prog) return NULL;
   return index < prog->n ? &prog->seg[index] : NULL;
 }
 
 double vt_program_duration_s(const vt_program *prog) {
+  if (!prog) return NAN;
   double t = 0.0;
   for (size_t i = 0; i < prog->n; i++) t += prog->seg[i].duration_s;
   return t;

@@ -115,18 +115,23 @@ int vt_strain_program_recover(vt_strain_program *p, double duration_s, vt_error 
 }
 
 double vt_strain_program_start(const vt_strain_program *p) {
+  if (!p) return NAN;
   return p->start;
 }
 double vt_strain_program_T_K(const vt_strain_program *p) {
+  if (!p) return NAN;
   return p->T_K;
 }
 size_t vt_strain_program_segment_count(const vt_strain_program *p) {
+  if (!p) return 0;
   return p->n;
 }
 const vt_strain_segment *vt_strain_program_segment(const vt_strain_program *p, size_t i) {
+  if (!p) return NULL;
   return i < p->n ? &p->seg[i] : NULL;
 }
 double vt_strain_program_duration_s(const vt_strain_program *p) {
+  if (!p) return NAN;
   double d = 0.0;
   for (size_t i = 0; i < p->n; i++) d += p->seg[i].duration_s;
   return d;
