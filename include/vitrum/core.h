@@ -10,6 +10,9 @@
  *   them, hold nothing to free after an error, and their _free is safe on a zeroed struct; so
  *   initialise them with {0} and free them whatever happened. _free(NULL) is a no-op.
  * - The caller owns the inputs; what the library allocates is freed by the matching _free.
+ *   Freeing a handle twice is undefined, as with free(3): set the pointer to NULL after it.
+ * - Pointer arguments are checked: NULL where an object is needed gives VT_EINVAL naming the
+ *   function (functions returning a value give NULL, NaN or 0); a NULL vt_error is allowed.
  * - Options structs come from their _default() and are copied, never kept.
  * - Handles (vt_model, vt_program, ...) are used by one thread at a time; distinct handles may
  *   run in parallel (vt_model_clone gives a copy for a thread). */
