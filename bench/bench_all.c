@@ -1,6 +1,6 @@
 /* One benchmark runner: every figure measured in the same run, printed as a table and written
  * as CSV (bench_results.csv). Each case runs in a child process so its peak memory (max RSS)
- * is its own. Usage: bench_all [--full] [--csv FILE]
+ * is its own. Usage: bench_all [--full] [--csv FILE] [--only NAME_PREFIX]
  *   --full  also runs the exact O(N^2) TNM route on 200 000 steps (~20 min; otherwise its time
  *           is extrapolated from the measured growth and marked so). */
 #include <math.h>
@@ -292,6 +292,77 @@ static void case_pel_map(FILE *out, const void *arg) {
   vt_model_free(m);
 }
 
+/* simulate of a 2e6-step program (the bench scan at dT = 1.5e-4 K) three ways, each in its own
+ * process for its peak RSS: streamed to a CSV file, streamed to nothing (compute only), and
+ * the in-memory route (grid + trace, then the CSV). */
+typedef struct sim_sink {
+  FILE *fp;
+  size_t rows;
+} sim_sink;
+
+static int sink_row(const vt_trace_row *row, void *user, vt_error *err) {
+  (void)err;
+  sim_sink *k = user;
+  k->rows++;
+  return k->fp ? vt_trace_row_write_csv(row, k->fp) : VT_OK;
+}
+
+static void case_sim(FILE *out, const void *arg) {
+  int mode = *(const int *)arg; /* 0 stream to CSV, 1 compute only, 2 in memory + CSV */
+  vt_error err;
+  vt_program *p = vt_program_parse(scan, "bench", &err);
+  vt_grid_options o = vt_grid_options_default();
+  o.ramp_step_K = 300.0 / 2e6;
+  vt_model *m = vt_model_create("tnm", &err);
+  sim_sink k = {mode == 1 ? NULL : tmpfile(), 0};
+  double t0 = now_s();
+  int rc;
+  if (mode < 2) {
+    if (k.fp) vt_trace_csv_header(k.fp);
+    rc = vt_simulate_stream(m, p, &o, sink_row, &k, &err);
+  } else {
+    vt_grid g;
+    vt_trace t;
+    rc = vt_grid_build(p, &o, &g, &err) || vt_simulate(m, &g, &t, &err) ||
+         vt_trace_write_csv(&t, k.fp, 0, &err);
+    k.rows = g.n;
+    vt_trace_free(&t);
+    vt_grid_free(&g);
+  }
+  if (k.fp) fflush(k.fp);
+  double dt = now_s() - t0;
+  static const char *what[] = {"streamed to CSV", "streamed, compute only", "in memory + CSV"};
+  if (rc)
+    fprintf(out, "nan s %s\n", err.message);
+  else
+    fprintf(out, "%.4g s %s (%zu rows)\n", dt, what[mode], k.rows);
+  if (k.fp) fclose(k.fp);
+  vt_model_free(m);
+  vt_program_free(p);
+}
+
+/* printf %.10g against vt_format_g on the numbers of a trace-like spread (1e-4 .. 1e4). */
+static void case_csv_format(FILE *out, const void *arg) {
+  (void)arg;
+  enum { N = 2000000 };
+  double *v = malloc(N * sizeof *v), tp = 1e30, tf = 1e30;
+  for (int i = 0; i < N; i++) v[i] = 373.15 + 1e-4 * i * pow(-1.0, i) / (1.0 + i % 97) + 1e-3 * i;
+  char buf[64];
+  size_t sum = 0;
+  for (int r = 0; r < 3; r++) {
+    double t0 = now_s();
+    for (int i = 0; i < N; i++) sum += (size_t)snprintf(buf, sizeof buf, "%.10g", v[i]);
+    tp = fmin(tp, now_s() - t0);
+    t0 = now_s();
+    for (int i = 0; i < N; i++) sum += vt_format_g(buf, v[i], 10);
+    tf = fmin(tf, now_s() - t0);
+  }
+  fprintf(out, "%.4g x faster than printf %%.10g (target >= 5)\n", tp / tf);
+  fprintf(out, "%.4g ns printf %%.10g per number (bytes %zu)\n", 1e9 * tp / N, sum);
+  fprintf(out, "%.4g ns vt_format_g per number\n", 1e9 * tf / N);
+  free(v);
+}
+
 /* ---- Runner ------------------------------------------------------------------------------- */
 
 typedef struct result {
@@ -304,11 +375,15 @@ typedef struct result {
 
 typedef void (*case_fn)(FILE *out, const void *arg);
 
+static const char *only_prefix; /* --only PREFIX: run the cases whose name starts so */
+
 static void run_case(const char *name, void (*fn)(FILE *, const void *), const void *arg,
                      result *r) {
   int fd[2];
   memset(r, 0, sizeof *r);
   snprintf(r->name, sizeof r->name, "%s", name);
+  r->first = NAN;
+  if (only_prefix && strncmp(name, only_prefix, strlen(only_prefix)) != 0) return;
   if (pipe(fd) != 0) return;
   fflush(NULL);
   pid_t pid = fork();
@@ -373,6 +448,8 @@ int main(int argc, char **argv) {
       full = 1;
     else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc)
       csv_path = argv[++i];
+    else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
+      only_prefix = argv[++i];
   }
   FILE *csv = fopen(csv_path, "w");
   if (!csv) return 1;
@@ -418,6 +495,20 @@ int main(int argc, char **argv) {
   printf("tps growth 5000 -> 10000: time x%.2f (n^3 would be x8, memory n^2 x4)\n",
          tps_t[2] / tps_t[1]);
   run_case("pel_map_1000x1000", case_pel_map, NULL, &r);
+  report(csv, &r);
+  result sim[3];
+  const int modes[3] = {0, 1, 2};
+  const char *sim_names[3] = {"simulate_2e6_stream_csv", "simulate_2e6_compute",
+                              "simulate_2e6_in_memory"};
+  for (int k = 0; k < 3; k++) {
+    run_case(sim_names[k], case_sim, &modes[k], &sim[k]);
+    report(csv, &sim[k]);
+  }
+  printf("simulate 2e6 steps: wall/compute %.2f streamed (target <= 1.5), %.2f in memory; "
+         "peak RSS %.1f MB streamed (target < 30), %.1f MB in memory\n",
+         sim[0].first / sim[1].first, sim[2].first / sim[1].first, sim[0].rss_mb, sim[2].rss_mb);
+  fprintf(csv, "simulate_2e6,wall_over_compute,%.3f,\n", sim[0].first / sim[1].first);
+  run_case("csv_format", case_csv_format, NULL, &r);
   report(csv, &r);
   fclose(csv);
   printf("\nwritten: %s\n", csv_path);

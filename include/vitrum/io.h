@@ -32,6 +32,14 @@ VT_API void vt_csv_write_text(FILE *fp, const char *text);
 /* CSV of a trace: header "time_s,T_K,Tf_K,dH_J_per_mol,Cp_N,segment,t_seg_s"; Cp_N is "nan"
  * outside ramps. `only_requested` keeps the rows asked for through the grid options. */
 VT_API int vt_trace_write_csv(const vt_trace *trace, FILE *fp, int only_requested, vt_error *err);
+/* The same, a row at a time (for vt_simulate_stream): the header line, then one line per row.
+ * Both return VT_OK or VT_EIO. */
+VT_API int vt_trace_csv_header(FILE *fp);
+VT_API int vt_trace_row_write_csv(const vt_trace_row *row, FILE *fp);
+
+/* printf("%.*g", digits, v) for digits in 1..17: the same text (and "nan" for every NaN), many
+ * times faster up to 12 digits (13-17 call snprintf). `buf` needs 25 bytes. Returns the length. */
+VT_API size_t vt_format_g(char *buf, double v, int digits);
 
 #ifdef __cplusplus
 }
