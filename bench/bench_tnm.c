@@ -117,14 +117,16 @@ int main(int argc, char **argv) {
   size_t terms = 0, nodes = 0;
   double prony_20k = 0.0, evals = NAN;
   double tp[2], te[2];
+  size_t nn[2];
   for (int k = 0; k < 2; k++) {
-    tp[k] = time_run("prony", sizes[k], &terms, &nodes, k == 1 ? &evals : NULL);
+    tp[k] = time_run("prony", sizes[k], &terms, &nn[k], k == 1 ? &evals : NULL);
     te[k] = (quick && k == 1) ? NAN : time_run("exact", sizes[k], NULL, &nodes, NULL);
   }
+  nodes = nn[1];
   prony_20k = tp[1];
   printf("%8s %10s %12s %12s %10s\n", "steps", "nodes", "prony_s", "exact_s", "exact/prony");
   for (int k = 0; k < 2; k++)
-    printf("%8zu %10s %12.4g %12.4g %10.1f\n", sizes[k], "", tp[k], te[k], te[k] / tp[k]);
+    printf("%8zu %10zu %12.4g %12.4g %10.1f\n", sizes[k], nn[k], tp[k], te[k], te[k] / tp[k]);
   vt_error err;
   vt_prony pr;
   if (vt_prony_kww(0.43, 1e-5, &pr, &err)) return 1;

@@ -86,6 +86,19 @@ static void test_kernel(void) {
         for (int k = 0; k < N; k++)
           CHECK(fabs(y1[k] - y0[k]) <= 2e-13, "jump moved term %d by %.3g K", k, y1[k] - y0[k]);
     }
+  /* Every compiled variant gives the same bits (fixed partial sums, no FMA contraction). */
+  int variants = 0, same = 1;
+  for (int v = 0; v < 3; v++)
+    for (size_t i = 0; i < sizeof dxis / sizeof *dxis; i++) {
+      double a[N], b[N], da, db;
+      double ta = vt_prony_kernel(N, w, tau, inv, y0, a, dxis[i], 400.0, 400.1, &da);
+      double tb = vt_prony_kernel_variant(v, N, w, tau, inv, y0, b, dxis[i], 400.0, 400.1, &db);
+      if (isnan(tb)) break; /* not on this CPU */
+      variants += i == 0;
+      same &= ta == tb && da == db && memcmp(a, b, sizeof a) == 0;
+    }
+  printf("kernel variants run here: %d, identical bits: %s\n", variants, same ? "yes" : "no");
+  CHECK(variants >= 1 && same, "%d variants, identical %d", variants, same);
   printf("kernel (%s): max |y - ref| %.3g K, |Tf - ref| %.3g K, derivative %.3g of its scale\n",
          vt_prony_kernel_isa(), worst_y, worst_tf, worst_d);
   CHECK(worst_y <= 3e-13, "term error %.3g K (4 ulp at 400 K: 2.3e-13)", worst_y);

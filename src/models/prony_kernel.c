@@ -1,8 +1,13 @@
 /* The Prony step as a branch-free loop: every lane computes the same arithmetic (selects, no
- * jumps), exp comes from vexp.h (inline, so the loop vectorises without libm or -ffast-math),
- * and GCC/clang function multi-versioning builds one clone per vector ISA and picks one at load
- * time, so one binary runs on any x86-64 and uses AVX-512 where it exists. */
+ * jumps), exp comes from vexp.h (inline, so the loop vectorises without libm or -ffast-math).
+ * One body is compiled three times, for AVX-512, AVX2 and the x86-64 baseline (SSE2), and the
+ * CPU picks at run time (__builtin_cpu_supports: one load and test per call), so one binary
+ * runs on any x86-64 and uses the widest vector unit it finds. (GCC's target_clones would do
+ * the dispatch through an ifunc, but clang 14 names that symbol so that other files cannot
+ * link to it.) */
 #include "prony_kernel.h"
+
+#include <math.h>
 
 #include "vexp.h"
 
@@ -12,10 +17,8 @@
 #pragma STDC FP_CONTRACT OFF
 #endif
 
-#if defined(__x86_64__) && defined(__linux__) && !defined(VT_NO_MULTIVERSION)
-#define VT_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define VT_CLONES
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(VT_NO_MULTIVERSION)
+#define VT_MULTIVERSION 1
 #endif
 
 /* Below z = 1e-8, (1 - E)/z = 1 - z/2 to 2e-17 and its z-derivative is -1/2 to 3e-9; this
@@ -45,10 +48,11 @@ static inline double term(double y0, double z, double tau_over_dxi, double T0, d
 
 #define LANES 8
 
-VT_CLONES
-double vt_prony_kernel(size_t n, const double *restrict w, const double *restrict tau,
-                       const double *restrict inv_tau, const double *restrict y0,
-                       double *restrict y1, double dxi, double T0, double T1, double *dTf_ddxi) {
+/* The loop, inlined into each ISA's copy below. */
+static inline __attribute__((always_inline)) double
+kernel_body(size_t n, const double *restrict w, const double *restrict tau,
+            const double *restrict inv_tau, const double *restrict y0, double *restrict y1,
+            double dxi, double T0, double T1, double *dTf_ddxi) {
   double inv_dxi = 1.0 / dxi; /* inf for a jump: only reaches lanes with z < SMALL_Z */
   double acc[LANES] = {0}, dacc[LANES] = {0};
   size_t k = 0;
@@ -71,8 +75,44 @@ double vt_prony_kernel(size_t n, const double *restrict w, const double *restric
   return s;
 }
 
+#define KERNEL_ARGS                                                                                \
+  size_t n, const double *restrict w, const double *restrict tau, const double *restrict inv_tau,  \
+      const double *restrict y0, double *restrict y1, double dxi, double T0, double T1,            \
+      double *dTf_ddxi
+#define KERNEL_CALL n, w, tau, inv_tau, y0, y1, dxi, T0, T1, dTf_ddxi
+
+#ifdef VT_MULTIVERSION
+__attribute__((target("avx512f"))) static double kernel_avx512f(KERNEL_ARGS) {
+  return kernel_body(KERNEL_CALL);
+}
+__attribute__((target("avx2"))) static double kernel_avx2(KERNEL_ARGS) {
+  return kernel_body(KERNEL_CALL);
+}
+#endif
+
+static double kernel_default(KERNEL_ARGS) {
+  return kernel_body(KERNEL_CALL);
+}
+
+double vt_prony_kernel(KERNEL_ARGS) {
+#ifdef VT_MULTIVERSION
+  if (__builtin_cpu_supports("avx512f")) return kernel_avx512f(KERNEL_CALL);
+  if (__builtin_cpu_supports("avx2")) return kernel_avx2(KERNEL_CALL);
+#endif
+  return kernel_default(KERNEL_CALL);
+}
+
+double vt_prony_kernel_variant(int which, KERNEL_ARGS) {
+#ifdef VT_MULTIVERSION
+  __builtin_cpu_init();
+  if (which == 2) return __builtin_cpu_supports("avx512f") ? kernel_avx512f(KERNEL_CALL) : NAN;
+  if (which == 1) return __builtin_cpu_supports("avx2") ? kernel_avx2(KERNEL_CALL) : NAN;
+#endif
+  return which == 0 ? kernel_default(KERNEL_CALL) : NAN;
+}
+
 const char *vt_prony_kernel_isa(void) {
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#ifdef VT_MULTIVERSION
   __builtin_cpu_init();
   if (__builtin_cpu_supports("avx512f")) return "avx512f";
   if (__builtin_cpu_supports("avx2")) return "avx2";

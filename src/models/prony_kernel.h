@@ -14,6 +14,12 @@ double vt_prony_kernel(size_t n, const double *w, const double *tau, const doubl
                        const double *y0, double *y1, double dxi, double T0, double T1,
                        double *dTf_ddxi);
 
+/* One compiled variant by number (0 baseline, 1 AVX2, 2 AVX-512), for tests: NaN when this CPU
+ * (or this build) lacks it. */
+double vt_prony_kernel_variant(int which, size_t n, const double *w, const double *tau,
+                               const double *inv_tau, const double *y0, double *y1, double dxi,
+                               double T0, double T1, double *dTf_ddxi);
+
 /* Which code path the dispatcher picked on this CPU ("avx512f", "avx2" or "default"). */
 const char *vt_prony_kernel_isa(void);
 
