@@ -131,7 +131,62 @@ static void test_limits(void) {
   vt_program_free(p);
 }
 
+static char *slurp(FILE *fp, long *n) {
+  fflush(fp);
+  *n = ftell(fp);
+  char *b = malloc((size_t)*n + 1);
+  rewind(fp);
+  if (b && fread(b, 1, (size_t)*n, fp) != (size_t)*n) *n = -1;
+  return b;
+}
+
+/* The writer thread's CSV is byte for byte vt_trace_write_csv's, to both files, over several
+ * chunks (50 001 rows), and with only the requested rows. */
+static void test_writer_thread(void) {
+  vt_error err;
+  vt_program *p =
+      vt_program_parse("start 450 K\ncool to 300 K at 1000 K/s\nhold 10 s\n", "w", &err);
+  vt_model *m = vt_model_create("tnm", &err);
+  const double at_t[] = {0.01, 0.1, 0.15, 1.0};
+  vt_grid_options o = vt_grid_options_default();
+  o.ramp_step_K = 150.0 / 50000;
+  for (int only = 0; only < 2; only++) {
+    o.at_time_s = only ? at_t : NULL;
+    o.n_at_time = only ? 4 : 0;
+    vt_grid g;
+    vt_trace t;
+    FILE *a = tmpfile(), *b[2] = {tmpfile(), tmpfile()};
+    int ok = a && b[0] && b[1] && !vt_grid_build(p, &o, &g, &err) &&
+             !vt_simulate(m, &g, &t, &err) && !vt_trace_write_csv(&t, a, only, &err);
+    vt_csv_stream *cs = NULL;
+    if (ok) {
+      vt_trace_csv_header(b[0]);
+      vt_trace_csv_header(b[1]);
+      cs = vt_csv_stream_open(b, 2, only, &err);
+      ok = cs && !vt_simulate_stream(m, p, &o, vt_csv_stream_row, cs, &err);
+      ok &= !vt_csv_stream_close(cs, &err);
+    }
+    CHECK(ok, "writer run: %s", err.message);
+    long na = 0, n0 = 0, n1 = 0;
+    char *ta = a ? slurp(a, &na) : NULL, *t0 = b[0] ? slurp(b[0], &n0) : NULL,
+         *t1 = b[1] ? slurp(b[1], &n1) : NULL;
+    printf("writer thread, %s rows: %zu rows, %ld bytes in memory, %ld and %ld streamed\n",
+           only ? "requested" : "all", ok ? g.n : 0, na, n0, n1);
+    CHECK(ta && t0 && t1 && na > 0 && na == n0 && na == n1 && !memcmp(ta, t0, (size_t)na) &&
+              !memcmp(ta, t1, (size_t)na),
+          "streamed CSV differs from the in-memory one");
+    free(ta), free(t0), free(t1);
+    if (a) fclose(a);
+    for (int i = 0; i < 2; i++)
+      if (b[i]) fclose(b[i]);
+    if (ok) vt_trace_free(&t), vt_grid_free(&g);
+  }
+  vt_model_free(m);
+  vt_program_free(p);
+}
+
 int main(void) {
+  test_writer_thread();
   test_same_rows();
   test_limits();
   TEST_MAIN_END();

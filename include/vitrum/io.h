@@ -37,6 +37,18 @@ VT_API int vt_trace_write_csv(const vt_trace *trace, FILE *fp, int only_requeste
 VT_API int vt_trace_csv_header(FILE *fp);
 VT_API int vt_trace_row_write_csv(const vt_trace_row *row, FILE *fp);
 
+/* The rows of vt_simulate_stream written by a second thread while the caller computes the next
+ * ones (to one or two files, e.g. the -o file and a plot's data), so output costs little wall
+ * time; at most 32768 rows (2.9 MB) wait at a time. vt_csv_stream_row is a vt_row_callback
+ * (pass the stream as `user`); it returns VT_EIO once a write has failed. Close waits for the
+ * writer (it does not write the header; call vt_trace_csv_header first) and reports a write
+ * failure; it also cleans up after a failed run. The caller owns and closes the files. */
+typedef struct vt_csv_stream vt_csv_stream;
+VT_API vt_csv_stream *vt_csv_stream_open(FILE *const *fps, size_t n_fp, int only_requested,
+                                         vt_error *err);
+VT_API int vt_csv_stream_row(const vt_trace_row *row, void *stream, vt_error *err);
+VT_API int vt_csv_stream_close(vt_csv_stream *stream, vt_error *err);
+
 /* printf("%.*g", digits, v) for digits in 1..17: the same text (and "nan" for every NaN), many
  * times faster up to 12 digits (13-17 call snprintf). `buf` needs 25 bytes. Returns the length. */
 VT_API size_t vt_format_g(char *buf, double v, int digits);

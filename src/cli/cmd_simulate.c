@@ -163,13 +163,15 @@ static int plot(const sim_opts *o, const vt_program *prog, const char *datafile)
   return cli_plot(CMD, o->plot, final);
 }
 
-/* Rows go to the CSV as they are computed: memory stays at the model's state for any program
- * length. With --plot and no -o the rows go both to standard output and to the plot's file. */
+/* Rows go to the CSV as they are computed, written by a second thread (vt_csv_stream) while
+ * the model computes the next ones: memory stays at the model's state for any program length.
+ * With --plot and no -o the rows go both to standard output and to the plot's file. */
 typedef struct sink {
   vt_outfile out[2];
   int n_out, only_requested;
   size_t nodes;
   vt_trace_row last;
+  vt_csv_stream *stream;
 } sink;
 
 static int write_failed(vt_error *err, const vt_outfile *out) {
@@ -186,23 +188,23 @@ static int on_row(const vt_trace_row *row, void *user, vt_error *err) {
   sink *k = user;
   k->nodes++;
   k->last = *row;
-  if (k->only_requested && !row->requested) return VT_OK;
-  for (int i = 0; i < k->n_out; i++)
-    if (vt_trace_row_write_csv(row, k->out[i].fp)) return write_failed(err, &k->out[i]);
-  return VT_OK;
+  return vt_csv_stream_row(row, k->stream, err);
 }
 
 static int open_outputs(sink *k, const char *csv, const char *plot_data, vt_error *err) {
   const char *paths[2] = {csv, plot_data};
+  FILE *fps[2];
   for (int i = 0; i < 2 && paths[i]; i++) {
     if (vt_outfile_open(&k->out[i], paths[i], err)) return -1;
     k->n_out = i + 1;
+    fps[i] = k->out[i].fp;
     if (vt_trace_csv_header(k->out[i].fp)) {
       write_failed(err, &k->out[i]);
       return -1;
     }
   }
-  return 0;
+  k->stream = vt_csv_stream_open(fps, (size_t)k->n_out, k->only_requested, err);
+  return k->stream ? 0 : -1;
 }
 
 static int run(const sim_opts *o, vt_model *m) {
@@ -230,11 +232,15 @@ static int run(const sim_opts *o, vt_model *m) {
     cli_error(CMD, "%s", err.message);
     goto done;
   }
-  if (vt_simulate_stream(m, prog, &o->grid, on_row, &k, &err)) {
-    if (k.nodes == 0) /* before the first row: the program or the grid options */
+  int rc = vt_simulate_stream(m, prog, &o->grid, on_row, &k, &err);
+  vt_error werr;
+  int wrc = vt_csv_stream_close(k.stream, &werr); /* all rows written (or the writer stopped) */
+  k.stream = NULL;
+  if (rc || wrc) {
+    if (rc && k.nodes == 0) /* before the first row: the program or the grid options */
       cli_error(CMD, "%s: %s", o->program, err.message);
     else
-      cli_error(CMD, "%s", err.message);
+      cli_error(CMD, "%s", rc ? err.message : werr.message);
     goto done;
   }
   for (int i = 0; i < k.n_out; i++)
@@ -255,6 +261,7 @@ static int run(const sim_opts *o, vt_model *m) {
   }
   status = CLI_OK;
 done:
+  vt_csv_stream_close(k.stream, NULL); /* after an early failure: stop the writer first */
   for (int i = 0; i < 2; i++) vt_outfile_abort(&k.out[i]);
   free(plot_data);
   vt_program_free(prog);
