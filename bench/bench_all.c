@@ -1,6 +1,6 @@
 /* One benchmark runner: every figure measured in the same run, printed as a table and written
  * as CSV (bench_results.csv). Each case runs in a child process so its peak memory (max RSS)
- * is its own. Usage: bench_all [--full] [--csv FILE]
+ * is its own. Usage: bench_all [--full] [--csv FILE] [--only NAME_PREFIX]
  *   --full  also runs the exact O(N^2) TNM route on 200 000 steps (~20 min; otherwise its time
  *           is extrapolated from the measured growth and marked so). */
 #include <math.h>
@@ -15,6 +15,8 @@
 #include <omp.h>
 #endif
 
+#include "../src/models/prony_kernel.h"
+#include "vexp_loop.h"
 #include "vitrum/vitrum.h"
 
 static double now_s(void) {
@@ -57,26 +59,70 @@ static void case_tnm(FILE *out, const char *route, size_t steps) {
   fprintf(out, "%.6g s\n", best);
 }
 
+/* ns per Prony term-step: the whole route, and the same term update in one run three ways
+ * over the same count: the library's kernel, glibc's vectorised exp (libmvec, vexp_loop.c:
+ * the limit), the scalar libm exp (one call per term, what the route did before). */
+typedef double (*step_fn)(size_t, const double *, const double *, const double *, const double *,
+                          double *, double, double, double);
+
+static double kernel_step(size_t n, const double *w, const double *tau, const double *inv_tau,
+                          const double *y0, double *y1, double dxi, double T0, double T1) {
+  double d;
+  return vt_prony_kernel(n, w, tau, inv_tau, y0, y1, dxi, T0, T1, &d);
+}
+
+static double scalar_step(size_t n, const double *w, const double *tau, const double *inv_tau,
+                          const double *y0, double *y1, double dxi, double T0, double T1) {
+  double inv_dxi = 1.0 / dxi, Tf = 0.0;
+  for (size_t k = 0; k < n; k++) {
+    double z = dxi * inv_tau[k];
+    double E = z > 45.0 ? 0.0 : exp(-z);
+    double y = T1 + (y0[k] - T0) * E - (T1 - T0) * (1.0 - E) * tau[k] * inv_dxi;
+    y1[k] = y;
+    Tf += w[k] * y;
+  }
+  return Tf;
+}
+
+static double time_update(step_fn f, const vt_prony *pr, size_t steps, double *sink) {
+  size_t n = pr->n;
+  double *inv = malloc(n * sizeof *inv), *y = malloc(2 * n * sizeof *y), best = 1e30;
+  double dxi[1000];
+  for (int j = 0; j < 1000; j++) dxi[j] = pow(10.0, -6.0 + 8.0 * j / 1000.0);
+  for (size_t k = 0; k < n; k++) inv[k] = 1.0 / pr->tau[k];
+  for (int r = 0; r < 3; r++) {
+    for (size_t k = 0; k < 2 * n; k++) y[k] = 400.0;
+    double t0 = now_s();
+    for (size_t i = 0; i < steps; i++)
+      *sink += f(n, pr->weight, pr->tau, inv, y + (i & 1) * n, y + (~i & 1) * n, dxi[i % 1000],
+                 400.0, 399.9);
+    best = fmin(best, now_s() - t0);
+  }
+  free(inv);
+  free(y);
+  return best;
+}
+
 static void case_exp_limit(FILE *out) {
   size_t terms = 0, steps = 20000;
   double prony = 1e30;
   for (int r = 0; r < 3; r++) prony = fmin(prony, tnm_run("prony", steps, &terms));
-  size_t count = terms * (steps + 1);
-  volatile double seed = 1e-3;
-  double x = seed, acc = 0.0, best = 1e30;
-  for (int r = 0; r < 3; r++) {
-    double t0 = now_s();
-    for (size_t i = 0; i < count; i++) {
-      acc += exp(-x);
-      x += 1e-9;
-    }
-    best = fmin(best, now_s() - t0);
-  }
-  fprintf(out, "%.4g ns Prony route per term-step (%zu terms)\n", 1e9 * prony / (double)count,
-          terms);
-  fprintf(out, "%.4g ns plain exp() per term-step (checksum %.3g)\n", 1e9 * best / (double)count,
-          acc);
-  fprintf(out, "%.4g x ratio to the exp() limit\n", prony / best);
+  vt_error err;
+  vt_prony pr;
+  if (vt_prony_kww(0.43, 1e-5, &pr, &err)) return;
+  double sink = 0.0, c = (double)(pr.n * (steps + 1));
+  double tk = time_update(kernel_step, &pr, steps + 1, &sink);
+  double tv = time_update(bench_libmvec_step, &pr, steps + 1, &sink);
+  double ts = time_update(scalar_step, &pr, steps + 1, &sink);
+  double route = prony / (double)(terms * (steps + 1));
+  fprintf(out, "%.4g ns Prony route per term-step (%zu terms, %s kernel)\n", 1e9 * route, terms,
+          vt_prony_kernel_isa());
+  fprintf(out, "%.4g ns kernel alone per term-step\n", 1e9 * tk / c);
+  fprintf(out, "%.4g ns libmvec-exp loop, same update (checksum %.3g)\n", 1e9 * tv / c, sink);
+  fprintf(out, "%.4g ns scalar libm exp loop, same update\n", 1e9 * ts / c);
+  fprintf(out, "%.3g x route / libmvec loop (target <= 1.5)\n", route / (tv / c));
+  fprintf(out, "%.3g x kernel / libmvec loop\n", tk / tv);
+  vt_prony_free(&pr);
 }
 
 /* Paper 000 Fig. 2 grid with a DSC scan for every point: 3 T1 x 10 t1 x 6 t2 (0.1 s to 1e4 s). */
@@ -221,6 +267,97 @@ static void case_tps(FILE *out, const void *arg) {
   free(z);
 }
 
+/* The local spline against the dense one at 10 000 scattered entries (the surface of case_tps,
+ * lambda 1e-3): rms and max difference on a 100 x 100 grid inside the data. */
+static void case_tps_local_vs_dense(FILE *out, const void *arg) {
+  (void)arg;
+  size_t n = 10000;
+  double *x = malloc(3 * n * sizeof *x), *y = x + n, *z = x + 2 * n;
+  unsigned long state = 12345;
+  for (size_t i = 0; i < n; i++) {
+    state = state * 6364136223846793005UL + 1442695040888963407UL;
+    x[i] = (double)(state >> 11) / 9007199254740992.0;
+    state = state * 6364136223846793005UL + 1442695040888963407UL;
+    y[i] = (double)(state >> 11) / 9007199254740992.0;
+    z[i] = sin(6 * x[i]) * cos(4 * y[i]);
+  }
+  vt_error err;
+  vt_tps_options o = vt_tps_options_default();
+  o.method = VT_TPS_LOCAL;
+  double t0 = now_s();
+  vt_tps *l = vt_tps_fit_opts(x, y, z, n, 1e-3, &o, &err);
+  double tl = now_s() - t0;
+  vt_tps *d = vt_tps_fit(x, y, z, n, 1e-3, &err);
+  double sum = 0.0, worst = 0.0, te = 0.0;
+  for (int i = 0; l && d && i < 100; i++)
+    for (int j = 0; j < 100; j++) {
+      double px = 0.02 + 0.96 * i / 99.0, py = 0.02 + 0.96 * j / 99.0;
+      t0 = now_s();
+      double a = vt_tps_eval(l, px, py);
+      te += now_s() - t0;
+      double dd = a - vt_tps_eval(d, px, py);
+      sum += dd * dd, worst = fmax(worst, fabs(dd));
+    }
+  fprintf(out, "%.3g rms local - dense, 10 000 entries, z in [-1, 1] (max %.3g)\n", sqrt(sum / 1e4),
+          worst);
+  fprintf(out, "%.3g s local set-up, %.3g us per local evaluation (k = %zu)\n", tl, 1e6 * te / 1e4,
+          o.neighbors);
+  vt_tps_free(l);
+  vt_tps_free(d);
+  free(x);
+}
+
+/* agemap of 200 000 raw entries (20 curves x 10 000, no two in one averaging bin) onto
+ * 200 x 200 pixels: the whole vt_agemap_compute (averaging, local spline, map, lines). */
+static void case_agemap_200k(FILE *out, const void *arg) {
+  (void)arg;
+  const double EV_J = 96485.33212; /* J/mol per eV/atom */
+  size_t n = 200000, per = 10000;
+  vt_age_entries raw = {0};
+  raw.n = n;
+  raw.T_K = malloc(n * sizeof *raw.T_K);
+  raw.E_IS = malloc(n * sizeof *raw.E_IS);
+  raw.rate = malloc(n * sizeof *raw.rate);
+  raw.E_half = malloc(n * sizeof *raw.E_half);
+  unsigned long state = 777;
+  for (size_t i = 0; i < n; i++) {
+    double T = 300.0 + 20.0 * (double)(i / per), f = (double)(i % per) / (double)per;
+    state = state * 6364136223846793005UL + 1442695040888963407UL;
+    double noise = (double)(state >> 11) / 9007199254740992.0 - 0.5;
+    double E = -3.45 + 0.15 * f; /* eV */
+    raw.T_K[i] = T, raw.E_IS[i] = E * EV_J;
+    raw.E_half[i] = 0.5 * 0.15 / (double)per * EV_J; /* half the E step, as mining gives */
+    /* a ridge of ageing rate whose maximum moves with E, sign change above it, and noise */
+    double u = (T - 400.0 - 1500.0 * (E + 3.4)) / 80.0;
+    raw.rate[i] = EV_J * (1e-3 * u * exp(-u * u) + 2e-5 * noise);
+  }
+  vt_agemap_options o = vt_agemap_options_default();
+  o.nT = o.nE = 200;
+  o.E_bin = 1e-6 * EV_J; /* finer than the 1.5e-5 eV spacing: nothing is averaged away */
+  vt_age_entries avg;
+  vt_rate_map map;
+  vt_rate_lines lines;
+  vt_error err;
+  double t0 = now_s();
+  int rc = vt_agemap_compute(&raw, &o, &avg, &map, &lines, &err);
+  double dt = now_s() - t0;
+  if (rc)
+    fprintf(out, "nan s %s\n", err.message);
+  else {
+    size_t finite = 0;
+    for (size_t i = 0; i < map.nT * map.nE; i++) finite += isfinite(map.rate[i]);
+    fprintf(out, "%.4g s agemap of %zu entries (%zu after averaging) onto 200 x 200 (%zu finite)\n",
+            dt, raw.n, avg.n, finite);
+    vt_age_entries_free(&avg);
+    vt_rate_map_free(&map);
+    vt_rate_lines_free(&lines);
+  }
+  free(raw.T_K);
+  free(raw.E_IS);
+  free(raw.rate);
+  free(raw.E_half);
+}
+
 /* The pel model's rate map on 1000 x 1000 points with its lines. */
 static void case_pel_map(FILE *out, const void *arg) {
   (void)arg;
@@ -246,6 +383,83 @@ static void case_pel_map(FILE *out, const void *arg) {
   vt_model_free(m);
 }
 
+/* simulate of a 2e6-step program (the bench scan at dT = 1.5e-4 K) three ways, each in its own
+ * process for its peak RSS: streamed to a CSV file through the writer thread (as vitrum
+ * simulate does), streamed to nothing (compute only), and the in-memory route (grid + trace,
+ * then the CSV). */
+typedef struct sim_sink {
+  FILE *fp;
+  size_t rows;
+} sim_sink;
+
+static int sink_row(const vt_trace_row *row, void *user, vt_error *err) {
+  (void)err;
+  sim_sink *k = user;
+  k->rows++;
+  return k->fp ? vt_trace_row_write_csv(row, k->fp) : VT_OK;
+}
+
+static void case_sim(FILE *out, const void *arg) {
+  int mode = *(const int *)arg; /* 0 stream to CSV, 1 compute only, 2 in memory + CSV */
+  vt_error err;
+  vt_program *p = vt_program_parse(scan, "bench", &err);
+  vt_grid_options o = vt_grid_options_default();
+  o.ramp_step_K = 300.0 / 2e6;
+  vt_model *m = vt_model_create("tnm", &err);
+  sim_sink k = {mode == 1 ? NULL : tmpfile(), 0};
+  double t0 = now_s();
+  int rc;
+  if (mode == 0) { /* as vitrum simulate does: a writer thread formats while we compute */
+    vt_trace_csv_header(k.fp);
+    vt_csv_stream *cs = vt_csv_stream_open(&k.fp, 1, 0, &err);
+    rc = !cs || vt_simulate_stream(m, p, &o, vt_csv_stream_row, cs, &err);
+    rc |= vt_csv_stream_close(cs, &err);
+    k.rows = 2000001;
+  } else if (mode == 1) {
+    rc = vt_simulate_stream(m, p, &o, sink_row, &k, &err);
+  } else {
+    vt_grid g;
+    vt_trace t;
+    rc = vt_grid_build(p, &o, &g, &err) || vt_simulate(m, &g, &t, &err) ||
+         vt_trace_write_csv(&t, k.fp, 0, &err);
+    k.rows = g.n;
+    vt_trace_free(&t);
+    vt_grid_free(&g);
+  }
+  if (k.fp) fflush(k.fp);
+  double dt = now_s() - t0;
+  static const char *what[] = {"streamed to CSV", "streamed, compute only", "in memory + CSV"};
+  if (rc)
+    fprintf(out, "nan s %s\n", err.message);
+  else
+    fprintf(out, "%.4g s %s (%zu rows)\n", dt, what[mode], k.rows);
+  if (k.fp) fclose(k.fp);
+  vt_model_free(m);
+  vt_program_free(p);
+}
+
+/* printf %.10g against vt_format_g on the numbers of a trace-like spread (1e-4 .. 1e4). */
+static void case_csv_format(FILE *out, const void *arg) {
+  (void)arg;
+  enum { N = 2000000 };
+  double *v = malloc(N * sizeof *v), tp = 1e30, tf = 1e30;
+  for (int i = 0; i < N; i++) v[i] = 373.15 + 1e-4 * i * pow(-1.0, i) / (1.0 + i % 97) + 1e-3 * i;
+  char buf[64];
+  size_t sum = 0;
+  for (int r = 0; r < 3; r++) {
+    double t0 = now_s();
+    for (int i = 0; i < N; i++) sum += (size_t)snprintf(buf, sizeof buf, "%.10g", v[i]);
+    tp = fmin(tp, now_s() - t0);
+    t0 = now_s();
+    for (int i = 0; i < N; i++) sum += vt_format_g(buf, v[i], 10);
+    tf = fmin(tf, now_s() - t0);
+  }
+  fprintf(out, "%.4g x faster than printf %%.10g (target >= 5)\n", tp / tf);
+  fprintf(out, "%.4g ns printf %%.10g per number (bytes %zu)\n", 1e9 * tp / N, sum);
+  fprintf(out, "%.4g ns vt_format_g per number\n", 1e9 * tf / N);
+  free(v);
+}
+
 /* ---- Runner ------------------------------------------------------------------------------- */
 
 typedef struct result {
@@ -258,11 +472,15 @@ typedef struct result {
 
 typedef void (*case_fn)(FILE *out, const void *arg);
 
+static const char *only_prefix; /* --only PREFIX: run the cases whose name starts so */
+
 static void run_case(const char *name, void (*fn)(FILE *, const void *), const void *arg,
                      result *r) {
   int fd[2];
   memset(r, 0, sizeof *r);
   snprintf(r->name, sizeof r->name, "%s", name);
+  r->first = NAN;
+  if (only_prefix && strncmp(name, only_prefix, strlen(only_prefix)) != 0) return;
   if (pipe(fd) != 0) return;
   fflush(NULL);
   pid_t pid = fork();
@@ -327,6 +545,8 @@ int main(int argc, char **argv) {
       full = 1;
     else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc)
       csv_path = argv[++i];
+    else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
+      only_prefix = argv[++i];
   }
   FILE *csv = fopen(csv_path, "w");
   if (!csv) return 1;
@@ -371,7 +591,25 @@ int main(int argc, char **argv) {
   }
   printf("tps growth 5000 -> 10000: time x%.2f (n^3 would be x8, memory n^2 x4)\n",
          tps_t[2] / tps_t[1]);
+  run_case("tps_local_vs_dense_10000", case_tps_local_vs_dense, NULL, &r);
+  report(csv, &r);
+  run_case("agemap_200000_local", case_agemap_200k, NULL, &r);
+  report(csv, &r);
   run_case("pel_map_1000x1000", case_pel_map, NULL, &r);
+  report(csv, &r);
+  result sim[3];
+  const int modes[3] = {0, 1, 2};
+  const char *sim_names[3] = {"simulate_2e6_stream_csv", "simulate_2e6_compute",
+                              "simulate_2e6_in_memory"};
+  for (int k = 0; k < 3; k++) {
+    run_case(sim_names[k], case_sim, &modes[k], &sim[k]);
+    report(csv, &sim[k]);
+  }
+  printf("simulate 2e6 steps: wall/compute %.2f streamed (target <= 1.5), %.2f in memory; "
+         "peak RSS %.1f MB streamed (target < 30), %.1f MB in memory\n",
+         sim[0].first / sim[1].first, sim[2].first / sim[1].first, sim[0].rss_mb, sim[2].rss_mb);
+  fprintf(csv, "simulate_2e6,wall_over_compute,%.3f,\n", sim[0].first / sim[1].first);
+  run_case("csv_format", case_csv_format, NULL, &r);
   report(csv, &r);
   fclose(csv);
   printf("\nwritten: %s\n", csv_path);

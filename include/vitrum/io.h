@@ -42,6 +42,26 @@ VT_API void vt_csv_write_text(FILE *fp, const char *text);
 /* CSV of a trace: header "time_s,T_K,Tf_K,dH_J_per_mol,Cp_N,segment,t_seg_s"; Cp_N is "nan"
  * outside ramps. `only_requested` keeps the rows asked for through the grid options. */
 VT_API int vt_trace_write_csv(const vt_trace *trace, FILE *fp, int only_requested, vt_error *err);
+/* The same, a row at a time (for vt_simulate_stream): the header line, then one line per row.
+ * Both return VT_OK or VT_EIO. */
+VT_API int vt_trace_csv_header(FILE *fp);
+VT_API int vt_trace_row_write_csv(const vt_trace_row *row, FILE *fp);
+
+/* The rows of vt_simulate_stream written by a second thread while the caller computes the next
+ * ones (to one or two files, e.g. the -o file and a plot's data), so output costs little wall
+ * time; at most 32768 rows (2.9 MB) wait at a time. vt_csv_stream_row is a vt_row_callback
+ * (pass the stream as `user`); it returns VT_EIO once a write has failed. Close waits for the
+ * writer (it does not write the header; call vt_trace_csv_header first) and reports a write
+ * failure; it also cleans up after a failed run. The caller owns and closes the files. */
+typedef struct vt_csv_stream vt_csv_stream;
+VT_API vt_csv_stream *vt_csv_stream_open(FILE *const *fps, size_t n_fp, int only_requested,
+                                         vt_error *err);
+VT_API int vt_csv_stream_row(const vt_trace_row *row, void *stream, vt_error *err);
+VT_API int vt_csv_stream_close(vt_csv_stream *stream, vt_error *err);
+
+/* printf("%.*g", digits, v) for digits in 1..17: the same text (and "nan" for every NaN), many
+ * times faster up to 12 digits (13-17 call snprintf). `buf` needs 25 bytes. Returns the length. */
+VT_API size_t vt_format_g(char *buf, double v, int digits);
 
 #ifdef __cplusplus
 }

@@ -85,6 +85,29 @@ typedef struct vt_trace {
 
 /* Equilibrate the model at the grid's first node and step through the grid. */
 VT_API int vt_simulate(vt_model *model, const vt_grid *grid, vt_trace *trace, vt_error *err);
+
+/* ---- Streaming: rows as they are computed, memory independent of the program's length ----- */
+
+/* One node of a simulation: the columns of vt_trace. */
+typedef struct vt_trace_row {
+  size_t index; /* node number, 0 = the start */
+  double time_s, T_K, Tf_K, dH_J_per_mol, CpN, H_conf_J_per_mol;
+  int segment;
+  double t_seg_s;
+  unsigned char requested;
+} vt_trace_row;
+
+/* Called once per node, in order. A non-zero return stops the run: vt_simulate_stream returns
+ * that status (fill `err` to say why). The row is valid during the call only. */
+typedef int (*vt_row_callback)(const vt_trace_row *row, void *user, vt_error *err);
+
+/* vt_grid_build + vt_simulate without storing either: the grid is generated node by node and
+ * each row handed to `on_row` as soon as it is computed, so memory stays at the model's state
+ * (O(Prony terms)) for any number of nodes; the node cap of vt_grid_build does not apply.
+ * Rows are bit-identical to vt_simulate's. Bad options and requested times or temperatures the
+ * grid cannot meet are reported before the first row. */
+VT_API int vt_simulate_stream(vt_model *model, const vt_program *prog, const vt_grid_options *opts,
+                              vt_row_callback on_row, void *user, vt_error *err);
 VT_API void vt_trace_free(vt_trace *trace);
 
 #ifdef __cplusplus

@@ -209,6 +209,7 @@ vt_agemap_options vt_agemap_options_default(void) {
   o.transform = VT_AGEMAP_LINEAR;
   o.asinh_scale = 0.0;
   o.mask = 1;
+  o.spline = vt_tps_options_default();
   return o;
 }
 
@@ -310,7 +311,8 @@ static double median_abs(const vt_age_entries *e) {
 }
 
 /* The averaged entries must span two temperatures and fit the spline's size limit. */
-static int check_for_map(const vt_age_entries *avg, double dE, vt_error *err) {
+static int check_for_map(const vt_age_entries *avg, double dE, const vt_agemap_options *o,
+                         vt_error *err) {
   double Tmin = INFINITY, Tmax = -INFINITY;
   for (size_t i = 0; i < avg->n; i++)
     Tmin = fmin(Tmin, avg->T_K[i]), Tmax = fmax(Tmax, avg->T_K[i]);
@@ -319,10 +321,13 @@ static int check_for_map(const vt_age_entries *avg, double dE, vt_error *err) {
                    "agemap: every curve is at %g K: a map over (T, E_IS) needs curves at two or "
                    "more temperatures",
                    Tmin);
-  if (avg->n > VT_TPS_MAX_POINTS)
+  int dense = o->spline.method == VT_TPS_DENSE ||
+              (o->spline.method == VT_TPS_AUTO && avg->n <= o->spline.dense_max);
+  if (dense && avg->n > VT_TPS_MAX_POINTS)
     return vt_fail(err, VT_ERANGE,
-                   "agemap: %zu averaged entries exceed the spline's limit of %d (memory "
-                   "8 (n + 3)^2 bytes, time ~n^3/3): bin more coarsely than %.3g eV",
+                   "agemap: %zu averaged entries exceed the dense spline's limit of %d (memory "
+                   "8 (n + 3)^2 bytes, time ~n^3/3): use the local spline, or bin more coarsely "
+                   "than %.3g eV",
                    avg->n, VT_TPS_MAX_POINTS, dE / EV);
   return VT_OK;
 }
@@ -355,11 +360,19 @@ static int grid_map(const vt_tps *tps, const vt_age_entries *avg, const vt_agema
   map->nE = nE, map->nT = nT;
   for (size_t i = 0; i < nT; i++) map->T_K[i] = Tlo + (Thi - Tlo) * (double)i / (double)(nT - 1);
   for (size_t r = 0; r < nE; r++) map->E_IS[r] = Elo + (Ehi - Elo) * (double)r / (double)(nE - 1);
+    /* A local spline solves a small system per point: rows in parallel (the spline and the
+     * support are read-only), masked points not evaluated. */
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic)
+#endif
   for (size_t r = 0; r < nE; r++)
     for (size_t i = 0; i < nT; i++) {
-      double f = vt_tps_eval(tps, map->T_K[i], map->E_IS[r]);
-      map->rate[r * nT + i] = o->transform == VT_AGEMAP_ASINH ? scale * sinh(f) : f;
-      if (sup && !supported(sup, map->T_K[i], map->E_IS[r])) map->rate[r * nT + i] = NAN;
+      double f = NAN;
+      if (!sup || supported(sup, map->T_K[i], map->E_IS[r])) {
+        f = vt_tps_eval(tps, map->T_K[i], map->E_IS[r]);
+        f = o->transform == VT_AGEMAP_ASINH ? scale * sinh(f) : f;
+      }
+      map->rate[r * nT + i] = f;
     }
   return VT_OK;
 }
@@ -378,11 +391,11 @@ int vt_agemap_compute(const vt_age_entries *raw, const vt_agemap_options *opts,
   if (rc) return rc;
   double scale =
       o.transform == VT_AGEMAP_ASINH ? (o.asinh_scale > 0 ? o.asinh_scale : median_abs(&avg)) : 1.0;
-  double *z = (rc = check_for_map(&avg, dE, err)) ? NULL : malloc(avg.n * sizeof *z);
+  double *z = (rc = check_for_map(&avg, dE, &o, err)) ? NULL : malloc(avg.n * sizeof *z);
   if (!rc && !z) rc = vt_fail(err, VT_ENOMEM, "out of memory");
   for (size_t i = 0; z && i < avg.n; i++)
     z[i] = o.transform == VT_AGEMAP_ASINH ? asinh(avg.rate[i] / scale) : avg.rate[i];
-  vt_tps *tps = rc ? NULL : vt_tps_fit(avg.T_K, avg.E_IS, z, avg.n, o.lambda, err);
+  vt_tps *tps = rc ? NULL : vt_tps_fit_opts(avg.T_K, avg.E_IS, z, avg.n, o.lambda, &o.spline, err);
   if (!rc && !tps) rc = err ? err->status : VT_ENUMERIC;
   support sup = {0};
   if (!rc && o.mask && support_build(raw, dE, &sup)) rc = vt_fail(err, VT_ENOMEM, "out of memory");

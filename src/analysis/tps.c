@@ -31,52 +31,55 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "tps_internal.h"
 #include "vitrum/pel.h"
 
-#define EIGHT_PI  25.132741228718345
 #define RCOND_MIN 1e-15 /* below this (corrected, see solve) no digit of the solution is left */
 #define COLLINEAR 1e-12 /* det of the (u, v) covariance relative to var_u var_v */
-
-struct vt_tps {
-  size_t n;
-  double x0, xs, y0, ys; /* u = (x - x0)/xs, v = (y - y0)/ys */
-  double *u, *v, *w;
-  double a[3];
-  double lambda;
-};
-
-static double phi(double r2) {
-  return r2 > 0 ? 0.5 * r2 * log(r2) : 0.0;
-}
 
 void vt_tps_free(vt_tps *s) {
   if (!s) return;
   free(s->u);
   free(s->v);
   free(s->w);
+  free(s->z);
+  free(s->start);
+  free(s->idx);
   free(s);
+}
+
+vt_tps_options vt_tps_options_default(void) {
+  vt_tps_options o;
+  memset(&o, 0, sizeof o);
+  o.method = VT_TPS_AUTO;
+  o.neighbors = 48;
+  o.dense_max = 4000;
+  return o;
 }
 
 double vt_tps_eval(const vt_tps *s, double x, double y) {
   double u = (x - s->x0) / s->xs, v = (y - s->y0) / s->ys;
+  if (s->local) return vt_tps_local_eval(s, u, v);
   double f = s->a[0] + s->a[1] * u + s->a[2] * v;
   for (size_t i = 0; i < s->n; i++) {
     double du = u - s->u[i], dv = v - s->v[i];
-    f += s->w[i] * phi(du * du + dv * dv);
+    f += s->w[i] * vt_tps_phi(du * du + dv * dv);
   }
   return f;
 }
 
-/* Checks of the input: counts, finiteness, a plane that the points determine. */
+/* Checks of the input: counts, finiteness, a plane that the points determine; `cap` bounds n
+ * for the dense solve. */
 static int check_points(const double *x, const double *y, const double *z, size_t n, double lambda,
-                        vt_error *err) {
+                        size_t cap, vt_error *err) {
   if (!x || !y || !z || n < 3)
     return vt_fail(err, VT_EINVAL, "thin-plate spline: needs at least 3 points (got %zu)", n);
-  if (n > VT_TPS_MAX_POINTS)
+  if (n > cap)
     return vt_fail(err, VT_ERANGE,
-                   "thin-plate spline: %zu points exceed the limit of %d (the dense solve needs "
-                   "8 (n + 3)^2 bytes and ~n^3/3 flops): average the data into coarser bins",
-                   n, VT_TPS_MAX_POINTS);
+                   "thin-plate spline: %zu points exceed the limit of %zu for the dense solve "
+                   "(8 (n + 3)^2 bytes and ~n^3/3 flops): use the local method (vt_tps_fit_opts) "
+                   "or average the data into coarser bins",
+                   n, cap);
   if (!(lambda >= 0) || !isfinite(lambda))
     return vt_fail(err, VT_ERANGE, "thin-plate spline: smoothing lambda = %g must be >= 0", lambda);
   for (size_t i = 0; i < n; i++)
@@ -136,7 +139,7 @@ static void fill_system(const vt_tps *s, double lambda, const double *z, double 
     double *row = A + i * m;
     for (size_t j = i + 1; j < n; j++) {
       double du = s->u[i] - s->u[j], dv = s->v[i] - s->v[j];
-      row[j] = phi(du * du + dv * dv);
+      row[j] = vt_tps_phi(du * du + dv * dv);
     }
     row[i] = EIGHT_PI * lambda;
     row[n] = 1.0, row[n + 1] = s->u[i], row[n + 2] = s->v[i];
@@ -175,35 +178,61 @@ static int solve(vt_tps *s, double *A, double *b, vt_error *err) {
   return VT_OK;
 }
 
-vt_tps *vt_tps_fit(const double *x, const double *y, const double *z, size_t n, double lambda,
-                   vt_error *err) {
+static int fit_dense(vt_tps *s, const double *z, vt_error *err) {
+  size_t m = s->n + 3;
+  double *A = malloc(m * m * sizeof *A), *b = malloc(m * sizeof *b);
+  s->w = malloc(s->n * sizeof *s->w);
+  int rc;
+  if (!A || !b || !s->w)
+    rc = vt_fail(err, VT_ENOMEM, "thin-plate spline: out of memory for %zu points (%.3g MB)", s->n,
+                 8e-6 * (double)m * (double)m);
+  else {
+    fill_system(s, s->lambda, z, A, b);
+    rc = solve(s, A, b, err);
+  }
+  free(A);
+  free(b);
+  return rc;
+}
+
+vt_tps *vt_tps_fit_opts(const double *x, const double *y, const double *z, size_t n, double lambda,
+                        const vt_tps_options *opts, vt_error *err) {
+  vt_tps_options o = opts ? *opts : vt_tps_options_default();
   vt_gsl_quiet();
-  if (check_points(x, y, z, n, lambda, err)) return NULL;
+  int local = o.method == VT_TPS_LOCAL || (o.method == VT_TPS_AUTO && n > o.dense_max);
+  if (check_points(x, y, z, n, lambda, local ? SIZE_MAX : VT_TPS_MAX_POINTS, err)) return NULL;
+  if (local && (o.neighbors < 4 || o.neighbors > VT_TPS_MAX_NEIGHBORS)) {
+    vt_fail(err, VT_ERANGE, "thin-plate spline: %zu neighbours: expected 4 to %d", o.neighbors,
+            VT_TPS_MAX_NEIGHBORS);
+    return NULL;
+  }
   vt_tps *s = calloc(1, sizeof *s);
-  size_t m = n + 3;
-  double *A = NULL, *b = NULL;
   if (s) {
     s->n = n;
     s->lambda = lambda;
     s->u = malloc(n * sizeof *s->u);
     s->v = malloc(n * sizeof *s->v);
-    s->w = malloc(n * sizeof *s->w);
-    A = malloc(m * m * sizeof *A);
-    b = malloc(m * sizeof *b);
   }
   int rc;
-  if (!s || !s->u || !s->v || !s->w || !A || !b)
-    rc = vt_fail(err, VT_ENOMEM, "thin-plate spline: out of memory for %zu points (%.3g MB)", n,
-                 8e-6 * (double)m * (double)m);
-  else if ((rc = scale_points(s, x, y, lambda, err)) == VT_OK) {
-    fill_system(s, lambda, z, A, b);
-    rc = solve(s, A, b, err);
-  }
-  free(A);
-  free(b);
+  if (!s || !s->u || !s->v)
+    rc = vt_fail(err, VT_ENOMEM, "thin-plate spline: out of memory for %zu points", n);
+  else if ((rc = scale_points(s, x, y, lambda, err)) == VT_OK)
+    rc = local ? vt_tps_local_setup(s, z, o.neighbors < n ? o.neighbors : n) : fit_dense(s, z, err);
+  if (rc == VT_ENOMEM && local) vt_fail(err, rc, "thin-plate spline: out of memory (local index)");
   if (rc) {
     vt_tps_free(s);
     return NULL;
   }
   return s;
+}
+
+vt_tps *vt_tps_fit(const double *x, const double *y, const double *z, size_t n, double lambda,
+                   vt_error *err) {
+  vt_tps_options o = vt_tps_options_default();
+  o.method = VT_TPS_DENSE;
+  return vt_tps_fit_opts(x, y, z, n, lambda, &o, err);
+}
+
+int vt_tps_is_local(const vt_tps *s) {
+  return s && s->local;
 }

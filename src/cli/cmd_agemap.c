@@ -170,6 +170,9 @@ static void help(void) {
       "  --asinh-scale R         its scale in eV/s (default: the median |rate|)\n"
       "  --nT N, --nE N          map grid (default 121 x 121)\n"
       "  --T-range 'LO, HI K', --E-range 'LO, HI eV'   map range (default: the data's)\n"
+      "  --spline auto|dense|local   dense solve or local spline (auto: by --dense-max)\n"
+      "  --dense-max N           auto: largest averaged-entry count solved densely\n"
+      "  --neighbors K           local spline: entries per map point (4..256, default 48)\n"
       "  --no-mask               keep the spline where the curves do not bracket a point\n"
       "                          (default: NaN there; the spline interpolates between curves)\n"
       "  --compare               add the pel model's lines (its parameters as for vitrum pel)\n"
@@ -181,9 +184,11 @@ static void help(void) {
       "                          model_T_boundary_K]\n"
       "  --plot FILE             entries (Fig. A1) and the map with its lines (Fig. 3a)\n"
       "  -q, --quiet             no summary on standard error\n"
-      "The spline's dense solve needs 8 (n + 3)^2 bytes and ~n^3/3 flops for n averaged entries;\n"
-      "n is capped at %d (bin more coarsely beyond).\n",
-      VT_TPS_MAX_POINTS);
+      "The spline's dense solve needs 8 (n + 3)^2 bytes and ~n^3/3 flops for n averaged entries\n"
+      "(at most %d); above --dense-max (default %zu) a local spline is used: at each map point\n"
+      "the spline of its --neighbors nearest entries (default %zu, a quarter per quadrant),\n"
+      "memory linear in n (200 000 entries: a few seconds, ~100 MB).\n",
+      VT_TPS_MAX_POINTS, vt_tps_options_default().dense_max, vt_tps_options_default().neighbors);
 }
 
 /* "1 fs", "0.5 ps" or any core time unit. */
@@ -221,6 +226,17 @@ static int add_file(agemap_opts *o, const char *path) {
   return 0;
 }
 
+/* A whole number in [lo, hi]. */
+static int count_value(const char *option, const char *text, double lo, double hi, size_t *out) {
+  char *end;
+  double k = strtod(text, &end);
+  if (end == text || *end || k != floor(k) || k < lo || k > hi)
+    return cli_error(CMD, "%s '%s': expected a whole number from %g to %g", option, text, lo, hi),
+           -1;
+  *out = (size_t)k;
+  return 0;
+}
+
 static int analysis_opt(int argc, char **argv, int *i, agemap_opts *o) {
   const char *v;
   int r;
@@ -229,6 +245,22 @@ static int analysis_opt(int argc, char **argv, int *i, agemap_opts *o) {
     return r < 0 || cli_quantity(CMD, "--E-bin", v, VT_DIM_MOLAR_ENERGY, &o->map.E_bin) ? -1 : 1;
   if ((r = cli_option(CMD, argc, argv, i, "--lambda", &v)))
     return r < 0 || number_value("--lambda", v, 0.0, &o->map.lambda) ? -1 : 1;
+  if ((r = cli_option(CMD, argc, argv, i, "--spline", &v))) {
+    if (r < 0) return -1;
+    vt_tps_method m = strcmp(v, "auto") == 0    ? VT_TPS_AUTO
+                      : strcmp(v, "dense") == 0 ? VT_TPS_DENSE
+                      : strcmp(v, "local") == 0 ? VT_TPS_LOCAL
+                                                : (vt_tps_method)-1;
+    if ((int)m < 0) return cli_error(CMD, "--spline '%s': expected auto, dense or local", v), -1;
+    o->map.spline.method = m;
+    return 1;
+  }
+  if ((r = cli_option(CMD, argc, argv, i, "--neighbors", &v)))
+    return r < 0 || count_value("--neighbors", v, 4, VT_TPS_MAX_NEIGHBORS, &o->map.spline.neighbors)
+               ? -1
+               : 1;
+  if ((r = cli_option(CMD, argc, argv, i, "--dense-max", &v)))
+    return r < 0 || count_value("--dense-max", v, 0, 1e9, &o->map.spline.dense_max) ? -1 : 1;
   if ((r = cli_option(CMD, argc, argv, i, "--asinh-scale", &v)))
     return r < 0 || number_value("--asinh-scale", v, 0.0, &o->map.asinh_scale)
                ? -1

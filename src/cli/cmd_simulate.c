@@ -163,22 +163,55 @@ static int plot(const sim_opts *o, const vt_program *prog, const char *datafile)
   return cli_plot(CMD, o->plot, final);
 }
 
-static int write_csv(const char *path, const vt_trace *t, int only_requested) {
-  vt_outfile out;
-  vt_error err;
-  if (vt_outfile_open(&out, path, &err) || vt_trace_write_csv(t, out.fp, only_requested, &err) ||
-      vt_outfile_commit(&out, &err)) {
-    vt_outfile_abort(&out);
-    cli_error(CMD, "%s", err.message);
-    return -1;
+/* Rows go to the CSV as they are computed, written by a second thread (vt_csv_stream) while
+ * the model computes the next ones: memory stays at the model's state for any program length.
+ * With --plot and no -o the rows go both to standard output and to the plot's file. */
+typedef struct sink {
+  vt_outfile out[2];
+  int n_out, only_requested;
+  size_t nodes;
+  vt_trace_row last;
+  vt_csv_stream *stream;
+} sink;
+
+static int write_failed(vt_error *err, const vt_outfile *out) {
+  if (err) {
+    err->status = VT_EIO;
+    err->line = 0;
+    snprintf(err->message, sizeof err->message, "%s: write failed",
+             out->path ? out->path : "standard output");
   }
-  return 0;
+  return VT_EIO;
+}
+
+static int on_row(const vt_trace_row *row, void *user, vt_error *err) {
+  sink *k = user;
+  k->nodes++;
+  k->last = *row;
+  return vt_csv_stream_row(row, k->stream, err);
+}
+
+static int open_outputs(sink *k, const char *csv, const char *plot_data, vt_error *err) {
+  const char *paths[2] = {csv, plot_data};
+  FILE *fps[2];
+  for (int i = 0; i < 2 && paths[i]; i++) {
+    if (vt_outfile_open(&k->out[i], paths[i], err)) return -1;
+    k->n_out = i + 1;
+    fps[i] = k->out[i].fp;
+    if (vt_trace_csv_header(k->out[i].fp)) {
+      write_failed(err, &k->out[i]);
+      return -1;
+    }
+  }
+  k->stream = vt_csv_stream_open(fps, (size_t)k->n_out, k->only_requested, err);
+  return k->stream ? 0 : -1;
 }
 
 static int run(const sim_opts *o, vt_model *m) {
   vt_error err;
-  vt_grid grid = {0};
-  vt_trace trace = {0};
+  sink k;
+  memset(&k, 0, sizeof k);
+  k.only_requested = o->grid.n_at_time || o->grid.n_at_T;
   char *plot_data = NULL;
   int status = CLI_FAIL;
   vt_program *prog = vt_program_read(o->program, &err);
@@ -186,43 +219,51 @@ static int run(const sim_opts *o, vt_model *m) {
     cli_error(CMD, "%s", err.message);
     return CLI_FAIL;
   }
-  if (vt_grid_build(prog, &o->grid, &grid, &err)) {
-    cli_error(CMD, "%s: %s", o->program, err.message);
-    goto done;
-  }
-  char numerics[256];
-  if (vt_model_numerics(m, numerics, sizeof numerics, &err) ||
-      vt_simulate(m, &grid, &trace, &err)) {
-    cli_error(CMD, "%s", err.message);
-    goto done;
-  }
-  int only_req = o->grid.n_at_time || o->grid.n_at_T;
   const char *csv = o->output ? o->output : "-";
   if (o->plot && strcmp(csv, "-") == 0) { /* the plot needs its data in a file */
     size_t n = strlen(o->plot);
     plot_data = malloc(n + 5);
     if (!plot_data) goto done;
     snprintf(plot_data, n + 5, "%.*s.csv", (int)(strrchr(o->plot, '.') - o->plot), o->plot);
-    if (write_csv("-", &trace, only_req)) goto done;
-    csv = plot_data;
   }
-  if (write_csv(csv, &trace, only_req)) goto done;
+  char numerics[256];
+  if (vt_model_numerics(m, numerics, sizeof numerics, &err) ||
+      open_outputs(&k, csv, plot_data, &err)) {
+    cli_error(CMD, "%s", err.message);
+    goto done;
+  }
+  int rc = vt_simulate_stream(m, prog, &o->grid, on_row, &k, &err);
+  vt_error werr;
+  int wrc = vt_csv_stream_close(k.stream, &werr); /* all rows written (or the writer stopped) */
+  k.stream = NULL;
+  if (rc || wrc) {
+    if (rc && k.nodes == 0) /* before the first row: the program or the grid options */
+      cli_error(CMD, "%s: %s", o->program, err.message);
+    else
+      cli_error(CMD, "%s", rc ? err.message : werr.message);
+    goto done;
+  }
+  for (int i = 0; i < k.n_out; i++)
+    if (vt_outfile_commit(&k.out[i], &err)) {
+      cli_error(CMD, "%s", err.message);
+      goto done;
+    }
+  if (plot_data) csv = plot_data;
   if (o->plot && plot(o, prog, csv)) {
     if (strcmp(csv, "-") != 0) remove(csv);
     goto done;
   }
   if (!o->quiet) {
     fprintf(stderr, "vitrum simulate: %s, %s; %zu grid nodes, final Tf = %.3f K, dH = %.4g J/mol\n",
-            vt_model_name(m), numerics, grid.n, trace.Tf_K[trace.n - 1],
-            trace.dH_J_per_mol[trace.n - 1]);
+            vt_model_name(m), numerics, k.nodes, k.last.Tf_K, k.last.dH_J_per_mol);
     if (strcmp(csv, "-") != 0) fprintf(stderr, "vitrum simulate: wrote %s\n", csv);
     if (o->plot) fprintf(stderr, "vitrum simulate: wrote %s (gnuplot script beside it)\n", o->plot);
   }
   status = CLI_OK;
 done:
+  vt_csv_stream_close(k.stream, NULL); /* after an early failure: stop the writer first */
+  for (int i = 0; i < 2; i++) vt_outfile_abort(&k.out[i]);
   free(plot_data);
-  vt_trace_free(&trace);
-  vt_grid_free(&grid);
   vt_program_free(prog);
   return status;
 }

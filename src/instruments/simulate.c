@@ -1,9 +1,11 @@
-/* Run a model over a program's time grid and record its observables at every node. */
+/* Run a model over a program's time grid and record its observables at every node, or hand
+ * them to a callback node by node (streaming). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/internal.h"
+#include "../protocol/grid_iter.h"
 
 void vt_trace_free(vt_trace *t) {
   if (!t) return;
@@ -45,29 +47,68 @@ static int trace_alloc(vt_trace *t, const vt_grid *g) {
   return VT_OK;
 }
 
+/* Advance from the previous row to node (time, T) and fill the row's observables there. */
+static int step_row(vt_model *model, const vt_trace_row *prev, vt_trace_row *row, vt_error *err) {
+  if (row->index > 0) {
+    int rc = vt_model_step(model, row->time_s - prev->time_s, prev->T_K, row->T_K, err);
+    if (rc) return rc;
+  }
+  vt_observables obs;
+  vt_model_observe(model, &obs);
+  row->Tf_K = obs.Tf_K;
+  row->dH_J_per_mol = obs.dH_J_per_mol;
+  row->H_conf_J_per_mol = obs.H_conf_J_per_mol;
+  double dT = row->index ? row->T_K - prev->T_K : 0.0;
+  int ramp = row->index && dT != 0.0 && row->time_s > prev->time_s;
+  row->CpN = ramp ? (row->Tf_K - prev->Tf_K) / dT : NAN;
+  return VT_OK;
+}
+
 int vt_simulate(vt_model *model, const vt_grid *grid, vt_trace *trace, vt_error *err) {
   if (!model || !grid || !trace || grid->n == 0)
     return vt_fail(err, VT_EINVAL, "vt_simulate: NULL model, grid or trace, or empty grid");
   if (trace_alloc(trace, grid)) return vt_fail(err, VT_ENOMEM, "out of memory for the trace");
   int rc = vt_model_equilibrate(model, grid->T_K[0], err);
-  vt_observables obs;
+  vt_trace_row row = {0}, prev = {0};
   for (size_t i = 0; !rc && i < grid->n; i++) {
-    if (i > 0) {
-      double dt = grid->time_s[i] - grid->time_s[i - 1];
-      rc = vt_model_step(model, dt, grid->T_K[i - 1], grid->T_K[i], err);
-      if (rc) break;
-    }
-    vt_model_observe(model, &obs);
-    trace->Tf_K[i] = obs.Tf_K;
-    trace->dH_J_per_mol[i] = obs.dH_J_per_mol;
-    trace->H_conf_J_per_mol[i] = obs.H_conf_J_per_mol;
-    double dT = i ? grid->T_K[i] - grid->T_K[i - 1] : 0.0;
-    int ramp = i && dT != 0.0 && grid->time_s[i] > grid->time_s[i - 1];
-    trace->CpN[i] = ramp ? (trace->Tf_K[i] - trace->Tf_K[i - 1]) / dT : NAN;
+    row.index = i;
+    row.time_s = grid->time_s[i];
+    row.T_K = grid->T_K[i];
+    rc = step_row(model, &prev, &row, err);
+    trace->Tf_K[i] = row.Tf_K;
+    trace->dH_J_per_mol[i] = row.dH_J_per_mol;
+    trace->H_conf_J_per_mol[i] = row.H_conf_J_per_mol;
+    trace->CpN[i] = row.CpN;
+    prev = row;
   }
   if (rc) {
     vt_trace_free(trace);
     return rc;
   }
   return VT_OK;
+}
+
+int vt_simulate_stream(vt_model *model, const vt_program *prog, const vt_grid_options *opts,
+                       vt_row_callback on_row, void *user, vt_error *err) {
+  if (!model || !prog || !on_row)
+    return vt_fail(err, VT_EINVAL, "vt_simulate_stream: NULL model, program or callback");
+  vt_grid_iter it;
+  vt_grid_node nd;
+  int rc = vt_grid_iter_init(&it, prog, opts, err), more = 0;
+  if (!rc) rc = vt_model_equilibrate(model, vt_program_start_K(prog), err);
+  vt_trace_row row = {0}, prev = {0};
+  for (size_t i = 0; !rc && (more = vt_grid_iter_next(&it, &nd)) == 1; i++) {
+    row = (vt_trace_row){.index = i,
+                         .time_s = nd.time_s,
+                         .T_K = nd.T_K,
+                         .segment = nd.segment,
+                         .t_seg_s = nd.t_seg_s,
+                         .requested = nd.requested};
+    rc = step_row(model, &prev, &row, err);
+    if (!rc) rc = on_row(&row, user, err);
+    prev = row;
+  }
+  if (!rc && more < 0) rc = vt_fail(err, VT_ENOMEM, "out of memory walking the time grid");
+  vt_grid_iter_free(&it);
+  return rc;
 }
