@@ -58,6 +58,7 @@ vt_tps_options vt_tps_options_default(void) {
 }
 
 double vt_tps_eval(const vt_tps *s, double x, double y) {
+  if (!s) return NAN;
   double u = (x - s->x0) / s->xs, v = (y - s->y0) / s->ys;
   if (s->local) return vt_tps_local_eval(s, u, v);
   double f = s->a[0] + s->a[1] * u + s->a[2] * v;

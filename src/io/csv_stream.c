@@ -85,6 +85,7 @@ vt_csv_stream *vt_csv_stream_open(FILE *const *fps, size_t n_fp, int only_reques
 }
 
 int vt_csv_stream_row(const vt_trace_row *row, void *stream, vt_error *err) {
+  if (!row || !stream) return vt_fail(err, VT_EINVAL, "vt_csv_stream_row: NULL row or stream");
   vt_csv_stream *s = stream;
   chunk *c = &s->c[s->prod];
   c->rows[c->n++] = *row;

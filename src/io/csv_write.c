@@ -10,6 +10,7 @@
 #include "../core/internal.h"
 
 void vt_csv_write_text(FILE *fp, const char *text) {
+  if (!fp || !text) return;
   if (!strpbrk(text, ",\"\r\n")) {
     fputs(text, fp);
     return;
@@ -161,6 +162,7 @@ static int digits_long_double(double v, int digits, unsigned long long *m, int *
 }
 
 size_t vt_format_g(char *buf, double v, int digits) {
+  if (!buf) return 0;
   if (digits < 1) digits = 1;
   if (digits > 17) digits = 17;
   if (isnan(v)) return (size_t)sprintf(buf, "nan");
@@ -177,12 +179,14 @@ size_t vt_format_g(char *buf, double v, int digits) {
 /* ---- Traces ------------------------------------------------------------------------------ */
 
 int vt_trace_csv_header(FILE *fp) {
+  if (!fp) return VT_EINVAL;
   return fputs("time_s,T_K,Tf_K,dH_J_per_mol,Cp_N,segment,t_seg_s\n", fp) < 0 ? VT_EIO : VT_OK;
 }
 
 /* One row into one buffer and one fwrite: stdio's per-call locking is the next cost after
  * printf's conversion. */
 int vt_trace_row_write_csv(const vt_trace_row *r, FILE *fp) {
+  if (!r || !fp) return VT_EINVAL;
   char line[256];
   size_t n = vt_format_g(line, r->time_s, 10);
   line[n++] = ',';
@@ -204,6 +208,7 @@ int vt_trace_row_write_csv(const vt_trace_row *r, FILE *fp) {
 }
 
 int vt_trace_write_csv(const vt_trace *t, FILE *fp, int only_requested, vt_error *err) {
+  if (!t || !fp) return vt_fail(err, VT_EINVAL, "vt_trace_write_csv: NULL trace or file");
   int rc = vt_trace_csv_header(fp);
   for (size_t i = 0; i < t->n && !rc; i++) {
     if (only_requested && !t->requested[i]) continue;

@@ -22,6 +22,7 @@
 #define CHECK_PER_DECADE 40.0
 
 double vt_prony_eval(const vt_prony *s, double xi) {
+  if (!s) return NAN;
   double sum = 0.0;
   for (size_t k = 0; k < s->n; k++) sum += s->weight[k] * exp(-xi / s->tau[k]);
   return sum;
@@ -137,6 +138,7 @@ int vt_prony_refit(vt_prony *s, double beta, double tol) {
 }
 
 int vt_prony_kww(double beta, double tol, vt_prony *out, vt_error *err) {
+  if (!out) return vt_fail(err, VT_EINVAL, "vt_prony_kww: NULL series");
   memset(out, 0, sizeof *out);
   if (!(beta > 0.0 && beta <= 1.0))
     return vt_fail(err, VT_ERANGE, "KWW beta = %g must be in (0, 1]", beta);

@@ -325,6 +325,7 @@ static int check_size(const vt_program *prog, const vt_grid_options *o, vt_error
 
 int vt_grid_build(const vt_program *prog, const vt_grid_options *opts, vt_grid *grid,
                   vt_error *err) {
+  if (!grid) return vt_fail(err, VT_EINVAL, "vt_grid_build: NULL grid");
   memset(grid, 0, sizeof *grid);
   if (!prog) return vt_fail(err, VT_EINVAL, "vt_grid_build: NULL program");
   vt_grid_iter it;
