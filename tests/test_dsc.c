@@ -204,6 +204,35 @@ static void test_rate_carried(vt_model *m) {
   vt_program_free(p);
 }
 
+/* Once a hold has brought the glass to equilibrium, a longer hold changes nothing: the scans
+ * after 1e6 ... 1e15 s at 383 K are the same. Step lengths came from absolute times, so after
+ * 1e11 s the scan's 1e-4 s steps were off by up to 15 % (FWHM 18.4 K instead of 25.9 K). */
+static void test_long_holds(vt_model *m) {
+  vt_dsc_options o = vt_dsc_options_default();
+  vt_dsc_scan ref;
+  vt_error err;
+  if (vt_dsc_scan_run(m, NULL, &o, &ref, &err)) return;
+  double fwhm0 = NAN, Tp0 = NAN, dh0 = NAN;
+  const char *holds[] = {"1e6", "1e9", "1e12", "1e15"};
+  for (int k = 0; k < 4; k++) {
+    char text[64];
+    snprintf(text, sizeof text, "start 383 K\nhold %s s\n", holds[k]);
+    vt_dsc_peak pk;
+    if (peak_of(m, text, &o, &ref, &pk)) break;
+    if (k == 0) {
+      fwhm0 = pk.metrics.fwhm, Tp0 = pk.metrics.x_peak, dh0 = pk.dh_dsc_J_per_mol;
+    } else {
+      printf("hold %s s: FWHM %.9f K, Tp %.9f K, dh %.9f J/mol\n", holds[k], pk.metrics.fwhm,
+             pk.metrics.x_peak, pk.dh_dsc_J_per_mol);
+      CHECK_NEAR(pk.metrics.fwhm, fwhm0, 1e-6, "FWHM after a longer hold");
+      CHECK_NEAR(pk.metrics.x_peak, Tp0, 1e-6, "Tp after a longer hold");
+      CHECK_NEAR(pk.dh_dsc_J_per_mol, dh0, 1e-6 * dh0, "dh after a longer hold");
+    }
+    vt_dsc_peak_free(&pk);
+  }
+  vt_dsc_scan_free(&ref);
+}
+
 int main(void) {
   vt_model *m = tnm();
   if (!m) return 1;
@@ -213,6 +242,7 @@ int main(void) {
   test_fig2_trends(m);
   test_path_matching(m);
   test_rate_carried(m);
+  test_long_holds(m);
   vt_model_free(m);
   TEST_MAIN_END();
 }

@@ -47,10 +47,18 @@ static int trace_alloc(vt_trace *t, const vt_grid *g) {
   return VT_OK;
 }
 
+/* The step from the previous node: from times within the segment, which keep their precision
+ * whatever came before (differences of absolute times lost it after long holds: after 1e11 s a
+ * 1e-4 s step was good to 15 %, and a 1e17 s hold then a scan ended at the wrong Tf). A node in a
+ * new segment follows that segment's start, so its step is its own time in the segment. */
+static double step_length(const vt_trace_row *prev, const vt_trace_row *row) {
+  return row->segment == prev->segment ? row->t_seg_s - prev->t_seg_s : row->t_seg_s;
+}
+
 /* Advance from the previous row to node (time, T) and fill the row's observables there. */
 static int step_row(vt_model *model, const vt_trace_row *prev, vt_trace_row *row, vt_error *err) {
   if (row->index > 0) {
-    int rc = vt_model_step(model, row->time_s - prev->time_s, prev->T_K, row->T_K, err);
+    int rc = vt_model_step(model, step_length(prev, row), prev->T_K, row->T_K, err);
     if (rc) return rc;
   }
   vt_observables obs;
@@ -59,7 +67,7 @@ static int step_row(vt_model *model, const vt_trace_row *prev, vt_trace_row *row
   row->dH_J_per_mol = obs.dH_J_per_mol;
   row->H_conf_J_per_mol = obs.H_conf_J_per_mol;
   double dT = row->index ? row->T_K - prev->T_K : 0.0;
-  int ramp = row->index && dT != 0.0 && row->time_s > prev->time_s;
+  int ramp = row->index && dT != 0.0 && step_length(prev, row) > 0;
   row->CpN = ramp ? (row->Tf_K - prev->Tf_K) / dT : NAN;
   return VT_OK;
 }
@@ -74,6 +82,8 @@ int vt_simulate(vt_model *model, const vt_grid *grid, vt_trace *trace, vt_error 
     row.index = i;
     row.time_s = grid->time_s[i];
     row.T_K = grid->T_K[i];
+    row.segment = grid->segment[i];
+    row.t_seg_s = grid->t_seg_s[i];
     rc = step_row(model, &prev, &row, err);
     trace->Tf_K[i] = row.Tf_K;
     trace->dH_J_per_mol[i] = row.dH_J_per_mol;
