@@ -264,8 +264,43 @@ static void test_spectrum_table(void) {
   remove(a), remove(b);
 }
 
+/* Final Tf of a program on a grid of ramp step dT. */
+static double final_Tf(vt_model *m, const char *text, double dT) {
+  vt_error err;
+  vt_grid g = {0};
+  vt_trace t = {0};
+  vt_program *p = vt_program_parse(text, "cold", &err);
+  vt_grid_options o = vt_grid_options_default();
+  o.ramp_step_K = dT;
+  double Tf = NAN;
+  if (p && !vt_grid_build(p, &o, &g, &err) && !vt_simulate(m, &g, &t, &err)) Tf = t.Tf_K[t.n - 1];
+  vt_trace_free(&t);
+  vt_grid_free(&g);
+  vt_program_free(p);
+  return Tf;
+}
+
+/* Cooled to 1 K and heated to 3 K, a glass stays frozen: ln tau changes by more than 709 in a
+ * 0.1 K step there, which overflowed -expm1(-d)/d and took every unit (or Prony term) as
+ * equilibrated (Tf 1.94 K). The coarse grid must agree with one 100 times finer. */
+static void test_near_zero_kelvin(void) {
+  const char *prog = "start 450 K\ncool to 1 K at 1000 K/s\nheat to 3 K at 1 K/s\n";
+  const char *models[] = {"units", "tnm"};
+  for (int k = 0; k < 2; k++) {
+    vt_error err;
+    vt_model *m = vt_model_create(models[k], &err);
+    double coarse = final_Tf(m, prog, 0.1), fine = final_Tf(m, prog, 0.001);
+    printf("%s at 3 K after 1 K: Tf %.6f K (dT 0.1 K), %.6f K (dT 0.001 K)\n", models[k], coarse,
+           fine);
+    CHECK(coarse > 100.0, "%s: the glass thawed at 1-3 K (Tf %g K)", models[k], coarse);
+    CHECK_NEAR(coarse, fine, 0.01, "coarse vs fine grid near 0 K");
+    vt_model_free(m);
+  }
+}
+
 int main(void) {
   test_spectrum_table();
+  test_near_zero_kelvin();
   test_bad_parameters();
   test_single_unit_jump();
   test_units_equal_linear_tnm();

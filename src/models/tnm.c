@@ -261,19 +261,11 @@ static double advance(tnm *s, const double *p, double dxi, double T0, double T1,
 
 /* vt_reduced_time (the same formula, so both routes and the units model agree) given ln dt,
  * with d ln(dxi)/d ln tau_end in *dlndxi_db: ln dxi = ln dt - a + ln f, f = (1 - e^-d)/d,
- * d = b - a, and d ln f/dd = e^-d/(1 - e^-d) - 1/d (-1/2 + d/12 near 0); 0 where dxi is capped.
- * One expm1 serves both. */
+ * d = b - a, and d ln f/dd = e^-d/(1 - e^-d) - 1/d (-1/2 + d/12 near 0); 0 where dxi is capped. */
 static double reduced_time(double ln_dt, double a, double b, double *dlndxi_db) {
-  double d = b - a, f, dl;
-  if (fabs(d) < 1e-8) {
-    f = 1.0 - 0.5 * d;
-    dl = -0.5 + d / 12.0;
-  } else {
-    double em = expm1(-d);
-    f = -em / d;
-    dl = fabs(d) < 1e-4 ? -0.5 + d / 12.0 : (1.0 + em) / -em - 1.0 / d;
-  }
-  double ln_dxi = ln_dt - a + log(f);
+  double d = b - a; /* e^-d/(1 - e^-d) written as 1/(e^d - 1): no overflow for d << 0 */
+  double dl = fabs(d) < 1e-4 ? -0.5 + d / 12.0 : 1.0 / expm1(d) - 1.0 / d;
+  double ln_dxi = ln_dt - a + vt_ln_mean_rate(d);
   *dlndxi_db = ln_dxi > 460.0 ? 0.0 : dl;
   return ln_dxi > 460.0 ? 1e200 : exp(ln_dxi);
 }
