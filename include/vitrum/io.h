@@ -31,6 +31,12 @@ VT_API int vt_outfile_open(vt_outfile *out, const char *path, vt_error *err);
 VT_API int vt_outfile_commit(vt_outfile *out, vt_error *err);
 /* Close and remove the temporary file (safe after a failed commit, and on a zeroed struct). */
 VT_API void vt_outfile_abort(vt_outfile *out);
+/* The run guard of a command-line program: while on, an output that is a file read earlier in
+ * this process (vt_outfile_note_input; the library's readers note theirs) or written earlier is
+ * refused with a message, instead of replacing an input or losing an output. Off by default: a
+ * program or notebook may well rewrite a file it read. Turning it on forgets what was seen. */
+VT_API void vt_outfile_guard(int on);
+VT_API void vt_outfile_note_input(const char *path);
 /* Remove the temporary file of every output still open in this process. Async-signal-safe:
  * for a SIGINT/SIGTERM/SIGHUP handler, so an interrupted run leaves no temporaries. */
 VT_API void vt_outfile_remove_all(void);

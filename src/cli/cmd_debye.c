@@ -593,6 +593,7 @@ static int read_table(const debye_opts *o, const settings *s, table *t, int *sta
     cli_error(CMD, "%s: cannot open: %s", s->input, strerror(errno));
     return -1;
   }
+  vt_outfile_note_input(s->input);
   int st = read_lines(o, s, f, t, status);
   fclose(f);
   return st;

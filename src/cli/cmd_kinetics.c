@@ -427,6 +427,7 @@ static int load_table(const kin_opts *o, kin_data *d) {
     cli_error(o->cmd, "%s: cannot open: %s", o->table, strerror(errno));
     return -1;
   }
+  vt_outfile_note_input(o->table);
   char *text = NULL;
   size_t size = 0;
   long line = 0;

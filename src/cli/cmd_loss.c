@@ -530,6 +530,7 @@ static int load(const loss_opts *o, sweep *s) {
     cli_error(CMD, "%s: cannot open: %s", o->file, strerror(errno));
     return CLI_FAIL;
   }
+  vt_outfile_note_input(o->file);
   char *text = NULL;
   size_t size = 0;
   long line = 0;

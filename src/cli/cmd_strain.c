@@ -266,6 +266,7 @@ static int run_program(const strain_opts *o, vt_visco *v) {
   vt_error err;
   vt_strain_trace tr;
   vt_strain_program *p = vt_strain_program_read(o->program, &err);
+  vt_outfile_note_input(o->program);
   if (!p || vt_strain_simulate(v, p, &o->grid, &tr, &err)) {
     cli_error(CMD, "%s", err.message);
     vt_strain_program_free(p);

@@ -68,6 +68,7 @@ static void catch_signals(void) {
 
 int main(int argc, char **argv) {
   catch_signals();
+  vt_outfile_guard(1); /* a command never overwrites its inputs or one output with another */
   if (argc < 2) {
     usage(stderr);
     return CLI_USAGE;

@@ -32,6 +32,42 @@ static struct live {
 } live[MAX_LIVE];
 static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* The run guard (a command turns it on): files read and files written so far in this process,
+ * by (device, inode), so an output that is one of the inputs, or another output of the same
+ * run, is refused instead of replacing it. */
+#define MAX_SEEN 256
+static struct seen {
+  dev_t dev;
+  ino_t ino;
+  int input;
+} seen[MAX_SEEN];
+static int n_seen, guard_on;
+
+void vt_outfile_guard(int on) {
+  pthread_mutex_lock(&live_lock);
+  guard_on = on;
+  n_seen = 0;
+  pthread_mutex_unlock(&live_lock);
+}
+
+static void remember(const struct stat *st, int input) {
+  pthread_mutex_lock(&live_lock);
+  if (guard_on && n_seen < MAX_SEEN) seen[n_seen++] = (struct seen){st->st_dev, st->st_ino, input};
+  pthread_mutex_unlock(&live_lock);
+}
+
+void vt_outfile_note_input(const char *path) {
+  struct stat st;
+  if (guard_on && path && stat(path, &st) == 0) remember(&st, 1);
+}
+
+/* 1: an input, 2: an output written before; 0 otherwise. Called with live_lock held. */
+static int seen_before(const struct stat *st) {
+  for (int k = 0; guard_on && k < n_seen; k++)
+    if (seen[k].dev == st->st_dev && seen[k].ino == st->st_ino) return seen[k].input ? 1 : 2;
+  return 0;
+}
+
 void vt_outfile_remove_all(void) {
   for (int k = 0; k < MAX_LIVE; k++) {
     char *t = live[k].tmp;
@@ -101,14 +137,18 @@ static int claim(const char *path, char *target, const struct stat *st, int exis
                       : strcmp(live[k].target, target) == 0;
     if (same) clash = k;
   }
-  if (clash < 0 && free_slot >= 0) {
+  int before = exists ? seen_before(st) : 0;
+  if (clash < 0 && !before && free_slot >= 0) {
     live[free_slot].target = target;
     live[free_slot].dev = exists ? st->st_dev : 0;
     live[free_slot].ino = exists ? st->st_ino : 0;
     *slot = free_slot;
   }
   pthread_mutex_unlock(&live_lock);
-  if (clash >= 0)
+  if (before == 1)
+    return vt_fail(err, VT_EINVAL, "%s is an input of this run: write the output to another file",
+                   path);
+  if (clash >= 0 || before == 2)
     return vt_fail(err, VT_EINVAL, "%s: the same file is already an output of this run", path);
   if (free_slot < 0)
     return vt_fail(err, VT_ERANGE, "%s: more than %d outputs at once", path, MAX_LIVE);
@@ -200,6 +240,8 @@ int vt_outfile_commit(vt_outfile *out, vt_error *err) {
     return vt_fail(err, VT_EIO, "%s: write failed: %s", path, e ? strerror(e) : "I/O error");
   }
   live[out->slot - 1].tmp = NULL; /* renamed: nothing left to remove */
+  struct stat st;
+  if (guard_on && stat(out->path, &st) == 0) remember(&st, 0);
   release(out);
   free(out->tmp_path);
   free(out->path);

@@ -13,6 +13,7 @@ int vt_read_text_file(const char *path, size_t max_bytes, char **text, size_t *l
   *text = NULL;
   FILE *f = fopen(path, "rb");
   if (!f) return vt_fail(err, VT_EIO, "%s: cannot open: %s", path, strerror(errno));
+  vt_outfile_note_input(path);
   size_t cap = 4096, n = 0;
   char *buf = malloc(cap + 1);
   if (!buf) {

@@ -98,6 +98,31 @@ expect_stderr "s.csv: the same file is already an output of this run"
 expect_files
 finish
 
+# An output that is an input of the run is refused before it replaces the input.
+begin input_is_output
+program
+run simulate --program p.prog -o p.prog -q
+expect_status $ST_FAIL
+expect_stderr "p.prog is an input of this run: write the output to another file"
+expect_files p.prog
+grep -q '^start 450 K' "$DIR/p.prog" || why "the program file was overwritten"
+finish
+
+begin input_is_output_fit
+printf 'T1_K,t1_s,dh_J_per_mol\n383,1,100\n383,10,200\n383,100,300\n' >"$DIR/d.csv"
+run fit --dh d.csv --free dh --predicted d.csv -q
+expect_status $ST_FAIL
+expect_stderr "d.csv is an input of this run"
+grep -q '^T1_K,t1_s,dh_J_per_mol' "$DIR/d.csv" || why "the data file was overwritten"
+finish
+
+# Two outputs of one run on one file, written one after the other: the second is refused.
+begin one_file_two_outputs_dsc
+run dsc --anneal-T '383 K' --anneal-t '1,2 s' -o m.csv --table m.csv -q
+expect_status $ST_FAIL
+expect_stderr "m.csv: the same file is already an output of this run"
+finish
+
 # SIGTERM in the middle of a sweep: exit by the signal (128 + 15), no temporaries, no outputs.
 begin sigterm_leaves_nothing
 (cd "$DIR" && exec "$VITRUM" kovacs --T1 '348,353,358,363,368,373 K' \
