@@ -108,6 +108,14 @@ int vt_cal_scan_prepare(const vt_curve_set *set, size_t index, int use_Ts, const
                    s->rate);
   int rc = check_constant_rate(&w, T, s->rate, o, s->who, err);
   if (rc) return rc;
+  for (size_t i = 0; i < w.n; i++) /* 1e308 W passed and overflowed the integrals */
+    if (!(fabs(w.heat_flow_W[i]) < 1e6)) {
+      long line = w.first_line > 0 ? w.first_line + (long)i : 0;
+      return vt_fail_at(err, VT_ERANGE, line,
+                        "%s: heat flow %g W at point %zu (line %ld) is beyond any calorimeter "
+                        "(1 MW): check the file's unit",
+                        s->who, w.heat_flow_W[i], i, line);
+    }
   if (copy_scan(&w, T, o->endo_up ? 1.0 : -1.0, s)) {
     vt_cal_scan_free(s);
     return vt_fail(err, VT_ENOMEM, "out of memory");

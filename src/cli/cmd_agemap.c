@@ -241,8 +241,12 @@ static int analysis_opt(int argc, char **argv, int *i, agemap_opts *o) {
   const char *v;
   int r;
   double *x, n;
-  if ((r = cli_option(CMD, argc, argv, i, "--E-bin", &v)))
-    return r < 0 || cli_quantity(CMD, "--E-bin", v, VT_DIM_MOLAR_ENERGY, &o->map.E_bin) ? -1 : 1;
+  if ((r = cli_option(CMD, argc, argv, i, "--E-bin", &v))) {
+    if (r < 0 || cli_quantity(CMD, "--E-bin", v, VT_DIM_MOLAR_ENERGY, &o->map.E_bin)) return -1;
+    if (o->map.E_bin > 0) return 1; /* the library's message would show the value in J/mol */
+    cli_error(CMD, "--E-bin '%s': expected a positive energy bin, e.g. '0.001 eV'", v);
+    return -1;
+  }
   if ((r = cli_option(CMD, argc, argv, i, "--lambda", &v)))
     return r < 0 || number_value("--lambda", v, 0.0, &o->map.lambda) ? -1 : 1;
   if ((r = cli_option(CMD, argc, argv, i, "--spline", &v))) {

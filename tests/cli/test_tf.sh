@@ -281,6 +281,15 @@ tf_bad window_few_points "rates.csv: curve 0 (segment -1): liquid line: the wind
 tf_bad reference_rates "rates.csv: curve 2 (segment -1) is scanned at 1000 K/s but curve 0 (segment -1) at 100 K/s: references averaged together must share a heating rate" \
   rates.csv --reference 0,2 --curves 1 --endo up
 
+begin bad/heat_flow_overflow
+make_rates >"$DIR/rates.csv"
+sed -i '5s/,[^,]*$/,1e308/' "$DIR/rates.csv"
+run tf rates.csv --reference 0 --curves 1 --endo up -o out.csv
+expect_status $ST_FAIL
+expect_stderr "rates.csv: curve 0 (segment -1): heat flow 1e+305 W at point 3 (line 5) is beyond any calorimeter"
+expect_files rates.csv
+finish
+
 begin usage/tf_no_reference
 run tf rates.csv
 expect_status $ST_USAGE
