@@ -39,8 +39,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
   long *lines = NULL;
   vt_error err;
   if (vt_read_cpn_curve(fuzz_file(csv, csv_size), prog, &d, &lines, &err) == VT_OK) {
+    if (d.n_curves != 1 || !lines || d.curves[0].n == 0) abort();
     const vt_cpn_curve *c = &d.curves[0];
-    if (d.n_curves != 1 || !lines || c->n == 0) abort();
     for (size_t i = 0; i < c->n; i++) /* finite, and sigma > 0 where given */
       if (!isfinite(c->T_K[i]) || !isfinite(c->CpN[i]) || (c->sigma && !(c->sigma[i] > 0))) abort();
     free(lines);
