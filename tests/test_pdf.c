@@ -670,9 +670,21 @@ static void test_pattern_files(void) {
   expect_bad_file("one point", "time_s,Q_inv_A,I\n0,1,1\n9,1,1\n9,2,1\n", 0, VT_EPARSE, 2,
                   "a pattern of a single point");
   expect_bad_file("no header", "1 10\n2 11\n", 0, VT_EPARSE, 1, "no header naming the columns");
+  expect_bad_file("time beyond a double in s", "t [h],Q_inv_A,I\n1e308,1,1\n1e308,2,1\n", 0,
+                  VT_ERANGE, 2, "column 1 (time): '1e308' is out of range: not finite in s");
+  expect_bad_file("rows after a header in a comment", "# pyFAI\n#  q_nm^-1   I\n 20  5\n 10\t6\n",
+                  0, VT_EPARSE, 4, "Q is not increasing: 10 after 20 (line 3)");
   expect_bad_file("empty", "# nothing\n", 0, VT_EPARSE, 0, "no data");
   vt_pattern_set set;
   vt_error err;
+  char path[64];
+  if (read_text("# pyFAI\n\n# Q_inv_A I\n1 5\n2 6\n", 0, VT_AXIS_NONE, &set, &err, path) == VT_OK) {
+    CHECK(set.n == 1 && set.patterns[0].first_line == 4,
+          "header in a comment: first line %ld, want 4", set.n ? set.patterns[0].first_line : 0L);
+    vt_pattern_set_free(&set);
+  } else {
+    CHECK(0, "header in a comment: %s", err.message);
+  }
   CHECK(vt_read_pattern_csv("/nonexistent/p.csv", NULL, &set, &err) == VT_EIO, "missing file");
   CHECK_CONTAINS(err.message, "/nonexistent/p.csv: cannot open");
 }

@@ -7,7 +7,10 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_odeiv2.h>
 #include <gsl/gsl_sf_erf.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "test_util.h"
 #include "vitrum/pel.h"
@@ -501,6 +504,72 @@ static void test_table_file(void) {
 /* ---- Curves and slope mining
  * ------------------------------------------------------------------------ */
 
+/* Numbers finite as written but not in SI units (a unit factor, a small atom count, a mean) are
+ * refused with their line, not passed on as inf; so is a curve name longer than the reader keeps.
+ */
+static void test_readers_overflow(void) {
+  static const struct {
+    const char *name, *text, *message;
+  } cases[] = {
+      {"e.csv", "time_ps,E_IS_kcal/mol,T_K\n0,-1,700\n1,-1e305,700\n",
+       "e.csv:3: column 2 (E_IS): '-1e305' is out of range: not finite once converted to SI units"},
+      {"t.csv", "time_min,E_IS_eV,T_K\n0,-1,700\n1e307,-1,700\n",
+       "t.csv:3: column 1 (time): '1e307' is out of range"},
+      {"e.log", "Step Temp PotEng\n0 700 -1\n5 700 -1e305\n",
+       "e.log:3: PotEng is out of range: not finite in J/mol per atom"},
+      {"s.log", "Step Temp PotEng\n0 700 -1\n1e300 700 -2\n",
+       "s.log:3: Step x timestep is out of range: not finite in s"},
+      {"a.log",
+       "Step Temp PotEng\n0 700 -1\n5 700 -2\nLoop time of 1 on 1 procs for 5 steps "
+       "with 1e-320 atoms\n",
+       "a.log:2: PotEng is out of range: not finite in J/mol per atom"},
+      {"m.log", "Step Temp PotEng\n0 1e308 -1\n5 1e308 -2\n",
+       "m.log: the mean of the thermo column 'Temp' is not finite"},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    char path[256];
+    snprintf(path, sizeof path, "/tmp/vt_pel_%ld_%s", (long)getpid(), cases[k].name);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL, "cannot write %s", path);
+    if (!f) continue;
+    fputs(cases[k].text, f);
+    fclose(f);
+    vt_eis_set s = {0};
+    vt_error err;
+    int rc;
+    if (strstr(path, ".log")) {
+      vt_lammps_options o = vt_lammps_options_default();
+      o.atoms = strcmp(cases[k].name, "a.log") == 0 ? -1.0 : 0.0;
+      o.T_K = strcmp(cases[k].name, "m.log") == 0 ? NAN : 700.0;
+      o.T_column = "Temp";
+      o.timestep_s = strcmp(cases[k].name, "s.log") == 0 ? 1e10 : 1e-15;
+      rc = vt_read_eis_lammps(path, &o, &s, &err);
+    } else {
+      rc = vt_read_eis_csv(path, NAN, &s, &err);
+    }
+    CHECK(rc == VT_ERANGE && s.n == 0, "%s: status %d, %zu curves", cases[k].name, rc, s.n);
+    CHECK_CONTAINS(err.message, cases[k].message);
+    vt_eis_set_free(&s);
+    remove(path);
+  }
+  /* A curve name longer than the reader keeps: refused (a cut one split every row off). */
+  char path[256], name[201];
+  memset(name, 'a', 200);
+  name[200] = '\0';
+  snprintf(path, sizeof path, "/tmp/vt_pel_%ld_long.csv", (long)getpid());
+  FILE *f = fopen(path, "w");
+  CHECK(f != NULL, "cannot write %s", path);
+  if (!f) return;
+  fprintf(f, "curve,time_ps,E_IS_eV,T_K\n%s,0,-1,700\n%s,1,-2,700\n", name, name);
+  fclose(f);
+  vt_eis_set s = {0};
+  vt_error err;
+  CHECK(vt_read_eis_csv(path, NAN, &s, &err) == VT_EPARSE && s.n == 0, "a 200-character name");
+  CHECK_CONTAINS(err.message,
+                 "_long.csv:2: column 1 (curve): a name of 200 characters, expected at most 127");
+  remove(path);
+}
+
 static void test_readers(void) {
   vt_error err;
   vt_eis_set s = {0};
@@ -536,6 +605,7 @@ static void test_readers(void) {
   rc = vt_read_eis_lammps(VT_TEST_DATA_DIR "/eis_lammps.log", &o, &s, &err);
   CHECK(rc != 0, "an absent energy column accepted");
   CHECK_CONTAINS(err.message, "eis_lammps.log:12: the thermo header has no column 'c_eis'");
+  test_readers_overflow();
 }
 
 static void test_mining_errors(void) {

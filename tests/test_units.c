@@ -249,6 +249,10 @@ static void test_spectrum_table(void) {
   write_file(a, "E_kJ_per_mol,weight\n80,0.5\n90,-0.5\n");
   CHECK(vt_read_spectrum_table(a, &E, &tau0, &w, &n, &err) == VT_ERANGE, "negative weight read");
   CHECK_CONTAINS(err.message, ":3: weight -0.5 is negative");
+  write_file(a, "E_kJ_per_mol,weight\n80,0.5\n1e308,0.5\n"); /* finite in kJ/mol, not in J/mol */
+  CHECK(vt_read_spectrum_table(a, &E, &tau0, &w, &n, &err) == VT_ERANGE && err.line == 3,
+        "an energy overflowing in J/mol read (line %ld): %s", err.line, err.message);
+  CHECK_CONTAINS(err.message, ":3: '1e308' is out of range: not finite once converted to SI units");
   char big[4096] = "E_kJ_per_mol,weight\n";
   for (int k = 0; k < 100; k++) snprintf(big + strlen(big), 64, "%d,1\n", 50 + k);
   write_file(a, big);

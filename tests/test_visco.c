@@ -559,6 +559,11 @@ static void test_dma_csv(void) {
   expect_dma_error("nostress.csv", "time_s,T_K\n0,1\n", "no strain, stress or ratio column");
   expect_dma_error("short.csv", "time_s,stress_MPa\n0,1\n1\n", "expected 2 fields");
   expect_dma_error("gap.csv", "time_s,stress_MPa\n0,1\n\n1,2\n", "gap.csv:3: blank line inside");
+  expect_dma_error("huge.csv", "time_h,stress_MPa\n0,1\n1e308,2\n",
+                   "huge.csv:3: column 1 (time): '1e308' is out of range: not finite once "
+                   "converted to SI units");
+  expect_dma_error("hugestress.csv", "time_s,stress_GPa\n0,1e300\n",
+                   "hugestress.csv:2: column 2 (stress): '1e300' is out of range");
 }
 
 /* A simulated trace written as a DMA export reads back to the written digits (a jump is two

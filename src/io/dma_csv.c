@@ -214,6 +214,11 @@ static int parse_row(table *t, char *line) {
                         "%s:%ld: column %d (%s): '%.40s' is not a finite number", t->source,
                         t->line, k + 1, t->spec[i].label, f);
     t->data[i][t->n] = v * t->scale[i] + t->offset[i];
+    if (!isfinite(t->data[i][t->n]))
+      return vt_fail_at(t->err, VT_ERANGE, t->line,
+                        "%s:%ld: column %d (%s): '%.40s' is out of range: not finite once "
+                        "converted to SI units",
+                        t->source, t->line, k + 1, t->spec[i].label, f);
   }
   if (!rc && t->n == 0) t->first_line = t->line;
   if (!rc) t->n++;

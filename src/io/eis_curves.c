@@ -281,8 +281,17 @@ static int csv_row(reader *r, char *line, const csv_cols *cc, vt_eis_set *set, c
       return vt_fail_at(err, VT_EPARSE, r->line, "%s:%ld: column %d (%s): '%.40s' is not a number",
                         r->path, r->line, cc->at[k] + 1, csv_role_names[k], f[cc->at[k]]);
     v[k] = v[k] * cc->scale[k] + cc->offset[k];
+    if (!isfinite(v[k]))
+      return vt_fail_at(err, VT_ERANGE, r->line,
+                        "%s:%ld: column %d (%s): '%.40s' is out of range: not finite once "
+                        "converted to SI units",
+                        r->path, r->line, cc->at[k] + 1, csv_role_names[k], f[cc->at[k]]);
   }
   const char *key = cc->at[C_CURVE] >= 0 ? f[cc->at[C_CURVE]] : "";
+  if (strlen(key) >= sizeof st->key) /* a cut key would start a new curve on every row */
+    return vt_fail_at(err, VT_EPARSE, r->line,
+                      "%s:%ld: column %d (curve): a name of %zu characters, expected at most %zu",
+                      r->path, r->line, cc->at[C_CURVE] + 1, strlen(key), sizeof st->key - 1);
   int same_T = st->cur && (cc->at[C_T] < 0 || v[C_T] == st->T_row);
   if (!st->cur || strcmp(key, st->key) != 0 || !same_T) {
     char name[160];
@@ -475,8 +484,23 @@ static int log_parse(reader *r, const void *opts, vt_eis_set *set, vt_error *err
                    "%s: no 'Loop time ... with N atoms' line to take the atom count from: give "
                    "the count (--atoms N)",
                    r->path);
-  for (size_t i = 0; i < st.c->n; i++) st.c->E_IS[i] /= div;
-  if (isnan(st.c->T_K) && st.T_count) st.c->T_K = st.T_sum / (double)st.T_count;
+  for (size_t i = 0; i < st.c->n; i++) {
+    st.c->E_IS[i] /= div;
+    if (!isfinite(st.c->time_s[i]))
+      return vt_fail_at(err, VT_ERANGE, st.c->line[i],
+                        "%s:%ld: Step x timestep is out of range: not finite in s", r->path,
+                        st.c->line[i]);
+    if (!isfinite(st.c->E_IS[i]))
+      return vt_fail_at(err, VT_ERANGE, st.c->line[i],
+                        "%s:%ld: %s is out of range: not finite in J/mol per atom", r->path,
+                        st.c->line[i], o->energy_column);
+  }
+  if (isnan(st.c->T_K) && st.T_count) {
+    st.c->T_K = st.T_sum / (double)st.T_count;
+    if (!isfinite(st.c->T_K))
+      return vt_fail(err, VT_ERANGE, "%s: the mean of the thermo column '%s' is not finite",
+                     r->path, o->T_column);
+  }
   if (isnan(st.c->T_K))
     return vt_fail(err, VT_EINVAL,
                    "%s: no temperature for the curve: give it (--T before the file) or name the "

@@ -260,10 +260,8 @@ static int header(reader *r, char *text, long line, int quiet) {
                     "intensity column, e.g. 'Q_inv_A,I' or '2theta_deg,I'",
                     r->source, line);
   r->err = keep;
-  if (quiet && st) {
-    r->line = keep_line;
-    return -1;
-  }
+  r->line = keep_line; /* the count of lines read goes on from the row (a '#' header is earlier) */
+  if (quiet && st) return -1;
   r->sep = sep;
   r->ncols = n;
   return st;
@@ -386,6 +384,10 @@ static int row(reader *r, char *text) {
                       "intensity (>= 0); give a background as its own pattern, not subtracted",
                       r->source, r->line, I, role_names[axis], raw);
   if (!isnan(t)) t = t * r->time_scale + r->time_offset;
+  if (isinf(t))
+    return vt_fail_at(r->err, VT_ERANGE, r->line,
+                      "%s:%ld: column %d (time): '%.40s' is out of range: not finite in s",
+                      r->source, r->line, r->col[ROLE_TIME] + 1, f[r->col[ROLE_TIME]]);
   vt_pattern_set *set = r->set;
   vt_pattern *p = set->n ? &set->patterns[set->n - 1] : NULL;
   if (!p || (!isnan(t) && t != p->time_s)) {

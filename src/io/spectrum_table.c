@@ -108,6 +108,10 @@ static int parse(char *text, size_t len, const char *path, table *t, int *has_ta
                           "the glass (0 or more)",
                           path, line, f[k]);
       t->v[col[k]][t->n] = v * factor[k];
+      if (!isfinite(t->v[col[k]][t->n]))
+        return vt_fail_at(err, VT_ERANGE, line,
+                          "%s:%ld: '%s' is out of range: not finite once converted to SI units",
+                          path, line, f[k]);
     }
     t->n++;
   }

@@ -358,6 +358,10 @@ bad_input nan_intensity 'Q_inv_A,I\n1,5\n2,nan\n' "bad.csv:3: column 2 (intensit
 bad_input no_unit 'Q,I\n1,5\n2,5\n' "bad.csv:1: column 'Q' has no unit"
 bad_input twotheta_no_wavelength '2theta_deg,I\n5,5\n6,5\n' "bad.csv:1: the pattern is given against 2theta"
 bad_input no_header '1 5\n2 5\n' "bad.csv:1: no header naming the columns"
+bad_input comment_header_lines '# pyFAI\n#  q_nm^-1  I\n 20  5\n 10  5\n' \
+  "vitrum pdf: bad.csv:4: Q is not increasing: 10 after 20 (line 3)"
+bad_input time_overflow 't [h],Q_inv_A,I\n1e308,1,5\n1e308,2,5\n' \
+  "vitrum pdf: bad.csv:2: column 1 (time): '1e308' is out of range: not finite in s"
 bad_input too_few_points 'Q_inv_A,I\n1,5\n2,5\n3,5\n' "bad.csv (pattern from line 2): only 3 points within Q = 1 to 3 1/A; need 10"
 
 begin bad_input/missing_file
