@@ -132,6 +132,8 @@ static void test_errors(void) {
   expect_error("nan.csv", HDR "# c\n383,1,,,nan\n", VT_ERANGE, 3,
                "column 'dh_J_per_mol': 'nan' is not a finite number");
   expect_error("inf.csv", HDR "383,inf,,,5\n", VT_ERANGE, 2, "'inf' is not a finite number");
+  expect_error("overflow.csv", "T1_K,t1_h,dh_J_per_mol\n500,1e308,1\n", VT_ERANGE, 2,
+               "column 't1_h': '1e308' is out of range once converted to SI units");
   expect_error("negative_t1.csv", HDR "383,-1,,,5\n", VT_ERANGE, 2,
                "t1 = -1 s is negative: times must be >= 0");
   expect_error("negative_t2.csv", HDR "373,5,383,-0.5,5\n", VT_ERANGE, 2,

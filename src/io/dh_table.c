@@ -193,6 +193,10 @@ static int parse_cell(table_ctx *c, size_t s, const char *text, double *out) {
                       "empty where there is no value)",
                       c->path, c->line, MAX_NAME_CHARS, c->named[s], text);
   *out = v * c->scale[s] + c->offset[s];
+  if (!isfinite(*out)) /* '1e308' hours is finite as written, not in seconds */
+    return vt_fail_at(c->err, VT_ERANGE, c->line,
+                      "%s:%ld: column '%.*s': '%.40s' is out of range once converted to SI units",
+                      c->path, c->line, MAX_NAME_CHARS, c->named[s], text);
   return VT_OK;
 }
 

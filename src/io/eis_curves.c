@@ -631,7 +631,9 @@ static int tab_row(reader *r, char *line, const int at[S_N], const double sc[S_N
 }
 
 int vt_read_pel_table(const char *path, vt_pel_table *out, vt_error *err) {
+  if (!out) return vt_fail(err, VT_EINVAL, "vt_read_pel_table: NULL table");
   memset(out, 0, sizeof *out);
+  if (!path) return vt_fail(err, VT_EINVAL, "vt_read_pel_table: NULL path");
   reader r = {NULL, NULL, NULL, 0, path};
   size_t len, ncol = 0;
   int rc = vt_read_text_file(path, MAX_BYTES, &r.text, &len, err), at[S_N], header = 0;
