@@ -142,9 +142,6 @@ VT_API void vt_md_campaign_free(vt_md_campaign *c);
 /* The jobs in run order (quenches first), with `done` set from what exists under `folder`. */
 VT_API int vt_md_campaign_plan(vt_md_campaign *c, const char *folder, const vt_md_job **jobs,
                                size_t *n, vt_error *err);
-/* The first quench's options (for the atom count and a cost measurement). */
-VT_API vt_md_quench_options vt_md_campaign_quench(const vt_md_campaign *c, size_t job);
-
 /* Seconds per atom-step of this protocol on the calling partition: a short melt run of the
  * campaign's system on `ranks_per_job` ranks (collective over MPI_COMM_WORLD). */
 VT_API int vt_md_measure_cost(const vt_md_campaign *c, int ranks_per_job, double *s_per_atom_step,

@@ -236,15 +236,6 @@ int vt_md_campaign_plan(vt_md_campaign *c, const char *folder, const vt_md_job *
   return VT_OK;
 }
 
-vt_md_quench_options vt_md_campaign_quench(const vt_md_campaign *c, size_t job) {
-  vt_md_quench_options q = c->q;
-  if (c->jobs && job < c->n_jobs) {
-    q.rate_K_per_s = c->jobs[job].rate_K_per_s;
-    q.seed = c->jobs[job].seed;
-  }
-  return q;
-}
-
 vt_md_campaign_options vt_md_campaign_default(void) {
   return (vt_md_campaign_options){1, NULL, NULL};
 }
