@@ -4,15 +4,14 @@
  * is then defined by vitrum.h. vitrum writes no MD of its own: every step, force and minimisation
  * is LAMMPS's. The protocol (metal units, NPT at 0 bar with Nose-Hoover chains):
  *
- *   quench: random atoms of the composition in a dilute box (no two closer than 1.8 A), a short
- *           minimisation, velocities at T_melt, NPT at T_melt for the melt time, then NPT with
- *           the thermostat target ramped from T_melt to T_end at the cooling rate. Writes a
- *           LAMMPS restart file and, beside it, FILE.meta (composition, potential, elements).
- *   anneal: the quenched state, velocities drawn at T (the instantaneous "pump" of paper 003),
- *           NPT at T for a time; every interval the inherent-structure energy E_IS is sampled
- *           by minimising the current configuration in place and then restoring the stored
- *           coordinates, velocities, image flags and step counter (see md_sample.c), so the
- *           trajectory continues exactly as if no sample had been taken.
+ *   quench: random atoms of the composition in a dilute box pushed apart by a soft repulsion,
+ *           a short EAM minimisation, velocities at T_melt, NPT at T_melt for the melt time, then
+ * NPT with the thermostat target ramped from T_melt to T_end at the cooling rate. Writes a LAMMPS
+ * restart file and, beside it, FILE.meta (composition, potential, elements). anneal: the quenched
+ * state, velocities drawn at T (the instantaneous "pump" of paper 003), NPT at T for a time; every
+ * interval the inherent-structure energy E_IS is sampled by minimising the current configuration in
+ * place and then restoring the stored coordinates, velocities, image flags and step counter (see
+ * md_sample.c), so the trajectory continues exactly as if no sample had been taken.
  *
  * Runs are split into chunks at fixed simulated times (the sampling interval, or the checkpoint
  * interval of a quench); after each chunk a restart file is written in a work folder beside the

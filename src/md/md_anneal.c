@@ -174,7 +174,7 @@ int md_anneal_on(const vt_md_anneal_options *o, const char *quench, const char *
   if ((rc = prepare_samples(o->save_samples, comm, err))) return rc;
   if ((rc = md_work_open(&w, csv_path, params, comm, &resumed, err))) return rc;
   snprintf(log, sizeof log, "%s/log", w.dir);
-  if ((rc = md_open(&s, comm, log, err))) return md_work_free(&w), rc;
+  if ((rc = md_open(&s, comm, log, resumed, err))) return md_work_free(&w), rc;
   start_anneal(&s, &w, o, quench, &c, resumed);
   rc = anneal_chunks(&s, &w, o, curve, log, res, err);
   res->atoms = s.atoms;

@@ -318,7 +318,7 @@ int vt_md_measure_cost(const vt_md_campaign *c, int ranks_per_job, double *s_per
   double t = 0.0;
   const long steps = 200;
   if (!(rc = md_check(c->composition, c->q.atoms, c->potential, &comp, err)) &&
-      !(rc = md_open(&s, part, NULL, err))) {
+      !(rc = md_open(&s, part, NULL, 0, err))) {
     md_preamble(&s, c->q.timestep_s);
     md_build_random(&s, &comp, 4242);
     md_cmd(&s, "velocity all create %.17g 1 loop geom", c->q.T_melt_K);

@@ -36,8 +36,9 @@ typedef struct md_lmp {
   double pe; /* potential energy per atom at the end of the last run */
 } md_lmp;
 
-/* A LAMMPS instance on `comm`, no screen output, its log appended to `log_path`. */
-int md_open(md_lmp *s, MPI_Comm comm, const char *log_path, vt_error *err);
+/* A LAMMPS instance on `comm`, no screen output, its log in `log_path` (appended to when
+ * `append`: a resumed run continues its log; a fresh one drops what an attempt left there). */
+int md_open(md_lmp *s, MPI_Comm comm, const char *log_path, int append, vt_error *err);
 void md_close(md_lmp *s);
 /* One LAMMPS command, printf-style (LAMMPS errors end the process: inputs are checked first). */
 void md_cmd(md_lmp *s, const char *fmt, ...) VT_PRINTF(2, 3);

@@ -73,14 +73,14 @@ int md_rename(const char *src, const char *dst, MPI_Comm comm, vt_error *err) {
 /* ---- Session -----------------------------------------------------------------------------------
  */
 
-int md_open(md_lmp *s, MPI_Comm comm, const char *log_path, vt_error *err) {
+int md_open(md_lmp *s, MPI_Comm comm, const char *log_path, int append, vt_error *err) {
   char *args[] = {"vitrum", "-screen", "none", "-log", "none", "-nocite", NULL};
   memset(s, 0, sizeof *s);
   s->comm = comm;
   MPI_Comm_rank(comm, &s->rank);
   s->h = lammps_open(6, args, comm, NULL);
   if (!s->h) return vt_fail(err, VT_EIO, "cannot start LAMMPS");
-  if (log_path) md_cmd(s, "log \"%s\" append", log_path);
+  if (log_path) md_cmd(s, append ? "log \"%s\" append" : "log \"%s\"", log_path);
   return VT_OK;
 }
 

@@ -153,7 +153,7 @@ int md_quench_on(const vt_md_quench_options *o, const char *restart_path, const 
            o->rate_K_per_s, o->T_end_K, o->checkpoint_s);
   if ((rc = md_work_open(&w, restart_path, params, comm, &resumed, err))) return rc;
   snprintf(log, sizeof log, "%s/log", w.dir);
-  if ((rc = md_open(&s, comm, log, err))) return md_work_free(&w), rc;
+  if ((rc = md_open(&s, comm, log, resumed, err))) return md_work_free(&w), rc;
   md_preamble(&s, o->timestep_s);
   if (resumed) {
     md_cmd(&s, "read_restart \"%s\"", md_work_restart(&w, w.chunk, file, sizeof file));
