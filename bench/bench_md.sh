@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # vitrum md benchmark (issue 17): every figure measured in this one run, printed as ratios.
 #
-#   usage: bench/bench_md.sh [VITRUM_BINARY] [--atoms N] [--steps N] [--quench-law]
+#   usage: bench/bench_md.sh [VITRUM_BINARY] [--atoms N] [--steps N] [--reps N] [--quench-law]
 #
 #   1. atom-steps/s of `vitrum md anneal --no-sample` vs the `lmp` binary on the equivalent input
 #      script (same restart, same commands, same size and ranks), from LAMMPS's own loop times
@@ -11,18 +11,20 @@
 #   3. 1 vs 2 ranks on one job (mpirun -np 2), for vitrum and for lmp;
 #   4. --quench-law: slower quenches give lower E_IS (paper 003 Fig. 1): rates 1000, 100, 10 K/ps
 #      x 3 seeds of 256 atoms, as a campaign over 2 partitions (several minutes).
-# Defaults: 2000 atoms (paper 003's size), 2000 steps. The machine's other load shows up in the
-# absolute numbers; the ratios are measured back to back.
+# Defaults: 2000 atoms (paper 003's size), 2000 steps, 3 alternating repetitions of each
+# vitrum/lmp pair with the minimum kept: on a machine shared with other work single timings
+# swing by 2x and more.
 set -u
 VITRUM=${1:-build/vitrum}
 case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
 shift || true
-ATOMS=2000 STEPS=2000 LAW=0
+ATOMS=2000 STEPS=2000 LAW=0 REPS=3
 while [ $# -gt 0 ]; do
   case $1 in
   --atoms) ATOMS=$2; shift ;;
   --steps) STEPS=$2; shift ;;
   --quench-law) LAW=1 ;;
+  --reps) REPS=$2; shift ;;
   *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -77,16 +79,24 @@ run_pair() {
   echo "$(loop_time v.log) $(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }') $(loop_time l.log) $(awk -v a="$t1" -v b="$t2" 'BEGIN { print b - a }')"
 }
 
+# best_pair NP: the fastest of REPS alternating vitrum/lmp pairs, each figure its own minimum
+# (the minimum is what the code costs; the rest is other work on the machine)
+best_pair() {
+  local r
+  for r in $(seq "$REPS"); do run_pair "$1"; done |
+    awk 'NR == 1 || $1 < a { a = $1 } NR == 1 || $2 < b { b = $2 } NR == 1 || $3 < c { c = $3 }
+         NR == 1 || $4 < d { d = $4 } END { print a, b, c, d }'
+}
 AS=$((ATOMS * STEPS))
-read -r v1 vw1 l1 lw1 < <(run_pair 1)
-read -r v2 vw2 l2 lw2 < <(run_pair 2)
+read -r v1 vw1 l1 lw1 < <(best_pair 1)
+read -r v2 vw2 l2 lw2 < <(best_pair 2)
 echo "figure,value,unit,note"
 echo "vitrum_atom_steps_per_s_1rank,$(awk -v a=$AS -v t="$v1" 'BEGIN { printf "%.4g", a / t }'),1/s,$ATOMS atoms x $STEPS steps; LAMMPS loop time"
 echo "lmp_atom_steps_per_s_1rank,$(awk -v a=$AS -v t="$l1" 'BEGIN { printf "%.4g", a / t }'),1/s,same input for lmp"
 echo "vitrum_over_lmp_speed_loop_1rank,$(ratio "$l1" "$v1"),ratio,> 0.95 means overhead < 5 %"
 echo "vitrum_over_lmp_speed_wall_1rank,$(ratio "$lw1" "$vw1"),ratio,whole processes (start-up included)"
 echo "vitrum_over_lmp_speed_loop_2ranks,$(ratio "$l2" "$v2"),ratio,mpirun -np 2"
-echo "vitrum_speedup_2_over_1_ranks,$(ratio "$v1" "$v2"),ratio,2 cores shared with other work"
+echo "vitrum_speedup_2_over_1_ranks,$(ratio "$v1" "$v2"),ratio,$(nproc) cores (shared with other work)"
 echo "lmp_speedup_2_over_1_ranks,$(ratio "$l1" "$l2"),ratio,"
 
 # sampling share: 2 samples (t = 0 and the end) with the default (sd) minimiser
