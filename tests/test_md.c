@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "test_util.h"
 #include "vitrum/vitrum.h"
 
 #ifndef VITRUM_HAVE_MD
@@ -16,6 +15,7 @@ int main(void) {
   return 77;
 }
 #else
+#include "test_util.h"
 
 static void test_units(void) {
   double v;
