@@ -47,7 +47,8 @@ static void test_system(void) {
   /* the counts always add up to the atom count, whatever the rounding */
   for (long atoms = 2; atoms < 200; atoms += 7) {
     int ok = vt_md_check_system("Cu0.333Zr0.667", atoms, pot, n, &k, &err) == 0;
-    CHECK(ok && n[0] + n[1] == atoms && fabs((double)n[0] - 0.333 * (double)atoms) <= 1, "%ld atoms", atoms);
+    CHECK(ok && n[0] + n[1] == atoms && fabs((double)n[0] - 0.333 * (double)atoms) <= 1,
+          "%ld atoms", atoms);
   }
   CHECK(vt_md_check_system("Zr44Xx56", 100, pot, n, &k, &err) == VT_ENOTFOUND, "unknown");
   CHECK_CONTAINS(err.message, "element Xx is not in the potential file");
