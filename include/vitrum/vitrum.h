@@ -20,6 +20,12 @@
 #include "units.h"
 #include "visco.h"
 
+/* vitrum md (LAMMPS + MPI) is optional at build time: md_config.h says whether it is here. */
+#include "vitrum/md_config.h"
+#ifdef VITRUM_HAVE_MD
+#include "md.h"
+#endif
+
 #define VT_VERSION_MAJOR 0
 #define VT_VERSION_MINOR 1
 #define VT_VERSION_PATCH 0

@@ -74,6 +74,7 @@ int cmd_pdf(int argc, char **argv);
 int cmd_pel(int argc, char **argv);
 int cmd_pel_map(int argc, char **argv);
 int cmd_agemap(int argc, char **argv);
+int cmd_md(int argc, char **argv);
 
 /* ---- Plots (gnuplot) --------------------------------------------------------------------- */
 

@@ -31,6 +31,7 @@ static const command commands[] = {
     {"pel", cmd_pel, "energy-landscape ageing model over a thermal program (paper 003)"},
     {"pel-map", cmd_pel_map, "ageing-rate map of the energy-landscape model over (E_IS, T)"},
     {"agemap", cmd_agemap, "ageing-rate map from MD E_IS(t) curves (slope mining + spline)"},
+    {"md", cmd_md, "molecular dynamics on LAMMPS: quench, anneal with E_IS, MPI campaigns"},
     {"models", cmd_models, "list the models and their parameters (name, unit, default, bounds)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

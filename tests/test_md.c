@@ -1,0 +1,127 @@
+/* vitrum md without MD: units, compositions, potential checks and campaign files (no MPI, so the
+ * sanitizer build checks these paths for leaks too; tests/cli/test_md.sh runs LAMMPS). Skipped
+ * (77) when libvitrum was built without LAMMPS. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vitrum/vitrum.h"
+
+#ifndef VITRUM_HAVE_MD
+int main(void) {
+  printf("skipped: built without LAMMPS\n");
+  return 77;
+}
+#else
+#include "test_util.h"
+
+static void test_units(void) {
+  double v;
+  vt_error err;
+  CHECK(vt_md_parse_quantity("10 K/ps", VT_DIM_RATE, &v, &err) == 0 && v == 1e13, "10 K/ps");
+  CHECK(vt_md_parse_quantity("0.01 K/ps", VT_DIM_RATE, &v, &err) == 0 && v == 1e10, "0.01 K/ps");
+  CHECK(vt_md_parse_quantity("50 ps", VT_DIM_TIME, &v, &err) == 0 && v == 5e-11, "50 ps");
+  CHECK(vt_md_parse_quantity("1 fs", VT_DIM_TIME, &v, &err) == 0 && v == 1e-15, "1 fs");
+  CHECK(vt_md_parse_quantity("10 ns", VT_DIM_TIME, &v, &err) == 0 && v == 1e-8, "10 ns (core)");
+  CHECK(vt_md_parse_quantity("850 K", VT_DIM_TEMPERATURE, &v, &err) == 0 && v == 850, "850 K");
+  CHECK(vt_md_parse_quantity("10", VT_DIM_RATE, &v, &err) == VT_EUNIT, "no unit");
+  CHECK_CONTAINS(err.message, "missing unit");
+  CHECK_CONTAINS(err.message, "K/ps");
+  CHECK(vt_md_parse_quantity("50 ps", VT_DIM_RATE, &v, &err) != 0, "a time is no rate");
+}
+
+static void test_system(void) {
+  long n[8];
+  size_t k;
+  vt_error err;
+  const char *pot = VT_MD_DEFAULT_POTENTIAL;
+  if (access(pot, R_OK) != 0) {
+    printf("note: %s absent (lammps-data), composition checks skipped\n", pot);
+    return;
+  }
+  CHECK(vt_md_check_system("Zr44Cu56", 2000, pot, n, &k, &err) == 0 && k == 2 && n[0] == 880 &&
+            n[1] == 1120,
+        "Zr44Cu56 x 2000: %ld %ld", n[0], n[1]);
+  /* the counts always add up to the atom count, whatever the rounding */
+  for (long atoms = 2; atoms < 200; atoms += 7) {
+    int ok = vt_md_check_system("Cu0.333Zr0.667", atoms, pot, n, &k, &err) == 0;
+    CHECK(ok && n[0] + n[1] == atoms && fabs((double)n[0] - 0.333 * (double)atoms) <= 1,
+          "%ld atoms", atoms);
+  }
+  CHECK(vt_md_check_system("Zr44Xx56", 100, pot, n, &k, &err) == VT_ENOTFOUND, "unknown");
+  CHECK_CONTAINS(err.message, "element Xx is not in the potential file");
+  CHECK_CONTAINS(err.message, "it covers Cu Zr");
+  CHECK(vt_md_check_system("zr44cu56", 100, pot, n, &k, &err) == VT_EPARSE, "lower case");
+  CHECK_CONTAINS(err.message, "expected an element symbol");
+  CHECK(vt_md_check_system("Zr44Zr56", 100, pot, n, &k, &err) == VT_EPARSE, "twice");
+  CHECK(vt_md_check_system("Zr44Cu56", 100, "/nonexistent.eam.fs", n, &k, &err) == VT_EIO, "io");
+  CHECK_CONTAINS(err.message, "potential file /nonexistent.eam.fs: cannot open");
+}
+
+static const char *camp_text = "# a campaign\n"
+                               "composition Zr44Cu56\n"
+                               "atoms 100\n"
+                               "melt 2000 K for 10 ps\n"
+                               "quench to 1 K\n"
+                               "rates 10, 1 K/ps\n"
+                               "temperatures 500, 650, 850 K\n"
+                               "seeds 1, 2\n"
+                               "anneal 100 ps every 50 ps\n";
+
+static vt_md_campaign *camp(const char *text, vt_error *err) {
+  char path[] = "/tmp/vitrum-test-md-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return NULL;
+  if (write(fd, text, strlen(text)) != (ssize_t)strlen(text)) return close(fd), NULL;
+  close(fd);
+  vt_md_campaign *c = vt_md_campaign_read(path, err);
+  unlink(path);
+  return c;
+}
+
+static void test_campaign(void) {
+  vt_error err;
+  if (access(VT_MD_DEFAULT_POTENTIAL, R_OK) != 0) return;
+  vt_md_campaign *c = camp(camp_text, &err);
+  CHECK(c != NULL, "campaign: %s", c ? "" : err.message);
+  if (!c) return;
+  const vt_md_job *j;
+  size_t n;
+  CHECK(vt_md_campaign_plan(c, "/nonexistent-folder", &j, &n, &err) == 0 && n == 2 * 2 * 4,
+        "jobs %zu, want 4 quenches + 12 anneals", n);
+  /* a quench at 10 K/ps: 10 ps melt + 1999 K / 10 K/ps, at 1 fs; an anneal: 100 ps */
+  CHECK_NEAR(j[0].atom_steps, 100.0 * (10000 + 199900), 0.5, "quench atom-steps");
+  CHECK_NEAR(j[4].atom_steps, 100.0 * 100000, 0.5, "anneal atom-steps");
+  CHECK(j[0].kind == 0 && j[4].kind == 1 && j[4].depends == 0 && !j[4].done, "order, depends");
+  CHECK(strcmp(j[4].name, "a_10Kps_s1_500K") == 0, "name %s", j[4].name);
+  vt_md_campaign_free(c);
+
+  const struct {
+    const char *replace, *with, *message;
+  } bad[] = {{"anneal 100 ps every 50 ps", "anneal 100 every 50 ps", ":9: missing unit"},
+             {"rates 10, 1 K/ps", "rates 10, 1", ":6: missing unit"},
+             {"seeds 1, 2", "seeds 1, 2.5", ":8: '2.5': expected whole numbers"},
+             {"quench to 1 K", "quench 1 K", ":5: 'quench 1 K': expected one of"},
+             {"composition Zr44Cu56", "composition Zr44Ag56", "element Ag is not in"},
+             {"seeds 1, 2\n", "", "needs 'rates', 'temperatures', 'seeds'"}};
+  for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+    char text[1024];
+    const char *at = strstr(camp_text, bad[k].replace);
+    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - camp_text), camp_text, bad[k].with,
+             at + strlen(bad[k].replace));
+    c = camp(text, &err);
+    CHECK(c == NULL, "bad campaign %zu accepted", k);
+    if (!c) CHECK_CONTAINS(err.message, bad[k].message);
+    vt_md_campaign_free(c);
+  }
+}
+
+int main(void) {
+  test_units();
+  test_system();
+  test_campaign();
+  TEST_MAIN_END();
+}
+#endif
