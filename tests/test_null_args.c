@@ -289,6 +289,89 @@ static int probe_vt_format_g(void) {
   return vt_format_g(NULL, 1.0, 0) == 0;
 }
 
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_init(void) {
+  (void)vt_md_init(NULL, NULL);
+  return 1;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_finalize(void) {
+  (void)vt_md_finalize();
+  return 1;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_world_rank(void) {
+  (void)vt_md_world_rank();
+  return 1;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_world_size(void) {
+  (void)vt_md_world_size();
+  return 1;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_parse_quantity(void) {
+  return vt_md_parse_quantity(NULL, (vt_dim)0, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_check_system(void) {
+  return vt_md_check_system(NULL, 0, NULL, 0, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_quench(void) {
+  return vt_md_quench(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_anneal(void) {
+  return vt_md_anneal(NULL, NULL, NULL, NULL, NULL, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_campaign_read(void) {
+  return vt_md_campaign_read(NULL, NULL) == NULL;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_campaign_free(void) {
+  vt_md_campaign_free(NULL);
+  return 1;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_campaign_plan(void) {
+  return vt_md_campaign_plan(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_measure_cost(void) {
+  return vt_md_measure_cost(NULL, 0, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_campaign_run(void) {
+  return vt_md_campaign_run(NULL, NULL, NULL, NULL) != 0;
+}
+#endif
+
 static int probe_vt_model_names(void) {
   (void)vt_model_names();
   return 1;
@@ -915,6 +998,45 @@ static const probe probes[] = {
     {"vt_csv_stream_row", probe_vt_csv_stream_row},
     {"vt_csv_stream_close", probe_vt_csv_stream_close},
     {"vt_format_g", probe_vt_format_g},
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_init", probe_vt_md_init},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_finalize", probe_vt_md_finalize},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_world_rank", probe_vt_md_world_rank},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_world_size", probe_vt_md_world_size},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_parse_quantity", probe_vt_md_parse_quantity},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_check_system", probe_vt_md_check_system},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_quench", probe_vt_md_quench},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_anneal", probe_vt_md_anneal},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_campaign_read", probe_vt_md_campaign_read},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_campaign_free", probe_vt_md_campaign_free},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_campaign_plan", probe_vt_md_campaign_plan},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_measure_cost", probe_vt_md_measure_cost},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_campaign_run", probe_vt_md_campaign_run},
+#endif
     {"vt_model_names", probe_vt_model_names},
     {"vt_model_summary", probe_vt_model_summary},
     {"vt_model_create", probe_vt_model_create},

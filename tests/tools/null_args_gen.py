@@ -16,7 +16,7 @@ for h in sorted(glob.glob('include/vitrum/*.h')):
         mm=re.match(r'(.*?)\s*\**\s*(vt_\w+)$', ret)
         name=re.search(r'(vt_\w+)$',ret).group(1)
         rtype=ret[:ret.rfind(name)].strip()
-        protos.append((name,rtype,args))
+        protos.append((name,rtype,args,h.endswith('md.h')))
 def split_args(a):
     out=[];depth=0;cur=''
     for ch in a:
@@ -45,10 +45,11 @@ LEGIT = {'vt_strerror', 'vt_version', 'vt_dim_name', 'vt_dim_units', 'vt_model_n
          'vt_relaxation_class', 'vt_model_summary', 'vt_from_si', 'vt_kww_integral',
          'vt_path_isothermal_program', 'vt_path_cooling_program', 'vt_program_create',
          'vt_strain_program_create', 'vt_tnm_ln_tau', 'vt_twotheta_to_Q', 'vt_visco_create',
-         'vt_visco_params', 'vt_outfile_remove_all', 'vt_tps_is_local', 'vt_csv_stream_close'}
+         'vt_visco_params', 'vt_outfile_remove_all', 'vt_tps_is_local', 'vt_csv_stream_close', 'vt_md_init', 'vt_md_finalize',
+         'vt_md_world_rank', 'vt_md_world_size'}
 lines=[]
 names=[]
-for name,rtype,args in protos:
+for name,rtype,args,md in protos:
     if skip_default.search(name): continue
     al=[argval(x,name) for x in split_args(args)]
     al=[x for x in al if x is not None]
@@ -72,8 +73,10 @@ for name,rtype,args in protos:
             expect=f'return {call} == NULL;'
     else:
         expect=f'(void){call};\n  return 1;'
-    names.append(name)
-    lines.append(f'static int probe_{name}(void) {{\n  {expect}\n}}\n')
+    names.append((name, md))
+    probe = f'static int probe_{name}(void) {{\n  {expect}\n}}\n'
+    # vitrum md is optional at build time: its probes only where it is built
+    lines.append(f'#ifdef VITRUM_HAVE_MD\n{probe}#endif\n' if md else probe)
 head = open(sys.argv[1]).read() if len(sys.argv) > 1 else ''
-body = '\n'.join(lines) + '\nstatic const probe probes[] = {\n' + ''.join(f'    {{"{n}", probe_{n}}},\n' for n in names) + '};\n'
+body = '\n'.join(lines) + '\nstatic const probe probes[] = {\n' + ''.join(('#ifdef VITRUM_HAVE_MD\n' if md else '') + f'    {{"{n}", probe_{n}}},\n' + ('#endif\n' if md else '') for n, md in names) + '};\n'
 sys.stdout.write(head.replace('/* PROBES */\n', body))
