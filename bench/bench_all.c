@@ -16,6 +16,7 @@
 #endif
 
 #include "../src/models/prony_kernel.h"
+#include "term_steps.h"
 #include "vexp_loop.h"
 #include "vitrum/vitrum.h"
 
@@ -62,28 +63,6 @@ static void case_tnm(FILE *out, const char *route, size_t steps) {
 /* ns per Prony term-step: the whole route, and the same term update in one run three ways
  * over the same count: the library's kernel, glibc's vectorised exp (libmvec, vexp_loop.c:
  * the limit), the scalar libm exp (one call per term, what the route did before). */
-typedef double (*step_fn)(size_t, const double *, const double *, const double *, const double *,
-                          double *, double, double, double);
-
-static double kernel_step(size_t n, const double *w, const double *tau, const double *inv_tau,
-                          const double *y0, double *y1, double dxi, double T0, double T1) {
-  double d;
-  return vt_prony_kernel(n, w, tau, inv_tau, y0, y1, dxi, T0, T1, &d);
-}
-
-static double scalar_step(size_t n, const double *w, const double *tau, const double *inv_tau,
-                          const double *y0, double *y1, double dxi, double T0, double T1) {
-  double inv_dxi = 1.0 / dxi, Tf = 0.0;
-  for (size_t k = 0; k < n; k++) {
-    double z = dxi * inv_tau[k];
-    double E = z > 45.0 ? 0.0 : exp(-z);
-    double y = T1 + (y0[k] - T0) * E - (T1 - T0) * (1.0 - E) * tau[k] * inv_dxi;
-    y1[k] = y;
-    Tf += w[k] * y;
-  }
-  return Tf;
-}
-
 static double time_update(step_fn f, const vt_prony *pr, size_t steps, double *sink) {
   size_t n = pr->n;
   double *inv = malloc(n * sizeof *inv), *y = malloc(2 * n * sizeof *y), best = 1e30;
@@ -111,9 +90,9 @@ static void case_exp_limit(FILE *out) {
   vt_prony pr;
   if (vt_prony_kww(0.43, 1e-5, &pr, &err)) return;
   double sink = 0.0, c = (double)(pr.n * (steps + 1));
-  double tk = time_update(kernel_step, &pr, steps + 1, &sink);
+  double tk = time_update(bench_kernel_step, &pr, steps + 1, &sink);
   double tv = time_update(bench_libmvec_step, &pr, steps + 1, &sink);
-  double ts = time_update(scalar_step, &pr, steps + 1, &sink);
+  double ts = time_update(bench_scalar_step, &pr, steps + 1, &sink);
   double route = prony / (double)(terms * (steps + 1));
   fprintf(out, "%.4g ns Prony route per term-step (%zu terms, %s kernel)\n", 1e9 * route, terms,
           vt_prony_kernel_isa());

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "../src/models/prony_kernel.h"
+#include "term_steps.h"
 #include "vexp_loop.h"
 #include "vitrum/vitrum.h"
 
@@ -66,28 +67,6 @@ static double time_run(const char *route, size_t steps, size_t *terms, size_t *n
 
 /* The same term update over the same count, three ways: the library's kernel, libmvec's
  * vectorised exp, the scalar libm exp; dxi sweeps 1e-6 .. 1e2 so every regime of z is hit. */
-typedef double (*step_fn)(size_t, const double *, const double *, const double *, const double *,
-                          double *, double, double, double);
-
-static double kernel_step(size_t n, const double *w, const double *tau, const double *inv_tau,
-                          const double *y0, double *y1, double dxi, double T0, double T1) {
-  double d;
-  return vt_prony_kernel(n, w, tau, inv_tau, y0, y1, dxi, T0, T1, &d);
-}
-
-static double scalar_step(size_t n, const double *w, const double *tau, const double *inv_tau,
-                          const double *y0, double *y1, double dxi, double T0, double T1) {
-  double inv_dxi = 1.0 / dxi, Tf = 0.0;
-  for (size_t k = 0; k < n; k++) {
-    double z = dxi * inv_tau[k];
-    double E = z > 45.0 ? 0.0 : exp(-z);
-    double y = T1 + (y0[k] - T0) * E - (T1 - T0) * (1.0 - E) * tau[k] * inv_dxi;
-    y1[k] = y;
-    Tf += w[k] * y;
-  }
-  return Tf;
-}
-
 static double time_update(step_fn f, const vt_prony *pr, size_t steps, double *sink) {
   size_t n = pr->n;
   double *inv = malloc(n * sizeof *inv), *y = malloc(2 * n * sizeof *y), best = 1e30, acc = 0;
@@ -132,9 +111,9 @@ int main(int argc, char **argv) {
   if (vt_prony_kww(0.43, 1e-5, &pr, &err)) return 1;
   double sink = 0.0;
   size_t count = terms * nodes;
-  double tk = time_update(kernel_step, &pr, nodes, &sink);
+  double tk = time_update(bench_kernel_step, &pr, nodes, &sink);
   double tv = time_update(bench_libmvec_step, &pr, nodes, &sink);
-  double ts = time_update(scalar_step, &pr, nodes, &sink);
+  double ts = time_update(bench_scalar_step, &pr, nodes, &sink);
   double c = (double)(pr.n * nodes);
   printf("\nProny series: %zu terms; %zu steps -> %zu term-steps; kernel ISA %s\n", terms, nodes,
          count, vt_prony_kernel_isa());
