@@ -113,6 +113,11 @@ static int probe_vt_dim_units(void) {
   return 1;
 }
 
+static int probe_vt_dim_unit(void) {
+  (void)vt_dim_unit((vt_dim)0);
+  return 1;
+}
+
 static int probe_vt_parse_quantity(void) {
   return vt_parse_quantity(NULL, (vt_dim)0, NULL, NULL) != 0;
 }
@@ -183,8 +188,7 @@ static int probe_vt_kovacs_curve_free(void) {
 }
 
 static int probe_vt_kovacs_sweep(void) {
-  return vt_kovacs_sweep(NULL, NULL, NULL, 1, NULL, 1, 1.0, 1.0, NULL, 1, 0, NULL, NULL, NULL,
-                         NULL) != 0;
+  return vt_kovacs_sweep(NULL, NULL, NULL, 1, NULL, 1, 1.0, 1.0, NULL, 1, 0, NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_path_match_run(void) {
@@ -958,6 +962,7 @@ static const probe probes[] = {
     {"vt_version", probe_vt_version},
     {"vt_dim_name", probe_vt_dim_name},
     {"vt_dim_units", probe_vt_dim_units},
+    {"vt_dim_unit", probe_vt_dim_unit},
     {"vt_parse_quantity", probe_vt_parse_quantity},
     {"vt_unit_lookup", probe_vt_unit_lookup},
     {"vt_from_si", probe_vt_from_si},

@@ -92,6 +92,9 @@ typedef enum vt_dim {
 /* Human name of a dimension ("temperature") and the units accepted for it ("K, C"). */
 VT_API const char *vt_dim_name(vt_dim dim);
 VT_API const char *vt_dim_units(vt_dim dim);
+/* The one unit vitrum prints the dimension in, accepted by vt_parse_quantity ("K/s"; "" for
+ * dimensionless and strain): SI except J/g, g/mol and keV. */
+VT_API const char *vt_dim_unit(vt_dim dim);
 
 /* Parse "164 kJ/mol", "6e-22 s", "10000 K/s", "60 C" into an SI value (J/mol, s, K/s, K).
  * A missing unit (for a dimensioned quantity), a unit of another dimension, trailing text, NaN or

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "opts.h"
 
 #define CMD "pathmatch"
 
@@ -13,76 +13,40 @@ typedef struct pm_opts {
   const char *output, *peaks, *plot;
   double T_s, T_a, *phi;
   size_t n_phi;
-  int have_T_s, have_T_a, quiet;
+  int quiet;
   cli_model_opts model;
   vt_dsc_options dsc;
 } pm_opts;
 
-static void help(void) {
-  printf(
-      "usage: vitrum pathmatch --T-s T --T-a T --phi LIST [options]\n"
-      "\n"
-      "Paper 002: a glass quenched (R_c) to T_s and cooled at phi to T_a releases some\n"
-      "enthalpy dh; find the isothermal time t_a at T_a (after a quench to T_a) that releases\n"
-      "the same (Brent's method on log t_a), then compare the two relaxation peaks.\n"
-      "\n"
-      "  --T-s T            start of the slow cooling, e.g. '403 K'\n"
-      "  --T-a T            annealing temperature, e.g. '385 K'\n"
-      "  --phi LIST         cooling rates, e.g. '100, 50, 30, 10, 5, 1 K/s'\n"
-      "  -o FILE            table (default: standard output): phi_K_per_s, dh_J_per_mol, t_a_s,\n"
-      "                     Tp_cool_K, FWHM_cool_K, Tp_iso_K, FWHM_iso_K\n"
-      "  --peaks FILE       both peaks per rate: phi_K_per_s, path, T_K, dheat_flow_W_per_mol\n"
-      "  --plot FILE        peaks side by side per rate, and FWHM against dh (Fig. 3)\n"
-      "  -q, --quiet        no progress on a terminal\n\n");
-  cli_dsc_help(stdout);
-  printf("\n");
-  cli_model_help(stdout);
-}
+#define F(field) offsetof(pm_opts, field)
+static const cli_opt options[] = {
+    CLI_Q("--T-s", F(T_s), VT_DIM_TEMPERATURE, "T", "start of the slow cooling, e.g. '403 K'",
+          CLI_REQUIRED),
+    CLI_Q("--T-a", F(T_a), VT_DIM_TEMPERATURE, "T", "annealing temperature, e.g. '385 K'",
+          CLI_REQUIRED),
+    CLI_L("--phi", F(phi), F(n_phi), VT_DIM_RATE, "LIST",
+          "cooling rates, e.g. '100, 50, 30, 10, 5, 1 K/s'", CLI_REQUIRED | CLI_POSITIVE),
+    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
+          "table (default: standard output): phi_K_per_s, dh_J_per_mol, t_a_s,\n"
+          "Tp_cool_K, FWHM_cool_K, Tp_iso_K, FWHM_iso_K"),
+    CLI_S("--peaks", CLI_OUTPUT, F(peaks), "FILE",
+          "both peaks per rate: phi_K_per_s, path, T_K, dheat_flow_W_per_mol"),
+    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
+          "peaks side by side per rate, and FWHM against dh (Fig. 3)"),
+    CLI_END};
 
-static int parse(int argc, char **argv, pm_opts *o) {
-  for (int i = 2; i < argc; i++) {
-    const char *v, *a = argv[i];
-    int r;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
-    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-      o->quiet = 1; /* like every other command (it was refused) */
-      continue;
-    }
-    if ((r = cli_option(CMD, argc, argv, &i, "-o", &v)) != 0 ||
-        (r = cli_option(CMD, argc, argv, &i, "--output", &v)) != 0) {
-      if (r < 0) return -1;
-      o->output = v;
-    } else if ((r = cli_option(CMD, argc, argv, &i, "--peaks", &v)) != 0) {
-      if (r < 0) return -1;
-      o->peaks = v;
-    } else if ((r = cli_option(CMD, argc, argv, &i, "--plot", &v)) != 0) {
-      if (r < 0 || cli_plot_check_name(CMD, v)) return -1;
-      o->plot = v;
-    } else if ((r = cli_option(CMD, argc, argv, &i, "--T-s", &v)) != 0) {
-      if (r < 0 || cli_quantity(CMD, "--T-s", v, VT_DIM_TEMPERATURE, &o->T_s)) return -1;
-      o->have_T_s = 1;
-    } else if ((r = cli_option(CMD, argc, argv, &i, "--T-a", &v)) != 0) {
-      if (r < 0 || cli_quantity(CMD, "--T-a", v, VT_DIM_TEMPERATURE, &o->T_a)) return -1;
-      o->have_T_a = 1;
-    } else if ((r = cli_option(CMD, argc, argv, &i, "--phi", &v)) != 0) {
-      free(o->phi);
-      int k = r < 0 ? -1 : cli_quantity_list(CMD, "--phi", v, VT_DIM_RATE, &o->phi);
-      if (k < 0) return -1;
-      o->n_phi = (size_t)k;
-    } else if ((r = cli_dsc_option(CMD, argc, argv, &i, &o->dsc)) != 0 ||
-               (r = cli_model_option(CMD, argc, argv, &i, &o->model)) != 0) {
-      if (r < 0) return -1;
-    } else {
-      cli_error(CMD, "unknown option '%s' (vitrum pathmatch --help lists them)", a);
-      return -1;
-    }
-  }
-  if (!o->have_T_s || !o->have_T_a || !o->n_phi)
-    return cli_error(CMD, "--T-s, --T-a and --phi are required (vitrum pathmatch --help)"), -1;
-  for (size_t k = 0; k < o->n_phi; k++)
-    if (!(o->phi[k] > 0)) return cli_error(CMD, "--phi: rate %g K/s must be > 0", o->phi[k]), -1;
-  return 0;
-}
+static const cli_command command = {
+    .name = CMD,
+    .usage = "--T-s T --T-a T --phi LIST [options]",
+    .about =
+        "Paper 002: a glass quenched (R_c) to T_s and cooled at phi to T_a releases some\n"
+        "enthalpy dh; find the isothermal time t_a at T_a (after a quench to T_a) that releases\n"
+        "the same (Brent's method on log t_a), then compare the two relaxation peaks.",
+    .opts = options,
+    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_WITH_QUIET,
+    .model_at = F(model),
+    .dsc_at = F(dsc),
+    .quiet_at = F(quiet)};
 
 /* The relaxation peak of one annealing program against the reference. */
 static int path_peak(vt_model *m, const pm_opts *o, vt_program *p, const vt_dsc_scan *ref,
@@ -202,16 +166,13 @@ static int run(const pm_opts *o, vt_model *m) {
 }
 
 int cmd_pathmatch(int argc, char **argv) {
-  pm_opts o;
-  memset(&o, 0, sizeof o);
-  o.dsc = vt_dsc_options_default();
-  int r = parse(argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
-  if (r == 1) help();
+  pm_opts o = {.dsc = vt_dsc_options_default()};
+  int r = cli_parse(&command, argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
   if (r == 0) {
     vt_model *m = cli_model_make(CMD, &o.model);
     status = m ? run(&o, m) : CLI_USAGE;
     vt_model_free(m);
   }
-  free(o.phi);
+  cli_opts_free(&command, &o);
   return status;
 }

@@ -142,6 +142,15 @@ static const char *const dim_units[VT_DIM_COUNT] = {"no unit",
                                                     "1/m, 1/nm, 1/A",
                                                     "eV, keV, MeV"};
 
+/* The unit vitrum prints each dimension in: SI, except where SI is not what anyone writes. */
+static const char *const dim_unit[VT_DIM_COUNT] = {
+    "", "K", "K", "s", "K/s", "J/mol", "J/(mol K)", "kg", "g/mol", "J", "J/g", "W", "", "1/s",
+    "Pa", "Hz", "m", "1/m", "keV"};
+
+const char *vt_dim_unit(vt_dim dim) {
+  return (dim >= 0 && dim < VT_DIM_COUNT) ? dim_unit[dim] : "";
+}
+
 const char *vt_dim_name(vt_dim dim) {
   return (dim >= 0 && dim < VT_DIM_COUNT) ? dim_names[dim] : "unknown dimension";
 }

@@ -41,7 +41,7 @@ def argval(a, name):
 skip_default=re.compile(r'_default$')
 # Functions whose arguments may all be NULL or that take no pointer to check: called for 'no
 # crash' only (a NULL vt_error is always allowed; vt_program_create(T, NULL) is a program).
-LEGIT = {'vt_strerror', 'vt_version', 'vt_dim_name', 'vt_dim_units', 'vt_model_names',
+LEGIT = {'vt_strerror', 'vt_version', 'vt_dim_name', 'vt_dim_units', 'vt_dim_unit', 'vt_model_names',
          'vt_relaxation_class', 'vt_model_summary', 'vt_from_si', 'vt_kww_integral',
          'vt_path_isothermal_program', 'vt_path_cooling_program', 'vt_program_create',
          'vt_strain_program_create', 'vt_tnm_ln_tau', 'vt_twotheta_to_Q', 'vt_visco_create',

@@ -1,0 +1,261 @@
+/* The parser and help printer of the option tables (opts.h). */
+#include "opts.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIELD(base, off, type)  ((type *)((char *)(base) + (off)))
+#define CFIELD(base, off, type) ((const type *)((const char *)(base) + (off)))
+
+/* The alias of `names` ("-o|--output") that `arg` starts with, with the value it carries
+ * after '='; the match's length, 0 for none. */
+static size_t match_name(const char *names, const char *arg) {
+  for (const char *n = names; *n;) {
+    size_t len = strcspn(n, "|");
+    if (strncmp(arg, n, len) == 0 && (arg[len] == '\0' || arg[len] == '=')) return len;
+    n += len + (n[len] == '|');
+  }
+  return 0;
+}
+
+/* The longest alias, for messages ("--output" of "-o|--output"). */
+static void long_name(const char *names, char *buf, size_t size) {
+  const char *bar = strrchr(names, '|');
+  snprintf(buf, size, "%s", bar ? bar + 1 : names);
+}
+
+static int choice_index(const char *choices, const char *value) {
+  int k = 0;
+  for (const char *n = choices; *n; k++) {
+    size_t len = strcspn(n, "|");
+    if (strlen(value) == len && strncmp(value, n, len) == 0) return k;
+    n += len + (n[len] == '|');
+  }
+  return -1;
+}
+
+static int store_list(const char *cmd, const cli_opt *o, const char *name, const char *v,
+                      void *opts) {
+  double **dst = FIELD(opts, o->offset, double *), *vals = NULL;
+  int n = cli_quantity_list(cmd, name, v, o->dim, &vals);
+  if (n < 0) return -1;
+  for (int k = 0; (o->flags & CLI_POSITIVE) && k < n; k++)
+    if (!(vals[k] > 0)) {
+      cli_error(cmd, "%s '%s': every value must be > 0", name, v);
+      free(vals);
+      return -1;
+    }
+  free(*dst);
+  *dst = vals;
+  *FIELD(opts, o->aux, size_t) = (size_t)n;
+  return 0;
+}
+
+static int store_int(const char *cmd, const cli_opt *o, const char *name, const char *v,
+                     void *opts) {
+  char *end;
+  long x = strtol(v, &end, 10);
+  if (end == v || *end || x < (long)o->aux || x > 1000000000L) {
+    cli_error(cmd, "%s '%s': expected a whole number of at least %zu", name, v, o->aux);
+    return -1;
+  }
+  *FIELD(opts, o->offset, int) = (int)x;
+  return 0;
+}
+
+/* Store the value of option `o` (named `name` on the command line) into `opts`. */
+static int store(const char *cmd, const cli_opt *o, const char *name, const char *v, void *opts) {
+  switch (o->kind) {
+  case CLI_PICTURE:
+    if (cli_plot_check_name(cmd, v)) return -1;
+    /* fall through */
+  case CLI_TEXT:
+  case CLI_OUTPUT:
+    *FIELD(opts, o->offset, const char *) = v;
+    return 0;
+  case CLI_QUANTITY: {
+    double *dst = FIELD(opts, o->offset, double);
+    if (cli_quantity(cmd, name, v, o->dim, dst)) return -1;
+    if (!(o->flags & CLI_POSITIVE) || *dst > 0) return 0;
+    cli_error(cmd, "%s '%s': expected a positive value", name, v);
+    return -1;
+  }
+  case CLI_LIST:
+    return store_list(cmd, o, name, v, opts);
+  case CLI_INT:
+    return store_int(cmd, o, name, v, opts);
+  case CLI_CHOICE: {
+    int k = choice_index(o->choices, v);
+    if (k >= 0) return *FIELD(opts, o->offset, int) = k, 0;
+    cli_error(cmd, "%s '%s': expected one of %s", name, v, o->choices);
+    return -1;
+  }
+  case CLI_FLAG:
+    break;
+  }
+  *FIELD(opts, o->offset, int) = 1;
+  return 0;
+}
+
+/* One of the command's own options at argv[*i]: 1 taken, 0 not one, -1 error. */
+static int own_option(const cli_command *c, int argc, char **argv, int *i, void *opts,
+                      unsigned char *seen) {
+  const char *a = argv[*i];
+  for (size_t k = 0; c->opts && c->opts[k].names; k++) {
+    const cli_opt *o = &c->opts[k];
+    size_t len = match_name(o->names, a);
+    if (!len) continue;
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)len, a);
+    seen[k] = 1;
+    if (o->kind == CLI_FLAG) {
+      if (a[len] == '=') return cli_error(c->name, "option %s takes no value", name), -1;
+      return store(c->name, o, name, NULL, opts), 1;
+    }
+    const char *v = a + len + 1;
+    if (a[len] != '=') {
+      if (*i + 1 >= argc) return cli_error(c->name, "option %s needs a value", name), -1;
+      v = argv[++*i];
+    }
+    return store(c->name, o, name, v, opts) ? -1 : 1;
+  }
+  return 0;
+}
+
+/* One option of the command's groups: 1 taken, 0 not one, -1 error. */
+static int group_option(const cli_command *c, int argc, char **argv, int *i, void *opts) {
+  int r = 0;
+  if (!r && (c->groups & CLI_WITH_QUIET) &&
+      (strcmp(argv[*i], "-q") == 0 || strcmp(argv[*i], "--quiet") == 0))
+    r = (*FIELD(opts, c->quiet_at, int) = 1);
+  if (!r && (c->groups & CLI_WITH_DSC))
+    r = cli_dsc_option(c->name, argc, argv, i, FIELD(opts, c->dsc_at, vt_dsc_options));
+  if (!r && (c->groups & CLI_WITH_GRID))
+    r = cli_grid_option(c->name, argc, argv, i, FIELD(opts, c->grid_at, vt_grid_options));
+  if (!r && (c->groups & CLI_WITH_MODEL))
+    r = cli_model_option(c->name, argc, argv, i, FIELD(opts, c->model_at, cli_model_opts));
+  return r;
+}
+
+static int positional(const cli_command *c, const char *a, void *opts) {
+  size_t *n = FIELD(opts, c->pos_count_at, size_t);
+  if (a[0] == '-' && a[1] != '\0') {
+    cli_error(c->name, "unknown option '%s' (vitrum %s --help lists them)", a, c->name);
+    return -1;
+  }
+  if (*n >= c->max_pos) {
+    if (c->max_pos == 0)
+      cli_error(c->name, "unexpected argument '%s' (vitrum %s --help)", a, c->name);
+    else
+      cli_error(c->name, "at most %zu input files ('%s' is one too many)", c->max_pos, a);
+    return -1;
+  }
+  FIELD(opts, c->pos_at, const char *)[(*n)++] = a;
+  return 0;
+}
+
+static int check_required(const cli_command *c, const unsigned char *seen) {
+  for (size_t k = 0; c->opts && c->opts[k].names; k++)
+    if ((c->opts[k].flags & CLI_REQUIRED) && !seen[k]) {
+      char name[64];
+      long_name(c->opts[k].names, name, sizeof name);
+      cli_error(c->name, "%s is required (vitrum %s --help)", name, c->name);
+      return -1;
+    }
+  return 0;
+}
+
+int cli_parse(const cli_command *c, int argc, char **argv, void *opts) {
+  for (int i = 2; i < argc; i++)
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      cli_help(c, opts);
+      return 1;
+    }
+  size_t n_opts = 0;
+  while (c->opts && c->opts[n_opts].names) n_opts++;
+  unsigned char *seen = calloc(n_opts + 1, 1);
+  if (!seen) return cli_error(c->name, "out of memory"), -1;
+  int rc = 0;
+  for (int i = 2; !rc && i < argc; i++) {
+    int r = own_option(c, argc, argv, &i, opts, seen);
+    if (r == 0) r = group_option(c, argc, argv, &i, opts);
+    if (r == 0) r = positional(c, argv[i], opts) ? -1 : 1;
+    rc = r < 0 ? -1 : 0;
+  }
+  if (!rc) rc = check_required(c, seen);
+  free(seen);
+  return rc;
+}
+
+/* " (default 1000 K/s)" for a quantity whose default is set. */
+static void default_text(const cli_opt *o, const void *defaults, char *buf, size_t size) {
+  buf[0] = '\0';
+  if (!defaults || (o->flags & (CLI_NO_DEFAULT | CLI_REQUIRED))) return;
+  if (o->kind == CLI_QUANTITY) {
+    double v = *CFIELD(defaults, o->offset, double);
+    const char *unit = o->unit ? o->unit : vt_dim_unit(o->dim);
+    if (isfinite(v))
+      snprintf(buf, size, " (default %g%s%s)", vt_from_si(v, o->dim, unit), *unit ? " " : "", unit);
+  } else if (o->kind == CLI_CHOICE) {
+    int k = *CFIELD(defaults, o->offset, int);
+    const char *n = o->choices;
+    for (; k > 0 && strchr(n, '|'); k--) n = strchr(n, '|') + 1;
+    snprintf(buf, size, " (default %.*s)", (int)strcspn(n, "|"), n);
+  } else if (o->kind == CLI_INT) {
+    snprintf(buf, size, " (default %d)", *CFIELD(defaults, o->offset, int));
+  }
+}
+
+static void print_option(const cli_opt *o, const void *defaults) {
+  char head[96], def[96];
+  const char *names = o->names;
+  int n = 0;
+  for (const char *p = names; *p;) {
+    size_t len = strcspn(p, "|");
+    n += snprintf(head + n, sizeof head - (size_t)n, "%s%.*s", n ? ", " : "", (int)len, p);
+    p += len + (p[len] == '|');
+  }
+  if (o->kind != CLI_FLAG)
+    snprintf(head + n, sizeof head - (size_t)n, " %s",
+             o->arg ? o->arg : (o->kind == CLI_CHOICE ? o->choices : "VALUE"));
+  default_text(o, defaults, def, sizeof def);
+  const char *help = o->help ? o->help : "";
+  size_t first = strcspn(help, "\n");
+  if (strlen(head) > 23)
+    printf("  %s\n  %-23s %.*s%s\n", head, "", (int)first, help, help[first] ? "" : def);
+  else
+    printf("  %-23s %.*s%s\n", head, (int)first, help, help[first] ? "" : def);
+  for (const char *line = help + first; *line == '\n';) {
+    line++;
+    size_t len = strcspn(line, "\n");
+    printf("  %-23s %.*s%s\n", "", (int)len, line, line[len] ? "" : def);
+    line += len;
+  }
+}
+
+void cli_help(const cli_command *c, const void *defaults) {
+  const char *u = c->usage;
+  for (int first = 1; *u; first = 0) {
+    size_t len = strcspn(u, "\n");
+    printf("%s vitrum %s %.*s\n", first ? "usage:" : "      ", c->name, (int)len, u);
+    u += len + (u[len] == '\n');
+  }
+  printf("\n%s\n\n", c->about);
+  for (size_t k = 0; c->opts && c->opts[k].names; k++) print_option(&c->opts[k], defaults);
+  if (c->groups & CLI_WITH_QUIET)
+    printf("  %-23s %s\n", "-q, --quiet", "no progress on a terminal");
+  if (c->footer) printf("\n%s", c->footer);
+  if (c->groups & CLI_WITH_DSC) printf("\n"), cli_dsc_help(stdout);
+  if (c->groups & CLI_WITH_GRID) printf("\n"), cli_grid_help(stdout);
+  if (c->groups & CLI_WITH_MODEL) printf("\n"), cli_model_help(stdout);
+}
+
+void cli_opts_free(const cli_command *c, void *opts) {
+  for (size_t k = 0; c->opts && c->opts[k].names; k++)
+    if (c->opts[k].kind == CLI_LIST) {
+      free(*FIELD(opts, c->opts[k].offset, double *));
+      *FIELD(opts, c->opts[k].offset, double *) = NULL;
+    }
+}

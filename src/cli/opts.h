@@ -1,0 +1,91 @@
+/* Declarative command lines: each command describes its options in one table (name, kind,
+ * dimension, field of its options struct, help), and one parser and one help printer serve
+ * them all. Defaults live only in the options struct the command fills from the library's
+ * *_default() calls; --help prints them from there, so no default is written twice. */
+#ifndef VT_CLI_OPTS_H
+#define VT_CLI_OPTS_H
+
+#include <stddef.h>
+
+#include "cli.h"
+
+typedef enum cli_kind {
+  CLI_FLAG,     /* int, set to 1 */
+  CLI_TEXT,     /* const char *: a name, a spec, an input file */
+  CLI_OUTPUT,   /* const char *: an output file ("-": standard output) */
+  CLI_PICTURE,  /* const char *: a --plot picture (.png, .svg, .pdf) */
+  CLI_QUANTITY, /* double in SI, parsed with its unit (dim) */
+  CLI_LIST,     /* double * (malloc'd) in SI, count (size_t) at `aux` */
+  CLI_INT,      /* int, at least `aux` */
+  CLI_CHOICE    /* int: index of the value in `choices` ("a|b|c") */
+} cli_kind;
+
+enum {
+  CLI_REQUIRED = 1u << 0,  /* the command cannot run without it */
+  CLI_POSITIVE = 1u << 1,  /* quantities and lists: every value > 0 */
+  CLI_NO_DEFAULT = 1u << 2 /* help shows no default (the help text says what happens) */
+};
+
+typedef struct cli_opt {
+  const char *names; /* "--T-a", or aliases "-o|--output" */
+  cli_kind kind;
+  size_t offset;    /* of the field in the command's options struct */
+  vt_dim dim;       /* quantities and lists */
+  const char *arg;  /* what the value is, in help: "T", "FILE", "LIST" */
+  const char *help; /* lines after the first are indented under it ('\n' separated) */
+  unsigned flags;
+  size_t aux;          /* lists: offset of the size_t count; ints: the minimum */
+  const char *choices; /* choices: "prony|exact" */
+  const char *unit;    /* unit the default is shown in (NULL: the dimension's SI unit) */
+} cli_opt;
+
+/* Table entries (every field given, so -Wextra stays quiet): a quantity, a quantity whose
+ * default is shown in `unit`, a list with its count field, a text/output/picture, a flag, a
+ * whole number with its minimum, a choice, and the end of the table. */
+#define CLI_Q(names, off, dim, arg, help, flags)                                                   \
+  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, NULL }
+#define CLI_QU(names, off, dim, unit, arg, help, flags)                                            \
+  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, unit }
+#define CLI_L(names, off, count_off, dim, arg, help, flags)                                        \
+  { names, CLI_LIST, off, dim, arg, help, flags, count_off, NULL, NULL }
+#define CLI_S(names, kind, off, arg, help)                                                         \
+  { names, kind, off, VT_DIM_NONE, arg, help, 0, 0, NULL, NULL }
+#define CLI_F(names, off, help)                                                                    \
+  { names, CLI_FLAG, off, VT_DIM_NONE, NULL, help, 0, 0, NULL, NULL }
+#define CLI_I(names, off, min, arg, help)                                                          \
+  { names, CLI_INT, off, VT_DIM_NONE, arg, help, 0, min, NULL, NULL }
+#define CLI_C(names, off, choices, help)                                                           \
+  { names, CLI_CHOICE, off, VT_DIM_NONE, NULL, help, 0, 0, choices, NULL }
+#define CLI_END                                                                                    \
+  { 0 }
+
+/* Option groups a command takes besides its own table (parsed by common_opts.c). */
+enum {
+  CLI_WITH_MODEL = 1u << 0, /* cli_model_opts at model_at */
+  CLI_WITH_DSC = 1u << 1,   /* vt_dsc_options at dsc_at (includes the grid) */
+  CLI_WITH_GRID = 1u << 2,  /* vt_grid_options at grid_at */
+  CLI_WITH_QUIET = 1u << 3  /* -q/--quiet: int at quiet_at */
+};
+
+typedef struct cli_command {
+  const char *name;    /* "pathmatch" */
+  const char *usage;   /* "--T-s T --T-a T --phi LIST [options]"; several lines allowed */
+  const char *about;   /* the paragraph after the usage */
+  const cli_opt *opts; /* ends with an entry whose names is NULL */
+  unsigned groups;
+  size_t model_at, dsc_at, grid_at, quiet_at;
+  /* Positional arguments (input files): up to max_pos pointers at pos_at, count (size_t) at
+   * pos_count_at; max_pos 0: none taken. */
+  size_t max_pos, pos_at, pos_count_at;
+  const char *footer; /* printed after the options (before the groups' help) */
+} cli_command;
+
+/* Parse argv[2..] into `opts` (already holding the defaults). Returns 0 to run, 1 when help
+ * was asked for (and printed from the defaults), -1 after printing an error. */
+int cli_parse(const cli_command *c, int argc, char **argv, void *opts);
+/* The help of a command; `defaults` is an options struct holding the defaults. */
+void cli_help(const cli_command *c, const void *defaults);
+/* Free what cli_parse allocated in `opts` (the lists). */
+void cli_opts_free(const cli_command *c, void *opts);
+
+#endif
