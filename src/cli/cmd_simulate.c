@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "opts.h"
 
 #define CMD "simulate"
 
@@ -15,101 +15,40 @@ typedef struct sim_opts {
   int quiet;
 } sim_opts;
 
-static void help(void) {
-  printf("usage: vitrum simulate --program FILE [options]\n"
-         "\n"
-         "Run a relaxation model over a thermal program and write one CSV row per time-grid node:\n"
-         "  time_s, T_K, Tf_K (fictive temperature), dH_J_per_mol (enthalpy departure from the\n"
-         "  equilibrium liquid, dCp (Tf - T)), Cp_N (dTf/dT on ramps, nan elsewhere), segment\n"
-         "  (0-based program line index), t_seg_s (time since the segment began).\n"
-         "\n"
-         "program file, one segment per line ('#' comments):\n"
-         "  start 450 K                 equilibrium start temperature (K or C)\n"
-         "  cool to 373 K at 10000 K/s  ramp (also 'heat to', 'ramp to'; K/s, K/min, C/s)\n"
-         "  hold 50 s                   isotherm (s, ms, min, h)\n"
-         "  jump to 383 K               instantaneous temperature change\n"
-         "\n"
-         "options:\n"
-         "  --program FILE          thermal program (required)\n"
-         "  --at-time LIST          output only at these times from the program start,\n"
-         "                          e.g. '0.1, 1, 10 s' (combine with --at-temp)\n"
-         "  --at-temp LIST          output only where ramps cross these temperatures\n"
-         "  -o, --output FILE       CSV file (default: standard output)\n"
-         "  --plot FILE             picture (.png, .svg, .pdf) through gnuplot; FILE.gp is kept\n"
-         "                          beside it, and its data in the -o file or FILE's .csv\n"
-         "  -q, --quiet             no summary on standard error\n");
-  printf("\n");
-  cli_model_help(stdout);
-  cli_grid_help(stdout);
-}
+#define F(field) offsetof(sim_opts, field)
+static const cli_opt options[] = {
+    CLI_S("--program", CLI_TEXT, F(program), "FILE", "thermal program (required)"),
+    CLI_L("--at-time", F(at_time), F(grid.n_at_time), VT_DIM_TIME, "LIST",
+          "output only at these times from the program start,\n"
+          "e.g. '0.1, 1, 10 s' (combine with --at-temp)",
+          CLI_APPEND),
+    CLI_L("--at-temp", F(at_T), F(grid.n_at_T), VT_DIM_TEMPERATURE, "LIST",
+          "output only where ramps cross these temperatures", CLI_APPEND),
+    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "CSV file (default: standard output)"),
+    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
+          "picture (.png, .svg, .pdf) through gnuplot; FILE.gp is kept\n"
+          "beside it, and its data in the -o file or FILE's .csv"),
+    CLI_END};
 
-/* Parse a list option and append it to what earlier uses of the option gave. */
-static int append_list(const char *option, const char *text, vt_dim dim, double **list,
-                       size_t *count) {
-  double *items;
-  int n = cli_quantity_list(CMD, option, text, dim, &items);
-  if (n < 0) return -1;
-  double *grown = realloc(*list, (*count + (size_t)n) * sizeof *grown);
-  if (!grown) {
-    free(items);
-    cli_error(CMD, "out of memory");
-    return -1;
-  }
-  memcpy(grown + *count, items, (size_t)n * sizeof *items);
-  free(items);
-  *list = grown;
-  *count += (size_t)n;
-  return 0;
-}
-
-/* Returns -1 on error (printed), 1 for --help, 0 otherwise. */
-static int parse(int argc, char **argv, sim_opts *o) {
-  for (int i = 2; i < argc; i++) {
-    const char *v = NULL, *a = argv[i];
-    int r;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
-    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-      o->quiet = 1;
-      continue;
-    }
-#define OPT(name, dst)                                                                             \
-  if ((r = cli_option(CMD, argc, argv, &i, name, &v)) != 0) {                                      \
-    if (r < 0) return -1;                                                                          \
-    dst = v;                                                                                       \
-    continue;                                                                                      \
-  }
-    OPT("--program", o->program)
-    OPT("--output", o->output)
-    OPT("-o", o->output)
-    OPT("--plot", o->plot)
-#undef OPT
-    if ((r = cli_model_option(CMD, argc, argv, &i, &o->model)) != 0 ||
-        (r = cli_grid_option(CMD, argc, argv, &i, &o->grid)) != 0) {
-      if (r < 0) return -1;
-      continue;
-    }
-    if ((r = cli_option(CMD, argc, argv, &i, "--at-time", &v)) != 0) {
-      if (r < 0 || append_list("--at-time", v, VT_DIM_TIME, &o->at_time, &o->grid.n_at_time))
-        return -1;
-      o->grid.at_time_s = o->at_time;
-      continue;
-    }
-    if ((r = cli_option(CMD, argc, argv, &i, "--at-temp", &v)) != 0) {
-      if (r < 0 || append_list("--at-temp", v, VT_DIM_TEMPERATURE, &o->at_T, &o->grid.n_at_T))
-        return -1;
-      o->grid.at_T_K = o->at_T;
-      continue;
-    }
-    cli_error(CMD, "unknown option '%s' (vitrum simulate --help lists them)", a);
-    return -1;
-  }
-  if (!o->program) {
-    cli_error(CMD, "--program FILE is required (vitrum simulate --help shows the format)");
-    return -1;
-  }
-  if (o->plot && cli_plot_check_name(CMD, o->plot)) return -1;
-  return 0;
-}
+static const cli_command command = {
+    .name = CMD,
+    .usage = "--program FILE [options]",
+    .about =
+        "Run a relaxation model over a thermal program and write one CSV row per time-grid node:\n"
+        "  time_s, T_K, Tf_K (fictive temperature), dH_J_per_mol (enthalpy departure from the\n"
+        "  equilibrium liquid, dCp (Tf - T)), Cp_N (dTf/dT on ramps, nan elsewhere), segment\n"
+        "  (0-based program line index), t_seg_s (time since the segment began).\n"
+        "\n"
+        "program file, one segment per line ('#' comments):\n"
+        "  start 450 K                 equilibrium start temperature (K or C)\n"
+        "  cool to 373 K at 10000 K/s  ramp (also 'heat to', 'ramp to'; K/s, K/min, C/s)\n"
+        "  hold 50 s                   isotherm (s, ms, min, h)\n"
+        "  jump to 383 K               instantaneous temperature change",
+    .opts = options,
+    .groups = CLI_WITH_MODEL | CLI_WITH_GRID | CLI_WITH_QUIET,
+    .model_at = F(model),
+    .grid_at = F(grid),
+    .quiet_at = F(quiet)};
 
 /* Plot: T and Tf against time; below, the enthalpy in the final hold (the Kovacs view) or
  * Cp_N against T on the final ramp (the DSC view). */
@@ -269,18 +208,18 @@ done:
 }
 
 int cmd_simulate(int argc, char **argv) {
-  sim_opts o;
-  memset(&o, 0, sizeof o);
-  o.grid = vt_grid_options_default();
-  int r = parse(argc, argv, &o);
-  int status = r < 0 ? CLI_USAGE : CLI_OK;
-  if (r == 1) help();
-  if (r == 0) {
+  sim_opts o = {.grid = vt_grid_options_default()};
+  int r = cli_parse(&command, argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
+  if (r == 0 && !o.program) {
+    cli_error(CMD, "--program FILE is required (vitrum simulate --help shows the format)");
+    status = CLI_USAGE;
+  } else if (r == 0) {
+    o.grid.at_time_s = o.at_time;
+    o.grid.at_T_K = o.at_T;
     vt_model *m = cli_model_make(CMD, &o.model);
     status = m ? run(&o, m) : CLI_USAGE;
     vt_model_free(m);
   }
-  free(o.at_time);
-  free(o.at_T);
+  cli_opts_free(&command, &o);
   return status;
 }

@@ -47,9 +47,17 @@ static int store_list(const char *cmd, const cli_opt *o, const char *name, const
       free(vals);
       return -1;
     }
-  free(*dst);
-  *dst = vals;
-  *FIELD(opts, o->aux, size_t) = (size_t)n;
+  size_t *count = FIELD(opts, o->aux, size_t), keep = (o->flags & CLI_APPEND) ? *count : 0;
+  double *all = realloc(keep ? *dst : NULL, (keep + (size_t)n) * sizeof *all);
+  if (!all) {
+    free(vals);
+    return cli_error(cmd, "out of memory"), -1;
+  }
+  memcpy(all + keep, vals, (size_t)n * sizeof *vals);
+  free(vals);
+  if (!keep) free(*dst);
+  *dst = all;
+  *count = keep + (size_t)n;
   return 0;
 }
 

@@ -21,9 +21,10 @@ typedef enum cli_kind {
 } cli_kind;
 
 enum {
-  CLI_REQUIRED = 1u << 0,  /* the command cannot run without it */
-  CLI_POSITIVE = 1u << 1,  /* quantities and lists: every value > 0 */
-  CLI_NO_DEFAULT = 1u << 2 /* help shows no default (the help text says what happens) */
+  CLI_REQUIRED = 1u << 0,   /* the command cannot run without it */
+  CLI_POSITIVE = 1u << 1,   /* quantities and lists: every value > 0 */
+  CLI_NO_DEFAULT = 1u << 2, /* help shows no default (the help text says what happens) */
+  CLI_APPEND = 1u << 3      /* lists: a repeated option adds to the list instead of replacing */
 };
 
 typedef struct cli_opt {
