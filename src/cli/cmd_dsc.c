@@ -4,50 +4,59 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "opts.h"
 
 #define CMD "dsc"
 
 typedef struct dsc_opts {
-  const char *program, *output, *table, *plot;
+  const char *program, *output, *table, *plot, *pre_text;
   double *T_a, *t_a, pre[2];
   size_t n_T_a, n_t_a;
-  int have_pre, quiet;
+  int quiet;
   cli_model_opts model;
   vt_dsc_options dsc;
 } dsc_opts;
 
-static void help(void) {
-  printf("usage: vitrum dsc --program ANNEAL.prog [options]\n"
-         "       vitrum dsc --anneal-T LIST --anneal-t LIST [--pre-anneal 'T1, t1'] [options]\n"
-         "\n"
-         "Virtual Flash DSC. The annealing program's 'start T' line is the temperature the quench\n"
-         "from T_eq reaches; its segments follow (see vitrum simulate --help for the format).\n"
-         "The relaxation peak is the annealed heating scan minus the as-cooled one (endothermic\n"
-         "positive); dh is its area, the enthalpy the annealing released (J/mol).\n"
-         "\n"
-         "single program: prints dh, Tp, FWHM, extrapolated onset and end;\n"
-         "  -o FILE       traces: T_K, heat flows of both scans and their difference (W/mol;\n"
-         "                also mW with --molar-mass and --sample-mass)\n"
-         "sweep (the contour maps of paper 000 Fig. 1d-f): isothermal anneals at each T_a for\n"
-         "each t_a, after an optional pre-anneal (T1 for t1, then a ramp at R_c to T_a):\n"
-         "  --anneal-T LIST, --anneal-t LIST   e.g. '383 K' and '0.1, 1, 10, 100, 1000 s'\n"
-         "  --pre-anneal 'T1, t1'              e.g. '373 K, 50 s' (paper 000 Fig. 1f)\n"
-         "  -o FILE       map: T_a_K, t_a_s, T_K, dheat_flow_W_per_mol (blank line per scan)\n"
-         "  --table FILE  one row of peak metrics per anneal (default: standard output)\n"
-         "\n"
-         "  --plot FILE   picture (.png/.svg/.pdf): traces and peak, or the colour maps\n"
-         "  -q            no summary on standard error\n\n");
-  cli_dsc_help(stdout);
-  printf("\n");
-  cli_model_help(stdout);
-}
+#define F(field) offsetof(dsc_opts, field)
+static const cli_opt options[] = {
+    CLI_S("--program", CLI_TEXT, F(program), "ANNEAL.prog",
+          "single program: prints dh, Tp, FWHM, extrapolated onset and end"),
+    CLI_L("--anneal-T", F(T_a), F(n_T_a), VT_DIM_TEMPERATURE, "LIST",
+          "sweep: annealing temperatures, e.g. '383 K'", 0),
+    CLI_L("--anneal-t", F(t_a), F(n_t_a), VT_DIM_TIME, "LIST",
+          "sweep: annealing times, e.g. '0.1, 1, 10, 100, 1000 s'", 0),
+    CLI_S("--pre-anneal", CLI_TEXT, F(pre_text), "'T1, t1'",
+          "sweep: pre-anneal, e.g. '373 K, 50 s' (paper 000 Fig. 1f)"),
+    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
+          "program: traces: T_K, heat flows of both scans and their difference\n"
+          "(W/mol; also mW with --molar-mass and --sample-mass);\n"
+          "sweep: map: T_a_K, t_a_s, T_K, dheat_flow_W_per_mol (blank line per scan)"),
+    CLI_S("--table", CLI_OUTPUT, F(table), "FILE",
+          "sweep: one row of peak metrics per anneal (default: standard output)"),
+    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
+          "picture (.png/.svg/.pdf): traces and peak, or the colour maps"),
+    CLI_END};
 
-static int pre_anneal_opt(int argc, char **argv, int *i, dsc_opts *o) {
-  const char *v;
-  int r = cli_option(CMD, argc, argv, i, "--pre-anneal", &v);
-  if (r <= 0) return r;
-  const char *comma = strchr(v, ',');
+static const cli_command command = {
+    .name = CMD,
+    .usage = "--program ANNEAL.prog [options]\n"
+             "--anneal-T LIST --anneal-t LIST [--pre-anneal 'T1, t1'] [options]",
+    .about =
+        "Virtual Flash DSC. The annealing program's 'start T' line is the temperature the quench\n"
+        "from T_eq reaches; its segments follow (see vitrum simulate --help for the format).\n"
+        "The relaxation peak is the annealed heating scan minus the as-cooled one (endothermic\n"
+        "positive); dh is its area, the enthalpy the annealing released (J/mol). A sweep (the\n"
+        "contour maps of paper 000 Fig. 1d-f) anneals isothermally at each T_a for each t_a,\n"
+        "after an optional pre-anneal (T1 for t1, then a ramp at R_c to T_a).",
+    .opts = options,
+    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_WITH_QUIET,
+    .model_at = F(model),
+    .dsc_at = F(dsc),
+    .quiet_at = F(quiet)};
+
+/* --pre-anneal 'T1, t1' into o->pre. */
+static int pre_anneal(dsc_opts *o) {
+  const char *v = o->pre_text, *comma = strchr(v, ',');
   char T[128];
   if (!comma || (size_t)(comma - v) >= sizeof T)
     return cli_error(CMD, "--pre-anneal '%s': expected 'T1, t1' such as '373 K, 50 s'", v), -1;
@@ -56,53 +65,18 @@ static int pre_anneal_opt(int argc, char **argv, int *i, dsc_opts *o) {
   if (cli_quantity(CMD, "--pre-anneal", T, VT_DIM_TEMPERATURE, &o->pre[0]) ||
       cli_quantity(CMD, "--pre-anneal", comma + 1, VT_DIM_TIME, &o->pre[1]))
     return -1;
-  o->have_pre = 1;
-  return 1;
+  return 0;
 }
 
-static int parse(int argc, char **argv, dsc_opts *o) {
-  for (int i = 2; i < argc; i++) {
-    const char *v, *a = argv[i];
-    int r;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
-    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-      o->quiet = 1;
-      continue;
-    }
-    if ((r = cli_option(CMD, argc, argv, &i, "--program", &v)) != 0) {
-      if (r < 0) return -1;
-      o->program = v;
-    } else if ((r = cli_option(CMD, argc, argv, &i, "-o", &v)) != 0 ||
-               (r = cli_option(CMD, argc, argv, &i, "--output", &v)) != 0) {
-      if (r < 0) return -1;
-      o->output = v;
-    } else if ((r = cli_option(CMD, argc, argv, &i, "--table", &v)) != 0) {
-      if (r < 0) return -1;
-      o->table = v;
-    } else if ((r = cli_option(CMD, argc, argv, &i, "--plot", &v)) != 0) {
-      if (r < 0 || cli_plot_check_name(CMD, v)) return -1;
-      o->plot = v;
-    } else if ((r = cli_list_option(CMD, argc, argv, &i, "--anneal-T", VT_DIM_TEMPERATURE, &o->T_a,
-                                    &o->n_T_a)) != 0 ||
-               (r = cli_list_option(CMD, argc, argv, &i, "--anneal-t", VT_DIM_TIME, &o->t_a,
-                                    &o->n_t_a)) != 0 ||
-               (r = pre_anneal_opt(argc, argv, &i, o)) != 0 ||
-               (r = cli_dsc_option(CMD, argc, argv, &i, &o->dsc)) != 0 ||
-               (r = cli_model_option(CMD, argc, argv, &i, &o->model)) != 0) {
-      if (r < 0) return -1;
-    } else {
-      cli_error(CMD, "unknown option '%s' (vitrum dsc --help lists them)", a);
-      return -1;
-    }
-  }
+static int check(dsc_opts *o) {
   int sweep = o->n_T_a || o->n_t_a;
   if (!o->program == !sweep)
     return cli_error(CMD, "give either --program FILE or --anneal-T and --anneal-t"), -1;
   if (sweep && !(o->n_T_a && o->n_t_a))
     return cli_error(CMD, "a sweep needs both --anneal-T and --anneal-t"), -1;
-  if (o->program && (o->have_pre || o->table))
+  if (o->program && (o->pre_text || o->table))
     return cli_error(CMD, "--pre-anneal and --table belong to sweeps (--anneal-T/--anneal-t)"), -1;
-  return 0;
+  return o->pre_text ? pre_anneal(o) : 0;
 }
 
 /* mol of sample, or 0 when the masses are not both given. */
@@ -218,9 +192,9 @@ done:
  */
 
 static vt_program *sweep_program(const dsc_opts *o, double T_a, double t_a, vt_error *err) {
-  vt_program *p = vt_program_create(o->have_pre ? o->pre[0] : T_a, err);
+  vt_program *p = vt_program_create(o->pre_text ? o->pre[0] : T_a, err);
   int rc = p ? VT_OK : VT_EINVAL;
-  if (!rc && o->have_pre) {
+  if (!rc && o->pre_text) {
     rc = vt_program_hold(p, o->pre[1], err);
     if (!rc && T_a != o->pre[0]) rc = vt_program_ramp(p, T_a, o->dsc.cool_rate_K_per_s, err);
   }
@@ -282,7 +256,7 @@ static int plot_maps(const dsc_opts *o, const char *map) {
     n += snprintf(body + n, sizeof body - (size_t)n,
                   "set title 'annealed at %.1f K%s'\n"
                   "splot datafile skip 1 using ($1==%.6g ? $3 : 1/0):2:4 with pm3d notitle\n",
-                  o->T_a[k], o->have_pre ? " after the pre-anneal" : "", o->T_a[k]);
+                  o->T_a[k], o->pre_text ? " after the pre-anneal" : "", o->T_a[k]);
   snprintf(body + n, sizeof body - (size_t)n, "unset multiplot\n");
   return cli_plot(CMD, o->plot, body);
 }
@@ -332,17 +306,14 @@ static int run_sweep(const dsc_opts *o, vt_model *m) {
 }
 
 int cmd_dsc(int argc, char **argv) {
-  dsc_opts o;
-  memset(&o, 0, sizeof o);
-  o.dsc = vt_dsc_options_default();
-  int r = parse(argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
-  if (r == 1) help();
-  if (r == 0) {
+  dsc_opts o = {.dsc = vt_dsc_options_default()};
+  int r = cli_parse(&command, argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
+  if (r == 0 && check(&o)) status = CLI_USAGE;
+  if (r == 0 && status == CLI_OK) {
     vt_model *m = cli_model_make(CMD, &o.model);
     status = m ? (o.program ? run_single(&o, m) : run_sweep(&o, m)) : CLI_USAGE;
     vt_model_free(m);
   }
-  free(o.T_a);
-  free(o.t_a);
+  cli_opts_free(&command, &o);
   return status;
 }
