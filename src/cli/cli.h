@@ -89,6 +89,9 @@ const char *cli_gp_quote(const char *text, char *buf, size_t size);
 /* A file named in a title: its base name (no directories), quotes doubled and gnuplot's
  * enhanced-text characters escaped (kovacs_373K.prog showed '373K' as a subscript). */
 const char *cli_gp_name(const char *path, char *buf, size_t size);
+/* A file beside the picture: its name without the extension, then `suffix` ("_peaks.csv");
+ * malloc'd, NULL when out of memory. For the data a plot reads when no option named a file. */
+char *cli_beside(const char *picture, const char *suffix);
 /* 0 when the picture name has a supported extension, else prints an error and returns -1. */
 int cli_plot_check_name(const char *cmd, const char *picture);
 

@@ -165,10 +165,7 @@ static int run_single(const dsc_opts *o, vt_model *m) {
   char *data = NULL;
   const char *traces = o->output;
   if (!traces && o->plot) {
-    size_t n = strlen(o->plot);
-    data = malloc(n + 5);
-    if (!data) goto done;
-    snprintf(data, n + 5, "%.*s.csv", (int)(strrchr(o->plot, '.') - o->plot), o->plot);
+    if (!(data = cli_beside(o->plot, ".csv"))) goto done;
     traces = data;
   }
   int bad = traces && write_traces(traces, &a, &r, &o->dsc);
@@ -269,11 +266,7 @@ static int run_sweep(const dsc_opts *o, vt_model *m) {
   char *mapname = NULL;
   const char *map = o->output;
   if (!map && o->plot) {
-    size_t n = strlen(o->plot);
-    mapname = malloc(n + 5);
-    if (mapname)
-      snprintf(mapname, n + 5, "%.*s.csv", (int)(strrchr(o->plot, '.') - o->plot), o->plot);
-    map = mapname;
+    map = mapname = cli_beside(o->plot, ".csv");
   }
   int rc = vt_dsc_scan_run(m, NULL, &o->dsc, &ref, &err);
   if (rc) cli_error(CMD, "as-cooled reference: %s", err.message);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "opts.h"
 
 #define CMD "kovacs"
 
@@ -12,79 +12,46 @@ typedef struct kov_opts {
   const char *output, *summary, *plot;
   double *T1, *t1, *t2, T2, jump_rate;
   size_t n_T1, n_t1, n_t2;
-  int have_T2, quiet;
+  int quiet;
   cli_model_opts model;
   vt_dsc_options dsc;
 } kov_opts;
 
-static void help(void) {
-  printf("usage: vitrum kovacs --T1 LIST --t1 LIST --T2 T [--t2 LIST] [options]\n"
-         "\n"
-         "Two-step (Kovacs) annealing, paper 000 Fig. 2: quench from T_eq at R_c to T1, hold t1,\n"
-         "heat to T2 at --jump-rate, hold t2. dh(t2) is the enthalpy released relative to the\n"
-         "as-cooled glass, as the DSC reads it (after a quench to T_low); it dips while the glass\n"
-         "rejuvenates. Per curve: dh1 (released by step 1), dh_peak = h_peak - h_initial (the\n"
-         "memory strength, 0 when dh only grows) and t_peak.\n"
-         "\n"
-         "  --T1 LIST          first-step temperatures, e.g. '348, 363, 373 K'\n"
-         "  --t1 LIST          first-step times, e.g. '0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100 s'\n"
-         "  --T2 T             second-step temperature, e.g. '383 K'\n"
-         "  --t2 LIST          second-step times (default 0.01 s to 2000 s, 6 per decade)\n"
-         "  --jump-rate R      rate from T1 to T2 (default: the quench rate R_c)\n"
-         "  -o FILE            curves: T1_K, t1_s, t2_s, dh_J_per_mol, dh_at_T2_J_per_mol\n"
-         "  --summary FILE     per curve: T1_K, t1_s, dh1_J_per_mol, dh_peak_J_per_mol, t_peak_s\n"
-         "                     (default: standard output)\n"
-         "  --plot FILE        dh(t2) panels per T1 and dh_peak against dh1 (.png/.svg/.pdf)\n"
-         "  -q                 quiet\n\n");
-  cli_dsc_help(stdout);
-  printf("\n");
-  cli_model_help(stdout);
-}
+#define F(field) offsetof(kov_opts, field)
+static const cli_opt options[] = {
+    CLI_L("--T1", F(T1), F(n_T1), VT_DIM_TEMPERATURE, "LIST",
+          "first-step temperatures, e.g. '348, 363, 373 K'", CLI_REQUIRED),
+    CLI_L("--t1", F(t1), F(n_t1), VT_DIM_TIME, "LIST",
+          "first-step times, e.g. '0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100 s'", CLI_REQUIRED),
+    CLI_Q("--T2", F(T2), VT_DIM_TEMPERATURE, "T", "second-step temperature, e.g. '383 K'",
+          CLI_REQUIRED),
+    CLI_L("--t2", F(t2), F(n_t2), VT_DIM_TIME, "LIST",
+          "second-step times (default 0.01 s to 2000 s, 6 per decade)", 0),
+    CLI_Q("--jump-rate", F(jump_rate), VT_DIM_RATE, "R",
+          "rate from T1 to T2 (default: the quench rate R_c)", CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
+          "curves: T1_K, t1_s, t2_s, dh_J_per_mol, dh_at_T2_J_per_mol"),
+    CLI_S("--summary", CLI_OUTPUT, F(summary), "FILE",
+          "per curve: T1_K, t1_s, dh1_J_per_mol, dh_peak_J_per_mol, t_peak_s\n"
+          "(default: standard output)"),
+    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
+          "dh(t2) panels per T1 and dh_peak against dh1 (.png/.svg/.pdf)"),
+    CLI_END};
 
-static int parse(int argc, char **argv, kov_opts *o) {
-  for (int i = 2; i < argc; i++) {
-    const char *v, *a = argv[i];
-    int r;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
-    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-      o->quiet = 1;
-      continue;
-    }
-    if ((r = cli_option(CMD, argc, argv, &i, "-o", &v)) != 0 ||
-        (r = cli_option(CMD, argc, argv, &i, "--output", &v)) != 0) {
-      if (r < 0) return -1;
-      o->output = v;
-    } else if ((r = cli_option(CMD, argc, argv, &i, "--summary", &v)) != 0) {
-      if (r < 0) return -1;
-      o->summary = v;
-    } else if ((r = cli_option(CMD, argc, argv, &i, "--plot", &v)) != 0) {
-      if (r < 0 || cli_plot_check_name(CMD, v)) return -1;
-      o->plot = v;
-    } else if ((r = cli_option(CMD, argc, argv, &i, "--T2", &v)) != 0) {
-      if (r < 0 || cli_quantity(CMD, "--T2", v, VT_DIM_TEMPERATURE, &o->T2)) return -1;
-      o->have_T2 = 1;
-    } else if ((r = cli_option(CMD, argc, argv, &i, "--jump-rate", &v)) != 0) {
-      if (r < 0 || cli_quantity(CMD, "--jump-rate", v, VT_DIM_RATE, &o->jump_rate)) return -1;
-    } else if ((r = cli_list_option(CMD, argc, argv, &i, "--T1", VT_DIM_TEMPERATURE, &o->T1,
-                                    &o->n_T1)) != 0 ||
-               (r = cli_list_option(CMD, argc, argv, &i, "--t1", VT_DIM_TIME, &o->t1, &o->n_t1)) !=
-                   0 ||
-               (r = cli_list_option(CMD, argc, argv, &i, "--t2", VT_DIM_TIME, &o->t2, &o->n_t2)) !=
-                   0 ||
-               (r = cli_dsc_option(CMD, argc, argv, &i, &o->dsc)) != 0 ||
-               (r = cli_model_option(CMD, argc, argv, &i, &o->model)) != 0) {
-      if (r < 0) return -1;
-    } else {
-      cli_error(CMD, "unknown option '%s' (vitrum kovacs --help lists them)", a);
-      return -1;
-    }
-  }
-  if (!o->n_T1 || !o->n_t1 || !o->have_T2)
-    return cli_error(CMD, "--T1, --t1 and --T2 are required (vitrum kovacs --help)"), -1;
-  if (o->jump_rate == 0) o->jump_rate = o->dsc.cool_rate_K_per_s;
-  if (!(o->jump_rate > 0)) return cli_error(CMD, "--jump-rate must be > 0"), -1;
-  return 0;
-}
+static const cli_command command = {
+    .name = CMD,
+    .usage = "--T1 LIST --t1 LIST --T2 T [--t2 LIST] [options]",
+    .about =
+        "Two-step (Kovacs) annealing, paper 000 Fig. 2: quench from T_eq at R_c to T1, hold t1,\n"
+        "heat to T2 at --jump-rate, hold t2. dh(t2) is the enthalpy released relative to the\n"
+        "as-cooled glass, as the DSC reads it (after a quench to T_low); it dips while the glass\n"
+        "rejuvenates. Per curve: dh1 (released by step 1), dh_peak = h_peak - h_initial (the\n"
+        "memory strength, 0 when dh only grows) and t_peak.",
+    .opts = options,
+    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_WITH_QUIET,
+    .model_at = F(model),
+    .dsc_at = F(dsc),
+    .quiet_at = F(quiet)};
 
 /* 0.01 s to 2000 s, 6 points per decade (the span of paper 000 Fig. 2). */
 static int default_t2(kov_opts *o) {
@@ -156,13 +123,9 @@ static int run(const kov_opts *o, vt_model *m) {
   char *cname = NULL, *sname = NULL;
   const char *curves = o->output, *summary = o->summary ? o->summary : "-";
   if (o->plot) { /* the plot reads both tables from files */
-    size_t n = strlen(o->plot) + 16;
-    int stem = (int)(strrchr(o->plot, '.') - o->plot);
-    cname = malloc(n);
-    sname = malloc(n);
-    if (!cname || !sname) return CLI_FAIL;
-    snprintf(cname, n, "%.*s_curves.csv", stem, o->plot);
-    snprintf(sname, n, "%.*s_summary.csv", stem, o->plot);
+    cname = cli_beside(o->plot, "_curves.csv");
+    sname = cli_beside(o->plot, "_summary.csv");
+    if (!cname || !sname) return free(cname), free(sname), CLI_FAIL;
     if (!curves) curves = cname;
     if (strcmp(summary, "-") == 0) summary = sname;
   }
@@ -206,19 +169,15 @@ static int run(const kov_opts *o, vt_model *m) {
 }
 
 int cmd_kovacs(int argc, char **argv) {
-  kov_opts o;
-  memset(&o, 0, sizeof o);
-  o.dsc = vt_dsc_options_default();
-  int r = parse(argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
-  if (r == 1) help();
+  kov_opts o = {.dsc = vt_dsc_options_default(), .jump_rate = NAN};
+  int r = cli_parse(&command, argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
+  if (r == 0 && isnan(o.jump_rate)) o.jump_rate = o.dsc.cool_rate_K_per_s;
   if (r == 0 && !o.t2 && default_t2(&o)) status = CLI_FAIL;
   if (r == 0 && status == CLI_OK) {
     vt_model *m = cli_model_make(CMD, &o.model);
     status = m ? run(&o, m) : CLI_USAGE;
     vt_model_free(m);
   }
-  free(o.T1);
-  free(o.t1);
-  free(o.t2);
+  cli_opts_free(&command, &o);
   return status;
 }

@@ -121,21 +121,14 @@ static int plot(const pm_opts *o, const char *table, const char *peaks) {
   return cli_plot(CMD, o->plot, body);
 }
 
-static char *beside(const char *picture, const char *suffix) {
-  size_t n = strlen(picture) + strlen(suffix) + 1;
-  char *s = malloc(n);
-  if (s) snprintf(s, n, "%.*s%s", (int)(strrchr(picture, '.') - picture), picture, suffix);
-  return s;
-}
-
 static int run(const pm_opts *o, vt_model *m) {
   vt_error err;
   vt_dsc_scan ref = {0};
   vt_outfile tab, pk;
   memset(&tab, 0, sizeof tab);
   memset(&pk, 0, sizeof pk);
-  char *tname = o->plot && !o->output ? beside(o->plot, "_table.csv") : NULL;
-  char *pname = o->plot && !o->peaks ? beside(o->plot, "_peaks.csv") : NULL;
+  char *tname = o->plot && !o->output ? cli_beside(o->plot, "_table.csv") : NULL;
+  char *pname = o->plot && !o->peaks ? cli_beside(o->plot, "_peaks.csv") : NULL;
   const char *table = o->output ? o->output : (tname ? tname : "-");
   const char *peaks = o->peaks ? o->peaks : pname;
   int rc = vt_dsc_scan_run(m, NULL, &o->dsc, &ref, &err) || vt_outfile_open(&tab, table, &err) ||

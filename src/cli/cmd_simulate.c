@@ -160,10 +160,7 @@ static int run(const sim_opts *o, vt_model *m) {
   }
   const char *csv = o->output ? o->output : "-";
   if (o->plot && strcmp(csv, "-") == 0) { /* the plot needs its data in a file */
-    size_t n = strlen(o->plot);
-    plot_data = malloc(n + 5);
-    if (!plot_data) goto done;
-    snprintf(plot_data, n + 5, "%.*s.csv", (int)(strrchr(o->plot, '.') - o->plot), o->plot);
+    if (!(plot_data = cli_beside(o->plot, ".csv"))) goto done;
   }
   char numerics[256];
   if (vt_model_numerics(m, numerics, sizeof numerics, &err) ||

@@ -169,7 +169,9 @@ static int check_required(const cli_command *c, const unsigned char *seen) {
     if ((c->opts[k].flags & CLI_REQUIRED) && !seen[k]) {
       char name[64];
       long_name(c->opts[k].names, name, sizeof name);
-      cli_error(c->name, "%s is required (vitrum %s --help)", name, c->name);
+      const char *arg = c->opts[k].arg;
+      cli_error(c->name, "%s%s%s is required (vitrum %s --help)", name, arg ? " " : "",
+                arg ? arg : "", c->name);
       return -1;
     }
   return 0;

@@ -169,3 +169,12 @@ done:
   free(tmp_pic);
   return rc;
 }
+
+char *cli_beside(const char *picture, const char *suffix) {
+  const char *dot = strrchr(picture, '.');
+  int stem = dot ? (int)(dot - picture) : (int)strlen(picture);
+  size_t n = (size_t)stem + strlen(suffix) + 1;
+  char *name = malloc(n);
+  if (name) snprintf(name, n, "%.*s%s", stem, picture, suffix);
+  return name;
+}

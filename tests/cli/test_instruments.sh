@@ -87,7 +87,7 @@ D=$TMP/kovacs_small
 awk -F, '$2 == 0.1 && $4 != 0 { bad = 1 } $2 == 100 && !($4 > 150) { bad = 1 } END { exit bad }' "$D/out.txt" &&
   ok kovacs_memory_only_after_long_t1 || fail kovacs_memory_only_after_long_t1 "$(cat "$D/out.txt")"
 case_ kovacs_t2_order 1 "t2 values must increase" -- kovacs --T1 '348 K' --t1 '1 s' --T2 '383 K' --t2 '10, 1 s' -o c.csv
-case_ kovacs_no_T2 2 "--T1, --t1 and --T2 are required" -- kovacs --T1 '348 K' --t1 '1 s'
+case_ kovacs_no_T2 2 "--T2 T is required" -- kovacs --T1 '348 K' --t1 '1 s'
 case_ kovacs_T2_above_Teq 1 "must lie between" -- kovacs --T1 '348 K' --t1 '1 s' --T2 '460 K' -o c.csv
 
 # --- pathmatch: paper 002's matches within a factor of 2 --------------------------------------
