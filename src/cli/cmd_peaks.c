@@ -6,110 +6,89 @@
 #include <string.h>
 
 #include "cal_opts.h"
+#include "opts.h"
+#include "output.h"
 
 #define CMD "peaks"
 
 typedef struct peaks_opts {
   const char *file, *curves, *ages, *output, *traces, *plot;
+  size_t n_files;
   cli_cal_opts cal;
   int quiet;
 } peaks_opts;
 
-static void help(void) {
-  printf(
-      "usage: vitrum peaks FILE --reference SPEC [--curves SPEC] [options]\n"
-      "\n"
-      "Relaxation (enthalpy-recovery) peaks of heating scans in a Mettler STARe export or curve\n"
-      "CSV (see 'vitrum curves --help'). For each selected curve (an annealed sample's scan):\n"
-      "  1. subtract the reference (one as-cooled scan or the average of several), interpolated\n"
-      "     onto the curve's temperatures, over the temperatures both cover; all must be\n"
-      "     heating scans at one constant rate (within 1 %%);\n"
-      "  2. remove the baseline (--baseline, default lines: see below);\n"
-      "  3. measure the peak of the difference between the glass and liquid windows (over\n"
-      "     --range when given): maximum (Tp, height), FWHM, extrapolated onset and end (the\n"
-      "     tangent at the steepest point), on the difference smoothed over --smooth; a peak\n"
-      "     lower than 3 times the noise (half the peak-to-peak range of the smoothed\n"
-      "     difference in the windows) is not resolved: its Tp etc. are nan, its area stays.\n"
-      "The area is the enthalpy: the integral of the difference over time (over T, divided by\n"
-      "the rate), the same with or without --per-rate. 'vitrum tf' gives Tf and dH of the same\n"
-      "analysis; 'vitrum kissinger --curves' takes Tp from it too.\n"
-      "\n"
-      "Output (CSV, one row per curve; units in the column names):\n"
-      "  index,segment,name,rate_K_per_s,Tp_C,Tp_K,height_U,area_A,FWHM_K,onset_C,end_C,\n"
-      "  noise_U,resolved,label\n"
-      "  U = mW, W_per_g (--mass), W_per_mol (--molar-mass), mJ_per_K (--per-rate), ...;\n"
-      "  A = mJ, J_per_g or J_per_mol.\n"
-      "\n"
-      "options:\n"
-      "  --curves SPEC             curves to analyse: 'all' (default), indices '0,3,5-7' or\n"
-      "                            segments 'seg:87,81'; the references themselves are skipped\n"
-      "  --ages 'LIST s'           ageing time of each analysed curve in selection order ('all':\n"
-      "                            by segment when every curve has one), for labels\n");
-  cli_cal_help(stdout, 1);
-  printf("  -o, --output FILE         the table (default: standard output)\n"
-         "  --traces FILE             the difference curves, long format:\n"
-         "                            curve,segment,T_C,diff_U\n"
-         "  --plot FILE               picture of the differences (.png, .svg, .pdf) via gnuplot;\n"
-         "                            FILE.gp beside it; its data in --traces or FILE_traces.csv\n"
-         "  -q, --quiet               no summary on standard error\n"
-         "\n"
-         "Exit status: 0 success, 1 bad input, 2 bad command line.\n");
-}
+#define F(field) offsetof(peaks_opts, field)
+static const cli_opt options[] = {
+    CLI_S("--curves", CLI_TEXT, F(curves), "SPEC",
+          "curves to analyse: 'all' (default), indices '0,3,5-7' or\n"
+          "segments 'seg:87,81'; the references themselves are skipped"),
+    CLI_S("--ages", CLI_TEXT, F(ages), "'LIST s'",
+          "ageing time of each analysed curve in selection order ('all':\n"
+          "by segment when every curve has one), for labels"),
+    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "the table (default: standard output)"),
+    CLI_S("--traces", CLI_OUTPUT, F(traces), "FILE",
+          "the difference curves, long format: curve,segment,T_C,diff_U"),
+    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
+          "picture of the differences (.png, .svg, .pdf) via gnuplot;\n"
+          "FILE.gp beside it; its data in --traces or FILE_traces.csv"),
+    CLI_END};
 
-/* ---- Command line ------------------------------------------------------------------------- */
+static const cli_command command = {
+    .name = CMD,
+    .usage = "FILE --reference SPEC [--curves SPEC] [options]",
+    .about =
+        "Relaxation (enthalpy-recovery) peaks of heating scans in a Mettler STARe export or curve\n"
+        "CSV (see 'vitrum curves --help'). For each selected curve (an annealed sample's scan):\n"
+        "  1. subtract the reference (one as-cooled scan or the average of several), interpolated\n"
+        "     onto the curve's temperatures, over the temperatures both cover; all must be\n"
+        "     heating scans at one constant rate (within 1 %);\n"
+        "  2. remove the baseline (--baseline, default lines: see below);\n"
+        "  3. measure the peak of the difference between the glass and liquid windows (over\n"
+        "     --range when given): maximum (Tp, height), FWHM, extrapolated onset and end (the\n"
+        "     tangent at the steepest point), on the difference smoothed over --smooth; a peak\n"
+        "     lower than 3 times the noise (half the peak-to-peak range of the smoothed\n"
+        "     difference in the windows) is not resolved: its Tp etc. are nan, its area stays.\n"
+        "The area is the enthalpy: the integral of the difference over time (over T, divided by\n"
+        "the rate), the same with or without --per-rate. 'vitrum tf' gives Tf and dH of the same\n"
+        "analysis; 'vitrum kissinger --curves' takes Tp from it too.\n"
+        "\n"
+        "Output (CSV, one row per curve; units in the column names):\n"
+        "  index,segment,name,rate_K_per_s,Tp_C,Tp_K,height_U,area_A,FWHM_K,onset_C,end_C,\n"
+        "  noise_U,resolved,label\n"
+        "  U = mW, W_per_g (--mass), W_per_mol (--molar-mass), mJ_per_K (--per-rate), ...;\n"
+        "  A = mJ, J_per_g or J_per_mol.",
+    .opts = options,
+    .groups = CLI_WITH_CAL | CLI_CAL_REFERENCE | CLI_WITH_QUIET,
+    .cal_at = F(cal),
+    .quiet_at = F(quiet),
+    .max_pos = 1,
+    .min_pos = 1,
+    .pos_at = F(file),
+    .pos_count_at = F(n_files),
+    .pos_name = "FILE",
+    .footer = "Exit status: 0 success, 1 bad input, 2 bad command line.\n"};
 
-/* Returns -1 on error (printed), 1 for --help, 0 otherwise. */
-static int parse(int argc, char **argv, peaks_opts *o) {
-  const cli_value_opt opts[] = {{"--curves", &o->curves}, {"--ages", &o->ages},
-                                {"--output", &o->output}, {"-o", &o->output},
-                                {"--traces", &o->traces}, {"--plot", &o->plot}};
-  int r = cli_cal_parse(CMD, argc, argv, opts, 6, &o->cal, &o->file, &o->quiet);
-  if (r) return r;
-  if (!o->file) {
-    cli_error(CMD, "FILE is required: vitrum peaks FILE --reference SPEC [--curves SPEC]");
-    return -1;
-  }
-  if (!o->cal.reference) {
-    cli_error(CMD, "--reference SPEC is required: the as-cooled curve, e.g. '14' or 'seg:5'");
-    return -1;
-  }
-  return 0;
-}
-
-/* The traces file: --traces, else FILE_traces.csv beside the --plot picture (malloc'd). */
-static char *traces_path(const peaks_opts *o) {
-  const char *base = o->traces ? o->traces : o->plot;
-  size_t n = strlen(base) + 16;
-  char *path = malloc(n);
-  if (!path) return NULL;
-  if (o->traces)
-    snprintf(path, n, "%s", base);
-  else
-    snprintf(path, n, "%.*s_traces.csv", (int)(strrchr(base, '.') - base), base);
-  return path;
-}
-
-/* The table and the traces need two different files; gnuplot needs the traces in a file. */
+/* --traces - needs standard output to itself, and gnuplot reads the traces from a file. */
 static int check_names(const peaks_opts *o) {
-  if (o->plot && cli_plot_check_name(CMD, o->plot)) return -1;
   int table_stdout = !o->output || strcmp(o->output, "-") == 0;
-  int traces_stdout = o->traces && strcmp(o->traces, "-") == 0;
-  if (traces_stdout && (table_stdout || o->plot)) {
-    cli_error(CMD, "--traces -: standard output is taken by %s",
-              o->plot ? "--plot (gnuplot reads the traces from a file)" : "the table (give -o)");
-    return -1;
-  }
-  if (table_stdout || !(o->traces || o->plot)) return 0;
-  char *tpath = traces_path(o);
-  int same = tpath && strcmp(tpath, o->output) == 0;
-  if (same) cli_error(CMD, "the table and the traces would both be written to %s", o->output);
-  free(tpath);
-  return same ? -1 : 0;
+  if (!(o->traces && strcmp(o->traces, "-") == 0 && (table_stdout || o->plot))) return 0;
+  cli_error(CMD, "--traces -: standard output is taken by %s",
+            o->plot ? "--plot (gnuplot reads the traces from a file)" : "the table (give -o)");
+  return -1;
 }
 
 /* ---- Output ------------------------------------------------------------------------------ */
 
-static void write_table(FILE *fp, const cli_cal_run *run, const cli_cal_settings *s) {
+typedef struct job {
+  const peaks_opts *o;
+  const cli_cal_run *run;
+  const cli_cal_settings *s;
+} job;
+
+static void write_table(FILE *fp, const void *ctx) {
+  const cli_cal_run *run = ((const job *)ctx)->run;
+  const cli_cal_settings *s = ((const job *)ctx)->s;
   fprintf(fp,
           "index,segment,name,rate_K_per_s,Tp_C,Tp_K,height_%s,area_%s,FWHM_K,onset_C,end_C,"
           "noise_%s,resolved,label\n",
@@ -129,7 +108,9 @@ static void write_table(FILE *fp, const cli_cal_run *run, const cli_cal_settings
   }
 }
 
-static void write_traces(FILE *fp, const cli_cal_run *run, const cli_cal_settings *s) {
+static void write_traces(FILE *fp, const void *ctx) {
+  const cli_cal_run *run = ((const job *)ctx)->run;
+  const cli_cal_settings *s = ((const job *)ctx)->s;
   fprintf(fp, "curve,segment,T_C,diff_%s\n", s->flow_unit);
   for (size_t i = 0; i < run->result.n; i++) {
     const vt_cal_curve *c = &run->result.curves[i];
@@ -139,8 +120,11 @@ static void write_traces(FILE *fp, const cli_cal_run *run, const cli_cal_setting
   }
 }
 
-static int plot(const peaks_opts *o, const cli_cal_run *run, const cli_cal_settings *s,
-                const char *datafile) {
+static int plot(const void *ctx, const char *const *files) {
+  const peaks_opts *o = ((const job *)ctx)->o;
+  const cli_cal_run *run = ((const job *)ctx)->run;
+  const cli_cal_settings *s = ((const job *)ctx)->s;
+  const char *datafile = files[1];
   char q1[1024], q2[1024];
   size_t n = run->result.n, size = 2048 + 200 * n;
   char *body = malloc(size), windows[256] = "";
@@ -180,66 +164,6 @@ static int plot(const peaks_opts *o, const cli_cal_run *run, const cli_cal_setti
   return rc;
 }
 
-/* The difference curves to a file (traces or plot data), committed at once. */
-static int save_traces(const char *path, const cli_cal_run *run, const cli_cal_settings *s) {
-  vt_outfile out;
-  vt_error err;
-  if (vt_outfile_open(&out, path, &err)) {
-    cli_error(CMD, "%s", err.message);
-    return -1;
-  }
-  write_traces(out.fp, run, s);
-  if (vt_outfile_commit(&out, &err)) {
-    cli_error(CMD, "%s", err.message);
-    return -1;
-  }
-  return 0;
-}
-
-/* Table, traces and plot. The table file is opened first (an unwritable name fails before
- * anything is written) and committed last; on standard output it is printed last, so a failed
- * plot leaves no output. */
-static int write_outputs(const peaks_opts *o, const cli_cal_run *run, const cli_cal_settings *s) {
-  const char *table = o->output ? o->output : "-";
-  int to_stdout = strcmp(table, "-") == 0;
-  vt_outfile out = {0};
-  vt_error err;
-  char *tpath = (o->traces || o->plot) ? traces_path(o) : NULL;
-  int rc = -1;
-  if ((o->traces || o->plot) && !tpath)
-    cli_error(CMD, "out of memory");
-  else if (!to_stdout && vt_outfile_open(&out, table, &err))
-    cli_error(CMD, "%s", err.message);
-  else {
-    if (!to_stdout) write_table(out.fp, run, s);
-    rc = 0;
-  }
-  if (!rc && tpath && save_traces(tpath, run, s)) rc = -1;
-  if (!rc && o->plot && plot(o, run, s, tpath)) {
-    remove(tpath);
-    rc = -1;
-  }
-  if (!rc && to_stdout) {
-    if (vt_outfile_open(&out, "-", &err))
-      rc = -1;
-    else
-      write_table(out.fp, run, s);
-  }
-  if (!rc && vt_outfile_commit(&out, &err)) {
-    cli_error(CMD, "%s", err.message);
-    if (tpath) remove(tpath);
-    rc = -1;
-  }
-  if (rc) vt_outfile_abort(&out);
-  if (!rc && !o->quiet) {
-    if (!to_stdout) fprintf(stderr, "vitrum peaks: wrote %s\n", table);
-    if (tpath) fprintf(stderr, "vitrum peaks: wrote %s\n", tpath);
-    if (o->plot) fprintf(stderr, "vitrum peaks: wrote %s (gnuplot script beside it)\n", o->plot);
-  }
-  free(tpath);
-  return rc;
-}
-
 static void summary(const cli_cal_run *run) {
   const vt_cal_result *r = &run->result;
   fprintf(stderr, "vitrum peaks: %zu curve%s minus ", r->n, r->n == 1 ? "" : "s");
@@ -257,24 +181,25 @@ static void summary(const cli_cal_run *run) {
 }
 
 int cmd_peaks(int argc, char **argv) {
-  peaks_opts o;
-  memset(&o, 0, sizeof o);
-  int r = parse(argc, argv, &o);
-  if (r == 1) {
-    help();
-    return CLI_OK;
-  }
+  peaks_opts o = {0};
+  int r = cli_parse(&command, argc, argv, &o);
+  if (r == 1) return CLI_OK;
   cli_cal_settings s;
-  if (r < 0 || cli_cal_settle(CMD, &o.cal, VT_CAL_BASELINE_LINES, &s)) return CLI_USAGE;
-  if (check_names(&o) || cli_cal_ages(CMD, o.ages, &s)) {
+  cli_cal_run run;
+  job j = {&o, &run, &s};
+  const cli_out outs[] = {{"-o", o.output, 1, NULL, write_table},
+                          {"--traces", o.traces, 0, "_traces.csv", write_traces}};
+  if (r < 0 || check_names(&o) || cli_check_outputs(CMD, outs, 2, o.plot) ||
+      cli_cal_settle(CMD, &o.cal, VT_CAL_BASELINE_LINES, &s))
+    return CLI_USAGE;
+  if (cli_cal_ages(CMD, o.ages, &s)) {
     cli_cal_settings_free(&s);
     return CLI_USAGE;
   }
-  cli_cal_run run;
   int st = cli_cal_load(CMD, o.file, &o.cal, "--curves", o.curves, 1, &run);
   if (!st && cli_cal_check_ages(CMD, &s, &run)) st = CLI_USAGE;
   if (!st) st = cli_cal_analyse(CMD, &s, &run);
-  if (!st && write_outputs(&o, &run, &s)) st = CLI_FAIL;
+  if (!st && cli_write_outputs(CMD, outs, 2, o.plot, plot, &j, o.quiet)) st = CLI_FAIL;
   if (!st && !o.quiet) summary(&run);
   cli_cal_run_free(&run);
   cli_cal_settings_free(&s);

@@ -1,6 +1,8 @@
 /* The parser and help printer of the option tables (opts.h). */
 #include "opts.h"
 
+#include "cal_opts.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +144,8 @@ static int group_option(const cli_command *c, int argc, char **argv, int *i, voi
     r = cli_dsc_option(c->name, argc, argv, i, FIELD(opts, c->dsc_at, vt_dsc_options));
   if (!r && (c->groups & CLI_WITH_GRID))
     r = cli_grid_option(c->name, argc, argv, i, FIELD(opts, c->grid_at, vt_grid_options));
+  if (!r && (c->groups & CLI_WITH_CAL))
+    r = cli_cal_option(c->name, argc, argv, i, FIELD(opts, c->cal_at, cli_cal_opts));
   if (!r && (c->groups & CLI_WITH_MODEL))
     r = cli_model_option(c->name, argc, argv, i, FIELD(opts, c->model_at, cli_model_opts));
   return r;
@@ -156,8 +160,11 @@ static int positional(const cli_command *c, const char *a, void *opts) {
   if (*n >= c->max_pos) {
     if (c->max_pos == 0)
       cli_error(c->name, "unexpected argument '%s' (vitrum %s --help)", a, c->name);
+    else if (c->max_pos == 1)
+      cli_error(c->name, "one %s expected, got '%s' and '%s'", c->pos_name,
+                FIELD(opts, c->pos_at, const char *)[0], a);
     else
-      cli_error(c->name, "at most %zu input files ('%s' is one too many)", c->max_pos, a);
+      cli_error(c->name, "at most %zu %s expected, got one more: '%s'", c->max_pos, c->pos_name, a);
     return -1;
   }
   FIELD(opts, c->pos_at, const char *)[(*n)++] = a;
@@ -194,7 +201,12 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *opts) {
     if (r == 0) r = positional(c, argv[i], opts) ? -1 : 1;
     rc = r < 0 ? -1 : 0;
   }
+  if (!rc && c->min_pos && *FIELD(opts, c->pos_count_at, size_t) < c->min_pos)
+    rc = -1, cli_error(c->name, "%s is required (vitrum %s --help)", c->pos_name, c->name);
   if (!rc) rc = check_required(c, seen);
+  if (!rc && (c->groups & CLI_CAL_REFERENCE) && !FIELD(opts, c->cal_at, cli_cal_opts)->reference)
+    rc = -1, cli_error(c->name, "--reference SPEC is required: the as-cooled curve, e.g. '14' or "
+                                "'seg:5'");
   free(seen);
   return rc;
 }
@@ -254,6 +266,7 @@ void cli_help(const cli_command *c, const void *defaults) {
   }
   printf("\n%s\n\n", c->about);
   for (size_t k = 0; c->opts && c->opts[k].names; k++) print_option(&c->opts[k], defaults);
+  if (c->groups & CLI_WITH_CAL) cli_cal_help(stdout, (c->groups & CLI_CAL_REFERENCE) != 0);
   if (c->groups & CLI_WITH_QUIET)
     printf("  %-23s %s\n", "-q, --quiet", "no progress on a terminal");
   if (c->footer) printf("\n%s", c->footer);

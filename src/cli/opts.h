@@ -62,10 +62,12 @@ typedef struct cli_opt {
 
 /* Option groups a command takes besides its own table (parsed by common_opts.c). */
 enum {
-  CLI_WITH_MODEL = 1u << 0, /* cli_model_opts at model_at */
-  CLI_WITH_DSC = 1u << 1,   /* vt_dsc_options at dsc_at (includes the grid) */
-  CLI_WITH_GRID = 1u << 2,  /* vt_grid_options at grid_at */
-  CLI_WITH_QUIET = 1u << 3  /* -q/--quiet: int at quiet_at */
+  CLI_WITH_MODEL = 1u << 0,   /* cli_model_opts at model_at */
+  CLI_WITH_DSC = 1u << 1,     /* vt_dsc_options at dsc_at (includes the grid) */
+  CLI_WITH_GRID = 1u << 2,    /* vt_grid_options at grid_at */
+  CLI_WITH_QUIET = 1u << 3,   /* -q/--quiet: int at quiet_at */
+  CLI_WITH_CAL = 1u << 4,     /* the measured-curve options (cal_opts.h): cli_cal_opts at cal_at */
+  CLI_CAL_REFERENCE = 1u << 5 /* with CLI_WITH_CAL: --reference is required */
 };
 
 typedef struct cli_command {
@@ -74,11 +76,12 @@ typedef struct cli_command {
   const char *about;   /* the paragraph after the usage */
   const cli_opt *opts; /* ends with an entry whose names is NULL */
   unsigned groups;
-  size_t model_at, dsc_at, grid_at, quiet_at;
+  size_t model_at, dsc_at, grid_at, quiet_at, cal_at;
   /* Positional arguments (input files): up to max_pos pointers at pos_at, count (size_t) at
    * pos_count_at; max_pos 0: none taken. */
-  size_t max_pos, pos_at, pos_count_at;
-  const char *footer; /* printed after the options (before the groups' help) */
+  size_t max_pos, pos_at, pos_count_at, min_pos;
+  const char *pos_name; /* "FILE", in messages */
+  const char *footer;   /* printed after the options (before the groups' help) */
 } cli_command;
 
 /* Parse argv[2..] into `opts` (already holding the defaults). Returns 0 to run, 1 when help

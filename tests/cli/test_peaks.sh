@@ -503,7 +503,7 @@ usage_case traces_stdout "--traces -: standard output is taken by the table (giv
   -- mettler_small.txt --reference 0 --traces -
 usage_case traces_stdout_plot "--traces -: standard output is taken by --plot" \
   -- mettler_small.txt --reference 0 -o t.csv --traces - --plot p.png
-usage_case table_is_traces "the table and the traces would both be written to t.csv" \
+usage_case table_is_traces "-o and --traces would both be written to t.csv" \
   -- mettler_small.txt --reference 0 -o t.csv --traces t.csv
 
 begin peaks_help

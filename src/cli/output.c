@@ -1,0 +1,110 @@
+/* cli_write_outputs: one place for the file, picture and standard-output order of a run. */
+#include "output.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_OUTS 8
+
+typedef struct plan {
+  char *file[MAX_OUTS]; /* NULL: none */
+  int own[MAX_OUTS];    /* file[k] was made here (beside the picture) */
+  int to_stdout[MAX_OUTS];
+  vt_outfile out[MAX_OUTS];
+} plan;
+
+static int is_dash(const char *p) {
+  return p && strcmp(p, "-") == 0;
+}
+
+static int resolve(const char *cmd, const cli_out *o, const char *picture, plan *p, size_t k) {
+  p->to_stdout[k] = is_dash(o->path) || (!o->path && o->default_stdout);
+  if (o->path && !is_dash(o->path)) {
+    p->file[k] = (char *)o->path;
+  } else if (picture && o->suffix) {
+    p->file[k] = cli_beside(picture, o->suffix);
+    p->own[k] = 1;
+    if (!p->file[k]) return cli_error(cmd, "out of memory"), -1;
+  }
+  return 0;
+}
+
+static void release(plan *p, size_t n, int remove_files) {
+  for (size_t k = 0; k < n; k++) {
+    vt_outfile_abort(&p->out[k]);
+    if (remove_files && p->file[k]) remove(p->file[k]);
+    if (p->own[k]) free(p->file[k]);
+  }
+}
+
+static int write_files(const char *cmd, const cli_out *outs, size_t n, const void *ctx, plan *p) {
+  vt_error err;
+  for (size_t k = 0; k < n; k++) {
+    if (!p->file[k]) continue;
+    if (vt_outfile_open(&p->out[k], p->file[k], &err)) return cli_error(cmd, "%s", err.message), -1;
+    outs[k].write(p->out[k].fp, ctx);
+  }
+  for (size_t k = 0; k < n; k++)
+    if (p->file[k] && vt_outfile_commit(&p->out[k], &err)) {
+      cli_error(cmd, "%s", err.message);
+      for (size_t j = 0; j < k; j++)
+        if (p->file[j]) remove(p->file[j]);
+      return -1;
+    }
+  return 0;
+}
+
+static int write_stdout(const char *cmd, const cli_out *outs, size_t n, const void *ctx) {
+  for (size_t k = 0; k < n; k++) {
+    if (!(is_dash(outs[k].path) || (!outs[k].path && outs[k].default_stdout))) continue;
+    outs[k].write(stdout, ctx);
+    if (fflush(stdout) || ferror(stdout))
+      return cli_error(cmd, "standard output: write failed"), -1;
+  }
+  return 0;
+}
+
+static int same_file(const char *a, const char *b) {
+  struct stat sa, sb;
+  if (strcmp(a, b) == 0) return 1;
+  return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int cli_check_outputs(const char *cmd, const cli_out *outs, size_t n, const char *picture) {
+  plan p;
+  memset(&p, 0, sizeof p);
+  if (n > MAX_OUTS) return cli_error(cmd, "internal error: too many outputs"), -1;
+  int rc = 0;
+  for (size_t k = 0; !rc && k < n; k++) rc = resolve(cmd, &outs[k], picture, &p, k);
+  for (size_t k = 0; !rc && k < n; k++)
+    for (size_t j = k + 1; !rc && j < n; j++)
+      if (p.file[k] && p.file[j] && same_file(p.file[k], p.file[j])) {
+        cli_error(cmd, "%s and %s would both be written to %s", outs[k].option, outs[j].option,
+                  p.file[j]);
+        rc = -1;
+      }
+  release(&p, n, 0);
+  return rc;
+}
+
+int cli_write_outputs(const char *cmd, const cli_out *outs, size_t n, const char *picture,
+                      cli_plot_fn plot, const void *ctx, int quiet) {
+  plan p;
+  memset(&p, 0, sizeof p);
+  if (n > MAX_OUTS) return cli_error(cmd, "internal error: too many outputs"), -1;
+  int rc = 0;
+  for (size_t k = 0; !rc && k < n; k++) rc = resolve(cmd, &outs[k], picture, &p, k);
+  if (!rc) rc = write_files(cmd, outs, n, ctx, &p);
+  if (!rc && picture && plot((const void *)ctx, (const char *const *)p.file)) {
+    release(&p, n, 1);
+    return -1;
+  }
+  if (!rc) rc = write_stdout(cmd, outs, n, ctx);
+  for (size_t k = 0; !rc && !quiet && k < n; k++)
+    if (p.file[k]) fprintf(stderr, "vitrum %s: wrote %s\n", cmd, p.file[k]);
+  if (!rc && !quiet && picture)
+    fprintf(stderr, "vitrum %s: wrote %s (gnuplot script beside it)\n", cmd, picture);
+  release(&p, n, 0);
+  return rc;
+}

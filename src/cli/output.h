@@ -1,0 +1,34 @@
+/* The outputs of one command run: tables to files or standard output, the data files a plot
+ * reads, and the picture, written so that a failed run leaves nothing behind. */
+#ifndef VT_CLI_OUTPUT_H
+#define VT_CLI_OUTPUT_H
+
+#include <stdio.h>
+
+#include "cli.h"
+
+typedef void (*cli_write_fn)(FILE *fp, const void *ctx);
+
+typedef struct cli_out {
+  const char *option; /* "-o", "--traces": in messages */
+  const char *path;   /* as the option gave it; NULL when not given; "-": standard output */
+  int default_stdout; /* not given means standard output (a command's main table) */
+  const char *suffix; /* the plot reads it: with --plot and no file named, the file beside
+                       * the picture ("_traces.csv"); NULL: the plot does not read it */
+  cli_write_fn write;
+} cli_out;
+
+/* The plot of a run, given the files its data are in (one per output, NULL where none). */
+typedef int (*cli_plot_fn)(const void *ctx, const char *const *files);
+
+/* Before any work: two outputs that would land in one file (by name, or the same existing
+ * file under two names) are an error naming both options. 0 or -1. */
+int cli_check_outputs(const char *cmd, const cli_out *outs, size_t n, const char *picture);
+
+/* Write the outputs: every file first (all or none: a failure removes them all), then the
+ * picture, then standard output, so a failed plot leaves no output either. `picture` NULL:
+ * no plot. Prints "wrote ..." lines unless quiet, and every error. 0 or -1. */
+int cli_write_outputs(const char *cmd, const cli_out *outs, size_t n, const char *picture,
+                      cli_plot_fn plot, const void *ctx, int quiet);
+
+#endif
