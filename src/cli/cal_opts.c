@@ -354,30 +354,3 @@ const char *cli_base_name(const char *path) {
   const char *slash = strrchr(path, '/');
   return slash ? slash + 1 : path;
 }
-
-int cli_cal_parse(const char *cmd, int argc, char **argv, const cli_value_opt *opts, size_t n,
-                  cli_cal_opts *cal, const char **file, int *quiet) {
-  for (int i = 2; i < argc; i++) {
-    const char *a = argv[i], *v;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
-    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-      *quiet = 1;
-      continue;
-    }
-    int r = cli_cal_option(cmd, argc, argv, &i, cal);
-    for (size_t k = 0; r == 0 && k < n; k++)
-      if ((r = cli_option(cmd, argc, argv, &i, opts[k].name, &v)) > 0) *opts[k].dst = v;
-    if (r < 0) return -1;
-    if (r > 0) continue;
-    if (a[0] == '-' && a[1] != '\0') {
-      cli_error(cmd, "unknown option '%s' (vitrum %s --help lists them)", a, cmd);
-      return -1;
-    }
-    if (*file) {
-      cli_error(cmd, "one FILE expected, got '%s' and '%s'", *file, a);
-      return -1;
-    }
-    *file = a;
-  }
-  return 0;
-}

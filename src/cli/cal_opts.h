@@ -31,17 +31,6 @@ typedef struct cli_cal_run {
   vt_cal_result result;
 } cli_cal_run;
 
-/* An option with a value and where it goes. */
-typedef struct cli_value_opt {
-  const char *name;
-  const char **dst;
-} cli_value_opt;
-
-/* The command line of a measured-curve command: the shared options, the command's own `opts`,
- * -q and one FILE. 1 for --help, -1 after printing an error, else 0. */
-int cli_cal_parse(const char *cmd, int argc, char **argv, const cli_value_opt *opts, size_t n,
-                  cli_cal_opts *cal, const char **file, int *quiet);
-
 /* 1 when argv[*i] is one of the shared options (consumed), 0 when not, -1 on an error. */
 int cli_cal_option(const char *cmd, int argc, char **argv, int *i, cli_cal_opts *co);
 void cli_cal_help(FILE *fp, int reference_required);

@@ -6,75 +6,77 @@
 #include <string.h>
 
 #include "cal_opts.h"
+#include "opts.h"
+#include "output.h"
 
 #define CMD             "tf"
 #define DH_DISAGREEMENT 0.10 /* relative: warn when the two enthalpies differ by more */
 
 typedef struct tf_opts {
   const char *file, *curves, *ages, *output, *plot;
+  size_t n_files;
   cli_cal_opts cal;
   int quiet;
 } tf_opts;
 
-static void help(void) {
-  printf(
-      "usage: vitrum tf FILE --reference SPEC [--curves SPEC] [--ages 'LIST s'] [options]\n"
-      "\n"
-      "Fictive temperature Tf and relaxation enthalpy dH of every selected heating scan of a\n"
-      "Mettler STARe export or curve CSV against the unaged reference scan(s):\n"
-      "  1. the reference: one scan or the average of several (--reference seg:5,9);\n"
-      "  2. glass and liquid lines by least squares over two windows (--glass, --liquid, or\n"
-      "     found on the reference, printed); each sample's lines are moved onto the\n"
-      "     reference's (--baseline lines: drift between two scans of one sample);\n"
-      "  3. Tf by Moynihan's equal area, int_Tf^T2 (liquid - glass) dT = int_T1^T2 (y -\n"
-      "     glass) dT, T1 the glass window's start, T2 the liquid window's end; its standard\n"
-      "     error from the line fits (an absolute uncertainty: differences between scans\n"
-      "     sharing the reference's lines are much better determined);\n"
-      "  4. dH two ways: the area of the corrected sample minus the reference over T1..T2\n"
-      "     (over time: divided by the rate), and dCp (Tf_ref - Tf); a warning when they\n"
-      "     differ by more than 10 %%. Positive: enthalpy lost on ageing, recovered on heating;\n"
-      "  5. Tg of the reference by ISO 11357-2 (onset, half-step midpoint, inflection, end);\n"
-      "  6. the peak of the corrected difference between the windows (Tp, height, FWHM) when\n"
-      "     it is at least 3 times the noise (half the peak-to-peak range of the smoothed\n"
-      "     difference in the windows); below that only its area counts.\n"
-      "\n"
-      "Output (CSV, one row per curve, the references included; units in the names):\n"
-      "  index,segment,label,age_s,rate_K_per_s,Tf_K,Tf_C,Tf_se_K,dH_area_E,dH_area_se_E,\n"
-      "  dH_tf_E,noise_F,resolved,Tp_C,height_F,FWHM_K,name\n"
-      "  E = mJ, J_per_g (--mass) or J_per_mol (--molar-mass); F = mW, W_per_g, W_per_mol.\n"
-      "\n"
-      "options:\n"
-      "  --curves SPEC             curves: 'all' (default), '0,3,5-7' or 'seg:15,21,27'\n"
-      "  --ages 'LIST s'           ageing time of each selected curve that is not a\n"
-      "                            reference, in selection order ('all': by segment, the\n"
-      "                            method's order, when every curve has one, else file order;\n"
-      "                            a list such as seg:15,21,27: that order); labels and the\n"
-      "                            plot's log axis use them\n");
-  cli_cal_help(stdout, 1);
-  printf("  -o, --output FILE         the table (default: standard output)\n"
-         "  --plot FILE               Tf and dH against ageing time (.png, .svg, .pdf), FILE.gp\n"
-         "                            beside it; its data in -o or FILE.csv\n"
-         "  -q, --quiet               no summary on standard error (warnings still)\n"
-         "\n"
-         "Exit status: 0 success, 1 bad input, 2 bad command line.\n");
-}
+#define F(field) offsetof(tf_opts, field)
+static const cli_opt options[] = {
+    CLI_S("--curves", CLI_TEXT, F(curves), "SPEC",
+          "curves: 'all' (default), '0,3,5-7' or 'seg:15,21,27'"),
+    CLI_S("--ages", CLI_TEXT, F(ages), "'LIST s'",
+          "ageing time of each selected curve that is not a\n"
+          "reference, in selection order ('all': by segment, the\n"
+          "method's order, when every curve has one, else file order;\n"
+          "a list such as seg:15,21,27: that order); labels and the\n"
+          "plot's log axis use them"),
+    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "the table (default: standard output)"),
+    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
+          "Tf and dH against ageing time (.png, .svg, .pdf), FILE.gp\n"
+          "beside it; its data in -o or FILE.csv"),
+    CLI_END};
 
-static int parse(int argc, char **argv, tf_opts *o) {
-  const cli_value_opt opts[] = {{"--curves", &o->curves},
-                                {"--ages", &o->ages},
-                                {"--output", &o->output},
-                                {"-o", &o->output},
-                                {"--plot", &o->plot}};
-  int r = cli_cal_parse(CMD, argc, argv, opts, 5, &o->cal, &o->file, &o->quiet);
-  if (r) return r;
-  if (!o->file || !o->cal.reference) {
-    cli_error(CMD, "%s is required: vitrum tf FILE --reference SPEC",
-              o->file ? "--reference SPEC" : "FILE");
-    return -1;
-  }
-  if (o->plot && cli_plot_check_name(CMD, o->plot)) return -1;
-  return 0;
-}
+static const cli_command command = {
+    .name = CMD,
+    .usage = "FILE --reference SPEC [--curves SPEC] [--ages 'LIST s'] [options]",
+    .about =
+        "Fictive temperature Tf and relaxation enthalpy dH of every selected heating scan of a\n"
+        "Mettler STARe export or curve CSV against the unaged reference scan(s):\n"
+        "  1. the reference: one scan or the average of several (--reference seg:5,9);\n"
+        "  2. glass and liquid lines by least squares over two windows (--glass, --liquid, or\n"
+        "     found on the reference, printed); each sample's lines are moved onto the\n"
+        "     reference's (--baseline lines: drift between two scans of one sample);\n"
+        "  3. Tf by Moynihan's equal area, int_Tf^T2 (liquid - glass) dT = int_T1^T2 (y -\n"
+        "     glass) dT, T1 the glass window's start, T2 the liquid window's end; its standard\n"
+        "     error from the line fits (an absolute uncertainty: differences between scans\n"
+        "     sharing the reference's lines are much better determined);\n"
+        "  4. dH two ways: the area of the corrected sample minus the reference over T1..T2\n"
+        "     (over time: divided by the rate), and dCp (Tf_ref - Tf); a warning when they\n"
+        "     differ by more than 10 %. Positive: enthalpy lost on ageing, recovered on heating;\n"
+        "  5. Tg of the reference by ISO 11357-2 (onset, half-step midpoint, inflection, end);\n"
+        "  6. the peak of the corrected difference between the windows (Tp, height, FWHM) when\n"
+        "     it is at least 3 times the noise (half the peak-to-peak range of the smoothed\n"
+        "     difference in the windows); below that only its area counts.\n"
+        "\n"
+        "Output (CSV, one row per curve, the references included; units in the names):\n"
+        "  index,segment,label,age_s,rate_K_per_s,Tf_K,Tf_C,Tf_se_K,dH_area_E,dH_area_se_E,\n"
+        "  dH_tf_E,noise_F,resolved,Tp_C,height_F,FWHM_K,name\n"
+        "  E = mJ, J_per_g (--mass) or J_per_mol (--molar-mass); F = mW, W_per_g, W_per_mol.",
+    .opts = options,
+    .groups = CLI_WITH_CAL | CLI_CAL_REFERENCE | CLI_WITH_QUIET,
+    .cal_at = F(cal),
+    .quiet_at = F(quiet),
+    .max_pos = 1,
+    .min_pos = 1,
+    .pos_at = F(file),
+    .pos_count_at = F(n_files),
+    .pos_name = "FILE",
+    .footer = "Exit status: 0 success, 1 bad input, 2 bad command line.\n"};
+
+typedef struct job {
+  const tf_opts *o;
+  const cli_cal_run *run;
+  const cli_cal_settings *s;
+} job;
 
 /* ---- Output ------------------------------------------------------------------------------- */
 
@@ -82,7 +84,9 @@ static void number(FILE *fp, double v) {
   fprintf(fp, ",%.9g", v);
 }
 
-static void write_table(FILE *fp, const cli_cal_run *run, const cli_cal_settings *s) {
+static void write_table(FILE *fp, const void *ctx) {
+  const cli_cal_run *run = ((const job *)ctx)->run;
+  const cli_cal_settings *s = ((const job *)ctx)->s;
   fprintf(fp,
           "index,segment,label,age_s,rate_K_per_s,Tf_K,Tf_C,Tf_se_K,dH_area_%s,dH_area_se_%s,"
           "dH_tf_%s,noise_%s,resolved,Tp_C,height_%s,FWHM_K,name\n",
@@ -155,8 +159,11 @@ static void warnings(const cli_cal_run *run, const cli_cal_settings *s) {
   }
 }
 
-static int plot(const tf_opts *o, const cli_cal_run *run, const cli_cal_settings *s,
-                const char *datafile) {
+static int plot(const void *ctx, const char *const *files) {
+  const tf_opts *o = ((const job *)ctx)->o;
+  const cli_cal_run *run = ((const job *)ctx)->run;
+  const cli_cal_settings *s = ((const job *)ctx)->s;
+  const char *datafile = files[0];
   char q1[1024], q2[1024], body[4096], ref_line[128] = "";
   int ages = s->n_ages > 0;
   const char *x = ages ? "4" : "0", *xt = ages ? "" : ":xticlabels(3)";
@@ -184,72 +191,10 @@ static int plot(const tf_opts *o, const cli_cal_run *run, const cli_cal_settings
   return cli_plot(CMD, o->plot, body);
 }
 
-/* The plot's data: the table file, or FILE.csv beside the picture (malloc'd). */
-static char *plot_data_path(const tf_opts *o) {
-  int to_stdout = !o->output || strcmp(o->output, "-") == 0;
-  const char *base = to_stdout ? o->plot : o->output;
-  size_t n = strlen(base) + 8;
-  char *p = malloc(n);
-  if (!p) return NULL;
-  if (to_stdout)
-    snprintf(p, n, "%.*s.csv", (int)(strrchr(base, '.') - base), base);
-  else
-    snprintf(p, n, "%s", base);
-  return p;
-}
-
-static int save(const char *path, const cli_cal_run *run, const cli_cal_settings *s,
-                vt_outfile *out) {
-  vt_error err;
-  if (vt_outfile_open(out, path, &err)) {
-    cli_error(CMD, "%s", err.message);
-    return -1;
-  }
-  write_table(out->fp, run, s);
-  return 0;
-}
-
-static int commit(vt_outfile *out) {
-  vt_error err;
-  if (!vt_outfile_commit(out, &err)) return 0;
-  cli_error(CMD, "%s", err.message);
-  return -1;
-}
-
-/* The plot reads the table (or, when the table goes to standard output, its copy FILE.csv):
- * that file is committed first and removed again when gnuplot fails, so a failed run leaves
- * nothing; standard output is written last. */
-static int write_outputs(const tf_opts *o, const cli_cal_run *run, const cli_cal_settings *s) {
-  int to_stdout = !o->output || strcmp(o->output, "-") == 0;
-  vt_outfile out = {0};
-  char *dpath = o->plot ? plot_data_path(o) : NULL;
-  if (o->plot && !dpath) {
-    cli_error(CMD, "out of memory");
-    return -1;
-  }
-  const char *first = to_stdout ? dpath : o->output;
-  int rc = first ? save(first, run, s, &out) : 0;
-  if (!rc && first) rc = commit(&out);
-  if (!rc && o->plot && plot(o, run, s, dpath)) {
-    remove(dpath);
-    rc = -1;
-  }
-  if (!rc && to_stdout) rc = save("-", run, s, &out) || commit(&out);
-  if (rc) vt_outfile_abort(&out);
-  if (!rc && !o->quiet && o->plot)
-    fprintf(stderr, "vitrum tf: wrote %s (data %s, gnuplot script beside it)\n", o->plot, dpath);
-  free(dpath);
-  return rc;
-}
-
 int cmd_tf(int argc, char **argv) {
-  tf_opts o;
-  memset(&o, 0, sizeof o);
-  int r = parse(argc, argv, &o);
-  if (r == 1) {
-    help();
-    return CLI_OK;
-  }
+  tf_opts o = {0};
+  int r = cli_parse(&command, argc, argv, &o);
+  if (r == 1) return CLI_OK;
   cli_cal_settings s;
   if (r < 0 || cli_cal_settle(CMD, &o.cal, VT_CAL_BASELINE_LINES, &s)) return CLI_USAGE;
   if (cli_cal_ages(CMD, o.ages, &s)) {
@@ -260,7 +205,9 @@ int cmd_tf(int argc, char **argv) {
   int st = cli_cal_load(CMD, o.file, &o.cal, "--curves", o.curves, 0, &run);
   if (!st && cli_cal_check_ages(CMD, &s, &run)) st = CLI_USAGE;
   if (!st) st = cli_cal_analyse(CMD, &s, &run);
-  if (!st && write_outputs(&o, &run, &s)) st = CLI_FAIL;
+  job j = {&o, &run, &s};
+  const cli_out table = {"-o", o.output, 1, ".csv", write_table};
+  if (!st && cli_write_outputs(CMD, &table, 1, o.plot, plot, &j, o.quiet)) st = CLI_FAIL;
   if (!st) {
     if (!o.quiet) summary(&o, &run, &s);
     warnings(&run, &s);
