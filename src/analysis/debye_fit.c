@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "lsq.h"
 #include "vitrum/constants.h"
 
 #define R_GAS      VT_GAS_CONSTANT_J_PER_MOL_K
@@ -341,46 +342,29 @@ typedef struct solution {
   int iterations;
 } solution;
 
-static int run_driver(fit_ctx *c, gsl_multifit_nlinear_workspace *w, const double *x0,
-                      gsl_matrix *cov, solution *s) {
-  size_t np = n_params(c->law);
-  gsl_multifit_nlinear_fdf fdf;
-  memset(&fdf, 0, sizeof fdf);
-  fdf.f = residual_f;
-  fdf.df = residual_df;
-  fdf.n = c->n;
-  fdf.p = np;
-  fdf.params = c;
-  gsl_vector_const_view xv = gsl_vector_const_view_array(x0, np);
-  int info, st = gsl_multifit_nlinear_init(&xv.vector, &fdf, w);
-  if (!st) st = gsl_multifit_nlinear_driver(MAX_ITER, XTOL, GTOL, FTOL, NULL, NULL, &info, w);
-  s->iterations = (int)gsl_multifit_nlinear_niter(w);
-  if (st) return st;
-  gsl_vector *f = gsl_multifit_nlinear_residual(w);
-  gsl_blas_ddot(f, f, &s->chi2);
-  st = gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov);
-  double scale = s->chi2 / (double)(c->n - np);
-  for (size_t k = 0; k < np; k++) {
-    s->x[k] = gsl_vector_get(gsl_multifit_nlinear_position(w), k);
-    for (size_t l = 0; l < np; l++) s->cov[k * np + l] = scale * gsl_matrix_get(cov, k, l);
-  }
-  return st;
-}
-
 /* Least squares from x0; GSL's status on failure (the text goes into the message). */
 static int solve(fit_ctx *c, const double *x0, solution *s) {
   size_t np = n_params(c->law);
   memset(s, 0, sizeof *s);
-  gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
-  par.trs = gsl_multifit_nlinear_trs_lm;
-  gsl_multifit_nlinear_workspace *w =
-      gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &par, c->n, np);
+  vt_lsq q = {.n = c->n,
+              .p = np,
+              .f = residual_f,
+              .df = residual_df,
+              .params = c,
+              .max_iter = MAX_ITER,
+              .xtol = XTOL,
+              .gtol = GTOL,
+              .ftol = FTOL};
   gsl_matrix *cov = gsl_matrix_alloc(np, np);
-  int st = w && cov ? run_driver(c, w, x0, cov, s) : GSL_ENOMEM;
-  gsl_matrix_free(cov);
-  gsl_multifit_nlinear_free(w);
-  for (size_t k = 0; !st && k < np; k++)
+  int st = cov && !vt_lsq_alloc(&q) ? vt_lsq_run(&q, x0, &s->chi2, &s->iterations) : GSL_ENOMEM;
+  if (!st) st = vt_lsq_covariance(&q, NULL, s->chi2, cov);
+  for (size_t k = 0; !st && k < np; k++) {
+    s->x[k] = gsl_vector_get(vt_lsq_position(&q), k);
+    for (size_t l = 0; l < np; l++) s->cov[k * np + l] = gsl_matrix_get(cov, k, l);
     if (!isfinite(s->x[k])) st = GSL_EDOM;
+  }
+  gsl_matrix_free(cov);
+  vt_lsq_free(&q);
   return st;
 }
 

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "lsq.h"
 #include "vitrum/constants.h"
 #include "vitrum/visco.h"
 
@@ -166,47 +167,29 @@ typedef struct solution {
   int iterations, status;
 } solution;
 
-static void read_solution(fit_ctx *c, gsl_multifit_nlinear_workspace *w, gsl_matrix *cov,
-                          solution *s) {
-  size_t np = c->L.np;
-  gsl_vector *f = gsl_multifit_nlinear_residual(w);
-  gsl_blas_ddot(f, f, &s->chi2);
-  int st = gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov);
-  double var = c->n > np ? s->chi2 / (double)(c->n - np) : NAN;
-  for (size_t k = 0; k < np; k++) {
-    s->x[k] = gsl_vector_get(gsl_multifit_nlinear_position(w), k);
-    for (size_t l = 0; l < np; l++) s->cov[k * np + l] = st ? NAN : var * gsl_matrix_get(cov, k, l);
-  }
-}
-
-/* LM from x0. A stop for lack of progress (GSL_ENOPROG) at a finite cost is a converged fit at
- * the precision of doubles, not a failure. */
+/* LM from x0 (a stop for lack of progress at a finite cost is converged: see vt_lsq). */
 static void solve(fit_ctx *c, const double *x0, int max_iter, solution *s) {
   size_t np = c->L.np;
   memset(s, 0, sizeof *s);
-  gsl_multifit_nlinear_parameters gp = gsl_multifit_nlinear_default_parameters();
-  gp.trs = gsl_multifit_nlinear_trs_lm;
-  gsl_multifit_nlinear_workspace *w =
-      gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &gp, c->n, np);
+  vt_lsq q = {.n = c->n,
+              .p = np,
+              .f = residual_f,
+              .df = residual_df,
+              .params = c,
+              .max_iter = (size_t)max_iter,
+              .xtol = XTOL,
+              .gtol = GTOL,
+              .ftol = FTOL,
+              .accept_noprog = 1};
   gsl_matrix *cov = gsl_matrix_alloc(np, np);
-  gsl_multifit_nlinear_fdf fdf;
-  memset(&fdf, 0, sizeof fdf);
-  fdf.f = residual_f;
-  fdf.df = residual_df;
-  fdf.n = c->n;
-  fdf.p = np;
-  fdf.params = c;
-  int info, st = (w && cov) ? GSL_SUCCESS : GSL_ENOMEM;
-  gsl_vector_const_view xv = gsl_vector_const_view_array(x0, np);
-  if (!st) st = gsl_multifit_nlinear_init(&xv.vector, &fdf, w);
-  if (!st)
-    st = gsl_multifit_nlinear_driver((size_t)max_iter, XTOL, GTOL, FTOL, NULL, NULL, &info, w);
-  if (w) s->iterations = (int)gsl_multifit_nlinear_niter(w);
-  if (!st || st == GSL_ENOPROG) read_solution(c, w, cov, s);
-  s->status = st == GSL_ENOPROG ? GSL_SUCCESS : st;
-  if (!s->status && !isfinite(s->chi2)) s->status = GSL_EDOM;
+  s->status = cov && !vt_lsq_alloc(&q) ? vt_lsq_run(&q, x0, &s->chi2, &s->iterations) : GSL_ENOMEM;
+  int cst = s->status ? GSL_SUCCESS : vt_lsq_covariance(&q, NULL, s->chi2, cov);
+  for (size_t k = 0; !s->status && k < np; k++) {
+    s->x[k] = gsl_vector_get(vt_lsq_position(&q), k);
+    for (size_t l = 0; l < np; l++) s->cov[k * np + l] = cst ? NAN : gsl_matrix_get(cov, k, l);
+  }
   gsl_matrix_free(cov);
-  gsl_multifit_nlinear_free(w);
+  vt_lsq_free(&q);
 }
 
 /* ---- Starting values ----------------------------------------------------------------------- */

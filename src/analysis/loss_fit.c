@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "lsq.h"
 #include "vitrum/constants.h"
 
 #define R_GAS     VT_GAS_CONSTANT_J_PER_MOL_K
@@ -300,36 +301,18 @@ static void drift_note(const loss_model *m, const gsl_vector *v, char *buf, size
   }
 }
 
-static int solve(loss_model *m, const gsl_vector *v0, gsl_multifit_nlinear_workspace *w,
-                 vt_error *err) {
-  gsl_multifit_nlinear_fdf fdf = {0};
-  fdf.f = residual_f;
-  fdf.df = residual_df;
-  fdf.n = m->n;
-  fdf.p = m->p;
-  fdf.params = m;
-  if (gsl_multifit_nlinear_init(v0, &fdf, w))
-    return vt_fail(err, VT_ENUMERIC, "the fit could not be started (GSL)");
-  gsl_vector *f = gsl_multifit_nlinear_residual(w);
-  for (size_t i = 0; i < m->n; i++)
-    if (!isfinite(gsl_vector_get(f, i)))
-      return vt_fail(err, VT_ENUMERIC, "the starting model is not finite at point %zu (T = %g K)",
-                     i, m->T[i]);
-  int info = 0;
-  int gs = gsl_multifit_nlinear_driver(MAX_ITER, XTOL, GTOL, 0.0, NULL, NULL, &info, w);
-  /* The driver gives up when its very first step cannot lower the residual, which is also what
-   * happens when the start is already the solution: accept if the tests say it has converged. */
-  int conv_info = 0;
-  if (gs && gsl_multifit_nlinear_test(XTOL, GTOL, 0.0, &conv_info, w) == GSL_SUCCESS &&
-      conv_info == 2)
-    gs = GSL_SUCCESS;
+static int solve(loss_model *m, const gsl_vector *v0, vt_lsq *q, vt_error *err) {
+  int iterations, gs = vt_lsq_run(q, v0->data, NULL, &iterations);
+  if (gs == GSL_EBADFUNC)
+    return vt_fail(err, VT_ENUMERIC, "the starting model is not finite at point %zu (T = %g K)",
+                   q->bad_residual, m->T[q->bad_residual]);
   if (gs) {
     char note[256];
-    drift_note(m, gsl_multifit_nlinear_position(w), note, sizeof note);
+    drift_note(m, vt_lsq_position(q), note, sizeof note);
     return vt_fail(err, VT_ENOCONV,
-                   "the loss-modulus fit did not converge in %zu iterations (GSL: %s%s)%s; "
+                   "the loss-modulus fit did not converge in %d iterations (GSL: %s%s)%s; "
                    "try other starting peaks",
-                   gsl_multifit_nlinear_niter(w), gsl_strerror(gs), stop_reason(info), note);
+                   iterations, gsl_strerror(gs), stop_reason(q->info), note);
   }
   return VT_OK;
 }
@@ -377,18 +360,16 @@ static double sum_sq_dev(const double *y, size_t n) {
 }
 
 /* Covariance of the internal parameters (scaled by the residual variance) -> the results. */
-static int collect(const loss_model *m, gsl_multifit_nlinear_workspace *w, vt_loss_fit *out,
-                   vt_error *err) {
-  const gsl_vector *v = gsl_multifit_nlinear_position(w);
+static int collect(const loss_model *m, const vt_lsq *q, vt_loss_fit *out, vt_error *err) {
+  const gsl_vector *v = vt_lsq_position(q);
   double chi2;
-  gsl_blas_ddot(gsl_multifit_nlinear_residual(w), gsl_multifit_nlinear_residual(w), &chi2);
+  gsl_blas_ddot(gsl_multifit_nlinear_residual(q->w), gsl_multifit_nlinear_residual(q->w), &chi2);
   for (size_t j = 0; j < m->p; j++)
     if (!isfinite(gsl_vector_get(v, j)) || !isfinite(chi2))
       return vt_fail(err, VT_ENUMERIC, "the loss-modulus fit ended on non-finite parameters");
   gsl_matrix *C = gsl_matrix_alloc(m->p, m->p);
   if (!C) return vt_fail(err, VT_ENOMEM, "out of memory for the covariance matrix");
-  gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, C);
-  gsl_matrix_scale(C, chi2 / (double)(m->n - m->p));
+  vt_lsq_covariance(q, NULL, chi2, C);
   memset(out, 0, sizeof *out);
   out->n_peaks = m->n_peaks;
   for (size_t k = 0; k < m->n_peaks; k++) peak_result(m, v, C, k, &out->peaks[k]);
@@ -398,7 +379,7 @@ static int collect(const loss_model *m, gsl_multifit_nlinear_workspace *w, vt_lo
   double ss_res = chi2 * m->scale * m->scale, ss_tot = sum_sq_dev(m->y, m->n);
   out->rms_residual_Pa = sqrt(ss_res / (double)m->n);
   out->r2 = ss_tot > 0 ? 1.0 - ss_res / ss_tot : NAN;
-  out->iterations = (int)gsl_multifit_nlinear_niter(w);
+  out->iterations = (int)gsl_multifit_nlinear_niter(q->w);
   return VT_OK;
 }
 
@@ -435,16 +416,22 @@ int vt_loss_fit_run(const double *T_K, const double *loss_Pa, size_t n, double f
   /* Levenberg-Marquardt with geodesic acceleration: from 243 starts around two-peak data (E x0.6
    * to x1.6, Tp +-15 K, a, b in 0.3..0.8) it reached the exact minimum every time; plain LM
    * missed 18 (HN + Debye) and 69 (HN + HN) of them, dogleg and 2D subspace more. */
-  gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
-  par.trs = gsl_multifit_nlinear_trs_lmaccel;
-  gsl_multifit_nlinear_workspace *w =
-      gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &par, n, m.p);
+  vt_lsq q = {.n = n,
+              .p = m.p,
+              .f = residual_f,
+              .df = residual_df,
+              .params = &m,
+              .trs = gsl_multifit_nlinear_trs_lmaccel,
+              .max_iter = MAX_ITER,
+              .xtol = XTOL,
+              .gtol = GTOL};
   vt_loss_fit res = {0};
-  st = w ? solve(&m, &start.vector, w, err) : vt_fail(err, VT_ENOMEM, "out of memory");
-  if (!st) st = collect(&m, w, &res, err);
+  st = vt_lsq_alloc(&q) ? vt_fail(err, VT_ENOMEM, "out of memory")
+                        : solve(&m, &start.vector, &q, err);
+  if (!st) st = collect(&m, &q, &res, err);
   if (!st) st = check_vanished(&res, m.scale, err);
   if (!st) *out = res;
-  gsl_multifit_nlinear_free(w);
+  vt_lsq_free(&q);
   gsl_vector_free(v0);
   return st;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "lsq.h"
 #include "vitrum/pdf.h"
 
 #define SQRT_2PI   2.50662827463100050242
@@ -165,22 +166,12 @@ static void start_point(const vt_first_peak *pk, const double st[3], gsl_vector 
 
 /* One run from v0; returns the residual sum of squares, or NaN when it failed or lost a
  * sub-peak (too small, too narrow to be sampled, outside the window, or on top of the other). */
-static double run_fit(gauss2 *m, const gsl_vector *v0, gsl_multifit_nlinear_workspace *w,
-                      int *gsl_status) {
-  gsl_multifit_nlinear_fdf fdf = {0};
-  fdf.f = residual_f;
-  fdf.df = residual_df;
-  fdf.n = m->n;
-  fdf.p = N_PAR;
-  fdf.params = m;
-  int info = 0, st = gsl_multifit_nlinear_init(v0, &fdf, w);
-  if (!st) st = gsl_multifit_nlinear_driver(MAX_ITER, XTOL, GTOL, 0.0, NULL, NULL, &info, w);
-  int conv = 0;
-  if (st && gsl_multifit_nlinear_test(XTOL, GTOL, 0.0, &conv, w) == GSL_SUCCESS && conv == 2)
-    st = GSL_SUCCESS; /* stopped on a first step that could not improve: already converged */
+static double run_fit(gauss2 *m, const gsl_vector *v0, vt_lsq *q, int *gsl_status) {
+  double chi2;
+  int st = vt_lsq_run(q, v0->data, &chi2, NULL);
   *gsl_status = st;
   if (st) return NAN;
-  const gsl_vector *v = gsl_multifit_nlinear_position(w);
+  const gsl_vector *v = vt_lsq_position(q);
   double a0 = exp(gsl_vector_get(v, 0)), a1 = exp(gsl_vector_get(v, 3)), dr = m->r[1] - m->r[0];
   for (size_t k = 0; k < 2; k++) {
     double ak = k ? a1 : a0, r0 = gsl_vector_get(v, 3 * k + 1);
@@ -192,9 +183,7 @@ static double run_fit(gauss2 *m, const gsl_vector *v0, gsl_multifit_nlinear_work
   double sep = fabs(gsl_vector_get(v, 1) - gsl_vector_get(v, 4));
   double narrow = FWHM_SIGMA * fmin(exp(gsl_vector_get(v, 2)), exp(gsl_vector_get(v, 5)));
   if (sep < MIN_SPLIT * narrow) return NAN;
-  double chi2;
-  gsl_blas_ddot(gsl_multifit_nlinear_residual(w), gsl_multifit_nlinear_residual(w), &chi2);
-  return isfinite(chi2) ? chi2 : NAN;
+  return chi2;
 }
 
 /* Sub-peak k of the fit from parameters v and their covariance C (delta method). */
@@ -222,8 +211,8 @@ static int collect(gauss2 *m, const gsl_vector *best, double chi2, vt_first_peak
     return vt_fail(err, VT_ENOMEM, "out of memory for the Jacobian");
   }
   residual_df(best, m, J);
-  gsl_multifit_nlinear_covar(J, 0.0, C);
-  gsl_matrix_scale(C, chi2 / (double)(m->n - N_PAR));
+  vt_lsq q = {.n = m->n, .p = N_PAR};
+  vt_lsq_covariance(&q, J, chi2, C);
   size_t left = gsl_vector_get(best, 1) <= gsl_vector_get(best, 4) ? 0 : 1;
   sub_peak(best, C, left, m->h, &out->sub[0]);
   sub_peak(best, C, 1 - left, m->h, &out->sub[1]);
@@ -249,23 +238,29 @@ static int decompose(const double *r, const double *G, size_t n, vt_first_peak *
   /* Starts: {offset 1, offset 2 in FWHM, area share of the first}. */
   static const double starts[3][3] = {{-0.25, 0.25, 0.5}, {-0.3, 0.1, 0.3}, {-0.1, 0.3, 0.7}};
   gauss2 m = {r, G, n, out->G_inv_A2};
-  gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
-  par.trs = gsl_multifit_nlinear_trs_lmaccel;
-  gsl_multifit_nlinear_workspace *w =
-      gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &par, n, N_PAR);
+  vt_lsq q = {.n = n,
+              .p = N_PAR,
+              .f = residual_f,
+              .df = residual_df,
+              .params = &m,
+              .trs = gsl_multifit_nlinear_trs_lmaccel,
+              .max_iter = MAX_ITER,
+              .xtol = XTOL,
+              .gtol = GTOL};
+  int no_w = vt_lsq_alloc(&q);
   gsl_vector *v0 = gsl_vector_alloc(N_PAR), *best = gsl_vector_alloc(N_PAR);
   double best_chi2 = INFINITY;
   int last_gsl = GSL_SUCCESS, st = VT_OK;
-  if (!w || !v0 || !best) st = vt_fail(err, VT_ENOMEM, "out of memory for the fit");
+  if (no_w || !v0 || !best) st = vt_fail(err, VT_ENOMEM, "out of memory for the fit");
   for (size_t k = 0; !st && k < 3; k++) {
     start_point(out, starts[k], v0);
     int gs;
-    double chi2 = run_fit(&m, v0, w, &gs);
+    double chi2 = run_fit(&m, v0, &q, &gs);
     if (gs) last_gsl = gs;
     if (!(chi2 < best_chi2)) continue;
     best_chi2 = chi2;
-    gsl_vector_memcpy(best, gsl_multifit_nlinear_position(w));
-    out->iterations = (int)gsl_multifit_nlinear_niter(w);
+    gsl_vector_memcpy(best, vt_lsq_position(&q));
+    out->iterations = (int)gsl_multifit_nlinear_niter(q.w);
   }
   if (!st && !isfinite(best_chi2))
     st = vt_fail(err, VT_ENOCONV,
@@ -276,7 +271,7 @@ static int decompose(const double *r, const double *G, size_t n, vt_first_peak *
   if (!st) st = collect(&m, best, best_chi2, out, err);
   gsl_vector_free(best);
   gsl_vector_free(v0);
-  gsl_multifit_nlinear_free(w);
+  vt_lsq_free(&q);
   return st;
 }
 
