@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "output.h"
 
 #define CMD "kovacs"
 
@@ -115,56 +116,49 @@ static void progress(void *ctx, size_t done, size_t total) {
   cli_progress(CMD, done, total);
 }
 
-static int run(const kov_opts *o, vt_model *m) {
-  vt_outfile cur, sum;
+typedef struct job {
+  const kov_opts *o;
+  const vt_kovacs_curve *all;
+  size_t total;
+} job;
+
+static void write_curves(FILE *fp, const void *ctx) {
+  const job *j = ctx;
+  fprintf(fp, "T1_K,t1_s,t2_s,dh_J_per_mol,dh_at_T2_J_per_mol\n");
+  for (size_t i = 0; i < j->total; i++) {
+    const vt_kovacs_curve *c = &j->all[i];
+    for (size_t k = 0; k < c->n; k++)
+      fprintf(fp, "%.6g,%.6g,%.6g,%.8g,%.8g\n", c->T1_K, c->t1_s, c->t2_s[k], c->dh_J_per_mol[k],
+              c->dh_at_T2_J_per_mol[k]);
+  }
+}
+
+static void write_summary(FILE *fp, const void *ctx) {
+  const job *j = ctx;
+  fprintf(fp, "T1_K,t1_s,dh1_J_per_mol,dh_peak_J_per_mol,t_peak_s\n");
+  for (size_t i = 0; i < j->total; i++) {
+    const vt_kovacs_curve *c = &j->all[i];
+    fprintf(fp, "%.6g,%.6g,%.8g,%.8g,%.6g\n", c->T1_K, c->t1_s, c->dh1_J_per_mol,
+            c->dh_peak_J_per_mol, c->t_peak_s);
+  }
+}
+
+static int plot_files(const void *ctx, const char *const *files) {
+  return plot(((const job *)ctx)->o, files[0], files[1]);
+}
+
+static int run(const kov_opts *o, vt_model *m, const cli_out *outs) {
   vt_error err;
-  memset(&cur, 0, sizeof cur);
-  memset(&sum, 0, sizeof sum);
-  char *cname = NULL, *sname = NULL;
-  const char *curves = o->output, *summary = o->summary ? o->summary : "-";
-  if (o->plot) { /* the plot reads both tables from files */
-    cname = cli_beside(o->plot, "_curves.csv");
-    sname = cli_beside(o->plot, "_summary.csv");
-    if (!cname || !sname) return free(cname), free(sname), CLI_FAIL;
-    if (!curves) curves = cname;
-    if (strcmp(summary, "-") == 0) summary = sname;
-  }
-  int rc = (curves && vt_outfile_open(&cur, curves, &err)) || vt_outfile_open(&sum, summary, &err);
-  if (rc) cli_error(CMD, "%s", err.message);
-  if (!rc) {
-    if (curves) fprintf(cur.fp, "T1_K,t1_s,t2_s,dh_J_per_mol,dh_at_T2_J_per_mol\n");
-    fprintf(sum.fp, "T1_K,t1_s,dh1_J_per_mol,dh_peak_J_per_mol,t_peak_s\n");
-  }
-  size_t total = o->n_T1 * o->n_t1;
-  vt_kovacs_curve *all = rc ? NULL : calloc(total, sizeof *all);
-  if (!rc && !all) rc = CLI_FAIL;
+  job j = {o, NULL, o->n_T1 * o->n_t1};
+  vt_kovacs_curve *all = calloc(j.total, sizeof *all);
+  int rc = all ? VT_OK : VT_ENOMEM;
   if (!rc && (rc = vt_kovacs_sweep(m, &o->dsc, o->T1, o->n_T1, o->t1, o->n_t1, o->T2, o->jump_rate,
                                    o->t2, o->n_t2, 0, all, progress, NULL, &err)))
     cli_error(CMD, "%s", err.message);
-  for (size_t j = 0; !rc && j < total; j++) {
-    const vt_kovacs_curve *c = &all[j];
-    for (size_t k = 0; curves && k < c->n; k++)
-      fprintf(cur.fp, "%.6g,%.6g,%.6g,%.8g,%.8g\n", c->T1_K, c->t1_s, c->t2_s[k],
-              c->dh_J_per_mol[k], c->dh_at_T2_J_per_mol[k]);
-    fprintf(sum.fp, "%.6g,%.6g,%.8g,%.8g,%.6g\n", c->T1_K, c->t1_s, c->dh1_J_per_mol,
-            c->dh_peak_J_per_mol, c->t_peak_s);
-  }
-  for (size_t j = 0; all && j < total; j++) vt_kovacs_curve_free(&all[j]);
+  j.all = all;
+  if (!rc && cli_write_outputs(CMD, outs, 2, o->plot, plot_files, &j, o->quiet)) rc = -1;
+  for (size_t k = 0; all && k < j.total; k++) vt_kovacs_curve_free(&all[k]);
   free(all);
-  if (!rc && curves && (rc = vt_outfile_commit(&cur, &err)) != 0) cli_error(CMD, "%s", err.message);
-  if (!rc && o->plot && strcmp(summary, "-") != 0 && (rc = vt_outfile_commit(&sum, &err)) != 0)
-    cli_error(CMD, "%s", err.message);
-  if (!rc && o->plot && (rc = plot(o, curves, summary)) != 0) {
-    remove(curves);
-    remove(summary);
-  }
-  if (!rc && sum.fp && (rc = vt_outfile_commit(&sum, &err)) != 0) cli_error(CMD, "%s", err.message);
-  if (rc) {
-    vt_outfile_abort(&cur);
-    vt_outfile_abort(&sum);
-  }
-  free(cname);
-  free(sname);
   return rc ? CLI_FAIL : CLI_OK;
 }
 
@@ -174,8 +168,10 @@ int cmd_kovacs(int argc, char **argv) {
   if (r == 0 && isnan(o.jump_rate)) o.jump_rate = o.dsc.cool_rate_K_per_s;
   if (r == 0 && !o.t2 && default_t2(&o)) status = CLI_FAIL;
   if (r == 0 && status == CLI_OK) {
-    vt_model *m = cli_model_make(CMD, &o.model);
-    status = m ? run(&o, m) : CLI_USAGE;
+    const cli_out outs[] = {{"-o", o.output, 0, "_curves.csv", write_curves},
+                            {"--summary", o.summary, 1, "_summary.csv", write_summary}};
+    vt_model *m = cli_check_outputs(CMD, outs, 2, o.plot) ? NULL : cli_model_make(CMD, &o.model);
+    status = m ? run(&o, m, outs) : CLI_USAGE;
     vt_model_free(m);
   }
   cli_opts_free(&command, &o);
