@@ -4,29 +4,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "opts.h"
 
 #define CMD "curves"
 
-static void help(void) {
-  printf("usage: vitrum curves FILE [--csv]\n"
-         "\n"
-         "List the curves in a Mettler STARe text export or a curve CSV file: per curve its\n"
-         "index (0-based, for --curves of 'vitrum peaks'), method segment (the 87 of a STARe\n"
-         "name '[]]87[$...', -1 if none), number of points, time range, temperature range (the\n"
-         "program temperature Tr, else the sample temperature Ts) in C and K, scan rate (K/s,\n"
-         "a straight-line fit of T against t; negative on cooling; nan when T is not strictly\n"
-         "monotonic, with a note why) and heat-flow range.\n"
-         "\n"
-         "CSV input: '#' comments, then a header whose names carry units, e.g.\n"
-         "  time_s,T_C,heat_flow_mW   or   curve,t [s],Tr [K],Ts [K],HF [mW]\n"
-         "with an optional 'curve' column (a new curve where its value changes).\n"
-         "\n"
-         "options:\n"
-         "  --csv     machine-readable CSV instead of the table: index,segment,name,points,\n"
-         "            t_min_s,t_max_s,T_min_C,T_max_C,T_min_K,T_max_K,rate_K_per_s,\n"
-         "            HF_min_mW,HF_max_mW\n");
-}
+typedef struct curves_opts {
+  const char *file;
+  size_t n_files;
+  int csv;
+} curves_opts;
+
+#define F(field) offsetof(curves_opts, field)
+static const cli_opt options[] = {
+    CLI_F("--csv", F(csv),
+          "machine-readable CSV instead of the table: index,segment,name,points,\n"
+          "t_min_s,t_max_s,T_min_C,T_max_C,T_min_K,T_max_K,rate_K_per_s,\n"
+          "HF_min_mW,HF_max_mW"),
+    CLI_END};
+
+static const cli_command command = {
+    .name = CMD,
+    .usage = "FILE [--csv]",
+    .about =
+        "List the curves in a Mettler STARe text export or a curve CSV file: per curve its\n"
+        "index (0-based, for --curves of 'vitrum peaks'), method segment (the 87 of a STARe\n"
+        "name '[]]87[$...', -1 if none), number of points, time range, temperature range (the\n"
+        "program temperature Tr, else the sample temperature Ts) in C and K, scan rate (K/s,\n"
+        "a straight-line fit of T against t; negative on cooling; nan when T is not strictly\n"
+        "monotonic, with a note why) and heat-flow range.\n"
+        "\n"
+        "CSV input: '#' comments, then a header whose names carry units, e.g.\n"
+        "  time_s,T_C,heat_flow_mW   or   curve,t [s],Tr [K],Ts [K],HF [mW]\n"
+        "with an optional 'curve' column (a new curve where its value changes).",
+    .opts = options,
+    .max_pos = 1,
+    .min_pos = 1,
+    .pos_at = F(file),
+    .pos_count_at = F(n_files),
+    .pos_name = "FILE"};
 
 /* Summary of one curve. */
 typedef struct summary {
@@ -102,30 +117,11 @@ static void print_table(const vt_curve_set *set) {
 }
 
 int cmd_curves(int argc, char **argv) {
-  const char *file = NULL;
-  int csv = 0;
-  for (int i = 2; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      help();
-      return CLI_OK;
-    }
-    if (strcmp(a, "--csv") == 0) {
-      csv = 1;
-    } else if (a[0] == '-' && a[1] != '\0') {
-      cli_error(CMD, "unknown option '%s' (vitrum curves --help lists them)", a);
-      return CLI_USAGE;
-    } else if (file) {
-      cli_error(CMD, "one FILE expected, got '%s' and '%s'", file, a);
-      return CLI_USAGE;
-    } else {
-      file = a;
-    }
-  }
-  if (!file) {
-    cli_error(CMD, "FILE is required: vitrum curves FILE [--csv]");
-    return CLI_USAGE;
-  }
+  curves_opts o = {0};
+  int r = cli_parse(&command, argc, argv, &o);
+  if (r) return r > 0 ? CLI_OK : CLI_USAGE;
+  const char *file = o.file;
+  int csv = o.csv;
   vt_curve_set set;
   vt_error err;
   if (vt_read_curves(file, &set, &err)) {
