@@ -232,19 +232,8 @@ static int peak_temperature(const tau_par *p, double ln_rate, double guess, doub
     lo = floor_T + 0.5 * (lo - floor_T);
   for (int k = 0; k < 200 && !(peak_condition(hi, &e) < 0); k++) hi *= 2.0;
   if (!(peak_condition(lo, &e) > 0 && peak_condition(hi, &e) < 0)) return GSL_EINVAL;
-  gsl_function F = {peak_condition, &e};
-  gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-  if (!s) return GSL_ENOMEM;
-  int st = gsl_root_fsolver_set(s, &F, lo, hi);
-  for (int it = 0; !st && it < 200; it++) {
-    st = gsl_root_fsolver_iterate(s);
-    if (!st && gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s), 0.0,
-                                      4.0 * DBL_EPSILON) == GSL_SUCCESS)
-      break;
-  }
-  *Tp = gsl_root_fsolver_root(s);
-  gsl_root_fsolver_free(s);
-  return st;
+  *Tp = vt_brent_root(peak_condition, &e, lo, hi, 0.0, 4.0 * DBL_EPSILON, 200);
+  return isnan(*Tp) ? GSL_EMAXITER : GSL_SUCCESS;
 }
 
 /* ---- the least-squares problem --------------------------------------------------------------

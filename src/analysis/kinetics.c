@@ -169,28 +169,6 @@ static int bracket_root(eyring_eq *e, double *lo, double *hi) {
   return eyring_residual(*lo, e) >= 0 && eyring_residual(*hi, e) <= 0;
 }
 
-static int brent(eyring_eq *e, double lo, double hi, double *root) {
-  gsl_function F = {eyring_residual, e};
-  gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-  if (!s) return GSL_ENOMEM;
-  int st = gsl_root_fsolver_set(s, &F, lo, hi);
-  for (int it = 0; st == GSL_SUCCESS; it++) {
-    if (it == 500) {
-      st = GSL_EMAXITER;
-      break;
-    }
-    st = gsl_root_fsolver_iterate(s);
-    /* A few ulps of Tp: as exact as the residual can be evaluated (Brent ends on a zero-width
-     * interval once the bisection step falls below its own rounding tolerance). */
-    if (!st && gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s), 0.0,
-                                      4.0 * DBL_EPSILON) == GSL_SUCCESS)
-      break;
-  }
-  *root = gsl_root_fsolver_root(s);
-  gsl_root_fsolver_free(s);
-  return st;
-}
-
 int vt_eyring_peak_temperature(double H_J_per_mol, double S_J_per_mol_K, double rate_K_per_s,
                                double *Tp_K, vt_error *err) {
   vt_gsl_quiet();
@@ -211,7 +189,9 @@ int vt_eyring_peak_temperature(double H_J_per_mol, double S_J_per_mol_K, double 
                    "Eq. 4 has no peak temperature between %g and %g K for H* = %g J/mol, S* = %g "
                    "J/(mol K), rate %g K/s",
                    lo, hi, H_J_per_mol, S_J_per_mol_K, rate_K_per_s);
-  int gs = brent(&e, lo, hi, Tp_K);
-  if (gs) return vt_fail(err, VT_ENOCONV, "Eq. 4 root search for Tp failed: %s", gsl_strerror(gs));
+  /* A few ulps of Tp: as exact as the residual can be evaluated (Brent ends on a zero-width
+   * interval once the bisection step falls below its own rounding tolerance). */
+  *Tp_K = vt_brent_root(eyring_residual, &e, lo, hi, 0.0, 4.0 * DBL_EPSILON, 500);
+  if (isnan(*Tp_K)) return vt_fail(err, VT_ENOCONV, "Eq. 4 root search for Tp did not converge");
   return VT_OK;
 }

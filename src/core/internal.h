@@ -18,6 +18,12 @@ int vt_fail_at(vt_error *err, int status, long line, const char *fmt, ...) VT_PR
 /* Turn GSL's abort-on-error handler off once, process wide (thread-safe). */
 void vt_gsl_quiet(void);
 
+/* The root of fn between lo and hi by Brent's method, to |dx| < xtol_abs + xtol_rel |x|
+ * within max_iter iterations; NaN when fn(lo), fn(hi) do not bracket a root, or no
+ * convergence. */
+double vt_brent_root(double (*fn)(double, void *), void *ctx, double lo, double hi, double xtol_abs,
+                     double xtol_rel, int max_iter);
+
 /* Case-sensitive name lookup in a parameter table, -1 when absent. */
 int vt_param_index(const vt_param_info *table, size_t count, const char *name);
 /* Comma-separated list of the table's names, into buf. */
