@@ -27,7 +27,6 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_multifit_nlinear.h>
-#include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_expint.h>
 #include <math.h>
 #include <stdlib.h>
