@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "../core/internal.h"
+#include "outfile.h"
 
 #define MAX_LIVE 64 /* outputs open at once in one process */
 
@@ -31,6 +32,7 @@ static struct live {
   char *volatile tmp;
   char *volatile bak;
   volatile sig_atomic_t renamed;
+  FILE *fp; /* for vt_outfile_name_of */
   dev_t dev;
   ino_t ino;
   char *volatile target;
@@ -175,6 +177,7 @@ static void release(vt_outfile *out) {
   char *target = l->target;
   l->tmp = l->bak = NULL;
   l->renamed = 0;
+  l->fp = NULL;
   l->target = NULL; /* cleared before freed: the signal handler may read it */
   pthread_mutex_unlock(&live_lock);
   free(target);
@@ -207,7 +210,19 @@ static int create_temp(vt_outfile *out, mode_t mode, vt_error *err) {
     close(fd);
     return vt_fail(err, VT_EIO, "%s: cannot open for writing: %s", out->path, strerror(e));
   }
+  pthread_mutex_lock(&live_lock);
+  live[out->slot - 1].fp = out->fp;
+  pthread_mutex_unlock(&live_lock);
   return VT_OK;
+}
+
+const char *vt_outfile_name_of(FILE *fp, char *buf, size_t n) {
+  snprintf(buf, n, "%s", fp == stdout ? "standard output" : "the output");
+  pthread_mutex_lock(&live_lock);
+  for (int k = 0; fp && fp != stdout && k < MAX_LIVE; k++)
+    if (live[k].fp == fp && live[k].target) snprintf(buf, n, "%s", live[k].target);
+  pthread_mutex_unlock(&live_lock);
+  return buf;
 }
 
 int vt_outfile_open(vt_outfile *out, const char *path, vt_error *err) {
