@@ -1,7 +1,8 @@
 /* Pictures through gnuplot. The .gp script is kept beside the picture so users can edit and
  * re-run it ("gnuplot kovacs.gp"); vitrum writes both to temporaries (one output set), runs
  * gnuplot on them and renames them into place together only when gnuplot succeeded and the
- * picture is complete: gnuplot exits 0 even when its write failed (a full disk cuts the file). */
+ * picture is complete: gnuplot exits 0 even when its write failed (a full disk cuts the file).
+ * When gnuplot is missing or fails, the script alone is written, to be run by hand. */
 #define _XOPEN_SOURCE 700 /* getrlimit, statvfs */
 #include <errno.h>
 #include <signal.h>
@@ -160,25 +161,20 @@ static void write_script(FILE *fp, const char *script, const char *picture, cons
           vt_version(), script, cli_gp_quote(picture, quoted, sizeof quoted), term, body);
 }
 
-/* Without gnuplot: the script alone, for the user to run where gnuplot is. */
-static void script_only(const char *cmd, const char *script, const char *picture, const char *term,
-                        const char *body) {
+/* The script alone, for the user to run where gnuplot is or to see why it failed; 0 when it
+ * is written. */
+static int script_only(const char *cmd, const char *script, const char *picture, const char *term,
+                       const char *body) {
   vt_outfile gp;
   vt_error err;
-  if (vt_outfile_open(&gp, script, &err)) {
-    cli_error(cmd, "%s", err.message);
-    return;
-  }
+  if (vt_outfile_open(&gp, script, &err)) return cli_error(cmd, "%s", err.message), -1;
   write_script(gp.fp, script, picture, term, body);
   if (vt_outfile_commit(&gp, &err)) {
     cli_error(cmd, "%s", err.message);
     vt_outfile_abort(&gp);
-    return;
+    return -1;
   }
-  cli_error(cmd,
-            "gnuplot not found: install it (Debian: gnuplot-nox) or drop --plot; the script %s "
-            "is written",
-            script);
+  return 0;
 }
 
 /* The script and the picture as one output set, gnuplot run on the temporaries. */
@@ -199,9 +195,11 @@ static int script_and_picture(const char *cmd, const char *script, const char *p
   }
   const char *tmp_pic = set.file[1].tmp_path;
   int status = run_gnuplot(set.file[0].tmp_path, tmp_pic);
-  if (status != 0)
-    cli_error(cmd, "gnuplot failed on %s (exit status %d)", script, status);
-  else if (!picture_complete(tmp_pic, extension(picture)))
+  if (status != 0) {
+    vt_outset_abort(&set); /* the script stays, to be run by hand: gnuplot says what is wrong */
+    if (!script_only(cmd, script, picture, term, body))
+      cli_error(cmd, "gnuplot failed on %s (exit status %d)", script, status);
+  } else if (!picture_complete(tmp_pic, extension(picture)))
     cli_error(cmd, "%s: gnuplot wrote an incomplete picture: %s", picture, why_cut(tmp_pic));
   else if (vt_outset_commit(&set, &err))
     cli_error(cmd, "%s", err.message);
@@ -227,9 +225,13 @@ int cli_plot(const char *cmd, const char *picture, const char *script_body) {
   }
   snprintf(script, n + 8, "%.*s.gp", (int)(n - strlen(ext) - 1), picture);
   int rc = -1;
-  if (!on_path("gnuplot"))
-    script_only(cmd, script, picture, term, script_body);
-  else
+  if (!on_path("gnuplot")) {
+    if (!script_only(cmd, script, picture, term, script_body))
+      cli_error(cmd,
+                "gnuplot not found: install it (Debian: gnuplot-nox) or drop --plot; the "
+                "script %s is written",
+                script);
+  } else
     rc = script_and_picture(cmd, script, picture, term, script_body);
   free(script);
   return rc;
