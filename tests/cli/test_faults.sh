@@ -151,6 +151,20 @@ else
   echo "skip full_disk/plot: gnuplot not installed"
 fi
 
+# gnuplot failing (a stand-in exiting 3) after the data of an earlier run: the old CSV stays.
+begin plot_fails/simulate_keeps_old_csv
+mkdir "$TMP/failing_gnuplot"
+printf '#!/bin/sh\nexit 3\n' >"$TMP/failing_gnuplot/gnuplot"
+chmod +x "$TMP/failing_gnuplot/gnuplot"
+program
+old s.csv
+RUN_PATH=$TMP/failing_gnuplot run simulate --program p.prog -o s.csv --plot s.png -q
+expect_status $ST_FAIL
+expect_stderr "gnuplot failed on s.gp (exit status 3)"
+expect_files p.prog s.csv s.gp
+expect_old s.csv
+known "simulate commits s.csv before it plots, then removes it (src/cli/cmd_simulate.c)"
+
 # wait_for_temporaries N PID: until N temporaries exist in $DIR (or the run ended).
 wait_for_temporaries() {
   local n=$1 pid=$2 tmps=()
