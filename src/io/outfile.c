@@ -216,6 +216,14 @@ static int create_temp(vt_outfile *out, mode_t mode, vt_error *err) {
   return VT_OK;
 }
 
+/* The stream is closed: its address may come back from the next fopen. */
+static void forget_fp(const vt_outfile *out) {
+  if (out->slot <= 0) return;
+  pthread_mutex_lock(&live_lock);
+  live[out->slot - 1].fp = NULL;
+  pthread_mutex_unlock(&live_lock);
+}
+
 const char *vt_outfile_name_of(FILE *fp, char *buf, size_t n) {
   snprintf(buf, n, "%s", fp == stdout ? "standard output" : "the output");
   pthread_mutex_lock(&live_lock);
@@ -260,6 +268,7 @@ int vt_outfile_commit(vt_outfile *out, vt_error *err) {
   }
   errno = 0;
   int bad = ferror(out->fp), e = errno;
+  forget_fp(out);
   if (fclose(out->fp) != 0) bad = 1, e = errno;
   out->fp = NULL;
   if (!bad && rename(out->tmp_path, out->path) != 0) bad = 1, e = errno;
@@ -282,6 +291,7 @@ int vt_outfile_commit(vt_outfile *out, vt_error *err) {
 void vt_outfile_abort(vt_outfile *out) {
   if (!out) return;
   if (out->slot > 0) live[out->slot - 1].tmp = NULL;
+  forget_fp(out);
   if (out->fp && out->tmp_path) fclose(out->fp);
   if (out->tmp_path) remove(out->tmp_path);
   release(out);
@@ -313,6 +323,7 @@ static int close_members(vt_outset *set, vt_error *err) {
     if (!o->fp) continue;
     errno = 0;
     int bad = ferror(o->fp), e = errno;
+    forget_fp(o);
     if (o->tmp_path ? fclose(o->fp) != 0 : fflush(o->fp) != 0) bad = 1, e = errno;
     o->fp = NULL;
     if (bad)
