@@ -259,6 +259,19 @@ static int probe_vt_outfile_remove_all(void) {
   return 1;
 }
 
+static int probe_vt_outset_open(void) {
+  return vt_outset_open(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_outset_commit(void) {
+  return vt_outset_commit(NULL, NULL) != 0;
+}
+
+static int probe_vt_outset_abort(void) {
+  vt_outset_abort(NULL);
+  return 1;
+}
+
 static int probe_vt_csv_write_text(void) {
   vt_csv_write_text(NULL, NULL);
   return 1;
@@ -995,6 +1008,9 @@ static const probe probes[] = {
     {"vt_outfile_guard", probe_vt_outfile_guard},
     {"vt_outfile_note_input", probe_vt_outfile_note_input},
     {"vt_outfile_remove_all", probe_vt_outfile_remove_all},
+    {"vt_outset_open", probe_vt_outset_open},
+    {"vt_outset_commit", probe_vt_outset_commit},
+    {"vt_outset_abort", probe_vt_outset_abort},
     {"vt_csv_write_text", probe_vt_csv_write_text},
     {"vt_trace_write_csv", probe_vt_trace_write_csv},
     {"vt_trace_csv_header", probe_vt_trace_csv_header},

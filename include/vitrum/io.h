@@ -41,6 +41,34 @@ VT_API void vt_outfile_note_input(const char *path);
  * for a SIGINT/SIGTERM/SIGHUP handler, so an interrupted run leaves no temporaries. */
 VT_API void vt_outfile_remove_all(void);
 
+/* An output set: the files of one run, committed all or none (a command's -o, --summary and
+ * plot data together, so a failure or a signal never leaves one of them new and one old).
+ * - A zeroed struct is an empty set ({0}); vt_outset_open adds a file as vt_outfile_open does
+ *   and gives its stream in *fp (owned by the set: do not fclose it). "-" is standard output,
+ *   written directly and not part of the all-or-none (it cannot be taken back). On failure *fp
+ *   is NULL, the set is as it was, and the caller usually aborts it.
+ * - vt_outset_commit closes every file first (a full disk or a failed write shows here, before
+ *   anything is replaced), then keeps each old target under a hard link "<path>.bak.PID.N" and
+ *   renames every temporary into place. If a rename fails, the files already renamed are put
+ *   back (the old file from its link, a new one removed), so every target has its old content,
+ *   and no temporary or backup is left; the message names the path and the system's reason.
+ *   On success the backups are removed. The set is empty afterwards either way. SIGINT, SIGTERM
+ *   and SIGHUP are blocked in the calling thread while it renames. Targets must be on a file
+ *   system with hard links (a failed link is a failed commit, before any rename).
+ * - vt_outset_abort closes and removes every temporary; safe on a zeroed set, after a commit
+ *   and after a failed one. vt_outfile_remove_all covers set members (and, in a handler running
+ *   during a commit in another thread, restores what was renamed). A process killed with
+ *   SIGKILL during a commit may leave a "<path>.bak.PID.N" link: it is the old file. */
+#define VT_OUTSET_MAX 16
+typedef struct vt_outset {
+  vt_outfile file[VT_OUTSET_MAX];
+  int n; /* files in the set */
+} vt_outset;
+
+VT_API int vt_outset_open(vt_outset *set, const char *path, FILE **fp, vt_error *err);
+VT_API int vt_outset_commit(vt_outset *set, vt_error *err);
+VT_API void vt_outset_abort(vt_outset *set);
+
 /* A text field of a CSV row, quoted (with doubled quotes) when it holds a comma, a quote or a
  * line break. */
 VT_API void vt_csv_write_text(FILE *fp, const char *text);

@@ -1,11 +1,17 @@
 /* Pictures through gnuplot. The .gp script is kept beside the picture so users can edit and
- * re-run it ("gnuplot kovacs.gp"); vitrum runs it with the output redirected to a temporary name
- * that is renamed into place only when gnuplot succeeds. */
+ * re-run it ("gnuplot kovacs.gp"); vitrum writes both to temporaries (one output set), runs
+ * gnuplot on them and renames them into place together only when gnuplot succeeded and the
+ * picture is complete: gnuplot exits 0 even when its write failed (a full disk cuts the file).
+ * When gnuplot is missing or fails, the script alone is written, to be run by hand. */
+#define _XOPEN_SOURCE 700 /* getrlimit, statvfs */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -72,26 +78,27 @@ static int on_path(const char *name) {
   return 0;
 }
 
-/* What an interrupted plot leaves: its gnuplot child, the script and the temporary picture
- * (set while gnuplot runs, read by the signal handler). */
+/* What an interrupted plot leaves: its gnuplot child and the temporary picture it may create
+ * after vt_outfile_remove_all removed it (set while gnuplot runs, read by the signal handler). */
 static volatile pid_t child;
-static char pending_script[4096], pending_picture[4096];
+static char pending_picture[4096];
 static volatile sig_atomic_t plotting;
 
 void cli_plot_on_signal(void) {
   if (!plotting) return;
-  if (child > 0) kill(child, SIGTERM);
+  pid_t pid = child;
+  if (pid > 0) {
+    kill(pid, SIGKILL); /* its picture is a temporary: nothing to finish */
+    waitpid(pid, NULL, 0);
+  }
   unlink(pending_picture); /* async-signal-safe */
-  unlink(pending_script);
 }
 
-/* Run gnuplot with outfile set; returns its exit status (127: not found). */
+/* Run gnuplot on `script` with outfile set; returns its exit status (127: not found). */
 static int run_gnuplot(const char *script, const char *outfile) {
-  if (!on_path("gnuplot")) return 127;
   char setvar[4096], quoted[2048];
   snprintf(setvar, sizeof setvar, "outfile='%s'", cli_gp_quote(outfile, quoted, sizeof quoted));
   fflush(NULL);
-  snprintf(pending_script, sizeof pending_script, "%s", script);
   snprintf(pending_picture, sizeof pending_picture, "%s", outfile);
   plotting = 1;
   pid_t pid = fork();
@@ -112,6 +119,97 @@ static int run_gnuplot(const char *script, const char *outfile) {
   return rc;
 }
 
+/* Does the picture end as its format ends (PNG's IEND chunk, </svg>, %%EOF)? */
+static int picture_complete(const char *path, const char *ext) {
+  const char *end = strcmp(ext, "png") == 0   ? "IEND\xae\x42\x60\x82"
+                    : strcmp(ext, "svg") == 0 ? "</svg>"
+                                              : "%%EOF";
+  char tail[64];
+  size_t n = 0, m = strlen(end);
+  FILE *f = fopen(path, "rb");
+  if (!f) return 0;
+  if (fseek(f, -(long)sizeof tail, SEEK_END) != 0) rewind(f);
+  n = fread(tail, 1, sizeof tail, f);
+  fclose(f);
+  while (n > 0 && strchr(" \r\n", tail[n - 1])) n--; /* trailing line breaks of text formats */
+  return n >= m && memcmp(tail + n - m, end, m) == 0;
+}
+
+/* Why a picture is cut short: the file size limit, a full file system, or unknown. */
+static const char *why_cut(const char *path) {
+  struct stat st;
+  struct rlimit rl;
+  struct statvfs fs;
+  if (stat(path, &st) == 0 && getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+      (rlim_t)st.st_size >= rl.rlim_cur)
+    return strerror(EFBIG);
+  if (statvfs(path, &fs) == 0 && fs.f_bavail == 0) return strerror(ENOSPC);
+  return "gnuplot did not finish writing it";
+}
+
+static void write_script(FILE *fp, const char *script, const char *picture, const char *term,
+                         const char *body) {
+  char quoted[2048];
+  fprintf(fp,
+          "# written by vitrum %s; re-run with: gnuplot %s\n"
+          "if (!exists(\"outfile\")) outfile = '%s'\n"
+          "set terminal %s\n"
+          "set output outfile\n"
+          "set datafile separator ','\n"
+          "%s"
+          "unset output\n",
+          vt_version(), script, cli_gp_quote(picture, quoted, sizeof quoted), term, body);
+}
+
+/* The script alone, for the user to run where gnuplot is or to see why it failed; 0 when it
+ * is written. */
+static int script_only(const char *cmd, const char *script, const char *picture, const char *term,
+                       const char *body) {
+  vt_outfile gp;
+  vt_error err;
+  if (vt_outfile_open(&gp, script, &err)) return cli_error(cmd, "%s", err.message), -1;
+  write_script(gp.fp, script, picture, term, body);
+  if (vt_outfile_commit(&gp, &err)) {
+    cli_error(cmd, "%s", err.message);
+    vt_outfile_abort(&gp);
+    return -1;
+  }
+  return 0;
+}
+
+/* The script and the picture as one output set, gnuplot run on the temporaries. */
+static int script_and_picture(const char *cmd, const char *script, const char *picture,
+                              const char *term, const char *body) {
+  vt_outset set = {0};
+  vt_error err;
+  FILE *gp, *pic;
+  int rc = -1;
+  if (vt_outset_open(&set, script, &gp, &err) || vt_outset_open(&set, picture, &pic, &err)) {
+    cli_error(cmd, "%s", err.message);
+    goto done;
+  }
+  write_script(gp, script, picture, term, body);
+  if (fflush(gp) != 0) {
+    cli_error(cmd, "%s: write failed: %s", script, strerror(errno));
+    goto done;
+  }
+  const char *tmp_pic = set.file[1].tmp_path;
+  int status = run_gnuplot(set.file[0].tmp_path, tmp_pic);
+  if (status != 0) {
+    vt_outset_abort(&set); /* the script stays, to be run by hand: gnuplot says what is wrong */
+    if (!script_only(cmd, script, picture, term, body))
+      cli_error(cmd, "gnuplot failed on %s (exit status %d)", script, status);
+  } else if (!picture_complete(tmp_pic, extension(picture)))
+    cli_error(cmd, "%s: gnuplot wrote an incomplete picture: %s", picture, why_cut(tmp_pic));
+  else if (vt_outset_commit(&set, &err))
+    cli_error(cmd, "%s", err.message);
+  else
+    rc = 0;
+done:
+  vt_outset_abort(&set);
+  return rc;
+}
+
 int cli_plot(const char *cmd, const char *picture, const char *script_body) {
   const char *term = terminal_for(picture);
   if (!term) {
@@ -120,53 +218,22 @@ int cli_plot(const char *cmd, const char *picture, const char *script_body) {
   }
   size_t n = strlen(picture);
   const char *ext = extension(picture);
-  char *script = malloc(n + 8), *tmp_pic = malloc(n + 32);
-  if (!script || !tmp_pic) {
-    free(script);
-    free(tmp_pic);
+  char *script = malloc(n + 8);
+  if (!script) {
     cli_error(cmd, "out of memory");
     return -1;
   }
   snprintf(script, n + 8, "%.*s.gp", (int)(n - strlen(ext) - 1), picture);
-  snprintf(tmp_pic, n + 32, "%s.tmp.%ld.%s", picture, (long)getpid(), ext);
-  vt_outfile gp;
-  vt_error err;
   int rc = -1;
-  char quoted[2048];
-  if (vt_outfile_open(&gp, script, &err)) {
-    cli_error(cmd, "%s", err.message);
-    goto done;
-  }
-  fprintf(gp.fp,
-          "# written by vitrum %s; re-run with: gnuplot %s\n"
-          "if (!exists(\"outfile\")) outfile = '%s'\n"
-          "set terminal %s\n"
-          "set output outfile\n"
-          "set datafile separator ','\n"
-          "%s"
-          "unset output\n",
-          vt_version(), script, cli_gp_quote(picture, quoted, sizeof quoted), term, script_body);
-  if (vt_outfile_commit(&gp, &err)) {
-    cli_error(cmd, "%s", err.message);
-    goto done;
-  }
-  int status = run_gnuplot(script, tmp_pic);
-  if (status == 127) {
-    cli_error(cmd,
-              "gnuplot not found: install it (Debian: gnuplot-nox) or drop --plot; the "
-              "script %s is written",
-              script);
-  } else if (status != 0) {
-    cli_error(cmd, "gnuplot failed on %s (exit status %d)", script, status);
-  } else if (rename(tmp_pic, picture) != 0) {
-    cli_error(cmd, "%s: cannot write: %s", picture, strerror(errno));
-  } else {
-    rc = 0;
-  }
-  if (rc) remove(tmp_pic);
-done:
+  if (!on_path("gnuplot")) {
+    if (!script_only(cmd, script, picture, term, script_body))
+      cli_error(cmd,
+                "gnuplot not found: install it (Debian: gnuplot-nox) or drop --plot; the "
+                "script %s is written",
+                script);
+  } else
+    rc = script_and_picture(cmd, script, picture, term, script_body);
   free(script);
-  free(tmp_pic);
   return rc;
 }
 

@@ -3,11 +3,13 @@
  * wall time of a long simulate. The caller fills chunks of rows; a writer thread formats and
  * writes full ones. N_CHUNKS x CHUNK_ROWS rows are in flight at most (2.9 MB), so memory stays
  * independent of the program's length; rows reach the files in order. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/internal.h"
+#include "outfile.h"
 
 #define N_CHUNKS   4
 #define CHUNK_ROWS 8192
@@ -25,18 +27,36 @@ struct vt_csv_stream {
   chunk c[N_CHUNKS];
   size_t prod, cons; /* chunk being filled; chunk the writer takes next */
   int done, io_error;
+  int io_errno; /* of the failed write (the writer thread's errno) */
+  FILE *io_fp;  /* the file it failed on */
   pthread_t writer;
   pthread_mutex_t mu;
   pthread_cond_t cv;
 };
 
+/* On a failed write, the file and errno go to s->io_fp / io_errno (read after the writer
+ * stopped or under mu), so the message can say which file and why (a full disk). */
 static int write_chunk(vt_csv_stream *s, const chunk *c) {
   for (size_t i = 0; i < c->n; i++) {
     if (s->only_requested && !c->rows[i].requested) continue;
-    for (size_t f = 0; f < s->n_fp; f++)
-      if (vt_trace_row_write_csv(&c->rows[i], s->fp[f])) return VT_EIO;
+    for (size_t f = 0; f < s->n_fp; f++) {
+      errno = 0;
+      if (vt_trace_row_write_csv(&c->rows[i], s->fp[f])) {
+        pthread_mutex_lock(&s->mu);
+        s->io_errno = errno, s->io_fp = s->fp[f];
+        pthread_mutex_unlock(&s->mu);
+        return VT_EIO;
+      }
+    }
   }
   return VT_OK;
+}
+
+/* "PATH: error writing CSV: REASON" (called with the failure recorded). */
+static int write_error(int e, FILE *fp, vt_error *err) {
+  char name[400];
+  return vt_fail(err, VT_EIO, "%s: error writing CSV: %s",
+                 vt_outfile_name_of(fp, name, sizeof name), e ? strerror(e) : "I/O error");
 }
 
 static void *writer_main(void *arg) {
@@ -95,9 +115,10 @@ int vt_csv_stream_row(const vt_trace_row *row, void *stream, vt_error *err) {
   pthread_cond_broadcast(&s->cv);
   s->prod = (s->prod + 1) % N_CHUNKS;
   while (s->c[s->prod].full && !s->io_error) pthread_cond_wait(&s->cv, &s->mu);
-  int bad = s->io_error;
+  int bad = s->io_error, e = s->io_errno;
+  FILE *fp = s->io_fp;
   pthread_mutex_unlock(&s->mu);
-  return bad ? vt_fail(err, VT_EIO, "error writing CSV") : VT_OK;
+  return bad ? write_error(e, fp, err) : VT_OK;
 }
 
 int vt_csv_stream_close(vt_csv_stream *s, vt_error *err) {
@@ -108,9 +129,9 @@ int vt_csv_stream_close(vt_csv_stream *s, vt_error *err) {
   pthread_cond_broadcast(&s->cv);
   pthread_mutex_unlock(&s->mu);
   pthread_join(s->writer, NULL);
-  int bad = s->io_error;
+  int rc = s->io_error ? write_error(s->io_errno, s->io_fp, err) : VT_OK;
   pthread_cond_destroy(&s->cv);
   pthread_mutex_destroy(&s->mu);
   free(s);
-  return bad ? vt_fail(err, VT_EIO, "error writing CSV") : VT_OK;
+  return rc;
 }

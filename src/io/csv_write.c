@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../core/internal.h"
+#include "outfile.h"
 
 void vt_csv_write_text(FILE *fp, const char *text) {
   if (!fp || !text) return;
@@ -209,6 +210,7 @@ int vt_trace_row_write_csv(const vt_trace_row *r, FILE *fp) {
 
 int vt_trace_write_csv(const vt_trace *t, FILE *fp, int only_requested, vt_error *err) {
   if (!t || !fp) return vt_fail(err, VT_EINVAL, "vt_trace_write_csv: NULL trace or file");
+  errno = 0;
   int rc = vt_trace_csv_header(fp);
   for (size_t i = 0; i < t->n && !rc; i++) {
     if (only_requested && !t->requested[i]) continue;
@@ -217,6 +219,11 @@ int vt_trace_write_csv(const vt_trace *t, FILE *fp, int only_requested, vt_error
         t->CpN[i], t->H_conf_J_per_mol[i], t->segment[i], t->t_seg_s[i], t->requested[i]};
     rc = vt_trace_row_write_csv(&r, fp);
   }
-  if (rc || ferror(fp)) return vt_fail(err, VT_EIO, "error writing CSV");
+  if (rc || ferror(fp)) {
+    int e = errno;
+    char name[400];
+    return vt_fail(err, VT_EIO, "%s: error writing CSV: %s",
+                   vt_outfile_name_of(fp, name, sizeof name), e ? strerror(e) : "I/O error");
+  }
   return VT_OK;
 }
