@@ -82,6 +82,10 @@ int cmd_md(int argc, char **argv);
  * name and renamed, so a failed plot leaves no picture. Format from the extension: .png, .svg,
  * .pdf. `script_body` holds the plot commands (after terminal and output are set). */
 int cli_plot(const char *cmd, const char *picture, const char *script_body);
+/* Until unbound (set NULL): the pictures cli_plot draws join `set` (uncommitted), and gnuplot
+ * reads the data files final[k] from their temporaries tmp[k] (both n long, NULL entries
+ * skipped), so a run's data, script and picture are committed together or not at all. */
+void cli_plot_bind(vt_outset *set, const char *const *final, const char *const *tmp, size_t n);
 /* From a signal handler: end a running gnuplot and remove its script and temporary picture. */
 void cli_plot_on_signal(void);
 /* `text` made safe inside a gnuplot single-quoted string (quotes doubled), in buf. */

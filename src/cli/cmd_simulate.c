@@ -106,22 +106,13 @@ static int plot(const sim_opts *o, const vt_program *prog, const char *datafile)
  * the model computes the next ones: memory stays at the model's state for any program length.
  * With --plot and no -o the rows go both to standard output and to the plot's file. */
 typedef struct sink {
-  vt_outfile out[2];
-  int n_out, only_requested;
+  vt_outset set;          /* the files; standard output is written directly */
+  const char *data, *tmp; /* the file the plot reads and its temporary */
+  int only_requested;
   size_t nodes;
   vt_trace_row last;
   vt_csv_stream *stream;
 } sink;
-
-static int write_failed(vt_error *err, const vt_outfile *out) {
-  if (err) {
-    err->status = VT_EIO;
-    err->line = 0;
-    snprintf(err->message, sizeof err->message, "%s: write failed",
-             out->path ? out->path : "standard output");
-  }
-  return VT_EIO;
-}
 
 static int on_row(const vt_trace_row *row, void *user, vt_error *err) {
   sink *k = user;
@@ -133,25 +124,51 @@ static int on_row(const vt_trace_row *row, void *user, vt_error *err) {
 static int open_outputs(sink *k, const char *csv, const char *plot_data, vt_error *err) {
   const char *paths[2] = {csv, plot_data};
   FILE *fps[2];
-  for (int i = 0; i < 2 && paths[i]; i++) {
-    if (vt_outfile_open(&k->out[i], paths[i], err)) return -1;
-    k->n_out = i + 1;
-    fps[i] = k->out[i].fp;
-    if (vt_trace_csv_header(k->out[i].fp)) {
-      write_failed(err, &k->out[i]);
+  size_t n = 0;
+  for (; n < 2 && paths[n]; n++) {
+    if (vt_outset_open(&k->set, paths[n], &fps[n], err)) return -1;
+    if (strcmp(paths[n], "-") != 0) k->data = paths[n], k->tmp = k->set.file[k->set.n - 1].tmp_path;
+    if (vt_trace_csv_header(fps[n])) {
+      snprintf(err->message, sizeof err->message, "%s: write failed", paths[n]);
       return -1;
     }
   }
-  k->stream = vt_csv_stream_open(fps, (size_t)k->n_out, k->only_requested, err);
+  k->stream = vt_csv_stream_open(fps, n, k->only_requested, err);
   return k->stream ? 0 : -1;
+}
+
+/* The rows of the whole program, streamed; 0 or -1 after printing the error. */
+static int stream_rows(const sim_opts *o, vt_model *m, const vt_program *prog, sink *k) {
+  vt_error err, werr;
+  int rc = vt_simulate_stream(m, prog, &o->grid, on_row, k, &err);
+  int wrc = vt_csv_stream_close(k->stream, &werr); /* all rows written (or the writer stopped) */
+  k->stream = NULL;
+  if (!rc && !wrc) return 0;
+  if (rc && k->nodes == 0) /* before the first row: the program or the grid options */
+    cli_error(CMD, "%s: %s", o->program, err.message);
+  else
+    cli_error(CMD, "%s", rc ? err.message : werr.message);
+  return -1;
+}
+
+/* The plot reads the rows from their temporary file, and joins the set: one commit for all. */
+static int plot_and_commit(const sim_opts *o, const vt_program *prog, sink *k) {
+  vt_error err;
+  int rc = 0;
+  if (o->plot) {
+    for (int i = 0; i < k->set.n; i++) fflush(k->set.file[i].fp);
+    cli_plot_bind(&k->set, &k->data, &k->tmp, 1);
+    rc = plot(o, prog, k->data);
+    cli_plot_bind(NULL, NULL, NULL, 0);
+  }
+  if (!rc && (rc = vt_outset_commit(&k->set, &err)) != 0) cli_error(CMD, "%s", err.message);
+  return rc;
 }
 
 static int run(const sim_opts *o, vt_model *m) {
   vt_error err;
-  sink k;
-  memset(&k, 0, sizeof k);
-  k.only_requested = o->grid.n_at_time || o->grid.n_at_T;
-  char *plot_data = NULL;
+  sink k = {.only_requested = o->grid.n_at_time || o->grid.n_at_T};
+  char *plot_data = NULL, numerics[256];
   int status = CLI_FAIL;
   vt_program *prog = vt_program_read(o->program, &err);
   if (!prog) {
@@ -162,43 +179,22 @@ static int run(const sim_opts *o, vt_model *m) {
   if (o->plot && strcmp(csv, "-") == 0) { /* the plot needs its data in a file */
     if (!(plot_data = cli_beside(o->plot, ".csv"))) goto done;
   }
-  char numerics[256];
   if (vt_model_numerics(m, numerics, sizeof numerics, &err) ||
       open_outputs(&k, csv, plot_data, &err)) {
     cli_error(CMD, "%s", err.message);
     goto done;
   }
-  int rc = vt_simulate_stream(m, prog, &o->grid, on_row, &k, &err);
-  vt_error werr;
-  int wrc = vt_csv_stream_close(k.stream, &werr); /* all rows written (or the writer stopped) */
-  k.stream = NULL;
-  if (rc || wrc) {
-    if (rc && k.nodes == 0) /* before the first row: the program or the grid options */
-      cli_error(CMD, "%s: %s", o->program, err.message);
-    else
-      cli_error(CMD, "%s", rc ? err.message : werr.message);
-    goto done;
-  }
-  for (int i = 0; i < k.n_out; i++)
-    if (vt_outfile_commit(&k.out[i], &err)) {
-      cli_error(CMD, "%s", err.message);
-      goto done;
-    }
-  if (plot_data) csv = plot_data;
-  if (o->plot && plot(o, prog, csv)) {
-    if (strcmp(csv, "-") != 0) remove(csv);
-    goto done;
-  }
+  if (stream_rows(o, m, prog, &k) || plot_and_commit(o, prog, &k)) goto done;
   if (!o->quiet) {
     fprintf(stderr, "vitrum simulate: %s, %s; %zu grid nodes, final Tf = %.3f K, dH = %.4g J/mol\n",
             vt_model_name(m), numerics, k.nodes, k.last.Tf_K, k.last.dH_J_per_mol);
-    if (strcmp(csv, "-") != 0) fprintf(stderr, "vitrum simulate: wrote %s\n", csv);
+    if (k.data) fprintf(stderr, "vitrum simulate: wrote %s\n", k.data);
     if (o->plot) fprintf(stderr, "vitrum simulate: wrote %s (gnuplot script beside it)\n", o->plot);
   }
   status = CLI_OK;
 done:
   vt_csv_stream_close(k.stream, NULL); /* after an early failure: stop the writer first */
-  for (int i = 0; i < 2; i++) vt_outfile_abort(&k.out[i]);
+  vt_outset_abort(&k.set);
   free(plot_data);
   vt_program_free(prog);
   return status;

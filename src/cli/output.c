@@ -1,6 +1,7 @@
 /* cli_write_outputs: one place for the file, picture and standard-output order of a run. */
 #include "output.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,7 +12,6 @@ typedef struct plan {
   char *file[MAX_OUTS]; /* NULL: none */
   int own[MAX_OUTS];    /* file[k] was made here (beside the picture) */
   int to_stdout[MAX_OUTS];
-  vt_outfile out[MAX_OUTS];
 } plan;
 
 static int is_dash(const char *p) {
@@ -30,28 +30,24 @@ static int resolve(const char *cmd, const cli_out *o, const char *picture, plan 
   return 0;
 }
 
-static void release(plan *p, size_t n, int remove_files) {
-  for (size_t k = 0; k < n; k++) {
-    vt_outfile_abort(&p->out[k]);
-    if (remove_files && p->file[k]) remove(p->file[k]);
+static void release(plan *p, size_t n) {
+  for (size_t k = 0; k < n; k++)
     if (p->own[k]) free(p->file[k]);
-  }
 }
 
-static int write_files(const char *cmd, const cli_out *outs, size_t n, const void *ctx, plan *p) {
+/* Every file output written into the set, flushed so gnuplot can read the temporaries. */
+static int write_files(const char *cmd, const cli_out *outs, size_t n, const void *ctx, plan *p,
+                       vt_outset *set, const char **tmp) {
   vt_error err;
   for (size_t k = 0; k < n; k++) {
+    FILE *fp;
     if (!p->file[k]) continue;
-    if (vt_outfile_open(&p->out[k], p->file[k], &err)) return cli_error(cmd, "%s", err.message), -1;
-    outs[k].write(p->out[k].fp, ctx);
+    if (vt_outset_open(set, p->file[k], &fp, &err)) return cli_error(cmd, "%s", err.message), -1;
+    outs[k].write(fp, ctx);
+    tmp[k] = set->file[set->n - 1].tmp_path;
+    if (fflush(fp) != 0)
+      return cli_error(cmd, "%s: write failed: %s", p->file[k], strerror(errno)), -1;
   }
-  for (size_t k = 0; k < n; k++)
-    if (p->file[k] && vt_outfile_commit(&p->out[k], &err)) {
-      cli_error(cmd, "%s", err.message);
-      for (size_t j = 0; j < k; j++)
-        if (p->file[j]) remove(p->file[j]);
-      return -1;
-    }
   return 0;
 }
 
@@ -84,27 +80,33 @@ int cli_check_outputs(const char *cmd, const cli_out *outs, size_t n, const char
                   p.file[j]);
         rc = -1;
       }
-  release(&p, n, 0);
+  release(&p, n);
   return rc;
 }
 
 int cli_write_outputs(const char *cmd, const cli_out *outs, size_t n, const char *picture,
                       cli_plot_fn plot, const void *ctx, int quiet) {
   plan p;
+  vt_outset set = {0};
+  const char *tmp[MAX_OUTS] = {0};
   memset(&p, 0, sizeof p);
   if (n > MAX_OUTS) return cli_error(cmd, "internal error: too many outputs"), -1;
   int rc = 0;
   for (size_t k = 0; !rc && k < n; k++) rc = resolve(cmd, &outs[k], picture, &p, k);
-  if (!rc) rc = write_files(cmd, outs, n, ctx, &p);
-  if (!rc && picture && plot((const void *)ctx, (const char *const *)p.file)) {
-    release(&p, n, 1);
-    return -1;
+  if (!rc) rc = write_files(cmd, outs, n, ctx, &p, &set, tmp);
+  if (!rc && picture) { /* the picture and its script join the set; gnuplot reads tmp[] */
+    cli_plot_bind(&set, (const char *const *)p.file, tmp, n);
+    rc = plot(ctx, (const char *const *)p.file);
+    cli_plot_bind(NULL, NULL, NULL, 0);
   }
+  vt_error err;
+  if (!rc && (rc = vt_outset_commit(&set, &err)) != 0) cli_error(cmd, "%s", err.message);
+  vt_outset_abort(&set);
   if (!rc) rc = write_stdout(cmd, outs, n, ctx);
   for (size_t k = 0; !rc && !quiet && k < n; k++)
     if (p.file[k]) fprintf(stderr, "vitrum %s: wrote %s\n", cmd, p.file[k]);
   if (!rc && !quiet && picture)
     fprintf(stderr, "vitrum %s: wrote %s (gnuplot script beside it)\n", cmd, picture);
-  release(&p, n, 0);
-  return rc;
+  release(&p, n);
+  return rc ? -1 : 0;
 }

@@ -25,8 +25,9 @@ typedef int (*cli_plot_fn)(const void *ctx, const char *const *files);
  * file under two names) are an error naming both options. 0 or -1. */
 int cli_check_outputs(const char *cmd, const cli_out *outs, size_t n, const char *picture);
 
-/* Write the outputs: every file first (all or none: a failure removes them all), then the
- * picture, then standard output, so a failed plot leaves no output either. `picture` NULL:
+/* Write the outputs: the files, the plot's script and its picture as one output set (gnuplot
+ * reads the data from their temporaries), committed all or none; then standard output, so a
+ * failed plot or a signal leaves every file as it was. `picture` NULL:
  * no plot. Prints "wrote ..." lines unless quiet, and every error. 0 or -1. */
 int cli_write_outputs(const char *cmd, const cli_out *outs, size_t n, const char *picture,
                       cli_plot_fn plot, const void *ctx, int quiet);

@@ -177,36 +177,107 @@ static int script_only(const char *cmd, const char *script, const char *picture,
   return 0;
 }
 
-/* The script and the picture as one output set, gnuplot run on the temporaries. */
+/* A run's data files in the making (cli_plot_bind): gnuplot reads their temporaries, the kept
+ * script names the files they become, and all of them join the run's output set. */
+static struct {
+  vt_outset *set;
+  const char *const *final, *const *tmp;
+  size_t n;
+} bound;
+
+void cli_plot_bind(vt_outset *set, const char *const *final, const char *const *tmp, size_t n) {
+  bound.set = set;
+  bound.final = final;
+  bound.tmp = tmp;
+  bound.n = n;
+}
+
+/* The bound data file whose quoted name ('name') starts at r, or -1. */
+static int quoted_final_at(const char *r, size_t *len) {
+  char q[2048];
+  for (size_t k = 0; *r == '\'' && k < bound.n; k++) {
+    if (!bound.final[k] || !bound.tmp[k]) continue;
+    cli_gp_quote(bound.final[k], q, sizeof q);
+    *len = strlen(q) + 2;
+    if (strncmp(r + 1, q, *len - 2) == 0 && r[*len - 1] == '\'') return (int)k;
+  }
+  return -1;
+}
+
+/* `body` with every quoted final data name replaced by its temporary (malloc'd): counted in
+ * the first pass, written in the second. */
+static char *with_temporaries(const char *body) {
+  char *out = NULL;
+  for (size_t j = 0, pass = 0; pass < 2; pass++, j = 0) {
+    for (const char *r = body; *r;) {
+      size_t len;
+      int k = quoted_final_at(r, &len);
+      if (k < 0) {
+        if (out) out[j] = *r;
+        j++, r++;
+        continue;
+      }
+      char q[2048];
+      cli_gp_quote(bound.tmp[k], q, sizeof q);
+      if (out) snprintf(out + j, strlen(q) + 3, "'%s'", q);
+      j += strlen(q) + 2;
+      r += len;
+    }
+    if (out)
+      out[j] = '\0';
+    else if (!(out = malloc(j + 1)))
+      return NULL;
+  }
+  return out;
+}
+
+/* gnuplot on the temporaries: the script first names the data temporaries, and is rewritten
+ * with the final names once gnuplot is done. 0 or gnuplot's exit status. */
+static int plot_temporaries(const char *script, const char *picture, const char *term,
+                            const char *body, FILE *gp, const char *tmp_script,
+                            const char *tmp_pic) {
+  char *run_body = bound.n ? with_temporaries(body) : NULL;
+  if (bound.n && !run_body) return -1;
+  write_script(gp, script, picture, term, run_body ? run_body : body);
+  free(run_body);
+  if (fflush(gp) != 0) return -1;
+  int status = run_gnuplot(tmp_script, tmp_pic);
+  if (status == 0 && bound.n) {
+    rewind(gp);
+    if (ftruncate(fileno(gp), 0) != 0) return -1;
+    write_script(gp, script, picture, term, body);
+  }
+  return status;
+}
+
+/* The script and the picture as one output set (the run's, when bound), gnuplot run on the
+ * temporaries; committed here only when no run's set is bound. */
 static int script_and_picture(const char *cmd, const char *script, const char *picture,
                               const char *term, const char *body) {
-  vt_outset set = {0};
+  vt_outset own = {0}, *set = bound.set ? bound.set : &own;
   vt_error err;
   FILE *gp, *pic;
   int rc = -1;
-  if (vt_outset_open(&set, script, &gp, &err) || vt_outset_open(&set, picture, &pic, &err)) {
+  if (vt_outset_open(set, script, &gp, &err) || vt_outset_open(set, picture, &pic, &err)) {
     cli_error(cmd, "%s", err.message);
     goto done;
   }
-  write_script(gp, script, picture, term, body);
-  if (fflush(gp) != 0) {
+  const char *tmp_gp = set->file[set->n - 2].tmp_path, *tmp_pic = set->file[set->n - 1].tmp_path;
+  int status = plot_temporaries(script, picture, term, body, gp, tmp_gp, tmp_pic);
+  if (status < 0) {
     cli_error(cmd, "%s: write failed: %s", script, strerror(errno));
-    goto done;
-  }
-  const char *tmp_pic = set.file[1].tmp_path;
-  int status = run_gnuplot(set.file[0].tmp_path, tmp_pic);
-  if (status != 0) {
-    vt_outset_abort(&set); /* the script stays, to be run by hand: gnuplot says what is wrong */
+  } else if (status != 0) {
+    vt_outset_abort(set); /* the script stays, to be run by hand: gnuplot says what is wrong */
     if (!script_only(cmd, script, picture, term, body))
       cli_error(cmd, "gnuplot failed on %s (exit status %d)", script, status);
   } else if (!picture_complete(tmp_pic, extension(picture)))
     cli_error(cmd, "%s: gnuplot wrote an incomplete picture: %s", picture, why_cut(tmp_pic));
-  else if (vt_outset_commit(&set, &err))
+  else if (set == &own && vt_outset_commit(set, &err))
     cli_error(cmd, "%s", err.message);
   else
     rc = 0;
 done:
-  vt_outset_abort(&set);
+  if (set == &own || rc) vt_outset_abort(set);
   return rc;
 }
 
