@@ -49,41 +49,6 @@ static PyObject *py_program_read(PyObject *self, PyObject *args) {
   return wrap_or_raise(p, &err);
 }
 
-/* From (start_K, [(kind, target_K, rate_K_per_s or duration_s), ...]); kind "ramp"/"hold"/"jump".
- */
-static PyObject *py_program_build(PyObject *self, PyObject *args) {
-  (void)self;
-  double start;
-  PyObject *segs;
-  if (!PyArg_ParseTuple(args, "dO!", &start, &PyList_Type, &segs)) return NULL;
-  vt_error err;
-  vt_program *p = vt_program_create(start, &err);
-  int rc = p ? VT_OK : err.status;
-  for (Py_ssize_t i = 0; !rc && i < PyList_GET_SIZE(segs); i++) {
-    const char *kind;
-    double T, v;
-    if (!PyArg_ParseTuple(PyList_GET_ITEM(segs, i), "sdd", &kind, &T, &v)) {
-      vt_program_free(p);
-      return NULL;
-    }
-    if (strcmp(kind, "ramp") == 0)
-      rc = vt_program_ramp(p, T, v, &err);
-    else if (strcmp(kind, "hold") == 0)
-      rc = vt_program_hold(p, v, &err);
-    else if (strcmp(kind, "jump") == 0)
-      rc = vt_program_jump(p, T, &err);
-    else {
-      vtpy_raise_msg(VT_EINVAL, "segment %zd: unknown kind '%s'", i, kind);
-      rc = -1;
-    }
-  }
-  if (rc) {
-    vt_program_free(p);
-    return rc < 0 ? NULL : vtpy_raise(&err);
-  }
-  return vtpy_program_wrap(p);
-}
-
 static PyObject *py_path_programs(PyObject *self, PyObject *args) {
   (void)self;
   double T_s, T_a, phi, t_a;
@@ -178,8 +143,6 @@ PyTypeObject vtpy_ProgramType = {
 PyMethodDef vtpy_program_methods[] = {
     {"program_parse", py_program_parse, METH_VARARGS, "program_parse(text, source) -> _Program"},
     {"program_read", py_program_read, METH_VARARGS, "program_read(path) -> _Program"},
-    {"program_build", py_program_build, METH_VARARGS,
-     "program_build(start_K, [(kind, target_K, rate or duration)]) -> _Program"},
     {"path_programs", py_path_programs, METH_VARARGS,
      "path_programs(T_s_K, T_a_K, phi_K_per_s, t_a_s) -> (cooling, isothermal)"},
     {NULL, NULL, 0, NULL}};

@@ -30,8 +30,11 @@ class Program:
                 raise TypeError("give program text, or start and segments, not both")
             self._h = _vitrum.program_parse(str(text), source)
         elif start is not None:
-            self._h = _vitrum.program_build(quantity(start, "temperature"),
-                                            [_segment(s) for s in (segments or [])])
+            # As text, so the library checks each segment as it checks a file (a 'heat' that
+            # cools is an error); line N + 1 of the message is segments[N - 1].
+            lines = [f"start {quantity(start, 'temperature')!r} K"]
+            lines += [_segment_line(s) for s in (segments or [])]
+            self._h = _vitrum.program_parse("\n".join(lines) + "\n", "<segments>")
         else:
             raise TypeError("Program needs text, or start= (and segments=)")
 
@@ -80,21 +83,19 @@ class Program:
                f"{self.duration_s:g} s>"
 
 
-def _segment(item):
+def _segment_line(item):
+    """One program line from ('cool'|'heat'|'ramp', target, rate), ('hold', duration) or
+    ('jump', target); values SI numbers or strings with units."""
     if isinstance(item, Segment):
         item = (item.kind, item.target_K,
                 item.rate_K_per_s if item.kind == "ramp" else item.duration_s)
     kind, *vals = item
-    if kind in ("cool", "heat", "ramp"):
-        if len(vals) != 2:
-            raise ValueError(f"{kind}: expected ({kind!r}, target, rate), got {item!r}")
-        return ("ramp", quantity(vals[0], "temperature"), quantity(vals[1], "rate"))
-    if kind == "hold":
-        if len(vals) != 1:
-            raise ValueError(f"hold: expected ('hold', duration), got {item!r}")
-        return ("hold", 0.0, quantity(vals[0], "time"))
-    if kind == "jump":
-        if len(vals) != 1:
-            raise ValueError(f"jump: expected ('jump', target), got {item!r}")
-        return ("jump", quantity(vals[0], "temperature"), 0.0)
-    raise ValueError(f"unknown segment kind {kind!r} (cool, heat, ramp, hold, jump)")
+    if kind in ("cool", "heat", "ramp") and len(vals) == 2:
+        return (f"{kind} to {quantity(vals[0], 'temperature')!r} K at "
+                f"{quantity(vals[1], 'rate')!r} K/s")
+    if kind == "hold" and len(vals) == 1:
+        return f"hold {quantity(vals[0], 'time')!r} s"
+    if kind == "jump" and len(vals) == 1:
+        return f"jump to {quantity(vals[0], 'temperature')!r} K"
+    raise ValueError(f"bad segment {item!r}: expected ('cool'|'heat'|'ramp', target, rate), "
+                     "('hold', duration) or ('jump', target)")
