@@ -17,6 +17,9 @@ from ._vitrum import (Cancelled, Error, FileError, InvalidArgument, NoConvergenc
                       NumericalError, OutOfMemory, ParseError, RangeError, UnitError)
 from ._vitrum import version as _version
 from .instruments import DSC, Result, Trace, cancel, dsc, kovacs, pathmatch, simulate
+from .calorimetry import Calorimetry, analyse
+from .curves import Curve, CurveSet, read_curves
+from .kinetics import eyring, eyring_peak_temperature, kissinger, peak_metrics
 from .model import Model, models, parameter_table
 from .program import Program, Segment
 from .units import quantities, quantity, to_unit
