@@ -16,6 +16,7 @@ or SI numbers. Errors raise vitrum.Error subclasses carrying the library's messa
 from ._vitrum import (Cancelled, Error, FileError, InvalidArgument, NoConvergence, NotFound,
                       NumericalError, OutOfMemory, ParseError, RangeError, UnitError)
 from ._vitrum import version as _version
+from .fits import FitData, FitResult, debye_fit, debye_heat_flow, fit_model, kww_fit, loss_fit
 from .instruments import DSC, Result, Trace, cancel, dsc, kovacs, pathmatch, simulate
 from .calorimetry import Calorimetry, analyse
 from .curves import Curve, CurveSet, read_curves
