@@ -372,7 +372,7 @@ PyMethodDef vtpy_core_methods[] = {
 static PyMethodDef *join_methods(void) {
   PyMethodDef *tables[] = {vtpy_core_methods,       vtpy_program_methods, vtpy_model_methods,
                            vtpy_instrument_methods, vtpy_curve_methods,   vtpy_analysis_methods,
-                           vtpy_fit_methods};
+                           vtpy_fit_methods,        vtpy_strain_methods};
   size_t n = 1, k = 0;
   for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
     for (PyMethodDef *d = tables[t]; d->ml_name; d++) n++;
@@ -389,16 +389,30 @@ static struct PyModuleDef module_def = {
     .m_size = -1,
 };
 
+/* Python's main thread (where SIGINT handlers run), wherever the module is first imported. */
+static int main_thread_of(unsigned long *id) {
+  PyObject *threading = PyImport_ImportModule("threading");
+  PyObject *t = threading ? PyObject_CallMethod(threading, "main_thread", NULL) : NULL;
+  PyObject *ident = t ? PyObject_GetAttrString(t, "ident") : NULL;
+  if (ident) *id = PyLong_AsUnsignedLong(ident);
+  Py_XDECREF(ident);
+  Py_XDECREF(t);
+  Py_XDECREF(threading);
+  return ident && !PyErr_Occurred() ? 0 : -1;
+}
+
 PyMODINIT_FUNC PyInit__vitrum(void) {
   import_array();
   module_def.m_methods = join_methods();
   if (!module_def.m_methods) return PyErr_NoMemory();
-  main_thread_id = PyThread_get_thread_ident();
+  if (main_thread_of(&main_thread_id)) return NULL;
   PyObject *m = PyModule_Create(&module_def);
   if (!m) return NULL;
   if (make_errors(m) || PyType_Ready(&vtpy_ProgramType) < 0 || PyType_Ready(&vtpy_ModelType) < 0 ||
+      PyType_Ready(&vtpy_ViscoType) < 0 ||
       PyModule_AddObjectRef(m, "_Program", (PyObject *)&vtpy_ProgramType) < 0 ||
-      PyModule_AddObjectRef(m, "_Model", (PyObject *)&vtpy_ModelType) < 0) {
+      PyModule_AddObjectRef(m, "_Model", (PyObject *)&vtpy_ModelType) < 0 ||
+      PyModule_AddObjectRef(m, "_Visco", (PyObject *)&vtpy_ViscoType) < 0) {
     Py_DECREF(m);
     return NULL;
   }

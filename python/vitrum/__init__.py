@@ -23,6 +23,7 @@ from .curves import Curve, CurveSet, read_curves
 from .kinetics import eyring, eyring_peak_temperature, kissinger, peak_metrics
 from .model import Model, models, parameter_table
 from .program import Program, Segment
+from .strain import StrainProgram, Visco, strain_simulate, two_step
 from .units import quantities, quantity, to_unit
 
 __version__ = _version()
