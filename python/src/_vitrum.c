@@ -372,7 +372,7 @@ PyMethodDef vtpy_core_methods[] = {
 static PyMethodDef *join_methods(void) {
   PyMethodDef *tables[] = {vtpy_core_methods,       vtpy_program_methods, vtpy_model_methods,
                            vtpy_instrument_methods, vtpy_curve_methods,   vtpy_analysis_methods,
-                           vtpy_fit_methods,        vtpy_strain_methods};
+                           vtpy_fit_methods,        vtpy_strain_methods,  vtpy_pel_methods};
   size_t n = 1, k = 0;
   for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
     for (PyMethodDef *d = tables[t]; d->ml_name; d++) n++;
@@ -409,10 +409,11 @@ PyMODINIT_FUNC PyInit__vitrum(void) {
   PyObject *m = PyModule_Create(&module_def);
   if (!m) return NULL;
   if (make_errors(m) || PyType_Ready(&vtpy_ProgramType) < 0 || PyType_Ready(&vtpy_ModelType) < 0 ||
-      PyType_Ready(&vtpy_ViscoType) < 0 ||
+      PyType_Ready(&vtpy_ViscoType) < 0 || PyType_Ready(&vtpy_TpsType) < 0 ||
       PyModule_AddObjectRef(m, "_Program", (PyObject *)&vtpy_ProgramType) < 0 ||
       PyModule_AddObjectRef(m, "_Model", (PyObject *)&vtpy_ModelType) < 0 ||
-      PyModule_AddObjectRef(m, "_Visco", (PyObject *)&vtpy_ViscoType) < 0) {
+      PyModule_AddObjectRef(m, "_Visco", (PyObject *)&vtpy_ViscoType) < 0 ||
+      PyModule_AddObjectRef(m, "_Tps", (PyObject *)&vtpy_TpsType) < 0) {
     Py_DECREF(m);
     return NULL;
   }

@@ -62,7 +62,7 @@ typedef struct vtpy_Model {
   int busy; /* a call holds the model with the GIL released: others must not touch it */
 } vtpy_Model;
 
-extern PyTypeObject vtpy_ProgramType, vtpy_ModelType, vtpy_ViscoType;
+extern PyTypeObject vtpy_ProgramType, vtpy_ModelType, vtpy_ViscoType, vtpy_TpsType;
 /* The model of `obj` marked busy (NULL with an exception: wrong type, or in use). */
 vt_model *vtpy_model_acquire(PyObject *obj);
 void vtpy_model_release(PyObject *obj);
@@ -74,7 +74,7 @@ PyObject *vtpy_model_wrap(vt_model *model);
 /* Method tables of the layers, joined into the module's by _vitrum.c. */
 extern PyMethodDef vtpy_core_methods[], vtpy_program_methods[], vtpy_model_methods[],
     vtpy_instrument_methods[], vtpy_curve_methods[], vtpy_analysis_methods[], vtpy_fit_methods[],
-    vtpy_strain_methods[];
+    vtpy_strain_methods[], vtpy_pel_methods[];
 
 /* Helpers to build result dicts: steal `value` into dict[key]; -1 on failure (value released). */
 int vtpy_set(PyObject *dict, const char *key, PyObject *value);
