@@ -22,7 +22,7 @@ from .calorimetry import Calorimetry, analyse
 from .curves import Curve, CurveSet, read_curves
 from .kinetics import eyring, eyring_peak_temperature, kissinger, peak_metrics
 from .model import Model, models, parameter_table
-from . import pel
+from . import pdf, pel
 from .pel import ThinPlateSpline
 from .program import Program, Segment
 from .strain import StrainProgram, Visco, strain_simulate, two_step
