@@ -175,7 +175,62 @@ static PyObject *py_model_names(PyObject *self, PyObject *noargs) {
   return list;
 }
 
+/* Stepping by hand: equilibrate(T), step(dt, T_start, T_end), observe() -> (Tf, dH, H_conf). */
+static PyObject *model_equilibrate(vtpy_Model *self, PyObject *args) {
+  double T;
+  if (!PyArg_ParseTuple(args, "d", &T) || !vtpy_model_acquire((PyObject *)self)) return NULL;
+  vt_error err;
+  int rc = vt_model_equilibrate(self->model, T, &err);
+  vtpy_model_release((PyObject *)self);
+  if (rc) return vtpy_raise(&err);
+  Py_RETURN_NONE;
+}
+
+static PyObject *model_step(vtpy_Model *self, PyObject *args) {
+  double dt, T0, T1;
+  if (!PyArg_ParseTuple(args, "ddd", &dt, &T0, &T1) || !vtpy_model_acquire((PyObject *)self))
+    return NULL;
+  vt_error err;
+  int rc = vt_model_step(self->model, dt, T0, T1, &err);
+  vtpy_model_release((PyObject *)self);
+  if (rc) return vtpy_raise(&err);
+  Py_RETURN_NONE;
+}
+
+static PyObject *model_observe(vtpy_Model *self, PyObject *noargs) {
+  (void)noargs;
+  vt_observables o;
+  vt_model_observe(self->model, &o);
+  return Py_BuildValue("ddd", o.Tf_K, o.dH_J_per_mol, o.H_conf_J_per_mol);
+}
+
+/* The pel model's tabulated spectra from a file (None: back to the Gaussians). */
+static PyObject *model_pel_table(vtpy_Model *self, PyObject *args) {
+  PyObject *path = NULL;
+  if (!PyArg_ParseTuple(args, "|O&", PyUnicode_FSConverter, &path)) return NULL;
+  vt_pel_table t = {0};
+  vt_error err;
+  int have = path != NULL;
+  int rc = have ? vt_read_pel_table(PyBytes_AS_STRING(path), &t, &err) : VT_OK;
+  Py_XDECREF(path);
+  if (!rc && !vtpy_model_acquire((PyObject *)self)) {
+    vt_pel_table_free(&t);
+    return NULL;
+  }
+  if (!rc) {
+    rc = vt_pel_set_table(self->model, have ? &t : NULL, &err);
+    vtpy_model_release((PyObject *)self);
+  }
+  vt_pel_table_free(&t);
+  if (rc) return vtpy_raise(&err);
+  Py_RETURN_NONE;
+}
+
 static PyMethodDef model_type_methods[] = {
+    {"equilibrate", (PyCFunction)model_equilibrate, METH_VARARGS, "equilibrate(T_K)"},
+    {"step", (PyCFunction)model_step, METH_VARARGS, "step(dt_s, T_start_K, T_end_K)"},
+    {"observe", (PyCFunction)model_observe, METH_NOARGS, "(Tf_K, dH_J_per_mol, H_conf)"},
+    {"pel_table", (PyCFunction)model_pel_table, METH_VARARGS, "pel_table(path or nothing)"},
     {"set", (PyCFunction)model_set, METH_VARARGS, "set(name, value_si)"},
     {"set_text", (PyCFunction)model_set_text, METH_VARARGS, "set_text('name=VALUE UNIT')"},
     {"get", (PyCFunction)model_get, METH_VARARGS, "get(name) -> value_si"},

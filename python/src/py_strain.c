@@ -244,3 +244,106 @@ PyMethodDef vtpy_strain_methods[] = {
      "strain_simulate(visco, text, source, grid) -> columns"},
     {"strain_two_step", py_strain_two_step, METH_VARARGS, "strain_two_step(visco, spec) -> dict"},
     {NULL, NULL, 0, NULL}};
+
+/* ---- Paper 001 analyses: recovery, Arrhenius, t_p - tau_rec; DMA exports ------------------- */
+
+static int xy(PyObject *a, PyObject *b, PyArrayObject **x, PyArrayObject **y) {
+  *x = vtpy_doubles_in(a, "x");
+  *y = *x ? vtpy_doubles_in(b, "y") : NULL;
+  if (!*y) return -1;
+  if (PyArray_SIZE(*x) == PyArray_SIZE(*y)) return 0;
+  vtpy_raise_msg(VT_EINVAL, "the two arrays differ in length");
+  return -1;
+}
+
+/* recovery_fit(t, strain, eps1) -> dict */
+static PyObject *py_recovery_fit(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *a, *b, *r = NULL;
+  double eps1;
+  PyArrayObject *x = NULL, *y = NULL;
+  if (PyArg_ParseTuple(args, "OOd", &a, &b, &eps1) && !xy(a, b, &x, &y)) {
+    vt_recovery_fit f;
+    vt_error err;
+    if (vt_recovery_fit_run(PyArray_DATA(x), PyArray_DATA(y), (size_t)PyArray_SIZE(x), eps1, &f,
+                            &err))
+      vtpy_raise(&err);
+    else
+      r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:n}", "tau_rec_s",
+                        f.tau_rec_s, "se_tau_rec_s", f.se_tau_rec_s, "beta_rec", f.beta_rec,
+                        "se_beta_rec", f.se_beta_rec, "eps0", f.eps0, "se_eps0", f.se_eps0,
+                        "eps_inf", f.eps_inf, "se_eps_inf", f.se_eps_inf, "fraction", f.fraction,
+                        "se_fraction", f.se_fraction, "rms_residual", f.rms_residual, "r2", f.r2,
+                        "n", (Py_ssize_t)f.n);
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+/* arrhenius_fit(T, tau) and tp_tau_fit(tau_rec, t_p) -> dict */
+static PyObject *py_arrhenius_fit(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *a, *b, *r = NULL;
+  PyArrayObject *x = NULL, *y = NULL;
+  if (PyArg_ParseTuple(args, "OO", &a, &b) && !xy(a, b, &x, &y)) {
+    vt_arrhenius_fit f;
+    vt_error err;
+    if (vt_arrhenius_tau_fit(PyArray_DATA(x), PyArray_DATA(y), (size_t)PyArray_SIZE(x), &f, &err))
+      vtpy_raise(&err);
+    else
+      r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "Ea_J_per_mol", f.Ea_J_per_mol,
+                        "se_Ea_J_per_mol", f.se_Ea_J_per_mol, "ln_tau0_s", f.ln_tau0_s,
+                        "se_ln_tau0", f.se_ln_tau0, "r2", f.r2, "n", (Py_ssize_t)f.n);
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+static PyObject *py_tp_tau_fit(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *a, *b, *r = NULL;
+  PyArrayObject *x = NULL, *y = NULL;
+  if (PyArg_ParseTuple(args, "OO", &a, &b) && !xy(a, b, &x, &y)) {
+    vt_tp_tau_fit f;
+    vt_error err;
+    if (vt_tp_tau_regression(PyArray_DATA(x), PyArray_DATA(y), (size_t)PyArray_SIZE(x), &f, &err))
+      vtpy_raise(&err);
+    else
+      r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "intercept_s", f.intercept_s, "se_intercept_s",
+                        f.se_intercept_s, "slope", f.slope, "se_slope", f.se_slope, "r2", f.r2, "n",
+                        (Py_ssize_t)f.n);
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+static PyObject *column_or_none(const double *v, size_t n) {
+  return v ? vtpy_copy_doubles(v, n) : Py_NewRef(Py_None);
+}
+
+static PyObject *py_read_dma(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *path;
+  if (!PyArg_ParseTuple(args, "O&", PyUnicode_FSConverter, &path)) return NULL;
+  vt_dma_curve c = {0};
+  vt_error err;
+  int rc = vt_read_dma_csv(PyBytes_AS_STRING(path), &c, &err);
+  Py_DECREF(path);
+  if (rc) return vtpy_raise(&err);
+  PyObject *r = Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:l}", "time_s", column_or_none(c.time_s, c.n),
+                              "strain", column_or_none(c.strain, c.n), "stress_Pa",
+                              column_or_none(c.stress_Pa, c.n), "T_K", column_or_none(c.T_K, c.n),
+                              "y", column_or_none(c.y, c.n), "first_line", c.first_line);
+  vt_dma_curve_free(&c);
+  return r;
+}
+
+PyMethodDef vtpy_strain_analysis_methods[] = {
+    {"recovery_fit", py_recovery_fit, METH_VARARGS, "recovery_fit(t, strain, eps1) -> dict"},
+    {"arrhenius_fit", py_arrhenius_fit, METH_VARARGS, "arrhenius_fit(T, tau) -> dict"},
+    {"tp_tau_fit", py_tp_tau_fit, METH_VARARGS, "tp_tau_fit(tau_rec, t_p) -> dict"},
+    {"read_dma", py_read_dma, METH_VARARGS, "read_dma(path) -> columns (None when absent)"},
+    {NULL, NULL, 0, NULL}};

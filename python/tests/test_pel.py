@@ -52,3 +52,28 @@ def test_thin_plate_spline():
     assert plane(4.0, 0.5) == pytest.approx(2 * 4 - 1.5 + 1, abs=1e-9)  # planes stay planes
     with pytest.raises(vitrum.Error):
         vitrum.ThinPlateSpline([0, 1, 2], [0, 1, 2], [1, 2, 3], 0.0)  # collinear
+
+
+def test_pel_table_equals_cli(cli, tmp_path):
+    table = os.path.join(TEST_DATA, "pel_table.csv")
+    lines = tmp_path / "l.csv"
+    cli("pel-map", "--spectra", table, "--nE", 4, "--nT", 6, "-o", tmp_path / "m.csv", "--lines",
+        lines, "-q")
+    l = read_csv(str(lines))
+    m = vitrum.Model("pel").pel_table(table)
+    r = vitrum.pel.rate_map(m, nE=4, nT=6)
+    assert_printed(r.lines_E_IS / EV, l["E_IS_eV"], "%.8g", "E_IS")
+    assert_printed(r.T_max_K, l["T_max_K"], "%.6f", "T_max")
+    with pytest.raises(vitrum.Error, match="pel_table_bad.csv"):
+        m.pel_table(os.path.join(TEST_DATA, "pel_table_bad.csv"))
+
+
+def test_stepping_by_hand_is_simulate():
+    m = vitrum.Model("tnm")
+    tr = vitrum.simulate(m, "start 450 K\ncool to 380 K at 1e4 K/s\nhold 5 s\n")
+    m2 = vitrum.Model("tnm").equilibrate(450.0)
+    for i in range(1, len(tr)):
+        dt = tr.t_seg_s[i] - (tr.t_seg_s[i - 1] if tr.segment[i] == tr.segment[i - 1] else 0.0)
+        m2.step(dt, tr.T_K[i - 1], tr.T_K[i])
+    Tf, dH, _ = m2.observe()
+    assert Tf == tr.Tf_K[-1] and dH == tr.dH_J_per_mol[-1]  # bit for bit

@@ -25,7 +25,8 @@ from .model import Model, models, parameter_table
 from . import pdf, pel
 from .pel import ThinPlateSpline
 from .program import Program, Segment
-from .strain import StrainProgram, Visco, strain_simulate, two_step
+from .strain import (StrainProgram, Visco, arrhenius_fit, read_dma, recovery_fit, strain_simulate,
+                     tp_tau_fit, two_step)
 from .units import quantities, quantity, to_unit
 
 __version__ = _version()

@@ -80,6 +80,29 @@ class Model:
         self._h.set_units_table(E, None if tau0 is None else list(tau0), list(weight))
         return self
 
+    def equilibrate(self, T):
+        """Put the model in equilibrium at T (K): the start of a hand-made run."""
+        self._h.equilibrate(quantity(T, "temperature"))
+        return self
+
+    def step(self, dt, T_start, T_end):
+        """Advance dt (s) while T goes linearly from T_start to T_end (K); dt = 0: a jump."""
+        self._h.step(quantity(dt, "time"), quantity(T_start, "temperature"),
+                     quantity(T_end, "temperature"))
+        return self
+
+    def observe(self):
+        """(Tf_K, dH_J_per_mol, H_conf_J_per_mol) after the last step (NaN where undefined)."""
+        return self._h.observe()
+
+    def pel_table(self, path=None):
+        """The 'pel' model: tabulated E_A, E_R spectra from a CSV (None: the Gaussians)."""
+        if path is None:
+            self._h.pel_table()
+        else:
+            self._h.pel_table(path)
+        return self
+
     def numerics(self):
         """One line on the numerics the model will use (prepares them: bad options fail here)."""
         return self._h.numerics()

@@ -104,3 +104,30 @@ def two_step(visco, eps1, eps2, t_w, *, T=None, rate=None, t2=None):
     if t2 is not None:
         spec["t2_s"] = q(t2, "time") if isinstance(t2, str) else float(t2)
     return Result(_vitrum.strain_two_step(visco._h, spec))
+
+
+def recovery_fit(t, strain, eps1=float("nan")):
+    """Anelastic recovery after unloading (paper 001): (eps - eps_inf)/(eps0 - eps_inf) =
+    exp(-(t/tau_rec)^beta_rec), t (s) from the unloading, strains as fractions; fraction =
+    1 - eps_inf/eps1. A Result with tau_rec_s, beta_rec, eps0, eps_inf, fraction and se_*."""
+    import numpy as np
+    return Result(_vitrum.recovery_fit(np.asarray(t, float), np.asarray(strain, float),
+                                       float(eps1)))
+
+
+def arrhenius_fit(T, tau):
+    """ln tau = ln tau0 + Ea/(R T): Ea_J_per_mol, ln_tau0_s with se_*, r2 (T in K, tau in s)."""
+    import numpy as np
+    return Result(_vitrum.arrhenius_fit(np.asarray(T, float), np.asarray(tau, float)))
+
+
+def tp_tau_fit(tau_rec, t_p):
+    """Paper 001 Fig. 5e: t_p = intercept_s + slope tau_rec, with se_* and r2."""
+    import numpy as np
+    return Result(_vitrum.tp_tau_fit(np.asarray(tau_rec, float), np.asarray(t_p, float)))
+
+
+def read_dma(path):
+    """A DMA export (CSV with units in the header): time_s, strain (fraction), stress_Pa, T_K,
+    y (None for absent columns), first_line."""
+    return Result(_vitrum.read_dma(path))
