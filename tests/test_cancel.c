@@ -1,6 +1,7 @@
 /* Cancellation (core.h): a set flag stops simulations, the DSC built on them and fits before
  * their next step with VT_ECANCELLED, frees what they allocated (the ASan build checks), and a
  * cleared flag lets the same handles run again. Another thread stops a long run promptly. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, nanosleep */
 #include <pthread.h>
 #include <stdlib.h>
 #include <time.h>

@@ -25,7 +25,8 @@ def cli():
         pytest.skip(f"vitrum CLI not built at {exe}")
 
     def run(*args, check=True):
-        r = subprocess.run([exe, *map(str, args)], capture_output=True, text=True)
+        r = subprocess.run([exe, *map(str, args)], capture_output=True, text=True,
+                           env=native_env())
         if check and r.returncode != 0:
             raise AssertionError(f"vitrum {' '.join(map(str, args))} failed:\n{r.stderr}")
         return r
@@ -37,6 +38,12 @@ def shared_data():
     if not os.path.isdir(SHARED_DATA):
         pytest.skip(f"shared data not present at {SHARED_DATA}")
     return SHARED_DATA
+
+
+def native_env():
+    """The environment for programs other than this interpreter: the sanitizer build preloads
+    ASan's shared runtime into Python only (the instrumented CLI carries its own)."""
+    return {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
 
 
 def read_csv(text_or_path):

@@ -10,8 +10,9 @@ def test_installed_package_imports_and_runs(tmp_path):
     build, rel = os.environ.get("VITRUM_BUILD_DIR"), os.environ.get("VITRUM_PYTHON_INSTALL_DIR")
     if not build or not rel:
         pytest.skip("run through ctest (VITRUM_BUILD_DIR, VITRUM_PYTHON_INSTALL_DIR)")
+    from conftest import native_env
     subprocess.run(["cmake", "--install", build, "--prefix", str(tmp_path)], check=True,
-                   capture_output=True)
+                   capture_output=True, env=native_env())
     site = tmp_path / rel
     env = dict(os.environ, PYTHONPATH=str(site))
     code = ("import vitrum; print(vitrum.__file__); "
