@@ -17,16 +17,21 @@
 /* The trace's arrays move into numpy (no copy): the 200 000-step benchmark pays no copy. */
 static PyObject *trace_dict(vt_trace *t) {
   PyObject *d = PyDict_New();
+  if (!d) {
+    vt_trace_free(t);
+    return NULL;
+  }
   size_t n = t->n;
-  int bad = !d || vtpy_set(d, "time_s", vtpy_own_doubles(t->time_s, n)) |
-                      vtpy_set(d, "T_K", vtpy_own_doubles(t->T_K, n)) |
-                      vtpy_set(d, "Tf_K", vtpy_own_doubles(t->Tf_K, n)) |
-                      vtpy_set(d, "dH_J_per_mol", vtpy_own_doubles(t->dH_J_per_mol, n)) |
-                      vtpy_set(d, "Cp_N", vtpy_own_doubles(t->CpN, n)) |
-                      vtpy_set(d, "H_conf_J_per_mol", vtpy_own_doubles(t->H_conf_J_per_mol, n)) |
-                      vtpy_set(d, "segment", vtpy_own_typed(t->segment, n, NPY_INT)) |
-                      vtpy_set(d, "t_seg_s", vtpy_own_doubles(t->t_seg_s, n)) |
-                      vtpy_set(d, "requested", vtpy_own_typed(t->requested, n, NPY_BOOL));
+  /* `|`, not `||`: every column is handed over (or freed) even after a failure. */
+  int bad = vtpy_set(d, "time_s", vtpy_own_doubles(t->time_s, n)) |
+            vtpy_set(d, "T_K", vtpy_own_doubles(t->T_K, n)) |
+            vtpy_set(d, "Tf_K", vtpy_own_doubles(t->Tf_K, n)) |
+            vtpy_set(d, "dH_J_per_mol", vtpy_own_doubles(t->dH_J_per_mol, n)) |
+            vtpy_set(d, "Cp_N", vtpy_own_doubles(t->CpN, n)) |
+            vtpy_set(d, "H_conf_J_per_mol", vtpy_own_doubles(t->H_conf_J_per_mol, n)) |
+            vtpy_set(d, "segment", vtpy_own_typed(t->segment, n, NPY_INT)) |
+            vtpy_set(d, "t_seg_s", vtpy_own_doubles(t->t_seg_s, n)) |
+            vtpy_set(d, "requested", vtpy_own_typed(t->requested, n, NPY_BOOL));
   memset(t, 0, sizeof *t); /* every array now belongs to numpy (or was freed on failure) */
   if (bad) Py_CLEAR(d);
   return d;
