@@ -98,6 +98,21 @@ static int probe_vt_error_clear(void) {
   return 1;
 }
 
+static int probe_vt_cancel_request(void) {
+  vt_cancel_request();
+  return 1;
+}
+
+static int probe_vt_cancel_requested(void) {
+  (void)vt_cancel_requested();
+  return 1;
+}
+
+static int probe_vt_cancel_clear(void) {
+  vt_cancel_clear();
+  return 1;
+}
+
 static int probe_vt_version(void) {
   (void)vt_version();
   return 1;
@@ -972,6 +987,9 @@ static const probe probes[] = {
     {"vt_cal_glass_transition", probe_vt_cal_glass_transition},
     {"vt_strerror", probe_vt_strerror},
     {"vt_error_clear", probe_vt_error_clear},
+    {"vt_cancel_request", probe_vt_cancel_request},
+    {"vt_cancel_requested", probe_vt_cancel_requested},
+    {"vt_cancel_clear", probe_vt_cancel_clear},
     {"vt_version", probe_vt_version},
     {"vt_dim_name", probe_vt_dim_name},
     {"vt_dim_units", probe_vt_dim_units},

@@ -38,7 +38,8 @@ extern "C" {
   X(VT_ENOTFOUND, "unknown name")                                                                  \
   X(VT_EIO, "input/output error")                                                                  \
   X(VT_ENUMERIC, "numerical failure")                                                              \
-  X(VT_ENOCONV, "no convergence")
+  X(VT_ENOCONV, "no convergence")                                                                  \
+  X(VT_ECANCELLED, "cancelled")
 
 #define VT_STATUS_ENUM_ITEM(code, text) code,
 enum vt_status { VT_STATUS_LIST(VT_STATUS_ENUM_ITEM) VT_STATUS_COUNT };
@@ -59,6 +60,18 @@ typedef struct vt_error {
 
 /* Reset an error report to VT_OK with an empty message. NULL is ignored. */
 VT_API void vt_error_clear(vt_error *err);
+
+/* ---- Cancellation ---------------------------------------------------------------------- */
+
+/* One process-wide flag that stops long calls cleanly: an interactive interrupt (Ctrl-C in a
+ * shell or Jupyter), a stop button, another thread. While it is set, vt_simulate,
+ * vt_simulate_stream and everything that runs them (DSC scans, Kovacs sweeps, path matching,
+ * model fits) return VT_ECANCELLED before their next step, freeing what they allocated. It stays
+ * set until vt_cancel_clear (call that before starting the next run); it stops every running
+ * call in the process. Lock-free and async-signal-safe: callable from a signal handler. */
+VT_API void vt_cancel_request(void);
+VT_API int vt_cancel_requested(void);
+VT_API void vt_cancel_clear(void);
 
 /* Library version, "MAJOR.MINOR.PATCH". */
 VT_API const char *vt_version(void);

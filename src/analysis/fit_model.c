@@ -121,6 +121,9 @@ static int evaluate(fit_ctx *c, const gsl_vector *z) {
 
 static int residuals(const gsl_vector *z, void *params, gsl_vector *f) {
   fit_ctx *c = params;
+  /* Cancelled: stop before the parameter update (a Prony refit) as well as inside simulations. */
+  if (!c->status && vt_cancelled())
+    c->status = vt_fail(c->err, VT_ECANCELLED, "fit cancelled (vt_cancel_request)");
   if (c->status) return GSL_EBADFUNC;
   c->status = evaluate(c, z);
   if (c->status) return GSL_EBADFUNC;

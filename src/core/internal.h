@@ -2,6 +2,8 @@
 #ifndef VT_INTERNAL_H
 #define VT_INTERNAL_H
 
+#include <stdatomic.h>
+
 #include "vitrum/vitrum.h"
 
 #if defined(__GNUC__)
@@ -14,6 +16,13 @@
 int vt_fail(vt_error *err, int status, const char *fmt, ...) VT_PRINTF(3, 4);
 /* Same, with the source line recorded in err->line. */
 int vt_fail_at(vt_error *err, int status, long line, const char *fmt, ...) VT_PRINTF(4, 5);
+
+/* The cancellation flag of vt_cancel_request (core/cancel.c), read inline: long loops poll it
+ * every step, so the check must cost no call. */
+extern atomic_int vt_cancel_flag;
+static inline int vt_cancelled(void) {
+  return atomic_load_explicit(&vt_cancel_flag, memory_order_relaxed);
+}
 
 /* Turn GSL's abort-on-error handler off once, process wide (thread-safe). */
 void vt_gsl_quiet(void);

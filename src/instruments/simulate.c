@@ -57,6 +57,9 @@ static double step_length(const vt_trace_row *prev, const vt_trace_row *row) {
 
 /* Advance from the previous row to node (time, T) and fill the row's observables there. */
 static int step_row(vt_model *model, const vt_trace_row *prev, vt_trace_row *row, vt_error *err) {
+  if (vt_cancelled())
+    return vt_fail(err, VT_ECANCELLED, "cancelled (vt_cancel_request) at t = %g s of the program",
+                   row->time_s);
   if (row->index > 0) {
     int rc = vt_model_step(model, step_length(prev, row), prev->T_K, row->T_K, err);
     if (rc) return rc;

@@ -164,6 +164,10 @@ int vt_prony_kww(double beta, double tol, vt_prony *out, vt_error *err) {
   double lg_hi = log10(pow(-log(eps), 1.0 / beta)); /* M(xi) = eps */
   double lg_tlo = lg_lo - 1.0, lg_thi = lg_hi + 0.5;
   for (double per_decade = 2.0; per_decade <= 16.0; per_decade += 1.0) {
+    if (vt_cancelled()) { /* a fit varying beta builds one per step: tens of ms, under load more */
+      vt_prony_free(out);
+      return vt_fail(err, VT_ECANCELLED, "cancelled building the Prony series (vt_cancel_request)");
+    }
     int rc = fit_at_density(beta, lg_tlo, lg_thi, per_decade, out);
     if (rc == VT_ERANGE) break;
     if (rc) {

@@ -1,0 +1,423 @@
+/* The `vitrum._vitrum` extension module: errors, long calls, arrays, option dicts, units and
+ * cancellation; the layers' functions live in py_*.c. The pure-Python package (python/vitrum)
+ * gives them their Pythonic surface. */
+#define VTPY_IMPORT_ARRAY
+#include "vtpy.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ---- Errors ------------------------------------------------------------------------------- */
+
+static PyObject *error_types[VT_STATUS_COUNT];
+
+static int make_errors(PyObject *m) {
+  static const struct {
+    int status;
+    const char *name;
+    PyObject **extra;
+  } table[] = {
+      {VT_EINVAL, "InvalidArgument", &PyExc_ValueError},
+      {VT_ENOMEM, "OutOfMemory", &PyExc_MemoryError},
+      {VT_EPARSE, "ParseError", &PyExc_ValueError},
+      {VT_EUNIT, "UnitError", &PyExc_ValueError},
+      {VT_ERANGE, "RangeError", &PyExc_ValueError},
+      {VT_ENOTFOUND, "NotFound", &PyExc_LookupError},
+      {VT_EIO, "FileError", &PyExc_OSError},
+      {VT_ENUMERIC, "NumericalError", &PyExc_ArithmeticError},
+      {VT_ENOCONV, "NoConvergence", NULL},
+      {VT_ECANCELLED, "Cancelled", NULL},
+  };
+  PyObject *base = PyErr_NewExceptionWithDoc(
+      "vitrum.Error", "A libvitrum failure: .status (code), .line (source line or 0), .message.",
+      NULL, NULL);
+  if (!base || PyModule_AddObjectRef(m, "Error", base) < 0) return -1;
+  for (int s = 0; s < VT_STATUS_COUNT; s++) error_types[s] = base;
+  for (size_t k = 0; k < sizeof table / sizeof *table; k++) {
+    char full[64];
+    snprintf(full, sizeof full, "vitrum.%s", table[k].name);
+    PyObject *bases =
+        table[k].extra ? PyTuple_Pack(2, base, *table[k].extra) : PyTuple_Pack(1, base);
+    PyObject *t = bases ? PyErr_NewException(full, bases, NULL) : NULL;
+    Py_XDECREF(bases);
+    if (!t || PyModule_AddObjectRef(m, table[k].name, t) < 0) return -1;
+    error_types[table[k].status] = t; /* the module keeps the reference */
+    Py_DECREF(t);
+  }
+  Py_DECREF(base);
+  return 0;
+}
+
+static PyObject *raise_status(int status, long line, const char *message) {
+  PyObject *type = status > 0 && status < VT_STATUS_COUNT ? error_types[status] : error_types[1];
+  PyObject *text = PyUnicode_DecodeUTF8(message, (Py_ssize_t)strlen(message), "replace");
+  PyObject *exc = text ? PyObject_CallOneArg(type, text) : NULL;
+  if (exc) {
+    PyObject *st = PyLong_FromLong(status), *ln = PyLong_FromLong(line);
+    if (st && ln && PyObject_SetAttrString(exc, "status", st) == 0 &&
+        PyObject_SetAttrString(exc, "line", ln) == 0 &&
+        PyObject_SetAttrString(exc, "message", text) == 0)
+      PyErr_SetObject(type, exc);
+    Py_XDECREF(st);
+    Py_XDECREF(ln);
+    Py_DECREF(exc);
+  }
+  Py_XDECREF(text);
+  return NULL;
+}
+
+PyObject *vtpy_raise(const vt_error *err) {
+  const char *msg = err->message[0] ? err->message : vt_strerror(err->status);
+  return raise_status(err->status ? err->status : VT_EINVAL, err->line, msg);
+}
+
+PyObject *vtpy_raise_msg(int status, const char *fmt, ...) {
+  char buf[VT_ERROR_MESSAGE_SIZE];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  return raise_status(status, 0, buf);
+}
+
+/* ---- Long calls: cancellation and Ctrl-C ------------------------------------------------- */
+
+static volatile sig_atomic_t got_sigint;
+static int running;                  /* calls in flight; changed with the GIL held */
+static unsigned long main_thread_id; /* SIGINT is delivered to Python's main thread */
+
+static void on_sigint(int sig) {
+  (void)sig;
+  got_sigint = 1;
+  vt_cancel_request();
+}
+
+void vtpy_call_begin(vtpy_call *c) {
+  c->sigint_installed = 0;
+  if (running++ == 0) { /* a request left from an earlier call must not stop this one */
+    vt_cancel_clear();
+    got_sigint = 0;
+  }
+  if (PyThread_get_thread_ident() != main_thread_id) return;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_sigint;
+  sigemptyset(&sa.sa_mask);
+  if (sigaction(SIGINT, &sa, &c->old) == 0) {
+    c->sigint_installed = 1;
+    if (c->old.sa_handler == SIG_IGN) { /* the program ignores Ctrl-C: so do we */
+      sigaction(SIGINT, &c->old, NULL);
+      c->sigint_installed = 0;
+    }
+  }
+}
+
+int vtpy_call_end(vtpy_call *c, int rc, const vt_error *err) {
+  int interrupted = 0;
+  if (c->sigint_installed) {
+    sigaction(SIGINT, &c->old, NULL);
+    interrupted = got_sigint;
+    got_sigint = 0;
+  }
+  if (--running == 0) vt_cancel_clear();
+  if (interrupted && (!rc || rc == VT_ECANCELLED)) {
+    /* Ctrl-C: Python's own way, KeyboardInterrupt (at once when the call stopped for it). */
+    if (rc)
+      PyErr_SetNone(PyExc_KeyboardInterrupt);
+    else
+      PyErr_SetInterrupt();
+  } else if (rc) {
+    vtpy_raise(err);
+  }
+  return rc;
+}
+
+/* ---- Arrays --------------------------------------------------------------------------------- */
+
+static void free_capsule(PyObject *cap) {
+  free(PyCapsule_GetPointer(cap, "vitrum.buffer"));
+}
+
+PyObject *vtpy_own_doubles(double *data, size_t n) {
+  return vtpy_own_typed(data, n, NPY_DOUBLE);
+}
+
+PyObject *vtpy_own_typed(void *data, size_t n, int type) {
+  npy_intp dims[1] = {(npy_intp)n};
+  if (!data) return PyArray_ZEROS(1, dims, type, 0);
+  PyObject *arr = PyArray_SimpleNewFromData(1, dims, type, data);
+  PyObject *cap = arr ? PyCapsule_New(data, "vitrum.buffer", free_capsule) : NULL;
+  if (!cap) {
+    Py_XDECREF(arr);
+    free(data);
+    return NULL;
+  }
+  if (PyArray_SetBaseObject((PyArrayObject *)arr, cap) < 0) { /* steals cap, which frees data */
+    Py_DECREF(arr);
+    return NULL;
+  }
+  return arr;
+}
+
+static PyObject *copy_typed(const void *data, size_t n, int type, size_t size) {
+  npy_intp dims[1] = {(npy_intp)n};
+  PyObject *arr = PyArray_SimpleNew(1, dims, type);
+  if (arr && n) memcpy(PyArray_DATA((PyArrayObject *)arr), data, n * size);
+  return arr;
+}
+
+PyObject *vtpy_copy_doubles(const double *data, size_t n) {
+  return copy_typed(data, data ? n : 0, NPY_DOUBLE, sizeof(double));
+}
+
+PyObject *vtpy_copy_ints(const int *data, size_t n) {
+  return copy_typed(data, data ? n : 0, NPY_INT, sizeof(int));
+}
+
+PyObject *vtpy_copy_bytes_bool(const unsigned char *data, size_t n) {
+  return copy_typed(data, data ? n : 0, NPY_BOOL, 1);
+}
+
+PyArrayObject *vtpy_doubles_in(PyObject *obj, const char *what) {
+  PyObject *a = PyArray_FROMANY(obj, NPY_DOUBLE, 0, 1, NPY_ARRAY_IN_ARRAY | NPY_ARRAY_FORCECAST);
+  if (!a) {
+    PyErr_Format(PyExc_TypeError, "%s: expected a sequence of numbers", what);
+    return NULL;
+  }
+  if (PyArray_NDIM((PyArrayObject *)a) == 0) { /* one number is a list of one */
+    PyObject *r = PyArray_Reshape((PyArrayObject *)a, Py_BuildValue("(i)", 1));
+    Py_DECREF(a);
+    a = r;
+  }
+  return (PyArrayObject *)a;
+}
+
+/* ---- Option dicts --------------------------------------------------------------------------- */
+
+int vtpy_opt_double(PyObject *dict, const char *key, double *dst) {
+  PyObject *v = dict && dict != Py_None ? PyDict_GetItemString(dict, key) : NULL;
+  if (!v || v == Py_None) return 0;
+  double x = PyFloat_AsDouble(v);
+  if (x == -1.0 && PyErr_Occurred()) return -1;
+  *dst = x;
+  return 0;
+}
+
+int vtpy_opt_int(PyObject *dict, const char *key, int *dst) {
+  PyObject *v = dict && dict != Py_None ? PyDict_GetItemString(dict, key) : NULL;
+  if (!v || v == Py_None) return 0;
+  long x = PyLong_AsLong(v);
+  if (x == -1 && PyErr_Occurred()) return -1;
+  *dst = (int)x;
+  return 0;
+}
+
+/* An array option: the converted array is kept alive in `keep` (a list). */
+static int opt_array(PyObject *dict, const char *key, const double **data, size_t *n,
+                     PyObject *keep) {
+  PyObject *v = dict && dict != Py_None ? PyDict_GetItemString(dict, key) : NULL;
+  if (!v || v == Py_None) return 0;
+  PyArrayObject *a = vtpy_doubles_in(v, key);
+  if (!a || PyList_Append(keep, (PyObject *)a) < 0) {
+    Py_XDECREF(a);
+    return -1;
+  }
+  *data = PyArray_DATA(a);
+  *n = (size_t)PyArray_SIZE(a);
+  Py_DECREF(a);
+  return 0;
+}
+
+int vtpy_grid_options(PyObject *dict, vt_grid_options *g, PyObject *keep) {
+  if (vtpy_opt_double(dict, "ramp_step_K", &g->ramp_step_K) ||
+      vtpy_opt_double(dict, "hold_first_s", &g->hold_first_s) ||
+      vtpy_opt_double(dict, "hold_points_per_decade", &g->hold_points_per_decade) ||
+      opt_array(dict, "at_time_s", &g->at_time_s, &g->n_at_time, keep) ||
+      opt_array(dict, "at_T_K", &g->at_T_K, &g->n_at_T, keep))
+    return -1;
+  return 0;
+}
+
+int vtpy_dsc_options(PyObject *dict, vt_dsc_options *o, PyObject *keep) {
+  if (vtpy_opt_double(dict, "T_eq_K", &o->T_eq_K) ||
+      vtpy_opt_double(dict, "cool_rate_K_per_s", &o->cool_rate_K_per_s) ||
+      vtpy_opt_double(dict, "T_low_K", &o->T_low_K) ||
+      vtpy_opt_double(dict, "heat_rate_K_per_s", &o->heat_rate_K_per_s) ||
+      vtpy_opt_double(dict, "T_high_K", &o->T_high_K) ||
+      vtpy_opt_double(dict, "cp_glass_J_per_mol_K", &o->cp_glass_J_per_mol_K) ||
+      vtpy_opt_double(dict, "molar_mass_kg_per_mol", &o->molar_mass_kg_per_mol) ||
+      vtpy_opt_double(dict, "sample_mass_kg", &o->sample_mass_kg))
+    return -1;
+  return vtpy_grid_options(dict, &o->grid, keep);
+}
+
+/* ---- Result dicts --------------------------------------------------------------------------- */
+
+int vtpy_set(PyObject *dict, const char *key, PyObject *value) {
+  if (!value) return -1;
+  int rc = PyDict_SetItemString(dict, key, value);
+  Py_DECREF(value);
+  return rc;
+}
+
+int vtpy_set_double(PyObject *dict, const char *key, double v) {
+  return vtpy_set(dict, key, PyFloat_FromDouble(v));
+}
+
+PyObject *vtpy_peak_dict(const vt_peak *p) {
+  PyObject *d = PyDict_New();
+  if (!d || vtpy_set_double(d, "area", p->area) || vtpy_set_double(d, "x_peak", p->x_peak) ||
+      vtpy_set_double(d, "y_peak", p->y_peak) || vtpy_set_double(d, "fwhm", p->fwhm) ||
+      vtpy_set_double(d, "x_half_low", p->x_half_low) ||
+      vtpy_set_double(d, "x_half_high", p->x_half_high) ||
+      vtpy_set_double(d, "x_onset", p->x_onset) || vtpy_set_double(d, "x_end", p->x_end)) {
+    Py_XDECREF(d);
+    return NULL;
+  }
+  return d;
+}
+
+/* ---- Core functions: units, version, cancellation ------------------------------------------ */
+
+static const char *const dim_names[VT_DIM_COUNT] = {"none",
+                                                    "temperature",
+                                                    "temperature_step",
+                                                    "time",
+                                                    "rate",
+                                                    "molar_energy",
+                                                    "molar_heat_capacity",
+                                                    "mass",
+                                                    "molar_mass",
+                                                    "energy",
+                                                    "specific_energy",
+                                                    "power",
+                                                    "strain",
+                                                    "strain_rate",
+                                                    "stress",
+                                                    "frequency",
+                                                    "length",
+                                                    "inverse_length",
+                                                    "photon_energy"};
+
+static int dim_of(const char *name, vt_dim *dim) {
+  for (int d = 0; d < VT_DIM_COUNT; d++)
+    if (strcmp(name, dim_names[d]) == 0) return *dim = (vt_dim)d, 0;
+  PyErr_Format(PyExc_ValueError, "unknown dimension '%s'", name);
+  return -1;
+}
+
+static PyObject *py_parse_quantity(PyObject *self, PyObject *args) {
+  (void)self;
+  const char *text, *dname;
+  vt_dim dim;
+  if (!PyArg_ParseTuple(args, "ss", &text, &dname) || dim_of(dname, &dim)) return NULL;
+  double v;
+  vt_error err;
+  if (vt_parse_quantity(text, dim, &v, &err)) return vtpy_raise(&err);
+  return PyFloat_FromDouble(v);
+}
+
+static PyObject *py_from_si(PyObject *self, PyObject *args) {
+  (void)self;
+  double v;
+  const char *dname, *unit;
+  vt_dim dim;
+  if (!PyArg_ParseTuple(args, "dss", &v, &dname, &unit) || dim_of(dname, &dim)) return NULL;
+  double r = vt_from_si(v, dim, unit);
+  if (r != r && v == v)
+    return vtpy_raise_msg(VT_EUNIT, "unit '%s' is not a %s (%s)", unit, vt_dim_name(dim),
+                          vt_dim_units(dim));
+  return PyFloat_FromDouble(r);
+}
+
+static PyObject *py_dims(PyObject *self, PyObject *noargs) {
+  (void)self, (void)noargs;
+  PyObject *d = PyDict_New();
+  for (int k = 0; d && k < VT_DIM_COUNT; k++)
+    if (vtpy_set(d, dim_names[k],
+                 Py_BuildValue("ss", vt_dim_name((vt_dim)k), vt_dim_units((vt_dim)k)))) {
+      Py_CLEAR(d);
+    }
+  return d;
+}
+
+static PyObject *py_version(PyObject *self, PyObject *noargs) {
+  (void)self, (void)noargs;
+  return PyUnicode_FromString(vt_version());
+}
+
+static PyObject *py_cancel(PyObject *self, PyObject *noargs) {
+  (void)self, (void)noargs;
+  vt_cancel_request();
+  Py_RETURN_NONE;
+}
+
+static PyObject *py_running(PyObject *self, PyObject *noargs) {
+  (void)self, (void)noargs;
+  return PyLong_FromLong(running);
+}
+
+PyMethodDef vtpy_core_methods[] = {
+    {"parse_quantity", py_parse_quantity, METH_VARARGS, "parse_quantity(text, dim) -> SI float"},
+    {"from_si", py_from_si, METH_VARARGS, "from_si(value_si, dim, unit) -> value in unit"},
+    {"dims", py_dims, METH_NOARGS, "{dim: (name, accepted units)}"},
+    {"version", py_version, METH_NOARGS, "libvitrum version"},
+    {"cancel", py_cancel, METH_NOARGS, "vt_cancel_request(): stop the running calls"},
+    {"running", py_running, METH_NOARGS, "long calls in flight"},
+    {NULL, NULL, 0, NULL}};
+
+/* ---- Module ------------------------------------------------------------------------------- */
+
+static PyMethodDef *join_methods(void) {
+  PyMethodDef *tables[] = {
+      vtpy_core_methods,       vtpy_program_methods,        vtpy_model_methods,
+      vtpy_instrument_methods, vtpy_curve_methods,          vtpy_analysis_methods,
+      vtpy_fit_methods,        vtpy_strain_methods,         vtpy_pel_methods,
+      vtpy_pdf_methods,        vtpy_strain_analysis_methods};
+  size_t n = 1, k = 0;
+  for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
+    for (PyMethodDef *d = tables[t]; d->ml_name; d++) n++;
+  PyMethodDef *all = calloc(n, sizeof *all); /* lives as long as the process: the module's */
+  for (size_t t = 0; all && t < sizeof tables / sizeof *tables; t++)
+    for (PyMethodDef *d = tables[t]; d->ml_name; d++) all[k++] = *d;
+  return all;
+}
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "vitrum._vitrum",
+    .m_doc = "libvitrum bindings (use the `vitrum` package)",
+    .m_size = -1,
+};
+
+/* Python's main thread (where SIGINT handlers run), wherever the module is first imported. */
+static int main_thread_of(unsigned long *id) {
+  PyObject *threading = PyImport_ImportModule("threading");
+  PyObject *t = threading ? PyObject_CallMethod(threading, "main_thread", NULL) : NULL;
+  PyObject *ident = t ? PyObject_GetAttrString(t, "ident") : NULL;
+  if (ident) *id = PyLong_AsUnsignedLong(ident);
+  Py_XDECREF(ident);
+  Py_XDECREF(t);
+  Py_XDECREF(threading);
+  return ident && !PyErr_Occurred() ? 0 : -1;
+}
+
+PyMODINIT_FUNC PyInit__vitrum(void) {
+  import_array();
+  module_def.m_methods = join_methods();
+  if (!module_def.m_methods) return PyErr_NoMemory();
+  if (main_thread_of(&main_thread_id)) return NULL;
+  PyObject *m = PyModule_Create(&module_def);
+  if (!m) return NULL;
+  if (make_errors(m) || PyType_Ready(&vtpy_ProgramType) < 0 || PyType_Ready(&vtpy_ModelType) < 0 ||
+      PyType_Ready(&vtpy_ViscoType) < 0 || PyType_Ready(&vtpy_TpsType) < 0 ||
+      PyModule_AddObjectRef(m, "_Program", (PyObject *)&vtpy_ProgramType) < 0 ||
+      PyModule_AddObjectRef(m, "_Model", (PyObject *)&vtpy_ModelType) < 0 ||
+      PyModule_AddObjectRef(m, "_Visco", (PyObject *)&vtpy_ViscoType) < 0 ||
+      PyModule_AddObjectRef(m, "_Tps", (PyObject *)&vtpy_TpsType) < 0) {
+    Py_DECREF(m);
+    return NULL;
+  }
+  return m;
+}

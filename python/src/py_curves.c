@@ -1,0 +1,251 @@
+/* Measured curves (curves.h) and their calorimetry (calorimetry.h): read Mettler/CSV exports,
+ * select and rate curves, and the Tf / dH / Tg / peak analysis. Curves cross into Python as
+ * dicts of numpy arrays and come back as a vt_curve_set whose arrays point into them. */
+#include "vtpy.h"
+
+static PyObject *curve_dict(const vt_curve *c) {
+  PyObject *d = PyDict_New();
+  if (!d ||
+      vtpy_set(d, "name", PyUnicode_DecodeUTF8(c->name, (Py_ssize_t)strlen(c->name), "replace")) ||
+      vtpy_set(d, "segment", PyLong_FromLong(c->segment)) ||
+      vtpy_set(d, "time_s", vtpy_copy_doubles(c->time_s, c->n)) ||
+      vtpy_set(d, "Ts_K", vtpy_copy_doubles(c->Ts_K, c->n)) ||
+      vtpy_set(d, "Tr_K", vtpy_copy_doubles(c->Tr_K, c->n)) ||
+      vtpy_set(d, "heat_flow_W", vtpy_copy_doubles(c->heat_flow_W, c->n)) ||
+      vtpy_set(d, "first_line", PyLong_FromLong(c->first_line)))
+    Py_CLEAR(d);
+  return d;
+}
+
+static PyObject *py_read_curves(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *path;
+  if (!PyArg_ParseTuple(args, "O&", PyUnicode_FSConverter, &path)) return NULL;
+  vt_curve_set set = {0};
+  vt_error err;
+  int rc;
+  Py_BEGIN_ALLOW_THREADS rc = vt_read_curves(PyBytes_AS_STRING(path), &set, &err);
+  Py_END_ALLOW_THREADS Py_DECREF(path);
+  if (rc) return vtpy_raise(&err);
+  PyObject *list = PyList_New((Py_ssize_t)set.n);
+  for (size_t i = 0; list && i < set.n; i++) {
+    PyObject *d = curve_dict(&set.curves[i]);
+    if (!d)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, d);
+  }
+  PyObject *r = list ? Py_BuildValue("sN", set.source ? set.source : "", list) : NULL;
+  vt_curve_set_free(&set);
+  return r;
+}
+
+/* One curve of Python's list: arrays kept alive in `keep`, the name borrowed from the dict. */
+static int curve_from(PyObject *d, vt_curve *c, PyObject *keep) {
+  static const char *keys[] = {"time_s", "Ts_K", "Tr_K", "heat_flow_W"};
+  double **dst[] = {&c->time_s, &c->Ts_K, &c->Tr_K, &c->heat_flow_W};
+  PyObject *name = PyDict_GetItemString(d, "name");
+  if (!name || !(c->name = (char *)PyUnicode_AsUTF8(name))) {
+    if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "a curve needs a name");
+    return -1;
+  }
+  if (vtpy_opt_int(d, "segment", &c->segment)) return -1;
+  for (int k = 0; k < 4; k++) {
+    PyObject *v = PyDict_GetItemString(d, keys[k]);
+    PyArrayObject *a = v ? vtpy_doubles_in(v, keys[k]) : NULL;
+    if (!a || PyList_Append(keep, (PyObject *)a) < 0) {
+      Py_XDECREF(a);
+      if (!PyErr_Occurred()) PyErr_Format(PyExc_TypeError, "a curve needs %s", keys[k]);
+      return -1;
+    }
+    Py_DECREF(a);
+    if (k > 0 && (size_t)PyArray_SIZE(a) != c->n)
+      return PyErr_Format(PyExc_ValueError, "curve '%s': %s has %zd points, time_s %zu", c->name,
+                          keys[k], PyArray_SIZE(a), c->n),
+             -1;
+    *dst[k] = PyArray_DATA(a);
+    c->n = (size_t)PyArray_SIZE(a);
+  }
+  return 0;
+}
+
+/* A vt_curve_set over Python's curves (free set->curves only, never vt_curve_set_free). */
+static int set_from(PyObject *list, vt_curve_set *set, PyObject *keep) {
+  memset(set, 0, sizeof *set);
+  if (!PyList_Check(list)) return PyErr_SetString(PyExc_TypeError, "expected a list of curves"), -1;
+  set->n = (size_t)PyList_GET_SIZE(list);
+  set->curves = calloc(set->n + 1, sizeof *set->curves);
+  if (!set->curves) return PyErr_NoMemory(), -1;
+  for (size_t i = 0; i < set->n; i++)
+    if (curve_from(PyList_GET_ITEM(list, (Py_ssize_t)i), &set->curves[i], keep)) return -1;
+  return 0;
+}
+
+static PyObject *py_curve_select(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *list, *keep = PyList_New(0), *r = NULL;
+  const char *spec;
+  vt_curve_set set = {0};
+  if (keep && PyArg_ParseTuple(args, "Os", &list, &spec) && !set_from(list, &set, keep)) {
+    size_t *idx = NULL, n = 0;
+    vt_error err;
+    if (vt_curve_set_select(&set, spec, &idx, &n, &err))
+      vtpy_raise(&err);
+    else
+      r = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; r && i < n; i++)
+      PyList_SET_ITEM(r, (Py_ssize_t)i, PyLong_FromSize_t(idx[i]));
+    free(idx);
+  }
+  free(set.curves);
+  Py_XDECREF(keep);
+  return r;
+}
+
+static PyObject *py_curve_rate(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *d, *keep = PyList_New(0), *r = NULL;
+  int use_Ts;
+  vt_curve c = {0};
+  if (keep && PyArg_ParseTuple(args, "O!p", &PyDict_Type, &d, &use_Ts) &&
+      !curve_from(d, &c, keep)) {
+    double rate, dev;
+    vt_error err;
+    if (vt_curve_rate(&c, use_Ts, &rate, &dev, &err))
+      vtpy_raise(&err);
+    else
+      r = Py_BuildValue("dd", rate, dev);
+  }
+  Py_XDECREF(keep);
+  return r;
+}
+
+/* ---- Calorimetry ------------------------------------------------------------------------- */
+
+static int opt_pair(PyObject *dict, const char *key, double dst[2]) {
+  PyObject *v = PyDict_GetItemString(dict, key);
+  if (!v || v == Py_None) return 0;
+  return PyArg_ParseTuple(v, "dd", &dst[0], &dst[1]) ? 0 : -1;
+}
+
+static int cal_options(PyObject *d, vt_cal_options *o) {
+  int axis = (int)o->axis, base = (int)o->baseline, minpts = (int)o->min_window_points;
+  if (vtpy_opt_int(d, "axis", &axis) || vtpy_opt_int(d, "endo_up", &o->endo_up) ||
+      vtpy_opt_int(d, "baseline", &base) || opt_pair(d, "glass_K", o->glass_K) ||
+      opt_pair(d, "liquid_K", o->liquid_K) || opt_pair(d, "range_K", o->range_K) ||
+      vtpy_opt_double(d, "noise_factor", &o->noise_factor) ||
+      vtpy_opt_double(d, "smooth_K", &o->smooth_K) ||
+      vtpy_opt_double(d, "max_rate_mismatch", &o->max_rate_mismatch) ||
+      vtpy_opt_double(d, "max_rate_drift", &o->max_rate_drift) ||
+      vtpy_opt_int(d, "min_window_points", &minpts) ||
+      vtpy_opt_int(d, "references_by_rate", &o->references_by_rate))
+    return -1;
+  o->axis = (vt_cal_axis)axis;
+  o->baseline = (vt_cal_baseline)base;
+  o->min_window_points = (size_t)minpts;
+  return 0;
+}
+
+static PyObject *line_dict(const vt_cal_line *l) {
+  return Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:n}", "T_lo_K", l->T_lo_K, "T_hi_K",
+                       l->T_hi_K, "at_K", l->at_K, "value_W", l->value_W, "slope_W_per_K",
+                       l->slope_W_per_K, "var_value", l->var_value, "cov_value_slope",
+                       l->cov_value_slope, "var_slope", l->var_slope, "rms_W", l->rms_W, "n",
+                       (Py_ssize_t)l->n);
+}
+
+static PyObject *cal_curve_dict(const vt_cal_curve *c) {
+  PyObject *d = PyDict_New();
+  if (!d ||
+      vtpy_set(d, "index",
+               c->index == (size_t)-1 ? Py_NewRef(Py_None) : PyLong_FromSize_t(c->index)) ||
+      vtpy_set(d, "segment", PyLong_FromLong(c->segment)) ||
+      vtpy_set_double(d, "rate_K_per_s", c->rate_K_per_s) ||
+      vtpy_set(d, "glass", line_dict(&c->glass)) || vtpy_set(d, "liquid", line_dict(&c->liquid)) ||
+      vtpy_set_double(d, "Tf_K", c->Tf_K) || vtpy_set_double(d, "Tf_se_K", c->Tf_se_K) ||
+      vtpy_set_double(d, "dH_area_J", c->dH_area_J) ||
+      vtpy_set_double(d, "dH_area_se_J", c->dH_area_se_J) ||
+      vtpy_set_double(d, "dH_tf_J", c->dH_tf_J) || vtpy_set_double(d, "noise_W", c->noise_W) ||
+      vtpy_set(d, "resolved", PyBool_FromLong(c->resolved)) ||
+      vtpy_set(d, "peak", vtpy_peak_dict(&c->peak)) ||
+      vtpy_set_double(d, "peak_area_J", c->peak_area_J) ||
+      vtpy_set(d, "T_K", vtpy_copy_doubles(c->T_K, c->n)) ||
+      vtpy_set(d, "heat_flow_W", vtpy_copy_doubles(c->heat_flow_W, c->n)) ||
+      vtpy_set(d, "corrected_W", vtpy_copy_doubles(c->corrected_W, c->n)) ||
+      vtpy_set(d, "difference_W", vtpy_copy_doubles(c->difference_W, c->n)))
+    Py_CLEAR(d);
+  return d;
+}
+
+static PyObject *cal_result_dict(const vt_cal_result *r) {
+  PyObject *list = PyList_New((Py_ssize_t)r->n);
+  for (size_t i = 0; list && i < r->n; i++) {
+    PyObject *c = cal_curve_dict(&r->curves[i]);
+    if (!c)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, c);
+  }
+  if (!list) return NULL;
+  const vt_cal_tg *tg = &r->tg;
+  return Py_BuildValue("{s:s,s:(dd),s:(dd),s:O,s:n,s:N,s:{s:d,s:d,s:d,s:d,s:d},s:N}", "axis",
+                       r->axis == VT_CAL_AXIS_TS ? "Ts" : "Tr", "glass_K", r->glass_K[0],
+                       r->glass_K[1], "liquid_K", r->liquid_K[0], r->liquid_K[1],
+                       "windows_automatic", r->windows_automatic ? Py_True : Py_False,
+                       "n_references", (Py_ssize_t)r->n_references, "reference",
+                       r->n_references ? cal_curve_dict(&r->reference) : Py_NewRef(Py_None), "tg",
+                       "onset_K", tg->onset_K, "midpoint_K", tg->midpoint_K, "inflection_K",
+                       tg->inflection_K, "end_K", tg->end_K, "step_W", tg->step_W, "curves", list);
+}
+
+static int indices_from(PyObject *seq, size_t **out, size_t *n) {
+  PyObject *fast = PySequence_Fast(seq, "expected a list of curve indices");
+  if (!fast) return -1;
+  *n = (size_t)PySequence_Fast_GET_SIZE(fast);
+  *out = calloc(*n + 1, sizeof **out);
+  for (size_t i = 0; *out && i < *n; i++) {
+    Py_ssize_t v = PyNumber_AsSsize_t(PySequence_Fast_GET_ITEM(fast, (Py_ssize_t)i), NULL);
+    if (v < 0) {
+      if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "curve indices are >= 0");
+      Py_DECREF(fast);
+      return -1;
+    }
+    (*out)[i] = (size_t)v;
+  }
+  Py_DECREF(fast);
+  return *out ? 0 : (PyErr_NoMemory(), -1);
+}
+
+/* cal_analyse(curves, references, samples, options) -> result dict */
+static PyObject *py_cal_analyse(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *list, *ro, *so, *od, *keep = PyList_New(0), *res = NULL;
+  size_t *refs = NULL, *samples = NULL, nr = 0, ns = 0;
+  vt_curve_set set = {0};
+  vt_cal_options o = vt_cal_options_default();
+  if (keep && PyArg_ParseTuple(args, "OOOO!", &list, &ro, &so, &PyDict_Type, &od) &&
+      !cal_options(od, &o) && !set_from(list, &set, keep) && !indices_from(ro, &refs, &nr) &&
+      !indices_from(so, &samples, &ns)) {
+    vt_cal_result r = {0};
+    vt_error err;
+    vtpy_call call;
+    int rc;
+    vtpy_call_begin(&call);
+    Py_BEGIN_ALLOW_THREADS rc = vt_cal_analyse(&set, refs, nr, samples, ns, &o, &r, &err);
+    Py_END_ALLOW_THREADS if (!vtpy_call_end(&call, rc, &err)) res = cal_result_dict(&r);
+    vt_cal_result_free(&r);
+  }
+  free(refs);
+  free(samples);
+  free(set.curves);
+  Py_XDECREF(keep);
+  return res;
+}
+
+PyMethodDef vtpy_curve_methods[] = {
+    {"read_curves", py_read_curves, METH_VARARGS, "read_curves(path) -> (source, [curve])"},
+    {"curve_select", py_curve_select, METH_VARARGS, "curve_select(curves, spec) -> [index]"},
+    {"curve_rate", py_curve_rate, METH_VARARGS, "curve_rate(curve, use_Ts) -> (K/s, max dev)"},
+    {"cal_analyse", py_cal_analyse, METH_VARARGS,
+     "cal_analyse(curves, references, samples, options) -> dict"},
+    {NULL, NULL, 0, NULL}};

@@ -1,0 +1,406 @@
+/* Fits (fit.h, analysis.h, visco.h): model parameters to enthalpy-recovery data and Cp_N
+ * curves, KWW / double-KWW, Debye recovery peaks and the loss modulus. Results are dicts with
+ * values, standard errors and, for the model fit, the correlation matrix. */
+#include "vtpy.h"
+
+/* ---- Data for the model fit ---------------------------------------------------------------- */
+
+static PyObject *dh_points_dict(const vt_dh_point *p, size_t n) {
+  static const char *keys[6] = {"T1_K", "t1_s", "T2_K", "t2_s", "dh_J_per_mol", "sigma_J_per_mol"};
+  PyObject *d = PyDict_New(), *line = PyList_New((Py_ssize_t)n);
+  double *buf = malloc((n + 1) * sizeof *buf);
+  for (int k = 0; d && buf && k < 6; k++) {
+    for (size_t i = 0; i < n; i++) {
+      const double v[6] = {p[i].T1_K, p[i].t1_s,         p[i].T2_K,
+                           p[i].t2_s, p[i].dh_J_per_mol, p[i].sigma_J_per_mol};
+      buf[i] = v[k];
+    }
+    if (vtpy_set(d, keys[k], vtpy_copy_doubles(buf, n))) Py_CLEAR(d);
+  }
+  free(buf);
+  for (size_t i = 0; line && i < n; i++)
+    PyList_SET_ITEM(line, (Py_ssize_t)i, PyLong_FromLong(p[i].line));
+  if (d && buf && line) {
+    int bad = vtpy_set(d, "line", line); /* consumes line either way */
+    line = NULL;
+    if (bad) Py_CLEAR(d);
+  } else {
+    Py_CLEAR(d);
+  }
+  Py_XDECREF(line);
+  return d ? d : (PyErr_Occurred() ? NULL : PyErr_NoMemory());
+}
+
+static PyObject *py_read_dh_table(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *path;
+  if (!PyArg_ParseTuple(args, "O&", PyUnicode_FSConverter, &path)) return NULL;
+  vt_fit_data data = {0};
+  vt_error err;
+  int rc = vt_read_dh_table(PyBytes_AS_STRING(path), &data, &err);
+  Py_DECREF(path);
+  PyObject *r = rc ? vtpy_raise(&err) : dh_points_dict(data.dh, data.n_dh);
+  vt_fit_data_free(&data);
+  return r;
+}
+
+/* read_cpn_curve(csv, program) -> (name, _Program, T_K, CpN, sigma or None) */
+static PyObject *py_read_cpn_curve(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *csv, *prog;
+  if (!PyArg_ParseTuple(args, "O&O&", PyUnicode_FSConverter, &csv, PyUnicode_FSConverter, &prog))
+    return NULL;
+  vt_fit_data data = {0};
+  vt_error err;
+  int rc = vt_read_cpn_curve(PyBytes_AS_STRING(csv), PyBytes_AS_STRING(prog), &data, NULL, &err);
+  Py_DECREF(csv);
+  Py_DECREF(prog);
+  if (rc) return vtpy_raise(&err);
+  vt_cpn_curve *c = &data.curves[0];
+  PyObject *r = Py_BuildValue("sNNNN", c->name, vtpy_program_wrap(c->program),
+                              vtpy_copy_doubles(c->T_K, c->n), vtpy_copy_doubles(c->CpN, c->n),
+                              c->sigma ? vtpy_copy_doubles(c->sigma, c->n) : Py_NewRef(Py_None));
+  c->program = NULL; /* now the Python handle's */
+  vt_fit_data_free(&data);
+  return r;
+}
+
+/* A dh array of Python's columns (caller frees). */
+static int dh_from(PyObject *d, vt_fit_data *data, PyObject *keep) {
+  static const char *keys[6] = {"T1_K", "t1_s", "T2_K", "t2_s", "dh_J_per_mol", "sigma_J_per_mol"};
+  const double *col[6];
+  size_t n = 0;
+  for (int k = 0; k < 6; k++) {
+    PyObject *v = PyDict_GetItemString(d, keys[k]);
+    PyArrayObject *a = v ? vtpy_doubles_in(v, keys[k]) : NULL;
+    if (!a || PyList_Append(keep, (PyObject *)a) < 0) {
+      Py_XDECREF(a);
+      if (!PyErr_Occurred()) PyErr_Format(PyExc_TypeError, "dh data need %s", keys[k]);
+      return -1;
+    }
+    Py_DECREF(a);
+    if (k && (size_t)PyArray_SIZE(a) != n)
+      return PyErr_Format(PyExc_ValueError, "dh data: %s has another length", keys[k]), -1;
+    n = (size_t)PyArray_SIZE(a);
+    col[k] = PyArray_DATA(a);
+  }
+  data->dh = calloc(n + 1, sizeof *data->dh);
+  if (!data->dh) return PyErr_NoMemory(), -1;
+  for (size_t i = 0; i < n; i++)
+    data->dh[i] = (vt_dh_point){col[0][i], col[1][i], col[2][i],  col[3][i],
+                                col[4][i], col[5][i], (long)i + 1};
+  data->n_dh = n;
+  return 0;
+}
+
+/* Curves (name, _Program, T, CpN, sigma or None): pointers into Python's objects. */
+static int curves_from(PyObject *list, vt_fit_data *data, PyObject *keep) {
+  Py_ssize_t n = PyList_Size(list);
+  if (n < 0) return -1;
+  data->curves = calloc((size_t)n + 1, sizeof *data->curves);
+  if (!data->curves) return PyErr_NoMemory(), -1;
+  for (Py_ssize_t i = 0; i < n; i++) {
+    PyObject *po, *To, *Co, *so;
+    vt_cpn_curve *c = &data->curves[i];
+    if (!PyArg_ParseTuple(PyList_GET_ITEM(list, i), "sOOOO", &c->name, &po, &To, &Co, &so))
+      return -1;
+    data->n_curves = (size_t)i + 1;
+    c->program = (vt_program *)vtpy_program_get(po, 0);
+    PyArrayObject *T = c->program ? vtpy_doubles_in(To, "T") : NULL;
+    PyArrayObject *C = T ? vtpy_doubles_in(Co, "CpN") : NULL;
+    PyArrayObject *s = C && so != Py_None ? vtpy_doubles_in(so, "sigma") : NULL;
+    int bad = !C || (so != Py_None && !s) || PyList_Append(keep, (PyObject *)T) ||
+              PyList_Append(keep, (PyObject *)C) || (s && PyList_Append(keep, (PyObject *)s));
+    Py_XDECREF(T);
+    Py_XDECREF(C);
+    Py_XDECREF(s);
+    if (bad) return -1;
+    c->n = (size_t)PyArray_SIZE(T);
+    if ((size_t)PyArray_SIZE(C) != c->n || (s && (size_t)PyArray_SIZE(s) != c->n))
+      return PyErr_Format(PyExc_ValueError, "curve %s: T, CpN, sigma lengths differ", c->name), -1;
+    c->T_K = PyArray_DATA(T);
+    c->CpN = PyArray_DATA(C);
+    c->sigma = s ? PyArray_DATA(s) : NULL;
+  }
+  return 0;
+}
+
+/* ---- The model fit ------------------------------------------------------------------------- */
+
+static int fit_options(PyObject *d, vt_fit_options *o, PyObject *keep) {
+  int starts = o->n_starts, seed = (int)o->seed;
+  if (vtpy_opt_int(d, "n_starts", &starts) || vtpy_opt_int(d, "seed", &seed) ||
+      vtpy_opt_int(d, "max_iterations", &o->max_iterations) ||
+      vtpy_opt_int(d, "threads", &o->threads) || vtpy_opt_int(d, "reading", (int *)&o->reading) ||
+      vtpy_opt_double(d, "jump_rate_K_per_s", &o->jump_rate_K_per_s) ||
+      vtpy_dsc_options(d, &o->dsc, keep))
+    return -1;
+  o->n_starts = starts;
+  o->seed = (unsigned long)seed;
+  return 0;
+}
+
+/* Free names and bounds; the names are borrowed from the list (kept alive by the caller). */
+static int free_params(PyObject *names, PyObject *lo, PyObject *hi, vt_fit_options *o,
+                       const char ***out, PyObject *keep) {
+  Py_ssize_t n = PyList_Size(names);
+  if (n < 0) return -1;
+  *out = calloc((size_t)n + 1, sizeof **out);
+  if (!*out) return PyErr_NoMemory(), -1;
+  for (Py_ssize_t i = 0; i < n; i++)
+    if (!((*out)[i] = PyUnicode_AsUTF8(PyList_GET_ITEM(names, i)))) return -1;
+  PyArrayObject *a = vtpy_doubles_in(lo, "lower"), *b = a ? vtpy_doubles_in(hi, "upper") : NULL;
+  int bad = !b || PyList_Append(keep, (PyObject *)a) || PyList_Append(keep, (PyObject *)b);
+  Py_XDECREF(a);
+  Py_XDECREF(b);
+  if (bad) return -1;
+  if (PyArray_SIZE(a) != n || PyArray_SIZE(b) != n)
+    return PyErr_SetString(PyExc_ValueError, "one bound per free parameter"), -1;
+  o->free_names = *out;
+  o->n_free = (size_t)n;
+  o->lower = PyArray_DATA(a);
+  o->upper = PyArray_DATA(b);
+  return 0;
+}
+
+static PyObject *fit_result_dict(const vt_fit_result *r) {
+  size_t n = r->n_free, nd = r->n_data;
+  PyObject *names = PyList_New((Py_ssize_t)n);
+  for (size_t j = 0; names && j < n; j++)
+    PyList_SET_ITEM(names, (Py_ssize_t)j, PyUnicode_FromString(r->names[j]));
+  npy_intp dims[2] = {(npy_intp)n, (npy_intp)n};
+  PyObject *corr = PyArray_SimpleNew(2, dims, NPY_DOUBLE);
+  if (corr && n)
+    memcpy(PyArray_DATA((PyArrayObject *)corr), r->correlation, n * n * sizeof(double));
+  return Py_BuildValue(
+      "{s:N,s:N,s:N,s:N,s:d,s:d,s:n,s:n,s:n,s:O,s:l,s:i,s:i,s:i,s:d,s:N,s:N,s:s,s:O}", "names",
+      names, "value", vtpy_copy_doubles(r->value, n), "se", vtpy_copy_doubles(r->se, n),
+      "correlation", corr, "chi2", r->chi2, "chi2_dof", r->chi2_dof, "n_free", (Py_ssize_t)n,
+      "n_data", (Py_ssize_t)nd, "dof", (Py_ssize_t)r->dof, "weighted",
+      r->weighted ? Py_True : Py_False, "model_runs", r->model_runs, "iterations", r->iterations,
+      "best_start", r->best_start, "n_starts", r->n_starts, "max_abs_correlation",
+      r->max_abs_correlation, "predicted", vtpy_copy_doubles(r->predicted, nd), "residual",
+      vtpy_copy_doubles(r->residual, nd), "message", r->message, "converged", Py_True);
+}
+
+/* fit_model(model, dh dict or None, curves list, free names, lower, upper, options) */
+static PyObject *py_fit_model(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo, *dho, *cvo, *names, *lo, *hi, *od, *res = NULL, *keep = PyList_New(0);
+  vt_fit_data data = {0};
+  vt_fit_options o = vt_fit_options_default();
+  const char **free_names = NULL;
+  vt_model *m = NULL;
+  if (keep &&
+      PyArg_ParseTuple(args, "OOO!O!OOO", &mo, &dho, &PyList_Type, &cvo, &PyList_Type, &names, &lo,
+                       &hi, &od) &&
+      (dho == Py_None || !dh_from(dho, &data, keep)) && !curves_from(cvo, &data, keep) &&
+      !fit_options(od, &o, keep) && !free_params(names, lo, hi, &o, &free_names, keep))
+    m = vtpy_model_acquire(mo);
+  if (m) {
+    vt_fit_result r = {0};
+    vt_error err;
+    vtpy_call call;
+    int rc;
+    vtpy_call_begin(&call);
+    Py_BEGIN_ALLOW_THREADS rc = vt_fit_run(m, &data, &o, &r, &err);
+    Py_END_ALLOW_THREADS vtpy_model_release(mo);
+    if (!vtpy_call_end(&call, rc, &err)) res = fit_result_dict(&r);
+    vt_fit_result_free(&r);
+  }
+  free(free_names);
+  free(data.dh);
+  free(data.curves); /* names, programs and arrays belong to Python */
+  Py_XDECREF(keep);
+  return res;
+}
+
+/* ---- KWW, Debye, loss ------------------------------------------------------------------------ */
+
+static int xy_arrays(PyObject *a, PyObject *b, PyArrayObject **x, PyArrayObject **y, size_t *n) {
+  *x = vtpy_doubles_in(a, "x");
+  *y = *x ? vtpy_doubles_in(b, "y") : NULL;
+  if (!*y) return -1;
+  *n = (size_t)PyArray_SIZE(*x);
+  if ((size_t)PyArray_SIZE(*y) == *n) return 0;
+  vtpy_raise_msg(VT_EINVAL, "the two arrays differ in length (%zu and %zd)", *n, PyArray_SIZE(*y));
+  return -1;
+}
+
+static PyObject *kww_dict(const vt_kww_fit *f) {
+  return Py_BuildValue("{s:i,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,"
+                       "s:n,s:n,s:i,s:i}",
+                       "kind", (int)f->kind, "tau1_s", f->tau1_s, "se_tau1_s", f->se_tau1_s,
+                       "beta1", f->beta1, "se_beta1", f->se_beta1, "A", f->A, "se_A", f->se_A,
+                       "tau2_s", f->tau2_s, "se_tau2_s", f->se_tau2_s, "beta2", f->beta2,
+                       "se_beta2", f->se_beta2, "y0", f->y0, "se_y0", f->se_y0, "y_inf", f->y_inf,
+                       "se_y_inf", f->se_y_inf, "chi2", f->chi2, "rms_residual", f->rms_residual,
+                       "r2", f->r2, "n", (Py_ssize_t)f->n, "n_free", (Py_ssize_t)f->n_free,
+                       "iterations", f->iterations, "n_starts", f->n_starts);
+}
+
+/* kww_fit(t, y, kind, free_y0, free_y_inf, y0, y_inf, max_iterations) */
+static PyObject *py_kww_fit(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *a, *b, *r = NULL;
+  vt_kww_options o = vt_kww_options_default();
+  int kind = 1;
+  if (!PyArg_ParseTuple(args, "OOiiiddi", &a, &b, &kind, &o.free_y0, &o.free_y_inf, &o.y0, &o.y_inf,
+                        &o.max_iterations))
+    return NULL;
+  o.kind = kind == 2 ? VT_KWW_DOUBLE : VT_KWW_SINGLE;
+  PyArrayObject *x = NULL, *y = NULL;
+  size_t n;
+  if (!xy_arrays(a, b, &x, &y, &n)) {
+    vt_kww_fit f;
+    vt_error err;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS rc = vt_kww_fit_run(PyArray_DATA(x), PyArray_DATA(y), n, &o, &f, &err);
+    Py_END_ALLOW_THREADS r = rc ? vtpy_raise(&err) : kww_dict(&f);
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+static PyObject *debye_dict(const vt_debye_fit *f) {
+  return Py_BuildValue("{s:s,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:i}", "law",
+                       f->law == VT_TAU_VFT ? "vft" : "arrhenius", "Q0", f->Q0, "se_Q0", f->se_Q0,
+                       "E_J_per_mol", f->E_J_per_mol, "se_E_J_per_mol", f->se_E_J_per_mol,
+                       "ln_tau0_s", f->ln_tau0_s, "se_ln_tau0", f->se_ln_tau0, "D", f->D, "se_D",
+                       f->se_D, "T0_K", f->T0_K, "se_T0_K", f->se_T0_K, "Tp_K", f->Tp_K,
+                       "rms_residual", f->rms_residual, "r2", f->r2, "iterations", f->iterations);
+}
+
+/* debye_fit(T, y, rate, vft) */
+static PyObject *py_debye_fit(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *a, *b, *r = NULL;
+  double rate;
+  int vft;
+  if (!PyArg_ParseTuple(args, "OOdp", &a, &b, &rate, &vft)) return NULL;
+  PyArrayObject *x = NULL, *y = NULL;
+  size_t n;
+  if (!xy_arrays(a, b, &x, &y, &n)) {
+    vt_debye_fit f;
+    vt_error err;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS rc = vt_debye_fit_peak(PyArray_DATA(x), PyArray_DATA(y), n, rate,
+                                                  vft ? VT_TAU_VFT : VT_TAU_ARRHENIUS, &f, &err);
+    Py_END_ALLOW_THREADS r = rc ? vtpy_raise(&err) : debye_dict(&f);
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+/* debye_heat_flow(vft, Q0, ln_tau0, E_or_D, T0, rate, T) -> array */
+static PyObject *py_debye_heat_flow(PyObject *self, PyObject *args) {
+  (void)self;
+  int vft;
+  double Q0, lt, E, T0, rate;
+  PyObject *To;
+  if (!PyArg_ParseTuple(args, "pdddddO", &vft, &Q0, &lt, &E, &T0, &rate, &To)) return NULL;
+  PyArrayObject *T = vtpy_doubles_in(To, "T");
+  if (!T) return NULL;
+  size_t n = (size_t)PyArray_SIZE(T);
+  double *out = malloc((n + 1) * sizeof *out);
+  vt_error err;
+  PyObject *r = NULL;
+  if (!out)
+    r = PyErr_NoMemory();
+  else if (vt_debye_heat_flow(vft ? VT_TAU_VFT : VT_TAU_ARRHENIUS, Q0, lt, E, T0, rate,
+                              PyArray_DATA(T), n, out, &err)) {
+    free(out);
+    r = vtpy_raise(&err);
+  } else {
+    r = vtpy_own_doubles(out, n);
+  }
+  Py_DECREF(T);
+  return r;
+}
+
+static PyObject *loss_dict(const vt_loss_fit *f) {
+  PyObject *peaks = PyList_New((Py_ssize_t)f->n_peaks);
+  for (size_t i = 0; peaks && i < f->n_peaks; i++) {
+    const vt_loss_peak *p = &f->peaks[i];
+    PyList_SET_ITEM(peaks, (Py_ssize_t)i,
+                    Py_BuildValue("{s:O,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d}",
+                                  "havriliak_negami", p->havriliak_negami ? Py_True : Py_False,
+                                  "dE_Pa", p->dE_Pa, "E_act_J_per_mol", p->E_act_J_per_mol,
+                                  "ln_tau0_s", p->ln_tau0_s, "a", p->a, "b", p->b, "se_dE_Pa",
+                                  p->se_dE_Pa, "se_E_act_J_per_mol", p->se_E_act_J_per_mol,
+                                  "se_ln_tau0", p->se_ln_tau0, "se_a", p->se_a, "se_b", p->se_b));
+  }
+  if (!peaks) return NULL;
+  return Py_BuildValue("{s:N,s:d,s:d,s:d,s:d,s:i}", "peaks", peaks, "background_Pa",
+                       f->background_Pa, "se_background_Pa", f->se_background_Pa, "rms_residual_Pa",
+                       f->rms_residual_Pa, "r2", f->r2, "iterations", f->iterations);
+}
+
+/* loss_fit(T, loss, freq, [(hn, Tp_K, E_J_per_mol or 0)]) -> (guess dict, fit dict) */
+static PyObject *py_loss_fit(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *a, *b, *terms, *r = NULL;
+  double freq;
+  if (!PyArg_ParseTuple(args, "OOdO!", &a, &b, &freq, &PyList_Type, &terms)) return NULL;
+  vt_loss_start st[4];
+  size_t nt = (size_t)PyList_GET_SIZE(terms);
+  if (nt < 1 || nt > 4) return vtpy_raise_msg(VT_EINVAL, "1 to 4 loss terms, not %zu", nt);
+  for (size_t i = 0; i < nt; i++) {
+    memset(&st[i], 0, sizeof st[i]);
+    if (!PyArg_ParseTuple(PyList_GET_ITEM(terms, (Py_ssize_t)i), "pdd", &st[i].havriliak_negami,
+                          &st[i].Tp_K, &st[i].E_J_per_mol))
+      return NULL;
+  }
+  PyArrayObject *x = NULL, *y = NULL;
+  size_t n, failed = 0;
+  if (!xy_arrays(a, b, &x, &y, &n)) {
+    vt_loss_fit guess, fit;
+    vt_error err;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS rc =
+        vt_loss_guess(PyArray_DATA(x), PyArray_DATA(y), n, freq, st, nt, &guess, &failed, &err);
+    if (!rc) rc = vt_loss_fit_run(PyArray_DATA(x), PyArray_DATA(y), n, freq, &guess, &fit, &err);
+    Py_END_ALLOW_THREADS r =
+        rc ? vtpy_raise(&err) : Py_BuildValue("NN", loss_dict(&guess), loss_dict(&fit));
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+/* loss_hn(omega, T array, peak dict fields) -> array */
+static PyObject *py_loss_hn(PyObject *self, PyObject *args) {
+  (void)self;
+  double omega;
+  PyObject *To;
+  vt_loss_peak p = {0};
+  if (!PyArg_ParseTuple(args, "dOpddddd", &omega, &To, &p.havriliak_negami, &p.dE_Pa,
+                        &p.E_act_J_per_mol, &p.ln_tau0_s, &p.a, &p.b))
+    return NULL;
+  PyArrayObject *T = vtpy_doubles_in(To, "T");
+  if (!T) return NULL;
+  size_t n = (size_t)PyArray_SIZE(T);
+  double *out = malloc((n + 1) * sizeof *out);
+  for (size_t i = 0; out && i < n; i++)
+    out[i] = vt_loss_hn(omega, ((double *)PyArray_DATA(T))[i], &p);
+  Py_DECREF(T);
+  return out ? vtpy_own_doubles(out, n) : PyErr_NoMemory();
+}
+
+PyMethodDef vtpy_fit_methods[] = {
+    {"read_dh_table", py_read_dh_table, METH_VARARGS, "read_dh_table(path) -> columns"},
+    {"read_cpn_curve", py_read_cpn_curve, METH_VARARGS,
+     "read_cpn_curve(csv, program) -> (name, _Program, T_K, CpN, sigma)"},
+    {"fit_model", py_fit_model, METH_VARARGS,
+     "fit_model(model, dh, curves, free, lower, upper, options) -> dict"},
+    {"kww_fit", py_kww_fit, METH_VARARGS,
+     "kww_fit(t, y, kind, free_y0, free_y_inf, y0, y_inf, "
+     "max_iterations) -> dict"},
+    {"debye_fit", py_debye_fit, METH_VARARGS, "debye_fit(T, y, rate, vft) -> dict"},
+    {"debye_heat_flow", py_debye_heat_flow, METH_VARARGS,
+     "debye_heat_flow(vft, Q0, ln_tau0, E_or_D, T0, rate, T) -> array"},
+    {"loss_fit", py_loss_fit, METH_VARARGS, "loss_fit(T, loss, freq, terms) -> (guess, fit)"},
+    {"loss_hn", py_loss_hn, METH_VARARGS, "loss_hn(omega, T, hn, dE, E, ln_tau0, a, b) -> array"},
+    {NULL, NULL, 0, NULL}};

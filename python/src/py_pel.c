@@ -1,0 +1,333 @@
+/* The energy-landscape model (pel.h, paper 003): its rate and steady state at points, rate maps
+ * with their lines, E_IS(t) curves, slope mining, ageing maps and the thin-plate spline. */
+#include "vtpy.h"
+
+/* ---- The pel model at points -------------------------------------------------------------- */
+
+/* pel_eval(model, E_IS[], T[]) -> (rate, <E_A>, <E_R>) arrays, J/(mol s) and J/mol */
+static PyObject *py_pel_eval(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo, *Eo, *To, *r = NULL;
+  if (!PyArg_ParseTuple(args, "OOO", &mo, &Eo, &To)) return NULL;
+  PyArrayObject *E = vtpy_doubles_in(Eo, "E_IS"), *T = E ? vtpy_doubles_in(To, "T") : NULL;
+  size_t n = E ? (size_t)PyArray_SIZE(E) : 0;
+  double *rate = malloc((n + 1) * sizeof *rate), *EA = malloc((n + 1) * sizeof *EA),
+         *ER = malloc((n + 1) * sizeof *ER);
+  vt_model *m = NULL;
+  if (!T || !rate || !EA || !ER) {
+    if (!PyErr_Occurred()) PyErr_NoMemory();
+  } else if ((size_t)PyArray_SIZE(T) != n) {
+    vtpy_raise_msg(VT_EINVAL, "E_IS and T differ in length");
+  } else if ((m = vtpy_model_acquire(mo))) {
+    const double *e = PyArray_DATA(E), *t = PyArray_DATA(T);
+    vt_error err;
+    int rc = 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+      rc = vt_pel_rate(m, e[i], t[i], &rate[i], &err);
+      if (!rc) rc = vt_pel_mean_activation(m, e[i], t[i], &EA[i], &err);
+      if (!rc) rc = vt_pel_mean_relaxation(m, e[i], &ER[i], &err);
+    }
+    vtpy_model_release(mo);
+    if (rc)
+      vtpy_raise(&err);
+    else
+      r = Py_BuildValue("NNN", vtpy_own_doubles(rate, n), vtpy_own_doubles(EA, n),
+                        vtpy_own_doubles(ER, n));
+    if (!rc) rate = EA = ER = NULL; /* numpy's now */
+  }
+  free(rate);
+  free(EA);
+  free(ER);
+  Py_XDECREF(E);
+  Py_XDECREF(T);
+  return r;
+}
+
+/* pel_point(model, what, x): steady E_IS at T ('steady_E'), boundary T of E_IS ('boundary_T'),
+ * or the model's window ('window', x ignored). */
+static PyObject *py_pel_point(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo;
+  const char *what;
+  double x, a = NAN, b = NAN;
+  if (!PyArg_ParseTuple(args, "Osd", &mo, &what, &x)) return NULL;
+  vt_model *m = vtpy_model_acquire(mo);
+  if (!m) return NULL;
+  vt_error err;
+  int rc;
+  if (strcmp(what, "steady_E") == 0)
+    rc = vt_pel_steady_E(m, x, &a, &err);
+  else if (strcmp(what, "boundary_T") == 0)
+    rc = vt_pel_boundary_T(m, x, &a, &err);
+  else
+    rc = vt_pel_window(m, &a, &b, &err);
+  vtpy_model_release(mo);
+  if (rc) return vtpy_raise(&err);
+  return Py_BuildValue("dd", a, b);
+}
+
+static PyObject *py_pel_max_ageing_T(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo;
+  double E, lo, hi, T = NAN, rate = NAN;
+  Py_ssize_t n_scan;
+  if (!PyArg_ParseTuple(args, "Odddn", &mo, &E, &lo, &hi, &n_scan)) return NULL;
+  vt_model *m = vtpy_model_acquire(mo);
+  if (!m) return NULL;
+  vt_error err;
+  int rc = vt_pel_max_ageing_T(m, E, lo, hi, (size_t)n_scan, &T, &rate, &err);
+  vtpy_model_release(mo);
+  return rc ? vtpy_raise(&err) : Py_BuildValue("dd", T, rate);
+}
+
+/* ---- Maps ----------------------------------------------------------------------------------- */
+
+static PyObject *map_dict(const vt_rate_map *map, const vt_rate_lines *l) {
+  npy_intp dims[2] = {(npy_intp)map->nE, (npy_intp)map->nT};
+  PyObject *rate = PyArray_SimpleNew(2, dims, NPY_DOUBLE);
+  if (rate)
+    memcpy(PyArray_DATA((PyArrayObject *)rate), map->rate, map->nE * map->nT * sizeof(double));
+  return Py_BuildValue(
+      "{s:N,s:N,s:N,s:N,s:N,s:N,s:N}", "E_IS", vtpy_copy_doubles(map->E_IS, map->nE), "T_K",
+      vtpy_copy_doubles(map->T_K, map->nT), "rate", rate, "T_max_K",
+      vtpy_copy_doubles(l->T_max_K, l->n), "rate_max", vtpy_copy_doubles(l->rate_max, l->n),
+      "T_boundary_K", vtpy_copy_doubles(l->T_boundary_K, l->n), "lines_E_IS",
+      vtpy_copy_doubles(l->E_IS, l->n));
+}
+
+/* pel_map(model, E_lo, E_hi, nE, T_lo, T_hi, nT) -> map dict */
+static PyObject *py_pel_map(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo;
+  double Elo, Ehi, Tlo, Thi;
+  Py_ssize_t nE, nT;
+  if (!PyArg_ParseTuple(args, "Oddnddn", &mo, &Elo, &Ehi, &nE, &Tlo, &Thi, &nT)) return NULL;
+  if (nE < 0 || nT < 0) return vtpy_raise_msg(VT_EINVAL, "grid sizes must be >= 2");
+  vt_model *m = vtpy_model_acquire(mo);
+  if (!m) return NULL;
+  vt_rate_map map = {0};
+  vt_rate_lines lines = {0};
+  vt_error err;
+  vtpy_call call;
+  int rc;
+  vtpy_call_begin(&call);
+  Py_BEGIN_ALLOW_THREADS rc =
+      vt_pel_map_compute(m, Elo, Ehi, (size_t)nE, Tlo, Thi, (size_t)nT, &map, &lines, &err);
+  Py_END_ALLOW_THREADS vtpy_model_release(mo);
+  PyObject *r = vtpy_call_end(&call, rc, &err) ? NULL : map_dict(&map, &lines);
+  vt_rate_map_free(&map);
+  vt_rate_lines_free(&lines);
+  return r;
+}
+
+/* ---- E_IS curves, slope mining, ageing maps ----------------------------------------------- */
+
+static PyObject *py_read_eis_csv(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *path;
+  double T_default;
+  if (!PyArg_ParseTuple(args, "O&d", PyUnicode_FSConverter, &path, &T_default)) return NULL;
+  vt_eis_set set = {0};
+  vt_error err;
+  int rc = vt_read_eis_csv(PyBytes_AS_STRING(path), T_default, &set, &err);
+  Py_DECREF(path);
+  if (rc) return vtpy_raise(&err);
+  PyObject *list = PyList_New((Py_ssize_t)set.n);
+  for (size_t i = 0; list && i < set.n; i++) {
+    const vt_eis_curve *c = &set.curves[i];
+    PyObject *d =
+        Py_BuildValue("{s:s,s:d,s:N,s:N}", "name", c->name ? c->name : "", "T_K", c->T_K, "time_s",
+                      vtpy_copy_doubles(c->time_s, c->n), "E_IS", vtpy_copy_doubles(c->E_IS, c->n));
+    if (!d)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, d);
+  }
+  vt_eis_set_free(&set);
+  return list;
+}
+
+/* A vt_eis_set over Python's curves (free set->curves only). */
+static int eis_from(PyObject *list, vt_eis_set *set, PyObject *keep) {
+  memset(set, 0, sizeof *set);
+  Py_ssize_t n = PyList_Size(list);
+  if (n < 0 || !(set->curves = calloc((size_t)n + 1, sizeof *set->curves)))
+    return PyErr_Occurred() ? -1 : (PyErr_NoMemory(), -1);
+  set->n = (size_t)n;
+  for (Py_ssize_t i = 0; i < n; i++) {
+    vt_eis_curve *c = &set->curves[i];
+    PyObject *d = PyList_GET_ITEM(list, i), *name = PyDict_GetItemString(d, "name");
+    PyObject *to = PyDict_GetItemString(d, "time_s"), *eo = PyDict_GetItemString(d, "E_IS");
+    if (!name || !to || !eo || !(c->name = (char *)PyUnicode_AsUTF8(name)) ||
+        vtpy_opt_double(d, "T_K", &c->T_K))
+      return PyErr_Occurred() ? -1
+                              : (PyErr_SetString(PyExc_TypeError, "a curve needs name, "
+                                                                  "T_K, time_s, E_IS"),
+                                 -1);
+    PyArrayObject *t = vtpy_doubles_in(to, "time_s"), *e = t ? vtpy_doubles_in(eo, "E_IS") : NULL;
+    int bad = !e || PyList_Append(keep, (PyObject *)t) || PyList_Append(keep, (PyObject *)e) ||
+              PyArray_SIZE(t) != PyArray_SIZE(e);
+    if (!bad) {
+      c->n = (size_t)PyArray_SIZE(t);
+      c->time_s = PyArray_DATA(t);
+      c->E_IS = PyArray_DATA(e);
+    }
+    Py_XDECREF(t);
+    Py_XDECREF(e);
+    if (bad)
+      return PyErr_Occurred() ? -1
+                              : (vtpy_raise_msg(VT_EINVAL,
+                                                "curve %zd: time_s and "
+                                                "E_IS differ in length",
+                                                i),
+                                 -1);
+  }
+  return 0;
+}
+
+static PyObject *entries_dict(const vt_age_entries *e) {
+  return Py_BuildValue("{s:N,s:N,s:N}", "T_K", vtpy_copy_doubles(e->T_K, e->n), "E_IS",
+                       vtpy_copy_doubles(e->E_IS, e->n), "rate", vtpy_copy_doubles(e->rate, e->n));
+}
+
+static int agemap_options(PyObject *d, vt_agemap_options *o) {
+  int nT = (int)o->nT, nE = (int)o->nE, tr = (int)o->transform;
+  if (vtpy_opt_double(d, "lambda", &o->lambda) || vtpy_opt_double(d, "E_bin", &o->E_bin) ||
+      vtpy_opt_int(d, "nT", &nT) || vtpy_opt_int(d, "nE", &nE) ||
+      vtpy_opt_double(d, "T_lo_K", &o->T_lo_K) || vtpy_opt_double(d, "T_hi_K", &o->T_hi_K) ||
+      vtpy_opt_double(d, "E_lo", &o->E_lo) || vtpy_opt_double(d, "E_hi", &o->E_hi) ||
+      vtpy_opt_int(d, "transform", &tr) || vtpy_opt_double(d, "asinh_scale", &o->asinh_scale) ||
+      vtpy_opt_int(d, "mask", &o->mask))
+    return -1;
+  if (nT < 2 || nE < 2) return vtpy_raise_msg(VT_EINVAL, "nT and nE must be >= 2"), -1;
+  o->nT = (size_t)nT;
+  o->nE = (size_t)nE;
+  o->transform = (vt_agemap_transform)tr;
+  return 0;
+}
+
+/* agemap(curves, options) -> (raw entries, averaged entries, map dict) */
+static PyObject *py_agemap(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *list, *od, *keep = PyList_New(0), *r = NULL;
+  vt_eis_set set = {0};
+  vt_agemap_options o = vt_agemap_options_default();
+  if (keep && PyArg_ParseTuple(args, "OO", &list, &od) && !agemap_options(od, &o) &&
+      !eis_from(list, &set, keep)) {
+    vt_age_entries raw = {0}, avg = {0};
+    vt_rate_map map = {0};
+    vt_rate_lines lines = {0};
+    vt_error err;
+    vtpy_call call;
+    int rc;
+    vtpy_call_begin(&call);
+    Py_BEGIN_ALLOW_THREADS rc = vt_slope_mine(&set, &raw, &err);
+    if (!rc) rc = vt_agemap_compute(&raw, &o, &avg, &map, &lines, &err);
+    Py_END_ALLOW_THREADS if (!vtpy_call_end(&call, rc, &err)) r =
+        Py_BuildValue("NNN", entries_dict(&raw), entries_dict(&avg), map_dict(&map, &lines));
+    vt_age_entries_free(&raw);
+    vt_age_entries_free(&avg);
+    vt_rate_map_free(&map);
+    vt_rate_lines_free(&lines);
+  }
+  free(set.curves);
+  Py_XDECREF(keep);
+  return r;
+}
+
+/* ---- Thin-plate spline ------------------------------------------------------------------- */
+
+typedef struct vtpy_Tps {
+  PyObject_HEAD vt_tps *tps;
+} vtpy_Tps;
+
+static void tps_dealloc(vtpy_Tps *self) {
+  vt_tps_free(self->tps);
+  Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* _Tps(x, y, z, lambda, method 0/1/2, neighbors, dense_max) */
+static PyObject *tps_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
+  (void)kw;
+  PyObject *xo, *yo, *zo;
+  double lambda;
+  vt_tps_options o = vt_tps_options_default();
+  int method = 0;
+  Py_ssize_t k = (Py_ssize_t)o.neighbors, dmax = (Py_ssize_t)o.dense_max;
+  if (!PyArg_ParseTuple(args, "OOOd|inn", &xo, &yo, &zo, &lambda, &method, &k, &dmax)) return NULL;
+  o.method = (vt_tps_method)method;
+  o.neighbors = (size_t)k;
+  o.dense_max = (size_t)dmax;
+  PyArrayObject *x = vtpy_doubles_in(xo, "x"), *y = x ? vtpy_doubles_in(yo, "y") : NULL,
+                *z = y ? vtpy_doubles_in(zo, "z") : NULL;
+  PyObject *r = NULL;
+  if (z && (PyArray_SIZE(x) != PyArray_SIZE(y) || PyArray_SIZE(x) != PyArray_SIZE(z))) {
+    vtpy_raise_msg(VT_EINVAL, "x, y and z differ in length");
+  } else if (z) {
+    vt_error err;
+    vt_tps *t;
+    Py_BEGIN_ALLOW_THREADS t = vt_tps_fit_opts(PyArray_DATA(x), PyArray_DATA(y), PyArray_DATA(z),
+                                               (size_t)PyArray_SIZE(x), lambda, &o, &err);
+    Py_END_ALLOW_THREADS if (!t) vtpy_raise(&err);
+    else if ((r = type->tp_alloc(type, 0)))((vtpy_Tps *)r)->tps = t;
+    else vt_tps_free(t);
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  Py_XDECREF(z);
+  return r;
+}
+
+static PyObject *tps_eval(vtpy_Tps *self, PyObject *args) {
+  PyObject *xo, *yo;
+  if (!PyArg_ParseTuple(args, "OO", &xo, &yo)) return NULL;
+  PyArrayObject *x = vtpy_doubles_in(xo, "x"), *y = x ? vtpy_doubles_in(yo, "y") : NULL;
+  PyObject *r = NULL;
+  size_t n = x ? (size_t)PyArray_SIZE(x) : 0;
+  double *out = y ? malloc((n + 1) * sizeof *out) : NULL;
+  if (out && (size_t)PyArray_SIZE(y) == n) {
+    const double *a = PyArray_DATA(x), *b = PyArray_DATA(y);
+    Py_BEGIN_ALLOW_THREADS for (size_t i = 0; i < n; i++) out[i] =
+        vt_tps_eval(self->tps, a[i], b[i]);
+    Py_END_ALLOW_THREADS r = vtpy_own_doubles(out, n);
+    out = NULL;
+  } else if (y && !PyErr_Occurred()) {
+    vtpy_raise_msg(VT_EINVAL, "x and y differ in length");
+  }
+  free(out);
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+static PyObject *tps_is_local(vtpy_Tps *self, void *closure) {
+  (void)closure;
+  return PyBool_FromLong(vt_tps_is_local(self->tps));
+}
+
+static PyMethodDef tps_methods[] = {
+    {"eval", (PyCFunction)tps_eval, METH_VARARGS, "eval(x[], y[]) -> z[]"}, {NULL, NULL, 0, NULL}};
+static PyGetSetDef tps_getset[] = {
+    {"is_local", (getter)tps_is_local, NULL, "uses the local method", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+PyTypeObject vtpy_TpsType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "vitrum._vitrum._Tps",
+    .tp_basicsize = sizeof(vtpy_Tps),
+    .tp_dealloc = (destructor)tps_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A vt_tps thin-plate spline (use vitrum.ThinPlateSpline)",
+    .tp_methods = tps_methods,
+    .tp_getset = tps_getset,
+    .tp_new = tps_new,
+};
+
+PyMethodDef vtpy_pel_methods[] = {
+    {"pel_eval", py_pel_eval, METH_VARARGS, "pel_eval(model, E_IS, T) -> (rate, EA, ER)"},
+    {"pel_point", py_pel_point, METH_VARARGS, "pel_point(model, what, x) -> (a, b)"},
+    {"pel_max_ageing_T", py_pel_max_ageing_T, METH_VARARGS,
+     "pel_max_ageing_T(model, E, T_lo, T_hi, n_scan) -> (T, rate)"},
+    {"pel_map", py_pel_map, METH_VARARGS, "pel_map(model, E_lo, E_hi, nE, T_lo, T_hi, nT)"},
+    {"read_eis_csv", py_read_eis_csv, METH_VARARGS, "read_eis_csv(path, T_default) -> [curve]"},
+    {"agemap", py_agemap, METH_VARARGS, "agemap(curves, options) -> (raw, avg, map)"},
+    {NULL, NULL, 0, NULL}};

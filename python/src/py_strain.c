@@ -1,0 +1,349 @@
+/* Strain programs and the viscoelastic-viscoplastic model (visco.h, paper 001): the _Visco
+ * handle, strain simulations and the two-step memory protocol. Strain programs cross as text
+ * (parsed here per call: microseconds against a simulation), so no second handle type. */
+#include "vtpy.h"
+
+typedef struct vtpy_Visco {
+  PyObject_HEAD vt_visco *visco;
+  int busy;
+} vtpy_Visco;
+
+static void visco_dealloc(vtpy_Visco *self) {
+  vt_visco_free(self->visco);
+  Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *visco_wrap(vt_visco *v) {
+  vtpy_Visco *o = v ? PyObject_New(vtpy_Visco, &vtpy_ViscoType) : NULL;
+  if (!o) {
+    vt_visco_free(v);
+    return NULL;
+  }
+  o->visco = v;
+  o->busy = 0;
+  return (PyObject *)o;
+}
+
+static vt_visco *visco_acquire(PyObject *obj) {
+  if (!PyObject_TypeCheck(obj, &vtpy_ViscoType)) {
+    PyErr_SetString(PyExc_TypeError, "expected a vitrum viscoelastic model handle");
+    return NULL;
+  }
+  vtpy_Visco *v = (vtpy_Visco *)obj;
+  if (v->busy) {
+    vtpy_raise_msg(VT_EINVAL, "the viscoelastic model is running in another thread: clone() it");
+    return NULL;
+  }
+  v->busy = 1;
+  return v->visco;
+}
+
+static void visco_release(PyObject *obj) {
+  ((vtpy_Visco *)obj)->busy = 0;
+}
+
+static PyObject *visco_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
+  (void)type, (void)args, (void)kw;
+  vt_error err;
+  vt_visco *v = vt_visco_create(&err);
+  return v ? visco_wrap(v) : vtpy_raise(&err);
+}
+
+static PyObject *visco_set_text(vtpy_Visco *self, PyObject *args) {
+  const char *text;
+  if (!PyArg_ParseTuple(args, "s", &text) || !visco_acquire((PyObject *)self)) return NULL;
+  vt_error err;
+  int rc = vt_visco_set_text(self->visco, text, &err);
+  visco_release((PyObject *)self);
+  if (rc) return vtpy_raise(&err);
+  Py_RETURN_NONE;
+}
+
+static PyObject *visco_set(vtpy_Visco *self, PyObject *args) {
+  const char *name;
+  double v;
+  if (!PyArg_ParseTuple(args, "sd", &name, &v) || !visco_acquire((PyObject *)self)) return NULL;
+  vt_error err;
+  int rc = vt_visco_set(self->visco, name, v, &err);
+  visco_release((PyObject *)self);
+  if (rc) return vtpy_raise(&err);
+  Py_RETURN_NONE;
+}
+
+static PyObject *visco_get(vtpy_Visco *self, PyObject *args) {
+  const char *name;
+  double v;
+  vt_error err;
+  if (!PyArg_ParseTuple(args, "s", &name)) return NULL;
+  if (vt_visco_get(self->visco, name, &v, &err)) return vtpy_raise(&err);
+  return PyFloat_FromDouble(v);
+}
+
+static PyObject *visco_numerics(vtpy_Visco *self, PyObject *noargs) {
+  (void)noargs;
+  if (!visco_acquire((PyObject *)self)) return NULL;
+  char buf[512];
+  vt_error err;
+  int rc = vt_visco_numerics(self->visco, buf, sizeof buf, &err);
+  visco_release((PyObject *)self);
+  return rc ? vtpy_raise(&err) : PyUnicode_FromString(buf);
+}
+
+static PyObject *visco_clone(vtpy_Visco *self, PyObject *noargs) {
+  (void)noargs;
+  vt_error err;
+  vt_visco *c = vt_visco_clone(self->visco, &err);
+  return c ? visco_wrap(c) : vtpy_raise(&err);
+}
+
+static PyMethodDef visco_type_methods[] = {
+    {"set_text", (PyCFunction)visco_set_text, METH_VARARGS, "set_text('G0=80 GPa')"},
+    {"set", (PyCFunction)visco_set, METH_VARARGS, "set(name, value_si)"},
+    {"get", (PyCFunction)visco_get, METH_VARARGS, "get(name) -> value_si"},
+    {"numerics", (PyCFunction)visco_numerics, METH_NOARGS, "one line on the numerics"},
+    {"clone", (PyCFunction)visco_clone, METH_NOARGS, "an independent copy"},
+    {NULL, NULL, 0, NULL}};
+
+PyTypeObject vtpy_ViscoType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "vitrum._vitrum._Visco",
+    .tp_basicsize = sizeof(vtpy_Visco),
+    .tp_dealloc = (destructor)visco_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A vt_visco handle (use vitrum.Visco)",
+    .tp_methods = visco_type_methods,
+    .tp_new = visco_new,
+};
+
+/* Parameter rows (name, unit, description, default, lower, upper, display factor of 1 SI). */
+static PyObject *py_visco_params(PyObject *self, PyObject *noargs) {
+  (void)self, (void)noargs;
+  size_t n;
+  const vt_param_info *p = vt_visco_params(&n);
+  PyObject *list = PyList_New((Py_ssize_t)n);
+  for (size_t i = 0; list && i < n; i++) {
+    PyObject *t = Py_BuildValue("sssdddd", p[i].name, p[i].unit ? p[i].unit : "",
+                                p[i].description ? p[i].description : "", p[i].default_si,
+                                p[i].lower_si, p[i].upper_si, vt_visco_param_display(&p[i], 1.0));
+    if (!t)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, t);
+  }
+  return list;
+}
+
+/* (T_K, start strain, [(kind, target, rate_per_s, duration_s, line)]) of a program's text. */
+static PyObject *py_strain_program_parse(PyObject *self, PyObject *args) {
+  (void)self;
+  const char *text, *src;
+  if (!PyArg_ParseTuple(args, "ss", &text, &src)) return NULL;
+  vt_error err;
+  vt_strain_program *p = vt_strain_program_parse(text, src, &err);
+  if (!p) return vtpy_raise(&err);
+  static const char *kinds[] = {"ramp", "hold", "jump", "recover"};
+  size_t n = vt_strain_program_segment_count(p);
+  PyObject *segs = PyList_New((Py_ssize_t)n);
+  for (size_t i = 0; segs && i < n; i++) {
+    const vt_strain_segment *s = vt_strain_program_segment(p, i);
+    PyList_SET_ITEM(
+        segs, (Py_ssize_t)i,
+        Py_BuildValue("sdddl", kinds[s->kind], s->target, s->rate_per_s, s->duration_s, s->line));
+  }
+  PyObject *r =
+      segs ? Py_BuildValue("ddN", vt_strain_program_T_K(p), vt_strain_program_start(p), segs)
+           : NULL;
+  vt_strain_program_free(p);
+  return r;
+}
+
+static int strain_grid(PyObject *d, vt_strain_grid_options *g) {
+  return vtpy_opt_double(d, "ramp_step", &g->ramp_step) ||
+                 vtpy_opt_double(d, "hold_first_s", &g->hold_first_s) ||
+                 vtpy_opt_double(d, "hold_points_per_decade", &g->hold_points_per_decade)
+             ? -1
+             : 0;
+}
+
+static PyObject *strain_trace_dict(vt_strain_trace *t) {
+  size_t n = t->n;
+  PyObject *d = Py_BuildValue(
+      "{s:N,s:N,s:N,s:N,s:N,s:N,s:d}", "time_s", vtpy_own_doubles(t->time_s, n), "strain",
+      vtpy_own_doubles(t->strain, n), "strain_vp", vtpy_own_doubles(t->strain_vp, n), "stress_Pa",
+      vtpy_own_doubles(t->stress_Pa, n), "segment", vtpy_own_typed(t->segment, n, NPY_INT),
+      "t_seg_s", vtpy_own_doubles(t->t_seg_s, n), "T_K", t->T_K);
+  memset(t, 0, sizeof *t); /* the arrays belong to numpy now */
+  return d;
+}
+
+/* strain_simulate(visco, text, source, grid) -> columns */
+static PyObject *py_strain_simulate(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *vo, *grid;
+  const char *text, *src;
+  vt_strain_grid_options g = vt_strain_grid_options_default();
+  if (!PyArg_ParseTuple(args, "OssO", &vo, &text, &src, &grid) || strain_grid(grid, &g))
+    return NULL;
+  vt_error err;
+  vt_strain_program *p = vt_strain_program_parse(text, src, &err);
+  if (!p) return vtpy_raise(&err);
+  vt_visco *v = visco_acquire(vo);
+  PyObject *r = NULL;
+  if (v) {
+    vt_strain_trace t = {0};
+    vtpy_call call;
+    int rc;
+    vtpy_call_begin(&call);
+    Py_BEGIN_ALLOW_THREADS rc = vt_strain_simulate(v, p, &g, &t, &err);
+    Py_END_ALLOW_THREADS visco_release(vo);
+    if (!vtpy_call_end(&call, rc, &err)) r = strain_trace_dict(&t);
+    vt_strain_trace_free(&t);
+  }
+  vt_strain_program_free(p);
+  return r;
+}
+
+/* strain_two_step(visco, spec) -> memory curve */
+static PyObject *py_strain_two_step(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *vo, *d;
+  vt_two_step s = vt_two_step_default();
+  if (!PyArg_ParseTuple(args, "OO!", &vo, &PyDict_Type, &d) ||
+      vtpy_opt_double(d, "eps1", &s.eps1) || vtpy_opt_double(d, "eps2", &s.eps2) ||
+      vtpy_opt_double(d, "t_w_s", &s.t_w_s) || vtpy_opt_double(d, "T_K", &s.T_K) ||
+      vtpy_opt_double(d, "rate_per_s", &s.rate_per_s) || vtpy_opt_double(d, "t2_s", &s.t2_s) ||
+      strain_grid(d, &s.grid))
+    return NULL;
+  vt_visco *v = visco_acquire(vo);
+  if (!v) return NULL;
+  vt_memory_curve c = {0};
+  vt_error err;
+  vtpy_call call;
+  int rc;
+  vtpy_call_begin(&call);
+  Py_BEGIN_ALLOW_THREADS rc = vt_strain_two_step_run(v, &s, &c, &err);
+  Py_END_ALLOW_THREADS visco_release(vo);
+  PyObject *r = NULL;
+  if (!vtpy_call_end(&call, rc, &err))
+    r = Py_BuildValue(
+        "{s:d,s:d,s:d,s:d,s:d,s:N,s:N,s:O,s:d,s:d,s:d,s:d}", "eps1", c.spec.eps1, "eps2",
+        c.spec.eps2, "t_w_s", c.spec.t_w_s, "T_K", c.spec.T_K, "sigma_w_Pa", c.sigma_w_Pa, "t2_s",
+        vtpy_copy_doubles(c.t2_s, c.n), "stress_Pa", vtpy_copy_doubles(c.stress_Pa, c.n), "found",
+        c.peak.found ? Py_True : Py_False, "sigma0_Pa", c.peak.sigma0_Pa, "sigma_peak_Pa",
+        c.peak.sigma_peak_Pa, "dsigma_Pa", c.peak.dsigma_Pa, "t_p_s", c.peak.t_p_s);
+  vt_memory_curve_free(&c);
+  return r;
+}
+
+PyMethodDef vtpy_strain_methods[] = {
+    {"visco_params", py_visco_params, METH_NOARGS,
+     "[(name, unit, description, default, lo, hi, "
+     "display factor)]"},
+    {"strain_program_parse", py_strain_program_parse, METH_VARARGS,
+     "strain_program_parse(text, source) -> (T_K, start, segments)"},
+    {"strain_simulate", py_strain_simulate, METH_VARARGS,
+     "strain_simulate(visco, text, source, grid) -> columns"},
+    {"strain_two_step", py_strain_two_step, METH_VARARGS, "strain_two_step(visco, spec) -> dict"},
+    {NULL, NULL, 0, NULL}};
+
+/* ---- Paper 001 analyses: recovery, Arrhenius, t_p - tau_rec; DMA exports ------------------- */
+
+static int xy(PyObject *a, PyObject *b, PyArrayObject **x, PyArrayObject **y) {
+  *x = vtpy_doubles_in(a, "x");
+  *y = *x ? vtpy_doubles_in(b, "y") : NULL;
+  if (!*y) return -1;
+  if (PyArray_SIZE(*x) == PyArray_SIZE(*y)) return 0;
+  vtpy_raise_msg(VT_EINVAL, "the two arrays differ in length");
+  return -1;
+}
+
+/* recovery_fit(t, strain, eps1) -> dict */
+static PyObject *py_recovery_fit(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *a, *b, *r = NULL;
+  double eps1;
+  PyArrayObject *x = NULL, *y = NULL;
+  if (PyArg_ParseTuple(args, "OOd", &a, &b, &eps1) && !xy(a, b, &x, &y)) {
+    vt_recovery_fit f;
+    vt_error err;
+    if (vt_recovery_fit_run(PyArray_DATA(x), PyArray_DATA(y), (size_t)PyArray_SIZE(x), eps1, &f,
+                            &err))
+      vtpy_raise(&err);
+    else
+      r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:n}", "tau_rec_s",
+                        f.tau_rec_s, "se_tau_rec_s", f.se_tau_rec_s, "beta_rec", f.beta_rec,
+                        "se_beta_rec", f.se_beta_rec, "eps0", f.eps0, "se_eps0", f.se_eps0,
+                        "eps_inf", f.eps_inf, "se_eps_inf", f.se_eps_inf, "fraction", f.fraction,
+                        "se_fraction", f.se_fraction, "rms_residual", f.rms_residual, "r2", f.r2,
+                        "n", (Py_ssize_t)f.n);
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+/* arrhenius_fit(T, tau) and tp_tau_fit(tau_rec, t_p) -> dict */
+static PyObject *py_arrhenius_fit(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *a, *b, *r = NULL;
+  PyArrayObject *x = NULL, *y = NULL;
+  if (PyArg_ParseTuple(args, "OO", &a, &b) && !xy(a, b, &x, &y)) {
+    vt_arrhenius_fit f;
+    vt_error err;
+    if (vt_arrhenius_tau_fit(PyArray_DATA(x), PyArray_DATA(y), (size_t)PyArray_SIZE(x), &f, &err))
+      vtpy_raise(&err);
+    else
+      r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "Ea_J_per_mol", f.Ea_J_per_mol,
+                        "se_Ea_J_per_mol", f.se_Ea_J_per_mol, "ln_tau0_s", f.ln_tau0_s,
+                        "se_ln_tau0", f.se_ln_tau0, "r2", f.r2, "n", (Py_ssize_t)f.n);
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+static PyObject *py_tp_tau_fit(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *a, *b, *r = NULL;
+  PyArrayObject *x = NULL, *y = NULL;
+  if (PyArg_ParseTuple(args, "OO", &a, &b) && !xy(a, b, &x, &y)) {
+    vt_tp_tau_fit f;
+    vt_error err;
+    if (vt_tp_tau_regression(PyArray_DATA(x), PyArray_DATA(y), (size_t)PyArray_SIZE(x), &f, &err))
+      vtpy_raise(&err);
+    else
+      r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "intercept_s", f.intercept_s, "se_intercept_s",
+                        f.se_intercept_s, "slope", f.slope, "se_slope", f.se_slope, "r2", f.r2, "n",
+                        (Py_ssize_t)f.n);
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+static PyObject *column_or_none(const double *v, size_t n) {
+  return v ? vtpy_copy_doubles(v, n) : Py_NewRef(Py_None);
+}
+
+static PyObject *py_read_dma(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *path;
+  if (!PyArg_ParseTuple(args, "O&", PyUnicode_FSConverter, &path)) return NULL;
+  vt_dma_curve c = {0};
+  vt_error err;
+  int rc = vt_read_dma_csv(PyBytes_AS_STRING(path), &c, &err);
+  Py_DECREF(path);
+  if (rc) return vtpy_raise(&err);
+  PyObject *r = Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:l}", "time_s", column_or_none(c.time_s, c.n),
+                              "strain", column_or_none(c.strain, c.n), "stress_Pa",
+                              column_or_none(c.stress_Pa, c.n), "T_K", column_or_none(c.T_K, c.n),
+                              "y", column_or_none(c.y, c.n), "first_line", c.first_line);
+  vt_dma_curve_free(&c);
+  return r;
+}
+
+PyMethodDef vtpy_strain_analysis_methods[] = {
+    {"recovery_fit", py_recovery_fit, METH_VARARGS, "recovery_fit(t, strain, eps1) -> dict"},
+    {"arrhenius_fit", py_arrhenius_fit, METH_VARARGS, "arrhenius_fit(T, tau) -> dict"},
+    {"tp_tau_fit", py_tp_tau_fit, METH_VARARGS, "tp_tau_fit(tau_rec, t_p) -> dict"},
+    {"read_dma", py_read_dma, METH_VARARGS, "read_dma(path) -> columns (None when absent)"},
+    {NULL, NULL, 0, NULL}};

@@ -1,0 +1,84 @@
+/* Shared declarations of the `vitrum._vitrum` extension: errors, long calls (GIL, Ctrl-C),
+ * numpy arrays, option dicts and the two handle types. One file per library layer uses them. */
+#ifndef VTPY_H
+#define VTPY_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#define NPY_NO_DEPRECATED_API  NPY_1_7_API_VERSION
+#define PY_ARRAY_UNIQUE_SYMBOL vtpy_ARRAY_API
+#ifndef VTPY_IMPORT_ARRAY
+#define NO_IMPORT_ARRAY
+#endif
+#include <numpy/arrayobject.h>
+#include <signal.h>
+
+#include "vitrum/vitrum.h"
+
+/* ---- Errors (_vitrum.c) ---- */
+/* Raise the vitrum.Error subclass of err->status with the library's message; returns NULL. */
+PyObject *vtpy_raise(const vt_error *err);
+/* The same for a status with a message of ours (argument checks in the binding). */
+PyObject *vtpy_raise_msg(int status, const char *fmt, ...);
+
+/* ---- Long calls (_vitrum.c) ----
+ * Between begin and end the GIL is released by the caller (Py_BEGIN_ALLOW_THREADS). begin
+ * clears the cancellation flag when no other call runs and, on the main thread, routes SIGINT
+ * to vt_cancel_request; end restores the handler and turns a Ctrl-C into KeyboardInterrupt. */
+typedef struct vtpy_call {
+  int sigint_installed;
+  struct sigaction old;
+} vtpy_call;
+void vtpy_call_begin(vtpy_call *c);
+/* Returns rc; when rc != 0 the exception is set (from err, or KeyboardInterrupt). */
+int vtpy_call_end(vtpy_call *c, int rc, const vt_error *err);
+
+/* ---- Arrays (_vitrum.c) ---- */
+/* A 1-D float64 array over malloc'd data that numpy frees with the array (no copy). On
+ * failure the data is freed and NULL returned. */
+PyObject *vtpy_own_doubles(double *data, size_t n);
+/* The same for another numpy type of element (NPY_INT for int, NPY_BOOL for unsigned char). */
+PyObject *vtpy_own_typed(void *data, size_t n, int type);
+PyObject *vtpy_copy_doubles(const double *data, size_t n);
+PyObject *vtpy_copy_ints(const int *data, size_t n);
+PyObject *vtpy_copy_bytes_bool(const unsigned char *data, size_t n);
+/* A contiguous float64 1-D view or copy of any sequence (new reference), NULL with TypeError. */
+PyArrayObject *vtpy_doubles_in(PyObject *obj, const char *what);
+
+/* ---- Option dicts (_vitrum.c): SI floats by field name; absent keys keep the default ---- */
+int vtpy_opt_double(PyObject *dict, const char *key, double *dst);
+int vtpy_opt_int(PyObject *dict, const char *key, int *dst);
+/* Grid options; arrays at_time_s / at_T_K are held in *keep (a list) while the options live. */
+int vtpy_grid_options(PyObject *dict, vt_grid_options *g, PyObject *keep);
+int vtpy_dsc_options(PyObject *dict, vt_dsc_options *o, PyObject *keep);
+
+/* ---- Handles (py_program.c, py_model.c) ---- */
+typedef struct vtpy_Program {
+  PyObject_HEAD vt_program *prog;
+} vtpy_Program;
+
+typedef struct vtpy_Model {
+  PyObject_HEAD vt_model *model;
+  int busy; /* a call holds the model with the GIL released: others must not touch it */
+} vtpy_Model;
+
+extern PyTypeObject vtpy_ProgramType, vtpy_ModelType, vtpy_ViscoType, vtpy_TpsType;
+/* The model of `obj` marked busy (NULL with an exception: wrong type, or in use). */
+vt_model *vtpy_model_acquire(PyObject *obj);
+void vtpy_model_release(PyObject *obj);
+/* The program of `obj` (NULL with TypeError); Py_None gives NULL without error when allowed. */
+const vt_program *vtpy_program_get(PyObject *obj, int none_ok);
+PyObject *vtpy_program_wrap(vt_program *prog);
+PyObject *vtpy_model_wrap(vt_model *model);
+
+/* Method tables of the layers, joined into the module's by _vitrum.c. */
+extern PyMethodDef vtpy_core_methods[], vtpy_program_methods[], vtpy_model_methods[],
+    vtpy_instrument_methods[], vtpy_curve_methods[], vtpy_analysis_methods[], vtpy_fit_methods[],
+    vtpy_strain_methods[], vtpy_pel_methods[], vtpy_pdf_methods[], vtpy_strain_analysis_methods[];
+
+/* Helpers to build result dicts: steal `value` into dict[key]; -1 on failure (value released). */
+int vtpy_set(PyObject *dict, const char *key, PyObject *value);
+int vtpy_set_double(PyObject *dict, const char *key, double v);
+PyObject *vtpy_peak_dict(const vt_peak *p);
+
+#endif

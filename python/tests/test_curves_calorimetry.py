@@ -1,0 +1,115 @@
+"""Measured curves, the calorimetry analysis (vitrum tf) and kinetics (vitrum kissinger, eyring):
+the Python numbers are the CLI's to the digits it prints."""
+import os
+
+import numpy as np
+import pytest
+
+import vitrum
+from conftest import TEST_DATA, assert_printed, read_csv
+
+PET = os.path.join("mettler-flash-dsc", "PET_aging_60C_0.01-100s.txt")
+
+
+def paper000_points():
+    rates, Tp = [], []
+    with open(os.path.join(TEST_DATA, "kinetics_paper000.csv")) as f:
+        for line in f:
+            if line.startswith(("#", "label")):
+                continue
+            _, r, t = line.split("#")[0].split(",")
+            rates.append(f"{r} K/min")
+            Tp.append(f"{t} C")
+    return rates, Tp
+
+
+def test_read_small_csv():
+    cs = vitrum.read_curves(os.path.join(TEST_DATA, "curves_small.csv"))
+    assert [c.name for c in cs] == ["ref", "drift"]
+    c = cs[0]
+    assert c.time_s[0] == 1.0 and c.Tr_K[0] == pytest.approx(313.15) and \
+        c.Ts_K[0] == pytest.approx(312.65) and c.heat_flow_W[0] == pytest.approx(2e-4)
+    assert c.first_line == 4 and c.segment == -1
+    assert c.rate()[0] == pytest.approx(100.0, rel=1e-9)
+    assert cs.select("1") == [1]
+    with pytest.raises(vitrum.Error, match="5"):
+        cs.select("5")
+
+
+def test_read_errors_name_the_file(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("t [s],T [C],HF [mW]\n0,40,0.1\n1,x,0.2\n")
+    with pytest.raises(vitrum.Error) as e:
+        vitrum.read_curves(str(bad))
+    assert "bad.csv:3" in str(e.value) and e.value.line == 3
+    with pytest.raises(vitrum.FileError):
+        vitrum.read_curves(str(tmp_path / "none.txt"))
+
+
+def test_mettler_export_equals_cli_listing(cli, shared_data):
+    path = os.path.join(shared_data, PET)
+    cs = vitrum.read_curves(path)
+    out = cli("curves", path).stdout.splitlines()
+    rows = [l.split() for l in out if l.strip() and l.split()[0].isdigit()]
+    assert len(cs) == len(rows) == 15
+    for c, row in zip(cs, rows):
+        assert (c.segment, len(c)) == (int(row[1]), int(row[2]))
+        t0, t1 = row[3].split("..")
+        assert_printed([c.time_s[0], c.time_s[-1]], [t0, t1], "%.4g", "t range")
+        assert c.name.startswith(row[8])
+
+
+def test_tf_equals_cli(cli, shared_data):
+    path = os.path.join(shared_data, PET)
+    c = read_csv(cli("tf", path, "--reference", "seg:5,9", "-q").stdout)
+    cs = vitrum.read_curves(path)
+    order = [int(i) for i in c["index"]]
+    r = vitrum.analyse(cs, "seg:5,9", order)
+    assert r.n_references == 2 and r.axis == "Ts" and r.windows_automatic
+    got = {k: [getattr(x, k) for x in r.curves] for k in ("Tf_K", "Tf_se_K", "rate_K_per_s")}
+    assert_printed(got["Tf_K"], c["Tf_K"], "%.9g", "Tf_K")
+    assert_printed(got["Tf_se_K"], c["Tf_se_K"], "%.9g", "Tf_se_K")
+    assert_printed(got["rate_K_per_s"], c["rate_K_per_s"], "%.9g", "rate")
+    assert_printed([x.dH_area_J * 1e3 for x in r.curves], c["dH_area_mJ"], "%.9g", "dH_area")
+    assert_printed([x.dH_tf_J * 1e3 for x in r.curves], c["dH_tf_mJ"], "%.9g", "dH_tf")
+    assert [str(int(x.resolved)) for x in r.curves] == c["resolved"]
+    assert_printed([x.peak.x_peak - 273.15 for x in r.curves], c["Tp_C"], "%.9g", "Tp_C")
+    assert_printed([x.peak.fwhm for x in r.curves], c["FWHM_K"], "%.9g", "FWHM")
+    # the physics: ageing lowers Tf, from ~342 K unaged to ~329 K after 100 s at 60 C
+    tf_by_seg = {x.segment: x.Tf_K for x in r.curves}
+    assert tf_by_seg[87] < tf_by_seg[15] - 10
+
+
+def test_kissinger_and_eyring_equal_cli(cli):
+    table = os.path.join(TEST_DATA, "kinetics_paper000.csv")
+    k_run, e_run = cli("kissinger", "--table", table), cli("eyring", "--table", table)
+    k_out, e_out = k_run.stdout + k_run.stderr, e_run.stdout + e_run.stderr
+    rates, Tp = paper000_points()
+    k = vitrum.kissinger(rates, Tp)
+    e = vitrum.eyring(rates, Tp)
+    assert f"dE   = {k.dE_J_per_mol / 1e3:.4f} +- {k.se_dE_J_per_mol / 1e3:.4f} kJ/mol" in k_out
+    assert f"c    = {k.intercept:.6f} +- {k.se_intercept:.6f}" in k_out
+    assert f"R^2  = {k.r2:.8f}" in k_out
+    assert f"H*   = {e.H_J_per_mol / 1e3:.4f} +- {e.se_H_J_per_mol / 1e3:.4f} kJ/mol" in e_out
+    assert f"S*   = {e.S_J_per_mol_K:.3f} +- {e.se_S_J_per_mol_K:.3f} J/(mol K)" in e_out
+    assert f"<Tp> = {e.mean_Tp_K:.3f} K" in e_out
+    assert e.H_J_per_mol == pytest.approx(90e3, rel=1e-6) and k.n == 7
+    Tp100 = vitrum.eyring_peak_temperature(e.H_J_per_mol, e.S_J_per_mol_K, "100 K/s")
+    assert Tp100 == pytest.approx(vitrum.quantity(Tp[0], "temperature"), abs=1e-3)
+
+
+def test_kinetics_errors_carry_messages():
+    with pytest.raises(vitrum.InvalidArgument) as e:
+        vitrum.kissinger([1, 2, -3], [400, 410, 420])
+    assert e.value.message
+    with pytest.raises(vitrum.InvalidArgument, match="differ in length"):
+        vitrum.kissinger([1, 2, 3], [400, 410])
+
+
+def test_peak_metrics():
+    x = np.linspace(0, 10, 1001)
+    y = np.exp(-0.5 * ((x - 4) / 1.0) ** 2)
+    p = vitrum.peak_metrics(x, y)
+    assert p.x_peak == pytest.approx(4.0, abs=1e-6)
+    assert p.fwhm == pytest.approx(2 * np.sqrt(2 * np.log(2)), rel=1e-4)
+    assert p.area == pytest.approx(np.sqrt(2 * np.pi), rel=1e-4)

@@ -1,0 +1,79 @@
+"""The energy-landscape model (paper 003): rate maps and ageing maps equal `vitrum pel-map` and
+`vitrum agemap`; the thin-plate spline interpolates and reproduces planes."""
+import os
+
+import numpy as np
+import pytest
+
+import vitrum
+from conftest import TEST_DATA, assert_printed, read_csv
+
+EV = vitrum.pel.EV
+
+
+def test_pel_map_equals_cli(cli, tmp_path):
+    out, lines = tmp_path / "m.csv", tmp_path / "l.csv"
+    cli("pel-map", "--nE", 5, "--nT", 7, "-o", out, "--lines", lines, "-q")
+    c, l = read_csv(str(out)), read_csv(str(lines))
+    m = vitrum.Model("pel")
+    r = vitrum.pel.rate_map(m, nE=5, nT=7)
+    assert r.rate.shape == (5, 7)
+    assert_printed(np.repeat(r.E_IS, 7) / EV, c["E_IS_eV"], "%.6g", "E_IS")
+    assert_printed(r.rate.ravel() / EV, c["rate_eV_per_s"], "%.6g", "rate")
+    assert_printed(r.T_max_K, l["T_max_K"], "%.6f", "T_max")
+    assert_printed(r.T_boundary_K, l["T_boundary_K"], "%.6f", "T_boundary")
+    p = vitrum.pel.rate(m, r.E_IS[2], r.T_boundary_K[2])  # the boundary: the rate vanishes
+    assert abs(p.rate[0]) < 1e-6 * abs(r.rate_max[2]) and p.EA[0] == pytest.approx(p.ER[0])
+    assert vitrum.pel.boundary_T(m, r.E_IS[2]) == pytest.approx(r.T_boundary_K[2], abs=1e-6)
+    assert vitrum.pel.steady_E(m, r.T_boundary_K[2]) == pytest.approx(r.E_IS[2], abs=1e-3)
+
+
+def test_agemap_equals_cli(cli, tmp_path):
+    path = os.path.join(TEST_DATA, "eis_two_T.csv")
+    lines = tmp_path / "l.csv"
+    cli("agemap", path, "--nE", 5, "--nT", 5, "-o", tmp_path / "m.csv", "--lines", lines, "-q")
+    l = read_csv(str(lines))
+    curves = vitrum.pel.read_eis_csv(path)
+    assert [c.T_K for c in curves] == [700, 750, 800]
+    raw, avg, m = vitrum.pel.agemap(curves, nE=5, nT=5)
+    assert len(raw.rate) == 9
+    assert_printed(m.lines_E_IS / EV, l["E_IS_eV"], "%.8g", "E_IS")
+    assert_printed(m.T_max_K, l["T_max_K"], "%.6f", "T_max")
+    assert_printed(m.rate_max / EV, l["rate_max_eV_per_s"], "%.6g", "rate_max")
+
+
+def test_thin_plate_spline():
+    rng = np.random.default_rng(1)
+    x, y = rng.uniform(0, 10, 40), rng.uniform(-1, 1, 40)
+    z = np.sin(x) + y ** 2
+    s = vitrum.ThinPlateSpline(x, y, z, 0.0)
+    assert np.max(np.abs(s(x, y) - z)) < 1e-9  # lambda = 0 interpolates
+    plane = vitrum.ThinPlateSpline(x, y, 2 * x - 3 * y + 1, 5.0)
+    assert plane(4.0, 0.5) == pytest.approx(2 * 4 - 1.5 + 1, abs=1e-9)  # planes stay planes
+    with pytest.raises(vitrum.Error):
+        vitrum.ThinPlateSpline([0, 1, 2], [0, 1, 2], [1, 2, 3], 0.0)  # collinear
+
+
+def test_pel_table_equals_cli(cli, tmp_path):
+    table = os.path.join(TEST_DATA, "pel_table.csv")
+    lines = tmp_path / "l.csv"
+    cli("pel-map", "--spectra", table, "--nE", 4, "--nT", 6, "-o", tmp_path / "m.csv", "--lines",
+        lines, "-q")
+    l = read_csv(str(lines))
+    m = vitrum.Model("pel").pel_table(table)
+    r = vitrum.pel.rate_map(m, nE=4, nT=6)
+    assert_printed(r.lines_E_IS / EV, l["E_IS_eV"], "%.8g", "E_IS")
+    assert_printed(r.T_max_K, l["T_max_K"], "%.6f", "T_max")
+    with pytest.raises(vitrum.Error, match="pel_table_bad.csv"):
+        m.pel_table(os.path.join(TEST_DATA, "pel_table_bad.csv"))
+
+
+def test_stepping_by_hand_is_simulate():
+    m = vitrum.Model("tnm")
+    tr = vitrum.simulate(m, "start 450 K\ncool to 380 K at 1e4 K/s\nhold 5 s\n")
+    m2 = vitrum.Model("tnm").equilibrate(450.0)
+    for i in range(1, len(tr)):
+        dt = tr.t_seg_s[i] - (tr.t_seg_s[i - 1] if tr.segment[i] == tr.segment[i - 1] else 0.0)
+        m2.step(dt, tr.T_K[i - 1], tr.T_K[i])
+    Tf, dH, _ = m2.observe()
+    assert Tf == tr.Tf_K[-1] and dH == tr.dH_J_per_mol[-1]  # bit for bit

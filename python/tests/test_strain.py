@@ -1,0 +1,87 @@
+"""Strain programs and the viscoelastic model (paper 001): the CLI's numbers (vitrum strain)."""
+import pytest
+
+import vitrum
+from conftest import assert_printed, read_csv
+
+PROGRAM = """temperature 593 K
+start 0 %
+ramp to 0.5 % at 200 %/min
+hold 900 s
+jump to 0.3 %
+hold 3600 s
+"""
+
+
+def test_strain_program_equals_cli(cli, tmp_path):
+    f, out = tmp_path / "s.sprog", tmp_path / "s.csv"
+    f.write_text(PROGRAM)
+    cli("strain", "--program", f, "--G0", "85 GPa", "-o", out, "-q")
+    c = read_csv(str(out))
+    v = vitrum.Visco(G0="85 GPa")
+    r = vitrum.strain_simulate(v, vitrum.StrainProgram.read(str(f)))
+    assert_printed(r.time_s, c["time_s"], "%.10g", "time_s")
+    assert_printed(100 * r.strain, c["strain_pct"], "%.10g", "strain")
+    assert_printed(r.stress_Pa / 1e6, c["stress_MPa"], "%.10g", "stress")
+    assert_printed(r.t_seg_s, c["t_seg_s"], "%.10g", "t_seg_s")
+    assert r.segment.tolist() == [int(s) for s in c["segment"]] and r.T_K == 593.0
+
+
+def test_two_step_equals_cli(cli):
+    c = read_csv(cli("strain", "--eps1", "0.5 %", "--eps2", "0.3 %", "--tw", "900 s", "-q").stdout)
+    r = vitrum.two_step(vitrum.Visco(), "0.5 %", "0.3 %", "900 s")
+    for key, col, fmt, scale in (("sigma_w_Pa", "sigma_w_MPa", "%.8g", 1e-6),
+                                 ("sigma0_Pa", "sigma0_MPa", "%.8g", 1e-6),
+                                 ("sigma_peak_Pa", "sigma_peak_MPa", "%.8g", 1e-6),
+                                 ("dsigma_Pa", "dsigma_MPa", "%.8g", 1e-6),
+                                 ("t_p_s", "t_p_s", "%.6g", 1.0)):
+        assert_printed([r[key] * scale], c[col], fmt, key)
+    assert r.found and r.dsigma_Pa > 0  # the strain memory peak
+
+
+def test_visco_parameters_and_errors():
+    v = vitrum.Visco(tau="20 min", beta=0.5)
+    assert v.tau == 1200.0 and v.beta == 0.5
+    names = [p["name"] for p in v.params]
+    assert "G0" in names and "Ea" in names
+    with pytest.raises(vitrum.RangeError):
+        v.beta = 5
+    with pytest.raises(vitrum.NotFound, match="G0"):
+        v.bogus = 1
+    with pytest.raises(vitrum.UnitError):
+        vitrum.StrainProgram("temperature 593 K\nstart 0\n")
+
+
+def test_dma_read_and_kww_equal_cli(cli):
+    import os
+    from conftest import TEST_DATA
+    path = os.path.join(TEST_DATA, "dma_q800_relaxation.csv")
+    out = cli("kww", path).stdout
+    d = vitrum.read_dma(path)
+    assert d.time_s[1] == pytest.approx(0.06) and d.T_K[0] == pytest.approx(593.0)
+    assert d.strain[0] == pytest.approx(0.005) and d.y is None
+    r = vitrum.kww_fit(d.time_s - d.time_s[0], d.stress_Pa / d.stress_Pa[0])
+    assert f"KWW: tau = {r.tau1_s:.6g} +- {r.se_tau1_s:.2g} s, beta = {r.beta1:.5g}" in out, out
+    assert r.tau1_s == pytest.approx(600, rel=1e-6) and r.beta1 == pytest.approx(0.5, rel=1e-6)
+
+
+def test_tp_tau_regression_equals_cli(cli, tmp_path):
+    f = tmp_path / "tp.csv"
+    f.write_text("tau_rec_s,t_p_s\n1000,400\n2000,1350\n3000,2410\n4000,3330\n")
+    out = cli("kww", "--regress", f).stdout
+    r = vitrum.tp_tau_fit([1000, 2000, 3000, 4000], [400, 1350, 2410, 3330])
+    assert f"t_p = ({r.intercept_s:.6g} +- {r.se_intercept_s:.2g} s) + ({r.slope:.6g} +- " \
+           f"{r.se_slope:.2g}) tau_rec, R^2 = {r.r2:.5f}" in out, out
+
+
+def test_arrhenius_and_recovery_recover_their_laws():
+    import numpy as np
+    T = np.array([560.0, 580, 600, 620])
+    tau = 1e-20 * np.exp(250e3 / (8.314462618 * T))
+    a = vitrum.arrhenius_fit(T, tau)
+    assert a.Ea_J_per_mol == pytest.approx(250e3, rel=1e-9) and a.r2 == pytest.approx(1.0)
+    t = np.logspace(0, 4, 80)
+    eps = 0.001 + (0.004 - 0.001) * np.exp(-(t / 500.0) ** 0.6)
+    r = vitrum.recovery_fit(t, eps, 0.005)
+    assert r.tau_rec_s == pytest.approx(500, rel=1e-5) and r.beta_rec == pytest.approx(0.6, 1e-5)
+    assert r.fraction == pytest.approx(1 - 0.001 / 0.005, rel=1e-5)

@@ -1,0 +1,32 @@
+"""vitrum: relaxation, rejuvenation and memory effects in glasses, from Python.
+
+The library (libvitrum) with numpy arrays:
+
+    import vitrum
+    m = vitrum.Model("tnm", dh="164 kJ/mol", beta=0.43)
+    p = vitrum.Program("start 450 K\\ncool to 373 K at 10000 K/s\\nhold 50 s\\n")
+    tr = vitrum.simulate(m, p, dT="0.1 K")
+    tr.time_s, tr.Tf_K, tr.dH_J_per_mol          # numpy arrays, SI units in their names
+
+Layers: program (Program), model (Model, models), instruments (simulate, dsc, kovacs,
+pathmatch), curves (read_curves), calorimetry (analyse), kinetics (kissinger, eyring, peak
+metrics), fits (fit_model, kww_fit, debye_fit, loss_fit). Values with units are strings ('10 K/s')
+or SI numbers. Errors raise vitrum.Error subclasses carrying the library's message.
+"""
+from ._vitrum import (Cancelled, Error, FileError, InvalidArgument, NoConvergence, NotFound,
+                      NumericalError, OutOfMemory, ParseError, RangeError, UnitError)
+from ._vitrum import version as _version
+from .fits import FitData, FitResult, debye_fit, debye_heat_flow, fit_model, kww_fit, loss_fit
+from .instruments import DSC, Result, Trace, cancel, dsc, kovacs, pathmatch, simulate
+from .calorimetry import Calorimetry, analyse
+from .curves import Curve, CurveSet, read_curves
+from .kinetics import eyring, eyring_peak_temperature, kissinger, peak_metrics
+from .model import Model, models, parameter_table
+from . import pdf, pel
+from .pel import ThinPlateSpline
+from .program import Program, Segment
+from .strain import (StrainProgram, Visco, arrhenius_fit, read_dma, recovery_fit, strain_simulate,
+                     tp_tau_fit, two_step)
+from .units import quantities, quantity, to_unit
+
+__version__ = _version()

@@ -1,0 +1,167 @@
+"""Fits: model parameters to enthalpy-recovery data and Cp_N curves (paper 000's TNM fit, any
+model), KWW / double-KWW relaxation (paper 001), Debye recovery peaks and the loss modulus
+(paper 004). Each returns a FitResult; a fit that does not converge raises vitrum.NoConvergence
+with the library's reason."""
+import math
+
+import numpy as np
+
+from . import _vitrum
+from .instruments import Result, _dsc_options
+from .units import quantity
+
+
+class FitResult(Result):
+    """A fit: values and standard errors by name (r.values['dh'], r.errors['dh'], SI), chi2,
+    converged (always True: failures raise), and the fit's own fields."""
+
+    @property
+    def values(self):
+        return dict(zip(self.names, map(float, self.value)))
+
+    @property
+    def errors(self):
+        return dict(zip(self.names, map(float, self.se)))
+
+
+class FitData:
+    """Data for fit_model: enthalpy-recovery points (dh) and Cp_N(T) curves.
+
+    add_dh(T1, t1, dh, T2=None, t2=None, sigma=None)   one point (values SI or with units)
+    read_dh(path)          a CSV table (T1_K or T1_C, t1_s, T2_K, t2_s, dh_J_per_mol, sigma)
+    add_curve(program, T, CpN, sigma=None, name='')    a curve on the program's last ramp
+    read_curve(csv, program_path)
+    """
+
+    _COLS = ("T1_K", "t1_s", "T2_K", "t2_s", "dh_J_per_mol", "sigma_J_per_mol")
+
+    def __init__(self):
+        self.dh = {k: [] for k in self._COLS}
+        self.curves = []
+
+    def add_dh(self, T1, t1, dh, T2=None, t2=None, sigma=None):
+        nan = math.nan
+        row = (quantity(T1, "temperature"), quantity(t1, "time"),
+               nan if T2 is None else quantity(T2, "temperature"),
+               nan if t2 is None else quantity(t2, "time"), quantity(dh, "molar_energy"),
+               nan if sigma is None else quantity(sigma, "molar_energy"))
+        for k, v in zip(self._COLS, row):
+            self.dh[k].append(v)
+        return self
+
+    def read_dh(self, path):
+        cols = _vitrum.read_dh_table(path)
+        for k in self._COLS:
+            self.dh[k].extend(cols[k].tolist())
+        return self
+
+    def add_curve(self, program, T, CpN, sigma=None, name=""):
+        from .instruments import _program
+        p = _program(program)
+        self.curves.append((name, p._h, np.asarray(T, float), np.asarray(CpN, float),
+                            None if sigma is None else np.asarray(sigma, float)))
+        return self
+
+    def read_curve(self, csv_path, program_path):
+        self.curves.append(_vitrum.read_cpn_curve(csv_path, program_path))
+        return self
+
+    def __len__(self):
+        return len(self.dh["T1_K"]) + sum(len(c[2]) for c in self.curves)
+
+
+def fit_model(model, data, free, *, bounds=None, starts=4, seed=1, max_iter=200, threads=0,
+              reading="state", jump_rate=None, **dsc_options):
+    """Fit the `free` parameters of `model` (names, e.g. ['A', 'dh', 'x', 'beta']) to a FitData,
+    as `vitrum fit` does: trust-region least squares from the model's values and starts - 1
+    Latin-hypercube starts (seed); the model is left holding the best values.
+
+    bounds     {name: (lo, hi)} (SI or strings with units; default the table's)
+    reading    'state' (paper 000: the state at the end of the anneal) or 'dsc' (after a
+               quench to T_low, as the DSC reads it)
+    jump_rate  T1 -> T2 (default the quench rate); DSC options as for vitrum.dsc()
+
+    Returns a FitResult: names, value, se (SI), correlation (n x n), chi2, chi2_dof, dof,
+    weighted, iterations, best_start, n_starts, model_runs, max_abs_correlation, predicted,
+    residual (per point, dh points first), message, converged. Releases the GIL; Ctrl-C or
+    vitrum.cancel() stops it (KeyboardInterrupt / vitrum.Cancelled)."""
+    table = {r["name"]: r for r in model.params}
+    free = list(free)
+    lo, hi = [], []
+    for name in free:
+        b = (bounds or {}).get(name)
+        dim = table[name]["dim"] if name in table else "none"
+        lo.append(math.nan if b is None else quantity(b[0], dim))
+        hi.append(math.nan if b is None else quantity(b[1], dim))
+    opts = _dsc_options(**dsc_options)
+    opts.update({"n_starts": int(starts), "seed": int(seed), "max_iterations": int(max_iter),
+                 "threads": int(threads), "reading": {"state": 0, "dsc": 1}[reading]})
+    if jump_rate is not None:
+        opts["jump_rate_K_per_s"] = quantity(jump_rate, "rate")
+    dh = data.dh if data.dh["T1_K"] else None
+    r = _vitrum.fit_model(model._h, dh, list(data.curves), free, lo, hi, opts)
+    return FitResult(r)
+
+
+def kww_fit(t, y, *, double=False, free_y0=False, free_y_inf=False, y0=1.0, y_inf=0.0,
+            max_iter=500):
+    """KWW fit of a relaxation curve y(t) (t in s, increasing): y = y_inf + (y0 - y_inf)
+    [A exp(-(t/tau1)^beta1) + (1 - A) exp(-(t/tau2)^beta2)]; single KWW (A = 1) unless
+    double. y0 and y_inf fixed unless free (NaN: from the data). Returns a FitResult with
+    tau1_s, beta1, A, tau2_s, beta2, y0, y_inf and se_* of each, chi2, rms_residual, r2."""
+    r = _vitrum.kww_fit(np.asarray(t, float), np.asarray(y, float), 2 if double else 1,
+                        int(free_y0), int(free_y_inf), float(y0), float(y_inf), int(max_iter))
+    names = ["tau1_s", "beta1"] + (["A", "tau2_s", "beta2"] if double else [])
+    names += (["y0"] if free_y0 else []) + (["y_inf"] if free_y_inf else [])
+    r.update(names=names, value=[r[n] for n in names], se=[r["se_" + n] for n in names],
+             converged=True)
+    return FitResult(r)
+
+
+def debye_fit(T, y, rate, *, law="arrhenius"):
+    """Fit a recovery peak y(T) measured on heating at `rate` (K/s or '1000 K/s') by the Debye
+    model of paper 004 (tau Arrhenius, or law='vft'): Q0 (area, y units x s), E_J_per_mol,
+    ln_tau0_s, (D, T0_K for VFT) with se_*, Tp_K, rms_residual, r2."""
+    vft = law.lower() == "vft"
+    r = _vitrum.debye_fit(np.asarray(T, float), np.asarray(y, float), quantity(rate, "rate"),
+                          vft)
+    names = ["Q0", "E_J_per_mol", "ln_tau0_s"] + (["D", "T0_K"] if vft else [])
+    se = {"Q0": "se_Q0", "E_J_per_mol": "se_E_J_per_mol", "ln_tau0_s": "se_ln_tau0",
+          "D": "se_D", "T0_K": "se_T0_K"}
+    r.update(names=names, value=[r[n] for n in names], se=[r[se[n]] for n in names],
+             converged=True, chi2=r["rms_residual"] ** 2 * len(T))
+    return FitResult(r)
+
+
+def debye_heat_flow(T, rate, Q0, ln_tau0_s, E, *, law="arrhenius", T0=0.0):
+    """The Debye model's heat flow at temperatures T (K, increasing) heating at rate (K/s); E is
+    the activation energy (J/mol) for Arrhenius, D for VFT (with T0 in K)."""
+    vft = law.lower() == "vft"
+    return _vitrum.debye_heat_flow(vft, float(Q0), float(ln_tau0_s),
+                                   float(E) if vft else quantity(E, "molar_energy"),
+                                   quantity(T0, "temperature") if vft else 0.0,
+                                   quantity(rate, "rate"), np.asarray(T, float))
+
+
+def loss_fit(T, loss, freq, terms):
+    """Fit the loss modulus E''(T) (Pa) at frequency freq (Hz or '1 Hz') with up to 4 terms
+    plus a constant background. terms: [(kind, Tp, E)] with kind 'debye' or 'hn'
+    (Havriliak-Negami), Tp the term's peak temperature (K), E its activation energy (J/mol, or
+    None: estimated from the peak widths). Returns a FitResult with peaks (dE_Pa,
+    E_act_J_per_mol, ln_tau0_s, a, b and se_*), background_Pa, rms_residual_Pa, r2 and
+    guess (the starting values)."""
+    spec = [(k.lower() == "hn", quantity(Tp, "temperature"),
+             0.0 if E is None else quantity(E, "molar_energy")) for k, Tp, E in terms]
+    guess, r = _vitrum.loss_fit(np.asarray(T, float), np.asarray(loss, float),
+                                quantity(freq, "frequency"), spec)
+    names, value, se = [], [], []
+    for i, p in enumerate(r["peaks"]):
+        for k in ("dE_Pa", "E_act_J_per_mol", "ln_tau0_s") + (("a", "b") if
+                                                               p["havriliak_negami"] else ()):
+            se_key = {"ln_tau0_s": "se_ln_tau0"}.get(k, "se_" + k)
+            names.append(f"{k}[{i}]")
+            value.append(p[k])
+            se.append(p[se_key])
+    r.update(names=names, value=value, se=se, guess=Result(guess), converged=True,
+             peaks=[Result(p) for p in r["peaks"]])
+    return FitResult(r)

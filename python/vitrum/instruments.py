@@ -1,0 +1,202 @@
+"""Instruments: simulation of a program, the virtual Flash DSC, Kovacs two-step annealing and
+path matching (paper 000, paper 002). Long calls release the GIL; Ctrl-C (SIGINT) or
+vitrum.cancel() from another thread stops them between steps."""
+import math
+
+import numpy as np
+
+from . import _vitrum
+from .units import quantities, quantity
+
+
+class Result:
+    """Named numpy arrays (and numbers) of a computation: r.T_K, r['T_K'], r.columns."""
+
+    def __init__(self, data, columns=None):
+        self.__dict__.update(data)
+        self.columns = tuple(columns or data)
+
+    def __getitem__(self, key):
+        return self.__dict__[key]
+
+    def __contains__(self, key):
+        return key in self.__dict__
+
+    def as_dict(self):
+        return {k: self.__dict__[k] for k in self.columns}
+
+    def __repr__(self):
+        parts = []
+        for k in self.columns:
+            v = self.__dict__[k]
+            parts.append(f"{k}[{len(v)}]" if isinstance(v, np.ndarray) else f"{k}={v!r}")
+        return f"<{type(self).__name__}: {', '.join(parts)}>"
+
+
+class Trace(Result):
+    """A simulation: one row per time-grid node, the CLI's columns with units in their names:
+    time_s (s), T_K (K), Tf_K (fictive temperature, K), dH_J_per_mol (enthalpy departure from
+    the equilibrium liquid, J/mol), Cp_N (dTf/dT on ramps, NaN elsewhere), segment (0-based
+    program line), t_seg_s (time in the segment, s); also H_conf_J_per_mol and requested (rows
+    asked for through at_time / at_temp)."""
+
+    CSV_COLUMNS = ("time_s", "T_K", "Tf_K", "dH_J_per_mol", "Cp_N", "segment", "t_seg_s")
+
+    def __len__(self):
+        return len(self.time_s)
+
+    def only_requested(self):
+        """The rows asked for through at_time / at_temp (what the CLI writes then)."""
+        mask = self.requested
+        return Trace({k: self[k][mask] for k in self.columns}, self.columns)
+
+    def as_array(self):
+        """A numpy structured array of the CSV columns."""
+        dt = [(k, self[k].dtype) for k in self.CSV_COLUMNS]
+        out = np.empty(len(self), dtype=dt)
+        for k in self.CSV_COLUMNS:
+            out[k] = self[k]
+        return out
+
+
+def _grid(dT=None, ppd=None, t_first=None, at_time=None, at_temp=None):
+    g = {}
+    if dT is not None:
+        g["ramp_step_K"] = quantity(dT, "temperature_step")
+    if ppd is not None:
+        g["hold_points_per_decade"] = float(ppd)
+    if t_first is not None:
+        g["hold_first_s"] = quantity(t_first, "time")
+    if at_time is not None:
+        g["at_time_s"] = quantities(at_time, "time")
+    if at_temp is not None:
+        g["at_T_K"] = quantities(at_temp, "temperature")
+    return g
+
+
+_DSC_KEYS = {"T_eq": ("T_eq_K", "temperature"), "cool_rate": ("cool_rate_K_per_s", "rate"),
+             "T_low": ("T_low_K", "temperature"), "heat_rate": ("heat_rate_K_per_s", "rate"),
+             "T_high": ("T_high_K", "temperature"),
+             "cp_glass": ("cp_glass_J_per_mol_K", "molar_heat_capacity"),
+             "molar_mass": ("molar_mass_kg_per_mol", "molar_mass"),
+             "sample_mass": ("sample_mass_kg", "mass")}
+
+
+def _dsc_options(dT=None, ppd=None, t_first=None, **kw):
+    o = _grid(dT, ppd, t_first)
+    for k, v in kw.items():
+        if k not in _DSC_KEYS:
+            raise TypeError(f"unknown DSC option {k!r} (known: {', '.join(_DSC_KEYS)}, dT, ppd, "
+                            "t_first)")
+        if v is not None:
+            key, dim = _DSC_KEYS[k]
+            o[key] = quantity(v, dim)
+    return o
+
+
+def _program(program):
+    from .program import Program
+    if program is None or isinstance(program, Program):
+        return program
+    return Program(program)
+
+
+def simulate(model, program, *, dT=None, ppd=None, t_first=None, at_time=None, at_temp=None):
+    """Run `model` over a thermal `program` (a Program or program text) and return a Trace.
+
+    dT       temperature step on ramps (K or '0.05 K'; default 0.1 K)
+    ppd      log-spaced points per decade in holds (default 20)
+    t_first  first point after the start of a hold (s or '1e-4 s'; default 1e-4 s)
+    at_time  extra output times from the program start (s; list or '0.1, 1, 10 s')
+    at_temp  extra output points where ramps cross these temperatures (K)
+
+    The same numbers as `vitrum simulate --program FILE` (its CSV columns). Releases the GIL;
+    raises vitrum.Cancelled after vitrum.cancel(), KeyboardInterrupt on Ctrl-C.
+    """
+    p = _program(program)
+    data = _vitrum.simulate(model._h, p._h, _grid(dT, ppd, t_first, at_time, at_temp))
+    return Trace(data, ("time_s", "T_K", "Tf_K", "dH_J_per_mol", "Cp_N", "segment", "t_seg_s",
+                        "H_conf_J_per_mol", "requested"))
+
+
+class DSC(Result):
+    """A virtual Flash DSC run: `scan` (the annealed heating scan), `reference` (the as-cooled
+    scan) and `peak` (annealed minus reference), each a Result. Scans: T_edge_K, T_K, time_s,
+    heat_flow_W_per_mol (W/mol, endothermic positive), heat_rate_K_per_s, Tf_start_K, Tf_end_K,
+    H_conf_start_J_per_mol, H_conf_end_J_per_mol. Peak: T_K, dheat_flow_W_per_mol,
+    dh_dsc_J_per_mol (its area: the enthalpy the anneal released), dh_state_J_per_mol,
+    end_mismatch_J_per_mol, metrics (area, x_peak = Tp in K, y_peak in J/(mol K), fwhm (K),
+    x_half_low, x_half_high, x_onset, x_end; None without a positive peak)."""
+
+
+def dsc(model, anneal=None, *, T_eq=None, cool_rate=None, T_low=None, heat_rate=None,
+        T_high=None, cp_glass=None, molar_mass=None, sample_mass=None, dT=None, ppd=None,
+        t_first=None):
+    """One heating scan after an annealing program (None: the as-cooled reference alone):
+    equilibrium at T_eq (450 K), quench at cool_rate (1e4 K/s) to the anneal's start, the
+    anneal, quench to T_low (300 K), heat at heat_rate (1000 K/s) to T_high (T_eq + 150 K).
+    Returns a DSC result; with an anneal also the reference scan and the relaxation peak, as
+    `vitrum dsc --program ANNEAL` prints. Values are SI numbers or strings with units."""
+    opts = _dsc_options(dT, ppd, t_first, T_eq=T_eq, cool_rate=cool_rate, T_low=T_low,
+                        heat_rate=heat_rate, T_high=T_high, cp_glass=cp_glass,
+                        molar_mass=molar_mass, sample_mass=sample_mass)
+    p = _program(anneal)
+    scan, ref, peak = _vitrum.dsc(model._h, None if p is None else p._h, opts)
+    if peak is not None and peak["metrics"] is not None:
+        peak["metrics"] = Result(peak["metrics"])
+    return DSC({"scan": Result(scan), "reference": None if ref is None else Result(ref),
+                "peak": None if peak is None else Result(peak)}, ("scan", "reference", "peak"))
+
+
+def default_t2():
+    """The CLI's default second-step times: 0.01 s to 2000 s, 6 per decade (s)."""
+    n = math.ceil(6.0 * math.log10(2000.0 / 0.01)) + 1
+    return np.minimum(0.01 * 10.0 ** (np.arange(n) / 6.0), 2000.0)
+
+
+def kovacs(model, T1, t1, T2, t2=None, *, jump_rate=None, threads=0, **dsc_options):
+    """Kovacs two-step annealing (paper 000 Fig. 2), every T1 x t1 pair in parallel (OpenMP
+    `threads`, 0: all): quench to T1, hold t1, heat to T2 at jump_rate (default the quench
+    rate), hold t2. Returns a list of Results in T1-major order, each with T1_K, t1_s, T2_K,
+    t2_s[], dh_J_per_mol[] (released vs the as-cooled glass as a DSC reads it, J/mol),
+    dh_at_T2_J_per_mol[], dh1_J_per_mol, dh_peak_J_per_mol (memory strength), t_peak_s.
+    T1, t1, t2 are lists (K, s) or strings ('348, 363 K'); DSC options as for dsc()."""
+    opts = _dsc_options(**dsc_options)
+    t2 = default_t2() if t2 is None else quantities(t2, "time")
+    jr = quantity(jump_rate, "rate") if jump_rate is not None else \
+        opts.get("cool_rate_K_per_s", 1e4)
+    curves = _vitrum.kovacs(model._h, opts, quantities(T1, "temperature"), quantities(t1, "time"),
+                            quantity(T2, "temperature"), jr, t2, int(threads))
+    return [Result(c) for c in curves]
+
+
+def pathmatch(model, T_s, T_a, phi, *, peaks=True, **dsc_options):
+    """Paper 002: cooling T_s -> T_a at each rate phi (after a quench to T_s) against the
+    isothermal anneal at T_a that releases the same enthalpy. Returns one Result per rate:
+    phi_K_per_s, dh_J_per_mol, t_a_s, evaluations, and with peaks=True the relaxation peaks of
+    both paths (peak_cool, peak_iso: DSC peak Results) and Tp_cool_K, FWHM_cool_K, Tp_iso_K,
+    FWHM_iso_K as `vitrum pathmatch` prints (NaN without a peak)."""
+    opts = _dsc_options(**dsc_options)
+    Ts, Ta = quantity(T_s, "temperature"), quantity(T_a, "temperature")
+    out = []
+    for rate in quantities(phi, "rate"):
+        r = _vitrum.pathmatch(model._h, opts, Ts, Ta, rate)
+        if peaks:
+            from .program import Program
+            cool, iso = _vitrum.path_programs(Ts, Ta, rate, r["t_a_s"])
+            pc = _vitrum.dsc(model._h, cool, opts)[2]
+            pi = _vitrum.dsc(model._h, iso, opts)[2]
+            for name, pk in (("cool", pc), ("iso", pi)):
+                m = pk["metrics"]
+                r[f"Tp_{name}_K"] = m["x_peak"] if m else math.nan
+                r[f"FWHM_{name}_K"] = m["fwhm"] if m else math.nan
+                pk["metrics"] = Result(m) if m else None
+                r[f"peak_{name}"] = Result(pk)
+        out.append(Result(r))
+    return out
+
+
+def cancel():
+    """Stop every running vitrum call (from another thread, a GUI callback, ...): they raise
+    vitrum.Cancelled within one simulation step. Calls starting later are not affected."""
+    _vitrum.cancel()

@@ -1,0 +1,32 @@
+"""Kinetics of peak temperatures against heating rate (Kissinger; Eyring, paper 000 Eq. 4) and
+peak metrics of sampled curves."""
+import numpy as np
+
+from . import _vitrum
+from .instruments import Result
+from .units import quantities, quantity
+
+
+def peak_metrics(x, y):
+    """Metrics of a peak y(x) against y = 0 (x increasing): area, x_peak, y_peak, fwhm,
+    x_half_low, x_half_high, x_onset, x_end (units follow x and y)."""
+    return Result(_vitrum.peak_metrics(np.asarray(x, float), np.asarray(y, float)))
+
+
+def kissinger(rates, Tp):
+    """Kissinger fit ln(rate/Tp^2) = -dE/(R Tp) + c over n >= 3 points: rates (K/s or strings
+    such as '1000 K/s'), peak temperatures Tp (K). Returns dE_J_per_mol, se_dE_J_per_mol,
+    intercept, se_intercept, r2, n."""
+    return Result(_vitrum.kissinger(quantities(rates, "rate"), quantities(Tp, "temperature")))
+
+
+def eyring(rates, Tp):
+    """Eyring (absolute reaction rate, paper 000 Eq. 4) fit: H_J_per_mol, S_J_per_mol_K with
+    standard errors, r2, mean_Tp_K, kissinger_dE_J_per_mol (+ se) and H_plus_RTp_J_per_mol."""
+    return Result(_vitrum.eyring(quantities(rates, "rate"), quantities(Tp, "temperature")))
+
+
+def eyring_peak_temperature(H, S, rate):
+    """The peak temperature (K) Eq. 4 predicts for H (J/mol), S (J/(mol K)) and a rate (K/s)."""
+    return _vitrum.eyring_peak_temperature(quantity(H, "molar_energy"), float(S),
+                                           quantity(rate, "rate"))

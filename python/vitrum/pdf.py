@@ -1,0 +1,64 @@
+"""X-ray total scattering of a glass (paper 001): Faber-Ziman S(Q), the pair distribution G(r)
+and its first peak with the two-Gaussian decomposition, as `vitrum pdf`. Q in 1/Angstrom, r in
+Angstrom, G in 1/Angstrom^2; compositions as formulas ('Cu56Zr44')."""
+import math
+
+import numpy as np
+
+from . import _vitrum
+from .instruments import Result
+
+
+def composition(formula):
+    """(normalised formula, [(symbol, Z, fraction)]) of a formula such as 'Cu56Zr44'."""
+    return _vitrum.composition(formula)
+
+
+def weights(formula):
+    """Faber-Ziman weights w_ij at Q = 0 (f_i = Z_i): {('Cu', 'Zr'): w, ...}, summing to 1."""
+    _, elems = composition(formula)
+    return {(elems[i][0], elems[j][0]): w for i, j, w in _vitrum.pdf_weights(formula)}
+
+
+def read_patterns(path, *, wavelength=0.0, axis=None):
+    """Integrated patterns of a file (a time column splits a series): a list of Results with
+    Q_inv_A, intensity, time_s (NaN without one), first_line. wavelength (A) for 2 theta files;
+    axis 'Q' or '2theta' for files without a header."""
+    ax = {None: 0, "Q": 1, "2theta": 2}[axis]
+    return [Result({"Q_inv_A": q, "intensity": i, "time_s": t, "first_line": l})
+            for q, i, t, l in _vitrum.read_patterns(path, float(wavelength), ax)]
+
+
+def structure_factor(formula, Q, intensity, *, background=None, background_scale=None,
+                     Q_range=None, compton=False, norm_range=None, norm_factor=None):
+    """Faber-Ziman S(Q): a Result with Q_inv_A, I_coh, S, F_inv_A (= Q (S - 1)) arrays,
+    norm_factor (alpha), norm_Q_lo_inv_A, norm_Q_hi_inv_A, S_mean_norm. background: (Q, I)."""
+    o = {"compton": int(bool(compton))}
+    if background_scale is not None:
+        o["background_scale"] = float(background_scale)
+    if Q_range is not None:
+        o["Q_min_inv_A"], o["Q_max_inv_A"] = map(float, Q_range)
+    if norm_range is not None:
+        o["norm_Q_lo_inv_A"], o["norm_Q_hi_inv_A"] = map(float, norm_range)
+    if norm_factor is not None:
+        o["norm_factor"] = float(norm_factor)
+    bq, bi = (None, None) if background is None else background
+    return Result(_vitrum.pdf_sq(formula, np.asarray(Q, float), np.asarray(intensity, float),
+                                 bq, bi, o))
+
+
+def pair_distribution(Q, F, r=None, *, lorch=False):
+    """G(r) = (2/pi) int F(Q) M(Q) sin(Q r) dQ (M the Lorch function with lorch=True) on r
+    (default 0 to 20 A by 0.01 A, the CLI's grid): (r, G) arrays."""
+    r = np.arange(2001) * 0.01 if r is None else np.asarray(r, float)
+    return r, _vitrum.pdf_transform(np.asarray(Q, float), np.asarray(F, float), r, bool(lorch))
+
+
+def first_peak(r, G, *, window=None, split=True):
+    """The first peak of G(r): window_lo_A, window_hi_A, r_A, G_inv_A2, fwhm_A, r_half_lo_A,
+    r_half_hi_A, area, and with split the two Gaussian sub-peaks (sub: r_A, fwhm_A, area with
+    se_*), rms_residual, r2."""
+    lo, hi = (math.nan, math.nan) if window is None else map(float, window)
+    p = _vitrum.pdf_first_peak(np.asarray(r, float), np.asarray(G, float), lo, hi, bool(split))
+    p["sub"] = [Result(s) for s in p["sub"]]
+    return Result(p)

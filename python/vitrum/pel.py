@@ -1,0 +1,105 @@
+"""The energy-landscape ageing model of paper 003 (Model('pel')): dE_IS/dt at (E_IS, T), the
+steady state and the ageing/rejuvenation boundary, rate maps, E_IS(t) curves from MD with slope
+mining and ageing maps, and the thin-plate spline. SI: E_IS in J/mol of atoms (1 eV per atom =
+96485.33 J/mol), rates in J/(mol s), T in K. vitrum.simulate(Model('pel'), program) runs the
+model over a thermal program."""
+import numpy as np
+
+from . import _vitrum
+from .instruments import Result
+from .units import quantity
+
+EV = 96485.33212331001  # J/mol per eV per atom (F x 1 V)
+
+
+def _E(v):
+    return quantity(v, "molar_energy")
+
+
+def rate(model, E_IS, T):
+    """dE_IS/dt (J/(mol s); negative = ageing) with <E_A> and <E_R> (J/mol) at points E_IS
+    (J/mol or strings such as '-4.2 eV') and T (K), broadcast: a Result of arrays rate, EA, ER."""
+    E = np.atleast_1d(np.asarray([_E(e) for e in np.atleast_1d(E_IS)], float))
+    T = np.atleast_1d(np.asarray(T, float))
+    E, T = np.broadcast_arrays(E, T)
+    r, ea, er = _vitrum.pel_eval(model._h, np.ascontiguousarray(E), np.ascontiguousarray(T))
+    return Result({"E_IS": E, "T_K": T, "rate": r, "EA": ea, "ER": er})
+
+
+def steady_E(model, T):
+    """The E_IS (J/mol) where the rate vanishes at T (K)."""
+    return _vitrum.pel_point(model._h, "steady_E", quantity(T, "temperature"))[0]
+
+
+def boundary_T(model, E_IS):
+    """The ageing/rejuvenation boundary temperature (K) of an E_IS (NaN when none)."""
+    return _vitrum.pel_point(model._h, "boundary_T", _E(E_IS))[0]
+
+
+def window(model):
+    """The model's E_IS window (lo, hi), J/mol."""
+    return _vitrum.pel_point(model._h, "window", 0.0)
+
+
+def max_ageing_T(model, E_IS, T_lo, T_hi, n_scan=64):
+    """(T of the most negative rate at E_IS between T_lo and the boundary, that rate)."""
+    return _vitrum.pel_max_ageing_T(model._h, _E(E_IS), quantity(T_lo, "temperature"),
+                                    quantity(T_hi, "temperature"), int(n_scan))
+
+
+def rate_map(model, E_range=None, T_range=(400.0, 1000.0), nE=121, nT=121):
+    """The rate on an nE x nT grid (paper 003 Fig. 4b) as `vitrum pel-map`: a Result with E_IS
+    (nE), T_K (nT), rate (nE x nT, J/(mol s)), and per E_IS row lines_E_IS, T_max_K, rate_max,
+    T_boundary_K (NaN where a row has none). E_range defaults to the model's window."""
+    lo, hi = window(model) if E_range is None else (_E(E_range[0]), _E(E_range[1]))
+    return Result(_vitrum.pel_map(model._h, lo, hi, int(nE), quantity(T_range[0], "temperature"),
+                                  quantity(T_range[1], "temperature"), int(nT)))
+
+
+def read_eis_csv(path, T_default=float("nan")):
+    """E_IS(t) curves of an MD run (CSV with units in the header): a list of Results with name,
+    T_K, time_s, E_IS (J/mol)."""
+    return [Result(c) for c in _vitrum.read_eis_csv(path, float(T_default))]
+
+
+def agemap(curves, *, lam=None, E_bin=None, nT=121, nE=121, T_range=None, E_range=None,
+           transform="linear", asinh_scale=None, mask=True):
+    """Slope mining of E_IS(t) curves and the ageing map of paper 003 (`vitrum agemap`):
+    returns (raw entries, averaged entries, map) Results; entries hold T_K, E_IS, rate; the map
+    as rate_map's. lam: spline smoothing (3e-3); transform 'linear' or 'asinh'."""
+    o = {"nT": int(nT), "nE": int(nE), "mask": int(bool(mask)),
+         "transform": {"linear": 0, "asinh": 1}[transform]}
+    if lam is not None:
+        o["lambda"] = float(lam)
+    if E_bin is not None:
+        o["E_bin"] = _E(E_bin)
+    if asinh_scale is not None:
+        o["asinh_scale"] = float(asinh_scale)
+    if T_range is not None:
+        o["T_lo_K"], o["T_hi_K"] = (quantity(t, "temperature") for t in T_range)
+    if E_range is not None:
+        o["E_lo"], o["E_hi"] = (_E(e) for e in E_range)
+    data = [c.as_dict() if isinstance(c, Result) else dict(c) for c in curves]
+    raw, avg, m = _vitrum.agemap(data, o)
+    return Result(raw), Result(avg), Result(m)
+
+
+class ThinPlateSpline:
+    """A thin-plate spline z(x, y) (vt_tps): coordinates scaled to the unit square by the data
+    ranges; lam = 0 interpolates, larger values smooth towards the least-squares plane.
+    method 'auto' (dense up to dense_max points, else local), 'dense' or 'local' (neighbors
+    nearest points per evaluation). Call it: spline(x, y) -> array."""
+
+    _METHODS = {"auto": 0, "dense": 1, "local": 2}
+
+    def __init__(self, x, y, z, lam=0.0, *, method="auto", neighbors=48, dense_max=4000):
+        self._h = _vitrum._Tps(np.asarray(x, float), np.asarray(y, float), np.asarray(z, float),
+                               float(lam), self._METHODS[method], int(neighbors), int(dense_max))
+
+    @property
+    def is_local(self):
+        return self._h.is_local
+
+    def __call__(self, x, y):
+        x, y = np.broadcast_arrays(np.asarray(x, float), np.asarray(y, float))
+        return self._h.eval(x.ravel(), y.ravel()).reshape(x.shape)

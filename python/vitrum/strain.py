@@ -1,0 +1,133 @@
+"""Strain programs and the viscoelastic-viscoplastic model of paper 001: stress relaxation,
+the strain-driven memory effect (two-step protocol) and strain recovery. SI inside: strain is a
+fraction (0.005 = 0.5 %), stress in Pa, time in s."""
+from collections import namedtuple
+
+from . import _vitrum
+from .instruments import Result
+
+StrainSegment = namedtuple("StrainSegment", "kind target rate_per_s duration_s line")
+
+
+def _strain(v):
+    """A strain: a fraction, or a string such as '0.5 %'."""
+    return _vitrum.parse_quantity(v, "strain") if isinstance(v, str) else float(v)
+
+
+class Visco:
+    """The viscoelastic(-viscoplastic) model (vt_visco), e.g. Visco(G0='80 GPa', tau='1000 s',
+    beta=0.45). Parameters are attributes in SI (Pa, s, ...); assign strings with units or SI
+    numbers; params is the table (name, unit, description, default, lower, upper, value)."""
+
+    def __init__(self, **params):
+        object.__setattr__(self, "_h", _vitrum._Visco())
+        for k, v in params.items():
+            setattr(self, k, v)
+
+    @property
+    def params(self):
+        keys = ("name", "unit", "description", "default", "lower", "upper", "display_factor")
+        return [dict(zip(keys, r), value=self._h.get(r[0])) for r in _vitrum.visco_params()]
+
+    def numerics(self):
+        """One line on the numerics (reports a bad parameter combination such as G_inf > G0)."""
+        return self._h.numerics()
+
+    def clone(self):
+        v = Visco.__new__(Visco)
+        object.__setattr__(v, "_h", self._h.clone())
+        return v
+
+    def __getattr__(self, key):
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self._h.get(key)
+        except _vitrum.NotFound as e:
+            raise AttributeError(str(e)) from None
+
+    def __setattr__(self, key, value):
+        if isinstance(value, str):
+            self._h.set_text(f"{key}={value}")
+        else:
+            self._h.set(key, float(value))
+
+    def __repr__(self):
+        return "vitrum.Visco(" + ", ".join(f"{r['name']}={r['value']:.6g}"
+                                           for r in self.params) + ")"
+
+
+class StrainProgram:
+    """A strain program from text ('temperature 593 K', 'start 0 %', 'ramp to 0.5 % at
+    200 %/min', 'hold 900 s', 'jump to 0.3 %', 'recover 3600 s'), or StrainProgram.read(path).
+    Attributes: T_K, start (strain), segments."""
+
+    def __init__(self, text, source="<string>"):
+        self.text, self.source = str(text), source
+        self.T_K, self.start, segs = _vitrum.strain_program_parse(self.text, source)
+        self.segments = [StrainSegment(*s) for s in segs]
+
+    @classmethod
+    def read(cls, path):
+        with open(path, encoding="utf-8") as f:
+            return cls(f.read(), str(path))
+
+
+def strain_simulate(visco, program, *, ramp_step=None, ppd=None, t_first=None):
+    """Run a strain program (StrainProgram or text): a Result with time_s, strain, strain_vp
+    (fractions), stress_Pa, segment, t_seg_s arrays and T_K, as `vitrum strain --program`.
+    ramp_step: strain step on ramps (default 1e-4 = 0.01 %); ppd, t_first as for simulate."""
+    p = program if isinstance(program, StrainProgram) else StrainProgram(program)
+    g = {}
+    if ramp_step is not None:
+        g["ramp_step"] = _strain(ramp_step)
+    if ppd is not None:
+        g["hold_points_per_decade"] = float(ppd)
+    if t_first is not None:
+        g["hold_first_s"] = _vitrum.parse_quantity(t_first, "time") \
+            if isinstance(t_first, str) else float(t_first)
+    return Result(_vitrum.strain_simulate(visco._h, p.text, p.source, g))
+
+
+def two_step(visco, eps1, eps2, t_w, *, T=None, rate=None, t2=None):
+    """Paper 001 Fig. 1a: 0 -> eps1, hold t_w, -> eps2, hold t2 (default 1e4 s) at rate
+    (default 200 %/min; 0: jumps) and temperature T (default T_ref). A Result with t2_s and
+    stress_Pa of the second hold (t' from its start), sigma_w_Pa, and the memory peak: found,
+    sigma0_Pa, sigma_peak_Pa, dsigma_Pa, t_p_s."""
+    q = _vitrum.parse_quantity
+    spec = {"eps1": _strain(eps1), "eps2": _strain(eps2),
+            "t_w_s": q(t_w, "time") if isinstance(t_w, str) else float(t_w)}
+    if T is not None:
+        spec["T_K"] = q(T, "temperature") if isinstance(T, str) else float(T)
+    if rate is not None:
+        spec["rate_per_s"] = q(rate, "strain_rate") if isinstance(rate, str) else float(rate)
+    if t2 is not None:
+        spec["t2_s"] = q(t2, "time") if isinstance(t2, str) else float(t2)
+    return Result(_vitrum.strain_two_step(visco._h, spec))
+
+
+def recovery_fit(t, strain, eps1=float("nan")):
+    """Anelastic recovery after unloading (paper 001): (eps - eps_inf)/(eps0 - eps_inf) =
+    exp(-(t/tau_rec)^beta_rec), t (s) from the unloading, strains as fractions; fraction =
+    1 - eps_inf/eps1. A Result with tau_rec_s, beta_rec, eps0, eps_inf, fraction and se_*."""
+    import numpy as np
+    return Result(_vitrum.recovery_fit(np.asarray(t, float), np.asarray(strain, float),
+                                       float(eps1)))
+
+
+def arrhenius_fit(T, tau):
+    """ln tau = ln tau0 + Ea/(R T): Ea_J_per_mol, ln_tau0_s with se_*, r2 (T in K, tau in s)."""
+    import numpy as np
+    return Result(_vitrum.arrhenius_fit(np.asarray(T, float), np.asarray(tau, float)))
+
+
+def tp_tau_fit(tau_rec, t_p):
+    """Paper 001 Fig. 5e: t_p = intercept_s + slope tau_rec, with se_* and r2."""
+    import numpy as np
+    return Result(_vitrum.tp_tau_fit(np.asarray(tau_rec, float), np.asarray(t_p, float)))
+
+
+def read_dma(path):
+    """A DMA export (CSV with units in the header): time_s, strain (fraction), stress_Pa, T_K,
+    y (None for absent columns), first_line."""
+    return Result(_vitrum.read_dma(path))
