@@ -203,7 +203,8 @@ static int probe_vt_kovacs_curve_free(void) {
 }
 
 static int probe_vt_kovacs_sweep(void) {
-  return vt_kovacs_sweep(NULL, NULL, NULL, 1, NULL, 1, 1.0, 1.0, NULL, 1, 0, NULL, NULL, NULL, NULL) != 0;
+  return vt_kovacs_sweep(NULL, NULL, NULL, 1, NULL, 1, 1.0, 1.0, NULL, 1, 0, NULL, NULL, NULL,
+                         NULL) != 0;
 }
 
 static int probe_vt_path_match_run(void) {
