@@ -17,6 +17,7 @@
 #include "pdf.h"
 #include "peak.h"
 #include "pel.h"
+#include "table.h"
 #include "units.h"
 #include "visco.h"
 
