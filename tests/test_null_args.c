@@ -690,6 +690,39 @@ static int probe_vt_grid_free(void) {
   return 1;
 }
 
+static int probe_vt_table_read(void) {
+  return vt_table_read(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_table_parse(void) {
+  return vt_table_parse(NULL, 1, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_table_free(void) {
+  vt_table_free(NULL);
+  return 1;
+}
+
+static int probe_vt_table_column(void) {
+  return vt_table_column(NULL, NULL) != 0;
+}
+
+static int probe_vt_table_match(void) {
+  return vt_table_match(NULL, 1, NULL, 0, NULL, 1) == 0;
+}
+
+static int probe_vt_table_find(void) {
+  return vt_table_find(NULL, NULL, (vt_dim)0, 0, NULL, NULL) != 0;
+}
+
+static int probe_vt_table_column_si(void) {
+  return vt_table_column_si(NULL, 1, (vt_dim)0, NULL, 0, NULL, NULL) != 0;
+}
+
+static int probe_vt_table_groups(void) {
+  return vt_table_groups(NULL, NULL, 1, NULL) == 0;
+}
+
 static int probe_vt_prony_kww(void) {
   return vt_prony_kww(1.0, 1.0, NULL, NULL) != 0;
 }
@@ -1111,6 +1144,14 @@ static const probe probes[] = {
     {"vt_program_duration_s", probe_vt_program_duration_s},
     {"vt_grid_build", probe_vt_grid_build},
     {"vt_grid_free", probe_vt_grid_free},
+    {"vt_table_read", probe_vt_table_read},
+    {"vt_table_parse", probe_vt_table_parse},
+    {"vt_table_free", probe_vt_table_free},
+    {"vt_table_column", probe_vt_table_column},
+    {"vt_table_match", probe_vt_table_match},
+    {"vt_table_find", probe_vt_table_find},
+    {"vt_table_column_si", probe_vt_table_column_si},
+    {"vt_table_groups", probe_vt_table_groups},
     {"vt_prony_kww", probe_vt_prony_kww},
     {"vt_prony_eval", probe_vt_prony_eval},
     {"vt_prony_free", probe_vt_prony_free},

@@ -152,7 +152,7 @@ static int parse_lines(reader *r, char *text, size_t len, vt_table *t) {
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) p += 3; /* UTF-8 byte-order mark */
   while (!rc && (s = vt_next_line(&p, end, &r->line)) != NULL) {
     if (only_space(s)) { /* a blank line parts the blocks of a long-format table */
-      blank = t->cols != NULL;
+      blank = t->n_rows > 0;
       continue;
     }
     if ((rc = split_line(r, s, &empty)) || empty) continue;

@@ -104,6 +104,9 @@ size_t vt_table_match(const vt_table *t, size_t col, const char *spellings, int 
     if (len > best && same && strchr("_[( ", name[len])) best = len; /* strchr finds the NUL */
     alt += len + (alt[len] == '|');
   }
+  /* "T_a_K" is a T_a in K, not a T in 'a_K': a known unit in the name decides the base */
+  const vt_table_col *c = &t->cols[col];
+  if (best && *c->unit && strlen(c->base) != best) return 0;
   if (best && unit && size) unit_after(name + best, unit, size);
   return best;
 }
@@ -158,12 +161,13 @@ int vt_table_find(const vt_table *t, const char *spellings, vt_dim dim, int flag
   for (size_t k = 0; k < t->n_cols; k++) {
     size_t len = vt_table_match(t, k, spellings, flags, unit, sizeof unit);
     if (!len || (dim == VT_DIM_NONE && t->cols[k].name[len] != '\0')) continue;
+    int rc = VT_OK;
     if (*col >= 0)
-      return vt_fail_at(err, VT_EPARSE, t->header_line, "%s:%ld: two %s columns (%d and %zu)",
-                        t->source, t->header_line, base, *col + 1, k + 1);
-    int rc = dim == VT_DIM_NONE ? VT_OK : check_unit(t, k, unit, dim, ex, err);
+      rc = vt_fail_at(err, VT_EPARSE, t->header_line, "%s:%ld: two %s columns (%d and %zu)",
+                      t->source, t->header_line, base, *col + 1, k + 1);
+    if (!rc && dim != VT_DIM_NONE) rc = check_unit(t, k, unit, dim, ex, err);
+    *col = rc ? -1 : (int)k;
     if (rc) return rc;
-    *col = (int)k;
   }
   if (*col < 0 && !(flags & VT_TABLE_OPTIONAL))
     return vt_fail_at(err, VT_ENOTFOUND, t->header_line,
