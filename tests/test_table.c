@@ -174,7 +174,7 @@ static void test_column_errors(void) {
   rc = vt_table_find(&t, "dh", VT_DIM_MOLAR_ENERGY, 0, &col, &err);
   CHECK(rc == VT_ENOTFOUND, "no dh: %s", err.message);
   CHECK_CONTAINS(err.message,
-                 "the header has no dh column: expected dh_J_per_mol or dh_kJ_per_mol");
+                 "header has no dh column: expected dh_J_per_mol or dh_kJ_per_mol");
   vt_table_free(&t);
 }
 

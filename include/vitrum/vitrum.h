@@ -8,6 +8,7 @@
 #include "constants.h"
 #include "core.h"
 #include "curves.h"
+#include "datasets.h"
 #include "dsc.h"
 #include "fit.h"
 #include "io.h"

@@ -171,7 +171,7 @@ int vt_table_find(const vt_table *t, const char *spellings, vt_dim dim, int flag
   }
   if (*col < 0 && !(flags & VT_TABLE_OPTIONAL))
     return vt_fail_at(err, VT_ENOTFOUND, t->header_line,
-                      "%s:%ld: the header has no %s column: expected %s (the first line that is "
+                      "%s:%ld: header has no %s column: expected %s (the first line that is "
                       "not a comment names the columns, with their units)",
                       t->source, t->header_line, base, ex);
   return VT_OK;
