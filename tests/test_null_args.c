@@ -151,6 +151,45 @@ static int probe_vt_curve_rate(void) {
   return vt_curve_rate(NULL, 0, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_rate_peaks_from_table(void) {
+  return vt_rate_peaks_from_table(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_read_rate_peaks(void) {
+  return vt_read_rate_peaks(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_peaks_free(void) {
+  vt_rate_peaks_free(NULL);
+  return 1;
+}
+
+static int probe_vt_loss_sweep_from_table(void) {
+  return vt_loss_sweep_from_table(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_read_loss_sweep(void) {
+  return vt_read_loss_sweep(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_sweep_free(void) {
+  vt_loss_sweep_free(NULL);
+  return 1;
+}
+
+static int probe_vt_heat_flow_scans_from_table(void) {
+  return vt_heat_flow_scans_from_table(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_read_heat_flow_scans(void) {
+  return vt_read_heat_flow_scans(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_heat_flow_scans_free(void) {
+  vt_heat_flow_scans_free(NULL);
+  return 1;
+}
+
 static int probe_vt_dsc_scan_run(void) {
   return vt_dsc_scan_run(NULL, NULL, NULL, NULL, NULL) != 0;
 }
@@ -1000,6 +1039,15 @@ static const probe probes[] = {
     {"vt_curve_set_free", probe_vt_curve_set_free},
     {"vt_curve_set_select", probe_vt_curve_set_select},
     {"vt_curve_rate", probe_vt_curve_rate},
+    {"vt_rate_peaks_from_table", probe_vt_rate_peaks_from_table},
+    {"vt_read_rate_peaks", probe_vt_read_rate_peaks},
+    {"vt_rate_peaks_free", probe_vt_rate_peaks_free},
+    {"vt_loss_sweep_from_table", probe_vt_loss_sweep_from_table},
+    {"vt_read_loss_sweep", probe_vt_read_loss_sweep},
+    {"vt_loss_sweep_free", probe_vt_loss_sweep_free},
+    {"vt_heat_flow_scans_from_table", probe_vt_heat_flow_scans_from_table},
+    {"vt_read_heat_flow_scans", probe_vt_read_heat_flow_scans},
+    {"vt_heat_flow_scans_free", probe_vt_heat_flow_scans_free},
     {"vt_dsc_scan_run", probe_vt_dsc_scan_run},
     {"vt_dsc_scan_free", probe_vt_dsc_scan_free},
     {"vt_dsc_peak_compute", probe_vt_dsc_peak_compute},

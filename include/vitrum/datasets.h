@@ -91,6 +91,8 @@ typedef struct vt_heat_flow_scans {
 
 VT_API int vt_heat_flow_scans_from_table(const vt_table *t, const vt_scans_opts *opts,
                                          vt_heat_flow_scans *out, vt_error *err);
+VT_API int vt_read_heat_flow_scans(const char *path, const vt_scans_opts *opts,
+                                   vt_heat_flow_scans *out, vt_error *err);
 VT_API void vt_heat_flow_scans_free(vt_heat_flow_scans *s);
 
 #ifdef __cplusplus
