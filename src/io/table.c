@@ -17,85 +17,37 @@ vt_table_opts vt_table_opts_default(void) {
   return o;
 }
 
-/* The fields of one line, pointers into the line. */
-typedef struct fields {
-  char **f;
-  size_t n, cap;
-} fields;
-
 /* What a reading needs at hand. */
 typedef struct reader {
   const char *source;
   const vt_table_opts *opts;
   vt_error *err;
   long line;
-  fields fs;
+  char **fields; /* opts->max_fields + 1 */
+  size_t n_fields;
   size_t row_cap;
 } reader;
 
-static int push_field(reader *r, char *s) {
-  fields *fs = &r->fs;
-  if (fs->n == r->opts->max_fields)
+/* Split a line into r->fields; errors name the line and the field. */
+static int split_line(reader *r, char *line) {
+  size_t bad = 0, max = r->opts->max_fields;
+  long n = vt_csv_split(line, 1, r->fields, max + 1, &bad);
+  if (n == VT_SPLIT_UNCLOSED || n == VT_SPLIT_AFTER_QUOTE)
+    return vt_fail_at(r->err, VT_EPARSE, r->line, "%s:%ld: field %zu: %s", r->source, r->line, bad,
+                      n == VT_SPLIT_UNCLOSED ? "a quote opens but does not close on the line"
+                                             : "text after the closing quote (quote the whole "
+                                               "field)");
+  if ((size_t)n > max)
     return vt_fail_at(r->err, VT_ERANGE, r->line, "%s:%ld: more than %zu fields on the line",
-                      r->source, r->line, r->opts->max_fields);
-  if (fs->n == fs->cap) {
-    size_t cap = fs->cap ? 2 * fs->cap : 32;
-    char **grown = realloc(fs->f, cap * sizeof *grown);
-    if (!grown) return vt_fail(r->err, VT_ENOMEM, "%s: out of memory", r->source);
-    fs->f = grown;
-    fs->cap = cap;
-  }
-  fs->f[fs->n++] = s;
+                      r->source, r->line, max);
+  r->n_fields = (size_t)n;
   return VT_OK;
 }
 
-/* A field in double quotes, unquoted in place ("" -> "); *p is past the opening quote and
- * ends on what follows the closing one (spaces skipped). */
-static int quoted_field(reader *r, char **p, char **end) {
-  char *w = *p, *s = *p;
-  for (;; s++) {
-    if (*s == '\0')
-      return vt_fail_at(r->err, VT_EPARSE, r->line,
-                        "%s:%ld: field %zu: a quote opens but does not close on the line",
-                        r->source, r->line, r->fs.n + 1);
-    if (*s == '"' && s[1] != '"') break;
-    *w++ = *s;
-    s += *s == '"'; /* "" is one quote */
-  }
-  for (s++; isspace((unsigned char)*s);) s++;
-  if (*s && *s != ',' && *s != '#')
-    return vt_fail_at(r->err, VT_EPARSE, r->line,
-                      "%s:%ld: field %zu: text after the closing quote (quote the whole field)",
-                      r->source, r->line, r->fs.n + 1);
-  *p = s;
-  *end = w;
-  return VT_OK;
-}
-
-/* Split a line at commas outside quotes, in place, into trimmed fields; '#' outside quotes
- * ends the line. *empty says the line held nothing (blank or a comment). */
-static int split_line(reader *r, char *line, int *empty) {
-  r->fs.n = 0;
-  *empty = 1;
-  for (char *p = line;;) {
-    while (isspace((unsigned char)*p)) p++;
-    char *start = p, *end = NULL;
-    int rc = VT_OK;
-    if (*p == '"') {
-      start = ++p;
-      rc = quoted_field(r, &p, &end);
-      *empty = 0;
-    } else {
-      p += strcspn(p, ",#");
-      for (end = p; end > start && isspace((unsigned char)end[-1]);) end--;
-      *empty &= end == start && *p != ',';
-    }
-    char sep = rc ? '\0' : *p;
-    if (!rc) *end = '\0';
-    if (!rc) rc = push_field(r, start);
-    if (rc || sep != ',') return rc;
-    p++;
-  }
+/* Nothing but a '#' comment, or nothing at all. */
+static int no_content(const char *s) {
+  while (isspace((unsigned char)*s)) s++;
+  return *s == '\0' || *s == '#';
 }
 
 static int only_space(const char *s) {
@@ -121,14 +73,14 @@ static int grow_rows(reader *r, vt_table *t) {
 }
 
 static int add_row(reader *r, vt_table *t, int after_blank) {
-  size_t n = r->fs.n;
+  size_t n = r->n_fields;
   if (!r->opts->ragged && n != t->n_cols)
     return vt_fail_at(r->err, VT_EPARSE, r->line,
                       "%s:%ld: %zu field%s, expected %zu as in the header", r->source, r->line, n,
                       n == 1 ? "" : "s", t->n_cols);
   if (grow_rows(r, t)) return vt_fail(r->err, VT_ENOMEM, "%s: out of memory", r->source);
   const char **row = &t->cells[t->n_rows * t->n_cols];
-  for (size_t k = 0; k < t->n_cols; k++) row[k] = k < n ? r->fs.f[k] : NULL;
+  for (size_t k = 0; k < t->n_cols; k++) row[k] = k < n ? r->fields[k] : NULL;
   t->width[t->n_rows] = n;
   t->line[t->n_rows] = r->line;
   t->after_blank[t->n_rows++] = (unsigned char)after_blank;
@@ -137,25 +89,25 @@ static int add_row(reader *r, vt_table *t, int after_blank) {
 
 static int add_header(reader *r, vt_table *t) {
   t->header_line = r->line;
-  t->n_cols = r->fs.n;
+  t->n_cols = r->n_fields;
   t->cols = calloc(t->n_cols, sizeof *t->cols);
   if (!t->cols) return vt_fail(r->err, VT_ENOMEM, "%s: out of memory", r->source);
   for (size_t k = 0; k < t->n_cols; k++)
-    if (vt_table_name_col(r->fs.f[k], &t->cols[k]))
+    if (vt_table_name_col(r->fields[k], &t->cols[k]))
       return vt_fail(r->err, VT_ENOMEM, "%s: out of memory", r->source);
   return VT_OK;
 }
 
 static int parse_lines(reader *r, char *text, size_t len, vt_table *t) {
   char *p = text, *end = text + len, *s;
-  int rc = VT_OK, blank = 0, empty;
+  int rc = VT_OK, blank = 0;
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) p += 3; /* UTF-8 byte-order mark */
   while (!rc && (s = vt_next_line(&p, end, &r->line)) != NULL) {
     if (only_space(s)) { /* a blank line parts the blocks of a long-format table */
       blank = t->n_rows > 0;
       continue;
     }
-    if ((rc = split_line(r, s, &empty)) || empty) continue;
+    if (no_content(s) || (rc = split_line(r, s))) continue;
     rc = t->cols ? add_row(r, t, blank) : add_header(r, t);
     blank = 0;
   }
@@ -180,7 +132,7 @@ static int check_args(const char *fn, const void *a, const void *b, const vt_tab
 static int parse_owned(char *text, size_t len, const char *source, const vt_table_opts *opts,
                        vt_table *t, vt_error *err) {
   vt_table_opts def = vt_table_opts_default();
-  reader r = {NULL, opts ? opts : &def, err, 0, {NULL, 0, 0}, 0};
+  reader r = {NULL, opts ? opts : &def, err, 0, NULL, 0, 0};
   size_t n = strlen(source) + 1;
   char *src = malloc(n);
   t->storage = text;
@@ -188,8 +140,10 @@ static int parse_owned(char *text, size_t len, const char *source, const vt_tabl
   int rc = src ? VT_OK : vt_fail(err, VT_ENOMEM, "%s: out of memory", source);
   if (src) memcpy(src, source, n);
   r.source = source;
+  r.fields = rc ? NULL : malloc((r.opts->max_fields + 1) * sizeof *r.fields);
+  if (!rc && !r.fields) rc = vt_fail(err, VT_ENOMEM, "%s: out of memory", source);
   if (!rc) rc = parse_lines(&r, text, len, t);
-  free(r.fs.f);
+  free(r.fields);
   if (rc) vt_table_free(t);
   return rc;
 }
