@@ -168,7 +168,7 @@ static int fill_scans(const scan_input *in, vt_heat_flow_scans *out, vt_error *e
     ng = vt_table_groups(t, in->keys, out->n_keys, starts);
   else if (starts)
     starts[0] = 0, starts[1] = t->n_rows;
-  out->scans = starts ? calloc(ng, sizeof *out->scans) : NULL;
+  out->scans = starts ? calloc(ng ? ng : 1, sizeof *out->scans) : NULL;
   int rc = out->scans ? VT_OK : vt_fail(err, VT_ENOMEM, "%s: out of memory", t->source);
   for (size_t g = 0; !rc && g < ng; g++) rc = fill_scan(in, starts[g], starts[g + 1], out, err);
   free(starts);

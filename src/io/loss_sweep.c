@@ -107,7 +107,8 @@ int vt_loss_sweep_from_table(const vt_table *t, const vt_sweep_opts *opts, vt_lo
                              vt_error *err) {
   if (out) memset(out, 0, sizeof *out);
   if (!t || !out) return vt_fail(err, VT_EINVAL, "vt_loss_sweep_from_table: NULL argument");
-  vt_sweep_opts def = vt_sweep_opts_default(), *o = opts ? (vt_sweep_opts *)opts : &def;
+  vt_sweep_opts def = vt_sweep_opts_default();
+  const vt_sweep_opts *o = opts ? opts : &def;
   char unit[2][64] = {"", ""};
   int rc = columns(t, o, out, unit, err);
   size_t n = t->n_rows ? t->n_rows : 1;
