@@ -171,6 +171,45 @@ static int probe_vt_curve_rate(void) {
   return vt_curve_rate(NULL, 0, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_rate_peaks_from_table(void) {
+  return vt_rate_peaks_from_table(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_read_rate_peaks(void) {
+  return vt_read_rate_peaks(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_peaks_free(void) {
+  vt_rate_peaks_free(NULL);
+  return 1;
+}
+
+static int probe_vt_loss_sweep_from_table(void) {
+  return vt_loss_sweep_from_table(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_read_loss_sweep(void) {
+  return vt_read_loss_sweep(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_sweep_free(void) {
+  vt_loss_sweep_free(NULL);
+  return 1;
+}
+
+static int probe_vt_heat_flow_scans_from_table(void) {
+  return vt_heat_flow_scans_from_table(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_read_heat_flow_scans(void) {
+  return vt_read_heat_flow_scans(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_heat_flow_scans_free(void) {
+  vt_heat_flow_scans_free(NULL);
+  return 1;
+}
+
 static int probe_vt_dsc_scan_run(void) {
   return vt_dsc_scan_run(NULL, NULL, NULL, NULL, NULL) != 0;
 }
@@ -723,6 +762,39 @@ static int probe_vt_grid_free(void) {
   return 1;
 }
 
+static int probe_vt_table_read(void) {
+  return vt_table_read(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_table_parse(void) {
+  return vt_table_parse(NULL, 1, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_table_free(void) {
+  vt_table_free(NULL);
+  return 1;
+}
+
+static int probe_vt_table_column(void) {
+  return vt_table_column(NULL, NULL) != 0;
+}
+
+static int probe_vt_table_match(void) {
+  return vt_table_match(NULL, 1, NULL, 0, NULL, 1) == 0;
+}
+
+static int probe_vt_table_find(void) {
+  return vt_table_find(NULL, NULL, (vt_dim)0, 0, NULL, NULL) != 0;
+}
+
+static int probe_vt_table_column_si(void) {
+  return vt_table_column_si(NULL, 1, (vt_dim)0, NULL, 0, NULL, NULL) != 0;
+}
+
+static int probe_vt_table_groups(void) {
+  return vt_table_groups(NULL, NULL, 1, NULL) == 0;
+}
+
 static int probe_vt_prony_kww(void) {
   return vt_prony_kww(1.0, 1.0, NULL, NULL) != 0;
 }
@@ -1004,6 +1076,15 @@ static const probe probes[] = {
     {"vt_curve_set_free", probe_vt_curve_set_free},
     {"vt_curve_set_select", probe_vt_curve_set_select},
     {"vt_curve_rate", probe_vt_curve_rate},
+    {"vt_rate_peaks_from_table", probe_vt_rate_peaks_from_table},
+    {"vt_read_rate_peaks", probe_vt_read_rate_peaks},
+    {"vt_rate_peaks_free", probe_vt_rate_peaks_free},
+    {"vt_loss_sweep_from_table", probe_vt_loss_sweep_from_table},
+    {"vt_read_loss_sweep", probe_vt_read_loss_sweep},
+    {"vt_loss_sweep_free", probe_vt_loss_sweep_free},
+    {"vt_heat_flow_scans_from_table", probe_vt_heat_flow_scans_from_table},
+    {"vt_read_heat_flow_scans", probe_vt_read_heat_flow_scans},
+    {"vt_heat_flow_scans_free", probe_vt_heat_flow_scans_free},
     {"vt_dsc_scan_run", probe_vt_dsc_scan_run},
     {"vt_dsc_scan_free", probe_vt_dsc_scan_free},
     {"vt_dsc_peak_compute", probe_vt_dsc_peak_compute},
@@ -1151,6 +1232,14 @@ static const probe probes[] = {
     {"vt_program_duration_s", probe_vt_program_duration_s},
     {"vt_grid_build", probe_vt_grid_build},
     {"vt_grid_free", probe_vt_grid_free},
+    {"vt_table_read", probe_vt_table_read},
+    {"vt_table_parse", probe_vt_table_parse},
+    {"vt_table_free", probe_vt_table_free},
+    {"vt_table_column", probe_vt_table_column},
+    {"vt_table_match", probe_vt_table_match},
+    {"vt_table_find", probe_vt_table_find},
+    {"vt_table_column_si", probe_vt_table_column_si},
+    {"vt_table_groups", probe_vt_table_groups},
     {"vt_prony_kww", probe_vt_prony_kww},
     {"vt_prony_eval", probe_vt_prony_eval},
     {"vt_prony_free", probe_vt_prony_free},

@@ -8,6 +8,7 @@
 #include "constants.h"
 #include "core.h"
 #include "curves.h"
+#include "datasets.h"
 #include "dsc.h"
 #include "fit.h"
 #include "io.h"
@@ -17,6 +18,7 @@
 #include "pdf.h"
 #include "peak.h"
 #include "pel.h"
+#include "table.h"
 #include "units.h"
 #include "visco.h"
 

@@ -1,8 +1,6 @@
 /* vitrum debye: fit paper 004's Debye recovery peak (Eqs. 3-4) to heat-flow peaks measured on
  * heating, one peak from a CSV table or every scan of a long-format map (`vitrum dsc
  * --anneal-T ... -o map.csv`), with the gamma/beta' / beta / alpha class of each E*. */
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +9,8 @@
 #include "cal_opts.h"
 #include "vitrum/constants.h"
 
-#define CMD        "debye"
-#define MAX_FIELDS 64
-#define R_GAS      VT_GAS_CONSTANT_J_PER_MOL_K
+#define CMD   "debye"
+#define R_GAS VT_GAS_CONSTANT_J_PER_MOL_K
 
 typedef struct debye_opts {
   const char *file, *batch, *curves, *select, *T_col, *y_col, *rate, *law, *range, *Tg, *fragility;
@@ -30,11 +27,11 @@ typedef struct settings {
   double rate, range_K[2], Tg, m;
 } settings;
 
-/* One peak: rows [start, start + n) of the table and its fit. */
+/* One peak: the library's scan (points [start, start + n)) and its fit. */
 typedef struct scan {
   size_t start, n;
-  long line; /* file line of its first row */
-  char *key; /* its grouping fields, as CSV text ("253,50"); "" without any */
+  long line;       /* file line of its first row */
+  const char *key; /* its grouping fields, as CSV text ("253,50"); "" without any */
   int status;
   char message[VT_ERROR_MESSAGE_SIZE + 32]; /* the library's message and a note */
   vt_debye_fit fit;
@@ -42,14 +39,11 @@ typedef struct scan {
 } scan;
 
 typedef struct table {
-  char *names[MAX_FIELDS];
-  int ncol, T_col, y_col;
-  double T_factor, T_offset;   /* T_K = value * factor + offset */
-  char y_unit[64], q_unit[64]; /* "W/mol" and "J/mol"; "" when the name carries none */
-  double *T, *y;
-  size_t n, cap;
+  vt_heat_flow_scans d; /* T, y, the scans, the column names and units */
+  const double *T, *y;
+  const char *y_unit, *q_unit; /* "W/mol" and "J/mol"; "" when the name carries none */
   scan *scans;
-  size_t ns, scap;
+  size_t ns;
 } table;
 
 static void help(void) {
@@ -274,366 +268,106 @@ static int settle(const debye_opts *o, settings *s) {
 /* ---- reading the table ----------------------------------------------------------------------- */
 
 static void table_free(table *t) {
-  for (int k = 0; k < t->ncol; k++) free(t->names[k]);
-  for (size_t i = 0; i < t->ns; i++) {
-    free(t->scans[i].key);
-    free(t->scans[i].fit_y);
-  }
+  for (size_t i = 0; t->scans && i < t->ns; i++) free(t->scans[i].fit_y);
   free(t->scans);
-  free(t->T);
-  free(t->y);
+  vt_heat_flow_scans_free(&t->d);
 }
 
-/* Split a line at commas in place; fields are trimmed and lose surrounding double quotes. */
-static int split_fields(char *line, char **field) {
-  int n = 0;
-  for (char *s = line;; s++) {
-    char *end = strchr(s, ',');
-    if (end) *end = '\0';
-    while (isspace((unsigned char)*s)) s++;
-    size_t len = strlen(s);
-    while (len && isspace((unsigned char)s[len - 1])) s[--len] = '\0';
-    if (len >= 2 && s[0] == '"' && s[len - 1] == '"') {
-      s[len - 1] = '\0';
-      s++;
-    }
-    if (n < MAX_FIELDS) field[n++] = s;
-    if (!end) break;
-    s = end;
-  }
-  return n;
-}
-
-static int temperature_unit(const char *u) {
-  double f, o;
-  return vt_unit_lookup(VT_DIM_TEMPERATURE, u, &f, &o);
-}
-
-/* A heat-flow unit: a power, optionally per something ("W/mol", "mW", "W/g"). */
-static int power_unit(const char *u) {
-  char head[32];
-  double f, o;
-  snprintf(head, sizeof head, "%.*s", (int)strcspn(u, "/"), u);
-  return vt_unit_lookup(VT_DIM_POWER, head, &f, &o);
-}
-
-/* The unit of a column name: 'NAME [unit]', 'NAME (unit)' or NAME_unit with '_per_' for '/'.
- * For the last form the suffix after each '_' is tried from the left (T_a_K: "a_K", then "K"),
- * or only after the first one when `first_only`. 1 when `accept` takes a unit. */
-static int name_unit(const char *name, int (*accept)(const char *), int first_only, char *unit,
-                     size_t size) {
-  const char *open = strpbrk(name, "[(");
-  if (open) {
-    const char *close = strrchr(open, *open == '[' ? ']' : ')');
-    if (!close || close[1] != '\0') return 0;
-    snprintf(unit, size, "%.*s", (int)(close - open - 1), open + 1);
-    return accept(unit);
-  }
-  for (const char *p = strchr(name, '_'); p; p = first_only ? NULL : strchr(p + 1, '_')) {
-    size_t j = 0;
-    for (const char *q = p + 1; *q && j + 1 < size; q++) {
-      if (strncmp(q, "_per_", 5) == 0) {
-        unit[j++] = '/';
-        q += 4;
-      } else {
-        unit[j++] = *q;
-      }
-    }
-    unit[j] = '\0';
-    if (accept(unit)) return 1;
+/* The fits' view of the library's scans. */
+static int take_scans(table *t) {
+  const vt_heat_flow_scans *d = &t->d;
+  t->T = d->T_K, t->y = d->y, t->y_unit = d->y_unit, t->q_unit = d->q_unit;
+  t->scans = calloc(d->n_scans ? d->n_scans : 1, sizeof *t->scans);
+  if (!t->scans) return cli_error(CMD, "out of memory"), -1;
+  t->ns = d->n_scans;
+  for (size_t i = 0; i < t->ns; i++) {
+    const vt_scan *v = &d->scans[i];
+    t->scans[i] = (scan){.start = v->start, .n = v->n, .line = v->line, .key = v->key};
   }
   return 0;
 }
 
-static int column_named(const table *t, const char *name) {
-  for (int k = 0; k < t->ncol; k++)
-    if (strcmp(t->names[k], name) == 0) return k;
-  return -1;
-}
-
-static void list_columns(const table *t, char *buf, size_t size) {
+/* --T-col / --y-col NAME: the header's column of that exact name. */
+static int named_column(const char *opt, const char *name, const settings *s, const vt_table *tab,
+                        int *col) {
+  char cols[1024] = "";
   size_t used = 0;
-  buf[0] = '\0';
-  for (int k = 0; k < t->ncol && used < size; k++)
-    used += (size_t)snprintf(buf + used, size - used, "%s'%s'", k ? ", " : "", t->names[k]);
-}
-
-static int is_T_name(const char *name) {
-  return name[0] == 'T' && (name[1] == '_' || name[1] == ' ' || name[1] == '[' || name[1] == '(');
-}
-
-/* The temperature column: --T-col, else the first named T_<unit> or 'T [unit]' (not T_a_K,
- * the annealing temperature of a map). */
-static int choose_T(const debye_opts *o, const settings *s, long line, table *t, int *status) {
-  char unit[64], cols[1024];
-  list_columns(t, cols, sizeof cols);
-  t->T_col = o->T_col ? column_named(t, o->T_col) : -1;
-  if (o->T_col && t->T_col < 0) {
-    cli_error(CMD, "--T-col '%s': %s:%ld has no such column (it has %s)", o->T_col, s->input, line,
-              cols);
-    *status = CLI_USAGE;
-    return -1;
-  }
-  if (o->T_col && !name_unit(o->T_col, temperature_unit, 0, unit, sizeof unit)) {
-    cli_error(CMD,
-              "%s:%ld: column '%s' carries no temperature unit: expected NAME_K, NAME_C or "
-              "'NAME [C]'",
-              s->input, line, o->T_col);
-    return -1;
-  }
-  for (int k = 0; !o->T_col && k < t->ncol && t->T_col < 0; k++)
-    if (is_T_name(t->names[k]) && name_unit(t->names[k], temperature_unit, 1, unit, sizeof unit))
-      t->T_col = k;
-  if (t->T_col < 0) {
-    cli_error(CMD,
-              "%s:%ld: no temperature column named T_<unit> (T_K, T_C, 'T [C]') among %s: "
-              "name one with --T-col",
-              s->input, line, cols);
-    return -1;
-  }
-  vt_unit_lookup(VT_DIM_TEMPERATURE, unit, &t->T_factor, &t->T_offset);
-  return 0;
-}
-
-/* The heat-flow column (--y-col, else the last) and its unit; Q0 = int y dt carries the
- * matching energy unit (W -> J, mW -> mJ, W/mol -> J/mol) or none when y carries no power. */
-static int choose_y(const debye_opts *o, const settings *s, long line, table *t, int *status) {
-  char cols[1024];
-  list_columns(t, cols, sizeof cols);
-  t->y_col = o->y_col ? column_named(t, o->y_col) : t->ncol - 1;
-  if (t->y_col < 0) {
-    cli_error(CMD, "--y-col '%s': %s:%ld has no such column (it has %s)", o->y_col, s->input, line,
-              cols);
-    *status = CLI_USAGE;
-    return -1;
-  }
-  if (t->y_col == t->T_col) {
-    cli_error(CMD, "%s:%ld: the heat-flow column '%s' is the temperature column%s", s->input, line,
-              t->names[t->y_col], o->y_col ? "" : " (the last column): name one with --y-col");
-    if (o->y_col) *status = CLI_USAGE;
-    return -1;
-  }
-  t->y_unit[0] = t->q_unit[0] = '\0';
-  if (name_unit(t->names[t->y_col], power_unit, 0, t->y_unit, sizeof t->y_unit)) {
-    size_t head = strcspn(t->y_unit, "/");
-    snprintf(t->q_unit, sizeof t->q_unit, "%.*sJ%s", (int)head - 1, t->y_unit, t->y_unit + head);
-  }
-  return 0;
-}
-
-static int read_header(const debye_opts *o, const settings *s, long line, char *text, table *t,
-                       int *status) {
-  char *field[MAX_FIELDS];
-  int n = split_fields(text, field);
-  for (int k = 0; k < n; k++) {
-    t->names[k] = malloc(strlen(field[k]) + 1);
-    if (!t->names[k]) {
-      cli_error(CMD, "out of memory");
-      return -1;
-    }
-    strcpy(t->names[k], field[k]);
-    t->ncol = k + 1;
-  }
-  if (n < 2) {
-    cli_error(CMD,
-              "%s:%ld: the header names %d column: expected a temperature and a heat flow, "
-              "e.g. 'T_K,dhf_W_per_mol'",
-              s->input, line, n);
-    return -1;
-  }
-  return choose_T(o, s, line, t, status) || choose_y(o, s, line, t, status) ? -1 : 0;
-}
-
-static int number(const settings *s, long line, const table *t, int col, const char *text,
-                  double *out) {
-  char *end;
-  errno = 0;
-  *out = strtod(text, &end);
-  if (*text && end != text && *end == '\0' && isfinite(*out)) return 0;
-  cli_error(CMD, "%s:%ld: column '%s': '%s' is not a finite number", s->input, line, t->names[col],
-            text);
+  *col = name ? vt_table_column(tab, name) : -1;
+  if (!name || *col >= 0) return 0;
+  for (size_t k = 0; k < tab->n_cols && used < sizeof cols; k++)
+    used += (size_t)snprintf(cols + used, sizeof cols - used, "%s'%s'", k ? ", " : "",
+                             tab->cols[k].name);
+  cli_error(CMD, "%s '%s': %s:%ld has no such column (it has %s)", opt, name, s->input,
+            tab->header_line, cols);
   return -1;
-}
-
-/* The grouping fields of a row (every column but T and y) as CSV text, malloc'd. */
-static char *row_key(const table *t, char **field) {
-  size_t size = 1;
-  for (int k = 0; k < t->ncol; k++) size += strlen(field[k]) + 3;
-  char *key = malloc(size), *p = key;
-  if (!key) return NULL;
-  *p = '\0';
-  for (int k = 0; k < t->ncol; k++) {
-    if (k == t->T_col || k == t->y_col) continue;
-    int quote = strchr(field[k], ',') != NULL;
-    p +=
-        sprintf(p, "%s%s%s%s", p == key ? "" : ",", quote ? "\"" : "", field[k], quote ? "\"" : "");
-  }
-  return key;
-}
-
-static int grow(table *t) {
-  if (t->n == t->cap) {
-    size_t cap = t->cap ? 2 * t->cap : 1024;
-    double *T = realloc(t->T, cap * sizeof *T);
-    if (T) t->T = T;
-    double *y = T ? realloc(t->y, cap * sizeof *y) : NULL;
-    if (!y) return -1;
-    t->y = y;
-    t->cap = cap;
-  }
-  if (t->ns == t->scap) {
-    size_t cap = t->scap ? 2 * t->scap : 16;
-    scan *sc = realloc(t->scans, cap * sizeof *sc);
-    if (!sc) return -1;
-    t->scans = sc;
-    t->scap = cap;
-  }
-  return 0;
-}
-
-/* A scan begins at the first row, after a blank line, or (batch) when the key changes. */
-static int start_scan(table *t, const settings *s, long line, char *key, int blank) {
-  scan *last = t->ns ? &t->scans[t->ns - 1] : NULL;
-  if (last && !(s->batch && (blank || strcmp(last->key, key) != 0))) {
-    free(key);
-    return 0;
-  }
-  scan *sc = &t->scans[t->ns++];
-  memset(sc, 0, sizeof *sc);
-  sc->start = t->n;
-  sc->line = line;
-  sc->key = key;
-  return 0;
-}
-
-static int read_row(const settings *s, long line, char *text, int blank, table *t) {
-  char *field[MAX_FIELDS];
-  int n = split_fields(text, field);
-  double T, y;
-  if (n != t->ncol) {
-    cli_error(CMD, "%s:%ld: %d field%s, expected %d as in the header", s->input, line, n,
-              n == 1 ? "" : "s", t->ncol);
-    return -1;
-  }
-  if (number(s, line, t, t->T_col, field[t->T_col], &T) ||
-      number(s, line, t, t->y_col, field[t->y_col], &y))
-    return -1;
-  T = T * t->T_factor + t->T_offset;
-  char *key = row_key(t, field);
-  if (!key || grow(t) || start_scan(t, s, line, key, blank)) {
-    cli_error(CMD, "out of memory");
-    return -1;
-  }
-  scan *sc = &t->scans[t->ns - 1];
-  if (s->has_range && !(T >= s->range_K[0] && T <= s->range_K[1])) return 0;
-  if (!s->batch && sc->n && !(T > t->T[t->n - 1])) {
-    cli_error(CMD,
-              "%s:%ld: T = %.10g K does not increase (the row before: %.10g K): one heating "
-              "scan per file, or --batch for a map of scans",
-              s->input, line, T, t->T[t->n - 1]);
-    return -1;
-  }
-  t->T[t->n] = T;
-  t->y[t->n++] = y;
-  sc->n++;
-  return 0;
-}
-
-/* Strip the line end and a '#' comment; 1 when anything is left. */
-static int content(char *line) {
-  char *hash = strchr(line, '#');
-  if (hash) *hash = '\0';
-  line[strcspn(line, "\r\n")] = '\0';
-  for (char *p = line; *p; p++)
-    if (!isspace((unsigned char)*p)) return 1;
-  return 0;
-}
-
-static int only_space(const char *line) {
-  while (isspace((unsigned char)*line)) line++;
-  return *line == '\0';
-}
-
-static int read_lines(const debye_opts *o, const settings *s, FILE *f, table *t, int *status) {
-  char *text = NULL;
-  size_t size = 0;
-  long line = 0;
-  int st = 0, have_header = 0, blank = 0;
-  while (!st && getline(&text, &size, f) >= 0) {
-    line++;
-    if (only_space(text)) { /* a blank line ends a scan (the maps of vitrum dsc) */
-      blank = 1;
-      continue;
-    }
-    if (!content(text)) continue;
-    if (have_header)
-      st = read_row(s, line, text, blank, t);
-    else
-      st = read_header(o, s, line, text, t, status);
-    have_header = 1;
-    blank = 0;
-  }
-  free(text);
-  if (!st && ferror(f)) {
-    cli_error(CMD, "%s: read error", s->input);
-    return -1;
-  }
-  if (!st && !t->ns) {
-    cli_error(CMD, "%s: %s", s->input,
-              have_header ? "no data rows after the header"
-                          : "no header line: expected e.g. 'T_K,dhf_W_per_mol'");
-    return -1;
-  }
-  return st;
 }
 
 static int read_table(const debye_opts *o, const settings *s, table *t, int *status) {
-  FILE *f = fopen(s->input, "r");
-  if (!f) {
-    cli_error(CMD, "%s: cannot open: %s", s->input, strerror(errno));
-    return -1;
+  vt_table tab = {0};
+  vt_error err;
+  vt_scans_opts so = vt_scans_opts_default();
+  so.grouped = s->batch;
+  if (s->has_range) so.T_min_K = s->range_K[0], so.T_max_K = s->range_K[1];
+  int st = vt_table_read(s->input, NULL, &tab, &err) ? -1 : 0;
+  if (!st && (named_column("--T-col", o->T_col, s, &tab, &so.T_col) ||
+              named_column("--y-col", o->y_col, s, &tab, &so.y_col))) {
+    *status = CLI_USAGE;
+    st = -2;
   }
-  vt_outfile_note_input(s->input);
-  int st = read_lines(o, s, f, t, status);
-  fclose(f);
-  return st;
+  if (!st && vt_heat_flow_scans_from_table(&tab, &so, &t->d, &err)) st = -1;
+  if (st == -1) cli_error(CMD, "%s", err.message);
+  if (st == -1 && err.status == VT_EINVAL && o->y_col) *status = CLI_USAGE; /* y is T */
+  vt_table_free(&tab);
+  return st ? -1 : take_scans(t);
+}
+
+static char *copy(const char *text) {
+  size_t n = strlen(text) + 1;
+  char *c = malloc(n);
+  return c ? memcpy(c, text, n) : NULL;
+}
+
+/* Room for --curves: every point of every curve, the names of the columns it would have. */
+static int curves_room(const cli_cal_run *run, const cli_cal_settings *cs, vt_heat_flow_scans *d) {
+  size_t total = 1;
+  char y_name[64];
+  for (size_t i = 0; i < run->result.n; i++) total += run->result.curves[i].n;
+  snprintf(y_name, sizeof y_name, "diff_%s", cs->flow_unit);
+  d->T_K = malloc(total * sizeof *d->T_K);
+  d->y = malloc(total * sizeof *d->y);
+  d->scans = calloc(run->result.n + 1, sizeof *d->scans);
+  d->key_names = calloc(2, sizeof *d->key_names);
+  d->T_name = copy("T_K");
+  d->y_name = copy(y_name);
+  if (!d->T_K || !d->y || !d->scans || !d->key_names || !d->T_name || !d->y_name) return -1;
+  d->n_keys = 2;
+  d->key_names[0] = copy("curve");
+  d->key_names[1] = copy("segment");
+  snprintf(d->y_unit, sizeof d->y_unit, "%s", cs->flow_label);
+  snprintf(d->q_unit, sizeof d->q_unit, "%s", cs->energy_label);
+  return d->key_names[0] && d->key_names[1] ? 0 : -1;
 }
 
 /* --curves: the library's calorimetry, one scan per analysed curve (key "index,segment"). */
 static int fill_from_curves(const settings *s, const cli_cal_run *run, const cli_cal_settings *cs,
                             table *t) {
-  const char *names[4] = {"curve", "segment", "T_K", "diff"};
-  char y_name[64];
-  snprintf(y_name, sizeof y_name, "diff_%s", cs->flow_unit);
-  names[3] = y_name;
-  for (int k = 0; k < 4; k++) {
-    if (!(t->names[k] = malloc(strlen(names[k]) + 1))) return -1;
-    strcpy(t->names[k], names[k]);
-    t->ncol = k + 1;
-  }
-  t->T_col = 2, t->y_col = 3, t->T_factor = 1.0, t->T_offset = 0.0;
-  snprintf(t->y_unit, sizeof t->y_unit, "%s", cs->flow_label);
-  snprintf(t->q_unit, sizeof t->q_unit, "%s", cs->energy_label);
+  vt_heat_flow_scans *d = &t->d;
+  if (curves_room(run, cs, d)) return -1;
   for (size_t i = 0; i < run->result.n; i++) {
     const vt_cal_curve *c = &run->result.curves[i];
-    char *key = malloc(48);
-    if (!key || grow(t)) {
-      free(key);
-      return -1;
-    }
-    snprintf(key, 48, "%zu,%d", c->index, c->segment);
-    scan *sc = &t->scans[t->ns++];
-    memset(sc, 0, sizeof *sc);
-    sc->start = t->n, sc->key = key;
+    vt_scan *sc = &d->scans[d->n_scans];
+    *sc = (vt_scan){d->n, 0, 0, malloc(48)};
+    if (!sc->key) return -1;
+    d->n_scans++;
+    snprintf(sc->key, 48, "%zu,%d", c->index, c->segment);
     for (size_t k = 0; k < c->n; k++) {
       if (s->has_range && !(c->T_K[k] >= s->range_K[0] && c->T_K[k] <= s->range_K[1])) continue;
-      if (grow(t)) return -1;
-      t->T[t->n] = c->T_K[k];
-      t->y[t->n++] = cli_cal_flow(cs, c->difference_W[k], c->rate_K_per_s);
+      d->T_K[d->n] = c->T_K[k];
+      d->y[d->n++] = cli_cal_flow(cs, c->difference_W[k], c->rate_K_per_s);
       sc->n++;
     }
   }
-  return 0;
+  return take_scans(t);
 }
 
 /* The scans' own rate (they share it within 1 %), or --rate checked against it. */
@@ -756,11 +490,10 @@ static void write_row(FILE *fp, const run_ctx *c) {
 
 /* The header's grouping columns (all but T and y), comma-separated with a leading comma. */
 static void group_header(FILE *fp, const table *t) {
-  for (int k = 0; k < t->ncol; k++)
-    if (k != t->T_col && k != t->y_col) {
-      fputc(',', fp);
-      vt_csv_write_text(fp, t->names[k]);
-    }
+  for (size_t k = 0; k < t->d.n_keys; k++) {
+    fputc(',', fp);
+    vt_csv_write_text(fp, t->d.key_names[k]);
+  }
 }
 
 static void write_table(FILE *fp, const run_ctx *c) {
@@ -783,7 +516,7 @@ static void write_table(FILE *fp, const run_ctx *c) {
 /* T, y, fit, residual (batch: per scan, after its index and grouping fields). */
 static void write_fitted(FILE *fp, const run_ctx *c) {
   const table *t = c->t;
-  const char *y = t->names[t->y_col];
+  const char *y = t->d.y_name;
   if (c->s->batch) {
     fprintf(fp, "scan");
     group_header(fp, t);
@@ -823,7 +556,7 @@ static void print_summary(FILE *fp, const run_ctx *c) {
   const vt_debye_fit *f = &sc->fit;
   const char *q = *t->q_unit ? t->q_unit : "(y units) s";
   fprintf(fp, "vitrum debye: %s, columns %s and %s, %zu points, %.6g .. %.6g K, at %.6g K/s\n",
-          c->s->input, t->names[t->T_col], t->names[t->y_col], sc->n, t->T[sc->start],
+          c->s->input, t->d.T_name, t->d.y_name, sc->n, t->T[sc->start],
           t->T[sc->start + sc->n - 1], c->s->rate);
   fprintf(fp, "  %s law, %d iterations\n", law_name(f->law), f->iterations);
   fprintf(fp, "  dh      = %.7g +- %.2g %s   (Q0: the enthalpy of the peak)\n", f->Q0, f->se_Q0, q);
@@ -884,7 +617,7 @@ static int plot_single(const run_ctx *c, const char *datafile) {
            cli_gp_quote(datafile, q1, sizeof q1),
            cli_gp_quote(base_name(c->s->input), q2, sizeof q2), law_name(f->law),
            f->E_J_per_mol / 1e3, f->se_E_J_per_mol / 1e3, f->Tp_K,
-           cli_gp_quote(c->t->names[c->t->y_col], q3, sizeof q3));
+           cli_gp_quote(c->t->d.y_name, q3, sizeof q3));
   return cli_plot(CMD, c->o->plot, body);
 }
 
@@ -925,13 +658,8 @@ static void E_range(const run_ctx *c, double *lo, double *hi) {
 
 static int plot_batch(const run_ctx *c, const char *datafile) {
   const table *t = c->t;
-  int groups = t->ncol - 2, x = groups > 0 ? 2 : 1, dh = groups + 3, E = groups + 5;
-  const char *xname = "scan";
-  for (int k = 0; k < t->ncol && groups > 0; k++)
-    if (k != t->T_col && k != t->y_col) {
-      xname = t->names[k];
-      break;
-    }
+  int groups = (int)t->d.n_keys, x = groups > 0 ? 2 : 1, dh = groups + 3, E = groups + 5;
+  const char *xname = groups > 0 ? t->d.key_names[0] : "scan";
   char body[8192], q1[1024], q2[512], q3[256], bands[2048] = "";
   const char *qu = *t->q_unit ? t->q_unit : "y s";
   double lo, hi;

@@ -1,13 +1,10 @@
 /* vitrum kissinger / vitrum eyring: activation energies from relaxation-peak temperatures Tp
  * measured at several heating rates, given as a table, as lists on the command line, or as the
  * heating curves themselves (one point per curve). */
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cal_opts.h"
 #include "vitrum/constants.h"
@@ -260,195 +257,19 @@ static int load_inline(const kin_opts *o, kin_data *d) {
   return st;
 }
 
-/* ---- table input ------------------------------------------------------------------------------
- */
-
-typedef struct table_cols {
-  int rate, Tp; /* column indices, -1 until found */
-  char rate_unit[32], Tp_unit[32];
-  char rate_name[64], Tp_name[64];
-} table_cols;
-
-#define MAX_FIELDS 64
-
-/* Split a line at commas in place; fields are trimmed and lose surrounding double quotes. */
-static int split_fields(char *line, char **field) {
-  int n = 0;
-  for (char *s = line;; s++) {
-    char *end = strchr(s, ',');
-    if (end) *end = '\0';
-    while (isspace((unsigned char)*s)) s++;
-    size_t len = strlen(s);
-    while (len && isspace((unsigned char)s[len - 1])) s[--len] = '\0';
-    if (len >= 2 && s[0] == '"' && s[len - 1] == '"') {
-      s[len - 1] = '\0';
-      s++;
-    }
-    if (n < MAX_FIELDS) field[n++] = s;
-    if (!end) break;
-    s = end;
-  }
-  return n;
-}
-
-/* "Tp_K" / "rate_K_per_min" / "Tp [C]" / "rate (K/s)" -> the unit text; NULL when `name` is not
- * one of `bases` (case-insensitive). An empty unit means the column has none. */
-static const char *column_unit(const char *name, const char *const *bases, char *unit,
-                               size_t size) {
-  for (const char *const *b = bases; *b; b++) {
-    size_t n = strlen(*b);
-    if (strncasecmp(name, *b, n) != 0) continue;
-    const char *rest = name + n;
-    if (*rest == '\0') return strcpy(unit, "");
-    if (*rest == '_') {
-      size_t j = 0;
-      for (rest++; *rest && j + 1 < size; rest++) {
-        if (strncmp(rest, "_per_", 5) == 0) {
-          unit[j++] = '/';
-          rest += 4;
-        } else {
-          unit[j++] = *rest;
-        }
-      }
-      unit[j] = '\0';
-      return unit;
-    }
-    while (*rest == ' ') rest++;
-    char close = *rest == '[' ? ']' : *rest == '(' ? ')' : 0;
-    const char *end = close ? strrchr(rest, close) : NULL;
-    if (!end || end[1] != '\0') continue;
-    snprintf(unit, size, "%.*s", (int)(end - rest - 1), rest + 1);
-    return unit;
-  }
-  return NULL;
-}
-
-static int header_column(const kin_opts *o, long line, const char *name, int index, table_cols *c) {
-  static const char *const rate_bases[] = {"rate", "heating_rate", "heating rate", "beta", NULL};
-  static const char *const Tp_bases[] = {"Tp", "T_p", "Tpeak", "T_peak", "T peak", NULL};
-  char unit[32];
-  int is_rate = column_unit(name, rate_bases, unit, sizeof unit) != NULL;
-  if (!is_rate && !column_unit(name, Tp_bases, unit, sizeof unit)) return 0;
-  int *col = is_rate ? &c->rate : &c->Tp;
-  vt_dim dim = is_rate ? VT_DIM_RATE : VT_DIM_TEMPERATURE;
-  const char *example = is_rate ? "rate_K_per_s or 'rate [K/min]'" : "Tp_K or 'Tp [C]'";
-  if (*col >= 0) {
-    cli_error(o->cmd, "%s:%ld: two %s columns ('%s' and '%s')", o->table, line,
-              is_rate ? "rate" : "Tp", is_rate ? c->rate_name : c->Tp_name, name);
-    return -1;
-  }
-  char probe[48];
-  vt_error err;
-  snprintf(probe, sizeof probe, "1 %s", unit);
-  if (!*unit) {
-    cli_error(o->cmd, "%s:%ld: column '%s' has no unit: expected a %s in %s, e.g. %s", o->table,
-              line, name, vt_dim_name(dim), vt_dim_units(dim), example);
-    return -1;
-  }
-  if (vt_parse_quantity(probe, dim, &(double){0}, &err)) {
-    cli_error(o->cmd, "%s:%ld: column '%s': '%s' is not a %s unit: expected %s, e.g. %s", o->table,
-              line, name, unit, vt_dim_name(dim), vt_dim_units(dim), example);
-    return -1;
-  }
-  *col = index;
-  snprintf(is_rate ? c->rate_unit : c->Tp_unit, sizeof c->rate_unit, "%s", unit);
-  snprintf(is_rate ? c->rate_name : c->Tp_name, sizeof c->rate_name, "%s", name);
-  return 0;
-}
-
-static int read_header(const kin_opts *o, long line, char *text, table_cols *c) {
-  char *field[MAX_FIELDS];
-  int n = split_fields(text, field);
-  c->rate = c->Tp = -1;
-  for (int k = 0; k < n; k++)
-    if (header_column(o, line, field[k], k, c)) return -1;
-  if (c->rate < 0 || c->Tp < 0) {
-    cli_error(o->cmd,
-              "%s:%ld: header has no %s column: expected e.g. 'rate_K_per_s,Tp_K' or "
-              "'rate [K/min],Tp [C]'",
-              o->table, line, c->rate < 0 ? "rate" : "Tp");
-    return -1;
-  }
-  return 0;
-}
-
-/* One value of a row through the unit parser, so units with offsets (C) convert exactly. */
-static int table_value(const kin_opts *o, long line, const char *text, const char *name,
-                       const char *unit, vt_dim dim, double *out) {
-  char buf[160];
-  vt_error err;
-  snprintf(buf, sizeof buf, "%s %s", text, unit);
-  char *end;
-  strtod(text, &end);
-  if (!*text || end == text || *end)
-    cli_error(o->cmd, "%s:%ld: column '%s': '%s' is not a number", o->table, line, name, text);
-  else if (vt_parse_quantity(buf, dim, out, &err))
-    cli_error(o->cmd, "%s:%ld: column '%s': %s", o->table, line, name, err.message);
-  else
-    return 0;
-  return -1;
-}
-
-static int read_row(const kin_opts *o, long line, char *text, const table_cols *c, kin_data *d) {
-  char *field[MAX_FIELDS];
-  int n = split_fields(text, field), need = (c->rate > c->Tp ? c->rate : c->Tp) + 1;
-  if (n < need) {
-    cli_error(o->cmd, "%s:%ld: %d field%s, expected at least %d", o->table, line, n,
-              n == 1 ? "" : "s", need);
-    return -1;
-  }
-  double rate, Tp;
-  if (table_value(o, line, field[c->rate], c->rate_name, c->rate_unit, VT_DIM_RATE, &rate) ||
-      table_value(o, line, field[c->Tp], c->Tp_name, c->Tp_unit, VT_DIM_TEMPERATURE, &Tp))
-    return -1;
-  const char *why = bad_value(rate, Tp);
-  if (why) {
-    cli_error(o->cmd, "%s:%ld: rate %g K/s, Tp %g K: %s", o->table, line, rate, Tp, why);
-    return -1;
-  }
-  char source[32];
-  snprintf(source, sizeof source, "line %ld", line);
-  return add_point(o, d, rate, Tp, source);
-}
-
-/* Strip the line end and a '#' comment; 1 when anything is left. */
-static int content(char *line) {
-  char *hash = strchr(line, '#');
-  if (hash) *hash = '\0';
-  line[strcspn(line, "\r\n")] = '\0';
-  for (char *s = line; *s; s++)
-    if (!isspace((unsigned char)*s)) return 1;
-  return 0;
-}
+/* ---- table input ------------------------------------------------------------------------- */
 
 static int load_table(const kin_opts *o, kin_data *d) {
-  FILE *f = fopen(o->table, "r");
-  if (!f) {
-    cli_error(o->cmd, "%s: cannot open: %s", o->table, strerror(errno));
-    return -1;
+  vt_rate_peaks p = {0};
+  vt_error err;
+  int st = vt_read_rate_peaks(o->table, &p, &err) ? -1 : 0;
+  if (st) cli_error(o->cmd, "%s", err.message);
+  for (size_t i = 0; !st && i < p.n; i++) {
+    char source[32];
+    snprintf(source, sizeof source, "line %ld", p.line[i]);
+    st = add_point(o, d, p.rate_K_per_s[i], p.Tp_K[i], source);
   }
-  vt_outfile_note_input(o->table);
-  char *text = NULL;
-  size_t size = 0;
-  long line = 0;
-  int st = 0, have_header = 0;
-  table_cols cols;
-  while (!st && getline(&text, &size, f) >= 0) {
-    line++;
-    if (!content(text)) continue;
-    st = have_header ? read_row(o, line, text, &cols, d) : read_header(o, line, text, &cols);
-    have_header = 1;
-  }
-  if (!st && ferror(f)) {
-    cli_error(o->cmd, "%s: read error", o->table);
-    st = -1;
-  }
-  if (!st && !have_header) {
-    cli_error(o->cmd, "%s: no header line: expected e.g. 'rate_K_per_s,Tp_K'", o->table);
-    st = -1;
-  }
-  free(text);
-  fclose(f);
+  vt_rate_peaks_free(&p);
   return st;
 }
 

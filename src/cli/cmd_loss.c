@@ -2,8 +2,6 @@
  * Havriliak-Negami and Debye terms plus a constant background (paper 004, Eqs. 1-2; Fig. 2C).
  * The command reads the sweep, turns each --peak KIND:Tp[:E] into starting values, runs
  * vt_loss_fit_run and writes the summary, the per-peak CSV, the fitted curves and a plot. */
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,11 +11,10 @@
 #include "cli.h"
 #include "vitrum/constants.h"
 
-#define CMD        "loss"
-#define R_GAS      VT_GAS_CONSTANT_J_PER_MOL_K
-#define PI         3.14159265358979323846
-#define MAX_PEAKS  4
-#define MAX_FIELDS 64
+#define CMD       "loss"
+#define R_GAS     VT_GAS_CONSTANT_J_PER_MOL_K
+#define PI        3.14159265358979323846
+#define MAX_PEAKS 4
 
 typedef struct loss_opts {
   const char *file, *freq, *T_col, *y_col, *range, *output, *fitted, *plot;
@@ -276,283 +273,72 @@ static int settle(const loss_opts *o, settings *s) {
 
 /* ---- Reading the sweep ---------------------------------------------------------------------- */
 
-/* Split a line at commas in place; fields are trimmed and lose surrounding double quotes
- * (with "" inside turned into "). */
-static int split_fields(char *line, char **field) {
-  int n = 0;
-  for (char *s = line;; s++) {
-    char *end = strchr(s, ',');
-    if (end) *end = '\0';
-    while (isspace((unsigned char)*s)) s++;
-    size_t len = strlen(s);
-    while (len && isspace((unsigned char)s[len - 1])) s[--len] = '\0';
-    if (len >= 2 && s[0] == '"' && s[len - 1] == '"') {
-      s[len - 1] = '\0';
-      s++;
-      for (char *q = strstr(s, "\"\""); q; q = strstr(q + 1, "\"\"")) memmove(q, q + 1, strlen(q));
-    }
-    if (n < MAX_FIELDS) field[n++] = s;
-    if (!end) break;
-    s = end;
-  }
-  return n;
-}
-
-/* Strip the line end and a '#' comment; 1 when anything is left. */
-static int content(char *line) {
-  char *hash = strchr(line, '#');
-  if (hash) *hash = '\0';
-  line[strcspn(line, "\r\n")] = '\0';
-  for (char *s = line; *s; s++)
-    if (!isspace((unsigned char)*s)) return 1;
-  return 0;
-}
-
-/* The unit a header name carries: "NAME [U]", "NAME (U)", else the text after the last '_'
- * ("loss_modulus_MPa"); "" when none. */
-static void header_unit(const char *name, char *unit, size_t size) {
-  size_t len = strlen(name);
-  unit[0] = '\0';
-  char close = len ? name[len - 1] : 0;
-  char open = close == ']' ? '[' : close == ')' ? '(' : 0;
-  const char *start = open ? strrchr(name, open) : NULL;
-  if (start) {
-    snprintf(unit, size, "%.*s", (int)(name + len - 1 - start - 1), start + 1);
-    return;
-  }
-  const char *us = strrchr(name, '_');
-  if (us) snprintf(unit, size, "%s", us + 1);
-}
-
-/* The header name without its unit: "T [C]" -> "T", "E2_MPa" -> "E2". */
-static void header_base(const char *name, char *base, size_t size) {
-  size_t len = strlen(name);
-  char close = len ? name[len - 1] : 0;
-  const char *cut = close == ']' ? strrchr(name, '[') : close == ')' ? strrchr(name, '(') : NULL;
-  if (!cut) cut = strrchr(name, '_');
-  if (!cut) cut = name + len;
-  while (cut > name && cut[-1] == ' ') cut--;
-  snprintf(base, size, "%.*s", (int)(cut - name), name);
-}
-
-static int in_list(const char *base, const char *const *list) {
-  for (; *list; list++)
-    if (strcasecmp(base, *list) == 0) return 1;
-  return 0;
-}
-
-static const char *const T_bases[] = {"T", "Temp", "Temperature", NULL};
-/* E'', G'' in ASCII primes or the Unicode double prime (U+2033), and spelled-out forms. */
-static const char *const y_bases[] = {"E2",          "E''",   "E\xe2\x80\xb3", "Epp",
-                                      "E_loss",      "Eloss", "loss_modulus",  "loss modulus",
-                                      "LossModulus", "G2",    "G''",           "G\xe2\x80\xb3",
-                                      NULL};
-
-/* A column's conversion to SI; 0 when the unit belongs to it. */
-static int column_factor(int is_T, const char *unit, double *factor, double *offset) {
-  *offset = 0.0;
-  if (is_T) return vt_unit_lookup(VT_DIM_TEMPERATURE, unit, factor, offset) ? 0 : -1;
-  return vt_unit_lookup(VT_DIM_STRESS, unit, factor, offset) ? 0 : -1;
-}
-
-typedef struct column {
-  int index; /* -1 until found */
-  double factor, offset;
-  char name[128];
-} column;
-
-typedef struct header {
-  column T, y;
-  char wrong_unit[160]; /* the first T or E'' name whose unit did not fit, for the message */
-} header;
-
 static const char *dim_text(int is_T) {
   return is_T ? "temperature in K or C" : "modulus in Pa, kPa, MPa or GPa";
 }
 
-/* A recognised column: record it, or fail on a second one or a missing unit. */
-static int take_column(const char *file, long line, const char *name, int k, int is_T, header *h) {
-  char unit[64];
-  double factor, offset;
-  column *c = is_T ? &h->T : &h->y;
-  header_unit(name, unit, sizeof unit);
-  if (!*unit) {
-    cli_error(CMD, "%s:%ld: column '%s' has no unit: expected a %s, e.g. %s", file, line, name,
-              dim_text(is_T), is_T ? "T_K or 'T [C]'" : "E2_MPa or \"E'' [MPa]\"");
-    return -1;
-  }
-  if (column_factor(is_T, unit, &factor, &offset)) {
-    if (!h->wrong_unit[0])
-      snprintf(h->wrong_unit, sizeof h->wrong_unit, "; '%s' has unit '%s', not a %s", name, unit,
-               dim_text(is_T));
-    return 0;
-  }
-  if (c->index >= 0) {
-    cli_error(CMD, "%s:%ld: two %s columns ('%s' and '%s'): choose one with %s", file, line,
-              is_T ? "temperature" : "loss-modulus", c->name, name, is_T ? "--T-col" : "--y-col");
-    return -1;
-  }
-  *c = (column){k, factor, offset, ""};
-  snprintf(c->name, sizeof c->name, "%s", name);
-  return 0;
-}
-
-/* --T-col / --y-col: a header name (case-insensitive) or a number, optionally ':UNIT'. */
-static int chosen_column(const char *spec, int is_T, char **field, int n, column *c) {
+/* --T-col / --y-col: a header name (any case) or a number, optionally ':UNIT'. */
+static int chosen_column(const char *spec, int is_T, const vt_table *t, int *col, char *unit,
+                         size_t size) {
   const char *opt = is_T ? "--T-col" : "--y-col";
-  char want[128], unit[64] = "";
+  char want[128];
+  int k = -1, n = (int)t->n_cols;
   snprintf(want, sizeof want, "%s", spec);
-  int k = -1;
+  unit[0] = '\0';
   for (int pass = 0; pass < 2 && k < 0; pass++) {
     char *colon = pass ? strrchr(want, ':') : NULL;
     if (pass && !colon) break;
-    if (colon) *colon = '\0', snprintf(unit, sizeof unit, "%s", colon + 1);
+    if (colon) *colon = '\0', snprintf(unit, size, "%s", colon + 1);
     char *end;
     long num = strtol(want, &end, 10);
     if (*want && !*end && num >= 1 && num <= n) k = (int)num - 1;
     for (int j = 0; j < n && k < 0; j++)
-      if (strcasecmp(field[j], want) == 0) k = j;
+      if (strcasecmp(t->cols[j].name, want) == 0) k = j;
   }
   if (k < 0) {
     cli_error(CMD, "%s '%s': no such column in the header (%d columns)", opt, spec, n);
     return -1;
   }
-  if (!*unit) header_unit(field[k], unit, sizeof unit);
+  if (!*unit) snprintf(unit, size, "%s", t->cols[k].unit);
   double factor, offset;
   if (!*unit) {
     cli_error(CMD, "%s '%s': column '%s' has no unit: write '%s:UNIT' with a %s", opt, spec,
-              field[k], spec, dim_text(is_T));
+              t->cols[k].name, spec, dim_text(is_T));
     return -1;
   }
-  if (column_factor(is_T, unit, &factor, &offset)) {
-    cli_error(CMD, "%s '%s': column '%s': '%s' is not a %s", opt, spec, field[k], unit,
+  if (!vt_unit_lookup(is_T ? VT_DIM_TEMPERATURE : VT_DIM_STRESS, unit, &factor, &offset)) {
+    cli_error(CMD, "%s '%s': column '%s': '%s' is not a %s", opt, spec, t->cols[k].name, unit,
               dim_text(is_T));
     return -1;
   }
-  *c = (column){k, factor, offset, ""};
-  snprintf(c->name, sizeof c->name, "%s", field[k]);
+  *col = k;
   return 0;
 }
 
-/* Returns 0, or the exit status after printing the error. */
-static int read_header(const loss_opts *o, long line, char *text, header *h) {
-  char *field[MAX_FIELDS];
-  int n = split_fields(text, field);
-  h->T.index = h->y.index = -1;
-  h->wrong_unit[0] = '\0';
-  if (o->T_col && chosen_column(o->T_col, 1, field, n, &h->T)) return CLI_USAGE;
-  if (o->y_col && chosen_column(o->y_col, 0, field, n, &h->y)) return CLI_USAGE;
-  for (int k = 0; k < n; k++) {
-    char base[128];
-    header_base(field[k], base, sizeof base);
-    int is_T = !o->T_col && in_list(base, T_bases), is_y = !o->y_col && in_list(base, y_bases);
-    if ((is_T || is_y) && take_column(o->file, line, field[k], k, is_T, h)) return CLI_FAIL;
-  }
-  if (h->T.index < 0 || h->y.index < 0) {
-    int T_missing = h->T.index < 0;
-    cli_error(CMD, "%s:%ld: header has no %s column: expected e.g. %s%s", o->file, line,
-              T_missing ? "temperature" : "loss-modulus",
-              T_missing ? "T_K, T_C or 'T [C]'" : "E2_MPa, \"E'' [MPa]\" or loss_modulus_Pa",
-              h->wrong_unit);
-    return CLI_FAIL;
-  }
-  if (h->T.index == h->y.index) {
-    cli_error(CMD, "%s: temperature and loss modulus are the same column '%s'", o->file, h->T.name);
-    return CLI_USAGE;
-  }
-  return 0;
-}
-
-static int push_row(sweep *s, double T, double y, long line) {
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? 2 * s->cap : 256;
-    double *T2 = realloc(s->T, cap * sizeof *T2);
-    if (T2) s->T = T2;
-    double *y2 = T2 ? realloc(s->y, cap * sizeof *y2) : NULL;
-    if (y2) s->y = y2;
-    long *l2 = y2 ? realloc(s->line, cap * sizeof *l2) : NULL;
-    if (!l2) return cli_error(CMD, "out of memory"), -1;
-    s->line = l2;
-    s->cap = cap;
-  }
-  s->T[s->n] = T, s->y[s->n] = y, s->line[s->n++] = line;
-  return 0;
-}
-
-static int field_value(const loss_opts *o, long line, const char *text, const column *c,
-                       double *out) {
-  char *end;
-  errno = 0;
-  double v = strtod(text, &end);
-  if (!*text || *end) {
-    cli_error(CMD, "%s:%ld: column '%s': '%s' is not a number", o->file, line, c->name, text);
-    return -1;
-  }
-  *out = v * c->factor + c->offset;
-  if (!isfinite(v) || !isfinite(*out)) {
-    cli_error(CMD, "%s:%ld: column '%s': '%s' is not a finite number", o->file, line, c->name,
-              text);
-    return -1;
-  }
-  return 0;
-}
-
-static int read_row(const loss_opts *o, long line, char *text, const header *h, sweep *s) {
-  char *field[MAX_FIELDS];
-  int n = split_fields(text, field), need = (h->T.index > h->y.index ? h->T.index : h->y.index) + 1;
-  double T, y;
-  if (n < need) {
-    cli_error(CMD, "%s:%ld: %d field%s, expected at least %d", o->file, line, n, n == 1 ? "" : "s",
-              need);
-    return -1;
-  }
-  if (field_value(o, line, field[h->T.index], &h->T, &T) ||
-      field_value(o, line, field[h->y.index], &h->y, &y))
-    return -1;
-  if (!(T > 0)) {
-    cli_error(CMD, "%s:%ld: T = %g K is not above absolute zero", o->file, line, T);
-    return -1;
-  }
-  if (s->n && !(T > s->T[s->n - 1])) {
-    cli_error(CMD,
-              "%s:%ld: T = %g K does not rise above the %g K of line %ld: the sweep must be "
-              "sorted by rising temperature",
-              o->file, line, T, s->T[s->n - 1], s->line[s->n - 1]);
-    return -1;
-  }
-  return push_row(s, T, y, line);
-}
-
-/* The sweep, or the exit status after printing the error. */
+/* The sweep through the library, --T-col and --y-col resolved here; 0 or the exit status. */
 static int load(const loss_opts *o, sweep *s) {
-  FILE *f = fopen(o->file, "r");
-  if (!f) {
-    cli_error(CMD, "%s: cannot open: %s", o->file, strerror(errno));
-    return CLI_FAIL;
+  vt_table t = {0};
+  vt_error err;
+  vt_table_opts topts = vt_table_opts_default();
+  vt_sweep_opts so = vt_sweep_opts_default();
+  vt_loss_sweep sw = {0};
+  char Tu[64], yu[64];
+  topts.ragged = 1, topts.allow_no_rows = 1; /* as vt_read_loss_sweep */
+  int st =
+      vt_table_read(o->file, &topts, &t, &err) ? (cli_error(CMD, "%s", err.message), CLI_FAIL) : 0;
+  if (!st && o->T_col && chosen_column(o->T_col, 1, &t, &so.T_col, Tu, sizeof Tu)) st = CLI_USAGE;
+  if (!st && o->y_col && chosen_column(o->y_col, 0, &t, &so.y_col, yu, sizeof yu)) st = CLI_USAGE;
+  so.T_unit = o->T_col ? Tu : NULL, so.y_unit = o->y_col ? yu : NULL;
+  if (!st && vt_loss_sweep_from_table(&t, &so, &sw, &err)) {
+    cli_error(CMD, "%s", err.message);
+    st = err.status == VT_EINVAL ? CLI_USAGE : CLI_FAIL;
   }
-  vt_outfile_note_input(o->file);
-  char *text = NULL;
-  size_t size = 0;
-  long line = 0;
-  int st = 0, have_header = 0;
-  header h;
-  while (!st && getline(&text, &size, f) >= 0) {
-    line++;
-    if (!content(text)) continue;
-    st = have_header ? (read_row(o, line, text, &h, s) ? CLI_FAIL : 0)
-                     : read_header(o, line, text, &h);
-    have_header = 1;
-  }
-  if (!st && ferror(f)) st = (cli_error(CMD, "%s: read error", o->file), CLI_FAIL);
-  if (!st && !have_header)
-    st = (cli_error(CMD, "%s: no header line: expected e.g. 'T_C,E2_MPa'", o->file), CLI_FAIL);
   if (!st) {
-    snprintf(s->T_name, sizeof s->T_name, "%s", h.T.name);
-    snprintf(s->y_name, sizeof s->y_name, "%s", h.y.name);
-    s->T_celsius = h.T.offset != 0.0;
+    *s = (sweep){sw.T_K, sw.loss_Pa, sw.line, sw.n, sw.n, "", "", sw.T_celsius};
+    snprintf(s->T_name, sizeof s->T_name, "%s", t.cols[sw.T_col].name);
+    snprintf(s->y_name, sizeof s->y_name, "%s", t.cols[sw.y_col].name);
   }
-  free(text);
-  fclose(f);
+  vt_table_free(&t);
   return st;
 }
 

@@ -15,10 +15,10 @@
 
 enum { CV_T, CV_CPN, CV_SIGMA, CV_COLS };
 
-static const vt_table_column cpn_columns[CV_COLS] = {
-    {"T", VT_DIM_TEMPERATURE, 1, "T_K or T_C"},
-    {"CpN|Cp_N", VT_DIM_NONE, 1, "CpN (dimensionless)"},
-    {"sigma_CpN|sigma", VT_DIM_NONE, 0, "sigma (dimensionless, of CpN)"},
+static const vt_unit_column cpn_columns[CV_COLS] = {
+    {"T", VT_DIM_TEMPERATURE, 1},
+    {"CpN|Cp_N", VT_DIM_NONE, 1},
+    {"sigma_CpN|sigma", VT_DIM_NONE, 0},
 };
 
 /* The last segment must heat; its temperature range in lo, hi. */

@@ -41,37 +41,6 @@ typedef struct csv_ctx {
   char **fields;          /* ncols + 1 field pointers for the current row */
 } csv_ctx;
 
-/* Split a line into comma-separated fields in place (quotes removed, fields trimmed). Stores at
- * most `max` pointers and returns the number of fields, or -1 for an unterminated quote. */
-static long split_fields(char *line, char **fields, size_t max) {
-  size_t n = 0;
-  char *p = line;
-  for (;;) {
-    while (*p == ' ' || *p == '\t') p++;
-    char *start = p, *w = p;
-    if (*p == '"') {
-      for (p++;; p++) {
-        if (!*p) return -1;
-        if (*p == '"' && p[1] != '"') break;
-        if (*p == '"') p++;
-        *w++ = *p;
-      }
-      p++;
-      while (*p == ' ' || *p == '\t') p++;
-      if (*p && *p != ',') return -1;
-    } else {
-      while (*p && *p != ',') p++;
-      w = p;
-    }
-    char sep = *p;
-    *w = '\0';
-    if (n < max) fields[n] = vt_trim(start);
-    n++;
-    if (!sep) return (long)n;
-    p++;
-  }
-}
-
 /* ---- Header ------------------------------------------------------------------------------ */
 
 /* The role of a column base name: short symbols are case-sensitive (t is time, T temperature),
@@ -157,7 +126,7 @@ static int parse_header(csv_ctx *c, char *line) {
   char *copy = malloc(len + 1);
   if (!copy) return vt_fail(c->err, VT_ENOMEM, "%s: out of memory", c->source);
   memcpy(copy, line, len + 1);
-  long n = split_fields(copy, NULL, 0); /* count on a copy: splitting rewrites the text */
+  long n = vt_csv_split(copy, 0, NULL, 0, NULL); /* count on a copy: splitting rewrites the text */
   free(copy);
   if (n < 0)
     return vt_fail_at(c->err, VT_EPARSE, c->line,
@@ -167,7 +136,7 @@ static int parse_header(csv_ctx *c, char *line) {
   c->cols = calloc(c->ncols, sizeof *c->cols);
   c->fields = calloc(c->ncols + 1, sizeof *c->fields);
   if (!c->cols || !c->fields) return vt_fail(c->err, VT_ENOMEM, "%s: out of memory", c->source);
-  split_fields(line, c->fields, c->ncols);
+  vt_csv_split(line, 0, c->fields, c->ncols, NULL);
   for (int r = 0; r < ROLE_COUNT; r++) c->col_of[r] = -1;
   for (size_t k = 0; k < c->ncols; k++) {
     int rc = parse_column(c, k, c->fields[k]);
@@ -273,7 +242,7 @@ static int parse_value(csv_ctx *c, int role, double *v) {
 }
 
 static int parse_row(csv_ctx *c, builder *b, char *line, const char *file_name) {
-  long n = split_fields(line, c->fields, c->ncols + 1);
+  long n = vt_csv_split(line, 0, c->fields, c->ncols + 1, NULL);
   if (n < 0)
     return vt_fail_at(c->err, VT_EPARSE, c->line, "%s:%ld: unterminated or malformed quoted field",
                       c->source, c->line);

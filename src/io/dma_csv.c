@@ -47,38 +47,6 @@ typedef struct table {
   vt_error *err;
 } table;
 
-/* Split in place at commas (double quotes group, "" is a quote). Stores at most `max` fields;
- * returns the count, or -1 for a malformed quote. */
-static long split_fields(char *line, char **fields, size_t max) {
-  size_t n = 0;
-  char *p = line;
-  for (;;) {
-    while (*p == ' ' || *p == '\t') p++;
-    char *start = p, *w = p;
-    if (*p == '"') {
-      start = w = ++p;
-      for (;; p++) {
-        if (!*p) return -1;
-        if (*p == '"' && p[1] != '"') break;
-        if (*p == '"') p++;
-        *w++ = *p;
-      }
-      p++;
-      while (*p == ' ' || *p == '\t') p++;
-      if (*p && *p != ',') return -1;
-    } else {
-      while (*p && *p != ',') p++;
-      w = p;
-    }
-    char sep = *p;
-    *w = '\0';
-    if (n < max) fields[n] = vt_trim(start);
-    n++;
-    if (!sep) return (long)n;
-    p++;
-  }
-}
-
 /* ---- Header -------------------------------------------------------------------------------- */
 
 static int match_base(const col_spec *s, const char *base) {
@@ -160,7 +128,7 @@ static int header_column(table *t, size_t k, char *name) {
 
 static int parse_header(table *t, char *line) {
   char *fields[64];
-  long n = split_fields(line, fields, 64);
+  long n = vt_csv_split(line, 0, fields, 64, NULL);
   if (n < 0)
     return vt_fail_at(t->err, VT_EPARSE, t->line, "%s:%ld: malformed quoted field in the header",
                       t->source, t->line);
@@ -193,7 +161,7 @@ static int reserve(table *t) {
 
 static int parse_row(table *t, char *line) {
   char *fields[64];
-  long n = split_fields(line, fields, 64);
+  long n = vt_csv_split(line, 0, fields, 64, NULL);
   if (n < 0)
     return vt_fail_at(t->err, VT_EPARSE, t->line, "%s:%ld: malformed quoted field", t->source,
                       t->line);

@@ -52,27 +52,21 @@ static char *trim(char *s) {
   return s;
 }
 
-/* Split at commas (or at white space when ws), trimming and unquoting "..." fields. */
+/* Split at commas (vt_csv_split: more than cap fields are counted, not stored; a malformed
+ * quote leaves none) or at white space when ws (at most cap). */
 static size_t split(char *s, char **f, size_t cap, int ws) {
   size_t n = 0;
+  if (!ws) {
+    long got = vt_csv_split(s, 0, f, cap, NULL);
+    return got < 0 ? 0 : (size_t)got;
+  }
   while (n < cap) {
-    if (ws) {
-      while (isspace((unsigned char)*s)) s++;
-      if (!*s) break;
-      f[n++] = s;
-      while (*s && !isspace((unsigned char)*s)) s++;
-      if (!*s) break;
-      *s++ = '\0';
-      continue;
-    }
-    char *c = strchr(s, ',');
-    if (c) *c = '\0';
-    char *t = trim(s);
-    size_t len = strlen(t);
-    if (len >= 2 && t[0] == '"' && t[len - 1] == '"') t[len - 1] = '\0', t++;
-    f[n++] = t;
-    if (!c) break;
-    s = c + 1;
+    while (isspace((unsigned char)*s)) s++;
+    if (!*s) break;
+    f[n++] = s;
+    while (*s && !isspace((unsigned char)*s)) s++;
+    if (!*s) break;
+    *s++ = '\0';
   }
   return n;
 }
@@ -214,6 +208,9 @@ typedef struct csv_cols {
 static int csv_header(reader *r, char *line, csv_cols *cc, vt_error *err) {
   char *f[MAX_FIELDS];
   cc->n = split(line, f, MAX_FIELDS, 0);
+  if (cc->n > MAX_FIELDS)
+    return vt_fail_at(err, VT_EPARSE, r->line, "%s:%ld: more than %d columns", r->path, r->line,
+                      MAX_FIELDS);
   for (int k = 0; k < C_N; k++) cc->at[k] = -1, cc->scale[k] = 1.0, cc->offset[k] = 0.0;
   for (size_t i = 0; i < cc->n; i++) {
     char shown[80], *base, *unit;
@@ -579,6 +576,9 @@ static int tab_header(reader *r, char *line, int at[S_N], double sc[S_N], size_t
                       vt_error *err) {
   char *f[MAX_FIELDS];
   *ncol = split(line, f, MAX_FIELDS, 0);
+  if (*ncol > MAX_FIELDS)
+    return vt_fail_at(err, VT_EPARSE, r->line, "%s:%ld: more than %d columns", r->path, r->line,
+                      MAX_FIELDS);
   for (int k = 0; k < S_N; k++) at[k] = -1, sc[k] = 1.0;
   for (size_t i = 0; i < *ncol; i++) {
     char shown[80], *base, *unit;

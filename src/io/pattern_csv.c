@@ -78,15 +78,9 @@ static char *trim(char *s) {
 static size_t split(char *line, char sep, char **f, size_t max) {
   size_t n = 0;
   char *p = line;
-  if (sep == ',') {
-    for (;;) {
-      char *c = strchr(p, ',');
-      if (c) *c = '\0';
-      if (n < max) f[n] = trim(p);
-      n++;
-      if (!c) return n;
-      p = c + 1;
-    }
+  if (sep == ',') { /* a malformed quote leaves no fields: the caller's count check says so */
+    long got = vt_csv_split(line, 0, f, max, NULL);
+    return got < 0 ? 0 : (size_t)got;
   }
   for (;;) {
     while (*p == ' ' || *p == '\t') p++;

@@ -30,25 +30,6 @@ static int column_role(const char *name, double *factor) {
   return -1;
 }
 
-/* Split a line in place at commas (trimming spaces); returns the field count (<= cap). */
-static size_t split(char *line, char **field, size_t cap) {
-  size_t n = 0;
-  for (char *p = line; n < cap;) {
-    while (*p == ' ' || *p == '\t') p++;
-    field[n++] = p;
-    char *comma = strchr(p, ',');
-    char *end = comma ? comma : p + strlen(p);
-    while (end > p && isspace((unsigned char)end[-1])) end--;
-    if (!comma) {
-      *end = '\0';
-      break;
-    }
-    *end = '\0';
-    p = comma + 1;
-  }
-  return n;
-}
-
 typedef struct table {
   double *v[N_COLS];
   size_t n, cap;
@@ -76,7 +57,11 @@ static int parse(char *text, size_t len, const char *path, table *t, int *has_ta
   while ((s = vt_next_line(&p, text + len, &line)) != NULL) {
     char *f[32];
     if (s[strspn(s, " \t")] == '#' || s[strspn(s, " \t")] == '\0') continue;
-    size_t n = split(s, f, 32);
+    long got = vt_csv_split(s, 0, f, 32, NULL);
+    if (got < 0 || got > 32)
+      return vt_fail_at(err, VT_EPARSE, line, "%s:%ld: %s", path, line,
+                        got < 0 ? "malformed quoted field" : "more than 32 fields");
+    size_t n = (size_t)got;
     if (!ncol) {
       for (size_t k = 0; k < n; k++) {
         col[k] = column_role(f[k], &factor[k]);

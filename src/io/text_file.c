@@ -74,6 +74,48 @@ char *vt_trim(char *s) {
   return s;
 }
 
+/* A quoted field from *p (past the opening quote), unquoted in place; *p ends past the closing
+ * quote and the spaces after it, *end at the end of the field's text. */
+static long unquote(char **p, char **end, int comments) {
+  char *w = *p, *s = *p;
+  for (;; s++) {
+    if (*s == '\0') return VT_SPLIT_UNCLOSED;
+    if (*s == '"' && s[1] != '"') break;
+    *w++ = *s;
+    s += *s == '"'; /* "" is one quote */
+  }
+  for (s++; isspace((unsigned char)*s);) s++;
+  if (*s && *s != ',' && !(comments && *s == '#')) return VT_SPLIT_AFTER_QUOTE;
+  *p = s;
+  *end = w;
+  return 0;
+}
+
+long vt_csv_split(char *line, int comments, char **fields, size_t max, size_t *bad) {
+  size_t n = 0;
+  for (char *p = line;;) {
+    while (isspace((unsigned char)*p)) p++;
+    char *start = p, *end;
+    if (*p == '"') {
+      start = ++p;
+      long rc = unquote(&p, &end, comments);
+      if (rc) {
+        if (bad) *bad = n + 1;
+        return rc;
+      }
+    } else {
+      p += strcspn(p, comments ? ",#" : ",");
+      end = p;
+    }
+    char sep = *p;
+    *end = '\0';
+    if (n < max) fields[n] = vt_trim(start);
+    n++;
+    if (sep != ',') return (long)n;
+    p++;
+  }
+}
+
 int vt_walk_table(char *text, size_t len, const char *source, long *line, vt_error *err,
                   int (*header)(void *ctx, char *s), int (*row)(void *ctx, char *s), void *ctx,
                   int *had_header) {

@@ -17,6 +17,15 @@ char *vt_next_line(char **p, char *end, long *line);
 /* Leading and trailing white space removed, in place. */
 char *vt_trim(char *s);
 
+/* Split a CSV line in place at the commas outside double quotes, the one field splitter of the
+ * readers: fields trimmed, quotes removed ("" is one quote); with `comments`, '#' outside quotes
+ * ends the line. Stores at most `max` field pointers and returns the number of fields (more
+ * than `max` when the line has more: never cut silently), or VT_SPLIT_UNCLOSED /
+ * VT_SPLIT_AFTER_QUOTE with the 1-based field in *bad (may be NULL). */
+#define VT_SPLIT_UNCLOSED    (-1) /* a quote opens but does not close on the line */
+#define VT_SPLIT_AFTER_QUOTE (-2) /* text follows a closing quote */
+long vt_csv_split(char *line, int comments, char **fields, size_t max, size_t *bad);
+
 /* The rows of a CSV-like table, as every table reader here takes them: a UTF-8 byte-order mark
  * skipped, blank and '#' lines before the header, the header, then rows without gaps (blank
  * lines only at the end, no comments among the rows: either is an error naming its line).

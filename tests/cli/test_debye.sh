@@ -493,7 +493,7 @@ bad_case y_col_is_T $ST_USAGE -e "the heat-flow column 'T_K' is the temperature 
   -- single.csv "$R" --y-col T_K
 bad_case missing_file $ST_FAIL -e "no_such.csv: cannot open" -- no_such.csv "$R"
 bad_case nan $ST_FAIL -e "nan.csv:3: column 'y_W': 'nan' is not a finite number" -- nan.csv "$R"
-bad_case text $ST_FAIL -e "text.csv:3: column 'y_W': 'abc' is not a finite number" -- text.csv "$R"
+bad_case text $ST_FAIL -e "text.csv:3: column 'y_W': 'abc' is not a number" -- text.csv "$R"
 bad_case short_row $ST_FAIL -e "short.csv:3: 1 field, expected 2 as in the header" -- short.csv "$R"
 bad_case no_T_column $ST_FAIL -e "noT.csv:1: no temperature column named T_<unit>" \
   -e "name one with --T-col" -- noT.csv "$R"
