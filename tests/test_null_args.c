@@ -823,6 +823,11 @@ static int probe_vt_visco_set_prony_tol(void) {
   return vt_visco_set_prony_tol(NULL, 1.0, NULL) != 0;
 }
 
+static int probe_vt_visco_prony_tol(void) {
+  double v = vt_visco_prony_tol(NULL);
+  return isnan(v);
+}
+
 static int probe_vt_visco_set_table(void) {
   return vt_visco_set_table(NULL, NULL, NULL, 1, NULL) != 0;
 }
@@ -886,6 +891,26 @@ static int probe_vt_strain_recovery_run(void) {
 static int probe_vt_recovery_curve_free(void) {
   vt_recovery_curve_free(NULL);
   return 1;
+}
+
+static int probe_vt_two_step_sweep_count(void) {
+  return vt_two_step_sweep_count(NULL) == 0;
+}
+
+static int probe_vt_two_step_sweep_point(void) {
+  return vt_two_step_sweep_point(NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_strain_memory_point(void) {
+  return vt_strain_memory_point(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_strain_recovery_summary(void) {
+  return vt_strain_recovery_summary(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_visco_read_table(void) {
+  return vt_visco_read_table(NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_kww_eval(void) {
@@ -1145,6 +1170,7 @@ static const probe probes[] = {
     {"vt_visco_get", probe_vt_visco_get},
     {"vt_visco_set_text", probe_vt_visco_set_text},
     {"vt_visco_set_prony_tol", probe_vt_visco_set_prony_tol},
+    {"vt_visco_prony_tol", probe_vt_visco_prony_tol},
     {"vt_visco_set_table", probe_vt_visco_set_table},
     {"vt_visco_numerics", probe_vt_visco_numerics},
     {"vt_visco_modulus", probe_vt_visco_modulus},
@@ -1160,6 +1186,11 @@ static const probe probes[] = {
     {"vt_memory_curve_free", probe_vt_memory_curve_free},
     {"vt_strain_recovery_run", probe_vt_strain_recovery_run},
     {"vt_recovery_curve_free", probe_vt_recovery_curve_free},
+    {"vt_two_step_sweep_count", probe_vt_two_step_sweep_count},
+    {"vt_two_step_sweep_point", probe_vt_two_step_sweep_point},
+    {"vt_strain_memory_point", probe_vt_strain_memory_point},
+    {"vt_strain_recovery_summary", probe_vt_strain_recovery_summary},
+    {"vt_visco_read_table", probe_vt_visco_read_table},
     {"vt_kww_eval", probe_vt_kww_eval},
     {"vt_kww_chi2", probe_vt_kww_chi2},
     {"vt_kww_fit_run", probe_vt_kww_fit_run},

@@ -105,6 +105,8 @@ VT_API int vt_visco_get(const vt_visco *visco, const char *name, double *value_s
 VT_API int vt_visco_set_text(vt_visco *visco, const char *assignment, vt_error *err);
 /* Max |error| of the KWW Prony series (1e-9 .. 1e-2, default 1e-5). */
 VT_API int vt_visco_set_prony_tol(vt_visco *visco, double tol, vt_error *err);
+/* The tolerance in use (NaN for NULL). */
+VT_API double vt_visco_prony_tol(const vt_visco *visco);
 /* Use a table of Prony terms instead of the KWW functions: weights w_k (> 0 or < 0, any scale:
  * normalised to sum 1) and times tau_k > 0 at T_ref. n = 0 returns to the KWW functions.
  * The arrays are copied. */
@@ -211,6 +213,46 @@ typedef struct vt_recovery_curve {
 VT_API int vt_strain_recovery_run(vt_visco *visco, const vt_two_step *spec, vt_recovery_curve *out,
                                   vt_error *err);
 VT_API void vt_recovery_curve_free(vt_recovery_curve *curve);
+
+/* A sweep of the two-step protocol (paper 001 Figs. 1-3): every combination of the lists, run k
+ * in the order T (slowest), eps1, t_w, eps2 (fastest); the rest (rate, t2, grid) from `base`.
+ * n_eps2 = 0: a recovery-only sweep (eps2 NaN). The arrays are the caller's, not copied. */
+typedef struct vt_two_step_sweep {
+  const double *T_K, *eps1, *t_w_s, *eps2;
+  size_t n_T, n_eps1, n_tw, n_eps2;
+  vt_two_step base;
+} vt_two_step_sweep;
+
+/* The number of runs (0 when T, eps1 or t_w is empty, or for NULL). */
+VT_API size_t vt_two_step_sweep_count(const vt_two_step_sweep *sweep);
+/* Run k (< the count) as a two-step spec. */
+VT_API int vt_two_step_sweep_point(const vt_two_step_sweep *sweep, size_t k, vt_two_step *out,
+                                   vt_error *err);
+
+/* One point of a sweep of the two-step protocol: vt_strain_two_step_run, except that a pair
+ * without a second step (eps2 = eps1) is no failure: it returns VT_OK with *skipped = 1, `out`
+ * holding no curve (n = 0) and NaN for sigma_w, sigma0, sigma_peak, dsigma and t_p, and `err`
+ * (when given) the reason, for a warning. Other failures as vt_strain_two_step_run. */
+VT_API int vt_strain_memory_point(vt_visco *visco, const vt_two_step *spec, vt_memory_curve *out,
+                                  int *skipped, vt_error *err);
+
+/* The recovery of one sweep point in numbers (paper 001 Figs. 4, 5e): the run of
+ * vt_strain_recovery_run (spec->t2_s the recovery time), then the KWW fit of its curve
+ * (vt_recovery_fit_run with spec->eps1). A fit that fails does not fail the call: tau_rec and
+ * beta_rec are NaN and fit_error holds why. */
+typedef struct vt_recovery_summary {
+  double strain_vp;           /* irreversible strain at the end (a fraction, not %) */
+  double fraction;            /* 1 - strain_vp / eps1 */
+  double tau_rec_s, beta_rec; /* the KWW fit of the recovery; NaN when it failed */
+  vt_error fit_error;         /* status VT_OK when the fit succeeded */
+} vt_recovery_summary;
+
+VT_API int vt_strain_recovery_summary(vt_visco *visco, const vt_two_step *spec,
+                                      vt_recovery_summary *out, vt_error *err);
+
+/* Read a Prony table (vt_read_prony_table: tau with a time unit, at T_ref, and a weight) and
+ * put it in the model in place of the KWW functions (vt_visco_set_table). */
+VT_API int vt_visco_read_table(vt_visco *visco, const char *path, vt_error *err);
 
 /* ---- Analyses: KWW fits -------------------------------------------------------------------
  * y(t) = y_inf + (y0 - y_inf) [A exp(-(t/tau1)^beta1) + (1 - A) exp(-(t/tau2)^beta2)]
