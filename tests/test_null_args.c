@@ -939,6 +939,15 @@ static int probe_vt_arrhenius_window(void) {
   return vt_arrhenius_window(NULL, 1, 1.0, NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_arrhenius_kww(void) {
+  return vt_arrhenius_kww(NULL, 1, 1.0, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_recovery_fit_eval(void) {
+  double v = vt_recovery_fit_eval(NULL, 1.0);
+  return isnan(v);
+}
+
 static int probe_vt_tp_tau_regression(void) {
   return vt_tp_tau_regression(NULL, NULL, 1, NULL, NULL) != 0;
 }
@@ -949,6 +958,24 @@ static int probe_vt_read_dma_csv(void) {
 
 static int probe_vt_dma_curve_free(void) {
   vt_dma_curve_free(NULL);
+  return 1;
+}
+
+static int probe_vt_dma_column_name(void) {
+  (void)vt_dma_column_name((vt_dma_column)0);
+  return 1;
+}
+
+static int probe_vt_relax_series_from_dma(void) {
+  return vt_relax_series_from_dma(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_read_relax_series(void) {
+  return vt_read_relax_series(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_relax_series_free(void) {
+  vt_relax_series_free(NULL);
   return 1;
 }
 
@@ -1197,9 +1224,15 @@ static const probe probes[] = {
     {"vt_recovery_fit_run", probe_vt_recovery_fit_run},
     {"vt_arrhenius_tau_fit", probe_vt_arrhenius_tau_fit},
     {"vt_arrhenius_window", probe_vt_arrhenius_window},
+    {"vt_arrhenius_kww", probe_vt_arrhenius_kww},
+    {"vt_recovery_fit_eval", probe_vt_recovery_fit_eval},
     {"vt_tp_tau_regression", probe_vt_tp_tau_regression},
     {"vt_read_dma_csv", probe_vt_read_dma_csv},
     {"vt_dma_curve_free", probe_vt_dma_curve_free},
+    {"vt_dma_column_name", probe_vt_dma_column_name},
+    {"vt_relax_series_from_dma", probe_vt_relax_series_from_dma},
+    {"vt_read_relax_series", probe_vt_read_relax_series},
+    {"vt_relax_series_free", probe_vt_relax_series_free},
     {"vt_strain_trace_write_csv", probe_vt_strain_trace_write_csv},
     {"vt_read_tp_tau_table", probe_vt_read_tp_tau_table},
     {"vt_read_prony_table", probe_vt_read_prony_table},

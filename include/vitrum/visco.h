@@ -333,6 +333,17 @@ VT_API int vt_arrhenius_window(const vt_relax_curve *curves, size_t n_curves, do
                                const vt_kww_options *opts, double *tau_s, vt_arrhenius_fit *out,
                                vt_error *err);
 
+/* The same with every curve's KWW fit kept: fits[k] (n_curves of them, the caller's array, or
+ * NULL) over 0 <= t <= t_window_s; t_window_s = INFINITY fits the whole curves. A failed fit is
+ * named "curve k (T = ... K)" in the message, k counting from 0. */
+VT_API int vt_arrhenius_kww(const vt_relax_curve *curves, size_t n_curves, double t_window_s,
+                            const vt_kww_options *opts, vt_kww_fit *fits, vt_arrhenius_fit *out,
+                            vt_error *err);
+
+/* The curve a recovery fit stands for, eps_inf + (eps0 - eps_inf) exp(-(t/tau_rec)^beta_rec),
+ * at t >= 0 (NaN for NULL). */
+VT_API double vt_recovery_fit_eval(const vt_recovery_fit *fit, double t_s);
+
 /* Paper 001 Fig. 5e: t_p = a + b tau_rec by least squares, with R^2. */
 typedef struct vt_tp_tau_fit {
   double intercept_s, se_intercept_s, slope, se_slope, r2;
@@ -360,6 +371,46 @@ typedef struct vt_dma_curve {
 
 VT_API int vt_read_dma_csv(const char *path, vt_dma_curve *out, vt_error *err);
 VT_API void vt_dma_curve_free(vt_dma_curve *curve);
+
+/* The part of a DMA export a relaxation or recovery fit uses: one column over a window of rows,
+ * against t' = t - t_start. */
+typedef enum vt_dma_column { VT_DMA_AUTO = 0, VT_DMA_Y, VT_DMA_STRESS, VT_DMA_STRAIN } vt_dma_column;
+
+/* "y", "stress", "strain" ("auto" for VT_DMA_AUTO). */
+VT_API const char *vt_dma_column_name(vt_dma_column column);
+
+typedef struct vt_relax_series_options {
+  vt_dma_column column; /* VT_DMA_AUTO (default): y, else stress, else strain */
+  double from_s; /* t_start: the first row at or after it, after a jump the state after it; NaN
+                    (default): the first row */
+  double to_s;   /* rows after it are left out (a jump at the end: the state before it); NaN
+                    (default): none */
+  int normalise; /* y = value / value(t_start) (default 1), else y = value */
+} vt_relax_series_options;
+
+VT_API vt_relax_series_options vt_relax_series_options_default(void);
+
+typedef struct vt_relax_series {
+  vt_dma_column column; /* the column used */
+  size_t n;
+  double *t_s;     /* t' = t - t_start, from 0 */
+  double *value;   /* the column, SI (stress in Pa, strain and y as fractions) */
+  double *y;       /* value / value0 when normalised, else value */
+  double t_start_s, value0;
+  double before;   /* the column on the row before the window; NaN when there is none */
+  double T_K;      /* mean of the temperature column over the window; NaN without one */
+  long first_line; /* file line of the window's first row */
+} vt_relax_series;
+
+/* The window of `curve`: a time repeated inside it (a jump) is an error naming file:line, and so
+ * are an empty window, a missing column and a zero value0 to normalise by. The arrays are
+ * allocated (vt_relax_series_free). */
+VT_API int vt_relax_series_from_dma(const vt_dma_curve *curve, const vt_relax_series_options *opts,
+                                    vt_relax_series *out, vt_error *err);
+/* vt_read_dma_csv, then vt_relax_series_from_dma. */
+VT_API int vt_read_relax_series(const char *path, const vt_relax_series_options *opts,
+                                vt_relax_series *out, vt_error *err);
+VT_API void vt_relax_series_free(vt_relax_series *series);
 
 /* A trace as a DMA export: time_s,strain_pct,stress_MPa,strain_vp_pct,T_K,segment,t_seg_s. */
 VT_API int vt_strain_trace_write_csv(const vt_strain_trace *trace, FILE *fp, vt_error *err);
