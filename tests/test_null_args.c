@@ -481,6 +481,30 @@ static int probe_vt_pdf_weights(void) {
   return vt_pdf_weights(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_pdf_weights_write_csv(void) {
+  return vt_pdf_weights_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_parse_length(void) {
+  return vt_pdf_parse_length(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_parse_Q(void) {
+  return vt_pdf_parse_Q(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_parse_range(void) {
+  return vt_pdf_parse_range(NULL, 0, 1.0, NULL) != 0;
+}
+
+static int probe_vt_pdf_parse_wavelength(void) {
+  return vt_pdf_parse_wavelength(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_r_grid(void) {
+  return vt_pdf_r_grid(NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_twotheta_to_Q(void) {
   (void)vt_twotheta_to_Q(1.0, 1.0);
   return 1;
@@ -510,6 +534,15 @@ static int probe_vt_pdf_transform(void) {
 
 static int probe_vt_pdf_first_peak(void) {
   return vt_pdf_first_peak(NULL, NULL, 1, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_analyse(void) {
+  return vt_pdf_analyse(NULL, NULL, NULL, NULL, 0, NULL, 1, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_result_free(void) {
+  vt_pdf_result_free(NULL);
+  return 1;
 }
 
 static int probe_vt_peak_metrics(void) {
@@ -1119,6 +1152,12 @@ static const probe probes[] = {
     {"vt_xray_compton", probe_vt_xray_compton},
     {"vt_xray_averages", probe_vt_xray_averages},
     {"vt_pdf_weights", probe_vt_pdf_weights},
+    {"vt_pdf_weights_write_csv", probe_vt_pdf_weights_write_csv},
+    {"vt_pdf_parse_length", probe_vt_pdf_parse_length},
+    {"vt_pdf_parse_Q", probe_vt_pdf_parse_Q},
+    {"vt_pdf_parse_range", probe_vt_pdf_parse_range},
+    {"vt_pdf_parse_wavelength", probe_vt_pdf_parse_wavelength},
+    {"vt_pdf_r_grid", probe_vt_pdf_r_grid},
     {"vt_twotheta_to_Q", probe_vt_twotheta_to_Q},
     {"vt_read_pattern_csv", probe_vt_read_pattern_csv},
     {"vt_pattern_set_free", probe_vt_pattern_set_free},
@@ -1126,6 +1165,8 @@ static const probe probes[] = {
     {"vt_sq_free", probe_vt_sq_free},
     {"vt_pdf_transform", probe_vt_pdf_transform},
     {"vt_pdf_first_peak", probe_vt_pdf_first_peak},
+    {"vt_pdf_analyse", probe_vt_pdf_analyse},
+    {"vt_pdf_result_free", probe_vt_pdf_result_free},
     {"vt_peak_metrics", probe_vt_peak_metrics},
     {"vt_pel_mean_activation", probe_vt_pel_mean_activation},
     {"vt_pel_mean_relaxation", probe_vt_pel_mean_relaxation},
