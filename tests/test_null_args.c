@@ -494,7 +494,7 @@ static int probe_vt_pdf_parse_Q(void) {
 }
 
 static int probe_vt_pdf_parse_range(void) {
-  return vt_pdf_parse_range(NULL, 0, 1.0, NULL) != 0;
+  return vt_pdf_parse_range(NULL, 0, NULL, NULL) != 0;
 }
 
 static int probe_vt_pdf_parse_wavelength(void) {

@@ -79,8 +79,9 @@ VT_API int vt_pdf_parse_length(const char *text, double *length_A, vt_error *err
 /* A scattering vector in 1/Angstrom: "16.5", "16.5 1/A", "165 1/nm" (bare: 1/Angstrom). */
 VT_API int vt_pdf_parse_Q(const char *text, double *Q_inv_A, vt_error *err);
 /* "LOW,HIGH" with one optional unit after HIGH for both ("10,16 1/A", "2.2,3.4 A"): two
- * increasing values, scattering vectors when is_Q, else lengths (units as above). */
-VT_API int vt_pdf_parse_range(const char *text, int is_Q, double range[2], vt_error *err);
+ * increasing values into range[0], range[1], scattering vectors when is_Q, else lengths (units
+ * as above). */
+VT_API int vt_pdf_parse_range(const char *text, int is_Q, double *range, vt_error *err);
 /* The X-ray wavelength from a length ("0.2065 A", "0.02065 nm") or a photon energy
  * ("60.037 keV", "60037 eV"): lambda = h c / E (12.398 keV Angstrom). Positive and finite. */
 VT_API int vt_pdf_parse_wavelength(const char *text, double *wavelength_A, vt_error *err);

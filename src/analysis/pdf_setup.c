@@ -34,7 +34,7 @@ int vt_pdf_parse_Q(const char *text, double *Q_inv_A, vt_error *err) {
   return parse_unit(text, 1, Q_inv_A, err);
 }
 
-int vt_pdf_parse_range(const char *text, int is_Q, double range[2], vt_error *err) {
+int vt_pdf_parse_range(const char *text, int is_Q, double *range, vt_error *err) {
   if (!text || !range) return vt_fail(err, VT_EINVAL, "vt_pdf_parse_range: NULL argument");
   const char *comma = strchr(text, ',');
   char first[128];
