@@ -38,12 +38,11 @@ static const cli_opt options[] = {
     CLI_F("--offset", F(offset), "also fit y_inf: y = y_inf + (1 - y_inf) (...)"),
     CLI_F("--raw", F(raw), "fit the values themselves (y0 free) instead of sigma/sigma0"),
     CLI_F("--recovery", F(recovery),
-          "the strain after unloading at t_start, eps(t') = eps_inf + (eps0 - eps_inf)\n"
-          "exp(-(t'/tau_rec)^beta_rec); eps_inf = eps_an(inf), the strain that stays;\n"
-          "1 - eps_inf/eps1 is the fraction recovered"),
+          "the strain after unloading at t_start: eps(t') = eps_inf + (eps0 -\n"
+          "eps_inf) exp(-(t'/tau_rec)^beta_rec); eps_inf = eps_an(inf), the strain\n"
+          "that stays; 1 - eps_inf/eps1 is the fraction recovered"),
     CLI_Q("--eps1", F(eps1), VT_DIM_STRAIN, "STRAIN",
-          "recovery: the loading strain (default: the strain on the row before t_start)",
-          CLI_NO_DEFAULT),
+          "recovery: the loading strain (default: the strain before t_start)", CLI_NO_DEFAULT),
     CLI_F("--arrhenius", F(arrhenius),
           "one relaxation curve per file and temperature; KWW fits, then\n"
           "ln tau = ln tau0 + Ea/(R T)"),

@@ -44,7 +44,7 @@ static const cli_opt options[] = {
           "the high end of the Q range (both default to the data's)"),
     CLI_F("--compton", F(compton), "subtract the Compton scattering sum c_i S_inc,i(Q) (xraylib)"),
     CLI_S("--norm-range", CLI_TEXT, F(norm_range), "'Q1,Q2'",
-          "the window where S -> 1 fixes alpha (1/A; default the top 30% of the Q range)"),
+          "the window where S -> 1 fixes alpha (1/A; default the top 30% of Q)"),
     CLI_Q("--norm-factor", F(norm_factor), VT_DIM_NONE, "ALPHA", "a fixed alpha instead of the fit",
           CLI_POSITIVE),
     CLI_S("--rmin", CLI_TEXT, F(rmin), "R",

@@ -27,13 +27,13 @@ typedef struct strain_opts {
 #define F(field) offsetof(strain_opts, field)
 static const cli_opt options[] = {
     CLI_S("--program", CLI_TEXT, F(program), "FILE",
-          "program mode: lines 'temperature 593 K', 'start 0 %', 'ramp to 0.5 % at 200 %/min',\n"
-          "'hold 900 s', 'jump to 0.3 %', 'recover 3600 s' (unload to zero stress and let\n"
-          "the strain recover), '#' comments"),
+          "program mode: lines 'temperature 593 K', 'start 0 %',\n"
+          "'ramp to 0.5 % at 200 %/min', 'hold 900 s', 'jump to 0.3 %', 'recover\n"
+          "3600 s' (unload and let the strain recover stress-free), '#' comments"),
     CLI_L("--eps1", F(eps1), F(n_eps1), VT_DIM_STRAIN, "LIST",
           "sweep: first-step strains, e.g. '0.3, 0.4, 0.5 %'", 0),
     CLI_L("--eps2", F(eps2), F(n_eps2), VT_DIM_STRAIN, "LIST",
-          "sweep: second-step strains, e.g. '0.2, 0.3 %' (may be left out with --t-rec)", 0),
+          "sweep: second-step strains, e.g. '0.2, 0.3 %' (optional with --t-rec)", 0),
     CLI_L("--tw", F(tw), F(n_tw), VT_DIM_TIME, "LIST",
           "sweep: first-step times t_w, e.g. '100, 300, 900 s'", 0),
     CLI_L("--T", F(T), F(n_T), VT_DIM_TEMPERATURE, "LIST",
@@ -42,21 +42,21 @@ static const cli_opt options[] = {
     CLI_QU("--rate", F(rate), VT_DIM_STRAIN_RATE, "%/min", "RATE",
            "loading and unloading rate ('0 %/s': jumps)", 0),
     CLI_Q("--t-rec", F(t_rec), VT_DIM_TIME, "TIME",
-          "also unload after t_w and recover stress-free for TIME: a KWW fit of the\n"
-          "recovery gives tau_rec, beta_rec; 1 - eps_vp/eps1 is the fraction of the strain\n"
-          "recovered (Figs. 4, 5e)",
+          "also unload after t_w and recover stress-free for TIME: a KWW fit of\n"
+          "the recovery gives tau_rec, beta_rec; 1 - eps_vp/eps1 is the fraction\n"
+          "of the strain recovered (Figs. 4, 5e)",
           CLI_NO_DEFAULT),
     CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "program: CSV time_s,strain_pct,stress_MPa,strain_vp_pct,T_K,segment,t_seg_s\n"
-          "(default: standard output; a jump gives two rows at one time);\n"
+          "program: CSV time_s,strain_pct,stress_MPa,strain_vp_pct,T_K,segment,\n"
+          "t_seg_s (default: standard output; a jump gives two rows at one time);\n"
           "sweep: curves run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,stress_MPa"),
     CLI_S("--summary", CLI_OUTPUT, F(summary), "FILE",
           "sweep: run,eps1_pct,eps2_pct,t_w_s,T_K,sigma_w_MPa,sigma0_MPa,\n"
           "sigma_peak_MPa,dsigma_MPa,t_p_s,tau_rec_s,beta_rec,eps_vp_pct,\n"
           "recovery_fraction (default: standard output)"),
     CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "program: stress and strain against time; sweep: sigma(t') per run, t_p and\n"
-          "dsigma against the first swept variable (.png/.svg/.pdf; FILE.gp beside it)"),
+          "program: stress and strain against time; sweep: sigma(t') per run, t_p\n"
+          "and dsigma against the first swept variable (.png/.svg/.pdf; FILE.gp)"),
     CLI_QU("--ramp-step", F(grid.ramp_step), VT_DIM_STRAIN, "%", "STRAIN",
            "grid: strain step on ramps", 0),
     CLI_Q("--ppd", F(grid.hold_points_per_decade), VT_DIM_NONE, "N",
@@ -64,7 +64,7 @@ static const cli_opt options[] = {
     CLI_Q("--t-first", F(grid.hold_first_s), VT_DIM_TIME, "TIME",
           "grid: first point after the start of a hold", 0),
     CLI_S("--prony", CLI_TEXT, F(prony), "FILE",
-          "model: Prony terms (tau_s,weight; tau at T_ref) instead of the KWW functions"),
+          "model: Prony terms (tau_s,weight; tau at T_ref) in place of KWW"),
     CLI_Q("--prony-tol", F(prony_tol), VT_DIM_NONE, "X",
           "model: max |error| of the KWW Prony series", 0),
     CLI_END};
