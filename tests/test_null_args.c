@@ -549,6 +549,30 @@ static int probe_vt_pdf_weights(void) {
   return vt_pdf_weights(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_pdf_weights_write_csv(void) {
+  return vt_pdf_weights_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_parse_length(void) {
+  return vt_pdf_parse_length(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_parse_Q(void) {
+  return vt_pdf_parse_Q(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_parse_range(void) {
+  return vt_pdf_parse_range(NULL, 0, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_parse_wavelength(void) {
+  return vt_pdf_parse_wavelength(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_r_grid(void) {
+  return vt_pdf_r_grid(NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_twotheta_to_Q(void) {
   (void)vt_twotheta_to_Q(1.0, 1.0);
   return 1;
@@ -578,6 +602,15 @@ static int probe_vt_pdf_transform(void) {
 
 static int probe_vt_pdf_first_peak(void) {
   return vt_pdf_first_peak(NULL, NULL, 1, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_analyse(void) {
+  return vt_pdf_analyse(NULL, NULL, NULL, NULL, 0, NULL, 1, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_result_free(void) {
+  vt_pdf_result_free(NULL);
+  return 1;
 }
 
 static int probe_vt_peak_metrics(void) {
@@ -924,6 +957,11 @@ static int probe_vt_visco_set_prony_tol(void) {
   return vt_visco_set_prony_tol(NULL, 1.0, NULL) != 0;
 }
 
+static int probe_vt_visco_prony_tol(void) {
+  double v = vt_visco_prony_tol(NULL);
+  return isnan(v);
+}
+
 static int probe_vt_visco_set_table(void) {
   return vt_visco_set_table(NULL, NULL, NULL, 1, NULL) != 0;
 }
@@ -989,6 +1027,26 @@ static int probe_vt_recovery_curve_free(void) {
   return 1;
 }
 
+static int probe_vt_two_step_sweep_count(void) {
+  return vt_two_step_sweep_count(NULL) == 0;
+}
+
+static int probe_vt_two_step_sweep_point(void) {
+  return vt_two_step_sweep_point(NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_strain_memory_point(void) {
+  return vt_strain_memory_point(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_strain_recovery_summary(void) {
+  return vt_strain_recovery_summary(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_visco_read_table(void) {
+  return vt_visco_read_table(NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_kww_eval(void) {
   double v = vt_kww_eval(NULL, 1.0);
   return isnan(v);
@@ -1015,6 +1073,15 @@ static int probe_vt_arrhenius_window(void) {
   return vt_arrhenius_window(NULL, 1, 1.0, NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_arrhenius_kww(void) {
+  return vt_arrhenius_kww(NULL, 1, 1.0, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_recovery_fit_eval(void) {
+  double v = vt_recovery_fit_eval(NULL, 1.0);
+  return isnan(v);
+}
+
 static int probe_vt_tp_tau_regression(void) {
   return vt_tp_tau_regression(NULL, NULL, 1, NULL, NULL) != 0;
 }
@@ -1025,6 +1092,24 @@ static int probe_vt_read_dma_csv(void) {
 
 static int probe_vt_dma_curve_free(void) {
   vt_dma_curve_free(NULL);
+  return 1;
+}
+
+static int probe_vt_dma_column_name(void) {
+  (void)vt_dma_column_name((vt_dma_column)0);
+  return 1;
+}
+
+static int probe_vt_relax_series_from_dma(void) {
+  return vt_relax_series_from_dma(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_read_relax_series(void) {
+  return vt_read_relax_series(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_relax_series_free(void) {
+  vt_relax_series_free(NULL);
   return 1;
 }
 
@@ -1183,6 +1268,12 @@ static const probe probes[] = {
     {"vt_xray_compton", probe_vt_xray_compton},
     {"vt_xray_averages", probe_vt_xray_averages},
     {"vt_pdf_weights", probe_vt_pdf_weights},
+    {"vt_pdf_weights_write_csv", probe_vt_pdf_weights_write_csv},
+    {"vt_pdf_parse_length", probe_vt_pdf_parse_length},
+    {"vt_pdf_parse_Q", probe_vt_pdf_parse_Q},
+    {"vt_pdf_parse_range", probe_vt_pdf_parse_range},
+    {"vt_pdf_parse_wavelength", probe_vt_pdf_parse_wavelength},
+    {"vt_pdf_r_grid", probe_vt_pdf_r_grid},
     {"vt_twotheta_to_Q", probe_vt_twotheta_to_Q},
     {"vt_read_pattern_csv", probe_vt_read_pattern_csv},
     {"vt_pattern_set_free", probe_vt_pattern_set_free},
@@ -1190,6 +1281,8 @@ static const probe probes[] = {
     {"vt_sq_free", probe_vt_sq_free},
     {"vt_pdf_transform", probe_vt_pdf_transform},
     {"vt_pdf_first_peak", probe_vt_pdf_first_peak},
+    {"vt_pdf_analyse", probe_vt_pdf_analyse},
+    {"vt_pdf_result_free", probe_vt_pdf_result_free},
     {"vt_peak_metrics", probe_vt_peak_metrics},
     {"vt_pel_mean_activation", probe_vt_pel_mean_activation},
     {"vt_pel_mean_relaxation", probe_vt_pel_mean_relaxation},
@@ -1269,6 +1362,7 @@ static const probe probes[] = {
     {"vt_visco_get", probe_vt_visco_get},
     {"vt_visco_set_text", probe_vt_visco_set_text},
     {"vt_visco_set_prony_tol", probe_vt_visco_set_prony_tol},
+    {"vt_visco_prony_tol", probe_vt_visco_prony_tol},
     {"vt_visco_set_table", probe_vt_visco_set_table},
     {"vt_visco_numerics", probe_vt_visco_numerics},
     {"vt_visco_modulus", probe_vt_visco_modulus},
@@ -1284,15 +1378,26 @@ static const probe probes[] = {
     {"vt_memory_curve_free", probe_vt_memory_curve_free},
     {"vt_strain_recovery_run", probe_vt_strain_recovery_run},
     {"vt_recovery_curve_free", probe_vt_recovery_curve_free},
+    {"vt_two_step_sweep_count", probe_vt_two_step_sweep_count},
+    {"vt_two_step_sweep_point", probe_vt_two_step_sweep_point},
+    {"vt_strain_memory_point", probe_vt_strain_memory_point},
+    {"vt_strain_recovery_summary", probe_vt_strain_recovery_summary},
+    {"vt_visco_read_table", probe_vt_visco_read_table},
     {"vt_kww_eval", probe_vt_kww_eval},
     {"vt_kww_chi2", probe_vt_kww_chi2},
     {"vt_kww_fit_run", probe_vt_kww_fit_run},
     {"vt_recovery_fit_run", probe_vt_recovery_fit_run},
     {"vt_arrhenius_tau_fit", probe_vt_arrhenius_tau_fit},
     {"vt_arrhenius_window", probe_vt_arrhenius_window},
+    {"vt_arrhenius_kww", probe_vt_arrhenius_kww},
+    {"vt_recovery_fit_eval", probe_vt_recovery_fit_eval},
     {"vt_tp_tau_regression", probe_vt_tp_tau_regression},
     {"vt_read_dma_csv", probe_vt_read_dma_csv},
     {"vt_dma_curve_free", probe_vt_dma_curve_free},
+    {"vt_dma_column_name", probe_vt_dma_column_name},
+    {"vt_relax_series_from_dma", probe_vt_relax_series_from_dma},
+    {"vt_read_relax_series", probe_vt_read_relax_series},
+    {"vt_relax_series_free", probe_vt_relax_series_free},
     {"vt_strain_trace_write_csv", probe_vt_strain_trace_write_csv},
     {"vt_read_tp_tau_table", probe_vt_read_tp_tau_table},
     {"vt_read_prony_table", probe_vt_read_prony_table},

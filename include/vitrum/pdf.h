@@ -14,6 +14,7 @@
 #define VITRUM_PDF_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core.h"
 
@@ -66,6 +67,38 @@ typedef struct vt_pdf_pair {
  * VT_PDF_MAX_PAIRS), with f_i = f[i] when f is not NULL, else f_i(0) = Z_i from xraylib. */
 VT_API int vt_pdf_weights(const vt_composition *c, const double *f, vt_pdf_pair *pairs,
                           size_t *n_pairs, vt_error *err);
+
+/* The weight table as CSV: pair,element_i,element_j,Z_i,Z_j,c_i,c_j,f0_i,f0_j,w_ij, one row per
+ * pair of vt_pdf_weights at f_i(0) = Z_i. */
+VT_API int vt_pdf_weights_write_csv(const vt_composition *c, FILE *fp, vt_error *err);
+
+/* ---- Lengths, scattering vectors, wavelengths as people write them --------------------------- */
+
+/* A length in Angstrom: "20", "20 A", "2 nm", "200 pm" (a bare number is in Angstrom). */
+VT_API int vt_pdf_parse_length(const char *text, double *length_A, vt_error *err);
+/* A scattering vector in 1/Angstrom: "16.5", "16.5 1/A", "165 1/nm" (bare: 1/Angstrom). */
+VT_API int vt_pdf_parse_Q(const char *text, double *Q_inv_A, vt_error *err);
+/* "LOW,HIGH" with one optional unit after HIGH for both ("10,16 1/A", "2.2,3.4 A"): two
+ * increasing values into range[0], range[1], scattering vectors when is_Q, else lengths (units
+ * as above). */
+VT_API int vt_pdf_parse_range(const char *text, int is_Q, double *range, vt_error *err);
+/* The X-ray wavelength from a length ("0.2065 A", "0.02065 nm") or a photon energy
+ * ("60.037 keV", "60037 eV"): lambda = h c / E (12.398 keV Angstrom). Positive and finite. */
+VT_API int vt_pdf_parse_wavelength(const char *text, double *wavelength_A, vt_error *err);
+
+/* ---- The r grid of G(r) ---------------------------------------------------------------------- */
+
+#define VT_PDF_MAX_R_POINTS 1000000
+
+typedef struct vt_r_grid_options {
+  double r_min_A, r_max_A, dr_A; /* default 0, 20 and 0.01 Angstrom */
+} vt_r_grid_options;
+
+VT_API vt_r_grid_options vt_r_grid_options_default(void);
+
+/* r_k = r_min + k dr up to r_max (rounding within 1e-9 dr), malloc'd (caller frees *r_A).
+ * 0 <= r_min < r_max, dr > 0 and at most VT_PDF_MAX_R_POINTS points, else VT_EINVAL. */
+VT_API int vt_pdf_r_grid(const vt_r_grid_options *opt, double **r_A, size_t *n_r, vt_error *err);
 
 /* ---- Patterns -------------------------------------------------------------------------------- */
 
@@ -197,6 +230,23 @@ typedef struct vt_first_peak {
  * closer to the other than a quarter of the narrower FWHM: a single component). */
 VT_API int vt_pdf_first_peak(const double *r_A, const double *G, size_t n,
                              const vt_first_peak_options *opt, vt_first_peak *out, vt_error *err);
+
+/* ---- One pattern, start to end --------------------------------------------------------------- */
+
+typedef struct vt_pdf_result {
+  vt_sq sq;
+  size_t n_r;
+  double *G_inv_A2; /* G(r) on the grid given */
+  vt_first_peak peak;
+} vt_pdf_result;
+
+/* vt_pdf_sq (with `background` NULL for none), vt_pdf_transform onto r_A (with the Lorch
+ * function when lorch) and vt_pdf_first_peak: S(Q), G(r) and its first peak of one pattern. */
+VT_API int vt_pdf_analyse(const vt_composition *comp, const vt_pattern *pattern,
+                          const vt_pattern *background, const vt_sq_options *sq, int lorch,
+                          const double *r_A, size_t n_r, const vt_first_peak_options *peak,
+                          vt_pdf_result *out, vt_error *err);
+VT_API void vt_pdf_result_free(vt_pdf_result *result);
 
 #ifdef __cplusplus
 }

@@ -105,6 +105,8 @@ VT_API int vt_visco_get(const vt_visco *visco, const char *name, double *value_s
 VT_API int vt_visco_set_text(vt_visco *visco, const char *assignment, vt_error *err);
 /* Max |error| of the KWW Prony series (1e-9 .. 1e-2, default 1e-5). */
 VT_API int vt_visco_set_prony_tol(vt_visco *visco, double tol, vt_error *err);
+/* The tolerance in use (NaN for NULL). */
+VT_API double vt_visco_prony_tol(const vt_visco *visco);
 /* Use a table of Prony terms instead of the KWW functions: weights w_k (> 0 or < 0, any scale:
  * normalised to sum 1) and times tau_k > 0 at T_ref. n = 0 returns to the KWW functions.
  * The arrays are copied. */
@@ -212,6 +214,46 @@ VT_API int vt_strain_recovery_run(vt_visco *visco, const vt_two_step *spec, vt_r
                                   vt_error *err);
 VT_API void vt_recovery_curve_free(vt_recovery_curve *curve);
 
+/* A sweep of the two-step protocol (paper 001 Figs. 1-3): every combination of the lists, run k
+ * in the order T (slowest), eps1, t_w, eps2 (fastest); the rest (rate, t2, grid) from `base`.
+ * n_eps2 = 0: a recovery-only sweep (eps2 NaN). The arrays are the caller's, not copied. */
+typedef struct vt_two_step_sweep {
+  const double *T_K, *eps1, *t_w_s, *eps2;
+  size_t n_T, n_eps1, n_tw, n_eps2;
+  vt_two_step base;
+} vt_two_step_sweep;
+
+/* The number of runs (0 when T, eps1 or t_w is empty, or for NULL). */
+VT_API size_t vt_two_step_sweep_count(const vt_two_step_sweep *sweep);
+/* Run k (< the count) as a two-step spec. */
+VT_API int vt_two_step_sweep_point(const vt_two_step_sweep *sweep, size_t k, vt_two_step *out,
+                                   vt_error *err);
+
+/* One point of a sweep of the two-step protocol: vt_strain_two_step_run, except that a pair
+ * without a second step (eps2 = eps1) is no failure: it returns VT_OK with *skipped = 1, `out`
+ * holding no curve (n = 0) and NaN for sigma_w, sigma0, sigma_peak, dsigma and t_p, and `err`
+ * (when given) the reason, for a warning. Other failures as vt_strain_two_step_run. */
+VT_API int vt_strain_memory_point(vt_visco *visco, const vt_two_step *spec, vt_memory_curve *out,
+                                  int *skipped, vt_error *err);
+
+/* The recovery of one sweep point in numbers (paper 001 Figs. 4, 5e): the run of
+ * vt_strain_recovery_run (spec->t2_s the recovery time), then the KWW fit of its curve
+ * (vt_recovery_fit_run with spec->eps1). A fit that fails does not fail the call: tau_rec and
+ * beta_rec are NaN and fit_error holds why. */
+typedef struct vt_recovery_summary {
+  double strain_vp;           /* irreversible strain at the end (a fraction, not %) */
+  double fraction;            /* 1 - strain_vp / eps1 */
+  double tau_rec_s, beta_rec; /* the KWW fit of the recovery; NaN when it failed */
+  vt_error fit_error;         /* status VT_OK when the fit succeeded */
+} vt_recovery_summary;
+
+VT_API int vt_strain_recovery_summary(vt_visco *visco, const vt_two_step *spec,
+                                      vt_recovery_summary *out, vt_error *err);
+
+/* Read a Prony table (vt_read_prony_table: tau with a time unit, at T_ref, and a weight) and
+ * put it in the model in place of the KWW functions (vt_visco_set_table). */
+VT_API int vt_visco_read_table(vt_visco *visco, const char *path, vt_error *err);
+
 /* ---- Analyses: KWW fits -------------------------------------------------------------------
  * y(t) = y_inf + (y0 - y_inf) [A exp(-(t/tau1)^beta1) + (1 - A) exp(-(t/tau2)^beta2)]
  * (double KWW, paper 001 Eq. 1 with y0 = 1, y_inf = 0; single KWW: A = 1). A is not bounded:
@@ -291,6 +333,17 @@ VT_API int vt_arrhenius_window(const vt_relax_curve *curves, size_t n_curves, do
                                const vt_kww_options *opts, double *tau_s, vt_arrhenius_fit *out,
                                vt_error *err);
 
+/* The same with every curve's KWW fit kept: fits[k] (n_curves of them, the caller's array, or
+ * NULL) over 0 <= t <= t_window_s; t_window_s = INFINITY fits the whole curves. A failed fit is
+ * named "curve k (T = ... K)" in the message, k counting from 0. */
+VT_API int vt_arrhenius_kww(const vt_relax_curve *curves, size_t n_curves, double t_window_s,
+                            const vt_kww_options *opts, vt_kww_fit *fits, vt_arrhenius_fit *out,
+                            vt_error *err);
+
+/* The curve a recovery fit stands for, eps_inf + (eps0 - eps_inf) exp(-(t/tau_rec)^beta_rec),
+ * at t >= 0 (NaN for NULL). */
+VT_API double vt_recovery_fit_eval(const vt_recovery_fit *fit, double t_s);
+
 /* Paper 001 Fig. 5e: t_p = a + b tau_rec by least squares, with R^2. */
 typedef struct vt_tp_tau_fit {
   double intercept_s, se_intercept_s, slope, se_slope, r2;
@@ -318,6 +371,46 @@ typedef struct vt_dma_curve {
 
 VT_API int vt_read_dma_csv(const char *path, vt_dma_curve *out, vt_error *err);
 VT_API void vt_dma_curve_free(vt_dma_curve *curve);
+
+/* The part of a DMA export a relaxation or recovery fit uses: one column over a window of rows,
+ * against t' = t - t_start. */
+typedef enum vt_dma_column { VT_DMA_AUTO = 0, VT_DMA_Y, VT_DMA_STRESS, VT_DMA_STRAIN } vt_dma_column;
+
+/* "y", "stress", "strain" ("auto" for VT_DMA_AUTO). */
+VT_API const char *vt_dma_column_name(vt_dma_column column);
+
+typedef struct vt_relax_series_options {
+  vt_dma_column column; /* VT_DMA_AUTO (default): y, else stress, else strain */
+  double from_s; /* t_start: the first row at or after it, after a jump the state after it; NaN
+                    (default): the first row */
+  double to_s;   /* rows after it are left out (a jump at the end: the state before it); NaN
+                    (default): none */
+  int normalise; /* y = value / value(t_start) (default 1), else y = value */
+} vt_relax_series_options;
+
+VT_API vt_relax_series_options vt_relax_series_options_default(void);
+
+typedef struct vt_relax_series {
+  vt_dma_column column; /* the column used */
+  size_t n;
+  double *t_s;     /* t' = t - t_start, from 0 */
+  double *value;   /* the column, SI (stress in Pa, strain and y as fractions) */
+  double *y;       /* value / value0 when normalised, else value */
+  double t_start_s, value0;
+  double before;   /* the column on the row before the window; NaN when there is none */
+  double T_K;      /* mean of the temperature column over the window; NaN without one */
+  long first_line; /* file line of the window's first row */
+} vt_relax_series;
+
+/* The window of `curve`: a time repeated inside it (a jump) is an error naming file:line, and so
+ * are an empty window, a missing column and a zero value0 to normalise by. The arrays are
+ * allocated (vt_relax_series_free). */
+VT_API int vt_relax_series_from_dma(const vt_dma_curve *curve, const vt_relax_series_options *opts,
+                                    vt_relax_series *out, vt_error *err);
+/* vt_read_dma_csv, then vt_relax_series_from_dma. */
+VT_API int vt_read_relax_series(const char *path, const vt_relax_series_options *opts,
+                                vt_relax_series *out, vt_error *err);
+VT_API void vt_relax_series_free(vt_relax_series *series);
 
 /* A trace as a DMA export: time_s,strain_pct,stress_MPa,strain_vp_pct,T_K,segment,t_seg_s. */
 VT_API int vt_strain_trace_write_csv(const vt_strain_trace *trace, FILE *fp, vt_error *err);

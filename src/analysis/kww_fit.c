@@ -22,6 +22,7 @@
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_multifit_nlinear.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -517,10 +518,11 @@ int vt_arrhenius_tau_fit(const double *T, const double *tau, size_t n, vt_arrhen
   return VT_OK;
 }
 
-int vt_arrhenius_window(const vt_relax_curve *curves, size_t nc, double t_window,
-                        const vt_kww_options *opts, double *tau_s, vt_arrhenius_fit *out,
-                        vt_error *err) {
-  if (!curves || !out) return vt_fail(err, VT_EINVAL, "vt_arrhenius_window: NULL argument");
+int vt_arrhenius_kww(const vt_relax_curve *curves, size_t nc, double t_window,
+                     const vt_kww_options *opts, vt_kww_fit *fits, vt_arrhenius_fit *out,
+                     vt_error *err) {
+  if (!curves || !out) return vt_fail(err, VT_EINVAL, "vt_arrhenius_kww: NULL argument");
+  memset(out, 0, sizeof *out);
   if (!(t_window > 0)) return vt_fail(err, VT_EINVAL, "window %g s must be > 0", t_window);
   double *tau = malloc((nc ? nc : 1) * 2 * sizeof *tau), *T = tau ? tau + nc : NULL;
   if (!tau) return vt_fail(err, VT_ENOMEM, "out of memory");
@@ -530,16 +532,33 @@ int vt_arrhenius_window(const vt_relax_curve *curves, size_t nc, double t_window
     while (m < curves[k].n && curves[k].t_s[m] <= t_window) m++;
     vt_kww_fit f;
     vt_error local;
+    char window[64] = "";
+    if (isfinite(t_window)) snprintf(window, sizeof window, ", t <= %g s", t_window);
     rc = vt_kww_fit_run(curves[k].t_s, curves[k].y, m, opts, &f, &local);
-    if (rc)
-      vt_fail(err, rc, "curve %zu (T = %g K), t <= %g s: %s", k, curves[k].T_K, t_window,
-              local.message);
+    if (rc) vt_fail(err, rc, "curve %zu (T = %g K)%s: %s", k, curves[k].T_K, window, local.message);
     tau[k] = f.tau1_s, T[k] = curves[k].T_K;
-    if (tau_s && !rc) tau_s[k] = f.tau1_s;
+    if (fits && !rc) fits[k] = f;
   }
   if (!rc) rc = vt_arrhenius_tau_fit(T, tau, nc, out, err);
   free(tau);
   return rc;
+}
+
+int vt_arrhenius_window(const vt_relax_curve *curves, size_t nc, double t_window,
+                        const vt_kww_options *opts, double *tau_s, vt_arrhenius_fit *out,
+                        vt_error *err) {
+  if (!curves || !out) return vt_fail(err, VT_EINVAL, "vt_arrhenius_window: NULL argument");
+  vt_kww_fit *fits = tau_s ? calloc(nc ? nc : 1, sizeof *fits) : NULL;
+  if (tau_s && !fits) return vt_fail(err, VT_ENOMEM, "out of memory");
+  int rc = vt_arrhenius_kww(curves, nc, t_window, opts, fits, out, err);
+  for (size_t k = 0; !rc && fits && k < nc; k++) tau_s[k] = fits[k].tau1_s;
+  free(fits);
+  return rc;
+}
+
+double vt_recovery_fit_eval(const vt_recovery_fit *r, double t) {
+  if (!r) return NAN;
+  return r->eps_inf + (r->eps0 - r->eps_inf) * exp(-pow(t / r->tau_rec_s, r->beta_rec));
 }
 
 int vt_tp_tau_regression(const double *tau_rec, const double *t_p, size_t n, vt_tp_tau_fit *out,

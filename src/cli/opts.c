@@ -198,6 +198,7 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *opts) {
   for (int i = 2; !rc && i < argc; i++) {
     int r = own_option(c, argc, argv, &i, opts, seen);
     if (r == 0) r = group_option(c, argc, argv, &i, opts);
+    if (r == 0 && c->extra) r = c->extra(c->name, argc, argv, &i, opts);
     if (r == 0) r = positional(c, argv[i], opts) ? -1 : 1;
     rc = r < 0 ? -1 : 0;
   }

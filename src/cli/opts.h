@@ -82,6 +82,10 @@ typedef struct cli_command {
   size_t max_pos, pos_at, pos_count_at, min_pos;
   const char *pos_name; /* "FILE", in messages */
   const char *footer;   /* printed after the options (before the groups' help) */
+  /* Options outside the table, such as a model's parameter flags (--G0 '80 GPa'), which come
+   * from the library at run time: 1 taken (*i advanced past a value), 0 not one, -1 error
+   * (printed). NULL: none. Tried after the table and the groups. */
+  int (*extra)(const char *cmd, int argc, char **argv, int *i, void *opts);
 } cli_command;
 
 /* Parse argv[2..] into `opts` (already holding the defaults). Returns 0 to run, 1 when help

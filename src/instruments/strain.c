@@ -359,3 +359,72 @@ void vt_recovery_curve_free(vt_recovery_curve *c) {
   free(c->strain);
   memset(c, 0, sizeof *c);
 }
+
+/* ---- Sweeps ---------------------------------------------------------------------------------- */
+
+size_t vt_two_step_sweep_count(const vt_two_step_sweep *sw) {
+  if (!sw || !sw->T_K || !sw->eps1 || !sw->t_w_s || (sw->n_eps2 && !sw->eps2)) return 0;
+  return sw->n_T * sw->n_eps1 * sw->n_tw * (sw->n_eps2 ? sw->n_eps2 : 1);
+}
+
+int vt_two_step_sweep_point(const vt_two_step_sweep *sw, size_t k, vt_two_step *out,
+                            vt_error *err) {
+  if (!sw || !out) return vt_fail(err, VT_EINVAL, "vt_two_step_sweep_point: NULL argument");
+  memset(out, 0, sizeof *out);
+  size_t n = vt_two_step_sweep_count(sw), ne2 = sw->n_eps2 ? sw->n_eps2 : 1;
+  if (k >= n) return vt_fail(err, VT_ERANGE, "run %zu of a sweep of %zu runs", k, n);
+  *out = sw->base;
+  out->eps2 = sw->n_eps2 ? sw->eps2[k % ne2] : NAN;
+  k /= ne2;
+  out->t_w_s = sw->t_w_s[k % sw->n_tw];
+  k /= sw->n_tw;
+  out->eps1 = sw->eps1[k % sw->n_eps1];
+  out->T_K = sw->T_K[k / sw->n_eps1];
+  return VT_OK;
+}
+
+int vt_strain_memory_point(vt_visco *v, const vt_two_step *s, vt_memory_curve *out, int *skipped,
+                           vt_error *err) {
+  if (!v || !s || !out || !skipped)
+    return vt_fail(err, VT_EINVAL, "vt_strain_memory_point: NULL argument");
+  *skipped = 0;
+  int rc = vt_strain_two_step_run(v, s, out, err);
+  /* eps2 = eps1 fails the spec check with VT_EINVAL (a bad eps1 is VT_ERANGE): a row of NaN */
+  if (rc == VT_EINVAL && s->eps2 == s->eps1) {
+    out->spec = *s;
+    out->sigma_w_Pa = NAN;
+    out->peak.sigma0_Pa = out->peak.sigma_peak_Pa = out->peak.dsigma_Pa = out->peak.t_p_s = NAN;
+    *skipped = 1;
+    rc = VT_OK;
+  }
+  return rc;
+}
+
+int vt_strain_recovery_summary(vt_visco *v, const vt_two_step *s, vt_recovery_summary *out,
+                               vt_error *err) {
+  if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "vt_strain_recovery_summary: NULL argument");
+  memset(out, 0, sizeof *out);
+  vt_recovery_curve c = {0};
+  int rc = vt_strain_recovery_run(v, s, &c, err);
+  if (rc) return rc;
+  out->strain_vp = c.strain_vp, out->fraction = c.fraction;
+  vt_recovery_fit f;
+  if (vt_recovery_fit_run(c.t_s, c.strain, c.n, s->eps1, &f, &out->fit_error) == VT_OK) {
+    out->tau_rec_s = f.tau_rec_s, out->beta_rec = f.beta_rec;
+  } else {
+    out->tau_rec_s = out->beta_rec = NAN;
+  }
+  vt_recovery_curve_free(&c);
+  return VT_OK;
+}
+
+int vt_visco_read_table(vt_visco *v, const char *path, vt_error *err) {
+  if (!v || !path) return vt_fail(err, VT_EINVAL, "vt_visco_read_table: NULL argument");
+  double *tau = NULL, *w = NULL;
+  size_t n = 0;
+  int rc = vt_read_prony_table(path, &tau, &w, &n, err);
+  if (!rc) rc = vt_visco_set_table(v, w, tau, n, err);
+  free(tau);
+  free(w);
+  return rc;
+}

@@ -229,6 +229,10 @@ int vt_visco_set_text(vt_visco *v, const char *assignment, vt_error *err) {
   return vt_visco_set(v, name, value, err);
 }
 
+double vt_visco_prony_tol(const vt_visco *v) {
+  return v ? v->prony_tol : NAN;
+}
+
 int vt_visco_set_prony_tol(vt_visco *v, double tol, vt_error *err) {
   if (!(tol >= 1e-9 && tol <= 1e-2))
     return vt_fail(err, VT_ERANGE, "Prony tolerance %g must be in [1e-9, 1e-2]", tol);

@@ -436,7 +436,7 @@ usage_case wavelength "--wavelength '3 kg': expected a number with an optional u
 usage_case axis "--axis 'r': expected 'Q' or '2theta'" -- pdf_cu56zr44.csv --composition CuZr --axis r
 usage_case peak_range "--peak-range '3.4,2.5': expected two increasing values" \
   -- pdf_cu56zr44.csv --composition CuZr --peak-range 3.4,2.5
-usage_case norm_factor "--norm-factor '-1': expected a positive number" \
+usage_case norm_factor "--norm-factor '-1': expected a positive value" \
   -- pdf_cu56zr44.csv --composition CuZr --norm-factor -1
 usage_case norm_both "give --norm-range (fit alpha there) or --norm-factor (fixed alpha), not both" \
   -- pdf_cu56zr44.csv --composition CuZr --norm-range 10,16 --norm-factor 0.004

@@ -188,7 +188,7 @@ case_ kww_no_unit 1 "column 'time' has no unit" -- kww nounit.csv -o k.csv
 case_ kww_no_file 1 "nope.csv: cannot open" -- kww nope.csv -o k.csv
 case_ kww_no_strain 1 "kww.csv has no strain column" -- kww --recovery kww.csv -o r.csv
 case_ kww_jump_inside 1 "jumps.csv:125: t = 900 s repeats (a jump) inside the fitted range" -- kww "$TMP/jumps.csv" --from 0s -o k.csv
-case_ kww_from_beyond 1 "no rows between --from and --to" -- kww kww.csv --from '1e9 s' -o k.csv
+case_ kww_from_beyond 1 "no rows in the window" -- kww kww.csv --from '1e9 s' -o k.csv
 case_ kww_regress_short 1 "tp2.csv: 2 points: a regression with R^2 needs >= 3" -- kww --regress tp2.csv -o g.csv
 case_ kww_regress_columns 1 "kww.csv: no tau_rec column in the header" -- kww --regress kww.csv -o g.csv
 case_ kww_arrhenius_one 2 "two or more temperatures" -- kww --arrhenius kww.csv

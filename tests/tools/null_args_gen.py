@@ -45,7 +45,7 @@ LEGIT = {'vt_strerror', 'vt_version', 'vt_dim_name', 'vt_dim_units', 'vt_dim_uni
          'vt_relaxation_class', 'vt_model_summary', 'vt_from_si', 'vt_kww_integral',
          'vt_path_isothermal_program', 'vt_path_cooling_program', 'vt_program_create',
          'vt_strain_program_create', 'vt_tnm_ln_tau', 'vt_twotheta_to_Q', 'vt_visco_create',
-         'vt_visco_params', 'vt_outfile_remove_all', 'vt_tps_is_local', 'vt_csv_stream_close', 'vt_md_init', 'vt_md_finalize',
+         'vt_visco_params', 'vt_dma_column_name', 'vt_outfile_remove_all', 'vt_tps_is_local', 'vt_csv_stream_close', 'vt_md_init', 'vt_md_finalize',
          'vt_md_world_rank', 'vt_md_world_size', 'vt_cancel_requested'}
 lines=[]
 names=[]

@@ -1,0 +1,37 @@
+/* The growing gnuplot script and the names beside a picture (script.h). */
+#include "script.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_script_add(cli_script *sc, const char *fmt, ...) {
+  for (int pass = 0; pass < 2 && !sc->failed; pass++) {
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(sc->text ? sc->text + sc->n : NULL, sc->text ? sc->cap - sc->n : 0, fmt, ap);
+    va_end(ap);
+    if (k < 0) sc->failed = 1;
+    if (sc->failed || (sc->text && sc->n + (size_t)k < sc->cap)) {
+      sc->n += sc->failed ? 0 : (size_t)k;
+      return;
+    }
+    size_t cap = 2 * (sc->cap + (size_t)k) + 256; /* room, then the second pass prints */
+    char *grown = realloc(sc->text, cap);
+    if (!grown)
+      sc->failed = 1;
+    else
+      sc->text = grown, sc->cap = cap;
+  }
+}
+
+int cli_script_plot(const char *cmd, const char *picture, cli_script *sc) {
+  int rc = sc->failed || !sc->text ? (cli_error(cmd, "out of memory"), -1)
+                                   : cli_plot(cmd, picture, sc->text);
+  free(sc->text);
+  memset(sc, 0, sizeof *sc);
+  return rc;
+}
