@@ -43,3 +43,32 @@ plot() {
 
 # fmt X [DIGITS]: X rounded for a label.
 fmt() { awk -v x="$1" -v d="${2:-3}" 'BEGIN { printf "%.*g", d, x }'; }
+
+# kinetics NAME "T_a LIST" "t_a LIST" "RATES" OPTIONS...: virtual Flash DSC anneals at each
+# (T_a, t_a) scanned at each heating rate (vitrum dsc sweeps), then Eq. 4 / Kissinger per anneal
+# (vitrum eyring). Writes NAME_tp.csv (rate_K_per_s, the dsc table) and NAME.csv: T_a_K, t_a_s,
+# dh_J_per_mol (at the last rate), H_kJ_per_mol, S_J_per_mol_K, dE_kJ_per_mol.
+kinetics() {
+  local name=$1 Ta=$2 ta=$3 rates=$4 r
+  shift 4
+  echo "rate_K_per_s,T_a_K,t_a_s,dh_J_per_mol,Tp_K,FWHM_K,onset_K,end_K" >"${name}_tp.csv"
+  for r in ${rates//,/ }; do
+    v dsc "$@" --anneal-T "$Ta K" --anneal-t "$ta s" --heat-rate "$r K/s" --table "${name}_r.csv" -q \
+      2>>"${name}_warnings.txt"
+    awk -v r="$r" 'NR > 1 { print r "," $0 }' "${name}_r.csv" >>"${name}_tp.csv"
+  done
+  rm -f "${name}_r.csv"
+  echo "T_a_K,t_a_s,dh_J_per_mol,H_kJ_per_mol,S_J_per_mol_K,dE_kJ_per_mol" >"$name.csv"
+  awk -F, 'NR > 1 { print $2 "," $3 }' "${name}_tp.csv" | sort -u -t, -k1,1g -k2,2g |
+    while IFS=, read -r T t; do
+      awk -F, -v T="$T" -v t="$t" 'NR == 1 { print "rate_K_per_s,Tp_K" } NR > 1 && $2 == T && $3 == t && $5 != "nan" { print $1 "," $5 }' \
+        "${name}_tp.csv" >"${name}_pt.csv"
+      local dh
+      dh=$(awk -F, -v T="$T" -v t="$t" 'NR > 1 && $2 == T && $3 == t { d = $4 } END { print d }' "${name}_tp.csv")
+      if v eyring --table "${name}_pt.csv" -o "${name}_ey.csv" -q 2>/dev/null; then
+        awk -F, -v T="$T" -v t="$t" -v d="$dh" 'NR == 2 { printf "%s,%s,%s,%.4f,%.3f,%.4f\n", T, t, d, $2 / 1000, $4, $8 / 1000 }' \
+          "${name}_ey.csv" >>"$name.csv"
+      fi
+    done
+  rm -f "${name}_pt.csv" "${name}_ey.csv"
+}
