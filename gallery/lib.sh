@@ -72,3 +72,9 @@ kinetics() {
     done
   rm -f "${name}_pt.csv" "${name}_ey.csv"
 }
+
+# logspace LO HI PER_DECADE: 'a, b, ...' log-spaced from LO to HI.
+logspace() {
+  awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { m = int(n * log(b / a) / log(10) + 0.5)
+    for (i = 0; i <= m; i++) printf "%s%.4g", (i ? ", " : ""), a * (b / a) ^ (i / m) }'
+}
