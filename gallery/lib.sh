@@ -35,9 +35,12 @@ check() {
 # plot NAME.gp VAR=VALUE...: gnuplot on the kept gallery/NAME.gp, writing NAME.png here;
 # string values are passed quoted.
 plot() {
-  local gp=$1 e="out='${1%.gp}.png'" kv
+  local gp=$1 e="out='${1%.gp}.png'" kv val
   shift
-  for kv in "$@"; do e="$e; ${kv%%=*}='${kv#*=}'"; done
+  for kv in "$@"; do
+    val=${kv#*=}
+    e="$e; ${kv%%=*}='${val//\'/\'\'}'"
+  done
   gnuplot -e "$e" -e "load '$HERE/style.gp'" "$HERE/$gp"
 }
 
