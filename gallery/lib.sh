@@ -41,7 +41,7 @@ plot() {
     val=${kv#*=}
     e="$e; ${kv%%=*}='${val//\'/\'\'}'"
   done
-  gnuplot -e "$e" -e "load '$HERE/style.gp'" "$HERE/$gp"
+  LC_ALL=C.UTF-8 gnuplot -e "$e" -e "load '$HERE/style.gp'" "$HERE/$gp"
 }
 
 # fmt X [DIGITS]: X rounded for a label.
