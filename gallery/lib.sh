@@ -28,7 +28,7 @@ check() {
   local st=ok
   awk -v x="$4" -v lo="$5" -v hi="$6" 'BEGIN { exit !(x != "" && x + 0 == x && x >= lo && x <= hi) }' ||
     st=FAIL
-  printf '%s,%s,%s,%s,%s,%s,%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$st" >>"$GALLERY/headlines.csv"
+  printf "%s,%s,%s,%s,%s,%s,%s\n" "$1" "${2//,/;}" "$3" "$4" "$5" "$6" "$st" >>"$GALLERY/headlines.csv"
   printf '%-5s %-14s %-44s vitrum %-10s paper %-14s band [%s, %s]\n' "$st" "$1" "$2" "$4" "$3" "$5" "$6"
 }
 

@@ -172,12 +172,13 @@ static void warn_peak(const vt_dsc_peak *pk, double T_anneal, double t_anneal) {
             what, pk->metrics.x_peak, T_anneal);
 }
 
-/* The highest hold temperature of a program (0 without holds). */
-static double hold_T_max(const vt_program *p) {
+/* The temperature of a program's last hold, the anneal the peak answers (0 without holds): a
+ * multi-step program's earlier, hotter holds leave their own peaks higher up. */
+static double last_hold_T(const vt_program *p) {
   double T = 0;
   for (size_t k = 0; k < vt_program_segment_count(p); k++) {
     const vt_segment *s = vt_program_segment(p, k);
-    if (s->kind == VT_SEG_HOLD && s->target_K > T) T = s->target_K;
+    if (s->kind == VT_SEG_HOLD) T = s->target_K;
   }
   return T;
 }
@@ -231,7 +232,7 @@ static int run_single(const dsc_opts *o, vt_model *m) {
   free(data);
   if (bad) goto done;
   print_peak(stdout, &pk, &a, &r, &o->dsc);
-  warn_peak(&pk, hold_T_max(p), 0);
+  warn_peak(&pk, last_hold_T(p), 0);
   status = CLI_OK;
 done:
   vt_dsc_peak_free(&pk);
