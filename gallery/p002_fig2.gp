@@ -18,6 +18,7 @@ do for [k = 1:6] {
 set autoscale x
 set xtics autofreq
 set title 'Fig. 3: FWHM against {/Symbol D}H (peak area)'
+set xtics 0.2
 set xlabel '{/Symbol D}H (kJ/mol)'
 set ylabel 'FWHM (K)'
 set key top right
