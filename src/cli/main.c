@@ -48,6 +48,8 @@ static void usage(FILE *fp) {
   for (size_t i = 0; i < N_COMMANDS; i++)
     fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
   fprintf(fp, "  %-10s %s\n  %-10s %s\n", "help", "this text", "version", "print the version");
+  fprintf(fp, "\nAn argument @FILE stands for the options written in FILE ('#' comments, quotes);\n"
+              "@paper000, @paper002, @paper004 are the papers' protocols (presets/*.opts).\n");
 }
 
 /* Option files: an argument '@FILE' stands for the options in FILE. Words are separated by
