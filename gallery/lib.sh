@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by every gallery/pNNN_*.sh: paths, the quick switch, headline checks and plotting.
 #   VITRUM   the binary (default: build/vitrum of this tree)
 #   GALLERY  output folder (default: build/gallery); each figure writes NAME.png and NAME*.csv
