@@ -266,7 +266,7 @@ static PyObject *py_pathmatch(PyObject *self, PyObject *args) {
   int rc;
   VTPY_LONG_CALL(mo, rc, err, rc = vt_path_match_run(m, &o, T_s, T_a, phi, &pm, &err));
   if (rc) return NULL;
-  return Py_BuildValue("{s:d,s:d,s:d,s:d,s:i}", "phi_K_per_s", pm.phi_K_per_s, "dh_J_per_mol",
+  return Py_BuildValue("{s:d,s:d,s:d,s:d,s:i}", "phi_K_per_s", pm.phi_K_per_s, "dh_path_J_per_mol",
                        pm.dh_cool_J_per_mol, "t_a_s", pm.t_a_s, "dh_iso_J_per_mol",
                        pm.dh_iso_J_per_mol, "evaluations", pm.evaluations);
 }

@@ -58,14 +58,16 @@ def test_fit_cancelled_from_another_thread():
 
     def run():
         try:
-            vitrum.fit_model(m, d, ["A", "x"], starts=4, threads=1)
+            # 200 starts: tens of seconds on an idle machine (4 starts took 0.4 s), so the fit
+            # is surely still running when it is cancelled
+            vitrum.fit_model(m, d, ["A", "x"], starts=200, threads=1)
             box["r"] = "finished"
         except vitrum.Cancelled as e:
             box["r"] = e
         box["t"] = time.perf_counter()
     th = threading.Thread(target=run)
     th.start()
-    time.sleep(0.5)  # this fit takes seconds
+    time.sleep(0.5)
     assert th.is_alive()
     t_cancel = time.perf_counter()
     vitrum.cancel()

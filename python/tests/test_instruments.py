@@ -101,11 +101,11 @@ def test_pathmatch_equals_cli(cli, tnm):
     c = read_csv(r.stdout)
     rows = vitrum.pathmatch(tnm, "403 K", "385 K", "10, 1 K/s")
     assert_printed([x.phi_K_per_s for x in rows], c["phi_K_per_s"], "%.6g", "phi")
-    assert_printed([x.dh_J_per_mol for x in rows], c["dh_J_per_mol"], "%.8g", "dh")
+    assert_printed([x.dh_path_J_per_mol for x in rows], c["dh_path_J_per_mol"], "%.8g", "dh")
     assert_printed([x.t_a_s for x in rows], c["t_a_s"], "%.6g", "t_a")
     for col in ("Tp_cool_K", "FWHM_cool_K", "Tp_iso_K", "FWHM_iso_K"):
         assert_printed([x[col] for x in rows], c[col], "%.6f", col)
-    assert rows[0].dh_iso_J_per_mol == pytest.approx(rows[0].dh_J_per_mol, rel=1e-5)
+    assert rows[0].dh_iso_J_per_mol == pytest.approx(rows[0].dh_path_J_per_mol, rel=1e-5)
 
 
 def test_instrument_errors(tnm):

@@ -173,8 +173,8 @@ def kovacs(model, T1, t1, T2, t2=None, *, jump_rate=None, threads=0, **dsc_optio
 def pathmatch(model, T_s, T_a, phi, *, peaks=True, **dsc_options):
     """Paper 002: cooling T_s -> T_a at each rate phi (after a quench to T_s) against the
     isothermal anneal at T_a that releases the same enthalpy. Returns one Result per rate:
-    phi_K_per_s, dh_J_per_mol, t_a_s, evaluations, and with peaks=True the relaxation peaks of
-    both paths (peak_cool, peak_iso: DSC peak Results) and Tp_cool_K, FWHM_cool_K, Tp_iso_K,
+    phi_K_per_s, dh_path_J_per_mol (the enthalpy both paths released at T_a, J/mol), t_a_s,
+    evaluations, and with peaks=True the relaxation peaks of both paths (peak_cool, peak_iso: DSC peak Results) and Tp_cool_K, FWHM_cool_K, Tp_iso_K,
     FWHM_iso_K as `vitrum pathmatch` prints (NaN without a peak)."""
     opts = _dsc_options(**dsc_options)
     Ts, Ta = quantity(T_s, "temperature"), quantity(T_a, "temperature")

@@ -130,6 +130,33 @@ static void print_peak(FILE *fp, const vt_dsc_peak *pk, const vt_dsc_scan *a, co
             pk->end_mismatch_J_per_mol);
 }
 
+/* The issue-18 check: a relaxation peak below the (highest) annealing temperature, or none
+ * resolved, is no measurement of that anneal (short anneals at slow heating: the scan passes
+ * T_a before the annealed units recover). A warning on standard error; the status stays 0. */
+static void warn_peak(const vt_dsc_peak *pk, double T_anneal, double t_anneal) {
+  char what[96] = "";
+  if (t_anneal > 0) snprintf(what, sizeof what, " (anneal at %g K for %g s)", T_anneal, t_anneal);
+  if (!pk->metrics_ok)
+    fprintf(stderr, "vitrum dsc: warning%s: no relaxation peak resolved\n", what);
+  else if (T_anneal > 0 && pk->metrics.x_peak < T_anneal)
+    fprintf(stderr,
+            "vitrum dsc: warning%s: the peak at Tp = %.1f K lies below the annealing "
+            "temperature %g K; it is not the anneal's recovery peak (raise the heating rate or "
+            "the annealing time)\n",
+            what, pk->metrics.x_peak, T_anneal);
+}
+
+/* The temperature of a program's last hold, the anneal the peak answers (0 without holds): a
+ * multi-step program's earlier, hotter holds leave their own peaks higher up. */
+static double last_hold_T(const vt_program *p) {
+  double T = 0;
+  for (size_t k = 0; k < vt_program_segment_count(p); k++) {
+    const vt_segment *s = vt_program_segment(p, k);
+    if (s->kind == VT_SEG_HOLD) T = s->target_K;
+  }
+  return T;
+}
+
 static int plot_single(const dsc_opts *o, const char *data) {
   char body[4096], q[1024], qp[1024];
   double mol = sample_mol(&o->dsc);
@@ -176,6 +203,7 @@ static int run_single(const dsc_opts *o, vt_model *m) {
   free(data);
   if (bad) goto done;
   print_peak(stdout, &pk, &a, &r, &o->dsc);
+  warn_peak(&pk, last_hold_T(p), 0);
   status = CLI_OK;
 done:
   vt_dsc_peak_free(&pk);
@@ -229,6 +257,7 @@ static int sweep_point(const dsc_opts *o, vt_model *m, const vt_dsc_scan *ref, d
     cli_error(CMD, "anneal at %g K for %g s: %s", T_a, t_a, err.message);
   } else {
     table_row(s->table.fp, T_a, t_a, &pk);
+    warn_peak(&pk, T_a, t_a);
     for (size_t i = 0; s->have_map && i < pk.n; i++)
       fprintf(s->map.fp, "%.6g,%.6g,%.6f,%.8g\n", T_a, t_a, pk.T_K[i], pk.dheat_flow_W_per_mol[i]);
     if (s->have_map) fputc('\n', s->map.fp);

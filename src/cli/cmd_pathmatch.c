@@ -27,8 +27,11 @@ static const cli_opt options[] = {
     CLI_L("--phi", F(phi), F(n_phi), VT_DIM_RATE, "LIST",
           "cooling rates, e.g. '100, 50, 30, 10, 5, 1 K/s'", CLI_REQUIRED | CLI_POSITIVE),
     CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "table (default: standard output): phi_K_per_s, dh_J_per_mol, t_a_s,\n"
-          "Tp_cool_K, FWHM_cool_K, Tp_iso_K, FWHM_iso_K"),
+          "table (default: standard output): phi_K_per_s, dh_path_J_per_mol\n"
+          "(the enthalpy both paths released at T_a, before the final quench:\n"
+          "what is matched), t_a_s, Tp_cool_K, FWHM_cool_K, Tp_iso_K,\n"
+          "FWHM_iso_K, and the relaxation-peak areas the DSC measures,\n"
+          "dh_dsc_cool_J_per_mol and dh_dsc_iso_J_per_mol"),
     CLI_S("--peaks", CLI_OUTPUT, F(peaks), "FILE",
           "both peaks per rate: phi_K_per_s, path, T_K, dheat_flow_W_per_mol"),
     CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
@@ -80,8 +83,9 @@ static int one_rate(vt_model *m, const pm_opts *o, const vt_dsc_scan *ref, doubl
   if (rc) {
     cli_error(CMD, "phi = %g K/s: %s", phi, err.message);
   } else {
-    fprintf(table, "%.6g,%.8g,%.6g,%.6f,%.6f,%.6f,%.6f\n", phi, pm.dh_cool_J_per_mol, pm.t_a_s,
-            metric(&pc, 0), metric(&pc, 1), metric(&pi, 0), metric(&pi, 1));
+    fprintf(table, "%.6g,%.8g,%.6g,%.6f,%.6f,%.6f,%.6f,%.8g,%.8g\n", phi, pm.dh_cool_J_per_mol,
+            pm.t_a_s, metric(&pc, 0), metric(&pc, 1), metric(&pi, 0), metric(&pi, 1),
+            pc.dh_dsc_J_per_mol, pi.dh_dsc_J_per_mol);
     if (peaks) {
       write_peak(peaks, phi, "cool", &pc);
       write_peak(peaks, phi, "iso", &pi);
@@ -113,7 +117,7 @@ static int plot(const pm_opts *o, const char *table, const char *peaks) {
   for (size_t k = o->n_phi; k < (rows - 1) * cols; k++)
     n += snprintf(body + n, sizeof body - (size_t)n, "set multiplot next\n");
   snprintf(body + n, sizeof body - (size_t)n,
-           "set title 'FWHM against dh (Fig. 3)'\nset xlabel 'dh (J/mol)'\n"
+           "set title 'FWHM against dh (Fig. 3)'\nset xlabel 'dh_{path} (J/mol)'\n"
            "set ylabel 'FWHM (K)'\n"
            "plot table skip 1 using 2:5 with linespoints pt 7 lc 'red' title 'cooling', "
            "'' skip 1 using 2:7 with linespoints pt 7 lc 'blue' title 'isothermal'\n"
@@ -135,7 +139,8 @@ static int run(const pm_opts *o, vt_model *m) {
            (peaks && vt_outfile_open(&pk, peaks, &err));
   if (rc) cli_error(CMD, "%s", err.message);
   if (!rc) {
-    fprintf(tab.fp, "phi_K_per_s,dh_J_per_mol,t_a_s,Tp_cool_K,FWHM_cool_K,Tp_iso_K,FWHM_iso_K\n");
+    fprintf(tab.fp, "phi_K_per_s,dh_path_J_per_mol,t_a_s,Tp_cool_K,FWHM_cool_K,Tp_iso_K,"
+                    "FWHM_iso_K,dh_dsc_cool_J_per_mol,dh_dsc_iso_J_per_mol\n");
     if (peaks) fprintf(pk.fp, "phi_K_per_s,path,T_K,dheat_flow_W_per_mol\n");
   }
   for (size_t k = 0; !rc && k < o->n_phi; k++) {

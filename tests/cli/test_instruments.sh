@@ -71,6 +71,14 @@ awk -F, 'NR > 1 { if ($1 == last_T && $3 <= last_dh) bad = 1; last_T = $1; last_
   ok dsc_sweep_dh_grows || fail dsc_sweep_dh_grows "$(cat "$D/out.txt")"
 [ "$(head -1 "$D/map.csv")" = "T_a_K,t_a_s,T_K,dheat_flow_W_per_mol" ] && ok dsc_map_header || fail dsc_map_header "$(head -1 "$D/map.csv")"
 
+# --- dsc warns (status 0) when the peak lies below T_a: t_a = 0.1 s at 100 K/s gives Tp = 375.8 K
+# below T_a = 383 K (issue 18); t_a = 10 s at 1000 K/s (Tp ~ 420 K) does not warn.
+case_ dsc_peak_below_Ta 0 "the peak at Tp = 375.8 K lies below the annealing temperature 383 K" -- dsc --anneal-T '383 K' --anneal-t '0.1 s' --heat-rate '100 K/s'
+printf 'start 383 K\nhold 0.1 s\n' >"$TMP/a01.prog"
+case_ dsc_single_peak_below_Ta 0 "lies below the annealing temperature 383 K" -- dsc --program "$TMP/a01.prog" --heat-rate '100 K/s'
+case_ dsc_no_warning 0 "" -- dsc --anneal-T '383 K' --anneal-t '10 s'
+[ ! -s "$TMP/dsc_no_warning/err.txt" ] && ok dsc_no_warning_quiet || fail dsc_no_warning_quiet "$(cat "$TMP/dsc_no_warning/err.txt")"
+
 # --- dsc, bad input --------------------------------------------------------------------------
 case_ dsc_anneal_above_Teq 1 "starts at 480 K, above T_eq = 450 K" -- dsc --program hot.prog -o tr.csv
 case_ dsc_program_and_sweep 2 "either --program FILE or --anneal-T" -- dsc --program a383.prog --anneal-T '383 K' --anneal-t '1 s'
@@ -95,6 +103,11 @@ case_ pathmatch_paper002 0 "" -- pathmatch --T-s '403 K' --T-a '385 K' --phi '10
 D=$TMP/pathmatch_paper002
 awk -F, 'NR > 1 { m = ($1 == 100) ? 0.3 : ($1 == 10) ? 4 : 26; r = $3 / m; if (r > 2 || r < 0.5) bad = 1; n++ } END { exit bad || n != 3 }' "$D/out.txt" &&
   ok pathmatch_within_factor_2 || fail pathmatch_within_factor_2 "$(cat "$D/out.txt")"
+[ "$(head -1 "$D/out.txt")" = "phi_K_per_s,dh_path_J_per_mol,t_a_s,Tp_cool_K,FWHM_cool_K,Tp_iso_K,FWHM_iso_K,dh_dsc_cool_J_per_mol,dh_dsc_iso_J_per_mol" ] &&
+  ok pathmatch_header || fail pathmatch_header "$(head -1 "$D/out.txt")"
+# the peak areas the DSC measures agree on both paths within 3 % (the state is what is matched)
+awk -F, 'NR > 1 { r = $8 / $9; if (r > 1.03 || r < 0.97) bad = 1 } END { exit bad }' "$D/out.txt" &&
+  ok pathmatch_dsc_areas || fail pathmatch_dsc_areas "$(cat "$D/out.txt")"
 case_ pathmatch_order 1 "need T_a < T_s < T_eq" -- pathmatch --T-s '380 K' --T-a '385 K' --phi '10 K/s' -o t.csv
 case_ pathmatch_zero_rate 2 "must be > 0" -- pathmatch --T-s '403 K' --T-a '385 K' --phi '0 K/s'
 

@@ -24,4 +24,9 @@ flags=$(pkg-config --cflags --libs vitrum) || fail "pkg-config --cflags --libs v
 cc -std=c11 -Wall -Werror "$SRC/tests/install/consumer.c" $flags -o "$prefix/consumer" ||
   fail "the consumer does not build with: $flags"
 LD_LIBRARY_PATH=$(pkg-config --variable=libdir vitrum) "$prefix/consumer" || fail "the consumer failed"
+# The paper presets install next to the data (share/vitrum/presets; vitrum @paper002 finds them
+# there, or in the source tree).
+for p in "$SRC"/presets/*.opts; do
+  [ -f "$prefix/usr/share/vitrum/presets/${p##*/}" ] || fail "preset ${p##*/} not installed"
+done
 echo "1 passed, 0 failed"
