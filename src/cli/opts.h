@@ -17,13 +17,15 @@ typedef enum cli_kind {
   CLI_QUANTITY, /* double in SI, parsed with its unit (dim) */
   CLI_LIST,     /* double * (malloc'd) in SI, count (size_t) at `aux` */
   CLI_INT,      /* int, at least `aux` */
-  CLI_CHOICE    /* int: index of the value in `choices` ("a|b|c") */
+  CLI_CHOICE,   /* int: index of the value in `choices` ("a|b|c") */
+  CLI_RANGE     /* double[2] in SI: "LO, HI UNIT" with LO < HI (NaN defaults: not shown) */
 } cli_kind;
 
 enum {
-  CLI_REQUIRED = 1u << 0,  /* the command cannot run without it */
-  CLI_POSITIVE = 1u << 1,  /* quantities and lists: every value > 0 */
-  CLI_NO_DEFAULT = 1u << 2 /* help shows no default (the help text says what happens) */
+  CLI_REQUIRED = 1u << 0,   /* the command cannot run without it */
+  CLI_POSITIVE = 1u << 1,   /* quantities and lists: every value > 0 */
+  CLI_NO_DEFAULT = 1u << 2, /* help shows no default (the help text says what happens) */
+  CLI_NONNEGATIVE = 1u << 3 /* quantities and lists: every value >= 0 */
 };
 
 typedef struct cli_opt {
@@ -37,25 +39,30 @@ typedef struct cli_opt {
   size_t aux;          /* lists: offset of the size_t count; ints: the minimum */
   const char *choices; /* choices: "prony|exact" */
   const char *unit;    /* unit the default is shown in (NULL: the dimension's SI unit) */
+  long max;            /* ints: the largest value taken (0: no bound of its own) */
 } cli_opt;
 
 /* Table entries (every field given, so -Wextra stays quiet): a quantity, a quantity whose
  * default is shown in `unit`, a list with its count field, a text/output/picture, a flag, a
- * whole number with its minimum, a choice, and the end of the table. */
+ * whole number with its minimum (and its maximum), a choice, a range, and the end of the table. */
 #define CLI_Q(names, off, dim, arg, help, flags)                                                   \
-  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, NULL }
+  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, NULL, 0 }
 #define CLI_QU(names, off, dim, unit, arg, help, flags)                                            \
-  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, unit }
+  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, unit, 0 }
 #define CLI_L(names, off, count_off, dim, arg, help, flags)                                        \
-  { names, CLI_LIST, off, dim, arg, help, flags, count_off, NULL, NULL }
+  { names, CLI_LIST, off, dim, arg, help, flags, count_off, NULL, NULL, 0 }
 #define CLI_S(names, kind, off, arg, help)                                                         \
-  { names, kind, off, VT_DIM_NONE, arg, help, 0, 0, NULL, NULL }
+  { names, kind, off, VT_DIM_NONE, arg, help, 0, 0, NULL, NULL, 0 }
 #define CLI_F(names, off, help)                                                                    \
-  { names, CLI_FLAG, off, VT_DIM_NONE, NULL, help, 0, 0, NULL, NULL }
+  { names, CLI_FLAG, off, VT_DIM_NONE, NULL, help, 0, 0, NULL, NULL, 0 }
 #define CLI_I(names, off, min, arg, help)                                                          \
-  { names, CLI_INT, off, VT_DIM_NONE, arg, help, 0, min, NULL, NULL }
+  { names, CLI_INT, off, VT_DIM_NONE, arg, help, 0, min, NULL, NULL, 0 }
+#define CLI_IR(names, off, min, max, arg, help)                                                    \
+  { names, CLI_INT, off, VT_DIM_NONE, arg, help, 0, min, NULL, NULL, max }
+#define CLI_R(names, off, dim, arg, help, flags)                                                   \
+  { names, CLI_RANGE, off, dim, arg, help, flags, 0, NULL, NULL, 0 }
 #define CLI_C(names, off, choices, help)                                                           \
-  { names, CLI_CHOICE, off, VT_DIM_NONE, NULL, help, 0, 0, choices, NULL }
+  { names, CLI_CHOICE, off, VT_DIM_NONE, NULL, help, 0, 0, choices, NULL, 0 }
 #define CLI_END                                                                                    \
   { 0 }
 
@@ -64,7 +71,9 @@ enum {
   CLI_WITH_MODEL = 1u << 0, /* cli_model_opts at model_at */
   CLI_WITH_DSC = 1u << 1,   /* vt_dsc_options at dsc_at (includes the grid) */
   CLI_WITH_GRID = 1u << 2,  /* vt_grid_options at grid_at */
-  CLI_WITH_QUIET = 1u << 3  /* -q/--quiet: int at quiet_at */
+  CLI_WITH_QUIET = 1u << 3, /* -q/--quiet: int at quiet_at */
+  CLI_WITH_GIVEN = 1u << 4  /* unsigned long at given_at: bit k for entry k of the table given
+                               (the first 64 entries; see cli_given) */
 };
 
 typedef struct cli_command {
@@ -73,11 +82,15 @@ typedef struct cli_command {
   const char *about;   /* the paragraph after the usage */
   const cli_opt *opts; /* ends with an entry whose names is NULL */
   unsigned groups;
-  size_t model_at, dsc_at, grid_at, quiet_at;
+  size_t model_at, dsc_at, grid_at, quiet_at, given_at;
   /* Positional arguments (input files): up to max_pos pointers at pos_at, count (size_t) at
    * pos_count_at; max_pos 0: none taken. */
   size_t max_pos, pos_at, pos_count_at;
   const char *footer; /* printed after the options (before the groups' help) */
+  /* Optional: called for each positional argument in command-line order instead of storing it
+   * (so it sees the options given before it, e.g. a temperature for the files that follow);
+   * returns 0, or -1 after printing an error. */
+  int (*positional)(const char *cmd, const char *arg, void *opts);
 } cli_command;
 
 /* Parse argv[2..] into `opts` (already holding the defaults). Returns 0 to run, 1 when help
@@ -85,6 +98,9 @@ typedef struct cli_command {
 int cli_parse(const cli_command *c, int argc, char **argv, void *opts);
 /* The help of a command; `defaults` is an options struct holding the defaults. */
 void cli_help(const cli_command *c, const void *defaults);
+/* 1 when the option named `name` (one of its aliases) was on the command line; needs
+ * CLI_WITH_GIVEN (a value equal to the default is still told apart from none). */
+int cli_given(const cli_command *c, const void *opts, const char *name);
 /* Free what cli_parse allocated in `opts` (the lists). */
 void cli_opts_free(const cli_command *c, void *opts);
 
