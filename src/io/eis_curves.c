@@ -653,3 +653,12 @@ int vt_read_pel_table(const char *path, vt_pel_table *out, vt_error *err) {
   if (rc) vt_pel_table_free(out);
   return rc;
 }
+
+int vt_pel_load_table(vt_model *pel, const char *path, vt_error *err) {
+  if (!pel || !path) return vt_fail(err, VT_EINVAL, "vt_pel_load_table: NULL model or path");
+  vt_pel_table t;
+  int rc = vt_read_pel_table(path, &t, err);
+  if (!rc) rc = vt_pel_set_table(pel, &t, err);
+  vt_pel_table_free(&t);
+  return rc;
+}
