@@ -98,7 +98,19 @@ static int store_range(const char *cmd, const cli_opt *o, const char *name, cons
 }
 
 /* Store the value of option `o` (named `name` on the command line) into `opts`. */
-static int store(const char *cmd, const cli_opt *o, const char *name, const char *v, void *opts) {
+/* A quantity through the command's own parser when it has one. */
+static int quantity(const cli_command *c, const char *name, const char *v, vt_dim dim,
+                    double *out) {
+  vt_error err;
+  if (!c->quantity) return cli_quantity(c->name, name, v, dim, out);
+  if (c->quantity(v, dim, out, &err) == VT_OK) return 0;
+  cli_error(c->name, "%s: %s", name, err.message);
+  return -1;
+}
+
+static int store(const cli_command *c, const cli_opt *o, const char *name, const char *v,
+                 void *opts) {
+  const char *cmd = c->name;
   switch (o->kind) {
   case CLI_PICTURE:
     if (cli_plot_check_name(cmd, v)) return -1;
@@ -109,7 +121,7 @@ static int store(const char *cmd, const cli_opt *o, const char *name, const char
     return 0;
   case CLI_QUANTITY: {
     double *dst = FIELD(opts, o->offset, double);
-    return cli_quantity(cmd, name, v, o->dim, dst) || check_sign(cmd, o, name, v, *dst) ? -1 : 0;
+    return quantity(c, name, v, o->dim, dst) || check_sign(cmd, o, name, v, *dst) ? -1 : 0;
   }
   case CLI_RANGE:
     return store_range(cmd, o, name, v, opts);
@@ -143,14 +155,14 @@ static int own_option(const cli_command *c, int argc, char **argv, int *i, void 
     seen[k] = 1;
     if (o->kind == CLI_FLAG) {
       if (a[len] == '=') return cli_error(c->name, "option %s takes no value", name), -1;
-      return store(c->name, o, name, NULL, opts), 1;
+      return store(c, o, name, NULL, opts), 1;
     }
     const char *v = a + len + 1;
     if (a[len] != '=') {
       if (*i + 1 >= argc) return cli_error(c->name, "option %s needs a value", name), -1;
       v = argv[++*i];
     }
-    return store(c->name, o, name, v, opts) ? -1 : 1;
+    return store(c, o, name, v, opts) ? -1 : 1;
   }
   return 0;
 }

@@ -91,6 +91,9 @@ typedef struct cli_command {
    * (so it sees the options given before it, e.g. a temperature for the files that follow);
    * returns 0, or -1 after printing an error. */
   int (*positional)(const char *cmd, const char *arg, void *opts);
+  /* Optional: the parser of the command's quantities (CLI_QUANTITY entries) instead of
+   * vt_parse_quantity, for commands whose values take more units (vt_md_parse_quantity). */
+  int (*quantity)(const char *text, vt_dim dim, double *si, vt_error *err);
 } cli_command;
 
 /* Parse argv[2..] into `opts` (already holding the defaults). Returns 0 to run, 1 when help
