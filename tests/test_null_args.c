@@ -391,6 +391,12 @@ static int probe_vt_md_measure_cost(void) {
 #endif
 
 #ifdef VITRUM_HAVE_MD
+static int probe_vt_md_plan_estimate(void) {
+  return vt_md_plan_estimate(NULL, 1, 0, 1.0, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
 static int probe_vt_md_campaign_run(void) {
   return vt_md_campaign_run(NULL, NULL, NULL, NULL) != 0;
 }
@@ -1100,6 +1106,9 @@ static const probe probes[] = {
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_measure_cost", probe_vt_md_measure_cost},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_plan_estimate", probe_vt_md_plan_estimate},
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_campaign_run", probe_vt_md_campaign_run},
