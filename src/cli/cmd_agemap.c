@@ -44,7 +44,7 @@ static const cli_opt options[] = {
     CLI_Q("--T", F(T_next), VT_DIM_TEMPERATURE, "TEMP",
           "temperature of the files after it that carry none", CLI_NO_DEFAULT),
     CLI_C("--format", F(format), "auto|csv|lammps",
-          "input format (auto: LAMMPS for names ending in .log or starting log.)"),
+          "input format (auto: LAMMPS for *.log and log.*)"),
     CLI_S("--energy-column", CLI_TEXT, F(lammps.energy_column), "NAME",
           "LAMMPS: thermo column holding E_IS"),
     CLI_S("--energy-unit", CLI_TEXT, F(energy_unit), "UNIT",
@@ -60,10 +60,11 @@ static const cli_opt options[] = {
            "averaging bin in E_IS (default 1/100 of the E_IS span)", CLI_POSITIVE | CLI_NO_DEFAULT),
     CLI_Q("--lambda", F(map.lambda), VT_DIM_NONE, "X",
           "spline smoothing: the weight of the bending energy against the\n"
-          "squared residuals, coordinates scaled to the unit square; 0 interpolates",
+          "squared residuals, coordinates scaled to the unit square;\n"
+          "0 interpolates",
           CLI_NONNEGATIVE),
     CLI_C("--transform", F(transform), "linear|asinh",
-          "smooth the rate, or asinh(rate/scale) (decades alike)"),
+          "smooth the rate, or asinh(rate/scale) (decades weigh alike)"),
     CLI_S("--asinh-scale", CLI_TEXT, F(asinh_scale), "R",
           "its scale in eV/s (default: the median |rate|)"),
     CLI_IR("--nT", F(nT), 3, 2001, "N", "map grid: temperatures"),
