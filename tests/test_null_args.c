@@ -651,6 +651,10 @@ static int probe_vt_eis_set_free(void) {
   return 1;
 }
 
+static int probe_vt_read_eis(void) {
+  return vt_read_eis(NULL, (vt_eis_format)0, 1.0, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_slope_mine(void) {
   return vt_slope_mine(NULL, NULL, NULL) != 0;
 }
@@ -1172,6 +1176,7 @@ static const probe probes[] = {
     {"vt_read_eis_csv", probe_vt_read_eis_csv},
     {"vt_read_eis_lammps", probe_vt_read_eis_lammps},
     {"vt_eis_set_free", probe_vt_eis_set_free},
+    {"vt_read_eis", probe_vt_read_eis},
     {"vt_slope_mine", probe_vt_slope_mine},
     {"vt_age_entries_average", probe_vt_age_entries_average},
     {"vt_age_entries_free", probe_vt_age_entries_free},

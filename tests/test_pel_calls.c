@@ -146,7 +146,24 @@ static void test_load_table(vt_model *m) {
   CHECK_CONTAINS(err.message, "nope.csv");
 }
 
+/* The format from the name: a .log is read as LAMMPS (one curve at the T given), a CSV as CSV;
+ * forcing CSV on the log fails in the CSV reader. */
+static void test_read_eis(void) {
+  vt_eis_set set = {0};
+  vt_error err;
+  int rc = vt_read_eis(VT_TEST_DATA_DIR "/eis_lammps.log", VT_EIS_AUTO, 750.0, NULL, &set, &err);
+  CHECK(rc == 0 && set.n == 1 && set.curves[0].T_K == 750.0, "log: %s", rc ? err.message : "");
+  rc = vt_read_eis(VT_TEST_DATA_DIR "/eis_two_T.csv", VT_EIS_AUTO, NAN, NULL, &set, &err);
+  CHECK(rc == 0 && set.n == 4, "csv after the log (1 + 3): %zu curves %s", set.n,
+        rc ? err.message : "");
+  vt_eis_set_free(&set);
+  CHECK(vt_read_eis(VT_TEST_DATA_DIR "/eis_lammps.log", VT_EIS_CSV, 750.0, NULL, &set, NULL) != 0,
+        "a LAMMPS log read as CSV");
+  vt_eis_set_free(&set);
+}
+
 int main(void) {
+  test_read_eis();
   vt_model *m = vt_model_create("pel", NULL);
   test_log_range();
   test_lines_span_compare();

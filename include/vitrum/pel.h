@@ -220,6 +220,14 @@ VT_API int vt_read_eis_lammps(const char *path, const vt_lammps_options *opts, v
                               vt_error *err);
 VT_API void vt_eis_set_free(vt_eis_set *set);
 
+/* One file of either kind, appended to `set` as the readers above do. AUTO takes a LAMMPS log
+ * for names (after the last '/') ending in ".log" or starting with "log.", else CSV. T_K: the
+ * temperature of curves that carry none (CSV: T_default_K; LAMMPS: opts->T_K), NaN for none.
+ * `lammps` may be NULL (vt_lammps_options_default()). */
+typedef enum vt_eis_format { VT_EIS_AUTO, VT_EIS_CSV, VT_EIS_LAMMPS } vt_eis_format;
+VT_API int vt_read_eis(const char *path, vt_eis_format format, double T_K,
+                       const vt_lammps_options *lammps, vt_eis_set *set, vt_error *err);
+
 /* ---- Slope mining (paper 003 Sec. 3.1, Appendix A2) ------------------------------------------ */
 
 /* Entries of dE_IS/dt at (T, E_IS). `count` is how many raw entries an averaged entry holds

@@ -19,10 +19,8 @@
 typedef struct input {
   const char *path;
   double T_K;
-  int lammps;
+  vt_eis_format format;
 } input;
-
-enum { FORMAT_AUTO, FORMAT_CSV, FORMAT_LAMMPS };
 
 typedef struct agemap_opts {
   input *files;
@@ -102,11 +100,7 @@ static int add_file(const char *cmd, const char *path, void *opts) {
   input *f = realloc(o->files, (o->n_files + 1) * sizeof *f);
   if (!f) return cli_error(cmd, "out of memory"), -1;
   o->files = f;
-  const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-  size_t n = strlen(base);
-  int log = (n > 4 && strcmp(base + n - 4, ".log") == 0) || strncmp(base, "log.", 4) == 0;
-  f[o->n_files++] =
-      (input){path, o->T_next, o->format == FORMAT_LAMMPS || (o->format == FORMAT_AUTO && log)};
+  f[o->n_files++] = (input){path, o->T_next, (vt_eis_format)o->format};
   return 0;
 }
 
@@ -184,11 +178,9 @@ typedef struct agemap_run {
 static int read_all(const agemap_opts *o, vt_eis_set *set) {
   for (size_t k = 0; k < o->n_files; k++) {
     vt_error err;
-    vt_lammps_options lo = o->lammps;
-    lo.T_K = o->files[k].T_K;
-    int rc = o->files[k].lammps ? vt_read_eis_lammps(o->files[k].path, &lo, set, &err)
-                                : vt_read_eis_csv(o->files[k].path, o->files[k].T_K, set, &err);
-    if (rc) return cli_error(CMD, "%s", err.message), -1;
+    const input *f = &o->files[k];
+    if (vt_read_eis(f->path, f->format, f->T_K, &o->lammps, set, &err))
+      return cli_error(CMD, "%s", err.message), -1;
     cli_progress(CMD, k + 1, o->n_files);
   }
   return 0;

@@ -20,14 +20,11 @@ vt_model *cli_pel_model(const char *cmd, cli_model_opts *mo, const char *table, 
   char numerics[256];
   int rc = tol ? vt_model_set_option(m, "tol_J_per_mol", tol, &err) : VT_OK;
   if (!rc && table) *status = CLI_FAIL, rc = vt_pel_load_table(m, table, &err);
-  if (!rc) rc = vt_model_numerics(m, numerics, sizeof numerics, &err);
-  if (rc) {
-    cli_error(cmd, "%s", err.message);
-    vt_model_free(m);
-    return NULL;
-  }
-  *status = CLI_OK;
-  return m;
+  if (!rc && vt_model_numerics(m, numerics, sizeof numerics, &err) == VT_OK)
+    return *status = CLI_OK, m;
+  cli_error(cmd, "%s", err.message); /* a parameter, the tolerance or the table */
+  vt_model_free(m);
+  return NULL;
 }
 
 char *cli_beside(const char *cmd, const char *picture, const char *suffix) {

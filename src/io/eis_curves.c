@@ -662,3 +662,16 @@ int vt_pel_load_table(vt_model *pel, const char *path, vt_error *err) {
   vt_pel_table_free(&t);
   return rc;
 }
+
+int vt_read_eis(const char *path, vt_eis_format format, double T_K, const vt_lammps_options *lammps,
+                vt_eis_set *set, vt_error *err) {
+  if (!path || !set) return vt_fail(err, VT_EINVAL, "vt_read_eis: NULL path or set");
+  const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+  size_t n = strlen(base);
+  int log = (n > 4 && strcmp(base + n - 4, ".log") == 0) || strncmp(base, "log.", 4) == 0;
+  if (format == VT_EIS_CSV || (format == VT_EIS_AUTO && !log))
+    return vt_read_eis_csv(path, T_K, set, err);
+  vt_lammps_options o = lammps ? *lammps : vt_lammps_options_default();
+  o.T_K = T_K;
+  return vt_read_eis_lammps(path, &o, set, err);
+}
