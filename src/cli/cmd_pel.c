@@ -17,7 +17,7 @@ typedef struct pel_opts {
   size_t n_rates;
   vt_pel_scan_options scan;
   int quiet;
-  unsigned long given;
+  unsigned long long given;
   cli_model_opts model;
   vt_grid_options grid;
 } pel_opts;

@@ -88,16 +88,17 @@ static int store_range(const char *cmd, const cli_opt *o, const char *name, cons
   double *x = NULL;
   int n = cli_quantity_list(cmd, name, v, o->dim, &x);
   if (n < 0) return -1;
-  int ok = n == 2 && x[1] > x[0] && !check_sign(cmd, o, name, v, x[0]);
-  if (ok)
-    memcpy(FIELD(opts, o->offset, double), x, 2 * sizeof *x);
-  else if (n != 2 || !(x[1] > x[0]))
+  int ok = n == 2 && x[1] > x[0];
+  if (!ok)
     cli_error(cmd, "%s '%s': expected 'LO, HI UNIT' with LO < HI", name, v);
+  else if (check_sign(cmd, o, name, v, x[0]))
+    ok = 0;
+  else
+    memcpy(FIELD(opts, o->offset, double), x, 2 * sizeof *x);
   free(x);
   return ok ? 0 : -1;
 }
 
-/* Store the value of option `o` (named `name` on the command line) into `opts`. */
 /* A quantity through the command's own parser when it has one. */
 static int quantity(const cli_command *c, const char *name, const char *v, vt_dim dim,
                     double *out) {
@@ -108,6 +109,7 @@ static int quantity(const cli_command *c, const char *name, const char *v, vt_di
   return -1;
 }
 
+/* Store the value of option `o` (named `name` on the command line) into `opts`. */
 static int store(const cli_command *c, const cli_opt *o, const char *name, const char *v,
                  void *opts) {
   const char *cmd = c->name;
@@ -230,7 +232,7 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *opts) {
   }
   if (!rc) rc = check_required(c, seen);
   for (size_t k = 0; (c->groups & CLI_WITH_GIVEN) && k < n_opts && k < 64; k++)
-    if (seen[k]) *FIELD(opts, c->given_at, unsigned long) |= 1ul << k;
+    if (seen[k]) *FIELD(opts, c->given_at, unsigned long long) |= 1ull << k;
   free(seen);
   return rc;
 }
@@ -308,9 +310,9 @@ void cli_help(const cli_command *c, const void *defaults) {
 }
 
 int cli_given(const cli_command *c, const void *opts, const char *name) {
-  unsigned long given = *CFIELD(opts, c->given_at, unsigned long);
+  unsigned long long given = *CFIELD(opts, c->given_at, unsigned long long);
   for (size_t k = 0; (c->groups & CLI_WITH_GIVEN) && c->opts[k].names && k < 64; k++)
-    if (match_name(c->opts[k].names, name) == strlen(name)) return (given >> k) & 1ul;
+    if (match_name(c->opts[k].names, name) == strlen(name)) return (int)((given >> k) & 1ull);
   return 0;
 }
 

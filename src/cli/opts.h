@@ -72,8 +72,8 @@ enum {
   CLI_WITH_DSC = 1u << 1,   /* vt_dsc_options at dsc_at (includes the grid) */
   CLI_WITH_GRID = 1u << 2,  /* vt_grid_options at grid_at */
   CLI_WITH_QUIET = 1u << 3, /* -q/--quiet: int at quiet_at */
-  CLI_WITH_GIVEN = 1u << 4  /* unsigned long at given_at: bit k for entry k of the table given
-                               (the first 64 entries; see cli_given) */
+  CLI_WITH_GIVEN = 1u << 4  /* unsigned long long at given_at: bit k set when table entry k was
+                               given (the first 64 entries; see cli_given) */
 };
 
 typedef struct cli_command {
