@@ -94,6 +94,14 @@ static const cli_opt options[] = {
     CLI_F("-q|--quiet", F(quiet), "no summary on standard error"),
     CLI_END};
 
+/* The footer of the help: what the spline costs. */
+#define TPS_MAX STR(VT_TPS_MAX_POINTS)
+#define SPLINE_NOTE                                                                                \
+  "The spline's dense solve needs 8 (n + 3)^2 bytes and ~n^3/3 flops for n averaged\n"             \
+  "entries (at most " TPS_MAX "); above --dense-max a local spline is used: at each\n"             \
+  "map point the spline of its --neighbors nearest entries (a quarter per quadrant),\n"            \
+  "memory linear in n (200 000 entries: a few seconds, ~100 MB).\n"
+
 /* Each input file takes the --T and --format given before it. */
 static int add_file(const char *cmd, const char *path, void *opts) {
   agemap_opts *o = opts;
@@ -119,13 +127,7 @@ static const cli_command command = {
     .opts = options,
     .groups = CLI_WITH_MODEL,
     .model_at = F(model),
-    .footer =
-        "The spline's dense solve needs 8 (n + 3)^2 bytes and ~n^3/3 flops for n averaged\n"
-        "entries (at most " STR(VT_TPS_MAX_POINTS) "); above --dense-max a local spline is "
-                                                   "used: at each map\npoint the spline of its "
-                                                   "--neighbors nearest entries (a quarter "
-                                                   "per quadrant), memory\nlinear in n (200 000 "
-                                                   "entries: a few seconds, ~100 MB).\n",
+    .footer = SPLINE_NOTE,
     .positional = add_file};
 
 /* A number >= lo, optionally followed by `unit`. */
