@@ -258,7 +258,7 @@ static void default_text(const cli_opt *o, const void *defaults, char *buf, size
     for (; k > 0 && strchr(n, '|'); k--) n = strchr(n, '|') + 1;
     snprintf(buf, size, " (default %.*s)", (int)strcspn(n, "|"), n);
   } else if (o->kind == CLI_TEXT) {
-    const char *v = *CFIELD(defaults, o->offset, const char *);
+    const char *v = *CFIELD(defaults, o->offset, char *);
     if (v) snprintf(buf, size, " (default %s)", v);
   } else if (o->kind == CLI_INT) {
     snprintf(buf, size, " (default %d)", *CFIELD(defaults, o->offset, int));
