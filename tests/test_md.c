@@ -118,7 +118,25 @@ static void test_campaign(void) {
   }
 }
 
+/* The estimate of a plan: atom-steps summed, hours = left x cost / partitions (one rank here:
+ * one partition), the assumed cost scaled over the ranks of a job. */
+static void test_estimate(void) {
+  vt_md_job jobs[3] = {{0}};
+  jobs[0].atom_steps = 1e9, jobs[0].done = 1;
+  jobs[1].atom_steps = 2e9, jobs[2].atom_steps = 4e9;
+  vt_md_estimate e;
+  CHECK(vt_md_plan_estimate(jobs, 3, 1, 2e-6, &e, NULL) == 0, "estimate");
+  CHECK(e.jobs == 3 && e.todo == 2 && e.atom_steps == 7e9 && e.atom_steps_left == 6e9,
+        "counts %zu/%zu, atom-steps %g/%g", e.todo, e.jobs, e.atom_steps_left, e.atom_steps);
+  CHECK(e.partitions == vt_md_world_size(), "partitions %d", e.partitions);
+  CHECK_NEAR(e.hours, 6e9 * 2e-6 / 3600.0 / e.partitions, 1e-12, "hours");
+  vt_md_plan_estimate(jobs, 3, 1, 0.0, &e, NULL);
+  CHECK(e.s_per_atom_step == VT_MD_ASSUMED_S_PER_ATOM_STEP, "assumed cost %g", e.s_per_atom_step);
+  CHECK(vt_md_plan_estimate(jobs, 3, 0, 1.0, &e, NULL) == VT_ERANGE, "0 ranks per job accepted");
+}
+
 int main(void) {
+  test_estimate();
   test_units();
   test_system();
   test_campaign();

@@ -357,6 +357,26 @@ static int probe_vt_csv_stream_close(void) {
   return 1;
 }
 
+static int probe_vt_rate_map_write_csv(void) {
+  return vt_rate_map_write_csv(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_lines_write_csv(void) {
+  return vt_rate_lines_write_csv(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_age_entries_write_csv(void) {
+  return vt_age_entries_write_csv(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pel_trace_write_csv(void) {
+  return vt_pel_trace_write_csv(NULL, NULL, NULL, 0, NULL, NULL) != 0;
+}
+
+static int probe_vt_pel_scan_write_csv(void) {
+  return vt_pel_scan_write_csv(NULL, 0, NULL, NULL) != 0;
+}
+
 static int probe_vt_format_g(void) {
   return vt_format_g(NULL, 1.0, 0) == 0;
 }
@@ -435,6 +455,12 @@ static int probe_vt_md_campaign_plan(void) {
 #ifdef VITRUM_HAVE_MD
 static int probe_vt_md_measure_cost(void) {
   return vt_md_measure_cost(NULL, 0, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_plan_estimate(void) {
+  return vt_md_plan_estimate(NULL, 1, 0, 1.0, NULL, NULL) != 0;
 }
 #endif
 
@@ -658,6 +684,10 @@ static int probe_vt_pel_set_table(void) {
   return vt_pel_set_table(NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_pel_load_table(void) {
+  return vt_pel_load_table(NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_rate_map_free(void) {
   vt_rate_map_free(NULL);
   return 1;
@@ -676,6 +706,39 @@ static int probe_vt_rate_map_lines(void) {
   return vt_rate_map_lines(NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_pel_lines(void) {
+  return vt_pel_lines(NULL, NULL, 1, 1.0, 1.0, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_map_log_range(void) {
+  return vt_rate_map_log_range(NULL, 1.0, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_lines_span(void) {
+  return vt_rate_lines_span(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_lines_compare(void) {
+  return vt_rate_lines_compare(NULL, NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pel_trace_energy(void) {
+  return vt_pel_trace_energy(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pel_exotherm(void) {
+  return vt_pel_exotherm(NULL, NULL, 1, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pel_scan_run(void) {
+  return vt_pel_scan_run(NULL, NULL, NULL, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_pel_scan_free(void) {
+  vt_pel_scan_free(NULL);
+  return 1;
+}
+
 static int probe_vt_read_eis_csv(void) {
   return vt_read_eis_csv(NULL, 1.0, NULL, NULL) != 0;
 }
@@ -687,6 +750,10 @@ static int probe_vt_read_eis_lammps(void) {
 static int probe_vt_eis_set_free(void) {
   vt_eis_set_free(NULL);
   return 1;
+}
+
+static int probe_vt_read_eis(void) {
+  return vt_read_eis(NULL, (vt_eis_format)0, 1.0, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_slope_mine(void) {
@@ -1203,6 +1270,11 @@ static const probe probes[] = {
     {"vt_csv_stream_open", probe_vt_csv_stream_open},
     {"vt_csv_stream_row", probe_vt_csv_stream_row},
     {"vt_csv_stream_close", probe_vt_csv_stream_close},
+    {"vt_rate_map_write_csv", probe_vt_rate_map_write_csv},
+    {"vt_rate_lines_write_csv", probe_vt_rate_lines_write_csv},
+    {"vt_age_entries_write_csv", probe_vt_age_entries_write_csv},
+    {"vt_pel_trace_write_csv", probe_vt_pel_trace_write_csv},
+    {"vt_pel_scan_write_csv", probe_vt_pel_scan_write_csv},
     {"vt_format_g", probe_vt_format_g},
 #ifdef VITRUM_HAVE_MD
     {"vt_md_init", probe_vt_md_init},
@@ -1239,6 +1311,9 @@ static const probe probes[] = {
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_measure_cost", probe_vt_md_measure_cost},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_plan_estimate", probe_vt_md_plan_estimate},
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_campaign_run", probe_vt_md_campaign_run},
@@ -1294,13 +1369,23 @@ static const probe probes[] = {
     {"vt_read_pel_table", probe_vt_read_pel_table},
     {"vt_pel_table_free", probe_vt_pel_table_free},
     {"vt_pel_set_table", probe_vt_pel_set_table},
+    {"vt_pel_load_table", probe_vt_pel_load_table},
     {"vt_rate_map_free", probe_vt_rate_map_free},
     {"vt_rate_lines_free", probe_vt_rate_lines_free},
     {"vt_pel_map_compute", probe_vt_pel_map_compute},
     {"vt_rate_map_lines", probe_vt_rate_map_lines},
+    {"vt_pel_lines", probe_vt_pel_lines},
+    {"vt_rate_map_log_range", probe_vt_rate_map_log_range},
+    {"vt_rate_lines_span", probe_vt_rate_lines_span},
+    {"vt_rate_lines_compare", probe_vt_rate_lines_compare},
+    {"vt_pel_trace_energy", probe_vt_pel_trace_energy},
+    {"vt_pel_exotherm", probe_vt_pel_exotherm},
+    {"vt_pel_scan_run", probe_vt_pel_scan_run},
+    {"vt_pel_scan_free", probe_vt_pel_scan_free},
     {"vt_read_eis_csv", probe_vt_read_eis_csv},
     {"vt_read_eis_lammps", probe_vt_read_eis_lammps},
     {"vt_eis_set_free", probe_vt_eis_set_free},
+    {"vt_read_eis", probe_vt_read_eis},
     {"vt_slope_mine", probe_vt_slope_mine},
     {"vt_age_entries_average", probe_vt_age_entries_average},
     {"vt_age_entries_free", probe_vt_age_entries_free},

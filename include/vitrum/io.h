@@ -7,6 +7,7 @@
 
 #include "core.h"
 #include "model.h"
+#include "pel.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -92,6 +93,28 @@ VT_API vt_csv_stream *vt_csv_stream_open(FILE *const *fps, size_t n_fp, int only
                                          vt_error *err);
 VT_API int vt_csv_stream_row(const vt_trace_row *row, void *stream, vt_error *err);
 VT_API int vt_csv_stream_close(vt_csv_stream *stream, vt_error *err);
+
+/* ---- Energy-landscape files (paper 003; eV per atom and eV/s, as vitrum writes them) ---- */
+
+/* The map: E_IS_eV,T_K,rate_eV_per_s,log10_abs_rate,sign, a blank line after each E_IS row
+ * (gnuplot's grid layout); with a pel model (may be NULL) also <E_A> and <E_R> at each point
+ * (EA_eV,ER_eV). VT_EIO when a write fails. */
+VT_API int vt_rate_map_write_csv(const vt_rate_map *map, vt_model *pel, FILE *fp, vt_error *err);
+/* The lines: E_IS_eV,T_max_K,rate_max_eV_per_s,T_boundary_K; with `model` (may be NULL, the
+ * same rows) also model_T_max_K,model_T_boundary_K. */
+VT_API int vt_rate_lines_write_csv(const vt_rate_lines *lines, const vt_rate_lines *model, FILE *fp,
+                                   vt_error *err);
+/* Mined entries: raw ones with the set they came from (curve,source,T_K,E_IS_eV,
+ * rate_eV_per_s), or averaged ones with set NULL (T_K,E_IS_eV,rate_eV_per_s,count). */
+VT_API int vt_age_entries_write_csv(const vt_age_entries *entries, const vt_eis_set *set, FILE *fp,
+                                    vt_error *err);
+/* A pel trace with its E_IS and rate (vt_pel_trace_energy): time_s,T_K,E_IS_eV,rate_eV_per_s,
+ * Tf_K,H_conf_J_per_mol,segment,t_seg_s. `only_requested` keeps the rows asked for. */
+VT_API int vt_pel_trace_write_csv(const vt_trace *trace, const double *E_IS, const double *rate,
+                                  int only_requested, FILE *fp, vt_error *err);
+/* The heating rows of a scan (from scan->first): cool_rate_K_per_s,T_K,time_s,E_IS_eV,
+ * rate_eV_per_s,Tf_K (time_s: since the heating began); with `header` the header line first. */
+VT_API int vt_pel_scan_write_csv(const vt_pel_scan *scan, int header, FILE *fp, vt_error *err);
 
 /* printf("%.*g", digits, v) for digits in 1..17: the same text (and "nan" for every NaN), many
  * times faster up to 12 digits (13-17 call snprintf). `buf` needs 25 bytes. Returns the length. */

@@ -146,6 +146,21 @@ VT_API int vt_md_campaign_plan(vt_md_campaign *c, const char *folder, const vt_m
 VT_API int vt_md_measure_cost(const vt_md_campaign *c, int ranks_per_job, double *s_per_atom_step,
                               vt_error *err);
 
+/* What is left of a plan and how long it takes. s_per_atom_step: from vt_md_measure_cost, or
+ * <= 0 for the assumed VT_MD_ASSUMED_S_PER_ATOM_STEP on one rank, scaled ideally over
+ * ranks_per_job. The hours spread the atom-steps left over the world's partitions
+ * (world size / ranks_per_job, at least 1); E_IS minimisations are not counted. */
+#define VT_MD_ASSUMED_S_PER_ATOM_STEP 1.2e-6 /* issue 17: one core, Zr44Cu56 EAM/FS */
+typedef struct vt_md_estimate {
+  size_t jobs, todo;                  /* all jobs, those not done */
+  double atom_steps, atom_steps_left; /* atoms x MD steps */
+  double s_per_atom_step;             /* of a partition, as used */
+  int partitions;                     /* world size / ranks_per_job */
+  double hours;                       /* wall time of what is left */
+} vt_md_estimate;
+VT_API int vt_md_plan_estimate(const vt_md_job *jobs, size_t n, int ranks_per_job,
+                               double s_per_atom_step, vt_md_estimate *est, vt_error *err);
+
 typedef struct vt_md_campaign_options {
   int ranks_per_job;
   /* Called on world rank 0 after each job of partition 0 and each finished phase. */

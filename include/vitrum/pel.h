@@ -72,6 +72,8 @@ VT_API void vt_pel_table_free(vt_pel_table *table);
 /* Use the table instead of the Gaussians (copied; checked as described above). NULL goes back to
  * the Gaussians. */
 VT_API int vt_pel_set_table(vt_model *pel, const vt_pel_table *table, vt_error *err);
+/* vt_read_pel_table and vt_pel_set_table in one call: the model uses the spectra of file `path`. */
+VT_API int vt_pel_load_table(vt_model *pel, const char *path, vt_error *err);
 
 /* ---- Rate maps ------------------------------------------------------------------------------- */
 
@@ -102,6 +104,73 @@ VT_API int vt_pel_map_compute(vt_model *pel, double E_lo, double E_hi, size_t nE
  * parabola through it and its neighbours; the first sign change from - to + above it between
  * two finite points, interpolated linearly. */
 VT_API int vt_rate_map_lines(const vt_rate_map *map, vt_rate_lines *lines, vt_error *err);
+
+/* The model's lines at the rows E_IS[0..n-1] (J/mol): per row the boundary temperature
+ * (vt_pel_boundary_T) and the maximum ageing rate searched in [T_lo_K, T_hi_K] with n_scan
+ * points (vt_pel_max_ageing_T). `lines` is zeroed, filled (E_IS copied), freed by
+ * vt_rate_lines_free; nothing to free after an error. agemap compares them with a mined map. */
+VT_API int vt_pel_lines(vt_model *pel, const double *E_IS, size_t n, double T_lo_K, double T_hi_K,
+                        size_t n_scan, vt_rate_lines *lines, vt_error *err);
+
+/* The decades of |rate| a picture of the map shows, as log10 of eV/s (per atom): *top_log10 =
+ * ceil(log10 max |rate|), *floor_log10 = floor(log10 min nonzero |rate|) but at most `decades`
+ * below the top. A map without a nonzero finite rate gives top 1, floor 0. */
+VT_API int vt_rate_map_log_range(const vt_rate_map *map, double decades, double *floor_log10,
+                                 double *top_log10, vt_error *err);
+
+/* The first and last rows whose T_max_K is finite; both SIZE_MAX when no row has a maximum. */
+VT_API int vt_rate_lines_span(const vt_rate_lines *lines, size_t *first, size_t *last,
+                              vt_error *err);
+
+/* |T_max(a) - T_max(b)| over the rows where both are finite (a and b: the same rows, e.g. a
+ * mined map's lines and the model's): the largest and the median (the upper one for an even
+ * count), K, and the row count. NaN and 0 rows when no row has both. */
+VT_API int vt_rate_lines_compare(const vt_rate_lines *a, const vt_rate_lines *b, double *max_dT_K,
+                                 double *median_dT_K, size_t *rows, vt_error *err);
+
+/* ---- The model on thermal programs ----------------------------------------------------------- */
+
+/* Along a trace of the pel model (vt_simulate): E_IS (J/mol, E_ref included) at every node, and
+ * the energy flow over the step ending there, (E_i - E_i-1)/(t_i - t_i-1), J/(mol s): what a
+ * calorimeter integrates (NaN at the start and after jumps). Eq. 1 evaluated at the node would
+ * agree where the glass is frozen, but in the equilibrium liquid it multiplies the state's
+ * tolerance-sized error by |df/dE| (~1e7 /s). E_IS and rate: trace->n values each, owned by the
+ * caller. */
+VT_API int vt_pel_trace_energy(vt_model *pel, const vt_trace *trace, double *E_IS, double *rate,
+                               vt_error *err);
+
+/* The exothermic peak of a heating scan starting at row `first` (>= 1) of a trace: the most
+ * negative step rate (J/(mol s), from vt_pel_trace_energy), refined by the parabola through its
+ * neighbours. The steps must be equal in T; rate[i] belongs to the midpoint of step i. */
+VT_API int vt_pel_exotherm(const vt_trace *trace, const double *rate, size_t first, double *T_exo_K,
+                           double *rate_exo, vt_error *err);
+
+/* Paper 003 Fig. 4c: equilibrium at T_start, cooling at a rate to T_low, heating at
+ * heat_K_per_s to T_end. */
+typedef struct vt_pel_scan_options {
+  double T_start_K;    /* default 840 K */
+  double T_low_K;      /* default 400 K */
+  double T_end_K;      /* default NaN: T_start_K */
+  double heat_K_per_s; /* default 1 K/s */
+} vt_pel_scan_options;
+
+VT_API vt_pel_scan_options vt_pel_scan_options_default(void);
+
+typedef struct vt_pel_scan {
+  double cool_K_per_s;
+  vt_trace trace;             /* cooling (segment 0), then heating (segment 1) */
+  double *E_IS, *rate;        /* per row: J/mol and J/(mol s), as vt_pel_trace_energy */
+  size_t first;               /* first row of the heating */
+  double E_glass, Tf_glass_K; /* the glass at the end of the cooling (J/mol, K) */
+  double T_exo_K, rate_exo;   /* the exotherm of the heating (vt_pel_exotherm) */
+} vt_pel_scan;
+
+/* One scan: `scan` is zeroed and filled (free it with vt_pel_scan_free); nothing to free after
+ * an error. VT_ERANGE unless T_low < T_start and T_end > T_low. */
+VT_API int vt_pel_scan_run(vt_model *pel, const vt_grid_options *grid,
+                           const vt_pel_scan_options *opts, double cool_K_per_s, vt_pel_scan *scan,
+                           vt_error *err);
+VT_API void vt_pel_scan_free(vt_pel_scan *scan);
 
 /* ---- E_IS(t) curves -------------------------------------------------------------------------- */
 
@@ -150,6 +219,14 @@ VT_API vt_lammps_options vt_lammps_options_default(void);
 VT_API int vt_read_eis_lammps(const char *path, const vt_lammps_options *opts, vt_eis_set *set,
                               vt_error *err);
 VT_API void vt_eis_set_free(vt_eis_set *set);
+
+/* One file of either kind, appended to `set` as the readers above do. AUTO takes a LAMMPS log
+ * for names (after the last '/') ending in ".log" or starting with "log.", else CSV. T_K: the
+ * temperature of curves that carry none (CSV: T_default_K; LAMMPS: opts->T_K), NaN for none.
+ * `lammps` may be NULL (vt_lammps_options_default()). */
+typedef enum vt_eis_format { VT_EIS_AUTO, VT_EIS_CSV, VT_EIS_LAMMPS } vt_eis_format;
+VT_API int vt_read_eis(const char *path, vt_eis_format format, double T_K,
+                       const vt_lammps_options *lammps, vt_eis_set *set, vt_error *err);
 
 /* ---- Slope mining (paper 003 Sec. 3.1, Appendix A2) ------------------------------------------ */
 

@@ -111,14 +111,17 @@ static int map_alloc(vt_rate_map *m, size_t nE, size_t nT) {
   return VT_OK;
 }
 
-static int model_lines(vt_model *pel, const vt_rate_map *m, vt_rate_lines *l, vt_error *err) {
-  if (lines_alloc(l, m->E_IS, m->nE)) return vt_fail(err, VT_ENOMEM, "out of memory");
-  double T_lo = m->T_K[0], T_hi = m->T_K[m->nT - 1];
-  for (size_t r = 0; r < m->nE; r++) {
-    int rc = vt_pel_boundary_T(pel, m->E_IS[r], &l->T_boundary_K[r], err);
+int vt_pel_lines(vt_model *pel, const double *E_IS, size_t n, double T_lo, double T_hi,
+                 size_t n_scan, vt_rate_lines *l, vt_error *err) {
+  if (l) memset(l, 0, sizeof *l);
+  if (!pel || !E_IS || !l)
+    return vt_fail(err, VT_EINVAL, "vt_pel_lines: NULL model, E_IS or lines");
+  if (lines_alloc(l, E_IS, n)) return vt_fail(err, VT_ENOMEM, "out of memory");
+  for (size_t r = 0; r < n; r++) {
+    int rc = vt_pel_boundary_T(pel, E_IS[r], &l->T_boundary_K[r], err);
     if (!rc)
-      rc = vt_pel_max_ageing_T(pel, m->E_IS[r], T_lo, T_hi, SCAN_POINTS, &l->T_max_K[r],
-                               &l->rate_max[r], err);
+      rc = vt_pel_max_ageing_T(pel, E_IS[r], T_lo, T_hi, n_scan, &l->T_max_K[r], &l->rate_max[r],
+                               err);
     if (rc) {
       vt_rate_lines_free(l);
       return rc;
@@ -143,7 +146,7 @@ int vt_pel_map_compute(vt_model *pel, double E_lo, double E_hi, size_t nE, doubl
   for (size_t r = 0; !rc && r < nE; r++)
     for (size_t i = 0; !rc && i < nT; i++)
       rc = vt_pel_rate(pel, map->E_IS[r], map->T_K[i], &map->rate[r * nT + i], err);
-  if (!rc && lines) rc = model_lines(pel, map, lines, err);
+  if (!rc && lines) rc = vt_pel_lines(pel, map->E_IS, nE, T_lo, T_hi, SCAN_POINTS, lines, err);
   if (rc) vt_rate_map_free(map);
   return rc;
 }

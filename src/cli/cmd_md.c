@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "opts.h"
 
 #define CMD "md"
 
@@ -19,166 +19,98 @@ int cmd_md(int argc, char **argv) {
 }
 #else
 
-static void help(void) {
-  printf(
-      "usage: vitrum md quench   [options] -o QUENCH.restart\n"
-      "       vitrum md anneal   --from QUENCH.restart [options] -o CURVE.csv\n"
-      "       vitrum md campaign FILE.camp -o FOLDER [--ranks-per-job N] [--dry-run]\n"
-      "\n"
-      "Paper 003's molecular dynamics on LAMMPS (metal units, EAM/FS, NPT at 0 bar, Nose-Hoover).\n"
-      "Every value carries its unit. Runs under mpirun/srun: quench and anneal use all ranks on\n"
-      "one LAMMPS instance; a campaign splits the ranks into partitions of --ranks-per-job.\n"
-      "Interrupted runs resume from OUT.work/ (restart files after every chunk) when run again.\n"
-      "\n"
-      "quench:\n"
-      "  --composition Zr44Cu56   --atoms 2000   --potential FILE (default %s)\n"
-      "  --seed N (1)   --timestep '1 fs'   --melt '2000 K'   --melt-time '1 ns'\n"
-      "  --rate '10 K/ps'   --T-end '1 K' (the thermostat needs a target above 0 K)\n"
-      "  --checkpoint '100 ps'   restart file interval\n"
-      "  writes OUT (LAMMPS restart), OUT.meta (composition, potential), the thermo log\n"
-      "anneal:\n"
-      "  --from QUENCH.restart   --T '850 K'   --time '10 ns'   --every '50 ps' (E_IS interval)\n"
-      "  --seed N (velocities at T)   --timestep '1 fs'   --curve NAME (default: OUT's name)\n"
-      "  --min-style sd|cg|fire (sd)   --etol 1e-12   --ftol 1e-8 (eV/A)   --maxiter 20000\n"
-      "  --maxeval 100000   --no-sample (same chunks, no minimisation: a reference)\n"
-      "  --save-samples DIR       keep each sampled configuration (LAMMPS data files)\n"
-      "  writes OUT: curve,time_ps,E_IS_eV,T_K,pe_eV (per atom; vitrum agemap reads it)\n"
-      "common:\n"
-      "  -o FILE   --log FILE (default: OUT with .log)   --stop-after TIME (simulated time in\n"
-      "  this call; the run stays resumable)   -q (no summary)\n"
-      "campaign:\n"
-      "  FILE      settings with units (see README: composition, atoms, potential, melt, rates,\n"
-      "            temperatures, seeds, anneal TIME every TIME, ...)\n"
-      "  --ranks-per-job N (1)   --dry-run (print the plan and the estimate, run nothing)\n",
-      VT_MD_DEFAULT_POTENTIAL);
-}
-
 typedef struct md_opts {
   const char *sub, *output, *log, *from, *curve, *camp;
   vt_md_quench_options q;
   vt_md_anneal_options a;
-  int quiet, dry_run, ranks_per_job;
+  int quiet, dry_run, no_sample, ranks_per_job, atoms, seed, maxiter, maxeval;
   char log_buf[1100], curve_buf[256];
 } md_opts;
 
-static int quantity(const char *opt, const char *v, vt_dim dim, double *out) {
-  vt_error err;
-  if (vt_md_parse_quantity(v, dim, out, &err) == VT_OK) return 0;
-  cli_error(CMD, "%s: %s", opt, err.message);
-  return -1;
+#define F(field)        offsetof(md_opts, field)
+static const cli_opt options[] = {
+    CLI_S("--composition", CLI_TEXT, F(q.composition), "ELEMENTS", "quench: e.g. Zr44Cu56"),
+    CLI_I("--atoms", F(atoms), 1, "N", "quench: atom count"),
+    CLI_S("--potential", CLI_TEXT, F(q.potential), "FILE", "quench: EAM/FS potential file"),
+    CLI_I("--seed", F(seed), 1, "N", "quench: positions and velocities; anneal: velocities at T"),
+    CLI_QU("--timestep", F(q.timestep_s), VT_DIM_TIME, "fs", "TIME", "MD time step", 0),
+    CLI_Q("--melt", F(q.T_melt_K), VT_DIM_TEMPERATURE, "T", "quench: liquid temperature", 0),
+    CLI_QU("--melt-time", F(q.melt_s), VT_DIM_TIME, "ns", "TIME", "quench: liquid equilibration",
+           0),
+    CLI_QU("--rate", F(q.rate_K_per_s), VT_DIM_RATE, "K/ps", "R", "quench: cooling rate", 0),
+    CLI_Q("--T-end", F(q.T_end_K), VT_DIM_TEMPERATURE, "T",
+          "quench: end (the thermostat needs a target above 0 K)", 0),
+    CLI_QU("--checkpoint", F(q.checkpoint_s), VT_DIM_TIME, "ps", "TIME",
+           "quench: restart file interval", 0),
+    CLI_S("--from", CLI_TEXT, F(from), "FILE", "anneal: the quenched state (QUENCH.restart)"),
+    CLI_Q("--T", F(a.T_K), VT_DIM_TEMPERATURE, "T", "anneal: temperature", 0),
+    CLI_QU("--time", F(a.time_s), VT_DIM_TIME, "ns", "TIME", "anneal: duration", 0),
+    CLI_QU("--every", F(a.every_s), VT_DIM_TIME, "ps", "TIME", "anneal: E_IS sampling interval", 0),
+    CLI_S("--curve", CLI_TEXT, F(curve), "NAME", "anneal: curve name (default: OUT's name)"),
+    CLI_S("--min-style", CLI_TEXT, F(a.min.style), "sd|cg|fire", "anneal: minimiser"),
+    CLI_Q("--etol", F(a.min.etol), VT_DIM_NONE, "X", "anneal: minimiser energy tolerance",
+          CLI_NONNEGATIVE),
+    CLI_Q("--ftol", F(a.min.ftol), VT_DIM_NONE, "X", "anneal: minimiser force tolerance (eV/A)",
+          CLI_NONNEGATIVE),
+    CLI_I("--maxiter", F(maxiter), 1, "N", "anneal: minimiser iterations"),
+    CLI_I("--maxeval", F(maxeval), 1, "N", "anneal: minimiser force evaluations"),
+    CLI_F("--no-sample", F(no_sample), "anneal: same chunks, no minimisation (a reference)"),
+    CLI_S("--save-samples", CLI_TEXT, F(a.save_samples), "DIR",
+          "anneal: keep each sampled configuration (LAMMPS data files)"),
+    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
+          "quench: LAMMPS restart (+ .meta, the thermo log); anneal: E_IS CSV\n"
+          "curve,time_ps,E_IS_eV,T_K,pe_eV (per atom; vitrum agemap reads it);\n"
+          "campaign: the folder"),
+    CLI_S("--log", CLI_OUTPUT, F(log), "FILE", "LAMMPS log (default: OUT with .log)"),
+    CLI_QU("--stop-after", F(q.stop_after_s), VT_DIM_TIME, "ps", "TIME",
+           "simulated time in this call (the run stays resumable)", CLI_NO_DEFAULT),
+    CLI_I("--ranks-per-job", F(ranks_per_job), 1, "N", "campaign: MPI ranks of each job"),
+    CLI_F("--dry-run", F(dry_run), "campaign: print the plan and the estimate, run nothing"),
+    CLI_F("-q|--quiet", F(quiet), "no summary"),
+    CLI_END};
+
+/* The campaign file: the one positional argument of `md campaign`. */
+static int campaign_file(const char *cmd, const char *arg, void *opts) {
+  md_opts *o = opts;
+  if (strcmp(o->sub, "campaign") == 0 && !o->camp) return o->camp = arg, 0;
+  return cli_error(cmd, "unexpected argument '%s'", arg), -1;
 }
 
-static int whole(const char *opt, const char *v, long lo, long *out) {
-  char *end;
-  *out = strtol(v, &end, 10);
-  if (end == v || *end || *out < lo)
-    return cli_error(CMD, "%s '%s': expected a whole number >= %ld", opt, v, lo), -1;
-  return 0;
+static const cli_command command = {
+    .name = CMD,
+    .usage = "quench   [options] -o QUENCH.restart\n"
+             "anneal   --from QUENCH.restart [options] -o CURVE.csv\n"
+             "campaign FILE.camp -o FOLDER [--ranks-per-job N] [--dry-run]",
+    .about =
+        "Paper 003's molecular dynamics on LAMMPS (metal units, EAM/FS, NPT at 0 bar, "
+        "Nose-Hoover).\n"
+        "Every value carries its unit. Runs under mpirun/srun: quench and anneal use all ranks on\n"
+        "one LAMMPS instance; a campaign splits the ranks into partitions of --ranks-per-job.\n"
+        "Interrupted runs resume from OUT.work/ (restart files after every chunk) when run again.\n"
+        "A campaign FILE holds settings with units (see README: composition, atoms, potential,\n"
+        "melt, rates, temperatures, seeds, anneal TIME every TIME, ...).",
+    .opts = options,
+    .positional = campaign_file,
+    .quantity = vt_md_parse_quantity};
+
+static int help(const md_opts *o) {
+  if (vt_md_world_rank() == 0) cli_help(&command, o);
+  return 1;
 }
 
-static int real(const char *opt, const char *v, double *out) {
-  char *end;
-  *out = strtod(v, &end);
-  if (end == v || *end || !(*out >= 0) || !isfinite(*out))
-    return cli_error(CMD, "%s '%s': expected a number >= 0", opt, v), -1;
-  return 0;
-}
-
-/* Options with a quantity: name, dimension, destination. */
-static int quantity_opt(int argc, char **argv, int *i, md_opts *o) {
-  const struct {
-    const char *name;
-    vt_dim dim;
-    double *dst, *also;
-  } t[] = {{"--timestep", VT_DIM_TIME, &o->q.timestep_s, &o->a.timestep_s},
-           {"--melt", VT_DIM_TEMPERATURE, &o->q.T_melt_K, NULL},
-           {"--melt-time", VT_DIM_TIME, &o->q.melt_s, NULL},
-           {"--rate", VT_DIM_RATE, &o->q.rate_K_per_s, NULL},
-           {"--T-end", VT_DIM_TEMPERATURE, &o->q.T_end_K, NULL},
-           {"--checkpoint", VT_DIM_TIME, &o->q.checkpoint_s, NULL},
-           {"--stop-after", VT_DIM_TIME, &o->q.stop_after_s, &o->a.stop_after_s},
-           {"--T", VT_DIM_TEMPERATURE, &o->a.T_K, NULL},
-           {"--time", VT_DIM_TIME, &o->a.time_s, NULL},
-           {"--every", VT_DIM_TIME, &o->a.every_s, NULL}};
-  for (size_t k = 0; k < sizeof t / sizeof *t; k++) {
-    const char *v;
-    int r = cli_option(CMD, argc, argv, i, t[k].name, &v);
-    if (!r) continue;
-    if (r < 0 || quantity(t[k].name, v, t[k].dim, t[k].dst)) return -1;
-    if (t[k].also) *t[k].also = *t[k].dst;
-    return 1;
-  }
-  return 0;
-}
-
-static int text_opt(int argc, char **argv, int *i, md_opts *o) {
-  const struct {
-    const char *name;
-    const char **dst;
-  } t[] = {{"-o", &o->output},
-           {"--output", &o->output},
-           {"--log", &o->log},
-           {"--from", &o->from},
-           {"--curve", &o->curve},
-           {"--composition", &o->q.composition},
-           {"--potential", &o->q.potential},
-           {"--min-style", &o->a.min.style},
-           {"--save-samples", &o->a.save_samples}};
-  for (size_t k = 0; k < sizeof t / sizeof *t; k++) {
-    const char *v;
-    int r = cli_option(CMD, argc, argv, i, t[k].name, &v);
-    if (r) return r < 0 ? -1 : (*t[k].dst = v, 1);
-  }
-  return 0;
-}
-
-static int number_opt(int argc, char **argv, int *i, md_opts *o) {
-  const char *v;
-  int r;
-  long n;
-  if ((r = cli_option(CMD, argc, argv, i, "--atoms", &v)))
-    return r < 0 || whole("--atoms", v, 1, &o->q.atoms) ? -1 : 1;
-  if ((r = cli_option(CMD, argc, argv, i, "--seed", &v)))
-    return r < 0 || whole("--seed", v, 1, &o->q.seed) ? -1 : (o->a.seed = o->q.seed, 1);
-  if ((r = cli_option(CMD, argc, argv, i, "--maxiter", &v)))
-    return r < 0 || whole("--maxiter", v, 1, &o->a.min.maxiter) ? -1 : 1;
-  if ((r = cli_option(CMD, argc, argv, i, "--maxeval", &v)))
-    return r < 0 || whole("--maxeval", v, 1, &o->a.min.maxeval) ? -1 : 1;
-  if ((r = cli_option(CMD, argc, argv, i, "--ranks-per-job", &v)))
-    return r < 0 || whole("--ranks-per-job", v, 1, &n) ? -1 : (o->ranks_per_job = (int)n, 1);
-  if ((r = cli_option(CMD, argc, argv, i, "--etol", &v)))
-    return r < 0 || real("--etol", v, &o->a.min.etol) ? -1 : 1;
-  if ((r = cli_option(CMD, argc, argv, i, "--ftol", &v)))
-    return r < 0 || real("--ftol", v, &o->a.min.ftol) ? -1 : 1;
-  return 0;
-}
-
+/* -1 error (printed), 1 help, 0 run. `md SUB ...` is parsed as the command SUB's line. */
 static int parse(int argc, char **argv, md_opts *o) {
-  if (argc < 3 || !strcmp(argv[2], "--help") || !strcmp(argv[2], "-h")) return 1;
+  if (argc < 3) return help(o);
+  for (int i = 2; i < argc; i++)
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return help(o);
   o->sub = argv[2];
   if (strcmp(o->sub, "quench") && strcmp(o->sub, "anneal") && strcmp(o->sub, "campaign"))
     return cli_error(CMD, "unknown subcommand '%s': expected quench, anneal or campaign", o->sub),
            -1;
-  for (int i = 3; i < argc; i++) {
-    const char *a = argv[i];
-    int r;
-    if (!strcmp(a, "--help") || !strcmp(a, "-h")) return 1;
-    if (!strcmp(a, "-q") || !strcmp(a, "--quiet") || !strcmp(a, "--dry-run") ||
-        !strcmp(a, "--no-sample")) {
-      *(a[2] == 'd' ? &o->dry_run : a[2] == 'n' ? &o->a.sample : &o->quiet) = a[2] != 'n';
-      continue;
-    }
-    if ((r = quantity_opt(argc, argv, &i, o)) || (r = text_opt(argc, argv, &i, o)) ||
-        (r = number_opt(argc, argv, &i, o))) {
-      if (r < 0) return -1;
-    } else if (a[0] == '-' && a[1]) {
-      return cli_error(CMD, "unknown option '%s' (vitrum md --help lists them)", a), -1;
-    } else if (!strcmp(o->sub, "campaign") && !o->camp) {
-      o->camp = a;
-    } else {
-      return cli_error(CMD, "unexpected argument '%s'", a), -1;
-    }
-  }
+  if (cli_parse(&command, argc - 1, argv + 1, o)) return -1;
+  o->q.atoms = o->atoms, o->q.seed = o->a.seed = o->seed;
+  o->a.min.maxiter = o->maxiter, o->a.min.maxeval = o->maxeval, o->a.sample = !o->no_sample;
+  o->a.timestep_s = o->q.timestep_s, o->a.stop_after_s = o->q.stop_after_s; /* one option each */
   if (!o->output) return cli_error(CMD, "%s: no output: give -o", o->sub), -1;
   if (!strcmp(o->sub, "anneal") && !o->from)
     return cli_error(CMD, "anneal: no quenched state: give --from QUENCH.restart"), -1;
@@ -231,10 +163,9 @@ static void job_done(void *ctx, size_t finished, size_t total) {
   cli_progress(CMD, finished < total ? finished : total, total);
 }
 
-/* The plan and the estimate: atom-steps left, hours at the cost per atom-step given. */
-static void print_plan(const vt_md_job *jobs, size_t n, int rpj, double cost, int measured) {
-  double left = 0.0, all = 0.0;
-  size_t todo = 0;
+/* The plan (standard output) and the estimate (standard error). */
+static void print_plan(const vt_md_job *jobs, size_t n, int rpj, const vt_md_estimate *e,
+                       int measured) {
   printf("job,kind,rate_K_per_ps,seed,T_K,atom_steps,status\n");
   for (size_t i = 0; i < n; i++) {
     char T[32] = "";
@@ -242,17 +173,14 @@ static void print_plan(const vt_md_job *jobs, size_t n, int rpj, double cost, in
     printf("%s,%s,%g,%ld,%s,%.6g,%s\n", jobs[i].name, jobs[i].kind ? "anneal" : "quench",
            jobs[i].rate_K_per_s * 1e-12, jobs[i].seed, T, jobs[i].atom_steps,
            jobs[i].done ? "done" : "todo");
-    all += jobs[i].atom_steps;
-    if (!jobs[i].done) left += jobs[i].atom_steps, todo++;
   }
-  int parts = vt_md_world_size() / rpj;
   fprintf(stderr,
           "vitrum md: %zu of %zu jobs to run, %.3g of %.3g atom-steps; at %.3g us per "
           "atom-step of a partition (%s, %d rank%s per job) about %.3g h on %d partition%s "
           "(E_IS minimisations not counted)\n",
-          todo, n, left, all, cost * 1e6,
+          e->todo, e->jobs, e->atom_steps_left, e->atom_steps, e->s_per_atom_step * 1e6,
           measured ? "measured" : "assumed, --dry-run measures nothing", rpj, rpj > 1 ? "s" : "",
-          left * cost / 3600.0 / (parts > 0 ? parts : 1), parts, parts > 1 ? "s" : "");
+          e->hours, e->partitions, e->partitions > 1 ? "s" : "");
 }
 
 /* Errors are the same on every rank (the same files and options): world rank 0 says them. */
@@ -269,17 +197,18 @@ static int check_ranks(int rpj) {
 static int campaign(md_opts *o) {
   vt_error err;
   const vt_md_job *jobs;
+  vt_md_estimate e;
   size_t n;
   int rpj = o->ranks_per_job, rc;
-  /* --dry-run: issue 17's 1.2 us per atom-step on one core, scaled ideally over the ranks */
-  double cost = 1.2e-6 / rpj;
+  double cost = 0.0; /* --dry-run: the assumed cost */
   vt_md_campaign *c = vt_md_campaign_read(o->camp, &err);
   if (!c) return ROOT_ERROR("%s", err.message);
   if ((rc = check_ranks(rpj)) == CLI_OK &&
       (vt_md_campaign_plan(c, o->output, &jobs, &n, &err) ||
-       (!o->dry_run && vt_md_measure_cost(c, rpj, &cost, &err))))
+       (!o->dry_run && vt_md_measure_cost(c, rpj, &cost, &err)) ||
+       vt_md_plan_estimate(jobs, n, rpj, cost, &e, &err)))
     rc = ROOT_ERROR("%s", err.message);
-  if (!rc && vt_md_world_rank() == 0 && !o->quiet) print_plan(jobs, n, rpj, cost, !o->dry_run);
+  if (!rc && vt_md_world_rank() == 0 && !o->quiet) print_plan(jobs, n, rpj, &e, !o->dry_run);
   fflush(stdout);
   if (!rc && !o->dry_run) {
     vt_md_campaign_options co = vt_md_campaign_default();
@@ -307,20 +236,12 @@ static int run(md_opts *o) {
 }
 
 int cmd_md(int argc, char **argv) {
-  md_opts o;
-  memset(&o, 0, sizeof o);
-  o.q = vt_md_quench_default();
-  o.a = vt_md_anneal_default();
-  o.ranks_per_job = 1;
+  md_opts o = {.q = vt_md_quench_default(), .a = vt_md_anneal_default(), .ranks_per_job = 1};
+  o.atoms = (int)o.q.atoms, o.seed = (int)o.q.seed;
+  o.maxiter = (int)o.a.min.maxiter, o.maxeval = (int)o.a.min.maxeval;
   if (vt_md_init(&argc, &argv)) return cli_error(CMD, "cannot initialise MPI"), CLI_FAIL;
-  int root = vt_md_world_rank() == 0, status;
   int p = parse(argc, argv, &o);
-  if (p > 0) {
-    if (root) help();
-    status = CLI_OK;
-  } else {
-    status = p < 0 ? CLI_USAGE : run(&o);
-  }
+  int status = p > 0 ? CLI_OK : p < 0 ? CLI_USAGE : run(&o);
   fflush(stdout);
   vt_md_finalize();
   return status;

@@ -1,224 +1,114 @@
 /* vitrum pel: the energy-landscape model (paper 003 Eq. 1) over a thermal program, E_IS(t) and
  * the energy flow dE_IS/dt; or the Fig. 4c sweep (cool at several rates, heat at one) with the
- * exothermic peak of every heating scan. */
+ * exothermic peak of every heating scan. The science is in the library (pel.h, io.h). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "vitrum/pel.h"
+#include "opts.h"
+#include "pel_cli.h"
 
 #define CMD "pel"
 #define EV  VT_EV_J_PER_MOL
 
-/* Shared with cmd_pel_map.c and cmd_agemap.c (cli.h is common to every command): the pel model
- * with the parameters of `mo`, a spectra table (NULL: the Gaussians) and a step tolerance (NULL:
- * the default). NULL after an error (printed), *status CLI_USAGE for a bad parameter, CLI_FAIL
- * for a table file that cannot be used. */
-vt_model *cli_pel_model(const char *cmd, cli_model_opts *mo, const char *table, const char *tol,
-                        int *status);
-
 typedef struct pel_opts {
   const char *program, *output, *plot, *table, *tol;
-  double *rates, *at_time, *at_T;
+  double *rates;
   size_t n_rates;
-  double T_start, T_low, heat_rate, T_end;
+  vt_pel_scan_options scan;
   int quiet;
+  unsigned long long given;
   cli_model_opts model;
   vt_grid_options grid;
 } pel_opts;
 
-static void help(void) {
-  printf(
-      "usage: vitrum pel --program FILE [options]\n"
-      "       vitrum pel --cool-rates LIST [--T-start T] [--T-low T] [--heat-rate R] [options]\n"
-      "\n"
-      "The energy-landscape model of paper 003: E_IS, the inherent-structure energy per atom,\n"
-      "evolves as dE_IS/dt = nu exp(-<E_A>/kT) (<E_A> - <E_R>) (Eq. 1), <E_A> the Boltzmann-\n"
-      "weighted mean barrier and <E_R> the mean relaxation energy of a hop (Eq. 2). A hop changes\n"
-      "E_IS by E_A - E_R: the glass ages (E_IS falls, exothermic) where <E_A> < <E_R> and\n"
-      "rejuvenates where <E_A> > <E_R>.\n"
-      "\n"
-      "program mode: one CSV row per grid node (see vitrum simulate --help for programs):\n"
-      "  time_s, T_K, E_IS_eV (per atom, E_ref included), rate_eV_per_s (dE_IS/dt over the\n"
-      "  step ending at the node, negative = ageing; nan at the start and after jumps), Tf_K\n"
-      "  (the temperature at which E_IS is the steady state), H_conf_J_per_mol (E_IS - E_ref),\n"
-      "  segment, t_seg_s\n"
-      "  --program FILE          thermal program (the start is an equilibrium)\n"
-      "  --at-time LIST, --at-temp LIST   output only there (as vitrum simulate)\n"
-      "sweep mode (paper 003 Fig. 4c): equilibrium at T_start, cool at each rate to T_low, heat\n"
-      "at R_h to T_end; -o gets the heating scans (cool_rate_K_per_s, T_K, time_s, E_IS_eV,\n"
-      "rate_eV_per_s, Tf_K), standard output one row per cooling rate: the glass's E_IS and Tf\n"
-      "and the exothermic peak (most negative dE_IS/dt on heating, parabola-refined)\n"
-      "  --cool-rates LIST       e.g. '20, 200, 2000 K/s'\n"
-      "  --T-start T             equilibrium start (default 840 K)\n"
-      "  --T-low T               end of the cooling (default 400 K)\n"
-      "  --heat-rate R           heating rate (default 1 K/s)\n"
-      "  --T-end T               end of the heating (default T_start)\n"
-      "common:\n"
-      "  --spectra FILE          tabulated spectra instead of the Gaussians: CSV with\n"
-      "                          E_IS_eV,E_eV,P_A,P_R (one histogram per E_IS bin)\n"
-      "  --tol X                 local error of the time steps, J/mol (default 1e-4)\n"
-      "  -o, --output FILE       CSV (default: standard output)\n"
-      "  --plot FILE             picture (.png/.svg/.pdf); FILE.gp is kept beside it\n"
-      "  -q, --quiet             no summary on standard error\n\n");
-  cli_grid_help(stdout);
-  printf("\nparameters of the pel model (--NAME VALUE or --set NAME=VALUE; 'vitrum models'):\n");
+#define F(field) offsetof(pel_opts, field)
+static const cli_opt options[] = {
+    CLI_S("--program", CLI_TEXT, F(program), "FILE",
+          "program mode: thermal program (the start is an equilibrium)"),
+    CLI_L("--at-time", F(grid.at_time_s), F(grid.n_at_time), VT_DIM_TIME, "LIST",
+          "program mode: output only at these times (as vitrum simulate)", 0),
+    CLI_L("--at-temp", F(grid.at_T_K), F(grid.n_at_T), VT_DIM_TEMPERATURE, "LIST",
+          "program mode: output only where ramps cross these temperatures", 0),
+    CLI_L("--cool-rates", F(rates), F(n_rates), VT_DIM_RATE, "LIST",
+          "sweep mode: cooling rates, e.g. '20, 200, 2000 K/s'", CLI_POSITIVE),
+    CLI_Q("--T-start", F(scan.T_start_K), VT_DIM_TEMPERATURE, "T", "sweep: equilibrium start", 0),
+    CLI_Q("--T-low", F(scan.T_low_K), VT_DIM_TEMPERATURE, "T", "sweep: end of the cooling", 0),
+    CLI_Q("--heat-rate", F(scan.heat_K_per_s), VT_DIM_RATE, "R", "sweep: heating rate", 0),
+    CLI_Q("--T-end", F(scan.T_end_K), VT_DIM_TEMPERATURE, "T",
+          "sweep: end of the heating (default T_start)", CLI_NO_DEFAULT),
+    CLI_S("--spectra", CLI_TEXT, F(table), "FILE",
+          "tabulated spectra instead of the Gaussians: CSV with\n"
+          "E_IS_eV,E_eV,P_A,P_R (one histogram per E_IS bin)"),
+    CLI_S("--tol", CLI_TEXT, F(tol), "X",
+          "local error of the time steps, J/mol (default: the model's)"),
+    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "CSV (default: standard output)"),
+    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
+          "picture (.png/.svg/.pdf); FILE.gp is kept beside it"),
+    CLI_F("-q|--quiet", F(quiet), "no summary on standard error"),
+    CLI_END};
+
+static const cli_command command = {
+    .name = CMD,
+    .usage = "--program FILE [options]\n"
+             "--cool-rates LIST [--T-start T] [--T-low T] [--heat-rate R] [options]",
+    .about =
+        "The energy-landscape model of paper 003: E_IS, the inherent-structure energy per atom,\n"
+        "evolves as dE_IS/dt = nu exp(-<E_A>/kT) (<E_A> - <E_R>) (Eq. 1), <E_A> the Boltzmann-\n"
+        "weighted mean barrier and <E_R> the mean relaxation energy of a hop (Eq. 2). A hop "
+        "changes\n"
+        "E_IS by E_A - E_R: the glass ages (E_IS falls, exothermic) where <E_A> < <E_R> and\n"
+        "rejuvenates where <E_A> > <E_R>.\n\n"
+        "program mode: one CSV row per grid node (see vitrum simulate --help for programs):\n"
+        "  time_s, T_K, E_IS_eV (per atom, E_ref included), rate_eV_per_s (dE_IS/dt over the\n"
+        "  step ending at the node, negative = ageing; nan at the start and after jumps), Tf_K\n"
+        "  (the temperature at which E_IS is the steady state), H_conf_J_per_mol (E_IS - E_ref),\n"
+        "  segment, t_seg_s\n"
+        "sweep mode (paper 003 Fig. 4c): equilibrium at T_start, cool at each rate to T_low, heat\n"
+        "at R_h to T_end; -o gets the heating scans (cool_rate_K_per_s, T_K, time_s, E_IS_eV,\n"
+        "rate_eV_per_s, Tf_K), standard output one row per cooling rate: the glass's E_IS and Tf\n"
+        "and the exothermic peak (most negative dE_IS/dt on heating, parabola-refined)",
+    .opts = options,
+    .groups = CLI_WITH_GRID | CLI_WITH_MODEL | CLI_WITH_GIVEN,
+    .grid_at = F(grid),
+    .given_at = F(given),
+    .model_at = F(model)};
+
+static void help_params(void) {
   size_t n;
   const vt_param_info *p = vt_model_params_by_name("pel", &n);
+  printf("\nparameters of the pel model (--NAME VALUE or --set NAME=VALUE; 'vitrum models'):\n");
   for (size_t i = 0; i < n; i++)
     printf("  --%-9s %s [%s]\n", p[i].name, p[i].description, *p[i].unit ? p[i].unit : "1");
 }
 
-/* ---- The model ------------------------------------------------------------------------------- */
-
-vt_model *cli_pel_model(const char *cmd, cli_model_opts *mo, const char *table, const char *tol,
-                        int *status) {
-  *status = CLI_USAGE;
-  if (mo->model && strcmp(mo->model, "pel") != 0) {
-    cli_error(cmd, "this command runs the pel model only (got --model %s)", mo->model);
-    return NULL;
-  }
-  if (mo->spectrum && !table) table = mo->spectrum;
-  mo->model = "pel";
-  mo->spectrum = NULL;
-  vt_model *m = cli_model_make(cmd, mo);
-  if (!m) return NULL;
-  vt_error err;
-  int rc = tol ? vt_model_set_option(m, "tol_J_per_mol", tol, &err) : VT_OK;
-  if (!rc && table) {
-    vt_pel_table t;
-    *status = CLI_FAIL;
-    rc = vt_read_pel_table(table, &t, &err);
-    if (!rc) rc = vt_pel_set_table(m, &t, &err);
-    if (!rc) vt_pel_table_free(&t);
-  }
-  char numerics[256];
-  if (!rc) rc = vt_model_numerics(m, numerics, sizeof numerics, &err);
-  if (rc) {
-    cli_error(cmd, "%s", err.message);
-    vt_model_free(m);
-    return NULL;
-  }
-  *status = CLI_OK;
-  return m;
-}
-
-/* ---- Options --------------------------------------------------------------------------------- */
-
-static int list_opt(int argc, char **argv, int *i, const char *name, vt_dim dim, double **dst,
-                    size_t *n) {
-  const char *v;
-  int r = cli_option(CMD, argc, argv, i, name, &v);
-  if (r <= 0) return r;
-  double *items;
-  int k = cli_quantity_list(CMD, name, v, dim, &items);
-  if (k < 0) return -1;
-  double *grown = realloc(*dst, (*n + (size_t)k) * sizeof *grown);
-  if (!grown) return free(items), cli_error(CMD, "out of memory"), -1;
-  memcpy(grown + *n, items, (size_t)k * sizeof *items);
-  free(items);
-  *dst = grown;
-  *n += (size_t)k;
-  return 1;
-}
-
-static int quantity_opt(int argc, char **argv, int *i, const char *name, vt_dim dim, double *dst) {
-  const char *v;
-  int r = cli_option(CMD, argc, argv, i, name, &v);
-  if (r <= 0) return r;
-  return cli_quantity(CMD, name, v, dim, dst) ? -1 : 1;
-}
-
-static int text_opt(int argc, char **argv, int *i, const char **dst, const char *name) {
-  const char *v;
-  int r = cli_option(CMD, argc, argv, i, name, &v);
-  if (r > 0) *dst = v;
-  return r;
-}
-
-static int parse_one(int argc, char **argv, int *i, pel_opts *o) {
-  int r;
-  if ((r = text_opt(argc, argv, i, &o->program, "--program")) ||
-      (r = text_opt(argc, argv, i, &o->output, "-o")) ||
-      (r = text_opt(argc, argv, i, &o->output, "--output")) ||
-      (r = text_opt(argc, argv, i, &o->plot, "--plot")) ||
-      (r = text_opt(argc, argv, i, &o->table, "--spectra")) ||
-      (r = text_opt(argc, argv, i, &o->table, "--spectrum")) ||
-      (r = text_opt(argc, argv, i, &o->tol, "--tol")) ||
-      (r = list_opt(argc, argv, i, "--cool-rates", VT_DIM_RATE, &o->rates, &o->n_rates)) ||
-      (r = list_opt(argc, argv, i, "--at-time", VT_DIM_TIME, &o->at_time, &o->grid.n_at_time)) ||
-      (r = list_opt(argc, argv, i, "--at-temp", VT_DIM_TEMPERATURE, &o->at_T, &o->grid.n_at_T)) ||
-      (r = quantity_opt(argc, argv, i, "--T-start", VT_DIM_TEMPERATURE, &o->T_start)) ||
-      (r = quantity_opt(argc, argv, i, "--T-low", VT_DIM_TEMPERATURE, &o->T_low)) ||
-      (r = quantity_opt(argc, argv, i, "--T-end", VT_DIM_TEMPERATURE, &o->T_end)) ||
-      (r = quantity_opt(argc, argv, i, "--heat-rate", VT_DIM_RATE, &o->heat_rate)) ||
-      (r = cli_grid_option(CMD, argc, argv, i, &o->grid)) ||
-      (r = cli_model_option(CMD, argc, argv, i, &o->model)))
-    return r;
-  return 0;
-}
-
-/* -1 error (printed), 1 help, 0 run. */
-static int parse(int argc, char **argv, pel_opts *o) {
-  for (int i = 2; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) return 1;
-    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-      o->quiet = 1;
-      continue;
-    }
-    int r = parse_one(argc, argv, &i, o);
-    if (r < 0) return -1;
-    if (r == 0) return cli_error(CMD, "unknown option '%s' (vitrum pel --help lists them)", a), -1;
-  }
-  o->grid.at_time_s = o->at_time;
-  o->grid.at_T_K = o->at_T;
+/* The modes' options apart. */
+static int check(const pel_opts *o) {
+  static const char *const sweep_only[4] = {"--T-start", "--T-low", "--heat-rate", "--T-end"};
   if (!o->program == !o->n_rates)
     return cli_error(CMD, "give either --program FILE or --cool-rates LIST"), -1;
-  if (o->program && (o->T_low > 0 || o->heat_rate > 0 || o->T_start > 0 || o->T_end > 0))
+  int sweep_opt = 0;
+  for (size_t k = 0; k < 4; k++) sweep_opt |= cli_given(&command, o, sweep_only[k]);
+  if (o->program && sweep_opt)
     return cli_error(CMD, "--T-start, --T-low, --heat-rate and --T-end belong to --cool-rates"), -1;
   if (o->n_rates && (o->grid.n_at_time || o->grid.n_at_T))
     return cli_error(CMD, "--at-time and --at-temp belong to --program"), -1;
-  if (o->plot && cli_plot_check_name(CMD, o->plot)) return -1;
+  double T_end = isnan(o->scan.T_end_K) ? o->scan.T_start_K : o->scan.T_end_K;
+  if (o->n_rates && (!(o->scan.T_low_K < o->scan.T_start_K) || !(T_end > o->scan.T_low_K)))
+    return cli_error(CMD, "need T_low < T_start and T_end > T_low"), -1;
   return 0;
 }
 
-/* ---- Program mode
- * --------------------------------------------------------------------------------- */
+/* ---- Program mode ---------------------------------------------------------------------------- */
 
-/* E_IS (J/mol, E_ref included) at every node of a trace, and the energy flow over the step
- * ending there: (E_i - E_i-1)/(t_i - t_i-1), what a calorimeter integrates (NaN at the start and
- * after jumps). Eq. 1 evaluated at the node would be the same where the glass is frozen, but in
- * the equilibrium liquid it multiplies the state's tolerance-sized error by |df/dE| (~1e7 /s). */
-static int trace_rates(vt_model *m, const vt_trace *t, double *E, double *rate) {
-  vt_error err;
-  double E_ref;
-  if (vt_model_get(m, "E_ref", &E_ref, &err)) return cli_error(CMD, "%s", err.message), -1;
-  for (size_t i = 0; i < t->n; i++) {
-    double dt = i ? t->time_s[i] - t->time_s[i - 1] : 0.0;
-    E[i] = t->H_conf_J_per_mol[i] + E_ref;
-    rate[i] = dt > 0 ? (E[i] - E[i - 1]) / dt : NAN;
-  }
-  return 0;
-}
+typedef struct trace_data {
+  const vt_trace *t;
+  const double *E, *rate;
+} trace_data;
 
-static int write_trace(const char *path, const vt_trace *t, const double *E, const double *rate,
-                       int only_requested) {
-  vt_outfile out;
-  vt_error err;
-  if (vt_outfile_open(&out, path, &err)) return cli_error(CMD, "%s", err.message), -1;
-  fprintf(out.fp, "time_s,T_K,E_IS_eV,rate_eV_per_s,Tf_K,H_conf_J_per_mol,segment,t_seg_s\n");
-  for (size_t i = 0; i < t->n; i++) {
-    if (only_requested && !t->requested[i]) continue;
-    fprintf(out.fp, "%.10g,%.6f,%.9f,%.6g,%.6f,%.8g,%d,%.10g\n", t->time_s[i], t->T_K[i], E[i] / EV,
-            rate[i] / EV, t->Tf_K[i], t->H_conf_J_per_mol[i], t->segment[i], t->t_seg_s[i]);
-  }
-  if (vt_outfile_commit(&out, &err)) {
-    vt_outfile_abort(&out);
-    return cli_error(CMD, "%s", err.message), -1;
-  }
-  return 0;
+static int write_trace(FILE *fp, const void *data, int only_requested, vt_error *err) {
+  const trace_data *d = data;
+  return vt_pel_trace_write_csv(d->t, d->E, d->rate, only_requested, fp, err);
 }
 
 static int plot_program(const pel_opts *o, const vt_program *p, const char *data) {
@@ -227,7 +117,7 @@ static int plot_program(const pel_opts *o, const vt_program *p, const char *data
   int ramp = vt_program_segment(p, last)->kind == VT_SEG_RAMP;
   char body[4096], q[1024], qp[1024];
   snprintf(body, sizeof body,
-           "if (!exists(\"datafile\")) datafile = '%s'\n"
+           "if (!exists(\"datafile\")) datafile = '%s'\nSEG = %zu\n"
            "set multiplot layout 2,1 title 'vitrum pel: %s'\n"
            "set grid\nset key top right\nset logscale x\nset format x '10^{%%L}'\n"
            "set xlabel 'time since start (s)'\nset ylabel 'temperature (K)'\n"
@@ -235,7 +125,7 @@ static int plot_program(const pel_opts *o, const vt_program *p, const char *data
            "     '' skip 1 using ($1>0?$1:1/0):5 with lines lw 2 title 'T_f'\n"
            "%s"
            "unset multiplot\n",
-           cli_gp_quote(data, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp),
+           cli_gp_quote(data, q, sizeof q), last, cli_gp_name(o->program, qp, sizeof qp),
            ramp ? "unset logscale x\nset format x '%g'\nset xlabel 'temperature (K)'\n"
                   "set ylabel 'energy flow dE_{IS}/dt (eV/s per atom)'\n"
                   "plot datafile skip 1 using ($7==SEG ? $2 : 1/0):4 with lines lw 2 "
@@ -243,20 +133,23 @@ static int plot_program(const pel_opts *o, const vt_program *p, const char *data
                 : "set xlabel 'time in the final hold (s)'\nset ylabel 'E_{IS} (eV/atom)'\n"
                   "plot datafile skip 1 using ($7==SEG && $8>0 ? $8 : 1/0):3 with lines lw 2 "
                   "title 'E_{IS}'\n");
-  char final[4200], *seg = strstr(body, "SEG");
-  if (seg)
-    snprintf(final, sizeof final, "%.*s%zu%s", (int)(seg - body), body, last, seg + 3);
-  else
-    snprintf(final, sizeof final, "%s", body);
-  return cli_plot(CMD, o->plot, final);
+  return cli_plot(CMD, o->plot, body);
 }
 
-/* The CSV the plot reads: -o, or FILE.csv beside the picture when -o is standard output. */
-static char *plot_data_name(const char *plot) {
-  size_t n = strlen(plot);
-  char *s = malloc(n + 5);
-  if (s) snprintf(s, n + 5, "%.*s.csv", (int)(strrchr(plot, '.') - plot), plot);
-  return s;
+/* The CSV goes to -o; with a plot and no -o also to FILE.csv beside the picture. */
+static int program_outputs(const pel_opts *o, const vt_program *p, const trace_data *d) {
+  int only = o->grid.n_at_time || o->grid.n_at_T;
+  const char *csv = o->output ? o->output : "-";
+  char *pdata = NULL;
+  if (o->plot && strcmp(csv, "-") == 0) {
+    if (!(pdata = cli_beside(o->plot, ".csv")) || cli_write_csv(CMD, "-", write_trace, d, only))
+      return free(pdata), -1;
+    csv = pdata;
+  }
+  int rc = cli_write_csv(CMD, csv, write_trace, d, only);
+  if (!rc && o->plot && (rc = plot_program(o, p, csv)) != 0 && pdata) remove(pdata);
+  free(pdata);
+  return rc;
 }
 
 static int run_program(const pel_opts *o, vt_model *m) {
@@ -264,7 +157,6 @@ static int run_program(const pel_opts *o, vt_model *m) {
   vt_grid grid = {0};
   vt_trace t = {0};
   double *E = NULL, *rate = NULL;
-  char *pdata = NULL;
   int status = CLI_FAIL;
   vt_program *p = vt_program_read(o->program, &err);
   if (!p) return cli_error(CMD, "%s", err.message), CLI_FAIL;
@@ -273,18 +165,12 @@ static int run_program(const pel_opts *o, vt_model *m) {
     goto done;
   }
   E = malloc(t.n * sizeof *E), rate = malloc(t.n * sizeof *rate);
-  if (!E || !rate || trace_rates(m, &t, E, rate)) goto done;
-  int only = o->grid.n_at_time || o->grid.n_at_T;
-  const char *csv = o->output ? o->output : "-";
-  if (o->plot && strcmp(csv, "-") == 0) {
-    if (!(pdata = plot_data_name(o->plot)) || write_trace("-", &t, E, rate, only)) goto done;
-    csv = pdata;
-  }
-  if (write_trace(csv, &t, E, rate, only)) goto done;
-  if (o->plot && plot_program(o, p, csv)) {
-    if (pdata) remove(pdata);
+  if (!E || !rate || vt_pel_trace_energy(m, &t, E, rate, &err)) {
+    cli_error(CMD, "%s", E && rate ? err.message : "out of memory");
     goto done;
   }
+  trace_data d = {&t, E, rate};
+  if (program_outputs(o, p, &d)) goto done;
   if (!o->quiet)
     fprintf(stderr,
             "vitrum pel: %zu grid nodes; final E_IS = %.6f eV/atom, Tf = %.2f K, dE_IS/dt = %.4g "
@@ -292,7 +178,6 @@ static int run_program(const pel_opts *o, vt_model *m) {
             t.n, E[t.n - 1] / EV, t.Tf_K[t.n - 1], rate[t.n - 1] / EV);
   status = CLI_OK;
 done:
-  free(pdata);
   free(E);
   free(rate);
   vt_trace_free(&t);
@@ -301,61 +186,7 @@ done:
   return status;
 }
 
-/* ---- Sweep mode (Fig. 4c)
- * ------------------------------------------------------------------------ */
-
-typedef struct sweep_row {
-  double E_glass, Tf_glass, T_exo, rate_exo;
-} sweep_row;
-
-/* The heating scan's most negative step-average rate, refined by the parabola through its
- * neighbours; steps are equal in T, and rate[i] belongs to the step midpoint. */
-static void exotherm(const vt_trace *t, const double *rate, size_t first, sweep_row *row) {
-  size_t b = first;
-  for (size_t i = first; i < t->n; i++)
-    if (rate[i] < rate[b]) b = i;
-  double mid = 0.5 * (t->T_K[b] + t->T_K[b - 1]), h = t->T_K[b] - t->T_K[b - 1];
-  row->T_exo = mid, row->rate_exo = rate[b];
-  if (b > first && b + 1 < t->n && rate[b] < 0) {
-    double f0 = rate[b - 1], f1 = rate[b], f2 = rate[b + 1], c = f0 - 2.0 * f1 + f2;
-    if (c > 0) {
-      row->T_exo = mid + 0.5 * h * (f0 - f2) / c;
-      row->rate_exo = f1 - (f0 - f2) * (f0 - f2) / (8.0 * c);
-    }
-  }
-}
-
-static int sweep_one(const pel_opts *o, vt_model *m, double rate_c, FILE *fp, sweep_row *row) {
-  vt_error err;
-  vt_grid g = {0};
-  vt_trace t = {0};
-  double *E = NULL, *rate = NULL;
-  int rc = -1;
-  vt_program *p = vt_program_create(o->T_start, &err);
-  if (!p || vt_program_ramp(p, o->T_low, rate_c, &err) ||
-      vt_program_ramp(p, o->T_end, o->heat_rate, &err) || vt_grid_build(p, &o->grid, &g, &err) ||
-      vt_simulate(m, &g, &t, &err)) {
-    cli_error(CMD, "cooling at %g K/s: %s", rate_c, err.message);
-    goto done;
-  }
-  E = malloc(t.n * sizeof *E), rate = malloc(t.n * sizeof *rate);
-  if (!E || !rate || trace_rates(m, &t, E, rate)) goto done;
-  size_t first = 0;
-  while (first < t.n && t.segment[first] != 1) first++;
-  row->E_glass = E[first - 1], row->Tf_glass = t.Tf_K[first - 1];
-  exotherm(&t, rate, first, row);
-  for (size_t i = first; fp && i < t.n; i++)
-    fprintf(fp, "%.6g,%.6f,%.10g,%.9f,%.6g,%.6f\n", rate_c, t.T_K[i], t.t_seg_s[i], E[i] / EV,
-            rate[i] / EV, t.Tf_K[i]);
-  rc = 0;
-done:
-  free(E);
-  free(rate);
-  vt_trace_free(&t);
-  vt_grid_free(&g);
-  vt_program_free(p);
-  return rc;
-}
+/* ---- Sweep mode (Fig. 4c) -------------------------------------------------------------------- */
 
 static int plot_sweep(const pel_opts *o, const char *data) {
   char body[8192], q[1024];
@@ -365,7 +196,7 @@ static int plot_sweep(const pel_opts *o, const char *data) {
                    "set grid\nset key top left\nset xlabel 'temperature (K)'\n"
                    "set ylabel 'energy flow dE_{IS}/dt (eV/s per atom; < 0: exothermic)'\n"
                    "plot ",
-                   cli_gp_quote(data, q, sizeof q), o->heat_rate);
+                   cli_gp_quote(data, q, sizeof q), o->scan.heat_K_per_s);
   for (size_t k = 0; k < o->n_rates && n > 0 && (size_t)n < sizeof body - 256; k++)
     n += snprintf(body + n, sizeof body - (size_t)n,
                   "%sdatafile skip 1 using ($1==%.6g ? $2 : 1/0):5 with lines lw 2 "
@@ -375,33 +206,43 @@ static int plot_sweep(const pel_opts *o, const char *data) {
   return cli_plot(CMD, o->plot, body);
 }
 
-static int run_sweep(pel_opts *o, vt_model *m) {
-  if (!(o->T_start > 0)) o->T_start = 840.0;
-  if (!(o->T_low > 0)) o->T_low = 400.0;
-  if (!(o->heat_rate > 0)) o->heat_rate = 1.0;
-  if (!(o->T_end > 0)) o->T_end = o->T_start;
-  if (!(o->T_low < o->T_start) || !(o->T_end > o->T_low))
-    return cli_error(CMD, "need T_low < T_start and T_end > T_low"), CLI_USAGE;
-  vt_outfile out;
-  vt_error err;
-  char *pdata = NULL;
-  const char *csv = o->output ? o->output : o->plot ? (pdata = plot_data_name(o->plot)) : NULL;
-  sweep_row *rows = calloc(o->n_rates, sizeof *rows);
-  int rc = !rows || (o->plot && !pdata && !o->output);
-  if (!rc && csv && (rc = vt_outfile_open(&out, csv, &err)) != 0) cli_error(CMD, "%s", err.message);
-  if (!rc && csv) fprintf(out.fp, "cool_rate_K_per_s,T_K,time_s,E_IS_eV,rate_eV_per_s,Tf_K\n");
-  for (size_t k = 0; !rc && k < o->n_rates; k++) {
-    rc = sweep_one(o, m, o->rates[k], csv ? out.fp : NULL, &rows[k]);
+/* The glass and the exotherm of one scan. */
+typedef struct sweep_row {
+  double E_glass, Tf_glass_K, T_exo_K, rate_exo;
+} sweep_row;
+
+/* The scans one by one, their heating rows to fp (when not NULL). */
+static int sweep(const pel_opts *o, vt_model *m, FILE *fp, sweep_row *rows) {
+  for (size_t k = 0; k < o->n_rates; k++) {
+    vt_error err;
+    vt_pel_scan s;
+    int rc = vt_pel_scan_run(m, &o->grid, &o->scan, o->rates[k], &s, &err);
+    if (!rc && fp) rc = vt_pel_scan_write_csv(&s, k == 0, fp, &err);
+    rows[k] = (sweep_row){s.E_glass, s.Tf_glass_K, s.T_exo_K, s.rate_exo};
+    vt_pel_scan_free(&s);
+    if (rc) return cli_error(CMD, "cooling at %g K/s: %s", o->rates[k], err.message), -1;
     cli_progress(CMD, k + 1, o->n_rates);
   }
+  return 0;
+}
+
+static int run_sweep(const pel_opts *o, vt_model *m) {
+  vt_outfile out = {0};
+  vt_error err;
+  char *pdata = o->plot && !o->output ? cli_beside(o->plot, ".csv") : NULL;
+  const char *csv = o->output ? o->output : pdata;
+  sweep_row *rows = calloc(o->n_rates, sizeof *rows);
+  int rc = !rows || (o->plot && !csv);
+  if (!rc && csv && (rc = vt_outfile_open(&out, csv, &err)) != 0) cli_error(CMD, "%s", err.message);
+  if (!rc) rc = sweep(o, m, csv ? out.fp : NULL, rows);
   if (!rc && csv && (rc = vt_outfile_commit(&out, &err)) != 0) cli_error(CMD, "%s", err.message);
-  if (rc && csv) vt_outfile_abort(&out);
+  if (rc) vt_outfile_abort(&out);
   if (!rc && o->plot && (rc = plot_sweep(o, csv)) != 0 && strcmp(csv, "-") != 0) remove(csv);
   if (!rc) {
     printf("cool_rate_K_per_s,E_IS_glass_eV,Tf_glass_K,T_exo_K,rate_exo_eV_per_s\n");
     for (size_t k = 0; k < o->n_rates; k++)
-      printf("%g,%.6f,%.3f,%.3f,%.6g\n", o->rates[k], rows[k].E_glass / EV, rows[k].Tf_glass,
-             rows[k].T_exo, rows[k].rate_exo / EV);
+      printf("%g,%.6f,%.3f,%.3f,%.6g\n", o->rates[k], rows[k].E_glass / EV, rows[k].Tf_glass_K,
+             rows[k].T_exo_K, rows[k].rate_exo / EV);
   }
   free(rows);
   free(pdata);
@@ -409,18 +250,15 @@ static int run_sweep(pel_opts *o, vt_model *m) {
 }
 
 int cmd_pel(int argc, char **argv) {
-  pel_opts o;
-  memset(&o, 0, sizeof o);
-  o.grid = vt_grid_options_default();
-  int r = parse(argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
-  if (r == 1) help();
-  if (r == 0) {
+  pel_opts o = {.scan = vt_pel_scan_options_default(), .grid = vt_grid_options_default()};
+  int r = cli_parse(&command, argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
+  if (r == 1) help_params();
+  if (r == 0 && check(&o)) status = CLI_USAGE;
+  if (r == 0 && status == CLI_OK) {
     vt_model *m = cli_pel_model(CMD, &o.model, o.table, o.tol, &status);
     if (m) status = o.program ? run_program(&o, m) : run_sweep(&o, m);
     vt_model_free(m);
   }
-  free(o.rates);
-  free(o.at_time);
-  free(o.at_T);
+  cli_opts_free(&command, &o);
   return status;
 }

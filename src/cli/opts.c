@@ -38,14 +38,28 @@ static int choice_index(const char *choices, const char *value) {
   return -1;
 }
 
+/* The sign the flags ask for: 0 when `x` has it, else -1 after the message. */
+static int check_sign(const char *cmd, const cli_opt *o, const char *name, const char *v,
+                      double x) {
+  int list = o->kind != CLI_QUANTITY;
+  if ((o->flags & CLI_POSITIVE) && !(x > 0))
+    return cli_error(cmd, "%s '%s': %s", name, v,
+                     list ? "every value must be > 0" : "expected a positive value"),
+           -1;
+  if ((o->flags & CLI_NONNEGATIVE) && !(x >= 0))
+    return cli_error(cmd, "%s '%s': %s", name, v,
+                     list ? "every value must be >= 0" : "expected a value >= 0"),
+           -1;
+  return 0;
+}
+
 static int store_list(const char *cmd, const cli_opt *o, const char *name, const char *v,
                       void *opts) {
   double **dst = FIELD(opts, o->offset, double *), *vals = NULL;
   int n = cli_quantity_list(cmd, name, v, o->dim, &vals);
   if (n < 0) return -1;
-  for (int k = 0; (o->flags & CLI_POSITIVE) && k < n; k++)
-    if (!(vals[k] > 0)) {
-      cli_error(cmd, "%s '%s': every value must be > 0", name, v);
+  for (int k = 0; k < n; k++)
+    if (check_sign(cmd, o, name, v, vals[k])) {
       free(vals);
       return -1;
     }
@@ -66,17 +80,49 @@ static int store_list(const char *cmd, const cli_opt *o, const char *name, const
 static int store_int(const char *cmd, const cli_opt *o, const char *name, const char *v,
                      void *opts) {
   char *end;
-  long x = strtol(v, &end, 10);
-  if (end == v || *end || x < (long)o->aux || x > 1000000000L) {
-    cli_error(cmd, "%s '%s': expected a whole number of at least %zu", name, v, o->aux);
+  long x = strtol(v, &end, 10), max = o->max > 0 ? o->max : 1000000000L;
+  if (end == v || *end || x < (long)o->aux || x > max) {
+    if (o->max > 0)
+      cli_error(cmd, "%s '%s': expected a whole number from %zu to %ld", name, v, o->aux, max);
+    else
+      cli_error(cmd, "%s '%s': expected a whole number of at least %zu", name, v, o->aux);
     return -1;
   }
   *FIELD(opts, o->offset, int) = (int)x;
   return 0;
 }
 
+/* "LO, HI UNIT" into double[2], LO < HI. */
+static int store_range(const char *cmd, const cli_opt *o, const char *name, const char *v,
+                       void *opts) {
+  double *x = NULL;
+  int n = cli_quantity_list(cmd, name, v, o->dim, &x);
+  if (n < 0) return -1;
+  int ok = n == 2 && x[1] > x[0];
+  if (!ok)
+    cli_error(cmd, "%s '%s': expected 'LO, HI UNIT' with LO < HI", name, v);
+  else if (check_sign(cmd, o, name, v, x[0]))
+    ok = 0;
+  else
+    memcpy(FIELD(opts, o->offset, double), x, 2 * sizeof *x);
+  free(x);
+  return ok ? 0 : -1;
+}
+
+/* A quantity through the command's own parser when it has one. */
+static int quantity(const cli_command *c, const char *name, const char *v, vt_dim dim,
+                    double *out) {
+  vt_error err;
+  if (!c->quantity) return cli_quantity(c->name, name, v, dim, out);
+  if (c->quantity(v, dim, out, &err) == VT_OK) return 0;
+  cli_error(c->name, "%s: %s", name, err.message);
+  return -1;
+}
+
 /* Store the value of option `o` (named `name` on the command line) into `opts`. */
-static int store(const char *cmd, const cli_opt *o, const char *name, const char *v, void *opts) {
+static int store(const cli_command *c, const cli_opt *o, const char *name, const char *v,
+                 void *opts) {
+  const char *cmd = c->name;
   switch (o->kind) {
   case CLI_PICTURE:
     if (cli_plot_check_name(cmd, v)) return -1;
@@ -87,11 +133,10 @@ static int store(const char *cmd, const cli_opt *o, const char *name, const char
     return 0;
   case CLI_QUANTITY: {
     double *dst = FIELD(opts, o->offset, double);
-    if (cli_quantity(cmd, name, v, o->dim, dst)) return -1;
-    if (!(o->flags & CLI_POSITIVE) || *dst > 0) return 0;
-    cli_error(cmd, "%s '%s': expected a positive value", name, v);
-    return -1;
+    return quantity(c, name, v, o->dim, dst) || check_sign(cmd, o, name, v, *dst) ? -1 : 0;
   }
+  case CLI_RANGE:
+    return store_range(cmd, o, name, v, opts);
   case CLI_LIST:
     return store_list(cmd, o, name, v, opts);
   case CLI_INT:
@@ -122,14 +167,14 @@ static int own_option(const cli_command *c, int argc, char **argv, int *i, void 
     seen[k] = 1;
     if (o->kind == CLI_FLAG) {
       if (a[len] == '=') return cli_error(c->name, "option %s takes no value", name), -1;
-      return store(c->name, o, name, NULL, opts), 1;
+      return store(c, o, name, NULL, opts), 1;
     }
     const char *v = a + len + 1;
     if (a[len] != '=') {
       if (*i + 1 >= argc) return cli_error(c->name, "option %s needs a value", name), -1;
       v = argv[++*i];
     }
-    return store(c->name, o, name, v, opts) ? -1 : 1;
+    return store(c, o, name, v, opts) ? -1 : 1;
   }
   return 0;
 }
@@ -152,11 +197,12 @@ static int group_option(const cli_command *c, int argc, char **argv, int *i, voi
 }
 
 static int positional(const cli_command *c, const char *a, void *opts) {
-  size_t *n = FIELD(opts, c->pos_count_at, size_t);
   if (a[0] == '-' && a[1] != '\0') {
     cli_error(c->name, "unknown option '%s' (vitrum %s --help lists them)", a, c->name);
     return -1;
   }
+  if (c->positional) return c->positional(c->name, a, opts);
+  size_t *n = FIELD(opts, c->pos_count_at, size_t);
   if (*n >= c->max_pos) {
     if (c->max_pos == 0)
       cli_error(c->name, "unexpected argument '%s' (vitrum %s --help)", a, c->name);
@@ -208,6 +254,8 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *opts) {
   if (!rc && (c->groups & CLI_CAL_REFERENCE) && !FIELD(opts, c->cal_at, cli_cal_opts)->reference)
     rc = -1, cli_error(c->name, "--reference SPEC is required: the as-cooled curve, e.g. '14' or "
                                 "'seg:5'");
+  for (size_t k = 0; (c->groups & CLI_WITH_GIVEN) && k < n_opts && k < 64; k++)
+    if (seen[k]) *FIELD(opts, c->given_at, unsigned long long) |= 1ull << k;
   free(seen);
   return rc;
 }
@@ -221,11 +269,20 @@ static void default_text(const cli_opt *o, const void *defaults, char *buf, size
     const char *unit = o->unit ? o->unit : vt_dim_unit(o->dim);
     if (isfinite(v))
       snprintf(buf, size, " (default %g%s%s)", vt_from_si(v, o->dim, unit), *unit ? " " : "", unit);
+  } else if (o->kind == CLI_RANGE) {
+    const double *v = CFIELD(defaults, o->offset, double);
+    const char *unit = o->unit ? o->unit : vt_dim_unit(o->dim);
+    if (isfinite(v[0]) && isfinite(v[1]))
+      snprintf(buf, size, " (default %g, %g%s%s)", vt_from_si(v[0], o->dim, unit),
+               vt_from_si(v[1], o->dim, unit), *unit ? " " : "", unit);
   } else if (o->kind == CLI_CHOICE) {
     int k = *CFIELD(defaults, o->offset, int);
     const char *n = o->choices;
     for (; k > 0 && strchr(n, '|'); k--) n = strchr(n, '|') + 1;
     snprintf(buf, size, " (default %.*s)", (int)strcspn(n, "|"), n);
+  } else if (o->kind == CLI_TEXT) {
+    const char *v = *CFIELD(defaults, o->offset, char *);
+    if (v) snprintf(buf, size, " (default %s)", v);
   } else if (o->kind == CLI_INT) {
     snprintf(buf, size, " (default %d)", *CFIELD(defaults, o->offset, int));
   }
@@ -274,6 +331,13 @@ void cli_help(const cli_command *c, const void *defaults) {
   if (c->groups & CLI_WITH_DSC) printf("\n"), cli_dsc_help(stdout);
   if (c->groups & CLI_WITH_GRID) printf("\n"), cli_grid_help(stdout);
   if (c->groups & CLI_WITH_MODEL) printf("\n"), cli_model_help(stdout);
+}
+
+int cli_given(const cli_command *c, const void *opts, const char *name) {
+  unsigned long long given = *CFIELD(opts, c->given_at, unsigned long long);
+  for (size_t k = 0; (c->groups & CLI_WITH_GIVEN) && c->opts[k].names && k < 64; k++)
+    if (match_name(c->opts[k].names, name) == strlen(name)) return (int)((given >> k) & 1ull);
+  return 0;
 }
 
 void cli_opts_free(const cli_command *c, void *opts) {

@@ -17,14 +17,16 @@ typedef enum cli_kind {
   CLI_QUANTITY, /* double in SI, parsed with its unit (dim) */
   CLI_LIST,     /* double * (malloc'd) in SI, count (size_t) at `aux` */
   CLI_INT,      /* int, at least `aux` */
-  CLI_CHOICE    /* int: index of the value in `choices` ("a|b|c") */
+  CLI_CHOICE,   /* int: index of the value in `choices` ("a|b|c") */
+  CLI_RANGE     /* double[2] in SI: "LO, HI UNIT" with LO < HI (NaN defaults: not shown) */
 } cli_kind;
 
 enum {
   CLI_REQUIRED = 1u << 0,   /* the command cannot run without it */
   CLI_POSITIVE = 1u << 1,   /* quantities and lists: every value > 0 */
   CLI_NO_DEFAULT = 1u << 2, /* help shows no default (the help text says what happens) */
-  CLI_APPEND = 1u << 3      /* lists: a repeated option adds to the list instead of replacing */
+  CLI_APPEND = 1u << 3,     /* lists: a repeated option adds to the list instead of replacing */
+  CLI_NONNEGATIVE = 1u << 4 /* quantities and lists: every value >= 0 */
 };
 
 typedef struct cli_opt {
@@ -38,36 +40,43 @@ typedef struct cli_opt {
   size_t aux;          /* lists: offset of the size_t count; ints: the minimum */
   const char *choices; /* choices: "prony|exact" */
   const char *unit;    /* unit the default is shown in (NULL: the dimension's SI unit) */
+  long max;            /* ints: the largest value taken (0: no bound of its own) */
 } cli_opt;
 
 /* Table entries (every field given, so -Wextra stays quiet): a quantity, a quantity whose
  * default is shown in `unit`, a list with its count field, a text/output/picture, a flag, a
- * whole number with its minimum, a choice, and the end of the table. */
+ * whole number with its minimum (and its maximum), a choice, a range, and the end of the table. */
 #define CLI_Q(names, off, dim, arg, help, flags)                                                   \
-  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, NULL }
+  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, NULL, 0 }
 #define CLI_QU(names, off, dim, unit, arg, help, flags)                                            \
-  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, unit }
+  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, unit, 0 }
 #define CLI_L(names, off, count_off, dim, arg, help, flags)                                        \
-  { names, CLI_LIST, off, dim, arg, help, flags, count_off, NULL, NULL }
+  { names, CLI_LIST, off, dim, arg, help, flags, count_off, NULL, NULL, 0 }
 #define CLI_S(names, kind, off, arg, help)                                                         \
-  { names, kind, off, VT_DIM_NONE, arg, help, 0, 0, NULL, NULL }
+  { names, kind, off, VT_DIM_NONE, arg, help, 0, 0, NULL, NULL, 0 }
 #define CLI_F(names, off, help)                                                                    \
-  { names, CLI_FLAG, off, VT_DIM_NONE, NULL, help, 0, 0, NULL, NULL }
+  { names, CLI_FLAG, off, VT_DIM_NONE, NULL, help, 0, 0, NULL, NULL, 0 }
 #define CLI_I(names, off, min, arg, help)                                                          \
-  { names, CLI_INT, off, VT_DIM_NONE, arg, help, 0, min, NULL, NULL }
+  { names, CLI_INT, off, VT_DIM_NONE, arg, help, 0, min, NULL, NULL, 0 }
+#define CLI_IR(names, off, min, max, arg, help)                                                    \
+  { names, CLI_INT, off, VT_DIM_NONE, arg, help, 0, min, NULL, NULL, max }
+#define CLI_R(names, off, dim, arg, help, flags)                                                   \
+  { names, CLI_RANGE, off, dim, arg, help, flags, 0, NULL, NULL, 0 }
 #define CLI_C(names, off, choices, help)                                                           \
-  { names, CLI_CHOICE, off, VT_DIM_NONE, NULL, help, 0, 0, choices, NULL }
+  { names, CLI_CHOICE, off, VT_DIM_NONE, NULL, help, 0, 0, choices, NULL, 0 }
 #define CLI_END                                                                                    \
   { 0 }
 
 /* Option groups a command takes besides its own table (parsed by common_opts.c). */
 enum {
-  CLI_WITH_MODEL = 1u << 0,   /* cli_model_opts at model_at */
-  CLI_WITH_DSC = 1u << 1,     /* vt_dsc_options at dsc_at (includes the grid) */
-  CLI_WITH_GRID = 1u << 2,    /* vt_grid_options at grid_at */
-  CLI_WITH_QUIET = 1u << 3,   /* -q/--quiet: int at quiet_at */
-  CLI_WITH_CAL = 1u << 4,     /* the measured-curve options (cal_opts.h): cli_cal_opts at cal_at */
-  CLI_CAL_REFERENCE = 1u << 5 /* with CLI_WITH_CAL: --reference is required */
+  CLI_WITH_MODEL = 1u << 0,    /* cli_model_opts at model_at */
+  CLI_WITH_DSC = 1u << 1,      /* vt_dsc_options at dsc_at (includes the grid) */
+  CLI_WITH_GRID = 1u << 2,     /* vt_grid_options at grid_at */
+  CLI_WITH_QUIET = 1u << 3,    /* -q/--quiet: int at quiet_at */
+  CLI_WITH_CAL = 1u << 4,      /* the measured-curve options (cal_opts.h): cli_cal_opts at cal_at */
+  CLI_CAL_REFERENCE = 1u << 5, /* with CLI_WITH_CAL: --reference is required */
+  CLI_WITH_GIVEN = 1u << 6     /* unsigned long long at given_at: bit k set when table entry k
+                                  was given (the first 64 entries; see cli_given) */
 };
 
 typedef struct cli_command {
@@ -76,7 +85,7 @@ typedef struct cli_command {
   const char *about;   /* the paragraph after the usage */
   const cli_opt *opts; /* ends with an entry whose names is NULL */
   unsigned groups;
-  size_t model_at, dsc_at, grid_at, quiet_at, cal_at;
+  size_t model_at, dsc_at, grid_at, quiet_at, cal_at, given_at;
   /* Positional arguments (input files): up to max_pos pointers at pos_at, count (size_t) at
    * pos_count_at; max_pos 0: none taken. */
   size_t max_pos, pos_at, pos_count_at, min_pos;
@@ -86,6 +95,13 @@ typedef struct cli_command {
    * from the library at run time: 1 taken (*i advanced past a value), 0 not one, -1 error
    * (printed). NULL: none. Tried after the table and the groups. */
   int (*extra)(const char *cmd, int argc, char **argv, int *i, void *opts);
+  /* Optional: called for each positional argument in command-line order instead of storing it
+   * (so it sees the options given before it, e.g. a temperature for the files that follow);
+   * returns 0, or -1 after printing an error. */
+  int (*positional)(const char *cmd, const char *arg, void *opts);
+  /* Optional: the parser of the command's quantities (CLI_QUANTITY entries) instead of
+   * vt_parse_quantity, for commands whose values take more units (vt_md_parse_quantity). */
+  int (*quantity)(const char *text, vt_dim dim, double *si, vt_error *err);
 } cli_command;
 
 /* Parse argv[2..] into `opts` (already holding the defaults). Returns 0 to run, 1 when help
@@ -93,6 +109,9 @@ typedef struct cli_command {
 int cli_parse(const cli_command *c, int argc, char **argv, void *opts);
 /* The help of a command; `defaults` is an options struct holding the defaults. */
 void cli_help(const cli_command *c, const void *defaults);
+/* 1 when the option named `name` (one of its aliases) was on the command line; needs
+ * CLI_WITH_GIVEN (a value equal to the default is still told apart from none). */
+int cli_given(const cli_command *c, const void *opts, const char *name);
 /* Free what cli_parse allocated in `opts` (the lists). */
 void cli_opts_free(const cli_command *c, void *opts);
 

@@ -653,3 +653,25 @@ int vt_read_pel_table(const char *path, vt_pel_table *out, vt_error *err) {
   if (rc) vt_pel_table_free(out);
   return rc;
 }
+
+int vt_pel_load_table(vt_model *pel, const char *path, vt_error *err) {
+  if (!pel || !path) return vt_fail(err, VT_EINVAL, "vt_pel_load_table: NULL model or path");
+  vt_pel_table t;
+  int rc = vt_read_pel_table(path, &t, err);
+  if (!rc) rc = vt_pel_set_table(pel, &t, err);
+  vt_pel_table_free(&t);
+  return rc;
+}
+
+int vt_read_eis(const char *path, vt_eis_format format, double T_K, const vt_lammps_options *lammps,
+                vt_eis_set *set, vt_error *err) {
+  if (!path || !set) return vt_fail(err, VT_EINVAL, "vt_read_eis: NULL path or set");
+  const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+  size_t n = strlen(base);
+  int log = (n > 4 && strcmp(base + n - 4, ".log") == 0) || strncmp(base, "log.", 4) == 0;
+  if (format == VT_EIS_CSV || (format == VT_EIS_AUTO && !log))
+    return vt_read_eis_csv(path, T_K, set, err);
+  vt_lammps_options o = lammps ? *lammps : vt_lammps_options_default();
+  o.T_K = T_K;
+  return vt_read_eis_lammps(path, &o, set, err);
+}

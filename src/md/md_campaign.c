@@ -331,3 +331,20 @@ int vt_md_measure_cost(const vt_md_campaign *c, int ranks_per_job, double *s_per
   MPI_Comm_free(&part);
   return rc;
 }
+
+int vt_md_plan_estimate(const vt_md_job *jobs, size_t n, int rpj, double cost, vt_md_estimate *e,
+                        vt_error *err) {
+  if (e) memset(e, 0, sizeof *e);
+  if (!jobs || !e) return vt_fail(err, VT_EINVAL, "vt_md_plan_estimate: NULL jobs or estimate");
+  if (rpj < 1) return vt_fail(err, VT_ERANGE, "ranks per job %d: expected >= 1", rpj);
+  e->jobs = n;
+  for (size_t i = 0; i < n; i++) {
+    e->atom_steps += jobs[i].atom_steps;
+    if (!jobs[i].done) e->atom_steps_left += jobs[i].atom_steps, e->todo++;
+  }
+  e->s_per_atom_step = cost > 0 ? cost : VT_MD_ASSUMED_S_PER_ATOM_STEP / rpj;
+  e->partitions = vt_md_world_size() / rpj;
+  e->hours =
+      e->atom_steps_left * e->s_per_atom_step / 3600.0 / (e->partitions > 0 ? e->partitions : 1);
+  return VT_OK;
+}

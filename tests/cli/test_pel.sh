@@ -129,8 +129,8 @@ D=$TMP/agemap_local
 near "$(sed -n 's/.*(median \([0-9.]*\) K).*/\1/p' "$D/err.txt")" 0 5 agemap_local_tmax_median
 near "$(sed -n 's/.*max |T_max - model| = \([0-9.]*\) K.*/\1/p' "$D/err.txt")" 0 15 agemap_local_tmax_worst
 case_ agemap_bad_neighbors 2 "--neighbors '2': expected a whole number from 4 to 256" -- agemap "$TMP"/curves/c_*.csv --neighbors 2 -o m.csv
-case_ agemap_bad_spline 2 "--spline 'fast': expected auto, dense or local" -- agemap "$TMP"/curves/c_*.csv --spline fast -o m.csv
-case_ agemap_bad_E_bin 2 "--E-bin '-1 eV': expected a positive energy bin" -- agemap "$TMP"/curves/c_*.csv --E-bin '-1 eV' -o m.csv
+case_ agemap_bad_spline 2 "--spline 'fast': expected one of auto|dense|local" -- agemap "$TMP"/curves/c_*.csv --spline fast -o m.csv
+case_ agemap_bad_E_bin 2 "--E-bin '-1 eV': expected a positive value" -- agemap "$TMP"/curves/c_*.csv --E-bin '-1 eV' -o m.csv
 if [ "$HAVE_GNUPLOT" -eq 1 ]; then
   case_ agemap_plot 0 "" -- agemap "$TMP"/curves/c_*.csv --compare --plot am.png -q
   [ -s "$TMP/agemap_plot/am.png" ] && [ -s "$TMP/agemap_plot/am.gp" ] && [ -s "$TMP/agemap_plot/am_entries.csv" ] &&

@@ -1,0 +1,102 @@
+/* CSV files of the energy-landscape analysis (paper 003): rate maps, their lines and mined
+ * entries, in the units MD users read (eV per atom, eV/s), as vitrum pel-map and agemap write
+ * them. */
+#include <math.h>
+#include <stdio.h>
+
+#include "../core/internal.h"
+#include "vitrum/io.h"
+#include "vitrum/pel.h"
+
+#define EV VT_EV_J_PER_MOL
+
+static int write_status(FILE *fp, int rc, vt_error *err) {
+  if (rc) return rc;
+  if (ferror(fp)) return vt_fail(err, VT_EIO, "error writing CSV");
+  return VT_OK;
+}
+
+/* One point of a map row: the rate, its log10 magnitude and sign; with a model <E_A>, <E_R>. */
+static int map_point(FILE *fp, const vt_rate_map *m, size_t r, size_t i, vt_model *pel,
+                     vt_error *err) {
+  double v = m->rate[r * m->nT + i] / EV, EA, ER;
+  fprintf(fp, "%.8g,%.6g,%.6g,%.6f,%d", m->E_IS[r] / EV, m->T_K[i], v,
+          v != 0 ? log10(fabs(v)) : NAN, (v > 0) - (v < 0));
+  int rc = pel ? vt_pel_mean_activation(pel, m->E_IS[r], m->T_K[i], &EA, err) : VT_OK;
+  if (!rc && pel) rc = vt_pel_mean_relaxation(pel, m->E_IS[r], &ER, err);
+  if (!rc && pel) fprintf(fp, ",%.8g,%.8g", EA / EV, ER / EV);
+  fputc('\n', fp);
+  return rc;
+}
+
+int vt_rate_map_write_csv(const vt_rate_map *map, vt_model *pel, FILE *fp, vt_error *err) {
+  if (!map || !fp) return vt_fail(err, VT_EINVAL, "vt_rate_map_write_csv: NULL map or file");
+  int rc = VT_OK;
+  fprintf(fp, "E_IS_eV,T_K,rate_eV_per_s,log10_abs_rate,sign%s\n", pel ? ",EA_eV,ER_eV" : "");
+  for (size_t r = 0; !rc && r < map->nE; r++) {
+    for (size_t i = 0; !rc && i < map->nT; i++) rc = map_point(fp, map, r, i, pel, err);
+    fputc('\n', fp);
+  }
+  return write_status(fp, rc, err);
+}
+
+int vt_rate_lines_write_csv(const vt_rate_lines *l, const vt_rate_lines *model, FILE *fp,
+                            vt_error *err) {
+  if (!l || !fp) return vt_fail(err, VT_EINVAL, "vt_rate_lines_write_csv: NULL lines or file");
+  if (model && model->n != l->n)
+    return vt_fail(err, VT_EINVAL, "vt_rate_lines_write_csv: %zu model rows for %zu rows", model->n,
+                   l->n);
+  fprintf(fp, "E_IS_eV,T_max_K,rate_max_eV_per_s,T_boundary_K%s\n",
+          model ? ",model_T_max_K,model_T_boundary_K" : "");
+  for (size_t r = 0; r < l->n; r++) {
+    fprintf(fp, "%.8g,%.6f,%.6g,%.6f", l->E_IS[r] / EV, l->T_max_K[r], l->rate_max[r] / EV,
+            l->T_boundary_K[r]);
+    if (model) fprintf(fp, ",%.6f,%.6f", model->T_max_K[r], model->T_boundary_K[r]);
+    fputc('\n', fp);
+  }
+  return write_status(fp, VT_OK, err);
+}
+
+int vt_age_entries_write_csv(const vt_age_entries *e, const vt_eis_set *set, FILE *fp,
+                             vt_error *err) {
+  if (!e || !fp) return vt_fail(err, VT_EINVAL, "vt_age_entries_write_csv: NULL entries or file");
+  fprintf(fp,
+          set ? "curve,source,T_K,E_IS_eV,rate_eV_per_s\n" : "T_K,E_IS_eV,rate_eV_per_s,count\n");
+  for (size_t i = 0; i < e->n; i++) {
+    if (set) {
+      size_t c = e->curve[i];
+      if (c >= set->n) return vt_fail(err, VT_EINVAL, "entry %zu: curve %zu not in the set", i, c);
+      vt_csv_write_text(fp, set->curves[c].name ? set->curves[c].name : "");
+      fputc(',', fp);
+      vt_csv_write_text(fp, set->sources && set->sources[c] ? set->sources[c] : "");
+      fputc(',', fp);
+    }
+    fprintf(fp, "%.6g,%.9g,%.6g", e->T_K[i], e->E_IS[i] / EV, e->rate[i] / EV);
+    if (!set) fprintf(fp, ",%zu", e->count[i]);
+    fputc('\n', fp);
+  }
+  return write_status(fp, VT_OK, err);
+}
+
+int vt_pel_trace_write_csv(const vt_trace *t, const double *E, const double *rate,
+                           int only_requested, FILE *fp, vt_error *err) {
+  if (!t || !E || !rate || !fp)
+    return vt_fail(err, VT_EINVAL, "vt_pel_trace_write_csv: NULL trace, energies or file");
+  fprintf(fp, "time_s,T_K,E_IS_eV,rate_eV_per_s,Tf_K,H_conf_J_per_mol,segment,t_seg_s\n");
+  for (size_t i = 0; i < t->n; i++) {
+    if (only_requested && !t->requested[i]) continue;
+    fprintf(fp, "%.10g,%.6f,%.9f,%.6g,%.6f,%.8g,%d,%.10g\n", t->time_s[i], t->T_K[i], E[i] / EV,
+            rate[i] / EV, t->Tf_K[i], t->H_conf_J_per_mol[i], t->segment[i], t->t_seg_s[i]);
+  }
+  return write_status(fp, VT_OK, err);
+}
+
+int vt_pel_scan_write_csv(const vt_pel_scan *s, int header, FILE *fp, vt_error *err) {
+  if (!s || !fp) return vt_fail(err, VT_EINVAL, "vt_pel_scan_write_csv: NULL scan or file");
+  const vt_trace *t = &s->trace;
+  if (header) fprintf(fp, "cool_rate_K_per_s,T_K,time_s,E_IS_eV,rate_eV_per_s,Tf_K\n");
+  for (size_t i = s->first; i < t->n; i++)
+    fprintf(fp, "%.6g,%.6f,%.10g,%.9f,%.6g,%.6f\n", s->cool_K_per_s, t->T_K[i], t->t_seg_s[i],
+            s->E_IS[i] / EV, s->rate[i] / EV, t->Tf_K[i]);
+  return write_status(fp, VT_OK, err);
+}
