@@ -181,7 +181,8 @@ static void test_bad(void) {
   o.lower = o.upper = NULL;
   o.free_names = bogus;
   CHECK(vt_fit_run(m, &d, &o, &r, &err) == VT_ENOTFOUND, "unknown parameter");
-  /* Two iterations cannot converge: an error that says so, and no result. */
+  /* Two iterations cannot converge: an error that says so, and the best point reached, marked
+   * unconverged with the criterion that failed. */
   const double t2[] = {0.1, 1, 10};
   const double T1[] = {348};
   const double t1[] = {50};
@@ -194,8 +195,18 @@ static void test_bad(void) {
     o.n_free = 2;
     o.max_iterations = 2;
     int rc = vt_fit_run(m, &g, &o, &r, &err);
-    CHECK(rc == VT_ENOCONV && r.value == NULL, "non-convergence: %s", err.message);
+    CHECK(rc == VT_ENOCONV && r.value && !r.converged, "non-convergence: %s", err.message);
     CHECK_CONTAINS(err.message, "did not converge");
+    CHECK_CONTAINS(r.message, "iteration limit 2 reached");
+    /* the best point is the lowest chi2 seen: below the start's */
+    double start_chi2 = 0.0, at[3];
+    vt_model_set(m, "dh", 120e3, &err);
+    vt_model_set(m, "x", 0.6, &err);
+    vt_fit_predict(m, &g, &o, at, &err);
+    for (size_t i = 0; i < 3; i++) start_chi2 += pow(at[i] - g.dh[i].dh_J_per_mol, 2);
+    CHECK(r.value && r.chi2 < start_chi2 && r.value[0] != 120e3, "best point %g vs start %g",
+          r.chi2, start_chi2);
+    vt_fit_result_free(&r);
   }
   vt_fit_data_free(&g);
   /* Repeated measurements of one protocol at one time predict the same value. */

@@ -118,6 +118,16 @@ static void unit_text(const char *rest, char *unit, size_t size) {
   unit[j] = '\0';
 }
 
+/* A later spec of the same base whose dimension has this unit (dh per mole or per mass). */
+static int other_spec_takes(const table_ctx *c, size_t s, const char *unit) {
+  double scale, offset;
+  for (size_t t = s + 1; t < c->n_spec; t++)
+    if (!strcmp(c->spec[t].base, c->spec[s].base) &&
+        vt_unit_lookup(c->spec[t].dim, unit, &scale, &offset))
+      return 1;
+  return 0;
+}
+
 static int header_column(table_ctx *c, size_t k, const char *name) {
   for (size_t s = 0; s < c->n_spec; s++) {
     const vt_table_column *sp = &c->spec[s];
@@ -134,6 +144,9 @@ static int header_column(table_ctx *c, size_t k, const char *name) {
     if (sp->dim != VT_DIM_NONE && !*unit)
       return vt_fail_at(c->err, VT_EUNIT, c->line, "%s:%ld: column '%.*s' has no unit: expected %s",
                         c->path, c->line, MAX_NAME_CHARS, name, sp->example);
+    if (sp->dim != VT_DIM_NONE && !vt_unit_lookup(sp->dim, unit, &c->scale[s], &c->offset[s]) &&
+        other_spec_takes(c, s, unit))
+      continue;
     if (sp->dim != VT_DIM_NONE && !vt_unit_lookup(sp->dim, unit, &c->scale[s], &c->offset[s]))
       return vt_fail_at(c->err, VT_EUNIT, c->line,
                         "%s:%ld: column '%.*s': '%s' is not a %s unit (%s): expected %s", c->path,
@@ -152,13 +165,17 @@ static int parse_header(table_ctx *c, fields *fs) {
     int rc = header_column(c, k, fs->f[k]);
     if (rc) return rc;
   }
-  for (size_t s = 0; s < c->n_spec; s++)
-    if (c->spec[s].required && c->col_of[s] < 0)
+  for (size_t s = 0; s < c->n_spec; s++) {
+    int other = 0; /* a spec of the same base in another dimension stands in */
+    for (size_t t = 0; t < c->n_spec; t++)
+      other |= t != s && c->col_of[t] >= 0 && !strcmp(c->spec[t].base, c->spec[s].base);
+    if (c->spec[s].required && c->col_of[s] < 0 && !other)
       return vt_fail_at(c->err, VT_EPARSE, c->line,
                         "%s:%ld: the header has no %.*s column: expected %s (the first line "
                         "that is not a comment names the columns, with their units)",
                         c->path, c->line, (int)strcspn(c->spec[s].base, "|"), c->spec[s].base,
                         c->spec[s].example);
+  }
   c->n_fields = fs->n;
   return VT_OK;
 }
@@ -280,15 +297,18 @@ int vt_read_unit_table(const char *path, const vt_table_column *cols, size_t n_c
 
 /* ---- Enthalpy-recovery tables ---------------------------------------------------------------- */
 
-enum { DH_T1, DH_t1, DH_T2, DH_t2, DH_DH, DH_SIGMA, DH_COLS };
+enum { DH_T1, DH_t1, DH_T2, DH_t2, DH_DH, DH_SIGMA, DH_DH_MASS, DH_SIGMA_MASS, DH_COLS };
 
 static const vt_table_column dh_columns[DH_COLS] = {
     {"T1", VT_DIM_TEMPERATURE, 1, "T1_K or T1_C"},
     {"t1", VT_DIM_TIME, 1, "t1_s or t1_min"},
     {"T2", VT_DIM_TEMPERATURE, 0, "T2_K or T2_C"},
     {"t2", VT_DIM_TIME, 0, "t2_s or t2_min"},
-    {"dh", VT_DIM_MOLAR_ENERGY, 1, "dh_J_per_mol or dh_kJ_per_mol"},
+    {"dh", VT_DIM_MOLAR_ENERGY, 1, "dh_J_per_mol or dh_kJ_per_mol (or dh_J_per_g)"},
     {"sigma_dh|sigma", VT_DIM_MOLAR_ENERGY, 0, "sigma_J_per_mol or sigma_kJ_per_mol"},
+    /* per mass, as DSC software exports them: converted with the molar mass */
+    {"dh", VT_DIM_SPECIFIC_ENERGY, 0, "dh_J_per_g"},
+    {"sigma_dh|sigma", VT_DIM_SPECIFIC_ENERGY, 0, "sigma_J_per_g"},
 };
 
 /* The checks of one row; the message names the file and line. */
@@ -326,11 +346,41 @@ static int check_point(const char *path, const vt_dh_point *p, int has_sigma, vt
   return VT_OK;
 }
 
+/* dh and sigma per mass -> per mole; the columns must agree on the basis. */
+static int per_mole(const char *path, vt_table_rows *t, double molar_mass, vt_error *err) {
+  int mass = t->present[DH_DH_MASS], sigma_mass = t->present[DH_SIGMA_MASS];
+  if ((mass && t->present[DH_SIGMA]) || (!mass && sigma_mass))
+    return vt_fail_at(err, VT_EUNIT, t->header_line,
+                      "%s:%ld: dh and sigma must both be per mole or both per mass", path,
+                      t->header_line);
+  if (!mass) return VT_OK;
+  if (!(molar_mass > 0) || !isfinite(molar_mass))
+    return vt_fail_at(err, VT_EUNIT, t->header_line,
+                      "%s:%ld: dh is given per mass: give the molar mass to convert it to J/mol "
+                      "(vitrum fit --molar-mass, e.g. '104 g/mol')",
+                      path, t->header_line);
+  t->present[DH_SIGMA] = sigma_mass;
+  for (size_t i = 0; i < t->n; i++) {
+    double *r = &t->v[i * DH_COLS];
+    r[DH_DH] = r[DH_DH_MASS] * molar_mass;
+    r[DH_SIGMA] = r[DH_SIGMA_MASS] * molar_mass;
+  }
+  return VT_OK;
+}
+
 int vt_read_dh_table(const char *path, vt_fit_data *data, vt_error *err) {
+  return vt_read_dh_table_mass(path, NAN, data, err);
+}
+
+int vt_read_dh_table_mass(const char *path, double molar_mass, vt_fit_data *data, vt_error *err) {
   if (!path || !data) return vt_fail(err, VT_EINVAL, "vt_read_dh_table: NULL argument");
   vt_table_rows t;
   int rc = vt_read_unit_table(path, dh_columns, DH_COLS, &t, err);
   if (rc) return rc;
+  if ((rc = per_mole(path, &t, molar_mass, err)) != VT_OK) {
+    vt_table_rows_free(&t);
+    return rc;
+  }
   if (t.present[DH_T2] != t.present[DH_t2]) {
     rc = vt_fail_at(err, VT_EPARSE, t.header_line,
                     "%s:%ld: the header has a %s column but no %s column: two-step rows need both",

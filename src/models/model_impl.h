@@ -43,4 +43,15 @@ int vt_model_prepare_shared(vt_model *dst, vt_model *src, vt_error *err);
  * a fit's finite differences need); VT_ENOCONV when that grid cannot reach tol. */
 int vt_prony_refit(vt_prony *series, double beta, double tol);
 
+/* The factored least-squares problem of a tau grid (its truncated pseudo-inverse), kept between
+ * refits: a refit for another beta is then O(N K) instead of an SVD. Zero-initialise; rebuilt
+ * whenever the series' grid differs from the one it was made for. */
+typedef struct vt_prony_basis {
+  size_t N, K;
+  double lg_lo, lg_hi, tau_first, tau_last;
+  double *U, *QSI, *D; /* N x K, K x K (row major), K */
+} vt_prony_basis;
+int vt_prony_refit_cached(vt_prony *series, double beta, double tol, vt_prony_basis *basis);
+void vt_prony_basis_free(vt_prony_basis *basis);
+
 #endif

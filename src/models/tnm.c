@@ -65,8 +65,9 @@ typedef struct tnm {
   int keep_grid; /* refit Prony weights on the same tau grid when beta changes (fits) */
   double prony_tol;
   vt_prony prony;
-  double *y, *y_next; /* partial fictive temperatures (prony) */
-  double *inv_tau;    /* 1/tau_k of the Prony series, for the hot loop */
+  vt_prony_basis basis; /* the grid's factored refit problem, for fits that move beta */
+  double *y, *y_next;   /* partial fictive temperatures (prony) */
+  double *inv_tau;      /* 1/tau_k of the Prony series, for the hot loop */
   double T, Tf, ln_tau, rate_Tf;
   double last_dt, curv_Tf;        /* predictor: last step's dt, second divided difference of Tf */
   unsigned long n_steps, n_evals; /* fixed-point work since the last equilibrate */
@@ -102,6 +103,7 @@ static void tnm_destroy(void *state) {
   tnm *s = state;
   if (!s) return;
   vt_prony_free(&s->prony);
+  vt_prony_basis_free(&s->basis);
   free(s->y);
   free(s->y_next);
   free(s->inv_tau);
@@ -157,7 +159,7 @@ static int tnm_prepare(void *state, const double *p, vt_error *err) {
   /* A fit varies beta by finite differences: a new adaptive grid can change the term count and
    * make Tf jump by ~tol |dT|, so keep the grid and refit the weights, which move smoothly. */
   if (s->keep_grid && s->prony.n > 1 && p[P_BETA] < 1.0 &&
-      vt_prony_refit(&s->prony, p[P_BETA], s->prony_tol) == VT_OK)
+      vt_prony_refit_cached(&s->prony, p[P_BETA], s->prony_tol, &s->basis) == VT_OK)
     return VT_OK;
   vt_prony_free(&s->prony);
   int rc = vt_prony_kww(p[P_BETA], s->prony_tol, &s->prony, err);
