@@ -3,7 +3,9 @@
  * back from 20 % away; bad data and non-convergence reported. */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "test_util.h"
 #include "vitrum/vitrum.h"
@@ -63,8 +65,9 @@ static int fit_and_check(vt_model *m, const vt_fit_data *d, vt_fit_options o, co
     CHECK(0, "%s: fit failed: %s", what, err.message);
     return n;
   }
-  printf("%s: %ld model runs, %d iterations, chi2/dof %.3g, max |corr| %.5f\n", what, r.model_runs,
-         r.iterations, r.chi2_dof, r.max_abs_correlation);
+  printf("%s: %ld model runs, %d iterations, chi2/dof %.3g, max |corr| %.5f (as fitted %.5f)\n",
+         what, r.model_runs, r.iterations, r.chi2_dof, r.max_abs_correlation,
+         r.max_abs_correlation_fitted);
   for (int j = 0; j < n; j++) {
     double rel = fabs(r.value[j] / truth[j] - 1.0), dev = fabs(r.value[j] - truth[j]) / r.se[j];
     printf("  %-8s %.8g (truth %.8g) +- %.3g: rel %.2g, %.2f se\n", names[j], r.value[j], truth[j],
@@ -73,6 +76,18 @@ static int fit_and_check(vt_model *m, const vt_fit_data *d, vt_fit_options o, co
       CHECK(rel <= tol, "%s: %s off by %.3g (> %g)", what, names[j], rel, tol);
     else
       CHECK(dev <= 3.0, "%s: %s is %.2f standard errors off", what, names[j], dev);
+    beyond2 += dev > 2.0;
+  }
+  /* TNM: A was fitted as tau_ref = A exp(dh/(R T_ref)); its value and standard error too. */
+  if (r.T_ref_K > 0 && n >= 2 && !strcmp(names[0], "A") && !strcmp(names[1], "dh")) {
+    double tau = truth[0] * exp(truth[1] / (VT_GAS_CONSTANT_J_PER_MOL_K * r.T_ref_K));
+    double rel = fabs(r.tau_ref_s / tau - 1.0), dev = fabs(r.tau_ref_s - tau) / r.tau_ref_se_s;
+    printf("  %-8s %.8g (truth %.8g) +- %.3g at %g K: rel %.2g, %.2f se\n", "tau_ref", r.tau_ref_s,
+           tau, r.tau_ref_se_s, r.T_ref_K, rel, dev);
+    if (tol > 0)
+      CHECK(rel <= tol, "%s: tau_ref off by %.3g (> %g)", what, rel, tol);
+    else
+      CHECK(dev <= 3.0, "%s: tau_ref is %.2f standard errors off", what, dev);
     beyond2 += dev > 2.0;
   }
   vt_fit_result_free(&r);
@@ -92,7 +107,8 @@ static void noisy_draws(vt_model *m, vt_fit_data *d, vt_fit_options o, const cha
     if (generate(m, d, &o, 0.01, seed)) return;
     beyond2 += fit_and_check(m, d, o, names, truth, away, n, -1, what);
   }
-  CHECK(beyond2 <= 2, "%s: %d of %d deviations beyond 2 standard errors", what, beyond2, 3 * n);
+  CHECK(beyond2 <= 2, "%s: %d of %d deviations beyond 2 standard errors (tau_ref included)", what,
+        beyond2, 3 * n);
 }
 
 static void test_tnm_recovery(void) {
@@ -222,7 +238,33 @@ static void test_bad(void) {
   vt_model_free(m);
 }
 
+/* dh per gram with a molar mass reads as the same J/mol; without one it is refused. */
+static void test_per_gram(void) {
+  const char *mol = "fit_per_mol.csv", *gram = "fit_per_g.csv";
+  FILE *f = fopen(mol, "w");
+  fprintf(f, "T1_K,t1_s,T2_K,t2_s,dh_J_per_mol,sigma_J_per_mol\n373,100,383,10,520,10.4\n");
+  fclose(f);
+  f = fopen(gram, "w");
+  fprintf(f, "T1_K,t1_s,T2_K,t2_s,dh_J_per_g,sigma_J_per_g\n373,100,383,10,5,0.1\n");
+  fclose(f);
+  vt_fit_data a = {0}, b = {0}, c = {0};
+  vt_error err;
+  int ra = vt_read_dh_table(mol, &a, &err), rb = vt_read_dh_table_mass(gram, 0.104, &b, &err);
+  CHECK(ra == VT_OK && rb == VT_OK && a.n_dh == 1 && b.n_dh == 1 &&
+            fabs(b.dh[0].dh_J_per_mol - a.dh[0].dh_J_per_mol) <= 1e-12 * 520 &&
+            fabs(b.dh[0].sigma_J_per_mol - a.dh[0].sigma_J_per_mol) <= 1e-12 * 10.4,
+        "J/g with 104 g/mol: %g, %g J/mol", b.n_dh ? b.dh[0].dh_J_per_mol : NAN,
+        b.n_dh ? b.dh[0].sigma_J_per_mol : NAN);
+  CHECK(vt_read_dh_table(gram, &c, &err) == VT_EUNIT && c.n_dh == 0, "J/g without a molar mass");
+  CHECK_CONTAINS(err.message, "give the molar mass");
+  vt_fit_data_free(&a);
+  vt_fit_data_free(&b);
+  remove(mol);
+  remove(gram);
+}
+
 int main(void) {
+  test_per_gram();
   test_bad();
   test_tnm_recovery();
   test_units_recovery();

@@ -72,7 +72,10 @@ typedef struct fit_ctx {
   double dh_fixed, T_ref, A_lo, A_hi;
   double t_start; /* for the wall-time budget */
   int out_of_budget;
+  double best_chi2; /* lowest chi2 a start converged to so far (INFINITY: none yet) */
 } fit_ctx;
+
+#define STALL_WINDOW 20 /* iterations over which a start far above the best must make headway */
 
 static double u_of_z(const fit_ctx *c, size_t j, double z) {
   return c->lo[j] + (c->hi[j] - c->lo[j]) * 0.5 * (1.0 + sin(z));
@@ -252,6 +255,7 @@ static int iterate(fit_ctx *c, gsl_multifit_nlinear_workspace *w, start_result *
   double chi2_old, chi2, dchi = NAN, step = NAN;
   gsl_blas_ddot(gsl_multifit_nlinear_residual(w), gsl_multifit_nlinear_residual(w), &chi2_old);
   int conv = 0, it, stalls = 0;
+  double window[STALL_WINDOW];
   for (it = 0; it < o->max_iterations && !conv; it++) {
     if (!budget_left(c, out->why, sizeof out->why)) break;
     gsl_vector_memcpy(z_old, gsl_multifit_nlinear_position(w));
@@ -268,6 +272,17 @@ static int iterate(fit_ctx *c, gsl_multifit_nlinear_workspace *w, start_result *
     iteration_callback((size_t)it + 1, c, w);
     gsl_blas_ddot(gsl_multifit_nlinear_residual(w), gsl_multifit_nlinear_residual(w), &chi2);
     dchi = fabs(chi2_old - chi2) / fmax(chi2, DBL_MIN);
+    /* A start crawling far above the best minimum found already costs the budget for nothing. */
+    double then = window[it % STALL_WINDOW];
+    window[it % STALL_WINDOW] = chi2;
+    if (it >= STALL_WINDOW && chi2 > 2.0 * c->best_chi2 && chi2 > (1.0 - 1e-3) * then) {
+      snprintf(out->why, sizeof out->why,
+               "abandoned: chi2 %.6g, over twice the best minimum's %.6g, fell by less than "
+               "0.1 %% in %d iterations",
+               chi2, c->best_chi2, STALL_WINDOW);
+      it++;
+      break;
+    }
     step = step_size(c, z_old, gsl_multifit_nlinear_position(w));
     chi2_old = chi2;
     int info = 0;
@@ -522,10 +537,12 @@ static size_t **latin_strata(fit_ctx *c, gsl_rng *rng, int n) {
 }
 
 /* Keep `cur` as the best when it is: converged starts beat unconverged ones, then lower chi2.
- * Returns how many converged starts now share the best chi2 (relative 1e-6). */
-static int keep_best(start_result *best, const start_result *cur, int have, int agree, int s,
-                     int n) {
-  double tol = 1e-6 * fabs(best->chi2) + 1e-300;
+ * Returns how many converged starts now share the best chi2: within a thousandth of chi2/dof
+ * (a thousandth of a standard deviation squared per point, for weighted data), where a valley's
+ * floor leaves the starts that reached it. */
+static int keep_best(start_result *best, const start_result *cur, int have, int agree, int s, int n,
+                     size_t dof) {
+  double tol = 1e-3 * fabs(best->chi2) / (double)(dof ? dof : 1) + 1e-300;
   int same = have && cur->converged && best->converged && fabs(cur->chi2 - best->chi2) <= tol;
   int better = !have || (cur->converged && !best->converged) ||
                (cur->converged == best->converged && cur->chi2 < best->chi2);
@@ -543,6 +560,7 @@ static int keep_best(start_result *best, const start_result *cur, int have, int 
 
 static int multistart(fit_ctx *c, const gsl_vector *z0, start_result *best, vt_error *err) {
   int n = c->opts->n_starts > 0 ? c->opts->n_starts : 1, found = 0, agree = 0, rc = VT_OK;
+  c->best_chi2 = INFINITY;
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   if (rng) gsl_rng_set(rng, c->opts->seed);
   size_t **perm = rng ? latin_strata(c, rng, n) : NULL;
@@ -558,7 +576,8 @@ static int multistart(fit_ctx *c, const gsl_vector *z0, start_result *best, vt_e
     else
       latin_start(c, rng, perm, s, n, z);
     rc = solve_from(c, z, &cur); /* a failed simulation is the user's data or model: stop */
-    if (!rc) agree = keep_best(best, &cur, found++, agree, s, n);
+    if (!rc) agree = keep_best(best, &cur, found++, agree, s, n, c->n_data - c->n_free);
+    if (best->converged) c->best_chi2 = best->chi2;
     if (c->opts->confirmations > 0 && agree >= c->opts->confirmations) break;
   }
   if (!rc && !best->converged)
