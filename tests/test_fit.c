@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/models/model_impl.h"
 #include "test_util.h"
 #include "vitrum/vitrum.h"
 
@@ -263,7 +264,75 @@ static void test_per_gram(void) {
   remove(gram);
 }
 
+/* Tf along a quench, anneal, jump, anneal and quench; rows: the sensitivities when on. */
+static int tf_path(vt_model *m, double *tf, size_t *n, double *rows, vt_error *err) {
+  vt_program *p = vt_program_create(450.0, err);
+  vt_program_ramp(p, 348.0, 1e4, err);
+  vt_program_hold(p, 50.0, err);
+  vt_program_ramp(p, 383.0, 1e4, err);
+  vt_program_hold(p, 1000.0, err);
+  vt_program_ramp(p, 300.0, 1e4, err);
+  vt_grid_options go = vt_grid_options_default();
+  go.ramp_step_K = 0.5;
+  go.hold_points_per_decade = 8;
+  vt_grid g;
+  vt_trace t = {0};
+  int rc = vt_grid_build(p, &go, &g, err);
+  if (!rc) rc = vt_simulate(m, &g, &t, err);
+  for (size_t i = 0; !rc && i < t.n; i++) tf[i] = t.Tf_K[i];
+  if (!rc) *n = t.n;
+  size_t nr = 0, nd = 0;
+  const double *r = rows ? vt_tnm_sensitivities(m, &nr, &nd, NULL) : NULL;
+  if (rows && (!r || nr != t.n || nd != 4)) rc = VT_ENUMERIC;
+  for (size_t i = 0; !rc && rows && i < nr * nd; i++) rows[i] = r[i];
+  if (!rc) vt_grid_free(&g);
+  vt_trace_free(&t);
+  vt_program_free(p);
+  return rc;
+}
+
+/* Forward sensitivities of Tf (A, dh, x, beta through the Prony recursion and the beta refit)
+ * against central differences of whole runs: within 1e-6 of the largest, at every node. */
+static void test_sensitivities(void) {
+  const char *names[] = {"A", "dh", "x", "beta"};
+  vt_error err;
+  vt_model *m = vt_model_create("tnm", &err);
+  vt_model_set_option(m, "prony_tol", "1e-7", &err);
+  vt_model_set_option(m, "prony_grid", "fixed", &err);
+  size_t cap = 4000, n = 0, n2 = 0;
+  double *tf = malloc(cap * sizeof *tf), *up = malloc(cap * sizeof *up);
+  double *dn = malloc(cap * sizeof *dn), *rows = malloc(4 * cap * sizeof *rows);
+  CHECK(vt_model_set_option(m, "sensitivities", "A,dh,x,beta", &err) == VT_OK, "%s", err.message);
+  int rc = tf_path(m, tf, &n, rows, &err);
+  CHECK(rc == VT_OK && n > 100 && n < cap, "the path: %s (%zu nodes)", rc ? err.message : "", n);
+  vt_model_set_option(m, "sensitivities", "", &err);
+  for (int j = 0; !rc && j < 4; j++) {
+    double v, h = 1e-5;
+    vt_model_get(m, names[j], &v, &err);
+    vt_model_set(m, names[j], v * (1 + h), &err);
+    rc = tf_path(m, up, &n2, NULL, &err);
+    vt_model_set(m, names[j], v * (1 - h), &err);
+    if (!rc) rc = tf_path(m, dn, &n2, NULL, &err);
+    vt_model_set(m, names[j], v, &err);
+    double worst = 0.0, big = 0.0;
+    for (size_t i = 0; !rc && i < n; i++) {
+      double fd = (up[i] - dn[i]) / (2 * h * v);
+      big = fmax(big, fabs(fd));
+      worst = fmax(worst, fabs(rows[i * 4 + (size_t)j] - fd));
+    }
+    printf("sensitivity dTf/d%s: max |forward - central difference| %.3g of max %.3g (%.2g)\n",
+           names[j], worst, big, worst / big);
+    CHECK(!rc && big > 0 && worst <= 1e-6 * big, "dTf/d%s: %.3g relative", names[j], worst / big);
+  }
+  free(tf);
+  free(up);
+  free(dn);
+  free(rows);
+  vt_model_free(m);
+}
+
 int main(void) {
+  test_sensitivities();
   test_per_gram();
   test_bad();
   test_tnm_recovery();

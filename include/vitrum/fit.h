@@ -91,6 +91,10 @@ typedef struct vt_fit_options {
   int confirmations;       /* stop once this many starts reach the lowest chi^2 (0: run all) */
   double ftol, xtol, gtol; /* convergence: relative chi^2 change (with xtol on the step),
                               step relative to the parameters, scaled gradient (see .c) */
+  /* Jacobians: TNM's forward sensitivities (dTf/dp carried through the Prony recursion, one
+   * run per Jacobian) for dh data with A, dh, x, beta, dCp free; 1: finite differences (p
+   * runs per Jacobian; always used for curves and other models). */
+  int fd_jacobian;
 } vt_fit_options;
 
 VT_API vt_fit_options vt_fit_options_default(void);
@@ -101,8 +105,9 @@ typedef struct vt_fit_result {
   double *value, *se;  /* SI; se NaN where a parameter sits on a bound */
   double *correlation; /* n_free x n_free, row major */
   double chi2, chi2_dof;
-  int weighted;    /* 1 when every point has a sigma (chi2 is then a true chi^2) */
-  long model_runs; /* simulations of a protocol group, all starts together */
+  int weighted;          /* 1 when every point has a sigma (chi2 is then a true chi^2) */
+  long model_runs;       /* simulations of a protocol group, all starts together */
+  long sensitivity_runs; /* of those, the ones that carried forward sensitivities */
   int iterations, best_start, n_starts;
   double max_abs_correlation;
   double *predicted, *residual; /* per data point, dh points first then curve points */

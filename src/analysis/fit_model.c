@@ -73,7 +73,19 @@ typedef struct fit_ctx {
   double t_start; /* for the wall-time budget */
   int out_of_budget;
   double best_chi2; /* lowest chi2 a start converged to so far (INFINITY: none yet) */
+  /* forward sensitivities: dir_of[j] is free slot j's direction, DIR_DCP for dCp */
+  int use_sens, dir_of[64];
+  int ln_A_valley; /* A (as ln A) and dh both free */
+  size_t n_dir;
+  double *dpred;      /* n_data x n_dir */
+  gsl_vector *jz;     /* where jcache was computed */
+  gsl_matrix *jcache; /* d residual / dz there */
+  gsl_matrix *G;      /* dp/dz, scratch */
+  int jvalid;
+  long sens_runs;
 } fit_ctx;
+
+#define DIR_DCP (-2)
 
 #define STALL_WINDOW 20 /* iterations over which a start far above the best must make headway */
 
@@ -169,7 +181,8 @@ static int evaluate(fit_ctx *c, const gsl_vector *z) {
     rc = status;
     if (rc) continue;
     vt_error local;
-    rc = vt_fit_predict_group(c->models[t], c->opts, c->data, &c->groups[k], &ref, c->pred, &local);
+    rc = vt_fit_predict_group(c->models[t], c->opts, c->data, &c->groups[k], &ref, c->pred,
+                              c->use_sens ? c->dpred : NULL, &local);
     runs++;
     if (rc) {
 #ifdef _OPENMP
@@ -184,8 +197,31 @@ static int evaluate(fit_ctx *c, const gsl_vector *z) {
     }
   }
   c->runs += runs;
+  if (c->use_sens) c->sens_runs += runs;
   vt_fit_reference_free(&ref);
   return status;
+}
+
+/* d residual_i / dz_j = sum_l dpred_i/dp_l G_lj / sigma_i; dpred/ddCp = pred/dCp (H and the
+ * reference are both dCp Tf). */
+static void fill_jacobian(fit_ctx *c, const gsl_vector *z) {
+  double p[64];
+  params_of_z(c, z, p);
+  dp_dz(c, z, c->G);
+  for (size_t i = 0; i < c->n_data; i++)
+    for (size_t j = 0; j < c->n_free; j++) {
+      double sum = 0.0;
+      for (size_t l = 0; l < c->n_free; l++) {
+        double g = gsl_matrix_get(c->G, l, j);
+        if (g == 0.0) continue;
+        double d = c->dir_of[l] == DIR_DCP ? c->pred[i] / p[l]
+                                           : c->dpred[i * c->n_dir + (size_t)c->dir_of[l]];
+        sum += d * g;
+      }
+      gsl_matrix_set(c->jcache, i, j, sum / c->sigma[i]);
+    }
+  gsl_vector_memcpy(c->jz, z);
+  c->jvalid = 1;
 }
 
 static int residuals(const gsl_vector *z, void *params, gsl_vector *f) {
@@ -195,6 +231,26 @@ static int residuals(const gsl_vector *z, void *params, gsl_vector *f) {
   if (c->status) return GSL_EBADFUNC;
   for (size_t i = 0; i < c->n_data; i++)
     gsl_vector_set(f, i, (c->pred[i] - c->observed[i]) / c->sigma[i]);
+  if (c->use_sens) fill_jacobian(c, z);
+  return GSL_SUCCESS;
+}
+
+static int same_z(const gsl_vector *a, const gsl_vector *b) {
+  for (size_t j = 0; j < a->size; j++)
+    if (gsl_vector_get(a, j) != gsl_vector_get(b, j)) return 0;
+  return 1;
+}
+
+/* The solver asks for J where it last evaluated f (which computed J along): no extra run. */
+static int jacobian_sens(const gsl_vector *z, void *params, gsl_matrix *J) {
+  fit_ctx *c = params;
+  if (!c->jvalid || !same_z(z, c->jz)) {
+    gsl_vector *f = gsl_vector_alloc(c->n_data);
+    int rc = f ? residuals(z, c, f) : GSL_ENOMEM;
+    gsl_vector_free(f);
+    if (rc) return rc;
+  }
+  gsl_matrix_memcpy(J, c->jcache);
   return GSL_SUCCESS;
 }
 
@@ -306,13 +362,18 @@ static int iterate(fit_ctx *c, gsl_multifit_nlinear_workspace *w, start_result *
 }
 
 static int solve_from(fit_ctx *c, const gsl_vector *z0, start_result *out) {
-  gsl_multifit_nlinear_fdf fdf = {residuals, NULL, NULL, c->n_data, c->n_free, c, 0, 0, 0};
+  gsl_multifit_nlinear_fdf fdf = {
+      residuals, c->use_sens ? jacobian_sens : NULL, NULL, c->n_data, c->n_free, c, 0, 0, 0};
   gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
   /* Powell's dogleg with plain (Levenberg) scaling: z is already scaled by the bounds, and
    * More's Jacobian-based scaling led LM from 20 % away into a degenerate basin (dh -> 1 kJ/mol,
    * x -> 1) on paper 000's set; dogleg took 8 iterations where LM took 12-27. */
   par.trs = gsl_multifit_nlinear_trs_dogleg;
   par.scale = gsl_multifit_nlinear_scale_levenberg;
+  if (c->ln_A_valley) { /* ln A with dh: LM with More's scaling crawls the valley best (dogleg */
+    par.trs = gsl_multifit_nlinear_trs_lm; /* took 120 iterations on paper 000's set, LM 24) */
+    par.scale = gsl_multifit_nlinear_scale_more;
+  }
   par.fdtype = GSL_MULTIFIT_NLINEAR_FWDIFF; /* p runs per Jacobian instead of 2p */
   par.h_df = 1e-6; /* step in z; simulations are smooth to ~1e-9 K, so 1e-6 keeps the noise out */
   gsl_multifit_nlinear_workspace *w =
@@ -419,7 +480,7 @@ static int setup_tau_ref(fit_ctx *c, const vt_model *m, const vt_fit_options *o,
   size_t s = (size_t)c->a_slot;
   if (c->a_slot < 0 || o->fit_ln_A || (o->lower && !isnan(o->lower[s])) ||
       (o->upper && !isnan(o->upper[s])))
-    return c->a_slot = -1, VT_OK;
+    return c->ln_A_valley = c->a_slot >= 0 && c->dh_slot >= 0, c->a_slot = -1, VT_OK;
   double lo = o->tau_ref_lower_s > 0 ? o->tau_ref_lower_s : TAU_REF_LO_S;
   double hi = o->tau_ref_upper_s > 0 ? o->tau_ref_upper_s : TAU_REF_HI_S;
   c->T_ref = o->T_ref_K > 0 ? o->T_ref_K : data_T_mean(c->data);
@@ -462,6 +523,10 @@ static void release(fit_ctx *c) {
   free(c->pred);
   free(c->sigma);
   free(c->observed);
+  free(c->dpred);
+  gsl_vector_free(c->jz);
+  gsl_matrix_free(c->jcache);
+  gsl_matrix_free(c->G);
   vt_fit_groups_free(c->groups, c->n_groups);
 }
 
@@ -479,6 +544,33 @@ static int make_models(fit_ctx *c, const vt_model *m, vt_error *err) {
     if (!c->models[t]) return err ? err->status : VT_ENOMEM;
     vt_model_set_option(c->models[t], "prony_grid", "fixed", NULL); /* TNM only */
   }
+  return VT_OK;
+}
+
+/* Forward sensitivities when every free parameter has one (TNM's A, dh, x, beta; dCp scales
+ * the predictions) and the data are dh points; else finite differences. */
+static int setup_sens(fit_ctx *c, const vt_model *m, vt_error *err) {
+  static const char *const dirs[] = {"A", "dh", "x", "beta"};
+  char list[64] = "";
+  if (c->opts->fd_jacobian || strcmp(vt_model_name(m), "tnm") || c->data->n_curves) return VT_OK;
+  for (size_t j = 0; j < c->n_free; j++) {
+    const char *name = c->table[c->index[j]].name;
+    size_t k = 0;
+    while (k < 4 && strcmp(name, dirs[k])) k++;
+    if (k == 4 && strcmp(name, "dCp")) return VT_OK; /* no sensitivity for it */
+    c->dir_of[j] = k == 4 ? DIR_DCP : (int)c->n_dir++;
+    if (k < 4)
+      snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? "," : "", name);
+  }
+  if (!c->n_dir) return VT_OK;
+  for (int t = 0; t < c->n_models; t++)
+    if (vt_model_set_option(c->models[t], "sensitivities", list, NULL)) return VT_OK; /* exact */
+  c->dpred = malloc(c->n_data * c->n_dir * sizeof *c->dpred);
+  c->jz = gsl_vector_alloc(c->n_free);
+  c->jcache = gsl_matrix_alloc(c->n_data, c->n_free);
+  c->G = gsl_matrix_alloc(c->n_free, c->n_free);
+  if (!c->dpred || !c->jz || !c->jcache || !c->G) return vt_fail(err, VT_ENOMEM, "out of memory");
+  c->use_sens = 1;
   return VT_OK;
 }
 
@@ -510,6 +602,7 @@ static int init_ctx(fit_ctx *c, const vt_model *m, const vt_fit_data *d, const v
   if (!rc && vt_fit_groups(d, o->reading, &c->groups, &c->n_groups))
     rc = vt_fail(err, VT_ENOMEM, "out of memory");
   if (!rc) rc = make_models(c, m, err);
+  if (!rc) rc = setup_sens(c, m, err);
   return rc;
 }
 
@@ -598,6 +691,7 @@ static int multistart(fit_ctx *c, const gsl_vector *z0, start_result *best, vt_e
 
 /* Jacobian of the weighted residuals in z by central differences (the solver's own step). */
 static int jacobian(fit_ctx *c, const gsl_vector *z, gsl_matrix *J) {
+  if (c->use_sens) return jacobian_sens(z, c, J) ? (c->status ? c->status : VT_ENUMERIC) : VT_OK;
   gsl_vector *zz = gsl_vector_alloc(c->n_free), *fp = gsl_vector_alloc(c->n_data),
              *fm = gsl_vector_alloc(c->n_data);
   int rc = (zz && fp && fm) ? VT_OK : VT_ENOMEM;
@@ -742,10 +836,15 @@ static int assemble(fit_ctx *c, const start_result *best, int weighted, vt_fit_r
   size_t p = c->n_free, n = c->n_data;
   if (alloc_result(r, p, n)) return vt_fail(err, VT_ENOMEM, "out of memory");
   gsl_matrix *J = gsl_matrix_alloc(n, p), *cov = gsl_matrix_alloc(p, p);
-  int rc = (J && cov) ? jacobian(c, best->z, J) : VT_ENOMEM;
-  if (!rc) gsl_multifit_nlinear_covar(J, 1e-12, cov);
   gsl_vector *f = gsl_vector_alloc(n);
-  if (!rc && (!f || residuals(best->z, c, f))) rc = c->status ? c->status : VT_ENUMERIC;
+  /* residuals last: c->pred must hold the best point's predictions (the FD Jacobian moves it) */
+  int rc = (J && cov && f) ? VT_OK : VT_ENOMEM;
+  int fresh = c->use_sens && c->jvalid && same_z(best->z, c->jz); /* the last run was there */
+  if (!rc && c->use_sens && !fresh && residuals(best->z, c, f))
+    rc = c->status ? c->status : VT_ENUMERIC;
+  if (!rc) rc = jacobian(c, best->z, J); /* with sensitivities: the one just computed */
+  if (!rc) gsl_multifit_nlinear_covar(J, 1e-12, cov);
+  if (!rc && !c->use_sens && residuals(best->z, c, f)) rc = c->status ? c->status : VT_ENUMERIC;
   r->n_free = p;
   r->n_data = n;
   r->dof = n - p;
@@ -815,6 +914,7 @@ int vt_fit_run(vt_model *model, const vt_fit_data *data, const vt_fit_options *o
     if (arc) rc = arc, assembled = 0;
   }
   if (assembled) result->model_runs = c.runs;
+  if (assembled) result->sensitivity_runs = c.sens_runs;
   for (size_t j = 0; assembled && j < c.n_free; j++) {
     int src = vt_model_set(model, result->names[j], result->value[j], rc ? &quiet : err);
     if (src && !rc) rc = src;
@@ -836,7 +936,7 @@ int vt_fit_predict(vt_model *model, const vt_fit_data *data, const vt_fit_option
       vt_fit_groups(data, opts->reading, &g, &n) ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
   if (!rc) rc = vt_fit_reference(model, opts, data, &ref, err);
   for (size_t k = 0; !rc && k < n; k++)
-    rc = vt_fit_predict_group(model, opts, data, &g[k], &ref, predicted, err);
+    rc = vt_fit_predict_group(model, opts, data, &g[k], &ref, predicted, NULL, err);
   vt_fit_reference_free(&ref);
   vt_fit_groups_free(g, n);
   return rc;

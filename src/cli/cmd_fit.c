@@ -71,6 +71,8 @@ static void help(void) {
       "  --T-ref T            A is fitted as tau_ref = A exp(dh/(R T_ref)), nearly independent of\n"
       "                       dh (ln A and dh form a valley); default T_ref: the data's mean T\n"
       "  --molar-mass M       molar mass (e.g. '104 g/mol') for dh given per mass: dh_J_per_g\n"
+      "  --jacobian sens|fd   TNM on dh data: forward sensitivities through the Prony recursion\n"
+      "                       (default; one run per Jacobian) or finite differences (p runs)\n"
       "  --threads N          threads for the protocols (default 0: all cores)\n"
       "  --reading state|dsc  model dh: the state at the end of the anneal against the\n"
       "                       as-cooled glass there (default, paper 000) or after a quench to\n"
@@ -153,6 +155,11 @@ static int extra_option(fit_cli *o, int argc, char **argv, int *i) {
     return r < 0 || cli_quantity(CMD, "--max-time", v, VT_DIM_TIME, &o->opts.max_seconds) ? -1 : 1;
   if ((r = cli_option(CMD, argc, argv, i, "--T-ref", &v)) != 0)
     return r < 0 || cli_quantity(CMD, "--T-ref", v, VT_DIM_TEMPERATURE, &o->opts.T_ref_K) ? -1 : 1;
+  if ((r = cli_option(CMD, argc, argv, i, "--jacobian", &v)) != 0) {
+    if (r < 0 || (strcmp(v, "fd") && strcmp(v, "sens")))
+      return r < 0 ? -1 : (cli_error(CMD, "--jacobian '%s': expected fd or sens", v), -1);
+    return o->opts.fd_jacobian = !strcmp(v, "fd"), 1;
+  }
   if ((r = cli_option(CMD, argc, argv, i, "--molar-mass", &v)) != 0) {
     if (r < 0 || cli_quantity(CMD, "--molar-mass", v, VT_DIM_MOLAR_MASS, &o->molar_mass)) return -1;
     return o->molar_mass > 0 ? 1 : (cli_error(CMD, "--molar-mass must be > 0"), -1);
@@ -569,8 +576,10 @@ static void print_summary(FILE *fp, const fit_cli *o, const vt_model *m, const f
   snprintf(why, sizeof why, "%s", r->message);
   char *cut = strstr(why, " (start "); /* the library names the start; we say it below */
   if (cut) *cut = '\0';
-  fprintf(fp, "  %ld model runs; best start %d of %d, %d iterations, stopped: %s\n", r->model_runs,
-          r->best_start + 1, r->n_starts, r->iterations, why);
+  fprintf(fp,
+          "  %ld model runs (%ld with sensitivities); best start %d of %d, %d iterations, "
+          "stopped: %s\n",
+          r->model_runs, r->sensitivity_runs, r->best_start + 1, r->n_starts, r->iterations, why);
   if (!r->converged) fprintf(fp, "  converged=no: these values are the best point reached\n");
   if (r->T_ref_K > 0)
     fprintf(fp, "  fitted as tau_ref = A exp(dh/(R T_ref)) = %.6g +- %.3g s at T_ref = %g K\n",

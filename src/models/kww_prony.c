@@ -183,6 +183,44 @@ static int weights_on_grid(vt_prony *s, double beta, vt_prony_basis *b) {
   return VT_OK;
 }
 
+/* dw_k/dbeta of the refit weights on the series' grid: the weights are linear in the target
+ * y_i = exp(-xi_i^beta), so dc = P dy/dbeta with the same pseudo-inverse P, and the
+ * normalisation w = c / sum c gives dw = (dc - w sum dc) / sum c. */
+int vt_prony_weight_derivative(const vt_prony *s, double beta, vt_prony_basis *b, double *dw) {
+  size_t K = s->n;
+  if (K < 2) return VT_EINVAL;
+  if (b->K != K || b->tau_first != s->tau[0] || b->tau_last != s->tau[K - 1]) {
+    int rc = basis_build(s, b);
+    if (rc) return rc;
+  }
+  double *xt = calloc(2 * K, sizeof *xt), *dxt = xt + K;
+  if (!xt) return VT_ENOMEM;
+  for (size_t i = 0; i < b->N; i++) {
+    double lg = b->lg_lo + (b->lg_hi - b->lg_lo) * (double)i / (double)(b->N - 1);
+    double xb = pow(10.0, beta * lg), y = exp(-xb),
+           dy = -y * xb * lg * 2.302585092994046; /* d/dbeta of exp(-10^(beta lg)) */
+    const double *u = &b->U[i * K];
+    for (size_t k = 0; k < K; k++) {
+      xt[k] += u[k] * y;
+      dxt[k] += u[k] * dy;
+    }
+  }
+  double sum = 0.0, dsum = 0.0;
+  for (size_t k = 0; k < K; k++) {
+    double c = 0.0, dc = 0.0;
+    for (size_t j = 0; j < K; j++) {
+      c += b->QSI[k * K + j] * xt[j];
+      dc += b->QSI[k * K + j] * dxt[j];
+    }
+    dw[k] = dc / b->D[k];
+    sum += c / b->D[k];
+    dsum += dw[k];
+  }
+  for (size_t k = 0; k < K; k++) dw[k] = (dw[k] - s->weight[k] * dsum) / sum;
+  free(xt);
+  return isfinite(sum) && sum != 0.0 ? VT_OK : VT_ENUMERIC;
+}
+
 int vt_prony_refit_cached(vt_prony *s, double beta, double tol, vt_prony_basis *basis) {
   if (s->n < 2 || !(beta > 0.0 && beta < 1.0)) return VT_ENOCONV;
   vt_prony_basis local = {0};

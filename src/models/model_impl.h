@@ -53,5 +53,14 @@ typedef struct vt_prony_basis {
 } vt_prony_basis;
 int vt_prony_refit_cached(vt_prony *series, double beta, double tol, vt_prony_basis *basis);
 void vt_prony_basis_free(vt_prony_basis *basis);
+/* dw/dbeta of the refit weights of a series on its grid (K values into dw). */
+int vt_prony_weight_derivative(const vt_prony *series, double beta, vt_prony_basis *basis,
+                               double *dw);
+
+/* TNM's forward sensitivities, switched on by the option "sensitivities" ("A,dh,x,beta" or a
+ * subset, "" for none; Prony route): dTf/dp at every node since the last equilibrate, n_dir per
+ * node in the order named, and the sensitivity steps taken so far. NULL when off or not TNM. */
+const double *vt_tnm_sensitivities(vt_model *model, size_t *n_rows, size_t *n_dir,
+                                   unsigned long *steps);
 
 #endif

@@ -27,6 +27,7 @@
 #include "model_impl.h"
 #include "prony_kernel.h"
 #include "relax_step.h"
+#include "vexp.h"
 
 enum { P_A, P_DH, P_X, P_BETA, P_DCP, N_PARAMS };
 
@@ -60,6 +61,22 @@ typedef struct hist {
   long double xi_end;
 } hist;
 
+/* Forward sensitivities dTf/dp of the state for some of A, dh, x, beta (Prony route), for fits:
+ * each Prony term's partial fictive temperature carries its derivative along the recursion. */
+#define MAX_SENS 4
+typedef struct tnm_sens {
+  int n, which[MAX_SENS]; /* directions: P_A .. P_BETA */
+  double *S, *S_next;     /* dy_k/dp, K x n, term-major */
+  double *dw;             /* dw_k/dbeta, K (when beta is a direction) */
+  int beta_dir;           /* its direction, or -1 */
+  double *E, *c;          /* per term of the step: exp(-z), dy1/ddxi */
+  double dTf[MAX_SENS], dlntau[MAX_SENS];
+  double *rows;               /* dTf/dp at every node since equilibrate, n each */
+  size_t n_rows, cap_rows, K; /* K: terms the arrays were made for */
+  int depth;                  /* tnm_step's own jump records no node */
+  unsigned long steps;        /* sensitivity steps since creation (for cost counts) */
+} tnm_sens;
+
 typedef struct tnm {
   int route;
   int keep_grid; /* refit Prony weights on the same tau grid when beta changes (fits) */
@@ -77,6 +94,7 @@ typedef struct tnm {
   size_t h_first, h_n, h_cap;
   long double xi_now;
   double T_base;
+  tnm_sens sens;
 } tnm;
 
 double vt_tnm_ln_tau(double lnA_s, double dh, double x, double T_K, double Tf_K) {
@@ -104,11 +122,35 @@ static void tnm_destroy(void *state) {
   if (!s) return;
   vt_prony_free(&s->prony);
   vt_prony_basis_free(&s->basis);
+  free(s->sens.S);
+  free(s->sens.S_next);
+  free(s->sens.dw);
+  free(s->sens.E);
+  free(s->sens.c);
+  free(s->sens.rows);
   free(s->y);
   free(s->y_next);
   free(s->inv_tau);
   free(s->h);
   free(s);
+}
+
+/* "A,dh,x,beta" (any subset, in any order) or "" for none. */
+static int sens_option(tnm *s, const char *value, vt_error *err) {
+  static const char *const names[] = {"A", "dh", "x", "beta"};
+  s->sens.n = 0;
+  for (const char *p = value; *p;) {
+    size_t len = strcspn(p, ","), k = 0;
+    while (k < 4 && !(strlen(names[k]) == len && !strncmp(p, names[k], len))) k++;
+    if (k == 4 || s->sens.n == MAX_SENS)
+      return s->sens.n = 0, vt_fail(err, VT_EINVAL,
+                                    "sensitivities '%s': expected a list of A, dh, x, beta", value);
+    s->sens.which[s->sens.n++] = (int)k;
+    p += len + (p[len] == ',');
+  }
+  if (s->sens.n && s->route != ROUTE_PRONY)
+    return s->sens.n = 0, vt_fail(err, VT_EINVAL, "TNM sensitivities need the prony route");
+  return VT_OK;
 }
 
 static int tnm_set_option(void *state, const char *key, const char *value, vt_error *err) {
@@ -140,8 +182,10 @@ static int tnm_set_option(void *state, const char *key, const char *value, vt_er
     vt_prony_free(&s->prony);
     return VT_OK;
   }
+  if (strcmp(key, "sensitivities") == 0) return sens_option(s, value, err);
   return vt_fail(err, VT_ENOTFOUND,
-                 "TNM has no option '%s' (options: route, prony_tol, prony_grid)", key);
+                 "TNM has no option '%s' (options: route, prony_tol, prony_grid, sensitivities)",
+                 key);
 }
 
 static int fill_inv_tau(tnm *s) {
@@ -173,6 +217,137 @@ static int tnm_prepare(void *state, const double *p, vt_error *err) {
   return VT_OK;
 }
 
+/* ---- Forward sensitivities ------------------------------------------------------------------ */
+
+static double reduced_time(double ln_dt, double a, double b, double *dlndxi_db);
+
+/* Explicit partials of ln tau (Eq. 3) at (T, Tf) for the directions, and d ln tau/dTf. */
+static double lntau_partials(const tnm_sens *q, const double *p, double T, double Tf, double *d) {
+  const double R = VT_GAS_CONSTANT_J_PER_MOL_K, x = p[P_X], h = p[P_DH];
+  for (int j = 0; j < q->n; j++)
+    d[j] = q->which[j] == P_A    ? 1.0 / p[P_A]
+           : q->which[j] == P_DH ? x / (R * T) + (1.0 - x) / (R * Tf)
+           : q->which[j] == P_X  ? h / R * (1.0 / T - 1.0 / Tf)
+                                 : 0.0;
+  return -(1.0 - x) * h / (R * Tf * Tf);
+}
+
+static int sens_push_row(tnm_sens *q) {
+  if (q->n_rows == q->cap_rows) {
+    size_t cap = q->cap_rows ? 2 * q->cap_rows : 1024;
+    double *r = realloc(q->rows, cap * MAX_SENS * sizeof *r);
+    if (!r) return VT_ENOMEM;
+    q->rows = r;
+    q->cap_rows = cap;
+  }
+  memcpy(&q->rows[q->n_rows++ * (size_t)q->n], q->dTf, (size_t)q->n * sizeof *q->dTf);
+  return VT_OK;
+}
+
+/* Equilibrium: Tf = T whatever the parameters, so every derivative starts at 0. */
+static int sens_start(tnm *s, const double *p, double T) {
+  tnm_sens *q = &s->sens;
+  size_t K = s->prony.n, n = (size_t)q->n;
+  if (q->K != K) {
+    double **a[] = {&q->S, &q->S_next, &q->dw};
+    for (int k = 0; k < 3; k++) {
+      free(*a[k]);
+      if (!(*a[k] = malloc(K * MAX_SENS * sizeof **a[k] + 1))) return VT_ENOMEM;
+    }
+    free(q->E);
+    free(q->c);
+    q->E = malloc(K * sizeof *q->E);
+    q->c = malloc(K * sizeof *q->c);
+    if (!q->E || !q->c) return VT_ENOMEM;
+    q->K = K;
+  }
+  memset(q->S, 0, K * n * sizeof *q->S);
+  q->beta_dir = -1;
+  for (int j = 0; j < q->n; j++)
+    if (q->which[j] == P_BETA && K > 1) q->beta_dir = j;
+  if (q->beta_dir >= 0) {
+    int rc = vt_prony_weight_derivative(&s->prony, p[P_BETA], &s->basis, q->dw);
+    if (rc) return rc;
+  }
+  for (int j = 0; j < q->n; j++) q->dTf[j] = 0.0;
+  lntau_partials(q, p, T, T, q->dlntau);
+  q->n_rows = 0;
+  return sens_push_row(q);
+}
+
+/* Per term: E = exp(-z) and dy1/ddxi for the update of relax_step.h, z = dxi / tau_k:
+ * dy1/dz = -(y0 - T0) E - (T1 - T0) h'(z), h = (1 - E)/z, h' = (E - (1 - E)/z)/z (its series
+ * -1/2 + z/3 - z^2/8 + z^3/30 below z = 1e-3, where the quotients cancel). Branch-free with
+ * the vectorisable exp of vexp.h and no division, so the compiler can vectorise the pass.
+ * Returns C = sum_k w_k dy1_k/ddxi. */
+static double sens_terms(tnm *s, double dxi, double T0, double T1) {
+  const vt_prony *pr = &s->prony;
+  const double inv_dxi = 1.0 / dxi, dT = T1 - T0, *y = s->y, *w = pr->weight;
+  const double *tau = pr->tau, *inv_tau = s->inv_tau;
+  double *E = s->sens.E, *c = s->sens.c, C = 0.0;
+  for (size_t k = 0; k < pr->n; k++) {
+    double z = dxi * inv_tau[k], iz = tau[k] * inv_dxi, e, em1;
+    vt_vexp_em1(-fmin(z, 708.0), &e, &em1);
+    double hs = -0.5 + z * (1.0 / 3.0 - z * (0.125 - z * (1.0 / 30.0)));
+    double hp = z < 1e-3 ? hs : (e + em1 * iz) * iz;
+    E[k] = e;
+    c[k] = (-(y[k] - T0) * e - dT * hp) * inv_tau[k];
+    C += w[k] * c[k];
+  }
+  return C;
+}
+
+/* Carry the derivatives over a converged step (before commit: y holds y0, y_next y1).
+ * ln dxi = ln dt - a + ln f(b - a), so ddxi = dxi (-(1 + dl) da + dl db) with db depending on
+ * dTf1 itself, dTf1 = sum w (E S + c ddxi) + sum dw y1: solved for dTf1 (one linear equation).
+ * Two passes over the terms, directions innermost (S is term-major). */
+static void sens_step(tnm *s, const double *p, double dt, double T0, double T1, double Tf1,
+                      double dxi) {
+  tnm_sens *q = &s->sens;
+  size_t K = s->prony.n, n = (size_t)q->n;
+  double bth[MAX_SENS], bTf = lntau_partials(q, p, T1, Tf1, bth), dl = 0.0, C = 0.0;
+  double P[MAX_SENS] = {0}, ddxi[MAX_SENS] = {0};
+  int step = dt > 0.0, moves = step && dxi < 1e199; /* jump; equilibrium (capped dxi) */
+  if (step) {
+    reduced_time(log(dt), s->ln_tau, ln_tau_c(s->lnA, p, T1, Tf1), &dl);
+    C = sens_terms(s, dxi, T0, T1);
+  }
+  const double *w = s->prony.weight, *E = q->E, *c = q->c, *S = q->S;
+  for (size_t k = 0; k < K; k++) {
+    double a = w[k] * (step ? E[k] : 1.0);
+    for (size_t j = 0; j < n; j++) P[j] += a * S[k * n + j];
+  }
+  if (q->beta_dir >= 0)
+    for (size_t k = 0; k < K; k++) P[q->beta_dir] += q->dw[k] * s->y_next[k];
+  for (size_t j = 0; j < n; j++) {
+    double A = -(1.0 + dl) * q->dlntau[j] + dl * bth[j], dTf = P[j];
+    if (moves) {
+      dTf = (P[j] + C * dxi * A) / (1.0 - C * dxi * dl * bTf);
+      ddxi[j] = dxi * (A + dl * bTf * dTf);
+    }
+    q->dTf[j] = dTf;
+    q->dlntau[j] = bth[j] + bTf * dTf;
+  }
+  if (step) { /* a jump leaves every term, and so its derivatives, as they were */
+    double *Sn = q->S_next;
+    for (size_t k = 0; k < K; k++)
+      for (size_t j = 0; j < n; j++) Sn[k * n + j] = E[k] * S[k * n + j] + c[k] * ddxi[j];
+    q->S_next = q->S;
+    q->S = Sn;
+  }
+  q->steps++;
+}
+
+const double *vt_tnm_sensitivities(vt_model *m, size_t *n_rows, size_t *n_dir,
+                                   unsigned long *steps) {
+  tnm *s = m ? vt_model_state_of(m, &vt_tnm_class) : NULL;
+  if (!s || !s->sens.n) return NULL;
+  if (n_rows) *n_rows = s->sens.n_rows;
+  if (n_dir) *n_dir = (size_t)s->sens.n;
+  if (steps) *steps = s->sens.steps;
+  return s->sens.rows;
+}
+
 static int tnm_equilibrate(void *state, const double *p, double T, vt_error *err) {
   (void)err;
   tnm *s = state;
@@ -185,7 +360,7 @@ static int tnm_equilibrate(void *state, const double *p, double T, vt_error *err
   s->h_first = s->h_n = 0;
   s->xi_now = 0.0L;
   s->T_base = T;
-  return VT_OK;
+  return s->sens.n ? sens_start(s, p, T) : VT_OK;
 }
 
 /* ---- Prony route ---------------------------------------------------------------------------- */
@@ -313,14 +488,19 @@ static double step_eval(tnm *s, const double *p, double dt, double T0, double T1
 static int tnm_step(void *state, const double *p, double dt, double T0, double T1, vt_error *err) {
   tnm *s = state;
   if (T0 != s->T) { /* the caller's path starts elsewhere: reach it by a jump */
+    s->sens.depth++;
     int rc = tnm_step(state, p, 0.0, s->T, T0, err);
+    s->sens.depth--;
     if (rc) return rc;
   }
   double unused;
   if (dt == 0.0) { /* instantaneous jump: no reduced time passes, Tf keeps its value */
     double Tf = advance(s, p, 0.0, T0, T1, &unused);
     s->rate_Tf = s->last_dt = s->curv_Tf = 0.0;
-    return commit(s, p, 0.0, T0, T1, Tf) ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
+    if (s->sens.n) sens_step(s, p, 0.0, T0, T1, Tf, 0.0);
+    int rc = commit(s, p, 0.0, T0, T1, Tf);
+    if (!rc && s->sens.n && !s->sens.depth) rc = sens_push_row(&s->sens);
+    return rc ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
   }
   /* Predictor: the parabola through the last three Tf values (a line after a jump or start). */
   double guess = s->Tf + dt * (s->rate_Tf + s->curv_Tf * (dt + s->last_dt));
@@ -341,7 +521,10 @@ static int tnm_step(void *state, const double *p, double dt, double T0, double T
   s->curv_Tf = s->last_dt > 0.0 ? (rate - s->rate_Tf) / (dt + s->last_dt) : 0.0;
   s->rate_Tf = rate;
   s->last_dt = dt;
-  return commit(s, p, dxi, T0, T1, Tf) ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
+  if (s->sens.n) sens_step(s, p, dt, T0, T1, Tf, dxi);
+  int rc = commit(s, p, dxi, T0, T1, Tf);
+  if (!rc && s->sens.n && !s->sens.depth) rc = sens_push_row(&s->sens);
+  return rc ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
 }
 
 static int tnm_copy_config(void *dst, const void *src) {
