@@ -266,8 +266,7 @@ static int reference_derivatives(vt_model *m, const vt_fit_options *o, fit_refer
   go.at_time_s = NULL;
   go.n_at_time = 0;
   vt_grid g;
-  ref->dH = malloc(ref->n * ref->n_dir * sizeof *ref->dH);
-  int rc = p && ref->dH ? vt_program_ramp(p, T_min, o->dsc.cool_rate_K_per_s, err) : VT_ENOMEM;
+  int rc = p ? vt_program_ramp(p, T_min, o->dsc.cool_rate_K_per_s, err) : VT_ENOMEM;
   if (!rc) rc = vt_grid_build(p, &go, &g, err);
   for (size_t i = 0; !rc && i < ref->n; i++) {
     size_t k = 1;
@@ -279,13 +278,15 @@ static int reference_derivatives(vt_model *m, const vt_fit_options *o, fit_refer
   return rc == VT_ENOMEM ? vt_fail(err, rc, "out of memory") : rc;
 }
 
-int vt_fit_reference(vt_model *m, const vt_fit_options *o, const vt_fit_data *d, fit_reference *ref,
-                     vt_error *err) {
+int vt_fit_reference_init(const vt_fit_options *o, const vt_fit_data *d, size_t n_dir,
+                          fit_reference *ref) {
   size_t cap = 2 * d->n_dh + 1;
+  memset(ref, 0, sizeof *ref);
   ref->T = malloc(cap * sizeof *ref->T);
-  ref->H = malloc(cap * sizeof *ref->H);
-  ref->n = 0;
-  if (!ref->T || !ref->H) return vt_fail(err, VT_ENOMEM, "out of memory");
+  ref->H = calloc(cap, sizeof *ref->H);
+  ref->dH = calloc(cap * n_dir + 1, sizeof *ref->dH);
+  if (!ref->T || !ref->H || !ref->dH) return VT_ENOMEM;
+  ref->n_dir = n_dir;
   ref->T[ref->n++] = o->dsc.T_low_K;
   for (size_t i = 0; i < d->n_dh; i++) {
     double Ts[2] = {d->dh[i].T1_K, d->dh[i].T2_K};
@@ -296,9 +297,22 @@ int vt_fit_reference(vt_model *m, const vt_fit_options *o, const vt_fit_data *d,
       if (j == ref->n) ref->T[ref->n++] = Ts[k];
     }
   }
+  return VT_OK;
+}
+
+int vt_fit_reference_run(vt_model *m, const vt_fit_options *o, fit_reference *ref, vt_error *err) {
   int rc = vt_dsc_quench_enthalpy(m, &o->dsc, ref->T, ref->n, ref->H, err);
-  ref->n_dir = n_dir_of(m);
+  if (!rc && ref->n_dir && n_dir_of(m) != ref->n_dir)
+    return vt_fail(err, VT_EINVAL, "the reference has %zu sensitivities, the model %zu", ref->n_dir,
+                   n_dir_of(m));
   return rc || !ref->n_dir ? rc : reference_derivatives(m, o, ref, err);
+}
+
+int vt_fit_reference(vt_model *m, const vt_fit_options *o, const vt_fit_data *d, fit_reference *ref,
+                     vt_error *err) {
+  if (vt_fit_reference_init(o, d, n_dir_of(m), ref))
+    return vt_fail(err, VT_ENOMEM, "out of memory");
+  return vt_fit_reference_run(m, o, ref, err);
 }
 
 double vt_fit_reference_at(const fit_reference *ref, double T) {

@@ -26,6 +26,11 @@ int vt_fit_groups(const vt_fit_data *d, vt_dh_reading reading, fit_group **out, 
 void vt_fit_groups_free(fit_group *g, size_t n);
 int vt_fit_reference(vt_model *m, const vt_fit_options *o, const vt_fit_data *d, fit_reference *ref,
                      vt_error *err);
+/* The two halves of vt_fit_reference: the temperatures with H and dH zero (a reference that
+ * leaves predictions as -H, for adding the real one later), and the quench on m. */
+int vt_fit_reference_init(const vt_fit_options *o, const vt_fit_data *d, size_t n_dir,
+                          fit_reference *ref);
+int vt_fit_reference_run(vt_model *m, const vt_fit_options *o, fit_reference *ref, vt_error *err);
 double vt_fit_reference_at(const fit_reference *ref, double T);
 const double *vt_fit_reference_d_at(const fit_reference *ref, double T); /* n_dir values */
 void vt_fit_reference_free(fit_reference *ref);

@@ -66,10 +66,11 @@ typedef struct hist {
 #define MAX_SENS 4
 typedef struct tnm_sens {
   int n, which[MAX_SENS]; /* directions: P_A .. P_BETA */
-  double *S, *S_next;     /* dy_k/dp, K x n, term-major */
+  double *S;              /* dy_k/dp, n x K, direction-major (updated in place) */
   double *dw;             /* dw_k/dbeta, K (when beta is a direction) */
   int beta_dir;           /* its direction, or -1 */
-  double *E, *c;          /* per term of the step: exp(-z), dy1/ddxi */
+  double dw_beta;         /* the beta dw was computed for (NaN: the series changed since) */
+  double *E, *c, *wE;     /* per term of the step: exp(-z), dy1/ddxi, w exp(-z) */
   double dTf[MAX_SENS], dlntau[MAX_SENS];
   double *rows;               /* dTf/dp at every node since equilibrate, n each */
   size_t n_rows, cap_rows, K; /* K: terms the arrays were made for */
@@ -123,10 +124,10 @@ static void tnm_destroy(void *state) {
   vt_prony_free(&s->prony);
   vt_prony_basis_free(&s->basis);
   free(s->sens.S);
-  free(s->sens.S_next);
   free(s->sens.dw);
   free(s->sens.E);
   free(s->sens.c);
+  free(s->sens.wE);
   free(s->sens.rows);
   free(s->y);
   free(s->y_next);
@@ -200,6 +201,7 @@ static int tnm_prepare(void *state, const double *p, vt_error *err) {
   tnm *s = state;
   if (s->route != ROUTE_PRONY) return VT_OK;
   if (s->prony.n && s->prony.beta == p[P_BETA]) return VT_OK;
+  s->sens.dw_beta = NAN; /* the series changes */
   /* A fit varies beta by finite differences: a new adaptive grid can change the term count and
    * make Tf jump by ~tol |dT|, so keep the grid and refit the weights, which move smoothly. */
   if (s->keep_grid && s->prony.n > 1 && p[P_BETA] < 1.0 &&
@@ -249,25 +251,29 @@ static int sens_start(tnm *s, const double *p, double T) {
   tnm_sens *q = &s->sens;
   size_t K = s->prony.n, n = (size_t)q->n;
   if (q->K != K) {
-    double **a[] = {&q->S, &q->S_next, &q->dw};
-    for (int k = 0; k < 3; k++) {
+    double **a[] = {&q->S, &q->dw};
+    for (int k = 0; k < 2; k++) {
       free(*a[k]);
       if (!(*a[k] = malloc(K * MAX_SENS * sizeof **a[k] + 1))) return VT_ENOMEM;
     }
     free(q->E);
     free(q->c);
+    free(q->wE);
+    q->dw_beta = NAN;
     q->E = malloc(K * sizeof *q->E);
     q->c = malloc(K * sizeof *q->c);
-    if (!q->E || !q->c) return VT_ENOMEM;
+    q->wE = malloc(K * sizeof *q->wE);
+    if (!q->E || !q->c || !q->wE) return VT_ENOMEM;
     q->K = K;
   }
   memset(q->S, 0, K * n * sizeof *q->S);
   q->beta_dir = -1;
   for (int j = 0; j < q->n; j++)
     if (q->which[j] == P_BETA && K > 1) q->beta_dir = j;
-  if (q->beta_dir >= 0) {
+  if (q->beta_dir >= 0 && q->dw_beta != p[P_BETA]) { /* once per series, not per run */
     int rc = vt_prony_weight_derivative(&s->prony, p[P_BETA], &s->basis, q->dw);
     if (rc) return rc;
+    q->dw_beta = p[P_BETA];
   }
   for (int j = 0; j < q->n; j++) q->dTf[j] = 0.0;
   lntau_partials(q, p, T, T, q->dlntau);
@@ -278,62 +284,114 @@ static int sens_start(tnm *s, const double *p, double T) {
 /* Per term: E = exp(-z) and dy1/ddxi for the update of relax_step.h, z = dxi / tau_k:
  * dy1/dz = -(y0 - T0) E - (T1 - T0) h'(z), h = (1 - E)/z, h' = (E - (1 - E)/z)/z (its series
  * -1/2 + z/3 - z^2/8 + z^3/30 below z = 1e-3, where the quotients cancel). Branch-free with
- * the vectorisable exp of vexp.h and no division, so the compiler can vectorise the pass.
- * Returns C = sum_k w_k dy1_k/ddxi. */
-static double sens_terms(tnm *s, double dxi, double T0, double T1) {
-  const vt_prony *pr = &s->prony;
-  const double inv_dxi = 1.0 / dxi, dT = T1 - T0, *y = s->y, *w = pr->weight;
-  const double *tau = pr->tau, *inv_tau = s->inv_tau;
-  double *E = s->sens.E, *c = s->sens.c, C = 0.0;
-  for (size_t k = 0; k < pr->n; k++) {
+ * the vectorisable exp of vexp.h and no division. Returns C = sum_k w_k dy1_k/ddxi. */
+/* sum_k a_k b_k over 8 partial sums: a single running sum is a dependency chain the compiler
+ * may not reorder, so it would not vectorise the loop at all (4x slower than the kernel). */
+static inline __attribute__((always_inline)) double dot8(size_t K, const double *restrict a,
+                                                         const double *restrict b) {
+  double acc[8] = {0};
+  size_t k = 0;
+  for (; k + 8 <= K; k += 8)
+    for (size_t j = 0; j < 8; j++) acc[j] += a[k + j] * b[k + j];
+  for (size_t j = 0; k < K; k++, j++) acc[j] += a[k] * b[k];
+  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
+
+static inline __attribute__((always_inline)) double
+sens_terms_body(size_t K, const double *restrict w, const double *restrict tau,
+                const double *restrict inv_tau, const double *restrict y, double *restrict E,
+                double *restrict c, double dxi, double T0, double T1) {
+  const double inv_dxi = 1.0 / dxi, dT = T1 - T0;
+  for (size_t k = 0; k < K; k++) {
     double z = dxi * inv_tau[k], iz = tau[k] * inv_dxi, e, em1;
-    vt_vexp_em1(-fmin(z, 708.0), &e, &em1);
+    vt_vexp_em1(-(z < 708.0 ? z : 708.0), &e, &em1);
     double hs = -0.5 + z * (1.0 / 3.0 - z * (0.125 - z * (1.0 / 30.0)));
     double hp = z < 1e-3 ? hs : (e + em1 * iz) * iz;
     E[k] = e;
     c[k] = (-(y[k] - T0) * e - dT * hp) * inv_tau[k];
-    C += w[k] * c[k];
   }
-  return C;
+  return dot8(K, w, c);
 }
+
+/* The derivatives' two passes, direction-major so each is a contiguous loop over the terms:
+ * P = sum_k (w_k E_k) S_k (wE precomputed by the caller), then S_k <- E_k S_k + c_k ddxi. */
+static inline __attribute__((always_inline)) double
+sens_sum_body(size_t K, const double *restrict wE, const double *restrict S) {
+  return dot8(K, wE, S);
+}
+
+static inline __attribute__((always_inline)) double
+sens_update_body(size_t K, const double *restrict E, const double *restrict c, double ddxi,
+                 double *restrict S) {
+  for (size_t k = 0; k < K; k++) S[k] = E[k] * S[k] + c[k] * ddxi;
+  return 0.0; /* one signature for SENS_VERSIONS */
+}
+
+#define TERMS_ARGS                                                                                 \
+  size_t K, const double *restrict w, const double *restrict tau, const double *restrict inv_tau,  \
+      const double *restrict y, double *restrict E, double *restrict c, double dxi, double T0,     \
+      double T1
+#define TERMS_CALL K, w, tau, inv_tau, y, E, c, dxi, T0, T1
+#define SUM_ARGS   size_t K, const double *restrict wE, const double *restrict S
+#define SUM_CALL   K, wE, S
+#define UPD_ARGS                                                                                   \
+  size_t K, const double *restrict E, const double *restrict c, double ddxi, double *restrict S
+#define UPD_CALL K, E, c, ddxi, S
+
+/* One copy per vector width, picked at run time as prony_kernel.c does (the sensitivities
+ * would otherwise run at SSE2 width beside an AVX-512 kernel: 3 plain runs' cost each). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(VT_NO_MULTIVERSION)
+#define SENS_VERSIONS(name, ret, ARGS, CALL)                                                       \
+  __attribute__((target("avx512f"))) static ret name##_avx512f(ARGS) {                             \
+    return name##_body(CALL);                                                                      \
+  }                                                                                                \
+  __attribute__((target("avx2,fma"))) static ret name##_avx2(ARGS) {                               \
+    return name##_body(CALL);                                                                      \
+  }                                                                                                \
+  static ret name(ARGS) {                                                                          \
+    if (__builtin_cpu_supports("avx512f")) return name##_avx512f(CALL);                            \
+    if (__builtin_cpu_supports("avx2")) return name##_avx2(CALL);                                  \
+    return name##_body(CALL);                                                                      \
+  }
+#else
+#define SENS_VERSIONS(name, ret, ARGS, CALL)                                                       \
+  static ret name(ARGS) {                                                                          \
+    return name##_body(CALL);                                                                      \
+  }
+#endif
+SENS_VERSIONS(sens_terms, double, TERMS_ARGS, TERMS_CALL)
+SENS_VERSIONS(sens_sum, double, SUM_ARGS, SUM_CALL)
+SENS_VERSIONS(sens_update, double, UPD_ARGS, UPD_CALL)
 
 /* Carry the derivatives over a converged step (before commit: y holds y0, y_next y1).
  * ln dxi = ln dt - a + ln f(b - a), so ddxi = dxi (-(1 + dl) da + dl db) with db depending on
- * dTf1 itself, dTf1 = sum w (E S + c ddxi) + sum dw y1: solved for dTf1 (one linear equation).
- * Two passes over the terms, directions innermost (S is term-major). */
+ * dTf1 itself, dTf1 = sum w (E S + c ddxi) + sum dw y1: solved for dTf1 (one linear equation). */
 static void sens_step(tnm *s, const double *p, double dt, double T0, double T1, double Tf1,
                       double dxi) {
   tnm_sens *q = &s->sens;
-  size_t K = s->prony.n, n = (size_t)q->n;
+  const vt_prony *pr = &s->prony;
+  size_t K = pr->n, n = (size_t)q->n;
   double bth[MAX_SENS], bTf = lntau_partials(q, p, T1, Tf1, bth), dl = 0.0, C = 0.0;
-  double P[MAX_SENS] = {0}, ddxi[MAX_SENS] = {0};
   int step = dt > 0.0, moves = step && dxi < 1e199; /* jump; equilibrium (capped dxi) */
   if (step) {
     reduced_time(log(dt), s->ln_tau, ln_tau_c(s->lnA, p, T1, Tf1), &dl);
-    C = sens_terms(s, dxi, T0, T1);
+    C = sens_terms(K, pr->weight, pr->tau, s->inv_tau, s->y, q->E, q->c, dxi, T0, T1);
   }
-  const double *w = s->prony.weight, *E = q->E, *c = q->c, *S = q->S;
-  for (size_t k = 0; k < K; k++) {
-    double a = w[k] * (step ? E[k] : 1.0);
-    for (size_t j = 0; j < n; j++) P[j] += a * S[k * n + j];
-  }
-  if (q->beta_dir >= 0)
-    for (size_t k = 0; k < K; k++) P[q->beta_dir] += q->dw[k] * s->y_next[k];
+  /* wE = w E, or w for a jump (which leaves every term, and so its derivatives, as they were) */
+  for (size_t k = 0; k < K; k++) q->wE[k] = pr->weight[k] * (step ? q->E[k] : 1.0);
   for (size_t j = 0; j < n; j++) {
-    double A = -(1.0 + dl) * q->dlntau[j] + dl * bth[j], dTf = P[j];
+    double *S = &q->S[j * K];
+    double P = sens_sum(K, q->wE, S);
+    if ((int)j == q->beta_dir)
+      for (size_t k = 0; k < K; k++) P += q->dw[k] * s->y_next[k];
+    double A = -(1.0 + dl) * q->dlntau[j] + dl * bth[j], dTf = P, ddxi = 0.0;
     if (moves) {
-      dTf = (P[j] + C * dxi * A) / (1.0 - C * dxi * dl * bTf);
-      ddxi[j] = dxi * (A + dl * bTf * dTf);
+      dTf = (P + C * dxi * A) / (1.0 - C * dxi * dl * bTf);
+      ddxi = dxi * (A + dl * bTf * dTf);
     }
+    if (step) sens_update(K, q->E, q->c, ddxi, S);
     q->dTf[j] = dTf;
     q->dlntau[j] = bth[j] + bTf * dTf;
-  }
-  if (step) { /* a jump leaves every term, and so its derivatives, as they were */
-    double *Sn = q->S_next;
-    for (size_t k = 0; k < K; k++)
-      for (size_t j = 0; j < n; j++) Sn[k * n + j] = E[k] * S[k * n + j] + c[k] * ddxi[j];
-    q->S_next = q->S;
-    q->S = Sn;
   }
   q->steps++;
 }
@@ -552,6 +610,7 @@ static int tnm_share_prepared(void *dst, const void *src) {
     if (!d->prony.weight || !d->prony.tau || !d->y || !d->y_next) return VT_ENOMEM;
     d->prony.n = n;
   }
+  if (d->prony.beta != s->prony.beta) d->sens.dw_beta = NAN;
   memcpy(d->prony.weight, s->prony.weight, n * sizeof *d->prony.weight);
   memcpy(d->prony.tau, s->prony.tau, n * sizeof *d->prony.tau);
   d->prony.beta = s->prony.beta;
