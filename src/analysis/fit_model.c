@@ -247,6 +247,8 @@ static void fill_jacobian(fit_ctx *c, const gsl_vector *z) {
 static int residuals(const gsl_vector *z, void *params, gsl_vector *f) {
   fit_ctx *c = params;
   if (c->status) return GSL_EBADFUNC;
+  for (size_t j = 0; j < c->n_free; j++) /* a step from a NaN Jacobian: this start ends */
+    if (!isfinite(gsl_vector_get(z, j))) return GSL_EDOM;
   c->status = evaluate(c, z);
   if (c->status) return GSL_EBADFUNC;
   for (size_t i = 0; i < c->n_data; i++)
