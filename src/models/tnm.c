@@ -69,6 +69,8 @@ typedef struct tnm_sens {
   double *S;              /* dy_k/dp, n x K, direction-major (updated in place) */
   double *dw;             /* dw_k/dbeta, K (when beta is a direction) */
   int beta_dir;           /* its direction, or -1 */
+  double inv_A;           /* 1/A, set at equilibrate */
+  double last_dl;         /* d ln dxi / d ln tau_end of the step's last evaluation */
   double dw_beta;         /* the beta dw was computed for (NaN: the series changed since) */
   double *E, *c, *wE;     /* per term of the step: exp(-z), dy1/ddxi, w exp(-z) */
   double dTf[MAX_SENS], dlntau[MAX_SENS];
@@ -225,13 +227,14 @@ static double reduced_time(double ln_dt, double a, double b, double *dlndxi_db);
 
 /* Explicit partials of ln tau (Eq. 3) at (T, Tf) for the directions, and d ln tau/dTf. */
 static double lntau_partials(const tnm_sens *q, const double *p, double T, double Tf, double *d) {
-  const double R = VT_GAS_CONSTANT_J_PER_MOL_K, x = p[P_X], h = p[P_DH];
+  const double iR = 1.0 / VT_GAS_CONSTANT_J_PER_MOL_K, x = p[P_X], h = p[P_DH];
+  const double iT = 1.0 / T, iTf = 1.0 / Tf; /* two divisions per step, not six */
   for (int j = 0; j < q->n; j++)
-    d[j] = q->which[j] == P_A    ? 1.0 / p[P_A]
-           : q->which[j] == P_DH ? x / (R * T) + (1.0 - x) / (R * Tf)
-           : q->which[j] == P_X  ? h / R * (1.0 / T - 1.0 / Tf)
+    d[j] = q->which[j] == P_A    ? q->inv_A
+           : q->which[j] == P_DH ? (x * iT + (1.0 - x) * iTf) * iR
+           : q->which[j] == P_X  ? h * iR * (iT - iTf)
                                  : 0.0;
-  return -(1.0 - x) * h / (R * Tf * Tf);
+  return -(1.0 - x) * h * iR * iTf * iTf;
 }
 
 static int sens_push_row(tnm_sens *q) {
@@ -276,6 +279,7 @@ static int sens_start(tnm *s, const double *p, double T) {
     q->dw_beta = p[P_BETA];
   }
   for (int j = 0; j < q->n; j++) q->dTf[j] = 0.0;
+  q->inv_A = 1.0 / p[P_A];
   lntau_partials(q, p, T, T, q->dlntau);
   q->n_rows = 0;
   return sens_push_row(q);
@@ -374,7 +378,7 @@ static void sens_step(tnm *s, const double *p, double dt, double T0, double T1, 
   double bth[MAX_SENS], bTf = lntau_partials(q, p, T1, Tf1, bth), dl = 0.0, C = 0.0;
   int step = dt > 0.0, moves = step && dxi < 1e199; /* jump; equilibrium (capped dxi) */
   if (step) {
-    reduced_time(log(dt), s->ln_tau, ln_tau_c(s->lnA, p, T1, Tf1), &dl);
+    dl = q->last_dl;
     C = sens_terms(K, pr->weight, pr->tau, s->inv_tau, s->y, q->E, q->c, dxi, T0, T1);
   }
   /* wE = w E, or w for a jump (which leaves every term, and so its derivatives, as they were) */
@@ -529,6 +533,7 @@ static double step_eval(tnm *s, const double *p, double dt, double T0, double T1
   }
   double b = ln_tau_c(s->lnA, p, T1, g), dF_ddxi, dl;
   *dxi = reduced_time(s->lndt[1], s->ln_tau, b, &dl);
+  s->sens.last_dl = dl; /* the sensitivities reuse it (at the accepted guess: ~1e-12 off) */
   double F = advance(s, p, *dxi, T0, T1, &dF_ddxi);
   s->n_evals++;
   /* F' = dF/ddxi * dxi * dln(dxi)/db * db/dg, db/dg = -(1 - x) dh / (R g^2) */
