@@ -3,8 +3,11 @@
  * back from 20 % away; bad data and non-convergence reported. */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "../src/models/model_impl.h"
 #include "test_util.h"
 #include "vitrum/vitrum.h"
 
@@ -63,8 +66,9 @@ static int fit_and_check(vt_model *m, const vt_fit_data *d, vt_fit_options o, co
     CHECK(0, "%s: fit failed: %s", what, err.message);
     return n;
   }
-  printf("%s: %ld model runs, %d iterations, chi2/dof %.3g, max |corr| %.5f\n", what, r.model_runs,
-         r.iterations, r.chi2_dof, r.max_abs_correlation);
+  printf("%s: %ld model runs, %d iterations, chi2/dof %.3g, max |corr| %.5f (as fitted %.5f)\n",
+         what, r.model_runs, r.iterations, r.chi2_dof, r.max_abs_correlation,
+         r.max_abs_correlation_fitted);
   for (int j = 0; j < n; j++) {
     double rel = fabs(r.value[j] / truth[j] - 1.0), dev = fabs(r.value[j] - truth[j]) / r.se[j];
     printf("  %-8s %.8g (truth %.8g) +- %.3g: rel %.2g, %.2f se\n", names[j], r.value[j], truth[j],
@@ -73,6 +77,18 @@ static int fit_and_check(vt_model *m, const vt_fit_data *d, vt_fit_options o, co
       CHECK(rel <= tol, "%s: %s off by %.3g (> %g)", what, names[j], rel, tol);
     else
       CHECK(dev <= 3.0, "%s: %s is %.2f standard errors off", what, names[j], dev);
+    beyond2 += dev > 2.0;
+  }
+  /* TNM: A was fitted as tau_ref = A exp(dh/(R T_ref)); its value and standard error too. */
+  if (r.T_ref_K > 0 && n >= 2 && !strcmp(names[0], "A") && !strcmp(names[1], "dh")) {
+    double tau = truth[0] * exp(truth[1] / (VT_GAS_CONSTANT_J_PER_MOL_K * r.T_ref_K));
+    double rel = fabs(r.tau_ref_s / tau - 1.0), dev = fabs(r.tau_ref_s - tau) / r.tau_ref_se_s;
+    printf("  %-8s %.8g (truth %.8g) +- %.3g at %g K: rel %.2g, %.2f se\n", "tau_ref", r.tau_ref_s,
+           tau, r.tau_ref_se_s, r.T_ref_K, rel, dev);
+    if (tol > 0)
+      CHECK(rel <= tol, "%s: tau_ref off by %.3g (> %g)", what, rel, tol);
+    else
+      CHECK(dev <= 3.0, "%s: tau_ref is %.2f standard errors off", what, dev);
     beyond2 += dev > 2.0;
   }
   vt_fit_result_free(&r);
@@ -92,7 +108,8 @@ static void noisy_draws(vt_model *m, vt_fit_data *d, vt_fit_options o, const cha
     if (generate(m, d, &o, 0.01, seed)) return;
     beyond2 += fit_and_check(m, d, o, names, truth, away, n, -1, what);
   }
-  CHECK(beyond2 <= 2, "%s: %d of %d deviations beyond 2 standard errors", what, beyond2, 3 * n);
+  CHECK(beyond2 <= 2, "%s: %d of %d deviations beyond 2 standard errors (tau_ref included)", what,
+        beyond2, 3 * n);
 }
 
 static void test_tnm_recovery(void) {
@@ -181,7 +198,8 @@ static void test_bad(void) {
   o.lower = o.upper = NULL;
   o.free_names = bogus;
   CHECK(vt_fit_run(m, &d, &o, &r, &err) == VT_ENOTFOUND, "unknown parameter");
-  /* Two iterations cannot converge: an error that says so, and no result. */
+  /* Two iterations cannot converge: an error that says so, and the best point reached, marked
+   * unconverged with the criterion that failed. */
   const double t2[] = {0.1, 1, 10};
   const double T1[] = {348};
   const double t1[] = {50};
@@ -194,8 +212,18 @@ static void test_bad(void) {
     o.n_free = 2;
     o.max_iterations = 2;
     int rc = vt_fit_run(m, &g, &o, &r, &err);
-    CHECK(rc == VT_ENOCONV && r.value == NULL, "non-convergence: %s", err.message);
+    CHECK(rc == VT_ENOCONV && r.value && !r.converged, "non-convergence: %s", err.message);
     CHECK_CONTAINS(err.message, "did not converge");
+    CHECK_CONTAINS(r.message, "iteration limit 2 reached");
+    /* the best point is the lowest chi2 seen: below the start's */
+    double start_chi2 = 0.0, at[8]; /* 3 two-step points and protocols()' 4 single steps */
+    vt_model_set(m, "dh", 120e3, &err);
+    vt_model_set(m, "x", 0.6, &err);
+    CHECK(g.n_dh <= 8 && vt_fit_predict(m, &g, &o, at, &err) == VT_OK, "start: %s", err.message);
+    for (size_t i = 0; i < g.n_dh && i < 8; i++) start_chi2 += pow(at[i] - g.dh[i].dh_J_per_mol, 2);
+    CHECK(r.value && r.chi2 < start_chi2 && r.value[0] != 120e3, "best point %g vs start %g",
+          r.chi2, start_chi2);
+    vt_fit_result_free(&r);
   }
   vt_fit_data_free(&g);
   /* Repeated measurements of one protocol at one time predict the same value. */
@@ -211,7 +239,101 @@ static void test_bad(void) {
   vt_model_free(m);
 }
 
+/* dh per gram with a molar mass reads as the same J/mol; without one it is refused. */
+static void test_per_gram(void) {
+  const char *mol = "fit_per_mol.csv", *gram = "fit_per_g.csv";
+  FILE *f = fopen(mol, "w");
+  fprintf(f, "T1_K,t1_s,T2_K,t2_s,dh_J_per_mol,sigma_J_per_mol\n373,100,383,10,520,10.4\n");
+  fclose(f);
+  f = fopen(gram, "w");
+  fprintf(f, "T1_K,t1_s,T2_K,t2_s,dh_J_per_g,sigma_J_per_g\n373,100,383,10,5,0.1\n");
+  fclose(f);
+  vt_fit_data a = {0}, b = {0}, c = {0};
+  vt_error err;
+  int ra = vt_read_dh_table(mol, &a, &err), rb = vt_read_dh_table_mass(gram, 0.104, &b, &err);
+  CHECK(ra == VT_OK && rb == VT_OK && a.n_dh == 1 && b.n_dh == 1 &&
+            fabs(b.dh[0].dh_J_per_mol - a.dh[0].dh_J_per_mol) <= 1e-12 * 520 &&
+            fabs(b.dh[0].sigma_J_per_mol - a.dh[0].sigma_J_per_mol) <= 1e-12 * 10.4,
+        "J/g with 104 g/mol: %g, %g J/mol", b.n_dh ? b.dh[0].dh_J_per_mol : NAN,
+        b.n_dh ? b.dh[0].sigma_J_per_mol : NAN);
+  CHECK(vt_read_dh_table(gram, &c, &err) == VT_EUNIT && c.n_dh == 0, "J/g without a molar mass");
+  CHECK_CONTAINS(err.message, "give the molar mass");
+  vt_fit_data_free(&a);
+  vt_fit_data_free(&b);
+  remove(mol);
+  remove(gram);
+}
+
+/* Tf along a quench, anneal, jump, anneal and quench; rows: the sensitivities when on. */
+static int tf_path(vt_model *m, double *tf, size_t *n, double *rows, vt_error *err) {
+  vt_program *p = vt_program_create(450.0, err);
+  vt_program_ramp(p, 348.0, 1e4, err);
+  vt_program_hold(p, 50.0, err);
+  vt_program_ramp(p, 383.0, 1e4, err);
+  vt_program_hold(p, 1000.0, err);
+  vt_program_ramp(p, 300.0, 1e4, err);
+  vt_grid_options go = vt_grid_options_default();
+  go.ramp_step_K = 0.5;
+  go.hold_points_per_decade = 8;
+  vt_grid g;
+  vt_trace t = {0};
+  int rc = vt_grid_build(p, &go, &g, err);
+  if (!rc) rc = vt_simulate(m, &g, &t, err);
+  for (size_t i = 0; !rc && i < t.n; i++) tf[i] = t.Tf_K[i];
+  if (!rc) *n = t.n;
+  size_t nr = 0, nd = 0;
+  const double *r = rows ? vt_tnm_sensitivities(m, &nr, &nd, NULL) : NULL;
+  if (rows && (!r || nr != t.n || nd != 4)) rc = VT_ENUMERIC;
+  for (size_t i = 0; !rc && rows && i < nr * nd; i++) rows[i] = r[i];
+  if (!rc) vt_grid_free(&g);
+  vt_trace_free(&t);
+  vt_program_free(p);
+  return rc;
+}
+
+/* Forward sensitivities of Tf (A, dh, x, beta through the Prony recursion and the beta refit)
+ * against central differences of whole runs: within 1e-6 of the largest, at every node. */
+static void test_sensitivities(void) {
+  const char *names[] = {"A", "dh", "x", "beta"};
+  vt_error err;
+  vt_model *m = vt_model_create("tnm", &err);
+  vt_model_set_option(m, "prony_tol", "1e-7", &err);
+  vt_model_set_option(m, "prony_grid", "fixed", &err);
+  size_t cap = 4000, n = 0, n2 = 0;
+  double *tf = malloc(cap * sizeof *tf), *up = malloc(cap * sizeof *up);
+  double *dn = malloc(cap * sizeof *dn), *rows = malloc(4 * cap * sizeof *rows);
+  CHECK(vt_model_set_option(m, "sensitivities", "A,dh,x,beta", &err) == VT_OK, "%s", err.message);
+  int rc = tf_path(m, tf, &n, rows, &err);
+  CHECK(rc == VT_OK && n > 100 && n < cap, "the path: %s (%zu nodes)", rc ? err.message : "", n);
+  vt_model_set_option(m, "sensitivities", "", &err);
+  for (int j = 0; !rc && j < 4; j++) {
+    double v, h = 1e-5;
+    vt_model_get(m, names[j], &v, &err);
+    vt_model_set(m, names[j], v * (1 + h), &err);
+    rc = tf_path(m, up, &n2, NULL, &err);
+    vt_model_set(m, names[j], v * (1 - h), &err);
+    if (!rc) rc = tf_path(m, dn, &n2, NULL, &err);
+    vt_model_set(m, names[j], v, &err);
+    double worst = 0.0, big = 0.0;
+    for (size_t i = 0; !rc && i < n; i++) {
+      double fd = (up[i] - dn[i]) / (2 * h * v);
+      big = fmax(big, fabs(fd));
+      worst = fmax(worst, fabs(rows[i * 4 + (size_t)j] - fd));
+    }
+    printf("sensitivity dTf/d%s: max |forward - central difference| %.3g of max %.3g (%.2g)\n",
+           names[j], worst, big, worst / big);
+    CHECK(!rc && big > 0 && worst <= 1e-6 * big, "dTf/d%s: %.3g relative", names[j], worst / big);
+  }
+  free(tf);
+  free(up);
+  free(dn);
+  free(rows);
+  vt_model_free(m);
+}
+
 int main(void) {
+  test_sensitivities();
+  test_per_gram();
   test_bad();
   test_tnm_recovery();
   test_units_recovery();

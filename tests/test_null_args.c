@@ -269,6 +269,10 @@ static int probe_vt_read_dh_table(void) {
   return vt_read_dh_table(NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_read_dh_table_mass(void) {
+  return vt_read_dh_table_mass(NULL, 1.0, NULL, NULL) != 0;
+}
+
 static int probe_vt_read_cpn_curve(void) {
   return vt_read_cpn_curve(NULL, NULL, NULL, NULL, NULL) != 0;
 }
@@ -1250,6 +1254,7 @@ static const probe probes[] = {
     {"vt_path_isothermal_program", probe_vt_path_isothermal_program},
     {"vt_fit_data_free", probe_vt_fit_data_free},
     {"vt_read_dh_table", probe_vt_read_dh_table},
+    {"vt_read_dh_table_mass", probe_vt_read_dh_table_mass},
     {"vt_read_cpn_curve", probe_vt_read_cpn_curve},
     {"vt_fit_run", probe_vt_fit_run},
     {"vt_fit_result_free", probe_vt_fit_result_free},

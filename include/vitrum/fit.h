@@ -46,6 +46,12 @@ VT_API void vt_fit_data_free(vt_fit_data *data);
  * (or T2_C) and t2_s (empty cells: single step), dh_J_per_mol (or dh_kJ_per_mol), optional
  * sigma_J_per_mol; '#' comments. Rows are appended to `data`. */
 VT_API int vt_read_dh_table(const char *path, vt_fit_data *data, vt_error *err);
+/* The same, and dh (and sigma) may also be given per mass (dh_J_per_g, dh_J_per_kg,
+ * dh_kJ_per_kg), as DSC software exports them: converted to J/mol with the molar mass (kg/mol;
+ * of the formula unit the model's dCp refers to). A per-mass column without a molar mass
+ * (NaN or <= 0) is an error that says so. */
+VT_API int vt_read_dh_table_mass(const char *path, double molar_mass_kg_per_mol, vt_fit_data *data,
+                                 vt_error *err);
 
 /* A Cp_N(T) curve (CSV: T_K or T_C, CpN, optional sigma) measured on the last ramp of a program
  * file, which must heat; every T must lie on that ramp. Appended to data->curves, named after
@@ -62,7 +68,7 @@ typedef struct vt_fit_options {
   const char *const *free_names; /* parameters to fit, by table name; the rest stay fixed */
   size_t n_free;
   const double *lower, *upper; /* per free parameter (SI); NULL or NaN: the table's bounds */
-  int n_starts;                /* multi-start: 1 + (n_starts - 1) Latin-hypercube starts */
+  int n_starts;                /* 1 + (n_starts - 1) Latin-hypercube starts (default 8) */
   unsigned long seed;          /* for the Latin hypercube */
   int max_iterations;          /* per start (default 200) */
   int threads;                 /* OpenMP threads for the protocols (0: all) */
@@ -72,6 +78,23 @@ typedef struct vt_fit_options {
   /* Called after each iteration of each start (may be NULL). */
   void (*progress)(void *ctx, int start, int n_starts, int iteration, double chi2);
   void *progress_ctx;
+  /* A prefactor and its activation enthalpy (TNM's A and dh, both free or A alone) are fitted
+   * as ln tau_ref = ln A + dh/(R T_ref), the equilibrium ln tau at T_ref, and dh: the data fix
+   * tau where they were measured, so ln A and dh alone form a valley (r ~ -0.9999) in which the
+   * solver crawls, while ln tau_ref and dh are nearly independent. A is reported, derived, with
+   * its standard error from the covariance; tau_ref is reported too. */
+  double T_ref_K;                          /* 0: the data's mean temperature */
+  double tau_ref_lower_s, tau_ref_upper_s; /* bounds of tau_ref (0: 1e-9 s and 1e15 s) */
+  int fit_ln_A;            /* 1: fit ln A itself (also when A has bounds in `lower`/`upper`) */
+  long max_model_runs;     /* budget over all starts (0: none); the best point so far is kept */
+  double max_seconds;      /* wall-time budget (0: none) */
+  int confirmations;       /* stop once this many starts reach the lowest chi^2 (0: run all) */
+  double ftol, xtol, gtol; /* convergence: relative chi^2 change (with xtol on the step),
+                              step relative to the parameters, scaled gradient (see .c) */
+  /* Jacobians: TNM's forward sensitivities (dTf/dp carried through the Prony recursion, one
+   * run per Jacobian) for dh data with A, dh, x, beta, dCp free; 1: finite differences (p
+   * runs per Jacobian; always used for curves and other models). */
+  int fd_jacobian;
 } vt_fit_options;
 
 VT_API vt_fit_options vt_fit_options_default(void);
@@ -82,17 +105,27 @@ typedef struct vt_fit_result {
   double *value, *se;  /* SI; se NaN where a parameter sits on a bound */
   double *correlation; /* n_free x n_free, row major */
   double chi2, chi2_dof;
-  int weighted;    /* 1 when every point has a sigma (chi2 is then a true chi^2) */
-  long model_runs; /* simulations of a protocol group, all starts together */
+  int weighted;          /* 1 when every point has a sigma (chi2 is then a true chi^2) */
+  long model_runs;       /* simulations of a protocol group, all starts together */
+  long sensitivity_runs; /* of those, the ones that carried forward sensitivities */
   int iterations, best_start, n_starts;
   double max_abs_correlation;
   double *predicted, *residual; /* per data point, dh points first then curve points */
-  char message[256];            /* why GSL stopped */
+  char message[256];            /* why the best start stopped: the criterion met or failed */
+  int converged;                /* 0: no start converged, the values are the best point reached */
+  double T_ref_K;               /* > 0: A was fitted as tau_ref = tau(T_ref) (see the options) */
+  double tau_ref_s, tau_ref_se_s;
+  double *correlation_fitted; /* n_free x n_free in the fitted basis (tau_ref in A's place) */
+  double max_abs_correlation_fitted;
+  char warnings[1024]; /* one per line: parameters at a bound, implausible values (with the
+                          limits), fitted pairs correlated above 0.99; empty when none */
 } vt_fit_result;
 
 /* Fit. The model supplies the starting values and fixed parameters and is left holding the best
  * values. Errors: too few data for the free parameters, NaN data, unknown names, a start outside
- * its bounds, a protocol that cannot be simulated, no convergence (then no result is filled). */
+ * its bounds, a protocol that cannot be simulated (no result is filled), and VT_ENOCONV when no
+ * start converged within its iterations or the budget: the result then holds the best point
+ * reached with converged = 0 and the failed criterion in `message` (free it as usual). */
 VT_API int vt_fit_run(vt_model *model, const vt_fit_data *data, const vt_fit_options *opts,
                       vt_fit_result *result, vt_error *err);
 VT_API void vt_fit_result_free(vt_fit_result *result);

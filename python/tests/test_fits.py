@@ -58,9 +58,9 @@ def test_fit_cancelled_from_another_thread():
 
     def run():
         try:
-            # 200 starts: tens of seconds on an idle machine (4 starts took 0.4 s), so the fit
-            # is surely still running when it is cancelled
-            vitrum.fit_model(m, d, ["A", "x"], starts=200, threads=1)
+            # a fine grid: about 5 s on an idle machine (0.13 s on the default grid), so the
+            # fit is surely still running when it is cancelled
+            vitrum.fit_model(m, d, ["A", "x"], starts=8, threads=1, dT="0.002 K", ppd=400)
             box["r"] = "finished"
         except vitrum.Cancelled as e:
             box["r"] = e

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "../models/model_impl.h"
 #include "fit_internal.h"
 
 void vt_fit_data_free(vt_fit_data *d) {
@@ -91,9 +92,25 @@ static vt_program *protocol(const vt_fit_options *o, const vt_dh_point *p, doubl
   return prog;
 }
 
-/* Simulate a program, returning H_conf at requested times (in time order) and at the end. */
+/* dH/dp = dCp dTf/dp of trace node i, from the model's sensitivities (n_dir values). */
+static void dH_of_node(vt_model *m, size_t i, double *dH) {
+  size_t nr, nd;
+  double dCp;
+  const double *rows = vt_tnm_sensitivities(m, &nr, &nd, NULL);
+  vt_model_get(m, "dCp", &dCp, NULL);
+  for (size_t j = 0; j < nd; j++) dH[j] = i < nr ? dCp * rows[i * nd + j] : NAN;
+}
+
+static size_t n_dir_of(vt_model *m) {
+  size_t nd = 0;
+  return vt_tnm_sensitivities(m, NULL, &nd, NULL) ? nd : 0;
+}
+
+/* Simulate a program, returning H_conf at requested times (in time order) and at the end, and
+ * with dH_at / dH_end their derivatives (n_dir each). */
 static int run(vt_model *m, const vt_fit_options *o, const vt_program *p, const double *at,
-               size_t n_at, double *H_at, double *H_end, vt_error *err) {
+               size_t n_at, double *H_at, double *H_end, double *dH_at, double *dH_end,
+               vt_error *err) {
   vt_grid_options go = o->dsc.grid;
   go.at_time_s = at;
   go.n_at_time = n_at;
@@ -106,11 +123,15 @@ static int run(vt_model *m, const vt_fit_options *o, const vt_program *p, const 
     rc = vt_simulate(m, &g, &t, err);
     vt_grid_free(&g);
   }
-  size_t k = 0;
+  size_t k = 0, nd = dH_at || dH_end ? n_dir_of(m) : 0;
   for (size_t i = 0; !rc && i < t.n && k < n_at; i++)
-    if (t.requested[i]) H_at[k++] = t.H_conf_J_per_mol[i];
+    if (t.requested[i]) {
+      if (dH_at) dH_of_node(m, i, &dH_at[k * nd]);
+      H_at[k++] = t.H_conf_J_per_mol[i];
+    }
   if (!rc && k != n_at) rc = vt_fail(err, VT_ENUMERIC, "a requested time fell off the grid");
   if (!rc && H_end) *H_end = t.H_conf_J_per_mol[t.n - 1];
+  if (!rc && dH_end) dH_of_node(m, t.n - 1, dH_end);
   vt_trace_free(&t);
   return rc;
 }
@@ -122,13 +143,14 @@ static int cmp_time(const void *a, const void *b) {
 
 /* State reading: one run to the longest time; dh = H_ref(T) - H at each point's time. */
 static int predict_state(vt_model *m, const vt_fit_options *o, const vt_fit_data *d,
-                         const fit_group *g, const fit_reference *ref, double *pred,
+                         const fit_group *g, const fit_reference *ref, double *pred, double *dpred,
                          vt_error *err) {
   const vt_dh_point *p0 = &d->dh[g->first];
   int two = !isnan(p0->T2_K);
+  size_t nd = dpred ? ref->n_dir : 0;
   double *pairs = malloc(2 * g->count * sizeof *pairs), *at = malloc(g->count * sizeof *at);
-  double *H = malloc(g->count * sizeof *H);
-  int rc = (pairs && at && H) ? VT_OK : vt_fail(err, VT_ENOMEM, "out of memory");
+  double *H = malloc(g->count * sizeof *H), *dH = malloc((g->count * nd + 1) * sizeof *dH);
+  int rc = (pairs && at && H && dH) ? VT_OK : vt_fail(err, VT_ENOMEM, "out of memory");
   double t_max = 0;
   for (size_t k = 0; !rc && k < g->count; k++) {
     const vt_dh_point *p = &d->dh[g->members[k]];
@@ -145,28 +167,35 @@ static int predict_state(vt_model *m, const vt_fit_options *o, const vt_fit_data
     double t_hold = vt_program_duration_s(prog) - t_max;
     for (size_t k = 0; k < g->count; k++)
       if (k == 0 || pairs[2 * k] != pairs[2 * k - 2]) at[n_at++] = t_hold + pairs[2 * k];
-    rc = run(m, o, prog, at, n_at, H, NULL, err);
+    rc = run(m, o, prog, at, n_at, H, NULL, nd ? dH : NULL, NULL, err);
   }
-  double H_ref = vt_fit_reference_at(ref, two ? p0->T2_K : p0->T1_K);
+  double T = two ? p0->T2_K : p0->T1_K, H_ref = vt_fit_reference_at(ref, T);
+  const double *dH_ref = nd ? vt_fit_reference_d_at(ref, T) : NULL;
   for (size_t k = 0, u = 0; !rc && k < g->count; k++) {
     if (k > 0 && pairs[2 * k] != pairs[2 * k - 2]) u++;
-    pred[(size_t)pairs[2 * k + 1]] = H_ref - H[u];
+    size_t i = (size_t)pairs[2 * k + 1];
+    pred[i] = H_ref - H[u];
+    for (size_t j = 0; j < nd; j++) dpred[i * nd + j] = dH_ref[j] - dH[u * nd + j];
   }
   vt_program_free(prog);
   free(pairs);
   free(at);
   free(H);
+  free(dH);
   return rc;
 }
 
 /* DSC reading: the point's protocol, then the quench to T_low. */
 static int predict_dsc(vt_model *m, const vt_fit_options *o, const vt_dh_point *p,
-                       const fit_reference *ref, double *pred, vt_error *err) {
+                       const fit_reference *ref, double *pred, double *dpred, vt_error *err) {
   vt_program *prog = protocol(o, p, p->t1_s, p->t2_s, 1, err);
   if (!prog) return err ? err->status : VT_EINVAL;
-  double H;
-  int rc = run(m, o, prog, NULL, 0, NULL, &H, err);
+  double H, dH[8];
+  size_t nd = dpred ? ref->n_dir : 0;
+  int rc = run(m, o, prog, NULL, 0, NULL, &H, NULL, nd ? dH : NULL, err);
   if (!rc) *pred = vt_fit_reference_at(ref, o->dsc.T_low_K) - H;
+  const double *dH_ref = nd ? vt_fit_reference_d_at(ref, o->dsc.T_low_K) : NULL;
+  for (size_t j = 0; !rc && j < nd; j++) dpred[j] = dH_ref[j] - dH[j];
   vt_program_free(prog);
   return rc;
 }
@@ -207,7 +236,7 @@ static int predict_curve(vt_model *m, const vt_fit_options *o, const vt_cpn_curv
 }
 
 int vt_fit_predict_group(vt_model *m, const vt_fit_options *o, const vt_fit_data *d,
-                         const fit_group *g, const fit_reference *ref, double *pred,
+                         const fit_group *g, const fit_reference *ref, double *pred, double *dpred,
                          vt_error *err) {
   if (g->kind == GROUP_CURVE) {
     size_t offset = d->n_dh;
@@ -216,20 +245,48 @@ int vt_fit_predict_group(vt_model *m, const vt_fit_options *o, const vt_fit_data
   }
   if (o->reading == VT_DH_DSC) {
     const vt_dh_point *p = &d->dh[g->first];
-    return predict_dsc(m, o, p, ref, &pred[g->first], err);
+    return predict_dsc(m, o, p, ref, &pred[g->first], dpred ? &dpred[g->first * ref->n_dir] : NULL,
+                       err);
   }
-  return predict_state(m, o, d, g, ref, pred, err);
+  return predict_state(m, o, d, g, ref, pred, dpred, err);
 }
 
 /* ---- As-cooled reference: H_conf of the quench at every temperature the data need ---------- */
 
-int vt_fit_reference(vt_model *m, const vt_fit_options *o, const vt_fit_data *d, fit_reference *ref,
-                     vt_error *err) {
+/* dH of the quench vt_dsc_quench_enthalpy just ran on m: its grid again (the same program and
+ * options), to find the rows of the requested temperatures as it does. */
+static int reference_derivatives(vt_model *m, const vt_fit_options *o, fit_reference *ref,
+                                 vt_error *err) {
+  double T_min = o->dsc.T_low_K;
+  for (size_t i = 0; i < ref->n; i++) T_min = fmin(T_min, ref->T[i]);
+  vt_program *p = vt_program_create(o->dsc.T_eq_K, err);
+  vt_grid_options go = o->dsc.grid;
+  go.at_T_K = ref->T;
+  go.n_at_T = ref->n;
+  go.at_time_s = NULL;
+  go.n_at_time = 0;
+  vt_grid g;
+  int rc = p ? vt_program_ramp(p, T_min, o->dsc.cool_rate_K_per_s, err) : VT_ENOMEM;
+  if (!rc) rc = vt_grid_build(p, &go, &g, err);
+  for (size_t i = 0; !rc && i < ref->n; i++) {
+    size_t k = 1;
+    while (k < g.n && !(g.requested[k] && fabs(g.T_K[k] - ref->T[i]) <= 1e-9 * ref->T[i])) k++;
+    dH_of_node(m, k, &ref->dH[i * ref->n_dir]); /* k == g.n: NaN, as the quench missed it */
+  }
+  if (!rc) vt_grid_free(&g);
+  vt_program_free(p);
+  return rc == VT_ENOMEM ? vt_fail(err, rc, "out of memory") : rc;
+}
+
+int vt_fit_reference_init(const vt_fit_options *o, const vt_fit_data *d, size_t n_dir,
+                          fit_reference *ref) {
   size_t cap = 2 * d->n_dh + 1;
+  memset(ref, 0, sizeof *ref);
   ref->T = malloc(cap * sizeof *ref->T);
-  ref->H = malloc(cap * sizeof *ref->H);
-  ref->n = 0;
-  if (!ref->T || !ref->H) return vt_fail(err, VT_ENOMEM, "out of memory");
+  ref->H = calloc(cap, sizeof *ref->H);
+  ref->dH = calloc(cap * n_dir + 1, sizeof *ref->dH);
+  if (!ref->T || !ref->H || !ref->dH) return VT_ENOMEM;
+  ref->n_dir = n_dir;
   ref->T[ref->n++] = o->dsc.T_low_K;
   for (size_t i = 0; i < d->n_dh; i++) {
     double Ts[2] = {d->dh[i].T1_K, d->dh[i].T2_K};
@@ -240,7 +297,22 @@ int vt_fit_reference(vt_model *m, const vt_fit_options *o, const vt_fit_data *d,
       if (j == ref->n) ref->T[ref->n++] = Ts[k];
     }
   }
-  return vt_dsc_quench_enthalpy(m, &o->dsc, ref->T, ref->n, ref->H, err);
+  return VT_OK;
+}
+
+int vt_fit_reference_run(vt_model *m, const vt_fit_options *o, fit_reference *ref, vt_error *err) {
+  int rc = vt_dsc_quench_enthalpy(m, &o->dsc, ref->T, ref->n, ref->H, err);
+  if (!rc && ref->n_dir && n_dir_of(m) != ref->n_dir)
+    return vt_fail(err, VT_EINVAL, "the reference has %zu sensitivities, the model %zu", ref->n_dir,
+                   n_dir_of(m));
+  return rc || !ref->n_dir ? rc : reference_derivatives(m, o, ref, err);
+}
+
+int vt_fit_reference(vt_model *m, const vt_fit_options *o, const vt_fit_data *d, fit_reference *ref,
+                     vt_error *err) {
+  if (vt_fit_reference_init(o, d, n_dir_of(m), ref))
+    return vt_fail(err, VT_ENOMEM, "out of memory");
+  return vt_fit_reference_run(m, o, ref, err);
 }
 
 double vt_fit_reference_at(const fit_reference *ref, double T) {
@@ -249,8 +321,15 @@ double vt_fit_reference_at(const fit_reference *ref, double T) {
   return NAN;
 }
 
+const double *vt_fit_reference_d_at(const fit_reference *ref, double T) {
+  for (size_t j = 0; j < ref->n; j++)
+    if (ref->T[j] == T) return &ref->dH[j * ref->n_dir];
+  return NULL;
+}
+
 void vt_fit_reference_free(fit_reference *ref) {
   free(ref->T);
   free(ref->H);
+  free(ref->dH);
   memset(ref, 0, sizeof *ref);
 }

@@ -15,20 +15,29 @@ typedef struct fit_group {
   size_t *members; /* GROUP_DH: data indices */
 } fit_group;
 
-/* The as-cooled glass's H_conf at the temperatures the data refer to. */
+/* The as-cooled glass's H_conf at the temperatures the data refer to, and its derivatives
+ * (n x n_dir) when the model carries forward sensitivities (TNM's option "sensitivities"). */
 typedef struct fit_reference {
-  size_t n;
-  double *T, *H;
+  size_t n, n_dir;
+  double *T, *H, *dH;
 } fit_reference;
 
 int vt_fit_groups(const vt_fit_data *d, vt_dh_reading reading, fit_group **out, size_t *n_out);
 void vt_fit_groups_free(fit_group *g, size_t n);
 int vt_fit_reference(vt_model *m, const vt_fit_options *o, const vt_fit_data *d, fit_reference *ref,
                      vt_error *err);
+/* The two halves of vt_fit_reference: the temperatures with H and dH zero (a reference that
+ * leaves predictions as -H, for adding the real one later), and the quench on m. */
+int vt_fit_reference_init(const vt_fit_options *o, const vt_fit_data *d, size_t n_dir,
+                          fit_reference *ref);
+int vt_fit_reference_run(vt_model *m, const vt_fit_options *o, fit_reference *ref, vt_error *err);
 double vt_fit_reference_at(const fit_reference *ref, double T);
+const double *vt_fit_reference_d_at(const fit_reference *ref, double T); /* n_dir values */
 void vt_fit_reference_free(fit_reference *ref);
-/* Predictions of one group, written at the group's data indices of `pred`. */
+/* Predictions of one group, written at the group's data indices of `pred`; with `dpred` (and a
+ * model with sensitivities on) also their derivatives, n_dir per data index. */
 int vt_fit_predict_group(vt_model *m, const vt_fit_options *o, const vt_fit_data *d,
-                         const fit_group *g, const fit_reference *ref, double *pred, vt_error *err);
+                         const fit_group *g, const fit_reference *ref, double *pred, double *dpred,
+                         vt_error *err);
 
 #endif

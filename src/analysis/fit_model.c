@@ -1,20 +1,30 @@
-/* Fitting model parameters: GSL trust-region least squares (Levenberg-Marquardt, central finite
- * differences) on transformed parameters, with a multi-start global strategy.
+/* Fitting model parameters: GSL trust-region least squares (dogleg, forward finite differences)
+ * on transformed parameters, with a multi-start global strategy.
  *
  * Transforms: a log-scale parameter (A, dh*, tau0) is fitted as u = ln p, others as u = p; u is
  * kept inside its bounds by u = lo + (hi - lo)(1 + sin z)/2 (MINUIT's transform), so the solver
- * moves z freely. Starts: the model's own values, then n_starts - 1 Latin-hypercube points in u
- * within a box around them (ln p +- ln 10 for log-scale parameters, +- a quarter of the bounds
- * otherwise), each solved to convergence; the lowest chi^2 wins. Standard errors: the covariance
- * (J^T J)^-1 in z mapped to p by the delta method, scaled by chi^2/dof when the data carry no
- * uncertainties. Protocol groups are simulated in parallel, one model clone per OpenMP thread. */
+ * moves z freely. A prefactor A with an activation enthalpy dh (TNM) is fitted as
+ * u = ln tau_ref = ln A + dh/(R T_ref): the data fix tau near where they were measured, so ln A
+ * and dh alone lie in a valley (r ~ -0.9999) that made the solver crawl for thousands of runs;
+ * ln tau_ref and dh are nearly independent. Starts: the model's own values, then n_starts - 1
+ * Latin-hypercube points in u over the whole bounds; the lowest chi^2 wins, and the starts stop
+ * early once `confirmations` of them reached it. A start converges on a small gradient, a small
+ * step, or a relative chi^2 change below ftol with a step below sqrt(ftol); it fails on the
+ * iteration limit or the budget (model runs, wall time), and then the best point reached is
+ * still returned, marked unconverged, with the criterion that failed. Standard errors: the
+ * covariance (J^T J)^-1 in z mapped to the parameters by the delta method, scaled by
+ * chi^2/dof when the data carry no uncertainties. Protocol groups are simulated in parallel,
+ * one model clone per OpenMP thread. */
+#include <float.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -26,12 +36,19 @@
 vt_fit_options vt_fit_options_default(void) {
   vt_fit_options o;
   memset(&o, 0, sizeof o);
-  o.n_starts = 4;
+  o.n_starts = 8;
   o.seed = 1;
   o.max_iterations = 200;
   o.dsc = vt_dsc_options_default();
+  o.confirmations = 2;
+  o.ftol = 1e-10;
+  o.xtol = 1e-10;
+  o.gtol = 1e-10;
   return o;
 }
+
+#define TAU_REF_LO_S 1e-9 /* default bounds of tau_ref: every relaxation a DSC can see */
+#define TAU_REF_HI_S 1e15
 
 typedef struct fit_ctx {
   const vt_fit_data *data;
@@ -50,7 +67,28 @@ typedef struct fit_ctx {
   int start;
   vt_error *err;
   int status;
+  /* A fitted as ln tau_ref (a_slot >= 0): dh is free at dh_slot, or fixed at dh_fixed */
+  int a_slot, dh_slot;
+  double dh_fixed, T_ref, A_lo, A_hi;
+  double t_start; /* for the wall-time budget */
+  int out_of_budget;
+  double best_chi2; /* lowest chi2 a start converged to so far (INFINITY: none yet) */
+  /* forward sensitivities: dir_of[j] is free slot j's direction, DIR_DCP for dCp */
+  int use_sens, dir_of[64];
+  int ln_A_valley;             /* A (as ln A) and dh both free */
+  fit_reference ref, zero_ref; /* the quench's H (and dH), and zeros at its temperatures */
+  size_t n_dir;
+  double *dpred;      /* n_data x n_dir */
+  gsl_vector *jz;     /* where jcache was computed */
+  gsl_matrix *jcache; /* d residual / dz there */
+  gsl_matrix *G;      /* dp/dz, scratch */
+  int jvalid;
+  long sens_runs;
 } fit_ctx;
+
+#define DIR_DCP (-2)
+
+#define STALL_WINDOW 20 /* iterations over which a start far above the best must make headway */
 
 static double u_of_z(const fit_ctx *c, size_t j, double z) {
   return c->lo[j] + (c->hi[j] - c->lo[j]) * 0.5 * (1.0 + sin(z));
@@ -60,35 +98,95 @@ static double p_of_u(const fit_ctx *c, size_t j, double u) {
   return c->logscale[j] ? exp(u) : u;
 }
 
-static double z_of_p(const fit_ctx *c, size_t j, double p) {
-  double u = c->logscale[j] ? log(p) : p;
+/* z of a fitted-basis value q (tau_ref in A's slot). */
+static double z_of_q(const fit_ctx *c, size_t j, double q) {
+  double u = c->logscale[j] ? log(q) : q;
   double f = 2.0 * (u - c->lo[j]) / (c->hi[j] - c->lo[j]) - 1.0;
   return asin(fmax(-1.0 + 1e-9, fmin(1.0 - 1e-9, f))); /* a start on a bound: just inside */
 }
 
-/* dp/dz, for the delta method. */
-static double dp_dz(const fit_ctx *c, size_t j, double z) {
+/* dq/dz of the fitted basis. */
+static double dq_dz(const fit_ctx *c, size_t j, double z) {
   double du = (c->hi[j] - c->lo[j]) * 0.5 * cos(z);
   return c->logscale[j] ? exp(u_of_z(c, j, z)) * du : du;
 }
 
-/* Predictions for parameters z: reference quench, then every group (in parallel). */
+static double dh_over_RT(const fit_ctx *c, const double *p) {
+  double dh = c->dh_slot >= 0 ? p[c->dh_slot] : c->dh_fixed;
+  return dh / (VT_GAS_CONSTANT_J_PER_MOL_K * c->T_ref);
+}
+
+/* Model values p of the free parameters at z; A derived from tau_ref (clamped to its bounds,
+ * which only the far corners of the tau_ref-dh box reach). */
+static void params_of_z(const fit_ctx *c, const gsl_vector *z, double *p) {
+  for (size_t j = 0; j < c->n_free; j++) p[j] = p_of_u(c, j, u_of_z(c, j, gsl_vector_get(z, j)));
+  if (c->a_slot < 0) return;
+  size_t a = (size_t)c->a_slot;
+  double lnA = u_of_z(c, a, gsl_vector_get(z, a)) - dh_over_RT(c, p);
+  p[a] = fmin(c->A_hi, fmax(c->A_lo, exp(lnA)));
+}
+
+/* z of the model values p (the inverse of params_of_z). */
+static void z_of_params(const fit_ctx *c, const double *p, gsl_vector *z) {
+  for (size_t j = 0; j < c->n_free; j++) {
+    double q = (int)j == c->a_slot ? p[j] * exp(dh_over_RT(c, p)) : p[j];
+    gsl_vector_set(z, j, z_of_q(c, j, q));
+  }
+}
+
+/* G = dp/dz: diagonal but for dA/dz_dh = -A/(R T_ref) ddh/dz. */
+static void dp_dz(const fit_ctx *c, const gsl_vector *z, gsl_matrix *G) {
+  double *p = malloc(c->n_free * sizeof *p);
+  if (!p) return;
+  params_of_z(c, z, p);
+  gsl_matrix_set_zero(G);
+  for (size_t j = 0; j < c->n_free; j++) {
+    double dq = dq_dz(c, j, gsl_vector_get(z, j));
+    gsl_matrix_set(G, j, j,
+                   (int)j == c->a_slot ? p[j] * dq / exp(u_of_z(c, j, gsl_vector_get(z, j))) : dq);
+  }
+  if (c->a_slot >= 0 && c->dh_slot >= 0) {
+    size_t a = (size_t)c->a_slot, d = (size_t)c->dh_slot;
+    gsl_matrix_set(G, a, d,
+                   -p[a] / (VT_GAS_CONSTANT_J_PER_MOL_K * c->T_ref) * gsl_matrix_get(G, d, d));
+  }
+  free(p);
+}
+
+/* pred = H_ref(T) - H: the reference's part, at the temperature each dh point refers to. */
+static void add_reference(fit_ctx *c) {
+  const vt_fit_data *d = c->data;
+  size_t nd = c->use_sens ? c->n_dir : 0;
+  for (size_t i = 0; i < d->n_dh; i++) {
+    const vt_dh_point *p = &d->dh[i];
+    double T = c->opts->reading == VT_DH_DSC ? c->opts->dsc.T_low_K
+               : isnan(p->T2_K)              ? p->T1_K
+                                             : p->T2_K;
+    c->pred[i] += vt_fit_reference_at(&c->ref, T);
+    const double *dH = nd ? vt_fit_reference_d_at(&c->ref, T) : NULL;
+    for (size_t j = 0; j < nd; j++) c->dpred[i * nd + j] += dH[j];
+  }
+}
+
+/* Predictions for parameters z: the reference quench and every group (in parallel). */
 static int evaluate(fit_ctx *c, const gsl_vector *z) {
   int status = VT_OK;
+  double p[64];
+  params_of_z(c, z, p);
   for (int t = 0; t < c->n_models && !status; t++)
     for (size_t j = 0; j < c->n_free && !status; j++)
-      status = vt_model_set(c->models[t], c->table[c->index[j]].name,
-                            p_of_u(c, j, u_of_z(c, j, gsl_vector_get(z, j))), c->err);
+      status = vt_model_set(c->models[t], c->table[c->index[j]].name, p[j], c->err);
   /* Prepare once (a beta change means a Prony refit, ~10 ms) and share it with the others. */
   for (int t = 1; t < c->n_models && !status; t++)
     status = vt_model_prepare_shared(c->models[t], c->models[0], c->err);
-  fit_reference ref = {0};
-  if (!status) status = vt_fit_reference(c->models[0], c->opts, c->data, &ref, c->err);
-  long runs = 1;
+  /* The reference quench is one more task beside the groups (the first handed out: it is among
+   * the longest), which predict against a zero reference; it is added after. Serial, it was a
+   * 31st of the work that the second thread waited for. */
+  long runs = 0;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(dynamic) num_threads(c->n_models) reduction(+ : runs)
 #endif
-  for (size_t k = 0; k < c->n_groups; k++) {
+  for (size_t k = 0; k <= c->n_groups; k++) {
     int t = 0;
 #ifdef _OPENMP
     t = omp_get_thread_num();
@@ -100,7 +198,11 @@ static int evaluate(fit_ctx *c, const gsl_vector *z) {
     rc = status;
     if (rc) continue;
     vt_error local;
-    rc = vt_fit_predict_group(c->models[t], c->opts, c->data, &c->groups[k], &ref, c->pred, &local);
+    if (k == 0)
+      rc = vt_fit_reference_run(c->models[t], c->opts, &c->ref, &local);
+    else
+      rc = vt_fit_predict_group(c->models[t], c->opts, c->data, &c->groups[k - 1], &c->zero_ref,
+                                c->pred, c->use_sens ? c->dpred : NULL, &local);
     runs++;
     if (rc) {
 #ifdef _OPENMP
@@ -115,8 +217,31 @@ static int evaluate(fit_ctx *c, const gsl_vector *z) {
     }
   }
   c->runs += runs;
-  vt_fit_reference_free(&ref);
+  if (c->use_sens) c->sens_runs += runs;
+  if (!status) add_reference(c);
   return status;
+}
+
+/* d residual_i / dz_j = sum_l dpred_i/dp_l G_lj / sigma_i; dpred/ddCp = pred/dCp (H and the
+ * reference are both dCp Tf). */
+static void fill_jacobian(fit_ctx *c, const gsl_vector *z) {
+  double p[64];
+  params_of_z(c, z, p);
+  dp_dz(c, z, c->G);
+  for (size_t i = 0; i < c->n_data; i++)
+    for (size_t j = 0; j < c->n_free; j++) {
+      double sum = 0.0;
+      for (size_t l = 0; l < c->n_free; l++) {
+        double g = gsl_matrix_get(c->G, l, j);
+        if (g == 0.0) continue;
+        double d = c->dir_of[l] == DIR_DCP ? c->pred[i] / p[l]
+                                           : c->dpred[i * c->n_dir + (size_t)c->dir_of[l]];
+        sum += d * g;
+      }
+      gsl_matrix_set(c->jcache, i, j, sum / c->sigma[i]);
+    }
+  gsl_vector_memcpy(c->jz, z);
+  c->jvalid = 1;
 }
 
 static int residuals(const gsl_vector *z, void *params, gsl_vector *f) {
@@ -125,18 +250,40 @@ static int residuals(const gsl_vector *z, void *params, gsl_vector *f) {
   if (!c->status && vt_cancelled())
     c->status = vt_fail(c->err, VT_ECANCELLED, "fit cancelled (vt_cancel_request)");
   if (c->status) return GSL_EBADFUNC;
+  for (size_t j = 0; j < c->n_free; j++) /* a step from a NaN Jacobian: this start ends */
+    if (!isfinite(gsl_vector_get(z, j))) return GSL_EDOM;
   c->status = evaluate(c, z);
   if (c->status) return GSL_EBADFUNC;
   for (size_t i = 0; i < c->n_data; i++)
     gsl_vector_set(f, i, (c->pred[i] - c->observed[i]) / c->sigma[i]);
+  if (c->use_sens) fill_jacobian(c, z);
+  return GSL_SUCCESS;
+}
+
+static int same_z(const gsl_vector *a, const gsl_vector *b) {
+  for (size_t j = 0; j < a->size; j++)
+    if (gsl_vector_get(a, j) != gsl_vector_get(b, j)) return 0;
+  return 1;
+}
+
+/* The solver asks for J where it last evaluated f (which computed J along): no extra run. */
+static int jacobian_sens(const gsl_vector *z, void *params, gsl_matrix *J) {
+  fit_ctx *c = params;
+  if (!c->jvalid || !same_z(z, c->jz)) {
+    gsl_vector *f = gsl_vector_alloc(c->n_data);
+    int rc = f ? residuals(z, c, f) : GSL_ENOMEM;
+    gsl_vector_free(f);
+    if (rc) return rc;
+  }
+  gsl_matrix_memcpy(J, c->jcache);
   return GSL_SUCCESS;
 }
 
 typedef struct start_result {
   gsl_vector *z;
   double chi2;
-  int iterations, start;
-  char why[128];
+  int iterations, start, converged;
+  char why[200];
 } start_result;
 
 static void iteration_callback(const size_t iter, void *params,
@@ -148,31 +295,126 @@ static void iteration_callback(const size_t iter, void *params,
   c->opts->progress(c->opts->progress_ctx, c->start, c->opts->n_starts, (int)iter, chi2);
 }
 
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Budget left for one more iteration (about p + 1 evaluations)? Else says which ran out. */
+static int budget_left(fit_ctx *c, char *why, size_t size) {
+  const vt_fit_options *o = c->opts;
+  long per_eval = (long)c->n_groups + 1, next = per_eval * (long)(c->n_free + 1);
+  if (o->max_model_runs > 0 && c->runs + next > o->max_model_runs) {
+    snprintf(why, size, "model-run budget of %ld reached (%ld runs)", o->max_model_runs, c->runs);
+    return c->out_of_budget = 1, 0;
+  }
+  if (o->max_seconds > 0 && now_s() - c->t_start > o->max_seconds) {
+    snprintf(why, size, "wall-time budget of %g s reached", o->max_seconds);
+    return c->out_of_budget = 1, 0;
+  }
+  return 1;
+}
+
+/* Largest relative change of the parameters in the last step, in u (of the bounds' width for
+ * linear ones: a parameter near 0 has no scale of its own). */
+static double step_size(const fit_ctx *c, const gsl_vector *z_old, const gsl_vector *z) {
+  double worst = 0.0;
+  for (size_t j = 0; j < c->n_free; j++) {
+    double a = u_of_z(c, j, gsl_vector_get(z_old, j)), b = u_of_z(c, j, gsl_vector_get(z, j));
+    double scale = c->logscale[j] ? 1.0 : fmax(fabs(b), 1e-3 * (c->hi[j] - c->lo[j]));
+    worst = fmax(worst, fabs(b - a) / scale);
+  }
+  return worst;
+}
+
+/* The iterations of one start: 1 converged, 0 not (why says which criterion failed). */
+static int iterate(fit_ctx *c, gsl_multifit_nlinear_workspace *w, start_result *out) {
+  const vt_fit_options *o = c->opts;
+  gsl_vector *z_old = gsl_vector_alloc(c->n_free);
+  if (!z_old) return snprintf(out->why, sizeof out->why, "out of memory"), 0;
+  double chi2_old, chi2, dchi = NAN, step = NAN;
+  gsl_blas_ddot(gsl_multifit_nlinear_residual(w), gsl_multifit_nlinear_residual(w), &chi2_old);
+  int conv = 0, it, stalls = 0;
+  double window[STALL_WINDOW];
+  for (it = 0; it < o->max_iterations && !conv; it++) {
+    if (!budget_left(c, out->why, sizeof out->why)) break;
+    gsl_vector_memcpy(z_old, gsl_multifit_nlinear_position(w));
+    int gs = gsl_multifit_nlinear_iterate(w);
+    if (c->status) break;
+    if (gs == GSL_ENOPROG && it == 0) {
+      snprintf(out->why, sizeof out->why, "no step from the start lowers chi2");
+      break;
+    }
+    if (gs && gs != GSL_ENOPROG) {
+      snprintf(out->why, sizeof out->why, "solver: %s", gsl_strerror(gs));
+      break;
+    }
+    iteration_callback((size_t)it + 1, c, w);
+    gsl_blas_ddot(gsl_multifit_nlinear_residual(w), gsl_multifit_nlinear_residual(w), &chi2);
+    dchi = fabs(chi2_old - chi2) / fmax(chi2, DBL_MIN);
+    /* A start crawling far above the best minimum found already costs the budget for nothing. */
+    double then = window[it % STALL_WINDOW];
+    window[it % STALL_WINDOW] = chi2;
+    if (it >= STALL_WINDOW && chi2 > 2.0 * c->best_chi2 && chi2 > (1.0 - 1e-3) * then) {
+      snprintf(out->why, sizeof out->why,
+               "abandoned: chi2 %.6g, over twice the best minimum's %.6g, fell by less than "
+               "0.1 %% in %d iterations",
+               chi2, c->best_chi2, STALL_WINDOW);
+      it++;
+      break;
+    }
+    step = step_size(c, z_old, gsl_multifit_nlinear_position(w));
+    chi2_old = chi2;
+    int info = 0;
+    stalls = gs == GSL_ENOPROG ? stalls + 1 : 0;
+    if (gsl_multifit_nlinear_test(o->xtol, o->gtol, 0.0, &info, w) == GSL_SUCCESS && info)
+      conv = snprintf(out->why, sizeof out->why, "%s",
+                      info == 1 ? "small step (xtol)" : "small gradient (gtol)");
+    else if (dchi <= o->ftol && step <= sqrt(o->ftol))
+      conv = snprintf(out->why, sizeof out->why, "chi2 and parameters settled (ftol)");
+    else if (stalls >= 3) /* the trust region shrank three times without finding a lower chi2 */
+      conv = snprintf(out->why, sizeof out->why, "no lower chi2 nearby (chi2 at its floor)");
+  }
+  if (!conv && it == o->max_iterations)
+    snprintf(out->why, sizeof out->why,
+             "iteration limit %d reached: relative chi2 change %.2g > ftol %.2g or step %.2g > "
+             "%.2g, gradient above gtol %.2g",
+             o->max_iterations, dchi, o->ftol, step, sqrt(o->ftol), o->gtol);
+  out->iterations = it;
+  gsl_vector_free(z_old);
+  return conv > 0;
+}
+
 static int solve_from(fit_ctx *c, const gsl_vector *z0, start_result *out) {
-  gsl_multifit_nlinear_fdf fdf = {residuals, NULL, NULL, c->n_data, c->n_free, c, 0, 0, 0};
+  gsl_multifit_nlinear_fdf fdf = {
+      residuals, c->use_sens ? jacobian_sens : NULL, NULL, c->n_data, c->n_free, c, 0, 0, 0};
   gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
-  par.trs = gsl_multifit_nlinear_trs_lm;
-  par.fdtype = GSL_MULTIFIT_NLINEAR_CTRDIFF;
+  /* Powell's dogleg with plain (Levenberg) scaling: z is already scaled by the bounds, and
+   * More's Jacobian-based scaling led LM from 20 % away into a degenerate basin (dh -> 1 kJ/mol,
+   * x -> 1) on paper 000's set; dogleg took 8 iterations where LM took 12-27. */
+  par.trs = gsl_multifit_nlinear_trs_dogleg;
+  par.scale = gsl_multifit_nlinear_scale_levenberg;
+  if (c->ln_A_valley) { /* ln A with dh: LM with More's scaling crawls the valley best (dogleg */
+    par.trs = gsl_multifit_nlinear_trs_lm; /* took 120 iterations on paper 000's set, LM 24) */
+    par.scale = gsl_multifit_nlinear_scale_more;
+  }
+  par.fdtype = GSL_MULTIFIT_NLINEAR_FWDIFF; /* p runs per Jacobian instead of 2p */
   par.h_df = 1e-6; /* step in z; simulations are smooth to ~1e-9 K, so 1e-6 keeps the noise out */
   gsl_multifit_nlinear_workspace *w =
       gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &par, c->n_data, c->n_free);
   if (!w) return VT_ENOMEM;
-  int info = 0, gs = gsl_multifit_nlinear_init(z0, &fdf, w);
-  if (!gs)
-    gs = gsl_multifit_nlinear_driver((size_t)c->opts->max_iterations, 1e-10, 1e-10, 0.0,
-                                     iteration_callback, c, &info, w);
+  out->converged = 0;
+  out->iterations = 0;
+  snprintf(out->why, sizeof out->why, "the start could not be evaluated");
+  int gs = gsl_multifit_nlinear_init(z0, &fdf, w);
+  if (!gs) out->converged = iterate(c, w, out);
   gsl_vector *r = gsl_multifit_nlinear_residual(w);
   gsl_blas_ddot(r, r, &out->chi2);
-  gsl_vector_memcpy(out->z, gsl_multifit_nlinear_position(w));
-  out->iterations = (int)gsl_multifit_nlinear_niter(w);
-  snprintf(out->why, sizeof out->why, "%s",
-           gs          ? gsl_strerror(gs)
-           : info == 1 ? "small step (xtol)"
-           : info == 2 ? "small gradient (gtol)"
-                       : "converged");
+  if (gs) out->chi2 = INFINITY;
+  gsl_vector_memcpy(out->z, gs ? z0 : gsl_multifit_nlinear_position(w));
   gsl_multifit_nlinear_free(w);
-  if (c->status) return c->status;
-  return gs == GSL_EMAXITER ? VT_ENOCONV : gs ? VT_ENUMERIC : VT_OK;
+  return c->status;
 }
 
 /* ---- Set-up and checks ------------------------------------------------------------------------
@@ -236,6 +478,49 @@ static int setup_parameters(fit_ctx *c, const vt_model *m, const vt_fit_options 
   return VT_OK;
 }
 
+/* The data's own reference temperature: the mean of the temperatures they were measured at
+ * (the last anneal of each dh point, every curve point). */
+static double data_T_mean(const vt_fit_data *d) {
+  double sum = 0.0;
+  size_t n = 0;
+  for (size_t i = 0; i < d->n_dh; i++, n++)
+    sum += isnan(d->dh[i].T2_K) ? d->dh[i].T1_K : d->dh[i].T2_K;
+  for (size_t k = 0; k < d->n_curves; k++)
+    for (size_t i = 0; i < d->curves[k].n; i++, n++) sum += d->curves[k].T_K[i];
+  return n ? sum / (double)n : NAN;
+}
+
+/* A free prefactor "A" (a time, log scale) with an activation enthalpy "dh" in the model: fit
+ * ln tau_ref in A's slot unless asked not to or A has bounds of its own. */
+static int setup_tau_ref(fit_ctx *c, const vt_model *m, const vt_fit_options *o, vt_error *err) {
+  size_t n_params;
+  const vt_param_info *t = vt_model_params(m, &n_params);
+  int a = vt_param_index(t, n_params, "A"), h = vt_param_index(t, n_params, "dh");
+  c->a_slot = c->dh_slot = -1;
+  if (a < 0 || h < 0 || t[a].dim != VT_DIM_TIME || t[h].dim != VT_DIM_MOLAR_ENERGY) return VT_OK;
+  for (size_t j = 0; j < c->n_free; j++) {
+    if (c->index[j] == a) c->a_slot = (int)j;
+    if (c->index[j] == h) c->dh_slot = (int)j;
+  }
+  size_t s = (size_t)c->a_slot;
+  if (c->a_slot < 0 || o->fit_ln_A || (o->lower && !isnan(o->lower[s])) ||
+      (o->upper && !isnan(o->upper[s])))
+    return c->ln_A_valley = c->a_slot >= 0 && c->dh_slot >= 0, c->a_slot = -1, VT_OK;
+  double lo = o->tau_ref_lower_s > 0 ? o->tau_ref_lower_s : TAU_REF_LO_S;
+  double hi = o->tau_ref_upper_s > 0 ? o->tau_ref_upper_s : TAU_REF_HI_S;
+  c->T_ref = o->T_ref_K > 0 ? o->T_ref_K : data_T_mean(c->data);
+  if (!(lo < hi) || !isfinite(hi) || !(c->T_ref > 0) || !isfinite(c->T_ref))
+    return vt_fail(err, VT_ERANGE, "tau_ref bounds [%g, %g] s must rise, T_ref = %g K be > 0", lo,
+                   hi, c->T_ref);
+  vt_model_get(m, "dh", &c->dh_fixed, NULL);
+  c->A_lo = t[a].lower_si;
+  c->A_hi = t[a].upper_si;
+  c->lo[s] = log(lo);
+  c->hi[s] = log(hi);
+  c->logscale[s] = 1;
+  return VT_OK;
+}
+
 static void fill_observed(fit_ctx *c, int *weighted) {
   const vt_fit_data *d = c->data;
   size_t i = 0;
@@ -263,6 +548,12 @@ static void release(fit_ctx *c) {
   free(c->pred);
   free(c->sigma);
   free(c->observed);
+  free(c->dpred);
+  gsl_vector_free(c->jz);
+  gsl_matrix_free(c->jcache);
+  gsl_matrix_free(c->G);
+  vt_fit_reference_free(&c->ref);
+  vt_fit_reference_free(&c->zero_ref);
   vt_fit_groups_free(c->groups, c->n_groups);
 }
 
@@ -283,6 +574,33 @@ static int make_models(fit_ctx *c, const vt_model *m, vt_error *err) {
   return VT_OK;
 }
 
+/* Forward sensitivities when every free parameter has one (TNM's A, dh, x, beta; dCp scales
+ * the predictions) and the data are dh points; else finite differences. */
+static int setup_sens(fit_ctx *c, const vt_model *m, vt_error *err) {
+  static const char *const dirs[] = {"A", "dh", "x", "beta"};
+  char list[64] = "";
+  if (c->opts->fd_jacobian || strcmp(vt_model_name(m), "tnm") || c->data->n_curves) return VT_OK;
+  for (size_t j = 0; j < c->n_free; j++) {
+    const char *name = c->table[c->index[j]].name;
+    size_t k = 0;
+    while (k < 4 && strcmp(name, dirs[k])) k++;
+    if (k == 4 && strcmp(name, "dCp")) return VT_OK; /* no sensitivity for it */
+    c->dir_of[j] = k == 4 ? DIR_DCP : (int)c->n_dir++;
+    if (k < 4)
+      snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? "," : "", name);
+  }
+  if (!c->n_dir) return VT_OK;
+  for (int t = 0; t < c->n_models; t++)
+    if (vt_model_set_option(c->models[t], "sensitivities", list, NULL)) return VT_OK; /* exact */
+  c->dpred = malloc(c->n_data * c->n_dir * sizeof *c->dpred);
+  c->jz = gsl_vector_alloc(c->n_free);
+  c->jcache = gsl_matrix_alloc(c->n_data, c->n_free);
+  c->G = gsl_matrix_alloc(c->n_free, c->n_free);
+  if (!c->dpred || !c->jz || !c->jcache || !c->G) return vt_fail(err, VT_ENOMEM, "out of memory");
+  c->use_sens = 1;
+  return VT_OK;
+}
+
 static int init_ctx(fit_ctx *c, const vt_model *m, const vt_fit_data *d, const vt_fit_options *o,
                     vt_error *err) {
   memset(c, 0, sizeof *c);
@@ -292,6 +610,7 @@ static int init_ctx(fit_ctx *c, const vt_model *m, const vt_fit_data *d, const v
   c->n_free = o->n_free;
   if (o->n_free == 0 || !o->free_names)
     return vt_fail(err, VT_EINVAL, "name at least one parameter to fit");
+  if (o->n_free > 64) return vt_fail(err, VT_EINVAL, "%zu free parameters: at most 64", o->n_free);
   int rc = check_data(d, o->n_free, err);
   if (rc) return rc;
   c->n_data = d->n_dh;
@@ -306,71 +625,90 @@ static int init_ctx(fit_ctx *c, const vt_model *m, const vt_fit_data *d, const v
   if (!c->index || !c->lo || !c->hi || !c->logscale || !c->pred || !c->sigma || !c->observed)
     return vt_fail(err, VT_ENOMEM, "out of memory");
   rc = setup_parameters(c, m, o, err);
+  if (!rc) rc = setup_tau_ref(c, m, o, err);
   if (!rc && vt_fit_groups(d, o->reading, &c->groups, &c->n_groups))
     rc = vt_fail(err, VT_ENOMEM, "out of memory");
   if (!rc) rc = make_models(c, m, err);
+  if (!rc) rc = setup_sens(c, m, err);
+  size_t nd = c->use_sens ? c->n_dir : 0;
+  if (!rc &&
+      (vt_fit_reference_init(o, d, nd, &c->ref) || vt_fit_reference_init(o, d, nd, &c->zero_ref)))
+    rc = vt_fail(err, VT_ENOMEM, "out of memory");
   return rc;
 }
 
 /* ---- Starts ------------------------------------------------------------------------------------
  */
 
-/* Start s (>= 1) of a Latin hypercube in u around the model's values: each parameter's box is
- * cut into n - 1 strata, visited in a random order per parameter. */
-static void latin_start(fit_ctx *c, const gsl_vector *z0, gsl_rng *rng, size_t **perm, int s, int n,
-                        gsl_vector *z) {
+/* Start s (>= 1) of a Latin hypercube in u over the whole bounds: each parameter's range is cut
+ * into n - 1 strata, visited in a random order per parameter. */
+static void latin_start(fit_ctx *c, gsl_rng *rng, size_t **perm, int s, int n, gsl_vector *z) {
   for (size_t j = 0; j < c->n_free; j++) {
-    double u0 = u_of_z(c, j, gsl_vector_get(z0, j));
-    double half = c->logscale[j] ? log(10.0) : 0.25 * (c->hi[j] - c->lo[j]);
-    double a = fmax(c->lo[j], u0 - half), b = fmin(c->hi[j], u0 + half);
     double frac = ((double)perm[j][s - 1] + gsl_rng_uniform(rng)) / (double)(n - 1);
-    double u = a + (b - a) * frac;
-    gsl_vector_set(z, j, z_of_p(c, j, p_of_u(c, j, u)));
+    gsl_vector_set(z, j, asin(fmax(-1.0 + 1e-9, fmin(1.0 - 1e-9, 2.0 * frac - 1.0))));
   }
 }
 
-static int multistart(fit_ctx *c, const gsl_vector *z0, start_result *best, vt_error *err) {
-  int n = c->opts->n_starts > 0 ? c->opts->n_starts : 1;
-  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+static size_t **latin_strata(fit_ctx *c, gsl_rng *rng, int n) {
   size_t **perm = calloc(c->n_free, sizeof *perm);
-  start_result cur = {gsl_vector_alloc(c->n_free), 0, 0, 0, ""};
-  gsl_vector *z = gsl_vector_alloc(c->n_free);
-  int rc = (rng && perm && cur.z && z) ? VT_OK : vt_fail(err, VT_ENOMEM, "out of memory");
-  if (!rc) gsl_rng_set(rng, c->opts->seed);
-  for (size_t j = 0; !rc && j < c->n_free; j++) {
+  for (size_t j = 0; perm && j < c->n_free; j++) {
     perm[j] = malloc((size_t)(n > 1 ? n - 1 : 1) * sizeof **perm);
-    if (!perm[j]) rc = vt_fail(err, VT_ENOMEM, "out of memory");
-    for (int s = 0; !rc && s < n - 1; s++) perm[j][s] = (size_t)s;
-    if (!rc && n > 2) gsl_ran_shuffle(rng, perm[j], (size_t)(n - 1), sizeof **perm);
+    if (!perm[j]) return perm; /* the caller sees the NULL row */
+    for (int s = 0; s < n - 1; s++) perm[j][s] = (size_t)s;
+    if (n > 2) gsl_ran_shuffle(rng, perm[j], (size_t)(n - 1), sizeof **perm);
   }
-  int found = 0, last_rc = VT_OK;
-  char last_why[128] = "";
-  for (int s = 0; !rc && s < n; s++) {
+  return perm;
+}
+
+/* Keep `cur` as the best when it is: converged starts beat unconverged ones, then lower chi2.
+ * Returns how many converged starts now share the best chi2: within a thousandth of chi2/dof
+ * (a thousandth of a standard deviation squared per point, for weighted data), where a valley's
+ * floor leaves the starts that reached it. */
+static int keep_best(start_result *best, const start_result *cur, int have, int agree, int s, int n,
+                     size_t dof) {
+  double tol = 1e-3 * fabs(best->chi2) / (double)(dof ? dof : 1) + 1e-300;
+  int same = have && cur->converged && best->converged && fabs(cur->chi2 - best->chi2) <= tol;
+  int better = !have || (cur->converged && !best->converged) ||
+               (cur->converged == best->converged && cur->chi2 < best->chi2);
+  agree = same ? agree + 1 : better ? cur->converged : agree;
+  if (better) {
+    gsl_vector_memcpy(best->z, cur->z);
+    best->chi2 = cur->chi2;
+    best->iterations = cur->iterations;
+    best->converged = cur->converged;
+    best->start = s;
+    snprintf(best->why, sizeof best->why, "%s (start %d of %d)", cur->why, s + 1, n);
+  }
+  return agree;
+}
+
+static int multistart(fit_ctx *c, const gsl_vector *z0, start_result *best, vt_error *err) {
+  int n = c->opts->n_starts > 0 ? c->opts->n_starts : 1, found = 0, agree = 0, rc = VT_OK;
+  c->best_chi2 = INFINITY;
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  if (rng) gsl_rng_set(rng, c->opts->seed);
+  size_t **perm = rng ? latin_strata(c, rng, n) : NULL;
+  start_result cur = {gsl_vector_alloc(c->n_free), 0, 0, 0, 0, ""};
+  gsl_vector *z = gsl_vector_alloc(c->n_free);
+  int ok = rng && perm && cur.z && z;
+  for (size_t j = 0; ok && j < c->n_free; j++) ok = perm[j] != NULL;
+  if (!ok) rc = vt_fail(err, VT_ENOMEM, "out of memory");
+  for (int s = 0; !rc && s < n && !c->out_of_budget; s++) {
     c->start = s;
     if (s == 0)
       gsl_vector_memcpy(z, z0);
     else
-      latin_start(c, z0, rng, perm, s, n, z);
-    int r = solve_from(c, z, &cur);
-    if (c->status) { /* a simulation failed: that is the user's data or model, not the start */
-      rc = c->status;
-      break;
-    }
-    last_rc = r;
-    snprintf(last_why, sizeof last_why, "%s", cur.why);
-    if (r == VT_OK && (!found || cur.chi2 < best->chi2)) {
-      gsl_vector_memcpy(best->z, cur.z);
-      best->chi2 = cur.chi2;
-      best->iterations = cur.iterations;
-      snprintf(best->why, sizeof best->why, "%s (start %d of %d)", cur.why, s + 1, n);
-      best->start = s;
-      found = 1;
-    }
+      latin_start(c, rng, perm, s, n, z);
+    rc = solve_from(c, z, &cur); /* a failed simulation is the user's data or model: stop */
+    if (!rc) agree = keep_best(best, &cur, found++, agree, s, n, c->n_data - c->n_free);
+    if (best->converged) c->best_chi2 = best->chi2;
+    if (c->opts->confirmations > 0 && agree >= c->opts->confirmations) break;
   }
-  if (!rc && !found)
-    rc = vt_fail(err, last_rc ? last_rc : VT_ENOCONV,
-                 "the fit did not converge from any of %d starts (last: %s after %d iterations)", n,
-                 last_why, cur.iterations);
+  if (!rc && !best->converged)
+    rc = vt_fail(err, VT_ENOCONV,
+                 "the fit did not converge from any of the %d starts tried; the best point "
+                 "(chi2 %.6g) is kept: %s",
+                 c->start + 1, best->chi2, best->why);
   for (size_t j = 0; perm && j < c->n_free; j++) free(perm[j]);
   free(perm);
   gsl_vector_free(cur.z);
@@ -384,6 +722,7 @@ static int multistart(fit_ctx *c, const gsl_vector *z0, start_result *best, vt_e
 
 /* Jacobian of the weighted residuals in z by central differences (the solver's own step). */
 static int jacobian(fit_ctx *c, const gsl_vector *z, gsl_matrix *J) {
+  if (c->use_sens) return jacobian_sens(z, c, J) ? (c->status ? c->status : VT_ENUMERIC) : VT_OK;
   gsl_vector *zz = gsl_vector_alloc(c->n_free), *fp = gsl_vector_alloc(c->n_data),
              *fm = gsl_vector_alloc(c->n_data);
   int rc = (zz && fp && fm) ? VT_OK : VT_ENOMEM;
@@ -409,11 +748,118 @@ static int alloc_result(vt_fit_result *r, size_t p, size_t n) {
   r->value = calloc(p, sizeof *r->value);
   r->se = calloc(p, sizeof *r->se);
   r->correlation = calloc(p * p, sizeof *r->correlation);
+  r->correlation_fitted = calloc(p * p, sizeof *r->correlation_fitted);
   r->predicted = calloc(n, sizeof *r->predicted);
   r->residual = calloc(n, sizeof *r->residual);
-  return (r->names && r->value && r->se && r->correlation && r->predicted && r->residual)
+  return (r->names && r->value && r->se && r->correlation && r->correlation_fitted &&
+          r->predicted && r->residual)
              ? VT_OK
              : VT_ENOMEM;
+}
+
+/* Correlations of a covariance into out (row major); returns the largest off the diagonal. */
+static double correlations(const gsl_matrix *cov, double *out) {
+  size_t p = cov->size1;
+  double worst = 0.0;
+  for (size_t j = 0; j < p; j++)
+    for (size_t k = 0; k < p; k++) {
+      double v =
+          gsl_matrix_get(cov, j, k) / sqrt(gsl_matrix_get(cov, j, j) * gsl_matrix_get(cov, k, k));
+      out[j * p + k] = v;
+      if (k != j) worst = fmax(worst, fabs(v));
+    }
+  return worst;
+}
+
+/* B = G A G^T for the delta method. */
+static void sandwich(const gsl_matrix *G, const gsl_matrix *A, gsl_matrix *tmp, gsl_matrix *B) {
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, G, A, 0.0, tmp);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, tmp, G, 0.0, B);
+}
+
+/* Covariances of the model parameters (r->se, r->correlation) and of the fitted basis. */
+static void uncertainties(fit_ctx *c, const gsl_vector *z, const gsl_matrix *cov_z, double scale,
+                          vt_fit_result *r) {
+  size_t p = c->n_free;
+  gsl_matrix *G = gsl_matrix_alloc(p, p), *tmp = gsl_matrix_alloc(p, p),
+             *cov = gsl_matrix_alloc(p, p);
+  if (!G || !tmp || !cov) goto done;
+  dp_dz(c, z, G);
+  sandwich(G, cov_z, tmp, cov);
+  r->max_abs_correlation = correlations(cov, r->correlation);
+  for (size_t j = 0; j < p; j++) {
+    int on_bound = fabs(cos(gsl_vector_get(z, j))) < 1e-6;
+    r->se[j] = on_bound ? NAN : sqrt(gsl_matrix_get(cov, j, j) * scale);
+  }
+  gsl_matrix_set_zero(G); /* the fitted basis: dq/dz is diagonal */
+  for (size_t j = 0; j < p; j++) gsl_matrix_set(G, j, j, dq_dz(c, j, gsl_vector_get(z, j)));
+  sandwich(G, cov_z, tmp, cov);
+  r->max_abs_correlation_fitted = correlations(cov, r->correlation_fitted);
+  if (c->a_slot >= 0) {
+    size_t a = (size_t)c->a_slot;
+    r->T_ref_K = c->T_ref;
+    r->tau_ref_s = exp(u_of_z(c, a, gsl_vector_get(z, a)));
+    r->tau_ref_se_s = sqrt(gsl_matrix_get(cov, a, a) * scale);
+  }
+done:
+  gsl_matrix_free(G);
+  gsl_matrix_free(tmp);
+  gsl_matrix_free(cov);
+}
+
+/* Values no ordinary glass has: a fit that lands there found a degenerate minimum. */
+static const struct plausible {
+  const char *name;
+  double lo, hi;
+  const char *unit_text;
+} plausible[] = {
+    {"dh", 20e3, 2e6, "20-2000 kJ/mol"}, {"x", 0.1, 1.0, "0.1-1"},
+    {"beta", 0.2, 1.0, "0.2-1"},         {"dCp", 0.5, 500.0, "0.5-500 J/(mol K)"},
+    {"A", 1e-99, 1e2, "1e-99-100 s"},
+};
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void
+warn(vt_fit_result *r, const char *fmt, ...) {
+  size_t n = strlen(r->warnings);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(r->warnings + n, sizeof r->warnings - n, fmt, ap);
+  va_end(ap);
+}
+
+/* Parameters at a bound, implausible values, fitted pairs correlated above 0.99. */
+static void warnings(const fit_ctx *c, const gsl_vector *z, vt_fit_result *r) {
+  size_t p = c->n_free;
+  for (size_t j = 0; j < p; j++) {
+    double sz = sin(gsl_vector_get(z, j));
+    const char *name = (int)j == c->a_slot ? "tau_ref" : r->names[j];
+    double q = p_of_u(c, j, u_of_z(c, j, gsl_vector_get(z, j)));
+    if (fabs(sz) > 1.0 - 1e-10)
+      warn(r,
+           "%s = %g (SI) sits at its %s bound %g: the data push it beyond; widen the bound "
+           "or fix it\n",
+           name, q, sz > 0 ? "upper" : "lower", p_of_u(c, j, sz > 0 ? c->hi[j] : c->lo[j]));
+    for (size_t k = 0; k < sizeof plausible / sizeof *plausible; k++)
+      if (!strcmp(plausible[k].name, r->names[j]) &&
+          !(r->value[j] >= plausible[k].lo && r->value[j] <= plausible[k].hi))
+        warn(r,
+             "%s = %g (SI) is implausible for a glass (expected %s): likely a degenerate "
+             "minimum; fix it or bound it\n",
+             r->names[j], r->value[j], plausible[k].unit_text);
+  }
+  for (size_t j = 0; j < p; j++)
+    for (size_t k = j + 1; k < p; k++) {
+      double v = r->correlation_fitted[j * p + k];
+      if (fabs(v) > 0.99)
+        warn(r,
+             "%s and %s (as fitted) are correlated, r = %.5f: the data fix only a "
+             "combination of the two\n",
+             (int)j == c->a_slot ? "tau_ref" : r->names[j],
+             (int)k == c->a_slot ? "tau_ref" : r->names[k], v);
+    }
 }
 
 static int assemble(fit_ctx *c, const start_result *best, int weighted, vt_fit_result *r,
@@ -421,28 +867,28 @@ static int assemble(fit_ctx *c, const start_result *best, int weighted, vt_fit_r
   size_t p = c->n_free, n = c->n_data;
   if (alloc_result(r, p, n)) return vt_fail(err, VT_ENOMEM, "out of memory");
   gsl_matrix *J = gsl_matrix_alloc(n, p), *cov = gsl_matrix_alloc(p, p);
-  int rc = (J && cov) ? jacobian(c, best->z, J) : VT_ENOMEM;
-  if (!rc) gsl_multifit_nlinear_covar(J, 1e-12, cov);
   gsl_vector *f = gsl_vector_alloc(n);
-  if (!rc && (!f || residuals(best->z, c, f))) rc = c->status ? c->status : VT_ENUMERIC;
+  /* residuals last: c->pred must hold the best point's predictions (the FD Jacobian moves it) */
+  int rc = (J && cov && f) ? VT_OK : VT_ENOMEM;
+  int fresh = c->use_sens && c->jvalid && same_z(best->z, c->jz); /* the last run was there */
+  if (!rc && c->use_sens && !fresh && residuals(best->z, c, f))
+    rc = c->status ? c->status : VT_ENUMERIC;
+  if (!rc) rc = jacobian(c, best->z, J); /* with sensitivities: the one just computed */
+  if (!rc) gsl_multifit_nlinear_covar(J, 1e-12, cov);
+  if (!rc && !c->use_sens && residuals(best->z, c, f)) rc = c->status ? c->status : VT_ENUMERIC;
   r->n_free = p;
   r->n_data = n;
   r->dof = n - p;
   r->chi2 = best->chi2;
   r->chi2_dof = best->chi2 / (double)r->dof;
   r->weighted = weighted;
-  double scale = weighted ? 1.0 : r->chi2_dof;
-  for (size_t j = 0; !rc && j < p; j++) {
-    double zj = gsl_vector_get(best->z, j), d = dp_dz(c, j, zj);
-    snprintf(r->names[j], sizeof r->names[j], "%s", c->table[c->index[j]].name);
-    r->value[j] = p_of_u(c, j, u_of_z(c, j, zj));
-    r->se[j] = fabs(cos(zj)) < 1e-6 ? NAN : fabs(d) * sqrt(gsl_matrix_get(cov, j, j) * scale);
-    for (size_t k = 0; k < p; k++) {
-      double v =
-          gsl_matrix_get(cov, j, k) / sqrt(gsl_matrix_get(cov, j, j) * gsl_matrix_get(cov, k, k));
-      r->correlation[j * p + k] = v * (d * dp_dz(c, k, gsl_vector_get(best->z, k)) < 0 ? -1 : 1);
-      if (k != j) r->max_abs_correlation = fmax(r->max_abs_correlation, fabs(v));
-    }
+  r->converged = best->converged;
+  if (!rc) {
+    params_of_z(c, best->z, r->value);
+    for (size_t j = 0; j < p; j++)
+      snprintf(r->names[j], sizeof r->names[j], "%s", c->table[c->index[j]].name);
+    uncertainties(c, best->z, cov, weighted ? 1.0 : r->chi2_dof, r);
+    warnings(c, best->z, r);
   }
   for (size_t i = 0; !rc && i < n; i++) {
     r->predicted[i] = c->pred[i];
@@ -450,7 +896,7 @@ static int assemble(fit_ctx *c, const start_result *best, int weighted, vt_fit_r
   }
   r->iterations = best->iterations;
   r->best_start = best->start;
-  r->n_starts = c->opts->n_starts > 0 ? c->opts->n_starts : 1;
+  r->n_starts = c->start + 1;
   snprintf(r->message, sizeof r->message, "%s", best->why);
   gsl_vector_free(f);
   gsl_matrix_free(J);
@@ -465,6 +911,7 @@ void vt_fit_result_free(vt_fit_result *r) {
   free(r->value);
   free(r->se);
   free(r->correlation);
+  free(r->correlation_fitted);
   free(r->predicted);
   free(r->residual);
   memset(r, 0, sizeof *r);
@@ -474,28 +921,35 @@ int vt_fit_run(vt_model *model, const vt_fit_data *data, const vt_fit_options *o
                vt_fit_result *result, vt_error *err) {
   if (!result) return vt_fail(err, VT_EINVAL, "vt_fit_run: NULL result");
   memset(result, 0, sizeof *result);
-  if (!model || !data) return vt_fail(err, VT_EINVAL, "vt_fit_run: NULL model or data");
-  vt_gsl_quiet();
-  memset(result, 0, sizeof *result);
   if (!model || !data || !opts) return vt_fail(err, VT_EINVAL, "vt_fit_run: NULL argument");
+  vt_gsl_quiet();
   fit_ctx c;
   int weighted = 0, rc = init_ctx(&c, model, data, opts, err);
+  c.t_start = now_s();
   gsl_vector *z0 = rc ? NULL : gsl_vector_alloc(c.n_free);
-  start_result best = {rc ? NULL : gsl_vector_alloc(c.n_free), 0, 0, 0, ""};
+  start_result best = {rc ? NULL : gsl_vector_alloc(c.n_free), 0, 0, 0, 0, ""};
   if (!rc && (!z0 || !best.z)) rc = vt_fail(err, VT_ENOMEM, "out of memory");
-  for (size_t j = 0; !rc && j < c.n_free; j++) {
-    double v;
-    vt_model_get(model, c.table[c.index[j]].name, &v, NULL);
-    gsl_vector_set(z0, j, z_of_p(&c, j, v));
-  }
+  double p0[64];
+  for (size_t j = 0; !rc && j < c.n_free; j++)
+    vt_model_get(model, c.table[c.index[j]].name, &p0[j], NULL);
   if (!rc) {
+    z_of_params(&c, p0, z0);
     fill_observed(&c, &weighted);
     rc = multistart(&c, z0, &best, err);
   }
-  if (!rc) rc = assemble(&c, &best, weighted, result, err);
-  if (!rc) result->model_runs = c.runs;
-  for (size_t j = 0; !rc && j < c.n_free; j++)
-    rc = vt_model_set(model, result->names[j], result->value[j], err);
+  /* No start converged: the best point reached is still the user's to see. */
+  int assembled = rc == VT_OK || rc == VT_ENOCONV;
+  vt_error quiet;
+  if (assembled) {
+    int arc = assemble(&c, &best, weighted, result, rc ? &quiet : err);
+    if (arc) rc = arc, assembled = 0;
+  }
+  if (assembled) result->model_runs = c.runs;
+  if (assembled) result->sensitivity_runs = c.sens_runs;
+  for (size_t j = 0; assembled && j < c.n_free; j++) {
+    int src = vt_model_set(model, result->names[j], result->value[j], rc ? &quiet : err);
+    if (src && !rc) rc = src;
+  }
   gsl_vector_free(z0);
   gsl_vector_free(best.z);
   release(&c);
@@ -513,7 +967,7 @@ int vt_fit_predict(vt_model *model, const vt_fit_data *data, const vt_fit_option
       vt_fit_groups(data, opts->reading, &g, &n) ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
   if (!rc) rc = vt_fit_reference(model, opts, data, &ref, err);
   for (size_t k = 0; !rc && k < n; k++)
-    rc = vt_fit_predict_group(model, opts, data, &g[k], &ref, predicted, err);
+    rc = vt_fit_predict_group(model, opts, data, &g[k], &ref, predicted, NULL, err);
   vt_fit_reference_free(&ref);
   vt_fit_groups_free(g, n);
   return rc;

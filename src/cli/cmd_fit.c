@@ -17,12 +17,14 @@
 #define CORR_WARN      0.99 /* |r| above this: the data fix only a combination of the pair */
 #define LINE_POINTS    40   /* per protocol on the plot's fitted lines */
 #define MAX_FREE_NAMES 64
+#define CLI_NOCONV     3 /* exit status: no start converged; the best point was written */
 
 typedef struct fit_cli {
   const char **dh_files, **curve_specs, **free_lists, **bound_texts; /* argv, argc long each */
   size_t n_dh_files, n_curve_specs, n_free_lists, n_bounds;
   const char *output, *predicted, *plot;
   int quiet;
+  double molar_mass; /* kg/mol, for dh per mass (0: none) */
   vt_fit_options opts;
   cli_model_opts model;
   /* resolved against the model's table */
@@ -61,8 +63,16 @@ static void help(void) {
       "  --free LIST          parameters to fit, e.g. A,dh,x,beta (vitrum models lists them)\n"
       "  --bound 'NAME=LO,HI UNIT'  bounds of a free parameter, e.g. 'dh=100,250 kJ/mol'\n"
       "                       (default: the table's); the start must lie inside\n"
-      "  --starts N           starts (default 4); --seed N for the Latin hypercube (default 1)\n"
+      "  --starts N           starts (default 8: yours, then a Latin hypercube over the bounds);\n"
+      "                       they stop once 2 reach the same lowest chi^2; --seed N (default 1)\n"
       "  --max-iter N         iterations per start (default 200)\n"
+      "  --max-runs N         budget of model runs over all starts (default: none)\n"
+      "  --max-time S         wall-time budget in seconds (default: none)\n"
+      "  --T-ref T            A is fitted as tau_ref = A exp(dh/(R T_ref)), nearly independent of\n"
+      "                       dh (ln A and dh form a valley); default T_ref: the data's mean T\n"
+      "  --molar-mass M       molar mass (e.g. '104 g/mol') for dh given per mass: dh_J_per_g\n"
+      "  --jacobian sens|fd   TNM on dh data: forward sensitivities through the Prony recursion\n"
+      "                       (default; one run per Jacobian) or finite differences (p runs)\n"
       "  --threads N          threads for the protocols (default 0: all cores)\n"
       "  --reading state|dsc  model dh: the state at the end of the anneal against the\n"
       "                       as-cooled glass there (default, paper 000) or after a quench to\n"
@@ -79,8 +89,9 @@ static void help(void) {
       "                       protocol, residuals below (and Cp_N curves); .png/.svg/.pdf, with\n"
       "                       FILE.gp and the data it plots (FILE_points.csv, FILE_lines.csv)\n"
       "  -q                   no summary\n"
-      "A fit that does not converge exits 1 and writes no files. Exit status: 0 success, 1 bad\n"
-      "data or failed fit, 2 bad command line.\n\n");
+      "A fit that converges from no start writes the best point reached (-o starts with a\n"
+      "'# converged=no' line naming the criterion that failed) and exits 3. Exit status: 0\n"
+      "success, 1 bad data or failed simulation, 2 bad command line, 3 not converged.\n\n");
   cli_dsc_help(stdout);
   printf("\n");
   cli_model_help(stdout);
@@ -127,6 +138,31 @@ static int count_option(fit_cli *o, const char *name, const char *v) {
   } else {
     if (int_value(name, v, 0, 2147483647L, &n)) return -1;
     o->opts.seed = (unsigned long)n;
+  }
+  return 0;
+}
+
+/* Budgets, T_ref and the molar mass: 1 consumed, 0 not one of them, -1 error. */
+static int extra_option(fit_cli *o, int argc, char **argv, int *i) {
+  const char *v;
+  long n;
+  int r;
+  if ((r = cli_option(CMD, argc, argv, i, "--max-runs", &v)) != 0)
+    return r < 0 || int_value("--max-runs", v, 1, 2147483647L, &n)
+               ? -1
+               : (o->opts.max_model_runs = n, 1);
+  if ((r = cli_option(CMD, argc, argv, i, "--max-time", &v)) != 0)
+    return r < 0 || cli_quantity(CMD, "--max-time", v, VT_DIM_TIME, &o->opts.max_seconds) ? -1 : 1;
+  if ((r = cli_option(CMD, argc, argv, i, "--T-ref", &v)) != 0)
+    return r < 0 || cli_quantity(CMD, "--T-ref", v, VT_DIM_TEMPERATURE, &o->opts.T_ref_K) ? -1 : 1;
+  if ((r = cli_option(CMD, argc, argv, i, "--jacobian", &v)) != 0) {
+    if (r < 0 || (strcmp(v, "fd") && strcmp(v, "sens")))
+      return r < 0 ? -1 : (cli_error(CMD, "--jacobian '%s': expected fd or sens", v), -1);
+    return o->opts.fd_jacobian = !strcmp(v, "fd"), 1;
+  }
+  if ((r = cli_option(CMD, argc, argv, i, "--molar-mass", &v)) != 0) {
+    if (r < 0 || cli_quantity(CMD, "--molar-mass", v, VT_DIM_MOLAR_MASS, &o->molar_mass)) return -1;
+    return o->molar_mass > 0 ? 1 : (cli_error(CMD, "--molar-mass must be > 0"), -1);
   }
   return 0;
 }
@@ -217,6 +253,7 @@ static int parse(int argc, char **argv, fit_cli *o) {
       continue;
     }
     if ((r = value_option(o, argc, argv, &i)) != 0 || (r = output_option(o, argc, argv, &i)) != 0 ||
+        (r = extra_option(o, argc, argv, &i)) != 0 ||
         (r = cli_dsc_option(CMD, argc, argv, &i, &o->opts.dsc)) != 0 ||
         (r = cli_model_option(CMD, argc, argv, &i, &o->model)) != 0) {
       if (r < 0) return -1;
@@ -331,10 +368,11 @@ static void input_free(fit_input *in) {
   vt_fit_data_free(&in->data);
 }
 
-static int load_dh(fit_input *in, const char *path) {
+static int load_dh(fit_input *in, const char *path, double molar_mass) {
   vt_error err;
   size_t before = in->data.n_dh;
-  if (vt_read_dh_table(path, &in->data, &err)) return cli_error(CMD, "%s", err.message), -1;
+  if (vt_read_dh_table_mass(path, molar_mass > 0 ? molar_mass : NAN, &in->data, &err))
+    return cli_error(CMD, "%s", err.message), -1;
   const char **files = realloc(in->dh_file, in->data.n_dh * sizeof *files);
   if (!files) return cli_error(CMD, "out of memory"), -1;
   in->dh_file = files;
@@ -418,7 +456,7 @@ static int check_temperatures(const fit_input *in, const vt_dsc_options *dsc, vt
 /* 0 loaded, -1 bad data (exit 1), -2 bad command line (exit 2). */
 static int load_data(const fit_cli *o, fit_input *in) {
   for (size_t k = 0; k < o->n_dh_files; k++)
-    if (load_dh(in, o->dh_files[k])) return -1;
+    if (load_dh(in, o->dh_files[k], o->molar_mass)) return -1;
   for (size_t k = 0; k < o->n_curve_specs; k++) {
     int rc = load_curve(in, o->curve_specs[k]);
     if (rc) return rc;
@@ -454,7 +492,7 @@ static int run_fit(fit_cli *o, vt_model *m, const fit_input *in, vt_fit_result *
   int rc = vt_fit_run(m, &in->data, &o->opts, r, &err);
   if (line.shown) fputc('\n', stderr);
   if (rc) cli_error(CMD, "%s", err.message);
-  return rc;
+  return rc == VT_ENOCONV && r->value ? CLI_NOCONV : rc ? -1 : 0;
 }
 
 /* ---- summary --------------------------------------------------------------------------------- */
@@ -538,14 +576,26 @@ static void print_summary(FILE *fp, const fit_cli *o, const vt_model *m, const f
   snprintf(why, sizeof why, "%s", r->message);
   char *cut = strstr(why, " (start "); /* the library names the start; we say it below */
   if (cut) *cut = '\0';
-  fprintf(fp, "  %ld model runs; best start %d of %d, %d iterations, stopped: %s\n", r->model_runs,
-          r->best_start + 1, r->n_starts, r->iterations, why);
+  fprintf(fp,
+          "  %ld model runs (%ld with sensitivities); best start %d of %d, %d iterations, "
+          "stopped: %s\n",
+          r->model_runs, r->sensitivity_runs, r->best_start + 1, r->n_starts, r->iterations, why);
+  if (!r->converged) fprintf(fp, "  converged=no: these values are the best point reached\n");
+  if (r->T_ref_K > 0)
+    fprintf(fp, "  fitted as tau_ref = A exp(dh/(R T_ref)) = %.6g +- %.3g s at T_ref = %g K\n",
+            r->tau_ref_s, r->tau_ref_se_s, r->T_ref_K);
   print_correlations(fp, r);
+  for (const char *w = r->warnings; *w;) {
+    size_t n = strcspn(w, "\n");
+    fprintf(fp, "  WARNING: %.*s\n", (int)n, w);
+    w += n + (w[n] == '\n');
+  }
 }
 
 /* ---- files ----------------------------------------------------------------------------------- */
 
 static void write_values(FILE *fp, const vt_model *m, const vt_fit_result *r) {
+  if (!r->converged) fprintf(fp, "# converged=no: %s\n", r->message);
   fprintf(fp, "name,value_si,unit,value_in_unit,se_in_unit\n");
   for (size_t j = 0; j < r->n_free; j++) {
     const vt_param_info *pi = param_info(m, r->names[j]);
@@ -932,8 +982,10 @@ static int run(fit_cli *o) {
     int load = load_data(o, &in);
     vt_fit_result r;
     status = load == -2 ? CLI_USAGE : CLI_FAIL;
-    if (!load && !run_fit(o, m, &in, &r)) {
+    int fit = load ? -1 : run_fit(o, m, &in, &r);
+    if (fit == 0 || fit == CLI_NOCONV) {
       status = report(o, m, &in, &r);
+      if (status == CLI_OK && fit == CLI_NOCONV) status = CLI_NOCONV;
       vt_fit_result_free(&r);
     }
     input_free(&in);

@@ -24,6 +24,43 @@ static const vt_unit_column dh_columns[DH_COLS] = {
     {"dh", VT_DIM_MOLAR_ENERGY, 1}, {"sigma_dh|sigma", VT_DIM_MOLAR_ENERGY, 0},
 };
 
+/* The same per mass (J/g, as DSC software exports them); sigma then per mass too. */
+static const vt_unit_column dh_columns_mass[DH_COLS] = {
+    {"T1", VT_DIM_TEMPERATURE, 1},     {"t1", VT_DIM_TIME, 1},
+    {"T2", VT_DIM_TEMPERATURE, 0},     {"t2", VT_DIM_TIME, 0},
+    {"dh", VT_DIM_SPECIFIC_ENERGY, 1}, {"sigma_dh|sigma", VT_DIM_SPECIFIC_ENERGY, 0},
+};
+
+/* Is dh per mass (its unit a specific energy)? Any other trouble is left to the reader. */
+static int dh_per_mass(const char *path) {
+  vt_table tab = {0};
+  vt_table_opts opts = vt_table_opts_default();
+  opts.allow_no_rows = 1;
+  int col = -1, per_mass = 0;
+  if (vt_table_read(path, &opts, &tab, NULL) == VT_OK)
+    per_mass =
+        vt_table_find(&tab, "dh", VT_DIM_SPECIFIC_ENERGY, VT_TABLE_OPTIONAL, &col, NULL) == VT_OK &&
+        col >= 0;
+  vt_table_free(&tab);
+  return per_mass;
+}
+
+/* Read the table, per mole or (with a molar mass) per mass, into t (per mole). */
+static int read_rows(const char *path, double molar_mass, vt_table_rows *t, vt_error *err) {
+  int per_mass = dh_per_mass(path);
+  if (per_mass && !(molar_mass > 0 && isfinite(molar_mass)))
+    return vt_fail(err, VT_EUNIT,
+                   "%s: dh is given per mass: give the molar mass to convert it to J/mol (vitrum "
+                   "fit --molar-mass, e.g. '104 g/mol')",
+                   path);
+  int rc = vt_read_unit_table(path, per_mass ? dh_columns_mass : dh_columns, DH_COLS, t, err);
+  for (size_t i = 0; !rc && per_mass && i < t->n; i++) {
+    t->v[i * DH_COLS + DH_DH] *= molar_mass;
+    t->v[i * DH_COLS + DH_SIGMA] *= molar_mass;
+  }
+  return rc;
+}
+
 /* The checks of one row; the message names the file and line. */
 static int check_point(const char *path, const vt_dh_point *p, int has_sigma, vt_error *err) {
   long ln = p->line;
@@ -60,9 +97,13 @@ static int check_point(const char *path, const vt_dh_point *p, int has_sigma, vt
 }
 
 int vt_read_dh_table(const char *path, vt_fit_data *data, vt_error *err) {
+  return vt_read_dh_table_mass(path, NAN, data, err);
+}
+
+int vt_read_dh_table_mass(const char *path, double molar_mass, vt_fit_data *data, vt_error *err) {
   if (!path || !data) return vt_fail(err, VT_EINVAL, "vt_read_dh_table: NULL argument");
   vt_table_rows t;
-  int rc = vt_read_unit_table(path, dh_columns, DH_COLS, &t, err);
+  int rc = read_rows(path, molar_mass, &t, err);
   if (rc) return rc;
   if (t.present[DH_T2] != t.present[DH_t2]) {
     rc = vt_fail_at(err, VT_EPARSE, t.header_line,

@@ -43,4 +43,24 @@ int vt_model_prepare_shared(vt_model *dst, vt_model *src, vt_error *err);
  * a fit's finite differences need); VT_ENOCONV when that grid cannot reach tol. */
 int vt_prony_refit(vt_prony *series, double beta, double tol);
 
+/* The factored least-squares problem of a tau grid (its truncated pseudo-inverse), kept between
+ * refits: a refit for another beta is then O(N K) instead of an SVD. Zero-initialise; rebuilt
+ * whenever the series' grid differs from the one it was made for. */
+typedef struct vt_prony_basis {
+  size_t N, K;
+  double lg_lo, lg_hi, tau_first, tau_last;
+  double *U, *QSI, *D; /* N x K, K x K (row major), K */
+} vt_prony_basis;
+int vt_prony_refit_cached(vt_prony *series, double beta, double tol, vt_prony_basis *basis);
+void vt_prony_basis_free(vt_prony_basis *basis);
+/* dw/dbeta of the refit weights of a series on its grid (K values into dw). */
+int vt_prony_weight_derivative(const vt_prony *series, double beta, vt_prony_basis *basis,
+                               double *dw);
+
+/* TNM's forward sensitivities, switched on by the option "sensitivities" ("A,dh,x,beta" or a
+ * subset, "" for none; Prony route): dTf/dp at every node since the last equilibrate, n_dir per
+ * node in the order named, and the sensitivity steps taken so far. NULL when off or not TNM. */
+const double *vt_tnm_sensitivities(vt_model *model, size_t *n_rows, size_t *n_dir,
+                                   unsigned long *steps);
+
 #endif

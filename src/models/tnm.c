@@ -27,6 +27,7 @@
 #include "model_impl.h"
 #include "prony_kernel.h"
 #include "relax_step.h"
+#include "vexp.h"
 
 enum { P_A, P_DH, P_X, P_BETA, P_DCP, N_PARAMS };
 
@@ -60,13 +61,33 @@ typedef struct hist {
   long double xi_end;
 } hist;
 
+/* Forward sensitivities dTf/dp of the state for some of A, dh, x, beta (Prony route), for fits:
+ * each Prony term's partial fictive temperature carries its derivative along the recursion. */
+#define MAX_SENS 4
+typedef struct tnm_sens {
+  int n, which[MAX_SENS]; /* directions: P_A .. P_BETA */
+  double *S;              /* dy_k/dp, n x K, direction-major (updated in place) */
+  double *dw;             /* dw_k/dbeta, K (when beta is a direction) */
+  int beta_dir;           /* its direction, or -1 */
+  double inv_A;           /* 1/A, set at equilibrate */
+  double last_dl;         /* d ln dxi / d ln tau_end of the step's last evaluation */
+  double dw_beta;         /* the beta dw was computed for (NaN: the series changed since) */
+  double *E, *c, *wE;     /* per term of the step: exp(-z), dy1/ddxi, w exp(-z) */
+  double dTf[MAX_SENS], dlntau[MAX_SENS];
+  double *rows;               /* dTf/dp at every node since equilibrate, n each */
+  size_t n_rows, cap_rows, K; /* K: terms the arrays were made for */
+  int depth;                  /* tnm_step's own jump records no node */
+  unsigned long steps;        /* sensitivity steps since creation (for cost counts) */
+} tnm_sens;
+
 typedef struct tnm {
   int route;
   int keep_grid; /* refit Prony weights on the same tau grid when beta changes (fits) */
   double prony_tol;
   vt_prony prony;
-  double *y, *y_next; /* partial fictive temperatures (prony) */
-  double *inv_tau;    /* 1/tau_k of the Prony series, for the hot loop */
+  vt_prony_basis basis; /* the grid's factored refit problem, for fits that move beta */
+  double *y, *y_next;   /* partial fictive temperatures (prony) */
+  double *inv_tau;      /* 1/tau_k of the Prony series, for the hot loop */
   double T, Tf, ln_tau, rate_Tf;
   double last_dt, curv_Tf;        /* predictor: last step's dt, second divided difference of Tf */
   unsigned long n_steps, n_evals; /* fixed-point work since the last equilibrate */
@@ -76,6 +97,7 @@ typedef struct tnm {
   size_t h_first, h_n, h_cap;
   long double xi_now;
   double T_base;
+  tnm_sens sens;
 } tnm;
 
 double vt_tnm_ln_tau(double lnA_s, double dh, double x, double T_K, double Tf_K) {
@@ -102,11 +124,36 @@ static void tnm_destroy(void *state) {
   tnm *s = state;
   if (!s) return;
   vt_prony_free(&s->prony);
+  vt_prony_basis_free(&s->basis);
+  free(s->sens.S);
+  free(s->sens.dw);
+  free(s->sens.E);
+  free(s->sens.c);
+  free(s->sens.wE);
+  free(s->sens.rows);
   free(s->y);
   free(s->y_next);
   free(s->inv_tau);
   free(s->h);
   free(s);
+}
+
+/* "A,dh,x,beta" (any subset, in any order) or "" for none. */
+static int sens_option(tnm *s, const char *value, vt_error *err) {
+  static const char *const names[] = {"A", "dh", "x", "beta"};
+  s->sens.n = 0;
+  for (const char *p = value; *p;) {
+    size_t len = strcspn(p, ","), k = 0;
+    while (k < 4 && !(strlen(names[k]) == len && !strncmp(p, names[k], len))) k++;
+    if (k == 4 || s->sens.n == MAX_SENS)
+      return s->sens.n = 0, vt_fail(err, VT_EINVAL,
+                                    "sensitivities '%s': expected a list of A, dh, x, beta", value);
+    s->sens.which[s->sens.n++] = (int)k;
+    p += len + (p[len] == ',');
+  }
+  if (s->sens.n && s->route != ROUTE_PRONY)
+    return s->sens.n = 0, vt_fail(err, VT_EINVAL, "TNM sensitivities need the prony route");
+  return VT_OK;
 }
 
 static int tnm_set_option(void *state, const char *key, const char *value, vt_error *err) {
@@ -138,8 +185,10 @@ static int tnm_set_option(void *state, const char *key, const char *value, vt_er
     vt_prony_free(&s->prony);
     return VT_OK;
   }
+  if (strcmp(key, "sensitivities") == 0) return sens_option(s, value, err);
   return vt_fail(err, VT_ENOTFOUND,
-                 "TNM has no option '%s' (options: route, prony_tol, prony_grid)", key);
+                 "TNM has no option '%s' (options: route, prony_tol, prony_grid, sensitivities)",
+                 key);
 }
 
 static int fill_inv_tau(tnm *s) {
@@ -154,10 +203,11 @@ static int tnm_prepare(void *state, const double *p, vt_error *err) {
   tnm *s = state;
   if (s->route != ROUTE_PRONY) return VT_OK;
   if (s->prony.n && s->prony.beta == p[P_BETA]) return VT_OK;
+  s->sens.dw_beta = NAN; /* the series changes */
   /* A fit varies beta by finite differences: a new adaptive grid can change the term count and
    * make Tf jump by ~tol |dT|, so keep the grid and refit the weights, which move smoothly. */
   if (s->keep_grid && s->prony.n > 1 && p[P_BETA] < 1.0 &&
-      vt_prony_refit(&s->prony, p[P_BETA], s->prony_tol) == VT_OK)
+      vt_prony_refit_cached(&s->prony, p[P_BETA], s->prony_tol, &s->basis) == VT_OK)
     return VT_OK;
   vt_prony_free(&s->prony);
   int rc = vt_prony_kww(p[P_BETA], s->prony_tol, &s->prony, err);
@@ -169,6 +219,195 @@ static int tnm_prepare(void *state, const double *p, vt_error *err) {
   if (!s->y || !s->y_next || fill_inv_tau(s))
     return vt_fail(err, VT_ENOMEM, "out of memory (TNM state)");
   return VT_OK;
+}
+
+/* ---- Forward sensitivities ------------------------------------------------------------------ */
+
+static double reduced_time(double ln_dt, double a, double b, double *dlndxi_db);
+
+/* Explicit partials of ln tau (Eq. 3) at (T, Tf) for the directions, and d ln tau/dTf. */
+static double lntau_partials(const tnm_sens *q, const double *p, double T, double Tf, double *d) {
+  const double iR = 1.0 / VT_GAS_CONSTANT_J_PER_MOL_K, x = p[P_X], h = p[P_DH];
+  const double iT = 1.0 / T, iTf = 1.0 / Tf; /* two divisions per step, not six */
+  for (int j = 0; j < q->n; j++)
+    d[j] = q->which[j] == P_A    ? q->inv_A
+           : q->which[j] == P_DH ? (x * iT + (1.0 - x) * iTf) * iR
+           : q->which[j] == P_X  ? h * iR * (iT - iTf)
+                                 : 0.0;
+  return -(1.0 - x) * h * iR * iTf * iTf;
+}
+
+static int sens_push_row(tnm_sens *q) {
+  if (q->n_rows == q->cap_rows) {
+    size_t cap = q->cap_rows ? 2 * q->cap_rows : 1024;
+    double *r = realloc(q->rows, cap * MAX_SENS * sizeof *r);
+    if (!r) return VT_ENOMEM;
+    q->rows = r;
+    q->cap_rows = cap;
+  }
+  memcpy(&q->rows[q->n_rows++ * (size_t)q->n], q->dTf, (size_t)q->n * sizeof *q->dTf);
+  return VT_OK;
+}
+
+/* Equilibrium: Tf = T whatever the parameters, so every derivative starts at 0. */
+static int sens_start(tnm *s, const double *p, double T) {
+  tnm_sens *q = &s->sens;
+  size_t K = s->prony.n, n = (size_t)q->n;
+  if (q->K != K) {
+    double **a[] = {&q->S, &q->dw};
+    for (int k = 0; k < 2; k++) {
+      free(*a[k]);
+      if (!(*a[k] = malloc(K * MAX_SENS * sizeof **a[k] + 1))) return VT_ENOMEM;
+    }
+    free(q->E);
+    free(q->c);
+    free(q->wE);
+    q->dw_beta = NAN;
+    q->E = malloc(K * sizeof *q->E);
+    q->c = malloc(K * sizeof *q->c);
+    q->wE = malloc(K * sizeof *q->wE);
+    if (!q->E || !q->c || !q->wE) return VT_ENOMEM;
+    q->K = K;
+  }
+  memset(q->S, 0, K * n * sizeof *q->S);
+  q->beta_dir = -1;
+  for (int j = 0; j < q->n; j++)
+    if (q->which[j] == P_BETA && K > 1) q->beta_dir = j;
+  if (q->beta_dir >= 0 && q->dw_beta != p[P_BETA]) { /* once per series, not per run */
+    int rc = vt_prony_weight_derivative(&s->prony, p[P_BETA], &s->basis, q->dw);
+    if (rc) return rc;
+    q->dw_beta = p[P_BETA];
+  }
+  for (int j = 0; j < q->n; j++) q->dTf[j] = 0.0;
+  q->inv_A = 1.0 / p[P_A];
+  lntau_partials(q, p, T, T, q->dlntau);
+  q->n_rows = 0;
+  return sens_push_row(q);
+}
+
+/* Per term: E = exp(-z) and dy1/ddxi for the update of relax_step.h, z = dxi / tau_k:
+ * dy1/dz = -(y0 - T0) E - (T1 - T0) h'(z), h = (1 - E)/z, h' = (E - (1 - E)/z)/z (its series
+ * -1/2 + z/3 - z^2/8 + z^3/30 below z = 1e-3, where the quotients cancel). Branch-free with
+ * the vectorisable exp of vexp.h and no division. Returns C = sum_k w_k dy1_k/ddxi. */
+/* sum_k a_k b_k over 8 partial sums: a single running sum is a dependency chain the compiler
+ * may not reorder, so it would not vectorise the loop at all (4x slower than the kernel). */
+static inline __attribute__((always_inline)) double dot8(size_t K, const double *restrict a,
+                                                         const double *restrict b) {
+  double acc[8] = {0};
+  size_t k = 0;
+  for (; k + 8 <= K; k += 8)
+    for (size_t j = 0; j < 8; j++) acc[j] += a[k + j] * b[k + j];
+  for (size_t j = 0; k < K; k++, j++) acc[j] += a[k] * b[k];
+  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
+
+static inline __attribute__((always_inline)) double
+sens_terms_body(size_t K, const double *restrict w, const double *restrict tau,
+                const double *restrict inv_tau, const double *restrict y, double *restrict E,
+                double *restrict c, double dxi, double T0, double T1) {
+  const double inv_dxi = 1.0 / dxi, dT = T1 - T0;
+  for (size_t k = 0; k < K; k++) {
+    double z = dxi * inv_tau[k], iz = tau[k] * inv_dxi, e, em1;
+    vt_vexp_em1(-(z < 708.0 ? z : 708.0), &e, &em1);
+    double hs = -0.5 + z * (1.0 / 3.0 - z * (0.125 - z * (1.0 / 30.0)));
+    double hp = z < 1e-3 ? hs : (e + em1 * iz) * iz;
+    E[k] = e;
+    c[k] = (-(y[k] - T0) * e - dT * hp) * inv_tau[k];
+  }
+  return dot8(K, w, c);
+}
+
+/* The derivatives' two passes, direction-major so each is a contiguous loop over the terms:
+ * P = sum_k (w_k E_k) S_k (wE precomputed by the caller), then S_k <- E_k S_k + c_k ddxi. */
+static inline __attribute__((always_inline)) double
+sens_sum_body(size_t K, const double *restrict wE, const double *restrict S) {
+  return dot8(K, wE, S);
+}
+
+static inline __attribute__((always_inline)) double
+sens_update_body(size_t K, const double *restrict E, const double *restrict c, double ddxi,
+                 double *restrict S) {
+  for (size_t k = 0; k < K; k++) S[k] = E[k] * S[k] + c[k] * ddxi;
+  return 0.0; /* one signature for SENS_VERSIONS */
+}
+
+#define TERMS_ARGS                                                                                 \
+  size_t K, const double *restrict w, const double *restrict tau, const double *restrict inv_tau,  \
+      const double *restrict y, double *restrict E, double *restrict c, double dxi, double T0,     \
+      double T1
+#define TERMS_CALL K, w, tau, inv_tau, y, E, c, dxi, T0, T1
+#define SUM_ARGS   size_t K, const double *restrict wE, const double *restrict S
+#define SUM_CALL   K, wE, S
+#define UPD_ARGS                                                                                   \
+  size_t K, const double *restrict E, const double *restrict c, double ddxi, double *restrict S
+#define UPD_CALL K, E, c, ddxi, S
+
+/* One copy per vector width, picked at run time as prony_kernel.c does (the sensitivities
+ * would otherwise run at SSE2 width beside an AVX-512 kernel: 3 plain runs' cost each). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(VT_NO_MULTIVERSION)
+#define SENS_VERSIONS(name, ret, ARGS, CALL)                                                       \
+  __attribute__((target("avx512f"))) static ret name##_avx512f(ARGS) {                             \
+    return name##_body(CALL);                                                                      \
+  }                                                                                                \
+  __attribute__((target("avx2,fma"))) static ret name##_avx2(ARGS) {                               \
+    return name##_body(CALL);                                                                      \
+  }                                                                                                \
+  static ret name(ARGS) {                                                                          \
+    if (__builtin_cpu_supports("avx512f")) return name##_avx512f(CALL);                            \
+    if (__builtin_cpu_supports("avx2")) return name##_avx2(CALL);                                  \
+    return name##_body(CALL);                                                                      \
+  }
+#else
+#define SENS_VERSIONS(name, ret, ARGS, CALL)                                                       \
+  static ret name(ARGS) {                                                                          \
+    return name##_body(CALL);                                                                      \
+  }
+#endif
+SENS_VERSIONS(sens_terms, double, TERMS_ARGS, TERMS_CALL)
+SENS_VERSIONS(sens_sum, double, SUM_ARGS, SUM_CALL)
+SENS_VERSIONS(sens_update, double, UPD_ARGS, UPD_CALL)
+
+/* Carry the derivatives over a converged step (before commit: y holds y0, y_next y1).
+ * ln dxi = ln dt - a + ln f(b - a), so ddxi = dxi (-(1 + dl) da + dl db) with db depending on
+ * dTf1 itself, dTf1 = sum w (E S + c ddxi) + sum dw y1: solved for dTf1 (one linear equation). */
+static void sens_step(tnm *s, const double *p, double dt, double T0, double T1, double Tf1,
+                      double dxi) {
+  tnm_sens *q = &s->sens;
+  const vt_prony *pr = &s->prony;
+  size_t K = pr->n, n = (size_t)q->n;
+  double bth[MAX_SENS], bTf = lntau_partials(q, p, T1, Tf1, bth), dl = 0.0, C = 0.0;
+  int step = dt > 0.0, moves = step && dxi < 1e199; /* jump; equilibrium (capped dxi) */
+  if (step) {
+    dl = q->last_dl;
+    C = sens_terms(K, pr->weight, pr->tau, s->inv_tau, s->y, q->E, q->c, dxi, T0, T1);
+  }
+  /* wE = w E, or w for a jump (which leaves every term, and so its derivatives, as they were) */
+  for (size_t k = 0; k < K; k++) q->wE[k] = pr->weight[k] * (step ? q->E[k] : 1.0);
+  for (size_t j = 0; j < n; j++) {
+    double *S = &q->S[j * K];
+    double P = sens_sum(K, q->wE, S);
+    if ((int)j == q->beta_dir)
+      for (size_t k = 0; k < K; k++) P += q->dw[k] * s->y_next[k];
+    double A = -(1.0 + dl) * q->dlntau[j] + dl * bth[j], dTf = P, ddxi = 0.0;
+    if (moves) {
+      dTf = (P + C * dxi * A) / (1.0 - C * dxi * dl * bTf);
+      ddxi = dxi * (A + dl * bTf * dTf);
+    }
+    if (step) sens_update(K, q->E, q->c, ddxi, S);
+    q->dTf[j] = dTf;
+    q->dlntau[j] = bth[j] + bTf * dTf;
+  }
+  q->steps++;
+}
+
+const double *vt_tnm_sensitivities(vt_model *m, size_t *n_rows, size_t *n_dir,
+                                   unsigned long *steps) {
+  tnm *s = m ? vt_model_state_of(m, &vt_tnm_class) : NULL;
+  if (!s || !s->sens.n) return NULL;
+  if (n_rows) *n_rows = s->sens.n_rows;
+  if (n_dir) *n_dir = (size_t)s->sens.n;
+  if (steps) *steps = s->sens.steps;
+  return s->sens.rows;
 }
 
 static int tnm_equilibrate(void *state, const double *p, double T, vt_error *err) {
@@ -183,7 +422,7 @@ static int tnm_equilibrate(void *state, const double *p, double T, vt_error *err
   s->h_first = s->h_n = 0;
   s->xi_now = 0.0L;
   s->T_base = T;
-  return VT_OK;
+  return s->sens.n ? sens_start(s, p, T) : VT_OK;
 }
 
 /* ---- Prony route ---------------------------------------------------------------------------- */
@@ -294,6 +533,7 @@ static double step_eval(tnm *s, const double *p, double dt, double T0, double T1
   }
   double b = ln_tau_c(s->lnA, p, T1, g), dF_ddxi, dl;
   *dxi = reduced_time(s->lndt[1], s->ln_tau, b, &dl);
+  s->sens.last_dl = dl; /* the sensitivities reuse it (at the accepted guess: ~1e-12 off) */
   double F = advance(s, p, *dxi, T0, T1, &dF_ddxi);
   s->n_evals++;
   /* F' = dF/ddxi * dxi * dln(dxi)/db * db/dg, db/dg = -(1 - x) dh / (R g^2) */
@@ -311,14 +551,19 @@ static double step_eval(tnm *s, const double *p, double dt, double T0, double T1
 static int tnm_step(void *state, const double *p, double dt, double T0, double T1, vt_error *err) {
   tnm *s = state;
   if (T0 != s->T) { /* the caller's path starts elsewhere: reach it by a jump */
+    s->sens.depth++;
     int rc = tnm_step(state, p, 0.0, s->T, T0, err);
+    s->sens.depth--;
     if (rc) return rc;
   }
   double unused;
   if (dt == 0.0) { /* instantaneous jump: no reduced time passes, Tf keeps its value */
     double Tf = advance(s, p, 0.0, T0, T1, &unused);
     s->rate_Tf = s->last_dt = s->curv_Tf = 0.0;
-    return commit(s, p, 0.0, T0, T1, Tf) ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
+    if (s->sens.n) sens_step(s, p, 0.0, T0, T1, Tf, 0.0);
+    int rc = commit(s, p, 0.0, T0, T1, Tf);
+    if (!rc && s->sens.n && !s->sens.depth) rc = sens_push_row(&s->sens);
+    return rc ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
   }
   /* Predictor: the parabola through the last three Tf values (a line after a jump or start). */
   double guess = s->Tf + dt * (s->rate_Tf + s->curv_Tf * (dt + s->last_dt));
@@ -339,7 +584,10 @@ static int tnm_step(void *state, const double *p, double dt, double T0, double T
   s->curv_Tf = s->last_dt > 0.0 ? (rate - s->rate_Tf) / (dt + s->last_dt) : 0.0;
   s->rate_Tf = rate;
   s->last_dt = dt;
-  return commit(s, p, dxi, T0, T1, Tf) ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
+  if (s->sens.n) sens_step(s, p, dt, T0, T1, Tf, dxi);
+  int rc = commit(s, p, dxi, T0, T1, Tf);
+  if (!rc && s->sens.n && !s->sens.depth) rc = sens_push_row(&s->sens);
+  return rc ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
 }
 
 static int tnm_copy_config(void *dst, const void *src) {
@@ -367,6 +615,7 @@ static int tnm_share_prepared(void *dst, const void *src) {
     if (!d->prony.weight || !d->prony.tau || !d->y || !d->y_next) return VT_ENOMEM;
     d->prony.n = n;
   }
+  if (d->prony.beta != s->prony.beta) d->sens.dw_beta = NAN;
   memcpy(d->prony.weight, s->prony.weight, n * sizeof *d->prony.weight);
   memcpy(d->prony.tau, s->prony.tau, n * sizeof *d->prony.tau);
   d->prony.beta = s->prony.beta;
