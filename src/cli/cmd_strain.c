@@ -12,7 +12,6 @@
 #include "script.h"
 
 #define CMD       "strain"
-#define HELP      "vitrum strain --help"
 #define MAX_KEYED 30 /* curves named in the plot's key; more get no key */
 
 typedef struct strain_opts {
@@ -113,16 +112,8 @@ static const cli_command command = {
 static void help_params(void) {
   size_t n;
   const vt_param_info *p = vt_visco_params(&n);
-  printf("\nparameters of the visco model:\n  %-9s %-14s %-22s %s\n", "name", "default", "bounds",
-         "description");
-  for (size_t i = 0; i < n; i++) {
-    char def[64], bounds[64];
-    const char *u = p[i].unit, *sp = *u ? " " : "";
-    snprintf(def, sizeof def, "%g%s%s", vt_visco_param_display(&p[i], p[i].default_si), sp, u);
-    snprintf(bounds, sizeof bounds, "[%g, %g]%s%s", vt_visco_param_display(&p[i], p[i].lower_si),
-             vt_visco_param_display(&p[i], p[i].upper_si), sp, u);
-    printf("  %-9s %-14s %-22s %s\n", p[i].name, def, bounds, p[i].description);
-  }
+  printf("\nparameters of the visco model:\n");
+  cli_param_table(p, n);
   printf("\nExit status: 0 success, 1 bad input or failed run, 2 bad command line. A failed run\n"
          "leaves no output file.\n");
 }
@@ -133,7 +124,9 @@ static int check_mode(const strain_opts *o) {
   if (o->program && sweep)
     return cli_error(CMD, "either --program FILE or the sweep options (--eps1 ...), not both"), -1;
   if (!o->program && !sweep)
-    return cli_error(CMD, "--program FILE or --eps1/--eps2/--tw is required (%s)", HELP), -1;
+    return cli_error(CMD,
+                     "--program FILE or --eps1/--eps2/--tw is required (vitrum strain --help)"),
+           -1;
   if (sweep && (!o->n_eps1 || !o->n_tw || (!o->n_eps2 && !(o->t_rec > 0))))
     return cli_error(CMD, "a sweep needs --eps1, --tw and --eps2 (or --t-rec)"), -1;
   if (o->program && (o->summary || o->t_rec > 0))
@@ -221,7 +214,7 @@ typedef struct sweep_out {
   vt_outset set; /* curves, summary and the plot, committed together (standard output directly) */
   FILE *cur, *sum;
   const char *curves, *summary, *tmp[2];
-  char *own_curves, *own_summary;
+  char *own[2];   /* names beside the picture */
   size_t skipped; /* pairs without a second step (eps2 = eps1) */
 } sweep_out;
 
@@ -339,26 +332,31 @@ static int plot_sweep(const strain_opts *o, const vt_two_step_sweep *sw, const s
 }
 
 static int open_sweep(const strain_opts *o, sweep_out *w) {
-  vt_error err;
   memset(w, 0, sizeof *w);
   w->curves = o->output;
   w->summary = o->summary ? o->summary : "-";
   if (o->plot) { /* the plot reads both tables from files */
-    w->own_curves = o->output ? NULL : cli_beside(o->plot, "_curves.csv");
-    w->own_summary = o->summary ? NULL : cli_beside(o->plot, "_summary.csv");
-    if (w->own_curves) w->curves = w->own_curves;
-    if (w->own_summary) w->summary = w->own_summary;
+    if (!o->output) w->curves = w->own[0] = cli_beside(o->plot, "_curves.csv");
+    if (!o->summary) w->summary = w->own[1] = cli_beside(o->plot, "_summary.csv");
   }
-  if (w->curves && vt_outset_open(&w->set, w->curves, &w->cur, &err))
-    return cli_error(CMD, "%s", err.message), -1;
-  w->tmp[0] = w->curves ? w->set.file[w->set.n - 1].tmp_path : NULL;
-  if (vt_outset_open(&w->set, w->summary, &w->sum, &err))
-    return cli_error(CMD, "%s", err.message), -1;
-  w->tmp[1] = w->set.file[w->set.n - 1].tmp_path;
+  if ((w->curves && !(w->cur = cli_set_open(CMD, &w->set, w->curves, &w->tmp[0]))) ||
+      !(w->sum = cli_set_open(CMD, &w->set, w->summary, &w->tmp[1])))
+    return -1;
   if (w->curves) fprintf(w->cur, "run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,stress_MPa\n");
   fprintf(w->sum, "run,eps1_pct,eps2_pct,t_w_s,T_K,sigma_w_MPa,sigma0_MPa,sigma_peak_MPa,"
                   "dsigma_MPa,t_p_s,tau_rec_s,beta_rec,eps_vp_pct,recovery_fraction\n");
   return 0;
+}
+
+typedef struct sweep_plot {
+  const strain_opts *o;
+  const vt_two_step_sweep *sw;
+  const sweep_out *w;
+} sweep_plot;
+
+static int plot_files_sweep(const void *ctx) {
+  const sweep_plot *p = ctx;
+  return plot_sweep(p->o, p->sw, p->w);
 }
 
 static int run_sweep(strain_opts *o, vt_visco *v) {
@@ -373,19 +371,14 @@ static int run_sweep(strain_opts *o, vt_visco *v) {
   int rc = open_sweep(o, &w);
   if (!rc) rc = sweep_rows(o, v, &sw, &w);
   if (!rc && w.skipped == vt_two_step_sweep_count(&sw))
-    rc =
-        (cli_error(CMD, "no pair of the sweep has a second step (every eps2 equals its eps1)"), -1);
-  if (!rc && o->plot) { /* gnuplot reads the tables' temporaries; the picture joins the set */
-    const char *files[2] = {w.curves, w.summary};
-    fflush(NULL);
-    cli_plot_bind(&w.set, files, w.tmp, 2);
-    rc = plot_sweep(o, &sw, &w);
-    cli_plot_bind(NULL, NULL, NULL, 0);
-  }
-  if (!rc && (rc = vt_outset_commit(&w.set, &err)) != 0) cli_error(CMD, "%s", err.message);
+    rc = -1, cli_error(CMD, "no pair of the sweep has a second step (every eps2 equals its eps1)");
+  const char *files[2] = {w.curves, w.summary};
+  sweep_plot sp = {o, &sw, &w};
+  if (!rc)
+    rc = cli_set_finish(CMD, &w.set, files, w.tmp, 2, o->plot ? plot_files_sweep : NULL, &sp);
   vt_outset_abort(&w.set);
-  free(w.own_curves);
-  free(w.own_summary);
+  free(w.own[0]);
+  free(w.own[1]);
   return rc ? CLI_FAIL : CLI_OK;
 }
 
