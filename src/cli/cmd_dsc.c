@@ -230,7 +230,7 @@ static vt_program *sweep_program(const dsc_opts *o, double T_a, double t_a, vt_e
 typedef struct sweep_out {
   vt_outset set; /* the map and the table, committed together (standard output directly) */
   FILE *map, *table;
-  const char *map_tmp;
+  const char *map_tmp, *table_tmp;
 } sweep_out;
 
 static void table_row(FILE *fp, double T_a, double t_a, const vt_dsc_peak *pk) {
@@ -284,27 +284,23 @@ static int plot_maps(const dsc_opts *o, const char *map) {
   return cli_plot(CMD, o->plot, body);
 }
 
-static int open_sweep(const dsc_opts *o, const char *map, sweep_out *s, vt_error *err) {
-  if (vt_outset_open(&s->set, o->table ? o->table : "-", &s->table, err)) return -1;
-  if (map && vt_outset_open(&s->set, map, &s->map, err)) return -1;
-  if (map) s->map_tmp = s->set.file[s->set.n - 1].tmp_path;
+static int open_sweep(const dsc_opts *o, const char *map, sweep_out *s) {
+  if (!(s->table = cli_set_open(CMD, &s->set, o->table ? o->table : "-", &s->table_tmp)) ||
+      (map && !(s->map = cli_set_open(CMD, &s->set, map, &s->map_tmp))))
+    return -1;
   fprintf(s->table, "T_a_K,t_a_s,dh_J_per_mol,Tp_K,FWHM_K,onset_K,end_K\n");
   if (map) fprintf(s->map, "T_a_K,t_a_s,T_K,dheat_flow_W_per_mol\n");
   return 0;
 }
 
-/* The maps read the map from its temporary and join the set: one commit for all. */
-static int finish_sweep(const dsc_opts *o, const char *map, sweep_out *s) {
-  vt_error err;
-  int rc = 0;
-  if (o->plot) {
-    fflush(s->map);
-    cli_plot_bind(&s->set, &map, &s->map_tmp, 1);
-    rc = plot_maps(o, map);
-    cli_plot_bind(NULL, NULL, NULL, 0);
-  }
-  if (!rc && (rc = vt_outset_commit(&s->set, &err)) != 0) cli_error(CMD, "%s", err.message);
-  return rc;
+typedef struct maps_job {
+  const dsc_opts *o;
+  const char *map;
+} maps_job;
+
+static int plot_files(const void *ctx) {
+  const maps_job *j = ctx;
+  return plot_maps(j->o, j->map);
 }
 
 static int run_sweep(const dsc_opts *o, vt_model *m) {
@@ -316,14 +312,15 @@ static int run_sweep(const dsc_opts *o, vt_model *m) {
   if (!map && o->plot) map = mapname = cli_beside(o->plot, ".csv");
   int rc = vt_dsc_scan_run(m, NULL, &o->dsc, &ref, &err);
   if (rc) cli_error(CMD, "as-cooled reference: %s", err.message);
-  if (!rc && (rc = open_sweep(o, map, &s, &err)) != 0) cli_error(CMD, "%s", err.message);
+  if (!rc) rc = open_sweep(o, map, &s);
   size_t total = o->n_T_a * o->n_t_a, done = 0;
   for (size_t a = 0; !rc && a < o->n_T_a; a++)
     for (size_t b = 0; !rc && b < o->n_t_a; b++) {
       rc = sweep_point(o, m, &ref, o->T_a[a], o->t_a[b], &s);
       cli_progress(CMD, ++done, total);
     }
-  if (!rc) rc = finish_sweep(o, map, &s);
+  maps_job mj = {o, map};
+  if (!rc) rc = cli_set_finish(CMD, &s.set, &map, &s.map_tmp, 1, o->plot ? plot_files : NULL, &mj);
   vt_outset_abort(&s.set);
   free(mapname);
   vt_dsc_scan_free(&ref);
