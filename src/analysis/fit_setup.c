@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "fit_internal.h"
 
 static const vt_param_info *find_param(const vt_model *m, const char *name, size_t len) {
   size_t n;
@@ -198,33 +199,35 @@ double vt_dh_point_time(const vt_dh_point *p) {
   return !p ? NAN : isnan(p->T2_K) ? p->t1_s : p->t2_s;
 }
 
-static int same_protocol(const vt_fit_protocol *p, const vt_dh_point *d) {
-  int two = !isnan(d->T2_K);
-  if (two != !isnan(p->T2_K) || d->T1_K != p->T1_K) return 0;
-  return !two || (d->t1_s == p->t1_s && d->T2_K == p->T2_K);
-}
-
+/* The protocols are the groups the fitter simulates with the state reading (one run per
+ * protocol), so a plot's lines and the fit agree on what one protocol is. */
 int vt_fit_protocols(const vt_fit_data *data, vt_fit_protocol **protocols, size_t *n,
                      size_t *protocol_of, vt_error *err) {
   if (!data || !protocols || !n || (!protocol_of && data->n_dh))
     return vt_fail(err, VT_EINVAL, "vt_fit_protocols: NULL argument");
+  fit_group *g = NULL;
+  size_t ng = 0;
   vt_fit_protocol *ps = malloc((data->n_dh + 1) * sizeof *ps);
-  if (!ps) return vt_fail(err, VT_ENOMEM, "out of memory");
+  if (!ps || vt_fit_groups(data, VT_DH_STATE, &g, &ng))
+    return free(ps), vt_fail(err, VT_ENOMEM, "out of memory");
   size_t np = 0;
-  for (size_t i = 0; i < data->n_dh; i++) {
-    const vt_dh_point *p = &data->dh[i];
-    size_t k = 0;
-    while (k < np && !same_protocol(&ps[k], p)) k++;
-    if (k == np)
-      ps[np++] = (vt_fit_protocol){p->T1_K, isnan(p->T2_K) ? NAN : p->t1_s, p->T2_K, 0, 0};
-    vt_fit_protocol *q = &ps[k];
-    double x = vt_dh_point_time(p);
-    if (x > 0) {
-      q->t_lo_s = q->t_hi_s > 0 ? fmin(q->t_lo_s, x) : x;
-      q->t_hi_s = fmax(q->t_hi_s, x);
+  for (size_t k = 0; k < ng; k++) {
+    if (g[k].kind != GROUP_DH) continue;
+    const vt_dh_point *first = &data->dh[g[k].first];
+    vt_fit_protocol *q = &ps[np];
+    *q = (vt_fit_protocol){first->T1_K, isnan(first->T2_K) ? NAN : first->t1_s, first->T2_K, 0, 0};
+    for (size_t j = 0; j < g[k].count; j++) {
+      size_t i = g[k].members[j];
+      double x = vt_dh_point_time(&data->dh[i]);
+      if (x > 0) {
+        q->t_lo_s = q->t_hi_s > 0 ? fmin(q->t_lo_s, x) : x;
+        q->t_hi_s = fmax(q->t_hi_s, x);
+      }
+      protocol_of[i] = np;
     }
-    protocol_of[i] = k;
+    np++;
   }
+  vt_fit_groups_free(g, ng);
   *protocols = ps;
   *n = np;
   return VT_OK;
