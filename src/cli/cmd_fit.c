@@ -49,8 +49,8 @@ static const cli_opt options[] = {
     CLI_IR("--seed", F(seed), 0, 2147483647L, "N", "of the Latin hypercube"),
     CLI_IR("--max-iter", F(max_iter), 1, 1000000, "N", "iterations per start"),
     CLI_IR("--max-runs", F(max_runs), 0, 2147483647L, "N",
-           "budget of model runs over all starts (0: none)"),
-    CLI_Q("--max-time", F(fit.max_seconds), VT_DIM_TIME, "S", "wall-time budget (0: none)",
+           "budget of model runs over all starts, 0 for none"),
+    CLI_Q("--max-time", F(fit.max_seconds), VT_DIM_TIME, "S", "wall-time budget, 0 for none",
           CLI_NONNEGATIVE),
     CLI_Q("--T-ref", F(fit.T_ref_K), VT_DIM_TEMPERATURE, "T",
           "A is fitted as tau_ref = A exp(dh/(R T_ref)), nearly independent of\n"
