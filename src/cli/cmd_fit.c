@@ -80,6 +80,7 @@ static const cli_opt options[] = {
           "dh against t2 (t1 for single steps) with the fitted line per\n"
           "protocol, residuals below (and Cp_N curves); .png/.svg/.pdf, with\n"
           "FILE.gp and the data it plots (FILE_points.csv, FILE_lines.csv)"),
+    CLI_F("-q|--quiet", F(quiet), "no summary, progress or 'wrote' lines"),
     CLI_END};
 
 static const cli_command command = {
@@ -90,12 +91,11 @@ static const cli_command command = {
         "trust-region least squares from the model's values and --starts - 1 Latin-hypercube\n"
         "starts around them; the lowest chi^2 wins. Parameters not in --free keep their model\n"
         "values (defaults, or set with --set/--NAME as below). Values with units and standard\n"
-        "errors, chi^2 and correlations go to standard output (-q: none).",
+        "errors, chi^2 and correlations go to standard output.",
     .opts = options,
-    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_WITH_QUIET,
+    .groups = CLI_WITH_MODEL | CLI_WITH_DSC,
     .model_at = F(model),
     .dsc_at = F(fit.dsc),
-    .quiet_at = F(quiet),
     .footer =
         "A fit that converges from no start writes the best point reached (-o starts with a\n"
         "'# converged=no' line naming the criterion that failed) and exits 3. Exit status: 0\n"
