@@ -235,7 +235,6 @@ static void protocol_title(const vt_fit_protocol *q, char *buf, size_t size) {
     snprintf(buf, size, "%g K for %g s, then %g K", q->T1_K, q->t1_s, q->T2_K);
 }
 
-/* dh against time (points: data, lines: fit) and the residuals below, one colour per protocol. */
 /* Both dh panels share the time range of the data and the fitted lines. */
 static void time_range(const fit_job *pd, double *lo, double *hi) {
   *lo = INFINITY;
@@ -246,6 +245,7 @@ static void time_range(const fit_job *pd, double *lo, double *hi) {
   }
 }
 
+/* dh against time (points: data, lines: fit) and the residuals below, one colour per protocol. */
 static void script_dh(text *t, const fit_job *pd) {
   double lo, hi;
   time_range(pd, &lo, &hi);
