@@ -14,6 +14,7 @@
 #include "analysis.h"
 #include "core.h"
 #include "curves.h"
+#include "datasets.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -136,6 +137,24 @@ VT_API int vt_cal_analyse(const vt_curve_set *set, const size_t *references, siz
                           const size_t *samples, size_t n_samples, const vt_cal_options *opts,
                           vt_cal_result *out, vt_error *err);
 VT_API void vt_cal_result_free(vt_cal_result *result);
+
+/* How vt_cal_heat_flow_scans writes the differences: in a display unit, over a window. */
+typedef struct vt_cal_scans_opts {
+  double flow_factor;      /* W -> the display unit (1e3: mW; 1/mass, molar mass/mass) */
+  int per_rate;            /* divide by each curve's rate as well: a heat capacity */
+  double T_min_K, T_max_K; /* points outside are left out; NaN: no bound */
+  const char *y_name;      /* the y column's name ("diff_mW") */
+  const char *y_unit;      /* "mW", and its integral over time "mJ" ("" when none) */
+  const char *q_unit;
+} vt_cal_scans_opts;
+
+/* The analysed curves as heat-flow scans (the Debye fit's input, see datasets.h): one scan per
+ * result curve, in the result's order, T_K and the curve's difference (sample minus reference)
+ * in the display unit; T named "T_K", two key columns "curve" and "segment" (the curve's index
+ * in the set and its segment, key "3,87"). A scan may be left with no points by the window.
+ * VT_EINVAL for a NULL argument or a non-positive flow_factor; out is zeroed first. */
+VT_API int vt_cal_heat_flow_scans(const vt_cal_result *result, const vt_cal_scans_opts *opts,
+                                  vt_heat_flow_scans *out, vt_error *err);
 
 /* ---- The pieces, for curves held in arrays ------------------------------------------------ */
 
