@@ -23,7 +23,9 @@ static const cli_opt options[] = {
     CLI_S("--T-col", CLI_TEXT, F(T_col), "NAME",
           "temperature column (default: the first named T_<unit>)"),
     CLI_S("--y-col", CLI_TEXT, F(y_col), "NAME", "heat-flow column (default: the last column)"),
-    CLI_R("--range", F(range_K), VT_DIM_TEMPERATURE, "'T1,T2 K'", "fit only T1 <= T <= T2 (K or C)",
+    CLI_R("--range", F(range_K), VT_DIM_TEMPERATURE, "'T1,T2 K'",
+          "fit only T1 <= T <= T2 (K or C); with --curves the\n"
+          "--range of the options below is this one: the fit's window",
           0),
     CLI_C("--law", F(law), "arrhenius|vft", "tau(T)"),
     CLI_Q("--Tg", F(Tg), VT_DIM_TEMPERATURE, "T", "with --fragility: print the class of E*",
