@@ -263,7 +263,8 @@ for r in 1 2 3; do
 done
 [ ! -s "$OUT" ] || why "stdout is not empty with -o: $(snippet "$OUT")"
 expect_stderr "map.csv: 3 scans, 3 fitted (Arrhenius law), 0 failed" \
-  "alpha m R Tg ln 10 = 345.5 kJ/mol"
+  "alpha m R Tg ln 10 = 345.5 kJ/mol" "  E* from 40 to 345 kJ/mol" \
+  "  per class: gamma/beta' 1, beta 1, alpha 1"
 [ "$(head -n 1 "$DIR/fit.csv")" = \
   "scan,T_a_K,t_a_s,T_K,dheat_flow_W_per_mol,fit_dheat_flow_W_per_mol,residual_dheat_flow_W_per_mol" ] ||
   why "fitted header: $(head -n 1 "$DIR/fit.csv")"
