@@ -98,7 +98,7 @@ static int is_dash(const char *path) {
 
 /* ---- the command line ---------------------------------------------------------------------- */
 
-static int settle_input(const debye_opts *o, job *j) {
+static int settle_input(const debye_opts *o, debye_job *j) {
   int inputs = !!o->file + !!o->batch + !!o->curves;
   if (inputs != 1)
     return cli_error(CMD, "%s (vitrum debye --help)",
@@ -127,7 +127,7 @@ static int settle_input(const debye_opts *o, job *j) {
 }
 
 /* Standard output takes one table: -o - (or the batch table by default), or --fitted -. */
-static int check_stdout(const job *j) {
+static int check_stdout(const debye_job *j) {
   const debye_opts *o = j->o;
   if (!is_dash(o->fitted) || !(is_dash(o->output) || (j->batch && !o->output))) return 0;
   if (o->output)
@@ -140,7 +140,7 @@ static int check_stdout(const job *j) {
 /* ---- reading --------------------------------------------------------------------------------- */
 
 /* --T-col / --y-col NAME: the header's column of that exact name. */
-static int named_column(const char *opt, const char *name, const job *j, const vt_table *tab,
+static int named_column(const char *opt, const char *name, const debye_job *j, const vt_table *tab,
                         int *col) {
   char cols[1024] = "";
   size_t used = 0;
@@ -155,7 +155,7 @@ static int named_column(const char *opt, const char *name, const job *j, const v
 }
 
 /* FILE or --batch FILE into j->d; the exit status, 0 when read. */
-static int read_table(job *j) {
+static int read_table(debye_job *j) {
   const debye_opts *o = j->o;
   vt_table tab = {0};
   vt_error err;
@@ -176,7 +176,7 @@ static int read_table(job *j) {
 }
 
 /* The scans' own rate (they share it within 1 %), or --rate checked against it. */
-static int curves_rate(job *j, const vt_cal_result *r) {
+static int curves_rate(debye_job *j, const vt_cal_result *r) {
   for (size_t i = 0; i < r->n; i++) {
     const vt_cal_curve *c = &r->curves[i];
     if (!(j->rate > 0)) j->rate = c->rate_K_per_s;
@@ -190,7 +190,7 @@ static int curves_rate(job *j, const vt_cal_result *r) {
 }
 
 /* --curves: the library's calorimetry, one scan per analysed curve; the exit status. */
-static int read_curves(job *j) {
+static int read_curves(debye_job *j) {
   const debye_opts *o = j->o;
   cli_cal_settings cs;
   if (cli_cal_settle(CMD, &o->cal, VT_CAL_BASELINE_LINES, &cs)) return CLI_USAGE;
@@ -212,11 +212,11 @@ static int read_curves(job *j) {
 
 /* ---- fits ------------------------------------------------------------------------------------ */
 
-static void fit_scan(job *j, size_t i) {
+static void fit_scan(debye_job *j, size_t i) {
   const vt_scan *sc = &j->d.scans[i];
   const double *T = j->d.T_K + sc->start, *y = j->d.y + sc->start;
   vt_debye_fit *f = &j->fit[i];
-  note *nt = &j->notes[i];
+  debye_note *nt = &j->notes[i];
   vt_error err;
   int st = vt_debye_fit_peak(T, y, sc->n, j->rate, j->o->law, f, &err);
   if (!st && !(nt->fit_y = malloc(sc->n * sizeof *nt->fit_y))) {
@@ -233,7 +233,7 @@ static void fit_scan(job *j, size_t i) {
   j->status[i] = st;
 }
 
-static int fit_all(job *j) {
+static int fit_all(debye_job *j) {
   size_t n = j->d.n_scans ? j->d.n_scans : 1;
   j->fit = calloc(n, sizeof *j->fit);
   j->status = calloc(n, sizeof *j->status);
@@ -249,7 +249,7 @@ static int fit_all(job *j) {
   return 0;
 }
 
-static void job_free(job *j) {
+static void job_free(debye_job *j) {
   for (size_t i = 0; j->notes && i < j->d.n_scans; i++) free(j->notes[i].fit_y);
   free(j->notes);
   free(j->fit);
@@ -260,7 +260,7 @@ static void job_free(job *j) {
 /* ---- the run --------------------------------------------------------------------------------- */
 
 /* The fits' outcome: 0 to write, else the exit status (the single fit or every scan failed). */
-static int judge(const job *j) {
+static int judge(const debye_job *j) {
   if (!j->batch && j->status[0]) {
     cli_error(CMD, "%s: %s", j->input, j->notes[0].message);
     return CLI_FAIL;
@@ -273,7 +273,7 @@ static int judge(const job *j) {
   return 0;
 }
 
-static int run(job *j, const cli_out *outs) {
+static int run(debye_job *j, const cli_out *outs) {
   const debye_opts *o = j->o;
   int st = o->curves ? read_curves(j) : read_table(j);
   if (!st && fit_all(j)) st = CLI_FAIL;
@@ -289,7 +289,7 @@ int cmd_debye(int argc, char **argv) {
   debye_opts o = {.rate = NAN, .range_K = {NAN, NAN}, .Tg = NAN, .m = NAN, .law = VT_TAU_ARRHENIUS};
   int r = cli_parse(&command, argc, argv, &o);
   if (r == 1) return CLI_OK;
-  job j = {.o = &o};
+  debye_job j = {.o = &o};
   if (r < 0 || settle_input(&o, &j) || check_stdout(&j)) return CLI_USAGE;
   /* The plot reads the table of a batch (FILE.csv without -o), the fitted curves of one peak. */
   const cli_out outs[] = {

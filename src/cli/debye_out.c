@@ -20,14 +20,14 @@ static const char *unit_name(const char *unit, const char *fallback, char *buf, 
   return buf;
 }
 
-static const char *class_of(const job *j, size_t i) {
+static const char *class_of(const debye_job *j, size_t i) {
   const char *c =
       j->status[i] ? NULL : vt_relaxation_class(j->fit[i].E_J_per_mol, j->o->Tg, j->o->m);
   return c ? c : "";
 }
 
 /* The fitted values' columns, shared by the one-row summary and the batch table. */
-static void fit_header(FILE *fp, const job *j) {
+static void fit_header(FILE *fp, const debye_job *j) {
   char q[80], y[80];
   const char *qn = unit_name(j->d.q_unit, "y_times_s", q, sizeof q);
   fprintf(fp, "dh_%s,se_dh_%s,E_kJ_per_mol,se_E_kJ_per_mol,ln_tau0_s,se_ln_tau0,", qn, qn);
@@ -35,7 +35,7 @@ static void fit_header(FILE *fp, const job *j) {
   fprintf(fp, "Tp_K,rms_%s,r2", unit_name(j->d.y_unit, "y", y, sizeof y));
 }
 
-static void fit_values(FILE *fp, const job *j, size_t i) {
+static void fit_values(FILE *fp, const debye_job *j, size_t i) {
   const vt_debye_fit *f = &j->fit[i];
   int vft = j->o->law == VT_TAU_VFT;
   if (j->status[i]) {
@@ -49,7 +49,7 @@ static void fit_values(FILE *fp, const job *j, size_t i) {
 }
 
 void debye_write_row(FILE *fp, const void *ctx) {
-  const job *j = ctx;
+  const debye_job *j = ctx;
   const vt_scan *sc = &j->d.scans[0];
   const double *T = j->d.T_K + sc->start;
   fprintf(fp, "n,law,rate_K_per_s,T_min_K,T_max_K,");
@@ -61,12 +61,12 @@ void debye_write_row(FILE *fp, const void *ctx) {
 }
 
 /* The scan's index and grouping fields: "0,273,5" (batch only). */
-static void scan_key(FILE *fp, const job *j, size_t i) {
+static void scan_key(FILE *fp, const debye_job *j, size_t i) {
   fprintf(fp, "%zu%s%s,", i, *j->d.scans[i].key ? "," : "", j->d.scans[i].key);
 }
 
 /* "scan" and the header's grouping columns (all but T and y). */
-static void key_header(FILE *fp, const job *j) {
+static void key_header(FILE *fp, const debye_job *j) {
   fprintf(fp, "scan");
   for (size_t k = 0; k < j->d.n_keys; k++) {
     fputc(',', fp);
@@ -76,7 +76,7 @@ static void key_header(FILE *fp, const job *j) {
 }
 
 void debye_write_table(FILE *fp, const void *ctx) {
-  const job *j = ctx;
+  const debye_job *j = ctx;
   key_header(fp, j);
   fprintf(fp, "n,");
   fit_header(fp, j);
@@ -93,7 +93,7 @@ void debye_write_table(FILE *fp, const void *ctx) {
 
 /* T, y, fit, residual (batch: per scan, after its index and grouping fields). */
 void debye_write_fitted(FILE *fp, const void *ctx) {
-  const job *j = ctx;
+  const debye_job *j = ctx;
   const char *y = j->d.y_name;
   if (j->batch) key_header(fp, j);
   fprintf(fp, "T_K,%s,fit_%s,residual_%s\n", y, y, y);
@@ -109,14 +109,14 @@ void debye_write_fitted(FILE *fp, const void *ctx) {
 /* ---- summaries ------------------------------------------------------------------------------- */
 
 /* The class ranges of --Tg and --fragility, kJ/mol: beta low, beta high, alpha. */
-static void class_ranges(const job *j, double r[3]) {
+static void class_ranges(const debye_job *j, double r[3]) {
   vt_relaxation_ranges c;
   vt_relaxation_class_ranges(j->o->Tg, j->o->m, &c, NULL); /* checked positive by the parser */
   r[0] = c.lo_J_per_mol[VT_CLASS_BETA] / 1e3, r[1] = c.hi_J_per_mol[VT_CLASS_BETA] / 1e3;
   r[2] = c.lo_J_per_mol[VT_CLASS_ALPHA] / 1e3;
 }
 
-static void print_classes(FILE *fp, const job *j) {
+static void print_classes(FILE *fp, const debye_job *j) {
   double r[3];
   class_ranges(j, r);
   fprintf(fp,
@@ -125,7 +125,7 @@ static void print_classes(FILE *fp, const job *j) {
           j->o->Tg, j->o->m, r[0], r[1], r[2]);
 }
 
-void debye_print_summary(FILE *fp, const job *j) {
+void debye_print_summary(FILE *fp, const debye_job *j) {
   const vt_scan *sc = &j->d.scans[0];
   const vt_debye_fit *f = &j->fit[0];
   const char *q = *j->d.q_unit ? j->d.q_unit : "(y units) s";
@@ -149,7 +149,7 @@ void debye_print_summary(FILE *fp, const job *j) {
 }
 
 /* Failures on standard error, then the counts (per class with --Tg) and the E* range. */
-void debye_print_batch_summary(const job *j) {
+void debye_print_batch_summary(const debye_job *j) {
   const vt_debye_summary *s = &j->sum;
   for (size_t i = 0; i < s->n; i++)
     if (j->status[i])
@@ -171,7 +171,7 @@ void debye_print_batch_summary(const job *j) {
 
 /* ---- pictures -------------------------------------------------------------------------------- */
 
-static int plot_single(const job *j, const char *datafile) {
+static int plot_single(const debye_job *j, const char *datafile) {
   const vt_debye_fit *f = &j->fit[0];
   char body[4096], q1[1024], q2[512], q3[256];
   snprintf(body, sizeof body,
@@ -198,7 +198,7 @@ static int plot_single(const job *j, const char *datafile) {
 }
 
 /* Shaded gamma/beta' and beta bands and the alpha line, behind the points of both panels. */
-static void class_bands(const job *j, char *buf, size_t size) {
+static void class_bands(const debye_job *j, char *buf, size_t size) {
   double r[3];
   if (!j->has_class) return;
   class_ranges(j, r);
@@ -216,7 +216,7 @@ static void class_bands(const job *j, char *buf, size_t size) {
 }
 
 /* E range of the picture (kJ/mol): the fits and the class bands, with a margin. */
-static void E_range(const job *j, double *lo, double *hi) {
+static void E_range(const debye_job *j, double *lo, double *hi) {
   double r[3];
   *lo = j->sum.E_min_J_per_mol / 1e3, *hi = j->sum.E_max_J_per_mol / 1e3;
   if (j->has_class) {
@@ -226,7 +226,7 @@ static void E_range(const job *j, double *lo, double *hi) {
   *lo /= 1.5, *hi *= 1.5;
 }
 
-static int plot_batch(const job *j, const char *datafile) {
+static int plot_batch(const debye_job *j, const char *datafile) {
   int groups = (int)j->d.n_keys, x = groups > 0 ? 2 : 1, dh = groups + 3, E = groups + 5;
   const char *xname = groups > 0 ? j->d.key_names[0] : "scan";
   char body[8192], q1[1024], q2[512], q3[256], bands[2048] = "";
@@ -254,6 +254,6 @@ static int plot_batch(const job *j, const char *datafile) {
 
 /* The single plot reads the fitted curves (output 1), the batch plot the table (output 0). */
 int debye_plot(const void *ctx, const char *const *files) {
-  const job *j = ctx;
+  const debye_job *j = ctx;
   return j->batch ? plot_batch(j, files[0]) : plot_single(j, files[1]);
 }

@@ -18,13 +18,13 @@ typedef struct debye_opts {
 } debye_opts;
 
 /* One fit's note and curve, beside the library's fit and status of each scan. */
-typedef struct note {
+typedef struct debye_note {
   char message[VT_ERROR_MESSAGE_SIZE + 32]; /* the library's message and a hint */
   double *fit_y; /* the fitted curve at the scan's temperatures (NULL when the fit failed) */
-} note;
+} debye_note;
 
 /* A run: the input's name, its scans and their fits. */
-typedef struct job {
+typedef struct debye_job {
   const debye_opts *o;
   const char *input; /* FILE, the --batch or the --curves file */
   int batch, has_class;
@@ -32,17 +32,17 @@ typedef struct job {
   vt_heat_flow_scans d;
   vt_debye_fit *fit;
   int *status;
-  note *notes;
+  debye_note *notes;
   vt_debye_summary sum;
-} job;
+} debye_job;
 
-/* cli_write_fn: the one-row CSV, the batch table, the fitted curves (ctx: a job). */
+/* cli_write_fn: the one-row CSV, the batch table, the fitted curves (ctx: a debye_job). */
 void debye_write_row(FILE *fp, const void *ctx);
 void debye_write_table(FILE *fp, const void *ctx);
 void debye_write_fitted(FILE *fp, const void *ctx);
 /* cli_plot_fn: data, fit and residuals of one peak, or E* of a batch with the class bands. */
 int debye_plot(const void *ctx, const char *const *files);
-void debye_print_summary(FILE *fp, const job *j);
-void debye_print_batch_summary(const job *j);
+void debye_print_summary(FILE *fp, const debye_job *j);
+void debye_print_batch_summary(const debye_job *j);
 
 #endif
