@@ -438,6 +438,26 @@ static void test_cal_scans(void) {
   CHECK(vt_cal_heat_flow_scans(&r, &o, &s, &err) == VT_EINVAL, "flow factor 0 accepted");
 }
 
+/* One rate for the Debye fit: the first curve's, or the one given, within the tolerance. */
+static void test_common_rate(void) {
+  vt_cal_curve c[3] = {{0}};
+  c[0].rate_K_per_s = 1000.0, c[1].rate_K_per_s = 1009.0, c[2].rate_K_per_s = 995.0;
+  c[2].index = 7, c[2].segment = 87;
+  vt_cal_result r = {0};
+  r.n = 3, r.curves = c;
+  double rate = NAN;
+  vt_error err;
+  int st = vt_cal_common_rate(&r, 0.01, &rate, &err);
+  CHECK(st == VT_OK && rate == 1000.0, "common rate %g (%s), want 1000", rate, err.message);
+  rate = 1010.0; /* 995 is 1.5 % below */
+  st = vt_cal_common_rate(&r, 0.01, &rate, &err);
+  CHECK(st == VT_ERANGE, "995 K/s within 1 %% of 1010 K/s");
+  CHECK_CONTAINS(err.message, "curve 7 (segment 87) is scanned at 995 K/s, not at 1010 K/s");
+  rate = 0.0;
+  CHECK(vt_cal_common_rate(&r, 0.001, &rate, &err) == VT_ERANGE, "1009 within 0.1 %% of 1000");
+  CHECK(vt_cal_common_rate(&r, 1.5, &rate, &err) == VT_EINVAL, "tolerance 1.5 accepted");
+}
+
 /* ---- 6. bad input ---------------------------------------------------------------------------- */
 
 static void expect_fail(int st, const vt_error *err, int want_status, const char *part) {
@@ -543,6 +563,7 @@ int main(void) {
   test_class_ranges();
   test_summary();
   test_cal_scans();
+  test_common_rate();
   test_bad_fit_input();
   test_bad_heat_flow_input();
   gsl_rng_free(rng);

@@ -79,6 +79,10 @@ static int probe_vt_cal_result_free(void) {
   return 1;
 }
 
+static int probe_vt_cal_common_rate(void) {
+  return vt_cal_common_rate(NULL, 1.0, NULL, NULL) != 0;
+}
+
 static int probe_vt_cal_heat_flow_scans(void) {
   return vt_cal_heat_flow_scans(NULL, NULL, NULL, NULL) != 0;
 }
@@ -1224,6 +1228,7 @@ static const probe probes[] = {
     {"vt_cal_line_eval", probe_vt_cal_line_eval},
     {"vt_cal_analyse", probe_vt_cal_analyse},
     {"vt_cal_result_free", probe_vt_cal_result_free},
+    {"vt_cal_common_rate", probe_vt_cal_common_rate},
     {"vt_cal_heat_flow_scans", probe_vt_cal_heat_flow_scans},
     {"vt_cal_fit_line", probe_vt_cal_fit_line},
     {"vt_cal_fictive_temperature", probe_vt_cal_fictive_temperature},

@@ -138,6 +138,14 @@ VT_API int vt_cal_analyse(const vt_curve_set *set, const size_t *references, siz
                           vt_cal_result *out, vt_error *err);
 VT_API void vt_cal_result_free(vt_cal_result *result);
 
+/* The one heating rate of the result's curves, for fits that take one (the Debye fit): with
+ * *rate_K_per_s > 0 on entry every curve must be within `tolerance` (relative) of it, else of
+ * the first curve's rate, which is returned. VT_ERANGE naming the first curve off ("curve 5
+ * (segment 87) is scanned at 100 K/s, not at 1000 K/s"); VT_EINVAL for NULL arguments, no
+ * curves or a tolerance not in [0, 1). */
+VT_API int vt_cal_common_rate(const vt_cal_result *result, double tolerance, double *rate_K_per_s,
+                              vt_error *err);
+
 /* How vt_cal_heat_flow_scans writes the differences: in a display unit, over a window. */
 typedef struct vt_cal_scans_opts {
   double flow_factor;      /* W -> the display unit (1e3: mW; 1/mass, molar mass/mass) */

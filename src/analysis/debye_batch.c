@@ -75,6 +75,24 @@ int vt_debye_summarise(const vt_debye_fit *fits, const int *status, size_t n, do
   return VT_OK;
 }
 
+int vt_cal_common_rate(const vt_cal_result *result, double tolerance, double *rate_K_per_s,
+                       vt_error *err) {
+  if (!result || !rate_K_per_s) return vt_fail(err, VT_EINVAL, "NULL result or rate");
+  if (!result->n || !result->curves) return vt_fail(err, VT_EINVAL, "no analysed curves");
+  if (!(tolerance >= 0 && tolerance < 1))
+    return vt_fail(err, VT_EINVAL, "rate tolerance %g: expected 0 <= tolerance < 1", tolerance);
+  double rate = *rate_K_per_s > 0 ? *rate_K_per_s : result->curves[0].rate_K_per_s;
+  for (size_t i = 0; i < result->n; i++) {
+    const vt_cal_curve *c = &result->curves[i];
+    if (!(fabs(c->rate_K_per_s / rate - 1.0) <= tolerance))
+      return vt_fail(err, VT_ERANGE,
+                     "curve %zu (segment %d) is scanned at %.6g K/s, not at %.6g K/s", c->index,
+                     c->segment, c->rate_K_per_s, rate);
+  }
+  *rate_K_per_s = rate;
+  return VT_OK;
+}
+
 /* ---- scans of a calorimetry analysis --------------------------------------------------------- */
 
 static char *copy(const char *text) {

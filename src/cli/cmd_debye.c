@@ -177,16 +177,11 @@ static int read_table(debye_job *j) {
 
 /* The scans' own rate (they share it within 1 %), or --rate checked against it. */
 static int curves_rate(debye_job *j, const vt_cal_result *r) {
-  for (size_t i = 0; i < r->n; i++) {
-    const vt_cal_curve *c = &r->curves[i];
-    if (!(j->rate > 0)) j->rate = c->rate_K_per_s;
-    if (fabs(c->rate_K_per_s / j->rate - 1.0) > 0.01)
-      return cli_error(CMD, "%s: curve %zu (segment %d) is scanned at %.6g K/s, not at %.6g K/s%s",
-                       j->input, c->index, c->segment, c->rate_K_per_s, j->rate,
-                       isnan(j->o->rate) ? " like the first: one rate per run" : " (--rate)"),
-             -1;
-  }
-  return 0;
+  vt_error err;
+  if (!vt_cal_common_rate(r, 0.01, &j->rate, &err)) return 0;
+  cli_error(CMD, "%s: %s%s", j->input, err.message,
+            isnan(j->o->rate) ? " like the first: one rate per run" : " (--rate)");
+  return -1;
 }
 
 /* --curves: the library's calorimetry, one scan per analysed curve; the exit status. */
