@@ -6,7 +6,9 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "test_util.h"
 #include "vitrum/constants.h"
@@ -361,6 +363,101 @@ static void test_classes(void) {
   CHECK(vt_relaxation_class(90e3, Tg, -3) == NULL, "negative m gives a class");
 }
 
+/* The ranges behind the classes, in numbers (paper 004's glass, Tg 401 K, m 45). */
+static void test_class_ranges(void) {
+  vt_relaxation_ranges r;
+  vt_error err;
+  int st = vt_relaxation_class_ranges(401.0, 45.0, &r, &err);
+  CHECK(st == VT_OK, "ranges: %s", err.message);
+  CHECK_NEAR(r.lo_J_per_mol[VT_CLASS_GAMMA_BETA_PRIME], 20e3, 1e-9, "gamma/beta' low");
+  CHECK_NEAR(r.hi_J_per_mol[VT_CLASS_GAMMA_BETA_PRIME], 60e3, 1e-9, "gamma/beta' high");
+  CHECK_NEAR(r.lo_J_per_mol[VT_CLASS_BETA], 22.0 * R_GAS * 401.0, 1e-9, "beta low");
+  CHECK_NEAR(r.lo_J_per_mol[VT_CLASS_BETA], 73350.19, 0.01, "beta low (73.35 kJ/mol)");
+  CHECK_NEAR(r.hi_J_per_mol[VT_CLASS_BETA], 100022.99, 0.01, "beta high (100.02 kJ/mol)");
+  CHECK_NEAR(r.lo_J_per_mol[VT_CLASS_ALPHA], 345467.15, 0.01, "alpha (345.47 kJ/mol)");
+  CHECK(r.lo_J_per_mol[VT_CLASS_ALPHA] == r.hi_J_per_mol[VT_CLASS_ALPHA], "alpha is one value");
+  CHECK(vt_relaxation_class_ranges(0.0, 45.0, &r, &err) == VT_EINVAL, "Tg 0 accepted");
+  CHECK(vt_relaxation_class_ranges(401.0, NAN, &r, &err) == VT_EINVAL, "m NaN accepted");
+}
+
+/* Three fitted scans of the three classes and a failed one. */
+static void test_summary(void) {
+  vt_debye_fit f[4] = {{0}};
+  int status[4] = {VT_OK, VT_OK, VT_ENOCONV, VT_OK};
+  f[0].E_J_per_mol = 40e3, f[1].E_J_per_mol = 86e3, f[2].E_J_per_mol = 1.0;
+  f[3].E_J_per_mol = 345e3;
+  vt_debye_summary s;
+  vt_error err;
+  int st = vt_debye_summarise(f, status, 4, 401.0, 45.0, &s, &err);
+  CHECK(st == VT_OK, "summary: %s", err.message);
+  CHECK(s.n == 4 && s.n_fitted == 3, "%zu scans, %zu fitted; want 4, 3", s.n, s.n_fitted);
+  CHECK(s.n_class[0] == 1 && s.n_class[1] == 1 && s.n_class[2] == 1, "classes %zu %zu %zu",
+        s.n_class[0], s.n_class[1], s.n_class[2]);
+  CHECK_NEAR(s.E_min_J_per_mol, 40e3, 0, "E min (the failed scan's E left out)");
+  CHECK_NEAR(s.E_max_J_per_mol, 345e3, 0, "E max");
+  st = vt_debye_summarise(f, status, 4, NAN, NAN, &s, &err);
+  CHECK(st == VT_OK && s.n_class[0] + s.n_class[1] + s.n_class[2] == 0, "classes without Tg");
+  status[0] = status[1] = status[3] = VT_ENOCONV;
+  st = vt_debye_summarise(f, status, 4, NAN, NAN, &s, &err);
+  CHECK(st == VT_OK && s.n_fitted == 0 && isnan(s.E_min_J_per_mol), "none fitted: E not NaN");
+  CHECK(vt_debye_summarise(f, status, 4, 401.0, NAN, &s, &err) == VT_EINVAL, "Tg without m");
+}
+
+/* Two analysed curves by hand: the window, the display unit, per rate, the keys. */
+static void test_cal_scans(void) {
+  double T[5] = {300, 310, 320, 330, 340}, d[5] = {1e-3, 2e-3, 3e-3, 4e-3, 5e-3};
+  vt_cal_curve c[2] = {{0}};
+  c[0].index = 3, c[0].segment = 87, c[0].rate_K_per_s = 2.0, c[0].n = 5;
+  c[1].index = 5, c[1].segment = -1, c[1].rate_K_per_s = 4.0, c[1].n = 3;
+  c[0].T_K = c[1].T_K = T;
+  c[0].difference_W = c[1].difference_W = d;
+  vt_cal_result r = {0};
+  r.n = 2, r.curves = c;
+  vt_cal_scans_opts o = {1e3, 0, 305.0, 335.0, "diff_mW", "mW", "mJ"};
+  vt_heat_flow_scans s;
+  vt_error err;
+  int st = vt_cal_heat_flow_scans(&r, &o, &s, &err);
+  CHECK(st == VT_OK, "cal scans: %s", err.message);
+  if (st) return;
+  CHECK(s.n_scans == 2 && s.n == 5, "%zu scans, %zu points; want 2, 5", s.n_scans, s.n);
+  CHECK(s.scans[0].n == 3 && s.scans[1].n == 2 && s.scans[1].start == 3, "scan sizes");
+  CHECK(strcmp(s.scans[0].key, "3,87") == 0 && strcmp(s.scans[1].key, "5,-1") == 0, "keys %s %s",
+        s.scans[0].key, s.scans[1].key);
+  CHECK_NEAR(s.T_K[0], 310.0, 0, "first T in the window");
+  CHECK_NEAR(s.y[0], 2.0, 1e-12, "2 mW");
+  CHECK(strcmp(s.y_name, "diff_mW") == 0 && strcmp(s.q_unit, "mJ") == 0 && s.n_keys == 2 &&
+            strcmp(s.key_names[1], "segment") == 0,
+        "names");
+  vt_heat_flow_scans_free(&s);
+  o.per_rate = 1, o.T_min_K = o.T_max_K = NAN;
+  st = vt_cal_heat_flow_scans(&r, &o, &s, &err);
+  CHECK(st == VT_OK && s.n == 8, "per rate, no window: %zu points", s.n);
+  if (!st) CHECK_NEAR(s.y[5], 0.25, 1e-12, "1 mW at 4 K/s: 0.25 mJ/K");
+  vt_heat_flow_scans_free(&s);
+  o.flow_factor = 0;
+  CHECK(vt_cal_heat_flow_scans(&r, &o, &s, &err) == VT_EINVAL, "flow factor 0 accepted");
+}
+
+/* One rate for the Debye fit: the first curve's, or the one given, within the tolerance. */
+static void test_common_rate(void) {
+  vt_cal_curve c[3] = {{0}};
+  c[0].rate_K_per_s = 1000.0, c[1].rate_K_per_s = 1009.0, c[2].rate_K_per_s = 995.0;
+  c[2].index = 7, c[2].segment = 87;
+  vt_cal_result r = {0};
+  r.n = 3, r.curves = c;
+  double rate = NAN;
+  vt_error err;
+  int st = vt_cal_common_rate(&r, 0.01, &rate, &err);
+  CHECK(st == VT_OK && rate == 1000.0, "common rate %g (%s), want 1000", rate, err.message);
+  rate = 1010.0; /* 995 is 1.5 % below */
+  st = vt_cal_common_rate(&r, 0.01, &rate, &err);
+  CHECK(st == VT_ERANGE, "995 K/s within 1 %% of 1010 K/s");
+  CHECK_CONTAINS(err.message, "curve 7 (segment 87) is scanned at 995 K/s, not at 1010 K/s");
+  rate = 0.0;
+  CHECK(vt_cal_common_rate(&r, 0.001, &rate, &err) == VT_ERANGE, "1009 within 0.1 %% of 1000");
+  CHECK(vt_cal_common_rate(&r, 1.5, &rate, &err) == VT_EINVAL, "tolerance 1.5 accepted");
+}
+
 /* ---- 6. bad input ---------------------------------------------------------------------------- */
 
 static void expect_fail(int st, const vt_error *err, int want_status, const char *part) {
@@ -463,6 +560,10 @@ int main(void) {
   test_fwhm_constant();
   printf("classes and bad input:\n");
   test_classes();
+  test_class_ranges();
+  test_summary();
+  test_cal_scans();
+  test_common_rate();
   test_bad_fit_input();
   test_bad_heat_flow_input();
   gsl_rng_free(rng);

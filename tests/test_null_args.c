@@ -40,6 +40,14 @@ static int probe_vt_relaxation_class(void) {
   return 1;
 }
 
+static int probe_vt_relaxation_class_ranges(void) {
+  return vt_relaxation_class_ranges(1.0, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_debye_summarise(void) {
+  return vt_debye_summarise(NULL, NULL, 1, 1.0, 1.0, NULL, NULL) != 0;
+}
+
 static int probe_vt_loss_hn(void) {
   double v = vt_loss_hn(1.0, 1.0, NULL);
   return isnan(v);
@@ -69,6 +77,14 @@ static int probe_vt_cal_analyse(void) {
 static int probe_vt_cal_result_free(void) {
   vt_cal_result_free(NULL);
   return 1;
+}
+
+static int probe_vt_cal_common_rate(void) {
+  return vt_cal_common_rate(NULL, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_heat_flow_scans(void) {
+  return vt_cal_heat_flow_scans(NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_cal_fit_line(void) {
@@ -1233,6 +1249,8 @@ static const probe probes[] = {
     {"vt_debye_heat_flow", probe_vt_debye_heat_flow},
     {"vt_debye_fit_peak", probe_vt_debye_fit_peak},
     {"vt_relaxation_class", probe_vt_relaxation_class},
+    {"vt_relaxation_class_ranges", probe_vt_relaxation_class_ranges},
+    {"vt_debye_summarise", probe_vt_debye_summarise},
     {"vt_loss_hn", probe_vt_loss_hn},
     {"vt_loss_guess", probe_vt_loss_guess},
     {"vt_loss_peak_max", probe_vt_loss_peak_max},
@@ -1240,6 +1258,8 @@ static const probe probes[] = {
     {"vt_cal_line_eval", probe_vt_cal_line_eval},
     {"vt_cal_analyse", probe_vt_cal_analyse},
     {"vt_cal_result_free", probe_vt_cal_result_free},
+    {"vt_cal_common_rate", probe_vt_cal_common_rate},
+    {"vt_cal_heat_flow_scans", probe_vt_cal_heat_flow_scans},
     {"vt_cal_fit_line", probe_vt_cal_fit_line},
     {"vt_cal_fictive_temperature", probe_vt_cal_fictive_temperature},
     {"vt_cal_step_integral", probe_vt_cal_step_integral},

@@ -85,6 +85,37 @@ VT_API int vt_debye_fit_peak(const double *T_K, const double *y, size_t n, doubl
  * NULL for non-positive or non-finite arguments. */
 VT_API const char *vt_relaxation_class(double E_J_per_mol, double Tg_K, double fragility_m);
 
+/* The classes in the order of their energies, the index of vt_relaxation_ranges' arrays. */
+typedef enum vt_relaxation_kind {
+  VT_CLASS_GAMMA_BETA_PRIME,
+  VT_CLASS_BETA,
+  VT_CLASS_ALPHA,
+  VT_N_CLASSES
+} vt_relaxation_kind;
+
+/* The ranges vt_relaxation_class measures against, in J/mol: gamma/beta' [20e3, 60e3], beta
+ * [22 R Tg, 30 R Tg], alpha the single value m R Tg ln 10 (lo = hi). */
+typedef struct vt_relaxation_ranges {
+  double lo_J_per_mol[VT_N_CLASSES], hi_J_per_mol[VT_N_CLASSES];
+} vt_relaxation_ranges;
+
+/* Tg and m positive and finite, else VT_EINVAL. */
+VT_API int vt_relaxation_class_ranges(double Tg_K, double fragility_m, vt_relaxation_ranges *out,
+                                      vt_error *err);
+
+/* A batch of Debye fits (one per scan of a map) in numbers. */
+typedef struct vt_debye_summary {
+  size_t n, n_fitted;                      /* scans, and those fitted (status 0) */
+  size_t n_class[VT_N_CLASSES];            /* fitted scans per class (0 without Tg and m) */
+  double E_min_J_per_mol, E_max_J_per_mol; /* over the fitted scans; NaN when none */
+} vt_debye_summary;
+
+/* Summarise fits[0..n): scan i counts as fitted when status[i] is 0 (VT_OK). The classes are
+ * counted when Tg_K and fragility_m are given (both NaN: not counted; otherwise both must be
+ * positive and finite, else VT_EINVAL). */
+VT_API int vt_debye_summarise(const vt_debye_fit *fits, const int *status, size_t n, double Tg_K,
+                              double fragility_m, vt_debye_summary *out, vt_error *err);
+
 /* ---- Loss modulus E''(T) at a fixed frequency (paper 004, Eqs. 1-2) -------------------------- */
 
 /* One relaxation: Havriliak-Negami E* = E_u - dE / [1 + (i w tau)^a]^b (Debye: a = b = 1), with

@@ -14,6 +14,7 @@
 #include "analysis.h"
 #include "core.h"
 #include "curves.h"
+#include "datasets.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -136,6 +137,32 @@ VT_API int vt_cal_analyse(const vt_curve_set *set, const size_t *references, siz
                           const size_t *samples, size_t n_samples, const vt_cal_options *opts,
                           vt_cal_result *out, vt_error *err);
 VT_API void vt_cal_result_free(vt_cal_result *result);
+
+/* The one heating rate of the result's curves, for fits that take one (the Debye fit): with
+ * *rate_K_per_s > 0 on entry every curve must be within `tolerance` (relative) of it, else of
+ * the first curve's rate, which is returned. VT_ERANGE naming the first curve off ("curve 5
+ * (segment 87) is scanned at 100 K/s, not at 1000 K/s"); VT_EINVAL for NULL arguments, no
+ * curves or a tolerance not in [0, 1). */
+VT_API int vt_cal_common_rate(const vt_cal_result *result, double tolerance, double *rate_K_per_s,
+                              vt_error *err);
+
+/* How vt_cal_heat_flow_scans writes the differences: in a display unit, over a window. */
+typedef struct vt_cal_scans_opts {
+  double flow_factor;      /* W -> the display unit (1e3: mW; 1/mass, molar mass/mass) */
+  int per_rate;            /* divide by each curve's rate as well: a heat capacity */
+  double T_min_K, T_max_K; /* points outside are left out; NaN: no bound */
+  const char *y_name;      /* the y column's name ("diff_mW") */
+  const char *y_unit;      /* "mW", and its integral over time "mJ" ("" when none) */
+  const char *q_unit;
+} vt_cal_scans_opts;
+
+/* The analysed curves as heat-flow scans (the Debye fit's input, see datasets.h): one scan per
+ * result curve, in the result's order, T_K and the curve's difference (sample minus reference)
+ * in the display unit; T named "T_K", two key columns "curve" and "segment" (the curve's index
+ * in the set and its segment, key "3,87"). A scan may be left with no points by the window.
+ * VT_EINVAL for a NULL argument or a non-positive flow_factor; out is zeroed first. */
+VT_API int vt_cal_heat_flow_scans(const vt_cal_result *result, const vt_cal_scans_opts *opts,
+                                  vt_heat_flow_scans *out, vt_error *err);
 
 /* ---- The pieces, for curves held in arrays ------------------------------------------------ */
 

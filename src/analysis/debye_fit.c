@@ -581,23 +581,3 @@ int vt_debye_fit_peak(const double *T_K, const double *y, size_t n, double rate_
   free(work);
   return st;
 }
-
-/* ---- classes --------------------------------------------------------------------------------- */
-
-const char *vt_relaxation_class(double E_J_per_mol, double Tg_K, double fragility_m) {
-  static const char *const names[3] = {"gamma/beta'", "beta", "alpha"};
-  if (!(isfinite(E_J_per_mol) && E_J_per_mol > 0 && isfinite(Tg_K) && Tg_K > 0 &&
-        isfinite(fragility_m) && fragility_m > 0))
-    return NULL;
-  double RTg = R_GAS * Tg_K, alpha = fragility_m * RTg * log(10.0);
-  double lo[3] = {20e3, 22.0 * RTg, alpha}, hi[3] = {60e3, 30.0 * RTg, alpha};
-  size_t best = 0;
-  double best_d = HUGE_VAL;
-  for (size_t k = 0; k < 3; k++) {
-    double d = E_J_per_mol < lo[k]   ? log(lo[k] / E_J_per_mol)
-               : E_J_per_mol > hi[k] ? log(E_J_per_mol / hi[k])
-                                     : 0.0;
-    if (d < best_d) best = k, best_d = d; /* ties go to the lower-energy class */
-  }
-  return names[best];
-}

@@ -1,0 +1,48 @@
+/* vitrum debye's outputs (debye_out.c): its tables, summaries and pictures of a run, kept
+ * apart from the command line and the fits (cmd_debye.c). */
+#ifndef VT_CLI_DEBYE_OUT_H
+#define VT_CLI_DEBYE_OUT_H
+
+#include <stdio.h>
+
+#include "cal_opts.h"
+#include "cli.h"
+
+typedef struct debye_opts {
+  const char *file, *batch, *curves, *select, *T_col, *y_col, *output, *fitted, *plot;
+  size_t n_files;
+  double rate, range_K[2], Tg, m; /* NaN: not given */
+  int law;                        /* vt_tau_law */
+  cli_cal_opts cal;               /* --curves: the calorimetry options of 'vitrum peaks' */
+  int quiet;
+} debye_opts;
+
+/* One fit's note and curve, beside the library's fit and status of each scan. */
+typedef struct debye_note {
+  char message[VT_ERROR_MESSAGE_SIZE + 32]; /* the library's message and a hint */
+  double *fit_y; /* the fitted curve at the scan's temperatures (NULL when the fit failed) */
+} debye_note;
+
+/* A run: the input's name, its scans and their fits. */
+typedef struct debye_job {
+  const debye_opts *o;
+  const char *input; /* FILE, the --batch or the --curves file */
+  int batch, has_class;
+  double rate;
+  vt_heat_flow_scans d;
+  vt_debye_fit *fit;
+  int *status;
+  debye_note *notes;
+  vt_debye_summary sum;
+} debye_job;
+
+/* cli_write_fn: the one-row CSV, the batch table, the fitted curves (ctx: a debye_job). */
+void debye_write_row(FILE *fp, const void *ctx);
+void debye_write_table(FILE *fp, const void *ctx);
+void debye_write_fitted(FILE *fp, const void *ctx);
+/* cli_plot_fn: data, fit and residuals of one peak, or E* of a batch with the class bands. */
+int debye_plot(const void *ctx, const char *const *files);
+void debye_print_summary(FILE *fp, const debye_job *j);
+void debye_print_batch_summary(const debye_job *j);
+
+#endif
