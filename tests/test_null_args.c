@@ -23,6 +23,18 @@ static int probe_vt_eyring_fit(void) {
   return vt_eyring_fit(NULL, NULL, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_kissinger_line(void) {
+  return vt_kissinger_line(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_eyring_line(void) {
+  return vt_eyring_line(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_span_of(void) {
+  return vt_rate_span_of(NULL, NULL, 1, NULL, NULL) != 0;
+}
+
 static int probe_vt_eyring_peak_temperature(void) {
   return vt_eyring_peak_temperature(1.0, 1.0, 1.0, NULL, NULL) != 0;
 }
@@ -1199,6 +1211,9 @@ static int probe_vt_read_prony_table(void) {
 static const probe probes[] = {
     {"vt_kissinger_fit", probe_vt_kissinger_fit},
     {"vt_eyring_fit", probe_vt_eyring_fit},
+    {"vt_kissinger_line", probe_vt_kissinger_line},
+    {"vt_eyring_line", probe_vt_eyring_line},
+    {"vt_rate_span_of", probe_vt_rate_span_of},
     {"vt_eyring_peak_temperature", probe_vt_eyring_peak_temperature},
     {"vt_debye_heat_flow", probe_vt_debye_heat_flow},
     {"vt_debye_fit_peak", probe_vt_debye_fit_peak},

@@ -44,6 +44,23 @@ VT_API int vt_kissinger_fit(const double *rate_K_per_s, const double *Tp_K, size
 VT_API int vt_eyring_fit(const double *rate_K_per_s, const double *Tp_K, size_t n, vt_eyring *out,
                          vt_error *err);
 
+/* The fits as the straight lines they are, y = a + b / Tp: Kissinger y = ln(rate/Tp^2)
+ * (a = c, b = -dE/R); Eyring y = ln(rate/Tp^3) (a = ln(k_B R/(h_P H)) + S/R, b = -H/R),
+ * for drawing the line through the points. VT_EINVAL on NULL or a non-positive dE or H. */
+VT_API int vt_kissinger_line(const vt_kissinger *k, double *a, double *b, vt_error *err);
+VT_API int vt_eyring_line(const vt_eyring *e, double *a, double *b, vt_error *err);
+
+/* The extent of a set of (rate, Tp) points, as a summary reports it. */
+typedef struct vt_rate_span {
+  double Tp_min_K, Tp_max_K;
+  double rate_min_K_per_s, rate_max_K_per_s;
+} vt_rate_span;
+
+/* Smallest and largest Tp and rate of n >= 1 points (NaN ignored unless all are); VT_EINVAL on
+ * NULL or n = 0. */
+VT_API int vt_rate_span_of(const double *rate_K_per_s, const double *Tp_K, size_t n,
+                           vt_rate_span *out, vt_error *err);
+
 /* The peak temperature Eq. 4 predicts for given H, S and rate (root of the equation). */
 VT_API int vt_eyring_peak_temperature(double H_J_per_mol, double S_J_per_mol_K, double rate_K_per_s,
                                       double *Tp_K, vt_error *err);
