@@ -57,12 +57,25 @@ static int probe_vt_loss_hn(void) {
   return isnan(v);
 }
 
+static int probe_vt_loss_start_parse(void) {
+  return vt_loss_start_parse(NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_loss_guess(void) {
   return vt_loss_guess(NULL, NULL, 1, 1.0, NULL, 1, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_loss_peak_max(void) {
   return vt_loss_peak_max(1.0, NULL, 1.0, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_fit_maxima(void) {
+  return vt_loss_fit_maxima(1.0, NULL, 1.0, 1.0, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_fit_eval(void) {
+  double v = vt_loss_fit_eval(1.0, NULL, 1.0, NULL);
+  return isnan(v);
 }
 
 static int probe_vt_loss_fit_run(void) {
@@ -903,6 +916,10 @@ static int probe_vt_table_find(void) {
   return vt_table_find(NULL, NULL, (vt_dim)0, 0, NULL, NULL) != 0;
 }
 
+static int probe_vt_table_pick(void) {
+  return vt_table_pick(NULL, NULL, (vt_dim)0, NULL, NULL, 1, NULL) != 0;
+}
+
 static int probe_vt_table_column_si(void) {
   return vt_table_column_si(NULL, 1, (vt_dim)0, NULL, 0, NULL, NULL) != 0;
 }
@@ -1219,8 +1236,11 @@ static const probe probes[] = {
     {"vt_debye_fit_peak", probe_vt_debye_fit_peak},
     {"vt_relaxation_class", probe_vt_relaxation_class},
     {"vt_loss_hn", probe_vt_loss_hn},
+    {"vt_loss_start_parse", probe_vt_loss_start_parse},
     {"vt_loss_guess", probe_vt_loss_guess},
     {"vt_loss_peak_max", probe_vt_loss_peak_max},
+    {"vt_loss_fit_maxima", probe_vt_loss_fit_maxima},
+    {"vt_loss_fit_eval", probe_vt_loss_fit_eval},
     {"vt_loss_fit_run", probe_vt_loss_fit_run},
     {"vt_cal_line_eval", probe_vt_cal_line_eval},
     {"vt_cal_analyse", probe_vt_cal_analyse},
@@ -1436,6 +1456,7 @@ static const probe probes[] = {
     {"vt_table_column", probe_vt_table_column},
     {"vt_table_match", probe_vt_table_match},
     {"vt_table_find", probe_vt_table_find},
+    {"vt_table_pick", probe_vt_table_pick},
     {"vt_table_column_si", probe_vt_table_column_si},
     {"vt_table_groups", probe_vt_table_groups},
     {"vt_prony_kww", probe_vt_prony_kww},
