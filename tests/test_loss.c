@@ -522,11 +522,25 @@ static void test_fit_maxima_and_eval(void) {
   CHECK(isnan(vt_loss_fit_eval(f, NULL, 450, NULL)), "eval of no fit");
 }
 
+/* --range keeps the rows inside it with their file lines, the ends included. */
+static void test_sweep_restrict(void) {
+  double T[5] = {300, 310, 320, 330, 340}, y[5] = {1, 2, 3, 4, 5};
+  long line[5] = {2, 3, 4, 5, 6};
+  vt_loss_sweep s = {5, T, y, line, 0, 1, 0};
+  vt_error err;
+  CHECK(vt_loss_sweep_restrict(&s, 310, 330, &err) == VT_OK, "restrict: %s", err.message);
+  CHECK(s.n == 3 && T[0] == 310 && T[2] == 330 && y[0] == 2 && line[2] == 5,
+        "kept %zu rows: T %g .. %g, y %g, line %ld", s.n, T[0], T[2], y[0], line[2]);
+  CHECK(vt_loss_sweep_restrict(&s, 500, 600, &err) == VT_OK && s.n == 0, "nothing inside");
+  CHECK(vt_loss_sweep_restrict(&s, 600, 500, &err) == VT_EINVAL, "falling range");
+}
+
 int main(void) {
   printf("HN term:\n");
   test_guess_and_maximum();
   test_start_parse();
   test_fit_maxima_and_eval();
+  test_sweep_restrict();
   test_debye_equals_hn();
   test_hn_vs_complex();
   test_cole_cole();

@@ -222,6 +222,10 @@ static int probe_vt_loss_sweep_free(void) {
   return 1;
 }
 
+static int probe_vt_loss_sweep_restrict(void) {
+  return vt_loss_sweep_restrict(NULL, 1.0, 1.0, NULL) != 0;
+}
+
 static int probe_vt_heat_flow_scans_from_table(void) {
   return vt_heat_flow_scans_from_table(NULL, NULL, NULL, NULL) != 0;
 }
@@ -1273,6 +1277,7 @@ static const probe probes[] = {
     {"vt_loss_sweep_from_table", probe_vt_loss_sweep_from_table},
     {"vt_read_loss_sweep", probe_vt_read_loss_sweep},
     {"vt_loss_sweep_free", probe_vt_loss_sweep_free},
+    {"vt_loss_sweep_restrict", probe_vt_loss_sweep_restrict},
     {"vt_heat_flow_scans_from_table", probe_vt_heat_flow_scans_from_table},
     {"vt_read_heat_flow_scans", probe_vt_read_heat_flow_scans},
     {"vt_heat_flow_scans_free", probe_vt_heat_flow_scans_free},

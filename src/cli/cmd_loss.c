@@ -28,8 +28,8 @@ typedef struct job {
   const loss_opts *o;
   double freq_Hz;
   vt_loss_start start[MAX_PEAKS];
+  vt_table t; /* the file read */
   vt_loss_sweep s;
-  char T_name[128], y_name[128];
   vt_loss_fit f;
   double T_max[MAX_PEAKS], loss_max[MAX_PEAKS];
 } job;
@@ -143,59 +143,37 @@ static int settle(const loss_opts *o, job *j) {
 
 /* ---- Reading the sweep ---------------------------------------------------------------------- */
 
-/* --T-col / --y-col: the library's pick, its message prefixed with the option. */
-static int chosen_column(const char *opt, const char *spec, vt_dim dim, const vt_table *t, int *col,
-                         char *unit, size_t size) {
-  vt_error err;
-  if (!vt_table_pick(t, spec, dim, col, unit, size, &err)) return 0;
-  return cli_error(CMD, "%s '%s': %s", opt, spec, err.message), -1;
-}
-
-/* The sweep through the library, --T-col and --y-col resolved here; 0 or the exit status. */
+/* The sweep through the library, --T-col and --y-col picked here (the library's message after
+ * the option's); the table stays in the job for its column names. 0 or the exit status. */
 static int load(const loss_opts *o, job *j) {
-  vt_table t = {0};
   vt_error err;
   vt_table_opts topts = vt_table_opts_default();
   vt_sweep_opts so = vt_sweep_opts_default();
-  char Tu[64], yu[64];
+  const char *spec[2] = {o->T_col, o->y_col}, *opt[2] = {"--T-col", "--y-col"};
+  int *col[2] = {&so.T_col, &so.y_col};
+  vt_dim dim[2] = {VT_DIM_TEMPERATURE, VT_DIM_STRESS};
+  char unit[2][64];
   topts.ragged = 1, topts.allow_no_rows = 1; /* as vt_read_loss_sweep */
-  int st =
-      vt_table_read(o->file, &topts, &t, &err) ? (cli_error(CMD, "%s", err.message), CLI_FAIL) : 0;
-  if (!st && o->T_col &&
-      chosen_column("--T-col", o->T_col, VT_DIM_TEMPERATURE, &t, &so.T_col, Tu, sizeof Tu))
-    st = CLI_USAGE;
-  if (!st && o->y_col &&
-      chosen_column("--y-col", o->y_col, VT_DIM_STRESS, &t, &so.y_col, yu, sizeof yu))
-    st = CLI_USAGE;
-  so.T_unit = o->T_col ? Tu : NULL, so.y_unit = o->y_col ? yu : NULL;
-  if (!st && vt_loss_sweep_from_table(&t, &so, &j->s, &err)) {
-    cli_error(CMD, "%s", err.message);
-    st = err.status == VT_EINVAL ? CLI_USAGE : CLI_FAIL;
-  }
-  if (!st) {
-    snprintf(j->T_name, sizeof j->T_name, "%s", t.cols[j->s.T_col].name);
-    snprintf(j->y_name, sizeof j->y_name, "%s", t.cols[j->s.y_col].name);
-  }
-  vt_table_free(&t);
-  return st;
-}
-
-/* Keep the rows within --range (in place). */
-static void restrict_range(vt_loss_sweep *s, const double range_K[2]) {
-  size_t j = 0;
-  for (size_t i = 0; i < s->n; i++)
-    if (s->T_K[i] >= range_K[0] && s->T_K[i] <= range_K[1])
-      s->T_K[j] = s->T_K[i], s->loss_Pa[j] = s->loss_Pa[i], s->line[j++] = s->line[i];
-  s->n = j;
+  if (vt_table_read(o->file, &topts, &j->t, &err))
+    return cli_error(CMD, "%s", err.message), CLI_FAIL;
+  for (int k = 0; k < 2; k++)
+    if (spec[k] && vt_table_pick(&j->t, spec[k], dim[k], col[k], unit[k], sizeof unit[k], &err))
+      return cli_error(CMD, "%s '%s': %s", opt[k], spec[k], err.message), CLI_USAGE;
+  so.T_unit = o->T_col ? unit[0] : NULL, so.y_unit = o->y_col ? unit[1] : NULL;
+  if (!vt_loss_sweep_from_table(&j->t, &so, &j->s, &err)) return 0;
+  cli_error(CMD, "%s", err.message);
+  return err.status == VT_EINVAL ? CLI_USAGE : CLI_FAIL;
 }
 
 /* ---- The summary ---------------------------------------------------------------------------- */
 
-static void print_se(FILE *fp, double se, const char *fmt) {
+/* An HN shape parameter; a standard error is NaN at the edge 1 of its box. */
+static void print_shape(FILE *fp, const char *name, double v, double se) {
+  fprintf(fp, "  %s       = %.5f", name, v);
   if (isnan(se))
-    fprintf(fp, " +- nan (at the edge 1 of its box)");
+    fprintf(fp, " +- nan (at the edge 1 of its box)\n");
   else
-    fprintf(fp, fmt, se);
+    fprintf(fp, " +- %.5f\n", se);
 }
 
 /* e^v as text, also where it under- or overflows a double (an alpha tau0 of 1e-400 s is what
@@ -221,13 +199,7 @@ static void print_peak(FILE *fp, const job *j, size_t k) {
   fprintf(fp, "  ln_tau0 = %.4f +- %.4f   (tau0 = %s s)\n", p->ln_tau0_s, p->se_ln_tau0,
           exp_text(p->ln_tau0_s, tau0, sizeof tau0));
   fprintf(fp, "  dE      = %.4f +- %.4f MPa\n", p->dE_Pa / 1e6, p->se_dE_Pa / 1e6);
-  if (p->havriliak_negami) {
-    fprintf(fp, "  a       = %.5f", p->a);
-    print_se(fp, p->se_a, " +- %.5f");
-    fprintf(fp, "\n  b       = %.5f", p->b);
-    print_se(fp, p->se_b, " +- %.5f");
-    fputc('\n', fp);
-  }
+  if (p->havriliak_negami) print_shape(fp, "a", p->a, p->se_a), print_shape(fp, "b", p->b, p->se_b);
   fprintf(fp, "  T_max   = %.2f K (%.2f C), E'' max %.4f MPa above the background\n", j->T_max[k],
           j->T_max[k] - VT_ZERO_CELSIUS_K, j->loss_max[k] / 1e6);
 }
@@ -236,7 +208,8 @@ static void print_summary(FILE *fp, const job *j) {
   const vt_loss_sweep *s = &j->s;
   const vt_loss_fit *f = &j->f;
   fprintf(fp, "vitrum loss: %s, %zu points, %.2f .. %.2f K (columns '%s', '%s'), f = %g Hz\n",
-          j->o->file, s->n, s->T_K[0], s->T_K[s->n - 1], j->T_name, j->y_name, j->freq_Hz);
+          j->o->file, s->n, s->T_K[0], s->T_K[s->n - 1], j->t.cols[s->T_col].name,
+          j->t.cols[s->y_col].name, j->freq_Hz);
   for (size_t k = 0; k < f->n_peaks; k++) print_peak(fp, j, k);
   fprintf(fp, "background = %.4f +- %.4f MPa\n", f->background_Pa / 1e6, f->se_background_Pa / 1e6);
   fprintf(fp, "rms        = %.6g MPa\nR^2        = %.8f\niterations = %d\n",
@@ -394,7 +367,7 @@ static void warn_undetermined(const vt_loss_fit *f) {
 static int run(job *j, const cli_out *outs) {
   const loss_opts *o = j->o;
   int has_range = !isnan(o->range_K[0]), status = load(o, j);
-  if (!status && has_range) restrict_range(&j->s, o->range_K);
+  if (!status && has_range) vt_loss_sweep_restrict(&j->s, o->range_K[0], o->range_K[1], NULL);
   if (!status && j->s.n < 3) {
     cli_error(CMD, "%s: %zu point%s%s: too few to fit", o->file, j->s.n, j->s.n == 1 ? "" : "s",
               has_range ? " inside --range" : "");
@@ -420,5 +393,6 @@ int cmd_loss(int argc, char **argv) {
   if (r == 1) st = CLI_OK;
   if (r == 0 && !settle(&o, &j) && !cli_check_outputs(CMD, outs, 2, o.plot)) st = run(&j, outs);
   vt_loss_sweep_free(&j.s);
+  vt_table_free(&j.t);
   return st;
 }
