@@ -99,9 +99,8 @@ static const cli_command kissinger_command = {
         "Kissinger activation energy dE from the peak temperature Tp at several heating rates:\n"
         "  ln(rate/Tp^2) = -dE/(R Tp) + c\n\n" COMMON_ABOUT,
     .opts = kissinger_options,
-    .groups = CLI_WITH_CAL | CLI_WITH_QUIET,
+    .groups = CLI_WITH_CAL,
     .cal_at = F(cal),
-    .quiet_at = F(quiet),
     .footer = FOOTER};
 
 static const cli_command eyring_command = {
@@ -114,9 +113,8 @@ static const cli_command eyring_command = {
         "Also prints the Kissinger dE of the same points beside H* + R<Tp>: the paper's\n"
         "consistency check dE = H* + R Tp.\n\n" COMMON_ABOUT,
     .opts = eyring_options,
-    .groups = CLI_WITH_CAL | CLI_WITH_QUIET,
+    .groups = CLI_WITH_CAL,
     .cal_at = F(cal),
-    .quiet_at = F(quiet),
     .footer = FOOTER};
 
 /* The calorimetry options (peaks') apply to curves only. */

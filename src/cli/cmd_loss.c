@@ -58,6 +58,7 @@ static const cli_opt options[] = {
           "picture (.png, .svg, .pdf) through gnuplot, FILE.gp beside it:\n"
           "data, total fit and the terms (from --fitted or FILE_fitted.csv)"),
     CLI_F("--logy", F(logy), "logarithmic E'' axis in the plot"),
+    CLI_F("-q|--quiet", F(quiet), "no summary"),
     CLI_END};
 
 /* --peak repeats, so it is parsed beside the table, into peak_text[]. */
@@ -101,11 +102,9 @@ static const cli_command command = {
         "                 the lowest point (2x it for Debye), tau0 from the maximum at Tp, the\n"
         "                 background at the lowest point.\n"
         "\n"
-        "output: the fitted values with standard errors on standard output (on standard error\n"
-        "when -o or --fitted is '-'), and:",
+        "The fitted values with standard errors go to standard output (to standard error when\n"
+        "-o or --fitted is '-').",
     .opts = options,
-    .groups = CLI_WITH_QUIET,
-    .quiet_at = F(quiet),
     .max_pos = 1,
     .min_pos = 1,
     .pos_at = F(file),
