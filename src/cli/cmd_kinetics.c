@@ -79,7 +79,7 @@ static const char *y_name(kin_kind kind) {
               name " plot (.png, .svg, .pdf) through gnuplot: y against 1000/Tp\n"                 \
                    "with the fitted line; FILE.gp is kept beside it, the points go\n"              \
                    "to the --points file or FILE's .csv"),                                         \
-        CLI_END                                                                                    \
+        CLI_F("-q|--quiet", F(quiet), "no summary"), CLI_END                                       \
   }
 static const cli_opt kissinger_options[] = OPTIONS("ln_rate_over_Tp2", "Kissinger");
 static const cli_opt eyring_options[] = OPTIONS("ln_rate_over_Tp3", "Eyring");
