@@ -319,6 +319,36 @@ static int probe_vt_fit_predict(void) {
   return vt_fit_predict(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_fit_params_add(void) {
+  return vt_fit_params_add(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_params_bound(void) {
+  return vt_fit_params_bound(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_params_use(void) {
+  vt_fit_params_use(NULL, NULL);
+  return 1;
+}
+
+static int probe_vt_fit_data_check(void) {
+  return vt_fit_data_check(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_dh_point_time(void) {
+  double v = vt_dh_point_time(NULL);
+  return isnan(v);
+}
+
+static int probe_vt_fit_protocols(void) {
+  return vt_fit_protocols(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_protocol_lines(void) {
+  return vt_fit_protocol_lines(NULL, 1, 1, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_outfile_open(void) {
   return vt_outfile_open(NULL, NULL, NULL) != 0;
 }
@@ -1299,6 +1329,13 @@ static const probe probes[] = {
     {"vt_fit_run", probe_vt_fit_run},
     {"vt_fit_result_free", probe_vt_fit_result_free},
     {"vt_fit_predict", probe_vt_fit_predict},
+    {"vt_fit_params_add", probe_vt_fit_params_add},
+    {"vt_fit_params_bound", probe_vt_fit_params_bound},
+    {"vt_fit_params_use", probe_vt_fit_params_use},
+    {"vt_fit_data_check", probe_vt_fit_data_check},
+    {"vt_dh_point_time", probe_vt_dh_point_time},
+    {"vt_fit_protocols", probe_vt_fit_protocols},
+    {"vt_fit_protocol_lines", probe_vt_fit_protocol_lines},
     {"vt_outfile_open", probe_vt_outfile_open},
     {"vt_outfile_commit", probe_vt_outfile_commit},
     {"vt_outfile_abort", probe_vt_outfile_abort},

@@ -135,6 +135,65 @@ VT_API void vt_fit_result_free(vt_fit_result *result);
 VT_API int vt_fit_predict(vt_model *model, const vt_fit_data *data, const vt_fit_options *opts,
                           double *predicted, vt_error *err);
 
+/* ---- Setting a fit up ------------------------------------------------------------------ */
+
+/* The free parameters of a fit and their bounds, by the model's table names. Zero-initialise;
+ * vt_fit_params_use points a vt_fit_options at them (keep this struct alive while fitting). */
+#define VT_FIT_MAX_FREE 64
+typedef struct vt_fit_params {
+  size_t n;
+  char names[VT_FIT_MAX_FREE][32];
+  const char *name[VT_FIT_MAX_FREE];                     /* name[k] = names[k] */
+  double lower[VT_FIT_MAX_FREE], upper[VT_FIT_MAX_FREE]; /* SI; NaN: the table's bounds */
+} vt_fit_params;
+
+/* Add the parameters of a list ("A,dh x": commas or spaces) checked against the model's table:
+ * an unknown name (the message lists the table), a name given twice or an empty set is an
+ * error, and on error `params` is as before. */
+VT_API int vt_fit_params_add(vt_fit_params *params, const vt_model *model, const char *list,
+                             vt_error *err);
+/* Bounds of a free parameter, "NAME=LO,HI UNIT" ('dh=100,250 kJ/mol'; LO takes HI's unit when
+ * it has none): LO < HI, inside the table's bounds, around the model's current value (the
+ * start), and one bound per parameter. */
+VT_API int vt_fit_params_bound(vt_fit_params *params, const vt_model *model, const char *spec,
+                               vt_error *err);
+/* Set opts->free_names, n_free, lower and upper to point into `params`. */
+VT_API void vt_fit_params_use(const vt_fit_params *params, vt_fit_options *opts);
+
+/* What vt_fit_run would reject or weigh wrongly, said before a long fit: some points with a
+ * sigma and others without (a weighted fit would count the latter as sigma = 1 J/mol), a
+ * temperature at or above T_eq (the protocols start there) or, with the DSC reading, at or
+ * below T_low. Messages name a point as dh_file[i]:line (dh_file may be NULL: "point i").
+ * *unweighted_mix is set to 1 when dh points and Cp_N curves are both unweighted, so their
+ * residuals (J/mol and dimensionless) are summed as they are and the curves barely count. */
+VT_API int vt_fit_data_check(const vt_fit_data *data, const vt_fit_options *opts,
+                             const char *const *dh_file, int *unweighted_mix, vt_error *err);
+
+/* ---- Protocols, for plots ----------------------------------------------------------------- */
+
+/* The time a dh point is plotted against: t2 for two-step anneals, t1 for single steps. NaN
+ * for NULL. */
+VT_API double vt_dh_point_time(const vt_dh_point *point);
+
+/* One anneal protocol of the data: single step at T1 (T2 and t1 NaN), or T1 for t1 then T2;
+ * its points differ only in the plotted time, which spans [t_lo_s, t_hi_s] over the positive
+ * ones (t_hi_s 0: none). */
+typedef struct vt_fit_protocol {
+  double T1_K, t1_s, T2_K;
+  double t_lo_s, t_hi_s;
+} vt_fit_protocol;
+
+/* The protocols of the dh points in order of first appearance (*protocols malloc'd, caller
+ * frees) and protocol_of[i] (n_dh values, caller's) the protocol of point i. */
+VT_API int vt_fit_protocols(const vt_fit_data *data, vt_fit_protocol **protocols, size_t *n,
+                            size_t *protocol_of, vt_error *err);
+/* Dense points for drawing each protocol's fitted line: `points` (>= 2) log-spaced times from
+ * t_lo_s / 1.5 to t_hi_s * 1.5 (/ 3 to * 3 for a single time) per protocol with data at
+ * positive times, as dh points without values (for vt_fit_predict). `lines` is filled (free it
+ * with vt_fit_data_free); *protocol_of (malloc'd) gives each line point's protocol. */
+VT_API int vt_fit_protocol_lines(const vt_fit_protocol *protocols, size_t n, size_t points,
+                                 vt_fit_data *lines, size_t **protocol_of, vt_error *err);
+
 #ifdef __cplusplus
 }
 #endif

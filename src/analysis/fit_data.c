@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
-#include "../models/model_impl.h"
+#include "../models/model_layer.h"
 #include "fit_internal.h"
 
 void vt_fit_data_free(vt_fit_data *d) {

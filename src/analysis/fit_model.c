@@ -30,7 +30,7 @@
 #endif
 
 #include "../core/internal.h"
-#include "../models/model_impl.h"
+#include "../models/model_layer.h"
 #include "fit_internal.h"
 
 vt_fit_options vt_fit_options_default(void) {

@@ -55,6 +55,9 @@ void cli_grid_help(FILE *fp);
 void cli_dsc_help(FILE *fp);
 void cli_progress(const char *cmd, size_t done, size_t total);
 
+/* A parameter table (name, default, bounds with units, description) on standard output. */
+void cli_param_table(const vt_param_info *p, size_t n);
+
 int cmd_models(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_dsc(int argc, char **argv);

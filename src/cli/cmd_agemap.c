@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "output.h"
 #include "pel_cli.h"
 
 #define CMD     "agemap"
@@ -170,6 +171,7 @@ static int finish(agemap_opts *o) {
 /* ---- Run ------------------------------------------------------------------------------------- */
 
 typedef struct agemap_run {
+  const agemap_opts *o;
   vt_eis_set set;
   vt_age_entries raw, avg;
   vt_rate_map map;
@@ -254,46 +256,43 @@ static int plot(const agemap_opts *o, const char *entries, const char *map, cons
   return cli_plot(CMD, o->plot, body);
 }
 
-/* Output k of the run into fp. */
-enum { OUT_ENTRIES, OUT_AVERAGED, OUT_MAP, OUT_LINES, N_OUT };
-static int write_csv(FILE *fp, const void *data, int k, vt_error *err) {
+/* The outputs (a failed write shows when the output set is committed). */
+static void write_entries(FILE *fp, const void *data) {
   const agemap_run *r = data;
-  switch (k) {
-  case OUT_ENTRIES:
-    return vt_age_entries_write_csv(&r->raw, &r->set, fp, err);
-  case OUT_AVERAGED:
-    return vt_age_entries_write_csv(&r->avg, NULL, fp, err);
-  case OUT_MAP:
-    return vt_rate_map_write_csv(&r->map, NULL, fp, err);
-  default:
-    return vt_rate_lines_write_csv(&r->lines, r->compare ? &r->model : NULL, fp, err);
-  }
+  vt_age_entries_write_csv(&r->raw, &r->set, fp, NULL);
+}
+
+static void write_averaged(FILE *fp, const void *data) {
+  vt_age_entries_write_csv(&((const agemap_run *)data)->avg, NULL, fp, NULL);
+}
+
+static void write_map(FILE *fp, const void *data) {
+  vt_rate_map_write_csv(&((const agemap_run *)data)->map, NULL, fp, NULL);
+}
+
+static void write_lines(FILE *fp, const void *data) {
+  const agemap_run *r = data;
+  vt_rate_lines_write_csv(&r->lines, r->compare ? &r->model : NULL, fp, NULL);
+}
+
+static int plot_files(const void *data, const char *const *files) {
+  const agemap_run *r = data;
+  return plot(r->o, files[0], files[2], files[3], &r->map);
 }
 
 /* The requested outputs, else (for the plot) files beside the picture, else the map on
- * standard output; a failed run removes what it wrote. */
+ * standard output; all or none. */
 static int write_outputs(const agemap_opts *o, const agemap_run *r) {
-  static const char *const suffix[N_OUT] = {"_entries.csv", NULL, ".csv", "_lines.csv"};
-  const char *name[N_OUT] = {o->entries, o->averaged, o->output, o->lines};
-  char *own[N_OUT] = {0};
-  int rc = 0, wrote[N_OUT] = {0};
-  for (int k = 0; !rc && o->plot && k < N_OUT; k++)
-    if (suffix[k] && (!name[k] || strcmp(name[k], "-") == 0))
-      rc = !(name[k] = own[k] = cli_beside(o->plot, suffix[k]));
-  if (!name[0] && !name[1] && !name[2] && !name[3]) name[OUT_MAP] = "-";
-  for (int k = 0; !rc && k < N_OUT; k++)
-    if (name[k] && !(rc = cli_write_csv(CMD, name[k], write_csv, r, k)))
-      wrote[k] = strcmp(name[k], "-") != 0;
-  if (!rc && o->plot) rc = plot(o, name[OUT_ENTRIES], name[OUT_MAP], name[OUT_LINES], &r->map);
-  for (int k = 0; k < N_OUT; k++) {
-    if (rc && wrote[k]) remove(name[k]);
-    free(own[k]);
-  }
-  return rc;
+  int none = !o->entries && !o->averaged && !o->output && !o->lines && !o->plot;
+  const cli_out outs[] = {{"--entries", o->entries, 0, "_entries.csv", write_entries},
+                          {"--averaged", o->averaged, 0, NULL, write_averaged},
+                          {"-o", o->output, none, ".csv", write_map},
+                          {"--lines", o->lines, 0, "_lines.csv", write_lines}};
+  return cli_write_outputs(CMD, outs, 4, o->plot, plot_files, r, 1);
 }
 
 static int run(agemap_opts *o) {
-  agemap_run r = {.compare = o->compare};
+  agemap_run r = {.o = o, .compare = o->compare};
   vt_error err;
   int status = CLI_FAIL;
   if (read_all(o, &r.set)) goto done;

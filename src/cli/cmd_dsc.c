@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "output.h"
 
 #define CMD "dsc"
 
@@ -86,23 +87,24 @@ static double sample_mol(const vt_dsc_options *d) {
              : 0.0;
 }
 
-static int write_traces(const char *path, const vt_dsc_scan *a, const vt_dsc_scan *r,
-                        const vt_dsc_options *d) {
-  vt_outfile out;
-  vt_error err;
-  if (vt_outfile_open(&out, path, &err)) return cli_error(CMD, "%s", err.message), -1;
-  double mol = sample_mol(d);
-  fprintf(out.fp, "T_K,time_s,hf_annealed_W_per_mol,hf_reference_W_per_mol,dhf_W_per_mol%s\n",
+typedef struct single {
+  const dsc_opts *o;
+  const vt_dsc_scan *a, *r;
+} single;
+
+static void write_traces(FILE *fp, const void *ctx) {
+  const single *j = ctx;
+  const vt_dsc_scan *a = j->a, *r = j->r;
+  double mol = sample_mol(&j->o->dsc);
+  fprintf(fp, "T_K,time_s,hf_annealed_W_per_mol,hf_reference_W_per_mol,dhf_W_per_mol%s\n",
           mol > 0 ? ",hf_annealed_mW,hf_reference_mW,dhf_mW" : "");
   for (size_t i = 0; i < a->n; i++) {
     double ha = a->heat_flow_W_per_mol[i], hr = r->heat_flow_W_per_mol[i];
-    fprintf(out.fp, "%.6f,%.8g,%.8g,%.8g,%.8g", a->T_K[i], a->time_s[i], ha, hr, ha - hr);
+    fprintf(fp, "%.6f,%.8g,%.8g,%.8g,%.8g", a->T_K[i], a->time_s[i], ha, hr, ha - hr);
     if (mol > 0)
-      fprintf(out.fp, ",%.8g,%.8g,%.8g", 1e3 * mol * ha, 1e3 * mol * hr, 1e3 * mol * (ha - hr));
-    fputc('\n', out.fp);
+      fprintf(fp, ",%.8g,%.8g,%.8g", 1e3 * mol * ha, 1e3 * mol * hr, 1e3 * mol * (ha - hr));
+    fputc('\n', fp);
   }
-  if (vt_outfile_commit(&out, &err)) return cli_error(CMD, "%s", err.message), -1;
-  return 0;
 }
 
 static void print_peak(FILE *fp, const vt_dsc_peak *pk, const vt_dsc_scan *a, const vt_dsc_scan *r,
@@ -178,6 +180,10 @@ static int plot_single(const dsc_opts *o, const char *data) {
   return cli_plot(CMD, o->plot, body);
 }
 
+static int plot_traces(const void *ctx, const char *const *files) {
+  return plot_single(((const single *)ctx)->o, files[0]);
+}
+
 static int run_single(const dsc_opts *o, vt_model *m) {
   vt_error err;
   vt_dsc_scan a = {0}, r = {0};
@@ -189,19 +195,9 @@ static int run_single(const dsc_opts *o, vt_model *m) {
     cli_error(CMD, "%s", err.message);
     goto done;
   }
-  char *data = NULL;
-  const char *traces = o->output;
-  if (!traces && o->plot) {
-    if (!(data = cli_beside(o->plot, ".csv"))) goto done;
-    traces = data;
-  }
-  int bad = traces && write_traces(traces, &a, &r, &o->dsc);
-  if (!bad && o->plot && plot_single(o, traces)) {
-    remove(traces);
-    bad = 1;
-  }
-  free(data);
-  if (bad) goto done;
+  single j = {o, &a, &r};
+  const cli_out traces = {"-o", o->output, 0, ".csv", write_traces};
+  if (cli_write_outputs(CMD, &traces, 1, o->plot, plot_traces, &j, 1)) goto done;
   print_peak(stdout, &pk, &a, &r, &o->dsc);
   warn_peak(&pk, last_hold_T(p), 0);
   status = CLI_OK;
@@ -232,8 +228,9 @@ static vt_program *sweep_program(const dsc_opts *o, double T_a, double t_a, vt_e
 }
 
 typedef struct sweep_out {
-  vt_outfile map, table;
-  int have_map;
+  vt_outset set; /* the map and the table, committed together (standard output directly) */
+  FILE *map, *table;
+  const char *map_tmp, *table_tmp;
 } sweep_out;
 
 static void table_row(FILE *fp, double T_a, double t_a, const vt_dsc_peak *pk) {
@@ -256,11 +253,11 @@ static int sweep_point(const dsc_opts *o, vt_model *m, const vt_dsc_scan *ref, d
   if (rc) {
     cli_error(CMD, "anneal at %g K for %g s: %s", T_a, t_a, err.message);
   } else {
-    table_row(s->table.fp, T_a, t_a, &pk);
+    table_row(s->table, T_a, t_a, &pk);
     warn_peak(&pk, T_a, t_a);
-    for (size_t i = 0; s->have_map && i < pk.n; i++)
-      fprintf(s->map.fp, "%.6g,%.6g,%.6f,%.8g\n", T_a, t_a, pk.T_K[i], pk.dheat_flow_W_per_mol[i]);
-    if (s->have_map) fputc('\n', s->map.fp);
+    for (size_t i = 0; s->map && i < pk.n; i++)
+      fprintf(s->map, "%.6g,%.6g,%.6f,%.8g\n", T_a, t_a, pk.T_K[i], pk.dheat_flow_W_per_mol[i]);
+    if (s->map) fputc('\n', s->map);
   }
   vt_dsc_peak_free(&pk);
   vt_dsc_scan_free(&a);
@@ -287,41 +284,44 @@ static int plot_maps(const dsc_opts *o, const char *map) {
   return cli_plot(CMD, o->plot, body);
 }
 
+static int open_sweep(const dsc_opts *o, const char *map, sweep_out *s) {
+  if (!(s->table = cli_set_open(CMD, &s->set, o->table ? o->table : "-", &s->table_tmp)) ||
+      (map && !(s->map = cli_set_open(CMD, &s->set, map, &s->map_tmp))))
+    return -1;
+  fprintf(s->table, "T_a_K,t_a_s,dh_J_per_mol,Tp_K,FWHM_K,onset_K,end_K\n");
+  if (map) fprintf(s->map, "T_a_K,t_a_s,T_K,dheat_flow_W_per_mol\n");
+  return 0;
+}
+
+typedef struct maps_job {
+  const dsc_opts *o;
+  const char *map;
+} maps_job;
+
+static int plot_files(const void *ctx) {
+  const maps_job *j = ctx;
+  return plot_maps(j->o, j->map);
+}
+
 static int run_sweep(const dsc_opts *o, vt_model *m) {
   vt_error err;
   vt_dsc_scan ref = {0};
-  sweep_out s;
-  memset(&s, 0, sizeof s);
+  sweep_out s = {0};
   char *mapname = NULL;
   const char *map = o->output;
-  if (!map && o->plot) {
-    map = mapname = cli_beside(o->plot, ".csv");
-  }
+  if (!map && o->plot) map = mapname = cli_beside(o->plot, ".csv");
   int rc = vt_dsc_scan_run(m, NULL, &o->dsc, &ref, &err);
   if (rc) cli_error(CMD, "as-cooled reference: %s", err.message);
-  if (!rc && (rc = vt_outfile_open(&s.table, o->table ? o->table : "-", &err)) != 0)
-    cli_error(CMD, "%s", err.message);
-  if (!rc && map && (rc = vt_outfile_open(&s.map, map, &err)) != 0)
-    cli_error(CMD, "%s", err.message);
-  s.have_map = map != NULL;
-  if (!rc) {
-    fprintf(s.table.fp, "T_a_K,t_a_s,dh_J_per_mol,Tp_K,FWHM_K,onset_K,end_K\n");
-    if (s.have_map) fprintf(s.map.fp, "T_a_K,t_a_s,T_K,dheat_flow_W_per_mol\n");
-  }
+  if (!rc) rc = open_sweep(o, map, &s);
   size_t total = o->n_T_a * o->n_t_a, done = 0;
   for (size_t a = 0; !rc && a < o->n_T_a; a++)
     for (size_t b = 0; !rc && b < o->n_t_a; b++) {
       rc = sweep_point(o, m, &ref, o->T_a[a], o->t_a[b], &s);
       cli_progress(CMD, ++done, total);
     }
-  if (!rc && s.have_map && (rc = vt_outfile_commit(&s.map, &err)) != 0)
-    cli_error(CMD, "%s", err.message);
-  if (!rc && o->plot && (rc = plot_maps(o, map)) != 0) remove(map);
-  if (!rc && (rc = vt_outfile_commit(&s.table, &err)) != 0) cli_error(CMD, "%s", err.message);
-  if (rc) {
-    vt_outfile_abort(&s.map);
-    vt_outfile_abort(&s.table);
-  }
+  maps_job mj = {o, map};
+  if (!rc) rc = cli_set_finish(CMD, &s.set, &map, &s.map_tmp, 1, o->plot ? plot_files : NULL, &mj);
+  vt_outset_abort(&s.set);
   free(mapname);
   vt_dsc_scan_free(&ref);
   return rc ? CLI_FAIL : CLI_OK;

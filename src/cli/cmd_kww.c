@@ -10,6 +10,7 @@
 
 #include "kww_report.h"
 #include "opts.h"
+#include "output.h"
 #include "script.h"
 
 #define CMD       "kww"
@@ -140,27 +141,6 @@ static FILE *text_stream(const kww_opts *o) {
   return out ? stderr : stdout;
 }
 
-/* A table the plot reads: the option's file, else one beside the picture (*own, freed). */
-static const char *plot_table(const char *given, const char *plot, const char *suffix, char **own) {
-  return given ? (*own = NULL, given) : (*own = plot ? cli_beside(plot, suffix) : NULL);
-}
-
-/* Open, let `write` fill, commit; on failure nothing is left. */
-static int write_file(const char *path, void (*write)(FILE *, const void *), const void *ctx) {
-  vt_outfile f;
-  vt_error err;
-  if (vt_outfile_open(&f, path, &err)) return cli_error(CMD, "%s", err.message), -1;
-  write(f.fp, ctx);
-  if (vt_outfile_commit(&f, &err)) return cli_error(CMD, "%s", err.message), -1;
-  return 0;
-}
-
-/* Remove the files written before a later step failed (standard output stays). */
-static void unwrite(const char *a, const char *b) {
-  if (a && strcmp(a, "-")) remove(a);
-  if (b && strcmp(b, "-")) remove(b);
-}
-
 /* ---- relaxation and recovery fits ------------------------------------------------------------ */
 
 typedef struct fit_job {
@@ -213,25 +193,23 @@ static void write_recovery_row(FILE *fp, const void *ctx) {
           r->se_fraction, 100 * r->rms_residual, r->r2);
 }
 
-/* The files of a fit: -o, --fitted, the picture; nothing stays if one fails. */
-static int fit_outputs(const fit_job *j) {
+static int plot_fit(const void *ctx, const char *const *files) {
+  const fit_job *j = ctx;
   const kww_opts *o = j->o;
-  char *own;
-  const char *fitted = plot_table(o->fitted, o->plot, "_fitted.csv", &own);
-  int rc = 0;
-  if (o->output) rc = write_file(o->output, o->recovery ? write_recovery_row : write_fit_row, j);
-  if (!rc && fitted) rc = write_file(fitted, write_fitted, j);
-  if (!rc && o->plot && strcmp(fitted, "-") == 0)
-    rc = (cli_error(CMD, "--plot needs --fitted as a file, not '-'"), -1);
-  if (!rc && o->plot)
-    rc = kww_plot_fit(o->plot, fitted, vt_dma_column_name(j->s.column),
+  return kww_plot_fit(o->plot, files[1], vt_dma_column_name(j->s.column),
                       o->recovery ? "{/Symbol e} (%)"
                       : o->raw    ? "y"
                                   : "{/Symbol s}/{/Symbol s}_0",
                       o->recovery || j->f.kind != VT_KWW_DOUBLE ? "KWW" : "double KWW");
-  if (rc) unwrite(o->output, fitted);
-  free(own);
-  return rc;
+}
+
+/* The files of a fit: -o, --fitted, the picture; all or none. */
+static int fit_outputs(const fit_job *j) {
+  const kww_opts *o = j->o;
+  const cli_out outs[] = {
+      {"-o", o->output, 0, NULL, o->recovery ? write_recovery_row : write_fit_row},
+      {"--fitted", o->fitted, 0, "_fitted.csv", write_fitted}};
+  return cli_write_outputs(CMD, outs, 2, o->plot, plot_fit, j, 1);
 }
 
 /* A relaxation fit (KWW or double KWW, with the data's memory peak) or a recovery fit. */
@@ -319,22 +297,21 @@ static int arr_fits(arr_job *j) {
   return 0;
 }
 
+static int plot_arr(const void *ctx, const char *const *files) {
+  const arr_job *j = ctx;
+  return kww_plot_arrhenius(j->o->plot, files[0], j->o->n_window > 0, &j->a);
+}
+
 static int run_arrhenius(const kww_opts *o) {
   arr_job *j = calloc(1, sizeof *j);
   if (!j) return CLI_FAIL;
   j->o = o;
   j->aw = calloc(o->n_window ? o->n_window : 1, sizeof *j->aw);
   int rc = j->aw ? arr_fits(j) : -1;
-  char *own;
-  const char *table = plot_table(o->output, o->plot, ".csv", &own);
-  if (!rc && o->plot && strcmp(table, "-") == 0)
-    rc = (cli_error(CMD, "--plot needs -o as a file, not '-'"), -1);
-  if (!rc && table) rc = write_file(table, write_arr_rows, j);
-  if (!rc && o->plot && kww_plot_arrhenius(o->plot, table, o->n_window > 0, &j->a))
-    rc = (remove(table), -1);
+  const cli_out table = {"-o", o->output, 0, ".csv", write_arr_rows};
+  if (!rc) rc = cli_write_outputs(CMD, &table, 1, o->plot, plot_arr, j, 1);
   if (!rc && !o->quiet) print_arr(text_stream(o), j);
   for (size_t k = 0; k < o->n_files; k++) vt_relax_series_free(&j->s[k]);
-  free(own);
   free(j->aw);
   free(j);
   return rc ? CLI_FAIL : CLI_OK;
@@ -343,6 +320,7 @@ static int run_arrhenius(const kww_opts *o) {
 /* ---- t_p against tau_rec --------------------------------------------------------------------- */
 
 typedef struct reg_job {
+  const kww_opts *o;
   double *tau, *tp;
   size_t n;
   vt_tp_tau_fit f;
@@ -360,21 +338,24 @@ static void write_reg_points(FILE *fp, const void *ctx) {
   for (size_t i = 0; i < j->n; i++) fprintf(fp, "%.10g,%.10g\n", j->tau[i], j->tp[i]);
 }
 
+static int plot_reg(const void *ctx, const char *const *files) {
+  const reg_job *j = ctx;
+  return kww_plot_regression(j->o->plot, files[1], &j->f);
+}
+
 static int run_regress(const kww_opts *o) {
-  reg_job j = {0};
+  reg_job j = {.o = o};
   vt_error err;
   int rc = vt_read_tp_tau_table(o->files[0], &j.tau, &j.tp, &j.n, &err);
   if (!rc) rc = vt_tp_tau_regression(j.tau, j.tp, j.n, &j.f, &err);
   if (rc) cli_error(CMD, "%s: %s", o->files[0], err.message);
-  char *own = o->plot ? cli_beside(o->plot, "_points.csv") : NULL;
-  if (!rc && o->output) rc = write_file(o->output, write_reg_row, &j);
-  if (!rc && own) rc = write_file(own, write_reg_points, &j);
-  if (!rc && o->plot && kww_plot_regression(o->plot, own, &j.f)) rc = (unwrite(o->output, own), -1);
+  const cli_out outs[] = {{"-o", o->output, 0, NULL, write_reg_row},
+                          {"--plot", NULL, 0, "_points.csv", write_reg_points}};
+  if (!rc) rc = cli_write_outputs(CMD, outs, 2, o->plot, plot_reg, &j, 1);
   if (!rc && !o->quiet)
     fprintf(text_stream(o),
             "%s: t_p = (%.6g +- %.2g s) + (%.6g +- %.2g) tau_rec, R^2 = %.5f (%zu points)\n",
             o->files[0], j.f.intercept_s, j.f.se_intercept_s, j.f.slope, j.f.se_slope, j.f.r2, j.n);
-  free(own);
   free(j.tau);
   free(j.tp);
   return rc ? CLI_FAIL : CLI_OK;

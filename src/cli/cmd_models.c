@@ -4,10 +4,7 @@
 
 #include "cli.h"
 
-static void print_table(const char *name) {
-  size_t n;
-  const vt_param_info *p = vt_model_params_by_name(name, &n);
-  printf("%s: %s\n", name, vt_model_summary(name));
+void cli_param_table(const vt_param_info *p, size_t n) {
   printf("  %-12s %-16s %-26s %s\n", "name", "default", "bounds", "description");
   for (size_t i = 0; i < n; i++) {
     char def[64], bounds[64];
@@ -17,6 +14,13 @@ static void print_table(const char *name) {
              vt_from_si(p[i].upper_si, p[i].dim, u), *u ? " " : "", u);
     printf("  %-12s %-16s %-26s %s\n", p[i].name, def, bounds, p[i].description);
   }
+}
+
+static void print_table(const char *name) {
+  size_t n;
+  const vt_param_info *p = vt_model_params_by_name(name, &n);
+  printf("%s: %s\n", name, vt_model_summary(name));
+  cli_param_table(p, n);
 }
 
 int cmd_models(int argc, char **argv) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "output.h"
 
 #define CMD "pathmatch"
 
@@ -125,38 +126,47 @@ static int plot(const pm_opts *o, const char *table, const char *peaks) {
   return cli_plot(CMD, o->plot, body);
 }
 
+/* The table and the peaks (and the plot's script and picture) are one output set: gnuplot
+ * reads the data from their temporaries, and a failure or a signal leaves none of them. */
+static int open_outputs(vt_outset *set, const char *const *files, FILE **fp, const char **tmp) {
+  for (int k = 0; k < 2; k++)
+    if (files[k] && !(fp[k] = cli_set_open(CMD, set, files[k], &tmp[k]))) return -1;
+  fprintf(fp[0], "phi_K_per_s,dh_path_J_per_mol,t_a_s,Tp_cool_K,FWHM_cool_K,Tp_iso_K,"
+                 "FWHM_iso_K,dh_dsc_cool_J_per_mol,dh_dsc_iso_J_per_mol\n");
+  if (files[1]) fprintf(fp[1], "phi_K_per_s,path,T_K,dheat_flow_W_per_mol\n");
+  return 0;
+}
+
+typedef struct plot_job {
+  const pm_opts *o;
+  const char *const *files;
+} plot_job;
+
+static int plot_files(const void *ctx) {
+  const plot_job *j = ctx;
+  return plot(j->o, j->files[0], j->files[1]);
+}
+
 static int run(const pm_opts *o, vt_model *m) {
   vt_error err;
   vt_dsc_scan ref = {0};
-  vt_outfile tab, pk;
-  memset(&tab, 0, sizeof tab);
-  memset(&pk, 0, sizeof pk);
+  vt_outset set = {0};
+  FILE *fp[2] = {NULL, NULL};
+  const char *tmp[2] = {NULL, NULL};
   char *tname = o->plot && !o->output ? cli_beside(o->plot, "_table.csv") : NULL;
   char *pname = o->plot && !o->peaks ? cli_beside(o->plot, "_peaks.csv") : NULL;
-  const char *table = o->output ? o->output : (tname ? tname : "-");
-  const char *peaks = o->peaks ? o->peaks : pname;
-  int rc = vt_dsc_scan_run(m, NULL, &o->dsc, &ref, &err) || vt_outfile_open(&tab, table, &err) ||
-           (peaks && vt_outfile_open(&pk, peaks, &err));
+  const char *files[2] = {o->output ? o->output : (tname ? tname : "-"),
+                          o->peaks ? o->peaks : pname};
+  int rc = vt_dsc_scan_run(m, NULL, &o->dsc, &ref, &err);
   if (rc) cli_error(CMD, "%s", err.message);
-  if (!rc) {
-    fprintf(tab.fp, "phi_K_per_s,dh_path_J_per_mol,t_a_s,Tp_cool_K,FWHM_cool_K,Tp_iso_K,"
-                    "FWHM_iso_K,dh_dsc_cool_J_per_mol,dh_dsc_iso_J_per_mol\n");
-    if (peaks) fprintf(pk.fp, "phi_K_per_s,path,T_K,dheat_flow_W_per_mol\n");
-  }
+  if (!rc) rc = open_outputs(&set, files, fp, tmp);
   for (size_t k = 0; !rc && k < o->n_phi; k++) {
-    rc = one_rate(m, o, &ref, o->phi[k], tab.fp, peaks ? pk.fp : NULL);
+    rc = one_rate(m, o, &ref, o->phi[k], fp[0], fp[1]);
     if (!o->quiet) cli_progress(CMD, k + 1, o->n_phi);
   }
-  if (!rc && peaks && (rc = vt_outfile_commit(&pk, &err)) != 0) cli_error(CMD, "%s", err.message);
-  if (!rc && (rc = vt_outfile_commit(&tab, &err)) != 0) cli_error(CMD, "%s", err.message);
-  if (!rc && o->plot && (rc = plot(o, table, peaks)) != 0) {
-    remove(table);
-    remove(peaks);
-  }
-  if (rc) {
-    vt_outfile_abort(&tab);
-    vt_outfile_abort(&pk);
-  }
+  plot_job pj = {o, files};
+  if (!rc) rc = cli_set_finish(CMD, &set, files, tmp, 2, o->plot ? plot_files : NULL, &pj);
+  vt_outset_abort(&set);
   free(tname);
   free(pname);
   vt_dsc_scan_free(&ref);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "output.h"
 #include "pel_cli.h"
 
 #define CMD "pel"
@@ -102,13 +103,17 @@ static int check(const pel_opts *o) {
 /* ---- Program mode ---------------------------------------------------------------------------- */
 
 typedef struct trace_data {
+  const pel_opts *o;
+  const vt_program *p;
   const vt_trace *t;
   const double *E, *rate;
 } trace_data;
 
-static int write_trace(FILE *fp, const void *data, int only_requested, vt_error *err) {
+/* A failed write shows when the output set is committed. */
+static void write_trace(FILE *fp, const void *data) {
   const trace_data *d = data;
-  return vt_pel_trace_write_csv(d->t, d->E, d->rate, only_requested, fp, err);
+  int only = d->o->grid.n_at_time || d->o->grid.n_at_T;
+  vt_pel_trace_write_csv(d->t, d->E, d->rate, only, fp, NULL);
 }
 
 static int plot_program(const pel_opts *o, const vt_program *p, const char *data) {
@@ -136,20 +141,15 @@ static int plot_program(const pel_opts *o, const vt_program *p, const char *data
   return cli_plot(CMD, o->plot, body);
 }
 
+static int plot_trace(const void *data, const char *const *files) {
+  const trace_data *d = data;
+  return plot_program(d->o, d->p, files[0]);
+}
+
 /* The CSV goes to -o; with a plot and no -o also to FILE.csv beside the picture. */
-static int program_outputs(const pel_opts *o, const vt_program *p, const trace_data *d) {
-  int only = o->grid.n_at_time || o->grid.n_at_T;
-  const char *csv = o->output ? o->output : "-";
-  char *pdata = NULL;
-  if (o->plot && strcmp(csv, "-") == 0) {
-    if (!(pdata = cli_beside(o->plot, ".csv")) || cli_write_csv(CMD, "-", write_trace, d, only))
-      return free(pdata), -1;
-    csv = pdata;
-  }
-  int rc = cli_write_csv(CMD, csv, write_trace, d, only);
-  if (!rc && o->plot && (rc = plot_program(o, p, csv)) != 0 && pdata) remove(pdata);
-  free(pdata);
-  return rc;
+static int program_outputs(const pel_opts *o, const trace_data *d) {
+  const cli_out csv = {"-o", o->output, 1, ".csv", write_trace};
+  return cli_write_outputs(CMD, &csv, 1, o->plot, plot_trace, d, 1);
 }
 
 static int run_program(const pel_opts *o, vt_model *m) {
@@ -169,8 +169,8 @@ static int run_program(const pel_opts *o, vt_model *m) {
     cli_error(CMD, "%s", E && rate ? err.message : "out of memory");
     goto done;
   }
-  trace_data d = {&t, E, rate};
-  if (program_outputs(o, p, &d)) goto done;
+  trace_data d = {o, p, &t, E, rate};
+  if (program_outputs(o, &d)) goto done;
   if (!o->quiet)
     fprintf(stderr,
             "vitrum pel: %zu grid nodes; final E_IS = %.6f eV/atom, Tf = %.2f K, dE_IS/dt = %.4g "

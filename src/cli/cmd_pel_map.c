@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "output.h"
 #include "pel_cli.h"
 
 #define CMD "pel-map"
@@ -78,15 +79,20 @@ static void summary(const vt_rate_map *map, const vt_rate_lines *l) {
 }
 
 typedef struct map_data {
+  const map_opts *o;
   const vt_rate_map *map;
   const vt_rate_lines *lines;
   vt_model *pel;
 } map_data;
 
-static int write_csv(FILE *fp, const void *data, int lines, vt_error *err) {
+/* A failed write shows when the output set is committed. */
+static void write_map(FILE *fp, const void *data) {
   const map_data *d = data;
-  return lines ? vt_rate_lines_write_csv(d->lines, NULL, fp, err)
-               : vt_rate_map_write_csv(d->map, d->pel, fp, err);
+  vt_rate_map_write_csv(d->map, d->pel, fp, NULL);
+}
+
+static void write_lines(FILE *fp, const void *data) {
+  vt_rate_lines_write_csv(((const map_data *)data)->lines, NULL, fp, NULL);
 }
 
 static int plot(const map_opts *o, const char *map_file, const char *lines_file,
@@ -101,22 +107,9 @@ static int plot(const map_opts *o, const char *map_file, const char *lines_file,
   return cli_plot(CMD, o->plot, body);
 }
 
-/* The map to -o (or beside the picture), the lines to --lines (or beside the picture); a
- * failed run removes what it wrote. */
-static int outputs(const map_opts *o, const map_data *d) {
-  char *map_file = NULL, *lines_file = NULL;
-  const char *mp = o->output ? o->output : "-", *lp = o->lines;
-  if (o->plot && strcmp(mp, "-") == 0) mp = map_file = cli_beside(o->plot, ".csv");
-  if (o->plot && !lp) lp = lines_file = cli_beside(o->plot, "_lines.csv");
-  int rc = !mp || (o->plot && !lp), wrote_map = 0, wrote_lines = 0;
-  if (!rc) rc = cli_write_csv(CMD, mp, write_csv, d, 0), wrote_map = !rc && strcmp(mp, "-") != 0;
-  if (!rc && lp) rc = cli_write_csv(CMD, lp, write_csv, d, 1), wrote_lines = !rc;
-  if (!rc && o->plot) rc = plot(o, mp, lp, d->map);
-  if (rc && wrote_map) remove(mp);
-  if (rc && wrote_lines) remove(lp);
-  free(map_file);
-  free(lines_file);
-  return rc;
+static int plot_files(const void *data, const char *const *files) {
+  const map_data *d = data;
+  return plot(d->o, files[0], files[1], d->map);
 }
 
 static int run(map_opts *o, vt_model *m) {
@@ -128,8 +121,10 @@ static int run(map_opts *o, vt_model *m) {
   if (vt_pel_map_compute(m, o->E_range[0], o->E_range[1], (size_t)o->nE, o->T_range[0],
                          o->T_range[1], (size_t)o->nT, &map, &lines, &err))
     return cli_error(CMD, "%s", err.message), CLI_FAIL;
-  map_data d = {&map, &lines, m};
-  int rc = outputs(o, &d);
+  map_data d = {o, &map, &lines, m};
+  const cli_out outs[] = {{"-o", o->output, 1, ".csv", write_map},
+                          {"--lines", o->lines, 0, "_lines.csv", write_lines}};
+  int rc = cli_write_outputs(CMD, outs, 2, o->plot, plot_files, &d, 1);
   if (!rc && !o->quiet) summary(&map, &lines);
   vt_rate_map_free(&map);
   vt_rate_lines_free(&lines);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "output.h"
 
 #define CMD "simulate"
 
@@ -121,20 +122,19 @@ static int on_row(const vt_trace_row *row, void *user, vt_error *err) {
   return vt_csv_stream_row(row, k->stream, err);
 }
 
-static int open_outputs(sink *k, const char *csv, const char *plot_data, vt_error *err) {
-  const char *paths[2] = {csv, plot_data};
+/* 0, or -1 after printing the error. */
+static int open_outputs(sink *k, const char *csv, const char *plot_data) {
+  const char *paths[2] = {csv, plot_data}, *tmp;
   FILE *fps[2];
   size_t n = 0;
+  vt_error err;
   for (; n < 2 && paths[n]; n++) {
-    if (vt_outset_open(&k->set, paths[n], &fps[n], err)) return -1;
-    if (strcmp(paths[n], "-") != 0) k->data = paths[n], k->tmp = k->set.file[k->set.n - 1].tmp_path;
-    if (vt_trace_csv_header(fps[n])) {
-      snprintf(err->message, sizeof err->message, "%s: write failed", paths[n]);
-      return -1;
-    }
+    if (!(fps[n] = cli_set_open(CMD, &k->set, paths[n], &tmp))) return -1;
+    if (tmp) k->data = paths[n], k->tmp = tmp;
+    vt_trace_csv_header(fps[n]); /* a failed write shows at the latest when the set commits */
   }
-  k->stream = vt_csv_stream_open(fps, n, k->only_requested, err);
-  return k->stream ? 0 : -1;
+  k->stream = vt_csv_stream_open(fps, n, k->only_requested, &err);
+  return k->stream ? 0 : (cli_error(CMD, "%s", err.message), -1);
 }
 
 /* The rows of the whole program, streamed; 0 or -1 after printing the error. */
@@ -152,17 +152,20 @@ static int stream_rows(const sim_opts *o, vt_model *m, const vt_program *prog, s
 }
 
 /* The plot reads the rows from their temporary file, and joins the set: one commit for all. */
+typedef struct plot_job {
+  const sim_opts *o;
+  const vt_program *prog;
+  const char *data;
+} plot_job;
+
+static int plot_files(const void *ctx) {
+  const plot_job *j = ctx;
+  return plot(j->o, j->prog, j->data);
+}
+
 static int plot_and_commit(const sim_opts *o, const vt_program *prog, sink *k) {
-  vt_error err;
-  int rc = 0;
-  if (o->plot) {
-    for (int i = 0; i < k->set.n; i++) fflush(k->set.file[i].fp);
-    cli_plot_bind(&k->set, &k->data, &k->tmp, 1);
-    rc = plot(o, prog, k->data);
-    cli_plot_bind(NULL, NULL, NULL, 0);
-  }
-  if (!rc && (rc = vt_outset_commit(&k->set, &err)) != 0) cli_error(CMD, "%s", err.message);
-  return rc;
+  plot_job j = {o, prog, k->data};
+  return cli_set_finish(CMD, &k->set, &k->data, &k->tmp, 1, o->plot ? plot_files : NULL, &j);
 }
 
 static int run(const sim_opts *o, vt_model *m) {
@@ -179,11 +182,11 @@ static int run(const sim_opts *o, vt_model *m) {
   if (o->plot && strcmp(csv, "-") == 0) { /* the plot needs its data in a file */
     if (!(plot_data = cli_beside(o->plot, ".csv"))) goto done;
   }
-  if (vt_model_numerics(m, numerics, sizeof numerics, &err) ||
-      open_outputs(&k, csv, plot_data, &err)) {
+  if (vt_model_numerics(m, numerics, sizeof numerics, &err)) {
     cli_error(CMD, "%s", err.message);
     goto done;
   }
+  if (open_outputs(&k, csv, plot_data)) goto done;
   if (stream_rows(o, m, prog, &k) || plot_and_commit(o, prog, &k)) goto done;
   if (!o->quiet) {
     fprintf(stderr, "vitrum simulate: %s, %s; %zu grid nodes, final Tf = %.3f K, dH = %.4g J/mol\n",

@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "opts.h"
+#include "output.h"
 #include "script.h"
 
 #define CMD       "strain"
-#define HELP      "vitrum strain --help"
 #define MAX_KEYED 30 /* curves named in the plot's key; more get no key */
 
 typedef struct strain_opts {
@@ -112,16 +112,8 @@ static const cli_command command = {
 static void help_params(void) {
   size_t n;
   const vt_param_info *p = vt_visco_params(&n);
-  printf("\nparameters of the visco model:\n  %-9s %-14s %-22s %s\n", "name", "default", "bounds",
-         "description");
-  for (size_t i = 0; i < n; i++) {
-    char def[64], bounds[64];
-    const char *u = p[i].unit, *sp = *u ? " " : "";
-    snprintf(def, sizeof def, "%g%s%s", vt_visco_param_display(&p[i], p[i].default_si), sp, u);
-    snprintf(bounds, sizeof bounds, "[%g, %g]%s%s", vt_visco_param_display(&p[i], p[i].lower_si),
-             vt_visco_param_display(&p[i], p[i].upper_si), sp, u);
-    printf("  %-9s %-14s %-22s %s\n", p[i].name, def, bounds, p[i].description);
-  }
+  printf("\nparameters of the visco model:\n");
+  cli_param_table(p, n);
   printf("\nExit status: 0 success, 1 bad input or failed run, 2 bad command line. A failed run\n"
          "leaves no output file.\n");
 }
@@ -132,7 +124,9 @@ static int check_mode(const strain_opts *o) {
   if (o->program && sweep)
     return cli_error(CMD, "either --program FILE or the sweep options (--eps1 ...), not both"), -1;
   if (!o->program && !sweep)
-    return cli_error(CMD, "--program FILE or --eps1/--eps2/--tw is required (%s)", HELP), -1;
+    return cli_error(CMD,
+                     "--program FILE or --eps1/--eps2/--tw is required (vitrum strain --help)"),
+           -1;
   if (sweep && (!o->n_eps1 || !o->n_tw || (!o->n_eps2 && !(o->t_rec > 0))))
     return cli_error(CMD, "a sweep needs --eps1, --tw and --eps2 (or --t-rec)"), -1;
   if (o->program && (o->summary || o->t_rec > 0))
@@ -179,6 +173,20 @@ static int plot_trace(const strain_opts *o, const char *csv) {
   return cli_plot(CMD, o->plot, body);
 }
 
+typedef struct trace_job {
+  const strain_opts *o;
+  const vt_strain_trace *tr;
+} trace_job;
+
+/* A failed write shows when the output set is committed. */
+static void write_trace(FILE *fp, const void *ctx) {
+  vt_strain_trace_write_csv(((const trace_job *)ctx)->tr, fp, NULL);
+}
+
+static int plot_files(const void *ctx, const char *const *files) {
+  return plot_trace(((const trace_job *)ctx)->o, files[0]);
+}
+
 static int run_program(const strain_opts *o, vt_visco *v) {
   vt_error err;
   vt_strain_trace tr = {0};
@@ -187,24 +195,15 @@ static int run_program(const strain_opts *o, vt_visco *v) {
   int rc = !p || vt_strain_simulate(v, p, &o->grid, &tr, &err);
   vt_strain_program_free(p);
   if (rc) return cli_error(CMD, "%s", err.message), CLI_FAIL;
-  char *own = o->output || !o->plot ? NULL : cli_beside(o->plot, ".csv");
-  const char *path = o->output ? o->output : own ? own : "-";
-  vt_outfile out;
-  if ((rc = vt_outfile_open(&out, path, &err)) == 0 && vt_strain_trace_write_csv(&tr, out.fp, &err))
-    vt_outfile_abort(&out), rc = 1;
-  if (!rc) rc = vt_outfile_commit(&out, &err);
-  if (rc) cli_error(CMD, "%s", err.message);
-  if (!rc && o->plot && strcmp(path, "-") != 0 && plot_trace(o, path)) {
-    remove(path);
-    rc = 1;
-  }
+  trace_job j = {o, &tr};
+  const cli_out csv = {"-o", o->output, 1, ".csv", write_trace};
+  rc = cli_write_outputs(CMD, &csv, 1, o->plot, plot_files, &j, 1);
   if (!rc && !o->quiet)
     fprintf(stderr,
             "vitrum strain: %zu points over %g s at %g K; at the end strain %.6g %%, "
             "stress %.6g MPa, viscoplastic strain %.6g %%\n",
             tr.n, tr.time_s[tr.n - 1], tr.T_K, 100 * tr.strain[tr.n - 1],
             tr.stress_Pa[tr.n - 1] / 1e6, 100 * tr.strain_vp[tr.n - 1]);
-  free(own);
   vt_strain_trace_free(&tr);
   return rc ? CLI_FAIL : CLI_OK;
 }
@@ -212,9 +211,10 @@ static int run_program(const strain_opts *o, vt_visco *v) {
 /* ---- sweep mode ------------------------------------------------------------------------------ */
 
 typedef struct sweep_out {
-  vt_outfile cur, sum;
-  const char *curves, *summary;
-  char *own_curves, *own_summary;
+  vt_outset set; /* curves, summary and the plot, committed together (standard output directly) */
+  FILE *cur, *sum;
+  const char *curves, *summary, *tmp[2];
+  char *own[2];   /* names beside the picture */
   size_t skipped; /* pairs without a second step (eps2 = eps1) */
 } sweep_out;
 
@@ -251,11 +251,11 @@ static int memory_row(const strain_opts *o, vt_visco *v, const vt_two_step *s, s
             rc ? "error" : "warning", 100 * s->eps1, 100 * s->eps2, s->t_w_s, s->T_K, err.message);
   w->skipped += (size_t)skipped;
   for (size_t i = 0; !rc && w->curves && i < m.n; i++)
-    fprintf(w->cur.fp, "%zu,%.6g,%.6g,%.6g,%.6g,%.8g,%.8g\n", run, 100 * s->eps1, 100 * s->eps2,
+    fprintf(w->cur, "%zu,%.6g,%.6g,%.6g,%.6g,%.8g,%.8g\n", run, 100 * s->eps1, 100 * s->eps2,
             s->t_w_s, s->T_K, m.t2_s[i], m.stress_Pa[i] / 1e6);
   if (!rc)
-    fprintf(w->sum.fp, "%zu,%.6g,%.6g,%.6g,%.6g,%.8g,%.8g,%.8g,%.8g,%.6g,%.6g,%.6g,%.6g,%.6g\n",
-            run, 100 * s->eps1, 100 * s->eps2, s->t_w_s, s->T_K, m.sigma_w_Pa / 1e6,
+    fprintf(w->sum, "%zu,%.6g,%.6g,%.6g,%.6g,%.8g,%.8g,%.8g,%.8g,%.6g,%.6g,%.6g,%.6g,%.6g\n", run,
+            100 * s->eps1, 100 * s->eps2, s->t_w_s, s->T_K, m.sigma_w_Pa / 1e6,
             m.peak.sigma0_Pa / 1e6, m.peak.sigma_peak_Pa / 1e6, m.peak.dsigma_Pa / 1e6,
             m.peak.t_p_s, rec[0], rec[1], rec[2], rec[3]);
   vt_memory_curve_free(&m);
@@ -332,23 +332,31 @@ static int plot_sweep(const strain_opts *o, const vt_two_step_sweep *sw, const s
 }
 
 static int open_sweep(const strain_opts *o, sweep_out *w) {
-  vt_error err;
   memset(w, 0, sizeof *w);
   w->curves = o->output;
   w->summary = o->summary ? o->summary : "-";
   if (o->plot) { /* the plot reads both tables from files */
-    w->own_curves = o->output ? NULL : cli_beside(o->plot, "_curves.csv");
-    w->own_summary = o->summary ? NULL : cli_beside(o->plot, "_summary.csv");
-    if (w->own_curves) w->curves = w->own_curves;
-    if (w->own_summary) w->summary = w->own_summary;
+    if (!o->output) w->curves = w->own[0] = cli_beside(o->plot, "_curves.csv");
+    if (!o->summary) w->summary = w->own[1] = cli_beside(o->plot, "_summary.csv");
   }
-  if ((w->curves && vt_outfile_open(&w->cur, w->curves, &err)) ||
-      vt_outfile_open(&w->sum, w->summary, &err))
-    return cli_error(CMD, "%s", err.message), -1;
-  if (w->curves) fprintf(w->cur.fp, "run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,stress_MPa\n");
-  fprintf(w->sum.fp, "run,eps1_pct,eps2_pct,t_w_s,T_K,sigma_w_MPa,sigma0_MPa,sigma_peak_MPa,"
-                     "dsigma_MPa,t_p_s,tau_rec_s,beta_rec,eps_vp_pct,recovery_fraction\n");
+  if ((w->curves && !(w->cur = cli_set_open(CMD, &w->set, w->curves, &w->tmp[0]))) ||
+      !(w->sum = cli_set_open(CMD, &w->set, w->summary, &w->tmp[1])))
+    return -1;
+  if (w->curves) fprintf(w->cur, "run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,stress_MPa\n");
+  fprintf(w->sum, "run,eps1_pct,eps2_pct,t_w_s,T_K,sigma_w_MPa,sigma0_MPa,sigma_peak_MPa,"
+                  "dsigma_MPa,t_p_s,tau_rec_s,beta_rec,eps_vp_pct,recovery_fraction\n");
   return 0;
+}
+
+typedef struct sweep_plot {
+  const strain_opts *o;
+  const vt_two_step_sweep *sw;
+  const sweep_out *w;
+} sweep_plot;
+
+static int plot_files_sweep(const void *ctx) {
+  const sweep_plot *p = ctx;
+  return plot_sweep(p->o, p->sw, p->w);
 }
 
 static int run_sweep(strain_opts *o, vt_visco *v) {
@@ -363,22 +371,14 @@ static int run_sweep(strain_opts *o, vt_visco *v) {
   int rc = open_sweep(o, &w);
   if (!rc) rc = sweep_rows(o, v, &sw, &w);
   if (!rc && w.skipped == vt_two_step_sweep_count(&sw))
-    rc =
-        (cli_error(CMD, "no pair of the sweep has a second step (every eps2 equals its eps1)"), -1);
-  if (!rc && w.curves && (rc = vt_outfile_commit(&w.cur, &err)) != 0)
-    cli_error(CMD, "%s", err.message);
-  if (!rc && (rc = vt_outfile_commit(&w.sum, &err)) != 0) cli_error(CMD, "%s", err.message);
-  if (!rc && o->plot && plot_sweep(o, &sw, &w)) {
-    remove(w.curves);
-    remove(w.summary);
-    rc = -1;
-  }
-  if (rc) {
-    vt_outfile_abort(&w.cur);
-    vt_outfile_abort(&w.sum);
-  }
-  free(w.own_curves);
-  free(w.own_summary);
+    rc = -1, cli_error(CMD, "no pair of the sweep has a second step (every eps2 equals its eps1)");
+  const char *files[2] = {w.curves, w.summary};
+  sweep_plot sp = {o, &sw, &w};
+  if (!rc)
+    rc = cli_set_finish(CMD, &w.set, files, w.tmp, 2, o->plot ? plot_files_sweep : NULL, &sp);
+  vt_outset_abort(&w.set);
+  free(w.own[0]);
+  free(w.own[1]);
   return rc ? CLI_FAIL : CLI_OK;
 }
 

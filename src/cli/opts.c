@@ -109,6 +109,17 @@ static int store_range(const char *cmd, const cli_opt *o, const char *name, cons
   return ok ? 0 : -1;
 }
 
+/* A repeatable text: every occurrence is kept, in command-line order. */
+static int store_texts(const char *cmd, const cli_opt *o, const char *v, void *opts) {
+  const char ***dst = FIELD(opts, o->offset, const char **);
+  size_t *count = FIELD(opts, o->aux, size_t);
+  const char **all = realloc(*dst, (*count + 1) * sizeof *all);
+  if (!all) return cli_error(cmd, "out of memory"), -1;
+  all[(*count)++] = v;
+  *dst = all;
+  return 0;
+}
+
 /* A quantity through the command's own parser when it has one. */
 static int quantity(const cli_command *c, const char *name, const char *v, vt_dim dim,
                     double *out) {
@@ -139,6 +150,8 @@ static int store(const cli_command *c, const cli_opt *o, const char *name, const
     return store_range(cmd, o, name, v, opts);
   case CLI_LIST:
     return store_list(cmd, o, name, v, opts);
+  case CLI_TEXTS:
+    return store_texts(cmd, o, v, opts);
   case CLI_INT:
     return store_int(cmd, o, name, v, opts);
   case CLI_CHOICE: {
@@ -345,5 +358,8 @@ void cli_opts_free(const cli_command *c, void *opts) {
     if (c->opts[k].kind == CLI_LIST) {
       free(*FIELD(opts, c->opts[k].offset, double *));
       *FIELD(opts, c->opts[k].offset, double *) = NULL;
+    } else if (c->opts[k].kind == CLI_TEXTS) {
+      free((void *)*FIELD(opts, c->opts[k].offset, const char **));
+      *FIELD(opts, c->opts[k].offset, const char **) = NULL;
     }
 }

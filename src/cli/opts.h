@@ -18,7 +18,8 @@ typedef enum cli_kind {
   CLI_LIST,     /* double * (malloc'd) in SI, count (size_t) at `aux` */
   CLI_INT,      /* int, at least `aux` */
   CLI_CHOICE,   /* int: index of the value in `choices` ("a|b|c") */
-  CLI_RANGE     /* double[2] in SI: "LO, HI UNIT" with LO < HI (NaN defaults: not shown) */
+  CLI_RANGE,    /* double[2] in SI: "LO, HI UNIT" with LO < HI (NaN defaults: not shown) */
+  CLI_TEXTS     /* const char ** (malloc'd): every occurrence added, count (size_t) at `aux` */
 } cli_kind;
 
 enum {
@@ -45,7 +46,8 @@ typedef struct cli_opt {
 
 /* Table entries (every field given, so -Wextra stays quiet): a quantity, a quantity whose
  * default is shown in `unit`, a list with its count field, a text/output/picture, a flag, a
- * whole number with its minimum (and its maximum), a choice, a range, and the end of the table. */
+ * whole number with its minimum (and its maximum), a choice, a range, a repeatable text (--dh
+ * FILE given several times), and the end of the table. */
 #define CLI_Q(names, off, dim, arg, help, flags)                                                   \
   { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, NULL, 0 }
 #define CLI_QU(names, off, dim, unit, arg, help, flags)                                            \
@@ -64,6 +66,8 @@ typedef struct cli_opt {
   { names, CLI_RANGE, off, dim, arg, help, flags, 0, NULL, NULL, 0 }
 #define CLI_C(names, off, choices, help)                                                           \
   { names, CLI_CHOICE, off, VT_DIM_NONE, NULL, help, 0, 0, choices, NULL, 0 }
+#define CLI_TS(names, off, count_off, arg, help)                                                   \
+  { names, CLI_TEXTS, off, VT_DIM_NONE, arg, help, 0, count_off, NULL, NULL, 0 }
 #define CLI_END                                                                                    \
   { 0 }
 

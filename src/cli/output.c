@@ -110,3 +110,27 @@ int cli_write_outputs(const char *cmd, const cli_out *outs, size_t n, const char
   release(&p, n);
   return rc ? -1 : 0;
 }
+
+FILE *cli_set_open(const char *cmd, vt_outset *set, const char *path, const char **tmp) {
+  vt_error err;
+  FILE *fp;
+  if (vt_outset_open(set, path, &fp, &err)) return cli_error(cmd, "%s", err.message), NULL;
+  *tmp = is_dash(path) ? NULL : set->file[set->n - 1].tmp_path;
+  return fp;
+}
+
+int cli_set_finish(const char *cmd, vt_outset *set, const char *const *files,
+                   const char *const *tmp, size_t n, int (*plot)(const void *ctx),
+                   const void *ctx) {
+  vt_error err;
+  int rc = 0;
+  if (plot) {
+    fflush(NULL); /* gnuplot reads the temporaries */
+    cli_plot_bind(set, files, tmp, n);
+    rc = plot(ctx);
+    cli_plot_bind(NULL, NULL, NULL, 0);
+  }
+  if (!rc && (rc = vt_outset_commit(set, &err)) != 0) cli_error(cmd, "%s", err.message);
+  vt_outset_abort(set);
+  return rc ? -1 : 0;
+}

@@ -18,10 +18,4 @@ vt_model *cli_pel_model(const char *cmd, cli_model_opts *mo, const char *table, 
 void cli_map_script(char *buf, size_t size, const char *map, const char *lines,
                     const vt_rate_map *m, double floor, double top, int model_lines);
 
-/* Open `path` (vt_outfile: "-" is standard output), write(fp, data, which), commit; on any
- * failure the message is printed, nothing is left behind, and -1 returned. */
-typedef int (*cli_csv_writer)(FILE *fp, const void *data, int which, vt_error *err);
-int cli_write_csv(const char *cmd, const char *path, cli_csv_writer write, const void *data,
-                  int which);
-
 #endif

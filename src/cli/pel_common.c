@@ -27,19 +27,6 @@ vt_model *cli_pel_model(const char *cmd, cli_model_opts *mo, const char *table, 
   return NULL;
 }
 
-int cli_write_csv(const char *cmd, const char *path, cli_csv_writer write, const void *data,
-                  int which) {
-  vt_outfile out;
-  vt_error err;
-  int rc = vt_outfile_open(&out, path, &err);
-  if (!rc) rc = write(out.fp, data, which, &err);
-  if (!rc) rc = vt_outfile_commit(&out, &err);
-  if (!rc) return 0;
-  vt_outfile_abort(&out);
-  cli_error(cmd, "%s", err.message);
-  return -1;
-}
-
 void cli_map_script(char *buf, size_t size, const char *map, const char *lines,
                     const vt_rate_map *m, double floor, double top, int model_lines) {
   char qm[1024], ql[1024];

@@ -4,6 +4,7 @@
 #define VT_MODEL_IMPL_H
 
 #include "../core/internal.h"
+#include "model_layer.h"
 
 typedef struct vt_model_class {
   const char *name;
@@ -35,9 +36,6 @@ extern const vt_model_class vt_pel_class;
  * calls such as vt_units_set_table; vt_model_invalidate makes the next equilibrate re-prepare. */
 void *vt_model_state_of(vt_model *model, const vt_model_class *cls);
 void vt_model_invalidate(vt_model *model);
-/* Prepare `src` and let `dst` (same class and parameters) take its numerics over; falls back
- * to preparing `dst` itself when the class cannot share. */
-int vt_model_prepare_shared(vt_model *dst, vt_model *src, vt_error *err);
 
 /* Refit the weights of a Prony series on its own tau grid for another beta (smooth in beta, as
  * a fit's finite differences need); VT_ENOCONV when that grid cannot reach tol. */
@@ -56,11 +54,5 @@ void vt_prony_basis_free(vt_prony_basis *basis);
 /* dw/dbeta of the refit weights of a series on its grid (K values into dw). */
 int vt_prony_weight_derivative(const vt_prony *series, double beta, vt_prony_basis *basis,
                                double *dw);
-
-/* TNM's forward sensitivities, switched on by the option "sensitivities" ("A,dh,x,beta" or a
- * subset, "" for none; Prony route): dTf/dp at every node since the last equilibrate, n_dir per
- * node in the order named, and the sensitivity steps taken so far. NULL when off or not TNM. */
-const double *vt_tnm_sensitivities(vt_model *model, size_t *n_rows, size_t *n_dir,
-                                   unsigned long *steps);
 
 #endif

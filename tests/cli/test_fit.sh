@@ -172,7 +172,7 @@ case_ bound_excludes_start 2 "the start dh = 164 kJ/mol lies outside [170, 180] 
   fit --dh state.csv --free dh --bound 'dh=170,180 kJ/mol' -o values.csv
 case_ bound_wrong_unit 2 "--bound dh: wrong unit in '100 K'" -- \
   fit --dh state.csv --free dh --bound 'dh=100,250 K' -o values.csv
-case_ bound_not_free 2 "NAME one of --free" -- fit --dh state.csv --free dh --bound 'x=0.1,0.9'
+case_ bound_not_free 2 "NAME one of the free parameters" -- fit --dh state.csv --free dh --bound 'x=0.1,0.9'
 case_ dh_is_a_file 2 "--dh names a data file; set the parameter with --set 'dh=150 kJ/mol'" -- \
   fit --dh '150 kJ/mol' --free x
 case_ no_free 2 "name the parameters to fit with --free" -- fit --dh state.csv

@@ -1,0 +1,21 @@
+/* What the models layer offers the layers above it (the fitter) beyond the public model.h: the
+ * calls a fit needs for speed that are no part of the user-facing API. Other layers include
+ * this header, never model_impl.h (the interface the model classes implement). */
+#ifndef VT_MODEL_LAYER_H
+#define VT_MODEL_LAYER_H
+
+#include <stddef.h>
+
+#include "vitrum/model.h"
+
+/* Prepare `src` and let `dst` (same class and parameters) take its numerics over; falls back
+ * to preparing `dst` itself when the class cannot share. */
+int vt_model_prepare_shared(vt_model *dst, vt_model *src, vt_error *err);
+
+/* TNM's forward sensitivities, switched on by the option "sensitivities" ("A,dh,x,beta" or a
+ * subset, "" for none; Prony route): dTf/dp at every node since the last equilibrate, n_dir per
+ * node in the order named, and the sensitivity steps taken so far. NULL when off or not TNM. */
+const double *vt_tnm_sensitivities(vt_model *model, size_t *n_rows, size_t *n_dir,
+                                   unsigned long *steps);
+
+#endif
