@@ -17,10 +17,10 @@
 
 typedef struct loss_opts {
   const char *file, *freq, *T_col, *y_col, *output, *fitted, *plot;
-  double range_K[2]; /* NaN: the whole sweep */
-  const char *peak_text[MAX_PEAKS];
-  size_t n_files;
-  int n_peaks, logy, quiet;
+  double range_K[2];      /* NaN: the whole sweep */
+  const char **peak_text; /* every --peak */
+  size_t n_files, n_peaks;
+  int logy, quiet;
 } loss_opts;
 
 /* One run: the settings from the options, the sweep, the fit and its terms' maxima. */
@@ -40,6 +40,16 @@ typedef struct job {
 static const cli_opt options[] = {
     CLI_S("--freq", CLI_TEXT, F(freq), "F",
           "the frequency (required): '2 Hz' (Hz, mHz, kHz) or '12.57 rad/s'"),
+    CLI_TS("--peak", F(peak_text), F(n_peaks), "KIND:Tp[:E]",
+           "one term per --peak (1 to 4): KIND hn or debye, Tp where its\n"
+           "maximum lies, E a starting activation energy, e.g. hn:480K,\n"
+           "debye:400K:86kJ/mol, hn:207C:340kJ/mol. Without E, E comes from\n"
+           "the half width of the data around Tp (of the two sides, the\n"
+           "narrower: a neighbouring peak only widens its own side): a Debye\n"
+           "peak is 2 ln(2 + sqrt 3) R/E = 2.634 R/E wide in 1/T; an HN term\n"
+           "starts at a = b = 0.5, correspondingly wider. Starting dE from\n"
+           "the height above the lowest point (2x it for Debye), tau0 from\n"
+           "the maximum at Tp, the background at the lowest point"),
     CLI_S("--T-col", CLI_TEXT, F(T_col), "COL",
           "the temperature column by header name or number (1 = first);\n"
           "'COL:UNIT' gives the unit when the header has none"),
@@ -61,20 +71,6 @@ static const cli_opt options[] = {
     CLI_F("-q|--quiet", F(quiet), "no summary"),
     CLI_END};
 
-/* --peak repeats, so it is parsed beside the table, into peak_text[]. */
-static int peak_arg(const char *cmd, int argc, char **argv, int *i, void *opts) {
-  loss_opts *o = opts;
-  const char *v;
-  int r = cli_option(cmd, argc, argv, i, "--peak", &v);
-  if (r <= 0) return r;
-  if (o->n_peaks == MAX_PEAKS)
-    return cli_error(cmd, "more than %d --peak options: the fit takes 1 to %d terms", MAX_PEAKS,
-                     MAX_PEAKS),
-           -1;
-  o->peak_text[o->n_peaks++] = v;
-  return 1;
-}
-
 static const cli_command command = {
     .name = CMD,
     .usage = "FILE --freq F --peak KIND:Tp[:E] [--peak ...] [options]",
@@ -92,16 +88,6 @@ static const cli_command command = {
         "  loss modulus   E2_Pa, E2_MPa, E2_GPa, \"E'' [MPa]\", loss_modulus_MPa, 'G'' [Pa]'\n"
         "                 (Pa, kPa, MPa, GPa); rows sorted by rising temperature\n"
         "\n"
-        "  --peak KIND:Tp[:E]  one term per --peak (1 to 4): KIND hn or debye, Tp where its\n"
-        "                 maximum lies, E a starting activation energy, e.g. hn:480K,\n"
-        "                 debye:400K:86kJ/mol, hn:207C:340kJ/mol. Without E, E comes from the\n"
-        "                 half width of the data around Tp (of the two sides, the narrower: a\n"
-        "                 neighbouring peak only widens its own side): a Debye peak is\n"
-        "                 2 ln(2 + sqrt 3) R/E = 2.634 R/E wide in 1/T; an HN term starts at\n"
-        "                 a = b = 0.5, correspondingly wider. Starting dE from the height above\n"
-        "                 the lowest point (2x it for Debye), tau0 from the maximum at Tp, the\n"
-        "                 background at the lowest point.\n"
-        "\n"
         "The fitted values with standard errors go to standard output (to standard error when\n"
         "-o or --fitted is '-').",
     .opts = options,
@@ -110,7 +96,6 @@ static const cli_command command = {
     .pos_at = F(file),
     .pos_count_at = F(n_files),
     .pos_name = "FILE",
-    .extra = peak_arg,
     .footer = "Exit status: 0 success, 1 bad input or failed fit, 2 bad command line. A failed "
               "run\nleaves no output file.\n"};
 
@@ -125,11 +110,15 @@ static int settle(const loss_opts *o, job *j) {
                      "'2 Hz'",
                      o->freq),
            -1;
+  if (o->n_peaks > MAX_PEAKS)
+    return cli_error(CMD, "more than %d --peak options: the fit takes 1 to %d terms", MAX_PEAKS,
+                     MAX_PEAKS),
+           -1;
   if (o->n_peaks == 0)
     return cli_error(CMD, "no --peak: give 1 to %d terms, e.g. --peak hn:480K --peak debye:400K",
                      MAX_PEAKS),
            -1;
-  for (int k = 0; k < o->n_peaks; k++)
+  for (size_t k = 0; k < o->n_peaks; k++)
     if (vt_loss_start_parse(o->peak_text[k], &j->start[k], &err))
       return cli_error(CMD, "--peak '%s': %s", o->peak_text[k], err.message), -1;
   int out_dash = o->output && strcmp(o->output, "-") == 0;
@@ -311,7 +300,7 @@ static void name_peaks(const char *msg, const loss_opts *o, char *buf, size_t si
     unsigned k;
     int used = 0;
     if (strncmp(msg, "peaks[", 6) == 0 && sscanf(msg, "peaks[%u]%n", &k, &used) == 1 && used > 0 &&
-        k < (unsigned)o->n_peaks) {
+        k < o->n_peaks) {
       j += (size_t)snprintf(buf + j, size - j, "peak %u ('%s')", k + 1, o->peak_text[k]);
       msg += used;
       continue;
@@ -327,7 +316,7 @@ static int fit(job *j) {
   const loss_opts *o = j->o;
   vt_loss_fit g;
   vt_error err;
-  size_t bad = 0, n = (size_t)o->n_peaks;
+  size_t bad = 0, n = o->n_peaks;
   if (vt_loss_guess(s->T_K, s->loss_Pa, s->n, j->freq_Hz, j->start, n, &g, &bad, &err)) {
     const vt_loss_start *p = &j->start[bad];
     if (err.status == VT_ENUMERIC) /* E could not come from the width: say how to give it */
@@ -393,5 +382,6 @@ int cmd_loss(int argc, char **argv) {
   if (r == 0 && !settle(&o, &j) && !cli_check_outputs(CMD, outs, 2, o.plot)) st = run(&j, outs);
   vt_loss_sweep_free(&j.s);
   vt_table_free(&j.t);
+  cli_opts_free(&command, &o);
   return st;
 }
