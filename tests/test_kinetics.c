@@ -231,6 +231,36 @@ static void test_extreme_brackets(void) {
   }
 }
 
+/* The lines pass through exact data: y = a + b/Tp at every point of an exact law, and the span
+ * is the points' extent (rates unsorted, so min and max are not the ends). */
+static void test_lines_and_span(void) {
+  const double H = 150e3, S = 100.0, c = 45.0, E = 200e3;
+  double Tp[N_RATES], a, b;
+  vt_error err;
+  if (generate(H, S, rates, N_RATES, Tp)) return;
+  vt_eyring e;
+  CHECK(vt_eyring_fit(rates, Tp, N_RATES, &e, &err) == VT_OK, "eyring: %s", err.message);
+  CHECK(vt_eyring_line(&e, &a, &b, &err) == VT_OK, "eyring line: %s", err.message);
+  CHECK_NEAR(b, -H / R_GAS, 1e-6 * H / R_GAS, "Eyring slope -H*/R");
+  for (size_t i = 0; i < N_RATES; i++)
+    CHECK_NEAR(a + b / Tp[i], log(rates[i] / pow(Tp[i], 3)), 1e-8, "Eyring line at a point");
+  double Tk[3] = {420, 400, 410}, rk[3];
+  for (size_t i = 0; i < 3; i++) rk[i] = Tk[i] * Tk[i] * exp(-E / (R_GAS * Tk[i]) + c);
+  vt_kissinger k;
+  CHECK(vt_kissinger_fit(rk, Tk, 3, &k, &err) == VT_OK, "kissinger: %s", err.message);
+  CHECK(vt_kissinger_line(&k, &a, &b, &err) == VT_OK, "kissinger line: %s", err.message);
+  CHECK_NEAR(a, c, 1e-8, "Kissinger line intercept");
+  CHECK_NEAR(b, -E / R_GAS, 1e-6, "Kissinger line slope");
+  vt_rate_span sp;
+  CHECK(vt_rate_span_of(rk, Tk, 3, &sp, &err) == VT_OK, "span: %s", err.message);
+  CHECK(sp.Tp_min_K == 400 && sp.Tp_max_K == 420, "Tp span %g..%g", sp.Tp_min_K, sp.Tp_max_K);
+  CHECK(sp.rate_min_K_per_s == rk[1] && sp.rate_max_K_per_s == rk[0], "rate span %g..%g",
+        sp.rate_min_K_per_s, sp.rate_max_K_per_s);
+  CHECK(vt_rate_span_of(rk, Tk, 0, &sp, &err) == VT_EINVAL, "span of no points");
+  k.dE_J_per_mol = -1;
+  CHECK(vt_kissinger_line(&k, &a, &b, &err) == VT_EINVAL, "line of a negative dE");
+}
+
 int main(void) {
   test_eyring_exact(150e3, 100.0);
   test_eyring_exact(90e3, 15.0); /* paper 000, short anneals */
@@ -238,5 +268,6 @@ int main(void) {
   test_noise();
   test_bad();
   test_extreme_brackets();
+  test_lines_and_span();
   TEST_MAIN_END();
 }

@@ -473,9 +473,74 @@ static void test_guess_and_maximum(void) {
   CHECK_CONTAINS(err.message, "Tp = 600 K lies outside the data (300 .. 500 K)");
 }
 
+/* The term specs of the command line: kinds in any case, Tp in K or C, E optional, and each bad
+ * field named. */
+static void test_start_parse(void) {
+  vt_loss_start p;
+  vt_error err;
+  CHECK(vt_loss_start_parse("HN:207C:340kJ/mol", &p, &err) == VT_OK, "hn spec: %s", err.message);
+  CHECK(p.havriliak_negami == 1, "hn kind");
+  CHECK_NEAR(p.Tp_K, 480.15, 1e-9, "Tp from C");
+  CHECK_NEAR(p.E_J_per_mol, 340e3, 1e-6, "E");
+  CHECK(vt_loss_start_parse("debye:400K", &p, &err) == VT_OK, "debye spec: %s", err.message);
+  CHECK(p.havriliak_negami == 0 && p.Tp_K == 400 && p.E_J_per_mol == 0, "debye without E");
+  CHECK(vt_loss_start_parse("lorentz:400K", &p, &err) == VT_EINVAL, "unknown kind");
+  CHECK_CONTAINS(err.message, "expected KIND:Tp[:E] with KIND hn or debye");
+  CHECK(vt_loss_start_parse("hn:400K:86kJ/mol:1", &p, &err) == VT_EINVAL, "four fields");
+  CHECK(vt_loss_start_parse("hn:400", &p, &err) != VT_OK, "Tp without a unit");
+  CHECK_CONTAINS(err.message, "Tp: missing unit in '400'");
+  CHECK(vt_loss_start_parse("hn:400K:-86kJ/mol", &p, &err) == VT_EINVAL, "negative E");
+  CHECK_CONTAINS(err.message, "E = -86000 J/mol is not positive");
+}
+
+/* A fit's maxima and values are its terms': two Debye terms far apart each peak at dE/2 where
+ * w tau = 1, and the total is the background plus both. */
+static void test_fit_maxima_and_eval(void) {
+  const double f = 1.0, w = 2 * TU_PI * f, R = VT_GAS_CONSTANT_J_PER_MOL_K;
+  vt_loss_fit fit = {
+      2,
+      {{0, 40e6, 100e3, -36.0, 1, 1, 0, 0, 0, 0, 0}, {0, 20e6, 200e3, -40.0, 1, 1, 0, 0, 0, 0, 0}},
+      1e6,
+      0,
+      0,
+      1,
+      0};
+  double T_max[4], y_max[4], terms[4];
+  vt_error err;
+  CHECK(vt_loss_fit_maxima(f, &fit, 200, 900, T_max, y_max, &err) == VT_OK, "maxima: %s",
+        err.message);
+  for (int k = 0; k < 2; k++) {
+    const vt_loss_peak *p = &fit.peaks[k];
+    double T_want = p->E_act_J_per_mol / (R * (-log(w) - p->ln_tau0_s));
+    CHECK_NEAR(T_max[k], T_want, 1e-6 * T_want, "term maximum at w tau = 1");
+    CHECK_NEAR(y_max[k], p->dE_Pa / 2, 1e-6 * p->dE_Pa, "term maximum dE/2");
+  }
+  double total = vt_loss_fit_eval(f, &fit, 450, terms);
+  CHECK_NEAR(total, 1e6 + terms[0] + terms[1], 1e-6, "total = background + terms");
+  CHECK_NEAR(terms[1], vt_loss_hn(w, 450, &fit.peaks[1]), 1e-9, "term 2 at 450 K");
+  CHECK(vt_loss_fit_maxima(f, &fit, 500, 400, T_max, y_max, &err) == VT_EINVAL, "empty range");
+  CHECK(isnan(vt_loss_fit_eval(f, NULL, 450, NULL)), "eval of no fit");
+}
+
+/* --range keeps the rows inside it with their file lines, the ends included. */
+static void test_sweep_restrict(void) {
+  double T[5] = {300, 310, 320, 330, 340}, y[5] = {1, 2, 3, 4, 5};
+  long line[5] = {2, 3, 4, 5, 6};
+  vt_loss_sweep s = {5, T, y, line, 0, 1, 0};
+  vt_error err;
+  CHECK(vt_loss_sweep_restrict(&s, 310, 330, &err) == VT_OK, "restrict: %s", err.message);
+  CHECK(s.n == 3 && T[0] == 310 && T[2] == 330 && y[0] == 2 && line[2] == 5,
+        "kept %zu rows: T %g .. %g, y %g, line %ld", s.n, T[0], T[2], y[0], line[2]);
+  CHECK(vt_loss_sweep_restrict(&s, 500, 600, &err) == VT_OK && s.n == 0, "nothing inside");
+  CHECK(vt_loss_sweep_restrict(&s, 600, 500, &err) == VT_EINVAL, "falling range");
+}
+
 int main(void) {
   printf("HN term:\n");
   test_guess_and_maximum();
+  test_start_parse();
+  test_fit_maxima_and_eval();
+  test_sweep_restrict();
   test_debye_equals_hn();
   test_hn_vs_complex();
   test_cole_cole();

@@ -23,6 +23,18 @@ static int probe_vt_eyring_fit(void) {
   return vt_eyring_fit(NULL, NULL, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_kissinger_line(void) {
+  return vt_kissinger_line(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_eyring_line(void) {
+  return vt_eyring_line(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_span_of(void) {
+  return vt_rate_span_of(NULL, NULL, 1, NULL, NULL) != 0;
+}
+
 static int probe_vt_eyring_peak_temperature(void) {
   return vt_eyring_peak_temperature(1.0, 1.0, 1.0, NULL, NULL) != 0;
 }
@@ -53,12 +65,25 @@ static int probe_vt_loss_hn(void) {
   return isnan(v);
 }
 
+static int probe_vt_loss_start_parse(void) {
+  return vt_loss_start_parse(NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_loss_guess(void) {
   return vt_loss_guess(NULL, NULL, 1, 1.0, NULL, 1, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_loss_peak_max(void) {
   return vt_loss_peak_max(1.0, NULL, 1.0, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_fit_maxima(void) {
+  return vt_loss_fit_maxima(1.0, NULL, 1.0, 1.0, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_fit_eval(void) {
+  double v = vt_loss_fit_eval(1.0, NULL, 1.0, NULL);
+  return isnan(v);
 }
 
 static int probe_vt_loss_fit_run(void) {
@@ -211,6 +236,10 @@ static int probe_vt_read_loss_sweep(void) {
 static int probe_vt_loss_sweep_free(void) {
   vt_loss_sweep_free(NULL);
   return 1;
+}
+
+static int probe_vt_loss_sweep_restrict(void) {
+  return vt_loss_sweep_restrict(NULL, 1.0, 1.0, NULL) != 0;
 }
 
 static int probe_vt_heat_flow_scans_from_table(void) {
@@ -937,6 +966,10 @@ static int probe_vt_table_find(void) {
   return vt_table_find(NULL, NULL, (vt_dim)0, 0, NULL, NULL) != 0;
 }
 
+static int probe_vt_table_pick(void) {
+  return vt_table_pick(NULL, NULL, (vt_dim)0, NULL, NULL, 1, NULL) != 0;
+}
+
 static int probe_vt_table_column_si(void) {
   return vt_table_column_si(NULL, 1, (vt_dim)0, NULL, 0, NULL, NULL) != 0;
 }
@@ -1245,6 +1278,9 @@ static int probe_vt_read_prony_table(void) {
 static const probe probes[] = {
     {"vt_kissinger_fit", probe_vt_kissinger_fit},
     {"vt_eyring_fit", probe_vt_eyring_fit},
+    {"vt_kissinger_line", probe_vt_kissinger_line},
+    {"vt_eyring_line", probe_vt_eyring_line},
+    {"vt_rate_span_of", probe_vt_rate_span_of},
     {"vt_eyring_peak_temperature", probe_vt_eyring_peak_temperature},
     {"vt_debye_heat_flow", probe_vt_debye_heat_flow},
     {"vt_debye_fit_peak", probe_vt_debye_fit_peak},
@@ -1252,8 +1288,11 @@ static const probe probes[] = {
     {"vt_relaxation_class_ranges", probe_vt_relaxation_class_ranges},
     {"vt_debye_summarise", probe_vt_debye_summarise},
     {"vt_loss_hn", probe_vt_loss_hn},
+    {"vt_loss_start_parse", probe_vt_loss_start_parse},
     {"vt_loss_guess", probe_vt_loss_guess},
     {"vt_loss_peak_max", probe_vt_loss_peak_max},
+    {"vt_loss_fit_maxima", probe_vt_loss_fit_maxima},
+    {"vt_loss_fit_eval", probe_vt_loss_fit_eval},
     {"vt_loss_fit_run", probe_vt_loss_fit_run},
     {"vt_cal_line_eval", probe_vt_cal_line_eval},
     {"vt_cal_analyse", probe_vt_cal_analyse},
@@ -1288,6 +1327,7 @@ static const probe probes[] = {
     {"vt_loss_sweep_from_table", probe_vt_loss_sweep_from_table},
     {"vt_read_loss_sweep", probe_vt_read_loss_sweep},
     {"vt_loss_sweep_free", probe_vt_loss_sweep_free},
+    {"vt_loss_sweep_restrict", probe_vt_loss_sweep_restrict},
     {"vt_heat_flow_scans_from_table", probe_vt_heat_flow_scans_from_table},
     {"vt_read_heat_flow_scans", probe_vt_read_heat_flow_scans},
     {"vt_heat_flow_scans_free", probe_vt_heat_flow_scans_free},
@@ -1478,6 +1518,7 @@ static const probe probes[] = {
     {"vt_table_column", probe_vt_table_column},
     {"vt_table_match", probe_vt_table_match},
     {"vt_table_find", probe_vt_table_find},
+    {"vt_table_pick", probe_vt_table_pick},
     {"vt_table_column_si", probe_vt_table_column_si},
     {"vt_table_groups", probe_vt_table_groups},
     {"vt_prony_kww", probe_vt_prony_kww},

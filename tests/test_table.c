@@ -173,8 +173,7 @@ static void test_column_errors(void) {
   CHECK_CONTAINS(err.message, "column 'Tp [K/s]': 'K/s' is not a temperature unit");
   rc = vt_table_find(&t, "dh", VT_DIM_MOLAR_ENERGY, 0, &col, &err);
   CHECK(rc == VT_ENOTFOUND, "no dh: %s", err.message);
-  CHECK_CONTAINS(err.message,
-                 "header has no dh column: expected dh_J_per_mol or dh_kJ_per_mol");
+  CHECK_CONTAINS(err.message, "header has no dh column: expected dh_J_per_mol or dh_kJ_per_mol");
   vt_table_free(&t);
 }
 
@@ -187,6 +186,32 @@ static void test_file(void) {
   CHECK_CONTAINS(err.message, "vt_table_read");
 }
 
+/* A column the user names: by its whole header name in any case, by number, with ':UNIT' for a
+ * header without one; the wrong unit and no such column are told apart. */
+static void test_pick(void) {
+  vt_table t = {0};
+  vt_error err;
+  char unit[32];
+  int col = -9;
+  CHECK(parse("time_s,Temp,E [MPa]\n0,300,1\n", NULL, &t, &err) == VT_OK, "%s", err.message);
+  CHECK(vt_table_pick(&t, "e [mpa]", VT_DIM_STRESS, &col, unit, sizeof unit, &err) == VT_OK, "%s",
+        err.message);
+  CHECK(col == 2 && strcmp(unit, "MPa") == 0, "by name: col %d unit '%s'", col, unit);
+  CHECK(vt_table_pick(&t, "2:C", VT_DIM_TEMPERATURE, &col, unit, sizeof unit, &err) == VT_OK, "%s",
+        err.message);
+  CHECK(col == 1 && strcmp(unit, "C") == 0, "by number with a unit: col %d unit '%s'", col, unit);
+  CHECK(vt_table_pick(&t, "Temp", VT_DIM_TEMPERATURE, &col, unit, sizeof unit, &err) == VT_EUNIT,
+        "no unit");
+  CHECK_CONTAINS(err.message, "column 'Temp' has no unit: write 'Temp:UNIT'");
+  CHECK(vt_table_pick(&t, "3:MPa/s", VT_DIM_STRESS, &col, unit, sizeof unit, &err) == VT_EUNIT,
+        "wrong unit");
+  CHECK_CONTAINS(err.message, "'MPa/s' is not a stress unit");
+  CHECK(vt_table_pick(&t, "4", VT_DIM_STRESS, &col, unit, sizeof unit, &err) == VT_ENOTFOUND,
+        "no 4th column");
+  CHECK_CONTAINS(err.message, "no such column in the header (3 columns)");
+  vt_table_free(&t);
+}
+
 int main(void) {
   test_header_units();
   test_crlf_bom_quotes_comments();
@@ -194,5 +219,6 @@ int main(void) {
   test_errors();
   test_column_errors();
   test_file();
+  test_pick();
   TEST_MAIN_END();
 }

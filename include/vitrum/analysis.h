@@ -44,6 +44,23 @@ VT_API int vt_kissinger_fit(const double *rate_K_per_s, const double *Tp_K, size
 VT_API int vt_eyring_fit(const double *rate_K_per_s, const double *Tp_K, size_t n, vt_eyring *out,
                          vt_error *err);
 
+/* The fits as the straight lines they are, y = a + b / Tp: Kissinger y = ln(rate/Tp^2)
+ * (a = c, b = -dE/R); Eyring y = ln(rate/Tp^3) (a = ln(k_B R/(h_P H)) + S/R, b = -H/R),
+ * for drawing the line through the points. VT_EINVAL on NULL or a non-positive dE or H. */
+VT_API int vt_kissinger_line(const vt_kissinger *k, double *a, double *b, vt_error *err);
+VT_API int vt_eyring_line(const vt_eyring *e, double *a, double *b, vt_error *err);
+
+/* The extent of a set of (rate, Tp) points, as a summary reports it. */
+typedef struct vt_rate_span {
+  double Tp_min_K, Tp_max_K;
+  double rate_min_K_per_s, rate_max_K_per_s;
+} vt_rate_span;
+
+/* Smallest and largest Tp and rate of n >= 1 points (NaN ignored unless all are); VT_EINVAL on
+ * NULL or n = 0. */
+VT_API int vt_rate_span_of(const double *rate_K_per_s, const double *Tp_K, size_t n,
+                           vt_rate_span *out, vt_error *err);
+
 /* The peak temperature Eq. 4 predicts for given H, S and rate (root of the equation). */
 VT_API int vt_eyring_peak_temperature(double H_J_per_mol, double S_J_per_mol_K, double rate_K_per_s,
                                       double *Tp_K, vt_error *err);
@@ -150,6 +167,12 @@ typedef struct vt_loss_start {
   int E_from_width;
 } vt_loss_start;
 
+/* A term as written on a command line or in a preset, "KIND:Tp[:E]": KIND hn or debye (any
+ * case), Tp a temperature with its unit ("480K", "207C"), E a molar energy ("86kJ/mol"; absent:
+ * 0, from the widths). A Tp in C carries no colon, so the fields split at ':'. VT_EINVAL or
+ * VT_EUNIT with a message that names the field ("Tp: missing unit in '400'"). */
+VT_API int vt_loss_start_parse(const char *text, vt_loss_start *out, vt_error *err);
+
 /* Starting values for vt_loss_fit_run from E''(T) at frequency f: each term's height at its Tp
  * above the lowest point (the background), E given or from the widths, a = b = 0.5 for HN.
  * On failure *failed names the term (VT_ERANGE: Tp outside the data; VT_EINVAL: no peak above
@@ -162,6 +185,16 @@ VT_API int vt_loss_guess(const double *T_K, const double *loss_Pa, size_t n, dou
  * refinement); VT_EINVAL for NULL pointers or an empty range. */
 VT_API int vt_loss_peak_max(double freq_Hz, const vt_loss_peak *peak, double T_lo_K, double T_hi_K,
                             double *T_max_K, double *loss_max_Pa);
+
+/* vt_loss_peak_max of every term of a fit over [T_lo, T_hi]: T_max_K[k], loss_max_Pa[k] for
+ * k < fit->n_peaks (the arrays hold 4). VT_EINVAL for NULL, a frequency not > 0 or an empty
+ * range. */
+VT_API int vt_loss_fit_maxima(double freq_Hz, const vt_loss_fit *fit, double T_lo_K, double T_hi_K,
+                              double *T_max_K, double *loss_max_Pa, vt_error *err);
+
+/* The fitted E'' at T: the background plus every term, each term's own E'' into terms[k]
+ * (NULL: not wanted). NaN for NULL fit or T not positive. */
+VT_API double vt_loss_fit_eval(double freq_Hz, const vt_loss_fit *fit, double T_K, double *terms);
 
 /* Fit E''(T) at frequency f with the peaks in `guess` (kind and starting values, n_peaks <= 4)
  * plus a constant background. a, b are kept in (0, 1]. */

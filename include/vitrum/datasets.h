@@ -56,6 +56,9 @@ VT_API int vt_loss_sweep_from_table(const vt_table *t, const vt_sweep_opts *opts
 VT_API int vt_read_loss_sweep(const char *path, const vt_sweep_opts *opts, vt_loss_sweep *out,
                               vt_error *err);
 VT_API void vt_loss_sweep_free(vt_loss_sweep *s);
+/* Keep only the rows with T_lo <= T <= T_hi, in place (their lines with them); n may become 0.
+ * VT_EINVAL for NULL or T_lo > T_hi. */
+VT_API int vt_loss_sweep_restrict(vt_loss_sweep *s, double T_lo_K, double T_hi_K, vt_error *err);
 
 /* ---- Heat-flow scans --------------------------------------------------------------------------
  */

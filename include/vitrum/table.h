@@ -87,6 +87,14 @@ VT_API size_t vt_table_match(const vt_table *t, size_t col, const char *spelling
 VT_API int vt_table_find(const vt_table *t, const char *spellings, vt_dim dim, int flags, int *col,
                          vt_error *err);
 
+/* The column a user names in `spec`: a header name (any case) or a number (1 = the first),
+ * optionally followed by ':UNIT' for a header without one ("3:MPa", "Temp:C"). *col the index;
+ * unit[size] the unit to read it in (the spec's, else the header's), which must be one of
+ * `dim`. VT_ENOTFOUND for no such column, VT_EUNIT for a missing or wrong unit; messages name
+ * the column, not the spec (the caller says which option gave it). */
+VT_API int vt_table_pick(const vt_table *t, const char *spec, vt_dim dim, int *col, char *unit,
+                         size_t size, vt_error *err);
+
 /* Column `col` in SI units into out[n_rows]. `unit` is the unit of its cells; NULL takes the
  * header's (vt_table_col.unit), which a dimensioned column must then have. A missing, empty
  * (unless VT_TABLE_EMPTY_NAN), non-numeric or non-finite cell is an error naming

@@ -144,6 +144,44 @@ int vt_eyring_fit(const double *rate_K_per_s, const double *Tp_K, size_t n, vt_e
   return VT_OK;
 }
 
+/* ---- The fitted lines and the points' extent ------------------------------------------------ */
+
+int vt_kissinger_line(const vt_kissinger *k, double *a, double *b, vt_error *err) {
+  if (!k || !a || !b) return vt_fail(err, VT_EINVAL, "vt_kissinger_line: NULL argument");
+  if (!(k->dE_J_per_mol > 0))
+    return vt_fail(err, VT_EINVAL, "vt_kissinger_line: dE = %g J/mol is not positive",
+                   k->dE_J_per_mol);
+  *a = k->intercept;
+  *b = -k->dE_J_per_mol / R_GAS;
+  return VT_OK;
+}
+
+/* The intercept is rebuilt from H* and S* (the fit keeps no line), the inverse of
+ * eyring_from_line. */
+int vt_eyring_line(const vt_eyring *e, double *a, double *b, vt_error *err) {
+  if (!e || !a || !b) return vt_fail(err, VT_EINVAL, "vt_eyring_line: NULL argument");
+  if (!(e->H_J_per_mol > 0))
+    return vt_fail(err, VT_EINVAL, "vt_eyring_line: H* = %g J/mol is not positive", e->H_J_per_mol);
+  *b = -e->H_J_per_mol / R_GAS;
+  *a = ln_eyring_prefactor() - log(e->H_J_per_mol) + e->S_J_per_mol_K / R_GAS;
+  return VT_OK;
+}
+
+int vt_rate_span_of(const double *rate_K_per_s, const double *Tp_K, size_t n, vt_rate_span *out,
+                    vt_error *err) {
+  if (!rate_K_per_s || !Tp_K || !out)
+    return vt_fail(err, VT_EINVAL, "vt_rate_span_of: NULL argument");
+  if (n == 0) return vt_fail(err, VT_EINVAL, "vt_rate_span_of: no points");
+  vt_rate_span s = {Tp_K[0], Tp_K[0], rate_K_per_s[0], rate_K_per_s[0]};
+  for (size_t i = 1; i < n; i++) { /* fmin/fmax skip a NaN operand */
+    s.Tp_min_K = fmin(s.Tp_min_K, Tp_K[i]), s.Tp_max_K = fmax(s.Tp_max_K, Tp_K[i]);
+    s.rate_min_K_per_s = fmin(s.rate_min_K_per_s, rate_K_per_s[i]);
+    s.rate_max_K_per_s = fmax(s.rate_max_K_per_s, rate_K_per_s[i]);
+  }
+  *out = s;
+  return VT_OK;
+}
+
 /* ---- Peak temperature from Eq. 4 ------------------------------------------------------------ */
 
 typedef struct eyring_eq {

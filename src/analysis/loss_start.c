@@ -2,7 +2,9 @@
  * its height at the given Tp above the lowest point, and E from the half widths of the data
  * against those of the term's shape in x = ln(w tau); and the maximum of a fitted term. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/internal.h"
 
@@ -171,5 +173,65 @@ int vt_loss_peak_max(double freq_Hz, const vt_loss_peak *peak, double T_lo_K, do
   term_ctx c = {2.0 * PI * freq_Hz, peak};
   *T_max_K = grid_max(term_at, &c, T_lo_K, T_hi_K, 4000);
   *loss_max_Pa = term_at(*T_max_K, &c);
+  return VT_OK;
+}
+
+int vt_loss_fit_maxima(double freq_Hz, const vt_loss_fit *fit, double T_lo_K, double T_hi_K,
+                       double *T_max_K, double *loss_max_Pa, vt_error *err) {
+  if (!fit || !T_max_K || !loss_max_Pa)
+    return vt_fail(err, VT_EINVAL, "vt_loss_fit_maxima: NULL argument");
+  if (fit->n_peaks > 4) return vt_fail(err, VT_EINVAL, "vt_loss_fit_maxima: more than 4 terms");
+  for (size_t k = 0; k < fit->n_peaks; k++)
+    if (vt_loss_peak_max(freq_Hz, &fit->peaks[k], T_lo_K, T_hi_K, &T_max_K[k], &loss_max_Pa[k]))
+      return vt_fail(err, VT_EINVAL,
+                     "vt_loss_fit_maxima: frequency %g Hz (> 0), range %g .. %g K (rising)",
+                     freq_Hz, T_lo_K, T_hi_K);
+  return VT_OK;
+}
+
+double vt_loss_fit_eval(double freq_Hz, const vt_loss_fit *fit, double T_K, double *terms) {
+  if (!fit || !(T_K > 0) || fit->n_peaks > 4) return NAN;
+  double total = fit->background_Pa;
+  for (size_t k = 0; k < fit->n_peaks; k++) {
+    double y = vt_loss_hn(2.0 * PI * freq_Hz, T_K, &fit->peaks[k]);
+    if (terms) terms[k] = y;
+    total += y;
+  }
+  return total;
+}
+
+/* The fields of "KIND:Tp[:E]" in place; their number (4: too many). */
+static int split_fields(char *buf, char *field[4]) {
+  int n = 0;
+  for (char *s = buf; n < 4;) {
+    field[n++] = s;
+    char *colon = strchr(s, ':');
+    if (!colon) return n;
+    *colon = '\0';
+    s = colon + 1;
+  }
+  return 4;
+}
+
+int vt_loss_start_parse(const char *text, vt_loss_start *out, vt_error *err) {
+  if (!text || !out) return vt_fail(err, VT_EINVAL, "vt_loss_start_parse: NULL argument");
+  char buf[256], *field[4];
+  snprintf(buf, sizeof buf, "%s", text);
+  int n = split_fields(buf, field);
+  memset(out, 0, sizeof *out);
+  out->havriliak_negami = strcasecmp(field[0], "hn") == 0;
+  if (n < 2 || n > 3 || (!out->havriliak_negami && strcasecmp(field[0], "debye") != 0))
+    return vt_fail(err, VT_EINVAL,
+                   "expected KIND:Tp[:E] with KIND hn or debye, e.g. hn:480K or "
+                   "debye:400K:86kJ/mol");
+  vt_error e;
+  int rc = vt_parse_quantity(field[1], VT_DIM_TEMPERATURE, &out->Tp_K, &e);
+  if (rc) return vt_fail(err, rc, "Tp: %s", e.message);
+  if (!(out->Tp_K > 0))
+    return vt_fail(err, VT_EINVAL, "Tp = %g K is not above absolute zero", out->Tp_K);
+  if (n == 3 && (rc = vt_parse_quantity(field[2], VT_DIM_MOLAR_ENERGY, &out->E_J_per_mol, &e)))
+    return vt_fail(err, rc, "E: %s", e.message);
+  if (n == 3 && !(out->E_J_per_mol > 0))
+    return vt_fail(err, VT_EINVAL, "E = %g J/mol is not positive", out->E_J_per_mol);
   return VT_OK;
 }

@@ -144,3 +144,17 @@ int vt_read_loss_sweep(const char *path, const vt_sweep_opts *opts, vt_loss_swee
   vt_table_free(&t);
   return rc;
 }
+
+int vt_loss_sweep_restrict(vt_loss_sweep *s, double T_lo_K, double T_hi_K, vt_error *err) {
+  if (!s || (s->n && (!s->T_K || !s->loss_Pa || !s->line)))
+    return vt_fail(err, VT_EINVAL, "vt_loss_sweep_restrict: NULL argument");
+  if (!(T_lo_K <= T_hi_K))
+    return vt_fail(err, VT_EINVAL, "vt_loss_sweep_restrict: range %g .. %g K does not rise", T_lo_K,
+                   T_hi_K);
+  size_t j = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (s->T_K[i] >= T_lo_K && s->T_K[i] <= T_hi_K)
+      s->T_K[j] = s->T_K[i], s->loss_Pa[j] = s->loss_Pa[i], s->line[j++] = s->line[i];
+  s->n = j;
+  return VT_OK;
+}

@@ -249,3 +249,42 @@ size_t vt_table_groups(const vt_table *t, const size_t *keys, size_t n_keys, siz
   starts[n] = t->n_rows;
   return n;
 }
+
+/* A column by number or by name; -1 when neither. */
+static int column_named(const vt_table *t, const char *want) {
+  char *end;
+  long num = strtol(want, &end, 10);
+  if (*want && !*end && num >= 1 && num <= (long)t->n_cols) return (int)num - 1;
+  for (size_t j = 0; j < t->n_cols; j++)
+    if (strcasecmp(t->cols[j].name, want) == 0) return (int)j;
+  return -1;
+}
+
+/* The whole spec is tried as a name first: a header may hold a ':' itself. */
+int vt_table_pick(const vt_table *t, const char *spec, vt_dim dim, int *col, char *unit,
+                  size_t size, vt_error *err) {
+  if (!t || !spec || !col || !unit || size == 0)
+    return vt_fail(err, VT_EINVAL, "vt_table_pick: NULL argument");
+  char want[128];
+  snprintf(want, sizeof want, "%s", spec);
+  unit[0] = '\0';
+  int k = column_named(t, want);
+  char *colon = strrchr(want, ':');
+  if (k < 0 && colon) {
+    *colon = '\0';
+    snprintf(unit, size, "%s", colon + 1);
+    k = column_named(t, want);
+  }
+  if (k < 0)
+    return vt_fail(err, VT_ENOTFOUND, "no such column in the header (%zu columns)", t->n_cols);
+  if (!*unit) snprintf(unit, size, "%s", t->cols[k].unit);
+  double f, o;
+  if (!*unit)
+    return vt_fail(err, VT_EUNIT, "column '%s' has no unit: write '%s:UNIT' with a %s unit (%s)",
+                   t->cols[k].name, spec, vt_dim_name(dim), vt_dim_units(dim));
+  if (!vt_unit_lookup(dim, unit, &f, &o))
+    return vt_fail(err, VT_EUNIT, "column '%s': '%s' is not a %s unit (%s)", t->cols[k].name, unit,
+                   vt_dim_name(dim), vt_dim_units(dim));
+  *col = k;
+  return VT_OK;
+}

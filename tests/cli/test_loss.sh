@@ -355,11 +355,11 @@ bad_case two_files $ST_USAGE -e "one FILE expected, got 'loss_dma.csv' and 'nan.
 bad_case no_file $ST_USAGE -e "FILE is required" -- --freq '2 Hz' "${PEAKS[@]}"
 bad_case plot_extension $ST_USAGE -e "--plot p.txt: expected a file name ending in .png" \
   -- "${D[@]}" "${PEAKS[@]}" --plot p.txt
-bad_case range $ST_USAGE -e "--range '400 K': expected two rising temperatures" \
+bad_case range $ST_USAGE -e "--range '400 K': expected 'LO, HI UNIT' with LO < HI" \
   -- "${D[@]}" "${PEAKS[@]}" --range '400 K'
 bad_case T_col_missing $ST_USAGE -e "--T-col 'Temp': no such column in the header (5 columns)" \
   -- "${D[@]}" "${PEAKS[@]}" --T-col Temp
-bad_case y_col_unit $ST_USAGE -e "--y-col '3:MPa/s': column 'E' [MPa]': 'MPa/s' is not a modulus" \
+bad_case y_col_unit $ST_USAGE -e "--y-col '3:MPa/s': column 'E' [MPa]': 'MPa/s' is not a stress unit (Pa, kPa, MPa, GPa)" \
   -- "${D[@]}" "${PEAKS[@]}" --y-col 3:MPa/s
 bad_case file_missing $ST_FAIL -e "no_such.csv: cannot open" -- no_such.csv --freq '2 Hz' "${PEAKS[@]}"
 bad_case file_empty $ST_FAIL -e "empty.csv: no header line" -- empty.csv --freq '2 Hz' "${PEAKS[@]}"
@@ -390,7 +390,7 @@ bad_case no_convergence $ST_FAIL -e "limit.csv: the loss-modulus fit did not con
 begin bad/output_equals_fitted
 run loss "${D[@]}" "${PEAKS[@]}" -o same.csv --fitted same.csv
 expect_status $ST_USAGE
-expect_stderr "-o and the fitted curves would both be written to same.csv"
+expect_stderr "-o and --fitted would both be written to same.csv"
 expect_files
 finish
 
