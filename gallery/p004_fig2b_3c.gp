@@ -10,8 +10,9 @@ set xrange [220:480]
 unset key
 set title '(2B) T_a = 253 K'
 plot map skip 1 using ($1 == 253 ? $3 : 1/0):($4 / 1000):(log10($2)) with lines lw 1.5 lc palette notitle
-set title '(2B) T_a = 303 (solid) and 363 K (dashed)'
+set title '(2B) T_a = 303 (solid), 318 (dotted) and 363 K (dashed)'
 plot map skip 1 using ($1 == 303 ? $3 : 1/0):($4 / 1000):(log10($2)) with lines lw 1.5 lc palette notitle, \
+  map skip 1 using ($1 == 318 ? $3 : 1/0):($4 / 1000):(log10($2)) with lines lw 2 dt 3 lc palette notitle, \
   map skip 1 using ($1 == 363 ? $3 : 1/0):($4 / 1000):(log10($2)) with lines lw 1.5 dt 2 lc palette notitle
 unset colorbox
 set autoscale x
@@ -26,6 +27,6 @@ $paper << EOD
 20,40
 5000,80
 EOD
-plot for [k = 1:3] e skip 1 using ($2 == word('253 303 363', k) + 0 ? $3 : 1/0):7 with linespoints ls k title 'T_a = '.word('253 303 363', k).' K', \
+plot for [k = 1:4] e skip 1 using ($2 == word('253 303 318 363', k) + 0 ? $3 : 1/0):7 with linespoints ls k title 'T_a = '.word('253 303 318 363', k).' K', \
   $paper using 1:2 with points ls 5 ps 1.8 title 'paper, 253 K: about 40 -> 80'
 unset multiplot
