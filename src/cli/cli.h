@@ -44,7 +44,8 @@ typedef struct cli_model_opts {
  * not, -1 on an error (printed). */
 int cli_model_option(const char *cmd, int argc, char **argv, int *i, cli_model_opts *mo);
 int cli_grid_option(const char *cmd, int argc, char **argv, int *i, vt_grid_options *g);
-int cli_dsc_option(const char *cmd, int argc, char **argv, int *i, vt_dsc_options *o);
+/* masses 0: without --molar-mass and --sample-mass (a command that takes them otherwise). */
+int cli_dsc_option(const char *cmd, int argc, char **argv, int *i, vt_dsc_options *o, int masses);
 /* A list of quantities ("0.1, 1, 10 s") for option `name`, replacing an earlier one. */
 int cli_list_option(const char *cmd, int argc, char **argv, int *i, const char *name, vt_dim dim,
                     double **dst, size_t *n);
@@ -52,7 +53,7 @@ int cli_list_option(const char *cmd, int argc, char **argv, int *i, const char *
 vt_model *cli_model_make(const char *cmd, const cli_model_opts *mo);
 void cli_model_help(FILE *fp);
 void cli_grid_help(FILE *fp);
-void cli_dsc_help(FILE *fp);
+void cli_dsc_help(FILE *fp, int masses);
 void cli_progress(const char *cmd, size_t done, size_t total);
 
 /* A parameter table (name, default, bounds with units, description) on standard output. */

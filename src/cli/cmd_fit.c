@@ -93,7 +93,7 @@ static const cli_command command = {
         "values (defaults, or set with --set/--NAME as below). Values with units and standard\n"
         "errors, chi^2 and correlations go to standard output.",
     .opts = options,
-    .groups = CLI_WITH_MODEL | CLI_WITH_DSC,
+    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_DSC_NO_MASSES,
     .model_at = F(model),
     .dsc_at = F(fit.dsc),
     .footer =

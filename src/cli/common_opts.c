@@ -125,7 +125,7 @@ void cli_grid_help(FILE *fp) {
           g.ramp_step_K, g.hold_points_per_decade, g.hold_first_s);
 }
 
-int cli_dsc_option(const char *cmd, int argc, char **argv, int *i, vt_dsc_options *o) {
+int cli_dsc_option(const char *cmd, int argc, char **argv, int *i, vt_dsc_options *o, int masses) {
   static const struct {
     const char *name;
     vt_dim dim;
@@ -140,7 +140,8 @@ int cli_dsc_option(const char *cmd, int argc, char **argv, int *i, vt_dsc_option
       {"--molar-mass", VT_DIM_MOLAR_MASS, offsetof(vt_dsc_options, molar_mass_kg_per_mol)},
       {"--sample-mass", VT_DIM_MASS, offsetof(vt_dsc_options, sample_mass_kg)},
   };
-  for (size_t k = 0; k < sizeof table / sizeof *table; k++) {
+  size_t n = sizeof table / sizeof *table - (masses ? 0 : 2); /* the masses come last */
+  for (size_t k = 0; k < n; k++) {
     double *dst = (double *)((char *)o + table[k].offset);
     int r = quantity_opt(cmd, argc, argv, i, table[k].name, table[k].dim, dst);
     if (r) return r;
@@ -148,7 +149,7 @@ int cli_dsc_option(const char *cmd, int argc, char **argv, int *i, vt_dsc_option
   return cli_grid_option(cmd, argc, argv, i, &o->grid);
 }
 
-void cli_dsc_help(FILE *fp) {
+void cli_dsc_help(FILE *fp, int masses) {
   vt_dsc_options d = vt_dsc_options_default();
   fprintf(fp,
           "virtual Flash DSC (history: equilibrium at T_eq, quench at R_c, anneal, quench to\n"
@@ -159,10 +160,12 @@ void cli_dsc_help(FILE *fp) {
           "  --heat-rate R           R_h, heating rate of the scan (default %g K/s)\n"
           "  --T-high T              the scan ends here (default T_eq + 150 K: the liquid)\n"
           "  --cp-glass CP           glass heat capacity for absolute traces (default %.4g "
-          "J/(mol K), 3R)\n"
-          "  --molar-mass M          with --sample-mass: heat flow in mW as the instrument shows\n"
-          "  --sample-mass M         sample mass, e.g. '484 ng'\n",
+          "J/(mol K), 3R)\n",
           d.T_eq_K, d.cool_rate_K_per_s, d.T_low_K, d.heat_rate_K_per_s, d.cp_glass_J_per_mol_K);
+  if (masses)
+    fprintf(fp, "  --molar-mass M          with --sample-mass: heat flow in mW as the instrument "
+                "shows\n"
+                "  --sample-mass M         sample mass, e.g. '484 ng'\n");
   cli_grid_help(fp);
 }
 

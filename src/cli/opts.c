@@ -199,7 +199,8 @@ static int group_option(const cli_command *c, int argc, char **argv, int *i, voi
       (strcmp(argv[*i], "-q") == 0 || strcmp(argv[*i], "--quiet") == 0))
     r = (*FIELD(opts, c->quiet_at, int) = 1);
   if (!r && (c->groups & CLI_WITH_DSC))
-    r = cli_dsc_option(c->name, argc, argv, i, FIELD(opts, c->dsc_at, vt_dsc_options));
+    r = cli_dsc_option(c->name, argc, argv, i, FIELD(opts, c->dsc_at, vt_dsc_options),
+                       !(c->groups & CLI_DSC_NO_MASSES));
   if (!r && (c->groups & CLI_WITH_GRID))
     r = cli_grid_option(c->name, argc, argv, i, FIELD(opts, c->grid_at, vt_grid_options));
   if (!r && (c->groups & CLI_WITH_CAL))
@@ -341,7 +342,8 @@ void cli_help(const cli_command *c, const void *defaults) {
   if (c->groups & CLI_WITH_QUIET)
     printf("  %-23s %s\n", "-q, --quiet", "no progress on a terminal");
   if (c->footer) printf("\n%s", c->footer);
-  if (c->groups & CLI_WITH_DSC) printf("\n"), cli_dsc_help(stdout);
+  if (c->groups & CLI_WITH_DSC)
+    printf("\n"), cli_dsc_help(stdout, !(c->groups & CLI_DSC_NO_MASSES));
   if (c->groups & CLI_WITH_GRID) printf("\n"), cli_grid_help(stdout);
   if (c->groups & CLI_WITH_MODEL) printf("\n"), cli_model_help(stdout);
 }

@@ -214,5 +214,12 @@ done
 case_ per_gram_no_mass 1 "dh is given per mass: give the molar mass" -- \
   fit --dh state_per_g.csv --free dh
 
+# fit has its own --molar-mass (dh per gram): the DSC group's masses (heat flow in mW) are not
+# taken, and --help lists --molar-mass once.
+case_ no_sample_mass 2 "unknown option '--sample-mass'" -- fit --dh state.csv --free dh \
+  --sample-mass '1 mg'
+n=$("$VITRUM" fit --help | grep -c -- '--molar-mass M')
+[ "$n" = 1 ] && ok help_molar_mass_once || fail help_molar_mass_once "--molar-mass listed $n times"
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
