@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "../core/internal.h"
+#include "curve_internal.h"
 #include "text_file.h"
 
 #define MAX_CSV_BYTES    ((size_t)256 << 20)
@@ -172,23 +173,6 @@ static char *dup_text(const char *s) {
   return d;
 }
 
-static int reserve_points(vt_curve *cv, size_t *cap, size_t need) {
-  if (need <= *cap) return VT_OK;
-  size_t n = *cap ? *cap : 1024;
-  while (n < need) {
-    if (n > SIZE_MAX / (2 * sizeof(double))) return VT_ENOMEM;
-    n *= 2;
-  }
-  double **arrays[4] = {&cv->time_s, &cv->Ts_K, &cv->Tr_K, &cv->heat_flow_W};
-  for (int k = 0; k < 4; k++) {
-    double *grown = realloc(*arrays[k], n * sizeof(double));
-    if (!grown) return VT_ENOMEM;
-    *arrays[k] = grown;
-  }
-  *cap = n;
-  return VT_OK;
-}
-
 /* Start a curve named `name` whose `curve` value is `key` (NULL without a curve column). */
 static int start_curve(csv_ctx *c, builder *b, const char *name, const char *key) {
   vt_curve_set *set = b->set;
@@ -261,7 +245,7 @@ static int parse_row(csv_ctx *c, builder *b, char *line, const char *file_name) 
       (rc = parse_value(c, ROLE_HF, &hf)))
     return rc;
   vt_curve *cv = &set->curves[set->n - 1];
-  if (reserve_points(cv, &b->cap_points, cv->n + 1))
+  if (vt_curve_reserve(cv, &b->cap_points, cv->n + 1))
     return vt_fail(c->err, VT_ENOMEM, "%s: out of memory", c->source);
   cv->time_s[cv->n] = t;
   cv->Tr_K[cv->n] = isnan(T) ? Tr : T; /* a plain T column is both temperatures */

@@ -9,6 +9,7 @@
 #include <gsl/gsl_fit.h>
 
 #include "../core/internal.h"
+#include "curve_internal.h"
 
 void vt_curve_set_free(vt_curve_set *set) {
   if (!set) return;
@@ -208,5 +209,22 @@ int vt_curve_rate(const vt_curve *curve, int use_Ts, double *rate_K_per_s,
   }
   *rate_K_per_s = c1;
   if (max_rel_deviation) *max_rel_deviation = worst;
+  return VT_OK;
+}
+
+int vt_curve_reserve(vt_curve *cv, size_t *cap, size_t need) {
+  if (need <= *cap) return VT_OK;
+  size_t n = *cap ? *cap : 1024;
+  while (n < need) {
+    if (n > SIZE_MAX / (2 * sizeof(double))) return VT_ENOMEM;
+    n *= 2;
+  }
+  double **arrays[4] = {&cv->time_s, &cv->Ts_K, &cv->Tr_K, &cv->heat_flow_W};
+  for (int k = 0; k < 4; k++) {
+    double *grown = realloc(*arrays[k], n * sizeof(double));
+    if (!grown) return VT_ENOMEM;
+    *arrays[k] = grown;
+  }
+  *cap = n;
   return VT_OK;
 }

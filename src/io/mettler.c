@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "curve_internal.h"
 #include "text_file.h"
 
 #define MAX_METTLER_BYTES ((size_t)256 << 20)
@@ -266,24 +267,6 @@ static int parse_row(cursor *c, const layout *lay, const char *line, double vals
   return VT_OK;
 }
 
-/* Grow the point arrays of a curve to hold at least `need` points. */
-static int reserve_points(vt_curve *cv, size_t *cap, size_t need) {
-  if (need <= *cap) return VT_OK;
-  size_t n = *cap ? *cap : 1024;
-  while (n < need) {
-    if (n > SIZE_MAX / (2 * sizeof(double))) return VT_ENOMEM;
-    n *= 2;
-  }
-  double **arrays[4] = {&cv->time_s, &cv->Ts_K, &cv->Tr_K, &cv->heat_flow_W};
-  for (int k = 0; k < 4; k++) {
-    double *grown = realloc(*arrays[k], n * sizeof(double));
-    if (!grown) return VT_ENOMEM;
-    *arrays[k] = grown;
-  }
-  *cap = n;
-  return VT_OK;
-}
-
 /* A row ends the table when it is blank or a heading at column 0 ("Results:", "Curve Name:"). */
 static int ends_table(const char *line) {
   if (!*line || isspace((unsigned char)line[0])) {
@@ -319,7 +302,7 @@ static int read_rows(cursor *c, const layout *lay, vt_curve *cv) {
     int rc = parse_row(c, lay, line, v);
     if (!rc) rc = check_index(c, cv, v[COL_INDEX]);
     if (rc) return rc;
-    if (reserve_points(cv, &cap, cv->n + 1))
+    if (vt_curve_reserve(cv, &cap, cv->n + 1))
       return vt_fail(c->err, VT_ENOMEM, "%s: out of memory", c->source);
     if (cv->n == 0) cv->first_line = c->line;
     cv->time_s[cv->n] = v[COL_TIME];
