@@ -108,7 +108,7 @@ typedef struct reader_job {
 
 static void *read_many(void *arg) {
   reader_job *j = arg;
-  for (int k = 0; k < 40; k++) {
+  for (int k = 0; k < 300; k++) {
     double *E, *tau0, *w;
     size_t n;
     if (vt_read_spectrum_table(j->path, &E, &tau0, &w, &n, NULL)) {
@@ -127,18 +127,18 @@ static void test_spectrum_readers(void) {
   if (fa < 0 || fb < 0) return;
   FILE *f = fdopen(fa, "w");
   fputs("E_kJ_per_mol,weight\n", f);
-  for (int k = 0; k < 50; k++) fprintf(f, "%d,1\n", 50 + k);
+  for (int k = 0; k < 100; k++) fprintf(f, "%d,1\n", 50 + k);
   fclose(f);
   f = fdopen(fb, "w");
   fputs("E_kJ_per_mol,weight\n20,1\n30,1\n", f);
   fclose(f);
-  reader_job ja = {a, 50e3, 50, 0}, jb = {b, 20e3, 2, 0};
+  reader_job ja = {a, 50e3, 100, 0}, jb = {b, 20e3, 2, 0};
   pthread_t ta, tb;
   pthread_create(&ta, NULL, read_many, &ja);
   pthread_create(&tb, NULL, read_many, &jb);
   pthread_join(ta, NULL);
   pthread_join(tb, NULL);
-  CHECK(ja.wrong == 0 && jb.wrong == 0, "concurrent reads wrong: %d and %d of 40", ja.wrong,
+  CHECK(ja.wrong == 0 && jb.wrong == 0, "concurrent reads wrong: %d and %d of 300", ja.wrong,
         jb.wrong);
   remove(a), remove(b);
 }

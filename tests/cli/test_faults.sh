@@ -3,7 +3,7 @@
 # writes fail with EFBIG as they would with ENOSPC) and SIGTERM in the middle of a run. Each run
 # must fail with a message naming the path and the system's reason and leave the directory as it
 # was: no temporaries, no half files, a previous file of the same name with its old content.
-# (test_outputs.sh has the refused outputs and SIGTERM during a kovacs sweep.)
+# (test_outputs.sh has the refused outputs and SIGTERM during a dsc sweep.)
 #
 #   usage: test_faults.sh PATH_TO_VITRUM_BINARY SOURCE_DIR
 set -u
@@ -27,7 +27,6 @@ ST_FAIL=1
 PER_RUN_TIMEOUT=120
 PASSED=0
 FAILED=0
-KNOWN=0
 NCASE=0
 CASE=
 WHY=
@@ -35,18 +34,6 @@ EFBIG_TEXT="File too large"
 
 # shellcheck source=harness.sh
 source "$(dirname "$0")/harness.sh"
-
-# known REASON: end a case that fails because of command code not yet changed (named in
-# REASON): reported, not counted as a failure; a pass is reported too, so the mark is dropped.
-known() {
-  if [ -n "$WHY" ]; then
-    echo "known $CASE: $WHY ($1)"
-    KNOWN=$((KNOWN + 1))
-  else
-    echo "ok $CASE (passes now: drop the known mark: $1)"
-    PASSED=$((PASSED + 1))
-  fi
-}
 
 # run_full KB ARGS...: run vitrum ARGS in $DIR with files limited to KB kilobytes.
 run_full() {
@@ -228,5 +215,5 @@ expect_old k.gp
 expect_files k.gp
 finish
 
-echo "$PASSED passed, $FAILED failed, $KNOWN known failures (listed above)"
+echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
