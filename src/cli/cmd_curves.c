@@ -37,11 +37,7 @@ static const cli_command command = {
         "  time_s,T_C,heat_flow_mW   or   curve,t [s],Tr [K],Ts [K],HF [mW]\n"
         "with an optional 'curve' column (a new curve where its value changes).",
     .opts = options,
-    .max_pos = 1,
-    .min_pos = 1,
-    .pos_at = F(file),
-    .pos_count_at = F(n_files),
-    .pos_name = "FILE"};
+    CLI_ONE_FILE(curves_opts)};
 
 /* Summary of one curve. */
 typedef struct summary {

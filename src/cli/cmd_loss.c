@@ -91,11 +91,7 @@ static const cli_command command = {
         "The fitted values with standard errors go to standard output (to standard error when\n"
         "-o or --fitted is '-').",
     .opts = options,
-    .max_pos = 1,
-    .min_pos = 1,
-    .pos_at = F(file),
-    .pos_count_at = F(n_files),
-    .pos_name = "FILE",
+    CLI_ONE_FILE(loss_opts),
     .footer = "Exit status: 0 success, 1 bad input or failed fit, 2 bad command line. A failed "
               "run\nleaves no output file.\n"};
 

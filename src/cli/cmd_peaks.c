@@ -62,11 +62,7 @@ static const cli_command command = {
     .groups = CLI_WITH_CAL | CLI_CAL_REFERENCE | CLI_WITH_QUIET,
     .cal_at = F(cal),
     .quiet_at = F(quiet),
-    .max_pos = 1,
-    .min_pos = 1,
-    .pos_at = F(file),
-    .pos_count_at = F(n_files),
-    .pos_name = "FILE",
+    CLI_ONE_FILE(peaks_opts),
     .footer = "Exit status: 0 success, 1 bad input, 2 bad command line.\n"};
 
 /* --traces - needs standard output to itself, and gnuplot reads the traces from a file. */

@@ -110,6 +110,12 @@ typedef struct cli_command {
   int (*quantity)(const char *text, vt_dim dim, double *si, vt_error *err);
 } cli_command;
 
+/* In a cli_command: one input FILE, required, at field `file` with its count at `n_files` of
+ * the options struct T. */
+#define CLI_ONE_FILE(T)                                                                            \
+  .max_pos = 1, .min_pos = 1, .pos_at = offsetof(T, file), .pos_count_at = offsetof(T, n_files),   \
+  .pos_name = "FILE"
+
 /* Parse argv[2..] into `opts` (already holding the defaults). Returns 0 to run, 1 when help
  * was asked for (and printed from the defaults), -1 after printing an error. */
 int cli_parse(const cli_command *c, int argc, char **argv, void *opts);
