@@ -93,6 +93,45 @@ static void test_other_thread(void) {
   vt_model_free(c.m);
 }
 
+/* The Prony series of a small beta: at beta = 0.1 the SVD of its last, 220-term fit took
+ * 0.4 s as one GSL call; the build now polls the flag inside it. The request comes at 80 % of
+ * an uncancelled build, inside that last fit. */
+static void *run_prony_build(void *arg) {
+  run_ctx *c = arg;
+  size_t rows = 0;
+  vt_grid_options go = vt_grid_options_default();
+  c->m = vt_model_create("tnm", NULL);
+  if (vt_model_set(c->m, "beta", 0.1, &c->err) == VT_OK)
+    c->rc = vt_simulate_stream(c->m, c->p, &go, count_row, &rows, &c->err);
+  c->t_end = now_s();
+  return NULL;
+}
+
+static void test_prony_build(void) {
+  run_ctx c = {.p = vt_program_create(450.0, NULL)};
+  vt_program_ramp(c.p, 440.0, 1e4, NULL);
+  double t0 = now_s();
+  run_prony_build(&c);
+  double build_s = c.t_end - t0;
+  CHECK(c.rc == VT_OK, "uncancelled: %s", c.err.message);
+  vt_model_free(c.m);
+  pthread_t th;
+  pthread_create(&th, NULL, run_prony_build, &c);
+  struct timespec pause = {0, (long)(0.8e9 * build_s)};
+  nanosleep(&pause, NULL);
+  double t_cancel = now_s();
+  vt_cancel_request();
+  pthread_join(th, NULL);
+  vt_cancel_clear();
+  printf("Prony build at beta 0.1 (%.3f s) stopped %.4f s after the request\n", build_s,
+         c.t_end - t_cancel);
+  CHECK(c.rc == VT_ECANCELLED, "build cancelled (rc %d: %s)", c.rc, c.err.message);
+  CHECK_CONTAINS(c.err.message, "Prony");
+  CHECK(c.t_end - t_cancel < 0.1, "stopped %.4f s after the request", c.t_end - t_cancel);
+  vt_program_free(c.p);
+  vt_model_free(c.m);
+}
+
 /* A fit stops with the status of its cancelled simulations, not as "no convergence". */
 static void test_fit(void) {
   vt_error err;
@@ -118,6 +157,7 @@ static void test_fit(void) {
 int main(void) {
   test_flag_stops_simulate();
   test_other_thread();
+  test_prony_build();
   test_fit();
   TEST_MAIN_END();
 }

@@ -7,7 +7,9 @@
  * relaxation spectrum is narrow and needs denser terms, at small beta it is wide and needs more
  * decades. Negative weights of order tol can appear; they keep every term stable (each is an
  * exact exponential) and only shape the error, which is what we bound and test. */
+#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multifit.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <math.h>
@@ -54,6 +56,81 @@ static double measure_error(const vt_prony *s, double beta, double lg_lo, double
   return worst;
 }
 
+/* gsl_multifit_linear_bsvd (GSL 2.7: balanced columns, then gsl_linalg_SV_decomp_mod) done
+ * with the same GSL calls in the same order, so the factors are bit-identical, but polling the
+ * cancellation flag between Householder columns and rows: as one call it runs 10-80 ms at
+ * ~100 terms (more under load), longer than a cancelled fit may take to stop. Only the K x K
+ * SVD of R stays uninterrupted (a few ms). */
+static int bsvd_cancellable(const gsl_matrix *X, gsl_multifit_linear_workspace *ws) {
+  const size_t M = X->size1, N = X->size2;
+  if (N < 2) return gsl_multifit_linear_bsvd(X, ws) ? VT_ENUMERIC : VT_OK;
+  gsl_matrix_view A = gsl_matrix_submatrix(ws->A, 0, 0, M, N),
+                  V = gsl_matrix_submatrix(ws->Q, 0, 0, N, N),
+                  R = gsl_matrix_submatrix(ws->QSI, 0, 0, N, N);
+  gsl_vector_view S = gsl_vector_subvector(ws->S, 0, N), D = gsl_vector_subvector(ws->D, 0, N),
+                  work = gsl_vector_subvector(ws->xt, 0, N);
+  gsl_matrix_memcpy(&A.matrix, X);
+  gsl_linalg_balance_columns(&A.matrix, &D.vector);
+  for (size_t i = 0; i < N; i++) { /* A -> R (upper triangle) and the reflectors below it */
+    if (vt_cancelled()) return VT_ECANCELLED;
+    gsl_vector_view c = gsl_matrix_column(&A.matrix, i);
+    gsl_vector_view v = gsl_vector_subvector(&c.vector, i, M - i);
+    double tau_i = gsl_linalg_householder_transform(&v.vector);
+    if (i + 1 < N) {
+      gsl_matrix_view rest = gsl_matrix_submatrix(&A.matrix, i, i + 1, M - i, N - i - 1);
+      gsl_linalg_householder_hm(tau_i, &v.vector, &rest.matrix);
+    }
+    gsl_vector_set(&S.vector, i, tau_i);
+  }
+  for (size_t i = 0; i < N; i++)
+    for (size_t j = 0; j < N; j++)
+      gsl_matrix_set(&R.matrix, i, j, j < i ? 0.0 : gsl_matrix_get(&A.matrix, i, j));
+  for (size_t j = N; j-- > 0;) { /* A -> L, the orthogonal factor */
+    if (vt_cancelled()) return VT_ECANCELLED;
+    gsl_matrix_view m = gsl_matrix_submatrix(&A.matrix, j, j, M - j, N - j);
+    gsl_linalg_householder_hm1(gsl_vector_get(&S.vector, j), &m.matrix);
+  }
+  if (gsl_linalg_SV_decomp(&R.matrix, &V.matrix, &S.vector, &work.vector)) return VT_ENUMERIC;
+  for (size_t i = 0; i < M; i++) { /* U = L times R's left factor, row by row */
+    if (i % 64 == 0 && vt_cancelled()) return VT_ECANCELLED;
+    gsl_vector_view L_i = gsl_matrix_row(&A.matrix, i);
+    gsl_vector_set_zero(&work.vector);
+    for (size_t j = 0; j < N; j++) {
+      gsl_vector_view R_j = gsl_matrix_row(&R.matrix, j);
+      gsl_blas_daxpy(gsl_vector_get(&L_i.vector, j), &R_j.vector, &work.vector);
+    }
+    gsl_vector_memcpy(&L_i.vector, &work.vector);
+  }
+  double smin, smax;
+  gsl_vector_minmax(&S.vector, &smin, &smax);
+  ws->rcond = smin / smax;
+  ws->n = M;
+  ws->p = N;
+  return VT_OK;
+}
+
+/* gsl_multifit_linear_tsvd's coefficients from those factors (its multifit_linear_solve with
+ * lambda < 0): c = D^-1 Q S+ U^T y, singular values <= tol s_0 dropped. */
+static void tsvd_solve(gsl_multifit_linear_workspace *ws, const gsl_vector *y, double tol,
+                       gsl_vector *c) {
+  const size_t M = ws->n, N = ws->p;
+  gsl_matrix_view A = gsl_matrix_submatrix(ws->A, 0, 0, M, N),
+                  Q = gsl_matrix_submatrix(ws->Q, 0, 0, N, N),
+                  QSI = gsl_matrix_submatrix(ws->QSI, 0, 0, N, N);
+  gsl_vector_view xt = gsl_vector_subvector(ws->xt, 0, N), S = gsl_vector_subvector(ws->S, 0, N),
+                  D = gsl_vector_subvector(ws->D, 0, N);
+  gsl_blas_dgemv(CblasTrans, 1.0, &A.matrix, y, 0.0, &xt.vector);
+  gsl_matrix_memcpy(&QSI.matrix, &Q.matrix);
+  double s0 = gsl_vector_get(&S.vector, 0);
+  for (size_t j = 0; j < N; j++) {
+    double sj = gsl_vector_get(&S.vector, j);
+    gsl_vector_view col = gsl_matrix_column(&QSI.matrix, j);
+    gsl_vector_scale(&col.vector, sj <= tol * s0 ? 0.0 : 1.0 / sj);
+  }
+  gsl_blas_dgemv(CblasNoTrans, 1.0, &QSI.matrix, &xt.vector, 0.0, c);
+  gsl_vector_div(c, &D.vector);
+}
+
 /* One least-squares fit at a given density of terms. */
 static int fit_at_density(double beta, double lg_tlo, double lg_thi, double per_decade,
                           vt_prony *s) {
@@ -62,11 +139,10 @@ static int fit_at_density(double beta, double lg_tlo, double lg_thi, double per_
   double lg_xlo = lg_tlo - 1.0, lg_xhi = lg_thi + 1.0;
   size_t N = (size_t)((lg_xhi - lg_xlo) * FIT_PER_DECADE) + 1;
   gsl_matrix *X = gsl_matrix_alloc(N, K);
-  gsl_matrix *cov = gsl_matrix_alloc(K, K);
   gsl_vector *y = gsl_vector_alloc(N), *w = gsl_vector_alloc(K);
   gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(N, K);
   double *tau = malloc(K * sizeof *tau), *weight = malloc(K * sizeof *weight);
-  int rc = (X && cov && y && w && ws && tau && weight) ? VT_OK : VT_ENOMEM;
+  int rc = (X && y && w && ws && tau && weight) ? VT_OK : VT_ENOMEM;
   if (!rc) {
     for (size_t k = 0; k < K; k++)
       tau[k] = pow(10.0, lg_tlo + (lg_thi - lg_tlo) * (double)k / (double)(K - 1));
@@ -75,9 +151,8 @@ static int fit_at_density(double beta, double lg_tlo, double lg_thi, double per_
       gsl_vector_set(y, i, exp(-pow(xi, beta)));
       for (size_t k = 0; k < K; k++) gsl_matrix_set(X, i, k, exp(-xi / tau[k]));
     }
-    double chisq;
-    size_t rank;
-    if (gsl_multifit_linear_tsvd(X, y, 1e-15, w, cov, &chisq, &rank, ws)) rc = VT_ENUMERIC;
+    rc = bsvd_cancellable(X, ws);
+    if (!rc) tsvd_solve(ws, y, 1e-15, w);
   }
   if (!rc) {
     double sum = 0.0;
@@ -94,7 +169,6 @@ static int fit_at_density(double beta, double lg_tlo, double lg_thi, double per_
   gsl_multifit_linear_free(ws);
   gsl_vector_free(w);
   gsl_vector_free(y);
-  gsl_matrix_free(cov);
   gsl_matrix_free(X);
   return rc;
 }
@@ -133,7 +207,7 @@ static int basis_build(const vt_prony *s, vt_prony_basis *b) {
     double xi = pow(10.0, b->lg_lo + (b->lg_hi - b->lg_lo) * (double)i / (double)(N - 1));
     for (size_t k = 0; k < K; k++) gsl_matrix_set(X, i, k, exp(-xi / s->tau[k]));
   }
-  if (!rc && gsl_multifit_linear_bsvd(X, ws)) rc = VT_ENUMERIC;
+  if (!rc) rc = bsvd_cancellable(X, ws);
   if (!rc) {
     double s0 = gsl_vector_get(ws->S, 0);
     for (size_t i = 0; i < N; i++)
@@ -265,12 +339,13 @@ int vt_prony_kww(double beta, double tol, vt_prony *out, vt_error *err) {
   double lg_hi = log10(pow(-log(eps), 1.0 / beta)); /* M(xi) = eps */
   double lg_tlo = lg_lo - 1.0, lg_thi = lg_hi + 0.5;
   for (double per_decade = 2.0; per_decade <= 16.0; per_decade += 1.0) {
-    if (vt_cancelled()) { /* a fit varying beta builds one per step: tens of ms, under load more */
+    /* a fit varying beta builds one per step: tens of ms, under load more */
+    int rc = vt_cancelled() ? VT_ECANCELLED : fit_at_density(beta, lg_tlo, lg_thi, per_decade, out);
+    if (rc == VT_ERANGE) break;
+    if (rc == VT_ECANCELLED) {
       vt_prony_free(out);
       return vt_fail(err, VT_ECANCELLED, "cancelled building the Prony series (vt_cancel_request)");
     }
-    int rc = fit_at_density(beta, lg_tlo, lg_thi, per_decade, out);
-    if (rc == VT_ERANGE) break;
     if (rc) {
       vt_prony_free(out);
       return vt_fail(err, rc, "Prony fit of exp(-xi^%g) failed (%s)", beta, vt_strerror(rc));
