@@ -370,11 +370,20 @@ PyMethodDef vtpy_core_methods[] = {
 /* ---- Module ------------------------------------------------------------------------------- */
 
 static PyMethodDef *join_methods(void) {
-  PyMethodDef *tables[] = {
-      vtpy_core_methods,       vtpy_program_methods,        vtpy_model_methods,
-      vtpy_instrument_methods, vtpy_curve_methods,          vtpy_analysis_methods,
-      vtpy_fit_methods,        vtpy_strain_methods,         vtpy_pel_methods,
-      vtpy_pdf_methods,        vtpy_strain_analysis_methods};
+  PyMethodDef *tables[] = {vtpy_core_methods,
+                           vtpy_program_methods,
+                           vtpy_model_methods,
+                           vtpy_instrument_methods,
+                           vtpy_curve_methods,
+                           vtpy_analysis_methods,
+                           vtpy_fit_methods,
+                           vtpy_strain_methods,
+                           vtpy_pel_methods,
+                           vtpy_pdf_methods,
+                           vtpy_strain_analysis_methods,
+                           vtpy_stream_methods,
+                           vtpy_sweep_methods,
+                           vtpy_md_methods};
   size_t n = 1, k = 0;
   for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
     for (PyMethodDef *d = tables[t]; d->ml_name; d++) n++;

@@ -74,7 +74,8 @@ PyObject *vtpy_model_wrap(vt_model *model);
 /* Method tables of the layers, joined into the module's by _vitrum.c. */
 extern PyMethodDef vtpy_core_methods[], vtpy_program_methods[], vtpy_model_methods[],
     vtpy_instrument_methods[], vtpy_curve_methods[], vtpy_analysis_methods[], vtpy_fit_methods[],
-    vtpy_strain_methods[], vtpy_pel_methods[], vtpy_pdf_methods[], vtpy_strain_analysis_methods[];
+    vtpy_strain_methods[], vtpy_pel_methods[], vtpy_pdf_methods[], vtpy_strain_analysis_methods[],
+    vtpy_stream_methods[], vtpy_sweep_methods[], vtpy_md_methods[];
 
 /* Helpers to build result dicts: steal `value` into dict[key]; -1 on failure (value released). */
 int vtpy_set(PyObject *dict, const char *key, PyObject *value);

@@ -25,6 +25,7 @@ from .model import Model, models, parameter_table
 from . import pdf, pel
 from .pel import ThinPlateSpline
 from .program import Program, Segment
+from .stream import simulate_iter, simulate_stream
 from .strain import (StrainProgram, Visco, arrhenius_fit, read_dma, recovery_fit, strain_simulate,
                      tp_tau_fit, two_step)
 from .units import quantities, quantity, to_unit

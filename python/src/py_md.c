@@ -1,0 +1,2 @@
+#include "vtpy.h"
+PyMethodDef vtpy_md_methods[] = {{NULL, NULL, 0, NULL}};
