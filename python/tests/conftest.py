@@ -69,3 +69,27 @@ def assert_printed(values, texts, fmt, what):
     bad = [(i, printed(v, fmt), t) for i, (v, t) in enumerate(zip(values, texts))
            if printed(v, fmt) != t]
     assert not bad, f"{what}: {len(bad)} of {len(texts)} differ, first {bad[:3]}"
+
+
+def cancelled_after(run, delay_s):
+    """Run `run()` in a thread and call vitrum.cancel() `delay_s` into it: (what run returned or
+    the vitrum.Cancelled it raised, seconds from the request to the run's end)."""
+    import threading
+    import time
+    import vitrum
+    box = {}
+
+    def target():
+        try:
+            box["r"] = run()
+        except vitrum.Cancelled as e:
+            box["r"] = e
+        box["t"] = time.perf_counter()
+    th = threading.Thread(target=target)
+    th.start()
+    time.sleep(delay_s)
+    assert th.is_alive(), "the run finished before it could be cancelled"
+    t_cancel = time.perf_counter()
+    vitrum.cancel()
+    th.join(10)
+    return box["r"], box["t"] - t_cancel

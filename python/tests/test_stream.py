@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import vitrum
-from conftest import assert_printed, read_csv
+from conftest import assert_printed, cancelled_after, read_csv
 from test_resources import NO_RSS, NO_RSS_WHY, rss_bytes
 
 LONG = "start 450 K\ncool to 250 K at 1000 K/s\n"  # 2e6 steps at dT = 1e-4 K
@@ -84,24 +84,12 @@ def test_leaving_the_loop_stops_the_worker():
 
 def test_cancel_a_stream_within_100_ms():
     m = vitrum.Model("tnm").option("route", "exact")  # seconds in little memory
-    box = {}
 
     def run():
-        try:
-            for _ in vitrum.simulate_iter(m, LONG, dT=0.015, chunk=100):
-                pass
-            box["r"] = "finished"
-        except vitrum.Cancelled as e:
-            box["r"] = e
-        box["t"] = time.perf_counter()
-    th = threading.Thread(target=run)
-    th.start()
-    time.sleep(0.3)
-    assert th.is_alive()
-    t_cancel = time.perf_counter()
-    vitrum.cancel()
-    th.join(5)
-    assert isinstance(box["r"], vitrum.Cancelled), box["r"]
-    print(f"stream stopped {(box['t'] - t_cancel) * 1e3:.2f} ms after vitrum.cancel()")
-    assert box["t"] - t_cancel < 0.1
+        for _ in vitrum.simulate_iter(m, LONG, dT=0.015, chunk=100):
+            pass
+    r, latency = cancelled_after(run, 0.3)
+    assert isinstance(r, vitrum.Cancelled), r
+    print(f"stream stopped {latency * 1e3:.2f} ms after vitrum.cancel()")
+    assert latency < 0.1
     assert len(vitrum.simulate(m, "start 450 K\ncool to 440 K at 1e4 K/s\n")) == 101
