@@ -24,7 +24,7 @@ static PyObject *visco_wrap(vt_visco *v) {
   return (PyObject *)o;
 }
 
-static vt_visco *visco_acquire(PyObject *obj) {
+vt_visco *vtpy_visco_acquire(PyObject *obj) {
   if (!PyObject_TypeCheck(obj, &vtpy_ViscoType)) {
     PyErr_SetString(PyExc_TypeError, "expected a vitrum viscoelastic model handle");
     return NULL;
@@ -38,7 +38,7 @@ static vt_visco *visco_acquire(PyObject *obj) {
   return v->visco;
 }
 
-static void visco_release(PyObject *obj) {
+void vtpy_visco_release(PyObject *obj) {
   ((vtpy_Visco *)obj)->busy = 0;
 }
 
@@ -51,10 +51,10 @@ static PyObject *visco_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
 
 static PyObject *visco_set_text(vtpy_Visco *self, PyObject *args) {
   const char *text;
-  if (!PyArg_ParseTuple(args, "s", &text) || !visco_acquire((PyObject *)self)) return NULL;
+  if (!PyArg_ParseTuple(args, "s", &text) || !vtpy_visco_acquire((PyObject *)self)) return NULL;
   vt_error err;
   int rc = vt_visco_set_text(self->visco, text, &err);
-  visco_release((PyObject *)self);
+  vtpy_visco_release((PyObject *)self);
   if (rc) return vtpy_raise(&err);
   Py_RETURN_NONE;
 }
@@ -62,10 +62,11 @@ static PyObject *visco_set_text(vtpy_Visco *self, PyObject *args) {
 static PyObject *visco_set(vtpy_Visco *self, PyObject *args) {
   const char *name;
   double v;
-  if (!PyArg_ParseTuple(args, "sd", &name, &v) || !visco_acquire((PyObject *)self)) return NULL;
+  if (!PyArg_ParseTuple(args, "sd", &name, &v) || !vtpy_visco_acquire((PyObject *)self))
+    return NULL;
   vt_error err;
   int rc = vt_visco_set(self->visco, name, v, &err);
-  visco_release((PyObject *)self);
+  vtpy_visco_release((PyObject *)self);
   if (rc) return vtpy_raise(&err);
   Py_RETURN_NONE;
 }
@@ -81,11 +82,11 @@ static PyObject *visco_get(vtpy_Visco *self, PyObject *args) {
 
 static PyObject *visco_numerics(vtpy_Visco *self, PyObject *noargs) {
   (void)noargs;
-  if (!visco_acquire((PyObject *)self)) return NULL;
+  if (!vtpy_visco_acquire((PyObject *)self)) return NULL;
   char buf[512];
   vt_error err;
   int rc = vt_visco_numerics(self->visco, buf, sizeof buf, &err);
-  visco_release((PyObject *)self);
+  vtpy_visco_release((PyObject *)self);
   return rc ? vtpy_raise(&err) : PyUnicode_FromString(buf);
 }
 
@@ -186,7 +187,7 @@ static PyObject *py_strain_simulate(PyObject *self, PyObject *args) {
   vt_error err;
   vt_strain_program *p = vt_strain_program_parse(text, src, &err);
   if (!p) return vtpy_raise(&err);
-  vt_visco *v = visco_acquire(vo);
+  vt_visco *v = vtpy_visco_acquire(vo);
   PyObject *r = NULL;
   if (v) {
     vt_strain_trace t = {0};
@@ -194,7 +195,7 @@ static PyObject *py_strain_simulate(PyObject *self, PyObject *args) {
     int rc;
     vtpy_call_begin(&call);
     Py_BEGIN_ALLOW_THREADS rc = vt_strain_simulate(v, p, &g, &t, &err);
-    Py_END_ALLOW_THREADS visco_release(vo);
+    Py_END_ALLOW_THREADS vtpy_visco_release(vo);
     if (!vtpy_call_end(&call, rc, &err)) r = strain_trace_dict(&t);
     vt_strain_trace_free(&t);
   }
@@ -213,7 +214,7 @@ static PyObject *py_strain_two_step(PyObject *self, PyObject *args) {
       vtpy_opt_double(d, "rate_per_s", &s.rate_per_s) || vtpy_opt_double(d, "t2_s", &s.t2_s) ||
       strain_grid(d, &s.grid))
     return NULL;
-  vt_visco *v = visco_acquire(vo);
+  vt_visco *v = vtpy_visco_acquire(vo);
   if (!v) return NULL;
   vt_memory_curve c = {0};
   vt_error err;
@@ -221,7 +222,7 @@ static PyObject *py_strain_two_step(PyObject *self, PyObject *args) {
   int rc;
   vtpy_call_begin(&call);
   Py_BEGIN_ALLOW_THREADS rc = vt_strain_two_step_run(v, &s, &c, &err);
-  Py_END_ALLOW_THREADS visco_release(vo);
+  Py_END_ALLOW_THREADS vtpy_visco_release(vo);
   PyObject *r = NULL;
   if (!vtpy_call_end(&call, rc, &err))
     r = Py_BuildValue(

@@ -69,6 +69,9 @@ void vtpy_model_release(PyObject *obj);
 /* The program of `obj` (NULL with TypeError); Py_None gives NULL without error when allowed. */
 const vt_program *vtpy_program_get(PyObject *obj, int none_ok);
 PyObject *vtpy_program_wrap(vt_program *prog);
+/* The viscoelastic model of a _Visco `obj`, marked busy (py_strain.c); NULL with an exception. */
+vt_visco *vtpy_visco_acquire(PyObject *obj);
+void vtpy_visco_release(PyObject *obj);
 PyObject *vtpy_model_wrap(vt_model *model);
 
 /* Method tables of the layers, joined into the module's by _vitrum.c. */

@@ -17,7 +17,8 @@ from ._vitrum import (Cancelled, Error, FileError, InvalidArgument, NoConvergenc
                       NumericalError, OutOfMemory, ParseError, RangeError, UnitError)
 from ._vitrum import version as _version
 from .fits import FitData, FitResult, debye_fit, debye_heat_flow, fit_model, kww_fit, loss_fit
-from .instruments import DSC, Result, Trace, cancel, dsc, kovacs, pathmatch, simulate
+from .instruments import (DSC, DSCMap, Result, Trace, cancel, dsc, dsc_map, kovacs, pathmatch,
+                          simulate)
 from .calorimetry import Calorimetry, analyse
 from .curves import Curve, CurveSet, read_curves
 from .kinetics import eyring, eyring_peak_temperature, kissinger, peak_metrics
@@ -26,8 +27,8 @@ from . import pdf, pel
 from .pel import ThinPlateSpline
 from .program import Program, Segment
 from .stream import simulate_iter, simulate_stream
-from .strain import (StrainProgram, Visco, arrhenius_fit, read_dma, recovery_fit, strain_simulate,
-                     tp_tau_fit, two_step)
+from .strain import (StrainProgram, StrainSweep, Visco, arrhenius_fit, read_dma, recovery_fit,
+                     strain_simulate, strain_sweep, tp_tau_fit, two_step)
 from .units import quantities, quantity, to_unit
 
 __version__ = _version()

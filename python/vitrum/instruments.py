@@ -200,3 +200,45 @@ def cancel():
     """Stop every running vitrum call (from another thread, a GUI callback, ...): they raise
     vitrum.Cancelled within one simulation step. Calls starting later are not affected."""
     _vitrum.cancel()
+
+
+class DSCMap(Result):
+    """Heat-flow maps of a DSC sweep (paper 000 Fig. 1d-f): T_a_K[nT] and t_a_s[nt] (the
+    anneals), T_K[n] (the heating scan's temperature steps, K), dheat_flow_W_per_mol[nT, nt, n]
+    (relaxation heat flow: annealed minus as-cooled, W/mol, endothermic positive), and per
+    anneal [nT, nt]: dh_J_per_mol (the peak's area, J/mol), Tp_K, FWHM_K, onset_K, end_K (K;
+    NaN without a peak). table() gives the CLI's --table rows."""
+
+    TABLE = ("T_a_K", "t_a_s", "dh_J_per_mol", "Tp_K", "FWHM_K", "onset_K", "end_K")
+
+    def table(self):
+        """Rows (T_a_K, t_a_s, dh_J_per_mol, Tp_K, FWHM_K, onset_K, end_K) in the CLI's order
+        (T_a outer, t_a inner), as a numpy structured array."""
+        T, t = np.meshgrid(self.T_a_K, self.t_a_s, indexing="ij")
+        out = np.empty(T.size, dtype=[(k, float) for k in self.TABLE])
+        for k, v in zip(self.TABLE, (T, t, self.dh_J_per_mol, self.Tp_K, self.FWHM_K,
+                                     self.onset_K, self.end_K)):
+            out[k] = np.ravel(v)
+        return out
+
+
+def dsc_map(model, T_a, t_a, *, pre_anneal=None, **dsc_options):
+    """A DSC sweep in one call, as `vitrum dsc --anneal-T LIST --anneal-t LIST [--pre-anneal
+    'T1, t1']`: for each annealing temperature T_a (K) and time t_a (s), quench from T_eq to
+    T_a (or to T1, hold t1 and ramp at the quench rate to T_a), hold t_a, quench and heat; the
+    relaxation peak against the as-cooled reference. Returns a DSCMap. T_a, t_a: lists or
+    strings with units ('383 K', '0.1, 1, 10 s'); pre_anneal: (T1, t1) or '373 K, 50 s'; DSC
+    options as for dsc(). Releases the GIL for the whole sweep; cancellable."""
+    opts = _dsc_options(**dsc_options)
+    pre = None
+    if pre_anneal is not None:
+        if isinstance(pre_anneal, str):
+            pre_anneal = pre_anneal.split(",", 1)
+        pre = (quantity(pre_anneal[0], "temperature"), quantity(pre_anneal[1], "time"))
+    Ta, ta = quantities(T_a, "temperature"), quantities(t_a, "time")
+    T, dq, rows = _vitrum.dsc_map(model._h, opts, Ta, ta, pre)
+    data = {"T_a_K": np.asarray(Ta, float), "t_a_s": np.asarray(ta, float), "T_K": T,
+            "dheat_flow_W_per_mol": dq}
+    for i, k in enumerate(("dh_J_per_mol", "Tp_K", "FWHM_K", "onset_K", "end_K")):
+        data[k] = rows[:, :, i]
+    return DSCMap(data)

@@ -5,6 +5,7 @@ from collections import namedtuple
 
 from . import _vitrum
 from .instruments import Result
+from .units import quantities
 
 StrainSegment = namedtuple("StrainSegment", "kind target rate_per_s duration_s line")
 
@@ -131,3 +132,52 @@ def read_dma(path):
     """A DMA export (CSV with units in the header): time_s, strain (fraction), stress_Pa, T_K,
     y (None for absent columns), first_line."""
     return Result(_vitrum.read_dma(path))
+
+
+class StrainSweep(Result):
+    """A two-step sweep (paper 001 Figs. 1-5): one row per run in the library's order (T
+    slowest, then eps1, t_w, eps2), SI: eps1, eps2 (fractions), t_w_s, T_K, sigma_w_Pa,
+    sigma0_Pa, sigma_peak_Pa, dsigma_Pa (Pa), t_p_s (s, NaN without a peak), tau_rec_s,
+    beta_rec, strain_vp (fraction), recovery_fraction (NaN without t_rec); curves: per run a
+    Result with t2_s, stress_Pa of the second hold (empty for a pair without a second step,
+    skipped=True). The CLI's --summary prints the same in %, MPa."""
+
+    COLUMNS = ("eps1", "eps2", "t_w_s", "T_K", "sigma_w_Pa", "sigma0_Pa", "sigma_peak_Pa",
+               "dsigma_Pa", "t_p_s", "tau_rec_s", "beta_rec", "strain_vp", "recovery_fraction")
+
+    def __len__(self):
+        return len(self.eps1)
+
+
+def _list(v, dim):
+    return None if v is None else quantities(v, dim)
+
+
+def strain_sweep(visco, eps1, t_w, eps2=None, *, T=None, rate=None, t2=None, t_rec=None,
+                 ramp_step=None, ppd=None, t_first=None):
+    """The two-step protocol over every combination of the lists in one call, as `vitrum
+    strain --eps1 LIST --tw LIST --eps2 LIST [--T LIST] [--t-rec TIME]`: eps1, eps2 strains
+    (fractions or '0.3, 0.4 %'), t_w (s), T (K; default T_ref), rate (default 200 %/min),
+    t2 (second-step length, default 1e4 s), t_rec (> 0: also unload after t_w and recover
+    stress-free for t_rec, with the KWW fit of the recovery). eps2 None: a recovery-only
+    sweep. Returns a StrainSweep. Releases the GIL for the whole sweep; cancellable."""
+    q = _vitrum.parse_quantity
+    base = {}
+    if rate is not None:
+        base["rate_per_s"] = q(rate, "strain_rate") if isinstance(rate, str) else float(rate)
+    if t2 is not None:
+        base["t2_s"] = q(t2, "time") if isinstance(t2, str) else float(t2)
+    if ramp_step is not None:
+        base["ramp_step"] = _strain(ramp_step)
+    if ppd is not None:
+        base["hold_points_per_decade"] = float(ppd)
+    if t_first is not None:
+        base["hold_first_s"] = q(t_first, "time") if isinstance(t_first, str) else float(t_first)
+    T_list = _list(T, "temperature") if T is not None else [visco.T_ref]
+    tr = 0.0 if t_rec is None else (q(t_rec, "time") if isinstance(t_rec, str) else float(t_rec))
+    summary, curves = _vitrum.strain_sweep(visco._h, T_list, _list(eps1, "strain"),
+                                           _list(t_w, "time"), _list(eps2, "strain"), base, tr)
+    data = {k: summary[:, i] for i, k in enumerate(StrainSweep.COLUMNS)}
+    data["curves"] = [Result({"t2_s": t, "stress_Pa": s, "skipped": sk})
+                      for t, s, sk in curves]
+    return StrainSweep(data, StrainSweep.COLUMNS + ("curves",))
