@@ -23,7 +23,7 @@ from .calorimetry import Calorimetry, analyse
 from .curves import Curve, CurveSet, read_curves
 from .kinetics import eyring, eyring_peak_temperature, kissinger, peak_metrics
 from .model import Model, models, parameter_table
-from . import pdf, pel
+from . import md, pdf, pel
 from .pel import ThinPlateSpline
 from .program import Program, Segment
 from .stream import simulate_iter, simulate_stream
