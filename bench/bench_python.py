@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """vitrum from Python (not a test): simulate of a 200 000-step program called from Python
 against the library's own time for the same work (vt_grid_build + vt_simulate timed in C inside
-the extension), and the per-call overhead of simulate on a 10-step program.
+the extension), the per-call overhead of simulate on a 10-step program, and the streamed
+simulation (simulate_stream, simulate_iter) of a 2e6-step program against the in-memory one.
 
     PYTHONPATH=build/python /usr/bin/python3 bench/bench_python.py
 """
@@ -51,6 +52,22 @@ def main():
           f"(overhead {(t_py / calls - lib_small) * 1e6:.2f} us)")
     print(f"  _vitrum.simulate     {t_raw / calls * 1e6:7.2f} us per call "
           f"(overhead {(t_raw / calls - lib_small) * 1e6:.2f} us)")
+
+    stream_bench(m)
+
+
+def stream_bench(m):
+    """2e6 steps: in memory (one 116 MiB trace) vs streamed in 65536-row chunks."""
+    prog = vitrum.Program("start 450 K\ncool to 250 K at 1000 K/s\n")
+    mem, cb, it = [], [], []
+    for _ in range(3):  # interleaved, as above
+        mem.append(best(lambda: vitrum.simulate(m, prog, dT=1e-4), 1)[0])
+        cb.append(best(lambda: vitrum.simulate_stream(m, prog, lambda c: None, dT=1e-4), 1)[0])
+        it.append(best(lambda: [None for _ in vitrum.simulate_iter(m, prog, dT=1e-4)], 1)[0])
+    print("2e6-step program (2 000 001 rows):")
+    print(f"  simulate (in memory)   best {min(mem):6.3f} s")
+    print(f"  simulate_stream        best {min(cb):6.3f} s  ({min(cb) / min(mem):.3f}x)")
+    print(f"  simulate_iter          best {min(it):6.3f} s  ({min(it) / min(mem):.3f}x)")
 
 
 if __name__ == "__main__":
