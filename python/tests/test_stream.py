@@ -22,6 +22,7 @@ def test_two_million_steps_in_bounded_memory_equal_the_cli(cli, tmp_path):
     peak, rows, last = 0, 0, None
     for tr in vitrum.simulate_iter(m, LONG, dT=DT, chunk=CHUNK):
         assert len(tr) <= CHUNK and tr.columns[:7] == vitrum.Trace.CSV_COLUMNS
+        assert tr.UNITS["Tf_K"] == "K" and tr.UNITS["dH_J_per_mol"] == "J/mol"
         for col in ("time_s", "T_K", "Tf_K", "dH_J_per_mol", "t_seg_s"):  # bit for bit
             assert np.array_equal(tr[col], whole[col][rows:rows + len(tr)]), (col, rows)
         rows += len(tr)

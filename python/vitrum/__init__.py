@@ -8,10 +8,12 @@ The library (libvitrum) with numpy arrays:
     tr = vitrum.simulate(m, p, dT="0.1 K")
     tr.time_s, tr.Tf_K, tr.dH_J_per_mol          # numpy arrays, SI units in their names
 
-Layers: program (Program), model (Model, models), instruments (simulate, dsc, kovacs,
+Layers: program (Program), model (Model, models), instruments (simulate, simulate_iter and
+simulate_stream for programs of any length in O(chunk) memory, dsc, dsc_map, kovacs,
 pathmatch), curves (read_curves), calorimetry (analyse), kinetics (kissinger, eyring, peak
-metrics), fits (fit_model, kww_fit, debye_fit, loss_fit). Values with units are strings ('10 K/s')
-or SI numbers. Errors raise vitrum.Error subclasses carrying the library's message.
+metrics), fits (fit_model, kww_fit, debye_fit, loss_fit), strain (Visco, strain_simulate,
+two_step, strain_sweep), pdf, pel, md (LAMMPS, when built). Values with units are strings
+('10 K/s') or SI numbers. Errors raise vitrum.Error subclasses carrying the library's message.
 """
 from ._vitrum import (Cancelled, Error, FileError, InvalidArgument, NoConvergence, NotFound,
                       NumericalError, OutOfMemory, ParseError, RangeError, UnitError)

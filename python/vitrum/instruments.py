@@ -41,6 +41,9 @@ class Trace(Result):
     asked for through at_time / at_temp)."""
 
     CSV_COLUMNS = ("time_s", "T_K", "Tf_K", "dH_J_per_mol", "Cp_N", "segment", "t_seg_s")
+    #: The unit of each column (as its name says; Cp_N is normalised, segment an index).
+    UNITS = {"time_s": "s", "T_K": "K", "Tf_K": "K", "dH_J_per_mol": "J/mol", "Cp_N": "1",
+             "segment": "", "t_seg_s": "s", "H_conf_J_per_mol": "J/mol", "requested": ""}
 
     def __len__(self):
         return len(self.time_s)
