@@ -126,7 +126,8 @@ static PyObject *py_dsc_map(PyObject *self, PyObject *args) {
                                 : mp.row         ? map_run(m, &o, &mp, &err)
                                                  : (err.status = VT_ENOMEM);
     Py_END_ALLOW_THREADS vtpy_model_release(mo);
-    if (rc && !err.message[0]) snprintf(err.message, sizeof err.message, "a map needs T_a and t_a");
+    if (rc == VT_EINVAL && !err.message[0])
+      snprintf(err.message, sizeof err.message, "a DSC map needs T_a and t_a");
     if (!vtpy_call_end(&call, rc, &err)) res = map_result(&mp);
   }
   free(mp.T_K), free(mp.dq), free(mp.row);

@@ -38,7 +38,7 @@ def test_dsc_map_errors():
     m = vitrum.Model("tnm")
     with pytest.raises(vitrum.Error, match="anneal at 383 K for -1 s"):
         vitrum.dsc_map(m, [383], [1, -1])
-    with pytest.raises(vitrum.InvalidArgument):
+    with pytest.raises(vitrum.InvalidArgument, match="needs T_a and t_a"):
         vitrum.dsc_map(m, [], [1])
     m.beta = 0.5  # free again after the errors
 
