@@ -8,7 +8,9 @@
 
 #include "cli.h"
 
+/* The models these options serve are driven by temperature; visco has vitrum strain. */
 static int param_index(const char *model, const char *arg) {
+  if (vt_model_drive_by_name(model) != VT_DRIVE_TEMPERATURE) return -1;
   size_t n;
   const vt_param_info *p = vt_model_params_by_name(model, &n);
   for (size_t i = 0; p && i < n; i++)
@@ -85,6 +87,7 @@ void cli_model_help(FILE *fp) {
           "                          optionally tau0_s (else tau0_beta)\n");
   const char *const *names = vt_model_names();
   for (size_t m = 0; names[m]; m++) {
+    if (vt_model_drive_by_name(names[m]) != VT_DRIVE_TEMPERATURE) continue;
     size_t n;
     const vt_param_info *p = vt_model_params_by_name(names[m], &n);
     fprintf(fp, "parameters of %s:\n", names[m]);
