@@ -33,6 +33,14 @@ typedef struct vt_model_class {
   void (*describe)(const void *state, char *buf, size_t size);
 } vt_model_class;
 
+/* The members every class fills alike from its prefix: name, parameter table (prefix_params,
+ * N_PARAMS rows) and the hooks prefix_create, _destroy, _prepare, _equilibrate, _observe,
+ * _describe. The optional hooks are named in the initialiser after it. */
+#define VT_MODEL_CLASS_BASE(prefix)                                                                \
+  .name = #prefix, .params = prefix##_params, .n_params = N_PARAMS, .create = prefix##_create,     \
+  .destroy = prefix##_destroy, .prepare = prefix##_prepare, .equilibrate = prefix##_equilibrate,   \
+  .observe = prefix##_observe, .describe = prefix##_describe
+
 extern const vt_model_class vt_tnm_class;
 extern const vt_model_class vt_units_class;
 extern const vt_model_class vt_pel_class;

@@ -577,21 +577,12 @@ static void pel_describe(const void *state, char *buf, size_t size) {
 }
 
 const vt_model_class vt_pel_class = {
-    .name = "pel",
+    VT_MODEL_CLASS_BASE(pel),
     .summary = "energy-landscape mean-field ageing of E_IS with spectra P(E_A|E_IS), "
                "P(E_R|E_IS) (paper 003)",
-    .params = pel_params,
-    .n_params = N_PARAMS,
-    .create = pel_create,
-    .destroy = pel_destroy,
     .set_option = pel_set_option,
-    .prepare = pel_prepare,
-    .equilibrate = pel_equilibrate,
     .step = pel_step,
-    .observe = pel_observe,
-    .copy_config = pel_copy_config,
-    .share_prepared = NULL, /* preparing is cheap */
-    .describe = pel_describe,
+    .copy_config = pel_copy_config, /* no share_prepared: preparing is cheap */
 };
 
 /* ---- Public point functions ------------------------------------------------------------------ */

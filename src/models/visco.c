@@ -374,21 +374,13 @@ static void visco_observe(const void *state, const double *p, vt_observables *ou
 }
 
 const vt_model_class vt_visco_class = {
-    .name = "visco",
+    VT_MODEL_CLASS_BASE(visco),
     .summary = "viscoelastic solid (KWW Maxwell elements) with a viscoplastic dashpot, driven by "
                "strain or stress (paper 001)",
-    .params = visco_params,
-    .n_params = N_PARAMS,
-    .create = visco_create,
-    .destroy = visco_destroy,
     .set_option = visco_set_option,
-    .prepare = visco_prepare,
-    .equilibrate = visco_equilibrate,
     .strain_step = visco_strain_step,
     .stress_step = visco_stress_step,
-    .observe = visco_observe,
     .copy_config = visco_copy_config,
-    .describe = visco_describe,
 };
 
 /* ---- The vt_visco names --------------------------------------------------------------------- */
