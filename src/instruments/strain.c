@@ -31,14 +31,7 @@ vt_two_step vt_two_step_default(void) {
 }
 
 void vt_strain_trace_free(vt_strain_trace *t) {
-  if (!t) return;
-  free(t->time_s);
-  free(t->strain);
-  free(t->strain_vp);
-  free(t->stress_Pa);
-  free(t->segment);
-  free(t->t_seg_s);
-  memset(t, 0, sizeof *t);
+  if (t) VT_FREE_ZERO(t, t->time_s, t->strain, t->strain_vp, t->stress_Pa, t->segment, t->t_seg_s);
 }
 
 /* ---- Running a program --------------------------------------------------------------------- */
@@ -54,19 +47,10 @@ typedef struct runner {
 
 static int record(runner *r, int segment, double t_seg) {
   vt_strain_trace *t = r->tr;
-  if (t->n == r->cap) {
-    size_t cap = r->cap ? 2 * r->cap : 256;
-    double **a[5] = {&t->time_s, &t->strain, &t->strain_vp, &t->stress_Pa, &t->t_seg_s};
-    for (int k = 0; k < 5; k++) { /* each stored at once: a failure leaves the trace freeable */
-      double *g = realloc(*a[k], cap * sizeof *g);
-      if (!g) return vt_fail(r->err, VT_ENOMEM, "out of memory for %zu nodes", cap);
-      *a[k] = g;
-    }
-    int *s = realloc(t->segment, cap * sizeof *s);
-    if (!s) return vt_fail(r->err, VT_ENOMEM, "out of memory for %zu nodes", cap);
-    t->segment = s;
-    r->cap = cap;
-  }
+  if (VT_GROW(t->n + 1, &r->cap, 256, VT_GROW_ITEM(t->time_s), VT_GROW_ITEM(t->strain),
+              VT_GROW_ITEM(t->strain_vp), VT_GROW_ITEM(t->stress_Pa), VT_GROW_ITEM(t->t_seg_s),
+              VT_GROW_ITEM(t->segment)))
+    return vt_fail(r->err, VT_ENOMEM, "out of memory for %zu nodes", 2 * r->cap);
   vt_observables st;
   vt_model_observe(r->m, &st);
   t->time_s[t->n] = r->time;
@@ -303,16 +287,23 @@ static double end_of_segment(const vt_strain_trace *tr, int seg, const double *v
   return v;
 }
 
+/* The trace of the two-step protocol (second_step) or of the recovery after the first step. */
+static int run_protocol(vt_model *v, const vt_two_step *s, int second_step, vt_strain_trace *tr,
+                        vt_error *err) {
+  int rc = check_spec(s, second_step, err);
+  if (rc) return rc;
+  vt_strain_program *p = two_step_program(s, second_step, err);
+  if (!p) return err ? err->status : VT_EINVAL;
+  rc = vt_strain_simulate(v, p, &s->grid, tr, err);
+  vt_strain_program_free(p);
+  return rc;
+}
+
 int vt_strain_two_step_run(vt_model *v, const vt_two_step *s, vt_memory_curve *out, vt_error *err) {
   if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "vt_strain_two_step_run: NULL argument");
   memset(out, 0, sizeof *out);
-  int rc = check_spec(s, 1, err);
-  if (rc) return rc;
-  vt_strain_program *p = two_step_program(s, 1, err);
-  if (!p) return err ? err->status : VT_EINVAL;
   vt_strain_trace tr;
-  rc = vt_strain_simulate(v, p, &s->grid, &tr, err);
-  vt_strain_program_free(p);
+  int rc = run_protocol(v, s, 1, &tr, err);
   if (rc) return rc;
   out->spec = *s;
   out->sigma_w_Pa = end_of_segment(&tr, 1, tr.stress_Pa);
@@ -324,23 +315,15 @@ int vt_strain_two_step_run(vt_model *v, const vt_two_step *s, vt_memory_curve *o
 }
 
 void vt_memory_curve_free(vt_memory_curve *c) {
-  if (!c) return;
-  free(c->t2_s);
-  free(c->stress_Pa);
-  memset(c, 0, sizeof *c);
+  if (c) VT_FREE_ZERO(c, c->t2_s, c->stress_Pa);
 }
 
 int vt_strain_recovery_run(vt_model *v, const vt_two_step *s, vt_recovery_curve *out,
                            vt_error *err) {
   if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "vt_strain_recovery_run: NULL argument");
   memset(out, 0, sizeof *out);
-  int rc = check_spec(s, 0, err);
-  if (rc) return rc;
-  vt_strain_program *p = two_step_program(s, 0, err);
-  if (!p) return err ? err->status : VT_EINVAL;
   vt_strain_trace tr;
-  rc = vt_strain_simulate(v, p, &s->grid, &tr, err);
-  vt_strain_program_free(p);
+  int rc = run_protocol(v, s, 0, &tr, err);
   if (rc) return rc;
   out->spec = *s;
   out->sigma_w_Pa = end_of_segment(&tr, 1, tr.stress_Pa);
@@ -363,10 +346,7 @@ int vt_strain_recovery_run(vt_model *v, const vt_two_step *s, vt_recovery_curve 
 }
 
 void vt_recovery_curve_free(vt_recovery_curve *c) {
-  if (!c) return;
-  free(c->t_s);
-  free(c->strain);
-  memset(c, 0, sizeof *c);
+  if (c) VT_FREE_ZERO(c, c->t_s, c->strain);
 }
 
 /* ---- Sweeps ---------------------------------------------------------------------------------- */

@@ -719,13 +719,7 @@ int vt_pel_max_ageing_T(vt_model *m, double E, double T_lo, double T_hi, size_t 
 /* ---- Tables ---------------------------------------------------------------------------------- */
 
 void vt_pel_table_free(vt_pel_table *t) {
-  if (!t) return;
-  free(t->E_IS);
-  free(t->row0);
-  free(t->E);
-  free(t->P_A);
-  free(t->P_R);
-  memset(t, 0, sizeof *t);
+  if (t) VT_FREE_ZERO(t, t->E_IS, t->row0, t->E, t->P_A, t->P_R);
 }
 
 static int check_table(const vt_pel_table *t, vt_error *err) {
