@@ -72,21 +72,7 @@ static const cli_opt options[] = {
 /* --NAME VALUE of the visco model's parameter table, or --set NAME=VALUE. */
 static int param_option(const char *cmd, int argc, char **argv, int *i, void *opts) {
   strain_opts *o = opts;
-  const char *v, *a = argv[*i];
-  int is_set = cli_option(cmd, argc, argv, i, "--set", &v);
-  if (is_set < 0) return -1;
-  size_t n;
-  const vt_param_info *p = vt_model_params_by_name("visco", &n);
-  const char *name = NULL;
-  for (size_t j = 0; !is_set && j < n; j++)
-    if (strncmp(a, "--", 2) == 0 && strcmp(a + 2, p[j].name) == 0) name = p[j].name;
-  if (!is_set && !name) return 0;
-  if (o->n_assign == CLI_MAX_ASSIGN) return cli_error(cmd, "too many parameter options"), -1;
-  if (!is_set && *i + 1 >= argc) return cli_error(cmd, "option %s needs a value", a), -1;
-  if (!is_set) v = argv[++*i];
-  snprintf(o->assign[o->n_assign++], sizeof o->assign[0], "%s%s%s", name ? name : "",
-           name ? "=" : "", v);
-  return 1;
+  return cli_param_option(cmd, argc, argv, i, VT_DRIVE_STRAIN, o->assign, &o->n_assign);
 }
 
 static const cli_command command = {
