@@ -604,6 +604,11 @@ static int probe_vt_model_numerics(void) {
   return vt_model_numerics(NULL, NULL, 1, NULL) != 0;
 }
 
+static int probe_vt_model_drive_by_name(void) {
+  (void)vt_model_drive_by_name(NULL);
+  return 1;
+}
+
 static int probe_vt_model_equilibrate(void) {
   return vt_model_equilibrate(NULL, 1.0, NULL) != 0;
 }
@@ -615,6 +620,14 @@ static int probe_vt_model_step(void) {
 static int probe_vt_model_observe(void) {
   vt_model_observe(NULL, NULL);
   return 1;
+}
+
+static int probe_vt_model_strain_step(void) {
+  return vt_model_strain_step(NULL, 1.0, 1.0, NULL) != 0;
+}
+
+static int probe_vt_model_stress_step(void) {
+  return vt_model_stress_step(NULL, 1.0, 1.0, NULL) != 0;
 }
 
 static int probe_vt_simulate(void) {
@@ -1433,9 +1446,12 @@ static const probe probes[] = {
     {"vt_model_set_text", probe_vt_model_set_text},
     {"vt_model_set_option", probe_vt_model_set_option},
     {"vt_model_numerics", probe_vt_model_numerics},
+    {"vt_model_drive_by_name", probe_vt_model_drive_by_name},
     {"vt_model_equilibrate", probe_vt_model_equilibrate},
     {"vt_model_step", probe_vt_model_step},
     {"vt_model_observe", probe_vt_model_observe},
+    {"vt_model_strain_step", probe_vt_model_strain_step},
+    {"vt_model_stress_step", probe_vt_model_stress_step},
     {"vt_simulate", probe_vt_simulate},
     {"vt_simulate_stream", probe_vt_simulate_stream},
     {"vt_trace_free", probe_vt_trace_free},

@@ -49,7 +49,8 @@ VT_API int vt_model_set_option(vt_model *model, const char *key, const char *val
  * preparing them if needed (this is where a bad option combination is reported). */
 VT_API int vt_model_numerics(vt_model *model, char *buf, size_t size, vt_error *err);
 
-/* Observables a model reports after each step. Quantities the model does not define are NaN. */
+/* Observables a model reports after each step. Quantities the model does not define are NaN
+ * (a thermal model has no stress, a mechanical one no fictive temperature). */
 typedef struct vt_observables {
   double Tf_K;         /* fictive temperature */
   double dH_J_per_mol; /* enthalpy departure from the equilibrium liquid at the current T */
@@ -57,14 +58,30 @@ typedef struct vt_observables {
    * glass (vibrational) part. A calorimeter sees Cp = Cp_glass + dH_conf/dT; enthalpy lost on
    * annealing is a difference of H_conf at one temperature. TNM: dCp Tf. */
   double H_conf_J_per_mol;
+  double strain;    /* total strain, a fraction (mechanical models) */
+  double strain_vp; /* its irreversible (viscoplastic) part */
+  double stress_Pa;
 } vt_observables;
 
-/* Put the model in equilibrium at T_K (start of a program). */
+/* What drives a model: temperature (tnm, units, pel: vt_model_step) or strain and stress at one
+ * test temperature (visco: vt_model_strain_step, vt_model_stress_step). */
+typedef enum vt_model_drive { VT_DRIVE_TEMPERATURE = 1, VT_DRIVE_STRAIN = 2 } vt_model_drive;
+
+/* The drive of a model by name; 0 when the name is unknown. */
+VT_API vt_model_drive vt_model_drive_by_name(const char *model_name);
+
+/* Put the model in equilibrium at T_K (start of a program); a mechanical model starts
+ * unstrained and stress-free at the test temperature T_K. */
 VT_API int vt_model_equilibrate(vt_model *model, double T_K, vt_error *err);
 /* Advance by dt_s >= 0 while T goes linearly from T_start_K to T_end_K (dt_s = 0: a jump). */
 VT_API int vt_model_step(vt_model *model, double dt_s, double T_start_K, double T_end_K,
                          vt_error *err);
 VT_API void vt_model_observe(const vt_model *model, vt_observables *out);
+
+/* Mechanical models: advance dt_s >= 0 with the total strain (or the stress) linear in time to
+ * its end value (dt_s = 0: a jump). A temperature-driven model gives VT_EINVAL. */
+VT_API int vt_model_strain_step(vt_model *model, double dt_s, double strain_end, vt_error *err);
+VT_API int vt_model_stress_step(vt_model *model, double dt_s, double stress_end_Pa, vt_error *err);
 
 /* ---- Simulation of a program --------------------------------------------------------------- */
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "core.h"
+#include "model.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -82,12 +83,16 @@ VT_API double vt_strain_program_duration_s(const vt_strain_program *prog);
  *   sigma = G_inf eps_ve + sum_k s_k,  ds_k/dt = g_k deps_ve/dt - s_k/(a_T tau_k),
  *          g_k = (G0 - G_inf) w_k
  *   deps_vp/dt = sign(sigma) (|sigma|/sigma_vp)^n_vp / (a_T t_vp)   (t_vp = 0: no flow)
- * Parameters by name (SI values): see vt_visco_params. */
-typedef struct vt_visco vt_visco;
+ * Parameters by name (SI values): see vt_visco_params.
+ *
+ * The model is the vt_model "visco" (vt_model_create("visco"), parameters by vt_model_set, option
+ * "prony_tol", vt_model_strain_step / vt_model_stress_step after vt_model_equilibrate at the test
+ * temperature); vt_visco is that handle and the vt_visco_* calls below are the same operations
+ * under their older names, kept for existing callers. */
+typedef vt_model vt_visco;
 
-/* The parameter table (static storage, `*count` rows). G0, G_inf and sigma_vp are stresses:
- * their `dim` is VT_DIM_NONE (vt_dim has no stress) and their unit is parsed by
- * vt_parse_mech_quantity; vt_visco_param_display converts any row to its display unit. */
+/* The parameter table (static storage, `*count` rows; the same as vt_model_params_by_name).
+ * vt_visco_param_display converts a value of any row to its display unit. */
 VT_API const vt_param_info *vt_visco_params(size_t *count);
 VT_API double vt_visco_param_display(const vt_param_info *param, double value_si);
 
@@ -148,7 +153,8 @@ typedef struct vt_strain_grid_options {
 VT_API vt_strain_grid_options vt_strain_grid_options_default(void);
 
 /* One row per node; node 0 is the start. Recovery segments are run under stress control
- * (sigma = 0), the others under strain control. */
+ * (sigma = 0), the others under strain control. The instruments below drive any strain-driven
+ * vt_model (vt_model_drive_by_name VT_DRIVE_STRAIN: "visco"); a vt_visco is one. */
 typedef struct vt_strain_trace {
   size_t n;
   double T_K;
@@ -157,7 +163,7 @@ typedef struct vt_strain_trace {
   double *t_seg_s; /* time since the start of that segment */
 } vt_strain_trace;
 
-VT_API int vt_strain_simulate(vt_visco *visco, const vt_strain_program *prog,
+VT_API int vt_strain_simulate(vt_model *model, const vt_strain_program *prog,
                               const vt_strain_grid_options *opts, vt_strain_trace *trace,
                               vt_error *err);
 VT_API void vt_strain_trace_free(vt_strain_trace *trace);
@@ -196,7 +202,7 @@ typedef struct vt_memory_curve {
   vt_memory_peak peak;
 } vt_memory_curve;
 
-VT_API int vt_strain_two_step_run(vt_visco *visco, const vt_two_step *spec, vt_memory_curve *out,
+VT_API int vt_strain_two_step_run(vt_model *model, const vt_two_step *spec, vt_memory_curve *out,
                                   vt_error *err);
 VT_API void vt_memory_curve_free(vt_memory_curve *curve);
 
@@ -210,7 +216,7 @@ typedef struct vt_recovery_curve {
   double fraction;  /* 1 - strain_vp / eps1 (paper 001 Fig. 4, lower panels) */
 } vt_recovery_curve;
 
-VT_API int vt_strain_recovery_run(vt_visco *visco, const vt_two_step *spec, vt_recovery_curve *out,
+VT_API int vt_strain_recovery_run(vt_model *model, const vt_two_step *spec, vt_recovery_curve *out,
                                   vt_error *err);
 VT_API void vt_recovery_curve_free(vt_recovery_curve *curve);
 
@@ -233,7 +239,7 @@ VT_API int vt_two_step_sweep_point(const vt_two_step_sweep *sweep, size_t k, vt_
  * without a second step (eps2 = eps1) is no failure: it returns VT_OK with *skipped = 1, `out`
  * holding no curve (n = 0) and NaN for sigma_w, sigma0, sigma_peak, dsigma and t_p, and `err`
  * (when given) the reason, for a warning. Other failures as vt_strain_two_step_run. */
-VT_API int vt_strain_memory_point(vt_visco *visco, const vt_two_step *spec, vt_memory_curve *out,
+VT_API int vt_strain_memory_point(vt_model *model, const vt_two_step *spec, vt_memory_curve *out,
                                   int *skipped, vt_error *err);
 
 /* The recovery of one sweep point in numbers (paper 001 Figs. 4, 5e): the run of
@@ -247,7 +253,7 @@ typedef struct vt_recovery_summary {
   vt_error fit_error;         /* status VT_OK when the fit succeeded */
 } vt_recovery_summary;
 
-VT_API int vt_strain_recovery_summary(vt_visco *visco, const vt_two_step *spec,
+VT_API int vt_strain_recovery_summary(vt_model *model, const vt_two_step *spec,
                                       vt_recovery_summary *out, vt_error *err);
 
 /* Read a Prony table (vt_read_prony_table: tau with a time unit, at T_ref, and a weight) and
@@ -374,7 +380,12 @@ VT_API void vt_dma_curve_free(vt_dma_curve *curve);
 
 /* The part of a DMA export a relaxation or recovery fit uses: one column over a window of rows,
  * against t' = t - t_start. */
-typedef enum vt_dma_column { VT_DMA_AUTO = 0, VT_DMA_Y, VT_DMA_STRESS, VT_DMA_STRAIN } vt_dma_column;
+typedef enum vt_dma_column {
+  VT_DMA_AUTO = 0,
+  VT_DMA_Y,
+  VT_DMA_STRESS,
+  VT_DMA_STRAIN
+} vt_dma_column;
 
 /* "y", "stress", "strain" ("auto" for VT_DMA_AUTO). */
 VT_API const char *vt_dma_column_name(vt_dma_column column);
@@ -393,9 +404,9 @@ VT_API vt_relax_series_options vt_relax_series_options_default(void);
 typedef struct vt_relax_series {
   vt_dma_column column; /* the column used */
   size_t n;
-  double *t_s;     /* t' = t - t_start, from 0 */
-  double *value;   /* the column, SI (stress in Pa, strain and y as fractions) */
-  double *y;       /* value / value0 when normalised, else value */
+  double *t_s;   /* t' = t - t_start, from 0 */
+  double *value; /* the column, SI (stress in Pa, strain and y as fractions) */
+  double *y;     /* value / value0 when normalised, else value */
   double t_start_s, value0;
   double before;   /* the column on the row before the window; NaN when there is none */
   double T_K;      /* mean of the temperature column over the window; NaN without one */

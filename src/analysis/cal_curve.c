@@ -7,12 +7,7 @@
 #include "cal_curve.h"
 
 void vt_cal_curve_free(vt_cal_curve *c) {
-  if (!c) return;
-  free(c->T_K);
-  free(c->heat_flow_W);
-  free(c->corrected_W);
-  free(c->difference_W);
-  memset(c, 0, sizeof *c);
+  if (c) VT_FREE_ZERO(c, c->T_K, c->heat_flow_W, c->corrected_W, c->difference_W);
 }
 
 static void curve_init(vt_cal_curve *c, const vt_cal_scan *s) {

@@ -8,11 +8,7 @@
 #include "cal_scans.h"
 
 void vt_cal_scan_free(vt_cal_scan *s) {
-  if (!s) return;
-  free(s->T);
-  free(s->y);
-  free(s->t);
-  memset(s, 0, sizeof *s);
+  if (s) VT_FREE_ZERO(s, s->T, s->y, s->t);
 }
 
 static int all_finite(const double *v, size_t n) {

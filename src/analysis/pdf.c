@@ -36,12 +36,7 @@ vt_sq_options vt_sq_options_default(void) {
 }
 
 void vt_sq_free(vt_sq *sq) {
-  if (!sq) return;
-  free(sq->Q_inv_A);
-  free(sq->I_coh);
-  free(sq->S);
-  free(sq->F_inv_A);
-  memset(sq, 0, sizeof *sq);
+  if (sq) VT_FREE_ZERO(sq, sq->Q_inv_A, sq->I_coh, sq->S, sq->F_inv_A);
 }
 
 /* Q finite, >= 0, strictly increasing; I finite and >= 0 (raw counts cannot be negative). */

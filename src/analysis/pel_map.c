@@ -19,20 +19,11 @@
 #define SCAN_POINTS 64 /* per E_IS row, to bracket the maximum for Brent's method */
 
 void vt_rate_map_free(vt_rate_map *m) {
-  if (!m) return;
-  free(m->E_IS);
-  free(m->T_K);
-  free(m->rate);
-  memset(m, 0, sizeof *m);
+  if (m) VT_FREE_ZERO(m, m->E_IS, m->T_K, m->rate);
 }
 
 void vt_rate_lines_free(vt_rate_lines *l) {
-  if (!l) return;
-  free(l->E_IS);
-  free(l->T_max_K);
-  free(l->rate_max);
-  free(l->T_boundary_K);
-  memset(l, 0, sizeof *l);
+  if (l) VT_FREE_ZERO(l, l->E_IS, l->T_max_K, l->rate_max, l->T_boundary_K);
 }
 
 static int lines_alloc(vt_rate_lines *l, const double *E, size_t n) {

@@ -100,9 +100,5 @@ int vt_read_relax_series(const char *path, const vt_relax_series_options *o, vt_
 }
 
 void vt_relax_series_free(vt_relax_series *s) {
-  if (!s) return;
-  free(s->t_s);
-  free(s->value);
-  free(s->y);
-  memset(s, 0, sizeof *s);
+  if (s) VT_FREE_ZERO(s, s->t_s, s->value, s->y);
 }

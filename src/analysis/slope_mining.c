@@ -37,14 +37,7 @@
 #define DEFAULT_BINS 100.0
 
 void vt_age_entries_free(vt_age_entries *e) {
-  if (!e) return;
-  free(e->T_K);
-  free(e->E_IS);
-  free(e->rate);
-  free(e->count);
-  free(e->curve);
-  free(e->E_half);
-  memset(e, 0, sizeof *e);
+  if (e) VT_FREE_ZERO(e, e->T_K, e->E_IS, e->rate, e->count, e->curve, e->E_half);
 }
 
 static int entries_alloc(vt_age_entries *e, size_t n) {

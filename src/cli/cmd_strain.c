@@ -72,21 +72,7 @@ static const cli_opt options[] = {
 /* --NAME VALUE of the visco model's parameter table, or --set NAME=VALUE. */
 static int param_option(const char *cmd, int argc, char **argv, int *i, void *opts) {
   strain_opts *o = opts;
-  const char *v, *a = argv[*i];
-  int is_set = cli_option(cmd, argc, argv, i, "--set", &v);
-  if (is_set < 0) return -1;
-  size_t n;
-  const vt_param_info *p = vt_visco_params(&n);
-  const char *name = NULL;
-  for (size_t j = 0; !is_set && j < n; j++)
-    if (strncmp(a, "--", 2) == 0 && strcmp(a + 2, p[j].name) == 0) name = p[j].name;
-  if (!is_set && !name) return 0;
-  if (o->n_assign == CLI_MAX_ASSIGN) return cli_error(cmd, "too many parameter options"), -1;
-  if (!is_set && *i + 1 >= argc) return cli_error(cmd, "option %s needs a value", a), -1;
-  if (!is_set) v = argv[++*i];
-  snprintf(o->assign[o->n_assign++], sizeof o->assign[0], "%s%s%s", name ? name : "",
-           name ? "=" : "", v);
-  return 1;
+  return cli_param_option(cmd, argc, argv, i, VT_DRIVE_STRAIN, o->assign, &o->n_assign);
 }
 
 static const cli_command command = {
@@ -111,7 +97,7 @@ static const cli_command command = {
 
 static void help_params(void) {
   size_t n;
-  const vt_param_info *p = vt_visco_params(&n);
+  const vt_param_info *p = vt_model_params_by_name("visco", &n);
   printf("\nparameters of the visco model:\n");
   cli_param_table(p, n);
   printf("\nExit status: 0 success, 1 bad input or failed run, 2 bad command line. A failed run\n"
@@ -138,20 +124,20 @@ static int check_mode(const strain_opts *o) {
 
 /* The model with the options applied; NULL after printing the error, *status set (2 for a bad
  * parameter on the command line, 1 for an unreadable Prony table). */
-static vt_visco *make_model(const strain_opts *o, int *status) {
+static vt_model *make_model(const strain_opts *o, int *status) {
   vt_error err;
-  vt_visco *v = vt_visco_create(&err);
+  vt_model *v = vt_model_create("visco", &err);
   int rc = v ? VT_OK : err.status;
   *status = CLI_USAGE;
-  for (int k = 0; !rc && k < o->n_assign; k++) rc = vt_visco_set_text(v, o->assign[k], &err);
+  for (int k = 0; !rc && k < o->n_assign; k++) rc = vt_model_set_text(v, o->assign[k], &err);
   if (!rc && o->prony_tol != vt_visco_prony_tol(v))
     rc = vt_visco_set_prony_tol(v, o->prony_tol, &err);
   if (!rc && o->prony) *status = CLI_FAIL, rc = vt_visco_read_table(v, o->prony, &err);
   char num[256];
-  if (!rc) rc = vt_visco_numerics(v, num, sizeof num, &err);
+  if (!rc) rc = vt_model_numerics(v, num, sizeof num, &err);
   if (rc) {
     cli_error(CMD, "%s", err.message);
-    vt_visco_free(v);
+    vt_model_free(v);
     return NULL;
   }
   if (!o->quiet) fprintf(stderr, "vitrum strain: %s\n", num);
@@ -187,7 +173,7 @@ static int plot_files(const void *ctx, const char *const *files) {
   return plot_trace(((const trace_job *)ctx)->o, files[0]);
 }
 
-static int run_program(const strain_opts *o, vt_visco *v) {
+static int run_program(const strain_opts *o, vt_model *v) {
   vt_error err;
   vt_strain_trace tr = {0};
   vt_strain_program *p = vt_strain_program_read(o->program, &err);
@@ -219,7 +205,7 @@ typedef struct sweep_out {
 } sweep_out;
 
 /* The recovery part of a row: tau_rec, beta_rec, eps_vp (%), fraction; NaN without --t-rec. */
-static int recovery_part(const strain_opts *o, vt_visco *v, vt_two_step s, double rec[4]) {
+static int recovery_part(const strain_opts *o, vt_model *v, vt_two_step s, double rec[4]) {
   rec[0] = rec[1] = rec[2] = rec[3] = NAN;
   if (!(o->t_rec > 0)) return VT_OK;
   s.t2_s = o->t_rec;
@@ -238,7 +224,7 @@ static int recovery_part(const strain_opts *o, vt_visco *v, vt_two_step s, doubl
   return VT_OK;
 }
 
-static int memory_row(const strain_opts *o, vt_visco *v, const vt_two_step *s, size_t run,
+static int memory_row(const strain_opts *o, vt_model *v, const vt_two_step *s, size_t run,
                       const double rec[4], sweep_out *w) {
   vt_memory_curve m = {0};
   vt_error err;
@@ -263,7 +249,7 @@ static int memory_row(const strain_opts *o, vt_visco *v, const vt_two_step *s, s
 }
 
 /* The runs in the library's order; the recovery once per (T, eps1, t_w). */
-static int sweep_rows(const strain_opts *o, vt_visco *v, const vt_two_step_sweep *sw,
+static int sweep_rows(const strain_opts *o, vt_model *v, const vt_two_step_sweep *sw,
                       sweep_out *w) {
   size_t runs = vt_two_step_sweep_count(sw), ne2 = o->n_eps2 ? o->n_eps2 : 1;
   double rec[4] = {0};
@@ -359,10 +345,10 @@ static int plot_files_sweep(const void *ctx) {
   return plot_sweep(p->o, p->sw, p->w);
 }
 
-static int run_sweep(strain_opts *o, vt_visco *v) {
+static int run_sweep(strain_opts *o, vt_model *v) {
   vt_error err;
   double T_ref;
-  vt_visco_get(v, "T_ref", &T_ref, &err);
+  vt_model_get(v, "T_ref", &T_ref, &err);
   vt_two_step_sweep sw = {o->n_T ? o->T : &T_ref, o->eps1,   o->tw,   o->eps2,
                           o->n_T ? o->n_T : 1,    o->n_eps1, o->n_tw, o->n_eps2,
                           vt_two_step_default()};
@@ -383,18 +369,18 @@ static int run_sweep(strain_opts *o, vt_visco *v) {
 }
 
 int cmd_strain(int argc, char **argv) {
-  vt_visco *defaults = vt_visco_create(NULL);
+  vt_model *defaults = vt_model_create("visco", NULL);
   strain_opts o = {.grid = vt_strain_grid_options_default(),
                    .t2 = vt_two_step_default().t2_s,
                    .rate = vt_two_step_default().rate_per_s,
                    .prony_tol = vt_visco_prony_tol(defaults)};
-  vt_visco_free(defaults);
+  vt_model_free(defaults);
   int r = cli_parse(&command, argc, argv, &o);
   if (r == 1) help_params();
   int status = r < 0 || (r == 0 && check_mode(&o)) ? CLI_USAGE : CLI_OK;
-  vt_visco *v = r == 0 && !status ? make_model(&o, &status) : NULL;
+  vt_model *v = r == 0 && !status ? make_model(&o, &status) : NULL;
   if (v) status = o.program ? run_program(&o, v) : run_sweep(&o, v);
-  vt_visco_free(v);
+  vt_model_free(v);
   cli_opts_free(&command, &o);
   return status;
 }

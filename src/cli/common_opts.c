@@ -7,13 +7,36 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "opts.h"
 
-static int param_index(const char *model, const char *arg) {
+static int param_index(const char *model, vt_model_drive drive, const char *arg) {
+  if (vt_model_drive_by_name(model) != drive) return -1;
   size_t n;
   const vt_param_info *p = vt_model_params_by_name(model, &n);
   for (size_t i = 0; p && i < n; i++)
     if (strncmp(arg, "--", 2) == 0 && strcmp(arg + 2, p[i].name) == 0) return (int)i;
   return -1;
+}
+
+int cli_param_option(const char *cmd, int argc, char **argv, int *i, vt_model_drive drive,
+                     char (*assign)[256], int *n_assign) {
+  const char *v = NULL;
+  int is_set = cli_option(cmd, argc, argv, i, "--set", &v);
+  if (is_set < 0) return -1;
+  const char *const *names = vt_model_names();
+  int k = -1;
+  for (size_t m = 0; !is_set && names[m] && k < 0; m++) k = param_index(names[m], drive, argv[*i]);
+  if (!is_set && k < 0) return 0;
+  if (*n_assign == CLI_MAX_ASSIGN) return cli_error(cmd, "too many parameter options"), -1;
+  if (is_set) {
+    snprintf(assign[*n_assign], sizeof assign[0], "%s", v);
+  } else {
+    if (*i + 1 >= argc) return cli_error(cmd, "option %s needs a value", argv[*i]), -1;
+    snprintf(assign[*n_assign], sizeof assign[0], "%s=%s", argv[*i] + 2, argv[*i + 1]);
+    (*i)++;
+  }
+  (*n_assign)++;
+  return 1;
 }
 
 int cli_model_option(const char *cmd, int argc, char **argv, int *i, cli_model_opts *mo) {
@@ -27,23 +50,8 @@ int cli_model_option(const char *cmd, int argc, char **argv, int *i, cli_model_o
     return r < 0 ? -1 : (mo->prony_tol = v, 1);
   if ((r = cli_option(cmd, argc, argv, i, "--spectrum", &v)) != 0)
     return r < 0 ? -1 : (mo->spectrum = v, 1);
-  int is_set = (r = cli_option(cmd, argc, argv, i, "--set", &v)) != 0;
-  if (r < 0) return -1;
-  /* Parameter flags (--beta 0.43) are looked up in every model's table: --model may follow. */
-  const char *const *names = vt_model_names();
-  int k = -1;
-  for (size_t m = 0; !is_set && names[m] && k < 0; m++) k = param_index(names[m], argv[*i]);
-  if (!is_set && k < 0) return 0;
-  if (mo->n_assign == CLI_MAX_ASSIGN) return cli_error(cmd, "too many parameter options"), -1;
-  if (is_set) {
-    snprintf(mo->assign[mo->n_assign], sizeof mo->assign[0], "%s", v);
-  } else {
-    if (*i + 1 >= argc) return cli_error(cmd, "option %s needs a value", argv[*i]), -1;
-    snprintf(mo->assign[mo->n_assign], sizeof mo->assign[0], "%s=%s", argv[*i] + 2, argv[*i + 1]);
-    (*i)++;
-  }
-  mo->n_assign++;
-  return 1;
+  /* The models these options serve are driven by temperature; visco has vitrum strain. */
+  return cli_param_option(cmd, argc, argv, i, VT_DRIVE_TEMPERATURE, mo->assign, &mo->n_assign);
 }
 
 vt_model *cli_model_make(const char *cmd, const cli_model_opts *mo) {
@@ -85,6 +93,7 @@ void cli_model_help(FILE *fp) {
           "                          optionally tau0_s (else tau0_beta)\n");
   const char *const *names = vt_model_names();
   for (size_t m = 0; names[m]; m++) {
+    if (vt_model_drive_by_name(names[m]) != VT_DRIVE_TEMPERATURE) continue;
     size_t n;
     const vt_param_info *p = vt_model_params_by_name(names[m], &n);
     fprintf(fp, "parameters of %s:\n", names[m]);

@@ -127,4 +127,11 @@ int cli_given(const cli_command *c, const void *opts, const char *name);
 /* Free what cli_parse allocated in `opts` (the lists). */
 void cli_opts_free(const cli_command *c, void *opts);
 
+/* A model parameter on the command line: --set NAME=VALUE, or --NAME VALUE where NAME is in the
+ * table of a model driven by `drive` (--model may come later, so every such table is searched).
+ * Appended to assign[] as "NAME=VALUE" for vt_model_set_text. 1 consumed, 0 not such an option,
+ * -1 error (printed). */
+int cli_param_option(const char *cmd, int argc, char **argv, int *i, vt_model_drive drive,
+                     char (*assign)[256], int *n_assign);
+
 #endif

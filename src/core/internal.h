@@ -24,6 +24,29 @@ static inline int vt_cancelled(void) {
   return atomic_load_explicit(&vt_cancel_flag, memory_order_relaxed);
 }
 
+/* The body of a result struct's `_free`: free the arrays it owns, then zero it (so a second
+ * `_free` is safe). VT_FREE_ZERO(obj, obj->a, obj->b, ...) names the arrays once. */
+void vt_free_zero(void *obj, size_t size, void *const *arrays, size_t n);
+#define VT_FREE_ZERO(obj, ...)                                                                     \
+  vt_free_zero((obj), sizeof *(obj), (void *const[]){__VA_ARGS__},                                 \
+               sizeof((void *const[]){__VA_ARGS__}) / sizeof(void *))
+
+/* Arrays that grow together (the columns of a trace or table): VT_GROW_ITEM(s->field) names one. */
+typedef struct vt_grow_item {
+  void *field; /* address of the pointer member */
+  size_t elem_size;
+} vt_grow_item;
+#define VT_GROW_ITEM(field)                                                                        \
+  { (void *)&(field), sizeof *(field) }
+/* Room for `needed` elements in every array: when *cap is short, *cap doubles (from `initial`)
+ * until it is enough. Each array is stored as soon as it moved, so VT_ENOMEM leaves them all
+ * valid and freeable. VT_GROW(needed, &cap, initial, VT_GROW_ITEM(a), VT_GROW_ITEM(b), ...). */
+int vt_grow_arrays(size_t needed, size_t *cap, size_t initial, const vt_grow_item *items,
+                   size_t count);
+#define VT_GROW(needed, cap, initial, ...)                                                         \
+  vt_grow_arrays((needed), (cap), (initial), (const vt_grow_item[]){__VA_ARGS__},                  \
+                 sizeof((const vt_grow_item[]){__VA_ARGS__}) / sizeof(vt_grow_item))
+
 /* Turn GSL's abort-on-error handler off once, process wide (thread-safe). */
 void vt_gsl_quiet(void);
 

@@ -74,12 +74,7 @@ static vt_program *history(const vt_program *anneal, const vt_dsc_options *o, vt
 }
 
 void vt_dsc_scan_free(vt_dsc_scan *s) {
-  if (!s) return;
-  free(s->T_edge_K);
-  free(s->T_K);
-  free(s->time_s);
-  free(s->heat_flow_W_per_mol);
-  memset(s, 0, sizeof *s);
+  if (s) VT_FREE_ZERO(s, s->T_edge_K, s->T_K, s->time_s, s->heat_flow_W_per_mol);
 }
 
 /* Copy the final segment (the heating scan) out of a trace. */
@@ -140,10 +135,7 @@ int vt_dsc_scan_run(vt_model *model, const vt_program *anneal, const vt_dsc_opti
 }
 
 void vt_dsc_peak_free(vt_dsc_peak *p) {
-  if (!p) return;
-  free(p->T_K);
-  free(p->dheat_flow_W_per_mol);
-  memset(p, 0, sizeof *p);
+  if (p) VT_FREE_ZERO(p, p->T_K, p->dheat_flow_W_per_mol);
 }
 
 int vt_dsc_peak_compute(const vt_dsc_scan *a, const vt_dsc_scan *r, vt_dsc_peak *p, vt_error *err) {

@@ -11,11 +11,7 @@
 #endif
 
 void vt_kovacs_curve_free(vt_kovacs_curve *c) {
-  if (!c) return;
-  free(c->t2_s);
-  free(c->dh_J_per_mol);
-  free(c->dh_at_T2_J_per_mol);
-  memset(c, 0, sizeof *c);
+  if (c) VT_FREE_ZERO(c, c->t2_s, c->dh_J_per_mol, c->dh_at_T2_J_per_mol);
 }
 
 /* T_eq -> T1 (R_c), hold t1, [-> T2 (jump_rate), hold t2 when t2 >= 0], [-> T_low (R_c)]. */

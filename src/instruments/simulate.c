@@ -8,17 +8,9 @@
 #include "../protocol/grid_iter.h"
 
 void vt_trace_free(vt_trace *t) {
-  if (!t) return;
-  free(t->time_s);
-  free(t->T_K);
-  free(t->Tf_K);
-  free(t->dH_J_per_mol);
-  free(t->CpN);
-  free(t->H_conf_J_per_mol);
-  free(t->segment);
-  free(t->t_seg_s);
-  free(t->requested);
-  memset(t, 0, sizeof *t);
+  if (t)
+    VT_FREE_ZERO(t, t->time_s, t->T_K, t->Tf_K, t->dH_J_per_mol, t->CpN, t->H_conf_J_per_mol,
+                 t->segment, t->t_seg_s, t->requested);
 }
 
 static int trace_alloc(vt_trace *t, const vt_grid *g) {

@@ -1,6 +1,7 @@
-/* The stress-relaxation test as a virtual instrument: a strain program run on the visco model
- * (strain control; stress control at sigma = 0 in recoveries), the two-step protocol of paper
- * 001 Fig. 1a with its memory peak (t_p, dsigma), and the strain recovery after unloading.
+/* The stress-relaxation test as a virtual instrument: a strain program run on a strain-driven
+ * vt_model, the visco model (strain control; stress control at sigma = 0 in recoveries), the
+ * two-step protocol of paper 001 Fig. 1a with its memory peak (t_p, dsigma), and the strain
+ * recovery after unloading.
  *
  * Grid: ramps in fixed strain steps, holds log-spaced from hold_first_s. Strain-controlled steps
  * without viscoplastic flow are exact whatever the grid (the model's Maxwell update is exact for
@@ -30,20 +31,14 @@ vt_two_step vt_two_step_default(void) {
 }
 
 void vt_strain_trace_free(vt_strain_trace *t) {
-  if (!t) return;
-  free(t->time_s);
-  free(t->strain);
-  free(t->strain_vp);
-  free(t->stress_Pa);
-  free(t->segment);
-  free(t->t_seg_s);
-  memset(t, 0, sizeof *t);
+  if (t) VT_FREE_ZERO(t, t->time_s, t->strain, t->strain_vp, t->stress_Pa, t->segment, t->t_seg_s);
 }
 
 /* ---- Running a program --------------------------------------------------------------------- */
 
 typedef struct runner {
-  vt_visco *v;
+  vt_model *m;
+  double time; /* since the start, summed step by step as the model does */
   vt_strain_trace *tr;
   size_t cap;
   double offset; /* program strain = model strain + offset (the start is the reference state) */
@@ -52,22 +47,13 @@ typedef struct runner {
 
 static int record(runner *r, int segment, double t_seg) {
   vt_strain_trace *t = r->tr;
-  if (t->n == r->cap) {
-    size_t cap = r->cap ? 2 * r->cap : 256;
-    double **a[5] = {&t->time_s, &t->strain, &t->strain_vp, &t->stress_Pa, &t->t_seg_s};
-    for (int k = 0; k < 5; k++) { /* each stored at once: a failure leaves the trace freeable */
-      double *g = realloc(*a[k], cap * sizeof *g);
-      if (!g) return vt_fail(r->err, VT_ENOMEM, "out of memory for %zu nodes", cap);
-      *a[k] = g;
-    }
-    int *s = realloc(t->segment, cap * sizeof *s);
-    if (!s) return vt_fail(r->err, VT_ENOMEM, "out of memory for %zu nodes", cap);
-    t->segment = s;
-    r->cap = cap;
-  }
-  vt_visco_state st;
-  vt_visco_observe(r->v, &st);
-  t->time_s[t->n] = st.time_s;
+  if (VT_GROW(t->n + 1, &r->cap, 256, VT_GROW_ITEM(t->time_s), VT_GROW_ITEM(t->strain),
+              VT_GROW_ITEM(t->strain_vp), VT_GROW_ITEM(t->stress_Pa), VT_GROW_ITEM(t->t_seg_s),
+              VT_GROW_ITEM(t->segment)))
+    return vt_fail(r->err, VT_ENOMEM, "out of memory for %zu nodes", 2 * r->cap);
+  vt_observables st;
+  vt_model_observe(r->m, &st);
+  t->time_s[t->n] = r->time;
   t->strain[t->n] = st.strain + r->offset;
   t->strain_vp[t->n] = st.strain_vp;
   t->stress_Pa[t->n] = st.stress_Pa;
@@ -75,6 +61,14 @@ static int record(runner *r, int segment, double t_seg) {
   t->t_seg_s[t->n] = t_seg;
   t->n++;
   return VT_OK;
+}
+
+/* One step of the model under strain or stress control. */
+static int step(runner *r, int stress_control, double dt, double end) {
+  int rc = stress_control ? vt_model_stress_step(r->m, dt, end, r->err)
+                          : vt_model_strain_step(r->m, dt, end, r->err);
+  r->time += dt;
+  return rc;
 }
 
 /* Log-spaced times in (0, duration]: hold_first, then ppd per decade, the end last. */
@@ -91,12 +85,12 @@ static int run_hold(runner *r, const vt_strain_grid_options *o, int seg, double 
   int more = duration > 0;
   for (size_t j = 0; more; j++) {
     more = (int)next_hold_time(o, duration, j, &t);
-    vt_visco_state st;
-    vt_visco_observe(r->v, &st);
+    vt_observables st;
+    vt_model_observe(r->m, &st);
     int rc = VT_OK;
     for (int k = 0; stress_control && !rc && k < RECOVERY_SUBSTEPS; k++)
-      rc = vt_visco_stress_step(r->v, (t - prev) / RECOVERY_SUBSTEPS, 0.0, r->err);
-    if (!stress_control) rc = vt_visco_strain_step(r->v, t - prev, st.strain, r->err);
+      rc = step(r, 1, (t - prev) / RECOVERY_SUBSTEPS, 0.0);
+    if (!stress_control) rc = step(r, 0, t - prev, st.strain);
     if (!rc) rc = record(r, seg, t);
     if (rc) return rc;
     prev = t;
@@ -106,8 +100,8 @@ static int run_hold(runner *r, const vt_strain_grid_options *o, int seg, double 
 
 static int run_segment(runner *r, const vt_strain_grid_options *o, int seg,
                        const vt_strain_segment *s) {
-  vt_visco_state st;
-  vt_visco_observe(r->v, &st);
+  vt_observables st;
+  vt_model_observe(r->m, &st);
   int rc = VT_OK;
   switch (s->kind) {
   case VT_STRAIN_RAMP: {
@@ -116,18 +110,18 @@ static int run_segment(runner *r, const vt_strain_grid_options *o, int seg,
     if (n < 1) n = 1;
     for (size_t i = 1; !rc && i <= n; i++) {
       double f = (double)i / (double)n;
-      rc = vt_visco_strain_step(r->v, s->duration_s / (double)n, from + f * (to - from), r->err);
+      rc = step(r, 0, s->duration_s / (double)n, from + f * (to - from));
       if (!rc) rc = record(r, seg, f * s->duration_s);
     }
     return rc;
   }
   case VT_STRAIN_JUMP:
-    rc = vt_visco_strain_step(r->v, 0.0, s->target - r->offset, r->err);
+    rc = step(r, 0, 0.0, s->target - r->offset);
     return rc ? rc : record(r, seg, 0.0);
   case VT_STRAIN_HOLD:
     return run_hold(r, o, seg, s->duration_s, 0);
   case VT_STRAIN_RECOVER:
-    rc = vt_visco_stress_step(r->v, 0.0, 0.0, r->err); /* unload: the elastic spring-back */
+    rc = step(r, 1, 0.0, 0.0); /* unload: the elastic spring-back */
     if (!rc) rc = record(r, seg, 0.0);
     return rc ? rc : run_hold(r, o, seg, s->duration_s, 1);
   }
@@ -145,17 +139,16 @@ static int check_grid(const vt_strain_grid_options *o, vt_error *err) {
   return VT_OK;
 }
 
-int vt_strain_simulate(vt_visco *v, const vt_strain_program *p, const vt_strain_grid_options *opts,
+int vt_strain_simulate(vt_model *v, const vt_strain_program *p, const vt_strain_grid_options *opts,
                        vt_strain_trace *tr, vt_error *err) {
   if (!tr) return vt_fail(err, VT_EINVAL, "vt_strain_simulate: NULL trace");
   memset(tr, 0, sizeof *tr);
   if (!v || !p) return vt_fail(err, VT_EINVAL, "vt_strain_simulate: NULL model or program");
-  if (!v || !p) return vt_fail(err, VT_EINVAL, "vt_strain_simulate: NULL model or program");
   vt_strain_grid_options o = opts ? *opts : vt_strain_grid_options_default();
   int rc = check_grid(&o, err);
-  if (!rc) rc = vt_visco_reset(v, vt_strain_program_T_K(p), err);
+  if (!rc) rc = vt_model_equilibrate(v, vt_strain_program_T_K(p), err);
   if (rc) return rc;
-  runner r = {v, tr, 0, vt_strain_program_start(p), err};
+  runner r = {v, 0.0, tr, 0, vt_strain_program_start(p), err};
   tr->T_K = vt_strain_program_T_K(p);
   rc = record(&r, -1, 0.0);
   size_t ns = vt_strain_program_segment_count(p);
@@ -294,16 +287,23 @@ static double end_of_segment(const vt_strain_trace *tr, int seg, const double *v
   return v;
 }
 
-int vt_strain_two_step_run(vt_visco *v, const vt_two_step *s, vt_memory_curve *out, vt_error *err) {
+/* The trace of the two-step protocol (second_step) or of the recovery after the first step. */
+static int run_protocol(vt_model *v, const vt_two_step *s, int second_step, vt_strain_trace *tr,
+                        vt_error *err) {
+  int rc = check_spec(s, second_step, err);
+  if (rc) return rc;
+  vt_strain_program *p = two_step_program(s, second_step, err);
+  if (!p) return err ? err->status : VT_EINVAL;
+  rc = vt_strain_simulate(v, p, &s->grid, tr, err);
+  vt_strain_program_free(p);
+  return rc;
+}
+
+int vt_strain_two_step_run(vt_model *v, const vt_two_step *s, vt_memory_curve *out, vt_error *err) {
   if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "vt_strain_two_step_run: NULL argument");
   memset(out, 0, sizeof *out);
-  int rc = check_spec(s, 1, err);
-  if (rc) return rc;
-  vt_strain_program *p = two_step_program(s, 1, err);
-  if (!p) return err ? err->status : VT_EINVAL;
   vt_strain_trace tr;
-  rc = vt_strain_simulate(v, p, &s->grid, &tr, err);
-  vt_strain_program_free(p);
+  int rc = run_protocol(v, s, 1, &tr, err);
   if (rc) return rc;
   out->spec = *s;
   out->sigma_w_Pa = end_of_segment(&tr, 1, tr.stress_Pa);
@@ -315,23 +315,15 @@ int vt_strain_two_step_run(vt_visco *v, const vt_two_step *s, vt_memory_curve *o
 }
 
 void vt_memory_curve_free(vt_memory_curve *c) {
-  if (!c) return;
-  free(c->t2_s);
-  free(c->stress_Pa);
-  memset(c, 0, sizeof *c);
+  if (c) VT_FREE_ZERO(c, c->t2_s, c->stress_Pa);
 }
 
-int vt_strain_recovery_run(vt_visco *v, const vt_two_step *s, vt_recovery_curve *out,
+int vt_strain_recovery_run(vt_model *v, const vt_two_step *s, vt_recovery_curve *out,
                            vt_error *err) {
   if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "vt_strain_recovery_run: NULL argument");
   memset(out, 0, sizeof *out);
-  int rc = check_spec(s, 0, err);
-  if (rc) return rc;
-  vt_strain_program *p = two_step_program(s, 0, err);
-  if (!p) return err ? err->status : VT_EINVAL;
   vt_strain_trace tr;
-  rc = vt_strain_simulate(v, p, &s->grid, &tr, err);
-  vt_strain_program_free(p);
+  int rc = run_protocol(v, s, 0, &tr, err);
   if (rc) return rc;
   out->spec = *s;
   out->sigma_w_Pa = end_of_segment(&tr, 1, tr.stress_Pa);
@@ -354,10 +346,7 @@ int vt_strain_recovery_run(vt_visco *v, const vt_two_step *s, vt_recovery_curve 
 }
 
 void vt_recovery_curve_free(vt_recovery_curve *c) {
-  if (!c) return;
-  free(c->t_s);
-  free(c->strain);
-  memset(c, 0, sizeof *c);
+  if (c) VT_FREE_ZERO(c, c->t_s, c->strain);
 }
 
 /* ---- Sweeps ---------------------------------------------------------------------------------- */
@@ -383,7 +372,7 @@ int vt_two_step_sweep_point(const vt_two_step_sweep *sw, size_t k, vt_two_step *
   return VT_OK;
 }
 
-int vt_strain_memory_point(vt_visco *v, const vt_two_step *s, vt_memory_curve *out, int *skipped,
+int vt_strain_memory_point(vt_model *v, const vt_two_step *s, vt_memory_curve *out, int *skipped,
                            vt_error *err) {
   if (!v || !s || !out || !skipped)
     return vt_fail(err, VT_EINVAL, "vt_strain_memory_point: NULL argument");
@@ -400,7 +389,7 @@ int vt_strain_memory_point(vt_visco *v, const vt_two_step *s, vt_memory_curve *o
   return rc;
 }
 
-int vt_strain_recovery_summary(vt_visco *v, const vt_two_step *s, vt_recovery_summary *out,
+int vt_strain_recovery_summary(vt_model *v, const vt_two_step *s, vt_recovery_summary *out,
                                vt_error *err) {
   if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "vt_strain_recovery_summary: NULL argument");
   memset(out, 0, sizeof *out);

@@ -182,16 +182,8 @@ static int start_curve(csv_ctx *c, builder *b, const char *name, const char *key
                         "%s:%ld: curve '%.60s' appears again after other curves (from line "
                         "%ld): the rows of a curve must be consecutive",
                         c->source, c->line, key, set->curves[i].first_line);
-  if (set->n == b->cap_curves) {
-    size_t n = b->cap_curves ? 2 * b->cap_curves : 8;
-    vt_curve *grown = realloc(set->curves, n * sizeof *grown);
-    if (!grown) return vt_fail(c->err, VT_ENOMEM, "%s: out of memory", c->source);
-    set->curves = grown;
-    char **gk = realloc(b->keys, n * sizeof *gk);
-    if (!gk) return vt_fail(c->err, VT_ENOMEM, "%s: out of memory", c->source);
-    b->keys = gk;
-    b->cap_curves = n;
-  }
+  if (VT_GROW(set->n + 1, &b->cap_curves, 8, VT_GROW_ITEM(set->curves), VT_GROW_ITEM(b->keys)))
+    return vt_fail(c->err, VT_ENOMEM, "%s: out of memory", c->source);
   vt_curve *cv = &set->curves[set->n];
   memset(cv, 0, sizeof *cv);
   cv->segment = -1;
@@ -293,13 +285,9 @@ static int parse_text(csv_ctx *c, char *text, size_t len, builder *b) {
 }
 
 int vt_read_curve_csv(const char *path, vt_curve_set *out, vt_error *err) {
-  if (!out) return vt_fail(err, VT_EINVAL, "vt_read_curve_csv: NULL curve set");
-  memset(out, 0, sizeof *out);
-  if (!path) return vt_fail(err, VT_EINVAL, "vt_read_curve_csv: NULL path");
-  memset(out, 0, sizeof *out);
   char *text;
   size_t len;
-  int rc = vt_read_text_file(path, MAX_CSV_BYTES, &text, &len, err);
+  int rc = vt_curve_file_text("vt_read_curve_csv", path, MAX_CSV_BYTES, out, &text, &len, err);
   if (rc) return rc;
   csv_ctx c = {path, 0, err, NULL, 0, {0}, NULL};
   builder b = {out, 0, 0, NULL};

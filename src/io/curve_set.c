@@ -10,6 +10,7 @@
 
 #include "../core/internal.h"
 #include "curve_internal.h"
+#include "text_file.h"
 
 void vt_curve_set_free(vt_curve_set *set) {
   if (!set) return;
@@ -21,9 +22,7 @@ void vt_curve_set_free(vt_curve_set *set) {
     free(c->Tr_K);
     free(c->heat_flow_W);
   }
-  free(set->curves);
-  free(set->source);
-  memset(set, 0, sizeof *set);
+  VT_FREE_ZERO(set, set->curves, set->source);
 }
 
 /* ---- Selection --------------------------------------------------------------------------- */
@@ -227,4 +226,12 @@ int vt_curve_reserve(vt_curve *cv, size_t *cap, size_t need) {
   }
   *cap = n;
   return VT_OK;
+}
+
+int vt_curve_file_text(const char *who, const char *path, size_t max_bytes, vt_curve_set *out,
+                       char **text, size_t *len, vt_error *err) {
+  if (!out) return vt_fail(err, VT_EINVAL, "%s: NULL curve set", who);
+  memset(out, 0, sizeof *out);
+  if (!path) return vt_fail(err, VT_EINVAL, "%s: NULL path", who);
+  return vt_read_text_file(path, max_bytes, text, len, err);
 }

@@ -254,14 +254,7 @@ static const col_spec dma_spec[D_N] = {
 static const char dma_example[] = "time_s,strain_pct,stress_MPa,T_C";
 
 void vt_dma_curve_free(vt_dma_curve *c) {
-  if (!c) return;
-  free(c->source);
-  free(c->time_s);
-  free(c->strain);
-  free(c->stress_Pa);
-  free(c->T_K);
-  free(c->y);
-  memset(c, 0, sizeof *c);
+  if (c) VT_FREE_ZERO(c, c->source, c->time_s, c->strain, c->stress_Pa, c->T_K, c->y);
 }
 
 /* Time may repeat (a jump: the states before and after it share their instant) but must not

@@ -159,19 +159,9 @@ static vt_eis_curve *add_curve(vt_eis_set *s, const char *name, const char *sour
 }
 
 static int add_point(vt_eis_curve *c, size_t *cap, double t, double E, long line) {
-  if (c->n == *cap) {
-    size_t n = *cap ? 2 * *cap : 256;
-    double *a = realloc(c->time_s, n * sizeof *a);
-    if (!a) return VT_ENOMEM;
-    c->time_s = a;
-    double *b = realloc(c->E_IS, n * sizeof *b);
-    if (!b) return VT_ENOMEM;
-    c->E_IS = b;
-    long *l = realloc(c->line, n * sizeof *l);
-    if (!l) return VT_ENOMEM;
-    c->line = l;
-    *cap = n;
-  }
+  if (VT_GROW(c->n + 1, cap, 256, VT_GROW_ITEM(c->time_s), VT_GROW_ITEM(c->E_IS),
+              VT_GROW_ITEM(c->line)))
+    return VT_ENOMEM;
   c->time_s[c->n] = t, c->E_IS[c->n] = E, c->line[c->n] = line;
   c->n++;
   return VT_OK;
@@ -538,33 +528,10 @@ typedef struct tab_build {
   size_t rows, cap, bins_cap;
 } tab_build;
 
-static int tab_grow(tab_build *b) {
-  size_t n = b->cap ? 2 * b->cap : 256;
-  double *e = realloc(b->t->E, n * sizeof *e);
-  if (!e) return VT_ENOMEM;
-  b->t->E = e;
-  double *pa = realloc(b->t->P_A, n * sizeof *pa);
-  if (!pa) return VT_ENOMEM;
-  b->t->P_A = pa;
-  double *pr = realloc(b->t->P_R, n * sizeof *pr);
-  if (!pr) return VT_ENOMEM;
-  b->t->P_R = pr;
-  b->cap = n;
-  return VT_OK;
-}
-
 static int tab_new_bin(tab_build *b, double E_IS) {
   vt_pel_table *t = b->t;
-  if (t->n_bins + 2 > b->bins_cap) {
-    size_t n = b->bins_cap ? 2 * b->bins_cap : 16;
-    double *e = realloc(t->E_IS, n * sizeof *e);
-    if (!e) return VT_ENOMEM;
-    t->E_IS = e;
-    size_t *r0 = realloc(t->row0, n * sizeof *r0);
-    if (!r0) return VT_ENOMEM;
-    t->row0 = r0;
-    b->bins_cap = n;
-  }
+  if (VT_GROW(t->n_bins + 2, &b->bins_cap, 16, VT_GROW_ITEM(t->E_IS), VT_GROW_ITEM(t->row0)))
+    return VT_ENOMEM;
   t->E_IS[t->n_bins] = E_IS;
   t->row0[t->n_bins] = b->rows;
   t->n_bins++;
@@ -623,7 +590,9 @@ static int tab_row(reader *r, char *line, const int at[S_N], const double sc[S_N
                         r->path, r->line, v[S_EIS] / EV, t->E_IS[t->n_bins - 1] / EV);
     if (tab_new_bin(b, v[S_EIS])) return vt_fail(err, VT_ENOMEM, "out of memory");
   }
-  if (b->rows == b->cap && tab_grow(b)) return vt_fail(err, VT_ENOMEM, "out of memory");
+  if (VT_GROW(b->rows + 1, &b->cap, 256, VT_GROW_ITEM(b->t->E), VT_GROW_ITEM(b->t->P_A),
+              VT_GROW_ITEM(b->t->P_R)))
+    return vt_fail(err, VT_ENOMEM, "out of memory");
   t->E[b->rows] = v[S_E], t->P_A[b->rows] = v[S_PA], t->P_R[b->rows] = v[S_PR];
   b->rows++;
   t->row0[t->n_bins] = b->rows;

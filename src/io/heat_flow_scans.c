@@ -17,13 +17,7 @@ void vt_heat_flow_scans_free(vt_heat_flow_scans *s) {
   if (!s) return;
   for (size_t i = 0; s->scans && i < s->n_scans; i++) free(s->scans[i].key);
   for (size_t k = 0; s->key_names && k < s->n_keys; k++) free(s->key_names[k]);
-  free(s->scans);
-  free(s->key_names);
-  free(s->T_K);
-  free(s->y);
-  free(s->T_name);
-  free(s->y_name);
-  memset(s, 0, sizeof *s);
+  VT_FREE_ZERO(s, s->scans, s->key_names, s->T_K, s->y, s->T_name, s->y_name);
 }
 
 static char *copy(const char *text) {

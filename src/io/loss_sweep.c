@@ -18,11 +18,7 @@ vt_sweep_opts vt_sweep_opts_default(void) {
 }
 
 void vt_loss_sweep_free(vt_loss_sweep *s) {
-  if (!s) return;
-  free(s->T_K);
-  free(s->loss_Pa);
-  free(s->line);
-  memset(s, 0, sizeof *s);
+  if (s) VT_FREE_ZERO(s, s->T_K, s->loss_Pa, s->line);
 }
 
 static const char *dim_text(int is_T) {

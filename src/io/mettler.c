@@ -384,13 +384,9 @@ static int parse_block(cursor *c, vt_curve_set *set, size_t *cap) {
 }
 
 int vt_read_mettler(const char *path, vt_curve_set *out, vt_error *err) {
-  if (!out) return vt_fail(err, VT_EINVAL, "vt_read_mettler: NULL curve set");
-  memset(out, 0, sizeof *out);
-  if (!path) return vt_fail(err, VT_EINVAL, "vt_read_mettler: NULL path");
-  memset(out, 0, sizeof *out);
   char *text;
   size_t len;
-  int rc = vt_read_text_file(path, MAX_METTLER_BYTES, &text, &len, err);
+  int rc = vt_curve_file_text("vt_read_mettler", path, MAX_METTLER_BYTES, out, &text, &len, err);
   if (rc) return rc;
   cursor c = {text, text + len, NULL, 0, path, err};
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) c.p += 3; /* UTF-8 byte-order mark */

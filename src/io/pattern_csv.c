@@ -295,13 +295,8 @@ static int new_pattern(reader *r, double time_s) {
                         "%s:%ld: time %g s appears again after other patterns (first at line "
                         "%ld): the rows of a pattern must be consecutive",
                         r->source, r->line, time_s, set->patterns[i].first_line);
-  if (set->n == r->cap_pat) {
-    size_t n = r->cap_pat ? 2 * r->cap_pat : 8;
-    vt_pattern *grown = realloc(set->patterns, n * sizeof *grown);
-    if (!grown) return vt_fail(r->err, VT_ENOMEM, "%s: out of memory", r->source);
-    set->patterns = grown;
-    r->cap_pat = n;
-  }
+  if (VT_GROW(set->n + 1, &r->cap_pat, 8, VT_GROW_ITEM(set->patterns)))
+    return vt_fail(r->err, VT_ENOMEM, "%s: out of memory", r->source);
   vt_pattern *p = &set->patterns[set->n++];
   memset(p, 0, sizeof *p);
   p->time_s = time_s;
@@ -311,16 +306,8 @@ static int new_pattern(reader *r, double time_s) {
 }
 
 static int append(reader *r, vt_pattern *p, double Q, double I) {
-  if (p->n == r->cap_pts) {
-    size_t n = r->cap_pts ? 2 * r->cap_pts : 1024;
-    if (n > SIZE_MAX / sizeof(double)) return vt_fail(r->err, VT_ENOMEM, "out of memory");
-    double *q = realloc(p->Q_inv_A, n * sizeof *q);
-    if (q) p->Q_inv_A = q;
-    double *i = q ? realloc(p->intensity, n * sizeof *i) : NULL;
-    if (!i) return vt_fail(r->err, VT_ENOMEM, "%s: out of memory", r->source);
-    p->intensity = i;
-    r->cap_pts = n;
-  }
+  if (VT_GROW(p->n + 1, &r->cap_pts, 1024, VT_GROW_ITEM(p->Q_inv_A), VT_GROW_ITEM(p->intensity)))
+    return vt_fail(r->err, VT_ENOMEM, "%s: out of memory", r->source);
   p->Q_inv_A[p->n] = Q;
   p->intensity[p->n++] = I;
   return VT_OK;

@@ -9,11 +9,7 @@
 #define TP_NAMES   "Tp|T_p|Tpeak|T_peak|T peak"
 
 void vt_rate_peaks_free(vt_rate_peaks *p) {
-  if (!p) return;
-  free(p->rate_K_per_s);
-  free(p->Tp_K);
-  free(p->line);
-  memset(p, 0, sizeof *p);
+  if (p) VT_FREE_ZERO(p, p->rate_K_per_s, p->Tp_K, p->line);
 }
 
 /* Values the fits would reject too, caught here so the message can say where they are. */

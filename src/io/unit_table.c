@@ -8,11 +8,7 @@
 #include "fit_io.h"
 
 void vt_table_rows_free(vt_table_rows *t) {
-  if (!t) return;
-  free(t->v);
-  free(t->line);
-  free(t->present);
-  memset(t, 0, sizeof *t);
+  if (t) VT_FREE_ZERO(t, t->v, t->line, t->present);
 }
 
 /* The columns found in the header into col_of (-1 for absent optional ones). */

@@ -13,7 +13,8 @@ struct vt_model {
   int equilibrated;
 };
 
-static const vt_model_class *const registry[] = {&vt_tnm_class, &vt_units_class, &vt_pel_class};
+static const vt_model_class *const registry[] = {&vt_tnm_class, &vt_units_class, &vt_pel_class,
+                                                 &vt_visco_class};
 #define N_MODELS (sizeof registry / sizeof registry[0])
 
 const char *const *vt_model_names(void) {
@@ -38,6 +39,12 @@ const vt_param_info *vt_model_params_by_name(const char *model_name, size_t *cou
   const vt_model_class *c = find_class(model_name);
   if (count) *count = c ? c->n_params : 0;
   return c ? c->params : NULL;
+}
+
+vt_model_drive vt_model_drive_by_name(const char *model_name) {
+  const vt_model_class *c = find_class(model_name);
+  if (!c) return (vt_model_drive)0;
+  return c->step ? VT_DRIVE_TEMPERATURE : VT_DRIVE_STRAIN;
 }
 
 vt_model *vt_model_create(const char *name, vt_error *err) {
@@ -161,41 +168,88 @@ int vt_model_equilibrate(vt_model *m, double T_K, vt_error *err) {
   if (!m) return vt_fail(err, VT_EINVAL, "vt_model_equilibrate: NULL model");
   if (!isfinite(T_K) || T_K <= 0)
     return vt_fail(err, VT_ERANGE, "start temperature %g K must be finite and > 0", T_K);
-  if (!m->prepared) {
-    int rc = m->cls->prepare(m->state, m->p, err);
-    if (rc) return rc;
-    m->prepared = 1;
-  }
-  int rc = m->cls->equilibrate(m->state, m->p, T_K, err);
+  int rc = vt_model_prepare(m, err);
+  if (rc) return rc;
+  rc = m->cls->equilibrate(m->state, m->p, T_K, err);
   m->equilibrated = (rc == VT_OK);
   return rc;
 }
 
-int vt_model_step(vt_model *m, double dt_s, double T0_K, double T1_K, vt_error *err) {
-  if (!m) return vt_fail(err, VT_EINVAL, "vt_model_step: NULL model");
+/* What every step checks: a model, equilibrated, with the hook (no hook: the model is
+ * driven otherwise than by `drive`). */
+static int check_step(const vt_model *m, int has_hook, const char *call, const char *drive,
+                      vt_error *err) {
+  if (!m) return vt_fail(err, VT_EINVAL, "%s: NULL model", call);
+  if (!has_hook)
+    return vt_fail(err, VT_EINVAL, "model %s is driven by %s, not by %s", m->cls->name,
+                   m->cls->step ? "temperature (vt_model_step)"
+                                : "strain or stress (vt_model_strain_step, vt_model_stress_step)",
+                   drive);
   if (!m->equilibrated)
     return vt_fail(err, VT_EINVAL,
                    "model %s stepped before vt_model_equilibrate (or after a parameter change)",
                    m->cls->name);
+  return VT_OK;
+}
+
+int vt_model_step(vt_model *m, double dt_s, double T0_K, double T1_K, vt_error *err) {
+  int rc = check_step(m, m && m->cls->step, "vt_model_step", "temperature", err);
+  if (rc) return rc;
   if (!(dt_s >= 0) || !isfinite(dt_s) || !isfinite(T0_K) || !isfinite(T1_K) || T1_K <= 0)
     return vt_fail(err, VT_ERANGE, "bad step: dt = %g s, T from %g K to %g K", dt_s, T0_K, T1_K);
   return m->cls->step(m->state, m->p, dt_s, T0_K, T1_K, err);
 }
 
+/* A strain or stress step: the hooks share one signature. */
+static int load_step(vt_model *m, int stress, double dt_s, double end, vt_error *err) {
+  const char *what = stress ? "stress" : "strain";
+  int (*hook)(void *, const double *, double, double, vt_error *) = !m       ? NULL
+                                                                    : stress ? m->cls->stress_step
+                                                                             : m->cls->strain_step;
+  int rc = check_step(m, hook != NULL, stress ? "vt_model_stress_step" : "vt_model_strain_step",
+                      what, err);
+  if (rc) return rc;
+  if (!(dt_s >= 0) || !isfinite(dt_s) || !isfinite(end))
+    return vt_fail(err, VT_ERANGE, "bad step: dt = %g s, %s %g%s", dt_s, what, end,
+                   stress ? " Pa" : "");
+  return hook(m->state, m->p, dt_s, end, err);
+}
+
+int vt_model_strain_step(vt_model *m, double dt_s, double strain_end, vt_error *err) {
+  return load_step(m, 0, dt_s, strain_end, err);
+}
+
+int vt_model_stress_step(vt_model *m, double dt_s, double stress_end_Pa, vt_error *err) {
+  return load_step(m, 1, dt_s, stress_end_Pa, err);
+}
+
 void vt_model_observe(const vt_model *m, vt_observables *out) {
   if (!m || !out) return;
+  out->Tf_K = out->dH_J_per_mol = out->H_conf_J_per_mol = NAN;
+  out->strain = out->strain_vp = out->stress_Pa = NAN;
   m->cls->observe(m->state, m->p, out);
 }
 
 int vt_model_numerics(vt_model *m, char *buf, size_t size, vt_error *err) {
   if (!m) return vt_fail(err, VT_EINVAL, "vt_model_numerics: NULL model");
-  if (!m->prepared) {
-    int rc = m->cls->prepare(m->state, m->p, err);
-    if (rc) return rc;
-    m->prepared = 1;
-  }
-  m->cls->describe(m->state, buf, size);
-  return VT_OK;
+  int rc = vt_model_prepare(m, err);
+  if (!rc) m->cls->describe(m->state, buf, size);
+  return rc;
+}
+
+int vt_model_prepare(vt_model *m, vt_error *err) {
+  if (m->prepared) return VT_OK;
+  int rc = m->cls->prepare(m->state, m->p, err);
+  m->prepared = (rc == VT_OK);
+  return rc;
+}
+
+const double *vt_model_values(const vt_model *m) {
+  return m->p;
+}
+
+int vt_model_ready(const vt_model *m) {
+  return m->equilibrated;
 }
 
 void *vt_model_state_of(vt_model *m, const vt_model_class *cls) {
@@ -224,19 +278,13 @@ vt_model *vt_model_clone(const vt_model *src, vt_error *err) {
 }
 
 int vt_model_prepare_shared(vt_model *dst, vt_model *src, vt_error *err) {
-  if (!src->prepared) {
-    int rc = src->cls->prepare(src->state, src->p, err);
-    if (rc) return rc;
-    src->prepared = 1;
-  }
-  if (dst == src || dst->prepared) return VT_OK;
+  int rc = vt_model_prepare(src, err);
+  if (rc || dst == src || dst->prepared) return rc;
   if (dst->cls == src->cls && dst->cls->share_prepared &&
       memcmp(dst->p, src->p, dst->cls->n_params * sizeof *dst->p) == 0 &&
       dst->cls->share_prepared(dst->state, src->state) == VT_OK) {
     dst->prepared = 1;
     return VT_OK;
   }
-  int rc = dst->cls->prepare(dst->state, dst->p, err);
-  if (!rc) dst->prepared = 1;
-  return rc;
+  return vt_model_prepare(dst, err);
 }

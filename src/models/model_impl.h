@@ -17,7 +17,12 @@ typedef struct vt_model_class {
   /* Called before equilibrate when parameters changed since the last call. */
   int (*prepare)(void *state, const double *p, vt_error *err);
   int (*equilibrate)(void *state, const double *p, double T_K, vt_error *err);
+  /* Temperature-driven models step in temperature; mechanical ones (step NULL) in strain or
+   * stress at the temperature of the last equilibrate. */
   int (*step)(void *state, const double *p, double dt_s, double T0_K, double T1_K, vt_error *err);
+  int (*strain_step)(void *state, const double *p, double dt_s, double strain_end, vt_error *err);
+  int (*stress_step)(void *state, const double *p, double dt_s, double stress_end_Pa,
+                     vt_error *err);
   void (*observe)(const void *state, const double *p, vt_observables *out);
   /* Copy options and tables (not the parameters, not the state) into a fresh state. */
   int (*copy_config)(void *dst, const void *src);
@@ -28,14 +33,29 @@ typedef struct vt_model_class {
   void (*describe)(const void *state, char *buf, size_t size);
 } vt_model_class;
 
+/* The members every class fills alike from its prefix: name, parameter table (prefix_params,
+ * N_PARAMS rows) and the hooks prefix_create, _destroy, _prepare, _equilibrate, _observe,
+ * _describe. The optional hooks are named in the initialiser after it. */
+#define VT_MODEL_CLASS_BASE(prefix)                                                                \
+  .name = #prefix, .params = prefix##_params, .n_params = N_PARAMS, .create = prefix##_create,     \
+  .destroy = prefix##_destroy, .prepare = prefix##_prepare, .equilibrate = prefix##_equilibrate,   \
+  .observe = prefix##_observe, .describe = prefix##_describe
+
 extern const vt_model_class vt_tnm_class;
 extern const vt_model_class vt_units_class;
 extern const vt_model_class vt_pel_class;
+extern const vt_model_class vt_visco_class;
 
 /* The class state of a model when it is of class `cls` (else NULL), for class-specific public
  * calls such as vt_units_set_table; vt_model_invalidate makes the next equilibrate re-prepare. */
 void *vt_model_state_of(vt_model *model, const vt_model_class *cls);
 void vt_model_invalidate(vt_model *model);
+/* Prepare the numerics now if parameters or options changed (as equilibrate would). */
+int vt_model_prepare(vt_model *model, vt_error *err);
+/* The parameter values in table order (SI), and whether the model has been equilibrated since
+ * its last change, for class-specific calls that read them (vt_visco_shift, vt_visco_observe). */
+const double *vt_model_values(const vt_model *model);
+int vt_model_ready(const vt_model *model);
 
 /* Refit the weights of a Prony series on its own tau grid for another beta (smooth in beta, as
  * a fit's finite differences need); VT_ENOCONV when that grid cannot reach tol. */

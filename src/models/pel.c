@@ -51,7 +51,6 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_min.h>
-#include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_erf.h>
 #include <math.h>
 #include <stdio.h>
@@ -71,6 +70,7 @@
 #define T_MIN_K      1.0 /* boundary temperatures are searched in [T_MIN_K, T_MAX_K] */
 #define T_MAX_K      1e5
 #define MAX_SUBSTEPS 1000000L
+#define BRENT_ITERS  200  /* Brent iterations of the boundary searches (far more than they take) */
 #define DEFAULT_TOL  1e-4 /* J/mol */
 
 enum {
@@ -288,29 +288,6 @@ static double gap_in_E(double E, void *ctx) {
   return eval(c->s, E, c->T, &p) ? p.EA - p.ER : NAN;
 }
 
-/* Brent's method on a bracketed root of fn; NaN when the ends do not bracket one. */
-static double brent_root(double (*fn)(double, void *), void *ctx, double lo, double hi,
-                         double xtol) {
-  double flo = fn(lo, ctx), fhi = fn(hi, ctx);
-  if (!(flo * fhi <= 0)) return NAN;
-  if (flo == 0) return lo;
-  if (fhi == 0) return hi;
-  gsl_function F = {fn, ctx};
-  gsl_root_fsolver *rs = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-  if (!rs) return NAN;
-  double x = NAN;
-  if (gsl_root_fsolver_set(rs, &F, lo, hi) == GSL_SUCCESS) {
-    for (int it = 0; it < 200; it++) {
-      if (gsl_root_fsolver_iterate(rs) != GSL_SUCCESS) break;
-      double a = gsl_root_fsolver_x_lower(rs), b = gsl_root_fsolver_x_upper(rs);
-      x = gsl_root_fsolver_root(rs);
-      if (gsl_root_test_interval(a, b, xtol, 0.0) == GSL_SUCCESS) break;
-    }
-  }
-  gsl_root_fsolver_free(rs);
-  return x;
-}
-
 /* T_b(E): <E_A>(E, T) = <E_R>(E). Newton from `guess` with d<E_A>/dT = (<E_A> - tilted)/T (two
  * or three evaluations along a smooth trace), Brent in ln T over [T_MIN_K, T_MAX_K] otherwise. */
 static double boundary_T(const pel *s, double E, double guess) {
@@ -324,7 +301,7 @@ static double boundary_T(const pel *s, double E, double guess) {
     if (fabs(dT) <= 1e-10 * T) return T;
   }
   root_ctx c = {s, E, 0.0};
-  return exp(brent_root(gap_in_T, &c, log(T_MIN_K), log(T_MAX_K), 1e-13));
+  return exp(vt_brent_root(gap_in_T, &c, log(T_MIN_K), log(T_MAX_K), 1e-13, 0.0, BRENT_ITERS));
 }
 
 /* ---- Time steps ------------------------------------------------------------------------------ */
@@ -503,7 +480,7 @@ static int pel_equilibrate(void *state, const double *p, double T, vt_error *err
   pel *s = state;
   root_ctx c = {s, 0.0, T};
   double lo = gap_in_E(s->E_lo, &c), hi = gap_in_E(s->E_hi, &c);
-  double E = brent_root(gap_in_E, &c, s->E_lo, s->E_hi, 1e-9 * EV);
+  double E = vt_brent_root(gap_in_E, &c, s->E_lo, s->E_hi, 1e-9 * EV, 0.0, BRENT_ITERS);
   if (!isfinite(E))
     return vt_fail(err, VT_ERANGE,
                    "pel: no steady state at %g K inside the E_IS window [%.4g, %.4g] eV "
@@ -577,21 +554,12 @@ static void pel_describe(const void *state, char *buf, size_t size) {
 }
 
 const vt_model_class vt_pel_class = {
-    .name = "pel",
+    VT_MODEL_CLASS_BASE(pel),
     .summary = "energy-landscape mean-field ageing of E_IS with spectra P(E_A|E_IS), "
                "P(E_R|E_IS) (paper 003)",
-    .params = pel_params,
-    .n_params = N_PARAMS,
-    .create = pel_create,
-    .destroy = pel_destroy,
     .set_option = pel_set_option,
-    .prepare = pel_prepare,
-    .equilibrate = pel_equilibrate,
     .step = pel_step,
-    .observe = pel_observe,
-    .copy_config = pel_copy_config,
-    .share_prepared = NULL, /* preparing is cheap */
-    .describe = pel_describe,
+    .copy_config = pel_copy_config, /* no share_prepared: preparing is cheap */
 };
 
 /* ---- Public point functions ------------------------------------------------------------------ */
@@ -728,13 +696,7 @@ int vt_pel_max_ageing_T(vt_model *m, double E, double T_lo, double T_hi, size_t 
 /* ---- Tables ---------------------------------------------------------------------------------- */
 
 void vt_pel_table_free(vt_pel_table *t) {
-  if (!t) return;
-  free(t->E_IS);
-  free(t->row0);
-  free(t->E);
-  free(t->P_A);
-  free(t->P_R);
-  memset(t, 0, sizeof *t);
+  if (t) VT_FREE_ZERO(t, t->E_IS, t->row0, t->E, t->P_A, t->P_R);
 }
 
 static int check_table(const vt_pel_table *t, vt_error *err) {

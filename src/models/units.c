@@ -258,21 +258,11 @@ static void units_describe(const void *state, char *buf, size_t size) {
 }
 
 const vt_model_class vt_units_class = {
-    .name = "units",
+    VT_MODEL_CLASS_BASE(units),
     .summary = "independent exponential (Debye) relaxation units with an activation-energy "
                "spectrum (paper 004)",
-    .params = units_params,
-    .n_params = N_PARAMS,
-    .create = units_create,
-    .destroy = units_destroy,
-    .set_option = NULL,
-    .prepare = units_prepare,
-    .equilibrate = units_equilibrate,
     .step = units_step,
-    .observe = units_observe,
     .copy_config = units_copy_config,
-    .share_prepared = NULL,
-    .describe = units_describe,
 };
 
 static double *copy_array(const double *a, size_t n) {

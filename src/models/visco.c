@@ -42,13 +42,16 @@
  * T_ref = 593 K with beta = 0.45, Ea = 250 kJ/mol. Then eps1 = 0.5 %, eps2 = 0.3 %,
  * t_w = 900 s gives a memory peak of ~27 MPa at t_p ~ 600 s after the jump (sigma0 ~ 117 MPa),
  * within paper 001's range of t_p (10^2 - 10^3 s); a higher T (shorter taus) gives a later and
- * stronger peak, as its Figs. 2e-f. */
+ * stronger peak, as its Figs. 2e-f.
+ *
+ * The model is the vt_model class "visco" (driven by strain or stress at the temperature of the
+ * last equilibrate); the vt_visco_* calls are that model under its older names. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/internal.h"
+#include "model_impl.h"
 #include "relax_step.h"
 #include "vitrum/constants.h"
 #include "vitrum/visco.h"
@@ -57,6 +60,8 @@
 #define MAX_LN_SHIFT 700.0 /* a_T beyond e^700 freezes (or equilibrates) every element anyway */
 #define NEWTON_ITERS 200
 #define DEFAULT_TOL  1e-5
+#define MIN_TOL      1e-9
+#define MAX_TOL      1e-2
 
 enum {
   P_G0,
@@ -103,53 +108,35 @@ static const vt_param_info visco_params[N_PARAMS] = {
      0.0, 0.0, 1e15, 0},
 };
 
-struct vt_visco {
-  double p[N_PARAMS];
+/* The class state: options, the Maxwell elements prepared from the parameters, the strain. */
+typedef struct visco {
+  double p[N_PARAMS]; /* the parameters the elements were prepared with */
   double prony_tol;
   double *tab_w, *tab_tau; /* user table (normalised), NULL for the KWW functions */
   size_t tab_n;
-  /* prepared: elements at T_ref */
-  int prepared;
-  size_t K;
+  size_t K; /* prepared: elements at T_ref */
   double *w, *tau;
   double max_error;
-  /* state */
-  int ready;
-  double T_K, inv_aT, time, eps, eps_vp;
-  double *u; /* u_k = g_k eps_ve - s_k */
-};
+  double T_K, inv_aT, time, eps, eps_vp; /* state */
+  double *u;                             /* u_k = g_k eps_ve - s_k */
+} visco;
 
-const vt_param_info *vt_visco_params(size_t *count) {
-  if (count) *count = N_PARAMS;
-  return visco_params;
-}
-
-double vt_visco_param_display(const vt_param_info *p, double v) {
-  if (!p) return NAN;
-  return vt_from_si(v, p->dim, p->unit);
-}
-
-vt_visco *vt_visco_create(vt_error *err) {
-  vt_visco *v = calloc(1, sizeof *v);
-  if (!v) {
-    vt_fail(err, VT_ENOMEM, "out of memory creating the visco model");
-    return NULL;
-  }
-  for (size_t i = 0; i < N_PARAMS; i++) v->p[i] = visco_params[i].default_si;
-  v->prony_tol = DEFAULT_TOL;
-  return v;
-}
-
-static void drop_prepared(vt_visco *v) {
+static void drop_prepared(visco *v) {
   free(v->w);
   free(v->tau);
   free(v->u);
   v->w = v->tau = v->u = NULL;
   v->K = 0;
-  v->prepared = v->ready = 0;
 }
 
-void vt_visco_free(vt_visco *v) {
+static void *visco_create(void) {
+  visco *v = calloc(1, sizeof *v);
+  if (v) v->prony_tol = DEFAULT_TOL;
+  return v;
+}
+
+static void visco_destroy(void *state) {
+  visco *v = state;
   if (!v) return;
   drop_prepared(v);
   free(v->tab_w);
@@ -157,102 +144,9 @@ void vt_visco_free(vt_visco *v) {
   free(v);
 }
 
-vt_visco *vt_visco_clone(const vt_visco *src, vt_error *err) {
-  if (!src) {
-    vt_fail(err, VT_EINVAL, "vt_visco_clone: NULL model");
-    return NULL;
-  }
-  vt_visco *v = vt_visco_create(err);
-  if (!v) return NULL;
-  memcpy(v->p, src->p, sizeof v->p);
-  v->prony_tol = src->prony_tol;
-  if (src->tab_n && vt_visco_set_table(v, src->tab_w, src->tab_tau, src->tab_n, err)) {
-    vt_visco_free(v);
-    return NULL;
-  }
-  return v;
-}
-
-/* ---- Parameters ---------------------------------------------------------------------------- */
-
-static int lookup(const char *name, vt_error *err) {
-  int i = vt_param_index(visco_params, N_PARAMS, name ? name : "");
-  if (i < 0) {
-    char names[256];
-    vt_param_names(visco_params, N_PARAMS, names, sizeof names);
-    vt_fail(err, VT_ENOTFOUND, "the visco model has no parameter '%s'; its parameters are %s",
-            name ? name : "(null)", names);
-  }
-  return i;
-}
-
-int vt_visco_set(vt_visco *v, const char *name, double value, vt_error *err) {
-  int i = lookup(name, err);
-  if (i < 0) return VT_ENOTFOUND;
-  const vt_param_info *pi = &visco_params[i];
-  if (!isfinite(value) || value < pi->lower_si || value > pi->upper_si) {
-    const char *sp = *pi->unit ? " " : "";
-    return vt_fail(err, VT_ERANGE, "%s = %g%s%s is outside its bounds [%g, %g]%s%s", name,
-                   vt_visco_param_display(pi, value), sp, pi->unit,
-                   vt_visco_param_display(pi, pi->lower_si),
-                   vt_visco_param_display(pi, pi->upper_si), sp, pi->unit);
-  }
-  v->p[i] = value;
-  drop_prepared(v);
-  return VT_OK;
-}
-
-int vt_visco_get(const vt_visco *v, const char *name, double *value, vt_error *err) {
-  int i = lookup(name, err);
-  if (i < 0) return VT_ENOTFOUND;
-  *value = v->p[i];
-  return VT_OK;
-}
-
-int vt_visco_set_text(vt_visco *v, const char *assignment, vt_error *err) {
-  const char *eq = assignment ? strchr(assignment, '=') : NULL;
-  if (!eq || eq == assignment)
-    return vt_fail(err, VT_EPARSE, "'%s' is not of the form NAME=VALUE UNIT",
-                   assignment ? assignment : "(null)");
-  char name[64];
-  size_t len = (size_t)(eq - assignment);
-  while (len && assignment[len - 1] == ' ') len--;
-  if (len >= sizeof name) return vt_fail(err, VT_EPARSE, "parameter name too long");
-  memcpy(name, assignment, len);
-  name[len] = '\0';
-  int i = lookup(name, err);
-  if (i < 0) return VT_ENOTFOUND;
-  double value;
-  vt_error local;
-  int rc = vt_parse_quantity(eq + 1, visco_params[i].dim, &value, &local);
-  if (rc) return vt_fail(err, rc, "%s: %s", name, local.message);
-  return vt_visco_set(v, name, value, err);
-}
-
-double vt_visco_prony_tol(const vt_visco *v) {
-  return v ? v->prony_tol : NAN;
-}
-
-int vt_visco_set_prony_tol(vt_visco *v, double tol, vt_error *err) {
-  if (!(tol >= 1e-9 && tol <= 1e-2))
-    return vt_fail(err, VT_ERANGE, "Prony tolerance %g must be in [1e-9, 1e-2]", tol);
-  v->prony_tol = tol;
-  drop_prepared(v);
-  return VT_OK;
-}
-
-int vt_visco_set_table(vt_visco *v, const double *w, const double *tau, size_t n, vt_error *err) {
-  if (!v || !w || !tau) return vt_fail(err, VT_EINVAL, "vt_visco_set_table: NULL model or table");
-  double sum = 0.0;
-  for (size_t k = 0; k < n; k++) {
-    if (!(isfinite(w[k]) && isfinite(tau[k]) && tau[k] > 0))
-      return vt_fail(err, VT_EINVAL,
-                     "Prony term %zu: weight %g, tau %g s: need a finite weight and tau > 0", k,
-                     w[k], tau[k]);
-    sum += w[k];
-  }
-  if (n && !(sum > 0))
-    return vt_fail(err, VT_EINVAL, "Prony weights sum to %g: their sum must be positive", sum);
+/* Normalised copies of a Prony table into v (n = 0: none). */
+static int store_table(visco *v, const double *w, const double *tau, size_t n, double sum,
+                       vt_error *err) {
   double *nw = n ? malloc(n * sizeof *nw) : NULL, *nt = n ? malloc(n * sizeof *nt) : NULL;
   if (n && (!nw || !nt)) {
     free(nw);
@@ -265,14 +159,32 @@ int vt_visco_set_table(vt_visco *v, const double *w, const double *tau, size_t n
   v->tab_w = nw;
   v->tab_tau = nt;
   v->tab_n = n;
-  drop_prepared(v);
+  return VT_OK;
+}
+
+static int visco_copy_config(void *dst, const void *src) {
+  visco *d = dst;
+  const visco *s = src;
+  d->prony_tol = s->prony_tol;
+  return store_table(d, s->tab_w, s->tab_tau, s->tab_n, 1.0, NULL);
+}
+
+static int visco_set_option(void *state, const char *key, const char *value, vt_error *err) {
+  visco *v = state;
+  if (strcmp(key, "prony_tol") != 0)
+    return vt_fail(err, VT_ENOTFOUND, "model visco has no option '%s' (it knows prony_tol)", key);
+  char *end;
+  double tol = strtod(value, &end);
+  if (end == value || *end || !(tol >= MIN_TOL && tol <= MAX_TOL))
+    return vt_fail(err, VT_ERANGE, "prony_tol '%s': expected a number in [1e-9, 1e-2]", value);
+  v->prony_tol = tol;
   return VT_OK;
 }
 
 /* ---- Numerics ------------------------------------------------------------------------------ */
 
 /* Append the KWW series of weight `scale` and time tau to the element list. */
-static int add_kww(vt_visco *v, double scale, double tau, double beta, vt_error *err) {
+static int add_kww(visco *v, double scale, double tau, double beta, vt_error *err) {
   vt_prony s;
   int rc = vt_prony_kww(beta, v->prony_tol, &s, err);
   if (rc) return rc;
@@ -294,9 +206,10 @@ static int add_kww(vt_visco *v, double scale, double tau, double beta, vt_error 
   return VT_OK;
 }
 
-static int prepare(vt_visco *v, vt_error *err) {
-  if (v->prepared) return VT_OK;
+static int visco_prepare(void *state, const double *p, vt_error *err) {
+  visco *v = state;
   drop_prepared(v);
+  memcpy(v->p, p, sizeof v->p);
   if (v->p[P_GINF] > v->p[P_G0])
     return vt_fail(err, VT_EINVAL,
                    "G_inf = %g GPa exceeds G0 = %g GPa: the relaxed modulus "
@@ -317,18 +230,12 @@ static int prepare(vt_visco *v, vt_error *err) {
   }
   if (!rc && !(v->u = calloc(v->K, sizeof *v->u)))
     rc = vt_fail(err, VT_ENOMEM, "out of memory for %zu elements", v->K);
-  if (rc) {
-    drop_prepared(v);
-    return rc;
-  }
-  v->prepared = 1;
-  return VT_OK;
+  if (rc) drop_prepared(v);
+  return rc;
 }
 
-int vt_visco_numerics(vt_visco *v, char *buf, size_t size, vt_error *err) {
-  if (!v) return vt_fail(err, VT_EINVAL, "vt_visco_numerics: NULL model");
-  int rc = prepare(v, err);
-  if (rc) return rc;
+static void visco_describe(const void *state, char *buf, size_t size) {
+  const visco *v = state;
   char vp[96] = "no viscoplastic flow";
   if (v->p[P_TVP] > 0)
     snprintf(vp, sizeof vp, "viscoplastic flow (sigma/%g MPa)^%g/%g s", v->p[P_SVP] / 1e6,
@@ -338,60 +245,39 @@ int vt_visco_numerics(vt_visco *v, char *buf, size_t size, vt_error *err) {
   else
     snprintf(buf, size, "%s as %zu Maxwell elements (max |phi error| %.2g); %s",
              v->p[P_W2] > 0 ? "double KWW" : "KWW", v->K, v->max_error, vp);
-  return VT_OK;
 }
 
 /* 1/a_T, with ln a_T clamped so that neither a_T nor its inverse overflows. */
-static double inverse_shift(const vt_visco *v, double T_K) {
-  double ln_aT = v->p[P_EA] / R_GAS * (1.0 / T_K - 1.0 / v->p[P_TREF]);
+static double inverse_shift(const double *p, double T_K) {
+  double ln_aT = p[P_EA] / R_GAS * (1.0 / T_K - 1.0 / p[P_TREF]);
   return exp(-fmax(-MAX_LN_SHIFT, fmin(MAX_LN_SHIFT, ln_aT)));
 }
 
-double vt_visco_shift(const vt_visco *v, double T_K) {
-  if (!v) return NAN;
-  return (isfinite(T_K) && T_K > 0) ? 1.0 / inverse_shift(v, T_K) : NAN;
-}
-
-static double g_of(const vt_visco *v, size_t k) {
+static double g_of(const visco *v, size_t k) {
   return (v->p[P_G0] - v->p[P_GINF]) * v->w[k];
-}
-
-int vt_visco_modulus(vt_visco *v, double t_s, double T_K, double *G, vt_error *err) {
-  if (!v || !G) return vt_fail(err, VT_EINVAL, "vt_visco_modulus: NULL model or output");
-  if (!(isfinite(t_s) && t_s >= 0 && isfinite(T_K) && T_K > 0))
-    return vt_fail(err, VT_ERANGE, "G(t = %g s, T = %g K): need t >= 0 and T > 0", t_s, T_K);
-  int rc = prepare(v, err);
-  if (rc) return rc;
-  double x = t_s * inverse_shift(v, T_K), sum = v->p[P_GINF];
-  for (size_t k = 0; k < v->K; k++) sum += g_of(v, k) * exp(-x / v->tau[k]);
-  *G = sum;
-  return VT_OK;
 }
 
 /* ---- State and steps ----------------------------------------------------------------------- */
 
-int vt_visco_reset(vt_visco *v, double T_K, vt_error *err) {
-  if (!v) return vt_fail(err, VT_EINVAL, "vt_visco_reset: NULL model");
-  if (!(isfinite(T_K) && T_K > 0))
-    return vt_fail(err, VT_ERANGE, "test temperature %g K must be finite and > 0", T_K);
-  int rc = prepare(v, err);
-  if (rc) return rc;
+static int visco_equilibrate(void *state, const double *p, double T_K, vt_error *err) {
+  (void)p;
+  (void)err;
+  visco *v = state;
   memset(v->u, 0, v->K * sizeof *v->u);
   v->T_K = T_K;
-  v->inv_aT = inverse_shift(v, T_K);
+  v->inv_aT = inverse_shift(v->p, T_K);
   v->time = v->eps = v->eps_vp = 0.0;
-  v->ready = 1;
   return VT_OK;
 }
 
-static double stress_of(const vt_visco *v, double e_ve, const double *u) {
+static double stress_of(const visco *v, double e_ve, const double *u) {
   double s = v->p[P_GINF] * e_ve;
   for (size_t k = 0; k < v->K; k++) s += g_of(v, k) * e_ve - u[k];
   return s;
 }
 
 /* The viscoplastic rate f(sigma) and its derivative. */
-static double flow(const vt_visco *v, double sigma, double *dflow) {
+static double flow(const visco *v, double sigma, double *dflow) {
   double t = v->p[P_TVP] / v->inv_aT, n = v->p[P_NVP], r = fabs(sigma) / v->p[P_SVP];
   if (dflow) *dflow = n * pow(r, n - 1.0) / (v->p[P_SVP] * t);
   return copysign(pow(r, n) / t, sigma);
@@ -399,7 +285,7 @@ static double flow(const vt_visco *v, double sigma, double *dflow) {
 
 /* Over a step of dt with eps_ve linear from e0: the stress S_a it ends at when eps_ve stays e0,
  * and the slope D of the end stress in eps_ve1 (see the file comment). */
-static void step_response(const vt_visco *v, double dt, double e0, double *S_a, double *D) {
+static void step_response(const visco *v, double dt, double e0, double *S_a, double *D) {
   double s = v->p[P_GINF] * e0, d = v->p[P_GINF];
   for (size_t k = 0; k < v->K; k++) {
     double g = g_of(v, k), z = dt * v->inv_aT / v->tau[k];
@@ -410,7 +296,7 @@ static void step_response(const vt_visco *v, double dt, double e0, double *S_a, 
   *D = d;
 }
 
-static void advance(vt_visco *v, double dt, double e0, double e1) {
+static void advance(visco *v, double dt, double e0, double e1) {
   for (size_t k = 0; k < v->K; k++) {
     double g = g_of(v, k), z = dt * v->inv_aT / v->tau[k];
     v->u[k] = vt_mode_update(v->u[k], z, g * e0, g * e1);
@@ -418,20 +304,9 @@ static void advance(vt_visco *v, double dt, double e0, double e1) {
   v->time += dt;
 }
 
-static int check_step(const vt_visco *v, double dt, double target, const char *what,
-                      vt_error *err) {
-  if (!v->ready)
-    return vt_fail(err, VT_EINVAL,
-                   "visco model stepped before vt_visco_reset (or after a "
-                   "parameter change)");
-  if (!(isfinite(dt) && dt >= 0 && isfinite(target)))
-    return vt_fail(err, VT_ERANGE, "bad step: dt = %g s, %s %g", dt, what, target);
-  return VT_OK;
-}
-
 /* The implicit trapezoid increment d of eps_vp (file comment): F(d) = d - dt/2 (f0 + f(S(d)))
  * with S(d) = s_free - D d; F' >= 1, so the root is within |F(0)| of 0. */
-static double solve_flow(const vt_visco *v, double dt, double f0, double s_free, double D) {
+static double solve_flow(const visco *v, double dt, double f0, double s_free, double D) {
   double F0 = -0.5 * dt * (f0 + flow(v, s_free, NULL));
   double lo = -fabs(F0), hi = fabs(F0), d = 0.0;
   for (int it = 0; it < NEWTON_ITERS && hi > lo; it++) {
@@ -452,10 +327,11 @@ static double solve_flow(const vt_visco *v, double dt, double f0, double s_free,
   return d;
 }
 
-int vt_visco_strain_step(vt_visco *v, double dt, double strain_end, vt_error *err) {
-  if (!v) return vt_fail(err, VT_EINVAL, "vt_visco_strain_step: NULL model");
-  int rc = check_step(v, dt, strain_end, "strain", err);
-  if (rc) return rc;
+static int visco_strain_step(void *state, const double *p, double dt, double strain_end,
+                             vt_error *err) {
+  (void)p;
+  (void)err;
+  visco *v = state;
   double e0 = v->eps - v->eps_vp, d = 0.0;
   if (v->p[P_TVP] > 0 && dt > 0) {
     double S_a, D, e_free = strain_end - v->eps_vp;
@@ -469,10 +345,10 @@ int vt_visco_strain_step(vt_visco *v, double dt, double strain_end, vt_error *er
   return VT_OK;
 }
 
-int vt_visco_stress_step(vt_visco *v, double dt, double stress_end, vt_error *err) {
-  if (!v) return vt_fail(err, VT_EINVAL, "vt_visco_stress_step: NULL model");
-  int rc = check_step(v, dt, stress_end, "stress", err);
-  if (rc) return rc;
+static int visco_stress_step(void *state, const double *p, double dt, double stress_end,
+                             vt_error *err) {
+  (void)p;
+  visco *v = state;
   double e0 = v->eps - v->eps_vp, S_a, D, d = 0.0;
   step_response(v, dt, e0, &S_a, &D);
   if (!(D > 0))
@@ -489,16 +365,143 @@ int vt_visco_stress_step(vt_visco *v, double dt, double stress_end, vt_error *er
   return VT_OK;
 }
 
-void vt_visco_observe(const vt_visco *v, vt_visco_state *out) {
-  if (!v || !out) return;
-  memset(out, 0, sizeof *out);
-  if (!v->ready) {
-    out->time_s = out->T_K = out->strain = out->strain_vp = out->stress_Pa = NAN;
-    return;
-  }
-  out->time_s = v->time;
-  out->T_K = v->T_K;
+static void visco_observe(const void *state, const double *p, vt_observables *out) {
+  (void)p;
+  const visco *v = state;
   out->strain = v->eps;
   out->strain_vp = v->eps_vp;
   out->stress_Pa = stress_of(v, v->eps - v->eps_vp, v->u);
+}
+
+const vt_model_class vt_visco_class = {
+    VT_MODEL_CLASS_BASE(visco),
+    .summary = "viscoelastic solid (KWW Maxwell elements) with a viscoplastic dashpot, driven by "
+               "strain or stress (paper 001)",
+    .set_option = visco_set_option,
+    .strain_step = visco_strain_step,
+    .stress_step = visco_stress_step,
+    .copy_config = visco_copy_config,
+};
+
+/* ---- The vt_visco names --------------------------------------------------------------------- */
+
+static visco *state_of(const vt_visco *v) {
+  return vt_model_state_of((vt_model *)v, &vt_visco_class);
+}
+
+const vt_param_info *vt_visco_params(size_t *count) {
+  if (count) *count = N_PARAMS;
+  return visco_params;
+}
+
+double vt_visco_param_display(const vt_param_info *p, double v) {
+  if (!p) return NAN;
+  return vt_from_si(v, p->dim, p->unit);
+}
+
+vt_visco *vt_visco_create(vt_error *err) {
+  return vt_model_create("visco", err);
+}
+
+void vt_visco_free(vt_visco *v) {
+  vt_model_free(v);
+}
+
+vt_visco *vt_visco_clone(const vt_visco *v, vt_error *err) {
+  return vt_model_clone(v, err);
+}
+
+int vt_visco_set(vt_visco *v, const char *name, double value, vt_error *err) {
+  return vt_model_set(v, name, value, err);
+}
+
+int vt_visco_get(const vt_visco *v, const char *name, double *value, vt_error *err) {
+  return vt_model_get(v, name, value, err);
+}
+
+int vt_visco_set_text(vt_visco *v, const char *assignment, vt_error *err) {
+  return vt_model_set_text(v, assignment, err);
+}
+
+double vt_visco_prony_tol(const vt_visco *v) {
+  const visco *s = state_of(v);
+  return s ? s->prony_tol : NAN;
+}
+
+int vt_visco_set_prony_tol(vt_visco *v, double tol, vt_error *err) {
+  if (!(tol >= MIN_TOL && tol <= MAX_TOL))
+    return vt_fail(err, VT_ERANGE, "Prony tolerance %g must be in [1e-9, 1e-2]", tol);
+  char text[32];
+  snprintf(text, sizeof text, "%.17g", tol);
+  return vt_model_set_option(v, "prony_tol", text, err);
+}
+
+int vt_visco_set_table(vt_visco *v, const double *w, const double *tau, size_t n, vt_error *err) {
+  visco *s = state_of(v);
+  if (!s || !w || !tau)
+    return vt_fail(err, VT_EINVAL, "vt_visco_set_table: NULL (or not a visco) model or table");
+  double sum = 0.0;
+  for (size_t k = 0; k < n; k++) {
+    if (!(isfinite(w[k]) && isfinite(tau[k]) && tau[k] > 0))
+      return vt_fail(err, VT_EINVAL,
+                     "Prony term %zu: weight %g, tau %g s: need a finite weight and tau > 0", k,
+                     w[k], tau[k]);
+    sum += w[k];
+  }
+  if (n && !(sum > 0))
+    return vt_fail(err, VT_EINVAL, "Prony weights sum to %g: their sum must be positive", sum);
+  int rc = store_table(s, w, tau, n, sum, err);
+  if (!rc) vt_model_invalidate(v);
+  return rc;
+}
+
+int vt_visco_numerics(vt_visco *v, char *buf, size_t size, vt_error *err) {
+  return vt_model_numerics(v, buf, size, err);
+}
+
+double vt_visco_shift(const vt_visco *v, double T_K) {
+  if (!state_of(v)) return NAN;
+  return (isfinite(T_K) && T_K > 0) ? 1.0 / inverse_shift(vt_model_values(v), T_K) : NAN;
+}
+
+int vt_visco_modulus(vt_visco *v, double t_s, double T_K, double *G, vt_error *err) {
+  visco *s = state_of(v);
+  if (!s || !G) return vt_fail(err, VT_EINVAL, "vt_visco_modulus: NULL model or output");
+  if (!(isfinite(t_s) && t_s >= 0 && isfinite(T_K) && T_K > 0))
+    return vt_fail(err, VT_ERANGE, "G(t = %g s, T = %g K): need t >= 0 and T > 0", t_s, T_K);
+  int rc = vt_model_prepare(v, err);
+  if (rc) return rc;
+  double x = t_s * inverse_shift(s->p, T_K), sum = s->p[P_GINF];
+  for (size_t k = 0; k < s->K; k++) sum += g_of(s, k) * exp(-x / s->tau[k]);
+  *G = sum;
+  return VT_OK;
+}
+
+int vt_visco_reset(vt_visco *v, double T_K, vt_error *err) {
+  return vt_model_equilibrate(v, T_K, err);
+}
+
+int vt_visco_strain_step(vt_visco *v, double dt, double strain_end, vt_error *err) {
+  return vt_model_strain_step(v, dt, strain_end, err);
+}
+
+int vt_visco_stress_step(vt_visco *v, double dt, double stress_end, vt_error *err) {
+  return vt_model_stress_step(v, dt, stress_end, err);
+}
+
+void vt_visco_observe(const vt_visco *v, vt_visco_state *out) {
+  if (!v || !out) return;
+  const visco *s = state_of(v);
+  memset(out, 0, sizeof *out);
+  if (!s || !vt_model_ready(v)) {
+    out->time_s = out->T_K = out->strain = out->strain_vp = out->stress_Pa = NAN;
+    return;
+  }
+  vt_observables o;
+  vt_model_observe(v, &o);
+  out->time_s = s->time;
+  out->T_K = s->T_K;
+  out->strain = o.strain;
+  out->strain_vp = o.strain_vp;
+  out->stress_Pa = o.stress_Pa;
 }

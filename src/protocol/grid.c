@@ -21,25 +21,9 @@ vt_grid_options vt_grid_options_default(void) {
 
 static int grid_push(vt_grid *g, size_t *cap, double t, double T, int seg, double tseg,
                      unsigned char req) {
-  if (g->n == *cap) {
-    size_t c = *cap ? 2 * *cap : 256;
-    double *a = realloc(g->time_s, c * sizeof *a);
-    if (!a) return VT_ENOMEM;
-    g->time_s = a;
-    double *b = realloc(g->T_K, c * sizeof *b);
-    if (!b) return VT_ENOMEM;
-    g->T_K = b;
-    int *s = realloc(g->segment, c * sizeof *s);
-    if (!s) return VT_ENOMEM;
-    g->segment = s;
-    double *d = realloc(g->t_seg_s, c * sizeof *d);
-    if (!d) return VT_ENOMEM;
-    g->t_seg_s = d;
-    unsigned char *r = realloc(g->requested, c);
-    if (!r) return VT_ENOMEM;
-    g->requested = r;
-    *cap = c;
-  }
+  if (VT_GROW(g->n + 1, cap, 256, VT_GROW_ITEM(g->time_s), VT_GROW_ITEM(g->T_K),
+              VT_GROW_ITEM(g->segment), VT_GROW_ITEM(g->t_seg_s), VT_GROW_ITEM(g->requested)))
+    return VT_ENOMEM;
   g->time_s[g->n] = t;
   g->T_K[g->n] = T;
   g->segment[g->n] = seg;
@@ -201,9 +185,7 @@ int vt_grid_iter_next(vt_grid_iter *it, vt_grid_node *node) {
 }
 
 void vt_grid_iter_free(vt_grid_iter *it) {
-  if (!it) return;
-  free(it->req);
-  memset(it, 0, sizeof *it);
+  if (it) VT_FREE_ZERO(it, it->req);
 }
 
 static int check_options(const vt_grid_options *o, vt_error *err) {
@@ -356,11 +338,6 @@ int vt_grid_build(const vt_program *prog, const vt_grid_options *opts, vt_grid *
 }
 
 void vt_grid_free(vt_grid *grid) {
-  if (!grid) return;
-  free(grid->time_s);
-  free(grid->T_K);
-  free(grid->segment);
-  free(grid->t_seg_s);
-  free(grid->requested);
-  memset(grid, 0, sizeof *grid);
+  if (grid)
+    VT_FREE_ZERO(grid, grid->time_s, grid->T_K, grid->segment, grid->t_seg_s, grid->requested);
 }

@@ -21,61 +21,24 @@
 # Regenerate the golden file (after a deliberate change of the numerics) with
 #   VITRUM_UPDATE_GOLDEN=1 run_cli_tests.sh PATH_TO_VITRUM_BINARY SOURCE_DIR
 # Only bash, coreutils, awk and diff are used.
-set -u
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
+cli_suite cli "$@"
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-SRC=$2
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-SRC=$(cd "$SRC" 2>/dev/null && pwd) || {
-  echo "$0: no directory $2" >&2
-  exit 2
-}
 HERE=$SRC/tests/cli
-if [ ! -x "$VITRUM" ] || [ -d "$VITRUM" ]; then
-  echo "$0: $VITRUM is not an executable file" >&2
-  exit 2
-fi
 if [ ! -f "$HERE/bad/expected.tsv" ] || [ ! -f "$HERE/kovacs.prog" ]; then
   echo "$0: $SRC does not look like the vitrum source tree (no tests/cli/bad/expected.tsv)" >&2
   exit 2
 fi
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vitrum-cli.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM HUP
-
-export LC_ALL=C
-shopt -s nullglob dotglob
-
 # Exit statuses (src/cli/cli.h): 0 success, 1 bad input or failed run, 2 bad command line.
-ST_OK=0
-ST_FAIL=1
-ST_USAGE=2
 # Errors in the values of --model, --set / --NAME, --route and --prony-tol are command-line
 # errors, but vitrum detects them in run() (make_model, after reading the program) and exits
 # with 1, not 2 ('vitrum models foo' does exit 2). These cases assert what the code does now;
 # set this to $ST_USAGE once make_model runs before the program is read and returns CLI_USAGE.
 ST_MODEL_OPTION=$ST_USAGE
 
-PER_RUN_TIMEOUT=120 # seconds, per vitrum invocation
-
-HAVE_GNUPLOT=0
-command -v gnuplot >/dev/null 2>&1 && HAVE_GNUPLOT=1
-
-PASSED=0
-FAILED=0
-NCASE=0
-CASE=
-WHY=
-
 # ---- helpers --------------------------------------------------------------------------------
-
-# shellcheck source=harness.sh
-source "$HERE/harness.sh"
 
 # expect_nonempty FILE (relative to $DIR)
 expect_nonempty() {
@@ -459,5 +422,4 @@ expect_status $ST_OK
 [ -z "$WHY" ] && [ "$(wc -l <"$OUT")" -ne 4 ] && why "expected header + 3 rows, got $(wc -l <"$OUT") lines"
 finish
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

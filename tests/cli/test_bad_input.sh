@@ -7,36 +7,9 @@
 # kovacs; test_faults.sh: full disk, SIGTERM during a dsc sweep and during gnuplot.)
 #
 #   usage: test_bad_input.sh PATH_TO_VITRUM_BINARY SOURCE_DIR
-set -u
-
-if [ $# -ne 2 ]; then
-  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-SRC=$2
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-if [ ! -x "$VITRUM" ] || [ -d "$VITRUM" ]; then
-  echo "$0: $VITRUM is not an executable file" >&2
-  exit 2
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vitrum-bad.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM HUP
-export LC_ALL=C
-shopt -s nullglob dotglob
-ST_OK=0
-ST_FAIL=1
-ST_USAGE=2
-PER_RUN_TIMEOUT=120
-PASSED=0
-FAILED=0
-NCASE=0
-CASE=
-WHY=
-
 # shellcheck source=harness.sh
 source "$(dirname "$0")/harness.sh"
+cli_suite bad-input "$@"
 
 program() { printf 'start 450 K\ncool to 300 K at 10 K/s\nheat to 450 K at 10 K/s\n' >"$DIR/p.prog"; }
 
@@ -151,5 +124,4 @@ sigterm pel 1 pel --cool-rates '20, 2000 K/s' --dT '0.002 K' -o old.csv -q
 sigterm pathmatch 2 pathmatch --T-s '403 K' --T-a '385 K' --phi '100,10,1,0.1,0.01 K/s' \
   --dT '0.002 K' -o old.csv --peaks p.csv -q
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

@@ -15,38 +15,9 @@
 # 4 decimals of kJ/mol in the summary (5e-5 kJ/mol), %.10g in the CSV files (1e-6 here).
 # The map of `vitrum dsc` holds TNM peaks, which are no single Debye unit: only the table's
 # shape and the convergence of its fits are checked there, not their E*.
-set -u
-
-if [ $# -ne 2 ]; then
-  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-SRC=$(cd "$2" 2>/dev/null && pwd) || {
-  echo "$0: no directory $2" >&2
-  exit 2
-}
-if [ ! -x "$VITRUM" ] || [ -d "$VITRUM" ]; then
-  echo "$0: $VITRUM is not an executable file" >&2
-  exit 2
-fi
-
-export LC_ALL=C
-shopt -s nullglob dotglob
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vitrum-debye.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM HUP
-
-ST_OK=0
-ST_FAIL=1
-ST_USAGE=2
-HAVE_GNUPLOT=0
-command -v gnuplot >/dev/null 2>&1 && HAVE_GNUPLOT=1
-PASSED=0
-FAILED=0
-NCASE=0
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
+cli_suite debye "$@"
 
 # ---- synthetic peaks (awk) ------------------------------------------------------------------
 
@@ -116,26 +87,8 @@ awk -F, 'NR == 1 { print "# the peak of single.csv in C and mW"; print "label,T_
 
 # ---- helpers (as in test_kinetics.sh) ----------------------------------------------------------
 
-PER_RUN_TIMEOUT=120
-# shellcheck source=harness.sh
-source "$(dirname "$0")/harness.sh"
-# summary LABEL [FILE]: the number after 'LABEL =' in the summary ("  E*      = 90.0000 +- ...").
-summary() {
-  awk -v l="$1" '$1 == l && $2 == "=" { print $3; exit }' "${2:-$OUT}"
-}
-# csv_field FILE COLUMN [ROW]: the value of COLUMN (by header name) in data row ROW (default 1).
-csv_field() {
-  awk -F, -v c="$2" -v r="${3:-1}" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i }
-                                     NR == r + 1 && k { print $k }' "$DIR/$1"
-}
 # near WHAT GOT WANT TOL
-near() {
-  if [ -z "$2" ]; then
-    why "$1: no value"
-  elif ! awk -v g="$2" -v w="$3" -v t="$4" 'BEGIN { d = g - w; exit !(d <= t && -d <= t) }'; then
-    why "$1 = $2, expected $3 +- $4"
-  fi
-}
+near() { near_why "$@"; }
 is_png() { [ -s "$1" ] && [ "$(head -c 4 "$1" | tail -c 3)" = PNG ]; }
 
 SINGLE_HEADER=n,law,rate_K_per_s,T_min_K,T_max_K,dh_J_per_mol,se_dh_J_per_mol,E_kJ_per_mol,se_E_kJ_per_mol,ln_tau0_s,se_ln_tau0,Tp_K,rms_W_per_mol,r2,iterations,class
@@ -548,5 +501,4 @@ grep -q "y = Q0/tau(T) exp(-int_{T_s}^{T} dT'/(R_h tau(T')))" "$OUT" || why "--h
 grep -q -- "--batch FILE" "$OUT" || why "--help lacks --batch"
 finish
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

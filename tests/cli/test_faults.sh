@@ -6,34 +6,11 @@
 # (test_outputs.sh has the refused outputs and SIGTERM during a dsc sweep.)
 #
 #   usage: test_faults.sh PATH_TO_VITRUM_BINARY SOURCE_DIR
-set -u
-
-if [ $# -ne 2 ]; then
-  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-if [ ! -x "$VITRUM" ] || [ -d "$VITRUM" ]; then
-  echo "$0: $VITRUM is not an executable file" >&2
-  exit 2
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vitrum-faults.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM HUP
-export LC_ALL=C
-shopt -s nullglob dotglob
-ST_FAIL=1
-PER_RUN_TIMEOUT=120
-PASSED=0
-FAILED=0
-NCASE=0
-CASE=
-WHY=
-EFBIG_TEXT="File too large"
-
 # shellcheck source=harness.sh
 source "$(dirname "$0")/harness.sh"
+cli_suite faults "$@"
+
+EFBIG_TEXT="File too large"
 
 # run_full KB ARGS...: run vitrum ARGS in $DIR with files limited to KB kilobytes.
 run_full() {
@@ -215,5 +192,4 @@ expect_old k.gp
 expect_files k.gp
 finish
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

@@ -21,24 +21,11 @@
 # grid nodes instead, the data would pull dh 0.07 % off.
 # With A and dh free the state data give r(A, dh) = -0.991: the warning must say so.
 # Runs stay fast under ASan: a coarse grid, 8 points, one start.
-set -u
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
+cli_suite fit "$@"
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-export LC_ALL=C
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-PASSED=0 FAILED=0
-HAVE_GNUPLOT=1
-command -v gnuplot >/dev/null 2>&1 || HAVE_GNUPLOT=0
 GRID=(--dT 0.5K --ppd 8)
-
-ok() { PASSED=$((PASSED + 1)); echo "ok $1"; }
-fail() { FAILED=$((FAILED + 1)); echo "FAIL $1: $2"; }
 
 # ---- data, made by the CLI ---------------------------------------------------------------------
 GEN=$TMP/gen
@@ -221,5 +208,4 @@ case_ no_sample_mass 2 "unknown option '--sample-mass'" -- fit --dh state.csv --
 n=$("$VITRUM" fit --help | grep -c -- '--molar-mass M')
 [ "$n" = 1 ] && ok help_molar_mass_once || fail help_molar_mass_once "--molar-mass listed $n times"
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

@@ -3,17 +3,9 @@
 # Usage: test_instruments.sh VITRUM_BINARY SOURCE_DIR. Numbers are checked against the library
 # values (tests/test_dsc.c holds the laws); bad input must exit non-zero, name the problem and
 # leave no output file.
-set -u
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-PASSED=0 FAILED=0
-HAVE_GNUPLOT=1
-command -v gnuplot >/dev/null 2>&1 || HAVE_GNUPLOT=0
-
-ok() { PASSED=$((PASSED + 1)); echo "ok $1"; }
-fail() { FAILED=$((FAILED + 1)); echo "FAIL $1: $2"; }
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
+cli_suite instruments "$@"
 
 # case NAME EXPECTED_STATUS STDERR_SUBSTRING -- ARGS...   (run in a fresh folder)
 case_() {
@@ -37,14 +29,8 @@ case_() {
   cd "$TMP" || return
 }
 
-# near VALUE WANT TOL NAME
-near() {
-  if awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a != "" && d <= t) }'; then
-    ok "$4"
-  else
-    fail "$4" "got '$1', want $2 +- $3"
-  fi
-}
+# near VALUE WANT TOL NAME (harness.sh)
+near() { near_ok "$@"; }
 
 # --- dsc, single program: dh = 1255.44 J/mol and Tp = 464.90 K (tests/test_dsc.c) ---------
 case_ dsc_single 0 "" -- dsc --program a383.prog -o tr.csv --molar-mass '126.6 g/mol' --sample-mass '484 ng'
@@ -111,5 +97,4 @@ awk -F, 'NR > 1 { r = $8 / $9; if (r > 1.03 || r < 0.97) bad = 1 } END { exit ba
 case_ pathmatch_order 1 "need T_a < T_s < T_eq" -- pathmatch --T-s '380 K' --T-a '385 K' --phi '10 K/s' -o t.csv
 case_ pathmatch_zero_rate 2 "must be > 0" -- pathmatch --T-s '403 K' --T-a '385 K' --phi '0 K/s'
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

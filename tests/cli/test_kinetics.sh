@@ -27,26 +27,9 @@
 # of 55 K that is < 1e-6 relative in H* (0.15 J/mol) and ~2e-4 J/(mol K) in S*, so the same
 # limits apply. Without the baseline subtraction Tp would move by m s^2/A = -0.15..+0.5 K and H*
 # by kJ/mol: the case curves_eyring checks that it does not.
-set -u
-
-if [ $# -ne 2 ]; then
-  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-SRC=$(cd "$2" 2>/dev/null && pwd) || {
-  echo "$0: no directory $2" >&2
-  exit 2
-}
-DATA=$SRC/tests/data
-if [ ! -x "$VITRUM" ] || [ -d "$VITRUM" ]; then
-  echo "$0: $VITRUM is not an executable file" >&2
-  exit 2
-fi
-
-export LC_ALL=C
-shopt -s nullglob dotglob
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
+cli_suite kinetics "$@"
 
 # ---- synthetic data -------------------------------------------------------------------------
 
@@ -118,41 +101,11 @@ for f in eyring paper000 kissinger curves; do
   fi
 done
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vitrum-kinetics.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM HUP
-
-ST_OK=0
-ST_FAIL=1
-ST_USAGE=2
-HAVE_GNUPLOT=0
-command -v gnuplot >/dev/null 2>&1 && HAVE_GNUPLOT=1
-PASSED=0
-FAILED=0
-NCASE=0
-
 # ---- helpers (as in run_cli_tests.sh) -------------------------------------------------------
 
 PER_RUN_TIMEOUT=60
-# shellcheck source=harness.sh
-source "$(dirname "$0")/harness.sh"
-# summary LABEL: the number after 'LABEL =' in the stdout summary ("  H*   = 150.0000 +- ...").
-summary() {
-  awk -v l="$1" '$1 == l && $2 == "=" { print $3; exit }' "$OUT"
-}
-# csv_field FILE COLUMN: the value of COLUMN (by header name) in the first data row.
-csv_field() {
-  awk -F, -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i }
-                     NR == 2 && k { print $k }' "$DIR/$1"
-}
 # near WHAT GOT WANT TOL
-near() {
-  if [ -z "$2" ]; then
-    why "$1: no value"
-  elif ! awk -v g="$2" -v w="$3" -v t="$4" 'BEGIN { d = g - w; exit !(d <= t && -d <= t) }'; then
-    why "$1 = $2, expected $3 +- $4"
-  fi
-}
+near() { near_why "$@"; }
 # The expected Kissinger dE (J/mol) of a table, by least squares in awk (another code path).
 kissinger_dE() {
   awk -F, -v ratecol="$2" -v Tpcol="$3" -v Tscale="$4" -v Toff="$5" -v rscale="$6" '
@@ -471,5 +424,4 @@ expect_status $ST_OK
 grep -q "ln(rate/Tp^2) = -dE/(R Tp) + c" "$OUT" || why "kissinger --help lacks the law"
 finish
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

@@ -24,26 +24,9 @@
 # and 0.01 J/mol on the CSV value; a, b to 1e-6, dE and the background to 1e-4 MPa. The noisy
 # file is checked against the truth within 3 of the standard errors vitrum reports (they are
 # calibrated by Monte Carlo in tests/test_loss.c).
-set -u
-
-if [ $# -ne 2 ]; then
-  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-SRC=$(cd "$2" 2>/dev/null && pwd) || {
-  echo "$0: no directory $2" >&2
-  exit 2
-}
-DATA=$SRC/tests/data
-if [ ! -x "$VITRUM" ] || [ -d "$VITRUM" ]; then
-  echo "$0: $VITRUM is not an executable file" >&2
-  exit 2
-fi
-
-export LC_ALL=C
-shopt -s nullglob dotglob
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
+cli_suite loss "$@"
 
 # ---- synthetic data -------------------------------------------------------------------------
 
@@ -98,24 +81,9 @@ for f in dma dma_noisy; do
   fi
 done
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vitrum-loss.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM HUP
-
-ST_OK=0
-ST_FAIL=1
-ST_USAGE=2
-HAVE_GNUPLOT=0
-command -v gnuplot >/dev/null 2>&1 && HAVE_GNUPLOT=1
-PASSED=0
-FAILED=0
-NCASE=0
-
 # ---- helpers (as in test_kinetics.sh) -------------------------------------------------------
 
 PER_RUN_TIMEOUT=60
-# shellcheck source=harness.sh
-source "$(dirname "$0")/harness.sh"
 # value FILE K LABEL: the number after 'LABEL =' in the K-th peak block of a summary (K = 0: the
 # lines after the peaks, background, rms, R^2).
 value() {
@@ -127,19 +95,14 @@ se() {
   awk -v k="$2" -v l="$3" '/^peak [0-9]+:/ { p++; next } /^[a-z]/ && !/^peak/ { p = 0 }
     p == k && $1 == l && $2 == "=" && $4 == "+-" { print $5; exit }' "$1"
 }
-# csv_field FILE ROW COLUMN: the value of COLUMN (by header name) in data row ROW (1 = first).
+# csv_field FILE ROW COLUMN: the value of COLUMN (by header name) in data row ROW (1 = first);
+# the row comes first here, unlike harness.sh's csv_field, which this one replaces.
 csv_field() {
   awk -F, -v r="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i }
                                NR == r + 1 && k { print $k }' "$DIR/$1"
 }
 # near WHAT GOT WANT TOL
-near() {
-  if [ -z "$2" ]; then
-    why "$1: no value"
-  elif ! awk -v g="$2" -v w="$3" -v t="$4" 'BEGIN { d = g - w; exit !(d <= t && -d <= t) }'; then
-    why "$1 = $2, expected $3 +- $4"
-  fi
-}
+near() { near_why "$@"; }
 # within3 WHAT GOT SE WANT: |GOT - WANT| <= 3 SE with SE > 0.
 within3() {
   if [ -z "$2" ] || [ -z "$3" ]; then
@@ -401,5 +364,4 @@ grep -q "2 ln(2 + sqrt 3) R/E = 2.634 R/E" "$OUT" || why "--help lacks the Debye
 grep -q "usage: vitrum loss FILE --freq F --peak KIND:Tp\[:E\]" "$OUT" || why "--help lacks the usage"
 finish
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

@@ -23,14 +23,10 @@
 # keep process-lifetime allocations in MCA components that MPI_Finalize unloads, so their stacks
 # end in '<unknown module>' and no suppression can name them. tests/test_md.c checks the md
 # parsers (no MPI) with leak detection on.
-set -u
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
+cli_suite md "$@"
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
 if "$VITRUM" md --help 2>&1 | grep -q 'this build has no LAMMPS'; then
   echo "skipped: vitrum built without LAMMPS"
   exit 77
@@ -41,16 +37,9 @@ for tool in lmp mpirun; do
     exit 1
   }
 done
-export LC_ALL=C
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 POT=/usr/share/lammps/potentials/CuZr_mm.eam.fs
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vitrum-md.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-PASSED=0 FAILED=0 NCASE=0
-PER_RUN_TIMEOUT=120
-# shellcheck source=harness.sh
-source "$(dirname "$0")/harness.sh"
 
 # near A B TOL: |A - B| <= TOL
 near() {
@@ -256,5 +245,4 @@ bad missing_quench "quench restart none.restart: cannot open" -- md anneal --fro
 bad ranks_per_job "--ranks-per-job 2: more ranks per job than the 1 rank" -- \
   md campaign runs.camp -o out --ranks-per-job 2
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

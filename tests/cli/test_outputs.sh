@@ -3,34 +3,9 @@
 # modes from the umask or the file replaced, one file per output, nothing left after a signal.
 #
 #   usage: test_outputs.sh PATH_TO_VITRUM_BINARY SOURCE_DIR
-set -u
-
-if [ $# -ne 2 ]; then
-  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-if [ ! -x "$VITRUM" ] || [ -d "$VITRUM" ]; then
-  echo "$0: $VITRUM is not an executable file" >&2
-  exit 2
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vitrum-outputs.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM HUP
-export LC_ALL=C
-shopt -s nullglob dotglob
-ST_OK=0
-ST_FAIL=1
-PER_RUN_TIMEOUT=120
-PASSED=0
-FAILED=0
-NCASE=0
-CASE=
-WHY=
-
 # shellcheck source=harness.sh
 source "$(dirname "$0")/harness.sh"
+cli_suite outputs "$@"
 
 program() { printf 'start 450 K\nhold 1 s\n' >"$DIR/p.prog"; }
 mode_of() { stat -c %a "$1"; }
@@ -143,5 +118,4 @@ rc=$?
 expect_files
 finish
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

@@ -19,23 +19,10 @@
 # The first-peak numbers are compared to 1e-5 relative (regression values of this build, 9
 # digits printed) and, where they have one, to the physics: the sub-peaks within the resolution
 # pi/Qmax = 0.19 A of the model's 2.75 and 3.10 A, alpha within 0.3 % of 1/250.
-set -u
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
+cli_suite pdf "$@"
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-SRC=$(cd "$2" 2>/dev/null && pwd) || {
-  echo "$0: no directory $2" >&2
-  exit 2
-}
-DATA=$SRC/tests/data
-if [ ! -x "$VITRUM" ] || [ -d "$VITRUM" ]; then
-  echo "$0: $VITRUM is not an executable file" >&2
-  exit 2
-fi
 for f in pdf_cu56zr44.csv pdf_cu56zr44_2theta.csv pdf_background.csv pdf_series.csv; do
   if [ ! -f "$DATA/$f" ]; then
     echo "$0: $SRC does not look like the vitrum source tree (no tests/data/$f)" >&2
@@ -43,31 +30,9 @@ for f in pdf_cu56zr44.csv pdf_cu56zr44_2theta.csv pdf_background.csv pdf_series.
   fi
 done
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vitrum-pdf.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM HUP
-
-export LC_ALL=C
-shopt -s nullglob dotglob
-
-ST_OK=0
-ST_FAIL=1
-ST_USAGE=2
-PER_RUN_TIMEOUT=120
-HAVE_GNUPLOT=0
-command -v gnuplot >/dev/null 2>&1 && HAVE_GNUPLOT=1
 PI_OVER_QMAX=0.190400 # pi / 16.5 1/A
 
-PASSED=0
-FAILED=0
-NCASE=0
-CASE=
-WHY=
-
 # ---- helpers --------------------------------------------------------------------------------
-
-# shellcheck source=harness.sh
-source "$(dirname "$0")/harness.sh"
 
 # value FILE ROW COLUMN: the field of data row ROW (1 = first after the header) under the
 # header name COLUMN (the source column, which may hold quoted commas, comes last).
@@ -99,10 +64,6 @@ less() {
   b=$(value "$1" "$3" "$4")
   awk -v a="$a" -v b="$b" 'BEGIN { exit !(a + 0 < b + 0) }' ||
     why "$4: row $2 ($a) is not below row $3 ($b)"
-}
-
-rows() {
-  echo $(($(wc -l <"$1") - 1))
 }
 
 setup() {
@@ -283,7 +244,6 @@ near "$DIR/s.csv" 2 FWHM_A 0.544696818
 finish
 
 # ---- 4. plots ---------------------------------------------------------------------------------
-
 png_ok() {
   local sig
   sig=$(head -c 8 "$DIR/$1" | od -An -tx1 | tr -d ' \n')
@@ -461,5 +421,4 @@ grep -q "usage: vitrum pdf FILE... --composition FORMULA" "$DIR/help.txt" || why
 grep -q -- "--lorch" "$DIR/help.txt" || why "no --lorch in the help"
 finish
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

@@ -20,23 +20,10 @@
 # defined on Tr over a flat reference, so these cases ask for $OLD (--temp Tr --baseline none):
 # the defaults are Ts and the glass/liquid line correction, which needs a glass transition.
 # Cases on ../shared/data (the real PET export) are skipped when SOURCE_DIR/../shared is absent.
-set -u
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
+cli_suite peaks "$@"
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-SRC=$(cd "$2" 2>/dev/null && pwd) || {
-  echo "$0: no directory $2" >&2
-  exit 2
-}
-DATA=$SRC/tests/data
-if [ ! -x "$VITRUM" ] || [ -d "$VITRUM" ]; then
-  echo "$0: $VITRUM is not an executable file" >&2
-  exit 2
-fi
 if [ ! -f "$DATA/mettler_small.txt" ] || [ ! -f "$DATA/curves_small.csv" ]; then
   echo "$0: $SRC does not look like the vitrum source tree (no tests/data/mettler_small.txt)" >&2
   exit 2
@@ -45,30 +32,7 @@ PET=$SRC/../shared/data/mettler-flash-dsc/PET_aging_60C_0.01-100s.txt
 PET2=$SRC/../shared/data/mettler-flash-dsc/PET_aging_60C_0.01-100s_run2.txt
 OLD=(--temp Tr --baseline none)
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vitrum-peaks.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM HUP
-
-export LC_ALL=C
-shopt -s nullglob dotglob
-
-ST_OK=0
-ST_FAIL=1
-ST_USAGE=2
-PER_RUN_TIMEOUT=120
-HAVE_GNUPLOT=0
-command -v gnuplot >/dev/null 2>&1 && HAVE_GNUPLOT=1
-
-PASSED=0
-FAILED=0
-NCASE=0
-CASE=
-WHY=
-
 # ---- helpers --------------------------------------------------------------------------------
-
-# shellcheck source=harness.sh
-source "$(dirname "$0")/harness.sh"
 
 # value FILE ROW COLUMN: the field of data row ROW (1 = first after the header) under the
 # header name COLUMN. Only the name column may hold (quoted) commas, so fields after it are
@@ -92,11 +56,6 @@ near() {
     m = w < 0 ? -w : w
     if (t == "") t = (1e-6 * m > 1e-12 ? 1e-6 * m : 1e-12)
     exit !(d <= t) }' || why "row $2 $3 = $got, expected $4 (tolerance ${tol:-1e-6 relative})"
-}
-
-# rows FILE: the number of data rows.
-rows() {
-  echo $(($(wc -l <"$1") - 1))
 }
 
 setup_small() {
@@ -438,7 +397,6 @@ near "$DIR/p.csv" 1 area_mJ -0.005
 finish
 
 # ---- 5. bad command lines: exit 2, one message, nothing written ------------------------------
-
 usage_case() {
   local name=$1 sub=$2
   shift 3
@@ -543,5 +501,4 @@ else
   finish
 fi
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

@@ -3,22 +3,9 @@
 # Usage: test_pel.sh VITRUM_BINARY SOURCE_DIR. Numbers are checked against the library values
 # (tests/test_pel.c holds the laws); bad input must exit non-zero, name the problem and leave no
 # output file. One line per case ('ok NAME' / 'FAIL NAME: why'), then 'N passed, M failed'.
-set -u
-if [ $# -ne 2 ]; then
-  echo "usage: $0 VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-DATA=$(cd "$2/tests/data" && pwd)
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-PASSED=0 FAILED=0
-HAVE_GNUPLOT=1
-command -v gnuplot >/dev/null 2>&1 || HAVE_GNUPLOT=0
-
-ok() { PASSED=$((PASSED + 1)); echo "ok $1"; }
-fail() { FAILED=$((FAILED + 1)); echo "FAIL $1: $2"; }
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
+cli_suite pel "$@"
 
 # case_ NAME EXPECTED_STATUS STDERR_SUBSTRING -- ARGS...   (run in a fresh folder)
 case_() {
@@ -41,14 +28,8 @@ case_() {
   cd "$TMP" || return
 }
 
-# near VALUE WANT TOL NAME
-near() {
-  if awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a != "" && d <= t) }'; then
-    ok "$4"
-  else
-    fail "$4" "got '$1', want $2 +- $3"
-  fi
-}
+# near VALUE WANT TOL NAME (harness.sh)
+near() { near_ok "$@"; }
 
 # --- pel, Fig. 4c sweep: exotherm at 621.76 K (20 K/s) and 577.41 K (2000 K/s), test_pel.c ---
 case_ pel_sweep 0 "" -- pel --cool-rates '20, 2000 K/s' --dT '0.2 K' -o scans.csv
@@ -164,5 +145,4 @@ case_ pel_sweep_options 2 "belong to --cool-rates" -- pel --program a.prog --hea
 case_ models_lists_pel 0 "" -- models
 grep -q "pel" "$TMP/models_lists_pel/out.txt" && ok models_pel_listed || fail models_pel_listed "$(head -5 "$TMP/models_lists_pel/out.txt")"
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

@@ -8,25 +8,9 @@
 # The paper 002 case checks the issue-18 measurement: with paper 002's protocol (693 K melt,
 # 6000 K/s quench, R_h = 1000 K/s) phi = 1 K/s matches t_a = 30.4 s at 385 K (the defaults,
 # 450 K / 10000 K/s, give 26.4 s), band 30.0-30.8 s: Brent's method stops at 1e-4 in log t_a.
-set -u
-if [ $# -ne 2 ]; then
-  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-SRC=$(cd "$2" 2>/dev/null && pwd) || exit 2
-export LC_ALL=C
-shopt -s nullglob dotglob
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vitrum-presets.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM HUP
-PASSED=0
-FAILED=0
-NCASE=0
-PER_RUN_TIMEOUT=120
 # shellcheck source=harness.sh
 source "$(dirname "$0")/harness.sh"
+cli_suite presets "$@"
 
 # column NAME FILE: the value of column NAME in the first data row of a CSV.
 column() {
@@ -117,5 +101,4 @@ for p in "$SRC"/presets/*.opts; do
 done
 finish
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

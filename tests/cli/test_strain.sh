@@ -4,19 +4,9 @@
 # Usage: test_strain.sh VITRUM_BINARY SOURCE_DIR. Numbers are checked against the library values
 # (tests/test_visco.c and tests/test_kww_fit.c hold the laws); bad input must exit non-zero, name
 # the problem and leave no output file.
-set -u
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-SRC=${2:-.}
-case $SRC in /*) ;; *) SRC=$PWD/$SRC ;; esac
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-PASSED=0 FAILED=0
-HAVE_GNUPLOT=1
-command -v gnuplot >/dev/null 2>&1 || HAVE_GNUPLOT=0
-
-ok() { PASSED=$((PASSED + 1)); echo "ok $1"; }
-fail() { FAILED=$((FAILED + 1)); echo "FAIL $1: $2"; }
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
+cli_suite strain "$@"
 
 # Inputs every case finds in its folder.
 make_inputs() {
@@ -60,14 +50,8 @@ case_() {
   cd "$TMP" || return
 }
 
-# near VALUE WANT TOL NAME
-near() {
-  if awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a != "" && d <= t) }'; then
-    ok "$4"
-  else
-    fail "$4" "got '$1', want $2 +- $3"
-  fi
-}
+# near VALUE WANT TOL NAME (harness.sh)
+near() { near_ok "$@"; }
 
 # --- strain --program -------------------------------------------------------------------------
 case_ program 0 "" -- strain --program fig1.prog -o tr.csv
@@ -200,5 +184,4 @@ case_ kww_unknown_option 2 "unknown option '--bogus'" -- kww kww.csv --bogus
 case_ kww_no_input 2 "no input FILE" -- kww
 case_ kww_eps1_unit 2 "--eps1: missing unit" -- kww --recovery "$TMP/rec.csv" --eps1 0.5
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end

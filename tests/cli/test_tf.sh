@@ -6,46 +6,13 @@
 #   usage: test_tf.sh PATH_TO_VITRUM_BINARY SOURCE_DIR
 #
 # One line per case: 'ok NAME' or 'FAIL NAME: why'; last line 'N passed, M failed'.
-set -u
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
+cli_suite tf "$@"
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 PATH_TO_VITRUM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-VITRUM=$1
-case $VITRUM in /*) ;; *) VITRUM=$PWD/$VITRUM ;; esac
-SRC=$(cd "$2" 2>/dev/null && pwd) || {
-  echo "$0: no directory $2" >&2
-  exit 2
-}
-if [ ! -x "$VITRUM" ] || [ -d "$VITRUM" ]; then
-  echo "$0: $VITRUM is not an executable file" >&2
-  exit 2
-fi
 SHARED=$SRC/../shared/data/mettler-flash-dsc
 PET1=$SHARED/PET_aging_60C_0.01-100s.txt
 PET2=$SHARED/PET_aging_60C_0.01-100s_run2.txt
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/vitrum-tf.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM HUP
-export LC_ALL=C
-shopt -s nullglob dotglob
-
-ST_OK=0
-ST_FAIL=1
-ST_USAGE=2
-PER_RUN_TIMEOUT=120
-HAVE_GNUPLOT=0
-command -v gnuplot >/dev/null 2>&1 && HAVE_GNUPLOT=1
-PASSED=0
-FAILED=0
-NCASE=0
-CASE=
-WHY=
-
-# shellcheck source=harness.sh
-source "$(dirname "$0")/harness.sh"
 
 # col FILE NAME: the values of column NAME (by header), one per line; name must be before any
 # quoted field holding commas (every table here has its free-text name last).
@@ -303,5 +270,4 @@ expect_status $ST_OK
 expect_stdout "usage: vitrum tf FILE" "Moynihan" "ISO 11357-2" "--ages 'LIST s'" "--molar-mass"
 finish
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cli_end
