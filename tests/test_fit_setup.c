@@ -209,7 +209,7 @@ static vt_scan_fit_options sc_scan_options(void) {
   so.T_age_K = SC_T_AGE;
   so.T_eq_K = SC_T_EQ;
   so.T_low_K = SC_T_LOW;
-  so.max_points = 60;
+  so.max_points = 120;
   return so;
 }
 
@@ -230,7 +230,7 @@ static void test_scans_recovery(void) {
   vt_error err;
   int rc = vt_fit_data_from_scans(&cal, h, SC_N, &so, &d, &err);
   CHECK(rc == VT_OK, "vt_fit_data_from_scans: %s", rc ? err.message : "");
-  CHECK(d.n_curves == SC_N && d.curves[0].n == 60, "4 curves of 60 points (got %zu, %zu)",
+  CHECK(d.n_curves == SC_N && d.curves[0].n == 120, "4 curves of 120 points (got %zu, %zu)",
         d.n_curves, d.n_curves ? d.curves[0].n : 0);
   CHECK(!rc && strstr(d.curves[2].name, "aged 10 s"), "curve 2 is named by its age: %s",
         rc ? "" : d.curves[2].name);
@@ -244,9 +244,18 @@ static void test_scans_recovery(void) {
   if (!rc) rc = vt_fit_run(m, &d, &o, &r, &err);
   CHECK(rc == VT_OK, "fit of the synthetic scans: %s", rc ? err.message : "");
   const double truth[] = {sc_A(SC_DH), SC_DH, SC_X, SC_BETA};
+  double se_fit[4] = {0};
+  for (size_t j = 0; !rc && j < 4; j++) se_fit[j] = r.se[j];
+  /* the reference's lines, shared by every curve, add what the points' scatter cannot show */
+  int lrc = rc ? rc : vt_fit_scans_line_errors(m, &d, &o, &cal, &r, &err);
+  CHECK(lrc == VT_OK, "vt_fit_scans_line_errors: %s", lrc ? err.message : "");
+  for (size_t j = 0; !rc && j < 4; j++)
+    CHECK(r.se[j] > se_fit[j], "%s: the lines add to the standard error (%g -> %g)", r.names[j],
+          se_fit[j], r.se[j]);
   for (size_t j = 0; !rc && j < 4; j++) {
-    printf("  scans: %-4s = %.6g +- %.3g (true %.6g, %.2f se off)\n", r.names[j], r.value[j],
-           r.se[j], truth[j], fabs(r.value[j] - truth[j]) / r.se[j]);
+    printf("  scans: %-4s = %.6g +- %.3g (scatter alone %.3g; true %.6g, %.2f se off)\n",
+           r.names[j], r.value[j], r.se[j], se_fit[j], truth[j],
+           fabs(r.value[j] - truth[j]) / r.se[j]);
     CHECK(fabs(r.value[j] - truth[j]) <= 3 * r.se[j], "%s = %g +- %g recovers %g within 3 se",
           r.names[j], r.value[j], r.se[j], truth[j]);
   }

@@ -186,7 +186,7 @@ VT_API int vt_fit_data_check(const vt_fit_data *data, const vt_fit_options *opts
 
 /* The thermal history of one analysed scan: a program (the whole history from equilibrium; it
  * may end with the heating ramp the scan was measured on, else that ramp is appended at the
- * scan's measured rate up to its last point), or a one-step ageing method: equilibrium at T_eq,
+ * scan's measured rate, up to the program's start or the scan's last point, the higher), or a one-step ageing method: equilibrium at T_eq,
  * cooled at R_c to T_age, held t_age_s (0: an unaged reference), cooled at R_c to T_low, heated
  * at the scan's rate back to T_eq. With no program and t_age_s NaN the scan has no history (an error). */
 typedef struct vt_scan_history {
@@ -220,6 +220,17 @@ VT_API vt_scan_fit_options vt_scan_fit_options_default(void);
 VT_API int vt_fit_data_from_scans(const vt_cal_result *cal, const vt_scan_history *histories,
                                   size_t n_histories, const vt_scan_fit_options *opts,
                                   vt_fit_data *data, vt_error *err);
+
+/* The fit's standard errors count the scatter of the Cp_N points about the fit; the glass and
+ * liquid lines every curve is normalised by (the reference's, shared by all) carry an
+ * uncertainty of their own that no number of points averages away. This adds it: the lines'
+ * covariances (cal, the result the data were built from) carried to the parameters through
+ * dp = (J^T J)^-1 J^T (dCp_N / d line) d line, J by forward differences at the model's values
+ * (the fit's best point; p more predictions). Updates result->se, correlation and
+ * max_abs_correlation (the fitted basis's and tau_ref's are left as the fit gave them). */
+VT_API int vt_fit_scans_line_errors(vt_model *model, const vt_fit_data *data,
+                                    const vt_fit_options *opts, const vt_cal_result *cal,
+                                    vt_fit_result *result, vt_error *err);
 
 /* Moynihan's equal-area fictive temperature of a normalised Cp_N(T) curve (0 on the glass, 1 on
  * the liquid at its ends): Tf = T_n - int_{T_1}^{T_n} Cp_N dT (trapezoids). NaN for NULL or

@@ -1,6 +1,8 @@
 /* Fit data straight from the instrument: the heating scans of a calorimetry result turned into
  * Cp_N curves on the reference's glass and liquid lines, each with its thermal history (a
  * program, or the ageing time of a one-step method) ending with the ramp it was measured on. */
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_multifit_nlinear.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,8 +123,9 @@ static vt_program *given(const vt_program *src, double T_lo, double T_hi, double
             id, end, T_lo, T_lo, T_hi);
     return NULL;
   }
-  vt_program *p = vt_program_copy(src, err);
-  if (p && vt_program_ramp(p, T_hi, R_h, err)) vt_program_free(p), p = NULL;
+  vt_program *p = vt_program_copy(src, err); /* heated back to its (equilibrium) start */
+  if (p && vt_program_ramp(p, fmax(T_hi, vt_program_start_K(src)), R_h, err))
+    vt_program_free(p), p = NULL;
   return p;
 }
 
@@ -187,4 +190,140 @@ int vt_fit_data_from_scans(const vt_cal_result *cal, const vt_scan_history *hist
   }
   if (rc) vt_fit_data_free(data);
   return rc;
+}
+
+/* ---- The lines' share of the standard errors ---------------------------------------------- */
+
+/* d Cp_N / d (glass value, glass slope, liquid value, liquid slope) of a point: Cp_N = (Y - g)
+ * / (l - g), so dCp_N/dg = (Cp_N - 1) / (l - g) and dCp_N/dl = -Cp_N / (l - g). */
+static void line_derivatives(const vt_cal_line *g, const vt_cal_line *l, double T, double y,
+                             double *d) {
+  double s = vt_cal_line_eval(l, T) - vt_cal_line_eval(g, T);
+  d[0] = (y - 1.0) / s;
+  d[1] = d[0] * (T - g->at_K);
+  d[2] = -y / s;
+  d[3] = d[2] * (T - l->at_K);
+}
+
+static void line_covariance(const vt_cal_line *g, const vt_cal_line *l, gsl_matrix *S, size_t k) {
+  const vt_cal_line *ln[2] = {g, l};
+  for (size_t h = 0; h < 2; h++) {
+    size_t a = k + 2 * h;
+    gsl_matrix_set(S, a, a, ln[h]->var_value);
+    gsl_matrix_set(S, a, a + 1, ln[h]->cov_value_slope);
+    gsl_matrix_set(S, a + 1, a, ln[h]->cov_value_slope);
+    gsl_matrix_set(S, a + 1, a + 1, ln[h]->var_slope);
+  }
+}
+
+/* J (weighted rows, columns d pred / d ln|p| so that A and dh share a scale) by forward
+ * differences from the model's best point; scale[j] the factor back to the parameter. */
+static int scaled_jacobian(vt_model *m, const vt_fit_data *d, const vt_fit_options *o,
+                           const vt_fit_result *r, const double *w, gsl_matrix *J, double *scale,
+                           vt_error *err) {
+  size_t n = r->n_data;
+  double *base = malloc(n * sizeof *base), *moved = malloc(n * sizeof *moved);
+  int rc = base && moved ? vt_fit_predict(m, d, o, base, err) : VT_ENOMEM;
+  for (size_t j = 0; !rc && j < r->n_free; j++) {
+    double v = r->value[j], h = 1e-6 * (v != 0 ? fabs(v) : 1.0), at;
+    scale[j] = v != 0 ? fabs(v) : 1.0;
+    rc = vt_model_set(m, r->names[j], v + h, NULL) ? vt_model_set(m, r->names[j], v - h, err) : 0;
+    vt_model_get(m, r->names[j], &at, NULL);
+    if (!rc) rc = vt_fit_predict(m, d, o, moved, err);
+    vt_model_set(m, r->names[j], v, NULL);
+    for (size_t i = 0; !rc && i < n; i++)
+      gsl_matrix_set(J, i, j, (moved[i] - base[i]) / (at - v) * scale[j] * w[i]);
+  }
+  free(base);
+  free(moved);
+  return rc == VT_ENOMEM ? vt_fail(err, rc, "out of memory") : rc;
+}
+
+/* D (weighted rows) and the lines' covariance S: one shared set of lines with a reference,
+ * else each curve its own. */
+static void line_terms(const vt_fit_data *d, const vt_cal_result *cal, const double *w,
+                       gsl_matrix *D, gsl_matrix *S) {
+  int shared = cal->n_references > 0;
+  gsl_matrix_set_zero(D);
+  gsl_matrix_set_zero(S);
+  for (size_t c = 0, i = d->n_dh; c < d->n_curves; c++) {
+    const vt_cal_curve *cv = &cal->curves[c];
+    const vt_cal_line *g = shared ? &cal->reference.glass : &cv->glass;
+    const vt_cal_line *l = shared ? &cal->reference.liquid : &cv->liquid;
+    size_t k = shared ? 0 : 4 * c;
+    if (!shared || c == 0) line_covariance(g, l, S, k);
+    for (size_t q = 0; q < d->curves[c].n; q++, i++) {
+      double dv[4];
+      line_derivatives(g, l, d->curves[c].T_K[q], d->curves[c].CpN[q], dv);
+      for (size_t a = 0; a < 4; a++) gsl_matrix_set(D, i, k + a, dv[a] * w[i]);
+    }
+  }
+}
+
+/* The new covariance into the result: se and correlations (a parameter on a bound keeps NaN). */
+static void add_covariance(vt_fit_result *r, const gsl_matrix *extra, const double *scale) {
+  size_t p = r->n_free;
+  double *cov = malloc(p * p * sizeof *cov + 1);
+  if (!cov) return;
+  for (size_t j = 0; j < p; j++)
+    for (size_t k = 0; k < p; k++)
+      cov[j * p + k] = r->correlation[j * p + k] * r->se[j] * r->se[k] +
+                       gsl_matrix_get(extra, j, k) * scale[j] * scale[k];
+  for (size_t j = 0; j < p; j++)
+    if (!isnan(r->se[j])) r->se[j] = sqrt(cov[j * p + j]);
+  r->max_abs_correlation = 0.0;
+  for (size_t j = 0; j < p; j++)
+    for (size_t k = 0; k < p; k++) {
+      double c = cov[j * p + k] / sqrt(cov[j * p + j] * cov[k * p + k]);
+      if (isnan(r->se[j]) || isnan(r->se[k])) continue;
+      r->correlation[j * p + k] = c;
+      if (j != k) r->max_abs_correlation = fmax(r->max_abs_correlation, fabs(c));
+    }
+  free(cov);
+}
+
+int vt_fit_scans_line_errors(vt_model *model, const vt_fit_data *data, const vt_fit_options *opts,
+                             const vt_cal_result *cal, vt_fit_result *result, vt_error *err) {
+  if (!model || !data || !opts || !cal || !result || !result->value)
+    return vt_fail(err, VT_EINVAL, "vt_fit_scans_line_errors: NULL argument");
+  if (data->n_curves != cal->n)
+    return vt_fail(err, VT_EINVAL, "%zu curves in the data but %zu in the calorimetry result",
+                   data->n_curves, cal->n);
+  size_t n = result->n_data, p = result->n_free, K = cal->n_references ? 4 : 4 * cal->n;
+  double *w = malloc(n * sizeof *w), *scale = malloc(p * sizeof *scale);
+  gsl_matrix *J = gsl_matrix_alloc(n, p), *D = gsl_matrix_alloc(n, K), *S = gsl_matrix_alloc(K, K);
+  gsl_matrix *M = gsl_matrix_alloc(p, p), *JD = gsl_matrix_alloc(p, K), *B = gsl_matrix_alloc(p, K);
+  gsl_matrix *BS = gsl_matrix_alloc(p, K), *extra = gsl_matrix_alloc(p, p);
+  int rc = w && scale && J && D && S && M && JD && B && BS && extra ? VT_OK : VT_ENOMEM;
+  for (size_t i = 0, c = 0, q = 0; !rc && i < n; i++) { /* 1/sigma where the data have one */
+    w[i] = 1.0;
+    if (i < data->n_dh) {
+      if (!isnan(data->dh[i].sigma_J_per_mol)) w[i] = 1.0 / data->dh[i].sigma_J_per_mol;
+      continue;
+    }
+    if (data->curves[c].sigma) w[i] = 1.0 / data->curves[c].sigma[q];
+    if (++q == data->curves[c].n) c++, q = 0;
+  }
+  if (!rc) rc = scaled_jacobian(model, data, opts, result, w, J, scale, err);
+  if (!rc) {
+    /* dp = (J^T J)^-1 J^T D dtheta: the lines' covariance carried to the parameters */
+    line_terms(data, cal, w, D, S);
+    gsl_multifit_nlinear_covar(J, 1e-12, M);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, J, D, 0.0, JD);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, M, JD, 0.0, B);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, B, S, 0.0, BS);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, BS, B, 0.0, extra);
+    add_covariance(result, extra, scale);
+  }
+  free(w);
+  free(scale);
+  gsl_matrix_free(J);
+  gsl_matrix_free(D);
+  gsl_matrix_free(S);
+  gsl_matrix_free(M);
+  gsl_matrix_free(JD);
+  gsl_matrix_free(B);
+  gsl_matrix_free(BS);
+  gsl_matrix_free(extra);
+  return rc == VT_ENOMEM ? vt_fail(err, rc, "out of memory") : rc;
 }

@@ -208,13 +208,13 @@ static int check_command_line(fit_opts *o) {
                        v, v),
              -1;
   }
+  if (check_scan_options(o)) return -1;
   if (!o->n_dh_files && !o->n_curve_specs && !o->scans)
     return cli_error(CMD, "no data: give --dh FILE, --curve DATA.csv:PROGRAM.prog or --scans "
                           "EXPORT.txt"),
            -1;
   if (!o->n_free_lists)
     return cli_error(CMD, "name the parameters to fit with --free, e.g. --free dh,x"), -1;
-  if (check_scan_options(o)) return -1;
   vt_dsc_options d = vt_dsc_options_default();
   if (!o->scans) { /* the library's DSC defaults where not given */
     if (isnan(o->fit.dsc.T_eq_K)) o->fit.dsc.T_eq_K = d.T_eq_K;
@@ -500,6 +500,11 @@ static int run(fit_opts *o) {
     vt_fit_result r;
     status = load == -2 ? CLI_USAGE : CLI_FAIL;
     int fit = load ? -1 : run_fit(o, m, &in, &r);
+    vt_error e;
+    if ((fit == 0 || fit == CLI_NOCONV) && o->scans &&
+        vt_fit_scans_line_errors(m, &in.data, &o->fit, &in.run.result, &r, &e))
+      fprintf(stderr, "vitrum fit: WARNING: the lines' share of the standard errors: %s\n",
+              e.message);
     if (fit == 0 || fit == CLI_NOCONV) {
       if (r.dh_offset_fitted) o->fit.dh_offset_J_per_mol = r.dh_offset_J_per_mol; /* the plot's */
       status = report(o, m, &in, &r);

@@ -77,10 +77,11 @@ static void print_correlations(FILE *fp, const vt_fit_result *r) {
     }
 }
 
-/* 1 when v[0..n) never rises (NaN breaks it). */
+/* 1 when v[0..n) never rises by more than a millikelvin (NaN breaks it): two scans of one
+ * history, read on their own points, differ by less. */
 static int falling(const double *v, size_t n) {
   for (size_t k = 1; k < n; k++)
-    if (!(v[k] <= v[k - 1])) return 0;
+    if (!(v[k] <= v[k - 1] + 1e-3)) return 0;
   return 1;
 }
 
@@ -121,6 +122,9 @@ void fit_print_summary(FILE *fp, const fit_job *j) {
           r->weighted ? "from the data's sigma"
                       : "scaled by sqrt(chi2/dof): the data carry no sigma");
   print_values(fp, m, r);
+  if (j->curve_file)
+    fprintf(fp, "  (the standard errors include the uncertainty of the reference's glass and "
+                "liquid lines, which every curve shares)\n");
   fprintf(fp, "  chi2 = %.6g, %zu points - %zu free = %zu dof, chi2/dof = %.6g (%s)\n", r->chi2,
           r->n_data, r->n_free, r->dof, r->chi2_dof,
           r->weighted ? "weighted by sigma: ~1 for a good fit"
@@ -317,18 +321,29 @@ static void script_dh(text *t, const fit_job *pd) {
          "set format x '%%g'\n");
 }
 
+/* Several curves are stacked (each shifted up by CURVE_SHIFT) so that each fit can be seen. */
+#define CURVE_SHIFT 0.5
+
 static void script_curves(text *t, const fit_job *pd) {
-  add(t, "set title 'Cp_N on the heating scans: data and fit'\nset xlabel 'T (K)'\n"
-         "set ylabel 'C_{p,N}'\nplot ");
   size_t n = pd->data->n_curves;
+  double shift = n > 1 ? CURVE_SHIFT : 0.0;
+  add(t,
+      "set title 'Cp_N on the heating scans: data (points) and fit (lines)'\n"
+      "set xlabel 'T (K)'\nshift = %g\n",
+      shift);
+  if (n > 1)
+    add(t, "set ylabel 'C_{p,N} + %g k (curve k = 0, 1, ...)'\nset key reverse Left\nplot ", shift);
+  else
+    add(t, "set ylabel 'C_{p,N}'\nplot ");
   for (size_t c = 0; c < n; c++) { /* data as points, the fit as a line, one colour per curve */
     char q[1024];
     double frac = n > 1 ? (double)c / (double)(n - 1) : 0.0;
     add(t,
-        "%scurves skip 1 using ($1==%zu ? $2 : 1/0):3 with points pt 7 ps 0.3 lc palette frac "
-        "%.4f title '%s' noenhanced, \\\n  curves skip 1 using ($1==%zu ? $2 : 1/0):4 with "
-        "lines lw 1.5 lc palette frac %.4f notitle",
-        c ? ", \\\n  " : "", c, frac, cli_gp_quote(pd->data->curves[c].name, q, sizeof q), c, frac);
+        "%scurves skip 1 using ($1==%zu ? $2 : 1/0):($3 + %zu * shift) with points pt 7 ps 0.3 "
+        "lc palette frac %.4f title '%s' noenhanced, \\\n  curves skip 1 using ($1==%zu ? $2 "
+        ": 1/0):($4 + %zu * shift) with lines lw 1.5 lc palette frac %.4f notitle",
+        c ? ", \\\n  " : "", c, c, frac, cli_gp_quote(pd->data->curves[c].name, q, sizeof q), c, c,
+        frac);
   }
   add(t, "\n");
 }
