@@ -122,7 +122,7 @@ static const cli_command command = {
     .name = CMD,
     .usage = "--dh FILE... [--curve DATA.csv:PROGRAM.prog]... --free LIST [options]\n"
              "--scans EXPORT.txt --reference SPEC (--ages 'LIST s' --T-age T | --program "
-             "FILE...)\n  --free LIST [options]",
+             "FILE...) --free LIST [options]",
     .about =
         "Fit model parameters to enthalpy-recovery data (paper 000's TNM fit, for any model):\n"
         "trust-region least squares from the model's values and --starts - 1 Latin-hypercube\n"

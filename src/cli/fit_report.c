@@ -125,8 +125,8 @@ void fit_print_summary(FILE *fp, const fit_job *j) {
   if (j->curve_file)
     fprintf(fp, "  (the standard errors include the uncertainty of the reference's glass and "
                 "liquid lines, which every curve shares)\n");
-  fprintf(fp, "  chi2 = %.6g, %zu points - %zu free = %zu dof, chi2/dof = %.6g (%s)\n", r->chi2,
-          r->n_data, r->n_free, r->dof, r->chi2_dof,
+  fprintf(fp, "  chi2 = %.6g, %zu points - %zu free%s = %zu dof, chi2/dof = %.6g (%s)\n", r->chi2,
+          r->n_data, r->n_free, r->dh_offset_fitted ? " - 1 offset" : "", r->dof, r->chi2_dof,
           r->weighted ? "weighted by sigma: ~1 for a good fit"
                       : "unweighted: residuals squared in the data's units");
   char why[sizeof r->message];

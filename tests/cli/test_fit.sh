@@ -112,6 +112,8 @@ TRUE=(--set 'dh=300 kJ/mol' --set "A=$A s" --x 0.5 --beta 0.5)
 } >export.txt
 rm -f sim_*.csv age_*.prog
 printf 'start 500 K\ncool to 400 K at 1000 K/s\n' >hot.prog # ends above the scan's start
+# the state data read against a reference 100 J/mol below the as-cooled glass
+awk -F, 'NR <= 2 { print; next } { $5 = sprintf("%.10g", $5 - 100); print }' OFS=, state.csv >offset.csv
 N_CPN=$(($(wc -l <cpn.csv) - 1))
 INPUTS=$(ls)
 
@@ -262,6 +264,18 @@ case_ no_sample_mass 2 "unknown option '--sample-mass'" -- fit --dh state.csv --
   --sample-mass '1 mg'
 n=$("$VITRUM" fit --help | grep -c -- '--molar-mass M')
 [ "$n" = 1 ] && ok help_molar_mass_once || fail help_molar_mass_once "--molar-mass listed $n times"
+
+# ---- dh relative to a reference state: the offset fitted, or given ----------------------------
+case_ offset_fitted 0 "" -- fit --dh offset.csv --free dh,x --set 'dh=180.4 kJ/mol' --x 0.66 \
+  --fit-dh-offset --starts 1 "${GRID[@]}" -o values.csv
+near "$(value dh "$TMP/offset_fitted/values.csv")" 164 1e-5 offset_fitted_dh
+near "$(value dh_offset "$TMP/offset_fitted/values.csv")" -100 1e-4 offset_fitted_value
+grep -q 'dh offset (the data.s reference state vs the model.s as-cooled glass) = -100' \
+  "$TMP/offset_fitted/out.txt" && grep -q '8 points - 2 free - 1 offset = 5 dof' "$TMP/offset_fitted/out.txt" &&
+  ok offset_summary || fail offset_summary "$(cat "$TMP/offset_fitted/out.txt")"
+case_ offset_given 0 "" -- fit --dh offset.csv --free dh,x --set 'dh=180.4 kJ/mol' --x 0.66 \
+  --dh-offset '-0.1 kJ/mol' --starts 1 "${GRID[@]}" -o values.csv
+near "$(value x "$TMP/offset_given/values.csv")" 0.6 1e-5 offset_given_x
 
 # ==== straight from the instrument: vitrum fit --scans ========================================
 # within NAME FILE TRUE: |value - TRUE| <= 3 se (value_in_unit, se_in_unit of the -o file)
