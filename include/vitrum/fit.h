@@ -186,9 +186,10 @@ VT_API int vt_fit_data_check(const vt_fit_data *data, const vt_fit_options *opts
 
 /* The thermal history of one analysed scan: a program (the whole history from equilibrium; it
  * may end with the heating ramp the scan was measured on, else that ramp is appended at the
- * scan's measured rate, up to the program's start or the scan's last point, the higher), or a one-step ageing method: equilibrium at T_eq,
- * cooled at R_c to T_age, held t_age_s (0: an unaged reference), cooled at R_c to T_low, heated
- * at the scan's rate back to T_eq. With no program and t_age_s NaN the scan has no history (an error). */
+ * scan's measured rate, up to the program's start or the scan's last point, the higher), or a
+ * one-step ageing method: equilibrium at T_eq, cooled at R_c to T_age, held t_age_s (0: an unaged
+ * reference), cooled at R_c to T_low, heated at the scan's rate back to T_eq. With no program and
+ * t_age_s NaN the scan has no history (an error). */
 typedef struct vt_scan_history {
   const vt_program *program; /* caller's; copied */
   double t_age_s;
@@ -202,9 +203,9 @@ typedef struct vt_scan_fit_options {
   double T_low_K;           /* the cooling ends and the scan starts here (0: the scan's first
                                analysed temperature) */
   size_t max_points;        /* per curve, spread evenly over its points (0: all; default 200) */
-  int weighted; /* 1: sigma of Cp_N = the curve's noise / the reference's step at Tg (the
-                   calorimetry's measured noise); 0 (default): no sigma, the standard errors
-                   then come from the scatter about the fit */
+  int weighted; /* 1: sigma of Cp_N = the curve's noise (the rms scatter about its own glass
+                   and liquid lines, mean of the two) / the step at each T; 0 (default): no
+                   sigma, the standard errors then come from the scatter about the fit */
 } vt_scan_fit_options;
 
 VT_API vt_scan_fit_options vt_scan_fit_options_default(void);

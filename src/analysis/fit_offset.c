@@ -55,7 +55,10 @@ static int offset_gradient(vt_model *m, const vt_fit_data *d, const vt_fit_optio
 
 int vt_fit_offset_report(vt_model *m, const vt_fit_data *d, const vt_fit_options *o,
                          vt_fit_result *r, vt_error *err) {
-  if (!o->fit_dh_offset || !d->n_dh || r->dof < 2) return VT_OK;
+  if (!o->fit_dh_offset || !d->n_dh) return VT_OK;
+  if (r->dof < 2)
+    return vt_fail(err, VT_EINVAL, "%zu data points cannot fix %zu free parameters and a dh offset",
+                   r->n_data, r->n_free);
   size_t n = r->n_data, p = r->n_free;
   double *pred = malloc((n + 1) * sizeof *pred), *pred_h = malloc((n + 1) * sizeof *pred_h);
   double *g = calloc(p + 1, sizeof *g);

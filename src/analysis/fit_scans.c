@@ -56,6 +56,7 @@ static int curve_cpn(const vt_cal_result *cal, const vt_cal_curve *cv, const vt_
   char id[64];
   size_t first, m = span(cal, cv, &first);
   size_t keep = o->max_points && o->max_points < m ? o->max_points : m;
+  double noise = 0.5 * (cv->glass.rms_W + cv->liquid.rms_W); /* one scan's, about its lines */
   if (keep < 3)
     return vt_fail(err, VT_EINVAL, "%s: %zu points between %g and %g K: too few for a Cp_N curve",
                    curve_id(cv, id, sizeof id), m, cal->glass_K[0], cal->liquid_K[1]);
@@ -76,9 +77,9 @@ static int curve_cpn(const vt_cal_result *cal, const vt_cal_curve *cv, const vt_
                      curve_id(cv, id, sizeof id), T);
     out->T_K[k] = T;
     out->CpN[k] = (y[i] - gT) / step;
-    if (out->sigma) out->sigma[k] = cv->noise_W / step;
+    if (out->sigma) out->sigma[k] = noise / step;
   }
-  if (out->sigma && !(cv->noise_W > 0))
+  if (out->sigma && !(noise > 0))
     return vt_fail(err, VT_EINVAL, "%s: no measured noise to weight it by",
                    curve_id(cv, id, sizeof id));
   return VT_OK;

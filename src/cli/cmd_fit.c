@@ -65,7 +65,8 @@ static const cli_opt options[] = {
            "with --scans: at most N points per curve, spread evenly (0: all)"),
     CLI_C("--weights", F(weights), "scatter|noise",
           "with --scans: unweighted, standard errors from the scatter about\n"
-          "the fit; or sigma = each scan's measured noise / the step"),
+          "the fit; or sigma = each scan's scatter about its glass and\n"
+          "liquid lines / the step (chi^2/dof then says how well it fits)"),
     CLI_Q("--dh-offset", F(fit.dh_offset_J_per_mol), VT_DIM_MOLAR_ENERGY, "E",
           "added to every model dh: the data's reference state lies this far\n"
           "from the model's as-cooled glass (e.g. '-150 J/mol')",

@@ -309,6 +309,12 @@ awk 'NR == FNR { want[$1] = $2; next } (FNR in want) { d = $3 - want[FNR]; if (d
      END { exit bad || n != 400 }' "$D/rows.txt" "$D/export.txt" &&
   ok predicted_source_lines || fail predicted_source_lines "$(head -3 "$D/predicted.csv")"
 
+# weighted by each scan's measured noise: a true chi^2, ~1 per point for this noise
+case_ weights_noise 0 "" -- fit "${SCAN[@]}" --ages '1,10,100 s' --T-age 400K --weights noise
+grep -q 'from the data.s sigma' "$TMP/weights_noise/out.txt" &&
+  awk '/chi2\/dof = / { split($0, a, "chi2/dof = "); v = a[2] + 0; exit !(v > 0.5 && v < 2) }' \
+    "$TMP/weights_noise/out.txt" && ok weights_noise_chi2 || fail weights_noise_chi2 "$(grep chi2 "$TMP/weights_noise/out.txt")"
+
 # ---- the same histories as program files: the same fit --------------------------------------
 case_ recover_programs 0 "" -- fit "${SCAN[@]}" --program history_0.prog --program history_1.prog \
   --program history_10.prog --program history_100.prog -o values.csv
