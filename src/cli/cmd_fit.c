@@ -141,7 +141,7 @@ static const cli_command command = {
         "scans), --T-low to each scan's first temperature. The summary lists each scan's\n"
         "equal-area Tf, measured and fitted, and says whether they fall with ageing time.",
     .opts = options,
-    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_DSC_NO_MASSES | CLI_WITH_CAL,
+    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_DSC_NO_MASSES | CLI_WITH_CAL | CLI_CAL_NO_MASSES,
     .model_at = F(model),
     .dsc_at = F(fit.dsc),
     .cal_at = F(cal),

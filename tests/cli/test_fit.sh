@@ -264,6 +264,10 @@ case_ no_sample_mass 2 "unknown option '--sample-mass'" -- fit --dh state.csv --
   --sample-mass '1 mg'
 n=$("$VITRUM" fit --help | grep -c -- '--molar-mass M')
 [ "$n" = 1 ] && ok help_molar_mass_once || fail help_molar_mass_once "--molar-mass listed $n times"
+# the calorimetry options of --scans come without their masses (Cp_N is normalised)
+n=$("$VITRUM" fit --help | grep -c -e '--molar-mass' -e '--per-rate' -e '--mass ')
+"$VITRUM" fit --help | grep -q -- '--baseline lines' && [ "$n" = 1 ] && ok help_scan_options ||
+  fail help_scan_options "$n lines name a mass option"
 
 # ---- dh relative to a reference state: the offset fitted, or given ----------------------------
 case_ offset_fitted 0 "" -- fit --dh offset.csv --free dh,x --set 'dh=180.4 kJ/mol' --x 0.66 \
