@@ -308,6 +308,31 @@ static void test_scans_bad(void) {
   vt_fit_data_free(&d);
   vt_program_free(hot);
   vt_program_free(own);
+  /* without a reference each curve stands on its own lines: Cp_N ~ 0 on the glass, 1 on the
+   * liquid (to the noise, 5e-4, over the windows' points) */
+  vt_cal_result alone = {0};
+  vt_cal_options co = vt_cal_options_default();
+  co.endo_up = 1;
+  co.glass_K[0] = 305, co.glass_K[1] = 345, co.liquid_K[0] = 475, co.liquid_K[1] = 499;
+  size_t samples[SC_N] = {0, 1, 2, 3};
+  h[2] = (vt_scan_history){NULL, sc_ages[2]};
+  rc = vt_cal_analyse(&set, NULL, 0, samples, SC_N, &co, &alone, &err);
+  if (!rc) rc = vt_fit_data_from_scans(&alone, h, SC_N, &so, &d, &err);
+  CHECK(rc == VT_OK, "scans without a reference: %s", rc ? err.message : "");
+  for (size_t c = 0; !rc && c < SC_N; c++) {
+    double g = 0, l = 0;
+    size_t ng = 0, nl = 0;
+    for (size_t k = 0; k < d.curves[c].n; k++) {
+      double T = d.curves[c].T_K[k], y = d.curves[c].CpN[k];
+      if (T <= 345) g += y, ng++;
+      if (T >= 475) l += y - 1.0, nl++;
+    }
+    CHECK(ng > 5 && nl > 5 && fabs(g / ng) < 1e-3 && fabs(l / nl) < 1e-3,
+          "curve %zu on its own lines: mean Cp_N %g on the glass, %g off 1 on the liquid", c,
+          ng ? g / ng : NAN, nl ? l / nl : NAN);
+  }
+  vt_fit_data_free(&d);
+  vt_cal_result_free(&alone);
   CHECK(vt_fit_data_from_scans(NULL, h, SC_N, &so, &d, NULL) == VT_EINVAL, "NULL result");
   CHECK(isnan(vt_cpn_fictive_temperature(NULL, NULL, 3)), "Tf of nothing is NaN");
   double T[] = {300, 400, 500}, step[] = {0, 0.5, 1}; /* a straight step: Tf at its middle */
