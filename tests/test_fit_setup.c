@@ -1,5 +1,6 @@
-/* Setting a fit up: free parameters and bounds against TNM's table, the data checks, and the
- * protocols with their dense line times for plots. */
+/* Setting a fit up: free parameters and bounds against TNM's table, the data checks, the
+ * protocols with their dense line times for plots; fits straight from measured scans (a
+ * synthetic export made from the model with noise) and dh relative to a reference state. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,9 +103,327 @@ static void test_protocols(void) {
   free(ps);
 }
 
+/* ---- Straight from the instrument -------------------------------------------------------- */
+
+/* The truth: TNM with tau(400 K) = 1 s, Tg ~ 433 K at 1000 K/s; a one-step ageing method at
+ * 400 K (tau_eq 1 s there, so 1-100 s of ageing recover a good part of the way). */
+#define SC_RATE  1000.0
+#define SC_T_EQ  500.0
+#define SC_T_LOW 300.0
+#define SC_T_AGE 400.0
+#define SC_DH    300e3
+#define SC_X     0.5
+#define SC_BETA  0.5
+#define SC_NOISE 1e-8 /* W, against a Cp_N step of 2e-5 W: 5e-4 in Cp_N */
+
+static double sc_A(double dh) {
+  return exp(-dh / (VT_GAS_CONSTANT_J_PER_MOL_K * SC_T_AGE)); /* tau(400 K) = 1 s */
+}
+
+static vt_model *sc_model(double dh, double x, double beta) {
+  vt_model *m = vt_model_create("tnm", NULL);
+  vt_model_set(m, "dh", dh, NULL);
+  vt_model_set(m, "A", sc_A(dh), NULL);
+  vt_model_set(m, "x", x, NULL);
+  vt_model_set(m, "beta", beta, NULL);
+  return m;
+}
+
+/* Gaussian noise from a fixed xorshift stream (Box-Muller): the same draw every run. */
+static double sc_gauss(unsigned long long *s) {
+  double u[2];
+  for (int k = 0; k < 2; k++) {
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    u[k] = ((double)(*s >> 11) + 0.5) / 9007199254740992.0;
+  }
+  return sqrt(-2.0 * log(u[0])) * cos(2.0 * TU_PI * u[1]);
+}
+
+static vt_program *sc_program(double age, int with_scan) {
+  vt_program *p = vt_program_create(SC_T_EQ, NULL);
+  vt_program_ramp(p, SC_T_AGE, SC_RATE, NULL);
+  if (age > 0) vt_program_hold(p, age, NULL);
+  vt_program_ramp(p, SC_T_LOW, SC_RATE, NULL);
+  if (with_scan) vt_program_ramp(p, SC_T_EQ, SC_RATE, NULL);
+  return p;
+}
+
+/* A scan as the instrument records it: a sloping glass line plus the step times Cp_N, with
+ * noise, at the middle of each step of the model's heating ramp (where its Cp_N belongs). */
+static int sc_scan(vt_model *m, const vt_grid_options *go, double age, unsigned long long *seed,
+                   vt_curve *c) {
+  vt_program *p = sc_program(age, 1);
+  vt_grid g;
+  vt_trace t = {0};
+  int rc = vt_grid_build(p, go, &g, NULL);
+  if (!rc) rc = vt_simulate(m, &g, &t, NULL), vt_grid_free(&g);
+  vt_program_free(p);
+  size_t first = t.n - 1;
+  while (!rc && t.segment[first - 1] == t.segment[t.n - 1]) first--;
+  size_t n = rc ? 0 : t.n - first;
+  c->n = n;
+  c->segment = -1;
+  c->name = malloc(16);
+  if (c->name) snprintf(c->name, 16, "synthetic");
+  c->time_s = malloc(n * sizeof(double));
+  c->Ts_K = malloc(n * sizeof(double));
+  c->Tr_K = malloc(n * sizeof(double));
+  c->heat_flow_W = malloc(n * sizeof(double));
+  for (size_t k = 0; k < n; k++) {
+    double T = 0.5 * (t.T_K[first + k] + t.T_K[first + k - 1]);
+    c->time_s[k] = (T - SC_T_LOW) / SC_RATE;
+    c->Ts_K[k] = c->Tr_K[k] = T;
+    c->heat_flow_W[k] =
+        1e-5 + 1e-8 * (T - SC_T_LOW) + 2e-5 * t.CpN[first + k] + SC_NOISE * sc_gauss(seed);
+  }
+  vt_trace_free(&t);
+  return rc;
+}
+
+static const double sc_ages[] = {0.0, 1.0, 10.0, 100.0}; /* the first: the unaged reference */
+#define SC_N 4
+
+/* The export analysed as vitrum tf would: reference = the unaged scan, windows given. */
+static int sc_calorimetry(const vt_grid_options *go, vt_curve_set *set, vt_cal_result *cal) {
+  vt_model *m = sc_model(SC_DH, SC_X, SC_BETA);
+  unsigned long long seed = 88172645463325252ull;
+  set->n = SC_N;
+  set->curves = calloc(SC_N, sizeof *set->curves);
+  int rc = VT_OK;
+  for (size_t k = 0; !rc && k < SC_N; k++) rc = sc_scan(m, go, sc_ages[k], &seed, &set->curves[k]);
+  vt_model_free(m);
+  vt_cal_options co = vt_cal_options_default();
+  co.endo_up = 1;
+  co.glass_K[0] = 305, co.glass_K[1] = 345, co.liquid_K[0] = 475, co.liquid_K[1] = 499;
+  size_t ref = 0, samples[SC_N] = {0, 1, 2, 3};
+  vt_error err;
+  if (!rc) rc = vt_cal_analyse(set, &ref, 1, samples, SC_N, &co, cal, &err);
+  CHECK(rc == VT_OK, "vt_cal_analyse of the synthetic export: %s", rc ? err.message : "");
+  return rc;
+}
+
+static vt_scan_fit_options sc_scan_options(void) {
+  vt_scan_fit_options so = vt_scan_fit_options_default();
+  so.T_age_K = SC_T_AGE;
+  so.T_eq_K = SC_T_EQ;
+  so.T_low_K = SC_T_LOW;
+  so.max_points = 120;
+  return so;
+}
+
+/* Recovery: the model's parameters back from its own noisy scans, within 3 standard errors;
+ * the fitted Cp_N orders the scans' equal-area Tf as the data do (falling with ageing). */
+static void test_scans_recovery(void) {
+  vt_fit_options o = vt_fit_options_default();
+  o.dsc.grid.ramp_step_K = 0.25; /* the data's grid: the comparison points are its midpoints */
+  o.n_starts = 1;
+  o.threads = 1;
+  vt_curve_set set = {0};
+  vt_cal_result cal = {0};
+  vt_fit_data d = {0};
+  if (sc_calorimetry(&o.dsc.grid, &set, &cal)) return;
+  vt_scan_history h[SC_N];
+  for (size_t k = 0; k < SC_N; k++) h[k] = (vt_scan_history){NULL, sc_ages[k]};
+  vt_scan_fit_options so = sc_scan_options();
+  vt_error err;
+  int rc = vt_fit_data_from_scans(&cal, h, SC_N, &so, &d, &err);
+  CHECK(rc == VT_OK, "vt_fit_data_from_scans: %s", rc ? err.message : "");
+  CHECK(d.n_curves == SC_N && d.curves[0].n == 120, "4 curves of 120 points (got %zu, %zu)",
+        d.n_curves, d.n_curves ? d.curves[0].n : 0);
+  CHECK(!rc && strstr(d.curves[2].name, "aged 10 s"), "curve 2 is named by its age: %s",
+        rc ? "" : d.curves[2].name);
+  vt_model *m = sc_model(1.08 * SC_DH, 0.92 * SC_X, 1.08 * SC_BETA); /* 8 % away */
+  const char *names[] = {"A", "dh", "x", "beta"};
+  o.free_names = names;
+  o.n_free = 4;
+  o.dsc.T_eq_K = SC_T_EQ; /* the fitter's own quench */
+  o.dsc.cool_rate_K_per_s = SC_RATE;
+  vt_fit_result r;
+  if (!rc) rc = vt_fit_run(m, &d, &o, &r, &err);
+  CHECK(rc == VT_OK, "fit of the synthetic scans: %s", rc ? err.message : "");
+  const double truth[] = {sc_A(SC_DH), SC_DH, SC_X, SC_BETA};
+  double se_fit[4] = {0};
+  for (size_t j = 0; !rc && j < 4; j++) se_fit[j] = r.se[j];
+  /* the reference's lines, shared by every curve, add what the points' scatter cannot show */
+  int lrc = rc ? rc : vt_fit_scans_line_errors(m, &d, &o, &cal, &r, &err);
+  CHECK(lrc == VT_OK, "vt_fit_scans_line_errors: %s", lrc ? err.message : "");
+  for (size_t j = 0; !rc && j < 4; j++)
+    CHECK(r.se[j] > se_fit[j], "%s: the lines add to the standard error (%g -> %g)", r.names[j],
+          se_fit[j], r.se[j]);
+  for (size_t j = 0; !rc && j < 4; j++) {
+    printf("  scans: %-4s = %.6g +- %.3g (scatter alone %.3g; true %.6g, %.2f se off)\n",
+           r.names[j], r.value[j], r.se[j], se_fit[j], truth[j],
+           fabs(r.value[j] - truth[j]) / r.se[j]);
+    CHECK(fabs(r.value[j] - truth[j]) <= 3 * r.se[j], "%s = %g +- %g recovers %g within 3 se",
+          r.names[j], r.value[j], r.se[j], truth[j]);
+  }
+  for (size_t c = 1, at = 0; !rc && c < SC_N; c++) { /* Tf falls with ageing, fitted and measured */
+    at += d.curves[c - 1].n;
+    double tf_prev = vt_cpn_fictive_temperature(
+        d.curves[c - 1].T_K, r.predicted + at - d.curves[c - 1].n, d.curves[c - 1].n);
+    double tf = vt_cpn_fictive_temperature(d.curves[c].T_K, r.predicted + at, d.curves[c].n);
+    double tf_data = vt_cpn_fictive_temperature(d.curves[c].T_K, d.curves[c].CpN, d.curves[c].n);
+    CHECK(tf < tf_prev, "fitted Tf falls from curve %zu to %zu: %g -> %g", c - 1, c, tf_prev, tf);
+    CHECK_NEAR(tf, tf_data, 0.1, "fitted against measured equal-area Tf (K)");
+  }
+  if (!rc) vt_fit_result_free(&r);
+  vt_model_free(m);
+  vt_fit_data_free(&d);
+  vt_cal_result_free(&cal);
+  vt_curve_set_free(&set);
+}
+
+/* Bad histories: counts that differ, a curve without one, a program ending above the scan. */
+static void test_scans_bad(void) {
+  vt_grid_options go = vt_grid_options_default();
+  go.ramp_step_K = 1.0;
+  vt_curve_set set = {0};
+  vt_cal_result cal = {0};
+  vt_fit_data d = {0};
+  if (sc_calorimetry(&go, &set, &cal)) return;
+  vt_scan_history h[SC_N];
+  for (size_t k = 0; k < SC_N; k++) h[k] = (vt_scan_history){NULL, sc_ages[k]};
+  vt_scan_fit_options so = sc_scan_options();
+  vt_error err;
+  int rc = vt_fit_data_from_scans(&cal, h, SC_N - 1, &so, &d, &err);
+  CHECK(rc == VT_EINVAL && d.n_curves == 0, "3 histories for 4 curves: VT_EINVAL (got %d)", rc);
+  CHECK_CONTAINS(err.message, "3 thermal histories for 4 analysed curves");
+  h[2].t_age_s = NAN;
+  rc = vt_fit_data_from_scans(&cal, h, SC_N, &so, &d, &err);
+  CHECK(rc == VT_EINVAL && d.n_curves == 0 && !d.curves, "no history: VT_EINVAL, nothing kept");
+  CHECK_CONTAINS(err.message, "curve 2 has no thermal history");
+  vt_program *hot = vt_program_create(SC_T_EQ, NULL);
+  vt_program_ramp(hot, 350.0, SC_RATE, NULL);
+  h[2] = (vt_scan_history){hot, NAN};
+  rc = vt_fit_data_from_scans(&cal, h, SC_N, &so, &d, &err);
+  CHECK(rc == VT_EINVAL, "a program ending above the scan's start: VT_EINVAL (got %d)", rc);
+  CHECK_CONTAINS(err.message, "ends at 350 K, above the scan's first point");
+  vt_program *own = sc_program(10.0, 0); /* the history without its scan: the ramp is added */
+  h[2] = (vt_scan_history){own, NAN};
+  rc = vt_fit_data_from_scans(&cal, h, SC_N, &so, &d, &err);
+  CHECK(rc == VT_OK && vt_program_segment_count(d.curves[2].program) == 4,
+        "a program to the scan's start gets the heating ramp appended (rc %d)", rc);
+  vt_fit_data_free(&d);
+  vt_program_free(hot);
+  vt_program_free(own);
+  /* without a reference each curve stands on its own lines: Cp_N ~ 0 on the glass, 1 on the
+   * liquid (to the noise, 5e-4, over the windows' points) */
+  vt_cal_result alone = {0};
+  vt_cal_options co = vt_cal_options_default();
+  co.endo_up = 1;
+  co.glass_K[0] = 305, co.glass_K[1] = 345, co.liquid_K[0] = 475, co.liquid_K[1] = 499;
+  size_t samples[SC_N] = {0, 1, 2, 3};
+  h[2] = (vt_scan_history){NULL, sc_ages[2]};
+  rc = vt_cal_analyse(&set, NULL, 0, samples, SC_N, &co, &alone, &err);
+  if (!rc) rc = vt_fit_data_from_scans(&alone, h, SC_N, &so, &d, &err);
+  CHECK(rc == VT_OK, "scans without a reference: %s", rc ? err.message : "");
+  for (size_t c = 0; !rc && c < SC_N; c++) {
+    double g = 0, l = 0;
+    size_t ng = 0, nl = 0;
+    for (size_t k = 0; k < d.curves[c].n; k++) {
+      double T = d.curves[c].T_K[k], y = d.curves[c].CpN[k];
+      if (T <= 345) g += y, ng++;
+      if (T >= 475) l += y - 1.0, nl++;
+    }
+    CHECK(ng > 5 && nl > 5 && fabs(g / ng) < 1e-3 && fabs(l / nl) < 1e-3,
+          "curve %zu on its own lines: mean Cp_N %g on the glass, %g off 1 on the liquid", c,
+          ng ? g / ng : NAN, nl ? l / nl : NAN);
+  }
+  vt_fit_data_free(&d);
+  vt_cal_result_free(&alone);
+  CHECK(vt_fit_data_from_scans(NULL, h, SC_N, &so, &d, NULL) == VT_EINVAL, "NULL result");
+  CHECK(isnan(vt_cpn_fictive_temperature(NULL, NULL, 3)), "Tf of nothing is NaN");
+  double T[] = {300, 400, 500}, step[] = {0, 0.5, 1}; /* a straight step: Tf at its middle */
+  CHECK_NEAR(vt_cpn_fictive_temperature(T, step, 3), 400.0, 1e-12, "equal-area Tf of a ramp");
+  vt_cal_result_free(&cal);
+  vt_curve_set_free(&set);
+}
+
+/* ---- dh relative to a reference state ---------------------------------------------------- */
+
+#define OFF_TRUE  -250.0 /* J/mol: the data's reference lies this far from the as-cooled glass */
+#define OFF_SIGMA 5.0
+
+/* Single-step anneals at 390 and 400 K for 1-300 s, from the model, shifted by the offset. */
+static void off_data(vt_fit_data *d, const vt_fit_options *o, double noise) {
+  static const double T1[] = {390.0, 400.0}, t1[] = {1, 3, 10, 30, 100, 300};
+  d->n_dh = 12;
+  d->dh = calloc(12, sizeof *d->dh);
+  for (size_t i = 0; i < 12; i++)
+    d->dh[i] = (vt_dh_point){T1[i / 6], t1[i % 6], NAN, NAN, 0.0, OFF_SIGMA, (long)i + 2};
+  vt_model *m = sc_model(SC_DH, SC_X, SC_BETA);
+  double pred[12];
+  vt_fit_predict(m, d, o, pred, NULL);
+  unsigned long long seed = 2463534242ull;
+  for (size_t i = 0; i < 12; i++)
+    d->dh[i].dh_J_per_mol = pred[i] + OFF_TRUE + noise * sc_gauss(&seed);
+  vt_model_free(m);
+}
+
+static void test_dh_offset(void) {
+  vt_fit_options o = vt_fit_options_default();
+  o.dsc.T_eq_K = SC_T_EQ;
+  o.n_starts = 1;
+  o.threads = 1;
+  const char *names[] = {"dh", "x"};
+  o.free_names = names;
+  o.n_free = 2;
+  vt_fit_data d = {0};
+  off_data(&d, &o, OFF_SIGMA);
+  /* fitted: offset and parameters back within 3 standard errors */
+  o.fit_dh_offset = 1;
+  vt_model *m = sc_model(1.05 * SC_DH, 0.9 * SC_X, SC_BETA);
+  vt_model_set(m, "A", sc_A(SC_DH), NULL); /* A fixed at the truth */
+  vt_fit_result r;
+  vt_error err;
+  int rc = vt_fit_run(m, &d, &o, &r, &err);
+  CHECK(rc == VT_OK, "fit with a fitted offset: %s", rc ? err.message : "");
+  if (!rc) {
+    printf("  offset: %.5g +- %.3g J/mol (true %g), dh %.6g +- %.3g, x %.5g +- %.3g, dof %zu\n",
+           r.dh_offset_J_per_mol, r.dh_offset_se_J_per_mol, OFF_TRUE, r.value[0], r.se[0],
+           r.value[1], r.se[1], r.dof);
+    CHECK(r.dh_offset_fitted && r.dof == 12 - 3, "the offset is fitted and counted in the dof");
+    CHECK(fabs(r.dh_offset_J_per_mol - OFF_TRUE) <= 3 * r.dh_offset_se_J_per_mol,
+          "offset %g +- %g within 3 se of %g", r.dh_offset_J_per_mol, r.dh_offset_se_J_per_mol,
+          OFF_TRUE);
+    CHECK(r.dh_offset_se_J_per_mol > OFF_SIGMA / sqrt(12.0),
+          "the offset's se %g exceeds that of a plain mean %g (the parameters add to it)",
+          r.dh_offset_se_J_per_mol, OFF_SIGMA / sqrt(12.0));
+    CHECK(fabs(r.value[0] - SC_DH) <= 3 * r.se[0], "dh within 3 se");
+    CHECK(fabs(r.value[1] - SC_X) <= 3 * r.se[1], "x within 3 se");
+    double mean = 0; /* the profiled offset leaves the weighted dh residuals without a mean */
+    for (size_t i = 0; i < 12; i++) mean += r.residual[i] / 12.0;
+    CHECK_NEAR(mean, 0.0, 1e-6, "mean dh residual with a fitted offset (J/mol)");
+    vt_fit_result_free(&r);
+  }
+  vt_model_free(m);
+  vt_fit_data_free(&d);
+  /* given, on exact data: the parameters come back to the solver's precision */
+  o.fit_dh_offset = 0;
+  off_data(&d, &o, 0.0);
+  o.dh_offset_J_per_mol = OFF_TRUE;
+  m = sc_model(1.05 * SC_DH, 0.9 * SC_X, SC_BETA);
+  vt_model_set(m, "A", sc_A(SC_DH), NULL);
+  rc = vt_fit_run(m, &d, &o, &r, &err);
+  CHECK(rc == VT_OK, "fit with a given offset: %s", rc ? err.message : "");
+  if (!rc) {
+    CHECK_NEAR(r.value[0] / SC_DH, 1.0, 1e-6, "dh with the offset given (relative)");
+    CHECK_NEAR(r.value[1], SC_X, 1e-6, "x with the offset given");
+    CHECK(!r.dh_offset_fitted, "a given offset is not reported as fitted");
+    vt_fit_result_free(&r);
+  }
+  vt_model_free(m);
+  vt_fit_data_free(&d);
+}
+
 int main(void) {
   test_params();
   test_checks();
   test_protocols();
+  test_scans_recovery();
+  test_scans_bad();
+  test_dh_offset();
   TEST_MAIN_END();
 }

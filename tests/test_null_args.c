@@ -352,6 +352,19 @@ static int probe_vt_fit_data_check(void) {
   return vt_fit_data_check(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_fit_data_from_scans(void) {
+  return vt_fit_data_from_scans(NULL, NULL, 1, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_scans_line_errors(void) {
+  return vt_fit_scans_line_errors(NULL, NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cpn_fictive_temperature(void) {
+  double v = vt_cpn_fictive_temperature(NULL, NULL, 1);
+  return isnan(v);
+}
+
 static int probe_vt_dh_point_time(void) {
   double v = vt_dh_point_time(NULL);
   return isnan(v);
@@ -1366,6 +1379,9 @@ static const probe probes[] = {
     {"vt_fit_params_bound", probe_vt_fit_params_bound},
     {"vt_fit_params_use", probe_vt_fit_params_use},
     {"vt_fit_data_check", probe_vt_fit_data_check},
+    {"vt_fit_data_from_scans", probe_vt_fit_data_from_scans},
+    {"vt_fit_scans_line_errors", probe_vt_fit_scans_line_errors},
+    {"vt_cpn_fictive_temperature", probe_vt_cpn_fictive_temperature},
     {"vt_dh_point_time", probe_vt_dh_point_time},
     {"vt_fit_protocols", probe_vt_fit_protocols},
     {"vt_fit_protocol_lines", probe_vt_fit_protocol_lines},

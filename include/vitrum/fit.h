@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "calorimetry.h"
 #include "core.h"
 #include "dsc.h"
 #include "model.h"
@@ -95,6 +96,14 @@ typedef struct vt_fit_options {
    * run per Jacobian) for dh data with A, dh, x, beta, dCp free; 1: finite differences (p
    * runs per Jacobian; always used for curves and other models). */
   int fd_jacobian;
+  /* dh relative to a reference state other than the model's as-cooled glass (conventional DSC
+   * reads dh against a reference scan whose history may differ): dh_offset_J_per_mol is added
+   * to every model dh; with fit_dh_offset the data's offset is fitted too, as the weighted mean
+   * of the dh residuals at every step (a linear parameter profiled out, so the other standard
+   * errors are the marginal ones), reported in the result with its standard error. A fitted
+   * offset uses finite-difference Jacobians. Curves are not offset. */
+  double dh_offset_J_per_mol;
+  int fit_dh_offset;
 } vt_fit_options;
 
 VT_API vt_fit_options vt_fit_options_default(void);
@@ -119,6 +128,10 @@ typedef struct vt_fit_result {
   double max_abs_correlation_fitted;
   char warnings[1024]; /* one per line: parameters at a bound, implausible values (with the
                           limits), fitted pairs correlated above 0.99; empty when none */
+  /* With fit_dh_offset: the offset (the options' plus the fitted part) and its standard error
+   * (dof counts it: one fewer). */
+  int dh_offset_fitted;
+  double dh_offset_J_per_mol, dh_offset_se_J_per_mol;
 } vt_fit_result;
 
 /* Fit. The model supplies the starting values and fixed parameters and is left holding the best
@@ -168,6 +181,63 @@ VT_API void vt_fit_params_use(const vt_fit_params *params, vt_fit_options *opts)
  * residuals (J/mol and dimensionless) are summed as they are and the curves barely count. */
 VT_API int vt_fit_data_check(const vt_fit_data *data, const vt_fit_options *opts,
                              const char *const *dh_file, int *unweighted_mix, vt_error *err);
+
+/* ---- Straight from the instrument: measured heating scans -------------------------------- */
+
+/* The thermal history of one analysed scan: a program (the whole history from equilibrium; it
+ * may end with the heating ramp the scan was measured on, else that ramp is appended at the
+ * scan's measured rate, up to the program's start or the scan's last point, the higher), or a
+ * one-step ageing method: equilibrium at T_eq, cooled at R_c to T_age, held t_age_s (0: an unaged
+ * reference), cooled at R_c to T_low, heated at the scan's rate back to T_eq. With no program and
+ * t_age_s NaN the scan has no history (an error). */
+typedef struct vt_scan_history {
+  const vt_program *program; /* caller's; copied */
+  double t_age_s;
+} vt_scan_history;
+
+typedef struct vt_scan_fit_options {
+  double T_age_K;           /* the ageing temperature of the one-step method */
+  double T_eq_K;            /* equilibrium start (0: the liquid window's upper end) */
+  double cool_rate_K_per_s; /* R_c (0: each scan's own heating rate, as Flash DSC methods cool
+                               and heat alike; the export holds only the heating scans) */
+  double T_low_K;           /* the cooling ends and the scan starts here (0: the scan's first
+                               analysed temperature) */
+  size_t max_points;        /* per curve, spread evenly over its points (0: all; default 200) */
+  int weighted; /* 1: sigma of Cp_N = the curve's noise (the rms scatter about its own glass
+                   and liquid lines, mean of the two) / the step at each T; 0 (default): no
+                   sigma, the standard errors then come from the scatter about the fit */
+} vt_scan_fit_options;
+
+VT_API vt_scan_fit_options vt_scan_fit_options_default(void);
+
+/* Fit data from a calorimetry result (vt_cal_analyse): each result curve becomes a Cp_N curve,
+ * Cp_N = (y - glass) / (liquid - glass) with y the curve after its correction to the
+ * reference's lines and glass, liquid the reference's lines (without a reference: the curve's
+ * own), between the glass window's start and the liquid window's end; its program is its
+ * history (histories[i] for result curve i, n_histories == cal->n), ending with the heating
+ * ramp. Curve names say the segment and the ageing time. Errors (VT_EINVAL): counts that differ,
+ * a curve without a history, a program that does not start above the scan or ends above its
+ * start; data is zeroed first and holds nothing after an error. */
+VT_API int vt_fit_data_from_scans(const vt_cal_result *cal, const vt_scan_history *histories,
+                                  size_t n_histories, const vt_scan_fit_options *opts,
+                                  vt_fit_data *data, vt_error *err);
+
+/* The fit's standard errors count the scatter of the Cp_N points about the fit; the glass and
+ * liquid lines every curve is normalised by (the reference's, shared by all) carry an
+ * uncertainty of their own that no number of points averages away. This adds it: the lines'
+ * covariances (cal, the result the data were built from) carried to the parameters through
+ * dp = (J^T J)^-1 J^T (dCp_N / d line) d line, J by forward differences at the model's values
+ * (the fit's best point; p more predictions). Updates result->se, correlation and
+ * max_abs_correlation (the fitted basis's and tau_ref's are left as the fit gave them). */
+VT_API int vt_fit_scans_line_errors(vt_model *model, const vt_fit_data *data,
+                                    const vt_fit_options *opts, const vt_cal_result *cal,
+                                    vt_fit_result *result, vt_error *err);
+
+/* Moynihan's equal-area fictive temperature of a normalised Cp_N(T) curve (0 on the glass, 1 on
+ * the liquid at its ends): Tf = T_n - int_{T_1}^{T_n} Cp_N dT (trapezoids). NaN for NULL or
+ * n < 2. The same reading of measured and fitted curves tells whether the model orders the
+ * scans as the data do. */
+VT_API double vt_cpn_fictive_temperature(const double *T_K, const double *CpN, size_t n);
 
 /* ---- Protocols, for plots ----------------------------------------------------------------- */
 

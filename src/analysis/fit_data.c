@@ -174,7 +174,7 @@ static int predict_state(vt_model *m, const vt_fit_options *o, const vt_fit_data
   for (size_t k = 0, u = 0; !rc && k < g->count; k++) {
     if (k > 0 && pairs[2 * k] != pairs[2 * k - 2]) u++;
     size_t i = (size_t)pairs[2 * k + 1];
-    pred[i] = H_ref - H[u];
+    pred[i] = H_ref - H[u] + o->dh_offset_J_per_mol;
     for (size_t j = 0; j < nd; j++) dpred[i * nd + j] = dH_ref[j] - dH[u * nd + j];
   }
   vt_program_free(prog);
@@ -193,7 +193,7 @@ static int predict_dsc(vt_model *m, const vt_fit_options *o, const vt_dh_point *
   double H, dH[8];
   size_t nd = dpred ? ref->n_dir : 0;
   int rc = run(m, o, prog, NULL, 0, NULL, &H, NULL, nd ? dH : NULL, err);
-  if (!rc) *pred = vt_fit_reference_at(ref, o->dsc.T_low_K) - H;
+  if (!rc) *pred = vt_fit_reference_at(ref, o->dsc.T_low_K) - H + o->dh_offset_J_per_mol;
   const double *dH_ref = nd ? vt_fit_reference_d_at(ref, o->dsc.T_low_K) : NULL;
   for (size_t j = 0; !rc && j < nd; j++) dpred[j] = dH_ref[j] - dH[j];
   vt_program_free(prog);

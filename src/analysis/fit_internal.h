@@ -40,4 +40,11 @@ int vt_fit_predict_group(vt_model *m, const vt_fit_options *o, const vt_fit_data
                          const fit_group *g, const fit_reference *ref, double *pred, double *dpred,
                          vt_error *err);
 
+/* A fitted dh offset (fit_offset.c): profiled into the dh predictions at every evaluation, and
+ * its value and standard error put in the result after the fit (the model holding the best
+ * point); both do nothing unless opts->fit_dh_offset. */
+void vt_fit_offset_profile(const vt_fit_data *d, const vt_fit_options *o, double *pred);
+int vt_fit_offset_report(vt_model *m, const vt_fit_data *d, const vt_fit_options *o,
+                         vt_fit_result *r, vt_error *err);
+
 #endif

@@ -254,6 +254,7 @@ static int residuals(const gsl_vector *z, void *params, gsl_vector *f) {
     if (!isfinite(gsl_vector_get(z, j))) return GSL_EDOM;
   c->status = evaluate(c, z);
   if (c->status) return GSL_EBADFUNC;
+  vt_fit_offset_profile(c->data, c->opts, c->pred); /* a fitted dh offset (fit_offset.c) */
   for (size_t i = 0; i < c->n_data; i++)
     gsl_vector_set(f, i, (c->pred[i] - c->observed[i]) / c->sigma[i]);
   if (c->use_sens) fill_jacobian(c, z);
@@ -579,7 +580,9 @@ static int make_models(fit_ctx *c, const vt_model *m, vt_error *err) {
 static int setup_sens(fit_ctx *c, const vt_model *m, vt_error *err) {
   static const char *const dirs[] = {"A", "dh", "x", "beta"};
   char list[64] = "";
-  if (c->opts->fd_jacobian || strcmp(vt_model_name(m), "tnm") || c->data->n_curves) return VT_OK;
+  if (c->opts->fd_jacobian || c->opts->fit_dh_offset || strcmp(vt_model_name(m), "tnm") ||
+      c->data->n_curves)
+    return VT_OK;
   for (size_t j = 0; j < c->n_free; j++) {
     const char *name = c->table[c->index[j]].name;
     size_t k = 0;
@@ -950,6 +953,8 @@ int vt_fit_run(vt_model *model, const vt_fit_data *data, const vt_fit_options *o
     int src = vt_model_set(model, result->names[j], result->value[j], rc ? &quiet : err);
     if (src && !rc) rc = src;
   }
+  int orc = assembled ? vt_fit_offset_report(model, data, opts, result, rc ? &quiet : err) : 0;
+  if (orc && !rc) rc = orc;
   gsl_vector_free(z0);
   gsl_vector_free(best.z);
   release(&c);

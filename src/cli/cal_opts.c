@@ -7,7 +7,7 @@
 
 #include "cal_opts.h"
 
-void cli_cal_help(FILE *fp, int reference_required) {
+void cli_cal_help(FILE *fp, int reference_required, int masses) {
   vt_cal_options d = vt_cal_options_default();
   fprintf(fp,
           "  --reference SPEC          the as-cooled (unaged) scan, or several averaged:\n"
@@ -31,13 +31,14 @@ void cli_cal_help(FILE *fp, int reference_required) {
           "  --range 'T1,T2 C'         analyse only T1 <= T <= T2\n"
           "  --smooth WIDTH            Tp, height, FWHM, onset, end on the difference smoothed\n"
           "                            by local straight lines over +-WIDTH (default %g K;\n"
-          "                            areas never are); a peak below %g x the noise has none\n"
-          "  --mass '484 ng'           sample mass: heat flow in W/g, enthalpy in J/g\n"
-          "  --melt-enthalpy '19.45 uJ' --specific-melt-enthalpy '40.2 J/g'\n"
-          "                            the mass from melting, m = dH_melt / dh_melt\n"
-          "  --molar-mass '192.2 g/mol' with a mass: W/mol and J/mol\n"
-          "  --per-rate                heat flow divided by the rate: heat capacity units\n",
+          "                            areas never are); a peak below %g x the noise has none\n",
           reference_required ? " (required)" : "", d.smooth_K, d.noise_factor);
+  if (!masses) return;
+  fprintf(fp, "  --mass '484 ng'           sample mass: heat flow in W/g, enthalpy in J/g\n"
+              "  --melt-enthalpy '19.45 uJ' --specific-melt-enthalpy '40.2 J/g'\n"
+              "                            the mass from melting, m = dH_melt / dh_melt\n"
+              "  --molar-mass '192.2 g/mol' with a mass: W/mol and J/mol\n"
+              "  --per-rate                heat flow divided by the rate: heat capacity units\n");
 }
 
 static int take(const char *cmd, int argc, char **argv, int *i, const char *name,
@@ -48,8 +49,8 @@ static int take(const char *cmd, int argc, char **argv, int *i, const char *name
   return r;
 }
 
-int cli_cal_option(const char *cmd, int argc, char **argv, int *i, cli_cal_opts *co) {
-  if (strcmp(argv[*i], "--per-rate") == 0) {
+int cli_cal_option(const char *cmd, int argc, char **argv, int *i, cli_cal_opts *co, int masses) {
+  if (masses && strcmp(argv[*i], "--per-rate") == 0) {
     co->per_rate = 1;
     return 1;
   }
@@ -68,7 +69,8 @@ int cli_cal_option(const char *cmd, int argc, char **argv, int *i, cli_cal_opts 
                {"--melt-enthalpy", &co->melt_enthalpy},
                {"--specific-melt-enthalpy", &co->specific_melt},
                {"--molar-mass", &co->molar_mass}};
-  for (size_t k = 0; k < sizeof table / sizeof table[0]; k++) {
+  size_t n = sizeof table / sizeof table[0] - (masses ? 0 : 4); /* the masses come last */
+  for (size_t k = 0; k < n; k++) {
     int r = take(cmd, argc, argv, i, table[k].name, table[k].dst);
     if (r) return r;
   }

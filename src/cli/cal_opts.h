@@ -31,9 +31,10 @@ typedef struct cli_cal_run {
   vt_cal_result result;
 } cli_cal_run;
 
-/* 1 when argv[*i] is one of the shared options (consumed), 0 when not, -1 on an error. */
-int cli_cal_option(const char *cmd, int argc, char **argv, int *i, cli_cal_opts *co);
-void cli_cal_help(FILE *fp, int reference_required);
+/* 1 when argv[*i] is one of the shared options (consumed), 0 when not, -1 on an error;
+ * masses 0: not --mass, --melt-enthalpy, --specific-melt-enthalpy, --molar-mass, --per-rate. */
+int cli_cal_option(const char *cmd, int argc, char **argv, int *i, cli_cal_opts *co, int masses);
+void cli_cal_help(FILE *fp, int reference_required, int masses);
 /* -1 after printing an error. */
 int cli_cal_settle(const char *cmd, const cli_cal_opts *co, vt_cal_baseline baseline,
                    cli_cal_settings *s);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cal_opts.h"
 #include "fit_report.h"
 #include "opts.h"
 #include "output.h"
@@ -18,13 +19,16 @@
 #define CLI_NOCONV  3  /* exit status: no start converged; the best point was written */
 
 typedef struct fit_opts {
-  const char **dh_files, **curve_specs, **free_lists, **bounds;
-  size_t n_dh_files, n_curve_specs, n_free_lists, n_bounds;
+  const char **dh_files, **curve_specs, **free_lists, **bounds, **programs;
+  size_t n_dh_files, n_curve_specs, n_free_lists, n_bounds, n_programs;
   const char *output, *predicted, *plot;
-  int quiet, starts, seed, max_iter, max_runs, threads, reading;
+  const char *scans, *select, *ages; /* straight from the instrument */
+  int quiet, starts, seed, max_iter, max_runs, threads, reading, points, weights;
   double molar_mass; /* kg/mol, for dh per mass (NaN: none) */
+  double T_age;      /* K, the one-step method's ageing temperature (NaN: none) */
   vt_fit_options fit;
   cli_model_opts model;
+  cli_cal_opts cal;
 } fit_opts;
 
 #define F(field) offsetof(fit_opts, field)
@@ -38,6 +42,38 @@ static const cli_opt options[] = {
     CLI_TS("--curve", F(curve_specs), F(n_curve_specs), "DATA:PROG",
            "Cp_N(T) measured on the last (heating) ramp of program PROG: CSV\n"
            "with T_K (or T_C), CpN and optional sigma; repeatable"),
+    CLI_S("--scans", CLI_TEXT, F(scans), "FILE",
+          "heating scans as the instrument exports them (Mettler STARe\n"
+          "text or curve CSV): each selected scan becomes a Cp_N curve on\n"
+          "the reference's glass and liquid lines (the options of vitrum tf\n"
+          "below; --reference required) and is fitted with its history"),
+    CLI_S("--select", CLI_TEXT, F(select), "SPEC",
+          "with --scans: the scans to fit, 'all' (default: by segment, the\n"
+          "method's order), '0,3,5-7' or 'seg:5,15,21'; references included"),
+    CLI_S("--ages", CLI_TEXT, F(ages), "'LIST s'",
+          "with --scans: the one-step method's ageing time of each selected\n"
+          "scan that is not a reference, in selection order (references:\n"
+          "unaged); history: equilibrium at T_eq, cooled at R_c to T_age,\n"
+          "aged, cooled to T_low, heated at the scan's own rate"),
+    CLI_Q("--T-age", F(T_age), VT_DIM_TEMPERATURE, "T", "with --ages: the ageing temperature",
+          CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_TS("--program", F(programs), F(n_programs), "FILE",
+           "with --scans, instead of --ages: one program file per selected\n"
+           "scan (references too), in selection order: its whole history,\n"
+           "ending where the scan starts (or with its heating ramp)"),
+    CLI_IR("--points", F(points), 0, 1000000, "N",
+           "with --scans: at most N points per curve, spread evenly (0: all)"),
+    CLI_C("--weights", F(weights), "scatter|noise",
+          "with --scans: unweighted, standard errors from the scatter about\n"
+          "the fit; or sigma = each scan's scatter about its glass and\n"
+          "liquid lines / the step (chi^2/dof then says how well it fits)"),
+    CLI_Q("--dh-offset", F(fit.dh_offset_J_per_mol), VT_DIM_MOLAR_ENERGY, "E",
+          "added to every model dh: the data's reference state lies this far\n"
+          "from the model's as-cooled glass (e.g. '-150 J/mol')",
+          CLI_NO_DEFAULT),
+    CLI_F("--fit-dh-offset", F(fit.fit_dh_offset),
+          "fit that offset too (dh read against a reference scan, as\n"
+          "conventional DSC data are): reported with its standard error"),
     CLI_TS("--free", F(free_lists), F(n_free_lists), "LIST",
            "parameters to fit, e.g. A,dh,x,beta (vitrum models lists them)"),
     CLI_TS("--bound", F(bounds), F(n_bounds), "'NAME=LO,HI UNIT'",
@@ -85,17 +121,30 @@ static const cli_opt options[] = {
 
 static const cli_command command = {
     .name = CMD,
-    .usage = "--dh FILE... [--curve DATA.csv:PROGRAM.prog]... --free LIST [options]",
+    .usage = "--dh FILE... [--curve DATA.csv:PROGRAM.prog]... --free LIST [options]\n"
+             "--scans EXPORT.txt --reference SPEC (--ages 'LIST s' --T-age T | --program "
+             "FILE...) --free LIST [options]",
     .about =
         "Fit model parameters to enthalpy-recovery data (paper 000's TNM fit, for any model):\n"
         "trust-region least squares from the model's values and --starts - 1 Latin-hypercube\n"
         "starts around them; the lowest chi^2 wins. Parameters not in --free keep their model\n"
         "values (defaults, or set with --set/--NAME as below). Values with units and standard\n"
-        "errors, chi^2 and correlations go to standard output.",
+        "errors, chi^2 and correlations go to standard output.\n"
+        "\n"
+        "Straight from the instrument (--scans): the export's heating scans are analysed as\n"
+        "vitrum tf does (reference, glass and liquid lines, each scan moved onto the\n"
+        "reference's lines), turned into Cp_N = (y - glass)/(liquid - glass) between the glass\n"
+        "window's start and the liquid window's end, given their histories (--ages and --T-age\n"
+        "for a one-step ageing method, or --program per scan) and fitted all at once. In this\n"
+        "mode --T-eq defaults to the liquid window's end, --cool-rate to each scan's heating\n"
+        "rate (Flash DSC methods cool and heat alike; the export holds only the heating\n"
+        "scans), --T-low to each scan's first temperature. The summary lists each scan's\n"
+        "equal-area Tf, measured and fitted, and says whether they fall with ageing time.",
     .opts = options,
-    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_DSC_NO_MASSES,
+    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_DSC_NO_MASSES | CLI_WITH_CAL | CLI_CAL_NO_MASSES,
     .model_at = F(model),
     .dsc_at = F(fit.dsc),
+    .cal_at = F(cal),
     .footer =
         "A fit that converges from no start writes the best point reached (-o starts with a\n"
         "'# converged=no' line naming the criterion that failed) and exits 3. Exit status: 0\n"
@@ -113,7 +162,38 @@ static fit_opts fit_opts_default(void) {
   o.threads = o.fit.threads;
   o.reading = (int)o.fit.reading;
   o.molar_mass = NAN;
+  o.T_age = NAN;
+  o.points = (int)vt_scan_fit_options_default().max_points;
+  /* NaN: not given (the scan mode takes them from the data, the others the library's) */
+  o.fit.dsc.T_eq_K = o.fit.dsc.T_low_K = o.fit.dsc.cool_rate_K_per_s = NAN;
   return o;
+}
+
+/* The scan mode's options go together: --scans with --reference and one kind of history;
+ * without --scans none of them. */
+static int check_scan_options(const fit_opts *o) {
+  const char *stray = o->select          ? "--select"
+                      : o->ages          ? "--ages"
+                      : o->n_programs    ? "--program"
+                      : !isnan(o->T_age) ? "--T-age"
+                      : o->cal.reference ? "--reference"
+                                         : NULL;
+  if (!o->scans) return stray ? cli_error(CMD, "%s goes with --scans EXPORT.txt", stray), -1 : 0;
+  if (o->n_dh_files || o->n_curve_specs)
+    return cli_error(CMD, "--scans fits the export's curves alone: leave out --dh and --curve"), -1;
+  if (!o->cal.reference)
+    return cli_error(CMD, "--scans needs --reference SPEC, the unaged scan(s), e.g. 'seg:5,9'"), -1;
+  if (o->ages && o->n_programs)
+    return cli_error(CMD, "give the histories either as --ages with --T-age or as --program "
+                          "per scan, not both"),
+           -1;
+  if (!o->ages && !o->n_programs)
+    return cli_error(CMD, "the scans have no thermal history: give --ages 'LIST s' with --T-age "
+                          "T (a one-step ageing method) or --program FILE per scan"),
+           -1;
+  if (o->ages && isnan(o->T_age))
+    return cli_error(CMD, "--ages needs the ageing temperature, --T-age T"), -1;
+  return 0;
 }
 
 /* What the table cannot say: data and --free are needed, and --dh names a file here (a molar
@@ -129,10 +209,19 @@ static int check_command_line(fit_opts *o) {
                        v, v),
              -1;
   }
-  if (!o->n_dh_files && !o->n_curve_specs)
-    return cli_error(CMD, "no data: give --dh FILE and/or --curve DATA.csv:PROGRAM.prog"), -1;
+  if (check_scan_options(o)) return -1;
+  if (!o->n_dh_files && !o->n_curve_specs && !o->scans)
+    return cli_error(CMD, "no data: give --dh FILE, --curve DATA.csv:PROGRAM.prog or --scans "
+                          "EXPORT.txt"),
+           -1;
   if (!o->n_free_lists)
     return cli_error(CMD, "name the parameters to fit with --free, e.g. --free dh,x"), -1;
+  vt_dsc_options d = vt_dsc_options_default();
+  if (!o->scans) { /* the library's DSC defaults where not given */
+    if (isnan(o->fit.dsc.T_eq_K)) o->fit.dsc.T_eq_K = d.T_eq_K;
+    if (isnan(o->fit.dsc.T_low_K)) o->fit.dsc.T_low_K = d.T_low_K;
+    if (isnan(o->fit.dsc.cool_rate_K_per_s)) o->fit.dsc.cool_rate_K_per_s = d.cool_rate_K_per_s;
+  }
   o->fit.n_starts = o->starts;
   o->fit.seed = (unsigned long)o->seed;
   o->fit.max_iterations = o->max_iter;
@@ -160,6 +249,8 @@ typedef struct fit_input {
   vt_fit_data data;
   const char **dh_file; /* per dh point */
   long **curve_lines;   /* per curve: the line of each point */
+  cli_cal_settings cs;  /* --scans: the calorimetry's options and its run on the export */
+  cli_cal_run run;
 } fit_input;
 
 static void input_free(fit_input *in) {
@@ -167,6 +258,8 @@ static void input_free(fit_input *in) {
   free(in->curve_lines);
   free(in->dh_file);
   vt_fit_data_free(&in->data);
+  cli_cal_run_free(&in->run);
+  cli_cal_settings_free(&in->cs);
 }
 
 static int load_dh(fit_input *in, const char *path, double molar_mass) {
@@ -215,6 +308,99 @@ static int load_data(const fit_opts *o, fit_input *in) {
             "vitrum fit: WARNING: dh (J/mol) and Cp_N residuals are summed unweighted, so the "
             "curves barely count: give both a sigma column\n");
   return 0;
+}
+
+/* ---- data straight from the instrument (--scans) ------------------------------------------ */
+
+/* Each scan's history: its --program, or its age (references: unaged). */
+static int histories(const fit_opts *o, fit_input *in, vt_scan_history *h, vt_program **progs) {
+  for (size_t i = 0; i < in->run.result.n; i++) {
+    if (!o->n_programs) {
+      double age = cli_cal_age(&in->cs, &in->run, i);
+      h[i] = (vt_scan_history){NULL, isnan(age) ? 0.0 : age};
+      continue;
+    }
+    vt_error err;
+    progs[i] = vt_program_read(o->programs[i], &err);
+    if (!progs[i]) return cli_error(CMD, "--program: %s", err.message), -1;
+    h[i] = (vt_scan_history){progs[i], NAN};
+  }
+  return 0;
+}
+
+/* The export line of every point of curve c (the analysis keeps the file's temperatures). */
+static int source_lines(fit_input *in, size_t c) {
+  const vt_cpn_curve *cv = &in->data.curves[c];
+  const vt_curve *raw = &in->run.set.curves[in->run.result.curves[c].index];
+  const double *T = in->run.result.axis == VT_CAL_AXIS_TS ? raw->Ts_K : raw->Tr_K;
+  long *lines = malloc((cv->n + 1) * sizeof *lines);
+  if (!lines) return cli_error(CMD, "out of memory"), -1;
+  for (size_t k = 0, j = 0; k < cv->n; k++) {
+    while (j < raw->n && T[j] != cv->T_K[k]) j++;
+    lines[k] = j < raw->n ? raw->first_line + (long)j : 0;
+    if (j == raw->n) j = 0;
+  }
+  in->curve_lines[c] = lines;
+  return 0;
+}
+
+/* The scan options from the DSC group (NaN: not given, taken from the data). */
+static vt_scan_fit_options scan_options(const fit_opts *o) {
+  vt_scan_fit_options so = vt_scan_fit_options_default();
+  const vt_dsc_options *d = &o->fit.dsc;
+  so.T_age_K = o->T_age;
+  so.T_eq_K = isnan(d->T_eq_K) ? 0.0 : d->T_eq_K;
+  so.T_low_K = isnan(d->T_low_K) ? 0.0 : d->T_low_K;
+  so.cool_rate_K_per_s = isnan(d->cool_rate_K_per_s) ? 0.0 : d->cool_rate_K_per_s;
+  so.max_points = (size_t)o->points;
+  so.weighted = o->weights == 1;
+  return so;
+}
+
+/* The fitter's own as-cooled quench (it always runs one) on the scans' temperatures. */
+static void quench_options(fit_opts *o, const fit_input *in) {
+  const vt_scan_fit_options so = scan_options(o);
+  double T_low = INFINITY;
+  for (size_t c = 0; c < in->data.n_curves; c++)
+    T_low = fmin(T_low, vt_program_end_K(in->data.curves[c].program,
+                                         vt_program_segment_count(in->data.curves[c].program) - 2));
+  o->fit.dsc.T_eq_K = so.T_eq_K > 0 ? so.T_eq_K : in->run.result.liquid_K[1];
+  o->fit.dsc.T_low_K = T_low;
+  if (!(so.cool_rate_K_per_s > 0))
+    o->fit.dsc.cool_rate_K_per_s = in->run.result.curves[0].rate_K_per_s;
+}
+
+/* 0 loaded, -1 bad data (exit 1), -2 bad command line (exit 2). */
+static int load_scans(fit_opts *o, fit_input *in) {
+  if (cli_cal_settle(CMD, &o->cal, VT_CAL_BASELINE_LINES, &in->cs) ||
+      cli_cal_ages(CMD, o->ages, &in->cs))
+    return -2;
+  int st = cli_cal_load(CMD, o->scans, &o->cal, "--select", o->select, 0, &in->run);
+  if (st) return st == CLI_USAGE ? -2 : -1;
+  if (cli_cal_check_ages(CMD, &in->cs, &in->run)) return -2;
+  if (o->n_programs && o->n_programs != in->run.n)
+    return cli_error(CMD,
+                     "%zu --program files for %zu selected scans (references included): one per "
+                     "scan, in selection order",
+                     o->n_programs, in->run.n),
+           -2;
+  if (cli_cal_analyse(CMD, &in->cs, &in->run)) return -1;
+  size_t n = in->run.result.n;
+  vt_scan_history *h = calloc(n, sizeof *h);
+  vt_program **progs = calloc(n, sizeof *progs);
+  in->curve_lines = calloc(n, sizeof *in->curve_lines);
+  int rc = h && progs && in->curve_lines ? 0 : (cli_error(CMD, "out of memory"), -1);
+  if (!rc) rc = histories(o, in, h, progs);
+  const vt_scan_fit_options so = scan_options(o);
+  vt_error err;
+  if (!rc && vt_fit_data_from_scans(&in->run.result, h, n, &so, &in->data, &err))
+    rc = (cli_error(CMD, "%s: %s", o->scans, err.message), -1);
+  for (size_t c = 0; !rc && c < in->data.n_curves; c++) rc = source_lines(in, c);
+  if (!rc) quench_options(o, in);
+  for (size_t i = 0; progs && i < n; i++) vt_program_free(progs[i]);
+  free(progs);
+  free(h);
+  return rc;
 }
 
 /* ---- the fit --------------------------------------------------------------------------------- */
@@ -289,7 +475,7 @@ static int report(const fit_opts *o, vt_model *m, const fit_input *in, const vt_
   int rc = o->plot ? predict_lines(o, m, &in->data, &pl) : 0;
   fit_job j = {m,       &in->data, in->dh_file, in->curve_lines, r,         o->fit.reading,
                o->plot, pl.ps,     pl.n_ps,     pl.proto_of,     &pl.lines, pl.line_proto,
-               pl.pred};
+               pl.pred, o->scans};
   /* the summary keeps clear of a table written to standard output */
   int to_stderr =
       (o->output && !strcmp(o->output, "-")) || (o->predicted && !strcmp(o->predicted, "-"));
@@ -311,11 +497,17 @@ static int run(fit_opts *o) {
     vt_fit_params_use(&params, &o->fit);
     fit_input in;
     memset(&in, 0, sizeof in);
-    int load = load_data(o, &in);
+    int load = o->scans ? load_scans(o, &in) : load_data(o, &in);
     vt_fit_result r;
     status = load == -2 ? CLI_USAGE : CLI_FAIL;
     int fit = load ? -1 : run_fit(o, m, &in, &r);
+    vt_error e;
+    if ((fit == 0 || fit == CLI_NOCONV) && o->scans &&
+        vt_fit_scans_line_errors(m, &in.data, &o->fit, &in.run.result, &r, &e))
+      fprintf(stderr, "vitrum fit: WARNING: the lines' share of the standard errors: %s\n",
+              e.message);
     if (fit == 0 || fit == CLI_NOCONV) {
+      if (r.dh_offset_fitted) o->fit.dh_offset_J_per_mol = r.dh_offset_J_per_mol; /* the plot's */
       status = report(o, m, &in, &r);
       if (status == CLI_OK && fit == CLI_NOCONV) status = CLI_NOCONV;
       vt_fit_result_free(&r);

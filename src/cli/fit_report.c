@@ -77,6 +77,36 @@ static void print_correlations(FILE *fp, const vt_fit_result *r) {
     }
 }
 
+/* 1 when v[0..n) never rises by more than a millikelvin (NaN breaks it): two scans of one
+ * history, read on their own points, differ by less. */
+static int falling(const double *v, size_t n) {
+  for (size_t k = 1; k < n; k++)
+    if (!(v[k] <= v[k - 1] + 1e-3)) return 0;
+  return 1;
+}
+
+/* Each curve's equal-area Tf, measured and fitted: does the model order the scans as the data
+ * do (Tf falling with ageing, dH = dCp (Tf_unaged - Tf) rising)? */
+static void print_curve_tf(FILE *fp, const fit_job *j) {
+  const vt_fit_data *d = j->data;
+  size_t n = d->n_curves, at = d->n_dh;
+  double *tf = malloc(2 * n * sizeof *tf + 1);
+  if (!tf) return;
+  fprintf(fp, "  equal-area Tf of each Cp_N curve (K), measured and fitted:\n");
+  for (size_t c = 0; c < n; c++) {
+    const vt_cpn_curve *cv = &d->curves[c];
+    tf[c] = vt_cpn_fictive_temperature(cv->T_K, cv->CpN, cv->n);
+    tf[n + c] = vt_cpn_fictive_temperature(cv->T_K, j->r->predicted + at, cv->n);
+    at += cv->n;
+    fprintf(fp, "    %-44s %9.3f %9.3f  (fit - data %+.3f)\n", cv->name, tf[c], tf[n + c],
+            tf[n + c] - tf[c]);
+  }
+  if (n > 2)
+    fprintf(fp, "  Tf falls from curve to curve: measured %s, fitted %s\n",
+            falling(tf, n) ? "yes" : "no", falling(tf + n, n) ? "yes" : "no");
+  free(tf);
+}
+
 void fit_print_summary(FILE *fp, const fit_job *j) {
   const vt_model *m = j->m;
   const vt_fit_data *d = j->data;
@@ -92,8 +122,11 @@ void fit_print_summary(FILE *fp, const fit_job *j) {
           r->weighted ? "from the data's sigma"
                       : "scaled by sqrt(chi2/dof): the data carry no sigma");
   print_values(fp, m, r);
-  fprintf(fp, "  chi2 = %.6g, %zu points - %zu free = %zu dof, chi2/dof = %.6g (%s)\n", r->chi2,
-          r->n_data, r->n_free, r->dof, r->chi2_dof,
+  if (j->curve_file)
+    fprintf(fp, "  (the standard errors include the uncertainty of the reference's glass and "
+                "liquid lines, which every curve shares)\n");
+  fprintf(fp, "  chi2 = %.6g, %zu points - %zu free%s = %zu dof, chi2/dof = %.6g (%s)\n", r->chi2,
+          r->n_data, r->n_free, r->dh_offset_fitted ? " - 1 offset" : "", r->dof, r->chi2_dof,
           r->weighted ? "weighted by sigma: ~1 for a good fit"
                       : "unweighted: residuals squared in the data's units");
   char why[sizeof r->message];
@@ -105,10 +138,16 @@ void fit_print_summary(FILE *fp, const fit_job *j) {
           "stopped: %s\n",
           r->model_runs, r->sensitivity_runs, r->best_start + 1, r->n_starts, r->iterations, why);
   if (!r->converged) fprintf(fp, "  converged=no: these values are the best point reached\n");
+  if (r->dh_offset_fitted)
+    fprintf(fp,
+            "  dh offset (the data's reference state vs the model's as-cooled glass) = %.6g +- "
+            "%.3g J/mol\n",
+            r->dh_offset_J_per_mol, r->dh_offset_se_J_per_mol);
   if (r->T_ref_K > 0)
     fprintf(fp, "  fitted as tau_ref = A exp(dh/(R T_ref)) = %.6g +- %.3g s at T_ref = %g K\n",
             r->tau_ref_s, r->tau_ref_se_s, r->T_ref_K);
   print_correlations(fp, r);
+  if (d->n_curves) print_curve_tf(fp, j);
   for (const char *w = r->warnings; *w;) {
     size_t n = strcspn(w, "\n");
     fprintf(fp, "  WARNING: %.*s\n", (int)n, w);
@@ -132,6 +171,9 @@ void fit_write_values(FILE *fp, const void *job) {
     fprintf(fp, ",%.12g,%.6g\n", vt_from_si(r->value[j], pi->dim, pi->unit),
             se_in_unit(r->se[j], pi));
   }
+  if (r->dh_offset_fitted)
+    fprintf(fp, "dh_offset,%.17g,J/mol,%.12g,%.6g\n", r->dh_offset_J_per_mol,
+            r->dh_offset_J_per_mol, r->dh_offset_se_J_per_mol);
 }
 
 void fit_write_predicted(FILE *fp, const void *job) {
@@ -161,7 +203,8 @@ void fit_write_predicted(FILE *fp, const void *job) {
       vt_csv_write_text(fp, cv->name);
       fprintf(fp, ",%.10g,%.10g,%.10g,%.6g,", cv->T_K[k], cv->CpN[k], r->predicted[i],
               r->residual[i]);
-      snprintf(src, sizeof src, "%s:%ld", cv->name, j->curve_lines[c][k]);
+      snprintf(src, sizeof src, "%s:%ld", j->curve_file ? j->curve_file : cv->name,
+               j->curve_lines[c][k]);
       vt_csv_write_text(fp, src);
       fputc('\n', fp);
     }
@@ -278,17 +321,29 @@ static void script_dh(text *t, const fit_job *pd) {
          "set format x '%%g'\n");
 }
 
+/* Several curves are stacked (each shifted up by CURVE_SHIFT) so that each fit can be seen. */
+#define CURVE_SHIFT 0.5
+
 static void script_curves(text *t, const fit_job *pd) {
-  add(t, "set title 'Cp_N on the heating scans: data and fit'\nset xlabel 'T (K)'\n"
-         "set ylabel 'C_{p,N}'\nplot ");
-  for (size_t c = 0; c < pd->data->n_curves; c++) {
+  size_t n = pd->data->n_curves;
+  double shift = n > 1 ? CURVE_SHIFT : 0.0;
+  add(t,
+      "set title 'Cp_N on the heating scans: data (points) and fit (lines)'\n"
+      "set xlabel 'T (K)'\nshift = %g\n",
+      shift);
+  if (n > 1)
+    add(t, "set ylabel 'C_{p,N} + %g k (curve k = 0, 1, ...)'\nset key reverse Left\nplot ", shift);
+  else
+    add(t, "set ylabel 'C_{p,N}'\nplot ");
+  for (size_t c = 0; c < n; c++) { /* data as points, the fit as a line, one colour per curve */
     char q[1024];
+    double frac = n > 1 ? (double)c / (double)(n - 1) : 0.0;
     add(t,
-        "%scurves skip 1 using ($1==%zu ? $2 : 1/0):3 with points pt 7 ps 0.5 lc %zu "
-        "title '%s' noenhanced, \\\n  curves skip 1 using ($1==%zu ? $2 : 1/0):4 with lines "
-        "lc %zu notitle",
-        c ? ", \\\n  " : "", c, c + 1, cli_gp_quote(pd->data->curves[c].name, q, sizeof q), c,
-        c + 1);
+        "%scurves skip 1 using ($1==%zu ? $2 : 1/0):($3 + %zu * shift) with points pt 7 ps 0.3 "
+        "lc palette frac %.4f title '%s' noenhanced, \\\n  curves skip 1 using ($1==%zu ? $2 "
+        ": 1/0):($4 + %zu * shift) with lines lw 1.5 lc palette frac %.4f notitle",
+        c ? ", \\\n  " : "", c, c, frac, cli_gp_quote(pd->data->curves[c].name, q, sizeof q), c, c,
+        frac);
   }
   add(t, "\n");
 }

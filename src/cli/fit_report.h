@@ -22,6 +22,7 @@ typedef struct fit_job {
   const vt_fit_data *lines; /* dense times per protocol */
   const size_t *line_proto; /* per line point */
   const double *line_pred;
+  const char *curve_file; /* the export the curves came from (NULL: each curve its own CSV) */
 } fit_job;
 
 void fit_print_summary(FILE *fp, const fit_job *j);

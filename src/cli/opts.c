@@ -204,7 +204,8 @@ static int group_option(const cli_command *c, int argc, char **argv, int *i, voi
   if (!r && (c->groups & CLI_WITH_GRID))
     r = cli_grid_option(c->name, argc, argv, i, FIELD(opts, c->grid_at, vt_grid_options));
   if (!r && (c->groups & CLI_WITH_CAL))
-    r = cli_cal_option(c->name, argc, argv, i, FIELD(opts, c->cal_at, cli_cal_opts));
+    r = cli_cal_option(c->name, argc, argv, i, FIELD(opts, c->cal_at, cli_cal_opts),
+                       !(c->groups & CLI_CAL_NO_MASSES));
   if (!r && (c->groups & CLI_WITH_MODEL))
     r = cli_model_option(c->name, argc, argv, i, FIELD(opts, c->model_at, cli_model_opts));
   return r;
@@ -338,7 +339,8 @@ void cli_help(const cli_command *c, const void *defaults) {
   }
   printf("\n%s\n\n", c->about);
   for (size_t k = 0; c->opts && c->opts[k].names; k++) print_option(&c->opts[k], defaults);
-  if (c->groups & CLI_WITH_CAL) cli_cal_help(stdout, (c->groups & CLI_CAL_REFERENCE) != 0);
+  if (c->groups & CLI_WITH_CAL)
+    cli_cal_help(stdout, (c->groups & CLI_CAL_REFERENCE) != 0, !(c->groups & CLI_CAL_NO_MASSES));
   if (c->groups & CLI_WITH_QUIET)
     printf("  %-23s %s\n", "-q, --quiet", "no progress on a terminal");
   if (c->footer) printf("\n%s", c->footer);

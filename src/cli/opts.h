@@ -81,8 +81,10 @@ enum {
   CLI_CAL_REFERENCE = 1u << 5, /* with CLI_WITH_CAL: --reference is required */
   CLI_WITH_GIVEN = 1u << 6,    /* unsigned long long at given_at: bit k set when table entry k
                                   was given (the first 64 entries; see cli_given) */
-  CLI_DSC_NO_MASSES = 1u << 7  /* with CLI_WITH_DSC: the command has its own --molar-mass; the
+  CLI_DSC_NO_MASSES = 1u << 7, /* with CLI_WITH_DSC: the command has its own --molar-mass; the
                                   DSC group's masses (heat flow in mW) are not taken */
+  CLI_CAL_NO_MASSES = 1u << 8  /* with CLI_WITH_CAL: the command's curves are normalised (fit
+                                  --scans); the masses and --per-rate are not taken */
 };
 
 typedef struct cli_command {

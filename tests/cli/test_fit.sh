@@ -21,6 +21,18 @@
 # grid nodes instead, the data would pull dh 0.07 % off.
 # With A and dh free the state data give r(A, dh) = -0.991: the warning must say so.
 # Runs stay fast under ASan: a coarse grid, 8 points, one start.
+# vitrum fit --scans (straight from an instrument export). A Mettler STARe text export made here from the model: `vitrum simulate` runs a one-step
+# ageing method (equilibrium at 500 K, cooled at 1000 K/s to 400 K, aged 0 (the reference,
+# segment 5), 1, 10, 100 s (segments 15, 21, 27), cooled to 300 K, heated at 1000 K/s to 500 K)
+# with TNM at dh = 300 kJ/mol, tau(400 K) = 1 s (A = exp(-dh/(R 400 K))), x = beta = 0.5 on a
+# 0.5 K grid; the heating ramp's Cp_N, at the middle of each step (where the fitter compares it),
+# becomes a heat flow in mW: a sloping glass line plus 0.02 mW times Cp_N plus uniform noise of
+# +-0.0001 mW (0.5 % of the step; awk's rand with a fixed seed), endothermic down as STARe writes. The fit starts 8 % away and must
+# come back within 3 standard errors (which count the reference's lines, see fit.h); the same
+# histories given as program files must give the same values to 1e-6; the fitted scans' Tf must
+# fall with ageing as the measured ones do. Bad histories are command-line errors (exit 2).
+# The PET export of ../shared/data is fitted once when present (skipped cleanly when absent), on
+# six of its scans: the fit must converge with Tf falling with ageing, measured and fitted.
 # shellcheck source=harness.sh
 source "$(dirname "$0")/harness.sh"
 cli_suite fit "$@"
@@ -57,6 +69,37 @@ printf 'T1_K,t1_s,dh_J_per_mol\n383,10,500\n470,10,300\n' >hot.csv
 # the same data per gram, for a molar mass of 104 g/mol
 awk -F, 'NR <= 2 { sub(/dh_J_per_mol/, "dh_J_per_g"); print; next } { $5 = sprintf("%.12g", $5 / 104); print }' \
   OFS=, state.csv >state_per_g.csv
+# ---- the synthetic export for --scans ----
+A=$(awk 'BEGIN { printf "%.17g", exp(-300000 / (8.314462618 * 400)) }')
+TRUE=(--set 'dh=300 kJ/mol' --set "A=$A s" --x 0.5 --beta 0.5)
+{
+  printf 'Title\n\n'
+  for case in "5 0" "15 1" "21 10" "27 100"; do
+    set -- $case # segment, age
+    name=age_$2.prog
+    printf 'start 500 K\ncool to 400 K at 1000 K/s\n' >"$name"
+    [ "$2" != 0 ] && printf 'hold %s s\n' "$2" >>"$name"
+    printf 'cool to 300 K at 1000 K/s\n' >>"$name"
+    cp "$name" "history_$2.prog" # the history alone: vitrum fit adds the scan's ramp
+    printf 'heat to 500 K at 1000 K/s\n' >>"$name"
+    "$VITRUM" simulate --program "$name" "${TRUE[@]}" --dT 0.5K -o "sim_$2.csv" -q || exit 1
+    printf 'Curve Name:\n  []]%s[$synthetic aged %s s\nCurve Values:\n' "$1" "$2"
+    printf '          Index              t             Ts             Tr          Value\n'
+    printf '                           [s]            [K]            [K]           [mW]\n'
+    # the last segment's rows, at the middle of their steps
+    last=$(awk -F, 'NR > 1 { s = $6 } END { print s }' "sim_$2.csv")
+    awk -F, -v last="$last" -v seed="$1" 'BEGIN { srand(seed) }
+      NR > 1 && $6 == last && prev != "" { T = (prev + $2) / 2
+        y = -(0.01 + 1e-5 * (T - 300) + 0.02 * $5 + 0.0002 * (rand() - 0.5)) # endo down
+        printf "%15d %14.9f %14.6f %14.6f %14.9f\n", i++, (T - 300) / 1000, T, T, y }
+      NR > 1 { prev = $2 }' "sim_$2.csv"
+    printf '\n'
+  done
+} >export.txt
+rm -f sim_*.csv age_*.prog
+printf 'start 500 K\ncool to 400 K at 1000 K/s\n' >hot.prog # ends above the scan's start
+# the state data read against a reference 100 J/mol below the as-cooled glass
+awk -F, 'NR <= 2 { print; next } { $5 = sprintf("%.10g", $5 - 100); print }' OFS=, state.csv >offset.csv
 N_CPN=$(($(wc -l <cpn.csv) - 1))
 INPUTS=$(ls)
 
@@ -207,5 +250,101 @@ case_ no_sample_mass 2 "unknown option '--sample-mass'" -- fit --dh state.csv --
   --sample-mass '1 mg'
 n=$("$VITRUM" fit --help | grep -c -- '--molar-mass M')
 [ "$n" = 1 ] && ok help_molar_mass_once || fail help_molar_mass_once "--molar-mass listed $n times"
+# the calorimetry options of --scans come without their masses (Cp_N is normalised)
+n=$("$VITRUM" fit --help | grep -c -e '--molar-mass' -e '--per-rate' -e '--mass ')
+"$VITRUM" fit --help | grep -q -- '--baseline lines' && [ "$n" = 1 ] && ok help_scan_options ||
+  fail help_scan_options "$n lines name a mass option"
+
+# ---- dh relative to a reference state: the offset fitted, or given ----------------------------
+case_ offset_fitted 0 "" -- fit --dh offset.csv --free dh,x --set 'dh=180.4 kJ/mol' --x 0.66 \
+  --fit-dh-offset --starts 1 "${GRID[@]}" -o values.csv
+near "$(value dh "$TMP/offset_fitted/values.csv")" 164 1e-5 offset_fitted_dh
+near "$(value dh_offset "$TMP/offset_fitted/values.csv")" -100 1e-4 offset_fitted_value
+grep -q 'dh offset (the data.s reference state vs the model.s as-cooled glass) = -100' \
+  "$TMP/offset_fitted/out.txt" && grep -q '8 points - 2 free - 1 offset = 5 dof' "$TMP/offset_fitted/out.txt" &&
+  ok offset_summary || fail offset_summary "$(cat "$TMP/offset_fitted/out.txt")"
+case_ offset_given 0 "" -- fit --dh offset.csv --free dh,x --set 'dh=180.4 kJ/mol' --x 0.66 \
+  --dh-offset '-0.1 kJ/mol' --starts 1 "${GRID[@]}" -o values.csv
+near "$(value x "$TMP/offset_given/values.csv")" 0.6 1e-5 offset_given_x
+
+# ==== straight from the instrument: vitrum fit --scans ========================================
+# within NAME FILE TRUE: |value - TRUE| <= 3 se (value_in_unit, se_in_unit of the -o file)
+within() {
+  if awk -F, -v n="$1" -v t="$3" '$1 == n { d = $4 - t; if (d < 0) d = -d; found = 1; good = d <= 3 * $5 && $5 > 0 }
+      END { exit !(found && good) }' "$2"; then
+    ok "recover_$1"
+  else
+    fail "recover_$1" "$(grep "^$1," "$2") against $3"
+  fi
+}
+
+SCAN=(--scans export.txt --reference seg:5 --glass '305,345 K' --liquid '475,499 K'
+  --T-eq 500K --T-low 300K --cool-rate '1000 K/s' --dT 0.5K --points 100 --starts 1
+  --free A,dh,x,beta --set 'dh=324 kJ/mol' --set "A=$A s" --x 0.46 --beta 0.54)
+
+# ---- recovery from the one-step method's ageing times ---------------------------------------
+case_ recover_ages 0 "" -- fit "${SCAN[@]}" --ages '1,10,100 s' --T-age 400K \
+  -o values.csv --predicted predicted.csv
+D=$TMP/recover_ages
+within dh "$D/values.csv" 300
+within x "$D/values.csv" 0.5
+within beta "$D/values.csv" 0.5
+grep -q 'Tf falls from curve to curve: measured yes, fitted yes' "$D/out.txt" &&
+  grep -q 'segment 27), aged 100 s' "$D/out.txt" && grep -q '4 Cp_N curves (400 points)' "$D/out.txt" &&
+  grep -q "include the uncertainty of the reference's glass and liquid lines" "$D/out.txt" &&
+  ok summary_tf || fail summary_tf "$(cat "$D/out.txt")"
+# each predicted row names its export line, and that line holds the row's temperature
+awk -F, 'NR > 1 { split($NF, s, ":"); print s[2], $(NF - 4) }' "$D/predicted.csv" | head -400 >"$D/rows.txt"
+awk 'NR == FNR { want[$1] = $2; next } (FNR in want) { d = $3 - want[FNR]; if (d > 1e-6 || d < -1e-6) bad++; n++ }
+     END { exit bad || n != 400 }' "$D/rows.txt" "$D/export.txt" &&
+  ok predicted_source_lines || fail predicted_source_lines "$(head -3 "$D/predicted.csv")"
+
+# weighted by each scan's measured noise: a true chi^2, ~1 per point for this noise
+case_ weights_noise 0 "" -- fit "${SCAN[@]}" --ages '1,10,100 s' --T-age 400K --weights noise
+grep -q 'from the data.s sigma' "$TMP/weights_noise/out.txt" &&
+  awk '/chi2\/dof = / { split($0, a, "chi2/dof = "); v = a[2] + 0; exit !(v > 0.5 && v < 2) }' \
+    "$TMP/weights_noise/out.txt" && ok weights_noise_chi2 || fail weights_noise_chi2 "$(grep chi2 "$TMP/weights_noise/out.txt")"
+
+# ---- the same histories as program files: the same fit --------------------------------------
+case_ recover_programs 0 "" -- fit "${SCAN[@]}" --program history_0.prog --program history_1.prog \
+  --program history_10.prog --program history_100.prog -o values.csv
+for p in dh x beta; do
+  a=$(awk -F, -v n=$p '$1 == n { print $4 }' "$TMP/recover_ages/values.csv")
+  b=$(awk -F, -v n=$p '$1 == n { print $4 }' "$TMP/recover_programs/values.csv")
+  awk -v a="$a" -v b="$b" 'BEGIN { d = (a - b) / b; exit !(a != "" && d < 1e-6 && d > -1e-6) }' &&
+    ok "programs_equal_ages_$p" || fail "programs_equal_ages_$p" "ages $a, programs $b"
+done
+
+# ---- bad histories: command-line errors, nothing written --------------------------------------
+case_ no_history 2 "the scans have no thermal history: give --ages" -- \
+  fit --scans export.txt --reference seg:5 --free dh -o values.csv
+case_ ages_count 2 "--ages has 2 times but 3 aged curves are analysed" -- \
+  fit --scans export.txt --reference seg:5 --ages '1,10 s' --T-age 400K --free dh -o values.csv
+case_ programs_count 2 "2 --program files for 4 selected scans" -- \
+  fit --scans export.txt --reference seg:5 --program history_0.prog --program history_1.prog \
+  --free dh -o values.csv
+case_ ages_without_T 2 "--ages needs the ageing temperature, --T-age T" -- \
+  fit --scans export.txt --reference seg:5 --ages '1,10,100 s' --free dh
+case_ no_reference 2 "--scans needs --reference SPEC" -- \
+  fit --scans export.txt --ages '1,10,100 s' --T-age 400K --free dh
+case_ select_alone 2 "--select goes with --scans EXPORT.txt" -- fit --select seg:5 --free dh
+case_ program_above_scan 1 "ends at 400 K, above the scan's first point" -- \
+  fit "${SCAN[@]}" --program history_0.prog --program history_1.prog --program history_10.prog \
+  --program hot.prog -o values.csv
+
+# ---- the real PET export (../shared/data), when present --------------------------------------
+PET=$SRC/../shared/data/mettler-flash-dsc/PET_aging_60C_0.01-100s.txt
+if [ -f "$PET" ]; then
+  # the references and four ageing times, from near the full fit's values (README), one start
+  case_ pet 0 "" -- fit --scans "$PET" --reference seg:5,9 --select seg:5,9,27,45,63,87 \
+    --T-age '60 C' --ages '0.05,0.5,5,100 s' --free A,dh,x,beta --set 'dh=250 kJ/mol' \
+    --set 'A=1e-39 s' --x 0.5 --beta 0.5 --bound 'x=0.2,1' --bound 'beta=0.2,1' \
+    --bound 'dh=150,600 kJ/mol' --dT 0.5K --points 60 --starts 1 --threads 1 -o values.csv
+  grep -q 'Tf falls from curve to curve: measured yes, fitted yes' "$TMP/pet/out.txt" &&
+    grep -q 'stopped: chi2 and parameters settled' "$TMP/pet/out.txt" &&
+    ok pet_tf_order || fail pet_tf_order "$(cat "$TMP/pet/out.txt")"
+else
+  echo "ok pet # SKIP: no $PET"
+fi
 
 cli_end
