@@ -1,0 +1,423 @@
+/* The library's result writers (report.h): each table is written to a temporary file and read
+ * back through the public table reader, which must find the columns by name with their units
+ * and give back the values (converted to SI) within the digits printed. */
+#include <stdlib.h>
+
+#include "test_util.h"
+#include "vitrum/vitrum.h"
+
+/* The text written to fp, parsed as a table (fp is closed). */
+static int read_back(FILE *fp, vt_table *t, char *text, size_t size) {
+  rewind(fp);
+  size_t n = fread(text, 1, size - 1, fp);
+  fclose(fp);
+  text[n] = '\0';
+  vt_error err;
+  vt_table_opts o = vt_table_opts_default();
+  o.ragged = 1;
+  int rc = vt_table_parse(text, n, "written", &o, t, &err);
+  CHECK(rc == 0, "read back: %s\n%s", err.message, text);
+  return rc;
+}
+
+/* Row `row` of the column named exactly `name`, in SI through the unit the reader found in its
+ * header, which must be one of `dim`. */
+static double si(const vt_table *t, size_t row, const char *name, vt_dim dim) {
+  int col = vt_table_column(t, name);
+  double factor, offset;
+  CHECK(col >= 0, "no column %s", name);
+  if (col < 0) return NAN;
+  const char *unit = t->cols[col].unit;
+  CHECK(vt_unit_lookup(dim, unit, &factor, &offset), "%s: unit '%s' is not a %s", name, unit,
+        vt_dim_name(dim));
+  return strtod(t->cells[row * t->n_cols + (size_t)col], NULL) * factor + offset;
+}
+
+/* The text of a cell. */
+static const char *cell(const vt_table *t, size_t row, const char *name) {
+  int col = vt_table_column(t, name);
+  CHECK(col >= 0, "no column %s", name);
+  return col < 0 ? "" : t->cells[row * t->n_cols + (size_t)col];
+}
+
+#define NEAR_REL(got, want, rel, what) CHECK_NEAR(got, want, (rel)*fabs(want), what)
+
+/* ---- stress relaxation ----------------------------------------------------------------------- */
+
+static double t_s[4] = {0, 1, 10, 100}, val[4] = {2e6, 1.5e6, 1e6, 5e5}, y[4] = {1, .75, .5, .25};
+
+static vt_relax_series series(void) {
+  return (vt_relax_series){VT_DMA_STRESS, 4, t_s, val, y, 12.5, 2e6, NAN, 573.15, 9};
+}
+
+static void test_kww(void) {
+  vt_relax_series s = series();
+  vt_kww_fit f = {.kind = VT_KWW_SINGLE,
+                  .tau1_s = 20.0,
+                  .se_tau1_s = 0.5,
+                  .beta1 = 0.6,
+                  .A = 1,
+                  .tau2_s = NAN,
+                  .beta2 = NAN,
+                  .y0 = 1,
+                  .rms_residual = 0.003,
+                  .r2 = 0.999,
+                  .n = 4};
+  vt_memory_peak pk = {1, 2e6, 2.1e6, 1e5, 3.0};
+  vt_table t = {0};
+  char text[4096];
+  FILE *fp = tmpfile();
+  CHECK(vt_kww_fit_write_csv("a,b.csv", &s, &f, &pk, fp, NULL) == 0, "kww row");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  CHECK(t.n_rows == 1 && t.n_cols == 23, "%zu rows, %zu columns", t.n_rows, t.n_cols);
+  CHECK(strcmp(cell(&t, 0, "file"), "a,b.csv") == 0, "file %s", cell(&t, 0, "file"));
+  CHECK(strcmp(cell(&t, 0, "kind"), "single") == 0 && strcmp(cell(&t, 0, "column"), "stress") == 0,
+        "kind %s column %s", cell(&t, 0, "kind"), cell(&t, 0, "column"));
+  NEAR_REL(si(&t, 0, "tau1_s", VT_DIM_TIME), 20.0, 1e-8, "tau1");
+  NEAR_REL(si(&t, 0, "t_start_s", VT_DIM_TIME), 12.5, 1e-9, "t_start");
+  NEAR_REL(si(&t, 0, "t_p_s", VT_DIM_TIME), 3.0, 1e-6, "t_p");
+  NEAR_REL(strtod(cell(&t, 0, "dsigma"), NULL), 0.1, 1e-6, "dsigma in MPa");
+  CHECK(isnan(strtod(cell(&t, 0, "tau2_s"), NULL)), "tau2 of a single KWW is nan");
+  vt_table_free(&t);
+
+  vt_recovery_fit r = {50.0, 2.0, 0.7, 0.02, 0.004, 1e-5, 0.001, 1e-5, 0.75, 0.01, 1e-5, 0.99, 4};
+  fp = tmpfile();
+  CHECK(vt_recovery_fit_write_csv("r.csv", &s, &r, 0.004, fp, NULL) == 0, "recovery row");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 0, "tau_rec_s", VT_DIM_TIME), 50.0, 1e-8, "tau_rec");
+  NEAR_REL(si(&t, 0, "eps_inf_pct", VT_DIM_STRAIN), 0.001, 1e-8, "eps_inf as a fraction");
+  NEAR_REL(si(&t, 0, "eps1_pct", VT_DIM_STRAIN), 0.004, 1e-8, "eps1 as a fraction");
+  NEAR_REL(strtod(cell(&t, 0, "recovery_fraction"), NULL), 0.75, 1e-8, "fraction");
+  vt_table_free(&t);
+
+  /* The fitted curve of a KWW: residual = y - exp(-(t/tau)^beta). */
+  fp = tmpfile();
+  CHECK(vt_kww_fitted_write_csv(&s, &f, NULL, fp, NULL) == 0, "fitted");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  CHECK(t.n_rows == 4, "%zu fitted rows", t.n_rows);
+  double want = 0.5 - exp(-pow(10.0 / 20.0, 0.6));
+  NEAR_REL(strtod(cell(&t, 2, "residual"), NULL), want, 1e-5, "residual at 10 s");
+  NEAR_REL(si(&t, 3, "t_s", VT_DIM_TIME), 100.0, 1e-9, "t");
+  vt_table_free(&t);
+  fp = tmpfile();
+  CHECK(vt_kww_fitted_write_csv(&s, &f, &r, fp, NULL) == VT_EINVAL, "two fits accepted");
+  fclose(fp);
+}
+
+static void test_arrhenius(void) {
+  vt_relax_curve c[2] = {{t_s, y, 4, 550.0}, {t_s, y, 4, 600.0}};
+  vt_kww_fit f[2] = {{.tau1_s = 100.0, .beta1 = 0.5}, {.tau1_s = 10.0, .beta1 = 0.55}};
+  const char *files[2] = {"550.csv", "600.csv"};
+  vt_arrhenius_fit a[2] = {{150e3, 2e3, -30.0, 0.5, 0.99, 2}, {160e3, 3e3, -31.0, 0.6, 0.98, 2}};
+  double tw[2] = {10.0, 100.0};
+  vt_table t = {0};
+  char text[4096];
+  FILE *fp = tmpfile();
+  CHECK(vt_kww_taus_write_csv(files, c, f, 2, fp, NULL) == 0, "taus");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 1, "T_K", VT_DIM_TEMPERATURE), 600.0, 1e-9, "T");
+  NEAR_REL(si(&t, 0, "tau_s", VT_DIM_TIME), 100.0, 1e-9, "tau");
+  CHECK(strcmp(cell(&t, 1, "file"), "600.csv") == 0, "file");
+  vt_table_free(&t);
+  fp = tmpfile();
+  CHECK(vt_arrhenius_windows_write_csv(tw, a, 2, fp, NULL) == 0, "windows");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 1, "Ea_kJ_per_mol", VT_DIM_MOLAR_ENERGY), 160e3, 1e-9, "Ea in J/mol");
+  NEAR_REL(si(&t, 1, "t_w_s", VT_DIM_TIME), 100.0, 1e-9, "t_w");
+  vt_table_free(&t);
+  vt_tp_tau_fit tp = {.intercept_s = 2.0, .se_intercept_s = 0.1, .slope = 0.3, .r2 = 0.95};
+  fp = tmpfile();
+  CHECK(vt_tp_tau_fit_write_csv(&tp, 5, fp, NULL) == 0, "regression");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 0, "intercept_s", VT_DIM_TIME), 2.0, 1e-9, "intercept");
+  CHECK(strcmp(cell(&t, 0, "n"), "5") == 0, "n");
+  vt_table_free(&t);
+  fp = tmpfile();
+  CHECK(vt_tp_tau_points_write_csv(t_s, val, 4, fp, NULL) == 0, "points");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 3, "t_p_s", VT_DIM_TIME), 5e5, 1e-9, "t_p");
+  vt_table_free(&t);
+}
+
+/* A summary names the fit's numbers in the units it states. */
+static void test_kww_summaries(void) {
+  vt_relax_series s = series();
+  vt_kww_fit f = {.kind = VT_KWW_DOUBLE,
+                  .tau1_s = 20.0,
+                  .se_tau1_s = 0.5,
+                  .beta1 = 0.6,
+                  .A = 0.7,
+                  .tau2_s = 300.0,
+                  .se_tau2_s = 9.0,
+                  .beta2 = 0.9};
+  vt_memory_peak pk = {1, 2e6, 2.1e6, 1e5, 3.0};
+  char text[4096];
+  FILE *fp = tmpfile();
+  CHECK(vt_kww_fit_write_summary("x.csv", &s, &f, &pk, 0, fp, NULL) == 0, "summary");
+  rewind(fp);
+  text[fread(text, 1, sizeof text - 1, fp)] = '\0';
+  fclose(fp);
+  CHECK_CONTAINS(text, "stress0 = 2 MPa");
+  CHECK_CONTAINS(text, "tau2 = 300 +- 9 s");
+  CHECK_CONTAINS(text, "dsigma = 0.1 MPa (0.05 of stress0)");
+}
+
+/* ---- Debye fits ------------------------------------------------------------------------------ */
+
+static void test_debye(void) {
+  double T[5] = {300, 310, 320, 330, 340}, yv[5] = {0.1, 0.2, 0.4, 0.2, 0.1};
+  double fy0[3] = {0.11, 0.19, 0.41}, *fit_y[2] = {fy0, NULL};
+  vt_scan sc[2] = {{0, 3, 2, "373,50"}, {3, 2, 5, "383,50"}};
+  char *keys[2] = {"T_a_K", "t_a_s"};
+  vt_heat_flow_scans d = {5, 2, T, yv, sc, "T_K", "dhf_W_per_mol", keys, 2, "W/mol", "J/mol"};
+  vt_debye_fit f[2] = {{.Q0 = 120.0,
+                        .se_Q0 = 2.0,
+                        .E_J_per_mol = 250e3,
+                        .ln_tau0_s = -80.0,
+                        .Tp_K = 321.5,
+                        .r2 = 0.99,
+                        .iterations = 7},
+                       {0}};
+  int status[2] = {0, VT_ENOCONV};
+  const char *msg[2] = {NULL, "did not converge, \"really\""};
+  vt_debye_report r = {&d,     f,     status, msg, (const double *const *)fit_y, VT_TAU_ARRHENIUS,
+                       1000.0, 400.0, 30.0};
+  vt_table t = {0};
+  char text[4096];
+  FILE *fp = tmpfile();
+  CHECK(vt_debye_table_write_csv(&r, fp, NULL) == 0, "debye table");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  CHECK(t.n_rows == 2 && vt_table_column(&t, "T_a_K") == 1, "keys after scan: %s", text);
+  NEAR_REL(si(&t, 0, "E_kJ_per_mol", VT_DIM_MOLAR_ENERGY), 250e3, 1e-9, "E in J/mol");
+  NEAR_REL(strtod(cell(&t, 0, "dh_J_per_mol"), NULL), 120.0, 1e-9, "dh in the scans' q unit");
+  NEAR_REL(si(&t, 1, "T_a_K", VT_DIM_TEMPERATURE), 383.0, 0, "the second scan's key");
+  CHECK(strcmp(cell(&t, 0, "status"), "ok") == 0, "status ok");
+  CHECK(strcmp(cell(&t, 1, "status"), msg[1]) == 0, "status: %s", cell(&t, 1, "status"));
+  CHECK(isnan(strtod(cell(&t, 1, "Tp_K"), NULL)), "a failed scan's numbers are nan");
+  CHECK(strcmp(cell(&t, 0, "class"), vt_relaxation_class(250e3, 400.0, 30.0)) == 0, "class %s",
+        cell(&t, 0, "class"));
+  CHECK(vt_table_column(&t, "rms_W_per_mol") >= 0, "rms in the y unit");
+  vt_table_free(&t);
+
+  fp = tmpfile();
+  CHECK(vt_debye_row_write_csv(&r, fp, NULL) == 0, "debye row");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 0, "rate_K_per_s", VT_DIM_RATE), 1000.0, 1e-9, "rate");
+  NEAR_REL(si(&t, 0, "T_max_K", VT_DIM_TEMPERATURE), 320.0, 1e-9, "the first scan's last T");
+  CHECK(strcmp(cell(&t, 0, "iterations"), "7") == 0 && strcmp(cell(&t, 0, "law"), "arrhenius") == 0,
+        "iterations, law");
+  vt_table_free(&t);
+
+  fp = tmpfile();
+  CHECK(vt_debye_fitted_write_csv(&r, 1, fp, NULL) == 0, "debye fitted");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  CHECK(t.n_rows == 5, "%zu rows", t.n_rows);
+  NEAR_REL(strtod(cell(&t, 2, "residual_dhf_W_per_mol"), NULL), 0.4 - 0.41, 1e-9, "residual");
+  CHECK(isnan(strtod(cell(&t, 4, "fit_dhf_W_per_mol"), NULL)), "no fit of a failed scan");
+  CHECK(strcmp(cell(&t, 4, "scan"), "1") == 0, "scan index");
+  vt_table_free(&t);
+  fp = tmpfile();
+  r.law = 99, d.n_scans = 0;
+  CHECK(vt_debye_row_write_csv(&r, fp, NULL) == VT_EINVAL, "no scans accepted");
+  fclose(fp);
+}
+
+/* ---- PDF ------------------------------------------------------------------------------------- */
+
+static void test_pdf(void) {
+  double Q[3] = {2.0, 2.5, 3.0}, I[3] = {10, 20, 15}, S[3] = {0.8, 2.1, 1.2},
+         F[3] = {-.4, 2.75, .6};
+  double r_A[2] = {2.5, 2.7}, G[2] = {3.0, 5.0};
+  vt_pdf_frame fr = {.source = "p,1.xy", .time_s = 60.0};
+  fr.res.sq = (vt_sq){3, Q, I, S, F, 1.5, 10, 20, 1.001};
+  fr.res.n_r = 2, fr.res.G_inv_A2 = G;
+  vt_first_peak *p = &fr.res.peak;
+  p->r_A = 2.7, p->fwhm_A = 0.4, p->split = 1;
+  p->sub[0] = (vt_gauss_peak){2.6, 0.01, 0.1, 0, 0.235, 0.02, 1.5, 0.1};
+  vt_table t = {0};
+  char text[8192];
+  FILE *fp = tmpfile();
+  CHECK(vt_pdf_peaks_write_csv(&fr, 1, fp, NULL) == 0, "pdf table");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 0, "Q_max_inv_A", VT_DIM_INVERSE_LENGTH), 3e10, 1e-9, "Q_max in 1/m");
+  NEAR_REL(si(&t, 0, "sub1_r_A", VT_DIM_LENGTH), 2.6e-10, 1e-9, "sub-peak in m");
+  NEAR_REL(si(&t, 0, "time_s", VT_DIM_TIME), 60.0, 1e-9, "time");
+  CHECK(strcmp(cell(&t, 0, "source"), "p,1.xy") == 0, "source");
+  vt_table_free(&t);
+  fp = tmpfile();
+  CHECK(vt_pdf_sq_write_csv(&fr, 1, fp, NULL) == 0, "S(Q)");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  CHECK(t.n_rows == 3, "%zu S(Q) rows", t.n_rows);
+  NEAR_REL(strtod(cell(&t, 1, "S"), NULL), 2.1, 1e-9, "S");
+  vt_table_free(&t);
+  fp = tmpfile();
+  CHECK(vt_pdf_gr_write_csv(&fr, 1, r_A, fp, NULL) == 0, "G(r)");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 1, "r_A", VT_DIM_LENGTH), 2.7e-10, 1e-9, "r in m");
+  NEAR_REL(strtod(cell(&t, 1, "G_inv_A2"), NULL), 5.0, 1e-9, "G");
+  vt_table_free(&t);
+}
+
+/* ---- rate analyses and loss peaks ----------------------------------------------------------- */
+
+static void test_kinetics(void) {
+  double rate[2] = {100.0, 1000.0}, Tp[2] = {500.0, 520.0}, a = 5.0, b = -9000.0;
+  const char *src[2] = {"line 2", "curve 1 (a, b)"};
+  vt_kissinger k = {150e3, 3e3, 20.0, 0.5, 0.999, 2};
+  vt_eyring e = {140e3, 3e3, -20.0, 2.0, 0.998, 510.0, 150e3, 3e3, 144.2e3, 2};
+  vt_rate_span sp = {500.0, 520.0, 100.0, 1000.0};
+  vt_table t = {0};
+  char text[4096];
+  FILE *fp = tmpfile();
+  CHECK(vt_rate_points_write_csv(rate, Tp, src, 2, 1, a, b, fp, NULL) == 0, "points");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 1, "rate_K_per_s", VT_DIM_RATE), 1000.0, 1e-9, "rate");
+  NEAR_REL(strtod(cell(&t, 1, "ln_rate_over_Tp3"), NULL), log(1000.0 / pow(520.0, 3)), 1e-9,
+           "ln(rate/Tp^3)");
+  NEAR_REL(strtod(cell(&t, 0, "fit_ln_rate_over_Tp3"), NULL), a + b / 500.0, 1e-9, "the line");
+  CHECK(strcmp(cell(&t, 1, "source"), src[1]) == 0, "source %s", cell(&t, 1, "source"));
+  vt_table_free(&t);
+  fp = tmpfile();
+  CHECK(vt_kissinger_write_csv(&k, &sp, fp, NULL) == 0, "kissinger row");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 0, "dE_J_per_mol", VT_DIM_MOLAR_ENERGY), 150e3, 1e-9, "dE");
+  NEAR_REL(si(&t, 0, "rate_max_K_per_s", VT_DIM_RATE), 1000.0, 1e-9, "rate_max");
+  vt_table_free(&t);
+  fp = tmpfile();
+  CHECK(vt_eyring_write_csv(&e, &sp, fp, NULL) == 0, "eyring row");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 0, "dE_minus_H_plus_RTp_J_per_mol", VT_DIM_MOLAR_ENERGY), 150e3 - 144.2e3, 1e-9,
+           "dE - (H + R Tp)");
+  /* "J_per_mol_K" reads as "J/mol_K", which the unit table does not know: the number only. */
+  NEAR_REL(strtod(cell(&t, 0, "S_J_per_mol_K"), NULL), -20.0, 1e-9, "S");
+  NEAR_REL(si(&t, 0, "Tp_min_K", VT_DIM_TEMPERATURE), 500.0, 1e-9, "Tp_min");
+  vt_table_free(&t);
+}
+
+static void test_loss(void) {
+  double T[3] = {400, 450, 500}, loss[3] = {1e6, 3e6, 1.5e6}, T_max[2] = {452.0, 520.0};
+  double lmax[2] = {2.5e6, 1e6};
+  vt_loss_sweep s = {3, T, loss, NULL, 0, 1, 0};
+  vt_loss_fit f = {.n_peaks = 2, .background_Pa = 1e5, .r2 = 0.99, .iterations = 12};
+  f.peaks[0] =
+      (vt_loss_peak){.dE_Pa = 2e6, .E_act_J_per_mol = 120e3, .ln_tau0_s = -30.0, .a = 1, .b = 1};
+  f.peaks[1] = (vt_loss_peak){.havriliak_negami = 1,
+                              .dE_Pa = 1e6,
+                              .E_act_J_per_mol = 300e3,
+                              .ln_tau0_s = -60.0,
+                              .a = 0.5,
+                              .b = 0.8};
+  vt_table t = {0};
+  char text[4096];
+  FILE *fp = tmpfile();
+  CHECK(vt_loss_fit_write_csv(&f, T_max, lmax, 1.0, 3, fp, NULL) == 0, "loss table");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  CHECK(t.n_rows == 2 && strcmp(cell(&t, 1, "kind"), "hn") == 0, "two peaks, the second HN");
+  NEAR_REL(si(&t, 1, "E_act_J_per_mol", VT_DIM_MOLAR_ENERGY), 300e3, 1e-9, "E_act");
+  NEAR_REL(si(&t, 0, "tau0_s", VT_DIM_TIME), exp(-30.0), 1e-5, "tau0 = e^ln_tau0");
+  NEAR_REL(si(&t, 1, "T_max_K", VT_DIM_TEMPERATURE), 520.0, 1e-9, "T_max");
+  NEAR_REL(si(&t, 0, "freq_Hz", VT_DIM_FREQUENCY), 1.0, 1e-9, "f");
+  vt_table_free(&t);
+  fp = tmpfile();
+  CHECK(vt_loss_fitted_write_csv(&s, &f, 1.0, fp, NULL) == 0, "loss fitted");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  /* The columns add up: fit = peak1 + peak2 + background, residual = loss - fit. */
+  double terms[4], total = vt_loss_fit_eval(1.0, &f, 450.0, terms);
+  NEAR_REL(si(&t, 1, "fit_MPa", VT_DIM_STRESS), total, 1e-9, "fit");
+  NEAR_REL(si(&t, 1, "peak1_MPa", VT_DIM_STRESS) + si(&t, 1, "peak2_MPa", VT_DIM_STRESS) +
+               si(&t, 1, "background_MPa", VT_DIM_STRESS),
+           total, 1e-8, "terms add up to the fit");
+  NEAR_REL(si(&t, 1, "residual_MPa", VT_DIM_STRESS), 3e6 - total, 1e-5, "residual");
+  NEAR_REL(si(&t, 2, "T_C", VT_DIM_TEMPERATURE), 500.0, 1e-9, "T in C");
+  vt_table_free(&t);
+}
+
+/* ---- simulated DSC -------------------------------------------------------------------------- */
+
+static void test_dsc(void) {
+  double T[2] = {400.0, 401.0}, time[2] = {0.0, 1e-3}, ha[2] = {30.0, 32.0}, hr[2] = {29.0, 31.5};
+  vt_dsc_scan a = {.n = 2, .T_K = T, .time_s = time, .heat_flow_W_per_mol = ha};
+  vt_dsc_scan r = {.n = 2, .T_K = T, .time_s = time, .heat_flow_W_per_mol = hr};
+  double dhf[2] = {1.0, 0.5};
+  vt_dsc_peak pk = {.n = 2, .T_K = T, .dheat_flow_W_per_mol = dhf, .dh_dsc_J_per_mol = 12.5};
+  vt_table t = {0};
+  char text[4096];
+  FILE *fp = tmpfile();
+  CHECK(vt_dsc_traces_write_csv(&a, &r, 2e-6, fp, NULL) == 0, "traces");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(strtod(cell(&t, 1, "dhf_W_per_mol"), NULL), 0.5, 1e-9, "difference");
+  NEAR_REL(si(&t, 1, "dhf_mW", VT_DIM_POWER), 2e-6 * 0.5, 1e-9, "difference for the sample, W");
+  NEAR_REL(si(&t, 1, "time_s", VT_DIM_TIME), 1e-3, 1e-9, "time");
+  vt_table_free(&t);
+  r.n = 1;
+  fp = tmpfile();
+  CHECK(vt_dsc_traces_write_csv(&a, &r, 0, fp, NULL) == VT_EINVAL, "scans of two lengths");
+  fclose(fp);
+
+  /* A sweep: the header, a row without metrics, the curve with its blank line. */
+  fp = tmpfile();
+  CHECK(vt_dsc_anneal_csv_header(fp) == 0 && vt_dsc_anneal_write_csv(373, 50, &pk, fp, NULL) == 0,
+        "anneal row");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 0, "t_a_s", VT_DIM_TIME), 50.0, 0, "t_a");
+  NEAR_REL(si(&t, 0, "dh_J_per_mol", VT_DIM_MOLAR_ENERGY), 12.5, 1e-9, "dh");
+  CHECK(isnan(strtod(cell(&t, 0, "Tp_K"), NULL)), "no metrics: nan");
+  vt_table_free(&t);
+  fp = tmpfile();
+  fputs("T_a_K,t_a_s,T_K,dheat_flow_W_per_mol\n", fp);
+  CHECK(vt_dsc_peak_curve_write_csv("373,50", &pk, fp, NULL) == 0 &&
+            vt_dsc_peak_curve_write_csv("383,50", &pk, fp, NULL) == 0,
+        "curves");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  size_t starts[8];
+  CHECK(t.n_rows == 4 && vt_table_groups(&t, NULL, 0, starts) == 2, "two curves apart: %s", text);
+  NEAR_REL(si(&t, 3, "T_a_K", VT_DIM_TEMPERATURE), 383.0, 0, "key of the second curve");
+  NEAR_REL(strtod(cell(&t, 2, "dheat_flow_W_per_mol"), NULL), 1.0, 0, "curve value");
+  vt_table_free(&t);
+}
+
+static void test_kovacs_pathmatch(void) {
+  double t2[2] = {1.0, 10.0}, dh[2] = {-5.0, -2.0}, dh2[2] = {-1.0, -0.5};
+  vt_kovacs_curve c = {300, 3600, 320, 2, t2, dh, dh2, -8.0, 3.5, 7.0};
+  vt_table t = {0};
+  char text[4096];
+  FILE *fp = tmpfile();
+  CHECK(vt_kovacs_curves_write_csv(&c, 1, fp, NULL) == 0, "kovacs curves");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 1, "t2_s", VT_DIM_TIME), 10.0, 1e-9, "t2");
+  NEAR_REL(si(&t, 1, "dh_J_per_mol", VT_DIM_MOLAR_ENERGY), -2.0, 1e-9, "dh");
+  vt_table_free(&t);
+  fp = tmpfile();
+  CHECK(vt_kovacs_peaks_write_csv(&c, 1, fp, NULL) == 0, "kovacs peaks");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 0, "t_peak_s", VT_DIM_TIME), 7.0, 1e-9, "t_peak");
+  NEAR_REL(si(&t, 0, "t1_s", VT_DIM_TIME), 3600.0, 1e-9, "t1");
+  vt_table_free(&t);
+
+  vt_path_match pm = {10.0, -20.0, 42.0, -19.0, 9};
+  vt_dsc_peak cool = {.dh_dsc_J_per_mol = 21.0, .metrics_ok = 1}, iso = {.dh_dsc_J_per_mol = 20.0};
+  cool.metrics.x_peak = 450.25, cool.metrics.fwhm = 12.5;
+  fp = tmpfile();
+  CHECK(vt_path_match_csv_header(fp) == 0 &&
+            vt_path_match_write_csv(&pm, &cool, &iso, fp, NULL) == 0,
+        "path match row");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 0, "phi_K_per_s", VT_DIM_RATE), 10.0, 0, "phi");
+  NEAR_REL(si(&t, 0, "Tp_cool_K", VT_DIM_TEMPERATURE), 450.25, 1e-9, "Tp of the cooling path");
+  CHECK(isnan(strtod(cell(&t, 0, "FWHM_iso_K"), NULL)), "no iso metrics: nan");
+  NEAR_REL(si(&t, 0, "dh_dsc_iso_J_per_mol", VT_DIM_MOLAR_ENERGY), 20.0, 1e-9, "dh iso");
+  vt_table_free(&t);
+}
+
+int main(void) {
+  test_dsc();
+  test_kovacs_pathmatch();
+  test_kinetics();
+  test_loss();
+  test_kww();
+  test_arrhenius();
+  test_kww_summaries();
+  test_debye();
+  test_pdf();
+  TEST_MAIN_END();
+}
