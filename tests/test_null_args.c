@@ -941,6 +941,18 @@ static int probe_vt_grid_free(void) {
   return 1;
 }
 
+static int probe_vt_curve_summarise(void) {
+  return vt_curve_summarise(NULL, NULL) != 0;
+}
+
+static int probe_vt_curve_set_write_csv(void) {
+  return vt_curve_set_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_curve_set_write_summary(void) {
+  return vt_curve_set_write_summary(NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_relax_series_show(void) {
   double v = vt_relax_series_show(NULL, 1.0, NULL);
   return isnan(v);
@@ -1673,6 +1685,9 @@ static const probe probes[] = {
     {"vt_program_duration_s", probe_vt_program_duration_s},
     {"vt_grid_build", probe_vt_grid_build},
     {"vt_grid_free", probe_vt_grid_free},
+    {"vt_curve_summarise", probe_vt_curve_summarise},
+    {"vt_curve_set_write_csv", probe_vt_curve_set_write_csv},
+    {"vt_curve_set_write_summary", probe_vt_curve_set_write_summary},
     {"vt_relax_series_show", probe_vt_relax_series_show},
     {"vt_kww_fit_write_csv", probe_vt_kww_fit_write_csv},
     {"vt_recovery_fit_write_csv", probe_vt_recovery_fit_write_csv},

@@ -409,7 +409,40 @@ static void test_kovacs_pathmatch(void) {
   vt_table_free(&t);
 }
 
+/* ---- curve listing ------------------------------------------------------------------------- */
+
+/* A heating at 1000 K/s (its rate is the slope) and a curve whose temperature turns back. */
+static void test_curves(void) {
+  double t[4] = {0, 1e-3, 2e-3, 3e-3}, Tr[4] = {300, 301, 302, 303}, Ts[4] = {NAN, NAN, NAN, NAN};
+  double hf[4] = {1e-3, 2e-3, -1e-3, 0}, Tb[4] = {300, 301, 300.5, 302};
+  vt_curve c[2] = {{"up, [1]", 5, 4, t, Ts, Tr, hf, 3}, {"back", -1, 4, t, Ts, Tb, hf, 9}};
+  vt_curve_set set = {2, c, "x.txt"};
+  vt_table tab = {0};
+  char text[4096];
+  FILE *fp = tmpfile();
+  CHECK(vt_curve_set_write_csv(&set, fp, NULL) == 0, "curve listing");
+  if (read_back(fp, &tab, text, sizeof text)) return;
+  NEAR_REL(si(&tab, 0, "rate_K_per_s", VT_DIM_RATE), 1000.0, 1e-8, "the slope");
+  NEAR_REL(si(&tab, 0, "T_max_C", VT_DIM_TEMPERATURE), 303.0, 1e-12, "T_max via C");
+  NEAR_REL(si(&tab, 0, "HF_min_mW", VT_DIM_POWER), -1e-3, 1e-9, "heat flow minimum in W");
+  NEAR_REL(si(&tab, 1, "t_max_s", VT_DIM_TIME), 3e-3, 1e-9, "t_max");
+  CHECK(strcmp(cell(&tab, 0, "name"), "up, [1]") == 0, "name %s", cell(&tab, 0, "name"));
+  CHECK(isnan(strtod(cell(&tab, 1, "rate_K_per_s"), NULL)), "no rate of a curve turning back");
+  vt_table_free(&tab);
+  vt_curve_summary s;
+  CHECK(vt_curve_summarise(&c[1], &s) == 0 && s.note[0] && strcmp(s.T_name, "Tr") == 0,
+        "a note why: '%s'", s.note);
+  fp = tmpfile();
+  CHECK(vt_curve_set_write_summary(&set, fp, NULL) == 0, "curve table");
+  rewind(fp);
+  text[fread(text, 1, sizeof text - 1, fp)] = '\0';
+  fclose(fp);
+  CHECK_CONTAINS(text, "x.txt: 2 curves\n");
+  CHECK_CONTAINS(text, "note: curve 1 has no scan rate: ");
+}
+
 int main(void) {
+  test_curves();
   test_dsc();
   test_kovacs_pathmatch();
   test_kinetics();

@@ -14,6 +14,7 @@
 
 #include "analysis.h"
 #include "core.h"
+#include "curves.h"
 #include "datasets.h"
 #include "dsc.h"
 #include "pdf.h"
@@ -22,6 +23,26 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ---- measured curves (vitrum curves) -------------------------------------------------------- */
+
+/* What one curve holds: ranges (NaN when it has no finite value) and the scan rate. */
+typedef struct vt_curve_summary {
+  double t_min_s, t_max_s;
+  double T_min_K, T_max_K; /* of the program temperature Tr, else (no Tr) the sample's Ts */
+  const char *T_name;      /* "Tr" or "Ts": which one */
+  double hf_min_W, hf_max_W;
+  double rate_K_per_s;              /* vt_curve_rate; NaN when it has none, and then */
+  char note[VT_ERROR_MESSAGE_SIZE]; /* why ("" when it has one) */
+} vt_curve_summary;
+
+/* Fill *summary (zeroed first); VT_EINVAL for a NULL argument. */
+VT_API int vt_curve_summarise(const vt_curve *curve, vt_curve_summary *summary);
+/* A row per curve: index,segment,name,points,t_min_s,t_max_s,T_min_C,T_max_C,T_min_K,T_max_K,
+ * rate_K_per_s,HF_min_mW,HF_max_mW (rate nan where vt_curve_summary.note says why). */
+VT_API int vt_curve_set_write_csv(const vt_curve_set *set, FILE *fp, vt_error *err);
+/* The same as a table for people, with a note per curve that has no scan rate. */
+VT_API int vt_curve_set_write_summary(const vt_curve_set *set, FILE *fp, vt_error *err);
 
 /* ---- stress relaxation and recovery (paper 001; vitrum kww) --------------------------------- */
 
