@@ -953,6 +953,27 @@ static int probe_vt_curve_set_write_summary(void) {
   return vt_curve_set_write_summary(NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_cal_curve_label(void) {
+  return vt_cal_curve_label(NULL, NULL, 1, NULL, 1) == NULL;
+}
+
+static int probe_vt_cal_curve_age(void) {
+  double v = vt_cal_curve_age(NULL, NULL, 1);
+  return isnan(v);
+}
+
+static int probe_vt_cal_peaks_write_csv(void) {
+  return vt_cal_peaks_write_csv(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_differences_write_csv(void) {
+  return vt_cal_differences_write_csv(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_tf_write_csv(void) {
+  return vt_cal_tf_write_csv(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_relax_series_show(void) {
   double v = vt_relax_series_show(NULL, 1.0, NULL);
   return isnan(v);
@@ -1688,6 +1709,11 @@ static const probe probes[] = {
     {"vt_curve_summarise", probe_vt_curve_summarise},
     {"vt_curve_set_write_csv", probe_vt_curve_set_write_csv},
     {"vt_curve_set_write_summary", probe_vt_curve_set_write_summary},
+    {"vt_cal_curve_label", probe_vt_cal_curve_label},
+    {"vt_cal_curve_age", probe_vt_cal_curve_age},
+    {"vt_cal_peaks_write_csv", probe_vt_cal_peaks_write_csv},
+    {"vt_cal_differences_write_csv", probe_vt_cal_differences_write_csv},
+    {"vt_cal_tf_write_csv", probe_vt_cal_tf_write_csv},
     {"vt_relax_series_show", probe_vt_relax_series_show},
     {"vt_kww_fit_write_csv", probe_vt_kww_fit_write_csv},
     {"vt_recovery_fit_write_csv", probe_vt_recovery_fit_write_csv},

@@ -441,7 +441,59 @@ static void test_curves(void) {
   CHECK_CONTAINS(text, "note: curve 1 has no scan rate: ");
 }
 
+/* ---- measured-curve calorimetry ------------------------------------------------------------ */
+
+/* Curve 0 a reference, curves 2 and 3 aged 0.1 s and 10 s; heat flows in mW, enthalpies mJ. */
+static void test_cal(void) {
+  vt_curve cv[4] = {{.name = "ref"}, {.name = "x"}, {.name = "aged, 1"}, {.name = "aged 2"}};
+  vt_curve_set set = {4, cv, "f.txt"};
+  double T[2] = {400.0, 410.0}, diff[2] = {1e-3, 2e-3};
+  vt_cal_curve c[3] = {{.index = 0, .segment = 5, .rate_K_per_s = 1000.0},
+                       {.index = 2, .segment = 7, .rate_K_per_s = 1000.0, .Tf_K = 420.0},
+                       {.index = 3, .segment = -1, .rate_K_per_s = 1000.0, .resolved = 1}};
+  c[1].dH_area_J = 2e-6, c[1].n = 2, c[1].T_K = T, c[1].difference_W = diff;
+  c[2].peak = (vt_peak){.x_peak = 450.0, .y_peak = 5e-3, .fwhm = 12.0};
+  c[2].peak_area_J = 3e-6;
+  vt_cal_result r = {.n = 3, .curves = c};
+  size_t refs[1] = {0};
+  double ages[2] = {0.1, 10.0};
+  vt_cal_table_opts o = vt_cal_table_opts_default();
+  o.references = refs, o.n_references = 1, o.ages_s = ages, o.n_ages = 2;
+  char label[64], text[4096];
+  CHECK(strcmp(vt_cal_curve_label(&r, &o, 2, label, sizeof label), "10 s") == 0, "label %s", label);
+  CHECK(isnan(vt_cal_curve_age(&r, &o, 0)) && vt_cal_curve_age(&r, &o, 1) == 0.1, "ages");
+  vt_table t = {0};
+  FILE *fp = tmpfile();
+  CHECK(vt_cal_tf_write_csv(&r, &set, &o, fp, NULL) == 0, "tf table");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  CHECK(strcmp(cell(&t, 0, "label"), "reference") == 0 &&
+            strcmp(cell(&t, 1, "label"), "0.1 s") == 0,
+        "labels %s, %s", cell(&t, 0, "label"), cell(&t, 1, "label"));
+  NEAR_REL(si(&t, 1, "Tf_C", VT_DIM_TEMPERATURE), 420.0, 1e-12, "Tf via C");
+  NEAR_REL(si(&t, 1, "dH_area_mJ", VT_DIM_ENERGY), 2e-6, 1e-9, "dH in J");
+  NEAR_REL(si(&t, 1, "age_s", VT_DIM_TIME), 0.1, 1e-9, "age");
+  CHECK(strcmp(cell(&t, 1, "name"), "aged, 1") == 0, "name %s", cell(&t, 1, "name"));
+  vt_table_free(&t);
+  fp = tmpfile();
+  o.per_rate = 1, o.flow_unit = "mJ_per_K";
+  CHECK(vt_cal_peaks_write_csv(&r, &set, &o, fp, NULL) == 0, "peaks table");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  NEAR_REL(si(&t, 2, "Tp_K", VT_DIM_TEMPERATURE), 450.0, 1e-12, "Tp");
+  NEAR_REL(si(&t, 2, "area_mJ", VT_DIM_ENERGY), 3e-6, 1e-9, "area in J");
+  NEAR_REL(strtod(cell(&t, 2, "height_mJ_per_K"), NULL), 5e-3 * 1e3 / 1000.0, 1e-9,
+           "height per rate: mJ/K");
+  vt_table_free(&t);
+  fp = tmpfile();
+  CHECK(vt_cal_differences_write_csv(&r, &o, fp, NULL) == 0, "differences");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  CHECK(t.n_rows == 2, "the one curve with points: %zu rows", t.n_rows);
+  NEAR_REL(si(&t, 1, "T_C", VT_DIM_TEMPERATURE), 410.0, 1e-12, "T");
+  NEAR_REL(strtod(cell(&t, 1, "diff_mJ_per_K"), NULL), 2e-3 * 1e3 / 1000.0, 1e-9, "difference");
+  vt_table_free(&t);
+}
+
 int main(void) {
+  test_cal();
   test_curves();
   test_dsc();
   test_kovacs_pathmatch();

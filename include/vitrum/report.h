@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "analysis.h"
+#include "calorimetry.h"
 #include "core.h"
 #include "curves.h"
 #include "datasets.h"
@@ -43,6 +44,43 @@ VT_API int vt_curve_summarise(const vt_curve *curve, vt_curve_summary *summary);
 VT_API int vt_curve_set_write_csv(const vt_curve_set *set, FILE *fp, vt_error *err);
 /* The same as a table for people, with a note per curve that has no scan rate. */
 VT_API int vt_curve_set_write_summary(const vt_curve_set *set, FILE *fp, vt_error *err);
+
+/* ---- measured-curve calorimetry (vt_cal_analyse; vitrum peaks, tf) -------------------------- */
+
+/* How the tables show a result: units, and a label per curve. */
+typedef struct vt_cal_table_opts {
+  double flow_factor;                  /* W -> the heat flow shown (default 1e3: mW) */
+  double energy_factor;                /* J -> the enthalpy shown (default 1e3: mJ) */
+  const char *flow_unit, *energy_unit; /* as column names carry them: "mW", "W_per_g", "mJ",
+                                        * "J_per_mol" (per_rate: a heat capacity, "mJ_per_K") */
+  int per_rate;                        /* heat flows divided by the curve's rate */
+  const size_t *references;            /* the set's reference curves: labelled "reference" */
+  size_t n_references;
+  const double *ages_s; /* the ageing times of the other curves, in order (n_ages of them; 0:
+                         * labelled "segment N", or "curve I" without a segment) */
+  size_t n_ages;
+} vt_cal_table_opts;
+
+VT_API vt_cal_table_opts vt_cal_table_opts_default(void);
+/* Result curve i's label in buf (size bytes): "reference", "0.1 s", "segment 87" or "curve 3";
+ * NULL for a NULL argument or i out of range. */
+VT_API const char *vt_cal_curve_label(const vt_cal_result *result, const vt_cal_table_opts *opts,
+                                      size_t i, char *buf, size_t size);
+/* Its ageing time in s; NaN for a reference, without ages, or for a bad argument. */
+VT_API double vt_cal_curve_age(const vt_cal_result *result, const vt_cal_table_opts *opts,
+                               size_t i);
+/* A row per curve of the set analysed (names from `set`): index,segment,name,rate_K_per_s,Tp_C,
+ * Tp_K,height_F,area_E,FWHM_K,onset_C,end_C,noise_F,resolved,label (F, E: the flow and energy
+ * units; an unresolved peak's metrics are nan). */
+VT_API int vt_cal_peaks_write_csv(const vt_cal_result *result, const vt_curve_set *set,
+                                  const vt_cal_table_opts *opts, FILE *fp, vt_error *err);
+/* Every curve's corrected difference from its reference: curve,segment,T_C,diff_F. */
+VT_API int vt_cal_differences_write_csv(const vt_cal_result *result, const vt_cal_table_opts *opts,
+                                        FILE *fp, vt_error *err);
+/* Fictive temperatures and enthalpies: index,segment,label,age_s,rate_K_per_s,Tf_K,Tf_C,Tf_se_K,
+ * dH_area_E,dH_area_se_E,dH_tf_E,noise_F,resolved,Tp_C,height_F,FWHM_K,name. */
+VT_API int vt_cal_tf_write_csv(const vt_cal_result *result, const vt_curve_set *set,
+                               const vt_cal_table_opts *opts, FILE *fp, vt_error *err);
 
 /* ---- stress relaxation and recovery (paper 001; vitrum kww) --------------------------------- */
 

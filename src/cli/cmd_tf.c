@@ -72,43 +72,15 @@ typedef struct job {
   const tf_opts *o;
   const cli_cal_run *run;
   const cli_cal_settings *s;
+  vt_cal_table_opts t; /* the settings' units and the run's labels */
 } job;
 
 /* ---- Output ------------------------------------------------------------------------------- */
 
-static void number(FILE *fp, double v) {
-  fprintf(fp, ",%.9g", v);
-}
-
+/* The library's table (report.h); a failed write shows when the output set is committed. */
 static void write_table(FILE *fp, const void *ctx) {
-  const cli_cal_run *run = ((const job *)ctx)->run;
-  const cli_cal_settings *s = ((const job *)ctx)->s;
-  fprintf(fp,
-          "index,segment,label,age_s,rate_K_per_s,Tf_K,Tf_C,Tf_se_K,dH_area_%s,dH_area_se_%s,"
-          "dH_tf_%s,noise_%s,resolved,Tp_C,height_%s,FWHM_K,name\n",
-          s->energy_unit, s->energy_unit, s->energy_unit, s->flow_unit, s->flow_unit);
-  for (size_t i = 0; i < run->result.n; i++) {
-    const vt_cal_curve *c = &run->result.curves[i];
-    char label[64];
-    fprintf(fp, "%zu,%d,%s", c->index, c->segment, cli_cal_label(s, run, i, label, sizeof label));
-    double r = c->rate_K_per_s, e = s->energy_factor;
-    number(fp, cli_cal_age(s, run, i));
-    number(fp, r);
-    number(fp, c->Tf_K);
-    number(fp, c->Tf_K - VT_ZERO_CELSIUS_K);
-    number(fp, c->Tf_se_K);
-    number(fp, c->dH_area_J * e);
-    number(fp, c->dH_area_se_J * e);
-    number(fp, c->dH_tf_J * e);
-    number(fp, cli_cal_flow(s, c->noise_W, r));
-    fprintf(fp, ",%d", c->resolved);
-    number(fp, c->peak.x_peak - VT_ZERO_CELSIUS_K);
-    number(fp, cli_cal_flow(s, c->peak.y_peak, r));
-    number(fp, c->peak.fwhm);
-    fputc(',', fp);
-    vt_csv_write_text(fp, run->set.curves[c->index].name);
-    fputc('\n', fp);
-  }
+  const job *j = ctx;
+  vt_cal_tf_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL);
 }
 
 static void summary(const tf_opts *o, const cli_cal_run *run, const cli_cal_settings *s) {
@@ -201,7 +173,9 @@ int cmd_tf(int argc, char **argv) {
   int st = cli_cal_load(CMD, o.file, &o.cal, "--curves", o.curves, 0, &run);
   if (!st && cli_cal_check_ages(CMD, &s, &run)) st = CLI_USAGE;
   if (!st) st = cli_cal_analyse(CMD, &s, &run);
-  job j = {&o, &run, &s};
+  job j = {&o, &run, &s,
+           (vt_cal_table_opts){s.flow_factor, s.energy_factor, s.flow_unit, s.energy_unit,
+                               s.per_rate, run.refs, run.n_refs, s.ages_s, s.n_ages}};
   const cli_out table = {"-o", o.output, 1, ".csv", write_table};
   if (!st && cli_write_outputs(CMD, &table, 1, o.plot, plot, &j, o.quiet)) st = CLI_FAIL;
   if (!st) {

@@ -1,0 +1,141 @@
+/* The tables of measured-curve calorimetry (vt_cal_analyse), as vitrum peaks and tf write them
+ * (report.h): heat flows and enthalpies in the units the options choose, temperatures in C and
+ * K, and a label per curve (reference, its ageing time, or its method segment). */
+#include <math.h>
+
+#include "report_internal.h"
+#include "vitrum/constants.h"
+#include "vitrum/report.h"
+
+vt_cal_table_opts vt_cal_table_opts_default(void) {
+  return (vt_cal_table_opts){1e3, 1e3, "mW", "mJ", 0, NULL, 0, NULL, 0};
+}
+
+static int is_reference(const vt_cal_table_opts *o, size_t index) {
+  for (size_t k = 0; k < o->n_references; k++)
+    if (o->references[k] == index) return 1;
+  return 0;
+}
+
+/* The place of result curve i among the aged (non-reference) curves. */
+static size_t aged_rank(const vt_cal_result *r, const vt_cal_table_opts *o, size_t i) {
+  size_t rank = 0;
+  for (size_t k = 0; k < i; k++) rank += !is_reference(o, r->curves[k].index);
+  return rank;
+}
+
+const char *vt_cal_curve_label(const vt_cal_result *r, const vt_cal_table_opts *o, size_t i,
+                               char *buf, size_t size) {
+  if (!r || !o || !buf || !size || i >= r->n) return NULL;
+  size_t index = r->curves[i].index, rank = aged_rank(r, o, i);
+  if (is_reference(o, index))
+    snprintf(buf, size, "reference");
+  else if (o->n_ages && o->ages_s && rank < o->n_ages)
+    snprintf(buf, size, "%g s", o->ages_s[rank]);
+  else if (r->curves[i].segment >= 0)
+    snprintf(buf, size, "segment %d", r->curves[i].segment);
+  else
+    snprintf(buf, size, "curve %zu", index);
+  return buf;
+}
+
+double vt_cal_curve_age(const vt_cal_result *r, const vt_cal_table_opts *o, size_t i) {
+  if (!r || !o || i >= r->n || !o->n_ages || !o->ages_s) return NAN;
+  size_t rank = aged_rank(r, o, i);
+  return is_reference(o, r->curves[i].index) || rank >= o->n_ages ? NAN : o->ages_s[rank];
+}
+
+/* A heat flow (W) as shown; per_rate divides the curve's rate out. */
+static double flow(const vt_cal_table_opts *o, double W, double rate) {
+  return o->per_rate ? W * o->flow_factor / rate : W * o->flow_factor;
+}
+
+static int check(const vt_cal_result *r, const vt_cal_table_opts *o, FILE *fp, const char *fn,
+                 vt_error *err) {
+  if (!r || !o || !fp || !o->flow_unit || !o->energy_unit)
+    return vt_fail(err, VT_EINVAL, "%s: NULL result, options, unit or file", fn);
+  return VT_OK;
+}
+
+int vt_cal_peaks_write_csv(const vt_cal_result *r, const vt_curve_set *set,
+                           const vt_cal_table_opts *o, FILE *fp, vt_error *err) {
+  int rc = check(set ? r : NULL, o, fp, "vt_cal_peaks_write_csv", err);
+  if (rc) return rc;
+  fprintf(fp,
+          "index,segment,name,rate_K_per_s,Tp_C,Tp_K,height_%s,area_%s,FWHM_K,onset_C,end_C,"
+          "noise_%s,resolved,label\n",
+          o->flow_unit, o->energy_unit, o->flow_unit);
+  const double C = VT_ZERO_CELSIUS_K;
+  for (size_t i = 0; i < r->n; i++) {
+    const vt_cal_curve *c = &r->curves[i];
+    const vt_peak *p = &c->peak;
+    double rate = c->rate_K_per_s;
+    char label[64];
+    fprintf(fp, "%zu,%d,", c->index, c->segment);
+    vt_csv_write_text(fp, c->index < set->n ? set->curves[c->index].name : "");
+    fprintf(fp, ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%d,%s\n", rate, p->x_peak - C,
+            p->x_peak, flow(o, p->y_peak, rate), c->peak_area_J * o->energy_factor, p->fwhm,
+            p->x_onset - C, p->x_end - C, flow(o, c->noise_W, rate), c->resolved,
+            vt_cal_curve_label(r, o, i, label, sizeof label));
+  }
+  return vt_report_done(fp, err);
+}
+
+int vt_cal_differences_write_csv(const vt_cal_result *r, const vt_cal_table_opts *o, FILE *fp,
+                                 vt_error *err) {
+  int rc = check(r, o, fp, "vt_cal_differences_write_csv", err);
+  if (rc) return rc;
+  fprintf(fp, "curve,segment,T_C,diff_%s\n", o->flow_unit);
+  for (size_t i = 0; i < r->n; i++) {
+    const vt_cal_curve *c = &r->curves[i];
+    for (size_t k = 0; k < c->n; k++)
+      fprintf(fp, "%zu,%d,%.9g,%.9g\n", c->index, c->segment, c->T_K[k] - VT_ZERO_CELSIUS_K,
+              flow(o, c->difference_W[k], c->rate_K_per_s));
+  }
+  return vt_report_done(fp, err);
+}
+
+static void number(FILE *fp, double v) {
+  fprintf(fp, ",%.9g", v);
+}
+
+/* The numbers of a tf row after its label. */
+static void tf_numbers(FILE *fp, const vt_cal_curve *c, const vt_cal_table_opts *o, double age) {
+  double rate = c->rate_K_per_s, e = o->energy_factor, C = VT_ZERO_CELSIUS_K;
+  const double v[] = {age,
+                      rate,
+                      c->Tf_K,
+                      c->Tf_K - C,
+                      c->Tf_se_K,
+                      c->dH_area_J * e,
+                      c->dH_area_se_J * e,
+                      c->dH_tf_J * e,
+                      flow(o, c->noise_W, rate)};
+  for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) number(fp, v[k]);
+  fprintf(fp, ",%d", c->resolved);
+  number(fp, c->peak.x_peak - C);
+  number(fp, flow(o, c->peak.y_peak, rate));
+  number(fp, c->peak.fwhm);
+}
+
+int vt_cal_tf_write_csv(const vt_cal_result *r, const vt_curve_set *set, const vt_cal_table_opts *o,
+                        FILE *fp, vt_error *err) {
+  int rc = check(set ? r : NULL, o, fp, "vt_cal_tf_write_csv", err);
+  if (rc) return rc;
+  const char *E = o->energy_unit, *F = o->flow_unit;
+  fprintf(fp,
+          "index,segment,label,age_s,rate_K_per_s,Tf_K,Tf_C,Tf_se_K,dH_area_%s,dH_area_se_%s,"
+          "dH_tf_%s,noise_%s,resolved,Tp_C,height_%s,FWHM_K,name\n",
+          E, E, E, F, F);
+  for (size_t i = 0; i < r->n; i++) {
+    const vt_cal_curve *c = &r->curves[i];
+    char label[64];
+    fprintf(fp, "%zu,%d,%s", c->index, c->segment,
+            vt_cal_curve_label(r, o, i, label, sizeof label));
+    tf_numbers(fp, c, o, vt_cal_curve_age(r, o, i));
+    fputc(',', fp);
+    vt_csv_write_text(fp, c->index < set->n ? set->curves[c->index].name : "");
+    fputc('\n', fp);
+  }
+  return vt_report_done(fp, err);
+}
