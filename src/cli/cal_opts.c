@@ -302,30 +302,6 @@ double cli_cal_flow(const cli_cal_settings *s, double W, double rate) {
   return s->per_rate ? W * s->flow_factor / rate : W * s->flow_factor;
 }
 
-const char *cli_cal_label(const cli_cal_settings *s, const cli_cal_run *run, size_t i, char *buf,
-                          size_t size) {
-  size_t index = run->result.curves[i].index, age = 0;
-  if (cli_cal_is_reference(run, index)) {
-    snprintf(buf, size, "reference");
-    return buf;
-  }
-  for (size_t k = 0; k < i; k++) age += !cli_cal_is_reference(run, run->result.curves[k].index);
-  if (s->n_ages)
-    snprintf(buf, size, "%g s", s->ages_s[age]);
-  else if (run->result.curves[i].segment >= 0)
-    snprintf(buf, size, "segment %d", run->result.curves[i].segment);
-  else
-    snprintf(buf, size, "curve %zu", index);
-  return buf;
-}
-
-double cli_cal_age(const cli_cal_settings *s, const cli_cal_run *run, size_t i) {
-  if (!s->n_ages || cli_cal_is_reference(run, run->result.curves[i].index)) return NAN;
-  size_t age = 0;
-  for (size_t k = 0; k < i; k++) age += !cli_cal_is_reference(run, run->result.curves[k].index);
-  return s->ages_s[age];
-}
-
 int cli_cal_check_ages(const char *cmd, const cli_cal_settings *s, const cli_cal_run *run) {
   if (!s->n_ages) return 0;
   size_t samples = 0;

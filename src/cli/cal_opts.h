@@ -50,10 +50,6 @@ void cli_cal_run_free(cli_cal_run *run);
 
 /* A heat flow (W) in the display unit; rate divides it out with --per-rate. */
 double cli_cal_flow(const cli_cal_settings *s, double W, double rate);
-/* Result curve i's label ("0.1 s", "reference", "segment 87") and ageing time (NaN if none). */
-const char *cli_cal_label(const cli_cal_settings *s, const cli_cal_run *run, size_t i, char *buf,
-                          size_t size);
-double cli_cal_age(const cli_cal_settings *s, const cli_cal_run *run, size_t i);
 /* Colour k of n of a sequential palette, "#rrggbb". */
 void cli_cal_palette(size_t k, size_t n, char rgb[8]);
 const char *cli_base_name(const char *path);
