@@ -456,6 +456,10 @@ static int probe_vt_pel_scan_write_csv(void) {
   return vt_pel_scan_write_csv(NULL, 0, NULL, NULL) != 0;
 }
 
+static int probe_vt_pel_glass_write_csv(void) {
+  return vt_pel_glass_write_csv(NULL, 0, NULL, NULL) != 0;
+}
+
 static int probe_vt_format_g(void) {
   return vt_format_g(NULL, 1.0, 0) == 0;
 }
@@ -1571,6 +1575,7 @@ static const probe probes[] = {
     {"vt_age_entries_write_csv", probe_vt_age_entries_write_csv},
     {"vt_pel_trace_write_csv", probe_vt_pel_trace_write_csv},
     {"vt_pel_scan_write_csv", probe_vt_pel_scan_write_csv},
+    {"vt_pel_glass_write_csv", probe_vt_pel_glass_write_csv},
     {"vt_format_g", probe_vt_format_g},
 #ifdef VITRUM_HAVE_MD
     {"vt_md_init", probe_vt_md_init},

@@ -492,7 +492,32 @@ static void test_cal(void) {
   vt_table_free(&t);
 }
 
+/* The glass of a pel scan, in eV per atom; the scan's arrays are not needed. */
+static void test_pel_glass(void) {
+  vt_pel_scan a = {.cool_K_per_s = 1e10,
+                   .E_glass = -3.5 * VT_EV_J_PER_MOL,
+                   .Tf_glass_K = 800,
+                   .T_exo_K = 700,
+                   .rate_exo = -0.02 * VT_EV_J_PER_MOL};
+  vt_pel_scan b = a;
+  b.cool_K_per_s = 1e12, b.E_glass = -3.4 * VT_EV_J_PER_MOL;
+  vt_table t = {0};
+  char text[1024];
+  FILE *fp = tmpfile();
+  CHECK(vt_pel_glass_write_csv(&a, 1, fp, NULL) == 0 &&
+            vt_pel_glass_write_csv(&b, 0, fp, NULL) == 0,
+        "glass rows");
+  if (read_back(fp, &t, text, sizeof text)) return;
+  CHECK(t.n_rows == 2, "%zu rows", t.n_rows);
+  NEAR_REL(si(&t, 1, "cool_rate_K_per_s", VT_DIM_RATE), 1e12, 1e-9, "rate");
+  NEAR_REL(si(&t, 1, "E_IS_glass_eV", VT_DIM_MOLAR_ENERGY), -3.4 * VT_EV_J_PER_MOL, 1e-6,
+           "E_IS through eV per particle");
+  NEAR_REL(si(&t, 0, "T_exo_K", VT_DIM_TEMPERATURE), 700.0, 1e-9, "T_exo");
+  vt_table_free(&t);
+}
+
 int main(void) {
+  test_pel_glass();
   test_cal();
   test_curves();
   test_dsc();
