@@ -974,6 +974,14 @@ static int probe_vt_cal_differences_write_csv(void) {
   return vt_cal_differences_write_csv(NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_cal_tf_write_summary(void) {
+  return vt_cal_tf_write_summary(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_tf_write_warnings(void) {
+  return vt_cal_tf_write_warnings(NULL, NULL, 1.0, NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_cal_tf_write_csv(void) {
   return vt_cal_tf_write_csv(NULL, NULL, NULL, NULL, NULL) != 0;
 }
@@ -1718,6 +1726,8 @@ static const probe probes[] = {
     {"vt_cal_curve_age", probe_vt_cal_curve_age},
     {"vt_cal_peaks_write_csv", probe_vt_cal_peaks_write_csv},
     {"vt_cal_differences_write_csv", probe_vt_cal_differences_write_csv},
+    {"vt_cal_tf_write_summary", probe_vt_cal_tf_write_summary},
+    {"vt_cal_tf_write_warnings", probe_vt_cal_tf_write_warnings},
     {"vt_cal_tf_write_csv", probe_vt_cal_tf_write_csv},
     {"vt_relax_series_show", probe_vt_relax_series_show},
     {"vt_kww_fit_write_csv", probe_vt_kww_fit_write_csv},

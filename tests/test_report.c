@@ -490,6 +490,21 @@ static void test_cal(void) {
   NEAR_REL(si(&t, 1, "T_C", VT_DIM_TEMPERATURE), 410.0, 1e-12, "T");
   NEAR_REL(strtod(cell(&t, 1, "diff_mJ_per_K"), NULL), 2e-3 * 1e3 / 1000.0, 1e-9, "difference");
   vt_table_free(&t);
+  /* The checks: the reference has no Tf; curve 2 none either; curve 3's dH differ by 50 %
+   * (above 3 standard errors), curve 2's by 5 % does not count. */
+  r.reference.Tf_K = NAN, c[2].Tf_K = 430.0, c[2].dH_area_J = 2e-6, c[2].dH_tf_J = 1e-6;
+  c[2].dH_area_se_J = 1e-8, c[1].dH_tf_J = 1.9e-6, c[0].Tf_K = NAN;
+  size_t n = 0;
+  fp = tmpfile();
+  CHECK(vt_cal_tf_write_warnings(&r, &o, 0.1, "p: ", &n, fp, NULL) == 0 && n == 3, "%zu warnings",
+        n);
+  rewind(fp);
+  text[fread(text, 1, sizeof text - 1, fp)] = '\0';
+  fclose(fp);
+  CHECK_CONTAINS(text, "p: warning: the reference has no equal-area Tf");
+  CHECK_CONTAINS(text, "p: warning: curve 0 (segment 5) has no equal-area Tf");
+  CHECK_CONTAINS(text, "curve 3 (segment -1): dH from the area (0.002 mJ) and from Tf (0.001 mJ)");
+  CHECK(strstr(text, "curve 2 (") == NULL, "curve 2 agrees within 10 %%: %s", text);
 }
 
 /* The glass of a pel scan, in eV per atom; the scan's arrays are not needed. */

@@ -49,12 +49,13 @@ VT_API int vt_curve_set_write_summary(const vt_curve_set *set, FILE *fp, vt_erro
 
 /* How the tables show a result: units, and a label per curve. */
 typedef struct vt_cal_table_opts {
-  double flow_factor;                  /* W -> the heat flow shown (default 1e3: mW) */
-  double energy_factor;                /* J -> the enthalpy shown (default 1e3: mJ) */
-  const char *flow_unit, *energy_unit; /* as column names carry them: "mW", "W_per_g", "mJ",
-                                        * "J_per_mol" (per_rate: a heat capacity, "mJ_per_K") */
-  int per_rate;                        /* heat flows divided by the curve's rate */
-  const size_t *references;            /* the set's reference curves: labelled "reference" */
+  double flow_factor;                    /* W -> the heat flow shown (default 1e3: mW) */
+  double energy_factor;                  /* J -> the enthalpy shown (default 1e3: mJ) */
+  const char *flow_unit, *energy_unit;   /* as column names carry them: "mW", "W_per_g", "mJ",
+                                          * "J_per_mol" (per_rate: a heat capacity, "mJ_per_K") */
+  const char *flow_label, *energy_label; /* the same as text: "mW", "J/(g K)", "J/mol" */
+  int per_rate;                          /* heat flows divided by the curve's rate */
+  const size_t *references;              /* the set's reference curves: labelled "reference" */
   size_t n_references;
   const double *ages_s; /* the ageing times of the other curves, in order (n_ages of them; 0:
                          * labelled "segment N", or "curve I" without a segment) */
@@ -77,6 +78,18 @@ VT_API int vt_cal_peaks_write_csv(const vt_cal_result *result, const vt_curve_se
 /* Every curve's corrected difference from its reference: curve,segment,T_C,diff_F. */
 VT_API int vt_cal_differences_write_csv(const vt_cal_result *result, const vt_cal_table_opts *opts,
                                         FILE *fp, vt_error *err);
+/* The analysis of the reference (after a line naming the curves, which the caller writes):
+ * the windows, its Tf and step at Tg (heat flow and dCp), and Tg (ISO 11357-2), temperatures
+ * in C. */
+VT_API int vt_cal_tf_write_summary(const vt_cal_result *result, const vt_cal_table_opts *opts,
+                                   FILE *fp, vt_error *err);
+/* The data checks of a Tf analysis, a line each beginning with `prefix` (NULL: none): no
+ * equal-area Tf of the reference or of a curve, and curves whose two enthalpies (area, Tf)
+ * differ by more than `tolerance` (relative; 0.1) where the area is above 3 standard errors:
+ * windows that do not suit the curves. *n_warnings (may be NULL) receives their number. */
+VT_API int vt_cal_tf_write_warnings(const vt_cal_result *result, const vt_cal_table_opts *opts,
+                                    double tolerance, const char *prefix, size_t *n_warnings,
+                                    FILE *fp, vt_error *err);
 /* Fictive temperatures and enthalpies: index,segment,label,age_s,rate_K_per_s,Tf_K,Tf_C,Tf_se_K,
  * dH_area_E,dH_area_se_E,dH_tf_E,noise_F,resolved,Tp_C,height_F,FWHM_K,name. */
 VT_API int vt_cal_tf_write_csv(const vt_cal_result *result, const vt_curve_set *set,

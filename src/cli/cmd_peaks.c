@@ -173,8 +173,9 @@ int cmd_peaks(int argc, char **argv) {
   int st = cli_cal_load(CMD, o.file, &o.cal, "--curves", o.curves, 1, &run);
   if (!st && cli_cal_check_ages(CMD, &s, &run)) st = CLI_USAGE;
   if (!st) st = cli_cal_analyse(CMD, &s, &run);
-  j.t = (vt_cal_table_opts){s.flow_factor, s.energy_factor, s.flow_unit, s.energy_unit, s.per_rate,
-                            run.refs,      run.n_refs,      s.ages_s,    s.n_ages};
+  j.t = (vt_cal_table_opts){s.flow_factor, s.energy_factor, s.flow_unit, s.energy_unit,
+                            s.flow_label,  s.energy_label,  s.per_rate,  run.refs,
+                            run.n_refs,    s.ages_s,        s.n_ages};
   if (!st && cli_write_outputs(CMD, outs, 2, o.plot, plot, &j, o.quiet)) st = CLI_FAIL;
   if (!st && !o.quiet) summary(&run);
   cli_cal_run_free(&run);

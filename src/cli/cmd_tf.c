@@ -83,10 +83,11 @@ static void write_table(FILE *fp, const void *ctx) {
   vt_cal_tf_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL);
 }
 
-static void summary(const tf_opts *o, const cli_cal_run *run, const cli_cal_settings *s) {
+/* The line naming the curves, then the library's summary of the reference. */
+static void summary(const job *j) {
+  const tf_opts *o = j->o;
+  const cli_cal_run *run = j->run;
   const vt_cal_result *r = &run->result;
-  const vt_cal_curve *ref = &r->reference;
-  const double C = VT_ZERO_CELSIUS_K;
   fprintf(stderr, "vitrum tf: %s: %zu curve%s against ", cli_base_name(o->file), r->n,
           r->n == 1 ? "" : "s");
   if (run->n_refs == 1)
@@ -94,37 +95,8 @@ static void summary(const tf_opts *o, const cli_cal_run *run, const cli_cal_sett
   else
     fprintf(stderr, "the average of %zu references", run->n_refs);
   fprintf(stderr, ", axis %s, %.6g K/s\n", r->axis == VT_CAL_AXIS_TS ? "Ts" : "Tr",
-          ref->rate_K_per_s);
-  fprintf(stderr, "  windows (%s): glass %.4g to %.4g C, liquid %.4g to %.4g C\n",
-          r->windows_automatic ? "found on the reference" : "given", r->glass_K[0] - C,
-          r->glass_K[1] - C, r->liquid_K[0] - C, r->liquid_K[1] - C);
-  fprintf(stderr, "  reference: Tf = %.3f +- %.3f C; at Tg a step of %.6g %s, dCp = %.6g %s/K\n",
-          ref->Tf_K - C, ref->Tf_se_K, cli_cal_flow(s, r->tg.step_W, ref->rate_K_per_s),
-          s->flow_label, r->tg.step_W / ref->rate_K_per_s * s->energy_factor, s->energy_label);
-  fprintf(stderr,
-          "  Tg (ISO 11357-2): onset %.3f C, midpoint %.3f C, inflection %.3f C, end %.3f C\n",
-          r->tg.onset_K - C, r->tg.midpoint_K - C, r->tg.inflection_K - C, r->tg.end_K - C);
-}
-
-/* Curves whose two enthalpies disagree, or that have no Tf: a line each on stderr. */
-static void warnings(const cli_cal_run *run, const cli_cal_settings *s) {
-  if (isnan(run->result.reference.Tf_K))
-    fprintf(stderr, "vitrum tf: warning: the reference has no equal-area Tf: no dH from Tf\n");
-  for (size_t i = 0; i < run->result.n; i++) {
-    const vt_cal_curve *c = &run->result.curves[i];
-    if (isnan(c->Tf_K)) {
-      fprintf(stderr, "vitrum tf: warning: curve %zu (segment %d) has no equal-area Tf\n", c->index,
-              c->segment);
-      continue;
-    }
-    double a = c->dH_area_J, b = c->dH_tf_J, big = fmax(fabs(a), fabs(b));
-    if (big > 3 * c->dH_area_se_J && fabs(a - b) > DH_DISAGREEMENT * big)
-      fprintf(stderr,
-              "vitrum tf: warning: curve %zu (segment %d): dH from the area (%.6g %s) and from "
-              "Tf (%.6g %s) differ by more than %.0f %%: check the windows\n",
-              c->index, c->segment, a * s->energy_factor, s->energy_label, b * s->energy_factor,
-              s->energy_label, 100 * DH_DISAGREEMENT);
-  }
+          r->reference.rate_K_per_s);
+  vt_cal_tf_write_summary(r, &j->t, stderr, NULL);
 }
 
 static int plot(const void *ctx, const char *const *files) {
@@ -175,12 +147,14 @@ int cmd_tf(int argc, char **argv) {
   if (!st) st = cli_cal_analyse(CMD, &s, &run);
   job j = {&o, &run, &s,
            (vt_cal_table_opts){s.flow_factor, s.energy_factor, s.flow_unit, s.energy_unit,
-                               s.per_rate, run.refs, run.n_refs, s.ages_s, s.n_ages}};
+                               s.flow_label, s.energy_label, s.per_rate, run.refs, run.n_refs,
+                               s.ages_s, s.n_ages}};
   const cli_out table = {"-o", o.output, 1, ".csv", write_table};
   if (!st && cli_write_outputs(CMD, &table, 1, o.plot, plot, &j, o.quiet)) st = CLI_FAIL;
   if (!st) {
-    if (!o.quiet) summary(&o, &run, &s);
-    warnings(&run, &s);
+    if (!o.quiet) summary(&j);
+    vt_cal_tf_write_warnings(&run.result, &j.t, DH_DISAGREEMENT, "vitrum " CMD ": ", NULL, stderr,
+                             NULL);
   }
   cli_cal_run_free(&run);
   cli_cal_settings_free(&s);

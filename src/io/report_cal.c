@@ -8,7 +8,7 @@
 #include "vitrum/report.h"
 
 vt_cal_table_opts vt_cal_table_opts_default(void) {
-  return (vt_cal_table_opts){1e3, 1e3, "mW", "mJ", 0, NULL, 0, NULL, 0};
+  return (vt_cal_table_opts){1e3, 1e3, "mW", "mJ", "mW", "mJ", 0, NULL, 0, NULL, 0};
 }
 
 static int is_reference(const vt_cal_table_opts *o, size_t index) {
@@ -52,7 +52,7 @@ static double flow(const vt_cal_table_opts *o, double W, double rate) {
 
 static int check(const vt_cal_result *r, const vt_cal_table_opts *o, FILE *fp, const char *fn,
                  vt_error *err) {
-  if (!r || !o || !fp || !o->flow_unit || !o->energy_unit)
+  if (!r || !o || !fp || !o->flow_unit || !o->energy_unit || !o->flow_label || !o->energy_label)
     return vt_fail(err, VT_EINVAL, "%s: NULL result, options, unit or file", fn);
   return VT_OK;
 }
@@ -137,5 +137,54 @@ int vt_cal_tf_write_csv(const vt_cal_result *r, const vt_curve_set *set, const v
     vt_csv_write_text(fp, c->index < set->n ? set->curves[c->index].name : "");
     fputc('\n', fp);
   }
+  return vt_report_done(fp, err);
+}
+
+int vt_cal_tf_write_summary(const vt_cal_result *r, const vt_cal_table_opts *o, FILE *fp,
+                            vt_error *err) {
+  int rc = check(r, o, fp, "vt_cal_tf_write_summary", err);
+  if (rc) return rc;
+  const vt_cal_curve *ref = &r->reference;
+  const double C = VT_ZERO_CELSIUS_K;
+  fprintf(fp, "  windows (%s): glass %.4g to %.4g C, liquid %.4g to %.4g C\n",
+          r->windows_automatic ? "found on the reference" : "given", r->glass_K[0] - C,
+          r->glass_K[1] - C, r->liquid_K[0] - C, r->liquid_K[1] - C);
+  fprintf(fp, "  reference: Tf = %.3f +- %.3f C; at Tg a step of %.6g %s, dCp = %.6g %s/K\n",
+          ref->Tf_K - C, ref->Tf_se_K, flow(o, r->tg.step_W, ref->rate_K_per_s), o->flow_label,
+          r->tg.step_W / ref->rate_K_per_s * o->energy_factor, o->energy_label);
+  fprintf(fp, "  Tg (ISO 11357-2): onset %.3f C, midpoint %.3f C, inflection %.3f C, end %.3f C\n",
+          r->tg.onset_K - C, r->tg.midpoint_K - C, r->tg.inflection_K - C, r->tg.end_K - C);
+  return vt_report_done(fp, err);
+}
+
+/* Curve c's warning line, when it has one; 1 when written. */
+static int curve_warning(FILE *fp, const vt_cal_curve *c, const vt_cal_table_opts *o, double tol,
+                         const char *prefix) {
+  if (isnan(c->Tf_K)) {
+    fprintf(fp, "%swarning: curve %zu (segment %d) has no equal-area Tf\n", prefix, c->index,
+            c->segment);
+    return 1;
+  }
+  double a = c->dH_area_J, b = c->dH_tf_J, big = fmax(fabs(a), fabs(b)), e = o->energy_factor;
+  if (!(big > 3 * c->dH_area_se_J && fabs(a - b) > tol * big)) return 0;
+  fprintf(fp,
+          "%swarning: curve %zu (segment %d): dH from the area (%.6g %s) and from Tf (%.6g %s) "
+          "differ by more than %.0f %%: check the windows\n",
+          prefix, c->index, c->segment, a * e, o->energy_label, b * e, o->energy_label, 100 * tol);
+  return 1;
+}
+
+int vt_cal_tf_write_warnings(const vt_cal_result *r, const vt_cal_table_opts *o, double tolerance,
+                             const char *prefix, size_t *n_warnings, FILE *fp, vt_error *err) {
+  if (n_warnings) *n_warnings = 0;
+  int rc = check(r, o, fp, "vt_cal_tf_write_warnings", err);
+  if (rc) return rc;
+  size_t n = 0;
+  if (!prefix) prefix = "";
+  if (isnan(r->reference.Tf_K) && ++n)
+    fprintf(fp, "%swarning: the reference has no equal-area Tf: no dH from Tf\n", prefix);
+  for (size_t i = 0; i < r->n; i++)
+    n += (size_t)curve_warning(fp, &r->curves[i], o, tolerance, prefix);
+  if (n_warnings) *n_warnings = n;
   return vt_report_done(fp, err);
 }
