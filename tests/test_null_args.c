@@ -1019,6 +1019,10 @@ static int probe_vt_tp_tau_points_write_csv(void) {
   return vt_tp_tau_points_write_csv(NULL, NULL, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_tp_tau_fit_write_summary(void) {
+  return vt_tp_tau_fit_write_summary(NULL, NULL, 1, NULL, NULL) != 0;
+}
+
 static int probe_vt_kww_fit_write_summary(void) {
   return vt_kww_fit_write_summary(NULL, NULL, NULL, NULL, 0, NULL, NULL) != 0;
 }
@@ -1101,6 +1105,10 @@ static int probe_vt_dsc_anneal_csv_header(void) {
 
 static int probe_vt_dsc_anneal_write_csv(void) {
   return vt_dsc_anneal_write_csv(1.0, 1.0, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_dsc_peak_curve_csv_header(void) {
+  return vt_dsc_peak_curve_csv_header(NULL, NULL) != 0;
 }
 
 static int probe_vt_dsc_peak_curve_write_csv(void) {
@@ -1737,6 +1745,7 @@ static const probe probes[] = {
     {"vt_arrhenius_windows_write_csv", probe_vt_arrhenius_windows_write_csv},
     {"vt_tp_tau_fit_write_csv", probe_vt_tp_tau_fit_write_csv},
     {"vt_tp_tau_points_write_csv", probe_vt_tp_tau_points_write_csv},
+    {"vt_tp_tau_fit_write_summary", probe_vt_tp_tau_fit_write_summary},
     {"vt_kww_fit_write_summary", probe_vt_kww_fit_write_summary},
     {"vt_recovery_fit_write_summary", probe_vt_recovery_fit_write_summary},
     {"vt_arrhenius_kww_write_summary", probe_vt_arrhenius_kww_write_summary},
@@ -1758,6 +1767,7 @@ static const probe probes[] = {
     {"vt_dsc_peak_write_summary", probe_vt_dsc_peak_write_summary},
     {"vt_dsc_anneal_csv_header", probe_vt_dsc_anneal_csv_header},
     {"vt_dsc_anneal_write_csv", probe_vt_dsc_anneal_write_csv},
+    {"vt_dsc_peak_curve_csv_header", probe_vt_dsc_peak_curve_csv_header},
     {"vt_dsc_peak_curve_write_csv", probe_vt_dsc_peak_curve_write_csv},
     {"vt_kovacs_curves_write_csv", probe_vt_kovacs_curves_write_csv},
     {"vt_kovacs_peaks_write_csv", probe_vt_kovacs_peaks_write_csv},

@@ -133,6 +133,12 @@ static void test_arrhenius(void) {
   CHECK(strcmp(cell(&t, 0, "n"), "5") == 0, "n");
   vt_table_free(&t);
   fp = tmpfile();
+  CHECK(vt_tp_tau_fit_write_summary("p.csv", &tp, 5, fp, NULL) == 0, "regression summary");
+  rewind(fp);
+  text[fread(text, 1, sizeof text - 1, fp)] = '\0';
+  fclose(fp);
+  CHECK_CONTAINS(text, "p.csv: t_p = (2 +- 0.1 s) + (0.3 +- 0) tau_rec, R^2 = 0.95000 (5 points)");
+  fp = tmpfile();
   CHECK(vt_tp_tau_points_write_csv(t_s, val, 4, fp, NULL) == 0, "points");
   if (read_back(fp, &t, text, sizeof text)) return;
   NEAR_REL(si(&t, 3, "t_p_s", VT_DIM_TIME), 5e5, 1e-9, "t_p");
@@ -364,7 +370,7 @@ static void test_dsc(void) {
   CHECK(isnan(strtod(cell(&t, 0, "Tp_K"), NULL)), "no metrics: nan");
   vt_table_free(&t);
   fp = tmpfile();
-  fputs("T_a_K,t_a_s,T_K,dheat_flow_W_per_mol\n", fp);
+  CHECK(vt_dsc_peak_curve_csv_header("T_a_K,t_a_s", fp) == 0, "curve header");
   CHECK(vt_dsc_peak_curve_write_csv("373,50", &pk, fp, NULL) == 0 &&
             vt_dsc_peak_curve_write_csv("383,50", &pk, fp, NULL) == 0,
         "curves");

@@ -128,6 +128,9 @@ VT_API int vt_tp_tau_fit_write_csv(const vt_tp_tau_fit *fit, size_t n, FILE *fp,
 /* Its points: tau_rec_s,t_p_s. */
 VT_API int vt_tp_tau_points_write_csv(const double *tau_rec_s, const double *t_p_s, size_t n,
                                       FILE *fp, vt_error *err);
+/* The regression of `file`'s n points as one line with standard errors. */
+VT_API int vt_tp_tau_fit_write_summary(const char *file, const vt_tp_tau_fit *fit, size_t n,
+                                       FILE *fp, vt_error *err);
 /* Summaries: the fit with standard errors (y0 and y_inf too with show_ends) and the data's
  * memory peak; the recovery fit and, with a finite eps1, the recovered fraction. */
 VT_API int vt_kww_fit_write_summary(const char *file, const vt_relax_series *s,
@@ -236,6 +239,8 @@ VT_API int vt_dsc_anneal_write_csv(double T_a_K, double t_a_s, const vt_dsc_peak
                                    vt_error *err);
 /* The peak's curve, a row "KEY,T_K,dheat_flow_W_per_mol" per step and a blank line after (the
  * grid layout gnuplot reads); `key` is the row's leading CSV fields ("373,50", "10,cool"). */
+/* Its header: `key_names` (the key's columns, "T_a_K,t_a_s"), then T_K,dheat_flow_W_per_mol. */
+VT_API int vt_dsc_peak_curve_csv_header(const char *key_names, FILE *fp);
 VT_API int vt_dsc_peak_curve_write_csv(const char *key, const vt_dsc_peak *peak, FILE *fp,
                                        vt_error *err);
 /* Kovacs memory curves (vt_kovacs_run): T1_K,t1_s,t2_s,dh_J_per_mol,dh_at_T2_J_per_mol, every

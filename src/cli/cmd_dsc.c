@@ -246,7 +246,7 @@ static int open_sweep(const dsc_opts *o, const char *map, sweep_out *s) {
       (map && !(s->map = cli_set_open(CMD, &s->set, map, &s->map_tmp))))
     return -1;
   vt_dsc_anneal_csv_header(s->table);
-  if (map) fprintf(s->map, "T_a_K,t_a_s,T_K,dheat_flow_W_per_mol\n");
+  if (map) vt_dsc_peak_curve_csv_header("T_a_K,t_a_s", s->map);
   return 0;
 }
 

@@ -308,10 +308,7 @@ static int run_regress(const kww_opts *o) {
   const cli_out outs[] = {{"-o", o->output, 0, NULL, write_reg_row},
                           {"--plot", NULL, 0, "_points.csv", write_reg_points}};
   if (!rc) rc = cli_write_outputs(CMD, outs, 2, o->plot, plot_reg, &j, 1);
-  if (!rc && !o->quiet)
-    fprintf(text_stream(o),
-            "%s: t_p = (%.6g +- %.2g s) + (%.6g +- %.2g) tau_rec, R^2 = %.5f (%zu points)\n",
-            o->files[0], j.f.intercept_s, j.f.se_intercept_s, j.f.slope, j.f.se_slope, j.f.r2, j.n);
+  if (!rc && !o->quiet) vt_tp_tau_fit_write_summary(o->files[0], &j.f, j.n, text_stream(o), NULL);
   free(j.tau);
   free(j.tp);
   return rc ? CLI_FAIL : CLI_OK;

@@ -127,7 +127,7 @@ static int open_outputs(vt_outset *set, const char *const *files, FILE **fp, con
   for (int k = 0; k < 2; k++)
     if (files[k] && !(fp[k] = cli_set_open(CMD, set, files[k], &tmp[k]))) return -1;
   vt_path_match_csv_header(fp[0]);
-  if (files[1]) fprintf(fp[1], "phi_K_per_s,path,T_K,dheat_flow_W_per_mol\n");
+  if (files[1]) vt_dsc_peak_curve_csv_header("phi_K_per_s,path", fp[1]);
   return 0;
 }
 

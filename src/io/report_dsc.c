@@ -71,6 +71,12 @@ int vt_dsc_anneal_write_csv(double T_a_K, double t_a_s, const vt_dsc_peak *pk, F
   return vt_report_done(fp, err);
 }
 
+int vt_dsc_peak_curve_csv_header(const char *key_names, FILE *fp) {
+  if (!key_names || !fp) return VT_EINVAL;
+  fprintf(fp, "%s,T_K,dheat_flow_W_per_mol\n", key_names);
+  return ferror(fp) ? VT_EIO : VT_OK;
+}
+
 int vt_dsc_peak_curve_write_csv(const char *key, const vt_dsc_peak *pk, FILE *fp, vt_error *err) {
   if (!key || !pk || !fp)
     return vt_fail(err, VT_EINVAL, "vt_dsc_peak_curve_write_csv: NULL argument");

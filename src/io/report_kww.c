@@ -165,3 +165,12 @@ int vt_arrhenius_kww_write_summary(const char *const *files, const vt_relax_curv
   }
   return vt_report_done(fp, err);
 }
+
+int vt_tp_tau_fit_write_summary(const char *file, const vt_tp_tau_fit *f, size_t n, FILE *fp,
+                                vt_error *err) {
+  if (!file || !f || !fp)
+    return vt_fail(err, VT_EINVAL, "vt_tp_tau_fit_write_summary: NULL argument");
+  fprintf(fp, "%s: t_p = (%.6g +- %.2g s) + (%.6g +- %.2g) tau_rec, R^2 = %.5f (%zu points)\n",
+          file, f->intercept_s, f->se_intercept_s, f->slope, f->se_slope, f->r2, n);
+  return vt_report_done(fp, err);
+}
