@@ -20,6 +20,14 @@ static int read_back(FILE *fp, vt_table *t, char *text, size_t size) {
   return rc;
 }
 
+/* The text written to fp (fp is closed). */
+static const char *read_text(FILE *fp, char *text, size_t size) {
+  rewind(fp);
+  text[fread(text, 1, size - 1, fp)] = '\0';
+  fclose(fp);
+  return text;
+}
+
 /* Row `row` of the column named exactly `name`, in SI through the unit the reader found in its
  * header, which must be one of `dim`. */
 static double si(const vt_table *t, size_t row, const char *name, vt_dim dim) {
@@ -50,19 +58,24 @@ static vt_relax_series series(void) {
   return (vt_relax_series){VT_DMA_STRESS, 4, t_s, val, y, 12.5, 2e6, NAN, 573.15, 9};
 }
 
+/* A single KWW (tau 20 s, beta 0.6) fitted to the series. */
+static vt_kww_fit single_fit(void) {
+  return (vt_kww_fit){.kind = VT_KWW_SINGLE,
+                      .tau1_s = 20.0,
+                      .se_tau1_s = 0.5,
+                      .beta1 = 0.6,
+                      .A = 1,
+                      .tau2_s = NAN,
+                      .beta2 = NAN,
+                      .y0 = 1,
+                      .rms_residual = 0.003,
+                      .r2 = 0.999,
+                      .n = 4};
+}
+
 static void test_kww(void) {
   vt_relax_series s = series();
-  vt_kww_fit f = {.kind = VT_KWW_SINGLE,
-                  .tau1_s = 20.0,
-                  .se_tau1_s = 0.5,
-                  .beta1 = 0.6,
-                  .A = 1,
-                  .tau2_s = NAN,
-                  .beta2 = NAN,
-                  .y0 = 1,
-                  .rms_residual = 0.003,
-                  .r2 = 0.999,
-                  .n = 4};
+  vt_kww_fit f = single_fit();
   vt_memory_peak pk = {1, 2e6, 2.1e6, 1e5, 3.0};
   vt_table t = {0};
   char text[4096];
@@ -134,9 +147,7 @@ static void test_arrhenius(void) {
   vt_table_free(&t);
   fp = tmpfile();
   CHECK(vt_tp_tau_fit_write_summary("p.csv", &tp, 5, fp, NULL) == 0, "regression summary");
-  rewind(fp);
-  text[fread(text, 1, sizeof text - 1, fp)] = '\0';
-  fclose(fp);
+  read_text(fp, text, sizeof text);
   CHECK_CONTAINS(text, "p.csv: t_p = (2 +- 0.1 s) + (0.3 +- 0) tau_rec, R^2 = 0.95000 (5 points)");
   fp = tmpfile();
   CHECK(vt_tp_tau_points_write_csv(t_s, val, 4, fp, NULL) == 0, "points");
@@ -148,21 +159,13 @@ static void test_arrhenius(void) {
 /* A summary names the fit's numbers in the units it states. */
 static void test_kww_summaries(void) {
   vt_relax_series s = series();
-  vt_kww_fit f = {.kind = VT_KWW_DOUBLE,
-                  .tau1_s = 20.0,
-                  .se_tau1_s = 0.5,
-                  .beta1 = 0.6,
-                  .A = 0.7,
-                  .tau2_s = 300.0,
-                  .se_tau2_s = 9.0,
-                  .beta2 = 0.9};
+  vt_kww_fit f = single_fit();
+  f.kind = VT_KWW_DOUBLE, f.A = 0.7, f.tau2_s = 300.0, f.se_tau2_s = 9.0, f.beta2 = 0.9;
   vt_memory_peak pk = {1, 2e6, 2.1e6, 1e5, 3.0};
   char text[4096];
   FILE *fp = tmpfile();
   CHECK(vt_kww_fit_write_summary("x.csv", &s, &f, &pk, 0, fp, NULL) == 0, "summary");
-  rewind(fp);
-  text[fread(text, 1, sizeof text - 1, fp)] = '\0';
-  fclose(fp);
+  read_text(fp, text, sizeof text);
   CHECK_CONTAINS(text, "stress0 = 2 MPa");
   CHECK_CONTAINS(text, "tau2 = 300 +- 9 s");
   CHECK_CONTAINS(text, "dsigma = 0.1 MPa (0.05 of stress0)");
@@ -440,9 +443,7 @@ static void test_curves(void) {
         "a note why: '%s'", s.note);
   fp = tmpfile();
   CHECK(vt_curve_set_write_summary(&set, fp, NULL) == 0, "curve table");
-  rewind(fp);
-  text[fread(text, 1, sizeof text - 1, fp)] = '\0';
-  fclose(fp);
+  read_text(fp, text, sizeof text);
   CHECK_CONTAINS(text, "x.txt: 2 curves\n");
   CHECK_CONTAINS(text, "note: curve 1 has no scan rate: ");
 }
@@ -504,9 +505,7 @@ static void test_cal(void) {
   fp = tmpfile();
   CHECK(vt_cal_tf_write_warnings(&r, &o, 0.1, "p: ", &n, fp, NULL) == 0 && n == 3, "%zu warnings",
         n);
-  rewind(fp);
-  text[fread(text, 1, sizeof text - 1, fp)] = '\0';
-  fclose(fp);
+  read_text(fp, text, sizeof text);
   CHECK_CONTAINS(text, "p: warning: the reference has no equal-area Tf");
   CHECK_CONTAINS(text, "p: warning: curve 0 (segment 5) has no equal-area Tf");
   CHECK_CONTAINS(text, "curve 3 (segment -1): dH from the area (0.002 mJ) and from Tf (0.001 mJ)");
