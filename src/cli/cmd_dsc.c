@@ -1,6 +1,5 @@
 /* vitrum dsc: the virtual Flash DSC. One annealing program -> traces and the relaxation peak;
  * or a sweep over annealing temperatures and times -> heat-flow maps (paper 000 Fig. 1d-f). */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,7 +1,6 @@
 /* vitrum pathmatch: cooling path vs isothermal path to the same relaxation enthalpy
  * (paper 002 Figs. 2-3): the matched annealing time for each cooling rate, and the two
  * relaxation peaks side by side (Tp, FWHM). */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
