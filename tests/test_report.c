@@ -225,6 +225,18 @@ static void test_debye(void) {
   CHECK(isnan(strtod(cell(&t, 4, "fit_dhf_W_per_mol"), NULL)), "no fit of a failed scan");
   CHECK(strcmp(cell(&t, 4, "scan"), "1") == 0, "scan index");
   vt_table_free(&t);
+  /* The summary: the class ranges from Tg = 400 K, m = 30 computed here (paper 004: beta
+   * 22-30 R Tg, alpha m R Tg ln 10). */
+  const double RTg = VT_GAS_CONSTANT_J_PER_MOL_K * 400.0 / 1e3;
+  char want[256];
+  fp = tmpfile();
+  CHECK(vt_debye_fit_write_summary(&r, fp, NULL) == 0, "debye summary");
+  read_text(fp, text, sizeof text);
+  CHECK_CONTAINS(text, "  dh      = 120 +- 2 J/mol");
+  CHECK_CONTAINS(text, "  E*      = 250.0000 +- 0 kJ/mol\n");
+  snprintf(want, sizeof want, "beta (26 +- 4) R Tg = %.1f-%.1f kJ/mol, alpha m R Tg ln 10 = %.1f",
+           22 * RTg, 30 * RTg, 30 * RTg * log(10.0));
+  CHECK_CONTAINS(text, want);
   fp = tmpfile();
   r.law = 99, d.n_scans = 0;
   CHECK(vt_debye_row_write_csv(&r, fp, NULL) == VT_EINVAL, "no scans accepted");
@@ -301,9 +313,17 @@ static void test_kinetics(void) {
   NEAR_REL(strtod(cell(&t, 0, "S_J_per_mol_K"), NULL), -20.0, 1e-9, "S");
   NEAR_REL(si(&t, 0, "Tp_min_K", VT_DIM_TEMPERATURE), 500.0, 1e-9, "Tp_min");
   vt_table_free(&t);
+  fp = tmpfile();
+  CHECK(vt_kissinger_write_summary(&k, fp, NULL) == 0 && vt_eyring_write_summary(&e, fp, NULL) == 0,
+        "summaries");
+  read_text(fp, text, sizeof text);
+  CHECK_CONTAINS(text, "  dE   = 150.0000 +- 3.0000 kJ/mol\n");
+  CHECK_CONTAINS(text, "  H*   = 140.0000 +- 3.0000 kJ/mol\n  S*   = -20.000 +- 2.000 J/(mol K)");
+  CHECK_CONTAINS(text, "H* + R<Tp> = 144.2000 kJ/mol   difference = 5.8000 kJ/mol");
 }
 
 static void test_loss(void) {
+  char want[128];
   double T[3] = {400, 450, 500}, loss[3] = {1e6, 3e6, 1.5e6}, T_max[2] = {452.0, 520.0};
   double lmax[2] = {2.5e6, 1e6};
   vt_loss_sweep s = {3, T, loss, NULL, 0, 1, 0};
@@ -338,7 +358,14 @@ static void test_loss(void) {
            total, 1e-8, "terms add up to the fit");
   NEAR_REL(si(&t, 1, "residual_MPa", VT_DIM_STRESS), 3e6 - total, 1e-5, "residual");
   NEAR_REL(si(&t, 2, "T_C", VT_DIM_TEMPERATURE), 500.0, 1e-9, "T in C");
-  vt_table_free(&t);
+  vt_table_free(&t); /* An HN peak's summary: tau0 = e^-60 s, shapes, T_max in K and C. */
+  fp = tmpfile();
+  CHECK(vt_loss_peak_write_summary(&f.peaks[1], 520.0, 1e6, fp, NULL) == 0, "peak summary");
+  read_text(fp, text, sizeof text);
+  snprintf(want, sizeof want, "(tau0 = %.4g s)", exp(-60.0));
+  CHECK_CONTAINS(text, want);
+  CHECK_CONTAINS(text, "  b       = 0.80000 +- 0.00000\n");
+  CHECK_CONTAINS(text, "  T_max   = 520.00 K (246.85 C), E'' max 1.0000 MPa above the background");
 }
 
 /* ---- simulated DSC -------------------------------------------------------------------------- */
