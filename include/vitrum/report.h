@@ -5,8 +5,10 @@
  * "rate_K_per_s"; vt_table_read reads them back), then one row per result; numbers are printed
  * with %g to the digits the CLI shows, NaN as "nan". A summary is lines of text for people.
  * The writers take an open stream (a file of an output set, vt_outset_open, or stdout); they
- * never close it. The caller owns every argument; nothing is allocated. Each returns VT_OK,
- * VT_EINVAL for a NULL argument (nothing written) or VT_EIO when the stream has failed. */
+ * never close it. The caller owns every argument; nothing is allocated. Each *_write_* call
+ * returns VT_OK, VT_EINVAL for a NULL argument (nothing written) or VT_EIO when the stream's
+ * error flag is set; a buffered write can still fail when the stream is flushed or closed
+ * (vt_outset_commit reports that). */
 #ifndef VITRUM_REPORT_H
 #define VITRUM_REPORT_H
 
