@@ -957,6 +957,10 @@ static int probe_vt_curve_set_write_summary(void) {
   return vt_curve_set_write_summary(NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_cal_table_units(void) {
+  return vt_cal_table_units(1.0, 1.0, 0, NULL, NULL) != 0;
+}
+
 static int probe_vt_cal_curve_label(void) {
   return vt_cal_curve_label(NULL, NULL, 1, NULL, 1) == NULL;
 }
@@ -1730,6 +1734,7 @@ static const probe probes[] = {
     {"vt_curve_summarise", probe_vt_curve_summarise},
     {"vt_curve_set_write_csv", probe_vt_curve_set_write_csv},
     {"vt_curve_set_write_summary", probe_vt_curve_set_write_summary},
+    {"vt_cal_table_units", probe_vt_cal_table_units},
     {"vt_cal_curve_label", probe_vt_cal_curve_label},
     {"vt_cal_curve_age", probe_vt_cal_curve_age},
     {"vt_cal_peaks_write_csv", probe_vt_cal_peaks_write_csv},

@@ -492,6 +492,15 @@ static void test_cal(void) {
   size_t refs[1] = {0};
   double ages[2] = {0.1, 10.0};
   vt_cal_table_opts o = vt_cal_table_opts_default();
+  /* Per mole: 1 uJ from 2 ug of a 100 g/mol glass is 1e-6 J / 2e-8 mol = 50 J/mol. */
+  CHECK(vt_cal_table_units(2e-9, 0.1, 1, &o, NULL) == 0 && strcmp(o.flow_unit, "J_per_molK") == 0 &&
+            strcmp(o.energy_label, "J/mol") == 0,
+        "per-mole units: %s", o.flow_unit);
+  NEAR_REL(1e-6 * o.energy_factor, 50.0, 1e-12, "1 uJ in J/mol");
+  CHECK(vt_cal_table_units(0, 0.1, 0, &o, NULL) == VT_EINVAL, "a molar mass without the mass");
+  CHECK(vt_cal_table_units(0, 0, 0, &o, NULL) == 0 && o.energy_factor == 1e3 &&
+            strcmp(o.flow_unit, "mW") == 0 && !o.per_rate,
+        "per sample: mJ, mW");
   o.references = refs, o.n_references = 1, o.ages_s = ages, o.n_ages = 2;
   char label[64], text[4096];
   CHECK(strcmp(vt_cal_curve_label(&r, &o, 2, label, sizeof label), "10 s") == 0, "label %s", label);

@@ -65,6 +65,12 @@ typedef struct vt_cal_table_opts {
 } vt_cal_table_opts;
 
 VT_API vt_cal_table_opts vt_cal_table_opts_default(void);
+/* The units of a sample: per sample (mJ, mW) without masses, per gram with sample_kg > 0, per
+ * mole with a molar mass too; with per_rate heat flows become heat capacities (mJ_per_K,
+ * J_per_gK, J_per_molK). Sets the factors, units, labels and per_rate of *opts (its other
+ * fields stay); VT_EINVAL for a negative mass or a molar mass without the sample's mass. */
+VT_API int vt_cal_table_units(double sample_kg, double molar_mass_kg_per_mol, int per_rate,
+                              vt_cal_table_opts *opts, vt_error *err);
 /* Result curve i's label in buf (size bytes): "reference", "0.1 s", "segment 87" or "curve 3";
  * NULL for a NULL argument or i out of range. */
 VT_API const char *vt_cal_curve_label(const vt_cal_result *result, const vt_cal_table_opts *opts,

@@ -191,9 +191,10 @@ static int read_curves(debye_job *j) {
   if (cli_cal_settle(CMD, &o->cal, VT_CAL_BASELINE_LINES, &cs)) return CLI_USAGE;
   cli_cal_run run;
   char y_name[64];
-  snprintf(y_name, sizeof y_name, "diff_%s", cs.flow_unit);
-  vt_cal_scans_opts so = {cs.flow_factor, cs.per_rate,   o->range_K[0],  o->range_K[1],
-                          y_name,         cs.flow_label, cs.energy_label};
+  const vt_cal_table_opts *u = &cs.table;
+  snprintf(y_name, sizeof y_name, "diff_%s", u->flow_unit);
+  vt_cal_scans_opts so = {u->flow_factor, u->per_rate,   o->range_K[0],  o->range_K[1],
+                          y_name,         u->flow_label, u->energy_label};
   vt_error err;
   int st = cli_cal_load(CMD, o->curves, &o->cal, "--select", o->select, 1, &run);
   if (!st) st = cli_cal_analyse(CMD, &cs, &run);

@@ -121,7 +121,7 @@ static int plot(const void *ctx, const char *const *files) {
       "set grid\nset key outside right top font ',8' spacing 0.9\n%s"
       "plot 0 with lines lc 'black' dt 2 notitle",
       cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(cli_base_name(o->file), q2, sizeof q2),
-      run->result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr", s->flow_label, windows);
+      run->result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr", s->table.flow_label, windows);
   for (size_t i = 0; i < n && used < size; i++) {
     char rgb[8], label[64], ql[160];
     cli_cal_palette(i, n, rgb);
@@ -173,9 +173,9 @@ int cmd_peaks(int argc, char **argv) {
   int st = cli_cal_load(CMD, o.file, &o.cal, "--curves", o.curves, 1, &run);
   if (!st && cli_cal_check_ages(CMD, &s, &run)) st = CLI_USAGE;
   if (!st) st = cli_cal_analyse(CMD, &s, &run);
-  j.t = (vt_cal_table_opts){s.flow_factor, s.energy_factor, s.flow_unit, s.energy_unit,
-                            s.flow_label,  s.energy_label,  s.per_rate,  run.refs,
-                            run.n_refs,    s.ages_s,        s.n_ages};
+  j.t = s.table;
+  j.t.references = run.refs, j.t.n_references = run.n_refs, j.t.ages_s = s.ages_s;
+  j.t.n_ages = s.n_ages;
   if (!st && cli_write_outputs(CMD, outs, 2, o.plot, plot, &j, o.quiet)) st = CLI_FAIL;
   if (!st && !o.quiet) summary(&run);
   cli_cal_run_free(&run);

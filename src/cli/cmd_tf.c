@@ -127,7 +127,7 @@ static int plot(const void *ctx, const char *const *files) {
       "unset multiplot\n",
       cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(cli_base_name(o->file), q2, sizeof q2),
       ages ? "set logscale x\nset format x '10^{%L}'\n" : "set xtics rotate by 45 right\n", x, xt,
-      ref_line, ages ? "ageing time (s)" : "curve", s->energy_label, x, xt, x);
+      ref_line, ages ? "ageing time (s)" : "curve", s->table.energy_label, x, xt, x);
   return cli_plot(CMD, o->plot, body);
 }
 
@@ -145,10 +145,9 @@ int cmd_tf(int argc, char **argv) {
   int st = cli_cal_load(CMD, o.file, &o.cal, "--curves", o.curves, 0, &run);
   if (!st && cli_cal_check_ages(CMD, &s, &run)) st = CLI_USAGE;
   if (!st) st = cli_cal_analyse(CMD, &s, &run);
-  job j = {&o, &run, &s,
-           (vt_cal_table_opts){s.flow_factor, s.energy_factor, s.flow_unit, s.energy_unit,
-                               s.flow_label, s.energy_label, s.per_rate, run.refs, run.n_refs,
-                               s.ages_s, s.n_ages}};
+  job j = {&o, &run, &s, s.table};
+  j.t.references = run.refs, j.t.n_references = run.n_refs, j.t.ages_s = s.ages_s;
+  j.t.n_ages = s.n_ages;
   const cli_out table = {"-o", o.output, 1, ".csv", write_table};
   if (!st && cli_write_outputs(CMD, &table, 1, o.plot, plot, &j, o.quiet)) st = CLI_FAIL;
   if (!st) {

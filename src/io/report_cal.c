@@ -11,6 +11,32 @@ vt_cal_table_opts vt_cal_table_opts_default(void) {
   return (vt_cal_table_opts){1e3, 1e3, "mW", "mJ", "mW", "mJ", 0, NULL, 0, NULL, 0};
 }
 
+int vt_cal_table_units(double sample_kg, double molar_mass_kg_per_mol, int per_rate,
+                       vt_cal_table_opts *o, vt_error *err) {
+  if (!o) return vt_fail(err, VT_EINVAL, "vt_cal_table_units: NULL options");
+  if (sample_kg < 0 || molar_mass_kg_per_mol < 0 || (molar_mass_kg_per_mol > 0 && !(sample_kg > 0)))
+    return vt_fail(err, VT_EINVAL,
+                   "sample mass %g kg, molar mass %g kg/mol: a molar mass needs "
+                   "the sample mass, and neither may be negative",
+                   sample_kg, molar_mass_kg_per_mol);
+  static const char *const energy[] = {"mJ", "J_per_g", "J_per_mol"};
+  static const char *const energy_label[] = {"mJ", "J/g", "J/mol"};
+  static const char *const flow[] = {"mW", "W_per_g", "W_per_mol"};
+  static const char *const flow_label[] = {"mW", "W/g", "W/mol"};
+  static const char *const cap[] = {"mJ_per_K", "J_per_gK", "J_per_molK"};
+  static const char *const cap_label[] = {"mJ/K", "J/(g K)", "J/(mol K)"};
+  int kind = molar_mass_kg_per_mol > 0 ? 2 : sample_kg > 0 ? 1 : 0;
+  o->energy_factor = kind == 0   ? 1e3
+                     : kind == 1 ? 1e-3 / sample_kg
+                                 : molar_mass_kg_per_mol / sample_kg;
+  o->flow_factor = o->energy_factor;
+  o->energy_unit = energy[kind], o->energy_label = energy_label[kind];
+  o->flow_unit = per_rate ? cap[kind] : flow[kind];
+  o->flow_label = per_rate ? cap_label[kind] : flow_label[kind];
+  o->per_rate = per_rate;
+  return VT_OK;
+}
+
 static int is_reference(const vt_cal_table_opts *o, size_t index) {
   for (size_t k = 0; k < o->n_references; k++)
     if (o->references[k] == index) return 1;
