@@ -469,6 +469,10 @@ static int probe_vt_pel_scan_write_csv(void) {
   return vt_pel_scan_write_csv(NULL, 0, NULL, NULL) != 0;
 }
 
+static int probe_vt_pel_glass_write_csv(void) {
+  return vt_pel_glass_write_csv(NULL, 0, NULL, NULL) != 0;
+}
+
 static int probe_vt_format_g(void) {
   return vt_format_g(NULL, 1.0, 0) == 0;
 }
@@ -967,6 +971,220 @@ static int probe_vt_grid_free(void) {
   return 1;
 }
 
+static int probe_vt_curve_summarise(void) {
+  return vt_curve_summarise(NULL, NULL) != 0;
+}
+
+static int probe_vt_curve_set_write_csv(void) {
+  return vt_curve_set_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_curve_set_write_summary(void) {
+  return vt_curve_set_write_summary(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_table_units(void) {
+  return vt_cal_table_units(1.0, 1.0, 0, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_curve_label(void) {
+  return vt_cal_curve_label(NULL, NULL, 1, NULL, 1) == NULL;
+}
+
+static int probe_vt_cal_curve_age(void) {
+  double v = vt_cal_curve_age(NULL, NULL, 1);
+  return isnan(v);
+}
+
+static int probe_vt_cal_peaks_write_csv(void) {
+  return vt_cal_peaks_write_csv(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_differences_write_csv(void) {
+  return vt_cal_differences_write_csv(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_tf_write_summary(void) {
+  return vt_cal_tf_write_summary(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_tf_write_warnings(void) {
+  return vt_cal_tf_write_warnings(NULL, NULL, 1.0, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_tf_write_csv(void) {
+  return vt_cal_tf_write_csv(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_relax_series_show(void) {
+  double v = vt_relax_series_show(NULL, 1.0, NULL);
+  return isnan(v);
+}
+
+static int probe_vt_kww_fit_write_csv(void) {
+  return vt_kww_fit_write_csv(NULL, NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_recovery_fit_write_csv(void) {
+  return vt_recovery_fit_write_csv(NULL, NULL, NULL, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_kww_fitted_write_csv(void) {
+  return vt_kww_fitted_write_csv(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_kww_taus_write_csv(void) {
+  return vt_kww_taus_write_csv(NULL, NULL, NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_arrhenius_windows_write_csv(void) {
+  return vt_arrhenius_windows_write_csv(NULL, NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_tp_tau_fit_write_csv(void) {
+  return vt_tp_tau_fit_write_csv(NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_tp_tau_points_write_csv(void) {
+  return vt_tp_tau_points_write_csv(NULL, NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_tp_tau_fit_write_summary(void) {
+  return vt_tp_tau_fit_write_summary(NULL, NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_kww_fit_write_summary(void) {
+  return vt_kww_fit_write_summary(NULL, NULL, NULL, NULL, 0, NULL, NULL) != 0;
+}
+
+static int probe_vt_recovery_fit_write_summary(void) {
+  return vt_recovery_fit_write_summary(NULL, NULL, NULL, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_arrhenius_kww_write_summary(void) {
+  return vt_arrhenius_kww_write_summary(NULL, NULL, NULL, 1, NULL, NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_debye_row_write_csv(void) {
+  return vt_debye_row_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_debye_table_write_csv(void) {
+  return vt_debye_table_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_debye_fitted_write_csv(void) {
+  return vt_debye_fitted_write_csv(NULL, 0, NULL, NULL) != 0;
+}
+
+static int probe_vt_debye_fit_write_summary(void) {
+  return vt_debye_fit_write_summary(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_relaxation_classes_write_summary(void) {
+  return vt_relaxation_classes_write_summary(1.0, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_kissinger_write_csv(void) {
+  return vt_kissinger_write_csv(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_eyring_write_csv(void) {
+  return vt_eyring_write_csv(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_points_write_csv(void) {
+  return vt_rate_points_write_csv(NULL, NULL, NULL, 1, 0, 1.0, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_kissinger_write_summary(void) {
+  return vt_kissinger_write_summary(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_eyring_write_summary(void) {
+  return vt_eyring_write_summary(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_fit_write_csv(void) {
+  return vt_loss_fit_write_csv(NULL, NULL, NULL, 1.0, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_fitted_write_csv(void) {
+  return vt_loss_fitted_write_csv(NULL, NULL, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_peak_write_summary(void) {
+  return vt_loss_peak_write_summary(NULL, 1.0, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_fit_write_summary(void) {
+  return vt_loss_fit_write_summary(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_dsc_traces_write_csv(void) {
+  return vt_dsc_traces_write_csv(NULL, NULL, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_dsc_peak_write_summary(void) {
+  return vt_dsc_peak_write_summary(NULL, NULL, NULL, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_dsc_anneal_csv_header(void) {
+  return vt_dsc_anneal_csv_header(NULL) != 0;
+}
+
+static int probe_vt_dsc_anneal_write_csv(void) {
+  return vt_dsc_anneal_write_csv(1.0, 1.0, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_dsc_peak_curve_csv_header(void) {
+  return vt_dsc_peak_curve_csv_header(NULL, NULL) != 0;
+}
+
+static int probe_vt_dsc_peak_curve_write_csv(void) {
+  return vt_dsc_peak_curve_write_csv(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_kovacs_curves_write_csv(void) {
+  return vt_kovacs_curves_write_csv(NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_kovacs_peaks_write_csv(void) {
+  return vt_kovacs_peaks_write_csv(NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_path_match_csv_header(void) {
+  return vt_path_match_csv_header(NULL) != 0;
+}
+
+static int probe_vt_path_match_write_csv(void) {
+  return vt_path_match_write_csv(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_peaks_write_csv(void) {
+  return vt_pdf_peaks_write_csv(NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_sq_write_csv(void) {
+  return vt_pdf_sq_write_csv(NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_gr_write_csv(void) {
+  return vt_pdf_gr_write_csv(NULL, 1, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_weights_write_summary(void) {
+  return vt_pdf_weights_write_summary(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_frame_write_summary(void) {
+  return vt_pdf_frame_write_summary(1, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_series_write_summary(void) {
+  return vt_pdf_series_write_summary(NULL, 1, NULL, NULL) != 0;
+}
+
 static int probe_vt_table_read(void) {
   return vt_table_read(NULL, NULL, NULL, NULL) != 0;
 }
@@ -1406,6 +1624,7 @@ static const probe probes[] = {
     {"vt_age_entries_write_csv", probe_vt_age_entries_write_csv},
     {"vt_pel_trace_write_csv", probe_vt_pel_trace_write_csv},
     {"vt_pel_scan_write_csv", probe_vt_pel_scan_write_csv},
+    {"vt_pel_glass_write_csv", probe_vt_pel_glass_write_csv},
     {"vt_format_g", probe_vt_format_g},
 #ifdef VITRUM_HAVE_MD
     {"vt_md_init", probe_vt_md_init},
@@ -1544,6 +1763,59 @@ static const probe probes[] = {
     {"vt_program_duration_s", probe_vt_program_duration_s},
     {"vt_grid_build", probe_vt_grid_build},
     {"vt_grid_free", probe_vt_grid_free},
+    {"vt_curve_summarise", probe_vt_curve_summarise},
+    {"vt_curve_set_write_csv", probe_vt_curve_set_write_csv},
+    {"vt_curve_set_write_summary", probe_vt_curve_set_write_summary},
+    {"vt_cal_table_units", probe_vt_cal_table_units},
+    {"vt_cal_curve_label", probe_vt_cal_curve_label},
+    {"vt_cal_curve_age", probe_vt_cal_curve_age},
+    {"vt_cal_peaks_write_csv", probe_vt_cal_peaks_write_csv},
+    {"vt_cal_differences_write_csv", probe_vt_cal_differences_write_csv},
+    {"vt_cal_tf_write_summary", probe_vt_cal_tf_write_summary},
+    {"vt_cal_tf_write_warnings", probe_vt_cal_tf_write_warnings},
+    {"vt_cal_tf_write_csv", probe_vt_cal_tf_write_csv},
+    {"vt_relax_series_show", probe_vt_relax_series_show},
+    {"vt_kww_fit_write_csv", probe_vt_kww_fit_write_csv},
+    {"vt_recovery_fit_write_csv", probe_vt_recovery_fit_write_csv},
+    {"vt_kww_fitted_write_csv", probe_vt_kww_fitted_write_csv},
+    {"vt_kww_taus_write_csv", probe_vt_kww_taus_write_csv},
+    {"vt_arrhenius_windows_write_csv", probe_vt_arrhenius_windows_write_csv},
+    {"vt_tp_tau_fit_write_csv", probe_vt_tp_tau_fit_write_csv},
+    {"vt_tp_tau_points_write_csv", probe_vt_tp_tau_points_write_csv},
+    {"vt_tp_tau_fit_write_summary", probe_vt_tp_tau_fit_write_summary},
+    {"vt_kww_fit_write_summary", probe_vt_kww_fit_write_summary},
+    {"vt_recovery_fit_write_summary", probe_vt_recovery_fit_write_summary},
+    {"vt_arrhenius_kww_write_summary", probe_vt_arrhenius_kww_write_summary},
+    {"vt_debye_row_write_csv", probe_vt_debye_row_write_csv},
+    {"vt_debye_table_write_csv", probe_vt_debye_table_write_csv},
+    {"vt_debye_fitted_write_csv", probe_vt_debye_fitted_write_csv},
+    {"vt_debye_fit_write_summary", probe_vt_debye_fit_write_summary},
+    {"vt_relaxation_classes_write_summary", probe_vt_relaxation_classes_write_summary},
+    {"vt_kissinger_write_csv", probe_vt_kissinger_write_csv},
+    {"vt_eyring_write_csv", probe_vt_eyring_write_csv},
+    {"vt_rate_points_write_csv", probe_vt_rate_points_write_csv},
+    {"vt_kissinger_write_summary", probe_vt_kissinger_write_summary},
+    {"vt_eyring_write_summary", probe_vt_eyring_write_summary},
+    {"vt_loss_fit_write_csv", probe_vt_loss_fit_write_csv},
+    {"vt_loss_fitted_write_csv", probe_vt_loss_fitted_write_csv},
+    {"vt_loss_peak_write_summary", probe_vt_loss_peak_write_summary},
+    {"vt_loss_fit_write_summary", probe_vt_loss_fit_write_summary},
+    {"vt_dsc_traces_write_csv", probe_vt_dsc_traces_write_csv},
+    {"vt_dsc_peak_write_summary", probe_vt_dsc_peak_write_summary},
+    {"vt_dsc_anneal_csv_header", probe_vt_dsc_anneal_csv_header},
+    {"vt_dsc_anneal_write_csv", probe_vt_dsc_anneal_write_csv},
+    {"vt_dsc_peak_curve_csv_header", probe_vt_dsc_peak_curve_csv_header},
+    {"vt_dsc_peak_curve_write_csv", probe_vt_dsc_peak_curve_write_csv},
+    {"vt_kovacs_curves_write_csv", probe_vt_kovacs_curves_write_csv},
+    {"vt_kovacs_peaks_write_csv", probe_vt_kovacs_peaks_write_csv},
+    {"vt_path_match_csv_header", probe_vt_path_match_csv_header},
+    {"vt_path_match_write_csv", probe_vt_path_match_write_csv},
+    {"vt_pdf_peaks_write_csv", probe_vt_pdf_peaks_write_csv},
+    {"vt_pdf_sq_write_csv", probe_vt_pdf_sq_write_csv},
+    {"vt_pdf_gr_write_csv", probe_vt_pdf_gr_write_csv},
+    {"vt_pdf_weights_write_summary", probe_vt_pdf_weights_write_summary},
+    {"vt_pdf_frame_write_summary", probe_vt_pdf_frame_write_summary},
+    {"vt_pdf_series_write_summary", probe_vt_pdf_series_write_summary},
     {"vt_table_read", probe_vt_table_read},
     {"vt_table_parse", probe_vt_table_parse},
     {"vt_table_free", probe_vt_table_free},

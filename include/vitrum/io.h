@@ -115,6 +115,10 @@ VT_API int vt_pel_trace_write_csv(const vt_trace *trace, const double *E_IS, con
 /* The heating rows of a scan (from scan->first): cool_rate_K_per_s,T_K,time_s,E_IS_eV,
  * rate_eV_per_s,Tf_K (time_s: since the heating began); with `header` the header line first. */
 VT_API int vt_pel_scan_write_csv(const vt_pel_scan *scan, int header, FILE *fp, vt_error *err);
+/* The glass and the exotherm of a scan (its arrays are not read: a scan freed of them will do):
+ * cool_rate_K_per_s,E_IS_glass_eV,Tf_glass_K,T_exo_K,rate_exo_eV_per_s; with `header` the
+ * header line first. */
+VT_API int vt_pel_glass_write_csv(const vt_pel_scan *scan, int header, FILE *fp, vt_error *err);
 
 /* printf("%.*g", digits, v) for digits in 1..17: the same text (and "nan" for every NaN), many
  * times faster up to 12 digits (13-17 call snprintf). `buf` needs 25 bytes. Returns the length. */

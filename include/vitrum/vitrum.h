@@ -14,6 +14,7 @@
 #include "io.h"
 #include "model.h"
 #include "program.h"
+#include "report.h"
 #include "tnm.h"
 #include "pdf.h"
 #include "peak.h"

@@ -138,7 +138,7 @@ static int sample_mass(const char *cmd, const cli_cal_opts *o, double *m_kg) {
   return 0;
 }
 
-/* Display units: W -> mW, W/g or W/mol (heat flow; per K with --per-rate), J -> mJ, J/g, J/mol. */
+/* The sample's mass and molar mass, then the library's display units (vt_cal_table_units). */
 static int units(const char *cmd, const cli_cal_opts *o, cli_cal_settings *s) {
   if (sample_mass(cmd, o, &s->mass_kg)) return -1;
   if (o->molar_mass) {
@@ -149,20 +149,8 @@ static int units(const char *cmd, const cli_cal_opts *o, cli_cal_settings *s) {
       return -1;
     }
   }
-  int kind = s->molar_mass > 0 ? 2 : s->mass_kg > 0 ? 1 : 0;
-  static const char *const energy[] = {"mJ", "J_per_g", "J_per_mol"};
-  static const char *const energy_label[] = {"mJ", "J/g", "J/mol"};
-  static const char *const flow[] = {"mW", "W_per_g", "W_per_mol"};
-  static const char *const flow_label[] = {"mW", "W/g", "W/mol"};
-  static const char *const cap[] = {"mJ_per_K", "J_per_gK", "J_per_molK"};
-  static const char *const cap_label[] = {"mJ/K", "J/(g K)", "J/(mol K)"};
-  s->energy_factor = kind == 0 ? 1e3 : kind == 1 ? 1e-3 / s->mass_kg : s->molar_mass / s->mass_kg;
-  s->flow_factor = s->energy_factor;
-  s->energy_unit = energy[kind];
-  s->energy_label = energy_label[kind];
-  s->flow_unit = o->per_rate ? cap[kind] : flow[kind];
-  s->flow_label = o->per_rate ? cap_label[kind] : flow_label[kind];
-  s->per_rate = o->per_rate;
+  s->table = vt_cal_table_opts_default();
+  vt_cal_table_units(s->mass_kg, s->molar_mass, o->per_rate, &s->table, NULL); /* checked above */
   return 0;
 }
 
@@ -298,34 +286,6 @@ void cli_cal_run_free(cli_cal_run *run) {
   free(run->refs);
   free(run->idx);
   memset(run, 0, sizeof *run);
-}
-
-double cli_cal_flow(const cli_cal_settings *s, double W, double rate) {
-  return s->per_rate ? W * s->flow_factor / rate : W * s->flow_factor;
-}
-
-const char *cli_cal_label(const cli_cal_settings *s, const cli_cal_run *run, size_t i, char *buf,
-                          size_t size) {
-  size_t index = run->result.curves[i].index, age = 0;
-  if (cli_cal_is_reference(run, index)) {
-    snprintf(buf, size, "reference");
-    return buf;
-  }
-  for (size_t k = 0; k < i; k++) age += !cli_cal_is_reference(run, run->result.curves[k].index);
-  if (s->n_ages)
-    snprintf(buf, size, "%g s", s->ages_s[age]);
-  else if (run->result.curves[i].segment >= 0)
-    snprintf(buf, size, "segment %d", run->result.curves[i].segment);
-  else
-    snprintf(buf, size, "curve %zu", index);
-  return buf;
-}
-
-double cli_cal_age(const cli_cal_settings *s, const cli_cal_run *run, size_t i) {
-  if (!s->n_ages || cli_cal_is_reference(run, run->result.curves[i].index)) return NAN;
-  size_t age = 0;
-  for (size_t k = 0; k < i; k++) age += !cli_cal_is_reference(run, run->result.curves[k].index);
-  return s->ages_s[age];
 }
 
 int cli_cal_check_ages(const char *cmd, const cli_cal_settings *s, const cli_cal_run *run) {

@@ -16,11 +16,8 @@ typedef struct cli_cal_opts {
 typedef struct cli_cal_settings {
   vt_cal_options opts;
   double mass_kg, molar_mass; /* 0: not given */
-  int per_rate;
-  double flow_factor, energy_factor;     /* W -> display heat flow, J -> display enthalpy */
-  const char *flow_unit, *energy_unit;   /* column-name forms: mW, W_per_g, J_per_mol, ... */
-  const char *flow_label, *energy_label; /* axis forms: mW, W/g, J/mol, ... */
-  double *ages_s;                        /* --ages, in the order of the aged curves */
+  vt_cal_table_opts table;    /* display units (vt_cal_table_units); a run adds its labels */
+  double *ages_s;             /* --ages, in the order of the aged curves */
   size_t n_ages;
 } cli_cal_settings;
 
@@ -49,12 +46,6 @@ int cli_cal_analyse(const char *cmd, const cli_cal_settings *s, cli_cal_run *run
 int cli_cal_is_reference(const cli_cal_run *run, size_t index);
 void cli_cal_run_free(cli_cal_run *run);
 
-/* A heat flow (W) in the display unit; rate divides it out with --per-rate. */
-double cli_cal_flow(const cli_cal_settings *s, double W, double rate);
-/* Result curve i's label ("0.1 s", "reference", "segment 87") and ageing time (NaN if none). */
-const char *cli_cal_label(const cli_cal_settings *s, const cli_cal_run *run, size_t i, char *buf,
-                          size_t size);
-double cli_cal_age(const cli_cal_settings *s, const cli_cal_run *run, size_t i);
 /* Colour k of n of a sequential palette, "#rrggbb". */
 void cli_cal_palette(size_t k, size_t n, char rgb[8]);
 const char *cli_base_name(const char *path);

@@ -191,9 +191,10 @@ static int read_curves(debye_job *j) {
   if (cli_cal_settle(CMD, &o->cal, VT_CAL_BASELINE_LINES, &cs)) return CLI_USAGE;
   cli_cal_run run;
   char y_name[64];
-  snprintf(y_name, sizeof y_name, "diff_%s", cs.flow_unit);
-  vt_cal_scans_opts so = {cs.flow_factor, cs.per_rate,   o->range_K[0],  o->range_K[1],
-                          y_name,         cs.flow_label, cs.energy_label};
+  const vt_cal_table_opts *u = &cs.table;
+  snprintf(y_name, sizeof y_name, "diff_%s", u->flow_unit);
+  vt_cal_scans_opts so = {u->flow_factor, u->per_rate,   o->range_K[0],  o->range_K[1],
+                          y_name,         u->flow_label, u->energy_label};
   vt_error err;
   int st = cli_cal_load(CMD, o->curves, &o->cal, "--select", o->select, 1, &run);
   if (!st) st = cli_cal_analyse(CMD, &cs, &run);
@@ -207,24 +208,29 @@ static int read_curves(debye_job *j) {
 
 /* ---- fits ------------------------------------------------------------------------------------ */
 
+/* A failed fit's message, with a hint when --range left few points. */
+static void note_failure(debye_job *j, size_t i, const char *why) {
+  size_t size = strlen(why) + 32;
+  if (!(j->message[i] = malloc(size))) return;
+  snprintf(j->message[i], size, "%s%s", why,
+           !isnan(j->o->range_K[0]) && j->d.scans[i].n < 8 ? " (within --range)" : "");
+}
+
 static void fit_scan(debye_job *j, size_t i) {
   const vt_scan *sc = &j->d.scans[i];
   const double *T = j->d.T_K + sc->start, *y = j->d.y + sc->start;
   vt_debye_fit *f = &j->fit[i];
-  debye_note *nt = &j->notes[i];
   vt_error err;
   int st = vt_debye_fit_peak(T, y, sc->n, j->rate, j->o->law, f, &err);
-  if (!st && !(nt->fit_y = malloc(sc->n * sizeof *nt->fit_y))) {
+  if (!st && !(j->fit_y[i] = malloc(sc->n * sizeof *j->fit_y[i]))) {
     st = VT_ENOMEM;
     snprintf(err.message, sizeof err.message, "out of memory");
   }
   if (!st)
     st = vt_debye_heat_flow(f->law, f->Q0, f->ln_tau0_s,
                             f->law == VT_TAU_VFT ? f->D : f->E_J_per_mol, f->T0_K, j->rate, T,
-                            sc->n, nt->fit_y, &err);
-  if (st)
-    snprintf(nt->message, sizeof nt->message, "%s%s", err.message,
-             !isnan(j->o->range_K[0]) && sc->n < 8 ? " (within --range)" : "");
+                            sc->n, j->fit_y[i], &err);
+  if (st) note_failure(j, i, err.message);
   j->status[i] = st;
 }
 
@@ -232,12 +238,22 @@ static int fit_all(debye_job *j) {
   size_t n = j->d.n_scans ? j->d.n_scans : 1;
   j->fit = calloc(n, sizeof *j->fit);
   j->status = calloc(n, sizeof *j->status);
-  j->notes = calloc(n, sizeof *j->notes);
-  if (!j->fit || !j->status || !j->notes) return cli_error(CMD, "out of memory"), -1;
+  j->message = calloc(n, sizeof *j->message);
+  j->fit_y = calloc(n, sizeof *j->fit_y);
+  if (!j->fit || !j->status || !j->message || !j->fit_y) return cli_error(CMD, "out of memory"), -1;
   for (size_t i = 0; i < j->d.n_scans; i++) {
     fit_scan(j, i);
     if (j->batch) cli_progress(CMD, i + 1, j->d.n_scans);
   }
+  j->rep = (vt_debye_report){&j->d,
+                             j->fit,
+                             j->status,
+                             (const char *const *)j->message,
+                             (const double *const *)j->fit_y,
+                             j->o->law,
+                             j->rate,
+                             j->o->Tg,
+                             j->o->m};
   vt_error err;
   if (vt_debye_summarise(j->fit, j->status, j->d.n_scans, j->o->Tg, j->o->m, &j->sum, &err))
     return cli_error(CMD, "%s", err.message), -1;
@@ -245,8 +261,12 @@ static int fit_all(debye_job *j) {
 }
 
 static void job_free(debye_job *j) {
-  for (size_t i = 0; j->notes && i < j->d.n_scans; i++) free(j->notes[i].fit_y);
-  free(j->notes);
+  for (size_t i = 0; i < j->d.n_scans; i++) {
+    if (j->message) free(j->message[i]);
+    if (j->fit_y) free(j->fit_y[i]);
+  }
+  free(j->message);
+  free(j->fit_y);
   free(j->fit);
   free(j->status);
   vt_heat_flow_scans_free(&j->d);
@@ -257,7 +277,7 @@ static void job_free(debye_job *j) {
 /* The fits' outcome: 0 to write, else the exit status (the single fit or every scan failed). */
 static int judge(const debye_job *j) {
   if (!j->batch && j->status[0]) {
-    cli_error(CMD, "%s: %s", j->input, j->notes[0].message);
+    cli_error(CMD, "%s: %s", j->input, j->message[0] ? j->message[0] : "out of memory");
     return CLI_FAIL;
   }
   if (j->batch && j->sum.n_fitted == 0) {

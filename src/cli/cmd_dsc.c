@@ -1,6 +1,5 @@
 /* vitrum dsc: the virtual Flash DSC. One annealing program -> traces and the relaxation peak;
  * or a sweep over annealing temperatures and times -> heat-flow maps (paper 000 Fig. 1d-f). */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,44 +91,10 @@ typedef struct single {
   const vt_dsc_scan *a, *r;
 } single;
 
+/* The library's table (report.h); a failed write shows when the output set is committed. */
 static void write_traces(FILE *fp, const void *ctx) {
   const single *j = ctx;
-  const vt_dsc_scan *a = j->a, *r = j->r;
-  double mol = sample_mol(&j->o->dsc);
-  fprintf(fp, "T_K,time_s,hf_annealed_W_per_mol,hf_reference_W_per_mol,dhf_W_per_mol%s\n",
-          mol > 0 ? ",hf_annealed_mW,hf_reference_mW,dhf_mW" : "");
-  for (size_t i = 0; i < a->n; i++) {
-    double ha = a->heat_flow_W_per_mol[i], hr = r->heat_flow_W_per_mol[i];
-    fprintf(fp, "%.6f,%.8g,%.8g,%.8g,%.8g", a->T_K[i], a->time_s[i], ha, hr, ha - hr);
-    if (mol > 0)
-      fprintf(fp, ",%.8g,%.8g,%.8g", 1e3 * mol * ha, 1e3 * mol * hr, 1e3 * mol * (ha - hr));
-    fputc('\n', fp);
-  }
-}
-
-static void print_peak(FILE *fp, const vt_dsc_peak *pk, const vt_dsc_scan *a, const vt_dsc_scan *r,
-                       const vt_dsc_options *d) {
-  double mol = sample_mol(d);
-  fprintf(fp, "relaxation peak (annealed minus as-cooled, heating at %g K/s):\n",
-          d->heat_rate_K_per_s);
-  fprintf(fp, "  dh     = %.2f J/mol (from the model states: %.2f J/mol)", pk->dh_dsc_J_per_mol,
-          pk->dh_state_J_per_mol);
-  if (mol > 0) fprintf(fp, " = %.4g uJ for this sample", 1e6 * mol * pk->dh_dsc_J_per_mol);
-  fputc('\n', fp);
-  if (!pk->metrics_ok) {
-    fprintf(fp, "  no positive peak: the annealing released no enthalpy\n");
-  } else {
-    const vt_peak *m = &pk->metrics;
-    fprintf(fp, "  Tp     = %.2f K (%.2f C), height %.4g J/(mol K)\n", m->x_peak,
-            m->x_peak - VT_ZERO_CELSIUS_K, m->y_peak);
-    fprintf(fp, "  FWHM   = %.2f K (%.2f to %.2f K)\n", m->fwhm, m->x_half_low, m->x_half_high);
-    fprintf(fp, "  onset  = %.2f K, end = %.2f K (extrapolated tangents)\n", m->x_onset, m->x_end);
-  }
-  fprintf(fp, "  Tf as the scan begins: annealed %.2f K, as-cooled %.2f K\n", a->Tf_start_K,
-          r->Tf_start_K);
-  if (fabs(pk->end_mismatch_J_per_mol) > 1e-3 * fmax(fabs(pk->dh_dsc_J_per_mol), 1.0))
-    fprintf(fp, "  warning: the scans end %.3g J/mol apart: raise --T-high to reach the liquid\n",
-            pk->end_mismatch_J_per_mol);
+  vt_dsc_traces_write_csv(j->a, j->r, sample_mol(&j->o->dsc), fp, NULL);
 }
 
 /* The issue-18 check: a relaxation peak below the (highest) annealing temperature, or none
@@ -198,7 +163,7 @@ static int run_single(const dsc_opts *o, vt_model *m) {
   single j = {o, &a, &r};
   const cli_out traces = {"-o", o->output, 0, ".csv", write_traces};
   if (cli_write_outputs(CMD, &traces, 1, o->plot, plot_traces, &j, 1)) goto done;
-  print_peak(stdout, &pk, &a, &r, &o->dsc);
+  vt_dsc_peak_write_summary(&pk, &a, &r, sample_mol(&o->dsc), stdout, NULL);
   warn_peak(&pk, last_hold_T(p), 0);
   status = CLI_OK;
 done:
@@ -233,15 +198,6 @@ typedef struct sweep_out {
   const char *map_tmp, *table_tmp;
 } sweep_out;
 
-static void table_row(FILE *fp, double T_a, double t_a, const vt_dsc_peak *pk) {
-  const vt_peak *m = &pk->metrics;
-  fprintf(fp, "%.6g,%.6g,%.6g", T_a, t_a, pk->dh_dsc_J_per_mol);
-  if (pk->metrics_ok)
-    fprintf(fp, ",%.6f,%.6g,%.6f,%.6f\n", m->x_peak, m->fwhm, m->x_onset, m->x_end);
-  else
-    fprintf(fp, ",nan,nan,nan,nan\n");
-}
-
 static int sweep_point(const dsc_opts *o, vt_model *m, const vt_dsc_scan *ref, double T_a,
                        double t_a, sweep_out *s) {
   vt_error err;
@@ -253,11 +209,11 @@ static int sweep_point(const dsc_opts *o, vt_model *m, const vt_dsc_scan *ref, d
   if (rc) {
     cli_error(CMD, "anneal at %g K for %g s: %s", T_a, t_a, err.message);
   } else {
-    table_row(s->table, T_a, t_a, &pk);
+    char key[64];
+    snprintf(key, sizeof key, "%.6g,%.6g", T_a, t_a);
+    vt_dsc_anneal_write_csv(T_a, t_a, &pk, s->table, NULL); /* a failed write fails the commit */
     warn_peak(&pk, T_a, t_a);
-    for (size_t i = 0; s->map && i < pk.n; i++)
-      fprintf(s->map, "%.6g,%.6g,%.6f,%.8g\n", T_a, t_a, pk.T_K[i], pk.dheat_flow_W_per_mol[i]);
-    if (s->map) fputc('\n', s->map);
+    if (s->map) vt_dsc_peak_curve_write_csv(key, &pk, s->map, NULL);
   }
   vt_dsc_peak_free(&pk);
   vt_dsc_scan_free(&a);
@@ -288,8 +244,8 @@ static int open_sweep(const dsc_opts *o, const char *map, sweep_out *s) {
   if (!(s->table = cli_set_open(CMD, &s->set, o->table ? o->table : "-", &s->table_tmp)) ||
       (map && !(s->map = cli_set_open(CMD, &s->set, map, &s->map_tmp))))
     return -1;
-  fprintf(s->table, "T_a_K,t_a_s,dh_J_per_mol,Tp_K,FWHM_K,onset_K,end_K\n");
-  if (map) fprintf(s->map, "T_a_K,t_a_s,T_K,dheat_flow_W_per_mol\n");
+  vt_dsc_anneal_csv_header(s->table);
+  if (map) vt_dsc_peak_curve_csv_header("T_a_K,t_a_s", s->map);
   return 0;
 }
 

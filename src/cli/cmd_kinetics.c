@@ -2,7 +2,6 @@
  * measured at several heating rates, given as a table, as lists on the command line, or as the
  * heating curves themselves (one point per curve). The fits, their lines and the points' span
  * are the library's (vt_kissinger_fit, vt_eyring_fit, vt_*_line, vt_rate_span_of). */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,11 +38,8 @@ typedef struct kin_job {
   vt_eyring e;
   double a, b;
   vt_rate_span span;
+  const char **source; /* d.source as pointers (the table's source column) */
 } kin_job;
-
-static const char *y_name(kin_kind kind) {
-  return kind == KIN_EYRING ? "ln_rate_over_Tp3" : "ln_rate_over_Tp2";
-}
 
 /* ---- command line ------------------------------------------------------------------------ */
 
@@ -251,6 +247,9 @@ static int fit(kin_job *j) {
                                : vt_kissinger_line(&j->k, &j->a, &j->b, &err);
   if (!st) st = vt_rate_span_of(d->rate, d->Tp, d->n, &j->span, &err);
   if (st) cli_error(j->cmd, "%s", err.message);
+  if (!st && !(j->source = malloc(d->n * sizeof *j->source)))
+    return cli_error(j->cmd, "out of memory"), -1;
+  for (size_t i = 0; !st && i < d->n; i++) j->source[i] = d->source[i];
   return st ? -1 : 0;
 }
 
@@ -266,63 +265,25 @@ static void print_summary(FILE *fp, const kin_job *j) {
   if (j->d.temperature) fprintf(fp, " (temperature %s)", j->d.temperature);
   fprintf(fp, "\n  Tp %.3f .. %.3f K at %g .. %g K/s\n", s->Tp_min_K, s->Tp_max_K,
           s->rate_min_K_per_s, s->rate_max_K_per_s);
-  if (j->kind == KIN_KISSINGER) {
-    const vt_kissinger *k = &j->k;
-    fprintf(fp, "  Kissinger, ln(rate/Tp^2) = -dE/(R Tp) + c   (rate in K/s, Tp in K)\n");
-    fprintf(fp, "  dE   = %.4f +- %.4f kJ/mol\n", k->dE_J_per_mol / 1e3, k->se_dE_J_per_mol / 1e3);
-    fprintf(fp, "  c    = %.6f +- %.6f\n  R^2  = %.8f\n", k->intercept, k->se_intercept, k->r2);
-    return;
-  }
-  const vt_eyring *e = &j->e;
-  fprintf(fp, "  Eyring (paper 000 Eq. 4), ln(rate/Tp^3) = -H*/(R Tp) + ln(k_B R/(h_P H*)) + "
-              "S*/R\n");
-  fprintf(fp, "  H*   = %.4f +- %.4f kJ/mol\n", e->H_J_per_mol / 1e3, e->se_H_J_per_mol / 1e3);
-  fprintf(fp, "  S*   = %.3f +- %.3f J/(mol K)\n", e->S_J_per_mol_K, e->se_S_J_per_mol_K);
-  fprintf(fp, "  R^2  = %.8f\n  <Tp> = %.3f K\n", e->r2, e->mean_Tp_K);
-  fprintf(fp,
-          "  check dE = H* + R Tp:  Kissinger dE = %.4f +- %.4f kJ/mol   H* + R<Tp> = %.4f "
-          "kJ/mol   difference = %.4f kJ/mol\n",
-          e->kissinger_dE_J_per_mol / 1e3, e->se_kissinger_dE_J_per_mol / 1e3,
-          e->H_plus_RTp_J_per_mol / 1e3,
-          (e->kissinger_dE_J_per_mol - e->H_plus_RTp_J_per_mol) / 1e3);
+  if (j->kind == KIN_KISSINGER)
+    vt_kissinger_write_summary(&j->k, fp, NULL);
+  else
+    vt_eyring_write_summary(&j->e, fp, NULL);
 }
 
+/* The library's tables (report.h); a failed write shows when the output set is committed. */
 static void write_points(FILE *fp, const void *ctx) {
   const kin_job *j = ctx;
-  double power = j->kind == KIN_EYRING ? 3.0 : 2.0;
-  fprintf(fp, "rate_K_per_s,Tp_K,inv_Tp_per_K,%s,fit_%s,source\n", y_name(j->kind),
-          y_name(j->kind));
-  for (size_t i = 0; i < j->d.n; i++) {
-    double rate = j->d.rate[i], Tp = j->d.Tp[i];
-    fprintf(fp, "%.10g,%.10g,%.10g,%.10g,%.10g,", rate, Tp, 1.0 / Tp, log(rate) - power * log(Tp),
-            j->a + j->b / Tp);
-    vt_csv_write_text(fp, j->d.source[i]);
-    fputc('\n', fp);
-  }
+  vt_rate_points_write_csv(j->d.rate, j->d.Tp, j->source, j->d.n, j->kind == KIN_EYRING, j->a, j->b,
+                           fp, NULL);
 }
 
 static void write_row(FILE *fp, const void *ctx) {
   const kin_job *j = ctx;
-  if (j->kind == KIN_KISSINGER) {
-    const vt_kissinger *k = &j->k;
-    fprintf(fp, "n,dE_J_per_mol,se_dE_J_per_mol,intercept,se_intercept,r2,");
-    fprintf(fp, "Tp_min_K,Tp_max_K,rate_min_K_per_s,rate_max_K_per_s\n");
-    fprintf(fp, "%zu,%.10g,%.6g,%.10g,%.6g,%.10g,", k->n, k->dE_J_per_mol, k->se_dE_J_per_mol,
-            k->intercept, k->se_intercept, k->r2);
-  } else {
-    const vt_eyring *e = &j->e;
-    fprintf(fp, "n,H_J_per_mol,se_H_J_per_mol,S_J_per_mol_K,se_S_J_per_mol_K,r2,mean_Tp_K,");
-    fprintf(fp, "kissinger_dE_J_per_mol,se_kissinger_dE_J_per_mol,H_plus_RTp_J_per_mol,");
-    fprintf(fp, "dE_minus_H_plus_RTp_J_per_mol,Tp_min_K,Tp_max_K,rate_min_K_per_s,");
-    fprintf(fp, "rate_max_K_per_s\n");
-    fprintf(fp, "%zu,%.10g,%.6g,%.10g,%.6g,%.10g,%.10g,%.10g,%.6g,%.10g,%.6g,", e->n,
-            e->H_J_per_mol, e->se_H_J_per_mol, e->S_J_per_mol_K, e->se_S_J_per_mol_K, e->r2,
-            e->mean_Tp_K, e->kissinger_dE_J_per_mol, e->se_kissinger_dE_J_per_mol,
-            e->H_plus_RTp_J_per_mol, e->kissinger_dE_J_per_mol - e->H_plus_RTp_J_per_mol);
-  }
-  const vt_rate_span *s = &j->span;
-  fprintf(fp, "%.10g,%.10g,%.10g,%.10g\n", s->Tp_min_K, s->Tp_max_K, s->rate_min_K_per_s,
-          s->rate_max_K_per_s);
+  if (j->kind == KIN_KISSINGER)
+    vt_kissinger_write_csv(&j->k, &j->span, fp, NULL);
+  else
+    vt_eyring_write_csv(&j->e, &j->span, fp, NULL);
 }
 
 /* files[1]: the points file (--points or beside the picture). */
@@ -385,6 +346,7 @@ static int kinetics_main(int argc, char **argv, kin_kind kind) {
   free(j.d.rate);
   free(j.d.Tp);
   free(j.d.source);
+  free(j.source);
   cli_opts_free(c, &o);
   return st;
 }

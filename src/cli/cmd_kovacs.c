@@ -122,25 +122,15 @@ typedef struct job {
   size_t total;
 } job;
 
+/* The library's tables (report.h); a failed write shows when the output set is committed. */
 static void write_curves(FILE *fp, const void *ctx) {
   const job *j = ctx;
-  fprintf(fp, "T1_K,t1_s,t2_s,dh_J_per_mol,dh_at_T2_J_per_mol\n");
-  for (size_t i = 0; i < j->total; i++) {
-    const vt_kovacs_curve *c = &j->all[i];
-    for (size_t k = 0; k < c->n; k++)
-      fprintf(fp, "%.6g,%.6g,%.6g,%.8g,%.8g\n", c->T1_K, c->t1_s, c->t2_s[k], c->dh_J_per_mol[k],
-              c->dh_at_T2_J_per_mol[k]);
-  }
+  vt_kovacs_curves_write_csv(j->all, j->total, fp, NULL);
 }
 
 static void write_summary(FILE *fp, const void *ctx) {
   const job *j = ctx;
-  fprintf(fp, "T1_K,t1_s,dh1_J_per_mol,dh_peak_J_per_mol,t_peak_s\n");
-  for (size_t i = 0; i < j->total; i++) {
-    const vt_kovacs_curve *c = &j->all[i];
-    fprintf(fp, "%.6g,%.6g,%.8g,%.8g,%.6g\n", c->T1_K, c->t1_s, c->dh1_J_per_mol,
-            c->dh_peak_J_per_mol, c->t_peak_s);
-  }
+  vt_kovacs_peaks_write_csv(j->all, j->total, fp, NULL);
 }
 
 static int plot_files(const void *ctx, const char *const *files) {

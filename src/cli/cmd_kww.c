@@ -153,44 +153,21 @@ typedef struct fit_job {
   double eps1;
 } fit_job;
 
+/* The library's writers (report.h); a failed write shows when the output set is committed. */
 static void write_fitted(FILE *fp, const void *ctx) {
   const fit_job *j = ctx;
   int rec = j->o->recovery;
-  double k = rec ? 100.0 : 1.0;
-  fprintf(fp, rec ? "t_s,strain_pct,fit_pct,residual_pct\n" : "t_s,y,fit,residual\n");
-  for (size_t i = 0; i < j->s.n; i++) {
-    double t = j->s.t_s[i], y = j->s.y[i];
-    double m = rec ? vt_recovery_fit_eval(&j->r, t) : vt_kww_eval(&j->f, t);
-    fprintf(fp, "%.10g,%.10g,%.10g,%.6g\n", t, k * y, k * m, k * (y - m));
-  }
+  vt_kww_fitted_write_csv(&j->s, rec ? NULL : &j->f, rec ? &j->r : NULL, fp, NULL);
 }
 
 static void write_fit_row(FILE *fp, const void *ctx) {
   const fit_job *j = ctx;
-  const vt_kww_fit *f = &j->f;
-  fprintf(fp, "file,column,kind,n,t_start_s,y0,se_y0,y_inf,se_y_inf,A,se_A,tau1_s,se_tau1_s,"
-              "beta1,se_beta1,tau2_s,se_tau2_s,beta2,se_beta2,rms,r2,t_p_s,dsigma\n");
-  vt_csv_write_text(fp, j->file);
-  fprintf(fp,
-          ",%s,%s,%zu,%.10g,%.8g,%.3g,%.8g,%.3g,%.8g,%.3g,%.8g,%.3g,%.8g,%.3g,%.8g,%.3g,"
-          "%.8g,%.3g,%.4g,%.8f,%.6g,%.6g\n",
-          vt_dma_column_name(j->s.column), f->kind == VT_KWW_DOUBLE ? "double" : "single", f->n,
-          j->s.t_start_s, f->y0, f->se_y0, f->y_inf, f->se_y_inf, f->A, f->se_A, f->tau1_s,
-          f->se_tau1_s, f->beta1, f->se_beta1, f->tau2_s, f->se_tau2_s, f->beta2, f->se_beta2,
-          f->rms_residual, f->r2, j->peak.t_p_s, kww_show(&j->s, j->peak.dsigma_Pa, NULL));
+  vt_kww_fit_write_csv(j->file, &j->s, &j->f, &j->peak, fp, NULL);
 }
 
 static void write_recovery_row(FILE *fp, const void *ctx) {
   const fit_job *j = ctx;
-  const vt_recovery_fit *r = &j->r;
-  fprintf(fp, "file,n,t_start_s,tau_rec_s,se_tau_rec_s,beta_rec,se_beta_rec,eps0_pct,"
-              "se_eps0_pct,eps_inf_pct,se_eps_inf_pct,eps1_pct,recovery_fraction,"
-              "se_recovery_fraction,rms_pct,r2\n");
-  vt_csv_write_text(fp, j->file);
-  fprintf(fp, ",%zu,%.10g,%.8g,%.3g,%.8g,%.3g,%.8g,%.3g,%.8g,%.3g,%.8g,%.8g,%.3g,%.4g,%.8f\n", r->n,
-          j->s.t_start_s, r->tau_rec_s, r->se_tau_rec_s, r->beta_rec, r->se_beta_rec, 100 * r->eps0,
-          100 * r->se_eps0, 100 * r->eps_inf, 100 * r->se_eps_inf, 100 * j->eps1, r->fraction,
-          r->se_fraction, 100 * r->rms_residual, r->r2);
+  vt_recovery_fit_write_csv(j->file, &j->s, &j->r, j->eps1, fp, NULL);
 }
 
 static int plot_fit(const void *ctx, const char *const *files) {
@@ -226,9 +203,10 @@ static int run_fit(const kww_opts *o) {
     vt_memory_peak_find(j.s.t_s, j.s.value, j.s.n, &j.peak, NULL);
   if (!rc) rc = fit_outputs(&j);
   if (!rc && !o->quiet && o->recovery)
-    kww_print_recovery(text_stream(o), j.file, &j.s, &j.r, j.eps1);
+    vt_recovery_fit_write_summary(j.file, &j.s, &j.r, j.eps1, text_stream(o), NULL);
   if (!rc && !o->quiet && !o->recovery)
-    kww_print_fit(text_stream(o), j.file, &j.s, &j.f, &j.peak, o->raw || o->offset);
+    vt_kww_fit_write_summary(j.file, &j.s, &j.f, &j.peak, o->raw || o->offset, text_stream(o),
+                             NULL);
   vt_relax_series_free(&j.s);
   return rc ? CLI_FAIL : CLI_OK;
 }
@@ -247,32 +225,10 @@ typedef struct arr_job {
 static void write_arr_rows(FILE *fp, const void *ctx) {
   const arr_job *j = ctx;
   const kww_opts *o = j->o;
-  if (o->n_window) fprintf(fp, "t_w_s,Ea_kJ_per_mol,se_Ea_kJ_per_mol,ln_tau0_s,r2\n");
-  for (size_t k = 0; k < o->n_window; k++)
-    fprintf(fp, "%.8g,%.8g,%.3g,%.8g,%.8f\n", o->window[k], j->aw[k].Ea_J_per_mol / 1e3,
-            j->aw[k].se_Ea_J_per_mol / 1e3, j->aw[k].ln_tau0_s, j->aw[k].r2);
-  if (!o->n_window) fprintf(fp, "file,T_K,tau_s,se_tau_s,beta,se_beta\n");
-  for (size_t k = 0; !o->n_window && k < o->n_files; k++) {
-    vt_csv_write_text(fp, o->files[k]);
-    fprintf(fp, ",%.8g,%.8g,%.3g,%.6g,%.3g\n", j->c[k].T_K, j->f[k].tau1_s, j->f[k].se_tau1_s,
-            j->f[k].beta1, j->f[k].se_beta1);
-  }
-}
-
-static void print_arr(FILE *fp, const arr_job *j) {
-  const kww_opts *o = j->o;
-  for (size_t k = 0; !o->n_window && k < o->n_files; k++)
-    fprintf(fp, "%s: T = %.6g K, tau = %.6g +- %.2g s, beta = %.4g +- %.2g\n", o->files[k],
-            j->c[k].T_K, j->f[k].tau1_s, j->f[k].se_tau1_s, j->f[k].beta1, j->f[k].se_beta1);
-  const vt_arrhenius_fit *a = o->n_window ? j->aw : &j->a;
-  for (size_t k = 0; k < (o->n_window ? o->n_window : 1); k++) {
-    if (o->n_window) fprintf(fp, "t_w = %g s: ", o->window[k]);
-    fprintf(fp,
-            "Ea = %.6g +- %.2g kJ/mol, ln tau0 = %.6g +- %.2g (tau0 in s), R^2 %.6f (%zu "
-            "temperatures)\n",
-            a[k].Ea_J_per_mol / 1e3, a[k].se_Ea_J_per_mol / 1e3, a[k].ln_tau0_s, a[k].se_ln_tau0,
-            a[k].r2, a[k].n);
-  }
+  if (o->n_window)
+    vt_arrhenius_windows_write_csv(o->window, j->aw, o->n_window, fp, NULL);
+  else
+    vt_kww_taus_write_csv(o->files, j->c, j->f, o->n_files, fp, NULL);
 }
 
 /* The curves at their temperatures (--T or the files' temperature columns), then the fits: over
@@ -310,7 +266,9 @@ static int run_arrhenius(const kww_opts *o) {
   int rc = j->aw ? arr_fits(j) : -1;
   const cli_out table = {"-o", o->output, 0, ".csv", write_arr_rows};
   if (!rc) rc = cli_write_outputs(CMD, &table, 1, o->plot, plot_arr, j, 1);
-  if (!rc && !o->quiet) print_arr(text_stream(o), j);
+  if (!rc && !o->quiet)
+    vt_arrhenius_kww_write_summary(o->files, j->c, j->f, o->n_files, o->n_window ? j->aw : &j->a,
+                                   o->window, o->n_window, text_stream(o), NULL);
   for (size_t k = 0; k < o->n_files; k++) vt_relax_series_free(&j->s[k]);
   free(j->aw);
   free(j);
@@ -328,14 +286,12 @@ typedef struct reg_job {
 
 static void write_reg_row(FILE *fp, const void *ctx) {
   const reg_job *j = ctx;
-  fprintf(fp, "n,intercept_s,se_intercept_s,slope,se_slope,r2\n%zu,%.8g,%.3g,%.8g,%.3g,%.8f\n",
-          j->n, j->f.intercept_s, j->f.se_intercept_s, j->f.slope, j->f.se_slope, j->f.r2);
+  vt_tp_tau_fit_write_csv(&j->f, j->n, fp, NULL);
 }
 
 static void write_reg_points(FILE *fp, const void *ctx) {
   const reg_job *j = ctx;
-  fprintf(fp, "tau_rec_s,t_p_s\n");
-  for (size_t i = 0; i < j->n; i++) fprintf(fp, "%.10g,%.10g\n", j->tau[i], j->tp[i]);
+  vt_tp_tau_points_write_csv(j->tau, j->tp, j->n, fp, NULL);
 }
 
 static int plot_reg(const void *ctx, const char *const *files) {
@@ -352,10 +308,7 @@ static int run_regress(const kww_opts *o) {
   const cli_out outs[] = {{"-o", o->output, 0, NULL, write_reg_row},
                           {"--plot", NULL, 0, "_points.csv", write_reg_points}};
   if (!rc) rc = cli_write_outputs(CMD, outs, 2, o->plot, plot_reg, &j, 1);
-  if (!rc && !o->quiet)
-    fprintf(text_stream(o),
-            "%s: t_p = (%.6g +- %.2g s) + (%.6g +- %.2g) tau_rec, R^2 = %.5f (%zu points)\n",
-            o->files[0], j.f.intercept_s, j.f.se_intercept_s, j.f.slope, j.f.se_slope, j.f.r2, j.n);
+  if (!rc && !o->quiet) vt_tp_tau_fit_write_summary(o->files[0], &j.f, j.n, text_stream(o), NULL);
   free(j.tau);
   free(j.tp);
   return rc ? CLI_FAIL : CLI_OK;

@@ -151,90 +151,36 @@ static int load(const loss_opts *o, job *j) {
 
 /* ---- The summary ---------------------------------------------------------------------------- */
 
-/* An HN shape parameter; a standard error is NaN at the edge 1 of its box. */
-static void print_shape(FILE *fp, const char *name, double v, double se) {
-  fprintf(fp, "  %s       = %.5f", name, v);
-  if (isnan(se))
-    fprintf(fp, " +- nan (at the edge 1 of its box)\n");
-  else
-    fprintf(fp, " +- %.5f\n", se);
-}
-
-/* e^v as text, also where it under- or overflows a double (an alpha tau0 of 1e-400 s is what
- * a fit in ln tau0 can give). */
-static const char *exp_text(double v, char *buf, size_t size) {
-  double d = v / log(10.0), e = floor(d);
-  if (fabs(v) < 700)
-    snprintf(buf, size, "%.4g", exp(v));
-  else
-    snprintf(buf, size, "%.3fe%+.0f", pow(10.0, d - e), e);
-  return buf;
-}
-
 static void print_peak(FILE *fp, const job *j, size_t k) {
   const vt_loss_peak *p = &j->f.peaks[k];
   const vt_loss_start *sp = &j->start[k];
   fprintf(fp, "peak %zu: %s, start %s", k + 1, p->havriliak_negami ? "Havriliak-Negami" : "Debye",
           j->o->peak_text[k]);
   if (sp->E_from_width) fprintf(fp, " (E_act from the width: %.1f kJ/mol)", sp->E_J_per_mol / 1e3);
-  fprintf(fp, "\n  E_act   = %.4f +- %.4f kJ/mol\n", p->E_act_J_per_mol / 1e3,
-          p->se_E_act_J_per_mol / 1e3);
-  char tau0[64];
-  fprintf(fp, "  ln_tau0 = %.4f +- %.4f   (tau0 = %s s)\n", p->ln_tau0_s, p->se_ln_tau0,
-          exp_text(p->ln_tau0_s, tau0, sizeof tau0));
-  fprintf(fp, "  dE      = %.4f +- %.4f MPa\n", p->dE_Pa / 1e6, p->se_dE_Pa / 1e6);
-  if (p->havriliak_negami) print_shape(fp, "a", p->a, p->se_a), print_shape(fp, "b", p->b, p->se_b);
-  fprintf(fp, "  T_max   = %.2f K (%.2f C), E'' max %.4f MPa above the background\n", j->T_max[k],
-          j->T_max[k] - VT_ZERO_CELSIUS_K, j->loss_max[k] / 1e6);
+  fputc('\n', fp);
+  vt_loss_peak_write_summary(p, j->T_max[k], j->loss_max[k], fp, NULL);
 }
 
 static void print_summary(FILE *fp, const job *j) {
   const vt_loss_sweep *s = &j->s;
-  const vt_loss_fit *f = &j->f;
   fprintf(fp, "vitrum loss: %s, %zu points, %.2f .. %.2f K (columns '%s', '%s'), f = %g Hz\n",
           j->o->file, s->n, s->T_K[0], s->T_K[s->n - 1], j->t.cols[s->T_col].name,
           j->t.cols[s->y_col].name, j->freq_Hz);
-  for (size_t k = 0; k < f->n_peaks; k++) print_peak(fp, j, k);
-  fprintf(fp, "background = %.4f +- %.4f MPa\n", f->background_Pa / 1e6, f->se_background_Pa / 1e6);
-  fprintf(fp, "rms        = %.6g MPa\nR^2        = %.8f\niterations = %d\n",
-          f->rms_residual_Pa / 1e6, f->r2, f->iterations);
+  for (size_t k = 0; k < j->f.n_peaks; k++) print_peak(fp, j, k);
+  vt_loss_fit_write_summary(&j->f, fp, NULL);
 }
 
 /* ---- Output files and the plot --------------------------------------------------------------- */
 
+/* The library's tables (report.h); a failed write shows when the output set is committed. */
 static void write_table(FILE *fp, const void *ctx) {
   const job *j = ctx;
-  const vt_loss_fit *f = &j->f;
-  fprintf(fp, "peak,kind,E_act_J_per_mol,se_E_act_J_per_mol,ln_tau0_s,se_ln_tau0,tau0_s,dE_Pa,"
-              "se_dE_Pa,a,se_a,b,se_b,T_max_K,loss_max_Pa,background_Pa,se_background_Pa,"
-              "rms_residual_Pa,r2,freq_Hz,n_points,iterations\n");
-  for (size_t k = 0; k < f->n_peaks; k++) {
-    const vt_loss_peak *p = &f->peaks[k];
-    fprintf(fp, "%zu,%s,%.10g,%.6g,%.10g,%.6g,%.6g,%.10g,%.6g,%.10g,%.6g,%.10g,%.6g,", k + 1,
-            p->havriliak_negami ? "hn" : "debye", p->E_act_J_per_mol, p->se_E_act_J_per_mol,
-            p->ln_tau0_s, p->se_ln_tau0, exp(p->ln_tau0_s), p->dE_Pa, p->se_dE_Pa, p->a, p->se_a,
-            p->b, p->se_b);
-    fprintf(fp, "%.8g,%.8g,%.10g,%.6g,%.6g,%.10g,%.10g,%zu,%d\n", j->T_max[k], j->loss_max[k],
-            f->background_Pa, f->se_background_Pa, f->rms_residual_Pa, f->r2, j->freq_Hz, j->s.n,
-            f->iterations);
-  }
+  vt_loss_fit_write_csv(&j->f, j->T_max, j->loss_max, j->freq_Hz, j->s.n, fp, NULL);
 }
 
 static void write_fitted(FILE *fp, const void *ctx) {
   const job *j = ctx;
-  const vt_loss_sweep *s = &j->s;
-  const vt_loss_fit *f = &j->f;
-  fprintf(fp, "T_K,T_C,loss_MPa,fit_MPa,residual_MPa");
-  for (size_t k = 0; k < f->n_peaks; k++) fprintf(fp, ",peak%zu_MPa", k + 1);
-  fprintf(fp, ",background_MPa\n");
-  for (size_t i = 0; i < s->n; i++) {
-    double term[MAX_PEAKS], T = s->T_K[i], y = s->loss_Pa[i];
-    double total = vt_loss_fit_eval(j->freq_Hz, f, T, term);
-    fprintf(fp, "%.10g,%.10g,%.10g,%.10g,%.6g", T, T - VT_ZERO_CELSIUS_K, y / 1e6, total / 1e6,
-            (y - total) / 1e6);
-    for (size_t k = 0; k < f->n_peaks; k++) fprintf(fp, ",%.10g", term[k] / 1e6);
-    fprintf(fp, ",%.10g\n", f->background_Pa / 1e6);
-  }
+  vt_loss_fitted_write_csv(&j->s, &j->f, j->freq_Hz, fp, NULL);
 }
 
 /* The lowest positive E'' of the data, the floor of a log axis (the terms fall to 1e-100 and

@@ -1,7 +1,6 @@
 /* vitrum pathmatch: cooling path vs isothermal path to the same relaxation enthalpy
  * (paper 002 Figs. 2-3): the matched annealing time for each cooling rate, and the two
  * relaxation peaks side by side (Tp, FWHM). */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,14 +62,11 @@ static int path_peak(vt_model *m, const pm_opts *o, vt_program *p, const vt_dsc_
   return rc;
 }
 
+/* The peak's curve, after phi and the path's name. */
 static void write_peak(FILE *fp, double phi, const char *path, const vt_dsc_peak *pk) {
-  for (size_t i = 0; i < pk->n; i++)
-    fprintf(fp, "%.6g,%s,%.6f,%.8g\n", phi, path, pk->T_K[i], pk->dheat_flow_W_per_mol[i]);
-  fputc('\n', fp);
-}
-
-static double metric(const vt_dsc_peak *pk, int fwhm) {
-  return pk->metrics_ok ? (fwhm ? pk->metrics.fwhm : pk->metrics.x_peak) : NAN;
+  char key[64];
+  snprintf(key, sizeof key, "%.6g,%s", phi, path);
+  vt_dsc_peak_curve_write_csv(key, pk, fp, NULL); /* a failed write fails the commit */
 }
 
 static int one_rate(vt_model *m, const pm_opts *o, const vt_dsc_scan *ref, double phi, FILE *table,
@@ -84,9 +80,7 @@ static int one_rate(vt_model *m, const pm_opts *o, const vt_dsc_scan *ref, doubl
   if (rc) {
     cli_error(CMD, "phi = %g K/s: %s", phi, err.message);
   } else {
-    fprintf(table, "%.6g,%.8g,%.6g,%.6f,%.6f,%.6f,%.6f,%.8g,%.8g\n", phi, pm.dh_cool_J_per_mol,
-            pm.t_a_s, metric(&pc, 0), metric(&pc, 1), metric(&pi, 0), metric(&pi, 1),
-            pc.dh_dsc_J_per_mol, pi.dh_dsc_J_per_mol);
+    vt_path_match_write_csv(&pm, &pc, &pi, table, NULL);
     if (peaks) {
       write_peak(peaks, phi, "cool", &pc);
       write_peak(peaks, phi, "iso", &pi);
@@ -131,9 +125,8 @@ static int plot(const pm_opts *o, const char *table, const char *peaks) {
 static int open_outputs(vt_outset *set, const char *const *files, FILE **fp, const char **tmp) {
   for (int k = 0; k < 2; k++)
     if (files[k] && !(fp[k] = cli_set_open(CMD, set, files[k], &tmp[k]))) return -1;
-  fprintf(fp[0], "phi_K_per_s,dh_path_J_per_mol,t_a_s,Tp_cool_K,FWHM_cool_K,Tp_iso_K,"
-                 "FWHM_iso_K,dh_dsc_cool_J_per_mol,dh_dsc_iso_J_per_mol\n");
-  if (files[1]) fprintf(fp[1], "phi_K_per_s,path,T_K,dheat_flow_W_per_mol\n");
+  vt_path_match_csv_header(fp[0]);
+  if (files[1]) vt_dsc_peak_curve_csv_header("phi_K_per_s,path", fp[1]);
   return 0;
 }
 

@@ -268,8 +268,8 @@ static int read_inputs(const pdf_opts *o, const settings *s, inputs *in) {
   for (size_t k = 0; k < in->n_sets; k++)
     for (size_t j = 0; j < in->sets[k].n; j++, in->n_frames++) {
       pdf_frame *f = &in->frames[in->n_frames];
-      f->pat = &in->sets[k].patterns[j], f->source = in->sets[k].source;
-      f->time_s = o->times ? o->times[in->n_frames] : f->pat->time_s;
+      f->pattern = &in->sets[k].patterns[j], f->source = in->sets[k].source;
+      f->time_s = o->times ? o->times[in->n_frames] : f->pattern->time_s;
     }
   return CLI_OK;
 }
@@ -277,7 +277,7 @@ static int read_inputs(const pdf_opts *o, const settings *s, inputs *in) {
 /* S(Q), G(r) and the first peak of one frame; 0 or -1 (printed). */
 static int analyse(const pdf_opts *o, const settings *s, const inputs *in, pdf_frame *f) {
   vt_error err;
-  const vt_pattern *p = f->pat, *b = in->bkg.n ? &in->bkg.patterns[0] : NULL;
+  const vt_pattern *p = f->pattern, *b = in->bkg.n ? &in->bkg.patterns[0] : NULL;
   if (!vt_pdf_analyse(&s->comp, p, b, &s->sq, o->lorch, s->r_A, s->n_r, &s->peak, &f->res, &err))
     return 0;
   char when[64] = "";

@@ -80,40 +80,18 @@ typedef struct job {
   const peaks_opts *o;
   const cli_cal_run *run;
   const cli_cal_settings *s;
+  vt_cal_table_opts t; /* the settings' units and the run's labels */
 } job;
 
+/* The library's tables (report.h); a failed write shows when the output set is committed. */
 static void write_table(FILE *fp, const void *ctx) {
-  const cli_cal_run *run = ((const job *)ctx)->run;
-  const cli_cal_settings *s = ((const job *)ctx)->s;
-  fprintf(fp,
-          "index,segment,name,rate_K_per_s,Tp_C,Tp_K,height_%s,area_%s,FWHM_K,onset_C,end_C,"
-          "noise_%s,resolved,label\n",
-          s->flow_unit, s->energy_unit, s->flow_unit);
-  const double C = VT_ZERO_CELSIUS_K;
-  for (size_t i = 0; i < run->result.n; i++) {
-    const vt_cal_curve *c = &run->result.curves[i];
-    const vt_peak *p = &c->peak;
-    double r = c->rate_K_per_s;
-    char label[64];
-    fprintf(fp, "%zu,%d,", c->index, c->segment);
-    vt_csv_write_text(fp, run->set.curves[c->index].name);
-    fprintf(fp, ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%d,%s\n", r, p->x_peak - C,
-            p->x_peak, cli_cal_flow(s, p->y_peak, r), c->peak_area_J * s->energy_factor, p->fwhm,
-            p->x_onset - C, p->x_end - C, cli_cal_flow(s, c->noise_W, r), c->resolved,
-            cli_cal_label(s, run, i, label, sizeof label));
-  }
+  const job *j = ctx;
+  vt_cal_peaks_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL);
 }
 
 static void write_traces(FILE *fp, const void *ctx) {
-  const cli_cal_run *run = ((const job *)ctx)->run;
-  const cli_cal_settings *s = ((const job *)ctx)->s;
-  fprintf(fp, "curve,segment,T_C,diff_%s\n", s->flow_unit);
-  for (size_t i = 0; i < run->result.n; i++) {
-    const vt_cal_curve *c = &run->result.curves[i];
-    for (size_t k = 0; k < c->n; k++)
-      fprintf(fp, "%zu,%d,%.9g,%.9g\n", c->index, c->segment, c->T_K[k] - VT_ZERO_CELSIUS_K,
-              cli_cal_flow(s, c->difference_W[k], c->rate_K_per_s));
-  }
+  const job *j = ctx;
+  vt_cal_differences_write_csv(&j->run->result, &j->t, fp, NULL);
 }
 
 static int plot(const void *ctx, const char *const *files) {
@@ -143,11 +121,11 @@ static int plot(const void *ctx, const char *const *files) {
       "set grid\nset key outside right top font ',8' spacing 0.9\n%s"
       "plot 0 with lines lc 'black' dt 2 notitle",
       cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(cli_base_name(o->file), q2, sizeof q2),
-      run->result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr", s->flow_label, windows);
+      run->result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr", s->table.flow_label, windows);
   for (size_t i = 0; i < n && used < size; i++) {
     char rgb[8], label[64], ql[160];
     cli_cal_palette(i, n, rgb);
-    cli_cal_label(s, run, i, label, sizeof label);
+    vt_cal_curve_label(&run->result, &((const job *)ctx)->t, i, label, sizeof label);
     used += (size_t)snprintf(body + used, size - used,
                              ", \\\n  datafile skip 1 using ($1==%zu ? $3 : 1/0):4 with lines "
                              "lw 1.5 lc rgb '%s' title '%s' noenhanced",
@@ -182,7 +160,7 @@ int cmd_peaks(int argc, char **argv) {
   if (r == 1) return CLI_OK;
   cli_cal_settings s;
   cli_cal_run run;
-  job j = {&o, &run, &s};
+  job j = {&o, &run, &s, vt_cal_table_opts_default()};
   const cli_out outs[] = {{"-o", o.output, 1, NULL, write_table},
                           {"--traces", o.traces, 0, "_traces.csv", write_traces}};
   if (r < 0 || check_names(&o) || cli_check_outputs(CMD, outs, 2, o.plot) ||
@@ -195,6 +173,9 @@ int cmd_peaks(int argc, char **argv) {
   int st = cli_cal_load(CMD, o.file, &o.cal, "--curves", o.curves, 1, &run);
   if (!st && cli_cal_check_ages(CMD, &s, &run)) st = CLI_USAGE;
   if (!st) st = cli_cal_analyse(CMD, &s, &run);
+  j.t = s.table;
+  j.t.references = run.refs, j.t.n_references = run.n_refs, j.t.ages_s = s.ages_s;
+  j.t.n_ages = s.n_ages;
   if (!st && cli_write_outputs(CMD, outs, 2, o.plot, plot, &j, o.quiet)) st = CLI_FAIL;
   if (!st && !o.quiet) summary(&run);
   cli_cal_run_free(&run);

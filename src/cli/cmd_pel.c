@@ -206,19 +206,19 @@ static int plot_sweep(const pel_opts *o, const char *data) {
   return cli_plot(CMD, o->plot, body);
 }
 
-/* The glass and the exotherm of one scan. */
-typedef struct sweep_row {
-  double E_glass, Tf_glass_K, T_exo_K, rate_exo;
-} sweep_row;
-
 /* The scans one by one, their heating rows to fp (when not NULL). */
-static int sweep(const pel_opts *o, vt_model *m, FILE *fp, sweep_row *rows) {
+/* rows[k]: scan k's glass and exotherm, without its arrays. */
+static int sweep(const pel_opts *o, vt_model *m, FILE *fp, vt_pel_scan *rows) {
   for (size_t k = 0; k < o->n_rates; k++) {
     vt_error err;
     vt_pel_scan s;
     int rc = vt_pel_scan_run(m, &o->grid, &o->scan, o->rates[k], &s, &err);
     if (!rc && fp) rc = vt_pel_scan_write_csv(&s, k == 0, fp, &err);
-    rows[k] = (sweep_row){s.E_glass, s.Tf_glass_K, s.T_exo_K, s.rate_exo};
+    rows[k] = (vt_pel_scan){.cool_K_per_s = s.cool_K_per_s,
+                            .E_glass = s.E_glass,
+                            .Tf_glass_K = s.Tf_glass_K,
+                            .T_exo_K = s.T_exo_K,
+                            .rate_exo = s.rate_exo};
     vt_pel_scan_free(&s);
     if (rc) return cli_error(CMD, "cooling at %g K/s: %s", o->rates[k], err.message), -1;
     cli_progress(CMD, k + 1, o->n_rates);
@@ -231,19 +231,15 @@ static int run_sweep(const pel_opts *o, vt_model *m) {
   vt_error err;
   char *pdata = o->plot && !o->output ? cli_beside(o->plot, ".csv") : NULL;
   const char *csv = o->output ? o->output : pdata;
-  sweep_row *rows = calloc(o->n_rates, sizeof *rows);
+  vt_pel_scan *rows = calloc(o->n_rates, sizeof *rows);
   int rc = !rows || (o->plot && !csv);
   if (!rc && csv && (rc = vt_outfile_open(&out, csv, &err)) != 0) cli_error(CMD, "%s", err.message);
   if (!rc) rc = sweep(o, m, csv ? out.fp : NULL, rows);
   if (!rc && csv && (rc = vt_outfile_commit(&out, &err)) != 0) cli_error(CMD, "%s", err.message);
   if (rc) vt_outfile_abort(&out);
   if (!rc && o->plot && (rc = plot_sweep(o, csv)) != 0 && strcmp(csv, "-") != 0) remove(csv);
-  if (!rc) {
-    printf("cool_rate_K_per_s,E_IS_glass_eV,Tf_glass_K,T_exo_K,rate_exo_eV_per_s\n");
-    for (size_t k = 0; k < o->n_rates; k++)
-      printf("%g,%.6f,%.3f,%.3f,%.6g\n", o->rates[k], rows[k].E_glass / EV, rows[k].Tf_glass_K,
-             rows[k].T_exo_K, rows[k].rate_exo / EV);
-  }
+  for (size_t k = 0; !rc && k < o->n_rates; k++)
+    vt_pel_glass_write_csv(&rows[k], k == 0, stdout, NULL);
   free(rows);
   free(pdata);
   return rc ? CLI_FAIL : CLI_OK;

@@ -72,49 +72,22 @@ typedef struct job {
   const tf_opts *o;
   const cli_cal_run *run;
   const cli_cal_settings *s;
+  vt_cal_table_opts t; /* the settings' units and the run's labels */
 } job;
 
 /* ---- Output ------------------------------------------------------------------------------- */
 
-static void number(FILE *fp, double v) {
-  fprintf(fp, ",%.9g", v);
-}
-
+/* The library's table (report.h); a failed write shows when the output set is committed. */
 static void write_table(FILE *fp, const void *ctx) {
-  const cli_cal_run *run = ((const job *)ctx)->run;
-  const cli_cal_settings *s = ((const job *)ctx)->s;
-  fprintf(fp,
-          "index,segment,label,age_s,rate_K_per_s,Tf_K,Tf_C,Tf_se_K,dH_area_%s,dH_area_se_%s,"
-          "dH_tf_%s,noise_%s,resolved,Tp_C,height_%s,FWHM_K,name\n",
-          s->energy_unit, s->energy_unit, s->energy_unit, s->flow_unit, s->flow_unit);
-  for (size_t i = 0; i < run->result.n; i++) {
-    const vt_cal_curve *c = &run->result.curves[i];
-    char label[64];
-    fprintf(fp, "%zu,%d,%s", c->index, c->segment, cli_cal_label(s, run, i, label, sizeof label));
-    double r = c->rate_K_per_s, e = s->energy_factor;
-    number(fp, cli_cal_age(s, run, i));
-    number(fp, r);
-    number(fp, c->Tf_K);
-    number(fp, c->Tf_K - VT_ZERO_CELSIUS_K);
-    number(fp, c->Tf_se_K);
-    number(fp, c->dH_area_J * e);
-    number(fp, c->dH_area_se_J * e);
-    number(fp, c->dH_tf_J * e);
-    number(fp, cli_cal_flow(s, c->noise_W, r));
-    fprintf(fp, ",%d", c->resolved);
-    number(fp, c->peak.x_peak - VT_ZERO_CELSIUS_K);
-    number(fp, cli_cal_flow(s, c->peak.y_peak, r));
-    number(fp, c->peak.fwhm);
-    fputc(',', fp);
-    vt_csv_write_text(fp, run->set.curves[c->index].name);
-    fputc('\n', fp);
-  }
+  const job *j = ctx;
+  vt_cal_tf_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL);
 }
 
-static void summary(const tf_opts *o, const cli_cal_run *run, const cli_cal_settings *s) {
+/* The line naming the curves, then the library's summary of the reference. */
+static void summary(const job *j) {
+  const tf_opts *o = j->o;
+  const cli_cal_run *run = j->run;
   const vt_cal_result *r = &run->result;
-  const vt_cal_curve *ref = &r->reference;
-  const double C = VT_ZERO_CELSIUS_K;
   fprintf(stderr, "vitrum tf: %s: %zu curve%s against ", cli_base_name(o->file), r->n,
           r->n == 1 ? "" : "s");
   if (run->n_refs == 1)
@@ -122,37 +95,8 @@ static void summary(const tf_opts *o, const cli_cal_run *run, const cli_cal_sett
   else
     fprintf(stderr, "the average of %zu references", run->n_refs);
   fprintf(stderr, ", axis %s, %.6g K/s\n", r->axis == VT_CAL_AXIS_TS ? "Ts" : "Tr",
-          ref->rate_K_per_s);
-  fprintf(stderr, "  windows (%s): glass %.4g to %.4g C, liquid %.4g to %.4g C\n",
-          r->windows_automatic ? "found on the reference" : "given", r->glass_K[0] - C,
-          r->glass_K[1] - C, r->liquid_K[0] - C, r->liquid_K[1] - C);
-  fprintf(stderr, "  reference: Tf = %.3f +- %.3f C; at Tg a step of %.6g %s, dCp = %.6g %s/K\n",
-          ref->Tf_K - C, ref->Tf_se_K, cli_cal_flow(s, r->tg.step_W, ref->rate_K_per_s),
-          s->flow_label, r->tg.step_W / ref->rate_K_per_s * s->energy_factor, s->energy_label);
-  fprintf(stderr,
-          "  Tg (ISO 11357-2): onset %.3f C, midpoint %.3f C, inflection %.3f C, end %.3f C\n",
-          r->tg.onset_K - C, r->tg.midpoint_K - C, r->tg.inflection_K - C, r->tg.end_K - C);
-}
-
-/* Curves whose two enthalpies disagree, or that have no Tf: a line each on stderr. */
-static void warnings(const cli_cal_run *run, const cli_cal_settings *s) {
-  if (isnan(run->result.reference.Tf_K))
-    fprintf(stderr, "vitrum tf: warning: the reference has no equal-area Tf: no dH from Tf\n");
-  for (size_t i = 0; i < run->result.n; i++) {
-    const vt_cal_curve *c = &run->result.curves[i];
-    if (isnan(c->Tf_K)) {
-      fprintf(stderr, "vitrum tf: warning: curve %zu (segment %d) has no equal-area Tf\n", c->index,
-              c->segment);
-      continue;
-    }
-    double a = c->dH_area_J, b = c->dH_tf_J, big = fmax(fabs(a), fabs(b));
-    if (big > 3 * c->dH_area_se_J && fabs(a - b) > DH_DISAGREEMENT * big)
-      fprintf(stderr,
-              "vitrum tf: warning: curve %zu (segment %d): dH from the area (%.6g %s) and from "
-              "Tf (%.6g %s) differ by more than %.0f %%: check the windows\n",
-              c->index, c->segment, a * s->energy_factor, s->energy_label, b * s->energy_factor,
-              s->energy_label, 100 * DH_DISAGREEMENT);
-  }
+          r->reference.rate_K_per_s);
+  vt_cal_tf_write_summary(r, &j->t, stderr, NULL);
 }
 
 static int plot(const void *ctx, const char *const *files) {
@@ -183,7 +127,7 @@ static int plot(const void *ctx, const char *const *files) {
       "unset multiplot\n",
       cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(cli_base_name(o->file), q2, sizeof q2),
       ages ? "set logscale x\nset format x '10^{%L}'\n" : "set xtics rotate by 45 right\n", x, xt,
-      ref_line, ages ? "ageing time (s)" : "curve", s->energy_label, x, xt, x);
+      ref_line, ages ? "ageing time (s)" : "curve", s->table.energy_label, x, xt, x);
   return cli_plot(CMD, o->plot, body);
 }
 
@@ -201,12 +145,15 @@ int cmd_tf(int argc, char **argv) {
   int st = cli_cal_load(CMD, o.file, &o.cal, "--curves", o.curves, 0, &run);
   if (!st && cli_cal_check_ages(CMD, &s, &run)) st = CLI_USAGE;
   if (!st) st = cli_cal_analyse(CMD, &s, &run);
-  job j = {&o, &run, &s};
+  job j = {&o, &run, &s, s.table};
+  j.t.references = run.refs, j.t.n_references = run.n_refs, j.t.ages_s = s.ages_s;
+  j.t.n_ages = s.n_ages;
   const cli_out table = {"-o", o.output, 1, ".csv", write_table};
   if (!st && cli_write_outputs(CMD, &table, 1, o.plot, plot, &j, o.quiet)) st = CLI_FAIL;
   if (!st) {
-    if (!o.quiet) summary(&o, &run, &s);
-    warnings(&run, &s);
+    if (!o.quiet) summary(&j);
+    vt_cal_tf_write_warnings(&run.result, &j.t, DH_DISAGREEMENT, "vitrum " CMD ": ", NULL, stderr,
+                             NULL);
   }
   cli_cal_run_free(&run);
   cli_cal_settings_free(&s);

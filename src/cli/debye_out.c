@@ -3,110 +3,26 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
-/* ---- tables ---------------------------------------------------------------------------------- */
+/* ---- tables and summaries: the library's writers (report.h) ---------------------------------- */
 
 static const char *law_name(int law) {
   return law == VT_TAU_VFT ? "VFT" : "Arrhenius";
 }
 
-/* A unit as it goes into a column name: "J/mol" -> "J_per_mol"; `fallback` when unknown. */
-static const char *unit_name(const char *unit, const char *fallback, char *buf, size_t size) {
-  if (!*unit) return fallback;
-  size_t k = 0;
-  for (const char *p = unit; *p && k + 6 < size; p++)
-    k += (size_t)snprintf(buf + k, size - k, "%s", *p == '/' ? "_per_" : (char[2]){*p, 0});
-  return buf;
-}
-
-static const char *class_of(const debye_job *j, size_t i) {
-  const char *c =
-      j->status[i] ? NULL : vt_relaxation_class(j->fit[i].E_J_per_mol, j->o->Tg, j->o->m);
-  return c ? c : "";
-}
-
-/* The fitted values' columns, shared by the one-row summary and the batch table. */
-static void fit_header(FILE *fp, const debye_job *j) {
-  char q[80], y[80];
-  const char *qn = unit_name(j->d.q_unit, "y_times_s", q, sizeof q);
-  fprintf(fp, "dh_%s,se_dh_%s,E_kJ_per_mol,se_E_kJ_per_mol,ln_tau0_s,se_ln_tau0,", qn, qn);
-  if (j->o->law == VT_TAU_VFT) fprintf(fp, "D,se_D,T0_K,se_T0_K,");
-  fprintf(fp, "Tp_K,rms_%s,r2", unit_name(j->d.y_unit, "y", y, sizeof y));
-}
-
-static void fit_values(FILE *fp, const debye_job *j, size_t i) {
-  const vt_debye_fit *f = &j->fit[i];
-  int vft = j->o->law == VT_TAU_VFT;
-  if (j->status[i]) {
-    fprintf(fp, "nan,nan,nan,nan,nan,nan,%snan,nan,nan", vft ? "nan,nan,nan,nan," : "");
-    return;
-  }
-  fprintf(fp, "%.10g,%.4g,%.10g,%.4g,%.10g,%.4g,", f->Q0, f->se_Q0, f->E_J_per_mol / 1e3,
-          f->se_E_J_per_mol / 1e3, f->ln_tau0_s, f->se_ln_tau0);
-  if (vft) fprintf(fp, "%.10g,%.4g,%.10g,%.4g,", f->D, f->se_D, f->T0_K, f->se_T0_K);
-  fprintf(fp, "%.10g,%.6g,%.10g", f->Tp_K, f->rms_residual, f->r2);
-}
-
 void debye_write_row(FILE *fp, const void *ctx) {
-  const debye_job *j = ctx;
-  const vt_scan *sc = &j->d.scans[0];
-  const double *T = j->d.T_K + sc->start;
-  fprintf(fp, "n,law,rate_K_per_s,T_min_K,T_max_K,");
-  fit_header(fp, j);
-  fprintf(fp, ",iterations,class\n%zu,%s,%.10g,%.10g,%.10g,", sc->n,
-          j->o->law == VT_TAU_VFT ? "vft" : "arrhenius", j->rate, T[0], T[sc->n - 1]);
-  fit_values(fp, j, 0);
-  fprintf(fp, ",%d,%s\n", j->fit[0].iterations, class_of(j, 0));
-}
-
-/* The scan's index and grouping fields: "0,273,5" (batch only). */
-static void scan_key(FILE *fp, const debye_job *j, size_t i) {
-  fprintf(fp, "%zu%s%s,", i, *j->d.scans[i].key ? "," : "", j->d.scans[i].key);
-}
-
-/* "scan" and the header's grouping columns (all but T and y). */
-static void key_header(FILE *fp, const debye_job *j) {
-  fprintf(fp, "scan");
-  for (size_t k = 0; k < j->d.n_keys; k++) {
-    fputc(',', fp);
-    vt_csv_write_text(fp, j->d.key_names[k]);
-  }
-  fputc(',', fp);
+  vt_debye_row_write_csv(&((const debye_job *)ctx)->rep, fp, NULL);
 }
 
 void debye_write_table(FILE *fp, const void *ctx) {
-  const debye_job *j = ctx;
-  key_header(fp, j);
-  fprintf(fp, "n,");
-  fit_header(fp, j);
-  fprintf(fp, ",class,status\n");
-  for (size_t i = 0; i < j->d.n_scans; i++) {
-    scan_key(fp, j, i);
-    fprintf(fp, "%zu,", j->d.scans[i].n);
-    fit_values(fp, j, i);
-    fprintf(fp, ",%s,", class_of(j, i));
-    vt_csv_write_text(fp, j->status[i] ? j->notes[i].message : "ok");
-    fputc('\n', fp);
-  }
+  vt_debye_table_write_csv(&((const debye_job *)ctx)->rep, fp, NULL);
 }
 
 /* T, y, fit, residual (batch: per scan, after its index and grouping fields). */
 void debye_write_fitted(FILE *fp, const void *ctx) {
   const debye_job *j = ctx;
-  const char *y = j->d.y_name;
-  if (j->batch) key_header(fp, j);
-  fprintf(fp, "T_K,%s,fit_%s,residual_%s\n", y, y, y);
-  for (size_t i = 0; i < j->d.n_scans; i++)
-    for (size_t k = 0; k < j->d.scans[i].n; k++) {
-      double T = j->d.T_K[j->d.scans[i].start + k], v = j->d.y[j->d.scans[i].start + k];
-      double f = j->notes[i].fit_y ? j->notes[i].fit_y[k] : NAN;
-      if (j->batch) scan_key(fp, j, i);
-      fprintf(fp, "%.10g,%.10g,%.10g,%.10g\n", T, v, f, v - f);
-    }
+  vt_debye_fitted_write_csv(&j->rep, j->batch, fp, NULL);
 }
-
-/* ---- summaries ------------------------------------------------------------------------------- */
 
 /* The class ranges of --Tg and --fragility, kJ/mol: beta low, beta high, alpha. */
 static void class_ranges(const debye_job *j, double r[3]) {
@@ -116,36 +32,12 @@ static void class_ranges(const debye_job *j, double r[3]) {
   r[2] = c.lo_J_per_mol[VT_CLASS_ALPHA] / 1e3;
 }
 
-static void print_classes(FILE *fp, const debye_job *j) {
-  double r[3];
-  class_ranges(j, r);
-  fprintf(fp,
-          "  classes for Tg %.6g K, m %.6g (paper 004): gamma/beta' 20-60 kJ/mol, beta "
-          "(26 +- 4) R Tg = %.1f-%.1f kJ/mol, alpha m R Tg ln 10 = %.1f kJ/mol\n",
-          j->o->Tg, j->o->m, r[0], r[1], r[2]);
-}
-
 void debye_print_summary(FILE *fp, const debye_job *j) {
   const vt_scan *sc = &j->d.scans[0];
-  const vt_debye_fit *f = &j->fit[0];
-  const char *q = *j->d.q_unit ? j->d.q_unit : "(y units) s";
   fprintf(fp, "vitrum debye: %s, columns %s and %s, %zu points, %.6g .. %.6g K, at %.6g K/s\n",
           j->input, j->d.T_name, j->d.y_name, sc->n, j->d.T_K[sc->start],
           j->d.T_K[sc->start + sc->n - 1], j->rate);
-  fprintf(fp, "  %s law, %d iterations\n", law_name(f->law), f->iterations);
-  fprintf(fp, "  dh      = %.7g +- %.2g %s   (Q0: the enthalpy of the peak)\n", f->Q0, f->se_Q0, q);
-  fprintf(fp, "  E*      = %.4f +- %.2g kJ/mol%s\n", f->E_J_per_mol / 1e3, f->se_E_J_per_mol / 1e3,
-          f->law == VT_TAU_VFT ? "   (apparent, at Tp: R D T0 Tp^2/(Tp - T0)^2)" : "");
-  fprintf(fp, "  ln_tau0 = %.5f +- %.2g   (tau0 = %.4g s)\n", f->ln_tau0_s, f->se_ln_tau0,
-          exp(f->ln_tau0_s));
-  if (f->law == VT_TAU_VFT)
-    fprintf(fp, "  D       = %.6g +- %.2g\n  T0      = %.3f +- %.2g K\n", f->D, f->se_D, f->T0_K,
-            f->se_T0_K);
-  fprintf(fp, "  Tp      = %.3f K\n  rms     = %.4g %s\n  R^2     = %.8f\n", f->Tp_K,
-          f->rms_residual, *j->d.y_unit ? j->d.y_unit : "(y units)", f->r2);
-  if (!j->has_class) return;
-  fprintf(fp, "  class   = %s\n", class_of(j, 0));
-  print_classes(fp, j);
+  vt_debye_fit_write_summary(&j->rep, fp, NULL);
 }
 
 /* Failures on standard error, then the counts (per class with --Tg) and the E* range. */
@@ -155,7 +47,7 @@ void debye_print_batch_summary(const debye_job *j) {
     if (j->status[i])
       fprintf(stderr, "vitrum debye: %s: scan %zu (line %ld%s%s): %s\n", j->input, i,
               j->d.scans[i].line, *j->d.scans[i].key ? ": " : "", j->d.scans[i].key,
-              j->notes[i].message);
+              j->message[i] ? j->message[i] : vt_strerror(j->status[i]));
   if (j->o->quiet) return;
   fprintf(stderr, "vitrum debye: %s: %zu scan%s, %zu fitted (%s law), %zu failed%s\n", j->input,
           s->n, s->n == 1 ? "" : "s", s->n_fitted, law_name(j->o->law), s->n - s->n_fitted,
@@ -166,7 +58,7 @@ void debye_print_batch_summary(const debye_job *j) {
   if (!j->has_class) return;
   fprintf(stderr, "  per class: gamma/beta' %zu, beta %zu, alpha %zu\n", s->n_class[0],
           s->n_class[1], s->n_class[2]);
-  print_classes(stderr, j);
+  vt_relaxation_classes_write_summary(j->o->Tg, j->o->m, stderr, NULL);
 }
 
 /* ---- pictures -------------------------------------------------------------------------------- */

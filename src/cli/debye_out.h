@@ -17,12 +17,6 @@ typedef struct debye_opts {
   int quiet;
 } debye_opts;
 
-/* One fit's note and curve, beside the library's fit and status of each scan. */
-typedef struct debye_note {
-  char message[VT_ERROR_MESSAGE_SIZE + 32]; /* the library's message and a hint */
-  double *fit_y; /* the fitted curve at the scan's temperatures (NULL when the fit failed) */
-} debye_note;
-
 /* A run: the input's name, its scans and their fits. */
 typedef struct debye_job {
   const debye_opts *o;
@@ -32,11 +26,14 @@ typedef struct debye_job {
   vt_heat_flow_scans d;
   vt_debye_fit *fit;
   int *status;
-  debye_note *notes;
+  char **message; /* per scan: the library's message and a hint (NULL when fitted) */
+  double **fit_y; /* per scan: the fitted curve at its temperatures (NULL when it failed) */
   vt_debye_summary sum;
+  vt_debye_report rep; /* the above for the library's writers (report.h) */
 } debye_job;
 
-/* cli_write_fn: the one-row CSV, the batch table, the fitted curves (ctx: a debye_job). */
+/* cli_write_fn: the one-row CSV, the batch table, the fitted curves (ctx: a debye_job); a
+ * failed write shows when the output set is committed. */
 void debye_write_row(FILE *fp, const void *ctx);
 void debye_write_table(FILE *fp, const void *ctx);
 void debye_write_fitted(FILE *fp, const void *ctx);

@@ -1,59 +1,10 @@
 /* The results of vitrum kww for people (kww_report.h). */
 #include "kww_report.h"
 
-#include <math.h>
-
 #include "cli.h"
 #include "vitrum/constants.h"
 
 #define CMD "kww"
-
-double kww_show(const vt_relax_series *s, double v, const char **unit) {
-  if (unit) *unit = s->column == VT_DMA_STRESS ? "MPa" : s->column == VT_DMA_STRAIN ? "%" : "";
-  return s->column == VT_DMA_STRESS ? v / 1e6 : s->column == VT_DMA_STRAIN ? 100 * v : v;
-}
-
-void kww_print_fit(FILE *fp, const char *file, const vt_relax_series *s, const vt_kww_fit *f,
-                   const vt_memory_peak *peak, int show_ends) {
-  const char *col = vt_dma_column_name(s->column), *unit;
-  double v0 = kww_show(s, s->value0, &unit);
-  fprintf(fp, "%s: %s from t = %.8g s (%zu points), %s0 = %.6g %s; t' = t - %.8g s\n", file, col,
-          s->t_start_s, s->n, col, v0, unit, s->t_start_s);
-  if (f->kind == VT_KWW_DOUBLE)
-    fprintf(fp,
-            "  double KWW: A = %.5g +- %.2g\n  tau1 = %.6g +- %.2g s, beta1 = %.5g +- %.2g\n"
-            "  tau2 = %.6g +- %.2g s, beta2 = %.5g +- %.2g\n",
-            f->A, f->se_A, f->tau1_s, f->se_tau1_s, f->beta1, f->se_beta1, f->tau2_s, f->se_tau2_s,
-            f->beta2, f->se_beta2);
-  else
-    fprintf(fp, "  KWW: tau = %.6g +- %.2g s, beta = %.5g +- %.2g\n", f->tau1_s, f->se_tau1_s,
-            f->beta1, f->se_beta1);
-  if (show_ends)
-    fprintf(fp, "  y0 = %.6g +- %.2g, y_inf = %.6g +- %.2g\n", f->y0, f->se_y0, f->y_inf,
-            f->se_y_inf);
-  fprintf(fp, "  rms residual %.3g, R^2 %.6f, %d starts\n", f->rms_residual, f->r2, f->n_starts);
-  if (peak->found)
-    fprintf(fp, "  memory peak of the data: t_p = %.5g s, dsigma = %.5g %s (%.3g of %s0)\n",
-            peak->t_p_s, kww_show(s, peak->dsigma_Pa, NULL), unit,
-            peak->dsigma_Pa / peak->sigma0_Pa, col);
-  if (peak->found && f->kind == VT_KWW_SINGLE)
-    fprintf(fp, "  note: the curve rises before it falls, which one KWW cannot follow: --double\n");
-}
-
-void kww_print_recovery(FILE *fp, const char *file, const vt_relax_series *s,
-                        const vt_recovery_fit *r, double eps1) {
-  fprintf(fp, "%s: strain recovery from t = %.8g s (%zu points)\n", file, s->t_start_s, s->n);
-  fprintf(fp, "  tau_rec = %.6g +- %.2g s, beta_rec = %.5g +- %.2g\n", r->tau_rec_s,
-          r->se_tau_rec_s, r->beta_rec, r->se_beta_rec);
-  fprintf(fp, "  eps(0) = %.6g +- %.2g %%, eps_an(inf) = %.6g +- %.2g %%\n", 100 * r->eps0,
-          100 * r->se_eps0, 100 * r->eps_inf, 100 * r->se_eps_inf);
-  if (isfinite(eps1))
-    fprintf(fp, "  eps1 = %.6g %%: recovered fraction 1 - eps_an(inf)/eps1 = %.5f +- %.2g\n",
-            100 * eps1, r->fraction, r->se_fraction);
-  else
-    fprintf(fp, "  (give --eps1 for the recovered fraction)\n");
-  fprintf(fp, "  rms residual %.3g %%, R^2 %.6f\n", 100 * r->rms_residual, r->r2);
-}
 
 int kww_plot_fit(const char *picture, const char *fitted, const char *column, const char *ylabel,
                  const char *fit) {

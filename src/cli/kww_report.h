@@ -1,21 +1,11 @@
-/* The results of vitrum kww for people: the summaries with standard errors, and the gnuplot
- * pictures drawn from the tables the command wrote. */
+/* The gnuplot pictures of vitrum kww, drawn from the tables the command wrote (the tables and
+ * summaries are the library's: report.h). */
 #ifndef VT_CLI_KWW_REPORT_H
 #define VT_CLI_KWW_REPORT_H
 
 #include <stdio.h>
 
 #include "vitrum/visco.h"
-
-/* A value of the series' column as shown: stress in MPa, strain in %, y as it is; *unit (when
- * unit is not NULL) the unit shown. */
-double kww_show(const vt_relax_series *s, double value, const char **unit);
-/* The relaxation fit of `file` (y0 and y_inf too when show_ends), and the data's memory peak. */
-void kww_print_fit(FILE *fp, const char *file, const vt_relax_series *s, const vt_kww_fit *f,
-                   const vt_memory_peak *peak, int show_ends);
-/* The recovery fit of `file`; eps1 NaN: no recovered fraction. */
-void kww_print_recovery(FILE *fp, const char *file, const vt_relax_series *s,
-                        const vt_recovery_fit *r, double eps1);
 
 /* Data and fit against t' (log axis) over the residuals, from a t_s,y,fit,residual table;
  * `column` names the fitted column in the title, `ylabel` the y axis, `fit` the fitted curve. */

@@ -39,17 +39,17 @@ typedef struct job {
 /* A failed write shows when the output set is committed. */
 static void write_table(FILE *fp, const void *ctx) {
   const job *j = ctx;
-  pdf_write_table(fp, j->f, j->n);
+  vt_pdf_peaks_write_csv(j->f, j->n, fp, NULL);
 }
 
 static void write_sq(FILE *fp, const void *ctx) {
   const job *j = ctx;
-  pdf_write_sq(fp, j->f, j->n);
+  vt_pdf_sq_write_csv(j->f, j->n, fp, NULL);
 }
 
 static void write_gr(FILE *fp, const void *ctx) {
   const job *j = ctx;
-  pdf_write_gr(fp, j->f, j->n, j->r_A);
+  vt_pdf_gr_write_csv(j->f, j->n, j->r_A, fp, NULL);
 }
 
 static void write_weights(FILE *fp, const void *ctx) {

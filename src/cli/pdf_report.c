@@ -8,54 +8,6 @@
 
 #define CMD "pdf"
 
-void pdf_write_table(FILE *fp, const pdf_frame *frames, size_t n) {
-  fputs("frame,time_s,Q_min_inv_A,Q_max_inv_A,norm_factor,S_mean_norm,peak_r_A,peak_G_inv_A2,"
-        "FWHM_A,r_half_lo_A,r_half_hi_A,area_inv_A",
-        fp);
-  for (int k = 1; k <= 2; k++)
-    fprintf(fp,
-            ",sub%d_r_A,sub%d_se_r_A,sub%d_FWHM_A,sub%d_se_FWHM_A,sub%d_area_inv_A,"
-            "sub%d_se_area_inv_A",
-            k, k, k, k, k, k);
-  fputs(",split_rms_inv_A2,split_r2,source\n", fp);
-  for (size_t i = 0; i < n; i++) {
-    const pdf_frame *f = &frames[i];
-    const vt_first_peak *p = &f->res.peak;
-    fprintf(fp, "%zu,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g", i, f->time_s,
-            f->res.sq.Q_inv_A[0], f->res.sq.Q_inv_A[f->res.sq.n - 1], f->res.sq.norm_factor,
-            f->res.sq.S_mean_norm, p->r_A, p->G_inv_A2, p->fwhm_A, p->r_half_lo_A, p->r_half_hi_A,
-            p->area);
-    for (int k = 0; k < 2; k++) {
-      const vt_gauss_peak *g = &p->sub[k];
-      if (p->split)
-        fprintf(fp, ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g", g->r_A, g->se_r_A, g->fwhm_A, g->se_fwhm_A,
-                g->area, g->se_area);
-      else
-        fputs(",nan,nan,nan,nan,nan,nan", fp);
-    }
-    fprintf(fp, ",%.9g,%.9g,", p->split ? p->rms_residual : NAN, p->split ? p->r2 : NAN);
-    vt_csv_write_text(fp, f->source);
-    fputc('\n', fp);
-  }
-}
-
-void pdf_write_sq(FILE *fp, const pdf_frame *f, size_t n) {
-  fputs("frame,time_s,Q_inv_A,I_coh_per_atom,S,F_inv_A\n", fp);
-  for (size_t i = 0; i < n; i++) {
-    const vt_sq *q = &f[i].res.sq;
-    for (size_t k = 0; k < q->n; k++)
-      fprintf(fp, "%zu,%.9g,%.9g,%.9g,%.9g,%.9g\n", i, f[i].time_s, q->Q_inv_A[k], q->I_coh[k],
-              q->S[k], q->F_inv_A[k]);
-  }
-}
-
-void pdf_write_gr(FILE *fp, const pdf_frame *f, size_t n, const double *r_A) {
-  fputs("frame,time_s,r_A,G_inv_A2\n", fp);
-  for (size_t i = 0; i < n; i++)
-    for (size_t j = 0; j < f[i].res.n_r; j++)
-      fprintf(fp, "%zu,%.9g,%.9g,%.9g\n", i, f[i].time_s, r_A[j], f[i].res.G_inv_A2[j]);
-}
-
 /* S(Q) and G(r): one line, or one per frame coloured by frame, G(r) then zoomed on the first
  * peak (where a series changes). The long-format files hold the frames one after another; the
  * first point of each frame is made undefined (NaN) so gnuplot does not join the end of one frame
@@ -141,50 +93,15 @@ int pdf_plot(const char *picture, const char *sq_file, const char *gr_file, cons
   return cli_script_plot(CMD, picture, &sc);
 }
 
-static void summary_weights(const vt_composition *c) {
-  vt_pdf_pair pairs[VT_PDF_MAX_PAIRS];
-  size_t n = 0;
-  vt_pdf_weights(c, NULL, pairs, &n, NULL); /* computed for the table already */
-  char comp[256];
-  double fm = 0.0;
-  vt_xray_averages(c, 0.0, &fm, NULL, NULL, NULL);
-  fprintf(stderr, "vitrum pdf: %s, <f(0)> = %.4g e; weights w_ij:",
-          vt_composition_format(c, comp, sizeof comp), fm);
-  for (size_t k = 0; k < n; k++)
-    fprintf(stderr, "%s %s-%s %.3f", k ? "," : "", c->symbol[pairs[k].i], c->symbol[pairs[k].j],
-            pairs[k].weight);
-  fputc('\n', stderr);
-}
-
-static void summary_frame(size_t i, const pdf_frame *f) {
-  const vt_first_peak *p = &f->res.peak;
-  fprintf(stderr,
-          "vitrum pdf: frame %zu: Q %.4g-%.4g 1/A, alpha %.6g, <S> = %.4f over %.4g-%.4g 1/A; "
-          "first peak %.4f A, FWHM %.4f A",
-          i, f->res.sq.Q_inv_A[0], f->res.sq.Q_inv_A[f->res.sq.n - 1], f->res.sq.norm_factor,
-          f->res.sq.S_mean_norm, f->res.sq.norm_Q_lo_inv_A, f->res.sq.norm_Q_hi_inv_A, p->r_A,
-          p->fwhm_A);
-  if (p->split)
-    fprintf(stderr, "; sub-peaks %.4f A (FWHM %.4f) and %.4f A (FWHM %.4f), areas %.4g : %.4g",
-            p->sub[0].r_A, p->sub[0].fwhm_A, p->sub[1].r_A, p->sub[1].fwhm_A, p->sub[0].area,
-            p->sub[1].area);
-  fputc('\n', stderr);
-}
-
-static void summary_series(const pdf_frame *f, size_t n) {
-  double lo = INFINITY, hi = -INFINITY, wlo = INFINITY, whi = -INFINITY;
-  for (size_t i = 0; i < n; i++) {
-    lo = fmin(lo, f[i].res.peak.r_A);
-    hi = fmax(hi, f[i].res.peak.r_A);
-    wlo = fmin(wlo, f[i].res.peak.fwhm_A);
-    whi = fmax(whi, f[i].res.peak.fwhm_A);
-  }
-  fprintf(stderr, "vitrum pdf: %zu patterns: first peak %.4f to %.4f A, FWHM %.4f to %.4f A\n", n,
-          lo, hi, wlo, whi);
-}
-
+/* The library's lines, each after the command's name. */
 void pdf_summary(const vt_composition *c, const pdf_frame *f, size_t n) {
-  summary_weights(c);
-  for (size_t i = 0; i < n && n <= 10; i++) summary_frame(i, &f[i]);
-  if (n > 1) summary_series(f, n);
+  fputs("vitrum " CMD ": ", stderr);
+  vt_pdf_weights_write_summary(c, stderr, NULL); /* computed for the table already */
+  for (size_t i = 0; i < n && n <= 10; i++) {
+    fputs("vitrum " CMD ": ", stderr);
+    vt_pdf_frame_write_summary(i, &f[i], stderr, NULL);
+  }
+  if (n <= 1) return;
+  fputs("vitrum " CMD ": ", stderr);
+  vt_pdf_series_write_summary(f, n, stderr, NULL);
 }

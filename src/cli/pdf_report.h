@@ -1,26 +1,15 @@
-/* The results of vitrum pdf: the long-format tables of a series of patterns, the summaries on
- * standard error, and the gnuplot picture drawn from the tables. */
+/* The results of vitrum pdf: the summaries on standard error and the gnuplot picture drawn from
+ * the tables (the library writes both: report.h). */
 #ifndef VT_CLI_PDF_REPORT_H
 #define VT_CLI_PDF_REPORT_H
 
 #include <stdio.h>
 
 #include "vitrum/pdf.h"
+#include "vitrum/report.h"
 
-/* One analysed pattern of the series. */
-typedef struct pdf_frame {
-  const vt_pattern *pat;
-  const char *source;
-  double time_s; /* NaN: untimed */
-  vt_pdf_result res;
-} pdf_frame;
-
-/* frame,time_s,Q_min_inv_A,...,split_rms_inv_A2,split_r2,source: one row per frame. */
-void pdf_write_table(FILE *fp, const pdf_frame *f, size_t n);
-/* frame,time_s,Q_inv_A,I_coh_per_atom,S,F_inv_A */
-void pdf_write_sq(FILE *fp, const pdf_frame *f, size_t n);
-/* frame,time_s,r_A,G_inv_A2 */
-void pdf_write_gr(FILE *fp, const pdf_frame *f, size_t n, const double *r_A);
+/* One analysed pattern of the series (report.h). */
+typedef vt_pdf_frame pdf_frame;
 
 /* The composition with <f(0)> and the weights; each frame (up to 10); the series' ranges. */
 void pdf_summary(const vt_composition *c, const pdf_frame *f, size_t n);

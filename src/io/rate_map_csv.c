@@ -100,3 +100,11 @@ int vt_pel_scan_write_csv(const vt_pel_scan *s, int header, FILE *fp, vt_error *
             s->E_IS[i] / EV, s->rate[i] / EV, t->Tf_K[i]);
   return write_status(fp, VT_OK, err);
 }
+
+int vt_pel_glass_write_csv(const vt_pel_scan *s, int header, FILE *fp, vt_error *err) {
+  if (!s || !fp) return vt_fail(err, VT_EINVAL, "vt_pel_glass_write_csv: NULL scan or file");
+  if (header) fprintf(fp, "cool_rate_K_per_s,E_IS_glass_eV,Tf_glass_K,T_exo_K,rate_exo_eV_per_s\n");
+  fprintf(fp, "%g,%.6f,%.3f,%.3f,%.6g\n", s->cool_K_per_s, s->E_glass / EV, s->Tf_glass_K,
+          s->T_exo_K, s->rate_exo / EV);
+  return write_status(fp, VT_OK, err);
+}
