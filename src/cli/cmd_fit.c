@@ -314,9 +314,12 @@ static int load_data(const fit_opts *o, fit_input *in) {
 
 /* Each scan's history: its --program, or its age (references: unaged). */
 static int histories(const fit_opts *o, fit_input *in, vt_scan_history *h, vt_program **progs) {
+  vt_cal_table_opts t = in->cs.table;
+  t.references = in->run.refs, t.n_references = in->run.n_refs;
+  t.ages_s = in->cs.ages_s, t.n_ages = in->cs.n_ages;
   for (size_t i = 0; i < in->run.result.n; i++) {
     if (!o->n_programs) {
-      double age = cli_cal_age(&in->cs, &in->run, i);
+      double age = vt_cal_curve_age(&in->run.result, &t, i);
       h[i] = (vt_scan_history){NULL, isnan(age) ? 0.0 : age};
       continue;
     }
