@@ -210,7 +210,8 @@ static int tnm_prepare(void *state, const double *p, vt_error *err) {
       vt_prony_refit_cached(&s->prony, p[P_BETA], s->prony_tol, &s->basis) == VT_OK)
     return VT_OK;
   vt_prony_free(&s->prony);
-  int rc = vt_prony_kww(p[P_BETA], s->prony_tol, &s->prony, err);
+  int rc =
+      vt_prony_kww_basis(p[P_BETA], s->prony_tol, &s->prony, s->keep_grid ? &s->basis : NULL, err);
   if (rc) return rc;
   free(s->y);
   free(s->y_next);
@@ -620,6 +621,11 @@ static int tnm_share_prepared(void *dst, const void *src) {
   memcpy(d->prony.tau, s->prony.tau, n * sizeof *d->prony.tau);
   d->prony.beta = s->prony.beta;
   d->prony.max_error = s->prony.max_error;
+  /* the grid's basis too: each clone factoring it again cost a fit an SVD per thread */
+  const vt_prony_basis *a = &s->basis, *b = &d->basis;
+  if (a->K && (a->K != b->K || a->tau_first != b->tau_first || a->tau_last != b->tau_last) &&
+      vt_prony_basis_copy(&d->basis, a))
+    return VT_ENOMEM;
   return fill_inv_tau(d);
 }
 
