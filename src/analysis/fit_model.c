@@ -11,7 +11,8 @@
  * early once `confirmations` of them reached it. A start converges on a small gradient, a small
  * step, a relative chi^2 change below ftol with a step below sqrt(ftol), or a Gauss-Newton step
  * still to go shorter than sqrt(ftol) standard errors (Bates and Watts' relative offset, from
- * the Jacobian already at hand, so no evaluation is spent confirming); it fails on the
+ * the Jacobian already at hand, so no evaluation is spent confirming), or residuals at
+ * round-off (1e-10 of the data in norm: synthetic data fitted exactly); it fails on the
  * iteration limit or the budget (model runs, wall time), and then the best point reached is
  * still returned, marked unconverged, with the criterion that failed. Standard errors: the
  * covariance (J^T J)^-1 in z mapped to the parameters by the delta method, scaled by
@@ -75,8 +76,9 @@ typedef struct fit_ctx {
   double dh_fixed, T_ref, A_lo, A_hi;
   double t_start; /* for the wall-time budget */
   int out_of_budget;
-  double best_chi2; /* lowest chi2 a start converged to so far (INFINITY: none yet) */
-  int weighted;     /* every point has a sigma: standard errors are not scaled by chi2/dof */
+  double best_chi2;  /* lowest chi2 a start converged to so far (INFINITY: none yet) */
+  int weighted;      /* every point has a sigma: standard errors are not scaled by chi2/dof */
+  double chi2_floor; /* 1e-20 of the data's sum of squares: residuals at round-off */
   /* forward sensitivities: dir_of[j] is free slot j's direction, DIR_DCP for dCp */
   int use_sens, dir_of[64];
   int ln_A_valley;             /* A (as ln A) and dh both free */
@@ -374,6 +376,10 @@ static int iterate(fit_ctx *c, gsl_multifit_nlinear_workspace *w, start_result *
   offset_work q = {gsl_matrix_alloc(c->n_data, c->n_free), gsl_vector_alloc(c->n_free),
                    gsl_vector_alloc(c->n_data)};
   int can_offset = q.QR && q.tau && q.qtf && c->n_data > c->n_free;
+  /* Residuals 1e-10 of the data (relative, in norm): the model reproduces them to the round-off
+   * of a simulation, where no step lowers chi2 any more and the solver would try 16 in vain. */
+  if (chi2_old <= c->chi2_floor)
+    conv = snprintf(out->why, sizeof out->why, "the start fits the data to round-off");
   for (it = 0; it < o->max_iterations && !conv; it++) {
     if (!budget_left(c, out->why, sizeof out->why)) break;
     gsl_vector_memcpy(z_old, gsl_multifit_nlinear_position(w));
@@ -412,6 +418,11 @@ static int iterate(fit_ctx *c, gsl_multifit_nlinear_workspace *w, start_result *
       conv = snprintf(out->why, sizeof out->why, "chi2 and parameters settled (ftol)");
     else if (stalls >= 3) /* the trust region shrank three times without finding a lower chi2 */
       conv = snprintf(out->why, sizeof out->why, "no lower chi2 nearby (chi2 at its floor)");
+    else if (chi2 <= c->chi2_floor)
+      conv = snprintf(out->why, sizeof out->why,
+                      "chi2 %.3g at round-off (residuals 1e-10 of the "
+                      "data)",
+                      chi2);
     else if (can_offset && offset_converged(c, w, &q, &offset2))
       conv = snprintf(out->why, sizeof out->why,
                       "the Gauss-Newton step left is %.2g standard errors (relative offset)",
@@ -582,6 +593,9 @@ static void fill_observed(fit_ctx *c, int *weighted) {
       if (!d->curves[k].sigma) *weighted = 0;
     }
   c->weighted = *weighted;
+  c->chi2_floor = 0.0;
+  for (size_t k = 0; k < c->n_data; k++)
+    c->chi2_floor += 1e-20 * (c->observed[k] / c->sigma[k]) * (c->observed[k] / c->sigma[k]);
 }
 
 static void release(fit_ctx *c) {
