@@ -16,6 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #include "../core/internal.h"
 #include "model_impl.h"
 
@@ -346,9 +350,51 @@ int vt_prony_refit(vt_prony *s, double beta, double tol) {
   return vt_prony_refit_cached(s, beta, tol, NULL);
 }
 
+/* The first two densities fitted at once on two threads when a fit (the one caller keeping the
+ * basis) builds its series outside a parallel region, before its threads can run: this build
+ * was the serial part of a short fit. The loop takes them in order as if it had made them, so
+ * the series is the one a serial build makes. */
+typedef struct ahead {
+  int n, rc[2];
+  vt_prony s[2];
+  vt_prony_basis b[2];
+} ahead;
+
+static void fit_ahead(double beta, double lg_tlo, double lg_thi, const vt_prony_basis *basis,
+                      ahead *a) {
+  memset(a, 0, sizeof *a);
+#ifdef _OPENMP
+  if (!basis || omp_in_parallel() || omp_get_max_threads() < 2) return;
+#pragma omp parallel for num_threads(2)
+  for (int k = 0; k < 2; k++)
+    a->rc[k] = fit_at_density(beta, lg_tlo, lg_thi, 2.0 + k, &a->s[k], &a->b[k]);
+  a->n = 2;
+#else
+  (void)beta, (void)lg_tlo, (void)lg_thi, (void)basis;
+#endif
+}
+
+/* fit_at_density, or the result made ahead for this density. */
+static int density(double beta, double lg_tlo, double lg_thi, double per_decade, vt_prony *out,
+                   vt_prony_basis *basis, ahead *a) {
+  int k = (int)per_decade - 2;
+  if (k >= a->n) return fit_at_density(beta, lg_tlo, lg_thi, per_decade, out, basis);
+  if (a->rc[k]) return a->rc[k];
+  vt_prony_free(out);
+  *out = a->s[k];
+  memset(&a->s[k], 0, sizeof a->s[k]);
+  vt_prony_basis_free(basis);
+  *basis = a->b[k];
+  memset(&a->b[k], 0, sizeof a->b[k]);
+  return VT_OK;
+}
+
 int vt_prony_kww(double beta, double tol, vt_prony *out, vt_error *err) {
   return vt_prony_kww_basis(beta, tol, out, NULL, err);
 }
+
+static int kww_densities(double beta, double tol, vt_prony *out, vt_prony_basis *basis, ahead *a,
+                         vt_error *err);
 
 int vt_prony_kww_basis(double beta, double tol, vt_prony *out, vt_prony_basis *basis,
                        vt_error *err) {
@@ -373,14 +419,27 @@ int vt_prony_kww_basis(double beta, double tol, vt_prony *out, vt_prony_basis *b
     out->max_error = 0.0;
     return VT_OK;
   }
+  ahead a;
+  int rc = kww_densities(beta, tol, out, basis, &a, err);
+  for (int k = 0; k < 2; k++) {
+    vt_prony_free(&a.s[k]);
+    vt_prony_basis_free(&a.b[k]);
+  }
+  return rc;
+}
+
+/* The terms-per-decade density raised until the series meets tol. */
+static int kww_densities(double beta, double tol, vt_prony *out, vt_prony_basis *basis, ahead *a,
+                         vt_error *err) {
   double eps = tol / 10.0;
   double lg_lo = log10(pow(eps, 1.0 / beta));       /* 1 - M(xi) ~ xi^beta = eps */
   double lg_hi = log10(pow(-log(eps), 1.0 / beta)); /* M(xi) = eps */
   double lg_tlo = lg_lo - 1.0, lg_thi = lg_hi + 0.5;
+  fit_ahead(beta, lg_tlo, lg_thi, basis, a);
   for (double per_decade = 2.0; per_decade <= 16.0; per_decade += 1.0) {
     /* a fit varying beta builds one per step: tens of ms, under load more */
-    int rc = vt_cancelled() ? VT_ECANCELLED
-                            : fit_at_density(beta, lg_tlo, lg_thi, per_decade, out, basis);
+    int rc =
+        vt_cancelled() ? VT_ECANCELLED : density(beta, lg_tlo, lg_thi, per_decade, out, basis, a);
     if (rc == VT_ERANGE) break;
     if (rc == VT_ECANCELLED) {
       vt_prony_free(out);
