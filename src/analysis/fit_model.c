@@ -419,10 +419,8 @@ static int iterate(fit_ctx *c, gsl_multifit_nlinear_workspace *w, start_result *
     else if (stalls >= 3) /* the trust region shrank three times without finding a lower chi2 */
       conv = snprintf(out->why, sizeof out->why, "no lower chi2 nearby (chi2 at its floor)");
     else if (chi2 <= c->chi2_floor)
-      conv = snprintf(out->why, sizeof out->why,
-                      "chi2 %.3g at round-off (residuals 1e-10 of the "
-                      "data)",
-                      chi2);
+      conv =
+          snprintf(out->why, sizeof out->why, "chi2 %.3g at round-off (1e-10 of the data)", chi2);
     else if (can_offset && offset_converged(c, w, &q, &offset2))
       conv = snprintf(out->why, sizeof out->why,
                       "the Gauss-Newton step left is %.2g standard errors (relative offset)",
@@ -580,7 +578,6 @@ static void fill_observed(fit_ctx *c, int *weighted) {
   const vt_fit_data *d = c->data;
   size_t i = 0;
   *weighted = 1;
-  c->weighted = 0;
   for (size_t k = 0; k < d->n_dh; k++, i++) {
     c->observed[i] = d->dh[k].dh_J_per_mol;
     c->sigma[i] = isnan(d->dh[k].sigma_J_per_mol) ? 1.0 : d->dh[k].sigma_J_per_mol;
