@@ -9,7 +9,10 @@
  * ln tau_ref and dh are nearly independent. Starts: the model's own values, then n_starts - 1
  * Latin-hypercube points in u over the whole bounds; the lowest chi^2 wins, and the starts stop
  * early once `confirmations` of them reached it. A start converges on a small gradient, a small
- * step, or a relative chi^2 change below ftol with a step below sqrt(ftol); it fails on the
+ * step, a relative chi^2 change below ftol with a step below sqrt(ftol), or a Gauss-Newton step
+ * still to go shorter than sqrt(ftol) standard errors (Bates and Watts' relative offset, from
+ * the Jacobian already at hand, so no evaluation is spent confirming), or residuals at
+ * round-off (1e-10 of the data in norm: synthetic data fitted exactly); it fails on the
  * iteration limit or the budget (model runs, wall time), and then the best point reached is
  * still returned, marked unconverged, with the criterion that failed. Standard errors: the
  * covariance (J^T J)^-1 in z mapped to the parameters by the delta method, scaled by
@@ -17,6 +20,7 @@
  * one model clone per OpenMP thread. */
 #include <float.h>
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -72,7 +76,9 @@ typedef struct fit_ctx {
   double dh_fixed, T_ref, A_lo, A_hi;
   double t_start; /* for the wall-time budget */
   int out_of_budget;
-  double best_chi2; /* lowest chi2 a start converged to so far (INFINITY: none yet) */
+  double best_chi2;  /* lowest chi2 a start converged to so far (INFINITY: none yet) */
+  int weighted;      /* every point has a sigma: standard errors are not scaled by chi2/dof */
+  double chi2_floor; /* 1e-20 of the data's sum of squares: residuals at round-off */
   /* forward sensitivities: dir_of[j] is free slot j's direction, DIR_DCP for dCp */
   int use_sens, dir_of[64];
   int ln_A_valley;             /* A (as ln A) and dh both free */
@@ -329,6 +335,36 @@ static double step_size(const fit_ctx *c, const gsl_vector *z_old, const gsl_vec
   return worst;
 }
 
+/* Scratch for offset_converged: J's QR factors and Q^T f. */
+typedef struct offset_work {
+  gsl_matrix *QR;
+  gsl_vector *tau, *qtf;
+} offset_work;
+
+/* Bates and Watts' relative-offset test at the solver's position, from the residuals and the
+ * Jacobian it already holds there: the chi2 decrease the Gauss-Newton step from here still
+ * predicts, ||Q1^T f||^2 per parameter, against the residual variance (that of the reported
+ * standard errors: ||Q2^T f||^2 / (n - p), or at most 1 for weighted data) is the squared length
+ * of that step in standard errors. At most ftol: the step left is far inside the errors, so the
+ * evaluation that would only confirm it (on a zero-residual set the chi2 change keeps falling
+ * by orders of magnitude until the floor) is saved. */
+static int offset_converged(const fit_ctx *c, gsl_multifit_nlinear_workspace *w, offset_work *q,
+                            double *offset2) {
+  size_t n = c->n_data, p = c->n_free;
+  gsl_matrix_memcpy(q->QR, gsl_multifit_nlinear_jac(w));
+  gsl_vector_memcpy(q->qtf, gsl_multifit_nlinear_residual(w));
+  if (gsl_linalg_QR_decomp(q->QR, q->tau) || gsl_linalg_QR_QTvec(q->QR, q->tau, q->qtf)) return 0;
+  double along = 0.0, rest = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    double v = gsl_vector_get(q->qtf, i);
+    *(i < p ? &along : &rest) += v * v;
+  }
+  double var = rest / (double)(n - p);
+  if (c->weighted) var = fmin(var, 1.0);
+  *offset2 = along / (double)p / var;
+  return isfinite(along) && along / (double)p <= c->opts->ftol * var;
+}
+
 /* The iterations of one start: 1 converged, 0 not (why says which criterion failed). */
 static int iterate(fit_ctx *c, gsl_multifit_nlinear_workspace *w, start_result *out) {
   const vt_fit_options *o = c->opts;
@@ -337,7 +373,14 @@ static int iterate(fit_ctx *c, gsl_multifit_nlinear_workspace *w, start_result *
   double chi2_old, chi2, dchi = NAN, step = NAN;
   gsl_blas_ddot(gsl_multifit_nlinear_residual(w), gsl_multifit_nlinear_residual(w), &chi2_old);
   int conv = 0, it, stalls = 0;
-  double window[STALL_WINDOW];
+  double window[STALL_WINDOW], offset2 = NAN;
+  offset_work q = {gsl_matrix_alloc(c->n_data, c->n_free), gsl_vector_alloc(c->n_free),
+                   gsl_vector_alloc(c->n_data)};
+  int can_offset = q.QR && q.tau && q.qtf && c->n_data > c->n_free;
+  /* Residuals 1e-10 of the data (relative, in norm): the model reproduces them to the round-off
+   * of a simulation, where no step lowers chi2 any more and the solver would try 16 in vain. */
+  if (chi2_old <= c->chi2_floor)
+    conv = snprintf(out->why, sizeof out->why, "the start fits the data to round-off");
   for (it = 0; it < o->max_iterations && !conv; it++) {
     if (!budget_left(c, out->why, sizeof out->why)) break;
     gsl_vector_memcpy(z_old, gsl_multifit_nlinear_position(w));
@@ -376,6 +419,13 @@ static int iterate(fit_ctx *c, gsl_multifit_nlinear_workspace *w, start_result *
       conv = snprintf(out->why, sizeof out->why, "chi2 and parameters settled (ftol)");
     else if (stalls >= 3) /* the trust region shrank three times without finding a lower chi2 */
       conv = snprintf(out->why, sizeof out->why, "no lower chi2 nearby (chi2 at its floor)");
+    else if (chi2 <= c->chi2_floor)
+      conv =
+          snprintf(out->why, sizeof out->why, "chi2 %.3g at round-off (1e-10 of the data)", chi2);
+    else if (can_offset && offset_converged(c, w, &q, &offset2))
+      conv = snprintf(out->why, sizeof out->why,
+                      "the Gauss-Newton step left is %.2g standard errors (relative offset)",
+                      sqrt(offset2));
   }
   if (!conv && it == o->max_iterations)
     snprintf(out->why, sizeof out->why,
@@ -384,6 +434,9 @@ static int iterate(fit_ctx *c, gsl_multifit_nlinear_workspace *w, start_result *
              o->max_iterations, dchi, o->ftol, step, sqrt(o->ftol), o->gtol);
   out->iterations = it;
   gsl_vector_free(z_old);
+  gsl_matrix_free(q.QR);
+  gsl_vector_free(q.tau);
+  gsl_vector_free(q.qtf);
   return conv > 0;
 }
 
@@ -537,6 +590,10 @@ static void fill_observed(fit_ctx *c, int *weighted) {
       c->sigma[i] = d->curves[k].sigma ? d->curves[k].sigma[j] : 1.0;
       if (!d->curves[k].sigma) *weighted = 0;
     }
+  c->weighted = *weighted;
+  c->chi2_floor = 0.0;
+  for (size_t k = 0; k < c->n_data; k++)
+    c->chi2_floor += 1e-20 * (c->observed[k] / c->sigma[k]) * (c->observed[k] / c->sigma[k]);
 }
 
 static void release(fit_ctx *c) {

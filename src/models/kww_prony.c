@@ -16,6 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #include "../core/internal.h"
 #include "model_impl.h"
 
@@ -131,9 +135,13 @@ static void tsvd_solve(gsl_multifit_linear_workspace *ws, const gsl_vector *y, d
   gsl_vector_div(c, &D.vector);
 }
 
-/* One least-squares fit at a given density of terms. */
-static int fit_at_density(double beta, double lg_tlo, double lg_thi, double per_decade,
-                          vt_prony *s) {
+static int basis_from_svd(const gsl_multifit_linear_workspace *ws, size_t N, size_t K, double lg_lo,
+                          double lg_hi, const double *tau, vt_prony_basis *b);
+
+/* One least-squares fit at a given density of terms; with `basis`, also the factors of its
+ * design matrix (the SVD the fit has just made), for refits on the same grid. */
+static int fit_at_density(double beta, double lg_tlo, double lg_thi, double per_decade, vt_prony *s,
+                          vt_prony_basis *basis) {
   size_t K = (size_t)ceil((lg_thi - lg_tlo) * per_decade) + 1;
   if (K > MAX_TERMS) return VT_ERANGE;
   double lg_xlo = lg_tlo - 1.0, lg_xhi = lg_thi + 1.0;
@@ -154,6 +162,7 @@ static int fit_at_density(double beta, double lg_tlo, double lg_thi, double per_
     rc = bsvd_cancellable(X, ws);
     if (!rc) tsvd_solve(ws, y, 1e-15, w);
   }
+  if (!rc && basis) rc = basis_from_svd(ws, N, K, lg_xlo, lg_xhi, tau, basis);
   if (!rc) {
     double sum = 0.0;
     for (size_t k = 0; k < K; k++) sum += gsl_vector_get(w, k);
@@ -194,38 +203,67 @@ void vt_prony_basis_free(vt_prony_basis *b) {
  * gsl_multifit_linear_tsvd does on every call, ~30 % of a fit's CPU time) and each refit is two
  * matrix-vector products. Weights = D^-1 Q S+ U^T y with singular values <= 1e-15 s_0 dropped,
  * the rule of gsl_multifit_linear_tsvd. */
-static int basis_build(const vt_prony *s, vt_prony_basis *b) {
+/* b from the balanced SVD in ws of the N x K design matrix on the xi grid [lg_lo, lg_hi]. */
+static int basis_from_svd(const gsl_multifit_linear_workspace *ws, size_t N, size_t K, double lg_lo,
+                          double lg_hi, const double *tau, vt_prony_basis *b) {
   vt_prony_basis_free(b);
-  size_t K = s->n, N = refit_grid(s, &b->lg_lo, &b->lg_hi);
-  gsl_matrix *X = gsl_matrix_alloc(N, K);
-  gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(N, K);
   b->U = malloc(N * K * sizeof *b->U);
   b->QSI = malloc(K * K * sizeof *b->QSI);
   b->D = malloc(K * sizeof *b->D);
-  int rc = (X && ws && b->U && b->QSI && b->D) ? VT_OK : VT_ENOMEM;
+  if (!b->U || !b->QSI || !b->D) {
+    vt_prony_basis_free(b);
+    return VT_ENOMEM;
+  }
+  double s0 = gsl_vector_get(ws->S, 0);
+  for (size_t i = 0; i < N; i++)
+    for (size_t k = 0; k < K; k++) b->U[i * K + k] = gsl_matrix_get(ws->A, i, k);
+  for (size_t j = 0; j < K; j++) {
+    double sj = gsl_vector_get(ws->S, j), inv = sj <= 1e-15 * s0 ? 0.0 : 1.0 / sj;
+    for (size_t k = 0; k < K; k++) b->QSI[k * K + j] = gsl_matrix_get(ws->Q, k, j) * inv;
+    b->D[j] = gsl_vector_get(ws->D, j);
+  }
+  b->N = N;
+  b->K = K;
+  b->lg_lo = lg_lo;
+  b->lg_hi = lg_hi;
+  b->tau_first = tau[0];
+  b->tau_last = tau[K - 1];
+  return VT_OK;
+}
+
+static int basis_build(const vt_prony *s, vt_prony_basis *b) {
+  double lg_lo, lg_hi;
+  size_t K = s->n, N = refit_grid(s, &lg_lo, &lg_hi);
+  gsl_matrix *X = gsl_matrix_alloc(N, K);
+  gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(N, K);
+  int rc = (X && ws) ? VT_OK : VT_ENOMEM;
   for (size_t i = 0; !rc && i < N; i++) {
-    double xi = pow(10.0, b->lg_lo + (b->lg_hi - b->lg_lo) * (double)i / (double)(N - 1));
+    double xi = pow(10.0, lg_lo + (lg_hi - lg_lo) * (double)i / (double)(N - 1));
     for (size_t k = 0; k < K; k++) gsl_matrix_set(X, i, k, exp(-xi / s->tau[k]));
   }
   if (!rc) rc = bsvd_cancellable(X, ws);
-  if (!rc) {
-    double s0 = gsl_vector_get(ws->S, 0);
-    for (size_t i = 0; i < N; i++)
-      for (size_t k = 0; k < K; k++) b->U[i * K + k] = gsl_matrix_get(ws->A, i, k);
-    for (size_t j = 0; j < K; j++) {
-      double sj = gsl_vector_get(ws->S, j), inv = sj <= 1e-15 * s0 ? 0.0 : 1.0 / sj;
-      for (size_t k = 0; k < K; k++) b->QSI[k * K + j] = gsl_matrix_get(ws->Q, k, j) * inv;
-      b->D[j] = gsl_vector_get(ws->D, j);
-    }
-    b->N = N;
-    b->K = K;
-    b->tau_first = s->tau[0];
-    b->tau_last = s->tau[K - 1];
-  }
+  if (!rc) rc = basis_from_svd(ws, N, K, lg_lo, lg_hi, s->tau, b);
   gsl_multifit_linear_free(ws);
   gsl_matrix_free(X);
   if (rc) vt_prony_basis_free(b);
   return rc;
+}
+
+int vt_prony_basis_copy(vt_prony_basis *dst, const vt_prony_basis *src) {
+  vt_prony_basis_free(dst);
+  if (!src->K) return VT_OK;
+  *dst = *src;
+  dst->U = malloc(src->N * src->K * sizeof *dst->U);
+  dst->QSI = malloc(src->K * src->K * sizeof *dst->QSI);
+  dst->D = malloc(src->K * sizeof *dst->D);
+  if (!dst->U || !dst->QSI || !dst->D) {
+    vt_prony_basis_free(dst);
+    return VT_ENOMEM;
+  }
+  memcpy(dst->U, src->U, src->N * src->K * sizeof *dst->U);
+  memcpy(dst->QSI, src->QSI, src->K * src->K * sizeof *dst->QSI);
+  memcpy(dst->D, src->D, src->K * sizeof *dst->D);
+  return VT_OK;
 }
 
 /* Least-squares weights for the series' own tau grid, normalised to sum 1. */
@@ -312,7 +350,54 @@ int vt_prony_refit(vt_prony *s, double beta, double tol) {
   return vt_prony_refit_cached(s, beta, tol, NULL);
 }
 
+/* The first two densities fitted at once on two threads when a fit (the one caller keeping the
+ * basis) builds its series outside a parallel region, before its threads can run: this build
+ * was the serial part of a short fit. The loop takes them in order as if it had made them, so
+ * the series is the one a serial build makes. */
+typedef struct ahead {
+  int n, rc[2];
+  vt_prony s[2];
+  vt_prony_basis b[2];
+} ahead;
+
+static void fit_ahead(double beta, double lg_tlo, double lg_thi, const vt_prony_basis *basis,
+                      ahead *a) {
+  memset(a, 0, sizeof *a);
+#ifdef _OPENMP
+  if (!basis || omp_in_parallel() || omp_get_max_threads() < 2) return;
+#pragma omp parallel for num_threads(2)
+  for (int k = 0; k < 2; k++)
+    a->rc[k] = fit_at_density(beta, lg_tlo, lg_thi, 2.0 + k, &a->s[k], &a->b[k]);
+  a->n = 2;
+#else
+  (void)beta, (void)lg_tlo, (void)lg_thi, (void)basis;
+#endif
+}
+
+/* fit_at_density, or the result made ahead for this density. */
+static int density(double beta, double lg_tlo, double lg_thi, double per_decade, vt_prony *out,
+                   vt_prony_basis *basis, ahead *a) {
+  int k = (int)per_decade - 2;
+  if (k >= a->n) return fit_at_density(beta, lg_tlo, lg_thi, per_decade, out, basis);
+  if (a->rc[k]) return a->rc[k];
+  vt_prony_free(out);
+  *out = a->s[k];
+  memset(&a->s[k], 0, sizeof a->s[k]);
+  vt_prony_basis_free(basis);
+  *basis = a->b[k];
+  memset(&a->b[k], 0, sizeof a->b[k]);
+  return VT_OK;
+}
+
 int vt_prony_kww(double beta, double tol, vt_prony *out, vt_error *err) {
+  return vt_prony_kww_basis(beta, tol, out, NULL, err);
+}
+
+static int kww_densities(double beta, double tol, vt_prony *out, vt_prony_basis *basis, ahead *a,
+                         vt_error *err);
+
+int vt_prony_kww_basis(double beta, double tol, vt_prony *out, vt_prony_basis *basis,
+                       vt_error *err) {
   if (!out) return vt_fail(err, VT_EINVAL, "vt_prony_kww: NULL series");
   memset(out, 0, sizeof *out);
   if (!(beta > 0.0 && beta <= 1.0))
@@ -334,13 +419,27 @@ int vt_prony_kww(double beta, double tol, vt_prony *out, vt_error *err) {
     out->max_error = 0.0;
     return VT_OK;
   }
+  ahead a;
+  int rc = kww_densities(beta, tol, out, basis, &a, err);
+  for (int k = 0; k < 2; k++) {
+    vt_prony_free(&a.s[k]);
+    vt_prony_basis_free(&a.b[k]);
+  }
+  return rc;
+}
+
+/* The terms-per-decade density raised until the series meets tol. */
+static int kww_densities(double beta, double tol, vt_prony *out, vt_prony_basis *basis, ahead *a,
+                         vt_error *err) {
   double eps = tol / 10.0;
   double lg_lo = log10(pow(eps, 1.0 / beta));       /* 1 - M(xi) ~ xi^beta = eps */
   double lg_hi = log10(pow(-log(eps), 1.0 / beta)); /* M(xi) = eps */
   double lg_tlo = lg_lo - 1.0, lg_thi = lg_hi + 0.5;
+  fit_ahead(beta, lg_tlo, lg_thi, basis, a);
   for (double per_decade = 2.0; per_decade <= 16.0; per_decade += 1.0) {
     /* a fit varying beta builds one per step: tens of ms, under load more */
-    int rc = vt_cancelled() ? VT_ECANCELLED : fit_at_density(beta, lg_tlo, lg_thi, per_decade, out);
+    int rc =
+        vt_cancelled() ? VT_ECANCELLED : density(beta, lg_tlo, lg_thi, per_decade, out, basis, a);
     if (rc == VT_ERANGE) break;
     if (rc == VT_ECANCELLED) {
       vt_prony_free(out);

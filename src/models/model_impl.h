@@ -71,6 +71,11 @@ typedef struct vt_prony_basis {
 } vt_prony_basis;
 int vt_prony_refit_cached(vt_prony *series, double beta, double tol, vt_prony_basis *basis);
 void vt_prony_basis_free(vt_prony_basis *basis);
+int vt_prony_basis_copy(vt_prony_basis *dst, const vt_prony_basis *src);
+/* vt_prony_kww that also leaves the basis of the series' grid (the factors its own last fit
+ * made; basis may be NULL), so a fit that keeps the grid does not factor it again. */
+int vt_prony_kww_basis(double beta, double tol, vt_prony *out, vt_prony_basis *basis,
+                       vt_error *err);
 /* dw/dbeta of the refit weights of a series on its grid (K values into dw). */
 int vt_prony_weight_derivative(const vt_prony *series, double beta, vt_prony_basis *basis,
                                double *dw);

@@ -210,7 +210,8 @@ static int tnm_prepare(void *state, const double *p, vt_error *err) {
       vt_prony_refit_cached(&s->prony, p[P_BETA], s->prony_tol, &s->basis) == VT_OK)
     return VT_OK;
   vt_prony_free(&s->prony);
-  int rc = vt_prony_kww(p[P_BETA], s->prony_tol, &s->prony, err);
+  int rc =
+      vt_prony_kww_basis(p[P_BETA], s->prony_tol, &s->prony, s->keep_grid ? &s->basis : NULL, err);
   if (rc) return rc;
   free(s->y);
   free(s->y_next);
@@ -304,7 +305,7 @@ static inline __attribute__((always_inline)) double dot8(size_t K, const double 
 static inline __attribute__((always_inline)) double
 sens_terms_body(size_t K, const double *restrict w, const double *restrict tau,
                 const double *restrict inv_tau, const double *restrict y, double *restrict E,
-                double *restrict c, double dxi, double T0, double T1) {
+                double *restrict c, double *restrict wE, double dxi, double T0, double T1) {
   const double inv_dxi = 1.0 / dxi, dT = T1 - T0;
   for (size_t k = 0; k < K; k++) {
     double z = dxi * inv_tau[k], iz = tau[k] * inv_dxi, e, em1;
@@ -312,13 +313,14 @@ sens_terms_body(size_t K, const double *restrict w, const double *restrict tau,
     double hs = -0.5 + z * (1.0 / 3.0 - z * (0.125 - z * (1.0 / 30.0)));
     double hp = z < 1e-3 ? hs : (e + em1 * iz) * iz;
     E[k] = e;
+    wE[k] = w[k] * e;
     c[k] = (-(y[k] - T0) * e - dT * hp) * inv_tau[k];
   }
   return dot8(K, w, c);
 }
 
 /* The derivatives' two passes, direction-major so each is a contiguous loop over the terms:
- * P = sum_k (w_k E_k) S_k (wE precomputed by the caller), then S_k <- E_k S_k + c_k ddxi. */
+ * P = sum_k (w_k E_k) S_k (wE from sens_terms), then S_k <- E_k S_k + c_k ddxi. */
 static inline __attribute__((always_inline)) double
 sens_sum_body(size_t K, const double *restrict wE, const double *restrict S) {
   return dot8(K, wE, S);
@@ -333,9 +335,9 @@ sens_update_body(size_t K, const double *restrict E, const double *restrict c, d
 
 #define TERMS_ARGS                                                                                 \
   size_t K, const double *restrict w, const double *restrict tau, const double *restrict inv_tau,  \
-      const double *restrict y, double *restrict E, double *restrict c, double dxi, double T0,     \
-      double T1
-#define TERMS_CALL K, w, tau, inv_tau, y, E, c, dxi, T0, T1
+      const double *restrict y, double *restrict E, double *restrict c, double *restrict wE,       \
+      double dxi, double T0, double T1
+#define TERMS_CALL K, w, tau, inv_tau, y, E, c, wE, dxi, T0, T1
 #define SUM_ARGS   size_t K, const double *restrict wE, const double *restrict S
 #define SUM_CALL   K, wE, S
 #define UPD_ARGS                                                                                   \
@@ -379,15 +381,14 @@ static void sens_step(tnm *s, const double *p, double dt, double T0, double T1, 
   int step = dt > 0.0, moves = step && dxi < 1e199; /* jump; equilibrium (capped dxi) */
   if (step) {
     dl = q->last_dl;
-    C = sens_terms(K, pr->weight, pr->tau, s->inv_tau, s->y, q->E, q->c, dxi, T0, T1);
+    C = sens_terms(K, pr->weight, pr->tau, s->inv_tau, s->y, q->E, q->c, q->wE, dxi, T0, T1);
   }
-  /* wE = w E, or w for a jump (which leaves every term, and so its derivatives, as they were) */
-  for (size_t k = 0; k < K; k++) q->wE[k] = pr->weight[k] * (step ? q->E[k] : 1.0);
+  /* w E, or w for a jump (which leaves every term, and so its derivatives, as they were) */
+  const double *wE = step ? q->wE : pr->weight;
   for (size_t j = 0; j < n; j++) {
     double *S = &q->S[j * K];
-    double P = sens_sum(K, q->wE, S);
-    if ((int)j == q->beta_dir)
-      for (size_t k = 0; k < K; k++) P += q->dw[k] * s->y_next[k];
+    double P = sens_sum(K, wE, S);
+    if ((int)j == q->beta_dir) P += sens_sum(K, q->dw, s->y_next); /* the same dot product */
     double A = -(1.0 + dl) * q->dlntau[j] + dl * bth[j], dTf = P, ddxi = 0.0;
     if (moves) {
       dTf = (P + C * dxi * A) / (1.0 - C * dxi * dl * bTf);
@@ -620,6 +621,11 @@ static int tnm_share_prepared(void *dst, const void *src) {
   memcpy(d->prony.tau, s->prony.tau, n * sizeof *d->prony.tau);
   d->prony.beta = s->prony.beta;
   d->prony.max_error = s->prony.max_error;
+  /* the grid's basis too: each clone factoring it again cost a fit an SVD per thread */
+  const vt_prony_basis *a = &s->basis, *b = &d->basis;
+  if (a->K && (a->K != b->K || a->tau_first != b->tau_first || a->tau_last != b->tau_last) &&
+      vt_prony_basis_copy(&d->basis, a))
+    return VT_ENOMEM;
   return fill_inv_tau(d);
 }
 
