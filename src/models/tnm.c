@@ -614,14 +614,15 @@ static void step_ctx_init(step_ctx *c, tnm *s, const double *p, double dt, doubl
  * waits on it (through Tf), and a libm exp there was a fifth of a step's scalar time, so it is
  * carried: the last evaluation knew exp(-b) at its guess (exp(-a) e^-d, e^-d = 1 - d f(d) from
  * its series), and b_end - b = (1 - x) dh/R (1/Tf - 1/g) is small once Tf = F(g) is accepted:
- * exp(-(b_end - b)) by its series to the cube below 1e-4 (error < 5e-18). Each step adds a few
- * ulp; every 32 steps (and after a jump, at the start, or where the series do not apply) it is
- * computed afresh, so it stays within ~1e-14 of exp(-ln_tau), which moves dxi by as much. */
+ * exp(-(b_end - b)) by vt_exp_small below 1e-4. Each step adds a few ulp; every 32 steps (and
+ * after a jump, at the start, or where the series do not apply) it is computed afresh, so it
+ * stays within ~1e-14 of exp(-ln_tau) (2.1e-15 at most over the paper-000 programs), which moves
+ * dxi by as much. */
 #define INV_TAU_REFRESH 32
 static void next_inv_tau(tnm *s, const step_ctx *c, double b_end) {
   double delta = b_end - c->b;
   if (c->inv_tau_b > 0.0 && fabs(delta) < 1e-4 && s->inv_tau_age < INV_TAU_REFRESH) {
-    s->inv_tau_now = c->inv_tau_b * (1.0 - delta * (1.0 - delta * (0.5 - delta * (1.0 / 6))));
+    s->inv_tau_now = c->inv_tau_b * vt_exp_small(delta);
     s->inv_tau_age++;
   } else {
     s->inv_tau_now = exp(-b_end);
@@ -640,23 +641,18 @@ static double ctx_ln_dt(const step_ctx *c) {
 }
 
 /* reduced_time without its logs: dxi = (dt/tau_start) f(d), f = (1 - e^-d)/d, from the step's
- * base; f and d ln f/dd = f'/f by their Taylor series for |d| < 1e-2 (the usual case: ln tau
- * moves by ~1e-3 per step on a fine grid; truncated after d^6 and d^5, relative errors below
- * 3e-19 and 2e-16), else from one expm1. dxi agrees with reduced_time to a few ulp (which
- * itself rounds ln dxi, ~20 ulp of dxi). */
+ * base; f and d ln f/dd = f'/f by vt_mean_rate_series for |d| < 1e-2 (the usual case: ln tau
+ * moves by ~1e-3 per step on a fine grid), else from one expm1. dxi agrees with reduced_time to
+ * a few ulp (which itself rounds ln dxi, ~20 ulp of dxi; 6e-15 relative apart at most over the
+ * paper-000 programs). */
 static double step_reduced_time(step_ctx *c, double b, double *dlndxi_db) {
   double d = b - c->a;
   c->b = b;
   c->inv_tau_b = 0.0;
   if (c->base > 0.0 && fabs(d) < 50.0) {
     double f, dl;
-    if (fabs(d) < 1e-2) { /* Estrin's scheme: dxi waits on f, the kernel on dxi */
-      double d2 = d * d, d4 = d2 * d2;
-      f = ((1.0 - d * (1.0 / 2)) + d2 * (1.0 / 6 - d * (1.0 / 24))) +
-          d4 * ((1.0 / 120 - d * (1.0 / 720)) + d2 * (1.0 / 5040));
-      double fp = ((-0.5 + d * (1.0 / 3)) + d2 * (-1.0 / 8 + d * (1.0 / 30))) +
-                  d4 * (-1.0 / 144 + d * (1.0 / 840));
-      dl = fp / f;
+    if (fabs(d) < 1e-2) {
+      f = vt_mean_rate_series(d, &dl);
       c->inv_tau_b = c->s->inv_tau_now * (1.0 - d * f); /* e^-d = 1 - d f */
     } else {
       double em = expm1(-d); /* e^-d - 1 */
