@@ -1,7 +1,8 @@
 /* The vectorised Prony step: its exp meets the bound stated in src/models/vexp.h against
- * long-double libm, and the kernel's terms, sum and derivative match the update computed
- * independently in long double over every regime of z (jump, tiny, series edge, ramp, dropped
- * tail, capped reduced time). */
+ * long-double libm (and the kernel's 8-lane copy of it gives the same bits), and the kernel's
+ * terms, sum and derivative match the update computed independently in long double over every
+ * regime of z (jump, tiny, series edge, ramp, dropped tail, capped reduced time), on several
+ * shapes of series; the relaxed blocks tnm.c skips are the kernel's own. */
 #include <stdlib.h>
 
 #include "../src/models/prony_kernel.h"
@@ -33,6 +34,33 @@ static void test_vexp(void) {
          worst_e, at_e, worst_m, at_m);
   CHECK(worst_e < 1e-15, "vexp exp error %.3g at x = %.17g", worst_e, at_e);
   CHECK(worst_m < 1e-15, "vexp expm1 error %.3g at x = %.17g", worst_m, at_m);
+}
+
+/* The kernel's vector exp is vexp.h's, bit for bit, in every variant (so the bound above is its
+ * bound too). */
+static void test_vexp8(void) {
+  unsigned long state = 7;
+  long differ = 0, points = 0;
+  for (int i = 0; i < 2000000; i += 8) {
+    double x[8], e[8], m[8];
+    for (int j = 0; j < 8; j++) {
+      state = state * 6364136223846793005UL + 1442695040888963407UL;
+      double u = (double)(state >> 11) / 9007199254740992.0;
+      x[j] = ((i + j) & 1) ? -708.0 * u : -pow(10.0, -25.0 + 27.85 * u);
+    }
+    for (int v = 0; v < 3; v++) {
+      if (!vt_prony_vexp8(v, x, e, m)) continue;
+      for (int j = 0; j < 8; j++) {
+        double e1, m1;
+        vt_vexp_em1(x[j], &e1, &m1);
+        differ += memcmp(&e1, &e[j], sizeof e1) != 0 || memcmp(&m1, &m[j], sizeof m1) != 0;
+        points++;
+      }
+    }
+  }
+  printf("kernel exp (every variant here) vs vexp.h: %ld of %ld differ\n", differ, points);
+  CHECK(differ == 0 && points >= 2000000, "the kernel's exp differs from vt_vexp_em1 at %ld points",
+        differ);
 }
 
 /* y1 and dy1/dz of one term in long double, from the closed form. */
@@ -106,8 +134,91 @@ static void test_kernel(void) {
   CHECK(worst_d <= 4e-9, "derivative error %.3g", worst_d);
 }
 
+/* Other series shapes against the same long-double reference: a sparse grid (one term per two
+ * decades, so blocks of 8 reach from z < 1e-8 to z > 50 and every form is selected per term),
+ * fewer than 8 terms, a multiple of 8; and every variant with the same bits on them. */
+static void test_shapes(void) {
+  const struct {
+    int n;
+    double lg_lo, per_term;
+  } shapes[] = {{30, -20.0, 2.0}, {5, -3.0, 1.0}, {3, -1.0, 0.5}, {16, -12.0, 1.0}, {1, 0.0, 1.0}};
+  const double dxis[] = {0.0, 1e-250, 1e-30, 1e-12, 1e-6, 0.02, 1.0, 30.0, 1e4, 1e200};
+  double worst_y = 0.0, worst_tf = 0.0, worst_d = 0.0;
+  int same = 1, cases = 0;
+  for (size_t sh = 0; sh < sizeof shapes / sizeof *shapes; sh++) {
+    int N = shapes[sh].n;
+    double w[30], tau[30], inv[30], y0[30], y1[30], yv[30];
+    for (int k = 0; k < N; k++) {
+      tau[k] = pow(10.0, shapes[sh].lg_lo + shapes[sh].per_term * k);
+      inv[k] = 1.0 / tau[k];
+      w[k] = (k % 3 == 1 ? -0.01 : 1.0) / N;
+      y0[k] = 380.0 + 3.0 * k;
+    }
+    for (size_t i = 0; i < sizeof dxis / sizeof *dxis; i++) {
+      double T0 = 400.0, T1 = 391.5, dTf;
+      double Tf = vt_prony_kernel((size_t)N, w, tau, inv, y0, y1, dxis[i], T0, T1, &dTf);
+      long double sum = 0.0L, dsum = 0.0L, scale = 0.0L;
+      for (int k = 0; k < N; k++) {
+        long double d, z = (long double)dxis[i] * inv[k];
+        long double y = ref_term(y0[k], z, T0, T1, &d);
+        worst_y = fmax(worst_y, (double)fabsl(y1[k] - y));
+        sum += w[k] * y;
+        dsum += w[k] * (long double)inv[k] * d;
+        scale += fabsl(w[k] * (long double)inv[k]) * (fabsl(y0[k] - T0) + fabsl(T1 - T0));
+      }
+      worst_tf = fmax(worst_tf, (double)fabsl(Tf - sum));
+      worst_d = fmax(worst_d, (double)(fabsl(dTf - dsum) / scale));
+      for (int v = 0; v < 3; v++) {
+        double dv,
+            tv = vt_prony_kernel_variant(v, (size_t)N, w, tau, inv, y0, yv, dxis[i], T0, T1, &dv);
+        if (isnan(tv)) continue;
+        same &= tv == Tf && dv == dTf && memcmp(yv, y1, (size_t)N * sizeof *yv) == 0;
+      }
+      cases++;
+    }
+  }
+  printf("other shapes (%d cases): max |y - ref| %.3g K, |Tf - ref| %.3g K, derivative %.3g; "
+         "variants identical: %s\n",
+         cases, worst_y, worst_tf, worst_d, same ? "yes" : "no");
+  CHECK(worst_y <= 3e-13, "term error %.3g K", worst_y);
+  CHECK(worst_tf <= 1e-12, "Tf error %.3g K", worst_tf);
+  CHECK(worst_d <= 4e-9, "derivative error %.3g", worst_d);
+  CHECK(same, "variants differ on the other shapes");
+}
+
+/* What tnm.c relies on to skip relaxed terms: the leading blocks vt_prony_relaxed_terms counts
+ * are exactly those the kernel writes as vt_prony_relaxed does, and the kernel run on the terms
+ * after them writes the same bits there as on the whole series. */
+static void test_relaxed(void) {
+  enum { N = 45 };
+  double w[N], tau[N], inv[N], y0[N], full[N], part[N];
+  for (int k = 0; k < N; k++) {
+    tau[k] = pow(10.0, -15.0 + 0.33 * k);
+    inv[k] = 1.0 / tau[k];
+    w[k] = 1.0 / N;
+    y0[k] = 400.0 + 0.5 * k;
+  }
+  const double dxis[] = {1e-14, 1e-9, 1e-5, 1e-3, 1.0, 1e3, 1e8, 1e200};
+  int skipped = 0, ok = 1;
+  for (size_t i = 0; i < sizeof dxis / sizeof *dxis; i++) {
+    double T0 = 400.0, T1 = 399.9, d;
+    size_t kb = vt_prony_relaxed_terms(N, inv, dxis[i]);
+    vt_prony_kernel(N, w, tau, inv, y0, full, dxis[i], T0, T1, &d);
+    vt_prony_kernel(N - kb, w + kb, tau + kb, inv + kb, y0 + kb, part + kb, dxis[i], T0, T1, &d);
+    for (size_t k = 0; k < kb; k++) part[k] = vt_prony_relaxed(T1, T1 - T0, tau[k], 1.0 / dxis[i]);
+    ok &= kb % VT_PRONY_LANES == 0 && memcmp(full, part, sizeof full) == 0;
+    skipped += (int)kb;
+  }
+  printf("relaxed blocks: %d terms skipped over %zu steps, same y1: %s\n", skipped,
+         sizeof dxis / sizeof *dxis, ok ? "yes" : "no");
+  CHECK(ok && skipped > 0, "relaxed terms: kernel on the rest or vt_prony_relaxed differ");
+}
+
 int main(void) {
   test_vexp();
+  test_vexp8();
   test_kernel();
+  test_shapes();
+  test_relaxed();
   TEST_MAIN_END();
 }

@@ -4,6 +4,7 @@
 #include <gsl/gsl_odeiv2.h>
 #include <stdlib.h>
 
+#include "../src/models/relax_step.h"
 #include "test_util.h"
 #include "vitrum/vitrum.h"
 
@@ -254,8 +255,79 @@ static void test_memory_effect(void) {
   }
 }
 
+/* The Prony route steps relaxed terms lazily (their share of Tf from prefix sums, their values
+ * written only when a later step needs them); with sensitivities on, every term goes through the
+ * kernel. Both give the same Tf to rounding, over programs whose steps move terms in and out of
+ * the relaxed blocks (quenches, holds to 1e5 s, jumps, heating), for three series. */
+static void test_relaxed_terms(void) {
+  const char *progs[] = {paper_programs[2], paper_programs[3],
+                         "start 450 K\njump to 400 K\nhold 1000 s\njump to 350 K\nhold 1e5 s\n"
+                         "heat to 420 K at 1000 K/s\n"};
+  const double betas[] = {0.3, 0.43, 0.6};
+  double worst = 0.0;
+  size_t nodes = 0;
+  for (int k = 0; k < 3; k++)
+    for (int b = 0; b < 3; b++) {
+      vt_trace t[2];
+      int ok = 1;
+      for (int sens = 0; sens < 2; sens++) {
+        vt_error err;
+        vt_grid g;
+        vt_program *p = vt_program_parse(progs[k], "test", &err);
+        vt_model *m = vt_model_create("tnm", &err);
+        ok &= p && m && !vt_grid_build(p, NULL, &g, &err) &&
+              !vt_model_set(m, "beta", betas[b], &err) &&
+              !vt_model_set_option(m, "sensitivities", sens ? "A" : "", &err);
+        if (ok) {
+          ok &= !vt_simulate(m, &g, &t[sens], &err);
+          vt_grid_free(&g);
+        }
+        if (!ok) printf("run failed: %s\n", err.message);
+        vt_model_free(m);
+        vt_program_free(p);
+      }
+      if (!ok) continue;
+      for (size_t i = 0; i < t[0].n; i++) worst = fmax(worst, fabs(t[0].Tf_K[i] - t[1].Tf_K[i]));
+      nodes += t[0].n;
+      vt_trace_free(&t[0]);
+      vt_trace_free(&t[1]);
+    }
+  printf("relaxed terms kept lazily vs all through the kernel: max |dTf| %.3g K over %zu nodes\n",
+         worst, nodes);
+  CHECK(nodes > 0 && worst <= 1e-10, "lazy relaxed terms moved Tf by %.3g K", worst);
+}
+
+/* The series the Prony route's reduced time and its carried exp(-ln tau) use (relax_step.h)
+ * against long double: f(d) = (1 - e^-d)/d and f'/f for |d| < 1e-2, exp(-delta) for
+ * |delta| < 1e-4, both signs, magnitudes log-uniform from 1e-14 up. */
+static void test_step_series(void) {
+  double worst_f = 0.0, worst_dl = 0.0, worst_e = 0.0;
+  unsigned long state = 3;
+  for (int i = 0; i < 200000; i++) {
+    state = state * 6364136223846793005UL + 1442695040888963407UL;
+    double u = (double)(state >> 11) / 9007199254740992.0;
+    double d = (i & 1 ? -1.0 : 1.0) * pow(10.0, -14.0 + 12.0 * u), dl;
+    double f = vt_mean_rate_series(d, &dl);
+    long double D = d, F = -expm1l(-D) / D;
+    /* f'/f = 1/(e^d - 1) - 1/d = -1/2 + d/12 - d^3/720 + d^5/30240 - d^7/1209600 (Bernoulli) */
+    long double DL = -0.5L + D / 12 - D * D * D / 720 + powl(D, 5) / 30240 - powl(D, 7) / 1209600;
+    worst_f = fmax(worst_f, (double)fabsl((f - F) / F));
+    worst_dl = fmax(worst_dl, (double)fabsl((dl - DL) / DL));
+    double delta = d * 1e-2;
+    worst_e = fmax(worst_e, (double)fabsl((vt_exp_small(delta) - expl(-(long double)delta)) /
+                                          expl(-(long double)delta)));
+  }
+  printf("step series: f(d) within %.3g, f'/f within %.3g, exp(-delta) within %.3g (relative)\n",
+         worst_f, worst_dl, worst_e);
+  CHECK(worst_f <= 4e-16, "f(d) series off by %.3g relative", worst_f);
+  CHECK(worst_dl <= 1e-15, "f'/f series off by %.3g relative", worst_dl);
+  CHECK(worst_e <= 2.5e-16, "exp(-delta) series off by %.3g relative", worst_e);
+}
+
 int main(void) {
   gsl_set_error_handler_off();
+  test_step_series();
+  test_relaxed_terms();
   test_jump_closed_form();
   test_equilibrium();
   test_beta1_vs_ode();

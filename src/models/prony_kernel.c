@@ -1,15 +1,35 @@
-/* The Prony step as a branch-free loop: every lane computes the same arithmetic (selects, no
- * jumps), exp comes from vexp.h (inline, so the loop vectorises without libm or -ffast-math).
+/* The Prony step over structure-of-arrays terms, in blocks of eight terms held in GCC/clang
+ * vector types of the ISA's width (prony_kernel_body.h: one zmm, two ymm or four xmm per block),
+ * with the exp of vexp.h written for those vectors, operation for operation (so it has the same
+ * bits and the error bound vexp.h states; tests/test_prony_kernel.c compares the two). The same
+ * loops in plain C for the auto-vectoriser came out 2-4x slower: gcc interleaved the blocks with
+ * permutes and kept the partial sums in memory.
+ *
+ * Work per term depends on z = dxi/tau_k, and with tau ascending z falls along the series, so
+ * the terms split into three runs (paper-000 scan, 20 000 steps, 56 terms, per evaluation: about
+ * 20 terms above MAX_Z, 18 below SERIES_Z, 18 in between or in blocks that straddle):
+ *   - z > MAX_Z: E = exp(-z) < 2e-22 is dropped: y1 = T1 - (T1 - T0)/z, no exp (tnm.c does not
+ *     even call the kernel for whole blocks of these: vt_prony_relaxed_terms);
+ *   - z < SERIES_Z: (1 - E)/z, E and the derivative from short Taylor series, no exp (and no
+ *     division by z, so a jump, dxi = 0, needs no special case);
+ *   - otherwise the full update with the exp.
+ * A block of eight terms that all lie in one run takes that run's form. A block that straddles
+ * runs takes the exp form for all its terms down to z = MIN_EXP_Z (E = 0 above MAX_Z, the
+ * derivative from its series below SERIES_Z), and every form with a select per term below that.
+ * So a term with z < SERIES_Z gets y1 from the series or from the exp form depending on its
+ * block: both are within the bounds stated below (a few ulp of each other).
+ *
  * One body is compiled three times, for AVX-512, AVX2 and the x86-64 baseline (SSE2), and the
  * CPU picks at run time (__builtin_cpu_supports: one load and test per call), so one binary
- * runs on any x86-64 and uses the widest vector unit it finds. (GCC's target_clones would do
- * the dispatch through an ifunc, but clang 14 names that symbol so that other files cannot
- * link to it.) */
+ * runs on any x86-64 and uses the widest vector unit it finds. No FMA in any of them, the same
+ * blocks, forms and eight partial sums: every variant returns the same bits. (GCC's
+ * target_clones would do the dispatch through an ifunc, but clang 14 names that symbol so that
+ * other files cannot link to it.) */
 #include "prony_kernel.h"
 
 #include <math.h>
-
-#include "vexp.h"
+#include <stdint.h>
+#include <string.h>
 
 #if defined(__clang__)
 /* gcc in ISO C mode does not contract a*b+c into an FMA; clang does by default, and the FMA
@@ -21,78 +41,69 @@
 #define VT_MULTIVERSION 1
 #endif
 
-/* Below z = 1e-8, (1 - E)/z = 1 - z/2 to 2e-17 and its z-derivative is -1/2 to 3e-9; this
- * also keeps the jump (dxi = 0, 1/dxi = inf) out of the product -em1 tau/dxi. Above z = 50,
- * E < 2e-22 is dropped (as relax_step.h does above 45): kept, it would make subnormal
- * products, which cost a hundred cycles each on x86. */
-#define SMALL_Z 1e-8
-#define MAX_Z   50.0
+/* Above z = 50, E < 2e-22 is dropped (as relax_step.h does above 45): kept, it would make
+ * subnormal products, which cost a hundred cycles each on x86. */
+#define MAX_Z VT_PRONY_RELAXED_Z
+/* Below z = 1e-2 the series replace the exp: (1 - E)/z truncated after z^5 (relative error
+ * < z^6/7! = 2e-16, one ulp), E = 1 - z (1 - E)/z, the derivative of (1 - E)/z truncated after
+ * z^3 (< z^4/144 = 7e-11 relative; it only steers Newton's step on Tf). */
+#define SERIES_Z 1e-2
+/* Down to z = 1e-8 the exp form is exact enough for (1 - E)/z and E (vexp's expm1 is good to
+ * 1e-15 relative at any z), not for the derivative (E - (1 - E)/z)/z, whose cancellation costs
+ * 1e-16/z: below SERIES_Z the derivative always comes from its series. */
+#define MIN_EXP_Z 1e-8
 
-/* Term update; *dydz = dy1/dz. */
-static inline double term(double y0, double z, double tau_over_dxi, double T0, double T1,
-                          double *dydz) {
-  int small = z<SMALL_Z, big = z> MAX_Z;
-  double e, em1;
-  /* below 1e-30, exp(-z) = 1 in doubles, and r^8 inside vexp would go subnormal */
-  vt_vexp_em1(big ? -MAX_Z : z < 1e-30 ? 0.0 : -z, &e, &em1);
-  e = big ? 0.0 : e;
-  em1 = big ? -1.0 : em1;
-  double g = small ? 1.0 - 0.5 * z : -em1 * tau_over_dxi; /* (1 - E)/z */
-  /* (E - g)/z; when big, -g^2 with g = 1/z, flushed to 0 below 1e-200 (subnormal products) */
-  double gc = g < 1e-100 ? 0.0 : g;
-  double dg = small ? -0.5 : big ? -g * gc : (e - g) * tau_over_dxi;
-  double a = y0 - T0, d = T1 - T0;
-  *dydz = -a * e - d * dg;
-  return T1 + a * e - d * g;
+#define LANES VT_PRONY_LANES
+
+/* A block's form, from its largest and smallest z (tau ascending: its first and last term). */
+enum {
+  FORM_BIG,       /* every z > MAX_Z */
+  FORM_SERIES,    /* every z < SERIES_Z */
+  FORM_EXP,       /* every z in [SERIES_Z, MAX_Z] */
+  FORM_EXP_BIG,   /* z from SERIES_Z or more to above MAX_Z */
+  FORM_EXP_SMALL, /* z from MIN_EXP_Z or more below SERIES_Z up to MAX_Z at most */
+  FORM_EXP_BOTH,  /* z from MIN_EXP_Z or more to above MAX_Z */
+  FORM_ANY        /* some z below MIN_EXP_Z and some at SERIES_Z or more */
+};
+
+static inline int block_form(double z_hi, double z_lo) {
+  if (z_lo > MAX_Z) return FORM_BIG;
+  if (z_hi < SERIES_Z) return FORM_SERIES;
+  if (z_lo >= SERIES_Z) return z_hi <= MAX_Z ? FORM_EXP : FORM_EXP_BIG;
+  if (z_lo >= MIN_EXP_Z) return z_hi <= MAX_Z ? FORM_EXP_SMALL : FORM_EXP_BOTH;
+  return FORM_ANY;
 }
 
-#define LANES 8
-
-/* The loop, inlined into each ISA's copy below. */
-static inline __attribute__((always_inline)) double
-kernel_body(size_t n, const double *restrict w, const double *restrict tau,
-            const double *restrict inv_tau, const double *restrict y0, double *restrict y1,
-            double dxi, double T0, double T1, double *dTf_ddxi) {
-  double inv_dxi = 1.0 / dxi; /* inf for a jump: only reaches lanes with z < SMALL_Z */
-  double acc[LANES] = {0}, dacc[LANES] = {0};
-  size_t k = 0;
-  for (; k + LANES <= n; k += LANES)
-    for (size_t j = 0; j < LANES; j++) {
-      double dydz, y = term(y0[k + j], dxi * inv_tau[k + j], tau[k + j] * inv_dxi, T0, T1, &dydz);
-      y1[k + j] = y;
-      acc[j] += w[k + j] * y;
-      dacc[j] += w[k + j] * inv_tau[k + j] * dydz;
-    }
-  for (size_t j = 0; k < n; k++, j++) {
-    double dydz, y = term(y0[k], dxi * inv_tau[k], tau[k] * inv_dxi, T0, T1, &dydz);
-    y1[k] = y;
-    acc[j] += w[k] * y;
-    dacc[j] += w[k] * inv_tau[k] * dydz;
-  }
-  double s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-  *dTf_ddxi =
-      ((dacc[0] + dacc[1]) + (dacc[2] + dacc[3])) + ((dacc[4] + dacc[5]) + (dacc[6] + dacc[7]));
-  return s;
-}
+/* The three copies (prony_kernel_body.h) */
+#ifdef VT_MULTIVERSION
+#define W   8
+#define SFX avx512f
+#define TGT __attribute__((target("avx512f")))
+#include "prony_kernel_body.h"
+#undef TGT
+#undef SFX
+#undef W
+#define W   4
+#define SFX avx2
+#define TGT __attribute__((target("avx2")))
+#include "prony_kernel_body.h"
+#undef TGT
+#undef SFX
+#undef W
+#endif
+#define W   2
+#define SFX default
+#define TGT
+#include "prony_kernel_body.h"
+#undef TGT
+#undef SFX
+#undef W
 
 #define KERNEL_ARGS                                                                                \
   size_t n, const double *restrict w, const double *restrict tau, const double *restrict inv_tau,  \
       const double *restrict y0, double *restrict y1, double dxi, double T0, double T1,            \
       double *dTf_ddxi
 #define KERNEL_CALL n, w, tau, inv_tau, y0, y1, dxi, T0, T1, dTf_ddxi
-
-#ifdef VT_MULTIVERSION
-__attribute__((target("avx512f"))) static double kernel_avx512f(KERNEL_ARGS) {
-  return kernel_body(KERNEL_CALL);
-}
-__attribute__((target("avx2"))) static double kernel_avx2(KERNEL_ARGS) {
-  return kernel_body(KERNEL_CALL);
-}
-#endif
-
-static double kernel_default(KERNEL_ARGS) {
-  return kernel_body(KERNEL_CALL);
-}
 
 double vt_prony_kernel(KERNEL_ARGS) {
 #ifdef VT_MULTIVERSION
@@ -109,6 +120,15 @@ double vt_prony_kernel_variant(int which, KERNEL_ARGS) {
   if (which == 1) return __builtin_cpu_supports("avx2") ? kernel_avx2(KERNEL_CALL) : NAN;
 #endif
   return which == 0 ? kernel_default(KERNEL_CALL) : NAN;
+}
+
+int vt_prony_vexp8(int which, const double *x, double *e, double *em1) {
+#ifdef VT_MULTIVERSION
+  __builtin_cpu_init();
+  if (which == 2 && __builtin_cpu_supports("avx512f")) return vexp8_avx512f(x, e, em1), 1;
+  if (which == 1 && __builtin_cpu_supports("avx2")) return vexp8_avx2(x, e, em1), 1;
+#endif
+  return which == 0 ? (vexp8_default(x, e, em1), 1) : 0;
 }
 
 const char *vt_prony_kernel_isa(void) {

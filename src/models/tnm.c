@@ -17,7 +17,11 @@
  * things: Newton's update instead of plain substitution, and a first-order error estimate |F' (F(g)
  * - g) / (1 - F')| of the value F(g) just computed, so a step whose estimate is already below
  * TF_ACCEPT_K stops after one evaluation (the exact route keeps the plain iteration to |F(g) - g|
- * <= TF_TOL_K). */
+ * <= TF_TOL_K). On a fine grid 99 steps in 100 need one evaluation (1.014 per step on the
+ * paper-000 scan at 20 000 steps); what an evaluation costs besides the kernel (prony_kernel.c) is
+ * kept off the chain each step waits on: the reduced time without logs (step_reduced_time), exp(-ln
+ * tau) carried from step to step (next_inv_tau), the predictor as two operations on the last Tf,
+ * and relaxed terms not stepped one by one (prony_advance). */
 #include <gsl/gsl_sf_gamma.h>
 #include <math.h>
 #include <stdio.h>
@@ -85,11 +89,24 @@ typedef struct tnm {
   int keep_grid; /* refit Prony weights on the same tau grid when beta changes (fits) */
   double prony_tol;
   vt_prony prony;
-  vt_prony_basis basis; /* the grid's factored refit problem, for fits that move beta */
-  double *y, *y_next;   /* partial fictive temperatures (prony) */
-  double *inv_tau;      /* 1/tau_k of the Prony series, for the hot loop */
-  double T, Tf, ln_tau, rate_Tf;
-  double last_dt, curv_Tf;        /* predictor: last step's dt, second divided difference of Tf */
+  vt_prony_basis basis;   /* the grid's factored refit problem, for fits that move beta */
+  double *y, *y_next;     /* partial fictive temperatures (prony) */
+  double *inv_tau;        /* 1/tau_k of the Prony series, for the hot loop */
+  double *w_sum, *wt_sum; /* prefix sums: sum_{j<k} w_j and sum_{j<k} w_j tau_j, k = 0 .. K */
+  /* Relaxed terms are not stored: y[0 .. lazy_n) is lazy_T1 - lazy_d tau_k lazy_inv_dxi (as the
+   * kernel would have written it, vt_prony_relaxed), from the step that relaxed them last;
+   * eval_* hold the same for the last evaluation, which commit adopts. */
+  size_t lazy_n, eval_n;
+  double lazy_T1, lazy_d, lazy_inv_dxi, eval_T1, eval_d, eval_inv_dxi;
+  double T, Tf, ln_tau;
+  /* 1/tau at the start of the next step, exp(-ln_tau), carried from step to step by the factor
+   * each step found (see next_inv_tau); inv_tau_age counts the steps since it was exact */
+  double inv_tau_now;
+  int inv_tau_age;
+  /* predictor: Tf before the last step, 1/dt of it (0 after a jump or equilibrate), 1/(sum of
+   * the last two dt) (0 unless both were steps), the last step's dt, and the previous step's
+   * first divided difference of Tf */
+  double pred_Tf0, pred_inv_dt, pred_inv_span, last_dt, pred_rate0;
   unsigned long n_steps, n_evals; /* fixed-point work since the last equilibrate */
   double lnA[2], lndt[2];         /* caches: (A, ln A) and (dt, ln dt) */
   /* exact route */
@@ -134,6 +151,8 @@ static void tnm_destroy(void *state) {
   free(s->y);
   free(s->y_next);
   free(s->inv_tau);
+  free(s->w_sum);
+  free(s->wt_sum);
   free(s->h);
   free(s);
 }
@@ -191,11 +210,32 @@ static int tnm_set_option(void *state, const char *key, const char *value, vt_er
                  key);
 }
 
+/* 1/tau for the kernel, which also needs tau ascending (as vt_prony_kww makes it). */
 static int fill_inv_tau(tnm *s) {
   free(s->inv_tau);
   s->inv_tau = malloc(s->prony.n * sizeof *s->inv_tau);
   if (!s->inv_tau) return VT_ENOMEM;
-  for (size_t k = 0; k < s->prony.n; k++) s->inv_tau[k] = 1.0 / s->prony.tau[k];
+  for (size_t k = 0; k < s->prony.n; k++) {
+    if (k && !(s->prony.tau[k] > s->prony.tau[k - 1])) return VT_EINVAL;
+    s->inv_tau[k] = 1.0 / s->prony.tau[k];
+  }
+  return VT_OK;
+}
+
+/* The prefix sums of the weights, after every change of them; the terms all stored again. */
+static int fill_sums(tnm *s) {
+  size_t K = s->prony.n;
+  free(s->w_sum);
+  free(s->wt_sum);
+  s->w_sum = malloc((K + 1) * sizeof *s->w_sum);
+  s->wt_sum = malloc((K + 1) * sizeof *s->wt_sum);
+  if (!s->w_sum || !s->wt_sum) return VT_ENOMEM;
+  s->w_sum[0] = s->wt_sum[0] = 0.0;
+  for (size_t k = 0; k < K; k++) {
+    s->w_sum[k + 1] = s->w_sum[k] + s->prony.weight[k];
+    s->wt_sum[k + 1] = s->wt_sum[k] + s->prony.weight[k] * s->prony.tau[k];
+  }
+  s->lazy_n = s->eval_n = 0;
   return VT_OK;
 }
 
@@ -208,7 +248,7 @@ static int tnm_prepare(void *state, const double *p, vt_error *err) {
    * make Tf jump by ~tol |dT|, so keep the grid and refit the weights, which move smoothly. */
   if (s->keep_grid && s->prony.n > 1 && p[P_BETA] < 1.0 &&
       vt_prony_refit_cached(&s->prony, p[P_BETA], s->prony_tol, &s->basis) == VT_OK)
-    return VT_OK;
+    return fill_sums(s) ? vt_fail(err, VT_ENOMEM, "out of memory (TNM state)") : VT_OK;
   vt_prony_free(&s->prony);
   int rc =
       vt_prony_kww_basis(p[P_BETA], s->prony_tol, &s->prony, s->keep_grid ? &s->basis : NULL, err);
@@ -217,8 +257,13 @@ static int tnm_prepare(void *state, const double *p, vt_error *err) {
   free(s->y_next);
   s->y = malloc(s->prony.n * sizeof *s->y);
   s->y_next = malloc(s->prony.n * sizeof *s->y_next);
-  if (!s->y || !s->y_next || fill_inv_tau(s))
-    return vt_fail(err, VT_ENOMEM, "out of memory (TNM state)");
+  if (!s->y || !s->y_next) return vt_fail(err, VT_ENOMEM, "out of memory (TNM state)");
+  rc = fill_inv_tau(s);
+  if (!rc) rc = fill_sums(s);
+  if (rc)
+    return vt_fail(err, rc,
+                   rc == VT_ENOMEM ? "out of memory (TNM state)"
+                                   : "Prony series with tau not ascending");
   return VT_OK;
 }
 
@@ -416,10 +461,14 @@ static int tnm_equilibrate(void *state, const double *p, double T, vt_error *err
   tnm *s = state;
   s->T = s->Tf = T;
   s->ln_tau = ln_tau_c(s->lnA, p, T, T);
-  s->rate_Tf = s->last_dt = s->curv_Tf = 0.0;
+  s->inv_tau_now = exp(-s->ln_tau);
+  s->inv_tau_age = 0;
+  s->pred_Tf0 = T;
+  s->pred_inv_dt = s->pred_inv_span = s->last_dt = s->pred_rate0 = 0.0;
   s->n_steps = s->n_evals = 0;
   if (s->route == ROUTE_PRONY)
     for (size_t k = 0; k < s->prony.n; k++) s->y[k] = T;
+  s->lazy_n = s->eval_n = 0;
   s->h_first = s->h_n = 0;
   s->xi_now = 0.0L;
   s->T_base = T;
@@ -428,10 +477,30 @@ static int tnm_equilibrate(void *state, const double *p, double T, vt_error *err
 
 /* ---- Prony route ---------------------------------------------------------------------------- */
 
+/* The leading blocks of relaxed terms (about a third of them on a DSC scan) are not stepped one
+ * by one: their y1 is T1 - d tau_k/dxi whatever y0 was, so their share of Tf is
+ * T1 sum w - (d/dxi) sum w tau from the prefix sums, of dTf/ddxi (d/dxi^2) sum w tau, and their
+ * y is written only when a later step needs it (when they stop being relaxed). The kernel runs
+ * on the rest, in the same blocks as on the whole series. The sensitivities read every term:
+ * with them on, all terms go through the kernel. */
 static double prony_advance(tnm *s, double dxi, double T0, double T1, double *dTf_ddxi) {
   const vt_prony *pr = &s->prony;
-  return vt_prony_kernel(pr->n, pr->weight, pr->tau, s->inv_tau, s->y, s->y_next, dxi, T0, T1,
-                         dTf_ddxi);
+  size_t n = pr->n, kb = s->sens.n ? 0 : vt_prony_relaxed_terms(n, s->inv_tau, dxi);
+  double d = T1 - T0, inv_dxi = 1.0 / dxi;
+  for (size_t k = kb; k < s->lazy_n; k++) /* terms that need their y0 back */
+    s->y[k] = vt_prony_relaxed(s->lazy_T1, s->lazy_d, pr->tau[k], s->lazy_inv_dxi);
+  if (kb < s->lazy_n) s->lazy_n = kb;
+  double Tf = vt_prony_kernel(n - kb, pr->weight + kb, pr->tau + kb, s->inv_tau + kb, s->y + kb,
+                              s->y_next + kb, dxi, T0, T1, dTf_ddxi);
+  if (kb) {
+    Tf += T1 * s->w_sum[kb] - d * inv_dxi * s->wt_sum[kb];
+    *dTf_ddxi += d * inv_dxi * inv_dxi * s->wt_sum[kb];
+  }
+  s->eval_n = kb;
+  s->eval_T1 = T1;
+  s->eval_d = d;
+  s->eval_inv_dxi = inv_dxi;
+  return Tf;
 }
 
 /* ---- Exact route ------------------------------------------------------------------------------
@@ -510,38 +579,130 @@ static double reduced_time(double ln_dt, double a, double b, double *dlndxi_db) 
   return ln_dxi > 460.0 ? 1e200 : exp(ln_dxi);
 }
 
-static int commit(tnm *s, const double *p, double dxi, double T0, double T1, double Tf) {
+/* What a step's evaluations share: T1, dt and the start of the step stay fixed while the guess
+ * for the end-of-step Tf moves. */
+typedef struct step_ctx {
+  tnm *s; /* for the cache of ln dt, where reduced_time needs it */
+  double dt;
+  double a;    /* ln tau at the start of the step */
+  double b_T;  /* ln A + x dh/(R T1): ln tau_end = b_T + (1 - x) dh/(R g) (Eq. 3, as
+                * vt_tnm_ln_tau adds it, so the same bits) */
+  double kf;   /* (1 - x) dh */
+  double base; /* dt/tau_start = dt exp(-a), or 0 where the direct form is not used */
+  /* the last evaluation's ln tau_end guess b and exp(-b) = exp(-a) e^-d (0: not known) */
+  double b, inv_tau_b;
+} step_ctx;
+
+static void step_ctx_init(step_ctx *c, tnm *s, const double *p, double dt, double T1) {
+  const double R = VT_GAS_CONSTANT_J_PER_MOL_K;
+  if (s->lnA[0] != p[P_A]) {
+    s->lnA[0] = p[P_A];
+    s->lnA[1] = log(p[P_A]);
+  }
+  c->s = s;
+  c->dt = dt;
+  c->a = s->ln_tau;
+  c->b_T = s->lnA[1] + p[P_X] * p[P_DH] / (R * T1);
+  c->kf = (1.0 - p[P_X]) * p[P_DH];
+  /* In range, dxi = dt/tau_start f(d) directly: with |d| < 50, f lies in (1/50, e^50), so dxi
+   * stays below e^460 (never capped) and normal. */
+  double base = fabs(c->a) < 700.0 ? dt * s->inv_tau_now : 0.0;
+  c->base = base > 1e-290 && base < 1e178 ? base : 0.0;
+  c->b = c->inv_tau_b = 0.0;
+}
+
+/* exp(-ln tau) at the end of the step, ln tau_end = b_end, for the next step's dxi. The step
+ * waits on it (through Tf), and a libm exp there was a fifth of a step's scalar time, so it is
+ * carried: the last evaluation knew exp(-b) at its guess (exp(-a) e^-d, e^-d = 1 - d f(d) from
+ * its series), and b_end - b = (1 - x) dh/R (1/Tf - 1/g) is small once Tf = F(g) is accepted:
+ * exp(-(b_end - b)) by vt_exp_small below 1e-4. Each step adds a few ulp; every 32 steps (and
+ * after a jump, at the start, or where the series do not apply) it is computed afresh, so it
+ * stays within ~1e-14 of exp(-ln_tau) (2.1e-15 at most over the paper-000 programs), which moves
+ * dxi by as much. */
+#define INV_TAU_REFRESH 32
+static void next_inv_tau(tnm *s, const step_ctx *c, double b_end) {
+  double delta = b_end - c->b;
+  if (c->inv_tau_b > 0.0 && fabs(delta) < 1e-4 && s->inv_tau_age < INV_TAU_REFRESH) {
+    s->inv_tau_now = c->inv_tau_b * vt_exp_small(delta);
+    s->inv_tau_age++;
+  } else {
+    s->inv_tau_now = exp(-b_end);
+    s->inv_tau_age = 0;
+  }
+}
+
+/* ln dt for reduced_time (cached: steps on a ramp share dt, nearly: their dt are differences of
+ * times, so the cache serves whole ramps only where the times are exact). */
+static double ctx_ln_dt(const step_ctx *c) {
+  if (c->s->lndt[0] != c->dt) {
+    c->s->lndt[0] = c->dt;
+    c->s->lndt[1] = log(c->dt);
+  }
+  return c->s->lndt[1];
+}
+
+/* reduced_time without its logs: dxi = (dt/tau_start) f(d), f = (1 - e^-d)/d, from the step's
+ * base; f and d ln f/dd = f'/f by vt_mean_rate_series for |d| < 1e-2 (the usual case: ln tau
+ * moves by ~1e-3 per step on a fine grid), else from one expm1. dxi agrees with reduced_time to
+ * a few ulp (which itself rounds ln dxi, ~20 ulp of dxi; 6e-15 relative apart at most over the
+ * paper-000 programs). */
+static double step_reduced_time(step_ctx *c, double b, double *dlndxi_db) {
+  double d = b - c->a;
+  c->b = b;
+  c->inv_tau_b = 0.0;
+  if (c->base > 0.0 && fabs(d) < 50.0) {
+    double f, dl;
+    if (fabs(d) < 1e-2) {
+      f = vt_mean_rate_series(d, &dl);
+      c->inv_tau_b = c->s->inv_tau_now * (1.0 - d * f); /* e^-d = 1 - d f */
+    } else {
+      double em = expm1(-d); /* e^-d - 1 */
+      f = -em / d;
+      dl = (1.0 + em) / -em - 1.0 / d;
+    }
+    *dlndxi_db = dl;
+    return c->base * f;
+  }
+  return reduced_time(ctx_ln_dt(c), c->a, b, dlndxi_db);
+}
+
+/* ln_tau: ln tau at (T1, Tf), which the caller has at hand (as ln_tau_c computes it). */
+static int commit(tnm *s, const double *p, double dxi, double T0, double T1, double Tf,
+                  double ln_tau) {
   if (s->route == ROUTE_PRONY) {
     double *t = s->y;
     s->y = s->y_next;
     s->y_next = t;
+    s->lazy_n = s->eval_n;
+    s->lazy_T1 = s->eval_T1;
+    s->lazy_d = s->eval_d;
+    s->lazy_inv_dxi = s->eval_inv_dxi;
   } else if (exact_commit(s, dxi, T0, T1, p[P_BETA])) {
     return VT_ENOMEM;
   }
   s->T = T1;
   s->Tf = Tf;
-  s->ln_tau = ln_tau_c(s->lnA, p, T1, Tf);
+  s->ln_tau = ln_tau;
   return VT_OK;
 }
 
 /* One evaluation of the step map at the guess g: returns F(g), sets *dxi and the next guess. */
-static double step_eval(tnm *s, const double *p, double dt, double T0, double T1, double g,
+static double step_eval(tnm *s, const double *p, step_ctx *c, double T0, double T1, double g,
                         double *dxi, double *next, double *est_err) {
   const double R = VT_GAS_CONSTANT_J_PER_MOL_K;
-  if (s->lndt[0] != dt) { /* steps on a ramp share dt */
-    s->lndt[0] = dt;
-    s->lndt[1] = log(dt);
-  }
-  double b = ln_tau_c(s->lnA, p, T1, g), dF_ddxi, dl;
-  *dxi = reduced_time(s->lndt[1], s->ln_tau, b, &dl);
+  double Rg = R * g, b = c->b_T + c->kf / Rg, dF_ddxi, dl;
+  *dxi = step_reduced_time(c, b, &dl);
   s->sens.last_dl = dl; /* the sensitivities reuse it (at the accepted guess: ~1e-12 off) */
+  /* F' = dF/ddxi * dxi * dln(dxi)/db * db/dg, db/dg = -(1 - x) dh / (R g^2): all but dF/ddxi
+   * before the kernel, so it overlaps with it */
+  double dF_scale = *dxi * dl * -c->kf / (Rg * g);
   double F = advance(s, p, *dxi, T0, T1, &dF_ddxi);
   s->n_evals++;
-  /* F' = dF/ddxi * dxi * dln(dxi)/db * db/dg, db/dg = -(1 - x) dh / (R g^2) */
-  double Fp = dF_ddxi * *dxi * dl * -(1.0 - p[P_X]) * p[P_DH] / (R * g * g);
+  double Fp = dF_ddxi * dF_scale;
   if (isfinite(Fp) && Fp < 0.9) {
-    *next = g + (F - g) / (1.0 - Fp);
-    *est_err = fabs(Fp * (F - g) / (1.0 - Fp));
+    double step = (F - g) / (1.0 - Fp);
+    *next = g + step;
+    *est_err = fabs(Fp * step);
   } else {
     *next = F;
     *est_err = INFINITY;
@@ -560,20 +721,30 @@ static int tnm_step(void *state, const double *p, double dt, double T0, double T
   double unused;
   if (dt == 0.0) { /* instantaneous jump: no reduced time passes, Tf keeps its value */
     double Tf = advance(s, p, 0.0, T0, T1, &unused);
-    s->rate_Tf = s->last_dt = s->curv_Tf = 0.0;
+    s->pred_Tf0 = Tf;
+    s->pred_inv_dt = s->pred_inv_span = s->last_dt = s->pred_rate0 = 0.0;
     if (s->sens.n) sens_step(s, p, 0.0, T0, T1, Tf, 0.0);
-    int rc = commit(s, p, 0.0, T0, T1, Tf);
+    int rc = commit(s, p, 0.0, T0, T1, Tf, ln_tau_c(s->lnA, p, T1, Tf));
+    s->inv_tau_now = exp(-s->ln_tau);
+    s->inv_tau_age = 0;
     if (!rc && s->sens.n && !s->sens.depth) rc = sens_push_row(&s->sens);
     return rc ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
   }
-  /* Predictor: the parabola through the last three Tf values (a line after a jump or start). */
-  double guess = s->Tf + dt * (s->rate_Tf + s->curv_Tf * (dt + s->last_dt));
+  /* Predictor: the parabola through the last three Tf values (a line after a jump or start),
+   * Tf + dt (r + c (dt + dt_last)) with r, c the last divided differences, written as
+   * (Tf - C) + K (Tf - Tf_before): the last Tf is the one value not known early, and the next
+   * step waits on it, so it meets two operations here, not eight. */
+  double rate = (s->Tf - s->pred_Tf0) * s->pred_inv_dt;
+  double c2 = dt * (dt + s->last_dt) * s->pred_inv_span; /* dt (dt + dt_last) c = c2 (r - r0) */
+  double guess = (s->Tf - c2 * s->pred_rate0) + (dt + c2) * s->pred_inv_dt * (s->Tf - s->pred_Tf0);
   double Tf = guess, dxi = 0.0, next, est;
   int it;
+  step_ctx c;
+  step_ctx_init(&c, s, p, dt, T1);
   s->n_steps++;
   for (it = 0; it < MAX_ITERATIONS; it++) {
     if (!(guess > 0.0)) guess = T1;
-    Tf = step_eval(s, p, dt, T0, T1, guess, &dxi, &next, &est);
+    Tf = step_eval(s, p, &c, T0, T1, guess, &dxi, &next, &est);
     if (fabs(Tf - guess) <= TF_TOL_K || est <= TF_ACCEPT_K) break;
     guess = next;
   }
@@ -581,12 +752,16 @@ static int tnm_step(void *state, const double *p, double dt, double T0, double T
     return vt_fail(err, VT_ENOCONV,
                    "TNM step (dt = %g s, T %g -> %g K) did not converge: refine the grid", dt, T0,
                    T1);
-  double rate = (Tf - s->Tf) / dt;
-  s->curv_Tf = s->last_dt > 0.0 ? (rate - s->rate_Tf) / (dt + s->last_dt) : 0.0;
-  s->rate_Tf = rate;
+  s->pred_Tf0 = s->Tf;
+  s->pred_inv_span = s->last_dt > 0.0 ? 1.0 / (dt + s->last_dt) : 0.0;
+  s->pred_inv_dt = 1.0 / dt;
+  s->pred_rate0 = rate;
   s->last_dt = dt;
   if (s->sens.n) sens_step(s, p, dt, T0, T1, Tf, dxi);
-  int rc = commit(s, p, dxi, T0, T1, Tf);
+  const double R = VT_GAS_CONSTANT_J_PER_MOL_K;
+  double b_end = c.b_T + c.kf / (R * Tf);
+  next_inv_tau(s, &c, b_end);
+  int rc = commit(s, p, dxi, T0, T1, Tf, b_end);
   if (!rc && s->sens.n && !s->sens.depth) rc = sens_push_row(&s->sens);
   return rc ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
 }
@@ -626,7 +801,8 @@ static int tnm_share_prepared(void *dst, const void *src) {
   if (a->K && (a->K != b->K || a->tau_first != b->tau_first || a->tau_last != b->tau_last) &&
       vt_prony_basis_copy(&d->basis, a))
     return VT_ENOMEM;
-  return fill_inv_tau(d);
+  int rc = fill_inv_tau(d);
+  return rc ? rc : fill_sums(d);
 }
 
 static void tnm_observe(const void *state, const double *p, vt_observables *out) {
