@@ -111,7 +111,8 @@ int vt_fit_predicted_write_csv(const vt_fit_report *rep, FILE *fp, vt_error *err
 
 int vt_fit_points_write_csv(const vt_fit_report *rep, const size_t *protocol_of, FILE *fp,
                             vt_error *err) {
-  int rc = check(protocol_of ? rep : NULL, fp, "vt_fit_points_write_csv", err);
+  if (!protocol_of) return vt_fail(err, VT_EINVAL, "vt_fit_points_write_csv: NULL protocol_of");
+  int rc = check(rep, fp, "vt_fit_points_write_csv", err);
   if (rc) return rc;
   const vt_fit_data *d = rep->data;
   fprintf(fp, "protocol,t_s,dh_J_per_mol,predicted_J_per_mol,residual_J_per_mol\n");
