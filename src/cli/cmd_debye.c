@@ -82,13 +82,8 @@ static const cli_command command = {
         "output: the fitted values with standard errors on standard output (on standard error\n"
         "when -o or --fitted is '-'); in batch mode the table goes to standard output unless -o.",
     .opts = options,
-    .groups = CLI_WITH_CAL | CLI_WITH_QUIET,
-    .cal_at = F(cal),
-    .quiet_at = F(quiet),
-    .max_pos = 1,
-    .pos_at = F(file),
-    .pos_count_at = F(n_files),
-    .pos_name = "FILE",
+    CLI_CAL_QUIET(debye_opts, 0),
+    CLI_FILES(debye_opts, file, 0, 1),
     .footer = "Exit status: 0 success, 1 bad input or failed fit (batch: every fit failed), 2 bad\n"
               "command line. A failed run leaves no output file.\n"};
 

@@ -49,10 +49,7 @@ static const cli_command command = {
         "contour maps of paper 000 Fig. 1d-f) anneals isothermally at each T_a for each t_a,\n"
         "after an optional pre-anneal (T1 for t1, then a ramp at R_c to T_a).",
     .opts = options,
-    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_WITH_QUIET,
-    .model_at = F(model),
-    .dsc_at = F(dsc),
-    .quiet_at = F(quiet)};
+    CLI_MODEL_DSC_QUIET(dsc_opts)};
 
 /* --pre-anneal 'T1, t1' into o->pre. */
 static int pre_anneal(dsc_opts *o) {

@@ -49,10 +49,7 @@ static const cli_command command = {
         "rejuvenates. Per curve: dh1 (released by step 1), dh_peak = h_peak - h_initial (the\n"
         "memory strength, 0 when dh only grows) and t_peak.",
     .opts = options,
-    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_WITH_QUIET,
-    .model_at = F(model),
-    .dsc_at = F(dsc),
-    .quiet_at = F(quiet)};
+    CLI_MODEL_DSC_QUIET(kov_opts)};
 
 /* 0.01 s to 2000 s, 6 points per decade (the span of paper 000 Fig. 2). */
 static int default_t2(kov_opts *o) {

@@ -84,11 +84,8 @@ static const cli_command command = {
         "The results with standard errors go to standard output (standard error when a table\n"
         "does).",
     .opts = options,
-    .groups = CLI_WITH_QUIET,
-    .quiet_at = F(quiet),
-    .max_pos = MAX_FILES,
-    .pos_at = F(files),
-    .pos_count_at = F(n_files),
+    CLI_QUIET(kww_opts),
+    CLI_FILES(kww_opts, files, 0, MAX_FILES),
     .footer =
         "Exit status: 0 success, 1 bad input or failed fit, 2 bad command line. A failed run\n"
         "leaves no output file.\n"};

@@ -46,10 +46,7 @@ static const cli_command command = {
         "enthalpy dh; find the isothermal time t_a at T_a (after a quench to T_a) that releases\n"
         "the same (Brent's method on log t_a), then compare the two relaxation peaks.",
     .opts = options,
-    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_WITH_QUIET,
-    .model_at = F(model),
-    .dsc_at = F(dsc),
-    .quiet_at = F(quiet)};
+    CLI_MODEL_DSC_QUIET(pm_opts)};
 
 /* The relaxation peak of one annealing program against the reference. */
 static int path_peak(vt_model *m, const pm_opts *o, vt_program *p, const vt_dsc_scan *ref,

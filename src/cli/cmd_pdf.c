@@ -98,11 +98,8 @@ static const cli_command command = {
         "whitespace-separated: 'Q_inv_A,I', 'Q [1/nm],intensity', '2theta_deg,I', '# q_nm^-1 I'\n"
         "(pyFAI); an optional time column (time_s, 't [min]') splits a file into a series.",
     .opts = options,
-    .groups = CLI_WITH_QUIET,
-    .quiet_at = F(quiet),
-    .max_pos = MAX_FILES,
-    .pos_at = F(files),
-    .pos_count_at = F(n_files)};
+    CLI_QUIET(pdf_opts),
+    CLI_FILES(pdf_opts, files, 0, MAX_FILES)};
 
 static void help_tail(void) {
   vt_r_grid_options g = vt_r_grid_options_default();

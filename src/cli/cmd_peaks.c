@@ -59,11 +59,9 @@ static const cli_command command = {
         "  U = mW, W_per_g (--mass), W_per_mol (--molar-mass), mJ_per_K (--per-rate), ...;\n"
         "  A = mJ, J_per_g or J_per_mol.",
     .opts = options,
-    .groups = CLI_WITH_CAL | CLI_CAL_REFERENCE | CLI_WITH_QUIET,
-    .cal_at = F(cal),
-    .quiet_at = F(quiet),
+    CLI_CAL_QUIET(peaks_opts, CLI_CAL_REFERENCE),
     CLI_ONE_FILE(peaks_opts),
-    .footer = "Exit status: 0 success, 1 bad input, 2 bad command line.\n"};
+    .footer = CLI_EXIT_STATUS};
 
 /* --traces - needs standard output to itself, and gnuplot reads the traces from a file. */
 static int check_names(const peaks_opts *o) {

@@ -70,10 +70,8 @@ static const cli_command command = {
         "rate_eV_per_s, Tf_K), standard output one row per cooling rate: the glass's E_IS and Tf\n"
         "and the exothermic peak (most negative dE_IS/dt on heating, parabola-refined)",
     .opts = options,
-    .groups = CLI_WITH_GRID | CLI_WITH_MODEL | CLI_WITH_GIVEN,
-    .grid_at = F(grid),
-    .given_at = F(given),
-    .model_at = F(model)};
+    CLI_MODEL_GRID(pel_opts, CLI_WITH_GIVEN),
+    .given_at = F(given)};
 
 static void help_params(void) {
   size_t n;

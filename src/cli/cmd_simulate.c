@@ -46,9 +46,7 @@ static const cli_command command = {
         "  hold 50 s                   isotherm (s, ms, min, h)\n"
         "  jump to 383 K               instantaneous temperature change",
     .opts = options,
-    .groups = CLI_WITH_MODEL | CLI_WITH_GRID | CLI_WITH_QUIET,
-    .model_at = F(model),
-    .grid_at = F(grid),
+    CLI_MODEL_GRID(sim_opts, CLI_WITH_QUIET),
     .quiet_at = F(quiet)};
 
 /* Plot: T and Tf against time; below, the enthalpy in the final hold (the Kovacs view) or

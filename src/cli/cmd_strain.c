@@ -89,8 +89,7 @@ static const cli_command command = {
         "of the second ramp; t_p the time of the stress maximum in t', dsigma = sigma_peak -\n"
         "sigma0, t_p nan and dsigma 0 without a maximum.",
     .opts = options,
-    .groups = CLI_WITH_QUIET,
-    .quiet_at = F(quiet),
+    CLI_QUIET(strain_opts),
     .footer = "model parameters: --NAME VALUE, e.g. --G0 '80 GPa' --beta 0.45 --tau '1000 s', or\n"
               "--set NAME=VALUE, e.g. --set 'Ea=250 kJ/mol'\n",
     .extra = param_option};

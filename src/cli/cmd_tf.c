@@ -62,11 +62,9 @@ static const cli_command command = {
         "  dH_tf_E,noise_F,resolved,Tp_C,height_F,FWHM_K,name\n"
         "  E = mJ, J_per_g (--mass) or J_per_mol (--molar-mass); F = mW, W_per_g, W_per_mol.",
     .opts = options,
-    .groups = CLI_WITH_CAL | CLI_CAL_REFERENCE | CLI_WITH_QUIET,
-    .cal_at = F(cal),
-    .quiet_at = F(quiet),
+    CLI_CAL_QUIET(tf_opts, CLI_CAL_REFERENCE),
     CLI_ONE_FILE(tf_opts),
-    .footer = "Exit status: 0 success, 1 bad input, 2 bad command line.\n"};
+    .footer = CLI_EXIT_STATUS};
 
 typedef struct job {
   const tf_opts *o;
