@@ -69,12 +69,11 @@ typedef struct kin_job {
         CLI_S("--select", CLI_TEXT, F(select), "SPEC",                                             \
               "--curves: curves to use: all (default), 0,3,5-7, seg:87,81\n"                       \
               "(references are left out)"),                                                        \
-        CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "one-row CSV summary"),                \
+        CLI_OUT("one-row CSV summary"),                                                            \
         CLI_S("--points", CLI_OUTPUT, F(points), "FILE", POINTS_HELP(y)),                          \
-        CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",                                              \
-              name " plot (.png, .svg, .pdf) through gnuplot: y against 1000/Tp\n"                 \
-                   "with the fitted line; FILE.gp is kept beside it, the points go\n"              \
-                   "to the --points file or FILE's .csv"),                                         \
+        CLI_PLOT(name " plot (.png, .svg, .pdf) through gnuplot: y against 1000/Tp\n"              \
+                      "with the fitted line; FILE.gp is kept beside it, the points go\n"           \
+                      "to the --points file or FILE's .csv"),                                      \
         CLI_F("-q|--quiet", F(quiet), "no summary"), CLI_END                                       \
   }
 static const cli_opt kissinger_options[] = OPTIONS("ln_rate_over_Tp2", "Kissinger");

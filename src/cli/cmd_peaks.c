@@ -26,12 +26,11 @@ static const cli_opt options[] = {
     CLI_S("--ages", CLI_TEXT, F(ages), "'LIST s'",
           "ageing time of each analysed curve in selection order ('all':\n"
           "by segment when every curve has one), for labels"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "the table (default: standard output)"),
+    CLI_OUT("the table (default: standard output)"),
     CLI_S("--traces", CLI_OUTPUT, F(traces), "FILE",
           "the difference curves, long format: curve,segment,T_C,diff_U"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "picture of the differences (.png, .svg, .pdf) via gnuplot;\n"
-          "FILE.gp beside it; its data in --traces or FILE_traces.csv"),
+    CLI_PLOT("picture of the differences (.png, .svg, .pdf) via gnuplot;\n"
+             "FILE.gp beside it; its data in --traces or FILE_traces.csv"),
     CLI_END};
 
 static const cli_command command = {

@@ -43,9 +43,8 @@ static const cli_opt options[] = {
           "E_IS_eV,E_eV,P_A,P_R (one histogram per E_IS bin)"),
     CLI_S("--tol", CLI_TEXT, F(tol), "X",
           "local error of the time steps, J/mol (default: the model's)"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "CSV (default: standard output)"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "picture (.png/.svg/.pdf); FILE.gp is kept beside it"),
+    CLI_OUT("CSV (default: standard output)"),
+    CLI_PLOT("picture (.png/.svg/.pdf); FILE.gp is kept beside it"),
     CLI_F("-q|--quiet", F(quiet), "no summary on standard error"),
     CLI_END};
 

@@ -25,10 +25,9 @@ static const cli_opt options[] = {
           CLI_APPEND),
     CLI_L("--at-temp", F(at_T), F(grid.n_at_T), VT_DIM_TEMPERATURE, "LIST",
           "output only where ramps cross these temperatures", CLI_APPEND),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "CSV file (default: standard output)"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "picture (.png, .svg, .pdf) through gnuplot; FILE.gp is kept\n"
-          "beside it, and its data in the -o file or FILE's .csv"),
+    CLI_OUT("CSV file (default: standard output)"),
+    CLI_PLOT("picture (.png, .svg, .pdf) through gnuplot; FILE.gp is kept\n"
+             "beside it, and its data in the -o file or FILE's .csv"),
     CLI_END};
 
 static const cli_command command = {

@@ -29,10 +29,9 @@ static const cli_opt options[] = {
           "method's order, when every curve has one, else file order;\n"
           "a list such as seg:15,21,27: that order); labels and the\n"
           "plot's log axis use them"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "the table (default: standard output)"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "Tf and dH against ageing time (.png, .svg, .pdf), FILE.gp\n"
-          "beside it; its data in -o or FILE.csv"),
+    CLI_OUT("the table (default: standard output)"),
+    CLI_PLOT("Tf and dH against ageing time (.png, .svg, .pdf), FILE.gp\n"
+             "beside it; its data in -o or FILE.csv"),
     CLI_END};
 
 static const cli_command command = {

@@ -68,6 +68,10 @@ typedef struct cli_opt {
   { names, CLI_CHOICE, off, VT_DIM_NONE, NULL, help, 0, 0, choices, NULL, 0 }
 #define CLI_TS(names, off, count_off, arg, help)                                                   \
   { names, CLI_TEXTS, off, VT_DIM_NONE, arg, help, 0, count_off, NULL, NULL, 0 }
+/* The output and picture rows most commands take, at fields output and plot of the options
+ * struct (through the command's F(field) offsetof macro), with the command's own help. */
+#define CLI_OUT(help)  CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", help)
+#define CLI_PLOT(help) CLI_S("--plot", CLI_PICTURE, F(plot), "FILE", help)
 #define CLI_END                                                                                    \
   { 0 }
 
