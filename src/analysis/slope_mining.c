@@ -42,14 +42,8 @@ void vt_age_entries_free(vt_age_entries *e) {
 
 static int entries_alloc(vt_age_entries *e, size_t n) {
   memset(e, 0, sizeof *e);
-  size_t m = n ? n : 1;
-  e->T_K = malloc(m * sizeof *e->T_K);
-  e->E_IS = malloc(m * sizeof *e->E_IS);
-  e->rate = malloc(m * sizeof *e->rate);
-  e->count = malloc(m * sizeof *e->count);
-  e->curve = malloc(m * sizeof *e->curve);
-  e->E_half = malloc(m * sizeof *e->E_half);
-  if (!e->T_K || !e->E_IS || !e->rate || !e->count || !e->curve || !e->E_half) {
+  if (VT_ALLOC(n, VT_GROW_ITEM(e->T_K), VT_GROW_ITEM(e->E_IS), VT_GROW_ITEM(e->rate),
+               VT_GROW_ITEM(e->count), VT_GROW_ITEM(e->curve), VT_GROW_ITEM(e->E_half))) {
     vt_age_entries_free(e);
     return VT_ENOMEM;
   }

@@ -47,6 +47,13 @@ int vt_grow_arrays(size_t needed, size_t *cap, size_t initial, const vt_grow_ite
   vt_grow_arrays((needed), (cap), (initial), (const vt_grow_item[]){__VA_ARGS__},                  \
                  sizeof((const vt_grow_item[]){__VA_ARGS__}) / sizeof(vt_grow_item))
 
+/* Every array n elements long (at least 1), in a zeroed struct: VT_ALLOC(n, VT_GROW_ITEM(a),
+ * VT_GROW_ITEM(b), ...). VT_ENOMEM leaves the ones allocated valid and freeable. */
+int vt_alloc_arrays(size_t n, const vt_grow_item *items, size_t count);
+#define VT_ALLOC(n, ...)                                                                           \
+  vt_alloc_arrays((n), (const vt_grow_item[]){__VA_ARGS__},                                        \
+                  sizeof((const vt_grow_item[]){__VA_ARGS__}) / sizeof(vt_grow_item))
+
 /* Turn GSL's abort-on-error handler off once, process wide (thread-safe). */
 void vt_gsl_quiet(void);
 

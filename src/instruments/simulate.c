@@ -16,17 +16,10 @@ void vt_trace_free(vt_trace *t) {
 static int trace_alloc(vt_trace *t, const vt_grid *g) {
   size_t n = g->n;
   memset(t, 0, sizeof *t);
-  t->time_s = malloc(n * sizeof *t->time_s);
-  t->T_K = malloc(n * sizeof *t->T_K);
-  t->Tf_K = malloc(n * sizeof *t->Tf_K);
-  t->dH_J_per_mol = malloc(n * sizeof *t->dH_J_per_mol);
-  t->CpN = malloc(n * sizeof *t->CpN);
-  t->H_conf_J_per_mol = malloc(n * sizeof *t->H_conf_J_per_mol);
-  t->segment = malloc(n * sizeof *t->segment);
-  t->t_seg_s = malloc(n * sizeof *t->t_seg_s);
-  t->requested = malloc(n);
-  if (!t->time_s || !t->T_K || !t->Tf_K || !t->dH_J_per_mol || !t->CpN || !t->H_conf_J_per_mol ||
-      !t->segment || !t->t_seg_s || !t->requested) {
+  if (VT_ALLOC(n, VT_GROW_ITEM(t->time_s), VT_GROW_ITEM(t->T_K), VT_GROW_ITEM(t->Tf_K),
+               VT_GROW_ITEM(t->dH_J_per_mol), VT_GROW_ITEM(t->CpN),
+               VT_GROW_ITEM(t->H_conf_J_per_mol), VT_GROW_ITEM(t->segment),
+               VT_GROW_ITEM(t->t_seg_s), VT_GROW_ITEM(t->requested))) {
     vt_trace_free(t);
     return VT_ENOMEM;
   }
