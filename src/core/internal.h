@@ -54,6 +54,12 @@ int vt_alloc_arrays(size_t n, const vt_grow_item *items, size_t count);
   vt_alloc_arrays((n), (const vt_grow_item[]){__VA_ARGS__},                                        \
                   sizeof((const vt_grow_item[]){__VA_ARGS__}) / sizeof(vt_grow_item))
 
+/* A program run on its grid (options `grid`) with the nodes at times at[0..n_at) marked as
+ * requested (and no temperature marks), for runs that read the state at given times. The trace
+ * is zeroed first, and holds nothing after an error. */
+int vt_simulate_at_times(vt_model *m, const vt_grid_options *grid, const vt_program *p,
+                         const double *at, size_t n_at, vt_trace *t, vt_error *err);
+
 /* Turn GSL's abort-on-error handler off once, process wide (thread-safe). */
 void vt_gsl_quiet(void);
 

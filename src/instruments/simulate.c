@@ -110,3 +110,19 @@ int vt_simulate_stream(vt_model *model, const vt_program *prog, const vt_grid_op
   vt_grid_iter_free(&it);
   return rc;
 }
+
+int vt_simulate_at_times(vt_model *m, const vt_grid_options *grid, const vt_program *p,
+                         const double *at, size_t n_at, vt_trace *t, vt_error *err) {
+  memset(t, 0, sizeof *t);
+  vt_grid_options go = *grid;
+  go.at_time_s = at;
+  go.n_at_time = n_at;
+  go.at_T_K = NULL;
+  go.n_at_T = 0;
+  vt_grid g;
+  int rc = vt_grid_build(p, &go, &g, err);
+  if (rc) return rc;
+  rc = vt_simulate(m, &g, t, err);
+  vt_grid_free(&g);
+  return rc;
+}
