@@ -336,15 +336,7 @@ static int grid_map(const vt_tps *tps, const vt_age_entries *avg, const vt_agema
   size_t nT = o->nT, nE = o->nE;
   if (nT < 3 || nE < 2 || !(Thi > Tlo) || !(Ehi > Elo))
     return vt_fail(err, VT_ERANGE, "agemap: the grid needs >= 3 x 2 points over a non-empty range");
-  memset(map, 0, sizeof *map);
-  map->E_IS = malloc(nE * sizeof *map->E_IS);
-  map->T_K = malloc(nT * sizeof *map->T_K);
-  map->rate = malloc(nE * nT * sizeof *map->rate);
-  if (!map->E_IS || !map->T_K || !map->rate) {
-    vt_rate_map_free(map);
-    return vt_fail(err, VT_ENOMEM, "out of memory (map)");
-  }
-  map->nE = nE, map->nT = nT;
+  if (vt_rate_map_alloc(map, nE, nT)) return vt_fail(err, VT_ENOMEM, "out of memory (map)");
   for (size_t i = 0; i < nT; i++) map->T_K[i] = Tlo + (Thi - Tlo) * (double)i / (double)(nT - 1);
   for (size_t r = 0; r < nE; r++) map->E_IS[r] = Elo + (Ehi - Elo) * (double)r / (double)(nE - 1);
     /* A local spline solves a small system per point: rows in parallel (the spline and the

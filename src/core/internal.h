@@ -60,6 +60,10 @@ int vt_alloc_arrays(size_t n, const vt_grow_item *items, size_t count);
 int vt_simulate_at_times(vt_model *m, const vt_grid_options *grid, const vt_program *p,
                          const double *at, size_t n_at, vt_trace *t, vt_error *err);
 
+/* A zeroed map of nE x nT points, its arrays allocated (analysis/pel_map.c); VT_ENOMEM leaves it
+ * zeroed. */
+int vt_rate_map_alloc(vt_rate_map *m, size_t nE, size_t nT);
+
 /* Turn GSL's abort-on-error handler off once, process wide (thread-safe). */
 void vt_gsl_quiet(void);
 
