@@ -44,6 +44,10 @@ int vt_fit_predict_group(vt_model *m, const vt_fit_options *o, const vt_fit_data
  * its value and standard error put in the result after the fit (the model holding the best
  * point); both do nothing unless opts->fit_dh_offset. */
 void vt_fit_offset_profile(const vt_fit_data *d, const vt_fit_options *o, double *pred);
+/* The same profiling for a Jacobian J (rows n_data, n_cols used, row stride tda) of the dh
+ * predictions before it: each dh row less the weighted mean of the dh rows. */
+void vt_fit_offset_project(const vt_fit_data *d, const vt_fit_options *o, double *J, size_t n_cols,
+                           size_t tda);
 int vt_fit_offset_report(vt_model *m, const vt_fit_data *d, const vt_fit_options *o,
                          vt_fit_result *r, vt_error *err);
 

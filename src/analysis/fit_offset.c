@@ -33,6 +33,22 @@ void vt_fit_offset_profile(const vt_fit_data *d, const vt_fit_options *o, double
   for (size_t i = 0; i < d->n_dh; i++) pred[i] += gap;
 }
 
+/* The profiled prediction is pred_i + gap(pred), gap = sum_k w_k (y_k - pred_k) / sum w, so its
+ * derivative is d pred_i - sum_k w_k d pred_k / sum w: the weighted mean of the dh rows off each.
+ * (The offset's own column, d residual / d offset = 1 per dh point, is what this projects out.) */
+void vt_fit_offset_project(const vt_fit_data *d, const vt_fit_options *o, double *J, size_t n_cols,
+                           size_t tda) {
+  if (!o->fit_dh_offset || !d->n_dh) return;
+  double sw = 0.0;
+  for (size_t i = 0; i < d->n_dh; i++) sw += weight(d, i);
+  for (size_t j = 0; j < n_cols; j++) {
+    double mean = 0.0;
+    for (size_t i = 0; i < d->n_dh; i++) mean += weight(d, i) * J[i * tda + j];
+    mean /= sw;
+    for (size_t i = 0; i < d->n_dh; i++) J[i * tda + j] -= mean;
+  }
+}
+
 /* d offset / dp_j by forward differences of the model's dh (the model holds the best point). */
 static int offset_gradient(vt_model *m, const vt_fit_data *d, const vt_fit_options *o,
                            const vt_fit_result *r, const double *pred, double *pred_h, double *g,
