@@ -331,6 +331,7 @@ int vt_fit_reference_init(const vt_fit_options *o, const vt_fit_data *d, size_t 
   ref->dH = calloc(cap * n_dir + 1, sizeof *ref->dH);
   if (!ref->T || !ref->H || !ref->dH) return VT_ENOMEM;
   ref->n_dir = n_dir;
+  if (!d->n_dh) return VT_OK; /* Cp_N curves alone need no reference: no quench to run */
   ref->T[ref->n++] = o->dsc.T_low_K;
   for (size_t i = 0; i < d->n_dh; i++) {
     double Ts[2] = {d->dh[i].T1_K, d->dh[i].T2_K};
@@ -345,6 +346,7 @@ int vt_fit_reference_init(const vt_fit_options *o, const vt_fit_data *d, size_t 
 }
 
 int vt_fit_reference_run(vt_model *m, const vt_fit_options *o, fit_reference *ref, vt_error *err) {
+  if (!ref->n) return VT_OK;
   int rc = vt_dsc_quench_enthalpy(m, &o->dsc, ref->T, ref->n, ref->H, err);
   if (!rc && ref->n_dir && n_dir_of(m) != ref->n_dir)
     return vt_fail(err, VT_EINVAL, "the reference has %zu sensitivities, the model %zu", ref->n_dir,

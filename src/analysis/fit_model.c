@@ -209,7 +209,7 @@ static int evaluate(fit_ctx *c, const gsl_vector *z) {
     else
       rc = vt_fit_predict_group(c->models[t], c->opts, c->data, &c->groups[k - 1], &c->zero_ref,
                                 c->pred, c->use_sens ? c->dpred : NULL, &local);
-    runs++;
+    runs += k > 0 || c->ref.n; /* curves alone have no reference quench to run */
     if (rc) {
 #ifdef _OPENMP
 #pragma omp critical(vt_fit_error)
