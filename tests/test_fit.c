@@ -365,22 +365,6 @@ static void test_sensitivities(void) {
   vt_model_free(m);
 }
 
-/* Predictions with their derivatives, the way the fitter makes them: the reference quench, then
- * every group with dpred (n_dir per point). */
-static int predict_d(vt_model *m, const vt_fit_data *d, const vt_fit_options *o, double *pred,
-                     double *dpred, vt_error *err) {
-  fit_group *g = NULL;
-  size_t n = 0;
-  fit_reference ref = {0};
-  int rc = vt_fit_groups(d, o->reading, &g, &n) ? VT_ENOMEM : VT_OK;
-  if (!rc) rc = vt_fit_reference(m, o, d, &ref, err);
-  for (size_t k = 0; !rc && k < n; k++)
-    rc = vt_fit_predict_group(m, o, d, &g[k], &ref, pred, dpred, err);
-  vt_fit_reference_free(&ref);
-  vt_fit_groups_free(g, n);
-  return rc;
-}
-
 /* The fitter's derivatives of every prediction (dh points and Cp_N curves) against central
  * differences of whole predictions, steps h[j] relative (absolute where the value is 0): within
  * tol of the largest derivative, per direction, and within 10 tol relative at every point
@@ -390,16 +374,14 @@ static void check_dpred(vt_model *m, const vt_fit_data *d, const vt_fit_options 
                         const char *what) {
   size_t n = d->n_dh;
   for (size_t c = 0; c < d->n_curves; c++) n += d->curves[c].n;
-  char list[256] = "";
-  for (size_t j = 0; j < nd; j++)
-    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", j ? "," : "", names[j]);
+  char nm[16][32];
+  for (size_t j = 0; j < nd; j++) snprintf(nm[j], sizeof nm[j], "%s", names[j]);
   double *pred = malloc(n * sizeof *pred), *dpred = malloc(n * nd * sizeof *dpred);
   double *up = malloc(n * sizeof *up), *dn = malloc(n * sizeof *dn);
   vt_error err;
-  int rc = vt_model_set_option(m, "sensitivities", list, &err);
-  if (!rc) rc = predict_d(m, d, o, pred, dpred, &err);
-  CHECK(rc == VT_OK, "%s: predictions with sensitivities: %s", what, rc ? err.message : "");
-  vt_model_set_option(m, "sensitivities", "", &err);
+  int rc = vt_fit_predict_d(m, d, o, nm, nd, pred, dpred, &err);
+  CHECK(rc == VT_OK, "%s: predictions with sensitivities: %s", what,
+        rc ? (rc == VT_ENOTFOUND ? "none" : err.message) : "");
   for (size_t j = 0; !rc && j < nd; j++) {
     double v, worst = 0.0, big = 0.0, worst_pt = 0.0;
     vt_model_get(m, names[j], &v, &err);
@@ -449,9 +431,10 @@ static void add_curve(vt_fit_data *d, double T_a, double t_a) {
 }
 
 /* Cp_N = dTf/dT along the scan: its derivatives (fit_data.c, from the state's) against central
- * differences, for TNM's A, dh, x, beta, with dh points beside the curves. */
+ * differences, for TNM's A, dh, x, beta, with dh points beside the curves (and dCp, which
+ * scales the dh points and leaves Cp_N alone). */
 static void test_cpn_sensitivities(void) {
-  const char *names[] = {"A", "dh", "x", "beta"};
+  const char *names[] = {"A", "dh", "x", "beta", "dCp"};
   vt_error err;
   vt_model *m = vt_model_create("tnm", &err);
   vt_model_set_option(m, "prony_tol", "1e-7", &err);
@@ -462,8 +445,8 @@ static void test_cpn_sensitivities(void) {
   protocols(&d, T1, 1, t1, 1, t2, 2);
   add_curve(&d, 360.0, 10.0);
   add_curve(&d, 340.0, 1000.0);
-  const double h[] = {1e-5, 1e-5, 1e-5, 1e-5};
-  check_dpred(m, &d, &o, names, 4, h, 1e-6, "TNM Cp_N and dh");
+  const double h[] = {1e-5, 1e-5, 1e-5, 1e-5, 1e-5};
+  check_dpred(m, &d, &o, names, 5, h, 1e-6, "TNM Cp_N and dh");
   vt_fit_data_free(&d);
   vt_model_free(m);
 }

@@ -133,6 +133,13 @@ static int same_as_fd(const vt_model *start, const vt_fit_data *d, vt_fit_option
              fd.value[j], r->se[j], off);
       CHECK(off <= 0.1, "%s: %s by sensitivities and FD %.3g se apart", what, r->names[j], off);
     }
+    if (r->dh_offset_fitted) /* its gradient by the sensitivities too */
+      CHECK(fabs(r->dh_offset_se_J_per_mol / fd.dh_offset_se_J_per_mol - 1.0) < 1e-3 &&
+                fabs(r->dh_offset_J_per_mol - fd.dh_offset_J_per_mol) <
+                    0.1 * r->dh_offset_se_J_per_mol,
+            "%s: offset %.6g +- %.4g (sens) against %.6g +- %.4g (FD)", what,
+            r->dh_offset_J_per_mol, r->dh_offset_se_J_per_mol, fd.dh_offset_J_per_mol,
+            fd.dh_offset_se_J_per_mol);
   }
   if (!frc) vt_fit_result_free(&fd);
   if (rc) memset(r, 0, sizeof *r);
@@ -285,8 +292,25 @@ static void test_scans_recovery(void) {
   double se_fit[4] = {0};
   for (size_t j = 0; !rc && j < 4; j++) se_fit[j] = r.se[j];
   /* the reference's lines, shared by every curve, add what the points' scatter cannot show */
+  /* the lines' share by finite differences: the same to 2e-3 (forward differences at 1e-6 of
+   * each value put ~1e-3 into the smaller Jacobian columns; measured 1.4e-5 to 1.0e-3) */
+  vt_fit_result rf = {0};
+  vt_fit_options of = o;
+  of.fd_jacobian = 1;
+  if (!rc) {
+    rf = r;
+    rf.se = malloc(4 * sizeof *rf.se);
+    rf.correlation = malloc(16 * sizeof *rf.correlation);
+    memcpy(rf.se, r.se, 4 * sizeof *rf.se);
+    memcpy(rf.correlation, r.correlation, 16 * sizeof *rf.correlation);
+  }
   int lrc = rc ? rc : vt_fit_scans_line_errors(m, &d, &o, &cal, &r, &err);
   CHECK(lrc == VT_OK, "vt_fit_scans_line_errors: %s", lrc ? err.message : "");
+  if (!rc && !vt_fit_scans_line_errors(m, &d, &of, &cal, &rf, &err))
+    for (size_t j = 0; j < 4; j++)
+      CHECK(fabs(rf.se[j] / r.se[j] - 1.0) < 2e-3, "%s: se with the lines %g (sens), %g (FD)",
+            r.names[j], r.se[j], rf.se[j]);
+  if (!rc) free(rf.se), free(rf.correlation);
   for (size_t j = 0; !rc && j < 4; j++)
     CHECK(r.se[j] > se_fit[j], "%s: the lines add to the standard error (%g -> %g)", r.names[j],
           se_fit[j], r.se[j]);

@@ -379,3 +379,39 @@ void vt_fit_reference_free(fit_reference *ref) {
   free(ref->dH);
   memset(ref, 0, sizeof *ref);
 }
+
+/* Predictions and their derivatives by the model's sensitivities, switched on for the call
+ * (and off after); VT_ENOTFOUND (nothing written to err) when the model has none for a name. */
+int vt_fit_predict_d(vt_model *m, const vt_fit_data *d, const vt_fit_options *o, char (*names)[32],
+                     size_t p, double *pred, double *dpred, vt_error *err) {
+  char list[512] = "";
+  size_t nd = 0, dir[64], n = d->n_dh;
+  for (size_t c = 0; c < d->n_curves; c++) n += d->curves[c].n;
+  if (p > 64) return VT_ENOTFOUND;
+  for (size_t j = 0; j < p; j++) {
+    if (!strcmp(names[j], "dCp")) continue;
+    dir[j] = nd++;
+    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? "," : "", names[j]);
+  }
+  if (!nd || vt_model_set_option(m, "sensitivities", list, NULL)) return VT_ENOTFOUND;
+  fit_group *g = NULL;
+  size_t ng = 0;
+  fit_reference ref = {0};
+  double *raw = malloc(n * nd * sizeof *raw + 1), dCp = 1.0;
+  int rc = raw && !vt_fit_groups(d, o->reading, &g, &ng) ? VT_OK
+                                                         : vt_fail(err, VT_ENOMEM, "out of memory");
+  if (!rc) rc = vt_fit_reference(m, o, d, &ref, err);
+  for (size_t k = 0; !rc && k < ng; k++)
+    rc = vt_fit_predict_group(m, o, d, &g[k], &ref, pred, raw, err);
+  vt_model_get(m, "dCp", &dCp, NULL);
+  for (size_t i = 0; !rc && i < n; i++) /* dCp scales H (and the dh points), not Cp_N */
+    for (size_t j = 0; j < p; j++)
+      dpred[i * p + j] = strcmp(names[j], "dCp") ? raw[i * nd + dir[j]]
+                         : i < d->n_dh           ? (pred[i] - o->dh_offset_J_per_mol) / dCp
+                                                 : 0.0;
+  vt_model_set_option(m, "sensitivities", "", NULL);
+  vt_fit_reference_free(&ref);
+  vt_fit_groups_free(g, ng);
+  free(raw);
+  return rc;
+}
