@@ -1,5 +1,6 @@
-/* Fitting model parameters: GSL trust-region least squares (dogleg, forward finite differences)
- * on transformed parameters, with a multi-start global strategy.
+/* Fitting model parameters: GSL trust-region least squares (dogleg; Jacobians from the model's
+ * forward sensitivities, else forward finite differences) on transformed parameters, with a
+ * multi-start global strategy.
  *
  * Transforms: a log-scale parameter (A, dh*, tau0) is fitted as u = ln p, others as u = p; u is
  * kept inside its bounds by u = lo + (hi - lo)(1 + sin z)/2 (MINUIT's transform), so the solver
