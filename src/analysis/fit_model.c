@@ -91,7 +91,14 @@ typedef struct fit_ctx {
   gsl_matrix *G;      /* dp/dz, scratch */
   int jvalid;
   long sens_runs;
+  long failed_points;                     /* trial points the model could not simulate */
+  char failed_msg[VT_ERROR_MESSAGE_SIZE]; /* the model's message at the last of them */
+  int evaluated_starts;                   /* starts the model could simulate */
 } fit_ctx;
+
+/* The residuals of a trial point the model cannot simulate: finite (the solver's norms stay
+ * finite), so far above any real chi2 that the trust region rejects the step and shrinks. */
+#define FAILED_RESIDUAL 1e100
 
 #define DIR_DCP (-2)
 
@@ -268,7 +275,18 @@ static int residuals(const gsl_vector *z, void *params, gsl_vector *f) {
   if (c->status) return GSL_EBADFUNC;
   for (size_t j = 0; j < c->n_free; j++) /* a step from a NaN Jacobian: this start ends */
     if (!isfinite(gsl_vector_get(z, j))) return GSL_EDOM;
-  c->status = evaluate(c, z);
+  int st = evaluate(c, z);
+  if (st == VT_ENOCONV && !vt_cancelled()) {
+    /* A model step failed (a trial point far out: PET's export at x = 0.30, beta = 0.96 does
+     * this at 380 K): the parameters' fault, not the data's, so the solver steps back from the
+     * point, and multistart passes over a start there, instead of the fit ending. */
+    c->failed_points++;
+    snprintf(c->failed_msg, sizeof c->failed_msg, "%s", c->err ? c->err->message : "");
+    c->jvalid = 0;
+    gsl_vector_set_all(f, FAILED_RESIDUAL);
+    return GSL_SUCCESS;
+  }
+  c->status = st;
   if (c->status) return GSL_EBADFUNC;
   if (c->use_sens) fill_jacobian(c, z);
   vt_fit_offset_profile(c->data, c->opts, c->pred); /* a fitted dh offset (fit_offset.c) */
@@ -291,6 +309,7 @@ static int jacobian_sens(const gsl_vector *z, void *params, gsl_matrix *J) {
     int rc = f ? residuals(z, c, f) : GSL_ENOMEM;
     gsl_vector_free(f);
     if (rc) return rc;
+    if (!c->jvalid) return GSL_EDOM; /* a point the model could not simulate has no J */
   }
   gsl_matrix_memcpy(J, c->jcache);
   return GSL_SUCCESS;
@@ -472,8 +491,9 @@ static int solve_from(fit_ctx *c, const gsl_vector *z0, start_result *out) {
   out->iterations = 0;
   snprintf(out->why, sizeof out->why, "the start could not be evaluated");
   int gs = gsl_multifit_nlinear_init(z0, &fdf, w);
-  if (!gs) out->converged = iterate(c, w, out);
   gsl_vector *r = gsl_multifit_nlinear_residual(w);
+  if (!gs && gsl_vector_get(r, 0) == FAILED_RESIDUAL) gs = GSL_EDOM; /* J by differences */
+  if (!gs) out->converged = iterate(c, w, out);
   gsl_blas_ddot(r, r, &out->chi2);
   if (gs) out->chi2 = INFINITY;
   gsl_vector_memcpy(out->z, gs ? z0 : gsl_multifit_nlinear_position(w));
@@ -771,11 +791,17 @@ static int multistart(fit_ctx *c, const gsl_vector *z0, start_result *best, vt_e
     else
       latin_start(c, rng, perm, s, n, z);
     rc = solve_from(c, z, &cur); /* a failed simulation is the user's data or model: stop */
+    if (!rc && !(cur.chi2 < INFINITY)) continue; /* a start the model cannot simulate */
     if (!rc) agree = keep_best(best, &cur, found++, agree, s, n, c->n_data - c->n_free);
     if (best->converged) c->best_chi2 = best->chi2;
     if (c->opts->confirmations > 0 && agree >= c->opts->confirmations) break;
   }
-  if (!rc && !best->converged)
+  c->evaluated_starts = found;
+  if (!rc && !found)
+    rc = vt_fail(err, VT_ENOCONV, "the model could not be simulated at %s%.0d%s: %s",
+                 c->start ? "any of the " : "the start", c->start ? c->start + 1 : 0,
+                 c->start ? " starts" : "", c->failed_msg);
+  else if (!rc && !best->converged)
     rc = vt_fail(err, VT_ENOCONV,
                  "the fit did not converge from any of the %d starts tried; the best point "
                  "(chi2 %.6g) is kept: %s",
@@ -904,6 +930,9 @@ warn(vt_fit_result *r, const char *fmt, ...) {
 /* Parameters at a bound, implausible values, fitted pairs correlated above 0.99. */
 static void warnings(const fit_ctx *c, const gsl_vector *z, vt_fit_result *r) {
   size_t p = c->n_free;
+  if (c->failed_points)
+    warn(r, "%ld trial point%s could not be simulated and the solver stepped back (last: %s)\n",
+         c->failed_points, c->failed_points == 1 ? "" : "s", c->failed_msg);
   for (size_t j = 0; j < p; j++) {
     double sz = sin(gsl_vector_get(z, j));
     const char *name = (int)j == c->a_slot ? "tau_ref" : r->names[j];
@@ -1009,7 +1038,7 @@ int vt_fit_run(vt_model *model, const vt_fit_data *data, const vt_fit_options *o
     rc = multistart(&c, z0, &best, err);
   }
   /* No start converged: the best point reached is still the user's to see. */
-  int assembled = rc == VT_OK || rc == VT_ENOCONV;
+  int assembled = (rc == VT_OK || rc == VT_ENOCONV) && c.evaluated_starts > 0;
   vt_error quiet;
   if (assembled) {
     int arc = assemble(&c, &best, weighted, result, rc ? &quiet : err);
