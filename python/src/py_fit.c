@@ -227,7 +227,7 @@ static int xy_arrays(PyObject *a, PyObject *b, PyArrayObject **x, PyArrayObject 
   return -1;
 }
 
-static PyObject *kww_dict(const vt_kww_fit *f) {
+PyObject *vtpy_kww_dict(const vt_kww_fit *f) {
   return Py_BuildValue("{s:i,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,"
                        "s:n,s:n,s:i,s:i}",
                        "kind", (int)f->kind, "tau1_s", f->tau1_s, "se_tau1_s", f->se_tau1_s,
@@ -256,7 +256,7 @@ static PyObject *py_kww_fit(PyObject *self, PyObject *args) {
     vt_error err;
     int rc;
     Py_BEGIN_ALLOW_THREADS rc = vt_kww_fit_run(PyArray_DATA(x), PyArray_DATA(y), n, &o, &f, &err);
-    Py_END_ALLOW_THREADS r = rc ? vtpy_raise(&err) : kww_dict(&f);
+    Py_END_ALLOW_THREADS r = rc ? vtpy_raise(&err) : vtpy_kww_dict(&f);
   }
   Py_XDECREF(x);
   Py_XDECREF(y);

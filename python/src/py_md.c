@@ -68,9 +68,11 @@ static PyObject *py_md_quench(PyObject *self, PyObject *args) {
     return NULL;
   vt_md_result r;
   vt_error err;
+  vtpy_call call;
   int rc;
+  vtpy_call_begin(&call);
   Py_BEGIN_ALLOW_THREADS rc = vt_md_quench(&o, out, log, &r, &err);
-  Py_END_ALLOW_THREADS return rc ? vtpy_raise(&err) : result_dict(&r);
+  Py_END_ALLOW_THREADS return vtpy_call_end(&call, rc, &err) ? NULL : result_dict(&r);
 }
 
 /* md_anneal(options, quench_restart, curve, csv_path, log_path) -> result */
@@ -90,9 +92,11 @@ static PyObject *py_md_anneal(PyObject *self, PyObject *args) {
     return NULL;
   vt_md_result r;
   vt_error err;
+  vtpy_call call;
   int rc;
+  vtpy_call_begin(&call);
   Py_BEGIN_ALLOW_THREADS rc = vt_md_anneal(&o, from, curve, out, log, &r, &err);
-  Py_END_ALLOW_THREADS return rc ? vtpy_raise(&err) : result_dict(&r);
+  Py_END_ALLOW_THREADS return vtpy_call_end(&call, rc, &err) ? NULL : result_dict(&r);
 }
 
 /* md_parse_quantity(text, dim name) -> SI, with the MD units (fs, ps, K/ps, K/ns) */

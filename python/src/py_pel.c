@@ -122,6 +122,23 @@ static PyObject *py_pel_map(PyObject *self, PyObject *args) {
 
 /* ---- E_IS curves, slope mining, ageing maps ----------------------------------------------- */
 
+/* The curves of a set as a list of dicts (name, T_K, time_s, E_IS); frees the set. */
+static PyObject *eis_list(vt_eis_set *set) {
+  PyObject *list = PyList_New((Py_ssize_t)set->n);
+  for (size_t i = 0; list && i < set->n; i++) {
+    const vt_eis_curve *c = &set->curves[i];
+    PyObject *d =
+        Py_BuildValue("{s:s,s:d,s:N,s:N}", "name", c->name ? c->name : "", "T_K", c->T_K, "time_s",
+                      vtpy_copy_doubles(c->time_s, c->n), "E_IS", vtpy_copy_doubles(c->E_IS, c->n));
+    if (!d)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, d);
+  }
+  vt_eis_set_free(set);
+  return list;
+}
+
 static PyObject *py_read_eis_csv(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *path;
@@ -131,20 +148,35 @@ static PyObject *py_read_eis_csv(PyObject *self, PyObject *args) {
   vt_error err;
   int rc = vt_read_eis_csv(PyBytes_AS_STRING(path), T_default, &set, &err);
   Py_DECREF(path);
-  if (rc) return vtpy_raise(&err);
-  PyObject *list = PyList_New((Py_ssize_t)set.n);
-  for (size_t i = 0; list && i < set.n; i++) {
-    const vt_eis_curve *c = &set.curves[i];
-    PyObject *d =
-        Py_BuildValue("{s:s,s:d,s:N,s:N}", "name", c->name ? c->name : "", "T_K", c->T_K, "time_s",
-                      vtpy_copy_doubles(c->time_s, c->n), "E_IS", vtpy_copy_doubles(c->E_IS, c->n));
-    if (!d)
-      Py_CLEAR(list);
-    else
-      PyList_SET_ITEM(list, (Py_ssize_t)i, d);
-  }
-  vt_eis_set_free(&set);
-  return list;
+  return rc ? vtpy_raise(&err) : eis_list(&set);
+}
+
+/* read_eis(path, format 0 auto / 1 csv / 2 lammps, T_K, lammps options) -> [curve]: as
+ * `vitrum agemap` reads each file (vt_read_eis; LAMMPS logs by vt_read_eis_lammps). */
+static PyObject *py_read_eis(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *path, *d, *col = NULL, *tcol = NULL;
+  int format;
+  double T_K;
+  vt_lammps_options lo = vt_lammps_options_default();
+  if (!PyArg_ParseTuple(args, "O&idO!", PyUnicode_FSConverter, &path, &format, &T_K, &PyDict_Type,
+                        &d))
+    return NULL;
+  if ((col = PyDict_GetItemString(d, "energy_column")) && col != Py_None)
+    lo.energy_column = PyUnicode_AsUTF8(col);
+  if ((tcol = PyDict_GetItemString(d, "T_column")) && tcol != Py_None)
+    lo.T_column = PyUnicode_AsUTF8(tcol);
+  if (PyErr_Occurred() || vtpy_opt_double(d, "energy_unit_J_per_mol", &lo.energy_unit_J_per_mol) ||
+      vtpy_opt_double(d, "timestep_s", &lo.timestep_s) || vtpy_opt_double(d, "atoms", &lo.atoms) ||
+      vtpy_opt_double(d, "T_K", &lo.T_K))
+    return Py_DECREF(path), NULL;
+  if (format < VT_EIS_AUTO || format > VT_EIS_LAMMPS)
+    return Py_DECREF(path), vtpy_raise_msg(VT_EINVAL, "E_IS format %d: expected 0 to 2", format);
+  vt_eis_set set = {0};
+  vt_error err;
+  int rc = vt_read_eis(PyBytes_AS_STRING(path), (vt_eis_format)format, T_K, &lo, &set, &err);
+  Py_DECREF(path);
+  return rc ? vtpy_raise(&err) : eis_list(&set);
 }
 
 /* A vt_eis_set over Python's curves (free set->curves only). */
@@ -329,5 +361,6 @@ PyMethodDef vtpy_pel_methods[] = {
      "pel_max_ageing_T(model, E, T_lo, T_hi, n_scan) -> (T, rate)"},
     {"pel_map", py_pel_map, METH_VARARGS, "pel_map(model, E_lo, E_hi, nE, T_lo, T_hi, nT)"},
     {"read_eis_csv", py_read_eis_csv, METH_VARARGS, "read_eis_csv(path, T_default) -> [curve]"},
+    {"read_eis", py_read_eis, METH_VARARGS, "read_eis(path, format, T_K, lammps) -> [curve]"},
     {"agemap", py_agemap, METH_VARARGS, "agemap(curves, options) -> (raw, avg, map)"},
     {NULL, NULL, 0, NULL}};

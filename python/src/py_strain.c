@@ -282,6 +282,12 @@ static PyObject *py_recovery_fit(PyObject *self, PyObject *args) {
   return r;
 }
 
+static PyObject *arrhenius_dict(const vt_arrhenius_fit *f) {
+  return Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "Ea_J_per_mol", f->Ea_J_per_mol,
+                       "se_Ea_J_per_mol", f->se_Ea_J_per_mol, "ln_tau0_s", f->ln_tau0_s,
+                       "se_ln_tau0", f->se_ln_tau0, "r2", f->r2, "n", (Py_ssize_t)f->n);
+}
+
 /* arrhenius_fit(T, tau) and tp_tau_fit(tau_rec, t_p) -> dict */
 static PyObject *py_arrhenius_fit(PyObject *self, PyObject *args) {
   (void)self;
@@ -293,9 +299,7 @@ static PyObject *py_arrhenius_fit(PyObject *self, PyObject *args) {
     if (vt_arrhenius_tau_fit(PyArray_DATA(x), PyArray_DATA(y), (size_t)PyArray_SIZE(x), &f, &err))
       vtpy_raise(&err);
     else
-      r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "Ea_J_per_mol", f.Ea_J_per_mol,
-                        "se_Ea_J_per_mol", f.se_Ea_J_per_mol, "ln_tau0_s", f.ln_tau0_s,
-                        "se_ln_tau0", f.se_ln_tau0, "r2", f.r2, "n", (Py_ssize_t)f.n);
+      r = arrhenius_dict(&f);
   }
   Py_XDECREF(x);
   Py_XDECREF(y);
@@ -342,7 +346,103 @@ static PyObject *py_read_dma(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* ---- Ea(t_w) of paper 001 Fig. 4: KWW fits of relaxation curves, then Arrhenius ---------- */
+
+/* [(t_s, y, T_K), ...] as vt_relax_curves over arrays kept in `keep`; NULL with an exception. */
+static vt_relax_curve *relax_curves(PyObject *list, PyObject *keep, size_t *n) {
+  Py_ssize_t k = PyList_Size(list);
+  if (k < 0) return NULL;
+  vt_relax_curve *c = calloc((size_t)k + 1, sizeof *c);
+  if (!c) return (vt_relax_curve *)PyErr_NoMemory();
+  for (Py_ssize_t i = 0; i < k; i++) {
+    PyObject *a, *b;
+    PyArrayObject *x = NULL, *y = NULL;
+    if (!PyArg_ParseTuple(PyList_GET_ITEM(list, i), "OOd", &a, &b, &c[i].T_K) || xy(a, b, &x, &y) ||
+        PyList_Append(keep, (PyObject *)x) || PyList_Append(keep, (PyObject *)y)) {
+      Py_XDECREF(x);
+      Py_XDECREF(y);
+      return free(c), NULL;
+    }
+    c[i] = (vt_relax_curve){PyArray_DATA(x), PyArray_DATA(y), (size_t)PyArray_SIZE(x), c[i].T_K};
+    Py_DECREF(x);
+    Py_DECREF(y);
+  }
+  *n = (size_t)k;
+  return c;
+}
+
+/* arrhenius_kww(curves, t_window, window_only, kind, free_y0, free_y_inf, y0, y_inf, max_iter)
+ * -> (arrhenius, [kww fit] or tau array): vt_arrhenius_kww keeps each fit, vt_arrhenius_window
+ * (window_only) the taus alone. */
+static PyObject *py_arrhenius_kww(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *list, *keep = PyList_New(0), *r = NULL;
+  double t_window;
+  int window_only, kind;
+  vt_kww_options o = vt_kww_options_default();
+  size_t n = 0;
+  vt_relax_curve *c = NULL;
+  if (keep &&
+      PyArg_ParseTuple(args, "O!dpiiiddi", &PyList_Type, &list, &t_window, &window_only, &kind,
+                       &o.free_y0, &o.free_y_inf, &o.y0, &o.y_inf, &o.max_iterations) &&
+      (c = relax_curves(list, keep, &n))) {
+    o.kind = kind == 2 ? VT_KWW_DOUBLE : VT_KWW_SINGLE;
+    vt_kww_fit *fits = calloc(n + 1, sizeof *fits);
+    double *tau = calloc(n + 1, sizeof *tau);
+    vt_arrhenius_fit a;
+    vt_error err;
+    int rc = 0;
+    PyObject *per = NULL;
+    if (!fits || !tau) {
+      PyErr_NoMemory();
+    } else {
+      Py_BEGIN_ALLOW_THREADS rc = window_only
+                                      ? vt_arrhenius_window(c, n, t_window, &o, tau, &a, &err)
+                                      : vt_arrhenius_kww(c, n, t_window, &o, fits, &a, &err);
+      Py_END_ALLOW_THREADS if (rc) vtpy_raise(&err);
+      else if (window_only) per = vtpy_own_doubles(tau, n), tau = NULL;
+      else if ((per = PyList_New((Py_ssize_t)n)) != NULL) for (size_t i = 0; i < n; i++)
+          PyList_SET_ITEM(per, (Py_ssize_t)i, vtpy_kww_dict(&fits[i]));
+    }
+    if (per) r = Py_BuildValue("NN", arrhenius_dict(&a), per);
+    free(fits);
+    free(tau);
+  }
+  free(c);
+  Py_XDECREF(keep);
+  return r;
+}
+
+/* read_relax_series(path, column, from_s, to_s, normalise) -> dict (vt_read_relax_series) */
+static PyObject *py_read_relax_series(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *path;
+  vt_relax_series_options o = vt_relax_series_options_default();
+  int column;
+  if (!PyArg_ParseTuple(args, "O&iddp", PyUnicode_FSConverter, &path, &column, &o.from_s, &o.to_s,
+                        &o.normalise))
+    return NULL;
+  o.column = (vt_dma_column)column;
+  vt_relax_series s = {0};
+  vt_error err;
+  int rc = vt_read_relax_series(PyBytes_AS_STRING(path), &o, &s, &err);
+  Py_DECREF(path);
+  if (rc) return vtpy_raise(&err);
+  PyObject *r =
+      Py_BuildValue("{s:s,s:N,s:N,s:N,s:d,s:d,s:d,s:d,s:l}", "column", vt_dma_column_name(s.column),
+                    "t_s", vtpy_copy_doubles(s.t_s, s.n), "value", vtpy_copy_doubles(s.value, s.n),
+                    "y", vtpy_copy_doubles(s.y, s.n), "t_start_s", s.t_start_s, "value0", s.value0,
+                    "before", s.before, "T_K", s.T_K, "first_line", s.first_line);
+  vt_relax_series_free(&s);
+  return r;
+}
+
 PyMethodDef vtpy_strain_analysis_methods[] = {
+    {"arrhenius_kww", py_arrhenius_kww, METH_VARARGS,
+     "arrhenius_kww(curves, t_window, window_only, kind, free_y0, free_y_inf, y0, y_inf, "
+     "max_iter) -> (arrhenius, fits or taus)"},
+    {"read_relax_series", py_read_relax_series, METH_VARARGS,
+     "read_relax_series(path, column, from_s, to_s, normalise) -> dict"},
     {"recovery_fit", py_recovery_fit, METH_VARARGS, "recovery_fit(t, strain, eps1) -> dict"},
     {"arrhenius_fit", py_arrhenius_fit, METH_VARARGS, "arrhenius_fit(T, tau) -> dict"},
     {"tp_tau_fit", py_tp_tau_fit, METH_VARARGS, "tp_tau_fit(tau_rec, t_p) -> dict"},

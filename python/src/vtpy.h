@@ -84,5 +84,6 @@ extern PyMethodDef vtpy_core_methods[], vtpy_program_methods[], vtpy_model_metho
 int vtpy_set(PyObject *dict, const char *key, PyObject *value);
 int vtpy_set_double(PyObject *dict, const char *key, double v);
 PyObject *vtpy_peak_dict(const vt_peak *p);
+PyObject *vtpy_kww_dict(const vt_kww_fit *f); /* py_fit.c */
 
 #endif

@@ -77,3 +77,26 @@ def test_stepping_by_hand_is_simulate():
         m2.step(dt, tr.T_K[i - 1], tr.T_K[i])
     Tf, dH, _ = m2.observe()
     assert Tf == tr.Tf_K[-1] and dH == tr.dH_J_per_mol[-1]  # bit for bit
+
+
+def test_lammps_log_eis_equals_cli(cli, tmp_path):
+    """vitrum.pel.read_eis reads a LAMMPS log (and a CSV) as `vitrum agemap` does: the slope
+    entries of both equal the CLI's --entries CSV to its digits; errors carry its message."""
+    log, csv = os.path.join(TEST_DATA, "eis_lammps.log"), os.path.join(TEST_DATA, "eis_no_T.csv")
+    out = tmp_path / "e.csv"
+    cli("agemap", "--T", "750 K", "--atoms", "log", log, "--T", "700 K", csv, "--entries", out,
+        "-o", tmp_path / "m.csv", "-q")
+    e = read_csv(str(out))
+    curves = vitrum.pel.read_eis(log, T="750 K", atoms="log") + vitrum.pel.read_eis(csv, T=700)
+    assert [c.name for c in curves][0] == "eis_lammps.log" and curves[0].T_K == 750
+    assert curves[0].time_s[1] == pytest.approx(5e-13)  # 500 steps of the default 1 fs
+    raw, _, _ = vitrum.pel.agemap(curves, nE=5, nT=5)
+    assert_printed(raw.T_K, e["T_K"], "%.6g", "T")
+    assert_printed(raw.E_IS / EV, e["E_IS_eV"], "%.9g", "E_IS")
+    assert_printed(raw.rate / EV, e["rate_eV_per_s"], "%.6g", "rate")
+    kcal = vitrum.pel.read_eis(log, format="lammps", T=750, energy_unit="kcal/mol", atoms="log")
+    assert kcal[0].E_IS[0] / curves[0].E_IS[0] == pytest.approx(4184.0 / EV)
+    with pytest.raises(vitrum.Error, match="no temperature for the curve"):
+        vitrum.pel.read_eis(log)
+    with pytest.raises(vitrum.Error, match="has no column 'c_eis'"):
+        vitrum.pel.read_eis(log, T=700, energy_column="c_eis")

@@ -85,3 +85,41 @@ def test_arrhenius_and_recovery_recover_their_laws():
     r = vitrum.recovery_fit(t, eps, 0.005)
     assert r.tau_rec_s == pytest.approx(500, rel=1e-5) and r.beta_rec == pytest.approx(0.6, 1e-5)
     assert r.fraction == pytest.approx(1 - 0.001 / 0.005, rel=1e-5)
+
+
+def test_arrhenius_kww_and_window_equal_cli(cli, tmp_path):
+    """Ea from relaxation curves at four temperatures (paper 001 Fig. 4) as `vitrum kww
+    --arrhenius` and `--window`: the curves read by read_relax_series, the fits and Ea to the
+    CLI's digits; 250 kJ/mol is what the files were made with."""
+    files = []
+    for T in (573, 583, 593, 603):
+        prog, out = tmp_path / f"a{T}.prog", tmp_path / f"a{T}.csv"
+        prog.write_text(f"temperature {T} K\nstart 0 %\njump to 0.5 %\nhold 1e4 s\n")
+        cli("strain", "-q", "--program", prog, "--G_inf", "0 GPa", "-o", out)
+        files.append(str(out))
+    text = cli("kww", "--arrhenius", *files, "-o", tmp_path / "a.csv").stdout
+    cli("kww", "--arrhenius", *files, "--window", "100, 1000 s", "-o", tmp_path / "w.csv", "-q")
+    a, w = read_csv(str(tmp_path / "a.csv")), read_csv(str(tmp_path / "w.csv"))
+    curves = [vitrum.read_relax_series(f) for f in files]
+    assert [c.T_K for c in curves] == [573, 583, 593, 603] and curves[0].column == "stress"
+    r = vitrum.arrhenius_kww(curves)
+    assert_printed([f.tau1_s for f in r.fits], a["tau_s"], "%.8g", "tau")
+    assert_printed([f.se_tau1_s for f in r.fits], a["se_tau_s"], "%.3g", "se tau")
+    assert_printed([f.beta1 for f in r.fits], a["beta"], "%.6g", "beta")
+    line = [s for s in text.splitlines() if s.startswith("Ea = ")][0].split()
+    assert "%g" % (r.Ea_J_per_mol / 1e3) == line[2] and "%.2g" % (r.se_Ea_J_per_mol / 1e3) == line[4]
+    assert "%g" % r.ln_tau0_s == line[9]
+    for k, tw in enumerate(["100 s", 1000.0]):
+        x = vitrum.arrhenius_window(curves, tw)
+        assert "%.8g" % x.t_w_s == w["t_w_s"][k]
+        assert "%.8g" % (x.Ea_J_per_mol / 1e3) == w["Ea_kJ_per_mol"][k]
+        assert "%.3g" % (x.se_Ea_J_per_mol / 1e3) == w["se_Ea_kJ_per_mol"][k]
+        assert "%.8g" % x.ln_tau0_s == w["ln_tau0_s"][k] and "%.8f" % x.r2 == w["r2"][k]
+        assert len(x.tau_s) == 4 and x.tau_s[0] > x.tau_s[-1] > 0
+    tuples = [(c.t_s, c.y, 600.0 + k) for k, c in enumerate(curves)]  # T= replaces their T
+    assert vitrum.arrhenius_window(tuples, "1000 s", T="573, 583, 593, 603 K").Ea_J_per_mol == \
+        x.Ea_J_per_mol
+    with pytest.raises(vitrum.Error, match="curve"):
+        vitrum.arrhenius_kww([(c.t_s, c.y * 0.0, c.T_K) for c in curves])
+    with pytest.raises(vitrum.Error, match="cannot open|No such"):
+        vitrum.read_relax_series(tmp_path / "none.csv")

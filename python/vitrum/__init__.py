@@ -29,8 +29,9 @@ from . import md, pdf, pel
 from .pel import ThinPlateSpline
 from .program import Program, Segment
 from .stream import simulate_iter, simulate_stream
-from .strain import (StrainProgram, StrainSweep, Visco, arrhenius_fit, read_dma, recovery_fit,
-                     strain_simulate, strain_sweep, tp_tau_fit, two_step)
+from .strain import (StrainProgram, StrainSweep, Visco, arrhenius_fit, arrhenius_kww,
+                     arrhenius_window, read_dma, read_relax_series, recovery_fit, strain_simulate,
+                     strain_sweep, tp_tau_fit, two_step)
 from .units import quantities, quantity, to_unit
 
 __version__ = _version()

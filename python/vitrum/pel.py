@@ -62,6 +62,36 @@ def read_eis_csv(path, T_default=float("nan")):
     return [Result(c) for c in _vitrum.read_eis_csv(path, float(T_default))]
 
 
+_EIS_FORMATS = {"auto": 0, "csv": 1, "lammps": 2}
+
+
+def read_eis(path, *, format="auto", T=None, energy_column=None, energy_unit=None,
+             timestep=None, atoms=None, T_column=None):
+    """E_IS(t) curves from a CSV or a LAMMPS log, as `vitrum agemap` reads each input file
+    (vt_read_eis; logs by vt_read_eis_lammps). format: 'auto' (a LAMMPS log for names ending in
+    '.log' or starting with 'log.', else CSV), 'csv' or 'lammps'. T (K or '700 K'): the
+    temperature of a curve that carries none (a LAMMPS log: its one curve; None with T_column,
+    the mean of that thermo column). LAMMPS options, as agemap's: energy_column (thermo keyword
+    holding E_IS, default 'PotEng'), energy_unit (one unit of it: 'eV' (default, metal units),
+    'kcal/mol', or J/mol as a number), timestep (time per step: '1 fs' default, or s),
+    atoms (divide energies by this; 'log': the atom count of the log's 'Loop time' line;
+    None: as written), T_column (e.g. 'Temp'). Returns a list of Results with name, T_K,
+    time_s (s), E_IS (J/mol of atoms). Errors name the file and line (vitrum.ParseError,
+    vitrum.FileError, ...)."""
+    if format not in _EIS_FORMATS:
+        raise ValueError(f"format {format!r}: expected auto, csv or lammps")
+    T_K = float("nan") if T is None else quantity(T, "temperature")
+    o = {"energy_column": energy_column, "T_column": T_column, "T_K": T_K}
+    if energy_unit is not None:
+        o["energy_unit_J_per_mol"] = (quantity(f"1 {energy_unit}", "molar_energy")
+                                      if isinstance(energy_unit, str) else float(energy_unit))
+    if timestep is not None:
+        o["timestep_s"] = quantity(timestep, "time")
+    if atoms is not None:
+        o["atoms"] = -1.0 if atoms == "log" else float(atoms)
+    return [Result(c) for c in _vitrum.read_eis(str(path), _EIS_FORMATS[format], T_K, o)]
+
+
 def agemap(curves, *, lam=None, E_bin=None, nT=121, nE=121, T_range=None, E_range=None,
            transform="linear", asinh_scale=None, mask=True):
     """Slope mining of E_IS(t) curves and the ageing map of paper 003 (`vitrum agemap`):

@@ -1,11 +1,13 @@
 """Strain programs and the viscoelastic-viscoplastic model of paper 001: stress relaxation,
 the strain-driven memory effect (two-step protocol) and strain recovery. SI inside: strain is a
 fraction (0.005 = 0.5 %), stress in Pa, time in s."""
+import math
+import numpy as np
 from collections import namedtuple
 
 from . import _vitrum
 from .instruments import Result
-from .units import quantities
+from .units import quantities, quantity
 
 StrainSegment = namedtuple("StrainSegment", "kind target rate_per_s duration_s line")
 
@@ -126,6 +128,67 @@ def tp_tau_fit(tau_rec, t_p):
     """Paper 001 Fig. 5e: t_p = intercept_s + slope tau_rec, with se_* and r2."""
     import numpy as np
     return Result(_vitrum.tp_tau_fit(np.asarray(tau_rec, float), np.asarray(t_p, float)))
+
+
+_COLUMNS = {"auto": 0, "y": 1, "stress": 2, "strain": 3}
+
+
+def read_relax_series(path, *, column="auto", start=None, end=None, normalise=True):
+    """The relaxation curve `vitrum kww FILE` fits, from a DMA export (vt_read_relax_series):
+    column 'auto' (y, else stress, else strain), 'y', 'stress' or 'strain'; rows from `start`
+    (--from, s or '900 s'; after a jump the state after it) to `end` (--to); y = value/value0
+    unless normalise=False. A Result with t_s (from 0 at the start), value (SI: Pa or a
+    fraction), y, t_start_s, value0, before (the row before the window, NaN), T_K (mean of the
+    temperature column, NaN without one), first_line, column."""
+    nan = float("nan")
+    return Result(_vitrum.read_relax_series(
+        str(path), _COLUMNS[column], nan if start is None else quantity(start, "time"),
+        nan if end is None else quantity(end, "time"), bool(normalise)))
+
+
+def _relax_curves(curves, T):
+    out = []
+    for k, c in enumerate(curves):
+        t, y, TK = (c.t_s, c.y, c.T_K) if hasattr(c, "t_s") else c
+        if T is not None:
+            TK = quantities(T, "temperature")[k]
+        out.append((np.asarray(t, float), np.asarray(y, float), float(TK)))
+    return out
+
+
+def _kww_args(double, free_y0, free_y_inf, y0, y_inf, max_iter):
+    return (2 if double else 1, int(free_y0), int(free_y_inf), float(y0), float(y_inf),
+            int(max_iter))
+
+
+def arrhenius_kww(curves, t_window=None, *, T=None, double=False, free_y0=False,
+                  free_y_inf=False, y0=1.0, y_inf=0.0, max_iter=500):
+    """Ea of relaxation curves at several temperatures, as `vitrum kww --arrhenius FILES`
+    (vt_arrhenius_kww): each curve (a Result of read_relax_series, or (t_s, y, T_K)) fitted by
+    KWW over 0 <= t <= t_window (s or '100 s'; None: the whole curve), then ln tau = ln tau0 +
+    Ea/(R T). T: the temperatures (K), one per curve, instead of the curves' own (--T). KWW
+    options as kww_fit's. A Result with Ea_J_per_mol, se_Ea_J_per_mol, ln_tau0_s, se_ln_tau0,
+    r2, n, and fits (a Result per curve: tau1_s, beta1, se_*, ...). A failed fit raises
+    vitrum.NoConvergence naming the curve."""
+    tw = math.inf if t_window is None else quantity(t_window, "time")
+    a, fits = _vitrum.arrhenius_kww(_relax_curves(curves, T), tw, False,
+                                    *_kww_args(double, free_y0, free_y_inf, y0, y_inf, max_iter))
+    a["fits"] = [Result(f) for f in fits]
+    return Result(a)
+
+
+def arrhenius_window(curves, t_window, *, T=None, double=False, free_y0=False,
+                     free_y_inf=False, y0=1.0, y_inf=0.0, max_iter=500):
+    """Ea(t_w) of paper 001 Fig. 4 (upper panels) for one loading time t_w (s or '100 s'), as a
+    row of `vitrum kww --arrhenius FILES --window LIST` (vt_arrhenius_window): every curve
+    fitted by KWW over 0 <= t <= t_w, the taus fitted by Arrhenius. Arguments as
+    arrhenius_kww's. A Result with Ea_J_per_mol, se_Ea_J_per_mol, ln_tau0_s, se_ln_tau0, r2, n,
+    t_w_s and tau_s (s, one per curve)."""
+    tw = quantity(t_window, "time")
+    a, tau = _vitrum.arrhenius_kww(_relax_curves(curves, T), tw, True,
+                                   *_kww_args(double, free_y0, free_y_inf, y0, y_inf, max_iter))
+    a.update(t_w_s=tw, tau_s=tau)
+    return Result(a)
 
 
 def read_dma(path):
