@@ -183,6 +183,11 @@ static PyObject *fit_result_dict(const vt_fit_result *r) {
       vtpy_copy_doubles(r->residual, nd), "message", r->message, "converged", Py_True);
 }
 
+/* progress(start, n_starts, iteration, chi2) after each iteration (vtpy_callback). */
+static void fit_progress(void *ctx, int start, int n_starts, int iteration, double chi2) {
+  vtpy_callback_call(ctx, "(iiid)", start, n_starts, iteration, chi2);
+}
+
 /* fit_model(model, dh dict or None, curves list, free names, lower, upper, options) */
 static PyObject *py_fit_model(PyObject *self, PyObject *args) {
   (void)self;
@@ -201,11 +206,18 @@ static PyObject *py_fit_model(PyObject *self, PyObject *args) {
     vt_fit_result r = {0};
     vt_error err;
     vtpy_call call;
+    vtpy_callback cb = {PyDict_GetItemString(od, "progress"), NULL, NULL, NULL};
+    if (cb.fn && cb.fn != Py_None) o.progress = fit_progress, o.progress_ctx = &cb;
     int rc;
     vtpy_call_begin(&call);
     Py_BEGIN_ALLOW_THREADS rc = vt_fit_run(m, &data, &o, &r, &err);
     Py_END_ALLOW_THREADS vtpy_model_release(mo);
-    if (!vtpy_call_end(&call, rc, &err)) res = fit_result_dict(&r);
+    if (cb.type) {
+      vtpy_call_end(&call, 0, &err);
+      vtpy_callback_raise(&cb);
+    } else if (!vtpy_call_end(&call, rc, &err)) {
+      res = fit_result_dict(&r);
+    }
     vt_fit_result_free(&r);
   }
   free(free_names);

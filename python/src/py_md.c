@@ -229,23 +229,9 @@ static PyObject *py_md_measure_cost(PyObject *self, PyObject *args) {
   Py_END_ALLOW_THREADS return vtpy_call_end(&call, rc, &err) ? NULL : PyFloat_FromDouble(cost);
 }
 
-/* job_done(finished, total) from world rank 0 inside the run: the GIL taken for the call; an
- * exception it raises cancels the run and is raised when the run returns. */
-typedef struct job_cb {
-  PyObject *fn, *type, *value, *tb;
-} job_cb;
-
+/* job_done(finished, total) on world rank 0 inside the run (vtpy_callback). */
 static void job_done(void *ctx, size_t finished, size_t total) {
-  job_cb *cb = ctx;
-  PyGILState_STATE g = PyGILState_Ensure();
-  PyObject *r = PyObject_CallFunction(cb->fn, "nn", (Py_ssize_t)finished, (Py_ssize_t)total);
-  if (!r && !cb->type) {
-    PyErr_Fetch(&cb->type, &cb->value, &cb->tb);
-    vt_cancel_request();
-  }
-  PyErr_Clear();
-  Py_XDECREF(r);
-  PyGILState_Release(g);
+  vtpy_callback_call(ctx, "(nn)", (Py_ssize_t)finished, (Py_ssize_t)total);
 }
 
 /* md_campaign_run(campaign, folder, ranks_per_job, job_done or None) (collective) */
@@ -258,7 +244,7 @@ static PyObject *py_md_campaign_run(PyObject *self, PyObject *args) {
   if (!PyArg_ParseTuple(args, "OsiO", &cap, &folder, &o.ranks_per_job, &fn) ||
       !(c = campaign_of(cap)) || md_start())
     return NULL;
-  job_cb cb = {fn, NULL, NULL, NULL};
+  vtpy_callback cb = {fn, NULL, NULL, NULL};
   if (fn != Py_None) o.job_done = job_done, o.ctx = &cb;
   vt_error err;
   vtpy_call call;
@@ -267,8 +253,7 @@ static PyObject *py_md_campaign_run(PyObject *self, PyObject *args) {
   Py_BEGIN_ALLOW_THREADS rc = vt_md_campaign_run(c, folder, &o, &err);
   Py_END_ALLOW_THREADS if (cb.type) {
     vtpy_call_end(&call, 0, &err);
-    PyErr_Restore(cb.type, cb.value, cb.tb);
-    return NULL;
+    return vtpy_callback_raise(&cb), NULL;
   }
   if (vtpy_call_end(&call, rc, &err)) return NULL;
   Py_RETURN_NONE;

@@ -61,6 +61,33 @@ def test_fit_cancelled_from_another_thread():
     assert r.converged
 
 
+def test_fit_progress_callback():
+    """progress(start, n_starts, iteration, chi2) after each iteration (vt_fit_options.progress):
+    with one start the iterations count 1..r.iterations, chi2 never rises (accepted trust-region
+    steps) and the last is the result's; an exception it raises stops the fit, is raised by
+    fit_model, and leaves the model as it was."""
+    d = vitrum.FitData().read_dh(DH)
+    calls = []
+    r = vitrum.fit_model(vitrum.Model("tnm"), d, ["A"], starts=1,
+                         progress=lambda *a: calls.append(a))
+    assert [c[2] for c in calls] == list(range(1, r.iterations + 1)) and r.iterations >= 2
+    assert all(c[:2] == (0, 1) for c in calls)
+    chi2 = [c[3] for c in calls]
+    assert all(b <= a for a, b in zip(chi2, chi2[1:])) and chi2[-1] == r.chi2
+
+    class Stop(Exception):
+        pass
+
+    def stop(start, n_starts, iteration, chi2):
+        raise Stop(f"enough at iteration {iteration}")
+    m = vitrum.Model("tnm")
+    before = m.A
+    with pytest.raises(Stop, match="enough at iteration 1"):
+        vitrum.fit_model(m, d, ["A"], starts=1, progress=stop)
+    assert m.A == before
+    assert vitrum.fit_model(m, d, ["A"], starts=1).converged  # the flag was cleared
+
+
 def test_kww_equals_cli(cli, tmp_path):
     t = np.logspace(-2, 3, 60)
     y = np.exp(-(t / 10) ** 0.6) * (1 + 0.003 * np.sin(7 * t))

@@ -71,7 +71,7 @@ class FitData:
 
 
 def fit_model(model, data, free, *, bounds=None, starts=4, seed=1, max_iter=200, threads=0,
-              reading="state", jump_rate=None, **dsc_options):
+              reading="state", jump_rate=None, progress=None, **dsc_options):
     """Fit the `free` parameters of `model` (names, e.g. ['A', 'dh', 'x', 'beta']) to a FitData,
     as `vitrum fit` does: trust-region least squares from the model's values and starts - 1
     Latin-hypercube starts (seed); the model is left holding the best values.
@@ -80,6 +80,11 @@ def fit_model(model, data, free, *, bounds=None, starts=4, seed=1, max_iter=200,
     reading    'state' (paper 000: the state at the end of the anneal) or 'dsc' (after a
                quench to T_low, as the DSC reads it)
     jump_rate  T1 -> T2 (default the quench rate); DSC options as for vitrum.dsc()
+    progress   progress(start, n_starts, iteration, chi2) after each iteration of each start
+               (vt_fit_options.progress; start from 0, chi2 the unweighted sum of squared
+               residuals of the transformed problem, J^2/mol^2 for dh data); it runs with the
+               GIL held, possibly from the fit's threads; an exception it raises stops the fit
+               and is raised by fit_model
 
     Returns a FitResult: names, value, se (SI), correlation (n x n), chi2, chi2_dof, dof,
     weighted, iterations, best_start, n_starts, model_runs, max_abs_correlation, predicted,
@@ -98,6 +103,8 @@ def fit_model(model, data, free, *, bounds=None, starts=4, seed=1, max_iter=200,
                  "threads": int(threads), "reading": {"state": 0, "dsc": 1}[reading]})
     if jump_rate is not None:
         opts["jump_rate_K_per_s"] = quantity(jump_rate, "rate")
+    if progress is not None:
+        opts["progress"] = progress
     dh = data.dh if data.dh["T1_K"] else None
     r = _vitrum.fit_model(model._h, dh, list(data.curves), free, lo, hi, opts)
     return FitResult(r)
