@@ -275,6 +275,50 @@ static PyObject *py_kww_fit(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* prony_kww(beta, tol, xi) -> (weights, taus, max_error, series at xi): vt_prony_kww, the
+ * Prony series of exp(-xi^beta) TNM and the viscoelastic model use, and vt_prony_eval at xi. */
+static PyObject *py_prony_kww(PyObject *self, PyObject *args) {
+  (void)self;
+  double beta, tol;
+  PyObject *xo;
+  if (!PyArg_ParseTuple(args, "ddO", &beta, &tol, &xo)) return NULL;
+  PyArrayObject *x = vtpy_doubles_in(xo, "xi");
+  if (!x) return NULL;
+  vt_prony p = {0};
+  vt_error err;
+  PyObject *r = NULL;
+  size_t n = (size_t)PyArray_SIZE(x);
+  double *v = malloc((n ? n : 1) * sizeof *v);
+  if (!v) {
+    PyErr_NoMemory();
+  } else if (vt_prony_kww(beta, tol, &p, &err)) {
+    free(v);
+    vtpy_raise(&err);
+  } else {
+    for (size_t i = 0; i < n; i++) v[i] = vt_prony_eval(&p, ((const double *)PyArray_DATA(x))[i]);
+    r = Py_BuildValue("NNdN", vtpy_copy_doubles(p.weight, p.n), vtpy_copy_doubles(p.tau, p.n),
+                      p.max_error, vtpy_own_doubles(v, n));
+  }
+  vt_prony_free(&p);
+  Py_DECREF(x);
+  return r;
+}
+
+/* tnm_ln_tau(lnA, dh, x, T, Tf) and kww_integral(u, beta): paper 000's Eq. 3 and int exp(-v^b) */
+static PyObject *py_tnm_ln_tau(PyObject *self, PyObject *args) {
+  (void)self;
+  double a, dh, x, T, Tf;
+  if (!PyArg_ParseTuple(args, "ddddd", &a, &dh, &x, &T, &Tf)) return NULL;
+  return PyFloat_FromDouble(vt_tnm_ln_tau(a, dh, x, T, Tf));
+}
+
+static PyObject *py_kww_integral(PyObject *self, PyObject *args) {
+  (void)self;
+  double u, beta;
+  if (!PyArg_ParseTuple(args, "dd", &u, &beta)) return NULL;
+  return PyFloat_FromDouble(vt_kww_integral(u, beta));
+}
+
 static PyObject *debye_dict(const vt_debye_fit *f) {
   return Py_BuildValue("{s:s,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:i}", "law",
                        f->law == VT_TAU_VFT ? "vft" : "arrhenius", "Q0", f->Q0, "se_Q0", f->se_Q0,
@@ -411,6 +455,10 @@ PyMethodDef vtpy_fit_methods[] = {
      "kww_fit(t, y, kind, free_y0, free_y_inf, y0, y_inf, "
      "max_iterations) -> dict"},
     {"debye_fit", py_debye_fit, METH_VARARGS, "debye_fit(T, y, rate, vft) -> dict"},
+    {"prony_kww", py_prony_kww, METH_VARARGS,
+     "prony_kww(beta, tol, xi) -> (weights, taus, max_error, series at xi)"},
+    {"tnm_ln_tau", py_tnm_ln_tau, METH_VARARGS, "tnm_ln_tau(lnA_s, dh, x, T_K, Tf_K) -> ln tau"},
+    {"kww_integral", py_kww_integral, METH_VARARGS, "kww_integral(u, beta) -> float"},
     {"debye_heat_flow", py_debye_heat_flow, METH_VARARGS,
      "debye_heat_flow(vft, Q0, ln_tau0, E_or_D, T0, rate, T) -> array"},
     {"loss_fit", py_loss_fit, METH_VARARGS, "loss_fit(T, loss, freq, terms) -> (guess, fit)"},

@@ -97,7 +97,54 @@ static PyObject *visco_clone(vtpy_Visco *self, PyObject *noargs) {
   return c ? visco_wrap(c) : vtpy_raise(&err);
 }
 
+static int xy(PyObject *a, PyObject *b, PyArrayObject **x, PyArrayObject **y);
+
+/* set_table(path) reads a Prony table file (vt_visco_read_table); set_table(weights, taus)
+ * uses the arrays (vt_visco_set_table; empty arrays: back to the KWW functions). */
+static PyObject *visco_set_table(vtpy_Visco *self, PyObject *args) {
+  PyObject *a, *b = NULL;
+  if (!PyArg_ParseTuple(args, "O|O", &a, &b)) return NULL;
+  PyArrayObject *w = NULL, *tau = NULL;
+  PyObject *path = NULL;
+  if (b ? xy(a, b, &w, &tau) : !PyUnicode_FSConverter(a, &path)) {
+    Py_XDECREF(w);
+    Py_XDECREF(tau);
+    return NULL;
+  }
+  vt_error err;
+  int rc = -1; /* busy: the exception is set */
+  if (vtpy_visco_acquire((PyObject *)self)) {
+    rc = b ? vt_visco_set_table(self->visco, PyArray_DATA(w), PyArray_DATA(tau),
+                                (size_t)PyArray_SIZE(w), &err)
+           : vt_visco_read_table(self->visco, PyBytes_AS_STRING(path), &err);
+    vtpy_visco_release((PyObject *)self);
+    if (rc) vtpy_raise(&err);
+  }
+  Py_XDECREF(w);
+  Py_XDECREF(tau);
+  Py_XDECREF(path);
+  if (rc) return NULL;
+  Py_RETURN_NONE;
+}
+
+/* prony_tol() -> the tolerance; prony_tol(tol) sets it (vt_visco_set_prony_tol). */
+static PyObject *visco_prony_tol(vtpy_Visco *self, PyObject *args) {
+  double tol = NAN;
+  if (!PyArg_ParseTuple(args, "|d", &tol)) return NULL;
+  if (!isnan(tol)) {
+    if (!vtpy_visco_acquire((PyObject *)self)) return NULL;
+    vt_error err;
+    int rc = vt_visco_set_prony_tol(self->visco, tol, &err);
+    vtpy_visco_release((PyObject *)self);
+    if (rc) return vtpy_raise(&err);
+  }
+  return PyFloat_FromDouble(vt_visco_prony_tol(self->visco));
+}
+
 static PyMethodDef visco_type_methods[] = {
+    {"set_table", (PyCFunction)visco_set_table, METH_VARARGS,
+     "set_table(path) or set_table(weights, taus_s)"},
+    {"prony_tol", (PyCFunction)visco_prony_tol, METH_VARARGS, "prony_tol([tol]) -> tol"},
     {"set_text", (PyCFunction)visco_set_text, METH_VARARGS, "set_text('G0=80 GPa')"},
     {"set", (PyCFunction)visco_set, METH_VARARGS, "set(name, value_si)"},
     {"get", (PyCFunction)visco_get, METH_VARARGS, "get(name) -> value_si"},
@@ -413,6 +460,75 @@ static PyObject *py_arrhenius_kww(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* memory_peak(t, stress) -> dict (vt_memory_peak_find: the stress overshoot of a second step) */
+static PyObject *py_memory_peak(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *a, *b, *r = NULL;
+  PyArrayObject *x = NULL, *y = NULL;
+  if (PyArg_ParseTuple(args, "OO", &a, &b) && !xy(a, b, &x, &y)) {
+    vt_memory_peak m;
+    vt_error err;
+    if (vt_memory_peak_find(PyArray_DATA(x), PyArray_DATA(y), (size_t)PyArray_SIZE(x), &m, &err))
+      vtpy_raise(&err);
+    else
+      r = Py_BuildValue("{s:O,s:d,s:d,s:d,s:d}", "found", m.found ? Py_True : Py_False, "sigma0_Pa",
+                        m.sigma0_Pa, "sigma_peak_Pa", m.sigma_peak_Pa, "dsigma_Pa", m.dsigma_Pa,
+                        "t_p_s", m.t_p_s);
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+/* A fitted KWW or recovery curve from its result dict, evaluated at t (and chi2 against y):
+ * kww_eval(fit, t) -> array, kww_chi2(fit, t, y), recovery_eval(fit, t) -> array. */
+static int kww_from(PyObject *d, vt_kww_fit *f) {
+  int kind = 1;
+  memset(f, 0, sizeof *f);
+  if (vtpy_opt_int(d, "kind", &kind) || vtpy_opt_double(d, "tau1_s", &f->tau1_s) ||
+      vtpy_opt_double(d, "beta1", &f->beta1) || vtpy_opt_double(d, "A", &f->A) ||
+      vtpy_opt_double(d, "tau2_s", &f->tau2_s) || vtpy_opt_double(d, "beta2", &f->beta2) ||
+      vtpy_opt_double(d, "y0", &f->y0) || vtpy_opt_double(d, "y_inf", &f->y_inf))
+    return -1;
+  f->kind = (vt_kww_kind)kind;
+  return 0;
+}
+
+static PyObject *py_curve_eval(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *d, *ta, *ya = NULL;
+  int recovery;
+  if (!PyArg_ParseTuple(args, "pO!O|O", &recovery, &PyDict_Type, &d, &ta, &ya)) return NULL;
+  vt_kww_fit k;
+  vt_recovery_fit rf = {0};
+  if (recovery
+          ? vtpy_opt_double(d, "tau_rec_s", &rf.tau_rec_s) ||
+                vtpy_opt_double(d, "beta_rec", &rf.beta_rec) ||
+                vtpy_opt_double(d, "eps0", &rf.eps0) || vtpy_opt_double(d, "eps_inf", &rf.eps_inf)
+          : kww_from(d, &k))
+    return NULL;
+  PyArrayObject *t = NULL, *y = NULL;
+  PyObject *r = NULL;
+  if (ya ? xy(ta, ya, &t, &y) : !(t = vtpy_doubles_in(ta, "t"))) {
+    Py_XDECREF(t);
+    Py_XDECREF(y);
+    return NULL;
+  }
+  size_t n = (size_t)PyArray_SIZE(t);
+  const double *tv = PyArray_DATA(t);
+  if (ya) {
+    r = PyFloat_FromDouble(vt_kww_chi2(&k, tv, PyArray_DATA(y), n));
+  } else {
+    double *out = malloc((n ? n : 1) * sizeof *out);
+    for (size_t i = 0; out && i < n; i++)
+      out[i] = recovery ? vt_recovery_fit_eval(&rf, tv[i]) : vt_kww_eval(&k, tv[i]);
+    r = out ? vtpy_own_doubles(out, n) : PyErr_NoMemory();
+  }
+  Py_XDECREF(t);
+  Py_XDECREF(y);
+  return r;
+}
+
 /* read_relax_series(path, column, from_s, to_s, normalise) -> dict (vt_read_relax_series) */
 static PyObject *py_read_relax_series(PyObject *self, PyObject *args) {
   (void)self;
@@ -441,6 +557,9 @@ PyMethodDef vtpy_strain_analysis_methods[] = {
     {"arrhenius_kww", py_arrhenius_kww, METH_VARARGS,
      "arrhenius_kww(curves, t_window, window_only, kind, free_y0, free_y_inf, y0, y_inf, "
      "max_iter) -> (arrhenius, fits or taus)"},
+    {"memory_peak", py_memory_peak, METH_VARARGS, "memory_peak(t, stress) -> dict"},
+    {"curve_eval", py_curve_eval, METH_VARARGS,
+     "curve_eval(recovery, fit, t[, y]) -> fitted curve at t (or the KWW chi2 against y)"},
     {"read_relax_series", py_read_relax_series, METH_VARARGS,
      "read_relax_series(path, column, from_s, to_s, normalise) -> dict"},
     {"recovery_fit", py_recovery_fit, METH_VARARGS, "recovery_fit(t, strain, eps1) -> dict"},

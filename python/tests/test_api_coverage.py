@@ -99,12 +99,10 @@ _group("NOT BOUND YET", """
     vt_pdf_parse_wavelength vt_r_grid_options_default vt_pdf_r_grid vt_pdf_result_free
     vt_rate_map_lines vt_pel_lines vt_rate_map_log_range vt_rate_lines_span
     vt_rate_lines_compare vt_pel_trace_energy vt_pel_exotherm vt_pel_scan_options_default
-    vt_pel_scan_run vt_pel_scan_free vt_age_entries_average vt_prony_kww vt_prony_eval
-    vt_prony_free vt_tnm_ln_tau vt_kww_integral vt_read_spectrum_table vt_visco_set_prony_tol
-    vt_visco_prony_tol vt_visco_set_table vt_visco_read_table vt_memory_peak_find vt_kww_eval
-    vt_kww_chi2 vt_recovery_fit_eval vt_read_tp_tau_table vt_read_prony_table vt_curve_summarise
-    vt_relaxation_class vt_relaxation_class_ranges vt_debye_summarise vt_kissinger_line
-    vt_eyring_line vt_rate_span_of vt_program_copy vt_program_end_K vt_strain_program_duration_s
+    vt_pel_scan_run vt_pel_scan_free vt_age_entries_average vt_read_spectrum_table
+    vt_read_tp_tau_table vt_read_prony_table vt_curve_summarise vt_relaxation_class
+    vt_relaxation_class_ranges vt_debye_summarise vt_kissinger_line vt_eyring_line
+    vt_rate_span_of vt_program_copy vt_program_end_K vt_strain_program_duration_s
     vt_strain_recovery_run vt_recovery_curve_free vt_visco_modulus vt_visco_shift vt_visco_reset
     vt_visco_strain_step vt_visco_stress_step vt_visco_observe vt_model_strain_step
     vt_model_stress_step

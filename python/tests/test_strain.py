@@ -1,4 +1,5 @@
 """Strain programs and the viscoelastic model (paper 001): the CLI's numbers (vitrum strain)."""
+import numpy as np
 import pytest
 
 import vitrum
@@ -123,3 +124,62 @@ def test_arrhenius_kww_and_window_equal_cli(cli, tmp_path):
         vitrum.arrhenius_kww([(c.t_s, c.y * 0.0, c.T_K) for c in curves])
     with pytest.raises(vitrum.Error, match="cannot open|No such"):
         vitrum.read_relax_series(tmp_path / "none.csv")
+
+
+def test_kww_curve_memory_peak_and_prony_table_equal_cli(cli, tmp_path):
+    """The second hold of a two-step test fitted as `vitrum kww --from --double --fitted`: the
+    fitted curve (kww_eval) and the memory peak (memory_peak: t_p_s, dsigma) to the CLI's
+    digits; Visco.prony_table(FILE) runs as `vitrum strain --prony FILE`."""
+    prog, run = tmp_path / "s.sprog", tmp_path / "s.csv"
+    prog.write_text(PROGRAM)
+    cli("strain", "--program", prog, "-o", run, "-q")
+    k, f = tmp_path / "k.csv", tmp_path / "f.csv"
+    cli("kww", run, "--from", "900.21 s", "--double", "-o", k, "--fitted", f, "-q")
+    kc, fc = read_csv(str(k)), read_csv(str(f))
+    s = vitrum.read_relax_series(run, start="900.21 s")
+    fit = vitrum.kww_fit(s.t_s, s.y, double=True)
+    assert "%.8g" % fit.tau1_s == kc["tau1_s"][0]
+    assert_printed(vitrum.kww_eval(fit, s.t_s), fc["fit"], "%.10g", "fitted curve")
+    assert vitrum.kww_chi2(fit, s.t_s, s.y) == pytest.approx(fit.chi2, rel=1e-9)
+    p = vitrum.memory_peak(s.t_s, s.value)
+    assert p.found and "%.6g" % p.t_p_s == kc["t_p_s"][0]
+    assert "%.6g" % (p.dsigma_Pa / 1e6) == kc["dsigma"][0]  # shown in MPa
+    table, out = tmp_path / "prony.csv", tmp_path / "p.csv"
+    table.write_text("tau_s,weight\n10,0.2\n1000,0.5\n1e5,0.3\n")
+    cli("strain", "--program", prog, "--prony", table, "-o", out, "-q")
+    c = read_csv(str(out))
+    v = vitrum.Visco().prony_table(table)
+    r = vitrum.strain_simulate(v, vitrum.StrainProgram.read(str(prog)))
+    assert_printed(r.stress_Pa / 1e6, c["stress_MPa"], "%.10g", "stress with the Prony table")
+    w = vitrum.Visco().prony_table(weights=[2, 5, 3], taus=[10, 1000, 1e5])  # any scale
+    assert vitrum.strain_simulate(w, vitrum.StrainProgram.read(str(prog))).stress_Pa[-1] == \
+        r.stress_Pa[-1]
+    assert v.prony_tol() == 1e-5 and v.prony_tol(1e-7) == 1e-7
+    with pytest.raises(vitrum.RangeError):
+        v.prony_tol(0.5)
+    (tmp_path / "bad.csv").write_text("tau_s,weight\n10,0.2\n-5,0.8\n")
+    with pytest.raises(vitrum.InvalidArgument, match="weight 0.8, tau -5 s: need"):
+        vitrum.Visco().prony_table(tmp_path / "bad.csv")
+
+
+def test_recovery_eval_and_kernel_helpers():
+    """recovery_eval is the fitted recovery law; prony_kww's series is within its measured
+    error of exp(-xi^beta) (beta = 1: one exact term); tnm_ln_tau and kww_integral against
+    their closed forms."""
+    t = np.linspace(0.0, 5e4, 60)
+    eps = 0.001 + 0.003 * np.exp(-(t / 8000.0) ** 0.6)
+    r = vitrum.recovery_fit(t, eps, 0.005)
+    assert np.max(np.abs(vitrum.recovery_eval(r, t) - eps)) < 1e-9
+    assert vitrum.recovery_eval(r, [0.0])[0] == pytest.approx(r.eps0, rel=1e-12)
+    xi = np.logspace(-4, 2, 200)
+    p = vitrum.prony_kww(0.43, 1e-6, xi)
+    assert p.max_error <= 1e-6 and np.max(np.abs(p.values - np.exp(-xi ** 0.43))) <= p.max_error
+    assert abs(np.sum(p.weight) - 1.0) < 1e-5
+    one = vitrum.prony_kww(1.0, 1e-6, xi)
+    assert len(one.weight) == 1 and np.max(np.abs(one.values - np.exp(-xi))) < 1e-15
+    with pytest.raises(vitrum.RangeError):
+        vitrum.prony_kww(0.43, 0.5)
+    R = 8.31446261815324  # CODATA 2018, exact
+    assert vitrum.tnm_ln_tau("1e-30 s", "300 kJ/mol", 1.0, 400.0, 380.0) == \
+        pytest.approx(np.log(1e-30) + 3e5 / (R * 400.0), rel=1e-12)
+    assert vitrum.kww_integral(2.0, 1.0) == pytest.approx(1 - np.exp(-2.0), rel=1e-12)

@@ -125,6 +125,44 @@ def kww_fit(t, y, *, double=False, free_y0=False, free_y_inf=False, y0=1.0, y_in
     return FitResult(r)
 
 
+def _fit_fields(fit):
+    return {k: fit[k] for k in fit.columns
+            if isinstance(fit[k], (int, float)) and not isinstance(fit[k], bool)}
+
+
+def kww_eval(fit, t):
+    """The fitted KWW curve of a kww_fit result at t (s, array): y_inf + (y0 - y_inf) [A
+    exp(-(t/tau1)^beta1) + (1 - A) exp(-(t/tau2)^beta2)] (vt_kww_eval; the `fit` column of
+    `vitrum kww --fitted`)."""
+    return _vitrum.curve_eval(False, _fit_fields(fit), np.asarray(t, float))
+
+
+def kww_chi2(fit, t, y):
+    """Sum of squared residuals of a kww_fit result's parameters on data (t in s, y) (vt_kww_chi2)."""
+    return _vitrum.curve_eval(False, _fit_fields(fit), np.asarray(t, float), np.asarray(y, float))
+
+
+def prony_kww(beta, tol=1e-5, xi=()):
+    """The Prony series exp(-xi^beta) ~ sum w_k exp(-xi/tau_k) that TNM and the viscoelastic
+    model use (vt_prony_kww; 0 < beta <= 1, 1e-9 <= tol <= 1e-2, xi reduced time): a Result
+    with weight, tau (dimensionless), max_error (measured) and values (the series at xi,
+    vt_prony_eval)."""
+    w, tau, err, v = _vitrum.prony_kww(float(beta), float(tol), np.asarray(xi, float))
+    return Result({"weight": w, "tau": tau, "max_error": err, "values": v})
+
+
+def tnm_ln_tau(A, dh, x, T, Tf):
+    """ln tau (tau in s) of paper 000 Eq. 3: ln A + x dh/(R T) + (1 - x) dh/(R Tf), with A in s,
+    dh in J/mol (or '164 kJ/mol'), T and Tf in K (vt_tnm_ln_tau; ln tau, never overflowing)."""
+    return _vitrum.tnm_ln_tau(math.log(quantity(A, "time")), quantity(dh, "molar_energy"),
+                              float(x), quantity(T, "temperature"), quantity(Tf, "temperature"))
+
+
+def kww_integral(u, beta):
+    """int_0^u exp(-v^beta) dv = Gamma(1/beta)/beta P(1/beta, u^beta) (vt_kww_integral)."""
+    return _vitrum.kww_integral(float(u), float(beta))
+
+
 def debye_fit(T, y, rate, *, law="arrhenius"):
     """Fit a recovery peak y(T) measured on heating at `rate` (K/s or '1000 K/s') by the Debye
     model of paper 004 (tau Arrhenius, or law='vft'): Q0 (area, y units x s), E_J_per_mol,

@@ -36,6 +36,22 @@ class Visco:
         """One line on the numerics (reports a bad parameter combination such as G_inf > G0)."""
         return self._h.numerics()
 
+    def prony_table(self, path=None, *, weights=None, taus=None):
+        """Use a table of Prony terms in place of the KWW functions, as `vitrum strain --prony
+        FILE`: a file (tau with a time unit, at T_ref, and a weight; vt_visco_read_table) or
+        the arrays weights (any scale, normalised to sum 1) and taus (s) (vt_visco_set_table);
+        empty arrays return to the KWW functions. Errors name the file and line."""
+        if path is not None:
+            self._h.set_table(str(path))
+        else:
+            self._h.set_table(np.asarray(weights, float), np.asarray(taus, float))
+        return self
+
+    def prony_tol(self, tol=None):
+        """The max |error| of the KWW Prony series (1e-9 .. 1e-2, default 1e-5); sets it first
+        when tol is given (vt_visco_set_prony_tol, vt_visco_prony_tol)."""
+        return self._h.prony_tol() if tol is None else self._h.prony_tol(float(tol))
+
     def clone(self):
         v = Visco.__new__(Visco)
         object.__setattr__(v, "_h", self._h.clone())
@@ -116,6 +132,21 @@ def recovery_fit(t, strain, eps1=float("nan")):
     import numpy as np
     return Result(_vitrum.recovery_fit(np.asarray(t, float), np.asarray(strain, float),
                                        float(eps1)))
+
+
+def memory_peak(t, stress):
+    """The stress overshoot after the second step of a two-step test (paper 001 Fig. 1; t in s
+    from the second step, stress in Pa; vt_memory_peak_find, the t_p_s and dsigma of `vitrum
+    kww`): a Result with found, sigma0_Pa, sigma_peak_Pa, dsigma_Pa (Pa) and t_p_s (s, NaN
+    while still rising at the last point)."""
+    return Result(_vitrum.memory_peak(np.asarray(t, float), np.asarray(stress, float)))
+
+
+def recovery_eval(fit, t):
+    """The curve a recovery_fit result stands for at t (s): eps_inf + (eps0 - eps_inf)
+    exp(-(t/tau_rec)^beta_rec) (vt_recovery_fit_eval)."""
+    d = {k: float(fit[k]) for k in ("tau_rec_s", "beta_rec", "eps0", "eps_inf")}
+    return _vitrum.curve_eval(True, d, np.asarray(t, float))
 
 
 def arrhenius_fit(T, tau):
