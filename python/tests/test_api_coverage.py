@@ -77,35 +77,33 @@ _group("reached through a bound call", """
     vt_strain_program_jump vt_strain_program_recover
 """)
 
-# Generic tables: numpy / csv read any table; each data set vitrum reads has its bound reader.
+# Generic tables: numpy / csv read any table; each data set vitrum reads has its bound reader
+# (the _from_table variants are those readers on a table already read).
 _group("generic table reader (numpy reads tables)", """
+    vt_rate_peaks_from_table vt_loss_sweep_from_table vt_heat_flow_scans_from_table
     vt_table_opts_default vt_table_read vt_table_parse vt_table_free vt_table_column
     vt_table_match vt_table_find vt_table_pick vt_table_column_si vt_table_groups
 """)
 
 # Not bound yet: pieces Python reaches only in part, or not. Issue 14's report lists them.
 _group("NOT BOUND YET", """
-    vt_rate_peaks_from_table vt_read_rate_peaks vt_rate_peaks_free vt_sweep_opts_default
-    vt_loss_sweep_from_table vt_read_loss_sweep vt_loss_sweep_free vt_loss_sweep_restrict
-    vt_scans_opts_default vt_heat_flow_scans_from_table vt_read_heat_flow_scans
-    vt_heat_flow_scans_free vt_loss_start_parse vt_loss_peak_max vt_loss_fit_maxima
-    vt_loss_fit_eval vt_cal_line_eval vt_cal_common_rate vt_cal_heat_flow_scans vt_cal_fit_line
-    vt_cal_fictive_temperature vt_cal_step_integral vt_cal_glass_transition vt_cal_curve_age
-    vt_dsc_quench_enthalpy vt_read_dh_table_mass vt_fit_predict vt_fit_params_add
-    vt_fit_params_bound vt_fit_params_use vt_fit_data_check vt_scan_fit_options_default
-    vt_fit_data_from_scans vt_fit_scans_line_errors vt_cpn_fictive_temperature vt_dh_point_time
-    vt_fit_protocols vt_fit_protocol_lines vt_xray_form_factor vt_xray_compton vt_xray_averages
-    vt_twotheta_to_Q vt_pdf_parse_length vt_pdf_parse_Q vt_pdf_parse_range
-    vt_pdf_parse_wavelength vt_r_grid_options_default vt_pdf_r_grid vt_pdf_result_free
-    vt_rate_map_lines vt_pel_lines vt_rate_map_log_range vt_rate_lines_span
-    vt_rate_lines_compare vt_pel_trace_energy vt_pel_exotherm vt_pel_scan_options_default
-    vt_pel_scan_run vt_pel_scan_free vt_age_entries_average vt_read_spectrum_table
-    vt_read_tp_tau_table vt_read_prony_table vt_curve_summarise vt_relaxation_class
-    vt_relaxation_class_ranges vt_debye_summarise vt_kissinger_line vt_eyring_line
-    vt_rate_span_of vt_program_copy vt_program_end_K vt_strain_program_duration_s
-    vt_strain_recovery_run vt_recovery_curve_free vt_visco_modulus vt_visco_shift vt_visco_reset
-    vt_visco_strain_step vt_visco_stress_step vt_visco_observe vt_model_strain_step
-    vt_model_stress_step
+    vt_loss_start_parse vt_loss_peak_max vt_loss_fit_maxima vt_loss_fit_eval vt_cal_line_eval
+    vt_cal_common_rate vt_cal_heat_flow_scans vt_cal_fit_line vt_cal_fictive_temperature
+    vt_cal_step_integral vt_cal_glass_transition vt_cal_curve_age vt_dsc_quench_enthalpy
+    vt_read_dh_table_mass vt_fit_predict vt_fit_params_add vt_fit_params_bound vt_fit_params_use
+    vt_fit_data_check vt_scan_fit_options_default vt_fit_data_from_scans
+    vt_fit_scans_line_errors vt_cpn_fictive_temperature vt_dh_point_time vt_fit_protocols
+    vt_fit_protocol_lines vt_xray_form_factor vt_xray_compton vt_xray_averages vt_twotheta_to_Q
+    vt_pdf_parse_length vt_pdf_parse_Q vt_pdf_parse_range vt_pdf_parse_wavelength
+    vt_r_grid_options_default vt_pdf_r_grid vt_pdf_result_free vt_rate_map_lines vt_pel_lines
+    vt_rate_map_log_range vt_rate_lines_span vt_rate_lines_compare vt_pel_trace_energy
+    vt_pel_exotherm vt_pel_scan_options_default vt_pel_scan_run vt_pel_scan_free
+    vt_age_entries_average vt_read_spectrum_table vt_read_tp_tau_table vt_read_prony_table
+    vt_curve_summarise vt_relaxation_class vt_relaxation_class_ranges vt_debye_summarise
+    vt_kissinger_line vt_eyring_line vt_rate_span_of vt_program_copy vt_program_end_K
+    vt_strain_program_duration_s vt_strain_recovery_run vt_recovery_curve_free vt_visco_modulus
+    vt_visco_shift vt_visco_reset vt_visco_strain_step vt_visco_stress_step vt_visco_observe
+    vt_model_strain_step vt_model_stress_step
 """)
 
 

@@ -113,3 +113,39 @@ def test_peak_metrics():
     assert p.x_peak == pytest.approx(4.0, abs=1e-6)
     assert p.fwhm == pytest.approx(2 * np.sqrt(2 * np.log(2)), rel=1e-4)
     assert p.area == pytest.approx(np.sqrt(2 * np.pi), rel=1e-4)
+
+
+def test_data_set_readers_equal_cli(cli, tmp_path):
+    """The files `vitrum kissinger --table`, `vitrum loss` and `vitrum debye` read, as arrays:
+    Kissinger over read_rate_peaks prints the CLI's numbers; a loss sweep in C and MPa comes
+    out in K and Pa with its range cut; a Debye fit over read_heat_flow_scans equals
+    `vitrum debye`'s row to its digits; errors name the file."""
+    table = os.path.join(TEST_DATA, "kinetics_paper000.csv")
+    out = cli("kissinger", "--table", table)
+    p = vitrum.read_rate_peaks(table)
+    assert len(p.Tp_K) == 7 and p.rate_K_per_s[0] == pytest.approx(100.0) and p.line[0] == 4
+    k = vitrum.kissinger(p.rate_K_per_s, p.Tp_K)
+    assert f"dE   = {k.dE_J_per_mol / 1e3:.4f} +- {k.se_dE_J_per_mol / 1e3:.4f} kJ/mol" in \
+        out.stdout + out.stderr
+    loss = os.path.join(TEST_DATA, "loss_dma.csv")
+    s = vitrum.read_loss_sweep(loss)
+    raw = np.genfromtxt(loss, delimiter=",", comments="#", skip_header=4)
+    assert s.T_celsius and np.all(s.T_K == raw[:, 1] + 273.15) and np.all(s.loss_Pa == raw[:, 3] * 1e6)
+    cut = vitrum.read_loss_sweep(loss, T_range=("350 K", "400 K"))
+    assert cut.T_K.min() >= 350 and cut.T_K.max() <= 400 and 0 < len(cut.T_K) < len(s.T_K)
+    T = np.linspace(330.0, 470.0, 701)
+    R, E = 8.31446261815324, 90e3  # the peak at 400 K: tau(Tp) = R Tp^2 / (E rate)
+    y = vitrum.debye_heat_flow(T, 1000.0, 500.0, np.log(R * 400.0**2 / (E * 1000.0)) -
+                               E / (R * 400.0), E)
+    scan = tmp_path / "single.csv"
+    np.savetxt(scan, np.column_stack([T, y]), delimiter=",", header="T_K,dhf_W_per_mol",
+               comments="", fmt="%.12g")
+    cli("debye", scan, "--rate", "1000 K/s", "-o", tmp_path / "row.csv", "-q")
+    row = read_csv(str(tmp_path / "row.csv"))
+    h = vitrum.read_heat_flow_scans(scan)
+    assert len(h.scans) == 1 and h.scans[0].n == 701 and h.y_unit == "W/mol" and h.T_name
+    f = vitrum.debye_fit(h.scans[0].T_K, h.scans[0].y, "1000 K/s")
+    assert "%.10g" % (f.E_J_per_mol / 1e3) == row["E_kJ_per_mol"][0]
+    assert "%.10g" % f.Tp_K == row["Tp_K"][0] and "%.10g" % f.ln_tau0_s == row["ln_tau0_s"][0]
+    with pytest.raises(vitrum.Error, match="none.csv"):
+        vitrum.read_rate_peaks(tmp_path / "none.csv")

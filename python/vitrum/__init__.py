@@ -19,12 +19,13 @@ from ._vitrum import (Cancelled, Error, FileError, InvalidArgument, NoConvergenc
                       NumericalError, OutOfMemory, ParseError, RangeError, UnitError)
 from ._vitrum import version as _version
 from .fits import (FitData, FitResult, debye_fit, debye_heat_flow, fit_model, kww_chi2, kww_eval,
-                   kww_fit, kww_integral, loss_fit, prony_kww, tnm_ln_tau)
+                   kww_fit, kww_integral, loss_fit, prony_kww, read_heat_flow_scans,
+                   read_loss_sweep, tnm_ln_tau)
 from .instruments import (DSC, DSCMap, Result, Trace, cancel, dsc, dsc_map, kovacs, pathmatch,
                           simulate)
 from .calorimetry import Calorimetry, analyse
 from .curves import Curve, CurveSet, read_curves
-from .kinetics import eyring, eyring_peak_temperature, kissinger, peak_metrics
+from .kinetics import eyring, eyring_peak_temperature, kissinger, peak_metrics, read_rate_peaks
 from .model import Model, models, parameter_table
 from . import md, pdf, pel
 from .pel import ThinPlateSpline

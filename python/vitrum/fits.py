@@ -163,6 +163,35 @@ def kww_integral(u, beta):
     return _vitrum.kww_integral(float(u), float(beta))
 
 
+def read_loss_sweep(path, *, T_col=-1, y_col=-1, T_unit=None, y_unit=None, T_range=None):
+    """A loss-modulus sweep E''(T) from a CSV as `vitrum loss FILE` reads it
+    (vt_read_loss_sweep): columns T|Temp|Temperature and E''|E2|loss_modulus|G'' (or the 0-based
+    T_col, y_col), units from the header unless T_unit / y_unit say ('C', 'MPa'); T_range
+    (lo, hi) keeps the rows inside it (vt_loss_sweep_restrict, `--range`). A Result with T_K,
+    loss_Pa (SI arrays), line, T_col, y_col, T_celsius; errors name path:line."""
+    nan = math.nan
+    lo, hi = (nan, nan) if T_range is None else (quantity(T_range[0], "temperature"),
+                                                quantity(T_range[1], "temperature"))
+    r = _vitrum.read_loss_sweep(str(path), int(T_col), int(y_col), T_unit, y_unit, lo, hi)
+    r["line"] = np.asarray(r["line"], int)
+    return Result(r)
+
+
+def read_heat_flow_scans(path, *, T_col=-1, y_col=-1, grouped=False, T_min=None, T_max=None):
+    """Heat-flow scans y(T) from a CSV as `vitrum debye FILE` reads them
+    (vt_read_heat_flow_scans): T the column T_col or the first named T with a temperature unit,
+    y the column y_col or the last (in the units written: y_unit, q_unit its time integral);
+    grouped: a long-format map, one scan per block of rows with the same key columns; rows
+    outside [T_min, T_max] (K) dropped. A Result with T_K, y (all rows), scans (a Result per
+    scan: start, n, line, key, and its own T_K, y), T_name, y_name, key_names, y_unit, q_unit."""
+    r = _vitrum.read_heat_flow_scans(str(path), int(T_col), int(y_col), bool(grouped),
+                                     math.nan if T_min is None else quantity(T_min, "temperature"),
+                                     math.nan if T_max is None else quantity(T_max, "temperature"))
+    r["scans"] = [Result(dict(s, T_K=r["T_K"][s["start"]:s["start"] + s["n"]],
+                              y=r["y"][s["start"]:s["start"] + s["n"]])) for s in r["scans"]]
+    return Result(r)
+
+
 def debye_fit(T, y, rate, *, law="arrhenius"):
     """Fit a recovery peak y(T) measured on heating at `rate` (K/s or '1000 K/s') by the Debye
     model of paper 004 (tau Arrhenius, or law='vft'): Q0 (area, y units x s), E_J_per_mol,

@@ -30,3 +30,13 @@ def eyring_peak_temperature(H, S, rate):
     """The peak temperature (K) Eq. 4 predicts for H (J/mol), S (J/(mol K)) and a rate (K/s)."""
     return _vitrum.eyring_peak_temperature(quantity(H, "molar_energy"), float(S),
                                            quantity(rate, "rate"))
+
+
+def read_rate_peaks(path):
+    """Peak temperatures at several heating rates from a CSV (vt_read_rate_peaks, the table
+    `vitrum kissinger --table` and `vitrum eyring --table` read): columns rate|heating_rate|beta
+    and Tp|T_p|Tpeak with their units. A Result with rate_K_per_s, Tp_K (SI arrays) and line
+    (the source line of each point); errors name path:line."""
+    r = _vitrum.read_rate_peaks(str(path))
+    r["line"] = np.asarray(r["line"], int)
+    return Result(r)
