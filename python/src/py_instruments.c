@@ -15,7 +15,7 @@
   } while (0)
 
 /* The trace's arrays move into numpy (no copy): the 200 000-step benchmark pays no copy. */
-static PyObject *trace_dict(vt_trace *t) {
+PyObject *vtpy_trace_dict(vt_trace *t) {
   PyObject *d = PyDict_New();
   if (!d) {
     vt_trace_free(t);
@@ -62,7 +62,7 @@ static PyObject *py_simulate(PyObject *self, PyObject *args) {
   VTPY_LONG_CALL(mo, rc, err, rc = grid_and_simulate(m, p, &go, &t, &err));
   Py_DECREF(keep);
   if (rc) return NULL;
-  return trace_dict(&t);
+  return vtpy_trace_dict(&t);
 fail:
   Py_XDECREF(keep);
   return NULL;

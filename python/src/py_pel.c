@@ -120,6 +120,45 @@ static PyObject *py_pel_map(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* pel_scan(model, cool_rate, T_start, T_low, T_end, heat_rate, grid options) -> dict: paper 003
+ * Fig. 4c's cooling and heating (vt_pel_scan_run); NaN T_start, T_low or heat keep the
+ * library's default (T_end NaN: back to T_start). */
+static PyObject *py_pel_scan(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo, *opts, *keep = PyList_New(0), *r = NULL;
+  double cool, T0, Tl, Te, heat;
+  vt_pel_scan_options so = vt_pel_scan_options_default();
+  vt_grid_options go = vt_grid_options_default();
+  vt_model *m = NULL;
+  if (keep && PyArg_ParseTuple(args, "OdddddO", &mo, &cool, &T0, &Tl, &Te, &heat, &opts) &&
+      !vtpy_grid_options(opts, &go, keep))
+    m = vtpy_model_acquire(mo);
+  if (m) {
+    if (!isnan(T0)) so.T_start_K = T0;
+    if (!isnan(Tl)) so.T_low_K = Tl;
+    if (!isnan(heat)) so.heat_K_per_s = heat;
+    so.T_end_K = Te;
+    vt_pel_scan s = {0};
+    vt_error err;
+    vtpy_call call;
+    int rc;
+    vtpy_call_begin(&call);
+    Py_BEGIN_ALLOW_THREADS rc = vt_pel_scan_run(m, &go, &so, cool, &s, &err);
+    Py_END_ALLOW_THREADS vtpy_model_release(mo);
+    if (!vtpy_call_end(&call, rc, &err)) {
+      size_t n = s.trace.n;
+      r = Py_BuildValue("{s:N,s:N,s:N,s:d,s:n,s:d,s:d,s:d,s:d}", "E_IS",
+                        vtpy_copy_doubles(s.E_IS, n), "rate", vtpy_copy_doubles(s.rate, n), "trace",
+                        vtpy_trace_dict(&s.trace), "cool_K_per_s", s.cool_K_per_s, "first",
+                        (Py_ssize_t)s.first, "E_glass", s.E_glass, "Tf_glass_K", s.Tf_glass_K,
+                        "T_exo_K", s.T_exo_K, "rate_exo", s.rate_exo);
+    }
+    vt_pel_scan_free(&s);
+  }
+  Py_XDECREF(keep);
+  return r;
+}
+
 /* ---- E_IS curves, slope mining, ageing maps ----------------------------------------------- */
 
 /* The curves of a set as a list of dicts (name, T_K, time_s, E_IS); frees the set. */
@@ -361,6 +400,8 @@ PyMethodDef vtpy_pel_methods[] = {
      "pel_max_ageing_T(model, E, T_lo, T_hi, n_scan) -> (T, rate)"},
     {"pel_map", py_pel_map, METH_VARARGS, "pel_map(model, E_lo, E_hi, nE, T_lo, T_hi, nT)"},
     {"read_eis_csv", py_read_eis_csv, METH_VARARGS, "read_eis_csv(path, T_default) -> [curve]"},
+    {"pel_scan", py_pel_scan, METH_VARARGS,
+     "pel_scan(model, cool, T_start, T_low, T_end, heat, grid) -> dict"},
     {"read_eis", py_read_eis, METH_VARARGS, "read_eis(path, format, T_K, lammps) -> [curve]"},
     {"agemap", py_agemap, METH_VARARGS, "agemap(curves, options) -> (raw, avg, map)"},
     {NULL, NULL, 0, NULL}};

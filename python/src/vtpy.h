@@ -96,5 +96,7 @@ int vtpy_set(PyObject *dict, const char *key, PyObject *value);
 int vtpy_set_double(PyObject *dict, const char *key, double v);
 PyObject *vtpy_peak_dict(const vt_peak *p);
 PyObject *vtpy_kww_dict(const vt_kww_fit *f); /* py_fit.c */
+/* A trace's columns as a dict of numpy arrays; they move out of *t, which is left zeroed. */
+PyObject *vtpy_trace_dict(vt_trace *t); /* py_instruments.c */
 
 #endif

@@ -97,7 +97,7 @@ _group("NOT BOUND YET", """
     vt_pdf_parse_length vt_pdf_parse_Q vt_pdf_parse_range vt_pdf_parse_wavelength
     vt_r_grid_options_default vt_pdf_r_grid vt_pdf_result_free vt_rate_map_lines vt_pel_lines
     vt_rate_map_log_range vt_rate_lines_span vt_rate_lines_compare vt_pel_trace_energy
-    vt_pel_exotherm vt_pel_scan_options_default vt_pel_scan_run vt_pel_scan_free
+    vt_pel_exotherm
     vt_age_entries_average vt_read_spectrum_table vt_read_tp_tau_table vt_read_prony_table
     vt_curve_summarise vt_relaxation_class vt_relaxation_class_ranges vt_debye_summarise
     vt_kissinger_line vt_eyring_line vt_rate_span_of vt_program_copy vt_program_end_K

@@ -100,3 +100,26 @@ def test_lammps_log_eis_equals_cli(cli, tmp_path):
         vitrum.pel.read_eis(log)
     with pytest.raises(vitrum.Error, match="has no column 'c_eis'"):
         vitrum.pel.read_eis(log, T=700, energy_column="c_eis")
+
+
+def test_pel_scan_equals_cli(cli, tmp_path):
+    """vitrum.pel.scan is a row of `vitrum pel --cool-rates` (paper 003 Fig. 4c): the glass's
+    E_IS and Tf, the exotherm, and the heating scan's rows to the CLI's digits."""
+    out = tmp_path / "s.csv"
+    text = cli("pel", "--cool-rates", "200, 2000 K/s", "-o", out).stdout
+    rows = [line.split(",") for line in text.splitlines()[1:]]
+    c = read_csv(str(out))
+    m = vitrum.Model("pel")
+    for k, rate in enumerate(["200 K/s", 2000.0]):
+        s = vitrum.pel.scan(m, rate)
+        assert "%g" % s.cool_K_per_s == rows[k][0]
+        assert "%.6f" % (s.E_glass / EV) == rows[k][1] and "%.3f" % s.Tf_glass_K == rows[k][2]
+        assert "%.3f" % s.T_exo_K == rows[k][3] and "%g" % (s.rate_exo / EV) == rows[k][4]
+    heat = slice(s.first, None)  # the last scan: 2000 K/s
+    mine = [i for i, r in enumerate(c["cool_rate_K_per_s"]) if r == "2000"]
+    assert_printed(s.trace.T_K[heat], [c["T_K"][i] for i in mine], "%.6f", "T")
+    assert_printed(s.E_IS[heat] / EV, [c["E_IS_eV"][i] for i in mine], "%.9f", "E_IS")
+    assert_printed(s.rate[heat] / EV, [c["rate_eV_per_s"][i] for i in mine], "%.6g", "rate")
+    assert_printed(s.trace.Tf_K[heat], [c["Tf_K"][i] for i in mine], "%.6f", "Tf")
+    with pytest.raises(vitrum.RangeError):
+        vitrum.pel.scan(m, 200.0, T_low="900 K")

@@ -6,7 +6,7 @@ model over a thermal program."""
 import numpy as np
 
 from . import _vitrum
-from .instruments import Result
+from .instruments import Result, Trace, _grid
 from .units import quantity
 
 EV = 96485.33212331001  # J/mol per eV per atom (F x 1 V)
@@ -54,6 +54,23 @@ def rate_map(model, E_range=None, T_range=(400.0, 1000.0), nE=121, nT=121):
     lo, hi = window(model) if E_range is None else (_E(E_range[0]), _E(E_range[1]))
     return Result(_vitrum.pel_map(model._h, lo, hi, int(nE), quantity(T_range[0], "temperature"),
                                   quantity(T_range[1], "temperature"), int(nT)))
+
+
+def scan(model, cool_rate, *, T_start=None, T_low=None, T_end=None, heat_rate=None, dT=None,
+         ppd=None):
+    """Paper 003 Fig. 4c, one row of `vitrum pel --cool-rates`: Model('pel') in equilibrium at
+    T_start (840 K), cooled at cool_rate (K/s or '200 K/s') to T_low (400 K), heated at
+    heat_rate (1 K/s) to T_end (T_start) (vt_pel_scan_run). A Result with trace (a Trace of
+    both segments), E_IS (J/mol) and rate (J/(mol s)) per row, first (the first heating row),
+    E_glass (J/mol) and Tf_glass_K of the glass, T_exo_K and rate_exo of the heating's
+    exotherm, cool_K_per_s. dT, ppd: the time grid as for simulate."""
+    nan = float("nan")
+    q = lambda v, dim: nan if v is None else quantity(v, dim)  # noqa: E731
+    r = _vitrum.pel_scan(model._h, quantity(cool_rate, "rate"), q(T_start, "temperature"),
+                         q(T_low, "temperature"), q(T_end, "temperature"), q(heat_rate, "rate"),
+                         _grid(dT=dT, ppd=ppd))
+    r["trace"] = Trace(r["trace"], Trace.CSV_COLUMNS + ("H_conf_J_per_mol", "requested"))
+    return Result(r)
 
 
 def read_eis_csv(path, T_default=float("nan")):
