@@ -460,6 +460,34 @@ static PyObject *py_arrhenius_kww(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* read_columns(kind, path) -> tuple of arrays of a small table file: kind 0 a spectrum
+ * (vt_read_spectrum_table: E_J_per_mol, tau0_s or None, weight), 1 t_p against tau_rec
+ * (vt_read_tp_tau_table: tau_rec_s, t_p_s), 2 Prony terms (vt_read_prony_table: tau_s,
+ * weight). The malloc'd arrays move into numpy. */
+static PyObject *py_read_columns(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *path;
+  int kind;
+  if (!PyArg_ParseTuple(args, "iO&", &kind, PyUnicode_FSConverter, &path)) return NULL;
+  const char *p = PyBytes_AS_STRING(path);
+  double *a = NULL, *b = NULL, *c = NULL;
+  size_t n = 0;
+  vt_error err;
+  int rc = kind == 0   ? vt_read_spectrum_table(p, &a, &c, &b, &n, &err)
+           : kind == 1 ? vt_read_tp_tau_table(p, &a, &b, &n, &err)
+                       : vt_read_prony_table(p, &a, &b, &n, &err);
+  Py_DECREF(path);
+  if (rc) return vtpy_raise(&err);
+  PyObject *x = vtpy_own_doubles(a, n), *y = vtpy_own_doubles(b, n);
+  if (kind != 0) return x && y ? Py_BuildValue("NN", x, y) : (Py_XDECREF(x), Py_XDECREF(y), NULL);
+  PyObject *z = c ? vtpy_own_doubles(c, n) : Py_NewRef(Py_None);
+  if (x && y && z) return Py_BuildValue("NNN", x, z, y);
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  Py_XDECREF(z);
+  return NULL;
+}
+
 /* memory_peak(t, stress) -> dict (vt_memory_peak_find: the stress overshoot of a second step) */
 static PyObject *py_memory_peak(PyObject *self, PyObject *args) {
   (void)self;
@@ -558,6 +586,8 @@ PyMethodDef vtpy_strain_analysis_methods[] = {
      "arrhenius_kww(curves, t_window, window_only, kind, free_y0, free_y_inf, y0, y_inf, "
      "max_iter) -> (arrhenius, fits or taus)"},
     {"memory_peak", py_memory_peak, METH_VARARGS, "memory_peak(t, stress) -> dict"},
+    {"read_columns", py_read_columns, METH_VARARGS,
+     "read_columns(kind 0 spectrum / 1 tp_tau / 2 prony, path) -> arrays"},
     {"curve_eval", py_curve_eval, METH_VARARGS,
      "curve_eval(recovery, fit, t[, y]) -> fitted curve at t (or the KWW chi2 against y)"},
     {"read_relax_series", py_read_relax_series, METH_VARARGS,

@@ -68,11 +68,12 @@ _group("core plumbing done the Python way", """
 # vt_tps_fit_opts with the dense method (ThinPlateSpline(method='dense')); vt_kovacs_sweep runs
 # vt_kovacs_run per point; vt_read_relax_series is vt_read_dma_csv + vt_relax_series_from_dma;
 # vt_pdf_analyse is vt_pdf_sq + vt_pdf_transform + vt_pdf_first_peak, which vitrum.pdf calls;
+# vt_agemap_compute averages the slope entries (vt_age_entries_average; pel.agemap's second);
 # Program(segments=...) and StrainProgram write program text for vt_program_parse /
 # vt_strain_program_parse (StrainProgram.read reads the file for it), the builders' route.
 _group("reached through a bound call", """
     vt_read_mettler vt_read_curve_csv vt_pel_load_table vt_model_params vt_tps_fit vt_kovacs_run
-    vt_relax_series_from_dma vt_pdf_analyse vt_program_jump vt_strain_program_read
+    vt_relax_series_from_dma vt_pdf_analyse vt_age_entries_average vt_program_jump vt_strain_program_read
     vt_strain_program_create vt_strain_program_ramp vt_strain_program_hold
     vt_strain_program_jump vt_strain_program_recover
 """)
@@ -98,7 +99,7 @@ _group("NOT BOUND YET", """
     vt_r_grid_options_default vt_pdf_r_grid vt_pdf_result_free vt_rate_map_lines vt_pel_lines
     vt_rate_map_log_range vt_rate_lines_span vt_rate_lines_compare vt_pel_trace_energy
     vt_pel_exotherm
-    vt_age_entries_average vt_read_spectrum_table vt_read_tp_tau_table vt_read_prony_table
+   
     vt_curve_summarise vt_relaxation_class vt_relaxation_class_ranges vt_debye_summarise
     vt_kissinger_line vt_eyring_line vt_rate_span_of vt_program_copy vt_program_end_K
     vt_strain_program_duration_s vt_strain_recovery_run vt_recovery_curve_free vt_visco_modulus

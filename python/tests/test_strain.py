@@ -183,3 +183,33 @@ def test_recovery_eval_and_kernel_helpers():
     assert vitrum.tnm_ln_tau("1e-30 s", "300 kJ/mol", 1.0, 400.0, 380.0) == \
         pytest.approx(np.log(1e-30) + 3e5 / (R * 400.0), rel=1e-12)
     assert vitrum.kww_integral(2.0, 1.0) == pytest.approx(1 - np.exp(-2.0), rel=1e-12)
+
+
+def test_table_files_equal_cli(cli, tmp_path):
+    """The small table files of the CLI as arrays: t_p against tau_rec (`vitrum kww
+    --regress`: the regression over read_tp_tau_table prints its row), Prony terms
+    (read_prony_table is what Visco.prony_table uses) and a spectrum of units (`--spectrum`:
+    Model('units').units_table(FILE) simulates as `vitrum simulate --model units --spectrum`)."""
+    tp = tmp_path / "tp_tau.csv"
+    tp.write_text("tau_rec_s,t_p_s\n700,69.6\n900,269.6\n1500,869.6\n2500,1869.6\n4000,3369.6\n")
+    cli("kww", "--regress", tp, "-o", tmp_path / "g.csv", "-q")
+    g = read_csv(str(tmp_path / "g.csv"))
+    t = vitrum.read_tp_tau_table(tp)
+    assert list(t.tau_rec_s) == [700, 900, 1500, 2500, 4000] and t.t_p_s[0] == 69.6
+    f = vitrum.tp_tau_fit(t.tau_rec_s, t.t_p_s)
+    assert "%.8g" % f.intercept_s == g["intercept_s"][0] and "%.8g" % f.slope == g["slope"][0]
+    pr = tmp_path / "prony.csv"
+    pr.write_text("tau [ms],weight\n10,0.2\n1000,0.8\n")
+    p = vitrum.read_prony_table(pr)
+    assert list(p.tau_s) == [0.01, 1.0] and list(p.weight) == [0.2, 0.8]
+    sp, prog, out = tmp_path / "s.csv", tmp_path / "p.prog", tmp_path / "o.csv"
+    sp.write_text("E_kJ_per_mol,weight\n100,0.3\n120,0.5\n140,0.2\n")
+    prog.write_text("start 450 K\ncool to 350 K at 100 K/s\nheat to 450 K at 100 K/s\n")
+    cli("simulate", "--model", "units", "--spectrum", sp, "--program", prog, "-o", out, "-q")
+    c = read_csv(str(out))
+    m = vitrum.Model("units").units_table(str(sp))
+    tr = vitrum.simulate(m, vitrum.Program.read(str(prog)))
+    assert_printed(tr.Tf_K, c["Tf_K"], "%.10g", "Tf with the spectrum file")
+    (tmp_path / "bad.csv").write_text("E_kJ_per_mol,weight\n100,x\n")
+    with pytest.raises(vitrum.Error, match="bad.csv:2"):
+        vitrum.Model("units").units_table(str(tmp_path / "bad.csv"))

@@ -1,4 +1,6 @@
 """Relaxation models: TNM (paper 000) and the others the library knows, by name."""
+import os
+
 from . import _vitrum
 from .units import DIM_NAMES, quantity
 
@@ -73,9 +75,12 @@ class Model:
         self._h.set_option(key, str(value))
         return self
 
-    def units_table(self, E, weight, tau0=None):
+    def units_table(self, E, weight=None, tau0=None):
         """The 'units' model: a spectrum of units, E (J/mol, or strings with units), weights,
-        optional prefactors tau0 (s)."""
+        optional prefactors tau0 (s); or E a spectrum file (`--spectrum FILE`: columns
+        E_kJ_per_mol (E_J_per_mol, E_eV), weight, optionally tau0_s; vt_read_spectrum_table)."""
+        if isinstance(E, (str, os.PathLike)) and weight is None:
+            E, tau0, weight = _vitrum.read_columns(0, str(E))
         E = [quantity(e, "molar_energy") for e in E]
         self._h.set_units_table(E, None if tau0 is None else list(tau0), list(weight))
         return self

@@ -155,6 +155,21 @@ def arrhenius_fit(T, tau):
     return Result(_vitrum.arrhenius_fit(np.asarray(T, float), np.asarray(tau, float)))
 
 
+def read_tp_tau_table(path):
+    """t_p against tau_rec from a CSV (columns tau_rec and t_p with time units, e.g.
+    tau_rec_s,t_p_s; vt_read_tp_tau_table, the table of `vitrum kww --regress`): a Result with
+    tau_rec_s, t_p_s (s). Errors name the file and line."""
+    a, b = _vitrum.read_columns(1, str(path))
+    return Result({"tau_rec_s": a, "t_p_s": b})
+
+
+def read_prony_table(path):
+    """Prony terms from a CSV (tau with a time unit, a dimensionless weight;
+    vt_read_prony_table, the file of `vitrum strain --prony`): a Result with tau_s, weight."""
+    a, b = _vitrum.read_columns(2, str(path))
+    return Result({"tau_s": a, "weight": b})
+
+
 def tp_tau_fit(tau_rec, t_p):
     """Paper 001 Fig. 5e: t_p = intercept_s + slope tau_rec, with se_* and r2."""
     import numpy as np
