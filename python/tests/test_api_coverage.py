@@ -94,7 +94,7 @@ _group("NOT BOUND YET", """
     vt_read_dh_table_mass vt_fit_predict vt_fit_params_add vt_fit_params_bound vt_fit_params_use
     vt_fit_data_check vt_scan_fit_options_default vt_fit_data_from_scans
     vt_fit_scans_line_errors vt_cpn_fictive_temperature vt_dh_point_time vt_fit_protocols
-    vt_fit_protocol_lines vt_xray_form_factor vt_xray_compton vt_xray_averages vt_twotheta_to_Q
+    vt_fit_protocol_lines
     vt_pdf_parse_length vt_pdf_parse_Q vt_pdf_parse_range vt_pdf_parse_wavelength
     vt_r_grid_options_default vt_pdf_r_grid vt_pdf_result_free vt_rate_map_lines vt_pel_lines
     vt_rate_map_log_range vt_rate_lines_span vt_rate_lines_compare vt_pel_trace_energy

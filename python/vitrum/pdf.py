@@ -20,6 +20,24 @@ def weights(formula):
     return {(elems[i][0], elems[j][0]): w for i, j, w in _vitrum.pdf_weights(formula)}
 
 
+def form_factor(element, Q):
+    """X-ray scattering of an element (atomic number Z) or a composition (formula text) at Q
+    (1/Angstrom, array; xraylib through the library). An element: a Result with f (atomic
+    form factor, electrons; vt_xray_form_factor) and S_inc (incoherent scattering function,
+    vt_xray_compton); a composition: f_mean (<f>), f2_mean (<f^2>) and compton (sum c_i S_inc,i)
+    (vt_xray_averages), the terms S(Q) is normalised with."""
+    Q = np.atleast_1d(np.asarray(Q, float))
+    r = _vitrum.xray(int(element) if not isinstance(element, str) else element, Q)
+    names = ("f", "S_inc") if len(r) == 2 else ("f_mean", "f2_mean", "compton")
+    return Result(dict(zip(names, r)))
+
+
+def twotheta_to_Q(twotheta_deg, wavelength):
+    """Q = 4 pi sin(theta)/lambda (1/Angstrom) of scattering angles 2 theta (degrees) at a
+    wavelength (Angstrom, a number; vt_twotheta_to_Q); NaN outside 0 <= 2 theta < 180."""
+    return _vitrum.twotheta_to_Q(np.atleast_1d(np.asarray(twotheta_deg, float)), float(wavelength))
+
+
 def read_patterns(path, *, wavelength=0.0, axis=None):
     """Integrated patterns of a file (a time column splits a series): a list of Results with
     Q_inv_A, intensity, time_s (NaN without one), first_line. wavelength (A) for 2 theta files;
