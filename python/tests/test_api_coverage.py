@@ -88,9 +88,9 @@ _group("generic table reader (numpy reads tables)", """
 
 # Not bound yet: pieces Python reaches only in part, or not. Issue 14's report lists them.
 _group("NOT BOUND YET", """
-    vt_loss_start_parse vt_loss_peak_max vt_loss_fit_maxima vt_loss_fit_eval vt_cal_line_eval
-    vt_cal_common_rate vt_cal_heat_flow_scans vt_cal_fit_line vt_cal_fictive_temperature
-    vt_cal_step_integral vt_cal_glass_transition vt_cal_curve_age vt_dsc_quench_enthalpy
+    vt_loss_start_parse vt_loss_peak_max vt_loss_fit_maxima vt_loss_fit_eval
+    vt_cal_common_rate vt_cal_heat_flow_scans
+    vt_cal_curve_age vt_dsc_quench_enthalpy
     vt_read_dh_table_mass vt_fit_predict vt_fit_params_add vt_fit_params_bound vt_fit_params_use
     vt_fit_data_check vt_scan_fit_options_default vt_fit_data_from_scans
     vt_fit_scans_line_errors vt_cpn_fictive_temperature vt_dh_point_time vt_fit_protocols

@@ -149,3 +149,27 @@ def test_data_set_readers_equal_cli(cli, tmp_path):
     assert "%.10g" % f.Tp_K == row["Tp_K"][0] and "%.10g" % f.ln_tau0_s == row["ln_tau0_s"][0]
     with pytest.raises(vitrum.Error, match="none.csv"):
         vitrum.read_rate_peaks(tmp_path / "none.csv")
+
+
+def test_calorimetry_pieces_closed_forms():
+    """The pieces of `analyse` on arrays: lines fitted to exact lines come back; a sharp step
+    from the glass line to the liquid line at 350 K has Moynihan Tf = 350 K (equal areas);
+    the step integral of parallel lines is step x width; a tanh step's Tg midpoint is its
+    centre."""
+    from vitrum import calorimetry as cal
+    T = np.linspace(300.0, 400.0, 1001)
+    glass, liquid = 0.01 + 2e-4 * (T - 300.0), 0.03 + 2e-4 * (T - 300.0)
+    g = cal.fit_line(T, glass, 300.0, 330.0)
+    assert g.slope_W_per_K == pytest.approx(2e-4, rel=1e-9) and g.n == 301
+    assert np.max(np.abs(cal.line_eval(g, T) - glass)) < 1e-12
+    l = cal.fit_line(T, liquid, "100 C", 400.0)
+    y = np.where(T < 350.0, glass, liquid)
+    Tf, se = cal.fictive_temperature(T, y, g, l)
+    assert abs(Tf - 350.0) <= 0.05 + 1e-9 and se >= 0  # half a grid step: the trapezoid at the jump
+    assert cal.step_integral(g, l, 340.0, 360.0) == pytest.approx(0.02 * 20.0, rel=1e-9)
+    s = glass + 0.02 * (1 + np.tanh((T - 350.0) / 3.0)) / 2
+    tg = cal.glass_transition(T, s, g, l, smooth=2.0)
+    assert tg.midpoint_K == pytest.approx(350.0, abs=0.05) and tg.onset_K < 350 < tg.end_K
+    assert tg.step_W == pytest.approx(0.02, rel=1e-6)
+    with pytest.raises(vitrum.RangeError):
+        cal.fit_line(T, glass, 500.0, 600.0)
