@@ -83,6 +83,23 @@ static PyObject *py_twotheta_to_Q(PyObject *self, PyObject *args) {
   return q ? vtpy_own_doubles(q, n) : PyErr_NoMemory();
 }
 
+/* pdf_parse(kind, text): 0 a length (A), 1 a scattering vector (1/A), 2 a wavelength (A, from
+ * a length or a photon energy), 3 a Q range, 4 a length range ((lo, hi)): the CLI's readings. */
+static PyObject *py_pdf_parse(PyObject *self, PyObject *args) {
+  (void)self;
+  int kind;
+  const char *text;
+  double v[2] = {0, 0};
+  vt_error err;
+  if (!PyArg_ParseTuple(args, "is", &kind, &text)) return NULL;
+  int rc = kind == 0   ? vt_pdf_parse_length(text, v, &err)
+           : kind == 1 ? vt_pdf_parse_Q(text, v, &err)
+           : kind == 2 ? vt_pdf_parse_wavelength(text, v, &err)
+                       : vt_pdf_parse_range(text, kind == 3, v, &err);
+  if (rc) return vtpy_raise(&err);
+  return kind < 3 ? PyFloat_FromDouble(v[0]) : Py_BuildValue("dd", v[0], v[1]);
+}
+
 /* pdf_weights(text) -> [(i, j, w_ij)] with f_i(0) = Z_i */
 static PyObject *py_pdf_weights(PyObject *self, PyObject *args) {
   (void)self;
@@ -255,6 +272,7 @@ static PyObject *py_pdf_first_peak(PyObject *self, PyObject *args) {
 }
 
 PyMethodDef vtpy_pdf_methods[] = {
+    {"pdf_parse", py_pdf_parse, METH_VARARGS, "pdf_parse(kind, text) -> value or (lo, hi)"},
     {"xray", py_xray, METH_VARARGS, "xray(Z or formula, Q) -> (f, S_inc) or (<f>, <f^2>, Compton)"},
     {"twotheta_to_Q", py_twotheta_to_Q, METH_VARARGS, "twotheta_to_Q(2theta_deg, wavelength_A)"},
     {"composition", py_composition, METH_VARARGS, "composition(text) -> (text, [(sym, Z, c)])"},

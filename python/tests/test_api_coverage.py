@@ -78,6 +78,13 @@ _group("reached through a bound call", """
     vt_strain_program_jump vt_strain_program_recover
 """)
 
+# Command-line text of a fit's setup: Python passes the same as a list and a dict
+# (fit_model(free=['A', 'dh'], bounds={'dh': ('100 kJ/mol', '250 kJ/mol')}), loss_fit's terms as
+# (kind, Tp, E) tuples), checked by the library in vt_fit_run / vt_loss_fit_run.
+_group("CLI text of a setup Python passes as lists and dicts", """
+    vt_fit_params_add vt_fit_params_bound vt_fit_params_use vt_loss_start_parse
+""")
+
 # Generic tables: numpy / csv read any table; each data set vitrum reads has its bound reader
 # (the _from_table variants are those readers on a table already read).
 _group("generic table reader (numpy reads tables)", """
@@ -88,14 +95,14 @@ _group("generic table reader (numpy reads tables)", """
 
 # Not bound yet: pieces Python reaches only in part, or not. Issue 14's report lists them.
 _group("NOT BOUND YET", """
-    vt_loss_start_parse vt_loss_peak_max vt_loss_fit_maxima vt_loss_fit_eval
+    vt_loss_peak_max vt_loss_fit_maxima vt_loss_fit_eval
     vt_cal_common_rate vt_cal_heat_flow_scans
     vt_cal_curve_age vt_dsc_quench_enthalpy
-    vt_read_dh_table_mass vt_fit_predict vt_fit_params_add vt_fit_params_bound vt_fit_params_use
+    vt_read_dh_table_mass vt_fit_predict
     vt_fit_data_check vt_scan_fit_options_default vt_fit_data_from_scans
     vt_fit_scans_line_errors vt_cpn_fictive_temperature vt_dh_point_time vt_fit_protocols
     vt_fit_protocol_lines
-    vt_pdf_parse_length vt_pdf_parse_Q vt_pdf_parse_range vt_pdf_parse_wavelength
+   
     vt_r_grid_options_default vt_pdf_r_grid vt_pdf_result_free vt_rate_map_lines vt_pel_lines
     vt_rate_map_log_range vt_rate_lines_span vt_rate_lines_compare vt_pel_trace_energy
     vt_pel_exotherm

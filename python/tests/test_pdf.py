@@ -72,5 +72,13 @@ def test_form_factors_and_angles(cli):
     assert len(tth) == len(p.Q_inv_A)
     assert np.all(p.Q_inv_A == vitrum.pdf.twotheta_to_Q(tth, 0.2065))
     assert np.isnan(vitrum.pdf.twotheta_to_Q([190.0], 0.2065)[0])
+    kev = vitrum.pdf.read_patterns(path, wavelength="60.037 keV")[0]  # as --wavelength takes it
+    assert np.allclose(kev.Q_inv_A, p.Q_inv_A, rtol=1e-4)
+    assert vitrum.pdf.wavelength("60.037 keV") == pytest.approx(0.2065, rel=1e-4)
+    assert vitrum.pdf.length("2 nm") == 20.0 and vitrum.pdf.scattering_vector("165 1/nm") == 16.5
+    assert vitrum.pdf.parse_range("0.22,0.34 nm", Q=False) == pytest.approx((2.2, 3.4), rel=1e-15)
+    assert vitrum.pdf.parse_range("10,16 1/A") == (10.0, 16.0)
+    with pytest.raises(vitrum.Error, match="keV|wavelength|unit"):
+        vitrum.pdf.wavelength("60 kg")
     with pytest.raises(vitrum.Error):
         vitrum.pdf.form_factor(120, [1.0])
