@@ -99,6 +99,45 @@ static PyObject *visco_clone(vtpy_Visco *self, PyObject *noargs) {
 
 static int xy(PyObject *a, PyObject *b, PyArrayObject **x, PyArrayObject **y);
 
+/* Stepping by hand (visco.h): step(kind, dt, end) with kind 0 reset (end = T), 1 strain, 2
+ * stress; observe() -> (time_s, T_K, strain, strain_vp, stress_Pa); modulus(t, T) -> G(t) at T
+ * (Pa); shift(T) -> a_T. */
+static PyObject *visco_step(vtpy_Visco *self, PyObject *args) {
+  int kind;
+  double dt, end;
+  if (!PyArg_ParseTuple(args, "idd", &kind, &dt, &end) || !vtpy_visco_acquire((PyObject *)self))
+    return NULL;
+  vt_error err;
+  int rc = kind == 0   ? vt_visco_reset(self->visco, end, &err)
+           : kind == 1 ? vt_visco_strain_step(self->visco, dt, end, &err)
+                       : vt_visco_stress_step(self->visco, dt, end, &err);
+  vtpy_visco_release((PyObject *)self);
+  if (rc) return vtpy_raise(&err);
+  Py_RETURN_NONE;
+}
+
+static PyObject *visco_observe(vtpy_Visco *self, PyObject *noargs) {
+  (void)noargs;
+  vt_visco_state s;
+  vt_visco_observe(self->visco, &s);
+  return Py_BuildValue("ddddd", s.time_s, s.T_K, s.strain, s.strain_vp, s.stress_Pa);
+}
+
+static PyObject *visco_modulus(vtpy_Visco *self, PyObject *args) {
+  double t, T, G;
+  if (!PyArg_ParseTuple(args, "dd", &t, &T) || !vtpy_visco_acquire((PyObject *)self)) return NULL;
+  vt_error err;
+  int rc = vt_visco_modulus(self->visco, t, T, &G, &err);
+  vtpy_visco_release((PyObject *)self);
+  return rc ? vtpy_raise(&err) : PyFloat_FromDouble(G);
+}
+
+static PyObject *visco_shift(vtpy_Visco *self, PyObject *args) {
+  double T;
+  if (!PyArg_ParseTuple(args, "d", &T)) return NULL;
+  return PyFloat_FromDouble(vt_visco_shift(self->visco, T));
+}
+
 /* set_table(path) reads a Prony table file (vt_visco_read_table); set_table(weights, taus)
  * uses the arrays (vt_visco_set_table; empty arrays: back to the KWW functions). */
 static PyObject *visco_set_table(vtpy_Visco *self, PyObject *args) {
@@ -145,6 +184,11 @@ static PyMethodDef visco_type_methods[] = {
     {"set_table", (PyCFunction)visco_set_table, METH_VARARGS,
      "set_table(path) or set_table(weights, taus_s)"},
     {"prony_tol", (PyCFunction)visco_prony_tol, METH_VARARGS, "prony_tol([tol]) -> tol"},
+    {"step", (PyCFunction)visco_step, METH_VARARGS, "step(0 reset / 1 strain / 2 stress, dt, end)"},
+    {"observe", (PyCFunction)visco_observe, METH_NOARGS,
+     "(time_s, T_K, strain, strain_vp, stress_Pa)"},
+    {"modulus", (PyCFunction)visco_modulus, METH_VARARGS, "modulus(t_s, T_K) -> G_Pa"},
+    {"shift", (PyCFunction)visco_shift, METH_VARARGS, "shift(T_K) -> a_T"},
     {"set_text", (PyCFunction)visco_set_text, METH_VARARGS, "set_text('G0=80 GPa')"},
     {"set", (PyCFunction)visco_set, METH_VARARGS, "set(name, value_si)"},
     {"get", (PyCFunction)visco_get, METH_VARARGS, "get(name) -> value_si"},

@@ -109,9 +109,9 @@ _group("NOT BOUND YET", """
    
     vt_curve_summarise vt_relaxation_class vt_relaxation_class_ranges vt_debye_summarise
     vt_kissinger_line vt_eyring_line vt_rate_span_of vt_program_copy vt_program_end_K
-    vt_strain_program_duration_s vt_strain_recovery_run vt_recovery_curve_free vt_visco_modulus
-    vt_visco_shift vt_visco_reset vt_visco_strain_step vt_visco_stress_step vt_visco_observe
-    vt_model_strain_step vt_model_stress_step
+    vt_strain_program_duration_s vt_strain_recovery_run vt_recovery_curve_free
+   
+   
 """)
 
 

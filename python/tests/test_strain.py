@@ -213,3 +213,26 @@ def test_table_files_equal_cli(cli, tmp_path):
     (tmp_path / "bad.csv").write_text("E_kJ_per_mol,weight\n100,x\n")
     with pytest.raises(vitrum.Error, match="bad.csv:2"):
         vitrum.Model("units").units_table(str(tmp_path / "bad.csv"))
+
+
+def test_visco_stepping_by_hand_is_strain_simulate():
+    """Visco.reset / strain_step / observe (and Model('visco').strain_step) over the grid of
+    strain_simulate give its stresses bit for bit; modulus and shift at T_ref are G(0) = G0 and
+    a_T = 1; a stress jump is answered by G0 alone."""
+    r = vitrum.strain_simulate(vitrum.Visco(), "temperature 593 K\nstart 0 %\njump to 0.5 %\n"
+                                               "hold 100 s\n")
+    v, m = vitrum.Visco().reset("593 K"), vitrum.Model("visco").equilibrate(593.0)
+    mine, model = [], []
+    for i in range(len(r.time_s)):
+        dt = r.time_s[i] - (r.time_s[i - 1] if i else 0.0)
+        mine.append(v.strain_step(dt, r.strain[i]).observe()[4])
+        model.append(m.strain_step(dt, r.strain[i]).observe_mechanical()[2])
+    assert list(mine) == list(r.stress_Pa) and list(model) == list(r.stress_Pa)
+    assert v.observe()[:3] == (r.time_s[-1], 593.0, 0.005)
+    w = vitrum.Visco(G0="80 GPa")
+    T_ref = w.T_ref
+    assert w.modulus(0.0, T_ref) == pytest.approx(80e9, rel=1e-9) and w.shift(T_ref) == 1.0
+    w.reset(T_ref).stress_step(0.0, "100 MPa")
+    assert w.observe()[2] == pytest.approx(100e6 / 80e9, rel=1e-12)
+    with pytest.raises(vitrum.InvalidArgument, match="driven by temperature"):
+        vitrum.Model("tnm").strain_step(0.0, 0.005)

@@ -52,6 +52,37 @@ class Visco:
         when tol is given (vt_visco_set_prony_tol, vt_visco_prony_tol)."""
         return self._h.prony_tol() if tol is None else self._h.prony_tol(float(tol))
 
+    def reset(self, T):
+        """Unstrained and stress-free at T (K); parameter changes take effect here
+        (vt_visco_reset). Then strain_step / stress_step / observe run the model by hand."""
+        self._h.step(0, 0.0, quantity(T, "temperature"))
+        return self
+
+    def strain_step(self, dt, strain):
+        """Advance dt (s) with the total strain linear in time to `strain` (fraction or
+        '0.5 %'; dt = 0: a jump; vt_visco_strain_step)."""
+        s = _vitrum.parse_quantity(strain, "strain") if isinstance(strain, str) else float(strain)
+        self._h.step(1, quantity(dt, "time"), s)
+        return self
+
+    def stress_step(self, dt, stress):
+        """Advance dt (s) with the stress linear in time to `stress` (Pa or '100 MPa'; a jump
+        only the instantaneous modulus answers; vt_visco_stress_step)."""
+        self._h.step(2, quantity(dt, "time"), quantity(stress, "stress"))
+        return self
+
+    def observe(self):
+        """The state: (time_s, T_K, strain, strain_vp, stress_Pa) (vt_visco_observe)."""
+        return self._h.observe()
+
+    def modulus(self, t, T):
+        """The Prony relaxation modulus G(t) at T (Pa; t in s, T in K; vt_visco_modulus)."""
+        return self._h.modulus(quantity(t, "time"), quantity(T, "temperature"))
+
+    def shift(self, T):
+        """The shift factor a_T at T (K; vt_visco_shift)."""
+        return self._h.shift(quantity(T, "temperature"))
+
     def clone(self):
         v = Visco.__new__(Visco)
         object.__setattr__(v, "_h", self._h.clone())
