@@ -180,8 +180,9 @@ static void cancel_child(const char *dir, int fd) {
 }
 
 /* A quench of 1e6 steps (minutes) cancelled from another thread after 1 s stops within one
- * piece of MD_PIECE_ATOM_STEPS atom-steps (1562 steps at 64 atoms; 0.15 s measured): bound
- * 1 s, for a loaded machine. Its work folder stays for a resume and no output is written. */
+ * piece of MD_PIECE_ATOM_STEPS atom-steps (1562 steps at 64 atoms; 0.15 s measured idle, 1.07 s
+ * in the sanitizer build beside an MPI job): bound 3 s. Its work folder stays for a resume and no
+ * output is written. */
 static void test_cancel_quench(void) {
   char dir[] = "/tmp/vitrum-test-md-cancel-XXXXXX", path[300];
   int fd[2];
@@ -196,7 +197,7 @@ static void test_cancel_quench(void) {
   waitpid(pid, &status, 0);
   CHECK(got[0] == VT_ECANCELLED && got[2] == 1, "status %g (want %d), message names it", got[0],
         VT_ECANCELLED);
-  CHECK(got[1] >= 0 && got[1] < 1.0, "stopped %.3f s after the request (bound 1 s)", got[1]);
+  CHECK(got[1] >= 0 && got[1] < 3.0, "stopped %.3f s after the request (bound 3 s)", got[1]);
   printf("# md quench cancelled: returned %.3f s after the request\n", got[1]);
   snprintf(path, sizeof path, "%s/q.restart", dir);
   CHECK(access(path, F_OK) != 0, "a cancelled quench wrote its output");
