@@ -28,6 +28,22 @@ static PyObject *py_peak_metrics(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* The straight line a + b / Tp a fit draws (vt_kissinger_line / vt_eyring_line) and the span of
+ * the points (vt_rate_span_of), added to a fit's dict; NULL (dict released) on failure. */
+static PyObject *with_line(PyObject *d, int rc_line, double la, double lb, const double *rate,
+                           const double *Tp, size_t n) {
+  vt_rate_span s;
+  if (!d || rc_line || vt_rate_span_of(rate, Tp, n, &s, NULL))
+    la = lb = NAN, s = (vt_rate_span){NAN, NAN, NAN, NAN};
+  if (d &&
+      (vtpy_set_double(d, "line_a", la) || vtpy_set_double(d, "line_b_K", lb) ||
+       vtpy_set_double(d, "Tp_min_K", s.Tp_min_K) || vtpy_set_double(d, "Tp_max_K", s.Tp_max_K) ||
+       vtpy_set_double(d, "rate_min_K_per_s", s.rate_min_K_per_s) ||
+       vtpy_set_double(d, "rate_max_K_per_s", s.rate_max_K_per_s)))
+    Py_CLEAR(d);
+  return d;
+}
+
 static PyObject *py_kissinger(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *a, *b, *r = NULL;
@@ -38,10 +54,14 @@ static PyObject *py_kissinger(PyObject *self, PyObject *args) {
     vt_error err;
     if (vt_kissinger_fit(PyArray_DATA(x), PyArray_DATA(y), n, &k, &err))
       r = vtpy_raise(&err);
-    else
-      r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "dE_J_per_mol", k.dE_J_per_mol,
-                        "se_dE_J_per_mol", k.se_dE_J_per_mol, "intercept", k.intercept,
-                        "se_intercept", k.se_intercept, "r2", k.r2, "n", (Py_ssize_t)k.n);
+    else {
+      double la, lb;
+      int rl = vt_kissinger_line(&k, &la, &lb, NULL);
+      r = with_line(Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "dE_J_per_mol", k.dE_J_per_mol,
+                                  "se_dE_J_per_mol", k.se_dE_J_per_mol, "intercept", k.intercept,
+                                  "se_intercept", k.se_intercept, "r2", k.r2, "n", (Py_ssize_t)k.n),
+                    rl, la, lb, PyArray_DATA(x), PyArray_DATA(y), n);
+    }
   }
   Py_XDECREF(x);
   Py_XDECREF(y);
@@ -58,13 +78,18 @@ static PyObject *py_eyring(PyObject *self, PyObject *args) {
     vt_error err;
     if (vt_eyring_fit(PyArray_DATA(x), PyArray_DATA(y), n, &e, &err))
       r = vtpy_raise(&err);
-    else
-      r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:n}", "H_J_per_mol", e.H_J_per_mol,
+    else {
+      double la, lb;
+      int rl = vt_eyring_line(&e, &la, &lb, NULL);
+      r = with_line(
+          Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:n}", "H_J_per_mol", e.H_J_per_mol,
                         "se_H_J_per_mol", e.se_H_J_per_mol, "S_J_per_mol_K", e.S_J_per_mol_K,
                         "se_S_J_per_mol_K", e.se_S_J_per_mol_K, "r2", e.r2, "mean_Tp_K",
                         e.mean_Tp_K, "kissinger_dE_J_per_mol", e.kissinger_dE_J_per_mol,
                         "se_kissinger_dE_J_per_mol", e.se_kissinger_dE_J_per_mol,
-                        "H_plus_RTp_J_per_mol", e.H_plus_RTp_J_per_mol, "n", (Py_ssize_t)e.n);
+                        "H_plus_RTp_J_per_mol", e.H_plus_RTp_J_per_mol, "n", (Py_ssize_t)e.n),
+          rl, la, lb, PyArray_DATA(x), PyArray_DATA(y), n);
+    }
   }
   Py_XDECREF(x);
   Py_XDECREF(y);
@@ -163,7 +188,23 @@ static PyObject *py_read_heat_flow_scans(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* relaxation_class(E, Tg, m) -> (class name or None, {class: (lo, hi)}) (analysis.h) */
+static PyObject *py_relaxation_class(PyObject *self, PyObject *args) {
+  (void)self;
+  double E, Tg, m;
+  if (!PyArg_ParseTuple(args, "ddd", &E, &Tg, &m)) return NULL;
+  vt_relaxation_ranges rr;
+  vt_error err;
+  if (vt_relaxation_class_ranges(Tg, m, &rr, &err)) return vtpy_raise(&err);
+  const char *c = vt_relaxation_class(E, Tg, m);
+  return Py_BuildValue("z{s:(dd),s:(dd),s:(dd)}", c, "gamma/beta'", rr.lo_J_per_mol[0],
+                       rr.hi_J_per_mol[0], "beta", rr.lo_J_per_mol[1], rr.hi_J_per_mol[1], "alpha",
+                       rr.lo_J_per_mol[2], rr.hi_J_per_mol[2]);
+}
+
 PyMethodDef vtpy_analysis_methods[] = {
+    {"relaxation_class", py_relaxation_class, METH_VARARGS,
+     "relaxation_class(E, Tg, m) -> (class, ranges)"},
     {"read_rate_peaks", py_read_rate_peaks, METH_VARARGS, "read_rate_peaks(path) -> dict"},
     {"read_loss_sweep", py_read_loss_sweep, METH_VARARGS,
      "read_loss_sweep(path, T_col, y_col, T_unit, y_unit, T_lo, T_hi) -> dict"},

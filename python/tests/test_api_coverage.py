@@ -107,8 +107,8 @@ _group("NOT BOUND YET", """
     vt_rate_map_log_range vt_rate_lines_span vt_rate_lines_compare vt_pel_trace_energy
     vt_pel_exotherm
    
-    vt_curve_summarise vt_relaxation_class vt_relaxation_class_ranges vt_debye_summarise
-    vt_kissinger_line vt_eyring_line vt_rate_span_of vt_program_copy vt_program_end_K
+    vt_curve_summarise vt_debye_summarise
+    vt_program_copy vt_program_end_K
     vt_strain_program_duration_s vt_strain_recovery_run vt_recovery_curve_free
    
    

@@ -173,3 +173,24 @@ def test_calorimetry_pieces_closed_forms():
     assert tg.step_W == pytest.approx(0.02, rel=1e-6)
     with pytest.raises(vitrum.RangeError):
         cal.fit_line(T, glass, 500.0, 600.0)
+
+
+def test_kinetics_lines_spans_and_relaxation_classes():
+    """The drawn lines are the fits (Kissinger b = -dE/R, a = c; Eyring b = -H/R), the span is
+    the points' extent; relaxation classes by their ranges (beta: 26 R Tg at the centre)."""
+    rates, Tp = paper000_points()
+    k, e = vitrum.kissinger(rates, Tp), vitrum.eyring(rates, Tp)
+    R = 8.31446261815324
+    assert k.line_b_K == pytest.approx(-k.dE_J_per_mol / R, rel=1e-12)
+    assert k.line_a == pytest.approx(k.intercept, rel=1e-12)
+    assert e.line_b_K == pytest.approx(-e.H_J_per_mol / R, rel=1e-12)
+    T = vitrum.quantities(Tp, "temperature")
+    r = vitrum.quantities(rates, "rate")
+    assert (k.Tp_min_K, k.Tp_max_K) == (min(T), max(T)) and e.rate_max_K_per_s == max(r)
+    Tg = 400.0
+    c = vitrum.relaxation_class(26 * R * Tg, Tg, 40)
+    assert c.name == "beta" and c.ranges["beta"] == pytest.approx((22 * R * Tg, 30 * R * Tg))
+    assert vitrum.relaxation_class("40 kJ/mol", Tg, 40).name == "gamma/beta'"
+    assert vitrum.relaxation_class(40 * R * Tg * np.log(10), Tg, 40).name == "alpha"
+    with pytest.raises(vitrum.Error):
+        vitrum.relaxation_class(1e5, -1.0, 40)

@@ -25,7 +25,8 @@ from .instruments import (DSC, DSCMap, Result, Trace, cancel, dsc, dsc_map, kova
                           simulate)
 from .calorimetry import Calorimetry, analyse
 from .curves import Curve, CurveSet, read_curves
-from .kinetics import eyring, eyring_peak_temperature, kissinger, peak_metrics, read_rate_peaks
+from .kinetics import (eyring, eyring_peak_temperature, kissinger, peak_metrics, read_rate_peaks,
+                       relaxation_class)
 from .model import Model, models, parameter_table
 from . import md, pdf, pel
 from .pel import ThinPlateSpline
