@@ -120,6 +120,26 @@ static PyObject *py_curve_rate(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* curve_summary(curve) -> dict: ranges and the scan rate of one curve (vt_curve_summarise, the
+ * rows of `vitrum curves`) */
+static PyObject *py_curve_summary(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *d, *keep = PyList_New(0), *r = NULL;
+  vt_curve c = {0};
+  vt_curve_summary s;
+  if (keep && PyArg_ParseTuple(args, "O!", &PyDict_Type, &d) && !curve_from(d, &c, keep)) {
+    if (vt_curve_summarise(&c, &s))
+      vtpy_raise_msg(VT_EINVAL, "curve_summary: no curve");
+    else
+      r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:s,s:d,s:d,s:d,s:s}", "t_min_s", s.t_min_s, "t_max_s",
+                        s.t_max_s, "T_min_K", s.T_min_K, "T_max_K", s.T_max_K, "T_name",
+                        s.T_name ? s.T_name : "", "hf_min_W", s.hf_min_W, "hf_max_W", s.hf_max_W,
+                        "rate_K_per_s", s.rate_K_per_s, "note", s.note);
+  }
+  Py_XDECREF(keep);
+  return r;
+}
+
 /* ---- Calorimetry ------------------------------------------------------------------------- */
 
 static int opt_pair(PyObject *dict, const char *key, double dst[2]) {
@@ -314,6 +334,7 @@ PyMethodDef vtpy_curve_methods[] = {
     {"read_curves", py_read_curves, METH_VARARGS, "read_curves(path) -> (source, [curve])"},
     {"curve_select", py_curve_select, METH_VARARGS, "curve_select(curves, spec) -> [index]"},
     {"curve_rate", py_curve_rate, METH_VARARGS, "curve_rate(curve, use_Ts) -> (K/s, max dev)"},
+    {"curve_summary", py_curve_summary, METH_VARARGS, "curve_summary(curve) -> dict"},
     {"cal_analyse", py_cal_analyse, METH_VARARGS,
      "cal_analyse(curves, references, samples, options) -> dict"},
     {NULL, NULL, 0, NULL}};

@@ -34,10 +34,13 @@ static PyObject *dh_points_dict(const vt_dh_point *p, size_t n) {
 static PyObject *py_read_dh_table(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *path;
-  if (!PyArg_ParseTuple(args, "O&", PyUnicode_FSConverter, &path)) return NULL;
+  double molar_mass = NAN; /* > 0: per-mass dh columns are converted with it */
+  if (!PyArg_ParseTuple(args, "O&|d", PyUnicode_FSConverter, &path, &molar_mass)) return NULL;
   vt_fit_data data = {0};
   vt_error err;
-  int rc = vt_read_dh_table(PyBytes_AS_STRING(path), &data, &err);
+  int rc = isnan(molar_mass)
+               ? vt_read_dh_table(PyBytes_AS_STRING(path), &data, &err)
+               : vt_read_dh_table_mass(PyBytes_AS_STRING(path), molar_mass, &data, &err);
   Py_DECREF(path);
   PyObject *r = rc ? vtpy_raise(&err) : dh_points_dict(data.dh, data.n_dh);
   vt_fit_data_free(&data);
@@ -209,10 +212,22 @@ static PyObject *py_fit_model(PyObject *self, PyObject *args) {
     vtpy_callback cb = {PyDict_GetItemString(od, "progress"), NULL, NULL, NULL};
     if (cb.fn && cb.fn != Py_None) o.progress = fit_progress, o.progress_ctx = &cb;
     int rc;
+    PyObject *po = PyDict_GetItemString(od, "predict_only");
+    int predict = po && PyObject_IsTrue(po) == 1;
+    size_t np = data.n_dh;
+    for (size_t k = 0; k < data.n_curves; k++) np += data.curves[k].n;
+    double *pred = predict ? malloc((np + 1) * sizeof *pred) : NULL;
     vtpy_call_begin(&call);
-    Py_BEGIN_ALLOW_THREADS rc = vt_fit_run(m, &data, &o, &r, &err);
+    Py_BEGIN_ALLOW_THREADS rc = !predict ? vt_fit_run(m, &data, &o, &r, &err)
+                                : pred   ? vt_fit_predict(m, &data, &o, pred, &err)
+                                         : VT_ENOMEM;
     Py_END_ALLOW_THREADS vtpy_model_release(mo);
-    if (cb.type) {
+    if (rc == VT_ENOMEM && predict && !pred)
+      snprintf(err.message, sizeof err.message, "out of memory"), err.status = rc, err.line = 0;
+    if (predict) {
+      if (!vtpy_call_end(&call, rc, &err)) res = vtpy_own_doubles(pred, np), pred = NULL;
+      free(pred);
+    } else if (cb.type) {
       vtpy_call_end(&call, 0, &err);
       vtpy_callback_raise(&cb);
     } else if (!vtpy_call_end(&call, rc, &err)) {

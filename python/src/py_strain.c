@@ -241,9 +241,9 @@ static PyObject *py_strain_program_parse(PyObject *self, PyObject *args) {
         segs, (Py_ssize_t)i,
         Py_BuildValue("sdddl", kinds[s->kind], s->target, s->rate_per_s, s->duration_s, s->line));
   }
-  PyObject *r =
-      segs ? Py_BuildValue("ddN", vt_strain_program_T_K(p), vt_strain_program_start(p), segs)
-           : NULL;
+  PyObject *r = segs ? Py_BuildValue("ddNd", vt_strain_program_T_K(p), vt_strain_program_start(p),
+                                     segs, vt_strain_program_duration_s(p))
+                     : NULL;
   vt_strain_program_free(p);
   return r;
 }

@@ -73,7 +73,8 @@ _group("core plumbing done the Python way", """
 # vt_strain_program_parse (StrainProgram.read reads the file for it), the builders' route.
 _group("reached through a bound call", """
     vt_read_mettler vt_read_curve_csv vt_pel_load_table vt_model_params vt_tps_fit vt_kovacs_run
-    vt_relax_series_from_dma vt_pdf_analyse vt_age_entries_average vt_program_jump vt_strain_program_read
+    vt_relax_series_from_dma vt_pdf_analyse vt_pdf_result_free vt_age_entries_average
+    vt_program_jump vt_strain_program_read
     vt_strain_program_create vt_strain_program_ramp vt_strain_program_hold
     vt_strain_program_jump vt_strain_program_recover
 """)
@@ -95,23 +96,13 @@ _group("generic table reader (numpy reads tables)", """
 
 # Not bound yet: pieces Python reaches only in part, or not. Issue 14's report lists them.
 _group("NOT BOUND YET", """
-    vt_loss_peak_max vt_loss_fit_maxima vt_loss_fit_eval
-    vt_cal_common_rate vt_cal_heat_flow_scans
-    vt_cal_curve_age vt_dsc_quench_enthalpy
-    vt_read_dh_table_mass vt_fit_predict
+    vt_loss_peak_max vt_loss_fit_maxima vt_loss_fit_eval vt_cal_common_rate
+    vt_cal_heat_flow_scans vt_cal_curve_age vt_dsc_quench_enthalpy
     vt_fit_data_check vt_scan_fit_options_default vt_fit_data_from_scans
     vt_fit_scans_line_errors vt_cpn_fictive_temperature vt_dh_point_time vt_fit_protocols
-    vt_fit_protocol_lines
-   
-    vt_r_grid_options_default vt_pdf_r_grid vt_pdf_result_free vt_rate_map_lines vt_pel_lines
+    vt_fit_protocol_lines vt_r_grid_options_default vt_pdf_r_grid vt_rate_map_lines vt_pel_lines
     vt_rate_map_log_range vt_rate_lines_span vt_rate_lines_compare vt_pel_trace_energy
-    vt_pel_exotherm
-   
-    vt_curve_summarise vt_debye_summarise
-    vt_program_copy vt_program_end_K
-    vt_strain_program_duration_s vt_strain_recovery_run vt_recovery_curve_free
-   
-   
+    vt_pel_exotherm vt_debye_summarise vt_strain_recovery_run vt_recovery_curve_free
 """)
 
 

@@ -194,3 +194,16 @@ def test_kinetics_lines_spans_and_relaxation_classes():
     assert vitrum.relaxation_class(40 * R * Tg * np.log(10), Tg, 40).name == "alpha"
     with pytest.raises(vitrum.Error):
         vitrum.relaxation_class(1e5, -1.0, 40)
+
+
+def test_curve_summary_equals_cli_csv(cli):
+    """Curve.summary() is a row of `vitrum curves FILE --csv` (vt_curve_summarise) to its
+    digits."""
+    path = os.path.join(TEST_DATA, "mettler_small.txt")
+    c = read_csv(cli("curves", path, "--csv").stdout)
+    cs = vitrum.read_curves(path)
+    s = [x.summary() for x in cs]
+    assert len(s) == 3 and s[0].T_name == "Tr" and s[0].note == ""
+    for key in ("t_min_s", "t_max_s", "T_min_K", "T_max_K", "rate_K_per_s"):
+        assert_printed([x[key] for x in s], c[key], "%.9g", key)
+    assert_printed([1e3 * x.hf_min_W for x in s], c["HF_min_mW"], "%.9g", "HF min")

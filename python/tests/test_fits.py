@@ -133,3 +133,34 @@ def test_loss_equals_cli(cli, tmp_path):
         assert_printed([p[col] for p in r.peaks], c[col], fmt, col)
     assert_printed([r.background_Pa], c["background_Pa"][:1], "%.10g", "background")
     assert r.peaks[0].havriliak_negami and not r.peaks[1].havriliak_negami
+
+
+def test_predict_and_per_mass_tables(cli, tmp_path):
+    """vitrum.predict (vt_fit_predict) of the fitted model is the fit's prediction and the
+    CLI's --predicted column; a dh table per gram read with the molar mass gives the J/mol
+    table's values (vt_read_dh_table_mass), and without it the library says what is missing."""
+    pred = tmp_path / "pred.csv"
+    cli("fit", "--dh", DH, "--free", "A", "--starts", "1", "-o", tmp_path / "f.csv",
+        "--predicted", pred, "-q")
+    m, d = vitrum.Model("tnm"), vitrum.FitData().read_dh(DH)
+    r = vitrum.fit_model(m, d, ["A"], starts=1)
+    p = vitrum.predict(m, d)
+    assert p == pytest.approx(r.predicted, rel=1e-9)  # the fit's own runs: other route, last bits
+    assert_printed(p, read_csv(str(pred))["predicted_J_per_mol"][:3], "%.10g", "predicted")
+    rows = [s.split("#")[0].strip() for s in open(DH) if s.strip() and not s.startswith("#")]
+    head = rows[0].split(",")
+    k, ks = head.index("dh_kJ_per_mol"), head.index("sigma_kJ_per_mol")
+    per_g = tmp_path / "per_g.csv"
+    M = 0.1922  # kg/mol: J/g = (kJ/mol) x 1e3 / (M x 1e3 g/mol)
+    names = {k: "dh_J_per_g", ks: "sigma_dh_J_per_g"}
+    out = [",".join(names.get(i, h) for i, h in enumerate(head))]
+    for s in rows[1:]:
+        f = s.split(",")
+        f[k], f[ks] = repr(float(f[k]) / M), repr(float(f[ks]) / M)
+        out.append(",".join(f))
+    per_g.write_text("\n".join(out) + "\n")
+    g = vitrum.FitData().read_dh(str(per_g), molar_mass="192.2 g/mol")
+    assert g.dh["dh_J_per_mol"] == pytest.approx(d.dh["dh_J_per_mol"], rel=1e-12)
+    assert g.dh["sigma_J_per_mol"] == pytest.approx(d.dh["sigma_J_per_mol"], rel=1e-12)
+    with pytest.raises(vitrum.Error, match="molar mass"):
+        vitrum.FitData().read_dh(str(per_g))

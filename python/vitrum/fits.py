@@ -49,8 +49,12 @@ class FitData:
             self.dh[k].append(v)
         return self
 
-    def read_dh(self, path):
-        cols = _vitrum.read_dh_table(path)
+    def read_dh(self, path, *, molar_mass=None):
+        """Append the rows of an enthalpy-recovery table (vt_read_dh_table); with molar_mass
+        (kg/mol, or '192.2 g/mol') dh may also be given per mass (dh_J_per_g, ...), converted
+        to J/mol as `vitrum fit --molar-mass` does (vt_read_dh_table_mass)."""
+        cols = (_vitrum.read_dh_table(path) if molar_mass is None else
+                _vitrum.read_dh_table(path, quantity(molar_mass, "molar_mass")))
         for k in self._COLS:
             self.dh[k].extend(cols[k].tolist())
         return self
@@ -123,6 +127,19 @@ def kww_fit(t, y, *, double=False, free_y0=False, free_y_inf=False, y0=1.0, y_in
     r.update(names=names, value=[r[n] for n in names], se=[r["se_" + n] for n in names],
              converged=True)
     return FitResult(r)
+
+
+def predict(model, data, *, reading="state", jump_rate=None, threads=0, **dsc_options):
+    """The model's prediction for every point of a FitData, dh points first, then each
+    curve's (J/mol and Cp_N; vt_fit_predict): what fit_model would compare, without fitting
+    (for plots and synthetic data). Options as fit_model's; releases the GIL."""
+    opts = _dsc_options(**dsc_options)
+    opts.update({"threads": int(threads), "reading": {"state": 0, "dsc": 1}[reading],
+                 "predict_only": True})
+    if jump_rate is not None:
+        opts["jump_rate_K_per_s"] = quantity(jump_rate, "rate")
+    dh = data.dh if data.dh["T1_K"] else None
+    return _vitrum.fit_model(model._h, dh, list(data.curves), [], [], [], opts)
 
 
 def _fit_fields(fit):

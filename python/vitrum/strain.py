@@ -110,11 +110,12 @@ class Visco:
 class StrainProgram:
     """A strain program from text ('temperature 593 K', 'start 0 %', 'ramp to 0.5 % at
     200 %/min', 'hold 900 s', 'jump to 0.3 %', 'recover 3600 s'), or StrainProgram.read(path).
-    Attributes: T_K, start (strain), segments."""
+    Attributes: T_K, start (strain), segments, duration_s (s, vt_strain_program_duration_s)."""
 
     def __init__(self, text, source="<string>"):
         self.text, self.source = str(text), source
-        self.T_K, self.start, segs = _vitrum.strain_program_parse(self.text, source)
+        self.T_K, self.start, segs, self.duration_s = _vitrum.strain_program_parse(self.text,
+                                                                                  source)
         self.segments = [StrainSegment(*s) for s in segs]
 
     @classmethod
