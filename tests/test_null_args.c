@@ -365,6 +365,18 @@ static int probe_vt_cpn_fictive_temperature(void) {
   return isnan(v);
 }
 
+static int probe_vt_fit_scans_histories(void) {
+  return vt_fit_scans_histories(NULL, NULL, 1, NULL, 1, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_scans_source_lines(void) {
+  return vt_fit_scans_source_lines(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_scans_quench(void) {
+  return vt_fit_scans_quench(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_dh_point_time(void) {
   double v = vt_dh_point_time(NULL);
   return isnan(v);
@@ -1185,6 +1197,30 @@ static int probe_vt_pdf_series_write_summary(void) {
   return vt_pdf_series_write_summary(NULL, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_fit_values_write_csv(void) {
+  return vt_fit_values_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_predicted_write_csv(void) {
+  return vt_fit_predicted_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_points_write_csv(void) {
+  return vt_fit_points_write_csv(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_lines_write_csv(void) {
+  return vt_fit_lines_write_csv(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_curves_write_csv(void) {
+  return vt_fit_curves_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_write_summary(void) {
+  return vt_fit_write_summary(NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_table_read(void) {
   return vt_table_read(NULL, NULL, NULL, NULL) != 0;
 }
@@ -1600,6 +1636,9 @@ static const probe probes[] = {
     {"vt_fit_data_from_scans", probe_vt_fit_data_from_scans},
     {"vt_fit_scans_line_errors", probe_vt_fit_scans_line_errors},
     {"vt_cpn_fictive_temperature", probe_vt_cpn_fictive_temperature},
+    {"vt_fit_scans_histories", probe_vt_fit_scans_histories},
+    {"vt_fit_scans_source_lines", probe_vt_fit_scans_source_lines},
+    {"vt_fit_scans_quench", probe_vt_fit_scans_quench},
     {"vt_dh_point_time", probe_vt_dh_point_time},
     {"vt_fit_protocols", probe_vt_fit_protocols},
     {"vt_fit_protocol_lines", probe_vt_fit_protocol_lines},
@@ -1816,6 +1855,12 @@ static const probe probes[] = {
     {"vt_pdf_weights_write_summary", probe_vt_pdf_weights_write_summary},
     {"vt_pdf_frame_write_summary", probe_vt_pdf_frame_write_summary},
     {"vt_pdf_series_write_summary", probe_vt_pdf_series_write_summary},
+    {"vt_fit_values_write_csv", probe_vt_fit_values_write_csv},
+    {"vt_fit_predicted_write_csv", probe_vt_fit_predicted_write_csv},
+    {"vt_fit_points_write_csv", probe_vt_fit_points_write_csv},
+    {"vt_fit_lines_write_csv", probe_vt_fit_lines_write_csv},
+    {"vt_fit_curves_write_csv", probe_vt_fit_curves_write_csv},
+    {"vt_fit_write_summary", probe_vt_fit_write_summary},
     {"vt_table_read", probe_vt_table_read},
     {"vt_table_parse", probe_vt_table_parse},
     {"vt_table_free", probe_vt_table_free},

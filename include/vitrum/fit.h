@@ -239,6 +239,30 @@ VT_API int vt_fit_scans_line_errors(vt_model *model, const vt_fit_data *data,
  * scans as the data do. */
 VT_API double vt_cpn_fictive_temperature(const double *T_K, const double *CpN, size_t n);
 
+/* ---- Around the scans' data (fit_scans_setup.c) -------------------------------------------- */
+
+/* The histories of cal's curves for vt_fit_data_from_scans (histories: cal->n of them, the
+ * caller's): with `programs` (cal->n of them, the caller's; kept by pointer) each curve's
+ * program; else a one-step method's ageing times, the curves whose set index is one of
+ * `references` unaged and the others ages_s[0..n_ages) in order (VT_EINVAL when their number
+ * is not n_ages). */
+VT_API int vt_fit_scans_histories(const vt_cal_result *cal, const size_t *references,
+                                  size_t n_references, const double *ages_s, size_t n_ages,
+                                  const vt_program *const *programs, vt_scan_history *histories,
+                                  vt_error *err);
+/* Where each point of data (made from cal by vt_fit_data_from_scans) lies in the export `set`
+ * was read from (cal was analysed from): lines[c] (data->n_curves of them, the caller's) gets
+ * a malloc'd array of curve c's points' file lines (0 where a point is not the file's; caller
+ * frees each). After an error every lines[c] is NULL. */
+VT_API int vt_fit_scans_source_lines(const vt_fit_data *data, const vt_cal_result *cal,
+                                     const vt_curve_set *set, long **lines, vt_error *err);
+/* The fitter's own as-cooled quench (vt_fit_run reads dh and the glass against it) on the
+ * scans' temperatures: sets dsc->T_eq_K and cool_rate_K_per_s to opts' where given (> 0), else
+ * to the liquid window's end and the first curve's rate, and dsc->T_low_K to the lowest start
+ * of the curves' heating ramps (the end of each program's last segment but one). */
+VT_API int vt_fit_scans_quench(const vt_fit_data *data, const vt_cal_result *cal,
+                               const vt_scan_fit_options *opts, vt_dsc_options *dsc, vt_error *err);
+
 /* ---- Protocols, for plots ----------------------------------------------------------------- */
 
 /* The time a dh point is plotted against: t2 for two-step anneals, t1 for single steps. NaN

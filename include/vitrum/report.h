@@ -20,6 +20,7 @@
 #include "curves.h"
 #include "datasets.h"
 #include "dsc.h"
+#include "fit.h"
 #include "pdf.h"
 #include "visco.h"
 
@@ -293,6 +294,52 @@ VT_API int vt_pdf_weights_write_summary(const vt_composition *c, FILE *fp, vt_er
 VT_API int vt_pdf_frame_write_summary(size_t i, const vt_pdf_frame *frame, FILE *fp, vt_error *err);
 VT_API int vt_pdf_series_write_summary(const vt_pdf_frame *frames, size_t n, FILE *fp,
                                        vt_error *err);
+
+/* ---- model parameters fitted to dh tables and Cp_N curves (paper 000; vitrum fit) ----------- */
+
+/* A finished fit (vt_fit_run) as the writers below read it (nothing is owned). */
+typedef struct vt_fit_report {
+  const vt_model *model;       /* the fitted model: its table names the units, and it holds the
+                                * fixed parameters' values */
+  const vt_fit_data *data;     /* what was fitted */
+  const vt_fit_result *result; /* its predicted and residual values, in the data's order */
+  vt_dh_reading reading;       /* how the model's dh was read (the summary says) */
+  const char *const *dh_file;  /* per dh point, the file it came from (NULL, or a NULL entry:
+                                * the point's source is empty) */
+  long *const *curve_lines;    /* per curve, each point's source line (NULL: sources empty) */
+  const char *curve_file;      /* the export every curve came from (vt_fit_data_from_scans: the
+                                * summary says the lines' uncertainty is counted), or NULL:
+                                * each curve from the CSV it is named after */
+} vt_fit_report;
+
+/* The fitted values: name,value_si,unit,value_in_unit,se_in_unit (the unit: the model table's;
+ * se nan for a value on a bound), a dh_offset row in J/mol when it was fitted; a fit that did not
+ * converge starts with a line "# converged=no: WHY". VT_EINVAL also for a result whose names are
+ * not the model's parameters or whose counts do not match the data. */
+VT_API int vt_fit_values_write_csv(const vt_fit_report *r, FILE *fp, vt_error *err);
+/* Every point with the model's value and residual (predicted - measured):
+ * T1_K,t1_s,T2_K,t2_s,dh_J_per_mol,predicted_J_per_mol,residual_J_per_mol for dh points (T2,
+ * t2 empty for single steps), then curve,T_K,CpN,predicted_CpN,residual_CpN for curve points,
+ * and source ("file:line"). */
+VT_API int vt_fit_predicted_write_csv(const vt_fit_report *r, FILE *fp, vt_error *err);
+/* The dh points by protocol (protocol_of: vt_fit_protocols'), against the time they are
+ * plotted at (vt_dh_point_time): protocol,t_s,dh_J_per_mol,predicted_J_per_mol,
+ * residual_J_per_mol. */
+VT_API int vt_fit_points_write_csv(const vt_fit_report *r, const size_t *protocol_of, FILE *fp,
+                                   vt_error *err);
+/* The fitted line of each protocol (vt_fit_protocol_lines: `lines` and protocol_of; predicted:
+ * vt_fit_predict on them): protocol,t_s,predicted_J_per_mol. */
+VT_API int vt_fit_lines_write_csv(const vt_fit_data *lines, const size_t *protocol_of,
+                                  const double *predicted, FILE *fp, vt_error *err);
+/* The Cp_N curves with the fit: curve,T_K,CpN,predicted_CpN (curve: its index in the data). */
+VT_API int vt_fit_curves_write_csv(const vt_fit_report *r, FILE *fp, vt_error *err);
+/* The fit for people: the data, each value with its standard error and unit (and the fixed
+ * parameters), chi^2 and its degrees of freedom, the runs and why the best start stopped, the
+ * offset and tau_ref when fitted, the correlation matrix with a warning for each pair above
+ * 0.99 (the data fix only their combination), each curve's equal-area Tf measured and fitted
+ * (and, for three curves or more, whether both fall from curve to curve), and the result's
+ * warnings. */
+VT_API int vt_fit_write_summary(const vt_fit_report *r, FILE *fp, vt_error *err);
 
 #ifdef __cplusplus
 }

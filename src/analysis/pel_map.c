@@ -88,7 +88,7 @@ int vt_rate_map_lines(const vt_rate_map *m, vt_rate_lines *l, vt_error *err) {
 
 /* ---- The model's map ------------------------------------------------------------------------- */
 
-static int map_alloc(vt_rate_map *m, size_t nE, size_t nT) {
+int vt_rate_map_alloc(vt_rate_map *m, size_t nE, size_t nT) {
   memset(m, 0, sizeof *m);
   m->E_IS = malloc(nE * sizeof *m->E_IS);
   m->T_K = malloc(nT * sizeof *m->T_K);
@@ -130,7 +130,7 @@ int vt_pel_map_compute(vt_model *pel, double E_lo, double E_hi, size_t nE, doubl
     return vt_fail(err, VT_ERANGE,
                    "pel map: need E_lo < E_hi, 0 < T_lo < T_hi (finite), >= 2 E_IS rows and >= 3 "
                    "temperatures");
-  if (map_alloc(map, nE, nT)) return vt_fail(err, VT_ENOMEM, "out of memory (map)");
+  if (vt_rate_map_alloc(map, nE, nT)) return vt_fail(err, VT_ENOMEM, "out of memory (map)");
   linspace(map->E_IS, nE, E_lo, E_hi);
   linspace(map->T_K, nT, T_lo, T_hi);
   int rc = VT_OK;

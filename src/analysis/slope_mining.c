@@ -42,14 +42,8 @@ void vt_age_entries_free(vt_age_entries *e) {
 
 static int entries_alloc(vt_age_entries *e, size_t n) {
   memset(e, 0, sizeof *e);
-  size_t m = n ? n : 1;
-  e->T_K = malloc(m * sizeof *e->T_K);
-  e->E_IS = malloc(m * sizeof *e->E_IS);
-  e->rate = malloc(m * sizeof *e->rate);
-  e->count = malloc(m * sizeof *e->count);
-  e->curve = malloc(m * sizeof *e->curve);
-  e->E_half = malloc(m * sizeof *e->E_half);
-  if (!e->T_K || !e->E_IS || !e->rate || !e->count || !e->curve || !e->E_half) {
+  if (VT_ALLOC(n, VT_GROW_ITEM(e->T_K), VT_GROW_ITEM(e->E_IS), VT_GROW_ITEM(e->rate),
+               VT_GROW_ITEM(e->count), VT_GROW_ITEM(e->curve), VT_GROW_ITEM(e->E_half))) {
     vt_age_entries_free(e);
     return VT_ENOMEM;
   }
@@ -342,15 +336,7 @@ static int grid_map(const vt_tps *tps, const vt_age_entries *avg, const vt_agema
   size_t nT = o->nT, nE = o->nE;
   if (nT < 3 || nE < 2 || !(Thi > Tlo) || !(Ehi > Elo))
     return vt_fail(err, VT_ERANGE, "agemap: the grid needs >= 3 x 2 points over a non-empty range");
-  memset(map, 0, sizeof *map);
-  map->E_IS = malloc(nE * sizeof *map->E_IS);
-  map->T_K = malloc(nT * sizeof *map->T_K);
-  map->rate = malloc(nE * nT * sizeof *map->rate);
-  if (!map->E_IS || !map->T_K || !map->rate) {
-    vt_rate_map_free(map);
-    return vt_fail(err, VT_ENOMEM, "out of memory (map)");
-  }
-  map->nE = nE, map->nT = nT;
+  if (vt_rate_map_alloc(map, nE, nT)) return vt_fail(err, VT_ENOMEM, "out of memory (map)");
   for (size_t i = 0; i < nT; i++) map->T_K[i] = Tlo + (Thi - Tlo) * (double)i / (double)(nT - 1);
   for (size_t r = 0; r < nE; r++) map->E_IS[r] = Elo + (Ehi - Elo) * (double)r / (double)(nE - 1);
     /* A local spline solves a small system per point: rows in parallel (the spline and the

@@ -85,13 +85,11 @@ static const cli_opt options[] = {
           "raw entries: curve,source,T_K,E_IS_eV,rate_eV_per_s"),
     CLI_S("--averaged", CLI_OUTPUT, F(averaged), "FILE",
           "averaged entries: T_K,E_IS_eV,rate_eV_per_s,count"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "map CSV (as vitrum pel-map, without EA/ER)"),
+    CLI_OUT("map CSV (as vitrum pel-map, without EA/ER)"),
     CLI_S("--lines", CLI_OUTPUT, F(lines), "FILE",
           "E_IS_eV,T_max_K,rate_max_eV_per_s,T_boundary_K[,model_T_max_K,\n"
           "model_T_boundary_K]"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "entries (Fig. A1) and the map with its lines (Fig. 3a)"),
+    CLI_PLOT("entries (Fig. A1) and the map with its lines (Fig. 3a)"),
     CLI_F("-q|--quiet", F(quiet), "no summary on standard error"),
     CLI_END};
 

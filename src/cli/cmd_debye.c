@@ -48,17 +48,15 @@ static const cli_opt options[] = {
           "--anneal-T LIST --anneal-t LIST -o map.csv' (T_a_K,t_a_s,T_K,\n"
           "dheat_flow_W_per_mol); the columns other than T and y identify\n"
           "the scan, a blank line or a change of them starts the next"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "one-row CSV (batch: one row per scan: the grouping columns,\n"
-          "dh, E_kJ_per_mol, their errors, ln_tau0_s, Tp_K, rms, class,\n"
-          "status: 'ok' or why the fit failed, without stopping the batch)"),
+    CLI_OUT("one-row CSV (batch: one row per scan: the grouping columns,\n"
+            "dh, E_kJ_per_mol, their errors, ln_tau0_s, Tp_K, rms, class,\n"
+            "status: 'ok' or why the fit failed, without stopping the batch)"),
     CLI_S("--fitted", CLI_OUTPUT, F(fitted), "FILE",
           "T_K, y, fit, residual (batch: per scan, long format)"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "picture (.png, .svg, .pdf) through gnuplot, FILE.gp beside it:\n"
-          "data, fit and residuals (from --fitted or FILE_fitted.csv);\n"
-          "batch: E* against the first grouping column coloured by dh,\n"
-          "and E* against dh, with the class bands (from -o or FILE.csv)"),
+    CLI_PLOT("picture (.png, .svg, .pdf) through gnuplot, FILE.gp beside it:\n"
+             "data, fit and residuals (from --fitted or FILE_fitted.csv);\n"
+             "batch: E* against the first grouping column coloured by dh,\n"
+             "and E* against dh, with the class bands (from -o or FILE.csv)"),
     CLI_END};
 
 static const cli_command command = {
@@ -82,13 +80,8 @@ static const cli_command command = {
         "output: the fitted values with standard errors on standard output (on standard error\n"
         "when -o or --fitted is '-'); in batch mode the table goes to standard output unless -o.",
     .opts = options,
-    .groups = CLI_WITH_CAL | CLI_WITH_QUIET,
-    .cal_at = F(cal),
-    .quiet_at = F(quiet),
-    .max_pos = 1,
-    .pos_at = F(file),
-    .pos_count_at = F(n_files),
-    .pos_name = "FILE",
+    CLI_CAL_QUIET(debye_opts, 0),
+    CLI_FILES(debye_opts, file, 0, 1),
     .footer = "Exit status: 0 success, 1 bad input or failed fit (batch: every fit failed), 2 bad\n"
               "command line. A failed run leaves no output file.\n"};
 

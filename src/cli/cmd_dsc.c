@@ -27,14 +27,12 @@ static const cli_opt options[] = {
           "sweep: annealing times, e.g. '0.1, 1, 10, 100, 1000 s'", 0),
     CLI_S("--pre-anneal", CLI_TEXT, F(pre_text), "'T1, t1'",
           "sweep: pre-anneal, e.g. '373 K, 50 s' (paper 000 Fig. 1f)"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "program: traces: T_K, heat flows of both scans and their difference\n"
-          "(W/mol; also mW with --molar-mass and --sample-mass);\n"
-          "sweep: map: T_a_K, t_a_s, T_K, dheat_flow_W_per_mol (blank line per scan)"),
+    CLI_OUT("program: traces: T_K, heat flows of both scans and their difference\n"
+            "(W/mol; also mW with --molar-mass and --sample-mass);\n"
+            "sweep: map: T_a_K, t_a_s, T_K, dheat_flow_W_per_mol (blank line per scan)"),
     CLI_S("--table", CLI_OUTPUT, F(table), "FILE",
           "sweep: one row of peak metrics per anneal (default: standard output)"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "picture (.png/.svg/.pdf): traces and peak, or the colour maps"),
+    CLI_PLOT("picture (.png/.svg/.pdf): traces and peak, or the colour maps"),
     CLI_END};
 
 static const cli_command command = {
@@ -49,10 +47,7 @@ static const cli_command command = {
         "contour maps of paper 000 Fig. 1d-f) anneals isothermally at each T_a for each t_a,\n"
         "after an optional pre-anneal (T1 for t1, then a ramp at R_c to T_a).",
     .opts = options,
-    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_WITH_QUIET,
-    .model_at = F(model),
-    .dsc_at = F(dsc),
-    .quiet_at = F(quiet)};
+    CLI_MODEL_DSC_QUIET(dsc_opts)};
 
 /* --pre-anneal 'T1, t1' into o->pre. */
 static int pre_anneal(dsc_opts *o) {

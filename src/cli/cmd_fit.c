@@ -9,27 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cal_opts.h"
+#include "cmd_fit.h"
 #include "fit_report.h"
 #include "opts.h"
 #include "output.h"
 
-#define CMD         "fit"
-#define LINE_POINTS 40 /* per protocol on the plot's fitted lines */
-#define CLI_NOCONV  3  /* exit status: no start converged; the best point was written */
-
-typedef struct fit_opts {
-  const char **dh_files, **curve_specs, **free_lists, **bounds, **programs;
-  size_t n_dh_files, n_curve_specs, n_free_lists, n_bounds, n_programs;
-  const char *output, *predicted, *plot;
-  const char *scans, *select, *ages; /* straight from the instrument */
-  int quiet, starts, seed, max_iter, max_runs, threads, reading, points, weights;
-  double molar_mass; /* kg/mol, for dh per mass (NaN: none) */
-  double T_age;      /* K, the one-step method's ageing temperature (NaN: none) */
-  vt_fit_options fit;
-  cli_model_opts model;
-  cli_cal_opts cal;
-} fit_opts;
+#define CMD        FIT_CMD
+#define CLI_NOCONV 3 /* exit status: no start converged; the best point was written */
 
 #define F(field) offsetof(fit_opts, field)
 static const cli_opt options[] = {
@@ -242,170 +228,6 @@ static int resolve_free(const fit_opts *o, const vt_model *m, vt_fit_params *p) 
   return 0;
 }
 
-/* ---- data ------------------------------------------------------------------------------------ */
-
-/* The data with where each value came from, for messages and the --predicted file. */
-typedef struct fit_input {
-  vt_fit_data data;
-  const char **dh_file; /* per dh point */
-  long **curve_lines;   /* per curve: the line of each point */
-  cli_cal_settings cs;  /* --scans: the calorimetry's options and its run on the export */
-  cli_cal_run run;
-} fit_input;
-
-static void input_free(fit_input *in) {
-  for (size_t c = 0; in->curve_lines && c < in->data.n_curves; c++) free(in->curve_lines[c]);
-  free(in->curve_lines);
-  free(in->dh_file);
-  vt_fit_data_free(&in->data);
-  cli_cal_run_free(&in->run);
-  cli_cal_settings_free(&in->cs);
-}
-
-static int load_dh(fit_input *in, const char *path, double molar_mass) {
-  vt_error err;
-  size_t before = in->data.n_dh;
-  if (vt_read_dh_table_mass(path, molar_mass, &in->data, &err))
-    return cli_error(CMD, "%s", err.message), -1;
-  const char **files = realloc(in->dh_file, (in->data.n_dh + 1) * sizeof *files);
-  if (!files) return cli_error(CMD, "out of memory"), -1;
-  in->dh_file = files;
-  for (size_t i = before; i < in->data.n_dh; i++) files[i] = path;
-  return 0;
-}
-
-static int load_curve(fit_input *in, const char *spec) {
-  const char *colon = strrchr(spec, ':');
-  if (!colon || colon == spec || !colon[1])
-    return cli_error(CMD, "--curve '%s': expected DATA.csv:PROGRAM.prog", spec), -2;
-  char *csv = malloc((size_t)(colon - spec) + 1);
-  if (!csv) return cli_error(CMD, "out of memory"), -1;
-  snprintf(csv, (size_t)(colon - spec) + 1, "%s", spec);
-  long **lines = realloc(in->curve_lines, (in->data.n_curves + 1) * sizeof *lines);
-  vt_error err;
-  int rc = lines ? 0 : (cli_error(CMD, "out of memory"), -1);
-  if (lines) in->curve_lines = lines;
-  if (!rc && vt_read_cpn_curve(csv, colon + 1, &in->data, &lines[in->data.n_curves], &err))
-    rc = (cli_error(CMD, "%s", err.message), -1);
-  free(csv);
-  return rc;
-}
-
-/* 0 loaded, -1 bad data (exit 1), -2 bad command line (exit 2). */
-static int load_data(const fit_opts *o, fit_input *in) {
-  for (size_t k = 0; k < o->n_dh_files; k++)
-    if (load_dh(in, o->dh_files[k], o->molar_mass)) return -1;
-  for (size_t k = 0; k < o->n_curve_specs; k++) {
-    int rc = load_curve(in, o->curve_specs[k]);
-    if (rc) return rc;
-  }
-  vt_error err;
-  int mix;
-  if (vt_fit_data_check(&in->data, &o->fit, in->dh_file, &mix, &err))
-    return cli_error(CMD, "%s", err.message), -1;
-  if (mix)
-    fprintf(stderr,
-            "vitrum fit: WARNING: dh (J/mol) and Cp_N residuals are summed unweighted, so the "
-            "curves barely count: give both a sigma column\n");
-  return 0;
-}
-
-/* ---- data straight from the instrument (--scans) ------------------------------------------ */
-
-/* Each scan's history: its --program, or its age (references: unaged). */
-static int histories(const fit_opts *o, fit_input *in, vt_scan_history *h, vt_program **progs) {
-  vt_cal_table_opts t = in->cs.table;
-  t.references = in->run.refs, t.n_references = in->run.n_refs;
-  t.ages_s = in->cs.ages_s, t.n_ages = in->cs.n_ages;
-  for (size_t i = 0; i < in->run.result.n; i++) {
-    if (!o->n_programs) {
-      double age = vt_cal_curve_age(&in->run.result, &t, i);
-      h[i] = (vt_scan_history){NULL, isnan(age) ? 0.0 : age};
-      continue;
-    }
-    vt_error err;
-    progs[i] = vt_program_read(o->programs[i], &err);
-    if (!progs[i]) return cli_error(CMD, "--program: %s", err.message), -1;
-    h[i] = (vt_scan_history){progs[i], NAN};
-  }
-  return 0;
-}
-
-/* The export line of every point of curve c (the analysis keeps the file's temperatures). */
-static int source_lines(fit_input *in, size_t c) {
-  const vt_cpn_curve *cv = &in->data.curves[c];
-  const vt_curve *raw = &in->run.set.curves[in->run.result.curves[c].index];
-  const double *T = in->run.result.axis == VT_CAL_AXIS_TS ? raw->Ts_K : raw->Tr_K;
-  long *lines = malloc((cv->n + 1) * sizeof *lines);
-  if (!lines) return cli_error(CMD, "out of memory"), -1;
-  for (size_t k = 0, j = 0; k < cv->n; k++) {
-    while (j < raw->n && T[j] != cv->T_K[k]) j++;
-    lines[k] = j < raw->n ? raw->first_line + (long)j : 0;
-    if (j == raw->n) j = 0;
-  }
-  in->curve_lines[c] = lines;
-  return 0;
-}
-
-/* The scan options from the DSC group (NaN: not given, taken from the data). */
-static vt_scan_fit_options scan_options(const fit_opts *o) {
-  vt_scan_fit_options so = vt_scan_fit_options_default();
-  const vt_dsc_options *d = &o->fit.dsc;
-  so.T_age_K = o->T_age;
-  so.T_eq_K = isnan(d->T_eq_K) ? 0.0 : d->T_eq_K;
-  so.T_low_K = isnan(d->T_low_K) ? 0.0 : d->T_low_K;
-  so.cool_rate_K_per_s = isnan(d->cool_rate_K_per_s) ? 0.0 : d->cool_rate_K_per_s;
-  so.max_points = (size_t)o->points;
-  so.weighted = o->weights == 1;
-  return so;
-}
-
-/* The fitter's own as-cooled quench (it always runs one) on the scans' temperatures. */
-static void quench_options(fit_opts *o, const fit_input *in) {
-  const vt_scan_fit_options so = scan_options(o);
-  double T_low = INFINITY;
-  for (size_t c = 0; c < in->data.n_curves; c++)
-    T_low = fmin(T_low, vt_program_end_K(in->data.curves[c].program,
-                                         vt_program_segment_count(in->data.curves[c].program) - 2));
-  o->fit.dsc.T_eq_K = so.T_eq_K > 0 ? so.T_eq_K : in->run.result.liquid_K[1];
-  o->fit.dsc.T_low_K = T_low;
-  if (!(so.cool_rate_K_per_s > 0))
-    o->fit.dsc.cool_rate_K_per_s = in->run.result.curves[0].rate_K_per_s;
-}
-
-/* 0 loaded, -1 bad data (exit 1), -2 bad command line (exit 2). */
-static int load_scans(fit_opts *o, fit_input *in) {
-  if (cli_cal_settle(CMD, &o->cal, VT_CAL_BASELINE_LINES, &in->cs) ||
-      cli_cal_ages(CMD, o->ages, &in->cs))
-    return -2;
-  int st = cli_cal_load(CMD, o->scans, &o->cal, "--select", o->select, 0, &in->run);
-  if (st) return st == CLI_USAGE ? -2 : -1;
-  if (cli_cal_check_ages(CMD, &in->cs, &in->run)) return -2;
-  if (o->n_programs && o->n_programs != in->run.n)
-    return cli_error(CMD,
-                     "%zu --program files for %zu selected scans (references included): one per "
-                     "scan, in selection order",
-                     o->n_programs, in->run.n),
-           -2;
-  if (cli_cal_analyse(CMD, &in->cs, &in->run)) return -1;
-  size_t n = in->run.result.n;
-  vt_scan_history *h = calloc(n, sizeof *h);
-  vt_program **progs = calloc(n, sizeof *progs);
-  in->curve_lines = calloc(n, sizeof *in->curve_lines);
-  int rc = h && progs && in->curve_lines ? 0 : (cli_error(CMD, "out of memory"), -1);
-  if (!rc) rc = histories(o, in, h, progs);
-  const vt_scan_fit_options so = scan_options(o);
-  vt_error err;
-  if (!rc && vt_fit_data_from_scans(&in->run.result, h, n, &so, &in->data, &err))
-    rc = (cli_error(CMD, "%s: %s", o->scans, err.message), -1);
-  for (size_t c = 0; !rc && c < in->data.n_curves; c++) rc = source_lines(in, c);
-  if (!rc) quench_options(o, in);
-  for (size_t i = 0; progs && i < n; i++) vt_program_free(progs[i]);
-  free(progs);
-  free(h);
-  return rc;
-}
-
 /* ---- the fit --------------------------------------------------------------------------------- */
 
 static void on_progress(void *ctx, int start, int n_starts, int iteration, double chi2) {
@@ -430,63 +252,20 @@ static int run_fit(fit_opts *o, vt_model *m, const fit_input *in, vt_fit_result 
 
 /* ---- outputs --------------------------------------------------------------------------------- */
 
-/* The protocols and the fitted lines the plot draws (nothing without --plot or dh data). */
-typedef struct plot_lines {
-  vt_fit_protocol *ps;
-  size_t n_ps, *proto_of, *line_proto;
-  vt_fit_data lines;
-  double *pred;
-} plot_lines;
-
-static int predict_lines(const fit_opts *o, vt_model *m, const vt_fit_data *d, plot_lines *pl) {
-  vt_error err;
-  pl->proto_of = malloc((d->n_dh + 1) * sizeof *pl->proto_of);
-  if (!pl->proto_of) return cli_error(CMD, "out of memory"), -1;
-  if (vt_fit_protocols(d, &pl->ps, &pl->n_ps, pl->proto_of, &err) ||
-      vt_fit_protocol_lines(pl->ps, pl->n_ps, LINE_POINTS, &pl->lines, &pl->line_proto, &err))
-    return cli_error(CMD, "%s", err.message), -1;
-  pl->pred = malloc((pl->lines.n_dh + 1) * sizeof *pl->pred);
-  if (!pl->pred) return cli_error(CMD, "out of memory"), -1;
-  if (pl->lines.n_dh && vt_fit_predict(m, &pl->lines, &o->fit, pl->pred, &err))
-    return cli_error(CMD, "--plot: the fitted lines: %s", err.message), -1;
-  return 0;
-}
-
-static void plot_lines_free(plot_lines *pl) {
-  free(pl->ps);
-  free(pl->proto_of);
-  free(pl->line_proto);
-  vt_fit_data_free(&pl->lines);
-  free(pl->pred);
-}
-
-/* -o and --predicted, then the plot's points, lines and curves (written only with --plot, and
- * only those the data have). */
-static void outputs(const fit_opts *o, const vt_fit_data *d, cli_out outs[5]) {
-  const cli_out all[5] = {
-      {"-o", o->output, 0, NULL, fit_write_values},
-      {"--predicted", o->predicted, 0, NULL, fit_write_predicted},
-      {"--plot (points)", NULL, 0, !d || d->n_dh ? "_points.csv" : NULL, fit_write_points},
-      {"--plot (lines)", NULL, 0, !d || d->n_dh ? "_lines.csv" : NULL, fit_write_lines},
-      {"--plot (curves)", NULL, 0, !d || d->n_curves ? "_curves.csv" : NULL, fit_write_curves}};
-  memcpy(outs, all, sizeof all);
-}
-
 static int report(const fit_opts *o, vt_model *m, const fit_input *in, const vt_fit_result *r) {
-  plot_lines pl;
-  memset(&pl, 0, sizeof pl);
-  int rc = o->plot ? predict_lines(o, m, &in->data, &pl) : 0;
-  fit_job j = {m,       &in->data, in->dh_file, in->curve_lines, r,         o->fit.reading,
-               o->plot, pl.ps,     pl.n_ps,     pl.proto_of,     &pl.lines, pl.line_proto,
-               pl.pred, o->scans};
+  fit_job j;
+  memset(&j, 0, sizeof j);
+  j.rep = (vt_fit_report){m, &in->data, r, o->fit.reading, in->dh_file, in->curve_lines, o->scans};
+  j.plot = o->plot;
+  int rc = o->plot ? fit_plot_lines(m, &o->fit, &j) : 0;
   /* the summary keeps clear of a table written to standard output */
   int to_stderr =
       (o->output && !strcmp(o->output, "-")) || (o->predicted && !strcmp(o->predicted, "-"));
-  if (!rc && !o->quiet) fit_print_summary(to_stderr ? stderr : stdout, &j);
-  cli_out outs[5];
-  outputs(o, &in->data, outs);
-  if (!rc) rc = cli_write_outputs(CMD, outs, 5, o->plot, fit_plot, &j, o->quiet);
-  plot_lines_free(&pl);
+  if (!rc && !o->quiet) vt_fit_write_summary(&j.rep, to_stderr ? stderr : stdout, NULL);
+  cli_out outs[FIT_OUTPUTS];
+  fit_outputs(o->output, o->predicted, &in->data, outs);
+  if (!rc) rc = cli_write_outputs(CMD, outs, FIT_OUTPUTS, o->plot, fit_plot, &j, o->quiet);
+  fit_job_free(&j);
   return rc ? CLI_FAIL : CLI_OK;
 }
 
@@ -500,7 +279,7 @@ static int run(fit_opts *o) {
     vt_fit_params_use(&params, &o->fit);
     fit_input in;
     memset(&in, 0, sizeof in);
-    int load = o->scans ? load_scans(o, &in) : load_data(o, &in);
+    int load = fit_load(o, &in);
     vt_fit_result r;
     status = load == -2 ? CLI_USAGE : CLI_FAIL;
     int fit = load ? -1 : run_fit(o, m, &in, &r);
@@ -515,7 +294,7 @@ static int run(fit_opts *o) {
       if (status == CLI_OK && fit == CLI_NOCONV) status = CLI_NOCONV;
       vt_fit_result_free(&r);
     }
-    input_free(&in);
+    fit_input_free(&in);
   }
   vt_model_free(m);
   return status;
@@ -525,9 +304,9 @@ int cmd_fit(int argc, char **argv) {
   fit_opts o = fit_opts_default();
   int r = cli_parse(&command, argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
   if (r == 0) {
-    cli_out outs[5];
-    outputs(&o, NULL, outs);
-    if (check_command_line(&o) || cli_check_outputs(CMD, outs, 5, o.plot))
+    cli_out outs[FIT_OUTPUTS];
+    fit_outputs(o.output, o.predicted, NULL, outs);
+    if (check_command_line(&o) || cli_check_outputs(CMD, outs, FIT_OUTPUTS, o.plot))
       status = CLI_USAGE;
     else
       status = run(&o);

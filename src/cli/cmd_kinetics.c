@@ -69,12 +69,11 @@ typedef struct kin_job {
         CLI_S("--select", CLI_TEXT, F(select), "SPEC",                                             \
               "--curves: curves to use: all (default), 0,3,5-7, seg:87,81\n"                       \
               "(references are left out)"),                                                        \
-        CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "one-row CSV summary"),                \
+        CLI_OUT("one-row CSV summary"),                                                            \
         CLI_S("--points", CLI_OUTPUT, F(points), "FILE", POINTS_HELP(y)),                          \
-        CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",                                              \
-              name " plot (.png, .svg, .pdf) through gnuplot: y against 1000/Tp\n"                 \
-                   "with the fitted line; FILE.gp is kept beside it, the points go\n"              \
-                   "to the --points file or FILE's .csv"),                                         \
+        CLI_PLOT(name " plot (.png, .svg, .pdf) through gnuplot: y against 1000/Tp\n"              \
+                      "with the fitted line; FILE.gp is kept beside it, the points go\n"           \
+                      "to the --points file or FILE's .csv"),                                      \
         CLI_F("-q|--quiet", F(quiet), "no summary"), CLI_END                                       \
   }
 static const cli_opt kissinger_options[] = OPTIONS("ln_rate_over_Tp2", "Kissinger");
@@ -88,30 +87,26 @@ static const cli_opt eyring_options[] = OPTIONS("ln_rate_over_Tp3", "Eyring");
   "negative): give --endo up for curves whose peaks point up."
 #define FOOTER "Bad values on the command line exit with status 2, bad files with 1.\n"
 
-static const cli_command kissinger_command = {
-    .name = "kissinger",
-    .usage = "--table FILE | --rates LIST --Tp LIST | --curves FILE [options]",
-    .about =
-        "Kissinger activation energy dE from the peak temperature Tp at several heating rates:\n"
-        "  ln(rate/Tp^2) = -dE/(R Tp) + c\n\n" COMMON_ABOUT,
-    .opts = kissinger_options,
-    .groups = CLI_WITH_CAL,
-    .cal_at = F(cal),
-    .footer = FOOTER};
-
-static const cli_command eyring_command = {
-    .name = "eyring",
-    .usage = "--table FILE | --rates LIST --Tp LIST | --curves FILE [options]",
-    .about =
-        "Activation enthalpy H* and entropy S* from the peak temperature Tp at several heating\n"
-        "rates (absolute reaction rate theory, paper 000 Eq. 4):\n"
-        "  ln(rate/Tp^3) = -H*/(R Tp) + ln(k_B R/(h_P H*)) + S*/R\n"
-        "Also prints the Kissinger dE of the same points beside H* + R<Tp>: the paper's\n"
-        "consistency check dE = H* + R Tp.\n\n" COMMON_ABOUT,
-    .opts = eyring_options,
-    .groups = CLI_WITH_CAL,
-    .cal_at = F(cal),
-    .footer = FOOTER};
+/* The two commands differ in name, method text and table only. */
+#define COMMAND(cmd, method, table)                                                                \
+  {                                                                                                \
+    .name = cmd, .usage = "--table FILE | --rates LIST --Tp LIST | --curves FILE [options]",       \
+    .about = method "\n\n" COMMON_ABOUT, .opts = table, .groups = CLI_WITH_CAL, .cal_at = F(cal),  \
+    .footer = FOOTER                                                                               \
+  }
+static const cli_command kissinger_command = COMMAND(
+    "kissinger",
+    "Kissinger activation energy dE from the peak temperature Tp at several heating rates:\n"
+    "  ln(rate/Tp^2) = -dE/(R Tp) + c",
+    kissinger_options);
+static const cli_command eyring_command = COMMAND(
+    "eyring",
+    "Activation enthalpy H* and entropy S* from the peak temperature Tp at several heating\n"
+    "rates (absolute reaction rate theory, paper 000 Eq. 4):\n"
+    "  ln(rate/Tp^3) = -H*/(R Tp) + ln(k_B R/(h_P H*)) + S*/R\n"
+    "Also prints the Kissinger dE of the same points beside H* + R<Tp>: the paper's\n"
+    "consistency check dE = H* + R Tp.",
+    eyring_options);
 
 /* The calorimetry options (peaks') apply to curves only. */
 static int check_curve_options(const char *cmd, const kin_opts *o) {

@@ -30,13 +30,11 @@ static const cli_opt options[] = {
           "second-step times (default 0.01 s to 2000 s, 6 per decade)", 0),
     CLI_Q("--jump-rate", F(jump_rate), VT_DIM_RATE, "R",
           "rate from T1 to T2 (default: the quench rate R_c)", CLI_POSITIVE | CLI_NO_DEFAULT),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "curves: T1_K, t1_s, t2_s, dh_J_per_mol, dh_at_T2_J_per_mol"),
+    CLI_OUT("curves: T1_K, t1_s, t2_s, dh_J_per_mol, dh_at_T2_J_per_mol"),
     CLI_S("--summary", CLI_OUTPUT, F(summary), "FILE",
           "per curve: T1_K, t1_s, dh1_J_per_mol, dh_peak_J_per_mol, t_peak_s\n"
           "(default: standard output)"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "dh(t2) panels per T1 and dh_peak against dh1 (.png/.svg/.pdf)"),
+    CLI_PLOT("dh(t2) panels per T1 and dh_peak against dh1 (.png/.svg/.pdf)"),
     CLI_END};
 
 static const cli_command command = {
@@ -49,10 +47,7 @@ static const cli_command command = {
         "rejuvenates. Per curve: dh1 (released by step 1), dh_peak = h_peak - h_initial (the\n"
         "memory strength, 0 when dh only grows) and t_peak.",
     .opts = options,
-    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_WITH_QUIET,
-    .model_at = F(model),
-    .dsc_at = F(dsc),
-    .quiet_at = F(quiet)};
+    CLI_MODEL_DSC_QUIET(kov_opts)};
 
 /* 0.01 s to 2000 s, 6 points per decade (the span of paper 000 Fig. 2). */
 static int default_t2(kov_opts *o) {

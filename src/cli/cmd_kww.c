@@ -58,11 +58,9 @@ static const cli_opt options[] = {
     CLI_F("--regress", F(regress),
           "a table tau_rec_s,t_p_s (units in the names); t_p = a + b tau_rec by least\n"
           "squares with R^2 (paper 001 Fig. 5e: t_p = -630.4 s + tau_rec, R^2 = 0.99)"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "CSV: the fit (one row), per file (--arrhenius) or per t_w"),
+    CLI_OUT("CSV: the fit (one row), per file (--arrhenius) or per t_w"),
     CLI_S("--fitted", CLI_OUTPUT, F(fitted), "FILE", "t_s,y,fit,residual"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "picture through gnuplot (.png/.svg/.pdf), FILE.gp beside it"),
+    CLI_PLOT("picture through gnuplot (.png/.svg/.pdf), FILE.gp beside it"),
     CLI_END};
 
 static const cli_command command = {
@@ -84,11 +82,8 @@ static const cli_command command = {
         "The results with standard errors go to standard output (standard error when a table\n"
         "does).",
     .opts = options,
-    .groups = CLI_WITH_QUIET,
-    .quiet_at = F(quiet),
-    .max_pos = MAX_FILES,
-    .pos_at = F(files),
-    .pos_count_at = F(n_files),
+    CLI_QUIET(kww_opts),
+    CLI_FILES(kww_opts, files, 0, MAX_FILES),
     .footer =
         "Exit status: 0 success, 1 bad input or failed fit, 2 bad command line. A failed run\n"
         "leaves no output file.\n"};

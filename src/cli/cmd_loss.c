@@ -56,17 +56,15 @@ static const cli_opt options[] = {
     CLI_S("--y-col", CLI_TEXT, F(y_col), "COL", "the loss-modulus column, the same way"),
     CLI_R("--range", F(range_K), VT_DIM_TEMPERATURE, "'T1,T2 C'", "fit only T1 <= T <= T2 (K or C)",
           0),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "CSV, one row per peak: peak,kind,E_act_J_per_mol,\n"
-          "se_E_act_J_per_mol,ln_tau0_s,se_ln_tau0,tau0_s,dE_Pa,se_dE_Pa,a,\n"
-          "se_a,b,se_b,T_max_K,loss_max_Pa,background_Pa,se_background_Pa,\n"
-          "rms_residual_Pa,r2,freq_Hz,n_points,iterations (Debye: a = b = 1\n"
-          "with se 0; se nan for an a or b at the edge 1 of its box)"),
+    CLI_OUT("CSV, one row per peak: peak,kind,E_act_J_per_mol,\n"
+            "se_E_act_J_per_mol,ln_tau0_s,se_ln_tau0,tau0_s,dE_Pa,se_dE_Pa,a,\n"
+            "se_a,b,se_b,T_max_K,loss_max_Pa,background_Pa,se_background_Pa,\n"
+            "rms_residual_Pa,r2,freq_Hz,n_points,iterations (Debye: a = b = 1\n"
+            "with se 0; se nan for an a or b at the edge 1 of its box)"),
     CLI_S("--fitted", CLI_OUTPUT, F(fitted), "FILE",
           "T_K,T_C,loss_MPa,fit_MPa,residual_MPa,peak1_MPa,...,background_MPa"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "picture (.png, .svg, .pdf) through gnuplot, FILE.gp beside it:\n"
-          "data, total fit and the terms (from --fitted or FILE_fitted.csv)"),
+    CLI_PLOT("picture (.png, .svg, .pdf) through gnuplot, FILE.gp beside it:\n"
+             "data, total fit and the terms (from --fitted or FILE_fitted.csv)"),
     CLI_F("--logy", F(logy), "logarithmic E'' axis in the plot"),
     CLI_F("-q|--quiet", F(quiet), "no summary"),
     CLI_END};

@@ -57,10 +57,9 @@ static const cli_opt options[] = {
     CLI_F("--no-sample", F(no_sample), "anneal: same chunks, no minimisation (a reference)"),
     CLI_S("--save-samples", CLI_TEXT, F(a.save_samples), "DIR",
           "anneal: keep each sampled configuration (LAMMPS data files)"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "quench: LAMMPS restart (+ .meta, the thermo log); anneal: E_IS CSV\n"
-          "curve,time_ps,E_IS_eV,T_K,pe_eV (per atom; vitrum agemap reads it);\n"
-          "campaign: the folder"),
+    CLI_OUT("quench: LAMMPS restart (+ .meta, the thermo log); anneal: E_IS CSV\n"
+            "curve,time_ps,E_IS_eV,T_K,pe_eV (per atom; vitrum agemap reads it);\n"
+            "campaign: the folder"),
     CLI_S("--log", CLI_OUTPUT, F(log), "FILE", "LAMMPS log (default: OUT with .log)"),
     CLI_QU("--stop-after", F(q.stop_after_s), VT_DIM_TIME, "ps", "TIME",
            "simulated time in this call (the run stays resumable)", CLI_NO_DEFAULT),

@@ -26,16 +26,14 @@ static const cli_opt options[] = {
           CLI_REQUIRED),
     CLI_L("--phi", F(phi), F(n_phi), VT_DIM_RATE, "LIST",
           "cooling rates, e.g. '100, 50, 30, 10, 5, 1 K/s'", CLI_REQUIRED | CLI_POSITIVE),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "table (default: standard output): phi_K_per_s, dh_path_J_per_mol\n"
-          "(the enthalpy both paths released at T_a, before the final quench:\n"
-          "what is matched), t_a_s, Tp_cool_K, FWHM_cool_K, Tp_iso_K,\n"
-          "FWHM_iso_K, and the relaxation-peak areas the DSC measures,\n"
-          "dh_dsc_cool_J_per_mol and dh_dsc_iso_J_per_mol"),
+    CLI_OUT("table (default: standard output): phi_K_per_s, dh_path_J_per_mol\n"
+            "(the enthalpy both paths released at T_a, before the final quench:\n"
+            "what is matched), t_a_s, Tp_cool_K, FWHM_cool_K, Tp_iso_K,\n"
+            "FWHM_iso_K, and the relaxation-peak areas the DSC measures,\n"
+            "dh_dsc_cool_J_per_mol and dh_dsc_iso_J_per_mol"),
     CLI_S("--peaks", CLI_OUTPUT, F(peaks), "FILE",
           "both peaks per rate: phi_K_per_s, path, T_K, dheat_flow_W_per_mol"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "peaks side by side per rate, and FWHM against dh (Fig. 3)"),
+    CLI_PLOT("peaks side by side per rate, and FWHM against dh (Fig. 3)"),
     CLI_END};
 
 static const cli_command command = {
@@ -46,10 +44,7 @@ static const cli_command command = {
         "enthalpy dh; find the isothermal time t_a at T_a (after a quench to T_a) that releases\n"
         "the same (Brent's method on log t_a), then compare the two relaxation peaks.",
     .opts = options,
-    .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_WITH_QUIET,
-    .model_at = F(model),
-    .dsc_at = F(dsc),
-    .quiet_at = F(quiet)};
+    CLI_MODEL_DSC_QUIET(pm_opts)};
 
 /* The relaxation peak of one annealing program against the reference. */
 static int path_peak(vt_model *m, const pm_opts *o, vt_program *p, const vt_dsc_scan *ref,

@@ -56,23 +56,21 @@ static const cli_opt options[] = {
           "first peak: the window holding it (A; default: the first maximum\n"
           "reaching half the highest, out to where G turns <= 0)"),
     CLI_F("--no-split", F(no_split), "position and FWHM only, no two-Gaussian decomposition"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "first-peak table (default standard output), one row per pattern:\n"
-          "frame,time_s,Q_min_inv_A,Q_max_inv_A,norm_factor,S_mean_norm,peak_r_A,\n"
-          "peak_G_inv_A2,FWHM_A,r_half_lo_A,r_half_hi_A,area_inv_A,\n"
-          "sub1_r_A,sub1_se_r_A,sub1_FWHM_A,sub1_se_FWHM_A,sub1_area_inv_A,\n"
-          "sub1_se_area_inv_A, sub2_... (the same), split_rms_inv_A2,split_r2,source\n"
-          "(sub1 is the left, short-bond sub-peak; nan without the split)"),
+    CLI_OUT("first-peak table (default standard output), one row per pattern:\n"
+            "frame,time_s,Q_min_inv_A,Q_max_inv_A,norm_factor,S_mean_norm,peak_r_A,\n"
+            "peak_G_inv_A2,FWHM_A,r_half_lo_A,r_half_hi_A,area_inv_A,\n"
+            "sub1_r_A,sub1_se_r_A,sub1_FWHM_A,sub1_se_FWHM_A,sub1_area_inv_A,\n"
+            "sub1_se_area_inv_A, sub2_... (the same), split_rms_inv_A2,split_r2,source\n"
+            "(sub1 is the left, short-bond sub-peak; nan without the split)"),
     CLI_S("--sq", CLI_OUTPUT, F(sq), "FILE", "frame,time_s,Q_inv_A,I_coh_per_atom,S,F_inv_A"),
     CLI_S("--gr", CLI_OUTPUT, F(gr), "FILE", "frame,time_s,r_A,G_inv_A2"),
     CLI_S("--weights", CLI_OUTPUT, F(weights), "FILE",
           "pair,element_i,element_j,Z_i,Z_j,c_i,c_j,f0_i,f0_j,w_ij with\n"
           "w_ij = (2 - delta_ij) c_i c_j f_i(0) f_j(0) / <f(0)>^2"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "S(Q), G(r) and the first peak with its sub-peaks (a series: S(Q), G(r)\n"
-          "near the first peak, position and FWHM against time) as .png, .svg or\n"
-          ".pdf via gnuplot, FILE.gp beside it; its data in --sq/--gr/-o or\n"
-          "FILE_sq.csv, FILE_gr.csv, FILE_peaks.csv"),
+    CLI_PLOT("S(Q), G(r) and the first peak with its sub-peaks (a series: S(Q), G(r)\n"
+             "near the first peak, position and FWHM against time) as .png, .svg or\n"
+             ".pdf via gnuplot, FILE.gp beside it; its data in --sq/--gr/-o or\n"
+             "FILE_sq.csv, FILE_gr.csv, FILE_peaks.csv"),
     CLI_END};
 
 static const cli_command command = {
@@ -98,11 +96,8 @@ static const cli_command command = {
         "whitespace-separated: 'Q_inv_A,I', 'Q [1/nm],intensity', '2theta_deg,I', '# q_nm^-1 I'\n"
         "(pyFAI); an optional time column (time_s, 't [min]') splits a file into a series.",
     .opts = options,
-    .groups = CLI_WITH_QUIET,
-    .quiet_at = F(quiet),
-    .max_pos = MAX_FILES,
-    .pos_at = F(files),
-    .pos_count_at = F(n_files)};
+    CLI_QUIET(pdf_opts),
+    CLI_FILES(pdf_opts, files, 0, MAX_FILES)};
 
 static void help_tail(void) {
   vt_r_grid_options g = vt_r_grid_options_default();

@@ -26,12 +26,11 @@ static const cli_opt options[] = {
     CLI_S("--ages", CLI_TEXT, F(ages), "'LIST s'",
           "ageing time of each analysed curve in selection order ('all':\n"
           "by segment when every curve has one), for labels"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "the table (default: standard output)"),
+    CLI_OUT("the table (default: standard output)"),
     CLI_S("--traces", CLI_OUTPUT, F(traces), "FILE",
           "the difference curves, long format: curve,segment,T_C,diff_U"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "picture of the differences (.png, .svg, .pdf) via gnuplot;\n"
-          "FILE.gp beside it; its data in --traces or FILE_traces.csv"),
+    CLI_PLOT("picture of the differences (.png, .svg, .pdf) via gnuplot;\n"
+             "FILE.gp beside it; its data in --traces or FILE_traces.csv"),
     CLI_END};
 
 static const cli_command command = {
@@ -59,11 +58,9 @@ static const cli_command command = {
         "  U = mW, W_per_g (--mass), W_per_mol (--molar-mass), mJ_per_K (--per-rate), ...;\n"
         "  A = mJ, J_per_g or J_per_mol.",
     .opts = options,
-    .groups = CLI_WITH_CAL | CLI_CAL_REFERENCE | CLI_WITH_QUIET,
-    .cal_at = F(cal),
-    .quiet_at = F(quiet),
+    CLI_CAL_QUIET(peaks_opts, CLI_CAL_REFERENCE),
     CLI_ONE_FILE(peaks_opts),
-    .footer = "Exit status: 0 success, 1 bad input, 2 bad command line.\n"};
+    .footer = CLI_EXIT_STATUS};
 
 /* --traces - needs standard output to itself, and gnuplot reads the traces from a file. */
 static int check_names(const peaks_opts *o) {

@@ -43,9 +43,8 @@ static const cli_opt options[] = {
           "E_IS_eV,E_eV,P_A,P_R (one histogram per E_IS bin)"),
     CLI_S("--tol", CLI_TEXT, F(tol), "X",
           "local error of the time steps, J/mol (default: the model's)"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "CSV (default: standard output)"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "picture (.png/.svg/.pdf); FILE.gp is kept beside it"),
+    CLI_OUT("CSV (default: standard output)"),
+    CLI_PLOT("picture (.png/.svg/.pdf); FILE.gp is kept beside it"),
     CLI_F("-q|--quiet", F(quiet), "no summary on standard error"),
     CLI_END};
 
@@ -70,10 +69,8 @@ static const cli_command command = {
         "rate_eV_per_s, Tf_K), standard output one row per cooling rate: the glass's E_IS and Tf\n"
         "and the exothermic peak (most negative dE_IS/dt on heating, parabola-refined)",
     .opts = options,
-    .groups = CLI_WITH_GRID | CLI_WITH_MODEL | CLI_WITH_GIVEN,
-    .grid_at = F(grid),
-    .given_at = F(given),
-    .model_at = F(model)};
+    CLI_MODEL_GRID(pel_opts, CLI_WITH_GIVEN),
+    .given_at = F(given)};
 
 static void help_params(void) {
   size_t n;

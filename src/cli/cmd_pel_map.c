@@ -30,17 +30,15 @@ static const cli_opt options[] = {
           CLI_POSITIVE),
     CLI_IR("--nE", F(nE), 2, 2001, "N", "grid points in E_IS"),
     CLI_IR("--nT", F(nT), 3, 2001, "N", "grid points in T"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "map CSV: E_IS_eV,T_K,rate_eV_per_s,log10_abs_rate,sign,EA_eV,\n"
-          "ER_eV; a blank line after each E_IS row (gnuplot's grid\n"
-          "layout). Default: standard output"),
+    CLI_OUT("map CSV: E_IS_eV,T_K,rate_eV_per_s,log10_abs_rate,sign,EA_eV,\n"
+            "ER_eV; a blank line after each E_IS row (gnuplot's grid\n"
+            "layout). Default: standard output"),
     CLI_S("--lines", CLI_OUTPUT, F(lines), "FILE",
           "E_IS_eV,T_max_K,rate_max_eV_per_s,T_boundary_K (NaN where\n"
           "a row has none inside the T range)"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "pixel map of sign x log10|rate| with contours every decade,\n"
-          "the maximum-rate line and the boundary (.png/.svg/.pdf; the\n"
-          "data go to -o/--lines or beside the picture)"),
+    CLI_PLOT("pixel map of sign x log10|rate| with contours every decade,\n"
+             "the maximum-rate line and the boundary (.png/.svg/.pdf; the\n"
+             "data go to -o/--lines or beside the picture)"),
     CLI_Q("--decades", F(decades), VT_DIM_NONE, "N",
           "colours and contours over the top N decades of |rate|\n(default: all, at most 40)",
           CLI_NO_DEFAULT),

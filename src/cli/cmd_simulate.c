@@ -25,10 +25,9 @@ static const cli_opt options[] = {
           CLI_APPEND),
     CLI_L("--at-temp", F(at_T), F(grid.n_at_T), VT_DIM_TEMPERATURE, "LIST",
           "output only where ramps cross these temperatures", CLI_APPEND),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "CSV file (default: standard output)"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "picture (.png, .svg, .pdf) through gnuplot; FILE.gp is kept\n"
-          "beside it, and its data in the -o file or FILE's .csv"),
+    CLI_OUT("CSV file (default: standard output)"),
+    CLI_PLOT("picture (.png, .svg, .pdf) through gnuplot; FILE.gp is kept\n"
+             "beside it, and its data in the -o file or FILE's .csv"),
     CLI_END};
 
 static const cli_command command = {
@@ -46,9 +45,7 @@ static const cli_command command = {
         "  hold 50 s                   isotherm (s, ms, min, h)\n"
         "  jump to 383 K               instantaneous temperature change",
     .opts = options,
-    .groups = CLI_WITH_MODEL | CLI_WITH_GRID | CLI_WITH_QUIET,
-    .model_at = F(model),
-    .grid_at = F(grid),
+    CLI_MODEL_GRID(sim_opts, CLI_WITH_QUIET),
     .quiet_at = F(quiet)};
 
 /* Plot: T and Tf against time; below, the enthalpy in the final hold (the Kovacs view) or

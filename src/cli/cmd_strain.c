@@ -46,17 +46,15 @@ static const cli_opt options[] = {
           "the recovery gives tau_rec, beta_rec; 1 - eps_vp/eps1 is the fraction\n"
           "of the strain recovered (Figs. 4, 5e)",
           CLI_NO_DEFAULT),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "program: CSV time_s,strain_pct,stress_MPa,strain_vp_pct,T_K,segment,\n"
-          "t_seg_s (default: standard output; a jump gives two rows at one time);\n"
-          "sweep: curves run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,stress_MPa"),
+    CLI_OUT("program: CSV time_s,strain_pct,stress_MPa,strain_vp_pct,T_K,segment,\n"
+            "t_seg_s (default: standard output; a jump gives two rows at one time);\n"
+            "sweep: curves run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,stress_MPa"),
     CLI_S("--summary", CLI_OUTPUT, F(summary), "FILE",
           "sweep: run,eps1_pct,eps2_pct,t_w_s,T_K,sigma_w_MPa,sigma0_MPa,\n"
           "sigma_peak_MPa,dsigma_MPa,t_p_s,tau_rec_s,beta_rec,eps_vp_pct,\n"
           "recovery_fraction (default: standard output)"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "program: stress and strain against time; sweep: sigma(t') per run, t_p\n"
-          "and dsigma against the first swept variable (.png/.svg/.pdf; FILE.gp)"),
+    CLI_PLOT("program: stress and strain against time; sweep: sigma(t') per run, t_p\n"
+             "and dsigma against the first swept variable (.png/.svg/.pdf; FILE.gp)"),
     CLI_QU("--ramp-step", F(grid.ramp_step), VT_DIM_STRAIN, "%", "STRAIN",
            "grid: strain step on ramps", 0),
     CLI_Q("--ppd", F(grid.hold_points_per_decade), VT_DIM_NONE, "N",
@@ -89,8 +87,7 @@ static const cli_command command = {
         "of the second ramp; t_p the time of the stress maximum in t', dsigma = sigma_peak -\n"
         "sigma0, t_p nan and dsigma 0 without a maximum.",
     .opts = options,
-    .groups = CLI_WITH_QUIET,
-    .quiet_at = F(quiet),
+    CLI_QUIET(strain_opts),
     .footer = "model parameters: --NAME VALUE, e.g. --G0 '80 GPa' --beta 0.45 --tau '1000 s', or\n"
               "--set NAME=VALUE, e.g. --set 'Ea=250 kJ/mol'\n",
     .extra = param_option};

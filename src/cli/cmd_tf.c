@@ -29,10 +29,9 @@ static const cli_opt options[] = {
           "method's order, when every curve has one, else file order;\n"
           "a list such as seg:15,21,27: that order); labels and the\n"
           "plot's log axis use them"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", "the table (default: standard output)"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "Tf and dH against ageing time (.png, .svg, .pdf), FILE.gp\n"
-          "beside it; its data in -o or FILE.csv"),
+    CLI_OUT("the table (default: standard output)"),
+    CLI_PLOT("Tf and dH against ageing time (.png, .svg, .pdf), FILE.gp\n"
+             "beside it; its data in -o or FILE.csv"),
     CLI_END};
 
 static const cli_command command = {
@@ -62,11 +61,9 @@ static const cli_command command = {
         "  dH_tf_E,noise_F,resolved,Tp_C,height_F,FWHM_K,name\n"
         "  E = mJ, J_per_g (--mass) or J_per_mol (--molar-mass); F = mW, W_per_g, W_per_mol.",
     .opts = options,
-    .groups = CLI_WITH_CAL | CLI_CAL_REFERENCE | CLI_WITH_QUIET,
-    .cal_at = F(cal),
-    .quiet_at = F(quiet),
+    CLI_CAL_QUIET(tf_opts, CLI_CAL_REFERENCE),
     CLI_ONE_FILE(tf_opts),
-    .footer = "Exit status: 0 success, 1 bad input, 2 bad command line.\n"};
+    .footer = CLI_EXIT_STATUS};
 
 typedef struct job {
   const tf_opts *o;

@@ -68,6 +68,10 @@ typedef struct cli_opt {
   { names, CLI_CHOICE, off, VT_DIM_NONE, NULL, help, 0, 0, choices, NULL, 0 }
 #define CLI_TS(names, off, count_off, arg, help)                                                   \
   { names, CLI_TEXTS, off, VT_DIM_NONE, arg, help, 0, count_off, NULL, NULL, 0 }
+/* The output and picture rows most commands take, at fields output and plot of the options
+ * struct (through the command's F(field) offsetof macro), with the command's own help. */
+#define CLI_OUT(help)  CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", help)
+#define CLI_PLOT(help) CLI_S("--plot", CLI_PICTURE, F(plot), "FILE", help)
 #define CLI_END                                                                                    \
   { 0 }
 
@@ -112,11 +116,31 @@ typedef struct cli_command {
   int (*quantity)(const char *text, vt_dim dim, double *si, vt_error *err);
 } cli_command;
 
-/* In a cli_command: one input FILE, required, at field `file` with its count at `n_files` of
- * the options struct T. */
-#define CLI_ONE_FILE(T)                                                                            \
-  .max_pos = 1, .min_pos = 1, .pos_at = offsetof(T, file), .pos_count_at = offsetof(T, n_files),   \
-  .pos_name = "FILE"
+/* In a cli_command: input FILEs, from `min` to `max` of them, at field `field` with their count
+ * at `n_files` of the options struct T; CLI_ONE_FILE: the one required FILE at `file`. */
+#define CLI_FILES(T, field, min, max)                                                              \
+  .max_pos = (max), .min_pos = (min), .pos_at = offsetof(T, field),                                \
+  .pos_count_at = offsetof(T, n_files), .pos_name = "FILE"
+#define CLI_ONE_FILE(T) CLI_FILES(T, file, 1, 1)
+
+/* In a cli_command: the groups by the fields that hold them in the options struct T (named
+ * model, dsc, grid, cal and quiet by convention). A model run through DSC scans, with -q: */
+#define CLI_MODEL_DSC_QUIET(T)                                                                     \
+  .groups = CLI_WITH_MODEL | CLI_WITH_DSC | CLI_WITH_QUIET, .model_at = offsetof(T, model),        \
+  .dsc_at = offsetof(T, dsc), .quiet_at = offsetof(T, quiet)
+/* Measured curves with -q; `more`: CLI_CAL_REFERENCE or 0. */
+#define CLI_CAL_QUIET(T, more)                                                                     \
+  .groups = CLI_WITH_CAL | CLI_WITH_QUIET | (more), .cal_at = offsetof(T, cal),                    \
+  .quiet_at = offsetof(T, quiet)
+/* A model run over a time grid; `more`: further groups. */
+#define CLI_MODEL_GRID(T, more)                                                                    \
+  .groups = CLI_WITH_MODEL | CLI_WITH_GRID | (more), .model_at = offsetof(T, model),               \
+  .grid_at = offsetof(T, grid)
+/* -q alone. */
+#define CLI_QUIET(T) .groups = CLI_WITH_QUIET, .quiet_at = offsetof(T, quiet)
+
+/* The footer of the commands whose failures are all bad input. */
+#define CLI_EXIT_STATUS "Exit status: 0 success, 1 bad input, 2 bad command line.\n"
 
 /* Parse argv[2..] into `opts` (already holding the defaults). Returns 0 to run, 1 when help
  * was asked for (and printed from the defaults), -1 after printing an error. */

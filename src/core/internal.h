@@ -47,6 +47,23 @@ int vt_grow_arrays(size_t needed, size_t *cap, size_t initial, const vt_grow_ite
   vt_grow_arrays((needed), (cap), (initial), (const vt_grow_item[]){__VA_ARGS__},                  \
                  sizeof((const vt_grow_item[]){__VA_ARGS__}) / sizeof(vt_grow_item))
 
+/* Every array n elements long (at least 1), in a zeroed struct: VT_ALLOC(n, VT_GROW_ITEM(a),
+ * VT_GROW_ITEM(b), ...). VT_ENOMEM leaves the ones allocated valid and freeable. */
+int vt_alloc_arrays(size_t n, const vt_grow_item *items, size_t count);
+#define VT_ALLOC(n, ...)                                                                           \
+  vt_alloc_arrays((n), (const vt_grow_item[]){__VA_ARGS__},                                        \
+                  sizeof((const vt_grow_item[]){__VA_ARGS__}) / sizeof(vt_grow_item))
+
+/* A program run on its grid (options `grid`) with the nodes at times at[0..n_at) marked as
+ * requested (and no temperature marks), for runs that read the state at given times. The trace
+ * is zeroed first, and holds nothing after an error. */
+int vt_simulate_at_times(vt_model *m, const vt_grid_options *grid, const vt_program *p,
+                         const double *at, size_t n_at, vt_trace *t, vt_error *err);
+
+/* A zeroed map of nE x nT points, its arrays allocated (analysis/pel_map.c); VT_ENOMEM leaves it
+ * zeroed. */
+int vt_rate_map_alloc(vt_rate_map *m, size_t nE, size_t nT);
+
 /* Turn GSL's abort-on-error handler off once, process wide (thread-safe). */
 void vt_gsl_quiet(void);
 

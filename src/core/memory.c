@@ -26,3 +26,8 @@ int vt_grow_arrays(size_t needed, size_t *cap, size_t initial, const vt_grow_ite
   *cap = c;
   return VT_OK;
 }
+
+int vt_alloc_arrays(size_t n, const vt_grow_item *items, size_t count) {
+  size_t cap = 0, m = n ? n : 1;
+  return vt_grow_arrays(m, &cap, m, items, count);
+}

@@ -34,18 +34,8 @@ static vt_program *two_step(const vt_dsc_options *o, double T1, double t1, doubl
 /* Configurational enthalpy at the end of a program, and at requested grid times if any. */
 static int run_program(vt_model *m, const vt_dsc_options *o, const vt_program *p, const double *at,
                        size_t n_at, double *H_at, double *H_end, vt_error *err) {
-  vt_grid_options go = o->grid;
-  go.at_time_s = at;
-  go.n_at_time = n_at;
-  go.at_T_K = NULL;
-  go.n_at_T = 0;
-  vt_grid g;
-  vt_trace t = {0};
-  int rc = vt_grid_build(p, &go, &g, err);
-  if (!rc) {
-    rc = vt_simulate(m, &g, &t, err);
-    vt_grid_free(&g);
-  }
+  vt_trace t;
+  int rc = vt_simulate_at_times(m, &o->grid, p, at, n_at, &t, err);
   size_t k = 0;
   for (size_t i = 0; !rc && i < t.n && k < n_at; i++)
     if (t.requested[i]) H_at[k++] = t.H_conf_J_per_mol[i];

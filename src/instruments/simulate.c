@@ -16,17 +16,10 @@ void vt_trace_free(vt_trace *t) {
 static int trace_alloc(vt_trace *t, const vt_grid *g) {
   size_t n = g->n;
   memset(t, 0, sizeof *t);
-  t->time_s = malloc(n * sizeof *t->time_s);
-  t->T_K = malloc(n * sizeof *t->T_K);
-  t->Tf_K = malloc(n * sizeof *t->Tf_K);
-  t->dH_J_per_mol = malloc(n * sizeof *t->dH_J_per_mol);
-  t->CpN = malloc(n * sizeof *t->CpN);
-  t->H_conf_J_per_mol = malloc(n * sizeof *t->H_conf_J_per_mol);
-  t->segment = malloc(n * sizeof *t->segment);
-  t->t_seg_s = malloc(n * sizeof *t->t_seg_s);
-  t->requested = malloc(n);
-  if (!t->time_s || !t->T_K || !t->Tf_K || !t->dH_J_per_mol || !t->CpN || !t->H_conf_J_per_mol ||
-      !t->segment || !t->t_seg_s || !t->requested) {
+  if (VT_ALLOC(n, VT_GROW_ITEM(t->time_s), VT_GROW_ITEM(t->T_K), VT_GROW_ITEM(t->Tf_K),
+               VT_GROW_ITEM(t->dH_J_per_mol), VT_GROW_ITEM(t->CpN),
+               VT_GROW_ITEM(t->H_conf_J_per_mol), VT_GROW_ITEM(t->segment),
+               VT_GROW_ITEM(t->t_seg_s), VT_GROW_ITEM(t->requested))) {
     vt_trace_free(t);
     return VT_ENOMEM;
   }
@@ -115,5 +108,21 @@ int vt_simulate_stream(vt_model *model, const vt_program *prog, const vt_grid_op
   }
   if (!rc && more < 0) rc = vt_fail(err, VT_ENOMEM, "out of memory walking the time grid");
   vt_grid_iter_free(&it);
+  return rc;
+}
+
+int vt_simulate_at_times(vt_model *m, const vt_grid_options *grid, const vt_program *p,
+                         const double *at, size_t n_at, vt_trace *t, vt_error *err) {
+  memset(t, 0, sizeof *t);
+  vt_grid_options go = *grid;
+  go.at_time_s = at;
+  go.n_at_time = n_at;
+  go.at_T_K = NULL;
+  go.n_at_T = 0;
+  vt_grid g;
+  int rc = vt_grid_build(p, &go, &g, err);
+  if (rc) return rc;
+  rc = vt_simulate(m, &g, t, err);
+  vt_grid_free(&g);
   return rc;
 }

@@ -164,8 +164,7 @@ int md_anneal_on(const vt_md_anneal_options *o, const char *quench, const char *
   md_work w;
   md_lmp s;
   int resumed, rc;
-  memset(res, 0, sizeof *res);
-  res->final_E_IS_eV = NAN;
+  md_result_start(res);
   if ((rc = md_agree(check_anneal(o, quench, curve, &c, err), err, comm))) return rc;
   char params[2048], log[1200];
   snprintf(params, sizeof params,

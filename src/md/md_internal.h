@@ -2,8 +2,10 @@
 #ifndef VT_MD_INTERNAL_H
 #define VT_MD_INTERNAL_H
 
+#include <math.h>
 #include <mpi.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "../core/internal.h"
 #include "vitrum/md.h"
@@ -62,6 +64,13 @@ typedef struct md_work {
   char *rows;        /* anneal: E_IS rows so far (CSV text) */
   size_t rows_len;
 } md_work;
+
+/* A run's result before it starts (the contract of result structs): nothing done yet, and no
+ * final energy (NaN) until one is measured. */
+static inline void md_result_start(vt_md_result *res) {
+  memset(res, 0, sizeof *res);
+  res->final_E_IS_eV = NAN;
+}
 
 /* Open OUT.work (created when absent, rank 0); *resumed when it holds a matching state. A state
  * of other parameters is an error naming the folder. Collective over comm. */

@@ -144,8 +144,7 @@ int md_quench_on(const vt_md_quench_options *o, const char *restart_path, const 
   md_work w;
   md_lmp s;
   int resumed, rc;
-  memset(res, 0, sizeof *res);
-  res->final_E_IS_eV = NAN;
+  md_result_start(res);
   if ((rc = check_quench(o, &c, err))) return rc;
   char params[2048], file[1200], log[1200], meta[1200];
   snprintf(params, sizeof params, "quench %s %ld %s %ld %.17g %.17g %.17g %.17g %.17g %.17g",
