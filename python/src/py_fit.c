@@ -410,6 +410,36 @@ static PyObject *loss_dict(const vt_loss_fit *f) {
 }
 
 /* loss_fit(T, loss, freq, [(hn, Tp_K, E_J_per_mol or 0)]) -> (guess dict, fit dict) */
+/* The fit as `vitrum loss` writes it, added to its dict: fitted_Pa and terms_Pa (n_peaks x n)
+ * at the data's T (vt_loss_fit_eval), each term's maximum over the data's range T_max_K,
+ * loss_max_Pa (vt_loss_fit_maxima). NULL (dict released) on failure. */
+static PyObject *loss_curves(PyObject *d, const vt_loss_fit *f, double freq, const double *T,
+                             size_t n) {
+  double Tm[4], Lm[4];
+  vt_error err;
+  npy_intp dims[2] = {(npy_intp)f->n_peaks, (npy_intp)n};
+  PyObject *terms = d ? PyArray_ZEROS(2, dims, NPY_DOUBLE, 0) : NULL;
+  double *fitted = terms ? malloc((n + 1) * sizeof *fitted) : NULL;
+  if (!fitted || vt_loss_fit_maxima(freq, f, T[0], T[n - 1], Tm, Lm, &err)) {
+    if (fitted) vtpy_raise(&err);
+    free(fitted);
+    Py_XDECREF(terms);
+    Py_XDECREF(d);
+    return NULL;
+  }
+  double *tv = PyArray_DATA((PyArrayObject *)terms);
+  for (size_t i = 0; i < n; i++) {
+    double term[4];
+    fitted[i] = vt_loss_fit_eval(freq, f, T[i], term);
+    for (size_t k = 0; k < f->n_peaks; k++) tv[k * n + i] = term[k];
+  }
+  if (vtpy_set(d, "fitted_Pa", vtpy_own_doubles(fitted, n)) || vtpy_set(d, "terms_Pa", terms) ||
+      vtpy_set(d, "T_max_K", vtpy_copy_doubles(Tm, f->n_peaks)) ||
+      vtpy_set(d, "loss_max_Pa", vtpy_copy_doubles(Lm, f->n_peaks)))
+    Py_CLEAR(d);
+  return d;
+}
+
 static PyObject *py_loss_fit(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *a, *b, *terms, *r = NULL;
@@ -433,8 +463,9 @@ static PyObject *py_loss_fit(PyObject *self, PyObject *args) {
     Py_BEGIN_ALLOW_THREADS rc =
         vt_loss_guess(PyArray_DATA(x), PyArray_DATA(y), n, freq, st, nt, &guess, &failed, &err);
     if (!rc) rc = vt_loss_fit_run(PyArray_DATA(x), PyArray_DATA(y), n, freq, &guess, &fit, &err);
-    Py_END_ALLOW_THREADS r =
-        rc ? vtpy_raise(&err) : Py_BuildValue("NN", loss_dict(&guess), loss_dict(&fit));
+    Py_END_ALLOW_THREADS if (rc) vtpy_raise(&err);
+    else r = Py_BuildValue("NN", loss_dict(&guess),
+                           loss_curves(loss_dict(&fit), &fit, freq, PyArray_DATA(x), n));
   }
   Py_XDECREF(x);
   Py_XDECREF(y);

@@ -123,8 +123,10 @@ def test_debye_equals_cli(cli, tmp_path):
 def test_loss_equals_cli(cli, tmp_path):
     path = os.path.join(TEST_DATA, "loss_dma_noisy.csv")
     out = tmp_path / "loss.csv"
-    cli("loss", path, "--freq", "2 Hz", "--peak", "hn:430K", "--peak", "debye:360K", "-o", out)
-    c = read_csv(str(out))
+    fitted = tmp_path / "fitted.csv"
+    cli("loss", path, "--freq", "2 Hz", "--peak", "hn:430K", "--peak", "debye:360K", "-o", out,
+        "--fitted", fitted)
+    c, f = read_csv(str(out)), read_csv(str(fitted))
     data = np.genfromtxt(path, delimiter=",", comments="#", skip_header=2)
     T, loss = data[:, 0], data[:, 1]
     r = vitrum.loss_fit(T, loss, "2 Hz", [("hn", 430, None), ("debye", 360, None)])
@@ -133,6 +135,10 @@ def test_loss_equals_cli(cli, tmp_path):
         assert_printed([p[col] for p in r.peaks], c[col], fmt, col)
     assert_printed([r.background_Pa], c["background_Pa"][:1], "%.10g", "background")
     assert r.peaks[0].havriliak_negami and not r.peaks[1].havriliak_negami
+    assert_printed(r.T_max_K, c["T_max_K"], "%.8g", "T_max")
+    assert_printed(r.loss_max_Pa, c["loss_max_Pa"], "%.8g", "loss_max")
+    assert_printed(r.fitted_Pa / 1e6, f["fit_MPa"], "%.10g", "fitted curve")
+    assert_printed(r.terms_Pa[1] / 1e6, f["peak2_MPa"], "%.10g", "second term")
 
 
 def test_predict_and_per_mass_tables(cli, tmp_path):
