@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/analysis/fit_internal.h"
 #include "../src/models/model_impl.h"
 #include "test_util.h"
 #include "vitrum/vitrum.h"
@@ -364,8 +365,129 @@ static void test_sensitivities(void) {
   vt_model_free(m);
 }
 
+/* The fitter's derivatives of every prediction (dh points and Cp_N curves) against central
+ * differences of whole predictions, steps h[j] relative (absolute where the value is 0): within
+ * tol of the largest derivative, per direction, and within 10 tol relative at every point
+ * whose derivative is at least a hundredth of the largest. */
+static void check_dpred(vt_model *m, const vt_fit_data *d, const vt_fit_options *o,
+                        const char *const *names, size_t nd, const double *h, double tol,
+                        const char *what) {
+  size_t n = d->n_dh;
+  for (size_t c = 0; c < d->n_curves; c++) n += d->curves[c].n;
+  char nm[16][32];
+  for (size_t j = 0; j < nd; j++) snprintf(nm[j], sizeof nm[j], "%s", names[j]);
+  double *pred = malloc(n * sizeof *pred), *dpred = malloc(n * nd * sizeof *dpred);
+  double *up = malloc(n * sizeof *up), *dn = malloc(n * sizeof *dn);
+  vt_error err;
+  int rc = vt_fit_predict_d(m, d, o, nm, nd, pred, dpred, &err);
+  CHECK(rc == VT_OK, "%s: predictions with sensitivities: %s", what,
+        rc ? (rc == VT_ENOTFOUND ? "none" : err.message) : "");
+  for (size_t j = 0; !rc && j < nd; j++) {
+    double v, worst = 0.0, big = 0.0, worst_pt = 0.0;
+    vt_model_get(m, names[j], &v, &err);
+    double step = v != 0.0 ? h[j] * fabs(v) : h[j];
+    vt_model_set(m, names[j], v + step, &err);
+    rc = vt_fit_predict(m, d, o, up, &err);
+    vt_model_set(m, names[j], v - step, &err);
+    if (!rc) rc = vt_fit_predict(m, d, o, dn, &err);
+    vt_model_set(m, names[j], v, &err);
+    for (size_t i = 0; !rc && i < n; i++) big = fmax(big, fabs(up[i] - dn[i]) / (2 * step));
+    for (size_t i = 0; !rc && i < n; i++) {
+      double fd = (up[i] - dn[i]) / (2 * step), e = fabs(dpred[i * nd + j] - fd);
+      worst = fmax(worst, e);
+      if (fabs(fd) >= 1e-2 * big) worst_pt = fmax(worst_pt, e / fabs(fd));
+    }
+    printf("%s: d/d%-11s max |sensitivity - central difference| %.3g of max %.3g (%.2g; %.2g "
+           "at the points above 1 %% of it)\n",
+           what, names[j], worst, big, worst / big, worst_pt);
+    CHECK(!rc && big > 0 && worst <= tol * big, "%s d/d%s: %.3g relative", what, names[j],
+          worst / big);
+    CHECK(worst_pt <= 10 * tol, "%s d/d%s: %.3g relative at a point", what, names[j], worst_pt);
+  }
+  CHECK(rc == VT_OK, "%s: %s", what, rc ? err.message : "");
+  free(pred);
+  free(dpred);
+  free(up);
+  free(dn);
+}
+
+/* A Cp_N curve: quench from 450 K at 1000 K/s, age at T_a for t_a, cool to 300 K, heat back at
+ * 1000 K/s; the data's temperatures fall between the steps' midpoints (interpolated there). */
+static void add_curve(vt_fit_data *d, double T_a, double t_a) {
+  d->curves = realloc(d->curves, (d->n_curves + 1) * sizeof *d->curves);
+  vt_cpn_curve *c = &d->curves[d->n_curves++];
+  memset(c, 0, sizeof *c);
+  c->name = malloc(32);
+  snprintf(c->name, 32, "aged %g s", t_a);
+  c->program = vt_program_create(450.0, NULL);
+  vt_program_ramp(c->program, T_a, 1e3, NULL);
+  vt_program_hold(c->program, t_a, NULL);
+  vt_program_ramp(c->program, 300.0, 1e3, NULL);
+  vt_program_ramp(c->program, 450.0, 1e3, NULL);
+  c->n = 60;
+  c->T_K = malloc(c->n * sizeof *c->T_K);
+  c->CpN = calloc(c->n, sizeof *c->CpN);
+  for (size_t i = 0; i < c->n; i++) c->T_K[i] = 320.13 + 2.07 * (double)i;
+}
+
+/* Cp_N = dTf/dT along the scan: its derivatives (fit_data.c, from the state's) against central
+ * differences, for TNM's A, dh, x, beta, with dh points beside the curves (and dCp, which
+ * scales the dh points and leaves Cp_N alone). */
+static void test_cpn_sensitivities(void) {
+  const char *names[] = {"A", "dh", "x", "beta", "dCp"};
+  vt_error err;
+  vt_model *m = vt_model_create("tnm", &err);
+  vt_model_set_option(m, "prony_tol", "1e-7", &err);
+  vt_model_set_option(m, "prony_grid", "fixed", &err);
+  vt_fit_options o = coarse_options();
+  vt_fit_data d = {0};
+  const double T1[] = {348}, t1[] = {5}, t2[] = {1, 100};
+  protocols(&d, T1, 1, t1, 1, t2, 2);
+  add_curve(&d, 360.0, 10.0);
+  add_curve(&d, 340.0, 1000.0);
+  const double h[] = {1e-5, 1e-5, 1e-5, 1e-5, 1e-5};
+  check_dpred(m, &d, &o, names, 5, h, 1e-6, "TNM Cp_N and dh");
+  vt_fit_data_free(&d);
+  vt_model_free(m);
+}
+
+/* The units model's sensitivities (units.c: closed form per unit and step, the mean Tf solved
+ * for where x < 1 couples the units) against central differences, on dh points and Cp_N curves;
+ * T_vft and x moved off their defaults so every term counts. */
+static void test_units_sensitivities(void) {
+  const char *names[] = {"x",          "T_vft",       "w_gamma",   "E_gamma",    "sigma_gamma",
+                         "tau0_gamma", "w_alpha",     "E_beta",    "sigma_beta", "tau0_beta",
+                         "E_alpha",    "sigma_alpha", "tau0_alpha"};
+  vt_error err;
+  vt_model *m = vt_model_create("units", &err);
+  vt_model_set(m, "n_units", 40, &err);
+  vt_model_set(m, "x", 0.7, &err);
+  vt_model_set(m, "T_vft", 20.0, &err);
+  vt_model_set(m, "tau0_alpha", 1e-41, &err); /* tau(401 K) ~ 100 s again with T_vft = 20 K */
+  vt_fit_options o = coarse_options();
+  o.dsc.T_eq_K = 480.0;
+  o.dsc.T_low_K = 250.0;
+  vt_fit_data d = {0};
+  const double T1[] = {300, 348}, t1[] = {10}, t2[] = {0.1, 10};
+  protocols(&d, T1, 2, t1, 1, t2, 2);
+  add_curve(&d, 340.0, 100.0);
+  /* steps: 1e-4 relative, but 1e-5 for the E, where ln tau moves by E/(R T) ~ 100 times as much
+   * (the differences' own truncation error stays below 1e-7 of the derivative either way) */
+  double h[13];
+  for (size_t j = 0; j < 13; j++) h[j] = names[j][0] == 'E' ? 1e-5 : 1e-4;
+  check_dpred(m, &d, &o, names, 13, h, 1e-6, "units dh and Cp_N");
+  CHECK(vt_model_set_option(m, "sensitivities", "dCp", &err) == VT_EINVAL,
+        "dCp has no state sensitivity");
+  CHECK(vt_model_set_option(m, "sensitivities", "E_beta,n_units", &err) == VT_EINVAL,
+        "n_units has no sensitivity");
+  vt_fit_data_free(&d);
+  vt_model_free(m);
+}
+
 int main(void) {
   test_sensitivities();
+  test_cpn_sensitivities();
+  test_units_sensitivities();
   test_per_gram();
   test_bad();
   test_tnm_recovery();

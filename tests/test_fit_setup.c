@@ -103,6 +103,51 @@ static void test_protocols(void) {
   free(ps);
 }
 
+/* ---- Jacobians: forward sensitivities against finite differences ---------------------------- */
+
+/* The fit of `start` (left as it was) with the sensitivities and with finite differences: both
+ * converge, every value agrees within a tenth of its standard error, and the sensitivities
+ * take fewer model runs, all of them carrying sensitivities. Returns the sensitivity fit. */
+static int same_as_fd(const vt_model *start, const vt_fit_data *d, vt_fit_options o,
+                      vt_fit_result *r, const char *what) {
+  vt_fit_result fd = {0};
+  vt_error err;
+  vt_model *a = vt_model_clone(start, &err), *b = vt_model_clone(start, &err);
+  o.fd_jacobian = 0;
+  int rc = a && b ? vt_fit_run(a, d, &o, r, &err) : VT_ENOMEM;
+  CHECK(rc == VT_OK, "%s, sensitivities: %s", what, rc ? err.message : "");
+  o.fd_jacobian = 1;
+  int frc = rc ? rc : vt_fit_run(b, d, &o, &fd, &err);
+  CHECK(frc == VT_OK, "%s, finite differences: %s", what, frc ? err.message : "");
+  if (!rc && !frc) {
+    printf("  %s: %ld model runs with sensitivities (%d iterations), %ld by finite differences "
+           "(%d iterations)\n",
+           what, r->model_runs, r->iterations, fd.model_runs, fd.iterations);
+    CHECK(r->sensitivity_runs == r->model_runs && fd.sensitivity_runs == 0,
+          "%s: the sensitivities carried every run (%ld of %ld)", what, r->sensitivity_runs,
+          r->model_runs);
+    CHECK(r->model_runs < fd.model_runs, "%s: fewer runs with sensitivities", what);
+    for (size_t j = 0; j < r->n_free; j++) {
+      double off = fabs(r->value[j] - fd.value[j]) / r->se[j];
+      printf("    %-10s %.9g (sens) %.9g (FD) +- %.3g: %.2g se apart\n", r->names[j], r->value[j],
+             fd.value[j], r->se[j], off);
+      CHECK(off <= 0.1, "%s: %s by sensitivities and FD %.3g se apart", what, r->names[j], off);
+    }
+    if (r->dh_offset_fitted) /* its gradient by the sensitivities too */
+      CHECK(fabs(r->dh_offset_se_J_per_mol / fd.dh_offset_se_J_per_mol - 1.0) < 1e-3 &&
+                fabs(r->dh_offset_J_per_mol - fd.dh_offset_J_per_mol) <
+                    0.1 * r->dh_offset_se_J_per_mol,
+            "%s: offset %.6g +- %.4g (sens) against %.6g +- %.4g (FD)", what,
+            r->dh_offset_J_per_mol, r->dh_offset_se_J_per_mol, fd.dh_offset_J_per_mol,
+            fd.dh_offset_se_J_per_mol);
+  }
+  if (!frc) vt_fit_result_free(&fd);
+  if (rc) memset(r, 0, sizeof *r);
+  vt_model_free(a);
+  vt_model_free(b);
+  return rc;
+}
+
 /* ---- Straight from the instrument -------------------------------------------------------- */
 
 /* The truth: TNM with tau(400 K) = 1 s, Tg ~ 433 K at 1000 K/s; a one-step ageing method at
@@ -241,14 +286,31 @@ static void test_scans_recovery(void) {
   o.dsc.T_eq_K = SC_T_EQ; /* the fitter's own quench */
   o.dsc.cool_rate_K_per_s = SC_RATE;
   vt_fit_result r;
-  if (!rc) rc = vt_fit_run(m, &d, &o, &r, &err);
-  CHECK(rc == VT_OK, "fit of the synthetic scans: %s", rc ? err.message : "");
+  if (!rc) rc = same_as_fd(m, &d, o, &r, "Cp_N scans");
+  for (size_t j = 0; !rc && j < 4; j++) vt_model_set(m, r.names[j], r.value[j], &err);
   const double truth[] = {sc_A(SC_DH), SC_DH, SC_X, SC_BETA};
   double se_fit[4] = {0};
   for (size_t j = 0; !rc && j < 4; j++) se_fit[j] = r.se[j];
   /* the reference's lines, shared by every curve, add what the points' scatter cannot show */
+  /* the lines' share by finite differences: the same to 2e-3 (forward differences at 1e-6 of
+   * each value put ~1e-3 into the smaller Jacobian columns; measured 1.4e-5 to 1.0e-3) */
+  vt_fit_result rf = {0};
+  vt_fit_options of = o;
+  of.fd_jacobian = 1;
+  if (!rc) {
+    rf = r;
+    rf.se = malloc(4 * sizeof *rf.se);
+    rf.correlation = malloc(16 * sizeof *rf.correlation);
+    memcpy(rf.se, r.se, 4 * sizeof *rf.se);
+    memcpy(rf.correlation, r.correlation, 16 * sizeof *rf.correlation);
+  }
   int lrc = rc ? rc : vt_fit_scans_line_errors(m, &d, &o, &cal, &r, &err);
   CHECK(lrc == VT_OK, "vt_fit_scans_line_errors: %s", lrc ? err.message : "");
+  if (!rc && !vt_fit_scans_line_errors(m, &d, &of, &cal, &rf, &err))
+    for (size_t j = 0; j < 4; j++)
+      CHECK(fabs(rf.se[j] / r.se[j] - 1.0) < 2e-3, "%s: se with the lines %g (sens), %g (FD)",
+            r.names[j], r.se[j], rf.se[j]);
+  if (!rc) free(rf.se), free(rf.correlation);
   for (size_t j = 0; !rc && j < 4; j++)
     CHECK(r.se[j] > se_fit[j], "%s: the lines add to the standard error (%g -> %g)", r.names[j],
           se_fit[j], r.se[j]);
@@ -378,8 +440,7 @@ static void test_dh_offset(void) {
   vt_model_set(m, "A", sc_A(SC_DH), NULL); /* A fixed at the truth */
   vt_fit_result r;
   vt_error err;
-  int rc = vt_fit_run(m, &d, &o, &r, &err);
-  CHECK(rc == VT_OK, "fit with a fitted offset: %s", rc ? err.message : "");
+  int rc = same_as_fd(m, &d, o, &r, "fitted dh offset");
   if (!rc) {
     printf("  offset: %.5g +- %.3g J/mol (true %g), dh %.6g +- %.3g, x %.5g +- %.3g, dof %zu\n",
            r.dh_offset_J_per_mol, r.dh_offset_se_J_per_mol, OFF_TRUE, r.value[0], r.se[0],
@@ -418,6 +479,50 @@ static void test_dh_offset(void) {
   vt_fit_data_free(&d);
 }
 
+/* The units model (x < 1: the units coupled through the mean Tf) fitted to dh points with 1 %
+ * noise, from 5 % away, by its sensitivities and by finite differences. */
+static void test_units_jacobian(void) {
+  static const double T1[] = {300.0, 348.0}, t1[] = {0.1, 1, 10, 100, 1000};
+  const char *names[] = {"E_beta", "sigma_beta", "w_alpha", "x"};
+  const double truth[] = {80e3, 6e3, 0.6, 0.8}, away[] = {1.05, 1.05, 0.95, 0.95};
+  vt_fit_options o = vt_fit_options_default();
+  o.dsc.grid.ramp_step_K = 0.5;
+  o.dsc.grid.hold_points_per_decade = 8;
+  o.dsc.T_eq_K = 480.0;
+  o.dsc.T_low_K = 250.0;
+  o.n_starts = 1;
+  o.threads = 1;
+  o.free_names = names;
+  o.n_free = 4;
+  vt_fit_data d = {0};
+  d.n_dh = 10;
+  d.dh = calloc(10, sizeof *d.dh);
+  for (size_t i = 0; i < 10; i++)
+    d.dh[i] = (vt_dh_point){T1[i / 5], t1[i % 5], NAN, NAN, 0.0, NAN, (long)i + 2};
+  vt_model *m = vt_model_create("units", NULL);
+  vt_model_set(m, "n_units", 40, NULL);
+  vt_model_set(m, "x", truth[3], NULL);
+  double pred[10];
+  vt_error err;
+  int rc = vt_fit_predict(m, &d, &o, pred, &err);
+  CHECK(rc == VT_OK, "units data: %s", rc ? err.message : "");
+  unsigned long long seed = 2463534242ull;
+  for (size_t i = 0; i < 10; i++) {
+    d.dh[i].sigma_J_per_mol = 0.01 * fabs(pred[i]) + 0.1;
+    d.dh[i].dh_J_per_mol = pred[i] + d.dh[i].sigma_J_per_mol * sc_gauss(&seed);
+  }
+  for (size_t j = 0; j < 4; j++) vt_model_set(m, names[j], truth[j] * away[j], NULL);
+  vt_fit_result r;
+  if (!rc && !same_as_fd(m, &d, o, &r, "units model, dh points")) {
+    for (size_t j = 0; j < 4; j++)
+      CHECK(fabs(r.value[j] - truth[j]) <= 3 * r.se[j], "units %s = %g +- %g recovers %g",
+            r.names[j], r.value[j], r.se[j], truth[j]);
+    vt_fit_result_free(&r);
+  }
+  vt_model_free(m);
+  vt_fit_data_free(&d);
+}
+
 int main(void) {
   test_params();
   test_checks();
@@ -425,5 +530,6 @@ int main(void) {
   test_scans_recovery();
   test_scans_bad();
   test_dh_offset();
+  test_units_jacobian();
   TEST_MAIN_END();
 }

@@ -92,16 +92,17 @@ typedef struct vt_fit_options {
   int confirmations;       /* stop once this many starts reach the lowest chi^2 (0: run all) */
   double ftol, xtol, gtol; /* convergence: relative chi^2 change (with xtol on the step),
                               step relative to the parameters, scaled gradient (see .c) */
-  /* Jacobians: TNM's forward sensitivities (dTf/dp carried through the Prony recursion, one
-   * run per Jacobian) for dh data with A, dh, x, beta, dCp free; 1: finite differences (p
-   * runs per Jacobian; always used for curves and other models). */
+  /* Jacobians: forward sensitivities of the state (TNM's dTf/dp carried through the Prony
+   * recursion, the units model's per unit; one run per Jacobian) for dh points and Cp_N curves,
+   * a fitted dh offset included; 1: finite differences (p runs per Jacobian; always used for
+   * other models and for parameters without a sensitivity, such as n_units). */
   int fd_jacobian;
   /* dh relative to a reference state other than the model's as-cooled glass (conventional DSC
    * reads dh against a reference scan whose history may differ): dh_offset_J_per_mol is added
    * to every model dh; with fit_dh_offset the data's offset is fitted too, as the weighted mean
    * of the dh residuals at every step (a linear parameter profiled out, so the other standard
-   * errors are the marginal ones), reported in the result with its standard error. A fitted
-   * offset uses finite-difference Jacobians. Curves are not offset. */
+   * errors are the marginal ones), reported in the result with its standard error. Curves are
+   * not offset. */
   double dh_offset_J_per_mol;
   int fit_dh_offset;
 } vt_fit_options;

@@ -92,18 +92,29 @@ static vt_program *protocol(const vt_fit_options *o, const vt_dh_point *p, doubl
   return prog;
 }
 
+/* The model's forward sensitivities dTf/dp at every node of its last run (TNM or units), n_dir
+ * per node (set, with NULL rows, before its first run); n_dir 0 when it carries none. */
+static const double *sens_rows(vt_model *m, size_t *n_rows, size_t *n_dir) {
+  size_t nd = 0;
+  const double *r = vt_tnm_sensitivities(m, n_rows, &nd, NULL);
+  if (!nd) r = vt_units_sensitivities(m, n_rows, &nd, NULL);
+  if (n_dir) *n_dir = nd;
+  return r;
+}
+
 /* dH/dp = dCp dTf/dp of trace node i, from the model's sensitivities (n_dir values). */
 static void dH_of_node(vt_model *m, size_t i, double *dH) {
-  size_t nr, nd;
+  size_t nr = 0, nd = 0;
   double dCp;
-  const double *rows = vt_tnm_sensitivities(m, &nr, &nd, NULL);
+  const double *rows = sens_rows(m, &nr, &nd);
   vt_model_get(m, "dCp", &dCp, NULL);
-  for (size_t j = 0; j < nd; j++) dH[j] = i < nr ? dCp * rows[i * nd + j] : NAN;
+  for (size_t j = 0; rows && j < nd; j++) dH[j] = i < nr ? dCp * rows[i * nd + j] : NAN;
 }
 
 static size_t n_dir_of(vt_model *m) {
   size_t nd = 0;
-  return vt_tnm_sensitivities(m, NULL, &nd, NULL) ? nd : 0;
+  sens_rows(m, NULL, &nd);
+  return nd;
 }
 
 /* Simulate a program, returning H_conf at requested times (in time order) and at the end, and
@@ -201,18 +212,39 @@ static int predict_dsc(vt_model *m, const vt_fit_options *o, const vt_dh_point *
 }
 
 /* Cp_N of step k (over the step ending at node k) belongs at the step's midpoint; the data's
- * T are interpolated linearly between midpoints (clamped to the end steps). */
-static double cpn_at(const vt_trace *t, size_t first, double T) {
+ * T are interpolated linearly between midpoints (clamped to the end steps): Cp_N(T) =
+ * (1 - f) Cp_N[k] + f Cp_N[k + 1], *k and *f returned. */
+static void cpn_at(const vt_trace *t, size_t first, double T, size_t *k_out, double *f) {
   size_t k = first;
   while (k + 1 < t->n && 0.5 * (t->T_K[k + 1] + t->T_K[k]) < T) k++;
   double Ta = 0.5 * (t->T_K[k] + t->T_K[k - 1]);
-  if (k + 1 == t->n || T <= Ta) return t->CpN[k];
+  *k_out = k;
+  *f = 0.0;
+  if (k + 1 == t->n || T <= Ta) return;
   double Tb = 0.5 * (t->T_K[k + 1] + t->T_K[k]);
-  return t->CpN[k] + (t->CpN[k + 1] - t->CpN[k]) * (T - Ta) / (Tb - Ta);
+  *f = (T - Ta) / (Tb - Ta);
+}
+
+/* d Cp_N/dp at the data's T. The simulator's Cp_N of step k is the difference quotient
+ *   Cp_N[k] = (Tf[k] - Tf[k-1]) / (T[k] - T[k-1]),
+ * and the grid's T[k] (and so the interpolation weight f of cpn_at) depend on the program only,
+ * never on the parameters. So with S[k] = dTf[k]/dp, the state's forward sensitivity at node k,
+ *   d Cp_N[k]/dp = (S[k] - S[k-1]) / (T[k] - T[k-1]),
+ *   d Cp_N(T)/dp = (1 - f) d Cp_N[k]/dp + f d Cp_N[k+1]/dp:
+ * the exact derivative of the discrete Cp_N the fit compares (the derivative of dTf/dT along the
+ * scan, taken on the same grid), not of an idealised continuum. dCp scales H but not Tf, so Cp_N
+ * does not depend on it (fit_model.c gives its column 0 for curve points). */
+static void dcpn_at(const vt_trace *t, const double *S, size_t nd, size_t k, double f,
+                    double *out) {
+  for (size_t j = 0; j < nd; j++) {
+    double a = (S[k * nd + j] - S[(k - 1) * nd + j]) / (t->T_K[k] - t->T_K[k - 1]), b = a;
+    if (f > 0.0) b = (S[(k + 1) * nd + j] - S[k * nd + j]) / (t->T_K[k + 1] - t->T_K[k]);
+    out[j] = (1.0 - f) * a + f * b;
+  }
 }
 
 static int predict_curve(vt_model *m, const vt_fit_options *o, const vt_cpn_curve *c, double *pred,
-                         vt_error *err) {
+                         double *dpred, size_t nd, vt_error *err) {
   vt_grid g;
   vt_trace t = {0};
   int rc = vt_grid_build(c->program, &o->dsc.grid, &g, err);
@@ -220,16 +252,26 @@ static int predict_curve(vt_model *m, const vt_fit_options *o, const vt_cpn_curv
     rc = vt_simulate(m, &g, &t, err);
     vt_grid_free(&g);
   }
+  size_t nr = 0, nd_m = 0;
+  const double *S = !rc && dpred && nd ? sens_rows(m, &nr, &nd_m) : NULL;
+  if (dpred && nd && !rc && (!S || nd_m != nd || nr != t.n))
+    rc = vt_fail(err, VT_EINVAL, "curve %s: the model's sensitivities do not match its trace",
+                 c->name);
   size_t first = rc ? 1 : t.n - 1; /* first node of the last segment (a ramp) */
   while (!rc && first > 1 && t.segment[first - 1] == t.segment[t.n - 1]) first--;
   double lo = rc ? 0 : fmin(t.T_K[first - 1], t.T_K[t.n - 1]);
   double hi = rc ? 0 : fmax(t.T_K[first - 1], t.T_K[t.n - 1]);
   for (size_t i = 0; !rc && i < c->n; i++) {
-    if (c->T_K[i] < lo - 1e-9 || c->T_K[i] > hi + 1e-9)
+    size_t k;
+    double f;
+    if (c->T_K[i] < lo - 1e-9 || c->T_K[i] > hi + 1e-9) {
       rc = vt_fail(err, VT_ERANGE, "curve %s: T = %g K lies outside its last ramp (%g-%g K)",
                    c->name, c->T_K[i], lo, hi);
-    else
-      pred[i] = cpn_at(&t, first, c->T_K[i]);
+      break;
+    }
+    cpn_at(&t, first, c->T_K[i], &k, &f);
+    pred[i] = f > 0.0 ? t.CpN[k] + (t.CpN[k + 1] - t.CpN[k]) * f : t.CpN[k];
+    if (S) dcpn_at(&t, S, nd, k, f, &dpred[i * nd]);
   }
   vt_trace_free(&t);
   return rc;
@@ -241,7 +283,9 @@ int vt_fit_predict_group(vt_model *m, const vt_fit_options *o, const vt_fit_data
   if (g->kind == GROUP_CURVE) {
     size_t offset = d->n_dh;
     for (size_t c = 0; c < g->curve; c++) offset += d->curves[c].n;
-    return predict_curve(m, o, &d->curves[g->curve], pred + offset, err);
+    size_t nd = dpred ? ref->n_dir : 0;
+    return predict_curve(m, o, &d->curves[g->curve], pred + offset, nd ? dpred + offset * nd : NULL,
+                         nd, err);
   }
   if (o->reading == VT_DH_DSC) {
     const vt_dh_point *p = &d->dh[g->first];
@@ -287,6 +331,7 @@ int vt_fit_reference_init(const vt_fit_options *o, const vt_fit_data *d, size_t 
   ref->dH = calloc(cap * n_dir + 1, sizeof *ref->dH);
   if (!ref->T || !ref->H || !ref->dH) return VT_ENOMEM;
   ref->n_dir = n_dir;
+  if (!d->n_dh) return VT_OK; /* Cp_N curves alone need no reference: no quench to run */
   ref->T[ref->n++] = o->dsc.T_low_K;
   for (size_t i = 0; i < d->n_dh; i++) {
     double Ts[2] = {d->dh[i].T1_K, d->dh[i].T2_K};
@@ -301,6 +346,7 @@ int vt_fit_reference_init(const vt_fit_options *o, const vt_fit_data *d, size_t 
 }
 
 int vt_fit_reference_run(vt_model *m, const vt_fit_options *o, fit_reference *ref, vt_error *err) {
+  if (!ref->n) return VT_OK;
   int rc = vt_dsc_quench_enthalpy(m, &o->dsc, ref->T, ref->n, ref->H, err);
   if (!rc && ref->n_dir && n_dir_of(m) != ref->n_dir)
     return vt_fail(err, VT_EINVAL, "the reference has %zu sensitivities, the model %zu", ref->n_dir,
@@ -332,4 +378,40 @@ void vt_fit_reference_free(fit_reference *ref) {
   free(ref->H);
   free(ref->dH);
   memset(ref, 0, sizeof *ref);
+}
+
+/* Predictions and their derivatives by the model's sensitivities, switched on for the call
+ * (and off after); VT_ENOTFOUND (nothing written to err) when the model has none for a name. */
+int vt_fit_predict_d(vt_model *m, const vt_fit_data *d, const vt_fit_options *o, char (*names)[32],
+                     size_t p, double *pred, double *dpred, vt_error *err) {
+  char list[512] = "";
+  size_t nd = 0, dir[64], n = d->n_dh;
+  for (size_t c = 0; c < d->n_curves; c++) n += d->curves[c].n;
+  if (p > 64) return VT_ENOTFOUND;
+  for (size_t j = 0; j < p; j++) {
+    if (!strcmp(names[j], "dCp")) continue;
+    dir[j] = nd++;
+    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? "," : "", names[j]);
+  }
+  if (!nd || vt_model_set_option(m, "sensitivities", list, NULL)) return VT_ENOTFOUND;
+  fit_group *g = NULL;
+  size_t ng = 0;
+  fit_reference ref = {0};
+  double *raw = malloc(n * nd * sizeof *raw + 1), dCp = 1.0;
+  int rc = raw && !vt_fit_groups(d, o->reading, &g, &ng) ? VT_OK
+                                                         : vt_fail(err, VT_ENOMEM, "out of memory");
+  if (!rc) rc = vt_fit_reference(m, o, d, &ref, err);
+  for (size_t k = 0; !rc && k < ng; k++)
+    rc = vt_fit_predict_group(m, o, d, &g[k], &ref, pred, raw, err);
+  vt_model_get(m, "dCp", &dCp, NULL);
+  for (size_t i = 0; !rc && i < n; i++) /* dCp scales H (and the dh points), not Cp_N */
+    for (size_t j = 0; j < p; j++)
+      dpred[i * p + j] = strcmp(names[j], "dCp") ? raw[i * nd + dir[j]]
+                         : i < d->n_dh           ? (pred[i] - o->dh_offset_J_per_mol) / dCp
+                                                 : 0.0;
+  vt_model_set_option(m, "sensitivities", "", NULL);
+  vt_fit_reference_free(&ref);
+  vt_fit_groups_free(g, ng);
+  free(raw);
+  return rc;
 }

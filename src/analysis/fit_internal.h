@@ -39,11 +39,20 @@ void vt_fit_reference_free(fit_reference *ref);
 int vt_fit_predict_group(vt_model *m, const vt_fit_options *o, const vt_fit_data *d,
                          const fit_group *g, const fit_reference *ref, double *pred, double *dpred,
                          vt_error *err);
+/* All predictions (as vt_fit_predict) with d pred_i/dp_j in dpred (n_data x p, row major) from
+ * the model's forward sensitivities for the p parameters named; VT_ENOTFOUND, err untouched,
+ * when it has none for one of them (the caller then differences). */
+int vt_fit_predict_d(vt_model *m, const vt_fit_data *d, const vt_fit_options *o, char (*names)[32],
+                     size_t p, double *pred, double *dpred, vt_error *err);
 
 /* A fitted dh offset (fit_offset.c): profiled into the dh predictions at every evaluation, and
  * its value and standard error put in the result after the fit (the model holding the best
  * point); both do nothing unless opts->fit_dh_offset. */
 void vt_fit_offset_profile(const vt_fit_data *d, const vt_fit_options *o, double *pred);
+/* The same profiling for a Jacobian J (rows n_data, n_cols used, row stride tda) of the dh
+ * predictions before it: each dh row less the weighted mean of the dh rows. */
+void vt_fit_offset_project(const vt_fit_data *d, const vt_fit_options *o, double *J, size_t n_cols,
+                           size_t tda);
 int vt_fit_offset_report(vt_model *m, const vt_fit_data *d, const vt_fit_options *o,
                          vt_fit_result *r, vt_error *err);
 

@@ -1,5 +1,6 @@
-/* Fitting model parameters: GSL trust-region least squares (dogleg, forward finite differences)
- * on transformed parameters, with a multi-start global strategy.
+/* Fitting model parameters: GSL trust-region least squares (dogleg; Jacobians from the model's
+ * forward sensitivities, else forward finite differences) on transformed parameters, with a
+ * multi-start global strategy.
  *
  * Transforms: a log-scale parameter (A, dh*, tau0) is fitted as u = ln p, others as u = p; u is
  * kept inside its bounds by u = lo + (hi - lo)(1 + sin z)/2 (MINUIT's transform), so the solver
@@ -209,7 +210,7 @@ static int evaluate(fit_ctx *c, const gsl_vector *z) {
     else
       rc = vt_fit_predict_group(c->models[t], c->opts, c->data, &c->groups[k - 1], &c->zero_ref,
                                 c->pred, c->use_sens ? c->dpred : NULL, &local);
-    runs++;
+    runs += k > 0 || c->ref.n; /* curves alone have no reference quench to run */
     if (rc) {
 #ifdef _OPENMP
 #pragma omp critical(vt_fit_error)
@@ -228,8 +229,16 @@ static int evaluate(fit_ctx *c, const gsl_vector *z) {
   return status;
 }
 
-/* d residual_i / dz_j = sum_l dpred_i/dp_l G_lj / sigma_i; dpred/ddCp = pred/dCp (H and the
- * reference are both dCp Tf). */
+/* d pred_i / dp_l of a free parameter: the model's sensitivity, or for dCp (H and the reference
+ * are both dCp Tf) the dh prediction less the given offset over dCp; Cp_N does not move with dCp.
+ */
+static double dpred_dp(const fit_ctx *c, size_t i, size_t l, const double *p) {
+  if (c->dir_of[l] != DIR_DCP) return c->dpred[i * c->n_dir + (size_t)c->dir_of[l]];
+  return i < c->data->n_dh ? (c->pred[i] - c->opts->dh_offset_J_per_mol) / p[l] : 0.0;
+}
+
+/* d residual_i / dz_j = sum_l dpred_i/dp_l G_lj / sigma_i, from the predictions before a fitted
+ * offset is profiled in (which then projects the dh rows, fit_offset.c). */
 static void fill_jacobian(fit_ctx *c, const gsl_vector *z) {
   double p[64];
   params_of_z(c, z, p);
@@ -239,13 +248,14 @@ static void fill_jacobian(fit_ctx *c, const gsl_vector *z) {
       double sum = 0.0;
       for (size_t l = 0; l < c->n_free; l++) {
         double g = gsl_matrix_get(c->G, l, j);
-        if (g == 0.0) continue;
-        double d = c->dir_of[l] == DIR_DCP ? c->pred[i] / p[l]
-                                           : c->dpred[i * c->n_dir + (size_t)c->dir_of[l]];
-        sum += d * g;
+        if (g != 0.0) sum += dpred_dp(c, i, l, p) * g;
       }
-      gsl_matrix_set(c->jcache, i, j, sum / c->sigma[i]);
+      gsl_matrix_set(c->jcache, i, j, sum);
     }
+  vt_fit_offset_project(c->data, c->opts, c->jcache->data, c->n_free, c->jcache->tda);
+  for (size_t i = 0; i < c->n_data; i++)
+    for (size_t j = 0; j < c->n_free; j++)
+      gsl_matrix_set(c->jcache, i, j, gsl_matrix_get(c->jcache, i, j) / c->sigma[i]);
   gsl_vector_memcpy(c->jz, z);
   c->jvalid = 1;
 }
@@ -260,10 +270,10 @@ static int residuals(const gsl_vector *z, void *params, gsl_vector *f) {
     if (!isfinite(gsl_vector_get(z, j))) return GSL_EDOM;
   c->status = evaluate(c, z);
   if (c->status) return GSL_EBADFUNC;
+  if (c->use_sens) fill_jacobian(c, z);
   vt_fit_offset_profile(c->data, c->opts, c->pred); /* a fitted dh offset (fit_offset.c) */
   for (size_t i = 0; i < c->n_data; i++)
     gsl_vector_set(f, i, (c->pred[i] - c->observed[i]) / c->sigma[i]);
-  if (c->use_sens) fill_jacobian(c, z);
   return GSL_SUCCESS;
 }
 
@@ -632,26 +642,27 @@ static int make_models(fit_ctx *c, const vt_model *m, vt_error *err) {
   return VT_OK;
 }
 
-/* Forward sensitivities when every free parameter has one (TNM's A, dh, x, beta; dCp scales
- * the predictions) and the data are dh points; else finite differences. */
+/* Forward sensitivities when every free parameter has one (dCp scales the dh predictions; the
+ * others are the model's option "sensitivities": TNM's A, dh, x, beta, the units model's
+ * spectrum, see units.c), for dh points and Cp_N curves alike; else finite differences. */
 static int setup_sens(fit_ctx *c, const vt_model *m, vt_error *err) {
-  static const char *const dirs[] = {"A", "dh", "x", "beta"};
-  char list[64] = "";
-  if (c->opts->fd_jacobian || c->opts->fit_dh_offset || strcmp(vt_model_name(m), "tnm") ||
-      c->data->n_curves)
+  char list[512] = "";
+  if (c->opts->fd_jacobian ||
+      (strcmp(vt_model_name(m), "tnm") && strcmp(vt_model_name(m), "units")))
     return VT_OK;
   for (size_t j = 0; j < c->n_free; j++) {
     const char *name = c->table[c->index[j]].name;
-    size_t k = 0;
-    while (k < 4 && strcmp(name, dirs[k])) k++;
-    if (k == 4 && strcmp(name, "dCp")) return VT_OK; /* no sensitivity for it */
-    c->dir_of[j] = k == 4 ? DIR_DCP : (int)c->n_dir++;
-    if (k < 4)
+    int dcp = !strcmp(name, "dCp");
+    c->dir_of[j] = dcp ? DIR_DCP : (int)c->n_dir++;
+    if (!dcp)
       snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? "," : "", name);
   }
   if (!c->n_dir) return VT_OK;
   for (int t = 0; t < c->n_models; t++)
-    if (vt_model_set_option(c->models[t], "sensitivities", list, NULL)) return VT_OK; /* exact */
+    if (vt_model_set_option(c->models[t], "sensitivities", list, NULL)) { /* one has none */
+      for (int u = 0; u <= t; u++) vt_model_set_option(c->models[u], "sensitivities", "", NULL);
+      return c->n_dir = 0, VT_OK;
+    }
   c->dpred = malloc(c->n_data * c->n_dir * sizeof *c->dpred);
   c->jz = gsl_vector_alloc(c->n_free);
   c->jcache = gsl_matrix_alloc(c->n_data, c->n_free);

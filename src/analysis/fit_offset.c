@@ -33,15 +33,53 @@ void vt_fit_offset_profile(const vt_fit_data *d, const vt_fit_options *o, double
   for (size_t i = 0; i < d->n_dh; i++) pred[i] += gap;
 }
 
-/* d offset / dp_j by forward differences of the model's dh (the model holds the best point). */
+/* The profiled prediction is pred_i + gap(pred), gap = sum_k w_k (y_k - pred_k) / sum w, so its
+ * derivative is d pred_i - sum_k w_k d pred_k / sum w: the weighted mean of the dh rows off each.
+ * (The offset's own column, d residual / d offset = 1 per dh point, is what this projects out.) */
+void vt_fit_offset_project(const vt_fit_data *d, const vt_fit_options *o, double *J, size_t n_cols,
+                           size_t tda) {
+  if (!o->fit_dh_offset || !d->n_dh) return;
+  double sw = 0.0;
+  for (size_t i = 0; i < d->n_dh; i++) sw += weight(d, i);
+  for (size_t j = 0; j < n_cols; j++) {
+    double mean = 0.0;
+    for (size_t i = 0; i < d->n_dh; i++) mean += weight(d, i) * J[i * tda + j];
+    mean /= sw;
+    for (size_t i = 0; i < d->n_dh; i++) J[i * tda + j] -= mean;
+  }
+}
+
+/* d offset / dp_j = -sum w d pred_j / sum w over the dh points, by the model's sensitivities
+ * (one run of each protocol): VT_ENOTFOUND when it has none. */
+static int offset_gradient_sens(vt_model *m, const vt_fit_data *d, const vt_fit_options *o,
+                                const vt_fit_result *r, double *g, vt_error *err) {
+  size_t n = r->n_data, p = r->n_free;
+  double *pred = malloc(n * sizeof *pred), *dpred = malloc(n * p * sizeof *dpred + 1), sw = 0.0;
+  int rc = !pred || !dpred  ? vt_fail(err, VT_ENOMEM, "out of memory")
+           : o->fd_jacobian ? VT_ENOTFOUND
+                            : vt_fit_predict_d(m, d, o, r->names, p, pred, dpred, err);
+  for (size_t i = 0; i < d->n_dh; i++) sw += weight(d, i);
+  for (size_t j = 0; !rc && j < p; j++) {
+    g[j] = 0.0;
+    for (size_t i = 0; i < d->n_dh; i++) g[j] -= weight(d, i) * dpred[i * p + j] / sw;
+  }
+  free(pred);
+  free(dpred);
+  return rc;
+}
+
+/* d offset / dp_j by the sensitivities, or else forward differences of the model's dh (the
+ * model holds the best point). */
 static int offset_gradient(vt_model *m, const vt_fit_data *d, const vt_fit_options *o,
                            const vt_fit_result *r, const double *pred, double *pred_h, double *g,
                            vt_error *err) {
+  int rc = offset_gradient_sens(m, d, o, r, g, err);
+  if (rc != VT_ENOTFOUND) return rc;
   double base = mean_gap(d, pred);
   for (size_t j = 0; j < r->n_free; j++) {
     double v = r->value[j], h = 1e-6 * (fabs(v) > 0 ? fabs(v) : 1.0);
-    int rc = vt_model_set(m, r->names[j], v + h, NULL) ? vt_model_set(m, r->names[j], v - h, err)
-                                                       : VT_OK;
+    rc = vt_model_set(m, r->names[j], v + h, NULL) ? vt_model_set(m, r->names[j], v - h, err)
+                                                   : VT_OK;
     if (rc) return rc;
     double step = 0;
     vt_model_get(m, r->names[j], &step, NULL);

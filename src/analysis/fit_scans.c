@@ -217,15 +217,25 @@ static void line_covariance(const vt_cal_line *g, const vt_cal_line *l, gsl_matr
   }
 }
 
-/* J (weighted rows, columns d pred / d ln|p| so that A and dh share a scale) by forward
- * differences from the model's best point; scale[j] the factor back to the parameter. */
+/* J (weighted rows, columns d pred / d ln|p| so that A and dh share a scale) at the model's best
+ * point, by its sensitivities or else forward differences; scale[j] the factor back to p. */
 static int scaled_jacobian(vt_model *m, const vt_fit_data *d, const vt_fit_options *o,
                            const vt_fit_result *r, const double *w, gsl_matrix *J, double *scale,
                            vt_error *err) {
-  size_t n = r->n_data;
-  double *base = malloc(n * sizeof *base), *moved = malloc(n * sizeof *moved);
-  int rc = base && moved ? vt_fit_predict(m, d, o, base, err) : VT_ENOMEM;
-  for (size_t j = 0; !rc && j < r->n_free; j++) {
+  size_t n = r->n_data, p = r->n_free;
+  double *base = malloc(n * sizeof *base), *moved = malloc(n * (p > 0 ? p : 1) * sizeof *moved);
+  int rc = base && moved ? VT_OK : VT_ENOMEM;
+  /* one run of each curve with the sensitivities instead of p + 1 */
+  int src = rc || o->fd_jacobian ? VT_ENOTFOUND
+                                 : vt_fit_predict_d(m, d, o, r->names, p, base, moved, err);
+  int sens = src == VT_OK;
+  if (src != VT_OK && src != VT_ENOTFOUND) rc = src;
+  for (size_t j = 0; sens && j < p; j++) {
+    scale[j] = r->value[j] != 0 ? fabs(r->value[j]) : 1.0;
+    for (size_t i = 0; i < n; i++) gsl_matrix_set(J, i, j, moved[i * p + j] * scale[j] * w[i]);
+  }
+  if (!rc && !sens) rc = vt_fit_predict(m, d, o, base, err);
+  for (size_t j = 0; !rc && !sens && j < p; j++) {
     double v = r->value[j], h = 1e-6 * (v != 0 ? fabs(v) : 1.0), at;
     scale[j] = v != 0 ? fabs(v) : 1.0;
     rc = vt_model_set(m, r->names[j], v + h, NULL) ? vt_model_set(m, r->names[j], v - h, err) : 0;

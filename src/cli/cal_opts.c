@@ -271,6 +271,31 @@ int cli_cal_is_reference(const cli_cal_run *run, size_t index) {
   return 0;
 }
 
+int cli_cal_run_file(const char *cmd, const cli_cal_opts *co, const char *ages, const char *file,
+                     const char *curves, int skip_references, cli_cal_settings *s,
+                     cli_cal_run *run) {
+  memset(run, 0, sizeof *run);
+  if (cli_cal_settle(cmd, co, VT_CAL_BASELINE_LINES, s) || cli_cal_ages(cmd, ages, s))
+    return CLI_USAGE;
+  int st = cli_cal_load(cmd, file, co, "--curves", curves, skip_references, run);
+  if (!st && cli_cal_check_ages(cmd, s, run)) st = CLI_USAGE;
+  return st ? st : cli_cal_analyse(cmd, s, run);
+}
+
+vt_cal_table_opts cli_cal_table(const cli_cal_settings *s, const cli_cal_run *run) {
+  vt_cal_table_opts t = s->table;
+  t.references = run->refs, t.n_references = run->n_refs;
+  t.ages_s = s->ages_s, t.n_ages = s->n_ages;
+  return t;
+}
+
+void cli_cal_print_references(const cli_cal_run *run) {
+  if (run->n_refs == 1)
+    fprintf(stderr, "curve %zu (segment %d)", run->refs[0], run->set.curves[run->refs[0]].segment);
+  else
+    fprintf(stderr, "the average of %zu references", run->n_refs);
+}
+
 int cli_cal_analyse(const char *cmd, const cli_cal_settings *s, cli_cal_run *run) {
   vt_error err;
   if (vt_cal_analyse(&run->set, run->refs, run->n_refs, run->idx, run->n, &s->opts, &run->result,

@@ -82,7 +82,7 @@ static const cli_opt options[] = {
            "molar mass (e.g. '104 g/mol') for dh given per mass: dh_J_per_g",
            CLI_POSITIVE | CLI_NO_DEFAULT),
     CLI_C("--jacobian", F(fit.fd_jacobian), "sens|fd",
-          "TNM on dh data: forward sensitivities through the Prony recursion\n"
+          "TNM and units model: forward sensitivities of the state\n"
           "(one run per Jacobian) or finite differences (p runs)"),
     CLI_IR("--threads", F(threads), 0, 4096, "N", "threads for the protocols (0: all cores)"),
     CLI_C("--reading", F(reading), "state|dsc",

@@ -73,28 +73,21 @@ static int check_names(const peaks_opts *o) {
 
 /* ---- Output ------------------------------------------------------------------------------ */
 
-typedef struct job {
-  const peaks_opts *o;
-  const cli_cal_run *run;
-  const cli_cal_settings *s;
-  vt_cal_table_opts t; /* the settings' units and the run's labels */
-} job;
-
 /* The library's tables (report.h); a failed write shows when the output set is committed. */
 static void write_table(FILE *fp, const void *ctx) {
-  const job *j = ctx;
+  const cli_cal_job *j = ctx;
   vt_cal_peaks_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL);
 }
 
 static void write_traces(FILE *fp, const void *ctx) {
-  const job *j = ctx;
+  const cli_cal_job *j = ctx;
   vt_cal_differences_write_csv(&j->run->result, &j->t, fp, NULL);
 }
 
 static int plot(const void *ctx, const char *const *files) {
-  const peaks_opts *o = ((const job *)ctx)->o;
-  const cli_cal_run *run = ((const job *)ctx)->run;
-  const cli_cal_settings *s = ((const job *)ctx)->s;
+  const peaks_opts *o = (const peaks_opts *)((const cli_cal_job *)ctx)->opts;
+  const cli_cal_run *run = ((const cli_cal_job *)ctx)->run;
+  const cli_cal_settings *s = ((const cli_cal_job *)ctx)->s;
   const char *datafile = files[1];
   char q1[1024], q2[1024];
   size_t n = run->result.n, size = 2048 + 200 * n;
@@ -122,7 +115,7 @@ static int plot(const void *ctx, const char *const *files) {
   for (size_t i = 0; i < n && used < size; i++) {
     char rgb[8], label[64], ql[160];
     cli_cal_palette(i, n, rgb);
-    vt_cal_curve_label(&run->result, &((const job *)ctx)->t, i, label, sizeof label);
+    vt_cal_curve_label(&run->result, &((const cli_cal_job *)ctx)->t, i, label, sizeof label);
     used += (size_t)snprintf(body + used, size - used,
                              ", \\\n  datafile skip 1 using ($1==%zu ? $3 : 1/0):4 with lines "
                              "lw 1.5 lc rgb '%s' title '%s' noenhanced",
@@ -138,10 +131,7 @@ static int plot(const void *ctx, const char *const *files) {
 static void summary(const cli_cal_run *run) {
   const vt_cal_result *r = &run->result;
   fprintf(stderr, "vitrum peaks: %zu curve%s minus ", r->n, r->n == 1 ? "" : "s");
-  if (run->n_refs == 1)
-    fprintf(stderr, "curve %zu (segment %d)", run->refs[0], run->set.curves[run->refs[0]].segment);
-  else
-    fprintf(stderr, "the average of %zu references", run->n_refs);
+  cli_cal_print_references(run);
   fprintf(stderr, ", axis %s", r->axis == VT_CAL_AXIS_TS ? "Ts" : "Tr");
   if (!isnan(r->glass_K[0]))
     fprintf(stderr, ", windows glass %.4g to %.4g C, liquid %.4g to %.4g C%s",
@@ -155,24 +145,13 @@ int cmd_peaks(int argc, char **argv) {
   peaks_opts o = {0};
   int r = cli_parse(&command, argc, argv, &o);
   if (r == 1) return CLI_OK;
-  cli_cal_settings s;
-  cli_cal_run run;
-  job j = {&o, &run, &s, vt_cal_table_opts_default()};
   const cli_out outs[] = {{"-o", o.output, 1, NULL, write_table},
                           {"--traces", o.traces, 0, "_traces.csv", write_traces}};
-  if (r < 0 || check_names(&o) || cli_check_outputs(CMD, outs, 2, o.plot) ||
-      cli_cal_settle(CMD, &o.cal, VT_CAL_BASELINE_LINES, &s))
-    return CLI_USAGE;
-  if (cli_cal_ages(CMD, o.ages, &s)) {
-    cli_cal_settings_free(&s);
-    return CLI_USAGE;
-  }
-  int st = cli_cal_load(CMD, o.file, &o.cal, "--curves", o.curves, 1, &run);
-  if (!st && cli_cal_check_ages(CMD, &s, &run)) st = CLI_USAGE;
-  if (!st) st = cli_cal_analyse(CMD, &s, &run);
-  j.t = s.table;
-  j.t.references = run.refs, j.t.n_references = run.n_refs, j.t.ages_s = s.ages_s;
-  j.t.n_ages = s.n_ages;
+  if (r < 0 || check_names(&o) || cli_check_outputs(CMD, outs, 2, o.plot)) return CLI_USAGE;
+  cli_cal_settings s;
+  cli_cal_run run;
+  int st = cli_cal_run_file(CMD, &o.cal, o.ages, o.file, o.curves, 1, &s, &run);
+  cli_cal_job j = {&o, &run, &s, cli_cal_table(&s, &run)};
   if (!st && cli_write_outputs(CMD, outs, 2, o.plot, plot, &j, o.quiet)) st = CLI_FAIL;
   if (!st && !o.quiet) summary(&run);
   cli_cal_run_free(&run);

@@ -65,41 +65,31 @@ static const cli_command command = {
     CLI_ONE_FILE(tf_opts),
     .footer = CLI_EXIT_STATUS};
 
-typedef struct job {
-  const tf_opts *o;
-  const cli_cal_run *run;
-  const cli_cal_settings *s;
-  vt_cal_table_opts t; /* the settings' units and the run's labels */
-} job;
-
 /* ---- Output ------------------------------------------------------------------------------- */
 
 /* The library's table (report.h); a failed write shows when the output set is committed. */
 static void write_table(FILE *fp, const void *ctx) {
-  const job *j = ctx;
+  const cli_cal_job *j = ctx;
   vt_cal_tf_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL);
 }
 
 /* The line naming the curves, then the library's summary of the reference. */
-static void summary(const job *j) {
-  const tf_opts *o = j->o;
+static void summary(const cli_cal_job *j) {
+  const tf_opts *o = j->opts;
   const cli_cal_run *run = j->run;
   const vt_cal_result *r = &run->result;
   fprintf(stderr, "vitrum tf: %s: %zu curve%s against ", cli_base_name(o->file), r->n,
           r->n == 1 ? "" : "s");
-  if (run->n_refs == 1)
-    fprintf(stderr, "curve %zu (segment %d)", run->refs[0], run->set.curves[run->refs[0]].segment);
-  else
-    fprintf(stderr, "the average of %zu references", run->n_refs);
+  cli_cal_print_references(run);
   fprintf(stderr, ", axis %s, %.6g K/s\n", r->axis == VT_CAL_AXIS_TS ? "Ts" : "Tr",
           r->reference.rate_K_per_s);
   vt_cal_tf_write_summary(r, &j->t, stderr, NULL);
 }
 
 static int plot(const void *ctx, const char *const *files) {
-  const tf_opts *o = ((const job *)ctx)->o;
-  const cli_cal_run *run = ((const job *)ctx)->run;
-  const cli_cal_settings *s = ((const job *)ctx)->s;
+  const tf_opts *o = (const tf_opts *)((const cli_cal_job *)ctx)->opts;
+  const cli_cal_run *run = ((const cli_cal_job *)ctx)->run;
+  const cli_cal_settings *s = ((const cli_cal_job *)ctx)->s;
   const char *datafile = files[0];
   char q1[1024], q2[1024], body[4096], ref_line[128] = "";
   int ages = s->n_ages > 0;
@@ -132,19 +122,11 @@ int cmd_tf(int argc, char **argv) {
   tf_opts o = {0};
   int r = cli_parse(&command, argc, argv, &o);
   if (r == 1) return CLI_OK;
+  if (r < 0) return CLI_USAGE;
   cli_cal_settings s;
-  if (r < 0 || cli_cal_settle(CMD, &o.cal, VT_CAL_BASELINE_LINES, &s)) return CLI_USAGE;
-  if (cli_cal_ages(CMD, o.ages, &s)) {
-    cli_cal_settings_free(&s);
-    return CLI_USAGE;
-  }
   cli_cal_run run;
-  int st = cli_cal_load(CMD, o.file, &o.cal, "--curves", o.curves, 0, &run);
-  if (!st && cli_cal_check_ages(CMD, &s, &run)) st = CLI_USAGE;
-  if (!st) st = cli_cal_analyse(CMD, &s, &run);
-  job j = {&o, &run, &s, s.table};
-  j.t.references = run.refs, j.t.n_references = run.n_refs, j.t.ages_s = s.ages_s;
-  j.t.n_ages = s.n_ages;
+  int st = cli_cal_run_file(CMD, &o.cal, o.ages, o.file, o.curves, 0, &s, &run);
+  cli_cal_job j = {&o, &run, &s, cli_cal_table(&s, &run)};
   const cli_out table = {"-o", o.output, 1, ".csv", write_table};
   if (!st && cli_write_outputs(CMD, &table, 1, o.plot, plot, &j, o.quiet)) st = CLI_FAIL;
   if (!st) {

@@ -17,5 +17,9 @@ int vt_model_prepare_shared(vt_model *dst, vt_model *src, vt_error *err);
  * node in the order named, and the sensitivity steps taken so far. NULL when off or not TNM. */
 const double *vt_tnm_sensitivities(vt_model *model, size_t *n_rows, size_t *n_dir,
                                    unsigned long *steps);
+/* The same for the units model (option "sensitivities": a list of its parameter names, see
+ * units.c): dTf/dp of the mean fictive temperature at every node since the last equilibrate. */
+const double *vt_units_sensitivities(vt_model *model, size_t *n_rows, size_t *n_dir,
+                                     unsigned long *steps);
 
 #endif

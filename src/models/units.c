@@ -78,13 +78,32 @@ static const vt_param_info units_params[N_PARAMS] = {
 #define MAX_ITERATIONS 100
 #define TF_TOL_K       1e-9
 
+/* Forward sensitivities of the state for fits (option "sensitivities"); see units_sens_step. */
+#define UNITS_MAX_SENS (N_PARAMS - 2) /* every parameter but dCp and n_units */
+typedef struct units_sens {
+  int n, which[UNITS_MAX_SENS]; /* directions: parameter indices */
+  size_t N;                     /* units the arrays were made for */
+  double *S;                    /* dy_i/dp, n x N, direction-major */
+  double *dlt0, *dER, *dg;      /* d ln tau0_i/dp, d (E_i/R)/dp, d g_i/dp, n x N */
+  double *E, *cz, *dl, *bTf;    /* per unit of a step: exp(-dxi), dy1/d ln dxi, f'/f, dlntau/dTf */
+  double dTf[UNITS_MAX_SENS];   /* dTf/dp now */
+  double guess;                 /* the mean Tf the accepted pass of advance assumed */
+  double *rows;                 /* dTf/dp at every node since equilibrate, n each */
+  size_t n_rows, cap_rows;
+  int depth; /* units_step's own jump records no node */
+  unsigned long steps;
+} units_sens;
+
 typedef struct units {
   size_t n;
   double *w, *E_over_R, *ln_tau0;         /* the spectrum in use */
+  int *comp;                              /* component of each unit (0-2), -1 for a table */
+  double *u;                              /* its abscissa: E = mean + sigma u */
   double *y, *y_next;                     /* fictive temperature of each unit */
   double *table_E, *table_tau0, *table_w; /* a table set through vt_units_set_table */
   size_t table_n;
   double T, Tf, rate_Tf;
+  units_sens sens;
 } units;
 
 static void *units_create(void) {
@@ -97,7 +116,10 @@ static void free_spectrum(units *s) {
   free(s->ln_tau0);
   free(s->y);
   free(s->y_next);
-  s->w = s->E_over_R = s->ln_tau0 = s->y = s->y_next = NULL;
+  free(s->comp);
+  free(s->u);
+  s->comp = NULL;
+  s->w = s->E_over_R = s->ln_tau0 = s->y = s->y_next = s->u = NULL;
   s->n = 0;
 }
 
@@ -108,6 +130,9 @@ static void units_destroy(void *state) {
   free(s->table_E);
   free(s->table_tau0);
   free(s->table_w);
+  units_sens *q = &s->sens;
+  double *a[] = {q->S, q->dlt0, q->dER, q->dg, q->E, q->cz, q->dl, q->bTf, q->rows};
+  for (size_t k = 0; k < sizeof a / sizeof *a; k++) free(a[k]);
   free(s);
 }
 
@@ -118,11 +143,16 @@ static int alloc_spectrum(units *s, size_t n) {
   s->ln_tau0 = malloc(n * sizeof *s->ln_tau0);
   s->y = malloc(n * sizeof *s->y);
   s->y_next = malloc(n * sizeof *s->y_next);
-  if (!s->w || !s->E_over_R || !s->ln_tau0 || !s->y || !s->y_next) return VT_ENOMEM;
+  s->comp = malloc(n * sizeof *s->comp);
+  s->u = malloc(n * sizeof *s->u);
+  if (!s->w || !s->E_over_R || !s->ln_tau0 || !s->y || !s->y_next || !s->comp || !s->u)
+    return VT_ENOMEM;
   return VT_OK;
 }
 
-static void add_unit(units *s, double weight, double E, double tau0) {
+static void add_unit(units *s, double weight, double E, double tau0, int comp, double u) {
+  s->comp[s->n] = comp;
+  s->u[s->n] = u;
   s->w[s->n] = weight;
   s->E_over_R[s->n] = E / VT_GAS_CONSTANT_J_PER_MOL_K;
   s->ln_tau0[s->n] = log(tau0);
@@ -130,11 +160,11 @@ static void add_unit(units *s, double weight, double E, double tau0) {
 }
 
 /* One Gaussian component: midpoint weights on mean +- 4 sigma, units with E <= 0 dropped. */
-static void add_gaussian(units *s, double weight, double mean, double sigma, double tau0,
+static void add_gaussian(units *s, int comp, double weight, double mean, double sigma, double tau0,
                          size_t n) {
   if (weight <= 0) return;
   if (sigma == 0 || n == 1) {
-    add_unit(s, weight, mean, tau0);
+    add_unit(s, weight, mean, tau0, comp, 0.0);
     return;
   }
   size_t first = s->n;
@@ -142,7 +172,7 @@ static void add_gaussian(units *s, double weight, double mean, double sigma, dou
   for (size_t j = 0; j < n; j++) {
     double u = -4.0 + 8.0 * ((double)j + 0.5) / (double)n, E = mean + sigma * u;
     if (E <= 0) continue;
-    add_unit(s, exp(-0.5 * u * u), E, tau0);
+    add_unit(s, exp(-0.5 * u * u), E, tau0, comp, u);
     sum += s->w[s->n - 1];
   }
   for (size_t i = first; i < s->n; i++) s->w[i] *= weight / sum;
@@ -156,14 +186,15 @@ static int units_prepare(void *state, const double *p, vt_error *err) {
   if (alloc_spectrum(s, n)) return vt_fail(err, VT_ENOMEM, "out of memory (units spectrum)");
   if (s->table_n) {
     for (size_t i = 0; i < s->table_n; i++)
-      add_unit(s, s->table_w[i], s->table_E[i], s->table_tau0 ? s->table_tau0[i] : p[P_T0B]);
+      add_unit(s, s->table_w[i], s->table_E[i], s->table_tau0 ? s->table_tau0[i] : p[P_T0B], -1,
+               0.0);
   } else {
     if (p[P_WA] + p[P_WG] > 1.0)
       return vt_fail(err, VT_ERANGE, "w_alpha + w_gamma = %g leaves the beta units no weight",
                      p[P_WA] + p[P_WG]);
-    add_gaussian(s, p[P_WG], p[P_EG], p[P_SG], p[P_T0G], (size_t)p[P_N]);
-    add_gaussian(s, 1.0 - p[P_WA] - p[P_WG], p[P_EB], p[P_SB], p[P_T0B], (size_t)p[P_N]);
-    add_gaussian(s, p[P_WA], p[P_EA], p[P_SA], p[P_T0A], (size_t)p[P_N]);
+    add_gaussian(s, 0, p[P_WG], p[P_EG], p[P_SG], p[P_T0G], (size_t)p[P_N]);
+    add_gaussian(s, 1, 1.0 - p[P_WA] - p[P_WG], p[P_EB], p[P_SB], p[P_T0B], (size_t)p[P_N]);
+    add_gaussian(s, 2, p[P_WA], p[P_EA], p[P_SA], p[P_T0A], (size_t)p[P_N]);
   }
   double sum = 0.0;
   for (size_t i = 0; i < s->n; i++) sum += s->w[i];
@@ -181,14 +212,195 @@ static double ln_tau(const units *s, const double *p, size_t i, double T, double
   return s->ln_tau0[i] + s->E_over_R[i] * inv;
 }
 
+/* ---- Forward sensitivities ------------------------------------------------------------------
+ *
+ * Each unit relaxes exponentially, so its sensitivity S_i = dy_i/dp follows the exact update of
+ * relax_step.h in closed form. Over a step, with z_i = dxi_i (the unit's reduced time),
+ *   y1 = T1 + (y0 - T0) E - (T1 - T0) h(z),  E = e^-z,  h = (1 - E)/z,
+ *   dy1/dp = E S0 + c_i z_i d ln z_i/dp,      c_i = dy1/dz = -(y0 - T0) E - (T1 - T0) h'(z),
+ *   ln z_i = ln dt - a_i + ln f(b_i - a_i),    a_i, b_i = ln tau_i at the start and end,
+ *   d ln z_i = -(1 + l_i) da_i + l_i db_i,      l_i = f'/f at b_i - a_i,
+ *   da_i = A_i + aTf_i dTf0,  db_i = B_i + bTf_i dTf1  (A, B explicit partials of ln tau_i at
+ *   (T0, Tf0) and (T1, Tf1), aTf, bTf = d ln tau_i/dTf there).
+ * The mean Tf1 = sum g_i y1_i depends on dTf1 through every db_i (x < 1), so
+ *   dTf1 = [sum g_i (E S0 + c z (-(1 + l) da + l B)) + sum dg_i y1_i] / (1 - sum g_i c z l bTf),
+ * one division per direction, and then each S_i takes its c z l bTf dTf1. A jump (dt = 0) moves
+ * no unit: S stays, dTf1 = sum g S + sum dg y. */
+
+static int find_param(const char *name, size_t len) {
+  for (int k = 0; k < N_PARAMS; k++)
+    if (strlen(units_params[k].name) == len && !strncmp(units_params[k].name, name, len)) return k;
+  return -1;
+}
+
+/* A comma-separated list of parameter names ("" for none); dCp (which scales H, not Tf) and
+ * n_units (a count) have none. */
+static int units_set_option(void *state, const char *key, const char *value, vt_error *err) {
+  units *s = state;
+  if (strcmp(key, "sensitivities"))
+    return vt_fail(err, VT_ENOTFOUND, "the units model has no option '%s' (options: sensitivities)",
+                   key);
+  s->sens.n = 0;
+  for (const char *p = value; *p;) {
+    size_t len = strcspn(p, ",");
+    int k = find_param(p, len);
+    if (k < 0 || k == P_DCP || k == P_N || s->sens.n == UNITS_MAX_SENS)
+      return s->sens.n = 0,
+             vt_fail(
+                 err, VT_EINVAL,
+                 "sensitivities '%s': expected units-model parameters other than dCp and n_units",
+                 value);
+    s->sens.which[s->sens.n++] = k;
+    p += len + (p[len] == ',');
+  }
+  return VT_OK;
+}
+
+static int sens_alloc(units_sens *q, size_t N) {
+  if (q->N == N) return VT_OK;
+  double **a[] = {&q->S, &q->dlt0, &q->dER, &q->dg, &q->E, &q->cz, &q->dl, &q->bTf};
+  for (size_t k = 0; k < sizeof a / sizeof *a; k++) {
+    free(*a[k]);
+    *a[k] = malloc((k < 4 ? UNITS_MAX_SENS : 1) * N * sizeof **a[k] + 1);
+    if (!*a[k]) return q->N = 0, VT_ENOMEM;
+  }
+  q->N = N;
+  return VT_OK;
+}
+
+/* The per-run partials of unit i's ln tau0, E/R and weight g for direction parameter k. */
+static void unit_partials(const units *s, const double *p, int k, size_t i, double *dlt0,
+                          double *dER, double *dg) {
+  static const int comp_of[N_PARAMS] = {
+      [P_EG] = 0,  [P_SG] = 0, [P_T0G] = 0, [P_EB] = 1, [P_SB] = 1,
+      [P_T0B] = 1, [P_EA] = 2, [P_SA] = 2,  [P_T0A] = 2};
+  const double iR = 1.0 / VT_GAS_CONSTANT_J_PER_MOL_K;
+  int c = s->comp[i], mine = c >= 0 && c == comp_of[k];
+  *dlt0 = *dER = *dg = 0.0;
+  if (k == P_EG || k == P_EB || k == P_EA) *dER = mine ? iR : 0.0;
+  if (k == P_SG || k == P_SB || k == P_SA) *dER = mine ? s->u[i] * iR : 0.0;
+  if (k == P_T0G || k == P_T0B || k == P_T0A)
+    *dlt0 = mine || (c < 0 && k == P_T0B && !s->table_tau0) ? 1.0 / p[k] : 0.0;
+  if ((k == P_WG || k == P_WA) && c >= 0) {
+    /* g_i = W_c s_i / sum of the present W: W = (w_gamma, 1 - w_alpha - w_gamma, w_alpha) */
+    double W[3] = {p[P_WG], 1.0 - p[P_WA] - p[P_WG], p[P_WA]};
+    double dW[3] = {k == P_WG, -1.0, k == P_WA}, sum = 0.0, dsum = 0.0;
+    for (int m = 0; m < 3; m++)
+      if (W[m] > 0) sum += W[m], dsum += dW[m];
+    *dg = s->w[i] * (dW[c] / W[c] - dsum / sum);
+  }
+}
+
+static int sens_push_row(units_sens *q) {
+  if (q->n_rows == q->cap_rows) {
+    size_t cap = q->cap_rows ? 2 * q->cap_rows : 1024;
+    double *r = realloc(q->rows, cap * UNITS_MAX_SENS * sizeof *r);
+    if (!r) return VT_ENOMEM;
+    q->rows = r;
+    q->cap_rows = cap;
+  }
+  memcpy(&q->rows[q->n_rows++ * (size_t)q->n], q->dTf, (size_t)q->n * sizeof *q->dTf);
+  return VT_OK;
+}
+
+/* Equilibrium: every y_i = T whatever the parameters, and sum g = 1, so all derivatives are 0. */
+static int sens_start(units *s, const double *p) {
+  units_sens *q = &s->sens;
+  size_t N = s->n;
+  if (sens_alloc(q, N)) return VT_ENOMEM;
+  for (int j = 0; j < q->n; j++) {
+    for (size_t i = 0; i < N; i++)
+      unit_partials(s, p, q->which[j], i, &q->dlt0[j * N + i], &q->dER[j * N + i],
+                    &q->dg[j * N + i]);
+    q->dTf[j] = 0.0;
+  }
+  memset(q->S, 0, (size_t)q->n * N * sizeof *q->S);
+  q->n_rows = 0;
+  return sens_push_row(q);
+}
+
+/* The part of ln tau_i = ln tau0_i + (E_i/R) inv(T, Tf) common to the units: inv, its partials
+ * for x and T_vft (else 0) in dinv, and d inv/dTf; 0 where ln_tau is pinned at 700. */
+static double inv_parts(const units_sens *q, const double *p, double T, double Tf, double *dinv,
+                        double *dTf) {
+  double x = p[P_X], Tv = p[P_TVFT];
+  for (int j = 0; j < q->n; j++) dinv[j] = 0.0;
+  *dTf = 0.0;
+  if (T <= Tv || Tf <= Tv) return NAN;
+  double a = 1.0 / (T - Tv), b = 1.0 / (Tf - Tv), lin = x < 1.0;
+  for (int j = 0; j < q->n; j++)
+    dinv[j] = q->which[j] == P_X      ? a - b
+              : q->which[j] == P_TVFT ? x * a * a + lin * (1 - x) * b * b
+                                      : 0.0;
+  *dTf = -lin * (1.0 - x) * b * b;
+  return x * a + lin * (1.0 - x) * b;
+}
+
+/* Per unit of a step: E, c z, l and bTf (see above); returns sum g c z l bTf. */
+static double sens_terms(units *s, double dt, double T0, double T1, double inv0, double inv1,
+                         double tf1) {
+  units_sens *q = &s->sens;
+  double D = 0.0;
+  for (size_t i = 0; i < s->n; i++) {
+    double a = isnan(inv0) ? 700.0 : s->ln_tau0[i] + s->E_over_R[i] * inv0;
+    double b = isnan(inv1) ? 700.0 : s->ln_tau0[i] + s->E_over_R[i] * inv1, d = b - a;
+    double z = dt > 0 ? vt_reduced_time(dt, a, b) : 0.0, E = z > 45.0 ? 0.0 : exp(-z);
+    double hp =
+        z < 1e-3 ? -0.5 + z * (1.0 / 3.0 - z * (0.125 - z / 30.0)) : (E - (1.0 - E) / z) / z;
+    double c = -(s->y[i] - T0) * E - (T1 - T0) * hp;
+    q->E[i] = E;
+    q->cz[i] = z >= 1e199 ? 0.0 : c * z; /* capped: equilibrium, y1 = T1 whatever dxi */
+    q->dl[i] = fabs(d) < 1e-4 ? -0.5 + d / 12.0 : 1.0 / expm1(d) - 1.0 / d;
+    q->bTf[i] = s->E_over_R[i] * tf1;
+    D += s->w[i] * q->cz[i] * q->dl[i] * q->bTf[i];
+  }
+  return D;
+}
+
+/* Carry the derivatives over the accepted step (before the swap: y holds y0, y_next y1). */
+static void units_sens_step(units *s, const double *p, double dt, double T0, double T1) {
+  units_sens *q = &s->sens;
+  size_t N = s->n;
+  double dinv0[UNITS_MAX_SENS], dinv1[UNITS_MAX_SENS], tf0, tf1;
+  double inv0 = inv_parts(q, p, T0, s->Tf, dinv0, &tf0);
+  double inv1 = inv_parts(q, p, T1, q->guess, dinv1, &tf1);
+  double D = dt > 0 ? sens_terms(s, dt, T0, T1, inv0, inv1, tf1) : 0.0;
+  for (int j = 0; j < q->n; j++) {
+    double *S = &q->S[j * N], Q = 0.0;
+    const double *dlt0 = &q->dlt0[j * N], *dER = &q->dER[j * N], *dg = &q->dg[j * N];
+    for (size_t i = 0; i < N; i++) {
+      if (dt > 0) {
+        double ER = s->E_over_R[i], own = dlt0[i];
+        double A = isnan(inv0) ? 0.0 : own + dER[i] * inv0 + ER * (dinv0[j] + tf0 * q->dTf[j]);
+        double B = isnan(inv1) ? 0.0 : own + dER[i] * inv1 + ER * dinv1[j];
+        S[i] = q->E[i] * S[i] + q->cz[i] * (-(1.0 + q->dl[i]) * A + q->dl[i] * B);
+      }
+      Q += s->w[i] * S[i] + dg[i] * s->y_next[i];
+    }
+    double dTf1 = Q / (1.0 - D);
+    for (size_t i = 0; dt > 0 && D != 0.0 && i < N; i++)
+      S[i] += q->cz[i] * q->dl[i] * q->bTf[i] * dTf1;
+    q->dTf[j] = dTf1;
+  }
+  q->steps++;
+}
+
+const double *vt_units_sensitivities(vt_model *m, size_t *n_rows, size_t *n_dir,
+                                     unsigned long *steps) {
+  units *s = m ? vt_model_state_of(m, &vt_units_class) : NULL;
+  if (!s || !s->sens.n) return NULL;
+  if (n_rows) *n_rows = s->sens.n_rows;
+  if (n_dir) *n_dir = (size_t)s->sens.n;
+  if (steps) *steps = s->sens.steps;
+  return s->sens.rows;
+}
+
 static int units_equilibrate(void *state, const double *p, double T, vt_error *err) {
-  (void)p;
-  (void)err;
   units *s = state;
   for (size_t i = 0; i < s->n; i++) s->y[i] = T;
   s->T = s->Tf = T;
   s->rate_Tf = 0.0;
-  return VT_OK;
+  return s->sens.n && sens_start(s, p) ? vt_fail(err, VT_ENOMEM, "out of memory") : VT_OK;
 }
 
 /* Advance every unit with the mean Tf at the step end guessed as Tf1; returns the new mean. */
@@ -207,7 +419,9 @@ static int units_step(void *state, const double *p, double dt, double T0, double
                       vt_error *err) {
   units *s = state;
   if (T0 != s->T) {
+    s->sens.depth++;
     int rc = units_step(state, p, 0.0, s->T, T0, err);
+    s->sens.depth--;
     if (rc) return rc;
   }
   double guess = s->Tf + s->rate_Tf * dt, Tf = advance(s, p, dt, T0, T1, guess);
@@ -221,12 +435,16 @@ static int units_step(void *state, const double *p, double dt, double T0, double
     return vt_fail(err, VT_ENOCONV,
                    "units step (dt = %g s, T %g -> %g K) did not converge: refine the grid", dt, T0,
                    T1);
+  s->sens.guess = guess;
+  if (s->sens.n) units_sens_step(s, p, dt, T0, T1);
   double *t = s->y;
   s->y = s->y_next;
   s->y_next = t;
   s->rate_Tf = dt > 0 ? (Tf - s->Tf) / dt : 0.0;
   s->T = T1;
   s->Tf = Tf;
+  if (s->sens.n && !s->sens.depth && sens_push_row(&s->sens))
+    return vt_fail(err, VT_ENOMEM, "out of memory");
   return VT_OK;
 }
 
@@ -262,6 +480,7 @@ const vt_model_class vt_units_class = {
     .summary = "independent exponential (Debye) relaxation units with an activation-energy "
                "spectrum (paper 004)",
     .step = units_step,
+    .set_option = units_set_option,
     .copy_config = units_copy_config,
 };
 
