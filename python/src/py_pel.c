@@ -159,6 +159,68 @@ static PyObject *py_pel_scan(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* A vt_trace over a Trace's columns (dict of arrays), held in `keep`; -1 with an exception. */
+static int trace_from(PyObject *d, vt_trace *t, PyObject *keep) {
+  static const char *names[] = {"time_s",           "T_K",    "Tf_K", "dH_J_per_mol", "Cp_N",
+                                "H_conf_J_per_mol", "t_seg_s"};
+  double **cols[] = {&t->time_s,           &t->T_K,    &t->Tf_K, &t->dH_J_per_mol, &t->CpN,
+                     &t->H_conf_J_per_mol, &t->t_seg_s};
+  memset(t, 0, sizeof *t);
+  for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+    PyObject *o = PyDict_GetItemString(d, names[k]);
+    PyArrayObject *a = o ? vtpy_doubles_in(o, names[k]) : NULL;
+    if (!a || PyList_Append(keep, (PyObject *)a)) return Py_XDECREF(a), -1;
+    Py_DECREF(a);
+    if (k && (size_t)PyArray_SIZE(a) != t->n)
+      return vtpy_raise_msg(VT_EINVAL, "trace column %s: %zd rows, not %zu", names[k],
+                            PyArray_SIZE(a), t->n),
+             -1;
+    t->n = (size_t)PyArray_SIZE(a);
+    *cols[k] = PyArray_DATA(a);
+  }
+  PyObject *so = PyDict_GetItemString(d, "segment");
+  PyArrayObject *s =
+      so ? (PyArrayObject *)PyArray_FROMANY(so, NPY_INT, 1, 1, NPY_ARRAY_CARRAY_RO) : NULL;
+  if (!s || PyList_Append(keep, (PyObject *)s)) return Py_XDECREF(s), -1;
+  Py_DECREF(s);
+  t->segment = PyArray_DATA(s);
+  return (size_t)PyArray_SIZE(s) == t->n ? 0 : (vtpy_raise_msg(VT_EINVAL, "segment rows"), -1);
+}
+
+/* pel_trace_energy(model, trace dict, first) -> (E_IS, rate, T_exo_K, rate_exo): per row
+ * (vt_pel_trace_energy) and, for first >= 1, the exotherm of the heating from that row
+ * (vt_pel_exotherm; NaN for first < 1). */
+static PyObject *py_pel_trace_energy(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo, *d, *keep = PyList_New(0), *r = NULL;
+  Py_ssize_t first;
+  vt_trace t;
+  vt_model *m = NULL;
+  if (keep && PyArg_ParseTuple(args, "OO!n", &mo, &PyDict_Type, &d, &first) &&
+      !trace_from(d, &t, keep))
+    m = vtpy_model_acquire(mo);
+  if (m) {
+    double *E = malloc((t.n + 1) * sizeof *E), *rate = malloc((t.n + 1) * sizeof *rate);
+    double T_exo = NAN, rate_exo = NAN;
+    vt_error err;
+    int rc = E && rate ? vt_pel_trace_energy(m, &t, E, rate, &err) : VT_ENOMEM;
+    vtpy_model_release(mo);
+    if (!rc && first >= 1) rc = vt_pel_exotherm(&t, rate, (size_t)first, &T_exo, &rate_exo, &err);
+    if (rc == VT_ENOMEM && !(E && rate))
+      PyErr_NoMemory();
+    else if (rc)
+      vtpy_raise(&err);
+    else
+      r = Py_BuildValue("NNdd", vtpy_own_doubles(E, t.n), vtpy_own_doubles(rate, t.n), T_exo,
+                        rate_exo),
+      E = rate = NULL;
+    free(E);
+    free(rate);
+  }
+  Py_XDECREF(keep);
+  return r;
+}
+
 /* ---- E_IS curves, slope mining, ageing maps ----------------------------------------------- */
 
 /* The curves of a set as a list of dicts (name, T_K, time_s, E_IS); frees the set. */
@@ -402,6 +464,8 @@ PyMethodDef vtpy_pel_methods[] = {
     {"read_eis_csv", py_read_eis_csv, METH_VARARGS, "read_eis_csv(path, T_default) -> [curve]"},
     {"pel_scan", py_pel_scan, METH_VARARGS,
      "pel_scan(model, cool, T_start, T_low, T_end, heat, grid) -> dict"},
+    {"pel_trace_energy", py_pel_trace_energy, METH_VARARGS,
+     "pel_trace_energy(model, trace, first) -> (E_IS, rate, T_exo_K, rate_exo)"},
     {"read_eis", py_read_eis, METH_VARARGS, "read_eis(path, format, T_K, lammps) -> [curve]"},
     {"agemap", py_agemap, METH_VARARGS, "agemap(curves, options) -> (raw, avg, map)"},
     {NULL, NULL, 0, NULL}};

@@ -106,7 +106,7 @@ _group("NOT BOUND YET", """
     vt_cpn_fictive_temperature vt_dh_point_time vt_fit_protocols vt_fit_protocol_lines
     vt_fit_scans_histories vt_fit_scans_quench vt_fit_scans_source_lines
     vt_r_grid_options_default vt_pdf_r_grid vt_rate_map_lines vt_pel_lines vt_rate_map_log_range
-    vt_rate_lines_span vt_rate_lines_compare vt_pel_trace_energy vt_pel_exotherm
+    vt_rate_lines_span vt_rate_lines_compare
     vt_debye_summarise vt_strain_recovery_run vt_recovery_curve_free
 """)
 

@@ -123,3 +123,14 @@ def test_pel_scan_equals_cli(cli, tmp_path):
     assert_printed(s.trace.Tf_K[heat], [c["Tf_K"][i] for i in mine], "%.6f", "Tf")
     with pytest.raises(vitrum.RangeError):
         vitrum.pel.scan(m, 200.0, T_low="900 K")
+
+
+def test_trace_energy_is_the_scans():
+    """pel.trace_energy over a scan's trace gives the scan's E_IS and rate bit for bit and its
+    exotherm (vt_pel_trace_energy, vt_pel_exotherm are what vt_pel_scan_run uses)."""
+    m = vitrum.Model("pel")
+    s = vitrum.pel.scan(m, "200 K/s")
+    e = vitrum.pel.trace_energy(m, s.trace, heating_from=s.first)
+    assert np.array_equal(e.E_IS, s.E_IS) and np.array_equal(e.rate, s.rate, equal_nan=True)
+    assert (e.T_exo_K, e.rate_exo) == (s.T_exo_K, s.rate_exo)
+    assert np.isnan(e.rate[0])  # no step ends at the start

@@ -73,6 +73,19 @@ def scan(model, cool_rate, *, T_start=None, T_low=None, T_end=None, heat_rate=No
     return Result(r)
 
 
+def trace_energy(model, trace, *, heating_from=None):
+    """E_IS along a simulate(Model('pel'), ...) Trace (vt_pel_trace_energy): a Result with E_IS
+    (J/mol, per row) and rate (J/(mol s), the energy flow over the step ending at the row: what
+    a calorimeter integrates; NaN at the start and after jumps); with heating_from (the first
+    row of a heating at equal T steps) also the exotherm T_exo_K, rate_exo (vt_pel_exotherm)."""
+    E, rate, T_exo, rate_exo = _vitrum.pel_trace_energy(
+        model._h, trace.as_dict(), -1 if heating_from is None else int(heating_from))
+    r = {"E_IS": E, "rate": rate}
+    if heating_from is not None:
+        r.update(T_exo_K=T_exo, rate_exo=rate_exo)
+    return Result(r)
+
+
 def read_eis_csv(path, T_default=float("nan")):
     """E_IS(t) curves of an MD run (CSV with units in the header): a list of Results with name,
     T_K, time_s, E_IS (J/mol)."""
