@@ -221,6 +221,54 @@ static PyObject *py_pel_trace_energy(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* pel_lines(model, E_IS array, T_lo, T_hi, n_scan) -> dict: the model's lines at those rows
+ * (vt_pel_lines, what `vitrum agemap --compare` draws) */
+static PyObject *py_pel_lines(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo, *eo, *r = NULL;
+  double lo, hi;
+  Py_ssize_t n_scan;
+  if (!PyArg_ParseTuple(args, "OOddn", &mo, &eo, &lo, &hi, &n_scan)) return NULL;
+  PyArrayObject *E = vtpy_doubles_in(eo, "E_IS");
+  vt_model *m = E ? vtpy_model_acquire(mo) : NULL;
+  if (m) {
+    vt_rate_lines l = {0};
+    vt_error err;
+    int rc = vt_pel_lines(m, PyArray_DATA(E), (size_t)PyArray_SIZE(E), lo, hi,
+                          n_scan > 0 ? (size_t)n_scan : 0, &l, &err);
+    vtpy_model_release(mo);
+    r = rc ? vtpy_raise(&err)
+           : Py_BuildValue("{s:N,s:N,s:N,s:N}", "E_IS", vtpy_copy_doubles(l.E_IS, l.n), "T_max_K",
+                           vtpy_copy_doubles(l.T_max_K, l.n), "rate_max",
+                           vtpy_copy_doubles(l.rate_max, l.n), "T_boundary_K",
+                           vtpy_copy_doubles(l.T_boundary_K, l.n));
+    vt_rate_lines_free(&l);
+  }
+  Py_XDECREF(E);
+  return r;
+}
+
+/* compare_lines(T_max_a, T_max_b) -> (max |dT|, median |dT|, rows) (vt_rate_lines_compare) */
+static PyObject *py_compare_lines(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *ao, *bo, *r = NULL;
+  if (!PyArg_ParseTuple(args, "OO", &ao, &bo)) return NULL;
+  PyArrayObject *a = vtpy_doubles_in(ao, "a"), *b = a ? vtpy_doubles_in(bo, "b") : NULL;
+  if (b) {
+    vt_rate_lines la = {(size_t)PyArray_SIZE(a), NULL, PyArray_DATA(a), NULL, NULL};
+    vt_rate_lines lb = {(size_t)PyArray_SIZE(b), NULL, PyArray_DATA(b), NULL, NULL};
+    double worst, median;
+    size_t rows;
+    vt_error err;
+    r = vt_rate_lines_compare(&la, &lb, &worst, &median, &rows, &err)
+            ? vtpy_raise(&err)
+            : Py_BuildValue("ddn", worst, median, (Py_ssize_t)rows);
+  }
+  Py_XDECREF(a);
+  Py_XDECREF(b);
+  return r;
+}
+
 /* ---- E_IS curves, slope mining, ageing maps ----------------------------------------------- */
 
 /* The curves of a set as a list of dicts (name, T_K, time_s, E_IS); frees the set. */
@@ -466,6 +514,9 @@ PyMethodDef vtpy_pel_methods[] = {
      "pel_scan(model, cool, T_start, T_low, T_end, heat, grid) -> dict"},
     {"pel_trace_energy", py_pel_trace_energy, METH_VARARGS,
      "pel_trace_energy(model, trace, first) -> (E_IS, rate, T_exo_K, rate_exo)"},
+    {"pel_lines", py_pel_lines, METH_VARARGS, "pel_lines(model, E_IS, T_lo, T_hi, n_scan) -> dict"},
+    {"compare_lines", py_compare_lines, METH_VARARGS,
+     "compare_lines(T_max_a, T_max_b) -> (max, median, rows)"},
     {"read_eis", py_read_eis, METH_VARARGS, "read_eis(path, format, T_K, lammps) -> [curve]"},
     {"agemap", py_agemap, METH_VARARGS, "agemap(curves, options) -> (raw, avg, map)"},
     {NULL, NULL, 0, NULL}};

@@ -51,10 +51,11 @@ _group("writer of the CLI's files", """
     vt_fit_predicted_write_csv vt_fit_values_write_csv vt_fit_write_summary
 """)
 
-# Presentation helpers of those writers and of the CLI's dispatch.
+# Presentation helpers of those writers and of the CLI's dispatch and plots (the decades of a
+# map's picture, the rows a plot labels).
 _group("display or dispatch helper of the CLI (labels, units shown, command of a model)", """
     vt_cal_table_opts_default vt_cal_table_units vt_cal_curve_label vt_relax_series_show
-    vt_model_drive_by_name
+    vt_model_drive_by_name vt_rate_map_log_range vt_rate_lines_span
 """)
 
 # Errors and cancellation are Python's: exceptions carry the message and status, vitrum.cancel()
@@ -71,13 +72,14 @@ _group("core plumbing done the Python way", """
 # vt_kovacs_run per point; vt_read_relax_series is vt_read_dma_csv + vt_relax_series_from_dma;
 # vt_pdf_analyse is vt_pdf_sq + vt_pdf_transform + vt_pdf_first_peak, which vitrum.pdf calls;
 # vt_loss_fit_maxima runs vt_loss_peak_max per term (loss_fit's T_max_K, loss_max_Pa);
-# vt_agemap_compute averages the slope entries (vt_age_entries_average; pel.agemap's second);
+# vt_agemap_compute averages the slope entries (vt_age_entries_average; pel.agemap's second)
+# and finds its map's lines (vt_rate_map_lines);
 # Program(segments=...) and StrainProgram write program text for vt_program_parse /
 # vt_strain_program_parse (StrainProgram.read reads the file for it), the builders' route.
 _group("reached through a bound call", """
     vt_read_mettler vt_read_curve_csv vt_pel_load_table vt_model_params vt_tps_fit vt_kovacs_run
     vt_relax_series_from_dma vt_pdf_analyse vt_pdf_result_free vt_age_entries_average
-    vt_loss_peak_max
+    vt_loss_peak_max vt_rate_map_lines
     vt_program_jump vt_strain_program_read
     vt_strain_program_create vt_strain_program_ramp vt_strain_program_hold
     vt_strain_program_jump vt_strain_program_recover
@@ -100,14 +102,12 @@ _group("generic table reader (numpy reads tables)", """
 
 # Not bound yet: pieces Python reaches only in part, or not. Issue 14's report lists them.
 _group("NOT BOUND YET", """
-    vt_cal_common_rate
-    vt_cal_heat_flow_scans vt_cal_curve_age vt_fit_data_check
+    vt_cal_common_rate vt_cal_heat_flow_scans vt_cal_curve_age vt_fit_data_check
     vt_scan_fit_options_default vt_fit_data_from_scans vt_fit_scans_line_errors
     vt_cpn_fictive_temperature vt_dh_point_time vt_fit_protocols vt_fit_protocol_lines
     vt_fit_scans_histories vt_fit_scans_quench vt_fit_scans_source_lines
-    vt_r_grid_options_default vt_pdf_r_grid vt_rate_map_lines vt_pel_lines vt_rate_map_log_range
-    vt_rate_lines_span vt_rate_lines_compare
-    vt_debye_summarise vt_strain_recovery_run vt_recovery_curve_free
+    vt_r_grid_options_default vt_pdf_r_grid vt_debye_summarise vt_strain_recovery_run
+    vt_recovery_curve_free
 """)
 
 

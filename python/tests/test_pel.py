@@ -134,3 +134,31 @@ def test_trace_energy_is_the_scans():
     assert np.array_equal(e.E_IS, s.E_IS) and np.array_equal(e.rate, s.rate, equal_nan=True)
     assert (e.T_exo_K, e.rate_exo) == (s.T_exo_K, s.rate_exo)
     assert np.isnan(e.rate[0])  # no step ends at the start
+
+
+def test_model_lines_compare_equal_agemap_compare(cli, tmp_path):
+    """`vitrum agemap --compare` as calls: the model's lines at the map's rows (model_lines over
+    the map's T range widened by 300 K, 256 points) are its model columns, and compare_lines
+    gives the max and median it prints."""
+    path = os.path.join(TEST_DATA, "eis_two_T.csv")
+    lines = tmp_path / "l.csv"
+    run = cli("agemap", path, "--nE", 5, "--nT", 5, "-o", tmp_path / "m.csv", "--lines", lines,
+              "--compare")
+    l = read_csv(str(lines))
+    _, _, m = vitrum.pel.agemap(vitrum.pel.read_eis_csv(path), nE=5, nT=5)
+    model = vitrum.pel.model_lines(vitrum.Model("pel"), m.lines_E_IS,
+                                   (max(1.0, m.T_K[0] - 300.0), m.T_K[-1] + 300.0))
+    assert_printed(model.T_max_K, l["model_T_max_K"], "%.6f", "model T_max")
+    assert_printed(model.T_boundary_K, l["model_T_boundary_K"], "%.6f", "model boundary")
+    worst, median, rows = vitrum.pel.compare_lines(m, model)
+    assert rows == 0 and "no row with both maxima to compare" in run.stderr + run.stdout
+    # the model's own map: its lines on the map's rows are model_lines', to the map's grid
+    pel = vitrum.Model("pel")
+    r = vitrum.pel.rate_map(pel, nE=7, nT=61)
+    own = vitrum.pel.model_lines(pel, r.lines_E_IS, (300.0, 1200.0))
+    worst, median, rows = vitrum.pel.compare_lines(r, own)
+    assert rows >= 5 and worst < (r.T_K[1] - r.T_K[0]) and median <= worst
+    shifted = vitrum.Result({"T_max_K": own.T_max_K + [2.0, 2.0, 2.0, 5.0, 2.0, 2.0, 2.0]})
+    assert vitrum.pel.compare_lines(own, shifted) == (5.0, 2.0, 7)
+    with pytest.raises(vitrum.Error, match="rows against"):
+        vitrum.pel.compare_lines(m, vitrum.Result({"T_max_K": [1.0]}))

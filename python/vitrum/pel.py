@@ -86,6 +86,21 @@ def trace_energy(model, trace, *, heating_from=None):
     return Result(r)
 
 
+def model_lines(model, E_IS, T_range, *, n_scan=256):
+    """The model's lines at the rows E_IS (J/mol array; vt_pel_lines, the model columns of
+    `vitrum agemap --compare`): a Result with E_IS, T_max_K (maximum ageing rate searched in
+    T_range with n_scan points), rate_max (J/(mol s)) and T_boundary_K per row."""
+    lo, hi = (quantity(t, "temperature") for t in T_range)
+    return Result(_vitrum.pel_lines(model._h, np.asarray(E_IS, float), lo, hi, int(n_scan)))
+
+
+def compare_lines(a, b):
+    """|T_max(a) - T_max(b)| over the rows where both are finite (two Results with T_max_K on
+    the same rows, e.g. an agemap's map and model_lines at its rows; vt_rate_lines_compare):
+    (largest, median (the upper for an even count), rows) in K, as `agemap --compare` says."""
+    return _vitrum.compare_lines(np.asarray(a.T_max_K, float), np.asarray(b.T_max_K, float))
+
+
 def read_eis_csv(path, T_default=float("nan")):
     """E_IS(t) curves of an MD run (CSV with units in the header): a list of Results with name,
     T_K, time_s, E_IS (J/mol)."""
