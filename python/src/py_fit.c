@@ -334,6 +334,49 @@ static PyObject *py_kww_integral(PyObject *self, PyObject *args) {
   return PyFloat_FromDouble(vt_kww_integral(u, beta));
 }
 
+/* cpn_fictive_temperature(T, CpN) -> K: Moynihan's equal area of a normalised curve */
+static PyObject *py_cpn_tf(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *a, *b, *r = NULL;
+  PyArrayObject *x = NULL, *y = NULL;
+  size_t n;
+  if (PyArg_ParseTuple(args, "OO", &a, &b) && !xy_arrays(a, b, &x, &y, &n))
+    r = PyFloat_FromDouble(vt_cpn_fictive_temperature(PyArray_DATA(x), PyArray_DATA(y), n));
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+/* dh_point_times(t1, T2, t2) -> the time each dh point is plotted against (vt_dh_point_time) */
+static PyObject *py_dh_point_times(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *ao, *bo, *co, *r = NULL;
+  if (!PyArg_ParseTuple(args, "OOO", &ao, &bo, &co)) return NULL;
+  PyArrayObject *t1 = vtpy_doubles_in(ao, "t1"), *T2 = t1 ? vtpy_doubles_in(bo, "T2") : NULL;
+  PyArrayObject *t2 = T2 ? vtpy_doubles_in(co, "t2") : NULL;
+  size_t n = t1 ? (size_t)PyArray_SIZE(t1) : 0;
+  if (t2 && ((size_t)PyArray_SIZE(T2) != n || (size_t)PyArray_SIZE(t2) != n)) {
+    vtpy_raise_msg(VT_EINVAL, "t1, T2 and t2 differ in length");
+  } else if (t2) {
+    double *out = malloc((n + 1) * sizeof *out);
+    for (size_t i = 0; out && i < n; i++) {
+      vt_dh_point p = {NAN,
+                       ((double *)PyArray_DATA(t1))[i],
+                       ((double *)PyArray_DATA(T2))[i],
+                       ((double *)PyArray_DATA(t2))[i],
+                       NAN,
+                       NAN,
+                       0};
+      out[i] = vt_dh_point_time(&p);
+    }
+    r = out ? vtpy_own_doubles(out, n) : PyErr_NoMemory();
+  }
+  Py_XDECREF(t1);
+  Py_XDECREF(T2);
+  Py_XDECREF(t2);
+  return r;
+}
+
 static PyObject *debye_dict(const vt_debye_fit *f) {
   return Py_BuildValue("{s:s,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:i}", "law",
                        f->law == VT_TAU_VFT ? "vft" : "arrhenius", "Q0", f->Q0, "se_Q0", f->se_Q0,
@@ -503,6 +546,8 @@ PyMethodDef vtpy_fit_methods[] = {
     {"debye_fit", py_debye_fit, METH_VARARGS, "debye_fit(T, y, rate, vft) -> dict"},
     {"prony_kww", py_prony_kww, METH_VARARGS,
      "prony_kww(beta, tol, xi) -> (weights, taus, max_error, series at xi)"},
+    {"cpn_fictive_temperature", py_cpn_tf, METH_VARARGS, "cpn_fictive_temperature(T, CpN) -> K"},
+    {"dh_point_times", py_dh_point_times, METH_VARARGS, "dh_point_times(t1, T2, t2) -> t"},
     {"tnm_ln_tau", py_tnm_ln_tau, METH_VARARGS, "tnm_ln_tau(lnA_s, dh, x, T_K, Tf_K) -> ln tau"},
     {"kww_integral", py_kww_integral, METH_VARARGS, "kww_integral(u, beta) -> float"},
     {"debye_heat_flow", py_debye_heat_flow, METH_VARARGS,

@@ -170,3 +170,18 @@ def test_predict_and_per_mass_tables(cli, tmp_path):
     assert g.dh["sigma_J_per_mol"] == pytest.approx(d.dh["sigma_J_per_mol"], rel=1e-12)
     with pytest.raises(vitrum.Error, match="molar mass"):
         vitrum.FitData().read_dh(str(per_g))
+
+
+def test_cpn_fictive_temperature_and_plot_times():
+    """Moynihan's equal area on Cp_N: a unit step at 350 K gives 350 K (to half a grid step);
+    on a simulated heating it recovers the glass's frozen Tf (the area is the enthalpy the
+    scan gives back) to 0.5 K; dh points are plotted at t2 (two steps) or t1."""
+    T = np.linspace(300.0, 400.0, 1001)
+    assert abs(vitrum.cpn_fictive_temperature(T, (T >= 350.0).astype(float)) - 350.0) <= 0.05 + 1e-9
+    tr = vitrum.simulate(vitrum.Model("tnm"), "start 450 K\ncool to 300 K at 10 K/s\n"
+                                              "heat to 450 K at 10 K/s\n")
+    h = tr.segment == 1
+    assert vitrum.cpn_fictive_temperature(tr.T_K[h], tr.Cp_N[h]) == \
+        pytest.approx(tr.Tf_K[h][0], abs=0.5)
+    d = vitrum.FitData().read_dh(DH)
+    assert list(d.plot_times()) == [0.1, 10.0, 100.0]

@@ -18,7 +18,7 @@ two_step, strain_sweep), pdf, pel, md (LAMMPS, when built). Values with units ar
 from ._vitrum import (Cancelled, Error, FileError, InvalidArgument, NoConvergence, NotFound,
                       NumericalError, OutOfMemory, ParseError, RangeError, UnitError)
 from ._vitrum import version as _version
-from .fits import (FitData, FitResult, debye_fit, debye_heat_flow, fit_model, kww_chi2, kww_eval,
+from .fits import (FitData, FitResult, cpn_fictive_temperature, debye_fit, debye_heat_flow, fit_model, kww_chi2, kww_eval,
                    kww_fit, kww_integral, loss_fit, predict, prony_kww, read_heat_flow_scans,
                    read_loss_sweep, tnm_ln_tau)
 from .instruments import (DSC, DSCMap, Result, Trace, cancel, dsc, dsc_map, kovacs, pathmatch,

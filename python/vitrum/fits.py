@@ -59,6 +59,13 @@ class FitData:
             self.dh[k].extend(cols[k].tolist())
         return self
 
+    def plot_times(self):
+        """The time each dh point is plotted against (s): t2 for two-step anneals, t1 for
+        single steps (vt_dh_point_time)."""
+        return _vitrum.dh_point_times(np.asarray(self.dh["t1_s"], float),
+                                      np.asarray(self.dh["T2_K"], float),
+                                      np.asarray(self.dh["t2_s"], float))
+
     def add_curve(self, program, T, CpN, sigma=None, name=""):
         from .instruments import _program
         p = _program(program)
@@ -127,6 +134,13 @@ def kww_fit(t, y, *, double=False, free_y0=False, free_y_inf=False, y0=1.0, y_in
     r.update(names=names, value=[r[n] for n in names], se=[r["se_" + n] for n in names],
              converged=True)
     return FitResult(r)
+
+
+def cpn_fictive_temperature(T, CpN):
+    """Moynihan's equal-area fictive temperature (K) of a normalised Cp_N(T) curve (0 on the
+    glass, 1 on the liquid at its ends): T_n - int Cp_N dT by trapezoids
+    (vt_cpn_fictive_temperature; NaN for fewer than 2 points)."""
+    return _vitrum.cpn_fictive_temperature(np.asarray(T, float), np.asarray(CpN, float))
 
 
 def predict(model, data, *, reading="state", jump_rate=None, threads=0, **dsc_options):
