@@ -133,6 +133,32 @@ int vtpy_call_end(vtpy_call *c, int rc, const vt_error *err) {
   return rc;
 }
 
+/* ---- Callbacks ------------------------------------------------------------------------------ */
+
+void vtpy_callback_call(vtpy_callback *cb, const char *fmt, ...) {
+  PyGILState_STATE g = PyGILState_Ensure();
+  va_list ap;
+  va_start(ap, fmt);
+  PyObject *args = Py_VaBuildValue(fmt, ap);
+  va_end(ap);
+  PyObject *r = args ? PyObject_CallObject(cb->fn, args) : NULL;
+  if (!r && !cb->type) {
+    PyErr_Fetch(&cb->type, &cb->value, &cb->tb);
+    vt_cancel_request();
+  }
+  PyErr_Clear();
+  Py_XDECREF(r);
+  Py_XDECREF(args);
+  PyGILState_Release(g);
+}
+
+int vtpy_callback_raise(vtpy_callback *cb) {
+  if (!cb->type) return 0;
+  PyErr_Restore(cb->type, cb->value, cb->tb);
+  cb->type = cb->value = cb->tb = NULL;
+  return 1;
+}
+
 /* ---- Arrays --------------------------------------------------------------------------------- */
 
 static void free_capsule(PyObject *cap) {

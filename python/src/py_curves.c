@@ -120,6 +120,26 @@ static PyObject *py_curve_rate(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* curve_summary(curve) -> dict: ranges and the scan rate of one curve (vt_curve_summarise, the
+ * rows of `vitrum curves`) */
+static PyObject *py_curve_summary(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *d, *keep = PyList_New(0), *r = NULL;
+  vt_curve c = {0};
+  vt_curve_summary s;
+  if (keep && PyArg_ParseTuple(args, "O!", &PyDict_Type, &d) && !curve_from(d, &c, keep)) {
+    if (vt_curve_summarise(&c, &s))
+      vtpy_raise_msg(VT_EINVAL, "curve_summary: no curve");
+    else
+      r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:s,s:d,s:d,s:d,s:s}", "t_min_s", s.t_min_s, "t_max_s",
+                        s.t_max_s, "T_min_K", s.T_min_K, "T_max_K", s.T_max_K, "T_name",
+                        s.T_name ? s.T_name : "", "hf_min_W", s.hf_min_W, "hf_max_W", s.hf_max_W,
+                        "rate_K_per_s", s.rate_K_per_s, "note", s.note);
+  }
+  Py_XDECREF(keep);
+  return r;
+}
+
 /* ---- Calorimetry ------------------------------------------------------------------------- */
 
 static int opt_pair(PyObject *dict, const char *key, double dst[2]) {
@@ -242,10 +262,79 @@ static PyObject *py_cal_analyse(PyObject *self, PyObject *args) {
   return res;
 }
 
+/* ---- The analysis's pieces on arrays (calorimetry.h): lines as the dicts of line_dict ---- */
+
+static int line_from(PyObject *d, vt_cal_line *l) {
+  memset(l, 0, sizeof *l);
+  if (!PyDict_Check(d)) return PyErr_SetString(PyExc_TypeError, "a line is a dict"), -1;
+  return vtpy_opt_double(d, "T_lo_K", &l->T_lo_K) || vtpy_opt_double(d, "T_hi_K", &l->T_hi_K) ||
+                 vtpy_opt_double(d, "at_K", &l->at_K) ||
+                 vtpy_opt_double(d, "value_W", &l->value_W) ||
+                 vtpy_opt_double(d, "slope_W_per_K", &l->slope_W_per_K) ||
+                 vtpy_opt_double(d, "var_value", &l->var_value) ||
+                 vtpy_opt_double(d, "cov_value_slope", &l->cov_value_slope) ||
+                 vtpy_opt_double(d, "var_slope", &l->var_slope) ||
+                 vtpy_opt_double(d, "rms_W", &l->rms_W)
+             ? -1
+             : 0;
+}
+
+/* cal_lines(op, T, y, args...): op "fit" (T, y, lo, hi, min_points) -> line; "eval" (line, T)
+ * -> array; "tf" (T, y, glass, liquid) -> (Tf, se); "step" (glass, liquid, Ta, Tb) -> W K;
+ * "tg" (T, y, glass, liquid, smooth) -> dict. */
+static PyObject *py_cal_piece(PyObject *self, PyObject *args) {
+  (void)self;
+  const char *op;
+  PyObject *a = NULL, *b = NULL, *go = NULL, *lo = NULL, *r = NULL;
+  double u = 0, v = 0;
+  Py_ssize_t minpts = 0;
+  vt_cal_line g, l;
+  vt_error err;
+  if (!PyArg_ParseTuple(args, "s|OOOOddn", &op, &a, &b, &go, &lo, &u, &v, &minpts)) return NULL;
+  if (!strcmp(op, "step"))
+    return line_from(a, &g) || line_from(b, &l)
+               ? NULL
+               : PyFloat_FromDouble(
+                     vt_cal_step_integral(&g, &l, PyFloat_AsDouble(go), PyFloat_AsDouble(lo)));
+  PyArrayObject *T = vtpy_doubles_in(strcmp(op, "eval") ? a : b, "T_K");
+  PyArrayObject *y = T && strcmp(op, "eval") ? vtpy_doubles_in(b, "y_W") : NULL;
+  size_t n = T ? (size_t)PyArray_SIZE(T) : 0;
+  const double *Tv = T ? PyArray_DATA(T) : NULL;
+  if (!T || (strcmp(op, "eval") && (!y || (size_t)PyArray_SIZE(y) != n))) {
+    if (y) vtpy_raise_msg(VT_EINVAL, "T and y differ in length");
+  } else if (!strcmp(op, "fit")) {
+    r = vt_cal_fit_line(Tv, PyArray_DATA(y), n, u, v, (size_t)minpts, &g, &err) ? vtpy_raise(&err)
+                                                                                : line_dict(&g);
+  } else if (!strcmp(op, "eval")) {
+    double *out = line_from(a, &g) ? NULL : malloc((n + 1) * sizeof *out);
+    for (size_t i = 0; out && i < n; i++) out[i] = vt_cal_line_eval(&g, Tv[i]);
+    r = out ? vtpy_own_doubles(out, n) : PyErr_Occurred() ? NULL : PyErr_NoMemory();
+  } else if (line_from(go, &g) || line_from(lo, &l)) {
+  } else if (!strcmp(op, "tf")) {
+    double Tf, se;
+    r = vt_cal_fictive_temperature(Tv, PyArray_DATA(y), n, &g, &l, &Tf, &se, &err)
+            ? vtpy_raise(&err)
+            : Py_BuildValue("dd", Tf, se);
+  } else {
+    vt_cal_tg tg;
+    r = vt_cal_glass_transition(Tv, PyArray_DATA(y), n, &g, &l, u, &tg, &err)
+            ? vtpy_raise(&err)
+            : Py_BuildValue("{s:d,s:d,s:d,s:d,s:d}", "onset_K", tg.onset_K, "midpoint_K",
+                            tg.midpoint_K, "inflection_K", tg.inflection_K, "end_K", tg.end_K,
+                            "step_W", tg.step_W);
+  }
+  Py_XDECREF(T);
+  Py_XDECREF(y);
+  return r;
+}
+
 PyMethodDef vtpy_curve_methods[] = {
+    {"cal_piece", py_cal_piece, METH_VARARGS,
+     "cal_piece(op, ...): fit, eval, tf, step, tg (calorimetry.h pieces)"},
     {"read_curves", py_read_curves, METH_VARARGS, "read_curves(path) -> (source, [curve])"},
     {"curve_select", py_curve_select, METH_VARARGS, "curve_select(curves, spec) -> [index]"},
     {"curve_rate", py_curve_rate, METH_VARARGS, "curve_rate(curve, use_Ts) -> (K/s, max dev)"},
+    {"curve_summary", py_curve_summary, METH_VARARGS, "curve_summary(curve) -> dict"},
     {"cal_analyse", py_cal_analyse, METH_VARARGS,
      "cal_analyse(curves, references, samples, options) -> dict"},
     {NULL, NULL, 0, NULL}};

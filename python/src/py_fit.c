@@ -34,10 +34,13 @@ static PyObject *dh_points_dict(const vt_dh_point *p, size_t n) {
 static PyObject *py_read_dh_table(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *path;
-  if (!PyArg_ParseTuple(args, "O&", PyUnicode_FSConverter, &path)) return NULL;
+  double molar_mass = NAN; /* > 0: per-mass dh columns are converted with it */
+  if (!PyArg_ParseTuple(args, "O&|d", PyUnicode_FSConverter, &path, &molar_mass)) return NULL;
   vt_fit_data data = {0};
   vt_error err;
-  int rc = vt_read_dh_table(PyBytes_AS_STRING(path), &data, &err);
+  int rc = isnan(molar_mass)
+               ? vt_read_dh_table(PyBytes_AS_STRING(path), &data, &err)
+               : vt_read_dh_table_mass(PyBytes_AS_STRING(path), molar_mass, &data, &err);
   Py_DECREF(path);
   PyObject *r = rc ? vtpy_raise(&err) : dh_points_dict(data.dh, data.n_dh);
   vt_fit_data_free(&data);
@@ -183,6 +186,11 @@ static PyObject *fit_result_dict(const vt_fit_result *r) {
       vtpy_copy_doubles(r->residual, nd), "message", r->message, "converged", Py_True);
 }
 
+/* progress(start, n_starts, iteration, chi2) after each iteration (vtpy_callback). */
+static void fit_progress(void *ctx, int start, int n_starts, int iteration, double chi2) {
+  vtpy_callback_call(ctx, "(iiid)", start, n_starts, iteration, chi2);
+}
+
 /* fit_model(model, dh dict or None, curves list, free names, lower, upper, options) */
 static PyObject *py_fit_model(PyObject *self, PyObject *args) {
   (void)self;
@@ -201,11 +209,30 @@ static PyObject *py_fit_model(PyObject *self, PyObject *args) {
     vt_fit_result r = {0};
     vt_error err;
     vtpy_call call;
+    vtpy_callback cb = {PyDict_GetItemString(od, "progress"), NULL, NULL, NULL};
+    if (cb.fn && cb.fn != Py_None) o.progress = fit_progress, o.progress_ctx = &cb;
     int rc;
+    PyObject *po = PyDict_GetItemString(od, "predict_only");
+    int predict = po && PyObject_IsTrue(po) == 1;
+    size_t np = data.n_dh;
+    for (size_t k = 0; k < data.n_curves; k++) np += data.curves[k].n;
+    double *pred = predict ? malloc((np + 1) * sizeof *pred) : NULL;
     vtpy_call_begin(&call);
-    Py_BEGIN_ALLOW_THREADS rc = vt_fit_run(m, &data, &o, &r, &err);
+    Py_BEGIN_ALLOW_THREADS rc = !predict ? vt_fit_run(m, &data, &o, &r, &err)
+                                : pred   ? vt_fit_predict(m, &data, &o, pred, &err)
+                                         : VT_ENOMEM;
     Py_END_ALLOW_THREADS vtpy_model_release(mo);
-    if (!vtpy_call_end(&call, rc, &err)) res = fit_result_dict(&r);
+    if (rc == VT_ENOMEM && predict && !pred)
+      snprintf(err.message, sizeof err.message, "out of memory"), err.status = rc, err.line = 0;
+    if (predict) {
+      if (!vtpy_call_end(&call, rc, &err)) res = vtpy_own_doubles(pred, np), pred = NULL;
+      free(pred);
+    } else if (cb.type) {
+      vtpy_call_end(&call, 0, &err);
+      vtpy_callback_raise(&cb);
+    } else if (!vtpy_call_end(&call, rc, &err)) {
+      res = fit_result_dict(&r);
+    }
     vt_fit_result_free(&r);
   }
   free(free_names);
@@ -227,7 +254,7 @@ static int xy_arrays(PyObject *a, PyObject *b, PyArrayObject **x, PyArrayObject 
   return -1;
 }
 
-static PyObject *kww_dict(const vt_kww_fit *f) {
+PyObject *vtpy_kww_dict(const vt_kww_fit *f) {
   return Py_BuildValue("{s:i,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,"
                        "s:n,s:n,s:i,s:i}",
                        "kind", (int)f->kind, "tau1_s", f->tau1_s, "se_tau1_s", f->se_tau1_s,
@@ -256,10 +283,97 @@ static PyObject *py_kww_fit(PyObject *self, PyObject *args) {
     vt_error err;
     int rc;
     Py_BEGIN_ALLOW_THREADS rc = vt_kww_fit_run(PyArray_DATA(x), PyArray_DATA(y), n, &o, &f, &err);
-    Py_END_ALLOW_THREADS r = rc ? vtpy_raise(&err) : kww_dict(&f);
+    Py_END_ALLOW_THREADS r = rc ? vtpy_raise(&err) : vtpy_kww_dict(&f);
   }
   Py_XDECREF(x);
   Py_XDECREF(y);
+  return r;
+}
+
+/* prony_kww(beta, tol, xi) -> (weights, taus, max_error, series at xi): vt_prony_kww, the
+ * Prony series of exp(-xi^beta) TNM and the viscoelastic model use, and vt_prony_eval at xi. */
+static PyObject *py_prony_kww(PyObject *self, PyObject *args) {
+  (void)self;
+  double beta, tol;
+  PyObject *xo;
+  if (!PyArg_ParseTuple(args, "ddO", &beta, &tol, &xo)) return NULL;
+  PyArrayObject *x = vtpy_doubles_in(xo, "xi");
+  if (!x) return NULL;
+  vt_prony p = {0};
+  vt_error err;
+  PyObject *r = NULL;
+  size_t n = (size_t)PyArray_SIZE(x);
+  double *v = malloc((n ? n : 1) * sizeof *v);
+  if (!v) {
+    PyErr_NoMemory();
+  } else if (vt_prony_kww(beta, tol, &p, &err)) {
+    free(v);
+    vtpy_raise(&err);
+  } else {
+    for (size_t i = 0; i < n; i++) v[i] = vt_prony_eval(&p, ((const double *)PyArray_DATA(x))[i]);
+    r = Py_BuildValue("NNdN", vtpy_copy_doubles(p.weight, p.n), vtpy_copy_doubles(p.tau, p.n),
+                      p.max_error, vtpy_own_doubles(v, n));
+  }
+  vt_prony_free(&p);
+  Py_DECREF(x);
+  return r;
+}
+
+/* tnm_ln_tau(lnA, dh, x, T, Tf) and kww_integral(u, beta): paper 000's Eq. 3 and int exp(-v^b) */
+static PyObject *py_tnm_ln_tau(PyObject *self, PyObject *args) {
+  (void)self;
+  double a, dh, x, T, Tf;
+  if (!PyArg_ParseTuple(args, "ddddd", &a, &dh, &x, &T, &Tf)) return NULL;
+  return PyFloat_FromDouble(vt_tnm_ln_tau(a, dh, x, T, Tf));
+}
+
+static PyObject *py_kww_integral(PyObject *self, PyObject *args) {
+  (void)self;
+  double u, beta;
+  if (!PyArg_ParseTuple(args, "dd", &u, &beta)) return NULL;
+  return PyFloat_FromDouble(vt_kww_integral(u, beta));
+}
+
+/* cpn_fictive_temperature(T, CpN) -> K: Moynihan's equal area of a normalised curve */
+static PyObject *py_cpn_tf(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *a, *b, *r = NULL;
+  PyArrayObject *x = NULL, *y = NULL;
+  size_t n;
+  if (PyArg_ParseTuple(args, "OO", &a, &b) && !xy_arrays(a, b, &x, &y, &n))
+    r = PyFloat_FromDouble(vt_cpn_fictive_temperature(PyArray_DATA(x), PyArray_DATA(y), n));
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+/* dh_point_times(t1, T2, t2) -> the time each dh point is plotted against (vt_dh_point_time) */
+static PyObject *py_dh_point_times(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *ao, *bo, *co, *r = NULL;
+  if (!PyArg_ParseTuple(args, "OOO", &ao, &bo, &co)) return NULL;
+  PyArrayObject *t1 = vtpy_doubles_in(ao, "t1"), *T2 = t1 ? vtpy_doubles_in(bo, "T2") : NULL;
+  PyArrayObject *t2 = T2 ? vtpy_doubles_in(co, "t2") : NULL;
+  size_t n = t1 ? (size_t)PyArray_SIZE(t1) : 0;
+  if (t2 && ((size_t)PyArray_SIZE(T2) != n || (size_t)PyArray_SIZE(t2) != n)) {
+    vtpy_raise_msg(VT_EINVAL, "t1, T2 and t2 differ in length");
+  } else if (t2) {
+    double *out = malloc((n + 1) * sizeof *out);
+    for (size_t i = 0; out && i < n; i++) {
+      vt_dh_point p = {NAN,
+                       ((double *)PyArray_DATA(t1))[i],
+                       ((double *)PyArray_DATA(T2))[i],
+                       ((double *)PyArray_DATA(t2))[i],
+                       NAN,
+                       NAN,
+                       0};
+      out[i] = vt_dh_point_time(&p);
+    }
+    r = out ? vtpy_own_doubles(out, n) : PyErr_NoMemory();
+  }
+  Py_XDECREF(t1);
+  Py_XDECREF(T2);
+  Py_XDECREF(t2);
   return r;
 }
 
@@ -339,6 +453,36 @@ static PyObject *loss_dict(const vt_loss_fit *f) {
 }
 
 /* loss_fit(T, loss, freq, [(hn, Tp_K, E_J_per_mol or 0)]) -> (guess dict, fit dict) */
+/* The fit as `vitrum loss` writes it, added to its dict: fitted_Pa and terms_Pa (n_peaks x n)
+ * at the data's T (vt_loss_fit_eval), each term's maximum over the data's range T_max_K,
+ * loss_max_Pa (vt_loss_fit_maxima). NULL (dict released) on failure. */
+static PyObject *loss_curves(PyObject *d, const vt_loss_fit *f, double freq, const double *T,
+                             size_t n) {
+  double Tm[4], Lm[4];
+  vt_error err;
+  npy_intp dims[2] = {(npy_intp)f->n_peaks, (npy_intp)n};
+  PyObject *terms = d ? PyArray_ZEROS(2, dims, NPY_DOUBLE, 0) : NULL;
+  double *fitted = terms ? malloc((n + 1) * sizeof *fitted) : NULL;
+  if (!fitted || vt_loss_fit_maxima(freq, f, T[0], T[n - 1], Tm, Lm, &err)) {
+    if (fitted) vtpy_raise(&err);
+    free(fitted);
+    Py_XDECREF(terms);
+    Py_XDECREF(d);
+    return NULL;
+  }
+  double *tv = PyArray_DATA((PyArrayObject *)terms);
+  for (size_t i = 0; i < n; i++) {
+    double term[4];
+    fitted[i] = vt_loss_fit_eval(freq, f, T[i], term);
+    for (size_t k = 0; k < f->n_peaks; k++) tv[k * n + i] = term[k];
+  }
+  if (vtpy_set(d, "fitted_Pa", vtpy_own_doubles(fitted, n)) || vtpy_set(d, "terms_Pa", terms) ||
+      vtpy_set(d, "T_max_K", vtpy_copy_doubles(Tm, f->n_peaks)) ||
+      vtpy_set(d, "loss_max_Pa", vtpy_copy_doubles(Lm, f->n_peaks)))
+    Py_CLEAR(d);
+  return d;
+}
+
 static PyObject *py_loss_fit(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *a, *b, *terms, *r = NULL;
@@ -362,8 +506,9 @@ static PyObject *py_loss_fit(PyObject *self, PyObject *args) {
     Py_BEGIN_ALLOW_THREADS rc =
         vt_loss_guess(PyArray_DATA(x), PyArray_DATA(y), n, freq, st, nt, &guess, &failed, &err);
     if (!rc) rc = vt_loss_fit_run(PyArray_DATA(x), PyArray_DATA(y), n, freq, &guess, &fit, &err);
-    Py_END_ALLOW_THREADS r =
-        rc ? vtpy_raise(&err) : Py_BuildValue("NN", loss_dict(&guess), loss_dict(&fit));
+    Py_END_ALLOW_THREADS if (rc) vtpy_raise(&err);
+    else r = Py_BuildValue("NN", loss_dict(&guess),
+                           loss_curves(loss_dict(&fit), &fit, freq, PyArray_DATA(x), n));
   }
   Py_XDECREF(x);
   Py_XDECREF(y);
@@ -399,6 +544,12 @@ PyMethodDef vtpy_fit_methods[] = {
      "kww_fit(t, y, kind, free_y0, free_y_inf, y0, y_inf, "
      "max_iterations) -> dict"},
     {"debye_fit", py_debye_fit, METH_VARARGS, "debye_fit(T, y, rate, vft) -> dict"},
+    {"prony_kww", py_prony_kww, METH_VARARGS,
+     "prony_kww(beta, tol, xi) -> (weights, taus, max_error, series at xi)"},
+    {"cpn_fictive_temperature", py_cpn_tf, METH_VARARGS, "cpn_fictive_temperature(T, CpN) -> K"},
+    {"dh_point_times", py_dh_point_times, METH_VARARGS, "dh_point_times(t1, T2, t2) -> t"},
+    {"tnm_ln_tau", py_tnm_ln_tau, METH_VARARGS, "tnm_ln_tau(lnA_s, dh, x, T_K, Tf_K) -> ln tau"},
+    {"kww_integral", py_kww_integral, METH_VARARGS, "kww_integral(u, beta) -> float"},
     {"debye_heat_flow", py_debye_heat_flow, METH_VARARGS,
      "debye_heat_flow(vft, Q0, ln_tau0, E_or_D, T0, rate, T) -> array"},
     {"loss_fit", py_loss_fit, METH_VARARGS, "loss_fit(T, loss, freq, terms) -> (guess, fit)"},

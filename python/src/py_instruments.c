@@ -15,7 +15,7 @@
   } while (0)
 
 /* The trace's arrays move into numpy (no copy): the 200 000-step benchmark pays no copy. */
-static PyObject *trace_dict(vt_trace *t) {
+PyObject *vtpy_trace_dict(vt_trace *t) {
   PyObject *d = PyDict_New();
   if (!d) {
     vt_trace_free(t);
@@ -62,7 +62,7 @@ static PyObject *py_simulate(PyObject *self, PyObject *args) {
   VTPY_LONG_CALL(mo, rc, err, rc = grid_and_simulate(m, p, &go, &t, &err));
   Py_DECREF(keep);
   if (rc) return NULL;
-  return trace_dict(&t);
+  return vtpy_trace_dict(&t);
 fail:
   Py_XDECREF(keep);
   return NULL;
@@ -170,6 +170,33 @@ static PyObject *py_dsc(PyObject *self, PyObject *args) {
   return res;
 }
 
+/* dsc_quench_enthalpy(model, T array, options) -> H_conf of the as-cooled glass at each T
+ * (vt_dsc_quench_enthalpy: the quench from T_eq at R_c passing T) */
+static PyObject *py_dsc_quench_enthalpy(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo, *To, *opts, *keep = PyList_New(0), *res = NULL;
+  vt_dsc_options o = vt_dsc_options_default();
+  if (!keep || !PyArg_ParseTuple(args, "OOO", &mo, &To, &opts) || vtpy_dsc_options(opts, &o, keep))
+    return Py_XDECREF(keep), NULL;
+  PyArrayObject *T = vtpy_doubles_in(To, "T_K");
+  vt_model *m = T ? vtpy_model_acquire(mo) : NULL;
+  if (m) {
+    size_t n = (size_t)PyArray_SIZE(T);
+    double *H = malloc((n + 1) * sizeof *H);
+    vt_error err;
+    int rc = VT_ENOMEM;
+    if (H)
+      VTPY_LONG_CALL(mo, rc, err, rc = vt_dsc_quench_enthalpy(m, &o, PyArray_DATA(T), n, H, &err));
+    else
+      vtpy_model_release(mo), PyErr_NoMemory();
+    if (H && !rc) res = vtpy_own_doubles(H, n), H = NULL;
+    free(H);
+  }
+  Py_XDECREF(T);
+  Py_XDECREF(keep);
+  return res;
+}
+
 /* ---- Kovacs -----------------------------------------------------------------------------------
  */
 
@@ -272,6 +299,8 @@ static PyObject *py_pathmatch(PyObject *self, PyObject *args) {
 }
 
 PyMethodDef vtpy_instrument_methods[] = {
+    {"dsc_quench_enthalpy", py_dsc_quench_enthalpy, METH_VARARGS,
+     "dsc_quench_enthalpy(model, T_K, options) -> H_conf_J_per_mol"},
     {"simulate", py_simulate, METH_VARARGS, "simulate(model, program, grid) -> {column: array}"},
     {"time_simulate", py_time_simulate, METH_VARARGS,
      "time_simulate(model, program, grid) -> (seconds in the library, nodes)"},

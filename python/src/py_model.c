@@ -197,11 +197,26 @@ static PyObject *model_step(vtpy_Model *self, PyObject *args) {
   Py_RETURN_NONE;
 }
 
+/* mech_step(stress, dt, end): a mechanical model (visco) driven by strain or stress. */
+static PyObject *model_mech_step(vtpy_Model *self, PyObject *args) {
+  int stress;
+  double dt, end;
+  if (!PyArg_ParseTuple(args, "pdd", &stress, &dt, &end) || !vtpy_model_acquire((PyObject *)self))
+    return NULL;
+  vt_error err;
+  int rc = stress ? vt_model_stress_step(self->model, dt, end, &err)
+                  : vt_model_strain_step(self->model, dt, end, &err);
+  vtpy_model_release((PyObject *)self);
+  if (rc) return vtpy_raise(&err);
+  Py_RETURN_NONE;
+}
+
 static PyObject *model_observe(vtpy_Model *self, PyObject *noargs) {
   (void)noargs;
   vt_observables o;
   vt_model_observe(self->model, &o);
-  return Py_BuildValue("ddd", o.Tf_K, o.dH_J_per_mol, o.H_conf_J_per_mol);
+  return Py_BuildValue("dddddd", o.Tf_K, o.dH_J_per_mol, o.H_conf_J_per_mol, o.strain,
+                       o.strain_vp, o.stress_Pa);
 }
 
 /* The pel model's tabulated spectra from a file (None: back to the Gaussians). */
@@ -229,7 +244,8 @@ static PyObject *model_pel_table(vtpy_Model *self, PyObject *args) {
 static PyMethodDef model_type_methods[] = {
     {"equilibrate", (PyCFunction)model_equilibrate, METH_VARARGS, "equilibrate(T_K)"},
     {"step", (PyCFunction)model_step, METH_VARARGS, "step(dt_s, T_start_K, T_end_K)"},
-    {"observe", (PyCFunction)model_observe, METH_NOARGS, "(Tf_K, dH_J_per_mol, H_conf)"},
+    {"mech_step", (PyCFunction)model_mech_step, METH_VARARGS, "mech_step(stress, dt_s, end)"},
+    {"observe", (PyCFunction)model_observe, METH_NOARGS, "(Tf_K, dH_J_per_mol, H_conf, strain, strain_vp, stress_Pa)"},
     {"pel_table", (PyCFunction)model_pel_table, METH_VARARGS, "pel_table(path or nothing)"},
     {"set", (PyCFunction)model_set, METH_VARARGS, "set(name, value_si)"},
     {"set_text", (PyCFunction)model_set_text, METH_VARARGS, "set_text('name=VALUE UNIT')"},

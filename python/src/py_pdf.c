@@ -23,6 +23,83 @@ static PyObject *py_composition(PyObject *self, PyObject *args) {
   return list ? Py_BuildValue("sN", vt_composition_format(&c, buf, sizeof buf), list) : NULL;
 }
 
+/* xray(Z or formula, Q array) -> (f, S_inc) per Q for an element (vt_xray_form_factor,
+ * vt_xray_compton), or (<f>, <f^2>, Compton) for a composition (vt_xray_averages). */
+static PyObject *py_xray(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *who, *qo;
+  if (!PyArg_ParseTuple(args, "OO", &who, &qo)) return NULL;
+  int Z = PyLong_Check(who) ? (int)PyLong_AsLong(who) : 0;
+  vt_composition c;
+  if (!Z && (PyErr_Occurred() || !PyUnicode_Check(who) || composition(PyUnicode_AsUTF8(who), &c)))
+    return PyErr_Occurred() ? NULL : vtpy_raise_msg(VT_EINVAL, "expected Z or a formula");
+  PyArrayObject *q = vtpy_doubles_in(qo, "Q");
+  if (!q) return NULL;
+  size_t n = (size_t)PyArray_SIZE(q), k = Z ? 2 : 3;
+  double *out[3] = {malloc((n + 1) * sizeof(double)), malloc((n + 1) * sizeof(double)),
+                    malloc((n + 1) * sizeof(double))};
+  const double *Q = PyArray_DATA(q);
+  vt_error err;
+  int oom = !(out[0] && out[1] && out[2]), rc = VT_OK;
+  for (size_t i = 0; !oom && !rc && i < n; i++) {
+    if (!Z)
+      rc = vt_xray_averages(&c, Q[i], &out[0][i], &out[1][i], &out[2][i], &err);
+    else if (!(rc = vt_xray_form_factor(Z, Q[i], &out[0][i], &err)))
+      rc = vt_xray_compton(Z, Q[i], &out[1][i], &err);
+  }
+  Py_DECREF(q);
+  PyObject *r = NULL;
+  if (oom)
+    PyErr_NoMemory();
+  else if (rc)
+    vtpy_raise(&err);
+  else if ((r = PyTuple_New((Py_ssize_t)k)) != NULL)
+    for (size_t j = 0; j < k; j++) {
+      PyObject *a = vtpy_own_doubles(out[j], n); /* frees out[j] when it fails */
+      out[j] = NULL;
+      if (!a) {
+        Py_CLEAR(r);
+        break;
+      }
+      PyTuple_SET_ITEM(r, (Py_ssize_t)j, a);
+    }
+  for (size_t j = 0; j < 3; j++) free(out[j]);
+  return r;
+}
+
+/* twotheta_to_Q(2theta_deg array, wavelength_A) -> Q (1/A) */
+static PyObject *py_twotheta_to_Q(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *xo;
+  double lambda;
+  if (!PyArg_ParseTuple(args, "Od", &xo, &lambda)) return NULL;
+  PyArrayObject *x = vtpy_doubles_in(xo, "2theta");
+  if (!x) return NULL;
+  size_t n = (size_t)PyArray_SIZE(x);
+  double *q = malloc((n + 1) * sizeof *q);
+  for (size_t i = 0; q && i < n; i++)
+    q[i] = vt_twotheta_to_Q(((const double *)PyArray_DATA(x))[i], lambda);
+  Py_DECREF(x);
+  return q ? vtpy_own_doubles(q, n) : PyErr_NoMemory();
+}
+
+/* pdf_parse(kind, text): 0 a length (A), 1 a scattering vector (1/A), 2 a wavelength (A, from
+ * a length or a photon energy), 3 a Q range, 4 a length range ((lo, hi)): the CLI's readings. */
+static PyObject *py_pdf_parse(PyObject *self, PyObject *args) {
+  (void)self;
+  int kind;
+  const char *text;
+  double v[2] = {0, 0};
+  vt_error err;
+  if (!PyArg_ParseTuple(args, "is", &kind, &text)) return NULL;
+  int rc = kind == 0   ? vt_pdf_parse_length(text, v, &err)
+           : kind == 1 ? vt_pdf_parse_Q(text, v, &err)
+           : kind == 2 ? vt_pdf_parse_wavelength(text, v, &err)
+                       : vt_pdf_parse_range(text, kind == 3, v, &err);
+  if (rc) return vtpy_raise(&err);
+  return kind < 3 ? PyFloat_FromDouble(v[0]) : Py_BuildValue("dd", v[0], v[1]);
+}
+
 /* pdf_weights(text) -> [(i, j, w_ij)] with f_i(0) = Z_i */
 static PyObject *py_pdf_weights(PyObject *self, PyObject *args) {
   (void)self;
@@ -195,6 +272,9 @@ static PyObject *py_pdf_first_peak(PyObject *self, PyObject *args) {
 }
 
 PyMethodDef vtpy_pdf_methods[] = {
+    {"pdf_parse", py_pdf_parse, METH_VARARGS, "pdf_parse(kind, text) -> value or (lo, hi)"},
+    {"xray", py_xray, METH_VARARGS, "xray(Z or formula, Q) -> (f, S_inc) or (<f>, <f^2>, Compton)"},
+    {"twotheta_to_Q", py_twotheta_to_Q, METH_VARARGS, "twotheta_to_Q(2theta_deg, wavelength_A)"},
     {"composition", py_composition, METH_VARARGS, "composition(text) -> (text, [(sym, Z, c)])"},
     {"pdf_weights", py_pdf_weights, METH_VARARGS, "pdf_weights(text) -> [(i, j, w)]"},
     {"read_patterns", py_read_patterns, METH_VARARGS,

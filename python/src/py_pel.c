@@ -120,7 +120,173 @@ static PyObject *py_pel_map(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* pel_scan(model, cool_rate, T_start, T_low, T_end, heat_rate, grid options) -> dict: paper 003
+ * Fig. 4c's cooling and heating (vt_pel_scan_run); NaN T_start, T_low or heat keep the
+ * library's default (T_end NaN: back to T_start). */
+static PyObject *py_pel_scan(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo, *opts, *keep = PyList_New(0), *r = NULL;
+  double cool, T0, Tl, Te, heat;
+  vt_pel_scan_options so = vt_pel_scan_options_default();
+  vt_grid_options go = vt_grid_options_default();
+  vt_model *m = NULL;
+  if (keep && PyArg_ParseTuple(args, "OdddddO", &mo, &cool, &T0, &Tl, &Te, &heat, &opts) &&
+      !vtpy_grid_options(opts, &go, keep))
+    m = vtpy_model_acquire(mo);
+  if (m) {
+    if (!isnan(T0)) so.T_start_K = T0;
+    if (!isnan(Tl)) so.T_low_K = Tl;
+    if (!isnan(heat)) so.heat_K_per_s = heat;
+    so.T_end_K = Te;
+    vt_pel_scan s = {0};
+    vt_error err;
+    vtpy_call call;
+    int rc;
+    vtpy_call_begin(&call);
+    Py_BEGIN_ALLOW_THREADS rc = vt_pel_scan_run(m, &go, &so, cool, &s, &err);
+    Py_END_ALLOW_THREADS vtpy_model_release(mo);
+    if (!vtpy_call_end(&call, rc, &err)) {
+      size_t n = s.trace.n;
+      r = Py_BuildValue("{s:N,s:N,s:N,s:d,s:n,s:d,s:d,s:d,s:d}", "E_IS",
+                        vtpy_copy_doubles(s.E_IS, n), "rate", vtpy_copy_doubles(s.rate, n), "trace",
+                        vtpy_trace_dict(&s.trace), "cool_K_per_s", s.cool_K_per_s, "first",
+                        (Py_ssize_t)s.first, "E_glass", s.E_glass, "Tf_glass_K", s.Tf_glass_K,
+                        "T_exo_K", s.T_exo_K, "rate_exo", s.rate_exo);
+    }
+    vt_pel_scan_free(&s);
+  }
+  Py_XDECREF(keep);
+  return r;
+}
+
+/* A vt_trace over a Trace's columns (dict of arrays), held in `keep`; -1 with an exception. */
+static int trace_from(PyObject *d, vt_trace *t, PyObject *keep) {
+  static const char *names[] = {"time_s",           "T_K",    "Tf_K", "dH_J_per_mol", "Cp_N",
+                                "H_conf_J_per_mol", "t_seg_s"};
+  double **cols[] = {&t->time_s,           &t->T_K,    &t->Tf_K, &t->dH_J_per_mol, &t->CpN,
+                     &t->H_conf_J_per_mol, &t->t_seg_s};
+  memset(t, 0, sizeof *t);
+  for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+    PyObject *o = PyDict_GetItemString(d, names[k]);
+    PyArrayObject *a = o ? vtpy_doubles_in(o, names[k]) : NULL;
+    if (!a || PyList_Append(keep, (PyObject *)a)) return Py_XDECREF(a), -1;
+    Py_DECREF(a);
+    if (k && (size_t)PyArray_SIZE(a) != t->n)
+      return vtpy_raise_msg(VT_EINVAL, "trace column %s: %zd rows, not %zu", names[k],
+                            PyArray_SIZE(a), t->n),
+             -1;
+    t->n = (size_t)PyArray_SIZE(a);
+    *cols[k] = PyArray_DATA(a);
+  }
+  PyObject *so = PyDict_GetItemString(d, "segment");
+  PyArrayObject *s =
+      so ? (PyArrayObject *)PyArray_FROMANY(so, NPY_INT, 1, 1, NPY_ARRAY_CARRAY_RO) : NULL;
+  if (!s || PyList_Append(keep, (PyObject *)s)) return Py_XDECREF(s), -1;
+  Py_DECREF(s);
+  t->segment = PyArray_DATA(s);
+  return (size_t)PyArray_SIZE(s) == t->n ? 0 : (vtpy_raise_msg(VT_EINVAL, "segment rows"), -1);
+}
+
+/* pel_trace_energy(model, trace dict, first) -> (E_IS, rate, T_exo_K, rate_exo): per row
+ * (vt_pel_trace_energy) and, for first >= 1, the exotherm of the heating from that row
+ * (vt_pel_exotherm; NaN for first < 1). */
+static PyObject *py_pel_trace_energy(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo, *d, *keep = PyList_New(0), *r = NULL;
+  Py_ssize_t first;
+  vt_trace t;
+  vt_model *m = NULL;
+  if (keep && PyArg_ParseTuple(args, "OO!n", &mo, &PyDict_Type, &d, &first) &&
+      !trace_from(d, &t, keep))
+    m = vtpy_model_acquire(mo);
+  if (m) {
+    double *E = malloc((t.n + 1) * sizeof *E), *rate = malloc((t.n + 1) * sizeof *rate);
+    double T_exo = NAN, rate_exo = NAN;
+    vt_error err;
+    int rc = E && rate ? vt_pel_trace_energy(m, &t, E, rate, &err) : VT_ENOMEM;
+    vtpy_model_release(mo);
+    if (!rc && first >= 1) rc = vt_pel_exotherm(&t, rate, (size_t)first, &T_exo, &rate_exo, &err);
+    if (rc == VT_ENOMEM && !(E && rate))
+      PyErr_NoMemory();
+    else if (rc)
+      vtpy_raise(&err);
+    else
+      r = Py_BuildValue("NNdd", vtpy_own_doubles(E, t.n), vtpy_own_doubles(rate, t.n), T_exo,
+                        rate_exo),
+      E = rate = NULL;
+    free(E);
+    free(rate);
+  }
+  Py_XDECREF(keep);
+  return r;
+}
+
+/* pel_lines(model, E_IS array, T_lo, T_hi, n_scan) -> dict: the model's lines at those rows
+ * (vt_pel_lines, what `vitrum agemap --compare` draws) */
+static PyObject *py_pel_lines(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo, *eo, *r = NULL;
+  double lo, hi;
+  Py_ssize_t n_scan;
+  if (!PyArg_ParseTuple(args, "OOddn", &mo, &eo, &lo, &hi, &n_scan)) return NULL;
+  PyArrayObject *E = vtpy_doubles_in(eo, "E_IS");
+  vt_model *m = E ? vtpy_model_acquire(mo) : NULL;
+  if (m) {
+    vt_rate_lines l = {0};
+    vt_error err;
+    int rc = vt_pel_lines(m, PyArray_DATA(E), (size_t)PyArray_SIZE(E), lo, hi,
+                          n_scan > 0 ? (size_t)n_scan : 0, &l, &err);
+    vtpy_model_release(mo);
+    r = rc ? vtpy_raise(&err)
+           : Py_BuildValue("{s:N,s:N,s:N,s:N}", "E_IS", vtpy_copy_doubles(l.E_IS, l.n), "T_max_K",
+                           vtpy_copy_doubles(l.T_max_K, l.n), "rate_max",
+                           vtpy_copy_doubles(l.rate_max, l.n), "T_boundary_K",
+                           vtpy_copy_doubles(l.T_boundary_K, l.n));
+    vt_rate_lines_free(&l);
+  }
+  Py_XDECREF(E);
+  return r;
+}
+
+/* compare_lines(T_max_a, T_max_b) -> (max |dT|, median |dT|, rows) (vt_rate_lines_compare) */
+static PyObject *py_compare_lines(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *ao, *bo, *r = NULL;
+  if (!PyArg_ParseTuple(args, "OO", &ao, &bo)) return NULL;
+  PyArrayObject *a = vtpy_doubles_in(ao, "a"), *b = a ? vtpy_doubles_in(bo, "b") : NULL;
+  if (b) {
+    vt_rate_lines la = {(size_t)PyArray_SIZE(a), NULL, PyArray_DATA(a), NULL, NULL};
+    vt_rate_lines lb = {(size_t)PyArray_SIZE(b), NULL, PyArray_DATA(b), NULL, NULL};
+    double worst, median;
+    size_t rows;
+    vt_error err;
+    r = vt_rate_lines_compare(&la, &lb, &worst, &median, &rows, &err)
+            ? vtpy_raise(&err)
+            : Py_BuildValue("ddn", worst, median, (Py_ssize_t)rows);
+  }
+  Py_XDECREF(a);
+  Py_XDECREF(b);
+  return r;
+}
+
 /* ---- E_IS curves, slope mining, ageing maps ----------------------------------------------- */
+
+/* The curves of a set as a list of dicts (name, T_K, time_s, E_IS); frees the set. */
+static PyObject *eis_list(vt_eis_set *set) {
+  PyObject *list = PyList_New((Py_ssize_t)set->n);
+  for (size_t i = 0; list && i < set->n; i++) {
+    const vt_eis_curve *c = &set->curves[i];
+    PyObject *d =
+        Py_BuildValue("{s:s,s:d,s:N,s:N}", "name", c->name ? c->name : "", "T_K", c->T_K, "time_s",
+                      vtpy_copy_doubles(c->time_s, c->n), "E_IS", vtpy_copy_doubles(c->E_IS, c->n));
+    if (!d)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, d);
+  }
+  vt_eis_set_free(set);
+  return list;
+}
 
 static PyObject *py_read_eis_csv(PyObject *self, PyObject *args) {
   (void)self;
@@ -131,20 +297,35 @@ static PyObject *py_read_eis_csv(PyObject *self, PyObject *args) {
   vt_error err;
   int rc = vt_read_eis_csv(PyBytes_AS_STRING(path), T_default, &set, &err);
   Py_DECREF(path);
-  if (rc) return vtpy_raise(&err);
-  PyObject *list = PyList_New((Py_ssize_t)set.n);
-  for (size_t i = 0; list && i < set.n; i++) {
-    const vt_eis_curve *c = &set.curves[i];
-    PyObject *d =
-        Py_BuildValue("{s:s,s:d,s:N,s:N}", "name", c->name ? c->name : "", "T_K", c->T_K, "time_s",
-                      vtpy_copy_doubles(c->time_s, c->n), "E_IS", vtpy_copy_doubles(c->E_IS, c->n));
-    if (!d)
-      Py_CLEAR(list);
-    else
-      PyList_SET_ITEM(list, (Py_ssize_t)i, d);
-  }
-  vt_eis_set_free(&set);
-  return list;
+  return rc ? vtpy_raise(&err) : eis_list(&set);
+}
+
+/* read_eis(path, format 0 auto / 1 csv / 2 lammps, T_K, lammps options) -> [curve]: as
+ * `vitrum agemap` reads each file (vt_read_eis; LAMMPS logs by vt_read_eis_lammps). */
+static PyObject *py_read_eis(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *path, *d, *col = NULL, *tcol = NULL;
+  int format;
+  double T_K;
+  vt_lammps_options lo = vt_lammps_options_default();
+  if (!PyArg_ParseTuple(args, "O&idO!", PyUnicode_FSConverter, &path, &format, &T_K, &PyDict_Type,
+                        &d))
+    return NULL;
+  if ((col = PyDict_GetItemString(d, "energy_column")) && col != Py_None)
+    lo.energy_column = PyUnicode_AsUTF8(col);
+  if ((tcol = PyDict_GetItemString(d, "T_column")) && tcol != Py_None)
+    lo.T_column = PyUnicode_AsUTF8(tcol);
+  if (PyErr_Occurred() || vtpy_opt_double(d, "energy_unit_J_per_mol", &lo.energy_unit_J_per_mol) ||
+      vtpy_opt_double(d, "timestep_s", &lo.timestep_s) || vtpy_opt_double(d, "atoms", &lo.atoms) ||
+      vtpy_opt_double(d, "T_K", &lo.T_K))
+    return Py_DECREF(path), NULL;
+  if (format < VT_EIS_AUTO || format > VT_EIS_LAMMPS)
+    return Py_DECREF(path), vtpy_raise_msg(VT_EINVAL, "E_IS format %d: expected 0 to 2", format);
+  vt_eis_set set = {0};
+  vt_error err;
+  int rc = vt_read_eis(PyBytes_AS_STRING(path), (vt_eis_format)format, T_K, &lo, &set, &err);
+  Py_DECREF(path);
+  return rc ? vtpy_raise(&err) : eis_list(&set);
 }
 
 /* A vt_eis_set over Python's curves (free set->curves only). */
@@ -329,5 +510,13 @@ PyMethodDef vtpy_pel_methods[] = {
      "pel_max_ageing_T(model, E, T_lo, T_hi, n_scan) -> (T, rate)"},
     {"pel_map", py_pel_map, METH_VARARGS, "pel_map(model, E_lo, E_hi, nE, T_lo, T_hi, nT)"},
     {"read_eis_csv", py_read_eis_csv, METH_VARARGS, "read_eis_csv(path, T_default) -> [curve]"},
+    {"pel_scan", py_pel_scan, METH_VARARGS,
+     "pel_scan(model, cool, T_start, T_low, T_end, heat, grid) -> dict"},
+    {"pel_trace_energy", py_pel_trace_energy, METH_VARARGS,
+     "pel_trace_energy(model, trace, first) -> (E_IS, rate, T_exo_K, rate_exo)"},
+    {"pel_lines", py_pel_lines, METH_VARARGS, "pel_lines(model, E_IS, T_lo, T_hi, n_scan) -> dict"},
+    {"compare_lines", py_compare_lines, METH_VARARGS,
+     "compare_lines(T_max_a, T_max_b) -> (max, median, rows)"},
+    {"read_eis", py_read_eis, METH_VARARGS, "read_eis(path, format, T_K, lammps) -> [curve]"},
     {"agemap", py_agemap, METH_VARARGS, "agemap(curves, options) -> (raw, avg, map)"},
     {NULL, NULL, 0, NULL}};

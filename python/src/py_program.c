@@ -119,7 +119,27 @@ static PyObject *program_grid(vtpy_Program *self, PyObject *opts) {
   return r;
 }
 
+/* copy() -> an independent program (vt_program_copy); end_K(index) -> the temperature at the
+ * end of segment index (-1: the start; vt_program_end_K). */
+static PyObject *program_copy(vtpy_Program *self, PyObject *noargs) {
+  (void)noargs;
+  vt_error err;
+  vt_program *c = vt_program_copy(self->prog, &err);
+  return c ? vtpy_program_wrap(c) : vtpy_raise(&err);
+}
+
+static PyObject *program_end_K(vtpy_Program *self, PyObject *args) {
+  Py_ssize_t i;
+  if (!PyArg_ParseTuple(args, "n", &i)) return NULL;
+  if (i < -1 || i >= (Py_ssize_t)vt_program_segment_count(self->prog))
+    return vtpy_raise_msg(VT_ERANGE, "segment %zd: the program has %zu", i,
+                          vt_program_segment_count(self->prog));
+  return PyFloat_FromDouble(vt_program_end_K(self->prog, i < 0 ? (size_t)-1 : (size_t)i));
+}
+
 static PyMethodDef program_type_methods[] = {
+    {"copy", (PyCFunction)program_copy, METH_NOARGS, "an independent copy"},
+    {"end_K", (PyCFunction)program_end_K, METH_VARARGS, "end_K(index) -> K (-1: the start)"},
     {"segments", (PyCFunction)program_segments, METH_NOARGS,
      "[(kind, target_K, rate_K_per_s, duration_s, line)]"},
     {"grid", (PyCFunction)program_grid, METH_O, "grid(options) -> (time_s, T_K, segment)"},

@@ -97,7 +97,98 @@ static PyObject *visco_clone(vtpy_Visco *self, PyObject *noargs) {
   return c ? visco_wrap(c) : vtpy_raise(&err);
 }
 
+static int xy(PyObject *a, PyObject *b, PyArrayObject **x, PyArrayObject **y);
+
+/* Stepping by hand (visco.h): step(kind, dt, end) with kind 0 reset (end = T), 1 strain, 2
+ * stress; observe() -> (time_s, T_K, strain, strain_vp, stress_Pa); modulus(t, T) -> G(t) at T
+ * (Pa); shift(T) -> a_T. */
+static PyObject *visco_step(vtpy_Visco *self, PyObject *args) {
+  int kind;
+  double dt, end;
+  if (!PyArg_ParseTuple(args, "idd", &kind, &dt, &end) || !vtpy_visco_acquire((PyObject *)self))
+    return NULL;
+  vt_error err;
+  int rc = kind == 0   ? vt_visco_reset(self->visco, end, &err)
+           : kind == 1 ? vt_visco_strain_step(self->visco, dt, end, &err)
+                       : vt_visco_stress_step(self->visco, dt, end, &err);
+  vtpy_visco_release((PyObject *)self);
+  if (rc) return vtpy_raise(&err);
+  Py_RETURN_NONE;
+}
+
+static PyObject *visco_observe(vtpy_Visco *self, PyObject *noargs) {
+  (void)noargs;
+  vt_visco_state s;
+  vt_visco_observe(self->visco, &s);
+  return Py_BuildValue("ddddd", s.time_s, s.T_K, s.strain, s.strain_vp, s.stress_Pa);
+}
+
+static PyObject *visco_modulus(vtpy_Visco *self, PyObject *args) {
+  double t, T, G;
+  if (!PyArg_ParseTuple(args, "dd", &t, &T) || !vtpy_visco_acquire((PyObject *)self)) return NULL;
+  vt_error err;
+  int rc = vt_visco_modulus(self->visco, t, T, &G, &err);
+  vtpy_visco_release((PyObject *)self);
+  return rc ? vtpy_raise(&err) : PyFloat_FromDouble(G);
+}
+
+static PyObject *visco_shift(vtpy_Visco *self, PyObject *args) {
+  double T;
+  if (!PyArg_ParseTuple(args, "d", &T)) return NULL;
+  return PyFloat_FromDouble(vt_visco_shift(self->visco, T));
+}
+
+/* set_table(path) reads a Prony table file (vt_visco_read_table); set_table(weights, taus)
+ * uses the arrays (vt_visco_set_table; empty arrays: back to the KWW functions). */
+static PyObject *visco_set_table(vtpy_Visco *self, PyObject *args) {
+  PyObject *a, *b = NULL;
+  if (!PyArg_ParseTuple(args, "O|O", &a, &b)) return NULL;
+  PyArrayObject *w = NULL, *tau = NULL;
+  PyObject *path = NULL;
+  if (b ? xy(a, b, &w, &tau) : !PyUnicode_FSConverter(a, &path)) {
+    Py_XDECREF(w);
+    Py_XDECREF(tau);
+    return NULL;
+  }
+  vt_error err;
+  int rc = -1; /* busy: the exception is set */
+  if (vtpy_visco_acquire((PyObject *)self)) {
+    rc = b ? vt_visco_set_table(self->visco, PyArray_DATA(w), PyArray_DATA(tau),
+                                (size_t)PyArray_SIZE(w), &err)
+           : vt_visco_read_table(self->visco, PyBytes_AS_STRING(path), &err);
+    vtpy_visco_release((PyObject *)self);
+    if (rc) vtpy_raise(&err);
+  }
+  Py_XDECREF(w);
+  Py_XDECREF(tau);
+  Py_XDECREF(path);
+  if (rc) return NULL;
+  Py_RETURN_NONE;
+}
+
+/* prony_tol() -> the tolerance; prony_tol(tol) sets it (vt_visco_set_prony_tol). */
+static PyObject *visco_prony_tol(vtpy_Visco *self, PyObject *args) {
+  double tol = NAN;
+  if (!PyArg_ParseTuple(args, "|d", &tol)) return NULL;
+  if (!isnan(tol)) {
+    if (!vtpy_visco_acquire((PyObject *)self)) return NULL;
+    vt_error err;
+    int rc = vt_visco_set_prony_tol(self->visco, tol, &err);
+    vtpy_visco_release((PyObject *)self);
+    if (rc) return vtpy_raise(&err);
+  }
+  return PyFloat_FromDouble(vt_visco_prony_tol(self->visco));
+}
+
 static PyMethodDef visco_type_methods[] = {
+    {"set_table", (PyCFunction)visco_set_table, METH_VARARGS,
+     "set_table(path) or set_table(weights, taus_s)"},
+    {"prony_tol", (PyCFunction)visco_prony_tol, METH_VARARGS, "prony_tol([tol]) -> tol"},
+    {"step", (PyCFunction)visco_step, METH_VARARGS, "step(0 reset / 1 strain / 2 stress, dt, end)"},
+    {"observe", (PyCFunction)visco_observe, METH_NOARGS,
+     "(time_s, T_K, strain, strain_vp, stress_Pa)"},
+    {"modulus", (PyCFunction)visco_modulus, METH_VARARGS, "modulus(t_s, T_K) -> G_Pa"},
+    {"shift", (PyCFunction)visco_shift, METH_VARARGS, "shift(T_K) -> a_T"},
     {"set_text", (PyCFunction)visco_set_text, METH_VARARGS, "set_text('G0=80 GPa')"},
     {"set", (PyCFunction)visco_set, METH_VARARGS, "set(name, value_si)"},
     {"get", (PyCFunction)visco_get, METH_VARARGS, "get(name) -> value_si"},
@@ -150,9 +241,9 @@ static PyObject *py_strain_program_parse(PyObject *self, PyObject *args) {
         segs, (Py_ssize_t)i,
         Py_BuildValue("sdddl", kinds[s->kind], s->target, s->rate_per_s, s->duration_s, s->line));
   }
-  PyObject *r =
-      segs ? Py_BuildValue("ddN", vt_strain_program_T_K(p), vt_strain_program_start(p), segs)
-           : NULL;
+  PyObject *r = segs ? Py_BuildValue("ddNd", vt_strain_program_T_K(p), vt_strain_program_start(p),
+                                     segs, vt_strain_program_duration_s(p))
+                     : NULL;
   vt_strain_program_free(p);
   return r;
 }
@@ -282,6 +373,12 @@ static PyObject *py_recovery_fit(PyObject *self, PyObject *args) {
   return r;
 }
 
+static PyObject *arrhenius_dict(const vt_arrhenius_fit *f) {
+  return Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "Ea_J_per_mol", f->Ea_J_per_mol,
+                       "se_Ea_J_per_mol", f->se_Ea_J_per_mol, "ln_tau0_s", f->ln_tau0_s,
+                       "se_ln_tau0", f->se_ln_tau0, "r2", f->r2, "n", (Py_ssize_t)f->n);
+}
+
 /* arrhenius_fit(T, tau) and tp_tau_fit(tau_rec, t_p) -> dict */
 static PyObject *py_arrhenius_fit(PyObject *self, PyObject *args) {
   (void)self;
@@ -293,9 +390,7 @@ static PyObject *py_arrhenius_fit(PyObject *self, PyObject *args) {
     if (vt_arrhenius_tau_fit(PyArray_DATA(x), PyArray_DATA(y), (size_t)PyArray_SIZE(x), &f, &err))
       vtpy_raise(&err);
     else
-      r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "Ea_J_per_mol", f.Ea_J_per_mol,
-                        "se_Ea_J_per_mol", f.se_Ea_J_per_mol, "ln_tau0_s", f.ln_tau0_s,
-                        "se_ln_tau0", f.se_ln_tau0, "r2", f.r2, "n", (Py_ssize_t)f.n);
+      r = arrhenius_dict(&f);
   }
   Py_XDECREF(x);
   Py_XDECREF(y);
@@ -342,7 +437,205 @@ static PyObject *py_read_dma(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* ---- Ea(t_w) of paper 001 Fig. 4: KWW fits of relaxation curves, then Arrhenius ---------- */
+
+/* [(t_s, y, T_K), ...] as vt_relax_curves over arrays kept in `keep`; NULL with an exception. */
+static vt_relax_curve *relax_curves(PyObject *list, PyObject *keep, size_t *n) {
+  Py_ssize_t k = PyList_Size(list);
+  if (k < 0) return NULL;
+  vt_relax_curve *c = calloc((size_t)k + 1, sizeof *c);
+  if (!c) return (vt_relax_curve *)PyErr_NoMemory();
+  for (Py_ssize_t i = 0; i < k; i++) {
+    PyObject *a, *b;
+    PyArrayObject *x = NULL, *y = NULL;
+    if (!PyArg_ParseTuple(PyList_GET_ITEM(list, i), "OOd", &a, &b, &c[i].T_K) || xy(a, b, &x, &y) ||
+        PyList_Append(keep, (PyObject *)x) || PyList_Append(keep, (PyObject *)y)) {
+      Py_XDECREF(x);
+      Py_XDECREF(y);
+      return free(c), NULL;
+    }
+    c[i] = (vt_relax_curve){PyArray_DATA(x), PyArray_DATA(y), (size_t)PyArray_SIZE(x), c[i].T_K};
+    Py_DECREF(x);
+    Py_DECREF(y);
+  }
+  *n = (size_t)k;
+  return c;
+}
+
+/* arrhenius_kww(curves, t_window, window_only, kind, free_y0, free_y_inf, y0, y_inf, max_iter)
+ * -> (arrhenius, [kww fit] or tau array): vt_arrhenius_kww keeps each fit, vt_arrhenius_window
+ * (window_only) the taus alone. */
+static PyObject *py_arrhenius_kww(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *list, *keep = PyList_New(0), *r = NULL;
+  double t_window;
+  int window_only, kind;
+  vt_kww_options o = vt_kww_options_default();
+  size_t n = 0;
+  vt_relax_curve *c = NULL;
+  if (keep &&
+      PyArg_ParseTuple(args, "O!dpiiiddi", &PyList_Type, &list, &t_window, &window_only, &kind,
+                       &o.free_y0, &o.free_y_inf, &o.y0, &o.y_inf, &o.max_iterations) &&
+      (c = relax_curves(list, keep, &n))) {
+    o.kind = kind == 2 ? VT_KWW_DOUBLE : VT_KWW_SINGLE;
+    vt_kww_fit *fits = calloc(n + 1, sizeof *fits);
+    double *tau = calloc(n + 1, sizeof *tau);
+    vt_arrhenius_fit a;
+    vt_error err;
+    int rc = 0;
+    PyObject *per = NULL;
+    if (!fits || !tau) {
+      PyErr_NoMemory();
+    } else {
+      Py_BEGIN_ALLOW_THREADS rc = window_only
+                                      ? vt_arrhenius_window(c, n, t_window, &o, tau, &a, &err)
+                                      : vt_arrhenius_kww(c, n, t_window, &o, fits, &a, &err);
+      Py_END_ALLOW_THREADS if (rc) vtpy_raise(&err);
+      else if (window_only) per = vtpy_own_doubles(tau, n), tau = NULL;
+      else if ((per = PyList_New((Py_ssize_t)n)) != NULL) for (size_t i = 0; i < n; i++)
+          PyList_SET_ITEM(per, (Py_ssize_t)i, vtpy_kww_dict(&fits[i]));
+    }
+    if (per) r = Py_BuildValue("NN", arrhenius_dict(&a), per);
+    free(fits);
+    free(tau);
+  }
+  free(c);
+  Py_XDECREF(keep);
+  return r;
+}
+
+/* read_columns(kind, path) -> tuple of arrays of a small table file: kind 0 a spectrum
+ * (vt_read_spectrum_table: E_J_per_mol, tau0_s or None, weight), 1 t_p against tau_rec
+ * (vt_read_tp_tau_table: tau_rec_s, t_p_s), 2 Prony terms (vt_read_prony_table: tau_s,
+ * weight). The malloc'd arrays move into numpy. */
+static PyObject *py_read_columns(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *path;
+  int kind;
+  if (!PyArg_ParseTuple(args, "iO&", &kind, PyUnicode_FSConverter, &path)) return NULL;
+  const char *p = PyBytes_AS_STRING(path);
+  double *a = NULL, *b = NULL, *c = NULL;
+  size_t n = 0;
+  vt_error err;
+  int rc = kind == 0   ? vt_read_spectrum_table(p, &a, &c, &b, &n, &err)
+           : kind == 1 ? vt_read_tp_tau_table(p, &a, &b, &n, &err)
+                       : vt_read_prony_table(p, &a, &b, &n, &err);
+  Py_DECREF(path);
+  if (rc) return vtpy_raise(&err);
+  PyObject *x = vtpy_own_doubles(a, n), *y = vtpy_own_doubles(b, n);
+  if (kind != 0) return x && y ? Py_BuildValue("NN", x, y) : (Py_XDECREF(x), Py_XDECREF(y), NULL);
+  PyObject *z = c ? vtpy_own_doubles(c, n) : Py_NewRef(Py_None);
+  if (x && y && z) return Py_BuildValue("NNN", x, z, y);
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  Py_XDECREF(z);
+  return NULL;
+}
+
+/* memory_peak(t, stress) -> dict (vt_memory_peak_find: the stress overshoot of a second step) */
+static PyObject *py_memory_peak(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *a, *b, *r = NULL;
+  PyArrayObject *x = NULL, *y = NULL;
+  if (PyArg_ParseTuple(args, "OO", &a, &b) && !xy(a, b, &x, &y)) {
+    vt_memory_peak m;
+    vt_error err;
+    if (vt_memory_peak_find(PyArray_DATA(x), PyArray_DATA(y), (size_t)PyArray_SIZE(x), &m, &err))
+      vtpy_raise(&err);
+    else
+      r = Py_BuildValue("{s:O,s:d,s:d,s:d,s:d}", "found", m.found ? Py_True : Py_False, "sigma0_Pa",
+                        m.sigma0_Pa, "sigma_peak_Pa", m.sigma_peak_Pa, "dsigma_Pa", m.dsigma_Pa,
+                        "t_p_s", m.t_p_s);
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return r;
+}
+
+/* A fitted KWW or recovery curve from its result dict, evaluated at t (and chi2 against y):
+ * kww_eval(fit, t) -> array, kww_chi2(fit, t, y), recovery_eval(fit, t) -> array. */
+static int kww_from(PyObject *d, vt_kww_fit *f) {
+  int kind = 1;
+  memset(f, 0, sizeof *f);
+  if (vtpy_opt_int(d, "kind", &kind) || vtpy_opt_double(d, "tau1_s", &f->tau1_s) ||
+      vtpy_opt_double(d, "beta1", &f->beta1) || vtpy_opt_double(d, "A", &f->A) ||
+      vtpy_opt_double(d, "tau2_s", &f->tau2_s) || vtpy_opt_double(d, "beta2", &f->beta2) ||
+      vtpy_opt_double(d, "y0", &f->y0) || vtpy_opt_double(d, "y_inf", &f->y_inf))
+    return -1;
+  f->kind = (vt_kww_kind)kind;
+  return 0;
+}
+
+static PyObject *py_curve_eval(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *d, *ta, *ya = NULL;
+  int recovery;
+  if (!PyArg_ParseTuple(args, "pO!O|O", &recovery, &PyDict_Type, &d, &ta, &ya)) return NULL;
+  vt_kww_fit k;
+  vt_recovery_fit rf = {0};
+  if (recovery
+          ? vtpy_opt_double(d, "tau_rec_s", &rf.tau_rec_s) ||
+                vtpy_opt_double(d, "beta_rec", &rf.beta_rec) ||
+                vtpy_opt_double(d, "eps0", &rf.eps0) || vtpy_opt_double(d, "eps_inf", &rf.eps_inf)
+          : kww_from(d, &k))
+    return NULL;
+  PyArrayObject *t = NULL, *y = NULL;
+  PyObject *r = NULL;
+  if (ya ? xy(ta, ya, &t, &y) : !(t = vtpy_doubles_in(ta, "t"))) {
+    Py_XDECREF(t);
+    Py_XDECREF(y);
+    return NULL;
+  }
+  size_t n = (size_t)PyArray_SIZE(t);
+  const double *tv = PyArray_DATA(t);
+  if (ya) {
+    r = PyFloat_FromDouble(vt_kww_chi2(&k, tv, PyArray_DATA(y), n));
+  } else {
+    double *out = malloc((n ? n : 1) * sizeof *out);
+    for (size_t i = 0; out && i < n; i++)
+      out[i] = recovery ? vt_recovery_fit_eval(&rf, tv[i]) : vt_kww_eval(&k, tv[i]);
+    r = out ? vtpy_own_doubles(out, n) : PyErr_NoMemory();
+  }
+  Py_XDECREF(t);
+  Py_XDECREF(y);
+  return r;
+}
+
+/* read_relax_series(path, column, from_s, to_s, normalise) -> dict (vt_read_relax_series) */
+static PyObject *py_read_relax_series(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *path;
+  vt_relax_series_options o = vt_relax_series_options_default();
+  int column;
+  if (!PyArg_ParseTuple(args, "O&iddp", PyUnicode_FSConverter, &path, &column, &o.from_s, &o.to_s,
+                        &o.normalise))
+    return NULL;
+  o.column = (vt_dma_column)column;
+  vt_relax_series s = {0};
+  vt_error err;
+  int rc = vt_read_relax_series(PyBytes_AS_STRING(path), &o, &s, &err);
+  Py_DECREF(path);
+  if (rc) return vtpy_raise(&err);
+  PyObject *r =
+      Py_BuildValue("{s:s,s:N,s:N,s:N,s:d,s:d,s:d,s:d,s:l}", "column", vt_dma_column_name(s.column),
+                    "t_s", vtpy_copy_doubles(s.t_s, s.n), "value", vtpy_copy_doubles(s.value, s.n),
+                    "y", vtpy_copy_doubles(s.y, s.n), "t_start_s", s.t_start_s, "value0", s.value0,
+                    "before", s.before, "T_K", s.T_K, "first_line", s.first_line);
+  vt_relax_series_free(&s);
+  return r;
+}
+
 PyMethodDef vtpy_strain_analysis_methods[] = {
+    {"arrhenius_kww", py_arrhenius_kww, METH_VARARGS,
+     "arrhenius_kww(curves, t_window, window_only, kind, free_y0, free_y_inf, y0, y_inf, "
+     "max_iter) -> (arrhenius, fits or taus)"},
+    {"memory_peak", py_memory_peak, METH_VARARGS, "memory_peak(t, stress) -> dict"},
+    {"read_columns", py_read_columns, METH_VARARGS,
+     "read_columns(kind 0 spectrum / 1 tp_tau / 2 prony, path) -> arrays"},
+    {"curve_eval", py_curve_eval, METH_VARARGS,
+     "curve_eval(recovery, fit, t[, y]) -> fitted curve at t (or the KWW chi2 against y)"},
+    {"read_relax_series", py_read_relax_series, METH_VARARGS,
+     "read_relax_series(path, column, from_s, to_s, normalise) -> dict"},
     {"recovery_fit", py_recovery_fit, METH_VARARGS, "recovery_fit(t, strain, eps1) -> dict"},
     {"arrhenius_fit", py_arrhenius_fit, METH_VARARGS, "arrhenius_fit(T, tau) -> dict"},
     {"tp_tau_fit", py_tp_tau_fit, METH_VARARGS, "tp_tau_fit(tau_rec, t_p) -> dict"},

@@ -33,6 +33,17 @@ void vtpy_call_begin(vtpy_call *c);
 /* Returns rc; when rc != 0 the exception is set (from err, or KeyboardInterrupt). */
 int vtpy_call_end(vtpy_call *c, int rc, const vt_error *err);
 
+/* ---- Python callbacks from inside a long call (_vitrum.c) ----
+ * The library calls them with the GIL released, from any of its threads: the call takes the
+ * GIL; the first exception a callback raises is kept and cancels the running call
+ * (vt_cancel_request), and the binding raises it when the call has returned. */
+typedef struct vtpy_callback {
+  PyObject *fn, *type, *value, *tb;
+} vtpy_callback;
+void vtpy_callback_call(vtpy_callback *cb, const char *fmt, ...);
+/* After the call: 1 with the kept exception set (end the call first), else 0. */
+int vtpy_callback_raise(vtpy_callback *cb);
+
 /* ---- Arrays (_vitrum.c) ---- */
 /* A 1-D float64 array over malloc'd data that numpy frees with the array (no copy). On
  * failure the data is freed and NULL returned. */
@@ -84,5 +95,8 @@ extern PyMethodDef vtpy_core_methods[], vtpy_program_methods[], vtpy_model_metho
 int vtpy_set(PyObject *dict, const char *key, PyObject *value);
 int vtpy_set_double(PyObject *dict, const char *key, double v);
 PyObject *vtpy_peak_dict(const vt_peak *p);
+PyObject *vtpy_kww_dict(const vt_kww_fit *f); /* py_fit.c */
+/* A trace's columns as a dict of numpy arrays; they move out of *t, which is left zeroed. */
+PyObject *vtpy_trace_dict(vt_trace *t); /* py_instruments.c */
 
 #endif

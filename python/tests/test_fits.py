@@ -61,6 +61,33 @@ def test_fit_cancelled_from_another_thread():
     assert r.converged
 
 
+def test_fit_progress_callback():
+    """progress(start, n_starts, iteration, chi2) after each iteration (vt_fit_options.progress):
+    with one start the iterations count 1..r.iterations, chi2 never rises (accepted trust-region
+    steps) and the last is the result's; an exception it raises stops the fit, is raised by
+    fit_model, and leaves the model as it was."""
+    d = vitrum.FitData().read_dh(DH)
+    calls = []
+    r = vitrum.fit_model(vitrum.Model("tnm"), d, ["A"], starts=1,
+                         progress=lambda *a: calls.append(a))
+    assert [c[2] for c in calls] == list(range(1, r.iterations + 1)) and r.iterations >= 2
+    assert all(c[:2] == (0, 1) for c in calls)
+    chi2 = [c[3] for c in calls]
+    assert all(b <= a for a, b in zip(chi2, chi2[1:])) and chi2[-1] == r.chi2
+
+    class Stop(Exception):
+        pass
+
+    def stop(start, n_starts, iteration, chi2):
+        raise Stop(f"enough at iteration {iteration}")
+    m = vitrum.Model("tnm")
+    before = m.A
+    with pytest.raises(Stop, match="enough at iteration 1"):
+        vitrum.fit_model(m, d, ["A"], starts=1, progress=stop)
+    assert m.A == before
+    assert vitrum.fit_model(m, d, ["A"], starts=1).converged  # the flag was cleared
+
+
 def test_kww_equals_cli(cli, tmp_path):
     t = np.logspace(-2, 3, 60)
     y = np.exp(-(t / 10) ** 0.6) * (1 + 0.003 * np.sin(7 * t))
@@ -96,8 +123,10 @@ def test_debye_equals_cli(cli, tmp_path):
 def test_loss_equals_cli(cli, tmp_path):
     path = os.path.join(TEST_DATA, "loss_dma_noisy.csv")
     out = tmp_path / "loss.csv"
-    cli("loss", path, "--freq", "2 Hz", "--peak", "hn:430K", "--peak", "debye:360K", "-o", out)
-    c = read_csv(str(out))
+    fitted = tmp_path / "fitted.csv"
+    cli("loss", path, "--freq", "2 Hz", "--peak", "hn:430K", "--peak", "debye:360K", "-o", out,
+        "--fitted", fitted)
+    c, f = read_csv(str(out)), read_csv(str(fitted))
     data = np.genfromtxt(path, delimiter=",", comments="#", skip_header=2)
     T, loss = data[:, 0], data[:, 1]
     r = vitrum.loss_fit(T, loss, "2 Hz", [("hn", 430, None), ("debye", 360, None)])
@@ -106,3 +135,53 @@ def test_loss_equals_cli(cli, tmp_path):
         assert_printed([p[col] for p in r.peaks], c[col], fmt, col)
     assert_printed([r.background_Pa], c["background_Pa"][:1], "%.10g", "background")
     assert r.peaks[0].havriliak_negami and not r.peaks[1].havriliak_negami
+    assert_printed(r.T_max_K, c["T_max_K"], "%.8g", "T_max")
+    assert_printed(r.loss_max_Pa, c["loss_max_Pa"], "%.8g", "loss_max")
+    assert_printed(r.fitted_Pa / 1e6, f["fit_MPa"], "%.10g", "fitted curve")
+    assert_printed(r.terms_Pa[1] / 1e6, f["peak2_MPa"], "%.10g", "second term")
+
+
+def test_predict_and_per_mass_tables(cli, tmp_path):
+    """vitrum.predict (vt_fit_predict) of the fitted model is the fit's prediction and the
+    CLI's --predicted column; a dh table per gram read with the molar mass gives the J/mol
+    table's values (vt_read_dh_table_mass), and without it the library says what is missing."""
+    pred = tmp_path / "pred.csv"
+    cli("fit", "--dh", DH, "--free", "A", "--starts", "1", "-o", tmp_path / "f.csv",
+        "--predicted", pred, "-q")
+    m, d = vitrum.Model("tnm"), vitrum.FitData().read_dh(DH)
+    r = vitrum.fit_model(m, d, ["A"], starts=1)
+    p = vitrum.predict(m, d)
+    assert p == pytest.approx(r.predicted, rel=1e-9)  # the fit's own runs: other route, last bits
+    assert_printed(p, read_csv(str(pred))["predicted_J_per_mol"][:3], "%.10g", "predicted")
+    rows = [s.split("#")[0].strip() for s in open(DH) if s.strip() and not s.startswith("#")]
+    head = rows[0].split(",")
+    k, ks = head.index("dh_kJ_per_mol"), head.index("sigma_kJ_per_mol")
+    per_g = tmp_path / "per_g.csv"
+    M = 0.1922  # kg/mol: J/g = (kJ/mol) x 1e3 / (M x 1e3 g/mol)
+    names = {k: "dh_J_per_g", ks: "sigma_dh_J_per_g"}
+    out = [",".join(names.get(i, h) for i, h in enumerate(head))]
+    for s in rows[1:]:
+        f = s.split(",")
+        f[k], f[ks] = repr(float(f[k]) / M), repr(float(f[ks]) / M)
+        out.append(",".join(f))
+    per_g.write_text("\n".join(out) + "\n")
+    g = vitrum.FitData().read_dh(str(per_g), molar_mass="192.2 g/mol")
+    assert g.dh["dh_J_per_mol"] == pytest.approx(d.dh["dh_J_per_mol"], rel=1e-12)
+    assert g.dh["sigma_J_per_mol"] == pytest.approx(d.dh["sigma_J_per_mol"], rel=1e-12)
+    with pytest.raises(vitrum.Error, match="molar mass"):
+        vitrum.FitData().read_dh(str(per_g))
+
+
+def test_cpn_fictive_temperature_and_plot_times():
+    """Moynihan's equal area on Cp_N: a unit step at 350 K gives 350 K (to half a grid step);
+    on a simulated heating it recovers the glass's frozen Tf (the area is the enthalpy the
+    scan gives back) to 0.5 K; dh points are plotted at t2 (two steps) or t1."""
+    T = np.linspace(300.0, 400.0, 1001)
+    assert abs(vitrum.cpn_fictive_temperature(T, (T >= 350.0).astype(float)) - 350.0) <= 0.05 + 1e-9
+    tr = vitrum.simulate(vitrum.Model("tnm"), "start 450 K\ncool to 300 K at 10 K/s\n"
+                                              "heat to 450 K at 10 K/s\n")
+    h = tr.segment == 1
+    assert vitrum.cpn_fictive_temperature(tr.T_K[h], tr.Cp_N[h]) == \
+        pytest.approx(tr.Tf_K[h][0], abs=0.5)
+    d = vitrum.FitData().read_dh(DH)
+    assert list(d.plot_times()) == [0.1, 10.0, 100.0]

@@ -116,3 +116,19 @@ def test_instrument_errors(tnm):
     with pytest.raises(vitrum.Error) as e:
         vitrum.kovacs(tnm, [363], [1], 383, [-1])
     assert e.value.message and math.isfinite(tnm.beta)
+
+
+def test_quench_enthalpy_is_the_quench_simulated():
+    """vitrum.instruments.quench_enthalpy (vt_dsc_quench_enthalpy): the as-cooled glass's
+    H_conf where the DSC's quench (450 K at 1e4 K/s) passes T equals simulate's over that
+    quench, and for TNM H_conf = dCp Tf there; T_eq itself is not on the quench."""
+    m = vitrum.Model("tnm")
+    T = [449.9, 400.0, 380.0, 300.0]
+    H = vitrum.instruments.quench_enthalpy(m, T)
+    tr = vitrum.simulate(m, "start 450 K\ncool to 300 K at 1e4 K/s\n")
+    rows = [int(np.argmin(np.abs(tr.T_K - t))) for t in T]
+    assert [tr.T_K[i] for i in rows] == T
+    assert H == pytest.approx([tr.H_conf_J_per_mol[i] for i in rows], rel=1e-12)
+    assert H == pytest.approx([25.0 * tr.Tf_K[i] for i in rows], rel=1e-12)
+    with pytest.raises(vitrum.RangeError, match="not on the quench"):
+        vitrum.instruments.quench_enthalpy(m, [450.0])

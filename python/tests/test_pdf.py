@@ -49,3 +49,36 @@ def test_transform_of_a_gaussian_shell():
     r, G = vitrum.pdf.pair_distribution(Q, F, np.linspace(2, 4, 201))
     want = a / (s * np.sqrt(2 * np.pi)) * np.exp(-0.5 * ((r - r0) / s) ** 2)
     assert np.max(np.abs(G - want)) < 1e-3 * want.max()
+
+
+def test_form_factors_and_angles(cli):
+    """X-ray terms of S(Q)'s normalisation: f(Z, 0) = Z and S_inc(Z, 0) = 0, <f> falling with
+    Q; <f(0)> of Cu56Zr44 as `vitrum pdf --weights` prints it; a 2 theta file read with its
+    wavelength has the Q of twotheta_to_Q."""
+    e = vitrum.pdf.form_factor(29, [0.0, 2.0, 8.0])
+    assert e.f[0] == 29.0 and e.S_inc[0] == 0.0 and e.f[0] > e.f[1] > e.f[2] > 0
+    c = vitrum.pdf.form_factor("Cu56Zr44", [0.0, 4.0])
+    out = cli("pdf", "--composition", "Cu56Zr44", "--weights", "-").stderr + \
+        cli("pdf", "--composition", "Cu56Zr44", "--weights", "-").stdout
+    assert f"<f(0)> = {c.f_mean[0]:g} e" in out
+    assert c.f2_mean[1] >= c.f_mean[1] ** 2 and c.compton[0] == 0.0
+    z = vitrum.pdf.form_factor(40, [4.0])
+    cu = vitrum.pdf.form_factor(29, [4.0])
+    assert c.f_mean[1] == pytest.approx(0.56 * cu.f[0] + 0.44 * z.f[0], rel=1e-12)
+    path = os.path.join(TEST_DATA, "pdf_cu56zr44_2theta.csv")
+    p = vitrum.pdf.read_patterns(path, wavelength=0.2065)[0]
+    rows = [s for s in open(path) if s.strip() and not s.startswith("#")][1:]
+    tth = np.array([float(s.split(",")[0]) for s in rows])
+    assert len(tth) == len(p.Q_inv_A)
+    assert np.all(p.Q_inv_A == vitrum.pdf.twotheta_to_Q(tth, 0.2065))
+    assert np.isnan(vitrum.pdf.twotheta_to_Q([190.0], 0.2065)[0])
+    kev = vitrum.pdf.read_patterns(path, wavelength="60.037 keV")[0]  # as --wavelength takes it
+    assert np.allclose(kev.Q_inv_A, p.Q_inv_A, rtol=1e-4)
+    assert vitrum.pdf.wavelength("60.037 keV") == pytest.approx(0.2065, rel=1e-4)
+    assert vitrum.pdf.length("2 nm") == 20.0 and vitrum.pdf.scattering_vector("165 1/nm") == 16.5
+    assert vitrum.pdf.parse_range("0.22,0.34 nm", Q=False) == pytest.approx((2.2, 3.4), rel=1e-15)
+    assert vitrum.pdf.parse_range("10,16 1/A") == (10.0, 16.0)
+    with pytest.raises(vitrum.Error, match="keV|wavelength|unit"):
+        vitrum.pdf.wavelength("60 kg")
+    with pytest.raises(vitrum.Error):
+        vitrum.pdf.form_factor(120, [1.0])

@@ -95,3 +95,17 @@ def test_model_errors_carry_library_messages():
         m.option("colour", "red")
     m.option("route", "exact")
     assert "exact" in m.numerics()
+
+
+def test_program_copy_end_temperatures_and_strain_duration():
+    """Program.copy is independent and equal; end_K follows the segments (a hold keeps the
+    temperature); a strain program's duration is the sum of its segments."""
+    p = vitrum.Program("start 450 K\ncool to 373 K at 1e4 K/s\nhold 50 s\njump to 383 K\n")
+    c = p.copy()
+    assert c.to_text() == p.to_text() and c._h is not p._h
+    assert [p.end_K(i) for i in (-1, 0, 1, 2)] == [450.0, 373.0, 373.0, 383.0]
+    with pytest.raises(vitrum.RangeError):
+        p.end_K(3)
+    s = vitrum.StrainProgram("temperature 593 K\nstart 0 %\nramp to 0.5 % at 200 %/min\n"
+                             "hold 900 s\njump to 0.3 %\nhold 3600 s\n")
+    assert s.duration_s == pytest.approx(0.5 / 200 * 60 + 900 + 3600, rel=1e-12)

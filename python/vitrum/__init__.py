@@ -18,19 +18,24 @@ two_step, strain_sweep), pdf, pel, md (LAMMPS, when built). Values with units ar
 from ._vitrum import (Cancelled, Error, FileError, InvalidArgument, NoConvergence, NotFound,
                       NumericalError, OutOfMemory, ParseError, RangeError, UnitError)
 from ._vitrum import version as _version
-from .fits import FitData, FitResult, debye_fit, debye_heat_flow, fit_model, kww_fit, loss_fit
+from .fits import (FitData, FitResult, cpn_fictive_temperature, debye_fit, debye_heat_flow, fit_model, kww_chi2, kww_eval,
+                   kww_fit, kww_integral, loss_fit, predict, prony_kww, read_heat_flow_scans,
+                   read_loss_sweep, tnm_ln_tau)
 from .instruments import (DSC, DSCMap, Result, Trace, cancel, dsc, dsc_map, kovacs, pathmatch,
                           simulate)
 from .calorimetry import Calorimetry, analyse
 from .curves import Curve, CurveSet, read_curves
-from .kinetics import eyring, eyring_peak_temperature, kissinger, peak_metrics
+from .kinetics import (eyring, eyring_peak_temperature, kissinger, peak_metrics, read_rate_peaks,
+                       relaxation_class)
 from .model import Model, models, parameter_table
 from . import md, pdf, pel
 from .pel import ThinPlateSpline
 from .program import Program, Segment
 from .stream import simulate_iter, simulate_stream
-from .strain import (StrainProgram, StrainSweep, Visco, arrhenius_fit, read_dma, recovery_fit,
-                     strain_simulate, strain_sweep, tp_tau_fit, two_step)
+from .strain import (StrainProgram, StrainSweep, Visco, arrhenius_fit, arrhenius_kww,
+                     arrhenius_window, memory_peak, read_dma, read_prony_table, read_relax_series,
+                     read_tp_tau_table, recovery_eval,
+                     recovery_fit, strain_simulate, strain_sweep, tp_tau_fit, two_step)
 from .units import quantities, quantity, to_unit
 
 __version__ = _version()

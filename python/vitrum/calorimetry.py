@@ -1,6 +1,8 @@
 """Calorimetry of measured (or simulated) heating scans: reference, glass and liquid lines, the
 fictive temperature by Moynihan's equal area, the relaxation enthalpy two ways, Tg (ISO
 11357-2) and the peak of the corrected difference (vt_cal_analyse), in SI: K, W, J."""
+import numpy as np
+
 from . import _vitrum
 from .instruments import Result
 from .units import quantity
@@ -70,3 +72,48 @@ def analyse(curves, references=None, samples="all", *, axis="auto", endo_up=Fals
     r["reference"] = wrap(r["reference"]) if r["reference"] else None
     r["tg"] = Result(r["tg"])
     return Calorimetry(r)
+
+
+# ---- The analysis's pieces on arrays (calorimetry.h), for curves of one's own --------------
+
+
+def _line(line):
+    return line.as_dict() if isinstance(line, Result) else dict(line)
+
+
+def fit_line(T, y, T_lo, T_hi, *, min_points=3):
+    """The least-squares line y = value_W + slope_W_per_K (T - at_K) of y(T) over [T_lo, T_hi]
+    (K or '60 C'; vt_cal_fit_line, the glass and liquid lines of `analyse`): a Result with
+    T_lo_K, T_hi_K, at_K, value_W, slope_W_per_K (y's units, per K), var_value,
+    cov_value_slope, var_slope (inflated for serially correlated residuals), rms_W, n.
+    vitrum.RangeError when fewer than min_points fall inside."""
+    return Result(_vitrum.cal_piece("fit", np.asarray(T, float), np.asarray(y, float), None, None,
+                                    quantity(T_lo, "temperature"), quantity(T_hi, "temperature"),
+                                    int(min_points)))
+
+
+def line_eval(line, T):
+    """A line (fit_line's, or a curve's glass / liquid of `analyse`) at T (K, array)."""
+    return _vitrum.cal_piece("eval", _line(line), np.atleast_1d(np.asarray(T, float)))
+
+
+def fictive_temperature(T, y, glass, liquid):
+    """Moynihan's equal-area fictive temperature (K) of y(T) between its glass and liquid lines
+    (vt_cal_fictive_temperature): (Tf_K, Tf_se_K), the se from the lines' covariances."""
+    return _vitrum.cal_piece("tf", np.asarray(T, float), np.asarray(y, float), _line(glass),
+                             _line(liquid))
+
+
+def step_integral(glass, liquid, Ta, Tb):
+    """int_Ta^Tb (liquid - glass) dT (y's units x K; vt_cal_step_integral): over a rate, the
+    enthalpy between two fictive temperatures."""
+    return _vitrum.cal_piece("step", _line(glass), _line(liquid),
+                             quantity(Ta, "temperature"), quantity(Tb, "temperature"))
+
+
+def glass_transition(T, y, glass, liquid, *, smooth=2.0):
+    """Tg of y(T) by ISO 11357-2 between its lines (vt_cal_glass_transition; smooth the half
+    width of the local fits, K): a Result with onset_K, midpoint_K, inflection_K, end_K and
+    step_W (liquid minus glass at the midpoint)."""
+    return Result(_vitrum.cal_piece("tg", np.asarray(T, float), np.asarray(y, float),
+                                    _line(glass), _line(liquid), float(smooth)))

@@ -15,6 +15,12 @@ class Curve(Result):
         the local rate); an error when T is not strictly monotonic."""
         return _vitrum.curve_rate(self.as_dict(), bool(use_Ts))
 
+    def summary(self):
+        """What the curve holds, as a row of `vitrum curves` (vt_curve_summarise): t_min_s,
+        t_max_s, T_min_K, T_max_K (of Tr, else Ts: T_name says which), hf_min_W, hf_max_W, and
+        rate_K_per_s (NaN when it has none; note says why)."""
+        return Result(_vitrum.curve_summary(self.as_dict()))
+
     def __len__(self):
         return len(self.time_s)
 

@@ -49,11 +49,22 @@ class FitData:
             self.dh[k].append(v)
         return self
 
-    def read_dh(self, path):
-        cols = _vitrum.read_dh_table(path)
+    def read_dh(self, path, *, molar_mass=None):
+        """Append the rows of an enthalpy-recovery table (vt_read_dh_table); with molar_mass
+        (kg/mol, or '192.2 g/mol') dh may also be given per mass (dh_J_per_g, ...), converted
+        to J/mol as `vitrum fit --molar-mass` does (vt_read_dh_table_mass)."""
+        cols = (_vitrum.read_dh_table(path) if molar_mass is None else
+                _vitrum.read_dh_table(path, quantity(molar_mass, "molar_mass")))
         for k in self._COLS:
             self.dh[k].extend(cols[k].tolist())
         return self
+
+    def plot_times(self):
+        """The time each dh point is plotted against (s): t2 for two-step anneals, t1 for
+        single steps (vt_dh_point_time)."""
+        return _vitrum.dh_point_times(np.asarray(self.dh["t1_s"], float),
+                                      np.asarray(self.dh["T2_K"], float),
+                                      np.asarray(self.dh["t2_s"], float))
 
     def add_curve(self, program, T, CpN, sigma=None, name=""):
         from .instruments import _program
@@ -71,7 +82,7 @@ class FitData:
 
 
 def fit_model(model, data, free, *, bounds=None, starts=4, seed=1, max_iter=200, threads=0,
-              reading="state", jump_rate=None, **dsc_options):
+              reading="state", jump_rate=None, progress=None, **dsc_options):
     """Fit the `free` parameters of `model` (names, e.g. ['A', 'dh', 'x', 'beta']) to a FitData,
     as `vitrum fit` does: trust-region least squares from the model's values and starts - 1
     Latin-hypercube starts (seed); the model is left holding the best values.
@@ -80,6 +91,11 @@ def fit_model(model, data, free, *, bounds=None, starts=4, seed=1, max_iter=200,
     reading    'state' (paper 000: the state at the end of the anneal) or 'dsc' (after a
                quench to T_low, as the DSC reads it)
     jump_rate  T1 -> T2 (default the quench rate); DSC options as for vitrum.dsc()
+    progress   progress(start, n_starts, iteration, chi2) after each iteration of each start
+               (vt_fit_options.progress; start from 0, chi2 the unweighted sum of squared
+               residuals of the transformed problem, J^2/mol^2 for dh data); it runs with the
+               GIL held, possibly from the fit's threads; an exception it raises stops the fit
+               and is raised by fit_model
 
     Returns a FitResult: names, value, se (SI), correlation (n x n), chi2, chi2_dof, dof,
     weighted, iterations, best_start, n_starts, model_runs, max_abs_correlation, predicted,
@@ -98,6 +114,8 @@ def fit_model(model, data, free, *, bounds=None, starts=4, seed=1, max_iter=200,
                  "threads": int(threads), "reading": {"state": 0, "dsc": 1}[reading]})
     if jump_rate is not None:
         opts["jump_rate_K_per_s"] = quantity(jump_rate, "rate")
+    if progress is not None:
+        opts["progress"] = progress
     dh = data.dh if data.dh["T1_K"] else None
     r = _vitrum.fit_model(model._h, dh, list(data.curves), free, lo, hi, opts)
     return FitResult(r)
@@ -116,6 +134,93 @@ def kww_fit(t, y, *, double=False, free_y0=False, free_y_inf=False, y0=1.0, y_in
     r.update(names=names, value=[r[n] for n in names], se=[r["se_" + n] for n in names],
              converged=True)
     return FitResult(r)
+
+
+def cpn_fictive_temperature(T, CpN):
+    """Moynihan's equal-area fictive temperature (K) of a normalised Cp_N(T) curve (0 on the
+    glass, 1 on the liquid at its ends): T_n - int Cp_N dT by trapezoids
+    (vt_cpn_fictive_temperature; NaN for fewer than 2 points)."""
+    return _vitrum.cpn_fictive_temperature(np.asarray(T, float), np.asarray(CpN, float))
+
+
+def predict(model, data, *, reading="state", jump_rate=None, threads=0, **dsc_options):
+    """The model's prediction for every point of a FitData, dh points first, then each
+    curve's (J/mol and Cp_N; vt_fit_predict): what fit_model would compare, without fitting
+    (for plots and synthetic data). Options as fit_model's; releases the GIL."""
+    opts = _dsc_options(**dsc_options)
+    opts.update({"threads": int(threads), "reading": {"state": 0, "dsc": 1}[reading],
+                 "predict_only": True})
+    if jump_rate is not None:
+        opts["jump_rate_K_per_s"] = quantity(jump_rate, "rate")
+    dh = data.dh if data.dh["T1_K"] else None
+    return _vitrum.fit_model(model._h, dh, list(data.curves), [], [], [], opts)
+
+
+def _fit_fields(fit):
+    return {k: fit[k] for k in fit.columns
+            if isinstance(fit[k], (int, float)) and not isinstance(fit[k], bool)}
+
+
+def kww_eval(fit, t):
+    """The fitted KWW curve of a kww_fit result at t (s, array): y_inf + (y0 - y_inf) [A
+    exp(-(t/tau1)^beta1) + (1 - A) exp(-(t/tau2)^beta2)] (vt_kww_eval; the `fit` column of
+    `vitrum kww --fitted`)."""
+    return _vitrum.curve_eval(False, _fit_fields(fit), np.asarray(t, float))
+
+
+def kww_chi2(fit, t, y):
+    """Sum of squared residuals of a kww_fit result's parameters on data (t in s, y) (vt_kww_chi2)."""
+    return _vitrum.curve_eval(False, _fit_fields(fit), np.asarray(t, float), np.asarray(y, float))
+
+
+def prony_kww(beta, tol=1e-5, xi=()):
+    """The Prony series exp(-xi^beta) ~ sum w_k exp(-xi/tau_k) that TNM and the viscoelastic
+    model use (vt_prony_kww; 0 < beta <= 1, 1e-9 <= tol <= 1e-2, xi reduced time): a Result
+    with weight, tau (dimensionless), max_error (measured) and values (the series at xi,
+    vt_prony_eval)."""
+    w, tau, err, v = _vitrum.prony_kww(float(beta), float(tol), np.asarray(xi, float))
+    return Result({"weight": w, "tau": tau, "max_error": err, "values": v})
+
+
+def tnm_ln_tau(A, dh, x, T, Tf):
+    """ln tau (tau in s) of paper 000 Eq. 3: ln A + x dh/(R T) + (1 - x) dh/(R Tf), with A in s,
+    dh in J/mol (or '164 kJ/mol'), T and Tf in K (vt_tnm_ln_tau; ln tau, never overflowing)."""
+    return _vitrum.tnm_ln_tau(math.log(quantity(A, "time")), quantity(dh, "molar_energy"),
+                              float(x), quantity(T, "temperature"), quantity(Tf, "temperature"))
+
+
+def kww_integral(u, beta):
+    """int_0^u exp(-v^beta) dv = Gamma(1/beta)/beta P(1/beta, u^beta) (vt_kww_integral)."""
+    return _vitrum.kww_integral(float(u), float(beta))
+
+
+def read_loss_sweep(path, *, T_col=-1, y_col=-1, T_unit=None, y_unit=None, T_range=None):
+    """A loss-modulus sweep E''(T) from a CSV as `vitrum loss FILE` reads it
+    (vt_read_loss_sweep): columns T|Temp|Temperature and E''|E2|loss_modulus|G'' (or the 0-based
+    T_col, y_col), units from the header unless T_unit / y_unit say ('C', 'MPa'); T_range
+    (lo, hi) keeps the rows inside it (vt_loss_sweep_restrict, `--range`). A Result with T_K,
+    loss_Pa (SI arrays), line, T_col, y_col, T_celsius; errors name path:line."""
+    nan = math.nan
+    lo, hi = (nan, nan) if T_range is None else (quantity(T_range[0], "temperature"),
+                                                quantity(T_range[1], "temperature"))
+    r = _vitrum.read_loss_sweep(str(path), int(T_col), int(y_col), T_unit, y_unit, lo, hi)
+    r["line"] = np.asarray(r["line"], int)
+    return Result(r)
+
+
+def read_heat_flow_scans(path, *, T_col=-1, y_col=-1, grouped=False, T_min=None, T_max=None):
+    """Heat-flow scans y(T) from a CSV as `vitrum debye FILE` reads them
+    (vt_read_heat_flow_scans): T the column T_col or the first named T with a temperature unit,
+    y the column y_col or the last (in the units written: y_unit, q_unit its time integral);
+    grouped: a long-format map, one scan per block of rows with the same key columns; rows
+    outside [T_min, T_max] (K) dropped. A Result with T_K, y (all rows), scans (a Result per
+    scan: start, n, line, key, and its own T_K, y), T_name, y_name, key_names, y_unit, q_unit."""
+    r = _vitrum.read_heat_flow_scans(str(path), int(T_col), int(y_col), bool(grouped),
+                                     math.nan if T_min is None else quantity(T_min, "temperature"),
+                                     math.nan if T_max is None else quantity(T_max, "temperature"))
+    r["scans"] = [Result(dict(s, T_K=r["T_K"][s["start"]:s["start"] + s["n"]],
+                              y=r["y"][s["start"]:s["start"] + s["n"]])) for s in r["scans"]]
+    return Result(r)
 
 
 def debye_fit(T, y, rate, *, law="arrhenius"):
@@ -148,8 +253,10 @@ def loss_fit(T, loss, freq, terms):
     plus a constant background. terms: [(kind, Tp, E)] with kind 'debye' or 'hn'
     (Havriliak-Negami), Tp the term's peak temperature (K), E its activation energy (J/mol, or
     None: estimated from the peak widths). Returns a FitResult with peaks (dE_Pa,
-    E_act_J_per_mol, ln_tau0_s, a, b and se_*), background_Pa, rms_residual_Pa, r2 and
-    guess (the starting values)."""
+    E_act_J_per_mol, ln_tau0_s, a, b and se_*), background_Pa, rms_residual_Pa, r2,
+    guess (the starting values), and as `vitrum loss` writes them: fitted_Pa (the fit at T,
+    vt_loss_fit_eval) and terms_Pa (each term, n_peaks x len(T)), T_max_K and loss_max_Pa
+    (each term's maximum over T's range, vt_loss_fit_maxima)."""
     spec = [(k.lower() == "hn", quantity(Tp, "temperature"),
              0.0 if E is None else quantity(E, "molar_energy")) for k, Tp, E in terms]
     guess, r = _vitrum.loss_fit(np.asarray(T, float), np.asarray(loss, float),

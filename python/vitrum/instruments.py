@@ -151,6 +151,15 @@ def dsc(model, anneal=None, *, T_eq=None, cool_rate=None, T_low=None, heat_rate=
                 "peak": None if peak is None else Result(peak)}, ("scan", "reference", "peak"))
 
 
+def quench_enthalpy(model, T, *, T_eq=None, cool_rate=None, dT=None, ppd=None):
+    """The configurational enthalpy (J/mol) of the as-cooled glass as the DSC's quench from
+    T_eq (450 K) at cool_rate (1e4 K/s) passes each T (K, array; vt_dsc_quench_enthalpy): the
+    reference of "enthalpy released by annealing" at that temperature."""
+    opts = _dsc_options(dT, ppd, None, T_eq=T_eq, cool_rate=cool_rate)
+    return _vitrum.dsc_quench_enthalpy(model._h, np.atleast_1d(quantities(T, "temperature")),
+                                       opts)
+
+
 def default_t2():
     """The CLI's default second-step times: 0.01 s to 2000 s, 6 per decade (s)."""
     n = math.ceil(6.0 * math.log10(2000.0 / 0.01)) + 1

@@ -1,4 +1,6 @@
 """Relaxation models: TNM (paper 000) and the others the library knows, by name."""
+import os
+
 from . import _vitrum
 from .units import DIM_NAMES, quantity
 
@@ -73,9 +75,12 @@ class Model:
         self._h.set_option(key, str(value))
         return self
 
-    def units_table(self, E, weight, tau0=None):
+    def units_table(self, E, weight=None, tau0=None):
         """The 'units' model: a spectrum of units, E (J/mol, or strings with units), weights,
-        optional prefactors tau0 (s)."""
+        optional prefactors tau0 (s); or E a spectrum file (`--spectrum FILE`: columns
+        E_kJ_per_mol (E_J_per_mol, E_eV), weight, optionally tau0_s; vt_read_spectrum_table)."""
+        if isinstance(E, (str, os.PathLike)) and weight is None:
+            E, tau0, weight = _vitrum.read_columns(0, str(E))
         E = [quantity(e, "molar_energy") for e in E]
         self._h.set_units_table(E, None if tau0 is None else list(tau0), list(weight))
         return self
@@ -91,9 +96,26 @@ class Model:
                      quantity(T_end, "temperature"))
         return self
 
+    def strain_step(self, dt, strain):
+        """Model('visco') by hand: advance dt (s) with the total strain linear in time to
+        `strain` (a fraction, or '0.5 %'; dt = 0: a jump). A temperature-driven model raises
+        vitrum.InvalidArgument (vt_model_strain_step)."""
+        s = _vitrum.parse_quantity(strain, "strain") if isinstance(strain, str) else float(strain)
+        self._h.mech_step(False, quantity(dt, "time"), s)
+        return self
+
+    def stress_step(self, dt, stress):
+        """The same with the stress (Pa or '100 MPa') linear in time (vt_model_stress_step)."""
+        self._h.mech_step(True, quantity(dt, "time"), quantity(stress, "stress"))
+        return self
+
     def observe(self):
         """(Tf_K, dH_J_per_mol, H_conf_J_per_mol) after the last step (NaN where undefined)."""
-        return self._h.observe()
+        return self._h.observe()[:3]
+
+    def observe_mechanical(self):
+        """(strain, strain_vp, stress_Pa) of a mechanical model (visco) after the last step."""
+        return self._h.observe()[3:]
 
     def pel_table(self, path=None):
         """The 'pel' model: tabulated E_A, E_R spectra from a CSV (None: the Gaussians)."""

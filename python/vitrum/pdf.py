@@ -20,13 +20,59 @@ def weights(formula):
     return {(elems[i][0], elems[j][0]): w for i, j, w in _vitrum.pdf_weights(formula)}
 
 
+def form_factor(element, Q):
+    """X-ray scattering of an element (atomic number Z) or a composition (formula text) at Q
+    (1/Angstrom, array; xraylib through the library). An element: a Result with f (atomic
+    form factor, electrons; vt_xray_form_factor) and S_inc (incoherent scattering function,
+    vt_xray_compton); a composition: f_mean (<f>), f2_mean (<f^2>) and compton (sum c_i S_inc,i)
+    (vt_xray_averages), the terms S(Q) is normalised with."""
+    Q = np.atleast_1d(np.asarray(Q, float))
+    r = _vitrum.xray(int(element) if not isinstance(element, str) else element, Q)
+    names = ("f", "S_inc") if len(r) == 2 else ("f_mean", "f2_mean", "compton")
+    return Result(dict(zip(names, r)))
+
+
+def _A(value, kind):
+    return _vitrum.pdf_parse(kind, value) if isinstance(value, str) else float(value)
+
+
+def length(text):
+    """A length in Angstrom as `vitrum pdf` reads one: '20', '20 A', '2 nm', '200 pm'."""
+    return _vitrum.pdf_parse(0, text)
+
+
+def scattering_vector(text):
+    """A scattering vector in 1/Angstrom: '16.5', '16.5 1/A', '165 1/nm'."""
+    return _vitrum.pdf_parse(1, text)
+
+
+def wavelength(text):
+    """An X-ray wavelength in Angstrom from a length ('0.2065 A') or a photon energy
+    ('60.037 keV'): lambda = h c / E."""
+    return _vitrum.pdf_parse(2, text)
+
+
+def parse_range(text, *, Q=True):
+    """'LOW,HIGH UNIT' as (lo, hi): scattering vectors in 1/A ('10,16 1/A'), or lengths in A
+    with Q=False ('2.2,3.4 A')."""
+    return _vitrum.pdf_parse(3 if Q else 4, text)
+
+
+def twotheta_to_Q(twotheta_deg, wavelength):
+    """Q = 4 pi sin(theta)/lambda (1/Angstrom) of scattering angles 2 theta (degrees) at a
+    wavelength (Angstrom, or text such as '60.037 keV'; vt_twotheta_to_Q); NaN outside
+    0 <= 2 theta < 180."""
+    return _vitrum.twotheta_to_Q(np.atleast_1d(np.asarray(twotheta_deg, float)),
+                                 _A(wavelength, 2))
+
+
 def read_patterns(path, *, wavelength=0.0, axis=None):
     """Integrated patterns of a file (a time column splits a series): a list of Results with
-    Q_inv_A, intensity, time_s (NaN without one), first_line. wavelength (A) for 2 theta files;
-    axis 'Q' or '2theta' for files without a header."""
+    Q_inv_A, intensity, time_s (NaN without one), first_line. wavelength (A, or text: '0.2065 A',
+    '60.037 keV') for 2 theta files; axis 'Q' or '2theta' for files without a header."""
     ax = {None: 0, "Q": 1, "2theta": 2}[axis]
     return [Result({"Q_inv_A": q, "intensity": i, "time_s": t, "first_line": l})
-            for q, i, t, l in _vitrum.read_patterns(path, float(wavelength), ax)]
+            for q, i, t, l in _vitrum.read_patterns(path, _A(wavelength, 2), ax)]
 
 
 def structure_factor(formula, Q, intensity, *, background=None, background_scale=None,

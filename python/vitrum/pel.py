@@ -6,7 +6,7 @@ model over a thermal program."""
 import numpy as np
 
 from . import _vitrum
-from .instruments import Result
+from .instruments import Result, Trace, _grid
 from .units import quantity
 
 EV = 96485.33212331001  # J/mol per eV per atom (F x 1 V)
@@ -56,10 +56,85 @@ def rate_map(model, E_range=None, T_range=(400.0, 1000.0), nE=121, nT=121):
                                   quantity(T_range[1], "temperature"), int(nT)))
 
 
+def scan(model, cool_rate, *, T_start=None, T_low=None, T_end=None, heat_rate=None, dT=None,
+         ppd=None):
+    """Paper 003 Fig. 4c, one row of `vitrum pel --cool-rates`: Model('pel') in equilibrium at
+    T_start (840 K), cooled at cool_rate (K/s or '200 K/s') to T_low (400 K), heated at
+    heat_rate (1 K/s) to T_end (T_start) (vt_pel_scan_run). A Result with trace (a Trace of
+    both segments), E_IS (J/mol) and rate (J/(mol s)) per row, first (the first heating row),
+    E_glass (J/mol) and Tf_glass_K of the glass, T_exo_K and rate_exo of the heating's
+    exotherm, cool_K_per_s. dT, ppd: the time grid as for simulate."""
+    nan = float("nan")
+    q = lambda v, dim: nan if v is None else quantity(v, dim)  # noqa: E731
+    r = _vitrum.pel_scan(model._h, quantity(cool_rate, "rate"), q(T_start, "temperature"),
+                         q(T_low, "temperature"), q(T_end, "temperature"), q(heat_rate, "rate"),
+                         _grid(dT=dT, ppd=ppd))
+    r["trace"] = Trace(r["trace"], Trace.CSV_COLUMNS + ("H_conf_J_per_mol", "requested"))
+    return Result(r)
+
+
+def trace_energy(model, trace, *, heating_from=None):
+    """E_IS along a simulate(Model('pel'), ...) Trace (vt_pel_trace_energy): a Result with E_IS
+    (J/mol, per row) and rate (J/(mol s), the energy flow over the step ending at the row: what
+    a calorimeter integrates; NaN at the start and after jumps); with heating_from (the first
+    row of a heating at equal T steps) also the exotherm T_exo_K, rate_exo (vt_pel_exotherm)."""
+    E, rate, T_exo, rate_exo = _vitrum.pel_trace_energy(
+        model._h, trace.as_dict(), -1 if heating_from is None else int(heating_from))
+    r = {"E_IS": E, "rate": rate}
+    if heating_from is not None:
+        r.update(T_exo_K=T_exo, rate_exo=rate_exo)
+    return Result(r)
+
+
+def model_lines(model, E_IS, T_range, *, n_scan=256):
+    """The model's lines at the rows E_IS (J/mol array; vt_pel_lines, the model columns of
+    `vitrum agemap --compare`): a Result with E_IS, T_max_K (maximum ageing rate searched in
+    T_range with n_scan points), rate_max (J/(mol s)) and T_boundary_K per row."""
+    lo, hi = (quantity(t, "temperature") for t in T_range)
+    return Result(_vitrum.pel_lines(model._h, np.asarray(E_IS, float), lo, hi, int(n_scan)))
+
+
+def compare_lines(a, b):
+    """|T_max(a) - T_max(b)| over the rows where both are finite (two Results with T_max_K on
+    the same rows, e.g. an agemap's map and model_lines at its rows; vt_rate_lines_compare):
+    (largest, median (the upper for an even count), rows) in K, as `agemap --compare` says."""
+    return _vitrum.compare_lines(np.asarray(a.T_max_K, float), np.asarray(b.T_max_K, float))
+
+
 def read_eis_csv(path, T_default=float("nan")):
     """E_IS(t) curves of an MD run (CSV with units in the header): a list of Results with name,
     T_K, time_s, E_IS (J/mol)."""
     return [Result(c) for c in _vitrum.read_eis_csv(path, float(T_default))]
+
+
+_EIS_FORMATS = {"auto": 0, "csv": 1, "lammps": 2}
+
+
+def read_eis(path, *, format="auto", T=None, energy_column=None, energy_unit=None,
+             timestep=None, atoms=None, T_column=None):
+    """E_IS(t) curves from a CSV or a LAMMPS log, as `vitrum agemap` reads each input file
+    (vt_read_eis; logs by vt_read_eis_lammps). format: 'auto' (a LAMMPS log for names ending in
+    '.log' or starting with 'log.', else CSV), 'csv' or 'lammps'. T (K or '700 K'): the
+    temperature of a curve that carries none (a LAMMPS log: its one curve; None with T_column,
+    the mean of that thermo column). LAMMPS options, as agemap's: energy_column (thermo keyword
+    holding E_IS, default 'PotEng'), energy_unit (one unit of it: 'eV' (default, metal units),
+    'kcal/mol', or J/mol as a number), timestep (time per step: '1 fs' default, or s),
+    atoms (divide energies by this; 'log': the atom count of the log's 'Loop time' line;
+    None: as written), T_column (e.g. 'Temp'). Returns a list of Results with name, T_K,
+    time_s (s), E_IS (J/mol of atoms). Errors name the file and line (vitrum.ParseError,
+    vitrum.FileError, ...)."""
+    if format not in _EIS_FORMATS:
+        raise ValueError(f"format {format!r}: expected auto, csv or lammps")
+    T_K = float("nan") if T is None else quantity(T, "temperature")
+    o = {"energy_column": energy_column, "T_column": T_column, "T_K": T_K}
+    if energy_unit is not None:
+        o["energy_unit_J_per_mol"] = (quantity(f"1 {energy_unit}", "molar_energy")
+                                      if isinstance(energy_unit, str) else float(energy_unit))
+    if timestep is not None:
+        o["timestep_s"] = quantity(timestep, "time")
+    if atoms is not None:
+        o["atoms"] = -1.0 if atoms == "log" else float(atoms)
+    return [Result(c) for c in _vitrum.read_eis(str(path), _EIS_FORMATS[format], T_K, o)]
 
 
 def agemap(curves, *, lam=None, E_bin=None, nT=121, nE=121, T_range=None, E_range=None,

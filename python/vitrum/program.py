@@ -61,6 +61,14 @@ class Program:
         """Total duration, s."""
         return self._h.duration_s
 
+    def end_K(self, index):
+        """The temperature (K) at the end of segment `index` (0-based; -1: the start)."""
+        return self._h.end_K(int(index))
+
+    def copy(self):
+        """An independent copy (vt_program_copy)."""
+        return Program._wrap(self._h.copy())
+
     @property
     def segments(self):
         """The segments, as Segment(kind, target_K, rate_K_per_s, duration_s, line)."""

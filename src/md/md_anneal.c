@@ -100,12 +100,13 @@ static int anneal_chunks(md_lmp *s, md_work *w, const vt_md_anneal_options *o, c
   int rc;
   md_cmd(s, "fix anneal all npt temp %.17g %.17g 0.1 iso 0 0 1.0", o->T_K, o->T_K);
   md_cmd(s, "thermo %ld", E < 1000 ? E : 1000);
-  if (w->chunk == 0) md_run(s, 0, NULL, NULL); /* forces and energy of the start, for t = 0 */
+  /* forces and energy of the start, for t = 0 */
+  if (w->chunk == 0 && (rc = md_run(s, 0, NULL, NULL, err))) return rc;
   if (w->chunk == 0 && (rc = add_sample(s, w, o, curve, log, 0.0, res)))
     return vt_fail(err, rc, "anneal: out of memory");
   while (w->chunk < total) {
     long from = w->chunk * E, to = from + E < T ? from + E : T;
-    md_run(s, to - from, NULL, &res->md_seconds);
+    if ((rc = md_run(s, to - from, NULL, &res->md_seconds, err))) return rc;
     res->steps += (double)(to - from);
     w->chunk++;
     if ((rc = add_sample(s, w, o, curve, log, (double)to * o->timestep_s * 1e12, res)))

@@ -324,7 +324,7 @@ int vt_md_measure_cost(const vt_md_campaign *c, int ranks_per_job, double *s_per
     md_cmd(&s, "velocity all create %.17g 1 loop geom", c->q.T_melt_K);
     md_cmd(&s, "fix melt all npt temp %.17g %.17g 0.1 iso 0 0 1.0", c->q.T_melt_K, c->q.T_melt_K);
     md_cmd(&s, "thermo %ld", steps);
-    md_run(&s, steps, NULL, &t);
+    rc = md_run(&s, steps, NULL, &t, err);
     md_close(&s);
     *s_per_atom_step = t / (double)(steps * comp.atoms);
   }

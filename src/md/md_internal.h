@@ -48,8 +48,11 @@ void md_cmd(md_lmp *s, const char *fmt, ...) VT_PRINTF(2, 3);
 void md_preamble(md_lmp *s, double timestep_s);
 /* Pair style and coefficients for the composition's elements (types in its order). */
 void md_pair(md_lmp *s, const md_composition *c);
-/* Run `steps` MD steps, timed into *seconds; s->pe is the potential energy per atom after it. */
-void md_run(md_lmp *s, long steps, const char *extra, double *seconds);
+/* Run `steps` MD steps, timed into *seconds; s->pe is the potential energy per atom after it.
+ * The run goes in pieces of about MD_PIECE_ATOM_STEPS atom-steps with the cancellation flag
+ * (core.h) agreed over the communicator between them: VT_ECANCELLED when it is set. */
+#define MD_PIECE_ATOM_STEPS 100000L
+int md_run(md_lmp *s, long steps, const char *extra, double *seconds, vt_error *err);
 double md_pe_per_atom(md_lmp *s);
 
 /* ---- Work folders: OUT.work/ holds the restart files and the state of a run ------------------ */

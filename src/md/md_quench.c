@@ -126,11 +126,11 @@ static int quench_chunks(md_lmp *s, md_work *w, const vt_md_quench_options *o, v
     }
     char extra[96] = "";
     if (phase) snprintf(extra, sizeof extra, "start %ld stop %ld", M, M + R);
-    md_run(s, to - from, extra, &res->md_seconds);
+    int rc = md_run(s, to - from, extra, &res->md_seconds, err);
+    if (rc) return rc;
     res->steps += (double)(to - from);
     w->chunk++;
-    int rc = md_work_checkpoint(w, s, err);
-    if (rc) return rc;
+    if ((rc = md_work_checkpoint(w, s, err))) return rc;
     if (o->progress && s->rank == 0) o->progress(o->progress_ctx, (double)to, (double)(M + R));
     if (o->stop_after_s > 0 && res->steps * o->timestep_s >= o->stop_after_s * (1 - 1e-9)) break;
   }
