@@ -85,19 +85,20 @@ static double measure_error(const vt_prony *s, double beta, double lg_lo, double
   return worst;
 }
 
-/* The factors of the column-balanced N x K design matrix X D^-1 = Q R, R = U_R S V^T: the
- * balanced SVD of gsl_multifit_linear_bsvd (GSL 2.7: balanced columns, Householder QR, then the
- * SVD of R), with Q kept as its K reflectors instead of formed: forming Q and U = Q U_R were two
- * thirds of a build's CPU time and a fit only ever needs U^T y = U_R^T (Q^T y). Columns stored
- * contiguously (GSL's householder steps strode across rows). The flag is polled between
- * Householder columns: a build may not hold a cancelled fit for more than a few ms. */
+/* The factors of the column-balanced N x K design matrix X D^-1 = Q R and the pseudo-inverse P
+ * of R, truncated as gsl_multifit_linear_tsvd truncates (singular values <= 1e-15 s_0 dropped):
+ * the problem gsl_multifit_linear_bsvd + _tsvd solved, with Q kept as its K reflectors instead of
+ * formed (forming Q and U = Q U_R were two thirds of a build's CPU time; a fit only ever needs
+ * P (Q^T y)[:K]), and R's SVD made only when R is ill-conditioned enough for the truncation to
+ * act, which a Prony design never was. Columns stored contiguously (GSL's Householder steps
+ * strode across rows). The flag is polled between Householder columns: a build may not hold a
+ * cancelled fit for more than a few ms. */
 void vt_prony_basis_free(vt_prony_basis *b) {
   if (!b) return;
   free(b->H);
   free(b->htau);
   free(b->hlen);
-  free(b->UR);
-  free(b->QSI);
+  free(b->P);
   free(b->D);
   memset(b, 0, sizeof *b);
 }
@@ -109,12 +110,10 @@ static int factors_alloc(vt_prony_basis *f, size_t N, size_t K, double lg_lo, do
   f->H = malloc(N * K * sizeof *f->H);
   f->htau = malloc(K * sizeof *f->htau);
   f->hlen = malloc(K * sizeof *f->hlen);
-  f->UR = malloc(K * K * sizeof *f->UR);
-  f->QSI = malloc(K * K * sizeof *f->QSI);
+  f->P = malloc(K * K * sizeof *f->P);
   f->D = malloc(K * sizeof *f->D);
-  *f = (vt_prony_basis){N,    K,       lg_lo,   lg_hi, tau[0], tau[K - 1],
-                        f->H, f->htau, f->hlen, f->UR, f->QSI, f->D};
-  if (f->H && f->htau && f->hlen && f->UR && f->QSI && f->D) return VT_OK;
+  *f = (vt_prony_basis){N, K, lg_lo, lg_hi, tau[0], tau[K - 1], f->H, f->htau, f->hlen, f->P, f->D};
+  if (f->H && f->htau && f->hlen && f->P && f->D) return VT_OK;
   vt_prony_basis_free(f);
   return VT_ENOMEM;
 }
@@ -147,12 +146,57 @@ static void reflect(const double *v, double tau, double *x, size_t n) {
   for (r = 1; r < n; r++) x[r] -= w * v[r];
 }
 
-/* f from X (column major, overwritten): balance, QR, SVD of R, S+ truncated at 1e-15 s_0.
+/* P = R^-1 (R upper triangular K x K, row major) by back substitution, column by column; 1
+ * when ||R||_F ||R^-1||_F < 1e13: then s_min / s_max >= 1e-13 and the truncated SVD would drop
+ * no singular value (its cut is 1e-15 s_0), so its solution is R^-1 Q^T y. The balanced
+ * designs of Prony fits have s_min / s_max ~ 1e-4 .. 1e-7: the SVD of R (40 % of a build)
+ * is then skipped. */
+static int well_conditioned(const double *R, size_t K, double *P) {
+  double fr = 0.0, fi = 0.0;
+  for (size_t i = 0; i < K * K; i++) fr += R[i] * R[i];
+  for (size_t j = 0; j < K; j++) {
+    for (size_t i = j + 1; i < K; i++) P[i * K + j] = 0.0;
+    P[j * K + j] = 1.0 / R[j * K + j];
+    for (size_t i = j; i-- > 0;) {
+      double sum = 0.0;
+      for (size_t l = i + 1; l <= j; l++) sum += R[i * K + l] * P[l * K + j];
+      P[i * K + j] = -sum / R[i * K + i];
+    }
+  }
+  for (size_t i = 0; i < K * K; i++) fi += P[i] * P[i];
+  return isfinite(fi) && sqrt(fr) * sqrt(fi) < 1e13;
+}
+
+/* P = V S+ U_R^T from R = U_R S V^T (gsl_linalg_SV_decomp, R overwritten by U_R), singular
+ * values <= 1e-15 s_0 dropped: gsl_multifit_linear_tsvd's rule. */
+static int tsvd_inverse(double *R, size_t K, double *P) {
+  double *V = malloc((K * K + 2 * K) * sizeof *V), *S = V + K * K, *work = S + K;
+  if (!V) return VT_ENOMEM;
+  gsl_matrix_view U = gsl_matrix_view_array(R, K, K), Vm = gsl_matrix_view_array(V, K, K);
+  gsl_vector_view Sv = gsl_vector_view_array(S, K), wv = gsl_vector_view_array(work, K);
+  int rc =
+      gsl_linalg_SV_decomp(&U.matrix, &Vm.matrix, &Sv.vector, &wv.vector) ? VT_ENUMERIC : VT_OK;
+  for (size_t m = 0; !rc && m < K; m++) {
+    double inv = S[m] <= 1e-15 * S[0] ? 0.0 : 1.0 / S[m];
+    for (size_t k = 0; k < K; k++) V[k * K + m] *= inv;
+  }
+  for (size_t k = 0; !rc && k < K; k++)
+    for (size_t j = 0; j < K; j++) {
+      double sum = 0.0;
+      for (size_t m = 0; m < K; m++) sum += V[k * K + m] * R[j * K + m];
+      P[k * K + j] = sum;
+    }
+  free(V);
+  return rc;
+}
+
+/* f from the design in f->H (column major, overwritten): balance, QR, then R's pseudo-inverse.
  * Column k of X is 0 below row r_k (exp(-xi/tau_k) underflows; r_k ascends with tau_k), and
  * reflectors keep those zeros: reflector i acts on rows [i, max(r_0..r_i, i + 1)) only, which
  * halves the QR's work at no change of its result. */
-static int factorise(double *X, vt_prony_basis *f) {
+static int factorise(vt_prony_basis *f) {
   const size_t N = f->N, K = f->K;
+  double *X = f->H;
   balance_columns(X, N, K, f->D);
   for (size_t i = 0, end = 0; i < K; i++) {
     if (vt_cancelled()) return VT_ECANCELLED;
@@ -165,24 +209,12 @@ static int factorise(double *X, vt_prony_basis *f) {
     for (size_t j = i + 1; f->htau[i] != 0.0 && j < K; j++)
       reflect(X + i * N + i, f->htau[i], X + j * N + i, end - i);
   }
-  memcpy(f->H, X, N * K * sizeof *X);
-  gsl_matrix_view R = gsl_matrix_view_array(f->UR, K, K), V = gsl_matrix_view_array(f->QSI, K, K);
-  gsl_vector *S = gsl_vector_alloc(K), *work = gsl_vector_alloc(K);
-  if (!S || !work) {
-    gsl_vector_free(S);
-    gsl_vector_free(work);
-    return VT_ENOMEM;
-  }
+  double *R = malloc(K * K * sizeof *R);
+  if (!R) return VT_ENOMEM;
   for (size_t i = 0; i < K; i++)
-    for (size_t j = 0; j < K; j++) f->UR[i * K + j] = j < i ? 0.0 : X[j * N + i];
-  int rc = gsl_linalg_SV_decomp(&R.matrix, &V.matrix, S, work) ? VT_ENUMERIC : VT_OK;
-  double s0 = gsl_vector_get(S, 0);
-  for (size_t j = 0; !rc && j < K; j++) {
-    double sj = gsl_vector_get(S, j), inv = sj <= 1e-15 * s0 ? 0.0 : 1.0 / sj;
-    for (size_t k = 0; k < K; k++) f->QSI[k * K + j] *= inv;
-  }
-  gsl_vector_free(S);
-  gsl_vector_free(work);
+    for (size_t j = 0; j < K; j++) R[i * K + j] = j < i ? 0.0 : X[j * N + i];
+  int rc = well_conditioned(R, K, f->P) ? VT_OK : tsvd_inverse(R, K, f->P);
+  free(R);
   return rc;
 }
 
@@ -190,19 +222,14 @@ static int factorise(double *X, vt_prony_basis *f) {
  * long): c = D^-1 V S+ U_R^T (Q^T y)[:K]. */
 static int factors_solve(const vt_prony_basis *f, const double *const *y, double *const *c, int m) {
   const size_t N = f->N, K = f->K;
-  double *t = malloc((N + K) * sizeof *t), *xt = t + N;
+  double *t = malloc(N * sizeof *t);
   if (!t) return VT_ENOMEM;
   for (int q = 0; q < m; q++) {
     memcpy(t, y[q], N * sizeof *t);
     for (size_t i = 0; i < K; i++) reflect(f->H + i * N + i, f->htau[i], t + i, f->hlen[i]);
-    for (size_t j = 0; j < K; j++) { /* xt = U_R^T t */
-      double sum = 0.0;
-      for (size_t i = 0; i < K; i++) sum += f->UR[i * K + j] * t[i];
-      xt[j] = sum;
-    }
     for (size_t k = 0; k < K; k++) {
       double sum = 0.0;
-      for (size_t j = 0; j < K; j++) sum += f->QSI[k * K + j] * xt[j];
+      for (size_t j = 0; j < K; j++) sum += f->P[k * K + j] * t[j];
       c[q][k] = sum / f->D[k];
     }
   }
@@ -210,31 +237,29 @@ static int factors_solve(const vt_prony_basis *f, const double *const *y, double
   return VT_OK;
 }
 
-/* The design matrix X_ik = exp(-xi_i / tau_k) on n log-spaced xi over [lg_lo, lg_hi], column
- * major (the exponentials are a fifth of a build: the xi are computed once). */
-static double *design(size_t N, size_t K, double lg_lo, double lg_hi, const double *tau) {
-  double *X = malloc(N * K * sizeof *X), *xi = malloc(N * sizeof *xi);
-  if (X && xi) {
+/* The design matrix X_ik = exp(-xi_i / tau_k) on N log-spaced xi over [lg_lo, lg_hi], column
+ * major, into X (the xi computed once); VT_ENOMEM or VT_OK. */
+static int design(size_t N, size_t K, double lg_lo, double lg_hi, const double *tau, double *X) {
+  double *xi = malloc(N * sizeof *xi);
+  if (!xi) return VT_ENOMEM;
+  for (size_t i = 0; i < N; i++)
+    xi[i] = pow(10.0, lg_lo + (lg_hi - lg_lo) * (double)i / (double)(N - 1));
+  for (size_t k = 0; k < K; k++) {
+    double inv = 1.0 / tau[k];
     for (size_t i = 0; i < N; i++)
-      xi[i] = pow(10.0, lg_lo + (lg_hi - lg_lo) * (double)i / (double)(N - 1));
-    for (size_t k = 0; k < K; k++) {
-      double inv = 1.0 / tau[k];
-      for (size_t i = 0; i < N; i++)
-        X[k * N + i] = xi[i] * inv > EXP_ZERO_BEYOND ? 0.0 : exp(-xi[i] * inv);
-    }
+      X[k * N + i] = xi[i] * inv > EXP_ZERO_BEYOND ? 0.0 : exp(-xi[i] * inv);
   }
   free(xi);
-  if (!xi) free(X);
-  return xi ? X : NULL;
+  return VT_OK;
 }
 
-/* The factored least-squares problem of the tau grid on the xi grid [lg_lo, lg_hi]. */
+/* The factored least-squares problem of the tau grid on the xi grid [lg_lo, lg_hi]: the design
+ * is factored in place, in the basis' own storage. */
 static int factor_grid(size_t N, size_t K, double lg_lo, double lg_hi, const double *tau,
                        vt_prony_basis *b) {
-  double *X = design(N, K, lg_lo, lg_hi, tau);
-  int rc = X ? factors_alloc(b, N, K, lg_lo, lg_hi, tau) : VT_ENOMEM;
-  if (!rc) rc = factorise(X, b);
-  free(X);
+  int rc = factors_alloc(b, N, K, lg_lo, lg_hi, tau);
+  if (!rc) rc = design(N, K, lg_lo, lg_hi, tau, b->H);
+  if (!rc) rc = factorise(b);
   if (rc) vt_prony_basis_free(b);
   return rc;
 }
@@ -313,8 +338,7 @@ int vt_prony_basis_copy(vt_prony_basis *dst, const vt_prony_basis *src) {
   memcpy(dst->H, src->H, N * K * sizeof *dst->H);
   memcpy(dst->htau, src->htau, K * sizeof *dst->htau);
   memcpy(dst->hlen, src->hlen, K * sizeof *dst->hlen);
-  memcpy(dst->UR, src->UR, K * K * sizeof *dst->UR);
-  memcpy(dst->QSI, src->QSI, K * K * sizeof *dst->QSI);
+  memcpy(dst->P, src->P, K * K * sizeof *dst->P);
   memcpy(dst->D, src->D, K * sizeof *dst->D);
   return VT_OK;
 }

@@ -67,9 +67,9 @@ int vt_prony_refit(vt_prony *series, double beta, double tol);
 typedef struct vt_prony_basis {
   size_t N, K;
   double lg_lo, lg_hi, tau_first, tau_last;
-  double *H, *htau;     /* Householder QR of the balanced design: N x K column major, K */
-  size_t *hlen;         /* reflector i acts on rows i .. i + hlen[i] - 1 (the rest are 0) */
-  double *UR, *QSI, *D; /* R = U_R S V^T: U_R, V S+ (K x K row major); the column scales */
+  double *H, *htau; /* Householder QR of the balanced design: N x K column major, K */
+  size_t *hlen;     /* reflector i acts on rows i .. i + hlen[i] - 1 (the rest are 0) */
+  double *P, *D;    /* R's (truncated) pseudo-inverse, K x K row major; the column scales */
 } vt_prony_basis;
 int vt_prony_refit_cached(vt_prony *series, double beta, double tol, vt_prony_basis *basis);
 void vt_prony_basis_free(vt_prony_basis *basis);
