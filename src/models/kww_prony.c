@@ -54,34 +54,67 @@ double vt_kww_integral(double u, double beta) {
  * past it are stored as 0, not computed (half of them, each through libm's slow underflow). */
 #define EXP_ZERO_BEYOND 746.0
 
-/* sum_k w_k e_k with four partial sums (one loop-carried sum does not vectorise). */
-static double dot4(const double *w, const double *e, size_t n) {
-  double acc[4] = {0.0, 0.0, 0.0, 0.0};
-  size_t k = 0;
-  for (; k + 4 <= n; k += 4)
-    for (int l = 0; l < 4; l++) acc[l] += w[k + l] * e[k + l];
-  for (; k < n; k++) acc[0] += w[k] * e[k];
-  return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF /* as prony_kernel.c: every variant below rounds alike */
+#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(VT_NO_MULTIVERSION)
+#define VT_MULTIVERSION 1
+#endif
+
+/* sum_k w_k exp(-xi inv_k) over the n terms with four partial sums (one loop-carried sum does
+ * not vectorise), the exponentials by vexp.h (8.9e-16 relative) in blocks of 16: compiled for
+ * AVX-512, AVX2 and the baseline as prony_kernel.c is (no FMA, the same sums: the same bits),
+ * since this is most of a refit's time (the error check). */
+#define LIVE_SUM_BODY                                                                              \
+  {                                                                                                \
+    double acc[4] = {0.0, 0.0, 0.0, 0.0}, e[16], d;                                                \
+    size_t k = 0;                                                                                  \
+    for (; k + 16 <= n; k += 16) {                                                                 \
+      for (int l = 0; l < 16; l++) vt_vexp_em1(-xi *inv[k + l], &e[l], &d);                        \
+      for (int l = 0; l < 16; l++) acc[l % 4] += w[k + l] * e[l];                                  \
+    }                                                                                              \
+    for (; k < n; k++) {                                                                           \
+      vt_vexp_em1(-xi *inv[k], &e[0], &d);                                                         \
+      acc[0] += w[k] * e[0];                                                                       \
+    }                                                                                              \
+    return (acc[0] + acc[1]) + (acc[2] + acc[3]);                                                  \
+  }
+#define LIVE_SUM_ARGS const double *restrict w, const double *restrict inv, double xi, size_t n
+#ifdef VT_MULTIVERSION
+__attribute__((target("avx512f"))) static double live_sum_avx512f(LIVE_SUM_ARGS)
+LIVE_SUM_BODY
+__attribute__((target("avx2"))) static double live_sum_avx2(LIVE_SUM_ARGS) LIVE_SUM_BODY
+#endif
+    static double live_sum_default(LIVE_SUM_ARGS)
+LIVE_SUM_BODY
+
+typedef double (*live_sum_fn)(LIVE_SUM_ARGS);
+
+static live_sum_fn live_sum(void) {
+#ifdef VT_MULTIVERSION
+  if (__builtin_cpu_supports("avx512f")) return live_sum_avx512f;
+  if (__builtin_cpu_supports("avx2")) return live_sum_avx2;
+#endif
+  return live_sum_default;
 }
 
 /* Max |series - exp(-xi^beta)| over [lo, hi] (log10), sampled between the fit points; INFINITY
- * when out of memory (unmeasured: never within tol). The terms' exponentials by vexp.h (8.9e-16
- * relative, vectorised: libm's were most of a refit), those below exp(-708) (3e-308) left out:
- * the series' tau ascend, so they are its first terms at each xi. */
+ * when out of memory (unmeasured: never within tol). Terms below exp(-708) (3e-308) are left
+ * out: the series' tau ascend, so they are its first terms at each xi. */
 static double measure_error(const vt_prony *s, double beta, double lg_lo, double lg_hi) {
   const size_t n = s->n;
-  double worst = 0.0, *e = malloc(2 * n * sizeof *e), *inv = e + n;
-  if (!e) return INFINITY;
+  double worst = 0.0, *inv = malloc(n * sizeof *inv);
+  if (!inv) return INFINITY;
   for (size_t k = 0; k < n; k++) inv[k] = 1.0 / s->tau[k];
+  live_sum_fn sum = live_sum();
   size_t m = (size_t)((lg_hi - lg_lo) * CHECK_PER_DECADE) + 1, k0 = 0;
   for (size_t i = 0; i <= m; i++) {
-    double xi = pow(10.0, lg_lo + (lg_hi - lg_lo) * ((double)i + 0.37) / (double)(m + 1)), d;
+    double xi = pow(10.0, lg_lo + (lg_hi - lg_lo) * ((double)i + 0.37) / (double)(m + 1));
     while (k0 < n && xi * inv[k0] > 708.0) k0++;
-    for (size_t k = k0; k < n; k++) vt_vexp_em1(-xi * inv[k], &e[k], &d);
-    double err = fabs(dot4(s->weight + k0, e + k0, n - k0) - exp(-pow(xi, beta)));
+    double err = fabs(sum(s->weight + k0, inv + k0, xi, n - k0) - exp(-pow(xi, beta)));
     if (err > worst) worst = err;
   }
-  free(e);
+  free(inv);
   return worst;
 }
 
