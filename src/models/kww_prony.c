@@ -26,7 +26,8 @@
 #define MAX_TERMS        400
 #define FIT_PER_DECADE   40.0
 #define CHECK_PER_DECADE 40.0
-#define FIRST_PER_DECADE 2.0 /* terms per decade: the search's range */
+#define LAST_PER_DECADE  16.0 /* the densest series tried (terms per decade) */
+#define FIRST_PER_DECADE 2.0  /* terms per decade: the search's range */
 #define LAST_PER_DECADE  16.0
 
 double vt_prony_eval(const vt_prony *s, double xi) {
@@ -98,10 +99,12 @@ static live_sum_fn live_sum(void) {
   return live_sum_default;
 }
 
-/* Max |series - exp(-xi^beta)| over [lo, hi] (log10), sampled between the fit points; INFINITY
+/* Max |series - exp(-xi^beta)| over [lo, hi] (log10), sampled between the fit points, or the
+ * first error above stop_above (the series has failed: how badly does not matter); INFINITY
  * when out of memory (unmeasured: never within tol). Terms below exp(-708) (3e-308) are left
  * out: the series' tau ascend, so they are its first terms at each xi. */
-static double measure_error(const vt_prony *s, double beta, double lg_lo, double lg_hi) {
+static double measure_error(const vt_prony *s, double beta, double lg_lo, double lg_hi,
+                            double stop_above) {
   const size_t n = s->n;
   double worst = 0.0, *inv = malloc(n * sizeof *inv);
   if (!inv) return INFINITY;
@@ -113,6 +116,7 @@ static double measure_error(const vt_prony *s, double beta, double lg_lo, double
     while (k0 < n && xi * inv[k0] > 708.0) k0++;
     double err = fabs(sum(s->weight + k0, inv + k0, xi, n - k0) - exp(-pow(xi, beta)));
     if (err > worst) worst = err;
+    if (worst > stop_above) break;
   }
   free(inv);
   return worst;
@@ -145,7 +149,8 @@ static int factors_alloc(vt_prony_basis *f, size_t N, size_t K, double lg_lo, do
   f->hlen = malloc(K * sizeof *f->hlen);
   f->P = malloc(K * K * sizeof *f->P);
   f->D = malloc(K * sizeof *f->D);
-  *f = (vt_prony_basis){N, K, lg_lo, lg_hi, tau[0], tau[K - 1], f->H, f->htau, f->hlen, f->P, f->D};
+  *f = (vt_prony_basis){N,    K,       lg_lo,   lg_hi, tau[0], tau[K - 1],
+                        f->H, f->htau, f->hlen, f->P,  f->D,   0};
   if (f->H && f->htau && f->hlen && f->P && f->D) return VT_OK;
   vt_prony_basis_free(f);
   return VT_ENOMEM;
@@ -246,7 +251,9 @@ static int factorise(vt_prony_basis *f) {
   if (!R) return VT_ENOMEM;
   for (size_t i = 0; i < K; i++)
     for (size_t j = 0; j < K; j++) R[i * K + j] = j < i ? 0.0 : X[j * N + i];
-  int rc = well_conditioned(R, K, f->P) ? VT_OK : tsvd_inverse(R, K, f->P);
+  f->tri = well_conditioned(R, K, f->P);
+  int rc = f->tri ? VT_OK : tsvd_inverse(R, K, f->P);
+  if (f->tri) memcpy(f->P, R, K * K * sizeof *R);
   free(R);
   return rc;
 }
@@ -260,11 +267,19 @@ static int factors_solve(const vt_prony_basis *f, const double *const *y, double
   for (int q = 0; q < m; q++) {
     memcpy(t, y[q], N * sizeof *t);
     for (size_t i = 0; i < K; i++) reflect(f->H + i * N + i, f->htau[i], t + i, f->hlen[i]);
-    for (size_t k = 0; k < K; k++) {
-      double sum = 0.0;
-      for (size_t j = 0; j < K; j++) sum += f->P[k * K + j] * t[j];
-      c[q][k] = sum / f->D[k];
-    }
+    if (f->tri) /* back substitution with R */
+      for (size_t k = K; k-- > 0;) {
+        double sum = t[k];
+        for (size_t l = k + 1; l < K; l++) sum -= f->P[k * K + l] * c[q][l];
+        c[q][k] = sum / f->P[k * K + k];
+      }
+    else
+      for (size_t k = 0; k < K; k++) {
+        double sum = 0.0;
+        for (size_t j = 0; j < K; j++) sum += f->P[k * K + j] * t[j];
+        c[q][k] = sum;
+      }
+    for (size_t k = 0; k < K; k++) c[q][k] /= f->D[k];
   }
   free(t);
   return VT_OK;
@@ -368,6 +383,7 @@ int vt_prony_basis_copy(vt_prony_basis *dst, const vt_prony_basis *src) {
   if (factors_alloc(dst, N, K, src->lg_lo, src->lg_hi, (const double[]){src->tau_first, 0.0}))
     return VT_ENOMEM;
   dst->tau_last = src->tau_last;
+  dst->tri = src->tri;
   memcpy(dst->H, src->H, N * K * sizeof *dst->H);
   memcpy(dst->htau, src->htau, K * sizeof *dst->htau);
   memcpy(dst->hlen, src->hlen, K * sizeof *dst->hlen);
@@ -416,7 +432,7 @@ int vt_prony_refit_cached(vt_prony *s, double beta, double tol, vt_prony_basis *
   s->beta = beta;
   double eps = tol / 10.0;
   s->max_error = measure_error(s, beta, log10(pow(eps, 1.0 / beta)) - 6.0,
-                               log10(pow(-log(eps), 1.0 / beta)) + 4.0);
+                               log10(pow(-log(eps), 1.0 / beta)) + 4.0, INFINITY);
   return s->max_error <= tol ? VT_OK : VT_ENOCONV;
 }
 
@@ -516,7 +532,10 @@ static int kww_densities(double beta, double tol, vt_prony *out, vt_prony_basis 
         vt_cancelled() ? VT_ECANCELLED : density(beta, lg_tlo, lg_thi, per_decade, out, basis, a);
     if (!rc) {
       out->beta = beta;
-      out->max_error = measure_error(out, beta, lg_lo - 6.0, lg_hi + 4.0);
+      /* a density that fails is followed by the next: its exact error is never reported */
+      int last = per_decade + 1.0 > LAST_PER_DECADE ||
+                 ceil((lg_thi - lg_tlo) * (per_decade + 1.0)) + 1.0 > MAX_TERMS;
+      out->max_error = measure_error(out, beta, lg_lo - 6.0, lg_hi + 4.0, last ? INFINITY : tol);
       /* the SVD of R and the check run unpolled: a request during them is the build's too */
       if (vt_cancelled()) rc = VT_ECANCELLED;
     }

@@ -70,6 +70,7 @@ typedef struct vt_prony_basis {
   double *H, *htau; /* Householder QR of the balanced design: N x K column major, K */
   size_t *hlen;     /* reflector i acts on rows i .. i + hlen[i] - 1 (the rest are 0) */
   double *P, *D;    /* R's (truncated) pseudo-inverse, K x K row major; the column scales */
+  int tri;          /* P holds R itself (no singular value cut): solve by back substitution */
 } vt_prony_basis;
 int vt_prony_refit_cached(vt_prony *series, double beta, double tol, vt_prony_basis *basis);
 void vt_prony_basis_free(vt_prony_basis *basis);
