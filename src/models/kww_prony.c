@@ -51,10 +51,6 @@ double vt_kww_integral(double u, double beta) {
   return gsl_sf_gamma(a) / beta * gsl_sf_gamma_inc_P(a, pow(u, beta));
 }
 
-/* exp(-x) is exactly 0 beyond this (the last subnormal is exp(-745.13)): design-matrix terms
- * past it are stored as 0, not computed (half of them, each through libm's slow underflow). */
-#define EXP_ZERO_BEYOND 746.0
-
 #if defined(__clang__)
 #pragma STDC FP_CONTRACT OFF /* as prony_kernel.c: every variant below rounds alike */
 #endif
@@ -62,12 +58,15 @@ double vt_kww_integral(double u, double beta) {
 #define VT_MULTIVERSION 1
 #endif
 
-/* sum_k w_k exp(-xi inv_k) over the n terms with four partial sums (one loop-carried sum does
- * not vectorise), the exponentials by vexp.h (8.9e-16 relative) in blocks of 16: compiled for
- * AVX-512, AVX2 and the baseline as prony_kernel.c is (no FMA, the same sums: the same bits),
- * since this is most of a refit's time (the error check). */
-#define LIVE_SUM_BODY                                                                              \
-  {                                                                                                \
+/* The two exponential loops of a build, compiled for AVX-512, AVX2 and the baseline as
+ * prony_kernel.c is (no FMA, the same partial sums: every variant gives the same bits), by
+ * vexp.h (8.9e-16 relative; the caller keeps x in [-708, 0]): they were most of a refit's time
+ * (the error check) and a fifth of a build's (the design matrix) through libm.
+ * live_sum: sum_k w_k exp(-xi inv_k) over n terms, four partial sums (one loop-carried sum
+ * does not vectorise); exp_column: x_i = exp(-xi_i inv) for n rows. */
+#define VARIANTS(SFX, TGT)                                                                         \
+  TGT static double live_sum_##SFX(const double *restrict w, const double *restrict inv,           \
+                                   double xi, size_t n) {                                          \
     double acc[4] = {0.0, 0.0, 0.0, 0.0}, e[16], d;                                                \
     size_t k = 0;                                                                                  \
     for (; k + 16 <= n; k += 16) {                                                                 \
@@ -79,24 +78,41 @@ double vt_kww_integral(double u, double beta) {
       acc[0] += w[k] * e[0];                                                                       \
     }                                                                                              \
     return (acc[0] + acc[1]) + (acc[2] + acc[3]);                                                  \
+  }                                                                                                \
+  TGT static void exp_column_##SFX(const double *restrict xi, double inv, double *restrict x,      \
+                                   size_t n) {                                                     \
+    double d;                                                                                      \
+    for (size_t i = 0; i < n; i++) vt_vexp_em1(-xi[i] * inv, &x[i], &d);                           \
   }
-#define LIVE_SUM_ARGS const double *restrict w, const double *restrict inv, double xi, size_t n
 #ifdef VT_MULTIVERSION
-__attribute__((target("avx512f"))) static double live_sum_avx512f(LIVE_SUM_ARGS)
-LIVE_SUM_BODY
-__attribute__((target("avx2"))) static double live_sum_avx2(LIVE_SUM_ARGS) LIVE_SUM_BODY
+VARIANTS(avx512f, __attribute__((target("avx512f"))))
+VARIANTS(avx2, __attribute__((target("avx2"))))
 #endif
-    static double live_sum_default(LIVE_SUM_ARGS)
-LIVE_SUM_BODY
+VARIANTS(default, )
 
-typedef double (*live_sum_fn)(LIVE_SUM_ARGS);
+typedef double (*live_sum_fn)(const double *, const double *, double, size_t);
+typedef void (*exp_column_fn)(const double *, double, double *, size_t);
+
+static int isa(void) {
+#ifdef VT_MULTIVERSION
+  if (__builtin_cpu_supports("avx512f")) return 2;
+  if (__builtin_cpu_supports("avx2")) return 1;
+#endif
+  return 0;
+}
 
 static live_sum_fn live_sum(void) {
 #ifdef VT_MULTIVERSION
-  if (__builtin_cpu_supports("avx512f")) return live_sum_avx512f;
-  if (__builtin_cpu_supports("avx2")) return live_sum_avx2;
+  if (isa()) return isa() == 2 ? live_sum_avx512f : live_sum_avx2;
 #endif
   return live_sum_default;
+}
+
+static exp_column_fn exp_column(void) {
+#ifdef VT_MULTIVERSION
+  if (isa()) return isa() == 2 ? exp_column_avx512f : exp_column_avx2;
+#endif
+  return exp_column_default;
 }
 
 /* Max |series - exp(-xi^beta)| over [lo, hi] (log10), sampled between the fit points, or the
@@ -292,10 +308,13 @@ static int design(size_t N, size_t K, double lg_lo, double lg_hi, const double *
   if (!xi) return VT_ENOMEM;
   for (size_t i = 0; i < N; i++)
     xi[i] = pow(10.0, lg_lo + (lg_hi - lg_lo) * (double)i / (double)(N - 1));
-  for (size_t k = 0; k < K; k++) {
-    double inv = 1.0 / tau[k];
-    for (size_t i = 0; i < N; i++)
-      X[k * N + i] = xi[i] * inv > EXP_ZERO_BEYOND ? 0.0 : exp(-xi[i] * inv);
+  exp_column_fn column = exp_column();
+  for (size_t k = 0, live = N; k < K; k++) { /* xi ascend: the terms under 3e-308 come last */
+    double inv = 1.0 / tau[k], *x = X + k * N;
+    while (live > 0 && xi[live - 1] * inv > 708.0) live--;
+    while (live < N && xi[live] * inv <= 708.0) live++;
+    column(xi, inv, x, live);
+    memset(x + live, 0, (N - live) * sizeof *x);
   }
   free(xi);
   return VT_OK;
