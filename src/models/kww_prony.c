@@ -26,8 +26,7 @@
 #define MAX_TERMS        400
 #define FIT_PER_DECADE   40.0
 #define CHECK_PER_DECADE 40.0
-#define LAST_PER_DECADE  16.0 /* the densest series tried (terms per decade) */
-#define FIRST_PER_DECADE 2.0  /* terms per decade: the search's range */
+#define FIRST_PER_DECADE 2.0 /* terms per decade: the density search's range */
 #define LAST_PER_DECADE  16.0
 
 double vt_prony_eval(const vt_prony *s, double xi) {
@@ -70,11 +69,11 @@ double vt_kww_integral(double u, double beta) {
     double acc[4] = {0.0, 0.0, 0.0, 0.0}, e[16], d;                                                \
     size_t k = 0;                                                                                  \
     for (; k + 16 <= n; k += 16) {                                                                 \
-      for (int l = 0; l < 16; l++) vt_vexp_em1(-xi *inv[k + l], &e[l], &d);                        \
+      for (int l = 0; l < 16; l++) vt_vexp_em1(-(xi * inv[k + l]), &e[l], &d);                     \
       for (int l = 0; l < 16; l++) acc[l % 4] += w[k + l] * e[l];                                  \
     }                                                                                              \
     for (; k < n; k++) {                                                                           \
-      vt_vexp_em1(-xi *inv[k], &e[0], &d);                                                         \
+      vt_vexp_em1(-(xi * inv[k]), &e[0], &d);                                                      \
       acc[0] += w[k] * e[0];                                                                       \
     }                                                                                              \
     return (acc[0] + acc[1]) + (acc[2] + acc[3]);                                                  \
