@@ -155,17 +155,17 @@ void vt_prony_basis_free(vt_prony_basis *b) {
   memset(b, 0, sizeof *b);
 }
 
-/* f for an N x K design matrix on the xi grid [lg_lo, lg_hi] (log10) and the tau grid's ends. */
+/* f for an N x K design matrix on the xi grid [lg_lo, lg_hi] (log10) and the tau grid's ends
+ * (tau[0] and tau[1]). */
 static int factors_alloc(vt_prony_basis *f, size_t N, size_t K, double lg_lo, double lg_hi,
-                         const double *tau) {
+                         const double tau[2]) {
   vt_prony_basis_free(f);
   f->H = malloc(N * K * sizeof *f->H);
   f->htau = malloc(K * sizeof *f->htau);
   f->hlen = malloc(K * sizeof *f->hlen);
   f->P = malloc(K * K * sizeof *f->P);
   f->D = malloc(K * sizeof *f->D);
-  *f = (vt_prony_basis){N,    K,       lg_lo,   lg_hi, tau[0], tau[K - 1],
-                        f->H, f->htau, f->hlen, f->P,  f->D,   0};
+  *f = (vt_prony_basis){N, K, lg_lo, lg_hi, tau[0], tau[1], f->H, f->htau, f->hlen, f->P, f->D, 0};
   if (f->H && f->htau && f->hlen && f->P && f->D) return VT_OK;
   vt_prony_basis_free(f);
   return VT_ENOMEM;
@@ -323,7 +323,7 @@ static int design(size_t N, size_t K, double lg_lo, double lg_hi, const double *
  * is factored in place, in the basis' own storage. */
 static int factor_grid(size_t N, size_t K, double lg_lo, double lg_hi, const double *tau,
                        vt_prony_basis *b) {
-  int rc = factors_alloc(b, N, K, lg_lo, lg_hi, tau);
+  int rc = factors_alloc(b, N, K, lg_lo, lg_hi, (const double[2]){tau[0], tau[K - 1]});
   if (!rc) rc = design(N, K, lg_lo, lg_hi, tau, b->H);
   if (!rc) rc = factorise(b);
   if (rc) vt_prony_basis_free(b);
@@ -398,9 +398,9 @@ int vt_prony_basis_copy(vt_prony_basis *dst, const vt_prony_basis *src) {
   vt_prony_basis_free(dst);
   if (!src->K) return VT_OK;
   size_t N = src->N, K = src->K;
-  if (factors_alloc(dst, N, K, src->lg_lo, src->lg_hi, (const double[]){src->tau_first, 0.0}))
+  if (factors_alloc(dst, N, K, src->lg_lo, src->lg_hi,
+                    (const double[2]){src->tau_first, src->tau_last}))
     return VT_ENOMEM;
-  dst->tau_last = src->tau_last;
   dst->tri = src->tri;
   memcpy(dst->H, src->H, N * K * sizeof *dst->H);
   memcpy(dst->htau, src->htau, K * sizeof *dst->htau);
