@@ -1,7 +1,9 @@
 /* KWW Prony series: the stated max error holds on an independent grid; the response integral
- * used by the exact route matches adaptive quadrature. */
+ * used by the exact route matches adaptive quadrature; refits on a kept grid (a fit's) reproduce
+ * the build, meet tol where they say so, and their dw/dbeta matches finite differences. */
 #include <gsl/gsl_integration.h>
 
+#include "../src/models/model_impl.h"
 #include "test_util.h"
 #include "vitrum/vitrum.h"
 
@@ -64,6 +66,48 @@ static void test_integral(void) {
   CHECK_NEAR(vt_kww_integral(1e9, 0.5), 2.0, 1e-12, "I(inf; 0.5) = Gamma(3) = 2");
 }
 
+/* The kept grid of beta 0.344 (tol 1e-6, the paper-000 fit's start): refit at the same beta it
+ * gives the build's weights; at beta 0.35 (a copied basis, as a fit's clones have) its error,
+ * measured independently, is within tol; dw/dbeta by central differences of refits. */
+static void test_refit(void) {
+  vt_prony s = {0}, r = {0};
+  vt_prony_basis b = {0}, c = {0};
+  vt_error err;
+  CHECK(vt_prony_kww_basis(0.344, 1e-6, &s, &b, &err) == VT_OK, "build: %s", err.message);
+  CHECK(b.K == s.n && b.N > b.K, "the basis is the series' grid (%zu x %zu)", b.N, b.K);
+  double *w0 = malloc(s.n * sizeof *w0), *dw = malloc(s.n * sizeof *dw);
+  memcpy(w0, s.weight, s.n * sizeof *w0);
+  CHECK(vt_prony_refit_cached(&s, 0.344, 1e-6, &b) == VT_OK, "refit at the build's beta");
+  double worst = 0.0;
+  for (size_t k = 0; k < s.n; k++) worst = fmax(worst, fabs(s.weight[k] - w0[k]));
+  CHECK(worst <= 1e-15, "refit = build: weights differ by %.3g", worst);
+  CHECK(vt_prony_basis_copy(&c, &b) == VT_OK, "basis copy");
+  CHECK(vt_prony_refit_cached(&s, 0.35, 1e-6, &c) == VT_OK, "refit at 0.35");
+  CHECK(max_error(&s, 0.35) <= 1e-6, "refit at 0.35: independent max error %.3g",
+        max_error(&s, 0.35));
+  CHECK(vt_prony_weight_derivative(&s, 0.35, &c, dw) == VT_OK, "dw/dbeta");
+  r.n = s.n;
+  r.tau = s.tau;
+  r.weight = malloc(s.n * sizeof *r.weight);
+  double h = 1e-5, dev = 0.0, scale = 0.0;
+  vt_prony_refit_cached(&s, 0.35 + h, 1.0, &c); /* tol 1: the weights, whatever their error */
+  memcpy(r.weight, s.weight, s.n * sizeof *r.weight);
+  vt_prony_refit_cached(&s, 0.35 - h, 1.0, &c);
+  for (size_t k = 0; k < s.n; k++) {
+    double fd = (r.weight[k] - s.weight[k]) / (2.0 * h);
+    dev = fmax(dev, fabs(fd - dw[k]));
+    scale = fmax(scale, fabs(dw[k]));
+  }
+  CHECK(scale > 0.0 && dev <= 1e-6 * scale, "dw/dbeta vs central differences: %.3g of %.3g", dev,
+        scale);
+  free(r.weight);
+  free(w0);
+  free(dw);
+  vt_prony_basis_free(&b);
+  vt_prony_basis_free(&c);
+  vt_prony_free(&s);
+}
+
 static void test_bad(void) {
   vt_prony s;
   vt_error err;
@@ -76,6 +120,7 @@ static void test_bad(void) {
 int main(void) {
   test_series();
   test_integral();
+  test_refit();
   test_bad();
   TEST_MAIN_END();
 }

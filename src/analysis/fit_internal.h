@@ -56,4 +56,7 @@ void vt_fit_offset_project(const vt_fit_data *d, const vt_fit_options *o, double
 int vt_fit_offset_report(vt_model *m, const vt_fit_data *d, const vt_fit_options *o,
                          vt_fit_result *r, vt_error *err);
 
+/* CPU time all fits of the process spent in their parallel part (fit_model.c), for bench_fit. */
+double vt_fit_parallel_cpu_s(void);
+
 #endif

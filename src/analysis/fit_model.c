@@ -182,6 +182,44 @@ static void add_reference(fit_ctx *c) {
   }
 }
 
+/* CPU time spent in the parallel part of fits (the protocol groups' loop), process-wide: a
+ * 1-thread fit's CPU time less this is its serial part, which bounds what threads can gain
+ * (bench_fit prints the fraction). */
+static double parallel_cpu_s;
+
+double vt_fit_parallel_cpu_s(void) {
+  double v;
+#ifdef _OPENMP
+#pragma omp atomic read
+#endif
+  v = parallel_cpu_s;
+  return v;
+}
+
+static double thread_cpu_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Prepare models[0] (a new beta means a Prony refit, or a new series) and share it with the
+ * others, before the threads start, in every case: 1-thread fits prepared inside the loop, so
+ * their serial part hid in the parallel one. A series built here may take two densities at once
+ * on the fit's threads (kww_prony.c), never on more than the fit was given. */
+static int prepare_models(fit_ctx *c) {
+  int status = VT_OK;
+#ifdef _OPENMP
+  int saved = omp_get_max_threads();
+  omp_set_num_threads(c->n_models);
+#endif
+  for (int t = 0; t < c->n_models && !status; t++)
+    status = vt_model_prepare_shared(c->models[t], c->models[0], c->err);
+#ifdef _OPENMP
+  omp_set_num_threads(saved);
+#endif
+  return status;
+}
+
 /* Predictions for parameters z: the reference quench and every group (in parallel). */
 static int evaluate(fit_ctx *c, const gsl_vector *z) {
   int status = VT_OK;
@@ -190,9 +228,7 @@ static int evaluate(fit_ctx *c, const gsl_vector *z) {
   for (int t = 0; t < c->n_models && !status; t++)
     for (size_t j = 0; j < c->n_free && !status; j++)
       status = vt_model_set(c->models[t], c->table[c->index[j]].name, p[j], c->err);
-  /* Prepare once (a beta change means a Prony refit, ~10 ms) and share it with the others. */
-  for (int t = 1; t < c->n_models && !status; t++)
-    status = vt_model_prepare_shared(c->models[t], c->models[0], c->err);
+  if (!status) status = prepare_models(c);
   /* The reference quench is one more task beside the groups (the first handed out: it is among
    * the longest), which predict against a zero reference; it is added after. Serial, it was a
    * 31st of the work that the second thread waited for. */
@@ -205,6 +241,7 @@ static int evaluate(fit_ctx *c, const gsl_vector *z) {
 #ifdef _OPENMP
     t = omp_get_thread_num();
 #endif
+    double c0 = thread_cpu_s();
     int rc;
 #ifdef _OPENMP
 #pragma omp atomic read
@@ -218,6 +255,11 @@ static int evaluate(fit_ctx *c, const gsl_vector *z) {
       rc = vt_fit_predict_group(c->models[t], c->opts, c->data, &c->groups[k - 1], &c->zero_ref,
                                 c->pred, c->use_sens ? c->dpred : NULL, &local);
     runs += k > 0 || c->ref.n; /* curves alone have no reference quench to run */
+    double used = thread_cpu_s() - c0;
+#ifdef _OPENMP
+#pragma omp atomic
+#endif
+    parallel_cpu_s += used;
     if (rc) {
 #ifdef _OPENMP
 #pragma omp critical(vt_fit_error)

@@ -10,7 +10,6 @@
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
-#include <gsl/gsl_multifit.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <math.h>
 #include <stdlib.h>
@@ -22,10 +21,13 @@
 
 #include "../core/internal.h"
 #include "model_impl.h"
+#include "vexp.h"
 
 #define MAX_TERMS        400
 #define FIT_PER_DECADE   40.0
 #define CHECK_PER_DECADE 40.0
+#define FIRST_PER_DECADE 2.0 /* terms per decade: the density search's range */
+#define LAST_PER_DECADE  16.0
 
 double vt_prony_eval(const vt_prony *s, double xi) {
   if (!s) return NAN;
@@ -48,95 +50,295 @@ double vt_kww_integral(double u, double beta) {
   return gsl_sf_gamma(a) / beta * gsl_sf_gamma_inc_P(a, pow(u, beta));
 }
 
-/* Max |series - exp(-xi^beta)| over [lo, hi] (log10), sampled between the fit points. */
-static double measure_error(const vt_prony *s, double beta, double lg_lo, double lg_hi) {
-  double worst = 0.0;
-  size_t m = (size_t)((lg_hi - lg_lo) * CHECK_PER_DECADE) + 1;
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF /* as prony_kernel.c: every variant below rounds alike */
+#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(VT_NO_MULTIVERSION)
+#define VT_MULTIVERSION 1
+#endif
+
+/* The two exponential loops of a build, compiled for AVX-512, AVX2 and the baseline as
+ * prony_kernel.c is (no FMA, the same partial sums: every variant gives the same bits), by
+ * vexp.h (8.9e-16 relative; the caller keeps x in [-708, 0]): they were most of a refit's time
+ * (the error check) and a fifth of a build's (the design matrix) through libm.
+ * live_sum: sum_k w_k exp(-xi inv_k) over n terms, four partial sums (one loop-carried sum
+ * does not vectorise); exp_column: x_i = exp(-xi_i inv) for n rows. */
+#define VARIANTS(SFX, TGT)                                                                         \
+  TGT static double live_sum_##SFX(const double *restrict w, const double *restrict inv,           \
+                                   double xi, size_t n) {                                          \
+    double acc[4] = {0.0, 0.0, 0.0, 0.0}, e[16], d;                                                \
+    size_t k = 0;                                                                                  \
+    for (; k + 16 <= n; k += 16) {                                                                 \
+      for (int l = 0; l < 16; l++) vt_vexp_em1(-(xi * inv[k + l]), &e[l], &d);                     \
+      for (int l = 0; l < 16; l++) acc[l % 4] += w[k + l] * e[l];                                  \
+    }                                                                                              \
+    for (; k < n; k++) {                                                                           \
+      vt_vexp_em1(-(xi * inv[k]), &e[0], &d);                                                      \
+      acc[0] += w[k] * e[0];                                                                       \
+    }                                                                                              \
+    return (acc[0] + acc[1]) + (acc[2] + acc[3]);                                                  \
+  }                                                                                                \
+  TGT static void exp_column_##SFX(const double *restrict xi, double inv, double *restrict x,      \
+                                   size_t n) {                                                     \
+    double d;                                                                                      \
+    for (size_t i = 0; i < n; i++) vt_vexp_em1(-xi[i] * inv, &x[i], &d);                           \
+  }
+#ifdef VT_MULTIVERSION
+VARIANTS(avx512f, __attribute__((target("avx512f"))))
+VARIANTS(avx2, __attribute__((target("avx2"))))
+#endif
+VARIANTS(default, )
+
+typedef double (*live_sum_fn)(const double *, const double *, double, size_t);
+typedef void (*exp_column_fn)(const double *, double, double *, size_t);
+
+static int isa(void) {
+#ifdef VT_MULTIVERSION
+  if (__builtin_cpu_supports("avx512f")) return 2;
+  if (__builtin_cpu_supports("avx2")) return 1;
+#endif
+  return 0;
+}
+
+static live_sum_fn live_sum(void) {
+#ifdef VT_MULTIVERSION
+  if (isa()) return isa() == 2 ? live_sum_avx512f : live_sum_avx2;
+#endif
+  return live_sum_default;
+}
+
+static exp_column_fn exp_column(void) {
+#ifdef VT_MULTIVERSION
+  if (isa()) return isa() == 2 ? exp_column_avx512f : exp_column_avx2;
+#endif
+  return exp_column_default;
+}
+
+/* Max |series - exp(-xi^beta)| over [lo, hi] (log10), sampled between the fit points, or the
+ * first error above stop_above (the series has failed: how badly does not matter); INFINITY
+ * when out of memory (unmeasured: never within tol). Terms below exp(-708) (3e-308) are left
+ * out: the series' tau ascend, so they are its first terms at each xi. */
+static double measure_error(const vt_prony *s, double beta, double lg_lo, double lg_hi,
+                            double stop_above) {
+  const size_t n = s->n;
+  double worst = 0.0, *inv = malloc(n * sizeof *inv);
+  if (!inv) return INFINITY;
+  for (size_t k = 0; k < n; k++) inv[k] = 1.0 / s->tau[k];
+  live_sum_fn sum = live_sum();
+  size_t m = (size_t)((lg_hi - lg_lo) * CHECK_PER_DECADE) + 1, k0 = 0;
   for (size_t i = 0; i <= m; i++) {
     double xi = pow(10.0, lg_lo + (lg_hi - lg_lo) * ((double)i + 0.37) / (double)(m + 1));
-    double e = fabs(vt_prony_eval(s, xi) - exp(-pow(xi, beta)));
-    if (e > worst) worst = e;
+    while (k0 < n && xi * inv[k0] > 708.0) k0++;
+    double err = fabs(sum(s->weight + k0, inv + k0, xi, n - k0) - exp(-pow(xi, beta)));
+    if (err > worst) worst = err;
+    if (worst > stop_above) break;
   }
+  free(inv);
   return worst;
 }
 
-/* gsl_multifit_linear_bsvd (GSL 2.7: balanced columns, then gsl_linalg_SV_decomp_mod) done
- * with the same GSL calls in the same order, so the factors are bit-identical, but polling the
- * cancellation flag between Householder columns and rows: as one call it runs 10-80 ms at
- * ~100 terms (more under load), longer than a cancelled fit may take to stop. Only the K x K
- * SVD of R stays uninterrupted (a few ms). */
-static int bsvd_cancellable(const gsl_matrix *X, gsl_multifit_linear_workspace *ws) {
-  const size_t M = X->size1, N = X->size2;
-  if (N < 2) return gsl_multifit_linear_bsvd(X, ws) ? VT_ENUMERIC : VT_OK;
-  gsl_matrix_view A = gsl_matrix_submatrix(ws->A, 0, 0, M, N),
-                  V = gsl_matrix_submatrix(ws->Q, 0, 0, N, N),
-                  R = gsl_matrix_submatrix(ws->QSI, 0, 0, N, N);
-  gsl_vector_view S = gsl_vector_subvector(ws->S, 0, N), D = gsl_vector_subvector(ws->D, 0, N),
-                  work = gsl_vector_subvector(ws->xt, 0, N);
-  gsl_matrix_memcpy(&A.matrix, X);
-  gsl_linalg_balance_columns(&A.matrix, &D.vector);
-  for (size_t i = 0; i < N; i++) { /* A -> R (upper triangle) and the reflectors below it */
-    if (vt_cancelled()) return VT_ECANCELLED;
-    gsl_vector_view c = gsl_matrix_column(&A.matrix, i);
-    gsl_vector_view v = gsl_vector_subvector(&c.vector, i, M - i);
-    double tau_i = gsl_linalg_householder_transform(&v.vector);
-    if (i + 1 < N) {
-      gsl_matrix_view rest = gsl_matrix_submatrix(&A.matrix, i, i + 1, M - i, N - i - 1);
-      gsl_linalg_householder_hm(tau_i, &v.vector, &rest.matrix);
+/* The factors of the column-balanced N x K design matrix X D^-1 = Q R and the pseudo-inverse P
+ * of R, truncated as gsl_multifit_linear_tsvd truncates (singular values <= 1e-15 s_0 dropped):
+ * the problem gsl_multifit_linear_bsvd + _tsvd solved, with Q kept as its K reflectors instead of
+ * formed (forming Q and U = Q U_R were two thirds of a build's CPU time; a fit only ever needs
+ * P (Q^T y)[:K]), and R's SVD made only when R is ill-conditioned enough for the truncation to
+ * act, which a Prony design never was. Columns stored contiguously (GSL's Householder steps
+ * strode across rows). The flag is polled between Householder columns: a build may not hold a
+ * cancelled fit for more than a few ms. */
+void vt_prony_basis_free(vt_prony_basis *b) {
+  if (!b) return;
+  free(b->H);
+  free(b->htau);
+  free(b->hlen);
+  free(b->P);
+  free(b->D);
+  memset(b, 0, sizeof *b);
+}
+
+/* f for an N x K design matrix on the xi grid [lg_lo, lg_hi] (log10) and the tau grid's ends
+ * (tau[0] and tau[1]). */
+static int factors_alloc(vt_prony_basis *f, size_t N, size_t K, double lg_lo, double lg_hi,
+                         const double tau[2]) {
+  vt_prony_basis_free(f);
+  f->H = malloc(N * K * sizeof *f->H);
+  f->htau = malloc(K * sizeof *f->htau);
+  f->hlen = malloc(K * sizeof *f->hlen);
+  f->P = malloc(K * K * sizeof *f->P);
+  f->D = malloc(K * sizeof *f->D);
+  *f = (vt_prony_basis){N, K, lg_lo, lg_hi, tau[0], tau[1], f->H, f->htau, f->hlen, f->P, f->D, 0};
+  if (f->H && f->htau && f->hlen && f->P && f->D) return VT_OK;
+  vt_prony_basis_free(f);
+  return VT_ENOMEM;
+}
+
+/* gsl_linalg_balance_columns on column-major storage: each column scaled by the power of two
+ * that brings its 1-norm into [0.5, 1] (exact), D_j the factor. */
+static void balance_columns(double *a, size_t N, size_t K, double *D) {
+  for (size_t j = 0; j < K; j++) {
+    double s = 0.0, f = 1.0, *c = a + j * N;
+    for (size_t i = 0; i < N; i++) s += fabs(c[i]);
+    D[j] = 1.0;
+    if (s == 0.0 || !isfinite(s)) continue;
+    while (s > 1.0) s /= 2.0, f *= 2.0;
+    while (s < 0.5) s *= 2.0, f /= 2.0;
+    D[j] = f;
+    if (f != 1.0)
+      for (size_t i = 0; i < N; i++) c[i] /= f;
+  }
+}
+
+/* Reflector i (v_0 = 1 implicit) applied to the n-vector x: x -= tau v (v . x). */
+static void reflect(const double *v, double tau, double *x, size_t n) {
+  double acc[4] = {x[0], 0.0, 0.0, 0.0}; /* four sums: a loop-carried one does not vectorise */
+  size_t r = 1;
+  for (; r + 4 <= n; r += 4)
+    for (int l = 0; l < 4; l++) acc[l] += v[r + l] * x[r + l];
+  for (; r < n; r++) acc[0] += v[r] * x[r];
+  double w = tau * ((acc[0] + acc[1]) + (acc[2] + acc[3]));
+  x[0] -= w;
+  for (r = 1; r < n; r++) x[r] -= w * v[r];
+}
+
+/* P = R^-1 (R upper triangular K x K, row major) by back substitution, column by column; 1
+ * when ||R||_F ||R^-1||_F < 1e13: then s_min / s_max >= 1e-13 and the truncated SVD would drop
+ * no singular value (its cut is 1e-15 s_0), so its solution is R^-1 Q^T y. The balanced
+ * designs of Prony fits have s_min / s_max ~ 1e-4 .. 1e-7: the SVD of R (40 % of a build)
+ * is then skipped. */
+static int well_conditioned(const double *R, size_t K, double *P) {
+  double fr = 0.0, fi = 0.0;
+  for (size_t i = 0; i < K * K; i++) fr += R[i] * R[i];
+  for (size_t j = 0; j < K; j++) {
+    for (size_t i = j + 1; i < K; i++) P[i * K + j] = 0.0;
+    P[j * K + j] = 1.0 / R[j * K + j];
+    for (size_t i = j; i-- > 0;) {
+      double sum = 0.0;
+      for (size_t l = i + 1; l <= j; l++) sum += R[i * K + l] * P[l * K + j];
+      P[i * K + j] = -sum / R[i * K + i];
     }
-    gsl_vector_set(&S.vector, i, tau_i);
   }
-  for (size_t i = 0; i < N; i++)
-    for (size_t j = 0; j < N; j++)
-      gsl_matrix_set(&R.matrix, i, j, j < i ? 0.0 : gsl_matrix_get(&A.matrix, i, j));
-  for (size_t j = N; j-- > 0;) { /* A -> L, the orthogonal factor */
-    if (vt_cancelled()) return VT_ECANCELLED;
-    gsl_matrix_view m = gsl_matrix_submatrix(&A.matrix, j, j, M - j, N - j);
-    gsl_linalg_householder_hm1(gsl_vector_get(&S.vector, j), &m.matrix);
+  for (size_t i = 0; i < K * K; i++) fi += P[i] * P[i];
+  return isfinite(fi) && sqrt(fr) * sqrt(fi) < 1e13;
+}
+
+/* P = V S+ U_R^T from R = U_R S V^T (gsl_linalg_SV_decomp, R overwritten by U_R), singular
+ * values <= 1e-15 s_0 dropped: gsl_multifit_linear_tsvd's rule. */
+static int tsvd_inverse(double *R, size_t K, double *P) {
+  double *V = malloc((K * K + 2 * K) * sizeof *V), *S = V + K * K, *work = S + K;
+  if (!V) return VT_ENOMEM;
+  gsl_matrix_view U = gsl_matrix_view_array(R, K, K), Vm = gsl_matrix_view_array(V, K, K);
+  gsl_vector_view Sv = gsl_vector_view_array(S, K), wv = gsl_vector_view_array(work, K);
+  int rc =
+      gsl_linalg_SV_decomp(&U.matrix, &Vm.matrix, &Sv.vector, &wv.vector) ? VT_ENUMERIC : VT_OK;
+  for (size_t m = 0; !rc && m < K; m++) {
+    double inv = S[m] <= 1e-15 * S[0] ? 0.0 : 1.0 / S[m];
+    for (size_t k = 0; k < K; k++) V[k * K + m] *= inv;
   }
-  if (gsl_linalg_SV_decomp(&R.matrix, &V.matrix, &S.vector, &work.vector)) return VT_ENUMERIC;
-  for (size_t i = 0; i < M; i++) { /* U = L times R's left factor, row by row */
-    if (i % 64 == 0 && vt_cancelled()) return VT_ECANCELLED;
-    gsl_vector_view L_i = gsl_matrix_row(&A.matrix, i);
-    gsl_vector_set_zero(&work.vector);
-    for (size_t j = 0; j < N; j++) {
-      gsl_vector_view R_j = gsl_matrix_row(&R.matrix, j);
-      gsl_blas_daxpy(gsl_vector_get(&L_i.vector, j), &R_j.vector, &work.vector);
+  for (size_t k = 0; !rc && k < K; k++)
+    for (size_t j = 0; j < K; j++) {
+      double sum = 0.0;
+      for (size_t m = 0; m < K; m++) sum += V[k * K + m] * R[j * K + m];
+      P[k * K + j] = sum;
     }
-    gsl_vector_memcpy(&L_i.vector, &work.vector);
+  free(V);
+  return rc;
+}
+
+/* f from the design in f->H (column major, overwritten): balance, QR, then R's pseudo-inverse.
+ * Column k of X is 0 below row r_k (exp(-xi/tau_k) underflows; r_k ascends with tau_k), and
+ * reflectors keep those zeros: reflector i acts on rows [i, max(r_0..r_i, i + 1)) only, which
+ * halves the QR's work at no change of its result. */
+static int factorise(vt_prony_basis *f) {
+  const size_t N = f->N, K = f->K;
+  double *X = f->H;
+  balance_columns(X, N, K, f->D);
+  for (size_t i = 0, end = 0; i < K; i++) {
+    if (vt_cancelled()) return VT_ECANCELLED;
+    size_t last = N;
+    while (last > end && X[i * N + last - 1] == 0.0) last--;
+    end = last > i + 1 ? last : i + 1;
+    f->hlen[i] = end - i;
+    gsl_vector_view v = gsl_vector_view_array(X + i * N + i, end - i);
+    f->htau[i] = gsl_linalg_householder_transform(&v.vector);
+    for (size_t j = i + 1; f->htau[i] != 0.0 && j < K; j++)
+      reflect(X + i * N + i, f->htau[i], X + j * N + i, end - i);
   }
-  double smin, smax;
-  gsl_vector_minmax(&S.vector, &smin, &smax);
-  ws->rcond = smin / smax;
-  ws->n = M;
-  ws->p = N;
+  double *R = malloc(K * K * sizeof *R);
+  if (!R) return VT_ENOMEM;
+  for (size_t i = 0; i < K; i++)
+    for (size_t j = 0; j < K; j++) R[i * K + j] = j < i ? 0.0 : X[j * N + i];
+  f->tri = well_conditioned(R, K, f->P);
+  int rc = f->tri ? VT_OK : tsvd_inverse(R, K, f->P);
+  if (f->tri) memcpy(f->P, R, K * K * sizeof *R);
+  free(R);
+  return rc;
+}
+
+/* Least-squares coefficients for the targets y[0..m-1] (each N long) into c[0..m-1] (each K
+ * long): c = D^-1 V S+ U_R^T (Q^T y)[:K]. */
+static int factors_solve(const vt_prony_basis *f, const double *const *y, double *const *c, int m) {
+  const size_t N = f->N, K = f->K;
+  double *t = malloc(N * sizeof *t);
+  if (!t) return VT_ENOMEM;
+  for (int q = 0; q < m; q++) {
+    memcpy(t, y[q], N * sizeof *t);
+    for (size_t i = 0; i < K; i++) reflect(f->H + i * N + i, f->htau[i], t + i, f->hlen[i]);
+    if (f->tri) /* back substitution with R */
+      for (size_t k = K; k-- > 0;) {
+        double sum = t[k];
+        for (size_t l = k + 1; l < K; l++) sum -= f->P[k * K + l] * c[q][l];
+        c[q][k] = sum / f->P[k * K + k];
+      }
+    else
+      for (size_t k = 0; k < K; k++) {
+        double sum = 0.0;
+        for (size_t j = 0; j < K; j++) sum += f->P[k * K + j] * t[j];
+        c[q][k] = sum;
+      }
+    for (size_t k = 0; k < K; k++) c[q][k] /= f->D[k];
+  }
+  free(t);
   return VT_OK;
 }
 
-/* gsl_multifit_linear_tsvd's coefficients from those factors (its multifit_linear_solve with
- * lambda < 0): c = D^-1 Q S+ U^T y, singular values <= tol s_0 dropped. */
-static void tsvd_solve(gsl_multifit_linear_workspace *ws, const gsl_vector *y, double tol,
-                       gsl_vector *c) {
-  const size_t M = ws->n, N = ws->p;
-  gsl_matrix_view A = gsl_matrix_submatrix(ws->A, 0, 0, M, N),
-                  Q = gsl_matrix_submatrix(ws->Q, 0, 0, N, N),
-                  QSI = gsl_matrix_submatrix(ws->QSI, 0, 0, N, N);
-  gsl_vector_view xt = gsl_vector_subvector(ws->xt, 0, N), S = gsl_vector_subvector(ws->S, 0, N),
-                  D = gsl_vector_subvector(ws->D, 0, N);
-  gsl_blas_dgemv(CblasTrans, 1.0, &A.matrix, y, 0.0, &xt.vector);
-  gsl_matrix_memcpy(&QSI.matrix, &Q.matrix);
-  double s0 = gsl_vector_get(&S.vector, 0);
-  for (size_t j = 0; j < N; j++) {
-    double sj = gsl_vector_get(&S.vector, j);
-    gsl_vector_view col = gsl_matrix_column(&QSI.matrix, j);
-    gsl_vector_scale(&col.vector, sj <= tol * s0 ? 0.0 : 1.0 / sj);
+/* The design matrix X_ik = exp(-xi_i / tau_k) on N log-spaced xi over [lg_lo, lg_hi], column
+ * major, into X (the xi computed once); VT_ENOMEM or VT_OK. */
+static int design(size_t N, size_t K, double lg_lo, double lg_hi, const double *tau, double *X) {
+  double *xi = malloc(N * sizeof *xi);
+  if (!xi) return VT_ENOMEM;
+  for (size_t i = 0; i < N; i++)
+    xi[i] = pow(10.0, lg_lo + (lg_hi - lg_lo) * (double)i / (double)(N - 1));
+  exp_column_fn column = exp_column();
+  for (size_t k = 0, live = N; k < K; k++) { /* xi ascend: the terms under 3e-308 come last */
+    double inv = 1.0 / tau[k], *x = X + k * N;
+    while (live > 0 && xi[live - 1] * inv > 708.0) live--;
+    while (live < N && xi[live] * inv <= 708.0) live++;
+    column(xi, inv, x, live);
+    memset(x + live, 0, (N - live) * sizeof *x);
   }
-  gsl_blas_dgemv(CblasNoTrans, 1.0, &QSI.matrix, &xt.vector, 0.0, c);
-  gsl_vector_div(c, &D.vector);
+  free(xi);
+  return VT_OK;
 }
 
-static int basis_from_svd(const gsl_multifit_linear_workspace *ws, size_t N, size_t K, double lg_lo,
-                          double lg_hi, const double *tau, vt_prony_basis *b);
+/* The factored least-squares problem of the tau grid on the xi grid [lg_lo, lg_hi]: the design
+ * is factored in place, in the basis' own storage. */
+static int factor_grid(size_t N, size_t K, double lg_lo, double lg_hi, const double *tau,
+                       vt_prony_basis *b) {
+  int rc = factors_alloc(b, N, K, lg_lo, lg_hi, (const double[2]){tau[0], tau[K - 1]});
+  if (!rc) rc = design(N, K, lg_lo, lg_hi, tau, b->H);
+  if (!rc) rc = factorise(b);
+  if (rc) vt_prony_basis_free(b);
+  return rc;
+}
+
+/* The KWW targets y_i = exp(-xi_i^beta) on the basis' xi grid, and with dy, d/dbeta of them. */
+static void kww_targets(const vt_prony_basis *b, double beta, double *y, double *dy) {
+  for (size_t i = 0; i < b->N; i++) {
+    double lg = b->lg_lo + (b->lg_hi - b->lg_lo) * (double)i / (double)(b->N - 1);
+    double xb = pow(10.0, beta * lg);
+    y[i] = exp(-xb);
+    if (dy) dy[i] = -y[i] * xb * lg * 2.302585092994046; /* d/dbeta of exp(-10^(beta lg)) */
+  }
+}
 
 /* One least-squares fit at a given density of terms; with `basis`, also the factors of its
  * design matrix (the SVD the fit has just made), for refits on the same grid. */
@@ -146,39 +348,31 @@ static int fit_at_density(double beta, double lg_tlo, double lg_thi, double per_
   if (K > MAX_TERMS) return VT_ERANGE;
   double lg_xlo = lg_tlo - 1.0, lg_xhi = lg_thi + 1.0;
   size_t N = (size_t)((lg_xhi - lg_xlo) * FIT_PER_DECADE) + 1;
-  gsl_matrix *X = gsl_matrix_alloc(N, K);
-  gsl_vector *y = gsl_vector_alloc(N), *w = gsl_vector_alloc(K);
-  gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(N, K);
-  double *tau = malloc(K * sizeof *tau), *weight = malloc(K * sizeof *weight);
-  int rc = (X && y && w && ws && tau && weight) ? VT_OK : VT_ENOMEM;
+  vt_prony_basis local = {0}, *b = basis ? basis : &local;
+  double *tau = malloc(K * sizeof *tau), *weight = malloc(K * sizeof *weight),
+         *y = malloc(N * sizeof *y);
+  int rc = (tau && weight && y) ? VT_OK : VT_ENOMEM;
+  for (size_t k = 0; !rc && k < K; k++)
+    tau[k] = pow(10.0, lg_tlo + (lg_thi - lg_tlo) * (double)k / (double)(K - 1));
+  if (!rc) rc = factor_grid(N, K, lg_xlo, lg_xhi, tau, b);
   if (!rc) {
-    for (size_t k = 0; k < K; k++)
-      tau[k] = pow(10.0, lg_tlo + (lg_thi - lg_tlo) * (double)k / (double)(K - 1));
-    for (size_t i = 0; i < N; i++) {
-      double xi = pow(10.0, lg_xlo + (lg_xhi - lg_xlo) * (double)i / (double)(N - 1));
-      gsl_vector_set(y, i, exp(-pow(xi, beta)));
-      for (size_t k = 0; k < K; k++) gsl_matrix_set(X, i, k, exp(-xi / tau[k]));
-    }
-    rc = bsvd_cancellable(X, ws);
-    if (!rc) tsvd_solve(ws, y, 1e-15, w);
+    kww_targets(b, beta, y, NULL);
+    rc = factors_solve(b, (const double *const[]){y}, (double *const[]){weight}, 1);
   }
-  if (!rc && basis) rc = basis_from_svd(ws, N, K, lg_xlo, lg_xhi, tau, basis);
   if (!rc) {
     double sum = 0.0;
-    for (size_t k = 0; k < K; k++) sum += gsl_vector_get(w, k);
-    for (size_t k = 0; k < K; k++) weight[k] = gsl_vector_get(w, k) / sum;
+    for (size_t k = 0; k < K; k++) sum += weight[k];
+    for (size_t k = 0; k < K; k++) weight[k] /= sum;
     vt_prony_free(s);
     s->n = K;
     s->tau = tau;
     s->weight = weight;
     tau = weight = NULL;
   }
+  vt_prony_basis_free(&local);
   free(tau);
   free(weight);
-  gsl_multifit_linear_free(ws);
-  gsl_vector_free(w);
-  gsl_vector_free(y);
-  gsl_matrix_free(X);
+  free(y);
   return rc;
 }
 
@@ -190,159 +384,73 @@ static size_t refit_grid(const vt_prony *s, double *lg_lo, double *lg_hi) {
   return (size_t)((*lg_hi - *lg_lo) * FIT_PER_DECADE) + 1;
 }
 
-void vt_prony_basis_free(vt_prony_basis *b) {
-  if (!b) return;
-  free(b->U);
-  free(b->QSI);
-  free(b->D);
-  memset(b, 0, sizeof *b);
-}
-
-/* The truncated pseudo-inverse of the design matrix X_ik = exp(-xi_i/tau_k): it depends only on
- * the tau grid, so a fit that keeps the grid factors it once (the balanced SVD that
- * gsl_multifit_linear_tsvd does on every call, ~30 % of a fit's CPU time) and each refit is two
- * matrix-vector products. Weights = D^-1 Q S+ U^T y with singular values <= 1e-15 s_0 dropped,
- * the rule of gsl_multifit_linear_tsvd. */
-/* b from the balanced SVD in ws of the N x K design matrix on the xi grid [lg_lo, lg_hi]. */
-static int basis_from_svd(const gsl_multifit_linear_workspace *ws, size_t N, size_t K, double lg_lo,
-                          double lg_hi, const double *tau, vt_prony_basis *b) {
-  vt_prony_basis_free(b);
-  b->U = malloc(N * K * sizeof *b->U);
-  b->QSI = malloc(K * K * sizeof *b->QSI);
-  b->D = malloc(K * sizeof *b->D);
-  if (!b->U || !b->QSI || !b->D) {
-    vt_prony_basis_free(b);
-    return VT_ENOMEM;
-  }
-  double s0 = gsl_vector_get(ws->S, 0);
-  for (size_t i = 0; i < N; i++)
-    for (size_t k = 0; k < K; k++) b->U[i * K + k] = gsl_matrix_get(ws->A, i, k);
-  for (size_t j = 0; j < K; j++) {
-    double sj = gsl_vector_get(ws->S, j), inv = sj <= 1e-15 * s0 ? 0.0 : 1.0 / sj;
-    for (size_t k = 0; k < K; k++) b->QSI[k * K + j] = gsl_matrix_get(ws->Q, k, j) * inv;
-    b->D[j] = gsl_vector_get(ws->D, j);
-  }
-  b->N = N;
-  b->K = K;
-  b->lg_lo = lg_lo;
-  b->lg_hi = lg_hi;
-  b->tau_first = tau[0];
-  b->tau_last = tau[K - 1];
-  return VT_OK;
-}
-
-static int basis_build(const vt_prony *s, vt_prony_basis *b) {
+/* The basis of the series' own grid, factored again unless b already holds it: it depends only
+ * on the tau grid, so a fit that keeps the grid factors it once and each refit for another beta
+ * is O(N K). */
+static int basis_for(const vt_prony *s, vt_prony_basis *b) {
+  if (b->K == s->n && b->tau_first == s->tau[0] && b->tau_last == s->tau[s->n - 1]) return VT_OK;
   double lg_lo, lg_hi;
-  size_t K = s->n, N = refit_grid(s, &lg_lo, &lg_hi);
-  gsl_matrix *X = gsl_matrix_alloc(N, K);
-  gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(N, K);
-  int rc = (X && ws) ? VT_OK : VT_ENOMEM;
-  for (size_t i = 0; !rc && i < N; i++) {
-    double xi = pow(10.0, lg_lo + (lg_hi - lg_lo) * (double)i / (double)(N - 1));
-    for (size_t k = 0; k < K; k++) gsl_matrix_set(X, i, k, exp(-xi / s->tau[k]));
-  }
-  if (!rc) rc = bsvd_cancellable(X, ws);
-  if (!rc) rc = basis_from_svd(ws, N, K, lg_lo, lg_hi, s->tau, b);
-  gsl_multifit_linear_free(ws);
-  gsl_matrix_free(X);
-  if (rc) vt_prony_basis_free(b);
-  return rc;
+  size_t N = refit_grid(s, &lg_lo, &lg_hi);
+  return factor_grid(N, s->n, lg_lo, lg_hi, s->tau, b);
 }
 
 int vt_prony_basis_copy(vt_prony_basis *dst, const vt_prony_basis *src) {
   vt_prony_basis_free(dst);
   if (!src->K) return VT_OK;
-  *dst = *src;
-  dst->U = malloc(src->N * src->K * sizeof *dst->U);
-  dst->QSI = malloc(src->K * src->K * sizeof *dst->QSI);
-  dst->D = malloc(src->K * sizeof *dst->D);
-  if (!dst->U || !dst->QSI || !dst->D) {
-    vt_prony_basis_free(dst);
+  size_t N = src->N, K = src->K;
+  if (factors_alloc(dst, N, K, src->lg_lo, src->lg_hi,
+                    (const double[2]){src->tau_first, src->tau_last}))
     return VT_ENOMEM;
-  }
-  memcpy(dst->U, src->U, src->N * src->K * sizeof *dst->U);
-  memcpy(dst->QSI, src->QSI, src->K * src->K * sizeof *dst->QSI);
-  memcpy(dst->D, src->D, src->K * sizeof *dst->D);
+  dst->tri = src->tri;
+  memcpy(dst->H, src->H, N * K * sizeof *dst->H);
+  memcpy(dst->htau, src->htau, K * sizeof *dst->htau);
+  memcpy(dst->hlen, src->hlen, K * sizeof *dst->hlen);
+  memcpy(dst->P, src->P, K * K * sizeof *dst->P);
+  memcpy(dst->D, src->D, K * sizeof *dst->D);
   return VT_OK;
 }
 
-/* Least-squares weights for the series' own tau grid, normalised to sum 1. */
-static int weights_on_grid(vt_prony *s, double beta, vt_prony_basis *b) {
-  size_t K = s->n;
-  if (b->K != K || b->tau_first != s->tau[0] || b->tau_last != s->tau[K - 1]) {
-    int rc = basis_build(s, b);
-    if (rc) return rc;
-  }
-  size_t N = b->N;
-  double *xt = calloc(K, sizeof *xt);
-  if (!xt) return VT_ENOMEM;
-  for (size_t i = 0; i < N; i++) { /* xt = U^T y */
-    double xi = pow(10.0, b->lg_lo + (b->lg_hi - b->lg_lo) * (double)i / (double)(N - 1));
-    double y = exp(-pow(xi, beta));
-    const double *u = &b->U[i * K];
-    for (size_t k = 0; k < K; k++) xt[k] += u[k] * y;
-  }
-  double sum = 0.0;
-  for (size_t k = 0; k < K; k++) {
-    double c = 0.0;
-    for (size_t j = 0; j < K; j++) c += b->QSI[k * K + j] * xt[j];
-    s->weight[k] = c / b->D[k];
-    sum += s->weight[k];
-  }
-  free(xt);
-  if (!isfinite(sum) || sum == 0.0) return VT_ENUMERIC;
-  for (size_t k = 0; k < K; k++) s->weight[k] /= sum;
-  return VT_OK;
-}
-
-/* dw_k/dbeta of the refit weights on the series' grid: the weights are linear in the target
- * y_i = exp(-xi_i^beta), so dc = P dy/dbeta with the same pseudo-inverse P, and the
- * normalisation w = c / sum c gives dw = (dc - w sum dc) / sum c. */
-int vt_prony_weight_derivative(const vt_prony *s, double beta, vt_prony_basis *b, double *dw) {
-  size_t K = s->n;
-  if (K < 2) return VT_EINVAL;
-  if (b->K != K || b->tau_first != s->tau[0] || b->tau_last != s->tau[K - 1]) {
-    int rc = basis_build(s, b);
-    if (rc) return rc;
-  }
-  double *xt = calloc(2 * K, sizeof *xt), *dxt = xt + K;
-  if (!xt) return VT_ENOMEM;
-  for (size_t i = 0; i < b->N; i++) {
-    double lg = b->lg_lo + (b->lg_hi - b->lg_lo) * (double)i / (double)(b->N - 1);
-    double xb = pow(10.0, beta * lg), y = exp(-xb),
-           dy = -y * xb * lg * 2.302585092994046; /* d/dbeta of exp(-10^(beta lg)) */
-    const double *u = &b->U[i * K];
-    for (size_t k = 0; k < K; k++) {
-      xt[k] += u[k] * y;
-      dxt[k] += u[k] * dy;
-    }
-  }
+/* Least-squares weights for the series' own tau grid, normalised to sum 1; with dw, also
+ * dw_k/dbeta: the weights are linear in the target y_i = exp(-xi_i^beta), so dc solves the same
+ * problem for dy/dbeta, and the normalisation w = c / sum c gives dw = (dc - w sum dc) / sum c. */
+static int weights_on_grid(const vt_prony *s, double beta, vt_prony_basis *b, double *w,
+                           double *dw) {
+  int rc = basis_for(s, b);
+  if (rc) return rc;
+  size_t N = b->N, K = b->K;
+  double *y = malloc((2 * N + 2 * K) * sizeof *y), *dy = y + N, *c = dy + N, *dc = c + K;
+  if (!y) return VT_ENOMEM;
+  kww_targets(b, beta, y, dw ? dy : NULL);
+  rc = factors_solve(b, (const double *const[]){y, dy}, (double *const[]){c, dc}, dw ? 2 : 1);
   double sum = 0.0, dsum = 0.0;
-  for (size_t k = 0; k < K; k++) {
-    double c = 0.0, dc = 0.0;
-    for (size_t j = 0; j < K; j++) {
-      c += b->QSI[k * K + j] * xt[j];
-      dc += b->QSI[k * K + j] * dxt[j];
-    }
-    dw[k] = dc / b->D[k];
-    sum += c / b->D[k];
-    dsum += dw[k];
+  for (size_t k = 0; !rc && k < K; k++) {
+    sum += c[k];
+    if (dw) dsum += dc[k];
   }
-  for (size_t k = 0; k < K; k++) dw[k] = (dw[k] - s->weight[k] * dsum) / sum;
-  free(xt);
-  return isfinite(sum) && sum != 0.0 ? VT_OK : VT_ENUMERIC;
+  if (!rc && (!isfinite(sum) || sum == 0.0)) rc = VT_ENUMERIC;
+  for (size_t k = 0; !rc && k < K; k++) {
+    if (w) w[k] = c[k] / sum;
+    if (dw) dw[k] = (dc[k] - c[k] / sum * dsum) / sum;
+  }
+  free(y);
+  return rc;
+}
+
+int vt_prony_weight_derivative(const vt_prony *s, double beta, vt_prony_basis *b, double *dw) {
+  if (s->n < 2) return VT_EINVAL;
+  return weights_on_grid(s, beta, b, NULL, dw);
 }
 
 int vt_prony_refit_cached(vt_prony *s, double beta, double tol, vt_prony_basis *basis) {
   if (s->n < 2 || !(beta > 0.0 && beta < 1.0)) return VT_ENOCONV;
   vt_prony_basis local = {0};
-  int rc = weights_on_grid(s, beta, basis ? basis : &local);
+  int rc = weights_on_grid(s, beta, basis ? basis : &local, s->weight, NULL);
   vt_prony_basis_free(&local);
   if (rc) return rc;
   s->beta = beta;
   double eps = tol / 10.0;
   s->max_error = measure_error(s, beta, log10(pow(eps, 1.0 / beta)) - 6.0,
-                               log10(pow(-log(eps), 1.0 / beta)) + 4.0);
+                               log10(pow(-log(eps), 1.0 / beta)) + 4.0, INFINITY);
   return s->max_error <= tol ? VT_OK : VT_ENOCONV;
 }
 
@@ -367,7 +475,7 @@ static void fit_ahead(double beta, double lg_tlo, double lg_thi, const vt_prony_
   if (!basis || omp_in_parallel() || omp_get_max_threads() < 2) return;
 #pragma omp parallel for num_threads(2)
   for (int k = 0; k < 2; k++)
-    a->rc[k] = fit_at_density(beta, lg_tlo, lg_thi, 2.0 + k, &a->s[k], &a->b[k]);
+    a->rc[k] = fit_at_density(beta, lg_tlo, lg_thi, FIRST_PER_DECADE + k, &a->s[k], &a->b[k]);
   a->n = 2;
 #else
   (void)beta, (void)lg_tlo, (void)lg_thi, (void)basis;
@@ -377,7 +485,7 @@ static void fit_ahead(double beta, double lg_tlo, double lg_thi, const vt_prony_
 /* fit_at_density, or the result made ahead for this density. */
 static int density(double beta, double lg_tlo, double lg_thi, double per_decade, vt_prony *out,
                    vt_prony_basis *basis, ahead *a) {
-  int k = (int)per_decade - 2;
+  int k = (int)(per_decade - FIRST_PER_DECADE);
   if (k >= a->n) return fit_at_density(beta, lg_tlo, lg_thi, per_decade, out, basis);
   if (a->rc[k]) return a->rc[k];
   vt_prony_free(out);
@@ -436,10 +544,19 @@ static int kww_densities(double beta, double tol, vt_prony *out, vt_prony_basis 
   double lg_hi = log10(pow(-log(eps), 1.0 / beta)); /* M(xi) = eps */
   double lg_tlo = lg_lo - 1.0, lg_thi = lg_hi + 0.5;
   fit_ahead(beta, lg_tlo, lg_thi, basis, a);
-  for (double per_decade = 2.0; per_decade <= 16.0; per_decade += 1.0) {
-    /* a fit varying beta builds one per step: tens of ms, under load more */
+  for (double per_decade = FIRST_PER_DECADE; per_decade <= LAST_PER_DECADE; per_decade += 1.0) {
+    /* a few ms per density at beta 0.4, ~50 ms at beta 0.1 (more under load) */
     int rc =
         vt_cancelled() ? VT_ECANCELLED : density(beta, lg_tlo, lg_thi, per_decade, out, basis, a);
+    if (!rc) {
+      out->beta = beta;
+      /* a density that fails is followed by the next: its exact error is never reported */
+      int last = per_decade + 1.0 > LAST_PER_DECADE ||
+                 ceil((lg_thi - lg_tlo) * (per_decade + 1.0)) + 1.0 > MAX_TERMS;
+      out->max_error = measure_error(out, beta, lg_lo - 6.0, lg_hi + 4.0, last ? INFINITY : tol);
+      /* the SVD of R and the check run unpolled: a request during them is the build's too */
+      if (vt_cancelled()) rc = VT_ECANCELLED;
+    }
     if (rc == VT_ERANGE) break;
     if (rc == VT_ECANCELLED) {
       vt_prony_free(out);
@@ -449,8 +566,6 @@ static int kww_densities(double beta, double tol, vt_prony *out, vt_prony_basis 
       vt_prony_free(out);
       return vt_fail(err, rc, "Prony fit of exp(-xi^%g) failed (%s)", beta, vt_strerror(rc));
     }
-    out->beta = beta;
-    out->max_error = measure_error(out, beta, lg_lo - 6.0, lg_hi + 4.0);
     if (out->max_error <= tol) return VT_OK;
   }
   double reached = out->max_error;

@@ -62,12 +62,15 @@ int vt_model_ready(const vt_model *model);
 int vt_prony_refit(vt_prony *series, double beta, double tol);
 
 /* The factored least-squares problem of a tau grid (its truncated pseudo-inverse), kept between
- * refits: a refit for another beta is then O(N K) instead of an SVD. Zero-initialise; rebuilt
- * whenever the series' grid differs from the one it was made for. */
+ * refits: a refit for another beta is then O(N K) instead of a QR and an SVD. Zero-initialise;
+ * rebuilt whenever the series' grid differs from the one it was made for. */
 typedef struct vt_prony_basis {
   size_t N, K;
   double lg_lo, lg_hi, tau_first, tau_last;
-  double *U, *QSI, *D; /* N x K, K x K (row major), K */
+  double *H, *htau; /* Householder QR of the balanced design: N x K column major, K */
+  size_t *hlen;     /* reflector i acts on rows i .. i + hlen[i] - 1 (the rest are 0) */
+  double *P, *D;    /* R's (truncated) pseudo-inverse, K x K row major; the column scales */
+  int tri;          /* P holds R itself (no singular value cut): solve by back substitution */
 } vt_prony_basis;
 int vt_prony_refit_cached(vt_prony *series, double beta, double tol, vt_prony_basis *basis);
 void vt_prony_basis_free(vt_prony_basis *basis);
