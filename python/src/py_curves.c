@@ -148,7 +148,7 @@ static int opt_pair(PyObject *dict, const char *key, double dst[2]) {
   return PyArg_ParseTuple(v, "dd", &dst[0], &dst[1]) ? 0 : -1;
 }
 
-static int cal_options(PyObject *d, vt_cal_options *o) {
+int vtpy_cal_options(PyObject *d, vt_cal_options *o) {
   int axis = (int)o->axis, base = (int)o->baseline, minpts = (int)o->min_window_points;
   if (vtpy_opt_int(d, "axis", &axis) || vtpy_opt_int(d, "endo_up", &o->endo_up) ||
       vtpy_opt_int(d, "baseline", &base) || opt_pair(d, "glass_K", o->glass_K) ||
@@ -244,7 +244,7 @@ static PyObject *py_cal_analyse(PyObject *self, PyObject *args) {
   vt_curve_set set = {0};
   vt_cal_options o = vt_cal_options_default();
   if (keep && PyArg_ParseTuple(args, "OOOO!", &list, &ro, &so, &PyDict_Type, &od) &&
-      !cal_options(od, &o) && !set_from(list, &set, keep) && !indices_from(ro, &refs, &nr) &&
+      !vtpy_cal_options(od, &o) && !set_from(list, &set, keep) && !indices_from(ro, &refs, &nr) &&
       !indices_from(so, &samples, &ns)) {
     vt_cal_result r = {0};
     vt_error err;

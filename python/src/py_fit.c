@@ -1,6 +1,8 @@
 /* Fits (fit.h, analysis.h, visco.h): model parameters to enthalpy-recovery data and Cp_N
  * curves, KWW / double-KWW, Debye recovery peaks and the loss modulus. Results are dicts with
  * values, standard errors and, for the model fit, the correlation matrix. */
+#include <stdarg.h>
+
 #include "vtpy.h"
 
 /* ---- Data for the model fit ---------------------------------------------------------------- */
@@ -238,6 +240,207 @@ static PyObject *py_fit_model(PyObject *self, PyObject *args) {
   free(free_names);
   free(data.dh);
   free(data.curves); /* names, programs and arrays belong to Python */
+  Py_XDECREF(keep);
+  return res;
+}
+
+/* ---- The model fit straight from an instrument export (vitrum fit --scans) ------------------ */
+
+typedef struct scan_job {
+  const char *path, *reference, *select; /* borrowed from Python's arguments */
+  const double *ages;
+  size_t n_ages;
+  const vt_program **programs; /* NULL: the ages' one-step method */
+  size_t n_programs;
+  vt_cal_options cal_opts;
+  vt_scan_fit_options so;
+  vt_fit_options fo;
+  vt_model *model;
+  vt_curve_set set;
+  size_t *refs, n_refs, *idx, n;
+  vt_cal_result cal;
+  vt_scan_history *h;
+  vt_fit_data data;
+  long **lines;
+  vt_fit_result r;
+  int line_rc;
+  vt_error line_err;
+} scan_job;
+
+static void scan_job_free(scan_job *j) {
+  for (size_t c = 0; j->lines && c < j->data.n_curves; c++) free(j->lines[c]);
+  free(j->lines);
+  free(j->h);
+  vt_fit_result_free(&j->r);
+  vt_fit_data_free(&j->data);
+  vt_cal_result_free(&j->cal);
+  vt_curve_set_free(&j->set);
+  free(j->refs);
+  free(j->idx);
+  free(j->programs);
+}
+
+static int scan_fail(vt_error *err, int status, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  err->status = status, err->line = 0;
+  vsnprintf(err->message, sizeof err->message, fmt, ap);
+  va_end(ap);
+  return status;
+}
+
+/* What cmd_fit_data.c does for --scans, without the GIL: read, select (by segment for 'all',
+ * the method's order), analyse, histories, Cp_N data, the quench, the fit, the lines' errors. */
+static int scans_run(scan_job *j, vt_error *err) {
+  int rc = vt_read_curves(j->path, &j->set, err);
+  if (!rc) rc = vt_curve_set_select(&j->set, j->reference, &j->refs, &j->n_refs, err);
+  const char *spec = j->select ? j->select : "all";
+  if (!rc) rc = vt_curve_set_select(&j->set, spec, &j->idx, &j->n, err);
+  int by_segment = !rc && !strcmp(spec, "all");
+  for (size_t i = 0; by_segment && i < j->n; i++)
+    by_segment = j->set.curves[j->idx[i]].segment >= 0;
+  for (size_t i = 1; by_segment && i < j->n; i++) /* stable insertion sort, as the CLI's */
+    for (size_t k = i;
+         k > 0 && j->set.curves[j->idx[k - 1]].segment > j->set.curves[j->idx[k]].segment; k--) {
+      size_t t = j->idx[k];
+      j->idx[k] = j->idx[k - 1];
+      j->idx[k - 1] = t;
+    }
+  if (!rc && j->programs && j->n_programs != j->n)
+    return scan_fail(err, VT_EINVAL,
+                     "%zu programs for %zu selected scans (references included): one per scan, "
+                     "in selection order",
+                     j->n_programs, j->n);
+  if (!rc)
+    rc = vt_cal_analyse(&j->set, j->refs, j->n_refs, j->idx, j->n, &j->cal_opts, &j->cal, err);
+  if (!rc && (!(j->h = calloc(j->cal.n + 1, sizeof *j->h)) ||
+              !(j->lines = calloc(j->cal.n + 1, sizeof *j->lines))))
+    return scan_fail(err, VT_ENOMEM, "out of memory");
+  if (!rc)
+    rc = vt_fit_scans_histories(&j->cal, j->refs, j->n_refs, j->ages, j->n_ages,
+                                (const vt_program *const *)j->programs, j->h, err);
+  if (!rc) rc = vt_fit_data_from_scans(&j->cal, j->h, j->cal.n, &j->so, &j->data, err);
+  if (!rc) rc = vt_fit_scans_source_lines(&j->data, &j->cal, &j->set, j->lines, err);
+  if (!rc) rc = vt_fit_scans_quench(&j->data, &j->cal, &j->so, &j->fo.dsc, err);
+  if (!rc) rc = vt_fit_run(j->model, &j->data, &j->fo, &j->r, err);
+  if (!rc)
+    j->line_rc = vt_fit_scans_line_errors(j->model, &j->data, &j->fo, &j->cal, &j->r, &j->line_err);
+  return rc;
+}
+
+/* Per curve: name, T_K, CpN, fitted (the fit's prediction), sigma, Tf_measured_K and
+ * Tf_fitted_K (vt_cpn_fictive_temperature), line (the export's file line of each point). */
+static PyObject *scan_curves(const scan_job *j) {
+  PyObject *list = PyList_New((Py_ssize_t)j->data.n_curves);
+  const double *pred = j->r.predicted + j->data.n_dh;
+  for (size_t c = 0; list && c < j->data.n_curves; c++) {
+    const vt_cpn_curve *cv = &j->data.curves[c];
+    PyObject *d = PyDict_New(), *ln = PyList_New((Py_ssize_t)cv->n);
+    for (size_t i = 0; ln && i < cv->n; i++)
+      PyList_SET_ITEM(ln, (Py_ssize_t)i, PyLong_FromLong(j->lines[c][i]));
+    if (!d || !ln || vtpy_set(d, "name", PyUnicode_FromString(cv->name)) ||
+        vtpy_set(d, "T_K", vtpy_copy_doubles(cv->T_K, cv->n)) ||
+        vtpy_set(d, "CpN", vtpy_copy_doubles(cv->CpN, cv->n)) ||
+        vtpy_set(d, "fitted", vtpy_copy_doubles(pred, cv->n)) ||
+        vtpy_set(d, "sigma",
+                 cv->sigma ? vtpy_copy_doubles(cv->sigma, cv->n) : Py_NewRef(Py_None)) ||
+        vtpy_set_double(d, "Tf_measured_K", vt_cpn_fictive_temperature(cv->T_K, cv->CpN, cv->n)) ||
+        vtpy_set_double(d, "Tf_fitted_K", vt_cpn_fictive_temperature(cv->T_K, pred, cv->n)) ||
+        vtpy_set(d, "line", Py_NewRef(ln))) {
+      Py_XDECREF(d);
+      Py_CLEAR(list);
+    } else {
+      PyList_SET_ITEM(list, (Py_ssize_t)c, d);
+    }
+    Py_XDECREF(ln);
+    pred += cv->n;
+  }
+  return list;
+}
+
+/* fit_scans(model, path, reference, select or None, ages or None, programs or None, T_age_K,
+ *           points, weighted, free names, lower, upper, fit options, calorimetry options) */
+static PyObject *py_fit_scans(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo, *path, *ago, *pgo, *names, *lo, *hi, *od, *cd, *res = NULL;
+  PyObject *keep = PyList_New(0);
+  const char *select = NULL;
+  Py_ssize_t points;
+  int weighted;
+  scan_job j;
+  memset(&j, 0, sizeof j);
+  j.cal_opts = vt_cal_options_default();
+  j.so = vt_scan_fit_options_default();
+  j.fo = vt_fit_options_default();
+  /* not given: taken from the data (vt_fit_scans_quench), as vitrum fit --scans does */
+  j.fo.dsc.T_eq_K = j.fo.dsc.T_low_K = j.fo.dsc.cool_rate_K_per_s = NAN;
+  const char **free_names = NULL;
+  vt_model *m = NULL;
+  if (!keep ||
+      !PyArg_ParseTuple(args, "OO&szOOdnpO!OOO!O!", &mo, PyUnicode_FSConverter, &path, &j.reference,
+                        &select, &ago, &pgo, &j.so.T_age_K, &points, &weighted, &PyList_Type,
+                        &names, &lo, &hi, &PyDict_Type, &od, &PyDict_Type, &cd)) {
+    Py_XDECREF(keep);
+    return NULL;
+  }
+  int bad = PyList_Append(keep, path);
+  Py_DECREF(path);
+  j.path = PyBytes_AS_STRING(path);
+  j.select = select;
+  if (!bad && ago != Py_None) {
+    PyArrayObject *a = vtpy_doubles_in(ago, "ages");
+    bad = !a || PyList_Append(keep, (PyObject *)a);
+    if (!bad) j.ages = PyArray_DATA(a), j.n_ages = (size_t)PyArray_SIZE(a);
+    Py_XDECREF(a);
+  }
+  if (!bad && pgo != Py_None) {
+    PyObject *fast = PySequence_Fast(pgo, "programs: expected a list of programs");
+    bad = !fast || PyList_Append(keep, fast);
+    j.n_programs = fast ? (size_t)PySequence_Fast_GET_SIZE(fast) : 0;
+    j.programs = bad ? NULL : calloc(j.n_programs + 1, sizeof *j.programs);
+    if (!bad && !j.programs) bad = (PyErr_NoMemory(), 1);
+    for (size_t i = 0; !bad && i < j.n_programs; i++)
+      bad = !(j.programs[i] = vtpy_program_get(PySequence_Fast_GET_ITEM(fast, (Py_ssize_t)i), 0));
+    Py_XDECREF(fast);
+  }
+  if (points < 0)
+    bad = (vtpy_raise_msg(VT_EINVAL, "points: %zd, expected 0 (all) or more", points), 1);
+  j.so.max_points = (size_t)points;
+  j.so.weighted = weighted;
+  if (!bad && !vtpy_cal_options(cd, &j.cal_opts) && !fit_options(od, &j.fo, keep) &&
+      !free_params(names, lo, hi, &j.fo, &free_names, keep))
+    m = vtpy_model_acquire(mo);
+  /* the scans' quench where given: the scan options take them, the quench keeps them */
+  j.so.T_eq_K = isnan(j.fo.dsc.T_eq_K) ? 0.0 : j.fo.dsc.T_eq_K;
+  j.so.T_low_K = isnan(j.fo.dsc.T_low_K) ? 0.0 : j.fo.dsc.T_low_K;
+  j.so.cool_rate_K_per_s = isnan(j.fo.dsc.cool_rate_K_per_s) ? 0.0 : j.fo.dsc.cool_rate_K_per_s;
+  if (m) {
+    j.model = m;
+    vt_error err;
+    vtpy_call call;
+    vtpy_callback cb = {PyDict_GetItemString(od, "progress"), NULL, NULL, NULL};
+    if (cb.fn && cb.fn != Py_None) j.fo.progress = fit_progress, j.fo.progress_ctx = &cb;
+    int rc;
+    vtpy_call_begin(&call);
+    Py_BEGIN_ALLOW_THREADS rc = scans_run(&j, &err);
+    Py_END_ALLOW_THREADS vtpy_model_release(mo);
+    if (cb.type) {
+      vtpy_call_end(&call, 0, &err);
+      vtpy_callback_raise(&cb);
+    } else if (!vtpy_call_end(&call, rc, &err) && (res = fit_result_dict(&j.r))) {
+      if (vtpy_set(res, "curves", scan_curves(&j)) ||
+          vtpy_set(res, "line_errors", PyBool_FromLong(!j.line_rc)) ||
+          vtpy_set(res, "line_errors_message",
+                   PyUnicode_FromString(j.line_rc ? j.line_err.message : "")) ||
+          vtpy_set_double(res, "T_eq_K", j.fo.dsc.T_eq_K) ||
+          vtpy_set_double(res, "T_low_K", j.fo.dsc.T_low_K) ||
+          vtpy_set_double(res, "cool_rate_K_per_s", j.fo.dsc.cool_rate_K_per_s) ||
+          vtpy_set(res, "n_references", PyLong_FromSize_t(j.n_refs)))
+        Py_CLEAR(res);
+    }
+  }
+  scan_job_free(&j);
+  free(free_names);
   Py_XDECREF(keep);
   return res;
 }
@@ -540,6 +743,9 @@ PyMethodDef vtpy_fit_methods[] = {
      "read_cpn_curve(csv, program) -> (name, _Program, T_K, CpN, sigma)"},
     {"fit_model", py_fit_model, METH_VARARGS,
      "fit_model(model, dh, curves, free, lower, upper, options) -> dict"},
+    {"fit_scans", py_fit_scans, METH_VARARGS,
+     "fit_scans(model, path, reference, select, ages, programs, T_age_K, points, weighted, free, "
+     "lower, upper, options, calorimetry options) -> dict"},
     {"kww_fit", py_kww_fit, METH_VARARGS,
      "kww_fit(t, y, kind, free_y0, free_y_inf, y0, y_inf, "
      "max_iterations) -> dict"},

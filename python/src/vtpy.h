@@ -62,6 +62,8 @@ int vtpy_opt_int(PyObject *dict, const char *key, int *dst);
 /* Grid options; arrays at_time_s / at_T_K are held in *keep (a list) while the options live. */
 int vtpy_grid_options(PyObject *dict, vt_grid_options *g, PyObject *keep);
 int vtpy_dsc_options(PyObject *dict, vt_dsc_options *o, PyObject *keep);
+/* Calorimetry options (py_curves.c; the keys of vitrum.calorimetry.analyse's dict). */
+int vtpy_cal_options(PyObject *dict, vt_cal_options *o);
 
 /* ---- Handles (py_program.c, py_model.c) ---- */
 typedef struct vtpy_Program {

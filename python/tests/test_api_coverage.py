@@ -103,9 +103,7 @@ _group("generic table reader (numpy reads tables)", """
 # Not bound yet: pieces Python reaches only in part, or not. Issue 14's report lists them.
 _group("NOT BOUND YET", """
     vt_cal_common_rate vt_cal_heat_flow_scans vt_cal_curve_age vt_fit_data_check
-    vt_scan_fit_options_default vt_fit_data_from_scans vt_fit_scans_line_errors
     vt_fit_protocols vt_fit_protocol_lines
-    vt_fit_scans_histories vt_fit_scans_quench vt_fit_scans_source_lines
     vt_r_grid_options_default vt_pdf_r_grid vt_debye_summarise vt_strain_recovery_run
     vt_recovery_curve_free
 """)

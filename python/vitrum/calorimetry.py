@@ -38,6 +38,19 @@ def _pair(v):
     return (quantity(lo, "temperature"), quantity(hi, "temperature"))
 
 
+def _cal_options(axis="auto", endo_up=False, baseline="lines", glass=None, liquid=None,
+                 range=None, noise_factor=None, smooth=None, max_rate_mismatch=None,
+                 max_rate_drift=None, min_window_points=None, references_by_rate=False):
+    """analyse's options as the binding's dict (vtpy_cal_options); also fit_scans's."""
+    return {"axis": _AXES[axis.lower()], "endo_up": int(bool(endo_up)),
+            "baseline": _BASELINES[baseline.lower()], "glass_K": _pair(glass),
+            "liquid_K": _pair(liquid), "range_K": _pair(range),
+            "noise_factor": noise_factor, "min_window_points": min_window_points,
+            "smooth_K": None if smooth is None else quantity(smooth, "temperature_step"),
+            "max_rate_mismatch": max_rate_mismatch, "max_rate_drift": max_rate_drift,
+            "references_by_rate": int(bool(references_by_rate))}
+
+
 def analyse(curves, references=None, samples="all", *, axis="auto", endo_up=False,
             baseline="lines", glass=None, liquid=None, range=None, noise_factor=None,
             smooth=None, max_rate_mismatch=None, max_rate_drift=None, min_window_points=None,
@@ -54,13 +67,9 @@ def analyse(curves, references=None, samples="all", *, axis="auto", endo_up=Fals
     min_window_points (10), references_by_rate (average references per rate)
 
     Returns a Calorimetry result; errors name the curve and what was expected."""
-    opts = {"axis": _AXES[axis.lower()], "endo_up": int(bool(endo_up)),
-            "baseline": _BASELINES[baseline.lower()], "glass_K": _pair(glass),
-            "liquid_K": _pair(liquid), "range_K": _pair(range),
-            "noise_factor": noise_factor, "min_window_points": min_window_points,
-            "smooth_K": None if smooth is None else quantity(smooth, "temperature_step"),
-            "max_rate_mismatch": max_rate_mismatch, "max_rate_drift": max_rate_drift,
-            "references_by_rate": int(bool(references_by_rate))}
+    opts = _cal_options(axis, endo_up, baseline, glass, liquid, range, noise_factor, smooth,
+                        max_rate_mismatch, max_rate_drift, min_window_points,
+                        references_by_rate)
     r = _vitrum.cal_analyse(curves._dicts(), _indices(curves, references),
                             _indices(curves, samples), opts)
 

@@ -7,8 +7,9 @@ import math
 import numpy as np
 
 from . import _vitrum
+from ._vitrum import InvalidArgument
 from .instruments import Result, _dsc_options
-from .units import quantity
+from .units import quantities, quantity
 
 
 class FitResult(Result):
@@ -81,6 +82,27 @@ class FitData:
         return len(self.dh["T1_K"]) + sum(len(c[2]) for c in self.curves)
 
 
+def _fit_setup(model, free, bounds, starts, seed, max_iter, threads, reading, jump_rate,
+               progress, dsc_options):
+    """fit_model's options as the binding takes them: (free, lower, upper, options dict)."""
+    table = {r["name"]: r for r in model.params}
+    free = list(free)
+    lo, hi = [], []
+    for name in free:
+        b = (bounds or {}).get(name)
+        dim = table[name]["dim"] if name in table else "none"
+        lo.append(math.nan if b is None else quantity(b[0], dim))
+        hi.append(math.nan if b is None else quantity(b[1], dim))
+    opts = _dsc_options(**dsc_options)
+    opts.update({"n_starts": int(starts), "seed": int(seed), "max_iterations": int(max_iter),
+                 "threads": int(threads), "reading": {"state": 0, "dsc": 1}[reading]})
+    if jump_rate is not None:
+        opts["jump_rate_K_per_s"] = quantity(jump_rate, "rate")
+    if progress is not None:
+        opts["progress"] = progress
+    return free, lo, hi, opts
+
+
 def fit_model(model, data, free, *, bounds=None, starts=4, seed=1, max_iter=200, threads=0,
               reading="state", jump_rate=None, progress=None, **dsc_options):
     """Fit the `free` parameters of `model` (names, e.g. ['A', 'dh', 'x', 'beta']) to a FitData,
@@ -101,23 +123,74 @@ def fit_model(model, data, free, *, bounds=None, starts=4, seed=1, max_iter=200,
     weighted, iterations, best_start, n_starts, model_runs, max_abs_correlation, predicted,
     residual (per point, dh points first), message, converged. Releases the GIL; Ctrl-C or
     vitrum.cancel() stops it (KeyboardInterrupt / vitrum.Cancelled)."""
-    table = {r["name"]: r for r in model.params}
-    free = list(free)
-    lo, hi = [], []
-    for name in free:
-        b = (bounds or {}).get(name)
-        dim = table[name]["dim"] if name in table else "none"
-        lo.append(math.nan if b is None else quantity(b[0], dim))
-        hi.append(math.nan if b is None else quantity(b[1], dim))
-    opts = _dsc_options(**dsc_options)
-    opts.update({"n_starts": int(starts), "seed": int(seed), "max_iterations": int(max_iter),
-                 "threads": int(threads), "reading": {"state": 0, "dsc": 1}[reading]})
-    if jump_rate is not None:
-        opts["jump_rate_K_per_s"] = quantity(jump_rate, "rate")
-    if progress is not None:
-        opts["progress"] = progress
+    free, lo, hi, opts = _fit_setup(model, free, bounds, starts, seed, max_iter, threads,
+                                    reading, jump_rate, progress, dsc_options)
     dh = data.dh if data.dh["T1_K"] else None
     r = _vitrum.fit_model(model._h, dh, list(data.curves), free, lo, hi, opts)
+    return FitResult(r)
+
+
+_CAL_KEYS = ("axis", "endo_up", "baseline", "glass", "liquid", "range", "noise_factor", "smooth",
+             "max_rate_mismatch", "max_rate_drift", "min_window_points", "references_by_rate")
+
+
+def fit_scans(model, path, free, *, reference="seg:5,9", ages=None, T_age=None, programs=None,
+              select=None, points=200, weights="scatter", bounds=None, starts=4, seed=1,
+              max_iter=200, threads=0, reading="state", jump_rate=None, progress=None,
+              **options):
+    """Fit the `free` parameters of `model` straight from an instrument export of heating scans
+    (Mettler STARe text or curve CSV), as `vitrum fit --scans` does: the export is read, the
+    scans selected and analysed against the reference's glass and liquid lines (as
+    vitrum.calorimetry.analyse / `vitrum tf`), each scan made a Cp_N curve with its thermal
+    history, the fitter's quench set on the scans' temperatures, the model fitted, and the
+    standard errors widened by the uncertainty of the reference's lines
+    (vt_fit_scans_line_errors). The model is left holding the best values.
+
+    path       the export
+    reference  the unaged scan(s): indices or a spec such as 'seg:5,9'
+    select     the scans to fit (spec or indices; None / 'all': all, in segment order);
+               references included
+    ages       the one-step method's ageing time of each selected scan that is not a reference,
+               in selection order (s, list, or '1, 10, 100 s'); with T_age (K or '127 C'):
+               equilibrium at T_eq, cooled at cool_rate to T_age, aged, cooled to T_low,
+               heated at the scan's own rate
+    programs   instead of ages: one Program (or program text) per selected scan, references
+               too: its whole history, ending where the scan starts (or with its heating ramp)
+    points     at most this many points per curve, spread evenly (0: all)
+    weights    'scatter' (unweighted, standard errors from the scatter about the fit) or
+               'noise' (sigma = each scan's scatter about its lines / the step)
+    T_eq, T_low, cool_rate   the quench (K, K, K/s; default from the data: the liquid window's
+               end, each scan's first temperature, each scan's own rate); the other DSC
+               options (dT, ppd, ...) as for fit_model
+    axis, endo_up, baseline, glass, liquid, range, noise_factor, smooth, max_rate_mismatch,
+               max_rate_drift, min_window_points, references_by_rate: as for analyse()
+    bounds, starts, seed, max_iter, threads, reading, jump_rate, progress: as for fit_model()
+
+    Returns fit_model's FitResult (names, value, se (SI), correlation, chi2, chi2_dof, dof,
+    converged, predicted, residual, ...) plus curves (per scan: name, T_K, CpN, fitted, sigma,
+    Tf_measured_K, Tf_fitted_K (Moynihan's equal area, K), line: the export's line of each
+    point), line_errors (False, with line_errors_message, when the lines' share could not be
+    added), T_eq_K, T_low_K, cool_rate_K_per_s (the quench used) and n_references. Releases
+    the GIL; errors raise vitrum.Error subclasses with the library's message."""
+    from .calorimetry import _cal_options
+    from .instruments import _program
+    cal = _cal_options(**{k: options.pop(k) for k in _CAL_KEYS if k in options})
+    free, lo, hi, opts = _fit_setup(model, free, bounds, starts, seed, max_iter, threads,
+                                    reading, jump_rate, progress, options)
+    ages = None if ages is None else np.asarray(quantities(ages, "time"), float)
+    if ages is not None and T_age is None:
+        raise InvalidArgument("ages need the ageing temperature, T_age")
+    progs = None if programs is None else [_program(p)._h for p in programs]
+
+    def spec(v):
+        if v is None or isinstance(v, str):
+            return v
+        return ",".join(str(int(i)) for i in np.atleast_1d(v))
+    r = _vitrum.fit_scans(model._h, str(path), spec(reference), spec(select), ages, progs,
+                          math.nan if T_age is None else quantity(T_age, "temperature"),
+                          int(points), {"scatter": False, "noise": True}[weights], free, lo, hi,
+                          opts, cal)
+    r["curves"] = [Result(c) for c in r["curves"]]
     return FitResult(r)
 
 
