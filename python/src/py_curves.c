@@ -328,6 +328,148 @@ static PyObject *py_cal_piece(PyObject *self, PyObject *args) {
   return r;
 }
 
+/* ---- Debye fits of measured scans (`vitrum debye --curves`) ---------------------------------- */
+
+typedef struct debye_curves_job {
+  const char *path, *reference, *select;
+  vt_cal_options opts;
+  vt_cal_scans_opts so;
+  vt_tau_law law;
+  double Tg_K, m;
+  vt_curve_set set;
+  size_t *refs, *idx, n_refs, n;
+  vt_cal_result result;
+  double rate;
+  vt_heat_flow_scans d;
+  vt_debye_fit *fit;
+  int *status;
+  vt_error *ferr; /* each fit's error */
+  vt_debye_summary sum;
+} debye_curves_job;
+
+static int is_ref(const debye_curves_job *j, size_t index) {
+  for (size_t k = 0; k < j->n_refs; k++)
+    if (j->refs[k] == index) return 1;
+  return 0;
+}
+
+/* What cmd_debye.c's read_curves and fit_all do: select (all but the references, in segment
+ * order for 'all', as the CLI), analyse, the common rate, the scans, one fit each, summarised. */
+static int debye_curves_run(debye_curves_job *j, vt_error *err) {
+  int rc = vt_read_curves(j->path, &j->set, err);
+  if (!rc) rc = vt_curve_set_select(&j->set, j->reference, &j->refs, &j->n_refs, err);
+  if (!rc) rc = vt_curve_set_select(&j->set, j->select, &j->idx, &j->n, err);
+  if (rc) return rc;
+  int all = !strcmp(j->select, "all");
+  for (size_t i = 0; all && i < j->n; i++) all = j->set.curves[j->idx[i]].segment >= 0;
+  for (size_t i = 1; all && i < j->n; i++)
+    for (size_t k = i;
+         k > 0 && j->set.curves[j->idx[k - 1]].segment > j->set.curves[j->idx[k]].segment; k--) {
+      size_t t = j->idx[k];
+      j->idx[k] = j->idx[k - 1];
+      j->idx[k - 1] = t;
+    }
+  size_t m = 0;
+  for (size_t i = 0; i < j->n; i++)
+    if (!is_ref(j, j->idx[i])) j->idx[m++] = j->idx[i];
+  j->n = m;
+  if (!j->n) {
+    snprintf(err->message, sizeof err->message,
+             "the selection '%s' holds only the reference: nothing to analyse", j->select);
+    return err->status = VT_EINVAL;
+  }
+  rc = vt_cal_analyse(&j->set, j->refs, j->n_refs, j->idx, j->n, &j->opts, &j->result, err);
+  if (!rc) rc = vt_cal_common_rate(&j->result, 0.01, &j->rate, err);
+  if (!rc) rc = vt_cal_heat_flow_scans(&j->result, &j->so, &j->d, err);
+  if (rc) return rc;
+  size_t n = j->d.n_scans ? j->d.n_scans : 1;
+  j->fit = calloc(n, sizeof *j->fit);
+  j->status = calloc(n, sizeof *j->status);
+  j->ferr = calloc(n, sizeof *j->ferr);
+  if (!j->fit || !j->status || !j->ferr) {
+    snprintf(err->message, sizeof err->message, "out of memory");
+    return err->status = VT_ENOMEM;
+  }
+  for (size_t i = 0; i < j->d.n_scans; i++) {
+    const vt_scan *sc = &j->d.scans[i];
+    j->status[i] = vt_debye_fit_peak(j->d.T_K + sc->start, j->d.y + sc->start, sc->n, j->rate,
+                                     j->law, &j->fit[i], &j->ferr[i]);
+  }
+  return vt_debye_summarise(j->fit, j->status, j->d.n_scans, j->Tg_K, j->m, &j->sum, err);
+}
+
+static PyObject *debye_curves_dict(const debye_curves_job *j) {
+  PyObject *scans = PyList_New((Py_ssize_t)j->d.n_scans);
+  for (size_t i = 0; scans && i < j->d.n_scans; i++) {
+    const vt_scan *sc = &j->d.scans[i];
+    const vt_cal_curve *c = &j->result.curves[i];
+    PyObject *s =
+        Py_BuildValue("{s:s,s:n,s:i,s:n,s:N,s:N,s:i,s:N,s:N}", "key", sc->key ? sc->key : "",
+                      "curve", (Py_ssize_t)c->index, "segment", c->segment, "n", (Py_ssize_t)sc->n,
+                      "T_K", vtpy_copy_doubles(j->d.T_K + sc->start, sc->n), "y",
+                      vtpy_copy_doubles(j->d.y + sc->start, sc->n), "status", j->status[i], "fit",
+                      j->status[i] ? Py_NewRef(Py_None) : vtpy_debye_dict(&j->fit[i]), "message",
+                      j->status[i] ? PyUnicode_FromString(j->ferr[i].message) : Py_NewRef(Py_None));
+    if (!s) {
+      Py_CLEAR(scans);
+      break;
+    }
+    PyList_SET_ITEM(scans, (Py_ssize_t)i, s);
+  }
+  if (!scans) return NULL;
+  const vt_debye_summary *u = &j->sum;
+  return Py_BuildValue("{s:d,s:s,s:s,s:N,s:{s:n,s:n,s:n,s:n,s:n,s:d,s:d}}", "rate_K_per_s", j->rate,
+                       "y_unit", j->d.y_unit, "q_unit", j->d.q_unit, "scans", scans, "summary", "n",
+                       (Py_ssize_t)u->n, "n_fitted", (Py_ssize_t)u->n_fitted, "n_gamma_beta_prime",
+                       (Py_ssize_t)u->n_class[VT_CLASS_GAMMA_BETA_PRIME], "n_beta",
+                       (Py_ssize_t)u->n_class[VT_CLASS_BETA], "n_alpha",
+                       (Py_ssize_t)u->n_class[VT_CLASS_ALPHA], "E_min_J_per_mol",
+                       u->E_min_J_per_mol, "E_max_J_per_mol", u->E_max_J_per_mol);
+}
+
+/* debye_curves(path, reference, select, options, (T_min, T_max), (mass_kg, molar_mass,
+ * per_rate), vft, Tg, m) -> dict */
+static PyObject *py_debye_curves(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *path, *od, *res = NULL;
+  double mass, molar;
+  int per_rate, vft;
+  debye_curves_job j = {.opts = vt_cal_options_default()};
+  if (!PyArg_ParseTuple(args, "O&ssO!(dd)(ddp)pdd", PyUnicode_FSConverter, &path, &j.reference,
+                        &j.select, &PyDict_Type, &od, &j.so.T_min_K, &j.so.T_max_K, &mass, &molar,
+                        &per_rate, &vft, &j.Tg_K, &j.m))
+    return NULL;
+  vt_cal_table_opts t = vt_cal_table_opts_default();
+  char y_name[64];
+  vt_error err;
+  if (!vtpy_cal_options(od, &j.opts)) {
+    if (vt_cal_table_units(mass, molar, per_rate, &t, &err)) {
+      vtpy_raise(&err);
+    } else {
+      snprintf(y_name, sizeof y_name, "diff_%s", t.flow_unit);
+      j.so.flow_factor = t.flow_factor, j.so.per_rate = t.per_rate, j.so.y_name = y_name;
+      j.so.y_unit = t.flow_label, j.so.q_unit = t.energy_label;
+      j.path = PyBytes_AS_STRING(path);
+      j.law = vft ? VT_TAU_VFT : VT_TAU_ARRHENIUS;
+      vtpy_call call;
+      int rc;
+      vtpy_call_begin(&call);
+      Py_BEGIN_ALLOW_THREADS rc = debye_curves_run(&j, &err);
+      Py_END_ALLOW_THREADS if (!vtpy_call_end(&call, rc, &err)) res = debye_curves_dict(&j);
+    }
+  }
+  free(j.fit);
+  free(j.status);
+  free(j.ferr);
+  vt_heat_flow_scans_free(&j.d);
+  vt_cal_result_free(&j.result);
+  vt_curve_set_free(&j.set);
+  free(j.refs);
+  free(j.idx);
+  Py_DECREF(path);
+  return res;
+}
+
 PyMethodDef vtpy_curve_methods[] = {
     {"cal_piece", py_cal_piece, METH_VARARGS,
      "cal_piece(op, ...): fit, eval, tf, step, tg (calorimetry.h pieces)"},
@@ -337,4 +479,7 @@ PyMethodDef vtpy_curve_methods[] = {
     {"curve_summary", py_curve_summary, METH_VARARGS, "curve_summary(curve) -> dict"},
     {"cal_analyse", py_cal_analyse, METH_VARARGS,
      "cal_analyse(curves, references, samples, options) -> dict"},
+    {"debye_curves", py_debye_curves, METH_VARARGS,
+     "debye_curves(path, reference, select, options, (T_min, T_max), (mass, molar_mass, "
+     "per_rate), vft, Tg, m) -> dict"},
     {NULL, NULL, 0, NULL}};

@@ -580,7 +580,7 @@ static PyObject *py_dh_point_times(PyObject *self, PyObject *args) {
   return r;
 }
 
-static PyObject *debye_dict(const vt_debye_fit *f) {
+PyObject *vtpy_debye_dict(const vt_debye_fit *f) {
   return Py_BuildValue("{s:s,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:i}", "law",
                        f->law == VT_TAU_VFT ? "vft" : "arrhenius", "Q0", f->Q0, "se_Q0", f->se_Q0,
                        "E_J_per_mol", f->E_J_per_mol, "se_E_J_per_mol", f->se_E_J_per_mol,
@@ -604,7 +604,7 @@ static PyObject *py_debye_fit(PyObject *self, PyObject *args) {
     int rc;
     Py_BEGIN_ALLOW_THREADS rc = vt_debye_fit_peak(PyArray_DATA(x), PyArray_DATA(y), n, rate,
                                                   vft ? VT_TAU_VFT : VT_TAU_ARRHENIUS, &f, &err);
-    Py_END_ALLOW_THREADS r = rc ? vtpy_raise(&err) : debye_dict(&f);
+    Py_END_ALLOW_THREADS r = rc ? vtpy_raise(&err) : vtpy_debye_dict(&f);
   }
   Py_XDECREF(x);
   Py_XDECREF(y);

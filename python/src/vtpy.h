@@ -97,7 +97,8 @@ extern PyMethodDef vtpy_core_methods[], vtpy_program_methods[], vtpy_model_metho
 int vtpy_set(PyObject *dict, const char *key, PyObject *value);
 int vtpy_set_double(PyObject *dict, const char *key, double v);
 PyObject *vtpy_peak_dict(const vt_peak *p);
-PyObject *vtpy_kww_dict(const vt_kww_fit *f); /* py_fit.c */
+PyObject *vtpy_kww_dict(const vt_kww_fit *f);     /* py_fit.c */
+PyObject *vtpy_debye_dict(const vt_debye_fit *f); /* py_fit.c */
 /* A trace's columns as a dict of numpy arrays; they move out of *t, which is left zeroed. */
 PyObject *vtpy_trace_dict(vt_trace *t); /* py_instruments.c */
 

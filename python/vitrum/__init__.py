@@ -11,16 +11,18 @@ The library (libvitrum) with numpy arrays:
 Layers: program (Program), model (Model, models), instruments (simulate, simulate_iter and
 simulate_stream for programs of any length in O(chunk) memory, dsc, dsc_map, kovacs,
 pathmatch), curves (read_curves), calorimetry (analyse), kinetics (kissinger, eyring, peak
-metrics), fits (fit_model, fit_scans, kww_fit, debye_fit, loss_fit), strain (Visco, strain_simulate,
-two_step, strain_sweep), pdf, pel, md (LAMMPS, when built). Values with units are strings
-('10 K/s') or SI numbers. Errors raise vitrum.Error subclasses carrying the library's message.
+metrics), fits (fit_model, fit_scans, kww_fit, debye_fit, debye_curves, loss_fit), strain
+(Visco, strain_simulate, two_step, strain_sweep), pdf, pel, md (LAMMPS, when built). Values with
+units are strings ('10 K/s') or SI numbers. Errors raise vitrum.Error subclasses carrying the
+library's message.
 """
 from ._vitrum import (Cancelled, Error, FileError, InvalidArgument, NoConvergence, NotFound,
                       NumericalError, OutOfMemory, ParseError, RangeError, UnitError)
 from ._vitrum import version as _version
-from .fits import (FitData, FitResult, cpn_fictive_temperature, debye_fit, debye_heat_flow,
-                   fit_model, fit_scans, kww_chi2, kww_eval, kww_fit, kww_integral, loss_fit,
-                   predict, prony_kww, read_heat_flow_scans, read_loss_sweep, tnm_ln_tau)
+from .fits import (FitData, FitResult, cpn_fictive_temperature, debye_curves, debye_fit,
+                   debye_heat_flow, fit_model, fit_scans, kww_chi2, kww_eval, kww_fit,
+                   kww_integral, loss_fit, predict, prony_kww, read_heat_flow_scans,
+                   read_loss_sweep, tnm_ln_tau)
 from .instruments import (DSC, DSCMap, Result, Trace, cancel, dsc, dsc_map, kovacs, pathmatch,
                           simulate)
 from .calorimetry import Calorimetry, analyse

@@ -311,6 +311,55 @@ def debye_fit(T, y, rate, *, law="arrhenius"):
     return FitResult(r)
 
 
+def debye_curves(path, reference, select=None, *, range=None, law="arrhenius", Tg=None,
+                 fragility=None, mass=None, molar_mass=None, per_rate=False, **options):
+    """Debye fits straight from an instrument export, as `vitrum debye --curves` does: the
+    export (Mettler STARe text or curve CSV) is read, each selected scan analysed against the
+    reference (as analyse() / `vitrum peaks`), its corrected difference (sample minus
+    reference) fitted by debye_fit at the scans' common rate (they must agree within 1 %), and
+    the fits summarised (vt_debye_summarise).
+
+    reference  the as-cooled scan(s): a spec such as 'seg:5,9' or '0', or indices (required)
+    select     the scans (spec or indices; None / 'all': all but the references, in segment
+               order)
+    range      (lo, hi): the fit's window (K or strings such as '330 K')
+    law        'arrhenius' or 'vft'
+    Tg, fragility   together: count the fits per class (relaxation_class; K, dimensionless)
+    mass, molar_mass, per_rate   the difference's unit, as --mass (kg or '2 ug'),
+               --molar-mass (kg/mol) and --per-rate: mW without a mass (the default)
+    axis, endo_up, baseline, glass, liquid, noise_factor, smooth, max_rate_mismatch,
+               max_rate_drift, min_window_points, references_by_rate: as for analyse()
+
+    Returns a Result: rate_K_per_s (the scans' common rate), y_unit and q_unit (the
+    difference's unit, "mW", and its integral's, "mJ"), scans (per scan: key "curve,segment",
+    curve, segment, n, T_K, y (the difference in y_unit), status (0: fitted), fit (debye_fit's
+    dict: Q0 in q_unit, E_J_per_mol, ln_tau0_s, se_*, Tp_K, rms_residual in y_unit, r2; None
+    when the fit failed) and message (why it failed, else None)) and summary (n, n_fitted,
+    n_gamma_beta_prime, n_beta, n_alpha (0 without Tg and fragility), E_min_J_per_mol,
+    E_max_J_per_mol (NaN when none fitted)). Releases the GIL; errors (a bad reference, rates
+    that differ, ...) raise vitrum.Error subclasses with the library's message."""
+    from .calorimetry import _cal_options
+    cal = _cal_options(**options)
+    if (Tg is None) != (fragility is None):
+        raise InvalidArgument("Tg and fragility go together (the class ranges need both)")
+
+    def spec(v):
+        if v is None or isinstance(v, str):
+            return "all" if v is None else v
+        return ",".join(str(int(i)) for i in np.atleast_1d(v))
+    lo, hi = (math.nan, math.nan) if range is None else (quantity(range[0], "temperature"),
+                                                          quantity(range[1], "temperature"))
+    r = _vitrum.debye_curves(
+        str(path), spec(reference), spec(select), cal, (lo, hi),
+        (0.0 if mass is None else quantity(mass, "mass"),
+         0.0 if molar_mass is None else quantity(molar_mass, "molar_mass"), bool(per_rate)),
+        law.lower() == "vft", math.nan if Tg is None else quantity(Tg, "temperature"),
+        math.nan if fragility is None else float(fragility))
+    r["scans"] = [Result(s) for s in r["scans"]]
+    r["summary"] = Result(r["summary"])
+    return Result(r)
+
+
 def debye_heat_flow(T, rate, Q0, ln_tau0_s, E, *, law="arrhenius", T0=0.0):
     """The Debye model's heat flow at temperatures T (K, increasing) heating at rate (K/s); E is
     the activation energy (J/mol) for Arrhenius, D for VFT (with T0 in K)."""
