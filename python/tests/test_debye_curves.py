@@ -1,36 +1,24 @@
 """debye_curves: `vitrum debye --curves` (analysis of an export, heat-flow scans, Debye fits and
 their summary) from Python, compared with the CLI's table and summary to the printed digits."""
+import os
 import re
 import subprocess
 
 import pytest
 
 import vitrum
-from conftest import assert_printed, read_csv
+from conftest import TEST_DATA, assert_printed, read_csv
 
-# tests/cli/test_tf.sh's make_debye (its debye_curves case): a reference and a scan holding a
-# Debye recovery peak (E = 200 kJ/mol, Q0 = 8e-4 mJ at 100 K/s) over the same step, with a drift.
-MAKE_DEBYE = r'''BEGIN {
-    print "curve,t [s],Tr [K],Ts [K],HF [mW]"
-    R = 8.314462618; E = 2e5; rate = 100; lt0 = log(R * 380 ^ 2 / (E * rate)) - E / (R * 380)
-    for (c = 0; c <= 1; c++) {
-      x = 0
-      for (i = 0; i <= 1500; i++) {
-        T = 300 + 0.1 * i
-        tau = exp(lt0 + E / (R * T)); if (i) x += 0.1 / (rate * tau)
-        hf = 0.1 + 2e-4 * (T - 300) + 0.02 / (1 + exp(-(T - 370) / 3))
-        if (c) hf += 8e-4 / tau * exp(-x) + 0.001 + 1e-5 * (T - 300)
-        printf "%d,%.9g,%.1f,%.1f,%.12g\n", c, (T - 300) / rate, T, T, hf
-      }
-    }
-  }'''
+# tests/data/make_debye.awk (test_tf.sh's debye_curves case uses it too): a reference and a scan
+# holding a Debye recovery peak (E = 200 kJ/mol, Q0 = 8e-4 mJ at 100 K/s), with a drift.
+MAKE_DEBYE = os.path.join(TEST_DATA, "make_debye.awk")
 
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory):
     path = tmp_path_factory.mktemp("debye_curves") / "debye.csv"
     with open(path, "w") as f:
-        subprocess.run(["awk", MAKE_DEBYE], stdout=f, check=True)
+        subprocess.run(["awk", "-f", MAKE_DEBYE], stdout=f, check=True)
     return path
 
 
