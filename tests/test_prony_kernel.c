@@ -78,6 +78,24 @@ static long double ref_term(long double y0, long double z, long double T0, long 
   return T1 + (y0 - T0) * E - (T1 - T0) * g;
 }
 
+/* The worst errors of one kernel call against ref_term: terms (K), Tf (K), and dTf/d dxi relative
+ * to the scale sum |w/tau| (|y0 - T0| + |T1 - T0|), folded into worst[3]. */
+static void against_reference(int N, const double *w, const double *inv, const double *y0,
+                              const double *y1, double dxi, double T0, double T1, double Tf,
+                              double dTf, double worst[3]) {
+  long double sum = 0.0L, dsum = 0.0L, scale = 0.0L;
+  for (int k = 0; k < N; k++) {
+    long double d, z = (long double)dxi * inv[k];
+    long double y = ref_term(y0[k], z, T0, T1, &d);
+    worst[0] = fmax(worst[0], (double)fabsl(y1[k] - y));
+    sum += w[k] * y;
+    dsum += w[k] * (long double)inv[k] * d;
+    scale += fabsl(w[k] * (long double)inv[k]) * (fabsl(y0[k] - T0) + fabsl(T1 - T0));
+  }
+  worst[1] = fmax(worst[1], (double)fabsl(Tf - sum));
+  worst[2] = fmax(worst[2], (double)(fabsl(dTf - dsum) / scale));
+}
+
 static void test_kernel(void) {
   enum { N = 61 }; /* not a multiple of 8: the tail loop runs too */
   double w[N], tau[N], inv[N], y0[N], y1[N];
@@ -92,24 +110,14 @@ static void test_kernel(void) {
   const double dxis[] = {0.0,  1e-300, 1e-200, 1e-40, 1e-20, 1e-12, 3e-9, 1e-5,
                          0.01, 0.3466, 1.0,    42.0,  1e3,   1e8,   1e200};
   const double T1s[] = {400.0, 400.1, 380.0};
-  double worst_y = 0.0, worst_tf = 0.0, worst_d = 0.0;
+  double worst[3] = {0.0, 0.0, 0.0}; /* terms, Tf, dTf (see against_reference) */
   for (size_t i = 0; i < sizeof dxis / sizeof *dxis; i++)
     for (int t = 0; t < 3; t++) {
       double T0 = 400.0, T1 = T1s[t], dTf;
       double Tf = vt_prony_kernel(N, w, tau, inv, y0, y1, dxis[i], T0, T1, &dTf);
-      long double sum = 0.0L, dsum = 0.0L, scale = 0.0L;
-      for (int k = 0; k < N; k++) {
-        long double d, z = (long double)dxis[i] * inv[k];
-        long double y = ref_term(y0[k], z, T0, T1, &d);
-        worst_y = fmax(worst_y, (double)fabsl(y1[k] - y));
-        sum += w[k] * y;
-        dsum += w[k] * (long double)inv[k] * d;
-        scale += fabsl(w[k] * (long double)inv[k]) * (fabsl(y0[k] - T0) + fabsl(T1 - T0));
-      }
-      worst_tf = fmax(worst_tf, (double)fabsl(Tf - sum));
       /* the kernel drops E above z = 50 and uses the z -> 0 limit of (E - g)/z below 1e-8:
        * both change a term's derivative by < 4e-9 of |y0 - T0| + |T1 - T0| */
-      worst_d = fmax(worst_d, (double)(fabsl(dTf - dsum) / scale));
+      against_reference(N, w, inv, y0, y1, dxis[i], T0, T1, Tf, dTf, worst);
       if (dxis[i] == 0.0)
         for (int k = 0; k < N; k++)
           CHECK(fabs(y1[k] - y0[k]) <= 2e-13, "jump moved term %d by %.3g K", k, y1[k] - y0[k]);
@@ -128,10 +136,10 @@ static void test_kernel(void) {
   printf("kernel variants run here: %d, identical bits: %s\n", variants, same ? "yes" : "no");
   CHECK(variants >= 1 && same, "%d variants, identical %d", variants, same);
   printf("kernel (%s): max |y - ref| %.3g K, |Tf - ref| %.3g K, derivative %.3g of its scale\n",
-         vt_prony_kernel_isa(), worst_y, worst_tf, worst_d);
-  CHECK(worst_y <= 3e-13, "term error %.3g K (4 ulp at 400 K: 2.3e-13)", worst_y);
-  CHECK(worst_tf <= 1e-12, "Tf error %.3g K", worst_tf);
-  CHECK(worst_d <= 4e-9, "derivative error %.3g", worst_d);
+         vt_prony_kernel_isa(), worst[0], worst[1], worst[2]);
+  CHECK(worst[0] <= 3e-13, "term error %.3g K (4 ulp at 400 K: 2.3e-13)", worst[0]);
+  CHECK(worst[1] <= 1e-12, "Tf error %.3g K", worst[1]);
+  CHECK(worst[2] <= 4e-9, "derivative error %.3g", worst[2]);
 }
 
 /* Other series shapes against the same long-double reference: a sparse grid (one term per two
@@ -143,7 +151,7 @@ static void test_shapes(void) {
     double lg_lo, per_term;
   } shapes[] = {{30, -20.0, 2.0}, {5, -3.0, 1.0}, {3, -1.0, 0.5}, {16, -12.0, 1.0}, {1, 0.0, 1.0}};
   const double dxis[] = {0.0, 1e-250, 1e-30, 1e-12, 1e-6, 0.02, 1.0, 30.0, 1e4, 1e200};
-  double worst_y = 0.0, worst_tf = 0.0, worst_d = 0.0;
+  double worst[3] = {0.0, 0.0, 0.0}; /* terms, Tf, dTf (see against_reference) */
   int same = 1, cases = 0;
   for (size_t sh = 0; sh < sizeof shapes / sizeof *shapes; sh++) {
     int N = shapes[sh].n;
@@ -157,17 +165,7 @@ static void test_shapes(void) {
     for (size_t i = 0; i < sizeof dxis / sizeof *dxis; i++) {
       double T0 = 400.0, T1 = 391.5, dTf;
       double Tf = vt_prony_kernel((size_t)N, w, tau, inv, y0, y1, dxis[i], T0, T1, &dTf);
-      long double sum = 0.0L, dsum = 0.0L, scale = 0.0L;
-      for (int k = 0; k < N; k++) {
-        long double d, z = (long double)dxis[i] * inv[k];
-        long double y = ref_term(y0[k], z, T0, T1, &d);
-        worst_y = fmax(worst_y, (double)fabsl(y1[k] - y));
-        sum += w[k] * y;
-        dsum += w[k] * (long double)inv[k] * d;
-        scale += fabsl(w[k] * (long double)inv[k]) * (fabsl(y0[k] - T0) + fabsl(T1 - T0));
-      }
-      worst_tf = fmax(worst_tf, (double)fabsl(Tf - sum));
-      worst_d = fmax(worst_d, (double)(fabsl(dTf - dsum) / scale));
+      against_reference(N, w, inv, y0, y1, dxis[i], T0, T1, Tf, dTf, worst);
       for (int v = 0; v < 3; v++) {
         double dv,
             tv = vt_prony_kernel_variant(v, (size_t)N, w, tau, inv, y0, yv, dxis[i], T0, T1, &dv);
@@ -179,10 +177,10 @@ static void test_shapes(void) {
   }
   printf("other shapes (%d cases): max |y - ref| %.3g K, |Tf - ref| %.3g K, derivative %.3g; "
          "variants identical: %s\n",
-         cases, worst_y, worst_tf, worst_d, same ? "yes" : "no");
-  CHECK(worst_y <= 3e-13, "term error %.3g K", worst_y);
-  CHECK(worst_tf <= 1e-12, "Tf error %.3g K", worst_tf);
-  CHECK(worst_d <= 4e-9, "derivative error %.3g", worst_d);
+         cases, worst[0], worst[1], worst[2], same ? "yes" : "no");
+  CHECK(worst[0] <= 3e-13, "term error %.3g K", worst[0]);
+  CHECK(worst[1] <= 1e-12, "Tf error %.3g K", worst[1]);
+  CHECK(worst[2] <= 4e-9, "derivative error %.3g", worst[2]);
   CHECK(same, "variants differ on the other shapes");
 }
 
