@@ -22,7 +22,6 @@
 #include <float.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_linalg.h>
-#include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -37,6 +36,7 @@
 #include "../core/internal.h"
 #include "../models/model_layer.h"
 #include "fit_internal.h"
+#include "lsq.h"
 
 vt_fit_options vt_fit_options_default(void) {
   vt_fit_options o;
@@ -364,15 +364,6 @@ typedef struct start_result {
   char why[200];
 } start_result;
 
-static void iteration_callback(const size_t iter, void *params,
-                               const gsl_multifit_nlinear_workspace *w) {
-  fit_ctx *c = params;
-  if (!c->opts->progress) return;
-  double chi2;
-  gsl_blas_ddot(gsl_multifit_nlinear_residual(w), gsl_multifit_nlinear_residual(w), &chi2);
-  c->opts->progress(c->opts->progress_ctx, c->start, c->opts->n_starts, (int)iter, chi2);
-}
-
 static double now_s(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -419,11 +410,10 @@ typedef struct offset_work {
  * of that step in standard errors. At most ftol: the step left is far inside the errors, so the
  * evaluation that would only confirm it (on a zero-residual set the chi2 change keeps falling
  * by orders of magnitude until the floor) is saved. */
-static int offset_converged(const fit_ctx *c, gsl_multifit_nlinear_workspace *w, offset_work *q,
-                            double *offset2) {
+static int offset_converged(const fit_ctx *c, const vt_lsq *lsq, offset_work *q, double *offset2) {
   size_t n = c->n_data, p = c->n_free;
-  gsl_matrix_memcpy(q->QR, gsl_multifit_nlinear_jac(w));
-  gsl_vector_memcpy(q->qtf, gsl_multifit_nlinear_residual(w));
+  gsl_matrix_memcpy(q->QR, vt_lsq_jacobian(lsq));
+  gsl_vector_memcpy(q->qtf, vt_lsq_residual(lsq));
   if (gsl_linalg_QR_decomp(q->QR, q->tau) || gsl_linalg_QR_QTvec(q->QR, q->tau, q->qtf)) return 0;
   double along = 0.0, rest = 0.0;
   for (size_t i = 0; i < n; i++) {
@@ -436,110 +426,155 @@ static int offset_converged(const fit_ctx *c, gsl_multifit_nlinear_workspace *w,
   return isfinite(along) && along / (double)p <= c->opts->ftol * var;
 }
 
-/* The iterations of one start: 1 converged, 0 not (why says which criterion failed). */
-static int iterate(fit_ctx *c, gsl_multifit_nlinear_workspace *w, start_result *out) {
+/* One start's iterations under way: the state of the hooks vt_lsq_drive calls. */
+typedef struct start_run {
+  fit_ctx *c;
+  char *why; /* the start's result's message */
+  size_t why_size;
+  gsl_vector *z_old; /* the position before the current iteration */
+  double chi2_old, dchi, step, offset2;
+  double window[STALL_WINDOW]; /* chi2 of the last STALL_WINDOW iterations, a ring */
+  int stalls, can_offset;
+  offset_work ow;
+} start_run;
+
+static int before_iteration(void *ctx, vt_lsq *q, size_t iter) {
+  start_run *s = ctx;
+  (void)iter;
+  if (!budget_left(s->c, s->why, s->why_size)) return VT_LSQ_STOP;
+  gsl_vector_memcpy(s->z_old, vt_lsq_position(q));
+  return VT_LSQ_GO;
+}
+
+/* A start crawling far above the best minimum found already costs the budget for nothing. */
+static int abandoned(start_run *s, size_t iter, double chi2) {
+  double then = s->window[iter % STALL_WINDOW], best = s->c->best_chi2;
+  s->window[iter % STALL_WINDOW] = chi2;
+  if (!(iter >= STALL_WINDOW && chi2 > 2.0 * best && chi2 > (1.0 - 1e-3) * then)) return 0;
+  snprintf(s->why, s->why_size,
+           "abandoned: chi2 %.6g, over twice the best minimum's %.6g, fell by less than 0.1 %% in "
+           "%d iterations",
+           chi2, best, STALL_WINDOW);
+  return 1;
+}
+
+/* The criteria a start converges on, in turn, after an iteration that left chi2; says which. */
+static int settled(start_run *s, const vt_lsq *q, double chi2) {
+  const vt_fit_options *o = s->c->opts;
+  int info = vt_lsq_test(q, o->xtol, o->gtol, 0.0);
+  if (info)
+    snprintf(s->why, s->why_size, "%s", info == 1 ? "small step (xtol)" : "small gradient (gtol)");
+  else if (s->dchi <= o->ftol && s->step <= sqrt(o->ftol))
+    snprintf(s->why, s->why_size, "chi2 and parameters settled (ftol)");
+  else if (s->stalls >= 3) /* the trust region shrank three times without finding a lower chi2 */
+    snprintf(s->why, s->why_size, "no lower chi2 nearby (chi2 at its floor)");
+  else if (chi2 <= s->c->chi2_floor)
+    snprintf(s->why, s->why_size, "chi2 %.3g at round-off (1e-10 of the data)", chi2);
+  else if (s->can_offset && offset_converged(s->c, q, &s->ow, &s->offset2))
+    snprintf(s->why, s->why_size,
+             "the Gauss-Newton step left is %.2g standard errors (relative offset)",
+             sqrt(s->offset2));
+  else
+    return 0;
+  return 1;
+}
+
+static int after_iteration(void *ctx, vt_lsq *q, size_t iter, int gs) {
+  start_run *s = ctx;
+  fit_ctx *c = s->c;
   const vt_fit_options *o = c->opts;
-  gsl_vector *z_old = gsl_vector_alloc(c->n_free);
-  if (!z_old) return snprintf(out->why, sizeof out->why, "out of memory"), 0;
-  double chi2_old, chi2, dchi = NAN, step = NAN;
-  gsl_blas_ddot(gsl_multifit_nlinear_residual(w), gsl_multifit_nlinear_residual(w), &chi2_old);
-  int conv = 0, it, stalls = 0;
-  double window[STALL_WINDOW], offset2 = NAN;
-  offset_work q = {gsl_matrix_alloc(c->n_data, c->n_free), gsl_vector_alloc(c->n_free),
-                   gsl_vector_alloc(c->n_data)};
-  int can_offset = q.QR && q.tau && q.qtf && c->n_data > c->n_free;
-  /* Residuals 1e-10 of the data (relative, in norm): the model reproduces them to the round-off
-   * of a simulation, where no step lowers chi2 any more and the solver would try 16 in vain. */
-  if (chi2_old <= c->chi2_floor)
-    conv = snprintf(out->why, sizeof out->why, "the start fits the data to round-off");
-  for (it = 0; it < o->max_iterations && !conv; it++) {
-    if (!budget_left(c, out->why, sizeof out->why)) break;
-    gsl_vector_memcpy(z_old, gsl_multifit_nlinear_position(w));
-    int gs = gsl_multifit_nlinear_iterate(w);
-    if (c->status) break;
-    if (gs == GSL_ENOPROG && it == 0) {
-      snprintf(out->why, sizeof out->why, "no step from the start lowers chi2");
-      break;
-    }
-    if (gs && gs != GSL_ENOPROG) {
-      snprintf(out->why, sizeof out->why, "solver: %s", gsl_strerror(gs));
-      break;
-    }
-    iteration_callback((size_t)it + 1, c, w);
-    gsl_blas_ddot(gsl_multifit_nlinear_residual(w), gsl_multifit_nlinear_residual(w), &chi2);
-    dchi = fabs(chi2_old - chi2) / fmax(chi2, DBL_MIN);
-    /* A start crawling far above the best minimum found already costs the budget for nothing. */
-    double then = window[it % STALL_WINDOW];
-    window[it % STALL_WINDOW] = chi2;
-    if (it >= STALL_WINDOW && chi2 > 2.0 * c->best_chi2 && chi2 > (1.0 - 1e-3) * then) {
-      snprintf(out->why, sizeof out->why,
-               "abandoned: chi2 %.6g, over twice the best minimum's %.6g, fell by less than "
-               "0.1 %% in %d iterations",
-               chi2, c->best_chi2, STALL_WINDOW);
-      it++;
-      break;
-    }
-    step = step_size(c, z_old, gsl_multifit_nlinear_position(w));
-    chi2_old = chi2;
-    int info = 0;
-    stalls = gs == GSL_ENOPROG ? stalls + 1 : 0;
-    if (gsl_multifit_nlinear_test(o->xtol, o->gtol, 0.0, &info, w) == GSL_SUCCESS && info)
-      conv = snprintf(out->why, sizeof out->why, "%s",
-                      info == 1 ? "small step (xtol)" : "small gradient (gtol)");
-    else if (dchi <= o->ftol && step <= sqrt(o->ftol))
-      conv = snprintf(out->why, sizeof out->why, "chi2 and parameters settled (ftol)");
-    else if (stalls >= 3) /* the trust region shrank three times without finding a lower chi2 */
-      conv = snprintf(out->why, sizeof out->why, "no lower chi2 nearby (chi2 at its floor)");
-    else if (chi2 <= c->chi2_floor)
-      conv =
-          snprintf(out->why, sizeof out->why, "chi2 %.3g at round-off (1e-10 of the data)", chi2);
-    else if (can_offset && offset_converged(c, w, &q, &offset2))
-      conv = snprintf(out->why, sizeof out->why,
-                      "the Gauss-Newton step left is %.2g standard errors (relative offset)",
-                      sqrt(offset2));
+  if (c->status) return VT_LSQ_STOP; /* cancelled, or the model failed */
+  double chi2 = vt_lsq_chi2(q);
+  if (o->progress) o->progress(o->progress_ctx, c->start, o->n_starts, (int)iter + 1, chi2);
+  s->dchi = fabs(s->chi2_old - chi2) / fmax(chi2, DBL_MIN);
+  if (abandoned(s, iter, chi2)) return VT_LSQ_STOP;
+  s->step = step_size(c, s->z_old, vt_lsq_position(q));
+  s->chi2_old = chi2;
+  s->stalls = gs == GSL_ENOPROG ? s->stalls + 1 : 0;
+  return settled(s, q, chi2) ? VT_LSQ_CONVERGED : VT_LSQ_GO;
+}
+
+/* The iterations of one start: 1 converged, 0 not (why says which criterion failed). */
+static int iterate(fit_ctx *c, vt_lsq *q, start_result *out) {
+  const vt_fit_options *o = c->opts;
+  start_run s = {c,
+                 out->why,
+                 sizeof out->why,
+                 gsl_vector_alloc(c->n_free),
+                 0,
+                 NAN,
+                 NAN,
+                 NAN,
+                 {0},
+                 0,
+                 0,
+                 {gsl_matrix_alloc(c->n_data, c->n_free), gsl_vector_alloc(c->n_free),
+                  gsl_vector_alloc(c->n_data)}};
+  vt_lsq_hooks hooks = {before_iteration, after_iteration, &s};
+  int verdict = VT_LSQ_GO, gs = GSL_SUCCESS;
+  size_t it = 0;
+  s.can_offset = s.ow.QR && s.ow.tau && s.ow.qtf && c->n_data > c->n_free;
+  s.chi2_old = vt_lsq_chi2(q);
+  if (!s.z_old) {
+    snprintf(out->why, sizeof out->why, "out of memory");
+  } else if (s.chi2_old <= c->chi2_floor) {
+    /* Residuals 1e-10 of the data (relative, in norm): the model reproduces them to the
+     * round-off of a simulation, where no step lowers chi2 any more and the solver would try 16
+     * in vain. */
+    verdict = VT_LSQ_CONVERGED;
+    snprintf(out->why, sizeof out->why, "the start fits the data to round-off");
+  } else {
+    gs = vt_lsq_drive(q, &hooks, &verdict, &it);
+    out->iterations = (int)it;
   }
-  if (!conv && it == o->max_iterations)
+  if (gs == GSL_ENOPROG && !c->status)
+    snprintf(out->why, sizeof out->why, "no step from the start lowers chi2");
+  else if (gs && !c->status)
+    snprintf(out->why, sizeof out->why, "solver: %s", gsl_strerror(gs));
+  int conv = verdict == VT_LSQ_CONVERGED;
+  if (s.z_old && !conv && (long)it == (long)o->max_iterations)
     snprintf(out->why, sizeof out->why,
              "iteration limit %d reached: relative chi2 change %.2g > ftol %.2g or step %.2g > "
              "%.2g, gradient above gtol %.2g",
-             o->max_iterations, dchi, o->ftol, step, sqrt(o->ftol), o->gtol);
-  out->iterations = it;
-  gsl_vector_free(z_old);
-  gsl_matrix_free(q.QR);
-  gsl_vector_free(q.tau);
-  gsl_vector_free(q.qtf);
-  return conv > 0;
+             o->max_iterations, s.dchi, o->ftol, s.step, sqrt(o->ftol), o->gtol);
+  gsl_vector_free(s.z_old);
+  gsl_matrix_free(s.ow.QR);
+  gsl_vector_free(s.ow.tau);
+  gsl_vector_free(s.ow.qtf);
+  return conv;
 }
 
 static int solve_from(fit_ctx *c, const gsl_vector *z0, start_result *out) {
-  gsl_multifit_nlinear_fdf fdf = {
-      residuals, c->use_sens ? jacobian_sens : NULL, NULL, c->n_data, c->n_free, c, 0, 0, 0};
-  gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
+  int max_it = c->opts->max_iterations;
   /* Powell's dogleg with plain (Levenberg) scaling: z is already scaled by the bounds, and
    * More's Jacobian-based scaling led LM from 20 % away into a degenerate basin (dh -> 1 kJ/mol,
-   * x -> 1) on paper 000's set; dogleg took 8 iterations where LM took 12-27. */
-  par.trs = gsl_multifit_nlinear_trs_dogleg;
-  par.scale = gsl_multifit_nlinear_scale_levenberg;
+   * x -> 1) on paper 000's set; dogleg took 8 iterations where LM took 12-27. Jacobians by
+   * forward differences (GSL's default: p runs per Jacobian instead of 2p) step 1e-6 in z:
+   * simulations are smooth to ~1e-9 K, so that keeps the noise out. */
+  vt_lsq q = {.n = c->n_data,
+              .p = c->n_free,
+              .f = residuals,
+              .df = c->use_sens ? jacobian_sens : NULL,
+              .params = c,
+              .trs = gsl_multifit_nlinear_trs_dogleg,
+              .scale = gsl_multifit_nlinear_scale_levenberg,
+              .h_df = 1e-6,
+              .max_iter = max_it > 0 ? (size_t)max_it : 0};
   if (c->ln_A_valley) { /* ln A with dh: LM with More's scaling crawls the valley best (dogleg */
-    par.trs = gsl_multifit_nlinear_trs_lm; /* took 120 iterations on paper 000's set, LM 24) */
-    par.scale = gsl_multifit_nlinear_scale_more;
+    q.trs = gsl_multifit_nlinear_trs_lm; /* took 120 iterations on paper 000's set, LM 24) */
+    q.scale = gsl_multifit_nlinear_scale_more;
   }
-  par.fdtype = GSL_MULTIFIT_NLINEAR_FWDIFF; /* p runs per Jacobian instead of 2p */
-  par.h_df = 1e-6; /* step in z; simulations are smooth to ~1e-9 K, so 1e-6 keeps the noise out */
-  gsl_multifit_nlinear_workspace *w =
-      gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &par, c->n_data, c->n_free);
-  if (!w) return VT_ENOMEM;
+  if (vt_lsq_alloc(&q)) return VT_ENOMEM;
   out->converged = 0;
   out->iterations = 0;
   snprintf(out->why, sizeof out->why, "the start could not be evaluated");
-  int gs = gsl_multifit_nlinear_init(z0, &fdf, w);
-  gsl_vector *r = gsl_multifit_nlinear_residual(w);
-  if (!gs && gsl_vector_get(r, 0) == FAILED_RESIDUAL) gs = GSL_EDOM; /* J by differences */
-  if (!gs) out->converged = iterate(c, w, out);
-  gsl_blas_ddot(r, r, &out->chi2);
-  if (gs) out->chi2 = INFINITY;
-  gsl_vector_memcpy(out->z, gs ? z0 : gsl_multifit_nlinear_position(w));
-  gsl_multifit_nlinear_free(w);
+  int gs = vt_lsq_start(&q, z0);
+  if (!gs && gsl_vector_get(vt_lsq_residual(&q), 0) == FAILED_RESIDUAL)
+    gs = GSL_EDOM; /* J by differences */
+  if (!gs) out->converged = iterate(c, &q, out);
+  out->chi2 = gs ? INFINITY : vt_lsq_chi2(&q);
+  gsl_vector_memcpy(out->z, gs ? z0 : vt_lsq_position(&q));
+  vt_lsq_free(&q);
   return c->status;
 }
 

@@ -9,20 +9,62 @@
 int vt_lsq_alloc(vt_lsq *q) {
   gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
   par.trs = q->trs ? q->trs : gsl_multifit_nlinear_trs_lm;
+  if (q->scale) par.scale = q->scale;
+  if (q->h_df > 0) par.h_df = q->h_df;
   q->w = gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &par, q->n, q->p);
   return q->w ? 0 : -1;
 }
 
+int vt_lsq_start(vt_lsq *q, const gsl_vector *x0) {
+  /* GSL keeps a pointer to fdf for the iterations: it lives in q. */
+  memset(&q->fdf, 0, sizeof q->fdf);
+  q->fdf.f = q->f;
+  q->fdf.df = q->df;
+  q->fdf.n = q->n;
+  q->fdf.p = q->p;
+  q->fdf.params = q->params;
+  return gsl_multifit_nlinear_init(x0, &q->fdf, q->w);
+}
+
+int vt_lsq_drive(vt_lsq *q, const vt_lsq_hooks *h, int *verdict, size_t *iterations) {
+  size_t it;
+  int v = VT_LSQ_GO, gs = GSL_SUCCESS;
+  for (it = 0; it < q->max_iter && v == VT_LSQ_GO; it++) {
+    if (h->before && (v = h->before(h->ctx, q, it)) != VT_LSQ_GO) break;
+    gs = gsl_multifit_nlinear_iterate(q->w);
+    /* No progress after a step that made some is not the end: the trust region shrank. */
+    if (gs && !(gs == GSL_ENOPROG && it > 0)) break;
+    if (h->after) v = h->after(h->ctx, q, it, gs);
+    gs = GSL_SUCCESS;
+  }
+  *verdict = v;
+  *iterations = it;
+  return gs;
+}
+
+const gsl_vector *vt_lsq_residual(const vt_lsq *q) {
+  return gsl_multifit_nlinear_residual(q->w);
+}
+
+const gsl_matrix *vt_lsq_jacobian(const vt_lsq *q) {
+  return gsl_multifit_nlinear_jac(q->w);
+}
+
+double vt_lsq_chi2(const vt_lsq *q) {
+  const gsl_vector *r = gsl_multifit_nlinear_residual(q->w);
+  double ss;
+  gsl_blas_ddot(r, r, &ss);
+  return ss;
+}
+
+int vt_lsq_test(const vt_lsq *q, double xtol, double gtol, double ftol) {
+  int info = 0;
+  return gsl_multifit_nlinear_test(xtol, gtol, ftol, &info, q->w) == GSL_SUCCESS ? info : 0;
+}
+
 int vt_lsq_run(vt_lsq *q, const double *x0, double *chi2, int *iterations) {
-  gsl_multifit_nlinear_fdf fdf;
-  memset(&fdf, 0, sizeof fdf);
-  fdf.f = q->f;
-  fdf.df = q->df;
-  fdf.n = q->n;
-  fdf.p = q->p;
-  fdf.params = q->params;
   gsl_vector_const_view xv = gsl_vector_const_view_array(x0, q->p);
-  int st = gsl_multifit_nlinear_init(&xv.vector, &fdf, q->w);
+  int st = vt_lsq_start(q, &xv.vector);
   const gsl_vector *r0 = gsl_multifit_nlinear_residual(q->w);
   for (size_t i = 0; !st && i < q->n; i++)
     if (!isfinite(gsl_vector_get(r0, i))) q->bad_residual = i, st = GSL_EBADFUNC;
@@ -33,10 +75,7 @@ int vt_lsq_run(vt_lsq *q, const double *x0, double *chi2, int *iterations) {
   /* The driver gives up when its very first step cannot lower the cost, which is also what
    * happens when the start is already the solution: accept when the gradient test says so
    * (the step test would pass trivially on a rejected step). */
-  int conv = 0;
-  if (st && gsl_multifit_nlinear_test(q->xtol, q->gtol, q->ftol, &conv, q->w) == GSL_SUCCESS &&
-      conv == 2)
-    st = GSL_SUCCESS;
+  if (st && vt_lsq_test(q, q->xtol, q->gtol, q->ftol) == 2) st = GSL_SUCCESS;
   if (iterations) *iterations = (int)gsl_multifit_nlinear_niter(q->w);
   double ss = NAN;
   if (!st || st == GSL_ENOPROG) {
