@@ -334,25 +334,12 @@ typedef struct solution {
 static int solve(fit_ctx *c, const double *x0, solution *s) {
   size_t np = n_params(c->law);
   memset(s, 0, sizeof *s);
-  vt_lsq q = {.n = c->n,
-              .p = np,
-              .f = residual_f,
-              .df = residual_df,
-              .params = c,
-              .max_iter = MAX_ITER,
-              .xtol = XTOL,
-              .gtol = GTOL,
-              .ftol = FTOL};
-  gsl_matrix *cov = gsl_matrix_alloc(np, np);
-  int st = cov && !vt_lsq_alloc(&q) ? vt_lsq_run(&q, x0, &s->chi2, &s->iterations) : GSL_ENOMEM;
-  if (!st) st = vt_lsq_covariance(&q, NULL, s->chi2, cov);
-  for (size_t k = 0; !st && k < np; k++) {
-    s->x[k] = gsl_vector_get(vt_lsq_position(&q), k);
-    for (size_t l = 0; l < np; l++) s->cov[k * np + l] = gsl_matrix_get(cov, k, l);
+  vt_lsq q = vt_lsq_problem(c->n, np, residual_f, residual_df, c,
+                            (vt_lsq_stop){MAX_ITER, XTOL, GTOL, FTOL});
+  int cov_st, st = vt_lsq_solve(&q, x0, s->x, s->cov, &cov_st, &s->chi2, &s->iterations);
+  if (!st) st = cov_st;
+  for (size_t k = 0; !st && k < np; k++)
     if (!isfinite(s->x[k])) st = GSL_EDOM;
-  }
-  gsl_matrix_free(cov);
-  vt_lsq_free(&q);
   return st;
 }
 

@@ -551,15 +551,11 @@ static int solve_from(fit_ctx *c, const gsl_vector *z0, start_result *out) {
    * x -> 1) on paper 000's set; dogleg took 8 iterations where LM took 12-27. Jacobians by
    * forward differences (GSL's default: p runs per Jacobian instead of 2p) step 1e-6 in z:
    * simulations are smooth to ~1e-9 K, so that keeps the noise out. */
-  vt_lsq q = {.n = c->n_data,
-              .p = c->n_free,
-              .f = residuals,
-              .df = c->use_sens ? jacobian_sens : NULL,
-              .params = c,
-              .trs = gsl_multifit_nlinear_trs_dogleg,
-              .scale = gsl_multifit_nlinear_scale_levenberg,
-              .h_df = 1e-6,
-              .max_iter = max_it > 0 ? (size_t)max_it : 0};
+  vt_lsq q = vt_lsq_problem(c->n_data, c->n_free, residuals, c->use_sens ? jacobian_sens : NULL, c,
+                            (vt_lsq_stop){max_it > 0 ? (size_t)max_it : 0, 0.0, 0.0, 0.0});
+  q.trs = gsl_multifit_nlinear_trs_dogleg;
+  q.scale = gsl_multifit_nlinear_scale_levenberg;
+  q.h_df = 1e-6;
   if (c->ln_A_valley) { /* ln A with dh: LM with More's scaling crawls the valley best (dogleg */
     q.trs = gsl_multifit_nlinear_trs_lm; /* took 120 iterations on paper 000's set, LM 24) */
     q.scale = gsl_multifit_nlinear_scale_more;

@@ -172,25 +172,11 @@ typedef struct solution {
 static void solve(fit_ctx *c, const double *x0, int max_iter, solution *s) {
   size_t np = c->L.np;
   memset(s, 0, sizeof *s);
-  vt_lsq q = {.n = c->n,
-              .p = np,
-              .f = residual_f,
-              .df = residual_df,
-              .params = c,
-              .max_iter = (size_t)max_iter,
-              .xtol = XTOL,
-              .gtol = GTOL,
-              .ftol = FTOL,
-              .accept_noprog = 1};
-  gsl_matrix *cov = gsl_matrix_alloc(np, np);
-  s->status = cov && !vt_lsq_alloc(&q) ? vt_lsq_run(&q, x0, &s->chi2, &s->iterations) : GSL_ENOMEM;
-  int cst = s->status ? GSL_SUCCESS : vt_lsq_covariance(&q, NULL, s->chi2, cov);
-  for (size_t k = 0; !s->status && k < np; k++) {
-    s->x[k] = gsl_vector_get(vt_lsq_position(&q), k);
-    for (size_t l = 0; l < np; l++) s->cov[k * np + l] = cst ? NAN : gsl_matrix_get(cov, k, l);
-  }
-  gsl_matrix_free(cov);
-  vt_lsq_free(&q);
+  vt_lsq q = vt_lsq_problem(c->n, np, residual_f, residual_df, c,
+                            (vt_lsq_stop){(size_t)max_iter, XTOL, GTOL, FTOL});
+  q.accept_noprog = 1;
+  int cov_st; /* a covariance GSL cannot form leaves NaN standard errors, the fit stands */
+  s->status = vt_lsq_solve(&q, x0, s->x, s->cov, &cov_st, &s->chi2, &s->iterations);
 }
 
 /* ---- Starting values ----------------------------------------------------------------------- */

@@ -416,15 +416,9 @@ int vt_loss_fit_run(const double *T_K, const double *loss_Pa, size_t n, double f
   /* Levenberg-Marquardt with geodesic acceleration: from 243 starts around two-peak data (E x0.6
    * to x1.6, Tp +-15 K, a, b in 0.3..0.8) it reached the exact minimum every time; plain LM
    * missed 18 (HN + Debye) and 69 (HN + HN) of them, dogleg and 2D subspace more. */
-  vt_lsq q = {.n = n,
-              .p = m.p,
-              .f = residual_f,
-              .df = residual_df,
-              .params = &m,
-              .trs = gsl_multifit_nlinear_trs_lmaccel,
-              .max_iter = MAX_ITER,
-              .xtol = XTOL,
-              .gtol = GTOL};
+  vt_lsq q =
+      vt_lsq_problem(n, m.p, residual_f, residual_df, &m, (vt_lsq_stop){MAX_ITER, XTOL, GTOL, 0.0});
+  q.trs = gsl_multifit_nlinear_trs_lmaccel;
   vt_loss_fit res = {0};
   st = vt_lsq_alloc(&q) ? vt_fail(err, VT_ENOMEM, "out of memory")
                         : solve(&m, &start.vector, &q, err);

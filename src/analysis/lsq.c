@@ -6,6 +6,19 @@
 #include <math.h>
 #include <string.h>
 
+vt_lsq vt_lsq_problem(size_t n, size_t p, vt_lsq_f *f, vt_lsq_df *df, void *params,
+                      vt_lsq_stop stop) {
+  vt_lsq q;
+  memset(&q, 0, sizeof q);
+  q.n = n;
+  q.p = p;
+  q.f = f;
+  q.df = df;
+  q.params = params;
+  q.stop = stop;
+  return q;
+}
+
 int vt_lsq_alloc(vt_lsq *q) {
   gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
   par.trs = q->trs ? q->trs : gsl_multifit_nlinear_trs_lm;
@@ -29,7 +42,7 @@ int vt_lsq_start(vt_lsq *q, const gsl_vector *x0) {
 int vt_lsq_drive(vt_lsq *q, const vt_lsq_hooks *h, int *verdict, size_t *iterations) {
   size_t it;
   int v = VT_LSQ_GO, gs = GSL_SUCCESS;
-  for (it = 0; it < q->max_iter && v == VT_LSQ_GO; it++) {
+  for (it = 0; it < q->stop.max_iter && v == VT_LSQ_GO; it++) {
     if (h->before && (v = h->before(h->ctx, q, it)) != VT_LSQ_GO) break;
     gs = gsl_multifit_nlinear_iterate(q->w);
     /* No progress after a step that made some is not the end: the trust region shrank. */
@@ -70,12 +83,12 @@ int vt_lsq_run(vt_lsq *q, const double *x0, double *chi2, int *iterations) {
     if (!isfinite(gsl_vector_get(r0, i))) q->bad_residual = i, st = GSL_EBADFUNC;
   q->info = 0;
   if (!st)
-    st = gsl_multifit_nlinear_driver(q->max_iter, q->xtol, q->gtol, q->ftol, NULL, NULL, &q->info,
-                                     q->w);
+    st = gsl_multifit_nlinear_driver(q->stop.max_iter, q->stop.xtol, q->stop.gtol, q->stop.ftol,
+                                     NULL, NULL, &q->info, q->w);
   /* The driver gives up when its very first step cannot lower the cost, which is also what
    * happens when the start is already the solution: accept when the gradient test says so
    * (the step test would pass trivially on a rejected step). */
-  if (st && vt_lsq_test(q, q->xtol, q->gtol, q->ftol) == 2) st = GSL_SUCCESS;
+  if (st && vt_lsq_test(q, q->stop.xtol, q->stop.gtol, q->stop.ftol) == 2) st = GSL_SUCCESS;
   if (iterations) *iterations = (int)gsl_multifit_nlinear_niter(q->w);
   double ss = NAN;
   if (!st || st == GSL_ENOPROG) {
@@ -85,6 +98,21 @@ int vt_lsq_run(vt_lsq *q, const double *x0, double *chi2, int *iterations) {
   if (st == GSL_ENOPROG && q->accept_noprog && isfinite(ss)) st = GSL_SUCCESS;
   if (!st && !isfinite(ss)) st = GSL_EDOM;
   if (chi2) *chi2 = ss;
+  return st;
+}
+
+int vt_lsq_solve(vt_lsq *q, const double *x0, double *x, double *cov, int *cov_status, double *chi2,
+                 int *iterations) {
+  size_t p = q->p;
+  gsl_matrix *C = gsl_matrix_alloc(p, p);
+  int st = C && !vt_lsq_alloc(q) ? vt_lsq_run(q, x0, chi2, iterations) : GSL_ENOMEM;
+  *cov_status = st ? st : vt_lsq_covariance(q, NULL, *chi2, C);
+  for (size_t k = 0; !st && k < p; k++) {
+    x[k] = gsl_vector_get(vt_lsq_position(q), k);
+    for (size_t l = 0; l < p; l++) cov[k * p + l] = *cov_status ? NAN : gsl_matrix_get(C, k, l);
+  }
+  gsl_matrix_free(C);
+  vt_lsq_free(q);
   return st;
 }
 

@@ -238,15 +238,9 @@ static int decompose(const double *r, const double *G, size_t n, vt_first_peak *
   /* Starts: {offset 1, offset 2 in FWHM, area share of the first}. */
   static const double starts[3][3] = {{-0.25, 0.25, 0.5}, {-0.3, 0.1, 0.3}, {-0.1, 0.3, 0.7}};
   gauss2 m = {r, G, n, out->G_inv_A2};
-  vt_lsq q = {.n = n,
-              .p = N_PAR,
-              .f = residual_f,
-              .df = residual_df,
-              .params = &m,
-              .trs = gsl_multifit_nlinear_trs_lmaccel,
-              .max_iter = MAX_ITER,
-              .xtol = XTOL,
-              .gtol = GTOL};
+  vt_lsq q = vt_lsq_problem(n, N_PAR, residual_f, residual_df, &m,
+                            (vt_lsq_stop){MAX_ITER, XTOL, GTOL, 0.0});
+  q.trs = gsl_multifit_nlinear_trs_lmaccel; /* as loss_fit.c */
   int no_w = vt_lsq_alloc(&q);
   gsl_vector *v0 = gsl_vector_alloc(N_PAR), *best = gsl_vector_alloc(N_PAR);
   double best_chi2 = INFINITY;
