@@ -89,6 +89,21 @@ enum {
   N_PARAMS
 };
 
+/* The four parameters of the spectrum of barrier X (A: activation, R: relaxation): a Gaussian
+ * P(E_X|E_IS) whose mean and width at E_ref move linearly with E_IS. */
+/* clang-format off */
+#define SPECTRUM_PARAMS(X, mu, dmu, sigma)                                                        \
+  {"mu_" #X, "mu_" #X, "eV", VT_DIM_MOLAR_ENERGY,                                                 \
+   "mean of the Gaussian P(E_" #X "|E_IS) at E_ref (before its truncation at 0)", (mu) * EV, 0.0, \
+   100 * EV, 0},                                                                                  \
+  {"dmu_" #X, "dmu_" #X "/dE_IS", "", VT_DIM_NONE, "slope of mu_" #X " in E_IS (eV per eV/atom)",  \
+   dmu, -1e5, 1e5, 0},                                                                            \
+  {"sigma_" #X, "sigma_" #X, "eV", VT_DIM_MOLAR_ENERGY, "width of P(E_" #X "|E_IS) at E_ref",     \
+   (sigma) * EV, 1e-4 * EV, 100 * EV, 0},                                                         \
+  {"dsigma_" #X, "dsigma_" #X "/dE_IS", "", VT_DIM_NONE, "slope of sigma_" #X " in E_IS", 0.0,    \
+   -1e5, 1e5, 0}
+/* clang-format on */
+
 static const vt_param_info pel_params[N_PARAMS] = {
     {"nu", "nu", "", VT_DIM_NONE,
      "attempt frequency of hops per atom, in 1/s (entropy included): Eq. 1 prefactor", 1e16, 1.0,
@@ -96,22 +111,8 @@ static const vt_param_info pel_params[N_PARAMS] = {
     {"E_ref", "E_ref", "eV", VT_DIM_MOLAR_ENERGY,
      "E_IS per atom where the spectra take the values below; origin of H_conf", 0.0, -1e3 * EV,
      1e3 * EV, 0},
-    {"mu_A", "mu_A", "eV", VT_DIM_MOLAR_ENERGY,
-     "mean of the Gaussian P(E_A|E_IS) at E_ref (before its truncation at 0)", 1.80 * EV, 0.0,
-     100 * EV, 0},
-    {"dmu_A", "dmu_A/dE_IS", "", VT_DIM_NONE, "slope of mu_A in E_IS (eV per eV/atom)", -61.0, -1e5,
-     1e5, 0},
-    {"sigma_A", "sigma_A", "eV", VT_DIM_MOLAR_ENERGY, "width of P(E_A|E_IS) at E_ref", 0.20 * EV,
-     1e-4 * EV, 100 * EV, 0},
-    {"dsigma_A", "dsigma_A/dE_IS", "", VT_DIM_NONE, "slope of sigma_A in E_IS", 0.0, -1e5, 1e5, 0},
-    {"mu_R", "mu_R", "eV", VT_DIM_MOLAR_ENERGY,
-     "mean of the Gaussian P(E_R|E_IS) at E_ref (before its truncation at 0)", 1.51 * EV, 0.0,
-     100 * EV, 0},
-    {"dmu_R", "dmu_R/dE_IS", "", VT_DIM_NONE, "slope of mu_R in E_IS (eV per eV/atom)", -57.0, -1e5,
-     1e5, 0},
-    {"sigma_R", "sigma_R", "eV", VT_DIM_MOLAR_ENERGY, "width of P(E_R|E_IS) at E_ref", 0.15 * EV,
-     1e-4 * EV, 100 * EV, 0},
-    {"dsigma_R", "dsigma_R/dE_IS", "", VT_DIM_NONE, "slope of sigma_R in E_IS", 0.0, -1e5, 1e5, 0},
+    SPECTRUM_PARAMS(A, 1.80, -61.0, 0.20),
+    SPECTRUM_PARAMS(R, 1.51, -57.0, 0.15),
     {"dE_min", "dE_min", "eV", VT_DIM_MOLAR_ENERGY,
      "low end of the E_IS window (from E_ref): steady-state search, default maps", -0.05 * EV,
      -100 * EV, 0.0, 0},

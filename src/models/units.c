@@ -41,6 +41,18 @@ enum {
   N_PARAMS
 };
 
+/* The three parameters of family F (text: its name in the descriptions): the mean activation
+ * energy E (bounds 1 kJ/mol .. E_hi), its spread (0 .. sigma_hi) and the prefactor tau0. */
+/* clang-format off */
+#define FAMILY_PARAMS(F, text, E, E_hi, sigma, sigma_hi, tau0, tau0_note)                        \
+  {"E_" #F, "E_" #F, "kJ/mol", VT_DIM_MOLAR_ENERGY,                                               \
+   "mean activation energy of the " text " units", E, 1e3, E_hi, 1},                              \
+  {"sigma_" #F, "sigma_" #F, "kJ/mol", VT_DIM_MOLAR_ENERGY,                                       \
+   "standard deviation of E_" #F " (0: one unit)", sigma, 0.0, sigma_hi, 0},                      \
+  {"tau0_" #F, "tau0_" #F, "s", VT_DIM_TIME, "prefactor of the " text " units" tau0_note, tau0,    \
+   1e-300, 1e3, 1}
+/* clang-format on */
+
 static const vt_param_info units_params[N_PARAMS] = {
     {"dCp", "dCp", "J/(mol K)", VT_DIM_MOLAR_HEAT_CAPACITY,
      "heat-capacity step liquid minus glass: dH = dCp sum g_i (Tf_i - T)", 25.0, 0.0, 1e4, 0},
@@ -49,27 +61,12 @@ static const vt_param_info units_params[N_PARAMS] = {
     {"T_vft", "T_VFT", "K", VT_DIM_TEMPERATURE,
      "VFT temperature: tau_i = tau0_i exp(E_i/(R (T - T_vft))); 0 K = Arrhenius", 0.0, 0.0, 1e3, 0},
     {"w_gamma", "w_gamma", "", VT_DIM_NONE, "weight of the gamma/beta' units", 0.1, 0.0, 1.0, 0},
-    {"E_gamma", "E_gamma", "kJ/mol", VT_DIM_MOLAR_ENERGY,
-     "mean activation energy of the gamma/beta' units", 50e3, 1e3, 1e6, 1},
-    {"sigma_gamma", "sigma_gamma", "kJ/mol", VT_DIM_MOLAR_ENERGY,
-     "standard deviation of E_gamma (0: one unit)", 6e3, 0.0, 5e5, 0},
-    {"tau0_gamma", "tau0_gamma", "s", VT_DIM_TIME, "prefactor of the gamma/beta' units", 1e-13,
-     1e-300, 1e3, 1},
+    FAMILY_PARAMS(gamma, "gamma/beta'", 50e3, 1e6, 6e3, 5e5, 1e-13, ""),
     {"w_alpha", "w_alpha", "", VT_DIM_NONE,
      "weight of the alpha units (the beta units: 1 - w_alpha - w_gamma)", 0.6, 0.0, 1.0, 0},
-    {"E_beta", "E_beta", "kJ/mol", VT_DIM_MOLAR_ENERGY, "mean activation energy of the beta units",
-     80e3, 1e3, 1e6, 1},
-    {"sigma_beta", "sigma_beta", "kJ/mol", VT_DIM_MOLAR_ENERGY,
-     "standard deviation of E_beta (0: one unit)", 6e3, 0.0, 5e5, 0},
-    {"tau0_beta", "tau0_beta", "s", VT_DIM_TIME, "prefactor of the beta units", 1e-13, 1e-300, 1e3,
-     1},
-    {"E_alpha", "E_alpha", "kJ/mol", VT_DIM_MOLAR_ENERGY,
-     "mean activation energy of the alpha units", 350e3, 1e3, 1e7, 1},
-    {"sigma_alpha", "sigma_alpha", "kJ/mol", VT_DIM_MOLAR_ENERGY,
-     "standard deviation of E_alpha (0: one unit)", 10e3, 0.0, 5e6, 0},
-    {"tau0_alpha", "tau0_alpha", "s", VT_DIM_TIME,
-     "prefactor of the alpha units (default: tau = 100 s at Tg = 401 K)", 2.567784053e-44, 1e-300,
-     1e3, 1},
+    FAMILY_PARAMS(beta, "beta", 80e3, 1e6, 6e3, 5e5, 1e-13, ""),
+    FAMILY_PARAMS(alpha, "alpha", 350e3, 1e7, 10e3, 5e6, 2.567784053e-44,
+                  " (default: tau = 100 s at Tg = 401 K)"),
     {"n_units", "n", "", VT_DIM_NONE,
      "units per Gaussian component over mean +- 4 sigma (spacing well below R T)", 200.0, 1.0,
      5000.0, 0},
