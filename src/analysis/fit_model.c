@@ -912,19 +912,20 @@ static int jacobian(fit_ctx *c, const gsl_vector *z, gsl_matrix *J) {
   return rc;
 }
 
+/* The result's arrays as one block, the doubles first and the names after them (vt_fit_result_free
+ * frees it through `value`, its start). */
 static int alloc_result(vt_fit_result *r, size_t p, size_t n) {
   memset(r, 0, sizeof *r);
-  r->names = calloc(p, sizeof *r->names);
-  r->value = calloc(p, sizeof *r->value);
-  r->se = calloc(p, sizeof *r->se);
-  r->correlation = calloc(p * p, sizeof *r->correlation);
-  r->correlation_fitted = calloc(p * p, sizeof *r->correlation_fitted);
-  r->predicted = calloc(n, sizeof *r->predicted);
-  r->residual = calloc(n, sizeof *r->residual);
-  return (r->names && r->value && r->se && r->correlation && r->correlation_fitted &&
-          r->predicted && r->residual)
-             ? VT_OK
-             : VT_ENOMEM;
+  double *d = calloc(1, (2 * p + 2 * p * p + 2 * n) * sizeof *d + p * sizeof *r->names);
+  if (!d) return VT_ENOMEM;
+  r->value = d;
+  r->se = r->value + p;
+  r->correlation = r->se + p;
+  r->correlation_fitted = r->correlation + p * p;
+  r->predicted = r->correlation_fitted + p * p;
+  r->residual = r->predicted + n;
+  r->names = (char(*)[32])(void *)(r->residual + n);
+  return VT_OK;
 }
 
 /* Correlations of a covariance into out (row major); returns the largest off the diagonal. */
@@ -1080,13 +1081,7 @@ static int assemble(fit_ctx *c, const start_result *best, int weighted, vt_fit_r
 
 void vt_fit_result_free(vt_fit_result *r) {
   if (!r) return;
-  free(r->names);
-  free(r->value);
-  free(r->se);
-  free(r->correlation);
-  free(r->correlation_fitted);
-  free(r->predicted);
-  free(r->residual);
+  free(r->value); /* every array (alloc_result) */
   memset(r, 0, sizeof *r);
 }
 
