@@ -23,10 +23,8 @@
  * singular; at T_ref the two are almost uncorrelated. Reported values are converted back, with
  * standard errors through the covariance (gradient . C . gradient). */
 #include <float.h>
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
-#include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_sf_expint.h>
 #include <math.h>
 #include <stdlib.h>

@@ -17,10 +17,8 @@
  * z has fallen by 1/e from its peak value), 1 - A = z_pk / K2(t_pk). The best start wins.
  * Standard errors: the covariance of x scaled by chi2/dof, carried to tau and beta by the
  * chain rule (tau se = tau se(ln tau)); NaN where a beta sits on its bound (cos u = 0). */
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_fit.h>
-#include <gsl/gsl_multifit_nlinear.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

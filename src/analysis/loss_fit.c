@@ -24,10 +24,8 @@
  * tau0 + E/(R T) with 1/T varying by a few per cent): measured at T_ref, a temperature inside the
  * peak, the two are nearly independent and the trust region does not crawl along the valley. ln
  * tau0 and its standard error follow from q and ln E (delta method with their covariance). */
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>
-#include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_vector.h>
 #include <math.h>
 #include <stdio.h>
@@ -362,8 +360,7 @@ static double sum_sq_dev(const double *y, size_t n) {
 /* Covariance of the internal parameters (scaled by the residual variance) -> the results. */
 static int collect(const loss_model *m, const vt_lsq *q, vt_loss_fit *out, vt_error *err) {
   const gsl_vector *v = vt_lsq_position(q);
-  double chi2;
-  gsl_blas_ddot(gsl_multifit_nlinear_residual(q->w), gsl_multifit_nlinear_residual(q->w), &chi2);
+  double chi2 = vt_lsq_chi2(q);
   for (size_t j = 0; j < m->p; j++)
     if (!isfinite(gsl_vector_get(v, j)) || !isfinite(chi2))
       return vt_fail(err, VT_ENUMERIC, "the loss-modulus fit ended on non-finite parameters");
@@ -379,7 +376,7 @@ static int collect(const loss_model *m, const vt_lsq *q, vt_loss_fit *out, vt_er
   double ss_res = chi2 * m->scale * m->scale, ss_tot = sum_sq_dev(m->y, m->n);
   out->rms_residual_Pa = sqrt(ss_res / (double)m->n);
   out->r2 = ss_tot > 0 ? 1.0 - ss_res / ss_tot : NAN;
-  out->iterations = (int)gsl_multifit_nlinear_niter(q->w);
+  out->iterations = (int)vt_lsq_iterations(q);
   return VT_OK;
 }
 

@@ -70,6 +70,10 @@ double vt_lsq_chi2(const vt_lsq *q) {
   return ss;
 }
 
+size_t vt_lsq_iterations(const vt_lsq *q) {
+  return gsl_multifit_nlinear_niter(q->w);
+}
+
 int vt_lsq_test(const vt_lsq *q, double xtol, double gtol, double ftol) {
   int info = 0;
   return gsl_multifit_nlinear_test(xtol, gtol, ftol, &info, q->w) == GSL_SUCCESS ? info : 0;

@@ -64,6 +64,7 @@ int vt_lsq_drive(vt_lsq *q, const vt_lsq_hooks *h, int *verdict, size_t *iterati
 const gsl_vector *vt_lsq_residual(const vt_lsq *q);
 const gsl_matrix *vt_lsq_jacobian(const vt_lsq *q);
 double vt_lsq_chi2(const vt_lsq *q);
+size_t vt_lsq_iterations(const vt_lsq *q); /* GSL's count since vt_lsq_start */
 int vt_lsq_test(const vt_lsq *q, double xtol, double gtol, double ftol);
 
 /* Least squares from x0 (p values). GSL's status: a first step that cannot improve on a start

@@ -10,10 +10,8 @@
  * a mirror-symmetric twin minimum and a valley where one swallows the other, so the fit runs
  * from three starts (sub-peaks either side of the maximum, the smaller one left, centred or
  * right) and keeps the lowest residual among those that keep both sub-peaks. */
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>
-#include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_vector.h>
 #include <math.h>
 #include <string.h>
@@ -254,7 +252,7 @@ static int decompose(const double *r, const double *G, size_t n, vt_first_peak *
     if (!(chi2 < best_chi2)) continue;
     best_chi2 = chi2;
     gsl_vector_memcpy(best, vt_lsq_position(&q));
-    out->iterations = (int)gsl_multifit_nlinear_niter(q.w);
+    out->iterations = (int)vt_lsq_iterations(&q);
   }
   if (!st && !isfinite(best_chi2))
     st = vt_fail(err, VT_ENOCONV,
