@@ -497,19 +497,11 @@ static int after_iteration(void *ctx, vt_lsq *q, size_t iter, int gs) {
 /* The iterations of one start: 1 converged, 0 not (why says which criterion failed). */
 static int iterate(fit_ctx *c, vt_lsq *q, start_result *out) {
   const vt_fit_options *o = c->opts;
-  start_run s = {c,
-                 out->why,
-                 sizeof out->why,
-                 gsl_vector_alloc(c->n_free),
-                 0,
-                 NAN,
-                 NAN,
-                 NAN,
-                 {0},
-                 0,
-                 0,
-                 {gsl_matrix_alloc(c->n_data, c->n_free), gsl_vector_alloc(c->n_free),
-                  gsl_vector_alloc(c->n_data)}};
+  start_run s = {.c = c, .why = out->why, .why_size = sizeof out->why};
+  s.dchi = s.step = s.offset2 = NAN;
+  s.z_old = gsl_vector_alloc(c->n_free);
+  s.ow = (offset_work){gsl_matrix_alloc(c->n_data, c->n_free), gsl_vector_alloc(c->n_free),
+                       gsl_vector_alloc(c->n_data)};
   vt_lsq_hooks hooks = {before_iteration, after_iteration, &s};
   int verdict = VT_LSQ_GO, gs = GSL_SUCCESS;
   size_t it = 0;
