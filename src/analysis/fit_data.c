@@ -12,15 +12,10 @@ void vt_fit_data_free(vt_fit_data *d) {
   if (!d) return;
   for (size_t c = 0; c < d->n_curves; c++) {
     vt_cpn_curve *cv = &d->curves[c];
-    free(cv->name);
     vt_program_free(cv->program);
-    free(cv->T_K);
-    free(cv->CpN);
-    free(cv->sigma);
+    VT_FREE_ZERO(cv, cv->name, cv->T_K, cv->CpN, cv->sigma);
   }
-  free(d->curves);
-  free(d->dh);
-  memset(d, 0, sizeof *d);
+  VT_FREE_ZERO(d, d->curves, d->dh);
 }
 
 static int same_protocol(const vt_dh_point *a, const vt_dh_point *b) {

@@ -39,12 +39,7 @@
 
 void vt_tps_free(vt_tps *s) {
   if (!s) return;
-  free(s->u);
-  free(s->v);
-  free(s->w);
-  free(s->z);
-  free(s->start);
-  free(s->idx);
+  VT_FREE_ZERO(s, s->u, s->v, s->w, s->z, s->start, s->idx);
   free(s);
 }
 
