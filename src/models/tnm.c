@@ -86,7 +86,8 @@ typedef struct tnm_sens {
 
 typedef struct tnm {
   int route;
-  int keep_grid; /* refit Prony weights on the same tau grid when beta changes (fits) */
+  int keep_grid;    /* refit Prony weights on the same tau grid when beta changes (fits) */
+  int step_relaxed; /* option relaxed_terms=stepped: every term through the kernel (for tests) */
   double prony_tol;
   vt_prony prony;
   vt_prony_basis basis;   /* the grid's factored refit problem, for fits that move beta */
@@ -205,8 +206,18 @@ static int tnm_set_option(void *state, const char *key, const char *value, vt_er
     return VT_OK;
   }
   if (strcmp(key, "sensitivities") == 0) return sens_option(s, value, err);
+  if (strcmp(key, "relaxed_terms") == 0) { /* the lazy shortcut against every term stepped */
+    if (strcmp(value, "lazy") == 0)
+      s->step_relaxed = 0;
+    else if (strcmp(value, "stepped") == 0)
+      s->step_relaxed = 1;
+    else
+      return vt_fail(err, VT_EINVAL, "relaxed_terms '%s': expected 'lazy' or 'stepped'", value);
+    return VT_OK;
+  }
   return vt_fail(err, VT_ENOTFOUND,
-                 "TNM has no option '%s' (options: route, prony_tol, prony_grid, sensitivities)",
+                 "TNM has no option '%s' (options: route, prony_tol, prony_grid, sensitivities, "
+                 "relaxed_terms)",
                  key);
 }
 
@@ -485,7 +496,8 @@ static int tnm_equilibrate(void *state, const double *p, double T, vt_error *err
  * with them on, all terms go through the kernel. */
 static double prony_advance(tnm *s, double dxi, double T0, double T1, double *dTf_ddxi) {
   const vt_prony *pr = &s->prony;
-  size_t n = pr->n, kb = s->sens.n ? 0 : vt_prony_relaxed_terms(n, s->inv_tau, dxi);
+  size_t n = pr->n,
+         kb = s->sens.n || s->step_relaxed ? 0 : vt_prony_relaxed_terms(n, s->inv_tau, dxi);
   double d = T1 - T0, inv_dxi = 1.0 / dxi;
   for (size_t k = kb; k < s->lazy_n; k++) /* terms that need their y0 back */
     s->y[k] = vt_prony_relaxed(s->lazy_T1, s->lazy_d, pr->tau[k], s->lazy_inv_dxi);
@@ -771,6 +783,7 @@ static int tnm_copy_config(void *dst, const void *src) {
   const tnm *s = src;
   d->route = s->route;
   d->keep_grid = s->keep_grid;
+  d->step_relaxed = s->step_relaxed;
   d->prony_tol = s->prony_tol;
   return VT_OK;
 }
