@@ -72,11 +72,16 @@ typedef struct tnm_sens {
   int n, which[MAX_SENS]; /* directions: P_A .. P_BETA */
   double *S;              /* dy_k/dp, n x K, direction-major (updated in place) */
   double *dw;             /* dw_k/dbeta, K (when beta is a direction) */
-  int beta_dir;           /* its direction, or -1 */
-  double inv_A;           /* 1/A, set at equilibrate */
-  double last_dl;         /* d ln dxi / d ln tau_end of the step's last evaluation */
-  double dw_beta;         /* the beta dw was computed for (NaN: the series changed since) */
-  double *E, *c, *wE;     /* per term of the step: exp(-z), dy1/ddxi, w exp(-z) */
+  double *dw_sum;         /* prefix sums sum_{j<k} dw_j, then sum_{j<k} dw_j tau_j: 2 (K + 1) */
+  /* Relaxed terms' derivatives are not stored: S of terms [0, lazy_n) is sig tau_k (see
+   * sens_step), from the step that relaxed them last. */
+  size_t lazy_n;
+  double sig[MAX_SENS];
+  int beta_dir;       /* its direction, or -1 */
+  double inv_A;       /* 1/A, set at equilibrate */
+  double last_dl;     /* d ln dxi / d ln tau_end of the step's last evaluation */
+  double dw_beta;     /* the beta dw was computed for (NaN: the series changed since) */
+  double *E, *c, *wE; /* per term of the step: exp(-z), dy1/ddxi, w exp(-z) */
   double dTf[MAX_SENS], dlntau[MAX_SENS];
   double *rows;               /* dTf/dp at every node since equilibrate, n each */
   size_t n_rows, cap_rows, K; /* K: terms the arrays were made for */
@@ -145,6 +150,7 @@ static void tnm_destroy(void *state) {
   vt_prony_basis_free(&s->basis);
   free(s->sens.S);
   free(s->sens.dw);
+  free(s->sens.dw_sum);
   free(s->sens.E);
   free(s->sens.c);
   free(s->sens.wE);
@@ -309,7 +315,7 @@ static int sens_push_row(tnm_sens *q) {
 /* Equilibrium: Tf = T whatever the parameters, so every derivative starts at 0. */
 static int sens_start(tnm *s, const double *p, double T) {
   tnm_sens *q = &s->sens;
-  size_t K = s->prony.n, n = (size_t)q->n;
+  size_t K = s->prony.n;
   if (q->K != K) {
     double **a[] = {&q->S, &q->dw};
     for (int k = 0; k < 2; k++) {
@@ -319,14 +325,17 @@ static int sens_start(tnm *s, const double *p, double T) {
     free(q->E);
     free(q->c);
     free(q->wE);
+    free(q->dw_sum);
     q->dw_beta = NAN;
     q->E = malloc(K * sizeof *q->E);
     q->c = malloc(K * sizeof *q->c);
     q->wE = malloc(K * sizeof *q->wE);
-    if (!q->E || !q->c || !q->wE) return VT_ENOMEM;
+    q->dw_sum = malloc(2 * (K + 1) * sizeof *q->dw_sum);
+    if (!q->E || !q->c || !q->wE || !q->dw_sum) return VT_ENOMEM;
     q->K = K;
   }
-  memset(q->S, 0, K * n * sizeof *q->S);
+  /* S = 0 for every term, as sig tau_k with sig = 0: written when a step needs it */
+  q->lazy_n = K;
   q->beta_dir = -1;
   for (int j = 0; j < q->n; j++)
     if (q->which[j] == P_BETA && K > 1) q->beta_dir = j;
@@ -334,8 +343,14 @@ static int sens_start(tnm *s, const double *p, double T) {
     int rc = vt_prony_weight_derivative(&s->prony, p[P_BETA], &s->basis, q->dw);
     if (rc) return rc;
     q->dw_beta = p[P_BETA];
+    double *a = q->dw_sum, *b = q->dw_sum + K + 1;
+    a[0] = b[0] = 0.0;
+    for (size_t k = 0; k < K; k++) {
+      a[k + 1] = a[k] + q->dw[k];
+      b[k + 1] = b[k] + q->dw[k] * s->prony.tau[k];
+    }
   }
-  for (int j = 0; j < q->n; j++) q->dTf[j] = 0.0;
+  for (int j = 0; j < q->n; j++) q->dTf[j] = q->sig[j] = 0.0;
   q->inv_A = 1.0 / p[P_A];
   lntau_partials(q, p, T, T, q->dlntau);
   q->n_rows = 0;
@@ -427,33 +442,52 @@ SENS_VERSIONS(sens_update, double, UPD_ARGS, UPD_CALL)
 
 /* Carry the derivatives over a converged step (before commit: y holds y0, y_next y1).
  * ln dxi = ln dt - a + ln f(b - a), so ddxi = dxi (-(1 + dl) da + dl db) with db depending on
- * dTf1 itself, dTf1 = sum w (E S + c ddxi) + sum dw y1: solved for dTf1 (one linear equation). */
+ * dTf1 itself, dTf1 = sum w (E S + c ddxi) + sum dw y1: solved for dTf1 (one linear equation).
+ *
+ * The leading kb terms that the step's evaluation found relaxed (prony_advance: exp(-z_k) <
+ * 2e-22 for every term of their blocks, dropped as the kernel drops it) have closed forms. With
+ * E_k = 0 the recursion y1 = T1 + (y0 - T0) E - d h(z), h = (1 - E)/z, d = T1 - T0, gives
+ *   y1_k = T1 - d tau_k/dxi,   c_k = dy1_k/ddxi = d tau_k/dxi^2   (h' = -1/z^2),
+ *   S_k <- E_k S_k + c_k ddxi = tau_k sig,  sig = d ddxi/dxi^2   (one number per direction),
+ * so their shares of the step's sums come from prefix sums over k < kb:
+ *   sum w c = (d/dxi^2) sum w tau,  sum w E S = 0,  sum dw y1 = T1 sum dw - (d/dxi) sum dw tau,
+ * and their S is written (tau_k sig) only when a later step finds them no longer relaxed. */
 static void sens_step(tnm *s, const double *p, double dt, double T0, double T1, double Tf1,
                       double dxi) {
   tnm_sens *q = &s->sens;
   const vt_prony *pr = &s->prony;
-  size_t K = pr->n, n = (size_t)q->n;
+  size_t K = pr->n, n = (size_t)q->n, kb = s->eval_n, m = K - kb; /* kb = 0 for a jump */
   double bth[MAX_SENS], bTf = lntau_partials(q, p, T1, Tf1, bth), dl = 0.0, C = 0.0;
+  double d = T1 - T0, inv_dxi = 1.0 / dxi, ci = d * inv_dxi * inv_dxi;
   int step = dt > 0.0, moves = step && dxi < 1e199; /* jump; equilibrium (capped dxi) */
+  for (size_t j = 0; j < n; j++) /* terms relaxed before and not now: their S back */
+    for (size_t k = kb; k < q->lazy_n; k++) q->S[j * K + k] = q->sig[j] * pr->tau[k];
   if (step) {
     dl = q->last_dl;
-    C = sens_terms(K, pr->weight, pr->tau, s->inv_tau, s->y, q->E, q->c, q->wE, dxi, T0, T1);
+    C = sens_terms(m, pr->weight + kb, pr->tau + kb, s->inv_tau + kb, s->y + kb, q->E + kb,
+                   q->c + kb, q->wE + kb, dxi, T0, T1);
+    if (kb) C += ci * s->wt_sum[kb];
   }
   /* w E, or w for a jump (which leaves every term, and so its derivatives, as they were) */
   const double *wE = step ? q->wE : pr->weight;
   for (size_t j = 0; j < n; j++) {
     double *S = &q->S[j * K];
-    double P = sens_sum(K, wE, S);
-    if ((int)j == q->beta_dir) P += sens_sum(K, q->dw, s->y_next); /* the same dot product */
+    double P = sens_sum(m, wE + kb, S + kb);
+    if ((int)j == q->beta_dir) { /* the same dot product */
+      P += sens_sum(m, q->dw + kb, s->y_next + kb);
+      if (kb) P += T1 * q->dw_sum[kb] - d * inv_dxi * q->dw_sum[K + 1 + kb];
+    }
     double A = -(1.0 + dl) * q->dlntau[j] + dl * bth[j], dTf = P, ddxi = 0.0;
     if (moves) {
       dTf = (P + C * dxi * A) / (1.0 - C * dxi * dl * bTf);
       ddxi = dxi * (A + dl * bTf * dTf);
     }
-    if (step) sens_update(K, q->E, q->c, ddxi, S);
+    if (step) sens_update(m, q->E + kb, q->c + kb, ddxi, S + kb);
+    q->sig[j] = kb ? ci * ddxi : 0.0; /* (ci is not finite for a jump) */
     q->dTf[j] = dTf;
     q->dlntau[j] = bth[j] + bTf * dTf;
   }
+  q->lazy_n = kb;
   q->steps++;
 }
 
@@ -492,12 +526,11 @@ static int tnm_equilibrate(void *state, const double *p, double T, vt_error *err
  * by one: their y1 is T1 - d tau_k/dxi whatever y0 was, so their share of Tf is
  * T1 sum w - (d/dxi) sum w tau from the prefix sums, of dTf/ddxi (d/dxi^2) sum w tau, and their
  * y is written only when a later step needs it (when they stop being relaxed). The kernel runs
- * on the rest, in the same blocks as on the whole series. The sensitivities read every term:
- * with them on, all terms go through the kernel. */
+ * on the rest, in the same blocks as on the whole series. The sensitivities do the same with
+ * theirs (sens_step). */
 static double prony_advance(tnm *s, double dxi, double T0, double T1, double *dTf_ddxi) {
   const vt_prony *pr = &s->prony;
-  size_t n = pr->n,
-         kb = s->sens.n || s->step_relaxed ? 0 : vt_prony_relaxed_terms(n, s->inv_tau, dxi);
+  size_t n = pr->n, kb = s->step_relaxed ? 0 : vt_prony_relaxed_terms(n, s->inv_tau, dxi);
   double d = T1 - T0, inv_dxi = 1.0 / dxi;
   for (size_t k = kb; k < s->lazy_n; k++) /* terms that need their y0 back */
     s->y[k] = vt_prony_relaxed(s->lazy_T1, s->lazy_d, pr->tau[k], s->lazy_inv_dxi);
