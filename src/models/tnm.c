@@ -31,7 +31,6 @@
 #include "model_impl.h"
 #include "prony_kernel.h"
 #include "relax_step.h"
-#include "vexp.h"
 
 enum { P_A, P_DH, P_X, P_BETA, P_DCP, N_PARAMS };
 
@@ -77,11 +76,12 @@ typedef struct tnm_sens {
    * sens_step), from the step that relaxed them last. */
   size_t lazy_n;
   double sig[MAX_SENS];
-  int beta_dir;       /* its direction, or -1 */
-  double inv_A;       /* 1/A, set at equilibrate */
-  double last_dl;     /* d ln dxi / d ln tau_end of the step's last evaluation */
-  double dw_beta;     /* the beta dw was computed for (NaN: the series changed since) */
-  double *E, *c, *wE; /* per term of the step: exp(-z), dy1/ddxi, w exp(-z) */
+  int beta_dir;   /* its direction, or -1 */
+  double inv_A;   /* 1/A, set at equilibrate */
+  double last_dl; /* d ln dxi / d ln tau_end of the step's last evaluation */
+  double dw_beta; /* the beta dw was computed for (NaN: the series changed since) */
+  double *E, *c;  /* per term of the last evaluation (the kernel's): exp(-z), dy1/ddxi */
+  double C;       /* sum_k w_k dy1_k/ddxi over the terms the kernel ran on */
   double dTf[MAX_SENS], dlntau[MAX_SENS];
   double *rows;               /* dTf/dp at every node since equilibrate, n each */
   size_t n_rows, cap_rows, K; /* K: terms the arrays were made for */
@@ -153,7 +153,6 @@ static void tnm_destroy(void *state) {
   free(s->sens.dw_sum);
   free(s->sens.E);
   free(s->sens.c);
-  free(s->sens.wE);
   free(s->sens.rows);
   free(s->y);
   free(s->y_next);
@@ -324,14 +323,12 @@ static int sens_start(tnm *s, const double *p, double T) {
     }
     free(q->E);
     free(q->c);
-    free(q->wE);
     free(q->dw_sum);
     q->dw_beta = NAN;
     q->E = malloc(K * sizeof *q->E);
     q->c = malloc(K * sizeof *q->c);
-    q->wE = malloc(K * sizeof *q->wE);
     q->dw_sum = malloc(2 * (K + 1) * sizeof *q->dw_sum);
-    if (!q->E || !q->c || !q->wE || !q->dw_sum) return VT_ENOMEM;
+    if (!q->E || !q->c || !q->dw_sum) return VT_ENOMEM;
     q->K = K;
   }
   /* S = 0 for every term, as sig tau_k with sig = 0: written when a step needs it */
@@ -357,10 +354,6 @@ static int sens_start(tnm *s, const double *p, double T) {
   return sens_push_row(q);
 }
 
-/* Per term: E = exp(-z) and dy1/ddxi for the update of relax_step.h, z = dxi / tau_k:
- * dy1/dz = -(y0 - T0) E - (T1 - T0) h'(z), h = (1 - E)/z, h' = (E - (1 - E)/z)/z (its series
- * -1/2 + z/3 - z^2/8 + z^3/30 below z = 1e-3, where the quotients cancel). Branch-free with
- * the vectorisable exp of vexp.h and no division. Returns C = sum_k w_k dy1_k/ddxi. */
 /* sum_k a_k b_k over 8 partial sums: a single running sum is a dependency chain the compiler
  * may not reorder, so it would not vectorise the loop at all (4x slower than the kernel). */
 static inline __attribute__((always_inline)) double dot8(size_t K, const double *restrict a,
@@ -373,28 +366,24 @@ static inline __attribute__((always_inline)) double dot8(size_t K, const double 
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
-static inline __attribute__((always_inline)) double
-sens_terms_body(size_t K, const double *restrict w, const double *restrict tau,
-                const double *restrict inv_tau, const double *restrict y, double *restrict E,
-                double *restrict c, double *restrict wE, double dxi, double T0, double T1) {
-  const double inv_dxi = 1.0 / dxi, dT = T1 - T0;
-  for (size_t k = 0; k < K; k++) {
-    double z = dxi * inv_tau[k], iz = tau[k] * inv_dxi, e, em1;
-    vt_vexp_em1(-(z < 708.0 ? z : 708.0), &e, &em1);
-    double hs = -0.5 + z * (1.0 / 3.0 - z * (0.125 - z * (1.0 / 30.0)));
-    double hp = z < 1e-3 ? hs : (e + em1 * iz) * iz;
-    E[k] = e;
-    wE[k] = w[k] * e;
-    c[k] = (-(y[k] - T0) * e - dT * hp) * inv_tau[k];
-  }
-  return dot8(K, w, c);
+/* The derivatives' two passes over the terms, direction-major so each is a contiguous loop:
+ * P = sum_k (w_k E_k) S_k, then S_k <- E_k S_k + c_k ddxi, with E and c from the kernel
+ * (vt_prony_kernel_sens). sens_sum is also the beta direction's sum dw_k y1_k. */
+static inline __attribute__((always_inline)) double sens_psum_body(size_t K,
+                                                                   const double *restrict w,
+                                                                   const double *restrict E,
+                                                                   const double *restrict S) {
+  double acc[8] = {0};
+  size_t k = 0;
+  for (; k + 8 <= K; k += 8)
+    for (size_t j = 0; j < 8; j++) acc[j] += (w[k + j] * E[k + j]) * S[k + j];
+  for (size_t j = 0; k < K; k++, j++) acc[j] += (w[k] * E[k]) * S[k];
+  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
-/* The derivatives' two passes, direction-major so each is a contiguous loop over the terms:
- * P = sum_k (w_k E_k) S_k (wE from sens_terms), then S_k <- E_k S_k + c_k ddxi. */
 static inline __attribute__((always_inline)) double
-sens_sum_body(size_t K, const double *restrict wE, const double *restrict S) {
-  return dot8(K, wE, S);
+sens_sum_body(size_t K, const double *restrict a, const double *restrict b) {
+  return dot8(K, a, b);
 }
 
 static inline __attribute__((always_inline)) double
@@ -404,13 +393,11 @@ sens_update_body(size_t K, const double *restrict E, const double *restrict c, d
   return 0.0; /* one signature for SENS_VERSIONS */
 }
 
-#define TERMS_ARGS                                                                                 \
-  size_t K, const double *restrict w, const double *restrict tau, const double *restrict inv_tau,  \
-      const double *restrict y, double *restrict E, double *restrict c, double *restrict wE,       \
-      double dxi, double T0, double T1
-#define TERMS_CALL K, w, tau, inv_tau, y, E, c, wE, dxi, T0, T1
-#define SUM_ARGS   size_t K, const double *restrict wE, const double *restrict S
-#define SUM_CALL   K, wE, S
+#define PSUM_ARGS                                                                                  \
+  size_t K, const double *restrict w, const double *restrict E, const double *restrict S
+#define PSUM_CALL K, w, E, S
+#define SUM_ARGS  size_t K, const double *restrict a, const double *restrict b
+#define SUM_CALL  K, a, b
 #define UPD_ARGS                                                                                   \
   size_t K, const double *restrict E, const double *restrict c, double ddxi, double *restrict S
 #define UPD_CALL K, E, c, ddxi, S
@@ -436,7 +423,7 @@ sens_update_body(size_t K, const double *restrict E, const double *restrict c, d
     return name##_body(CALL);                                                                      \
   }
 #endif
-SENS_VERSIONS(sens_terms, double, TERMS_ARGS, TERMS_CALL)
+SENS_VERSIONS(sens_psum, double, PSUM_ARGS, PSUM_CALL)
 SENS_VERSIONS(sens_sum, double, SUM_ARGS, SUM_CALL)
 SENS_VERSIONS(sens_update, double, UPD_ARGS, UPD_CALL)
 
@@ -464,15 +451,12 @@ static void sens_step(tnm *s, const double *p, double dt, double T0, double T1, 
     for (size_t k = kb; k < q->lazy_n; k++) q->S[j * K + k] = q->sig[j] * pr->tau[k];
   if (step) {
     dl = q->last_dl;
-    C = sens_terms(m, pr->weight + kb, pr->tau + kb, s->inv_tau + kb, s->y + kb, q->E + kb,
-                   q->c + kb, q->wE + kb, dxi, T0, T1);
-    if (kb) C += ci * s->wt_sum[kb];
+    C = q->C + (kb ? ci * s->wt_sum[kb] : 0.0);
   }
-  /* w E, or w for a jump (which leaves every term, and so its derivatives, as they were) */
-  const double *wE = step ? q->wE : pr->weight;
+  /* a jump leaves every term, and so its derivatives, as they were: the kernel's E is 1 there */
   for (size_t j = 0; j < n; j++) {
     double *S = &q->S[j * K];
-    double P = sens_sum(m, wE + kb, S + kb);
+    double P = sens_psum(m, pr->weight + kb, q->E + kb, S + kb);
     if ((int)j == q->beta_dir) { /* the same dot product */
       P += sens_sum(m, q->dw + kb, s->y_next + kb);
       if (kb) P += T1 * q->dw_sum[kb] - d * inv_dxi * q->dw_sum[K + 1 + kb];
@@ -535,8 +519,14 @@ static double prony_advance(tnm *s, double dxi, double T0, double T1, double *dT
   for (size_t k = kb; k < s->lazy_n; k++) /* terms that need their y0 back */
     s->y[k] = vt_prony_relaxed(s->lazy_T1, s->lazy_d, pr->tau[k], s->lazy_inv_dxi);
   if (kb < s->lazy_n) s->lazy_n = kb;
-  double Tf = vt_prony_kernel(n - kb, pr->weight + kb, pr->tau + kb, s->inv_tau + kb, s->y + kb,
-                              s->y_next + kb, dxi, T0, T1, dTf_ddxi);
+  double Tf;
+  if (s->sens.n) /* with the per-term E and dy1/ddxi for sens_step */
+    Tf = vt_prony_kernel_sens(n - kb, pr->weight + kb, pr->tau + kb, s->inv_tau + kb, s->y + kb,
+                              s->y_next + kb, dxi, T0, T1, dTf_ddxi, s->sens.E + kb, s->sens.c + kb,
+                              &s->sens.C);
+  else
+    Tf = vt_prony_kernel(n - kb, pr->weight + kb, pr->tau + kb, s->inv_tau + kb, s->y + kb,
+                         s->y_next + kb, dxi, T0, T1, dTf_ddxi);
   if (kb) {
     Tf += T1 * s->w_sum[kb] - d * inv_dxi * s->wt_sum[kb];
     *dTf_ddxi += d * inv_dxi * inv_dxi * s->wt_sum[kb];
