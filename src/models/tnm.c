@@ -454,19 +454,23 @@ static void sens_step(tnm *s, const double *p, double dt, double T0, double T1, 
     C = q->C + (kb ? ci * s->wt_sum[kb] : 0.0);
   }
   /* a jump leaves every term, and so its derivatives, as they were: the kernel's E is 1 there */
+  double P[MAX_SENS];
   for (size_t j = 0; j < n; j++) {
-    double *S = &q->S[j * K];
-    double P = sens_psum(m, pr->weight + kb, q->E + kb, S + kb);
+    P[j] = sens_psum(m, pr->weight + kb, q->E + kb, q->S + j * K + kb);
     if ((int)j == q->beta_dir) { /* the same dot product */
-      P += sens_sum(m, q->dw + kb, s->y_next + kb);
-      if (kb) P += T1 * q->dw_sum[kb] - d * inv_dxi * q->dw_sum[K + 1 + kb];
+      P[j] += sens_sum(m, q->dw + kb, s->y_next + kb);
+      if (kb) P[j] += T1 * q->dw_sum[kb] - d * inv_dxi * q->dw_sum[K + 1 + kb];
     }
-    double A = -(1.0 + dl) * q->dlntau[j] + dl * bth[j], dTf = P, ddxi = 0.0;
+  }
+  /* one division per step, not one per direction on the chain to the update */
+  double Cx = C * dxi, inv_den = moves ? 1.0 / (1.0 - Cx * dl * bTf) : 0.0;
+  for (size_t j = 0; j < n; j++) {
+    double A = -(1.0 + dl) * q->dlntau[j] + dl * bth[j], dTf = P[j], ddxi = 0.0;
     if (moves) {
-      dTf = (P + C * dxi * A) / (1.0 - C * dxi * dl * bTf);
+      dTf = (P[j] + Cx * A) * inv_den;
       ddxi = dxi * (A + dl * bTf * dTf);
     }
-    if (step) sens_update(m, q->E + kb, q->c + kb, ddxi, S + kb);
+    if (step) sens_update(m, q->E + kb, q->c + kb, ddxi, q->S + j * K + kb);
     q->sig[j] = kb ? ci * ddxi : 0.0; /* (ci is not finite for a jump) */
     q->dTf[j] = dTf;
     q->dlntau[j] = bth[j] + bTf * dTf;
