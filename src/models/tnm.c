@@ -366,19 +366,28 @@ static inline __attribute__((always_inline)) double dot8(size_t K, const double 
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
-/* The derivatives' two passes over the terms, direction-major so each is a contiguous loop:
- * P = sum_k (w_k E_k) S_k, then S_k <- E_k S_k + c_k ddxi, with E and c from the kernel
- * (vt_prony_kernel_sens). sens_sum is also the beta direction's sum dw_k y1_k. */
-static inline __attribute__((always_inline)) double sens_psum_body(size_t K,
-                                                                   const double *restrict w,
-                                                                   const double *restrict E,
-                                                                   const double *restrict S) {
-  double acc[8] = {0};
+/* The derivatives' two passes over the terms, each for every direction in one call (their chains
+ * interleave), S direction-major with stride K: P_j = sum_k (w_k E_k) S_jk, then
+ * S_jk <- E_k S_jk + c_k ddxi_j, with E and c from the kernel (vt_prony_kernel_sens). sens_sum is
+ * the beta direction's sum dw_k y1_k. */
+static inline __attribute__((always_inline)) double
+sens_psum_body(size_t K, size_t n, size_t stride, const double *restrict w,
+               const double *restrict E, const double *restrict S, double *restrict P) {
+  double acc[MAX_SENS][8] = {{0}};
   size_t k = 0;
-  for (; k + 8 <= K; k += 8)
-    for (size_t j = 0; j < 8; j++) acc[j] += (w[k + j] * E[k + j]) * S[k + j];
-  for (size_t j = 0; k < K; k++, j++) acc[j] += (w[k] * E[k]) * S[k];
-  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+  for (; k + 8 <= K; k += 8) {
+    double wE[8];
+    for (size_t l = 0; l < 8; l++) wE[l] = w[k + l] * E[k + l];
+    for (size_t j = 0; j < n; j++)
+      for (size_t l = 0; l < 8; l++) acc[j][l] += wE[l] * S[j * stride + k + l];
+  }
+  for (size_t l = 0; k < K; k++, l++)
+    for (size_t j = 0; j < n; j++) acc[j][l] += (w[k] * E[k]) * S[j * stride + k];
+  for (size_t j = 0; j < n; j++) {
+    const double *a = acc[j];
+    P[j] = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+  }
+  return 0.0; /* one signature for SENS_VERSIONS */
 }
 
 static inline __attribute__((always_inline)) double
@@ -387,20 +396,23 @@ sens_sum_body(size_t K, const double *restrict a, const double *restrict b) {
 }
 
 static inline __attribute__((always_inline)) double
-sens_update_body(size_t K, const double *restrict E, const double *restrict c, double ddxi,
-                 double *restrict S) {
-  for (size_t k = 0; k < K; k++) S[k] = E[k] * S[k] + c[k] * ddxi;
-  return 0.0; /* one signature for SENS_VERSIONS */
+sens_update_body(size_t K, size_t n, size_t stride, const double *restrict E,
+                 const double *restrict c, const double *restrict ddxi, double *restrict S) {
+  for (size_t j = 0; j < n; j++)
+    for (size_t k = 0; k < K; k++) S[j * stride + k] = E[k] * S[j * stride + k] + c[k] * ddxi[j];
+  return 0.0;
 }
 
 #define PSUM_ARGS                                                                                  \
-  size_t K, const double *restrict w, const double *restrict E, const double *restrict S
-#define PSUM_CALL K, w, E, S
+  size_t K, size_t n, size_t stride, const double *restrict w, const double *restrict E,           \
+      const double *restrict S, double *restrict P
+#define PSUM_CALL K, n, stride, w, E, S, P
 #define SUM_ARGS  size_t K, const double *restrict a, const double *restrict b
 #define SUM_CALL  K, a, b
 #define UPD_ARGS                                                                                   \
-  size_t K, const double *restrict E, const double *restrict c, double ddxi, double *restrict S
-#define UPD_CALL K, E, c, ddxi, S
+  size_t K, size_t n, size_t stride, const double *restrict E, const double *restrict c,           \
+      const double *restrict ddxi, double *restrict S
+#define UPD_CALL K, n, stride, E, c, ddxi, S
 
 /* One copy per vector width, picked at run time as prony_kernel.c does (the sensitivities
  * would otherwise run at SSE2 width beside an AVX-512 kernel: 3 plain runs' cost each). */
@@ -454,27 +466,27 @@ static void sens_step(tnm *s, const double *p, double dt, double T0, double T1, 
     C = q->C + (kb ? ci * s->wt_sum[kb] : 0.0);
   }
   /* a jump leaves every term, and so its derivatives, as they were: the kernel's E is 1 there */
-  double P[MAX_SENS];
-  for (size_t j = 0; j < n; j++) {
-    P[j] = sens_psum(m, pr->weight + kb, q->E + kb, q->S + j * K + kb);
-    if ((int)j == q->beta_dir) { /* the same dot product */
-      P[j] += sens_sum(m, q->dw + kb, s->y_next + kb);
-      if (kb) P[j] += T1 * q->dw_sum[kb] - d * inv_dxi * q->dw_sum[K + 1 + kb];
-    }
+  double P[MAX_SENS], ddxi[MAX_SENS];
+  sens_psum(m, n, K, pr->weight + kb, q->E + kb, q->S + kb, P);
+  if (q->beta_dir >= 0) { /* the same dot product */
+    double *Pb = &P[q->beta_dir];
+    *Pb += sens_sum(m, q->dw + kb, s->y_next + kb);
+    if (kb) *Pb += T1 * q->dw_sum[kb] - d * inv_dxi * q->dw_sum[K + 1 + kb];
   }
   /* one division per step, not one per direction on the chain to the update */
   double Cx = C * dxi, inv_den = moves ? 1.0 / (1.0 - Cx * dl * bTf) : 0.0;
   for (size_t j = 0; j < n; j++) {
-    double A = -(1.0 + dl) * q->dlntau[j] + dl * bth[j], dTf = P[j], ddxi = 0.0;
+    double A = -(1.0 + dl) * q->dlntau[j] + dl * bth[j], dTf = P[j];
+    ddxi[j] = 0.0;
     if (moves) {
       dTf = (P[j] + Cx * A) * inv_den;
-      ddxi = dxi * (A + dl * bTf * dTf);
+      ddxi[j] = dxi * (A + dl * bTf * dTf);
     }
-    if (step) sens_update(m, q->E + kb, q->c + kb, ddxi, q->S + j * K + kb);
-    q->sig[j] = kb ? ci * ddxi : 0.0; /* (ci is not finite for a jump) */
+    q->sig[j] = kb ? ci * ddxi[j] : 0.0; /* (ci is not finite for a jump) */
     q->dTf[j] = dTf;
     q->dlntau[j] = bth[j] + bTf * dTf;
   }
+  if (step) sens_update(m, n, K, q->E + kb, q->c + kb, ddxi, q->S + kb);
   q->lazy_n = kb;
   q->steps++;
 }
