@@ -69,7 +69,8 @@ typedef struct hist {
 #define MAX_SENS 4
 typedef struct tnm_sens {
   int n, which[MAX_SENS]; /* directions: P_A .. P_BETA */
-  double *S;              /* dy_k/dp, n x K, direction-major (updated in place) */
+  double *S;              /* dy_k/dp, n x Kp, direction-major (updated in place) */
+  double *w8;             /* the weights, zero-padded to Kp (the next multiple of 8) */
   double *dw;             /* dw_k/dbeta, K (when beta is a direction) */
   double *dw_sum;         /* prefix sums sum_{j<k} dw_j, then sum_{j<k} dw_j tau_j: 2 (K + 1) */
   /* Relaxed terms' derivatives are not stored: S of terms [0, lazy_n) is sig tau_k (see
@@ -85,8 +86,12 @@ typedef struct tnm_sens {
   double dTf[MAX_SENS], dlntau[MAX_SENS];
   double *rows;               /* dTf/dp at every node since equilibrate, n each */
   size_t n_rows, cap_rows, K; /* K: terms the arrays were made for */
-  int depth;                  /* tnm_step's own jump records no node */
-  unsigned long steps;        /* sensitivity steps since creation (for cost counts) */
+  /* K rounded up to 8: S's stride, and the length of w8, E, c and S's rows, whose padding stays
+   * 0 (w8, E and c are 0 there, so the update keeps S there 0), so the sums over the terms run
+   * in whole blocks of 8 without a tail and gain exact zeros */
+  size_t Kp;
+  int depth;           /* tnm_step's own jump records no node */
+  unsigned long steps; /* sensitivity steps since creation (for cost counts) */
 } tnm_sens;
 
 typedef struct tnm {
@@ -149,6 +154,7 @@ static void tnm_destroy(void *state) {
   vt_prony_free(&s->prony);
   vt_prony_basis_free(&s->basis);
   free(s->sens.S);
+  free(s->sens.w8);
   free(s->sens.dw);
   free(s->sens.dw_sum);
   free(s->sens.E);
@@ -316,21 +322,19 @@ static int sens_start(tnm *s, const double *p, double T) {
   tnm_sens *q = &s->sens;
   size_t K = s->prony.n;
   if (q->K != K) {
-    double **a[] = {&q->S, &q->dw};
-    for (int k = 0; k < 2; k++) {
+    size_t Kp = (K + 7) / 8 * 8;
+    double **a[] = {&q->S, &q->w8, &q->E, &q->c, &q->dw, &q->dw_sum};
+    const size_t len[] = {Kp * MAX_SENS, Kp, Kp, Kp, K, 2 * (K + 1)};
+    q->K = q->Kp = 0;
+    for (int k = 0; k < 6; k++) {
       free(*a[k]);
-      if (!(*a[k] = malloc(K * MAX_SENS * sizeof **a[k] + 1))) return VT_ENOMEM;
+      if (!(*a[k] = calloc(len[k] + 1, sizeof **a[k]))) return VT_ENOMEM; /* (+1: K = 0) */
     }
-    free(q->E);
-    free(q->c);
-    free(q->dw_sum);
     q->dw_beta = NAN;
-    q->E = malloc(K * sizeof *q->E);
-    q->c = malloc(K * sizeof *q->c);
-    q->dw_sum = malloc(2 * (K + 1) * sizeof *q->dw_sum);
-    if (!q->E || !q->c || !q->dw_sum) return VT_ENOMEM;
     q->K = K;
+    q->Kp = Kp;
   }
+  memcpy(q->w8, s->prony.weight, K * sizeof *q->w8); /* the weights may have been refitted */
   /* S = 0 for every term, as sig tau_k with sig = 0: written when a step needs it */
   q->lazy_n = K;
   q->beta_dir = -1;
@@ -370,22 +374,48 @@ static inline __attribute__((always_inline)) double dot8(size_t K, const double 
  * interleave), S direction-major with stride K: P_j = sum_k (w_k E_k) S_jk, then
  * S_jk <- E_k S_jk + c_k ddxi_j, with E and c from the kernel (vt_prony_kernel_sens). sens_sum is
  * the beta direction's sum dw_k y1_k. */
+/* K a multiple of 8 (the arrays are padded with zeros, tnm_sens.Kp) and n a constant where
+ * this is inlined (sens_psum_body), with the 8 partial sums of each direction one vector (of 8
+ * doubles, whatever the ISA's width: arithmetic only). Written with arrays, a variable n and a
+ * tail loop, gcc kept the sums in memory, a store-to-load chain per block. */
+typedef double sens_v8 __attribute__((vector_size(8 * sizeof(double))));
+
+static inline __attribute__((always_inline)) void
+psum_n(size_t K, size_t n, size_t stride, const double *restrict w, const double *restrict E,
+       const double *restrict S, double *restrict P) {
+  sens_v8 acc[MAX_SENS], wv, ev, sv;
+  for (size_t j = 0; j < n; j++) acc[j] = (sens_v8){0};
+  for (size_t k = 0; k < K; k += 8) {
+    memcpy(&wv, w + k, sizeof wv);
+    memcpy(&ev, E + k, sizeof ev);
+    wv *= ev;
+    for (size_t j = 0; j < n; j++) {
+      memcpy(&sv, S + j * stride + k, sizeof sv);
+      acc[j] += wv * sv;
+    }
+  }
+  for (size_t j = 0; j < n; j++) {
+    const sens_v8 a = acc[j];
+    P[j] = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+  }
+}
+
 static inline __attribute__((always_inline)) double
 sens_psum_body(size_t K, size_t n, size_t stride, const double *restrict w,
                const double *restrict E, const double *restrict S, double *restrict P) {
-  double acc[MAX_SENS][8] = {{0}};
-  size_t k = 0;
-  for (; k + 8 <= K; k += 8) {
-    double wE[8];
-    for (size_t l = 0; l < 8; l++) wE[l] = w[k + l] * E[k + l];
-    for (size_t j = 0; j < n; j++)
-      for (size_t l = 0; l < 8; l++) acc[j][l] += wE[l] * S[j * stride + k + l];
-  }
-  for (size_t l = 0; k < K; k++, l++)
-    for (size_t j = 0; j < n; j++) acc[j][l] += (w[k] * E[k]) * S[j * stride + k];
-  for (size_t j = 0; j < n; j++) {
-    const double *a = acc[j];
-    P[j] = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+  switch (n) {
+  case 1:
+    psum_n(K, 1, stride, w, E, S, P);
+    break;
+  case 2:
+    psum_n(K, 2, stride, w, E, S, P);
+    break;
+  case 3:
+    psum_n(K, 3, stride, w, E, S, P);
+    break;
+  default:
+    psum_n(K, MAX_SENS, stride, w, E, S, P);
+    break;
   }
   return 0.0; /* one signature for SENS_VERSIONS */
 }
@@ -455,19 +485,19 @@ static void sens_step(tnm *s, const double *p, double dt, double T0, double T1, 
                       double dxi) {
   tnm_sens *q = &s->sens;
   const vt_prony *pr = &s->prony;
-  size_t K = pr->n, n = (size_t)q->n, kb = s->eval_n, m = K - kb; /* kb = 0 for a jump */
+  size_t K = pr->n, Kp = q->Kp, n = (size_t)q->n, kb = s->eval_n, m = K - kb; /* kb: 0 in a jump */
   double bth[MAX_SENS], bTf = lntau_partials(q, p, T1, Tf1, bth), dl = 0.0, C = 0.0;
   double d = T1 - T0, inv_dxi = 1.0 / dxi, ci = d * inv_dxi * inv_dxi;
   int step = dt > 0.0, moves = step && dxi < 1e199; /* jump; equilibrium (capped dxi) */
   for (size_t j = 0; j < n; j++) /* terms relaxed before and not now: their S back */
-    for (size_t k = kb; k < q->lazy_n; k++) q->S[j * K + k] = q->sig[j] * pr->tau[k];
+    for (size_t k = kb; k < q->lazy_n; k++) q->S[j * Kp + k] = q->sig[j] * pr->tau[k];
   if (step) {
     dl = q->last_dl;
     C = q->C + (kb ? ci * s->wt_sum[kb] : 0.0);
   }
   /* a jump leaves every term, and so its derivatives, as they were: the kernel's E is 1 there */
   double P[MAX_SENS], ddxi[MAX_SENS];
-  sens_psum(m, n, K, pr->weight + kb, q->E + kb, q->S + kb, P);
+  sens_psum(Kp - kb, n, Kp, q->w8 + kb, q->E + kb, q->S + kb, P);
   if (q->beta_dir >= 0) { /* the same dot product */
     double *Pb = &P[q->beta_dir];
     *Pb += sens_sum(m, q->dw + kb, s->y_next + kb);
@@ -486,7 +516,7 @@ static void sens_step(tnm *s, const double *p, double dt, double T0, double T1, 
     q->dTf[j] = dTf;
     q->dlntau[j] = bth[j] + bTf * dTf;
   }
-  if (step) sens_update(m, n, K, q->E + kb, q->c + kb, ddxi, q->S + kb);
+  if (step) sens_update(m, n, Kp, q->E + kb, q->c + kb, ddxi, q->S + kb);
   q->lazy_n = kb;
   q->steps++;
 }
