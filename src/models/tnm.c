@@ -371,11 +371,11 @@ static inline __attribute__((always_inline)) double dot8(size_t K, const double 
 }
 
 /* The derivatives' two passes over the terms, each for every direction in one call (their chains
- * interleave), S direction-major with stride K: P_j = sum_k (w_k E_k) S_jk, then
- * S_jk <- E_k S_jk + c_k ddxi_j, with E and c from the kernel (vt_prony_kernel_sens). sens_sum is
- * the beta direction's sum dw_k y1_k. */
-/* K a multiple of 8 (the arrays are padded with zeros, tnm_sens.Kp) and n a constant where
- * this is inlined (sens_psum_body), with the 8 partial sums of each direction one vector (of 8
+ * interleave), S direction-major with stride Kp: P_j = sum_k (w_k E_k) S_jk (sens_psum), then
+ * S_jk <- E_k S_jk + c_k ddxi_j (sens_update), with E and c from the kernel
+ * (vt_prony_kernel_sens); sens_sum is the beta direction's sum dw_k y1_k.
+ * psum_n: K a multiple of 8 (the arrays are padded with zeros, tnm_sens.Kp) and n a constant
+ * where it is inlined (sens_psum_body), the 8 partial sums of each direction one vector (of 8
  * doubles, whatever the ISA's width: arithmetic only). Written with arrays, a variable n and a
  * tail loop, gcc kept the sums in memory, a store-to-load chain per block. */
 typedef double sens_v8 __attribute__((vector_size(8 * sizeof(double))));
