@@ -2,7 +2,8 @@
  * long-double libm (and the kernel's 8-lane copy of it gives the same bits), and the kernel's
  * terms, sum and derivative match the update computed independently in long double over every
  * regime of z (jump, tiny, series edge, ramp, dropped tail, capped reduced time), on several
- * shapes of series; the relaxed blocks tnm.c skips are the kernel's own. */
+ * shapes of series; the relaxed blocks tnm.c skips are the kernel's own; the kernel for steps
+ * with sensitivities adds per-term E and dy1/ddxi to the plain kernel's bits. */
 #include <stdlib.h>
 
 #include "../src/models/prony_kernel.h"
@@ -184,6 +185,76 @@ static void test_shapes(void) {
   CHECK(same, "variants differ on the other shapes");
 }
 
+/* d/dz (1 - E)/z in long double: its series to z^4 below 1e-4 (then off by z^5/840 < 1.2e-23),
+ * else the quotient (cancelling to ~1e-19/z). */
+static long double ref_dg(long double z) {
+  if (z < 1e-4L) return -0.5L + z * (1.0L / 3 - z * (1.0L / 8 - z * (1.0L / 30 - z / 144.0L)));
+  long double g = -expm1l(-z) / z;
+  return (expl(-z) - g) / z;
+}
+
+/* The kernel for steps with sensitivities: y1, Tf and dTf/ddxi the plain kernel's bits, every
+ * variant the same bits, and per term E = exp(-z) and c = dy1/ddxi (its derivative's series two
+ * terms longer than the kernel's own) against long double, within 1e-13 of the term's scale
+ * (|y0 - T0| + |T1 - T0|)/tau, and C = sum w c within 1e-13 of sum |w| times that scale. */
+static void test_sens(void) {
+  const struct {
+    int n;
+    double lg_lo, per_term;
+  } shapes[] = {{61, -17.0, 25.0 / 60}, {30, -20.0, 2.0}, {5, -3.0, 1.0}, {16, -12.0, 1.0}};
+  const double dxis[] = {0.0,    1e-250, 1e-30, 1e-12, 1e-6, 3e-5, 1e-3, 0.0099,
+                         0.0101, 0.3466, 1.0,   30.0,  1e4,  1e8,  1e200};
+  double worst_e = 0.0, worst_c = 0.0, worst_C = 0.0;
+  int same = 1, cases = 0;
+  for (size_t sh = 0; sh < sizeof shapes / sizeof *shapes; sh++) {
+    enum { M = 61 };
+    int N = shapes[sh].n;
+    double w[M], tau[M], inv[M], y0[M], y1[M], ys[M], E[M], c[M], Ev[M], cv[M], yv[M];
+    for (int k = 0; k < N; k++) {
+      tau[k] = pow(10.0, shapes[sh].lg_lo + shapes[sh].per_term * k);
+      inv[k] = 1.0 / tau[k];
+      w[k] = (k % 3 == 1 ? -0.01 : 1.0) / N;
+      y0[k] = 380.0 + 3.0 * (k % 11);
+    }
+    for (size_t i = 0; i < sizeof dxis / sizeof *dxis; i++)
+      for (int t = 0; t < 2; t++) {
+        double T0 = 400.0, T1 = t ? 391.5 : 400.0, d0, ds, C;
+        double Tf = vt_prony_kernel((size_t)N, w, tau, inv, y0, y1, dxis[i], T0, T1, &d0);
+        double Ts =
+            vt_prony_kernel_sens((size_t)N, w, tau, inv, y0, ys, dxis[i], T0, T1, &ds, E, c, &C);
+        same &= Ts == Tf && ds == d0 && memcmp(ys, y1, (size_t)N * sizeof *ys) == 0;
+        long double sum = 0.0L, scale = 0.0L;
+        for (int k = 0; k < N; k++) {
+          long double z = (long double)dxis[i] * inv[k], Er = expl(-z);
+          long double cr = (-(y0[k] - T0) * Er - (long double)(T1 - T0) * ref_dg(z)) * inv[k];
+          long double sc = (fabsl(y0[k] - T0) + fabsl(T1 - T0)) * inv[k];
+          worst_e = fmax(worst_e, (double)fabsl(E[k] - Er));
+          worst_c = fmax(worst_c, (double)(fabsl(c[k] - cr) / sc));
+          sum += w[k] * cr;
+          scale += fabsl(w[k]) * sc;
+        }
+        worst_C = fmax(worst_C, (double)(fabsl(C - sum) / scale));
+        for (int v = 0; v < 3; v++) {
+          double dv, Cv,
+              tv = vt_prony_kernel_sens_variant(v, (size_t)N, w, tau, inv, y0, yv, dxis[i], T0, T1,
+                                                &dv, Ev, cv, &Cv);
+          if (isnan(tv)) continue;
+          same &= tv == Tf && dv == d0 && Cv == C && memcmp(yv, y1, (size_t)N * sizeof *yv) == 0 &&
+                  memcmp(Ev, E, (size_t)N * sizeof *Ev) == 0 &&
+                  memcmp(cv, c, (size_t)N * sizeof *cv) == 0;
+        }
+        cases++;
+      }
+  }
+  printf("kernel with sensitivities (%d cases): the plain kernel's bits and every variant's: %s; "
+         "max |E - exp(-z)| %.3g, c %.3g and C %.3g of their scales\n",
+         cases, same ? "yes" : "no", worst_e, worst_c, worst_C);
+  CHECK(same, "the kernel with sensitivities differs from the plain one or between variants");
+  CHECK(worst_e <= 2e-16, "E error %.3g", worst_e);
+  CHECK(worst_c <= 1e-13, "c error %.3g of its scale", worst_c);
+  CHECK(worst_C <= 1e-13, "C error %.3g of its scale", worst_C);
+}
+
 /* What tnm.c relies on to skip relaxed terms: the leading blocks vt_prony_relaxed_terms counts
  * are exactly those the kernel writes as vt_prony_relaxed does, and the kernel run on the terms
  * after them writes the same bits there as on the whole series. */
@@ -218,5 +289,6 @@ int main(void) {
   test_kernel();
   test_shapes();
   test_relaxed();
+  test_sens();
   TEST_MAIN_END();
 }

@@ -256,8 +256,8 @@ static void test_memory_effect(void) {
 }
 
 /* The Prony route steps relaxed terms lazily (their share of Tf from prefix sums, their values
- * written only when a later step needs them); with sensitivities on, every term goes through the
- * kernel. Both give the same Tf to rounding, over programs whose steps move terms in and out of
+ * written only when a later step needs them); with relaxed_terms=stepped, every term goes through
+ * the kernel. Both give the same Tf to rounding, over programs whose steps move terms in and out of
  * the relaxed blocks (quenches, holds to 1e5 s, jumps, heating), for three series. */
 static void test_relaxed_terms(void) {
   const char *progs[] = {paper_programs[2], paper_programs[3],
@@ -270,16 +270,16 @@ static void test_relaxed_terms(void) {
     for (int b = 0; b < 3; b++) {
       vt_trace t[2];
       int ok = 1;
-      for (int sens = 0; sens < 2; sens++) {
+      for (int stepped = 0; stepped < 2; stepped++) {
         vt_error err;
         vt_grid g;
         vt_program *p = vt_program_parse(progs[k], "test", &err);
         vt_model *m = vt_model_create("tnm", &err);
         ok &= p && m && !vt_grid_build(p, NULL, &g, &err) &&
               !vt_model_set(m, "beta", betas[b], &err) &&
-              !vt_model_set_option(m, "sensitivities", sens ? "A" : "", &err);
+              !vt_model_set_option(m, "relaxed_terms", stepped ? "stepped" : "lazy", &err);
         if (ok) {
-          ok &= !vt_simulate(m, &g, &t[sens], &err);
+          ok &= !vt_simulate(m, &g, &t[stepped], &err);
           vt_grid_free(&g);
         }
         if (!ok) printf("run failed: %s\n", err.message);

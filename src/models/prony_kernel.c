@@ -131,6 +131,26 @@ int vt_prony_vexp8(int which, const double *x, double *e, double *em1) {
   return which == 0 ? (vexp8_default(x, e, em1), 1) : 0;
 }
 
+#define SENS_ARGS KERNEL_ARGS, double *restrict E, double *restrict c, double *C
+#define SENS_CALL KERNEL_CALL, E, c, C
+
+double vt_prony_kernel_sens(SENS_ARGS) {
+#ifdef VT_MULTIVERSION
+  if (__builtin_cpu_supports("avx512f")) return kernel_sens_avx512f(SENS_CALL);
+  if (__builtin_cpu_supports("avx2")) return kernel_sens_avx2(SENS_CALL);
+#endif
+  return kernel_sens_default(SENS_CALL);
+}
+
+double vt_prony_kernel_sens_variant(int which, SENS_ARGS) {
+#ifdef VT_MULTIVERSION
+  __builtin_cpu_init();
+  if (which == 2) return __builtin_cpu_supports("avx512f") ? kernel_sens_avx512f(SENS_CALL) : NAN;
+  if (which == 1) return __builtin_cpu_supports("avx2") ? kernel_sens_avx2(SENS_CALL) : NAN;
+#endif
+  return which == 0 ? kernel_sens_default(SENS_CALL) : NAN;
+}
+
 const char *vt_prony_kernel_isa(void) {
 #ifdef VT_MULTIVERSION
   __builtin_cpu_init();

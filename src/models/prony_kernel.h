@@ -22,6 +22,21 @@ double vt_prony_kernel_variant(int which, size_t n, const double *w, const doubl
                                const double *inv_tau, const double *y0, double *y1, double dxi,
                                double T0, double T1, double *dTf_ddxi);
 
+/* The kernel for a step that carries forward sensitivities (tnm.c): the same y1, Tf and
+ * *dTf_ddxi (the same bits), and per term the update's E[k] = exp(-z) (0 where the kernel drops
+ * it, z > VT_PRONY_RELAXED_Z) and c[k] = dy1[k]/ddxi, in *C sum_k w_k c[k]. The kernel's own
+ * derivative takes d/dz (1 - E)/z from a series to z^3 below z = 1e-2 (off by 7e-11 of its
+ * -1/2: it only steers Newton's step); c takes it two terms further (1.7e-16). */
+double vt_prony_kernel_sens(size_t n, const double *w, const double *tau, const double *inv_tau,
+                            const double *y0, double *y1, double dxi, double T0, double T1,
+                            double *dTf_ddxi, double *E, double *c, double *C);
+
+/* One compiled variant of vt_prony_kernel_sens, numbered as vt_prony_kernel_variant. */
+double vt_prony_kernel_sens_variant(int which, size_t n, const double *w, const double *tau,
+                                    const double *inv_tau, const double *y0, double *y1, double dxi,
+                                    double T0, double T1, double *dTf_ddxi, double *E, double *c,
+                                    double *C);
+
 /* The kernel's exp on 8 values in one compiled variant (numbered as above), for tests: the same
  * bits as vt_vexp_em1 of vexp.h. Returns 0 (and leaves e, em1) where the variant cannot run. */
 int vt_prony_vexp8(int which, const double *x, double *e, double *em1);

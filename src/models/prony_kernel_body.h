@@ -52,9 +52,10 @@ FN void F(vexp)(const V *px, V *e, V *em1) {
 
 /* The update of W terms in one of its forms. Every form gives, per term, y1 = T1 + a E - d g
  * with a = y0 - T0, d = T1 - T0, g = (1 - E)/z, and for the derivative dy1/dz = -a E - d g' the
- * two parts a E and g' (the caller sums them with the weights and applies d once). */
+ * two parts a E and g' (the caller sums them with the weights and applies d once), and E itself
+ * (for the sensitivities; unused, the compiler drops it). */
 typedef struct UPD {
-  V y, ae, dg;
+  V y, ae, dg, e;
 } UPD;
 
 /* g' = -1/2 + z/3 - z^2/8 + z^3/30 */
@@ -71,6 +72,7 @@ FN void F(form_series)(const V *a, double d, const V *z, double T1, UPD *u) {
   V g = ((1.0 - *z * (1.0 / 2)) + z2 * (1.0 / 6 - *z * (1.0 / 24))) +
         z4 * (1.0 / 120 - *z * (1.0 / 720));
   V e = 1.0 - *z * g;
+  u->e = e;
   u->ae = *a * e;
   u->y = (T1 + u->ae) - d * g;
   F(dg_series)(z, &u->dg);
@@ -81,6 +83,7 @@ FN void F(form_exp)(const V *a, double d, const V *z, const V *iz, double T1, UP
   V x = -*z, e, em1;
   F(vexp)(&x, &e, &em1);
   V gn = em1 * *iz;
+  u->e = e;
   u->ae = *a * e;
   u->y = (T1 + u->ae) + d * gn;
   u->dg = (e + gn) * *iz;
@@ -95,7 +98,7 @@ FN void F(dg_big)(const V *iz, V *dg) {
 
 FN void F(form_big)(double d, const V *iz, double T1, UPD *u) {
   u->y = T1 - d * *iz; /* as vt_prony_relaxed */
-  u->ae = SPLAT(0.0);
+  u->ae = u->e = SPLAT(0.0);
   F(dg_big)(iz, &u->dg);
 }
 
@@ -113,6 +116,7 @@ FN void F(form_exp_mixed)(const V *a, double d, const V *z, const V *iz, double 
     em1 = SEL(b, SPLAT(-1.0), em1);
   }
   V gn = em1 * *iz;
+  u->e = e;
   u->ae = *a * e;
   u->y = (T1 + u->ae) + d * gn;
   u->dg = (e + gn) * *iz;
@@ -140,19 +144,39 @@ FN void F(form_any)(const V *a, double d, const V *z, const V *iz, double T1, UP
   u->y = SEL(small, s.y, SEL(big, b.y, x.y));
   u->ae = SEL(small, s.ae, SEL(big, b.ae, x.ae));
   u->dg = SEL(small, s.dg, SEL(big, b.dg, x.dg));
+  u->e = SEL(small, s.e, SEL(big, b.e, x.e));
 }
 
 /* The partial sums, lane j of the 8 in vector j / W: Tf = sum w y1; dTf/ddxi =
- * -sum (w/tau) a E - d sum (w/tau) g'. */
+ * -sum (w/tau) a E - d sum (w/tau) g'; for the sensitivities sum (w/tau) g' again with g' to
+ * full precision (dgc). */
 typedef struct SUMS {
-  V tf[NV], ae[NV], dg[NV];
+  V tf[NV], ae[NV], dg[NV], dgc[NV];
 } SUMS;
+
+/* What the sensitivities take from the kernel (NULL members: a plain step), per term from the
+ * first: E = exp(-z) (0 where dropped) and c = dy1/ddxi = -(a E + d g')/tau with g' to full
+ * precision, and C = sum w c. */
+typedef struct F(sens_out) {
+  double *E, *c, *C;
+} F(sens_out);
+
+/* g' to full precision for the sensitivities: below SERIES_Z the kernel's series (to z^3, off by
+ * z^4/144 = 7e-11 at z = 1e-2: enough to steer Newton's step on Tf) with its next two terms,
+ * -z^4/144 + z^5/840 (then off by z^6/5760 = 1.7e-16 of g' ~ -1/2). */
+FN void F(dg_full)(int form, const V *z, const V *dg, V *dgc) {
+  *dgc = *dg;
+  if (form == FORM_BIG || form == FORM_EXP || form == FORM_EXP_BIG) return; /* no z < SERIES_Z */
+  VI sm = *z < SERIES_Z;
+  V z2 = *z * *z, more = (z2 * z2) * (-1.0 / 144 + *z * (1.0 / 840));
+  *dgc += SEL(sm, more, SPLAT(0.0));
+}
 
 /* W terms of a block (the arrays from them) in the block's form, into y1 and partial sums i;
  * lanes below `skip` (counted in the block) add weight 0 and keep their y1. */
 FN void F(part)(int form, int i, const double *w, const double *tau, const double *inv_tau,
                 const double *y0, double *y1, double dxi, double inv_dxi, double T0, double T1,
-                size_t skip, SUMS *acc) {
+                size_t skip, SUMS *acc, const F(sens_out) * so, size_t at) {
   double d = T1 - T0;
   V inv, t, wk, z, iz, a;
   UPD u;
@@ -205,17 +229,36 @@ FN void F(part)(int form, int i, const double *w, const double *tau, const doubl
   acc->tf[i] += wk * u.y;
   acc->ae[i] += wi * u.ae; /* 0 for relaxed terms */
   acc->dg[i] += wi * u.dg;
+  if (so->E) {
+    V dgc, c;
+    F(dg_full)(form, &z, &u.dg, &dgc);
+    c = -(u.ae + d * dgc) * inv;
+    acc->dgc[i] += wi * dgc;
+    if (skip) {
+      double oe[W], oc[W];
+      memcpy(oe, &u.e, sizeof oe);
+      memcpy(oc, &c, sizeof oc);
+      for (int j = 0; j < W; j++)
+        if ((size_t)(i * W + j) >= skip)
+          so->E[at + (size_t)j] = oe[j], so->c[at + (size_t)j] = oc[j];
+    } else { /* whole vectors: lane by lane cost the kernel a fifth of its time */
+      memcpy(so->E + at, &u.e, sizeof u.e);
+      memcpy(so->c + at, &c, sizeof c);
+    }
+  }
 }
 
 /* Terms k .. k + 7 (the arrays from k) into y1 and the partial sums; the first `skip` were done
  * by the block before (see kernel_body). */
 FN void F(block)(const double *w, const double *tau, const double *inv_tau, const double *y0,
                  double *y1, double dxi, double inv_dxi, double T0, double T1, size_t skip,
-                 SUMS *acc) {
+                 SUMS *acc, const F(sens_out) * so, size_t at) {
   int form = block_form(dxi * inv_tau[0], dxi * inv_tau[LANES - 1]);
   for (int i = 0; i < NV; i++) {
     size_t o = (size_t)i * W;
-    F(part)(form, i, w + o, tau + o, inv_tau + o, y0 + o, y1 + o, dxi, inv_dxi, T0, T1, skip, acc);
+    F(part)
+    (form, i, w + o, tau + o, inv_tau + o, y0 + o, y1 + o, dxi, inv_dxi, T0, T1, skip, acc, so,
+     at + o);
   }
 }
 
@@ -228,22 +271,23 @@ FN double F(sum8)(const V *v) {
 }
 
 /* The kernel (prony_kernel.h). A series whose length is not a multiple of 8 ends with a block
- * moved back over the block before it, skipping the terms that block did. */
-static TGT double F(kernel)(size_t n, const double *restrict w, const double *restrict tau,
-                            const double *restrict inv_tau, const double *restrict y0,
-                            double *restrict y1, double dxi, double T0, double T1,
-                            double *dTf_ddxi) {
+ * moved back over the block before it, skipping the terms that block did. Inlined into the plain
+ * kernel with so's members NULL, the sensitivities' outputs compile away. */
+FN double F(kernel_impl)(size_t n, const double *restrict w, const double *restrict tau,
+                         const double *restrict inv_tau, const double *restrict y0,
+                         double *restrict y1, double dxi, double T0, double T1, double *dTf_ddxi,
+                         const F(sens_out) * so) {
   double inv_dxi = 1.0 / dxi; /* inf for a jump: only reaches lanes that select the series */
   SUMS acc;
-  for (int i = 0; i < NV; i++) acc.tf[i] = acc.ae[i] = acc.dg[i] = SPLAT(0.0);
+  for (int i = 0; i < NV; i++) acc.tf[i] = acc.ae[i] = acc.dg[i] = acc.dgc[i] = SPLAT(0.0);
   size_t k = 0;
   for (; k + LANES <= n; k += LANES)
-    F(block)(w + k, tau + k, inv_tau + k, y0 + k, y1 + k, dxi, inv_dxi, T0, T1, 0, &acc);
+    F(block)(w + k, tau + k, inv_tau + k, y0 + k, y1 + k, dxi, inv_dxi, T0, T1, 0, &acc, so, k);
   if (k < n && n >= LANES) { /* the last n % 8 terms: the last 8, those before them skipped */
     size_t b = n - LANES;
-    F(block)(w + b, tau + b, inv_tau + b, y0 + b, y1 + b, dxi, inv_dxi, T0, T1, k - b, &acc);
+    F(block)(w + b, tau + b, inv_tau + b, y0 + b, y1 + b, dxi, inv_dxi, T0, T1, k - b, &acc, so, b);
   } else if (k < n) { /* fewer than 8 terms: padded with w = 0 (adds exact zeros to the sums) */
-    double pw[LANES], pt[LANES], pi[LANES], py[LANES], out[LANES];
+    double pw[LANES], pt[LANES], pi[LANES], py[LANES], out[LANES], pe[LANES], pc[LANES];
     for (size_t j = 0; j < LANES; j++) {
       int in = k + j < n;
       pw[j] = in ? w[k + j] : 0.0;
@@ -251,13 +295,39 @@ static TGT double F(kernel)(size_t n, const double *restrict w, const double *re
       pi[j] = in ? inv_tau[k + j] : inv_tau[n - 1];
       py[j] = in ? y0[k + j] : T0;
     }
-    F(block)(pw, pt, pi, py, out, dxi, inv_dxi, T0, T1, 0, &acc);
+    F(sens_out) po = {so->E ? pe : NULL, pc, NULL};
+    F(block)(pw, pt, pi, py, out, dxi, inv_dxi, T0, T1, 0, &acc, &po, 0);
     memcpy(y1 + k, out, (n - k) * sizeof *out);
+    if (so->E) {
+      memcpy(so->E + k, pe, (n - k) * sizeof *pe);
+      memcpy(so->c + k, pc, (n - k) * sizeof *pc);
+    }
   }
   V dsum[NV]; /* one horizontal sum for the derivative, not two */
   for (int i = 0; i < NV; i++) dsum[i] = acc.ae[i] + (T1 - T0) * acc.dg[i];
   *dTf_ddxi = -F(sum8)(dsum);
+  if (so->E) {
+    for (int i = 0; i < NV; i++) dsum[i] = acc.ae[i] + (T1 - T0) * acc.dgc[i];
+    *so->C = -F(sum8)(dsum);
+  }
   return F(sum8)(acc.tf);
+}
+
+static TGT double F(kernel)(size_t n, const double *restrict w, const double *restrict tau,
+                            const double *restrict inv_tau, const double *restrict y0,
+                            double *restrict y1, double dxi, double T0, double T1,
+                            double *dTf_ddxi) {
+  const F(sens_out) none = {NULL, NULL, NULL};
+  return F(kernel_impl)(n, w, tau, inv_tau, y0, y1, dxi, T0, T1, dTf_ddxi, &none);
+}
+
+static TGT double F(kernel_sens)(size_t n, const double *restrict w, const double *restrict tau,
+                                 const double *restrict inv_tau, const double *restrict y0,
+                                 double *restrict y1, double dxi, double T0, double T1,
+                                 double *dTf_ddxi, double *restrict E, double *restrict c,
+                                 double *C) {
+  const F(sens_out) so = {E, c, C};
+  return F(kernel_impl)(n, w, tau, inv_tau, y0, y1, dxi, T0, T1, dTf_ddxi, &so);
 }
 
 /* The exp on 8 values, for tests */

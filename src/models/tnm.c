@@ -31,7 +31,6 @@
 #include "model_impl.h"
 #include "prony_kernel.h"
 #include "relax_step.h"
-#include "vexp.h"
 
 enum { P_A, P_DH, P_X, P_BETA, P_DCP, N_PARAMS };
 
@@ -70,23 +69,35 @@ typedef struct hist {
 #define MAX_SENS 4
 typedef struct tnm_sens {
   int n, which[MAX_SENS]; /* directions: P_A .. P_BETA */
-  double *S;              /* dy_k/dp, n x K, direction-major (updated in place) */
+  double *S;              /* dy_k/dp, n x Kp, direction-major (updated in place) */
+  double *w8;             /* the weights, zero-padded to Kp (the next multiple of 8) */
   double *dw;             /* dw_k/dbeta, K (when beta is a direction) */
-  int beta_dir;           /* its direction, or -1 */
-  double inv_A;           /* 1/A, set at equilibrate */
-  double last_dl;         /* d ln dxi / d ln tau_end of the step's last evaluation */
-  double dw_beta;         /* the beta dw was computed for (NaN: the series changed since) */
-  double *E, *c, *wE;     /* per term of the step: exp(-z), dy1/ddxi, w exp(-z) */
+  double *dw_sum;         /* prefix sums sum_{j<k} dw_j, then sum_{j<k} dw_j tau_j: 2 (K + 1) */
+  /* Relaxed terms' derivatives are not stored: S of terms [0, lazy_n) is sig tau_k (see
+   * sens_step), from the step that relaxed them last. */
+  size_t lazy_n;
+  double sig[MAX_SENS];
+  int beta_dir;   /* its direction, or -1 */
+  double inv_A;   /* 1/A, set at equilibrate */
+  double last_dl; /* d ln dxi / d ln tau_end of the step's last evaluation */
+  double dw_beta; /* the beta dw was computed for (NaN: the series changed since) */
+  double *E, *c;  /* per term of the last evaluation (the kernel's): exp(-z), dy1/ddxi */
+  double C;       /* sum_k w_k dy1_k/ddxi over the terms the kernel ran on */
   double dTf[MAX_SENS], dlntau[MAX_SENS];
   double *rows;               /* dTf/dp at every node since equilibrate, n each */
   size_t n_rows, cap_rows, K; /* K: terms the arrays were made for */
-  int depth;                  /* tnm_step's own jump records no node */
-  unsigned long steps;        /* sensitivity steps since creation (for cost counts) */
+  /* K rounded up to 8: S's stride, and the length of w8, E, c and S's rows, whose padding stays
+   * 0 (w8, E and c are 0 there, so the update keeps S there 0), so the sums over the terms run
+   * in whole blocks of 8 without a tail and gain exact zeros */
+  size_t Kp;
+  int depth;           /* tnm_step's own jump records no node */
+  unsigned long steps; /* sensitivity steps since creation (for cost counts) */
 } tnm_sens;
 
 typedef struct tnm {
   int route;
-  int keep_grid; /* refit Prony weights on the same tau grid when beta changes (fits) */
+  int keep_grid;    /* refit Prony weights on the same tau grid when beta changes (fits) */
+  int step_relaxed; /* option relaxed_terms=stepped: every term through the kernel (for tests) */
   double prony_tol;
   vt_prony prony;
   vt_prony_basis basis;   /* the grid's factored refit problem, for fits that move beta */
@@ -143,10 +154,11 @@ static void tnm_destroy(void *state) {
   vt_prony_free(&s->prony);
   vt_prony_basis_free(&s->basis);
   free(s->sens.S);
+  free(s->sens.w8);
   free(s->sens.dw);
+  free(s->sens.dw_sum);
   free(s->sens.E);
   free(s->sens.c);
-  free(s->sens.wE);
   free(s->sens.rows);
   free(s->y);
   free(s->y_next);
@@ -205,8 +217,18 @@ static int tnm_set_option(void *state, const char *key, const char *value, vt_er
     return VT_OK;
   }
   if (strcmp(key, "sensitivities") == 0) return sens_option(s, value, err);
+  if (strcmp(key, "relaxed_terms") == 0) { /* the lazy shortcut against every term stepped */
+    if (strcmp(value, "lazy") == 0)
+      s->step_relaxed = 0;
+    else if (strcmp(value, "stepped") == 0)
+      s->step_relaxed = 1;
+    else
+      return vt_fail(err, VT_EINVAL, "relaxed_terms '%s': expected 'lazy' or 'stepped'", value);
+    return VT_OK;
+  }
   return vt_fail(err, VT_ENOTFOUND,
-                 "TNM has no option '%s' (options: route, prony_tol, prony_grid, sensitivities)",
+                 "TNM has no option '%s' (options: route, prony_tol, prony_grid, sensitivities, "
+                 "relaxed_terms)",
                  key);
 }
 
@@ -298,24 +320,23 @@ static int sens_push_row(tnm_sens *q) {
 /* Equilibrium: Tf = T whatever the parameters, so every derivative starts at 0. */
 static int sens_start(tnm *s, const double *p, double T) {
   tnm_sens *q = &s->sens;
-  size_t K = s->prony.n, n = (size_t)q->n;
+  size_t K = s->prony.n;
   if (q->K != K) {
-    double **a[] = {&q->S, &q->dw};
-    for (int k = 0; k < 2; k++) {
+    size_t Kp = (K + 7) / 8 * 8;
+    double **a[] = {&q->S, &q->w8, &q->E, &q->c, &q->dw, &q->dw_sum};
+    const size_t len[] = {Kp * MAX_SENS, Kp, Kp, Kp, K, 2 * (K + 1)};
+    q->K = q->Kp = 0;
+    for (int k = 0; k < 6; k++) {
       free(*a[k]);
-      if (!(*a[k] = malloc(K * MAX_SENS * sizeof **a[k] + 1))) return VT_ENOMEM;
+      if (!(*a[k] = calloc(len[k] + 1, sizeof **a[k]))) return VT_ENOMEM; /* (+1: K = 0) */
     }
-    free(q->E);
-    free(q->c);
-    free(q->wE);
     q->dw_beta = NAN;
-    q->E = malloc(K * sizeof *q->E);
-    q->c = malloc(K * sizeof *q->c);
-    q->wE = malloc(K * sizeof *q->wE);
-    if (!q->E || !q->c || !q->wE) return VT_ENOMEM;
     q->K = K;
+    q->Kp = Kp;
   }
-  memset(q->S, 0, K * n * sizeof *q->S);
+  memcpy(q->w8, s->prony.weight, K * sizeof *q->w8); /* the weights may have been refitted */
+  /* S = 0 for every term, as sig tau_k with sig = 0: written when a step needs it */
+  q->lazy_n = K;
   q->beta_dir = -1;
   for (int j = 0; j < q->n; j++)
     if (q->which[j] == P_BETA && K > 1) q->beta_dir = j;
@@ -323,18 +344,20 @@ static int sens_start(tnm *s, const double *p, double T) {
     int rc = vt_prony_weight_derivative(&s->prony, p[P_BETA], &s->basis, q->dw);
     if (rc) return rc;
     q->dw_beta = p[P_BETA];
+    double *a = q->dw_sum, *b = q->dw_sum + K + 1;
+    a[0] = b[0] = 0.0;
+    for (size_t k = 0; k < K; k++) {
+      a[k + 1] = a[k] + q->dw[k];
+      b[k + 1] = b[k] + q->dw[k] * s->prony.tau[k];
+    }
   }
-  for (int j = 0; j < q->n; j++) q->dTf[j] = 0.0;
+  for (int j = 0; j < q->n; j++) q->dTf[j] = q->sig[j] = 0.0;
   q->inv_A = 1.0 / p[P_A];
   lntau_partials(q, p, T, T, q->dlntau);
   q->n_rows = 0;
   return sens_push_row(q);
 }
 
-/* Per term: E = exp(-z) and dy1/ddxi for the update of relax_step.h, z = dxi / tau_k:
- * dy1/dz = -(y0 - T0) E - (T1 - T0) h'(z), h = (1 - E)/z, h' = (E - (1 - E)/z)/z (its series
- * -1/2 + z/3 - z^2/8 + z^3/30 below z = 1e-3, where the quotients cancel). Branch-free with
- * the vectorisable exp of vexp.h and no division. Returns C = sum_k w_k dy1_k/ddxi. */
 /* sum_k a_k b_k over 8 partial sums: a single running sum is a dependency chain the compiler
  * may not reorder, so it would not vectorise the loop at all (4x slower than the kernel). */
 static inline __attribute__((always_inline)) double dot8(size_t K, const double *restrict a,
@@ -347,47 +370,79 @@ static inline __attribute__((always_inline)) double dot8(size_t K, const double 
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
-static inline __attribute__((always_inline)) double
-sens_terms_body(size_t K, const double *restrict w, const double *restrict tau,
-                const double *restrict inv_tau, const double *restrict y, double *restrict E,
-                double *restrict c, double *restrict wE, double dxi, double T0, double T1) {
-  const double inv_dxi = 1.0 / dxi, dT = T1 - T0;
-  for (size_t k = 0; k < K; k++) {
-    double z = dxi * inv_tau[k], iz = tau[k] * inv_dxi, e, em1;
-    vt_vexp_em1(-(z < 708.0 ? z : 708.0), &e, &em1);
-    double hs = -0.5 + z * (1.0 / 3.0 - z * (0.125 - z * (1.0 / 30.0)));
-    double hp = z < 1e-3 ? hs : (e + em1 * iz) * iz;
-    E[k] = e;
-    wE[k] = w[k] * e;
-    c[k] = (-(y[k] - T0) * e - dT * hp) * inv_tau[k];
+/* The derivatives' two passes over the terms, each for every direction in one call (their chains
+ * interleave), S direction-major with stride Kp: P_j = sum_k (w_k E_k) S_jk (sens_psum), then
+ * S_jk <- E_k S_jk + c_k ddxi_j (sens_update), with E and c from the kernel
+ * (vt_prony_kernel_sens); sens_sum is the beta direction's sum dw_k y1_k.
+ * psum_n: K a multiple of 8 (the arrays are padded with zeros, tnm_sens.Kp) and n a constant
+ * where it is inlined (sens_psum_body), the 8 partial sums of each direction one vector (of 8
+ * doubles, whatever the ISA's width: arithmetic only). Written with arrays, a variable n and a
+ * tail loop, gcc kept the sums in memory, a store-to-load chain per block. */
+typedef double sens_v8 __attribute__((vector_size(8 * sizeof(double))));
+
+static inline __attribute__((always_inline)) void
+psum_n(size_t K, size_t n, size_t stride, const double *restrict w, const double *restrict E,
+       const double *restrict S, double *restrict P) {
+  sens_v8 acc[MAX_SENS], wv, ev, sv;
+  for (size_t j = 0; j < n; j++) acc[j] = (sens_v8){0};
+  for (size_t k = 0; k < K; k += 8) {
+    memcpy(&wv, w + k, sizeof wv);
+    memcpy(&ev, E + k, sizeof ev);
+    wv *= ev;
+    for (size_t j = 0; j < n; j++) {
+      memcpy(&sv, S + j * stride + k, sizeof sv);
+      acc[j] += wv * sv;
+    }
   }
-  return dot8(K, w, c);
-}
-
-/* The derivatives' two passes, direction-major so each is a contiguous loop over the terms:
- * P = sum_k (w_k E_k) S_k (wE from sens_terms), then S_k <- E_k S_k + c_k ddxi. */
-static inline __attribute__((always_inline)) double
-sens_sum_body(size_t K, const double *restrict wE, const double *restrict S) {
-  return dot8(K, wE, S);
+  for (size_t j = 0; j < n; j++) {
+    const sens_v8 a = acc[j];
+    P[j] = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+  }
 }
 
 static inline __attribute__((always_inline)) double
-sens_update_body(size_t K, const double *restrict E, const double *restrict c, double ddxi,
-                 double *restrict S) {
-  for (size_t k = 0; k < K; k++) S[k] = E[k] * S[k] + c[k] * ddxi;
+sens_psum_body(size_t K, size_t n, size_t stride, const double *restrict w,
+               const double *restrict E, const double *restrict S, double *restrict P) {
+  switch (n) {
+  case 1:
+    psum_n(K, 1, stride, w, E, S, P);
+    break;
+  case 2:
+    psum_n(K, 2, stride, w, E, S, P);
+    break;
+  case 3:
+    psum_n(K, 3, stride, w, E, S, P);
+    break;
+  default:
+    psum_n(K, MAX_SENS, stride, w, E, S, P);
+    break;
+  }
   return 0.0; /* one signature for SENS_VERSIONS */
 }
 
-#define TERMS_ARGS                                                                                 \
-  size_t K, const double *restrict w, const double *restrict tau, const double *restrict inv_tau,  \
-      const double *restrict y, double *restrict E, double *restrict c, double *restrict wE,       \
-      double dxi, double T0, double T1
-#define TERMS_CALL K, w, tau, inv_tau, y, E, c, wE, dxi, T0, T1
-#define SUM_ARGS   size_t K, const double *restrict wE, const double *restrict S
-#define SUM_CALL   K, wE, S
+static inline __attribute__((always_inline)) double
+sens_sum_body(size_t K, const double *restrict a, const double *restrict b) {
+  return dot8(K, a, b);
+}
+
+static inline __attribute__((always_inline)) double
+sens_update_body(size_t K, size_t n, size_t stride, const double *restrict E,
+                 const double *restrict c, const double *restrict ddxi, double *restrict S) {
+  for (size_t j = 0; j < n; j++)
+    for (size_t k = 0; k < K; k++) S[j * stride + k] = E[k] * S[j * stride + k] + c[k] * ddxi[j];
+  return 0.0;
+}
+
+#define PSUM_ARGS                                                                                  \
+  size_t K, size_t n, size_t stride, const double *restrict w, const double *restrict E,           \
+      const double *restrict S, double *restrict P
+#define PSUM_CALL K, n, stride, w, E, S, P
+#define SUM_ARGS  size_t K, const double *restrict a, const double *restrict b
+#define SUM_CALL  K, a, b
 #define UPD_ARGS                                                                                   \
-  size_t K, const double *restrict E, const double *restrict c, double ddxi, double *restrict S
-#define UPD_CALL K, E, c, ddxi, S
+  size_t K, size_t n, size_t stride, const double *restrict E, const double *restrict c,           \
+      const double *restrict ddxi, double *restrict S
+#define UPD_CALL K, n, stride, E, c, ddxi, S
 
 /* One copy per vector width, picked at run time as prony_kernel.c does (the sensitivities
  * would otherwise run at SSE2 width beside an AVX-512 kernel: 3 plain runs' cost each). */
@@ -410,39 +465,59 @@ sens_update_body(size_t K, const double *restrict E, const double *restrict c, d
     return name##_body(CALL);                                                                      \
   }
 #endif
-SENS_VERSIONS(sens_terms, double, TERMS_ARGS, TERMS_CALL)
+SENS_VERSIONS(sens_psum, double, PSUM_ARGS, PSUM_CALL)
 SENS_VERSIONS(sens_sum, double, SUM_ARGS, SUM_CALL)
 SENS_VERSIONS(sens_update, double, UPD_ARGS, UPD_CALL)
 
 /* Carry the derivatives over a converged step (before commit: y holds y0, y_next y1).
  * ln dxi = ln dt - a + ln f(b - a), so ddxi = dxi (-(1 + dl) da + dl db) with db depending on
- * dTf1 itself, dTf1 = sum w (E S + c ddxi) + sum dw y1: solved for dTf1 (one linear equation). */
+ * dTf1 itself, dTf1 = sum w (E S + c ddxi) + sum dw y1: solved for dTf1 (one linear equation).
+ *
+ * The leading kb terms that the step's evaluation found relaxed (prony_advance: exp(-z_k) <
+ * 2e-22 for every term of their blocks, dropped as the kernel drops it) have closed forms. With
+ * E_k = 0 the recursion y1 = T1 + (y0 - T0) E - d h(z), h = (1 - E)/z, d = T1 - T0, gives
+ *   y1_k = T1 - d tau_k/dxi,   c_k = dy1_k/ddxi = d tau_k/dxi^2   (h' = -1/z^2),
+ *   S_k <- E_k S_k + c_k ddxi = tau_k sig,  sig = d ddxi/dxi^2   (one number per direction),
+ * so their shares of the step's sums come from prefix sums over k < kb:
+ *   sum w c = (d/dxi^2) sum w tau,  sum w E S = 0,  sum dw y1 = T1 sum dw - (d/dxi) sum dw tau,
+ * and their S is written (tau_k sig) only when a later step finds them no longer relaxed. */
 static void sens_step(tnm *s, const double *p, double dt, double T0, double T1, double Tf1,
                       double dxi) {
   tnm_sens *q = &s->sens;
   const vt_prony *pr = &s->prony;
-  size_t K = pr->n, n = (size_t)q->n;
+  size_t K = pr->n, Kp = q->Kp, n = (size_t)q->n, kb = s->eval_n, m = K - kb; /* kb: 0 in a jump */
   double bth[MAX_SENS], bTf = lntau_partials(q, p, T1, Tf1, bth), dl = 0.0, C = 0.0;
+  double d = T1 - T0, inv_dxi = 1.0 / dxi, ci = d * inv_dxi * inv_dxi;
   int step = dt > 0.0, moves = step && dxi < 1e199; /* jump; equilibrium (capped dxi) */
+  for (size_t j = 0; j < n; j++) /* terms relaxed before and not now: their S back */
+    for (size_t k = kb; k < q->lazy_n; k++) q->S[j * Kp + k] = q->sig[j] * pr->tau[k];
   if (step) {
     dl = q->last_dl;
-    C = sens_terms(K, pr->weight, pr->tau, s->inv_tau, s->y, q->E, q->c, q->wE, dxi, T0, T1);
+    C = q->C + (kb ? ci * s->wt_sum[kb] : 0.0);
   }
-  /* w E, or w for a jump (which leaves every term, and so its derivatives, as they were) */
-  const double *wE = step ? q->wE : pr->weight;
+  /* a jump leaves every term, and so its derivatives, as they were: the kernel's E is 1 there */
+  double P[MAX_SENS], ddxi[MAX_SENS];
+  sens_psum(Kp - kb, n, Kp, q->w8 + kb, q->E + kb, q->S + kb, P);
+  if (q->beta_dir >= 0) { /* the same dot product */
+    double *Pb = &P[q->beta_dir];
+    *Pb += sens_sum(m, q->dw + kb, s->y_next + kb);
+    if (kb) *Pb += T1 * q->dw_sum[kb] - d * inv_dxi * q->dw_sum[K + 1 + kb];
+  }
+  /* one division per step, not one per direction on the chain to the update */
+  double Cx = C * dxi, inv_den = moves ? 1.0 / (1.0 - Cx * dl * bTf) : 0.0;
   for (size_t j = 0; j < n; j++) {
-    double *S = &q->S[j * K];
-    double P = sens_sum(K, wE, S);
-    if ((int)j == q->beta_dir) P += sens_sum(K, q->dw, s->y_next); /* the same dot product */
-    double A = -(1.0 + dl) * q->dlntau[j] + dl * bth[j], dTf = P, ddxi = 0.0;
+    double A = -(1.0 + dl) * q->dlntau[j] + dl * bth[j], dTf = P[j];
+    ddxi[j] = 0.0;
     if (moves) {
-      dTf = (P + C * dxi * A) / (1.0 - C * dxi * dl * bTf);
-      ddxi = dxi * (A + dl * bTf * dTf);
+      dTf = (P[j] + Cx * A) * inv_den;
+      ddxi[j] = dxi * (A + dl * bTf * dTf);
     }
-    if (step) sens_update(K, q->E, q->c, ddxi, S);
+    q->sig[j] = kb ? ci * ddxi[j] : 0.0; /* (ci is not finite for a jump) */
     q->dTf[j] = dTf;
     q->dlntau[j] = bth[j] + bTf * dTf;
   }
+  if (step) sens_update(m, n, Kp, q->E + kb, q->c + kb, ddxi, q->S + kb);
+  q->lazy_n = kb;
   q->steps++;
 }
 
@@ -481,17 +556,23 @@ static int tnm_equilibrate(void *state, const double *p, double T, vt_error *err
  * by one: their y1 is T1 - d tau_k/dxi whatever y0 was, so their share of Tf is
  * T1 sum w - (d/dxi) sum w tau from the prefix sums, of dTf/ddxi (d/dxi^2) sum w tau, and their
  * y is written only when a later step needs it (when they stop being relaxed). The kernel runs
- * on the rest, in the same blocks as on the whole series. The sensitivities read every term:
- * with them on, all terms go through the kernel. */
+ * on the rest, in the same blocks as on the whole series. The sensitivities do the same with
+ * theirs (sens_step). */
 static double prony_advance(tnm *s, double dxi, double T0, double T1, double *dTf_ddxi) {
   const vt_prony *pr = &s->prony;
-  size_t n = pr->n, kb = s->sens.n ? 0 : vt_prony_relaxed_terms(n, s->inv_tau, dxi);
+  size_t n = pr->n, kb = s->step_relaxed ? 0 : vt_prony_relaxed_terms(n, s->inv_tau, dxi);
   double d = T1 - T0, inv_dxi = 1.0 / dxi;
   for (size_t k = kb; k < s->lazy_n; k++) /* terms that need their y0 back */
     s->y[k] = vt_prony_relaxed(s->lazy_T1, s->lazy_d, pr->tau[k], s->lazy_inv_dxi);
   if (kb < s->lazy_n) s->lazy_n = kb;
-  double Tf = vt_prony_kernel(n - kb, pr->weight + kb, pr->tau + kb, s->inv_tau + kb, s->y + kb,
-                              s->y_next + kb, dxi, T0, T1, dTf_ddxi);
+  double Tf;
+  if (s->sens.n) /* with the per-term E and dy1/ddxi for sens_step */
+    Tf = vt_prony_kernel_sens(n - kb, pr->weight + kb, pr->tau + kb, s->inv_tau + kb, s->y + kb,
+                              s->y_next + kb, dxi, T0, T1, dTf_ddxi, s->sens.E + kb, s->sens.c + kb,
+                              &s->sens.C);
+  else
+    Tf = vt_prony_kernel(n - kb, pr->weight + kb, pr->tau + kb, s->inv_tau + kb, s->y + kb,
+                         s->y_next + kb, dxi, T0, T1, dTf_ddxi);
   if (kb) {
     Tf += T1 * s->w_sum[kb] - d * inv_dxi * s->wt_sum[kb];
     *dTf_ddxi += d * inv_dxi * inv_dxi * s->wt_sum[kb];
@@ -771,6 +852,7 @@ static int tnm_copy_config(void *dst, const void *src) {
   const tnm *s = src;
   d->route = s->route;
   d->keep_grid = s->keep_grid;
+  d->step_relaxed = s->step_relaxed;
   d->prony_tol = s->prony_tol;
   return VT_OK;
 }
