@@ -1,6 +1,7 @@
 /* Streaming simulation: rows bit-identical to vt_simulate's (grid and observables), requests
  * checked before the first row, no node cap (the in-memory grid refuses, naming streaming), and
  * the CSV rows read back to the values within half a unit of their last digit. */
+#include <errno.h>
 #include <stdlib.h>
 
 #include "test_util.h"
@@ -185,7 +186,38 @@ static void test_writer_thread(void) {
   vt_program_free(p);
 }
 
+/* A write that fails in the writer thread (/dev/full: ENOSPC, as on a full disk) stops the run
+ * with VT_EIO and a message saying why, whether the row callback or the close sees it first. */
+static void test_writer_error(void) {
+  FILE *full = fopen("/dev/full", "w");
+  if (!full) {
+    printf("writer error: /dev/full not available, skipped\n");
+    return;
+  }
+  vt_error err = {0};
+  vt_program *p = vt_program_parse("start 450 K\ncool to 300 K at 1000 K/s\n", "e", &err);
+  vt_model *m = vt_model_create("tnm", &err);
+  vt_grid_options o = vt_grid_options_default();
+  o.ramp_step_K = 150.0 / 200000;
+  FILE *fps[2] = {tmpfile(), full};
+  vt_csv_stream *cs = vt_csv_stream_open(fps, 2, 0, &err);
+  CHECK(cs != NULL, "open: %s", err.message);
+  int rc = vt_simulate_stream(m, p, &o, vt_csv_stream_row, cs, &err);
+  vt_error err2 = {0};
+  int rc2 = vt_csv_stream_close(cs, &err2);
+  printf("writer error: run %d (%s), close %d (%s)\n", rc, rc ? err.message : "", rc2,
+         err2.message);
+  CHECK(rc == VT_EIO || rc2 == VT_EIO, "run %d, close %d: no VT_EIO", rc, rc2);
+  CHECK_CONTAINS(rc ? err.message : err2.message, "error writing CSV");
+  CHECK_CONTAINS(rc ? err.message : err2.message, strerror(ENOSPC));
+  fclose(fps[0]);
+  fclose(full);
+  vt_model_free(m);
+  vt_program_free(p);
+}
+
 int main(void) {
+  test_writer_error();
   test_writer_thread();
   test_same_rows();
   test_limits();
