@@ -3,13 +3,9 @@
  * maximum-rate line and the ageing/rejuvenation boundary; optionally beside the pel model's own
  * lines (Fig. 4b's comparison). The science is in the library (pel.h); this file parses, calls,
  * writes and plots. */
-#include <math.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 #include "pel_cli.h"
 
 #define CMD     "agemap"

@@ -3,15 +3,9 @@
  * --anneal-T ... -o map.csv`), or the differences of measured scans (--curves), with the
  * gamma/beta' / beta / alpha class of each E*. The science (fit, classes, scans, batch numbers)
  * is the library's; this file reads the command line and writes the tables and pictures. */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cal_opts.h"
+#include "cmd.h"
 #include "debye_out.h"
-#include "opts.h"
-#include "output.h"
 
 #define CMD "debye"
 

@@ -1,10 +1,6 @@
 /* vitrum dsc: the virtual Flash DSC. One annealing program -> traces and the relaxation peak;
  * or a sweep over annealing temperatures and times -> heat-flow maps (paper 000 Fig. 1d-f). */
-#include <stdlib.h>
-#include <string.h>
-
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 #define CMD "dsc"
 

@@ -2,13 +2,8 @@
  * measured at several heating rates, given as a table, as lists on the command line, or as the
  * heating curves themselves (one point per curve). The fits, their lines and the points' span
  * are the library's (vt_kissinger_fit, vt_eyring_fit, vt_*_line, vt_rate_span_of). */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cal_opts.h"
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 typedef enum { KIN_KISSINGER, KIN_EYRING } kin_kind;
 

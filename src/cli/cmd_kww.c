@@ -3,14 +3,8 @@
  * (tau_rec, beta_rec, eps_an(inf), 1 - eps_vp/eps1); Arrhenius Ea from KWW taus of curves at
  * several temperatures, also against the loading time (Fig. 4); the t_p - tau_rec regression
  * (Fig. 5e). Input: DMA CSV exports (time, strain, stress, temperature with units). */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "cmd.h"
 #include "kww_report.h"
-#include "opts.h"
-#include "output.h"
 #include "script.h"
 
 #define CMD       "kww"

@@ -3,14 +3,8 @@
  * The command reads the sweep, turns each --peak KIND:Tp[:E] into starting values
  * (vt_loss_start_parse, vt_loss_guess), runs vt_loss_fit_run and writes the summary, the
  * per-peak CSV, the fitted curves and a plot. */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cal_opts.h"
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 #define CMD       "loss"
 #define MAX_PEAKS 4

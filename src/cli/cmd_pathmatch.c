@@ -1,11 +1,7 @@
 /* vitrum pathmatch: cooling path vs isothermal path to the same relaxation enthalpy
  * (paper 002 Figs. 2-3): the matched annealing time for each cooling rate, and the two
  * relaxation peaks side by side (Tp, FWHM). */
-#include <stdlib.h>
-#include <string.h>
-
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 #define CMD "pathmatch"
 

@@ -1,13 +1,7 @@
 /* vitrum peaks: relaxation peaks of measured heating scans, the library's calorimetry
  * (vt_cal_analyse) printed as a table, the difference curves and a picture. */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cal_opts.h"
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 #define CMD "peaks"
 

@@ -1,12 +1,7 @@
 /* vitrum pel: the energy-landscape model (paper 003 Eq. 1) over a thermal program, E_IS(t) and
  * the energy flow dE_IS/dt; or the Fig. 4c sweep (cool at several rates, heat at one) with the
  * exothermic peak of every heating scan. The science is in the library (pel.h, io.h). */
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 #include "pel_cli.h"
 
 #define CMD "pel"

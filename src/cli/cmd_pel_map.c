@@ -1,13 +1,9 @@
 /* vitrum pel-map: the ageing rate of the energy-landscape model over (E_IS, T) (paper 003
  * Fig. 4b): log-scaled magnitude and sign, the temperature of maximum ageing rate per E_IS, the
  * ageing/rejuvenation boundary, and a pixel map with contours every decade. */
-#include <math.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 #include "pel_cli.h"
 
 #define CMD "pel-map"

@@ -1,10 +1,5 @@
 /* vitrum simulate: a model over a thermal program -> Tf(t), dH(t), Cp_N(T) as CSV and a plot. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 #define CMD "simulate"
 

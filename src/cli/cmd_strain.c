@@ -2,13 +2,7 @@
  * stress (and, in recoveries, the strain) against time; or sweeps of the two-step protocol over
  * eps1, eps2, t_w and T -> the second-step curves, the peak time t_p and the memory strength
  * dsigma per combination (Figs. 1-3), with the stress-free recovery after loading (Fig. 4). */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 #include "script.h"
 
 #define CMD       "strain"

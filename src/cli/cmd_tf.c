@@ -1,13 +1,7 @@
 /* vitrum tf: fictive temperature and relaxation enthalpy of every scan of a measured export
  * (Moynihan's equal area, each sample's lines moved onto the reference's), Tg of the reference. */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cal_opts.h"
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 #define CMD             "tf"
 #define DH_DISAGREEMENT 0.10 /* relative: warn when the two enthalpies differ by more */

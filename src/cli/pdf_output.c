@@ -1,10 +1,7 @@
 /* The files of vitrum pdf (pdf_report.h): tables, weights, the plot's data and picture as one
  * output set (output.h), standard output last. */
-#include <stdlib.h>
-#include <string.h>
-
 #include "cli.h"
-#include "output.h"
+#include "cmd.h"
 #include "pdf_report.h"
 #include "script.h"
 
