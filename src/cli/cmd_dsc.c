@@ -1,6 +1,7 @@
 /* vitrum dsc: the virtual Flash DSC. One annealing program -> traces and the relaxation peak;
  * or a sweep over annealing temperatures and times -> heat-flow maps (paper 000 Fig. 1d-f). */
 #include "cmd.h"
+#include "script.h"
 
 #define CMD "dsc"
 
@@ -213,22 +214,23 @@ static int sweep_point(const dsc_opts *o, vt_model *m, const vt_dsc_scan *ref, d
 }
 
 static int plot_maps(const dsc_opts *o, const char *map) {
-  char body[4096], q[1024];
-  int n = snprintf(body, sizeof body,
-                   "datafile = '%s'\n"
-                   "set multiplot layout %zu,1 title 'vitrum dsc: relaxation heat flow (W/mol), "
-                   "heating at %g K/s'\n"
-                   "set view map\nset pm3d map interpolate 1,1\nset logscale y\n"
-                   "set format y '10^{%%L}'\nset xlabel 'temperature (K)'\n"
-                   "set ylabel 'annealing time (s)'\nset cblabel 'dQ/dt (W/mol)'\n",
-                   cli_gp_quote(map, q, sizeof q), o->n_T_a, o->dsc.heat_rate_K_per_s);
-  for (size_t k = 0; k < o->n_T_a && n > 0 && (size_t)n < sizeof body - 256; k++)
-    n += snprintf(body + n, sizeof body - (size_t)n,
-                  "set title 'annealed at %.1f K%s'\n"
-                  "splot datafile skip 1 using ($1==%.6g ? $3 : 1/0):2:4 with pm3d notitle\n",
-                  o->T_a[k], o->pre_text ? " after the pre-anneal" : "", o->T_a[k]);
-  snprintf(body + n, sizeof body - (size_t)n, "unset multiplot\n");
-  return cli_plot(CMD, o->plot, body);
+  char q[1024];
+  cli_script sc = {0};
+  cli_script_add(&sc,
+                 "datafile = '%s'\n"
+                 "set multiplot layout %zu,1 title 'vitrum dsc: relaxation heat flow (W/mol), "
+                 "heating at %g K/s'\n"
+                 "set view map\nset pm3d map interpolate 1,1\nset logscale y\n"
+                 "set format y '10^{%%L}'\nset xlabel 'temperature (K)'\n"
+                 "set ylabel 'annealing time (s)'\nset cblabel 'dQ/dt (W/mol)'\n",
+                 cli_gp_quote(map, q, sizeof q), o->n_T_a, o->dsc.heat_rate_K_per_s);
+  for (size_t k = 0; k < o->n_T_a; k++)
+    cli_script_add(&sc,
+                   "set title 'annealed at %.1f K%s'\n"
+                   "splot datafile skip 1 using ($1==%.6g ? $3 : 1/0):2:4 with pm3d notitle\n",
+                   o->T_a[k], o->pre_text ? " after the pre-anneal" : "", o->T_a[k]);
+  cli_script_add(&sc, "unset multiplot\n");
+  return cli_script_plot(CMD, o->plot, &sc);
 }
 
 static int open_sweep(const dsc_opts *o, const char *map, sweep_out *s) {

@@ -3,6 +3,7 @@
  * exothermic peak of every heating scan. The science is in the library (pel.h, io.h). */
 #include "cmd.h"
 #include "pel_cli.h"
+#include "script.h"
 
 #define CMD "pel"
 #define EV  VT_EV_J_PER_MOL
@@ -181,21 +182,22 @@ done:
 /* ---- Sweep mode (Fig. 4c) -------------------------------------------------------------------- */
 
 static int plot_sweep(const pel_opts *o, const char *data) {
-  char body[8192], q[1024];
-  int n = snprintf(body, sizeof body,
-                   "if (!exists(\"datafile\")) datafile = '%s'\n"
-                   "set title 'vitrum pel: heating at %g K/s after cooling (paper 003 Fig. 4c)'\n"
-                   "set grid\nset key top left\nset xlabel 'temperature (K)'\n"
-                   "set ylabel 'energy flow dE_{IS}/dt (eV/s per atom; < 0: exothermic)'\n"
-                   "plot ",
-                   cli_gp_quote(data, q, sizeof q), o->scan.heat_K_per_s);
-  for (size_t k = 0; k < o->n_rates && n > 0 && (size_t)n < sizeof body - 256; k++)
-    n += snprintf(body + n, sizeof body - (size_t)n,
-                  "%sdatafile skip 1 using ($1==%.6g ? $2 : 1/0):5 with lines lw 2 "
-                  "title 'cooled at %g K/s'",
-                  k ? ", \\\n     " : "", o->rates[k], o->rates[k]);
-  snprintf(body + n, sizeof body - (size_t)n, "\n");
-  return cli_plot(CMD, o->plot, body);
+  char q[1024];
+  cli_script sc = {0};
+  cli_script_add(&sc,
+                 "if (!exists(\"datafile\")) datafile = '%s'\n"
+                 "set title 'vitrum pel: heating at %g K/s after cooling (paper 003 Fig. 4c)'\n"
+                 "set grid\nset key top left\nset xlabel 'temperature (K)'\n"
+                 "set ylabel 'energy flow dE_{IS}/dt (eV/s per atom; < 0: exothermic)'\n"
+                 "plot ",
+                 cli_gp_quote(data, q, sizeof q), o->scan.heat_K_per_s);
+  for (size_t k = 0; k < o->n_rates; k++)
+    cli_script_add(&sc,
+                   "%sdatafile skip 1 using ($1==%.6g ? $2 : 1/0):5 with lines lw 2 "
+                   "title 'cooled at %g K/s'",
+                   k ? ", \\\n     " : "", o->rates[k], o->rates[k]);
+  cli_script_add(&sc, "\n");
+  return cli_script_plot(CMD, o->plot, &sc);
 }
 
 /* The scans one by one, their heating rows to fp (when not NULL). */
