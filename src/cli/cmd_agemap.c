@@ -251,23 +251,14 @@ static int plot(const agemap_opts *o, const char *entries, const char *map, cons
 }
 
 /* The outputs (a failed write shows when the output set is committed). */
-static void write_entries(FILE *fp, const void *data) {
-  const agemap_run *r = data;
-  vt_age_entries_write_csv(&r->raw, &r->set, fp, NULL);
-}
+CLI_WRITER(write_entries, agemap_run, vt_age_entries_write_csv(&j->raw, &j->set, fp, NULL));
 
-static void write_averaged(FILE *fp, const void *data) {
-  vt_age_entries_write_csv(&((const agemap_run *)data)->avg, NULL, fp, NULL);
-}
+CLI_WRITER(write_averaged, agemap_run, vt_age_entries_write_csv(&j->avg, NULL, fp, NULL));
 
-static void write_map(FILE *fp, const void *data) {
-  vt_rate_map_write_csv(&((const agemap_run *)data)->map, NULL, fp, NULL);
-}
+CLI_WRITER(write_map, agemap_run, vt_rate_map_write_csv(&j->map, NULL, fp, NULL));
 
-static void write_lines(FILE *fp, const void *data) {
-  const agemap_run *r = data;
-  vt_rate_lines_write_csv(&r->lines, r->compare ? &r->model : NULL, fp, NULL);
-}
+CLI_WRITER(write_lines, agemap_run,
+           vt_rate_lines_write_csv(&j->lines, j->compare ? &j->model : NULL, fp, NULL));
 
 static int plot_files(const void *data, const char *const *files) {
   const agemap_run *r = data;

@@ -84,10 +84,8 @@ typedef struct single {
 } single;
 
 /* The library's table (report.h); a failed write shows when the output set is committed. */
-static void write_traces(FILE *fp, const void *ctx) {
-  const single *j = ctx;
-  vt_dsc_traces_write_csv(j->a, j->r, sample_mol(&j->o->dsc), fp, NULL);
-}
+CLI_WRITER(write_traces, single,
+           vt_dsc_traces_write_csv(j->a, j->r, sample_mol(&j->o->dsc), fp, NULL));
 
 /* The issue-18 check: a relaxation peak below the (highest) annealing temperature, or none
  * resolved, is no measurement of that anneal (short anneals at slow heating: the scan passes

@@ -262,11 +262,9 @@ static void print_summary(FILE *fp, const kin_job *j) {
 }
 
 /* The library's tables (report.h); a failed write shows when the output set is committed. */
-static void write_points(FILE *fp, const void *ctx) {
-  const kin_job *j = ctx;
-  vt_rate_points_write_csv(j->d.rate, j->d.Tp, j->source, j->d.n, j->kind == KIN_EYRING, j->a, j->b,
-                           fp, NULL);
-}
+CLI_WRITER(write_points, kin_job,
+           vt_rate_points_write_csv(j->d.rate, j->d.Tp, j->source, j->d.n, j->kind == KIN_EYRING,
+                                    j->a, j->b, fp, NULL));
 
 static void write_row(FILE *fp, const void *ctx) {
   const kin_job *j = ctx;

@@ -102,15 +102,9 @@ typedef struct job {
 } job;
 
 /* The library's tables (report.h); a failed write shows when the output set is committed. */
-static void write_curves(FILE *fp, const void *ctx) {
-  const job *j = ctx;
-  vt_kovacs_curves_write_csv(j->all, j->total, fp, NULL);
-}
+CLI_WRITER(write_curves, job, vt_kovacs_curves_write_csv(j->all, j->total, fp, NULL));
 
-static void write_summary(FILE *fp, const void *ctx) {
-  const job *j = ctx;
-  vt_kovacs_peaks_write_csv(j->all, j->total, fp, NULL);
-}
+CLI_WRITER(write_summary, job, vt_kovacs_peaks_write_csv(j->all, j->total, fp, NULL));
 
 static int plot_files(const void *ctx, const char *const *files) {
   return plot(((const job *)ctx)->o, files[0], files[1]);

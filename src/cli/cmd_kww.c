@@ -149,15 +149,10 @@ static void write_fitted(FILE *fp, const void *ctx) {
   vt_kww_fitted_write_csv(&j->s, rec ? NULL : &j->f, rec ? &j->r : NULL, fp, NULL);
 }
 
-static void write_fit_row(FILE *fp, const void *ctx) {
-  const fit_job *j = ctx;
-  vt_kww_fit_write_csv(j->file, &j->s, &j->f, &j->peak, fp, NULL);
-}
+CLI_WRITER(write_fit_row, fit_job, vt_kww_fit_write_csv(j->file, &j->s, &j->f, &j->peak, fp, NULL));
 
-static void write_recovery_row(FILE *fp, const void *ctx) {
-  const fit_job *j = ctx;
-  vt_recovery_fit_write_csv(j->file, &j->s, &j->r, j->eps1, fp, NULL);
-}
+CLI_WRITER(write_recovery_row, fit_job,
+           vt_recovery_fit_write_csv(j->file, &j->s, &j->r, j->eps1, fp, NULL));
 
 static int plot_fit(const void *ctx, const char *const *files) {
   const fit_job *j = ctx;
@@ -273,15 +268,9 @@ typedef struct reg_job {
   vt_tp_tau_fit f;
 } reg_job;
 
-static void write_reg_row(FILE *fp, const void *ctx) {
-  const reg_job *j = ctx;
-  vt_tp_tau_fit_write_csv(&j->f, j->n, fp, NULL);
-}
+CLI_WRITER(write_reg_row, reg_job, vt_tp_tau_fit_write_csv(&j->f, j->n, fp, NULL));
 
-static void write_reg_points(FILE *fp, const void *ctx) {
-  const reg_job *j = ctx;
-  vt_tp_tau_points_write_csv(j->tau, j->tp, j->n, fp, NULL);
-}
+CLI_WRITER(write_reg_points, reg_job, vt_tp_tau_points_write_csv(j->tau, j->tp, j->n, fp, NULL));
 
 static int plot_reg(const void *ctx, const char *const *files) {
   const reg_job *j = ctx;

@@ -166,15 +166,10 @@ static void print_summary(FILE *fp, const job *j) {
 /* ---- Output files and the plot --------------------------------------------------------------- */
 
 /* The library's tables (report.h); a failed write shows when the output set is committed. */
-static void write_table(FILE *fp, const void *ctx) {
-  const job *j = ctx;
-  vt_loss_fit_write_csv(&j->f, j->T_max, j->loss_max, j->freq_Hz, j->s.n, fp, NULL);
-}
+CLI_WRITER(write_table, job,
+           vt_loss_fit_write_csv(&j->f, j->T_max, j->loss_max, j->freq_Hz, j->s.n, fp, NULL));
 
-static void write_fitted(FILE *fp, const void *ctx) {
-  const job *j = ctx;
-  vt_loss_fitted_write_csv(&j->s, &j->f, j->freq_Hz, fp, NULL);
-}
+CLI_WRITER(write_fitted, job, vt_loss_fitted_write_csv(&j->s, &j->f, j->freq_Hz, fp, NULL));
 
 /* The lowest positive E'' of the data, the floor of a log axis (the terms fall to 1e-100 and
  * below far from their peaks). */

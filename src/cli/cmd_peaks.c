@@ -69,15 +69,11 @@ static int check_names(const peaks_opts *o) {
 /* ---- Output ------------------------------------------------------------------------------ */
 
 /* The library's tables (report.h); a failed write shows when the output set is committed. */
-static void write_table(FILE *fp, const void *ctx) {
-  const cli_cal_job *j = ctx;
-  vt_cal_peaks_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL);
-}
+CLI_WRITER(write_table, cli_cal_job,
+           vt_cal_peaks_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL));
 
-static void write_traces(FILE *fp, const void *ctx) {
-  const cli_cal_job *j = ctx;
-  vt_cal_differences_write_csv(&j->run->result, &j->t, fp, NULL);
-}
+CLI_WRITER(write_traces, cli_cal_job,
+           vt_cal_differences_write_csv(&j->run->result, &j->t, fp, NULL));
 
 static int plot(const void *ctx, const char *const *files) {
   const peaks_opts *o = (const peaks_opts *)((const cli_cal_job *)ctx)->opts;

@@ -80,14 +80,9 @@ typedef struct map_data {
 } map_data;
 
 /* A failed write shows when the output set is committed. */
-static void write_map(FILE *fp, const void *data) {
-  const map_data *d = data;
-  vt_rate_map_write_csv(d->map, d->pel, fp, NULL);
-}
+CLI_WRITER(write_map, map_data, vt_rate_map_write_csv(j->map, j->pel, fp, NULL));
 
-static void write_lines(FILE *fp, const void *data) {
-  vt_rate_lines_write_csv(((const map_data *)data)->lines, NULL, fp, NULL);
-}
+CLI_WRITER(write_lines, map_data, vt_rate_lines_write_csv(j->lines, NULL, fp, NULL));
 
 static int plot(const map_opts *o, const char *map_file, const char *lines_file,
                 const vt_rate_map *map) {

@@ -156,9 +156,7 @@ typedef struct trace_job {
 } trace_job;
 
 /* A failed write shows when the output set is committed. */
-static void write_trace(FILE *fp, const void *ctx) {
-  vt_strain_trace_write_csv(((const trace_job *)ctx)->tr, fp, NULL);
-}
+CLI_WRITER(write_trace, trace_job, vt_strain_trace_write_csv(j->tr, fp, NULL));
 
 static int plot_files(const void *ctx, const char *const *files) {
   return plot_trace(((const trace_job *)ctx)->o, files[0]);

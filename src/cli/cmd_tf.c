@@ -62,10 +62,8 @@ static const cli_command command = {
 /* ---- Output ------------------------------------------------------------------------------- */
 
 /* The library's table (report.h); a failed write shows when the output set is committed. */
-static void write_table(FILE *fp, const void *ctx) {
-  const cli_cal_job *j = ctx;
-  vt_cal_tf_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL);
-}
+CLI_WRITER(write_table, cli_cal_job,
+           vt_cal_tf_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL));
 
 /* The line naming the curves, then the library's summary of the reference. */
 static void summary(const cli_cal_job *j) {

@@ -37,27 +37,16 @@ void fit_job_free(fit_job *j) {
 
 /* ---- files (a failed write is reported when the output set commits) -------------------------- */
 
-static void write_values(FILE *fp, const void *job) {
-  vt_fit_values_write_csv(&((const fit_job *)job)->rep, fp, NULL);
-}
+CLI_WRITER(write_values, fit_job, vt_fit_values_write_csv(&j->rep, fp, NULL));
 
-static void write_predicted(FILE *fp, const void *job) {
-  vt_fit_predicted_write_csv(&((const fit_job *)job)->rep, fp, NULL);
-}
+CLI_WRITER(write_predicted, fit_job, vt_fit_predicted_write_csv(&j->rep, fp, NULL));
 
-static void write_points(FILE *fp, const void *job) {
-  const fit_job *j = job;
-  vt_fit_points_write_csv(&j->rep, j->proto_of, fp, NULL);
-}
+CLI_WRITER(write_points, fit_job, vt_fit_points_write_csv(&j->rep, j->proto_of, fp, NULL));
 
-static void write_lines(FILE *fp, const void *job) {
-  const fit_job *j = job;
-  vt_fit_lines_write_csv(&j->lines, j->line_proto, j->line_pred, fp, NULL);
-}
+CLI_WRITER(write_lines, fit_job,
+           vt_fit_lines_write_csv(&j->lines, j->line_proto, j->line_pred, fp, NULL));
 
-static void write_curves(FILE *fp, const void *job) {
-  vt_fit_curves_write_csv(&((const fit_job *)job)->rep, fp, NULL);
-}
+CLI_WRITER(write_curves, fit_job, vt_fit_curves_write_csv(&j->rep, fp, NULL));
 
 void fit_outputs(const char *output, const char *predicted, const vt_fit_data *d,
                  cli_out outs[FIT_OUTPUTS]) {

@@ -9,6 +9,18 @@
 
 typedef void (*cli_write_fn)(FILE *fp, const void *ctx);
 
+/* A cli_write_fn `name` calling a library writer: `call` writes to `fp` what it needs of the
+ * run `j` (the ctx, a const T *), e.g.
+ *   CLI_WRITER(write_sq, job, vt_pdf_sq_write_csv(j->f, j->n, fp, NULL));
+ * A failed write needs no check here: it shows when the output set is committed. (The closing
+ * declaration takes the semicolon, which ISO C does not allow after a function.) */
+#define CLI_WRITER(name, T, call)                                                                  \
+  static void name(FILE *fp, const void *ctx) {                                                    \
+    const T *j = ctx;                                                                              \
+    call;                                                                                          \
+  }                                                                                                \
+  static void name(FILE *fp, const void *ctx)
+
 typedef struct cli_out {
   const char *option; /* "-o", "--traces": in messages */
   const char *path;   /* as the option gave it; NULL when not given; "-": standard output */

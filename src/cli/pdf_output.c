@@ -34,24 +34,13 @@ typedef struct job {
 } job;
 
 /* A failed write shows when the output set is committed. */
-static void write_table(FILE *fp, const void *ctx) {
-  const job *j = ctx;
-  vt_pdf_peaks_write_csv(j->f, j->n, fp, NULL);
-}
+CLI_WRITER(write_table, job, vt_pdf_peaks_write_csv(j->f, j->n, fp, NULL));
 
-static void write_sq(FILE *fp, const void *ctx) {
-  const job *j = ctx;
-  vt_pdf_sq_write_csv(j->f, j->n, fp, NULL);
-}
+CLI_WRITER(write_sq, job, vt_pdf_sq_write_csv(j->f, j->n, fp, NULL));
 
-static void write_gr(FILE *fp, const void *ctx) {
-  const job *j = ctx;
-  vt_pdf_gr_write_csv(j->f, j->n, j->r_A, fp, NULL);
-}
+CLI_WRITER(write_gr, job, vt_pdf_gr_write_csv(j->f, j->n, j->r_A, fp, NULL));
 
-static void write_weights(FILE *fp, const void *ctx) {
-  vt_pdf_weights_write_csv(((const job *)ctx)->c, fp, NULL);
-}
+CLI_WRITER(write_weights, job, vt_pdf_weights_write_csv(j->c, fp, NULL));
 
 /* files: S(Q), G(r), the first-peak table (NULL for one frame: the plot shows no series). */
 static int plot(const void *ctx, const char *const *files) {
