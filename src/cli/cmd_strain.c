@@ -193,59 +193,53 @@ typedef struct sweep_out {
   size_t skipped; /* pairs without a second step (eps2 = eps1) */
 } sweep_out;
 
-/* The recovery part of a row: tau_rec, beta_rec, eps_vp (%), fraction; NaN without --t-rec. */
-static int recovery_part(const strain_opts *o, vt_model *v, vt_two_step s, double rec[4]) {
-  rec[0] = rec[1] = rec[2] = rec[3] = NAN;
+/* The recovery of a row (NULL without --t-rec); a failed KWW fit is a warning, its columns nan. */
+static int recovery_part(const strain_opts *o, vt_model *v, vt_two_step s, vt_recovery_summary *r,
+                         const vt_recovery_summary **rec) {
+  *rec = NULL;
   if (!(o->t_rec > 0)) return VT_OK;
   s.t2_s = o->t_rec;
-  vt_recovery_summary r;
   vt_error err;
-  if (vt_strain_recovery_summary(v, &s, &r, &err))
+  if (vt_strain_recovery_summary(v, &s, r, &err))
     return cli_error(CMD, "eps1 = %g %%, t_w = %g s, T = %g K: recovery: %s", 100 * s.eps1, s.t_w_s,
                      s.T_K, err.message),
            VT_EINVAL;
-  if (r.fit_error.status && !o->quiet)
+  if (r->fit_error.status && !o->quiet)
     fprintf(stderr,
             "vitrum strain: eps1 = %g %%, t_w = %g s, T = %g K: no KWW fit of the "
             "recovery (%s)\n",
-            100 * s.eps1, s.t_w_s, s.T_K, r.fit_error.message);
-  rec[0] = r.tau_rec_s, rec[1] = r.beta_rec, rec[2] = 100 * r.strain_vp, rec[3] = r.fraction;
+            100 * s.eps1, s.t_w_s, s.T_K, r->fit_error.message);
+  *rec = r;
   return VT_OK;
 }
 
+/* A run's rows (the library's: report.h); a recovery-only sweep has no memory curve. */
 static int memory_row(const strain_opts *o, vt_model *v, const vt_two_step *s, size_t run,
-                      const double rec[4], sweep_out *w) {
+                      const vt_recovery_summary *rec, sweep_out *w) {
   vt_memory_curve m = {0};
   vt_error err;
   int skipped = 0;
-  m.sigma_w_Pa = m.peak.sigma0_Pa = m.peak.sigma_peak_Pa = m.peak.dsigma_Pa = NAN;
-  m.peak.t_p_s = NAN; /* the columns of a recovery-only sweep */
   int rc = o->n_eps2 ? vt_strain_memory_point(v, s, &m, &skipped, &err) : VT_OK;
   if (rc || skipped) /* a pair without a second step: a warning and a row of nan */
     fprintf(stderr, "vitrum strain: %s: eps1 = %g %%, eps2 = %g %%, t_w = %g s, T = %g K: %s\n",
             rc ? "error" : "warning", 100 * s->eps1, 100 * s->eps2, s->t_w_s, s->T_K, err.message);
   w->skipped += (size_t)skipped;
-  for (size_t i = 0; !rc && w->curves && i < m.n; i++)
-    fprintf(w->cur, "%zu,%.6g,%.6g,%.6g,%.6g,%.8g,%.8g\n", run, 100 * s->eps1, 100 * s->eps2,
-            s->t_w_s, s->T_K, m.t2_s[i], m.stress_Pa[i] / 1e6);
-  if (!rc)
-    fprintf(w->sum, "%zu,%.6g,%.6g,%.6g,%.6g,%.8g,%.8g,%.8g,%.8g,%.6g,%.6g,%.6g,%.6g,%.6g\n", run,
-            100 * s->eps1, 100 * s->eps2, s->t_w_s, s->T_K, m.sigma_w_Pa / 1e6,
-            m.peak.sigma0_Pa / 1e6, m.peak.sigma_peak_Pa / 1e6, m.peak.dsigma_Pa / 1e6,
-            m.peak.t_p_s, rec[0], rec[1], rec[2], rec[3]);
+  if (!rc && w->curves) vt_two_step_curve_write_csv(run, s, &m, w->cur, NULL);
+  if (!rc) vt_two_step_row_write_csv(run, s, o->n_eps2 ? &m : NULL, rec, w->sum, NULL);
   vt_memory_curve_free(&m);
-  return rc;
+  return rc; /* a failed write fails the commit */
 }
 
 /* The runs in the library's order; the recovery once per (T, eps1, t_w). */
 static int sweep_rows(const strain_opts *o, vt_model *v, const vt_two_step_sweep *sw,
                       sweep_out *w) {
   size_t runs = vt_two_step_sweep_count(sw), ne2 = o->n_eps2 ? o->n_eps2 : 1;
-  double rec[4] = {0};
+  vt_recovery_summary r;
+  const vt_recovery_summary *rec = NULL;
   for (size_t k = 0; k < runs; k++) {
     vt_two_step s;
     vt_two_step_sweep_point(sw, k, &s, NULL);
-    if ((k % ne2 == 0 && recovery_part(o, v, s, rec)) || memory_row(o, v, &s, k, rec, w))
+    if ((k % ne2 == 0 && recovery_part(o, v, s, &r, &rec)) || memory_row(o, v, &s, k, rec, w))
       return VT_EINVAL;
     if ((k + 1) % ne2 == 0) cli_progress(CMD, (k + 1) / ne2, runs / ne2);
   }
@@ -317,9 +311,8 @@ static int open_sweep(const strain_opts *o, sweep_out *w) {
   if ((w->curves && !(w->cur = cli_set_open(CMD, &w->set, w->curves, &w->tmp[0]))) ||
       !(w->sum = cli_set_open(CMD, &w->set, w->summary, &w->tmp[1])))
     return -1;
-  if (w->curves) fprintf(w->cur, "run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,stress_MPa\n");
-  fprintf(w->sum, "run,eps1_pct,eps2_pct,t_w_s,T_K,sigma_w_MPa,sigma0_MPa,sigma_peak_MPa,"
-                  "dsigma_MPa,t_p_s,tau_rec_s,beta_rec,eps_vp_pct,recovery_fraction\n");
+  if (w->curves) vt_two_step_curve_csv_header(w->cur);
+  vt_two_step_row_csv_header(w->sum);
   return 0;
 }
 
