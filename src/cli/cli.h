@@ -51,6 +51,9 @@ int cli_list_option(const char *cmd, int argc, char **argv, int *i, const char *
                     double **dst, size_t *n);
 /* The model with its parameters and options applied; NULL after printing the error. */
 vt_model *cli_model_make(const char *cmd, const cli_model_opts *mo);
+/* The end of making a model: with rc VT_OK, its numerics checked (their text in numerics[256]
+ * when not NULL); m, or NULL after printing the error (rc's or the check's) and freeing m. */
+vt_model *cli_model_ready(const char *cmd, vt_model *m, int rc, vt_error *err, char *numerics);
 void cli_model_help(FILE *fp);
 void cli_grid_help(FILE *fp);
 void cli_dsc_help(FILE *fp, int masses);

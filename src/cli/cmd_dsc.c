@@ -211,7 +211,9 @@ static int sweep_point(const dsc_opts *o, vt_model *m, const vt_dsc_scan *ref, d
   return rc;
 }
 
-static int plot_maps(const dsc_opts *o, const char *map) {
+/* cli_plot_fn: ctx the options, files[0] the map. */
+static int plot_maps(const void *ctx, const char *const *files) {
+  const dsc_opts *o = ctx;
   char q[1024];
   cli_script sc = {0};
   cli_script_add(&sc,
@@ -221,7 +223,7 @@ static int plot_maps(const dsc_opts *o, const char *map) {
                  "set view map\nset pm3d map interpolate 1,1\nset logscale y\n"
                  "set format y '10^{%%L}'\nset xlabel 'temperature (K)'\n"
                  "set ylabel 'annealing time (s)'\nset cblabel 'dQ/dt (W/mol)'\n",
-                 cli_gp_quote(map, q, sizeof q), o->n_T_a, o->dsc.heat_rate_K_per_s);
+                 cli_gp_quote(files[0], q, sizeof q), o->n_T_a, o->dsc.heat_rate_K_per_s);
   for (size_t k = 0; k < o->n_T_a; k++)
     cli_script_add(&sc,
                    "set title 'annealed at %.1f K%s'\n"
@@ -240,16 +242,6 @@ static int open_sweep(const dsc_opts *o, const char *map, sweep_out *s) {
   return 0;
 }
 
-typedef struct maps_job {
-  const dsc_opts *o;
-  const char *map;
-} maps_job;
-
-static int plot_files(const void *ctx) {
-  const maps_job *j = ctx;
-  return plot_maps(j->o, j->map);
-}
-
 static int run_sweep(const dsc_opts *o, vt_model *m) {
   vt_error err;
   vt_dsc_scan ref = {0};
@@ -266,8 +258,7 @@ static int run_sweep(const dsc_opts *o, vt_model *m) {
       rc = sweep_point(o, m, &ref, o->T_a[a], o->t_a[b], &s);
       cli_progress(CMD, ++done, total);
     }
-  maps_job mj = {o, map};
-  if (!rc) rc = cli_set_finish(CMD, &s.set, &map, &s.map_tmp, 1, o->plot ? plot_files : NULL, &mj);
+  if (!rc) rc = cli_set_finish(CMD, &s.set, &map, &s.map_tmp, 1, o->plot ? plot_maps : NULL, o);
   vt_outset_abort(&s.set);
   free(mapname);
   vt_dsc_scan_free(&ref);

@@ -83,7 +83,9 @@ static int one_rate(vt_model *m, const pm_opts *o, const vt_dsc_scan *ref, doubl
   return rc;
 }
 
-static int plot(const pm_opts *o, const char *table, const char *peaks) {
+/* cli_plot_fn: ctx the options, files the table and the peaks. */
+static int plot(const void *ctx, const char *const *files) {
+  const pm_opts *o = ctx;
   char qt[1024], qp[1024];
   cli_script sc = {0};
   size_t cols = o->n_phi > 3 ? 3 : o->n_phi, rows = (o->n_phi + cols - 1) / cols + 1;
@@ -93,8 +95,8 @@ static int plot(const pm_opts *o, const char *table, const char *peaks) {
                  "at phi vs isothermal at %.0f K (heating at %g K/s)'\n"
                  "set grid\nset key top left font ',8'\nset xlabel 'T (K)'\n"
                  "set ylabel 'dQ/dt (W/mol)'\n",
-                 cli_gp_quote(table, qt, sizeof qt), cli_gp_quote(peaks, qp, sizeof qp), rows, cols,
-                 o->T_s, o->T_a, o->T_a, o->dsc.heat_rate_K_per_s);
+                 cli_gp_quote(files[0], qt, sizeof qt), cli_gp_quote(files[1], qp, sizeof qp), rows,
+                 cols, o->T_s, o->T_a, o->T_a, o->dsc.heat_rate_K_per_s);
   for (size_t k = 0; k < o->n_phi; k++)
     cli_script_add(
         &sc,
@@ -122,16 +124,6 @@ static int open_outputs(vt_outset *set, const char *const *files, FILE **fp, con
   return 0;
 }
 
-typedef struct plot_job {
-  const pm_opts *o;
-  const char *const *files;
-} plot_job;
-
-static int plot_files(const void *ctx) {
-  const plot_job *j = ctx;
-  return plot(j->o, j->files[0], j->files[1]);
-}
-
 static int run(const pm_opts *o, vt_model *m) {
   vt_error err;
   vt_dsc_scan ref = {0};
@@ -149,8 +141,7 @@ static int run(const pm_opts *o, vt_model *m) {
     rc = one_rate(m, o, &ref, o->phi[k], fp[0], fp[1]);
     if (!o->quiet) cli_progress(CMD, k + 1, o->n_phi);
   }
-  plot_job pj = {o, files};
-  if (!rc) rc = cli_set_finish(CMD, &set, files, tmp, 2, o->plot ? plot_files : NULL, &pj);
+  if (!rc) rc = cli_set_finish(CMD, &set, files, tmp, 2, o->plot ? plot : NULL, o);
   vt_outset_abort(&set);
   free(tname);
   free(pname);

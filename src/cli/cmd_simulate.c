@@ -46,7 +46,16 @@ static const cli_command command = {
 
 /* Plot: T and Tf against time; below, the enthalpy in the final hold (the Kovacs view) or
  * Cp_N against T on the final ramp (the DSC view). */
-static int plot(const sim_opts *o, const vt_program *prog, const char *datafile) {
+/* The options and the program the rows came from (files[0]: the rows). */
+typedef struct plot_job {
+  const sim_opts *o;
+  const vt_program *prog;
+} plot_job;
+
+static int plot(const void *ctx, const char *const *files) {
+  const sim_opts *o = ((const plot_job *)ctx)->o;
+  const vt_program *prog = ((const plot_job *)ctx)->prog;
+  const char *datafile = files[0];
   size_t nseg = vt_program_segment_count(prog);
   size_t last = nseg - 1;
   while (last > 0 && vt_program_segment(prog, last)->kind == VT_SEG_JUMP) last--;
@@ -132,20 +141,9 @@ static int stream_rows(const sim_opts *o, vt_model *m, const vt_program *prog, s
 }
 
 /* The plot reads the rows from their temporary file, and joins the set: one commit for all. */
-typedef struct plot_job {
-  const sim_opts *o;
-  const vt_program *prog;
-  const char *data;
-} plot_job;
-
-static int plot_files(const void *ctx) {
-  const plot_job *j = ctx;
-  return plot(j->o, j->prog, j->data);
-}
-
 static int plot_and_commit(const sim_opts *o, const vt_program *prog, sink *k) {
-  plot_job j = {o, prog, k->data};
-  return cli_set_finish(CMD, &k->set, &k->data, &k->tmp, 1, o->plot ? plot_files : NULL, &j);
+  plot_job j = {o, prog};
+  return cli_set_finish(CMD, &k->set, &k->data, &k->tmp, 1, o->plot ? plot : NULL, &j);
 }
 
 static int run(const sim_opts *o, vt_model *m) {

@@ -125,13 +125,8 @@ static vt_model *make_model(const strain_opts *o, int *status) {
     rc = vt_visco_set_prony_tol(v, o->prony_tol, &err);
   if (!rc && o->prony) *status = CLI_FAIL, rc = vt_visco_read_table(v, o->prony, &err);
   char num[256];
-  if (!rc) rc = vt_model_numerics(v, num, sizeof num, &err);
-  if (rc) {
-    cli_error(CMD, "%s", err.message);
-    vt_model_free(v);
-    return NULL;
-  }
-  if (!o->quiet) fprintf(stderr, "vitrum strain: %s\n", num);
+  if ((v = cli_model_ready(CMD, v, rc, &err, num)) && !o->quiet)
+    fprintf(stderr, "vitrum strain: %s\n", num);
   return v;
 }
 
@@ -263,7 +258,15 @@ static void run_title(const vt_two_step_sweep *sw, size_t k, char *buf, size_t s
   if (n == 0) snprintf(buf, size, "run %zu", k);
 }
 
-static int plot_sweep(const strain_opts *o, const vt_two_step_sweep *sw, const sweep_out *w) {
+/* The options and the sweep (files: the curves and the summary). */
+typedef struct sweep_plot {
+  const strain_opts *o;
+  const vt_two_step_sweep *sw;
+} sweep_plot;
+
+static int plot_sweep(const void *ctx, const char *const *files) {
+  const strain_opts *o = ((const sweep_plot *)ctx)->o;
+  const vt_two_step_sweep *sw = ((const sweep_plot *)ctx)->sw;
   size_t runs = vt_two_step_sweep_count(sw);
   char qc[1024], qs[1024], title[160];
   static const char *const labels[] = {"run", "{/Symbol e}_1 (%)", "{/Symbol e}_2 (%)", "t_w (s)",
@@ -274,7 +277,7 @@ static int plot_sweep(const strain_opts *o, const vt_two_step_sweep *sw, const s
                  "curves = '%s'\nsummary = '%s'\nset multiplot layout %d,2 title 'vitrum strain'\n"
                  "set grid\nset logscale x\nset format x '10^{%%L}'\nset xlabel \"t' (s)\"\n"
                  "set ylabel '{/Symbol s} (MPa)'\nset key outside right font ',7'\nplot ",
-                 cli_gp_quote(w->curves, qc, sizeof qc), cli_gp_quote(w->summary, qs, sizeof qs),
+                 cli_gp_quote(files[0], qc, sizeof qc), cli_gp_quote(files[1], qs, sizeof qs),
                  o->t_rec > 0 ? 3 : 2);
   for (size_t k = 0; k < runs; k++) {
     run_title(sw, k, title, sizeof title);
@@ -316,17 +319,6 @@ static int open_sweep(const strain_opts *o, sweep_out *w) {
   return 0;
 }
 
-typedef struct sweep_plot {
-  const strain_opts *o;
-  const vt_two_step_sweep *sw;
-  const sweep_out *w;
-} sweep_plot;
-
-static int plot_files_sweep(const void *ctx) {
-  const sweep_plot *p = ctx;
-  return plot_sweep(p->o, p->sw, p->w);
-}
-
 static int run_sweep(strain_opts *o, vt_model *v) {
   vt_error err;
   double T_ref;
@@ -341,9 +333,8 @@ static int run_sweep(strain_opts *o, vt_model *v) {
   if (!rc && w.skipped == vt_two_step_sweep_count(&sw))
     rc = -1, cli_error(CMD, "no pair of the sweep has a second step (every eps2 equals its eps1)");
   const char *files[2] = {w.curves, w.summary};
-  sweep_plot sp = {o, &sw, &w};
-  if (!rc)
-    rc = cli_set_finish(CMD, &w.set, files, w.tmp, 2, o->plot ? plot_files_sweep : NULL, &sp);
+  sweep_plot sp = {o, &sw};
+  if (!rc) rc = cli_set_finish(CMD, &w.set, files, w.tmp, 2, o->plot ? plot_sweep : NULL, &sp);
   vt_outset_abort(&w.set);
   free(w.own[0]);
   free(w.own[1]);

@@ -70,14 +70,16 @@ vt_model *cli_model_make(const char *cmd, const cli_model_opts *mo) {
     free(tau0);
     free(w);
   }
-  char numerics[256];
-  if (!rc) rc = vt_model_numerics(m, numerics, sizeof numerics, &err);
-  if (rc) {
-    cli_error(cmd, "%s", err.message);
-    vt_model_free(m);
-    return NULL;
-  }
-  return m;
+  return cli_model_ready(cmd, m, rc, &err, NULL);
+}
+
+vt_model *cli_model_ready(const char *cmd, vt_model *m, int rc, vt_error *err, char *numerics) {
+  char text[256];
+  if (!rc) rc = vt_model_numerics(m, numerics ? numerics : text, sizeof text, err);
+  if (!rc) return m;
+  cli_error(cmd, "%s", err->message);
+  vt_model_free(m);
+  return NULL;
 }
 
 void cli_model_help(FILE *fp) {

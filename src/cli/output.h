@@ -47,9 +47,10 @@ int cli_write_outputs(const char *cmd, const cli_out *outs, size_t n, const char
 /* For commands that write rows as they compute (sweeps, streams): open `path` into the run's
  * set; its temporary in *tmp (NULL for standard output). NULL after printing the error. */
 FILE *cli_set_open(const char *cmd, vt_outset *set, const char *path, const char **tmp);
-/* End such a run: with `plot` (else NULL) draw it, gnuplot reading files[k] from tmp[k] and the
- * picture joining the set, then commit the set; abort it on any failure. 0 or -1 (printed). */
+/* End such a run: with `plot` (else NULL) draw it from files (gnuplot reading files[k] from
+ * tmp[k]), the picture joining the set, then commit the set; abort it on any failure. 0 or -1
+ * (printed). */
 int cli_set_finish(const char *cmd, vt_outset *set, const char *const *files,
-                   const char *const *tmp, size_t n, int (*plot)(const void *ctx), const void *ctx);
+                   const char *const *tmp, size_t n, cli_plot_fn plot, const void *ctx);
 
 #endif

@@ -17,14 +17,10 @@ vt_model *cli_pel_model(const char *cmd, cli_model_opts *mo, const char *table, 
   vt_model *m = cli_model_make(cmd, mo);
   if (!m) return NULL;
   vt_error err;
-  char numerics[256];
   int rc = tol ? vt_model_set_option(m, "tol_J_per_mol", tol, &err) : VT_OK;
   if (!rc && table) *status = CLI_FAIL, rc = vt_pel_load_table(m, table, &err);
-  if (!rc && vt_model_numerics(m, numerics, sizeof numerics, &err) == VT_OK)
-    return *status = CLI_OK, m;
-  cli_error(cmd, "%s", err.message); /* a parameter, the tolerance or the table */
-  vt_model_free(m);
-  return NULL;
+  if ((m = cli_model_ready(cmd, m, rc, &err, NULL))) *status = CLI_OK;
+  return m; /* or NULL: a parameter, the tolerance or the table was wrong (printed) */
 }
 
 void cli_map_script(char *buf, size_t size, const char *map, const char *lines,
