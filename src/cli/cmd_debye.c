@@ -287,6 +287,12 @@ static int run(debye_job *j, const cli_out *outs) {
   return st;
 }
 
+/* The library's tables (report.h): the one-row CSV, the batch table, the fitted curves (T, y,
+ * fit, residual; a batch's per scan after its index and grouping fields). */
+CLI_WRITER(debye_write_row, debye_job, vt_debye_row_write_csv(&j->rep, fp, NULL));
+CLI_WRITER(debye_write_table, debye_job, vt_debye_table_write_csv(&j->rep, fp, NULL));
+CLI_WRITER(debye_write_fitted, debye_job, vt_debye_fitted_write_csv(&j->rep, j->batch, fp, NULL));
+
 int cmd_debye(int argc, char **argv) {
   debye_opts o = {.rate = NAN, .range_K = {NAN, NAN}, .Tg = NAN, .m = NAN, .law = VT_TAU_ARRHENIUS};
   int r = cli_parse(&command, argc, argv, &o);

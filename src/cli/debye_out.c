@@ -10,20 +10,6 @@ static const char *law_name(int law) {
   return law == VT_TAU_VFT ? "VFT" : "Arrhenius";
 }
 
-void debye_write_row(FILE *fp, const void *ctx) {
-  vt_debye_row_write_csv(&((const debye_job *)ctx)->rep, fp, NULL);
-}
-
-void debye_write_table(FILE *fp, const void *ctx) {
-  vt_debye_table_write_csv(&((const debye_job *)ctx)->rep, fp, NULL);
-}
-
-/* T, y, fit, residual (batch: per scan, after its index and grouping fields). */
-void debye_write_fitted(FILE *fp, const void *ctx) {
-  const debye_job *j = ctx;
-  vt_debye_fitted_write_csv(&j->rep, j->batch, fp, NULL);
-}
-
 /* The class ranges of --Tg and --fragility, kJ/mol: beta low, beta high, alpha. */
 static void class_ranges(const debye_job *j, double r[3]) {
   vt_relaxation_ranges c;
