@@ -197,13 +197,15 @@ static int table_option(const cli_command *c, const cli_opt *table, void *base, 
  * (vt_dsc_options: its own table, the masses, and its grid). Every quantity is positive (a 0 K/s
  * rate or a 0 K step used to fail later, blamed on the program). */
 #define GRID(field) offsetof(vt_grid_options, field)
-static const cli_opt grid_table[] = {CLI_Q("--dT", GRID(ramp_step_K), VT_DIM_TEMPERATURE_STEP,
-                                           "STEP", "temperature step on ramps", CLI_POSITIVE),
-                                     CLI_Q("--ppd", GRID(hold_points_per_decade), VT_DIM_NONE, "N",
-                                           "log-spaced points per decade in holds", CLI_POSITIVE),
-                                     CLI_Q("--t-first", GRID(hold_first_s), VT_DIM_TIME, "TIME",
-                                           "first point after the start of a hold", CLI_POSITIVE),
-                                     CLI_END};
+static const cli_opt grid_table[] = {
+    CLI_Q("--dT", GRID(ramp_step_K), VT_DIM_TEMPERATURE_STEP, "STEP", "temperature step on ramps",
+          CLI_POSITIVE),
+    CLI_Q("--ppd", GRID(hold_points_per_decade), VT_DIM_NONE, "N",
+          "log-spaced points per decade in holds", CLI_POSITIVE),
+    CLI_Q("--t-first", GRID(hold_first_s), VT_DIM_TIME, "TIME",
+          "first point after the start of a hold", CLI_POSITIVE),
+    CLI_END,
+};
 #define DSC(field) offsetof(vt_dsc_options, field)
 static const cli_opt dsc_table[] = {
     CLI_Q("--T-eq", DSC(T_eq_K), VT_DIM_TEMPERATURE, "T", "equilibrium start above Tg",
@@ -373,9 +375,10 @@ static void print_table(const cli_opt *table, const void *defaults) {
 
 /* The groups' help shows the library's defaults, whatever the command starts from (fit leaves
  * some DSC settings unset until it knows its data). */
-static void grid_help(const vt_grid_options *g) {
+static void grid_help(void) {
+  vt_grid_options g = vt_grid_options_default();
   printf("time grid:\n");
-  print_table(grid_table, g);
+  print_table(grid_table, &g);
 }
 
 static void dsc_help(int masses) {
@@ -384,7 +387,7 @@ static void dsc_help(int masses) {
          "T_low, heat at R_h to T_high; the as-cooled reference skips the anneal):\n");
   print_table(dsc_table, &d);
   if (masses) print_table(dsc_mass_table, &d);
-  grid_help(&d.grid);
+  grid_help();
 }
 
 void cli_help(const cli_command *c, const void *defaults) {
@@ -402,8 +405,7 @@ void cli_help(const cli_command *c, const void *defaults) {
     printf("  %-23s %s\n", "-q, --quiet", "no progress on a terminal");
   if (c->footer) printf("\n%s", c->footer);
   if (c->groups & CLI_WITH_DSC) printf("\n"), dsc_help(!(c->groups & CLI_DSC_NO_MASSES));
-  vt_grid_options g = vt_grid_options_default();
-  if (c->groups & CLI_WITH_GRID) printf("\n"), grid_help(&g);
+  if (c->groups & CLI_WITH_GRID) printf("\n"), grid_help();
   if (c->groups & CLI_WITH_MODEL) printf("\n"), cli_model_help(stdout);
 }
 
