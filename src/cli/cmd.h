@@ -1,5 +1,6 @@
-/* What a command's file starts from: the C headers every command uses, its option table (opts.h)
- * and its outputs (output.h), so each command file names only what is its own. */
+/* What a command's file starts from: the C headers every command uses, its option table (opts.h),
+ * its outputs (output.h) and plot scripts (script.h), so each command file names only what is
+ * its own. */
 #ifndef VT_CLI_CMD_H
 #define VT_CLI_CMD_H
 
@@ -10,5 +11,6 @@
 
 #include "opts.h"
 #include "output.h"
+#include "script.h"
 
 #endif

@@ -1,7 +1,6 @@
 /* vitrum dsc: the virtual Flash DSC. One annealing program -> traces and the relaxation peak;
  * or a sweep over annealing temperatures and times -> heat-flow maps (paper 000 Fig. 1d-f). */
 #include "cmd.h"
-#include "script.h"
 
 #define CMD "dsc"
 
@@ -115,24 +114,23 @@ static double last_hold_T(const vt_program *p) {
 }
 
 static int plot_single(const dsc_opts *o, const char *data) {
-  char body[4096], q[1024], qp[1024];
+  char q[1024], qp[1024];
   double mol = sample_mol(&o->dsc);
   const char *unit = mol > 0 ? "mW" : "W/mol";
   int c = mol > 0 ? 6 : 3;
-  snprintf(body, sizeof body,
-           "datafile = '%s'\n"
-           "set multiplot layout 2,1 title 'vitrum dsc: %s (heating at %g K/s)'\n"
-           "set grid\nset key top left\nset xlabel 'temperature (K)'\n"
-           "set ylabel 'heat flow (%s, endothermic up)'\n"
-           "plot datafile skip 1 using 1:%d with lines lw 2 title 'annealed', \\\n"
-           "     '' skip 1 using 1:%d with lines lw 2 title 'as-cooled'\n"
-           "set ylabel 'relaxation peak (%s)'\n"
-           "plot datafile skip 1 using 1:%d with lines lw 2 title 'annealed - as-cooled', "
-           "0 with lines lc 'gray' notitle\n"
-           "unset multiplot\n",
-           cli_gp_quote(data, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp),
-           o->dsc.heat_rate_K_per_s, unit, c, c + 1, unit, c + 2);
-  return cli_plot(CMD, o->plot, body);
+  return cli_plotf(CMD, o->plot,
+                   "datafile = '%s'\n"
+                   "set multiplot layout 2,1 title 'vitrum dsc: %s (heating at %g K/s)'\n"
+                   "set grid\nset key top left\nset xlabel 'temperature (K)'\n"
+                   "set ylabel 'heat flow (%s, endothermic up)'\n"
+                   "plot datafile skip 1 using 1:%d with lines lw 2 title 'annealed', \\\n"
+                   "     '' skip 1 using 1:%d with lines lw 2 title 'as-cooled'\n"
+                   "set ylabel 'relaxation peak (%s)'\n"
+                   "plot datafile skip 1 using 1:%d with lines lw 2 title 'annealed - as-cooled', "
+                   "0 with lines lc 'gray' notitle\n"
+                   "unset multiplot\n",
+                   cli_gp_quote(data, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp),
+                   o->dsc.heat_rate_K_per_s, unit, c, c + 1, unit, c + 2);
 }
 
 static int plot_traces(const void *ctx, const char *const *files) {

@@ -1,7 +1,6 @@
 /* vitrum kovacs: two-step annealing sweeps (paper 000 Fig. 2): dh(t2) curves for each T1 and t1,
  * the memory strength dh_peak and its time, and dh_peak against dh1 (Fig. 2d). */
 #include "cmd.h"
-#include "script.h"
 
 #define CMD "kovacs"
 

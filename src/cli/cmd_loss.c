@@ -5,7 +5,6 @@
  * per-peak CSV, the fitted curves and a plot. */
 #include "cal_opts.h"
 #include "cmd.h"
-#include "script.h"
 
 #define CMD       "loss"
 #define MAX_PEAKS 4

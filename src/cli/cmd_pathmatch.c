@@ -2,7 +2,6 @@
  * (paper 002 Figs. 2-3): the matched annealing time for each cooling rate, and the two
  * relaxation peaks side by side (Tp, FWHM). */
 #include "cmd.h"
-#include "script.h"
 
 #define CMD "pathmatch"
 

@@ -2,7 +2,6 @@
  * and the first-peak metrics of paper 001 (Methods, Fig. 5), one pattern or a time series. */
 #include "cmd.h"
 #include "pdf_report.h"
-#include "script.h"
 
 #define CMD       "pdf"
 #define MAX_FILES 4096

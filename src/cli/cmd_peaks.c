@@ -2,7 +2,6 @@
  * (vt_cal_analyse) printed as a table, the difference curves and a picture. */
 #include "cal_opts.h"
 #include "cmd.h"
-#include "script.h"
 
 #define CMD "peaks"
 

@@ -3,7 +3,6 @@
  * exothermic peak of every heating scan. The science is in the library (pel.h, io.h). */
 #include "cmd.h"
 #include "pel_cli.h"
-#include "script.h"
 
 #define CMD "pel"
 #define EV  VT_EV_J_PER_MOL
@@ -113,25 +112,25 @@ static int plot_program(const pel_opts *o, const vt_program *p, const char *data
   size_t last = vt_program_segment_count(p) - 1;
   while (last > 0 && vt_program_segment(p, last)->kind == VT_SEG_JUMP) last--;
   int ramp = vt_program_segment(p, last)->kind == VT_SEG_RAMP;
-  char body[4096], q[1024], qp[1024];
-  snprintf(body, sizeof body,
-           "if (!exists(\"datafile\")) datafile = '%s'\nSEG = %zu\n"
-           "set multiplot layout 2,1 title 'vitrum pel: %s'\n"
-           "set grid\nset key top right\nset logscale x\nset format x '10^{%%L}'\n"
-           "set xlabel 'time since start (s)'\nset ylabel 'temperature (K)'\n"
-           "plot datafile skip 1 using ($1>0?$1:1/0):2 with lines lw 2 title 'T', \\\n"
-           "     '' skip 1 using ($1>0?$1:1/0):5 with lines lw 2 title 'T_f'\n"
-           "%s"
-           "unset multiplot\n",
-           cli_gp_quote(data, q, sizeof q), last, cli_gp_name(o->program, qp, sizeof qp),
-           ramp ? "unset logscale x\nset format x '%g'\nset xlabel 'temperature (K)'\n"
-                  "set ylabel 'energy flow dE_{IS}/dt (eV/s per atom)'\n"
-                  "plot datafile skip 1 using ($7==SEG ? $2 : 1/0):4 with lines lw 2 "
-                  "title 'final ramp', 0 with lines lc 'gray' notitle\n"
-                : "set xlabel 'time in the final hold (s)'\nset ylabel 'E_{IS} (eV/atom)'\n"
-                  "plot datafile skip 1 using ($7==SEG && $8>0 ? $8 : 1/0):3 with lines lw 2 "
-                  "title 'E_{IS}'\n");
-  return cli_plot(CMD, o->plot, body);
+  char q[1024], qp[1024];
+  return cli_plotf(
+      CMD, o->plot,
+      "if (!exists(\"datafile\")) datafile = '%s'\nSEG = %zu\n"
+      "set multiplot layout 2,1 title 'vitrum pel: %s'\n"
+      "set grid\nset key top right\nset logscale x\nset format x '10^{%%L}'\n"
+      "set xlabel 'time since start (s)'\nset ylabel 'temperature (K)'\n"
+      "plot datafile skip 1 using ($1>0?$1:1/0):2 with lines lw 2 title 'T', \\\n"
+      "     '' skip 1 using ($1>0?$1:1/0):5 with lines lw 2 title 'T_f'\n"
+      "%s"
+      "unset multiplot\n",
+      cli_gp_quote(data, q, sizeof q), last, cli_gp_name(o->program, qp, sizeof qp),
+      ramp ? "unset logscale x\nset format x '%g'\nset xlabel 'temperature (K)'\n"
+             "set ylabel 'energy flow dE_{IS}/dt (eV/s per atom)'\n"
+             "plot datafile skip 1 using ($7==SEG ? $2 : 1/0):4 with lines lw 2 "
+             "title 'final ramp', 0 with lines lc 'gray' notitle\n"
+           : "set xlabel 'time in the final hold (s)'\nset ylabel 'E_{IS} (eV/atom)'\n"
+             "plot datafile skip 1 using ($7==SEG && $8>0 ? $8 : 1/0):3 with lines lw 2 "
+             "title 'E_{IS}'\n");
 }
 
 static int plot_trace(const void *data, const char *const *files) {

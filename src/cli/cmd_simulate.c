@@ -1,6 +1,5 @@
 /* vitrum simulate: a model over a thermal program -> Tf(t), dH(t), Cp_N(T) as CSV and a plot. */
 #include "cmd.h"
-#include "script.h"
 
 #define CMD "simulate"
 

@@ -3,7 +3,6 @@
  * eps1, eps2, t_w and T -> the second-step curves, the peak time t_p and the memory strength
  * dsigma per combination (Figs. 1-3), with the stress-free recovery after loading (Fig. 4). */
 #include "cmd.h"
-#include "script.h"
 
 #define CMD       "strain"
 #define MAX_KEYED 30 /* curves named in the plot's key; more get no key */
@@ -133,16 +132,15 @@ static vt_model *make_model(const strain_opts *o, int *status) {
 /* ---- program mode ---------------------------------------------------------------------------- */
 
 static int plot_trace(const strain_opts *o, const char *csv) {
-  char body[4096], q[1024], qp[1024];
-  snprintf(body, sizeof body,
-           "data = '%s'\nset multiplot layout 2,1 title 'vitrum strain: %s'\nset grid\n"
-           "set key off\nset xlabel 't (s)'\nset ylabel '{/Symbol s} (MPa)'\n"
-           "plot data skip 1 using 1:3 with lines lw 2\n"
-           "set ylabel '{/Symbol e} (%%)'\nset key top right\n"
-           "plot data skip 1 using 1:2 with lines lw 2 title 'total', "
-           "data skip 1 using 1:4 with lines dt 2 title 'viscoplastic'\nunset multiplot\n",
-           cli_gp_quote(csv, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp));
-  return cli_plot(CMD, o->plot, body);
+  char q[1024], qp[1024];
+  return cli_plotf(CMD, o->plot,
+                   "data = '%s'\nset multiplot layout 2,1 title 'vitrum strain: %s'\nset grid\n"
+                   "set key off\nset xlabel 't (s)'\nset ylabel '{/Symbol s} (MPa)'\n"
+                   "plot data skip 1 using 1:3 with lines lw 2\n"
+                   "set ylabel '{/Symbol e} (%%)'\nset key top right\n"
+                   "plot data skip 1 using 1:2 with lines lw 2 title 'total', "
+                   "data skip 1 using 1:4 with lines dt 2 title 'viscoplastic'\nunset multiplot\n",
+                   cli_gp_quote(csv, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp));
 }
 
 typedef struct trace_job {

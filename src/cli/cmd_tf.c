@@ -83,7 +83,7 @@ static int plot(const void *ctx, const char *const *files) {
   const cli_cal_run *run = ((const cli_cal_job *)ctx)->run;
   const cli_cal_settings *s = ((const cli_cal_job *)ctx)->s;
   const char *datafile = files[0];
-  char q1[1024], q2[1024], body[4096], ref_line[128] = "";
+  char q1[1024], q2[1024], ref_line[128] = "";
   int ages = s->n_ages > 0;
   const char *x = ages ? "4" : "0", *xt = ages ? "" : ":xticlabels(3)";
   double Tf_ref = run->result.reference.Tf_K;
@@ -91,8 +91,8 @@ static int plot(const void *ctx, const char *const *files) {
     snprintf(ref_line, sizeof ref_line,
              ", %.9g with lines dt 2 lc 'black' title 'Tf of the reference'",
              Tf_ref - VT_ZERO_CELSIUS_K);
-  snprintf(
-      body, sizeof body,
+  return cli_plotf(
+      CMD, o->plot,
       "if (!exists(\"datafile\")) datafile = '%s'\n"
       "set multiplot layout 2,1 title 'vitrum tf: %s' noenhanced\n"
       "set grid\nset key top right\nset offsets 0, 0, graph 0.05, graph 0.05\n%s"
@@ -107,7 +107,6 @@ static int plot(const void *ctx, const char *const *files) {
       cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(cli_base_name(o->file), q2, sizeof q2),
       ages ? "set logscale x\nset format x '10^{%L}'\n" : "set xtics rotate by 45 right\n", x, xt,
       ref_line, ages ? "ageing time (s)" : "curve", s->table.energy_label, x, xt, x);
-  return cli_plot(CMD, o->plot, body);
 }
 
 int cmd_tf(int argc, char **argv) {

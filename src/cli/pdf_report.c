@@ -6,7 +6,6 @@
 
 #include "cli.h"
 #include "cmd.h"
-#include "script.h"
 
 #define CMD "pdf"
 
