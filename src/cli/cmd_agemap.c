@@ -226,12 +226,12 @@ static void summary(const agemap_opts *o, const agemap_run *r) {
 
 static int plot(const agemap_opts *o, const char *entries, const char *map, const char *lines,
                 const vt_rate_map *m) {
-  char q[1024], mapscript[8192];
+  char q[1024];
   double floor, top;
+  cli_script sc = {0};
   vt_rate_map_log_range(m, 40, &floor, &top, NULL);
-  cli_map_script(mapscript, sizeof mapscript, map, lines, m, floor, top, o->compare);
-  return cli_plotf(
-      CMD, o->plot,
+  cli_script_add(
+      &sc,
       "entries = '%s'\n"
       "set multiplot layout 2,1 title 'vitrum agemap: slope-mined ageing rates (paper 003 "
       "Figs. A1, 3a)'\n"
@@ -244,10 +244,12 @@ static int plot(const agemap_opts *o, const char *entries, const char *map, cons
       "set xlabel 'temperature (K)'\nset ylabel 'E_{IS} (eV/atom)'\n"
       "set cblabel 'sign x log_{10}|rate| (shifted)'\n"
       "plot entries skip 1 using 3:4:(v($5)) with points pt 7 ps 0.5 palette notitle\n"
-      "unset grid\n%s"
-      "unset multiplot\n",
+      "unset grid\n",
       cli_gp_quote(entries, q, sizeof q), floor, top, m->T_K[0], m->T_K[m->nT - 1], m->E_IS[0] / EV,
-      m->E_IS[m->nE - 1] / EV, mapscript);
+      m->E_IS[m->nE - 1] / EV);
+  cli_map_script(&sc, map, lines, m, floor, top, o->compare);
+  cli_script_add(&sc, "unset multiplot\n");
+  return cli_script_plot(CMD, o->plot, &sc);
 }
 
 /* The outputs (a failed write shows when the output set is committed). */

@@ -87,13 +87,12 @@ CLI_WRITER(write_lines, map_data, vt_rate_lines_write_csv(j->lines, NULL, fp, NU
 static int plot(const map_opts *o, const char *map_file, const char *lines_file,
                 const vt_rate_map *map) {
   double top, floor;
-  char body[8192];
+  cli_script sc = {0};
   vt_rate_map_log_range(map, o->decades > 0 ? o->decades : 40, &floor, &top, NULL);
-  int n = snprintf(body, sizeof body,
-                   "set title 'vitrum pel-map: dE_{IS}/dt of the energy-landscape model (paper "
-                   "003 Eq. 1, Fig. 4b)'\n");
-  cli_map_script(body + n, sizeof body - (size_t)n, map_file, lines_file, map, floor, top, 0);
-  return cli_plot(CMD, o->plot, body);
+  cli_script_add(&sc, "set title 'vitrum pel-map: dE_{IS}/dt of the energy-landscape model (paper "
+                      "003 Eq. 1, Fig. 4b)'\n");
+  cli_map_script(&sc, map_file, lines_file, map, floor, top, 0);
+  return cli_script_plot(CMD, o->plot, &sc);
 }
 
 static int plot_files(const void *data, const char *const *files) {

@@ -23,11 +23,11 @@ vt_model *cli_pel_model(const char *cmd, cli_model_opts *mo, const char *table, 
   return m; /* or NULL: a parameter, the tolerance or the table was wrong (printed) */
 }
 
-void cli_map_script(char *buf, size_t size, const char *map, const char *lines,
-                    const vt_rate_map *m, double floor, double top, int model_lines) {
+void cli_map_script(cli_script *sc, const char *map, const char *lines, const vt_rate_map *m,
+                    double floor, double top, int model_lines) {
   char qm[1024], ql[1024];
-  snprintf(
-      buf, size,
+  cli_script_add(
+      sc,
       "mapfile = '%s'\nlinesfile = '%s'\nL0 = %g\nL1 = %g\n"
       "set xrange [%g:%g]\nset yrange [%.8g:%.8g]\n"
       "v(r) = (r == 0 || r != r) ? 0 : sgn(r) * (log10(abs(r)) > L0 ? log10(abs(r)) - L0 : 0)\n"
