@@ -43,22 +43,20 @@ static const cli_command command = {
     CLI_MODEL_GRID(sim_opts, CLI_WITH_QUIET),
     .quiet_at = F(quiet)};
 
-/* Plot: T and Tf against time; below, the enthalpy in the final hold (the Kovacs view) or
- * Cp_N against T on the final ramp (the DSC view). */
-/* The options and the program the rows came from (files[0]: the rows). */
+/* The options and the program the rows came from. */
 typedef struct plot_job {
   const sim_opts *o;
   const vt_program *prog;
 } plot_job;
 
+/* Plot of the rows (files[0]): T and Tf against time; below, the enthalpy in the final hold (the
+ * Kovacs view) or Cp_N against T on the final ramp (the DSC view). */
 static int plot(const void *ctx, const char *const *files) {
-  const sim_opts *o = ((const plot_job *)ctx)->o;
-  const vt_program *prog = ((const plot_job *)ctx)->prog;
-  const char *datafile = files[0];
-  size_t nseg = vt_program_segment_count(prog);
-  size_t last = nseg - 1;
-  while (last > 0 && vt_program_segment(prog, last)->kind == VT_SEG_JUMP) last--;
-  const vt_segment *seg = vt_program_segment(prog, last);
+  const plot_job *j = ctx;
+  const sim_opts *o = j->o;
+  size_t last = vt_program_segment_count(j->prog) - 1;
+  while (last > 0 && vt_program_segment(j->prog, last)->kind == VT_SEG_JUMP) last--;
+  const vt_segment *seg = vt_program_segment(j->prog, last);
   const char *style = (o->grid.n_at_time || o->grid.n_at_T) ? "linespoints pt 7 ps 0.6" : "lines";
   char qdata[1024], qprog[1024];
   cli_script sc = {0};
@@ -69,7 +67,7 @@ static int plot(const void *ctx, const char *const *files) {
                  "set xlabel 'time since start (s)'\nset ylabel 'temperature (K)'\n"
                  "plot datafile skip 1 using ($1>0?$1:1/0):2 with %s lw 2 title 'T', \\\n"
                  "     '' skip 1 using ($1>0?$1:1/0):3 with %s lw 2 title 'T_f'\n",
-                 cli_gp_quote(datafile, qdata, sizeof qdata),
+                 cli_gp_quote(files[0], qdata, sizeof qdata),
                  cli_gp_name(o->program, qprog, sizeof qprog),
                  o->model.model ? o->model.model : "tnm", style, style);
   if (seg->kind == VT_SEG_HOLD)
