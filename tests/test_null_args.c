@@ -1221,6 +1221,22 @@ static int probe_vt_fit_write_summary(void) {
   return vt_fit_write_summary(NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_two_step_curve_csv_header(void) {
+  return vt_two_step_curve_csv_header(NULL) != 0;
+}
+
+static int probe_vt_two_step_curve_write_csv(void) {
+  return vt_two_step_curve_write_csv(1, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_two_step_row_csv_header(void) {
+  return vt_two_step_row_csv_header(NULL) != 0;
+}
+
+static int probe_vt_two_step_row_write_csv(void) {
+  return vt_two_step_row_write_csv(1, NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_table_read(void) {
   return vt_table_read(NULL, NULL, NULL, NULL) != 0;
 }
@@ -1861,6 +1877,10 @@ static const probe probes[] = {
     {"vt_fit_lines_write_csv", probe_vt_fit_lines_write_csv},
     {"vt_fit_curves_write_csv", probe_vt_fit_curves_write_csv},
     {"vt_fit_write_summary", probe_vt_fit_write_summary},
+    {"vt_two_step_curve_csv_header", probe_vt_two_step_curve_csv_header},
+    {"vt_two_step_curve_write_csv", probe_vt_two_step_curve_write_csv},
+    {"vt_two_step_row_csv_header", probe_vt_two_step_row_csv_header},
+    {"vt_two_step_row_write_csv", probe_vt_two_step_row_write_csv},
     {"vt_table_read", probe_vt_table_read},
     {"vt_table_parse", probe_vt_table_parse},
     {"vt_table_free", probe_vt_table_free},

@@ -527,7 +527,38 @@ static void test_pel_glass(void) {
   vt_table_free(&t);
 }
 
+/* The two-step sweep's rows, to the byte as vitrum strain wrote them before the writers moved
+ * into the library: strains in %, stresses in MPa, nan where a run has no second step or no
+ * recovery. */
+static void test_two_step_rows(void) {
+  vt_two_step s = vt_two_step_default();
+  s.eps1 = 0.005, s.eps2 = 0.003, s.t_w_s = 900, s.T_K = 583;
+  double t2[2] = {0, 10.5}, stress[2] = {2.5e8, 1.234567891e8};
+  vt_memory_curve m = {.spec = s, .sigma_w_Pa = 3.5e8, .n = 2, .t2_s = t2, .stress_Pa = stress};
+  m.peak = (vt_memory_peak){1, 2e8, 2.1e8, 1e7, 31.3259};
+  vt_recovery_summary r = {.strain_vp = 0.0012, .fraction = 0.76, .tau_rec_s = 50, .beta_rec = 0.5};
+  char text[2048];
+  FILE *fp = tmpfile();
+  CHECK(vt_two_step_curve_csv_header(fp) == 0 &&
+            vt_two_step_curve_write_csv(3, &s, &m, fp, NULL) == 0 &&
+            vt_two_step_row_csv_header(fp) == 0 &&
+            vt_two_step_row_write_csv(3, &s, &m, &r, fp, NULL) == 0 &&
+            vt_two_step_row_write_csv(4, &s, NULL, NULL, fp, NULL) == 0,
+        "two-step rows");
+  const char *want = "run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,stress_MPa\n"
+                     "3,0.5,0.3,900,583,0,250\n"
+                     "3,0.5,0.3,900,583,10.5,123.45679\n"
+                     "run,eps1_pct,eps2_pct,t_w_s,T_K,sigma_w_MPa,sigma0_MPa,sigma_peak_MPa,"
+                     "dsigma_MPa,t_p_s,tau_rec_s,beta_rec,eps_vp_pct,recovery_fraction\n"
+                     "3,0.5,0.3,900,583,350,200,210,10,31.3259,50,0.5,0.12,0.76\n"
+                     "4,0.5,0.3,900,583,nan,nan,nan,nan,nan,nan,nan,nan,nan\n";
+  const char *got = read_text(fp, text, sizeof text);
+  CHECK(strcmp(got, want) == 0, "two-step rows:\n%s", got);
+  CHECK(vt_two_step_row_write_csv(0, NULL, NULL, NULL, stdout, NULL) == VT_EINVAL, "NULL spec");
+}
+
 int main(void) {
+  test_two_step_rows();
   test_pel_glass();
   test_cal();
   test_curves();

@@ -341,6 +341,24 @@ VT_API int vt_fit_curves_write_csv(const vt_fit_report *r, FILE *fp, vt_error *e
  * warnings. */
 VT_API int vt_fit_write_summary(const vt_fit_report *r, FILE *fp, vt_error *err);
 
+/* ---- two-step strain sweeps (paper 001; vitrum strain) -------------------------------------- */
+
+/* A sweep's tables, a run at a time as it is computed (vt_two_step_sweep_point gives run k's
+ * spec). The second hold of each run: the header run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,
+ * stress_MPa (VT_OK, VT_EINVAL or VT_EIO), then a row per point of curve m (strains in %, stress
+ * in MPa). */
+VT_API int vt_two_step_curve_csv_header(FILE *fp);
+VT_API int vt_two_step_curve_write_csv(size_t run, const vt_two_step *spec,
+                                       const vt_memory_curve *m, FILE *fp, vt_error *err);
+/* A row per run: the header run,eps1_pct,eps2_pct,t_w_s,T_K,sigma_w_MPa,sigma0_MPa,
+ * sigma_peak_MPa,dsigma_MPa,t_p_s,tau_rec_s,beta_rec,eps_vp_pct,recovery_fraction, then the row
+ * of run `run`: the memory curve's stress at the end of the first hold and its peak (m NULL:
+ * nan, a sweep without a second step) and the recovery (rec NULL: nan, no recovery run).
+ * Nothing is owned. */
+VT_API int vt_two_step_row_csv_header(FILE *fp);
+VT_API int vt_two_step_row_write_csv(size_t run, const vt_two_step *spec, const vt_memory_curve *m,
+                                     const vt_recovery_summary *rec, FILE *fp, vt_error *err);
+
 #ifdef __cplusplus
 }
 #endif

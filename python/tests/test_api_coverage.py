@@ -49,6 +49,8 @@ _group("writer of the CLI's files", """
     vt_pdf_series_write_summary vt_pdf_weights_write_csv vt_strain_trace_write_csv
     vt_fit_curves_write_csv vt_fit_lines_write_csv vt_fit_points_write_csv
     vt_fit_predicted_write_csv vt_fit_values_write_csv vt_fit_write_summary
+    vt_two_step_curve_csv_header vt_two_step_curve_write_csv vt_two_step_row_csv_header
+    vt_two_step_row_write_csv
 """)
 
 # Presentation helpers of those writers and of the CLI's dispatch and plots (the decades of a

@@ -40,20 +40,15 @@ typedef struct cli_model_opts {
   int n_assign;
 } cli_model_opts;
 
-/* Each returns 1 when argv[*i] was its option (consumed, *i advanced past a value), 0 when it is
- * not, -1 on an error (printed). */
+/* 1 when argv[*i] was a model option (consumed, *i advanced past a value), 0 when it is not, -1
+ * on an error (printed). The grid and DSC groups are option tables (opts.c). */
 int cli_model_option(const char *cmd, int argc, char **argv, int *i, cli_model_opts *mo);
-int cli_grid_option(const char *cmd, int argc, char **argv, int *i, vt_grid_options *g);
-/* masses 0: without --molar-mass and --sample-mass (a command that takes them otherwise). */
-int cli_dsc_option(const char *cmd, int argc, char **argv, int *i, vt_dsc_options *o, int masses);
-/* A list of quantities ("0.1, 1, 10 s") for option `name`, replacing an earlier one. */
-int cli_list_option(const char *cmd, int argc, char **argv, int *i, const char *name, vt_dim dim,
-                    double **dst, size_t *n);
 /* The model with its parameters and options applied; NULL after printing the error. */
 vt_model *cli_model_make(const char *cmd, const cli_model_opts *mo);
+/* The end of making a model: with rc VT_OK, its numerics checked (their text in numerics[256]
+ * when not NULL); m, or NULL after printing the error (rc's or the check's) and freeing m. */
+vt_model *cli_model_ready(const char *cmd, vt_model *m, int rc, vt_error *err, char *numerics);
 void cli_model_help(FILE *fp);
-void cli_grid_help(FILE *fp);
-void cli_dsc_help(FILE *fp, int masses);
 void cli_progress(const char *cmd, size_t done, size_t total);
 
 /* A parameter table (name, default, bounds with units, description) on standard output. */

@@ -3,13 +3,9 @@
  * maximum-rate line and the ageing/rejuvenation boundary; optionally beside the pel model's own
  * lines (Fig. 4b's comparison). The science is in the library (pel.h); this file parses, calls,
  * writes and plots. */
-#include <math.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 #include "pel_cli.h"
 
 #define CMD     "agemap"
@@ -230,48 +226,41 @@ static void summary(const agemap_opts *o, const agemap_run *r) {
 
 static int plot(const agemap_opts *o, const char *entries, const char *map, const char *lines,
                 const vt_rate_map *m) {
-  char body[12288], q[1024], mapscript[8192];
+  char q[1024];
   double floor, top;
+  cli_script sc = {0};
   vt_rate_map_log_range(m, 40, &floor, &top, NULL);
-  cli_map_script(mapscript, sizeof mapscript, map, lines, m, floor, top, o->compare);
-  snprintf(body, sizeof body,
-           "entries = '%s'\n"
-           "set multiplot layout 2,1 title 'vitrum agemap: slope-mined ageing rates (paper 003 "
-           "Figs. A1, 3a)'\n"
-           "L0 = %g\nL1 = %g\n"
-           "v(r) = (r == 0 || r != r) ? 0 : sgn(r) * (log10(abs(r)) > L0 ? log10(abs(r)) - L0 "
-           ": 0)\n"
-           "set palette defined (-1 '#2166ac', 0 'white', 1 '#b2182b')\n"
-           "set cbrange [-(L1 - L0):(L1 - L0)]\nset grid\n"
-           "set xrange [%g:%g]\nset yrange [%.8g:%.8g]\n"
-           "set xlabel 'temperature (K)'\nset ylabel 'E_{IS} (eV/atom)'\n"
-           "set cblabel 'sign x log_{10}|rate| (shifted)'\n"
-           "plot entries skip 1 using 3:4:(v($5)) with points pt 7 ps 0.5 palette notitle\n"
-           "unset grid\n%s"
-           "unset multiplot\n",
-           cli_gp_quote(entries, q, sizeof q), floor, top, m->T_K[0], m->T_K[m->nT - 1],
-           m->E_IS[0] / EV, m->E_IS[m->nE - 1] / EV, mapscript);
-  return cli_plot(CMD, o->plot, body);
+  cli_script_add(
+      &sc,
+      "entries = '%s'\n"
+      "set multiplot layout 2,1 title 'vitrum agemap: slope-mined ageing rates (paper 003 "
+      "Figs. A1, 3a)'\n"
+      "L0 = %g\nL1 = %g\n"
+      "v(r) = (r == 0 || r != r) ? 0 : sgn(r) * (log10(abs(r)) > L0 ? log10(abs(r)) - L0 "
+      ": 0)\n"
+      "set palette defined (-1 '#2166ac', 0 'white', 1 '#b2182b')\n"
+      "set cbrange [-(L1 - L0):(L1 - L0)]\nset grid\n"
+      "set xrange [%g:%g]\nset yrange [%.8g:%.8g]\n"
+      "set xlabel 'temperature (K)'\nset ylabel 'E_{IS} (eV/atom)'\n"
+      "set cblabel 'sign x log_{10}|rate| (shifted)'\n"
+      "plot entries skip 1 using 3:4:(v($5)) with points pt 7 ps 0.5 palette notitle\n"
+      "unset grid\n",
+      cli_gp_quote(entries, q, sizeof q), floor, top, m->T_K[0], m->T_K[m->nT - 1], m->E_IS[0] / EV,
+      m->E_IS[m->nE - 1] / EV);
+  cli_map_script(&sc, map, lines, m, floor, top, o->compare);
+  cli_script_add(&sc, "unset multiplot\n");
+  return cli_script_plot(CMD, o->plot, &sc);
 }
 
 /* The outputs (a failed write shows when the output set is committed). */
-static void write_entries(FILE *fp, const void *data) {
-  const agemap_run *r = data;
-  vt_age_entries_write_csv(&r->raw, &r->set, fp, NULL);
-}
+CLI_WRITER(write_entries, agemap_run, vt_age_entries_write_csv(&j->raw, &j->set, fp, NULL));
 
-static void write_averaged(FILE *fp, const void *data) {
-  vt_age_entries_write_csv(&((const agemap_run *)data)->avg, NULL, fp, NULL);
-}
+CLI_WRITER(write_averaged, agemap_run, vt_age_entries_write_csv(&j->avg, NULL, fp, NULL));
 
-static void write_map(FILE *fp, const void *data) {
-  vt_rate_map_write_csv(&((const agemap_run *)data)->map, NULL, fp, NULL);
-}
+CLI_WRITER(write_map, agemap_run, vt_rate_map_write_csv(&j->map, NULL, fp, NULL));
 
-static void write_lines(FILE *fp, const void *data) {
-  const agemap_run *r = data;
-  vt_rate_lines_write_csv(&r->lines, r->compare ? &r->model : NULL, fp, NULL);
-}
+CLI_WRITER(write_lines, agemap_run,
+           vt_rate_lines_write_csv(&j->lines, j->compare ? &j->model : NULL, fp, NULL));
 
 static int plot_files(const void *data, const char *const *files) {
   const agemap_run *r = data;

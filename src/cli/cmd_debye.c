@@ -3,15 +3,9 @@
  * --anneal-T ... -o map.csv`), or the differences of measured scans (--curves), with the
  * gamma/beta' / beta / alpha class of each E*. The science (fit, classes, scans, batch numbers)
  * is the library's; this file reads the command line and writes the tables and pictures. */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cal_opts.h"
+#include "cmd.h"
 #include "debye_out.h"
-#include "opts.h"
-#include "output.h"
 
 #define CMD "debye"
 
@@ -292,6 +286,12 @@ static int run(debye_job *j, const cli_out *outs) {
     debye_print_summary(is_dash(o->output) || is_dash(o->fitted) ? stderr : stdout, j);
   return st;
 }
+
+/* The library's tables (report.h): the one-row CSV, the batch table, the fitted curves (T, y,
+ * fit, residual; a batch's per scan after its index and grouping fields). */
+CLI_WRITER(debye_write_row, debye_job, vt_debye_row_write_csv(&j->rep, fp, NULL));
+CLI_WRITER(debye_write_table, debye_job, vt_debye_table_write_csv(&j->rep, fp, NULL));
+CLI_WRITER(debye_write_fitted, debye_job, vt_debye_fitted_write_csv(&j->rep, j->batch, fp, NULL));
 
 int cmd_debye(int argc, char **argv) {
   debye_opts o = {.rate = NAN, .range_K = {NAN, NAN}, .Tg = NAN, .m = NAN, .law = VT_TAU_ARRHENIUS};

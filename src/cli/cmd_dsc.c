@@ -1,10 +1,6 @@
 /* vitrum dsc: the virtual Flash DSC. One annealing program -> traces and the relaxation peak;
  * or a sweep over annealing temperatures and times -> heat-flow maps (paper 000 Fig. 1d-f). */
-#include <stdlib.h>
-#include <string.h>
-
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 #define CMD "dsc"
 
@@ -87,10 +83,8 @@ typedef struct single {
 } single;
 
 /* The library's table (report.h); a failed write shows when the output set is committed. */
-static void write_traces(FILE *fp, const void *ctx) {
-  const single *j = ctx;
-  vt_dsc_traces_write_csv(j->a, j->r, sample_mol(&j->o->dsc), fp, NULL);
-}
+CLI_WRITER(write_traces, single,
+           vt_dsc_traces_write_csv(j->a, j->r, sample_mol(&j->o->dsc), fp, NULL));
 
 /* The issue-18 check: a relaxation peak below the (highest) annealing temperature, or none
  * resolved, is no measurement of that anneal (short anneals at slow heating: the scan passes
@@ -120,24 +114,23 @@ static double last_hold_T(const vt_program *p) {
 }
 
 static int plot_single(const dsc_opts *o, const char *data) {
-  char body[4096], q[1024], qp[1024];
+  char q[1024], qp[1024];
   double mol = sample_mol(&o->dsc);
   const char *unit = mol > 0 ? "mW" : "W/mol";
   int c = mol > 0 ? 6 : 3;
-  snprintf(body, sizeof body,
-           "datafile = '%s'\n"
-           "set multiplot layout 2,1 title 'vitrum dsc: %s (heating at %g K/s)'\n"
-           "set grid\nset key top left\nset xlabel 'temperature (K)'\n"
-           "set ylabel 'heat flow (%s, endothermic up)'\n"
-           "plot datafile skip 1 using 1:%d with lines lw 2 title 'annealed', \\\n"
-           "     '' skip 1 using 1:%d with lines lw 2 title 'as-cooled'\n"
-           "set ylabel 'relaxation peak (%s)'\n"
-           "plot datafile skip 1 using 1:%d with lines lw 2 title 'annealed - as-cooled', "
-           "0 with lines lc 'gray' notitle\n"
-           "unset multiplot\n",
-           cli_gp_quote(data, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp),
-           o->dsc.heat_rate_K_per_s, unit, c, c + 1, unit, c + 2);
-  return cli_plot(CMD, o->plot, body);
+  return cli_plotf(CMD, o->plot,
+                   "datafile = '%s'\n"
+                   "set multiplot layout 2,1 title 'vitrum dsc: %s (heating at %g K/s)'\n"
+                   "set grid\nset key top left\nset xlabel 'temperature (K)'\n"
+                   "set ylabel 'heat flow (%s, endothermic up)'\n"
+                   "plot datafile skip 1 using 1:%d with lines lw 2 title 'annealed', \\\n"
+                   "     '' skip 1 using 1:%d with lines lw 2 title 'as-cooled'\n"
+                   "set ylabel 'relaxation peak (%s)'\n"
+                   "plot datafile skip 1 using 1:%d with lines lw 2 title 'annealed - as-cooled', "
+                   "0 with lines lc 'gray' notitle\n"
+                   "unset multiplot\n",
+                   cli_gp_quote(data, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp),
+                   o->dsc.heat_rate_K_per_s, unit, c, c + 1, unit, c + 2);
 }
 
 static int plot_traces(const void *ctx, const char *const *files) {
@@ -216,23 +209,26 @@ static int sweep_point(const dsc_opts *o, vt_model *m, const vt_dsc_scan *ref, d
   return rc;
 }
 
-static int plot_maps(const dsc_opts *o, const char *map) {
-  char body[4096], q[1024];
-  int n = snprintf(body, sizeof body,
-                   "datafile = '%s'\n"
-                   "set multiplot layout %zu,1 title 'vitrum dsc: relaxation heat flow (W/mol), "
-                   "heating at %g K/s'\n"
-                   "set view map\nset pm3d map interpolate 1,1\nset logscale y\n"
-                   "set format y '10^{%%L}'\nset xlabel 'temperature (K)'\n"
-                   "set ylabel 'annealing time (s)'\nset cblabel 'dQ/dt (W/mol)'\n",
-                   cli_gp_quote(map, q, sizeof q), o->n_T_a, o->dsc.heat_rate_K_per_s);
-  for (size_t k = 0; k < o->n_T_a && n > 0 && (size_t)n < sizeof body - 256; k++)
-    n += snprintf(body + n, sizeof body - (size_t)n,
-                  "set title 'annealed at %.1f K%s'\n"
-                  "splot datafile skip 1 using ($1==%.6g ? $3 : 1/0):2:4 with pm3d notitle\n",
-                  o->T_a[k], o->pre_text ? " after the pre-anneal" : "", o->T_a[k]);
-  snprintf(body + n, sizeof body - (size_t)n, "unset multiplot\n");
-  return cli_plot(CMD, o->plot, body);
+/* cli_plot_fn: ctx the options, files[0] the map. */
+static int plot_maps(const void *ctx, const char *const *files) {
+  const dsc_opts *o = ctx;
+  char q[1024];
+  cli_script sc = {0};
+  cli_script_add(&sc,
+                 "datafile = '%s'\n"
+                 "set multiplot layout %zu,1 title 'vitrum dsc: relaxation heat flow (W/mol), "
+                 "heating at %g K/s'\n"
+                 "set view map\nset pm3d map interpolate 1,1\nset logscale y\n"
+                 "set format y '10^{%%L}'\nset xlabel 'temperature (K)'\n"
+                 "set ylabel 'annealing time (s)'\nset cblabel 'dQ/dt (W/mol)'\n",
+                 cli_gp_quote(files[0], q, sizeof q), o->n_T_a, o->dsc.heat_rate_K_per_s);
+  for (size_t k = 0; k < o->n_T_a; k++)
+    cli_script_add(&sc,
+                   "set title 'annealed at %.1f K%s'\n"
+                   "splot datafile skip 1 using ($1==%.6g ? $3 : 1/0):2:4 with pm3d notitle\n",
+                   o->T_a[k], o->pre_text ? " after the pre-anneal" : "", o->T_a[k]);
+  cli_script_add(&sc, "unset multiplot\n");
+  return cli_script_plot(CMD, o->plot, &sc);
 }
 
 static int open_sweep(const dsc_opts *o, const char *map, sweep_out *s) {
@@ -242,16 +238,6 @@ static int open_sweep(const dsc_opts *o, const char *map, sweep_out *s) {
   vt_dsc_anneal_csv_header(s->table);
   if (map) vt_dsc_peak_curve_csv_header("T_a_K,t_a_s", s->map);
   return 0;
-}
-
-typedef struct maps_job {
-  const dsc_opts *o;
-  const char *map;
-} maps_job;
-
-static int plot_files(const void *ctx) {
-  const maps_job *j = ctx;
-  return plot_maps(j->o, j->map);
 }
 
 static int run_sweep(const dsc_opts *o, vt_model *m) {
@@ -270,8 +256,7 @@ static int run_sweep(const dsc_opts *o, vt_model *m) {
       rc = sweep_point(o, m, &ref, o->T_a[a], o->t_a[b], &s);
       cli_progress(CMD, ++done, total);
     }
-  maps_job mj = {o, map};
-  if (!rc) rc = cli_set_finish(CMD, &s.set, &map, &s.map_tmp, 1, o->plot ? plot_files : NULL, &mj);
+  if (!rc) rc = cli_set_finish(CMD, &s.set, &map, &s.map_tmp, 1, o->plot ? plot_maps : NULL, o);
   vt_outset_abort(&s.set);
   free(mapname);
   vt_dsc_scan_free(&ref);

@@ -3,16 +3,11 @@
  * data, the free parameters (the rest stay at their model values) and their bounds; out come
  * the values with standard errors, chi^2, the correlations with a warning for pairs the data
  * cannot separate, and on request the fitted values, per-point predictions and a plot. */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "cmd_fit.h"
 #include "fit_report.h"
-#include "opts.h"
-#include "output.h"
 
 #define CMD        FIT_CMD
 #define CLI_NOCONV 3 /* exit status: no start converged; the best point was written */

@@ -1,10 +1,7 @@
 /* vitrum fit's data: enthalpy-recovery tables (--dh), Cp_N curves with their programs (--curve),
  * or heating scans straight from the instrument (--scans) with their histories, each value
  * remembered with the file line it came from. */
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "cmd.h"
 #include "cmd_fit.h"
 
 #define CMD FIT_CMD

@@ -2,13 +2,8 @@
  * measured at several heating rates, given as a table, as lists on the command line, or as the
  * heating curves themselves (one point per curve). The fits, their lines and the points' span
  * are the library's (vt_kissinger_fit, vt_eyring_fit, vt_*_line, vt_rate_span_of). */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cal_opts.h"
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 typedef enum { KIN_KISSINGER, KIN_EYRING } kin_kind;
 
@@ -267,11 +262,9 @@ static void print_summary(FILE *fp, const kin_job *j) {
 }
 
 /* The library's tables (report.h); a failed write shows when the output set is committed. */
-static void write_points(FILE *fp, const void *ctx) {
-  const kin_job *j = ctx;
-  vt_rate_points_write_csv(j->d.rate, j->d.Tp, j->source, j->d.n, j->kind == KIN_EYRING, j->a, j->b,
-                           fp, NULL);
-}
+CLI_WRITER(write_points, kin_job,
+           vt_rate_points_write_csv(j->d.rate, j->d.Tp, j->source, j->d.n, j->kind == KIN_EYRING,
+                                    j->a, j->b, fp, NULL));
 
 static void write_row(FILE *fp, const void *ctx) {
   const kin_job *j = ctx;
@@ -284,7 +277,7 @@ static void write_row(FILE *fp, const void *ctx) {
 /* files[1]: the points file (--points or beside the picture). */
 static int plot(const void *ctx, const char *const *files) {
   const kin_job *j = ctx;
-  char body[4096], q[1024], title[256];
+  char q[1024], title[256];
   int ey = j->kind == KIN_EYRING;
   if (ey)
     snprintf(title, sizeof title,
@@ -294,18 +287,18 @@ static int plot(const void *ctx, const char *const *files) {
   else
     snprintf(title, sizeof title, "Kissinger: {/Symbol D}E = %.2f +/- %.2f kJ/mol",
              j->k.dE_J_per_mol / 1e3, j->k.se_dE_J_per_mol / 1e3);
-  snprintf(body, sizeof body,
-           "if (!exists(\"datafile\")) datafile = '%s'\n"
-           "# the fitted line y = a + b/Tp, drawn against x = 1000/Tp\n"
-           "a = %.17g\nb = %.17g\nf(x) = a + b*x/1000\n"
-           "set title '%s'\n"
-           "set xlabel '1000 / T_p  (1/K)'\n"
-           "set ylabel 'ln(rate / T_p^%d)   (rate in K/s, T_p in K)'\n"
-           "set grid\nset key top right\n"
-           "plot datafile skip 1 using (1000*$3):4 with points pt 7 ps 1.5 title 'peaks', \\\n"
-           "     f(x) with lines lw 2 title 'least-squares fit'\n",
-           cli_gp_quote(files[1], q, sizeof q), j->a, j->b, title, ey ? 3 : 2);
-  return cli_plot(j->cmd, j->o->plot, body);
+  return cli_plotf(
+      j->cmd, j->o->plot,
+      "if (!exists(\"datafile\")) datafile = '%s'\n"
+      "# the fitted line y = a + b/Tp, drawn against x = 1000/Tp\n"
+      "a = %.17g\nb = %.17g\nf(x) = a + b*x/1000\n"
+      "set title '%s'\n"
+      "set xlabel '1000 / T_p  (1/K)'\n"
+      "set ylabel 'ln(rate / T_p^%d)   (rate in K/s, T_p in K)'\n"
+      "set grid\nset key top right\n"
+      "plot datafile skip 1 using (1000*$3):4 with points pt 7 ps 1.5 title 'peaks', \\\n"
+      "     f(x) with lines lw 2 title 'least-squares fit'\n",
+      cli_gp_quote(files[1], q, sizeof q), j->a, j->b, title, ey ? 3 : 2);
 }
 
 /* ---- run --------------------------------------------------------------------------------- */

@@ -1,11 +1,6 @@
 /* vitrum kovacs: two-step annealing sweeps (paper 000 Fig. 2): dh(t2) curves for each T1 and t1,
  * the memory strength dh_peak and its time, and dh_peak against dh1 (Fig. 2d). */
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 #define CMD "kovacs"
 
@@ -59,51 +54,39 @@ static int default_t2(kov_opts *o) {
   return 0;
 }
 
+/* One panel per T1 (a curve per t1: the plot loops over the words of the t1 list), then the
+ * memory strength (Fig. 2d), a curve per T1. */
 static int plot(const kov_opts *o, const char *curves, const char *summary) {
-  char body[8192], qc[1024], qs[1024];
-  int n = snprintf(body, sizeof body,
-                   "curves = '%s'\nsummary = '%s'\n"
-                   "set multiplot layout %zu,1 title 'vitrum kovacs: T2 = %.1f K'\n"
-                   "set grid\nset key outside right font ',8'\nset logscale x\n"
-                   "set format x '10^{%%L}'\nset xlabel 't_2 (s)'\n"
-                   "set ylabel '{/Symbol D}h (J/mol)'\n",
-                   cli_gp_quote(curves, qc, sizeof qc), cli_gp_quote(summary, qs, sizeof qs),
-                   o->n_T1 + 1, o->T2);
-  for (size_t a = 0; a < o->n_T1 && (size_t)n < sizeof body - 512; a++) {
-    n += snprintf(body + n, sizeof body - (size_t)n,
-                  "set title 'T_1 = %.1f K'\nplot for [k=0:%zu] curves skip 1 using "
-                  "(($1==%.6g && $2==word('%s', k+1)+0) ? $3 : 1/0):4 with linespoints pt 7 ps 0.4 "
-                  "title sprintf('t_1 = %%s s', word('%s', k+1))\n",
-                  o->T1[a], o->n_t1 - 1, o->T1[a], "", "");
-  }
-  n += snprintf(body + n, sizeof body - (size_t)n,
-                "unset logscale x\nset format x '%%g'\nset title 'memory strength (Fig. 2d)'\n"
-                "set xlabel '{/Symbol D}h after step 1 (J/mol)'\n"
-                "set ylabel '{/Symbol D}h_{peak} (J/mol)'\n"
-                "plot for [T in T1LIST] summary skip 1 using ($1==T+0 ? $3 : 1/0):4 with "
-                "linespoints pt 7 title sprintf('T_1 = %%s K', T)\nunset multiplot\n");
-  /* Fill the lists of t1 values and T1 values the plot loops over. */
-  char t1list[1024] = "", T1list[512] = "";
+  cli_script sc = {0};
+  char qc[1024], qs[1024], t1list[1024] = "", T1list[512] = "";
   for (size_t k = 0; k < o->n_t1; k++)
     snprintf(t1list + strlen(t1list), sizeof t1list - strlen(t1list), "%s%.6g", k ? " " : "",
              o->t1[k]);
   for (size_t k = 0; k < o->n_T1; k++)
     snprintf(T1list + strlen(T1list), sizeof T1list - strlen(T1list), "%s%.6g", k ? " " : "",
              o->T1[k]);
-  char final[12288], *w = final;
-  for (const char *r = body; *r && (size_t)(w - final) < sizeof final - 1100;) {
-    if (strncmp(r, "word('', k+1)", 13) == 0) {
-      w += sprintf(w, "word('%s', k+1)", t1list);
-      r += 13;
-    } else if (strncmp(r, "T1LIST", 6) == 0) {
-      w += sprintf(w, "'%s'", T1list);
-      r += 6;
-    } else {
-      *w++ = *r++;
-    }
-  }
-  *w = '\0';
-  return cli_plot(CMD, o->plot, final);
+  cli_script_add(&sc,
+                 "curves = '%s'\nsummary = '%s'\n"
+                 "set multiplot layout %zu,1 title 'vitrum kovacs: T2 = %.1f K'\n"
+                 "set grid\nset key outside right font ',8'\nset logscale x\n"
+                 "set format x '10^{%%L}'\nset xlabel 't_2 (s)'\n"
+                 "set ylabel '{/Symbol D}h (J/mol)'\n",
+                 cli_gp_quote(curves, qc, sizeof qc), cli_gp_quote(summary, qs, sizeof qs),
+                 o->n_T1 + 1, o->T2);
+  for (size_t a = 0; a < o->n_T1; a++)
+    cli_script_add(&sc,
+                   "set title 'T_1 = %.1f K'\nplot for [k=0:%zu] curves skip 1 using "
+                   "(($1==%.6g && $2==word('%s', k+1)+0) ? $3 : 1/0):4 with linespoints pt 7 "
+                   "ps 0.4 title sprintf('t_1 = %%s s', word('%s', k+1))\n",
+                   o->T1[a], o->n_t1 - 1, o->T1[a], t1list, t1list);
+  cli_script_add(&sc,
+                 "unset logscale x\nset format x '%%g'\nset title 'memory strength (Fig. 2d)'\n"
+                 "set xlabel '{/Symbol D}h after step 1 (J/mol)'\n"
+                 "set ylabel '{/Symbol D}h_{peak} (J/mol)'\n"
+                 "plot for [T in '%s'] summary skip 1 using ($1==T+0 ? $3 : 1/0):4 with "
+                 "linespoints pt 7 title sprintf('T_1 = %%s K', T)\nunset multiplot\n",
+                 T1list);
+  return cli_script_plot(CMD, o->plot, &sc);
 }
 
 static void progress(void *ctx, size_t done, size_t total) {
@@ -118,15 +101,9 @@ typedef struct job {
 } job;
 
 /* The library's tables (report.h); a failed write shows when the output set is committed. */
-static void write_curves(FILE *fp, const void *ctx) {
-  const job *j = ctx;
-  vt_kovacs_curves_write_csv(j->all, j->total, fp, NULL);
-}
+CLI_WRITER(write_curves, job, vt_kovacs_curves_write_csv(j->all, j->total, fp, NULL));
 
-static void write_summary(FILE *fp, const void *ctx) {
-  const job *j = ctx;
-  vt_kovacs_peaks_write_csv(j->all, j->total, fp, NULL);
-}
+CLI_WRITER(write_summary, job, vt_kovacs_peaks_write_csv(j->all, j->total, fp, NULL));
 
 static int plot_files(const void *ctx, const char *const *files) {
   return plot(((const job *)ctx)->o, files[0], files[1]);

@@ -3,15 +3,7 @@
  * (tau_rec, beta_rec, eps_an(inf), 1 - eps_vp/eps1); Arrhenius Ea from KWW taus of curves at
  * several temperatures, also against the loading time (Fig. 4); the t_p - tau_rec regression
  * (Fig. 5e). Input: DMA CSV exports (time, strain, stress, temperature with units). */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "kww_report.h"
-#include "opts.h"
-#include "output.h"
-#include "script.h"
+#include "cmd.h"
 
 #define CMD       "kww"
 #define MAX_FILES 64
@@ -155,24 +147,31 @@ static void write_fitted(FILE *fp, const void *ctx) {
   vt_kww_fitted_write_csv(&j->s, rec ? NULL : &j->f, rec ? &j->r : NULL, fp, NULL);
 }
 
-static void write_fit_row(FILE *fp, const void *ctx) {
-  const fit_job *j = ctx;
-  vt_kww_fit_write_csv(j->file, &j->s, &j->f, &j->peak, fp, NULL);
-}
+CLI_WRITER(write_fit_row, fit_job, vt_kww_fit_write_csv(j->file, &j->s, &j->f, &j->peak, fp, NULL));
 
-static void write_recovery_row(FILE *fp, const void *ctx) {
-  const fit_job *j = ctx;
-  vt_recovery_fit_write_csv(j->file, &j->s, &j->r, j->eps1, fp, NULL);
-}
+CLI_WRITER(write_recovery_row, fit_job,
+           vt_recovery_fit_write_csv(j->file, &j->s, &j->r, j->eps1, fp, NULL));
 
+/* Data and fit against t' (log axis) over the residuals, from the fitted curves (files[1]). */
 static int plot_fit(const void *ctx, const char *const *files) {
   const fit_job *j = ctx;
   const kww_opts *o = j->o;
-  return kww_plot_fit(o->plot, files[1], vt_dma_column_name(j->s.column),
-                      o->recovery ? "{/Symbol e} (%)"
-                      : o->raw    ? "y"
-                                  : "{/Symbol s}/{/Symbol s}_0",
-                      o->recovery || j->f.kind != VT_KWW_DOUBLE ? "KWW" : "double KWW");
+  char q[1024], qc[256];
+  return cli_plotf(
+      CMD, o->plot,
+      "data = '%s'\nset multiplot layout 2,1 title 'vitrum kww: %s'\nset grid\n"
+      "set key top left\nset logscale x\nset format x '10^{%%L}'\nset xlabel \"t' (s)\"\n"
+      "set ylabel '%s'\n"
+      "plot data skip 1 using ($1 > 0 ? $1 : 1/0):2 with points pt 7 ps 0.5 title 'data', "
+      "data skip 1 using ($1 > 0 ? $1 : 1/0):3 with lines lw 2 title '%s'\n"
+      "set ylabel 'residual'\nplot data skip 1 using ($1 > 0 ? $1 : 1/0):4 with points "
+      "pt 7 ps 0.5 notitle\nunset multiplot\n",
+      cli_gp_quote(files[1], q, sizeof q),
+      cli_gp_name(vt_dma_column_name(j->s.column), qc, sizeof qc),
+      o->recovery ? "{/Symbol e} (%)"
+      : o->raw    ? "y"
+                  : "{/Symbol s}/{/Symbol s}_0",
+      o->recovery || j->f.kind != VT_KWW_DOUBLE ? "KWW" : "double KWW");
 }
 
 /* The files of a fit: -o, --fitted, the picture; all or none. */
@@ -248,9 +247,24 @@ static int arr_fits(arr_job *j) {
   return 0;
 }
 
+/* ln tau against 1000/T with the fitted line, or, windowed, Ea against t_w (files[0]: -o). */
 static int plot_arr(const void *ctx, const char *const *files) {
   const arr_job *j = ctx;
-  return kww_plot_arrhenius(j->o->plot, files[0], j->o->n_window > 0, &j->a);
+  const vt_arrhenius_fit *a = &j->a;
+  char q[1024];
+  if (j->o->n_window > 0)
+    return cli_plotf(
+        CMD, j->o->plot,
+        "data = '%s'\nset grid\nset key off\nset logscale x\nset xlabel 't_w (s)'\n"
+        "set ylabel 'E_a (kJ/mol)'\nplot data skip 1 using 1:2:3 with yerrorlines pt 7\n",
+        cli_gp_quote(files[0], q, sizeof q));
+  return cli_plotf(
+      CMD, j->o->plot,
+      "data = '%s'\nset grid\nset xlabel '1000/T (1/K)'\nset ylabel 'ln {/Symbol t} (s)'\n"
+      "f(x) = %.10g + %.10g * x / 1000\nplot data skip 1 using (1000/$2):(log($3)) with "
+      "points pt 7 title 'KWW {/Symbol t}', f(x) title 'E_a = %.4g kJ/mol'\n",
+      cli_gp_quote(files[0], q, sizeof q), a->ln_tau0_s,
+      a->Ea_J_per_mol / VT_GAS_CONSTANT_J_PER_MOL_K, a->Ea_J_per_mol / 1e3);
 }
 
 static int run_arrhenius(const kww_opts *o) {
@@ -279,19 +293,23 @@ typedef struct reg_job {
   vt_tp_tau_fit f;
 } reg_job;
 
-static void write_reg_row(FILE *fp, const void *ctx) {
-  const reg_job *j = ctx;
-  vt_tp_tau_fit_write_csv(&j->f, j->n, fp, NULL);
-}
+CLI_WRITER(write_reg_row, reg_job, vt_tp_tau_fit_write_csv(&j->f, j->n, fp, NULL));
 
-static void write_reg_points(FILE *fp, const void *ctx) {
-  const reg_job *j = ctx;
-  vt_tp_tau_points_write_csv(j->tau, j->tp, j->n, fp, NULL);
-}
+CLI_WRITER(write_reg_points, reg_job, vt_tp_tau_points_write_csv(j->tau, j->tp, j->n, fp, NULL));
 
+/* t_p against tau_rec with the regression line, from the points (files[1]). */
 static int plot_reg(const void *ctx, const char *const *files) {
   const reg_job *j = ctx;
-  return kww_plot_regression(j->o->plot, files[1], &j->f);
+  const vt_tp_tau_fit *f = &j->f;
+  char q[1024];
+  return cli_plotf(
+      CMD, j->o->plot,
+      "data = '%s'\nset grid\nset key top left\nset xlabel '{/Symbol t}_{rec} (s)'\n"
+      "set ylabel 't_p (s)'\nf(x) = %.10g + %.10g * x\nplot data skip 1 using 1:2 with "
+      "points pt 7 title 'data', f(x) title 't_p = %.4g s + %.4g {/Symbol t}_{rec}, "
+      "R^2 = %.3f'\n",
+      cli_gp_quote(files[1], q, sizeof q), f->intercept_s, f->slope, f->intercept_s, f->slope,
+      f->r2);
 }
 
 static int run_regress(const kww_opts *o) {

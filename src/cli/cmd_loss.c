@@ -3,14 +3,8 @@
  * The command reads the sweep, turns each --peak KIND:Tp[:E] into starting values
  * (vt_loss_start_parse, vt_loss_guess), runs vt_loss_fit_run and writes the summary, the
  * per-peak CSV, the fitted curves and a plot. */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cal_opts.h"
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 #define CMD       "loss"
 #define MAX_PEAKS 4
@@ -171,15 +165,10 @@ static void print_summary(FILE *fp, const job *j) {
 /* ---- Output files and the plot --------------------------------------------------------------- */
 
 /* The library's tables (report.h); a failed write shows when the output set is committed. */
-static void write_table(FILE *fp, const void *ctx) {
-  const job *j = ctx;
-  vt_loss_fit_write_csv(&j->f, j->T_max, j->loss_max, j->freq_Hz, j->s.n, fp, NULL);
-}
+CLI_WRITER(write_table, job,
+           vt_loss_fit_write_csv(&j->f, j->T_max, j->loss_max, j->freq_Hz, j->s.n, fp, NULL));
 
-static void write_fitted(FILE *fp, const void *ctx) {
-  const job *j = ctx;
-  vt_loss_fitted_write_csv(&j->s, &j->f, j->freq_Hz, fp, NULL);
-}
+CLI_WRITER(write_fitted, job, vt_loss_fitted_write_csv(&j->s, &j->f, j->freq_Hz, fp, NULL));
 
 /* The lowest positive E'' of the data, the floor of a log axis (the terms fall to 1e-100 and
  * below far from their peaks). */
@@ -194,41 +183,38 @@ static double log_floor(const vt_loss_sweep *s) {
 static int plot(const void *ctx, const char *const *files) {
   const job *j = ctx;
   const loss_opts *o = j->o;
-  char q1[1024], q2[1024], body[8192];
+  char q1[1024], q2[1024];
+  cli_script sc = {0};
   int xcol = j->s.T_celsius ? 2 : 1, bgcol = 6 + (int)j->f.n_peaks;
-  size_t used = (size_t)snprintf(
-      body, sizeof body,
-      "if (!exists(\"datafile\")) datafile = '%s'\n"
-      "set title 'vitrum loss: %s, f = %g Hz' noenhanced\n"
-      "set xlabel 'temperature (%s)'\nset ylabel \"loss modulus E'' (MPa)\"\n"
-      "set grid\nset key top left\n",
-      cli_gp_quote(files[1], q1, sizeof q1), cli_gp_quote(cli_base_name(o->file), q2, sizeof q2),
-      j->freq_Hz, j->s.T_celsius ? "C" : "K");
-  if (o->logy)
-    used += (size_t)snprintf(body + used, sizeof body - used,
-                             "set logscale y\nset yrange [%.6g:*]\n", log_floor(&j->s));
-  used += (size_t)snprintf(body + used, sizeof body - used,
-                           "plot datafile skip 1 using %d:3 with points pt 7 ps 0.6 lc 'black' "
-                           "title 'data', \\\n  datafile skip 1 using %d:4 with lines lw 2.5 "
-                           "lc 'red' title 'fit'",
-                           xcol, xcol);
-  for (size_t k = 0; k < j->f.n_peaks && used < sizeof body; k++) {
+  cli_script_add(&sc,
+                 "if (!exists(\"datafile\")) datafile = '%s'\n"
+                 "set title 'vitrum loss: %s, f = %g Hz' noenhanced\n"
+                 "set xlabel 'temperature (%s)'\nset ylabel \"loss modulus E'' (MPa)\"\n"
+                 "set grid\nset key top left\n",
+                 cli_gp_quote(files[1], q1, sizeof q1),
+                 cli_gp_quote(cli_base_name(o->file), q2, sizeof q2), j->freq_Hz,
+                 j->s.T_celsius ? "C" : "K");
+  if (o->logy) cli_script_add(&sc, "set logscale y\nset yrange [%.6g:*]\n", log_floor(&j->s));
+  cli_script_add(&sc,
+                 "plot datafile skip 1 using %d:3 with points pt 7 ps 0.6 lc 'black' "
+                 "title 'data', \\\n  datafile skip 1 using %d:4 with lines lw 2.5 "
+                 "lc 'red' title 'fit'",
+                 xcol, xcol);
+  for (size_t k = 0; k < j->f.n_peaks; k++) {
     const vt_loss_peak *p = &j->f.peaks[k];
-    used += (size_t)snprintf(body + used, sizeof body - used,
-                             ", \\\n  datafile skip 1 using %d:%zu with lines dt 2 lw 2 title "
-                             "'peak %zu: %s, %.1f kJ/mol'",
-                             xcol, 6 + k, k + 1, p->havriliak_negami ? "HN" : "Debye",
-                             p->E_act_J_per_mol / 1e3);
+    cli_script_add(&sc,
+                   ", \\\n  datafile skip 1 using %d:%zu with lines dt 2 lw 2 title "
+                   "'peak %zu: %s, %.1f kJ/mol'",
+                   xcol, 6 + k, k + 1, p->havriliak_negami ? "HN" : "Debye",
+                   p->E_act_J_per_mol / 1e3);
   }
-  if (used < sizeof body && !(o->logy && !(j->f.background_Pa > 0)))
-    used += (size_t)snprintf(body + used, sizeof body - used,
-                             ", \\\n  datafile skip 1 using %d:%d with lines dt 3 lw 2 lc 'gray40' "
-                             "title 'background'",
-                             xcol, bgcol);
-  if (used < sizeof body) used += (size_t)snprintf(body + used, sizeof body - used, "\n");
-  if (used >= sizeof body)
-    return cli_error(CMD, "internal error: the gnuplot script does not fit"), -1;
-  return cli_plot(CMD, o->plot, body);
+  if (!(o->logy && !(j->f.background_Pa > 0)))
+    cli_script_add(&sc,
+                   ", \\\n  datafile skip 1 using %d:%d with lines dt 3 lw 2 lc 'gray40' "
+                   "title 'background'",
+                   xcol, bgcol);
+  cli_script_add(&sc, "\n");
+  return cli_script_plot(CMD, o->plot, &sc);
 }
 
 /* ---- Run ------------------------------------------------------------------------------------ */

@@ -1,12 +1,8 @@
 /* vitrum md: paper 003's molecular dynamics on LAMMPS (quench, anneal with E_IS sampling,
  * campaigns over MPI partitions). Parses options, calls src/md, prints the summary. */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
-#include "opts.h"
+#include "cmd.h"
 
 #define CMD "md"
 

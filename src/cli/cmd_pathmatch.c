@@ -1,11 +1,7 @@
 /* vitrum pathmatch: cooling path vs isothermal path to the same relaxation enthalpy
  * (paper 002 Figs. 2-3): the matched annealing time for each cooling rate, and the two
  * relaxation peaks side by side (Tp, FWHM). */
-#include <stdlib.h>
-#include <string.h>
-
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 #define CMD "pathmatch"
 
@@ -86,33 +82,35 @@ static int one_rate(vt_model *m, const pm_opts *o, const vt_dsc_scan *ref, doubl
   return rc;
 }
 
-static int plot(const pm_opts *o, const char *table, const char *peaks) {
-  char body[8192], qt[1024], qp[1024];
+/* cli_plot_fn: ctx the options, files the table and the peaks. */
+static int plot(const void *ctx, const char *const *files) {
+  const pm_opts *o = ctx;
+  char qt[1024], qp[1024];
+  cli_script sc = {0};
   size_t cols = o->n_phi > 3 ? 3 : o->n_phi, rows = (o->n_phi + cols - 1) / cols + 1;
-  int n = snprintf(body, sizeof body,
-                   "table = '%s'\npeaks = '%s'\n"
-                   "set multiplot layout %zu,%zu title 'vitrum pathmatch: cooling %.0f -> %.0f K "
-                   "at phi vs isothermal at %.0f K (heating at %g K/s)'\n"
-                   "set grid\nset key top left font ',8'\nset xlabel 'T (K)'\n"
-                   "set ylabel 'dQ/dt (W/mol)'\n",
-                   cli_gp_quote(table, qt, sizeof qt), cli_gp_quote(peaks, qp, sizeof qp), rows,
-                   cols, o->T_s, o->T_a, o->T_a, o->dsc.heat_rate_K_per_s);
-  for (size_t k = 0; k < o->n_phi && (size_t)n < sizeof body - 600; k++)
-    n += snprintf(body + n, sizeof body - (size_t)n,
-                  "set title 'phi = %g K/s'\n"
-                  "plot peaks skip 1 using ($1==%.6g && strcol(2) eq 'cool' ? $3 : 1/0):4 with "
-                  "lines lw 2 lc 'red' title 'cooling', '' skip 1 using ($1==%.6g && "
-                  "strcol(2) eq 'iso' ? $3 : 1/0):4 with lines lw 2 lc 'blue' title 'isothermal'\n",
-                  o->phi[k], o->phi[k], o->phi[k]);
-  for (size_t k = o->n_phi; k < (rows - 1) * cols; k++)
-    n += snprintf(body + n, sizeof body - (size_t)n, "set multiplot next\n");
-  snprintf(body + n, sizeof body - (size_t)n,
-           "set title 'FWHM against dh (Fig. 3)'\nset xlabel 'dh_{path} (J/mol)'\n"
-           "set ylabel 'FWHM (K)'\n"
-           "plot table skip 1 using 2:5 with linespoints pt 7 lc 'red' title 'cooling', "
-           "'' skip 1 using 2:7 with linespoints pt 7 lc 'blue' title 'isothermal'\n"
-           "unset multiplot\n");
-  return cli_plot(CMD, o->plot, body);
+  cli_script_add(&sc,
+                 "table = '%s'\npeaks = '%s'\n"
+                 "set multiplot layout %zu,%zu title 'vitrum pathmatch: cooling %.0f -> %.0f K "
+                 "at phi vs isothermal at %.0f K (heating at %g K/s)'\n"
+                 "set grid\nset key top left font ',8'\nset xlabel 'T (K)'\n"
+                 "set ylabel 'dQ/dt (W/mol)'\n",
+                 cli_gp_quote(files[0], qt, sizeof qt), cli_gp_quote(files[1], qp, sizeof qp), rows,
+                 cols, o->T_s, o->T_a, o->T_a, o->dsc.heat_rate_K_per_s);
+  for (size_t k = 0; k < o->n_phi; k++)
+    cli_script_add(
+        &sc,
+        "set title 'phi = %g K/s'\n"
+        "plot peaks skip 1 using ($1==%.6g && strcol(2) eq 'cool' ? $3 : 1/0):4 with "
+        "lines lw 2 lc 'red' title 'cooling', '' skip 1 using ($1==%.6g && "
+        "strcol(2) eq 'iso' ? $3 : 1/0):4 with lines lw 2 lc 'blue' title 'isothermal'\n",
+        o->phi[k], o->phi[k], o->phi[k]);
+  for (size_t k = o->n_phi; k < (rows - 1) * cols; k++) cli_script_add(&sc, "set multiplot next\n");
+  cli_script_add(&sc, "set title 'FWHM against dh (Fig. 3)'\nset xlabel 'dh_{path} (J/mol)'\n"
+                      "set ylabel 'FWHM (K)'\n"
+                      "plot table skip 1 using 2:5 with linespoints pt 7 lc 'red' title 'cooling', "
+                      "'' skip 1 using 2:7 with linespoints pt 7 lc 'blue' title 'isothermal'\n"
+                      "unset multiplot\n");
+  return cli_script_plot(CMD, o->plot, &sc);
 }
 
 /* The table and the peaks (and the plot's script and picture) are one output set: gnuplot
@@ -123,16 +121,6 @@ static int open_outputs(vt_outset *set, const char *const *files, FILE **fp, con
   vt_path_match_csv_header(fp[0]);
   if (files[1]) vt_dsc_peak_curve_csv_header("phi_K_per_s,path", fp[1]);
   return 0;
-}
-
-typedef struct plot_job {
-  const pm_opts *o;
-  const char *const *files;
-} plot_job;
-
-static int plot_files(const void *ctx) {
-  const plot_job *j = ctx;
-  return plot(j->o, j->files[0], j->files[1]);
 }
 
 static int run(const pm_opts *o, vt_model *m) {
@@ -152,8 +140,7 @@ static int run(const pm_opts *o, vt_model *m) {
     rc = one_rate(m, o, &ref, o->phi[k], fp[0], fp[1]);
     if (!o->quiet) cli_progress(CMD, k + 1, o->n_phi);
   }
-  plot_job pj = {o, files};
-  if (!rc) rc = cli_set_finish(CMD, &set, files, tmp, 2, o->plot ? plot_files : NULL, &pj);
+  if (!rc) rc = cli_set_finish(CMD, &set, files, tmp, 2, o->plot ? plot : NULL, o);
   vt_outset_abort(&set);
   free(tname);
   free(pname);

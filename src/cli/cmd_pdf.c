@@ -1,13 +1,7 @@
 /* vitrum pdf: X-ray total scattering patterns -> Faber-Ziman S(Q), G(r), the pair weights w_ij
  * and the first-peak metrics of paper 001 (Methods, Fig. 5), one pattern or a time series. */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "opts.h"
+#include "cmd.h"
 #include "pdf_report.h"
-#include "script.h"
 
 #define CMD       "pdf"
 #define MAX_FILES 4096

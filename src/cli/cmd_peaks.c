@@ -1,13 +1,7 @@
 /* vitrum peaks: relaxation peaks of measured heating scans, the library's calorimetry
  * (vt_cal_analyse) printed as a table, the difference curves and a picture. */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cal_opts.h"
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 #define CMD "peaks"
 
@@ -74,24 +68,20 @@ static int check_names(const peaks_opts *o) {
 /* ---- Output ------------------------------------------------------------------------------ */
 
 /* The library's tables (report.h); a failed write shows when the output set is committed. */
-static void write_table(FILE *fp, const void *ctx) {
-  const cli_cal_job *j = ctx;
-  vt_cal_peaks_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL);
-}
+CLI_WRITER(write_table, cli_cal_job,
+           vt_cal_peaks_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL));
 
-static void write_traces(FILE *fp, const void *ctx) {
-  const cli_cal_job *j = ctx;
-  vt_cal_differences_write_csv(&j->run->result, &j->t, fp, NULL);
-}
+CLI_WRITER(write_traces, cli_cal_job,
+           vt_cal_differences_write_csv(&j->run->result, &j->t, fp, NULL));
 
 static int plot(const void *ctx, const char *const *files) {
   const peaks_opts *o = (const peaks_opts *)((const cli_cal_job *)ctx)->opts;
   const cli_cal_run *run = ((const cli_cal_job *)ctx)->run;
   const cli_cal_settings *s = ((const cli_cal_job *)ctx)->s;
   const char *datafile = files[1];
-  char q1[1024], q2[1024];
-  size_t n = run->result.n, size = 2048 + 200 * n;
-  char *body = malloc(size), windows[256] = "";
+  char q1[1024], q2[1024], windows[256] = "";
+  size_t n = run->result.n;
+  cli_script sc = {0};
   const double *g = run->result.glass_K, *l = run->result.liquid_K, C = VT_ZERO_CELSIUS_K;
   if (!isnan(g[0])) /* where the lines were fitted, shaded */
     snprintf(windows, sizeof windows,
@@ -99,33 +89,26 @@ static int plot(const void *ctx, const char *const *files) {
              "fs solid noborder behind\nset object 2 rect from %.6g, graph 0 to %.6g, graph 1 "
              "fc rgb '#eeeeee' fs solid noborder behind\n",
              g[0] - C, g[1] - C, l[0] - C, l[1] - C);
-  if (!body) {
-    cli_error(CMD, "out of memory");
-    return -1;
-  }
-  size_t used = (size_t)snprintf(
-      body, size,
-      "if (!exists(\"datafile\")) datafile = '%s'\n"
-      "set title 'vitrum peaks: %s minus its reference' noenhanced\n"
-      "set xlabel 'temperature %s (C)'\nset ylabel 'difference (%s), endothermic up'\n"
-      "set grid\nset key outside right top font ',8' spacing 0.9\n%s"
-      "plot 0 with lines lc 'black' dt 2 notitle",
-      cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(cli_base_name(o->file), q2, sizeof q2),
-      run->result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr", s->table.flow_label, windows);
-  for (size_t i = 0; i < n && used < size; i++) {
+  cli_script_add(&sc,
+                 "if (!exists(\"datafile\")) datafile = '%s'\n"
+                 "set title 'vitrum peaks: %s minus its reference' noenhanced\n"
+                 "set xlabel 'temperature %s (C)'\nset ylabel 'difference (%s), endothermic up'\n"
+                 "set grid\nset key outside right top font ',8' spacing 0.9\n%s"
+                 "plot 0 with lines lc 'black' dt 2 notitle",
+                 cli_gp_quote(datafile, q1, sizeof q1),
+                 cli_gp_quote(cli_base_name(o->file), q2, sizeof q2),
+                 run->result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr", s->table.flow_label, windows);
+  for (size_t i = 0; i < n; i++) {
     char rgb[8], label[64], ql[160];
     cli_cal_palette(i, n, rgb);
     vt_cal_curve_label(&run->result, &((const cli_cal_job *)ctx)->t, i, label, sizeof label);
-    used += (size_t)snprintf(body + used, size - used,
-                             ", \\\n  datafile skip 1 using ($1==%zu ? $3 : 1/0):4 with lines "
-                             "lw 1.5 lc rgb '%s' title '%s' noenhanced",
-                             run->result.curves[i].index, rgb, cli_gp_quote(label, ql, sizeof ql));
+    cli_script_add(&sc,
+                   ", \\\n  datafile skip 1 using ($1==%zu ? $3 : 1/0):4 with lines "
+                   "lw 1.5 lc rgb '%s' title '%s' noenhanced",
+                   run->result.curves[i].index, rgb, cli_gp_quote(label, ql, sizeof ql));
   }
-  if (used < size) used += (size_t)snprintf(body + used, size - used, "\n");
-  int rc = used < size ? cli_plot(CMD, o->plot, body) : -1;
-  if (used >= size) cli_error(CMD, "internal error: the gnuplot script does not fit");
-  free(body);
-  return rc;
+  cli_script_add(&sc, "\n");
+  return cli_script_plot(CMD, o->plot, &sc);
 }
 
 static void summary(const cli_cal_run *run) {

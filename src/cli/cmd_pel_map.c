@@ -1,13 +1,9 @@
 /* vitrum pel-map: the ageing rate of the energy-landscape model over (E_IS, T) (paper 003
  * Fig. 4b): log-scaled magnitude and sign, the temperature of maximum ageing rate per E_IS, the
  * ageing/rejuvenation boundary, and a pixel map with contours every decade. */
-#include <math.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 #include "pel_cli.h"
 
 #define CMD "pel-map"
@@ -84,25 +80,19 @@ typedef struct map_data {
 } map_data;
 
 /* A failed write shows when the output set is committed. */
-static void write_map(FILE *fp, const void *data) {
-  const map_data *d = data;
-  vt_rate_map_write_csv(d->map, d->pel, fp, NULL);
-}
+CLI_WRITER(write_map, map_data, vt_rate_map_write_csv(j->map, j->pel, fp, NULL));
 
-static void write_lines(FILE *fp, const void *data) {
-  vt_rate_lines_write_csv(((const map_data *)data)->lines, NULL, fp, NULL);
-}
+CLI_WRITER(write_lines, map_data, vt_rate_lines_write_csv(j->lines, NULL, fp, NULL));
 
 static int plot(const map_opts *o, const char *map_file, const char *lines_file,
                 const vt_rate_map *map) {
   double top, floor;
-  char body[8192];
+  cli_script sc = {0};
   vt_rate_map_log_range(map, o->decades > 0 ? o->decades : 40, &floor, &top, NULL);
-  int n = snprintf(body, sizeof body,
-                   "set title 'vitrum pel-map: dE_{IS}/dt of the energy-landscape model (paper "
-                   "003 Eq. 1, Fig. 4b)'\n");
-  cli_map_script(body + n, sizeof body - (size_t)n, map_file, lines_file, map, floor, top, 0);
-  return cli_plot(CMD, o->plot, body);
+  cli_script_add(&sc, "set title 'vitrum pel-map: dE_{IS}/dt of the energy-landscape model (paper "
+                      "003 Eq. 1, Fig. 4b)'\n");
+  cli_map_script(&sc, map_file, lines_file, map, floor, top, 0);
+  return cli_script_plot(CMD, o->plot, &sc);
 }
 
 static int plot_files(const void *data, const char *const *files) {

@@ -1,10 +1,5 @@
 /* vitrum simulate: a model over a thermal program -> Tf(t), dH(t), Cp_N(T) as CSV and a plot. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 #define CMD "simulate"
 
@@ -48,56 +43,50 @@ static const cli_command command = {
     CLI_MODEL_GRID(sim_opts, CLI_WITH_QUIET),
     .quiet_at = F(quiet)};
 
-/* Plot: T and Tf against time; below, the enthalpy in the final hold (the Kovacs view) or
- * Cp_N against T on the final ramp (the DSC view). */
-static int plot(const sim_opts *o, const vt_program *prog, const char *datafile) {
-  size_t nseg = vt_program_segment_count(prog);
-  size_t last = nseg - 1;
-  while (last > 0 && vt_program_segment(prog, last)->kind == VT_SEG_JUMP) last--;
-  const vt_segment *seg = vt_program_segment(prog, last);
+/* The options and the program the rows came from. */
+typedef struct plot_job {
+  const sim_opts *o;
+  const vt_program *prog;
+} plot_job;
+
+/* Plot of the rows (files[0]): T and Tf against time; below, the enthalpy in the final hold (the
+ * Kovacs view) or Cp_N against T on the final ramp (the DSC view). */
+static int plot(const void *ctx, const char *const *files) {
+  const plot_job *j = ctx;
+  const sim_opts *o = j->o;
+  size_t last = vt_program_segment_count(j->prog) - 1;
+  while (last > 0 && vt_program_segment(j->prog, last)->kind == VT_SEG_JUMP) last--;
+  const vt_segment *seg = vt_program_segment(j->prog, last);
   const char *style = (o->grid.n_at_time || o->grid.n_at_T) ? "linespoints pt 7 ps 0.6" : "lines";
-  char body[8192], qdata[1024], qprog[1024];
-  int hold = seg->kind == VT_SEG_HOLD;
-  snprintf(body, sizeof body,
-           "if (!exists(\"datafile\")) datafile = '%s'\n"
-           "set multiplot layout 2,1 title 'vitrum simulate: %s, model %s'\n"
-           "set logscale x\nset format x '10^{%%L}'\nset grid\nset key top right\n"
-           "set xlabel 'time since start (s)'\nset ylabel 'temperature (K)'\n"
-           "plot datafile skip 1 using ($1>0?$1:1/0):2 with %s lw 2 title 'T', \\\n"
-           "     '' skip 1 using ($1>0?$1:1/0):3 with %s lw 2 title 'T_f'\n"
-           "%s"
-           "unset multiplot\n",
-           cli_gp_quote(datafile, qdata, sizeof qdata),
-           cli_gp_name(o->program, qprog, sizeof qprog), o->model.model ? o->model.model : "tnm",
-           style, style,
-           hold ? "set xlabel sprintf('time in the final hold at %.1f K (s)', T_HOLD)\n"
-                  "set ylabel 'enthalpy departure dH (J/mol)'\n"
-                  "plot datafile skip 1 using ($6==SEG && $7>0 ? $7 : 1/0):4 with STYLE lw 2 "
-                  "title 'dH = dC_p (T_f - T)'\n"
-                : "unset logscale x\nset format x '%g'\n"
-                  "set xlabel 'temperature on the final ramp (K)'\n"
-                  "set ylabel 'normalised heat capacity C_{p,N} = dT_f/dT'\n"
-                  "plot datafile skip 1 using ($6==SEG ? $2 : 1/0):5 with STYLE lw 2 "
-                  "title 'C_{p,N}'\n");
-  /* Fill the placeholders of the second panel. */
-  char final[10240], *w = final;
-  const char *r = body;
-  while (*r && (size_t)(w - final) < sizeof final - 64) {
-    if (strncmp(r, "SEG", 3) == 0) {
-      w += sprintf(w, "%zu", last);
-      r += 3;
-    } else if (strncmp(r, "T_HOLD", 6) == 0) {
-      w += sprintf(w, "%.6g", seg->target_K);
-      r += 6;
-    } else if (strncmp(r, "STYLE", 5) == 0) {
-      w += sprintf(w, "%s", style);
-      r += 5;
-    } else {
-      *w++ = *r++;
-    }
-  }
-  *w = '\0';
-  return cli_plot(CMD, o->plot, final);
+  char qdata[1024], qprog[1024];
+  cli_script sc = {0};
+  cli_script_add(&sc,
+                 "if (!exists(\"datafile\")) datafile = '%s'\n"
+                 "set multiplot layout 2,1 title 'vitrum simulate: %s, model %s'\n"
+                 "set logscale x\nset format x '10^{%%L}'\nset grid\nset key top right\n"
+                 "set xlabel 'time since start (s)'\nset ylabel 'temperature (K)'\n"
+                 "plot datafile skip 1 using ($1>0?$1:1/0):2 with %s lw 2 title 'T', \\\n"
+                 "     '' skip 1 using ($1>0?$1:1/0):3 with %s lw 2 title 'T_f'\n",
+                 cli_gp_quote(files[0], qdata, sizeof qdata),
+                 cli_gp_name(o->program, qprog, sizeof qprog),
+                 o->model.model ? o->model.model : "tnm", style, style);
+  if (seg->kind == VT_SEG_HOLD)
+    cli_script_add(&sc,
+                   "set xlabel sprintf('time in the final hold at %%.1f K (s)', %.6g)\n"
+                   "set ylabel 'enthalpy departure dH (J/mol)'\n"
+                   "plot datafile skip 1 using ($6==%zu && $7>0 ? $7 : 1/0):4 with %s lw 2 "
+                   "title 'dH = dC_p (T_f - T)'\n",
+                   seg->target_K, last, style);
+  else
+    cli_script_add(&sc,
+                   "unset logscale x\nset format x '%%g'\n"
+                   "set xlabel 'temperature on the final ramp (K)'\n"
+                   "set ylabel 'normalised heat capacity C_{p,N} = dT_f/dT'\n"
+                   "plot datafile skip 1 using ($6==%zu ? $2 : 1/0):5 with %s lw 2 "
+                   "title 'C_{p,N}'\n",
+                   last, style);
+  cli_script_add(&sc, "unset multiplot\n");
+  return cli_script_plot(CMD, o->plot, &sc);
 }
 
 /* Rows go to the CSV as they are computed, written by a second thread (vt_csv_stream) while
@@ -149,20 +138,9 @@ static int stream_rows(const sim_opts *o, vt_model *m, const vt_program *prog, s
 }
 
 /* The plot reads the rows from their temporary file, and joins the set: one commit for all. */
-typedef struct plot_job {
-  const sim_opts *o;
-  const vt_program *prog;
-  const char *data;
-} plot_job;
-
-static int plot_files(const void *ctx) {
-  const plot_job *j = ctx;
-  return plot(j->o, j->prog, j->data);
-}
-
 static int plot_and_commit(const sim_opts *o, const vt_program *prog, sink *k) {
-  plot_job j = {o, prog, k->data};
-  return cli_set_finish(CMD, &k->set, &k->data, &k->tmp, 1, o->plot ? plot_files : NULL, &j);
+  plot_job j = {o, prog};
+  return cli_set_finish(CMD, &k->set, &k->data, &k->tmp, 1, o->plot ? plot : NULL, &j);
 }
 
 static int run(const sim_opts *o, vt_model *m) {

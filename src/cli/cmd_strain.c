@@ -2,14 +2,7 @@
  * stress (and, in recoveries, the strain) against time; or sweeps of the two-step protocol over
  * eps1, eps2, t_w and T -> the second-step curves, the peak time t_p and the memory strength
  * dsigma per combination (Figs. 1-3), with the stress-free recovery after loading (Fig. 4). */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "opts.h"
-#include "output.h"
-#include "script.h"
+#include "cmd.h"
 
 #define CMD       "strain"
 #define MAX_KEYED 30 /* curves named in the plot's key; more get no key */
@@ -131,29 +124,23 @@ static vt_model *make_model(const strain_opts *o, int *status) {
     rc = vt_visco_set_prony_tol(v, o->prony_tol, &err);
   if (!rc && o->prony) *status = CLI_FAIL, rc = vt_visco_read_table(v, o->prony, &err);
   char num[256];
-  if (!rc) rc = vt_model_numerics(v, num, sizeof num, &err);
-  if (rc) {
-    cli_error(CMD, "%s", err.message);
-    vt_model_free(v);
-    return NULL;
-  }
-  if (!o->quiet) fprintf(stderr, "vitrum strain: %s\n", num);
+  if ((v = cli_model_ready(CMD, v, rc, &err, num)) && !o->quiet)
+    fprintf(stderr, "vitrum strain: %s\n", num);
   return v;
 }
 
 /* ---- program mode ---------------------------------------------------------------------------- */
 
 static int plot_trace(const strain_opts *o, const char *csv) {
-  char body[4096], q[1024], qp[1024];
-  snprintf(body, sizeof body,
-           "data = '%s'\nset multiplot layout 2,1 title 'vitrum strain: %s'\nset grid\n"
-           "set key off\nset xlabel 't (s)'\nset ylabel '{/Symbol s} (MPa)'\n"
-           "plot data skip 1 using 1:3 with lines lw 2\n"
-           "set ylabel '{/Symbol e} (%%)'\nset key top right\n"
-           "plot data skip 1 using 1:2 with lines lw 2 title 'total', "
-           "data skip 1 using 1:4 with lines dt 2 title 'viscoplastic'\nunset multiplot\n",
-           cli_gp_quote(csv, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp));
-  return cli_plot(CMD, o->plot, body);
+  char q[1024], qp[1024];
+  return cli_plotf(CMD, o->plot,
+                   "data = '%s'\nset multiplot layout 2,1 title 'vitrum strain: %s'\nset grid\n"
+                   "set key off\nset xlabel 't (s)'\nset ylabel '{/Symbol s} (MPa)'\n"
+                   "plot data skip 1 using 1:3 with lines lw 2\n"
+                   "set ylabel '{/Symbol e} (%%)'\nset key top right\n"
+                   "plot data skip 1 using 1:2 with lines lw 2 title 'total', "
+                   "data skip 1 using 1:4 with lines dt 2 title 'viscoplastic'\nunset multiplot\n",
+                   cli_gp_quote(csv, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp));
 }
 
 typedef struct trace_job {
@@ -162,9 +149,7 @@ typedef struct trace_job {
 } trace_job;
 
 /* A failed write shows when the output set is committed. */
-static void write_trace(FILE *fp, const void *ctx) {
-  vt_strain_trace_write_csv(((const trace_job *)ctx)->tr, fp, NULL);
-}
+CLI_WRITER(write_trace, trace_job, vt_strain_trace_write_csv(j->tr, fp, NULL));
 
 static int plot_files(const void *ctx, const char *const *files) {
   return plot_trace(((const trace_job *)ctx)->o, files[0]);
@@ -201,59 +186,53 @@ typedef struct sweep_out {
   size_t skipped; /* pairs without a second step (eps2 = eps1) */
 } sweep_out;
 
-/* The recovery part of a row: tau_rec, beta_rec, eps_vp (%), fraction; NaN without --t-rec. */
-static int recovery_part(const strain_opts *o, vt_model *v, vt_two_step s, double rec[4]) {
-  rec[0] = rec[1] = rec[2] = rec[3] = NAN;
+/* The recovery of a row (NULL without --t-rec); a failed KWW fit is a warning, its columns nan. */
+static int recovery_part(const strain_opts *o, vt_model *v, vt_two_step s, vt_recovery_summary *r,
+                         const vt_recovery_summary **rec) {
+  *rec = NULL;
   if (!(o->t_rec > 0)) return VT_OK;
   s.t2_s = o->t_rec;
-  vt_recovery_summary r;
   vt_error err;
-  if (vt_strain_recovery_summary(v, &s, &r, &err))
+  if (vt_strain_recovery_summary(v, &s, r, &err))
     return cli_error(CMD, "eps1 = %g %%, t_w = %g s, T = %g K: recovery: %s", 100 * s.eps1, s.t_w_s,
                      s.T_K, err.message),
            VT_EINVAL;
-  if (r.fit_error.status && !o->quiet)
+  if (r->fit_error.status && !o->quiet)
     fprintf(stderr,
             "vitrum strain: eps1 = %g %%, t_w = %g s, T = %g K: no KWW fit of the "
             "recovery (%s)\n",
-            100 * s.eps1, s.t_w_s, s.T_K, r.fit_error.message);
-  rec[0] = r.tau_rec_s, rec[1] = r.beta_rec, rec[2] = 100 * r.strain_vp, rec[3] = r.fraction;
+            100 * s.eps1, s.t_w_s, s.T_K, r->fit_error.message);
+  *rec = r;
   return VT_OK;
 }
 
+/* A run's rows (the library's: report.h); a recovery-only sweep has no memory curve. */
 static int memory_row(const strain_opts *o, vt_model *v, const vt_two_step *s, size_t run,
-                      const double rec[4], sweep_out *w) {
+                      const vt_recovery_summary *rec, sweep_out *w) {
   vt_memory_curve m = {0};
   vt_error err;
   int skipped = 0;
-  m.sigma_w_Pa = m.peak.sigma0_Pa = m.peak.sigma_peak_Pa = m.peak.dsigma_Pa = NAN;
-  m.peak.t_p_s = NAN; /* the columns of a recovery-only sweep */
   int rc = o->n_eps2 ? vt_strain_memory_point(v, s, &m, &skipped, &err) : VT_OK;
   if (rc || skipped) /* a pair without a second step: a warning and a row of nan */
     fprintf(stderr, "vitrum strain: %s: eps1 = %g %%, eps2 = %g %%, t_w = %g s, T = %g K: %s\n",
             rc ? "error" : "warning", 100 * s->eps1, 100 * s->eps2, s->t_w_s, s->T_K, err.message);
   w->skipped += (size_t)skipped;
-  for (size_t i = 0; !rc && w->curves && i < m.n; i++)
-    fprintf(w->cur, "%zu,%.6g,%.6g,%.6g,%.6g,%.8g,%.8g\n", run, 100 * s->eps1, 100 * s->eps2,
-            s->t_w_s, s->T_K, m.t2_s[i], m.stress_Pa[i] / 1e6);
-  if (!rc)
-    fprintf(w->sum, "%zu,%.6g,%.6g,%.6g,%.6g,%.8g,%.8g,%.8g,%.8g,%.6g,%.6g,%.6g,%.6g,%.6g\n", run,
-            100 * s->eps1, 100 * s->eps2, s->t_w_s, s->T_K, m.sigma_w_Pa / 1e6,
-            m.peak.sigma0_Pa / 1e6, m.peak.sigma_peak_Pa / 1e6, m.peak.dsigma_Pa / 1e6,
-            m.peak.t_p_s, rec[0], rec[1], rec[2], rec[3]);
+  if (!rc && w->curves) vt_two_step_curve_write_csv(run, s, &m, w->cur, NULL);
+  if (!rc) vt_two_step_row_write_csv(run, s, o->n_eps2 ? &m : NULL, rec, w->sum, NULL);
   vt_memory_curve_free(&m);
-  return rc;
+  return rc; /* a failed write fails the commit */
 }
 
 /* The runs in the library's order; the recovery once per (T, eps1, t_w). */
 static int sweep_rows(const strain_opts *o, vt_model *v, const vt_two_step_sweep *sw,
                       sweep_out *w) {
   size_t runs = vt_two_step_sweep_count(sw), ne2 = o->n_eps2 ? o->n_eps2 : 1;
-  double rec[4] = {0};
+  vt_recovery_summary r;
+  const vt_recovery_summary *rec = NULL;
   for (size_t k = 0; k < runs; k++) {
     vt_two_step s;
     vt_two_step_sweep_point(sw, k, &s, NULL);
-    if ((k % ne2 == 0 && recovery_part(o, v, s, rec)) || memory_row(o, v, &s, k, rec, w))
+    if ((k % ne2 == 0 && recovery_part(o, v, s, &r, &rec)) || memory_row(o, v, &s, k, rec, w))
       return VT_EINVAL;
     if ((k + 1) % ne2 == 0) cli_progress(CMD, (k + 1) / ne2, runs / ne2);
   }
@@ -277,7 +256,15 @@ static void run_title(const vt_two_step_sweep *sw, size_t k, char *buf, size_t s
   if (n == 0) snprintf(buf, size, "run %zu", k);
 }
 
-static int plot_sweep(const strain_opts *o, const vt_two_step_sweep *sw, const sweep_out *w) {
+/* The options and the sweep (files: the curves and the summary). */
+typedef struct sweep_plot {
+  const strain_opts *o;
+  const vt_two_step_sweep *sw;
+} sweep_plot;
+
+static int plot_sweep(const void *ctx, const char *const *files) {
+  const strain_opts *o = ((const sweep_plot *)ctx)->o;
+  const vt_two_step_sweep *sw = ((const sweep_plot *)ctx)->sw;
   size_t runs = vt_two_step_sweep_count(sw);
   char qc[1024], qs[1024], title[160];
   static const char *const labels[] = {"run", "{/Symbol e}_1 (%)", "{/Symbol e}_2 (%)", "t_w (s)",
@@ -288,7 +275,7 @@ static int plot_sweep(const strain_opts *o, const vt_two_step_sweep *sw, const s
                  "curves = '%s'\nsummary = '%s'\nset multiplot layout %d,2 title 'vitrum strain'\n"
                  "set grid\nset logscale x\nset format x '10^{%%L}'\nset xlabel \"t' (s)\"\n"
                  "set ylabel '{/Symbol s} (MPa)'\nset key outside right font ',7'\nplot ",
-                 cli_gp_quote(w->curves, qc, sizeof qc), cli_gp_quote(w->summary, qs, sizeof qs),
+                 cli_gp_quote(files[0], qc, sizeof qc), cli_gp_quote(files[1], qs, sizeof qs),
                  o->t_rec > 0 ? 3 : 2);
   for (size_t k = 0; k < runs; k++) {
     run_title(sw, k, title, sizeof title);
@@ -325,21 +312,9 @@ static int open_sweep(const strain_opts *o, sweep_out *w) {
   if ((w->curves && !(w->cur = cli_set_open(CMD, &w->set, w->curves, &w->tmp[0]))) ||
       !(w->sum = cli_set_open(CMD, &w->set, w->summary, &w->tmp[1])))
     return -1;
-  if (w->curves) fprintf(w->cur, "run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,stress_MPa\n");
-  fprintf(w->sum, "run,eps1_pct,eps2_pct,t_w_s,T_K,sigma_w_MPa,sigma0_MPa,sigma_peak_MPa,"
-                  "dsigma_MPa,t_p_s,tau_rec_s,beta_rec,eps_vp_pct,recovery_fraction\n");
+  if (w->curves) vt_two_step_curve_csv_header(w->cur);
+  vt_two_step_row_csv_header(w->sum);
   return 0;
-}
-
-typedef struct sweep_plot {
-  const strain_opts *o;
-  const vt_two_step_sweep *sw;
-  const sweep_out *w;
-} sweep_plot;
-
-static int plot_files_sweep(const void *ctx) {
-  const sweep_plot *p = ctx;
-  return plot_sweep(p->o, p->sw, p->w);
 }
 
 static int run_sweep(strain_opts *o, vt_model *v) {
@@ -356,9 +331,8 @@ static int run_sweep(strain_opts *o, vt_model *v) {
   if (!rc && w.skipped == vt_two_step_sweep_count(&sw))
     rc = -1, cli_error(CMD, "no pair of the sweep has a second step (every eps2 equals its eps1)");
   const char *files[2] = {w.curves, w.summary};
-  sweep_plot sp = {o, &sw, &w};
-  if (!rc)
-    rc = cli_set_finish(CMD, &w.set, files, w.tmp, 2, o->plot ? plot_files_sweep : NULL, &sp);
+  sweep_plot sp = {o, &sw};
+  if (!rc) rc = cli_set_finish(CMD, &w.set, files, w.tmp, 2, o->plot ? plot_sweep : NULL, &sp);
   vt_outset_abort(&w.set);
   free(w.own[0]);
   free(w.own[1]);

@@ -1,13 +1,7 @@
 /* vitrum tf: fictive temperature and relaxation enthalpy of every scan of a measured export
  * (Moynihan's equal area, each sample's lines moved onto the reference's), Tg of the reference. */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cal_opts.h"
-#include "opts.h"
-#include "output.h"
+#include "cmd.h"
 
 #define CMD             "tf"
 #define DH_DISAGREEMENT 0.10 /* relative: warn when the two enthalpies differ by more */
@@ -68,10 +62,8 @@ static const cli_command command = {
 /* ---- Output ------------------------------------------------------------------------------- */
 
 /* The library's table (report.h); a failed write shows when the output set is committed. */
-static void write_table(FILE *fp, const void *ctx) {
-  const cli_cal_job *j = ctx;
-  vt_cal_tf_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL);
-}
+CLI_WRITER(write_table, cli_cal_job,
+           vt_cal_tf_write_csv(&j->run->result, &j->run->set, &j->t, fp, NULL));
 
 /* The line naming the curves, then the library's summary of the reference. */
 static void summary(const cli_cal_job *j) {
@@ -91,7 +83,7 @@ static int plot(const void *ctx, const char *const *files) {
   const cli_cal_run *run = ((const cli_cal_job *)ctx)->run;
   const cli_cal_settings *s = ((const cli_cal_job *)ctx)->s;
   const char *datafile = files[0];
-  char q1[1024], q2[1024], body[4096], ref_line[128] = "";
+  char q1[1024], q2[1024], ref_line[128] = "";
   int ages = s->n_ages > 0;
   const char *x = ages ? "4" : "0", *xt = ages ? "" : ":xticlabels(3)";
   double Tf_ref = run->result.reference.Tf_K;
@@ -99,8 +91,8 @@ static int plot(const void *ctx, const char *const *files) {
     snprintf(ref_line, sizeof ref_line,
              ", %.9g with lines dt 2 lc 'black' title 'Tf of the reference'",
              Tf_ref - VT_ZERO_CELSIUS_K);
-  snprintf(
-      body, sizeof body,
+  return cli_plotf(
+      CMD, o->plot,
       "if (!exists(\"datafile\")) datafile = '%s'\n"
       "set multiplot layout 2,1 title 'vitrum tf: %s' noenhanced\n"
       "set grid\nset key top right\nset offsets 0, 0, graph 0.05, graph 0.05\n%s"
@@ -115,7 +107,6 @@ static int plot(const void *ctx, const char *const *files) {
       cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(cli_base_name(o->file), q2, sizeof q2),
       ages ? "set logscale x\nset format x '10^{%L}'\n" : "set xtics rotate by 45 right\n", x, xt,
       ref_line, ages ? "ageing time (s)" : "curve", s->table.energy_label, x, xt, x);
-  return cli_plot(CMD, o->plot, body);
 }
 
 int cmd_tf(int argc, char **argv) {

@@ -1,5 +1,6 @@
-/* Options shared by the commands that run models: the model and its parameters, the time grid,
- * and the virtual DSC's thermal history. One parser, so every command spells them alike. */
+/* Options shared by the commands that run models: the model and its parameters (the time grid
+ * and the virtual DSC's thermal history are option tables in opts.c). One parser, so every
+ * command spells them alike. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,14 +71,16 @@ vt_model *cli_model_make(const char *cmd, const cli_model_opts *mo) {
     free(tau0);
     free(w);
   }
-  char numerics[256];
-  if (!rc) rc = vt_model_numerics(m, numerics, sizeof numerics, &err);
-  if (rc) {
-    cli_error(cmd, "%s", err.message);
-    vt_model_free(m);
-    return NULL;
-  }
-  return m;
+  return cli_model_ready(cmd, m, rc, &err, NULL);
+}
+
+vt_model *cli_model_ready(const char *cmd, vt_model *m, int rc, vt_error *err, char *numerics) {
+  char text[256];
+  if (!rc) rc = vt_model_numerics(m, numerics ? numerics : text, sizeof text, err);
+  if (!rc) return m;
+  cli_error(cmd, "%s", err->message);
+  vt_model_free(m);
+  return NULL;
 }
 
 void cli_model_help(FILE *fp) {
@@ -102,82 +105,6 @@ void cli_model_help(FILE *fp) {
   }
 }
 
-/* A quantity option: 1 consumed, 0 not this option, -1 error (printed). Every grid and DSC
- * quantity is positive (a 0 K/s rate or a 0 K step used to fail later, blamed on the program). */
-static int quantity_opt(const char *cmd, int argc, char **argv, int *i, const char *name,
-                        vt_dim dim, double *out) {
-  const char *v;
-  int r = cli_option(cmd, argc, argv, i, name, &v);
-  if (r <= 0) return r;
-  if (cli_quantity(cmd, name, v, dim, out)) return -1;
-  if (*out > 0) return 1;
-  cli_error(cmd, "%s '%s': expected a positive value", name, v);
-  return -1;
-}
-
-int cli_grid_option(const char *cmd, int argc, char **argv, int *i, vt_grid_options *g) {
-  int r;
-  if ((r = quantity_opt(cmd, argc, argv, i, "--dT", VT_DIM_TEMPERATURE_STEP, &g->ramp_step_K)))
-    return r;
-  if ((r = quantity_opt(cmd, argc, argv, i, "--t-first", VT_DIM_TIME, &g->hold_first_s))) return r;
-  return quantity_opt(cmd, argc, argv, i, "--ppd", VT_DIM_NONE, &g->hold_points_per_decade);
-}
-
-/* Help texts print the defaults from the _default() structs, so they are written once. */
-void cli_grid_help(FILE *fp) {
-  vt_grid_options g = vt_grid_options_default();
-  fprintf(fp,
-          "time grid:\n"
-          "  --dT STEP               temperature step on ramps (default %g K)\n"
-          "  --ppd N                 log-spaced points per decade in holds (default %g)\n"
-          "  --t-first TIME          first point after the start of a hold (default %g s)\n",
-          g.ramp_step_K, g.hold_points_per_decade, g.hold_first_s);
-}
-
-int cli_dsc_option(const char *cmd, int argc, char **argv, int *i, vt_dsc_options *o, int masses) {
-  static const struct {
-    const char *name;
-    vt_dim dim;
-    size_t offset;
-  } table[] = {
-      {"--T-eq", VT_DIM_TEMPERATURE, offsetof(vt_dsc_options, T_eq_K)},
-      {"--cool-rate", VT_DIM_RATE, offsetof(vt_dsc_options, cool_rate_K_per_s)},
-      {"--T-low", VT_DIM_TEMPERATURE, offsetof(vt_dsc_options, T_low_K)},
-      {"--heat-rate", VT_DIM_RATE, offsetof(vt_dsc_options, heat_rate_K_per_s)},
-      {"--T-high", VT_DIM_TEMPERATURE, offsetof(vt_dsc_options, T_high_K)},
-      {"--cp-glass", VT_DIM_MOLAR_HEAT_CAPACITY, offsetof(vt_dsc_options, cp_glass_J_per_mol_K)},
-      {"--molar-mass", VT_DIM_MOLAR_MASS, offsetof(vt_dsc_options, molar_mass_kg_per_mol)},
-      {"--sample-mass", VT_DIM_MASS, offsetof(vt_dsc_options, sample_mass_kg)},
-  };
-  size_t n = sizeof table / sizeof *table - (masses ? 0 : 2); /* the masses come last */
-  for (size_t k = 0; k < n; k++) {
-    double *dst = (double *)((char *)o + table[k].offset);
-    int r = quantity_opt(cmd, argc, argv, i, table[k].name, table[k].dim, dst);
-    if (r) return r;
-  }
-  return cli_grid_option(cmd, argc, argv, i, &o->grid);
-}
-
-void cli_dsc_help(FILE *fp, int masses) {
-  vt_dsc_options d = vt_dsc_options_default();
-  fprintf(fp,
-          "virtual Flash DSC (history: equilibrium at T_eq, quench at R_c, anneal, quench to\n"
-          "T_low, heat at R_h to T_high; the as-cooled reference skips the anneal):\n"
-          "  --T-eq T                equilibrium start above Tg (default %g K)\n"
-          "  --cool-rate R           R_c, quench rate (default %g K/s)\n"
-          "  --T-low T               the heating scan starts here (default %g K)\n"
-          "  --heat-rate R           R_h, heating rate of the scan (default %g K/s)\n"
-          "  --T-high T              the scan ends here (default T_eq + 150 K: the liquid)\n"
-          "  --cp-glass CP           glass heat capacity for absolute traces (default %.4g "
-          "J/(mol K), 3R)\n",
-          d.T_eq_K, d.cool_rate_K_per_s, d.T_low_K, d.heat_rate_K_per_s, d.cp_glass_J_per_mol_K);
-  if (masses)
-    fprintf(fp, "  --molar-mass M          with --sample-mass: heat flow in mW as the instrument "
-                "shows\n"
-                "  --sample-mass M         sample mass, e.g. '484 ng'\n");
-  cli_grid_help(fp);
-}
-
 /* Progress on stderr, only when it is a terminal (long sweeps). */
 void cli_progress(const char *cmd, size_t done, size_t total) {
   static int tty = -1;
@@ -186,17 +113,4 @@ void cli_progress(const char *cmd, size_t done, size_t total) {
   fprintf(stderr, "\rvitrum %s: %zu/%zu", cmd, done, total);
   if (done == total) fputc('\n', stderr);
   fflush(stderr);
-}
-
-int cli_list_option(const char *cmd, int argc, char **argv, int *i, const char *name, vt_dim dim,
-                    double **dst, size_t *n) {
-  const char *v;
-  int r = cli_option(cmd, argc, argv, i, name, &v);
-  if (r <= 0) return r;
-  free(*dst);
-  *dst = NULL;
-  int k = cli_quantity_list(cmd, name, v, dim, dst);
-  if (k < 0) return -1;
-  *n = (size_t)k;
-  return 1;
 }

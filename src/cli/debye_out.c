@@ -4,24 +4,12 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "script.h"
+
 /* ---- tables and summaries: the library's writers (report.h) ---------------------------------- */
 
 static const char *law_name(int law) {
   return law == VT_TAU_VFT ? "VFT" : "Arrhenius";
-}
-
-void debye_write_row(FILE *fp, const void *ctx) {
-  vt_debye_row_write_csv(&((const debye_job *)ctx)->rep, fp, NULL);
-}
-
-void debye_write_table(FILE *fp, const void *ctx) {
-  vt_debye_table_write_csv(&((const debye_job *)ctx)->rep, fp, NULL);
-}
-
-/* T, y, fit, residual (batch: per scan, after its index and grouping fields). */
-void debye_write_fitted(FILE *fp, const void *ctx) {
-  const debye_job *j = ctx;
-  vt_debye_fitted_write_csv(&j->rep, j->batch, fp, NULL);
 }
 
 /* The class ranges of --Tg and --fragility, kJ/mol: beta low, beta high, alpha. */
@@ -65,28 +53,27 @@ void debye_print_batch_summary(const debye_job *j) {
 
 static int plot_single(const debye_job *j, const char *datafile) {
   const vt_debye_fit *f = &j->fit[0];
-  char body[4096], q1[1024], q2[512], q3[256];
-  snprintf(body, sizeof body,
-           "if (!exists(\"datafile\")) datafile = '%s'\n"
-           "set multiplot\nset lmargin 12\nset grid\n"
-           "set size 1,0.68\nset origin 0,0.32\n"
-           "set title 'vitrum debye: %s, %s E* = %.2f +/- %.2f kJ/mol, Tp = %.2f K' "
-           "noenhanced\n"
-           "set ylabel '%s' noenhanced\nset key top left\n"
-           "plot datafile skip 1 using 1:2 with points pt 7 ps 0.4 lc rgb '#1f77b4' title "
-           "'data', \\\n"
-           "     datafile skip 1 using 1:3 with lines lw 2 lc rgb '#d62728' title 'Debye fit "
-           "(paper 004 Eq. 4)'\n"
-           "set size 1,0.32\nset origin 0,0\nunset title\n"
-           "set xlabel 'temperature (K)'\nset ylabel 'residual'\n"
-           "plot datafile skip 1 using 1:4 with points pt 7 ps 0.3 lc rgb '#555555' notitle, \\\n"
-           "     0 with lines lc 'black' dt 2 notitle\n"
-           "unset multiplot\n",
-           cli_gp_quote(datafile, q1, sizeof q1),
-           cli_gp_quote(cli_base_name(j->input), q2, sizeof q2), law_name(f->law),
-           f->E_J_per_mol / 1e3, f->se_E_J_per_mol / 1e3, f->Tp_K,
-           cli_gp_quote(j->d.y_name, q3, sizeof q3));
-  return cli_plot("debye", j->o->plot, body);
+  char q1[1024], q2[512], q3[256];
+  return cli_plotf(
+      "debye", j->o->plot,
+      "if (!exists(\"datafile\")) datafile = '%s'\n"
+      "set multiplot\nset lmargin 12\nset grid\n"
+      "set size 1,0.68\nset origin 0,0.32\n"
+      "set title 'vitrum debye: %s, %s E* = %.2f +/- %.2f kJ/mol, Tp = %.2f K' "
+      "noenhanced\n"
+      "set ylabel '%s' noenhanced\nset key top left\n"
+      "plot datafile skip 1 using 1:2 with points pt 7 ps 0.4 lc rgb '#1f77b4' title "
+      "'data', \\\n"
+      "     datafile skip 1 using 1:3 with lines lw 2 lc rgb '#d62728' title 'Debye fit "
+      "(paper 004 Eq. 4)'\n"
+      "set size 1,0.32\nset origin 0,0\nunset title\n"
+      "set xlabel 'temperature (K)'\nset ylabel 'residual'\n"
+      "plot datafile skip 1 using 1:4 with points pt 7 ps 0.3 lc rgb '#555555' notitle, \\\n"
+      "     0 with lines lc 'black' dt 2 notitle\n"
+      "unset multiplot\n",
+      cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(cli_base_name(j->input), q2, sizeof q2),
+      law_name(f->law), f->E_J_per_mol / 1e3, f->se_E_J_per_mol / 1e3, f->Tp_K,
+      cli_gp_quote(j->d.y_name, q3, sizeof q3));
 }
 
 /* Shaded gamma/beta' and beta bands and the alpha line, behind the points of both panels. */
@@ -121,27 +108,27 @@ static void E_range(const debye_job *j, double *lo, double *hi) {
 static int plot_batch(const debye_job *j, const char *datafile) {
   int groups = (int)j->d.n_keys, x = groups > 0 ? 2 : 1, dh = groups + 3, E = groups + 5;
   const char *xname = groups > 0 ? j->d.key_names[0] : "scan";
-  char body[8192], q1[1024], q2[512], q3[256], bands[2048] = "";
+  char q1[1024], q2[512], q3[256], bands[2048] = "";
   const char *qu = *j->d.q_unit ? j->d.q_unit : "y s";
   double lo, hi;
   E_range(j, &lo, &hi);
   class_bands(j, bands, sizeof bands);
-  snprintf(body, sizeof body,
-           "if (!exists(\"datafile\")) datafile = '%s'\n"
-           "set multiplot layout 2,1 title 'vitrum debye: E* of the scans of %s (%s Debye "
-           "fits)' noenhanced\n"
-           "set logscale y\nset yrange [%.6g:%.6g]\nset grid\nset palette rgbformulae 33,13,10\n"
-           "set ylabel 'E*_{Debye} (kJ/mol)'\n"
-           "set ytics (10, 20, 40, 60, 100, 200, 400, 600, 1000, 2000, 4000)\n%s"
-           "set xlabel '%s' noenhanced\nset cblabel 'dh (%s)'\n"
-           "plot datafile skip 1 using %d:%d:%d with points pt 7 ps 1.5 palette notitle\n"
-           "set xlabel 'dh (%s)'\nset cblabel '%s' noenhanced\n"
-           "plot datafile skip 1 using %d:%d:%d with points pt 7 ps 1.5 palette notitle\n"
-           "unset multiplot\n",
-           cli_gp_quote(datafile, q1, sizeof q1),
-           cli_gp_quote(cli_base_name(j->input), q2, sizeof q2), law_name(j->o->law), lo, hi, bands,
-           cli_gp_quote(xname, q3, sizeof q3), qu, x, E, dh, qu, q3, dh, E, x);
-  return cli_plot("debye", j->o->plot, body);
+  return cli_plotf(
+      "debye", j->o->plot,
+      "if (!exists(\"datafile\")) datafile = '%s'\n"
+      "set multiplot layout 2,1 title 'vitrum debye: E* of the scans of %s (%s Debye "
+      "fits)' noenhanced\n"
+      "set logscale y\nset yrange [%.6g:%.6g]\nset grid\nset palette rgbformulae 33,13,10\n"
+      "set ylabel 'E*_{Debye} (kJ/mol)'\n"
+      "set ytics (10, 20, 40, 60, 100, 200, 400, 600, 1000, 2000, 4000)\n%s"
+      "set xlabel '%s' noenhanced\nset cblabel 'dh (%s)'\n"
+      "plot datafile skip 1 using %d:%d:%d with points pt 7 ps 1.5 palette notitle\n"
+      "set xlabel 'dh (%s)'\nset cblabel '%s' noenhanced\n"
+      "plot datafile skip 1 using %d:%d:%d with points pt 7 ps 1.5 palette notitle\n"
+      "unset multiplot\n",
+      cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(cli_base_name(j->input), q2, sizeof q2),
+      law_name(j->o->law), lo, hi, bands, cli_gp_quote(xname, q3, sizeof q3), qu, x, E, dh, qu, q3,
+      dh, E, x);
 }
 
 /* The single plot reads the fitted curves (output 1), the batch plot the table (output 0). */

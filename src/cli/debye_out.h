@@ -32,11 +32,6 @@ typedef struct debye_job {
   vt_debye_report rep; /* the above for the library's writers (report.h) */
 } debye_job;
 
-/* cli_write_fn: the one-row CSV, the batch table, the fitted curves (ctx: a debye_job); a
- * failed write shows when the output set is committed. */
-void debye_write_row(FILE *fp, const void *ctx);
-void debye_write_table(FILE *fp, const void *ctx);
-void debye_write_fitted(FILE *fp, const void *ctx);
 /* cli_plot_fn: data, fit and residuals of one peak, or E* of a batch with the class bands. */
 int debye_plot(const void *ctx, const char *const *files);
 void debye_print_summary(FILE *fp, const debye_job *j);

@@ -4,9 +4,10 @@
 #include "fit_report.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "script.h"
 
 #define CMD         "fit"
 #define LINE_POINTS 40 /* per protocol on the plot's fitted lines */
@@ -36,27 +37,16 @@ void fit_job_free(fit_job *j) {
 
 /* ---- files (a failed write is reported when the output set commits) -------------------------- */
 
-static void write_values(FILE *fp, const void *job) {
-  vt_fit_values_write_csv(&((const fit_job *)job)->rep, fp, NULL);
-}
+CLI_WRITER(write_values, fit_job, vt_fit_values_write_csv(&j->rep, fp, NULL));
 
-static void write_predicted(FILE *fp, const void *job) {
-  vt_fit_predicted_write_csv(&((const fit_job *)job)->rep, fp, NULL);
-}
+CLI_WRITER(write_predicted, fit_job, vt_fit_predicted_write_csv(&j->rep, fp, NULL));
 
-static void write_points(FILE *fp, const void *job) {
-  const fit_job *j = job;
-  vt_fit_points_write_csv(&j->rep, j->proto_of, fp, NULL);
-}
+CLI_WRITER(write_points, fit_job, vt_fit_points_write_csv(&j->rep, j->proto_of, fp, NULL));
 
-static void write_lines(FILE *fp, const void *job) {
-  const fit_job *j = job;
-  vt_fit_lines_write_csv(&j->lines, j->line_proto, j->line_pred, fp, NULL);
-}
+CLI_WRITER(write_lines, fit_job,
+           vt_fit_lines_write_csv(&j->lines, j->line_proto, j->line_pred, fp, NULL));
 
-static void write_curves(FILE *fp, const void *job) {
-  vt_fit_curves_write_csv(&((const fit_job *)job)->rep, fp, NULL);
-}
+CLI_WRITER(write_curves, fit_job, vt_fit_curves_write_csv(&j->rep, fp, NULL));
 
 void fit_outputs(const char *output, const char *predicted, const vt_fit_data *d,
                  cli_out outs[FIT_OUTPUTS]) {
@@ -70,39 +60,6 @@ void fit_outputs(const char *output, const char *predicted, const vt_fit_data *d
 }
 
 /* ---- the plot -------------------------------------------------------------------------------- */
-
-/* A growing text for the gnuplot script (its length grows with the protocols). */
-typedef struct text {
-  char *s;
-  size_t n, cap;
-  int failed;
-} text;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void
-add(text *t, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int need = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (t->failed || need < 0) return;
-  if (t->n + (size_t)need + 1 > t->cap) {
-    size_t cap = 2 * (t->n + (size_t)need + 1);
-    char *grown = realloc(t->s, cap);
-    if (!grown) {
-      t->failed = 1;
-      return;
-    }
-    t->s = grown;
-    t->cap = cap;
-  }
-  va_start(ap, fmt);
-  vsnprintf(t->s + t->n, t->cap - t->n, fmt, ap);
-  va_end(ap);
-  t->n += (size_t)need;
-}
 
 static void protocol_title(const vt_fit_protocol *q, char *buf, size_t size) {
   if (isnan(q->T2_K))
@@ -122,11 +79,12 @@ static void time_range(const fit_job *pd, double *lo, double *hi) {
 }
 
 /* dh against time (points: data, lines: fit) and the residuals below, one colour per protocol. */
-static void script_dh(text *t, const fit_job *pd) {
+static void script_dh(cli_script *t, const fit_job *pd) {
   double lo, hi;
   time_range(pd, &lo, &hi);
-  if (hi > 0) add(t, "set xrange [%.6g:%.6g]\n", lo, hi);
-  add(t, "set logscale x\nset format x '10^{%%L}'\n"
+  if (hi > 0) cli_script_add(t, "set xrange [%.6g:%.6g]\n", lo, hi);
+  cli_script_add(
+      t, "set logscale x\nset format x '10^{%%L}'\n"
          "set xlabel 't_2 (two-step anneals) or t_1 (single steps)  (s)'\n"
          "set ylabel '{/Symbol D}h (J/mol)'\nset title 'enthalpy released: data and fit'\nplot ");
   for (int pass = 0; pass < 2; pass++) {
@@ -135,70 +93,75 @@ static void script_dh(text *t, const fit_job *pd) {
       double frac = pd->n_ps > 1 ? (double)k / (double)(pd->n_ps - 1) : 0.0;
       protocol_title(&pd->ps[k], title, sizeof title);
       if (pass == 0)
-        add(t,
+        cli_script_add(
+            t,
             "%spoints skip 1 using (($1==%zu && $2>0) ? $2 : 1/0):3 with points pt 7 ps 0.7 "
             "lc palette frac %.4f title '%s', \\\n  lines skip 1 using ($1==%zu ? $2 : 1/0):3 "
             "with lines lc palette frac %.4f notitle",
             k ? ", \\\n  " : "", k, frac, title, k, frac);
       else
-        add(t,
+        cli_script_add(
+            t,
             "%spoints skip 1 using (($1==%zu && $2>0) ? $2 : 1/0):5 with points pt 7 ps 0.7 "
             "lc palette frac %.4f notitle",
             k ? ", \\\n  " : "", k, frac);
     }
     if (pass == 0)
-      add(t, "\nset title 'residuals (predicted - measured)'\nset ylabel 'residual (J/mol)'\n"
+      cli_script_add(
+          t, "\nset title 'residuals (predicted - measured)'\nset ylabel 'residual (J/mol)'\n"
              "plot ");
   }
-  add(t, ", \\\n  0 with lines lc rgb 'black' notitle\nunset logscale x\nset autoscale x\n"
-         "set format x '%%g'\n");
+  cli_script_add(t,
+                 ", \\\n  0 with lines lc rgb 'black' notitle\nunset logscale x\nset autoscale x\n"
+                 "set format x '%%g'\n");
 }
 
 /* Several curves are stacked (each shifted up by CURVE_SHIFT) so that each fit can be seen. */
 #define CURVE_SHIFT 0.5
 
-static void script_curves(text *t, const fit_job *pd) {
+static void script_curves(cli_script *t, const fit_job *pd) {
   size_t n = pd->rep.data->n_curves;
   double shift = n > 1 ? CURVE_SHIFT : 0.0;
-  add(t,
-      "set title 'Cp_N on the heating scans: data (points) and fit (lines)'\n"
-      "set xlabel 'T (K)'\nshift = %g\n",
-      shift);
+  cli_script_add(t,
+                 "set title 'Cp_N on the heating scans: data (points) and fit (lines)'\n"
+                 "set xlabel 'T (K)'\nshift = %g\n",
+                 shift);
   if (n > 1)
-    add(t, "set ylabel 'C_{p,N} + %g k (curve k = 0, 1, ...)'\nset key reverse Left\nplot ", shift);
+    cli_script_add(
+        t, "set ylabel 'C_{p,N} + %g k (curve k = 0, 1, ...)'\nset key reverse Left\nplot ", shift);
   else
-    add(t, "set ylabel 'C_{p,N}'\nplot ");
+    cli_script_add(t, "set ylabel 'C_{p,N}'\nplot ");
   for (size_t c = 0; c < n; c++) { /* data as points, the fit as a line, one colour per curve */
     char q[1024];
     double frac = n > 1 ? (double)c / (double)(n - 1) : 0.0;
-    add(t,
+    cli_script_add(
+        t,
         "%scurves skip 1 using ($1==%zu ? $2 : 1/0):($3 + %zu * shift) with points pt 7 ps 0.3 "
         "lc palette frac %.4f title '%s' noenhanced, \\\n  curves skip 1 using ($1==%zu ? $2 "
         ": 1/0):($4 + %zu * shift) with lines lw 1.5 lc palette frac %.4f notitle",
         c ? ", \\\n  " : "", c, c, frac, cli_gp_quote(pd->rep.data->curves[c].name, q, sizeof q), c,
         c, frac);
   }
-  add(t, "\n");
+  cli_script_add(t, "\n");
 }
 
 int fit_plot(const void *job, const char *const *files) {
   const fit_job *pd = job;
-  text t = {NULL, 0, 0, 0};
+  cli_script t = {0};
   char q[3][1024];
   int panels = (pd->rep.data->n_dh ? 2 : 0) + (pd->rep.data->n_curves ? 1 : 0);
   for (int k = 0; k < 3; k++) cli_gp_quote(files[2 + k] ? files[2 + k] : "", q[k], sizeof q[k]);
-  add(&t,
+  cli_script_add(
+      &t,
       "points = '%s'\nlines = '%s'\ncurves = '%s'\nset grid\nunset colorbox\n"
       "set palette defined (0 '#1f4fd0', 0.35 '#009e73', 0.7 '#e69f00', 1 '#cc2020')\n"
       "# the same margins in every panel, so their axes line up; the key goes on the right\n"
       "set lmargin at screen 0.11\nset rmargin at screen 0.70\nset key outside right font ',8'\n",
       q[0], q[1], q[2]);
-  add(&t, "set multiplot layout %d,1 title 'vitrum fit: %s, {/Symbol c}^2/dof = %.4g'\n", panels,
-      vt_model_name(pd->rep.model), pd->rep.result->chi2_dof);
+  cli_script_add(&t, "set multiplot layout %d,1 title 'vitrum fit: %s, {/Symbol c}^2/dof = %.4g'\n",
+                 panels, vt_model_name(pd->rep.model), pd->rep.result->chi2_dof);
   if (pd->rep.data->n_dh) script_dh(&t, pd);
   if (pd->rep.data->n_curves) script_curves(&t, pd);
-  add(&t, "unset multiplot\n");
-  int rc = t.failed ? (cli_error(CMD, "out of memory"), -1) : cli_plot(CMD, pd->plot, t.s);
-  free(t.s);
-  return rc;
+  cli_script_add(&t, "unset multiplot\n");
+  return cli_script_plot(CMD, pd->plot, &t);
 }

@@ -167,30 +167,67 @@ static int store(const cli_command *c, const cli_opt *o, const char *name, const
   return 0;
 }
 
-/* One of the command's own options at argv[*i]: 1 taken, 0 not one, -1 error. */
-static int own_option(const cli_command *c, int argc, char **argv, int *i, void *opts,
-                      unsigned char *seen) {
+/* An option of `table` (fields at `base`) at argv[*i]: 1 taken (marked in seen[] when not
+ * NULL), 0 not one, -1 error. */
+static int table_option(const cli_command *c, const cli_opt *table, void *base, int argc,
+                        char **argv, int *i, unsigned char *seen) {
   const char *a = argv[*i];
-  for (size_t k = 0; c->opts && c->opts[k].names; k++) {
-    const cli_opt *o = &c->opts[k];
+  for (size_t k = 0; table && table[k].names; k++) {
+    const cli_opt *o = &table[k];
     size_t len = match_name(o->names, a);
     if (!len) continue;
     char name[64];
     snprintf(name, sizeof name, "%.*s", (int)len, a);
-    seen[k] = 1;
+    if (seen) seen[k] = 1;
     if (o->kind == CLI_FLAG) {
       if (a[len] == '=') return cli_error(c->name, "option %s takes no value", name), -1;
-      return store(c, o, name, NULL, opts), 1;
+      return store(c, o, name, NULL, base), 1;
     }
     const char *v = a + len + 1;
     if (a[len] != '=') {
       if (*i + 1 >= argc) return cli_error(c->name, "option %s needs a value", name), -1;
       v = argv[++*i];
     }
-    return store(c, o, name, v, opts) ? -1 : 1;
+    return store(c, o, name, v, base) ? -1 : 1;
   }
   return 0;
 }
+
+/* The groups that are option tables: the time grid (vt_grid_options) and the virtual DSC
+ * (vt_dsc_options: its own table, the masses, and its grid). Every quantity is positive (a 0 K/s
+ * rate or a 0 K step used to fail later, blamed on the program). */
+#define GRID(field) offsetof(vt_grid_options, field)
+static const cli_opt grid_table[] = {
+    CLI_Q("--dT", GRID(ramp_step_K), VT_DIM_TEMPERATURE_STEP, "STEP", "temperature step on ramps",
+          CLI_POSITIVE),
+    CLI_Q("--ppd", GRID(hold_points_per_decade), VT_DIM_NONE, "N",
+          "log-spaced points per decade in holds", CLI_POSITIVE),
+    CLI_Q("--t-first", GRID(hold_first_s), VT_DIM_TIME, "TIME",
+          "first point after the start of a hold", CLI_POSITIVE),
+    CLI_END,
+};
+#define DSC(field) offsetof(vt_dsc_options, field)
+static const cli_opt dsc_table[] = {
+    CLI_Q("--T-eq", DSC(T_eq_K), VT_DIM_TEMPERATURE, "T", "equilibrium start above Tg",
+          CLI_POSITIVE),
+    CLI_Q("--cool-rate", DSC(cool_rate_K_per_s), VT_DIM_RATE, "R", "R_c, quench rate",
+          CLI_POSITIVE),
+    CLI_Q("--T-low", DSC(T_low_K), VT_DIM_TEMPERATURE, "T", "the heating scan starts here",
+          CLI_POSITIVE),
+    CLI_Q("--heat-rate", DSC(heat_rate_K_per_s), VT_DIM_RATE, "R", "R_h, heating rate of the scan",
+          CLI_POSITIVE),
+    CLI_Q("--T-high", DSC(T_high_K), VT_DIM_TEMPERATURE, "T",
+          "the scan ends here (default T_eq + 150 K: the liquid)", CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_Q("--cp-glass", DSC(cp_glass_J_per_mol_K), VT_DIM_MOLAR_HEAT_CAPACITY, "CP",
+          "glass heat capacity, 3R, for absolute traces", CLI_POSITIVE),
+    CLI_END};
+static const cli_opt dsc_mass_table[] = {
+    CLI_Q("--molar-mass", DSC(molar_mass_kg_per_mol), VT_DIM_MOLAR_MASS, "M",
+          "with --sample-mass: heat flow in mW as the instrument shows",
+          CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_Q("--sample-mass", DSC(sample_mass_kg), VT_DIM_MASS, "M", "sample mass, e.g. '484 ng'",
+          CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_END};
 
 /* One option of the command's groups: 1 taken, 0 not one, -1 error. */
 static int group_option(const cli_command *c, int argc, char **argv, int *i, void *opts) {
@@ -198,11 +235,13 @@ static int group_option(const cli_command *c, int argc, char **argv, int *i, voi
   if (!r && (c->groups & CLI_WITH_QUIET) &&
       (strcmp(argv[*i], "-q") == 0 || strcmp(argv[*i], "--quiet") == 0))
     r = (*FIELD(opts, c->quiet_at, int) = 1);
-  if (!r && (c->groups & CLI_WITH_DSC))
-    r = cli_dsc_option(c->name, argc, argv, i, FIELD(opts, c->dsc_at, vt_dsc_options),
-                       !(c->groups & CLI_DSC_NO_MASSES));
+  vt_dsc_options *dsc = (c->groups & CLI_WITH_DSC) ? FIELD(opts, c->dsc_at, vt_dsc_options) : NULL;
+  if (!r && dsc) r = table_option(c, dsc_table, dsc, argc, argv, i, NULL);
+  if (!r && dsc && !(c->groups & CLI_DSC_NO_MASSES))
+    r = table_option(c, dsc_mass_table, dsc, argc, argv, i, NULL);
+  if (!r && dsc) r = table_option(c, grid_table, &dsc->grid, argc, argv, i, NULL);
   if (!r && (c->groups & CLI_WITH_GRID))
-    r = cli_grid_option(c->name, argc, argv, i, FIELD(opts, c->grid_at, vt_grid_options));
+    r = table_option(c, grid_table, FIELD(opts, c->grid_at, void), argc, argv, i, NULL);
   if (!r && (c->groups & CLI_WITH_CAL))
     r = cli_cal_option(c->name, argc, argv, i, FIELD(opts, c->cal_at, cli_cal_opts),
                        !(c->groups & CLI_CAL_NO_MASSES));
@@ -257,7 +296,7 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *opts) {
   if (!seen) return cli_error(c->name, "out of memory"), -1;
   int rc = 0;
   for (int i = 2; !rc && i < argc; i++) {
-    int r = own_option(c, argc, argv, &i, opts, seen);
+    int r = table_option(c, c->opts, opts, argc, argv, &i, seen);
     if (r == 0) r = group_option(c, argc, argv, &i, opts);
     if (r == 0 && c->extra) r = c->extra(c->name, argc, argv, &i, opts);
     if (r == 0) r = positional(c, argv[i], opts) ? -1 : 1;
@@ -330,6 +369,27 @@ static void print_option(const cli_opt *o, const void *defaults) {
   }
 }
 
+static void print_table(const cli_opt *table, const void *defaults) {
+  for (size_t k = 0; table && table[k].names; k++) print_option(&table[k], defaults);
+}
+
+/* The groups' help shows the library's defaults, whatever the command starts from (fit leaves
+ * some DSC settings unset until it knows its data). */
+static void grid_help(void) {
+  vt_grid_options g = vt_grid_options_default();
+  printf("time grid:\n");
+  print_table(grid_table, &g);
+}
+
+static void dsc_help(int masses) {
+  vt_dsc_options d = vt_dsc_options_default();
+  printf("virtual Flash DSC (history: equilibrium at T_eq, quench at R_c, anneal, quench to\n"
+         "T_low, heat at R_h to T_high; the as-cooled reference skips the anneal):\n");
+  print_table(dsc_table, &d);
+  if (masses) print_table(dsc_mass_table, &d);
+  grid_help();
+}
+
 void cli_help(const cli_command *c, const void *defaults) {
   const char *u = c->usage;
   for (int first = 1; *u; first = 0) {
@@ -338,15 +398,14 @@ void cli_help(const cli_command *c, const void *defaults) {
     u += len + (u[len] == '\n');
   }
   printf("\n%s\n\n", c->about);
-  for (size_t k = 0; c->opts && c->opts[k].names; k++) print_option(&c->opts[k], defaults);
+  print_table(c->opts, defaults);
   if (c->groups & CLI_WITH_CAL)
     cli_cal_help(stdout, (c->groups & CLI_CAL_REFERENCE) != 0, !(c->groups & CLI_CAL_NO_MASSES));
   if (c->groups & CLI_WITH_QUIET)
     printf("  %-23s %s\n", "-q, --quiet", "no progress on a terminal");
   if (c->footer) printf("\n%s", c->footer);
-  if (c->groups & CLI_WITH_DSC)
-    printf("\n"), cli_dsc_help(stdout, !(c->groups & CLI_DSC_NO_MASSES));
-  if (c->groups & CLI_WITH_GRID) printf("\n"), cli_grid_help(stdout);
+  if (c->groups & CLI_WITH_DSC) printf("\n"), dsc_help(!(c->groups & CLI_DSC_NO_MASSES));
+  if (c->groups & CLI_WITH_GRID) printf("\n"), grid_help();
   if (c->groups & CLI_WITH_MODEL) printf("\n"), cli_model_help(stdout);
 }
 

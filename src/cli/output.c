@@ -120,14 +120,13 @@ FILE *cli_set_open(const char *cmd, vt_outset *set, const char *path, const char
 }
 
 int cli_set_finish(const char *cmd, vt_outset *set, const char *const *files,
-                   const char *const *tmp, size_t n, int (*plot)(const void *ctx),
-                   const void *ctx) {
+                   const char *const *tmp, size_t n, cli_plot_fn plot, const void *ctx) {
   vt_error err;
   int rc = 0;
   if (plot) {
     fflush(NULL); /* gnuplot reads the temporaries */
     cli_plot_bind(set, files, tmp, n);
-    rc = plot(ctx);
+    rc = plot(ctx, files);
     cli_plot_bind(NULL, NULL, NULL, 0);
   }
   if (!rc && (rc = vt_outset_commit(set, &err)) != 0) cli_error(cmd, "%s", err.message);

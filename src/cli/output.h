@@ -9,6 +9,18 @@
 
 typedef void (*cli_write_fn)(FILE *fp, const void *ctx);
 
+/* A cli_write_fn `name` calling a library writer: `call` writes to `fp` what it needs of the
+ * run `j` (the ctx, a const T *), e.g.
+ *   CLI_WRITER(write_sq, job, vt_pdf_sq_write_csv(j->f, j->n, fp, NULL));
+ * A failed write needs no check here: it shows when the output set is committed. (The closing
+ * declaration takes the semicolon, which ISO C does not allow after a function.) */
+#define CLI_WRITER(name, T, call)                                                                  \
+  static void name(FILE *fp, const void *ctx) {                                                    \
+    const T *j = ctx;                                                                              \
+    call;                                                                                          \
+  }                                                                                                \
+  static void name(FILE *fp, const void *ctx)
+
 typedef struct cli_out {
   const char *option; /* "-o", "--traces": in messages */
   const char *path;   /* as the option gave it; NULL when not given; "-": standard output */
@@ -35,9 +47,10 @@ int cli_write_outputs(const char *cmd, const cli_out *outs, size_t n, const char
 /* For commands that write rows as they compute (sweeps, streams): open `path` into the run's
  * set; its temporary in *tmp (NULL for standard output). NULL after printing the error. */
 FILE *cli_set_open(const char *cmd, vt_outset *set, const char *path, const char **tmp);
-/* End such a run: with `plot` (else NULL) draw it, gnuplot reading files[k] from tmp[k] and the
- * picture joining the set, then commit the set; abort it on any failure. 0 or -1 (printed). */
+/* End such a run: with `plot` (else NULL) draw it from files (gnuplot reading files[k] from
+ * tmp[k]), the picture joining the set, then commit the set; abort it on any failure. 0 or -1
+ * (printed). */
 int cli_set_finish(const char *cmd, vt_outset *set, const char *const *files,
-                   const char *const *tmp, size_t n, int (*plot)(const void *ctx), const void *ctx);
+                   const char *const *tmp, size_t n, cli_plot_fn plot, const void *ctx);
 
 #endif

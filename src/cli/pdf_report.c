@@ -1,10 +1,11 @@
-/* The results of vitrum pdf (pdf_report.h): tables, summaries and the picture. */
+/* The results of vitrum pdf (pdf_report.h): the picture, the summaries, and the files as one
+ * output set (output.h), standard output last. */
 #include "pdf_report.h"
 
 #include <math.h>
 
 #include "cli.h"
-#include "script.h"
+#include "cmd.h"
 
 #define CMD "pdf"
 
@@ -72,8 +73,11 @@ static void plot_series(cli_script *sc, int timed) {
                  timed ? "time (s)" : "frame", x, x, x, x);
 }
 
-int pdf_plot(const char *picture, const char *sq_file, const char *gr_file, const char *table,
-             const vt_composition *c, int lorch, const pdf_frame *f, size_t n) {
+/* S(Q), G(r) and the first peak with its sub-peaks (one pattern), or S(Q), G(r) near the first
+ * peak and its position and FWHM against time (a series), from the files written. */
+static int pdf_plot(const char *picture, const char *sq_file, const char *gr_file,
+                    const char *table, const vt_composition *c, int lorch, const pdf_frame *f,
+                    size_t n) {
   cli_script sc = {0};
   char qs[1024], qg[1024], qt[1024], comp[256];
   int series = n > 1, timed = 1;
@@ -104,4 +108,57 @@ void pdf_summary(const vt_composition *c, const pdf_frame *f, size_t n) {
   if (n <= 1) return;
   fputs("vitrum " CMD ": ", stderr);
   vt_pdf_series_write_summary(f, n, stderr, NULL);
+}
+
+int pdf_is_stdout(const char *path) {
+  return path && strcmp(path, "-") == 0;
+}
+
+/* -1 (printed) when two of the n files (standard output aside) have one name. */
+int pdf_same_name(const char *const *names, const char *const *flags, int n) {
+  for (int a = 0; a < n; a++)
+    for (int b = a + 1; b < n; b++)
+      if (names[a] && names[b] && !pdf_is_stdout(names[a]) && strcmp(names[a], names[b]) == 0)
+        return cli_error(CMD, "%s and %s would both be written to %s", flags[a], flags[b],
+                         names[a]),
+               -1;
+  return 0;
+}
+
+/* ---- Output: one output set through the output plan ---------------------------------------- */
+
+typedef struct job {
+  const pdf_outputs *o;
+  const vt_composition *c;
+  int lorch;
+  const double *r_A;
+  const pdf_frame *f;
+  size_t n;
+} job;
+
+/* A failed write shows when the output set is committed. */
+CLI_WRITER(write_table, job, vt_pdf_peaks_write_csv(j->f, j->n, fp, NULL));
+
+CLI_WRITER(write_sq, job, vt_pdf_sq_write_csv(j->f, j->n, fp, NULL));
+
+CLI_WRITER(write_gr, job, vt_pdf_gr_write_csv(j->f, j->n, j->r_A, fp, NULL));
+
+CLI_WRITER(write_weights, job, vt_pdf_weights_write_csv(j->c, fp, NULL));
+
+/* files: S(Q), G(r), the first-peak table (NULL for one frame: the plot shows no series). */
+static int plot(const void *ctx, const char *const *files) {
+  const job *j = ctx;
+  return pdf_plot(j->o->plot, files[0], files[1], files[2], j->c, j->lorch, j->f, j->n);
+}
+
+int pdf_write_outputs(const pdf_outputs *o, const vt_composition *c, int lorch, const double *r_A,
+                      const pdf_frame *f, size_t n) {
+  job j = {o, c, lorch, r_A, f, n};
+  const char *none = NULL;
+  cli_out outs[4] = {{"--sq", o->sq, 0, "_sq.csv", write_sq},
+                     {"--gr", o->gr, 0, "_gr.csv", write_gr},
+                     {"-o", o->table, 1, n > 1 ? "_peaks.csv" : NULL, write_table},
+                     {"--weights", o->weights, 0, NULL, write_weights}};
+  if (!o->patterns) outs[2] = (cli_out){"-o", none, 0, NULL, write_table};
+  return cli_write_outputs(CMD, outs, 4, o->plot, plot, &j, o->quiet);
 }

@@ -1,5 +1,5 @@
-/* The results of vitrum pdf: the summaries on standard error and the gnuplot picture drawn from
- * the tables (the library writes both: report.h). */
+/* The results of vitrum pdf: the summaries on standard error, the files and the gnuplot picture
+ * drawn from them (the library writes the tables and summaries: report.h). */
 #ifndef VT_CLI_PDF_REPORT_H
 #define VT_CLI_PDF_REPORT_H
 
@@ -13,11 +13,6 @@ typedef vt_pdf_frame pdf_frame;
 
 /* The composition with <f(0)> and the weights; each frame (up to 10); the series' ranges. */
 void pdf_summary(const vt_composition *c, const pdf_frame *f, size_t n);
-
-/* S(Q), G(r) and the first peak with its sub-peaks (one pattern), or S(Q), G(r) near the first
- * peak and its position and FWHM against time (a series), from the files written. */
-int pdf_plot(const char *picture, const char *sq_file, const char *gr_file, const char *table,
-             const vt_composition *c, int lorch, const pdf_frame *f, size_t n);
 
 /* The files of a run: NULL names are not written, "-" is standard output; the plot's data go
  * beside the picture unless named. Nothing stays after a failure (printed). */

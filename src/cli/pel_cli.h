@@ -4,6 +4,7 @@
 #define VT_CLI_PEL_H
 
 #include "cli.h"
+#include "script.h"
 
 /* The pel model with the parameters of `mo`, a spectra table (NULL: the Gaussians; the model
  * group's --spectrum works too) and a step tolerance in J/mol (NULL: the default). NULL after
@@ -15,7 +16,7 @@ vt_model *cli_pel_model(const char *cmd, cli_model_opts *mo, const char *table, 
 /* The pixel map of files `map` and `lines` (vt_rate_map_write_csv, vt_rate_lines_write_csv):
  * colour sign x (log10|rate| - floor), contours every decade, the lines (and the model's, from
  * the lines file's columns 5-6, when `model_lines`). floor/top: log10 eV/s. */
-void cli_map_script(char *buf, size_t size, const char *map, const char *lines,
-                    const vt_rate_map *m, double floor, double top, int model_lines);
+void cli_map_script(cli_script *sc, const char *map, const char *lines, const vt_rate_map *m,
+                    double floor, double top, int model_lines);
 
 #endif

@@ -17,21 +17,17 @@ vt_model *cli_pel_model(const char *cmd, cli_model_opts *mo, const char *table, 
   vt_model *m = cli_model_make(cmd, mo);
   if (!m) return NULL;
   vt_error err;
-  char numerics[256];
   int rc = tol ? vt_model_set_option(m, "tol_J_per_mol", tol, &err) : VT_OK;
   if (!rc && table) *status = CLI_FAIL, rc = vt_pel_load_table(m, table, &err);
-  if (!rc && vt_model_numerics(m, numerics, sizeof numerics, &err) == VT_OK)
-    return *status = CLI_OK, m;
-  cli_error(cmd, "%s", err.message); /* a parameter, the tolerance or the table */
-  vt_model_free(m);
-  return NULL;
+  if ((m = cli_model_ready(cmd, m, rc, &err, NULL))) *status = CLI_OK;
+  return m; /* or NULL: a parameter, the tolerance or the table was wrong (printed) */
 }
 
-void cli_map_script(char *buf, size_t size, const char *map, const char *lines,
-                    const vt_rate_map *m, double floor, double top, int model_lines) {
+void cli_map_script(cli_script *sc, const char *map, const char *lines, const vt_rate_map *m,
+                    double floor, double top, int model_lines) {
   char qm[1024], ql[1024];
-  snprintf(
-      buf, size,
+  cli_script_add(
+      sc,
       "mapfile = '%s'\nlinesfile = '%s'\nL0 = %g\nL1 = %g\n"
       "set xrange [%g:%g]\nset yrange [%.8g:%.8g]\n"
       "v(r) = (r == 0 || r != r) ? 0 : sgn(r) * (log10(abs(r)) > L0 ? log10(abs(r)) - L0 : 0)\n"

@@ -8,10 +8,14 @@
 
 #include "cli.h"
 
-void cli_script_add(cli_script *sc, const char *fmt, ...) {
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
+static void
+script_vadd(cli_script *sc, const char *fmt, va_list args) {
   for (int pass = 0; pass < 2 && !sc->failed; pass++) {
     va_list ap;
-    va_start(ap, fmt);
+    va_copy(ap, args);
     int k = vsnprintf(sc->text ? sc->text + sc->n : NULL, sc->text ? sc->cap - sc->n : 0, fmt, ap);
     va_end(ap);
     if (k < 0) sc->failed = 1;
@@ -26,6 +30,22 @@ void cli_script_add(cli_script *sc, const char *fmt, ...) {
     else
       sc->text = grown, sc->cap = cap;
   }
+}
+
+void cli_script_add(cli_script *sc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  script_vadd(sc, fmt, ap);
+  va_end(ap);
+}
+
+int cli_plotf(const char *cmd, const char *picture, const char *fmt, ...) {
+  cli_script sc = {0};
+  va_list ap;
+  va_start(ap, fmt);
+  script_vadd(&sc, fmt, ap);
+  va_end(ap);
+  return cli_script_plot(cmd, picture, &sc);
 }
 
 int cli_script_plot(const char *cmd, const char *picture, cli_script *sc) {
