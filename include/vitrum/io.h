@@ -84,7 +84,7 @@ VT_API int vt_trace_row_write_csv(const vt_trace_row *row, FILE *fp);
 
 /* The rows of vt_simulate_stream written by a second thread while the caller computes the next
  * ones (to one or two files, e.g. the -o file and a plot's data), so output costs little wall
- * time; at most 32768 rows (2.6 MB) wait at a time. vt_csv_stream_row is a vt_row_callback
+ * time; at most 8000 rows (0.64 MB) wait at a time. vt_csv_stream_row is a vt_row_callback
  * (pass the stream as `user`); it returns VT_EIO once a write has failed. Close waits for the
  * writer (it does not write the header; call vt_trace_csv_header first) and reports a write
  * failure; it also cleans up after a failed run. The caller owns and closes the files. */
