@@ -95,43 +95,29 @@ static void test_other_thread(void) {
 }
 
 /* The Prony series of a small beta: at beta = 0.1 the SVD of its last, 220-term fit took
- * 0.4 s as one GSL call; the build now polls the flag inside it. The request comes halfway
- * through an uncancelled build (at 80 %, once the build took ~50 ms instead of ~0.5 s, a run
- * 20 % faster than the reference one under load finished before the request). */
-static void *run_prony_build(void *arg) {
-  run_ctx *c = arg;
-  size_t rows = 0;
-  vt_grid_options go = vt_grid_options_default();
-  c->m = vt_model_create("tnm", NULL);
-  if (vt_model_set(c->m, "beta", 0.1, &c->err) == VT_OK)
-    c->rc = vt_simulate_stream(c->m, c->p, &go, count_row, &rows, &c->err);
-  c->t_end = now_s();
-  return NULL;
-}
-
+ * 0.4 s as one GSL call; the build now polls the flag inside it. The build takes ~2 ms now, so
+ * a request timed from another thread to land inside it raced the build's end under load; a
+ * flag already set when the run starts must be seen by the build itself (its message names the
+ * Prony series), before any step. */
 static void test_prony_build(void) {
-  run_ctx c = {.p = vt_program_create(450.0, NULL)};
-  vt_program_ramp(c.p, 440.0, 1e4, NULL);
-  double t0 = now_s();
-  run_prony_build(&c);
-  double build_s = c.t_end - t0;
-  CHECK(c.rc == VT_OK, "uncancelled: %s", c.err.message);
-  vt_model_free(c.m);
-  pthread_t th;
-  pthread_create(&th, NULL, run_prony_build, &c);
-  struct timespec pause = {0, (long)(0.5e9 * build_s)};
-  nanosleep(&pause, NULL);
-  double t_cancel = now_s();
+  vt_program *p = vt_program_create(450.0, NULL);
+  vt_program_ramp(p, 440.0, 1e4, NULL);
+  vt_error err;
+  vt_model *m = vt_model_create("tnm", &err);
+  vt_grid_options go = vt_grid_options_default();
+  size_t rows = 0;
+  CHECK(vt_model_set(m, "beta", 0.1, &err) == VT_OK, "beta: %s", err.message);
   vt_cancel_request();
-  pthread_join(th, NULL);
+  int rc = vt_simulate_stream(m, p, &go, count_row, &rows, &err);
   vt_cancel_clear();
-  printf("Prony build at beta 0.1 (%.3f s) stopped %.4f s after the request\n", build_s,
-         c.t_end - t_cancel);
-  CHECK(c.rc == VT_ECANCELLED, "build cancelled (rc %d: %s)", c.rc, c.err.message);
-  CHECK_CONTAINS(c.err.message, "Prony");
-  CHECK(c.t_end - t_cancel < 0.1, "stopped %.4f s after the request", c.t_end - t_cancel);
-  vt_program_free(c.p);
-  vt_model_free(c.m);
+  CHECK(rc == VT_ECANCELLED, "build cancelled (rc %d: %s)", rc, err.message);
+  CHECK_CONTAINS(err.message, "Prony");
+  CHECK(rows <= 1, "no step after the cancelled build (%zu rows)", rows);
+  rows = 0;
+  CHECK(vt_simulate_stream(m, p, &go, count_row, &rows, &err) == VT_OK && rows > 1,
+        "builds and runs once cleared: %s", err.message);
+  vt_program_free(p);
+  vt_model_free(m);
 }
 
 /* A fit stops with the status of its cancelled simulations, not as "no convergence". */
