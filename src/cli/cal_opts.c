@@ -28,11 +28,16 @@ void cli_cal_help(FILE *fp, int reference_required, int masses) {
           "                            between: drift between scans of one sample); linear: one\n"
           "                            straight line through the difference in both windows;\n"
           "                            chord: the line through the range's end points; none\n"
+          "%s"
           "  --range 'T1,T2 C'         analyse only T1 <= T <= T2\n"
           "  --smooth WIDTH            Tp, height, FWHM, onset, end on the difference smoothed\n"
           "                            by local straight lines over +-WIDTH (default %g K;\n"
           "                            areas never are); a peak below %g x the noise has none\n",
-          reference_required ? " (required)" : "", d.smooth_K, d.noise_factor);
+          reference_required ? " (required)" : "",
+          reference_required ? ""
+                             : "                            (kissinger and eyring --curves without "
+                               "--reference: chord)\n",
+          d.smooth_K, d.noise_factor);
   if (!masses) return;
   fprintf(fp, "  --mass '484 ng'           sample mass: heat flow in W/g, enthalpy in J/g\n"
               "  --melt-enthalpy '19.45 uJ' --specific-melt-enthalpy '40.2 J/g'\n"
