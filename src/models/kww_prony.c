@@ -14,9 +14,13 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #ifdef _OPENMP
 #include <omp.h>
+#define OMP(directive) _Pragma(#directive)
+#else
+#define OMP(directive)
 #endif
 
 #include "../core/internal.h"
@@ -83,14 +87,34 @@ double vt_kww_integral(double u, double beta) {
     double d;                                                                                      \
     for (size_t i = 0; i < n; i++) vt_vexp_em1(-xi[i] * inv, &x[i], &d);                           \
   }
+/* reflect: the Householder reflector v (v_0 = 1 implicit) applied to the n-vector x, x -= tau v
+ * (v . x), over four partial sums (a loop-carried one does not vectorise): the QR's and the
+ * solves' one loop, half a build. Two lanes wide in the baseline build, four with AVX2 (5 %
+ * off a build; the AVX-512 copy was 15 % slower than the baseline), same sums in the same
+ * order, no FMA (-std=c11 contracts nothing): the same bits. */
+#define REFLECT(SFX, TGT)                                                                          \
+  TGT static void reflect_##SFX(const double *restrict v, double tau, double *restrict x,          \
+                                size_t n) {                                                        \
+    double acc[4] = {x[0], 0.0, 0.0, 0.0};                                                         \
+    size_t r = 1;                                                                                  \
+    for (; r + 4 <= n; r += 4)                                                                     \
+      for (int l = 0; l < 4; l++) acc[l] += v[r + l] * x[r + l];                                   \
+    for (; r < n; r++) acc[0] += v[r] * x[r];                                                      \
+    double w = tau * ((acc[0] + acc[1]) + (acc[2] + acc[3]));                                      \
+    x[0] -= w;                                                                                     \
+    for (r = 1; r < n; r++) x[r] -= w * v[r];                                                      \
+  }
 #ifdef VT_MULTIVERSION
 VARIANTS(avx512f, __attribute__((target("avx512f"))))
 VARIANTS(avx2, __attribute__((target("avx2"))))
+REFLECT(avx2, __attribute__((target("avx2"))))
 #endif
 VARIANTS(default, )
+REFLECT(default, )
 
 typedef double (*live_sum_fn)(const double *, const double *, double, size_t);
 typedef void (*exp_column_fn)(const double *, double, double *, size_t);
+typedef void (*reflect_fn)(const double *, double, double *, size_t);
 
 static int isa(void) {
 #ifdef VT_MULTIVERSION
@@ -114,24 +138,75 @@ static exp_column_fn exp_column(void) {
   return exp_column_default;
 }
 
+static reflect_fn reflect_kernel(void) {
+#ifdef VT_MULTIVERSION
+  if (isa()) return reflect_avx2;
+#endif
+  return reflect_default;
+}
+
+/* How many threads a build's and a refit's loops split over: a fit's (the one caller keeping
+ * the basis), outside a parallel region, as many as it allows (its threads option; its
+ * evaluation sets them: fit_model.c), else 0: a plain build runs on its caller's thread. These
+ * loops were the serial part of a fit's evaluation; their CPU time (summed over the threads,
+ * vt_prony_team_cpu_s) is what 2 threads share. */
+static int team_of(const vt_prony_basis *basis) {
+#ifdef _OPENMP
+  if (basis && !omp_in_parallel()) return omp_get_max_threads();
+#endif
+  return basis ? 1 : 0;
+}
+
+static double team_cpu;
+
+double vt_prony_team_cpu_s(void) {
+  double v;
+  OMP(omp atomic read)
+  v = team_cpu;
+  return v;
+}
+
+static double team_cpu_begin(int nt) {
+  struct timespec ts;
+  if (!nt) return 0.0;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void team_cpu_end(int nt, double c0) {
+  double used = team_cpu_begin(nt) - c0;
+  if (!nt) return;
+  OMP(omp atomic)
+  team_cpu += used;
+}
+
 /* Max |series - exp(-xi^beta)| over [lo, hi] (log10), sampled between the fit points, or the
  * first error above stop_above (the series has failed: how badly does not matter); INFINITY
  * when out of memory (unmeasured: never within tol). Terms below exp(-708) (3e-308) are left
  * out: the series' tau ascend, so they are its first terms at each xi. */
 static double measure_error(const vt_prony *s, double beta, double lg_lo, double lg_hi,
-                            double stop_above) {
+                            double stop_above, int nt) {
   const size_t n = s->n;
   double worst = 0.0, *inv = malloc(n * sizeof *inv);
   if (!inv) return INFINITY;
   for (size_t k = 0; k < n; k++) inv[k] = 1.0 / s->tau[k];
   live_sum_fn sum = live_sum();
-  size_t m = (size_t)((lg_hi - lg_lo) * CHECK_PER_DECADE) + 1, k0 = 0;
-  for (size_t i = 0; i <= m; i++) {
-    double xi = pow(10.0, lg_lo + (lg_hi - lg_lo) * ((double)i + 0.37) / (double)(m + 1));
-    while (k0 < n && xi * inv[k0] > 708.0) k0++;
-    double err = fabs(sum(s->weight + k0, inv + k0, xi, n - k0) - exp(-pow(xi, beta)));
-    if (err > worst) worst = err;
-    if (worst > stop_above) break;
+  const size_t m = (size_t)((lg_hi - lg_lo) * CHECK_PER_DECADE) + 1;
+  /* split over nt threads (team_of) in ascending blocks: a maximum is the same in any order */
+  OMP(omp parallel num_threads(nt > 1 ? nt : 1)) {
+    double c0 = team_cpu_begin(nt), mine = 0.0;
+    size_t k0 = 0;
+    OMP(omp for schedule(static) nowait)
+    for (size_t i = 0; i <= m; i++) {
+      if (mine > stop_above) continue; /* failed: how badly does not matter */
+      double xi = pow(10.0, lg_lo + (lg_hi - lg_lo) * ((double)i + 0.37) / (double)(m + 1));
+      while (k0 < n && xi * inv[k0] > 708.0) k0++;
+      double err = fabs(sum(s->weight + k0, inv + k0, xi, n - k0) - exp(-pow(xi, beta)));
+      if (err > mine) mine = err;
+    }
+    OMP(omp critical(vt_prony_worst))
+    if (mine > worst) worst = mine;
+    team_cpu_end(nt, c0);
   }
   free(inv);
   return worst;
@@ -171,52 +246,46 @@ static int factors_alloc(vt_prony_basis *f, size_t N, size_t K, double lg_lo, do
   return VT_ENOMEM;
 }
 
-/* gsl_linalg_balance_columns on column-major storage: each column scaled by the power of two
- * that brings its 1-norm into [0.5, 1] (exact), D_j the factor. */
-static void balance_columns(double *a, size_t N, size_t K, double *D) {
-  for (size_t j = 0; j < K; j++) {
-    double s = 0.0, f = 1.0, *c = a + j * N;
-    for (size_t i = 0; i < N; i++) s += fabs(c[i]);
-    D[j] = 1.0;
-    if (s == 0.0 || !isfinite(s)) continue;
-    while (s > 1.0) s /= 2.0, f *= 2.0;
-    while (s < 0.5) s *= 2.0, f /= 2.0;
-    D[j] = f;
-    if (f != 1.0)
-      for (size_t i = 0; i < N; i++) c[i] /= f;
-  }
+/* gsl_linalg_balance_columns on column j of column-major storage: scaled by the power of two
+ * that brings its 1-norm into [0.5, 1] (exact), D_j the factor. Multiplied by 1 / f, which is
+ * exact for a power of two, as the division was (a division per element was a tenth of a
+ * build). */
+static void balance_column(double *c, size_t N, double *D) {
+  double s = 0.0, f = 1.0;
+  for (size_t i = 0; i < N; i++) s += fabs(c[i]);
+  *D = 1.0;
+  if (s == 0.0 || !isfinite(s)) return;
+  while (s > 1.0) s /= 2.0, f *= 2.0;
+  while (s < 0.5) s *= 2.0, f /= 2.0;
+  *D = f;
+  double inv = 1.0 / f;
+  if (f != 1.0)
+    for (size_t i = 0; i < N; i++) c[i] *= inv;
 }
 
-/* Reflector i (v_0 = 1 implicit) applied to the n-vector x: x -= tau v (v . x). */
-static void reflect(const double *v, double tau, double *x, size_t n) {
-  double acc[4] = {x[0], 0.0, 0.0, 0.0}; /* four sums: a loop-carried one does not vectorise */
-  size_t r = 1;
-  for (; r + 4 <= n; r += 4)
-    for (int l = 0; l < 4; l++) acc[l] += v[r + l] * x[r + l];
-  for (; r < n; r++) acc[0] += v[r] * x[r];
-  double w = tau * ((acc[0] + acc[1]) + (acc[2] + acc[3]));
-  x[0] -= w;
-  for (r = 1; r < n; r++) x[r] -= w * v[r];
-}
-
-/* P = R^-1 (R upper triangular K x K, row major) by back substitution, column by column; 1
- * when ||R||_F ||R^-1||_F < 1e13: then s_min / s_max >= 1e-13 and the truncated SVD would drop
- * no singular value (its cut is 1e-15 s_0), so its solution is R^-1 Q^T y. The balanced
- * designs of Prony fits have s_min / s_max ~ 1e-4 .. 1e-7: the SVD of R (40 % of a build)
- * is then skipped. */
-static int well_conditioned(const double *R, size_t K, double *P) {
-  double fr = 0.0, fi = 0.0;
+/* 1 when ||R||_F ||R^-1||_F < 1e13 (R upper triangular K x K, row major; T K x K scratch):
+ * then s_min / s_max >= 1e-13 and the truncated SVD would drop no singular value (its cut is
+ * 1e-15 s_0), so its solution is R^-1 Q^T y. The balanced designs of Prony fits have s_min /
+ * s_max ~ 1e-4 .. 1e-7: the SVD of R (40 % of a build) is then skipped. R^-1 only feeds this
+ * test, six decades from its cut: its columns are solved from R^T (column i of R contiguous in
+ * T), so the back substitution runs as vector updates (by dot products down R's strided columns
+ * it was a tenth of a build). */
+static int well_conditioned(const double *R, size_t K, double *T) {
+  double fr = 0.0, fi = 0.0, *b = malloc((K + 1) * sizeof *b);
+  if (!b) return 0; /* unmeasured: the SVD decides */
   for (size_t i = 0; i < K * K; i++) fr += R[i] * R[i];
+  for (size_t r = 0; r < K; r++)
+    for (size_t i = 0; i < K; i++) T[i * K + r] = R[r * K + i];
   for (size_t j = 0; j < K; j++) {
-    for (size_t i = j + 1; i < K; i++) P[i * K + j] = 0.0;
-    P[j * K + j] = 1.0 / R[j * K + j];
-    for (size_t i = j; i-- > 0;) {
-      double sum = 0.0;
-      for (size_t l = i + 1; l <= j; l++) sum += R[i * K + l] * P[l * K + j];
-      P[i * K + j] = -sum / R[i * K + i];
+    memset(b, 0, (j + 1) * sizeof *b);
+    b[j] = 1.0;
+    for (size_t i = j + 1; i-- > 0;) {
+      double p = b[i] / T[i * K + i], *col = T + i * K;
+      for (size_t r = 0; r < i; r++) b[r] -= p * col[r];
+      fi += p * p;
     }
   }
-  for (size_t i = 0; i < K * K; i++) fi += P[i] * P[i];
+  free(b);
   return isfinite(fi) && sqrt(fr) * sqrt(fi) < 1e13;
 }
 
@@ -250,7 +319,8 @@ static int tsvd_inverse(double *R, size_t K, double *P) {
 static int factorise(vt_prony_basis *f) {
   const size_t N = f->N, K = f->K;
   double *X = f->H;
-  balance_columns(X, N, K, f->D);
+  for (size_t j = 0; j < K; j++) balance_column(X + j * N, N, &f->D[j]);
+  reflect_fn reflect = reflect_kernel();
   for (size_t i = 0, end = 0; i < K; i++) {
     if (vt_cancelled()) return VT_ECANCELLED;
     size_t last = N;
@@ -279,6 +349,7 @@ static int factors_solve(const vt_prony_basis *f, const double *const *y, double
   const size_t N = f->N, K = f->K;
   double *t = malloc(N * sizeof *t);
   if (!t) return VT_ENOMEM;
+  reflect_fn reflect = reflect_kernel();
   for (int q = 0; q < m; q++) {
     memcpy(t, y[q], N * sizeof *t);
     for (size_t i = 0; i < K; i++) reflect(f->H + i * N + i, f->htau[i], t + i, f->hlen[i]);
@@ -301,30 +372,38 @@ static int factors_solve(const vt_prony_basis *f, const double *const *y, double
 }
 
 /* The design matrix X_ik = exp(-xi_i / tau_k) on N log-spaced xi over [lg_lo, lg_hi], column
- * major, into X (the xi computed once); VT_ENOMEM or VT_OK. */
-static int design(size_t N, size_t K, double lg_lo, double lg_hi, const double *tau, double *X) {
+ * major, into X (the xi computed once), its columns split over nt threads (team_of); VT_ENOMEM or
+ * VT_OK. Rows from `live` on are 0 (exp(-xi/tau_k) under 3e-308: the xi ascend); each column
+ * finds its own (the same count whichever column came before). */
+static int design(size_t N, size_t K, double lg_lo, double lg_hi, const double *tau, double *X,
+                  int nt) {
   double *xi = malloc(N * sizeof *xi);
   if (!xi) return VT_ENOMEM;
   for (size_t i = 0; i < N; i++)
     xi[i] = pow(10.0, lg_lo + (lg_hi - lg_lo) * (double)i / (double)(N - 1));
   exp_column_fn column = exp_column();
-  for (size_t k = 0, live = N; k < K; k++) { /* xi ascend: the terms under 3e-308 come last */
-    double inv = 1.0 / tau[k], *x = X + k * N;
-    while (live > 0 && xi[live - 1] * inv > 708.0) live--;
-    while (live < N && xi[live] * inv <= 708.0) live++;
-    column(xi, inv, x, live);
-    memset(x + live, 0, (N - live) * sizeof *x);
+  OMP(omp parallel num_threads(nt > 1 ? nt : 1)) {
+    double c0 = team_cpu_begin(nt);
+    OMP(omp for schedule(static))
+    for (size_t k = 0; k < K; k++) {
+      double inv = 1.0 / tau[k], *x = X + k * N;
+      size_t live = N;
+      while (live > 0 && xi[live - 1] * inv > 708.0) live--;
+      column(xi, inv, x, live);
+      memset(x + live, 0, (N - live) * sizeof *x);
+    }
+    team_cpu_end(nt, c0);
   }
   free(xi);
   return VT_OK;
 }
 
 /* The factored least-squares problem of the tau grid on the xi grid [lg_lo, lg_hi]: the design
- * is factored in place, in the basis' own storage. */
+ * is factored in place, in the basis' own storage, on nt threads (team_of). */
 static int factor_grid(size_t N, size_t K, double lg_lo, double lg_hi, const double *tau,
-                       vt_prony_basis *b) {
+                       vt_prony_basis *b, int nt) {
   int rc = factors_alloc(b, N, K, lg_lo, lg_hi, (const double[2]){tau[0], tau[K - 1]});
-  if (!rc) rc = design(N, K, lg_lo, lg_hi, tau, b->H);
+  if (!rc) rc = design(N, K, lg_lo, lg_hi, tau, b->H, nt);
   if (!rc) rc = factorise(b);
   if (rc) vt_prony_basis_free(b);
   return rc;
@@ -343,7 +422,7 @@ static void kww_targets(const vt_prony_basis *b, double beta, double *y, double 
 /* One least-squares fit at a given density of terms; with `basis`, also the factors of its
  * design matrix (the SVD the fit has just made), for refits on the same grid. */
 static int fit_at_density(double beta, double lg_tlo, double lg_thi, double per_decade, vt_prony *s,
-                          vt_prony_basis *basis) {
+                          vt_prony_basis *basis, int nt) {
   size_t K = (size_t)ceil((lg_thi - lg_tlo) * per_decade) + 1;
   if (K > MAX_TERMS) return VT_ERANGE;
   double lg_xlo = lg_tlo - 1.0, lg_xhi = lg_thi + 1.0;
@@ -354,7 +433,7 @@ static int fit_at_density(double beta, double lg_tlo, double lg_thi, double per_
   int rc = (tau && weight && y) ? VT_OK : VT_ENOMEM;
   for (size_t k = 0; !rc && k < K; k++)
     tau[k] = pow(10.0, lg_tlo + (lg_thi - lg_tlo) * (double)k / (double)(K - 1));
-  if (!rc) rc = factor_grid(N, K, lg_xlo, lg_xhi, tau, b);
+  if (!rc) rc = factor_grid(N, K, lg_xlo, lg_xhi, tau, b, nt);
   if (!rc) {
     kww_targets(b, beta, y, NULL);
     rc = factors_solve(b, (const double *const[]){y}, (double *const[]){weight}, 1);
@@ -387,11 +466,11 @@ static size_t refit_grid(const vt_prony *s, double *lg_lo, double *lg_hi) {
 /* The basis of the series' own grid, factored again unless b already holds it: it depends only
  * on the tau grid, so a fit that keeps the grid factors it once and each refit for another beta
  * is O(N K). */
-static int basis_for(const vt_prony *s, vt_prony_basis *b) {
+static int basis_for(const vt_prony *s, vt_prony_basis *b, int nt) {
   if (b->K == s->n && b->tau_first == s->tau[0] && b->tau_last == s->tau[s->n - 1]) return VT_OK;
   double lg_lo, lg_hi;
   size_t N = refit_grid(s, &lg_lo, &lg_hi);
-  return factor_grid(N, s->n, lg_lo, lg_hi, s->tau, b);
+  return factor_grid(N, s->n, lg_lo, lg_hi, s->tau, b, nt);
 }
 
 int vt_prony_basis_copy(vt_prony_basis *dst, const vt_prony_basis *src) {
@@ -413,9 +492,9 @@ int vt_prony_basis_copy(vt_prony_basis *dst, const vt_prony_basis *src) {
 /* Least-squares weights for the series' own tau grid, normalised to sum 1; with dw, also
  * dw_k/dbeta: the weights are linear in the target y_i = exp(-xi_i^beta), so dc solves the same
  * problem for dy/dbeta, and the normalisation w = c / sum c gives dw = (dc - w sum dc) / sum c. */
-static int weights_on_grid(const vt_prony *s, double beta, vt_prony_basis *b, double *w,
-                           double *dw) {
-  int rc = basis_for(s, b);
+static int weights_on_grid(const vt_prony *s, double beta, vt_prony_basis *b, double *w, double *dw,
+                           int nt) {
+  int rc = basis_for(s, b, nt);
   if (rc) return rc;
   size_t N = b->N, K = b->K;
   double *y = malloc((2 * N + 2 * K) * sizeof *y), *dy = y + N, *c = dy + N, *dc = c + K;
@@ -438,19 +517,20 @@ static int weights_on_grid(const vt_prony *s, double beta, vt_prony_basis *b, do
 
 int vt_prony_weight_derivative(const vt_prony *s, double beta, vt_prony_basis *b, double *dw) {
   if (s->n < 2) return VT_EINVAL;
-  return weights_on_grid(s, beta, b, NULL, dw);
+  return weights_on_grid(s, beta, b, NULL, dw, 0);
 }
 
 int vt_prony_refit_cached(vt_prony *s, double beta, double tol, vt_prony_basis *basis) {
   if (s->n < 2 || !(beta > 0.0 && beta < 1.0)) return VT_ENOCONV;
   vt_prony_basis local = {0};
-  int rc = weights_on_grid(s, beta, basis ? basis : &local, s->weight, NULL);
+  const int nt = team_of(basis);
+  int rc = weights_on_grid(s, beta, basis ? basis : &local, s->weight, NULL, nt);
   vt_prony_basis_free(&local);
   if (rc) return rc;
   s->beta = beta;
   double eps = tol / 10.0;
   s->max_error = measure_error(s, beta, log10(pow(eps, 1.0 / beta)) - 6.0,
-                               log10(pow(-log(eps), 1.0 / beta)) + 4.0, INFINITY);
+                               log10(pow(-log(eps), 1.0 / beta)) + 4.0, INFINITY, nt);
   return s->max_error <= tol ? VT_OK : VT_ENOCONV;
 }
 
@@ -474,8 +554,11 @@ static void fit_ahead(double beta, double lg_tlo, double lg_thi, const vt_prony_
 #ifdef _OPENMP
   if (!basis || omp_in_parallel() || omp_get_max_threads() < 2) return;
 #pragma omp parallel for num_threads(2)
-  for (int k = 0; k < 2; k++)
-    a->rc[k] = fit_at_density(beta, lg_tlo, lg_thi, FIRST_PER_DECADE + k, &a->s[k], &a->b[k]);
+  for (int k = 0; k < 2; k++) { /* (in a parallel region: its loops run on this thread alone) */
+    double c0 = team_cpu_begin(1);
+    a->rc[k] = fit_at_density(beta, lg_tlo, lg_thi, FIRST_PER_DECADE + k, &a->s[k], &a->b[k], 0);
+    team_cpu_end(1, c0);
+  }
   a->n = 2;
 #else
   (void)beta, (void)lg_tlo, (void)lg_thi, (void)basis;
@@ -484,9 +567,9 @@ static void fit_ahead(double beta, double lg_tlo, double lg_thi, const vt_prony_
 
 /* fit_at_density, or the result made ahead for this density. */
 static int density(double beta, double lg_tlo, double lg_thi, double per_decade, vt_prony *out,
-                   vt_prony_basis *basis, ahead *a) {
+                   vt_prony_basis *basis, ahead *a, int nt) {
   int k = (int)(per_decade - FIRST_PER_DECADE);
-  if (k >= a->n) return fit_at_density(beta, lg_tlo, lg_thi, per_decade, out, basis);
+  if (k >= a->n) return fit_at_density(beta, lg_tlo, lg_thi, per_decade, out, basis, nt);
   if (a->rc[k]) return a->rc[k];
   vt_prony_free(out);
   *out = a->s[k];
@@ -543,17 +626,19 @@ static int kww_densities(double beta, double tol, vt_prony *out, vt_prony_basis 
   double lg_lo = log10(pow(eps, 1.0 / beta));       /* 1 - M(xi) ~ xi^beta = eps */
   double lg_hi = log10(pow(-log(eps), 1.0 / beta)); /* M(xi) = eps */
   double lg_tlo = lg_lo - 1.0, lg_thi = lg_hi + 0.5;
+  const int nt = team_of(basis);
   fit_ahead(beta, lg_tlo, lg_thi, basis, a);
   for (double per_decade = FIRST_PER_DECADE; per_decade <= LAST_PER_DECADE; per_decade += 1.0) {
     /* a few ms per density at beta 0.4, ~50 ms at beta 0.1 (more under load) */
-    int rc =
-        vt_cancelled() ? VT_ECANCELLED : density(beta, lg_tlo, lg_thi, per_decade, out, basis, a);
+    int rc = vt_cancelled() ? VT_ECANCELLED
+                            : density(beta, lg_tlo, lg_thi, per_decade, out, basis, a, nt);
     if (!rc) {
       out->beta = beta;
       /* a density that fails is followed by the next: its exact error is never reported */
       int last = per_decade + 1.0 > LAST_PER_DECADE ||
                  ceil((lg_thi - lg_tlo) * (per_decade + 1.0)) + 1.0 > MAX_TERMS;
-      out->max_error = measure_error(out, beta, lg_lo - 6.0, lg_hi + 4.0, last ? INFINITY : tol);
+      out->max_error =
+          measure_error(out, beta, lg_lo - 6.0, lg_hi + 4.0, last ? INFINITY : tol, nt);
       /* the SVD of R and the check run unpolled: a request during them is the build's too */
       if (vt_cancelled()) rc = VT_ECANCELLED;
     }
