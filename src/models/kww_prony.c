@@ -12,6 +12,8 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <math.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -145,11 +147,12 @@ static reflect_fn reflect_kernel(void) {
   return reflect_default;
 }
 
-/* How many threads a build's and a refit's loops split over: a fit's (the one caller keeping
- * the basis), outside a parallel region, as many as it allows (its threads option; its
- * evaluation sets them: fit_model.c), else 0: a plain build runs on its caller's thread. These
- * loops were the serial part of a fit's evaluation; their CPU time (summed over the threads,
- * vt_prony_team_cpu_s) is what 2 threads share. */
+/* How many threads a build's and a refit's loops (design columns, QR, error check) split over:
+ * a fit's (the one caller keeping the basis), outside a parallel region, as many as it allows
+ * (its threads option; its evaluation sets them: fit_model.c), else 0: a plain build runs on its
+ * caller's thread, uncounted. These loops were most of a fit's serial part (two builds, a refit
+ * per new beta: 5.8 of 6.1 ms on paper 000); their CPU time, summed over the threads
+ * (vt_prony_team_cpu_s), is what the fit's threads share. */
 static int team_of(const vt_prony_basis *basis) {
 #ifdef _OPENMP
   if (basis && !omp_in_parallel()) return omp_get_max_threads();
@@ -312,32 +315,97 @@ static int tsvd_inverse(double *R, size_t K, double *P) {
   return rc;
 }
 
+/* The QR's shared state: reflectors published so far (in order), and a cancel seen. */
+typedef struct qr_pipe {
+  vt_prony_basis *f;
+  reflect_fn reflect;
+  atomic_size_t published;
+  atomic_int stop;
+} qr_pipe;
+
+/* Householder step i (column i has had reflectors 0 .. i-1): the reflector, the rows it acts on
+ * (from the previous step's end: X's zeros below), published to the other threads. */
+static void produce(qr_pipe *q, size_t i) {
+  vt_prony_basis *f = q->f;
+  const size_t N = f->N, prev_end = i ? i - 1 + f->hlen[i - 1] : 0;
+  double *X = f->H;
+  if (vt_cancelled()) {
+    atomic_store(&q->stop, 1);
+  } else {
+    size_t last = N;
+    while (last > prev_end && X[i * N + last - 1] == 0.0) last--;
+    size_t end = last > i + 1 ? last : i + 1;
+    f->hlen[i] = end - i;
+    gsl_vector_view v = gsl_vector_view_array(X + i * N + i, end - i);
+    f->htau[i] = gsl_linalg_householder_transform(&v.vector);
+  }
+  atomic_store_explicit(&q->published, i + 1, memory_order_release);
+}
+
+/* Until reflector i is out (spinning, then yielding: a descheduled producer must get the core);
+ * 0 when the QR was cancelled. */
+static int await(qr_pipe *q, size_t i) {
+  for (unsigned spins = 0;
+       atomic_load_explicit(&q->published, memory_order_acquire) <= i && !atomic_load(&q->stop);)
+    if (++spins > 2000) sched_yield();
+  return !atomic_load(&q->stop);
+}
+
+/* Thread `me` of `team`: balances its columns (j = me mod team), then applies every reflector
+ * to them in order, producing reflector i + 1 as soon as its column i + 1 has reflector i (the
+ * other threads then wait for a Householder transform at most, never for a whole pass). Each
+ * column is worked by one thread with the serial loop's arithmetic: the same bits on any count. */
+static void qr_thread(qr_pipe *q, int me, int team) {
+  vt_prony_basis *f = q->f;
+  const size_t N = f->N, K = f->K, t = (size_t)team;
+  double *X = f->H;
+  for (size_t j = (size_t)me; j < K; j += t) balance_column(X + j * N, N, &f->D[j]);
+  if (me == 0 && K) produce(q, 0);
+  for (size_t i = 0; i < K; i++) {
+    if (!await(q, i)) return;
+    const double tau = f->htau[i], *v = X + i * N + i;
+    const size_t len = f->hlen[i];
+    size_t j = i + 1 + (t + (size_t)me - (i + 1) % t) % t; /* my first column after i */
+    for (; j < K; j += t) {
+      if (tau != 0.0) q->reflect(v, tau, X + j * N + i, len);
+      if (j == i + 1) produce(q, j);
+    }
+  }
+}
+
+/* Balance and QR of the design in f->H on nt threads (team_of), columns dealt round-robin;
+ * VT_ECANCELLED when the flag (polled at each step) is set. */
+static int householder_qr(vt_prony_basis *f, int nt) {
+  qr_pipe q = {.f = f, .reflect = reflect_kernel()};
+  atomic_init(&q.published, 0);
+  atomic_init(&q.stop, 0);
+  OMP(omp parallel num_threads(nt > 1 ? nt : 1)) {
+    double c0 = team_cpu_begin(nt);
+    int me = 0, team = 1;
+#ifdef _OPENMP
+    me = omp_get_thread_num(), team = omp_get_num_threads();
+#endif
+    qr_thread(&q, me, team);
+    team_cpu_end(nt, c0);
+  }
+  return atomic_load(&q.stop) ? VT_ECANCELLED : VT_OK;
+}
+
 /* f from the design in f->H (column major, overwritten): balance, QR, then R's pseudo-inverse.
  * Column k of X is 0 below row r_k (exp(-xi/tau_k) underflows; r_k ascends with tau_k), and
  * reflectors keep those zeros: reflector i acts on rows [i, max(r_0..r_i, i + 1)) only, which
  * halves the QR's work at no change of its result. */
-static int factorise(vt_prony_basis *f) {
+static int factorise(vt_prony_basis *f, int nt) {
   const size_t N = f->N, K = f->K;
   double *X = f->H;
-  for (size_t j = 0; j < K; j++) balance_column(X + j * N, N, &f->D[j]);
-  reflect_fn reflect = reflect_kernel();
-  for (size_t i = 0, end = 0; i < K; i++) {
-    if (vt_cancelled()) return VT_ECANCELLED;
-    size_t last = N;
-    while (last > end && X[i * N + last - 1] == 0.0) last--;
-    end = last > i + 1 ? last : i + 1;
-    f->hlen[i] = end - i;
-    gsl_vector_view v = gsl_vector_view_array(X + i * N + i, end - i);
-    f->htau[i] = gsl_linalg_householder_transform(&v.vector);
-    for (size_t j = i + 1; f->htau[i] != 0.0 && j < K; j++)
-      reflect(X + i * N + i, f->htau[i], X + j * N + i, end - i);
-  }
+  int rc = householder_qr(f, nt);
+  if (rc) return rc;
   double *R = malloc(K * K * sizeof *R);
   if (!R) return VT_ENOMEM;
   for (size_t i = 0; i < K; i++)
     for (size_t j = 0; j < K; j++) R[i * K + j] = j < i ? 0.0 : X[j * N + i];
   f->tri = well_conditioned(R, K, f->P);
-  int rc = f->tri ? VT_OK : tsvd_inverse(R, K, f->P);
+  rc = f->tri ? VT_OK : tsvd_inverse(R, K, f->P);
   if (f->tri) memcpy(f->P, R, K * K * sizeof *R);
   free(R);
   return rc;
@@ -404,7 +472,7 @@ static int factor_grid(size_t N, size_t K, double lg_lo, double lg_hi, const dou
                        vt_prony_basis *b, int nt) {
   int rc = factors_alloc(b, N, K, lg_lo, lg_hi, (const double[2]){tau[0], tau[K - 1]});
   if (!rc) rc = design(N, K, lg_lo, lg_hi, tau, b->H, nt);
-  if (!rc) rc = factorise(b);
+  if (!rc) rc = factorise(b, nt);
   if (rc) vt_prony_basis_free(b);
   return rc;
 }
@@ -541,7 +609,9 @@ int vt_prony_refit(vt_prony *s, double beta, double tol) {
 /* The first two densities fitted at once on two threads when a fit (the one caller keeping the
  * basis) builds its series outside a parallel region, before its threads can run: this build
  * was the serial part of a short fit. The loop takes them in order as if it had made them, so
- * the series is the one a serial build makes. */
+ * the series is the one a serial build makes. Each on one thread was 0.3 ms faster (2 threads,
+ * paper 000's fit) than both in turn with their QR pipelined over the two (householder_qr,
+ * which then serves the densities after them: beta 0.398 needs a third). */
 typedef struct ahead {
   int n, rc[2];
   vt_prony s[2];
