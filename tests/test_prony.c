@@ -69,6 +69,20 @@ static void test_integral(void) {
 /* The kept grid of beta 0.344 (tol 1e-6, the paper-000 fit's start): refit at the same beta it
  * gives the build's weights; at beta 0.35 (a copied basis, as a fit's clones have) its error,
  * measured independently, is within tol; dw/dbeta by central differences of refits. */
+/* The refit keeps dw/dbeta in the basis (a fit's threads take it over): it is the derivative
+ * solved afresh, bit for bit. */
+static void check_kept_derivative(const vt_prony *s, const vt_prony_basis *c, const double *dw) {
+  vt_prony_basis d = {0};
+  double *fresh = malloc(s->n * sizeof *fresh);
+  CHECK(c->dw_beta == s->beta, "the refit kept dw/dbeta at %g (beta %g)", c->dw_beta, s->beta);
+  CHECK(vt_prony_basis_copy(&d, c) == VT_OK, "basis copy");
+  d.dw_beta = 0.0; /* none kept: solved again */
+  CHECK(vt_prony_weight_derivative(s, s->beta, &d, fresh) == VT_OK, "dw/dbeta afresh");
+  CHECK(memcmp(fresh, dw, s->n * sizeof *dw) == 0, "kept dw/dbeta = dw/dbeta solved afresh");
+  free(fresh);
+  vt_prony_basis_free(&d);
+}
+
 static void test_refit(void) {
   vt_prony s = {0}, r = {0};
   vt_prony_basis b = {0}, c = {0};
@@ -86,6 +100,7 @@ static void test_refit(void) {
   CHECK(max_error(&s, 0.35) <= 1e-6, "refit at 0.35: independent max error %.3g",
         max_error(&s, 0.35));
   CHECK(vt_prony_weight_derivative(&s, 0.35, &c, dw) == VT_OK, "dw/dbeta");
+  check_kept_derivative(&s, &c, dw);
   r.n = s.n;
   r.tau = s.tau;
   r.weight = malloc(s.n * sizeof *r.weight);
