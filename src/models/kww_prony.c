@@ -199,7 +199,7 @@ static double measure_error(const vt_prony *s, double beta, double lg_lo, double
   OMP(omp parallel num_threads(nt > 1 ? nt : 1)) {
     double c0 = team_cpu_begin(nt), mine = 0.0;
     size_t k0 = 0;
-    OMP(omp for schedule(static) nowait)
+    OMP(omp for schedule(static, 16) nowait)
     for (size_t i = 0; i <= m; i++) {
       if (mine > stop_above) continue; /* failed: how badly does not matter */
       double xi = pow(10.0, lg_lo + (lg_hi - lg_lo) * ((double)i + 0.37) / (double)(m + 1));
@@ -481,13 +481,15 @@ static int factor_grid(size_t N, size_t K, double lg_lo, double lg_hi, const dou
 }
 
 /* The KWW targets y_i = exp(-xi_i^beta) on the basis' xi grid, and with dy, d/dbeta of them. */
+static void kww_target(const vt_prony_basis *b, double beta, size_t i, double *y, double *dy) {
+  double lg = b->lg_lo + (b->lg_hi - b->lg_lo) * (double)i / (double)(b->N - 1);
+  double xb = pow(10.0, beta * lg);
+  y[i] = exp(-xb);
+  if (dy) dy[i] = -y[i] * xb * lg * 2.302585092994046; /* d/dbeta of exp(-10^(beta lg)) */
+}
+
 static void kww_targets(const vt_prony_basis *b, double beta, double *y, double *dy) {
-  for (size_t i = 0; i < b->N; i++) {
-    double lg = b->lg_lo + (b->lg_hi - b->lg_lo) * (double)i / (double)(b->N - 1);
-    double xb = pow(10.0, beta * lg);
-    y[i] = exp(-xb);
-    if (dy) dy[i] = -y[i] * xb * lg * 2.302585092994046; /* d/dbeta of exp(-10^(beta lg)) */
-  }
+  for (size_t i = 0; i < b->N; i++) kww_target(b, beta, i, y, dy);
 }
 
 /* One least-squares fit at a given density of terms; with `basis`, also the factors of its
@@ -583,8 +585,20 @@ static int weights_on_grid(const vt_prony *s, double beta, vt_prony_basis *b, do
   size_t N = b->N, K = b->K;
   double *y = malloc((2 * N + 2 * K) * sizeof *y), *dy = y + N, *c = dy + N, *dc = c + K;
   if (!y) return VT_ENOMEM;
-  kww_targets(b, beta, y, dw ? dy : NULL);
-  rc = factors_solve(b, (const double *const[]){y, dy}, (double *const[]){c, dc}, dw ? 2 : 1);
+  /* on nt threads (team_of): the targets split, then y's and dy's solves one each; the same
+   * arithmetic per value as in turn (a refit's two solves and targets were 60 us of 220) */
+  const double *tgt[2] = {y, dy};
+  double *const out[2] = {c, dc};
+  int m = dw ? 2 : 1, frc[2] = {VT_OK, VT_OK};
+  OMP(omp parallel num_threads(nt > 1 ? nt : 1)) {
+    double c0 = team_cpu_begin(nt);
+    OMP(omp for schedule(static))
+    for (size_t i = 0; i < N; i++) kww_target(b, beta, i, y, dw ? dy : NULL);
+    OMP(omp for schedule(static, 1))
+    for (int q = 0; q < m; q++) frc[q] = factors_solve(b, &tgt[q], &out[q], 1);
+    team_cpu_end(nt, c0);
+  }
+  rc = frc[0] ? frc[0] : frc[1];
   double sum = 0.0, dsum = 0.0;
   for (size_t k = 0; !rc && k < K; k++) {
     sum += c[k];
