@@ -540,7 +540,8 @@ static size_t refit_grid(const vt_prony *s, double *lg_lo, double *lg_hi) {
  * on the tau grid, so a fit that keeps the grid factors it once and each refit for another beta
  * is O(N K). */
 static int basis_for(const vt_prony *s, vt_prony_basis *b, int nt) {
-  if (b->K == s->n && b->tau_first == s->tau[0] && b->tau_last == s->tau[s->n - 1]) return VT_OK;
+  if (b->H && b->K == s->n && b->tau_first == s->tau[0] && b->tau_last == s->tau[s->n - 1])
+    return VT_OK; /* (a shared basis has no factors: vt_prony_basis_share) */
   double lg_lo, lg_hi;
   size_t N = refit_grid(s, &lg_lo, &lg_hi);
   return factor_grid(N, s->n, lg_lo, lg_hi, s->tau, b, nt);
@@ -566,8 +567,16 @@ int vt_prony_basis_copy(vt_prony_basis *dst, const vt_prony_basis *src) {
 
 int vt_prony_basis_share(vt_prony_basis *dst, const vt_prony_basis *src) {
   if (!src->K) return VT_OK;
-  if (src->K != dst->K || src->tau_first != dst->tau_first || src->tau_last != dst->tau_last)
-    return vt_prony_basis_copy(dst, src);
+  if (src->K != dst->K || src->tau_first != dst->tau_first || src->tau_last != dst->tau_last) {
+    /* the grid and dw only: a clone reads dw (kept for its series' beta by every build and
+     * refit with a basis) and never refits; copying the factors (0.8 MB at K = 90) was 0.25 ms
+     * of the second thread's loop at each new series. Factored again if ever needed. */
+    vt_prony_basis_free(dst);
+    if (!(dst->dw = malloc(src->K * sizeof *dst->dw))) return VT_ENOMEM;
+    dst->N = src->N, dst->K = src->K, dst->lg_lo = src->lg_lo, dst->lg_hi = src->lg_hi;
+    dst->tau_first = src->tau_first, dst->tau_last = src->tau_last;
+    dst->dw_beta = NAN; /* (copied below) */
+  }
   if (dst->dw_beta != src->dw_beta) {
     memcpy(dst->dw, src->dw, src->K * sizeof *dst->dw);
     dst->dw_beta = src->dw_beta;
@@ -646,6 +655,21 @@ int vt_prony_refit_cached(vt_prony *s, double beta, double tol, vt_prony_basis *
 
 int vt_prony_refit(vt_prony *s, double beta, double tol) {
   return vt_prony_refit_cached(s, beta, tol, NULL);
+}
+
+/* A build with a kept basis also keeps dw/dbeta (as a refit does): the clones it is shared with
+ * take that, not the factors (vt_prony_basis_share). */
+static int keep_derivative(vt_prony *out, double beta, vt_prony_basis *basis, int nt,
+                           vt_error *err) {
+  if (!basis || out->n < 2) return VT_OK;
+  int rc = weights_on_grid(out, beta, basis, NULL, basis->dw, nt);
+  if (!rc) {
+    basis->dw_beta = beta;
+    return VT_OK;
+  }
+  vt_prony_free(out);
+  return vt_fail(err, rc, "Prony series for beta = %g: dw/dbeta failed (%s)", beta,
+                 vt_strerror(rc));
 }
 
 /* The first two densities fitted at once on two threads when a fit (the one caller keeping the
@@ -763,7 +787,7 @@ static int kww_densities(double beta, double tol, vt_prony *out, vt_prony_basis 
       vt_prony_free(out);
       return vt_fail(err, rc, "Prony fit of exp(-xi^%g) failed (%s)", beta, vt_strerror(rc));
     }
-    if (out->max_error <= tol) return VT_OK;
+    if (out->max_error <= tol) return keep_derivative(out, beta, basis, nt, err);
   }
   double reached = out->max_error;
   vt_prony_free(out);
