@@ -195,7 +195,9 @@ static double measure_error(const vt_prony *s, double beta, double lg_lo, double
   for (size_t k = 0; k < n; k++) inv[k] = 1.0 / s->tau[k];
   live_sum_fn sum = live_sum();
   const size_t m = (size_t)((lg_hi - lg_lo) * CHECK_PER_DECADE) + 1;
-  /* split over nt threads (team_of) in ascending blocks: a maximum is the same in any order */
+  /* split over nt threads (team_of), chunks of 16 points dealt round-robin (the low-xi points,
+   * every term live, cost more: two halves were unequal); each thread's points ascend, so its
+   * k0 only grows; a maximum is the same in any order */
   OMP(omp parallel num_threads(nt > 1 ? nt : 1)) {
     double c0 = team_cpu_begin(nt), mine = 0.0;
     size_t k0 = 0;
