@@ -69,12 +69,43 @@ static void test_integral(void) {
 /* The kept grid of beta 0.344 (tol 1e-6, the paper-000 fit's start): refit at the same beta it
  * gives the build's weights; at beta 0.35 (a copied basis, as a fit's clones have) its error,
  * measured independently, is within tol; dw/dbeta by central differences of refits. */
+/* The refit keeps dw/dbeta in the basis (a fit's threads take it over): it is the derivative
+ * solved afresh, bit for bit. */
+static void check_kept_derivative(const vt_prony *s, const vt_prony_basis *c, const double *dw) {
+  vt_prony_basis d = {0};
+  double *fresh = malloc(s->n * sizeof *fresh);
+  CHECK(c->dw_beta == s->beta, "the refit kept dw/dbeta at %g (beta %g)", c->dw_beta, s->beta);
+  CHECK(vt_prony_basis_copy(&d, c) == VT_OK, "basis copy");
+  d.dw_beta = 0.0; /* none kept: solved again */
+  CHECK(vt_prony_weight_derivative(s, s->beta, &d, fresh) == VT_OK, "dw/dbeta afresh");
+  CHECK(memcmp(fresh, dw, s->n * sizeof *dw) == 0, "kept dw/dbeta = dw/dbeta solved afresh");
+  free(fresh);
+  vt_prony_basis_free(&d);
+}
+
+/* A build keeps dw/dbeta too; a shared basis (a fit's clones) carries it without the factors,
+ * and gives it back bit for bit. */
+static void check_shared_derivative(const vt_prony *s, const vt_prony_basis *b) {
+  vt_prony_basis e = {0};
+  double *kept = malloc(s->n * sizeof *kept), *fresh = malloc(s->n * sizeof *fresh);
+  CHECK(b->dw_beta == s->beta, "the build kept dw/dbeta at %g (beta %g)", b->dw_beta, s->beta);
+  CHECK(vt_prony_basis_share(&e, b) == VT_OK && !e.H && e.K == b->K, "shared: grid and dw only");
+  CHECK(vt_prony_weight_derivative(s, s->beta, &e, kept) == VT_OK, "dw/dbeta from the share");
+  e.dw_beta = 0.0; /* none kept: the factors made again */
+  CHECK(vt_prony_weight_derivative(s, s->beta, &e, fresh) == VT_OK && e.H, "dw/dbeta afresh");
+  CHECK(memcmp(fresh, kept, s->n * sizeof *kept) == 0, "shared dw/dbeta = solved afresh");
+  free(kept);
+  free(fresh);
+  vt_prony_basis_free(&e);
+}
+
 static void test_refit(void) {
   vt_prony s = {0}, r = {0};
   vt_prony_basis b = {0}, c = {0};
   vt_error err;
   CHECK(vt_prony_kww_basis(0.344, 1e-6, &s, &b, &err) == VT_OK, "build: %s", err.message);
   CHECK(b.K == s.n && b.N > b.K, "the basis is the series' grid (%zu x %zu)", b.N, b.K);
+  check_shared_derivative(&s, &b);
   double *w0 = malloc(s.n * sizeof *w0), *dw = malloc(s.n * sizeof *dw);
   memcpy(w0, s.weight, s.n * sizeof *w0);
   CHECK(vt_prony_refit_cached(&s, 0.344, 1e-6, &b) == VT_OK, "refit at the build's beta");
@@ -86,6 +117,7 @@ static void test_refit(void) {
   CHECK(max_error(&s, 0.35) <= 1e-6, "refit at 0.35: independent max error %.3g",
         max_error(&s, 0.35));
   CHECK(vt_prony_weight_derivative(&s, 0.35, &c, dw) == VT_OK, "dw/dbeta");
+  check_kept_derivative(&s, &c, dw);
   r.n = s.n;
   r.tau = s.tau;
   r.weight = malloc(s.n * sizeof *r.weight);

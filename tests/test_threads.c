@@ -1,8 +1,9 @@
 /* Everything in the library that runs on more than one thread, small enough to run under
  * ThreadSanitizer in seconds (ctest -L threads; scripts/test.sh's TSan stage): the OpenMP Kovacs
- * sweep and fit evaluation against one thread, the OpenMP ageing-map grid, and two threads
- * reading two spectrum tables. (The CSV writer thread is test_stream.) Results are compared with
- * a serial run, so a race that TSan cannot see may still show as a wrong number. */
+ * sweep and fit evaluation (with beta free: the Prony build and refits) against one thread, the
+ * OpenMP ageing-map grid, and two threads reading two spectrum tables. (The CSV writer thread is
+ * test_stream.) Results are compared with a serial run, so a race that TSan cannot see may still
+ * show as a wrong number. */
 #define _XOPEN_SOURCE 700 /* mkstemp */
 #include <pthread.h>
 #include <stdlib.h>
@@ -72,6 +73,49 @@ static void test_fit(void) {
   for (int k = 0; k < 4; k++) p[k].dh_J_per_mol = pred[k];
   double a = fit_dh(m, &d, 2), b = fit_dh(m, &d, 1);
   CHECK(a == b, "fitted dh %.17g on 2 threads, %.17g on 1", a, b);
+  vt_model_free(m);
+}
+
+/* beta free too: the Prony series is built and refitted on the fit's threads (design columns,
+ * the pipelined QR: at beta 0.398 and prony_tol 1e-6 the build needs a third density after the
+ * two fitted at once, error checks), and the second thread's model takes it over inside the
+ * loop. Two threads end where one does, bit for bit. */
+static void fit_dh_beta(vt_model *m, const vt_fit_data *d, int threads, double *v) {
+  const char *names[] = {"dh", "beta"};
+  vt_fit_options o = vt_fit_options_default();
+  o.dsc = coarse_dsc();
+  o.n_starts = 1;
+  o.max_iterations = 50;
+  o.threads = threads;
+  o.free_names = names;
+  o.n_free = 2;
+  vt_fit_result r;
+  vt_error err;
+  vt_model_set(m, "dh", 170e3, &err);
+  vt_model_set(m, "beta", 0.398, &err);
+  int rc = vt_fit_run(m, d, &o, &r, &err);
+  CHECK(rc == VT_OK, "fit of dh, beta on %d threads: %s", threads, err.message);
+  v[0] = rc ? NAN : r.value[0], v[1] = rc ? NAN : r.value[1];
+  if (!rc) vt_fit_result_free(&r);
+}
+
+static void test_fit_beta(void) {
+  vt_error err;
+  vt_model *m = vt_model_create("tnm", &err);
+  CHECK(vt_model_set_option(m, "prony_tol", "1e-6", &err) == VT_OK, "%s", err.message);
+  vt_dh_point p[4];
+  const double T1[] = {353, 363, 383, 383}, t1[] = {1, 10, 1, 10};
+  for (int k = 0; k < 4; k++) p[k] = (vt_dh_point){T1[k], t1[k], NAN, NAN, 0.0, NAN, 0};
+  vt_fit_data d = {4, p, 0, NULL};
+  vt_fit_options o = vt_fit_options_default();
+  o.dsc = coarse_dsc();
+  double pred[4], a[2], b[2];
+  CHECK(vt_fit_predict(m, &d, &o, pred, &err) == VT_OK, "predict: %s", err.message);
+  for (int k = 0; k < 4; k++) p[k].dh_J_per_mol = pred[k];
+  fit_dh_beta(m, &d, 2, a);
+  fit_dh_beta(m, &d, 1, b);
+  CHECK(a[0] == b[0] && a[1] == b[1], "fitted dh %.17g, beta %.17g on 2 threads, %.17g, %.17g on 1",
+        a[0], a[1], b[0], b[1]);
   vt_model_free(m);
 }
 
@@ -146,6 +190,7 @@ static void test_spectrum_readers(void) {
 int main(void) {
   test_kovacs_sweep();
   test_fit();
+  test_fit_beta();
   test_agemap();
   test_spectrum_readers();
   TEST_MAIN_END();

@@ -182,9 +182,9 @@ static void add_reference(fit_ctx *c) {
   }
 }
 
-/* CPU time spent in the parallel part of fits (the protocol groups' loop), process-wide: a
- * 1-thread fit's CPU time less this is its serial part, which bounds what threads can gain
- * (bench_fit prints the fraction). */
+/* CPU time spent in the parallel part of fits (the protocol groups' loop, and the Prony build
+ * and refit loops split over the fit's threads), process-wide: a 1-thread fit's CPU time less
+ * this is its serial part, which bounds what threads can gain (bench_fit prints the fraction). */
 static double parallel_cpu_s;
 
 double vt_fit_parallel_cpu_s(void) {
@@ -193,7 +193,7 @@ double vt_fit_parallel_cpu_s(void) {
 #pragma omp atomic read
 #endif
   v = parallel_cpu_s;
-  return v;
+  return v + vt_prony_team_cpu_s();
 }
 
 static double thread_cpu_s(void) {
@@ -202,22 +202,28 @@ static double thread_cpu_s(void) {
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Prepare models[0] (a new beta means a Prony refit, or a new series) and share it with the
- * others, before the threads start, in every case: 1-thread fits prepared inside the loop, so
- * their serial part hid in the parallel one. A series built here may take two densities at once
- * on the fit's threads (kww_prony.c), never on more than the fit was given. */
+/* Prepare models[0] (a new beta means a Prony refit, or a new series) before the threads
+ * start, in every case: 1-thread fits prepared inside the loop, so their serial part hid in the
+ * parallel one. A series built or refitted here splits its loops over the fit's threads
+ * (kww_prony.c), never over more than the fit was given. The other models take it over at their
+ * thread's first task (share_models). */
 static int prepare_models(fit_ctx *c) {
-  int status = VT_OK;
 #ifdef _OPENMP
   int saved = omp_get_max_threads();
   omp_set_num_threads(c->n_models);
 #endif
-  for (int t = 0; t < c->n_models && !status; t++)
-    status = vt_model_prepare_shared(c->models[t], c->models[0], c->err);
+  int status = vt_model_prepare_shared(c->models[0], c->models[0], c->err); /* (itself) */
 #ifdef _OPENMP
   omp_set_num_threads(saved);
 #endif
   return status;
+}
+
+/* Model t (> 0) takes models[0]'s numerics over (a no-op once it has): inside the loop, beside
+ * the other threads' runs, which only read models[0]'s series and basis. Before the loop it was
+ * a tenth of a 2-thread fit's serial time (the basis copied after each new series). */
+static int share_models(fit_ctx *c, int t, vt_error *err) {
+  return t > 0 ? vt_model_prepare_shared(c->models[t], c->models[0], err) : VT_OK;
 }
 
 /* Predictions for parameters z: the reference quench and every group (in parallel). */
@@ -249,9 +255,10 @@ static int evaluate(fit_ctx *c, const gsl_vector *z) {
     rc = status;
     if (rc) continue;
     vt_error local;
-    if (k == 0)
+    rc = share_models(c, t, &local);
+    if (!rc && k == 0)
       rc = vt_fit_reference_run(c->models[t], c->opts, &c->ref, &local);
-    else
+    else if (!rc)
       rc = vt_fit_predict_group(c->models[t], c->opts, c->data, &c->groups[k - 1], &c->zero_ref,
                                 c->pred, c->use_sens ? c->dpred : NULL, &local);
     runs += k > 0 || c->ref.n; /* curves alone have no reference quench to run */

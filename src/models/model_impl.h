@@ -71,10 +71,14 @@ typedef struct vt_prony_basis {
   size_t *hlen;     /* reflector i acts on rows i .. i + hlen[i] - 1 (the rest are 0) */
   double *P, *D;    /* R's (truncated) pseudo-inverse, K x K row major; the column scales */
   int tri;          /* P holds R itself (no singular value cut): solve by back substitution */
+  double *dw;       /* dw/dbeta of the weights at dw_beta (K values; 0: none), by the last refit */
+  double dw_beta;
 } vt_prony_basis;
 int vt_prony_refit_cached(vt_prony *series, double beta, double tol, vt_prony_basis *basis);
 void vt_prony_basis_free(vt_prony_basis *basis);
 int vt_prony_basis_copy(vt_prony_basis *dst, const vt_prony_basis *src);
+/* dst made src's: copied when its grid differs, else only the weight derivative when newer. */
+int vt_prony_basis_share(vt_prony_basis *dst, const vt_prony_basis *src);
 /* vt_prony_kww that also leaves the basis of the series' grid (the factors its own last fit
  * made; basis may be NULL), so a fit that keeps the grid does not factor it again. */
 int vt_prony_kww_basis(double beta, double tol, vt_prony *out, vt_prony_basis *basis,

@@ -12,6 +12,11 @@
  * to preparing `dst` itself when the class cannot share. */
 int vt_model_prepare_shared(vt_model *dst, vt_model *src, vt_error *err);
 
+/* CPU time (s, process-wide, summed over threads) of the Prony build and refit loops that split
+ * over a fit's threads (kww_prony.c: design columns, error checks, the first two densities at
+ * once), for a fit to count with its parallel part (vt_fit_parallel_cpu_s). */
+double vt_prony_team_cpu_s(void);
+
 /* TNM's forward sensitivities, switched on by the option "sensitivities" ("A,dh,x,beta" or a
  * subset, "" for none; Prony route): dTf/dp at every node since the last equilibrate, n_dir per
  * node in the order named, and the sensitivity steps taken so far. NULL when off or not TNM. */

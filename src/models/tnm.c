@@ -878,11 +878,9 @@ static int tnm_share_prepared(void *dst, const void *src) {
   memcpy(d->prony.tau, s->prony.tau, n * sizeof *d->prony.tau);
   d->prony.beta = s->prony.beta;
   d->prony.max_error = s->prony.max_error;
-  /* the grid's basis too: each clone factoring it again cost a fit an SVD per thread */
-  const vt_prony_basis *a = &s->basis, *b = &d->basis;
-  if (a->K && (a->K != b->K || a->tau_first != b->tau_first || a->tau_last != b->tau_last) &&
-      vt_prony_basis_copy(&d->basis, a))
-    return VT_ENOMEM;
+  /* the grid's basis too: each clone factoring it again cost a fit an SVD per thread; and the
+   * refit's dw/dbeta, which each clone's first run made again */
+  if (vt_prony_basis_share(&d->basis, &s->basis)) return VT_ENOMEM;
   int rc = fill_inv_tau(d);
   return rc ? rc : fill_sums(d);
 }
