@@ -31,3 +31,11 @@ int vt_alloc_arrays(size_t n, const vt_grow_item *items, size_t count) {
   size_t cap = 0, m = n ? n : 1;
   return vt_grow_arrays(m, &cap, m, items, count);
 }
+
+void *vt_calloc_lines(size_t n, size_t size) {
+  if (size && n > (SIZE_MAX - 128) / size) return NULL;
+  size_t bytes = (n * size + 63) / 64 * 64 + 64;
+  void *p = aligned_alloc(64, bytes);
+  if (p) memset(p, 0, bytes);
+  return p;
+}

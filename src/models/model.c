@@ -60,8 +60,8 @@ vt_model *vt_model_create(const char *name, vt_error *err) {
             name ? name : "(null)", list);
     return NULL;
   }
-  vt_model *m = calloc(1, sizeof *m);
-  if (m) m->p = malloc(c->n_params * sizeof *m->p);
+  vt_model *m = vt_calloc_lines(1, sizeof *m);
+  if (m) m->p = vt_calloc_lines(c->n_params, sizeof *m->p);
   if (m && m->p) m->state = c->create();
   if (!m || !m->p || !m->state) {
     if (m) free(m->p);

@@ -143,7 +143,7 @@ static double ln_tau_c(double *lnA_cache, const double *p, double T, double Tf) 
 }
 
 static void *tnm_create(void) {
-  tnm *s = calloc(1, sizeof *s);
+  tnm *s = vt_calloc_lines(1, sizeof *s);
   if (s) s->prony_tol = 1e-5;
   return s;
 }
@@ -235,7 +235,7 @@ static int tnm_set_option(void *state, const char *key, const char *value, vt_er
 /* 1/tau for the kernel, which also needs tau ascending (as vt_prony_kww makes it). */
 static int fill_inv_tau(tnm *s) {
   free(s->inv_tau);
-  s->inv_tau = malloc(s->prony.n * sizeof *s->inv_tau);
+  s->inv_tau = vt_calloc_lines(s->prony.n, sizeof *s->inv_tau);
   if (!s->inv_tau) return VT_ENOMEM;
   for (size_t k = 0; k < s->prony.n; k++) {
     if (k && !(s->prony.tau[k] > s->prony.tau[k - 1])) return VT_EINVAL;
@@ -249,8 +249,8 @@ static int fill_sums(tnm *s) {
   size_t K = s->prony.n;
   free(s->w_sum);
   free(s->wt_sum);
-  s->w_sum = malloc((K + 1) * sizeof *s->w_sum);
-  s->wt_sum = malloc((K + 1) * sizeof *s->wt_sum);
+  s->w_sum = vt_calloc_lines((K + 1), sizeof *s->w_sum);
+  s->wt_sum = vt_calloc_lines((K + 1), sizeof *s->wt_sum);
   if (!s->w_sum || !s->wt_sum) return VT_ENOMEM;
   s->w_sum[0] = s->wt_sum[0] = 0.0;
   for (size_t k = 0; k < K; k++) {
@@ -277,8 +277,8 @@ static int tnm_prepare(void *state, const double *p, vt_error *err) {
   if (rc) return rc;
   free(s->y);
   free(s->y_next);
-  s->y = malloc(s->prony.n * sizeof *s->y);
-  s->y_next = malloc(s->prony.n * sizeof *s->y_next);
+  s->y = vt_calloc_lines(s->prony.n, sizeof *s->y);
+  s->y_next = vt_calloc_lines(s->prony.n, sizeof *s->y_next);
   if (!s->y || !s->y_next) return vt_fail(err, VT_ENOMEM, "out of memory (TNM state)");
   rc = fill_inv_tau(s);
   if (!rc) rc = fill_sums(s);
@@ -328,7 +328,7 @@ static int sens_start(tnm *s, const double *p, double T) {
     q->K = q->Kp = 0;
     for (int k = 0; k < 6; k++) {
       free(*a[k]);
-      if (!(*a[k] = calloc(len[k] + 1, sizeof **a[k]))) return VT_ENOMEM; /* (+1: K = 0) */
+      if (!(*a[k] = vt_calloc_lines(len[k] + 1, sizeof **a[k]))) return VT_ENOMEM; /* (+1: K = 0) */
     }
     q->dw_beta = NAN;
     q->K = K;
@@ -866,10 +866,10 @@ static int tnm_share_prepared(void *dst, const void *src) {
     vt_prony_free(&d->prony);
     free(d->y);
     free(d->y_next);
-    d->prony.weight = malloc(n * sizeof *d->prony.weight);
-    d->prony.tau = malloc(n * sizeof *d->prony.tau);
-    d->y = malloc(n * sizeof *d->y);
-    d->y_next = malloc(n * sizeof *d->y_next);
+    d->prony.weight = vt_calloc_lines(n, sizeof *d->prony.weight);
+    d->prony.tau = vt_calloc_lines(n, sizeof *d->prony.tau);
+    d->y = vt_calloc_lines(n, sizeof *d->y);
+    d->y_next = vt_calloc_lines(n, sizeof *d->y_next);
     if (!d->prony.weight || !d->prony.tau || !d->y || !d->y_next) return VT_ENOMEM;
     d->prony.n = n;
   }
