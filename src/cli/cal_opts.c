@@ -7,136 +7,21 @@
 
 #include "cal_opts.h"
 
-void cli_cal_help(FILE *fp, int reference_required, int masses) {
-  vt_cal_options d = vt_cal_options_default();
-  fprintf(fp,
-          "  --reference SPEC          the as-cooled (unaged) scan, or several averaged:\n"
-          "                            '14', 'seg:5' or 'seg:5,9'%s\n"
-          "  --temp Ts|Tr              temperature axis (default Ts, the sample temperature,\n"
-          "                            when every curve has it; Tr the program temperature)\n"
-          "  --endo down|up            sign of the file (default down: endothermic negative,\n"
-          "                            as STARe exports); results are endothermic up\n"
-          "  --glass 'T1,T2 C'         window of the glass line (least squares)\n"
-          "  --liquid 'T3,T4 C'        window of the liquid line; without both windows they are\n"
-          "                            found on the reference: Ti the steepest point of its step\n"
-          "                            and W the width of its derivative at half height; glass\n"
-          "                            Ti-8W..Ti-2.5W, liquid Ti+5W..Ti+11W (printed)\n"
-          "  --baseline lines|linear|chord|none\n"
-          "                            lines (default): each sample's glass and liquid lines are\n"
-          "                            moved onto the reference's (their difference below the\n"
-          "                            glass window, above the liquid window, a straight bridge\n"
-          "                            between: drift between scans of one sample); linear: one\n"
-          "                            straight line through the difference in both windows;\n"
-          "                            chord: the line through the range's end points; none\n"
-          "%s"
-          "  --range 'T1,T2 C'         analyse only T1 <= T <= T2\n"
-          "  --smooth WIDTH            Tp, height, FWHM, onset, end on the difference smoothed\n"
-          "                            by local straight lines over +-WIDTH (default %g K;\n"
-          "                            areas never are); a peak below %g x the noise has none\n",
-          reference_required ? " (required)" : "",
-          reference_required ? ""
-                             : "                            (kissinger and eyring --curves without "
-                               "--reference: chord)\n",
-          d.smooth_K, d.noise_factor);
-  if (!masses) return;
-  fprintf(fp, "  --mass '484 ng'           sample mass: heat flow in W/g, enthalpy in J/g\n"
-              "  --melt-enthalpy '19.45 uJ' --specific-melt-enthalpy '40.2 J/g'\n"
-              "                            the mass from melting, m = dH_melt / dh_melt\n"
-              "  --molar-mass '192.2 g/mol' with a mass: W/mol and J/mol\n"
-              "  --per-rate                heat flow divided by the rate: heat capacity units\n");
-}
-
-static int take(const char *cmd, int argc, char **argv, int *i, const char *name,
-                const char **dst) {
-  const char *v;
-  int r = cli_option(cmd, argc, argv, i, name, &v);
-  if (r > 0) *dst = v;
-  return r;
-}
-
-int cli_cal_option(const char *cmd, int argc, char **argv, int *i, cli_cal_opts *co, int masses) {
-  if (masses && strcmp(argv[*i], "--per-rate") == 0) {
-    co->per_rate = 1;
-    return 1;
-  }
-  struct {
-    const char *name;
-    const char **dst;
-  } table[] = {{"--reference", &co->reference},
-               {"--temp", &co->temp},
-               {"--endo", &co->endo},
-               {"--glass", &co->glass},
-               {"--liquid", &co->liquid},
-               {"--baseline", &co->baseline},
-               {"--range", &co->range},
-               {"--smooth", &co->smooth},
-               {"--mass", &co->mass},
-               {"--melt-enthalpy", &co->melt_enthalpy},
-               {"--specific-melt-enthalpy", &co->specific_melt},
-               {"--molar-mass", &co->molar_mass}};
-  size_t n = sizeof table / sizeof table[0] - (masses ? 0 : 4); /* the masses come last */
-  for (size_t k = 0; k < n; k++) {
-    int r = take(cmd, argc, argv, i, table[k].name, table[k].dst);
-    if (r) return r;
-  }
-  return 0;
-}
-
-/* Two temperatures "T1,T2 C", increasing. */
-static int temperature_pair(const char *cmd, const char *option, const char *text, double out[2]) {
-  double *v;
-  int n = cli_quantity_list(cmd, option, text, VT_DIM_TEMPERATURE, &v);
-  if (n < 0) return -1;
-  int ok = n == 2 && v[0] < v[1];
-  if (ok) out[0] = v[0], out[1] = v[1];
-  free(v);
-  if (!ok)
-    cli_error(cmd, "%s '%s': expected two increasing temperatures, e.g. '60,120 C'", option, text);
-  return ok ? 0 : -1;
-}
-
-static int choice(const char *cmd, const char *option, const char *value, const char *const *names,
-                  int *index) {
-  if (!value) return 0;
-  for (int k = 0; names[k]; k++)
-    if (strcmp(value, names[k]) == 0) {
-      *index = k;
-      return 0;
-    }
-  char list[128] = "";
-  for (int k = 0, used = 0; names[k]; k++)
-    used += snprintf(list + used, sizeof list - (size_t)used, "%s'%s'",
-                     k ? (names[k + 1] ? ", " : " or ") : "", names[k]);
-  cli_error(cmd, "%s '%s': expected %s", option, value, list);
-  return -1;
-}
-
-/* The sample mass in kg from --mass or the melting enthalpies; 0 without them. */
+/* The sample mass in kg from --mass or the melting enthalpies (positive by the table); 0
+ * without them. */
 static int sample_mass(const char *cmd, const cli_cal_opts *o, double *m_kg) {
-  *m_kg = 0.0;
-  if (o->mass && (o->melt_enthalpy || o->specific_melt)) {
+  const unsigned char *g = o->given;
+  *m_kg = g[CLI_CAL_MASS] ? o->mass_kg : 0.0;
+  if (g[CLI_CAL_MASS] && (g[CLI_CAL_MELT] || g[CLI_CAL_SPECIFIC_MELT])) {
     cli_error(cmd, "give either --mass or --melt-enthalpy with --specific-melt-enthalpy");
     return -1;
   }
-  if (!o->melt_enthalpy != !o->specific_melt) {
+  if (!g[CLI_CAL_MELT] != !g[CLI_CAL_SPECIFIC_MELT]) {
     cli_error(cmd, "--melt-enthalpy and --specific-melt-enthalpy go together (m = dH / dh)");
     return -1;
   }
-  double dH, dh;
-  if (o->mass && cli_quantity(cmd, "--mass", o->mass, VT_DIM_MASS, m_kg)) return -1;
-  if (o->melt_enthalpy) {
-    if (cli_quantity(cmd, "--melt-enthalpy", o->melt_enthalpy, VT_DIM_ENERGY, &dH) ||
-        cli_quantity(cmd, "--specific-melt-enthalpy", o->specific_melt, VT_DIM_SPECIFIC_ENERGY,
-                     &dh))
-      return -1;
-    if (!(dH > 0 && dh > 0)) {
-      cli_error(cmd, "the melting enthalpies must be positive (got %s and %s)", o->melt_enthalpy,
-                o->specific_melt);
-      return -1;
-    }
-    *m_kg = dH / dh;
-  }
-  if ((o->mass || o->melt_enthalpy) && !(*m_kg > 0)) {
+  if (g[CLI_CAL_MELT]) *m_kg = o->melt_J / o->specific_melt_J_per_kg;
+  if ((g[CLI_CAL_MASS] || g[CLI_CAL_MELT]) && !(*m_kg > 0)) {
     cli_error(cmd, "the sample mass must be positive (got %g g)", 1e3 * *m_kg);
     return -1;
   }
@@ -146,9 +31,8 @@ static int sample_mass(const char *cmd, const cli_cal_opts *o, double *m_kg) {
 /* The sample's mass and molar mass, then the library's display units (vt_cal_table_units). */
 static int units(const char *cmd, const cli_cal_opts *o, cli_cal_settings *s) {
   if (sample_mass(cmd, o, &s->mass_kg)) return -1;
-  if (o->molar_mass) {
-    if (cli_quantity(cmd, "--molar-mass", o->molar_mass, VT_DIM_MOLAR_MASS, &s->molar_mass))
-      return -1;
+  if (o->given[CLI_CAL_MOLAR_MASS]) {
+    s->molar_mass = o->molar_mass;
     if (!(s->molar_mass > 0) || !(s->mass_kg > 0)) {
       cli_error(cmd, "--molar-mass needs a positive value and the sample mass (--mass)");
       return -1;
@@ -162,38 +46,29 @@ static int units(const char *cmd, const cli_cal_opts *o, cli_cal_settings *s) {
 int cli_cal_settle(const char *cmd, const cli_cal_opts *o, vt_cal_baseline baseline,
                    cli_cal_settings *s) {
   memset(s, 0, sizeof *s);
+  const unsigned char *g = o->given;
   s->opts = vt_cal_options_default();
-  s->opts.baseline = baseline;
-  static const char *const axes[] = {"Ts", "Tr", NULL};
-  static const char *const endo[] = {"down", "up", NULL};
-  static const char *const bases[] = {"lines", "linear", "chord", "none", NULL};
-  int axis = -1, up = 0, base = (int)baseline;
-  if (choice(cmd, "--temp", o->temp, axes, &axis) || choice(cmd, "--endo", o->endo, endo, &up) ||
-      choice(cmd, "--baseline", o->baseline, bases, &base))
-    return -1;
-  s->opts.axis = axis < 0 ? VT_CAL_AXIS_AUTO : axis == 0 ? VT_CAL_AXIS_TS : VT_CAL_AXIS_TR;
-  s->opts.endo_up = up;
-  s->opts.baseline = (vt_cal_baseline)base;
-  if (!o->glass != !o->liquid) {
+  s->opts.axis = !g[CLI_CAL_TEMP] ? VT_CAL_AXIS_AUTO
+                 : o->temp == 0   ? VT_CAL_AXIS_TS
+                                  : VT_CAL_AXIS_TR;
+  s->opts.endo_up = o->endo;
+  s->opts.baseline = g[CLI_CAL_BASELINE] ? (vt_cal_baseline)o->baseline : baseline;
+  if (!g[CLI_CAL_GLASS] != !g[CLI_CAL_LIQUID]) {
     cli_error(cmd, "--glass and --liquid go together (or give neither: found automatically)");
     return -1;
   }
-  if ((o->glass && temperature_pair(cmd, "--glass", o->glass, s->opts.glass_K)) ||
-      (o->liquid && temperature_pair(cmd, "--liquid", o->liquid, s->opts.liquid_K)) ||
-      (o->range && temperature_pair(cmd, "--range", o->range, s->opts.range_K)))
-    return -1;
-  if (o->glass && !(s->opts.glass_K[1] <= s->opts.liquid_K[0])) {
-    cli_error(cmd, "--glass '%s' must end below the start of --liquid '%s'", o->glass, o->liquid);
-    return -1;
-  }
-  if (o->smooth) {
-    if (cli_quantity(cmd, "--smooth", o->smooth, VT_DIM_TEMPERATURE_STEP, &s->opts.smooth_K))
-      return -1;
-    if (!(s->opts.smooth_K >= 0)) {
-      cli_error(cmd, "--smooth '%s': expected a width of 0 K or more", o->smooth);
+  if (g[CLI_CAL_GLASS]) {
+    if (!(o->glass_K[1] <= o->liquid_K[0])) {
+      const double C = 273.15;
+      cli_error(cmd, "--glass '%g,%g C' must end below the start of --liquid '%g,%g C'",
+                o->glass_K[0] - C, o->glass_K[1] - C, o->liquid_K[0] - C, o->liquid_K[1] - C);
       return -1;
     }
+    memcpy(s->opts.glass_K, o->glass_K, sizeof o->glass_K);
+    memcpy(s->opts.liquid_K, o->liquid_K, sizeof o->liquid_K);
   }
+  if (g[CLI_CAL_RANGE]) memcpy(s->opts.range_K, o->range_K, sizeof o->range_K);
+  if (g[CLI_CAL_SMOOTH]) s->opts.smooth_K = o->smooth_K;
   return units(cmd, o, s);
 }
 

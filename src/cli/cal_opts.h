@@ -6,10 +6,30 @@
 
 #include "cli.h"
 
+/* Parsed by the option table of opts.c (its values in SI); a row's given[] is set when the
+ * option was on the command line, the rows below CLI_CAL_MASS_ROW the table's, the masses'
+ * from there. */
+enum {
+  CLI_CAL_TEMP = 1,
+  CLI_CAL_ENDO,
+  CLI_CAL_GLASS,
+  CLI_CAL_LIQUID,
+  CLI_CAL_BASELINE,
+  CLI_CAL_RANGE,
+  CLI_CAL_SMOOTH,
+  CLI_CAL_MASS_ROW = 8,
+  CLI_CAL_MASS = CLI_CAL_MASS_ROW,
+  CLI_CAL_MELT,
+  CLI_CAL_SPECIFIC_MELT,
+  CLI_CAL_MOLAR_MASS
+};
 typedef struct cli_cal_opts {
-  const char *reference, *temp, *endo, *glass, *liquid, *baseline, *range, *smooth;
-  const char *mass, *melt_enthalpy, *specific_melt, *molar_mass;
+  const char *reference;
+  int temp, endo, baseline; /* indices of Ts|Tr, down|up, lines|linear|chord|none */
+  double glass_K[2], liquid_K[2], range_K[2], smooth_K;
+  double mass_kg, melt_J, specific_melt_J_per_kg, molar_mass;
   int per_rate;
+  unsigned char given[16];
 } cli_cal_opts;
 
 /* The options turned into library options and display units. */
@@ -28,10 +48,8 @@ typedef struct cli_cal_run {
   vt_cal_result result;
 } cli_cal_run;
 
-/* 1 when argv[*i] is one of the shared options (consumed), 0 when not, -1 on an error;
- * masses 0: not --mass, --melt-enthalpy, --specific-melt-enthalpy, --molar-mass, --per-rate. */
-int cli_cal_option(const char *cmd, int argc, char **argv, int *i, cli_cal_opts *co, int masses);
-void cli_cal_help(FILE *fp, int reference_required, int masses);
+/* The name of the first of the group's options given ("--temp"), NULL for none (opts.c). */
+const char *cli_cal_given_name(const cli_cal_opts *co);
 /* -1 after printing an error. */
 int cli_cal_settle(const char *cmd, const cli_cal_opts *co, vt_cal_baseline baseline,
                    cli_cal_settings *s);

@@ -105,19 +105,7 @@ static const cli_command eyring_command = COMMAND(
 
 /* The calorimetry options (peaks') apply to curves only. */
 static int check_curve_options(const char *cmd, const kin_opts *o) {
-  const cli_cal_opts *c = &o->cal;
-  const char *curve_only = o->select       ? "--select"
-                           : c->reference  ? "--reference"
-                           : c->temp       ? "--temp"
-                           : c->range      ? "--range"
-                           : c->endo       ? "--endo"
-                           : c->glass      ? "--glass"
-                           : c->liquid     ? "--liquid"
-                           : c->baseline   ? "--baseline"
-                           : c->smooth     ? "--smooth"
-                           : c->mass       ? "--mass"
-                           : c->molar_mass ? "--molar-mass"
-                                           : NULL;
+  const char *curve_only = o->select ? "--select" : cli_cal_given_name(&o->cal);
   if (curve_only && !o->curves) {
     cli_error(cmd, "%s applies to --curves input only", curve_only);
     return -1;

@@ -44,11 +44,15 @@ static int check_sign(const char *cmd, const cli_opt *o, const char *name, const
   int list = o->kind != CLI_QUANTITY;
   if ((o->flags & CLI_POSITIVE) && !(x > 0))
     return cli_error(cmd, "%s '%s': %s", name, v,
-                     list ? "every value must be > 0" : "expected a positive value"),
+                     o->expect ? o->expect
+                     : list    ? "every value must be > 0"
+                               : "expected a positive value"),
            -1;
   if ((o->flags & CLI_NONNEGATIVE) && !(x >= 0))
     return cli_error(cmd, "%s '%s': %s", name, v,
-                     list ? "every value must be >= 0" : "expected a value >= 0"),
+                     o->expect ? o->expect
+                     : list    ? "every value must be >= 0"
+                               : "expected a value >= 0"),
            -1;
   return 0;
 }
@@ -100,7 +104,8 @@ static int store_range(const char *cmd, const cli_opt *o, const char *name, cons
   if (n < 0) return -1;
   int ok = n == 2 && x[1] > x[0];
   if (!ok)
-    cli_error(cmd, "%s '%s': expected 'LO, HI UNIT' with LO < HI", name, v);
+    cli_error(cmd, "%s '%s': %s", name, v,
+              o->expect ? o->expect : "expected 'LO, HI UNIT' with LO < HI");
   else if (check_sign(cmd, o, name, v, x[0]))
     ok = 0;
   else
@@ -157,7 +162,10 @@ static int store(const cli_command *c, const cli_opt *o, const char *name, const
   case CLI_CHOICE: {
     int k = choice_index(o->choices, v);
     if (k >= 0) return *FIELD(opts, o->offset, int) = k, 0;
-    cli_error(cmd, "%s '%s': expected one of %s", name, v, o->choices);
+    if (o->expect)
+      cli_error(cmd, "%s '%s': %s", name, v, o->expect);
+    else
+      cli_error(cmd, "%s '%s': expected one of %s", name, v, o->choices);
     return -1;
   }
   case CLI_FLAG:
@@ -229,6 +237,63 @@ static const cli_opt dsc_mass_table[] = {
           CLI_POSITIVE | CLI_NO_DEFAULT),
     CLI_END};
 
+/* The measured-curve group (cal_opts.h): the options every command takes, then the masses (rows
+ * from CLI_CAL_MASS_ROW in cli_cal_opts.given). The messages are the ones the hand parser had. */
+#define CAL(field) offsetof(cli_cal_opts, field)
+#define TWO_T      "expected two increasing temperatures, e.g. '60,120 C'"
+static const cli_opt cal_table[] = {
+    CLI_S("--reference", CLI_TEXT, CAL(reference), "SPEC",
+          "the as-cooled (unaged) scan, or several averaged:\n'14', 'seg:5' or 'seg:5,9'"),
+    CLI_CE("--temp", CAL(temp), "Ts|Tr",
+           "temperature axis (default Ts, the sample temperature,\nwhen every curve has it; Tr "
+           "the program temperature)",
+           "expected 'Ts' or 'Tr'"),
+    CLI_CE("--endo", CAL(endo), "down|up",
+           "sign of the file (default down: endothermic negative,\nas STARe exports); results are "
+           "endothermic up",
+           "expected 'down' or 'up'"),
+    CLI_RE("--glass", CAL(glass_K), VT_DIM_TEMPERATURE, "'T1,T2 C'",
+           "window of the glass line (least squares)", CLI_NO_DEFAULT, TWO_T),
+    CLI_RE("--liquid", CAL(liquid_K), VT_DIM_TEMPERATURE, "'T3,T4 C'",
+           "window of the liquid line; without both windows they are\nfound on the reference: Ti "
+           "the steepest point of its step\nand W the width of its derivative at half height; "
+           "glass\nTi-8W..Ti-2.5W, liquid Ti+5W..Ti+11W (printed)",
+           CLI_NO_DEFAULT, TWO_T),
+    CLI_CE("--baseline", CAL(baseline), "lines|linear|chord|none",
+           "lines (default): each sample's glass and liquid lines are\nmoved onto the reference's "
+           "(their difference below the\nglass window, above the liquid window, a straight "
+           "bridge\nbetween: drift between scans of one sample); linear: one\nstraight line "
+           "through the difference in both windows;\nchord: the line through the range's end "
+           "points; none",
+           "expected 'lines', 'linear', 'chord' or 'none'"),
+    CLI_RE("--range", CAL(range_K), VT_DIM_TEMPERATURE, "'T1,T2 C'", "analyse only T1 <= T <= T2",
+           CLI_NO_DEFAULT, TWO_T),
+    CLI_QE("--smooth", CAL(smooth_K), VT_DIM_TEMPERATURE_STEP, "WIDTH",
+           "Tp, height, FWHM, onset, end on the difference\nsmoothed by local straight lines over "
+           "+-WIDTH",
+           CLI_NONNEGATIVE, "expected a width of 0 K or more"),
+    CLI_END};
+static const cli_opt cal_mass_table[] = {
+    CLI_Q("--mass", CAL(mass_kg), VT_DIM_MASS, "'484 ng'",
+          "sample mass: heat flow in W/g, enthalpy in J/g", CLI_NO_DEFAULT),
+    CLI_Q("--melt-enthalpy", CAL(melt_J), VT_DIM_ENERGY, "'19.45 uJ'",
+          "with --specific-melt-enthalpy, the mass from melting:\nm = dH_melt / dh_melt",
+          CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_Q("--specific-melt-enthalpy", CAL(specific_melt_J_per_kg), VT_DIM_SPECIFIC_ENERGY,
+          "'40.2 J/g'", "dh_melt, with --melt-enthalpy", CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_Q("--molar-mass", CAL(molar_mass), VT_DIM_MOLAR_MASS, "'192.2 g/mol'",
+          "with a mass: W/mol and J/mol", CLI_NO_DEFAULT),
+    CLI_F("--per-rate", CAL(per_rate), "heat flow divided by the rate: heat capacity units"),
+    CLI_END};
+
+const char *cli_cal_given_name(const cli_cal_opts *co) {
+  for (size_t k = 0; cal_table[k].names; k++)
+    if (co->given[k]) return cal_table[k].names;
+  for (size_t k = 0; cal_mass_table[k].names; k++)
+    if (co->given[CLI_CAL_MASS_ROW + k]) return cal_mass_table[k].names;
+  return NULL;
+}
+
 /* One option of the command's groups: 1 taken, 0 not one, -1 error. */
 static int group_option(const cli_command *c, int argc, char **argv, int *i, void *opts) {
   int r = 0;
@@ -242,9 +307,10 @@ static int group_option(const cli_command *c, int argc, char **argv, int *i, voi
   if (!r && dsc) r = table_option(c, grid_table, &dsc->grid, argc, argv, i, NULL);
   if (!r && (c->groups & CLI_WITH_GRID))
     r = table_option(c, grid_table, FIELD(opts, c->grid_at, void), argc, argv, i, NULL);
-  if (!r && (c->groups & CLI_WITH_CAL))
-    r = cli_cal_option(c->name, argc, argv, i, FIELD(opts, c->cal_at, cli_cal_opts),
-                       !(c->groups & CLI_CAL_NO_MASSES));
+  cli_cal_opts *cal = (c->groups & CLI_WITH_CAL) ? FIELD(opts, c->cal_at, cli_cal_opts) : NULL;
+  if (!r && cal) r = table_option(c, cal_table, cal, argc, argv, i, cal->given);
+  if (!r && cal && !(c->groups & CLI_CAL_NO_MASSES))
+    r = table_option(c, cal_mass_table, cal, argc, argv, i, cal->given + CLI_CAL_MASS_ROW);
   if (!r && (c->groups & CLI_WITH_MODEL))
     r = cli_model_option(c->name, argc, argv, i, FIELD(opts, c->model_at, cli_model_opts));
   return r;
@@ -390,6 +456,24 @@ static void dsc_help(int masses) {
   grid_help();
 }
 
+/* The measured-curve group; `required`: --reference is (CLI_CAL_REFERENCE). */
+static void cal_help(int required, int masses) {
+  vt_cal_options d = vt_cal_options_default();
+  cli_cal_opts defaults = {.smooth_K = d.smooth_K};
+  for (size_t k = 0; cal_table[k].names; k++) {
+    cli_opt o = cal_table[k];
+    if (k == 0 && required)
+      o.help = "the as-cooled (unaged) scan, or several averaged:\n'14', 'seg:5' or 'seg:5,9' "
+               "(required)";
+    print_option(&o, &defaults);
+    if (o.offset == CAL(baseline) && !required)
+      printf("  %-23s %s\n", "", "(kissinger and eyring --curves without --reference: chord)");
+    if (o.offset == CAL(smooth_K))
+      printf("  %-23s areas never are; a peak below %g x the noise has none\n", "", d.noise_factor);
+  }
+  if (masses) print_table(cal_mass_table, &defaults);
+}
+
 void cli_help(const cli_command *c, const void *defaults) {
   const char *u = c->usage;
   for (int first = 1; *u; first = 0) {
@@ -400,7 +484,7 @@ void cli_help(const cli_command *c, const void *defaults) {
   printf("\n%s\n\n", c->about);
   print_table(c->opts, defaults);
   if (c->groups & CLI_WITH_CAL)
-    cli_cal_help(stdout, (c->groups & CLI_CAL_REFERENCE) != 0, !(c->groups & CLI_CAL_NO_MASSES));
+    cal_help((c->groups & CLI_CAL_REFERENCE) != 0, !(c->groups & CLI_CAL_NO_MASSES));
   if (c->groups & CLI_WITH_QUIET)
     printf("  %-23s %s\n", "-q, --quiet", "no progress on a terminal");
   if (c->footer) printf("\n%s", c->footer);

@@ -42,32 +42,41 @@ typedef struct cli_opt {
   const char *choices; /* choices: "prony|exact" */
   const char *unit;    /* unit the default is shown in (NULL: the dimension's SI unit) */
   long max;            /* ints: the largest value taken (0: no bound of its own) */
+  const char *expect;  /* choices, ranges, signs: what the message says was expected (NULL: the
+                          parser's own words) */
 } cli_opt;
 
 /* Table entries (every field given, so -Wextra stays quiet): a quantity, a quantity whose
  * default is shown in `unit`, a list with its count field, a text/output/picture, a flag, a
  * whole number with its minimum (and its maximum), a choice, a range, a repeatable text (--dh
- * FILE given several times), and the end of the table. */
+ * FILE given several times), and the end of the table. The E forms (a quantity, a range, a
+ * choice without a default shown) carry the message's own "expected ..." words. */
 #define CLI_Q(names, off, dim, arg, help, flags)                                                   \
-  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, NULL, 0 }
+  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, NULL, 0, NULL }
 #define CLI_QU(names, off, dim, unit, arg, help, flags)                                            \
-  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, unit, 0 }
+  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, unit, 0, NULL }
 #define CLI_L(names, off, count_off, dim, arg, help, flags)                                        \
-  { names, CLI_LIST, off, dim, arg, help, flags, count_off, NULL, NULL, 0 }
+  { names, CLI_LIST, off, dim, arg, help, flags, count_off, NULL, NULL, 0, NULL }
 #define CLI_S(names, kind, off, arg, help)                                                         \
-  { names, kind, off, VT_DIM_NONE, arg, help, 0, 0, NULL, NULL, 0 }
+  { names, kind, off, VT_DIM_NONE, arg, help, 0, 0, NULL, NULL, 0, NULL }
 #define CLI_F(names, off, help)                                                                    \
-  { names, CLI_FLAG, off, VT_DIM_NONE, NULL, help, 0, 0, NULL, NULL, 0 }
+  { names, CLI_FLAG, off, VT_DIM_NONE, NULL, help, 0, 0, NULL, NULL, 0, NULL }
 #define CLI_I(names, off, min, arg, help)                                                          \
-  { names, CLI_INT, off, VT_DIM_NONE, arg, help, 0, min, NULL, NULL, 0 }
+  { names, CLI_INT, off, VT_DIM_NONE, arg, help, 0, min, NULL, NULL, 0, NULL }
 #define CLI_IR(names, off, min, max, arg, help)                                                    \
-  { names, CLI_INT, off, VT_DIM_NONE, arg, help, 0, min, NULL, NULL, max }
+  { names, CLI_INT, off, VT_DIM_NONE, arg, help, 0, min, NULL, NULL, max, NULL }
 #define CLI_R(names, off, dim, arg, help, flags)                                                   \
-  { names, CLI_RANGE, off, dim, arg, help, flags, 0, NULL, NULL, 0 }
+  { names, CLI_RANGE, off, dim, arg, help, flags, 0, NULL, NULL, 0, NULL }
+#define CLI_QE(names, off, dim, arg, help, flags, expect)                                          \
+  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, NULL, 0, expect }
+#define CLI_RE(names, off, dim, arg, help, flags, expect)                                          \
+  { names, CLI_RANGE, off, dim, arg, help, flags, 0, NULL, NULL, 0, expect }
+#define CLI_CE(names, off, choices, help, expect)                                                  \
+  { names, CLI_CHOICE, off, VT_DIM_NONE, NULL, help, CLI_NO_DEFAULT, 0, choices, NULL, 0, expect }
 #define CLI_C(names, off, choices, help)                                                           \
-  { names, CLI_CHOICE, off, VT_DIM_NONE, NULL, help, 0, 0, choices, NULL, 0 }
+  { names, CLI_CHOICE, off, VT_DIM_NONE, NULL, help, 0, 0, choices, NULL, 0, NULL }
 #define CLI_TS(names, off, count_off, arg, help)                                                   \
-  { names, CLI_TEXTS, off, VT_DIM_NONE, arg, help, 0, count_off, NULL, NULL, 0 }
+  { names, CLI_TEXTS, off, VT_DIM_NONE, arg, help, 0, count_off, NULL, NULL, 0, NULL }
 /* The output and picture rows most commands take, at fields output and plot of the options
  * struct (through the command's F(field) offsetof macro), with the command's own help. */
 #define CLI_OUT(help)  CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", help)
