@@ -6,9 +6,9 @@
 
 #include "cli.h"
 
-/* Parsed by the option table of opts.c (its values in SI); a row's given[] is set when the
- * option was on the command line, the rows below CLI_CAL_MASS_ROW the table's, the masses'
- * from there. */
+/* Parsed by the option tables of opts.c (values in SI). given[row] is set when the option of that
+ * row was on the command line: cal_table's rows (0: --reference) below CLI_CAL_MASS_ROW, then
+ * cal_mass_table's; the tables place their rows by these names. */
 enum {
   CLI_CAL_TEMP = 1,
   CLI_CAL_ENDO,

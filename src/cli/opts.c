@@ -238,51 +238,61 @@ static const cli_opt dsc_mass_table[] = {
     CLI_END};
 
 /* The measured-curve group (cal_opts.h): the options every command takes, then the masses (rows
- * from CLI_CAL_MASS_ROW in cli_cal_opts.given). The messages are the ones the hand parser had. */
+ * from CLI_CAL_MASS_ROW in cli_cal_opts.given), at the rows cal_opts.h names. The messages are
+ * the ones the hand parser had. */
 #define CAL(field) offsetof(cli_cal_opts, field)
 #define TWO_T      "expected two increasing temperatures, e.g. '60,120 C'"
 static const cli_opt cal_table[] = {
-    CLI_S("--reference", CLI_TEXT, CAL(reference), "SPEC",
-          "the as-cooled (unaged) scan, or several averaged:\n'14', 'seg:5' or 'seg:5,9'"),
-    CLI_CE("--temp", CAL(temp), "Ts|Tr",
-           "temperature axis (default Ts, the sample temperature,\nwhen every curve has it; Tr "
-           "the program temperature)",
-           "expected 'Ts' or 'Tr'"),
-    CLI_CE("--endo", CAL(endo), "down|up",
-           "sign of the file (default down: endothermic negative,\nas STARe exports); results are "
-           "endothermic up",
-           "expected 'down' or 'up'"),
-    CLI_RE("--glass", CAL(glass_K), VT_DIM_TEMPERATURE, "'T1,T2 C'",
-           "window of the glass line (least squares)", CLI_NO_DEFAULT, TWO_T),
-    CLI_RE("--liquid", CAL(liquid_K), VT_DIM_TEMPERATURE, "'T3,T4 C'",
-           "window of the liquid line; without both windows they are\nfound on the reference: Ti "
-           "the steepest point of its step\nand W the width of its derivative at half height; "
-           "glass\nTi-8W..Ti-2.5W, liquid Ti+5W..Ti+11W (printed)",
-           CLI_NO_DEFAULT, TWO_T),
-    CLI_CE("--baseline", CAL(baseline), "lines|linear|chord|none",
-           "lines (default): each sample's glass and liquid lines are\nmoved onto the reference's "
-           "(their difference below the\nglass window, above the liquid window, a straight "
-           "bridge\nbetween: drift between scans of one sample); linear: one\nstraight line "
-           "through the difference in both windows;\nchord: the line through the range's end "
-           "points; none",
-           "expected 'lines', 'linear', 'chord' or 'none'"),
-    CLI_RE("--range", CAL(range_K), VT_DIM_TEMPERATURE, "'T1,T2 C'", "analyse only T1 <= T <= T2",
-           CLI_NO_DEFAULT, TWO_T),
-    CLI_QE("--smooth", CAL(smooth_K), VT_DIM_TEMPERATURE_STEP, "WIDTH",
-           "Tp, height, FWHM, onset, end on the difference\nsmoothed by local straight lines over "
-           "+-WIDTH",
-           CLI_NONNEGATIVE, "expected a width of 0 K or more"),
+    [0] = CLI_S("--reference", CLI_TEXT, CAL(reference), "SPEC",
+                "the as-cooled (unaged) scan, or several averaged:\n'14', 'seg:5' or 'seg:5,9'"),
+    [CLI_CAL_TEMP] =
+        CLI_CE("--temp", CAL(temp), "Ts|Tr",
+               "temperature axis (default Ts, the sample temperature,\nwhen every curve has it; Tr "
+               "the program temperature)",
+               "expected 'Ts' or 'Tr'"),
+    [CLI_CAL_ENDO] = CLI_CE(
+        "--endo", CAL(endo), "down|up",
+        "sign of the file (default down: endothermic negative,\nas STARe exports); results are "
+        "endothermic up",
+        "expected 'down' or 'up'"),
+    [CLI_CAL_GLASS] = CLI_RE("--glass", CAL(glass_K), VT_DIM_TEMPERATURE, "'T1,T2 C'",
+                             "window of the glass line (least squares)", CLI_NO_DEFAULT, TWO_T),
+    [CLI_CAL_LIQUID] = CLI_RE(
+        "--liquid", CAL(liquid_K), VT_DIM_TEMPERATURE, "'T3,T4 C'",
+        "window of the liquid line; without both windows they are\nfound on the reference: Ti "
+        "the steepest point of its step\nand W the width of its derivative at half height; "
+        "glass\nTi-8W..Ti-2.5W, liquid Ti+5W..Ti+11W (printed)",
+        CLI_NO_DEFAULT, TWO_T),
+    [CLI_CAL_BASELINE] = CLI_CE(
+        "--baseline", CAL(baseline), "lines|linear|chord|none",
+        "lines (default): each sample's glass and liquid lines are\nmoved onto the reference's "
+        "(their difference below the\nglass window, above the liquid window, a straight "
+        "bridge\nbetween: drift between scans of one sample); linear: one\nstraight line "
+        "through the difference in both windows;\nchord: the line through the range's end "
+        "points; none",
+        "expected 'lines', 'linear', 'chord' or 'none'"),
+    [CLI_CAL_RANGE] = CLI_RE("--range", CAL(range_K), VT_DIM_TEMPERATURE, "'T1,T2 C'",
+                             "analyse only T1 <= T <= T2", CLI_NO_DEFAULT, TWO_T),
+    [CLI_CAL_SMOOTH] = CLI_QE(
+        "--smooth", CAL(smooth_K), VT_DIM_TEMPERATURE_STEP, "WIDTH",
+        "Tp, height, FWHM, onset, end on the difference\nsmoothed by local straight lines over "
+        "+-WIDTH",
+        CLI_NONNEGATIVE, "expected a width of 0 K or more"),
     CLI_END};
 static const cli_opt cal_mass_table[] = {
-    CLI_Q("--mass", CAL(mass_kg), VT_DIM_MASS, "'484 ng'",
-          "sample mass: heat flow in W/g, enthalpy in J/g", CLI_NO_DEFAULT),
-    CLI_Q("--melt-enthalpy", CAL(melt_J), VT_DIM_ENERGY, "'19.45 uJ'",
-          "with --specific-melt-enthalpy, the mass from melting:\nm = dH_melt / dh_melt",
-          CLI_POSITIVE | CLI_NO_DEFAULT),
-    CLI_Q("--specific-melt-enthalpy", CAL(specific_melt_J_per_kg), VT_DIM_SPECIFIC_ENERGY,
-          "'40.2 J/g'", "dh_melt, with --melt-enthalpy", CLI_POSITIVE | CLI_NO_DEFAULT),
-    CLI_Q("--molar-mass", CAL(molar_mass), VT_DIM_MOLAR_MASS, "'192.2 g/mol'",
-          "with a mass: W/mol and J/mol", CLI_NO_DEFAULT),
+    [CLI_CAL_MASS - CLI_CAL_MASS_ROW] =
+        CLI_Q("--mass", CAL(mass_kg), VT_DIM_MASS, "'484 ng'",
+              "sample mass: heat flow in W/g, enthalpy in J/g", CLI_NO_DEFAULT),
+    [CLI_CAL_MELT - CLI_CAL_MASS_ROW] =
+        CLI_Q("--melt-enthalpy", CAL(melt_J), VT_DIM_ENERGY, "'19.45 uJ'",
+              "with --specific-melt-enthalpy, the mass from melting:\nm = dH_melt / dh_melt",
+              CLI_POSITIVE | CLI_NO_DEFAULT),
+    [CLI_CAL_SPECIFIC_MELT - CLI_CAL_MASS_ROW] =
+        CLI_Q("--specific-melt-enthalpy", CAL(specific_melt_J_per_kg), VT_DIM_SPECIFIC_ENERGY,
+              "'40.2 J/g'", "dh_melt, with --melt-enthalpy", CLI_POSITIVE | CLI_NO_DEFAULT),
+    [CLI_CAL_MOLAR_MASS - CLI_CAL_MASS_ROW] =
+        CLI_Q("--molar-mass", CAL(molar_mass), VT_DIM_MOLAR_MASS, "'192.2 g/mol'",
+              "with a mass: W/mol and J/mol", CLI_NO_DEFAULT),
     CLI_F("--per-rate", CAL(per_rate), "heat flow divided by the rate: heat capacity units"),
     CLI_END};
 
