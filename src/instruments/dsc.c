@@ -7,17 +7,14 @@
 
 #include "../core/internal.h"
 
+/* Fields not named are zero: no masses (molar units), T_high from T_eq. */
 vt_dsc_options vt_dsc_options_default(void) {
-  vt_dsc_options o;
-  memset(&o, 0, sizeof o);
-  o.T_eq_K = 450.0;
-  o.cool_rate_K_per_s = 1e4;
-  o.T_low_K = 300.0;
-  o.heat_rate_K_per_s = 1e3;
-  o.T_high_K = 0.0;
-  o.cp_glass_J_per_mol_K = 3.0 * VT_GAS_CONSTANT_J_PER_MOL_K;
-  o.grid = vt_grid_options_default();
-  return o;
+  return (vt_dsc_options){.T_eq_K = 450.0,
+                          .cool_rate_K_per_s = 1e4,
+                          .T_low_K = 300.0,
+                          .heat_rate_K_per_s = 1e3,
+                          .cp_glass_J_per_mol_K = 3.0 * VT_GAS_CONSTANT_J_PER_MOL_K,
+                          .grid = vt_grid_options_default()};
 }
 
 static double T_high(const vt_dsc_options *o) {
