@@ -157,8 +157,7 @@ static int check_scan_options(const fit_opts *o) {
                       : o->ages          ? "--ages"
                       : o->n_programs    ? "--program"
                       : !isnan(o->T_age) ? "--T-age"
-                      : o->cal.reference ? "--reference"
-                                         : NULL;
+                                         : cli_cal_given_name(&o->cal);
   if (!o->scans) return stray ? cli_error(CMD, "%s goes with --scans EXPORT.txt", stray), -1 : 0;
   if (o->n_dh_files || o->n_curve_specs)
     return cli_error(CMD, "--scans fits the export's curves alone: leave out --dh and --curve"), -1;

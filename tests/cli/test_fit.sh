@@ -328,6 +328,9 @@ case_ ages_without_T 2 "--ages needs the ageing temperature, --T-age T" -- \
 case_ no_reference 2 "--scans needs --reference SPEC" -- \
   fit --scans export.txt --ages '1,10,100 s' --T-age 400K --free dh
 case_ select_alone 2 "--select goes with --scans EXPORT.txt" -- fit --select seg:5 --free dh
+# the measured-curve options (vitrum tf's) apply to the export only: not ignored without it
+case_ glass_alone 2 "--glass goes with --scans EXPORT.txt" -- fit --glass '20,60 C' --free dh
+case_ endo_alone 2 "--endo goes with --scans EXPORT.txt" -- fit --endo up --free dh
 case_ program_above_scan 1 "ends at 400 K, above the scan's first point" -- \
   fit "${SCAN[@]}" --program history_0.prog --program history_1.prog --program history_10.prog \
   --program hot.prog -o values.csv
