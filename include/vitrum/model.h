@@ -41,12 +41,12 @@ VT_API int vt_model_get(const vt_model *model, const char *name, double *value_s
 VT_API int vt_model_set_text(vt_model *model, const char *assignment, vt_error *err);
 
 /* Numerical options that are not physical parameters, as key/value text. TNM knows
- * "route" = "prony" (default) | "exact", "prony_tol" (max |error| of the KWW series, default
- * 1e-5), "prony_grid" = "adaptive" (default) | "fixed" (keep the tau
- * grid and refit only the weights when beta changes, as fits do), "sensitivities" = a list of A, dh, x, beta (forward dTf/dp, Prony route;
- * read with vt_tnm_sensitivities) and "relaxed_terms" = "lazy" (default: fully relaxed leading
- * terms by closed forms) | "stepped" (every term through the kernel, for tests; same results
- * within ~1e-13). Unknown keys give VT_ENOTFOUND. */
+ * "route" = "prony" (default) | "exact"; "prony_tol", the max |error| of the KWW series
+ * (default 1e-5); "prony_grid" = "adaptive" (default) | "fixed" (keep the tau grid and refit
+ * only the weights when beta changes, as fits do); "sensitivities", a list of A, dh, x, beta
+ * (forward dTf/dp on the Prony route, read with vt_tnm_sensitivities); "relaxed_terms" = "lazy"
+ * (default: fully relaxed leading terms by closed forms) | "stepped" (every term through the
+ * kernel, for tests; the same results within ~1e-13). Unknown keys give VT_ENOTFOUND. */
 VT_API int vt_model_set_option(vt_model *model, const char *key, const char *value, vt_error *err);
 
 /* One line on the numerics the model will use ("route prony (48 terms, max |M error| 1.6e-06)"),
