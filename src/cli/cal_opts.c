@@ -87,11 +87,18 @@ void cli_cal_settings_free(cli_cal_settings *s) {
   s->ages_s = NULL;
 }
 
+/* A bad file exits 1, a bad selection 2: the stages apart. */
 int cli_cal_load(const char *cmd, const char *file, const cli_cal_opts *o, const char *option,
                  const char *spec, int skip_references, const cli_cal_settings *s,
                  vt_cal_run *run) {
-  vt_cal_selection sel = {o->reference, spec,          skip_references, s->ages_s,
-                          s->n_ages,    "--reference", option,          "--ages"};
+  vt_cal_selection sel = {.references = o->reference,
+                          .samples = spec,
+                          .skip_references = skip_references,
+                          .ages_s = s->ages_s,
+                          .n_ages = s->n_ages,
+                          .references_name = "--reference",
+                          .samples_name = option,
+                          .ages_name = "--ages"};
   vt_error err;
   int st = vt_cal_run_read(file, run, &err)     ? CLI_FAIL
            : vt_cal_run_select(run, &sel, &err) ? CLI_USAGE
