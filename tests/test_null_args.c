@@ -112,6 +112,31 @@ static int probe_vt_cal_heat_flow_scans(void) {
   return vt_cal_heat_flow_scans(NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_cal_run_read(void) {
+  return vt_cal_run_read(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_run_select(void) {
+  return vt_cal_run_select(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_run_analyse(void) {
+  return vt_cal_run_analyse(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_run_file(void) {
+  return vt_cal_run_file(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_run_free(void) {
+  vt_cal_run_free(NULL);
+  return 1;
+}
+
+static int probe_vt_cal_sample_mass(void) {
+  return vt_cal_sample_mass(1.0, 1.0, 1.0, NULL, NULL) != 0;
+}
+
 static int probe_vt_cal_fit_line(void) {
   return vt_cal_fit_line(NULL, NULL, 1, 1.0, 1.0, 1, NULL, NULL) != 0;
 }
@@ -375,6 +400,15 @@ static int probe_vt_fit_scans_source_lines(void) {
 
 static int probe_vt_fit_scans_quench(void) {
   return vt_fit_scans_quench(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_scans_prepare(void) {
+  return vt_fit_scans_prepare(NULL, NULL, 1, NULL, 1, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_scans_free(void) {
+  vt_fit_scans_free(NULL);
+  return 1;
 }
 
 static int probe_vt_dh_point_time(void) {
@@ -1595,6 +1629,12 @@ static const probe probes[] = {
     {"vt_cal_result_free", probe_vt_cal_result_free},
     {"vt_cal_common_rate", probe_vt_cal_common_rate},
     {"vt_cal_heat_flow_scans", probe_vt_cal_heat_flow_scans},
+    {"vt_cal_run_read", probe_vt_cal_run_read},
+    {"vt_cal_run_select", probe_vt_cal_run_select},
+    {"vt_cal_run_analyse", probe_vt_cal_run_analyse},
+    {"vt_cal_run_file", probe_vt_cal_run_file},
+    {"vt_cal_run_free", probe_vt_cal_run_free},
+    {"vt_cal_sample_mass", probe_vt_cal_sample_mass},
     {"vt_cal_fit_line", probe_vt_cal_fit_line},
     {"vt_cal_fictive_temperature", probe_vt_cal_fictive_temperature},
     {"vt_cal_step_integral", probe_vt_cal_step_integral},
@@ -1655,6 +1695,8 @@ static const probe probes[] = {
     {"vt_fit_scans_histories", probe_vt_fit_scans_histories},
     {"vt_fit_scans_source_lines", probe_vt_fit_scans_source_lines},
     {"vt_fit_scans_quench", probe_vt_fit_scans_quench},
+    {"vt_fit_scans_prepare", probe_vt_fit_scans_prepare},
+    {"vt_fit_scans_free", probe_vt_fit_scans_free},
     {"vt_dh_point_time", probe_vt_dh_point_time},
     {"vt_fit_protocols", probe_vt_fit_protocols},
     {"vt_fit_protocol_lines", probe_vt_fit_protocol_lines},

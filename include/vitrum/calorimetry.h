@@ -164,6 +164,66 @@ typedef struct vt_cal_scans_opts {
 VT_API int vt_cal_heat_flow_scans(const vt_cal_result *result, const vt_cal_scans_opts *opts,
                                   vt_heat_flow_scans *out, vt_error *err);
 
+/* ---- A file's run: read, select, analyse (cal_run.c) ------------------------------------- */
+
+/* Which curves of a file a run analyses, as vt_curve_set_select specs ("all", "0,3,5-7",
+ * "seg:87,81"). Messages call the three by their names (NULL: "references", "samples",
+ * "ages"; a command line passes its options' names). */
+typedef struct vt_cal_selection {
+  const char *references; /* the reference scans; NULL: none, each sample analysed alone */
+  const char *samples;    /* the scans analysed; NULL or "all": every curve, in the method's
+                             order (by segment, stably) when every curve has a segment, as
+                             exports list the segments in either direction and ages follow the
+                             method; else file order. A list keeps its own order */
+  int skip_references;    /* 1: the references are left out of the samples; a selection of
+                             references alone is then an error */
+  const double *ages_s;   /* s: one ageing time per sample that is not a reference, in order,
+                             whose number is checked (the caller's; not kept); n_ages 0: none */
+  size_t n_ages;
+  const char *references_name, *samples_name, *ages_name;
+} vt_cal_selection;
+
+/* Nothing selected but "all" samples, references kept, no ages, the default names. */
+VT_API vt_cal_selection vt_cal_selection_default(void);
+
+/* A file read, its references and samples chosen, and their analysis. Everything is owned by
+ * the run and freed by vt_cal_run_free. */
+typedef struct vt_cal_run {
+  vt_curve_set set;   /* the file as read */
+  size_t *references; /* indices into set of the reference scans (n_references; 0: none) */
+  size_t n_references;
+  size_t *samples; /* indices into set of the analysed scans, in analysis order */
+  size_t n_samples;
+  vt_cal_result result; /* vt_cal_run_analyse's: result.curves[i] is set.curves[samples[i]] */
+} vt_cal_run;
+
+/* The stages of vt_cal_run_file, for callers that tell a bad file from a bad selection:
+ * vt_cal_run_read zeroes *run and reads `path` (vt_read_curves) into run->set (nothing held
+ * after an error). vt_cal_run_select chooses in run->set (replacing an earlier selection and
+ * analysis): errors name the selection, the file and what the file holds ("references:
+ * pet.txt: curve selection 'seg:99': no curve has segment 99 (...)"), samples that are all
+ * references (with skip_references) and a count of ages that is not the number of samples
+ * that are not references (VT_EINVAL); after an error the run holds its set only.
+ * vt_cal_run_analyse analyses the selection (vt_cal_analyse, replacing an earlier result);
+ * after an error run->result is zeroed. */
+VT_API int vt_cal_run_read(const char *path, vt_cal_run *run, vt_error *err);
+VT_API int vt_cal_run_select(vt_cal_run *run, const vt_cal_selection *selection, vt_error *err);
+VT_API int vt_cal_run_analyse(vt_cal_run *run, const vt_cal_options *opts, vt_error *err);
+/* Read, select and analyse: *run is zeroed first and holds nothing after an error. */
+VT_API int vt_cal_run_file(const char *path, const vt_cal_selection *selection,
+                           const vt_cal_options *opts, vt_cal_run *run, vt_error *err);
+/* Frees what the run holds and zeroes it; safe on a zeroed run, NULL is ignored. */
+VT_API void vt_cal_run_free(vt_cal_run *run);
+
+/* The sample's mass in kg, weighed (mass_kg) or from its melting: melt_J / specific_melt_J_per_kg,
+ * the melting enthalpy measured on the sample over the material's specific one (m = dH / dh,
+ * that quotient exactly). NaN: not given; *sample_kg = 0 when neither way is given (no mass:
+ * tables stay in mW and mJ). VT_EINVAL for both ways given or one melting enthalpy without the
+ * other; VT_ERANGE for a mass that is not positive ("the sample mass must be positive (got
+ * -5e-09 g)") or not finite. *sample_kg is 0 after an error. */
+VT_API int vt_cal_sample_mass(double mass_kg, double melt_J, double specific_melt_J_per_kg,
+                              double *sample_kg, vt_error *err);
+
 /* ---- The pieces, for curves held in arrays ------------------------------------------------ */
 
 /* Least-squares line of y(T) over the points with T in [T_lo, T_hi] (T increasing). VT_ERANGE

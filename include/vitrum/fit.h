@@ -264,6 +264,32 @@ VT_API int vt_fit_scans_source_lines(const vt_fit_data *data, const vt_cal_resul
 VT_API int vt_fit_scans_quench(const vt_fit_data *data, const vt_cal_result *cal,
                                const vt_scan_fit_options *opts, vt_dsc_options *dsc, vt_error *err);
 
+/* ---- From an analysed export to the fit's data (fit_scans_prepare.c) ------------------------ */
+
+/* The data of a fit straight from the instrument, with where each point came from. */
+typedef struct vt_fit_scans {
+  vt_fit_data data; /* one Cp_N curve per analysed scan, in the run's order */
+  long **lines;     /* data.n_curves malloc'd arrays: each point's line in the export (0 where
+                       a point is not the file's) */
+} vt_fit_scans;
+
+/* What `vitrum fit --scans` fits, from a run analysed by vt_cal_run_file (or its stages): each
+ * scan's history (programs[i] for scan i when programs is not NULL, n_programs == the run's
+ * scans, references included; else the one-step method's ages_s[0..n_ages), one per scan that
+ * is not a reference, with opts->T_age_K), made into Cp_N curves (vt_fit_data_from_scans),
+ * the export's line of every point (vt_fit_scans_source_lines) and, when dsc is not NULL, the
+ * fitter's quench on the scans' temperatures (vt_fit_scans_quench sets dsc's T_eq_K, T_low_K
+ * and cool_rate_K_per_s). Errors of the histories and the data begin with the export's name
+ * ("pet.txt: 2 ageing times for 3 aged curves ..."); VT_EINVAL also for a count of programs
+ * that is not the scans'. The caller keeps the programs (copied into the data). *out is zeroed
+ * first and holds nothing after an error. */
+VT_API int vt_fit_scans_prepare(const vt_cal_run *run, const double *ages_s, size_t n_ages,
+                                const vt_program *const *programs, size_t n_programs,
+                                const vt_scan_fit_options *opts, vt_dsc_options *dsc,
+                                vt_fit_scans *out, vt_error *err);
+/* Frees the data and the lines and zeroes *scans; safe on a zeroed struct, NULL is ignored. */
+VT_API void vt_fit_scans_free(vt_fit_scans *scans);
+
 /* ---- Protocols, for plots ----------------------------------------------------------------- */
 
 /* The time a dh point is plotted against: t2 for two-step anneals, t1 for single steps. NaN

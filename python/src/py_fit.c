@@ -1,7 +1,6 @@
 /* Fits (fit.h, analysis.h, visco.h): model parameters to enthalpy-recovery data and Cp_N
  * curves, KWW / double-KWW, Debye recovery peaks and the loss modulus. Results are dicts with
  * values, standard errors and, for the model fit, the correlation matrix. */
-#include <stdarg.h>
 
 #include "vtpy.h"
 
@@ -256,88 +255,48 @@ typedef struct scan_job {
   vt_scan_fit_options so;
   vt_fit_options fo;
   vt_model *model;
-  vt_curve_set set;
-  size_t *refs, n_refs, *idx, n;
-  vt_cal_result cal;
-  vt_scan_history *h;
-  vt_fit_data data;
-  long **lines;
+  vt_cal_run run;
+  vt_fit_scans sc;
   vt_fit_result r;
   int line_rc;
   vt_error line_err;
 } scan_job;
 
 static void scan_job_free(scan_job *j) {
-  for (size_t c = 0; j->lines && c < j->data.n_curves; c++) free(j->lines[c]);
-  free(j->lines);
-  free(j->h);
   vt_fit_result_free(&j->r);
-  vt_fit_data_free(&j->data);
-  vt_cal_result_free(&j->cal);
-  vt_curve_set_free(&j->set);
-  free(j->refs);
-  free(j->idx);
+  vt_fit_scans_free(&j->sc);
+  vt_cal_run_free(&j->run);
   free(j->programs);
 }
 
-static int scan_fail(vt_error *err, int status, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  err->status = status, err->line = 0;
-  vsnprintf(err->message, sizeof err->message, fmt, ap);
-  va_end(ap);
-  return status;
-}
-
-/* What cmd_fit_data.c does for --scans, without the GIL: read, select (by segment for 'all',
- * the method's order), analyse, histories, Cp_N data, the quench, the fit, the lines' errors. */
+/* vitrum fit --scans without the GIL: the export read, selected (the method's order for 'all')
+ * and analysed (vt_cal_run_file), the scans' data (vt_fit_scans_prepare), the fit, the lines'
+ * errors. */
 static int scans_run(scan_job *j, vt_error *err) {
-  int rc = vt_read_curves(j->path, &j->set, err);
-  if (!rc) rc = vt_curve_set_select(&j->set, j->reference, &j->refs, &j->n_refs, err);
-  const char *spec = j->select ? j->select : "all";
-  if (!rc) rc = vt_curve_set_select(&j->set, spec, &j->idx, &j->n, err);
-  int by_segment = !rc && !strcmp(spec, "all");
-  for (size_t i = 0; by_segment && i < j->n; i++)
-    by_segment = j->set.curves[j->idx[i]].segment >= 0;
-  for (size_t i = 1; by_segment && i < j->n; i++) /* stable insertion sort, as the CLI's */
-    for (size_t k = i;
-         k > 0 && j->set.curves[j->idx[k - 1]].segment > j->set.curves[j->idx[k]].segment; k--) {
-      size_t t = j->idx[k];
-      j->idx[k] = j->idx[k - 1];
-      j->idx[k - 1] = t;
-    }
-  if (!rc && j->programs && j->n_programs != j->n)
-    return scan_fail(err, VT_EINVAL,
-                     "%zu programs for %zu selected scans (references included): one per scan, "
-                     "in selection order",
-                     j->n_programs, j->n);
+  vt_cal_selection sel = vt_cal_selection_default();
+  sel.references = j->reference, sel.samples = j->select;
+  sel.references_name = "reference", sel.samples_name = "select";
+  int rc = vt_cal_run_file(j->path, &sel, &j->cal_opts, &j->run, err);
   if (!rc)
-    rc = vt_cal_analyse(&j->set, j->refs, j->n_refs, j->idx, j->n, &j->cal_opts, &j->cal, err);
-  if (!rc && (!(j->h = calloc(j->cal.n + 1, sizeof *j->h)) ||
-              !(j->lines = calloc(j->cal.n + 1, sizeof *j->lines))))
-    return scan_fail(err, VT_ENOMEM, "out of memory");
+    rc = vt_fit_scans_prepare(&j->run, j->ages, j->n_ages, j->programs, j->n_programs, &j->so,
+                              &j->fo.dsc, &j->sc, err);
+  if (!rc) rc = vt_fit_run(j->model, &j->sc.data, &j->fo, &j->r, err);
   if (!rc)
-    rc = vt_fit_scans_histories(&j->cal, j->refs, j->n_refs, j->ages, j->n_ages,
-                                (const vt_program *const *)j->programs, j->h, err);
-  if (!rc) rc = vt_fit_data_from_scans(&j->cal, j->h, j->cal.n, &j->so, &j->data, err);
-  if (!rc) rc = vt_fit_scans_source_lines(&j->data, &j->cal, &j->set, j->lines, err);
-  if (!rc) rc = vt_fit_scans_quench(&j->data, &j->cal, &j->so, &j->fo.dsc, err);
-  if (!rc) rc = vt_fit_run(j->model, &j->data, &j->fo, &j->r, err);
-  if (!rc)
-    j->line_rc = vt_fit_scans_line_errors(j->model, &j->data, &j->fo, &j->cal, &j->r, &j->line_err);
+    j->line_rc = vt_fit_scans_line_errors(j->model, &j->sc.data, &j->fo, &j->run.result, &j->r,
+                                          &j->line_err);
   return rc;
 }
 
 /* Per curve: name, T_K, CpN, fitted (the fit's prediction), sigma, Tf_measured_K and
  * Tf_fitted_K (vt_cpn_fictive_temperature), line (the export's file line of each point). */
 static PyObject *scan_curves(const scan_job *j) {
-  PyObject *list = PyList_New((Py_ssize_t)j->data.n_curves);
-  const double *pred = j->r.predicted + j->data.n_dh;
-  for (size_t c = 0; list && c < j->data.n_curves; c++) {
-    const vt_cpn_curve *cv = &j->data.curves[c];
+  PyObject *list = PyList_New((Py_ssize_t)j->sc.data.n_curves);
+  const double *pred = j->r.predicted + j->sc.data.n_dh;
+  for (size_t c = 0; list && c < j->sc.data.n_curves; c++) {
+    const vt_cpn_curve *cv = &j->sc.data.curves[c];
     PyObject *d = PyDict_New(), *ln = PyList_New((Py_ssize_t)cv->n);
     for (size_t i = 0; ln && i < cv->n; i++)
-      PyList_SET_ITEM(ln, (Py_ssize_t)i, PyLong_FromLong(j->lines[c][i]));
+      PyList_SET_ITEM(ln, (Py_ssize_t)i, PyLong_FromLong(j->sc.lines[c][i]));
     if (!d || !ln || vtpy_set(d, "name", PyUnicode_FromString(cv->name)) ||
         vtpy_set(d, "T_K", vtpy_copy_doubles(cv->T_K, cv->n)) ||
         vtpy_set(d, "CpN", vtpy_copy_doubles(cv->CpN, cv->n)) ||
@@ -435,7 +394,7 @@ static PyObject *py_fit_scans(PyObject *self, PyObject *args) {
           vtpy_set_double(res, "T_eq_K", j.fo.dsc.T_eq_K) ||
           vtpy_set_double(res, "T_low_K", j.fo.dsc.T_low_K) ||
           vtpy_set_double(res, "cool_rate_K_per_s", j.fo.dsc.cool_rate_K_per_s) ||
-          vtpy_set(res, "n_references", PyLong_FromSize_t(j.n_refs)))
+          vtpy_set(res, "n_references", PyLong_FromSize_t(j.run.n_references)))
         Py_CLEAR(res);
     }
   }

@@ -76,15 +76,25 @@ _group("core plumbing done the Python way", """
 # vt_loss_fit_maxima runs vt_loss_peak_max per term (loss_fit's T_max_K, loss_max_Pa);
 # vt_agemap_compute averages the slope entries (vt_age_entries_average; pel.agemap's second)
 # and finds its map's lines (vt_rate_map_lines);
+# vt_fit_scans_prepare (fit_scans) is vt_fit_scans_histories + vt_fit_data_from_scans +
+# vt_fit_scans_source_lines + vt_fit_scans_quench;
 # Program(segments=...) and StrainProgram write program text for vt_program_parse /
 # vt_strain_program_parse (StrainProgram.read reads the file for it), the builders' route.
 _group("reached through a bound call", """
     vt_read_mettler vt_read_curve_csv vt_pel_load_table vt_model_params vt_tps_fit vt_kovacs_run
     vt_relax_series_from_dma vt_pdf_analyse vt_pdf_result_free vt_age_entries_average
     vt_loss_peak_max vt_rate_map_lines
+    vt_fit_scans_histories vt_fit_data_from_scans vt_fit_scans_source_lines
     vt_program_jump vt_strain_program_read
     vt_strain_program_create vt_strain_program_ramp vt_strain_program_hold
     vt_strain_program_jump vt_strain_program_recover
+""")
+
+# The stages of vt_cal_run_file (which fit_scans calls): the CLI calls them apart to tell a bad
+# file (exit 1) from a bad selection (exit 2); vt_cal_sample_mass is the arithmetic of the CLI's
+# --mass / --melt-enthalpy (m = dH / dh), where Python callers pass a mass (debye_curves' mass).
+_group("stage or option arithmetic of the CLI, reached whole through a bound call", """
+    vt_cal_run_read vt_cal_run_select vt_cal_run_analyse vt_cal_sample_mass
 """)
 
 # Command-line text of a fit's setup: Python passes the same as a list and a dict

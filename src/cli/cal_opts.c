@@ -8,24 +8,20 @@
 #include "cal_opts.h"
 
 /* The sample mass in kg from --mass or the melting enthalpies (positive by the table); 0
- * without them. */
+ * without them. The library's checks, in the options' words. */
 static int sample_mass(const char *cmd, const cli_cal_opts *o, double *m_kg) {
   const unsigned char *g = o->given;
-  *m_kg = g[CLI_CAL_MASS] ? o->mass_kg : 0.0;
-  if (g[CLI_CAL_MASS] && (g[CLI_CAL_MELT] || g[CLI_CAL_SPECIFIC_MELT])) {
+  vt_error err;
+  if (!vt_cal_sample_mass(g[CLI_CAL_MASS] ? o->mass_kg : NAN, g[CLI_CAL_MELT] ? o->melt_J : NAN,
+                          g[CLI_CAL_SPECIFIC_MELT] ? o->specific_melt_J_per_kg : NAN, m_kg, &err))
+    return 0;
+  if (err.status != VT_EINVAL) /* "the sample mass must be positive (got -5e-09 g)" */
+    cli_error(cmd, "%s", err.message);
+  else if (g[CLI_CAL_MASS])
     cli_error(cmd, "give either --mass or --melt-enthalpy with --specific-melt-enthalpy");
-    return -1;
-  }
-  if (!g[CLI_CAL_MELT] != !g[CLI_CAL_SPECIFIC_MELT]) {
+  else
     cli_error(cmd, "--melt-enthalpy and --specific-melt-enthalpy go together (m = dH / dh)");
-    return -1;
-  }
-  if (g[CLI_CAL_MELT]) *m_kg = o->melt_J / o->specific_melt_J_per_kg;
-  if ((g[CLI_CAL_MASS] || g[CLI_CAL_MELT]) && !(*m_kg > 0)) {
-    cli_error(cmd, "the sample mass must be positive (got %g g)", 1e3 * *m_kg);
-    return -1;
-  }
-  return 0;
+  return -1;
 }
 
 /* The sample's mass and molar mass, then the library's display units (vt_cal_table_units). */
@@ -91,118 +87,59 @@ void cli_cal_settings_free(cli_cal_settings *s) {
   s->ages_s = NULL;
 }
 
-/* A selection by option (exit status on failure). */
-static int select_curves(const char *cmd, const char *option, const vt_curve_set *set,
-                         const char *spec, size_t **idx, size_t *n) {
-  vt_error err;
-  if (!vt_curve_set_select(set, spec, idx, n, &err)) return CLI_OK;
-  cli_error(cmd, "%s: %s: %s", option, set->source, err.message);
-  return CLI_USAGE;
-}
-
-/* 'all' in the method's order (by segment) when every curve has a segment: exports list the
- * segments in either direction, and --ages follow the method. */
-static void method_order(cli_cal_run *run) {
-  for (size_t i = 0; i < run->n; i++)
-    if (run->set.curves[run->idx[i]].segment < 0) return;
-  for (size_t i = 1; i < run->n; i++) /* insertion sort: stable, and n is small */
-    for (size_t j = i;
-         j > 0 && run->set.curves[run->idx[j - 1]].segment > run->set.curves[run->idx[j]].segment;
-         j--) {
-      size_t t = run->idx[j];
-      run->idx[j] = run->idx[j - 1];
-      run->idx[j - 1] = t;
-    }
-}
-
+/* A bad file exits 1, a bad selection 2: the stages apart. */
 int cli_cal_load(const char *cmd, const char *file, const cli_cal_opts *o, const char *option,
-                 const char *spec, int skip_references, cli_cal_run *run) {
-  memset(run, 0, sizeof *run);
+                 const char *spec, int skip_references, const cli_cal_settings *s,
+                 vt_cal_run *run) {
+  vt_cal_selection sel = {.references = o->reference,
+                          .samples = spec,
+                          .skip_references = skip_references,
+                          .ages_s = s->ages_s,
+                          .n_ages = s->n_ages,
+                          .references_name = "--reference",
+                          .samples_name = option,
+                          .ages_name = "--ages"};
   vt_error err;
-  if (vt_read_curves(file, &run->set, &err)) {
+  int st = vt_cal_run_read(file, run, &err)     ? CLI_FAIL
+           : vt_cal_run_select(run, &sel, &err) ? CLI_USAGE
+                                                : CLI_OK;
+  if (st) {
     cli_error(cmd, "%s", err.message);
-    return CLI_FAIL;
+    vt_cal_run_free(run);
   }
-  int st = o->reference ? select_curves(cmd, "--reference", &run->set, o->reference, &run->refs,
-                                        &run->n_refs)
-                        : CLI_OK;
-  if (!st) st = select_curves(cmd, option, &run->set, spec ? spec : "all", &run->idx, &run->n);
-  if (!st && (!spec || strcmp(spec, "all") == 0)) method_order(run);
-  if (!st) {
-    size_t j = 0;
-    for (size_t i = 0; i < run->n; i++) {
-      int is_ref = cli_cal_is_reference(run, run->idx[i]);
-      if (!(skip_references && is_ref)) run->idx[j++] = run->idx[i];
-    }
-    run->n = j;
-    if (run->n == 0) {
-      cli_error(cmd, "%s '%s' selects only the reference: nothing to analyse", option,
-                spec ? spec : "all");
-      st = CLI_USAGE;
-    }
-  }
-  if (st) cli_cal_run_free(run);
   return st;
-}
-
-int cli_cal_is_reference(const cli_cal_run *run, size_t index) {
-  for (size_t k = 0; k < run->n_refs; k++)
-    if (run->refs[k] == index) return 1;
-  return 0;
 }
 
 int cli_cal_run_file(const char *cmd, const cli_cal_opts *co, const char *ages, const char *file,
                      const char *curves, int skip_references, cli_cal_settings *s,
-                     cli_cal_run *run) {
+                     vt_cal_run *run) {
   memset(run, 0, sizeof *run);
   if (cli_cal_settle(cmd, co, VT_CAL_BASELINE_LINES, s) || cli_cal_ages(cmd, ages, s))
     return CLI_USAGE;
-  int st = cli_cal_load(cmd, file, co, "--curves", curves, skip_references, run);
-  if (!st && cli_cal_check_ages(cmd, s, run)) st = CLI_USAGE;
+  int st = cli_cal_load(cmd, file, co, "--curves", curves, skip_references, s, run);
   return st ? st : cli_cal_analyse(cmd, s, run);
 }
 
-vt_cal_table_opts cli_cal_table(const cli_cal_settings *s, const cli_cal_run *run) {
+vt_cal_table_opts cli_cal_table(const cli_cal_settings *s, const vt_cal_run *run) {
   vt_cal_table_opts t = s->table;
-  t.references = run->refs, t.n_references = run->n_refs;
+  t.references = run->references, t.n_references = run->n_references;
   t.ages_s = s->ages_s, t.n_ages = s->n_ages;
   return t;
 }
 
-void cli_cal_print_references(const cli_cal_run *run) {
-  if (run->n_refs == 1)
-    fprintf(stderr, "curve %zu (segment %d)", run->refs[0], run->set.curves[run->refs[0]].segment);
+void cli_cal_print_references(const vt_cal_run *run) {
+  if (run->n_references == 1)
+    fprintf(stderr, "curve %zu (segment %d)", run->references[0],
+            run->set.curves[run->references[0]].segment);
   else
-    fprintf(stderr, "the average of %zu references", run->n_refs);
+    fprintf(stderr, "the average of %zu references", run->n_references);
 }
 
-int cli_cal_analyse(const char *cmd, const cli_cal_settings *s, cli_cal_run *run) {
+int cli_cal_analyse(const char *cmd, const cli_cal_settings *s, vt_cal_run *run) {
   vt_error err;
-  if (vt_cal_analyse(&run->set, run->refs, run->n_refs, run->idx, run->n, &s->opts, &run->result,
-                     &err) == VT_OK)
-    return CLI_OK;
+  if (vt_cal_run_analyse(run, &s->opts, &err) == VT_OK) return CLI_OK;
   cli_error(cmd, "%s", err.message);
   return CLI_FAIL;
-}
-
-void cli_cal_run_free(cli_cal_run *run) {
-  vt_cal_result_free(&run->result);
-  vt_curve_set_free(&run->set);
-  free(run->refs);
-  free(run->idx);
-  memset(run, 0, sizeof *run);
-}
-
-int cli_cal_check_ages(const char *cmd, const cli_cal_settings *s, const cli_cal_run *run) {
-  if (!s->n_ages) return 0;
-  size_t samples = 0;
-  for (size_t i = 0; i < run->n; i++) samples += !cli_cal_is_reference(run, run->idx[i]);
-  if (samples == s->n_ages) return 0;
-  cli_error(cmd,
-            "--ages has %zu time%s but %zu aged curve%s are analysed (the references excepted): "
-            "one age per curve, in the order the curves are selected",
-            s->n_ages, s->n_ages == 1 ? "" : "s", samples, samples == 1 ? "" : "s");
-  return -1;
 }
 
 void cli_cal_palette(size_t k, size_t n, char rgb[8]) {

@@ -41,44 +41,34 @@ typedef struct cli_cal_settings {
   size_t n_ages;
 } cli_cal_settings;
 
-/* A file read, its references and curves selected, and the analysis. */
-typedef struct cli_cal_run {
-  vt_curve_set set;
-  size_t *refs, n_refs, *idx, n;
-  vt_cal_result result;
-} cli_cal_run;
-
 /* The name of the first of the group's options given ("--temp"), NULL for none (opts.c). */
 const char *cli_cal_given_name(const cli_cal_opts *co);
 /* -1 after printing an error. */
 int cli_cal_settle(const char *cmd, const cli_cal_opts *co, vt_cal_baseline baseline,
                    cli_cal_settings *s);
 int cli_cal_ages(const char *cmd, const char *text, cli_cal_settings *s);
-int cli_cal_check_ages(const char *cmd, const cli_cal_settings *s, const cli_cal_run *run);
 void cli_cal_settings_free(cli_cal_settings *s);
 
-/* Read FILE and select (option names the selection in messages); exit status. */
+/* Read FILE and select (the library's vt_cal_run stages; option names the selection in
+ * messages, s's ages are checked against it): exit status. */
 int cli_cal_load(const char *cmd, const char *file, const cli_cal_opts *co, const char *option,
-                 const char *spec, int skip_references, cli_cal_run *run);
-int cli_cal_analyse(const char *cmd, const cli_cal_settings *s, cli_cal_run *run);
+                 const char *spec, int skip_references, const cli_cal_settings *s, vt_cal_run *run);
+int cli_cal_analyse(const char *cmd, const cli_cal_settings *s, vt_cal_run *run);
 /* Settle the options (baseline lines), read --ages, load FILE (curves by --curves) and analyse
  * it: exit status; free s and run afterwards whatever it is. */
 int cli_cal_run_file(const char *cmd, const cli_cal_opts *co, const char *ages, const char *file,
-                     const char *curves, int skip_references, cli_cal_settings *s,
-                     cli_cal_run *run);
-int cli_cal_is_reference(const cli_cal_run *run, size_t index);
-void cli_cal_run_free(cli_cal_run *run);
+                     const char *curves, int skip_references, cli_cal_settings *s, vt_cal_run *run);
 /* What a calorimetry command's writers read: its options, the run, its settings, the labels. */
 typedef struct cli_cal_job {
   const void *opts;
-  const cli_cal_run *run;
+  const vt_cal_run *run;
   const cli_cal_settings *s;
   vt_cal_table_opts t;
 } cli_cal_job;
 /* The settings' display units with the run's references and ages: the labels report.h writes. */
-vt_cal_table_opts cli_cal_table(const cli_cal_settings *s, const cli_cal_run *run);
+vt_cal_table_opts cli_cal_table(const cli_cal_settings *s, const vt_cal_run *run);
 /* "curve I (segment S)" or "the average of N references", to stderr. */
-void cli_cal_print_references(const cli_cal_run *run);
+void cli_cal_print_references(const vt_cal_run *run);
 
 /* Colour k of n of a sequential palette, "#rrggbb". */
 void cli_cal_palette(size_t k, size_t n, char rgb[8]);

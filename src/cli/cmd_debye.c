@@ -176,19 +176,19 @@ static int read_curves(debye_job *j) {
   const debye_opts *o = j->o;
   cli_cal_settings cs;
   if (cli_cal_settle(CMD, &o->cal, VT_CAL_BASELINE_LINES, &cs)) return CLI_USAGE;
-  cli_cal_run run;
+  vt_cal_run run;
   char y_name[64];
   const vt_cal_table_opts *u = &cs.table;
   snprintf(y_name, sizeof y_name, "diff_%s", u->flow_unit);
   vt_cal_scans_opts so = {u->flow_factor, u->per_rate,   o->range_K[0],  o->range_K[1],
                           y_name,         u->flow_label, u->energy_label};
   vt_error err;
-  int st = cli_cal_load(CMD, o->curves, &o->cal, "--select", o->select, 1, &run);
+  int st = cli_cal_load(CMD, o->curves, &o->cal, "--select", o->select, 1, &cs, &run);
   if (!st) st = cli_cal_analyse(CMD, &cs, &run);
   if (!st && curves_rate(j, &run.result)) st = CLI_FAIL;
   if (!st && vt_cal_heat_flow_scans(&run.result, &so, &j->d, &err))
     st = CLI_FAIL, cli_error(CMD, "%s", err.message);
-  cli_cal_run_free(&run);
+  vt_cal_run_free(&run);
   cli_cal_settings_free(&cs);
   return st;
 }

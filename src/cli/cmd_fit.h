@@ -26,7 +26,7 @@ typedef struct fit_input {
   const char **dh_file; /* per dh point */
   long **curve_lines;   /* per curve: the line of each point */
   cli_cal_settings cs;  /* --scans: the calorimetry's options and its run on the export */
-  cli_cal_run run;
+  vt_cal_run run;
 } fit_input;
 
 /* The --dh tables and --curve files, or the --scans export with its histories (which also sets

@@ -11,7 +11,7 @@ void fit_input_free(fit_input *in) {
   free(in->curve_lines);
   free(in->dh_file);
   vt_fit_data_free(&in->data);
-  cli_cal_run_free(&in->run);
+  vt_cal_run_free(&in->run);
   cli_cal_settings_free(&in->cs);
 }
 
@@ -82,50 +82,39 @@ static int analyse_export(fit_opts *o, fit_input *in) {
   if (cli_cal_settle(CMD, &o->cal, VT_CAL_BASELINE_LINES, &in->cs) ||
       cli_cal_ages(CMD, o->ages, &in->cs))
     return CLI_USAGE;
-  int st = cli_cal_load(CMD, o->scans, &o->cal, "--select", o->select, 0, &in->run);
+  int st = cli_cal_load(CMD, o->scans, &o->cal, "--select", o->select, 0, &in->cs, &in->run);
   if (st) return st;
-  if (cli_cal_check_ages(CMD, &in->cs, &in->run)) return CLI_USAGE;
-  if (o->n_programs && o->n_programs != in->run.n)
+  if (o->n_programs && o->n_programs != in->run.n_samples)
     return cli_error(CMD,
                      "%zu --program files for %zu selected scans (references included): one per "
                      "scan, in selection order",
-                     o->n_programs, in->run.n),
+                     o->n_programs, in->run.n_samples),
            CLI_USAGE;
   return cli_cal_analyse(CMD, &in->cs, &in->run);
 }
 
-/* Each scan's history (its --program, or its age) made into Cp_N curves; the fitter's quench
- * on their temperatures. */
-static int scans_data(fit_opts *o, fit_input *in, vt_scan_history *h, vt_program **progs) {
-  const cli_cal_run *run = &in->run;
-  vt_error err;
-  for (size_t i = 0; i < o->n_programs; i++)
-    if (!(progs[i] = vt_program_read(o->programs[i], &err)))
-      return cli_error(CMD, "--program: %s", err.message), -1;
-  const vt_scan_fit_options so = scan_options(o);
-  int rc =
-      vt_fit_scans_histories(&run->result, run->refs, run->n_refs, in->cs.ages_s, in->cs.n_ages,
-                             o->n_programs ? (const vt_program *const *)progs : NULL, h, &err);
-  if (!rc) rc = vt_fit_data_from_scans(&run->result, h, run->result.n, &so, &in->data, &err);
-  if (rc) return cli_error(CMD, "%s: %s", o->scans, err.message), -1;
-  if (vt_fit_scans_source_lines(&in->data, &run->result, &run->set, in->curve_lines, &err) ||
-      vt_fit_scans_quench(&in->data, &run->result, &so, &o->fit.dsc, &err))
-    return cli_error(CMD, "%s", err.message), -1;
-  return 0;
-}
-
+/* Each scan's history (its --program, or its age) made into Cp_N curves with their lines in
+ * the export (vt_fit_scans_prepare); the fitter's quench on their temperatures. */
 static int load_scans(fit_opts *o, fit_input *in) {
   int st = analyse_export(o, in);
   if (st) return st == CLI_USAGE ? -2 : -1;
-  size_t n = in->run.result.n;
-  vt_scan_history *h = calloc(n, sizeof *h);
-  vt_program **progs = calloc(n, sizeof *progs);
-  in->curve_lines = calloc(n, sizeof *in->curve_lines);
-  int rc = h && progs && in->curve_lines ? scans_data(o, in, h, progs)
-                                         : (cli_error(CMD, "out of memory"), -1);
-  for (size_t i = 0; progs && i < n; i++) vt_program_free(progs[i]);
+  vt_program **progs = calloc(in->run.n_samples, sizeof *progs);
+  if (!progs) return cli_error(CMD, "out of memory"), -1;
+  vt_error err;
+  int rc = 0;
+  for (size_t i = 0; !rc && i < o->n_programs; i++)
+    if (!(progs[i] = vt_program_read(o->programs[i], &err)))
+      rc = (cli_error(CMD, "--program: %s", err.message), -1);
+  const vt_scan_fit_options so = scan_options(o);
+  vt_fit_scans sc;
+  if (!rc && vt_fit_scans_prepare(&in->run, in->cs.ages_s, in->cs.n_ages,
+                                  o->n_programs ? (const vt_program *const *)progs : NULL,
+                                  o->n_programs, &so, &o->fit.dsc, &sc, &err))
+    rc = (cli_error(CMD, "%s", err.message), -1);
+  if (!rc) /* taken over: freed with fit_input_free, as the --curve files' are */
+    in->data = sc.data, in->curve_lines = sc.lines;
+  for (size_t i = 0; i < o->n_programs; i++) vt_program_free(progs[i]);
   free(progs);
-  free(h);
   return rc;
 }
 

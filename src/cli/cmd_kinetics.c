@@ -191,8 +191,8 @@ static int load_curves(const char *cmd, const kin_opts *o, kin_data *d, int *sta
   vt_cal_baseline base = o->cal.reference ? VT_CAL_BASELINE_LINES : VT_CAL_BASELINE_CHORD;
   if (cli_cal_settle(cmd, &o->cal, base, &s)) return *status = CLI_USAGE, -1;
   s.opts.references_by_rate = 1;
-  cli_cal_run run;
-  int st = cli_cal_load(cmd, o->curves, &o->cal, "--select", o->select, 1, &run);
+  vt_cal_run run;
+  int st = cli_cal_load(cmd, o->curves, &o->cal, "--select", o->select, 1, &s, &run);
   if (st) *status = st;
   if (!st && cli_cal_analyse(cmd, &s, &run)) st = -1;
   d->temperature = run.result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr";
@@ -209,7 +209,7 @@ static int load_curves(const char *cmd, const kin_opts *o, kin_data *d, int *sta
     else
       st = add_point(cmd, d, c->rate_K_per_s, c->peak.x_peak, source);
   }
-  cli_cal_run_free(&run);
+  vt_cal_run_free(&run);
   cli_cal_settings_free(&s);
   return st ? -1 : 0;
 }

@@ -76,7 +76,7 @@ CLI_WRITER(write_traces, cli_cal_job,
 
 static int plot(const void *ctx, const char *const *files) {
   const peaks_opts *o = (const peaks_opts *)((const cli_cal_job *)ctx)->opts;
-  const cli_cal_run *run = ((const cli_cal_job *)ctx)->run;
+  const vt_cal_run *run = ((const cli_cal_job *)ctx)->run;
   const cli_cal_settings *s = ((const cli_cal_job *)ctx)->s;
   const char *datafile = files[1];
   char q1[1024], q2[1024], windows[256] = "";
@@ -111,7 +111,7 @@ static int plot(const void *ctx, const char *const *files) {
   return cli_script_plot(CMD, o->plot, &sc);
 }
 
-static void summary(const cli_cal_run *run) {
+static void summary(const vt_cal_run *run) {
   const vt_cal_result *r = &run->result;
   fprintf(stderr, "vitrum peaks: %zu curve%s minus ", r->n, r->n == 1 ? "" : "s");
   cli_cal_print_references(run);
@@ -132,12 +132,12 @@ int cmd_peaks(int argc, char **argv) {
                           {"--traces", o.traces, 0, "_traces.csv", write_traces}};
   if (r < 0 || check_names(&o) || cli_check_outputs(CMD, outs, 2, o.plot)) return CLI_USAGE;
   cli_cal_settings s;
-  cli_cal_run run;
+  vt_cal_run run;
   int st = cli_cal_run_file(CMD, &o.cal, o.ages, o.file, o.curves, 1, &s, &run);
   cli_cal_job j = {&o, &run, &s, cli_cal_table(&s, &run)};
   if (!st && cli_write_outputs(CMD, outs, 2, o.plot, plot, &j, o.quiet)) st = CLI_FAIL;
   if (!st && !o.quiet) summary(&run);
-  cli_cal_run_free(&run);
+  vt_cal_run_free(&run);
   cli_cal_settings_free(&s);
   return st;
 }

@@ -68,7 +68,7 @@ CLI_WRITER(write_table, cli_cal_job,
 /* The line naming the curves, then the library's summary of the reference. */
 static void summary(const cli_cal_job *j) {
   const tf_opts *o = j->opts;
-  const cli_cal_run *run = j->run;
+  const vt_cal_run *run = j->run;
   const vt_cal_result *r = &run->result;
   fprintf(stderr, "vitrum tf: %s: %zu curve%s against ", cli_base_name(o->file), r->n,
           r->n == 1 ? "" : "s");
@@ -80,7 +80,7 @@ static void summary(const cli_cal_job *j) {
 
 static int plot(const void *ctx, const char *const *files) {
   const tf_opts *o = (const tf_opts *)((const cli_cal_job *)ctx)->opts;
-  const cli_cal_run *run = ((const cli_cal_job *)ctx)->run;
+  const vt_cal_run *run = ((const cli_cal_job *)ctx)->run;
   const cli_cal_settings *s = ((const cli_cal_job *)ctx)->s;
   const char *datafile = files[0];
   char q1[1024], q2[1024], ref_line[128] = "";
@@ -115,7 +115,7 @@ int cmd_tf(int argc, char **argv) {
   if (r == 1) return CLI_OK;
   if (r < 0) return CLI_USAGE;
   cli_cal_settings s;
-  cli_cal_run run;
+  vt_cal_run run;
   int st = cli_cal_run_file(CMD, &o.cal, o.ages, o.file, o.curves, 0, &s, &run);
   cli_cal_job j = {&o, &run, &s, cli_cal_table(&s, &run)};
   const cli_out table = {"-o", o.output, 1, ".csv", write_table};
@@ -125,7 +125,7 @@ int cmd_tf(int argc, char **argv) {
     vt_cal_tf_write_warnings(&run.result, &j.t, DH_DISAGREEMENT, "vitrum " CMD ": ", NULL, stderr,
                              NULL);
   }
-  cli_cal_run_free(&run);
+  vt_cal_run_free(&run);
   cli_cal_settings_free(&s);
   return st;
 }
