@@ -336,9 +336,7 @@ typedef struct debye_curves_job {
   vt_cal_scans_opts so;
   vt_tau_law law;
   double Tg_K, m;
-  vt_curve_set set;
-  size_t *refs, *idx, n_refs, n;
-  vt_cal_result result;
+  vt_cal_run run; /* the file, its selection and analysis */
   double rate;
   vt_heat_flow_scans d;
   vt_debye_fit *fit;
@@ -347,40 +345,16 @@ typedef struct debye_curves_job {
   vt_debye_summary sum;
 } debye_curves_job;
 
-static int is_ref(const debye_curves_job *j, size_t index) {
-  for (size_t k = 0; k < j->n_refs; k++)
-    if (j->refs[k] == index) return 1;
-  return 0;
-}
-
-/* What cmd_debye.c's read_curves and fit_all do: select (all but the references, in segment
- * order for 'all', as the CLI), analyse, the common rate, the scans, one fit each, summarised. */
+/* What cmd_debye.c's read_curves and fit_all do: the run on the file (all but the references,
+ * in segment order for 'all', as the CLI), the common rate, the scans, one fit each,
+ * summarised. */
 static int debye_curves_run(debye_curves_job *j, vt_error *err) {
-  int rc = vt_read_curves(j->path, &j->set, err);
-  if (!rc) rc = vt_curve_set_select(&j->set, j->reference, &j->refs, &j->n_refs, err);
-  if (!rc) rc = vt_curve_set_select(&j->set, j->select, &j->idx, &j->n, err);
-  if (rc) return rc;
-  int all = !strcmp(j->select, "all");
-  for (size_t i = 0; all && i < j->n; i++) all = j->set.curves[j->idx[i]].segment >= 0;
-  for (size_t i = 1; all && i < j->n; i++)
-    for (size_t k = i;
-         k > 0 && j->set.curves[j->idx[k - 1]].segment > j->set.curves[j->idx[k]].segment; k--) {
-      size_t t = j->idx[k];
-      j->idx[k] = j->idx[k - 1];
-      j->idx[k - 1] = t;
-    }
-  size_t m = 0;
-  for (size_t i = 0; i < j->n; i++)
-    if (!is_ref(j, j->idx[i])) j->idx[m++] = j->idx[i];
-  j->n = m;
-  if (!j->n) {
-    snprintf(err->message, sizeof err->message,
-             "the selection '%s' holds only the reference: nothing to analyse", j->select);
-    return err->status = VT_EINVAL;
-  }
-  rc = vt_cal_analyse(&j->set, j->refs, j->n_refs, j->idx, j->n, &j->opts, &j->result, err);
-  if (!rc) rc = vt_cal_common_rate(&j->result, 0.01, &j->rate, err);
-  if (!rc) rc = vt_cal_heat_flow_scans(&j->result, &j->so, &j->d, err);
+  vt_cal_selection sel = vt_cal_selection_default();
+  sel.references = j->reference, sel.samples = j->select, sel.skip_references = 1;
+  sel.references_name = "reference", sel.samples_name = "select"; /* the keywords */
+  int rc = vt_cal_run_file(j->path, &sel, &j->opts, &j->run, err);
+  if (!rc) rc = vt_cal_common_rate(&j->run.result, 0.01, &j->rate, err);
+  if (!rc) rc = vt_cal_heat_flow_scans(&j->run.result, &j->so, &j->d, err);
   if (rc) return rc;
   size_t n = j->d.n_scans ? j->d.n_scans : 1;
   j->fit = calloc(n, sizeof *j->fit);
@@ -402,7 +376,7 @@ static PyObject *debye_curves_dict(const debye_curves_job *j) {
   PyObject *scans = PyList_New((Py_ssize_t)j->d.n_scans);
   for (size_t i = 0; scans && i < j->d.n_scans; i++) {
     const vt_scan *sc = &j->d.scans[i];
-    const vt_cal_curve *c = &j->result.curves[i];
+    const vt_cal_curve *c = &j->run.result.curves[i];
     PyObject *s =
         Py_BuildValue("{s:s,s:n,s:i,s:n,s:N,s:N,s:i,s:N,s:N}", "key", sc->key ? sc->key : "",
                       "curve", (Py_ssize_t)c->index, "segment", c->segment, "n", (Py_ssize_t)sc->n,
@@ -462,10 +436,7 @@ static PyObject *py_debye_curves(PyObject *self, PyObject *args) {
   free(j.status);
   free(j.ferr);
   vt_heat_flow_scans_free(&j.d);
-  vt_cal_result_free(&j.result);
-  vt_curve_set_free(&j.set);
-  free(j.refs);
-  free(j.idx);
+  vt_cal_run_free(&j.run);
   Py_DECREF(path);
   return res;
 }

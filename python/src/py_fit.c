@@ -331,7 +331,8 @@ static PyObject *py_fit_scans(PyObject *self, PyObject *args) {
   j.cal_opts = vt_cal_options_default();
   j.so = vt_scan_fit_options_default();
   j.fo = vt_fit_options_default();
-  /* not given: taken from the data (vt_fit_scans_quench), as vitrum fit --scans does */
+  /* not given: taken from the data (the quench of vt_fit_scans_prepare), as vitrum fit --scans
+   * does */
   j.fo.dsc.T_eq_K = j.fo.dsc.T_low_K = j.fo.dsc.cool_rate_K_per_s = NAN;
   const char **free_names = NULL;
   vt_model *m = NULL;
