@@ -19,7 +19,7 @@ typedef enum cli_kind {
                   input file) */
   CLI_OUTPUT,  /* const char *: an output file ("-": standard output) */
   CLI_PICTURE, /* const char *: a --plot picture (.png, .svg, .pdf) */
-  CLI_TEXTS /* const char ** (malloc'd): every occurrence added, count (size_t) at count_offset */
+  CLI_TEXTS    /* const char ** (malloc'd): each occurrence, count (size_t) at count_offset */
 } cli_kind;
 #define CLI_TEXT CLI_LIB
 
@@ -125,9 +125,9 @@ typedef struct cli_command {
    * (so it sees the options given before it, e.g. a temperature for the files that follow);
    * returns 0, or -1 after printing an error. */
   int (*positional)(const char *cmd, const char *arg, void *opts);
-  /* Optional: the parser of the command's quantities (CLI_QUANTITY entries) instead of
+  /* Optional: the parser of the command's quantities (VT_OPTION_QUANTITY rows) instead of
    * vt_parse_quantity, for commands whose values take more units (vt_md_parse_quantity). */
-  int (*quantity)(const char *text, vt_dim dim, double *si, vt_error *err);
+  vt_quantity_parser quantity;
 } cli_command;
 
 /* In a cli_command: input FILEs, from `min` to `max` of them, at field `field` with their count
