@@ -103,6 +103,7 @@ def _program(program):
 
 def simulate(model, program, *, dT=None, ppd=None, t_first=None, at_time=None, at_temp=None):
     """Run `model` over a thermal `program` (a Program or program text) and return a Trace.
+    Values are SI numbers (K, s) or strings with units ('0.05 K', '1e-4 s'):
 
 {grid}
     at_time  extra output times from the program start (s; list or '0.1, 1, 10 s')
