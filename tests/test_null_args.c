@@ -280,6 +280,10 @@ static int probe_vt_heat_flow_scans_free(void) {
   return 1;
 }
 
+static int probe_vt_dsc_option_table(void) {
+  return vt_dsc_option_table(NULL) == NULL;
+}
+
 static int probe_vt_dsc_scan_run(void) {
   return vt_dsc_scan_run(NULL, NULL, NULL, NULL, NULL) != 0;
 }
@@ -706,6 +710,30 @@ static int probe_vt_trace_free(void) {
   return 1;
 }
 
+static int probe_vt_option_find(void) {
+  return vt_option_find(NULL, 1, NULL) == NULL;
+}
+
+static int probe_vt_option_set_text(void) {
+  return vt_option_set_text(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_option_set_text_with(void) {
+  return vt_option_set_text_with(NULL, NULL, NULL, NULL, (vt_quantity_parser)0, NULL) != 0;
+}
+
+static int probe_vt_option_set_si(void) {
+  return vt_option_set_si(NULL, NULL, 1.0, NULL) != 0;
+}
+
+static int probe_vt_option_format(void) {
+  return vt_option_format(NULL, NULL, NULL, 1, NULL) != 0;
+}
+
+static int probe_vt_parse_quantity_list(void) {
+  return vt_parse_quantity_list(NULL, (vt_dim)0, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_composition_parse(void) {
   return vt_composition_parse(NULL, NULL, NULL) != 0;
 }
@@ -1006,6 +1034,10 @@ static int probe_vt_program_end_K(void) {
 static int probe_vt_program_duration_s(void) {
   double v = vt_program_duration_s(NULL);
   return isnan(v);
+}
+
+static int probe_vt_grid_option_table(void) {
+  return vt_grid_option_table(NULL) == NULL;
 }
 
 static int probe_vt_grid_build(void) {
@@ -1667,6 +1699,7 @@ static const probe probes[] = {
     {"vt_heat_flow_scans_from_table", probe_vt_heat_flow_scans_from_table},
     {"vt_read_heat_flow_scans", probe_vt_read_heat_flow_scans},
     {"vt_heat_flow_scans_free", probe_vt_heat_flow_scans_free},
+    {"vt_dsc_option_table", probe_vt_dsc_option_table},
     {"vt_dsc_scan_run", probe_vt_dsc_scan_run},
     {"vt_dsc_scan_free", probe_vt_dsc_scan_free},
     {"vt_dsc_peak_compute", probe_vt_dsc_peak_compute},
@@ -1787,6 +1820,12 @@ static const probe probes[] = {
     {"vt_simulate", probe_vt_simulate},
     {"vt_simulate_stream", probe_vt_simulate_stream},
     {"vt_trace_free", probe_vt_trace_free},
+    {"vt_option_find", probe_vt_option_find},
+    {"vt_option_set_text", probe_vt_option_set_text},
+    {"vt_option_set_text_with", probe_vt_option_set_text_with},
+    {"vt_option_set_si", probe_vt_option_set_si},
+    {"vt_option_format", probe_vt_option_format},
+    {"vt_parse_quantity_list", probe_vt_parse_quantity_list},
     {"vt_composition_parse", probe_vt_composition_parse},
     {"vt_composition_format", probe_vt_composition_format},
     {"vt_xray_form_factor", probe_vt_xray_form_factor},
@@ -1858,6 +1897,7 @@ static const probe probes[] = {
     {"vt_program_segment", probe_vt_program_segment},
     {"vt_program_end_K", probe_vt_program_end_K},
     {"vt_program_duration_s", probe_vt_program_duration_s},
+    {"vt_grid_option_table", probe_vt_grid_option_table},
     {"vt_grid_build", probe_vt_grid_build},
     {"vt_grid_free", probe_vt_grid_free},
     {"vt_curve_summarise", probe_vt_curve_summarise},

@@ -29,6 +29,10 @@ typedef struct vt_dsc_options {
 } vt_dsc_options;
 
 VT_API vt_dsc_options vt_dsc_options_default(void);
+/* The option table of vt_dsc_options (static, *n rows; NULL when n is NULL): T_eq, cool_rate,
+ * T_low, heat_rate, T_high, cp_glass, then the masses molar_mass and sample_mass (quantities,
+ * each > 0), with their help. The grid's rows are vt_grid_option_table's (at field grid). */
+VT_API const vt_option *vt_dsc_option_table(size_t *n);
 
 /* One heating scan after a thermal history: equilibrium at T_eq, quench at R_c to the start of
  * the annealing program, the program, quench at R_c to T_low, heat at R_h to T_high. A NULL

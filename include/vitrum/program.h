@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "core.h"
+#include "options.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -69,6 +70,10 @@ typedef struct vt_grid_options {
 } vt_grid_options;
 
 VT_API vt_grid_options vt_grid_options_default(void);
+/* The option table of vt_grid_options (static, *n rows; NULL when n is NULL): dT, ppd, t_first
+ * (quantities, each > 0), with their help. The request arrays (at_time_s, at_T_K) belong to
+ * the caller and have no rows. */
+VT_API const vt_option *vt_grid_option_table(size_t *n);
 
 /* The nodes a simulation visits. Node 0 is the start (equilibrium). Each later node ends a step
  * from the previous node; within a step the temperature changes linearly in time (a jump is a

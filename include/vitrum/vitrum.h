@@ -13,6 +13,7 @@
 #include "fit.h"
 #include "io.h"
 #include "model.h"
+#include "options.h"
 #include "program.h"
 #include "report.h"
 #include "tnm.h"

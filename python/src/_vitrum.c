@@ -255,29 +255,6 @@ static int opt_array(PyObject *dict, const char *key, const double **data, size_
   return 0;
 }
 
-int vtpy_grid_options(PyObject *dict, vt_grid_options *g, PyObject *keep) {
-  if (vtpy_opt_double(dict, "ramp_step_K", &g->ramp_step_K) ||
-      vtpy_opt_double(dict, "hold_first_s", &g->hold_first_s) ||
-      vtpy_opt_double(dict, "hold_points_per_decade", &g->hold_points_per_decade) ||
-      opt_array(dict, "at_time_s", &g->at_time_s, &g->n_at_time, keep) ||
-      opt_array(dict, "at_T_K", &g->at_T_K, &g->n_at_T, keep))
-    return -1;
-  return 0;
-}
-
-int vtpy_dsc_options(PyObject *dict, vt_dsc_options *o, PyObject *keep) {
-  if (vtpy_opt_double(dict, "T_eq_K", &o->T_eq_K) ||
-      vtpy_opt_double(dict, "cool_rate_K_per_s", &o->cool_rate_K_per_s) ||
-      vtpy_opt_double(dict, "T_low_K", &o->T_low_K) ||
-      vtpy_opt_double(dict, "heat_rate_K_per_s", &o->heat_rate_K_per_s) ||
-      vtpy_opt_double(dict, "T_high_K", &o->T_high_K) ||
-      vtpy_opt_double(dict, "cp_glass_J_per_mol_K", &o->cp_glass_J_per_mol_K) ||
-      vtpy_opt_double(dict, "molar_mass_kg_per_mol", &o->molar_mass_kg_per_mol) ||
-      vtpy_opt_double(dict, "sample_mass_kg", &o->sample_mass_kg))
-    return -1;
-  return vtpy_grid_options(dict, &o->grid, keep);
-}
-
 /* ---- Result dicts --------------------------------------------------------------------------- */
 
 int vtpy_set(PyObject *dict, const char *key, PyObject *value) {
@@ -331,6 +308,93 @@ static int dim_of(const char *name, vt_dim *dim) {
     if (strcmp(name, dim_names[d]) == 0) return *dim = (vt_dim)d, 0;
   PyErr_Format(PyExc_ValueError, "unknown dimension '%s'", name);
   return -1;
+}
+
+/* ---- Option tables (options.h): the grid's and the DSC's keywords ---------------------------- */
+
+/* Set the field of every row of `table` that `dict` names (the row's name is the keyword: dT,
+ * T_eq, ...): a string with its unit through vt_option_set_text (the row's signs checked, the
+ * message naming the keyword), a number in SI as it is (vt_option_set_si: the instrument checks
+ * its range). Absent keys and None keep the default; other keys are left to the caller (a fit's
+ * dict holds its own). */
+static int set_options(PyObject *dict, const vt_option *table, size_t n, void *opts) {
+  for (size_t k = 0; dict && dict != Py_None && k < n; k++) {
+    const vt_option *row = &table[k];
+    PyObject *v = PyDict_GetItemString(dict, row->name);
+    if (!v || v == Py_None) continue;
+    vt_error err;
+    int rc;
+    if (PyUnicode_Check(v)) {
+      const char *text = PyUnicode_AsUTF8(v);
+      if (!text) return -1;
+      rc = vt_option_set_text(row, opts, row->name, text, &err);
+    } else {
+      double x = PyBool_Check(v) ? 0.0 : PyFloat_AsDouble(v);
+      if (PyBool_Check(v) || (x == -1.0 && PyErr_Occurred())) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "expected a number or a string with a unit for a %s, got %R",
+                     dim_names[row->dim], v);
+        return -1;
+      }
+      rc = vt_option_set_si(row, opts, x, &err);
+    }
+    if (rc) return vtpy_raise(&err), -1;
+  }
+  return 0;
+}
+
+int vtpy_grid_options(PyObject *dict, vt_grid_options *g, PyObject *keep) {
+  size_t n;
+  const vt_option *rows = vt_grid_option_table(&n);
+  if (set_options(dict, rows, n, g) ||
+      opt_array(dict, "at_time_s", &g->at_time_s, &g->n_at_time, keep) ||
+      opt_array(dict, "at_T_K", &g->at_T_K, &g->n_at_T, keep))
+    return -1;
+  return 0;
+}
+
+int vtpy_dsc_options(PyObject *dict, vt_dsc_options *o, PyObject *keep) {
+  size_t n;
+  const vt_option *rows = vt_dsc_option_table(&n);
+  if (set_options(dict, rows, n, o)) return -1;
+  return vtpy_grid_options(dict, &o->grid, keep);
+}
+
+static const char *const kind_names[] = {"flag", "text",   "quantity", "list",
+                                         "int",  "choice", "range"};
+
+/* options(which): the rows of the "grid" or "dsc" table as dicts (name, kind, dim, unit, arg,
+ * help, default: the text help shows or None, default_si: a quantity's SI default or None). */
+static PyObject *py_options(PyObject *self, PyObject *args) {
+  (void)self;
+  const char *which;
+  if (!PyArg_ParseTuple(args, "s", &which)) return NULL;
+  vt_grid_options g = vt_grid_options_default();
+  vt_dsc_options d = vt_dsc_options_default();
+  int dsc = strcmp(which, "dsc") == 0;
+  if (!dsc && strcmp(which, "grid") != 0)
+    return PyErr_Format(PyExc_ValueError, "unknown option table '%s' (grid, dsc)", which);
+  size_t n;
+  const vt_option *rows = dsc ? vt_dsc_option_table(&n) : vt_grid_option_table(&n);
+  const void *defaults = dsc ? (const void *)&d : (const void *)&g;
+  PyObject *list = PyList_New(0);
+  for (size_t k = 0; list && k < n; k++) {
+    const vt_option *r = &rows[k];
+    char text[128];
+    vt_option_format(r, defaults, text, sizeof text, NULL);
+    int shown = *text && !(r->flags & (VT_OPTION_NO_DEFAULT | VT_OPTION_REQUIRED));
+    int quantity = r->kind == VT_OPTION_QUANTITY && shown;
+    double si = quantity ? *(const double *)((const char *)defaults + r->offset) : 0.0;
+    PyObject *row = Py_BuildValue(
+        "{s:s,s:s,s:s,s:s,s:s,s:s,s:N,s:N}", "name", r->name, "kind", kind_names[r->kind], "dim",
+        dim_names[r->dim], "unit", r->unit ? r->unit : vt_dim_unit(r->dim), "arg",
+        r->arg ? r->arg : "VALUE", "help", r->help, "default",
+        shown ? PyUnicode_FromString(text) : Py_NewRef(Py_None), "default_si",
+        quantity ? PyFloat_FromDouble(si) : Py_NewRef(Py_None));
+    if (!row || PyList_Append(list, row)) Py_CLEAR(list);
+    Py_XDECREF(row);
+  }
+  return list;
 }
 
 static PyObject *py_parse_quantity(PyObject *self, PyObject *args) {
@@ -388,6 +452,7 @@ PyMethodDef vtpy_core_methods[] = {
     {"parse_quantity", py_parse_quantity, METH_VARARGS, "parse_quantity(text, dim) -> SI float"},
     {"from_si", py_from_si, METH_VARARGS, "from_si(value_si, dim, unit) -> value in unit"},
     {"dims", py_dims, METH_NOARGS, "{dim: (name, accepted units)}"},
+    {"options", py_options, METH_VARARGS, "options('grid' | 'dsc') -> rows of the option table"},
     {"version", py_version, METH_NOARGS, "libvitrum version"},
     {"cancel", py_cancel, METH_NOARGS, "vt_cancel_request(): stop the running calls"},
     {"running", py_running, METH_NOARGS, "long calls in flight"},

@@ -59,7 +59,9 @@ PyArrayObject *vtpy_doubles_in(PyObject *obj, const char *what);
 /* ---- Option dicts (_vitrum.c): SI floats by field name; absent keys keep the default ---- */
 int vtpy_opt_double(PyObject *dict, const char *key, double *dst);
 int vtpy_opt_int(PyObject *dict, const char *key, int *dst);
-/* Grid options; arrays at_time_s / at_T_K are held in *keep (a list) while the options live. */
+/* Grid and DSC options through the library's option tables: dict[row name] (dT, T_eq, ...) is a
+ * number in SI or a string with its unit; the grid's request arrays at_time_s / at_T_K (SI)
+ * are held in *keep (a list) while the options live. */
 int vtpy_grid_options(PyObject *dict, vt_grid_options *g, PyObject *keep);
 int vtpy_dsc_options(PyObject *dict, vt_dsc_options *o, PyObject *keep);
 /* Calorimetry options (py_curves.c; the keys of vitrum.calorimetry.analyse's dict). */

@@ -64,7 +64,7 @@ _group("display or dispatch helper of the CLI (labels, units shown, command of a
 # sets the flag and the binding clears it between calls; units go through vt_parse_quantity and
 # vt_from_si (vitrum.quantity, vitrum.to_unit, vitrum.units.DIMENSIONS from vt_dim_units).
 _group("core plumbing done the Python way", """
-    vt_error_clear vt_cancel_requested vt_unit_lookup vt_dim_unit
+    vt_error_clear vt_cancel_requested vt_unit_lookup
 """)
 
 # Reached through a bound call that runs the same code: vt_read_curves picks the Mettler or the
@@ -110,6 +110,14 @@ _group("generic table reader (numpy reads tables)", """
     vt_rate_peaks_from_table vt_loss_sweep_from_table vt_heat_flow_scans_from_table
     vt_table_opts_default vt_table_read vt_table_parse vt_table_free vt_table_column
     vt_table_match vt_table_find vt_table_pick vt_table_column_si vt_table_groups
+""")
+
+# Option tables (options.h): the binding walks every row of the grid and DSC tables by its name
+# (vtpy_grid_options, vtpy_dsc_options), so needs no lookup; the MD-unit parser variant serves
+# the CLI's vitrum md; lists in Python are sequences, and vitrum.units.quantities reads a list
+# string ('0.1, 1, 10 s', the same last-unit rule) item by item through vt_parse_quantity.
+_group("option-table piece the binding needs not (it walks the rows; lists are sequences)", """
+    vt_option_find vt_option_set_text_with vt_parse_quantity_list
 """)
 
 # Not bound yet: pieces Python reaches only in part, or not. Issue 14's report lists them.

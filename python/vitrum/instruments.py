@@ -62,14 +62,23 @@ class Trace(Result):
         return out
 
 
+#: The library's option tables (vt_grid_option_table, vt_dsc_option_table): a row's name is the
+#: keyword (the CLI spells it --NAME, '_' as '-'), with its kind, dimension, display unit, help
+#: and default. A value is a number in SI or a string with its unit; the library sets the field.
+GRID_OPTIONS = {r["name"]: r for r in _vitrum.options("grid")}
+DSC_OPTIONS = {r["name"]: r for r in _vitrum.options("dsc")}
+
+
+def _options_doc(*tables):
+    """The keyword lines of a docstring, from the tables' rows."""
+    w = max([8] + [len(name) + 1 for t in tables for name in t])
+    return "\n".join(f"    {r['name']:<{w}} {r['help']}" +
+                     (f" (default {r['default']})" if r["default"] is not None else "")
+                     for t in tables for r in t.values())
+
+
 def _grid(dT=None, ppd=None, t_first=None, at_time=None, at_temp=None):
-    g = {}
-    if dT is not None:
-        g["ramp_step_K"] = quantity(dT, "temperature_step")
-    if ppd is not None:
-        g["hold_points_per_decade"] = float(ppd)
-    if t_first is not None:
-        g["hold_first_s"] = quantity(t_first, "time")
+    g = {"dT": dT, "ppd": ppd, "t_first": t_first}
     if at_time is not None:
         g["at_time_s"] = quantities(at_time, "time")
     if at_temp is not None:
@@ -77,24 +86,12 @@ def _grid(dT=None, ppd=None, t_first=None, at_time=None, at_temp=None):
     return g
 
 
-_DSC_KEYS = {"T_eq": ("T_eq_K", "temperature"), "cool_rate": ("cool_rate_K_per_s", "rate"),
-             "T_low": ("T_low_K", "temperature"), "heat_rate": ("heat_rate_K_per_s", "rate"),
-             "T_high": ("T_high_K", "temperature"),
-             "cp_glass": ("cp_glass_J_per_mol_K", "molar_heat_capacity"),
-             "molar_mass": ("molar_mass_kg_per_mol", "molar_mass"),
-             "sample_mass": ("sample_mass_kg", "mass")}
-
-
-def _dsc_options(dT=None, ppd=None, t_first=None, **kw):
-    o = _grid(dT, ppd, t_first)
-    for k, v in kw.items():
-        if k not in _DSC_KEYS:
-            raise TypeError(f"unknown DSC option {k!r} (known: {', '.join(_DSC_KEYS)}, dT, ppd, "
-                            "t_first)")
-        if v is not None:
-            key, dim = _DSC_KEYS[k]
-            o[key] = quantity(v, dim)
-    return o
+def _dsc_options(**kw):
+    known = {**DSC_OPTIONS, **GRID_OPTIONS}
+    for k in kw:
+        if k not in known:
+            raise TypeError(f"unknown DSC option {k!r} (known: {', '.join(known)})")
+    return dict(kw)
 
 
 def _program(program):
@@ -106,10 +103,9 @@ def _program(program):
 
 def simulate(model, program, *, dT=None, ppd=None, t_first=None, at_time=None, at_temp=None):
     """Run `model` over a thermal `program` (a Program or program text) and return a Trace.
+    Values are SI numbers (K, s) or strings with units ('0.05 K', '1e-4 s'):
 
-    dT       temperature step on ramps (K or '0.05 K'; default 0.1 K)
-    ppd      log-spaced points per decade in holds (default 20)
-    t_first  first point after the start of a hold (s or '1e-4 s'; default 1e-4 s)
+{grid}
     at_time  extra output times from the program start (s; list or '0.1, 1, 10 s')
     at_temp  extra output points where ramps cross these temperatures (K)
 
@@ -120,6 +116,9 @@ def simulate(model, program, *, dT=None, ppd=None, t_first=None, at_time=None, a
     data = _vitrum.simulate(model._h, p._h, _grid(dT, ppd, t_first, at_time, at_temp))
     return Trace(data, ("time_s", "T_K", "Tf_K", "dH_J_per_mol", "Cp_N", "segment", "t_seg_s",
                         "H_conf_J_per_mol", "requested"))
+
+
+simulate.__doc__ = simulate.__doc__.replace("{grid}", _options_doc(GRID_OPTIONS))
 
 
 class DSC(Result):
@@ -136,13 +135,16 @@ def dsc(model, anneal=None, *, T_eq=None, cool_rate=None, T_low=None, heat_rate=
         T_high=None, cp_glass=None, molar_mass=None, sample_mass=None, dT=None, ppd=None,
         t_first=None):
     """One heating scan after an annealing program (None: the as-cooled reference alone):
-    equilibrium at T_eq (450 K), quench at cool_rate (1e4 K/s) to the anneal's start, the
-    anneal, quench to T_low (300 K), heat at heat_rate (1000 K/s) to T_high (T_eq + 150 K).
-    Returns a DSC result; with an anneal also the reference scan and the relaxation peak, as
-    `vitrum dsc --program ANNEAL` prints. Values are SI numbers or strings with units."""
-    opts = _dsc_options(dT, ppd, t_first, T_eq=T_eq, cool_rate=cool_rate, T_low=T_low,
-                        heat_rate=heat_rate, T_high=T_high, cp_glass=cp_glass,
-                        molar_mass=molar_mass, sample_mass=sample_mass)
+    equilibrium at T_eq, quench at cool_rate to the anneal's start, the anneal, quench to T_low,
+    heat at heat_rate to T_high. Returns a DSC result; with an anneal also the reference scan
+    and the relaxation peak, as `vitrum dsc --program ANNEAL` prints. Values are SI numbers or
+    strings with units:
+
+{dsc}
+"""
+    opts = _dsc_options(T_eq=T_eq, cool_rate=cool_rate, T_low=T_low, heat_rate=heat_rate,
+                        T_high=T_high, cp_glass=cp_glass, molar_mass=molar_mass,
+                        sample_mass=sample_mass, dT=dT, ppd=ppd, t_first=t_first)
     p = _program(anneal)
     scan, ref, peak = _vitrum.dsc(model._h, None if p is None else p._h, opts)
     if peak is not None and peak["metrics"] is not None:
@@ -151,11 +153,14 @@ def dsc(model, anneal=None, *, T_eq=None, cool_rate=None, T_low=None, heat_rate=
                 "peak": None if peak is None else Result(peak)}, ("scan", "reference", "peak"))
 
 
+dsc.__doc__ = dsc.__doc__.replace("{dsc}", _options_doc(DSC_OPTIONS, GRID_OPTIONS))
+
+
 def quench_enthalpy(model, T, *, T_eq=None, cool_rate=None, dT=None, ppd=None):
     """The configurational enthalpy (J/mol) of the as-cooled glass as the DSC's quench from
-    T_eq (450 K) at cool_rate (1e4 K/s) passes each T (K, array; vt_dsc_quench_enthalpy): the
-    reference of "enthalpy released by annealing" at that temperature."""
-    opts = _dsc_options(dT, ppd, None, T_eq=T_eq, cool_rate=cool_rate)
+    T_eq at cool_rate (defaults as for dsc()) passes each T (K, array; vt_dsc_quench_enthalpy):
+    the reference of "enthalpy released by annealing" at that temperature."""
+    opts = _dsc_options(T_eq=T_eq, cool_rate=cool_rate, dT=dT, ppd=ppd)
     return _vitrum.dsc_quench_enthalpy(model._h, np.atleast_1d(quantities(T, "temperature")),
                                        opts)
 
@@ -175,8 +180,8 @@ def kovacs(model, T1, t1, T2, t2=None, *, jump_rate=None, threads=0, **dsc_optio
     T1, t1, t2 are lists (K, s) or strings ('348, 363 K'); DSC options as for dsc()."""
     opts = _dsc_options(**dsc_options)
     t2 = default_t2() if t2 is None else quantities(t2, "time")
-    jr = quantity(jump_rate, "rate") if jump_rate is not None else \
-        opts.get("cool_rate_K_per_s", 1e4)
+    rate = jump_rate if jump_rate is not None else opts.get("cool_rate")
+    jr = quantity(rate, "rate") if rate is not None else DSC_OPTIONS["cool_rate"]["default_si"]
     curves = _vitrum.kovacs(model._h, opts, quantities(T1, "temperature"), quantities(t1, "time"),
                             quantity(T2, "temperature"), jr, t2, int(threads))
     return [Result(c) for c in curves]

@@ -23,8 +23,9 @@ void cli_error(const char *cmd, const char *fmt, ...)
 int cli_option(const char *cmd, int argc, char **argv, int *i, const char *name,
                const char **value);
 
-/* Parse "0.1, 1, 10 s" into SI values; items without a unit take the unit of the last item.
- * Returns the count (>= 1) or -1 with an error printed; *out is malloc'd. */
+/* vt_parse_quantity_list ("0.1, 1, 10 s": items without a unit take the last item's) with an
+ * error naming the option. Returns the count (>= 1) or -1 with an error printed; *out is
+ * malloc'd. */
 int cli_quantity_list(const char *cmd, const char *option, const char *text, vt_dim dim,
                       double **out);
 

@@ -28,96 +28,10 @@ static void long_name(const char *names, char *buf, size_t size) {
   snprintf(buf, size, "%s", bar ? bar + 1 : names);
 }
 
-static int choice_index(const char *choices, const char *value) {
-  int k = 0;
-  for (const char *n = choices; *n; k++) {
-    size_t len = strcspn(n, "|");
-    if (strlen(value) == len && strncmp(value, n, len) == 0) return k;
-    n += len + (n[len] == '|');
-  }
-  return -1;
-}
-
-/* The sign the flags ask for: 0 when `x` has it, else -1 after the message. */
-static int check_sign(const char *cmd, const cli_opt *o, const char *name, const char *v,
-                      double x) {
-  int list = o->kind != CLI_QUANTITY;
-  if ((o->flags & CLI_POSITIVE) && !(x > 0))
-    return cli_error(cmd, "%s '%s': %s", name, v,
-                     o->expect ? o->expect
-                     : list    ? "every value must be > 0"
-                               : "expected a positive value"),
-           -1;
-  if ((o->flags & CLI_NONNEGATIVE) && !(x >= 0))
-    return cli_error(cmd, "%s '%s': %s", name, v,
-                     o->expect ? o->expect
-                     : list    ? "every value must be >= 0"
-                               : "expected a value >= 0"),
-           -1;
-  return 0;
-}
-
-static int store_list(const char *cmd, const cli_opt *o, const char *name, const char *v,
-                      void *opts) {
-  double **dst = FIELD(opts, o->offset, double *), *vals = NULL;
-  int n = cli_quantity_list(cmd, name, v, o->dim, &vals);
-  if (n < 0) return -1;
-  for (int k = 0; k < n; k++)
-    if (check_sign(cmd, o, name, v, vals[k])) {
-      free(vals);
-      return -1;
-    }
-  size_t *count = FIELD(opts, o->aux, size_t), keep = (o->flags & CLI_APPEND) ? *count : 0;
-  double *all = realloc(keep ? *dst : NULL, (keep + (size_t)n) * sizeof *all);
-  if (!all) {
-    free(vals);
-    return cli_error(cmd, "out of memory"), -1;
-  }
-  memcpy(all + keep, vals, (size_t)n * sizeof *vals);
-  free(vals);
-  if (!keep) free(*dst);
-  *dst = all;
-  *count = keep + (size_t)n;
-  return 0;
-}
-
-static int store_int(const char *cmd, const cli_opt *o, const char *name, const char *v,
-                     void *opts) {
-  char *end;
-  long x = strtol(v, &end, 10), max = o->max > 0 ? o->max : 1000000000L;
-  if (end == v || *end || x < (long)o->aux || x > max) {
-    if (o->max > 0)
-      cli_error(cmd, "%s '%s': expected a whole number from %zu to %ld", name, v, o->aux, max);
-    else
-      cli_error(cmd, "%s '%s': expected a whole number of at least %zu", name, v, o->aux);
-    return -1;
-  }
-  *FIELD(opts, o->offset, int) = (int)x;
-  return 0;
-}
-
-/* "LO, HI UNIT" into double[2], LO < HI. */
-static int store_range(const char *cmd, const cli_opt *o, const char *name, const char *v,
-                       void *opts) {
-  double *x = NULL;
-  int n = cli_quantity_list(cmd, name, v, o->dim, &x);
-  if (n < 0) return -1;
-  int ok = n == 2 && x[1] > x[0];
-  if (!ok)
-    cli_error(cmd, "%s '%s': %s", name, v,
-              o->expect ? o->expect : "expected 'LO, HI UNIT' with LO < HI");
-  else if (check_sign(cmd, o, name, v, x[0]))
-    ok = 0;
-  else
-    memcpy(FIELD(opts, o->offset, double), x, 2 * sizeof *x);
-  free(x);
-  return ok ? 0 : -1;
-}
-
 /* A repeatable text: every occurrence is kept, in command-line order. */
-static int store_texts(const char *cmd, const cli_opt *o, const char *v, void *opts) {
-  const char ***dst = FIELD(opts, o->offset, const char **);
-  size_t *count = FIELD(opts, o->aux, size_t);
+static int store_texts(const char *cmd, const cli_opt *r, const char *v, void *opts) {
+  const char ***dst = FIELD(opts, r->o.offset, const char **);
+  size_t *count = FIELD(opts, r->o.count_offset, size_t);
   const char **all = realloc(*dst, (*count + 1) * sizeof *all);
   if (!all) return cli_error(cmd, "out of memory"), -1;
   all[(*count)++] = v;
@@ -125,117 +39,88 @@ static int store_texts(const char *cmd, const cli_opt *o, const char *v, void *o
   return 0;
 }
 
-/* A quantity through the command's own parser when it has one. */
-static int quantity(const cli_command *c, const char *name, const char *v, vt_dim dim,
-                    double *out) {
+/* Store the value of row `r` (named `name` on the command line) into `opts`: the command line's
+ * own kinds here, the rest through the library's parser (quantities through the command's own
+ * parser when it has one). */
+static int store(const cli_command *c, const cli_opt *r, const char *name, const char *v,
+                 void *opts) {
+  switch (r->kind) {
+  case CLI_PICTURE:
+    if (cli_plot_check_name(c->name, v)) return -1;
+    /* fall through */
+  case CLI_OUTPUT:
+    *FIELD(opts, r->o.offset, const char *) = v;
+    return 0;
+  case CLI_TEXTS:
+    return store_texts(c->name, r, v, opts);
+  case CLI_LIB:
+    break;
+  }
   vt_error err;
-  if (!c->quantity) return cli_quantity(c->name, name, v, dim, out);
-  if (c->quantity(v, dim, out, &err) == VT_OK) return 0;
-  cli_error(c->name, "%s: %s", name, err.message);
+  vt_quantity_parser parse = r->o.kind == VT_OPTION_QUANTITY ? c->quantity : NULL;
+  if (vt_option_set_text_with(&r->o, opts, name, v, parse, &err) == VT_OK) return 0;
+  cli_error(c->name, "%s", err.message);
   return -1;
 }
 
-/* Store the value of option `o` (named `name` on the command line) into `opts`. */
-static int store(const cli_command *c, const cli_opt *o, const char *name, const char *v,
-                 void *opts) {
-  const char *cmd = c->name;
-  switch (o->kind) {
-  case CLI_PICTURE:
-    if (cli_plot_check_name(cmd, v)) return -1;
-    /* fall through */
-  case CLI_TEXT:
-  case CLI_OUTPUT:
-    *FIELD(opts, o->offset, const char *) = v;
-    return 0;
-  case CLI_QUANTITY: {
-    double *dst = FIELD(opts, o->offset, double);
-    return quantity(c, name, v, o->dim, dst) || check_sign(cmd, o, name, v, *dst) ? -1 : 0;
+/* The row `r` (fields at `base`) at argv[*i]: 1 taken, 0 not this one, -1 error. */
+static int row_option(const cli_command *c, const cli_opt *r, void *base, int argc, char **argv,
+                      int *i) {
+  const char *a = argv[*i];
+  size_t len = match_name(r->names, a);
+  if (!len) return 0;
+  char name[64];
+  snprintf(name, sizeof name, "%.*s", (int)len, a);
+  if (r->kind == CLI_LIB && r->o.kind == VT_OPTION_FLAG) {
+    if (a[len] == '=') return cli_error(c->name, "option %s takes no value", name), -1;
+    return store(c, r, name, NULL, base), 1;
   }
-  case CLI_RANGE:
-    return store_range(cmd, o, name, v, opts);
-  case CLI_LIST:
-    return store_list(cmd, o, name, v, opts);
-  case CLI_TEXTS:
-    return store_texts(cmd, o, v, opts);
-  case CLI_INT:
-    return store_int(cmd, o, name, v, opts);
-  case CLI_CHOICE: {
-    int k = choice_index(o->choices, v);
-    if (k >= 0) return *FIELD(opts, o->offset, int) = k, 0;
-    if (o->expect)
-      cli_error(cmd, "%s '%s': %s", name, v, o->expect);
-    else
-      cli_error(cmd, "%s '%s': expected one of %s", name, v, o->choices);
-    return -1;
+  const char *v = a + len + 1;
+  if (a[len] != '=') {
+    if (*i + 1 >= argc) return cli_error(c->name, "option %s needs a value", name), -1;
+    v = argv[++*i];
   }
-  case CLI_FLAG:
-    break;
-  }
-  *FIELD(opts, o->offset, int) = 1;
-  return 0;
+  return store(c, r, name, v, base) ? -1 : 1;
 }
 
 /* An option of `table` (fields at `base`) at argv[*i]: 1 taken (marked in seen[] when not
  * NULL), 0 not one, -1 error. */
 static int table_option(const cli_command *c, const cli_opt *table, void *base, int argc,
                         char **argv, int *i, unsigned char *seen) {
-  const char *a = argv[*i];
   for (size_t k = 0; table && table[k].names; k++) {
-    const cli_opt *o = &table[k];
-    size_t len = match_name(o->names, a);
-    if (!len) continue;
-    char name[64];
-    snprintf(name, sizeof name, "%.*s", (int)len, a);
-    if (seen) seen[k] = 1;
-    if (o->kind == CLI_FLAG) {
-      if (a[len] == '=') return cli_error(c->name, "option %s takes no value", name), -1;
-      return store(c, o, name, NULL, base), 1;
-    }
-    const char *v = a + len + 1;
-    if (a[len] != '=') {
-      if (*i + 1 >= argc) return cli_error(c->name, "option %s needs a value", name), -1;
-      v = argv[++*i];
-    }
-    return store(c, o, name, v, base) ? -1 : 1;
+    int r = row_option(c, &table[k], base, argc, argv, i);
+    if (r && seen) seen[k] = 1;
+    if (r) return r;
   }
   return 0;
 }
 
-/* The groups that are option tables: the time grid (vt_grid_options) and the virtual DSC
- * (vt_dsc_options: its own table, the masses, and its grid). Every quantity is positive (a 0 K/s
- * rate or a 0 K step used to fail later, blamed on the program). */
-#define GRID(field) offsetof(vt_grid_options, field)
-static const cli_opt grid_table[] = {
-    CLI_Q("--dT", GRID(ramp_step_K), VT_DIM_TEMPERATURE_STEP, "STEP", "temperature step on ramps",
-          CLI_POSITIVE),
-    CLI_Q("--ppd", GRID(hold_points_per_decade), VT_DIM_NONE, "N",
-          "log-spaced points per decade in holds", CLI_POSITIVE),
-    CLI_Q("--t-first", GRID(hold_first_s), VT_DIM_TIME, "TIME",
-          "first point after the start of a hold", CLI_POSITIVE),
-    CLI_END,
-};
-#define DSC(field) offsetof(vt_dsc_options, field)
-static const cli_opt dsc_table[] = {
-    CLI_Q("--T-eq", DSC(T_eq_K), VT_DIM_TEMPERATURE, "T", "equilibrium start above Tg",
-          CLI_POSITIVE),
-    CLI_Q("--cool-rate", DSC(cool_rate_K_per_s), VT_DIM_RATE, "R", "R_c, quench rate",
-          CLI_POSITIVE),
-    CLI_Q("--T-low", DSC(T_low_K), VT_DIM_TEMPERATURE, "T", "the heating scan starts here",
-          CLI_POSITIVE),
-    CLI_Q("--heat-rate", DSC(heat_rate_K_per_s), VT_DIM_RATE, "R", "R_h, heating rate of the scan",
-          CLI_POSITIVE),
-    CLI_Q("--T-high", DSC(T_high_K), VT_DIM_TEMPERATURE, "T",
-          "the scan ends here (default T_eq + 150 K: the liquid)", CLI_POSITIVE | CLI_NO_DEFAULT),
-    CLI_Q("--cp-glass", DSC(cp_glass_J_per_mol_K), VT_DIM_MOLAR_HEAT_CAPACITY, "CP",
-          "glass heat capacity, 3R, for absolute traces", CLI_POSITIVE),
-    CLI_END};
-static const cli_opt dsc_mass_table[] = {
-    CLI_Q("--molar-mass", DSC(molar_mass_kg_per_mol), VT_DIM_MOLAR_MASS, "M",
-          "with --sample-mass: heat flow in mW as the instrument shows",
-          CLI_POSITIVE | CLI_NO_DEFAULT),
-    CLI_Q("--sample-mass", DSC(sample_mass_kg), VT_DIM_MASS, "M", "sample mass, e.g. '484 ng'",
-          CLI_POSITIVE | CLI_NO_DEFAULT),
-    CLI_END};
+/* The groups that are library tables: the time grid (vt_grid_options) and the virtual DSC
+ * (vt_dsc_options: its rows, the masses unless the command has its own, and its grid). A row is
+ * spelled --NAME with '_' as '-' (T_eq: --T-eq). */
+static cli_opt lib_row(const vt_option *o, char *names, size_t size) {
+  snprintf(names, size, "--%s", o->name);
+  for (char *p = names; *p; p++)
+    if (*p == '_') *p = '-';
+  return (cli_opt){names, CLI_LIB, *o};
+}
+
+static int is_dsc_mass(const vt_option *o) {
+  return o->offset == offsetof(vt_dsc_options, molar_mass_kg_per_mol) ||
+         o->offset == offsetof(vt_dsc_options, sample_mass_kg);
+}
+
+/* An option of a library table at argv[*i] (without the DSC's masses when `masses` is 0). */
+static int lib_option(const cli_command *c, const vt_option *table, size_t n, int masses,
+                      void *base, int argc, char **argv, int *i) {
+  for (size_t k = 0; k < n; k++) {
+    char names[64];
+    cli_opt r = lib_row(&table[k], names, sizeof names);
+    int taken = masses || !is_dsc_mass(&table[k]) ? row_option(c, &r, base, argc, argv, i) : 0;
+    if (taken) return taken;
+  }
+  return 0;
+}
 
 /* The measured-curve group (cal_opts.h): the options every command takes, then the masses (rows
  * from CLI_CAL_MASS_ROW in cli_cal_opts.given), at the rows cal_opts.h names. The messages are
@@ -307,16 +192,17 @@ const char *cli_cal_given_name(const cli_cal_opts *co) {
 /* One option of the command's groups: 1 taken, 0 not one, -1 error. */
 static int group_option(const cli_command *c, int argc, char **argv, int *i, void *opts) {
   int r = 0;
+  size_t n_grid, n_dsc;
+  const vt_option *grid = vt_grid_option_table(&n_grid), *dsc_rows = vt_dsc_option_table(&n_dsc);
   if (!r && (c->groups & CLI_WITH_QUIET) &&
       (strcmp(argv[*i], "-q") == 0 || strcmp(argv[*i], "--quiet") == 0))
     r = (*FIELD(opts, c->quiet_at, int) = 1);
   vt_dsc_options *dsc = (c->groups & CLI_WITH_DSC) ? FIELD(opts, c->dsc_at, vt_dsc_options) : NULL;
-  if (!r && dsc) r = table_option(c, dsc_table, dsc, argc, argv, i, NULL);
-  if (!r && dsc && !(c->groups & CLI_DSC_NO_MASSES))
-    r = table_option(c, dsc_mass_table, dsc, argc, argv, i, NULL);
-  if (!r && dsc) r = table_option(c, grid_table, &dsc->grid, argc, argv, i, NULL);
+  if (!r && dsc)
+    r = lib_option(c, dsc_rows, n_dsc, !(c->groups & CLI_DSC_NO_MASSES), dsc, argc, argv, i);
+  if (!r && dsc) r = lib_option(c, grid, n_grid, 1, &dsc->grid, argc, argv, i);
   if (!r && (c->groups & CLI_WITH_GRID))
-    r = table_option(c, grid_table, FIELD(opts, c->grid_at, void), argc, argv, i, NULL);
+    r = lib_option(c, grid, n_grid, 1, FIELD(opts, c->grid_at, void), argc, argv, i);
   cli_cal_opts *cal = (c->groups & CLI_WITH_CAL) ? FIELD(opts, c->cal_at, cli_cal_opts) : NULL;
   if (!r && cal) r = table_option(c, cal_table, cal, argc, argv, i, cal->given);
   if (!r && cal && !(c->groups & CLI_CAL_NO_MASSES))
@@ -349,10 +235,10 @@ static int positional(const cli_command *c, const char *a, void *opts) {
 
 static int check_required(const cli_command *c, const unsigned char *seen) {
   for (size_t k = 0; c->opts && c->opts[k].names; k++)
-    if ((c->opts[k].flags & CLI_REQUIRED) && !seen[k]) {
+    if ((c->opts[k].o.flags & CLI_REQUIRED) && !seen[k]) {
       char name[64];
       long_name(c->opts[k].names, name, sizeof name);
-      const char *arg = c->opts[k].arg;
+      const char *arg = c->opts[k].o.arg;
       cli_error(c->name, "%s%s%s is required (vitrum %s --help)", name, arg ? " " : "",
                 arg ? arg : "", c->name);
       return -1;
@@ -390,47 +276,28 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *opts) {
   return rc;
 }
 
-/* " (default 1000 K/s)" for a quantity whose default is set. */
-static void default_text(const cli_opt *o, const void *defaults, char *buf, size_t size) {
+/* " (default 1000 K/s)" for a row whose default is set (the library formats the value). */
+static void default_text(const cli_opt *r, const void *defaults, char *buf, size_t size) {
+  char v[80] = "";
   buf[0] = '\0';
-  if (!defaults || (o->flags & (CLI_NO_DEFAULT | CLI_REQUIRED))) return;
-  if (o->kind == CLI_QUANTITY) {
-    double v = *CFIELD(defaults, o->offset, double);
-    const char *unit = o->unit ? o->unit : vt_dim_unit(o->dim);
-    if (isfinite(v))
-      snprintf(buf, size, " (default %g%s%s)", vt_from_si(v, o->dim, unit), *unit ? " " : "", unit);
-  } else if (o->kind == CLI_RANGE) {
-    const double *v = CFIELD(defaults, o->offset, double);
-    const char *unit = o->unit ? o->unit : vt_dim_unit(o->dim);
-    if (isfinite(v[0]) && isfinite(v[1]))
-      snprintf(buf, size, " (default %g, %g%s%s)", vt_from_si(v[0], o->dim, unit),
-               vt_from_si(v[1], o->dim, unit), *unit ? " " : "", unit);
-  } else if (o->kind == CLI_CHOICE) {
-    int k = *CFIELD(defaults, o->offset, int);
-    const char *n = o->choices;
-    for (; k > 0 && strchr(n, '|'); k--) n = strchr(n, '|') + 1;
-    snprintf(buf, size, " (default %.*s)", (int)strcspn(n, "|"), n);
-  } else if (o->kind == CLI_TEXT) {
-    const char *v = *CFIELD(defaults, o->offset, char *);
-    if (v) snprintf(buf, size, " (default %s)", v);
-  } else if (o->kind == CLI_INT) {
-    snprintf(buf, size, " (default %d)", *CFIELD(defaults, o->offset, int));
-  }
+  if (!defaults || r->kind != CLI_LIB || (r->o.flags & (CLI_NO_DEFAULT | CLI_REQUIRED))) return;
+  vt_option_format(&r->o, defaults, v, sizeof v, NULL);
+  if (*v) snprintf(buf, size, " (default %s)", v);
 }
 
-static void print_option(const cli_opt *o, const void *defaults) {
+static void print_option(const cli_opt *r, const void *defaults) {
   char head[96], def[96];
-  const char *names = o->names;
+  const vt_option *o = &r->o;
   int n = 0;
-  for (const char *p = names; *p;) {
+  for (const char *p = r->names; *p;) {
     size_t len = strcspn(p, "|");
     n += snprintf(head + n, sizeof head - (size_t)n, "%s%.*s", n ? ", " : "", (int)len, p);
     p += len + (p[len] == '|');
   }
-  if (o->kind != CLI_FLAG)
+  if (r->kind != CLI_LIB || o->kind != VT_OPTION_FLAG)
     snprintf(head + n, sizeof head - (size_t)n, " %s",
-             o->arg ? o->arg : (o->kind == CLI_CHOICE ? o->choices : "VALUE"));
-  default_text(o, defaults, def, sizeof def);
+             o->arg ? o->arg : (o->kind == VT_OPTION_CHOICE ? o->choices : "VALUE"));
+  default_text(r, defaults, def, sizeof def);
   const char *help = o->help ? o->help : "";
   size_t first = strcspn(help, "\n");
   if (strlen(head) > 23)
@@ -451,18 +318,30 @@ static void print_table(const cli_opt *table, const void *defaults) {
 
 /* The groups' help shows the library's defaults, whatever the command starts from (fit leaves
  * some DSC settings unset until it knows its data). */
+/* The rows of a library table (without the DSC's masses when `masses` is 0). */
+static void print_lib(const vt_option *table, size_t n, int masses, const void *defaults) {
+  for (size_t k = 0; k < n; k++) {
+    char names[64];
+    cli_opt r = lib_row(&table[k], names, sizeof names);
+    if (masses || !is_dsc_mass(&table[k])) print_option(&r, defaults);
+  }
+}
+
 static void grid_help(void) {
   vt_grid_options g = vt_grid_options_default();
+  size_t n;
+  const vt_option *rows = vt_grid_option_table(&n);
   printf("time grid:\n");
-  print_table(grid_table, &g);
+  print_lib(rows, n, 1, &g);
 }
 
 static void dsc_help(int masses) {
   vt_dsc_options d = vt_dsc_options_default();
+  size_t n;
+  const vt_option *rows = vt_dsc_option_table(&n);
   printf("virtual Flash DSC (history: equilibrium at T_eq, quench at R_c, anneal, quench to\n"
          "T_low, heat at R_h to T_high; the as-cooled reference skips the anneal):\n");
-  print_table(dsc_table, &d);
-  if (masses) print_table(dsc_mass_table, &d);
+  print_lib(rows, n, masses, &d);
   grid_help();
 }
 
@@ -473,12 +352,12 @@ static void cal_help(int required, int masses) {
   for (size_t k = 0; cal_table[k].names; k++) {
     cli_opt o = cal_table[k];
     if (k == 0 && required)
-      o.help = "the as-cooled (unaged) scan, or several averaged:\n'14', 'seg:5' or 'seg:5,9' "
-               "(required)";
+      o.o.help = "the as-cooled (unaged) scan, or several averaged:\n'14', 'seg:5' or 'seg:5,9' "
+                 "(required)";
     print_option(&o, &defaults);
-    if (o.offset == CAL(baseline) && !required)
+    if (o.o.offset == CAL(baseline) && !required)
       printf("  %-23s %s\n", "", "(kissinger and eyring --curves without --reference: chord)");
-    if (o.offset == CAL(smooth_K))
+    if (o.o.offset == CAL(smooth_K))
       printf("  %-23s areas never are; a peak below %g x the noise has none\n", "", d.noise_factor);
   }
   if (masses) print_table(cal_mass_table, &defaults);
@@ -511,12 +390,12 @@ int cli_given(const cli_command *c, const void *opts, const char *name) {
 }
 
 void cli_opts_free(const cli_command *c, void *opts) {
-  for (size_t k = 0; c->opts && c->opts[k].names; k++)
-    if (c->opts[k].kind == CLI_LIST) {
-      free(*FIELD(opts, c->opts[k].offset, double *));
-      *FIELD(opts, c->opts[k].offset, double *) = NULL;
-    } else if (c->opts[k].kind == CLI_TEXTS) {
-      free((void *)*FIELD(opts, c->opts[k].offset, const char **));
-      *FIELD(opts, c->opts[k].offset, const char **) = NULL;
+  for (const cli_opt *r = c->opts; r && r->names; r++)
+    if (r->kind == CLI_LIB && r->o.kind == VT_OPTION_LIST) {
+      free(*FIELD(opts, r->o.offset, double *));
+      *FIELD(opts, r->o.offset, double *) = NULL;
+    } else if (r->kind == CLI_TEXTS) {
+      free((void *)*FIELD(opts, r->o.offset, const char **));
+      *FIELD(opts, r->o.offset, const char **) = NULL;
     }
 }

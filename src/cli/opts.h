@@ -1,7 +1,9 @@
-/* Declarative command lines: each command describes its options in one table (name, kind,
- * dimension, field of its options struct, help), and one parser and one help printer serve
- * them all. Defaults live only in the options struct the command fills from the library's
- * *_default() calls; --help prints them from there, so no default is written twice. */
+/* Declarative command lines: each command describes its options in one table (names, and a
+ * library option row: kind, dimension, field of its options struct, help; vitrum/options.h),
+ * and one parser and one help printer serve them all. The values are parsed by the library
+ * (vt_option_set_text); the grid and DSC groups are the library's own tables. Defaults live only
+ * in the options struct the command fills from the library's *_default() calls; --help prints
+ * them from there (vt_option_format), so no default is written twice. */
 #ifndef VT_CLI_OPTS_H
 #define VT_CLI_OPTS_H
 
@@ -9,41 +11,30 @@
 
 #include "cli.h"
 
+/* A row is a library option row (vitrum/options.h: kind, field, dimension, help, parsed by
+ * vt_option_set_text) under its command-line names, or one of the kinds only a command line
+ * has: an output file, a --plot picture, a text given several times. */
 typedef enum cli_kind {
-  CLI_FLAG,     /* int, set to 1 */
-  CLI_TEXT,     /* const char *: a name, a spec, an input file */
-  CLI_OUTPUT,   /* const char *: an output file ("-": standard output) */
-  CLI_PICTURE,  /* const char *: a --plot picture (.png, .svg, .pdf) */
-  CLI_QUANTITY, /* double in SI, parsed with its unit (dim) */
-  CLI_LIST,     /* double * (malloc'd) in SI, count (size_t) at `aux` */
-  CLI_INT,      /* int, at least `aux` */
-  CLI_CHOICE,   /* int: index of the value in `choices` ("a|b|c") */
-  CLI_RANGE,    /* double[2] in SI: "LO, HI UNIT" with LO < HI (NaN defaults: not shown) */
-  CLI_TEXTS     /* const char ** (malloc'd): every occurrence added, count (size_t) at `aux` */
+  CLI_LIB,     /* parsed by the library by the row's vt_option kind (CLI_TEXT: a name, a spec, an
+                  input file) */
+  CLI_OUTPUT,  /* const char *: an output file ("-": standard output) */
+  CLI_PICTURE, /* const char *: a --plot picture (.png, .svg, .pdf) */
+  CLI_TEXTS    /* const char ** (malloc'd): each occurrence, count (size_t) at count_offset */
 } cli_kind;
+#define CLI_TEXT CLI_LIB
 
 enum {
-  CLI_REQUIRED = 1u << 0,   /* the command cannot run without it */
-  CLI_POSITIVE = 1u << 1,   /* quantities and lists: every value > 0 */
-  CLI_NO_DEFAULT = 1u << 2, /* help shows no default (the help text says what happens) */
-  CLI_APPEND = 1u << 3,     /* lists: a repeated option adds to the list instead of replacing */
-  CLI_NONNEGATIVE = 1u << 4 /* quantities and lists: every value >= 0 */
+  CLI_REQUIRED = VT_OPTION_REQUIRED,
+  CLI_POSITIVE = VT_OPTION_POSITIVE,
+  CLI_NO_DEFAULT = VT_OPTION_NO_DEFAULT,
+  CLI_APPEND = VT_OPTION_APPEND,
+  CLI_NONNEGATIVE = VT_OPTION_NONNEGATIVE
 };
 
 typedef struct cli_opt {
   const char *names; /* "--T-a", or aliases "-o|--output" */
   cli_kind kind;
-  size_t offset;    /* of the field in the command's options struct */
-  vt_dim dim;       /* quantities and lists */
-  const char *arg;  /* what the value is, in help: "T", "FILE", "LIST" */
-  const char *help; /* lines after the first are indented under it ('\n' separated) */
-  unsigned flags;
-  size_t aux;          /* lists: offset of the size_t count; ints: the minimum */
-  const char *choices; /* choices: "prony|exact" */
-  const char *unit;    /* unit the default is shown in (NULL: the dimension's SI unit) */
-  long max;            /* ints: the largest value taken (0: no bound of its own) */
-  const char *expect;  /* choices, ranges, signs: what the message says was expected (NULL: the
-                          parser's own words) */
+  vt_option o; /* field offset, kind, dimension, help (its name: the names) */
 } cli_opt;
 
 /* Table entries (every field given, so -Wextra stays quiet): a quantity, a quantity whose
@@ -51,32 +42,46 @@ typedef struct cli_opt {
  * whole number with its minimum (and its maximum), a choice, a range, a repeatable text (--dh
  * FILE given several times), and the end of the table. The E forms (a quantity, a range, a
  * choice without a default shown) carry the message's own "expected ..." words. */
+#define CLI_ROW(names, ck, vk, off, dim, arg, help, flags, count, min, max, choices, unit, expect) \
+  {                                                                                                \
+    names, ck, {                                                                                   \
+      names, vk, off, dim, arg, help, flags, count, min, max, choices, unit, expect                \
+    }                                                                                              \
+  }
 #define CLI_Q(names, off, dim, arg, help, flags)                                                   \
-  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, NULL, 0, NULL }
+  CLI_ROW(names, CLI_LIB, VT_OPTION_QUANTITY, off, dim, arg, help, flags, 0, 0, 0, NULL, NULL, NULL)
 #define CLI_QU(names, off, dim, unit, arg, help, flags)                                            \
-  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, unit, 0, NULL }
+  CLI_ROW(names, CLI_LIB, VT_OPTION_QUANTITY, off, dim, arg, help, flags, 0, 0, 0, NULL, unit, NULL)
 #define CLI_L(names, off, count_off, dim, arg, help, flags)                                        \
-  { names, CLI_LIST, off, dim, arg, help, flags, count_off, NULL, NULL, 0, NULL }
+  CLI_ROW(names, CLI_LIB, VT_OPTION_LIST, off, dim, arg, help, flags, count_off, 0, 0, NULL, NULL, \
+          NULL)
 #define CLI_S(names, kind, off, arg, help)                                                         \
-  { names, kind, off, VT_DIM_NONE, arg, help, 0, 0, NULL, NULL, 0, NULL }
+  CLI_ROW(names, kind, VT_OPTION_TEXT, off, VT_DIM_NONE, arg, help, 0, 0, 0, 0, NULL, NULL, NULL)
 #define CLI_F(names, off, help)                                                                    \
-  { names, CLI_FLAG, off, VT_DIM_NONE, NULL, help, 0, 0, NULL, NULL, 0, NULL }
+  CLI_ROW(names, CLI_LIB, VT_OPTION_FLAG, off, VT_DIM_NONE, NULL, help, 0, 0, 0, 0, NULL, NULL,    \
+          NULL)
 #define CLI_I(names, off, min, arg, help)                                                          \
-  { names, CLI_INT, off, VT_DIM_NONE, arg, help, 0, min, NULL, NULL, 0, NULL }
+  CLI_ROW(names, CLI_LIB, VT_OPTION_INT, off, VT_DIM_NONE, arg, help, 0, 0, min, 0, NULL, NULL,    \
+          NULL)
 #define CLI_IR(names, off, min, max, arg, help)                                                    \
-  { names, CLI_INT, off, VT_DIM_NONE, arg, help, 0, min, NULL, NULL, max, NULL }
+  CLI_ROW(names, CLI_LIB, VT_OPTION_INT, off, VT_DIM_NONE, arg, help, 0, 0, min, max, NULL, NULL,  \
+          NULL)
 #define CLI_R(names, off, dim, arg, help, flags)                                                   \
-  { names, CLI_RANGE, off, dim, arg, help, flags, 0, NULL, NULL, 0, NULL }
+  CLI_ROW(names, CLI_LIB, VT_OPTION_RANGE, off, dim, arg, help, flags, 0, 0, 0, NULL, NULL, NULL)
 #define CLI_QE(names, off, dim, arg, help, flags, expect)                                          \
-  { names, CLI_QUANTITY, off, dim, arg, help, flags, 0, NULL, NULL, 0, expect }
+  CLI_ROW(names, CLI_LIB, VT_OPTION_QUANTITY, off, dim, arg, help, flags, 0, 0, 0, NULL, NULL,     \
+          expect)
 #define CLI_RE(names, off, dim, arg, help, flags, expect)                                          \
-  { names, CLI_RANGE, off, dim, arg, help, flags, 0, NULL, NULL, 0, expect }
+  CLI_ROW(names, CLI_LIB, VT_OPTION_RANGE, off, dim, arg, help, flags, 0, 0, 0, NULL, NULL, expect)
 #define CLI_CE(names, off, choices, help, expect)                                                  \
-  { names, CLI_CHOICE, off, VT_DIM_NONE, NULL, help, CLI_NO_DEFAULT, 0, choices, NULL, 0, expect }
+  CLI_ROW(names, CLI_LIB, VT_OPTION_CHOICE, off, VT_DIM_NONE, NULL, help, CLI_NO_DEFAULT, 0, 0, 0, \
+          choices, NULL, expect)
 #define CLI_C(names, off, choices, help)                                                           \
-  { names, CLI_CHOICE, off, VT_DIM_NONE, NULL, help, 0, 0, choices, NULL, 0, NULL }
+  CLI_ROW(names, CLI_LIB, VT_OPTION_CHOICE, off, VT_DIM_NONE, NULL, help, 0, 0, 0, 0, choices,     \
+          NULL, NULL)
 #define CLI_TS(names, off, count_off, arg, help)                                                   \
-  { names, CLI_TEXTS, off, VT_DIM_NONE, arg, help, 0, count_off, NULL, NULL, 0, NULL }
+  CLI_ROW(names, CLI_TEXTS, VT_OPTION_TEXT, off, VT_DIM_NONE, arg, help, 0, count_off, 0, 0, NULL, \
+          NULL, NULL)
 /* The output and picture rows most commands take, at fields output and plot of the options
  * struct (through the command's F(field) offsetof macro), with the command's own help. */
 #define CLI_OUT(help)  CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", help)
@@ -120,9 +125,9 @@ typedef struct cli_command {
    * (so it sees the options given before it, e.g. a temperature for the files that follow);
    * returns 0, or -1 after printing an error. */
   int (*positional)(const char *cmd, const char *arg, void *opts);
-  /* Optional: the parser of the command's quantities (CLI_QUANTITY entries) instead of
+  /* Optional: the parser of the command's quantities (VT_OPTION_QUANTITY rows) instead of
    * vt_parse_quantity, for commands whose values take more units (vt_md_parse_quantity). */
-  int (*quantity)(const char *text, vt_dim dim, double *si, vt_error *err);
+  vt_quantity_parser quantity;
 } cli_command;
 
 /* In a cli_command: input FILEs, from `min` to `max` of them, at field `field` with their count

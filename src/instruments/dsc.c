@@ -2,6 +2,7 @@
  * R_h (Cp_glass + dH_conf/dT); the relaxation peak is the annealed scan minus the as-cooled one.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,36 @@ vt_dsc_options vt_dsc_options_default(void) {
                           .heat_rate_K_per_s = 1e3,
                           .cp_glass_J_per_mol_K = 3.0 * VT_GAS_CONSTANT_J_PER_MOL_K,
                           .grid = vt_grid_options_default()};
+}
+
+/* The option table (options.h): --T-eq, --cool-rate, ... on the command line, the masses last
+ * (commands with a --molar-mass of their own skip them). Every value is positive (a 0 K/s rate
+ * used to fail later, blamed on the program). */
+#define DSC(field) offsetof(vt_dsc_options, field)
+#define DSC_ROW(nm, field, dm, ag, hp, fl)                                                         \
+  {                                                                                                \
+    .name = nm, .kind = VT_OPTION_QUANTITY, .offset = DSC(field), .dim = dm, .arg = ag,            \
+    .help = hp, .flags = VT_OPTION_POSITIVE | (fl)                                                 \
+  }
+static const vt_option dsc_options[] = {
+    DSC_ROW("T_eq", T_eq_K, VT_DIM_TEMPERATURE, "T", "equilibrium start above Tg", 0),
+    DSC_ROW("cool_rate", cool_rate_K_per_s, VT_DIM_RATE, "R", "R_c, quench rate", 0),
+    DSC_ROW("T_low", T_low_K, VT_DIM_TEMPERATURE, "T", "the heating scan starts here", 0),
+    DSC_ROW("heat_rate", heat_rate_K_per_s, VT_DIM_RATE, "R", "R_h, heating rate of the scan", 0),
+    DSC_ROW("T_high", T_high_K, VT_DIM_TEMPERATURE, "T",
+            "the scan ends here (default T_eq + 150 K: the liquid)", VT_OPTION_NO_DEFAULT),
+    DSC_ROW("cp_glass", cp_glass_J_per_mol_K, VT_DIM_MOLAR_HEAT_CAPACITY, "CP",
+            "glass heat capacity, 3R, for absolute traces", 0),
+    DSC_ROW("molar_mass", molar_mass_kg_per_mol, VT_DIM_MOLAR_MASS, "M",
+            "with --sample-mass: heat flow in mW as the instrument shows", VT_OPTION_NO_DEFAULT),
+    DSC_ROW("sample_mass", sample_mass_kg, VT_DIM_MASS, "M", "sample mass, e.g. '484 ng'",
+            VT_OPTION_NO_DEFAULT),
+};
+
+const vt_option *vt_dsc_option_table(size_t *n) {
+  if (!n) return NULL;
+  *n = sizeof dsc_options / sizeof *dsc_options;
+  return dsc_options;
 }
 
 static double T_high(const vt_dsc_options *o) {

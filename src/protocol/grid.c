@@ -1,6 +1,7 @@
 /* Time grid of a program: fixed temperature steps on ramps, log-spaced points in holds (dense
  * right after each change of temperature, where relaxation is fastest), plus requested points. */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,39 @@ vt_grid_options vt_grid_options_default(void) {
   o.hold_first_s = 1e-4;
   o.hold_points_per_decade = 20.0;
   return o;
+}
+
+/* The option table (options.h): --dT, --ppd, --t-first on the command line. Every value is
+ * positive (a 0 K step used to fail later, blamed on the program). */
+#define GRID(field) offsetof(vt_grid_options, field)
+static const vt_option grid_options[] = {
+    {.name = "dT",
+     .kind = VT_OPTION_QUANTITY,
+     .offset = GRID(ramp_step_K),
+     .dim = VT_DIM_TEMPERATURE_STEP,
+     .arg = "STEP",
+     .help = "temperature step on ramps",
+     .flags = VT_OPTION_POSITIVE},
+    {.name = "ppd",
+     .kind = VT_OPTION_QUANTITY,
+     .offset = GRID(hold_points_per_decade),
+     .dim = VT_DIM_NONE,
+     .arg = "N",
+     .help = "log-spaced points per decade in holds",
+     .flags = VT_OPTION_POSITIVE},
+    {.name = "t_first",
+     .kind = VT_OPTION_QUANTITY,
+     .offset = GRID(hold_first_s),
+     .dim = VT_DIM_TIME,
+     .arg = "TIME",
+     .help = "first point after the start of a hold",
+     .flags = VT_OPTION_POSITIVE},
+};
+
+const vt_option *vt_grid_option_table(size_t *n) {
+  if (!n) return NULL;
+  *n = sizeof grid_options / sizeof *grid_options;
+  return grid_options;
 }
 
 static int grid_push(vt_grid *g, size_t *cap, double t, double T, int seg, double tseg,

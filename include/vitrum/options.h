@@ -1,0 +1,96 @@
+/* vitrum options: tables that describe the fields of an options struct (vt_grid_options,
+ * vt_dsc_options, a program's own), and one parser that sets a field from text with its unit.
+ * Each row names a field, its kind, its dimension and display unit, its help; the command
+ * line's flags (--NAME, '_' spelled '-': T_eq is --T-eq), its --help with the defaults, and the
+ * Python package's keywords (the row's name) come from these rows, so an option is described
+ * once. Rows are plain data: a program may write tables of its own structs. */
+#ifndef VITRUM_OPTIONS_H
+#define VITRUM_OPTIONS_H
+
+#include <stddef.h>
+
+#include "core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What a row's field holds and how its text reads. */
+typedef enum vt_option_kind {
+  VT_OPTION_FLAG,     /* int, set to 1 (the text is ignored and may be NULL) */
+  VT_OPTION_TEXT,     /* const char *: the text itself (not copied: it must outlive the struct) */
+  VT_OPTION_QUANTITY, /* double in SI: a number with its unit ("1000 K/s", dimension `dim`) */
+  VT_OPTION_LIST,     /* double * in SI ("0.1, 1, 10 s"), malloc'd: the caller frees it with
+                         free(); the count (size_t) at count_offset */
+  VT_OPTION_INT,      /* int, a whole number from `min` to `max` */
+  VT_OPTION_CHOICE,   /* int: the index of the text in `choices` ("prony|exact") */
+  VT_OPTION_RANGE     /* double[2] in SI: "LO, HI UNIT" with LO < HI */
+} vt_option_kind;
+
+/* A row's flags. */
+enum {
+  VT_OPTION_REQUIRED = 1u << 0,   /* the program cannot run without it (help shows no default) */
+  VT_OPTION_POSITIVE = 1u << 1,   /* quantities, lists, ranges: every value > 0 */
+  VT_OPTION_NO_DEFAULT = 1u << 2, /* help shows no default (the help text says what happens) */
+  VT_OPTION_APPEND = 1u << 3,     /* lists: a second text adds to the list instead of replacing */
+  VT_OPTION_NONNEGATIVE = 1u << 4 /* quantities, lists, ranges: every value >= 0 */
+};
+
+/* One row of an option table. */
+typedef struct vt_option {
+  const char *name;    /* "T_eq": the Python keyword; the command line spells it --T-eq */
+  vt_option_kind kind; /* what the field at `offset` holds */
+  size_t offset;       /* of the field in the options struct (offsetof) */
+  vt_dim dim;          /* quantities, lists, ranges */
+  const char *arg;     /* what the value is, in help: "T", "FILE", "LIST" (NULL: "VALUE") */
+  const char *help;    /* one line or several ('\n' separated) */
+  unsigned flags;      /* VT_OPTION_REQUIRED, ... */
+  size_t count_offset; /* lists: offset of the size_t count */
+  long min, max;       /* ints: the smallest and largest value taken (max 0: 1000000000) */
+  const char *choices; /* choices: "prony|exact" */
+  const char *unit;    /* display unit of the value (NULL: vt_dim_unit of dim) */
+  const char *expect;  /* choices, ranges, signs: the "expected ..." words of the message (NULL:
+                          the parser's own) */
+} vt_option;
+
+/* The parser of one quantity (vt_parse_quantity, or one that takes more units). */
+typedef int (*vt_quantity_parser)(const char *text, vt_dim dim, double *value_si, vt_error *err);
+
+/* The row of `table` (n rows) named `name` (exactly its name, "T_eq"); NULL when none is. */
+VT_API const vt_option *vt_option_find(const vt_option *table, size_t n, const char *name);
+
+/* Set the field of `row` in the options struct at `opts` from `text` with its unit: "450 K",
+ * "10, 100 s" (items without a unit take the last item's), "60, 120 C", "exact", "5". Checks
+ * the row's flags (signs) and bounds. Messages start with `name` (how the caller's user spelled
+ * the option, "--T-eq" or "T_eq"; NULL: the row's name), e.g. "--T-eq '-1 K': expected a
+ * positive value" or "--T-eq: ...". VT_EPARSE / VT_EUNIT for text that does not read, VT_ERANGE
+ * for a value outside the row's signs or bounds; the field is unchanged after an error. A
+ * list's earlier array is freed (or extended, VT_OPTION_APPEND). */
+VT_API int vt_option_set_text(const vt_option *row, void *opts, const char *name, const char *text,
+                              vt_error *err);
+/* The same with another parser of quantities (vt_md_parse_quantity) for every value. */
+VT_API int vt_option_set_text_with(const vt_option *row, void *opts, const char *name,
+                                   const char *text, vt_quantity_parser parse, vt_error *err);
+
+/* Set a quantity's field to a number in SI, as it is (the struct's user checks its range, as
+ * vt_grid_build does), or an int's to a whole number within the row's bounds. Other kinds:
+ * VT_EINVAL (they take text). */
+VT_API int vt_option_set_si(const vt_option *row, void *opts, double value_si, vt_error *err);
+
+/* The value of `row`'s field in `opts` as help shows it, in the row's display unit: "1000 K/s",
+ * "60, 120 C", "prony", "5", a text; "" for a flag, a list, a NULL text and a quantity or range
+ * that is not finite (unset). Into buf (size bytes, truncated to fit); VT_EINVAL for NULLs. */
+VT_API int vt_option_format(const vt_option *row, const void *opts, char *buf, size_t size,
+                            vt_error *err);
+
+/* Parse "0.1, 1, 10 s" into SI values: items without a unit take the unit of the last item.
+ * *values_si is malloc'd (the caller frees it), *n >= 1. "empty list" for a text without
+ * items; an item that does not read gives vt_parse_quantity's message. */
+VT_API int vt_parse_quantity_list(const char *text, vt_dim dim, double **values_si, size_t *n,
+                                  vt_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
