@@ -54,6 +54,7 @@ static int store(const cli_command *c, const cli_opt *r, const char *name, const
   case CLI_TEXTS:
     return store_texts(c->name, r, v, opts);
   case CLI_LIB:
+  case CLI_TABLE:
     break;
   }
   vt_error err;
@@ -83,18 +84,6 @@ static int row_option(const cli_command *c, const cli_opt *r, void *base, int ar
   return store(c, r, name, v, base) ? -1 : 1;
 }
 
-/* An option of `table` (fields at `base`) at argv[*i]: 1 taken (marked in seen[] when not
- * NULL), 0 not one, -1 error. */
-static int table_option(const cli_command *c, const cli_opt *table, void *base, int argc,
-                        char **argv, int *i, unsigned char *seen) {
-  for (size_t k = 0; table && table[k].names; k++) {
-    int r = row_option(c, &table[k], base, argc, argv, i);
-    if (r && seen) seen[k] = 1;
-    if (r) return r;
-  }
-  return 0;
-}
-
 /* The groups that are library tables: the time grid (vt_grid_options) and the virtual DSC
  * (vt_dsc_options: its rows, the masses unless the command has its own, and its grid). A row is
  * spelled --NAME with '_' as '-' (T_eq: --T-eq). */
@@ -102,7 +91,7 @@ static cli_opt lib_row(const vt_option *o, char *names, size_t size) {
   snprintf(names, size, "--%s", o->name);
   for (char *p = names; *p; p++)
     if (*p == '_') *p = '-';
-  return (cli_opt){names, CLI_LIB, *o};
+  return (cli_opt){names, CLI_LIB, *o, NULL};
 }
 
 static int is_dsc_mass(const vt_option *o) {
@@ -118,6 +107,21 @@ static int lib_option(const cli_command *c, const vt_option *table, size_t n, in
     cli_opt r = lib_row(&table[k], names, sizeof names);
     int taken = masses || !is_dsc_mass(&table[k]) ? row_option(c, &r, base, argc, argv, i) : 0;
     if (taken) return taken;
+  }
+  return 0;
+}
+
+/* An option of `table` (fields at `base`) at argv[*i]: 1 taken (marked in seen[] when not
+ * NULL), 0 not one, -1 error. */
+static int table_option(const cli_command *c, const cli_opt *table, void *base, int argc,
+                        char **argv, int *i, unsigned char *seen) {
+  for (size_t k = 0; table && table[k].names; k++) {
+    size_t n = 0;
+    const vt_option *rows = table[k].kind == CLI_TABLE ? table[k].rows(&n) : NULL;
+    int r = rows ? lib_option(c, rows, n, 1, FIELD(base, table[k].o.offset, void), argc, argv, i)
+                 : row_option(c, &table[k], base, argc, argv, i);
+    if (r && seen) seen[k] = 1;
+    if (r) return r;
   }
   return 0;
 }
@@ -312,12 +316,6 @@ static void print_option(const cli_opt *r, const void *defaults) {
   }
 }
 
-static void print_table(const cli_opt *table, const void *defaults) {
-  for (size_t k = 0; table && table[k].names; k++) print_option(&table[k], defaults);
-}
-
-/* The groups' help shows the library's defaults, whatever the command starts from (fit leaves
- * some DSC settings unset until it knows its data). */
 /* The rows of a library table (without the DSC's masses when `masses` is 0). */
 static void print_lib(const vt_option *table, size_t n, int masses, const void *defaults) {
   for (size_t k = 0; k < n; k++) {
@@ -327,6 +325,19 @@ static void print_lib(const vt_option *table, size_t n, int masses, const void *
   }
 }
 
+static void print_table(const cli_opt *table, const void *defaults) {
+  for (size_t k = 0; table && table[k].names; k++) {
+    size_t n = 0;
+    const vt_option *rows = table[k].kind == CLI_TABLE ? table[k].rows(&n) : NULL;
+    if (rows)
+      print_lib(rows, n, 1, defaults ? CFIELD(defaults, table[k].o.offset, void) : NULL);
+    else
+      print_option(&table[k], defaults);
+  }
+}
+
+/* The groups' help shows the library's defaults, whatever the command starts from (fit leaves
+ * some DSC settings unset until it knows its data). */
 static void grid_help(void) {
   vt_grid_options g = vt_grid_options_default();
   size_t n;
@@ -389,9 +400,22 @@ int cli_given(const cli_command *c, const void *opts, const char *name) {
   return 0;
 }
 
+/* The lists of a library table's struct at `base`. */
+static void free_lib_lists(const cli_opt *r, void *base) {
+  size_t n = 0;
+  const vt_option *rows = r->rows(&n);
+  for (size_t k = 0; rows && k < n; k++)
+    if (rows[k].kind == VT_OPTION_LIST) {
+      free(*FIELD(base, rows[k].offset, double *));
+      *FIELD(base, rows[k].offset, double *) = NULL;
+    }
+}
+
 void cli_opts_free(const cli_command *c, void *opts) {
   for (const cli_opt *r = c->opts; r && r->names; r++)
-    if (r->kind == CLI_LIB && r->o.kind == VT_OPTION_LIST) {
+    if (r->kind == CLI_TABLE) {
+      free_lib_lists(r, FIELD(opts, r->o.offset, void));
+    } else if (r->kind == CLI_LIB && r->o.kind == VT_OPTION_LIST) {
       free(*FIELD(opts, r->o.offset, double *));
       *FIELD(opts, r->o.offset, double *) = NULL;
     } else if (r->kind == CLI_TEXTS) {

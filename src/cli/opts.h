@@ -19,7 +19,8 @@ typedef enum cli_kind {
                   input file) */
   CLI_OUTPUT,  /* const char *: an output file ("-": standard output) */
   CLI_PICTURE, /* const char *: a --plot picture (.png, .svg, .pdf) */
-  CLI_TEXTS    /* const char ** (malloc'd): each occurrence, count (size_t) at count_offset */
+  CLI_TEXTS,   /* const char ** (malloc'd): each occurrence, count (size_t) at count_offset */
+  CLI_TABLE    /* every row of a library table (`rows`), its struct at o.offset: CLI_TABLE_AT */
 } cli_kind;
 #define CLI_TEXT CLI_LIB
 
@@ -35,6 +36,7 @@ typedef struct cli_opt {
   const char *names; /* "--T-a", or aliases "-o|--output" */
   cli_kind kind;
   vt_option o; /* field offset, kind, dimension, help (its name: the names) */
+  const vt_option *(*rows)(size_t *n); /* CLI_TABLE: the library's table */
 } cli_opt;
 
 /* Table entries (every field given, so -Wextra stays quiet): a quantity, a quantity whose
@@ -44,9 +46,8 @@ typedef struct cli_opt {
  * choice without a default shown) carry the message's own "expected ..." words. */
 #define CLI_ROW(names, ck, vk, off, dim, arg, help, flags, count, min, max, choices, unit, expect) \
   {                                                                                                \
-    names, ck, {                                                                                   \
-      names, vk, off, dim, arg, help, flags, count, min, max, choices, unit, expect                \
-    }                                                                                              \
+    names, ck, {names, vk, off, dim, arg, help, flags, count, min, max, choices, unit, expect},    \
+        NULL                                                                                       \
   }
 #define CLI_Q(names, off, dim, arg, help, flags)                                                   \
   CLI_ROW(names, CLI_LIB, VT_OPTION_QUANTITY, off, dim, arg, help, flags, 0, 0, 0, NULL, NULL, NULL)
@@ -86,6 +87,12 @@ typedef struct cli_opt {
  * struct (through the command's F(field) offsetof macro), with the command's own help. */
 #define CLI_OUT(help)  CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE", help)
 #define CLI_PLOT(help) CLI_S("--plot", CLI_PICTURE, F(plot), "FILE", help)
+/* The rows of a library options table in their order, at this place of the command's table and
+ * its help, spelled --NAME with '_' as '-' (the row T_end: --T-end): `rows` is the table's
+ * getter (vt_md_quench_option_table), `off` the offset of its struct in the command's options.
+ * The library's rows carry the help and the defaults are the struct's. */
+#define CLI_TABLE_AT(rows, off)                                                                    \
+  { "", CLI_TABLE, {.offset = (off)}, rows }
 #define CLI_END                                                                                    \
   { 0 }
 
