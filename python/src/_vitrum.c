@@ -317,7 +317,7 @@ static int dim_of(const char *name, vt_dim *dim) {
  * message naming the keyword), a number in SI as it is (vt_option_set_si: the instrument checks
  * its range). Absent keys and None keep the default; other keys are left to the caller (a fit's
  * dict holds its own). */
-static int set_options(PyObject *dict, const vt_option *table, size_t n, void *opts) {
+int vtpy_set_options(PyObject *dict, const vt_option *table, size_t n, void *opts) {
   for (size_t k = 0; dict && dict != Py_None && k < n; k++) {
     const vt_option *row = &table[k];
     PyObject *v = PyDict_GetItemString(dict, row->name);
@@ -346,7 +346,7 @@ static int set_options(PyObject *dict, const vt_option *table, size_t n, void *o
 int vtpy_grid_options(PyObject *dict, vt_grid_options *g, PyObject *keep) {
   size_t n;
   const vt_option *rows = vt_grid_option_table(&n);
-  if (set_options(dict, rows, n, g) ||
+  if (vtpy_set_options(dict, rows, n, g) ||
       opt_array(dict, "at_time_s", &g->at_time_s, &g->n_at_time, keep) ||
       opt_array(dict, "at_T_K", &g->at_T_K, &g->n_at_T, keep))
     return -1;
@@ -356,27 +356,45 @@ int vtpy_grid_options(PyObject *dict, vt_grid_options *g, PyObject *keep) {
 int vtpy_dsc_options(PyObject *dict, vt_dsc_options *o, PyObject *keep) {
   size_t n;
   const vt_option *rows = vt_dsc_option_table(&n);
-  if (set_options(dict, rows, n, o)) return -1;
+  if (vtpy_set_options(dict, rows, n, o)) return -1;
   return vtpy_grid_options(dict, &o->grid, keep);
 }
 
 static const char *const kind_names[] = {"flag", "text",   "quantity", "list",
                                          "int",  "choice", "range"};
 
-/* options(which): the rows of the "grid" or "dsc" table as dicts (name, kind, dim, unit, arg,
+/* The option tables Python reads by name, each with its struct's size and defaults. A table
+ * joins by two lines here: its DEFAULTS and its row in option_tables[]. */
+#define DEFAULTS(fn, T, call)                                                                      \
+  static void fn(void *p) {                                                                        \
+    *(T *)p = call;                                                                                \
+  }
+DEFAULTS(grid_defaults, vt_grid_options, vt_grid_options_default())
+DEFAULTS(dsc_defaults, vt_dsc_options, vt_dsc_options_default())
+static const struct {
+  const char *name;
+  const vt_option *(*rows)(size_t *n);
+  void (*defaults)(void *p);
+  size_t size; /* of the options struct */
+} option_tables[] = {{"grid", vt_grid_option_table, grid_defaults, sizeof(vt_grid_options)},
+                     {"dsc", vt_dsc_option_table, dsc_defaults, sizeof(vt_dsc_options)}};
+
+/* options(which): the rows of the table named `which` as dicts (name, kind, dim, unit, arg,
  * help, default: the text help shows or None, default_si: a quantity's SI default or None). */
 static PyObject *py_options(PyObject *self, PyObject *args) {
   (void)self;
   const char *which;
   if (!PyArg_ParseTuple(args, "s", &which)) return NULL;
-  vt_grid_options g = vt_grid_options_default();
-  vt_dsc_options d = vt_dsc_options_default();
-  int dsc = strcmp(which, "dsc") == 0;
-  if (!dsc && strcmp(which, "grid") != 0)
-    return PyErr_Format(PyExc_ValueError, "unknown option table '%s' (grid, dsc)", which);
+  size_t t = 0, n_tables = sizeof option_tables / sizeof *option_tables;
+  while (t < n_tables && strcmp(which, option_tables[t].name) != 0) t++;
+  if (t == n_tables) return PyErr_Format(PyExc_ValueError, "unknown option table '%s'", which);
+  _Alignas(max_align_t) char buf[4096];
+  if (option_tables[t].size > sizeof buf)
+    return PyErr_Format(PyExc_SystemError, "options struct of '%s' outgrows the buffer", which);
   size_t n;
-  const vt_option *rows = dsc ? vt_dsc_option_table(&n) : vt_grid_option_table(&n);
-  const void *defaults = dsc ? (const void *)&d : (const void *)&g;
+  const vt_option *rows = option_tables[t].rows(&n);
+  option_tables[t].defaults(buf);
+  const void *defaults = buf;
   PyObject *list = PyList_New(0);
   for (size_t k = 0; list && k < n; k++) {
     const vt_option *r = &rows[k];

@@ -63,6 +63,10 @@ int vtpy_opt_int(PyObject *dict, const char *key, int *dst);
  * number in SI or a string with its unit; the grid's request arrays at_time_s / at_T_K (SI)
  * are held in *keep (a list) while the options live. */
 int vtpy_grid_options(PyObject *dict, vt_grid_options *g, PyObject *keep);
+/* Set the fields of `opts` that `dict` names by the rows of an option table (options.h): a
+ * string with its unit, or a number in SI; None and absent keys keep the default. 0 or -1 (a
+ * Python error set). */
+int vtpy_set_options(PyObject *dict, const vt_option *table, size_t n, void *opts);
 int vtpy_dsc_options(PyObject *dict, vt_dsc_options *o, PyObject *keep);
 /* Calorimetry options (py_curves.c; the keys of vitrum.calorimetry.analyse's dict). */
 int vtpy_cal_options(PyObject *dict, vt_cal_options *o);
