@@ -84,14 +84,26 @@ void cli_gp_array(cli_script *sc, const char *var, const double *v, size_t n, co
   cli_script_add(sc, "]\n");
 }
 
-int cli_plot_with(const char *cmd, const char *picture, const char *name, cli_script *sc) {
-  const char *text = cli_plot_template(name);
-  if (!text) {
-    cli_error(cmd, "internal error: no plot template '%s'", name);
-    free(sc->text);
-    memset(sc, 0, sizeof *sc);
-    return -1;
+void cli_gp_words(cli_script *sc, const char *var, const double *v, size_t n) {
+  cli_script_add(sc, "%s = '", var);
+  for (size_t k = 0; k < n; k++) cli_script_add(sc, "%s%.6g", k ? " " : "", v[k]);
+  cli_script_add(sc, "'\n");
+}
+
+int cli_plot_with(const char *cmd, const char *picture, const char *names, cli_script *sc) {
+  for (const char *p = names; *p;) {
+    size_t len = strcspn(p, " ");
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)len, p);
+    const char *text = cli_plot_template(name);
+    if (!text) {
+      cli_error(cmd, "internal error: no plot template '%s'", name);
+      free(sc->text);
+      memset(sc, 0, sizeof *sc);
+      return -1;
+    }
+    cli_script_add(sc, "%s", text);
+    p += len + (p[len] == ' ');
   }
-  cli_script_add(sc, "%s", text);
   return cli_script_plot(cmd, picture, sc);
 }

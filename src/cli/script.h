@@ -47,7 +47,10 @@ void cli_gp_num(cli_script *sc, const char *var, double v);
 /* array var[n] = [v0, ...] printed with `fmt` ("%.6g" where the values are keys matched against
  * a column written that way); n > 0 (gnuplot has no empty arrays). */
 void cli_gp_array(cli_script *sc, const char *var, const double *v, size_t n, const char *fmt);
-/* The header `sc` followed by the template NAME, plotted (cli_script_plot); sc is freed. */
-int cli_plot_with(const char *cmd, const char *picture, const char *name, cli_script *sc);
+/* var = 'v0 v1 ...' (%.6g): a list for gnuplot's word() and `for [w in var]`. */
+void cli_gp_words(cli_script *sc, const char *var, const double *v, size_t n);
+/* The header `sc` followed by the templates `names` (space-separated, in order: "agemap rate_map"),
+ * plotted (cli_script_plot); sc is freed. */
+int cli_plot_with(const char *cmd, const char *picture, const char *names, cli_script *sc);
 
 #endif
