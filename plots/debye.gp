@@ -6,7 +6,8 @@ set lmargin 12
 set grid
 set size 1,0.68
 set origin 0,0.32
-set title sprintf('vitrum debye: %s, %s E* = %.2f +/- %.2f kJ/mol, Tp = %.2f K', file, law, E, se_E, Tp) noenhanced
+set title sprintf('vitrum debye: %s, %s E* = %.2f +/- %.2f kJ/mol, Tp = %.2f K', \
+                  file, law, E, se_E, Tp) noenhanced
 set ylabel y_name noenhanced
 set key top left
 plot datafile skip 1 using 1:2 with points pt 7 ps 0.4 lc rgb '#1f77b4' title 'data', \

@@ -1,8 +1,9 @@
 # vitrum dsc with an anneal sweep: the relaxation heat flow over temperature and annealing
 # time, one map per annealing temperature.
 # Reads: datafile (column 1 the annealing temperature, 2 the time, 3 T, 4 the heat flow),
-# rate (K/s), n, T_a[1..n] (as the map writes them), after (a words after each panel title).
-set multiplot layout n,1 title sprintf('vitrum dsc: relaxation heat flow (W/mol), heating at %g K/s', rate)
+# rate (K/s), n, T_a[1..n] (as the map writes them), after (words added to each panel title).
+set multiplot layout n,1 \
+    title sprintf('vitrum dsc: relaxation heat flow (W/mol), heating at %g K/s', rate)
 set view map
 set pm3d map interpolate 1,1
 set logscale y

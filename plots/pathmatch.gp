@@ -3,7 +3,8 @@
 # Reads: table (columns ., dh, ., ., FWHM cooling, ., FWHM isothermal), peaks (phi, 'cool' or
 # 'iso', T, dQ/dt), n, phi[1..n] (as the peaks table writes them), rows, cols (the panels),
 # T_s, T_a (K), rate (K/s).
-set multiplot layout rows,cols title sprintf('vitrum pathmatch: cooling %.0f -> %.0f K at phi vs isothermal at %.0f K (heating at %g K/s)', T_s, T_a, T_a, rate)
+set multiplot layout rows,cols title sprintf('vitrum pathmatch: cooling %.0f -> %.0f K at phi \
+vs isothermal at %.0f K (heating at %g K/s)', T_s, T_a, T_a, rate)
 set grid
 set key top left font ',8'
 set xlabel 'T (K)'

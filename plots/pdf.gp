@@ -3,7 +3,8 @@
 # Reads: sqfile (columns ., ., Q, ., S), grfile (., ., r, G), composition, lorch, x_lo, x_hi
 # (the first peak's window, padded), split (1: two sub-peaks, Gaussians g1, g2 of area1,
 # sigma1, r1 and area2, sigma2, r2, in Å).
-set multiplot layout 3,1 title sprintf('vitrum pdf: %s%s', composition, lorch ? ', Lorch' : '') noenhanced
+set multiplot layout 3,1 \
+    title sprintf('vitrum pdf: %s%s', composition, lorch ? ', Lorch' : '') noenhanced
 set grid
 set xlabel 'Q (1/Å)'
 set ylabel 'S(Q)'

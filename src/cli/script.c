@@ -1,4 +1,4 @@
-/* The growing gnuplot script and the names beside a picture (script.h). */
+/* The growing gnuplot script: its header of variables and its templates (script.h). */
 #include "script.h"
 
 #include <stdarg.h>

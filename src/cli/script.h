@@ -1,5 +1,6 @@
-/* A gnuplot script that grows clause by clause: a sweep's plot has one clause per run, so no
- * fixed buffer fits. */
+/* A picture's gnuplot script: a header of the variables the run sets, then the plot commands of
+ * a template from plots/. It grows line by line (a sweep sets one title per run), so no fixed
+ * buffer fits. */
 #ifndef VT_CLI_SCRIPT_H
 #define VT_CLI_SCRIPT_H
 
