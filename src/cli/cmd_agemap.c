@@ -226,30 +226,12 @@ static void summary(const agemap_opts *o, const agemap_run *r) {
 
 static int plot(const agemap_opts *o, const char *entries, const char *map, const char *lines,
                 const vt_rate_map *m) {
-  char q[1024];
   double floor, top;
   cli_script sc = {0};
   vt_rate_map_log_range(m, 40, &floor, &top, NULL);
-  cli_script_add(
-      &sc,
-      "entries = '%s'\n"
-      "set multiplot layout 2,1 title 'vitrum agemap: slope-mined ageing rates (paper 003 "
-      "Figs. A1, 3a)'\n"
-      "L0 = %g\nL1 = %g\n"
-      "v(r) = (r == 0 || r != r) ? 0 : sgn(r) * (log10(abs(r)) > L0 ? log10(abs(r)) - L0 "
-      ": 0)\n"
-      "set palette defined (-1 '#2166ac', 0 'white', 1 '#b2182b')\n"
-      "set cbrange [-(L1 - L0):(L1 - L0)]\nset grid\n"
-      "set xrange [%g:%g]\nset yrange [%.8g:%.8g]\n"
-      "set xlabel 'temperature (K)'\nset ylabel 'E_{IS} (eV/atom)'\n"
-      "set cblabel 'sign x log_{10}|rate| (shifted)'\n"
-      "plot entries skip 1 using 3:4:(v($5)) with points pt 7 ps 0.5 palette notitle\n"
-      "unset grid\n",
-      cli_gp_quote(entries, q, sizeof q), floor, top, m->T_K[0], m->T_K[m->nT - 1], m->E_IS[0] / EV,
-      m->E_IS[m->nE - 1] / EV);
-  cli_map_script(&sc, map, lines, m, floor, top, o->compare);
-  cli_script_add(&sc, "unset multiplot\n");
-  return cli_script_plot(CMD, o->plot, &sc);
+  cli_gp_data(&sc, "entries", entries);
+  cli_map_vars(&sc, map, lines, m, floor, top, o->compare);
+  return cli_plot_with(CMD, o->plot, "agemap rate_map", &sc);
 }
 
 /* The outputs (a failed write shows when the output set is committed). */

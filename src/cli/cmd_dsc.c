@@ -114,23 +114,14 @@ static double last_hold_T(const vt_program *p) {
 }
 
 static int plot_single(const dsc_opts *o, const char *data) {
-  char q[1024], qp[1024];
   double mol = sample_mol(&o->dsc);
-  const char *unit = mol > 0 ? "mW" : "W/mol";
-  int c = mol > 0 ? 6 : 3;
-  return cli_plotf(CMD, o->plot,
-                   "datafile = '%s'\n"
-                   "set multiplot layout 2,1 title 'vitrum dsc: %s (heating at %g K/s)'\n"
-                   "set grid\nset key top left\nset xlabel 'temperature (K)'\n"
-                   "set ylabel 'heat flow (%s, endothermic up)'\n"
-                   "plot datafile skip 1 using 1:%d with lines lw 2 title 'annealed', \\\n"
-                   "     '' skip 1 using 1:%d with lines lw 2 title 'as-cooled'\n"
-                   "set ylabel 'relaxation peak (%s)'\n"
-                   "plot datafile skip 1 using 1:%d with lines lw 2 title 'annealed - as-cooled', "
-                   "0 with lines lc 'gray' notitle\n"
-                   "unset multiplot\n",
-                   cli_gp_quote(data, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp),
-                   o->dsc.heat_rate_K_per_s, unit, c, c + 1, unit, c + 2);
+  cli_script sc = {0};
+  cli_gp_data(&sc, "datafile", data);
+  cli_gp_file(&sc, "program", o->program);
+  cli_gp_num(&sc, "rate", o->dsc.heat_rate_K_per_s);
+  cli_gp_str(&sc, "unit", mol > 0 ? "mW" : "W/mol");
+  cli_script_add(&sc, "c = %d\n", mol > 0 ? 6 : 3);
+  return cli_plot_with(CMD, o->plot, "dsc", &sc);
 }
 
 static int plot_traces(const void *ctx, const char *const *files) {
@@ -212,23 +203,13 @@ static int sweep_point(const dsc_opts *o, vt_model *m, const vt_dsc_scan *ref, d
 /* cli_plot_fn: ctx the options, files[0] the map. */
 static int plot_maps(const void *ctx, const char *const *files) {
   const dsc_opts *o = ctx;
-  char q[1024];
   cli_script sc = {0};
-  cli_script_add(&sc,
-                 "datafile = '%s'\n"
-                 "set multiplot layout %zu,1 title 'vitrum dsc: relaxation heat flow (W/mol), "
-                 "heating at %g K/s'\n"
-                 "set view map\nset pm3d map interpolate 1,1\nset logscale y\n"
-                 "set format y '10^{%%L}'\nset xlabel 'temperature (K)'\n"
-                 "set ylabel 'annealing time (s)'\nset cblabel 'dQ/dt (W/mol)'\n",
-                 cli_gp_quote(files[0], q, sizeof q), o->n_T_a, o->dsc.heat_rate_K_per_s);
-  for (size_t k = 0; k < o->n_T_a; k++)
-    cli_script_add(&sc,
-                   "set title 'annealed at %.1f K%s'\n"
-                   "splot datafile skip 1 using ($1==%.6g ? $3 : 1/0):2:4 with pm3d notitle\n",
-                   o->T_a[k], o->pre_text ? " after the pre-anneal" : "", o->T_a[k]);
-  cli_script_add(&sc, "unset multiplot\n");
-  return cli_script_plot(CMD, o->plot, &sc);
+  cli_gp_data(&sc, "datafile", files[0]);
+  cli_gp_num(&sc, "rate", o->dsc.heat_rate_K_per_s);
+  cli_script_add(&sc, "n = %zu\n", o->n_T_a);
+  cli_gp_array(&sc, "T_a", o->T_a, o->n_T_a, "%.6g");
+  cli_gp_str(&sc, "after", o->pre_text ? " after the pre-anneal" : "");
+  return cli_plot_with(CMD, o->plot, "dsc_maps", &sc);
 }
 
 static int open_sweep(const dsc_opts *o, const char *map, sweep_out *s) {

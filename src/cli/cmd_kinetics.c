@@ -265,28 +265,19 @@ static void write_row(FILE *fp, const void *ctx) {
 /* files[1]: the points file (--points or beside the picture). */
 static int plot(const void *ctx, const char *const *files) {
   const kin_job *j = ctx;
-  char q[1024], title[256];
-  int ey = j->kind == KIN_EYRING;
-  if (ey)
-    snprintf(title, sizeof title,
-             "Eyring: H^* = %.2f +/- %.2f kJ/mol, S^* = %.1f +/- %.1f J/(mol K)",
-             j->e.H_J_per_mol / 1e3, j->e.se_H_J_per_mol / 1e3, j->e.S_J_per_mol_K,
-             j->e.se_S_J_per_mol_K);
-  else
-    snprintf(title, sizeof title, "Kissinger: {/Symbol D}E = %.2f +/- %.2f kJ/mol",
-             j->k.dE_J_per_mol / 1e3, j->k.se_dE_J_per_mol / 1e3);
-  return cli_plotf(
-      j->cmd, j->o->plot,
-      "if (!exists(\"datafile\")) datafile = '%s'\n"
-      "# the fitted line y = a + b/Tp, drawn against x = 1000/Tp\n"
-      "a = %.17g\nb = %.17g\nf(x) = a + b*x/1000\n"
-      "set title '%s'\n"
-      "set xlabel '1000 / T_p  (1/K)'\n"
-      "set ylabel 'ln(rate / T_p^%d)   (rate in K/s, T_p in K)'\n"
-      "set grid\nset key top right\n"
-      "plot datafile skip 1 using (1000*$3):4 with points pt 7 ps 1.5 title 'peaks', \\\n"
-      "     f(x) with lines lw 2 title 'least-squares fit'\n",
-      cli_gp_quote(files[1], q, sizeof q), j->a, j->b, title, ey ? 3 : 2);
+  cli_script sc = {0};
+  cli_gp_data(&sc, "datafile", files[1]);
+  cli_script_add(&sc, "a = %.17g\nb = %.17g\neyring = %d\n", j->a, j->b, j->kind == KIN_EYRING);
+  if (j->kind == KIN_EYRING) {
+    cli_gp_num(&sc, "H", j->e.H_J_per_mol / 1e3);
+    cli_gp_num(&sc, "se_H", j->e.se_H_J_per_mol / 1e3);
+    cli_gp_num(&sc, "S", j->e.S_J_per_mol_K);
+    cli_gp_num(&sc, "se_S", j->e.se_S_J_per_mol_K);
+  } else {
+    cli_gp_num(&sc, "dE", j->k.dE_J_per_mol / 1e3);
+    cli_gp_num(&sc, "se_dE", j->k.se_dE_J_per_mol / 1e3);
+  }
+  return cli_plot_with(j->cmd, j->o->plot, "kinetics", &sc);
 }
 
 /* ---- run --------------------------------------------------------------------------------- */

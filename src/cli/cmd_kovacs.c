@@ -54,39 +54,17 @@ static int default_t2(kov_opts *o) {
   return 0;
 }
 
-/* One panel per T1 (a curve per t1: the plot loops over the words of the t1 list), then the
- * memory strength (Fig. 2d), a curve per T1. */
+/* One panel per T1, a curve per t1, then the memory strength (plots/kovacs.gp). */
 static int plot(const kov_opts *o, const char *curves, const char *summary) {
   cli_script sc = {0};
-  char qc[1024], qs[1024], t1list[1024] = "", T1list[512] = "";
-  for (size_t k = 0; k < o->n_t1; k++)
-    snprintf(t1list + strlen(t1list), sizeof t1list - strlen(t1list), "%s%.6g", k ? " " : "",
-             o->t1[k]);
-  for (size_t k = 0; k < o->n_T1; k++)
-    snprintf(T1list + strlen(T1list), sizeof T1list - strlen(T1list), "%s%.6g", k ? " " : "",
-             o->T1[k]);
-  cli_script_add(&sc,
-                 "curves = '%s'\nsummary = '%s'\n"
-                 "set multiplot layout %zu,1 title 'vitrum kovacs: T2 = %.1f K'\n"
-                 "set grid\nset key outside right font ',8'\nset logscale x\n"
-                 "set format x '10^{%%L}'\nset xlabel 't_2 (s)'\n"
-                 "set ylabel '{/Symbol D}h (J/mol)'\n",
-                 cli_gp_quote(curves, qc, sizeof qc), cli_gp_quote(summary, qs, sizeof qs),
-                 o->n_T1 + 1, o->T2);
-  for (size_t a = 0; a < o->n_T1; a++)
-    cli_script_add(&sc,
-                   "set title 'T_1 = %.1f K'\nplot for [k=0:%zu] curves skip 1 using "
-                   "(($1==%.6g && $2==word('%s', k+1)+0) ? $3 : 1/0):4 with linespoints pt 7 "
-                   "ps 0.4 title sprintf('t_1 = %%s s', word('%s', k+1))\n",
-                   o->T1[a], o->n_t1 - 1, o->T1[a], t1list, t1list);
-  cli_script_add(&sc,
-                 "unset logscale x\nset format x '%%g'\nset title 'memory strength (Fig. 2d)'\n"
-                 "set xlabel '{/Symbol D}h after step 1 (J/mol)'\n"
-                 "set ylabel '{/Symbol D}h_{peak} (J/mol)'\n"
-                 "plot for [T in '%s'] summary skip 1 using ($1==T+0 ? $3 : 1/0):4 with "
-                 "linespoints pt 7 title sprintf('T_1 = %%s K', T)\nunset multiplot\n",
-                 T1list);
-  return cli_script_plot(CMD, o->plot, &sc);
+  cli_gp_data(&sc, "curves", curves);
+  cli_gp_data(&sc, "summary", summary);
+  cli_gp_num(&sc, "T2", o->T2);
+  cli_script_add(&sc, "n = %zu\n", o->n_T1);
+  cli_gp_array(&sc, "T1", o->T1, o->n_T1, "%.6g"); /* as the tables write them */
+  cli_gp_words(&sc, "t1_list", o->t1, o->n_t1);
+  cli_gp_words(&sc, "T1_list", o->T1, o->n_T1);
+  return cli_plot_with(CMD, o->plot, "kovacs", &sc);
 }
 
 static void progress(void *ctx, size_t done, size_t total) {

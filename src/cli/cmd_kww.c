@@ -156,22 +156,15 @@ CLI_WRITER(write_recovery_row, fit_job,
 static int plot_fit(const void *ctx, const char *const *files) {
   const fit_job *j = ctx;
   const kww_opts *o = j->o;
-  char q[1024], qc[256];
-  return cli_plotf(
-      CMD, o->plot,
-      "data = '%s'\nset multiplot layout 2,1 title 'vitrum kww: %s'\nset grid\n"
-      "set key top left\nset logscale x\nset format x '10^{%%L}'\nset xlabel \"t' (s)\"\n"
-      "set ylabel '%s'\n"
-      "plot data skip 1 using ($1 > 0 ? $1 : 1/0):2 with points pt 7 ps 0.5 title 'data', "
-      "data skip 1 using ($1 > 0 ? $1 : 1/0):3 with lines lw 2 title '%s'\n"
-      "set ylabel 'residual'\nplot data skip 1 using ($1 > 0 ? $1 : 1/0):4 with points "
-      "pt 7 ps 0.5 notitle\nunset multiplot\n",
-      cli_gp_quote(files[1], q, sizeof q),
-      cli_gp_name(vt_dma_column_name(j->s.column), qc, sizeof qc),
-      o->recovery ? "{/Symbol e} (%)"
-      : o->raw    ? "y"
-                  : "{/Symbol s}/{/Symbol s}_0",
-      o->recovery || j->f.kind != VT_KWW_DOUBLE ? "KWW" : "double KWW");
+  cli_script sc = {0};
+  cli_gp_data(&sc, "data", files[1]);
+  cli_gp_file(&sc, "column", vt_dma_column_name(j->s.column));
+  cli_gp_str(&sc, "y_label",
+             o->recovery ? "{/Symbol e} (%)"
+             : o->raw    ? "y"
+                         : "{/Symbol s}/{/Symbol s}_0");
+  cli_gp_str(&sc, "fit_title", o->recovery || j->f.kind != VT_KWW_DOUBLE ? "KWW" : "double KWW");
+  return cli_plot_with(CMD, o->plot, "kww_fit", &sc);
 }
 
 /* The files of a fit: -o, --fitted, the picture; all or none. */
@@ -251,20 +244,15 @@ static int arr_fits(arr_job *j) {
 static int plot_arr(const void *ctx, const char *const *files) {
   const arr_job *j = ctx;
   const vt_arrhenius_fit *a = &j->a;
-  char q[1024];
-  if (j->o->n_window > 0)
-    return cli_plotf(
-        CMD, j->o->plot,
-        "data = '%s'\nset grid\nset key off\nset logscale x\nset xlabel 't_w (s)'\n"
-        "set ylabel 'E_a (kJ/mol)'\nplot data skip 1 using 1:2:3 with yerrorlines pt 7\n",
-        cli_gp_quote(files[0], q, sizeof q));
-  return cli_plotf(
-      CMD, j->o->plot,
-      "data = '%s'\nset grid\nset xlabel '1000/T (1/K)'\nset ylabel 'ln {/Symbol t} (s)'\n"
-      "f(x) = %.10g + %.10g * x / 1000\nplot data skip 1 using (1000/$2):(log($3)) with "
-      "points pt 7 title 'KWW {/Symbol t}', f(x) title 'E_a = %.4g kJ/mol'\n",
-      cli_gp_quote(files[0], q, sizeof q), a->ln_tau0_s,
-      a->Ea_J_per_mol / VT_GAS_CONSTANT_J_PER_MOL_K, a->Ea_J_per_mol / 1e3);
+  cli_script sc = {0};
+  cli_gp_data(&sc, "data", files[0]);
+  cli_script_add(&sc, "windowed = %d\n", j->o->n_window > 0);
+  if (j->o->n_window == 0) {
+    cli_gp_num(&sc, "ln_tau0", a->ln_tau0_s);
+    cli_gp_num(&sc, "Ea_R", a->Ea_J_per_mol / VT_GAS_CONSTANT_J_PER_MOL_K);
+    cli_gp_num(&sc, "Ea", a->Ea_J_per_mol / 1e3);
+  }
+  return cli_plot_with(CMD, j->o->plot, "kww_arrhenius", &sc);
 }
 
 static int run_arrhenius(const kww_opts *o) {
@@ -300,16 +288,12 @@ CLI_WRITER(write_reg_points, reg_job, vt_tp_tau_points_write_csv(j->tau, j->tp, 
 /* t_p against tau_rec with the regression line, from the points (files[1]). */
 static int plot_reg(const void *ctx, const char *const *files) {
   const reg_job *j = ctx;
-  const vt_tp_tau_fit *f = &j->f;
-  char q[1024];
-  return cli_plotf(
-      CMD, j->o->plot,
-      "data = '%s'\nset grid\nset key top left\nset xlabel '{/Symbol t}_{rec} (s)'\n"
-      "set ylabel 't_p (s)'\nf(x) = %.10g + %.10g * x\nplot data skip 1 using 1:2 with "
-      "points pt 7 title 'data', f(x) title 't_p = %.4g s + %.4g {/Symbol t}_{rec}, "
-      "R^2 = %.3f'\n",
-      cli_gp_quote(files[1], q, sizeof q), f->intercept_s, f->slope, f->intercept_s, f->slope,
-      f->r2);
+  cli_script sc = {0};
+  cli_gp_data(&sc, "data", files[1]);
+  cli_gp_num(&sc, "a", j->f.intercept_s);
+  cli_gp_num(&sc, "b", j->f.slope);
+  cli_gp_num(&sc, "r2", j->f.r2);
+  return cli_plot_with(CMD, j->o->plot, "kww_regress", &sc);
 }
 
 static int run_regress(const kww_opts *o) {

@@ -85,32 +85,16 @@ static int one_rate(vt_model *m, const pm_opts *o, const vt_dsc_scan *ref, doubl
 /* cli_plot_fn: ctx the options, files the table and the peaks. */
 static int plot(const void *ctx, const char *const *files) {
   const pm_opts *o = ctx;
-  char qt[1024], qp[1024];
   cli_script sc = {0};
   size_t cols = o->n_phi > 3 ? 3 : o->n_phi, rows = (o->n_phi + cols - 1) / cols + 1;
-  cli_script_add(&sc,
-                 "table = '%s'\npeaks = '%s'\n"
-                 "set multiplot layout %zu,%zu title 'vitrum pathmatch: cooling %.0f -> %.0f K "
-                 "at phi vs isothermal at %.0f K (heating at %g K/s)'\n"
-                 "set grid\nset key top left font ',8'\nset xlabel 'T (K)'\n"
-                 "set ylabel 'dQ/dt (W/mol)'\n",
-                 cli_gp_quote(files[0], qt, sizeof qt), cli_gp_quote(files[1], qp, sizeof qp), rows,
-                 cols, o->T_s, o->T_a, o->T_a, o->dsc.heat_rate_K_per_s);
-  for (size_t k = 0; k < o->n_phi; k++)
-    cli_script_add(
-        &sc,
-        "set title 'phi = %g K/s'\n"
-        "plot peaks skip 1 using ($1==%.6g && strcol(2) eq 'cool' ? $3 : 1/0):4 with "
-        "lines lw 2 lc 'red' title 'cooling', '' skip 1 using ($1==%.6g && "
-        "strcol(2) eq 'iso' ? $3 : 1/0):4 with lines lw 2 lc 'blue' title 'isothermal'\n",
-        o->phi[k], o->phi[k], o->phi[k]);
-  for (size_t k = o->n_phi; k < (rows - 1) * cols; k++) cli_script_add(&sc, "set multiplot next\n");
-  cli_script_add(&sc, "set title 'FWHM against dh (Fig. 3)'\nset xlabel 'dh_{path} (J/mol)'\n"
-                      "set ylabel 'FWHM (K)'\n"
-                      "plot table skip 1 using 2:5 with linespoints pt 7 lc 'red' title 'cooling', "
-                      "'' skip 1 using 2:7 with linespoints pt 7 lc 'blue' title 'isothermal'\n"
-                      "unset multiplot\n");
-  return cli_script_plot(CMD, o->plot, &sc);
+  cli_gp_data(&sc, "table", files[0]);
+  cli_gp_data(&sc, "peaks", files[1]);
+  cli_script_add(&sc, "n = %zu\nrows = %zu\ncols = %zu\n", o->n_phi, rows, cols);
+  cli_gp_array(&sc, "phi", o->phi, o->n_phi, "%.6g"); /* as the peaks table writes them */
+  cli_gp_num(&sc, "T_s", o->T_s);
+  cli_gp_num(&sc, "T_a", o->T_a);
+  cli_gp_num(&sc, "rate", o->dsc.heat_rate_K_per_s);
+  return cli_plot_with(CMD, o->plot, "pathmatch", &sc);
 }
 
 /* The table and the peaks (and the plot's script and picture) are one output set: gnuplot

@@ -111,26 +111,12 @@ static void write_trace(FILE *fp, const void *data) {
 static int plot_program(const pel_opts *o, const vt_program *p, const char *data) {
   size_t last = vt_program_segment_count(p) - 1;
   while (last > 0 && vt_program_segment(p, last)->kind == VT_SEG_JUMP) last--;
-  int ramp = vt_program_segment(p, last)->kind == VT_SEG_RAMP;
-  char q[1024], qp[1024];
-  return cli_plotf(
-      CMD, o->plot,
-      "if (!exists(\"datafile\")) datafile = '%s'\nSEG = %zu\n"
-      "set multiplot layout 2,1 title 'vitrum pel: %s'\n"
-      "set grid\nset key top right\nset logscale x\nset format x '10^{%%L}'\n"
-      "set xlabel 'time since start (s)'\nset ylabel 'temperature (K)'\n"
-      "plot datafile skip 1 using ($1>0?$1:1/0):2 with lines lw 2 title 'T', \\\n"
-      "     '' skip 1 using ($1>0?$1:1/0):5 with lines lw 2 title 'T_f'\n"
-      "%s"
-      "unset multiplot\n",
-      cli_gp_quote(data, q, sizeof q), last, cli_gp_name(o->program, qp, sizeof qp),
-      ramp ? "unset logscale x\nset format x '%g'\nset xlabel 'temperature (K)'\n"
-             "set ylabel 'energy flow dE_{IS}/dt (eV/s per atom)'\n"
-             "plot datafile skip 1 using ($7==SEG ? $2 : 1/0):4 with lines lw 2 "
-             "title 'final ramp', 0 with lines lc 'gray' notitle\n"
-           : "set xlabel 'time in the final hold (s)'\nset ylabel 'E_{IS} (eV/atom)'\n"
-             "plot datafile skip 1 using ($7==SEG && $8>0 ? $8 : 1/0):3 with lines lw 2 "
-             "title 'E_{IS}'\n");
+  cli_script sc = {0};
+  cli_gp_data(&sc, "datafile", data);
+  cli_script_add(&sc, "SEG = %zu\n", last);
+  cli_gp_file(&sc, "program", o->program);
+  cli_script_add(&sc, "ramp = %d\n", vt_program_segment(p, last)->kind == VT_SEG_RAMP);
+  return cli_plot_with(CMD, o->plot, "pel", &sc);
 }
 
 static int plot_trace(const void *data, const char *const *files) {
@@ -181,22 +167,12 @@ done:
 /* ---- Sweep mode (Fig. 4c) -------------------------------------------------------------------- */
 
 static int plot_sweep(const pel_opts *o, const char *data) {
-  char q[1024];
   cli_script sc = {0};
-  cli_script_add(&sc,
-                 "if (!exists(\"datafile\")) datafile = '%s'\n"
-                 "set title 'vitrum pel: heating at %g K/s after cooling (paper 003 Fig. 4c)'\n"
-                 "set grid\nset key top left\nset xlabel 'temperature (K)'\n"
-                 "set ylabel 'energy flow dE_{IS}/dt (eV/s per atom; < 0: exothermic)'\n"
-                 "plot ",
-                 cli_gp_quote(data, q, sizeof q), o->scan.heat_K_per_s);
-  for (size_t k = 0; k < o->n_rates; k++)
-    cli_script_add(&sc,
-                   "%sdatafile skip 1 using ($1==%.6g ? $2 : 1/0):5 with lines lw 2 "
-                   "title 'cooled at %g K/s'",
-                   k ? ", \\\n     " : "", o->rates[k], o->rates[k]);
-  cli_script_add(&sc, "\n");
-  return cli_script_plot(CMD, o->plot, &sc);
+  cli_gp_data(&sc, "datafile", data);
+  cli_gp_num(&sc, "heat", o->scan.heat_K_per_s);
+  cli_script_add(&sc, "n = %zu\n", o->n_rates);
+  cli_gp_array(&sc, "rates", o->rates, o->n_rates, "%.6g"); /* as the table writes them */
+  return cli_plot_with(CMD, o->plot, "pel_sweep", &sc);
 }
 
 /* The scans one by one, their heating rows to fp (when not NULL). */

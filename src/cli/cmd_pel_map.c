@@ -89,10 +89,8 @@ static int plot(const map_opts *o, const char *map_file, const char *lines_file,
   double top, floor;
   cli_script sc = {0};
   vt_rate_map_log_range(map, o->decades > 0 ? o->decades : 40, &floor, &top, NULL);
-  cli_script_add(&sc, "set title 'vitrum pel-map: dE_{IS}/dt of the energy-landscape model (paper "
-                      "003 Eq. 1, Fig. 4b)'\n");
-  cli_map_script(&sc, map_file, lines_file, map, floor, top, 0);
-  return cli_script_plot(CMD, o->plot, &sc);
+  cli_map_vars(&sc, map_file, lines_file, map, floor, top, 0);
+  return cli_plot_with(CMD, o->plot, "pel_map rate_map", &sc);
 }
 
 static int plot_files(const void *data, const char *const *files) {

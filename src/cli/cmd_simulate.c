@@ -57,36 +57,15 @@ static int plot(const void *ctx, const char *const *files) {
   size_t last = vt_program_segment_count(j->prog) - 1;
   while (last > 0 && vt_program_segment(j->prog, last)->kind == VT_SEG_JUMP) last--;
   const vt_segment *seg = vt_program_segment(j->prog, last);
-  const char *style = (o->grid.n_at_time || o->grid.n_at_T) ? "linespoints pt 7 ps 0.6" : "lines";
-  char qdata[1024], qprog[1024];
   cli_script sc = {0};
-  cli_script_add(&sc,
-                 "if (!exists(\"datafile\")) datafile = '%s'\n"
-                 "set multiplot layout 2,1 title 'vitrum simulate: %s, model %s'\n"
-                 "set logscale x\nset format x '10^{%%L}'\nset grid\nset key top right\n"
-                 "set xlabel 'time since start (s)'\nset ylabel 'temperature (K)'\n"
-                 "plot datafile skip 1 using ($1>0?$1:1/0):2 with %s lw 2 title 'T', \\\n"
-                 "     '' skip 1 using ($1>0?$1:1/0):3 with %s lw 2 title 'T_f'\n",
-                 cli_gp_quote(files[0], qdata, sizeof qdata),
-                 cli_gp_name(o->program, qprog, sizeof qprog),
-                 o->model.model ? o->model.model : "tnm", style, style);
-  if (seg->kind == VT_SEG_HOLD)
-    cli_script_add(&sc,
-                   "set xlabel sprintf('time in the final hold at %%.1f K (s)', %.6g)\n"
-                   "set ylabel 'enthalpy departure dH (J/mol)'\n"
-                   "plot datafile skip 1 using ($6==%zu && $7>0 ? $7 : 1/0):4 with %s lw 2 "
-                   "title 'dH = dC_p (T_f - T)'\n",
-                   seg->target_K, last, style);
-  else
-    cli_script_add(&sc,
-                   "unset logscale x\nset format x '%%g'\n"
-                   "set xlabel 'temperature on the final ramp (K)'\n"
-                   "set ylabel 'normalised heat capacity C_{p,N} = dT_f/dT'\n"
-                   "plot datafile skip 1 using ($6==%zu ? $2 : 1/0):5 with %s lw 2 "
-                   "title 'C_{p,N}'\n",
-                   last, style);
-  cli_script_add(&sc, "unset multiplot\n");
-  return cli_script_plot(CMD, o->plot, &sc);
+  cli_gp_data(&sc, "datafile", files[0]);
+  cli_gp_file(&sc, "program", o->program);
+  cli_gp_str(&sc, "model", o->model.model ? o->model.model : "tnm");
+  cli_gp_str(&sc, "style",
+             (o->grid.n_at_time || o->grid.n_at_T) ? "linespoints pt 7 ps 0.6" : "lines");
+  cli_script_add(&sc, "last = %zu\nhold = %d\n", last, seg->kind == VT_SEG_HOLD);
+  cli_gp_num(&sc, "hold_K", seg->target_K);
+  return cli_plot_with(CMD, o->plot, "simulate", &sc);
 }
 
 /* Rows go to the CSV as they are computed, written by a second thread (vt_csv_stream) while

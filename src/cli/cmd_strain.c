@@ -132,15 +132,10 @@ static vt_model *make_model(const strain_opts *o, int *status) {
 /* ---- program mode ---------------------------------------------------------------------------- */
 
 static int plot_trace(const strain_opts *o, const char *csv) {
-  char q[1024], qp[1024];
-  return cli_plotf(CMD, o->plot,
-                   "data = '%s'\nset multiplot layout 2,1 title 'vitrum strain: %s'\nset grid\n"
-                   "set key off\nset xlabel 't (s)'\nset ylabel '{/Symbol s} (MPa)'\n"
-                   "plot data skip 1 using 1:3 with lines lw 2\n"
-                   "set ylabel '{/Symbol e} (%%)'\nset key top right\n"
-                   "plot data skip 1 using 1:2 with lines lw 2 title 'total', "
-                   "data skip 1 using 1:4 with lines dt 2 title 'viscoplastic'\nunset multiplot\n",
-                   cli_gp_quote(csv, q, sizeof q), cli_gp_name(o->program, qp, sizeof qp));
+  cli_script sc = {0};
+  cli_gp_data(&sc, "data", csv);
+  cli_gp_file(&sc, "program", o->program);
+  return cli_plot_with(CMD, o->plot, "strain", &sc);
 }
 
 typedef struct trace_job {
@@ -266,39 +261,23 @@ static int plot_sweep(const void *ctx, const char *const *files) {
   const strain_opts *o = ((const sweep_plot *)ctx)->o;
   const vt_two_step_sweep *sw = ((const sweep_plot *)ctx)->sw;
   size_t runs = vt_two_step_sweep_count(sw);
-  char qc[1024], qs[1024], title[160];
   static const char *const labels[] = {"run", "{/Symbol e}_1 (%)", "{/Symbol e}_2 (%)", "t_w (s)",
                                        "T (K)"};
   int col = x_column(o);
-  cli_script t = {0};
-  cli_script_add(&t,
-                 "curves = '%s'\nsummary = '%s'\nset multiplot layout %d,2 title 'vitrum strain'\n"
-                 "set grid\nset logscale x\nset format x '10^{%%L}'\nset xlabel \"t' (s)\"\n"
-                 "set ylabel '{/Symbol s} (MPa)'\nset key outside right font ',7'\nplot ",
-                 cli_gp_quote(files[0], qc, sizeof qc), cli_gp_quote(files[1], qs, sizeof qs),
-                 o->t_rec > 0 ? 3 : 2);
-  for (size_t k = 0; k < runs; k++) {
+  cli_script sc = {0};
+  cli_gp_data(&sc, "curves", files[0]);
+  cli_gp_data(&sc, "summary", files[1]);
+  cli_script_add(&sc, "runs = %zu\nkeyed = %d\narray run_title[%zu]\n", runs, runs <= MAX_KEYED,
+                 runs);
+  for (size_t k = 0; k < runs && runs <= MAX_KEYED; k++) {
+    char title[160], name[32];
     run_title(sw, k, title, sizeof title);
-    cli_script_add(&t, "%scurves skip 1 using ($1==%zu && $6>0 ? $6 : 1/0):7 with lines %s%s%s",
-                   k ? ", " : "", k, runs <= MAX_KEYED ? "title '" : "notitle",
-                   runs <= MAX_KEYED ? cli_gp_quote(title, qc, sizeof qc) : "",
-                   runs <= MAX_KEYED ? "'" : "");
+    snprintf(name, sizeof name, "run_title[%zu]", k + 1);
+    cli_gp_str(&sc, name, title);
   }
-  cli_script_add(
-      &t,
-      "\nset key off\n%s\nset format x '%%g'\nset xlabel '%s'\n"
-      "set ylabel 't_p (s)'\nplot summary skip 1 using %d:10 with points pt 7\n"
-      "set ylabel '{/Symbol Ds} (MPa)'\nplot summary skip 1 using %d:9 with points pt 7\n",
-      col == 4 ? "" : "unset logscale x", labels[col - 1], col, col);
-  if (o->t_rec > 0)
-    cli_script_add(&t,
-                   "set ylabel '1 - {/Symbol e}_{vp}/{/Symbol e}_1'\n"
-                   "plot summary skip 1 using %d:14 with points pt 7\nset logscale xy\n"
-                   "set xlabel '{/Symbol t}_{rec} (s)'\nset ylabel 't_p (s)'\n"
-                   "plot summary skip 1 using 11:10 with points pt 7\n",
-                   col);
-  cli_script_add(&t, "unset multiplot\n");
-  return cli_script_plot(CMD, o->plot, &t);
+  cli_script_add(&sc, "col = %d\nrecovery = %d\n", col, o->t_rec > 0);
+  cli_gp_str(&sc, "x_label", labels[col - 1]);
+  return cli_plot_with(CMD, o->plot, "strain_sweep", &sc);
 }
 
 static int open_sweep(const strain_opts *o, sweep_out *w) {

@@ -53,27 +53,15 @@ void debye_print_batch_summary(const debye_job *j) {
 
 static int plot_single(const debye_job *j, const char *datafile) {
   const vt_debye_fit *f = &j->fit[0];
-  char q1[1024], q2[512], q3[256];
-  return cli_plotf(
-      "debye", j->o->plot,
-      "if (!exists(\"datafile\")) datafile = '%s'\n"
-      "set multiplot\nset lmargin 12\nset grid\n"
-      "set size 1,0.68\nset origin 0,0.32\n"
-      "set title 'vitrum debye: %s, %s E* = %.2f +/- %.2f kJ/mol, Tp = %.2f K' "
-      "noenhanced\n"
-      "set ylabel '%s' noenhanced\nset key top left\n"
-      "plot datafile skip 1 using 1:2 with points pt 7 ps 0.4 lc rgb '#1f77b4' title "
-      "'data', \\\n"
-      "     datafile skip 1 using 1:3 with lines lw 2 lc rgb '#d62728' title 'Debye fit "
-      "(paper 004 Eq. 4)'\n"
-      "set size 1,0.32\nset origin 0,0\nunset title\n"
-      "set xlabel 'temperature (K)'\nset ylabel 'residual'\n"
-      "plot datafile skip 1 using 1:4 with points pt 7 ps 0.3 lc rgb '#555555' notitle, \\\n"
-      "     0 with lines lc 'black' dt 2 notitle\n"
-      "unset multiplot\n",
-      cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(cli_base_name(j->input), q2, sizeof q2),
-      law_name(f->law), f->E_J_per_mol / 1e3, f->se_E_J_per_mol / 1e3, f->Tp_K,
-      cli_gp_quote(j->d.y_name, q3, sizeof q3));
+  cli_script sc = {0};
+  cli_gp_data(&sc, "datafile", datafile);
+  cli_gp_str(&sc, "file", cli_base_name(j->input));
+  cli_gp_str(&sc, "law", law_name(f->law));
+  cli_gp_num(&sc, "E", f->E_J_per_mol / 1e3);
+  cli_gp_num(&sc, "se_E", f->se_E_J_per_mol / 1e3);
+  cli_gp_num(&sc, "Tp", f->Tp_K);
+  cli_gp_str(&sc, "y_name", j->d.y_name);
+  return cli_plot_with("debye", j->o->plot, "debye", &sc);
 }
 
 /* Shaded gamma/beta' and beta bands and the alpha line, behind the points of both panels. */

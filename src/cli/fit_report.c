@@ -68,7 +68,7 @@ static void protocol_title(const vt_fit_protocol *q, char *buf, size_t size) {
     snprintf(buf, size, "%g K for %g s, then %g K", q->T1_K, q->t1_s, q->T2_K);
 }
 
-/* Both dh panels share the time range of the data and the fitted lines. */
+/* The data's time range (s): both dh panels show it; hi = 0 without points. */
 static void time_range(const fit_job *pd, double *lo, double *hi) {
   *lo = INFINITY;
   *hi = 0.0;
@@ -78,90 +78,53 @@ static void time_range(const fit_job *pd, double *lo, double *hi) {
   }
 }
 
-/* dh against time (points: data, lines: fit) and the residuals below, one colour per protocol. */
-static void script_dh(cli_script *t, const fit_job *pd) {
-  double lo, hi;
-  time_range(pd, &lo, &hi);
-  if (hi > 0) cli_script_add(t, "set xrange [%.6g:%.6g]\n", lo, hi);
-  cli_script_add(
-      t, "set logscale x\nset format x '10^{%%L}'\n"
-         "set xlabel 't_2 (two-step anneals) or t_1 (single steps)  (s)'\n"
-         "set ylabel '{/Symbol D}h (J/mol)'\nset title 'enthalpy released: data and fit'\nplot ");
-  for (int pass = 0; pass < 2; pass++) {
-    for (size_t k = 0; k < pd->n_ps; k++) {
-      char title[160];
-      double frac = pd->n_ps > 1 ? (double)k / (double)(pd->n_ps - 1) : 0.0;
-      protocol_title(&pd->ps[k], title, sizeof title);
-      if (pass == 0)
-        cli_script_add(
-            t,
-            "%spoints skip 1 using (($1==%zu && $2>0) ? $2 : 1/0):3 with points pt 7 ps 0.7 "
-            "lc palette frac %.4f title '%s', \\\n  lines skip 1 using ($1==%zu ? $2 : 1/0):3 "
-            "with lines lc palette frac %.4f notitle",
-            k ? ", \\\n  " : "", k, frac, title, k, frac);
-      else
-        cli_script_add(
-            t,
-            "%spoints skip 1 using (($1==%zu && $2>0) ? $2 : 1/0):5 with points pt 7 ps 0.7 "
-            "lc palette frac %.4f notitle",
-            k ? ", \\\n  " : "", k, frac);
-    }
-    if (pass == 0)
-      cli_script_add(
-          t, "\nset title 'residuals (predicted - measured)'\nset ylabel 'residual (J/mol)'\n"
-             "plot ");
-  }
-  cli_script_add(t,
-                 ", \\\n  0 with lines lc rgb 'black' notitle\nunset logscale x\nset autoscale x\n"
-                 "set format x '%%g'\n");
-}
-
 /* Several curves are stacked (each shifted up by CURVE_SHIFT) so that each fit can be seen. */
 #define CURVE_SHIFT 0.5
 
-static void script_curves(cli_script *t, const fit_job *pd) {
-  size_t n = pd->rep.data->n_curves;
-  double shift = n > 1 ? CURVE_SHIFT : 0.0;
-  cli_script_add(t,
-                 "set title 'Cp_N on the heating scans: data (points) and fit (lines)'\n"
-                 "set xlabel 'T (K)'\nshift = %g\n",
-                 shift);
-  if (n > 1)
-    cli_script_add(
-        t, "set ylabel 'C_{p,N} + %g k (curve k = 0, 1, ...)'\nset key reverse Left\nplot ", shift);
-  else
-    cli_script_add(t, "set ylabel 'C_{p,N}'\nplot ");
-  for (size_t c = 0; c < n; c++) { /* data as points, the fit as a line, one colour per curve */
-    char q[1024];
-    double frac = n > 1 ? (double)c / (double)(n - 1) : 0.0;
-    cli_script_add(
-        t,
-        "%scurves skip 1 using ($1==%zu ? $2 : 1/0):($3 + %zu * shift) with points pt 7 ps 0.3 "
-        "lc palette frac %.4f title '%s' noenhanced, \\\n  curves skip 1 using ($1==%zu ? $2 "
-        ": 1/0):($4 + %zu * shift) with lines lw 1.5 lc palette frac %.4f notitle",
-        c ? ", \\\n  " : "", c, c, frac, cli_gp_quote(pd->rep.data->curves[c].name, q, sizeof q), c,
-        c, frac);
+/* array var[n]: the palette fractions k/(n-1), to 4 decimals as the key's colours always were. */
+static void fractions(cli_script *t, const char *var, size_t n) {
+  cli_script_add(t, "array %s[%zu]\n", var, n);
+  for (size_t k = 0; k < n; k++)
+    cli_script_add(t, "%s[%zu] = %.4f\n", var, k + 1, n > 1 ? (double)k / (double)(n - 1) : 0.0);
+}
+
+/* The dh panels' variables: the protocols' titles and colours, the time range. */
+static void dh_vars(cli_script *t, const fit_job *pd) {
+  double lo, hi;
+  time_range(pd, &lo, &hi);
+  cli_script_add(t, "n_ps = %zu\nt_lo = %.6g\nt_hi = %.6g\narray protocol[%zu]\n", pd->n_ps,
+                 hi > 0 ? lo : 0.0, hi, pd->n_ps);
+  for (size_t k = 0; k < pd->n_ps; k++) {
+    char title[160];
+    protocol_title(&pd->ps[k], title, sizeof title);
+    cli_script_add(t, "protocol[%zu] = '%s'\n", k + 1, title);
   }
-  cli_script_add(t, "\n");
+  fractions(t, "frac", pd->n_ps);
+}
+
+static void curve_vars(cli_script *t, const fit_job *pd) {
+  size_t n = pd->rep.data->n_curves;
+  cli_script_add(t, "n_curves = %zu\nshift = %g\narray curve[%zu]\n", n, n > 1 ? CURVE_SHIFT : 0.0,
+                 n);
+  for (size_t c = 0; c < n; c++) {
+    char name[32];
+    snprintf(name, sizeof name, "curve[%zu]", c + 1);
+    cli_gp_str(t, name, pd->rep.data->curves[c].name);
+  }
+  fractions(t, "cfrac", n);
 }
 
 int fit_plot(const void *job, const char *const *files) {
   const fit_job *pd = job;
   cli_script t = {0};
-  char q[3][1024];
-  int panels = (pd->rep.data->n_dh ? 2 : 0) + (pd->rep.data->n_curves ? 1 : 0);
-  for (int k = 0; k < 3; k++) cli_gp_quote(files[2 + k] ? files[2 + k] : "", q[k], sizeof q[k]);
-  cli_script_add(
-      &t,
-      "points = '%s'\nlines = '%s'\ncurves = '%s'\nset grid\nunset colorbox\n"
-      "set palette defined (0 '#1f4fd0', 0.35 '#009e73', 0.7 '#e69f00', 1 '#cc2020')\n"
-      "# the same margins in every panel, so their axes line up; the key goes on the right\n"
-      "set lmargin at screen 0.11\nset rmargin at screen 0.70\nset key outside right font ',8'\n",
-      q[0], q[1], q[2]);
-  cli_script_add(&t, "set multiplot layout %d,1 title 'vitrum fit: %s, {/Symbol c}^2/dof = %.4g'\n",
-                 panels, vt_model_name(pd->rep.model), pd->rep.result->chi2_dof);
-  if (pd->rep.data->n_dh) script_dh(&t, pd);
-  if (pd->rep.data->n_curves) script_curves(&t, pd);
-  cli_script_add(&t, "unset multiplot\n");
-  return cli_script_plot(CMD, pd->plot, &t);
+  cli_gp_data(&t, "points", files[2] ? files[2] : "");
+  cli_gp_data(&t, "lines", files[3] ? files[3] : "");
+  cli_gp_data(&t, "curves", files[4] ? files[4] : "");
+  cli_gp_str(&t, "model", vt_model_name(pd->rep.model));
+  cli_gp_num(&t, "chi2", pd->rep.result->chi2_dof);
+  cli_script_add(&t, "panels = %d\nn_ps = 0\nn_curves = 0\n",
+                 (pd->rep.data->n_dh ? 2 : 0) + (pd->rep.data->n_curves ? 1 : 0));
+  if (pd->rep.data->n_dh) dh_vars(&t, pd);
+  if (pd->rep.data->n_curves) curve_vars(&t, pd);
+  return cli_plot_with(CMD, pd->plot, "fit", &t);
 }

@@ -9,92 +9,33 @@
 
 #define CMD "pdf"
 
-/* S(Q) and G(r): one line, or one per frame coloured by frame, G(r) then zoomed on the first
- * peak (where a series changes). The long-format files hold the frames one after another; the
- * first point of each frame is made undefined (NaN) so gnuplot does not join the end of one frame
- * to the start of the next. */
-static void plot_curves(cli_script *sc, int series, const vt_first_peak *first) {
-  const char *y_sq = series ? "(c = ($1 != pf), pf = $1, c ? NaN : $5):1" : "5";
-  const char *y_gr = series ? "(c = ($1 != pf), pf = $1, c ? NaN : $4):1" : "4";
-  const char *style = series ? "lw 1.5 palette" : "lw 2 lc rgb '#1f4e9c'";
-  if (series) cli_script_add(sc, "set cblabel 'frame'\n");
-  cli_script_add(sc,
-                 "set xlabel 'Q (1/Å)'\nset ylabel 'S(Q)'\npf = -1\n"
-                 "plot sqfile skip 1 using 3:%s with lines %s notitle\n"
-                 "set xlabel 'r (Å)'\nset ylabel 'G(r) (Å^{-2})'\npf = -1\n",
-                 y_sq, style);
-  if (series) {
-    double w = first->window_hi_A - first->window_lo_A;
-    cli_script_add(sc, "set xrange [%.6g:%.6g]\n", first->window_lo_A - 0.5 * w,
-                   first->window_hi_A + 0.5 * w);
-  }
-  cli_script_add(
-      sc,
-      "plot 0 with lines lc 'black' dt 2 notitle, grfile skip 1 using 3:%s with lines %s "
-      "notitle\nset autoscale x\n",
-      y_gr, style);
-}
-
-/* One pattern: the first peak zoomed, with the two Gaussian sub-peaks (paper 001 Fig. 5 insets). */
-static void plot_first_peak(cli_script *sc, const vt_first_peak *p) {
-  double lo = p->window_lo_A, hi = p->window_hi_A, pad = 0.3 * (hi - lo);
-  cli_script_add(sc,
-                 "set xlabel 'r (Å)'\nset ylabel 'G(r) (Å^{-2})'\nset key top right\n"
-                 "set xrange [%.6g:%.6g]\n",
-                 lo - pad, hi + pad);
-  if (!p->split) {
-    cli_script_add(
-        sc, "plot grfile skip 1 using 3:4 with lines lw 2 lc rgb '#1f4e9c' title 'first peak'\n");
-    return;
-  }
-  for (int k = 0; k < 2; k++)
-    cli_script_add(sc,
-                   "g%d(x) = %.9g / (%.9g * sqrt(2 * pi)) * exp(-0.5 * ((x - %.9g) / %.9g)**2)\n",
-                   k + 1, p->sub[k].area, p->sub[k].sigma_A, p->sub[k].r_A, p->sub[k].sigma_A);
-  cli_script_add(sc,
-                 "plot grfile skip 1 using 3:4 with lines lw 2 lc rgb '#1f4e9c' title 'G(r)', "
-                 "g1(x) with lines dt 2 lw 2 lc rgb '#d62728' title sprintf('%%.3f Å', %.9g), "
-                 "g2(x) with lines dt 2 lw 2 lc rgb '#2ca02c' title sprintf('%%.3f Å', %.9g), "
-                 "g1(x) + g2(x) with lines lw 1 lc 'black' title 'sum'\n",
-                 p->sub[0].r_A, p->sub[1].r_A);
-}
-
-/* A series: first-peak position and FWHM against time (or frame). */
-static void plot_series(cli_script *sc, int timed) {
-  int x = timed ? 2 : 1;
-  cli_script_add(sc,
-                 "unset colorbox\nset xlabel '%s'\nset key center right\n"
-                 "set ylabel 'first peak position (Å)'\n"
-                 "plot tablefile skip 1 using %d:7 with linespoints pt 7 title 'maximum', "
-                 "'' skip 1 using %d:13 with linespoints pt 6 title 'sub-peak 1', "
-                 "'' skip 1 using %d:19 with linespoints pt 4 title 'sub-peak 2'\n"
-                 "set ylabel 'first peak FWHM (Å)'\n"
-                 "plot tablefile skip 1 using %d:9 with linespoints pt 7 notitle\n",
-                 timed ? "time (s)" : "frame", x, x, x, x);
-}
-
-/* S(Q), G(r) and the first peak with its sub-peaks (one pattern), or S(Q), G(r) near the first
- * peak and its position and FWHM against time (a series), from the files written. */
+/* S(Q), G(r) and the first peak with its sub-peaks (one pattern, plots/pdf.gp), or S(Q), G(r)
+ * near the first peak and its position and FWHM against time (a series, plots/pdf_series.gp),
+ * from the files written. */
 static int pdf_plot(const char *picture, const char *sq_file, const char *gr_file,
                     const char *table, const vt_composition *c, int lorch, const pdf_frame *f,
                     size_t n) {
-  cli_script sc = {0};
-  char qs[1024], qg[1024], qt[1024], comp[256];
-  int series = n > 1, timed = 1;
+  const vt_first_peak *p = &f[0].res.peak;
+  double lo = p->window_lo_A, hi = p->window_hi_A, pad = (n > 1 ? 0.5 : 0.3) * (hi - lo);
+  char comp[256];
+  int timed = 1;
   for (size_t i = 0; i < n; i++) timed &= !isnan(f[i].time_s);
-  cli_script_add(&sc, "sqfile = '%s'\ngrfile = '%s'\ntablefile = '%s'\n",
-                 cli_gp_quote(sq_file, qs, sizeof qs), cli_gp_quote(gr_file, qg, sizeof qg),
-                 cli_gp_quote(series ? table : "", qt, sizeof qt));
-  cli_script_add(&sc, "set multiplot layout %d,%d title 'vitrum pdf: %s%s' noenhanced\nset grid\n",
-                 series ? 2 : 3, series ? 2 : 1, vt_composition_format(c, comp, sizeof comp),
-                 lorch ? ", Lorch" : "");
-  plot_curves(&sc, series, &f[0].res.peak);
-  if (series)
-    plot_series(&sc, timed);
-  else
-    plot_first_peak(&sc, &f[0].res.peak);
-  cli_script_add(&sc, "unset multiplot\n");
-  return cli_script_plot(CMD, picture, &sc);
+  cli_script sc = {0};
+  cli_gp_data(&sc, "sqfile", sq_file);
+  cli_gp_data(&sc, "grfile", gr_file);
+  if (n > 1) cli_gp_data(&sc, "tablefile", table);
+  cli_gp_str(&sc, "composition", vt_composition_format(c, comp, sizeof comp));
+  /* the zoom as the C script printed it, so the pictures stay the same */
+  cli_script_add(&sc, "lorch = %d\nx_lo = %.6g\nx_hi = %.6g\n", lorch, lo - pad, hi + pad);
+  if (n > 1) {
+    cli_script_add(&sc, "timed = %d\n", timed);
+    return cli_plot_with(CMD, picture, "pdf_series", &sc);
+  }
+  cli_script_add(&sc, "split = %d\n", p->split != 0);
+  for (int k = 0; k < 2 && p->split; k++)
+    cli_script_add(&sc, "area%d = %.9g\nsigma%d = %.9g\nr%d = %.9g\n", k + 1, p->sub[k].area, k + 1,
+                   p->sub[k].sigma_A, k + 1, p->sub[k].r_A);
+  return cli_plot_with(CMD, picture, "pdf", &sc);
 }
 
 /* The library's lines, each after the command's name. */

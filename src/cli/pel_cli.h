@@ -1,5 +1,5 @@
 /* What the energy-landscape commands (pel, pel-map, agemap) share: the pel model from the
- * command line and the gnuplot commands of a rate map. */
+ * command line and the variables of the rate-map picture. */
 #ifndef VT_CLI_PEL_H
 #define VT_CLI_PEL_H
 
@@ -13,10 +13,10 @@
 vt_model *cli_pel_model(const char *cmd, cli_model_opts *mo, const char *table, const char *tol,
                         int *status);
 
-/* The pixel map of files `map` and `lines` (vt_rate_map_write_csv, vt_rate_lines_write_csv):
- * colour sign x (log10|rate| - floor), contours every decade, the lines (and the model's, from
- * the lines file's columns 5-6, when `model_lines`). floor/top: log10 eV/s. */
-void cli_map_script(cli_script *sc, const char *map, const char *lines, const vt_rate_map *m,
-                    double floor, double top, int model_lines);
+/* The variables of the rate-map template plots/rate_map.gp: files `map` and `lines`
+ * (vt_rate_map_write_csv, vt_rate_lines_write_csv), the decades floor..top (log10 eV/s) shown,
+ * the ranges of `m`, and whether the lines file holds the model's lines (columns 5-6). */
+void cli_map_vars(cli_script *sc, const char *map, const char *lines, const vt_rate_map *m,
+                  double floor, double top, int model_lines);
 
 #endif

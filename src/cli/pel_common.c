@@ -23,32 +23,13 @@ vt_model *cli_pel_model(const char *cmd, cli_model_opts *mo, const char *table, 
   return m; /* or NULL: a parameter, the tolerance or the table was wrong (printed) */
 }
 
-void cli_map_script(cli_script *sc, const char *map, const char *lines, const vt_rate_map *m,
-                    double floor, double top, int model_lines) {
-  char qm[1024], ql[1024];
-  cli_script_add(
-      sc,
-      "mapfile = '%s'\nlinesfile = '%s'\nL0 = %g\nL1 = %g\n"
-      "set xrange [%g:%g]\nset yrange [%.8g:%.8g]\n"
-      "v(r) = (r == 0 || r != r) ? 0 : sgn(r) * (log10(abs(r)) > L0 ? log10(abs(r)) - L0 : 0)\n"
-      "set view map\nset pm3d map\nset palette defined (-1 '#2166ac', 0 'white', 1 '#b2182b')\n"
-      "set cbrange [-(L1 - L0):(L1 - L0)]\n"
-      "set cblabel sprintf('sign x (log_{10}|dE_{IS}/dt| %%+g), rate in eV/s; blue: ageing', -L0)\n"
-      "set xlabel 'temperature (K)'\nset ylabel 'E_{IS} (eV/atom)'\n"
-      "set contour base\nset cntrparam levels incremental L0, 1, L1\nunset clabel\n"
-      "set key top left opaque box font ',9' samplen 2\n"
-      "splot mapfile skip 1 using 2:1:(v($3)) with pm3d nocontour notitle, \\\n"
-      "      mapfile skip 1 using 2:1:(log10(abs($3))) with lines nosurface lc 'gray30' lw 0.5 "
-      "notitle, \\\n"
-      "      linesfile skip 1 using 2:1:(0) with lines nocontour dt 2 lw 2.5 lc 'black' "
-      "title 'max. ageing rate', \\\n"
-      "      linesfile skip 1 using 4:1:(0) with points nocontour pt 6 ps 0.7 lc rgb '#e6a800' "
-      "title 'ageing/rejuvenation boundary'%s\n",
-      cli_gp_quote(map, qm, sizeof qm), cli_gp_quote(lines, ql, sizeof ql), floor, top, m->T_K[0],
-      m->T_K[m->nT - 1], m->E_IS[0] / VT_EV_J_PER_MOL, m->E_IS[m->nE - 1] / VT_EV_J_PER_MOL,
-      model_lines ? ", \\\n      linesfile skip 1 using 5:1:(0) with lines nocontour lw 1.5 "
-                    "lc 'blue' title 'model: max. rate', \\\n      linesfile skip 1 using "
-                    "6:1:(0) with points nocontour pt 2 ps 0.5 lc 'blue' title 'model: "
-                    "boundary'"
-                  : "");
+void cli_map_vars(cli_script *sc, const char *map, const char *lines, const vt_rate_map *m,
+                  double floor, double top, int model_lines) {
+  cli_gp_data(sc, "mapfile", map);
+  cli_gp_data(sc, "linesfile", lines);
+  /* the ranges as the C script printed them, so the pictures stay the same */
+  cli_script_add(sc, "L0 = %g\nL1 = %g\nT_lo = %g\nT_hi = %g\nE_lo = %.8g\nE_hi = %.8g\n", floor,
+                 top, m->T_K[0], m->T_K[m->nT - 1], m->E_IS[0] / VT_EV_J_PER_MOL,
+                 m->E_IS[m->nE - 1] / VT_EV_J_PER_MOL);
+  cli_script_add(sc, "model_lines = %d\n", model_lines != 0);
 }
