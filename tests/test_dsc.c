@@ -233,6 +233,26 @@ static void test_long_holds(vt_model *m) {
   vt_dsc_scan_free(&ref);
 }
 
+/* Paper 000 Fig. 2's second-step times: 0.01 s to 2000 s at 6 per decade, the last clipped to
+ * 2000 s (0.01 s x 10^(32/6) would be 2154 s). */
+static void test_kovacs_default_t2(void) {
+  double *t = NULL;
+  size_t n = 0;
+  vt_error err;
+  CHECK(vt_kovacs_default_t2(&t, &n, &err) == VT_OK && n == 33, "default t2: %zu times", n);
+  if (!t || n != 33) {
+    free(t);
+    return;
+  }
+  CHECK(t[0] == 0.01 && t[32] == 2000.0, "default t2 spans %g..%g s", t[0], t[32]);
+  for (size_t i = 0; i + 2 < n; i++)
+    CHECK(fabs(t[i + 1] / t[i] / pow(10.0, 1.0 / 6.0) - 1.0) < 1e-13, "t2 step %zu: ratio %.17g", i,
+          t[i + 1] / t[i]);
+  CHECK(t[31] < t[32] && t[32] / t[31] < pow(10.0, 1.0 / 6.0), "the last step is the clipped one");
+  free(t);
+  CHECK(vt_kovacs_default_t2(NULL, &n, &err) == VT_EINVAL && n == 0, "NULL t2 refused");
+}
+
 int main(void) {
   vt_model *m = tnm();
   if (!m) return 1;
@@ -243,6 +263,7 @@ int main(void) {
   test_path_matching(m);
   test_rate_carried(m);
   test_long_holds(m);
+  test_kovacs_default_t2();
   vt_model_free(m);
   TEST_MAIN_END();
 }

@@ -315,6 +315,10 @@ static int probe_vt_kovacs_curve_free(void) {
   return 1;
 }
 
+static int probe_vt_kovacs_default_t2(void) {
+  return vt_kovacs_default_t2(NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_kovacs_sweep(void) {
   return vt_kovacs_sweep(NULL, NULL, NULL, 1, NULL, 1, 1.0, 1.0, NULL, 1, 0, NULL, NULL, NULL,
                          NULL) != 0;
@@ -1707,6 +1711,7 @@ static const probe probes[] = {
     {"vt_dsc_quench_enthalpy", probe_vt_dsc_quench_enthalpy},
     {"vt_kovacs_run", probe_vt_kovacs_run},
     {"vt_kovacs_curve_free", probe_vt_kovacs_curve_free},
+    {"vt_kovacs_default_t2", probe_vt_kovacs_default_t2},
     {"vt_kovacs_sweep", probe_vt_kovacs_sweep},
     {"vt_path_match_run", probe_vt_path_match_run},
     {"vt_path_cooling_program", probe_vt_path_cooling_program},

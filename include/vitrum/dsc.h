@@ -105,6 +105,11 @@ VT_API int vt_kovacs_run(vt_model *model, const vt_dsc_options *opts, double T1_
                          vt_kovacs_curve *curve, vt_error *err);
 VT_API void vt_kovacs_curve_free(vt_kovacs_curve *curve);
 
+/* The second-step times of paper 000 Fig. 2: 0.01 s to 2000 s, 6 per decade (33 times, the last
+ * one 2000 s exactly), the default of `vitrum kovacs` and vitrum.kovacs. *t2_s is malloc'd (the
+ * caller frees it); *t2_s NULL and *n_t2 0 after an error. */
+VT_API int vt_kovacs_default_t2(double **t2_s, size_t *n_t2, vt_error *err);
+
 /* Every T1 x t1 pair (T1-major order into curves[nT1 * nt1]), in parallel on `threads` OpenMP
  * threads (0: all) with one model clone each. On error the curves are freed and the message
  * names the pair. `done`, when not NULL, is called after each curve (from any thread, one call

@@ -275,6 +275,16 @@ static PyObject *py_kovacs(PyObject *self, PyObject *args) {
   return res;
 }
 
+/* kovacs_default_t2() -> t2_s[]: paper 000 Fig. 2's second-step times (vt_kovacs_default_t2). */
+static PyObject *py_kovacs_default_t2(PyObject *self, PyObject *args) {
+  (void)self, (void)args;
+  double *t2 = NULL;
+  size_t n = 0;
+  vt_error err;
+  if (vt_kovacs_default_t2(&t2, &n, &err)) return vtpy_raise(&err), NULL;
+  return vtpy_own_doubles(t2, n);
+}
+
 /* ---- Path matching ----------------------------------------------------------------------------
  */
 
@@ -307,5 +317,7 @@ PyMethodDef vtpy_instrument_methods[] = {
     {"dsc", py_dsc, METH_VARARGS, "dsc(model, anneal, options) -> (scan, reference, peak)"},
     {"kovacs", py_kovacs, METH_VARARGS,
      "kovacs(model, options, T1, t1, T2, jump_rate, t2, threads) -> [curve]"},
+    {"kovacs_default_t2", py_kovacs_default_t2, METH_NOARGS,
+     "kovacs_default_t2() -> t2_s: 0.01 s to 2000 s, 6 per decade"},
     {"pathmatch", py_pathmatch, METH_VARARGS, "pathmatch(model, options, T_s, T_a, phi) -> dict"},
     {NULL, NULL, 0, NULL}};

@@ -166,9 +166,9 @@ def quench_enthalpy(model, T, *, T_eq=None, cool_rate=None, dT=None, ppd=None):
 
 
 def default_t2():
-    """The CLI's default second-step times: 0.01 s to 2000 s, 6 per decade (s)."""
-    n = math.ceil(6.0 * math.log10(2000.0 / 0.01)) + 1
-    return np.minimum(0.01 * 10.0 ** (np.arange(n) / 6.0), 2000.0)
+    """The default second-step times of `vitrum kovacs` and kovacs(): 0.01 s to 2000 s, 6 per
+    decade (s; vt_kovacs_default_t2)."""
+    return _vitrum.kovacs_default_t2()
 
 
 def kovacs(model, T1, t1, T2, t2=None, *, jump_rate=None, threads=0, **dsc_options):

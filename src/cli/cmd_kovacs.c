@@ -44,16 +44,6 @@ static const cli_command command = {
     .opts = options,
     CLI_MODEL_DSC_QUIET(kov_opts)};
 
-/* 0.01 s to 2000 s, 6 points per decade (the span of paper 000 Fig. 2). */
-static int default_t2(kov_opts *o) {
-  size_t n = (size_t)ceil(6.0 * log10(2000.0 / 0.01)) + 1;
-  o->t2 = malloc(n * sizeof *o->t2);
-  if (!o->t2) return -1;
-  for (size_t i = 0; i < n; i++) o->t2[i] = fmin(0.01 * pow(10.0, (double)i / 6.0), 2000.0);
-  o->n_t2 = n;
-  return 0;
-}
-
 /* One panel per T1, a curve per t1, then the memory strength (plots/kovacs.gp). */
 static int plot(const kov_opts *o, const char *curves, const char *summary) {
   cli_script sc = {0};
@@ -106,7 +96,7 @@ int cmd_kovacs(int argc, char **argv) {
   kov_opts o = {.dsc = vt_dsc_options_default(), .jump_rate = NAN};
   int r = cli_parse(&command, argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
   if (r == 0 && isnan(o.jump_rate)) o.jump_rate = o.dsc.cool_rate_K_per_s;
-  if (r == 0 && !o.t2 && default_t2(&o)) status = CLI_FAIL;
+  if (r == 0 && !o.t2 && vt_kovacs_default_t2(&o.t2, &o.n_t2, NULL)) status = CLI_FAIL;
   if (r == 0 && status == CLI_OK) {
     const cli_out outs[] = {{"-o", o.output, 0, "_curves.csv", write_curves},
                             {"--summary", o.summary, 1, "_summary.csv", write_summary}};

@@ -149,6 +149,19 @@ int vt_kovacs_run(vt_model *model, const vt_dsc_options *opts, double T1, double
   return VT_OK;
 }
 
+int vt_kovacs_default_t2(double **t2_s, size_t *n_t2, vt_error *err) {
+  if (t2_s) *t2_s = NULL;
+  if (n_t2) *n_t2 = 0;
+  if (!t2_s || !n_t2) return vt_fail(err, VT_EINVAL, "vt_kovacs_default_t2: NULL argument");
+  const double first_s = 0.01, last_s = 2000.0, per_decade = 6.0;
+  size_t n = (size_t)ceil(per_decade * log10(last_s / first_s)) + 1;
+  double *t = malloc(n * sizeof *t);
+  if (!t) return vt_fail(err, VT_ENOMEM, "vt_kovacs_default_t2: out of memory");
+  for (size_t i = 0; i < n; i++) t[i] = fmin(first_s * pow(10.0, (double)i / per_decade), last_s);
+  *t2_s = t, *n_t2 = n;
+  return VT_OK;
+}
+
 static int sweep_threads(int threads, size_t jobs) {
   int n = 1;
 #ifdef _OPENMP
