@@ -314,15 +314,10 @@ static int run_sweep(strain_opts *o, vt_model *v) {
   vt_error err;
   double T_ref;
   vt_model_get(v, "T_ref", &T_ref, &err);
-  vt_two_step_sweep sw = {o->n_T ? o->T : &T_ref,
-                          o->eps1,
-                          o->tw,
-                          o->eps2,
-                          o->n_T ? o->n_T : 1,
-                          o->n_eps1,
-                          o->n_tw,
-                          o->n_eps2,
-                          o->two};
+  vt_two_step_sweep sw = {.base = o->two}; /* the lists' points with the protocol and grid */
+  sw.T_K = o->n_T ? o->T : &T_ref, sw.n_T = o->n_T ? o->n_T : 1;
+  sw.eps1 = o->eps1, sw.t_w_s = o->tw, sw.eps2 = o->eps2;
+  sw.n_eps1 = o->n_eps1, sw.n_tw = o->n_tw, sw.n_eps2 = o->n_eps2;
   sweep_out w;
   int rc = open_sweep(o, &w);
   if (!rc) rc = sweep_rows(o, v, &sw, &w);
