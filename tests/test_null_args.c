@@ -1512,6 +1512,10 @@ static int probe_vt_visco_observe(void) {
   return 1;
 }
 
+static int probe_vt_strain_grid_option_table(void) {
+  return vt_strain_grid_option_table(NULL) == NULL;
+}
+
 static int probe_vt_strain_simulate(void) {
   return vt_strain_simulate(NULL, NULL, NULL, NULL, NULL) != 0;
 }
@@ -1523,6 +1527,10 @@ static int probe_vt_strain_trace_free(void) {
 
 static int probe_vt_memory_peak_find(void) {
   return vt_memory_peak_find(NULL, NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_two_step_option_table(void) {
+  return vt_two_step_option_table(NULL) == NULL;
 }
 
 static int probe_vt_strain_two_step_run(void) {
@@ -2015,9 +2023,11 @@ static const probe probes[] = {
     {"vt_visco_strain_step", probe_vt_visco_strain_step},
     {"vt_visco_stress_step", probe_vt_visco_stress_step},
     {"vt_visco_observe", probe_vt_visco_observe},
+    {"vt_strain_grid_option_table", probe_vt_strain_grid_option_table},
     {"vt_strain_simulate", probe_vt_strain_simulate},
     {"vt_strain_trace_free", probe_vt_strain_trace_free},
     {"vt_memory_peak_find", probe_vt_memory_peak_find},
+    {"vt_two_step_option_table", probe_vt_two_step_option_table},
     {"vt_strain_two_step_run", probe_vt_strain_two_step_run},
     {"vt_memory_curve_free", probe_vt_memory_curve_free},
     {"vt_strain_recovery_run", probe_vt_strain_recovery_run},

@@ -17,6 +17,7 @@
 
 #include "core.h"
 #include "model.h"
+#include "options.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -151,6 +152,10 @@ typedef struct vt_strain_grid_options {
 } vt_strain_grid_options;
 
 VT_API vt_strain_grid_options vt_strain_grid_options_default(void);
+/* The grid's option rows (options.h): ramp_step (shown in %), ppd, t_first, with their help;
+ * the command line's --ramp-step, --ppd, --t-first and the Python keywords. *n the count; NULL
+ * for a NULL n. */
+VT_API const vt_option *vt_strain_grid_option_table(size_t *n);
 
 /* One row per node; node 0 is the start. Recovery segments are run under stress control
  * (sigma = 0), the others under strain control. The instruments below drive any strain-driven
@@ -193,6 +198,10 @@ typedef struct vt_two_step {
 } vt_two_step;
 
 VT_API vt_two_step vt_two_step_default(void);
+/* The protocol's option rows (options.h): t2 (t2_s) and rate (rate_per_s, shown in %/min);
+ * the points (eps1, eps2, t_w, T) are a sweep's lists, and the grid is
+ * vt_strain_grid_option_table's (at field grid). *n the count; NULL for a NULL n. */
+VT_API const vt_option *vt_two_step_option_table(size_t *n);
 
 typedef struct vt_memory_curve {
   vt_two_step spec;

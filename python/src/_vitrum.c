@@ -371,13 +371,18 @@ static const char *const kind_names[] = {"flag", "text",   "quantity", "list",
   }
 DEFAULTS(grid_defaults, vt_grid_options, vt_grid_options_default())
 DEFAULTS(dsc_defaults, vt_dsc_options, vt_dsc_options_default())
+DEFAULTS(two_step_defaults, vt_two_step, vt_two_step_default())
+DEFAULTS(strain_grid_defaults, vt_strain_grid_options, vt_strain_grid_options_default())
 static const struct {
   const char *name;
   const vt_option *(*rows)(size_t *n);
   void (*defaults)(void *p);
   size_t size; /* of the options struct */
 } option_tables[] = {{"grid", vt_grid_option_table, grid_defaults, sizeof(vt_grid_options)},
-                     {"dsc", vt_dsc_option_table, dsc_defaults, sizeof(vt_dsc_options)}};
+                     {"dsc", vt_dsc_option_table, dsc_defaults, sizeof(vt_dsc_options)},
+                     {"two_step", vt_two_step_option_table, two_step_defaults, sizeof(vt_two_step)},
+                     {"strain_grid", vt_strain_grid_option_table, strain_grid_defaults,
+                      sizeof(vt_strain_grid_options)}};
 
 /* options(which): the rows of the table named `which` as dicts (name, kind, dim, unit, arg,
  * help, default: the text help shows or None, default_si: a quantity's SI default or None). */

@@ -248,12 +248,12 @@ static PyObject *py_strain_program_parse(PyObject *self, PyObject *args) {
   return r;
 }
 
-static int strain_grid(PyObject *d, vt_strain_grid_options *g) {
-  return vtpy_opt_double(d, "ramp_step", &g->ramp_step) ||
-                 vtpy_opt_double(d, "hold_first_s", &g->hold_first_s) ||
-                 vtpy_opt_double(d, "hold_points_per_decade", &g->hold_points_per_decade)
-             ? -1
-             : 0;
+/* The protocol's and the grid's keywords by the library's rows (t2, rate; ramp_step, ppd,
+ * t_first): strings with units or SI numbers. `two` NULL: the grid alone. */
+int vtpy_two_step_options(PyObject *d, vt_two_step *two, vt_strain_grid_options *g) {
+  size_t n, ng;
+  const vt_option *rows = vt_two_step_option_table(&n), *grid = vt_strain_grid_option_table(&ng);
+  return (two && vtpy_set_options(d, rows, n, two)) || vtpy_set_options(d, grid, ng, g) ? -1 : 0;
 }
 
 static PyObject *strain_trace_dict(vt_strain_trace *t) {
@@ -273,7 +273,8 @@ static PyObject *py_strain_simulate(PyObject *self, PyObject *args) {
   PyObject *vo, *grid;
   const char *text, *src;
   vt_strain_grid_options g = vt_strain_grid_options_default();
-  if (!PyArg_ParseTuple(args, "OssO", &vo, &text, &src, &grid) || strain_grid(grid, &g))
+  if (!PyArg_ParseTuple(args, "OssO", &vo, &text, &src, &grid) ||
+      vtpy_two_step_options(grid, NULL, &g))
     return NULL;
   vt_error err;
   vt_strain_program *p = vt_strain_program_parse(text, src, &err);
@@ -302,8 +303,7 @@ static PyObject *py_strain_two_step(PyObject *self, PyObject *args) {
   if (!PyArg_ParseTuple(args, "OO!", &vo, &PyDict_Type, &d) ||
       vtpy_opt_double(d, "eps1", &s.eps1) || vtpy_opt_double(d, "eps2", &s.eps2) ||
       vtpy_opt_double(d, "t_w_s", &s.t_w_s) || vtpy_opt_double(d, "T_K", &s.T_K) ||
-      vtpy_opt_double(d, "rate_per_s", &s.rate_per_s) || vtpy_opt_double(d, "t2_s", &s.t2_s) ||
-      strain_grid(d, &s.grid))
+      vtpy_two_step_options(d, &s, &s.grid))
     return NULL;
   vt_visco *v = vtpy_visco_acquire(vo);
   if (!v) return NULL;

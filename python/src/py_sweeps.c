@@ -239,12 +239,7 @@ static PyObject *py_strain_sweep(PyObject *self, PyObject *args) {
   PyArrayObject *a[4] = {NULL, NULL, NULL, NULL};
   if (!PyArg_ParseTuple(args, "OOOOOO!d", &vo, &lists[0], &lists[1], &lists[2], &lists[3],
                         &PyDict_Type, &base, &s.t_rec) ||
-      vtpy_opt_double(base, "rate_per_s", &s.sw.base.rate_per_s) ||
-      vtpy_opt_double(base, "t2_s", &s.sw.base.t2_s) ||
-      vtpy_opt_double(base, "ramp_step", &s.sw.base.grid.ramp_step) ||
-      vtpy_opt_double(base, "hold_first_s", &s.sw.base.grid.hold_first_s) ||
-      vtpy_opt_double(base, "hold_points_per_decade", &s.sw.base.grid.hold_points_per_decade) ||
-      sweep_lists(lists, a, &s))
+      vtpy_two_step_options(base, &s.sw.base, &s.sw.base.grid) || sweep_lists(lists, a, &s))
     goto done;
   s.runs = vt_two_step_sweep_count(&s.sw);
   if (!s.runs || (!s.sw.n_eps2 && !(s.t_rec > 0))) {

@@ -67,6 +67,8 @@ int vtpy_grid_options(PyObject *dict, vt_grid_options *g, PyObject *keep);
  * string with its unit, or a number in SI; None and absent keys keep the default. 0 or -1 (a
  * Python error set). */
 int vtpy_set_options(PyObject *dict, const vt_option *table, size_t n, void *opts);
+/* The strain protocol's (t2, rate; `two` may be NULL) and grid's keywords (py_strain.c). */
+int vtpy_two_step_options(PyObject *dict, vt_two_step *two, vt_strain_grid_options *grid);
 int vtpy_dsc_options(PyObject *dict, vt_dsc_options *o, PyObject *keep);
 /* Calorimetry options (py_curves.c; the keys of vitrum.calorimetry.analyse's dict). */
 int vtpy_cal_options(PyObject *dict, vt_cal_options *o);

@@ -6,10 +6,16 @@ import numpy as np
 from collections import namedtuple
 
 from . import _vitrum
-from .instruments import Result
+from .instruments import Result, _options_doc
 from .units import quantities, quantity
 
 StrainSegment = namedtuple("StrainSegment", "kind target rate_per_s duration_s line")
+
+#: The library's option tables of the strain instruments (vt_two_step_option_table,
+#: vt_strain_grid_option_table): the keywords t2, rate and ramp_step, ppd, t_first, as `vitrum
+#: strain` spells them --t2, --rate, --ramp-step, ...; numbers in SI or strings with units.
+TWO_STEP_OPTIONS = {r["name"]: r for r in _vitrum.options("two_step")}
+STRAIN_GRID_OPTIONS = {r["name"]: r for r in _vitrum.options("strain_grid")}
 
 
 def _strain(v):
@@ -127,34 +133,37 @@ class StrainProgram:
 def strain_simulate(visco, program, *, ramp_step=None, ppd=None, t_first=None):
     """Run a strain program (StrainProgram or text): a Result with time_s, strain, strain_vp
     (fractions), stress_Pa, segment, t_seg_s arrays and T_K, as `vitrum strain --program`.
-    ramp_step: strain step on ramps (default 1e-4 = 0.01 %); ppd, t_first as for simulate."""
+    The grid (SI numbers or strings with units):
+
+{grid}
+    """
     p = program if isinstance(program, StrainProgram) else StrainProgram(program)
-    g = {}
-    if ramp_step is not None:
-        g["ramp_step"] = _strain(ramp_step)
-    if ppd is not None:
-        g["hold_points_per_decade"] = float(ppd)
-    if t_first is not None:
-        g["hold_first_s"] = _vitrum.parse_quantity(t_first, "time") \
-            if isinstance(t_first, str) else float(t_first)
+    g = {"ramp_step": ramp_step, "ppd": ppd, "t_first": t_first}
     return Result(_vitrum.strain_simulate(visco._h, p.text, p.source, g))
 
 
+strain_simulate.__doc__ = strain_simulate.__doc__.replace("{grid}",
+                                                          _options_doc(STRAIN_GRID_OPTIONS))
+
+
 def two_step(visco, eps1, eps2, t_w, *, T=None, rate=None, t2=None):
-    """Paper 001 Fig. 1a: 0 -> eps1, hold t_w, -> eps2, hold t2 (default 1e4 s) at rate
-    (default 200 %/min; 0: jumps) and temperature T (default T_ref). A Result with t2_s and
-    stress_Pa of the second hold (t' from its start), sigma_w_Pa, and the memory peak: found,
-    sigma0_Pa, sigma_peak_Pa, dsigma_Pa, t_p_s."""
+    """Paper 001 Fig. 1a: 0 -> eps1, hold t_w, -> eps2, hold t2 at rate (0: jumps) and
+    temperature T (default T_ref). A Result with t2_s and stress_Pa of the second hold (t' from
+    its start), sigma_w_Pa, and the memory peak: found, sigma0_Pa, sigma_peak_Pa, dsigma_Pa,
+    t_p_s. The protocol (SI numbers or strings with units):
+
+{two_step}
+    """
     q = _vitrum.parse_quantity
     spec = {"eps1": _strain(eps1), "eps2": _strain(eps2),
-            "t_w_s": q(t_w, "time") if isinstance(t_w, str) else float(t_w)}
+            "t_w_s": q(t_w, "time") if isinstance(t_w, str) else float(t_w),
+            "rate": rate, "t2": t2}
     if T is not None:
         spec["T_K"] = q(T, "temperature") if isinstance(T, str) else float(T)
-    if rate is not None:
-        spec["rate_per_s"] = q(rate, "strain_rate") if isinstance(rate, str) else float(rate)
-    if t2 is not None:
-        spec["t2_s"] = q(t2, "time") if isinstance(t2, str) else float(t2)
     return Result(_vitrum.strain_two_step(visco._h, spec))
+
+
+two_step.__doc__ = two_step.__doc__.replace("{two_step}", _options_doc(TWO_STEP_OPTIONS))
 
 
 def recovery_fit(t, strain, eps1=float("nan")):
@@ -298,22 +307,15 @@ def strain_sweep(visco, eps1, t_w, eps2=None, *, T=None, rate=None, t2=None, t_r
                  ramp_step=None, ppd=None, t_first=None):
     """The two-step protocol over every combination of the lists in one call, as `vitrum
     strain --eps1 LIST --tw LIST --eps2 LIST [--T LIST] [--t-rec TIME]`: eps1, eps2 strains
-    (fractions or '0.3, 0.4 %'), t_w (s), T (K; default T_ref), rate (default 200 %/min),
-    t2 (second-step length, default 1e4 s), t_rec (> 0: also unload after t_w and recover
-    stress-free for t_rec, with the KWW fit of the recovery). eps2 None: a recovery-only
-    sweep. Returns a StrainSweep. Releases the GIL for the whole sweep; cancellable."""
+    (fractions or '0.3, 0.4 %'), t_w (s), T (K; default T_ref), t_rec (> 0: also unload after
+    t_w and recover stress-free for t_rec, with the KWW fit of the recovery). eps2 None: a
+    recovery-only sweep. Returns a StrainSweep. Releases the GIL for the whole sweep;
+    cancellable. The protocol and its grid (SI numbers or strings with units):
+
+{options}
+    """
     q = _vitrum.parse_quantity
-    base = {}
-    if rate is not None:
-        base["rate_per_s"] = q(rate, "strain_rate") if isinstance(rate, str) else float(rate)
-    if t2 is not None:
-        base["t2_s"] = q(t2, "time") if isinstance(t2, str) else float(t2)
-    if ramp_step is not None:
-        base["ramp_step"] = _strain(ramp_step)
-    if ppd is not None:
-        base["hold_points_per_decade"] = float(ppd)
-    if t_first is not None:
-        base["hold_first_s"] = q(t_first, "time") if isinstance(t_first, str) else float(t_first)
+    base = {"rate": rate, "t2": t2, "ramp_step": ramp_step, "ppd": ppd, "t_first": t_first}
     T_list = _list(T, "temperature") if T is not None else [visco.T_ref]
     tr = 0.0 if t_rec is None else (q(t_rec, "time") if isinstance(t_rec, str) else float(t_rec))
     summary, curves = _vitrum.strain_sweep(visco._h, T_list, _list(eps1, "strain"),
@@ -322,3 +324,7 @@ def strain_sweep(visco, eps1, t_w, eps2=None, *, T=None, rate=None, t2=None, t_r
     data["curves"] = [Result({"t2_s": t, "stress_Pa": s, "skipped": sk})
                       for t, s, sk in curves]
     return StrainSweep(data, StrainSweep.COLUMNS + ("curves",))
+
+
+strain_sweep.__doc__ = strain_sweep.__doc__.replace(
+    "{options}", _options_doc(TWO_STEP_OPTIONS, STRAIN_GRID_OPTIONS))

@@ -11,8 +11,8 @@ typedef struct strain_opts {
   const char *program, *output, *summary, *plot, *prony;
   double *eps1, *eps2, *tw, *T;
   size_t n_eps1, n_eps2, n_tw, n_T;
-  double t2, t_rec, rate, prony_tol;
-  vt_strain_grid_options grid;
+  double t_rec, prony_tol;
+  vt_two_step two;                  /* t2, rate and the grid (the points come from the lists) */
   char assign[CLI_MAX_ASSIGN][256]; /* "name=VALUE UNIT" of the model's parameters */
   int n_assign, quiet;
 } strain_opts;
@@ -31,9 +31,7 @@ static const cli_opt options[] = {
           "sweep: first-step times t_w, e.g. '100, 300, 900 s'", 0),
     CLI_L("--T", F(T), F(n_T), VT_DIM_TEMPERATURE, "LIST",
           "sweep: test temperatures (default: T_ref)", 0),
-    CLI_Q("--t2", F(t2), VT_DIM_TIME, "TIME", "second-step length", 0),
-    CLI_QU("--rate", F(rate), VT_DIM_STRAIN_RATE, "%/min", "RATE",
-           "loading and unloading rate ('0 %/s': jumps)", 0),
+    CLI_TABLE_AT(vt_two_step_option_table, F(two)), /* --t2, --rate */
     CLI_Q("--t-rec", F(t_rec), VT_DIM_TIME, "TIME",
           "also unload after t_w and recover stress-free for TIME: a KWW fit of\n"
           "the recovery gives tau_rec, beta_rec; 1 - eps_vp/eps1 is the fraction\n"
@@ -48,12 +46,7 @@ static const cli_opt options[] = {
           "recovery_fraction (default: standard output)"),
     CLI_PLOT("program: stress and strain against time; sweep: sigma(t') per run, t_p\n"
              "and dsigma against the first swept variable (.png/.svg/.pdf; FILE.gp)"),
-    CLI_QU("--ramp-step", F(grid.ramp_step), VT_DIM_STRAIN, "%", "STRAIN",
-           "grid: strain step on ramps", 0),
-    CLI_Q("--ppd", F(grid.hold_points_per_decade), VT_DIM_NONE, "N",
-          "grid: log-spaced points per decade in holds", 0),
-    CLI_Q("--t-first", F(grid.hold_first_s), VT_DIM_TIME, "TIME",
-          "grid: first point after the start of a hold", 0),
+    CLI_TABLE_AT(vt_strain_grid_option_table, F(two.grid)), /* --ramp-step, --ppd, --t-first */
     CLI_S("--prony", CLI_TEXT, F(prony), "FILE",
           "model: Prony terms (tau_s,weight; tau at T_ref) in place of KWW"),
     CLI_Q("--prony-tol", F(prony_tol), VT_DIM_NONE, "X",
@@ -107,7 +100,7 @@ static int check_mode(const strain_opts *o) {
     return cli_error(CMD, "a sweep needs --eps1, --tw and --eps2 (or --t-rec)"), -1;
   if (o->program && (o->summary || o->t_rec > 0))
     return cli_error(CMD, "--summary and --t-rec belong to sweeps, not to --program"), -1;
-  if (!(o->t2 > 0) || o->t_rec < 0 || !(o->rate >= 0))
+  if (!(o->two.t2_s > 0) || o->t_rec < 0 || !(o->two.rate_per_s >= 0))
     return cli_error(CMD, "--t2 must be > 0, --t-rec and --rate >= 0"), -1;
   return 0;
 }
@@ -155,7 +148,7 @@ static int run_program(const strain_opts *o, vt_model *v) {
   vt_strain_trace tr = {0};
   vt_strain_program *p = vt_strain_program_read(o->program, &err);
   vt_outfile_note_input(o->program);
-  int rc = !p || vt_strain_simulate(v, p, &o->grid, &tr, &err);
+  int rc = !p || vt_strain_simulate(v, p, &o->two.grid, &tr, &err);
   vt_strain_program_free(p);
   if (rc) return cli_error(CMD, "%s", err.message), CLI_FAIL;
   trace_job j = {o, &tr};
@@ -300,10 +293,10 @@ static int run_sweep(strain_opts *o, vt_model *v) {
   vt_error err;
   double T_ref;
   vt_model_get(v, "T_ref", &T_ref, &err);
-  vt_two_step_sweep sw = {o->n_T ? o->T : &T_ref, o->eps1,   o->tw,   o->eps2,
-                          o->n_T ? o->n_T : 1,    o->n_eps1, o->n_tw, o->n_eps2,
-                          vt_two_step_default()};
-  sw.base.rate_per_s = o->rate, sw.base.t2_s = o->t2, sw.base.grid = o->grid;
+  vt_two_step_sweep sw = {.base = o->two}; /* the lists' points with the protocol and grid */
+  sw.T_K = o->n_T ? o->T : &T_ref, sw.n_T = o->n_T ? o->n_T : 1;
+  sw.eps1 = o->eps1, sw.t_w_s = o->tw, sw.eps2 = o->eps2;
+  sw.n_eps1 = o->n_eps1, sw.n_tw = o->n_tw, sw.n_eps2 = o->n_eps2;
   sweep_out w;
   int rc = open_sweep(o, &w);
   if (!rc) rc = sweep_rows(o, v, &sw, &w);
@@ -320,10 +313,7 @@ static int run_sweep(strain_opts *o, vt_model *v) {
 
 int cmd_strain(int argc, char **argv) {
   vt_model *defaults = vt_model_create("visco", NULL);
-  strain_opts o = {.grid = vt_strain_grid_options_default(),
-                   .t2 = vt_two_step_default().t2_s,
-                   .rate = vt_two_step_default().rate_per_s,
-                   .prony_tol = vt_visco_prony_tol(defaults)};
+  strain_opts o = {.two = vt_two_step_default(), .prony_tol = vt_visco_prony_tol(defaults)};
   vt_model_free(defaults);
   int r = cli_parse(&command, argc, argv, &o);
   if (r == 1) help_params();

@@ -11,6 +11,7 @@
  * step: each reported step is taken as 4 equal sub-steps, which cuts that error 16-fold
  * (2e-4 -> 1.5e-5 of eps1 at 20 points per decade on a standard linear solid) for little cost. */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,60 @@ vt_strain_grid_options vt_strain_grid_options_default(void) {
 vt_two_step vt_two_step_default(void) {
   vt_two_step s = {0.005, 0.003, 900.0, 593.0, 2.0 / 60.0, 1e4, vt_strain_grid_options_default()};
   return s;
+}
+
+/* The option tables (options.h): `vitrum strain` and the Python keywords read these rows. No
+ * sign flags: vt_strain_simulate checks the grid, the command its t2 and rate, as before. */
+#define SGRID(field) offsetof(vt_strain_grid_options, field)
+static const vt_option strain_grid_options[] = {
+    {.name = "ramp_step",
+     .kind = VT_OPTION_QUANTITY,
+     .offset = SGRID(ramp_step),
+     .dim = VT_DIM_STRAIN,
+     .arg = "STRAIN",
+     .help = "grid: strain step on ramps",
+     .unit = "%"},
+    {.name = "ppd",
+     .kind = VT_OPTION_QUANTITY,
+     .offset = SGRID(hold_points_per_decade),
+     .dim = VT_DIM_NONE,
+     .arg = "N",
+     .help = "grid: log-spaced points per decade in holds"},
+    {.name = "t_first",
+     .kind = VT_OPTION_QUANTITY,
+     .offset = SGRID(hold_first_s),
+     .dim = VT_DIM_TIME,
+     .arg = "TIME",
+     .help = "grid: first point after the start of a hold"},
+};
+
+const vt_option *vt_strain_grid_option_table(size_t *n) {
+  if (!n) return NULL;
+  *n = sizeof strain_grid_options / sizeof *strain_grid_options;
+  return strain_grid_options;
+}
+
+#define STEP(field) offsetof(vt_two_step, field)
+static const vt_option two_step_options[] = {
+    {.name = "t2",
+     .kind = VT_OPTION_QUANTITY,
+     .offset = STEP(t2_s),
+     .dim = VT_DIM_TIME,
+     .arg = "TIME",
+     .help = "second-step length"},
+    {.name = "rate",
+     .kind = VT_OPTION_QUANTITY,
+     .offset = STEP(rate_per_s),
+     .dim = VT_DIM_STRAIN_RATE,
+     .arg = "RATE",
+     .help = "loading and unloading rate ('0 %/s': jumps)",
+     .unit = "%/min"},
+};
+
+const vt_option *vt_two_step_option_table(size_t *n) {
+  if (!n) return NULL;
+  *n = sizeof two_step_options / sizeof *two_step_options;
+  return two_step_options;
 }
 
 void vt_strain_trace_free(vt_strain_trace *t) {
