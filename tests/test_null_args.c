@@ -562,6 +562,24 @@ static int probe_vt_md_parse_quantity(void) {
 #endif
 
 #ifdef VITRUM_HAVE_MD
+static int probe_vt_md_quench_option_table(void) {
+  return vt_md_quench_option_table(NULL) == NULL;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_anneal_option_table(void) {
+  return vt_md_anneal_option_table(NULL) == NULL;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_min_option_table(void) {
+  return vt_md_min_option_table(NULL) == NULL;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
 static int probe_vt_md_check_system(void) {
   return vt_md_check_system(NULL, 0, NULL, 0, NULL, NULL) != 0;
 }
@@ -1770,6 +1788,15 @@ static const probe probes[] = {
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_parse_quantity", probe_vt_md_parse_quantity},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_quench_option_table", probe_vt_md_quench_option_table},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_anneal_option_table", probe_vt_md_anneal_option_table},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_min_option_table", probe_vt_md_min_option_table},
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_check_system", probe_vt_md_check_system},
