@@ -59,7 +59,7 @@ static void text_of(const vt_option *r, const void *def, vt_quantity_parser pars
 
 /* Every row of `t` set by text in a copy of `defaults` (size bytes, the table's struct at
  * `at`): exactly the row's field changes, to the value parsed; rows have their own fields, a
- * name found as its own, help and an argument. */
+ * name found as its own, help and an argument (a choice's are its choices). */
 static void check_rows(const char *what, const vt_option *t, size_t n, const void *defaults,
                        size_t size, size_t at, vt_quantity_parser parse) {
   unsigned char *a = malloc(size), *b = malloc(size);
@@ -68,7 +68,8 @@ static void check_rows(const char *what, const vt_option *t, size_t n, const voi
     size_t lo = at + r->offset, fs = field_size(r), hi = lo + fs;
     CHECK(hi <= size, "%s %s: a field of the struct", what, r->name);
     CHECK(vt_option_find(t, n, r->name) == r, "%s %s: its name is its own", what, r->name);
-    CHECK(r->help && *r->help && r->arg && *r->arg, "%s %s: help", what, r->name);
+    CHECK(r->help && *r->help && ((r->arg && *r->arg) || r->kind == VT_OPTION_CHOICE),
+          "%s %s: help and its argument", what, r->name);
     for (size_t j = 0; j < k; j++)
       CHECK(t[j].offset + field_size(&t[j]) <= r->offset || r->offset + fs <= t[j].offset,
             "%s %s and %s share a field", what, t[j].name, r->name);
@@ -117,6 +118,8 @@ static void check_defaults(const char *what, const vt_option *t, size_t n, const
 }
 
 #define N(a) (sizeof a / sizeof *a)
+/* |got - want| <= 1e-15 |want|. */
+#define CHECK_REL(got, want, what) CHECK_NEAR(got, want, 1e-15 * fabs(want), what)
 
 #ifdef VITRUM_HAVE_MD
 static void test_md(void) {
@@ -158,7 +161,40 @@ static void test_md(void) {
 }
 #endif
 
+static void test_agemap(void) {
+  size_t na, nl;
+  const vt_option *a = vt_agemap_option_table(&na), *l = vt_lammps_option_table(&nl);
+  vt_agemap_options ad = vt_agemap_options_default();
+  vt_lammps_options ld = vt_lammps_options_default();
+  check_rows("agemap", a, na, &ad, sizeof ad, 0, vt_parse_quantity);
+  check_rows("lammps", l, nl, &ld, sizeof ld, 0, vt_parse_quantity);
+  static const char *const aw[] = {"", "0.003", "linear", "121", "121", "", "", "auto", "1"};
+  static const char *const lw[] = {"PotEng", "1 fs", ""};
+  check_defaults("agemap", a, na, &ad, aw, N(aw));
+  check_defaults("lammps", l, nl, &ld, lw, N(lw));
+  /* The choices are the enums' values; a range sets both ends in SI. */
+  vt_error err;
+  CHECK(vt_option_set_text(vt_option_find(a, na, "transform"), &ad, NULL, "asinh", &err) == VT_OK &&
+            ad.transform == VT_AGEMAP_ASINH,
+        "asinh");
+  CHECK(vt_option_set_text(vt_option_find(a, na, "spline"), &ad, NULL, "local", &err) == VT_OK &&
+            ad.spline.method == VT_TPS_LOCAL,
+        "local");
+  CHECK(vt_option_set_text(vt_option_find(a, na, "E_range"), &ad, NULL, "-4.3, -4.2 eV", &err) ==
+            VT_OK,
+        "E_range");
+  CHECK_REL(ad.E_range[0], -4.3 * VT_EV_J_PER_MOL, "E_range lo");
+  CHECK_REL(ad.E_range[1], -4.2 * VT_EV_J_PER_MOL, "E_range hi");
+  CHECK(vt_option_set_text(vt_option_find(a, na, "T_range"), &ad, "--T-range", "800, 650 K",
+                           &err) == VT_ERANGE,
+        "a falling range");
+  CHECK(strcmp(err.message, "--T-range '800, 650 K': expected 'LO, HI UNIT' with LO < HI") == 0,
+        "%s", err.message);
+  CHECK(vt_agemap_option_table(NULL) == NULL && vt_lammps_option_table(NULL) == NULL, "NULL count");
+}
+
 int main(void) {
+  test_agemap();
 #ifdef VITRUM_HAVE_MD
   test_md();
 #endif

@@ -371,6 +371,8 @@ static const char *const kind_names[] = {"flag", "text",   "quantity", "list",
   }
 DEFAULTS(grid_defaults, vt_grid_options, vt_grid_options_default())
 DEFAULTS(dsc_defaults, vt_dsc_options, vt_dsc_options_default())
+DEFAULTS(lammps_defaults, vt_lammps_options, vt_lammps_options_default())
+DEFAULTS(agemap_defaults, vt_agemap_options, vt_agemap_options_default())
 #ifdef VITRUM_HAVE_MD /* md.h's tables exist only where md is built */
 DEFAULTS(md_quench_defaults, vt_md_quench_options, vt_md_quench_default())
 DEFAULTS(md_anneal_defaults, vt_md_anneal_options, vt_md_anneal_default())
@@ -384,6 +386,8 @@ static const struct {
 } option_tables[] = {
     {"grid", vt_grid_option_table, grid_defaults, sizeof(vt_grid_options)},
     {"dsc", vt_dsc_option_table, dsc_defaults, sizeof(vt_dsc_options)},
+    {"lammps", vt_lammps_option_table, lammps_defaults, sizeof(vt_lammps_options)},
+    {"agemap", vt_agemap_option_table, agemap_defaults, sizeof(vt_agemap_options)},
 #ifdef VITRUM_HAVE_MD
     {"md_quench", vt_md_quench_option_table, md_quench_defaults, sizeof(vt_md_quench_options)},
     {"md_anneal", vt_md_anneal_option_table, md_anneal_defaults, sizeof(vt_md_anneal_options)},

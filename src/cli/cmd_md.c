@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "table_rows.h"
 
 #define CMD "md"
 
@@ -23,23 +24,11 @@ typedef struct md_opts {
   char log_buf[1100], curve_buf[256];
 } md_opts;
 
-/* The library's rows in the places this help has always shown them: a run's rows from `first`
- * to `last` (vt_option_find), between the command line's own. */
-static const vt_option *rows(const vt_option *(*table)(size_t *), const char *first,
-                             const char *last, size_t *n) {
-  size_t all;
-  const vt_option *t = table(&all), *a = vt_option_find(t, all, first);
-  *n = (size_t)(vt_option_find(t, all, last) - a) + 1;
-  return a;
-}
-#define ROWS(fn, table, first, last)                                                               \
-  static const vt_option *fn(size_t *n) {                                                          \
-    return rows(table, first, last, n);                                                            \
-  }
-ROWS(quench_rows, vt_md_quench_option_table, "composition", "checkpoint")
-ROWS(stop_row, vt_md_quench_option_table, "stop_after", "stop_after")
-ROWS(anneal_rows, vt_md_anneal_option_table, "T", "every")
-ROWS(save_row, vt_md_anneal_option_table, "save_samples", "save_samples")
+/* The library's rows (vitrum/md.h) in the places this help has always shown them. */
+CLI_TABLE_ROWS(quench_rows, vt_md_quench_option_table, "composition", "checkpoint")
+CLI_TABLE_ROWS(stop_row, vt_md_quench_option_table, "stop_after", "stop_after")
+CLI_TABLE_ROWS(anneal_rows, vt_md_anneal_option_table, "T", "every")
+CLI_TABLE_ROWS(save_row, vt_md_anneal_option_table, "save_samples", "save_samples")
 
 #define F(field)        offsetof(md_opts, field)
 static const cli_opt options[] = {
