@@ -566,6 +566,24 @@ static int probe_vt_md_parse_quantity(void) {
 #endif
 
 #ifdef VITRUM_HAVE_MD
+static int probe_vt_md_quench_option_table(void) {
+  return vt_md_quench_option_table(NULL) == NULL;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_anneal_option_table(void) {
+  return vt_md_anneal_option_table(NULL) == NULL;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_min_option_table(void) {
+  return vt_md_min_option_table(NULL) == NULL;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
 static int probe_vt_md_check_system(void) {
   return vt_md_check_system(NULL, 0, NULL, 0, NULL, NULL) != 0;
 }
@@ -930,6 +948,10 @@ static int probe_vt_read_eis_csv(void) {
   return vt_read_eis_csv(NULL, 1.0, NULL, NULL) != 0;
 }
 
+static int probe_vt_lammps_option_table(void) {
+  return vt_lammps_option_table(NULL) == NULL;
+}
+
 static int probe_vt_read_eis_lammps(void) {
   return vt_read_eis_lammps(NULL, NULL, NULL, NULL) != 0;
 }
@@ -977,6 +999,10 @@ static int probe_vt_tps_fit_opts(void) {
 static int probe_vt_tps_is_local(void) {
   (void)vt_tps_is_local(NULL);
   return 1;
+}
+
+static int probe_vt_agemap_option_table(void) {
+  return vt_agemap_option_table(NULL) == NULL;
 }
 
 static int probe_vt_agemap_compute(void) {
@@ -1785,6 +1811,15 @@ static const probe probes[] = {
     {"vt_md_parse_quantity", probe_vt_md_parse_quantity},
 #endif
 #ifdef VITRUM_HAVE_MD
+    {"vt_md_quench_option_table", probe_vt_md_quench_option_table},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_anneal_option_table", probe_vt_md_anneal_option_table},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_min_option_table", probe_vt_md_min_option_table},
+#endif
+#ifdef VITRUM_HAVE_MD
     {"vt_md_check_system", probe_vt_md_check_system},
 #endif
 #ifdef VITRUM_HAVE_MD
@@ -1885,6 +1920,7 @@ static const probe probes[] = {
     {"vt_pel_scan_run", probe_vt_pel_scan_run},
     {"vt_pel_scan_free", probe_vt_pel_scan_free},
     {"vt_read_eis_csv", probe_vt_read_eis_csv},
+    {"vt_lammps_option_table", probe_vt_lammps_option_table},
     {"vt_read_eis_lammps", probe_vt_read_eis_lammps},
     {"vt_eis_set_free", probe_vt_eis_set_free},
     {"vt_read_eis", probe_vt_read_eis},
@@ -1896,6 +1932,7 @@ static const probe probes[] = {
     {"vt_tps_free", probe_vt_tps_free},
     {"vt_tps_fit_opts", probe_vt_tps_fit_opts},
     {"vt_tps_is_local", probe_vt_tps_is_local},
+    {"vt_agemap_option_table", probe_vt_agemap_option_table},
     {"vt_agemap_compute", probe_vt_agemap_compute},
     {"vt_program_create", probe_vt_program_create},
     {"vt_program_free", probe_vt_program_free},

@@ -24,6 +24,7 @@
 
 #include "core.h"
 #include "export.h"
+#include "options.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -49,17 +50,17 @@ typedef void (*vt_md_progress_fn)(void *ctx, double done, double total);
 
 /* The energy minimisation that finds the inherent structure (LAMMPS min_style + minimize). */
 typedef struct vt_md_min_options {
-  const char *style; /* "sd" (steepest descent, as paper 003), "cg", "fire" */
-  double etol, ftol; /* minimize's energy (relative) and force (eV/A) tolerances */
-  long maxiter, maxeval;
+  const char *style;    /* "sd" (steepest descent, as paper 003), "cg", "fire" */
+  double etol, ftol;    /* minimize's energy (relative) and force (eV/A) tolerances */
+  int maxiter, maxeval; /* LAMMPS takes both as int */
 } vt_md_min_options;
 VT_API vt_md_min_options vt_md_min_default(void);
 
 typedef struct vt_md_quench_options {
   const char *composition; /* "Zr44Cu56": element symbols with atomic percentages or fractions */
-  long atoms;
+  int atoms;
   const char *potential; /* EAM/FS file (pair_style eam/fs) covering the elements */
-  long seed;             /* > 0: atom positions and velocities */
+  int seed;              /* 1 to 900000000: atom positions and velocities (LAMMPS takes an int) */
   double timestep_s;
   double T_melt_K, melt_s; /* equilibration of the liquid */
   double rate_K_per_s;     /* cooling rate of the quench */
@@ -73,7 +74,7 @@ VT_API vt_md_quench_options vt_md_quench_default(void);
 
 typedef struct vt_md_anneal_options {
   double T_K, time_s, every_s; /* hold temperature, duration, E_IS sampling interval */
-  long seed;                   /* > 0: the velocities drawn at T */
+  int seed;                    /* 1 to 900000000: the velocities drawn at T */
   double timestep_s;
   int sample;               /* 0: run the same chunks without minimising (a reference) */
   const char *save_samples; /* folder to write each minimised configuration's start (data files) */
@@ -83,6 +84,18 @@ typedef struct vt_md_anneal_options {
   void *progress_ctx;
 } vt_md_anneal_options;
 VT_API vt_md_anneal_options vt_md_anneal_default(void);
+
+/* The option tables of these structs (options.h; static, *n rows; NULL when n is NULL), in the
+ * order `vitrum md --help` shows them; a row's name is the Python keyword and, '_' as '-', the
+ * command line's flag. Quantities read with vt_md_parse_quantity's units (vt_option_set_text_with)
+ * and show in MD units (fs, ns, K/ps, ps). Quench: composition, atoms, potential, seed,
+ * timestep, melt, melt_time, rate, T_end, checkpoint, stop_after. Anneal: T, time, every, seed,
+ * timestep, sample (0 or 1), save_samples, stop_after; its minimiser (field min) has its own
+ * table: min_style, etol, ftol, maxiter, maxeval. The help says which run a row is for ("quench:
+ * ...") as the command line, which takes both runs' options, shows it. */
+VT_API const vt_option *vt_md_quench_option_table(size_t *n);
+VT_API const vt_option *vt_md_anneal_option_table(size_t *n);
+VT_API const vt_option *vt_md_min_option_table(size_t *n);
 
 /* What a finished (or stopped) run reports. */
 typedef struct vt_md_result {

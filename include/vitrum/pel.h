@@ -21,6 +21,7 @@
 
 #include "core.h"
 #include "model.h"
+#include "options.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -216,6 +217,12 @@ typedef struct vt_lammps_options {
 } vt_lammps_options;
 
 VT_API vt_lammps_options vt_lammps_options_default(void);
+/* The option table of vt_lammps_options (options.h; static, *n rows; NULL when n is NULL):
+ * energy_column, timestep (> 0, shown in fs), T_column, with their help (`vitrum agemap`'s
+ * --energy-column, --timestep, --T-column; the Python keywords of vitrum.pel.read_eis). The
+ * energy unit (a unit's name on the command line, a factor here), the atom count ("N|log") and
+ * T_K (each file's own) have no rows. */
+VT_API const vt_option *vt_lammps_option_table(size_t *n);
 VT_API int vt_read_eis_lammps(const char *path, const vt_lammps_options *opts, vt_eis_set *set,
                               vt_error *err);
 VT_API void vt_eis_set_free(vt_eis_set *set);
@@ -310,11 +317,11 @@ typedef enum vt_agemap_transform {
 } vt_agemap_transform;
 
 typedef struct vt_agemap_options {
-  double lambda;         /* spline smoothing (default 3e-3; see vt_tps_fit) */
-  double E_bin;          /* width of the averaging bins (0: 1/100 of the E_IS span) */
-  size_t nT, nE;         /* grid (default 121 x 121) */
-  double T_lo_K, T_hi_K; /* grid range (NaN: the data's) */
-  double E_lo, E_hi;
+  double lambda;       /* spline smoothing (default 3e-3; see vt_tps_fit) */
+  double E_bin;        /* width of the averaging bins (0: 1/100 of the E_IS span) */
+  int nT, nE;          /* grid, at least 3 x 2 (default 121 x 121) */
+  double T_range_K[2]; /* grid range, low and high (NaN: the data's) */
+  double E_range[2];   /* J/mol */
   vt_agemap_transform transform;
   double asinh_scale; /* J/(mol s); 0: the median |rate| of the entries */
   int mask; /* 1 (default): grid points the curves do not bracket are NaN: a point needs raw
@@ -324,6 +331,12 @@ typedef struct vt_agemap_options {
 } vt_agemap_options;
 
 VT_API vt_agemap_options vt_agemap_options_default(void);
+/* The option table of vt_agemap_options (options.h; static, *n rows; NULL when n is NULL), in
+ * `vitrum agemap --help`'s order: E_bin (> 0, shown in eV), lambda (>= 0), transform
+ * (linear|asinh), nT, nE (3 to 2001), T_range, E_range ('LO, HI UNIT', LO < HI), spline (the
+ * method of field spline: auto|dense|local), mask (0 or 1). asinh_scale (J/(mol s): no
+ * dimension of the unit system) and the spline's counts (size_t, vt_tps_options) have no rows. */
+VT_API const vt_option *vt_agemap_option_table(size_t *n);
 
 /* Average the raw entries, fit the spline, evaluate it on the grid, find the lines. `avg`
  * (may be NULL) receives the averaged entries the spline was fitted to. Fails with a message

@@ -373,16 +373,32 @@ DEFAULTS(grid_defaults, vt_grid_options, vt_grid_options_default())
 DEFAULTS(dsc_defaults, vt_dsc_options, vt_dsc_options_default())
 DEFAULTS(two_step_defaults, vt_two_step, vt_two_step_default())
 DEFAULTS(strain_grid_defaults, vt_strain_grid_options, vt_strain_grid_options_default())
+DEFAULTS(lammps_defaults, vt_lammps_options, vt_lammps_options_default())
+DEFAULTS(agemap_defaults, vt_agemap_options, vt_agemap_options_default())
+#ifdef VITRUM_HAVE_MD /* md.h's tables exist only where md is built */
+DEFAULTS(md_quench_defaults, vt_md_quench_options, vt_md_quench_default())
+DEFAULTS(md_anneal_defaults, vt_md_anneal_options, vt_md_anneal_default())
+DEFAULTS(md_min_defaults, vt_md_min_options, vt_md_min_default())
+#endif
 static const struct {
   const char *name;
   const vt_option *(*rows)(size_t *n);
   void (*defaults)(void *p);
   size_t size; /* of the options struct */
-} option_tables[] = {{"grid", vt_grid_option_table, grid_defaults, sizeof(vt_grid_options)},
-                     {"dsc", vt_dsc_option_table, dsc_defaults, sizeof(vt_dsc_options)},
-                     {"two_step", vt_two_step_option_table, two_step_defaults, sizeof(vt_two_step)},
-                     {"strain_grid", vt_strain_grid_option_table, strain_grid_defaults,
-                      sizeof(vt_strain_grid_options)}};
+} option_tables[] = {
+    {"grid", vt_grid_option_table, grid_defaults, sizeof(vt_grid_options)},
+    {"dsc", vt_dsc_option_table, dsc_defaults, sizeof(vt_dsc_options)},
+    {"two_step", vt_two_step_option_table, two_step_defaults, sizeof(vt_two_step)},
+    {"strain_grid", vt_strain_grid_option_table, strain_grid_defaults,
+     sizeof(vt_strain_grid_options)},
+    {"lammps", vt_lammps_option_table, lammps_defaults, sizeof(vt_lammps_options)},
+    {"agemap", vt_agemap_option_table, agemap_defaults, sizeof(vt_agemap_options)},
+#ifdef VITRUM_HAVE_MD
+    {"md_quench", vt_md_quench_option_table, md_quench_defaults, sizeof(vt_md_quench_options)},
+    {"md_anneal", vt_md_anneal_option_table, md_anneal_defaults, sizeof(vt_md_anneal_options)},
+    {"md_min", vt_md_min_option_table, md_min_defaults, sizeof(vt_md_min_options)},
+#endif
+};
 
 /* options(which): the rows of the table named `which` as dicts (name, kind, dim, unit, arg,
  * help, default: the text help shows or None, default_si: a quantity's SI default or None). */

@@ -27,19 +27,13 @@ static int md_start(void) {
   return 0;
 }
 
-/* A string option; the dict keeps the object (and so the text) alive during the call. */
-static int opt_str(PyObject *d, const char *key, const char **dst) {
-  PyObject *v = PyDict_GetItemString(d, key);
-  if (!v || v == Py_None) return 0;
-  *dst = PyUnicode_AsUTF8(v);
-  return *dst ? 0 : -1;
-}
-
-static int opt_long(PyObject *d, const char *key, long *dst) {
-  int v = (int)*dst;
-  if (vtpy_opt_int(d, key, &v)) return -1;
-  *dst = v;
-  return 0;
+/* The keywords of a run: the rows of its library table by name (vitrum/md.h). md.py has checked
+ * the names and turned quantities with MD units into SI (vt_md_parse_quantity); a text is kept
+ * alive by the dict during the call. */
+static int md_options(PyObject *d, const vt_option *(*table)(size_t *n), void *o) {
+  size_t n;
+  const vt_option *rows = table(&n);
+  return vtpy_set_options(d, rows, n, o);
 }
 
 static PyObject *result_dict(const vt_md_result *r) {
@@ -57,14 +51,7 @@ static PyObject *py_md_quench(PyObject *self, PyObject *args) {
   const char *out, *log;
   vt_md_quench_options o = vt_md_quench_default();
   if (!PyArg_ParseTuple(args, "O!ss", &PyDict_Type, &d, &out, &log) ||
-      opt_str(d, "composition", &o.composition) || opt_long(d, "atoms", &o.atoms) ||
-      opt_str(d, "potential", &o.potential) || opt_long(d, "seed", &o.seed) ||
-      vtpy_opt_double(d, "timestep_s", &o.timestep_s) ||
-      vtpy_opt_double(d, "T_melt_K", &o.T_melt_K) || vtpy_opt_double(d, "melt_s", &o.melt_s) ||
-      vtpy_opt_double(d, "rate_K_per_s", &o.rate_K_per_s) ||
-      vtpy_opt_double(d, "T_end_K", &o.T_end_K) ||
-      vtpy_opt_double(d, "checkpoint_s", &o.checkpoint_s) ||
-      vtpy_opt_double(d, "stop_after_s", &o.stop_after_s) || md_start())
+      md_options(d, vt_md_quench_option_table, &o) || md_start())
     return NULL;
   vt_md_result r;
   vt_error err;
@@ -82,13 +69,8 @@ static PyObject *py_md_anneal(PyObject *self, PyObject *args) {
   const char *from, *curve, *out, *log;
   vt_md_anneal_options o = vt_md_anneal_default();
   if (!PyArg_ParseTuple(args, "O!ssss", &PyDict_Type, &d, &from, &curve, &out, &log) ||
-      vtpy_opt_double(d, "T_K", &o.T_K) || vtpy_opt_double(d, "time_s", &o.time_s) ||
-      vtpy_opt_double(d, "every_s", &o.every_s) || opt_long(d, "seed", &o.seed) ||
-      vtpy_opt_double(d, "timestep_s", &o.timestep_s) || vtpy_opt_int(d, "sample", &o.sample) ||
-      opt_str(d, "save_samples", &o.save_samples) || opt_str(d, "min_style", &o.min.style) ||
-      vtpy_opt_double(d, "etol", &o.min.etol) || vtpy_opt_double(d, "ftol", &o.min.ftol) ||
-      opt_long(d, "maxiter", &o.min.maxiter) || opt_long(d, "maxeval", &o.min.maxeval) ||
-      vtpy_opt_double(d, "stop_after_s", &o.stop_after_s) || md_start())
+      md_options(d, vt_md_anneal_option_table, &o) ||
+      md_options(d, vt_md_min_option_table, &o.min) || md_start())
     return NULL;
   vt_md_result r;
   vt_error err;
@@ -119,7 +101,7 @@ static PyObject *py_md_world(PyObject *self, PyObject *noargs) {
 }
 
 static PyObject *min_dict(const vt_md_min_options *m) {
-  return Py_BuildValue("{s:s,s:d,s:d,s:l,s:l}", "min_style", m->style, "etol", m->etol, "ftol",
+  return Py_BuildValue("{s:s,s:d,s:d,s:i,s:i}", "min_style", m->style, "etol", m->etol, "ftol",
                        m->ftol, "maxiter", m->maxiter, "maxeval", m->maxeval);
 }
 
@@ -129,7 +111,7 @@ static PyObject *py_md_defaults(PyObject *self, PyObject *noargs) {
   vt_md_quench_options q = vt_md_quench_default();
   vt_md_anneal_options a = vt_md_anneal_default();
   vt_md_min_options m = vt_md_min_default();
-  return Py_BuildValue("{s:s,s:l,s:s,s:l,s:d,s:d,s:d,s:d,s:d,s:d}{s:d,s:d,s:d,s:l,s:d,s:i}N",
+  return Py_BuildValue("{s:s,s:i,s:s,s:i,s:d,s:d,s:d,s:d,s:d,s:d}{s:d,s:d,s:d,s:i,s:d,s:i}N",
                        "composition", q.composition, "atoms", q.atoms, "potential", q.potential,
                        "seed", q.seed, "timestep_s", q.timestep_s, "T_melt_K", q.T_melt_K, "melt_s",
                        q.melt_s, "rate_K_per_s", q.rate_K_per_s, "T_end_K", q.T_end_K,

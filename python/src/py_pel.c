@@ -304,20 +304,19 @@ static PyObject *py_read_eis_csv(PyObject *self, PyObject *args) {
  * `vitrum agemap` reads each file (vt_read_eis; LAMMPS logs by vt_read_eis_lammps). */
 static PyObject *py_read_eis(PyObject *self, PyObject *args) {
   (void)self;
-  PyObject *path, *d, *col = NULL, *tcol = NULL;
+  PyObject *path, *d;
   int format;
   double T_K;
+  size_t n;
+  const vt_option *rows = vt_lammps_option_table(&n);
   vt_lammps_options lo = vt_lammps_options_default();
   if (!PyArg_ParseTuple(args, "O&idO!", PyUnicode_FSConverter, &path, &format, &T_K, &PyDict_Type,
                         &d))
     return NULL;
-  if ((col = PyDict_GetItemString(d, "energy_column")) && col != Py_None)
-    lo.energy_column = PyUnicode_AsUTF8(col);
-  if ((tcol = PyDict_GetItemString(d, "T_column")) && tcol != Py_None)
-    lo.T_column = PyUnicode_AsUTF8(tcol);
-  if (PyErr_Occurred() || vtpy_opt_double(d, "energy_unit_J_per_mol", &lo.energy_unit_J_per_mol) ||
-      vtpy_opt_double(d, "timestep_s", &lo.timestep_s) || vtpy_opt_double(d, "atoms", &lo.atoms) ||
-      vtpy_opt_double(d, "T_K", &lo.T_K))
+  /* energy_column, timestep, T_column by the library's rows; the rest has none */
+  if (vtpy_set_options(d, rows, n, &lo) ||
+      vtpy_opt_double(d, "energy_unit_J_per_mol", &lo.energy_unit_J_per_mol) ||
+      vtpy_opt_double(d, "atoms", &lo.atoms) || vtpy_opt_double(d, "T_K", &lo.T_K))
     return Py_DECREF(path), NULL;
   if (format < VT_EIS_AUTO || format > VT_EIS_LAMMPS)
     return Py_DECREF(path), vtpy_raise_msg(VT_EINVAL, "E_IS format %d: expected 0 to 2", format);
@@ -371,20 +370,13 @@ static PyObject *entries_dict(const vt_age_entries *e) {
                        vtpy_copy_doubles(e->E_IS, e->n), "rate", vtpy_copy_doubles(e->rate, e->n));
 }
 
+/* The keywords by the library's rows (vt_agemap_option_table); asinh_scale (J/(mol s)) has
+ * none. */
 static int agemap_options(PyObject *d, vt_agemap_options *o) {
-  int nT = (int)o->nT, nE = (int)o->nE, tr = (int)o->transform;
-  if (vtpy_opt_double(d, "lambda", &o->lambda) || vtpy_opt_double(d, "E_bin", &o->E_bin) ||
-      vtpy_opt_int(d, "nT", &nT) || vtpy_opt_int(d, "nE", &nE) ||
-      vtpy_opt_double(d, "T_lo_K", &o->T_lo_K) || vtpy_opt_double(d, "T_hi_K", &o->T_hi_K) ||
-      vtpy_opt_double(d, "E_lo", &o->E_lo) || vtpy_opt_double(d, "E_hi", &o->E_hi) ||
-      vtpy_opt_int(d, "transform", &tr) || vtpy_opt_double(d, "asinh_scale", &o->asinh_scale) ||
-      vtpy_opt_int(d, "mask", &o->mask))
-    return -1;
-  if (nT < 2 || nE < 2) return vtpy_raise_msg(VT_EINVAL, "nT and nE must be >= 2"), -1;
-  o->nT = (size_t)nT;
-  o->nE = (size_t)nE;
-  o->transform = (vt_agemap_transform)tr;
-  return 0;
+  size_t n;
+  const vt_option *rows = vt_agemap_option_table(&n);
+  return vtpy_set_options(d, rows, n, o) || vtpy_opt_double(d, "asinh_scale", &o->asinh_scale) ? -1
+                                                                                               : 0;
 }
 
 /* agemap(curves, options) -> (raw entries, averaged entries, map dict) */

@@ -17,7 +17,7 @@ import os
 import numpy as np
 
 from . import _vitrum
-from .instruments import Result
+from .instruments import Result, _options_doc
 from .units import DIM_NAMES
 
 _NO_MD = ("this build of libvitrum has no vitrum md (LAMMPS): install liblammps-dev, "
@@ -54,59 +54,76 @@ def _derived(output, log, curve):
             curve if curve else (os.path.splitext(base)[0] if not base.startswith(".") else base))
 
 
-_QUENCH = {"timestep": ("timestep_s", "time"), "melt": ("T_melt_K", "temperature"),
-           "melt_time": ("melt_s", "time"), "rate": ("rate_K_per_s", "rate"),
-           "T_end": ("T_end_K", "temperature"), "checkpoint": ("checkpoint_s", "time"),
-           "stop_after": ("stop_after_s", "time")}
-_ANNEAL = {"T": ("T_K", "temperature"), "time": ("time_s", "time"), "every": ("every_s", "time"),
-           "timestep": ("timestep_s", "time"), "stop_after": ("stop_after_s", "time")}
+def _table(name):
+    return {r["name"]: r for r in _vitrum.options(name)} if available() else {}
 
 
-def _options(table, kw, plain):
+#: The library's option tables (vt_md_quench_option_table, vt_md_anneal_option_table,
+#: vt_md_min_option_table; empty without md in the build): a row's name is the keyword (the CLI
+#: spells it --NAME, '_' as '-'), with its kind, dimension, display unit, help and default.
+QUENCH_OPTIONS = _table("md_quench")
+ANNEAL_OPTIONS = {**_table("md_anneal"), **_table("md_min")}
+
+
+def _options(table, kw):
+    """The keywords as the library's rows take them: quantities with MD units in SI (the core
+    parser lacks K/ns), texts as str, flags of int rows (sample) as 0 or 1."""
     o = {}
     for k, v in kw.items():
         if v is None:
             continue
-        if k in table:
-            key, dim = table[k]
-            o[key] = _q(v, dim)
-        elif k in plain:
-            o[k] = plain[k](v)
-        else:
-            raise TypeError(f"unknown md option {k!r} (known: {', '.join([*table, *plain])})")
+        if k not in table:
+            raise TypeError(f"unknown md option {k!r} (known: {', '.join(table)})")
+        kind = table[k]["kind"]
+        if kind == "quantity":
+            v = _q(v, table[k]["dim"])
+        elif kind == "text":
+            v = str(v)
+        elif kind == "int" and isinstance(v, bool):
+            v = int(v)
+        o[k] = v
     return o
+
+
+def _doc(table):
+    return _options_doc(table) if table else "    (this build has no vitrum md)"
 
 
 def quench(output, *, log=None, **options):
     """Melt and quench into the LAMMPS restart file `output` (+ output.meta; the LAMMPS log at
     `log`, default OUTPUT's name with .log), as `vitrum md quench -o OUTPUT`. Options (library
-    defaults when omitted): composition ('Zr44Cu56'), atoms, potential (EAM/FS file), seed,
-    timestep ('1 fs'), melt (K), melt_time (s), rate (K/s or '10 K/ps'), T_end (K),
-    checkpoint (s), stop_after (s: stop resumably after this much simulated time). Returns a
-    Result: complete, atoms, steps, md_seconds, min_seconds, final_pe_eV (per atom)."""
+    defaults when omitted; SI numbers or strings with units, '10 K/ps'):
+
+{options}
+
+    Returns a Result: complete, atoms, steps, md_seconds, min_seconds, final_pe_eV (per atom)."""
     _need()
-    o = _options(_QUENCH, options, {"composition": str, "atoms": int, "potential": str,
-                                    "seed": int})
+    o = _options(QUENCH_OPTIONS, options)
     lg, _ = _derived(output, log, None)
     return Result(_vitrum.md_quench(o, str(output), lg))
+
+
+quench.__doc__ = quench.__doc__.replace("{options}", _doc(QUENCH_OPTIONS))
 
 
 def anneal(output, quench_restart, *, curve=None, log=None, **options):
     """Anneal the quenched state `quench_restart` with E_IS sampling, as `vitrum md anneal
     --from QUENCH -o OUTPUT`: the CSV `output` (curve,time_ps,E_IS_eV,T_K,pe_eV, per atom;
-    vitrum agemap reads it). Options: T (K), time (s or '0.5 ns'), every (sampling interval),
-    seed, timestep, sample (False: the same chunks without minimising), save_samples (folder),
-    min_style ('sd', 'cg', 'fire'), etol, ftol (eV/A), maxiter, maxeval, stop_after. Returns a
-    Result: complete, atoms, steps, samples, final_pe_eV, final_E_IS_eV, md_seconds,
+    vitrum agemap reads it). Options (sample: False runs the same chunks without minimising):
+
+{options}
+
+    Returns a Result: complete, atoms, steps, samples, final_pe_eV, final_E_IS_eV, md_seconds,
     min_seconds, and the curve read back: time_ps, E_IS_eV, T_K, pe_eV (numpy arrays)."""
     _need()
-    o = _options(_ANNEAL, options, {"seed": int, "sample": lambda v: int(bool(v)),
-                                    "save_samples": str, "min_style": str, "etol": float,
-                                    "ftol": float, "maxiter": int, "maxeval": int})
+    o = _options(ANNEAL_OPTIONS, options)
     lg, name = _derived(output, log, curve)
     r = _vitrum.md_anneal(o, str(quench_restart), name, str(output), lg)
     r.update(read_eis(output))
     return Result(r)
+
+
+anneal.__doc__ = anneal.__doc__.replace("{options}", _doc(ANNEAL_OPTIONS))
 
 
 def world():

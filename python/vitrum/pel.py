@@ -6,7 +6,7 @@ model over a thermal program."""
 import numpy as np
 
 from . import _vitrum
-from .instruments import Result, Trace, _grid
+from .instruments import Result, Trace, _grid, _options_doc
 from .units import quantity
 
 EV = 96485.33212331001  # J/mol per eV per atom (F x 1 V)
@@ -110,53 +110,76 @@ def read_eis_csv(path, T_default=float("nan")):
 _EIS_FORMATS = {"auto": 0, "csv": 1, "lammps": 2}
 
 
+#: The library's option tables (vt_lammps_option_table, vt_agemap_option_table): a row's name is
+#: the keyword (agemap's lambda is lam here), with its kind, unit, help and default.
+LAMMPS_OPTIONS = {r["name"]: r for r in _vitrum.options("lammps")}
+AGEMAP_OPTIONS = {r["name"]: r for r in _vitrum.options("agemap")}
+
+
 def read_eis(path, *, format="auto", T=None, energy_column=None, energy_unit=None,
              timestep=None, atoms=None, T_column=None):
     """E_IS(t) curves from a CSV or a LAMMPS log, as `vitrum agemap` reads each input file
     (vt_read_eis; logs by vt_read_eis_lammps). format: 'auto' (a LAMMPS log for names ending in
     '.log' or starting with 'log.', else CSV), 'csv' or 'lammps'. T (K or '700 K'): the
     temperature of a curve that carries none (a LAMMPS log: its one curve; None with T_column,
-    the mean of that thermo column). LAMMPS options, as agemap's: energy_column (thermo keyword
-    holding E_IS, default 'PotEng'), energy_unit (one unit of it: 'eV' (default, metal units),
-    'kcal/mol', or J/mol as a number), timestep (time per step: '1 fs' default, or s),
-    atoms (divide energies by this; 'log': the atom count of the log's 'Loop time' line;
-    None: as written), T_column (e.g. 'Temp'). Returns a list of Results with name, T_K,
-    time_s (s), E_IS (J/mol of atoms). Errors name the file and line (vitrum.ParseError,
-    vitrum.FileError, ...)."""
+    the mean of that thermo column). LAMMPS options, as agemap's (SI numbers or strings with
+    units):
+
+{lammps}
+    energy_unit    one unit of the energy column: 'eV' (default, metal units), 'kcal/mol', or
+                   J/mol as a number
+    atoms          divide energies by this; 'log': the atom count of the log's 'Loop time'
+                   line; None: as written
+
+    Returns a list of Results with name, T_K, time_s (s), E_IS (J/mol of atoms). Errors name
+    the file and line (vitrum.ParseError, vitrum.FileError, ...)."""
     if format not in _EIS_FORMATS:
         raise ValueError(f"format {format!r}: expected auto, csv or lammps")
     T_K = float("nan") if T is None else quantity(T, "temperature")
-    o = {"energy_column": energy_column, "T_column": T_column, "T_K": T_K}
+    o = {"energy_column": energy_column, "T_column": T_column, "timestep": timestep, "T_K": T_K}
     if energy_unit is not None:
         o["energy_unit_J_per_mol"] = (quantity(f"1 {energy_unit}", "molar_energy")
                                       if isinstance(energy_unit, str) else float(energy_unit))
-    if timestep is not None:
-        o["timestep_s"] = quantity(timestep, "time")
     if atoms is not None:
         o["atoms"] = -1.0 if atoms == "log" else float(atoms)
     return [Result(c) for c in _vitrum.read_eis(str(path), _EIS_FORMATS[format], T_K, o)]
 
 
-def agemap(curves, *, lam=None, E_bin=None, nT=121, nE=121, T_range=None, E_range=None,
-           transform="linear", asinh_scale=None, mask=True):
+read_eis.__doc__ = read_eis.__doc__.replace("{lammps}", _options_doc(LAMMPS_OPTIONS))
+
+
+def _range(pair, dim, unit):
+    """(lo, hi), numbers in SI or strings with units, as the text of a range row."""
+    lo, hi = (float(quantity(v, dim)) for v in pair)
+    return f"{lo!r}, {hi!r} {unit}"
+
+
+def agemap(curves, *, lam=None, E_bin=None, nT=None, nE=None, T_range=None, E_range=None,
+           transform=None, asinh_scale=None, mask=None):
     """Slope mining of E_IS(t) curves and the ageing map of paper 003 (`vitrum agemap`):
     returns (raw entries, averaged entries, map) Results; entries hold T_K, E_IS, rate; the map
-    as rate_map's. lam: spline smoothing (3e-3); transform 'linear' or 'asinh'."""
-    o = {"nT": int(nT), "nE": int(nE), "mask": int(bool(mask)),
-         "transform": {"linear": 0, "asinh": 1}[transform]}
-    if lam is not None:
-        o["lambda"] = float(lam)
-    if E_bin is not None:
-        o["E_bin"] = _E(E_bin)
+    as rate_map's. Options (library defaults when None; lam is the row lambda; mask True/False;
+    T_range, E_range pairs (lo, hi)):
+
+{agemap}
+    asinh_scale the scale of transform 'asinh' in J/(mol s) (default: the median |rate|)
+    """
+    o = {"lambda": lam, "E_bin": E_bin, "nT": nT, "nE": nE, "transform": transform,
+         "mask": None if mask is None else int(bool(mask))}
     if asinh_scale is not None:
         o["asinh_scale"] = float(asinh_scale)
     if T_range is not None:
-        o["T_lo_K"], o["T_hi_K"] = (quantity(t, "temperature") for t in T_range)
+        o["T_range"] = _range(T_range, "temperature", "K")
     if E_range is not None:
-        o["E_lo"], o["E_hi"] = (_E(e) for e in E_range)
+        o["E_range"] = _range(E_range, "molar_energy", "J/mol")
     data = [c.as_dict() if isinstance(c, Result) else dict(c) for c in curves]
     raw, avg, m = _vitrum.agemap(data, o)
     return Result(raw), Result(avg), Result(m)
+
+
+agemap.__doc__ = agemap.__doc__.replace(
+    "{agemap}", _options_doc({k: {**r, "help": " ".join(r["help"].split())}  # one line each
+                              for k, r in AGEMAP_OPTIONS.items()}))
 
 
 class ThinPlateSpline:

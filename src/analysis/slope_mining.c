@@ -192,7 +192,7 @@ vt_agemap_options vt_agemap_options_default(void) {
   o.lambda = 3e-3;
   o.E_bin = 0.0;
   o.nT = o.nE = 121;
-  o.T_lo_K = o.T_hi_K = o.E_lo = o.E_hi = NAN;
+  o.T_range_K[0] = o.T_range_K[1] = o.E_range[0] = o.E_range[1] = NAN;
   o.transform = VT_AGEMAP_LINEAR;
   o.asinh_scale = 0.0;
   o.mask = 1;
@@ -331,11 +331,11 @@ static int grid_map(const vt_tps *tps, const vt_age_entries *avg, const vt_agema
     Tlo = fmin(Tlo, avg->T_K[i]), Thi = fmax(Thi, avg->T_K[i]);
     Elo = fmin(Elo, avg->E_IS[i]), Ehi = fmax(Ehi, avg->E_IS[i]);
   }
-  Tlo = range_or(o->T_lo_K, Tlo), Thi = range_or(o->T_hi_K, Thi);
-  Elo = range_or(o->E_lo, Elo), Ehi = range_or(o->E_hi, Ehi);
-  size_t nT = o->nT, nE = o->nE;
-  if (nT < 3 || nE < 2 || !(Thi > Tlo) || !(Ehi > Elo))
+  Tlo = range_or(o->T_range_K[0], Tlo), Thi = range_or(o->T_range_K[1], Thi);
+  Elo = range_or(o->E_range[0], Elo), Ehi = range_or(o->E_range[1], Ehi);
+  if (o->nT < 3 || o->nE < 2 || !(Thi > Tlo) || !(Ehi > Elo))
     return vt_fail(err, VT_ERANGE, "agemap: the grid needs >= 3 x 2 points over a non-empty range");
+  size_t nT = (size_t)o->nT, nE = (size_t)o->nE;
   if (vt_rate_map_alloc(map, nE, nT)) return vt_fail(err, VT_ENOMEM, "out of memory (map)");
   for (size_t i = 0; i < nT; i++) map->T_K[i] = Tlo + (Thi - Tlo) * (double)i / (double)(nT - 1);
   for (size_t r = 0; r < nE; r++) map->E_IS[r] = Elo + (Ehi - Elo) * (double)r / (double)(nE - 1);

@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "pel_cli.h"
+#include "table_rows.h"
 
 #define CMD     "agemap"
 #define EV      VT_EV_J_PER_MOL
@@ -27,12 +28,18 @@ typedef struct agemap_opts {
   vt_lammps_options lammps;
   const char *energy_unit, *atoms, *asinh_scale;
   vt_agemap_options map;
-  double T_range[2], E_range[2];
-  int nT, nE, spline, neighbors, dense_max, transform, no_mask;
+  int neighbors, dense_max, no_mask; /* size_t in vt_tps_options; mask's inverse */
   const char *entries, *averaged, *output, *lines, *plot;
   int compare, quiet;
   cli_model_opts model;
 } agemap_opts;
+
+/* The library's rows (vitrum/pel.h) in the places this help has always shown them. */
+CLI_TABLE_ROWS(energy_column_row, vt_lammps_option_table, "energy_column", "energy_column")
+CLI_TABLE_ROWS(timestep_row, vt_lammps_option_table, "timestep", "timestep")
+CLI_TABLE_ROWS(T_column_row, vt_lammps_option_table, "T_column", "T_column")
+CLI_TABLE_ROWS(smoothing_rows, vt_agemap_option_table, "E_bin", "transform")
+CLI_TABLE_ROWS(grid_rows, vt_agemap_option_table, "nT", "spline")
 
 #define F(field) offsetof(agemap_opts, field)
 static const cli_opt options[] = {
@@ -40,36 +47,18 @@ static const cli_opt options[] = {
           "temperature of the files after it that carry none", CLI_NO_DEFAULT),
     CLI_C("--format", F(format), "auto|csv|lammps",
           "input format (auto: LAMMPS for *.log and log.*)"),
-    CLI_S("--energy-column", CLI_TEXT, F(lammps.energy_column), "NAME",
-          "LAMMPS: thermo column holding E_IS"),
+    CLI_TABLE_AT(energy_column_row, F(lammps)),
     CLI_S("--energy-unit", CLI_TEXT, F(energy_unit), "UNIT",
           "LAMMPS: its unit (eV, J/mol, kJ/mol, kcal/mol)"),
-    CLI_QU("--timestep", F(lammps.timestep_s), VT_DIM_TIME, "fs", "TIME", "LAMMPS: time per step",
-           CLI_POSITIVE),
+    CLI_TABLE_AT(timestep_row, F(lammps)),
     CLI_S("--atoms", CLI_TEXT, F(atoms), "N|log",
           "LAMMPS: divide the energy by N atoms, or by the count of the log's\n"
           "'Loop time ... with N atoms' line (default: as written)"),
-    CLI_S("--T-column", CLI_TEXT, F(lammps.T_column), "NAME",
-          "LAMMPS: average this column for T when no --T is given"),
-    CLI_QU("--E-bin", F(map.E_bin), VT_DIM_MOLAR_ENERGY, "eV", "E",
-           "averaging bin in E_IS (default 1/100 of the E_IS span)", CLI_POSITIVE | CLI_NO_DEFAULT),
-    CLI_Q("--lambda", F(map.lambda), VT_DIM_NONE, "X",
-          "spline smoothing: the weight of the bending energy against the\n"
-          "squared residuals, coordinates scaled to the unit square;\n"
-          "0 interpolates",
-          CLI_NONNEGATIVE),
-    CLI_C("--transform", F(transform), "linear|asinh",
-          "smooth the rate, or asinh(rate/scale) (decades weigh alike)"),
+    CLI_TABLE_AT(T_column_row, F(lammps)),
+    CLI_TABLE_AT(smoothing_rows, F(map)),
     CLI_S("--asinh-scale", CLI_TEXT, F(asinh_scale), "R",
           "its scale in eV/s (default: the median |rate|)"),
-    CLI_IR("--nT", F(nT), 3, 2001, "N", "map grid: temperatures"),
-    CLI_IR("--nE", F(nE), 3, 2001, "N", "map grid: E_IS rows"),
-    CLI_R("--T-range", F(T_range), VT_DIM_TEMPERATURE, "'LO, HI K'",
-          "map range in T (default: the data's)", 0),
-    CLI_R("--E-range", F(E_range), VT_DIM_MOLAR_ENERGY, "'LO, HI eV'",
-          "map range in E_IS (default: the data's)", 0),
-    CLI_C("--spline", F(spline), "auto|dense|local",
-          "dense solve or local spline (auto: by --dense-max)"),
+    CLI_TABLE_AT(grid_rows, F(map)),
     CLI_I("--dense-max", F(dense_max), 0, "N", "auto: largest averaged-entry count solved densely"),
     CLI_IR("--neighbors", F(neighbors), 4, VT_TPS_MAX_NEIGHBORS, "K",
            "local spline: entries per map point"),
@@ -136,7 +125,7 @@ static int number(const char *option, const char *text, const char *unit, double
   return 0;
 }
 
-/* The options read as text, and the library's options from the table's fields. */
+/* The options read as text, and the spline's counts (size_t in the library) and the mask. */
 static int finish(agemap_opts *o) {
   double off;
   if (o->n_files == 0) return cli_error(CMD, "no input files (vitrum agemap --help)"), -1;
@@ -152,12 +141,7 @@ static int finish(agemap_opts *o) {
     if (number("--asinh-scale", o->asinh_scale, "eV/s", 0.0, &o->map.asinh_scale)) return -1;
     o->map.asinh_scale *= EV;
   }
-  o->map.nT = (size_t)o->nT, o->map.nE = (size_t)o->nE;
-  o->map.T_lo_K = o->T_range[0], o->map.T_hi_K = o->T_range[1];
-  o->map.E_lo = o->E_range[0], o->map.E_hi = o->E_range[1];
-  o->map.spline.method = (vt_tps_method)o->spline;
   o->map.spline.neighbors = (size_t)o->neighbors, o->map.spline.dense_max = (size_t)o->dense_max;
-  o->map.transform = o->transform ? VT_AGEMAP_ASINH : VT_AGEMAP_LINEAR;
   o->map.mask = !o->no_mask;
   return 0;
 }
@@ -290,11 +274,8 @@ int cmd_agemap(int argc, char **argv) {
                    .energy_unit = "eV",
                    .lammps = vt_lammps_options_default(),
                    .map = vt_agemap_options_default()};
-  o.T_range[0] = o.map.T_lo_K, o.T_range[1] = o.map.T_hi_K;
-  o.E_range[0] = o.map.E_lo, o.E_range[1] = o.map.E_hi;
-  o.nT = (int)o.map.nT, o.nE = (int)o.map.nE, o.spline = (int)o.map.spline.method;
   o.neighbors = (int)o.map.spline.neighbors, o.dense_max = (int)o.map.spline.dense_max;
-  o.transform = o.map.transform == VT_AGEMAP_ASINH, o.no_mask = !o.map.mask;
+  o.no_mask = !o.map.mask;
   int r = cli_parse(&command, argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
   if (r == 0) status = finish(&o) ? CLI_USAGE : run(&o);
   cli_opts_free(&command, &o);

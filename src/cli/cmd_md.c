@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "table_rows.h"
 
 #define CMD "md"
 
@@ -17,48 +18,32 @@ int cmd_md(int argc, char **argv) {
 
 typedef struct md_opts {
   const char *sub, *output, *log, *from, *curve, *camp;
-  vt_md_quench_options q;
+  vt_md_quench_options q; /* seed, timestep and stop_after are read here for both runs */
   vt_md_anneal_options a;
-  int quiet, dry_run, no_sample, ranks_per_job, atoms, seed, maxiter, maxeval;
+  int quiet, dry_run, no_sample, ranks_per_job;
   char log_buf[1100], curve_buf[256];
 } md_opts;
 
+/* The library's rows (vitrum/md.h) in the places this help has always shown them. */
+CLI_TABLE_ROWS(quench_rows, vt_md_quench_option_table, "composition", "checkpoint")
+CLI_TABLE_ROWS(stop_row, vt_md_quench_option_table, "stop_after", "stop_after")
+CLI_TABLE_ROWS(anneal_rows, vt_md_anneal_option_table, "T", "every")
+CLI_TABLE_ROWS(save_row, vt_md_anneal_option_table, "save_samples", "save_samples")
+
 #define F(field)        offsetof(md_opts, field)
 static const cli_opt options[] = {
-    CLI_S("--composition", CLI_TEXT, F(q.composition), "ELEMENTS", "quench: e.g. Zr44Cu56"),
-    CLI_I("--atoms", F(atoms), 1, "N", "quench: atom count"),
-    CLI_S("--potential", CLI_TEXT, F(q.potential), "FILE", "quench: EAM/FS potential file"),
-    CLI_I("--seed", F(seed), 1, "N", "quench: positions and velocities; anneal: velocities at T"),
-    CLI_QU("--timestep", F(q.timestep_s), VT_DIM_TIME, "fs", "TIME", "MD time step", 0),
-    CLI_Q("--melt", F(q.T_melt_K), VT_DIM_TEMPERATURE, "T", "quench: liquid temperature", 0),
-    CLI_QU("--melt-time", F(q.melt_s), VT_DIM_TIME, "ns", "TIME", "quench: liquid equilibration",
-           0),
-    CLI_QU("--rate", F(q.rate_K_per_s), VT_DIM_RATE, "K/ps", "R", "quench: cooling rate", 0),
-    CLI_Q("--T-end", F(q.T_end_K), VT_DIM_TEMPERATURE, "T",
-          "quench: end (the thermostat needs a target above 0 K)", 0),
-    CLI_QU("--checkpoint", F(q.checkpoint_s), VT_DIM_TIME, "ps", "TIME",
-           "quench: restart file interval", 0),
+    CLI_TABLE_AT(quench_rows, F(q)),
     CLI_S("--from", CLI_TEXT, F(from), "FILE", "anneal: the quenched state (QUENCH.restart)"),
-    CLI_Q("--T", F(a.T_K), VT_DIM_TEMPERATURE, "T", "anneal: temperature", 0),
-    CLI_QU("--time", F(a.time_s), VT_DIM_TIME, "ns", "TIME", "anneal: duration", 0),
-    CLI_QU("--every", F(a.every_s), VT_DIM_TIME, "ps", "TIME", "anneal: E_IS sampling interval", 0),
+    CLI_TABLE_AT(anneal_rows, F(a)),
     CLI_S("--curve", CLI_TEXT, F(curve), "NAME", "anneal: curve name (default: OUT's name)"),
-    CLI_S("--min-style", CLI_TEXT, F(a.min.style), "sd|cg|fire", "anneal: minimiser"),
-    CLI_Q("--etol", F(a.min.etol), VT_DIM_NONE, "X", "anneal: minimiser energy tolerance",
-          CLI_NONNEGATIVE),
-    CLI_Q("--ftol", F(a.min.ftol), VT_DIM_NONE, "X", "anneal: minimiser force tolerance (eV/A)",
-          CLI_NONNEGATIVE),
-    CLI_I("--maxiter", F(maxiter), 1, "N", "anneal: minimiser iterations"),
-    CLI_I("--maxeval", F(maxeval), 1, "N", "anneal: minimiser force evaluations"),
+    CLI_TABLE_AT(vt_md_min_option_table, F(a.min)),
     CLI_F("--no-sample", F(no_sample), "anneal: same chunks, no minimisation (a reference)"),
-    CLI_S("--save-samples", CLI_TEXT, F(a.save_samples), "DIR",
-          "anneal: keep each sampled configuration (LAMMPS data files)"),
+    CLI_TABLE_AT(save_row, F(a)),
     CLI_OUT("quench: LAMMPS restart (+ .meta, the thermo log); anneal: E_IS CSV\n"
             "curve,time_ps,E_IS_eV,T_K,pe_eV (per atom; vitrum agemap reads it);\n"
             "campaign: the folder"),
     CLI_S("--log", CLI_OUTPUT, F(log), "FILE", "LAMMPS log (default: OUT with .log)"),
-    CLI_QU("--stop-after", F(q.stop_after_s), VT_DIM_TIME, "ps", "TIME",
-           "simulated time in this call (the run stays resumable)", CLI_NO_DEFAULT),
+    CLI_TABLE_AT(stop_row, F(q)),
     CLI_I("--ranks-per-job", F(ranks_per_job), 1, "N", "campaign: MPI ranks of each job"),
     CLI_F("--dry-run", F(dry_run), "campaign: print the plan and the estimate, run nothing"),
     CLI_F("-q|--quiet", F(quiet), "no summary"),
@@ -103,9 +88,8 @@ static int parse(int argc, char **argv, md_opts *o) {
     return cli_error(CMD, "unknown subcommand '%s': expected quench, anneal or campaign", o->sub),
            -1;
   if (cli_parse(&command, argc - 1, argv + 1, o)) return -1;
-  o->q.atoms = o->atoms, o->q.seed = o->a.seed = o->seed;
-  o->a.min.maxiter = o->maxiter, o->a.min.maxeval = o->maxeval, o->a.sample = !o->no_sample;
-  o->a.timestep_s = o->q.timestep_s, o->a.stop_after_s = o->q.stop_after_s; /* one option each */
+  o->a.seed = o->q.seed, o->a.sample = !o->no_sample; /* one option each */
+  o->a.timestep_s = o->q.timestep_s, o->a.stop_after_s = o->q.stop_after_s;
   if (!o->output) return cli_error(CMD, "%s: no output: give -o", o->sub), -1;
   if (!strcmp(o->sub, "anneal") && !o->from)
     return cli_error(CMD, "anneal: no quenched state: give --from QUENCH.restart"), -1;
@@ -232,8 +216,6 @@ static int run(md_opts *o) {
 
 int cmd_md(int argc, char **argv) {
   md_opts o = {.q = vt_md_quench_default(), .a = vt_md_anneal_default(), .ranks_per_job = 1};
-  o.atoms = (int)o.q.atoms, o.seed = (int)o.q.seed;
-  o.maxiter = (int)o.a.min.maxiter, o.maxeval = (int)o.a.min.maxeval;
   if (vt_md_init(&argc, &argv)) return cli_error(CMD, "cannot initialise MPI"), CLI_FAIL;
   int p = parse(argc, argv, &o);
   int status = p > 0 ? CLI_OK : p < 0 ? CLI_USAGE : run(&o);

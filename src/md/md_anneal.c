@@ -31,8 +31,8 @@ static int check_anneal(const vt_md_anneal_options *o, const char *quench, const
   if (o->every_s > o->time_s * (1 + 1e-9))
     return vt_fail(err, VT_ERANGE, "sampling every %g ps is longer than the anneal (%g ps)",
                    o->every_s * 1e12, o->time_s * 1e12);
-  if (o->seed < 1 || o->seed > 900000000L)
-    return vt_fail(err, VT_ERANGE, "seed %ld: expected 1 to 900000000", o->seed);
+  int rc = md_check_seed(o->seed, err);
+  if (rc) return rc;
   if (!o->min.style || !(o->min.etol >= 0) || !(o->min.ftol >= 0) || o->min.maxiter < 1 ||
       o->min.maxeval < 1 ||
       (strcmp(o->min.style, "sd") && strcmp(o->min.style, "cg") && strcmp(o->min.style, "fire")))
@@ -69,8 +69,7 @@ static int sample_eis(md_lmp *s, const vt_md_anneal_options *o, const char *log,
   if (o->save_samples) md_cmd(s, "write_data \"%s/sample_%09ld.data\"", o->save_samples, step);
   md_cmd(s, "log none"); /* the minimiser's thermo rows would look like MD steps in the log */
   md_cmd(s, "min_style %s", o->min.style);
-  md_cmd(s, "minimize %.17g %.17g %ld %ld", o->min.etol, o->min.ftol, o->min.maxiter,
-         o->min.maxeval);
+  md_cmd(s, "minimize %.17g %.17g %d %d", o->min.etol, o->min.ftol, o->min.maxiter, o->min.maxeval);
   *E_IS = md_pe_per_atom(s);
   lammps_scatter_atoms(s->h, "x", 1, 3, st.x);
   lammps_scatter_atoms(s->h, "v", 1, 3, st.v);
@@ -128,7 +127,7 @@ static void start_anneal(md_lmp *s, md_work *w, const vt_md_anneal_options *o, c
   md_pair(s, c);
   if (resumed) return;
   md_cmd(s, "reset_timestep 0");
-  md_cmd(s, "velocity all create %.17g %ld dist gaussian mom yes rot yes loop geom", o->T_K,
+  md_cmd(s, "velocity all create %.17g %d dist gaussian mom yes rot yes loop geom", o->T_K,
          o->seed);
 }
 
@@ -167,10 +166,9 @@ int md_anneal_on(const vt_md_anneal_options *o, const char *quench, const char *
   md_result_start(res);
   if ((rc = md_agree(check_anneal(o, quench, curve, &c, err), err, comm))) return rc;
   char params[2048], log[1200];
-  snprintf(params, sizeof params,
-           "anneal %s %s %.17g %.17g %.17g %ld %.17g %d %s %.17g %.17g %ld %ld", quench, curve,
-           o->T_K, o->time_s, o->every_s, o->seed, o->timestep_s, o->sample, o->min.style,
-           o->min.etol, o->min.ftol, o->min.maxiter, o->min.maxeval);
+  snprintf(params, sizeof params, "anneal %s %s %.17g %.17g %.17g %d %.17g %d %s %.17g %.17g %d %d",
+           quench, curve, o->T_K, o->time_s, o->every_s, o->seed, o->timestep_s, o->sample,
+           o->min.style, o->min.etol, o->min.ftol, o->min.maxiter, o->min.maxeval);
   if ((rc = prepare_samples(o->save_samples, comm, err))) return rc;
   if ((rc = md_work_open(&w, csv_path, params, comm, &resumed, err))) return rc;
   snprintf(log, sizeof log, "%s/log", w.dir);

@@ -3,6 +3,7 @@
  * LAMMPS instance; quenches first, then (after all quenches) the anneals that read them. */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,8 +102,9 @@ static int setting(cfile *f, const char *key, char *v) {
     return one(f, v + 3, VT_DIM_TEMPERATURE, &c->q.T_end_K);
   if (!strcmp(key, "atoms")) {
     char *end;
-    c->q.atoms = strtol(v, &end, 10);
-    if (end != v && !*vt_trim(end) && c->q.atoms > 0) return VT_OK;
+    long atoms = strtol(v, &end, 10);
+    if (end != v && !*vt_trim(end) && atoms > 0 && atoms <= INT_MAX)
+      return c->q.atoms = (int)atoms, VT_OK;
     return vt_fail_at(f->err, VT_EPARSE, f->line, "%s:%ld: atoms '%s': expected a whole number",
                       f->path, f->line, v);
   }
@@ -260,15 +262,17 @@ static int partitions(int rpj, MPI_Comm *part, int *color, int *count, vt_error 
 static int run_job(vt_md_campaign *c, const vt_md_job *j, MPI_Comm comm, vt_error *err) {
   char out[1300], log[1300], quench[1300];
   vt_md_result res;
+  int rc = md_check_seed(j->seed, err);
+  if (rc) return rc;
   if (j->kind == 0) {
     vt_md_quench_options q = c->q;
-    q.rate_K_per_s = j->rate_K_per_s, q.seed = j->seed;
+    q.rate_K_per_s = j->rate_K_per_s, q.seed = (int)j->seed;
     snprintf(out, sizeof out, "%s/%s.restart", c->folder, j->name);
     snprintf(log, sizeof log, "%s/%s.log", c->folder, j->name);
     return md_quench_on(&q, out, log, comm, &res, err);
   }
   vt_md_anneal_options a = c->a;
-  a.T_K = j->T_K, a.seed = j->seed;
+  a.T_K = j->T_K, a.seed = (int)j->seed;
   snprintf(out, sizeof out, "%s/%s.csv", c->folder, j->name);
   snprintf(log, sizeof log, "%s/%s.log", c->folder, j->name);
   snprintf(quench, sizeof quench, "%s/%s.restart", c->folder, c->jobs[j->depends].name);

@@ -27,6 +27,9 @@ int md_parse_composition(const char *text, md_composition *c, vt_error *err);
 /* Composition + potential + atom count checked, counts filled. */
 int md_check(const char *composition, long atoms, const char *potential, md_composition *c,
              vt_error *err);
+/* A velocity and position seed LAMMPS takes: 1 to 900000000 (a campaign's seeds are long: a
+ * larger one is named, not cut to an int). */
+int md_check_seed(long seed, vt_error *err);
 
 /* ---- LAMMPS session (md_lammps.c) ------------------------------------------------------------ */
 

@@ -21,8 +21,8 @@ static int check_quench(const vt_md_quench_options *o, md_composition *c, vt_err
   if (!(o->rate_K_per_s > 0 && isfinite(o->rate_K_per_s)) || !(o->melt_s >= 0) ||
       !(o->checkpoint_s > 0))
     return vt_fail(err, VT_ERANGE, "rate, melt time and checkpoint interval must be positive");
-  if (o->seed < 1 || o->seed > 900000000L)
-    return vt_fail(err, VT_ERANGE, "seed %ld: expected 1 to 900000000", o->seed);
+  int rc = md_check_seed(o->seed, err);
+  if (rc) return rc;
   return md_check(o->composition, o->atoms, o->potential, c, err);
 }
 
@@ -56,7 +56,7 @@ void md_build_random(md_lmp *s, const md_composition *c, long seed) {
 
 static void build_system(md_lmp *s, const vt_md_quench_options *o, const md_composition *c) {
   md_build_random(s, c, o->seed);
-  md_cmd(s, "velocity all create %.17g %ld dist gaussian mom yes rot yes loop geom", o->T_melt_K,
+  md_cmd(s, "velocity all create %.17g %d dist gaussian mom yes rot yes loop geom", o->T_melt_K,
          o->seed);
 }
 
@@ -66,7 +66,7 @@ static int write_meta(const char *path, const vt_md_quench_options *o, const md_
   if (!f) return vt_fail(err, VT_EIO, "cannot write %s: %s", path, strerror(errno));
   fprintf(f, "# vitrum md quench: the LAMMPS restart file beside this one\ncomposition %s\n",
           o->composition);
-  fprintf(f, "atoms %ld\npotential %s\nseed %ld\nrate %.17g K/ps\nT_melt %.17g K\n", c->atoms,
+  fprintf(f, "atoms %ld\npotential %s\nseed %d\nrate %.17g K/ps\nT_melt %.17g K\n", c->atoms,
           c->potential, o->seed, o->rate_K_per_s * 1e-12, o->T_melt_K);
   fprintf(f, "melt %.17g ps\nT_end %.17g K\ntimestep %.17g fs\n", o->melt_s * 1e12, o->T_end_K,
           o->timestep_s * 1e15);
@@ -147,7 +147,7 @@ int md_quench_on(const vt_md_quench_options *o, const char *restart_path, const 
   md_result_start(res);
   if ((rc = check_quench(o, &c, err))) return rc;
   char params[2048], file[1200], log[1200], meta[1200];
-  snprintf(params, sizeof params, "quench %s %ld %s %ld %.17g %.17g %.17g %.17g %.17g %.17g",
+  snprintf(params, sizeof params, "quench %s %ld %s %d %.17g %.17g %.17g %.17g %.17g %.17g",
            o->composition, c.atoms, c.potential, o->seed, o->timestep_s, o->T_melt_K, o->melt_s,
            o->rate_K_per_s, o->T_end_K, o->checkpoint_s);
   if ((rc = md_work_open(&w, restart_path, params, comm, &resumed, err))) return rc;

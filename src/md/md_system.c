@@ -80,6 +80,12 @@ int vt_md_parse_quantity(const char *text, vt_dim dim, double *si, vt_error *err
   return md_quantity(text, dim, si, err);
 }
 
+int md_check_seed(long seed, vt_error *err) {
+  if (seed < 1 || seed > 900000000L)
+    return vt_fail(err, VT_ERANGE, "seed %ld: expected 1 to 900000000", seed);
+  return VT_OK;
+}
+
 /* ---- Compositions: "Zr44Cu56", "Cu50Zr50", "Cu0.64Zr0.36", "Cu" ----------------------------- */
 
 int md_parse_composition(const char *text, md_composition *c, vt_error *err) {
