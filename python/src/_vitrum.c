@@ -371,13 +371,22 @@ static const char *const kind_names[] = {"flag", "text",   "quantity", "list",
   }
 DEFAULTS(grid_defaults, vt_grid_options, vt_grid_options_default())
 DEFAULTS(dsc_defaults, vt_dsc_options, vt_dsc_options_default())
+DEFAULTS(pdf_read_defaults, vt_pattern_read_options, vt_pattern_read_options_default())
+DEFAULTS(pdf_sq_defaults, vt_sq_options, vt_sq_options_default())
+DEFAULTS(pdf_r_grid_defaults, vt_r_grid_options, vt_r_grid_options_default())
+DEFAULTS(pdf_peak_defaults, vt_first_peak_options, vt_first_peak_options_default())
 static const struct {
   const char *name;
   const vt_option *(*rows)(size_t *n);
   void (*defaults)(void *p);
   size_t size; /* of the options struct */
-} option_tables[] = {{"grid", vt_grid_option_table, grid_defaults, sizeof(vt_grid_options)},
-                     {"dsc", vt_dsc_option_table, dsc_defaults, sizeof(vt_dsc_options)}};
+} option_tables[] = {
+    {"grid", vt_grid_option_table, grid_defaults, sizeof(vt_grid_options)},
+    {"dsc", vt_dsc_option_table, dsc_defaults, sizeof(vt_dsc_options)},
+    {"pdf_read", vt_pattern_read_option_table, pdf_read_defaults, sizeof(vt_pattern_read_options)},
+    {"pdf_sq", vt_sq_option_table, pdf_sq_defaults, sizeof(vt_sq_options)},
+    {"pdf_r_grid", vt_r_grid_option_table, pdf_r_grid_defaults, sizeof(vt_r_grid_options)},
+    {"pdf_peak", vt_first_peak_option_table, pdf_peak_defaults, sizeof(vt_first_peak_options)}};
 
 /* options(which): the rows of the table named `which` as dicts (name, kind, dim, unit, arg,
  * help, default: the text help shows or None, default_si: a quantity's SI default or None). */
