@@ -93,7 +93,9 @@ static int unread(const vt_option *o, const char *name, const char *v, int rc, c
 static int read_one(const vt_option *o, const char *name, const char *v, vt_quantity_parser parse,
                     double *x, vt_error *err) {
   const char *u = field_unit(o);
-  char *buf = u && *v && !*unit_of(v) ? malloc(strlen(v) + strlen(u) + 2) : NULL;
+  int bare = u && *v && !*unit_of(v);
+  char *buf = bare ? malloc(strlen(v) + strlen(u) + 2) : NULL;
+  if (bare && !buf) return vt_fail(err, VT_ENOMEM, "out of memory");
   if (buf) sprintf(buf, "%s %s", v, u);
   vt_error e;
   int rc = parse(buf ? buf : v, o->dim, x, &e);
