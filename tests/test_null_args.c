@@ -800,6 +800,10 @@ static int probe_vt_pdf_parse_wavelength(void) {
   return vt_pdf_parse_wavelength(NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_r_grid_option_table(void) {
+  return vt_r_grid_option_table(NULL) == NULL;
+}
+
 static int probe_vt_pdf_r_grid(void) {
   return vt_pdf_r_grid(NULL, NULL, NULL, NULL) != 0;
 }
@@ -809,6 +813,10 @@ static int probe_vt_twotheta_to_Q(void) {
   return 1;
 }
 
+static int probe_vt_pattern_read_option_table(void) {
+  return vt_pattern_read_option_table(NULL) == NULL;
+}
+
 static int probe_vt_read_pattern_csv(void) {
   return vt_read_pattern_csv(NULL, NULL, NULL, NULL) != 0;
 }
@@ -816,6 +824,10 @@ static int probe_vt_read_pattern_csv(void) {
 static int probe_vt_pattern_set_free(void) {
   vt_pattern_set_free(NULL);
   return 1;
+}
+
+static int probe_vt_sq_option_table(void) {
+  return vt_sq_option_table(NULL) == NULL;
 }
 
 static int probe_vt_pdf_sq(void) {
@@ -829,6 +841,10 @@ static int probe_vt_sq_free(void) {
 
 static int probe_vt_pdf_transform(void) {
   return vt_pdf_transform(NULL, NULL, 1, 0, NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_first_peak_option_table(void) {
+  return vt_first_peak_option_table(NULL) == NULL;
 }
 
 static int probe_vt_pdf_first_peak(void) {
@@ -1885,13 +1901,17 @@ static const probe probes[] = {
     {"vt_pdf_parse_Q", probe_vt_pdf_parse_Q},
     {"vt_pdf_parse_range", probe_vt_pdf_parse_range},
     {"vt_pdf_parse_wavelength", probe_vt_pdf_parse_wavelength},
+    {"vt_r_grid_option_table", probe_vt_r_grid_option_table},
     {"vt_pdf_r_grid", probe_vt_pdf_r_grid},
     {"vt_twotheta_to_Q", probe_vt_twotheta_to_Q},
+    {"vt_pattern_read_option_table", probe_vt_pattern_read_option_table},
     {"vt_read_pattern_csv", probe_vt_read_pattern_csv},
     {"vt_pattern_set_free", probe_vt_pattern_set_free},
+    {"vt_sq_option_table", probe_vt_sq_option_table},
     {"vt_pdf_sq", probe_vt_pdf_sq},
     {"vt_sq_free", probe_vt_sq_free},
     {"vt_pdf_transform", probe_vt_pdf_transform},
+    {"vt_first_peak_option_table", probe_vt_first_peak_option_table},
     {"vt_pdf_first_peak", probe_vt_pdf_first_peak},
     {"vt_pdf_analyse", probe_vt_pdf_analyse},
     {"vt_pdf_result_free", probe_vt_pdf_result_free},

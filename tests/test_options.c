@@ -332,7 +332,63 @@ static void test_library_tables(void) {
   CHECK(vt_grid_option_table(NULL) == NULL, "NULL count");
 }
 
+/* VT_OPTION_IN_UNIT: a field held in the row's unit (here Celsius, a unit with an offset, and
+ * K/min): bare numbers are in it, other units converted into it, numbers set and formatted as
+ * they are; VT_OPTION_EXPECT_READ: the row's words for text that does not read. */
+typedef struct unit_opts {
+  double T_C, rate_K_per_min, window_C[2];
+} unit_opts;
+
+static void test_in_unit(void) {
+  static const vt_option u[] = {{.name = "T",
+                                 .kind = VT_OPTION_QUANTITY,
+                                 .offset = offsetof(unit_opts, T_C),
+                                 .dim = VT_DIM_TEMPERATURE,
+                                 .flags = VT_OPTION_IN_UNIT | VT_OPTION_EXPECT_READ,
+                                 .unit = "C",
+                                 .expect = "expected a temperature (C or K)"},
+                                {.name = "rate",
+                                 .kind = VT_OPTION_QUANTITY,
+                                 .offset = offsetof(unit_opts, rate_K_per_min),
+                                 .dim = VT_DIM_RATE,
+                                 .flags = VT_OPTION_IN_UNIT | VT_OPTION_POSITIVE,
+                                 .unit = "K/min"},
+                                {.name = "window",
+                                 .kind = VT_OPTION_RANGE,
+                                 .offset = offsetof(unit_opts, window_C),
+                                 .dim = VT_DIM_TEMPERATURE,
+                                 .flags = VT_OPTION_IN_UNIT,
+                                 .unit = "C"}};
+  unit_opts o = {0};
+  vt_error err;
+  char buf[64];
+  CHECK(vt_option_set_text(&u[0], &o, "--T", "60", &err) == VT_OK && o.T_C == 60, "bare 60 is C");
+  CHECK(vt_option_set_text(&u[0], &o, "--T", "373.15 K", &err) == VT_OK, "K");
+  CHECK_NEAR(o.T_C, 100.0, 1e-12, "373.15 K = 100 C");
+  CHECK(vt_option_set_text(&u[0], &o, "--T", "5 s", &err) == VT_EUNIT, "a time is no temperature");
+  CHECK(strcmp(err.message, "--T '5 s': expected a temperature (C or K)") == 0, "%s", err.message);
+  CHECK_NEAR(o.T_C, 100.0, 1e-12, "unchanged after an error");
+  CHECK(vt_option_set_text(&u[1], &o, "--rate", "1 K/s", &err) == VT_OK, "K/s");
+  CHECK_NEAR(o.rate_K_per_min, 60.0, 1e-12, "1 K/s = 60 K/min");
+  CHECK(vt_option_set_text(&u[1], &o, "--rate", "-2", &err) == VT_ERANGE, "signs still checked");
+  CHECK(strcmp(err.message, "--rate '-2': expected a positive value") == 0, "%s", err.message);
+  CHECK(vt_option_set_text(&u[1], &o, "--rate", "x K/s", &err) != VT_OK &&
+            strncmp(err.message, "--rate: ", 8) == 0,
+        "without EXPECT_READ the parser's message: %s", err.message);
+  CHECK(vt_option_set_text(&u[2], &o, "--window", "50,80", &err) == VT_OK && o.window_C[0] == 50 &&
+            o.window_C[1] == 80,
+        "a bare range in C");
+  CHECK(vt_option_set_text(&u[2], &o, "--window", "323.15,353.15 K", &err) == VT_OK, "K range");
+  CHECK_NEAR(o.window_C[0], 50.0, 1e-12, "323.15 K = 50 C");
+  CHECK(vt_option_format(&u[2], &o, buf, sizeof buf, NULL) == VT_OK && strcmp(buf, "50, 80 C") == 0,
+        "range formats in C: %s", buf);
+  CHECK(vt_option_set_si(&u[0], &o, 25.0, &err) == VT_OK && o.T_C == 25.0, "a number is in C");
+  CHECK(vt_option_format(&u[0], &o, buf, sizeof buf, NULL) == VT_OK && strcmp(buf, "25 C") == 0,
+        "formats as it is: %s", buf);
+}
+
 int main(void) {
+  test_in_unit();
   test_find();
   test_kinds();
   test_lists();

@@ -29,11 +29,18 @@ typedef enum vt_option_kind {
 
 /* A row's flags. */
 enum {
-  VT_OPTION_REQUIRED = 1u << 0,   /* the program cannot run without it (help shows no default) */
-  VT_OPTION_POSITIVE = 1u << 1,   /* quantities, lists, ranges: every value > 0 */
-  VT_OPTION_NO_DEFAULT = 1u << 2, /* help shows no default (the help text says what happens) */
-  VT_OPTION_APPEND = 1u << 3,     /* lists: a second text adds to the list instead of replacing */
-  VT_OPTION_NONNEGATIVE = 1u << 4 /* quantities, lists, ranges: every value >= 0 */
+  VT_OPTION_REQUIRED = 1u << 0,    /* the program cannot run without it (help shows no default) */
+  VT_OPTION_POSITIVE = 1u << 1,    /* quantities, lists, ranges: every value > 0 */
+  VT_OPTION_NO_DEFAULT = 1u << 2,  /* help shows no default (the help text says what happens) */
+  VT_OPTION_APPEND = 1u << 3,      /* lists: a second text adds to the list instead of replacing */
+  VT_OPTION_NONNEGATIVE = 1u << 4, /* quantities, lists, ranges: every value >= 0 */
+  /* Quantities, lists, ranges whose field holds the value in the row's display `unit`, not in
+   * SI (a field's own convention: the X-ray PDF's Angstrom and 1/Angstrom); a number without a
+   * unit is read in it ("2.5" is 2.5 A), vt_option_set_si stores numbers in it. */
+  VT_OPTION_IN_UNIT = 1u << 5,
+  /* With `expect`: a text that does not read gives "NAME 'TEXT': EXPECT" instead of the
+   * parser's message (the words a command has always printed). */
+  VT_OPTION_EXPECT_READ = 1u << 6
 };
 
 /* One row of an option table. */
@@ -49,7 +56,8 @@ typedef struct vt_option {
   long min, max;       /* ints: the smallest and largest value taken (max 0: 1000000000) */
   const char *choices; /* choices: "prony|exact" */
   const char *unit;    /* display unit of the value (NULL: vt_dim_unit of dim) */
-  const char *expect;  /* choices, ranges, signs: the "expected ..." words of the message (NULL:
+  const char *expect;  /* choices, ranges, signs (and unreadable text with
+                          VT_OPTION_EXPECT_READ): the "expected ..." words of the message (NULL:
                           the parser's own) */
 } vt_option;
 
@@ -72,9 +80,9 @@ VT_API int vt_option_set_text(const vt_option *row, void *opts, const char *name
 VT_API int vt_option_set_text_with(const vt_option *row, void *opts, const char *name,
                                    const char *text, vt_quantity_parser parse, vt_error *err);
 
-/* Set a quantity's field to a number in SI, as it is (the struct's user checks its range, as
- * vt_grid_build does), or an int's to a whole number within the row's bounds. Other kinds:
- * VT_EINVAL (they take text). */
+/* Set a quantity's field to a number in SI (in the row's unit with VT_OPTION_IN_UNIT), as it is
+ * (the struct's user checks its range, as vt_grid_build does), or an int's to a whole number
+ * within the row's bounds. Other kinds: VT_EINVAL (they take text). */
 VT_API int vt_option_set_si(const vt_option *row, void *opts, double value_si, vt_error *err);
 
 /* The value of `row`'s field in `opts` as help shows it, in the row's display unit: "1000 K/s",

@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "core.h"
+#include "options.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -96,6 +97,13 @@ typedef struct vt_r_grid_options {
 
 VT_API vt_r_grid_options vt_r_grid_options_default(void);
 
+/* Option tables (options.h) of the structs below, in their help's order; *n rows (NULL for a
+ * NULL n). Their fields keep their units, Angstrom and 1/Angstrom: the rows read bare numbers in
+ * them ("20" is 20 A), other units converted ("2 nm", "165 1/nm"), ranges with one unit after
+ * the second value ("2.2,3.4 A"), and vt_option_set_si takes numbers in them
+ * (VT_OPTION_IN_UNIT). r grid: rmin, rmax, dr. */
+VT_API const vt_option *vt_r_grid_option_table(size_t *n);
+
 /* r_k = r_min + k dr up to r_max (rounding within 1e-9 dr), malloc'd (caller frees *r_A).
  * 0 <= r_min < r_max, dr > 0 and at most VT_PDF_MAX_R_POINTS points, else VT_EINVAL. */
 VT_API int vt_pdf_r_grid(const vt_r_grid_options *opt, double **r_A, size_t *n_r, vt_error *err);
@@ -132,6 +140,9 @@ typedef struct vt_pattern_read_options {
 } vt_pattern_read_options;
 
 VT_API vt_pattern_read_options vt_pattern_read_options_default(void);
+/* axis: no_header as "Q" or "2theta" ("none": VT_AXIS_NONE). The wavelength is no row: it also
+ * takes a photon energy (vt_pdf_parse_wavelength). */
+VT_API const vt_option *vt_pattern_read_option_table(size_t *n);
 
 /* Read patterns from a text file: '#' comments, then a header naming the columns with units,
  * comma- or whitespace-separated:
@@ -162,6 +173,9 @@ typedef struct vt_sq_options {
 } vt_sq_options;
 
 VT_API vt_sq_options vt_sq_options_default(void);
+/* qmin, qmax (1/A), compton (a flag), norm_range ('Q1,Q2', 1/A), norm_factor (alpha > 0); the
+ * background scale b is no row (a plain number). */
+VT_API const vt_option *vt_sq_option_table(size_t *n);
 
 typedef struct vt_sq {
   size_t n;
@@ -207,6 +221,8 @@ typedef struct vt_first_peak_options {
 } vt_first_peak_options;
 
 VT_API vt_first_peak_options vt_first_peak_options_default(void);
+/* peak_range ('r1,r2', A) into r_lo_A, r_hi_A; split is no row (the command line's --no-split). */
+VT_API const vt_option *vt_first_peak_option_table(size_t *n);
 
 typedef struct vt_first_peak {
   double window_lo_A, window_hi_A;

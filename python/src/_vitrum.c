@@ -371,6 +371,10 @@ static const char *const kind_names[] = {"flag", "text",   "quantity", "list",
   }
 DEFAULTS(grid_defaults, vt_grid_options, vt_grid_options_default())
 DEFAULTS(dsc_defaults, vt_dsc_options, vt_dsc_options_default())
+DEFAULTS(pdf_read_defaults, vt_pattern_read_options, vt_pattern_read_options_default())
+DEFAULTS(pdf_sq_defaults, vt_sq_options, vt_sq_options_default())
+DEFAULTS(pdf_r_grid_defaults, vt_r_grid_options, vt_r_grid_options_default())
+DEFAULTS(pdf_peak_defaults, vt_first_peak_options, vt_first_peak_options_default())
 DEFAULTS(two_step_defaults, vt_two_step, vt_two_step_default())
 DEFAULTS(strain_grid_defaults, vt_strain_grid_options, vt_strain_grid_options_default())
 DEFAULTS(lammps_defaults, vt_lammps_options, vt_lammps_options_default())
@@ -388,6 +392,10 @@ static const struct {
 } option_tables[] = {
     {"grid", vt_grid_option_table, grid_defaults, sizeof(vt_grid_options)},
     {"dsc", vt_dsc_option_table, dsc_defaults, sizeof(vt_dsc_options)},
+    {"pdf_read", vt_pattern_read_option_table, pdf_read_defaults, sizeof(vt_pattern_read_options)},
+    {"pdf_sq", vt_sq_option_table, pdf_sq_defaults, sizeof(vt_sq_options)},
+    {"pdf_r_grid", vt_r_grid_option_table, pdf_r_grid_defaults, sizeof(vt_r_grid_options)},
+    {"pdf_peak", vt_first_peak_option_table, pdf_peak_defaults, sizeof(vt_first_peak_options)},
     {"two_step", vt_two_step_option_table, two_step_defaults, sizeof(vt_two_step)},
     {"strain_grid", vt_strain_grid_option_table, strain_grid_defaults,
      sizeof(vt_strain_grid_options)},

@@ -118,15 +118,24 @@ static PyObject *py_pdf_weights(PyObject *self, PyObject *args) {
   return list;
 }
 
-/* read_patterns(path, wavelength_A, axis) -> [(Q, I, time_s, first_line)] */
+/* Set the fields of an options struct from a dict by the rows of a pdf.h table. */
+static int table_options(PyObject *d, const vt_option *(*table)(size_t *), void *o) {
+  size_t n;
+  const vt_option *rows = table(&n);
+  return vtpy_set_options(d, rows, n, o);
+}
+
+/* read_patterns(path, wavelength_A, options: axis) -> [(Q, I, time_s, first_line)] */
 static PyObject *py_read_patterns(PyObject *self, PyObject *args) {
   (void)self;
-  PyObject *path;
+  PyObject *path, *od;
   vt_pattern_read_options o = vt_pattern_read_options_default();
-  int axis = 0;
-  if (!PyArg_ParseTuple(args, "O&di", PyUnicode_FSConverter, &path, &o.wavelength_A, &axis))
+  if (!PyArg_ParseTuple(args, "O&dO", PyUnicode_FSConverter, &path, &o.wavelength_A, &od))
     return NULL;
-  o.no_header = (vt_pattern_axis)axis;
+  if (table_options(od, vt_pattern_read_option_table, &o)) {
+    Py_DECREF(path);
+    return NULL;
+  }
   vt_pattern_set set = {0};
   vt_error err;
   int rc = vt_read_pattern_csv(PyBytes_AS_STRING(path), &o, &set, &err);
@@ -146,14 +155,10 @@ static PyObject *py_read_patterns(PyObject *self, PyObject *args) {
   return list;
 }
 
+/* The rows of vt_sq_option_table, and b (a plain number, no row). */
 static int sq_options(PyObject *d, vt_sq_options *o) {
-  return vtpy_opt_double(d, "Q_min_inv_A", &o->Q_min_inv_A) ||
-                 vtpy_opt_double(d, "Q_max_inv_A", &o->Q_max_inv_A) ||
-                 vtpy_opt_double(d, "background_scale", &o->background_scale) ||
-                 vtpy_opt_int(d, "compton", &o->compton) ||
-                 vtpy_opt_double(d, "norm_Q_lo_inv_A", &o->norm_Q_lo_inv_A) ||
-                 vtpy_opt_double(d, "norm_Q_hi_inv_A", &o->norm_Q_hi_inv_A) ||
-                 vtpy_opt_double(d, "norm_factor", &o->norm_factor)
+  return table_options(d, vt_sq_option_table, o) ||
+                 vtpy_opt_double(d, "background_scale", &o->background_scale)
              ? -1
              : 0;
 }
@@ -236,18 +241,34 @@ static PyObject *py_pdf_transform(PyObject *self, PyObject *args) {
   return res;
 }
 
+/* pdf_r_grid(options: rmin, rmax, dr) -> r (A), the grid of `vitrum pdf` (vt_pdf_r_grid) */
+static PyObject *py_pdf_r_grid(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *od;
+  vt_r_grid_options o = vt_r_grid_options_default();
+  if (!PyArg_ParseTuple(args, "O", &od) || table_options(od, vt_r_grid_option_table, &o))
+    return NULL;
+  double *r;
+  size_t n;
+  vt_error err;
+  if (vt_pdf_r_grid(&o, &r, &n, &err)) return vtpy_raise(&err);
+  return vtpy_own_doubles(r, n);
+}
+
 static PyObject *gauss_dict(const vt_gauss_peak *g) {
   return Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d}", "r_A", g->r_A, "se_r_A", g->se_r_A,
                        "sigma_A", g->sigma_A, "se_sigma_A", g->se_sigma_A, "fwhm_A", g->fwhm_A,
                        "se_fwhm_A", g->se_fwhm_A, "area", g->area, "se_area", g->se_area);
 }
 
-/* pdf_first_peak(r, G, r_lo, r_hi, split) -> dict */
+/* pdf_first_peak(r, G, options: peak_range, split) -> dict */
 static PyObject *py_pdf_first_peak(PyObject *self, PyObject *args) {
   (void)self;
-  PyObject *ro, *go, *res = NULL;
+  PyObject *ro, *go, *od, *res = NULL;
   vt_first_peak_options o = vt_first_peak_options_default();
-  if (!PyArg_ParseTuple(args, "OOddp", &ro, &go, &o.r_lo_A, &o.r_hi_A, &o.split)) return NULL;
+  if (!PyArg_ParseTuple(args, "OOOp", &ro, &go, &od, &o.split) ||
+      table_options(od, vt_first_peak_option_table, &o))
+    return NULL;
   PyArrayObject *r = vtpy_doubles_in(ro, "r"), *G = r ? vtpy_doubles_in(go, "G") : NULL;
   if (G && PyArray_SIZE(r) != PyArray_SIZE(G)) {
     vtpy_raise_msg(VT_EINVAL, "r and G differ in length");
@@ -278,9 +299,10 @@ PyMethodDef vtpy_pdf_methods[] = {
     {"composition", py_composition, METH_VARARGS, "composition(text) -> (text, [(sym, Z, c)])"},
     {"pdf_weights", py_pdf_weights, METH_VARARGS, "pdf_weights(text) -> [(i, j, w)]"},
     {"read_patterns", py_read_patterns, METH_VARARGS,
-     "read_patterns(path, wavelength_A, axis) -> [(Q, I, time_s, first_line)]"},
+     "read_patterns(path, wavelength_A, options) -> [(Q, I, time_s, first_line)]"},
     {"pdf_sq", py_pdf_sq, METH_VARARGS, "pdf_sq(comp, Q, I, Q_bkg, I_bkg, options) -> dict"},
+    {"pdf_r_grid", py_pdf_r_grid, METH_VARARGS, "pdf_r_grid(options) -> r"},
     {"pdf_transform", py_pdf_transform, METH_VARARGS, "pdf_transform(Q, F, r, lorch) -> G"},
     {"pdf_first_peak", py_pdf_first_peak, METH_VARARGS,
-     "pdf_first_peak(r, G, r_lo, r_hi, split) -> dict"},
+     "pdf_first_peak(r, G, options, split) -> dict"},
     {NULL, NULL, 0, NULL}};

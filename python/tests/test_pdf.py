@@ -82,3 +82,35 @@ def test_form_factors_and_angles(cli):
         vitrum.pdf.wavelength("60 kg")
     with pytest.raises(vitrum.Error):
         vitrum.pdf.form_factor(120, [1.0])
+
+
+def test_keywords_read_as_the_cli(cli, tmp_path):
+    """The keywords go through pdf.h's option tables: text reads as `vitrum pdf` reads it (bare
+    numbers in A and 1/A, other units converted), numbers are in A and 1/A, and the options
+    (--qmin, --norm-range, --rmax, --dr, --peak-range, --compton) give the CLI's numbers."""
+    out, gr = tmp_path / "p.csv", tmp_path / "gr.csv"
+    cli("pdf", PATTERN, "--composition", "Cu56Zr44", "-o", out, "--gr", gr, "-q", "--qmin",
+        "20 1/nm", "--norm-range", "120,160 1/nm", "--compton", "--rmax", "1 nm", "--dr",
+        "0.02", "--peak-range", "0.22,0.34 nm")
+    p, g = read_csv(str(out)), read_csv(str(gr))
+    (pat,) = vitrum.pdf.read_patterns(PATTERN, axis="Q")  # a header wins over axis
+    S = vitrum.pdf.structure_factor("Cu56Zr44", pat.Q_inv_A, pat.intensity,
+                                    Q_range=("20 1/nm", None), norm_range="120,160 1/nm",
+                                    compton=True)
+    assert S.norm_Q_lo_inv_A == pytest.approx(12.0, rel=1e-15)
+    assert_printed([S.norm_factor], p["norm_factor"], "%.9g", "alpha")
+    S2 = vitrum.pdf.structure_factor("Cu56Zr44", pat.Q_inv_A, pat.intensity, Q_range=(2.0, None),
+                                     norm_range=(12, 16), compton=True)
+    assert S2.norm_factor == pytest.approx(S.norm_factor, rel=1e-12)
+    r, G = vitrum.pdf.pair_distribution(S.Q_inv_A, S.F_inv_A, {"rmax": "1 nm", "dr": 0.02})
+    assert_printed(r, g["r_A"], "%.9g", "r")
+    assert_printed(G, g["G_inv_A2"], "%.9g", "G")
+    fp = vitrum.pdf.first_peak(r, G, window="0.22,0.34 nm")
+    assert_printed([fp.r_A, fp.fwhm_A], p["peak_r_A"] + p["FWHM_A"], "%.9g", "peak")
+    assert vitrum.pdf.first_peak(r, G, window=(2.2, 3.4)).r_A == pytest.approx(fp.r_A, rel=1e-12)
+    default_r, _ = vitrum.pdf.pair_distribution(S.Q_inv_A, S.F_inv_A)
+    assert np.array_equal(default_r, np.arange(2001) * 0.01)  # vt_pdf_r_grid's default grid
+    with pytest.raises(vitrum.Error, match=r"qmax '16 K': expected a number with an optional unit"):
+        vitrum.pdf.structure_factor("Cu56Zr44", pat.Q_inv_A, pat.intensity, Q_range=(2, "16 K"))
+    with pytest.raises(vitrum.Error, match="axis 'r': expected 'Q' or '2theta'"):
+        vitrum.pdf.read_patterns(PATTERN, axis="r")

@@ -1,8 +1,6 @@
 """X-ray total scattering of a glass (paper 001): Faber-Ziman S(Q), the pair distribution G(r)
 and its first peak with the two-Gaussian decomposition, as `vitrum pdf`. Q in 1/Angstrom, r in
 Angstrom, G in 1/Angstrom^2; compositions as formulas ('Cu56Zr44')."""
-import math
-
 import numpy as np
 
 from . import _vitrum
@@ -30,6 +28,15 @@ def form_factor(element, Q):
     r = _vitrum.xray(int(element) if not isinstance(element, str) else element, Q)
     names = ("f", "S_inc") if len(r) == 2 else ("f_mean", "f2_mean", "compton")
     return Result(dict(zip(names, r)))
+
+
+def _range(value):
+    """A (lo, hi) pair as the range rows of pdf.h's tables read one ('lo, hi', bare numbers in
+    the field's unit, A or 1/A), text ('10,16 1/A') as it is, None as None."""
+    if value is None or isinstance(value, str):
+        return value
+    lo, hi = map(float, value)
+    return f"{lo!r}, {hi!r}"
 
 
 def _A(value, kind):
@@ -70,24 +77,21 @@ def read_patterns(path, *, wavelength=0.0, axis=None):
     """Integrated patterns of a file (a time column splits a series): a list of Results with
     Q_inv_A, intensity, time_s (NaN without one), first_line. wavelength (A, or text: '0.2065 A',
     '60.037 keV') for 2 theta files; axis 'Q' or '2theta' for files without a header."""
-    ax = {None: 0, "Q": 1, "2theta": 2}[axis]
     return [Result({"Q_inv_A": q, "intensity": i, "time_s": t, "first_line": l})
-            for q, i, t, l in _vitrum.read_patterns(path, _A(wavelength, 2), ax)]
+            for q, i, t, l in _vitrum.read_patterns(path, _A(wavelength, 2), {"axis": axis})]
 
 
 def structure_factor(formula, Q, intensity, *, background=None, background_scale=None,
                      Q_range=None, compton=False, norm_range=None, norm_factor=None):
     """Faber-Ziman S(Q): a Result with Q_inv_A, I_coh, S, F_inv_A (= Q (S - 1)) arrays,
-    norm_factor (alpha), norm_Q_lo_inv_A, norm_Q_hi_inv_A, S_mean_norm. background: (Q, I)."""
-    o = {"compton": int(bool(compton))}
+    norm_factor (alpha), norm_Q_lo_inv_A, norm_Q_hi_inv_A, S_mean_norm. background: (Q, I).
+    Q_range, norm_range: numbers in 1/A or text as `vitrum pdf` reads it ('165 1/nm',
+    '10,16 1/A'; the rows of vt_sq_option_table: qmin, qmax, norm_range, norm_factor, compton)."""
+    lo, hi = (None, None) if Q_range is None else Q_range
+    o = {"qmin": lo, "qmax": hi, "norm_range": _range(norm_range), "norm_factor": norm_factor,
+         "compton": "" if compton else None}  # a flag row takes text (any), not a number
     if background_scale is not None:
         o["background_scale"] = float(background_scale)
-    if Q_range is not None:
-        o["Q_min_inv_A"], o["Q_max_inv_A"] = map(float, Q_range)
-    if norm_range is not None:
-        o["norm_Q_lo_inv_A"], o["norm_Q_hi_inv_A"] = map(float, norm_range)
-    if norm_factor is not None:
-        o["norm_factor"] = float(norm_factor)
     bq, bi = (None, None) if background is None else background
     return Result(_vitrum.pdf_sq(formula, np.asarray(Q, float), np.asarray(intensity, float),
                                  bq, bi, o))
@@ -95,16 +99,17 @@ def structure_factor(formula, Q, intensity, *, background=None, background_scale
 
 def pair_distribution(Q, F, r=None, *, lorch=False):
     """G(r) = (2/pi) int F(Q) M(Q) sin(Q r) dQ (M the Lorch function with lorch=True) on r
-    (default 0 to 20 A by 0.01 A, the CLI's grid): (r, G) arrays."""
-    r = np.arange(2001) * 0.01 if r is None else np.asarray(r, float)
+    (default 0 to 20 A by 0.01 A, the CLI's grid; or a dict of its rows rmin, rmax, dr: numbers
+    in A or text such as '2 nm'): (r, G) arrays."""
+    r = _vitrum.pdf_r_grid(r) if r is None or isinstance(r, dict) else np.asarray(r, float)
     return r, _vitrum.pdf_transform(np.asarray(Q, float), np.asarray(F, float), r, bool(lorch))
 
 
 def first_peak(r, G, *, window=None, split=True):
     """The first peak of G(r): window_lo_A, window_hi_A, r_A, G_inv_A2, fwhm_A, r_half_lo_A,
     r_half_hi_A, area, and with split the two Gaussian sub-peaks (sub: r_A, fwhm_A, area with
-    se_*), rms_residual, r2."""
-    lo, hi = (math.nan, math.nan) if window is None else map(float, window)
-    p = _vitrum.pdf_first_peak(np.asarray(r, float), np.asarray(G, float), lo, hi, bool(split))
+    se_*), rms_residual, r2. window: (r1, r2) in A or text ('2.2,3.4 A'; --peak-range)."""
+    p = _vitrum.pdf_first_peak(np.asarray(r, float), np.asarray(G, float),
+                               {"peak_range": _range(window)}, bool(split))
     p["sub"] = [Result(s) for s in p["sub"]]
     return Result(p)

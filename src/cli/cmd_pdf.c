@@ -9,12 +9,15 @@
 typedef struct pdf_opts {
   const char *files[MAX_FILES];
   size_t n_files;
-  const char *composition, *wavelength, *axis, *background;
-  const char *qmin, *qmax, *norm_range, *rmin, *rmax, *dr, *peak_range;
+  const char *composition, *wavelength, *background;
   const char *output, *sq, *gr, *weights, *plot;
-  double bkg_scale, norm_factor, *times;
+  vt_pattern_read_options read; /* the library's structs, their rows from pdf.h's tables */
+  vt_sq_options sq_opts;
+  vt_r_grid_options r_grid;
+  vt_first_peak_options peak;
+  double *times;
   size_t n_times;
-  int compton, lorch, no_split, quiet;
+  int lorch, no_split, quiet;
 } pdf_opts;
 
 #define F(field) offsetof(pdf_opts, field)
@@ -23,32 +26,18 @@ static const cli_opt options[] = {
           "e.g. Ti16.7Zr16.7Hf16.7Cu16.7Ni16.7Be16.7 or Cu56Zr44 (required)"),
     CLI_S("--wavelength", CLI_TEXT, F(wavelength), "L",
           "for 2theta: '0.2065 A', '0.02065 nm' or an energy '60.037 keV'"),
-    CLI_S("--axis", CLI_TEXT, F(axis), "Q|2theta",
-          "first column of files without a header (Q in 1/A, 2theta in deg)"),
+    CLI_TABLE_AT(vt_pattern_read_option_table, F(read)),
     CLI_S("--background", CLI_TEXT, F(background), "FILE",
           "background pattern (same format), subtracted as I - b I_bkg"),
-    CLI_Q("--bkg-scale", F(bkg_scale), VT_DIM_NONE, "B", "b", 0),
+    CLI_Q("--bkg-scale", F(sq_opts.background_scale), VT_DIM_NONE, "B", "b", 0),
     CLI_L("--times", F(times), F(n_times), VT_DIM_TIME, "LIST",
           "times of the patterns, '0,5,10 s', for files without a time column\n"
           "(without either, time_s is nan and plots use the frame)",
           0),
-    CLI_S("--qmin", CLI_TEXT, F(qmin), "Q",
-          "S(Q): the low end of the Q range used (1/A, or '165 1/nm')"),
-    CLI_S("--qmax", CLI_TEXT, F(qmax), "Q",
-          "the high end of the Q range (both default to the data's)"),
-    CLI_F("--compton", F(compton), "subtract the Compton scattering sum c_i S_inc,i(Q) (xraylib)"),
-    CLI_S("--norm-range", CLI_TEXT, F(norm_range), "'Q1,Q2'",
-          "the window where S -> 1 fixes alpha (1/A; default the top 30% of Q)"),
-    CLI_Q("--norm-factor", F(norm_factor), VT_DIM_NONE, "ALPHA", "a fixed alpha instead of the fit",
-          CLI_POSITIVE),
-    CLI_S("--rmin", CLI_TEXT, F(rmin), "R",
-          "G(r): the start of the r grid (A, nm or pm; defaults below)"),
-    CLI_S("--rmax", CLI_TEXT, F(rmax), "R", "the end of the r grid"),
-    CLI_S("--dr", CLI_TEXT, F(dr), "R", "the step of the r grid"),
+    CLI_TABLE_AT(vt_sq_option_table, F(sq_opts)),
+    CLI_TABLE_AT(vt_r_grid_option_table, F(r_grid)),
     CLI_F("--lorch", F(lorch), "Lorch modification: damps termination ripples, broadens peaks"),
-    CLI_S("--peak-range", CLI_TEXT, F(peak_range), "'r1,r2'",
-          "first peak: the window holding it (A; default: the first maximum\n"
-          "reaching half the highest, out to where G turns <= 0)"),
+    CLI_TABLE_AT(vt_first_peak_option_table, F(peak)),
     CLI_F("--no-split", F(no_split), "position and FWHM only, no two-Gaussian decomposition"),
     CLI_OUT("first-peak table (default standard output), one row per pattern:\n"
             "frame,time_s,Q_min_inv_A,Q_max_inv_A,norm_factor,S_mean_norm,peak_r_A,\n"
@@ -100,78 +89,36 @@ static void help_tail(void) {
          g.r_min_A, g.r_max_A, g.dr_A);
 }
 
-/* The options as the library's numbers. */
+/* What the options leave to the command: the composition parsed and the r grid built. */
 typedef struct settings {
   vt_composition comp;
-  vt_pattern_read_options read;
-  vt_sq_options sq;
-  vt_first_peak_options peak;
   double *r_A;
   size_t n_r;
 } settings;
 
-/* A Q (is_Q) or a length option, bare numbers in 1/A or A; 0, or -1 printed. */
-static int length_opt(const char *option, const char *text, int is_Q, double *out) {
-  if (!text || !(is_Q ? vt_pdf_parse_Q(text, out, NULL) : vt_pdf_parse_length(text, out, NULL)))
+/* The wavelength, a length or a photon energy (lambda = h c / E); 0, or -1 printed. */
+static int wavelength(pdf_opts *o) {
+  vt_error err;
+  if (!o->wavelength || !vt_pdf_parse_wavelength(o->wavelength, &o->read.wavelength_A, &err))
     return 0;
-  cli_error(CMD, "%s '%s': expected a number with an optional unit (%s)", option, text,
-            is_Q ? "1/A or 1/nm" : "A, nm or pm");
-  return -1;
+  if (err.status == VT_ERANGE) return cli_error(CMD, "--wavelength %s", err.message), -1;
+  return cli_error(CMD, "--wavelength '%s': expected a number with an optional unit (A, nm or pm)",
+                   o->wavelength),
+         -1;
 }
 
-/* "LOW,HIGH" of --norm-range or --peak-range into range[]; 0, or -1 printed. */
-static int range_opt(const char *option, const char *text, int is_Q, double range[2]) {
+/* The combinations of options the command rejects, and the r grid. */
+static int combinations(pdf_opts *o, settings *s) {
   vt_error err;
-  if (!text || !vt_pdf_parse_range(text, is_Q, range, &err)) return 0;
-  cli_error(CMD, "%s %s", option, err.message);
-  return -1;
-}
-
-static int read_options(const pdf_opts *o, settings *s) {
-  vt_error err;
-  s->read = vt_pattern_read_options_default();
-  if (o->wavelength && vt_pdf_parse_wavelength(o->wavelength, &s->read.wavelength_A, &err)) {
-    if (err.status == VT_ERANGE) return cli_error(CMD, "--wavelength %s", err.message), -1;
-    return length_opt("--wavelength", o->wavelength, 0, &s->read.wavelength_A);
-  }
-  int q = o->axis && (!strcmp(o->axis, "Q") || !strcmp(o->axis, "q"));
-  if (o->axis && !q && strcmp(o->axis, "2theta"))
-    return cli_error(CMD, "--axis '%s': expected 'Q' or '2theta'", o->axis), -1;
-  if (o->axis) s->read.no_header = q ? VT_AXIS_Q : VT_AXIS_TWOTHETA;
-  return 0;
-}
-
-static int sq_options(const pdf_opts *o, settings *s) {
-  s->sq = vt_sq_options_default();
-  s->sq.compton = o->compton;
-  s->sq.background_scale = o->bkg_scale, s->sq.norm_factor = o->norm_factor;
-  double w[2];
-  if (length_opt("--qmin", o->qmin, 1, &s->sq.Q_min_inv_A) ||
-      length_opt("--qmax", o->qmax, 1, &s->sq.Q_max_inv_A))
-    return -1;
-  if (o->bkg_scale != vt_sq_options_default().background_scale && !o->background)
+  if (o->sq_opts.background_scale != vt_sq_options_default().background_scale && !o->background)
     return cli_error(CMD, "--bkg-scale needs --background FILE"), -1;
-  if (range_opt("--norm-range", o->norm_range, 1, w)) return -1;
-  if (o->norm_range) s->sq.norm_Q_lo_inv_A = w[0], s->sq.norm_Q_hi_inv_A = w[1];
-  if (!isnan(o->norm_factor) && o->norm_range)
+  if (!isnan(o->sq_opts.norm_factor) && !isnan(o->sq_opts.norm_Q_lo_inv_A))
     return cli_error(CMD, "give --norm-range (fit alpha there) or --norm-factor (fixed alpha), "
                           "not both"),
            -1;
-  return 0;
-}
-
-static int r_grid(const pdf_opts *o, settings *s) {
-  vt_r_grid_options g = vt_r_grid_options_default();
-  vt_error err;
-  double w[2];
-  if (length_opt("--rmin", o->rmin, 0, &g.r_min_A) ||
-      length_opt("--rmax", o->rmax, 0, &g.r_max_A) || length_opt("--dr", o->dr, 0, &g.dr_A))
-    return -1;
-  if (vt_pdf_r_grid(&g, &s->r_A, &s->n_r, &err)) return cli_error(CMD, "%s", err.message), -1;
-  s->peak = vt_first_peak_options_default();
-  s->peak.split = !o->no_split;
-  if (range_opt("--peak-range", o->peak_range, 0, w)) return -1;
-  if (o->peak_range) s->peak.r_lo_A = w[0], s->peak.r_hi_A = w[1];
+  if (vt_pdf_r_grid(&o->r_grid, &s->r_A, &s->n_r, &err))
+    return cli_error(CMD, "%s", err.message), -1;
+  o->peak.split = !o->no_split;
   return 0;
 }
 
@@ -197,7 +144,7 @@ static int check_names(const pdf_opts *o) {
   return 0;
 }
 
-static int settle(const pdf_opts *o, settings *s) {
+static int settle(pdf_opts *o, settings *s) {
   vt_error err;
   memset(s, 0, sizeof *s);
   if (!o->composition)
@@ -206,7 +153,7 @@ static int settle(const pdf_opts *o, settings *s) {
     return cli_error(CMD, "FILE is required (or --weights FILE for the weight table alone)"), -1;
   if (vt_composition_parse(o->composition, &s->comp, &err))
     return cli_error(CMD, "--composition: %s", err.message), -1;
-  return read_options(o, s) || sq_options(o, s) || r_grid(o, s) || check_names(o) ? -1 : 0;
+  return wavelength(o) || combinations(o, s) || check_names(o) ? -1 : 0;
 }
 
 /* ---- Input ----------------------------------------------------------------------------------- */
@@ -228,19 +175,19 @@ static void inputs_free(inputs *in) {
 
 /* Every file's patterns as frames, with their times (--times or the files' time columns).
  * Returns an exit status. */
-static int read_inputs(const pdf_opts *o, const settings *s, inputs *in) {
+static int read_inputs(const pdf_opts *o, inputs *in) {
   vt_error err;
   size_t total = 0;
   int has_time = 0;
   if (!(in->sets = calloc(o->n_files, sizeof *in->sets)))
     return cli_error(CMD, "out of memory"), CLI_FAIL;
   for (; in->n_sets < o->n_files; in->n_sets++) {
-    if (vt_read_pattern_csv(o->files[in->n_sets], &s->read, &in->sets[in->n_sets], &err))
+    if (vt_read_pattern_csv(o->files[in->n_sets], &o->read, &in->sets[in->n_sets], &err))
       return cli_error(CMD, "%s", err.message), CLI_FAIL;
     total += in->sets[in->n_sets].n;
     has_time |= !isnan(in->sets[in->n_sets].patterns[0].time_s);
   }
-  if (o->background && vt_read_pattern_csv(o->background, &s->read, &in->bkg, &err))
+  if (o->background && vt_read_pattern_csv(o->background, &o->read, &in->bkg, &err))
     return cli_error(CMD, "--background: %s", err.message), CLI_FAIL;
   if (o->background && in->bkg.n != 1)
     return cli_error(CMD, "--background %s holds %zu patterns; expected one", o->background,
@@ -267,7 +214,8 @@ static int read_inputs(const pdf_opts *o, const settings *s, inputs *in) {
 static int analyse(const pdf_opts *o, const settings *s, const inputs *in, pdf_frame *f) {
   vt_error err;
   const vt_pattern *p = f->pattern, *b = in->bkg.n ? &in->bkg.patterns[0] : NULL;
-  if (!vt_pdf_analyse(&s->comp, p, b, &s->sq, o->lorch, s->r_A, s->n_r, &s->peak, &f->res, &err))
+  if (!vt_pdf_analyse(&s->comp, p, b, &o->sq_opts, o->lorch, s->r_A, s->n_r, &o->peak, &f->res,
+                      &err))
     return 0;
   char when[64] = "";
   if (!isnan(p->time_s)) snprintf(when, sizeof when, ", time %g s", p->time_s);
@@ -279,7 +227,7 @@ static int analyse(const pdf_opts *o, const settings *s, const inputs *in, pdf_f
 
 static int run(const pdf_opts *o, const settings *s) {
   inputs in = {0};
-  int status = o->n_files ? read_inputs(o, s, &in) : CLI_OK;
+  int status = o->n_files ? read_inputs(o, &in) : CLI_OK;
   for (size_t i = 0; !status && i < in.n_frames; i++) {
     if (analyse(o, s, &in, &in.frames[i])) status = CLI_FAIL;
     if (!o->quiet && in.n_frames > 1) cli_progress(CMD, i + 1, in.n_frames);
@@ -293,8 +241,10 @@ static int run(const pdf_opts *o, const settings *s) {
 }
 
 int cmd_pdf(int argc, char **argv) {
-  pdf_opts o = {.bkg_scale = vt_sq_options_default().background_scale,
-                .norm_factor = vt_sq_options_default().norm_factor};
+  pdf_opts o = {.read = vt_pattern_read_options_default(),
+                .sq_opts = vt_sq_options_default(),
+                .r_grid = vt_r_grid_options_default(),
+                .peak = vt_first_peak_options_default()};
   int r = cli_parse(&command, argc, argv, &o);
   if (r == 1) help_tail();
   settings s;

@@ -25,8 +25,9 @@ static const char *unit_of(const char *item) {
   return end;
 }
 
-static int parse_list(const char *text, vt_dim dim, vt_quantity_parser parse, double **out,
-                      size_t *count, vt_error *err) {
+/* `bare`: the unit of items without one when no item has a unit (VT_OPTION_IN_UNIT), or NULL. */
+static int parse_list(const char *text, vt_dim dim, vt_quantity_parser parse, const char *bare,
+                      double **out, size_t *count, vt_error *err) {
   size_t len = strlen(text), cap = 1, n = 0;
   for (const char *c = text; *c; c++) cap += *c == ',';
   char *copy = malloc(len + 1), **items = malloc(cap * sizeof *items), *save = NULL, *buf = NULL;
@@ -39,6 +40,7 @@ static int parse_list(const char *text, vt_dim dim, vt_quantity_parser parse, do
     if (n == 0) rc = vt_fail(err, VT_EPARSE, "empty list");
   }
   const char *last_unit = rc ? "" : unit_of(items[n - 1]);
+  if (!*last_unit && bare) last_unit = bare;
   if (!rc && !(buf = malloc(len + strlen(last_unit) + 2)))
     rc = vt_fail(err, VT_ENOMEM, "out of memory");
   for (size_t k = 0; !rc && k < n; k++) {
@@ -62,7 +64,45 @@ int vt_parse_quantity_list(const char *text, vt_dim dim, double **values_si, siz
                            vt_error *err) {
   if (!text || !values_si || !n)
     return vt_fail(err, VT_EINVAL, "vt_parse_quantity_list: NULL argument");
-  return parse_list(text, dim, vt_parse_quantity, values_si, n, err);
+  return parse_list(text, dim, vt_parse_quantity, NULL, values_si, n, err);
+}
+
+/* The unit the row's field holds its values in (VT_OPTION_IN_UNIT), or NULL: SI. */
+static const char *field_unit(const vt_option *o) {
+  return (o->flags & VT_OPTION_IN_UNIT) ? (o->unit ? o->unit : vt_dim_unit(o->dim)) : NULL;
+}
+
+/* Parsed SI values into the field's unit: times 1/factor (2.2e-10 m * 1e10 for A). */
+static void to_field(const vt_option *o, double *x, size_t n) {
+  double f, off;
+  const char *u = field_unit(o);
+  if (!u || !vt_unit_lookup(o->dim, u, &f, &off)) return;
+  for (size_t k = 0; k < n; k++) x[k] = (x[k] - off) * (1.0 / f);
+}
+
+/* The message of a text that does not read: the parser's after the option's name, or the row's
+ * own words (VT_OPTION_EXPECT_READ). */
+static int unread(const vt_option *o, const char *name, const char *v, int rc, const vt_error *e,
+                  vt_error *err) {
+  if ((o->flags & VT_OPTION_EXPECT_READ) && o->expect)
+    return vt_fail(err, rc, "%s '%s': %s", name, v, o->expect);
+  return vt_fail(err, rc, "%s: %s", name, e->message);
+}
+
+/* One quantity; a number without a unit is in the field's unit (VT_OPTION_IN_UNIT). */
+static int read_one(const vt_option *o, const char *name, const char *v, vt_quantity_parser parse,
+                    double *x, vt_error *err) {
+  const char *u = field_unit(o);
+  int bare = u && *v && !*unit_of(v);
+  char *buf = bare ? malloc(strlen(v) + strlen(u) + 2) : NULL;
+  if (bare && !buf) return vt_fail(err, VT_ENOMEM, "out of memory");
+  if (buf) sprintf(buf, "%s %s", v, u);
+  vt_error e;
+  int rc = parse(buf ? buf : v, o->dim, x, &e);
+  free(buf);
+  if (rc) return unread(o, name, v, rc, &e, err);
+  to_field(o, x, 1);
+  return VT_OK;
 }
 
 /* The sign the row's flags ask for: VT_OK when `x` has it. */
@@ -86,8 +126,10 @@ static int check_sign(const vt_option *o, const char *name, const char *v, doubl
 static int list_of(const vt_option *o, const char *name, const char *v, vt_quantity_parser parse,
                    double **x, size_t *n, vt_error *err) {
   vt_error e;
-  int rc = parse_list(v, o->dim, parse, x, n, &e);
-  return rc ? vt_fail(err, rc, "%s: %s", name, e.message) : VT_OK;
+  int rc = parse_list(v, o->dim, parse, field_unit(o), x, n, &e);
+  if (rc) return unread(o, name, v, rc, &e, err);
+  to_field(o, *x, *n);
+  return VT_OK;
 }
 
 static int set_list(const vt_option *o, void *opts, const char *name, const char *v,
@@ -168,10 +210,8 @@ int vt_option_set_text_with(const vt_option *row, void *opts, const char *name, 
     return VT_OK;
   case VT_OPTION_QUANTITY: {
     double x;
-    vt_error e;
-    int rc = parse(text, o->dim, &x, &e);
-    if (rc) return vt_fail(err, rc, "%s: %s", name, e.message);
-    if ((rc = check_sign(o, name, text, x, err))) return rc;
+    int rc = read_one(o, name, text, parse, &x, err);
+    if (rc || (rc = check_sign(o, name, text, x, err))) return rc;
     *FIELD(opts, o->offset, double) = x;
     return VT_OK;
   }
@@ -221,15 +261,16 @@ int vt_option_format(const vt_option *row, const void *opts, char *buf, size_t s
     return vt_fail(err, VT_EINVAL, "vt_option_format: NULL argument");
   const vt_option *o = row;
   const char *unit = o->unit ? o->unit : vt_dim_unit(o->dim), *sp = *unit ? " " : "";
+  vt_dim dim = field_unit(o) ? VT_DIM_NONE : o->dim; /* NONE: the field's value as it is */
   buf[0] = '\0';
   if (o->kind == VT_OPTION_QUANTITY) {
     double v = *CFIELD(opts, o->offset, double);
-    if (isfinite(v)) snprintf(buf, size, "%g%s%s", vt_from_si(v, o->dim, unit), sp, unit);
+    if (isfinite(v)) snprintf(buf, size, "%g%s%s", vt_from_si(v, dim, unit), sp, unit);
   } else if (o->kind == VT_OPTION_RANGE) {
     const double *v = CFIELD(opts, o->offset, double);
     if (isfinite(v[0]) && isfinite(v[1]))
-      snprintf(buf, size, "%g, %g%s%s", vt_from_si(v[0], o->dim, unit),
-               vt_from_si(v[1], o->dim, unit), sp, unit);
+      snprintf(buf, size, "%g, %g%s%s", vt_from_si(v[0], dim, unit), vt_from_si(v[1], dim, unit),
+               sp, unit);
   } else if (o->kind == VT_OPTION_CHOICE) {
     int k = *CFIELD(opts, o->offset, int);
     const char *n = o->choices ? o->choices : "";
