@@ -62,11 +62,11 @@ typedef struct vt_cal_options {
 
 VT_API vt_cal_options vt_cal_options_default(void);
 /* The option table of vt_cal_options (options.h; static, *n rows, NULL when n is NULL), named
- * as the Python keywords: axis (auto|Ts|Tr), endo_up (0 or 1), baseline
- * (lines|linear|chord|none), glass, liquid, range (temperature windows "LO, HI UNIT"),
- * noise_factor, smooth (smooth_K), max_rate_mismatch, max_rate_drift (ratios),
- * min_window_points, references_by_rate (0 or 1). The command line spells axis --temp Ts|Tr
- * and endo_up --endo down|up (the same fields: its own rows). */
+ * as the Python keywords: axis (auto|Ts|Tr), endo_up (0 or 1), glass, liquid (temperature
+ * windows "LO, HI UNIT"), baseline (lines|linear|chord|none), range (a window), smooth
+ * (smooth_K), then noise_factor, max_rate_mismatch, max_rate_drift (ratios), min_window_points
+ * and references_by_rate (0 or 1). The first seven are the command line's measured-curve
+ * group in its order, which spells axis --temp Ts|Tr and endo_up --endo down|up. */
 VT_API const vt_option *vt_cal_option_table(size_t *n);
 
 /* A straight line y = value_W + slope_W_per_K (T - at_K) fitted by least squares over the

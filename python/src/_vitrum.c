@@ -371,13 +371,20 @@ static const char *const kind_names[] = {"flag", "text",   "quantity", "list",
   }
 DEFAULTS(grid_defaults, vt_grid_options, vt_grid_options_default())
 DEFAULTS(dsc_defaults, vt_dsc_options, vt_dsc_options_default())
+DEFAULTS(fit_defaults, vt_fit_options, vt_fit_options_default())
+DEFAULTS(scan_fit_defaults, vt_scan_fit_options, vt_scan_fit_options_default())
+DEFAULTS(cal_defaults, vt_cal_options, vt_cal_options_default())
 static const struct {
   const char *name;
   const vt_option *(*rows)(size_t *n);
   void (*defaults)(void *p);
   size_t size; /* of the options struct */
-} option_tables[] = {{"grid", vt_grid_option_table, grid_defaults, sizeof(vt_grid_options)},
-                     {"dsc", vt_dsc_option_table, dsc_defaults, sizeof(vt_dsc_options)}};
+} option_tables[] = {
+    {"grid", vt_grid_option_table, grid_defaults, sizeof(vt_grid_options)},
+    {"dsc", vt_dsc_option_table, dsc_defaults, sizeof(vt_dsc_options)},
+    {"fit", vt_fit_option_table, fit_defaults, sizeof(vt_fit_options)},
+    {"scan_fit", vt_scan_fit_option_table, scan_fit_defaults, sizeof(vt_scan_fit_options)},
+    {"cal", vt_cal_option_table, cal_defaults, sizeof(vt_cal_options)}};
 
 /* options(which): the rows of the table named `which` as dicts (name, kind, dim, unit, arg,
  * help, default: the text help shows or None, default_si: a quantity's SI default or None). */

@@ -24,8 +24,9 @@ vt_cal_options vt_cal_options_default(void) {
   return o;
 }
 
-/* The option table (options.h): analyse()'s keywords, the help in the words of the command
- * line's measured-curve group (src/cli/opts.c, which spells axis and endo_up its own way). */
+/* The option table (options.h): analyse()'s keywords, the help in the words and the order of
+ * the command line's measured-curve group (src/cli/opts.c, which spells axis and endo_up its
+ * own way and has no rows for noise_factor and below). */
 #define CAL(field) offsetof(vt_cal_options, field)
 #define TWO_T      "expected two increasing temperatures, e.g. '60,120 C'"
 #define CAL_WINDOW(nm, field, hp)                                                                  \
@@ -44,6 +45,7 @@ static const vt_option cal_options[] = {
     {.name = "axis",
      .kind = VT_OPTION_CHOICE,
      .offset = CAL(axis),
+     .arg = "auto|Ts|Tr", /* the choices, also for Python, which takes them in any case */
      .help = "temperature axis: auto (Ts, the sample temperature, when every\n"
              "curve has it, else Tr), Ts or Tr (the program temperature)",
      .choices = "auto|Ts|Tr",
@@ -51,25 +53,25 @@ static const vt_option cal_options[] = {
     CAL_SWITCH("endo_up", endo_up,
                "sign of the file: 0 endothermic negative (as STARe exports), 1\n"
                "positive; results are endothermic up"),
-    {.name = "baseline",
-     .kind = VT_OPTION_CHOICE,
-     .offset = CAL(baseline),
-     .help = "lines: each sample's glass and liquid lines are moved onto the\n"
-             "reference's (their difference below the glass window, above the\n"
-             "liquid window, a straight bridge between: drift between scans of\n"
-             "one sample); linear: one straight line through the difference in\n"
-             "both windows; chord: the line through the range's end points; none",
-     .choices = "lines|linear|chord|none",
-     .expect = "expected 'lines', 'linear', 'chord' or 'none'"},
     CAL_WINDOW("glass", glass_K, "window of the glass line (least squares)"),
     CAL_WINDOW("liquid", liquid_K,
                "window of the liquid line; without both windows they are\n"
                "found on the reference: Ti the steepest point of its step\n"
                "and W the width of its derivative at half height; glass\n"
                "Ti-8W..Ti-2.5W, liquid Ti+5W..Ti+11W"),
+    {.name = "baseline",
+     .kind = VT_OPTION_CHOICE,
+     .offset = CAL(baseline),
+     .arg = "lines|linear|chord|none",
+     .help = "lines (default): each sample's glass and liquid lines are\nmoved onto the "
+             "reference's (their difference below the\nglass window, above the liquid window, a "
+             "straight bridge\nbetween: drift between scans of one sample); linear: one\n"
+             "straight line through the difference in both windows;\nchord: the line through the "
+             "range's end points; none",
+     .flags = VT_OPTION_NO_DEFAULT,
+     .choices = "lines|linear|chord|none",
+     .expect = "expected 'lines', 'linear', 'chord' or 'none'"},
     CAL_WINDOW("range", range_K, "analyse only T1 <= T <= T2"),
-    CAL_RATIO("noise_factor", noise_factor,
-              "a peak lower than this times the noise is not resolved"),
     {.name = "smooth",
      .kind = VT_OPTION_QUANTITY,
      .offset = CAL(smooth_K),
@@ -79,6 +81,8 @@ static const vt_option cal_options[] = {
              "over +-WIDTH",
      .flags = VT_OPTION_NONNEGATIVE,
      .expect = "expected a width of 0 K or more"},
+    CAL_RATIO("noise_factor", noise_factor,
+              "a peak lower than this times the noise is not resolved"),
     CAL_RATIO("max_rate_mismatch", max_rate_mismatch,
               "relative: sample vs reference, and references among them"),
     CAL_RATIO("max_rate_drift", max_rate_drift,
