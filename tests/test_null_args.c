@@ -90,6 +90,10 @@ static int probe_vt_loss_fit_run(void) {
   return vt_loss_fit_run(NULL, NULL, 1, 1.0, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_cal_option_table(void) {
+  return vt_cal_option_table(NULL) == NULL;
+}
+
 static int probe_vt_cal_line_eval(void) {
   double v = vt_cal_line_eval(NULL, 1.0);
   return isnan(v);
@@ -355,6 +359,10 @@ static int probe_vt_read_cpn_curve(void) {
   return vt_read_cpn_curve(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_fit_option_table(void) {
+  return vt_fit_option_table(NULL) == NULL;
+}
+
 static int probe_vt_fit_run(void) {
   return vt_fit_run(NULL, NULL, NULL, NULL, NULL) != 0;
 }
@@ -383,6 +391,10 @@ static int probe_vt_fit_params_use(void) {
 
 static int probe_vt_fit_data_check(void) {
   return vt_fit_data_check(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_scan_fit_option_table(void) {
+  return vt_scan_fit_option_table(NULL) == NULL;
 }
 
 static int probe_vt_fit_data_from_scans(void) {
@@ -1710,6 +1722,7 @@ static const probe probes[] = {
     {"vt_loss_fit_maxima", probe_vt_loss_fit_maxima},
     {"vt_loss_fit_eval", probe_vt_loss_fit_eval},
     {"vt_loss_fit_run", probe_vt_loss_fit_run},
+    {"vt_cal_option_table", probe_vt_cal_option_table},
     {"vt_cal_line_eval", probe_vt_cal_line_eval},
     {"vt_cal_analyse", probe_vt_cal_analyse},
     {"vt_cal_result_free", probe_vt_cal_result_free},
@@ -1770,6 +1783,7 @@ static const probe probes[] = {
     {"vt_read_dh_table", probe_vt_read_dh_table},
     {"vt_read_dh_table_mass", probe_vt_read_dh_table_mass},
     {"vt_read_cpn_curve", probe_vt_read_cpn_curve},
+    {"vt_fit_option_table", probe_vt_fit_option_table},
     {"vt_fit_run", probe_vt_fit_run},
     {"vt_fit_result_free", probe_vt_fit_result_free},
     {"vt_fit_predict", probe_vt_fit_predict},
@@ -1777,6 +1791,7 @@ static const probe probes[] = {
     {"vt_fit_params_bound", probe_vt_fit_params_bound},
     {"vt_fit_params_use", probe_vt_fit_params_use},
     {"vt_fit_data_check", probe_vt_fit_data_check},
+    {"vt_scan_fit_option_table", probe_vt_scan_fit_option_table},
     {"vt_fit_data_from_scans", probe_vt_fit_data_from_scans},
     {"vt_fit_scans_line_errors", probe_vt_fit_scans_line_errors},
     {"vt_cpn_fictive_temperature", probe_vt_cpn_fictive_temperature},

@@ -15,6 +15,7 @@
 #include "core.h"
 #include "curves.h"
 #include "datasets.h"
+#include "options.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -53,13 +54,20 @@ typedef struct vt_cal_options {
                                none); the area and the traces are never smoothed */
   double max_rate_mismatch; /* relative: sample vs reference, and references among them (0.01) */
   double max_rate_drift;    /* relative: the rate of each quarter of a scan vs the whole (0.05) */
-  size_t min_window_points; /* points each line window must hold (10) */
+  int min_window_points;    /* points each line window must hold (10) */
   int references_by_rate;   /* 0: the references are averaged and must share a rate; 1: they
                                are averaged per rate and each sample takes those of its rate
                                (a Kissinger series) */
 } vt_cal_options;
 
 VT_API vt_cal_options vt_cal_options_default(void);
+/* The option table of vt_cal_options (options.h; static, *n rows, NULL when n is NULL), named
+ * as the Python keywords: axis (auto|Ts|Tr), endo_up (0 or 1), glass, liquid (temperature
+ * windows "LO, HI UNIT"), baseline (lines|linear|chord|none), range (a window), smooth
+ * (smooth_K), then noise_factor, max_rate_mismatch, max_rate_drift (ratios), min_window_points
+ * and references_by_rate (0 or 1). The first seven are the command line's measured-curve
+ * group in its order, which spells axis --temp Ts|Tr and endo_up --endo down|up. */
+VT_API const vt_option *vt_cal_option_table(size_t *n);
 
 /* A straight line y = value_W + slope_W_per_K (T - at_K) fitted by least squares over the
  * window [T_lo_K, T_hi_K]; variances from the scatter, inflated for the serial correlation of

@@ -10,6 +10,7 @@
 #include "core.h"
 #include "dsc.h"
 #include "model.h"
+#include "options.h"
 #include "program.h"
 
 #ifdef __cplusplus
@@ -70,7 +71,7 @@ typedef struct vt_fit_options {
   size_t n_free;
   const double *lower, *upper; /* per free parameter (SI); NULL or NaN: the table's bounds */
   int n_starts;                /* 1 + (n_starts - 1) Latin-hypercube starts (default 8) */
-  unsigned long seed;          /* for the Latin hypercube */
+  int seed;                    /* for the Latin hypercube (>= 0) */
   int max_iterations;          /* per start (default 200) */
   int threads;                 /* OpenMP threads for the protocols (0: all) */
   vt_dh_reading reading;
@@ -87,7 +88,7 @@ typedef struct vt_fit_options {
   double T_ref_K;                          /* 0: the data's mean temperature */
   double tau_ref_lower_s, tau_ref_upper_s; /* bounds of tau_ref (0: 1e-9 s and 1e15 s) */
   int fit_ln_A;            /* 1: fit ln A itself (also when A has bounds in `lower`/`upper`) */
-  long max_model_runs;     /* budget over all starts (0: none); the best point so far is kept */
+  int max_model_runs;      /* budget over all starts (0: none); the best point so far is kept */
   double max_seconds;      /* wall-time budget (0: none) */
   int confirmations;       /* stop once this many starts reach the lowest chi^2 (0: run all) */
   double ftol, xtol, gtol; /* convergence: relative chi^2 change (with xtol on the step),
@@ -108,6 +109,13 @@ typedef struct vt_fit_options {
 } vt_fit_options;
 
 VT_API vt_fit_options vt_fit_options_default(void);
+/* The option table of vt_fit_options (options.h; static, *n rows, NULL when n is NULL), in the
+ * order `vitrum fit --help` shows them: dh_offset, fit_dh_offset (flag); starts, seed, max_iter,
+ * max_runs (ints), max_time (s), T_ref (K); jacobian (sens|fd), threads, reading (state|dsc),
+ * jump_rate (K/s). The names are the Python keywords and, '_' as '-', the CLI's flags. Rows for
+ * the fields a caller sets in code (free names, bounds, progress, tolerances, dsc) are not in
+ * it; the DSC's are vt_dsc_option_table's. */
+VT_API const vt_option *vt_fit_option_table(size_t *n);
 
 typedef struct vt_fit_result {
   size_t n_free, n_data, dof;
@@ -203,13 +211,17 @@ typedef struct vt_scan_fit_options {
                                and heat alike; the export holds only the heating scans) */
   double T_low_K;           /* the cooling ends and the scan starts here (0: the scan's first
                                analysed temperature) */
-  size_t max_points;        /* per curve, spread evenly over its points (0: all; default 200) */
+  int max_points;           /* per curve, spread evenly over its points (0: all; default 200) */
   int weighted; /* 1: sigma of Cp_N = the curve's noise (the rms scatter about its own glass
                    and liquid lines, mean of the two) / the step at each T; 0 (default): no
                    sigma, the standard errors then come from the scatter about the fit */
 } vt_scan_fit_options;
 
 VT_API vt_scan_fit_options vt_scan_fit_options_default(void);
+/* The option table of vt_scan_fit_options (static, *n rows, NULL when n is NULL): T_age (K, > 0),
+ * points (max_points, 0 to 1000000) and weights (weighted: scatter|noise). T_eq, T_low and
+ * cool_rate come from the DSC options (vt_fit_scans_quench), so they have no rows here. */
+VT_API const vt_option *vt_scan_fit_option_table(size_t *n);
 
 /* Fit data from a calorimetry result (vt_cal_analyse): each result curve becomes a Cp_N curve,
  * Cp_N = (y - glass) / (liquid - glass) with y the curve after its correction to the

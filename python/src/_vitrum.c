@@ -371,6 +371,9 @@ static const char *const kind_names[] = {"flag", "text",   "quantity", "list",
   }
 DEFAULTS(grid_defaults, vt_grid_options, vt_grid_options_default())
 DEFAULTS(dsc_defaults, vt_dsc_options, vt_dsc_options_default())
+DEFAULTS(fit_defaults, vt_fit_options, vt_fit_options_default())
+DEFAULTS(scan_fit_defaults, vt_scan_fit_options, vt_scan_fit_options_default())
+DEFAULTS(cal_defaults, vt_cal_options, vt_cal_options_default())
 DEFAULTS(pdf_read_defaults, vt_pattern_read_options, vt_pattern_read_options_default())
 DEFAULTS(pdf_sq_defaults, vt_sq_options, vt_sq_options_default())
 DEFAULTS(pdf_r_grid_defaults, vt_r_grid_options, vt_r_grid_options_default())
@@ -392,6 +395,9 @@ static const struct {
 } option_tables[] = {
     {"grid", vt_grid_option_table, grid_defaults, sizeof(vt_grid_options)},
     {"dsc", vt_dsc_option_table, dsc_defaults, sizeof(vt_dsc_options)},
+    {"fit", vt_fit_option_table, fit_defaults, sizeof(vt_fit_options)},
+    {"scan_fit", vt_scan_fit_option_table, scan_fit_defaults, sizeof(vt_scan_fit_options)},
+    {"cal", vt_cal_option_table, cal_defaults, sizeof(vt_cal_options)},
     {"pdf_read", vt_pattern_read_option_table, pdf_read_defaults, sizeof(vt_pattern_read_options)},
     {"pdf_sq", vt_sq_option_table, pdf_sq_defaults, sizeof(vt_sq_options)},
     {"pdf_r_grid", vt_r_grid_option_table, pdf_r_grid_defaults, sizeof(vt_r_grid_options)},

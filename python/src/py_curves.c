@@ -142,28 +142,12 @@ static PyObject *py_curve_summary(PyObject *self, PyObject *args) {
 
 /* ---- Calorimetry ------------------------------------------------------------------------- */
 
-static int opt_pair(PyObject *dict, const char *key, double dst[2]) {
-  PyObject *v = PyDict_GetItemString(dict, key);
-  if (!v || v == Py_None) return 0;
-  return PyArg_ParseTuple(v, "dd", &dst[0], &dst[1]) ? 0 : -1;
-}
-
+/* analyse()'s keywords by the library's table (vt_cal_option_table): choices by name, windows
+ * as "LO, HI K" text, numbers in SI. */
 int vtpy_cal_options(PyObject *d, vt_cal_options *o) {
-  int axis = (int)o->axis, base = (int)o->baseline, minpts = (int)o->min_window_points;
-  if (vtpy_opt_int(d, "axis", &axis) || vtpy_opt_int(d, "endo_up", &o->endo_up) ||
-      vtpy_opt_int(d, "baseline", &base) || opt_pair(d, "glass_K", o->glass_K) ||
-      opt_pair(d, "liquid_K", o->liquid_K) || opt_pair(d, "range_K", o->range_K) ||
-      vtpy_opt_double(d, "noise_factor", &o->noise_factor) ||
-      vtpy_opt_double(d, "smooth_K", &o->smooth_K) ||
-      vtpy_opt_double(d, "max_rate_mismatch", &o->max_rate_mismatch) ||
-      vtpy_opt_double(d, "max_rate_drift", &o->max_rate_drift) ||
-      vtpy_opt_int(d, "min_window_points", &minpts) ||
-      vtpy_opt_int(d, "references_by_rate", &o->references_by_rate))
-    return -1;
-  o->axis = (vt_cal_axis)axis;
-  o->baseline = (vt_cal_baseline)base;
-  o->min_window_points = (size_t)minpts;
-  return 0;
+  size_t n;
+  const vt_option *rows = vt_cal_option_table(&n);
+  return vtpy_set_options(d, rows, n, o);
 }
 
 static PyObject *line_dict(const vt_cal_line *l) {

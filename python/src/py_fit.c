@@ -131,17 +131,12 @@ static int curves_from(PyObject *list, vt_fit_data *data, PyObject *keep) {
 
 /* ---- The model fit ------------------------------------------------------------------------- */
 
+/* fit_model's keywords by the library's tables: the fit's (vt_fit_option_table: starts, seed,
+ * max_iter, reading, ...) and the DSC's with its grid. */
 static int fit_options(PyObject *d, vt_fit_options *o, PyObject *keep) {
-  int starts = o->n_starts, seed = (int)o->seed;
-  if (vtpy_opt_int(d, "n_starts", &starts) || vtpy_opt_int(d, "seed", &seed) ||
-      vtpy_opt_int(d, "max_iterations", &o->max_iterations) ||
-      vtpy_opt_int(d, "threads", &o->threads) || vtpy_opt_int(d, "reading", (int *)&o->reading) ||
-      vtpy_opt_double(d, "jump_rate_K_per_s", &o->jump_rate_K_per_s) ||
-      vtpy_dsc_options(d, &o->dsc, keep))
-    return -1;
-  o->n_starts = starts;
-  o->seed = (unsigned long)seed;
-  return 0;
+  size_t n;
+  const vt_option *rows = vt_fit_option_table(&n);
+  return vtpy_set_options(d, rows, n, o) || vtpy_dsc_options(d, &o->dsc, keep) ? -1 : 0;
 }
 
 /* Free names and bounds; the names are borrowed from the list (kept alive by the caller). */
@@ -317,15 +312,14 @@ static PyObject *scan_curves(const scan_job *j) {
   return list;
 }
 
-/* fit_scans(model, path, reference, select or None, ages or None, programs or None, T_age_K,
- *           points, weighted, free names, lower, upper, fit options, calorimetry options) */
+/* fit_scans(model, path, reference, select or None, ages or None, programs or None, free names,
+ *           lower, upper, fit options (with the scans' T_age, points, weights), calorimetry
+ *           options) */
 static PyObject *py_fit_scans(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *mo, *path, *ago, *pgo, *names, *lo, *hi, *od, *cd, *res = NULL;
   PyObject *keep = PyList_New(0);
   const char *select = NULL;
-  Py_ssize_t points;
-  int weighted;
   scan_job j;
   memset(&j, 0, sizeof j);
   j.cal_opts = vt_cal_options_default();
@@ -336,10 +330,9 @@ static PyObject *py_fit_scans(PyObject *self, PyObject *args) {
   j.fo.dsc.T_eq_K = j.fo.dsc.T_low_K = j.fo.dsc.cool_rate_K_per_s = NAN;
   const char **free_names = NULL;
   vt_model *m = NULL;
-  if (!keep ||
-      !PyArg_ParseTuple(args, "OO&szOOdnpO!OOO!O!", &mo, PyUnicode_FSConverter, &path, &j.reference,
-                        &select, &ago, &pgo, &j.so.T_age_K, &points, &weighted, &PyList_Type,
-                        &names, &lo, &hi, &PyDict_Type, &od, &PyDict_Type, &cd)) {
+  if (!keep || !PyArg_ParseTuple(args, "OO&szOOO!OOO!O!", &mo, PyUnicode_FSConverter, &path,
+                                 &j.reference, &select, &ago, &pgo, &PyList_Type, &names, &lo, &hi,
+                                 &PyDict_Type, &od, &PyDict_Type, &cd)) {
     Py_XDECREF(keep);
     return NULL;
   }
@@ -363,11 +356,10 @@ static PyObject *py_fit_scans(PyObject *self, PyObject *args) {
       bad = !(j.programs[i] = vtpy_program_get(PySequence_Fast_GET_ITEM(fast, (Py_ssize_t)i), 0));
     Py_XDECREF(fast);
   }
-  if (points < 0)
-    bad = (vtpy_raise_msg(VT_EINVAL, "points: %zd, expected 0 (all) or more", points), 1);
-  j.so.max_points = (size_t)points;
-  j.so.weighted = weighted;
-  if (!bad && !vtpy_cal_options(cd, &j.cal_opts) && !fit_options(od, &j.fo, keep) &&
+  size_t n_scan;
+  const vt_option *scan_rows = vt_scan_fit_option_table(&n_scan);
+  if (!bad && !vtpy_set_options(od, scan_rows, n_scan, &j.so) &&
+      !vtpy_cal_options(cd, &j.cal_opts) && !fit_options(od, &j.fo, keep) &&
       !free_params(names, lo, hi, &j.fo, &free_names, keep))
     m = vtpy_model_acquire(mo);
   /* the scans' quench where given: the scan options take them, the quench keeps them */
@@ -704,8 +696,8 @@ PyMethodDef vtpy_fit_methods[] = {
     {"fit_model", py_fit_model, METH_VARARGS,
      "fit_model(model, dh, curves, free, lower, upper, options) -> dict"},
     {"fit_scans", py_fit_scans, METH_VARARGS,
-     "fit_scans(model, path, reference, select, ages, programs, T_age_K, points, weighted, free, "
-     "lower, upper, options, calorimetry options) -> dict"},
+     "fit_scans(model, path, reference, select, ages, programs, free, lower, upper, options, "
+     "calorimetry options) -> dict"},
     {"kww_fit", py_kww_fit, METH_VARARGS,
      "kww_fit(t, y, kind, free_y0, free_y_inf, y0, y_inf, "
      "max_iterations) -> dict"},

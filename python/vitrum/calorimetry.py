@@ -7,8 +7,9 @@ from . import _vitrum
 from .instruments import Result
 from .units import quantity
 
-_AXES = {"auto": 0, "ts": 1, "tr": 2}
-_BASELINES = {"lines": 0, "linear": 1, "chord": 2, "none": 3}
+#: The library's table of the analysis's options (vt_cal_option_table): a row's name is the
+#: keyword, with its kind, dimension, help and default; the library sets the field.
+CAL_OPTIONS = {r["name"]: r for r in _vitrum.options("cal")}
 
 
 class Calorimetry(Result):
@@ -31,45 +32,49 @@ def _indices(curves, which):
     return [int(i) for i in which]
 
 
-def _pair(v):
-    if v is None:
-        return None
-    lo, hi = v
-    return (quantity(lo, "temperature"), quantity(hi, "temperature"))
+def _rows_doc(table, skip=()):
+    """The keyword lines of a docstring from a table's rows, wrapped (their help may run over
+    several lines), with the defaults help shows."""
+    import textwrap
+    w = max([8] + [len(k) + 1 for k in table])
+    return "\n".join(textwrap.fill(
+        r["help"].replace("\n", " ") + (f" (default {r['default']})" if r["default"] else ""),
+        92, initial_indent=f"    {k:<{w}} ", subsequent_indent=" " * (w + 5))
+        for k, r in table.items() if k not in skip)
 
 
-def _cal_options(axis="auto", endo_up=False, baseline="lines", glass=None, liquid=None,
-                 range=None, noise_factor=None, smooth=None, max_rate_mismatch=None,
-                 max_rate_drift=None, min_window_points=None, references_by_rate=False):
-    """analyse's options as the binding's dict (vtpy_cal_options); also fit_scans's."""
-    return {"axis": _AXES[axis.lower()], "endo_up": int(bool(endo_up)),
-            "baseline": _BASELINES[baseline.lower()], "glass_K": _pair(glass),
-            "liquid_K": _pair(liquid), "range_K": _pair(range),
-            "noise_factor": noise_factor, "min_window_points": min_window_points,
-            "smooth_K": None if smooth is None else quantity(smooth, "temperature_step"),
-            "max_rate_mismatch": max_rate_mismatch, "max_rate_drift": max_rate_drift,
-            "references_by_rate": int(bool(references_by_rate))}
+def _cal_value(row, v):
+    """A keyword's value as vtpy_set_options takes it: choices in any case ('ts' is 'Ts'),
+    windows (lo, hi) (K or strings with units) as the row's text "LO, HI K", booleans 0 or 1,
+    numbers (SI) and strings with units as they are."""
+    if row["kind"] == "choice" and isinstance(v, str):
+        return next((c for c in row["arg"].split("|") if c.lower() == v.lower()), v)
+    if row["kind"] == "range" and not isinstance(v, str):
+        lo, hi = (float(quantity(x, "temperature")) for x in v)
+        return f"{lo!r}, {hi!r} K"
+    return int(v) if isinstance(v, bool) else v
 
 
-def analyse(curves, references=None, samples="all", *, axis="auto", endo_up=False,
-            baseline="lines", glass=None, liquid=None, range=None, noise_factor=None,
-            smooth=None, max_rate_mismatch=None, max_rate_drift=None, min_window_points=None,
-            references_by_rate=False):
+def _cal_options(**options):
+    """analyse's keywords as the binding's dict (vtpy_cal_options); also fit_scans's and
+    debye_curves's. None keeps the library's default."""
+    for k in options:
+        if k not in CAL_OPTIONS:
+            raise TypeError(f"unknown calorimetry option {k!r} (known: {', '.join(CAL_OPTIONS)})")
+    return {k: _cal_value(CAL_OPTIONS[k], v) for k, v in options.items() if v is not None}
+
+
+def analyse(curves, references=None, samples="all", **options):
     """Analyse `samples` of a CurveSet against the average of its `references` (indices, or a
-    spec such as 'seg:5,9'; None: each curve alone), as `vitrum tf` does.
+    spec such as 'seg:5,9'; None: each curve alone), as `vitrum tf` does. Options (the
+    library's table, vt_cal_option_table: choices in any case, booleans for the 0|1 switches,
+    windows as (lo, hi) in K or strings such as '40 C', or text such as '40, 60 C'; None: the
+    default, windows found automatically):
 
-    axis      'auto' (Ts when every curve has it), 'Ts' or 'Tr'
-    endo_up   the file's sign: False = endothermic down (as STARe exports)
-    baseline  'lines' (default), 'linear', 'chord' or 'none'
-    glass, liquid, range   (lo, hi) temperature windows (K or strings such as '40 C');
-                           None: found automatically
-    noise_factor (3), smooth (K, 0.5), max_rate_mismatch (0.01), max_rate_drift (0.05),
-    min_window_points (10), references_by_rate (average references per rate)
+{cal}
 
     Returns a Calorimetry result; errors name the curve and what was expected."""
-    opts = _cal_options(axis, endo_up, baseline, glass, liquid, range, noise_factor, smooth,
-                        max_rate_mismatch, max_rate_drift, min_window_points,
-                        references_by_rate)
+    opts = _cal_options(**options)
     r = _vitrum.cal_analyse(curves._dicts(), _indices(curves, references),
                             _indices(curves, samples), opts)
 
@@ -81,6 +86,9 @@ def analyse(curves, references=None, samples="all", *, axis="auto", endo_up=Fals
     r["reference"] = wrap(r["reference"]) if r["reference"] else None
     r["tg"] = Result(r["tg"])
     return Calorimetry(r)
+
+
+analyse.__doc__ = analyse.__doc__.replace("{cal}", _rows_doc(CAL_OPTIONS))
 
 
 # ---- The analysis's pieces on arrays (calorimetry.h), for curves of one's own --------------

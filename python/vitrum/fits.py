@@ -8,6 +8,7 @@ import numpy as np
 
 from . import _vitrum
 from ._vitrum import InvalidArgument
+from .calorimetry import _rows_doc
 from .instruments import Result, _dsc_options
 from .units import quantities, quantity
 
@@ -82,9 +83,16 @@ class FitData:
         return len(self.dh["T1_K"]) + sum(len(c[2]) for c in self.curves)
 
 
-def _fit_setup(model, free, bounds, starts, seed, max_iter, threads, reading, jump_rate,
-               progress, dsc_options):
-    """fit_model's options as the binding takes them: (free, lower, upper, options dict)."""
+#: The library's tables of the model fit's options (vt_fit_option_table) and of the scans'
+#: (vt_scan_fit_option_table): a row's name is the keyword (the CLI spells it --NAME, '_' as
+#: '-'), with its kind, dimension, help and default; the library sets the field.
+FIT_OPTIONS = {r["name"]: r for r in _vitrum.options("fit")}
+SCAN_FIT_OPTIONS = {r["name"]: r for r in _vitrum.options("scan_fit")}
+
+
+def _fit_setup(model, free, bounds, progress, options):
+    """fit_model's options as the binding takes them: (free, lower, upper, options dict). The
+    options are the fit table's keywords (flags True or False) and the DSC's."""
     table = {r["name"]: r for r in model.params}
     free = list(free)
     lo, hi = [], []
@@ -93,14 +101,19 @@ def _fit_setup(model, free, bounds, starts, seed, max_iter, threads, reading, ju
         dim = table[name]["dim"] if name in table else "none"
         lo.append(math.nan if b is None else quantity(b[0], dim))
         hi.append(math.nan if b is None else quantity(b[1], dim))
-    opts = _dsc_options(**dsc_options)
-    opts.update({"n_starts": int(starts), "seed": int(seed), "max_iterations": int(max_iter),
-                 "threads": int(threads), "reading": {"state": 0, "dsc": 1}[reading]})
-    if jump_rate is not None:
-        opts["jump_rate_K_per_s"] = quantity(jump_rate, "rate")
+    fit = {k: options.pop(k) for k in FIT_OPTIONS if k in options}
+    for k, row in FIT_OPTIONS.items():  # a flag is set by any text, left by None
+        if row["kind"] == "flag" and k in fit:
+            fit[k] = "" if fit[k] else None
+    opts = _dsc_options(**options)
+    opts.update(fit)
     if progress is not None:
         opts["progress"] = progress
     return free, lo, hi, opts
+
+
+#: fit_model's own keywords: its defaults (starts=4) are not the command line's (--starts 8).
+_FIT_KEYWORDS = ("starts", "seed", "max_iter", "threads", "reading", "jump_rate")
 
 
 def fit_model(model, data, free, *, bounds=None, starts=4, seed=1, max_iter=200, threads=0,
@@ -112,7 +125,10 @@ def fit_model(model, data, free, *, bounds=None, starts=4, seed=1, max_iter=200,
     bounds     {name: (lo, hi)} (SI or strings with units; default the table's)
     reading    'state' (paper 000: the state at the end of the anneal) or 'dsc' (after a
                quench to T_low, as the DSC reads it)
-    jump_rate  T1 -> T2 (default the quench rate); DSC options as for vitrum.dsc()
+    jump_rate  T1 -> T2 (default the quench rate); DSC options as for vitrum.dsc(), and
+
+{fit}
+
     progress   progress(start, n_starts, iteration, chi2) after each iteration of each start
                (vt_fit_options.progress; start from 0, chi2 the unweighted sum of squared
                residuals of the transformed problem, J^2/mol^2 for dh data); it runs with the
@@ -123,15 +139,15 @@ def fit_model(model, data, free, *, bounds=None, starts=4, seed=1, max_iter=200,
     weighted, iterations, best_start, n_starts, model_runs, max_abs_correlation, predicted,
     residual (per point, dh points first), message, converged. Releases the GIL; Ctrl-C or
     vitrum.cancel() stops it (KeyboardInterrupt / vitrum.Cancelled)."""
-    free, lo, hi, opts = _fit_setup(model, free, bounds, starts, seed, max_iter, threads,
-                                    reading, jump_rate, progress, dsc_options)
+    free, lo, hi, opts = _fit_setup(model, free, bounds, progress, dict(
+        dsc_options, starts=starts, seed=seed, max_iter=max_iter, threads=threads,
+        reading=reading, jump_rate=jump_rate))
     dh = data.dh if data.dh["T1_K"] else None
     r = _vitrum.fit_model(model._h, dh, list(data.curves), free, lo, hi, opts)
     return FitResult(r)
 
 
-_CAL_KEYS = ("axis", "endo_up", "baseline", "glass", "liquid", "range", "noise_factor", "smooth",
-             "max_rate_mismatch", "max_rate_drift", "min_window_points", "references_by_rate")
+fit_model.__doc__ = fit_model.__doc__.replace("{fit}", _rows_doc(FIT_OPTIONS, _FIT_KEYWORDS))
 
 
 def fit_scans(model, path, free, *, reference="seg:5,9", ages=None, T_age=None, programs=None,
@@ -172,11 +188,13 @@ def fit_scans(model, path, free, *, reference="seg:5,9", ages=None, T_age=None, 
     point), line_errors (False, with line_errors_message, when the lines' share could not be
     added), T_eq_K, T_low_K, cool_rate_K_per_s (the quench used) and n_references. Releases
     the GIL; errors raise vitrum.Error subclasses with the library's message."""
-    from .calorimetry import _cal_options
+    from .calorimetry import CAL_OPTIONS, _cal_options
     from .instruments import _program
-    cal = _cal_options(**{k: options.pop(k) for k in _CAL_KEYS if k in options})
-    free, lo, hi, opts = _fit_setup(model, free, bounds, starts, seed, max_iter, threads,
-                                    reading, jump_rate, progress, options)
+    cal = _cal_options(**{k: options.pop(k) for k in CAL_OPTIONS if k in options})
+    free, lo, hi, opts = _fit_setup(model, free, bounds, progress, dict(
+        options, starts=starts, seed=seed, max_iter=max_iter, threads=threads, reading=reading,
+        jump_rate=jump_rate))
+    opts.update(T_age=T_age, points=points, weights=weights)  # vt_scan_fit_option_table's
     ages = None if ages is None else np.asarray(quantities(ages, "time"), float)
     if ages is not None and T_age is None:
         raise InvalidArgument("ages need the ageing temperature, T_age")
@@ -186,10 +204,8 @@ def fit_scans(model, path, free, *, reference="seg:5,9", ages=None, T_age=None, 
         if v is None or isinstance(v, str):
             return v
         return ",".join(str(int(i)) for i in np.atleast_1d(v))
-    r = _vitrum.fit_scans(model._h, str(path), spec(reference), spec(select), ages, progs,
-                          math.nan if T_age is None else quantity(T_age, "temperature"),
-                          int(points), {"scatter": False, "noise": True}[weights], free, lo, hi,
-                          opts, cal)
+    r = _vitrum.fit_scans(model._h, str(path), spec(reference), spec(select), ages, progs, free,
+                          lo, hi, opts, cal)
     r["curves"] = [Result(c) for c in r["curves"]]
     return FitResult(r)
 
@@ -221,10 +237,7 @@ def predict(model, data, *, reading="state", jump_rate=None, threads=0, **dsc_op
     curve's (J/mol and Cp_N; vt_fit_predict): what fit_model would compare, without fitting
     (for plots and synthetic data). Options as fit_model's; releases the GIL."""
     opts = _dsc_options(**dsc_options)
-    opts.update({"threads": int(threads), "reading": {"state": 0, "dsc": 1}[reading],
-                 "predict_only": True})
-    if jump_rate is not None:
-        opts["jump_rate_K_per_s"] = quantity(jump_rate, "rate")
+    opts.update(threads=threads, reading=reading, jump_rate=jump_rate, predict_only=True)
     dh = data.dh if data.dh["T1_K"] else None
     return _vitrum.fit_model(model._h, dh, list(data.curves), [], [], [], opts)
 

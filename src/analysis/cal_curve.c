@@ -35,12 +35,12 @@ static int fit_lines(const vt_cal_scan *s, const vt_cal_windows *w, const vt_cal
                      vt_cal_line *glass, vt_cal_line *liquid, vt_error *err) {
   vt_error e;
   const char *which = "glass";
-  int rc = vt_cal_fit_line(s->T, s->y, s->n, w->glass_K[0], w->glass_K[1], o->min_window_points,
-                           glass, &e);
+  int rc = vt_cal_fit_line(s->T, s->y, s->n, w->glass_K[0], w->glass_K[1],
+                           (size_t)o->min_window_points, glass, &e);
   if (!rc) {
     which = "liquid";
-    rc = vt_cal_fit_line(s->T, s->y, s->n, w->liquid_K[0], w->liquid_K[1], o->min_window_points,
-                         liquid, &e);
+    rc = vt_cal_fit_line(s->T, s->y, s->n, w->liquid_K[0], w->liquid_K[1],
+                         (size_t)o->min_window_points, liquid, &e);
   }
   if (rc)
     return vt_fail(err, rc, "%s: %s line: %s (the scan covers %.6g to %.6g C)", s->who, which,

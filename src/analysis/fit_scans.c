@@ -21,6 +21,38 @@ vt_scan_fit_options vt_scan_fit_options_default(void) {
   return o;
 }
 
+/* The option table (options.h): `vitrum fit --scans`'s flags and fit_scans's keywords. */
+#define SCAN(field) offsetof(vt_scan_fit_options, field)
+static const vt_option scan_fit_options[] = {
+    {.name = "T_age",
+     .kind = VT_OPTION_QUANTITY,
+     .offset = SCAN(T_age_K),
+     .dim = VT_DIM_TEMPERATURE,
+     .arg = "T",
+     .help = "with --ages: the ageing temperature",
+     .flags = VT_OPTION_POSITIVE | VT_OPTION_NO_DEFAULT},
+    {.name = "points",
+     .kind = VT_OPTION_INT,
+     .offset = SCAN(max_points),
+     .arg = "N",
+     .help = "with --scans: at most N points per curve, spread evenly (0: all)",
+     .min = 0,
+     .max = 1000000},
+    {.name = "weights",
+     .kind = VT_OPTION_CHOICE,
+     .offset = SCAN(weighted),
+     .help = "with --scans: unweighted, standard errors from the scatter about\n"
+             "the fit; or sigma = each scan's scatter about its glass and\n"
+             "liquid lines / the step (chi^2/dof then says how well it fits)",
+     .choices = "scatter|noise"},
+};
+
+const vt_option *vt_scan_fit_option_table(size_t *n) {
+  if (!n) return NULL;
+  *n = sizeof scan_fit_options / sizeof *scan_fit_options;
+  return scan_fit_options;
+}
+
 double vt_cpn_fictive_temperature(const double *T, const double *CpN, size_t n) {
   if (!T || !CpN || n < 2) return NAN;
   double area = 0.0;
@@ -55,7 +87,8 @@ static int curve_cpn(const vt_cal_result *cal, const vt_cal_curve *cv, const vt_
   const double *y = cal->n_references && cv->corrected_W ? cv->corrected_W : cv->heat_flow_W;
   char id[64];
   size_t first, m = span(cal, cv, &first);
-  size_t keep = o->max_points && o->max_points < m ? o->max_points : m;
+  size_t most = o->max_points > 0 ? (size_t)o->max_points : 0;
+  size_t keep = most && most < m ? most : m;
   double noise = 0.5 * (cv->glass.rms_W + cv->liquid.rms_W); /* one scan's, about its lines */
   if (keep < 3)
     return vt_fail(err, VT_EINVAL, "%s: %zu points between %g and %g K: too few for a Cp_N curve",

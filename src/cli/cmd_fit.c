@@ -12,6 +12,20 @@
 #define CMD        FIT_CMD
 #define CLI_NOCONV 3 /* exit status: no start converged; the best point was written */
 
+/* The library's tables (vt_fit_option_table, vt_scan_fit_option_table) in runs, so that --help
+ * keeps its order with the command's own options between them: rows [from, from + count). */
+#define ROWS(fn, table, from, count)                                                               \
+  static const vt_option *fn(size_t *n) {                                                          \
+    const vt_option *rows = table(n);                                                              \
+    *n = count;                                                                                    \
+    return rows + (from);                                                                          \
+  }
+ROWS(scan_rows_age, vt_scan_fit_option_table, 0, 1)            /* --T-age */
+ROWS(scan_rows_points_weights, vt_scan_fit_option_table, 1, 2) /* --points, --weights */
+ROWS(fit_rows_offset, vt_fit_option_table, 0, 2)               /* --dh-offset, --fit-dh-offset */
+ROWS(fit_rows_search, vt_fit_option_table, 2, 6)               /* --starts ... --T-ref */
+ROWS(fit_rows_model, vt_fit_option_table, 8, 4)                /* --jacobian ... --jump-rate */
+
 #define F(field) offsetof(fit_opts, field)
 static const cli_opt options[] = {
     CLI_TS("--dh", F(dh_files), F(n_dh_files), "FILE",
@@ -36,56 +50,23 @@ static const cli_opt options[] = {
           "scan that is not a reference, in selection order (references:\n"
           "unaged); history: equilibrium at T_eq, cooled at R_c to T_age,\n"
           "aged, cooled to T_low, heated at the scan's own rate"),
-    CLI_Q("--T-age", F(T_age), VT_DIM_TEMPERATURE, "T", "with --ages: the ageing temperature",
-          CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_TABLE_AT(scan_rows_age, F(scan)),
     CLI_TS("--program", F(programs), F(n_programs), "FILE",
            "with --scans, instead of --ages: one program file per selected\n"
            "scan (references too), in selection order: its whole history,\n"
            "ending where the scan starts (or with its heating ramp)"),
-    CLI_IR("--points", F(points), 0, 1000000, "N",
-           "with --scans: at most N points per curve, spread evenly (0: all)"),
-    CLI_C("--weights", F(weights), "scatter|noise",
-          "with --scans: unweighted, standard errors from the scatter about\n"
-          "the fit; or sigma = each scan's scatter about its glass and\n"
-          "liquid lines / the step (chi^2/dof then says how well it fits)"),
-    CLI_Q("--dh-offset", F(fit.dh_offset_J_per_mol), VT_DIM_MOLAR_ENERGY, "E",
-          "added to every model dh: the data's reference state lies this far\n"
-          "from the model's as-cooled glass (e.g. '-150 J/mol')",
-          CLI_NO_DEFAULT),
-    CLI_F("--fit-dh-offset", F(fit.fit_dh_offset),
-          "fit that offset too (dh read against a reference scan, as\n"
-          "conventional DSC data are): reported with its standard error"),
+    CLI_TABLE_AT(scan_rows_points_weights, F(scan)),
+    CLI_TABLE_AT(fit_rows_offset, F(fit)),
     CLI_TS("--free", F(free_lists), F(n_free_lists), "LIST",
            "parameters to fit, e.g. A,dh,x,beta (vitrum models lists them)"),
     CLI_TS("--bound", F(bounds), F(n_bounds), "'NAME=LO,HI UNIT'",
            "bounds of a free parameter, e.g. 'dh=100,250 kJ/mol'\n"
            "(default: the table's); the start must lie inside"),
-    CLI_IR("--starts", F(starts), 1, 10000, "N",
-           "starts: yours, then a Latin hypercube over the bounds; they\n"
-           "stop once 2 reach the same lowest chi^2"),
-    CLI_IR("--seed", F(seed), 0, 2147483647L, "N", "of the Latin hypercube"),
-    CLI_IR("--max-iter", F(max_iter), 1, 1000000, "N", "iterations per start"),
-    CLI_IR("--max-runs", F(max_runs), 0, 2147483647L, "N",
-           "budget of model runs over all starts, 0 for none"),
-    CLI_Q("--max-time", F(fit.max_seconds), VT_DIM_TIME, "S", "wall-time budget, 0 for none",
-          CLI_NONNEGATIVE),
-    CLI_Q("--T-ref", F(fit.T_ref_K), VT_DIM_TEMPERATURE, "T",
-          "A is fitted as tau_ref = A exp(dh/(R T_ref)), nearly independent of\n"
-          "dh (ln A and dh form a valley); default T_ref: the data's mean T",
-          CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_TABLE_AT(fit_rows_search, F(fit)),
     CLI_QU("--molar-mass", F(molar_mass), VT_DIM_MOLAR_MASS, "g/mol", "M",
            "molar mass (e.g. '104 g/mol') for dh given per mass: dh_J_per_g",
            CLI_POSITIVE | CLI_NO_DEFAULT),
-    CLI_C("--jacobian", F(fit.fd_jacobian), "sens|fd",
-          "TNM and units model: forward sensitivities of the state\n"
-          "(one run per Jacobian) or finite differences (p runs)"),
-    CLI_IR("--threads", F(threads), 0, 4096, "N", "threads for the protocols (0: all cores)"),
-    CLI_C("--reading", F(reading), "state|dsc",
-          "model dh: the state at the end of the anneal against the\n"
-          "as-cooled glass there (paper 000) or after a quench to\n"
-          "T_low, as the DSC reads it (one simulation per point)"),
-    CLI_Q("--jump-rate", F(fit.jump_rate_K_per_s), VT_DIM_RATE, "R",
-          "rate from T1 to T2 (default: the quench rate R_c)", CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_TABLE_AT(fit_rows_model, F(fit)),
     CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
           "fitted values: name,value_si,unit,value_in_unit,se_in_unit"),
     CLI_S("--predicted", CLI_OUTPUT, F(predicted), "FILE",
@@ -136,15 +117,8 @@ static fit_opts fit_opts_default(void) {
   fit_opts o;
   memset(&o, 0, sizeof o);
   o.fit = vt_fit_options_default();
-  o.starts = o.fit.n_starts;
-  o.seed = (int)o.fit.seed;
-  o.max_iter = o.fit.max_iterations;
-  o.max_runs = (int)o.fit.max_model_runs;
-  o.threads = o.fit.threads;
-  o.reading = (int)o.fit.reading;
+  o.scan = vt_scan_fit_options_default();
   o.molar_mass = NAN;
-  o.T_age = NAN;
-  o.points = (int)vt_scan_fit_options_default().max_points;
   /* NaN: not given (the scan mode takes them from the data, the others the library's) */
   o.fit.dsc.T_eq_K = o.fit.dsc.T_low_K = o.fit.dsc.cool_rate_K_per_s = NAN;
   return o;
@@ -153,11 +127,11 @@ static fit_opts fit_opts_default(void) {
 /* The scan mode's options go together: --scans with --reference and one kind of history;
  * without --scans none of them. */
 static int check_scan_options(const fit_opts *o) {
-  const char *stray = o->select          ? "--select"
-                      : o->ages          ? "--ages"
-                      : o->n_programs    ? "--program"
-                      : !isnan(o->T_age) ? "--T-age"
-                                         : cli_cal_given_name(&o->cal);
+  const char *stray = o->select                 ? "--select"
+                      : o->ages                 ? "--ages"
+                      : o->n_programs           ? "--program"
+                      : !isnan(o->scan.T_age_K) ? "--T-age"
+                                                : cli_cal_given_name(&o->cal);
   if (!o->scans) return stray ? cli_error(CMD, "%s goes with --scans EXPORT.txt", stray), -1 : 0;
   if (o->n_dh_files || o->n_curve_specs)
     return cli_error(CMD, "--scans fits the export's curves alone: leave out --dh and --curve"), -1;
@@ -171,7 +145,7 @@ static int check_scan_options(const fit_opts *o) {
     return cli_error(CMD, "the scans have no thermal history: give --ages 'LIST s' with --T-age "
                           "T (a one-step ageing method) or --program FILE per scan"),
            -1;
-  if (o->ages && isnan(o->T_age))
+  if (o->ages && isnan(o->scan.T_age_K))
     return cli_error(CMD, "--ages needs the ageing temperature, --T-age T"), -1;
   return 0;
 }
@@ -202,12 +176,6 @@ static int check_command_line(fit_opts *o) {
     if (isnan(o->fit.dsc.T_low_K)) o->fit.dsc.T_low_K = d.T_low_K;
     if (isnan(o->fit.dsc.cool_rate_K_per_s)) o->fit.dsc.cool_rate_K_per_s = d.cool_rate_K_per_s;
   }
-  o->fit.n_starts = o->starts;
-  o->fit.seed = (unsigned long)o->seed;
-  o->fit.max_iterations = o->max_iter;
-  o->fit.max_model_runs = o->max_runs;
-  o->fit.threads = o->threads;
-  o->fit.reading = o->reading == 1 ? VT_DH_DSC : VT_DH_STATE;
   return 0;
 }
 

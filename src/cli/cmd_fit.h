@@ -12,10 +12,10 @@ typedef struct fit_opts {
   size_t n_dh_files, n_curve_specs, n_free_lists, n_bounds, n_programs;
   const char *output, *predicted, *plot;
   const char *scans, *select, *ages; /* straight from the instrument */
-  int quiet, starts, seed, max_iter, max_runs, threads, reading, points, weights;
-  double molar_mass; /* kg/mol, for dh per mass (NaN: none) */
-  double T_age;      /* K, the one-step method's ageing temperature (NaN: none) */
-  vt_fit_options fit;
+  int quiet;
+  double molar_mass;        /* kg/mol, for dh per mass (NaN: none) */
+  vt_fit_options fit;       /* the library's table's rows and the DSC group */
+  vt_scan_fit_options scan; /* --scans: T_age (NaN: none), points, weights */
   cli_model_opts model;
   cli_cal_opts cal;
 } fit_opts;

@@ -66,14 +66,11 @@ static int load_files(const fit_opts *o, fit_input *in) {
 
 /* The scan options from the DSC group (NaN: not given, taken from the data). */
 static vt_scan_fit_options scan_options(const fit_opts *o) {
-  vt_scan_fit_options so = vt_scan_fit_options_default();
+  vt_scan_fit_options so = o->scan;
   const vt_dsc_options *d = &o->fit.dsc;
-  so.T_age_K = o->T_age;
   so.T_eq_K = isnan(d->T_eq_K) ? 0.0 : d->T_eq_K;
   so.T_low_K = isnan(d->T_low_K) ? 0.0 : d->T_low_K;
   so.cool_rate_K_per_s = isnan(d->cool_rate_K_per_s) ? 0.0 : d->cool_rate_K_per_s;
-  so.max_points = (size_t)o->points;
-  so.weighted = o->weights == 1;
   return so;
 }
 
