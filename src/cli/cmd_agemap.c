@@ -7,7 +7,6 @@
 
 #include "cmd.h"
 #include "pel_cli.h"
-#include "table_rows.h"
 
 #define CMD     "agemap"
 #define EV      VT_EV_J_PER_MOL
@@ -34,31 +33,24 @@ typedef struct agemap_opts {
   cli_model_opts model;
 } agemap_opts;
 
-/* The library's rows (vitrum/pel.h) in the places this help has always shown them. */
-CLI_TABLE_ROWS(energy_column_row, vt_lammps_option_table, "energy_column", "energy_column")
-CLI_TABLE_ROWS(timestep_row, vt_lammps_option_table, "timestep", "timestep")
-CLI_TABLE_ROWS(T_column_row, vt_lammps_option_table, "T_column", "T_column")
-CLI_TABLE_ROWS(smoothing_rows, vt_agemap_option_table, "E_bin", "transform")
-CLI_TABLE_ROWS(grid_rows, vt_agemap_option_table, "nT", "spline")
-
 #define F(field) offsetof(agemap_opts, field)
 static const cli_opt options[] = {
     CLI_Q("--T", F(T_next), VT_DIM_TEMPERATURE, "TEMP",
           "temperature of the files after it that carry none", CLI_NO_DEFAULT),
     CLI_C("--format", F(format), "auto|csv|lammps",
           "input format (auto: LAMMPS for *.log and log.*)"),
-    CLI_TABLE_AT(energy_column_row, F(lammps)),
+    CLI_TABLE_ROWS(vt_lammps_option_table, F(lammps), "energy_column", "energy_column"),
     CLI_S("--energy-unit", CLI_TEXT, F(energy_unit), "UNIT",
           "LAMMPS: its unit (eV, J/mol, kJ/mol, kcal/mol)"),
-    CLI_TABLE_AT(timestep_row, F(lammps)),
+    CLI_TABLE_ROWS(vt_lammps_option_table, F(lammps), "timestep", "timestep"),
     CLI_S("--atoms", CLI_TEXT, F(atoms), "N|log",
           "LAMMPS: divide the energy by N atoms, or by the count of the log's\n"
           "'Loop time ... with N atoms' line (default: as written)"),
-    CLI_TABLE_AT(T_column_row, F(lammps)),
-    CLI_TABLE_AT(smoothing_rows, F(map)),
+    CLI_TABLE_ROWS(vt_lammps_option_table, F(lammps), "T_column", "T_column"),
+    CLI_TABLE_ROWS(vt_agemap_option_table, F(map), "E_bin", "transform"),
     CLI_S("--asinh-scale", CLI_TEXT, F(asinh_scale), "R",
           "its scale in eV/s (default: the median |rate|)"),
-    CLI_TABLE_AT(grid_rows, F(map)),
+    CLI_TABLE_ROWS(vt_agemap_option_table, F(map), "nT", "spline"),
     CLI_I("--dense-max", F(dense_max), 0, "N", "auto: largest averaged-entry count solved densely"),
     CLI_IR("--neighbors", F(neighbors), 4, VT_TPS_MAX_NEIGHBORS, "K",
            "local spline: entries per map point"),

@@ -12,20 +12,6 @@
 #define CMD        FIT_CMD
 #define CLI_NOCONV 3 /* exit status: no start converged; the best point was written */
 
-/* The library's tables (vt_fit_option_table, vt_scan_fit_option_table) in runs, so that --help
- * keeps its order with the command's own options between them: rows [from, from + count). */
-#define ROWS(fn, table, from, count)                                                               \
-  static const vt_option *fn(size_t *n) {                                                          \
-    const vt_option *rows = table(n);                                                              \
-    *n = count;                                                                                    \
-    return rows + (from);                                                                          \
-  }
-ROWS(scan_rows_age, vt_scan_fit_option_table, 0, 1)            /* --T-age */
-ROWS(scan_rows_points_weights, vt_scan_fit_option_table, 1, 2) /* --points, --weights */
-ROWS(fit_rows_offset, vt_fit_option_table, 0, 2)               /* --dh-offset, --fit-dh-offset */
-ROWS(fit_rows_search, vt_fit_option_table, 2, 6)               /* --starts ... --T-ref */
-ROWS(fit_rows_model, vt_fit_option_table, 8, 4)                /* --jacobian ... --jump-rate */
-
 #define F(field) offsetof(fit_opts, field)
 static const cli_opt options[] = {
     CLI_TS("--dh", F(dh_files), F(n_dh_files), "FILE",
@@ -50,23 +36,23 @@ static const cli_opt options[] = {
           "scan that is not a reference, in selection order (references:\n"
           "unaged); history: equilibrium at T_eq, cooled at R_c to T_age,\n"
           "aged, cooled to T_low, heated at the scan's own rate"),
-    CLI_TABLE_AT(scan_rows_age, F(scan)),
+    CLI_TABLE_ROWS(vt_scan_fit_option_table, F(scan), "T_age", "T_age"),
     CLI_TS("--program", F(programs), F(n_programs), "FILE",
            "with --scans, instead of --ages: one program file per selected\n"
            "scan (references too), in selection order: its whole history,\n"
            "ending where the scan starts (or with its heating ramp)"),
-    CLI_TABLE_AT(scan_rows_points_weights, F(scan)),
-    CLI_TABLE_AT(fit_rows_offset, F(fit)),
+    CLI_TABLE_ROWS(vt_scan_fit_option_table, F(scan), "points", "weights"),
+    CLI_TABLE_ROWS(vt_fit_option_table, F(fit), "dh_offset", "fit_dh_offset"),
     CLI_TS("--free", F(free_lists), F(n_free_lists), "LIST",
            "parameters to fit, e.g. A,dh,x,beta (vitrum models lists them)"),
     CLI_TS("--bound", F(bounds), F(n_bounds), "'NAME=LO,HI UNIT'",
            "bounds of a free parameter, e.g. 'dh=100,250 kJ/mol'\n"
            "(default: the table's); the start must lie inside"),
-    CLI_TABLE_AT(fit_rows_search, F(fit)),
+    CLI_TABLE_ROWS(vt_fit_option_table, F(fit), "starts", "T_ref"),
     CLI_QU("--molar-mass", F(molar_mass), VT_DIM_MOLAR_MASS, "g/mol", "M",
            "molar mass (e.g. '104 g/mol') for dh given per mass: dh_J_per_g",
            CLI_POSITIVE | CLI_NO_DEFAULT),
-    CLI_TABLE_AT(fit_rows_model, F(fit)),
+    CLI_TABLE_ROWS(vt_fit_option_table, F(fit), "jacobian", "jump_rate"),
     CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
           "fitted values: name,value_si,unit,value_in_unit,se_in_unit"),
     CLI_S("--predicted", CLI_OUTPUT, F(predicted), "FILE",

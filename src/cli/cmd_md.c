@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "table_rows.h"
 
 #define CMD "md"
 
@@ -24,26 +23,20 @@ typedef struct md_opts {
   char log_buf[1100], curve_buf[256];
 } md_opts;
 
-/* The library's rows (vitrum/md.h) in the places this help has always shown them. */
-CLI_TABLE_ROWS(quench_rows, vt_md_quench_option_table, "composition", "checkpoint")
-CLI_TABLE_ROWS(stop_row, vt_md_quench_option_table, "stop_after", "stop_after")
-CLI_TABLE_ROWS(anneal_rows, vt_md_anneal_option_table, "T", "every")
-CLI_TABLE_ROWS(save_row, vt_md_anneal_option_table, "save_samples", "save_samples")
-
 #define F(field)        offsetof(md_opts, field)
 static const cli_opt options[] = {
-    CLI_TABLE_AT(quench_rows, F(q)),
+    CLI_TABLE_ROWS(vt_md_quench_option_table, F(q), "composition", "checkpoint"),
     CLI_S("--from", CLI_TEXT, F(from), "FILE", "anneal: the quenched state (QUENCH.restart)"),
-    CLI_TABLE_AT(anneal_rows, F(a)),
+    CLI_TABLE_ROWS(vt_md_anneal_option_table, F(a), "T", "every"),
     CLI_S("--curve", CLI_TEXT, F(curve), "NAME", "anneal: curve name (default: OUT's name)"),
     CLI_TABLE_AT(vt_md_min_option_table, F(a.min)),
     CLI_F("--no-sample", F(no_sample), "anneal: same chunks, no minimisation (a reference)"),
-    CLI_TABLE_AT(save_row, F(a)),
+    CLI_TABLE_ROWS(vt_md_anneal_option_table, F(a), "save_samples", "save_samples"),
     CLI_OUT("quench: LAMMPS restart (+ .meta, the thermo log); anneal: E_IS CSV\n"
             "curve,time_ps,E_IS_eV,T_K,pe_eV (per atom; vitrum agemap reads it);\n"
             "campaign: the folder"),
     CLI_S("--log", CLI_OUTPUT, F(log), "FILE", "LAMMPS log (default: OUT with .log)"),
-    CLI_TABLE_AT(stop_row, F(q)),
+    CLI_TABLE_ROWS(vt_md_quench_option_table, F(q), "stop_after", "stop_after"),
     CLI_I("--ranks-per-job", F(ranks_per_job), 1, "N", "campaign: MPI ranks of each job"),
     CLI_F("--dry-run", F(dry_run), "campaign: print the plan and the estimate, run nothing"),
     CLI_F("-q|--quiet", F(quiet), "no summary"),

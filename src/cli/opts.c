@@ -91,7 +91,7 @@ static cli_opt lib_row(const vt_option *o, char *names, size_t size) {
   snprintf(names, size, "--%s", o->name);
   for (char *p = names; *p; p++)
     if (*p == '_') *p = '-';
-  return (cli_opt){names, CLI_LIB, *o, NULL};
+  return (cli_opt){names, CLI_LIB, *o, NULL, NULL, NULL};
 }
 
 static int is_dsc_mass(const vt_option *o) {
@@ -111,15 +111,31 @@ static int lib_option(const cli_command *c, const vt_option *table, size_t n, in
   return 0;
 }
 
+/* The library rows of a CLI_TABLE entry (all, or from `first` to `last`); NULL for other rows.
+ * A name the table does not have is the command's mistake: its rows are left out, which its
+ * help tests show. */
+static const vt_option *table_rows(const cli_opt *r, size_t *n) {
+  *n = 0;
+  if (r->kind != CLI_TABLE) return NULL;
+  size_t all;
+  const vt_option *rows = r->rows(&all);
+  if (!r->first) return *n = all, rows;
+  const vt_option *a = vt_option_find(rows, all, r->first), *b = vt_option_find(rows, all, r->last);
+  if (!a || !b || b < a) return NULL;
+  *n = (size_t)(b - a) + 1;
+  return a;
+}
+
 /* An option of `table` (fields at `base`) at argv[*i]: 1 taken (marked in seen[] when not
  * NULL), 0 not one, -1 error. */
 static int table_option(const cli_command *c, const cli_opt *table, void *base, int argc,
                         char **argv, int *i, unsigned char *seen) {
   for (size_t k = 0; table && table[k].names; k++) {
-    size_t n = 0;
-    const vt_option *rows = table[k].kind == CLI_TABLE ? table[k].rows(&n) : NULL;
-    int r = rows ? lib_option(c, rows, n, 1, FIELD(base, table[k].o.offset, void), argc, argv, i)
-                 : row_option(c, &table[k], base, argc, argv, i);
+    size_t n;
+    const vt_option *rows = table_rows(&table[k], &n);
+    int r = table[k].kind == CLI_TABLE
+                ? lib_option(c, rows, n, 1, FIELD(base, table[k].o.offset, void), argc, argv, i)
+                : row_option(c, &table[k], base, argc, argv, i);
     if (r && seen) seen[k] = 1;
     if (r) return r;
   }
@@ -327,9 +343,9 @@ static void print_lib(const vt_option *table, size_t n, int masses, const void *
 
 static void print_table(const cli_opt *table, const void *defaults) {
   for (size_t k = 0; table && table[k].names; k++) {
-    size_t n = 0;
-    const vt_option *rows = table[k].kind == CLI_TABLE ? table[k].rows(&n) : NULL;
-    if (rows)
+    size_t n;
+    const vt_option *rows = table_rows(&table[k], &n);
+    if (table[k].kind == CLI_TABLE)
       print_lib(rows, n, 1, defaults ? CFIELD(defaults, table[k].o.offset, void) : NULL);
     else
       print_option(&table[k], defaults);
@@ -402,8 +418,8 @@ int cli_given(const cli_command *c, const void *opts, const char *name) {
 
 /* The lists of a library table's struct at `base`. */
 static void free_lib_lists(const cli_opt *r, void *base) {
-  size_t n = 0;
-  const vt_option *rows = r->rows(&n);
+  size_t n;
+  const vt_option *rows = table_rows(r, &n);
   for (size_t k = 0; rows && k < n; k++)
     if (rows[k].kind == VT_OPTION_LIST) {
       free(*FIELD(base, rows[k].offset, double *));

@@ -37,6 +37,7 @@ typedef struct cli_opt {
   cli_kind kind;
   vt_option o; /* field offset, kind, dimension, help (its name: the names) */
   const vt_option *(*rows)(size_t *n); /* CLI_TABLE: the library's table */
+  const char *first, *last; /* CLI_TABLE: its rows from the one named first to last (NULL: all) */
 } cli_opt;
 
 /* Table entries (every field given, so -Wextra stays quiet): a quantity, a quantity whose
@@ -47,7 +48,7 @@ typedef struct cli_opt {
 #define CLI_ROW(names, ck, vk, off, dim, arg, help, flags, count, min, max, choices, unit, expect) \
   {                                                                                                \
     names, ck, {names, vk, off, dim, arg, help, flags, count, min, max, choices, unit, expect},    \
-        NULL                                                                                       \
+        NULL, NULL, NULL                                                                           \
   }
 #define CLI_Q(names, off, dim, arg, help, flags)                                                   \
   CLI_ROW(names, CLI_LIB, VT_OPTION_QUANTITY, off, dim, arg, help, flags, 0, 0, 0, NULL, NULL, NULL)
@@ -92,7 +93,11 @@ typedef struct cli_opt {
  * getter (vt_md_quench_option_table), `off` the offset of its struct in the command's options.
  * The library's rows carry the help and the defaults are the struct's. */
 #define CLI_TABLE_AT(rows, off)                                                                    \
-  { "", CLI_TABLE, {.offset = (off)}, rows }
+  { "", CLI_TABLE, {.offset = (off)}, rows, NULL, NULL }
+/* The same for the rows of the table from the one named `first` to the one named `last`, for a
+ * help that shows the command's own options between a table's rows. */
+#define CLI_TABLE_ROWS(rows, off, first, last)                                                     \
+  { "", CLI_TABLE, {.offset = (off)}, rows, first, last }
 #define CLI_END                                                                                    \
   { 0 }
 
