@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include "option_rows.h"
 #include "test_util.h"
 #include "vitrum/vitrum.h"
 
@@ -22,20 +23,6 @@ typedef struct set_case {
   const char *name, *text;
   double want[2];
 } set_case;
-
-/* The bytes of the row's field. */
-static size_t field_size(const vt_option *r) {
-  switch (r->kind) {
-  case VT_OPTION_QUANTITY:
-    return sizeof(double);
-  case VT_OPTION_RANGE:
-    return 2 * sizeof(double);
-  case VT_OPTION_TEXT:
-    return sizeof(const char *);
-  default:
-    return sizeof(int);
-  }
-}
 
 /* Set one row from text on a copy of the defaults: the field holds the wanted value and no other
  * byte of the struct changed. */

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include "option_rows.h"
 #include "test_util.h"
 #include "vitrum/vitrum.h"
 
@@ -273,46 +274,22 @@ static void test_format(void) {
   check_format(vt_option_find(d, n, "cp_glass"), &dd, "24.9434 J/(mol K)");
 }
 
-/* Set every row of a library table by text ("7 UNIT" in its display unit) in a copy of the
- * defaults at `base` (size bytes, the table's struct at `at`): exactly the row's double
- * changes, to the value parsed. Each double field below `fields_end` has exactly one row. */
+/* Every row of a library table of positive quantities (the grid's, the DSC's) set by text in a
+ * copy of the defaults at `base` (size bytes, the table's struct at `at`): exactly the row's
+ * double changes, to the value parsed (check_option_rows). Each double field below `fields_end`
+ * has exactly one row. */
 static void check_table(const char *what, const vt_option *t, size_t n, const void *defaults,
                         size_t size, size_t at, size_t fields_end) {
-  unsigned char *a = calloc(1, size), *b = calloc(1, size);
-  for (size_t k = 0; a && b && k < n; k++) {
-    const vt_option *r = &t[k];
-    CHECK(r->kind == VT_OPTION_QUANTITY && (r->flags & VT_OPTION_POSITIVE),
-          "%s %s: a positive "
-          "quantity",
-          what, r->name);
-    CHECK(r->help && *r->help && r->arg && *r->arg, "%s %s: help", what, r->name);
-    CHECK(vt_option_find(t, n, r->name) == r, "%s %s: its name is its own", what, r->name);
-    CHECK(r->offset + sizeof(double) <= fields_end, "%s %s: a field of the struct", what, r->name);
-    memcpy(a, defaults, size);
-    memcpy(b, defaults, size);
-    const char *unit = r->unit ? r->unit : vt_dim_unit(r->dim);
-    char text[64], *field = (char *)b + at + r->offset;
-    snprintf(text, sizeof text, "7%s%s", *unit ? " " : "", unit);
-    double want;
-    CHECK(vt_parse_quantity(text, r->dim, &want, NULL) == VT_OK, "%s", text);
-    CHECK(vt_option_set_text(r, b + at, NULL, text, NULL) == VT_OK, "%s %s '%s'", what, r->name,
-          text);
-    double got;
-    memcpy(&got, field, sizeof got);
-    CHECK_REL(got, want, r->name);
-    CHECK(want != *(const double *)((const char *)a + at + r->offset), "%s %s: 7 is no default",
-          what, r->name);
-    size_t lo = at + r->offset, hi = lo + sizeof(double);
-    CHECK(memcmp(a, b, lo) == 0 && memcmp(a + hi, b + hi, size - hi) == 0,
-          "%s %s: no other field changed", what, r->name);
-  }
+  for (size_t k = 0; k < n; k++)
+    CHECK(t[k].kind == VT_OPTION_QUANTITY && (t[k].flags & VT_OPTION_POSITIVE) &&
+              t[k].offset + sizeof(double) <= fields_end,
+          "%s %s: a positive quantity among the struct's doubles", what, t[k].name);
+  check_option_rows(what, t, n, defaults, size, at, vt_parse_quantity);
   for (size_t off = 0; off < fields_end; off += sizeof(double)) {
     int rows_at = 0;
     for (size_t k = 0; k < n; k++) rows_at += t[k].offset == off;
     CHECK(rows_at == 1, "%s: the double at offset %zu has %d rows", what, off, rows_at);
   }
-  free(a);
-  free(b);
 }
 
 static void test_library_tables(void) {
