@@ -1321,6 +1321,10 @@ static int probe_vt_pdf_series_write_summary(void) {
   return vt_pdf_series_write_summary(NULL, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_pdf_write_summary(void) {
+  return vt_pdf_write_summary(NULL, NULL, 1, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_fit_values_write_csv(void) {
   return vt_fit_values_write_csv(NULL, NULL, NULL) != 0;
 }
@@ -2038,6 +2042,7 @@ static const probe probes[] = {
     {"vt_pdf_weights_write_summary", probe_vt_pdf_weights_write_summary},
     {"vt_pdf_frame_write_summary", probe_vt_pdf_frame_write_summary},
     {"vt_pdf_series_write_summary", probe_vt_pdf_series_write_summary},
+    {"vt_pdf_write_summary", probe_vt_pdf_write_summary},
     {"vt_fit_values_write_csv", probe_vt_fit_values_write_csv},
     {"vt_fit_predicted_write_csv", probe_vt_fit_predicted_write_csv},
     {"vt_fit_points_write_csv", probe_vt_fit_points_write_csv},
