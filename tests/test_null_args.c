@@ -444,6 +444,19 @@ static int probe_vt_fit_protocol_lines(void) {
   return vt_fit_protocol_lines(NULL, 1, 1, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_fit_protocol_label(void) {
+  return vt_fit_protocol_label(NULL, NULL, 1) == NULL;
+}
+
+static int probe_vt_fit_lines_make(void) {
+  return vt_fit_lines_make(NULL, NULL, NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_lines_free(void) {
+  vt_fit_lines_free(NULL);
+  return 1;
+}
+
 static int probe_vt_outfile_open(void) {
   return vt_outfile_open(NULL, NULL, NULL) != 0;
 }
@@ -1807,6 +1820,9 @@ static const probe probes[] = {
     {"vt_dh_point_time", probe_vt_dh_point_time},
     {"vt_fit_protocols", probe_vt_fit_protocols},
     {"vt_fit_protocol_lines", probe_vt_fit_protocol_lines},
+    {"vt_fit_protocol_label", probe_vt_fit_protocol_label},
+    {"vt_fit_lines_make", probe_vt_fit_lines_make},
+    {"vt_fit_lines_free", probe_vt_fit_lines_free},
     {"vt_outfile_open", probe_vt_outfile_open},
     {"vt_outfile_commit", probe_vt_outfile_commit},
     {"vt_outfile_abort", probe_vt_outfile_abort},
