@@ -54,17 +54,15 @@ static const cli_opt options[] = {
            "molar mass (e.g. '104 g/mol') for dh given per mass: dh_J_per_g",
            CLI_POSITIVE | CLI_NO_DEFAULT),
     CLI_TABLE_ROWS(vt_fit_option_table, F(fit), "jacobian", "jump_rate"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "fitted values: name,value_si,unit,value_in_unit,se_in_unit"),
+    CLI_OUT("fitted values: name,value_si,unit,value_in_unit,se_in_unit"),
     CLI_S("--predicted", CLI_OUTPUT, F(predicted), "FILE",
           "every point with the model's value and residual (predicted -\n"
           "measured): T1_K,t1_s,T2_K,t2_s,dh_J_per_mol,predicted_J_per_mol,\n"
           "residual_J_per_mol, then curve,T_K,CpN,predicted_CpN,\n"
           "residual_CpN for curve points, and source (file:line)"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "dh against t2 (t1 for single steps) with the fitted line per\n"
-          "protocol, residuals below (and Cp_N curves); .png/.svg/.pdf, with\n"
-          "FILE.gp and the data it plots (FILE_points.csv, FILE_lines.csv)"),
+    CLI_PLOT("dh against t2 (t1 for single steps) with the fitted line per\n"
+             "protocol, residuals below (and Cp_N curves); .png/.svg/.pdf, with\n"
+             "FILE.gp and the data it plots (FILE_points.csv, FILE_lines.csv)"),
     CLI_F("-q|--quiet", F(quiet), "no summary, progress or 'wrote' lines"),
     CLI_END};
 
