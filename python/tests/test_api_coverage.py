@@ -123,8 +123,7 @@ _group("option-table piece the binding needs not (it walks the rows; lists are s
 
 # Not bound yet: pieces Python reaches only in part, or not. Issue 14's report lists them.
 _group("NOT BOUND YET", """
-    vt_cal_curve_age vt_fit_data_check vt_fit_protocols vt_fit_protocol_lines vt_fit_protocol_label
-    vt_fit_lines_make vt_fit_lines_free
+    vt_cal_curve_age vt_fit_data_check vt_fit_protocols vt_fit_protocol_lines
     vt_strain_recovery_run vt_recovery_curve_free
 """)
 
