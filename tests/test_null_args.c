@@ -444,6 +444,19 @@ static int probe_vt_fit_protocol_lines(void) {
   return vt_fit_protocol_lines(NULL, 1, 1, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_fit_protocol_label(void) {
+  return vt_fit_protocol_label(NULL, NULL, 1) == NULL;
+}
+
+static int probe_vt_fit_lines_make(void) {
+  return vt_fit_lines_make(NULL, NULL, NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_lines_free(void) {
+  vt_fit_lines_free(NULL);
+  return 1;
+}
+
 static int probe_vt_outfile_open(void) {
   return vt_outfile_open(NULL, NULL, NULL) != 0;
 }
@@ -1321,6 +1334,10 @@ static int probe_vt_pdf_series_write_summary(void) {
   return vt_pdf_series_write_summary(NULL, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_pdf_write_summary(void) {
+  return vt_pdf_write_summary(NULL, NULL, 1, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_fit_values_write_csv(void) {
   return vt_fit_values_write_csv(NULL, NULL, NULL) != 0;
 }
@@ -1803,6 +1820,9 @@ static const probe probes[] = {
     {"vt_dh_point_time", probe_vt_dh_point_time},
     {"vt_fit_protocols", probe_vt_fit_protocols},
     {"vt_fit_protocol_lines", probe_vt_fit_protocol_lines},
+    {"vt_fit_protocol_label", probe_vt_fit_protocol_label},
+    {"vt_fit_lines_make", probe_vt_fit_lines_make},
+    {"vt_fit_lines_free", probe_vt_fit_lines_free},
     {"vt_outfile_open", probe_vt_outfile_open},
     {"vt_outfile_commit", probe_vt_outfile_commit},
     {"vt_outfile_abort", probe_vt_outfile_abort},
@@ -2038,6 +2058,7 @@ static const probe probes[] = {
     {"vt_pdf_weights_write_summary", probe_vt_pdf_weights_write_summary},
     {"vt_pdf_frame_write_summary", probe_vt_pdf_frame_write_summary},
     {"vt_pdf_series_write_summary", probe_vt_pdf_series_write_summary},
+    {"vt_pdf_write_summary", probe_vt_pdf_write_summary},
     {"vt_fit_values_write_csv", probe_vt_fit_values_write_csv},
     {"vt_fit_predicted_write_csv", probe_vt_fit_predicted_write_csv},
     {"vt_fit_points_write_csv", probe_vt_fit_points_write_csv},

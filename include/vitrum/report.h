@@ -294,6 +294,12 @@ VT_API int vt_pdf_weights_write_summary(const vt_composition *c, FILE *fp, vt_er
 VT_API int vt_pdf_frame_write_summary(size_t i, const vt_pdf_frame *frame, FILE *fp, vt_error *err);
 VT_API int vt_pdf_series_write_summary(const vt_pdf_frame *frames, size_t n, FILE *fp,
                                        vt_error *err);
+/* The summary of a run, a line each beginning with `prefix` (NULL: none): the weights' line,
+ * a line per frame when there are at most VT_PDF_SUMMARY_FRAMES of them (a longer series would
+ * bury the rest), and the series' line when n > 1. n may be 0 (frames NULL: the weights alone). */
+#define VT_PDF_SUMMARY_FRAMES 10
+VT_API int vt_pdf_write_summary(const vt_composition *c, const vt_pdf_frame *frames, size_t n,
+                                const char *prefix, FILE *fp, vt_error *err);
 
 /* ---- model parameters fitted to dh tables and Cp_N curves (paper 000; vitrum fit) ----------- */
 

@@ -238,6 +238,59 @@ static PyObject *py_fit_model(PyObject *self, PyObject *args) {
   return res;
 }
 
+/* The protocols of vt_fit_lines, a list of dicts (label, T1_K, t1_s, T2_K, t_lo_s, t_hi_s). */
+static PyObject *protocols_list(const vt_fit_lines *l) {
+  PyObject *list = PyList_New((Py_ssize_t)l->n_protocols);
+  for (size_t k = 0; list && k < l->n_protocols; k++) {
+    const vt_fit_protocol *q = &l->protocols[k];
+    char label[160];
+    PyObject *d = Py_BuildValue(
+        "{s:s,s:d,s:d,s:d,s:d,s:d}", "label", vt_fit_protocol_label(q, label, sizeof label), "T1_K",
+        q->T1_K, "t1_s", q->t1_s, "T2_K", q->T2_K, "t_lo_s", q->t_lo_s, "t_hi_s", q->t_hi_s);
+    if (!d) Py_CLEAR(list);
+    if (list) PyList_SET_ITEM(list, (Py_ssize_t)k, d);
+  }
+  return list;
+}
+
+/* fit_lines(model, dh dict, options, points) -> dict: what vitrum fit --plot draws
+ * (vt_fit_lines_make): protocols, protocol_of (per dh point), lines (the line points as dh
+ * columns), line_protocol, predicted (J/mol), t_lo_s, t_hi_s. */
+static PyObject *py_fit_lines(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo, *dho, *od, *res = NULL, *keep = PyList_New(0);
+  Py_ssize_t points;
+  vt_fit_data data = {0};
+  vt_fit_options o = vt_fit_options_default();
+  vt_model *m = NULL;
+  if (keep && PyArg_ParseTuple(args, "OOOn", &mo, &dho, &od, &points) &&
+      !dh_from(dho, &data, keep) && !fit_options(od, &o, keep))
+    m = points < 0 ? (PyErr_SetString(PyExc_ValueError, "points: expected >= 2"), NULL)
+                   : vtpy_model_acquire(mo);
+  if (m) {
+    vt_fit_lines l;
+    vt_error err;
+    vtpy_call call;
+    int rc;
+    vtpy_call_begin(&call);
+    Py_BEGIN_ALLOW_THREADS rc = vt_fit_lines_make(m, &data, &o, (size_t)points, &l, &err);
+    Py_END_ALLOW_THREADS vtpy_model_release(mo);
+    if (!vtpy_call_end(&call, rc, &err)) {
+      res = Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:d,s:d}", "protocols", protocols_list(&l),
+                          "protocol_of", vtpy_own_typed(l.protocol_of, data.n_dh, NPY_UINTP),
+                          "lines", dh_points_dict(l.lines.dh, l.lines.n_dh), "line_protocol",
+                          vtpy_own_typed(l.line_protocol, l.lines.n_dh, NPY_UINTP), "predicted",
+                          vtpy_copy_doubles(l.predicted, l.lines.n_dh), "t_lo_s", l.t_lo_s,
+                          "t_hi_s", l.t_hi_s);
+      l.protocol_of = l.line_protocol = NULL; /* now the arrays' */
+    }
+    vt_fit_lines_free(&l);
+  }
+  free(data.dh);
+  Py_XDECREF(keep);
+  return res;
+}
+
 /* ---- The model fit straight from an instrument export (vitrum fit --scans) ------------------ */
 
 typedef struct scan_job {
@@ -695,6 +748,8 @@ PyMethodDef vtpy_fit_methods[] = {
      "read_cpn_curve(csv, program) -> (name, _Program, T_K, CpN, sigma)"},
     {"fit_model", py_fit_model, METH_VARARGS,
      "fit_model(model, dh, curves, free, lower, upper, options) -> dict"},
+    {"fit_lines", py_fit_lines, METH_VARARGS,
+     "fit_lines(model, dh, options, points) -> dict (vt_fit_lines_make)"},
     {"fit_scans", py_fit_scans, METH_VARARGS,
      "fit_scans(model, path, reference, select, ages, programs, free, lower, upper, options, "
      "calorimetry options) -> dict"},

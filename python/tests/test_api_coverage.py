@@ -46,7 +46,8 @@ _group("writer of the CLI's files", """
     vt_dsc_peak_curve_write_csv vt_kovacs_curves_write_csv vt_kovacs_peaks_write_csv
     vt_path_match_csv_header vt_path_match_write_csv vt_pdf_peaks_write_csv vt_pdf_sq_write_csv
     vt_pdf_gr_write_csv vt_pdf_weights_write_summary vt_pdf_frame_write_summary
-    vt_pdf_series_write_summary vt_pdf_weights_write_csv vt_strain_trace_write_csv
+    vt_pdf_series_write_summary vt_pdf_write_summary vt_pdf_weights_write_csv
+    vt_strain_trace_write_csv
     vt_fit_curves_write_csv vt_fit_lines_write_csv vt_fit_points_write_csv
     vt_fit_predicted_write_csv vt_fit_values_write_csv vt_fit_write_summary
     vt_two_step_curve_csv_header vt_two_step_curve_write_csv vt_two_step_row_csv_header

@@ -242,6 +242,23 @@ def predict(model, data, *, reading="state", jump_rate=None, threads=0, **dsc_op
     return _vitrum.fit_model(model._h, dh, list(data.curves), [], [], [], opts)
 
 
+def fitted_lines(model, data, *, points=40, reading="state", jump_rate=None, threads=0,
+                 **dsc_options):
+    """The fitted line of each anneal protocol of a FitData's dh points, as `vitrum fit --plot`
+    draws them (vt_fit_lines_make; set the model to the fitted values first): a Result with
+    protocols (per protocol: label, as the plot's key gives it, T1_K, t1_s, T2_K, t_lo_s,
+    t_hi_s), protocol_of (each dh point's protocol), lines (the lines' points: T1_K, t1_s, T2_K,
+    t2_s; `points` log-spaced times a little beyond each protocol's data), line_protocol,
+    predicted (the model's dh on them, J/mol) and t_lo_s, t_hi_s (the lines' time span, s).
+    Options as predict's; releases the GIL."""
+    opts = _dsc_options(**dsc_options)
+    opts.update(threads=threads, reading=reading, jump_rate=jump_rate)
+    r = _vitrum.fit_lines(model._h, data.dh, opts, int(points))
+    r["protocols"] = [Result(p) for p in r["protocols"]]
+    r["lines"] = Result(r["lines"])
+    return Result(r)
+
+
 def _fit_fields(fit):
     return {k: fit[k] for k in fit.columns
             if isinstance(fit[k], (int, float)) and not isinstance(fit[k], bool)}
