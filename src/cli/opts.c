@@ -28,6 +28,22 @@ static void long_name(const char *names, char *buf, size_t size) {
   snprintf(buf, size, "%s", bar ? bar + 1 : names);
 }
 
+/* A CLI_ROW_OF entry as the library row it names, at the command's field; other entries as
+ * they are. A name the table lacks leaves it CLI_LIB_ROW, neither parsed nor shown (the
+ * command's help tests show the gap). */
+static cli_opt resolved(const cli_opt *r) {
+  cli_opt out = *r;
+  size_t n = 0;
+  const vt_option *rows = r->kind == CLI_LIB_ROW ? r->rows(&n) : NULL;
+  const vt_option *row = rows ? vt_option_find(rows, n, r->first) : NULL;
+  if (row) {
+    out.kind = CLI_LIB;
+    out.o = *row;
+    out.o.offset = r->o.offset;
+  }
+  return out;
+}
+
 /* A repeatable text: every occurrence is kept, in command-line order. */
 static int store_texts(const char *cmd, const cli_opt *r, const char *v, void *opts) {
   const char ***dst = FIELD(opts, r->o.offset, const char **);
@@ -55,6 +71,7 @@ static int store(const cli_command *c, const cli_opt *r, const char *name, const
     return store_texts(c->name, r, v, opts);
   case CLI_LIB:
   case CLI_TABLE:
+  case CLI_LIB_ROW:
     break;
   }
   vt_error err;
@@ -65,8 +82,11 @@ static int store(const cli_command *c, const cli_opt *r, const char *name, const
 }
 
 /* The row `r` (fields at `base`) at argv[*i]: 1 taken, 0 not this one, -1 error. */
-static int row_option(const cli_command *c, const cli_opt *r, void *base, int argc, char **argv,
+static int row_option(const cli_command *c, const cli_opt *entry, void *base, int argc, char **argv,
                       int *i) {
+  cli_opt row = resolved(entry);
+  const cli_opt *r = &row;
+  if (r->kind == CLI_LIB_ROW) return 0;
   const char *a = argv[*i];
   size_t len = match_name(r->names, a);
   if (!len) return 0;
@@ -144,7 +164,9 @@ static int table_option(const cli_command *c, const cli_opt *table, void *base, 
 
 /* The measured-curve group (cal_opts.h): the options every command takes, then the masses (rows
  * from CLI_CAL_MASS_ROW in cli_cal_opts.given), at the rows cal_opts.h names. The messages are
- * the ones the hand parser had. */
+ * the ones the hand parser had. Rows the library's vt_cal_options table describes alike come
+ * from it; --temp and --endo spell axis and endo_up their own way, and --liquid's help says the
+ * windows found are printed. */
 #define CAL(field) offsetof(cli_cal_opts, field)
 #define TWO_T      "expected two increasing temperatures, e.g. '60,120 C'"
 static const cli_opt cal_table[] = {
@@ -160,29 +182,16 @@ static const cli_opt cal_table[] = {
         "sign of the file (default down: endothermic negative,\nas STARe exports); results are "
         "endothermic up",
         "expected 'down' or 'up'"),
-    [CLI_CAL_GLASS] = CLI_RE("--glass", CAL(glass_K), VT_DIM_TEMPERATURE, "'T1,T2 C'",
-                             "window of the glass line (least squares)", CLI_NO_DEFAULT, TWO_T),
+    [CLI_CAL_GLASS] = CLI_ROW_OF("--glass", CAL(glass_K), vt_cal_option_table, "glass"),
     [CLI_CAL_LIQUID] = CLI_RE(
         "--liquid", CAL(liquid_K), VT_DIM_TEMPERATURE, "'T3,T4 C'",
         "window of the liquid line; without both windows they are\nfound on the reference: Ti "
         "the steepest point of its step\nand W the width of its derivative at half height; "
         "glass\nTi-8W..Ti-2.5W, liquid Ti+5W..Ti+11W (printed)",
         CLI_NO_DEFAULT, TWO_T),
-    [CLI_CAL_BASELINE] = CLI_CE(
-        "--baseline", CAL(baseline), "lines|linear|chord|none",
-        "lines (default): each sample's glass and liquid lines are\nmoved onto the reference's "
-        "(their difference below the\nglass window, above the liquid window, a straight "
-        "bridge\nbetween: drift between scans of one sample); linear: one\nstraight line "
-        "through the difference in both windows;\nchord: the line through the range's end "
-        "points; none",
-        "expected 'lines', 'linear', 'chord' or 'none'"),
-    [CLI_CAL_RANGE] = CLI_RE("--range", CAL(range_K), VT_DIM_TEMPERATURE, "'T1,T2 C'",
-                             "analyse only T1 <= T <= T2", CLI_NO_DEFAULT, TWO_T),
-    [CLI_CAL_SMOOTH] = CLI_QE(
-        "--smooth", CAL(smooth_K), VT_DIM_TEMPERATURE_STEP, "WIDTH",
-        "Tp, height, FWHM, onset, end on the difference\nsmoothed by local straight lines over "
-        "+-WIDTH",
-        CLI_NONNEGATIVE, "expected a width of 0 K or more"),
+    [CLI_CAL_BASELINE] = CLI_ROW_OF("--baseline", CAL(baseline), vt_cal_option_table, "baseline"),
+    [CLI_CAL_RANGE] = CLI_ROW_OF("--range", CAL(range_K), vt_cal_option_table, "range"),
+    [CLI_CAL_SMOOTH] = CLI_ROW_OF("--smooth", CAL(smooth_K), vt_cal_option_table, "smooth"),
     CLI_END};
 static const cli_opt cal_mass_table[] = {
     [CLI_CAL_MASS - CLI_CAL_MASS_ROW] =
@@ -255,7 +264,7 @@ static int positional(const cli_command *c, const char *a, void *opts) {
 
 static int check_required(const cli_command *c, const unsigned char *seen) {
   for (size_t k = 0; c->opts && c->opts[k].names; k++)
-    if ((c->opts[k].o.flags & CLI_REQUIRED) && !seen[k]) {
+    if ((resolved(&c->opts[k]).o.flags & CLI_REQUIRED) && !seen[k]) {
       char name[64];
       long_name(c->opts[k].names, name, sizeof name);
       const char *arg = c->opts[k].o.arg;
@@ -305,8 +314,11 @@ static void default_text(const cli_opt *r, const void *defaults, char *buf, size
   if (*v) snprintf(buf, size, " (default %s)", v);
 }
 
-static void print_option(const cli_opt *r, const void *defaults) {
+static void print_option(const cli_opt *entry, const void *defaults) {
   char head[96], def[96];
+  cli_opt row = resolved(entry);
+  const cli_opt *r = &row;
+  if (r->kind == CLI_LIB_ROW) return;
   const vt_option *o = &r->o;
   int n = 0;
   for (const char *p = r->names; *p;) {
@@ -428,7 +440,9 @@ static void free_lib_lists(const cli_opt *r, void *base) {
 }
 
 void cli_opts_free(const cli_command *c, void *opts) {
-  for (const cli_opt *r = c->opts; r && r->names; r++)
+  for (const cli_opt *entry = c->opts; entry && entry->names; entry++) {
+    cli_opt row = resolved(entry);
+    const cli_opt *r = &row;
     if (r->kind == CLI_TABLE) {
       free_lib_lists(r, FIELD(opts, r->o.offset, void));
     } else if (r->kind == CLI_LIB && r->o.kind == VT_OPTION_LIST) {
@@ -438,4 +452,5 @@ void cli_opts_free(const cli_command *c, void *opts) {
       free((void *)*FIELD(opts, r->o.offset, const char **));
       *FIELD(opts, r->o.offset, const char **) = NULL;
     }
+  }
 }
