@@ -218,6 +218,21 @@ const char *cli_cal_given_name(const cli_cal_opts *co) {
   return NULL;
 }
 
+/* The model group (cli_model_opts): the model, the TNM's numerics and a units spectrum, as text
+ * for cli_model_make; the parameters (--set NAME=VALUE, --NAME VALUE) are cli_param_option's. */
+#define MODEL(field) offsetof(cli_model_opts, field)
+static const cli_opt model_table[] = {
+    CLI_S("--model", CLI_TEXT, MODEL(model), "NAME",
+          "model (default tnm; 'vitrum models' lists all)"),
+    CLI_S("--route", CLI_TEXT, MODEL(route), "prony|exact",
+          "TNM: Prony series (default) or exact O(N^2) history sum"),
+    CLI_S("--prony-tol", CLI_TEXT, MODEL(prony_tol), "X",
+          "TNM: max |error| of the KWW Prony series (default 1e-5)"),
+    CLI_S("--spectrum", CLI_TEXT, MODEL(spectrum), "FILE",
+          "units: a table of units instead of the Gaussians, CSV\nwith E_kJ_per_mol (or "
+          "E_J_per_mol, E_eV), weight and\noptionally tau0_s (else tau0_beta)"),
+    CLI_END};
+
 /* One option of the command's groups: 1 taken, 0 not one, -1 error. */
 static int group_option(const cli_command *c, int argc, char **argv, int *i, void *opts) {
   int r = 0;
@@ -236,8 +251,12 @@ static int group_option(const cli_command *c, int argc, char **argv, int *i, voi
   if (!r && cal) r = table_option(c, cal_table, cal, argc, argv, i, cal->given);
   if (!r && cal && !(c->groups & CLI_CAL_NO_MASSES))
     r = table_option(c, cal_mass_table, cal, argc, argv, i, cal->given + CLI_CAL_MASS_ROW);
-  if (!r && (c->groups & CLI_WITH_MODEL))
-    r = cli_model_option(c->name, argc, argv, i, FIELD(opts, c->model_at, cli_model_opts));
+  cli_model_opts *mo =
+      (c->groups & CLI_WITH_MODEL) ? FIELD(opts, c->model_at, cli_model_opts) : NULL;
+  if (!r && mo) r = table_option(c, model_table, mo, argc, argv, i, NULL);
+  /* The models these options serve are driven by temperature; visco has vitrum strain. */
+  if (!r && mo)
+    r = cli_param_option(c->name, argc, argv, i, VT_DRIVE_TEMPERATURE, mo->assign, &mo->n_assign);
   return r;
 }
 
@@ -384,6 +403,18 @@ static void dsc_help(int masses) {
   grid_help();
 }
 
+/* The model group: its rows, --set and --NAME between the model and its numerics, then each
+ * model's parameters. */
+static void model_help(void) {
+  printf("model options:\n");
+  print_option(&model_table[0], NULL);
+  printf("  %-23s %s\n", "--set NAME=VALUE",
+         "model parameter with its unit, e.g. --set 'dh=164 kJ/mol'");
+  printf("  %-23s %s\n", "--NAME VALUE", "the same, e.g. --beta 0.43 --A '6e-22 s'");
+  print_table(model_table + 1, NULL);
+  cli_model_help(stdout);
+}
+
 /* The measured-curve group; `required`: --reference is (CLI_CAL_REFERENCE). */
 static void cal_help(int required, int masses) {
   vt_cal_options d = vt_cal_options_default();
@@ -418,7 +449,7 @@ void cli_help(const cli_command *c, const void *defaults) {
   if (c->footer) printf("\n%s", c->footer);
   if (c->groups & CLI_WITH_DSC) printf("\n"), dsc_help(!(c->groups & CLI_DSC_NO_MASSES));
   if (c->groups & CLI_WITH_GRID) printf("\n"), grid_help();
-  if (c->groups & CLI_WITH_MODEL) printf("\n"), cli_model_help(stdout);
+  if (c->groups & CLI_WITH_MODEL) printf("\n"), model_help();
 }
 
 int cli_given(const cli_command *c, const void *opts, const char *name) {
