@@ -282,15 +282,17 @@ static int positional(const cli_command *c, const char *a, void *opts) {
 }
 
 static int check_required(const cli_command *c, const unsigned char *seen) {
-  for (size_t k = 0; c->opts && c->opts[k].names; k++)
-    if ((resolved(&c->opts[k]).o.flags & CLI_REQUIRED) && !seen[k]) {
+  for (size_t k = 0; c->opts && c->opts[k].names; k++) {
+    cli_opt r = resolved(&c->opts[k]);
+    if ((r.o.flags & CLI_REQUIRED) && !seen[k]) {
       char name[64];
-      long_name(c->opts[k].names, name, sizeof name);
-      const char *arg = c->opts[k].o.arg;
+      long_name(r.names, name, sizeof name);
+      const char *arg = r.o.arg;
       cli_error(c->name, "%s%s%s is required (vitrum %s --help)", name, arg ? " " : "",
                 arg ? arg : "", c->name);
       return -1;
     }
+  }
   return 0;
 }
 
