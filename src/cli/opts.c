@@ -461,29 +461,23 @@ int cli_given(const cli_command *c, const void *opts, const char *name) {
   return 0;
 }
 
-/* The lists of a library table's struct at `base`. */
-static void free_lib_lists(const cli_opt *r, void *base) {
-  size_t n;
-  const vt_option *rows = table_rows(r, &n);
-  for (size_t k = 0; rows && k < n; k++)
-    if (rows[k].kind == VT_OPTION_LIST) {
-      free(*FIELD(base, rows[k].offset, double *));
-      *FIELD(base, rows[k].offset, double *) = NULL;
-    }
+/* The list of row `o` (VT_OPTION_LIST) in the struct at `base`, freed. */
+static void free_list(const vt_option *o, void *base) {
+  if (o->kind != VT_OPTION_LIST) return;
+  free(*FIELD(base, o->offset, double *));
+  *FIELD(base, o->offset, double *) = NULL;
 }
 
 void cli_opts_free(const cli_command *c, void *opts) {
   for (const cli_opt *entry = c->opts; entry && entry->names; entry++) {
-    cli_opt row = resolved(entry);
-    const cli_opt *r = &row;
-    if (r->kind == CLI_TABLE) {
-      free_lib_lists(r, FIELD(opts, r->o.offset, void));
-    } else if (r->kind == CLI_LIB && r->o.kind == VT_OPTION_LIST) {
-      free(*FIELD(opts, r->o.offset, double *));
-      *FIELD(opts, r->o.offset, double *) = NULL;
-    } else if (r->kind == CLI_TEXTS) {
-      free((void *)*FIELD(opts, r->o.offset, const char **));
-      *FIELD(opts, r->o.offset, const char **) = NULL;
+    cli_opt r = resolved(entry);
+    size_t n;
+    const vt_option *rows = table_rows(&r, &n);
+    for (size_t k = 0; rows && k < n; k++) free_list(&rows[k], FIELD(opts, r.o.offset, void));
+    if (r.kind == CLI_LIB) free_list(&r.o, opts);
+    if (r.kind == CLI_TEXTS) {
+      free((void *)*FIELD(opts, r.o.offset, const char **));
+      *FIELD(opts, r.o.offset, const char **) = NULL;
     }
   }
 }
