@@ -781,6 +781,15 @@ static int probe_vt_parse_quantity_list(void) {
   return vt_parse_quantity_list(NULL, (vt_dim)0, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_option_words(void) {
+  return vt_option_words(NULL, 1, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_words_free(void) {
+  vt_words_free(NULL);
+  return 1;
+}
+
 static int probe_vt_composition_parse(void) {
   return vt_composition_parse(NULL, NULL, NULL) != 0;
 }
@@ -1925,6 +1934,8 @@ static const probe probes[] = {
     {"vt_option_set_si", probe_vt_option_set_si},
     {"vt_option_format", probe_vt_option_format},
     {"vt_parse_quantity_list", probe_vt_parse_quantity_list},
+    {"vt_option_words", probe_vt_option_words},
+    {"vt_words_free", probe_vt_words_free},
     {"vt_composition_parse", probe_vt_composition_parse},
     {"vt_composition_format", probe_vt_composition_format},
     {"vt_xray_form_factor", probe_vt_xray_form_factor},

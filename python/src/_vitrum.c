@@ -450,6 +450,45 @@ static PyObject *py_options(PyObject *self, PyObject *args) {
   return list;
 }
 
+/* option_words(args): the words of the arguments with each '@NAME' replaced by its option
+ * file's or shipped preset's words (vt_option_words). */
+static PyObject *py_option_words(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *seq;
+  if (!PyArg_ParseTuple(args, "O", &seq)) return NULL;
+  PyObject *fast = PySequence_Fast(seq, "option_words: expected a sequence of strings");
+  if (!fast) return NULL;
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+  const char **in = PyMem_Calloc((size_t)n + 1, sizeof *in);
+  if (!in) {
+    Py_DECREF(fast);
+    return PyErr_NoMemory();
+  }
+  for (Py_ssize_t k = 0; k < n; k++)
+    if (!(in[k] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(fast, k)))) {
+      PyMem_Free(in);
+      Py_DECREF(fast);
+      return NULL;
+    }
+  char **words;
+  size_t n_words;
+  vt_error err;
+  int rc = vt_option_words(in, (size_t)n, &words, &n_words, &err);
+  PyMem_Free(in);
+  Py_DECREF(fast);
+  if (rc) return vtpy_raise(&err);
+  PyObject *list = PyList_New((Py_ssize_t)n_words);
+  for (size_t k = 0; list && k < n_words; k++) {
+    PyObject *w = PyUnicode_FromString(words[k]);
+    if (!w)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)k, w);
+  }
+  vt_words_free(words);
+  return list;
+}
+
 static PyObject *py_parse_quantity(PyObject *self, PyObject *args) {
   (void)self;
   const char *text, *dname;
@@ -506,6 +545,8 @@ PyMethodDef vtpy_core_methods[] = {
     {"from_si", py_from_si, METH_VARARGS, "from_si(value_si, dim, unit) -> value in unit"},
     {"dims", py_dims, METH_NOARGS, "{dim: (name, accepted units)}"},
     {"options", py_options, METH_VARARGS, "options('grid' | 'dsc') -> rows of the option table"},
+    {"option_words", py_option_words, METH_VARARGS,
+     "option_words(args) -> the words with each '@NAME' expanded (option files, presets)"},
     {"version", py_version, METH_NOARGS, "libvitrum version"},
     {"cancel", py_cancel, METH_NOARGS, "vt_cancel_request(): stop the running calls"},
     {"running", py_running, METH_NOARGS, "long calls in flight"},

@@ -28,6 +28,22 @@ static void long_name(const char *names, char *buf, size_t size) {
   snprintf(buf, size, "%s", bar ? bar + 1 : names);
 }
 
+/* A CLI_ROW_OF entry as the library row it names, at the command's field; other entries as
+ * they are. A name the table lacks leaves it CLI_LIB_ROW, neither parsed nor shown (the
+ * command's help tests show the gap). */
+static cli_opt resolved(const cli_opt *r) {
+  cli_opt out = *r;
+  size_t n = 0;
+  const vt_option *rows = r->kind == CLI_LIB_ROW ? r->rows(&n) : NULL;
+  const vt_option *row = rows ? vt_option_find(rows, n, r->first) : NULL;
+  if (row) {
+    out.kind = CLI_LIB;
+    out.o = *row;
+    out.o.offset = r->o.offset;
+  }
+  return out;
+}
+
 /* A repeatable text: every occurrence is kept, in command-line order. */
 static int store_texts(const char *cmd, const cli_opt *r, const char *v, void *opts) {
   const char ***dst = FIELD(opts, r->o.offset, const char **);
@@ -55,6 +71,7 @@ static int store(const cli_command *c, const cli_opt *r, const char *name, const
     return store_texts(c->name, r, v, opts);
   case CLI_LIB:
   case CLI_TABLE:
+  case CLI_LIB_ROW:
     break;
   }
   vt_error err;
@@ -65,8 +82,11 @@ static int store(const cli_command *c, const cli_opt *r, const char *name, const
 }
 
 /* The row `r` (fields at `base`) at argv[*i]: 1 taken, 0 not this one, -1 error. */
-static int row_option(const cli_command *c, const cli_opt *r, void *base, int argc, char **argv,
+static int row_option(const cli_command *c, const cli_opt *entry, void *base, int argc, char **argv,
                       int *i) {
+  cli_opt row = resolved(entry);
+  const cli_opt *r = &row;
+  if (r->kind == CLI_LIB_ROW) return 0;
   const char *a = argv[*i];
   size_t len = match_name(r->names, a);
   if (!len) return 0;
@@ -144,7 +164,9 @@ static int table_option(const cli_command *c, const cli_opt *table, void *base, 
 
 /* The measured-curve group (cal_opts.h): the options every command takes, then the masses (rows
  * from CLI_CAL_MASS_ROW in cli_cal_opts.given), at the rows cal_opts.h names. The messages are
- * the ones the hand parser had. */
+ * the ones the hand parser had. Rows the library's vt_cal_options table describes alike come
+ * from it; --temp and --endo spell axis and endo_up their own way, and --liquid's help says the
+ * windows found are printed. */
 #define CAL(field) offsetof(cli_cal_opts, field)
 #define TWO_T      "expected two increasing temperatures, e.g. '60,120 C'"
 static const cli_opt cal_table[] = {
@@ -160,29 +182,16 @@ static const cli_opt cal_table[] = {
         "sign of the file (default down: endothermic negative,\nas STARe exports); results are "
         "endothermic up",
         "expected 'down' or 'up'"),
-    [CLI_CAL_GLASS] = CLI_RE("--glass", CAL(glass_K), VT_DIM_TEMPERATURE, "'T1,T2 C'",
-                             "window of the glass line (least squares)", CLI_NO_DEFAULT, TWO_T),
+    [CLI_CAL_GLASS] = CLI_ROW_OF("--glass", CAL(glass_K), vt_cal_option_table, "glass"),
     [CLI_CAL_LIQUID] = CLI_RE(
         "--liquid", CAL(liquid_K), VT_DIM_TEMPERATURE, "'T3,T4 C'",
         "window of the liquid line; without both windows they are\nfound on the reference: Ti "
         "the steepest point of its step\nand W the width of its derivative at half height; "
         "glass\nTi-8W..Ti-2.5W, liquid Ti+5W..Ti+11W (printed)",
         CLI_NO_DEFAULT, TWO_T),
-    [CLI_CAL_BASELINE] = CLI_CE(
-        "--baseline", CAL(baseline), "lines|linear|chord|none",
-        "lines (default): each sample's glass and liquid lines are\nmoved onto the reference's "
-        "(their difference below the\nglass window, above the liquid window, a straight "
-        "bridge\nbetween: drift between scans of one sample); linear: one\nstraight line "
-        "through the difference in both windows;\nchord: the line through the range's end "
-        "points; none",
-        "expected 'lines', 'linear', 'chord' or 'none'"),
-    [CLI_CAL_RANGE] = CLI_RE("--range", CAL(range_K), VT_DIM_TEMPERATURE, "'T1,T2 C'",
-                             "analyse only T1 <= T <= T2", CLI_NO_DEFAULT, TWO_T),
-    [CLI_CAL_SMOOTH] = CLI_QE(
-        "--smooth", CAL(smooth_K), VT_DIM_TEMPERATURE_STEP, "WIDTH",
-        "Tp, height, FWHM, onset, end on the difference\nsmoothed by local straight lines over "
-        "+-WIDTH",
-        CLI_NONNEGATIVE, "expected a width of 0 K or more"),
+    [CLI_CAL_BASELINE] = CLI_ROW_OF("--baseline", CAL(baseline), vt_cal_option_table, "baseline"),
+    [CLI_CAL_RANGE] = CLI_ROW_OF("--range", CAL(range_K), vt_cal_option_table, "range"),
+    [CLI_CAL_SMOOTH] = CLI_ROW_OF("--smooth", CAL(smooth_K), vt_cal_option_table, "smooth"),
     CLI_END};
 static const cli_opt cal_mass_table[] = {
     [CLI_CAL_MASS - CLI_CAL_MASS_ROW] =
@@ -209,6 +218,21 @@ const char *cli_cal_given_name(const cli_cal_opts *co) {
   return NULL;
 }
 
+/* The model group (cli_model_opts): the model, the TNM's numerics and a units spectrum, as text
+ * for cli_model_make; the parameters (--set NAME=VALUE, --NAME VALUE) are cli_param_option's. */
+#define MODEL(field) offsetof(cli_model_opts, field)
+static const cli_opt model_table[] = {
+    CLI_S("--model", CLI_TEXT, MODEL(model), "NAME",
+          "model (default tnm; 'vitrum models' lists all)"),
+    CLI_S("--route", CLI_TEXT, MODEL(route), "prony|exact",
+          "TNM: Prony series (default) or exact O(N^2) history sum"),
+    CLI_S("--prony-tol", CLI_TEXT, MODEL(prony_tol), "X",
+          "TNM: max |error| of the KWW Prony series (default 1e-5)"),
+    CLI_S("--spectrum", CLI_TEXT, MODEL(spectrum), "FILE",
+          "units: a table of units instead of the Gaussians, CSV\nwith E_kJ_per_mol (or "
+          "E_J_per_mol, E_eV), weight and\noptionally tau0_s (else tau0_beta)"),
+    CLI_END};
+
 /* One option of the command's groups: 1 taken, 0 not one, -1 error. */
 static int group_option(const cli_command *c, int argc, char **argv, int *i, void *opts) {
   int r = 0;
@@ -227,8 +251,12 @@ static int group_option(const cli_command *c, int argc, char **argv, int *i, voi
   if (!r && cal) r = table_option(c, cal_table, cal, argc, argv, i, cal->given);
   if (!r && cal && !(c->groups & CLI_CAL_NO_MASSES))
     r = table_option(c, cal_mass_table, cal, argc, argv, i, cal->given + CLI_CAL_MASS_ROW);
-  if (!r && (c->groups & CLI_WITH_MODEL))
-    r = cli_model_option(c->name, argc, argv, i, FIELD(opts, c->model_at, cli_model_opts));
+  cli_model_opts *mo =
+      (c->groups & CLI_WITH_MODEL) ? FIELD(opts, c->model_at, cli_model_opts) : NULL;
+  if (!r && mo) r = table_option(c, model_table, mo, argc, argv, i, NULL);
+  /* The models these options serve are driven by temperature; visco has vitrum strain. */
+  if (!r && mo)
+    r = cli_param_option(c->name, argc, argv, i, VT_DRIVE_TEMPERATURE, mo->assign, &mo->n_assign);
   return r;
 }
 
@@ -254,15 +282,17 @@ static int positional(const cli_command *c, const char *a, void *opts) {
 }
 
 static int check_required(const cli_command *c, const unsigned char *seen) {
-  for (size_t k = 0; c->opts && c->opts[k].names; k++)
-    if ((c->opts[k].o.flags & CLI_REQUIRED) && !seen[k]) {
+  for (size_t k = 0; c->opts && c->opts[k].names; k++) {
+    cli_opt r = resolved(&c->opts[k]);
+    if ((r.o.flags & CLI_REQUIRED) && !seen[k]) {
       char name[64];
-      long_name(c->opts[k].names, name, sizeof name);
-      const char *arg = c->opts[k].o.arg;
+      long_name(r.names, name, sizeof name);
+      const char *arg = r.o.arg;
       cli_error(c->name, "%s%s%s is required (vitrum %s --help)", name, arg ? " " : "",
                 arg ? arg : "", c->name);
       return -1;
     }
+  }
   return 0;
 }
 
@@ -305,8 +335,11 @@ static void default_text(const cli_opt *r, const void *defaults, char *buf, size
   if (*v) snprintf(buf, size, " (default %s)", v);
 }
 
-static void print_option(const cli_opt *r, const void *defaults) {
+static void print_option(const cli_opt *entry, const void *defaults) {
   char head[96], def[96];
+  cli_opt row = resolved(entry);
+  const cli_opt *r = &row;
+  if (r->kind == CLI_LIB_ROW) return;
   const vt_option *o = &r->o;
   int n = 0;
   for (const char *p = r->names; *p;) {
@@ -372,6 +405,18 @@ static void dsc_help(int masses) {
   grid_help();
 }
 
+/* The model group: its rows, --set and --NAME between the model and its numerics, then each
+ * model's parameters. */
+static void model_help(void) {
+  printf("model options:\n");
+  print_option(&model_table[0], NULL);
+  printf("  %-23s %s\n", "--set NAME=VALUE",
+         "model parameter with its unit, e.g. --set 'dh=164 kJ/mol'");
+  printf("  %-23s %s\n", "--NAME VALUE", "the same, e.g. --beta 0.43 --A '6e-22 s'");
+  print_table(model_table + 1, NULL);
+  cli_model_help(stdout);
+}
+
 /* The measured-curve group; `required`: --reference is (CLI_CAL_REFERENCE). */
 static void cal_help(int required, int masses) {
   vt_cal_options d = vt_cal_options_default();
@@ -406,7 +451,7 @@ void cli_help(const cli_command *c, const void *defaults) {
   if (c->footer) printf("\n%s", c->footer);
   if (c->groups & CLI_WITH_DSC) printf("\n"), dsc_help(!(c->groups & CLI_DSC_NO_MASSES));
   if (c->groups & CLI_WITH_GRID) printf("\n"), grid_help();
-  if (c->groups & CLI_WITH_MODEL) printf("\n"), cli_model_help(stdout);
+  if (c->groups & CLI_WITH_MODEL) printf("\n"), model_help();
 }
 
 int cli_given(const cli_command *c, const void *opts, const char *name) {
@@ -416,26 +461,23 @@ int cli_given(const cli_command *c, const void *opts, const char *name) {
   return 0;
 }
 
-/* The lists of a library table's struct at `base`. */
-static void free_lib_lists(const cli_opt *r, void *base) {
-  size_t n;
-  const vt_option *rows = table_rows(r, &n);
-  for (size_t k = 0; rows && k < n; k++)
-    if (rows[k].kind == VT_OPTION_LIST) {
-      free(*FIELD(base, rows[k].offset, double *));
-      *FIELD(base, rows[k].offset, double *) = NULL;
-    }
+/* The list of row `o` (VT_OPTION_LIST) in the struct at `base`, freed. */
+static void free_list(const vt_option *o, void *base) {
+  if (o->kind != VT_OPTION_LIST) return;
+  free(*FIELD(base, o->offset, double *));
+  *FIELD(base, o->offset, double *) = NULL;
 }
 
 void cli_opts_free(const cli_command *c, void *opts) {
-  for (const cli_opt *r = c->opts; r && r->names; r++)
-    if (r->kind == CLI_TABLE) {
-      free_lib_lists(r, FIELD(opts, r->o.offset, void));
-    } else if (r->kind == CLI_LIB && r->o.kind == VT_OPTION_LIST) {
-      free(*FIELD(opts, r->o.offset, double *));
-      *FIELD(opts, r->o.offset, double *) = NULL;
-    } else if (r->kind == CLI_TEXTS) {
-      free((void *)*FIELD(opts, r->o.offset, const char **));
-      *FIELD(opts, r->o.offset, const char **) = NULL;
+  for (const cli_opt *entry = c->opts; entry && entry->names; entry++) {
+    cli_opt r = resolved(entry);
+    size_t n;
+    const vt_option *rows = table_rows(&r, &n);
+    for (size_t k = 0; rows && k < n; k++) free_list(&rows[k], FIELD(opts, r.o.offset, void));
+    if (r.kind == CLI_LIB) free_list(&r.o, opts);
+    if (r.kind == CLI_TEXTS) {
+      free((void *)*FIELD(opts, r.o.offset, const char **));
+      *FIELD(opts, r.o.offset, const char **) = NULL;
     }
+  }
 }
