@@ -614,6 +614,18 @@ static int probe_vt_md_anneal(void) {
 #endif
 
 #ifdef VITRUM_HAVE_MD
+static int probe_vt_md_output_names(void) {
+  return vt_md_output_names(NULL, NULL, 1, NULL, 1, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_result_write_summary(void) {
+  return vt_md_result_write_summary(NULL, 0, NULL, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
 static int probe_vt_md_campaign_read(void) {
   return vt_md_campaign_read(NULL, NULL) == NULL;
 }
@@ -641,6 +653,18 @@ static int probe_vt_md_measure_cost(void) {
 #ifdef VITRUM_HAVE_MD
 static int probe_vt_md_plan_estimate(void) {
   return vt_md_plan_estimate(NULL, 1, 0, 1.0, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_plan_write_csv(void) {
+  return vt_md_plan_write_csv(NULL, 1, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_estimate_write_summary(void) {
+  return vt_md_estimate_write_summary(NULL, 0, 0, NULL, NULL) != 0;
 }
 #endif
 
@@ -1860,6 +1884,12 @@ static const probe probes[] = {
     {"vt_md_anneal", probe_vt_md_anneal},
 #endif
 #ifdef VITRUM_HAVE_MD
+    {"vt_md_output_names", probe_vt_md_output_names},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_result_write_summary", probe_vt_md_result_write_summary},
+#endif
+#ifdef VITRUM_HAVE_MD
     {"vt_md_campaign_read", probe_vt_md_campaign_read},
 #endif
 #ifdef VITRUM_HAVE_MD
@@ -1873,6 +1903,12 @@ static const probe probes[] = {
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_plan_estimate", probe_vt_md_plan_estimate},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_plan_write_csv", probe_vt_md_plan_write_csv},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_estimate_write_summary", probe_vt_md_estimate_write_summary},
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_campaign_run", probe_vt_md_campaign_run},

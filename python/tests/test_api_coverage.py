@@ -53,6 +53,12 @@ _group("writer of the CLI's files", """
     vt_two_step_row_write_csv
 """)
 
+# The same for the commands of papers 001 and 003 (vitrum md's summary, plan and estimate; vitrum
+# kww's, strain's and agemap's summaries): Python returns the numbers they print.
+_group("writer of the CLI's files", """
+    vt_md_result_write_summary vt_md_plan_write_csv vt_md_estimate_write_summary
+""")
+
 # Presentation helpers of those writers and of the CLI's dispatch and plots (the decades of a
 # map's picture, the rows a plot labels).
 _group("display or dispatch helper of the CLI (labels, units shown, command of a model)", """
