@@ -527,6 +527,10 @@ static int probe_vt_age_entries_write_csv(void) {
   return vt_age_entries_write_csv(NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_agemap_write_summary(void) {
+  return vt_agemap_write_summary(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_pel_trace_write_csv(void) {
   return vt_pel_trace_write_csv(NULL, NULL, NULL, 0, NULL, NULL) != 0;
 }
@@ -967,6 +971,10 @@ static int probe_vt_pel_lines(void) {
   return vt_pel_lines(NULL, NULL, 1, 1.0, 1.0, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_pel_map_lines(void) {
+  return vt_pel_map_lines(NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_rate_map_log_range(void) {
   return vt_rate_map_log_range(NULL, 1.0, NULL, NULL, NULL) != 0;
 }
@@ -1002,6 +1010,10 @@ static int probe_vt_read_eis_csv(void) {
 
 static int probe_vt_lammps_option_table(void) {
   return vt_lammps_option_table(NULL) == NULL;
+}
+
+static int probe_vt_lammps_option_set_text(void) {
+  return vt_lammps_option_set_text(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_read_eis_lammps(void) {
@@ -1055,6 +1067,10 @@ static int probe_vt_tps_is_local(void) {
 
 static int probe_vt_agemap_option_table(void) {
   return vt_agemap_option_table(NULL) == NULL;
+}
+
+static int probe_vt_agemap_option_set_text(void) {
+  return vt_agemap_option_set_text(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_agemap_compute(void) {
@@ -1846,6 +1862,7 @@ static const probe probes[] = {
     {"vt_rate_map_write_csv", probe_vt_rate_map_write_csv},
     {"vt_rate_lines_write_csv", probe_vt_rate_lines_write_csv},
     {"vt_age_entries_write_csv", probe_vt_age_entries_write_csv},
+    {"vt_agemap_write_summary", probe_vt_agemap_write_summary},
     {"vt_pel_trace_write_csv", probe_vt_pel_trace_write_csv},
     {"vt_pel_scan_write_csv", probe_vt_pel_scan_write_csv},
     {"vt_pel_glass_write_csv", probe_vt_pel_glass_write_csv},
@@ -1983,6 +2000,7 @@ static const probe probes[] = {
     {"vt_pel_map_compute", probe_vt_pel_map_compute},
     {"vt_rate_map_lines", probe_vt_rate_map_lines},
     {"vt_pel_lines", probe_vt_pel_lines},
+    {"vt_pel_map_lines", probe_vt_pel_map_lines},
     {"vt_rate_map_log_range", probe_vt_rate_map_log_range},
     {"vt_rate_lines_span", probe_vt_rate_lines_span},
     {"vt_rate_lines_compare", probe_vt_rate_lines_compare},
@@ -1992,6 +2010,7 @@ static const probe probes[] = {
     {"vt_pel_scan_free", probe_vt_pel_scan_free},
     {"vt_read_eis_csv", probe_vt_read_eis_csv},
     {"vt_lammps_option_table", probe_vt_lammps_option_table},
+    {"vt_lammps_option_set_text", probe_vt_lammps_option_set_text},
     {"vt_read_eis_lammps", probe_vt_read_eis_lammps},
     {"vt_eis_set_free", probe_vt_eis_set_free},
     {"vt_read_eis", probe_vt_read_eis},
@@ -2004,6 +2023,7 @@ static const probe probes[] = {
     {"vt_tps_fit_opts", probe_vt_tps_fit_opts},
     {"vt_tps_is_local", probe_vt_tps_is_local},
     {"vt_agemap_option_table", probe_vt_agemap_option_table},
+    {"vt_agemap_option_set_text", probe_vt_agemap_option_set_text},
     {"vt_agemap_compute", probe_vt_agemap_compute},
     {"vt_program_create", probe_vt_program_create},
     {"vt_program_free", probe_vt_program_free},

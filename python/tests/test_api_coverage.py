@@ -57,6 +57,7 @@ _group("writer of the CLI's files", """
 # kww's, strain's and agemap's summaries): Python returns the numbers they print.
 _group("writer of the CLI's files", """
     vt_md_result_write_summary vt_md_plan_write_csv vt_md_estimate_write_summary
+    vt_agemap_write_summary
 """)
 
 # Presentation helpers of those writers and of the CLI's dispatch and plots (the decades of a
