@@ -1661,6 +1661,10 @@ static int probe_vt_strain_recovery_summary(void) {
   return vt_strain_recovery_summary(NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_two_step_sweep_run(void) {
+  return vt_two_step_sweep_run(NULL, NULL, 1.0, (vt_two_step_row_fn)0, NULL, NULL) != 0;
+}
+
 static int probe_vt_visco_read_table(void) {
   return vt_visco_read_table(NULL, NULL, NULL) != 0;
 }
@@ -1733,6 +1737,10 @@ static int probe_vt_relax_series_free(void) {
 
 static int probe_vt_strain_trace_write_csv(void) {
   return vt_strain_trace_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_strain_trace_write_summary(void) {
+  return vt_strain_trace_write_summary(NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_read_tp_tau_table(void) {
@@ -2164,6 +2172,7 @@ static const probe probes[] = {
     {"vt_two_step_sweep_point", probe_vt_two_step_sweep_point},
     {"vt_strain_memory_point", probe_vt_strain_memory_point},
     {"vt_strain_recovery_summary", probe_vt_strain_recovery_summary},
+    {"vt_two_step_sweep_run", probe_vt_two_step_sweep_run},
     {"vt_visco_read_table", probe_vt_visco_read_table},
     {"vt_kww_eval", probe_vt_kww_eval},
     {"vt_kww_chi2", probe_vt_kww_chi2},
@@ -2181,6 +2190,7 @@ static const probe probes[] = {
     {"vt_read_relax_series", probe_vt_read_relax_series},
     {"vt_relax_series_free", probe_vt_relax_series_free},
     {"vt_strain_trace_write_csv", probe_vt_strain_trace_write_csv},
+    {"vt_strain_trace_write_summary", probe_vt_strain_trace_write_summary},
     {"vt_read_tp_tau_table", probe_vt_read_tp_tau_table},
     {"vt_read_prony_table", probe_vt_read_prony_table},
 };

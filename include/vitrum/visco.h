@@ -265,6 +265,31 @@ typedef struct vt_recovery_summary {
 VT_API int vt_strain_recovery_summary(vt_model *model, const vt_two_step *spec,
                                       vt_recovery_summary *out, vt_error *err);
 
+/* A sweep run by run (paper 001 Figs. 1-5), as `vitrum strain --eps1 ... [--t-rec TIME]` and
+ * vitrum.strain_sweep run it: each point's memory curve (vt_strain_memory_point; a pair without
+ * a second step is skipped, not failed) and, with t_rec_s > 0, the recovery of its (T, eps1,
+ * t_w) (vt_strain_recovery_summary with t2_s = t_rec_s), computed once on the first run of each
+ * group of n_eps2 runs and passed to all of them. `row` is called once per run, in order. */
+typedef struct vt_two_step_row {
+  size_t run;             /* k, in vt_two_step_sweep_point's order */
+  vt_two_step spec;       /* its point */
+  vt_memory_curve *curve; /* the second step (n = 0 and NaN numbers when skipped); NULL for a
+                             recovery-only sweep (n_eps2 = 0). The callback may take its arrays
+                             (copy the struct, then zero it); the call frees what is left. */
+  int skipped;            /* eps2 = eps1: no second step */
+  vt_error reason;        /* why it was skipped (for a warning) */
+  const vt_recovery_summary *rec; /* NULL without t_rec_s */
+  int rec_first; /* 1 on the first run of its (T, eps1, t_w): rec was just computed */
+} vt_two_step_row;
+
+/* `row` returns 0 to go on; anything else stops the sweep, and the call returns it (err: "the
+ * row callback stopped the sweep"). Failures of a run name its point: "eps1 = 0.5 %, eps2 =
+ * 0.3 %, t_w = 900 s, T = 593 K: ..." ("eps1 = 0.5 %, t_w = 900 s, T = 593 K: recovery: ..." for
+ * the recovery run). VT_EINVAL for an empty sweep, or one without eps2 and t_rec_s > 0. */
+typedef int (*vt_two_step_row_fn)(void *ctx, vt_two_step_row *row);
+VT_API int vt_two_step_sweep_run(vt_model *model, const vt_two_step_sweep *sweep, double t_rec_s,
+                                 vt_two_step_row_fn row, void *ctx, vt_error *err);
+
 /* Read a Prony table (vt_read_prony_table: tau with a time unit, at T_ref, and a weight) and
  * put it in the model in place of the KWW functions (vt_visco_set_table). */
 VT_API int vt_visco_read_table(vt_visco *visco, const char *path, vt_error *err);
@@ -434,6 +459,11 @@ VT_API void vt_relax_series_free(vt_relax_series *series);
 
 /* A trace as a DMA export: time_s,strain_pct,stress_MPa,strain_vp_pct,T_K,segment,t_seg_s. */
 VT_API int vt_strain_trace_write_csv(const vt_strain_trace *trace, FILE *fp, vt_error *err);
+/* One line on a trace, after `prefix` (NULL: none): its points, duration and temperature, and
+ * at its end the strain (%), stress (MPa) and viscoplastic strain (%), as `vitrum strain
+ * --program` prints it. VT_EINVAL for a trace without points. */
+VT_API int vt_strain_trace_write_summary(const vt_strain_trace *trace, const char *prefix, FILE *fp,
+                                         vt_error *err);
 
 /* Tables in the same CSV style: t_p against tau_rec (columns t_p and tau_rec with time units,
  * e.g. tau_rec_s,t_p_s), and Prony terms (tau with a time unit and a dimensionless weight).

@@ -57,7 +57,7 @@ _group("writer of the CLI's files", """
 # kww's, strain's and agemap's summaries): Python returns the numbers they print.
 _group("writer of the CLI's files", """
     vt_md_result_write_summary vt_md_plan_write_csv vt_md_estimate_write_summary
-    vt_agemap_write_summary
+    vt_agemap_write_summary vt_strain_trace_write_summary
 """)
 
 # Presentation helpers of those writers and of the CLI's dispatch and plots (the decades of a
@@ -95,6 +95,12 @@ _group("reached through a bound call", """
     vt_program_jump vt_strain_program_read
     vt_strain_program_create vt_strain_program_ramp vt_strain_program_hold
     vt_strain_program_jump vt_strain_program_recover
+""")
+
+# vt_two_step_sweep_run (strain_sweep) runs vt_two_step_sweep_point, vt_strain_memory_point and
+# vt_strain_recovery_summary for every run.
+_group("reached through a bound call", """
+    vt_two_step_sweep_point vt_strain_memory_point vt_strain_recovery_summary
 """)
 
 # The stages of vt_cal_run_file (which fit_scans calls): the CLI calls them apart to tell a bad
