@@ -1735,6 +1735,37 @@ static int probe_vt_relax_series_free(void) {
   return 1;
 }
 
+static int probe_vt_relax_fit_option_table(void) {
+  return vt_relax_fit_option_table(NULL) == NULL;
+}
+
+static int probe_vt_relax_fit_check(void) {
+  return vt_relax_fit_check(NULL, NULL) != 0;
+}
+
+static int probe_vt_relax_fit_series_options(void) {
+  (void)vt_relax_fit_series_options(NULL);
+  return 1;
+}
+
+static int probe_vt_relax_fit_kww_options(void) {
+  (void)vt_relax_fit_kww_options(NULL);
+  return 1;
+}
+
+static int probe_vt_relax_fit_file(void) {
+  return vt_relax_fit_file(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_relax_fit_result_free(void) {
+  vt_relax_fit_result_free(NULL);
+  return 1;
+}
+
+static int probe_vt_relax_curves_read(void) {
+  return vt_relax_curves_read(NULL, 1, NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_strain_trace_write_csv(void) {
   return vt_strain_trace_write_csv(NULL, NULL, NULL) != 0;
 }
@@ -2189,6 +2220,13 @@ static const probe probes[] = {
     {"vt_relax_series_from_dma", probe_vt_relax_series_from_dma},
     {"vt_read_relax_series", probe_vt_read_relax_series},
     {"vt_relax_series_free", probe_vt_relax_series_free},
+    {"vt_relax_fit_option_table", probe_vt_relax_fit_option_table},
+    {"vt_relax_fit_check", probe_vt_relax_fit_check},
+    {"vt_relax_fit_series_options", probe_vt_relax_fit_series_options},
+    {"vt_relax_fit_kww_options", probe_vt_relax_fit_kww_options},
+    {"vt_relax_fit_file", probe_vt_relax_fit_file},
+    {"vt_relax_fit_result_free", probe_vt_relax_fit_result_free},
+    {"vt_relax_curves_read", probe_vt_relax_curves_read},
     {"vt_strain_trace_write_csv", probe_vt_strain_trace_write_csv},
     {"vt_strain_trace_write_summary", probe_vt_strain_trace_write_summary},
     {"vt_read_tp_tau_table", probe_vt_read_tp_tau_table},

@@ -457,6 +457,62 @@ VT_API int vt_read_relax_series(const char *path, const vt_relax_series_options 
                                 vt_relax_series *out, vt_error *err);
 VT_API void vt_relax_series_free(vt_relax_series *series);
 
+/* ---- One file's fit, as `vitrum kww FILE` makes it ----------------------------------------
+ * The options of a relaxation or recovery fit of a DMA export: which column and rows, which fit
+ * (single or double KWW with y0, y_inf fixed at 1, 0 unless freed; or the recovery fit of the
+ * strain), described once in a table for the command line and Python. */
+typedef struct vt_relax_fit_options {
+  vt_dma_column column; /* VT_DMA_AUTO (default): y, else stress, else strain */
+  double from_s, to_s;  /* the window (vt_relax_series_options); NaN (default): all rows */
+  int dbl;              /* double KWW (paper 001 Eq. 1) instead of one */
+  int offset;           /* also fit y_inf */
+  int raw;              /* fit the values themselves (y0 free), not value/value0 */
+  int recovery;         /* the recovery fit of the strain after unloading at t_start */
+  double eps1; /* recovery: the loading strain (a fraction); NaN (default): the strain on the row
+                  before the window */
+} vt_relax_fit_options;
+
+VT_API vt_relax_fit_options vt_relax_fit_options_default(void);
+/* The option table (options.h; static, *n rows; NULL when n is NULL), in `vitrum kww --help`'s
+ * order: column (auto|y|stress|strain), from, to (times), double, offset, raw, recovery (flags),
+ * eps1 (a strain). */
+VT_API const vt_option *vt_relax_fit_option_table(size_t *n);
+/* The combinations that cannot run: a double KWW of a recovery, a recovery of a column other
+ * than the strain, a window that ends before it starts. VT_EINVAL with the command line's
+ * words ("--to must come after --from"). */
+VT_API int vt_relax_fit_check(const vt_relax_fit_options *o, vt_error *err);
+/* The reader's and the fitter's options the fit options stand for: the column (the strain for
+ * a recovery), the window, normalised unless raw or a recovery; the KWW kind, y0 free (NaN:
+ * from the data) with raw, y_inf free with offset. */
+VT_API vt_relax_series_options vt_relax_fit_series_options(const vt_relax_fit_options *o);
+VT_API vt_kww_options vt_relax_fit_kww_options(const vt_relax_fit_options *o);
+
+/* A fit of one file: the series read, then the KWW fit (with the memory peak of the data when
+ * it rises, from 3 points on) or the recovery fit (eps1 as given, else series.before). */
+typedef struct vt_relax_fit_result {
+  vt_relax_series series;
+  vt_kww_fit kww;      /* relaxation */
+  vt_memory_peak peak; /* relaxation: found 0 when the curve does not rise */
+  vt_recovery_fit rec; /* recovery */
+  double eps1;         /* recovery: the loading strain used (NaN: none known) */
+} vt_relax_fit_result;
+
+/* vt_relax_fit_check, vt_read_relax_series, then the fit; a fit that fails names the file
+ * ("PATH: ..."). `out` is zeroed first; nothing to free after an error
+ * (vt_relax_fit_result_free otherwise). */
+VT_API int vt_relax_fit_file(const char *path, const vt_relax_fit_options *o,
+                             vt_relax_fit_result *out, vt_error *err);
+VT_API void vt_relax_fit_result_free(vt_relax_fit_result *result);
+
+/* The relaxation curves of several files for vt_arrhenius_kww: series[k] read as `o` says
+ * (vt_relax_fit_series_options), curves[k] over it at T_K[k] (T_K NULL: the mean of the file's
+ * temperature column; a file without one is an error saying to give the temperatures).
+ * series and curves hold n entries (the caller's arrays); curves point into series. After an
+ * error nothing is left to free. */
+VT_API int vt_relax_curves_read(const char *const *paths, size_t n, const double *T_K,
+                                const vt_relax_fit_options *o, vt_relax_series *series,
+                                vt_relax_curve *curves, vt_error *err);
+
 /* A trace as a DMA export: time_s,strain_pct,stress_MPa,strain_vp_pct,T_K,segment,t_seg_s. */
 VT_API int vt_strain_trace_write_csv(const vt_strain_trace *trace, FILE *fp, vt_error *err);
 /* One line on a trace, after `prefix` (NULL: none): its points, duration and temperature, and

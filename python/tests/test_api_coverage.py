@@ -102,6 +102,11 @@ _group("reached through a bound call", """
 _group("reached through a bound call", """
     vt_two_step_sweep_point vt_strain_memory_point vt_strain_recovery_summary
 """)
+# vt_relax_fit_file (kww_file) and vt_relax_curves_read (read_relax_curves) check the options
+# and translate them into the reader's and the fitter's with these.
+_group("reached through a bound call", """
+    vt_relax_fit_check vt_relax_fit_series_options vt_relax_fit_kww_options
+""")
 
 # The stages of vt_cal_run_file (which fit_scans calls): the CLI calls them apart to tell a bad
 # file (exit 1) from a bad selection (exit 2); vt_cal_sample_mass is the arithmetic of the CLI's
