@@ -4,8 +4,7 @@
  * dsigma per combination (Figs. 1-3), with the stress-free recovery after loading (Fig. 4). */
 #include "cmd.h"
 
-#define CMD       "strain"
-#define MAX_KEYED 30 /* curves named in the plot's key; more get no key */
+#define CMD "strain"
 
 typedef struct strain_opts {
   const char *program, *output, *summary, *plot, *prony;
@@ -193,49 +192,22 @@ static int write_run(void *ctx, vt_two_step_row *r) {
   return 0;
 }
 
-/* The swept variable the trend panels use: its summary column (t_w on a log axis). */
-static int x_column(const strain_opts *o) {
-  return o->n_tw > 1 ? 4 : o->n_eps1 > 1 ? 2 : o->n_eps2 > 1 ? 3 : o->n_T > 1 ? 5 : 1;
-}
-
-/* Title of run k: the values of the swept variables. */
-static void run_title(const vt_two_step_sweep *sw, size_t k, char *buf, size_t size) {
-  vt_two_step s;
-  vt_two_step_sweep_point(sw, k, &s, NULL);
-  int n = snprintf(buf, size, "%s", "");
-  if (sw->n_eps1 > 1) n += snprintf(buf + n, size - (size_t)n, "{/Symbol e}_1 %g%% ", 100 * s.eps1);
-  if (sw->n_eps2 > 1) n += snprintf(buf + n, size - (size_t)n, "{/Symbol e}_2 %g%% ", 100 * s.eps2);
-  if (sw->n_tw > 1) n += snprintf(buf + n, size - (size_t)n, "t_w %g s ", s.t_w_s);
-  if (sw->n_T > 1) n += snprintf(buf + n, size - (size_t)n, "%g K", s.T_K);
-  if (n == 0) snprintf(buf, size, "run %zu", k);
-}
-
-/* The options and the sweep (files: the curves and the summary). */
+/* The options and the run count (files: the curves and the summary); the template titles the
+ * runs and picks the trend panels' x axis from the swept lists (those of more than one value). */
 typedef struct sweep_plot {
   const strain_opts *o;
-  const vt_two_step_sweep *sw;
+  size_t runs;
 } sweep_plot;
 
 static int plot_sweep(const void *ctx, const char *const *files) {
-  const strain_opts *o = ((const sweep_plot *)ctx)->o;
-  const vt_two_step_sweep *sw = ((const sweep_plot *)ctx)->sw;
-  size_t runs = vt_two_step_sweep_count(sw);
-  static const char *const labels[] = {"run", "{/Symbol e}_1 (%)", "{/Symbol e}_2 (%)", "t_w (s)",
-                                       "T (K)"};
-  int col = x_column(o);
+  const sweep_plot *p = ctx;
+  const strain_opts *o = p->o;
   cli_script sc = {0};
   cli_gp_data(&sc, "curves", files[0]);
   cli_gp_data(&sc, "summary", files[1]);
-  cli_script_add(&sc, "runs = %zu\nkeyed = %d\narray run_title[%zu]\n", runs, runs <= MAX_KEYED,
-                 runs);
-  for (size_t k = 0; k < runs && runs <= MAX_KEYED; k++) {
-    char title[160], name[32];
-    run_title(sw, k, title, sizeof title);
-    snprintf(name, sizeof name, "run_title[%zu]", k + 1);
-    cli_gp_str(&sc, name, title);
-  }
-  cli_script_add(&sc, "col = %d\nrecovery = %d\n", col, o->t_rec > 0);
-  cli_gp_str(&sc, "x_label", labels[col - 1]);
+  cli_script_add(&sc, "runs = %zu\nrecovery = %d\n", p->runs, o->t_rec > 0);
+  cli_script_add(&sc, "swept_eps1 = %d\nswept_eps2 = %d\nswept_tw = %d\nswept_T = %d\n",
+                 o->n_eps1 > 1, o->n_eps2 > 1, o->n_tw > 1, o->n_T > 1);
   return cli_plot_with(CMD, o->plot, "strain_sweep", &sc);
 }
 
@@ -273,7 +245,7 @@ static int run_sweep(strain_opts *o, vt_model *v) {
   if (!rc && w.skipped == vt_two_step_sweep_count(&sw))
     rc = -1, cli_error(CMD, "no pair of the sweep has a second step (every eps2 equals its eps1)");
   const char *files[2] = {w.curves, w.summary};
-  sweep_plot sp = {o, &sw};
+  sweep_plot sp = {o, w.runs};
   if (!rc) rc = cli_set_finish(CMD, &w.set, files, w.tmp, 2, o->plot ? plot_sweep : NULL, &sp);
   vt_outset_abort(&w.set);
   free(w.own[0]);
