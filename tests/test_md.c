@@ -215,6 +215,15 @@ static void test_estimate(void) {
   vt_md_plan_estimate(jobs, 3, 1, 0.0, &e, NULL);
   CHECK(e.s_per_atom_step == VT_MD_ASSUMED_S_PER_ATOM_STEP, "assumed cost %g", e.s_per_atom_step);
   CHECK(vt_md_plan_estimate(jobs, 3, 0, 1.0, &e, NULL) == VT_ERANGE, "0 ranks per job accepted");
+  /* partitions of the world's ranks: a divisor of the world size, from 1 */
+  vt_error err;
+  int size = vt_md_world_size();
+  CHECK(vt_md_check_ranks_per_job(1, &err) == VT_OK && vt_md_check_ranks_per_job(size, &err) == 0,
+        "1 and %d ranks per job", size);
+  CHECK(vt_md_check_ranks_per_job(size + 1, &err) == VT_ERANGE, "more ranks than the world");
+  CHECK_CONTAINS(err.message, "more ranks per job than the");
+  CHECK(vt_md_check_ranks_per_job(0, &err) == VT_ERANGE, "0 ranks per job");
+  CHECK_CONTAINS(err.message, "--ranks-per-job 0: expected 1 or more");
 }
 
 static double now_s(void) {

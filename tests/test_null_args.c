@@ -649,6 +649,12 @@ static int probe_vt_md_campaign_plan(void) {
 #endif
 
 #ifdef VITRUM_HAVE_MD
+static int probe_vt_md_check_ranks_per_job(void) {
+  return vt_md_check_ranks_per_job(0, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
 static int probe_vt_md_measure_cost(void) {
   return vt_md_measure_cost(NULL, 0, NULL, NULL) != 0;
 }
@@ -1953,6 +1959,9 @@ static const probe probes[] = {
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_campaign_plan", probe_vt_md_campaign_plan},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_check_ranks_per_job", probe_vt_md_check_ranks_per_job},
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_measure_cost", probe_vt_md_measure_cost},

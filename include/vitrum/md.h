@@ -173,6 +173,11 @@ VT_API void vt_md_campaign_free(vt_md_campaign *c);
 /* The jobs in run order (quenches first), with `done` set from what exists under `folder`. */
 VT_API int vt_md_campaign_plan(vt_md_campaign *c, const char *folder, const vt_md_job **jobs,
                                size_t *n, vt_error *err);
+/* Whether the world's ranks split into partitions of ranks_per_job ranks: VT_ERANGE, the message
+ * naming the count ("--ranks-per-job 2: more ranks per job than the 1 rank this run was started
+ * with (mpirun -np N)"), when ranks_per_job < 1, exceeds the world size or does not divide it.
+ * vt_md_measure_cost and vt_md_campaign_run check it first. */
+VT_API int vt_md_check_ranks_per_job(int ranks_per_job, vt_error *err);
 /* Seconds per atom-step of this protocol on the calling partition: a short melt run of the
  * campaign's system on `ranks_per_job` ranks (collective over MPI_COMM_WORLD). */
 VT_API int vt_md_measure_cost(const vt_md_campaign *c, int ranks_per_job, double *s_per_atom_step,

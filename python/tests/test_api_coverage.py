@@ -107,6 +107,11 @@ _group("reached through a bound call", """
 _group("reached through a bound call", """
     vt_relax_fit_check vt_relax_fit_series_options vt_relax_fit_kww_options
 """)
+# Campaign.run and measure_cost (vt_md_campaign_run, vt_md_measure_cost) check the ranks per job
+# with it first.
+_group("reached through a bound call", """
+    vt_md_check_ranks_per_job
+""")
 
 # The stages of vt_cal_run_file (which fit_scans calls): the CLI calls them apart to tell a bad
 # file (exit 1) from a bad selection (exit 2); vt_cal_sample_mass is the arithmetic of the CLI's

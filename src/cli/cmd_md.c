@@ -107,27 +107,18 @@ static void job_done(void *ctx, size_t finished, size_t total) {
 /* Errors are the same on every rank (the same files and options): world rank 0 says them. */
 #define ROOT_ERROR(...) (vt_md_world_rank() == 0 ? cli_error(CMD, __VA_ARGS__) : (void)0, CLI_FAIL)
 
-static int check_ranks(int rpj) {
-  int size = vt_md_world_size();
-  if (rpj <= size && size % rpj == 0) return CLI_OK;
-  return ROOT_ERROR("--ranks-per-job %d: %s the %d rank%s this run was started with (mpirun -np N)",
-                    rpj, rpj > size ? "more ranks per job than" : "not a divisor of", size,
-                    size > 1 ? "s" : "");
-}
-
 static int campaign(md_opts *o) {
   vt_error err;
   const vt_md_job *jobs;
   vt_md_estimate e;
   size_t n;
-  int rpj = o->ranks_per_job, rc;
+  int rpj = o->ranks_per_job, rc = CLI_OK;
   double cost = 0.0; /* --dry-run: the assumed cost */
   vt_md_campaign *c = vt_md_campaign_read(o->camp, &err);
   if (!c) return ROOT_ERROR("%s", err.message);
-  if ((rc = check_ranks(rpj)) == CLI_OK &&
-      (vt_md_campaign_plan(c, o->output, &jobs, &n, &err) ||
-       (!o->dry_run && vt_md_measure_cost(c, rpj, &cost, &err)) ||
-       vt_md_plan_estimate(jobs, n, rpj, cost, &e, &err)))
+  if (vt_md_check_ranks_per_job(rpj, &err) || vt_md_campaign_plan(c, o->output, &jobs, &n, &err) ||
+      (!o->dry_run && vt_md_measure_cost(c, rpj, &cost, &err)) ||
+      vt_md_plan_estimate(jobs, n, rpj, cost, &e, &err))
     rc = ROOT_ERROR("%s", err.message);
   if (!rc && vt_md_world_rank() == 0 && !o->quiet) { /* the plan, then the estimate */
     vt_md_plan_write_csv(jobs, n, stdout, NULL);
