@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "../core/option_rows.h"
 #include "vitrum/visco.h"
 
 #define RF(field) offsetof(vt_relax_fit_options, field)
@@ -13,62 +14,30 @@
 _Static_assert(sizeof(vt_dma_column) == sizeof(int), "column is an int");
 
 static const vt_option relax_fit_rows[] = {
-    {.name = "column",
-     .kind = VT_OPTION_CHOICE,
-     .offset = RF(column),
-     .choices = "auto|y|stress|strain", /* vt_dma_column's order */
-     .help = "the column to fit (auto: y, else stress, else strain)"},
-    {.name = "from",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = RF(from_s),
-     .dim = VT_DIM_TIME,
-     .arg = "TIME",
-     .help = "t_start: the first row at or after TIME (after a jump: the state\n"
-             "after it); default the first row",
-     .flags = VT_OPTION_NO_DEFAULT},
-    {.name = "to",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = RF(to_s),
-     .dim = VT_DIM_TIME,
-     .arg = "TIME",
-     .help = "ignore later rows",
-     .flags = VT_OPTION_NO_DEFAULT},
-    {.name = "double",
-     .kind = VT_OPTION_FLAG,
-     .offset = RF(dbl),
-     .help = "double KWW (paper 001 Eq. 1)"},
-    {.name = "offset",
-     .kind = VT_OPTION_FLAG,
-     .offset = RF(offset),
-     .help = "also fit y_inf: y = y_inf + (1 - y_inf) (...)"},
-    {.name = "raw",
-     .kind = VT_OPTION_FLAG,
-     .offset = RF(raw),
-     .help = "fit the values themselves (y0 free) instead of sigma/sigma0"},
-    {.name = "recovery",
-     .kind = VT_OPTION_FLAG,
-     .offset = RF(recovery),
-     .help = "the strain after unloading at t_start: eps(t') = eps_inf + (eps0 -\n"
-             "eps_inf) exp(-(t'/tau_rec)^beta_rec); eps_inf = eps_an(inf), the strain\n"
-             "that stays; 1 - eps_inf/eps1 is the fraction recovered"},
-    {.name = "eps1",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = RF(eps1),
-     .dim = VT_DIM_STRAIN,
-     .arg = "STRAIN",
-     .help = "recovery: the loading strain (default: the strain before t_start)",
-     .flags = VT_OPTION_NO_DEFAULT},
+    OPT_C("column", RF(column), "auto|y|stress|strain" /* vt_dma_column's order */,
+          "the column to fit (auto: y, else stress, else strain)"),
+    OPT_Q("from", RF(from_s), VT_DIM_TIME, "TIME",
+          "t_start: the first row at or after TIME (after a jump: the state\n"
+          "after it); default the first row",
+          VT_OPTION_NO_DEFAULT),
+    OPT_Q("to", RF(to_s), VT_DIM_TIME, "TIME", "ignore later rows", VT_OPTION_NO_DEFAULT),
+    OPT_F("double", RF(dbl), "double KWW (paper 001 Eq. 1)"),
+    OPT_F("offset", RF(offset), "also fit y_inf: y = y_inf + (1 - y_inf) (...)"),
+    OPT_F("raw", RF(raw), "fit the values themselves (y0 free) instead of sigma/sigma0"),
+    OPT_F("recovery", RF(recovery),
+          "the strain after unloading at t_start: eps(t') = eps_inf + (eps0 -\n"
+          "eps_inf) exp(-(t'/tau_rec)^beta_rec); eps_inf = eps_an(inf), the strain\n"
+          "that stays; 1 - eps_inf/eps1 is the fraction recovered"),
+    OPT_Q("eps1", RF(eps1), VT_DIM_STRAIN, "STRAIN",
+          "recovery: the loading strain (default: the strain before t_start)",
+          VT_OPTION_NO_DEFAULT),
 };
+
+OPT_TABLE(vt_relax_fit_option_table, relax_fit_rows)
 
 vt_relax_fit_options vt_relax_fit_options_default(void) {
   vt_relax_fit_options o = {VT_DMA_AUTO, NAN, NAN, 0, 0, 0, 0, NAN};
   return o;
-}
-
-const vt_option *vt_relax_fit_option_table(size_t *n) {
-  if (!n) return NULL;
-  *n = sizeof relax_fit_rows / sizeof *relax_fit_rows;
-  return relax_fit_rows;
 }
 
 int vt_relax_fit_check(const vt_relax_fit_options *o, vt_error *err) {
