@@ -540,6 +540,10 @@ static int probe_vt_age_entries_write_csv(void) {
   return vt_age_entries_write_csv(NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_agemap_write_summary(void) {
+  return vt_agemap_write_summary(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_pel_trace_write_csv(void) {
   return vt_pel_trace_write_csv(NULL, NULL, NULL, 0, NULL, NULL) != 0;
 }
@@ -627,6 +631,18 @@ static int probe_vt_md_anneal(void) {
 #endif
 
 #ifdef VITRUM_HAVE_MD
+static int probe_vt_md_output_names(void) {
+  return vt_md_output_names(NULL, NULL, 1, NULL, 1, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_result_write_summary(void) {
+  return vt_md_result_write_summary(NULL, 0, NULL, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
 static int probe_vt_md_campaign_read(void) {
   return vt_md_campaign_read(NULL, NULL) == NULL;
 }
@@ -646,6 +662,12 @@ static int probe_vt_md_campaign_plan(void) {
 #endif
 
 #ifdef VITRUM_HAVE_MD
+static int probe_vt_md_check_ranks_per_job(void) {
+  return vt_md_check_ranks_per_job(0, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
 static int probe_vt_md_measure_cost(void) {
   return vt_md_measure_cost(NULL, 0, NULL, NULL) != 0;
 }
@@ -654,6 +676,18 @@ static int probe_vt_md_measure_cost(void) {
 #ifdef VITRUM_HAVE_MD
 static int probe_vt_md_plan_estimate(void) {
   return vt_md_plan_estimate(NULL, 1, 0, 1.0, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_plan_write_csv(void) {
+  return vt_md_plan_write_csv(NULL, 1, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_estimate_write_summary(void) {
+  return vt_md_estimate_write_summary(NULL, 0, 0, NULL, NULL) != 0;
 }
 #endif
 
@@ -965,6 +999,10 @@ static int probe_vt_pel_lines(void) {
   return vt_pel_lines(NULL, NULL, 1, 1.0, 1.0, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_pel_map_lines(void) {
+  return vt_pel_map_lines(NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_rate_map_log_range(void) {
   return vt_rate_map_log_range(NULL, 1.0, NULL, NULL, NULL) != 0;
 }
@@ -1000,6 +1038,10 @@ static int probe_vt_read_eis_csv(void) {
 
 static int probe_vt_lammps_option_table(void) {
   return vt_lammps_option_table(NULL) == NULL;
+}
+
+static int probe_vt_lammps_option_set_text(void) {
+  return vt_lammps_option_set_text(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_read_eis_lammps(void) {
@@ -1053,6 +1095,10 @@ static int probe_vt_tps_is_local(void) {
 
 static int probe_vt_agemap_option_table(void) {
   return vt_agemap_option_table(NULL) == NULL;
+}
+
+static int probe_vt_agemap_option_set_text(void) {
+  return vt_agemap_option_set_text(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_agemap_compute(void) {
@@ -1647,6 +1693,10 @@ static int probe_vt_strain_recovery_summary(void) {
   return vt_strain_recovery_summary(NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_two_step_sweep_run(void) {
+  return vt_two_step_sweep_run(NULL, NULL, 1.0, (vt_two_step_row_fn)0, NULL, NULL) != 0;
+}
+
 static int probe_vt_visco_read_table(void) {
   return vt_visco_read_table(NULL, NULL, NULL) != 0;
 }
@@ -1717,8 +1767,43 @@ static int probe_vt_relax_series_free(void) {
   return 1;
 }
 
+static int probe_vt_relax_fit_option_table(void) {
+  return vt_relax_fit_option_table(NULL) == NULL;
+}
+
+static int probe_vt_relax_fit_check(void) {
+  return vt_relax_fit_check(NULL, NULL) != 0;
+}
+
+static int probe_vt_relax_fit_series_options(void) {
+  (void)vt_relax_fit_series_options(NULL);
+  return 1;
+}
+
+static int probe_vt_relax_fit_kww_options(void) {
+  (void)vt_relax_fit_kww_options(NULL);
+  return 1;
+}
+
+static int probe_vt_relax_fit_file(void) {
+  return vt_relax_fit_file(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_relax_fit_result_free(void) {
+  vt_relax_fit_result_free(NULL);
+  return 1;
+}
+
+static int probe_vt_relax_curves_read(void) {
+  return vt_relax_curves_read(NULL, 1, NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_strain_trace_write_csv(void) {
   return vt_strain_trace_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_strain_trace_write_summary(void) {
+  return vt_strain_trace_write_summary(NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_read_tp_tau_table(void) {
@@ -1851,6 +1936,7 @@ static const probe probes[] = {
     {"vt_rate_map_write_csv", probe_vt_rate_map_write_csv},
     {"vt_rate_lines_write_csv", probe_vt_rate_lines_write_csv},
     {"vt_age_entries_write_csv", probe_vt_age_entries_write_csv},
+    {"vt_agemap_write_summary", probe_vt_agemap_write_summary},
     {"vt_pel_trace_write_csv", probe_vt_pel_trace_write_csv},
     {"vt_pel_scan_write_csv", probe_vt_pel_scan_write_csv},
     {"vt_pel_glass_write_csv", probe_vt_pel_glass_write_csv},
@@ -1889,6 +1975,12 @@ static const probe probes[] = {
     {"vt_md_anneal", probe_vt_md_anneal},
 #endif
 #ifdef VITRUM_HAVE_MD
+    {"vt_md_output_names", probe_vt_md_output_names},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_result_write_summary", probe_vt_md_result_write_summary},
+#endif
+#ifdef VITRUM_HAVE_MD
     {"vt_md_campaign_read", probe_vt_md_campaign_read},
 #endif
 #ifdef VITRUM_HAVE_MD
@@ -1898,10 +1990,19 @@ static const probe probes[] = {
     {"vt_md_campaign_plan", probe_vt_md_campaign_plan},
 #endif
 #ifdef VITRUM_HAVE_MD
+    {"vt_md_check_ranks_per_job", probe_vt_md_check_ranks_per_job},
+#endif
+#ifdef VITRUM_HAVE_MD
     {"vt_md_measure_cost", probe_vt_md_measure_cost},
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_plan_estimate", probe_vt_md_plan_estimate},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_plan_write_csv", probe_vt_md_plan_write_csv},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_estimate_write_summary", probe_vt_md_estimate_write_summary},
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_campaign_run", probe_vt_md_campaign_run},
@@ -1978,6 +2079,7 @@ static const probe probes[] = {
     {"vt_pel_map_compute", probe_vt_pel_map_compute},
     {"vt_rate_map_lines", probe_vt_rate_map_lines},
     {"vt_pel_lines", probe_vt_pel_lines},
+    {"vt_pel_map_lines", probe_vt_pel_map_lines},
     {"vt_rate_map_log_range", probe_vt_rate_map_log_range},
     {"vt_rate_lines_span", probe_vt_rate_lines_span},
     {"vt_rate_lines_compare", probe_vt_rate_lines_compare},
@@ -1987,6 +2089,7 @@ static const probe probes[] = {
     {"vt_pel_scan_free", probe_vt_pel_scan_free},
     {"vt_read_eis_csv", probe_vt_read_eis_csv},
     {"vt_lammps_option_table", probe_vt_lammps_option_table},
+    {"vt_lammps_option_set_text", probe_vt_lammps_option_set_text},
     {"vt_read_eis_lammps", probe_vt_read_eis_lammps},
     {"vt_eis_set_free", probe_vt_eis_set_free},
     {"vt_read_eis", probe_vt_read_eis},
@@ -1999,6 +2102,7 @@ static const probe probes[] = {
     {"vt_tps_fit_opts", probe_vt_tps_fit_opts},
     {"vt_tps_is_local", probe_vt_tps_is_local},
     {"vt_agemap_option_table", probe_vt_agemap_option_table},
+    {"vt_agemap_option_set_text", probe_vt_agemap_option_set_text},
     {"vt_agemap_compute", probe_vt_agemap_compute},
     {"vt_program_create", probe_vt_program_create},
     {"vt_program_free", probe_vt_program_free},
@@ -2140,6 +2244,7 @@ static const probe probes[] = {
     {"vt_two_step_sweep_point", probe_vt_two_step_sweep_point},
     {"vt_strain_memory_point", probe_vt_strain_memory_point},
     {"vt_strain_recovery_summary", probe_vt_strain_recovery_summary},
+    {"vt_two_step_sweep_run", probe_vt_two_step_sweep_run},
     {"vt_visco_read_table", probe_vt_visco_read_table},
     {"vt_kww_eval", probe_vt_kww_eval},
     {"vt_kww_chi2", probe_vt_kww_chi2},
@@ -2156,7 +2261,15 @@ static const probe probes[] = {
     {"vt_relax_series_from_dma", probe_vt_relax_series_from_dma},
     {"vt_read_relax_series", probe_vt_read_relax_series},
     {"vt_relax_series_free", probe_vt_relax_series_free},
+    {"vt_relax_fit_option_table", probe_vt_relax_fit_option_table},
+    {"vt_relax_fit_check", probe_vt_relax_fit_check},
+    {"vt_relax_fit_series_options", probe_vt_relax_fit_series_options},
+    {"vt_relax_fit_kww_options", probe_vt_relax_fit_kww_options},
+    {"vt_relax_fit_file", probe_vt_relax_fit_file},
+    {"vt_relax_fit_result_free", probe_vt_relax_fit_result_free},
+    {"vt_relax_curves_read", probe_vt_relax_curves_read},
     {"vt_strain_trace_write_csv", probe_vt_strain_trace_write_csv},
+    {"vt_strain_trace_write_summary", probe_vt_strain_trace_write_summary},
     {"vt_read_tp_tau_table", probe_vt_read_tp_tau_table},
     {"vt_read_prony_table", probe_vt_read_prony_table},
 };

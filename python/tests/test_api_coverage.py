@@ -54,6 +54,13 @@ _group("writer of the CLI's files", """
     vt_two_step_row_write_csv
 """)
 
+# The same for the commands of papers 001 and 003 (vitrum md's summary, plan and estimate; vitrum
+# kww's, strain's and agemap's summaries): Python returns the numbers they print.
+_group("writer of the CLI's files", """
+    vt_md_result_write_summary vt_md_plan_write_csv vt_md_estimate_write_summary
+    vt_agemap_write_summary vt_strain_trace_write_summary
+""")
+
 # Presentation helpers of those writers and of the CLI's dispatch and plots (the decades of a
 # map's picture, the rows a plot labels).
 _group("display or dispatch helper of the CLI (labels, units shown, command of a model)", """
@@ -89,6 +96,22 @@ _group("reached through a bound call", """
     vt_program_jump vt_strain_program_read
     vt_strain_program_create vt_strain_program_ramp vt_strain_program_hold
     vt_strain_program_jump vt_strain_program_recover
+""")
+
+# vt_two_step_sweep_run (strain_sweep) runs vt_two_step_sweep_point, vt_strain_memory_point and
+# vt_strain_recovery_summary for every run.
+_group("reached through a bound call", """
+    vt_two_step_sweep_point vt_strain_memory_point vt_strain_recovery_summary
+""")
+# vt_relax_fit_file (kww_file) and vt_relax_curves_read (read_relax_curves) check the options
+# and translate them into the reader's and the fitter's with these.
+_group("reached through a bound call", """
+    vt_relax_fit_check vt_relax_fit_series_options vt_relax_fit_kww_options
+""")
+# Campaign.run and measure_cost (vt_md_campaign_run, vt_md_measure_cost) check the ranks per job
+# with it first.
+_group("reached through a bound call", """
+    vt_md_check_ranks_per_job
 """)
 
 # The stages of vt_cal_run_file (which fit_scans calls): the CLI calls them apart to tell a bad

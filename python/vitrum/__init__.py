@@ -37,7 +37,8 @@ from .presets import option_words, preset
 from .program import Program, Segment
 from .stream import simulate_iter, simulate_stream
 from .strain import (StrainProgram, StrainSweep, Visco, arrhenius_fit, arrhenius_kww,
-                     arrhenius_window, memory_peak, read_dma, read_prony_table, read_relax_series,
+                     arrhenius_window, kww_file, memory_peak, read_dma, read_prony_table,
+                     read_relax_curves, read_relax_series,
                      read_tp_tau_table, recovery_eval,
                      recovery_fit, strain_simulate, strain_sweep, tp_tau_fit, two_step)
 from .units import quantities, quantity, to_unit

@@ -38,3 +38,16 @@ int vt_two_step_row_write_csv(size_t run, const vt_two_step *s, const vt_memory_
           rec ? rec->beta_rec : NAN, rec ? 100 * rec->strain_vp : NAN, rec ? rec->fraction : NAN);
   return vt_report_done(fp, err);
 }
+
+int vt_strain_trace_write_summary(const vt_strain_trace *tr, const char *prefix, FILE *fp,
+                                  vt_error *err) {
+  if (!tr || !fp || tr->n == 0)
+    return vt_fail(err, VT_EINVAL, "vt_strain_trace_write_summary: NULL argument or no points");
+  size_t e = tr->n - 1;
+  fprintf(fp,
+          "%s%zu points over %g s at %g K; at the end strain %.6g %%, stress %.6g MPa, "
+          "viscoplastic strain %.6g %%\n",
+          prefix ? prefix : "", tr->n, tr->time_s[e], tr->T_K, 100 * tr->strain[e],
+          tr->stress_Pa[e] / 1e6, 100 * tr->strain_vp[e]);
+  return vt_report_done(fp, err);
+}
