@@ -31,7 +31,7 @@ vt_cal_options vt_cal_options_default(void) {
 #define CAL(field) offsetof(vt_cal_options, field)
 #define TWO_T      "expected two increasing temperatures, e.g. '60,120 C'"
 #define CAL_WINDOW(nm, field, hp)                                                                  \
-  OPT_RE(nm, CAL(field), VT_DIM_TEMPERATURE, "'T1,T2 C'", hp, VT_OPTION_NO_DEFAULT, TWO_T)
+  OPT_R(nm, CAL(field), VT_DIM_TEMPERATURE, NULL, "'T1,T2 C'", hp, VT_OPTION_NO_DEFAULT, TWO_T)
 #define CAL_RATIO(nm, field, hp)  OPT_Q(nm, CAL(field), VT_DIM_NONE, "X", hp, VT_OPTION_POSITIVE)
 #define CAL_SWITCH(nm, field, hp) OPT_IR(nm, CAL(field), 0, 1, "0|1", hp)
 static const vt_option cal_options[] = {

@@ -34,17 +34,16 @@ static const vt_option read_rows[] = {
            VT_OPTION_NO_DEFAULT, "expected 'Q' or '2theta'"),
 };
 
-/* A Q row of S(Q), an r row of G(r)'s grid, in 1/A and A. */
 #define SQ(field) offsetof(vt_sq_options, field)
-#define Q_ROW(nm, field, hp)                                                                       \
-  OPT_QUE(nm, SQ(field), VT_DIM_INVERSE_LENGTH, "1/A", "Q", hp, Q_FLAGS, EXPECT_Q)
 static const vt_option sq_rows[] = {
-    Q_ROW("qmin", Q_min_inv_A, "S(Q): the low end of the Q range used (1/A, or '165 1/nm')"),
-    Q_ROW("qmax", Q_max_inv_A, "the high end of the Q range (both default to the data's)"),
+    OPT_QUE("qmin", SQ(Q_min_inv_A), VT_DIM_INVERSE_LENGTH, "1/A", "Q",
+            "S(Q): the low end of the Q range used (1/A, or '165 1/nm')", Q_FLAGS, EXPECT_Q),
+    OPT_QUE("qmax", SQ(Q_max_inv_A), VT_DIM_INVERSE_LENGTH, "1/A", "Q",
+            "the high end of the Q range (both default to the data's)", Q_FLAGS, EXPECT_Q),
     OPT_F("compton", SQ(compton), "subtract the Compton scattering sum c_i S_inc,i(Q) (xraylib)"),
-    OPT_RUE("norm_range", SQ(norm_Q_lo_inv_A), VT_DIM_INVERSE_LENGTH, "1/A", "'Q1,Q2'",
-            "the window where S -> 1 fixes alpha (1/A; default the top 30% of Q)",
-            VT_OPTION_IN_UNIT, EXPECT_RANGE),
+    OPT_R("norm_range", SQ(norm_Q_lo_inv_A), VT_DIM_INVERSE_LENGTH, "1/A", "'Q1,Q2'",
+          "the window where S -> 1 fixes alpha (1/A; default the top 30% of Q)", VT_OPTION_IN_UNIT,
+          EXPECT_RANGE),
     OPT_Q("norm_factor", SQ(norm_factor), VT_DIM_NONE, "ALPHA", "a fixed alpha instead of the fit",
           VT_OPTION_POSITIVE),
 };
@@ -52,6 +51,7 @@ static const vt_option sq_rows[] = {
 /* The grid's defaults are told in one sentence after the options (`vitrum pdf --help`). */
 #define R_FLAGS   VT_OPTION_IN_UNIT | VT_OPTION_EXPECT_READ | VT_OPTION_NO_DEFAULT
 #define RG(field) offsetof(vt_r_grid_options, field)
+/* A row of the r grid, in A. */
 #define R_ROW(nm, field, hp)                                                                       \
   OPT_QUE(nm, RG(field), VT_DIM_LENGTH, "A", "R", hp, R_FLAGS, EXPECT_LENGTH)
 static const vt_option r_grid_rows[] = {
@@ -62,10 +62,10 @@ static const vt_option r_grid_rows[] = {
 
 #define PEAK(field) offsetof(vt_first_peak_options, field)
 static const vt_option peak_rows[] = {
-    OPT_RUE("peak_range", PEAK(r_lo_A), VT_DIM_LENGTH, "A", "'r1,r2'",
-            "first peak: the window holding it (A; default: the first maximum\n"
-            "reaching half the highest, out to where G turns <= 0)",
-            VT_OPTION_IN_UNIT, EXPECT_RANGE),
+    OPT_R("peak_range", PEAK(r_lo_A), VT_DIM_LENGTH, "A", "'r1,r2'",
+          "first peak: the window holding it (A; default: the first maximum\n"
+          "reaching half the highest, out to where G turns <= 0)",
+          VT_OPTION_IN_UNIT, EXPECT_RANGE),
 };
 
 OPT_TABLE(vt_pattern_read_option_table, read_rows)

@@ -10,8 +10,8 @@
  *   OPT_S   a text;  OPT_F  a flag
  *   OPT_I   a whole number from min;  OPT_IR  from min to max
  *   OPT_C   a choice ("a|b|c", the enum's order);  OPT_CE  with an arg, flags and expect
- *   OPT_R   a range (double[2]);  OPT_RU  in its display unit;  OPT_RE  with expect;
- *   OPT_RUE both
+ *   OPT_R   a range (double[2]) with all its fields: a unit (NULL: the dimension's) after the
+ *           dimension, expect (NULL: the parser's words) last
  * OPT_TABLE(fn, rows) writes the table's getter `const vt_option *fn(size_t *n)`. */
 #ifndef VT_CORE_OPTION_ROWS_H
 #define VT_CORE_OPTION_ROWS_H
@@ -47,13 +47,7 @@
 #define OPT_CE(name, off, choices, arg, help, flags, expect)                                       \
   OPT_ROW(name, VT_OPTION_CHOICE, off, VT_DIM_NONE, arg, help, flags, 0, 0, 0, choices, NULL,      \
           expect)
-#define OPT_R(name, off, dim, arg, help, flags)                                                    \
-  OPT_ROW(name, VT_OPTION_RANGE, off, dim, arg, help, flags, 0, 0, 0, NULL, NULL, NULL)
-#define OPT_RU(name, off, dim, unit, arg, help, flags)                                             \
-  OPT_ROW(name, VT_OPTION_RANGE, off, dim, arg, help, flags, 0, 0, 0, NULL, unit, NULL)
-#define OPT_RE(name, off, dim, arg, help, flags, expect)                                           \
-  OPT_ROW(name, VT_OPTION_RANGE, off, dim, arg, help, flags, 0, 0, 0, NULL, NULL, expect)
-#define OPT_RUE(name, off, dim, unit, arg, help, flags, expect)                                    \
+#define OPT_R(name, off, dim, unit, arg, help, flags, expect)                                      \
   OPT_ROW(name, VT_OPTION_RANGE, off, dim, arg, help, flags, 0, 0, 0, NULL, unit, expect)
 
 /* The getter of a static table `rows`: its rows and their count (NULL for a NULL n). */
