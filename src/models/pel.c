@@ -558,9 +558,7 @@ const vt_model_class vt_pel_class = {
     VT_MODEL_CLASS_BASE(pel),
     .summary = "energy-landscape mean-field ageing of E_IS with spectra P(E_A|E_IS), "
                "P(E_R|E_IS) (paper 003)",
-    .set_option = pel_set_option,
-    .step = pel_step,
-    .copy_config = pel_copy_config, /* no share_prepared: preparing is cheap */
+    .step = pel_step, /* no share_prepared: preparing is cheap */
 };
 
 /* ---- Public point functions ------------------------------------------------------------------ */
