@@ -312,9 +312,12 @@ static double end_of_segment(const vt_strain_trace *tr, int seg, const double *v
   return v;
 }
 
-/* The trace of the two-step protocol (second_step) or of the recovery after the first step. */
-static int run_protocol(vt_model *v, const vt_two_step *s, int second_step, vt_strain_trace *tr,
-                        vt_error *err) {
+/* The trace of the two-step protocol (second_step) or of the recovery after the first step, for
+ * the public call `call` whose result `out` (size bytes) is zeroed first. */
+static int run_protocol(const char *call, vt_model *v, const vt_two_step *s, void *out, size_t size,
+                        int second_step, vt_strain_trace *tr, vt_error *err) {
+  if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "%s: NULL argument", call);
+  memset(out, 0, size);
   int rc = check_spec(s, second_step, err);
   if (rc) return rc;
   vt_strain_program *p = two_step_program(s, second_step, err);
@@ -325,10 +328,8 @@ static int run_protocol(vt_model *v, const vt_two_step *s, int second_step, vt_s
 }
 
 int vt_strain_two_step_run(vt_model *v, const vt_two_step *s, vt_memory_curve *out, vt_error *err) {
-  if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "vt_strain_two_step_run: NULL argument");
-  memset(out, 0, sizeof *out);
   vt_strain_trace tr;
-  int rc = run_protocol(v, s, 1, &tr, err);
+  int rc = run_protocol("vt_strain_two_step_run", v, s, out, sizeof *out, 1, &tr, err);
   if (rc) return rc;
   out->spec = *s;
   out->sigma_w_Pa = end_of_segment(&tr, 1, tr.stress_Pa);
@@ -345,10 +346,8 @@ void vt_memory_curve_free(vt_memory_curve *c) {
 
 int vt_strain_recovery_run(vt_model *v, const vt_two_step *s, vt_recovery_curve *out,
                            vt_error *err) {
-  if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "vt_strain_recovery_run: NULL argument");
-  memset(out, 0, sizeof *out);
   vt_strain_trace tr;
-  int rc = run_protocol(v, s, 0, &tr, err);
+  int rc = run_protocol("vt_strain_recovery_run", v, s, out, sizeof *out, 0, &tr, err);
   if (rc) return rc;
   out->spec = *s;
   out->sigma_w_Pa = end_of_segment(&tr, 1, tr.stress_Pa);
