@@ -6,9 +6,7 @@
 #include "vitrum/report.h"
 
 int vt_two_step_curve_csv_header(FILE *fp) {
-  if (!fp) return VT_EINVAL;
-  fprintf(fp, "run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,stress_MPa\n");
-  return ferror(fp) ? VT_EIO : VT_OK;
+  return vt_report_header(fp, "run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,stress_MPa\n");
 }
 
 int vt_two_step_curve_write_csv(size_t run, const vt_two_step *s, const vt_memory_curve *m,
@@ -21,10 +19,9 @@ int vt_two_step_curve_write_csv(size_t run, const vt_two_step *s, const vt_memor
 }
 
 int vt_two_step_row_csv_header(FILE *fp) {
-  if (!fp) return VT_EINVAL;
-  fprintf(fp, "run,eps1_pct,eps2_pct,t_w_s,T_K,sigma_w_MPa,sigma0_MPa,sigma_peak_MPa,"
-              "dsigma_MPa,t_p_s,tau_rec_s,beta_rec,eps_vp_pct,recovery_fraction\n");
-  return ferror(fp) ? VT_EIO : VT_OK;
+  return vt_report_header(fp, "run,eps1_pct,eps2_pct,t_w_s,T_K,sigma_w_MPa,sigma0_MPa,"
+                              "sigma_peak_MPa,dsigma_MPa,t_p_s,tau_rec_s,beta_rec,eps_vp_pct,"
+                              "recovery_fraction\n");
 }
 
 int vt_two_step_row_write_csv(size_t run, const vt_two_step *s, const vt_memory_curve *m,
