@@ -60,6 +60,15 @@ static int probe_vt_debye_summarise(void) {
   return vt_debye_summarise(NULL, NULL, 1, 1.0, 1.0, NULL, NULL) != 0;
 }
 
+static int probe_vt_debye_fit_scans(void) {
+  return vt_debye_fit_scans(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_debye_batch_free(void) {
+  vt_debye_batch_free(NULL);
+  return 1;
+}
+
 static int probe_vt_loss_hn(void) {
   double v = vt_loss_hn(1.0, 1.0, NULL);
   return isnan(v);
@@ -1715,6 +1724,8 @@ static const probe probes[] = {
     {"vt_relaxation_class", probe_vt_relaxation_class},
     {"vt_relaxation_class_ranges", probe_vt_relaxation_class_ranges},
     {"vt_debye_summarise", probe_vt_debye_summarise},
+    {"vt_debye_fit_scans", probe_vt_debye_fit_scans},
+    {"vt_debye_batch_free", probe_vt_debye_batch_free},
     {"vt_loss_hn", probe_vt_loss_hn},
     {"vt_loss_start_parse", probe_vt_loss_start_parse},
     {"vt_loss_guess", probe_vt_loss_guess},

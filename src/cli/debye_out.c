@@ -30,12 +30,12 @@ void debye_print_summary(FILE *fp, const debye_job *j) {
 
 /* Failures on standard error, then the counts (per class with --Tg) and the E* range. */
 void debye_print_batch_summary(const debye_job *j) {
-  const vt_debye_summary *s = &j->sum;
+  const vt_debye_summary *s = &j->b.summary;
   for (size_t i = 0; i < s->n; i++)
-    if (j->status[i])
+    if (j->b.status[i])
       fprintf(stderr, "vitrum debye: %s: scan %zu (line %ld%s%s): %s\n", j->input, i,
               j->d.scans[i].line, *j->d.scans[i].key ? ": " : "", j->d.scans[i].key,
-              j->message[i] ? j->message[i] : vt_strerror(j->status[i]));
+              j->b.message[i] ? j->b.message[i] : vt_strerror(j->b.status[i]));
   if (j->o->quiet) return;
   fprintf(stderr, "vitrum debye: %s: %zu scan%s, %zu fitted (%s law), %zu failed%s\n", j->input,
           s->n, s->n == 1 ? "" : "s", s->n_fitted, law_name(j->o->law), s->n - s->n_fitted,
@@ -52,7 +52,7 @@ void debye_print_batch_summary(const debye_job *j) {
 /* ---- pictures -------------------------------------------------------------------------------- */
 
 static int plot_single(const debye_job *j, const char *datafile) {
-  const vt_debye_fit *f = &j->fit[0];
+  const vt_debye_fit *f = &j->b.fit[0];
   cli_script sc = {0};
   cli_gp_data(&sc, "datafile", datafile);
   cli_gp_str(&sc, "file", cli_base_name(j->input));
@@ -85,7 +85,7 @@ static void class_bands(const debye_job *j, char *buf, size_t size) {
 /* E range of the picture (kJ/mol): the fits and the class bands, with a margin. */
 static void E_range(const debye_job *j, double *lo, double *hi) {
   double r[3];
-  *lo = j->sum.E_min_J_per_mol / 1e3, *hi = j->sum.E_max_J_per_mol / 1e3;
+  *lo = j->b.summary.E_min_J_per_mol / 1e3, *hi = j->b.summary.E_max_J_per_mol / 1e3;
   if (j->has_class) {
     class_ranges(j, r);
     *lo = fmin(*lo, 20.0), *hi = fmax(*hi, r[2]);
