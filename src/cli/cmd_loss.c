@@ -170,51 +170,27 @@ CLI_WRITER(write_table, job,
 
 CLI_WRITER(write_fitted, job, vt_loss_fitted_write_csv(&j->s, &j->f, j->freq_Hz, fp, NULL));
 
-/* The lowest positive E'' of the data, the floor of a log axis (the terms fall to 1e-100 and
- * below far from their peaks). */
-static double log_floor(const vt_loss_sweep *s) {
-  double lo = INFINITY;
-  for (size_t i = 0; i < s->n; i++)
-    if (s->loss_Pa[i] > 0) lo = fmin(lo, s->loss_Pa[i]);
-  return isfinite(lo) ? lo / 1e6 / 3.0 : 1e-6;
-}
-
 /* files[1]: the fitted curves (--fitted or beside the picture). */
 static int plot(const void *ctx, const char *const *files) {
   const job *j = ctx;
-  const loss_opts *o = j->o;
-  char q1[1024], q2[1024];
   cli_script sc = {0};
-  int xcol = j->s.T_celsius ? 2 : 1, bgcol = 6 + (int)j->f.n_peaks;
-  cli_script_add(&sc,
-                 "if (!exists(\"datafile\")) datafile = '%s'\n"
-                 "set title 'vitrum loss: %s, f = %g Hz' noenhanced\n"
-                 "set xlabel 'temperature (%s)'\nset ylabel \"loss modulus E'' (MPa)\"\n"
-                 "set grid\nset key top left\n",
-                 cli_gp_quote(files[1], q1, sizeof q1),
-                 cli_gp_quote(cli_base_name(o->file), q2, sizeof q2), j->freq_Hz,
-                 j->s.T_celsius ? "C" : "K");
-  if (o->logy) cli_script_add(&sc, "set logscale y\nset yrange [%.6g:*]\n", log_floor(&j->s));
-  cli_script_add(&sc,
-                 "plot datafile skip 1 using %d:3 with points pt 7 ps 0.6 lc 'black' "
-                 "title 'data', \\\n  datafile skip 1 using %d:4 with lines lw 2.5 "
-                 "lc 'red' title 'fit'",
-                 xcol, xcol);
+  double E_kJ[MAX_PEAKS];
+  char kinds[8 * MAX_PEAKS] = "";
   for (size_t k = 0; k < j->f.n_peaks; k++) {
-    const vt_loss_peak *p = &j->f.peaks[k];
-    cli_script_add(&sc,
-                   ", \\\n  datafile skip 1 using %d:%zu with lines dt 2 lw 2 title "
-                   "'peak %zu: %s, %.1f kJ/mol'",
-                   xcol, 6 + k, k + 1, p->havriliak_negami ? "HN" : "Debye",
-                   p->E_act_J_per_mol / 1e3);
+    E_kJ[k] = j->f.peaks[k].E_act_J_per_mol / 1e3;
+    strcat(kinds, k ? " " : "");
+    strcat(kinds, j->f.peaks[k].havriliak_negami ? "HN" : "Debye");
   }
-  if (!(o->logy && !(j->f.background_Pa > 0)))
-    cli_script_add(&sc,
-                   ", \\\n  datafile skip 1 using %d:%d with lines dt 3 lw 2 lc 'gray40' "
-                   "title 'background'",
-                   xcol, bgcol);
-  cli_script_add(&sc, "\n");
-  return cli_script_plot(CMD, o->plot, &sc);
+  cli_gp_data(&sc, "datafile", files[1]);
+  cli_gp_str(&sc, "file", cli_base_name(j->o->file));
+  cli_gp_num(&sc, "freq", j->freq_Hz);
+  cli_gp_num(&sc, "celsius", j->s.T_celsius);
+  cli_gp_num(&sc, "logy", j->o->logy);
+  cli_gp_num(&sc, "n_peaks", (double)j->f.n_peaks);
+  cli_gp_str(&sc, "kinds", kinds);
+  cli_gp_array(&sc, "E", E_kJ, j->f.n_peaks, "%.10g");
+  cli_gp_num(&sc, "background", j->f.background_Pa / 1e6);
+  return cli_plot_with(CMD, j->o->plot, "loss", &sc);
 }
 
 /* ---- Run ------------------------------------------------------------------------------------ */

@@ -103,6 +103,8 @@ plot_case pdf pdf -- pdf "$DATA/pdf_cu56zr44.csv" --composition Cu56Zr44 --compt
 plot_case pdf_series pdf_series -- pdf "$DATA/pdf_series.csv" --composition Cu56Zr44 --compton \
   --background "$DATA/pdf_background.csv" -o t.csv
 plot_case debye debye -- debye single.csv --rate '1000 K/s' -o row.csv
+plot_case loss loss -- loss "$DATA/loss_dma.csv" --freq '2 Hz' --peak hn:151C --peak debye:87C \
+  --logy -o peaks.csv
 plot_case fit fit -- fit --dh state.csv --curve cpn.csv:scan.prog --free dh --starts 1 --dT 0.5K \
   --ppd 8 -o values.csv
 
