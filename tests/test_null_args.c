@@ -99,6 +99,10 @@ static int probe_vt_loss_fit_run(void) {
   return vt_loss_fit_run(NULL, NULL, 1, 1.0, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_loss_analyse(void) {
+  return vt_loss_analyse(NULL, NULL, 1, 1.0, NULL, 1, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_cal_option_table(void) {
   return vt_cal_option_table(NULL) == NULL;
 }
@@ -1266,6 +1270,10 @@ static int probe_vt_loss_fit_write_summary(void) {
   return vt_loss_fit_write_summary(NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_loss_peak_write_note(void) {
+  return vt_loss_peak_write_note(NULL, 1, NULL, NULL) != 0;
+}
+
 static int probe_vt_dsc_traces_write_csv(void) {
   return vt_dsc_traces_write_csv(NULL, NULL, 1.0, NULL, NULL) != 0;
 }
@@ -1733,6 +1741,7 @@ static const probe probes[] = {
     {"vt_loss_fit_maxima", probe_vt_loss_fit_maxima},
     {"vt_loss_fit_eval", probe_vt_loss_fit_eval},
     {"vt_loss_fit_run", probe_vt_loss_fit_run},
+    {"vt_loss_analyse", probe_vt_loss_analyse},
     {"vt_cal_option_table", probe_vt_cal_option_table},
     {"vt_cal_line_eval", probe_vt_cal_line_eval},
     {"vt_cal_analyse", probe_vt_cal_analyse},
@@ -2033,6 +2042,7 @@ static const probe probes[] = {
     {"vt_loss_fitted_write_csv", probe_vt_loss_fitted_write_csv},
     {"vt_loss_peak_write_summary", probe_vt_loss_peak_write_summary},
     {"vt_loss_fit_write_summary", probe_vt_loss_fit_write_summary},
+    {"vt_loss_peak_write_note", probe_vt_loss_peak_write_note},
     {"vt_dsc_traces_write_csv", probe_vt_dsc_traces_write_csv},
     {"vt_dsc_peak_write_summary", probe_vt_dsc_peak_write_summary},
     {"vt_dsc_anneal_csv_header", probe_vt_dsc_anneal_csv_header},

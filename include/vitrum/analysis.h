@@ -184,6 +184,10 @@ typedef struct vt_loss_peak {
   int havriliak_negami; /* 0: Debye (a = b = 1 fixed) */
   double dE_Pa, E_act_J_per_mol, ln_tau0_s, a, b;
   double se_dE_Pa, se_E_act_J_per_mol, se_ln_tau0, se_a, se_b;
+  /* Set by vt_loss_fit_run: 1 when the standard error of E_act or of dE is not below its value,
+   * so the converged fit does not determine the term (typically an HN term sliding towards
+   * a -> 0 with E_act -> infinity, which single-frequency data cannot tell from a finite a). */
+  int undetermined;
 } vt_loss_peak;
 
 typedef struct vt_loss_fit {
@@ -241,6 +245,24 @@ VT_API double vt_loss_fit_eval(double freq_Hz, const vt_loss_fit *fit, double T_
  * plus a constant background. a, b are kept in (0, 1]. */
 VT_API int vt_loss_fit_run(const double *T_K, const double *loss_Pa, size_t n, double freq_Hz,
                            const vt_loss_fit *guess, vt_loss_fit *out, vt_error *err);
+
+/* A sweep's analysis in one call: the starting values (vt_loss_guess), the fit
+ * (vt_loss_fit_run) and each term's maximum over the data's range (vt_loss_fit_maxima). */
+typedef struct vt_loss_analysis {
+  vt_loss_fit guess;                 /* the starting values */
+  vt_loss_fit fit;                   /* the fit */
+  double T_max_K[4], loss_max_Pa[4]; /* each term's maximum over [T_K[0], T_K[n - 1]] */
+  size_t failed; /* after an error: the term whose start failed (vt_loss_guess), else n_starts */
+} vt_loss_analysis;
+
+/* vt_loss_analyse on E''(T) at frequency f (Hz) with the terms starts[0..n_starts) (1 to 4;
+ * E_J_per_mol 0 is estimated there, as vt_loss_guess does). `names`, when not NULL, holds the
+ * terms as the caller's users wrote them ("hn:424K"): the fit's messages then say "peak 1
+ * ('hn:424K')" where they say "peaks[0]". Fewer than 3 points: VT_ERANGE, "N points: too few to
+ * fit". After an error *out holds the starting values so far and `failed`; nothing to free. */
+VT_API int vt_loss_analyse(const double *T_K, const double *loss_Pa, size_t n, double freq_Hz,
+                           vt_loss_start *starts, size_t n_starts, const char *const *names,
+                           vt_loss_analysis *out, vt_error *err);
 
 #ifdef __cplusplus
 }

@@ -227,6 +227,12 @@ VT_API int vt_loss_fitted_write_csv(const vt_loss_sweep *sweep, const vt_loss_fi
 VT_API int vt_loss_peak_write_summary(const vt_loss_peak *peak, double T_max_K, double loss_max_Pa,
                                       FILE *fp, vt_error *err);
 VT_API int vt_loss_fit_write_summary(const vt_loss_fit *fit, FILE *fp, vt_error *err);
+/* The note on a term the fit does not determine (vt_loss_peak.undetermined), one line: "peak N's
+ * standard errors exceed its values (E_act .. +- .. kJ/mol, dE .. +- .. MPa): these data do not
+ * determine it" (an HN term: "; at one frequency an HN term trades E_act against a"); nothing
+ * for a determined term. `number`: the term's number for the reader (1: the first). */
+VT_API int vt_loss_peak_write_note(const vt_loss_peak *peak, size_t number, FILE *fp,
+                                   vt_error *err);
 
 /* ---- simulated Flash DSC (vitrum dsc, kovacs, pathmatch) ------------------------------------ */
 

@@ -388,10 +388,12 @@ def loss_fit(T, loss, freq, terms):
     plus a constant background. terms: [(kind, Tp, E)] with kind 'debye' or 'hn'
     (Havriliak-Negami), Tp the term's peak temperature (K), E its activation energy (J/mol, or
     None: estimated from the peak widths). Returns a FitResult with peaks (dE_Pa,
-    E_act_J_per_mol, ln_tau0_s, a, b and se_*), background_Pa, rms_residual_Pa, r2,
+    E_act_J_per_mol, ln_tau0_s, a, b and se_*, and undetermined: True when the standard error
+    of E_act or dE is not below its value, so these data do not determine the term, the note
+    `vitrum loss` prints), background_Pa, rms_residual_Pa, r2,
     guess (the starting values), and as `vitrum loss` writes them: fitted_Pa (the fit at T,
     vt_loss_fit_eval) and terms_Pa (each term, n_peaks x len(T)), T_max_K and loss_max_Pa
-    (each term's maximum over T's range, vt_loss_fit_maxima)."""
+    (each term's maximum over T's range; all of it vt_loss_analyse)."""
     spec = [(k.lower() == "hn", quantity(Tp, "temperature"),
              0.0 if E is None else quantity(E, "molar_energy")) for k, Tp, E in terms]
     guess, r = _vitrum.loss_fit(np.asarray(T, float), np.asarray(loss, float),

@@ -10,30 +10,31 @@
 #define MAX_PEAKS 4
 
 typedef struct loss_opts {
-  const char *file, *freq, *T_col, *y_col, *output, *fitted, *plot;
+  const char *file, *T_col, *y_col, *output, *fitted, *plot;
+  double freq_Hz;         /* NaN: not given */
   double range_K[2];      /* NaN: the whole sweep */
   const char **peak_text; /* every --peak */
   size_t n_files, n_peaks;
   int logy, quiet;
 } loss_opts;
 
-/* One run: the settings from the options, the sweep, the fit and its terms' maxima. */
+/* One run: the terms from the options, the sweep, the fit and its terms' maxima. */
 typedef struct job {
   const loss_opts *o;
-  double freq_Hz;
   vt_loss_start start[MAX_PEAKS];
   vt_table t; /* the file read */
   vt_loss_sweep s;
-  vt_loss_fit f;
-  double T_max[MAX_PEAKS], loss_max[MAX_PEAKS];
+  vt_loss_analysis a;
 } job;
 
 /* ---- Command line ------------------------------------------------------------------------- */
 
 #define F(field) offsetof(loss_opts, field)
 static const cli_opt options[] = {
-    CLI_S("--freq", CLI_TEXT, F(freq), "F",
-          "the frequency (required): '2 Hz' (Hz, mHz, kHz) or '12.57 rad/s'"),
+    CLI_QE("--freq", F(freq_Hz), VT_DIM_FREQUENCY, "F",
+           "the frequency (required): '2 Hz' (Hz, mHz, kHz) or '12.57 rad/s'",
+           CLI_POSITIVE | CLI_NO_DEFAULT | VT_OPTION_EXPECT_READ,
+           "expected a positive frequency in Hz, mHz, kHz or rad/s, e.g. '2 Hz'"),
     CLI_TS("--peak", F(peak_text), F(n_peaks), "KIND:Tp[:E]",
            "one term per --peak (1 to 4): KIND hn or debye, Tp where its\n"
            "maximum lies, E a starting activation energy, e.g. hn:480K,\n"
@@ -87,17 +88,11 @@ static const cli_command command = {
     .footer = "Exit status: 0 success, 1 bad input or failed fit, 2 bad command line. A failed "
               "run\nleaves no output file.\n"};
 
-/* The frequency, the terms, and standard output for one table at most. */
+/* The frequency given, the terms, and standard output for one table at most. */
 static int settle(const loss_opts *o, job *j) {
   vt_error err;
-  if (!o->freq)
+  if (isnan(o->freq_Hz))
     return cli_error(CMD, "--freq is required: the DMA frequency, e.g. --freq '2 Hz'"), -1;
-  if (vt_parse_quantity(o->freq, VT_DIM_FREQUENCY, &j->freq_Hz, NULL) || !(j->freq_Hz > 0))
-    return cli_error(CMD,
-                     "--freq '%s': expected a positive frequency in Hz, mHz, kHz or rad/s, e.g. "
-                     "'2 Hz'",
-                     o->freq),
-           -1;
   if (o->n_peaks > MAX_PEAKS)
     return cli_error(CMD, "more than %d --peak options: the fit takes 1 to %d terms", MAX_PEAKS,
                      MAX_PEAKS),
@@ -144,31 +139,32 @@ static int load(const loss_opts *o, job *j) {
 /* ---- The summary ---------------------------------------------------------------------------- */
 
 static void print_peak(FILE *fp, const job *j, size_t k) {
-  const vt_loss_peak *p = &j->f.peaks[k];
+  const vt_loss_peak *p = &j->a.fit.peaks[k];
   const vt_loss_start *sp = &j->start[k];
   fprintf(fp, "peak %zu: %s, start %s", k + 1, p->havriliak_negami ? "Havriliak-Negami" : "Debye",
           j->o->peak_text[k]);
   if (sp->E_from_width) fprintf(fp, " (E_act from the width: %.1f kJ/mol)", sp->E_J_per_mol / 1e3);
   fputc('\n', fp);
-  vt_loss_peak_write_summary(p, j->T_max[k], j->loss_max[k], fp, NULL);
+  vt_loss_peak_write_summary(p, j->a.T_max_K[k], j->a.loss_max_Pa[k], fp, NULL);
 }
 
 static void print_summary(FILE *fp, const job *j) {
   const vt_loss_sweep *s = &j->s;
   fprintf(fp, "vitrum loss: %s, %zu points, %.2f .. %.2f K (columns '%s', '%s'), f = %g Hz\n",
           j->o->file, s->n, s->T_K[0], s->T_K[s->n - 1], j->t.cols[s->T_col].name,
-          j->t.cols[s->y_col].name, j->freq_Hz);
-  for (size_t k = 0; k < j->f.n_peaks; k++) print_peak(fp, j, k);
-  vt_loss_fit_write_summary(&j->f, fp, NULL);
+          j->t.cols[s->y_col].name, j->o->freq_Hz);
+  for (size_t k = 0; k < j->a.fit.n_peaks; k++) print_peak(fp, j, k);
+  vt_loss_fit_write_summary(&j->a.fit, fp, NULL);
 }
 
 /* ---- Output files and the plot --------------------------------------------------------------- */
 
 /* The library's tables (report.h); a failed write shows when the output set is committed. */
 CLI_WRITER(write_table, job,
-           vt_loss_fit_write_csv(&j->f, j->T_max, j->loss_max, j->freq_Hz, j->s.n, fp, NULL));
+           vt_loss_fit_write_csv(&j->a.fit, j->a.T_max_K, j->a.loss_max_Pa, j->o->freq_Hz, j->s.n,
+                                 fp, NULL));
 
-CLI_WRITER(write_fitted, job, vt_loss_fitted_write_csv(&j->s, &j->f, j->freq_Hz, fp, NULL));
+CLI_WRITER(write_fitted, job, vt_loss_fitted_write_csv(&j->s, &j->a.fit, j->o->freq_Hz, fp, NULL));
 
 /* files[1]: the fitted curves (--fitted or beside the picture). */
 static int plot(const void *ctx, const char *const *files) {
@@ -176,106 +172,73 @@ static int plot(const void *ctx, const char *const *files) {
   cli_script sc = {0};
   double E_kJ[MAX_PEAKS];
   char kinds[8 * MAX_PEAKS] = "";
-  for (size_t k = 0; k < j->f.n_peaks; k++) {
-    E_kJ[k] = j->f.peaks[k].E_act_J_per_mol / 1e3;
+  for (size_t k = 0; k < j->a.fit.n_peaks; k++) {
+    E_kJ[k] = j->a.fit.peaks[k].E_act_J_per_mol / 1e3;
     strcat(kinds, k ? " " : "");
-    strcat(kinds, j->f.peaks[k].havriliak_negami ? "HN" : "Debye");
+    strcat(kinds, j->a.fit.peaks[k].havriliak_negami ? "HN" : "Debye");
   }
   cli_gp_data(&sc, "datafile", files[1]);
   cli_gp_str(&sc, "file", cli_base_name(j->o->file));
-  cli_gp_num(&sc, "freq", j->freq_Hz);
+  cli_gp_num(&sc, "freq", j->o->freq_Hz);
   cli_gp_num(&sc, "celsius", j->s.T_celsius);
   cli_gp_num(&sc, "logy", j->o->logy);
-  cli_gp_num(&sc, "n_peaks", (double)j->f.n_peaks);
+  cli_gp_num(&sc, "n_peaks", (double)j->a.fit.n_peaks);
   cli_gp_str(&sc, "kinds", kinds);
-  cli_gp_array(&sc, "E", E_kJ, j->f.n_peaks, "%.10g");
-  cli_gp_num(&sc, "background", j->f.background_Pa / 1e6);
+  cli_gp_array(&sc, "E", E_kJ, j->a.fit.n_peaks, "%.10g");
+  cli_gp_num(&sc, "background", j->a.fit.background_Pa / 1e6);
   return cli_plot_with(CMD, j->o->plot, "loss", &sc);
 }
 
 /* ---- Run ------------------------------------------------------------------------------------ */
 
-/* The library names the terms by their index, "peaks[0]"; here they are "peak 1 ('hn:480K')". */
-static void name_peaks(const char *msg, const loss_opts *o, char *buf, size_t size) {
-  size_t j = 0;
-  while (*msg && j + 1 < size) {
-    unsigned k;
-    int used = 0;
-    if (strncmp(msg, "peaks[", 6) == 0 && sscanf(msg, "peaks[%u]%n", &k, &used) == 1 && used > 0 &&
-        k < o->n_peaks) {
-      j += (size_t)snprintf(buf + j, size - j, "peak %u ('%s')", k + 1, o->peak_text[k]);
-      msg += used;
-      continue;
-    }
-    buf[j++] = *msg++;
-  }
-  buf[j < size ? j : size - 1] = '\0';
-}
-
-/* Starting values, the fit and its terms' maxima within the data. */
+/* Starting values, the fit and its terms' maxima (the library's); a term's failed start is
+ * said with its --peak. */
 static int fit(job *j) {
   const vt_loss_sweep *s = &j->s;
   const loss_opts *o = j->o;
-  vt_loss_fit g;
   vt_error err;
-  size_t bad = 0, n = o->n_peaks;
-  if (vt_loss_guess(s->T_K, s->loss_Pa, s->n, j->freq_Hz, j->start, n, &g, &bad, &err)) {
-    const vt_loss_start *p = &j->start[bad];
-    if (err.status == VT_ENUMERIC) /* E could not come from the width: say how to give it */
-      cli_error(CMD, "--peak '%s': %s, e.g. %s:%gK:100kJ/mol", o->peak_text[bad], err.message,
-                p->havriliak_negami ? "hn" : "debye", p->Tp_K);
-    else
-      cli_error(CMD, "--peak '%s': %s", o->peak_text[bad], err.message);
-    return -1;
-  }
-  if (vt_loss_fit_run(s->T_K, s->loss_Pa, s->n, j->freq_Hz, &g, &j->f, &err)) {
-    char msg[2 * VT_ERROR_MESSAGE_SIZE];
-    name_peaks(err.message, o, msg, sizeof msg);
-    return cli_error(CMD, "%s: %s", o->file, msg), -1;
-  }
-  if (vt_loss_fit_maxima(j->freq_Hz, &j->f, s->T_K[0], s->T_K[s->n - 1], j->T_max, j->loss_max,
-                         &err))
-    return cli_error(CMD, "%s", err.message), -1;
-  return 0;
+  size_t n = o->n_peaks;
+  if (!vt_loss_analyse(s->T_K, s->loss_Pa, s->n, o->freq_Hz, j->start, n, o->peak_text, &j->a,
+                       &err))
+    return 0;
+  size_t bad = j->a.failed;
+  if (bad >= n)
+    cli_error(CMD, "%s%s: %s", o->file, isnan(o->range_K[0]) ? "" : " within --range", err.message);
+  else if (err.status == VT_ENUMERIC) /* E could not come from the width: say how to give it */
+    cli_error(CMD, "--peak '%s': %s, e.g. %s:%gK:100kJ/mol", o->peak_text[bad], err.message,
+              j->start[bad].havriliak_negami ? "hn" : "debye", j->start[bad].Tp_K);
+  else
+    cli_error(CMD, "--peak '%s': %s", o->peak_text[bad], err.message);
+  return -1;
 }
 
-/* A converged fit can still leave a term undetermined: typically an HN term sliding towards
- * a -> 0 with E_act -> infinity, which single-frequency data cannot tell from a finite a. */
-static void warn_undetermined(const vt_loss_fit *f) {
+/* A converged fit can still leave a term undetermined (the library's judgement): a note. */
+static void note_undetermined(const vt_loss_fit *f) {
   for (size_t k = 0; k < f->n_peaks; k++) {
-    const vt_loss_peak *p = &f->peaks[k];
-    if (p->se_E_act_J_per_mol < p->E_act_J_per_mol && p->se_dE_Pa < p->dE_Pa) continue;
-    fprintf(stderr,
-            "vitrum loss: note: peak %zu's standard errors exceed its values (E_act %.4g +- %.4g "
-            "kJ/mol, dE %.4g +- %.4g MPa): these data do not determine it%s\n",
-            k + 1, p->E_act_J_per_mol / 1e3, p->se_E_act_J_per_mol / 1e3, p->dE_Pa / 1e6,
-            p->se_dE_Pa / 1e6,
-            p->havriliak_negami ? "; at one frequency an HN term trades E_act against a" : "");
+    if (!f->peaks[k].undetermined) continue;
+    fputs("vitrum loss: note: ", stderr);
+    vt_loss_peak_write_note(&f->peaks[k], k + 1, stderr, NULL);
   }
 }
 
 static int run(job *j, const cli_out *outs) {
   const loss_opts *o = j->o;
-  int has_range = !isnan(o->range_K[0]), status = load(o, j);
-  if (!status && has_range) vt_loss_sweep_restrict(&j->s, o->range_K[0], o->range_K[1], NULL);
-  if (!status && j->s.n < 3) {
-    cli_error(CMD, "%s: %zu point%s%s: too few to fit", o->file, j->s.n, j->s.n == 1 ? "" : "s",
-              has_range ? " inside --range" : "");
-    status = CLI_FAIL;
-  }
+  int status = load(o, j);
+  if (!status && !isnan(o->range_K[0]))
+    vt_loss_sweep_restrict(&j->s, o->range_K[0], o->range_K[1], NULL);
   if (!status && fit(j)) status = CLI_FAIL;
   /* Quiet here means no summary; the "wrote" lines go to stderr as with every command. */
   if (!status && cli_write_outputs(CMD, outs, 2, o->plot, plot, j, o->quiet)) status = CLI_FAIL;
   int to_stderr = (o->output && !strcmp(o->output, "-")) || (o->fitted && !strcmp(o->fitted, "-"));
   if (!status && !o->quiet) {
     print_summary(to_stderr ? stderr : stdout, j);
-    warn_undetermined(&j->f);
+    note_undetermined(&j->a.fit);
   }
   return status;
 }
 
 int cmd_loss(int argc, char **argv) {
-  loss_opts o = {.range_K = {NAN, NAN}};
+  loss_opts o = {.freq_Hz = NAN, .range_K = {NAN, NAN}};
   job j = {.o = &o};
   int r = cli_parse(&command, argc, argv, &o), st = CLI_USAGE;
   const cli_out outs[] = {{"-o", o.output, 0, NULL, write_table},

@@ -347,7 +347,7 @@ bad_case psi $ST_FAIL -e "header has no loss-modulus column" -e "'E2_psi' has un
   -- psi.csv --freq '2 Hz' --peak debye:301K
 bad_case Tp_outside $ST_FAIL -e "--peak 'hn:250C': Tp = 523.15 K lies outside the data (300 .. 480 K)" \
   -- "${D[@]}" --peak hn:250C
-bad_case range_empty $ST_FAIL -e "0 points inside --range: too few to fit" \
+bad_case range_empty $ST_FAIL -e "loss_dma.csv within --range: 0 points: too few to fit" \
   -- "${D[@]}" "${PEAKS[@]}" --range '500,600 K'
 bad_case too_few_points $ST_FAIL -e "5 points for 9 parameters: the fit needs at least 10" \
   -- few.csv --freq '2 Hz' --peak hn:302K:340kJ/mol --peak debye:303K:86kJ/mol
