@@ -1230,6 +1230,14 @@ static int probe_vt_debye_fit_write_summary(void) {
   return vt_debye_fit_write_summary(NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_debye_batch_write_summary(void) {
+  return vt_debye_batch_write_summary(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_debye_batch_write_failures(void) {
+  return vt_debye_batch_write_failures(NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_relaxation_classes_write_summary(void) {
   return vt_relaxation_classes_write_summary(1.0, 1.0, NULL, NULL) != 0;
 }
@@ -2032,6 +2040,8 @@ static const probe probes[] = {
     {"vt_debye_table_write_csv", probe_vt_debye_table_write_csv},
     {"vt_debye_fitted_write_csv", probe_vt_debye_fitted_write_csv},
     {"vt_debye_fit_write_summary", probe_vt_debye_fit_write_summary},
+    {"vt_debye_batch_write_summary", probe_vt_debye_batch_write_summary},
+    {"vt_debye_batch_write_failures", probe_vt_debye_batch_write_failures},
     {"vt_relaxation_classes_write_summary", probe_vt_relaxation_classes_write_summary},
     {"vt_kissinger_write_csv", probe_vt_kissinger_write_csv},
     {"vt_eyring_write_csv", probe_vt_eyring_write_csv},

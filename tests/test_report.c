@@ -192,6 +192,29 @@ static void test_debye(void) {
   snprintf(want, sizeof want, "beta (26 +- 4) R Tg = %.1f-%.1f kJ/mol, alpha m R Tg ln 10 = %.1f",
            22 * RTg, 30 * RTg, 30 * RTg * log(10.0));
   CHECK_CONTAINS(text, want);
+  /* A batch: the failed scan on its line, the counts from the summary given. */
+  fp = tmpfile();
+  CHECK(vt_debye_batch_write_failures(&r, "x: ", fp, NULL) == 0, "failures");
+  read_text(fp, text, sizeof text);
+  CHECK(strcmp(text, "x: scan 1 (line 5: 383,50): did not converge, \"really\"\n") == 0,
+        "failures: %s", text);
+  vt_debye_summary sum = {2, 1, {0, 0, 1}, 250e3, 250e3};
+  fp = tmpfile();
+  CHECK(vt_debye_batch_write_summary(&r, &sum, fp, NULL) == 0, "batch summary");
+  read_text(fp, text, sizeof text);
+  CHECK_CONTAINS(text, "2 scans, 1 fitted (Arrhenius law), 1 failed (their status column says "
+                       "why)\n  E* from 250 to 250 kJ/mol\n  per class: gamma/beta' 0, beta 0, "
+                       "alpha 1\n");
+  CHECK_CONTAINS(text, want);
+  r.Tg_K = r.fragility = NAN;
+  sum = (vt_debye_summary){1, 1, {0, 0, 0}, 40e3, 40e3};
+  fp = tmpfile();
+  CHECK(vt_debye_batch_write_summary(&r, &sum, fp, NULL) == 0, "batch summary without classes");
+  read_text(fp, text, sizeof text);
+  CHECK(strcmp(text, "1 scan, 1 fitted (Arrhenius law), 0 failed\n  E* from 40 to 40 kJ/mol\n") ==
+            0,
+        "batch summary: %s", text);
+  CHECK(vt_debye_batch_write_summary(&r, NULL, stdout, NULL) == VT_EINVAL, "NULL summary");
   fp = tmpfile();
   r.law = 99, d.n_scans = 0;
   CHECK(vt_debye_row_write_csv(&r, fp, NULL) == VT_EINVAL, "no scans accepted");

@@ -183,6 +183,15 @@ VT_API int vt_debye_table_write_csv(const vt_debye_report *r, FILE *fp, vt_error
 VT_API int vt_debye_fitted_write_csv(const vt_debye_report *r, int keys, FILE *fp, vt_error *err);
 /* The first scan's fit with standard errors (and class, when Tg_K and fragility are given). */
 VT_API int vt_debye_fit_write_summary(const vt_debye_report *r, FILE *fp, vt_error *err);
+/* A batch's outcome (s: vt_debye_summarise of r's fits): "N scans, M fitted (LAW law), K
+ * failed", then the E* range of the fitted, and with Tg and fragility the count per class and
+ * the class ranges. */
+VT_API int vt_debye_batch_write_summary(const vt_debye_report *r, const vt_debye_summary *s,
+                                        FILE *fp, vt_error *err);
+/* One line per scan whose fit failed: `prefix` (may be NULL), "scan I (line L: KEY): why" (the
+ * message, else vt_strerror of the status). */
+VT_API int vt_debye_batch_write_failures(const vt_debye_report *r, const char *prefix, FILE *fp,
+                                         vt_error *err);
 /* The class ranges of Tg and m in kJ/mol, one line (VT_EINVAL when not positive). */
 VT_API int vt_relaxation_classes_write_summary(double Tg_K, double fragility_m, FILE *fp,
                                                vt_error *err);

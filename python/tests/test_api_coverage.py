@@ -38,6 +38,7 @@ _group("writer of the CLI's files", """
     vt_tp_tau_points_write_csv vt_tp_tau_fit_write_summary vt_kww_fit_write_summary
     vt_recovery_fit_write_summary vt_arrhenius_kww_write_summary vt_debye_row_write_csv
     vt_debye_table_write_csv vt_debye_fitted_write_csv vt_debye_fit_write_summary
+    vt_debye_batch_write_summary vt_debye_batch_write_failures
     vt_relaxation_classes_write_summary vt_kissinger_write_csv vt_eyring_write_csv
     vt_rate_points_write_csv vt_kissinger_write_summary vt_eyring_write_summary
     vt_loss_fit_write_csv vt_loss_fitted_write_csv vt_loss_peak_write_summary

@@ -22,23 +22,12 @@ void debye_print_summary(FILE *fp, const debye_job *j) {
 
 /* Failures on standard error, then the counts (per class with --Tg) and the E* range. */
 void debye_print_batch_summary(const debye_job *j) {
-  const vt_debye_summary *s = &j->b.summary;
-  for (size_t i = 0; i < s->n; i++)
-    if (j->b.status[i])
-      fprintf(stderr, "vitrum debye: %s: scan %zu (line %ld%s%s): %s\n", j->input, i,
-              j->d.scans[i].line, *j->d.scans[i].key ? ": " : "", j->d.scans[i].key,
-              j->b.message[i] ? j->b.message[i] : vt_strerror(j->b.status[i]));
+  char prefix[1024];
+  snprintf(prefix, sizeof prefix, "vitrum debye: %s: ", j->input);
+  vt_debye_batch_write_failures(&j->rep, prefix, stderr, NULL);
   if (j->o->quiet) return;
-  fprintf(stderr, "vitrum debye: %s: %zu scan%s, %zu fitted (%s law), %zu failed%s\n", j->input,
-          s->n, s->n == 1 ? "" : "s", s->n_fitted, law_name(j->o->law), s->n - s->n_fitted,
-          s->n_fitted < s->n ? " (their status column says why)" : "");
-  if (s->n_fitted)
-    fprintf(stderr, "  E* from %.4g to %.4g kJ/mol\n", s->E_min_J_per_mol / 1e3,
-            s->E_max_J_per_mol / 1e3);
-  if (!j->has_class) return;
-  fprintf(stderr, "  per class: gamma/beta' %zu, beta %zu, alpha %zu\n", s->n_class[0],
-          s->n_class[1], s->n_class[2]);
-  vt_relaxation_classes_write_summary(j->o->Tg, j->o->m, stderr, NULL);
+  fputs(prefix, stderr);
+  vt_debye_batch_write_summary(&j->rep, &j->b.summary, stderr, NULL);
 }
 
 /* ---- pictures -------------------------------------------------------------------------------- */
