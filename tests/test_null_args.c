@@ -1278,6 +1278,10 @@ static int probe_vt_loss_fit_write_summary(void) {
   return vt_loss_fit_write_summary(NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_loss_analysis_write_summary(void) {
+  return vt_loss_analysis_write_summary(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_loss_peak_write_note(void) {
   return vt_loss_peak_write_note(NULL, 1, NULL, NULL) != 0;
 }
@@ -2052,6 +2056,7 @@ static const probe probes[] = {
     {"vt_loss_fitted_write_csv", probe_vt_loss_fitted_write_csv},
     {"vt_loss_peak_write_summary", probe_vt_loss_peak_write_summary},
     {"vt_loss_fit_write_summary", probe_vt_loss_fit_write_summary},
+    {"vt_loss_analysis_write_summary", probe_vt_loss_analysis_write_summary},
     {"vt_loss_peak_write_note", probe_vt_loss_peak_write_note},
     {"vt_dsc_traces_write_csv", probe_vt_dsc_traces_write_csv},
     {"vt_dsc_peak_write_summary", probe_vt_dsc_peak_write_summary},

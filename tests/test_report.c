@@ -344,6 +344,23 @@ static void test_loss(void) {
   CHECK_CONTAINS(text, want);
   CHECK_CONTAINS(text, "  b       = 0.80000 +- 0.00000\n");
   CHECK_CONTAINS(text, "  T_max   = 520.00 K (246.85 C), E'' max 1.0000 MPa above the background");
+  /* The analysis: each term's start line before its summary at its maximum, then the fit's. */
+  vt_loss_analysis a = {.fit = f, .T_max_K = {452.0, 520.0}, .loss_max_Pa = {2.5e6, 1e6}};
+  vt_loss_start st[2] = {{0, 450.0, 0, 0}, {1, 520.0, 310e3, 1}};
+  const char *names[2] = {"debye:450K", "hn:520K"};
+  char part[2048] = "";
+  fp = tmpfile();
+  CHECK(vt_loss_peak_write_summary(&f.peaks[0], 452.0, 2.5e6, fp, NULL) == 0, "peak 1 alone");
+  read_text(fp, part, sizeof part);
+  fp = tmpfile();
+  CHECK(vt_loss_analysis_write_summary(&a, st, names, fp, NULL) == 0, "analysis summary");
+  read_text(fp, text, sizeof text);
+  CHECK(strncmp(text, "peak 1: Debye, start debye:450K\n", 32) == 0, "first line: %s", text);
+  CHECK(strncmp(text + 32, part, strlen(part)) == 0, "peak 1's summary follows its line");
+  CHECK_CONTAINS(text, "peak 2: Havriliak-Negami, start hn:520K (E_act from the width: 310.0 "
+                       "kJ/mol)\n");
+  CHECK_CONTAINS(text, "background = 0.1000 +- 0.0000 MPa\n");
+  CHECK(vt_loss_analysis_write_summary(&a, NULL, names, stdout, NULL) == VT_EINVAL, "NULL starts");
 }
 
 /* ---- simulated DSC -------------------------------------------------------------------------- */

@@ -236,6 +236,11 @@ VT_API int vt_loss_fitted_write_csv(const vt_loss_sweep *sweep, const vt_loss_fi
 VT_API int vt_loss_peak_write_summary(const vt_loss_peak *peak, double T_max_K, double loss_max_Pa,
                                       FILE *fp, vt_error *err);
 VT_API int vt_loss_fit_write_summary(const vt_loss_fit *fit, FILE *fp, vt_error *err);
+/* vt_loss_analyse's outcome for people: per term "peak K: KIND, start NAME" (names[k], the term
+ * as written; NULL: none) with "(E_act from the width: .. kJ/mol)" when starts[k] says so, its
+ * summary (vt_loss_peak_write_summary, at its maximum), then vt_loss_fit_write_summary. */
+VT_API int vt_loss_analysis_write_summary(const vt_loss_analysis *a, const vt_loss_start *starts,
+                                          const char *const *names, FILE *fp, vt_error *err);
 /* The note on a term the fit does not determine (vt_loss_peak.undetermined), one line: "peak N's
  * standard errors exceed its values (E_act .. +- .. kJ/mol, dE .. +- .. MPa): these data do not
  * determine it" (an HN term: "; at one frequency an HN term trades E_act against a"); nothing

@@ -42,7 +42,8 @@ _group("writer of the CLI's files", """
     vt_relaxation_classes_write_summary vt_kissinger_write_csv vt_eyring_write_csv
     vt_rate_points_write_csv vt_kissinger_write_summary vt_eyring_write_summary
     vt_loss_fit_write_csv vt_loss_fitted_write_csv vt_loss_peak_write_summary
-    vt_loss_fit_write_summary vt_loss_peak_write_note vt_dsc_traces_write_csv
+    vt_loss_fit_write_summary vt_loss_peak_write_note vt_loss_analysis_write_summary
+    vt_dsc_traces_write_csv
     vt_dsc_peak_write_summary
     vt_dsc_anneal_csv_header vt_dsc_anneal_write_csv vt_dsc_peak_curve_csv_header
     vt_dsc_peak_curve_write_csv vt_kovacs_curves_write_csv vt_kovacs_peaks_write_csv

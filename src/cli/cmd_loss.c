@@ -138,23 +138,12 @@ static int load(const loss_opts *o, job *j) {
 
 /* ---- The summary ---------------------------------------------------------------------------- */
 
-static void print_peak(FILE *fp, const job *j, size_t k) {
-  const vt_loss_peak *p = &j->a.fit.peaks[k];
-  const vt_loss_start *sp = &j->start[k];
-  fprintf(fp, "peak %zu: %s, start %s", k + 1, p->havriliak_negami ? "Havriliak-Negami" : "Debye",
-          j->o->peak_text[k]);
-  if (sp->E_from_width) fprintf(fp, " (E_act from the width: %.1f kJ/mol)", sp->E_J_per_mol / 1e3);
-  fputc('\n', fp);
-  vt_loss_peak_write_summary(p, j->a.T_max_K[k], j->a.loss_max_Pa[k], fp, NULL);
-}
-
 static void print_summary(FILE *fp, const job *j) {
   const vt_loss_sweep *s = &j->s;
   fprintf(fp, "vitrum loss: %s, %zu points, %.2f .. %.2f K (columns '%s', '%s'), f = %g Hz\n",
           j->o->file, s->n, s->T_K[0], s->T_K[s->n - 1], j->t.cols[s->T_col].name,
           j->t.cols[s->y_col].name, j->o->freq_Hz);
-  for (size_t k = 0; k < j->a.fit.n_peaks; k++) print_peak(fp, j, k);
-  vt_loss_fit_write_summary(&j->a.fit, fp, NULL);
+  vt_loss_analysis_write_summary(&j->a, j->start, j->o->peak_text, fp, NULL);
 }
 
 /* ---- Output files and the plot --------------------------------------------------------------- */
