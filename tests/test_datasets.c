@@ -93,6 +93,19 @@ static void test_heat_flow_scans(void) {
   CHECK(rc == VT_EPARSE && err.line == 5, "not rising: %s", err.message);
   CHECK_CONTAINS(err.message, "mem.csv:5: T = 300 K does not increase");
   vt_heat_flow_scans_free(&s);
+  /* Columns by header name: the key columns follow the choice; a name the header lacks. */
+  o = vt_scans_opts_default();
+  o.grouped = 1, o.T_name = "T_K", o.y_name = "t_a_s";
+  rc = vt_heat_flow_scans_from_table(&t, &o, &s, &err);
+  CHECK(rc == VT_OK && strcmp(s.y_name, "t_a_s") == 0 && s.n_keys == 2 &&
+            strcmp(s.key_names[1], "dheat_flow_W_per_mol") == 0,
+        "by name: %s", rc ? err.message : s.y_name);
+  vt_heat_flow_scans_free(&s);
+  o.y_name = "dhf";
+  rc = vt_heat_flow_scans_from_table(&t, &o, &s, &err);
+  CHECK(rc == VT_EINVAL && s.n_scans == 0, "no such name: status %d", rc);
+  CHECK_CONTAINS(err.message, "--y-col 'dhf': mem.csv:1 has no such column (it has 'T_a_K', "
+                              "'t_a_s', 'T_K', 'dheat_flow_W_per_mol')");
   vt_heat_flow_scans_free(NULL);
   vt_table_free(&t);
 }

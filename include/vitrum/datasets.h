@@ -72,6 +72,9 @@ typedef struct vt_scans_opts {
   int T_col, y_col;
   int grouped;
   double T_min_K, T_max_K;
+  /* The columns of these exact header names, over T_col and y_col (NULL: not by name); a name
+   * the header lacks is VT_EINVAL, "--T-col 'NAME': PATH:LINE has no such column (it has ...)". */
+  const char *T_name, *y_name;
 } vt_scans_opts;
 
 VT_API vt_scans_opts vt_scans_opts_default(void);

@@ -171,13 +171,13 @@ static PyObject *scans_dict(const vt_heat_flow_scans *s) {
                        "key_names", keys, "y_unit", s->y_unit, "q_unit", s->q_unit);
 }
 
-/* read_heat_flow_scans(path, T_col, y_col, grouped, T_min, T_max) -> dict */
+/* read_heat_flow_scans(path, T_col, y_col, grouped, T_min, T_max, T_name, y_name) -> dict */
 static PyObject *py_read_heat_flow_scans(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *path;
   vt_scans_opts o = vt_scans_opts_default();
-  if (!PyArg_ParseTuple(args, "O&iipdd", PyUnicode_FSConverter, &path, &o.T_col, &o.y_col,
-                        &o.grouped, &o.T_min_K, &o.T_max_K))
+  if (!PyArg_ParseTuple(args, "O&iipddzz", PyUnicode_FSConverter, &path, &o.T_col, &o.y_col,
+                        &o.grouped, &o.T_min_K, &o.T_max_K, &o.T_name, &o.y_name))
     return NULL;
   vt_heat_flow_scans s = {0};
   vt_error err;
@@ -209,7 +209,7 @@ PyMethodDef vtpy_analysis_methods[] = {
     {"read_loss_sweep", py_read_loss_sweep, METH_VARARGS,
      "read_loss_sweep(path, T_col, y_col, T_unit, y_unit, T_lo, T_hi) -> dict"},
     {"read_heat_flow_scans", py_read_heat_flow_scans, METH_VARARGS,
-     "read_heat_flow_scans(path, T_col, y_col, grouped, T_min, T_max) -> dict"},
+     "read_heat_flow_scans(path, T_col, y_col, grouped, T_min, T_max, T_name, y_name) -> dict"},
     {"peak_metrics", py_peak_metrics, METH_VARARGS, "peak_metrics(x, y) -> dict"},
     {"kissinger", py_kissinger, METH_VARARGS, "kissinger(rate_K_per_s, Tp_K) -> dict"},
     {"eyring", py_eyring, METH_VARARGS, "eyring(rate_K_per_s, Tp_K) -> dict"},

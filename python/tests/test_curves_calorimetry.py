@@ -147,6 +147,11 @@ def test_data_set_readers_equal_cli(cli, tmp_path):
     f = vitrum.debye_fit(h.scans[0].T_K, h.scans[0].y, "1000 K/s")
     assert "%.10g" % (f.E_J_per_mol / 1e3) == row["E_kJ_per_mol"][0]
     assert "%.10g" % f.Tp_K == row["Tp_K"][0] and "%.10g" % f.ln_tau0_s == row["ln_tau0_s"][0]
+    # columns by name, as `--T-col NAME --y-col NAME`; a name the header lacks
+    n = vitrum.read_heat_flow_scans(scan, T_col="T_K", y_col="dhf_W_per_mol")
+    assert n.y_name == "dhf_W_per_mol" and np.array_equal(n.y, h.y)
+    with pytest.raises(vitrum.InvalidArgument, match="--y-col 'dhf': .* has no such column"):
+        vitrum.read_heat_flow_scans(scan, y_col="dhf")
     with pytest.raises(vitrum.Error, match="none.csv"):
         vitrum.read_rate_peaks(tmp_path / "none.csv")
 

@@ -296,14 +296,21 @@ def read_loss_sweep(path, *, T_col=-1, y_col=-1, T_unit=None, y_unit=None, T_ran
 
 def read_heat_flow_scans(path, *, T_col=-1, y_col=-1, grouped=False, T_min=None, T_max=None):
     """Heat-flow scans y(T) from a CSV as `vitrum debye FILE` reads them
-    (vt_read_heat_flow_scans): T the column T_col or the first named T with a temperature unit,
-    y the column y_col or the last (in the units written: y_unit, q_unit its time integral);
+    (vt_read_heat_flow_scans): T the column T_col (0-based, or a header name as `--T-col`) or
+    the first named T with a temperature unit, y the column y_col (the same) or the last (in
+    the units written: y_unit, q_unit its time integral);
     grouped: a long-format map, one scan per block of rows with the same key columns; rows
     outside [T_min, T_max] (K) dropped. A Result with T_K, y (all rows), scans (a Result per
     scan: start, n, line, key, and its own T_K, y), T_name, y_name, key_names, y_unit, q_unit."""
-    r = _vitrum.read_heat_flow_scans(str(path), int(T_col), int(y_col), bool(grouped),
+    def index(c):
+        return -1 if isinstance(c, str) else int(c)
+
+    def name(c):
+        return c if isinstance(c, str) else None
+    r = _vitrum.read_heat_flow_scans(str(path), index(T_col), index(y_col), bool(grouped),
                                      math.nan if T_min is None else quantity(T_min, "temperature"),
-                                     math.nan if T_max is None else quantity(T_max, "temperature"))
+                                     math.nan if T_max is None else quantity(T_max, "temperature"),
+                                     name(T_col), name(y_col))
     r["scans"] = [Result(dict(s, T_K=r["T_K"][s["start"]:s["start"] + s["n"]],
                               y=r["y"][s["start"]:s["start"] + s["n"]])) for s in r["scans"]]
     return Result(r)

@@ -126,40 +126,18 @@ static int check_stdout(const debye_job *j) {
 
 /* ---- reading --------------------------------------------------------------------------------- */
 
-/* --T-col / --y-col NAME: the header's column of that exact name. */
-static int named_column(const char *opt, const char *name, const debye_job *j, const vt_table *tab,
-                        int *col) {
-  char cols[1024] = "";
-  size_t used = 0;
-  *col = name ? vt_table_column(tab, name) : -1;
-  if (!name || *col >= 0) return 0;
-  for (size_t k = 0; k < tab->n_cols && used < sizeof cols; k++)
-    used += (size_t)snprintf(cols + used, sizeof cols - used, "%s'%s'", k ? ", " : "",
-                             tab->cols[k].name);
-  cli_error(CMD, "%s '%s': %s:%ld has no such column (it has %s)", opt, name, j->input,
-            tab->header_line, cols);
-  return -1;
-}
-
 /* FILE or --batch FILE into j->d; the exit status, 0 when read. */
 static int read_table(debye_job *j) {
   const debye_opts *o = j->o;
-  vt_table tab = {0};
   vt_error err;
   vt_scans_opts so = vt_scans_opts_default();
   so.grouped = j->batch;
   so.T_min_K = o->range_K[0], so.T_max_K = o->range_K[1];
-  int st = vt_table_read(j->input, NULL, &tab, &err) ? CLI_FAIL : 0;
-  if (!st && (named_column("--T-col", o->T_col, j, &tab, &so.T_col) ||
-              named_column("--y-col", o->y_col, j, &tab, &so.y_col))) {
-    vt_table_free(&tab);
-    return CLI_USAGE;
-  }
-  if (!st && vt_heat_flow_scans_from_table(&tab, &so, &j->d, &err)) st = CLI_FAIL;
-  if (st) cli_error(CMD, "%s", err.message);
-  if (st && err.status == VT_EINVAL && o->y_col) st = CLI_USAGE; /* the y column is T's */
-  vt_table_free(&tab);
-  return st;
+  so.T_name = o->T_col, so.y_name = o->y_col;
+  if (!vt_read_heat_flow_scans(j->input, &so, &j->d, &err)) return 0;
+  cli_error(CMD, "%s", err.message);
+  /* a named column the header lacks, or the y column is T's */
+  return err.status == VT_EINVAL && (o->T_col || o->y_col) ? CLI_USAGE : CLI_FAIL;
 }
 
 /* The scans' own rate (they share it within 1 %), or --rate checked against it. */
