@@ -54,6 +54,19 @@ static void test_loss_sweep(void) {
   CHECK(rc == VT_OK && s.y_col == 1, "chosen column: %s", rc ? err.message : "");
   if (!rc) CHECK_NEAR(s.loss_Pa[0], 1000e9, 1, "unit given");
   vt_loss_sweep_free(&s);
+  /* Columns as a user names them: a number with a unit, a header name; their names kept. */
+  o = vt_sweep_opts_default();
+  o.T_spec = "1:K", o.y_spec = "E' [MPa]";
+  rc = vt_loss_sweep_from_table(&t, &o, &s, &err);
+  CHECK(rc == VT_OK && s.y_col == 1 && !s.T_celsius && strcmp(s.T_name, "T [C]") == 0 &&
+            strcmp(s.y_name, "E' [MPa]") == 0,
+        "specs: %s", rc ? err.message : "");
+  if (!rc) CHECK_NEAR(s.T_K[1], 30.0, 0, "T read in K as the spec says");
+  vt_loss_sweep_free(&s);
+  o.y_spec = "4";
+  rc = vt_loss_sweep_from_table(&t, &o, &s, &err);
+  CHECK(rc == VT_EINVAL && !s.T_K && !s.T_name, "spec beyond the header: status %d", rc);
+  CHECK(strncmp(err.message, "--y-col '4': ", 13) == 0, "message: %s", err.message);
   vt_table_free(&t);
   if (table_of("T_K,E2_psi\n300,1\n", 0, &t)) return;
   rc = vt_loss_sweep_from_table(&t, NULL, &s, &err);

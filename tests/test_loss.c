@@ -604,7 +604,7 @@ static void test_fit_maxima_and_eval(void) {
 static void test_sweep_restrict(void) {
   double T[5] = {300, 310, 320, 330, 340}, y[5] = {1, 2, 3, 4, 5};
   long line[5] = {2, 3, 4, 5, 6};
-  vt_loss_sweep s = {5, T, y, line, 0, 1, 0};
+  vt_loss_sweep s = {5, T, y, line, 0, 1, 0, NULL, NULL};
   vt_error err;
   CHECK(vt_loss_sweep_restrict(&s, 310, 330, &err) == VT_OK, "restrict: %s", err.message);
   CHECK(s.n == 3 && T[0] == 310 && T[2] == 330 && y[0] == 2 && line[2] == 5,

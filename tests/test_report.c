@@ -304,7 +304,7 @@ static void test_loss(void) {
   char want[128];
   double T[3] = {400, 450, 500}, loss[3] = {1e6, 3e6, 1.5e6}, T_max[2] = {452.0, 520.0};
   double lmax[2] = {2.5e6, 1e6};
-  vt_loss_sweep s = {3, T, loss, NULL, 0, 1, 0};
+  vt_loss_sweep s = {3, T, loss, NULL, 0, 1, 0, NULL, NULL};
   vt_loss_fit f = {.n_peaks = 2, .background_Pa = 1e5, .r2 = 0.99, .iterations = 12};
   f.peaks[0] =
       (vt_loss_peak){.dE_Pa = 2e6, .E_act_J_per_mol = 120e3, .ln_tau0_s = -30.0, .a = 1, .b = 1};

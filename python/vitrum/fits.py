@@ -283,13 +283,19 @@ def kww_integral(u, beta):
 def read_loss_sweep(path, *, T_col=-1, y_col=-1, T_unit=None, y_unit=None, T_range=None):
     """A loss-modulus sweep E''(T) from a CSV as `vitrum loss FILE` reads it
     (vt_read_loss_sweep): columns T|Temp|Temperature and E''|E2|loss_modulus|G'' (or the 0-based
-    T_col, y_col), units from the header unless T_unit / y_unit say ('C', 'MPa'); T_range
-    (lo, hi) keeps the rows inside it (vt_loss_sweep_restrict, `--range`). A Result with T_K,
-    loss_Pa (SI arrays), line, T_col, y_col, T_celsius; errors name path:line."""
+    T_col, y_col, or a text as `--T-col` takes it: a header name or a number from 1, with ':UNIT'
+    for a header without one), units from the header unless T_unit / y_unit say ('C', 'MPa');
+    T_range (lo, hi) keeps the rows inside it (vt_loss_sweep_restrict, `--range`). A Result with
+    T_K, loss_Pa (SI arrays), line, T_col, y_col, T_celsius, T_name, y_name (the header's
+    names); errors name path:line."""
     nan = math.nan
     lo, hi = (nan, nan) if T_range is None else (quantity(T_range[0], "temperature"),
                                                 quantity(T_range[1], "temperature"))
-    r = _vitrum.read_loss_sweep(str(path), int(T_col), int(y_col), T_unit, y_unit, lo, hi)
+    def spec(c):
+        return c if isinstance(c, str) else None
+    r = _vitrum.read_loss_sweep(str(path), -1 if spec(T_col) else int(T_col),
+                                -1 if spec(y_col) else int(y_col), T_unit, y_unit, lo, hi,
+                                spec(T_col), spec(y_col))
     r["line"] = np.asarray(r["line"], int)
     return Result(r)
 

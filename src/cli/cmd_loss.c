@@ -22,7 +22,6 @@ typedef struct loss_opts {
 typedef struct job {
   const loss_opts *o;
   vt_loss_start start[MAX_PEAKS];
-  vt_table t; /* the file read */
   vt_loss_sweep s;
   vt_loss_analysis a;
 } job;
@@ -114,24 +113,13 @@ static int settle(const loss_opts *o, job *j) {
 
 /* ---- Reading the sweep ---------------------------------------------------------------------- */
 
-/* The sweep through the library, --T-col and --y-col picked here (the library's message after
- * the option's); the table stays in the job for its column names. 0 or the exit status. */
+/* The sweep through the library, --T-col and --y-col the column specs; 0 or the exit status
+ * (2 for a spec or column choice the library refuses as invalid). */
 static int load(const loss_opts *o, job *j) {
   vt_error err;
-  vt_table_opts topts = vt_table_opts_default();
   vt_sweep_opts so = vt_sweep_opts_default();
-  const char *spec[2] = {o->T_col, o->y_col}, *opt[2] = {"--T-col", "--y-col"};
-  int *col[2] = {&so.T_col, &so.y_col};
-  vt_dim dim[2] = {VT_DIM_TEMPERATURE, VT_DIM_STRESS};
-  char unit[2][64];
-  topts.ragged = 1, topts.allow_no_rows = 1; /* as vt_read_loss_sweep */
-  if (vt_table_read(o->file, &topts, &j->t, &err))
-    return cli_error(CMD, "%s", err.message), CLI_FAIL;
-  for (int k = 0; k < 2; k++)
-    if (spec[k] && vt_table_pick(&j->t, spec[k], dim[k], col[k], unit[k], sizeof unit[k], &err))
-      return cli_error(CMD, "%s '%s': %s", opt[k], spec[k], err.message), CLI_USAGE;
-  so.T_unit = o->T_col ? unit[0] : NULL, so.y_unit = o->y_col ? unit[1] : NULL;
-  if (!vt_loss_sweep_from_table(&j->t, &so, &j->s, &err)) return 0;
+  so.T_spec = o->T_col, so.y_spec = o->y_col;
+  if (!vt_read_loss_sweep(o->file, &so, &j->s, &err)) return 0;
   cli_error(CMD, "%s", err.message);
   return err.status == VT_EINVAL ? CLI_USAGE : CLI_FAIL;
 }
@@ -141,8 +129,7 @@ static int load(const loss_opts *o, job *j) {
 static void print_summary(FILE *fp, const job *j) {
   const vt_loss_sweep *s = &j->s;
   fprintf(fp, "vitrum loss: %s, %zu points, %.2f .. %.2f K (columns '%s', '%s'), f = %g Hz\n",
-          j->o->file, s->n, s->T_K[0], s->T_K[s->n - 1], j->t.cols[s->T_col].name,
-          j->t.cols[s->y_col].name, j->o->freq_Hz);
+          j->o->file, s->n, s->T_K[0], s->T_K[s->n - 1], s->T_name, s->y_name, j->o->freq_Hz);
   vt_loss_analysis_write_summary(&j->a, j->start, j->o->peak_text, fp, NULL);
 }
 
@@ -235,7 +222,6 @@ int cmd_loss(int argc, char **argv) {
   if (r == 1) st = CLI_OK;
   if (r == 0 && !settle(&o, &j) && !cli_check_outputs(CMD, outs, 2, o.plot)) st = run(&j, outs);
   vt_loss_sweep_free(&j.s);
-  vt_table_free(&j.t);
   cli_opts_free(&command, &o);
   return st;
 }
