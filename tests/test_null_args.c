@@ -60,6 +60,15 @@ static int probe_vt_debye_summarise(void) {
   return vt_debye_summarise(NULL, NULL, 1, 1.0, 1.0, NULL, NULL) != 0;
 }
 
+static int probe_vt_debye_fit_scans(void) {
+  return vt_debye_fit_scans(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_debye_batch_free(void) {
+  vt_debye_batch_free(NULL);
+  return 1;
+}
+
 static int probe_vt_loss_hn(void) {
   double v = vt_loss_hn(1.0, 1.0, NULL);
   return isnan(v);
@@ -88,6 +97,10 @@ static int probe_vt_loss_fit_eval(void) {
 
 static int probe_vt_loss_fit_run(void) {
   return vt_loss_fit_run(NULL, NULL, 1, 1.0, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_analyse(void) {
+  return vt_loss_analyse(NULL, NULL, 1, 1.0, NULL, 1, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_cal_option_table(void) {
@@ -1285,6 +1298,14 @@ static int probe_vt_debye_fit_write_summary(void) {
   return vt_debye_fit_write_summary(NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_debye_batch_write_summary(void) {
+  return vt_debye_batch_write_summary(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_debye_batch_write_failures(void) {
+  return vt_debye_batch_write_failures(NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_relaxation_classes_write_summary(void) {
   return vt_relaxation_classes_write_summary(1.0, 1.0, NULL, NULL) != 0;
 }
@@ -1323,6 +1344,14 @@ static int probe_vt_loss_peak_write_summary(void) {
 
 static int probe_vt_loss_fit_write_summary(void) {
   return vt_loss_fit_write_summary(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_analysis_write_summary(void) {
+  return vt_loss_analysis_write_summary(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_peak_write_note(void) {
+  return vt_loss_peak_write_note(NULL, 1, NULL, NULL) != 0;
 }
 
 static int probe_vt_dsc_traces_write_csv(void) {
@@ -1826,6 +1855,8 @@ static const probe probes[] = {
     {"vt_relaxation_class", probe_vt_relaxation_class},
     {"vt_relaxation_class_ranges", probe_vt_relaxation_class_ranges},
     {"vt_debye_summarise", probe_vt_debye_summarise},
+    {"vt_debye_fit_scans", probe_vt_debye_fit_scans},
+    {"vt_debye_batch_free", probe_vt_debye_batch_free},
     {"vt_loss_hn", probe_vt_loss_hn},
     {"vt_loss_start_parse", probe_vt_loss_start_parse},
     {"vt_loss_guess", probe_vt_loss_guess},
@@ -1833,6 +1864,7 @@ static const probe probes[] = {
     {"vt_loss_fit_maxima", probe_vt_loss_fit_maxima},
     {"vt_loss_fit_eval", probe_vt_loss_fit_eval},
     {"vt_loss_fit_run", probe_vt_loss_fit_run},
+    {"vt_loss_analyse", probe_vt_loss_analyse},
     {"vt_cal_option_table", probe_vt_cal_option_table},
     {"vt_cal_line_eval", probe_vt_cal_line_eval},
     {"vt_cal_analyse", probe_vt_cal_analyse},
@@ -2147,6 +2179,8 @@ static const probe probes[] = {
     {"vt_debye_table_write_csv", probe_vt_debye_table_write_csv},
     {"vt_debye_fitted_write_csv", probe_vt_debye_fitted_write_csv},
     {"vt_debye_fit_write_summary", probe_vt_debye_fit_write_summary},
+    {"vt_debye_batch_write_summary", probe_vt_debye_batch_write_summary},
+    {"vt_debye_batch_write_failures", probe_vt_debye_batch_write_failures},
     {"vt_relaxation_classes_write_summary", probe_vt_relaxation_classes_write_summary},
     {"vt_kissinger_write_csv", probe_vt_kissinger_write_csv},
     {"vt_eyring_write_csv", probe_vt_eyring_write_csv},
@@ -2157,6 +2191,8 @@ static const probe probes[] = {
     {"vt_loss_fitted_write_csv", probe_vt_loss_fitted_write_csv},
     {"vt_loss_peak_write_summary", probe_vt_loss_peak_write_summary},
     {"vt_loss_fit_write_summary", probe_vt_loss_fit_write_summary},
+    {"vt_loss_analysis_write_summary", probe_vt_loss_analysis_write_summary},
+    {"vt_loss_peak_write_note", probe_vt_loss_peak_write_note},
     {"vt_dsc_traces_write_csv", probe_vt_dsc_traces_write_csv},
     {"vt_dsc_peak_write_summary", probe_vt_dsc_peak_write_summary},
     {"vt_dsc_anneal_csv_header", probe_vt_dsc_anneal_csv_header},

@@ -131,14 +131,15 @@ static PyObject *py_read_rate_peaks(PyObject *self, PyObject *args) {
   return r;
 }
 
-/* read_loss_sweep(path, T_col, y_col, T_unit, y_unit, T_lo, T_hi) -> dict (NaN bounds: all) */
+/* read_loss_sweep(path, T_col, y_col, T_unit, y_unit, T_lo, T_hi, T_spec, y_spec) -> dict (NaN
+ * bounds: all) */
 static PyObject *py_read_loss_sweep(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *path;
   vt_sweep_opts o = vt_sweep_opts_default();
   double lo, hi;
-  if (!PyArg_ParseTuple(args, "O&iizzdd", PyUnicode_FSConverter, &path, &o.T_col, &o.y_col,
-                        &o.T_unit, &o.y_unit, &lo, &hi))
+  if (!PyArg_ParseTuple(args, "O&iizzddzz", PyUnicode_FSConverter, &path, &o.T_col, &o.y_col,
+                        &o.T_unit, &o.y_unit, &lo, &hi, &o.T_spec, &o.y_spec))
     return NULL;
   vt_loss_sweep s = {0};
   vt_error err;
@@ -148,10 +149,10 @@ static PyObject *py_read_loss_sweep(PyObject *self, PyObject *args) {
     rc = vt_loss_sweep_restrict(&s, isnan(lo) ? -INFINITY : lo, isnan(hi) ? INFINITY : hi, &err);
   PyObject *r =
       rc ? vtpy_raise(&err)
-         : Py_BuildValue("{s:N,s:N,s:N,s:i,s:i,s:O}", "T_K", vtpy_copy_doubles(s.T_K, s.n),
+         : Py_BuildValue("{s:N,s:N,s:N,s:i,s:i,s:O,s:s,s:s}", "T_K", vtpy_copy_doubles(s.T_K, s.n),
                          "loss_Pa", vtpy_copy_doubles(s.loss_Pa, s.n), "line",
                          lines_list(s.line, s.n), "T_col", s.T_col, "y_col", s.y_col, "T_celsius",
-                         s.T_celsius ? Py_True : Py_False);
+                         s.T_celsius ? Py_True : Py_False, "T_name", s.T_name, "y_name", s.y_name);
   vt_loss_sweep_free(&s);
   return r;
 }
@@ -171,13 +172,13 @@ static PyObject *scans_dict(const vt_heat_flow_scans *s) {
                        "key_names", keys, "y_unit", s->y_unit, "q_unit", s->q_unit);
 }
 
-/* read_heat_flow_scans(path, T_col, y_col, grouped, T_min, T_max) -> dict */
+/* read_heat_flow_scans(path, T_col, y_col, grouped, T_min, T_max, T_name, y_name) -> dict */
 static PyObject *py_read_heat_flow_scans(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *path;
   vt_scans_opts o = vt_scans_opts_default();
-  if (!PyArg_ParseTuple(args, "O&iipdd", PyUnicode_FSConverter, &path, &o.T_col, &o.y_col,
-                        &o.grouped, &o.T_min_K, &o.T_max_K))
+  if (!PyArg_ParseTuple(args, "O&iipddzz", PyUnicode_FSConverter, &path, &o.T_col, &o.y_col,
+                        &o.grouped, &o.T_min_K, &o.T_max_K, &o.T_name, &o.y_name))
     return NULL;
   vt_heat_flow_scans s = {0};
   vt_error err;
@@ -207,9 +208,9 @@ PyMethodDef vtpy_analysis_methods[] = {
      "relaxation_class(E, Tg, m) -> (class, ranges)"},
     {"read_rate_peaks", py_read_rate_peaks, METH_VARARGS, "read_rate_peaks(path) -> dict"},
     {"read_loss_sweep", py_read_loss_sweep, METH_VARARGS,
-     "read_loss_sweep(path, T_col, y_col, T_unit, y_unit, T_lo, T_hi) -> dict"},
+     "read_loss_sweep(path, T_col, y_col, T_unit, y_unit, T_lo, T_hi, T_spec, y_spec) -> dict"},
     {"read_heat_flow_scans", py_read_heat_flow_scans, METH_VARARGS,
-     "read_heat_flow_scans(path, T_col, y_col, grouped, T_min, T_max) -> dict"},
+     "read_heat_flow_scans(path, T_col, y_col, grouped, T_min, T_max, T_name, y_name) -> dict"},
     {"peak_metrics", py_peak_metrics, METH_VARARGS, "peak_metrics(x, y) -> dict"},
     {"kissinger", py_kissinger, METH_VARARGS, "kissinger(rate_K_per_s, Tp_K) -> dict"},
     {"eyring", py_eyring, METH_VARARGS, "eyring(rate_K_per_s, Tp_K) -> dict"},

@@ -647,12 +647,13 @@ static PyObject *loss_dict(const vt_loss_fit *f) {
   for (size_t i = 0; peaks && i < f->n_peaks; i++) {
     const vt_loss_peak *p = &f->peaks[i];
     PyList_SET_ITEM(peaks, (Py_ssize_t)i,
-                    Py_BuildValue("{s:O,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d}",
+                    Py_BuildValue("{s:O,s:O,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d}",
                                   "havriliak_negami", p->havriliak_negami ? Py_True : Py_False,
-                                  "dE_Pa", p->dE_Pa, "E_act_J_per_mol", p->E_act_J_per_mol,
-                                  "ln_tau0_s", p->ln_tau0_s, "a", p->a, "b", p->b, "se_dE_Pa",
-                                  p->se_dE_Pa, "se_E_act_J_per_mol", p->se_E_act_J_per_mol,
-                                  "se_ln_tau0", p->se_ln_tau0, "se_a", p->se_a, "se_b", p->se_b));
+                                  "undetermined", p->undetermined ? Py_True : Py_False, "dE_Pa",
+                                  p->dE_Pa, "E_act_J_per_mol", p->E_act_J_per_mol, "ln_tau0_s",
+                                  p->ln_tau0_s, "a", p->a, "b", p->b, "se_dE_Pa", p->se_dE_Pa,
+                                  "se_E_act_J_per_mol", p->se_E_act_J_per_mol, "se_ln_tau0",
+                                  p->se_ln_tau0, "se_a", p->se_a, "se_b", p->se_b));
   }
   if (!peaks) return NULL;
   return Py_BuildValue("{s:N,s:d,s:d,s:d,s:d,s:i}", "peaks", peaks, "background_Pa",
@@ -663,17 +664,15 @@ static PyObject *loss_dict(const vt_loss_fit *f) {
 /* loss_fit(T, loss, freq, [(hn, Tp_K, E_J_per_mol or 0)]) -> (guess dict, fit dict) */
 /* The fit as `vitrum loss` writes it, added to its dict: fitted_Pa and terms_Pa (n_peaks x n)
  * at the data's T (vt_loss_fit_eval), each term's maximum over the data's range T_max_K,
- * loss_max_Pa (vt_loss_fit_maxima). NULL (dict released) on failure. */
-static PyObject *loss_curves(PyObject *d, const vt_loss_fit *f, double freq, const double *T,
+ * loss_max_Pa (vt_loss_analyse's). NULL (dict released) on failure. */
+static PyObject *loss_curves(PyObject *d, const vt_loss_analysis *a, double freq, const double *T,
                              size_t n) {
-  double Tm[4], Lm[4];
-  vt_error err;
+  const vt_loss_fit *f = &a->fit;
   npy_intp dims[2] = {(npy_intp)f->n_peaks, (npy_intp)n};
   PyObject *terms = d ? PyArray_ZEROS(2, dims, NPY_DOUBLE, 0) : NULL;
   double *fitted = terms ? malloc((n + 1) * sizeof *fitted) : NULL;
-  if (!fitted || vt_loss_fit_maxima(freq, f, T[0], T[n - 1], Tm, Lm, &err)) {
-    if (fitted) vtpy_raise(&err);
-    free(fitted);
+  if (!fitted) {
+    if (terms) PyErr_NoMemory();
     Py_XDECREF(terms);
     Py_XDECREF(d);
     return NULL;
@@ -685,8 +684,8 @@ static PyObject *loss_curves(PyObject *d, const vt_loss_fit *f, double freq, con
     for (size_t k = 0; k < f->n_peaks; k++) tv[k * n + i] = term[k];
   }
   if (vtpy_set(d, "fitted_Pa", vtpy_own_doubles(fitted, n)) || vtpy_set(d, "terms_Pa", terms) ||
-      vtpy_set(d, "T_max_K", vtpy_copy_doubles(Tm, f->n_peaks)) ||
-      vtpy_set(d, "loss_max_Pa", vtpy_copy_doubles(Lm, f->n_peaks)))
+      vtpy_set(d, "T_max_K", vtpy_copy_doubles(a->T_max_K, f->n_peaks)) ||
+      vtpy_set(d, "loss_max_Pa", vtpy_copy_doubles(a->loss_max_Pa, f->n_peaks)))
     Py_CLEAR(d);
   return d;
 }
@@ -706,17 +705,16 @@ static PyObject *py_loss_fit(PyObject *self, PyObject *args) {
       return NULL;
   }
   PyArrayObject *x = NULL, *y = NULL;
-  size_t n, failed = 0;
+  size_t n;
   if (!xy_arrays(a, b, &x, &y, &n)) {
-    vt_loss_fit guess, fit;
+    vt_loss_analysis an;
     vt_error err;
     int rc;
     Py_BEGIN_ALLOW_THREADS rc =
-        vt_loss_guess(PyArray_DATA(x), PyArray_DATA(y), n, freq, st, nt, &guess, &failed, &err);
-    if (!rc) rc = vt_loss_fit_run(PyArray_DATA(x), PyArray_DATA(y), n, freq, &guess, &fit, &err);
+        vt_loss_analyse(PyArray_DATA(x), PyArray_DATA(y), n, freq, st, nt, NULL, &an, &err);
     Py_END_ALLOW_THREADS if (rc) vtpy_raise(&err);
-    else r = Py_BuildValue("NN", loss_dict(&guess),
-                           loss_curves(loss_dict(&fit), &fit, freq, PyArray_DATA(x), n));
+    else r = Py_BuildValue("NN", loss_dict(&an.guess),
+                           loss_curves(loss_dict(&an.fit), &an, freq, PyArray_DATA(x), n));
   }
   Py_XDECREF(x);
   Py_XDECREF(y);

@@ -38,10 +38,13 @@ _group("writer of the CLI's files", """
     vt_tp_tau_points_write_csv vt_tp_tau_fit_write_summary vt_kww_fit_write_summary
     vt_recovery_fit_write_summary vt_arrhenius_kww_write_summary vt_debye_row_write_csv
     vt_debye_table_write_csv vt_debye_fitted_write_csv vt_debye_fit_write_summary
+    vt_debye_batch_write_summary vt_debye_batch_write_failures
     vt_relaxation_classes_write_summary vt_kissinger_write_csv vt_eyring_write_csv
     vt_rate_points_write_csv vt_kissinger_write_summary vt_eyring_write_summary
     vt_loss_fit_write_csv vt_loss_fitted_write_csv vt_loss_peak_write_summary
-    vt_loss_fit_write_summary vt_dsc_traces_write_csv vt_dsc_peak_write_summary
+    vt_loss_fit_write_summary vt_loss_peak_write_note vt_loss_analysis_write_summary
+    vt_dsc_traces_write_csv
+    vt_dsc_peak_write_summary
     vt_dsc_anneal_csv_header vt_dsc_anneal_write_csv vt_dsc_peak_curve_csv_header
     vt_dsc_peak_curve_write_csv vt_kovacs_curves_write_csv vt_kovacs_peaks_write_csv
     vt_path_match_csv_header vt_path_match_write_csv vt_pdf_peaks_write_csv vt_pdf_sq_write_csv
@@ -91,7 +94,8 @@ _group("core plumbing done the Python way", """
 _group("reached through a bound call", """
     vt_read_mettler vt_read_curve_csv vt_pel_load_table vt_model_params vt_tps_fit vt_kovacs_run
     vt_relax_series_from_dma vt_pdf_analyse vt_pdf_result_free vt_age_entries_average
-    vt_loss_peak_max vt_rate_map_lines
+    vt_loss_peak_max vt_rate_map_lines vt_debye_summarise vt_loss_guess vt_loss_fit_run
+    vt_loss_fit_maxima
     vt_fit_scans_histories vt_fit_data_from_scans vt_fit_scans_source_lines vt_fit_scans_quench
     vt_program_jump vt_strain_program_read
     vt_strain_program_create vt_strain_program_ramp vt_strain_program_hold

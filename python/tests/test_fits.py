@@ -165,6 +165,20 @@ def test_loss_equals_cli(cli, tmp_path):
     assert_printed(r.loss_max_Pa, c["loss_max_Pa"], "%.8g", "loss_max")
     assert_printed(r.fitted_Pa / 1e6, f["fit_MPa"], "%.10g", "fitted curve")
     assert_printed(r.terms_Pa[1] / 1e6, f["peak2_MPa"], "%.10g", "second term")
+    assert not r.peaks[0].undetermined and not r.peaks[1].undetermined
+
+
+def test_loss_undetermined_equals_cli(cli):
+    """One HN term on the two-term data: the fit converges but does not determine the term
+    (vt_loss_peak.undetermined, by its law se >= value), and the CLI prints its note."""
+    path = os.path.join(TEST_DATA, "loss_dma.csv")
+    run = cli("loss", path, "--freq", "2 Hz", "--peak", "hn:151C")
+    data = np.genfromtxt(path, delimiter=",", comments="#", skip_header=4)
+    r = vitrum.loss_fit(data[:, 1] + 273.15, data[:, 3] * 1e6, "2 Hz", [("hn", "151 C", None)])
+    p = r.peaks[0]
+    assert p.undetermined
+    assert p.se_E_act_J_per_mol >= p.E_act_J_per_mol or p.se_dE_Pa >= p.dE_Pa
+    assert "vitrum loss: note: peak 1's standard errors exceed its values" in run.stderr
 
 
 def test_predict_and_per_mass_tables(cli, tmp_path):

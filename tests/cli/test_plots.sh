@@ -23,6 +23,8 @@ printf 'tau_rec_s,t_p_s\n700,69.6\n900,269.6\n1500,869.6\n2500,1869.6\n4000,3369
 # one peak on a straight background, for vitrum debye
 awk 'BEGIN { print "T_K,dhf_W_per_mol"
              for (T = 330; T <= 470; T += 0.5) printf "%.1f,%.8g\n", T, 500 * exp(-((T - 400) / 8)^2) }' >single.csv
+# a reference and a scan with a Debye recovery peak, for vitrum debye --curves
+awk -f "$DATA/make_debye.awk" >debye.csv
 GEN=0
 "$VITRUM" strain -q --program fig1.prog -o fig1.csv && GEN=$((GEN + 1))
 for T in 573 583 593 603; do
@@ -103,6 +105,10 @@ plot_case pdf pdf -- pdf "$DATA/pdf_cu56zr44.csv" --composition Cu56Zr44 --compt
 plot_case pdf_series pdf_series -- pdf "$DATA/pdf_series.csv" --composition Cu56Zr44 --compton \
   --background "$DATA/pdf_background.csv" -o t.csv
 plot_case debye debye -- debye single.csv --rate '1000 K/s' -o row.csv
+plot_case debye_batch debye_batch -- debye --curves debye.csv --reference 0 --endo up \
+  --range '330,430 K' --Tg '370 K' --fragility 50 -o t.csv
+plot_case loss loss -- loss "$DATA/loss_dma.csv" --freq '2 Hz' --peak hn:151C --peak debye:87C \
+  --logy -o peaks.csv
 plot_case fit fit -- fit --dh state.csv --curve cpn.csv:scan.prog --free dh --starts 1 --dT 0.5K \
   --ppd 8 -o values.csv
 
