@@ -142,18 +142,6 @@ int cli_cal_analyse(const char *cmd, const cli_cal_settings *s, vt_cal_run *run)
   return CLI_FAIL;
 }
 
-void cli_cal_palette(size_t k, size_t n, char rgb[8]) {
-  /* viridis, sampled at five points and interpolated: sequential, readable in grey */
-  static const double stops[5][3] = {
-      {68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
-  double f = n > 1 ? 0.9 * (double)k / (double)(n - 1) : 0.0, x = 4.0 * f;
-  int j = (int)x < 4 ? (int)x : 3;
-  double u = x - j;
-  int c[3];
-  for (int m = 0; m < 3; m++) c[m] = (int)lround(stops[j][m] + u * (stops[j + 1][m] - stops[j][m]));
-  snprintf(rgb, 8, "#%02x%02x%02x", c[0], c[1], c[2]);
-}
-
 const char *cli_base_name(const char *path) {
   const char *slash = strrchr(path, '/');
   return slash ? slash + 1 : path;

@@ -70,8 +70,6 @@ vt_cal_table_opts cli_cal_table(const cli_cal_settings *s, const vt_cal_run *run
 /* "curve I (segment S)" or "the average of N references", to stderr. */
 void cli_cal_print_references(const vt_cal_run *run);
 
-/* Colour k of n of a sequential palette, "#rrggbb". */
-void cli_cal_palette(size_t k, size_t n, char rgb[8]);
 const char *cli_base_name(const char *path);
 
 #endif
