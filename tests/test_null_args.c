@@ -35,6 +35,10 @@ static int probe_vt_rate_span_of(void) {
   return vt_rate_span_of(NULL, NULL, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_rate_fit_points(void) {
+  return vt_rate_fit_points(NULL, NULL, 1, (vt_rate_law)0, NULL, NULL) != 0;
+}
+
 static int probe_vt_eyring_peak_temperature(void) {
   return vt_eyring_peak_temperature(1.0, 1.0, 1.0, NULL, NULL) != 0;
 }
@@ -1255,6 +1259,14 @@ static int probe_vt_rate_points_write_csv(void) {
   return vt_rate_points_write_csv(NULL, NULL, NULL, 1, 0, 1.0, 1.0, NULL, NULL) != 0;
 }
 
+static int probe_vt_rate_fit_write_csv(void) {
+  return vt_rate_fit_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_fit_write_summary(void) {
+  return vt_rate_fit_write_summary(NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_kissinger_write_summary(void) {
   return vt_kissinger_write_summary(NULL, NULL, NULL) != 0;
 }
@@ -1735,6 +1747,7 @@ static const probe probes[] = {
     {"vt_kissinger_line", probe_vt_kissinger_line},
     {"vt_eyring_line", probe_vt_eyring_line},
     {"vt_rate_span_of", probe_vt_rate_span_of},
+    {"vt_rate_fit_points", probe_vt_rate_fit_points},
     {"vt_eyring_peak_temperature", probe_vt_eyring_peak_temperature},
     {"vt_debye_heat_flow", probe_vt_debye_heat_flow},
     {"vt_debye_fit_peak", probe_vt_debye_fit_peak},
@@ -2047,6 +2060,8 @@ static const probe probes[] = {
     {"vt_kissinger_write_csv", probe_vt_kissinger_write_csv},
     {"vt_eyring_write_csv", probe_vt_eyring_write_csv},
     {"vt_rate_points_write_csv", probe_vt_rate_points_write_csv},
+    {"vt_rate_fit_write_csv", probe_vt_rate_fit_write_csv},
+    {"vt_rate_fit_write_summary", probe_vt_rate_fit_write_summary},
     {"vt_kissinger_write_summary", probe_vt_kissinger_write_summary},
     {"vt_eyring_write_summary", probe_vt_eyring_write_summary},
     {"vt_loss_fit_write_csv", probe_vt_loss_fit_write_csv},

@@ -40,6 +40,7 @@ _group("writer of the CLI's files", """
     vt_debye_table_write_csv vt_debye_fitted_write_csv vt_debye_fit_write_summary
     vt_relaxation_classes_write_summary vt_kissinger_write_csv vt_eyring_write_csv
     vt_rate_points_write_csv vt_kissinger_write_summary vt_eyring_write_summary
+    vt_rate_fit_write_csv vt_rate_fit_write_summary
     vt_loss_fit_write_csv vt_loss_fitted_write_csv vt_loss_peak_write_summary
     vt_loss_fit_write_summary vt_dsc_traces_write_csv vt_dsc_peak_write_summary
     vt_dsc_anneal_csv_header vt_dsc_anneal_write_csv vt_dsc_peak_curve_csv_header
@@ -79,12 +80,15 @@ _group("core plumbing done the Python way", """
 # and finds its map's lines (vt_rate_map_lines);
 # vt_fit_scans_prepare (fit_scans) is vt_fit_scans_histories + vt_fit_data_from_scans +
 # vt_fit_scans_source_lines + vt_fit_scans_quench;
+# vt_rate_fit_points (kissinger, eyring) is vt_kissinger_fit or vt_eyring_fit + its line
+# (vt_kissinger_line, vt_eyring_line) + vt_rate_span_of;
 # Program(segments=...) and StrainProgram write program text for vt_program_parse /
 # vt_strain_program_parse (StrainProgram.read reads the file for it), the builders' route.
 _group("reached through a bound call", """
     vt_read_mettler vt_read_curve_csv vt_pel_load_table vt_model_params vt_tps_fit vt_kovacs_run
     vt_relax_series_from_dma vt_pdf_analyse vt_pdf_result_free vt_age_entries_average
     vt_loss_peak_max vt_rate_map_lines
+    vt_kissinger_fit vt_eyring_fit vt_kissinger_line vt_eyring_line vt_rate_span_of
     vt_fit_scans_histories vt_fit_data_from_scans vt_fit_scans_source_lines vt_fit_scans_quench
     vt_program_jump vt_strain_program_read
     vt_strain_program_create vt_strain_program_ramp vt_strain_program_hold
