@@ -33,12 +33,16 @@ typedef enum vt_cal_axis { VT_CAL_AXIS_AUTO = 0, VT_CAL_AXIS_TS, VT_CAL_AXIS_TR 
  *          instrument). Without a reference: the curve's own liquid line.
  *  LINEAR  one straight line fitted to the difference over both windows together.
  *  CHORD   the straight line through the first and last point of the analysed range.
- *  NONE    nothing. */
+ *  NONE    nothing.
+ *  AUTO    LINES when the samples have references, CHORD when they stand alone (a series of
+ *          curves measured without an unaged scan: vitrum kissinger --curves); not a choice of
+ *          the option table's row, set by the caller. */
 typedef enum vt_cal_baseline {
   VT_CAL_BASELINE_LINES = 0,
   VT_CAL_BASELINE_LINEAR,
   VT_CAL_BASELINE_CHORD,
-  VT_CAL_BASELINE_NONE
+  VT_CAL_BASELINE_NONE,
+  VT_CAL_BASELINE_AUTO
 } vt_cal_baseline;
 
 typedef struct vt_cal_options {
