@@ -189,8 +189,8 @@ static int load_curves(kin_job *j, int *status) {
   const char *cmd = j->cmd;
   const kin_opts *o = j->o;
   cli_cal_settings s;
-  vt_cal_baseline base = o->cal.reference ? VT_CAL_BASELINE_LINES : VT_CAL_BASELINE_CHORD;
-  if (cli_cal_settle(cmd, &o->cal, base, &s)) return *status = CLI_USAGE, -1;
+  /* lines with --reference, chord without: the library's AUTO */
+  if (cli_cal_settle(cmd, &o->cal, VT_CAL_BASELINE_AUTO, &s)) return *status = CLI_USAGE, -1;
   s.opts.references_by_rate = 1;
   vt_cal_run run;
   int st = cli_cal_load(cmd, o->curves, &o->cal, "--select", o->select, 1, &s, &run);
