@@ -136,6 +136,10 @@ static int probe_vt_cal_run_file(void) {
   return vt_cal_run_file(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_cal_run_rate_peaks(void) {
+  return vt_cal_run_rate_peaks(NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_cal_run_free(void) {
   vt_cal_run_free(NULL);
   return 1;
@@ -1771,6 +1775,7 @@ static const probe probes[] = {
     {"vt_cal_run_select", probe_vt_cal_run_select},
     {"vt_cal_run_analyse", probe_vt_cal_run_analyse},
     {"vt_cal_run_file", probe_vt_cal_run_file},
+    {"vt_cal_run_rate_peaks", probe_vt_cal_run_rate_peaks},
     {"vt_cal_run_free", probe_vt_cal_run_free},
     {"vt_cal_sample_mass", probe_vt_cal_sample_mass},
     {"vt_cal_fit_line", probe_vt_cal_fit_line},

@@ -224,6 +224,12 @@ VT_API int vt_cal_run_analyse(vt_cal_run *run, const vt_cal_options *opts, vt_er
 /* Read, select and analyse: *run is zeroed first and holds nothing after an error. */
 VT_API int vt_cal_run_file(const char *path, const vt_cal_selection *selection,
                            const vt_cal_options *opts, vt_cal_run *run, vt_error *err);
+/* The (rate, Tp) points of an analysed run, one per analysed curve in its order, for the
+ * Kissinger and Eyring fits (vt_rate_fit_points; a series of rates: references_by_rate): rate
+ * the curve's (K/s), Tp its peak's x_peak (K), line[i] the curve's index in run->set (not a
+ * file line). VT_ERANGE naming the curve ("curve 3 (name): no peak resolved ...") when one has
+ * no resolved peak. *out is zeroed first, holds nothing after an error; vt_rate_peaks_free. */
+VT_API int vt_cal_run_rate_peaks(const vt_cal_run *run, vt_rate_peaks *out, vt_error *err);
 /* Frees what the run holds and zeroes it; safe on a zeroed run, NULL is ignored. */
 VT_API void vt_cal_run_free(vt_cal_run *run);
 

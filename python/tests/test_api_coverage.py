@@ -102,6 +102,12 @@ _group("stage or option arithmetic of the CLI, reached whole through a bound cal
     vt_cal_run_read vt_cal_run_select vt_cal_run_analyse vt_cal_sample_mass
 """)
 
+# kissinger/eyring --curves: a run's points for the rate fits; Python's analyse() returns each
+# curve's rate_K_per_s, peak.x_peak and resolved, which kissinger()/eyring() take as arrays.
+_group("the CLI's points of a run, whose numbers analyse() returns", """
+    vt_cal_run_rate_peaks
+""")
+
 # Command-line text of a fit's setup: Python passes the same as a list and a dict
 # (fit_model(free=['A', 'dh'], bounds={'dh': ('100 kJ/mol', '250 kJ/mol')}), loss_fit's terms as
 # (kind, Tp, E) tuples), checked by the library in vt_fit_run / vt_loss_fit_run.

@@ -195,21 +195,12 @@ static int load_curves(kin_job *j, int *status) {
   vt_cal_run run;
   int st = cli_cal_load(cmd, o->curves, &o->cal, "--select", o->select, 1, &s, &run);
   if (st) *status = st;
-  if (!st && (cli_cal_analyse(cmd, &s, &run) || alloc_points(j, run.result.n))) st = -1;
+  if (!st && cli_cal_analyse(cmd, &s, &run)) st = -1;
   j->temperature = run.result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr";
-  for (size_t k = 0; !st && k < run.result.n; k++) {
-    const vt_cal_curve *c = &run.result.curves[k];
-    j->p.rate_K_per_s[k] = c->rate_K_per_s;
-    j->p.Tp_K[k] = c->peak.x_peak;
-    j->p.line[k] = (long)c->index;
-  }
+  vt_error err;
+  if (!st && vt_cal_run_rate_peaks(&run, &j->p, &err))
+    st = -1, cli_error(cmd, "%s: %s: check --endo and --range", o->curves, err.message);
   if (!st) st = name_sources(j, &run.set);
-  for (size_t k = 0; !st && k < run.result.n; k++)
-    if (!run.result.curves[k].resolved)
-      st = -1, cli_error(cmd,
-                         "%s: %s: no peak resolved (the largest difference is below 3 times the "
-                         "noise, or not positive: check --endo and --range)",
-                         o->curves, j->source[k]);
   vt_cal_run_free(&run);
   cli_cal_settings_free(&s);
   return st ? -1 : 0;
