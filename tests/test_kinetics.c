@@ -306,6 +306,16 @@ static void test_rate_fit(void) {
   CHECK(vt_rate_fit_points(rk, Tk, 4, VT_RATE_EYRING, NULL, &err) == VT_EINVAL, "NULL out");
 }
 
+/* The words of a bad point: rate first, then Tp, NULL for a good one (NaN is not good). */
+static void test_point_problem(void) {
+  CHECK(vt_rate_point_problem(100, 400) == NULL, "a good point");
+  const char *r = vt_rate_point_problem(-1, -1), *t = vt_rate_point_problem(100, 0);
+  CHECK(r && strstr(r, "rate is not positive"), "a negative rate: %s", r ? r : "NULL");
+  CHECK(t && strstr(t, "Tp is not above absolute zero"), "Tp = 0: %s", t ? t : "NULL");
+  CHECK(vt_rate_point_problem(NAN, 400) != NULL && vt_rate_point_problem(100, NAN) != NULL,
+        "NaN rate or Tp");
+}
+
 int main(void) {
   test_eyring_exact(150e3, 100.0);
   test_eyring_exact(90e3, 15.0); /* paper 000, short anneals */
@@ -315,5 +325,6 @@ int main(void) {
   test_extreme_brackets();
   test_lines_and_span();
   test_rate_fit();
+  test_point_problem();
   TEST_MAIN_END();
 }

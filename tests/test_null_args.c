@@ -35,6 +35,10 @@ static int probe_vt_rate_span_of(void) {
   return vt_rate_span_of(NULL, NULL, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_rate_point_problem(void) {
+  return vt_rate_point_problem(1.0, 1.0) == NULL;
+}
+
 static int probe_vt_rate_fit_points(void) {
   return vt_rate_fit_points(NULL, NULL, 1, (vt_rate_law)0, NULL, NULL) != 0;
 }
@@ -1751,6 +1755,7 @@ static const probe probes[] = {
     {"vt_kissinger_line", probe_vt_kissinger_line},
     {"vt_eyring_line", probe_vt_eyring_line},
     {"vt_rate_span_of", probe_vt_rate_span_of},
+    {"vt_rate_point_problem", probe_vt_rate_point_problem},
     {"vt_rate_fit_points", probe_vt_rate_fit_points},
     {"vt_eyring_peak_temperature", probe_vt_eyring_peak_temperature},
     {"vt_debye_heat_flow", probe_vt_debye_heat_flow},

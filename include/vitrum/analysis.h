@@ -61,6 +61,12 @@ typedef struct vt_rate_span {
 VT_API int vt_rate_span_of(const double *rate_K_per_s, const double *Tp_K, size_t n,
                            vt_rate_span *out, vt_error *err);
 
+/* Why a (rate, Tp) point cannot enter the fits, in words for a message naming it ("the rate is
+ * not positive (heating rates must be > 0)", "Tp is not above absolute zero"); NULL when it
+ * can. The fits check the same and name the point by its 0-based index; readers of tables and
+ * lists check first to name its line or item. */
+VT_API const char *vt_rate_point_problem(double rate_K_per_s, double Tp_K);
+
 /* Which rate law a vt_rate_fit fits. */
 typedef enum vt_rate_law { VT_RATE_KISSINGER = 0, VT_RATE_EYRING } vt_rate_law;
 

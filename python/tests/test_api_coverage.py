@@ -108,6 +108,12 @@ _group("the CLI's points of a run, whose numbers analyse() returns", """
     vt_cal_run_rate_peaks
 """)
 
+# The words of a bad (rate, Tp) point for the table reader's and the CLI's --rates/--Tp
+# messages; Python's kissinger()/eyring() get the fits' own check, which names the point.
+_group("message words of the CLI's and the readers' per-point checks", """
+    vt_rate_point_problem
+""")
+
 # Command-line text of a fit's setup: Python passes the same as a list and a dict
 # (fit_model(free=['A', 'dh'], bounds={'dh': ('100 kJ/mol', '250 kJ/mol')}), loss_fit's terms as
 # (kind, Tp, E) tuples), checked by the library in vt_fit_run / vt_loss_fit_run.

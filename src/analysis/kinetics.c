@@ -183,6 +183,12 @@ int vt_rate_span_of(const double *rate_K_per_s, const double *Tp_K, size_t n, vt
   return VT_OK;
 }
 
+const char *vt_rate_point_problem(double rate_K_per_s, double Tp_K) {
+  return !(rate_K_per_s > 0) ? "the rate is not positive (heating rates must be > 0)"
+         : !(Tp_K > 0)       ? "Tp is not above absolute zero"
+                             : NULL;
+}
+
 int vt_rate_fit_points(const double *rate_K_per_s, const double *Tp_K, size_t n, vt_rate_law law,
                        vt_rate_fit *out, vt_error *err) {
   if (!out) return vt_fail(err, VT_EINVAL, "vt_rate_fit_points: NULL output");

@@ -153,7 +153,7 @@ static int name_sources(kin_job *j, const vt_curve_set *set) {
   return 0;
 }
 
-/* Values the library would reject too, caught here so the message can say which item. */
+/* Values the fits would reject too, caught here so the message can say which item. */
 static int load_inline(kin_job *j) {
   const kin_opts *o = j->o;
   if (o->n_rates != o->n_Tp) {
@@ -164,9 +164,7 @@ static int load_inline(kin_job *j) {
   if (alloc_points(j, o->n_rates)) return -1;
   for (size_t k = 0; k < o->n_rates; k++) {
     double rate = o->rates[k], Tp = o->Tp[k];
-    const char *why = !(rate > 0) ? "the rate is not positive (heating rates must be > 0)"
-                      : !(Tp > 0) ? "Tp is not above absolute zero"
-                                  : NULL;
+    const char *why = vt_rate_point_problem(rate, Tp);
     if (why)
       return cli_error(j->cmd, "item %zu (rate %g K/s, Tp %g K): %s", k + 1, rate, Tp, why), -1;
     j->p.rate_K_per_s[k] = rate;
