@@ -35,6 +35,14 @@ static int probe_vt_rate_span_of(void) {
   return vt_rate_span_of(NULL, NULL, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_rate_point_problem(void) {
+  return vt_rate_point_problem(1.0, 1.0) == NULL;
+}
+
+static int probe_vt_rate_fit_points(void) {
+  return vt_rate_fit_points(NULL, NULL, 1, (vt_rate_law)0, NULL, NULL) != 0;
+}
+
 static int probe_vt_eyring_peak_temperature(void) {
   return vt_eyring_peak_temperature(1.0, 1.0, 1.0, NULL, NULL) != 0;
 }
@@ -143,6 +151,10 @@ static int probe_vt_cal_run_analyse(void) {
 
 static int probe_vt_cal_run_file(void) {
   return vt_cal_run_file(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_run_rate_peaks(void) {
+  return vt_cal_run_rate_peaks(NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_cal_run_free(void) {
@@ -1322,6 +1334,14 @@ static int probe_vt_rate_points_write_csv(void) {
   return vt_rate_points_write_csv(NULL, NULL, NULL, 1, 0, 1.0, 1.0, NULL, NULL) != 0;
 }
 
+static int probe_vt_rate_fit_write_csv(void) {
+  return vt_rate_fit_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_fit_write_summary(void) {
+  return vt_rate_fit_write_summary(NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_kissinger_write_summary(void) {
   return vt_kissinger_write_summary(NULL, NULL, NULL) != 0;
 }
@@ -1849,6 +1869,8 @@ static const probe probes[] = {
     {"vt_kissinger_line", probe_vt_kissinger_line},
     {"vt_eyring_line", probe_vt_eyring_line},
     {"vt_rate_span_of", probe_vt_rate_span_of},
+    {"vt_rate_point_problem", probe_vt_rate_point_problem},
+    {"vt_rate_fit_points", probe_vt_rate_fit_points},
     {"vt_eyring_peak_temperature", probe_vt_eyring_peak_temperature},
     {"vt_debye_heat_flow", probe_vt_debye_heat_flow},
     {"vt_debye_fit_peak", probe_vt_debye_fit_peak},
@@ -1875,6 +1897,7 @@ static const probe probes[] = {
     {"vt_cal_run_select", probe_vt_cal_run_select},
     {"vt_cal_run_analyse", probe_vt_cal_run_analyse},
     {"vt_cal_run_file", probe_vt_cal_run_file},
+    {"vt_cal_run_rate_peaks", probe_vt_cal_run_rate_peaks},
     {"vt_cal_run_free", probe_vt_cal_run_free},
     {"vt_cal_sample_mass", probe_vt_cal_sample_mass},
     {"vt_cal_fit_line", probe_vt_cal_fit_line},
@@ -2185,6 +2208,8 @@ static const probe probes[] = {
     {"vt_kissinger_write_csv", probe_vt_kissinger_write_csv},
     {"vt_eyring_write_csv", probe_vt_eyring_write_csv},
     {"vt_rate_points_write_csv", probe_vt_rate_points_write_csv},
+    {"vt_rate_fit_write_csv", probe_vt_rate_fit_write_csv},
+    {"vt_rate_fit_write_summary", probe_vt_rate_fit_write_summary},
     {"vt_kissinger_write_summary", probe_vt_kissinger_write_summary},
     {"vt_eyring_write_summary", probe_vt_eyring_write_summary},
     {"vt_loss_fit_write_csv", probe_vt_loss_fit_write_csv},

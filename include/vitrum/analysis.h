@@ -61,6 +61,31 @@ typedef struct vt_rate_span {
 VT_API int vt_rate_span_of(const double *rate_K_per_s, const double *Tp_K, size_t n,
                            vt_rate_span *out, vt_error *err);
 
+/* Why a (rate, Tp) point cannot enter the fits, in words for a message naming it ("the rate is
+ * not positive (heating rates must be > 0)", "Tp is not above absolute zero"); NULL when it
+ * can. The fits check the same and name the point by its 0-based index; readers of tables and
+ * lists check first to name its line or item. */
+VT_API const char *vt_rate_point_problem(double rate_K_per_s, double Tp_K);
+
+/* Which rate law a vt_rate_fit fits. */
+typedef enum vt_rate_law { VT_RATE_KISSINGER = 0, VT_RATE_EYRING } vt_rate_law;
+
+/* A Kissinger or Eyring fit with what is drawn and reported beside it, as `vitrum kissinger` and
+ * `vitrum eyring` (and Python's kissinger() and eyring()) take it. */
+typedef struct vt_rate_fit {
+  vt_rate_law law;
+  vt_kissinger kissinger;  /* law VT_RATE_KISSINGER */
+  vt_eyring eyring;        /* law VT_RATE_EYRING */
+  double line_a, line_b_K; /* the fit's line y = line_a + line_b_K / Tp (vt_*_line) */
+  vt_rate_span span;       /* of the points (vt_rate_span_of) */
+} vt_rate_fit;
+
+/* The fit of `law` over n points (vt_kissinger_fit or vt_eyring_fit: their checks and messages),
+ * its line and the points' span in one call. *out is zeroed first, `law` set; after an error it
+ * holds nothing else. */
+VT_API int vt_rate_fit_points(const double *rate_K_per_s, const double *Tp_K, size_t n,
+                              vt_rate_law law, vt_rate_fit *out, vt_error *err);
+
 /* The peak temperature Eq. 4 predicts for given H, S and rate (root of the equation). */
 VT_API int vt_eyring_peak_temperature(double H_J_per_mol, double S_J_per_mol_K, double rate_K_per_s,
                                       double *Tp_K, vt_error *err);

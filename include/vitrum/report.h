@@ -214,6 +214,11 @@ VT_API int vt_eyring_write_csv(const vt_eyring *fit, const vt_rate_span *span, F
 VT_API int vt_rate_points_write_csv(const double *rate_K_per_s, const double *Tp_K,
                                     const char *const *source, size_t n, int eyring, double a,
                                     double b, FILE *fp, vt_error *err);
+/* A vt_rate_fit's row (vt_kissinger_write_csv or vt_eyring_write_csv by its law, with its span)
+ * and its summary: the points' span, "  Tp 454.017 .. 508.602 K at 100 .. 10000 K/s", then the
+ * law's summary below. */
+VT_API int vt_rate_fit_write_csv(const vt_rate_fit *fit, FILE *fp, vt_error *err);
+VT_API int vt_rate_fit_write_summary(const vt_rate_fit *fit, FILE *fp, vt_error *err);
 /* The fits' lines with standard errors, energies in kJ/mol. */
 VT_API int vt_kissinger_write_summary(const vt_kissinger *fit, FILE *fp, vt_error *err);
 VT_API int vt_eyring_write_summary(const vt_eyring *fit, FILE *fp, vt_error *err);

@@ -28,72 +28,59 @@ static PyObject *py_peak_metrics(PyObject *self, PyObject *args) {
   return r;
 }
 
-/* The straight line a + b / Tp a fit draws (vt_kissinger_line / vt_eyring_line) and the span of
- * the points (vt_rate_span_of), added to a fit's dict; NULL (dict released) on failure. */
-static PyObject *with_line(PyObject *d, int rc_line, double la, double lb, const double *rate,
-                           const double *Tp, size_t n) {
-  vt_rate_span s;
-  if (!d || rc_line || vt_rate_span_of(rate, Tp, n, &s, NULL))
-    la = lb = NAN, s = (vt_rate_span){NAN, NAN, NAN, NAN};
+/* The rate law's fit of two arrays (vt_rate_fit_points): 0, or -1 after raising. */
+static int rate_fit(PyObject *args, vt_rate_law law, vt_rate_fit *f) {
+  PyObject *a, *b;
+  PyArrayObject *x = NULL, *y = NULL;
+  size_t n;
+  int rc = -1;
+  if (PyArg_ParseTuple(args, "OO", &a, &b) && !two_arrays(a, b, &x, &y, &n)) {
+    vt_error err;
+    rc = vt_rate_fit_points(PyArray_DATA(x), PyArray_DATA(y), n, law, f, &err) ? -1 : 0;
+    if (rc) vtpy_raise(&err);
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return rc;
+}
+
+/* The line the fit draws and the span of the points, added to a fit's dict (NULL: released). */
+static PyObject *with_line(PyObject *d, const vt_rate_fit *f) {
+  const vt_rate_span *s = &f->span;
   if (d &&
-      (vtpy_set_double(d, "line_a", la) || vtpy_set_double(d, "line_b_K", lb) ||
-       vtpy_set_double(d, "Tp_min_K", s.Tp_min_K) || vtpy_set_double(d, "Tp_max_K", s.Tp_max_K) ||
-       vtpy_set_double(d, "rate_min_K_per_s", s.rate_min_K_per_s) ||
-       vtpy_set_double(d, "rate_max_K_per_s", s.rate_max_K_per_s)))
+      (vtpy_set_double(d, "line_a", f->line_a) || vtpy_set_double(d, "line_b_K", f->line_b_K) ||
+       vtpy_set_double(d, "Tp_min_K", s->Tp_min_K) || vtpy_set_double(d, "Tp_max_K", s->Tp_max_K) ||
+       vtpy_set_double(d, "rate_min_K_per_s", s->rate_min_K_per_s) ||
+       vtpy_set_double(d, "rate_max_K_per_s", s->rate_max_K_per_s)))
     Py_CLEAR(d);
   return d;
 }
 
 static PyObject *py_kissinger(PyObject *self, PyObject *args) {
   (void)self;
-  PyObject *a, *b, *r = NULL;
-  PyArrayObject *x = NULL, *y = NULL;
-  size_t n;
-  if (PyArg_ParseTuple(args, "OO", &a, &b) && !two_arrays(a, b, &x, &y, &n)) {
-    vt_kissinger k;
-    vt_error err;
-    if (vt_kissinger_fit(PyArray_DATA(x), PyArray_DATA(y), n, &k, &err))
-      r = vtpy_raise(&err);
-    else {
-      double la, lb;
-      int rl = vt_kissinger_line(&k, &la, &lb, NULL);
-      r = with_line(Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "dE_J_per_mol", k.dE_J_per_mol,
-                                  "se_dE_J_per_mol", k.se_dE_J_per_mol, "intercept", k.intercept,
-                                  "se_intercept", k.se_intercept, "r2", k.r2, "n", (Py_ssize_t)k.n),
-                    rl, la, lb, PyArray_DATA(x), PyArray_DATA(y), n);
-    }
-  }
-  Py_XDECREF(x);
-  Py_XDECREF(y);
-  return r;
+  vt_rate_fit f;
+  if (rate_fit(args, VT_RATE_KISSINGER, &f)) return NULL;
+  const vt_kissinger *k = &f.kissinger;
+  return with_line(Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "dE_J_per_mol", k->dE_J_per_mol,
+                                 "se_dE_J_per_mol", k->se_dE_J_per_mol, "intercept", k->intercept,
+                                 "se_intercept", k->se_intercept, "r2", k->r2, "n",
+                                 (Py_ssize_t)k->n),
+                   &f);
 }
 
 static PyObject *py_eyring(PyObject *self, PyObject *args) {
   (void)self;
-  PyObject *a, *b, *r = NULL;
-  PyArrayObject *x = NULL, *y = NULL;
-  size_t n;
-  if (PyArg_ParseTuple(args, "OO", &a, &b) && !two_arrays(a, b, &x, &y, &n)) {
-    vt_eyring e;
-    vt_error err;
-    if (vt_eyring_fit(PyArray_DATA(x), PyArray_DATA(y), n, &e, &err))
-      r = vtpy_raise(&err);
-    else {
-      double la, lb;
-      int rl = vt_eyring_line(&e, &la, &lb, NULL);
-      r = with_line(
-          Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:n}", "H_J_per_mol", e.H_J_per_mol,
-                        "se_H_J_per_mol", e.se_H_J_per_mol, "S_J_per_mol_K", e.S_J_per_mol_K,
-                        "se_S_J_per_mol_K", e.se_S_J_per_mol_K, "r2", e.r2, "mean_Tp_K",
-                        e.mean_Tp_K, "kissinger_dE_J_per_mol", e.kissinger_dE_J_per_mol,
-                        "se_kissinger_dE_J_per_mol", e.se_kissinger_dE_J_per_mol,
-                        "H_plus_RTp_J_per_mol", e.H_plus_RTp_J_per_mol, "n", (Py_ssize_t)e.n),
-          rl, la, lb, PyArray_DATA(x), PyArray_DATA(y), n);
-    }
-  }
-  Py_XDECREF(x);
-  Py_XDECREF(y);
-  return r;
+  vt_rate_fit f;
+  if (rate_fit(args, VT_RATE_EYRING, &f)) return NULL;
+  const vt_eyring *e = &f.eyring;
+  return with_line(
+      Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:n}", "H_J_per_mol", e->H_J_per_mol,
+                    "se_H_J_per_mol", e->se_H_J_per_mol, "S_J_per_mol_K", e->S_J_per_mol_K,
+                    "se_S_J_per_mol_K", e->se_S_J_per_mol_K, "r2", e->r2, "mean_Tp_K", e->mean_Tp_K,
+                    "kissinger_dE_J_per_mol", e->kissinger_dE_J_per_mol,
+                    "se_kissinger_dE_J_per_mol", e->se_kissinger_dE_J_per_mol,
+                    "H_plus_RTp_J_per_mol", e->H_plus_RTp_J_per_mol, "n", (Py_ssize_t)e->n),
+      &f);
 }
 
 static PyObject *py_eyring_tp(PyObject *self, PyObject *args) {

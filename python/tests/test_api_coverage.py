@@ -41,6 +41,7 @@ _group("writer of the CLI's files", """
     vt_debye_batch_write_summary vt_debye_batch_write_failures
     vt_relaxation_classes_write_summary vt_kissinger_write_csv vt_eyring_write_csv
     vt_rate_points_write_csv vt_kissinger_write_summary vt_eyring_write_summary
+    vt_rate_fit_write_csv vt_rate_fit_write_summary
     vt_loss_fit_write_csv vt_loss_fitted_write_csv vt_loss_peak_write_summary
     vt_loss_fit_write_summary vt_loss_peak_write_note vt_loss_analysis_write_summary
     vt_dsc_traces_write_csv
@@ -89,6 +90,8 @@ _group("core plumbing done the Python way", """
 # and finds its map's lines (vt_rate_map_lines);
 # vt_fit_scans_prepare (fit_scans) is vt_fit_scans_histories + vt_fit_data_from_scans +
 # vt_fit_scans_source_lines + vt_fit_scans_quench;
+# vt_rate_fit_points (kissinger, eyring) is vt_kissinger_fit or vt_eyring_fit + its line
+# (vt_kissinger_line, vt_eyring_line) + vt_rate_span_of;
 # Program(segments=...) and StrainProgram write program text for vt_program_parse /
 # vt_strain_program_parse (StrainProgram.read reads the file for it), the builders' route.
 _group("reached through a bound call", """
@@ -96,6 +99,7 @@ _group("reached through a bound call", """
     vt_relax_series_from_dma vt_pdf_analyse vt_pdf_result_free vt_age_entries_average
     vt_loss_peak_max vt_rate_map_lines vt_debye_summarise vt_loss_guess vt_loss_fit_run
     vt_loss_fit_maxima
+    vt_kissinger_fit vt_eyring_fit vt_kissinger_line vt_eyring_line vt_rate_span_of
     vt_fit_scans_histories vt_fit_data_from_scans vt_fit_scans_source_lines vt_fit_scans_quench
     vt_program_jump vt_strain_program_read
     vt_strain_program_create vt_strain_program_ramp vt_strain_program_hold
@@ -123,6 +127,18 @@ _group("reached through a bound call", """
 # --mass / --melt-enthalpy (m = dH / dh), where Python callers pass a mass (debye_curves' mass).
 _group("stage or option arithmetic of the CLI, reached whole through a bound call", """
     vt_cal_run_read vt_cal_run_select vt_cal_run_analyse vt_cal_sample_mass
+""")
+
+# kissinger/eyring --curves: a run's points for the rate fits; Python's analyse() returns each
+# curve's rate_K_per_s, peak.x_peak and resolved, which kissinger()/eyring() take as arrays.
+_group("the CLI's points of a run, whose numbers analyse() returns", """
+    vt_cal_run_rate_peaks
+""")
+
+# The words of a bad (rate, Tp) point for the table reader's and the CLI's --rates/--Tp
+# messages; Python's kissinger()/eyring() get the fits' own check, which names the point.
+_group("message words of the CLI's and the readers' per-point checks", """
+    vt_rate_point_problem
 """)
 
 # Command-line text of a fit's setup: Python passes the same as a list and a dict

@@ -245,6 +245,8 @@ int vt_cal_analyse(const vt_curve_set *set, const size_t *references, size_t n_r
   int rc = check_args(set, references, n_references, samples, n_samples, out, err);
   if (rc) return rc;
   vt_cal_options o = opts ? *opts : vt_cal_options_default();
+  if (o.baseline == VT_CAL_BASELINE_AUTO)
+    o.baseline = n_references ? VT_CAL_BASELINE_LINES : VT_CAL_BASELINE_CHORD;
   work k = {set, &o, 0, NULL, 0, NULL, 0};
   size_t *all = malloc((n_references + n_samples) * sizeof *all);
   if (!all) return vt_fail(err, VT_ENOMEM, "out of memory");

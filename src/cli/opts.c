@@ -162,60 +162,55 @@ static int table_option(const cli_command *c, const cli_opt *table, void *base, 
   return 0;
 }
 
-/* The measured-curve group (cal_opts.h): the options every command takes, then the masses (rows
- * from CLI_CAL_MASS_ROW in cli_cal_opts.given), at the rows cal_opts.h names. The messages are
- * the ones the hand parser had. Rows the library's vt_cal_options table describes alike come
- * from it; --temp and --endo spell axis and endo_up their own way, and --liquid's help says the
- * windows found are printed. */
+/* The measured-curve group (cal_opts.h): the options every command takes, then the masses. The
+ * analysis's options go to the library's vt_cal_options (cli_cal_opts.cal); rows its table
+ * describes alike come from it; --temp and --endo spell axis and endo_up their own way, and
+ * --liquid's help says the windows found are printed. The messages are the ones the hand parser
+ * had. */
 #define CAL(field) offsetof(cli_cal_opts, field)
-#define TWO_T      "expected two increasing temperatures, e.g. '60,120 C'"
 static const cli_opt cal_table[] = {
-    [0] = CLI_S("--reference", CLI_TEXT, CAL(reference), "SPEC",
-                "the as-cooled (unaged) scan, or several averaged:\n'14', 'seg:5' or 'seg:5,9'"),
-    [CLI_CAL_TEMP] =
-        CLI_CE("--temp", CAL(temp), "Ts|Tr",
-               "temperature axis (default Ts, the sample temperature,\nwhen every curve has it; Tr "
-               "the program temperature)",
-               "expected 'Ts' or 'Tr'"),
-    [CLI_CAL_ENDO] = CLI_CE(
-        "--endo", CAL(endo), "down|up",
-        "sign of the file (default down: endothermic negative,\nas STARe exports); results are "
-        "endothermic up",
-        "expected 'down' or 'up'"),
-    [CLI_CAL_GLASS] = CLI_ROW_OF("--glass", CAL(glass_K), vt_cal_option_table, "glass"),
-    [CLI_CAL_LIQUID] = CLI_RE(
-        "--liquid", CAL(liquid_K), VT_DIM_TEMPERATURE, "'T3,T4 C'",
-        "window of the liquid line; without both windows they are\nfound on the reference: Ti "
-        "the steepest point of its step\nand W the width of its derivative at half height; "
-        "glass\nTi-8W..Ti-2.5W, liquid Ti+5W..Ti+11W (printed)",
-        CLI_NO_DEFAULT, TWO_T),
-    [CLI_CAL_BASELINE] = CLI_ROW_OF("--baseline", CAL(baseline), vt_cal_option_table, "baseline"),
-    [CLI_CAL_RANGE] = CLI_ROW_OF("--range", CAL(range_K), vt_cal_option_table, "range"),
-    [CLI_CAL_SMOOTH] = CLI_ROW_OF("--smooth", CAL(smooth_K), vt_cal_option_table, "smooth"),
-    CLI_END};
+    CLI_S("--reference", CLI_TEXT, CAL(reference), "SPEC",
+          "the as-cooled (unaged) scan, or several averaged:\n'14', 'seg:5' or 'seg:5,9'"),
+    /* the choices index vt_cal_axis: --temp auto is the default, unshown */
+    CLI_ROW("--temp", CLI_LIB, VT_OPTION_CHOICE, CAL(cal.axis), VT_DIM_NONE, "Ts|Tr",
+            "temperature axis (default Ts, the sample temperature,\nwhen every curve has it; Tr "
+            "the program temperature)",
+            CLI_NO_DEFAULT, 0, 0, 0, "auto|Ts|Tr", NULL, "expected 'Ts' or 'Tr'"),
+    CLI_CE("--endo", CAL(cal.endo_up), "down|up",
+           "sign of the file (default down: endothermic negative,\nas STARe exports); results are "
+           "endothermic up",
+           "expected 'down' or 'up'"),
+    CLI_ROW_OF("--glass", CAL(cal.glass_K), vt_cal_option_table, "glass"),
+    CLI_RE("--liquid", CAL(cal.liquid_K), VT_DIM_TEMPERATURE, "'T3,T4 C'",
+           "window of the liquid line; without both windows they are\nfound on the reference: Ti "
+           "the steepest point of its step\nand W the width of its derivative at half height; "
+           "glass\nTi-8W..Ti-2.5W, liquid Ti+5W..Ti+11W (printed)",
+           CLI_NO_DEFAULT, "expected two increasing temperatures, e.g. '60,120 C'"),
+    CLI_ROW_OF("--baseline", CAL(cal.baseline), vt_cal_option_table, "baseline"),
+    CLI_ROW_OF("--range", CAL(cal.range_K), vt_cal_option_table, "range"),
+    CLI_ROW_OF("--smooth", CAL(cal.smooth_K), vt_cal_option_table, "smooth"), CLI_END};
 static const cli_opt cal_mass_table[] = {
-    [CLI_CAL_MASS - CLI_CAL_MASS_ROW] =
-        CLI_Q("--mass", CAL(mass_kg), VT_DIM_MASS, "'484 ng'",
-              "sample mass: heat flow in W/g, enthalpy in J/g", CLI_NO_DEFAULT),
-    [CLI_CAL_MELT - CLI_CAL_MASS_ROW] =
-        CLI_Q("--melt-enthalpy", CAL(melt_J), VT_DIM_ENERGY, "'19.45 uJ'",
-              "with --specific-melt-enthalpy, the mass from melting:\nm = dH_melt / dh_melt",
-              CLI_POSITIVE | CLI_NO_DEFAULT),
-    [CLI_CAL_SPECIFIC_MELT - CLI_CAL_MASS_ROW] =
-        CLI_Q("--specific-melt-enthalpy", CAL(specific_melt_J_per_kg), VT_DIM_SPECIFIC_ENERGY,
-              "'40.2 J/g'", "dh_melt, with --melt-enthalpy", CLI_POSITIVE | CLI_NO_DEFAULT),
-    [CLI_CAL_MOLAR_MASS - CLI_CAL_MASS_ROW] =
-        CLI_Q("--molar-mass", CAL(molar_mass), VT_DIM_MOLAR_MASS, "'192.2 g/mol'",
-              "with a mass: W/mol and J/mol", CLI_NO_DEFAULT),
+    CLI_Q("--mass", CAL(mass_kg), VT_DIM_MASS, "'484 ng'",
+          "sample mass: heat flow in W/g, enthalpy in J/g", CLI_NO_DEFAULT),
+    CLI_Q("--melt-enthalpy", CAL(melt_J), VT_DIM_ENERGY, "'19.45 uJ'",
+          "with --specific-melt-enthalpy, the mass from melting:\nm = dH_melt / dh_melt",
+          CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_Q("--specific-melt-enthalpy", CAL(specific_melt_J_per_kg), VT_DIM_SPECIFIC_ENERGY,
+          "'40.2 J/g'", "dh_melt, with --melt-enthalpy", CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_Q("--molar-mass", CAL(molar_mass), VT_DIM_MOLAR_MASS, "'192.2 g/mol'",
+          "with a mass: W/mol and J/mol", CLI_NO_DEFAULT),
     CLI_F("--per-rate", CAL(per_rate), "heat flow divided by the rate: heat capacity units"),
     CLI_END};
 
-const char *cli_cal_given_name(const cli_cal_opts *co) {
-  for (size_t k = 0; cal_table[k].names; k++)
-    if (co->given[k]) return cal_table[k].names;
-  for (size_t k = 0; cal_mass_table[k].names; k++)
-    if (co->given[CLI_CAL_MASS_ROW + k]) return cal_mass_table[k].names;
-  return NULL;
+/* An option of the measured-curve group (the masses unless the command has none); the first
+ * one taken is named in cal->given, as it was spelled. */
+static int cal_option(const cli_command *c, cli_cal_opts *cal, int argc, char **argv, int *i) {
+  int at = *i, r = table_option(c, cal_table, cal, argc, argv, i, NULL);
+  if (!r && !(c->groups & CLI_CAL_NO_MASSES))
+    r = table_option(c, cal_mass_table, cal, argc, argv, i, NULL);
+  if (r > 0 && !cal->given[0])
+    snprintf(cal->given, sizeof cal->given, "%.*s", (int)strcspn(argv[at], "="), argv[at]);
+  return r;
 }
 
 /* The model group (cli_model_opts): the model, the TNM's numerics and a units spectrum, as text
@@ -248,9 +243,7 @@ static int group_option(const cli_command *c, int argc, char **argv, int *i, voi
   if (!r && (c->groups & CLI_WITH_GRID))
     r = lib_option(c, grid, n_grid, 1, FIELD(opts, c->grid_at, void), argc, argv, i);
   cli_cal_opts *cal = (c->groups & CLI_WITH_CAL) ? FIELD(opts, c->cal_at, cli_cal_opts) : NULL;
-  if (!r && cal) r = table_option(c, cal_table, cal, argc, argv, i, cal->given);
-  if (!r && cal && !(c->groups & CLI_CAL_NO_MASSES))
-    r = table_option(c, cal_mass_table, cal, argc, argv, i, cal->given + CLI_CAL_MASS_ROW);
+  if (!r && cal) r = cal_option(c, cal, argc, argv, i);
   cli_model_opts *mo =
       (c->groups & CLI_WITH_MODEL) ? FIELD(opts, c->model_at, cli_model_opts) : NULL;
   if (!r && mo) r = table_option(c, model_table, mo, argc, argv, i, NULL);
@@ -307,6 +300,7 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *opts) {
   unsigned char *seen = calloc(n_opts + 1, 1);
   if (!seen) return cli_error(c->name, "out of memory"), -1;
   int rc = 0;
+  if (c->groups & CLI_WITH_CAL) cli_cal_defaults(FIELD(opts, c->cal_at, cli_cal_opts));
   for (int i = 2; !rc && i < argc; i++) {
     int r = table_option(c, c->opts, opts, argc, argv, &i, seen);
     if (r == 0) r = group_option(c, argc, argv, &i, opts);
@@ -419,18 +413,18 @@ static void model_help(void) {
 
 /* The measured-curve group; `required`: --reference is (CLI_CAL_REFERENCE). */
 static void cal_help(int required, int masses) {
-  vt_cal_options d = vt_cal_options_default();
-  cli_cal_opts defaults = {.smooth_K = d.smooth_K};
+  cli_cal_opts defaults = {.cal = vt_cal_options_default()};
   for (size_t k = 0; cal_table[k].names; k++) {
     cli_opt o = cal_table[k];
     if (k == 0 && required)
       o.o.help = "the as-cooled (unaged) scan, or several averaged:\n'14', 'seg:5' or 'seg:5,9' "
                  "(required)";
     print_option(&o, &defaults);
-    if (o.o.offset == CAL(baseline) && !required)
+    if (o.o.offset == CAL(cal.baseline) && !required)
       printf("  %-23s %s\n", "", "(kissinger and eyring --curves without --reference: chord)");
-    if (o.o.offset == CAL(smooth_K))
-      printf("  %-23s areas never are; a peak below %g x the noise has none\n", "", d.noise_factor);
+    if (o.o.offset == CAL(cal.smooth_K))
+      printf("  %-23s areas never are; a peak below %g x the noise has none\n", "",
+             defaults.cal.noise_factor);
   }
   if (masses) print_table(cal_mass_table, &defaults);
 }

@@ -77,6 +77,21 @@ int vt_eyring_write_summary(const vt_eyring *e, FILE *fp, vt_error *err) {
   return vt_report_done(fp, err);
 }
 
+int vt_rate_fit_write_csv(const vt_rate_fit *f, FILE *fp, vt_error *err) {
+  if (!f) return vt_fail(err, VT_EINVAL, "vt_rate_fit_write_csv: NULL argument");
+  return f->law == VT_RATE_EYRING ? vt_eyring_write_csv(&f->eyring, &f->span, fp, err)
+                                  : vt_kissinger_write_csv(&f->kissinger, &f->span, fp, err);
+}
+
+int vt_rate_fit_write_summary(const vt_rate_fit *f, FILE *fp, vt_error *err) {
+  if (!f || !fp) return vt_fail(err, VT_EINVAL, "vt_rate_fit_write_summary: NULL argument");
+  const vt_rate_span *s = &f->span;
+  fprintf(fp, "  Tp %.3f .. %.3f K at %g .. %g K/s\n", s->Tp_min_K, s->Tp_max_K,
+          s->rate_min_K_per_s, s->rate_max_K_per_s);
+  return f->law == VT_RATE_EYRING ? vt_eyring_write_summary(&f->eyring, fp, err)
+                                  : vt_kissinger_write_summary(&f->kissinger, fp, err);
+}
+
 /* ---- loss peaks ------------------------------------------------------------------------------ */
 
 int vt_loss_fit_write_csv(const vt_loss_fit *f, const double *T_max_K, const double *loss_max_Pa,
