@@ -1,9 +1,11 @@
 # vitrum strain sweep (paper 001 two-step programs): the second-step stress of every run
 # against t'; the memory peak t_p and its height against the swept quantity; with recovery
-# (t_rec > 0) the fraction recovered and t_p against tau_rec.
+# (t_rec > 0) the fraction recovered and t_p against tau_rec. A recovery-only sweep (no second
+# step, so no sigma(t') and no t_p) draws the recovery fit's tau_rec, beta_rec, the fraction
+# recovered and eps_vp against the swept quantity.
 # Reads: curves (columns run, ..., t' in 6, stress in 7), summary (one row a run: run,
 # eps1_pct, eps2_pct, t_w_s, T_K, ..., the columns used below), runs, swept_eps1, swept_eps2,
-# swept_tw, swept_T (1: more than one value given), recovery.
+# swept_tw, swept_T (1: more than one value given), recovery, second_step (0: recovery only).
 # The trend panels' x: the first swept of t_w (log axis), eps1, eps2, T, else the run.
 col = swept_tw ? 4 : swept_eps1 ? 2 : swept_eps2 ? 3 : swept_T ? 5 : 1
 array x_labels[5] = ['run', '{/Symbol e}_1 (%)', '{/Symbol e}_2 (%)', 't_w (s)', 'T (K)']
@@ -20,29 +22,47 @@ if (keyed) {
         nooutput
   do for [k=1:runs] { if (run_title[k] eq '') { run_title[k] = sprintf('run %d', k - 1) } }
 }
-set multiplot layout (recovery ? 3 : 2),2 title 'vitrum strain'
-set grid
-set logscale x
-set format x '10^{%L}'
-set xlabel "t' (s)"
-set ylabel '{/Symbol s} (MPa)'
-set key outside right font ',7'
-plot for [k=0:runs-1] curves skip 1 using ($1==k && $6>0 ? $6 : 1/0):7 with lines \
-     title (keyed ? run_title[k+1] : '')
-set key off
-if (col != 4) { unset logscale x }
-set format x '%g'
-set xlabel x_label
-set ylabel 't_p (s)'
-plot summary skip 1 using col:10 with points pt 7
-set ylabel '{/Symbol Ds} (MPa)'
-plot summary skip 1 using col:9 with points pt 7
-if (recovery) {
+if (!second_step) {
+  set multiplot layout 2,2 title 'vitrum strain: stress-free recovery'
+  set format y '%.6g'
+  set grid
+  set key off
+  if (col == 4) { set logscale x; set format x '10^{%L}' } else { set format x '%g' }
+  set xlabel x_label
+  set ylabel '{/Symbol t}_{rec} (s)'
+  plot summary skip 1 using col:11 with linespoints pt 7
+  set ylabel '{/Symbol b}_{rec}'
+  plot summary skip 1 using col:12 with linespoints pt 7
   set ylabel '1 - {/Symbol e}_{vp}/{/Symbol e}_1'
-  plot summary skip 1 using col:14 with points pt 7
-  set logscale xy
-  set xlabel '{/Symbol t}_{rec} (s)'
+  plot summary skip 1 using col:14 with linespoints pt 7
+  set ylabel '{/Symbol e}_{vp} (%)'
+  plot summary skip 1 using col:13 with linespoints pt 7
+  unset multiplot
+} else {
+  set multiplot layout (recovery ? 3 : 2),2 title 'vitrum strain'
+  set grid
+  set logscale x
+  set format x '10^{%L}'
+  set xlabel "t' (s)"
+  set ylabel '{/Symbol s} (MPa)'
+  set key outside right font ',7'
+  plot for [k=0:runs-1] curves skip 1 using ($1==k && $6>0 ? $6 : 1/0):7 with lines \
+       title (keyed ? run_title[k+1] : '')
+  set key off
+  if (col != 4) { unset logscale x }
+  set format x '%g'
+  set xlabel x_label
   set ylabel 't_p (s)'
-  plot summary skip 1 using 11:10 with points pt 7
+  plot summary skip 1 using col:10 with points pt 7
+  set ylabel '{/Symbol Ds} (MPa)'
+  plot summary skip 1 using col:9 with points pt 7
+  if (recovery) {
+    set ylabel '1 - {/Symbol e}_{vp}/{/Symbol e}_1'
+    plot summary skip 1 using col:14 with points pt 7
+    set logscale xy
+    set xlabel '{/Symbol t}_{rec} (s)'
+    set ylabel 't_p (s)'
+    plot summary skip 1 using 11:10 with points pt 7
+  }
+  unset multiplot
 }
-unset multiplot

@@ -205,7 +205,8 @@ static int plot_sweep(const void *ctx, const char *const *files) {
   cli_script sc = {0};
   cli_gp_data(&sc, "curves", files[0]);
   cli_gp_data(&sc, "summary", files[1]);
-  cli_script_add(&sc, "runs = %zu\nrecovery = %d\n", p->runs, o->t_rec > 0);
+  cli_script_add(&sc, "runs = %zu\nrecovery = %d\nsecond_step = %d\n", p->runs, o->t_rec > 0,
+                 o->n_eps2 > 0);
   cli_script_add(&sc, "swept_eps1 = %d\nswept_eps2 = %d\nswept_tw = %d\nswept_T = %d\n",
                  o->n_eps1 > 1, o->n_eps2 > 1, o->n_tw > 1, o->n_T > 1);
   return cli_plot_with(CMD, o->plot, "strain_sweep", &sc);

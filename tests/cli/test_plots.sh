@@ -109,6 +109,9 @@ plot_case agemap agemap rate_map -- agemap c_890_740.csv c_890_780.csv c_890_820
 plot_case strain strain -- strain --program fig1.prog -o tr.csv
 plot_case strain_sweep strain_sweep -- strain --eps1 '0.5 %' --eps2 '0.2, 0.3 %' --tw '300, 900 s' \
   --t-rec '1e4 s' -o c.csv
+# A recovery-only sweep (no second step): its own panels (this failed in gnuplot before).
+plot_case strain_sweep_recovery strain_sweep -- strain --eps1 '0.3, 0.5 %' --tw '100 s' \
+  --t-rec '600 s' -o c.csv
 plot_case strain_sweep_unkeyed strain_sweep -- strain --eps1 '0.5 %' --eps2 '0.1,0.2,0.3,0.4 %' \
   --tw '100,200,300,400,500,600,700,800 s' -o c.csv
 plot_case kww kww_fit -- kww fig1.csv --from '900.21 s' --double -o k.csv
