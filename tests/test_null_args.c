@@ -539,6 +539,14 @@ static int probe_vt_pel_glass_write_csv(void) {
   return vt_pel_glass_write_csv(NULL, 0, NULL, NULL) != 0;
 }
 
+static int probe_vt_rate_map_write_summary(void) {
+  return vt_rate_map_write_summary(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pel_trace_write_summary(void) {
+  return vt_pel_trace_write_summary(NULL, NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_format_g(void) {
   return vt_format_g(NULL, 1.0, 0) == 0;
 }
@@ -933,6 +941,14 @@ static int probe_vt_rate_lines_free(void) {
 
 static int probe_vt_pel_map_compute(void) {
   return vt_pel_map_compute(NULL, 1.0, 1.0, 1, 1.0, 1.0, 1, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pel_map_option_table(void) {
+  return vt_pel_map_option_table(NULL) == NULL;
+}
+
+static int probe_vt_pel_map_run(void) {
+  return vt_pel_map_run(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_rate_map_lines(void) {
@@ -1825,6 +1841,8 @@ static const probe probes[] = {
     {"vt_pel_trace_write_csv", probe_vt_pel_trace_write_csv},
     {"vt_pel_scan_write_csv", probe_vt_pel_scan_write_csv},
     {"vt_pel_glass_write_csv", probe_vt_pel_glass_write_csv},
+    {"vt_rate_map_write_summary", probe_vt_rate_map_write_summary},
+    {"vt_pel_trace_write_summary", probe_vt_pel_trace_write_summary},
     {"vt_format_g", probe_vt_format_g},
 #ifdef VITRUM_HAVE_MD
     {"vt_md_init", probe_vt_md_init},
@@ -1945,6 +1963,8 @@ static const probe probes[] = {
     {"vt_rate_map_free", probe_vt_rate_map_free},
     {"vt_rate_lines_free", probe_vt_rate_lines_free},
     {"vt_pel_map_compute", probe_vt_pel_map_compute},
+    {"vt_pel_map_option_table", probe_vt_pel_map_option_table},
+    {"vt_pel_map_run", probe_vt_pel_map_run},
     {"vt_rate_map_lines", probe_vt_rate_map_lines},
     {"vt_pel_lines", probe_vt_pel_lines},
     {"vt_rate_map_log_range", probe_vt_rate_map_log_range},

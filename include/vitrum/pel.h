@@ -100,6 +100,24 @@ VT_API int vt_pel_map_compute(vt_model *pel, double E_lo, double E_hi, size_t nE
                               double T_hi_K, size_t nT, vt_rate_map *map, vt_rate_lines *lines,
                               vt_error *err);
 
+/* The model's map as `vitrum pel-map` and vitrum.pel.rate_map draw it: the E_IS range (J/mol;
+ * NaN, the default: the model's window, vt_pel_window), the temperature range (K; 400 to
+ * 1000 K) and the grid points in each (121 each). */
+typedef struct vt_pel_map_options {
+  double E_range[2];
+  double T_range[2];
+  int nE, nT;
+} vt_pel_map_options;
+
+VT_API vt_pel_map_options vt_pel_map_options_default(void);
+/* The option table of vt_pel_map_options (options.h; static, *n rows; NULL when n is NULL):
+ * E_range, T_range (> 0), nE (2 to 2001), nT (3 to 2001), with their help. */
+VT_API const vt_option *vt_pel_map_option_table(size_t *n);
+/* vt_pel_map_compute over the options' ranges (opts NULL: the defaults), the window filled in
+ * for a NaN E_range; map and lines as there. */
+VT_API int vt_pel_map_run(vt_model *pel, const vt_pel_map_options *opts, vt_rate_map *map,
+                          vt_rate_lines *lines, vt_error *err);
+
 /* The lines of any gridded map (e.g. a smoothed MD map): per row, the most negative grid rate
  * that lies inside the T range (not on its ends, nor next to a NaN point), refined by the
  * parabola through it and its neighbours; the first sign change from - to + above it between

@@ -44,7 +44,8 @@ _group("writer of the CLI's files", """
     vt_loss_fit_write_summary vt_dsc_traces_write_csv vt_dsc_peak_write_summary
     vt_dsc_anneal_csv_header vt_dsc_anneal_write_csv vt_dsc_peak_curve_csv_header
     vt_dsc_peak_curve_write_csv vt_kovacs_curves_write_csv vt_kovacs_peaks_write_csv
-    vt_path_match_csv_header vt_path_match_write_csv vt_pdf_peaks_write_csv vt_pdf_sq_write_csv
+    vt_path_match_csv_header vt_path_match_write_csv vt_rate_map_write_summary
+    vt_pel_trace_write_summary vt_pdf_peaks_write_csv vt_pdf_sq_write_csv
     vt_pdf_gr_write_csv vt_pdf_weights_write_summary vt_pdf_frame_write_summary
     vt_pdf_series_write_summary vt_pdf_weights_write_csv vt_strain_trace_write_csv
     vt_fit_curves_write_csv vt_fit_lines_write_csv vt_fit_points_write_csv
@@ -79,13 +80,15 @@ _group("core plumbing done the Python way", """
 # vt_fit_scans_prepare (fit_scans) is vt_fit_scans_histories + vt_fit_data_from_scans +
 # vt_fit_scans_source_lines + vt_fit_scans_quench;
 # Program(segments=...) and StrainProgram write program text for vt_program_parse /
-# vt_strain_program_parse (StrainProgram.read reads the file for it), the builders' route.
+# vt_strain_program_parse (StrainProgram.read reads the file for it), the builders' route;
+# vt_pel_map_run (pel.rate_map) is vt_pel_map_compute over its options' ranges.
 _group("reached through a bound call", """
     vt_read_mettler vt_read_curve_csv vt_pel_load_table vt_model_params vt_tps_fit vt_kovacs_run
     vt_relax_series_from_dma vt_pdf_analyse vt_pdf_result_free vt_age_entries_average
     vt_loss_peak_max vt_rate_map_lines
     vt_fit_scans_histories vt_fit_data_from_scans vt_fit_scans_source_lines vt_fit_scans_quench
     vt_program_jump vt_strain_program_read
+    vt_pel_map_compute
     vt_strain_program_create vt_strain_program_ramp vt_strain_program_hold
     vt_strain_program_jump vt_strain_program_recover
 """)
