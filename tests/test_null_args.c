@@ -310,6 +310,32 @@ static int probe_vt_dsc_quench_enthalpy(void) {
   return vt_dsc_quench_enthalpy(NULL, NULL, NULL, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_dsc_sample_mol(void) {
+  double v = vt_dsc_sample_mol(NULL);
+  return isnan(v);
+}
+
+static int probe_vt_dsc_anneal_T(void) {
+  double v = vt_dsc_anneal_T(NULL);
+  return isnan(v);
+}
+
+static int probe_vt_dsc_peak_check(void) {
+  return vt_dsc_peak_check(NULL, 1.0, NULL, 1) != 0;
+}
+
+static int probe_vt_dsc_parse_pre_anneal(void) {
+  return vt_dsc_parse_pre_anneal(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_dsc_anneal_program(void) {
+  return vt_dsc_anneal_program(NULL, NULL, 1.0, 1.0, NULL) == NULL;
+}
+
+static int probe_vt_dsc_sweep_run(void) {
+  return vt_dsc_sweep_run(NULL, NULL, NULL, (vt_dsc_sweep_fn)0, NULL, NULL) != 0;
+}
+
 static int probe_vt_kovacs_run(void) {
   return vt_kovacs_run(NULL, NULL, 1.0, 1.0, 1.0, 1.0, NULL, 1, NULL, NULL) != 0;
 }
@@ -321,6 +347,10 @@ static int probe_vt_kovacs_curve_free(void) {
 
 static int probe_vt_kovacs_default_t2(void) {
   return vt_kovacs_default_t2(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_kovacs_option_table(void) {
+  return vt_kovacs_option_table(NULL) == NULL;
 }
 
 static int probe_vt_kovacs_sweep(void) {
@@ -340,6 +370,18 @@ static int probe_vt_path_cooling_program(void) {
 static int probe_vt_path_isothermal_program(void) {
   (void)vt_path_isothermal_program(1.0, 1.0, NULL);
   return 1;
+}
+
+static int probe_vt_path_match_peaks(void) {
+  return vt_path_match_peaks(NULL, NULL, NULL, 1.0, 1.0, 1.0, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_path_sweep_option_table(void) {
+  return vt_path_sweep_option_table(NULL) == NULL;
+}
+
+static int probe_vt_path_sweep_run(void) {
+  return vt_path_sweep_run(NULL, NULL, NULL, (vt_path_sweep_fn)0, NULL, NULL) != 0;
 }
 
 static int probe_vt_fit_data_free(void) {
@@ -1788,13 +1830,23 @@ static const probe probes[] = {
     {"vt_dsc_peak_compute", probe_vt_dsc_peak_compute},
     {"vt_dsc_peak_free", probe_vt_dsc_peak_free},
     {"vt_dsc_quench_enthalpy", probe_vt_dsc_quench_enthalpy},
+    {"vt_dsc_sample_mol", probe_vt_dsc_sample_mol},
+    {"vt_dsc_anneal_T", probe_vt_dsc_anneal_T},
+    {"vt_dsc_peak_check", probe_vt_dsc_peak_check},
+    {"vt_dsc_parse_pre_anneal", probe_vt_dsc_parse_pre_anneal},
+    {"vt_dsc_anneal_program", probe_vt_dsc_anneal_program},
+    {"vt_dsc_sweep_run", probe_vt_dsc_sweep_run},
     {"vt_kovacs_run", probe_vt_kovacs_run},
     {"vt_kovacs_curve_free", probe_vt_kovacs_curve_free},
     {"vt_kovacs_default_t2", probe_vt_kovacs_default_t2},
+    {"vt_kovacs_option_table", probe_vt_kovacs_option_table},
     {"vt_kovacs_sweep", probe_vt_kovacs_sweep},
     {"vt_path_match_run", probe_vt_path_match_run},
     {"vt_path_cooling_program", probe_vt_path_cooling_program},
     {"vt_path_isothermal_program", probe_vt_path_isothermal_program},
+    {"vt_path_match_peaks", probe_vt_path_match_peaks},
+    {"vt_path_sweep_option_table", probe_vt_path_sweep_option_table},
+    {"vt_path_sweep_run", probe_vt_path_sweep_run},
     {"vt_fit_data_free", probe_vt_fit_data_free},
     {"vt_read_dh_table", probe_vt_read_dh_table},
     {"vt_read_dh_table_mass", probe_vt_read_dh_table_mass},

@@ -128,7 +128,9 @@ class DSC(Result):
     H_conf_start_J_per_mol, H_conf_end_J_per_mol. Peak: T_K, dheat_flow_W_per_mol,
     dh_dsc_J_per_mol (its area: the enthalpy the anneal released), dh_state_J_per_mol,
     end_mismatch_J_per_mol, metrics (area, x_peak = Tp in K, y_peak in J/(mol K), fwhm (K),
-    x_half_low, x_half_high, x_onset, x_end; None without a positive peak)."""
+    x_half_low, x_half_high, x_onset, x_end; None without a positive peak), warning (None, or
+    why the peak is no measurement of the anneal: none resolved, or below the temperature of
+    the program's last hold; vt_dsc_peak_check, the warning of `vitrum dsc`)."""
 
 
 def dsc(model, anneal=None, *, T_eq=None, cool_rate=None, T_low=None, heat_rate=None,
@@ -177,19 +179,30 @@ def kovacs(model, T1, t1, T2, t2=None, *, jump_rate=None, threads=0, **dsc_optio
     rate), hold t2. Returns a list of Results in T1-major order, each with T1_K, t1_s, T2_K,
     t2_s[], dh_J_per_mol[] (released vs the as-cooled glass as a DSC reads it, J/mol),
     dh_at_T2_J_per_mol[], dh1_J_per_mol, dh_peak_J_per_mol (memory strength), t_peak_s.
-    T1, t1, t2 are lists (K, s) or strings ('348, 363 K'); DSC options as for dsc()."""
+    T1, t1, t2 are lists (K, s) or strings ('348, 363 K'); DSC options as for dsc(). The
+    arguments are the rows of `vitrum kovacs` (vt_kovacs_option_table):
+
+{kovacs}
+"""
     opts = _dsc_options(**dsc_options)
-    t2 = default_t2() if t2 is None else quantities(t2, "time")
-    rate = jump_rate if jump_rate is not None else opts.get("cool_rate")
-    jr = quantity(rate, "rate") if rate is not None else DSC_OPTIONS["cool_rate"]["default_si"]
+    t2 = None if t2 is None else quantities(t2, "time")  # None: the library's default_t2()
+    jr = math.nan if jump_rate is None else quantity(jump_rate, "rate")  # NaN: the quench rate
     curves = _vitrum.kovacs(model._h, opts, quantities(T1, "temperature"), quantities(t1, "time"),
                             quantity(T2, "temperature"), jr, t2, int(threads))
     return [Result(c) for c in curves]
 
 
+KOVACS_OPTIONS = {r["name"]: r for r in _vitrum.options("kovacs")}
+kovacs.__doc__ = kovacs.__doc__.replace("{kovacs}", _options_doc(KOVACS_OPTIONS))
+
+
 def pathmatch(model, T_s, T_a, phi, *, peaks=True, **dsc_options):
     """Paper 002: cooling T_s -> T_a at each rate phi (after a quench to T_s) against the
-    isothermal anneal at T_a that releases the same enthalpy. Returns one Result per rate:
+    isothermal anneal at T_a that releases the same enthalpy (the rows of `vitrum pathmatch`,
+    vt_path_sweep_option_table):
+
+{path}
+    Returns one Result per rate:
     phi_K_per_s, dh_path_J_per_mol (the enthalpy both paths released at T_a, J/mol), t_a_s,
     evaluations, and with peaks=True the relaxation peaks of both paths (peak_cool, peak_iso: DSC peak Results) and Tp_cool_K, FWHM_cool_K, Tp_iso_K,
     FWHM_iso_K as `vitrum pathmatch` prints (NaN without a peak)."""
@@ -197,20 +210,20 @@ def pathmatch(model, T_s, T_a, phi, *, peaks=True, **dsc_options):
     Ts, Ta = quantity(T_s, "temperature"), quantity(T_a, "temperature")
     out = []
     for rate in quantities(phi, "rate"):
-        r = _vitrum.pathmatch(model._h, opts, Ts, Ta, rate)
-        if peaks:
-            from .program import Program
-            cool, iso = _vitrum.path_programs(Ts, Ta, rate, r["t_a_s"])
-            pc = _vitrum.dsc(model._h, cool, opts)[2]
-            pi = _vitrum.dsc(model._h, iso, opts)[2]
-            for name, pk in (("cool", pc), ("iso", pi)):
-                m = pk["metrics"]
-                r[f"Tp_{name}_K"] = m["x_peak"] if m else math.nan
-                r[f"FWHM_{name}_K"] = m["fwhm"] if m else math.nan
-                pk["metrics"] = Result(m) if m else None
-                r[f"peak_{name}"] = Result(pk)
+        r = _vitrum.pathmatch(model._h, opts, Ts, Ta, rate, bool(peaks))
+        for name in ("cool", "iso") if peaks else ():
+            pk = r[f"peak_{name}"]
+            m = pk["metrics"]
+            r[f"Tp_{name}_K"] = m["x_peak"] if m else math.nan
+            r[f"FWHM_{name}_K"] = m["fwhm"] if m else math.nan
+            pk["metrics"] = Result(m) if m else None
+            r[f"peak_{name}"] = Result(pk)
         out.append(Result(r))
     return out
+
+
+PATH_OPTIONS = {r["name"]: r for r in _vitrum.options("path_sweep")}
+pathmatch.__doc__ = pathmatch.__doc__.replace("{path}", _options_doc(PATH_OPTIONS))
 
 
 def cancel():
@@ -247,11 +260,9 @@ def dsc_map(model, T_a, t_a, *, pre_anneal=None, **dsc_options):
     strings with units ('383 K', '0.1, 1, 10 s'); pre_anneal: (T1, t1) or '373 K, 50 s'; DSC
     options as for dsc(). Releases the GIL for the whole sweep; cancellable."""
     opts = _dsc_options(**dsc_options)
-    pre = None
-    if pre_anneal is not None:
-        if isinstance(pre_anneal, str):
-            pre_anneal = pre_anneal.split(",", 1)
-        pre = (quantity(pre_anneal[0], "temperature"), quantity(pre_anneal[1], "time"))
+    pre = pre_anneal  # text: the library reads it (vt_dsc_parse_pre_anneal)
+    if pre is not None and not isinstance(pre, str):
+        pre = (quantity(pre[0], "temperature"), quantity(pre[1], "time"))
     Ta, ta = quantities(T_a, "temperature"), quantities(t_a, "time")
     T, dq, rows = _vitrum.dsc_map(model._h, opts, Ta, ta, pre)
     data = {"T_a_K": np.asarray(Ta, float), "t_a_s": np.asarray(ta, float), "T_K": T,
