@@ -7,18 +7,17 @@ typedef struct sim_opts {
   const char *program, *output, *plot;
   cli_model_opts model;
   vt_grid_options grid;
-  double *at_time, *at_T;
   int quiet;
 } sim_opts;
 
 #define F(field) offsetof(sim_opts, field)
 static const cli_opt options[] = {
     CLI_S("--program", CLI_TEXT, F(program), "FILE", "thermal program (required)"),
-    CLI_L("--at-time", F(at_time), F(grid.n_at_time), VT_DIM_TIME, "LIST",
+    CLI_L("--at-time", F(grid.at_time_s), F(grid.n_at_time), VT_DIM_TIME, "LIST",
           "output only at these times from the program start,\n"
           "e.g. '0.1, 1, 10 s' (combine with --at-temp)",
           CLI_APPEND),
-    CLI_L("--at-temp", F(at_T), F(grid.n_at_T), VT_DIM_TEMPERATURE, "LIST",
+    CLI_L("--at-temp", F(grid.at_T_K), F(grid.n_at_T), VT_DIM_TEMPERATURE, "LIST",
           "output only where ramps cross these temperatures", CLI_APPEND),
     CLI_OUT("CSV file (default: standard output)"),
     CLI_PLOT("picture (.png, .svg, .pdf) through gnuplot; FILE.gp is kept\n"
@@ -164,8 +163,6 @@ int cmd_simulate(int argc, char **argv) {
     cli_error(CMD, "--program FILE is required (vitrum simulate --help shows the format)");
     status = CLI_USAGE;
   } else if (r == 0) {
-    o.grid.at_time_s = o.at_time;
-    o.grid.at_T_K = o.at_T;
     vt_model *m = cli_model_make(CMD, &o.model);
     status = m ? run(&o, m) : CLI_USAGE;
     vt_model_free(m);
