@@ -557,6 +557,10 @@ static int probe_vt_csv_stream_close(void) {
   return 1;
 }
 
+static int probe_vt_simulate_write_csv(void) {
+  return vt_simulate_write_csv(NULL, NULL, NULL, NULL, 1, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_rate_map_write_csv(void) {
   return vt_rate_map_write_csv(NULL, NULL, NULL, NULL) != 0;
 }
@@ -1887,6 +1891,7 @@ static const probe probes[] = {
     {"vt_csv_stream_open", probe_vt_csv_stream_open},
     {"vt_csv_stream_row", probe_vt_csv_stream_row},
     {"vt_csv_stream_close", probe_vt_csv_stream_close},
+    {"vt_simulate_write_csv", probe_vt_simulate_write_csv},
     {"vt_rate_map_write_csv", probe_vt_rate_map_write_csv},
     {"vt_rate_lines_write_csv", probe_vt_rate_lines_write_csv},
     {"vt_age_entries_write_csv", probe_vt_age_entries_write_csv},

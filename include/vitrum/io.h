@@ -93,6 +93,15 @@ VT_API vt_csv_stream *vt_csv_stream_open(FILE *const *fps, size_t n_fp, int only
                                          vt_error *err);
 VT_API int vt_csv_stream_row(const vt_trace_row *row, void *stream, vt_error *err);
 VT_API int vt_csv_stream_close(vt_csv_stream *stream, vt_error *err);
+/* A program's rows (vt_simulate_stream) straight to CSV, as `vitrum simulate` writes them: the
+ * header, then every row (only those asked for when the grid options ask for times or
+ * temperatures) to each of fps[0..n_fp), written by a vt_csv_stream while the model computes,
+ * so memory stays at the model's state for any program length. *nodes and *last (each may be
+ * NULL) receive the count of rows computed and the last one, also after an error (0 rows: the
+ * program or the grid options were refused). The caller owns and closes the files. */
+VT_API int vt_simulate_write_csv(vt_model *model, const vt_program *prog,
+                                 const vt_grid_options *opts, FILE *const *fps, size_t n_fp,
+                                 size_t *nodes, vt_trace_row *last, vt_error *err);
 
 /* ---- Energy-landscape files (paper 003; eV per atom and eV/s, as vitrum writes them) ---- */
 

@@ -29,7 +29,8 @@ _group("writer of the CLI's files", """
     vt_outfile_open vt_outfile_commit vt_outfile_abort vt_outfile_guard vt_outfile_note_input
     vt_outfile_remove_all vt_outset_open vt_outset_commit vt_outset_abort vt_csv_write_text
     vt_trace_write_csv vt_trace_csv_header vt_trace_row_write_csv vt_csv_stream_open
-    vt_csv_stream_row vt_csv_stream_close vt_rate_map_write_csv vt_rate_lines_write_csv
+    vt_csv_stream_row vt_csv_stream_close vt_simulate_write_csv vt_rate_map_write_csv
+    vt_rate_lines_write_csv
     vt_age_entries_write_csv vt_pel_trace_write_csv vt_pel_scan_write_csv vt_pel_glass_write_csv
     vt_format_g vt_curve_set_write_csv vt_curve_set_write_summary vt_cal_peaks_write_csv
     vt_cal_differences_write_csv vt_cal_tf_write_summary vt_cal_tf_write_warnings
