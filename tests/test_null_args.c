@@ -1034,6 +1034,10 @@ static int probe_vt_pel_scan_free(void) {
   return 1;
 }
 
+static int probe_vt_pel_program_run(void) {
+  return vt_pel_program_run(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_read_eis_csv(void) {
   return vt_read_eis_csv(NULL, 1.0, NULL, NULL) != 0;
 }
@@ -2031,6 +2035,7 @@ static const probe probes[] = {
     {"vt_pel_exotherm", probe_vt_pel_exotherm},
     {"vt_pel_scan_run", probe_vt_pel_scan_run},
     {"vt_pel_scan_free", probe_vt_pel_scan_free},
+    {"vt_pel_program_run", probe_vt_pel_program_run},
     {"vt_read_eis_csv", probe_vt_read_eis_csv},
     {"vt_lammps_option_table", probe_vt_lammps_option_table},
     {"vt_read_eis_lammps", probe_vt_read_eis_lammps},

@@ -237,6 +237,35 @@ static void test_summaries(void) {
   CHECK(vt_pel_trace_write_summary(&t, NULL, r2, NULL, stderr, NULL) == VT_EINVAL, "NULL E_IS");
 }
 
+/* vt_pel_program_run: the trace of vt_simulate on the grid and vt_pel_trace_energy's numbers,
+ * exactly; the scan's numbers NaN. */
+static void test_program_run(vt_model *m) {
+  vt_error err;
+  vt_program *p = vt_program_parse("start 760 K\njump to 650 K\nhold 1000 s\n", "a", &err);
+  vt_grid_options go = vt_grid_options_default();
+  vt_grid g = {0};
+  vt_trace t = {0};
+  vt_pel_scan s;
+  int rc = p ? vt_pel_program_run(m, p, &go, &s, &err) : 1;
+  CHECK(rc == 0, "program run: %s", rc ? err.message : "");
+  if (!rc) rc = vt_grid_build(p, &go, &g, &err) || vt_simulate(m, &g, &t, &err);
+  double *E = malloc((t.n + 1) * sizeof *E), *r = malloc((t.n + 1) * sizeof *r);
+  if (!rc) rc = !E || !r || vt_pel_trace_energy(m, &t, E, r, &err);
+  CHECK(!rc && s.trace.n == t.n && memcmp(s.trace.Tf_K, t.Tf_K, t.n * sizeof *E) == 0 &&
+            memcmp(s.E_IS, E, t.n * sizeof *E) == 0 &&
+            memcmp(s.rate + 1, r + 1, (t.n - 1) * sizeof *E) == 0,
+        "the trace and energies of vt_simulate + vt_pel_trace_energy (%zu rows)", t.n);
+  CHECK(!rc && s.first == 0 && isnan(s.T_exo_K) && isnan(s.E_glass), "no scan numbers");
+  CHECK(!rc && s.E_IS[t.n - 1] < s.E_IS[1], "the glass ages at 650 K");
+  free(E);
+  free(r);
+  vt_pel_scan_free(&s);
+  vt_trace_free(&t);
+  vt_grid_free(&g);
+  CHECK(vt_pel_program_run(m, NULL, &go, &s, &err) == VT_EINVAL && s.E_IS == NULL, "NULL program");
+  vt_program_free(p);
+}
+
 int main(void) {
   test_read_eis();
   vt_model *m = vt_model_create("pel", NULL);
@@ -247,6 +276,7 @@ int main(void) {
   test_summaries();
   if (m) {
     test_map_run(m);
+    test_program_run(m);
     test_trace_energy(m);
     test_lines_match_map(m);
     test_scan(m);

@@ -190,6 +190,12 @@ VT_API int vt_pel_scan_run(vt_model *pel, const vt_grid_options *grid,
                            const vt_pel_scan_options *opts, double cool_K_per_s, vt_pel_scan *scan,
                            vt_error *err);
 VT_API void vt_pel_scan_free(vt_pel_scan *scan);
+/* Any program on the grid (vt_grid_build, vt_simulate) with E_IS and the rate per row
+ * (vt_pel_trace_energy), as `vitrum pel --program` writes it: scan->trace, E_IS and rate filled,
+ * first 0, the other numbers NaN (the Fig. 4c scan runs its program through this). Free it
+ * with vt_pel_scan_free; nothing to free after an error. */
+VT_API int vt_pel_program_run(vt_model *pel, const vt_program *program, const vt_grid_options *grid,
+                              vt_pel_scan *scan, vt_error *err);
 
 /* ---- E_IS(t) curves -------------------------------------------------------------------------- */
 

@@ -85,14 +85,16 @@ _group("core plumbing done the Python way", """
 # vt_pel_map_run (pel.rate_map) is vt_pel_map_compute over its options' ranges;
 # vt_dsc_sweep_run (dsc_map) builds each point's program with vt_dsc_anneal_program;
 # pathmatch returns each rate's Result from vt_path_match_peaks, what vt_path_sweep_run (the
-# CLI's one pass with one reference scan, writing rows as they come) runs per rate.
+# CLI's one pass with one reference scan, writing rows as they come) runs per rate;
+# vt_pel_scan_run (pel.scan) runs its program through vt_pel_program_run (simulate and
+# trace_energy are that pipeline's two bound steps).
 _group("reached through a bound call", """
     vt_read_mettler vt_read_curve_csv vt_pel_load_table vt_model_params vt_tps_fit vt_kovacs_run
     vt_relax_series_from_dma vt_pdf_analyse vt_pdf_result_free vt_age_entries_average
     vt_loss_peak_max vt_rate_map_lines
     vt_fit_scans_histories vt_fit_data_from_scans vt_fit_scans_source_lines vt_fit_scans_quench
     vt_program_jump vt_program_create vt_program_ramp vt_program_hold vt_strain_program_read
-    vt_pel_map_compute vt_dsc_anneal_program vt_path_sweep_run
+    vt_pel_map_compute vt_dsc_anneal_program vt_path_sweep_run vt_pel_program_run
     vt_strain_program_create vt_strain_program_ramp vt_strain_program_hold
     vt_strain_program_jump vt_strain_program_recover
 """)

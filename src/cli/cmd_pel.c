@@ -93,65 +93,44 @@ static int check(const pel_opts *o) {
 typedef struct trace_data {
   const pel_opts *o;
   const vt_program *p;
-  const vt_trace *t;
-  const double *E, *rate;
+  const vt_pel_scan *s;
 } trace_data;
 
 /* A failed write shows when the output set is committed. */
-static void write_trace(FILE *fp, const void *data) {
-  const trace_data *d = data;
-  int only = d->o->grid.n_at_time || d->o->grid.n_at_T;
-  vt_pel_trace_write_csv(d->t, d->E, d->rate, only, fp, NULL);
-}
+CLI_WRITER(write_trace, trace_data,
+           vt_pel_trace_write_csv(&j->s->trace, j->s->E_IS, j->s->rate,
+                                  j->o->grid.n_at_time || j->o->grid.n_at_T, fp, NULL));
 
-static int plot_program(const pel_opts *o, const vt_program *p, const char *data) {
-  size_t last = vt_program_segment_count(p) - 1;
-  while (last > 0 && vt_program_segment(p, last)->kind == VT_SEG_JUMP) last--;
-  cli_script sc = {0};
-  cli_gp_data(&sc, "datafile", data);
-  cli_script_add(&sc, "SEG = %zu\n", last);
-  cli_gp_file(&sc, "program", o->program);
-  cli_script_add(&sc, "ramp = %d\n", vt_program_segment(p, last)->kind == VT_SEG_RAMP);
-  return cli_plot_with(CMD, o->plot, "pel", &sc);
-}
-
+/* cli_plot_fn: files[0] the trace. */
 static int plot_trace(const void *data, const char *const *files) {
   const trace_data *d = data;
-  return plot_program(d->o, d->p, files[0]);
+  size_t last = vt_program_segment_count(d->p) - 1;
+  while (last > 0 && vt_program_segment(d->p, last)->kind == VT_SEG_JUMP) last--;
+  cli_script sc = {0};
+  cli_gp_data(&sc, "datafile", files[0]);
+  cli_script_add(&sc, "SEG = %zu\n", last);
+  cli_gp_file(&sc, "program", d->o->program);
+  cli_script_add(&sc, "ramp = %d\n", vt_program_segment(d->p, last)->kind == VT_SEG_RAMP);
+  return cli_plot_with(CMD, d->o->plot, "pel", &sc);
 }
 
 /* The CSV goes to -o; with a plot and no -o also to FILE.csv beside the picture. */
-static int program_outputs(const pel_opts *o, const trace_data *d) {
-  const cli_out csv = {"-o", o->output, 1, ".csv", write_trace};
-  return cli_write_outputs(CMD, &csv, 1, o->plot, plot_trace, d, 1);
-}
-
 static int run_program(const pel_opts *o, vt_model *m) {
   vt_error err;
-  vt_grid grid = {0};
-  vt_trace t = {0};
-  double *E = NULL, *rate = NULL;
+  vt_pel_scan s;
   int status = CLI_FAIL;
   vt_program *p = vt_program_read(o->program, &err);
   if (!p) return cli_error(CMD, "%s", err.message), CLI_FAIL;
-  if (vt_grid_build(p, &o->grid, &grid, &err) || vt_simulate(m, &grid, &t, &err)) {
+  if (vt_pel_program_run(m, p, &o->grid, &s, &err)) {
     cli_error(CMD, "%s: %s", o->program, err.message);
-    goto done;
+  } else {
+    const trace_data d = {o, p, &s};
+    const cli_out csv = {"-o", o->output, 1, ".csv", write_trace};
+    status = cli_write_outputs(CMD, &csv, 1, o->plot, plot_trace, &d, 1) ? CLI_FAIL : CLI_OK;
   }
-  E = malloc(t.n * sizeof *E), rate = malloc(t.n * sizeof *rate);
-  if (!E || !rate || vt_pel_trace_energy(m, &t, E, rate, &err)) {
-    cli_error(CMD, "%s", E && rate ? err.message : "out of memory");
-    goto done;
-  }
-  trace_data d = {o, p, &t, E, rate};
-  if (program_outputs(o, &d)) goto done;
-  if (!o->quiet) vt_pel_trace_write_summary(&t, E, rate, "vitrum pel: ", stderr, NULL);
-  status = CLI_OK;
-done:
-  free(E);
-  free(rate);
-  vt_trace_free(&t);
-  vt_grid_free(&grid);
+  if (status == CLI_OK && !o->quiet)
+    vt_pel_trace_write_summary(&s.trace, s.E_IS, s.rate, "vitrum pel: ", stderr, NULL);
+  vt_pel_scan_free(&s);
   vt_program_free(p);
   return status;
 }
