@@ -4,7 +4,6 @@
  * match with its peaks, and the Kovacs sweep's defaults (NaN jump rate, NULL t2). */
 #include <stdlib.h>
 
-#include "option_rows.h"
 #include "test_util.h"
 #include "vitrum/vitrum.h"
 
@@ -13,44 +12,6 @@ static vt_model *tnm(void) {
   vt_model *m = vt_model_create("tnm", &err);
   if (!m) printf("model: %s\n", err.message);
   return m;
-}
-
-/* check_option_rows on the rows that are no lists; each list row set by "7, 9 UNIT" holds the
- * two values parsed, its count 2, and changes no other field. */
-static void check_rows(const char *what, const vt_option *rows, size_t n, const void *defaults,
-                       size_t size) {
-  vt_option plain[8];
-  size_t np = 0;
-  for (size_t k = 0; k < n; k++) {
-    const vt_option *r = &rows[k];
-    if (r->kind != VT_OPTION_LIST) {
-      if (np < 8) plain[np++] = *r;
-      continue;
-    }
-    unsigned char a[256], b[256];
-    char text[64];
-    double want[2];
-    vt_error err;
-    memcpy(a, defaults, size);
-    memcpy(b, defaults, size);
-    snprintf(text, sizeof text, "7, 9 %s", vt_dim_unit(r->dim));
-    vt_parse_quantity(text + 3, r->dim, &want[1], NULL);
-    text[3] = '7';
-    vt_parse_quantity(text + 3, r->dim, &want[0], NULL);
-    text[3] = '9';
-    int rc = vt_option_set_text(r, b, NULL, text, &err);
-    double *got;
-    size_t count;
-    memcpy(&got, b + r->offset, sizeof got);
-    memcpy(&count, b + r->count_offset, sizeof count);
-    CHECK(rc == VT_OK && count == 2 && got[0] == want[0] && got[1] == want[1],
-          "%s %s '%s': %zu values", what, r->name, text, count);
-    memcpy(b + r->offset, a + r->offset, sizeof got);
-    memcpy(b + r->count_offset, a + r->count_offset, sizeof count);
-    CHECK(memcmp(a, b, size) == 0, "%s %s: no other field changed", what, r->name);
-    free(got);
-  }
-  check_option_rows(what, plain, np, defaults, size, 0, vt_parse_quantity);
 }
 
 static void test_sample_mol_and_anneal_T(void) {
@@ -280,13 +241,8 @@ static int rate_seen(void *ctx, size_t k, const vt_path_match *pm, const vt_dsc_
   return VT_OK;
 }
 
-/* The rows set their fields; each rate of the sweep is vt_path_match_peaks at that rate. */
+/* Each rate of the sweep is vt_path_match_peaks at that rate. */
 static void test_path_sweep(vt_model *m) {
-  size_t n;
-  const vt_option *rows = vt_path_sweep_option_table(&n);
-  vt_path_sweep none = {0};
-  CHECK(rows && n == 3, "path sweep table: %zu rows", n);
-  check_rows("path_sweep", rows, n, &none, sizeof none);
   vt_error err;
   vt_dsc_options o = vt_dsc_options_default();
   double phi[2] = {100.0, 10.0};
@@ -313,12 +269,6 @@ static void test_path_sweep(vt_model *m) {
 
 /* NaN jump rate: the quench rate; NULL t2: the default times. */
 static void test_kovacs_defaults(vt_model *m) {
-  size_t nrows;
-  const vt_option *rows = vt_kovacs_option_table(&nrows);
-  vt_kovacs_options k = vt_kovacs_options_default();
-  CHECK(rows && nrows == 5 && isnan(k.jump_rate_K_per_s) && k.t2_s == NULL,
-        "kovacs table: %zu rows, defaults NaN jump rate and no t2", nrows);
-  check_rows("kovacs", rows, nrows, &k, sizeof k);
   vt_error err;
   vt_dsc_options o = vt_dsc_options_default();
   o.cool_rate_K_per_s = 5000.0;

@@ -349,10 +349,6 @@ static int probe_vt_kovacs_default_t2(void) {
   return vt_kovacs_default_t2(NULL, NULL, NULL) != 0;
 }
 
-static int probe_vt_kovacs_option_table(void) {
-  return vt_kovacs_option_table(NULL) == NULL;
-}
-
 static int probe_vt_kovacs_sweep(void) {
   return vt_kovacs_sweep(NULL, NULL, NULL, 1, NULL, 1, 1.0, 1.0, NULL, 1, 0, NULL, NULL, NULL,
                          NULL) != 0;
@@ -374,10 +370,6 @@ static int probe_vt_path_isothermal_program(void) {
 
 static int probe_vt_path_match_peaks(void) {
   return vt_path_match_peaks(NULL, NULL, NULL, 1.0, 1.0, 1.0, NULL, NULL, NULL, NULL) != 0;
-}
-
-static int probe_vt_path_sweep_option_table(void) {
-  return vt_path_sweep_option_table(NULL) == NULL;
 }
 
 static int probe_vt_path_sweep_run(void) {
@@ -1847,13 +1839,11 @@ static const probe probes[] = {
     {"vt_kovacs_run", probe_vt_kovacs_run},
     {"vt_kovacs_curve_free", probe_vt_kovacs_curve_free},
     {"vt_kovacs_default_t2", probe_vt_kovacs_default_t2},
-    {"vt_kovacs_option_table", probe_vt_kovacs_option_table},
     {"vt_kovacs_sweep", probe_vt_kovacs_sweep},
     {"vt_path_match_run", probe_vt_path_match_run},
     {"vt_path_cooling_program", probe_vt_path_cooling_program},
     {"vt_path_isothermal_program", probe_vt_path_isothermal_program},
     {"vt_path_match_peaks", probe_vt_path_match_peaks},
-    {"vt_path_sweep_option_table", probe_vt_path_sweep_option_table},
     {"vt_path_sweep_run", probe_vt_path_sweep_run},
     {"vt_fit_data_free", probe_vt_fit_data_free},
     {"vt_read_dh_table", probe_vt_read_dh_table},

@@ -163,21 +163,6 @@ VT_API void vt_kovacs_curve_free(vt_kovacs_curve *curve);
  * caller frees it); *t2_s NULL and *n_t2 0 after an error. */
 VT_API int vt_kovacs_default_t2(double **t2_s, size_t *n_t2, vt_error *err);
 
-/* A Kovacs sweep as `vitrum kovacs` and vitrum.kovacs take it: the lists (set by the option
- * rows they are malloc'd, the caller frees them; t2_s NULL: the default times) and T2, the
- * jump rate (NaN, the default: R_c). The arguments of vt_kovacs_sweep. */
-typedef struct vt_kovacs_options {
-  double *T1_K, *t1_s, *t2_s;
-  size_t n_T1, n_t1, n_t2;
-  double T2_K;
-  double jump_rate_K_per_s;
-} vt_kovacs_options;
-
-VT_API vt_kovacs_options vt_kovacs_options_default(void);
-/* The option table of vt_kovacs_options (options.h; static, *n rows; NULL when n is NULL):
- * T1, t1, T2 (required), t2, jump_rate (> 0), with their help. */
-VT_API const vt_option *vt_kovacs_option_table(size_t *n);
-
 /* Every T1 x t1 pair (T1-major order into curves[nT1 * nt1]), in parallel on `threads` OpenMP
  * threads (0: all) with one model clone each. On error the curves are freed and the message
  * names the pair. `done`, when not NULL, is called after each curve (from any thread, one call
@@ -221,18 +206,13 @@ VT_API int vt_path_match_peaks(vt_model *model, const vt_dsc_options *opts,
                                double phi_K_per_s, vt_path_match *match, vt_dsc_peak *cool,
                                vt_dsc_peak *iso, vt_error *err);
 
-/* A sweep over cooling rates (`vitrum pathmatch`, vitrum.pathmatch): the slow cooling from
- * T_s, the anneal at T_a, and the rates phi (the caller owns the list; the option row's text
- * is malloc'd, free() it). */
+/* A sweep over cooling rates (`vitrum pathmatch`): the slow cooling from T_s, the anneal at
+ * T_a, and the rates phi (the caller owns the list). */
 typedef struct vt_path_sweep {
   double T_s_K, T_a_K;
   double *phi_K_per_s;
   size_t n_phi;
 } vt_path_sweep;
-
-/* The option table of vt_path_sweep (options.h; static, *n rows; NULL when n is NULL): T_s, T_a
- * (required) and phi (a list, each > 0), with their help. */
-VT_API const vt_option *vt_path_sweep_option_table(size_t *n);
 
 /* Called with each rate's match and the peaks of both paths (freed after the call), k the
  * rate's index. VT_OK goes on; an error status (with `err` filled) stops the sweep. */

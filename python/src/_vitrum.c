@@ -383,8 +383,6 @@ DEFAULTS(strain_grid_defaults, vt_strain_grid_options, vt_strain_grid_options_de
 DEFAULTS(lammps_defaults, vt_lammps_options, vt_lammps_options_default())
 DEFAULTS(agemap_defaults, vt_agemap_options, vt_agemap_options_default())
 DEFAULTS(pel_map_defaults, vt_pel_map_options, vt_pel_map_options_default())
-DEFAULTS(path_sweep_defaults, vt_path_sweep, (vt_path_sweep){0})
-DEFAULTS(kovacs_defaults, vt_kovacs_options, vt_kovacs_options_default())
 #ifdef VITRUM_HAVE_MD /* md.h's tables exist only where md is built */
 DEFAULTS(md_quench_defaults, vt_md_quench_options, vt_md_quench_default())
 DEFAULTS(md_anneal_defaults, vt_md_anneal_options, vt_md_anneal_default())
@@ -411,8 +409,6 @@ static const struct {
     {"lammps", vt_lammps_option_table, lammps_defaults, sizeof(vt_lammps_options)},
     {"agemap", vt_agemap_option_table, agemap_defaults, sizeof(vt_agemap_options)},
     {"pel_map", vt_pel_map_option_table, pel_map_defaults, sizeof(vt_pel_map_options)},
-    {"path_sweep", vt_path_sweep_option_table, path_sweep_defaults, sizeof(vt_path_sweep)},
-    {"kovacs", vt_kovacs_option_table, kovacs_defaults, sizeof(vt_kovacs_options)},
 #ifdef VITRUM_HAVE_MD
     {"md_quench", vt_md_quench_option_table, md_quench_defaults, sizeof(vt_md_quench_options)},
     {"md_anneal", vt_md_anneal_option_table, md_anneal_defaults, sizeof(vt_md_anneal_options)},

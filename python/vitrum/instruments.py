@@ -179,11 +179,7 @@ def kovacs(model, T1, t1, T2, t2=None, *, jump_rate=None, threads=0, **dsc_optio
     rate), hold t2. Returns a list of Results in T1-major order, each with T1_K, t1_s, T2_K,
     t2_s[], dh_J_per_mol[] (released vs the as-cooled glass as a DSC reads it, J/mol),
     dh_at_T2_J_per_mol[], dh1_J_per_mol, dh_peak_J_per_mol (memory strength), t_peak_s.
-    T1, t1, t2 are lists (K, s) or strings ('348, 363 K'); DSC options as for dsc(). The
-    arguments are the rows of `vitrum kovacs` (vt_kovacs_option_table):
-
-{kovacs}
-"""
+    T1, t1, t2 are lists (K, s) or strings ('348, 363 K'); DSC options as for dsc()."""
     opts = _dsc_options(**dsc_options)
     t2 = None if t2 is None else quantities(t2, "time")  # None: the library's default_t2()
     jr = math.nan if jump_rate is None else quantity(jump_rate, "rate")  # NaN: the quench rate
@@ -192,17 +188,10 @@ def kovacs(model, T1, t1, T2, t2=None, *, jump_rate=None, threads=0, **dsc_optio
     return [Result(c) for c in curves]
 
 
-KOVACS_OPTIONS = {r["name"]: r for r in _vitrum.options("kovacs")}
-kovacs.__doc__ = kovacs.__doc__.replace("{kovacs}", _options_doc(KOVACS_OPTIONS))
-
 
 def pathmatch(model, T_s, T_a, phi, *, peaks=True, **dsc_options):
     """Paper 002: cooling T_s -> T_a at each rate phi (after a quench to T_s) against the
-    isothermal anneal at T_a that releases the same enthalpy (the rows of `vitrum pathmatch`,
-    vt_path_sweep_option_table):
-
-{path}
-    Returns one Result per rate:
+    isothermal anneal at T_a that releases the same enthalpy. Returns one Result per rate:
     phi_K_per_s, dh_path_J_per_mol (the enthalpy both paths released at T_a, J/mol), t_a_s,
     evaluations, and with peaks=True the relaxation peaks of both paths (peak_cool, peak_iso: DSC peak Results) and Tp_cool_K, FWHM_cool_K, Tp_iso_K,
     FWHM_iso_K as `vitrum pathmatch` prints (NaN without a peak)."""
@@ -221,9 +210,6 @@ def pathmatch(model, T_s, T_a, phi, *, peaks=True, **dsc_options):
         out.append(Result(r))
     return out
 
-
-PATH_OPTIONS = {r["name"]: r for r in _vitrum.options("path_sweep")}
-pathmatch.__doc__ = pathmatch.__doc__.replace("{path}", _options_doc(PATH_OPTIONS))
 
 
 def cancel():

@@ -6,7 +6,8 @@
 
 typedef struct kov_opts {
   const char *output, *summary, *plot;
-  vt_kovacs_options kov;
+  double *T1, *t1, *t2, T2, jump_rate;
+  size_t n_T1, n_t1, n_t2;
   int quiet;
   cli_model_opts model;
   vt_dsc_options dsc;
@@ -14,12 +15,22 @@ typedef struct kov_opts {
 
 #define F(field) offsetof(kov_opts, field)
 static const cli_opt options[] = {
-    CLI_TABLE_AT(vt_kovacs_option_table, F(kov)),
+    CLI_L("--T1", F(T1), F(n_T1), VT_DIM_TEMPERATURE, "LIST",
+          "first-step temperatures, e.g. '348, 363, 373 K'", CLI_REQUIRED),
+    CLI_L("--t1", F(t1), F(n_t1), VT_DIM_TIME, "LIST",
+          "first-step times, e.g. '0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100 s'", CLI_REQUIRED),
+    CLI_Q("--T2", F(T2), VT_DIM_TEMPERATURE, "T", "second-step temperature, e.g. '383 K'",
+          CLI_REQUIRED),
+    CLI_L("--t2", F(t2), F(n_t2), VT_DIM_TIME, "LIST",
+          "second-step times (default 0.01 s to 2000 s, 6 per decade)", 0),
+    CLI_Q("--jump-rate", F(jump_rate), VT_DIM_RATE, "R",
+          "rate from T1 to T2 (default: the quench rate R_c)", CLI_POSITIVE | CLI_NO_DEFAULT),
     CLI_OUT("curves: T1_K, t1_s, t2_s, dh_J_per_mol, dh_at_T2_J_per_mol"),
     CLI_S("--summary", CLI_OUTPUT, F(summary), "FILE",
           "per curve: T1_K, t1_s, dh1_J_per_mol, dh_peak_J_per_mol, t_peak_s\n"
           "(default: standard output)"),
-    CLI_PLOT("dh(t2) panels per T1 and dh_peak against dh1 (.png/.svg/.pdf)"), CLI_END};
+    CLI_PLOT("dh(t2) panels per T1 and dh_peak against dh1 (.png/.svg/.pdf)"),
+    CLI_END};
 
 static const cli_command command = {
     .name = CMD,
@@ -53,37 +64,34 @@ CLI_WRITER(write_summary, job, vt_kovacs_peaks_write_csv(j->all, j->total, fp, N
  * curves and the summary. */
 static int plot(const void *ctx, const char *const *files) {
   const kov_opts *o = ((const job *)ctx)->o;
-  const vt_kovacs_options *k = &o->kov;
   cli_script sc = {0};
   cli_gp_data(&sc, "curves", files[0]);
   cli_gp_data(&sc, "summary", files[1]);
-  cli_gp_num(&sc, "T2", k->T2_K);
-  cli_script_add(&sc, "n = %zu\n", k->n_T1);
-  cli_gp_array(&sc, "T1", k->T1_K, k->n_T1, "%.6g"); /* as the tables write them */
-  cli_gp_words(&sc, "t1_list", k->t1_s, k->n_t1);
-  cli_gp_words(&sc, "T1_list", k->T1_K, k->n_T1);
+  cli_gp_num(&sc, "T2", o->T2);
+  cli_script_add(&sc, "n = %zu\n", o->n_T1);
+  cli_gp_array(&sc, "T1", o->T1, o->n_T1, "%.6g"); /* as the tables write them */
+  cli_gp_words(&sc, "t1_list", o->t1, o->n_t1);
+  cli_gp_words(&sc, "T1_list", o->T1, o->n_T1);
   return cli_plot_with(CMD, o->plot, "kovacs", &sc);
 }
 
 static int run(const kov_opts *o, vt_model *m, const cli_out *outs) {
   vt_error err;
-  const vt_kovacs_options *k = &o->kov;
-  job j = {o, NULL, k->n_T1 * k->n_t1};
+  job j = {o, NULL, o->n_T1 * o->n_t1};
   vt_kovacs_curve *all = calloc(j.total, sizeof *all);
   int rc = all ? VT_OK : VT_ENOMEM;
-  if (!rc &&
-      (rc = vt_kovacs_sweep(m, &o->dsc, k->T1_K, k->n_T1, k->t1_s, k->n_t1, k->T2_K,
-                            k->jump_rate_K_per_s, k->t2_s, k->n_t2, 0, all, progress, NULL, &err)))
+  if (!rc && (rc = vt_kovacs_sweep(m, &o->dsc, o->T1, o->n_T1, o->t1, o->n_t1, o->T2, o->jump_rate,
+                                   o->t2, o->n_t2, 0, all, progress, NULL, &err)))
     cli_error(CMD, "%s", err.message);
   j.all = all;
   if (!rc && cli_write_outputs(CMD, outs, 2, o->plot, plot, &j, o->quiet)) rc = -1;
-  for (size_t i = 0; all && i < j.total; i++) vt_kovacs_curve_free(&all[i]);
+  for (size_t k = 0; all && k < j.total; k++) vt_kovacs_curve_free(&all[k]);
   free(all);
   return rc ? CLI_FAIL : CLI_OK;
 }
 
 int cmd_kovacs(int argc, char **argv) {
-  kov_opts o = {.dsc = vt_dsc_options_default(), .kov = vt_kovacs_options_default()};
+  kov_opts o = {.dsc = vt_dsc_options_default(), .jump_rate = NAN}; /* NaN: R_c */
   int r = cli_parse(&command, argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
   if (r == 0) {
     const cli_out outs[] = {{"-o", o.output, 0, "_curves.csv", write_curves},

@@ -149,10 +149,6 @@ int vt_kovacs_run(vt_model *model, const vt_dsc_options *opts, double T1, double
   return VT_OK;
 }
 
-vt_kovacs_options vt_kovacs_options_default(void) {
-  return (vt_kovacs_options){.jump_rate_K_per_s = NAN};
-}
-
 int vt_kovacs_default_t2(double **t2_s, size_t *n_t2, vt_error *err) {
   if (t2_s) *t2_s = NULL;
   if (n_t2) *n_t2 = 0;
