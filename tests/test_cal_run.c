@@ -5,11 +5,14 @@
  * - references are dropped from the samples when asked, and samples that are all references,
  *   a count of ages that is not the aged scans', a bad spec and an unreadable file are errors
  *   naming what was expected (the selection's name, the file), the run keeping its stage;
- * - the run's analysis is vt_cal_analyse of its selection, bit for bit;
+ * - the run's analysis is vt_cal_analyse of its selection, bit for bit, and its points for the
+ *   rate fits are its curves' rates and Tp (an unresolved peak named, nothing left);
  * - the sample mass from melting enthalpies is dH / dh exactly, with its errors;
  * - vt_fit_scans_prepare gives, bit for bit, the data, lines and quench of the calls it stands
  *   for (the pipeline vitrum fit --scans ran before it), on the real PET export when present. */
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "test_util.h"
 #include "vitrum/vitrum.h"
@@ -136,6 +139,24 @@ static void test_analyse(void) {
   }
   CHECK(run.result.curves[0].segment == 5 && run.result.curves[1].segment == 7,
         "analysed in the method's order");
+  /* the run's points for the rate fits: each curve's rate, Tp and index, in analysis order;
+   * a curve without a resolved peak is named and leaves nothing */
+  vt_rate_peaks p;
+  CHECK(vt_cal_run_rate_peaks(&run, &p, &err) == VT_OK, "rate peaks: %s", err.message);
+  CHECK(p.n == run.result.n, "one point per curve");
+  for (size_t i = 0; i < p.n && i < run.result.n; i++)
+    CHECK(p.rate_K_per_s[i] == run.result.curves[i].rate_K_per_s &&
+              p.Tp_K[i] == run.result.curves[i].peak.x_peak &&
+              p.line[i] == (long)run.result.curves[i].index && isfinite(p.Tp_K[i]),
+          "point %zu is curve %zu's rate and Tp", i, run.result.curves[i].index);
+  vt_rate_peaks_free(&p);
+  if (run.result.n == 2) {
+    run.result.curves[1].resolved = 0;
+    CHECK(vt_cal_run_rate_peaks(&run, &p, &err) == VT_ERANGE &&
+              strstr(err.message, "curve 1 (") == err.message &&
+              strstr(err.message, "no peak resolved") && p.n == 0 && !p.Tp_K,
+          "unresolved curve named: %s", err.message);
+  }
   vt_cal_result_free(&direct);
   vt_cal_run_free(&run);
 }

@@ -1,8 +1,10 @@
 /* Calorimetry of heating scans (vt_cal_*): closed forms of the line fit, Moynihan's equal area
  * and ISO Tg on a tanh step; the equal-area law on an arbitrary curve; and virtual Flash DSC
  * scans of the TNM model, with tilted and offset baselines and noise added, whose fictive
- * temperature and enthalpy are known from the model state. */
+ * temperature and enthalpy are known from the model state; on them the AUTO baseline is LINES
+ * with references and CHORD without. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "test_util.h"
 #include "vitrum/vitrum.h"
@@ -133,6 +135,41 @@ static int scan(vt_model *m, const char *anneal, const vt_dsc_options *o, vt_dsc
  * (Cp_N = -0.001 at 290 K, -0.012 at 330 K), so the scans start at 150 K and the glass window is
  * 170-260 K (|Cp_N| < 1e-4); the TNM transition at 1000 K/s is ~60 K wide, too wide for the
  * automatic windows on this span. */
+/* The differences of two analyses of the same samples are the same numbers. */
+static int same_differences(const vt_cal_result *a, const vt_cal_result *b) {
+  if (a->n != b->n) return 0;
+  for (size_t i = 0; i < a->n; i++)
+    if (a->curves[i].n != b->curves[i].n ||
+        memcmp(a->curves[i].difference_W, b->curves[i].difference_W,
+               a->curves[i].n * sizeof(double)) != 0)
+      return 0;
+  return 1;
+}
+
+/* VT_CAL_BASELINE_AUTO is LINES with references and CHORD without, bit for bit (and without
+ * references CHORD is not what LINES gives, so the rule is seen). */
+static void test_auto_baseline(const vt_curve_set *set, const size_t *refs, size_t n_refs,
+                               const size_t *samples, size_t n, vt_cal_options co) {
+  vt_cal_result r[3];
+  vt_error err;
+  const vt_cal_baseline kinds[3] = {VT_CAL_BASELINE_AUTO, VT_CAL_BASELINE_LINES,
+                                    VT_CAL_BASELINE_CHORD};
+  for (size_t with = 0; with < 2; with++) {
+    int ok = 1;
+    for (int k = 0; k < 3; k++) {
+      co.baseline = kinds[k];
+      ok = ok && vt_cal_analyse(set, refs, with ? n_refs : 0, samples, n, &co, &r[k], &err) == 0;
+    }
+    CHECK(ok, "AUTO analyses: %s", err.message);
+    if (!ok) continue;
+    CHECK(same_differences(&r[0], &r[with ? 1 : 2]), "AUTO %s references is %s",
+          with ? "with" : "without", with ? "LINES" : "CHORD");
+    CHECK(!same_differences(&r[1], &r[2]), "LINES and CHORD differ (%s references)",
+          with ? "with" : "without");
+    for (int k = 0; k < 3; k++) vt_cal_result_free(&r[k]);
+  }
+}
+
 static void test_virtual_dsc(void) {
   vt_error err;
   vt_model *m = vt_model_create("tnm", &err);
@@ -182,6 +219,7 @@ static void test_virtual_dsc(void) {
           "ISO order: onset %.2f < midpoint %.2f < end %.2f K", r.tg.onset_K, r.tg.midpoint_K,
           r.tg.end_K);
     vt_cal_result_free(&r);
+    test_auto_baseline(&set, refs, 2, samples, 3, co);
   }
   for (int k = 0; k < 5 && ok; k++) vt_dsc_scan_free(&s[k]);
   vt_curve_set_free(&set);

@@ -54,6 +54,19 @@ static void test_loss_sweep(void) {
   CHECK(rc == VT_OK && s.y_col == 1, "chosen column: %s", rc ? err.message : "");
   if (!rc) CHECK_NEAR(s.loss_Pa[0], 1000e9, 1, "unit given");
   vt_loss_sweep_free(&s);
+  /* Columns as a user names them: a number with a unit, a header name; their names kept. */
+  o = vt_sweep_opts_default();
+  o.T_spec = "1:K", o.y_spec = "E' [MPa]";
+  rc = vt_loss_sweep_from_table(&t, &o, &s, &err);
+  CHECK(rc == VT_OK && s.y_col == 1 && !s.T_celsius && strcmp(s.T_name, "T [C]") == 0 &&
+            strcmp(s.y_name, "E' [MPa]") == 0,
+        "specs: %s", rc ? err.message : "");
+  if (!rc) CHECK_NEAR(s.T_K[1], 30.0, 0, "T read in K as the spec says");
+  vt_loss_sweep_free(&s);
+  o.y_spec = "4";
+  rc = vt_loss_sweep_from_table(&t, &o, &s, &err);
+  CHECK(rc == VT_EINVAL && !s.T_K && !s.T_name, "spec beyond the header: status %d", rc);
+  CHECK(strncmp(err.message, "--y-col '4': ", 13) == 0, "message: %s", err.message);
   vt_table_free(&t);
   if (table_of("T_K,E2_psi\n300,1\n", 0, &t)) return;
   rc = vt_loss_sweep_from_table(&t, NULL, &s, &err);
@@ -93,6 +106,19 @@ static void test_heat_flow_scans(void) {
   CHECK(rc == VT_EPARSE && err.line == 5, "not rising: %s", err.message);
   CHECK_CONTAINS(err.message, "mem.csv:5: T = 300 K does not increase");
   vt_heat_flow_scans_free(&s);
+  /* Columns by header name: the key columns follow the choice; a name the header lacks. */
+  o = vt_scans_opts_default();
+  o.grouped = 1, o.T_name = "T_K", o.y_name = "t_a_s";
+  rc = vt_heat_flow_scans_from_table(&t, &o, &s, &err);
+  CHECK(rc == VT_OK && strcmp(s.y_name, "t_a_s") == 0 && s.n_keys == 2 &&
+            strcmp(s.key_names[1], "dheat_flow_W_per_mol") == 0,
+        "by name: %s", rc ? err.message : s.y_name);
+  vt_heat_flow_scans_free(&s);
+  o.y_name = "dhf";
+  rc = vt_heat_flow_scans_from_table(&t, &o, &s, &err);
+  CHECK(rc == VT_EINVAL && s.n_scans == 0, "no such name: status %d", rc);
+  CHECK_CONTAINS(err.message, "--y-col 'dhf': mem.csv:1 has no such column (it has 'T_a_K', "
+                              "'t_a_s', 'T_K', 'dheat_flow_W_per_mol')");
   vt_heat_flow_scans_free(NULL);
   vt_table_free(&t);
 }

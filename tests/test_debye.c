@@ -403,6 +403,91 @@ static void test_summary(void) {
   CHECK(vt_debye_summarise(f, status, 4, 401.0, NAN, &s, &err) == VT_EINVAL, "Tg without m");
 }
 
+static void count_progress(void *ctx, size_t done, size_t total) {
+  size_t *calls = ctx;
+  ++*calls;
+  CHECK(done == *calls && total == 3, "progress %zu/%zu at call %zu", done, total, *calls);
+}
+
+/* A batch of three scans: two peaks (E 90, 40 kJ/mol) and one of 5 points. Each fit equals
+ * vt_debye_fit_peak's on its scan, each curve vt_debye_heat_flow's; the short scan fails with
+ * the window named; the summary counts 2 fitted, one per class. */
+static void test_fit_scans(void) {
+  law l[2] = {arrhenius_at(90e3, 400.0), arrhenius_at(40e3, 300.0)};
+  size_t n0, n1;
+  double *T0 = peak_grid(90e3, 400.0, &n0), *T1 = peak_grid(40e3, 300.0, &n1);
+  double *y0 = synthetic(&l[0], 500.0, T0, n0, 0.0, NULL);
+  double *y1 = synthetic(&l[1], 20.0, T1, n1, 0.0, NULL);
+  size_t n = n0 + n1 + 5;
+  double *T = malloc(n * sizeof *T), *y = malloc(n * sizeof *y);
+  vt_scan sc[3] = {{0, n0, 0, ""}, {n0, n1, 0, ""}, {n0 + n1, 5, 0, ""}};
+  memcpy(T, T0, n0 * sizeof *T);
+  memcpy(T + n0, T1, n1 * sizeof *T);
+  memcpy(T + n0 + n1, T0, 5 * sizeof *T);
+  memcpy(y, y0, n0 * sizeof *y);
+  memcpy(y + n0, y1, n1 * sizeof *y);
+  memcpy(y + n0 + n1, y0, 5 * sizeof *y);
+  vt_heat_flow_scans d = {0};
+  d.n = n, d.n_scans = 3, d.T_K = T, d.y = y, d.scans = sc;
+  vt_debye_batch_opts o = vt_debye_batch_opts_default();
+  size_t calls = 0;
+  o.rate_K_per_s = RATE, o.Tg_K = 401.0, o.fragility_m = 45.0, o.window = "--range";
+  o.progress = count_progress, o.progress_ctx = &calls;
+  vt_debye_batch b;
+  vt_error err;
+  int st = vt_debye_fit_scans(&d, &o, &b, &err);
+  CHECK(st == VT_OK, "batch: %s", err.message);
+  CHECK(calls == 3, "progress called %zu times", calls);
+  for (size_t i = 0; !st && i < 2; i++) {
+    vt_debye_fit f;
+    const double *Ti = T + sc[i].start;
+    CHECK(b.status[i] == VT_OK && !b.message[i] && b.fit_y[i], "scan %zu not fitted", i);
+    if (fit(Ti, y + sc[i].start, sc[i].n, VT_TAU_ARRHENIUS, &f, "batch scan") || b.status[i])
+      continue;
+    const vt_debye_fit *g = &b.fit[i];
+    CHECK(f.E_J_per_mol == g->E_J_per_mol && f.se_E_J_per_mol == g->se_E_J_per_mol &&
+              f.Q0 == g->Q0 && f.se_Q0 == g->se_Q0 && f.ln_tau0_s == g->ln_tau0_s &&
+              f.se_ln_tau0 == g->se_ln_tau0 && f.Tp_K == g->Tp_K &&
+              f.rms_residual == g->rms_residual && f.r2 == g->r2 && f.iterations == g->iterations,
+          "scan %zu: fit differs from vt_debye_fit_peak", i);
+    double *curve = malloc(sc[i].n * sizeof *curve);
+    CHECK(vt_debye_heat_flow(VT_TAU_ARRHENIUS, f.Q0, f.ln_tau0_s, f.E_J_per_mol, 0.0, RATE, Ti,
+                             sc[i].n, curve, &err) == VT_OK,
+          "heat flow: %s", err.message);
+    for (size_t k = 0; k < sc[i].n; k++)
+      CHECK_NEAR(b.fit_y[i][k], curve[k], 0, "fitted curve (vt_debye_heat_flow)");
+    free(curve);
+  }
+  if (!st) {
+    CHECK(b.status[2] != VT_OK && !b.fit_y[2], "5 points fitted");
+    CHECK(b.message[2] && strstr(b.message[2], "5 points") &&
+              strstr(b.message[2], " (within --range)"),
+          "short scan's message: %s", b.message[2] ? b.message[2] : "(none)");
+    CHECK(b.summary.n == 3 && b.summary.n_fitted == 2, "summary %zu/%zu", b.summary.n_fitted,
+          b.summary.n);
+    CHECK(b.summary.n_class[0] == 1 && b.summary.n_class[1] == 1 && b.summary.n_class[2] == 0,
+          "classes %zu %zu %zu", b.summary.n_class[0], b.summary.n_class[1], b.summary.n_class[2]);
+    CHECK_NEAR(b.summary.E_min_J_per_mol, b.fit[1].E_J_per_mol, 0, "E min");
+  }
+  vt_debye_batch_free(&b);
+  vt_debye_batch_free(&b); /* on a zeroed batch */
+  o.window = NULL, o.progress = NULL;
+  st = vt_debye_fit_scans(&d, &o, &b, &err);
+  CHECK(st == VT_OK && b.message[2] && !strstr(b.message[2], "within"), "no window: %s",
+        st || !b.message[2] ? err.message : b.message[2]);
+  vt_debye_batch_free(&b);
+  o.rate_K_per_s = 0;
+  CHECK(vt_debye_fit_scans(&d, &o, &b, &err) == VT_EINVAL && b.n == 0 && !b.fit, "rate 0");
+  o.rate_K_per_s = RATE, o.fragility_m = NAN;
+  CHECK(vt_debye_fit_scans(&d, &o, &b, &err) == VT_EINVAL && !b.fit, "Tg without m");
+  free(T0);
+  free(T1);
+  free(y0);
+  free(y1);
+  free(T);
+  free(y);
+}
+
 /* Two analysed curves by hand: the window, the display unit, per rate, the keys. */
 static void test_cal_scans(void) {
   double T[5] = {300, 310, 320, 330, 340}, d[5] = {1e-3, 2e-3, 3e-3, 4e-3, 5e-3};
@@ -562,6 +647,7 @@ int main(void) {
   test_classes();
   test_class_ranges();
   test_summary();
+  test_fit_scans();
   test_cal_scans();
   test_common_rate();
   test_bad_fit_input();

@@ -103,6 +103,64 @@ static void test_protocols(void) {
   free(ps);
 }
 
+/* vt_fit_protocol_label: the key titles; vt_fit_lines_make: the protocols, lines and the
+ * model's values on them equal the three calls it stands for, the lines' time span is the
+ * extremes of the protocols' widened spans, and a failure leaves nothing to free. */
+static void test_lines(void) {
+  char buf[80];
+  vt_fit_protocol one = {383, NAN, NAN, 1, 100}, two = {348, 100, 383, 5, 50};
+  CHECK(strcmp(vt_fit_protocol_label(&one, buf, sizeof buf), "single step at 383 K") == 0,
+        "single-step label: %s", buf);
+  CHECK(strcmp(vt_fit_protocol_label(&two, buf, sizeof buf), "348 K for 100 s, then 383 K") == 0,
+        "two-step label: %s", buf);
+  vt_dh_point pts[4] = {{383, 1, NAN, NAN, 0, NAN, 0},
+                        {348, 10, 383, 5, 0, NAN, 0},
+                        {383, 100, NAN, NAN, 0, NAN, 0},
+                        {363, 10, 383, 20, 0, NAN, 0}};
+  vt_fit_data d = {4, pts, 0, NULL};
+  vt_error err;
+  vt_model *m = vt_model_create("tnm", &err);
+  vt_fit_options o = vt_fit_options_default();
+  vt_fit_lines l;
+  int rc = vt_fit_lines_make(m, &d, &o, 5, &l, &err);
+  CHECK(rc == VT_OK && l.n_protocols == 3 && l.lines.n_dh == 15, "make: %s", rc ? err.message : "");
+  if (rc) {
+    vt_model_free(m);
+    return;
+  }
+  vt_fit_protocol *ps = NULL;
+  size_t n = 0, of[4], *line_of = NULL;
+  vt_fit_data lines;
+  vt_fit_protocols(&d, &ps, &n, of, NULL);
+  vt_fit_protocol_lines(ps, n, 5, &lines, &line_of, NULL);
+  double pred[15];
+  vt_fit_predict(m, &lines, &o, pred, NULL);
+  int same = 1;
+  for (size_t i = 0; i < 4; i++) same &= l.protocol_of[i] == of[i];
+  for (size_t i = 0; i < 15; i++)
+    same &= l.line_protocol[i] == line_of[i] && l.predicted[i] == pred[i] &&
+            l.lines.dh[i].t1_s == lines.dh[i].t1_s && isfinite(pred[i]);
+  CHECK(same, "the three calls' protocols, lines and predictions");
+  /* the single steps at 1..100 s span 1/1.5 to 150 s; the two-step protocols (one t2 each, 5
+   * and 20 s: a factor 3 each way) lie inside */
+  CHECK_NEAR(l.t_lo_s, 1 / 1.5, 1e-12, "lines start");
+  CHECK_NEAR(l.t_hi_s, 150, 1e-10, "lines end");
+  vt_fit_lines_free(&l);
+  vt_fit_lines_free(&l); /* zeroed: safe again */
+  vt_fit_data_free(&lines);
+  free(line_of);
+  free(ps);
+  vt_fit_data empty = {0, NULL, 0, NULL};
+  CHECK(vt_fit_lines_make(m, &empty, &o, 5, &l, &err) == VT_OK && l.lines.n_dh == 0 &&
+            l.t_lo_s == 0 && l.t_hi_s == 0,
+        "no dh points: no lines, span 0");
+  vt_fit_lines_free(&l);
+  CHECK(vt_fit_lines_make(m, &d, &o, 1, &l, &err) == VT_EINVAL && l.protocols == NULL &&
+            l.protocol_of == NULL && l.predicted == NULL,
+        "points < 2: an error, nothing to free");
+  vt_model_free(m);
+}
+
 /* ---- Jacobians: forward sensitivities against finite differences ---------------------------- */
 
 /* The fit of `start` (left as it was) with the sensitivities and with finite differences: both
@@ -527,6 +585,7 @@ int main(void) {
   test_params();
   test_checks();
   test_protocols();
+  test_lines();
   test_scans_recovery();
   test_scans_bad();
   test_dh_offset();

@@ -4,6 +4,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "test_util.h"
 #include "vitrum/constants.h"
@@ -261,6 +262,60 @@ static void test_lines_and_span(void) {
   CHECK(vt_kissinger_line(&k, &a, &b, &err) == VT_EINVAL, "line of a negative dE");
 }
 
+/* vt_rate_fit_points: an exact Kissinger law recovered (dE, the line through every point, the
+ * span of unsorted points), an exact Eyring law (H*, S*, its line); a rejected fit leaves only
+ * the law. The summary's first line is the span (written to a file, read back). */
+static void test_rate_fit(void) {
+  const double E = 180e3, c = 40.0, H = 150e3, S = 100.0;
+  double Tk[4] = {410, 400, 430, 420}, rk[4], Te[N_RATES];
+  for (size_t i = 0; i < 4; i++) rk[i] = Tk[i] * Tk[i] * exp(-E / (R_GAS * Tk[i]) + c);
+  vt_rate_fit f;
+  vt_error err;
+  CHECK(vt_rate_fit_points(rk, Tk, 4, VT_RATE_KISSINGER, &f, &err) == VT_OK, "kissinger: %s",
+        err.message);
+  CHECK(f.law == VT_RATE_KISSINGER, "law");
+  CHECK_NEAR(f.kissinger.dE_J_per_mol, E, 1e-6 * E, "dE");
+  CHECK_NEAR(f.line_a, c, 1e-8, "intercept");
+  CHECK_NEAR(f.line_b_K, -E / R_GAS, 1e-6, "slope -dE/R");
+  for (size_t i = 0; i < 4; i++)
+    CHECK_NEAR(f.line_a + f.line_b_K / Tk[i], log(rk[i] / (Tk[i] * Tk[i])), 1e-9, "line at Tp");
+  CHECK(f.span.Tp_min_K == 400 && f.span.Tp_max_K == 430, "Tp span %g..%g", f.span.Tp_min_K,
+        f.span.Tp_max_K);
+  CHECK(f.span.rate_min_K_per_s == rk[1] && f.span.rate_max_K_per_s == rk[2], "rate span");
+  FILE *fp = tmpfile();
+  char line[256] = "";
+  CHECK(fp && vt_rate_fit_write_summary(&f, fp, &err) == VT_OK, "summary");
+  if (fp) {
+    rewind(fp);
+    CHECK(fgets(line, sizeof line, fp) && strstr(line, "  Tp 400.000 .. 430.000 K at ") == line,
+          "summary's span line: '%s'", line);
+    fclose(fp);
+  }
+  if (generate(H, S, rates, N_RATES, Te)) return;
+  CHECK(vt_rate_fit_points(rates, Te, N_RATES, VT_RATE_EYRING, &f, &err) == VT_OK, "eyring: %s",
+        err.message);
+  CHECK_NEAR(f.eyring.H_J_per_mol, H, 1e-6 * H, "H*");
+  CHECK_NEAR(f.eyring.S_J_per_mol_K, S, 1e-4, "S*");
+  CHECK_NEAR(f.line_b_K, -H / R_GAS, 1e-6 * H / R_GAS, "Eyring slope -H*/R");
+  for (size_t i = 0; i < N_RATES; i++)
+    CHECK_NEAR(f.line_a + f.line_b_K / Te[i], log(rates[i] / pow(Te[i], 3)), 1e-8, "Eyring line");
+  double falling[4] = {430, 420, 410, 400}; /* Tp falling with the rate: dE < 0 */
+  CHECK(vt_rate_fit_points(rk, falling, 4, VT_RATE_KISSINGER, &f, &err) == VT_EINVAL,
+        "falling Tp rejected");
+  CHECK(f.law == VT_RATE_KISSINGER && f.line_a == 0 && f.span.Tp_max_K == 0, "nothing after error");
+  CHECK(vt_rate_fit_points(rk, Tk, 4, VT_RATE_EYRING, NULL, &err) == VT_EINVAL, "NULL out");
+}
+
+/* The words of a bad point: rate first, then Tp, NULL for a good one (NaN is not good). */
+static void test_point_problem(void) {
+  CHECK(vt_rate_point_problem(100, 400) == NULL, "a good point");
+  const char *r = vt_rate_point_problem(-1, -1), *t = vt_rate_point_problem(100, 0);
+  CHECK(r && strstr(r, "rate is not positive"), "a negative rate: %s", r ? r : "NULL");
+  CHECK(t && strstr(t, "Tp is not above absolute zero"), "Tp = 0: %s", t ? t : "NULL");
+  CHECK(vt_rate_point_problem(NAN, 400) != NULL && vt_rate_point_problem(100, NAN) != NULL,
+        "NaN rate or Tp");
+}
+
 int main(void) {
   test_eyring_exact(150e3, 100.0);
   test_eyring_exact(90e3, 15.0); /* paper 000, short anneals */
@@ -269,5 +324,7 @@ int main(void) {
   test_bad();
   test_extreme_brackets();
   test_lines_and_span();
+  test_rate_fit();
+  test_point_problem();
   TEST_MAIN_END();
 }

@@ -115,7 +115,7 @@ static void test_debye_peak(void) {
     if (g > best) best = g, x_best = x;
   }
   CHECK(x_best == 0.0, "the Debye maximum on a 0.001 grid is at ln(w tau) = %g, not 0", x_best);
-  vt_loss_peak p = {0, 2e9, 86e3, ln_tau0_for(86e3, 360.0), 1, 1, 0, 0, 0, 0, 0};
+  vt_loss_peak p = {0, 2e9, 86e3, ln_tau0_for(86e3, 360.0), 1, 1, 0, 0, 0, 0, 0, 0};
   CHECK_NEAR(vt_loss_hn(OMEGA, 360.0, &p) / 1e9, 1.0, 1e-12, "Debye E'' at Tp (GPa, dE = 2 GPa)");
 }
 
@@ -139,7 +139,7 @@ static void test_debye_fwhm(void) {
   CHECK_NEAR(c, 2.634, 5e-4, "2 ln(2 + sqrt 3)");
   static const double E[] = {40e3, 86e3, 340e3}, Tp[] = {280.0, 360.0, 430.0};
   for (int k = 0; k < 3; k++) {
-    vt_loss_peak p = {0, 1e9, E[k], ln_tau0_for(E[k], Tp[k]), 1, 1, 0, 0, 0, 0, 0};
+    vt_loss_peak p = {0, 1e9, E[k], ln_tau0_for(E[k], Tp[k]), 1, 1, 0, 0, 0, 0, 0, 0};
     double u = 1.0 / Tp[k], span = 3.0 * c * R_GAS / E[k];
     double lo = half_crossing(&p, u - span, u), hi = half_crossing(&p, u, u + span);
     double got = (hi - lo) * E[k] / R_GAS;
@@ -165,14 +165,14 @@ static void test_asymptotes(void) {
     CHECK_NEAR(log(lo), want_lo, 1e-12 * fabs(want_lo), "ln g far below the peak in w tau");
   }
   /* 340 kJ/mol at 20 K: E/(R T) = 2045, far beyond exp's range; E'' underflows to 0, not NaN. */
-  vt_loss_peak p = {1, 1e10, 340e3, ln_tau0_for(340e3, 430.0), 0.6, 0.4, 0, 0, 0, 0, 0};
+  vt_loss_peak p = {1, 1e10, 340e3, ln_tau0_for(340e3, 430.0), 0.6, 0.4, 0, 0, 0, 0, 0, 0};
   double cold = vt_loss_hn(OMEGA, 20.0, &p), hot = vt_loss_hn(OMEGA, 1e6, &p);
   CHECK(cold >= 0 && cold < 1e-200, "E'' at 20 K = %g, expected an underflow to ~0", cold);
   CHECK(hot >= 0 && isfinite(hot), "E'' at 1e6 K = %g", hot);
 }
 
 static void test_hn_bad_arguments(void) {
-  vt_loss_peak p = {1, 1e9, 86e3, -30.0, 0.5, 0.5, 0, 0, 0, 0, 0};
+  vt_loss_peak p = {1, 1e9, 86e3, -30.0, 0.5, 0.5, 0, 0, 0, 0, 0, 0};
   CHECK(isnan(vt_loss_hn(OMEGA, 300.0, NULL)), "NULL peak");
   CHECK(isnan(vt_loss_hn(0.0, 300.0, &p)), "omega = 0");
   CHECK(isnan(vt_loss_hn(OMEGA, -1.0, &p)), "T < 0");
@@ -189,8 +189,9 @@ static vt_loss_fit truth(void) {
   vt_loss_fit t;
   memset(&t, 0, sizeof t);
   t.n_peaks = 2;
-  t.peaks[0] = (vt_loss_peak){1, 10e9, 340e3, ln_tau0_for(340e3, 430.0), 0.6, 0.4, 0, 0, 0, 0, 0};
-  t.peaks[1] = (vt_loss_peak){0, 1e9, 86e3, ln_tau0_for(86e3, 360.0), 1, 1, 0, 0, 0, 0, 0};
+  t.peaks[0] =
+      (vt_loss_peak){1, 10e9, 340e3, ln_tau0_for(340e3, 430.0), 0.6, 0.4, 0, 0, 0, 0, 0, 0};
+  t.peaks[1] = (vt_loss_peak){0, 1e9, 86e3, ln_tau0_for(86e3, 360.0), 1, 1, 0, 0, 0, 0, 0, 0};
   t.background_Pa = 50e6;
   return t;
 }
@@ -201,8 +202,9 @@ static vt_loss_fit start(void) {
   vt_loss_fit g;
   memset(&g, 0, sizeof g);
   g.n_peaks = 2;
-  g.peaks[0] = (vt_loss_peak){1, 20e9, 300e3, ln_tau0_for(300e3, 440.0), 0.5, 0.5, 0, 0, 0, 0, 0};
-  g.peaks[1] = (vt_loss_peak){0, 0.5e9, 100e3, ln_tau0_for(100e3, 350.0), 1, 1, 0, 0, 0, 0, 0};
+  g.peaks[0] =
+      (vt_loss_peak){1, 20e9, 300e3, ln_tau0_for(300e3, 440.0), 0.5, 0.5, 0, 0, 0, 0, 0, 0};
+  g.peaks[1] = (vt_loss_peak){0, 0.5e9, 100e3, ln_tau0_for(100e3, 350.0), 1, 1, 0, 0, 0, 0, 0, 0};
   return g;
 }
 
@@ -343,8 +345,8 @@ static void test_fit_standard_errors(void) {
  * E 75 % too high. Both exact on noise-free data. */
 static void test_fit_other_shapes(void) {
   vt_loss_fit t = truth(), g = start(), f;
-  t.peaks[1] = (vt_loss_peak){1, 2e9, 86e3, ln_tau0_for(86e3, 360.0), 0.8, 1.0, 0, 0, 0, 0, 0};
-  g.peaks[1] = (vt_loss_peak){1, 1e9, 100e3, ln_tau0_for(100e3, 350.0), 0.5, 0.5, 0, 0, 0, 0, 0};
+  t.peaks[1] = (vt_loss_peak){1, 2e9, 86e3, ln_tau0_for(86e3, 360.0), 0.8, 1.0, 0, 0, 0, 0, 0, 0};
+  g.peaks[1] = (vt_loss_peak){1, 1e9, 100e3, ln_tau0_for(100e3, 350.0), 0.5, 0.5, 0, 0, 0, 0, 0, 0};
   double T[N_T], y[N_T];
   sweep(&t, T, y);
   vt_error err;
@@ -359,8 +361,8 @@ static void test_fit_other_shapes(void) {
           "b at the edge 1 should have no standard error (got %g)", f.peaks[1].se_b);
   }
   t.n_peaks = g.n_peaks = 1;
-  t.peaks[0] = (vt_loss_peak){0, 2e9, 86e3, ln_tau0_for(86e3, 360.0), 1, 1, 0, 0, 0, 0, 0};
-  g.peaks[0] = (vt_loss_peak){0, 1e9, 150e3, ln_tau0_for(150e3, 375.0), 1, 1, 0, 0, 0, 0, 0};
+  t.peaks[0] = (vt_loss_peak){0, 2e9, 86e3, ln_tau0_for(86e3, 360.0), 1, 1, 0, 0, 0, 0, 0, 0};
+  g.peaks[0] = (vt_loss_peak){0, 1e9, 150e3, ln_tau0_for(150e3, 375.0), 1, 1, 0, 0, 0, 0, 0, 0};
   sweep(&t, T, y);
   st = vt_loss_fit_run(T, y, N_T, FREQ, &g, &f, &err);
   CHECK(st == VT_OK, "one Debye peak: %s", err.message);
@@ -446,12 +448,88 @@ static void test_no_convergence(void) {
   }
 }
 
+/* vt_loss_analyse is vt_loss_guess, vt_loss_fit_run and vt_loss_fit_maxima in a row: the same
+ * numbers as the three calls apart. The `undetermined` flag follows its law (standard error of
+ * E_act or dE not below the value): 0 for both terms of the two-term data, 1 for one HN term
+ * alone on them (it runs off to E_act ~ 1e7 kJ/mol, as `vitrum loss --peak hn:151C` shows), and
+ * its note says so. Too few points, a term's bad start (which term) and a failed fit's message
+ * with the terms named. */
+static void test_analyse(void) {
+  vt_loss_fit t = truth(), g, f;
+  double T[N_T], y[N_T], Tm[4], Lm[4];
+  sweep(&t, T, y);
+  vt_loss_start st[2] = {{1, 424.0, 0, 0}, {0, 360.0, 0, 0}}, st2[2] = {st[0], st[1]};
+  const char *names[2] = {"hn:424K", "debye:360K"};
+  vt_loss_analysis a;
+  vt_error err;
+  size_t bad;
+  int rc = vt_loss_analyse(T, y, N_T, FREQ, st, 2, names, &a, &err);
+  CHECK(rc == VT_OK, "analyse: %s", err.message);
+  CHECK(vt_loss_guess(T, y, N_T, FREQ, st2, 2, &g, &bad, &err) == VT_OK, "guess");
+  CHECK(vt_loss_fit_run(T, y, N_T, FREQ, &g, &f, &err) == VT_OK, "fit: %s", err.message);
+  CHECK(vt_loss_fit_maxima(FREQ, &f, T[0], T[N_T - 1], Tm, Lm, &err) == VT_OK, "maxima");
+  for (size_t k = 0; !rc && k < 2; k++) {
+    CHECK(a.guess.peaks[k].E_act_J_per_mol == g.peaks[k].E_act_J_per_mol, "guess E %zu", k);
+    CHECK(a.fit.peaks[k].E_act_J_per_mol == f.peaks[k].E_act_J_per_mol, "fitted E %zu", k);
+    CHECK(a.fit.peaks[k].se_dE_Pa == f.peaks[k].se_dE_Pa, "fitted se dE %zu", k);
+    CHECK(a.T_max_K[k] == Tm[k] && a.loss_max_Pa[k] == Lm[k], "maximum of term %zu", k);
+    CHECK(!a.fit.peaks[k].undetermined, "term %zu of the two-term data undetermined", k);
+  }
+  /* One HN term on two-term data: converges, undetermined. */
+  rc = vt_loss_analyse(T, y, N_T, FREQ, st, 1, names, &a, &err);
+  CHECK(rc == VT_OK, "one HN term: %s", err.message);
+  const vt_loss_peak *p = &a.fit.peaks[0];
+  if (!rc) {
+    int law = !(p->se_E_act_J_per_mol < p->E_act_J_per_mol && p->se_dE_Pa < p->dE_Pa);
+    CHECK(p->undetermined == law && law == 1, "one HN term: undetermined %d, law %d (E %g +- %g)",
+          p->undetermined, law, p->E_act_J_per_mol, p->se_E_act_J_per_mol);
+    char buf[512] = "", want[512];
+    FILE *fp = tmpfile();
+    CHECK(fp && vt_loss_peak_write_note(p, 1, fp, &err) == VT_OK, "note: %s", err.message);
+    if (fp) {
+      rewind(fp);
+      size_t got = fread(buf, 1, sizeof buf - 1, fp);
+      buf[got] = '\0';
+      fclose(fp);
+    }
+    snprintf(want, sizeof want,
+             "peak 1's standard errors exceed its values (E_act %.4g +- %.4g kJ/mol, dE %.4g +- "
+             "%.4g MPa): these data do not determine it; at one frequency an HN term trades "
+             "E_act against a\n",
+             p->E_act_J_per_mol / 1e3, p->se_E_act_J_per_mol / 1e3, p->dE_Pa / 1e6,
+             p->se_dE_Pa / 1e6);
+    CHECK(strcmp(buf, want) == 0, "note:\n%s\nwant\n%s", buf, want);
+    fp = tmpfile();
+    CHECK(fp && vt_loss_peak_write_note(&f.peaks[0], 1, fp, &err) == VT_OK && ftell(fp) == 0,
+          "a note on a determined term");
+    if (fp) fclose(fp);
+  }
+  rc = vt_loss_analyse(T, y, 2, FREQ, st, 2, names, &a, &err);
+  CHECK(rc == VT_ERANGE && a.failed == 2, "2 points: status %d, failed %zu", rc, a.failed);
+  CHECK_CONTAINS(err.message, "2 points: too few to fit");
+  st[1].Tp_K = 600.0;
+  rc = vt_loss_analyse(T, y, N_T, FREQ, st, 2, names, &a, &err);
+  CHECK(rc == VT_ERANGE && a.failed == 1, "Tp outside: status %d, failed %zu", rc, a.failed);
+  CHECK(vt_loss_analyse(T, y, N_T, 0.0, st, 2, names, &a, &err) == VT_EINVAL && a.failed == 2,
+        "frequency 0");
+  /* The a -> 0 limit shape of test_no_convergence: the message names the term as written. */
+  double K = 0.6 * 340e3;
+  for (int i = 0; i < N_T; i++) {
+    double z = exp(K / R_GAS * (1.0 / T[i] - 1.0 / 430.0));
+    y[i] = 50e6 + 5e9 * z * pow(1.0 + z, -1.4);
+  }
+  rc = vt_loss_analyse(T, y, N_T, FREQ, st, 1, names, &a, &err);
+  CHECK(rc == VT_ENOCONV && a.failed == 1, "limit shape: status %d, failed %zu", rc, a.failed);
+  CHECK_CONTAINS(err.message, "peak 1 ('hn:424K') (HN) drifted to a = ");
+  CHECK(!strstr(err.message, "peaks[0]"), "peaks[0] left in: %s", err.message);
+}
+
 /* Starting values and term maxima: a Debye term's E'' peaks where w tau = 1, so its maximum
  * is at T = E / (R ln(1/(w tau0))); the widths give E back (the starting shape of a Debye term
  * is the term itself); a Tp outside the data names the term. */
 static void test_guess_and_maximum(void) {
   const double E = 120e3, ln_tau0 = -36.0, f = 1.0, w = 2 * TU_PI * f;
-  vt_loss_peak d = {0, 50e6, E, ln_tau0, 1, 1, 0, 0, 0, 0, 0};
+  vt_loss_peak d = {0, 50e6, E, ln_tau0, 1, 1, 0, 0, 0, 0, 0, 0};
   double T_want = E / (VT_GAS_CONSTANT_J_PER_MOL_K * (-log(w) - ln_tau0)), T_max, y_max;
   CHECK(vt_loss_peak_max(f, &d, 300, 500, &T_max, &y_max) == VT_OK, "term maximum");
   CHECK_NEAR(T_max, T_want, 1e-6 * T_want, "Debye maximum at w tau = 1");
@@ -497,14 +575,14 @@ static void test_start_parse(void) {
  * w tau = 1, and the total is the background plus both. */
 static void test_fit_maxima_and_eval(void) {
   const double f = 1.0, w = 2 * TU_PI * f, R = VT_GAS_CONSTANT_J_PER_MOL_K;
-  vt_loss_fit fit = {
-      2,
-      {{0, 40e6, 100e3, -36.0, 1, 1, 0, 0, 0, 0, 0}, {0, 20e6, 200e3, -40.0, 1, 1, 0, 0, 0, 0, 0}},
-      1e6,
-      0,
-      0,
-      1,
-      0};
+  vt_loss_fit fit = {2,
+                     {{0, 40e6, 100e3, -36.0, 1, 1, 0, 0, 0, 0, 0, 0},
+                      {0, 20e6, 200e3, -40.0, 1, 1, 0, 0, 0, 0, 0, 0}},
+                     1e6,
+                     0,
+                     0,
+                     1,
+                     0};
   double T_max[4], y_max[4], terms[4];
   vt_error err;
   CHECK(vt_loss_fit_maxima(f, &fit, 200, 900, T_max, y_max, &err) == VT_OK, "maxima: %s",
@@ -526,7 +604,7 @@ static void test_fit_maxima_and_eval(void) {
 static void test_sweep_restrict(void) {
   double T[5] = {300, 310, 320, 330, 340}, y[5] = {1, 2, 3, 4, 5};
   long line[5] = {2, 3, 4, 5, 6};
-  vt_loss_sweep s = {5, T, y, line, 0, 1, 0};
+  vt_loss_sweep s = {5, T, y, line, 0, 1, 0, NULL, NULL};
   vt_error err;
   CHECK(vt_loss_sweep_restrict(&s, 310, 330, &err) == VT_OK, "restrict: %s", err.message);
   CHECK(s.n == 3 && T[0] == 310 && T[2] == 330 && y[0] == 2 && line[2] == 5,
@@ -555,5 +633,6 @@ int main(void) {
   test_fit_other_shapes();
   test_bad_input();
   test_no_convergence();
+  test_analyse();
   TEST_MAIN_END();
 }

@@ -121,6 +121,85 @@ static void test_campaign(void) {
   }
 }
 
+/* The names a run derives from its output: the extension replaced by .log, the stem as the
+ * curve; a leading dot is a hidden file's name, not an extension; a name that does not fit is an
+ * error, not a cut name. */
+static void test_output_names(void) {
+  char log[64], curve[16];
+  vt_error err;
+  const struct {
+    const char *out, *log, *curve;
+  } cases[] = {{"run/q.restart", "run/q.log", "q"},
+               {"run.d/q", "run.d/q.log", "q"},
+               {"a.b.csv", "a.b.log", "a.b"},
+               {"dir/.hidden", "dir/.hidden.log", ".hidden"}};
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    CHECK(vt_md_output_names(cases[k].out, log, sizeof log, curve, sizeof curve, &err) == 0,
+          "%s: %s", cases[k].out, err.message);
+    CHECK(strcmp(log, cases[k].log) == 0 && strcmp(curve, cases[k].curve) == 0,
+          "%s: log %s, curve %s", cases[k].out, log, curve);
+  }
+  CHECK(vt_md_output_names("x/q.csv", NULL, 0, curve, sizeof curve, &err) == 0 &&
+            strcmp(curve, "q") == 0,
+        "curve alone");
+  CHECK(vt_md_output_names("a_very_long_curve_name.csv", log, sizeof log, curve, sizeof curve,
+                           &err) == VT_ERANGE &&
+            log[0] == '\0' && curve[0] == '\0',
+        "a curve name longer than its buffer");
+  CHECK(vt_md_output_names("", log, sizeof log, NULL, 0, &err) == VT_EINVAL, "empty output");
+}
+
+/* The summary's derived numbers: atom-steps per second of MD time and the minimisations' share
+ * of the wall time, from the result's counts (here 1000 atoms x 500 steps in 2 s of MD and 6 s
+ * of minimising: 250000 atom-steps/s, share 0.75); a stopped run says where it resumes. */
+static void test_summary(void) {
+  vt_md_result r = {.complete = 0,
+                    .atoms = 1000,
+                    .steps = 500,
+                    .md_seconds = 2.0,
+                    .min_seconds = 6.0,
+                    .final_pe_eV = -4.5,
+                    .final_E_IS_eV = -4.75,
+                    .samples = 3};
+  char *text = NULL;
+  size_t size = 0;
+  FILE *fp = open_memstream(&text, &size);
+  CHECK(vt_md_result_write_summary(&r, 1, "a.csv", fp, NULL) == 0, "summary");
+  fclose(fp);
+  CHECK_CONTAINS(text, "complete 0\natoms 1000\nsteps 500\nfinal_pe_eV_per_atom -4.5\n");
+  CHECK_CONTAINS(text, "samples 3\nfinal_E_IS_eV_per_atom -4.75\n");
+  CHECK_CONTAINS(text, "atom_steps_per_s 250000\nsampling_share 0.7500\n");
+  CHECK_CONTAINS(text, "resume from a.csv.work");
+  free(text);
+  r.md_seconds = r.min_seconds = 0.0, r.complete = 1; /* no time measured: 0, not a division */
+  fp = open_memstream(&text, &size);
+  vt_md_result_write_summary(&r, 0, "q.restart", fp, NULL);
+  fclose(fp);
+  CHECK(strstr(text, "samples") == NULL && strstr(text, "stopped") == NULL, "quench: %s", text);
+  CHECK_CONTAINS(text, "atom_steps_per_s 0\nsampling_share 0.0000\n");
+  free(text);
+  vt_md_job jobs[2] = {{.kind = 0,
+                        .name = "q_10Kps_s1",
+                        .rate_K_per_s = 1e13,
+                        .seed = 1,
+                        .atom_steps = 2e9,
+                        .done = 1},
+                       {.kind = 1,
+                        .name = "a_10Kps_s1_500K",
+                        .rate_K_per_s = 1e13,
+                        .T_K = 500,
+                        .seed = 1,
+                        .atom_steps = 1e8}};
+  fp = open_memstream(&text, &size);
+  CHECK(vt_md_plan_write_csv(jobs, 2, fp, NULL) == 0, "plan");
+  fclose(fp);
+  CHECK(strcmp(text, "job,kind,rate_K_per_ps,seed,T_K,atom_steps,status\n"
+                     "q_10Kps_s1,quench,10,1,,2e+09,done\n"
+                     "a_10Kps_s1_500K,anneal,10,1,500,1e+08,todo\n") == 0,
+        "plan: %s", text);
+  free(text);
+}
+
 /* The estimate of a plan: atom-steps summed, hours = left x cost / partitions (one rank here:
  * one partition), the assumed cost scaled over the ranks of a job. */
 static void test_estimate(void) {
@@ -136,6 +215,15 @@ static void test_estimate(void) {
   vt_md_plan_estimate(jobs, 3, 1, 0.0, &e, NULL);
   CHECK(e.s_per_atom_step == VT_MD_ASSUMED_S_PER_ATOM_STEP, "assumed cost %g", e.s_per_atom_step);
   CHECK(vt_md_plan_estimate(jobs, 3, 0, 1.0, &e, NULL) == VT_ERANGE, "0 ranks per job accepted");
+  /* partitions of the world's ranks: a divisor of the world size, from 1 */
+  vt_error err;
+  int size = vt_md_world_size();
+  CHECK(vt_md_check_ranks_per_job(1, &err) == VT_OK && vt_md_check_ranks_per_job(size, &err) == 0,
+        "1 and %d ranks per job", size);
+  CHECK(vt_md_check_ranks_per_job(size + 1, &err) == VT_ERANGE, "more ranks than the world");
+  CHECK_CONTAINS(err.message, "more ranks per job than the");
+  CHECK(vt_md_check_ranks_per_job(0, &err) == VT_ERANGE, "0 ranks per job");
+  CHECK_CONTAINS(err.message, "--ranks-per-job 0: expected 1 or more");
 }
 
 static double now_s(void) {
@@ -207,6 +295,8 @@ static void test_cancel_quench(void) {
 
 int main(void) {
   test_estimate();
+  test_output_names();
+  test_summary();
   test_units();
   test_system();
   test_campaign();

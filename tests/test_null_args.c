@@ -35,6 +35,14 @@ static int probe_vt_rate_span_of(void) {
   return vt_rate_span_of(NULL, NULL, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_rate_point_problem(void) {
+  return vt_rate_point_problem(1.0, 1.0) == NULL;
+}
+
+static int probe_vt_rate_fit_points(void) {
+  return vt_rate_fit_points(NULL, NULL, 1, (vt_rate_law)0, NULL, NULL) != 0;
+}
+
 static int probe_vt_eyring_peak_temperature(void) {
   return vt_eyring_peak_temperature(1.0, 1.0, 1.0, NULL, NULL) != 0;
 }
@@ -58,6 +66,15 @@ static int probe_vt_relaxation_class_ranges(void) {
 
 static int probe_vt_debye_summarise(void) {
   return vt_debye_summarise(NULL, NULL, 1, 1.0, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_debye_fit_scans(void) {
+  return vt_debye_fit_scans(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_debye_batch_free(void) {
+  vt_debye_batch_free(NULL);
+  return 1;
 }
 
 static int probe_vt_loss_hn(void) {
@@ -88,6 +105,10 @@ static int probe_vt_loss_fit_eval(void) {
 
 static int probe_vt_loss_fit_run(void) {
   return vt_loss_fit_run(NULL, NULL, 1, 1.0, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_analyse(void) {
+  return vt_loss_analyse(NULL, NULL, 1, 1.0, NULL, 1, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_cal_option_table(void) {
@@ -130,6 +151,10 @@ static int probe_vt_cal_run_analyse(void) {
 
 static int probe_vt_cal_run_file(void) {
   return vt_cal_run_file(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_cal_run_rate_peaks(void) {
+  return vt_cal_run_rate_peaks(NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_cal_run_free(void) {
@@ -478,6 +503,19 @@ static int probe_vt_fit_protocol_lines(void) {
   return vt_fit_protocol_lines(NULL, 1, 1, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_fit_protocol_label(void) {
+  return vt_fit_protocol_label(NULL, NULL, 1) == NULL;
+}
+
+static int probe_vt_fit_lines_make(void) {
+  return vt_fit_lines_make(NULL, NULL, NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_fit_lines_free(void) {
+  vt_fit_lines_free(NULL);
+  return 1;
+}
+
 static int probe_vt_outfile_open(void) {
   return vt_outfile_open(NULL, NULL, NULL) != 0;
 }
@@ -563,6 +601,10 @@ static int probe_vt_rate_lines_write_csv(void) {
 
 static int probe_vt_age_entries_write_csv(void) {
   return vt_age_entries_write_csv(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_agemap_write_summary(void) {
+  return vt_agemap_write_summary(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_pel_trace_write_csv(void) {
@@ -660,6 +702,18 @@ static int probe_vt_md_anneal(void) {
 #endif
 
 #ifdef VITRUM_HAVE_MD
+static int probe_vt_md_output_names(void) {
+  return vt_md_output_names(NULL, NULL, 1, NULL, 1, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_result_write_summary(void) {
+  return vt_md_result_write_summary(NULL, 0, NULL, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
 static int probe_vt_md_campaign_read(void) {
   return vt_md_campaign_read(NULL, NULL) == NULL;
 }
@@ -679,6 +733,12 @@ static int probe_vt_md_campaign_plan(void) {
 #endif
 
 #ifdef VITRUM_HAVE_MD
+static int probe_vt_md_check_ranks_per_job(void) {
+  return vt_md_check_ranks_per_job(0, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
 static int probe_vt_md_measure_cost(void) {
   return vt_md_measure_cost(NULL, 0, NULL, NULL) != 0;
 }
@@ -687,6 +747,18 @@ static int probe_vt_md_measure_cost(void) {
 #ifdef VITRUM_HAVE_MD
 static int probe_vt_md_plan_estimate(void) {
   return vt_md_plan_estimate(NULL, 1, 0, 1.0, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_plan_write_csv(void) {
+  return vt_md_plan_write_csv(NULL, 1, NULL, NULL) != 0;
+}
+#endif
+
+#ifdef VITRUM_HAVE_MD
+static int probe_vt_md_estimate_write_summary(void) {
+  return vt_md_estimate_write_summary(NULL, 0, 0, NULL, NULL) != 0;
 }
 #endif
 
@@ -812,6 +884,15 @@ static int probe_vt_option_format(void) {
 
 static int probe_vt_parse_quantity_list(void) {
   return vt_parse_quantity_list(NULL, (vt_dim)0, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_option_words(void) {
+  return vt_option_words(NULL, 1, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_words_free(void) {
+  vt_words_free(NULL);
+  return 1;
 }
 
 static int probe_vt_composition_parse(void) {
@@ -997,6 +1078,10 @@ static int probe_vt_pel_lines(void) {
   return vt_pel_lines(NULL, NULL, 1, 1.0, 1.0, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_pel_map_lines(void) {
+  return vt_pel_map_lines(NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_rate_map_log_range(void) {
   return vt_rate_map_log_range(NULL, 1.0, NULL, NULL, NULL) != 0;
 }
@@ -1036,6 +1121,10 @@ static int probe_vt_read_eis_csv(void) {
 
 static int probe_vt_lammps_option_table(void) {
   return vt_lammps_option_table(NULL) == NULL;
+}
+
+static int probe_vt_lammps_option_set_text(void) {
+  return vt_lammps_option_set_text(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_read_eis_lammps(void) {
@@ -1089,6 +1178,10 @@ static int probe_vt_tps_is_local(void) {
 
 static int probe_vt_agemap_option_table(void) {
   return vt_agemap_option_table(NULL) == NULL;
+}
+
+static int probe_vt_agemap_option_set_text(void) {
+  return vt_agemap_option_set_text(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_agemap_compute(void) {
@@ -1275,6 +1368,14 @@ static int probe_vt_debye_fit_write_summary(void) {
   return vt_debye_fit_write_summary(NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_debye_batch_write_summary(void) {
+  return vt_debye_batch_write_summary(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_debye_batch_write_failures(void) {
+  return vt_debye_batch_write_failures(NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_relaxation_classes_write_summary(void) {
   return vt_relaxation_classes_write_summary(1.0, 1.0, NULL, NULL) != 0;
 }
@@ -1289,6 +1390,14 @@ static int probe_vt_eyring_write_csv(void) {
 
 static int probe_vt_rate_points_write_csv(void) {
   return vt_rate_points_write_csv(NULL, NULL, NULL, 1, 0, 1.0, 1.0, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_fit_write_csv(void) {
+  return vt_rate_fit_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_fit_write_summary(void) {
+  return vt_rate_fit_write_summary(NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_kissinger_write_summary(void) {
@@ -1313,6 +1422,14 @@ static int probe_vt_loss_peak_write_summary(void) {
 
 static int probe_vt_loss_fit_write_summary(void) {
   return vt_loss_fit_write_summary(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_analysis_write_summary(void) {
+  return vt_loss_analysis_write_summary(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_loss_peak_write_note(void) {
+  return vt_loss_peak_write_note(NULL, 1, NULL, NULL) != 0;
 }
 
 static int probe_vt_dsc_traces_write_csv(void) {
@@ -1377,6 +1494,10 @@ static int probe_vt_pdf_frame_write_summary(void) {
 
 static int probe_vt_pdf_series_write_summary(void) {
   return vt_pdf_series_write_summary(NULL, 1, NULL, NULL) != 0;
+}
+
+static int probe_vt_pdf_write_summary(void) {
+  return vt_pdf_write_summary(NULL, NULL, 1, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_fit_values_write_csv(void) {
@@ -1679,6 +1800,10 @@ static int probe_vt_strain_recovery_summary(void) {
   return vt_strain_recovery_summary(NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_two_step_sweep_run(void) {
+  return vt_two_step_sweep_run(NULL, NULL, 1.0, (vt_two_step_row_fn)0, NULL, NULL) != 0;
+}
+
 static int probe_vt_visco_read_table(void) {
   return vt_visco_read_table(NULL, NULL, NULL) != 0;
 }
@@ -1749,8 +1874,43 @@ static int probe_vt_relax_series_free(void) {
   return 1;
 }
 
+static int probe_vt_relax_fit_option_table(void) {
+  return vt_relax_fit_option_table(NULL) == NULL;
+}
+
+static int probe_vt_relax_fit_check(void) {
+  return vt_relax_fit_check(NULL, NULL) != 0;
+}
+
+static int probe_vt_relax_fit_series_options(void) {
+  (void)vt_relax_fit_series_options(NULL);
+  return 1;
+}
+
+static int probe_vt_relax_fit_kww_options(void) {
+  (void)vt_relax_fit_kww_options(NULL);
+  return 1;
+}
+
+static int probe_vt_relax_fit_file(void) {
+  return vt_relax_fit_file(NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_relax_fit_result_free(void) {
+  vt_relax_fit_result_free(NULL);
+  return 1;
+}
+
+static int probe_vt_relax_curves_read(void) {
+  return vt_relax_curves_read(NULL, 1, NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_strain_trace_write_csv(void) {
   return vt_strain_trace_write_csv(NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_strain_trace_write_summary(void) {
+  return vt_strain_trace_write_summary(NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_read_tp_tau_table(void) {
@@ -1767,12 +1927,16 @@ static const probe probes[] = {
     {"vt_kissinger_line", probe_vt_kissinger_line},
     {"vt_eyring_line", probe_vt_eyring_line},
     {"vt_rate_span_of", probe_vt_rate_span_of},
+    {"vt_rate_point_problem", probe_vt_rate_point_problem},
+    {"vt_rate_fit_points", probe_vt_rate_fit_points},
     {"vt_eyring_peak_temperature", probe_vt_eyring_peak_temperature},
     {"vt_debye_heat_flow", probe_vt_debye_heat_flow},
     {"vt_debye_fit_peak", probe_vt_debye_fit_peak},
     {"vt_relaxation_class", probe_vt_relaxation_class},
     {"vt_relaxation_class_ranges", probe_vt_relaxation_class_ranges},
     {"vt_debye_summarise", probe_vt_debye_summarise},
+    {"vt_debye_fit_scans", probe_vt_debye_fit_scans},
+    {"vt_debye_batch_free", probe_vt_debye_batch_free},
     {"vt_loss_hn", probe_vt_loss_hn},
     {"vt_loss_start_parse", probe_vt_loss_start_parse},
     {"vt_loss_guess", probe_vt_loss_guess},
@@ -1780,6 +1944,7 @@ static const probe probes[] = {
     {"vt_loss_fit_maxima", probe_vt_loss_fit_maxima},
     {"vt_loss_fit_eval", probe_vt_loss_fit_eval},
     {"vt_loss_fit_run", probe_vt_loss_fit_run},
+    {"vt_loss_analyse", probe_vt_loss_analyse},
     {"vt_cal_option_table", probe_vt_cal_option_table},
     {"vt_cal_line_eval", probe_vt_cal_line_eval},
     {"vt_cal_analyse", probe_vt_cal_analyse},
@@ -1790,6 +1955,7 @@ static const probe probes[] = {
     {"vt_cal_run_select", probe_vt_cal_run_select},
     {"vt_cal_run_analyse", probe_vt_cal_run_analyse},
     {"vt_cal_run_file", probe_vt_cal_run_file},
+    {"vt_cal_run_rate_peaks", probe_vt_cal_run_rate_peaks},
     {"vt_cal_run_free", probe_vt_cal_run_free},
     {"vt_cal_sample_mass", probe_vt_cal_sample_mass},
     {"vt_cal_fit_line", probe_vt_cal_fit_line},
@@ -1869,6 +2035,9 @@ static const probe probes[] = {
     {"vt_dh_point_time", probe_vt_dh_point_time},
     {"vt_fit_protocols", probe_vt_fit_protocols},
     {"vt_fit_protocol_lines", probe_vt_fit_protocol_lines},
+    {"vt_fit_protocol_label", probe_vt_fit_protocol_label},
+    {"vt_fit_lines_make", probe_vt_fit_lines_make},
+    {"vt_fit_lines_free", probe_vt_fit_lines_free},
     {"vt_outfile_open", probe_vt_outfile_open},
     {"vt_outfile_commit", probe_vt_outfile_commit},
     {"vt_outfile_abort", probe_vt_outfile_abort},
@@ -1889,6 +2058,7 @@ static const probe probes[] = {
     {"vt_rate_map_write_csv", probe_vt_rate_map_write_csv},
     {"vt_rate_lines_write_csv", probe_vt_rate_lines_write_csv},
     {"vt_age_entries_write_csv", probe_vt_age_entries_write_csv},
+    {"vt_agemap_write_summary", probe_vt_agemap_write_summary},
     {"vt_pel_trace_write_csv", probe_vt_pel_trace_write_csv},
     {"vt_pel_scan_write_csv", probe_vt_pel_scan_write_csv},
     {"vt_pel_glass_write_csv", probe_vt_pel_glass_write_csv},
@@ -1929,6 +2099,12 @@ static const probe probes[] = {
     {"vt_md_anneal", probe_vt_md_anneal},
 #endif
 #ifdef VITRUM_HAVE_MD
+    {"vt_md_output_names", probe_vt_md_output_names},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_result_write_summary", probe_vt_md_result_write_summary},
+#endif
+#ifdef VITRUM_HAVE_MD
     {"vt_md_campaign_read", probe_vt_md_campaign_read},
 #endif
 #ifdef VITRUM_HAVE_MD
@@ -1938,10 +2114,19 @@ static const probe probes[] = {
     {"vt_md_campaign_plan", probe_vt_md_campaign_plan},
 #endif
 #ifdef VITRUM_HAVE_MD
+    {"vt_md_check_ranks_per_job", probe_vt_md_check_ranks_per_job},
+#endif
+#ifdef VITRUM_HAVE_MD
     {"vt_md_measure_cost", probe_vt_md_measure_cost},
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_plan_estimate", probe_vt_md_plan_estimate},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_plan_write_csv", probe_vt_md_plan_write_csv},
+#endif
+#ifdef VITRUM_HAVE_MD
+    {"vt_md_estimate_write_summary", probe_vt_md_estimate_write_summary},
 #endif
 #ifdef VITRUM_HAVE_MD
     {"vt_md_campaign_run", probe_vt_md_campaign_run},
@@ -1974,6 +2159,8 @@ static const probe probes[] = {
     {"vt_option_set_si", probe_vt_option_set_si},
     {"vt_option_format", probe_vt_option_format},
     {"vt_parse_quantity_list", probe_vt_parse_quantity_list},
+    {"vt_option_words", probe_vt_option_words},
+    {"vt_words_free", probe_vt_words_free},
     {"vt_composition_parse", probe_vt_composition_parse},
     {"vt_composition_format", probe_vt_composition_format},
     {"vt_xray_form_factor", probe_vt_xray_form_factor},
@@ -2018,6 +2205,7 @@ static const probe probes[] = {
     {"vt_pel_map_run", probe_vt_pel_map_run},
     {"vt_rate_map_lines", probe_vt_rate_map_lines},
     {"vt_pel_lines", probe_vt_pel_lines},
+    {"vt_pel_map_lines", probe_vt_pel_map_lines},
     {"vt_rate_map_log_range", probe_vt_rate_map_log_range},
     {"vt_rate_lines_span", probe_vt_rate_lines_span},
     {"vt_rate_lines_compare", probe_vt_rate_lines_compare},
@@ -2028,6 +2216,7 @@ static const probe probes[] = {
     {"vt_pel_program_run", probe_vt_pel_program_run},
     {"vt_read_eis_csv", probe_vt_read_eis_csv},
     {"vt_lammps_option_table", probe_vt_lammps_option_table},
+    {"vt_lammps_option_set_text", probe_vt_lammps_option_set_text},
     {"vt_read_eis_lammps", probe_vt_read_eis_lammps},
     {"vt_eis_set_free", probe_vt_eis_set_free},
     {"vt_read_eis", probe_vt_read_eis},
@@ -2040,6 +2229,7 @@ static const probe probes[] = {
     {"vt_tps_fit_opts", probe_vt_tps_fit_opts},
     {"vt_tps_is_local", probe_vt_tps_is_local},
     {"vt_agemap_option_table", probe_vt_agemap_option_table},
+    {"vt_agemap_option_set_text", probe_vt_agemap_option_set_text},
     {"vt_agemap_compute", probe_vt_agemap_compute},
     {"vt_program_create", probe_vt_program_create},
     {"vt_program_free", probe_vt_program_free},
@@ -2084,16 +2274,22 @@ static const probe probes[] = {
     {"vt_debye_table_write_csv", probe_vt_debye_table_write_csv},
     {"vt_debye_fitted_write_csv", probe_vt_debye_fitted_write_csv},
     {"vt_debye_fit_write_summary", probe_vt_debye_fit_write_summary},
+    {"vt_debye_batch_write_summary", probe_vt_debye_batch_write_summary},
+    {"vt_debye_batch_write_failures", probe_vt_debye_batch_write_failures},
     {"vt_relaxation_classes_write_summary", probe_vt_relaxation_classes_write_summary},
     {"vt_kissinger_write_csv", probe_vt_kissinger_write_csv},
     {"vt_eyring_write_csv", probe_vt_eyring_write_csv},
     {"vt_rate_points_write_csv", probe_vt_rate_points_write_csv},
+    {"vt_rate_fit_write_csv", probe_vt_rate_fit_write_csv},
+    {"vt_rate_fit_write_summary", probe_vt_rate_fit_write_summary},
     {"vt_kissinger_write_summary", probe_vt_kissinger_write_summary},
     {"vt_eyring_write_summary", probe_vt_eyring_write_summary},
     {"vt_loss_fit_write_csv", probe_vt_loss_fit_write_csv},
     {"vt_loss_fitted_write_csv", probe_vt_loss_fitted_write_csv},
     {"vt_loss_peak_write_summary", probe_vt_loss_peak_write_summary},
     {"vt_loss_fit_write_summary", probe_vt_loss_fit_write_summary},
+    {"vt_loss_analysis_write_summary", probe_vt_loss_analysis_write_summary},
+    {"vt_loss_peak_write_note", probe_vt_loss_peak_write_note},
     {"vt_dsc_traces_write_csv", probe_vt_dsc_traces_write_csv},
     {"vt_dsc_peak_write_summary", probe_vt_dsc_peak_write_summary},
     {"vt_dsc_anneal_csv_header", probe_vt_dsc_anneal_csv_header},
@@ -2110,6 +2306,7 @@ static const probe probes[] = {
     {"vt_pdf_weights_write_summary", probe_vt_pdf_weights_write_summary},
     {"vt_pdf_frame_write_summary", probe_vt_pdf_frame_write_summary},
     {"vt_pdf_series_write_summary", probe_vt_pdf_series_write_summary},
+    {"vt_pdf_write_summary", probe_vt_pdf_write_summary},
     {"vt_fit_values_write_csv", probe_vt_fit_values_write_csv},
     {"vt_fit_predicted_write_csv", probe_vt_fit_predicted_write_csv},
     {"vt_fit_points_write_csv", probe_vt_fit_points_write_csv},
@@ -2180,6 +2377,7 @@ static const probe probes[] = {
     {"vt_two_step_sweep_point", probe_vt_two_step_sweep_point},
     {"vt_strain_memory_point", probe_vt_strain_memory_point},
     {"vt_strain_recovery_summary", probe_vt_strain_recovery_summary},
+    {"vt_two_step_sweep_run", probe_vt_two_step_sweep_run},
     {"vt_visco_read_table", probe_vt_visco_read_table},
     {"vt_kww_eval", probe_vt_kww_eval},
     {"vt_kww_chi2", probe_vt_kww_chi2},
@@ -2196,7 +2394,15 @@ static const probe probes[] = {
     {"vt_relax_series_from_dma", probe_vt_relax_series_from_dma},
     {"vt_read_relax_series", probe_vt_read_relax_series},
     {"vt_relax_series_free", probe_vt_relax_series_free},
+    {"vt_relax_fit_option_table", probe_vt_relax_fit_option_table},
+    {"vt_relax_fit_check", probe_vt_relax_fit_check},
+    {"vt_relax_fit_series_options", probe_vt_relax_fit_series_options},
+    {"vt_relax_fit_kww_options", probe_vt_relax_fit_kww_options},
+    {"vt_relax_fit_file", probe_vt_relax_fit_file},
+    {"vt_relax_fit_result_free", probe_vt_relax_fit_result_free},
+    {"vt_relax_curves_read", probe_vt_relax_curves_read},
     {"vt_strain_trace_write_csv", probe_vt_strain_trace_write_csv},
+    {"vt_strain_trace_write_summary", probe_vt_strain_trace_write_summary},
     {"vt_read_tp_tau_table", probe_vt_read_tp_tau_table},
     {"vt_read_prony_table", probe_vt_read_prony_table},
 };

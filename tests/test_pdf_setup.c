@@ -4,10 +4,12 @@
  * for), and the weight table as CSV (weights adding up to 1). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "test_util.h"
 #include "vitrum/constants.h"
 #include "vitrum/pdf.h"
+#include "vitrum/report.h"
 
 static void test_units(void) {
   double v, r[2];
@@ -33,7 +35,10 @@ static void test_units(void) {
   CHECK(vt_pdf_parse_wavelength("0.02065 nm", &v, &err) == VT_OK && fabs(v - 0.2065) < 1e-12,
         "a length");
   CHECK(vt_pdf_parse_wavelength("-1 A", &v, &err) == VT_ERANGE, "negative wavelength");
-  CHECK(vt_pdf_parse_wavelength("3 kg", &v, &err) != VT_OK, "a mass");
+  CHECK(vt_pdf_parse_wavelength("3 kg", &v, &err) == VT_EUNIT &&
+            strcmp(err.message, "'3 kg': expected a number with an optional unit (A, nm or pm)") ==
+                0,
+        "a mass: %s", err.message);
 }
 
 static void test_r_grid(void) {
@@ -119,10 +124,79 @@ static void test_weights_csv(void) {
   fclose(fp);
 }
 
+/* The lines of what `fp` holds, counted, each checked to start with `prefix`; the last in last. */
+static int summary_lines(FILE *fp, const char *prefix, char *last, size_t size) {
+  char line[512];
+  int n = 0, prefixed = 1;
+  rewind(fp);
+  while (fgets(line, sizeof line, fp)) {
+    prefixed &= strncmp(line, prefix, strlen(prefix)) == 0;
+    snprintf(last, size, "%s", line);
+    n++;
+  }
+  return prefixed ? n : -1;
+}
+
+/* vt_pdf_write_summary: the weights' line, a line per frame up to VT_PDF_SUMMARY_FRAMES, the
+ * series' ranges for n > 1 (the extremes of the frames' positions and FWHMs), each after the
+ * prefix; frame lines equal to vt_pdf_frame_write_summary's. */
+static void test_summary(void) {
+  vt_composition c;
+  vt_composition_parse("Cu56Zr44", &c, NULL);
+  double Q[2] = {1.5, 16.5};
+  vt_pdf_frame f[VT_PDF_SUMMARY_FRAMES + 1];
+  memset(f, 0, sizeof f);
+  for (size_t i = 0; i <= VT_PDF_SUMMARY_FRAMES; i++) {
+    f[i].time_s = NAN;
+    f[i].res.sq.Q_inv_A = Q;
+    f[i].res.sq.n = 2;
+    f[i].res.peak.r_A = 2.70 + 0.01 * (double)((i * 7) % 11);    /* 2.70 .. 2.80 */
+    f[i].res.peak.fwhm_A = 0.50 - 0.02 * (double)((i * 3) % 11); /* 0.30 .. 0.50 */
+  }
+  char last[512], want[512];
+  FILE *fp = tmpfile(), *one = tmpfile();
+  CHECK(fp && one, "tmpfile");
+  if (!fp || !one) return;
+  vt_error err;
+  CHECK(vt_pdf_write_summary(&c, f, 3, "P: ", fp, &err) == VT_OK, "write: %s", err.message);
+  CHECK(summary_lines(fp, "P: ", last, sizeof last) == 5, "weights, 3 frames, series");
+  /* frames 0, 1, 2: r 2.70, 2.77, 2.73; FWHM 0.50, 0.44, 0.38 */
+  CHECK(strcmp(last, "P: 3 patterns: first peak 2.7000 to 2.7700 A, FWHM 0.3800 to 0.5000 A\n") ==
+            0,
+        "series line: %s", last);
+  vt_pdf_frame_write_summary(1, &f[1], one, NULL);
+  rewind(one);
+  fgets(want, sizeof want, one);
+  rewind(fp);
+  for (int k = 0; k < 3; k++) fgets(last, sizeof last, fp);
+  CHECK(strcmp(last + 3, want) == 0, "frame 1's line is the frame writer's: %s", last);
+  fclose(fp);
+  fp = tmpfile();
+  vt_pdf_write_summary(&c, f, VT_PDF_SUMMARY_FRAMES + 1, NULL, fp, NULL);
+  CHECK(summary_lines(fp, "", last, sizeof last) == 2 &&
+            strcmp(last, "11 patterns: first peak 2.7000 to 2.8000 A, FWHM 0.3000 to 0.5000 A\n") ==
+                0,
+        "a long series: the weights and the series alone (%s)", last);
+  fclose(fp);
+  fp = tmpfile();
+  vt_pdf_write_summary(&c, f, 1, "P: ", fp, NULL);
+  CHECK(summary_lines(fp, "P: ", last, sizeof last) == 2 && strncmp(last, "P: frame 0:", 11) == 0,
+        "one frame: no series line (%s)", last);
+  fclose(fp);
+  fp = tmpfile();
+  CHECK(vt_pdf_write_summary(&c, NULL, 0, "P: ", fp, NULL) == VT_OK &&
+            summary_lines(fp, "P: ", last, sizeof last) == 1 &&
+            strncmp(last, "P: Cu0.56Zr0.44, <f(0)> = ", 26) == 0,
+        "no frames: the weights' line (%s)", last);
+  fclose(fp);
+  fclose(one);
+}
+
 int main(void) {
   test_units();
   test_r_grid();
   test_analyse();
   test_weights_csv();
+  test_summary();
   TEST_MAIN_END();
 }

@@ -2,8 +2,10 @@
  * after it, a jump at the end the state before it, a jump inside is an error naming its line),
  * the Arrhenius fit that keeps every curve's KWW fit (equal to fitting them one by one), and the
  * curve a recovery fit stands for. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "test_util.h"
 #include "vitrum/constants.h"
@@ -94,9 +96,135 @@ static void test_recovery_eval(void) {
   CHECK(isnan(vt_recovery_fit_eval(NULL, 1)), "NULL: NaN");
 }
 
+/* The fit options' rows, each set by text, to the field it names (cumulatively, then every
+ * field checked), and what they translate to for the reader and the fitter. */
+static void test_relax_fit_options(void) {
+  size_t n;
+  const vt_option *t = vt_relax_fit_option_table(&n);
+  vt_relax_fit_options o = vt_relax_fit_options_default();
+  vt_error err;
+  const char *set[][2] = {{"column", "strain"}, {"from", "2 min"}, {"to", "1 h"},
+                          {"double", ""},       {"offset", ""},    {"raw", ""},
+                          {"recovery", ""},     {"eps1", "0.5 %"}};
+  CHECK(n == 8, "8 rows, got %zu", n);
+  CHECK(o.column == VT_DMA_AUTO && isnan(o.from_s) && isnan(o.to_s) && isnan(o.eps1) && !o.dbl &&
+            !o.offset && !o.raw && !o.recovery,
+        "defaults");
+  vt_relax_series_options so = vt_relax_fit_series_options(&o);
+  vt_kww_options ko = vt_relax_fit_kww_options(&o);
+  CHECK(so.column == VT_DMA_AUTO && so.normalise == 1 && ko.kind == VT_KWW_SINGLE && !ko.free_y0 &&
+            !ko.free_y_inf && ko.y0 == 1 && ko.y_inf == 0,
+        "the default fit: y = value/value0, y0 = 1, y_inf = 0 fixed");
+  for (size_t k = 0; k < n; k++) {
+    const vt_option *r = vt_option_find(t, n, set[k][0]);
+    CHECK(r && vt_option_set_text(r, &o, NULL, set[k][1], &err) == VT_OK, "row %s", set[k][0]);
+  }
+  CHECK(o.column == VT_DMA_STRAIN && o.from_s == 120 && o.to_s == 3600 && o.dbl && o.offset &&
+            o.raw && o.recovery && o.eps1 == 0.005,
+        "every field set by its row");
+  CHECK(vt_relax_fit_check(&o, &err) == VT_EINVAL, "double recovery");
+  CHECK_CONTAINS(err.message, "--double fits relaxation curves only");
+  o.dbl = 0, o.column = VT_DMA_STRESS;
+  CHECK(vt_relax_fit_check(&o, &err) == VT_EINVAL, "recovery of the stress");
+  CHECK_CONTAINS(err.message, "--recovery fits the strain column, not --column stress");
+  o.column = VT_DMA_AUTO, o.to_s = 120;
+  CHECK(vt_relax_fit_check(&o, &err) == VT_EINVAL, "an empty window");
+  CHECK_CONTAINS(err.message, "--to must come after --from");
+  o.to_s = 3600;
+  CHECK(vt_relax_fit_check(&o, &err) == VT_OK, "a recovery");
+  so = vt_relax_fit_series_options(&o);
+  CHECK(so.column == VT_DMA_STRAIN && so.normalise == 0 && so.from_s == 120 && so.to_s == 3600,
+        "a recovery reads the strain as it is");
+  o.recovery = 0, o.dbl = 1, o.column = VT_DMA_Y;
+  so = vt_relax_fit_series_options(&o);
+  ko = vt_relax_fit_kww_options(&o);
+  CHECK(so.column == VT_DMA_Y && so.normalise == 0 && ko.kind == VT_KWW_DOUBLE && ko.free_y0 &&
+            isnan(ko.y0) && ko.free_y_inf && isnan(ko.y_inf),
+        "raw with offset: y0 and y_inf free, started from the data");
+}
+
+static void write_text(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  CHECK(f != NULL, "write %s", path);
+  if (f) fputs(text, f), fclose(f);
+}
+
+/* A KWW curve tau = 500 s, beta = 0.6 in MPa at T (file), then its fit by the one call: the same
+ * numbers as reading and fitting by hand; a recovery takes eps1 from the row before the window;
+ * a curve too short to fit is named by its file; several files at their temperatures. */
+static void test_relax_fit_file(void) {
+  char a[] = "/tmp/vt_relax_fit_XXXXXX", b[64], c[64], r[64], d[64];
+  CHECK(mkdtemp(a) != NULL, "temp folder");
+  snprintf(b, sizeof b, "%s/k583.csv", a), snprintf(c, sizeof c, "%s/k603.csv", a);
+  snprintf(r, sizeof r, "%s/rec.csv", a), snprintf(d, sizeof d, "%s/short.csv", a);
+  for (int f = 0; f < 2; f++) {
+    char text[8192];
+    double tau = f ? 200.0 : 500.0, T = f ? 603.0 : 583.0;
+    int len = snprintf(text, sizeof text, "time_s,stress_MPa,T_K\n");
+    for (int i = 0; i <= 60; i++) {
+      double t = i ? pow(10.0, -1 + 5.0 * (i - 1) / 59.0) : 0.0;
+      len += snprintf(text + len, sizeof text - (size_t)len, "%.12g,%.12g,%g\n", t,
+                      100 * exp(-pow(t / tau, 0.6)), T);
+    }
+    write_text(f ? c : b, text);
+  }
+  write_text(r, "time_s,strain_pct\n0,0.5\n10,0.45\n20,0.3\n40,0.25\n80,0.22\n160,0.21\n"
+                "320,0.205\n");
+  write_text(d, "time_s,stress_MPa\n0,10\n1,9\n");
+  vt_relax_fit_options o = vt_relax_fit_options_default();
+  vt_relax_fit_result res;
+  vt_relax_series s = {0};
+  vt_kww_fit f;
+  vt_error err;
+  vt_relax_series_options so = vt_relax_series_options_default();
+  vt_kww_options ko = vt_kww_options_default();
+  CHECK(vt_relax_fit_file(b, &o, &res, &err) == VT_OK, "fit: %s", err.message);
+  CHECK(vt_read_relax_series(b, &so, &s, &err) == VT_OK &&
+            vt_kww_fit_run(s.t_s, s.y, s.n, &ko, &f, &err) == VT_OK,
+        "by hand: %s", err.message);
+  CHECK(res.kww.tau1_s == f.tau1_s && res.kww.beta1 == f.beta1 && res.series.n == s.n &&
+            res.series.T_K == 583.0 && !res.peak.found,
+        "the call is the read and the fit: tau %g (%g by hand), T %g", res.kww.tau1_s, f.tau1_s,
+        res.series.T_K);
+  CHECK_NEAR(res.kww.tau1_s, 500.0, 1e-6, "tau of the law");
+  vt_relax_fit_result_free(&res);
+  vt_relax_series_free(&s);
+  o.recovery = 1, o.from_s = 10;
+  CHECK(vt_relax_fit_file(r, &o, &res, &err) == VT_OK, "recovery: %s", err.message);
+  CHECK(res.eps1 == 0.005 && res.series.before == 0.005 && res.series.n == 6 &&
+            res.rec.fraction == 1 - res.rec.eps_inf / 0.005,
+        "eps1 from the row before the window: %g", res.eps1);
+  vt_relax_fit_result_free(&res);
+  o = vt_relax_fit_options_default();
+  CHECK(vt_relax_fit_file(d, &o, &res, &err) != VT_OK && res.series.n == 0, "2 points");
+  CHECK(strncmp(err.message, d, strlen(d)) == 0, "named by its file: %s", err.message);
+  vt_relax_series series[2];
+  vt_relax_curve curves[2];
+  const char *paths[2] = {b, c}, *no_T[2] = {b, d};
+  const double T[2] = {500, 510};
+  CHECK(vt_relax_curves_read(paths, 2, NULL, &o, series, curves, &err) == VT_OK, "%s", err.message);
+  CHECK(curves[0].T_K == 583 && curves[1].T_K == 603 && curves[1].n == 61 &&
+            curves[1].y == series[1].y && curves[1].y[0] == 1.0,
+        "the files' temperatures, normalised curves");
+  for (int k = 0; k < 2; k++) vt_relax_series_free(&series[k]);
+  CHECK(vt_relax_curves_read(paths, 2, T, &o, series, curves, &err) == VT_OK &&
+            curves[0].T_K == 500 && curves[1].T_K == 510,
+        "the temperatures given");
+  for (int k = 0; k < 2; k++) vt_relax_series_free(&series[k]);
+  CHECK(vt_relax_curves_read(no_T, 2, NULL, &o, series, curves, &err) == VT_EINVAL &&
+            series[0].n == 0 && series[1].n == 0,
+        "a file without temperatures: nothing left");
+  CHECK_CONTAINS(err.message, "short.csv has no temperature column: give the temperatures");
+  char rm[128];
+  snprintf(rm, sizeof rm, "rm -rf '%s'", a);
+  CHECK(system(rm) == 0, "cleanup");
+}
+
 int main(void) {
   test_window();
   test_arrhenius_kww();
   test_recovery_eval();
+  test_relax_fit_options();
+  test_relax_fit_file();
   TEST_MAIN_END();
 }

@@ -192,6 +192,29 @@ static void test_debye(void) {
   snprintf(want, sizeof want, "beta (26 +- 4) R Tg = %.1f-%.1f kJ/mol, alpha m R Tg ln 10 = %.1f",
            22 * RTg, 30 * RTg, 30 * RTg * log(10.0));
   CHECK_CONTAINS(text, want);
+  /* A batch: the failed scan on its line, the counts from the summary given. */
+  fp = tmpfile();
+  CHECK(vt_debye_batch_write_failures(&r, "x: ", fp, NULL) == 0, "failures");
+  read_text(fp, text, sizeof text);
+  CHECK(strcmp(text, "x: scan 1 (line 5: 383,50): did not converge, \"really\"\n") == 0,
+        "failures: %s", text);
+  vt_debye_summary sum = {2, 1, {0, 0, 1}, 250e3, 250e3};
+  fp = tmpfile();
+  CHECK(vt_debye_batch_write_summary(&r, &sum, fp, NULL) == 0, "batch summary");
+  read_text(fp, text, sizeof text);
+  CHECK_CONTAINS(text, "2 scans, 1 fitted (Arrhenius law), 1 failed (their status column says "
+                       "why)\n  E* from 250 to 250 kJ/mol\n  per class: gamma/beta' 0, beta 0, "
+                       "alpha 1\n");
+  CHECK_CONTAINS(text, want);
+  r.Tg_K = r.fragility = NAN;
+  sum = (vt_debye_summary){1, 1, {0, 0, 0}, 40e3, 40e3};
+  fp = tmpfile();
+  CHECK(vt_debye_batch_write_summary(&r, &sum, fp, NULL) == 0, "batch summary without classes");
+  read_text(fp, text, sizeof text);
+  CHECK(strcmp(text, "1 scan, 1 fitted (Arrhenius law), 0 failed\n  E* from 40 to 40 kJ/mol\n") ==
+            0,
+        "batch summary: %s", text);
+  CHECK(vt_debye_batch_write_summary(&r, NULL, stdout, NULL) == VT_EINVAL, "NULL summary");
   fp = tmpfile();
   r.law = 99, d.n_scans = 0;
   CHECK(vt_debye_row_write_csv(&r, fp, NULL) == VT_EINVAL, "no scans accepted");
@@ -281,7 +304,7 @@ static void test_loss(void) {
   char want[128];
   double T[3] = {400, 450, 500}, loss[3] = {1e6, 3e6, 1.5e6}, T_max[2] = {452.0, 520.0};
   double lmax[2] = {2.5e6, 1e6};
-  vt_loss_sweep s = {3, T, loss, NULL, 0, 1, 0};
+  vt_loss_sweep s = {3, T, loss, NULL, 0, 1, 0, NULL, NULL};
   vt_loss_fit f = {.n_peaks = 2, .background_Pa = 1e5, .r2 = 0.99, .iterations = 12};
   f.peaks[0] =
       (vt_loss_peak){.dE_Pa = 2e6, .E_act_J_per_mol = 120e3, .ln_tau0_s = -30.0, .a = 1, .b = 1};
@@ -321,6 +344,23 @@ static void test_loss(void) {
   CHECK_CONTAINS(text, want);
   CHECK_CONTAINS(text, "  b       = 0.80000 +- 0.00000\n");
   CHECK_CONTAINS(text, "  T_max   = 520.00 K (246.85 C), E'' max 1.0000 MPa above the background");
+  /* The analysis: each term's start line before its summary at its maximum, then the fit's. */
+  vt_loss_analysis a = {.fit = f, .T_max_K = {452.0, 520.0}, .loss_max_Pa = {2.5e6, 1e6}};
+  vt_loss_start st[2] = {{0, 450.0, 0, 0}, {1, 520.0, 310e3, 1}};
+  const char *names[2] = {"debye:450K", "hn:520K"};
+  char part[2048] = "";
+  fp = tmpfile();
+  CHECK(vt_loss_peak_write_summary(&f.peaks[0], 452.0, 2.5e6, fp, NULL) == 0, "peak 1 alone");
+  read_text(fp, part, sizeof part);
+  fp = tmpfile();
+  CHECK(vt_loss_analysis_write_summary(&a, st, names, fp, NULL) == 0, "analysis summary");
+  read_text(fp, text, sizeof text);
+  CHECK(strncmp(text, "peak 1: Debye, start debye:450K\n", 32) == 0, "first line: %s", text);
+  CHECK(strncmp(text + 32, part, strlen(part)) == 0, "peak 1's summary follows its line");
+  CHECK_CONTAINS(text, "peak 2: Havriliak-Negami, start hn:520K (E_act from the width: 310.0 "
+                       "kJ/mol)\n");
+  CHECK_CONTAINS(text, "background = 0.1000 +- 0.0000 MPa\n");
+  CHECK(vt_loss_analysis_write_summary(&a, NULL, names, stdout, NULL) == VT_EINVAL, "NULL starts");
 }
 
 /* ---- simulated DSC -------------------------------------------------------------------------- */

@@ -2,8 +2,10 @@
  * Figs. 1-5): the run order of a two-step sweep, a point without a second step (a row of NaN,
  * not a failure), the recovery summary against the run and fit it stands for, a Prony table
  * read from a file against the same table set directly, and the Prony tolerance in use. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "test_util.h"
 #include "vitrum/vitrum.h"
@@ -106,10 +108,92 @@ static void test_table_file(void) {
   vt_visco_free(b);
 }
 
+/* vt_two_step_sweep_run: every run once, in order, its curve the memory point's and its recovery
+ * the summary of its (T, eps1, t_w) run by hand (computed on the first run of each group: the
+ * same numbers for the pair eps2 = 0.2, 0.5 %), the pair eps2 = eps1 skipped with its reason; a
+ * callback that stops ends the sweep with its status; a failing point names itself. */
+typedef struct rows_seen {
+  size_t n, firsts, skipped;
+  double t_p[8], tau_rec[8];
+  int bad;
+} rows_seen;
+
+static int see_row(void *ctx, vt_two_step_row *r) {
+  rows_seen *s = ctx;
+  if (r->run != s->n) s->bad = 1;
+  s->t_p[r->run] = r->curve->peak.t_p_s;
+  s->tau_rec[r->run] = r->rec->tau_rec_s;
+  s->firsts += (size_t)r->rec_first;
+  if (r->skipped) {
+    s->skipped++;
+    if (!strstr(r->reason.message, "there is no second step") || r->curve->n != 0) s->bad = 1;
+  }
+  return ++s->n == 99 ? VT_ECANCELLED : 0;
+}
+
+static void test_sweep_run(void) {
+  vt_visco *v = vt_visco_create(NULL);
+  vt_error err;
+  vt_visco_set_text(v, "t_vp=1e7 s", &err);
+  double T[] = {593}, e1[] = {0.005}, tw[] = {300, 900}, e2[] = {0.002, 0.005};
+  vt_two_step_sweep sw = {T, e1, tw, e2, 1, 1, 2, 2, vt_two_step_default()};
+  rows_seen seen = {0};
+  CHECK(vt_two_step_sweep_run(v, &sw, 1e4, see_row, &seen, &err) == VT_OK, "sweep: %s",
+        err.message);
+  CHECK(seen.n == 4 && !seen.bad && seen.firsts == 2 && seen.skipped == 2,
+        "4 runs in order (%zu), 2 recoveries (%zu), 2 skipped (%zu)", seen.n, seen.firsts,
+        seen.skipped);
+  for (size_t k = 0; k < 4; k += 2) {
+    vt_two_step p;
+    vt_memory_curve m = {0};
+    vt_recovery_summary r;
+    int skipped;
+    vt_two_step_sweep_point(&sw, k, &p, NULL);
+    vt_strain_memory_point(v, &p, &m, &skipped, NULL);
+    p.t2_s = 1e4;
+    vt_strain_recovery_summary(v, &p, &r, NULL);
+    CHECK(seen.t_p[k] == m.peak.t_p_s && seen.tau_rec[k] == r.tau_rec_s &&
+              seen.tau_rec[k + 1] == r.tau_rec_s && isnan(seen.t_p[k + 1]),
+          "run %zu: t_p %g (by hand %g), tau_rec %g (%g)", k, seen.t_p[k], m.peak.t_p_s,
+          seen.tau_rec[k], r.tau_rec_s);
+    vt_memory_curve_free(&m);
+  }
+  seen = (rows_seen){.n = 98};
+  CHECK(vt_two_step_sweep_run(v, &sw, 1e4, see_row, &seen, &err) == VT_ECANCELLED,
+        "a callback that stops");
+  e1[0] = 2.0; /* 200 %: the point fails, named */
+  CHECK(vt_two_step_sweep_run(v, &sw, 0.0, see_row, &seen, &err) == VT_ERANGE, "eps1 = 200 %%");
+  CHECK_CONTAINS(err.message, "eps1 = 200 %, eps2 = 0.2 %, t_w = 300 s, T = 593 K: ");
+  sw.n_eps2 = 0;
+  CHECK(vt_two_step_sweep_run(v, &sw, 0.0, see_row, &seen, &err) == VT_EINVAL,
+        "no eps2, no recovery");
+  CHECK_CONTAINS(err.message, "needs T, eps1, t_w and eps2 (or t_rec > 0)");
+  vt_visco_free(v);
+}
+
+/* The line --program prints: the last node's strain and viscoplastic strain in %, stress in MPa. */
+static void test_trace_summary(void) {
+  double t[2] = {0, 10}, eps[2] = {0, 0.005}, vp[2] = {0, 1e-4}, sig[2] = {0, 4e8};
+  vt_strain_trace tr = {2, 593.0, t, eps, vp, sig, NULL, NULL};
+  char *text = NULL;
+  size_t size = 0;
+  FILE *fp = open_memstream(&text, &size);
+  CHECK(vt_strain_trace_write_summary(&tr, "x: ", fp, NULL) == VT_OK, "summary");
+  fclose(fp);
+  CHECK(strcmp(text, "x: 2 points over 10 s at 593 K; at the end strain 0.5 %, stress 400 MPa, "
+                     "viscoplastic strain 0.01 %\n") == 0,
+        "summary: %s", text);
+  free(text);
+  tr.n = 0;
+  CHECK(vt_strain_trace_write_summary(&tr, NULL, stderr, NULL) == VT_EINVAL, "no points");
+}
+
 int main(void) {
   test_sweep_order();
   test_memory_point();
   test_recovery_summary();
+  test_sweep_run();
+  test_trace_summary();
   test_table_file();
   TEST_MAIN_END();
 }

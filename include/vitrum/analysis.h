@@ -61,6 +61,31 @@ typedef struct vt_rate_span {
 VT_API int vt_rate_span_of(const double *rate_K_per_s, const double *Tp_K, size_t n,
                            vt_rate_span *out, vt_error *err);
 
+/* Why a (rate, Tp) point cannot enter the fits, in words for a message naming it ("the rate is
+ * not positive (heating rates must be > 0)", "Tp is not above absolute zero"); NULL when it
+ * can. The fits check the same and name the point by its 0-based index; readers of tables and
+ * lists check first to name its line or item. */
+VT_API const char *vt_rate_point_problem(double rate_K_per_s, double Tp_K);
+
+/* Which rate law a vt_rate_fit fits. */
+typedef enum vt_rate_law { VT_RATE_KISSINGER = 0, VT_RATE_EYRING } vt_rate_law;
+
+/* A Kissinger or Eyring fit with what is drawn and reported beside it, as `vitrum kissinger` and
+ * `vitrum eyring` (and Python's kissinger() and eyring()) take it. */
+typedef struct vt_rate_fit {
+  vt_rate_law law;
+  vt_kissinger kissinger;  /* law VT_RATE_KISSINGER */
+  vt_eyring eyring;        /* law VT_RATE_EYRING */
+  double line_a, line_b_K; /* the fit's line y = line_a + line_b_K / Tp (vt_*_line) */
+  vt_rate_span span;       /* of the points (vt_rate_span_of) */
+} vt_rate_fit;
+
+/* The fit of `law` over n points (vt_kissinger_fit or vt_eyring_fit: their checks and messages),
+ * its line and the points' span in one call. *out is zeroed first, `law` set; after an error it
+ * holds nothing else. */
+VT_API int vt_rate_fit_points(const double *rate_K_per_s, const double *Tp_K, size_t n,
+                              vt_rate_law law, vt_rate_fit *out, vt_error *err);
+
 /* The peak temperature Eq. 4 predicts for given H, S and rate (root of the equation). */
 VT_API int vt_eyring_peak_temperature(double H_J_per_mol, double S_J_per_mol_K, double rate_K_per_s,
                                       double *Tp_K, vt_error *err);
@@ -89,6 +114,9 @@ typedef struct vt_debye_fit {
 VT_API int vt_debye_heat_flow(vt_tau_law law, double Q0, double ln_tau0_s, double E_or_D,
                               double T0_K, double rate_K_per_s, const double *T_K, size_t n,
                               double *heat_flow, vt_error *err);
+
+/* The fewest points vt_debye_fit_peak takes. */
+#define VT_DEBYE_MIN_POINTS 8
 
 /* Least-squares fit (GSL multifit_nlinear, trust region) of y(T) measured on heating at rate;
  * starting values from the peak position, height, area and width. Fails with a message when
@@ -133,6 +161,44 @@ typedef struct vt_debye_summary {
 VT_API int vt_debye_summarise(const vt_debye_fit *fits, const int *status, size_t n, double Tg_K,
                               double fragility_m, vt_debye_summary *out, vt_error *err);
 
+/* How vt_debye_fit_scans fits a set of scans. */
+typedef struct vt_debye_batch_opts {
+  vt_tau_law law;
+  double rate_K_per_s;      /* the heating rate of every scan, > 0 */
+  double Tg_K, fragility_m; /* count the classes (vt_debye_summarise); both NaN: not counted */
+  /* The name the caller's users know the fit's temperature window by ("--range"), when the
+   * scans were cut to one: a failed fit of too few points then ends "(within NAME)". NULL: the
+   * scans are whole. */
+  const char *window;
+  /* Called after each scan (done = 1 .. total), or NULL. */
+  void (*progress)(void *ctx, size_t done, size_t total);
+  void *progress_ctx;
+} vt_debye_batch_opts;
+
+/* law Arrhenius, rate, Tg and m NaN, no window, no progress. */
+VT_API vt_debye_batch_opts vt_debye_batch_opts_default(void);
+
+/* The fits of every scan of a set; arrays of n, owned (vt_debye_batch_free). */
+typedef struct vt_debye_batch {
+  size_t n;          /* the scans */
+  vt_debye_fit *fit; /* zero where the fit failed */
+  int *status;       /* VT_OK, or the failed fit's status */
+  char **message;    /* why the fit failed; NULL where fitted */
+  double **fit_y;    /* the fitted curve at the scan's temperatures; NULL where it failed */
+  vt_debye_summary summary;
+} vt_debye_batch;
+
+/* vt_debye_fit_peak on every scan of `scans` (a scan that fails does not stop the others: its
+ * status and message say why), the fitted curve of each (vt_debye_heat_flow) and the summary
+ * (vt_debye_summarise). Returns VT_OK even when every fit failed (summary.n_fitted says so);
+ * an error only for NULL arguments, a rate not > 0, Tg and m not both NaN or both positive,
+ * or no memory, after which *out holds nothing to free. *out is zeroed first. */
+struct vt_heat_flow_scans; /* datasets.h */
+VT_API int vt_debye_fit_scans(const struct vt_heat_flow_scans *scans,
+                              const vt_debye_batch_opts *opts, vt_debye_batch *out, vt_error *err);
+/* Frees the arrays; safe on a zeroed batch. */
+VT_API void vt_debye_batch_free(vt_debye_batch *b);
+
 /* ---- Loss modulus E''(T) at a fixed frequency (paper 004, Eqs. 1-2) -------------------------- */
 
 /* One relaxation: Havriliak-Negami E* = E_u - dE / [1 + (i w tau)^a]^b (Debye: a = b = 1), with
@@ -143,6 +209,10 @@ typedef struct vt_loss_peak {
   int havriliak_negami; /* 0: Debye (a = b = 1 fixed) */
   double dE_Pa, E_act_J_per_mol, ln_tau0_s, a, b;
   double se_dE_Pa, se_E_act_J_per_mol, se_ln_tau0, se_a, se_b;
+  /* Set by vt_loss_fit_run: 1 when the standard error of E_act or of dE is not below its value,
+   * so the converged fit does not determine the term (typically an HN term sliding towards
+   * a -> 0 with E_act -> infinity, which single-frequency data cannot tell from a finite a). */
+  int undetermined;
 } vt_loss_peak;
 
 typedef struct vt_loss_fit {
@@ -200,6 +270,24 @@ VT_API double vt_loss_fit_eval(double freq_Hz, const vt_loss_fit *fit, double T_
  * plus a constant background. a, b are kept in (0, 1]. */
 VT_API int vt_loss_fit_run(const double *T_K, const double *loss_Pa, size_t n, double freq_Hz,
                            const vt_loss_fit *guess, vt_loss_fit *out, vt_error *err);
+
+/* A sweep's analysis in one call: the starting values (vt_loss_guess), the fit
+ * (vt_loss_fit_run) and each term's maximum over the data's range (vt_loss_fit_maxima). */
+typedef struct vt_loss_analysis {
+  vt_loss_fit guess;                 /* the starting values */
+  vt_loss_fit fit;                   /* the fit */
+  double T_max_K[4], loss_max_Pa[4]; /* each term's maximum over [T_K[0], T_K[n - 1]] */
+  size_t failed; /* after an error: the term whose start failed (vt_loss_guess), else n_starts */
+} vt_loss_analysis;
+
+/* vt_loss_analyse on E''(T) at frequency f (Hz) with the terms starts[0..n_starts) (1 to 4;
+ * E_J_per_mol 0 is estimated there, as vt_loss_guess does). `names`, when not NULL, holds the
+ * terms as the caller's users wrote them ("hn:424K"): the fit's messages then say "peak 1
+ * ('hn:424K')" where they say "peaks[0]". Fewer than 3 points: VT_ERANGE, "N points: too few to
+ * fit". After an error *out holds the starting values so far and `failed`; nothing to free. */
+VT_API int vt_loss_analyse(const double *T_K, const double *loss_Pa, size_t n, double freq_Hz,
+                           vt_loss_start *starts, size_t n_starts, const char *const *names,
+                           vt_loss_analysis *out, vt_error *err);
 
 #ifdef __cplusplus
 }

@@ -33,12 +33,16 @@ typedef enum vt_cal_axis { VT_CAL_AXIS_AUTO = 0, VT_CAL_AXIS_TS, VT_CAL_AXIS_TR 
  *          instrument). Without a reference: the curve's own liquid line.
  *  LINEAR  one straight line fitted to the difference over both windows together.
  *  CHORD   the straight line through the first and last point of the analysed range.
- *  NONE    nothing. */
+ *  NONE    nothing.
+ *  AUTO    LINES when the samples have references, CHORD when they stand alone (a series of
+ *          curves measured without an unaged scan: vitrum kissinger --curves); not a choice of
+ *          the option table's row, set by the caller. */
 typedef enum vt_cal_baseline {
   VT_CAL_BASELINE_LINES = 0,
   VT_CAL_BASELINE_LINEAR,
   VT_CAL_BASELINE_CHORD,
-  VT_CAL_BASELINE_NONE
+  VT_CAL_BASELINE_NONE,
+  VT_CAL_BASELINE_AUTO
 } vt_cal_baseline;
 
 typedef struct vt_cal_options {
@@ -220,6 +224,12 @@ VT_API int vt_cal_run_analyse(vt_cal_run *run, const vt_cal_options *opts, vt_er
 /* Read, select and analyse: *run is zeroed first and holds nothing after an error. */
 VT_API int vt_cal_run_file(const char *path, const vt_cal_selection *selection,
                            const vt_cal_options *opts, vt_cal_run *run, vt_error *err);
+/* The (rate, Tp) points of an analysed run, one per analysed curve in its order, for the
+ * Kissinger and Eyring fits (vt_rate_fit_points; a series of rates: references_by_rate): rate
+ * the curve's (K/s), Tp its peak's x_peak (K), line[i] the curve's index in run->set (not a
+ * file line). VT_ERANGE naming the curve ("curve 3 (name): no peak resolved ...") when one has
+ * no resolved peak. *out is zeroed first, holds nothing after an error; vt_rate_peaks_free. */
+VT_API int vt_cal_run_rate_peaks(const vt_cal_run *run, vt_rate_peaks *out, vt_error *err);
 /* Frees what the run holds and zeroes it; safe on a zeroed run, NULL is ignored. */
 VT_API void vt_cal_run_free(vt_cal_run *run);
 

@@ -38,6 +38,10 @@ VT_API void vt_rate_peaks_free(vt_rate_peaks *p);
 typedef struct vt_sweep_opts {
   int T_col, y_col;
   const char *T_unit, *y_unit;
+  /* The columns as a user names them (vt_table_pick: a header name or a number from 1, with
+   * ':UNIT' for a header without one), over T_col/T_unit and y_col/y_unit; NULL: not given. A
+   * spec that names no column or a unit of another kind is VT_EINVAL, "--T-col 'SPEC': why". */
+  const char *T_spec, *y_spec;
 } vt_sweep_opts;
 
 VT_API vt_sweep_opts vt_sweep_opts_default(void);
@@ -47,8 +51,9 @@ typedef struct vt_loss_sweep {
   size_t n;
   double *T_K, *loss_Pa;
   long *line;
-  int T_col, y_col; /* the table's columns taken */
-  int T_celsius;    /* the temperatures were written in C */
+  int T_col, y_col;      /* the table's columns taken */
+  int T_celsius;         /* the temperatures were written in C */
+  char *T_name, *y_name; /* the columns' header names (owned) */
 } vt_loss_sweep;
 
 VT_API int vt_loss_sweep_from_table(const vt_table *t, const vt_sweep_opts *opts,
@@ -72,6 +77,9 @@ typedef struct vt_scans_opts {
   int T_col, y_col;
   int grouped;
   double T_min_K, T_max_K;
+  /* The columns of these exact header names, over T_col and y_col (NULL: not by name); a name
+   * the header lacks is VT_EINVAL, "--T-col 'NAME': PATH:LINE has no such column (it has ...)". */
+  const char *T_name, *y_name;
 } vt_scans_opts;
 
 VT_API vt_scans_opts vt_scans_opts_default(void);

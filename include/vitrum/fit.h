@@ -326,6 +326,31 @@ VT_API int vt_fit_protocols(const vt_fit_data *data, vt_fit_protocol **protocols
  * with vt_fit_data_free); *protocol_of (malloc'd) gives each line point's protocol. */
 VT_API int vt_fit_protocol_lines(const vt_fit_protocol *protocols, size_t n, size_t points,
                                  vt_fit_data *lines, size_t **protocol_of, vt_error *err);
+/* The key title of a protocol, into buf: "single step at 383 K" or "348 K for 100 s, then
+ * 383 K" (%g). NULL for a NULL protocol or buffer. */
+VT_API const char *vt_fit_protocol_label(const vt_fit_protocol *protocol, char *buf, size_t size);
+
+/* What a plot of a dh fit draws (vitrum fit --plot): the protocols of the data's dh points, a
+ * fitted line per protocol and the model's dh on it. Owned; free with vt_fit_lines_free. */
+typedef struct vt_fit_lines {
+  vt_fit_protocol *protocols;
+  size_t n_protocols;
+  size_t *protocol_of;   /* per dh point of the data: its protocol */
+  vt_fit_data lines;     /* the lines' points (vt_fit_protocol_lines), dh without values */
+  size_t *line_protocol; /* per line point: its protocol */
+  double *predicted;     /* per line point: the model's dh (J/mol) */
+  double t_lo_s, t_hi_s; /* the span of the lines' plotted times (s); both 0 without lines */
+} vt_fit_lines;
+
+/* The protocols of `data` (vt_fit_protocols), `points` (>= 2) per line (vt_fit_protocol_lines)
+ * and the model's prediction on them with `opts` (vt_fit_predict; the model holding the fitted
+ * values, opts the fit's, with a fitted dh offset set in dh_offset_J_per_mol). *out is zeroed
+ * first and holds nothing to free after an error; a failed prediction's message begins "the
+ * fitted lines: ". */
+VT_API int vt_fit_lines_make(vt_model *model, const vt_fit_data *data, const vt_fit_options *opts,
+                             size_t points, vt_fit_lines *out, vt_error *err);
+/* Frees the arrays and zeroes *lines; safe on a zeroed struct, NULL is ignored. */
+VT_API void vt_fit_lines_free(vt_fit_lines *lines);
 
 #ifdef __cplusplus
 }

@@ -117,6 +117,17 @@ VT_API int vt_rate_lines_write_csv(const vt_rate_lines *lines, const vt_rate_lin
  * rate_eV_per_s), or averaged ones with set NULL (T_K,E_IS_eV,rate_eV_per_s,count). */
 VT_API int vt_age_entries_write_csv(const vt_age_entries *entries, const vt_eis_set *set, FILE *fp,
                                     vt_error *err);
+/* The summary `vitrum agemap` prints, each line beginning with `prefix` (NULL: none): curves
+ * (set), raw and averaged entry counts, the spline's lambda and transform (opts); where the
+ * maximum-rate line runs (its first and last rows with a maximum: T and E_IS in eV) or that the
+ * map has none; with `model` (may be NULL; the same rows, vt_pel_map_lines) how far its maxima
+ * lie from the map's (vt_rate_lines_compare: the largest and median |dT| in K over the rows with
+ * both), or that no row has both. VT_EIO when the stream fails. */
+VT_API int vt_agemap_write_summary(const vt_eis_set *set, const vt_age_entries *raw,
+                                   const vt_age_entries *avg, const vt_agemap_options *opts,
+                                   const vt_rate_lines *lines, const vt_rate_lines *model,
+                                   const char *prefix, FILE *fp, vt_error *err);
+
 /* A pel trace with its E_IS and rate (vt_pel_trace_energy): time_s,T_K,E_IS_eV,rate_eV_per_s,
  * Tf_K,H_conf_J_per_mol,segment,t_seg_s. `only_requested` keeps the rows asked for. */
 VT_API int vt_pel_trace_write_csv(const vt_trace *trace, const double *E_IS, const double *rate,

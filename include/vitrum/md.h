@@ -21,6 +21,7 @@
 #define VITRUM_MD_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core.h"
 #include "export.h"
@@ -126,6 +127,24 @@ VT_API int vt_md_anneal(const vt_md_anneal_options *o, const char *quench_restar
                         const char *curve, const char *csv_path, const char *log_path,
                         vt_md_result *res, vt_error *err);
 
+/* The names `vitrum md` and vitrum.md give a run's other files by default, from its output
+ * path: the LAMMPS log, OUT with its extension replaced by .log ("run/q.restart" ->
+ * "run/q.log"; no extension: OUT.log), and the anneal's curve name, OUT's base name without its
+ * extension ("q"). Into log (log_size bytes) and curve (curve_size bytes); either may be NULL
+ * (not wanted). VT_EINVAL for a NULL or empty output, VT_ERANGE when a name does not fit (the
+ * buffers then hold ""). */
+VT_API int vt_md_output_names(const char *output, char *log, size_t log_size, char *curve,
+                              size_t curve_size, vt_error *err);
+
+/* A run's summary as `vitrum md quench|anneal` prints it, one "key value" line each: complete,
+ * atoms, steps, final_pe_eV_per_atom, for an anneal (`anneal` nonzero) samples and
+ * final_E_IS_eV_per_atom, then md_seconds, min_seconds, atom_steps_per_s (atoms x steps / MD
+ * wall time; 0 without time) and sampling_share (the minimisations' share of the wall time; 0
+ * without time), and for a stopped run where it resumes from (`output`.work). VT_EIO when the
+ * stream fails. */
+VT_API int vt_md_result_write_summary(const vt_md_result *r, int anneal, const char *output,
+                                      FILE *fp, vt_error *err);
+
 /* ---- Campaigns -------------------------------------------------------------------------------
  * A campaign file, one setting per line, '#' comments, every value with its unit:
  *
@@ -154,6 +173,11 @@ VT_API void vt_md_campaign_free(vt_md_campaign *c);
 /* The jobs in run order (quenches first), with `done` set from what exists under `folder`. */
 VT_API int vt_md_campaign_plan(vt_md_campaign *c, const char *folder, const vt_md_job **jobs,
                                size_t *n, vt_error *err);
+/* Whether the world's ranks split into partitions of ranks_per_job ranks: VT_ERANGE, the message
+ * naming the count ("--ranks-per-job 2: more ranks per job than the 1 rank this run was started
+ * with (mpirun -np N)"), when ranks_per_job < 1, exceeds the world size or does not divide it.
+ * vt_md_measure_cost and vt_md_campaign_run check it first. */
+VT_API int vt_md_check_ranks_per_job(int ranks_per_job, vt_error *err);
 /* Seconds per atom-step of this protocol on the calling partition: a short melt run of the
  * campaign's system on `ranks_per_job` ranks (collective over MPI_COMM_WORLD). */
 VT_API int vt_md_measure_cost(const vt_md_campaign *c, int ranks_per_job, double *s_per_atom_step,
@@ -173,6 +197,16 @@ typedef struct vt_md_estimate {
 } vt_md_estimate;
 VT_API int vt_md_plan_estimate(const vt_md_job *jobs, size_t n, int ranks_per_job,
                                double s_per_atom_step, vt_md_estimate *est, vt_error *err);
+
+/* The plan as CSV (what `vitrum md campaign --dry-run` prints on standard output):
+ * job,kind,rate_K_per_ps,seed,T_K,atom_steps,status (kind quench|anneal, T_K empty for a
+ * quench, status done|todo). */
+VT_API int vt_md_plan_write_csv(const vt_md_job *jobs, size_t n, FILE *fp, vt_error *err);
+/* The estimate in one sentence (no trailing program name): jobs and atom-steps to run, the cost
+ * per atom-step of a partition (`measured`: by vt_md_measure_cost, else assumed), ranks_per_job,
+ * the hours on the partitions. */
+VT_API int vt_md_estimate_write_summary(const vt_md_estimate *e, int ranks_per_job, int measured,
+                                        FILE *fp, vt_error *err);
 
 typedef struct vt_md_campaign_options {
   int ranks_per_job;

@@ -97,6 +97,27 @@ VT_API int vt_option_format(const vt_option *row, const void *opts, char *buf, s
 VT_API int vt_parse_quantity_list(const char *text, vt_dim dim, double **values_si, size_t *n,
                                   vt_error *err);
 
+/* Option files: an argument "@NAME" stands for the words written in the file NAME, so a
+ * protocol is written once and named on many command lines (vitrum dsc @paper002 ...) or read
+ * by a program. Words are separated by white space; quotes ('...' or "...") group words and join
+ * with what touches them ('348, '"363 K" is one word); '#' at the start of a word comments to
+ * the end of the line. A NAME without a slash that is not a file is looked up as a shipped
+ * preset: NAME, then NAME.opts, in $VITRUM_PRESETS, the installed share/vitrum/presets and the
+ * source tree's presets/ ("@paper002": the paper 002 protocol). A file may name further files
+ * (8 levels at most). The files are noted as inputs (io.h, vt_outfile_note_input).
+ *
+ * vt_option_words: args[0..n-1] with every "@NAME" (not "@" alone) replaced by its file's
+ * words, the others copied, in order. *words is a malloc'd NULL-terminated vector of malloc'd
+ * words, *n_words long, freed with vt_words_free; after an error *words is NULL and *n_words
+ * 0, and the message names the file and line ("f.opts, line 3: unterminated ' quote"; for a
+ * file named in another, a line "  named in outer.opts, line 2" follows for each level). VT_EIO for
+ * a file that does not open or read, VT_EPARSE for an unterminated quote, VT_EINVAL for more than 8
+ * levels. */
+VT_API int vt_option_words(const char *const *args, size_t n, char ***words, size_t *n_words,
+                           vt_error *err);
+/* Free a vector of vt_option_words (NULL is ignored). */
+VT_API void vt_words_free(char **words);
+
 #ifdef __cplusplus
 }
 #endif

@@ -84,7 +84,9 @@ VT_API int vt_pdf_parse_Q(const char *text, double *Q_inv_A, vt_error *err);
  * as above). */
 VT_API int vt_pdf_parse_range(const char *text, int is_Q, double *range, vt_error *err);
 /* The X-ray wavelength from a length ("0.2065 A", "0.02065 nm") or a photon energy
- * ("60.037 keV", "60037 eV"): lambda = h c / E (12.398 keV Angstrom). Positive and finite. */
+ * ("60.037 keV", "60037 eV"): lambda = h c / E (12.398 keV Angstrom). Positive and finite:
+ * VT_ERANGE otherwise; VT_EUNIT for text that is neither ("'3 kg': expected a number with an
+ * optional unit (A, nm or pm)"). */
 VT_API int vt_pdf_parse_wavelength(const char *text, double *wavelength_A, vt_error *err);
 
 /* ---- The r grid of G(r) ---------------------------------------------------------------------- */

@@ -131,6 +131,13 @@ VT_API int vt_rate_map_lines(const vt_rate_map *map, vt_rate_lines *lines, vt_er
 VT_API int vt_pel_lines(vt_model *pel, const double *E_IS, size_t n, double T_lo_K, double T_hi_K,
                         size_t n_scan, vt_rate_lines *lines, vt_error *err);
 
+/* The model's lines on the rows of `map` (vt_pel_lines at map->E_IS), the maximum searched
+ * from 300 K below the map's lowest temperature (at least 1 K) to 300 K above its highest, on
+ * 256 points: what `vitrum agemap --compare` sets beside a mined map. Only the map's E_IS and
+ * T_K are read. `lines` as vt_pel_lines'. */
+VT_API int vt_pel_map_lines(vt_model *pel, const vt_rate_map *map, vt_rate_lines *lines,
+                            vt_error *err);
+
 /* The decades of |rate| a picture of the map shows, as log10 of eV/s (per atom): *top_log10 =
  * ceil(log10 max |rate|), *floor_log10 = floor(log10 min nonzero |rate|) but at most `decades`
  * below the top. A map without a nonzero finite rate gives top 1, floor 0. */
@@ -247,6 +254,14 @@ VT_API vt_lammps_options vt_lammps_options_default(void);
  * energy unit (a unit's name on the command line, a factor here), the atom count ("N|log") and
  * T_K (each file's own) have no rows. */
 VT_API const vt_option *vt_lammps_option_table(size_t *n);
+/* Set the option `row` of `o` from text, for every row of the table and for the two without
+ * one: "energy_unit", a unit's name of molar energy (eV, J/mol, kJ/mol, kcal/mol) into
+ * energy_unit_J_per_mol, and "atoms", a number >= 1 or "log" (-1: the log's count). Messages
+ * start with `name` (how the caller's user spelled the option, "--atoms"; NULL: the row), e.g.
+ * "--atoms '0': expected a number >= 1"; VT_ENOTFOUND for an unknown row; the field is unchanged
+ * after an error. */
+VT_API int vt_lammps_option_set_text(vt_lammps_options *o, const char *row, const char *name,
+                                     const char *text, vt_error *err);
 VT_API int vt_read_eis_lammps(const char *path, const vt_lammps_options *opts, vt_eis_set *set,
                               vt_error *err);
 VT_API void vt_eis_set_free(vt_eis_set *set);
@@ -361,6 +376,12 @@ VT_API vt_agemap_options vt_agemap_options_default(void);
  * method of field spline: auto|dense|local), mask (0 or 1). asinh_scale (J/(mol s): no
  * dimension of the unit system) and the spline's counts (size_t, vt_tps_options) have no rows. */
 VT_API const vt_option *vt_agemap_option_table(size_t *n);
+
+/* The same for vt_agemap_options: its table's rows, and "asinh_scale", a number >= 0 in eV/s
+ * per atom (the unit may be written: "0.01 eV/s"), stored in J/(mol s). Messages as
+ * vt_lammps_option_set_text's. */
+VT_API int vt_agemap_option_set_text(vt_agemap_options *o, const char *row, const char *name,
+                                     const char *text, vt_error *err);
 
 /* Average the raw entries, fit the spline, evaluate it on the grid, find the lines. `avg`
  * (may be NULL) receives the averaged entries the spline was fitted to. Fails with a message

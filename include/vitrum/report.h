@@ -183,6 +183,15 @@ VT_API int vt_debye_table_write_csv(const vt_debye_report *r, FILE *fp, vt_error
 VT_API int vt_debye_fitted_write_csv(const vt_debye_report *r, int keys, FILE *fp, vt_error *err);
 /* The first scan's fit with standard errors (and class, when Tg_K and fragility are given). */
 VT_API int vt_debye_fit_write_summary(const vt_debye_report *r, FILE *fp, vt_error *err);
+/* A batch's outcome (s: vt_debye_summarise of r's fits): "N scans, M fitted (LAW law), K
+ * failed", then the E* range of the fitted, and with Tg and fragility the count per class and
+ * the class ranges. */
+VT_API int vt_debye_batch_write_summary(const vt_debye_report *r, const vt_debye_summary *s,
+                                        FILE *fp, vt_error *err);
+/* One line per scan whose fit failed: `prefix` (may be NULL), "scan I (line L: KEY): why" (the
+ * message, else vt_strerror of the status). */
+VT_API int vt_debye_batch_write_failures(const vt_debye_report *r, const char *prefix, FILE *fp,
+                                         vt_error *err);
 /* The class ranges of Tg and m in kJ/mol, one line (VT_EINVAL when not positive). */
 VT_API int vt_relaxation_classes_write_summary(double Tg_K, double fragility_m, FILE *fp,
                                                vt_error *err);
@@ -205,6 +214,11 @@ VT_API int vt_eyring_write_csv(const vt_eyring *fit, const vt_rate_span *span, F
 VT_API int vt_rate_points_write_csv(const double *rate_K_per_s, const double *Tp_K,
                                     const char *const *source, size_t n, int eyring, double a,
                                     double b, FILE *fp, vt_error *err);
+/* A vt_rate_fit's row (vt_kissinger_write_csv or vt_eyring_write_csv by its law, with its span)
+ * and its summary: the points' span, "  Tp 454.017 .. 508.602 K at 100 .. 10000 K/s", then the
+ * law's summary below. */
+VT_API int vt_rate_fit_write_csv(const vt_rate_fit *fit, FILE *fp, vt_error *err);
+VT_API int vt_rate_fit_write_summary(const vt_rate_fit *fit, FILE *fp, vt_error *err);
 /* The fits' lines with standard errors, energies in kJ/mol. */
 VT_API int vt_kissinger_write_summary(const vt_kissinger *fit, FILE *fp, vt_error *err);
 VT_API int vt_eyring_write_summary(const vt_eyring *fit, FILE *fp, vt_error *err);
@@ -227,6 +241,17 @@ VT_API int vt_loss_fitted_write_csv(const vt_loss_sweep *sweep, const vt_loss_fi
 VT_API int vt_loss_peak_write_summary(const vt_loss_peak *peak, double T_max_K, double loss_max_Pa,
                                       FILE *fp, vt_error *err);
 VT_API int vt_loss_fit_write_summary(const vt_loss_fit *fit, FILE *fp, vt_error *err);
+/* vt_loss_analyse's outcome for people: per term "peak K: KIND, start NAME" (names[k], the term
+ * as written; NULL: none) with "(E_act from the width: .. kJ/mol)" when starts[k] says so, its
+ * summary (vt_loss_peak_write_summary, at its maximum), then vt_loss_fit_write_summary. */
+VT_API int vt_loss_analysis_write_summary(const vt_loss_analysis *a, const vt_loss_start *starts,
+                                          const char *const *names, FILE *fp, vt_error *err);
+/* The note on a term the fit does not determine (vt_loss_peak.undetermined), one line: "peak N's
+ * standard errors exceed its values (E_act .. +- .. kJ/mol, dE .. +- .. MPa): these data do not
+ * determine it" (an HN term: "; at one frequency an HN term trades E_act against a"); nothing
+ * for a determined term. `number`: the term's number for the reader (1: the first). */
+VT_API int vt_loss_peak_write_note(const vt_loss_peak *peak, size_t number, FILE *fp,
+                                   vt_error *err);
 
 /* ---- simulated Flash DSC (vitrum dsc, kovacs, pathmatch) ------------------------------------ */
 
@@ -294,6 +319,12 @@ VT_API int vt_pdf_weights_write_summary(const vt_composition *c, FILE *fp, vt_er
 VT_API int vt_pdf_frame_write_summary(size_t i, const vt_pdf_frame *frame, FILE *fp, vt_error *err);
 VT_API int vt_pdf_series_write_summary(const vt_pdf_frame *frames, size_t n, FILE *fp,
                                        vt_error *err);
+/* The summary of a run, a line each beginning with `prefix` (NULL: none): the weights' line,
+ * a line per frame when there are at most VT_PDF_SUMMARY_FRAMES of them (a longer series would
+ * bury the rest), and the series' line when n > 1. n may be 0 (frames NULL: the weights alone). */
+#define VT_PDF_SUMMARY_FRAMES 10
+VT_API int vt_pdf_write_summary(const vt_composition *c, const vt_pdf_frame *frames, size_t n,
+                                const char *prefix, FILE *fp, vt_error *err);
 
 /* ---- model parameters fitted to dh tables and Cp_N curves (paper 000; vitrum fit) ----------- */
 

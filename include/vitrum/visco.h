@@ -265,6 +265,31 @@ typedef struct vt_recovery_summary {
 VT_API int vt_strain_recovery_summary(vt_model *model, const vt_two_step *spec,
                                       vt_recovery_summary *out, vt_error *err);
 
+/* A sweep run by run (paper 001 Figs. 1-5), as `vitrum strain --eps1 ... [--t-rec TIME]` and
+ * vitrum.strain_sweep run it: each point's memory curve (vt_strain_memory_point; a pair without
+ * a second step is skipped, not failed) and, with t_rec_s > 0, the recovery of its (T, eps1,
+ * t_w) (vt_strain_recovery_summary with t2_s = t_rec_s), computed once on the first run of each
+ * group of n_eps2 runs and passed to all of them. `row` is called once per run, in order. */
+typedef struct vt_two_step_row {
+  size_t run;             /* k, in vt_two_step_sweep_point's order */
+  vt_two_step spec;       /* its point */
+  vt_memory_curve *curve; /* the second step (n = 0 and NaN numbers when skipped); NULL for a
+                             recovery-only sweep (n_eps2 = 0). The callback may take its arrays
+                             (copy the struct, then zero it); the call frees what is left. */
+  int skipped;            /* eps2 = eps1: no second step */
+  vt_error reason;        /* why it was skipped (for a warning) */
+  const vt_recovery_summary *rec; /* NULL without t_rec_s */
+  int rec_first; /* 1 on the first run of its (T, eps1, t_w): rec was just computed */
+} vt_two_step_row;
+
+/* `row` returns 0 to go on; anything else stops the sweep, and the call returns it (err: "the
+ * row callback stopped the sweep"). Failures of a run name its point: "eps1 = 0.5 %, eps2 =
+ * 0.3 %, t_w = 900 s, T = 593 K: ..." ("eps1 = 0.5 %, t_w = 900 s, T = 593 K: recovery: ..." for
+ * the recovery run). VT_EINVAL for an empty sweep, or one without eps2 and t_rec_s > 0. */
+typedef int (*vt_two_step_row_fn)(void *ctx, vt_two_step_row *row);
+VT_API int vt_two_step_sweep_run(vt_model *model, const vt_two_step_sweep *sweep, double t_rec_s,
+                                 vt_two_step_row_fn row, void *ctx, vt_error *err);
+
 /* Read a Prony table (vt_read_prony_table: tau with a time unit, at T_ref, and a weight) and
  * put it in the model in place of the KWW functions (vt_visco_set_table). */
 VT_API int vt_visco_read_table(vt_visco *visco, const char *path, vt_error *err);
@@ -432,8 +457,69 @@ VT_API int vt_read_relax_series(const char *path, const vt_relax_series_options 
                                 vt_relax_series *out, vt_error *err);
 VT_API void vt_relax_series_free(vt_relax_series *series);
 
+/* ---- One file's fit, as `vitrum kww FILE` makes it ----------------------------------------
+ * The options of a relaxation or recovery fit of a DMA export: which column and rows, which fit
+ * (single or double KWW with y0, y_inf fixed at 1, 0 unless freed; or the recovery fit of the
+ * strain), described once in a table for the command line and Python. */
+typedef struct vt_relax_fit_options {
+  vt_dma_column column; /* VT_DMA_AUTO (default): y, else stress, else strain */
+  double from_s, to_s;  /* the window (vt_relax_series_options); NaN (default): all rows */
+  int dbl;              /* double KWW (paper 001 Eq. 1) instead of one */
+  int offset;           /* also fit y_inf */
+  int raw;              /* fit the values themselves (y0 free), not value/value0 */
+  int recovery;         /* the recovery fit of the strain after unloading at t_start */
+  double eps1; /* recovery: the loading strain (a fraction); NaN (default): the strain on the row
+                  before the window */
+} vt_relax_fit_options;
+
+VT_API vt_relax_fit_options vt_relax_fit_options_default(void);
+/* The option table (options.h; static, *n rows; NULL when n is NULL), in `vitrum kww --help`'s
+ * order: column (auto|y|stress|strain), from, to (times), double, offset, raw, recovery (flags),
+ * eps1 (a strain). */
+VT_API const vt_option *vt_relax_fit_option_table(size_t *n);
+/* The combinations that cannot run: a double KWW of a recovery, a recovery of a column other
+ * than the strain, a window that ends before it starts. VT_EINVAL with the command line's
+ * words ("--to must come after --from"). */
+VT_API int vt_relax_fit_check(const vt_relax_fit_options *o, vt_error *err);
+/* The reader's and the fitter's options the fit options stand for: the column (the strain for
+ * a recovery), the window, normalised unless raw or a recovery; the KWW kind, y0 free (NaN:
+ * from the data) with raw, y_inf free with offset. */
+VT_API vt_relax_series_options vt_relax_fit_series_options(const vt_relax_fit_options *o);
+VT_API vt_kww_options vt_relax_fit_kww_options(const vt_relax_fit_options *o);
+
+/* A fit of one file: the series read, then the KWW fit (with the memory peak of the data when
+ * it rises, from 3 points on) or the recovery fit (eps1 as given, else series.before). */
+typedef struct vt_relax_fit_result {
+  vt_relax_series series;
+  vt_kww_fit kww;      /* relaxation */
+  vt_memory_peak peak; /* relaxation: found 0 when the curve does not rise */
+  vt_recovery_fit rec; /* recovery */
+  double eps1;         /* recovery: the loading strain used (NaN: none known) */
+} vt_relax_fit_result;
+
+/* vt_relax_fit_check, vt_read_relax_series, then the fit; a fit that fails names the file
+ * ("PATH: ..."). `out` is zeroed first; nothing to free after an error
+ * (vt_relax_fit_result_free otherwise). */
+VT_API int vt_relax_fit_file(const char *path, const vt_relax_fit_options *o,
+                             vt_relax_fit_result *out, vt_error *err);
+VT_API void vt_relax_fit_result_free(vt_relax_fit_result *result);
+
+/* The relaxation curves of several files for vt_arrhenius_kww: series[k] read as `o` says
+ * (vt_relax_fit_series_options), curves[k] over it at T_K[k] (T_K NULL: the mean of the file's
+ * temperature column; a file without one is an error saying to give the temperatures).
+ * series and curves hold n entries (the caller's arrays); curves point into series. After an
+ * error nothing is left to free. */
+VT_API int vt_relax_curves_read(const char *const *paths, size_t n, const double *T_K,
+                                const vt_relax_fit_options *o, vt_relax_series *series,
+                                vt_relax_curve *curves, vt_error *err);
+
 /* A trace as a DMA export: time_s,strain_pct,stress_MPa,strain_vp_pct,T_K,segment,t_seg_s. */
 VT_API int vt_strain_trace_write_csv(const vt_strain_trace *trace, FILE *fp, vt_error *err);
+/* One line on a trace, after `prefix` (NULL: none): its points, duration and temperature, and
+ * at its end the strain (%), stress (MPa) and viscoplastic strain (%), as `vitrum strain
+ * --program` prints it. VT_EINVAL for a trace without points. */
+VT_API int vt_strain_trace_write_summary(const vt_strain_trace *trace, const char *prefix, FILE *fp,
+                                         vt_error *err);
 
 /* Tables in the same CSV style: t_p against tau_rec (columns t_p and tau_rec with time units,
  * e.g. tau_rec_s,t_p_s), and Prony terms (tau with a time unit and a dimensionless weight).

@@ -383,6 +383,7 @@ DEFAULTS(strain_grid_defaults, vt_strain_grid_options, vt_strain_grid_options_de
 DEFAULTS(lammps_defaults, vt_lammps_options, vt_lammps_options_default())
 DEFAULTS(agemap_defaults, vt_agemap_options, vt_agemap_options_default())
 DEFAULTS(pel_map_defaults, vt_pel_map_options, vt_pel_map_options_default())
+DEFAULTS(relax_fit_defaults, vt_relax_fit_options, vt_relax_fit_options_default())
 #ifdef VITRUM_HAVE_MD /* md.h's tables exist only where md is built */
 DEFAULTS(md_quench_defaults, vt_md_quench_options, vt_md_quench_default())
 DEFAULTS(md_anneal_defaults, vt_md_anneal_options, vt_md_anneal_default())
@@ -409,6 +410,7 @@ static const struct {
     {"lammps", vt_lammps_option_table, lammps_defaults, sizeof(vt_lammps_options)},
     {"agemap", vt_agemap_option_table, agemap_defaults, sizeof(vt_agemap_options)},
     {"pel_map", vt_pel_map_option_table, pel_map_defaults, sizeof(vt_pel_map_options)},
+    {"relax_fit", vt_relax_fit_option_table, relax_fit_defaults, sizeof(vt_relax_fit_options)},
 #ifdef VITRUM_HAVE_MD
     {"md_quench", vt_md_quench_option_table, md_quench_defaults, sizeof(vt_md_quench_options)},
     {"md_anneal", vt_md_anneal_option_table, md_anneal_defaults, sizeof(vt_md_anneal_options)},
@@ -449,6 +451,45 @@ static PyObject *py_options(PyObject *self, PyObject *args) {
     if (!row || PyList_Append(list, row)) Py_CLEAR(list);
     Py_XDECREF(row);
   }
+  return list;
+}
+
+/* option_words(args): the words of the arguments with each '@NAME' replaced by its option
+ * file's or shipped preset's words (vt_option_words). */
+static PyObject *py_option_words(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *seq;
+  if (!PyArg_ParseTuple(args, "O", &seq)) return NULL;
+  PyObject *fast = PySequence_Fast(seq, "option_words: expected a sequence of strings");
+  if (!fast) return NULL;
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+  const char **in = PyMem_Calloc((size_t)n + 1, sizeof *in);
+  if (!in) {
+    Py_DECREF(fast);
+    return PyErr_NoMemory();
+  }
+  for (Py_ssize_t k = 0; k < n; k++)
+    if (!(in[k] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(fast, k)))) {
+      PyMem_Free(in);
+      Py_DECREF(fast);
+      return NULL;
+    }
+  char **words;
+  size_t n_words;
+  vt_error err;
+  int rc = vt_option_words(in, (size_t)n, &words, &n_words, &err);
+  PyMem_Free(in);
+  Py_DECREF(fast);
+  if (rc) return vtpy_raise(&err);
+  PyObject *list = PyList_New((Py_ssize_t)n_words);
+  for (size_t k = 0; list && k < n_words; k++) {
+    PyObject *w = PyUnicode_FromString(words[k]);
+    if (!w)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)k, w);
+  }
+  vt_words_free(words);
   return list;
 }
 
@@ -508,6 +549,8 @@ PyMethodDef vtpy_core_methods[] = {
     {"from_si", py_from_si, METH_VARARGS, "from_si(value_si, dim, unit) -> value in unit"},
     {"dims", py_dims, METH_NOARGS, "{dim: (name, accepted units)}"},
     {"options", py_options, METH_VARARGS, "options('grid' | 'dsc') -> rows of the option table"},
+    {"option_words", py_option_words, METH_VARARGS,
+     "option_words(args) -> the words with each '@NAME' expanded (option files, presets)"},
     {"version", py_version, METH_NOARGS, "libvitrum version"},
     {"cancel", py_cancel, METH_NOARGS, "vt_cancel_request(): stop the running calls"},
     {"running", py_running, METH_NOARGS, "long calls in flight"},

@@ -28,72 +28,59 @@ static PyObject *py_peak_metrics(PyObject *self, PyObject *args) {
   return r;
 }
 
-/* The straight line a + b / Tp a fit draws (vt_kissinger_line / vt_eyring_line) and the span of
- * the points (vt_rate_span_of), added to a fit's dict; NULL (dict released) on failure. */
-static PyObject *with_line(PyObject *d, int rc_line, double la, double lb, const double *rate,
-                           const double *Tp, size_t n) {
-  vt_rate_span s;
-  if (!d || rc_line || vt_rate_span_of(rate, Tp, n, &s, NULL))
-    la = lb = NAN, s = (vt_rate_span){NAN, NAN, NAN, NAN};
+/* The rate law's fit of two arrays (vt_rate_fit_points): 0, or -1 after raising. */
+static int rate_fit(PyObject *args, vt_rate_law law, vt_rate_fit *f) {
+  PyObject *a, *b;
+  PyArrayObject *x = NULL, *y = NULL;
+  size_t n;
+  int rc = -1;
+  if (PyArg_ParseTuple(args, "OO", &a, &b) && !two_arrays(a, b, &x, &y, &n)) {
+    vt_error err;
+    rc = vt_rate_fit_points(PyArray_DATA(x), PyArray_DATA(y), n, law, f, &err) ? -1 : 0;
+    if (rc) vtpy_raise(&err);
+  }
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return rc;
+}
+
+/* The line the fit draws and the span of the points, added to a fit's dict (NULL: released). */
+static PyObject *with_line(PyObject *d, const vt_rate_fit *f) {
+  const vt_rate_span *s = &f->span;
   if (d &&
-      (vtpy_set_double(d, "line_a", la) || vtpy_set_double(d, "line_b_K", lb) ||
-       vtpy_set_double(d, "Tp_min_K", s.Tp_min_K) || vtpy_set_double(d, "Tp_max_K", s.Tp_max_K) ||
-       vtpy_set_double(d, "rate_min_K_per_s", s.rate_min_K_per_s) ||
-       vtpy_set_double(d, "rate_max_K_per_s", s.rate_max_K_per_s)))
+      (vtpy_set_double(d, "line_a", f->line_a) || vtpy_set_double(d, "line_b_K", f->line_b_K) ||
+       vtpy_set_double(d, "Tp_min_K", s->Tp_min_K) || vtpy_set_double(d, "Tp_max_K", s->Tp_max_K) ||
+       vtpy_set_double(d, "rate_min_K_per_s", s->rate_min_K_per_s) ||
+       vtpy_set_double(d, "rate_max_K_per_s", s->rate_max_K_per_s)))
     Py_CLEAR(d);
   return d;
 }
 
 static PyObject *py_kissinger(PyObject *self, PyObject *args) {
   (void)self;
-  PyObject *a, *b, *r = NULL;
-  PyArrayObject *x = NULL, *y = NULL;
-  size_t n;
-  if (PyArg_ParseTuple(args, "OO", &a, &b) && !two_arrays(a, b, &x, &y, &n)) {
-    vt_kissinger k;
-    vt_error err;
-    if (vt_kissinger_fit(PyArray_DATA(x), PyArray_DATA(y), n, &k, &err))
-      r = vtpy_raise(&err);
-    else {
-      double la, lb;
-      int rl = vt_kissinger_line(&k, &la, &lb, NULL);
-      r = with_line(Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "dE_J_per_mol", k.dE_J_per_mol,
-                                  "se_dE_J_per_mol", k.se_dE_J_per_mol, "intercept", k.intercept,
-                                  "se_intercept", k.se_intercept, "r2", k.r2, "n", (Py_ssize_t)k.n),
-                    rl, la, lb, PyArray_DATA(x), PyArray_DATA(y), n);
-    }
-  }
-  Py_XDECREF(x);
-  Py_XDECREF(y);
-  return r;
+  vt_rate_fit f;
+  if (rate_fit(args, VT_RATE_KISSINGER, &f)) return NULL;
+  const vt_kissinger *k = &f.kissinger;
+  return with_line(Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:n}", "dE_J_per_mol", k->dE_J_per_mol,
+                                 "se_dE_J_per_mol", k->se_dE_J_per_mol, "intercept", k->intercept,
+                                 "se_intercept", k->se_intercept, "r2", k->r2, "n",
+                                 (Py_ssize_t)k->n),
+                   &f);
 }
 
 static PyObject *py_eyring(PyObject *self, PyObject *args) {
   (void)self;
-  PyObject *a, *b, *r = NULL;
-  PyArrayObject *x = NULL, *y = NULL;
-  size_t n;
-  if (PyArg_ParseTuple(args, "OO", &a, &b) && !two_arrays(a, b, &x, &y, &n)) {
-    vt_eyring e;
-    vt_error err;
-    if (vt_eyring_fit(PyArray_DATA(x), PyArray_DATA(y), n, &e, &err))
-      r = vtpy_raise(&err);
-    else {
-      double la, lb;
-      int rl = vt_eyring_line(&e, &la, &lb, NULL);
-      r = with_line(
-          Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:n}", "H_J_per_mol", e.H_J_per_mol,
-                        "se_H_J_per_mol", e.se_H_J_per_mol, "S_J_per_mol_K", e.S_J_per_mol_K,
-                        "se_S_J_per_mol_K", e.se_S_J_per_mol_K, "r2", e.r2, "mean_Tp_K",
-                        e.mean_Tp_K, "kissinger_dE_J_per_mol", e.kissinger_dE_J_per_mol,
-                        "se_kissinger_dE_J_per_mol", e.se_kissinger_dE_J_per_mol,
-                        "H_plus_RTp_J_per_mol", e.H_plus_RTp_J_per_mol, "n", (Py_ssize_t)e.n),
-          rl, la, lb, PyArray_DATA(x), PyArray_DATA(y), n);
-    }
-  }
-  Py_XDECREF(x);
-  Py_XDECREF(y);
-  return r;
+  vt_rate_fit f;
+  if (rate_fit(args, VT_RATE_EYRING, &f)) return NULL;
+  const vt_eyring *e = &f.eyring;
+  return with_line(
+      Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:n}", "H_J_per_mol", e->H_J_per_mol,
+                    "se_H_J_per_mol", e->se_H_J_per_mol, "S_J_per_mol_K", e->S_J_per_mol_K,
+                    "se_S_J_per_mol_K", e->se_S_J_per_mol_K, "r2", e->r2, "mean_Tp_K", e->mean_Tp_K,
+                    "kissinger_dE_J_per_mol", e->kissinger_dE_J_per_mol,
+                    "se_kissinger_dE_J_per_mol", e->se_kissinger_dE_J_per_mol,
+                    "H_plus_RTp_J_per_mol", e->H_plus_RTp_J_per_mol, "n", (Py_ssize_t)e->n),
+      &f);
 }
 
 static PyObject *py_eyring_tp(PyObject *self, PyObject *args) {
@@ -131,14 +118,15 @@ static PyObject *py_read_rate_peaks(PyObject *self, PyObject *args) {
   return r;
 }
 
-/* read_loss_sweep(path, T_col, y_col, T_unit, y_unit, T_lo, T_hi) -> dict (NaN bounds: all) */
+/* read_loss_sweep(path, T_col, y_col, T_unit, y_unit, T_lo, T_hi, T_spec, y_spec) -> dict (NaN
+ * bounds: all) */
 static PyObject *py_read_loss_sweep(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *path;
   vt_sweep_opts o = vt_sweep_opts_default();
   double lo, hi;
-  if (!PyArg_ParseTuple(args, "O&iizzdd", PyUnicode_FSConverter, &path, &o.T_col, &o.y_col,
-                        &o.T_unit, &o.y_unit, &lo, &hi))
+  if (!PyArg_ParseTuple(args, "O&iizzddzz", PyUnicode_FSConverter, &path, &o.T_col, &o.y_col,
+                        &o.T_unit, &o.y_unit, &lo, &hi, &o.T_spec, &o.y_spec))
     return NULL;
   vt_loss_sweep s = {0};
   vt_error err;
@@ -148,10 +136,10 @@ static PyObject *py_read_loss_sweep(PyObject *self, PyObject *args) {
     rc = vt_loss_sweep_restrict(&s, isnan(lo) ? -INFINITY : lo, isnan(hi) ? INFINITY : hi, &err);
   PyObject *r =
       rc ? vtpy_raise(&err)
-         : Py_BuildValue("{s:N,s:N,s:N,s:i,s:i,s:O}", "T_K", vtpy_copy_doubles(s.T_K, s.n),
+         : Py_BuildValue("{s:N,s:N,s:N,s:i,s:i,s:O,s:s,s:s}", "T_K", vtpy_copy_doubles(s.T_K, s.n),
                          "loss_Pa", vtpy_copy_doubles(s.loss_Pa, s.n), "line",
                          lines_list(s.line, s.n), "T_col", s.T_col, "y_col", s.y_col, "T_celsius",
-                         s.T_celsius ? Py_True : Py_False);
+                         s.T_celsius ? Py_True : Py_False, "T_name", s.T_name, "y_name", s.y_name);
   vt_loss_sweep_free(&s);
   return r;
 }
@@ -171,13 +159,13 @@ static PyObject *scans_dict(const vt_heat_flow_scans *s) {
                        "key_names", keys, "y_unit", s->y_unit, "q_unit", s->q_unit);
 }
 
-/* read_heat_flow_scans(path, T_col, y_col, grouped, T_min, T_max) -> dict */
+/* read_heat_flow_scans(path, T_col, y_col, grouped, T_min, T_max, T_name, y_name) -> dict */
 static PyObject *py_read_heat_flow_scans(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *path;
   vt_scans_opts o = vt_scans_opts_default();
-  if (!PyArg_ParseTuple(args, "O&iipdd", PyUnicode_FSConverter, &path, &o.T_col, &o.y_col,
-                        &o.grouped, &o.T_min_K, &o.T_max_K))
+  if (!PyArg_ParseTuple(args, "O&iipddzz", PyUnicode_FSConverter, &path, &o.T_col, &o.y_col,
+                        &o.grouped, &o.T_min_K, &o.T_max_K, &o.T_name, &o.y_name))
     return NULL;
   vt_heat_flow_scans s = {0};
   vt_error err;
@@ -207,9 +195,9 @@ PyMethodDef vtpy_analysis_methods[] = {
      "relaxation_class(E, Tg, m) -> (class, ranges)"},
     {"read_rate_peaks", py_read_rate_peaks, METH_VARARGS, "read_rate_peaks(path) -> dict"},
     {"read_loss_sweep", py_read_loss_sweep, METH_VARARGS,
-     "read_loss_sweep(path, T_col, y_col, T_unit, y_unit, T_lo, T_hi) -> dict"},
+     "read_loss_sweep(path, T_col, y_col, T_unit, y_unit, T_lo, T_hi, T_spec, y_spec) -> dict"},
     {"read_heat_flow_scans", py_read_heat_flow_scans, METH_VARARGS,
-     "read_heat_flow_scans(path, T_col, y_col, grouped, T_min, T_max) -> dict"},
+     "read_heat_flow_scans(path, T_col, y_col, grouped, T_min, T_max, T_name, y_name) -> dict"},
     {"peak_metrics", py_peak_metrics, METH_VARARGS, "peak_metrics(x, y) -> dict"},
     {"kissinger", py_kissinger, METH_VARARGS, "kissinger(rate_K_per_s, Tp_K) -> dict"},
     {"eyring", py_eyring, METH_VARARGS, "eyring(rate_K_per_s, Tp_K) -> dict"},

@@ -318,42 +318,29 @@ typedef struct debye_curves_job {
   const char *path, *reference, *select;
   vt_cal_options opts;
   vt_cal_scans_opts so;
-  vt_tau_law law;
-  double Tg_K, m;
+  vt_debye_batch_opts bo;
   vt_cal_run run; /* the file, its selection and analysis */
-  double rate;
   vt_heat_flow_scans d;
-  vt_debye_fit *fit;
-  int *status;
-  vt_error *ferr; /* each fit's error */
-  vt_debye_summary sum;
+  vt_debye_batch b; /* one fit per scan, summarised */
 } debye_curves_job;
 
-/* What cmd_debye.c's read_curves and fit_all do: the run on the file (all but the references,
- * in segment order for 'all', as the CLI), the common rate, the scans, one fit each,
- * summarised. */
+/* What `vitrum debye --curves` does: the run on the file (all but the references, in segment
+ * order for 'all', as the CLI), the common rate, the scans, their fits (vt_debye_fit_scans). */
 static int debye_curves_run(debye_curves_job *j, vt_error *err) {
   vt_cal_selection sel = vt_cal_selection_default();
   sel.references = j->reference, sel.samples = j->select, sel.skip_references = 1;
   sel.references_name = "reference", sel.samples_name = "select"; /* the keywords */
   int rc = vt_cal_run_file(j->path, &sel, &j->opts, &j->run, err);
-  if (!rc) rc = vt_cal_common_rate(&j->run.result, 0.01, &j->rate, err);
+  if (!rc) rc = vt_cal_common_rate(&j->run.result, 0.01, &j->bo.rate_K_per_s, err);
   if (!rc) rc = vt_cal_heat_flow_scans(&j->run.result, &j->so, &j->d, err);
-  if (rc) return rc;
-  size_t n = j->d.n_scans ? j->d.n_scans : 1;
-  j->fit = calloc(n, sizeof *j->fit);
-  j->status = calloc(n, sizeof *j->status);
-  j->ferr = calloc(n, sizeof *j->ferr);
-  if (!j->fit || !j->status || !j->ferr) {
-    snprintf(err->message, sizeof err->message, "out of memory");
-    return err->status = VT_ENOMEM;
-  }
-  for (size_t i = 0; i < j->d.n_scans; i++) {
-    const vt_scan *sc = &j->d.scans[i];
-    j->status[i] = vt_debye_fit_peak(j->d.T_K + sc->start, j->d.y + sc->start, sc->n, j->rate,
-                                     j->law, &j->fit[i], &j->ferr[i]);
-  }
-  return vt_debye_summarise(j->fit, j->status, j->d.n_scans, j->Tg_K, j->m, &j->sum, err);
+  if (!rc) rc = vt_debye_fit_scans(&j->d, &j->bo, &j->b, err);
+  return rc;
+}
+
+/* Why scan i's fit failed, None when fitted. */
+static PyObject *message(const vt_debye_batch *b, size_t i) {
+  if (!b->status[i]) return Py_NewRef(Py_None);
+  return PyUnicode_FromString(b->message[i] ? b->message[i] : vt_strerror(b->status[i]));
 }
 
 static PyObject *debye_curves_dict(const debye_curves_job *j) {
@@ -365,9 +352,9 @@ static PyObject *debye_curves_dict(const debye_curves_job *j) {
         Py_BuildValue("{s:s,s:n,s:i,s:n,s:N,s:N,s:i,s:N,s:N}", "key", sc->key ? sc->key : "",
                       "curve", (Py_ssize_t)c->index, "segment", c->segment, "n", (Py_ssize_t)sc->n,
                       "T_K", vtpy_copy_doubles(j->d.T_K + sc->start, sc->n), "y",
-                      vtpy_copy_doubles(j->d.y + sc->start, sc->n), "status", j->status[i], "fit",
-                      j->status[i] ? Py_NewRef(Py_None) : vtpy_debye_dict(&j->fit[i]), "message",
-                      j->status[i] ? PyUnicode_FromString(j->ferr[i].message) : Py_NewRef(Py_None));
+                      vtpy_copy_doubles(j->d.y + sc->start, sc->n), "status", j->b.status[i], "fit",
+                      j->b.status[i] ? Py_NewRef(Py_None) : vtpy_debye_dict(&j->b.fit[i]),
+                      "message", message(&j->b, i));
     if (!s) {
       Py_CLEAR(scans);
       break;
@@ -375,12 +362,12 @@ static PyObject *debye_curves_dict(const debye_curves_job *j) {
     PyList_SET_ITEM(scans, (Py_ssize_t)i, s);
   }
   if (!scans) return NULL;
-  const vt_debye_summary *u = &j->sum;
-  return Py_BuildValue("{s:d,s:s,s:s,s:N,s:{s:n,s:n,s:n,s:n,s:n,s:d,s:d}}", "rate_K_per_s", j->rate,
-                       "y_unit", j->d.y_unit, "q_unit", j->d.q_unit, "scans", scans, "summary", "n",
-                       (Py_ssize_t)u->n, "n_fitted", (Py_ssize_t)u->n_fitted, "n_gamma_beta_prime",
-                       (Py_ssize_t)u->n_class[VT_CLASS_GAMMA_BETA_PRIME], "n_beta",
-                       (Py_ssize_t)u->n_class[VT_CLASS_BETA], "n_alpha",
+  const vt_debye_summary *u = &j->b.summary;
+  return Py_BuildValue("{s:d,s:s,s:s,s:N,s:{s:n,s:n,s:n,s:n,s:n,s:d,s:d}}", "rate_K_per_s",
+                       j->bo.rate_K_per_s, "y_unit", j->d.y_unit, "q_unit", j->d.q_unit, "scans",
+                       scans, "summary", "n", (Py_ssize_t)u->n, "n_fitted", (Py_ssize_t)u->n_fitted,
+                       "n_gamma_beta_prime", (Py_ssize_t)u->n_class[VT_CLASS_GAMMA_BETA_PRIME],
+                       "n_beta", (Py_ssize_t)u->n_class[VT_CLASS_BETA], "n_alpha",
                        (Py_ssize_t)u->n_class[VT_CLASS_ALPHA], "E_min_J_per_mol",
                        u->E_min_J_per_mol, "E_max_J_per_mol", u->E_max_J_per_mol);
 }
@@ -392,10 +379,10 @@ static PyObject *py_debye_curves(PyObject *self, PyObject *args) {
   PyObject *path, *od, *res = NULL;
   double mass, molar;
   int per_rate, vft;
-  debye_curves_job j = {.opts = vt_cal_options_default()};
+  debye_curves_job j = {.opts = vt_cal_options_default(), .bo = vt_debye_batch_opts_default()};
   if (!PyArg_ParseTuple(args, "O&ssO!(dd)(ddp)pdd", PyUnicode_FSConverter, &path, &j.reference,
                         &j.select, &PyDict_Type, &od, &j.so.T_min_K, &j.so.T_max_K, &mass, &molar,
-                        &per_rate, &vft, &j.Tg_K, &j.m))
+                        &per_rate, &vft, &j.bo.Tg_K, &j.bo.fragility_m))
     return NULL;
   vt_cal_table_opts t = vt_cal_table_opts_default();
   char y_name[64];
@@ -408,7 +395,8 @@ static PyObject *py_debye_curves(PyObject *self, PyObject *args) {
       j.so.flow_factor = t.flow_factor, j.so.per_rate = t.per_rate, j.so.y_name = y_name;
       j.so.y_unit = t.flow_label, j.so.q_unit = t.energy_label;
       j.path = PyBytes_AS_STRING(path);
-      j.law = vft ? VT_TAU_VFT : VT_TAU_ARRHENIUS;
+      j.bo.law = vft ? VT_TAU_VFT : VT_TAU_ARRHENIUS;
+      j.bo.window = isnan(j.so.T_min_K) ? NULL : "range";
       vtpy_call call;
       int rc;
       vtpy_call_begin(&call);
@@ -416,9 +404,7 @@ static PyObject *py_debye_curves(PyObject *self, PyObject *args) {
       Py_END_ALLOW_THREADS if (!vtpy_call_end(&call, rc, &err)) res = debye_curves_dict(&j);
     }
   }
-  free(j.fit);
-  free(j.status);
-  free(j.ferr);
+  vt_debye_batch_free(&j.b);
   vt_heat_flow_scans_free(&j.d);
   vt_cal_run_free(&j.run);
   Py_DECREF(path);

@@ -238,6 +238,59 @@ static PyObject *py_fit_model(PyObject *self, PyObject *args) {
   return res;
 }
 
+/* The protocols of vt_fit_lines, a list of dicts (label, T1_K, t1_s, T2_K, t_lo_s, t_hi_s). */
+static PyObject *protocols_list(const vt_fit_lines *l) {
+  PyObject *list = PyList_New((Py_ssize_t)l->n_protocols);
+  for (size_t k = 0; list && k < l->n_protocols; k++) {
+    const vt_fit_protocol *q = &l->protocols[k];
+    char label[160];
+    PyObject *d = Py_BuildValue(
+        "{s:s,s:d,s:d,s:d,s:d,s:d}", "label", vt_fit_protocol_label(q, label, sizeof label), "T1_K",
+        q->T1_K, "t1_s", q->t1_s, "T2_K", q->T2_K, "t_lo_s", q->t_lo_s, "t_hi_s", q->t_hi_s);
+    if (!d) Py_CLEAR(list);
+    if (list) PyList_SET_ITEM(list, (Py_ssize_t)k, d);
+  }
+  return list;
+}
+
+/* fit_lines(model, dh dict, options, points) -> dict: what vitrum fit --plot draws
+ * (vt_fit_lines_make): protocols, protocol_of (per dh point), lines (the line points as dh
+ * columns), line_protocol, predicted (J/mol), t_lo_s, t_hi_s. */
+static PyObject *py_fit_lines(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo, *dho, *od, *res = NULL, *keep = PyList_New(0);
+  Py_ssize_t points;
+  vt_fit_data data = {0};
+  vt_fit_options o = vt_fit_options_default();
+  vt_model *m = NULL;
+  if (keep && PyArg_ParseTuple(args, "OOOn", &mo, &dho, &od, &points) &&
+      !dh_from(dho, &data, keep) && !fit_options(od, &o, keep))
+    m = points < 0 ? (PyErr_SetString(PyExc_ValueError, "points: expected >= 2"), NULL)
+                   : vtpy_model_acquire(mo);
+  if (m) {
+    vt_fit_lines l;
+    vt_error err;
+    vtpy_call call;
+    int rc;
+    vtpy_call_begin(&call);
+    Py_BEGIN_ALLOW_THREADS rc = vt_fit_lines_make(m, &data, &o, (size_t)points, &l, &err);
+    Py_END_ALLOW_THREADS vtpy_model_release(mo);
+    if (!vtpy_call_end(&call, rc, &err)) {
+      res = Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:d,s:d}", "protocols", protocols_list(&l),
+                          "protocol_of", vtpy_own_typed(l.protocol_of, data.n_dh, NPY_UINTP),
+                          "lines", dh_points_dict(l.lines.dh, l.lines.n_dh), "line_protocol",
+                          vtpy_own_typed(l.line_protocol, l.lines.n_dh, NPY_UINTP), "predicted",
+                          vtpy_copy_doubles(l.predicted, l.lines.n_dh), "t_lo_s", l.t_lo_s,
+                          "t_hi_s", l.t_hi_s);
+      l.protocol_of = l.line_protocol = NULL; /* now the arrays' */
+    }
+    vt_fit_lines_free(&l);
+  }
+  free(data.dh);
+  Py_XDECREF(keep);
+  return res;
+}
+
 /* ---- The model fit straight from an instrument export (vitrum fit --scans) ------------------ */
 
 typedef struct scan_job {
@@ -594,12 +647,13 @@ static PyObject *loss_dict(const vt_loss_fit *f) {
   for (size_t i = 0; peaks && i < f->n_peaks; i++) {
     const vt_loss_peak *p = &f->peaks[i];
     PyList_SET_ITEM(peaks, (Py_ssize_t)i,
-                    Py_BuildValue("{s:O,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d}",
+                    Py_BuildValue("{s:O,s:O,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d}",
                                   "havriliak_negami", p->havriliak_negami ? Py_True : Py_False,
-                                  "dE_Pa", p->dE_Pa, "E_act_J_per_mol", p->E_act_J_per_mol,
-                                  "ln_tau0_s", p->ln_tau0_s, "a", p->a, "b", p->b, "se_dE_Pa",
-                                  p->se_dE_Pa, "se_E_act_J_per_mol", p->se_E_act_J_per_mol,
-                                  "se_ln_tau0", p->se_ln_tau0, "se_a", p->se_a, "se_b", p->se_b));
+                                  "undetermined", p->undetermined ? Py_True : Py_False, "dE_Pa",
+                                  p->dE_Pa, "E_act_J_per_mol", p->E_act_J_per_mol, "ln_tau0_s",
+                                  p->ln_tau0_s, "a", p->a, "b", p->b, "se_dE_Pa", p->se_dE_Pa,
+                                  "se_E_act_J_per_mol", p->se_E_act_J_per_mol, "se_ln_tau0",
+                                  p->se_ln_tau0, "se_a", p->se_a, "se_b", p->se_b));
   }
   if (!peaks) return NULL;
   return Py_BuildValue("{s:N,s:d,s:d,s:d,s:d,s:i}", "peaks", peaks, "background_Pa",
@@ -610,17 +664,15 @@ static PyObject *loss_dict(const vt_loss_fit *f) {
 /* loss_fit(T, loss, freq, [(hn, Tp_K, E_J_per_mol or 0)]) -> (guess dict, fit dict) */
 /* The fit as `vitrum loss` writes it, added to its dict: fitted_Pa and terms_Pa (n_peaks x n)
  * at the data's T (vt_loss_fit_eval), each term's maximum over the data's range T_max_K,
- * loss_max_Pa (vt_loss_fit_maxima). NULL (dict released) on failure. */
-static PyObject *loss_curves(PyObject *d, const vt_loss_fit *f, double freq, const double *T,
+ * loss_max_Pa (vt_loss_analyse's). NULL (dict released) on failure. */
+static PyObject *loss_curves(PyObject *d, const vt_loss_analysis *a, double freq, const double *T,
                              size_t n) {
-  double Tm[4], Lm[4];
-  vt_error err;
+  const vt_loss_fit *f = &a->fit;
   npy_intp dims[2] = {(npy_intp)f->n_peaks, (npy_intp)n};
   PyObject *terms = d ? PyArray_ZEROS(2, dims, NPY_DOUBLE, 0) : NULL;
   double *fitted = terms ? malloc((n + 1) * sizeof *fitted) : NULL;
-  if (!fitted || vt_loss_fit_maxima(freq, f, T[0], T[n - 1], Tm, Lm, &err)) {
-    if (fitted) vtpy_raise(&err);
-    free(fitted);
+  if (!fitted) {
+    if (terms) PyErr_NoMemory();
     Py_XDECREF(terms);
     Py_XDECREF(d);
     return NULL;
@@ -632,8 +684,8 @@ static PyObject *loss_curves(PyObject *d, const vt_loss_fit *f, double freq, con
     for (size_t k = 0; k < f->n_peaks; k++) tv[k * n + i] = term[k];
   }
   if (vtpy_set(d, "fitted_Pa", vtpy_own_doubles(fitted, n)) || vtpy_set(d, "terms_Pa", terms) ||
-      vtpy_set(d, "T_max_K", vtpy_copy_doubles(Tm, f->n_peaks)) ||
-      vtpy_set(d, "loss_max_Pa", vtpy_copy_doubles(Lm, f->n_peaks)))
+      vtpy_set(d, "T_max_K", vtpy_copy_doubles(a->T_max_K, f->n_peaks)) ||
+      vtpy_set(d, "loss_max_Pa", vtpy_copy_doubles(a->loss_max_Pa, f->n_peaks)))
     Py_CLEAR(d);
   return d;
 }
@@ -653,17 +705,16 @@ static PyObject *py_loss_fit(PyObject *self, PyObject *args) {
       return NULL;
   }
   PyArrayObject *x = NULL, *y = NULL;
-  size_t n, failed = 0;
+  size_t n;
   if (!xy_arrays(a, b, &x, &y, &n)) {
-    vt_loss_fit guess, fit;
+    vt_loss_analysis an;
     vt_error err;
     int rc;
     Py_BEGIN_ALLOW_THREADS rc =
-        vt_loss_guess(PyArray_DATA(x), PyArray_DATA(y), n, freq, st, nt, &guess, &failed, &err);
-    if (!rc) rc = vt_loss_fit_run(PyArray_DATA(x), PyArray_DATA(y), n, freq, &guess, &fit, &err);
+        vt_loss_analyse(PyArray_DATA(x), PyArray_DATA(y), n, freq, st, nt, NULL, &an, &err);
     Py_END_ALLOW_THREADS if (rc) vtpy_raise(&err);
-    else r = Py_BuildValue("NN", loss_dict(&guess),
-                           loss_curves(loss_dict(&fit), &fit, freq, PyArray_DATA(x), n));
+    else r = Py_BuildValue("NN", loss_dict(&an.guess),
+                           loss_curves(loss_dict(&an.fit), &an, freq, PyArray_DATA(x), n));
   }
   Py_XDECREF(x);
   Py_XDECREF(y);
@@ -695,6 +746,8 @@ PyMethodDef vtpy_fit_methods[] = {
      "read_cpn_curve(csv, program) -> (name, _Program, T_K, CpN, sigma)"},
     {"fit_model", py_fit_model, METH_VARARGS,
      "fit_model(model, dh, curves, free, lower, upper, options) -> dict"},
+    {"fit_lines", py_fit_lines, METH_VARARGS,
+     "fit_lines(model, dh, options, points) -> dict (vt_fit_lines_make)"},
     {"fit_scans", py_fit_scans, METH_VARARGS,
      "fit_scans(model, path, reference, select, ages, programs, free, lower, upper, options, "
      "calorimetry options) -> dict"},

@@ -93,6 +93,18 @@ static PyObject *py_md_parse_quantity(PyObject *self, PyObject *args) {
   return PyFloat_FromDouble(v);
 }
 
+/* md_output_names(output) -> (log, curve): the names a run takes by default
+ * (vt_md_output_names) */
+static PyObject *py_md_output_names(PyObject *self, PyObject *args) {
+  (void)self;
+  const char *out;
+  char log[4096], curve[4096];
+  vt_error err;
+  if (!PyArg_ParseTuple(args, "s", &out)) return NULL;
+  if (vt_md_output_names(out, log, sizeof log, curve, sizeof curve, &err)) return vtpy_raise(&err);
+  return Py_BuildValue("ss", log, curve);
+}
+
 /* md_world() -> (rank, size) of MPI_COMM_WORLD (MPI started first: under mpirun, N ranks) */
 static PyObject *py_md_world(PyObject *self, PyObject *noargs) {
   (void)self, (void)noargs;
@@ -260,6 +272,7 @@ static PyObject *no_md(PyObject *self, PyObject *args) {
 #define py_md_campaign_plan  no_md
 #define py_md_measure_cost   no_md
 #define py_md_campaign_run   no_md
+#define py_md_output_names   no_md
 
 static PyObject *py_md_available(PyObject *self, PyObject *noargs) {
   (void)self, (void)noargs;
@@ -284,6 +297,8 @@ PyMethodDef vtpy_md_methods[] = {
      "md_measure_cost(campaign, ranks_per_job) -> s per atom-step"},
     {"md_campaign_run", py_md_campaign_run, METH_VARARGS,
      "md_campaign_run(campaign, folder, ranks_per_job, job_done)"},
+    {"md_output_names", py_md_output_names, METH_VARARGS,
+     "md_output_names(output) -> (log, curve) a run takes by default"},
     {"md_parse_quantity", py_md_parse_quantity, METH_VARARGS,
      "md_parse_quantity(text, dim index) -> SI (fs, ps, K/ps, K/ns too)"},
     {NULL, NULL, 0, NULL}};

@@ -222,6 +222,13 @@ static PyObject *py_pel_trace_energy(PyObject *self, PyObject *args) {
   return r;
 }
 
+static PyObject *lines_dict(const vt_rate_lines *l) {
+  return Py_BuildValue("{s:N,s:N,s:N,s:N}", "E_IS", vtpy_copy_doubles(l->E_IS, l->n), "T_max_K",
+                       vtpy_copy_doubles(l->T_max_K, l->n), "rate_max",
+                       vtpy_copy_doubles(l->rate_max, l->n), "T_boundary_K",
+                       vtpy_copy_doubles(l->T_boundary_K, l->n));
+}
+
 /* pel_lines(model, E_IS array, T_lo, T_hi, n_scan) -> dict: the model's lines at those rows
  * (vt_pel_lines, what `vitrum agemap --compare` draws) */
 static PyObject *py_pel_lines(PyObject *self, PyObject *args) {
@@ -238,14 +245,34 @@ static PyObject *py_pel_lines(PyObject *self, PyObject *args) {
     int rc = vt_pel_lines(m, PyArray_DATA(E), (size_t)PyArray_SIZE(E), lo, hi,
                           n_scan > 0 ? (size_t)n_scan : 0, &l, &err);
     vtpy_model_release(mo);
-    r = rc ? vtpy_raise(&err)
-           : Py_BuildValue("{s:N,s:N,s:N,s:N}", "E_IS", vtpy_copy_doubles(l.E_IS, l.n), "T_max_K",
-                           vtpy_copy_doubles(l.T_max_K, l.n), "rate_max",
-                           vtpy_copy_doubles(l.rate_max, l.n), "T_boundary_K",
-                           vtpy_copy_doubles(l.T_boundary_K, l.n));
+    r = rc ? vtpy_raise(&err) : lines_dict(&l);
     vt_rate_lines_free(&l);
   }
   Py_XDECREF(E);
+  return r;
+}
+
+/* pel_map_lines(model, E_IS array, T_K array) -> dict: the model's lines on a map's rows,
+ * searched 300 K beyond its temperatures (vt_pel_map_lines, what `vitrum agemap --compare`
+ * draws) */
+static PyObject *py_pel_map_lines(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *mo, *eo, *to, *r = NULL;
+  if (!PyArg_ParseTuple(args, "OOO", &mo, &eo, &to)) return NULL;
+  PyArrayObject *E = vtpy_doubles_in(eo, "E_IS"), *T = E ? vtpy_doubles_in(to, "T_K") : NULL;
+  vt_model *m = T ? vtpy_model_acquire(mo) : NULL;
+  if (m) {
+    vt_rate_map map = {(size_t)PyArray_SIZE(E), (size_t)PyArray_SIZE(T), PyArray_DATA(E),
+                       PyArray_DATA(T), NULL};
+    vt_rate_lines l = {0};
+    vt_error err;
+    int rc = vt_pel_map_lines(m, &map, &l, &err);
+    vtpy_model_release(mo);
+    r = rc ? vtpy_raise(&err) : lines_dict(&l);
+    vt_rate_lines_free(&l);
+  }
+  Py_XDECREF(E);
+  Py_XDECREF(T);
   return r;
 }
 
@@ -301,6 +328,21 @@ static PyObject *py_read_eis_csv(PyObject *self, PyObject *args) {
   return rc ? vtpy_raise(&err) : eis_list(&set);
 }
 
+/* The options without a table row given as text ("0.01 eV/s", "kcal/mol", "log"), read by the
+ * library's parser (vt_agemap_option_set_text, vt_lammps_option_set_text); 1 when `key` is not
+ * text (a number, or absent), 0 when set, -1 after an error. */
+static int text_option(PyObject *d, const char *key, int lammps, void *o) {
+  PyObject *v = PyDict_GetItemString(d, key);
+  if (!v || !PyUnicode_Check(v)) return 1;
+  const char *text = PyUnicode_AsUTF8(v);
+  if (!text) return -1;
+  vt_error err;
+  int rc = lammps ? vt_lammps_option_set_text(o, key, key, text, &err)
+                  : vt_agemap_option_set_text(o, key, key, text, &err);
+  if (rc) return vtpy_raise(&err), -1;
+  return 0;
+}
+
 /* read_eis(path, format 0 auto / 1 csv / 2 lammps, T_K, lammps options) -> [curve]: as
  * `vitrum agemap` reads each file (vt_read_eis; LAMMPS logs by vt_read_eis_lammps). */
 static PyObject *py_read_eis(PyObject *self, PyObject *args) {
@@ -314,10 +356,12 @@ static PyObject *py_read_eis(PyObject *self, PyObject *args) {
   if (!PyArg_ParseTuple(args, "O&idO!", PyUnicode_FSConverter, &path, &format, &T_K, &PyDict_Type,
                         &d))
     return NULL;
-  /* energy_column, timestep, T_column by the library's rows; the rest has none */
-  if (vtpy_set_options(d, rows, n, &lo) ||
+  /* energy_column, timestep, T_column by the library's rows; energy_unit (a unit's name) and
+   * atoms (a count or "log") by its parser of them; a factor in J/mol as a number */
+  if (vtpy_set_options(d, rows, n, &lo) || text_option(d, "energy_unit", 1, &lo) < 0 ||
+      text_option(d, "atoms", 1, &lo) < 0 ||
       vtpy_opt_double(d, "energy_unit_J_per_mol", &lo.energy_unit_J_per_mol) ||
-      vtpy_opt_double(d, "atoms", &lo.atoms) || vtpy_opt_double(d, "T_K", &lo.T_K))
+      vtpy_opt_double(d, "T_K", &lo.T_K))
     return Py_DECREF(path), NULL;
   if (format < VT_EIS_AUTO || format > VT_EIS_LAMMPS)
     return Py_DECREF(path), vtpy_raise_msg(VT_EINVAL, "E_IS format %d: expected 0 to 2", format);
@@ -376,8 +420,8 @@ static PyObject *entries_dict(const vt_age_entries *e) {
 static int agemap_options(PyObject *d, vt_agemap_options *o) {
   size_t n;
   const vt_option *rows = vt_agemap_option_table(&n);
-  return vtpy_set_options(d, rows, n, o) || vtpy_opt_double(d, "asinh_scale", &o->asinh_scale) ? -1
-                                                                                               : 0;
+  int t = vtpy_set_options(d, rows, n, o) ? -1 : text_option(d, "asinh_scale", 0, o);
+  return t < 0 || (t == 1 && vtpy_opt_double(d, "asinh_scale", &o->asinh_scale)) ? -1 : 0;
 }
 
 /* agemap(curves, options) -> (raw entries, averaged entries, map dict) */
@@ -508,6 +552,8 @@ PyMethodDef vtpy_pel_methods[] = {
     {"pel_trace_energy", py_pel_trace_energy, METH_VARARGS,
      "pel_trace_energy(model, trace, first) -> (E_IS, rate, T_exo_K, rate_exo)"},
     {"pel_lines", py_pel_lines, METH_VARARGS, "pel_lines(model, E_IS, T_lo, T_hi, n_scan) -> dict"},
+    {"pel_map_lines", py_pel_map_lines, METH_VARARGS,
+     "pel_map_lines(model, E_IS, T_K) -> dict (300 K beyond the map)"},
     {"compare_lines", py_compare_lines, METH_VARARGS,
      "compare_lines(T_max_a, T_max_b) -> (max, median, rows)"},
     {"read_eis", py_read_eis, METH_VARARGS, "read_eis(path, format, T_K, lammps) -> [curve]"},

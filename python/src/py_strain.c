@@ -348,6 +348,29 @@ static int xy(PyObject *a, PyObject *b, PyArrayObject **x, PyArrayObject **y) {
   return -1;
 }
 
+static PyObject *recovery_dict(const vt_recovery_fit *f) {
+  return Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:n}", "tau_rec_s",
+                       f->tau_rec_s, "se_tau_rec_s", f->se_tau_rec_s, "beta_rec", f->beta_rec,
+                       "se_beta_rec", f->se_beta_rec, "eps0", f->eps0, "se_eps0", f->se_eps0,
+                       "eps_inf", f->eps_inf, "se_eps_inf", f->se_eps_inf, "fraction", f->fraction,
+                       "se_fraction", f->se_fraction, "rms_residual", f->rms_residual, "r2", f->r2,
+                       "n", (Py_ssize_t)f->n);
+}
+
+static PyObject *peak_dict(const vt_memory_peak *m) {
+  return Py_BuildValue("{s:O,s:d,s:d,s:d,s:d}", "found", m->found ? Py_True : Py_False, "sigma0_Pa",
+                       m->sigma0_Pa, "sigma_peak_Pa", m->sigma_peak_Pa, "dsigma_Pa", m->dsigma_Pa,
+                       "t_p_s", m->t_p_s);
+}
+
+static PyObject *series_dict(const vt_relax_series *s) {
+  return Py_BuildValue("{s:s,s:N,s:N,s:N,s:d,s:d,s:d,s:d,s:l}", "column",
+                       vt_dma_column_name(s->column), "t_s", vtpy_copy_doubles(s->t_s, s->n),
+                       "value", vtpy_copy_doubles(s->value, s->n), "y",
+                       vtpy_copy_doubles(s->y, s->n), "t_start_s", s->t_start_s, "value0",
+                       s->value0, "before", s->before, "T_K", s->T_K, "first_line", s->first_line);
+}
+
 /* recovery_fit(t, strain, eps1) -> dict */
 static PyObject *py_recovery_fit(PyObject *self, PyObject *args) {
   (void)self;
@@ -361,12 +384,7 @@ static PyObject *py_recovery_fit(PyObject *self, PyObject *args) {
                             &err))
       vtpy_raise(&err);
     else
-      r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:d,s:n}", "tau_rec_s",
-                        f.tau_rec_s, "se_tau_rec_s", f.se_tau_rec_s, "beta_rec", f.beta_rec,
-                        "se_beta_rec", f.se_beta_rec, "eps0", f.eps0, "se_eps0", f.se_eps0,
-                        "eps_inf", f.eps_inf, "se_eps_inf", f.se_eps_inf, "fraction", f.fraction,
-                        "se_fraction", f.se_fraction, "rms_residual", f.rms_residual, "r2", f.r2,
-                        "n", (Py_ssize_t)f.n);
+      r = recovery_dict(&f);
   }
   Py_XDECREF(x);
   Py_XDECREF(y);
@@ -543,9 +561,7 @@ static PyObject *py_memory_peak(PyObject *self, PyObject *args) {
     if (vt_memory_peak_find(PyArray_DATA(x), PyArray_DATA(y), (size_t)PyArray_SIZE(x), &m, &err))
       vtpy_raise(&err);
     else
-      r = Py_BuildValue("{s:O,s:d,s:d,s:d,s:d}", "found", m.found ? Py_True : Py_False, "sigma0_Pa",
-                        m.sigma0_Pa, "sigma_peak_Pa", m.sigma_peak_Pa, "dsigma_Pa", m.dsigma_Pa,
-                        "t_p_s", m.t_p_s);
+      r = peak_dict(&m);
   }
   Py_XDECREF(x);
   Py_XDECREF(y);
@@ -616,13 +632,84 @@ static PyObject *py_read_relax_series(PyObject *self, PyObject *args) {
   int rc = vt_read_relax_series(PyBytes_AS_STRING(path), &o, &s, &err);
   Py_DECREF(path);
   if (rc) return vtpy_raise(&err);
-  PyObject *r =
-      Py_BuildValue("{s:s,s:N,s:N,s:N,s:d,s:d,s:d,s:d,s:l}", "column", vt_dma_column_name(s.column),
-                    "t_s", vtpy_copy_doubles(s.t_s, s.n), "value", vtpy_copy_doubles(s.value, s.n),
-                    "y", vtpy_copy_doubles(s.y, s.n), "t_start_s", s.t_start_s, "value0", s.value0,
-                    "before", s.before, "T_K", s.T_K, "first_line", s.first_line);
+  PyObject *r = series_dict(&s);
   vt_relax_series_free(&s);
   return r;
+}
+
+/* The fit options by the library's rows (vt_relax_fit_option_table: column, from, to, double,
+ * offset, raw, recovery, eps1). */
+static int relax_fit_options(PyObject *d, vt_relax_fit_options *o) {
+  size_t n;
+  const vt_option *rows = vt_relax_fit_option_table(&n);
+  *o = vt_relax_fit_options_default();
+  return vtpy_set_options(d, rows, n, o);
+}
+
+/* relax_fit(path, options) -> {series, fit, peak (relaxation) or None, eps1} (vt_relax_fit_file) */
+static PyObject *py_relax_fit(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *path, *d;
+  vt_relax_fit_options o;
+  if (!PyArg_ParseTuple(args, "O&O!", PyUnicode_FSConverter, &path, &PyDict_Type, &d)) return NULL;
+  if (relax_fit_options(d, &o)) return Py_DECREF(path), NULL;
+  vt_relax_fit_result r;
+  vt_error err;
+  vtpy_call call;
+  int rc;
+  vtpy_call_begin(&call);
+  Py_BEGIN_ALLOW_THREADS rc = vt_relax_fit_file(PyBytes_AS_STRING(path), &o, &r, &err);
+  Py_END_ALLOW_THREADS Py_DECREF(path);
+  if (vtpy_call_end(&call, rc, &err)) return NULL;
+  PyObject *out =
+      Py_BuildValue("{s:N,s:N,s:N,s:d}", "series", series_dict(&r.series), "fit",
+                    o.recovery ? recovery_dict(&r.rec) : vtpy_kww_dict(&r.kww), "peak",
+                    o.recovery ? Py_NewRef(Py_None) : peak_dict(&r.peak), "eps1", r.eps1);
+  vt_relax_fit_result_free(&r);
+  return out;
+}
+
+/* relax_curves(paths, T array or None, options) -> [series] with T_K the curve's temperature
+ * (vt_relax_curves_read) */
+static PyObject *py_relax_curves(PyObject *self, PyObject *args) {
+  (void)self;
+  PyObject *paths, *to, *d, *out = NULL;
+  vt_relax_fit_options o;
+  if (!PyArg_ParseTuple(args, "O!OO!", &PyList_Type, &paths, &to, &PyDict_Type, &d) ||
+      relax_fit_options(d, &o))
+    return NULL;
+  size_t n = (size_t)PyList_GET_SIZE(paths);
+  PyArrayObject *T = to == Py_None ? NULL : vtpy_doubles_in(to, "T");
+  const char **p = calloc(n + 1, sizeof *p);
+  vt_relax_series *s = calloc(n + 1, sizeof *s);
+  vt_relax_curve *c = calloc(n + 1, sizeof *c);
+  if ((to != Py_None && !T) || !p || !s || !c) goto done;
+  if (T && (size_t)PyArray_SIZE(T) != n) {
+    vtpy_raise_msg(VT_EINVAL, "%zu temperatures for %zu files", (size_t)PyArray_SIZE(T), n);
+    goto done;
+  }
+  for (size_t k = 0; k < n; k++)
+    if (!(p[k] = PyUnicode_AsUTF8(PyList_GET_ITEM(paths, (Py_ssize_t)k)))) goto done;
+  vt_error err;
+  if (vt_relax_curves_read(p, n, T ? PyArray_DATA(T) : NULL, &o, s, c, &err)) {
+    vtpy_raise(&err);
+    goto done;
+  }
+  out = PyList_New((Py_ssize_t)n);
+  for (size_t k = 0; out && k < n; k++) {
+    s[k].T_K = c[k].T_K;
+    PyObject *e = series_dict(&s[k]);
+    if (!e)
+      Py_CLEAR(out);
+    else
+      PyList_SET_ITEM(out, (Py_ssize_t)k, e);
+  }
+  for (size_t k = 0; k < n; k++) vt_relax_series_free(&s[k]);
+done:
+  if (!PyErr_Occurred() && !out) PyErr_NoMemory();
+  free(p), free(s), free(c);
+  Py_XDECREF(T);
+  return out;
 }
 
 PyMethodDef vtpy_strain_analysis_methods[] = {
@@ -634,6 +721,10 @@ PyMethodDef vtpy_strain_analysis_methods[] = {
      "read_columns(kind 0 spectrum / 1 tp_tau / 2 prony, path) -> arrays"},
     {"curve_eval", py_curve_eval, METH_VARARGS,
      "curve_eval(recovery, fit, t[, y]) -> fitted curve at t (or the KWW chi2 against y)"},
+    {"relax_fit", py_relax_fit, METH_VARARGS,
+     "relax_fit(path, options) -> {series, fit, peak, eps1} (vitrum kww FILE)"},
+    {"relax_curves", py_relax_curves, METH_VARARGS,
+     "relax_curves(paths, T or None, options) -> [series] (vitrum kww --arrhenius)"},
     {"read_relax_series", py_read_relax_series, METH_VARARGS,
      "read_relax_series(path, column, from_s, to_s, normalise) -> dict"},
     {"recovery_fit", py_recovery_fit, METH_VARARGS, "recovery_fit(t, strain, eps1) -> dict"},

@@ -121,45 +121,31 @@ typedef struct strain_sweep {
   int *skipped;
 } strain_sweep;
 
-static int recovery_cols(vt_visco *v, const strain_sweep *s, vt_two_step p, double rec[4],
-                         vt_error *err) {
-  rec[0] = rec[1] = rec[2] = rec[3] = NAN;
-  if (!(s->t_rec > 0)) return VT_OK;
-  p.t2_s = s->t_rec;
-  vt_recovery_summary r;
-  int rc = vt_strain_recovery_summary(v, &p, &r, err);
-  if (!rc) rec[0] = r.tau_rec_s, rec[1] = r.beta_rec, rec[2] = r.strain_vp, rec[3] = r.fraction;
-  return rc;
-}
-
-static int sweep_run(vt_visco *v, strain_sweep *s, vt_error *err) {
-  size_t ne2 = s->sw.n_eps2 ? s->sw.n_eps2 : 1;
-  double rec[4] = {NAN, NAN, NAN, NAN};
-  for (size_t k = 0; k < s->runs; k++) {
-    vt_two_step p;
-    vt_memory_curve *m = &s->curve[k];
-    int rc = vt_two_step_sweep_point(&s->sw, k, &p, err);
-    if (!rc && k % ne2 == 0) rc = recovery_cols(v, s, p, rec, err);
-    m->sigma_w_Pa = m->peak.sigma0_Pa = m->peak.sigma_peak_Pa = m->peak.dsigma_Pa = NAN;
-    m->peak.t_p_s = NAN;
-    if (!rc && s->sw.n_eps2) rc = vt_strain_memory_point(v, &p, m, &s->skipped[k], err);
-    if (rc) return rc;
-    double row[SUM_COLS] = {p.eps1,
-                            p.eps2,
-                            p.t_w_s,
-                            p.T_K,
-                            m->sigma_w_Pa,
-                            m->peak.sigma0_Pa,
-                            m->peak.sigma_peak_Pa,
-                            m->peak.dsigma_Pa,
-                            m->peak.t_p_s,
-                            rec[0],
-                            rec[1],
-                            rec[2],
-                            rec[3]};
-    memcpy(s->sum + k * SUM_COLS, row, sizeof row);
+/* One run of vt_two_step_sweep_run into the summary row and the curves (taken from the call). */
+static int sweep_row(void *ctx, vt_two_step_row *r) {
+  strain_sweep *s = ctx;
+  const vt_memory_curve *m = r->curve;
+  const vt_recovery_summary *rec = r->rec;
+  double row[SUM_COLS] = {r->spec.eps1,
+                          r->spec.eps2,
+                          r->spec.t_w_s,
+                          r->spec.T_K,
+                          m ? m->sigma_w_Pa : NAN,
+                          m ? m->peak.sigma0_Pa : NAN,
+                          m ? m->peak.sigma_peak_Pa : NAN,
+                          m ? m->peak.dsigma_Pa : NAN,
+                          m ? m->peak.t_p_s : NAN,
+                          rec ? rec->tau_rec_s : NAN,
+                          rec ? rec->beta_rec : NAN,
+                          rec ? rec->strain_vp : NAN,
+                          rec ? rec->fraction : NAN};
+  memcpy(s->sum + r->run * SUM_COLS, row, sizeof row);
+  s->skipped[r->run] = r->skipped;
+  if (r->curve) {
+    s->curve[r->run] = *r->curve;
+    memset(r->curve, 0, sizeof *r->curve);
   }
-  return VT_OK;
+  return 0;
 }
 
 static PyObject *sweep_result(strain_sweep *s) {
@@ -212,21 +198,19 @@ static PyObject *py_strain_sweep(PyObject *self, PyObject *args) {
       vtpy_two_step_options(base, &s.sw.base, &s.sw.base.grid) || sweep_lists(lists, a, &s))
     goto done;
   s.runs = vt_two_step_sweep_count(&s.sw);
-  if (!s.runs || (!s.sw.n_eps2 && !(s.t_rec > 0))) {
-    vtpy_raise_msg(VT_EINVAL, "a strain sweep needs T, eps1, t_w and eps2 (or t_rec > 0)");
-    goto done;
-  }
   vt_visco *v = vtpy_visco_acquire(vo);
   if (!v) goto done;
-  s.sum = malloc(s.runs * SUM_COLS * sizeof *s.sum);
-  s.curve = calloc(s.runs, sizeof *s.curve);
-  s.skipped = calloc(s.runs, sizeof *s.skipped);
+  /* + 1: an empty sweep gets the library's message, not an allocation failure */
+  s.sum = malloc((s.runs + 1) * SUM_COLS * sizeof *s.sum);
+  s.curve = calloc(s.runs + 1, sizeof *s.curve);
+  s.skipped = calloc(s.runs + 1, sizeof *s.skipped);
   vt_error err = {0};
   vtpy_call call;
   int rc;
   vtpy_call_begin(&call);
-  Py_BEGIN_ALLOW_THREADS rc =
-      s.sum && s.curve && s.skipped ? sweep_run(v, &s, &err) : (err.status = VT_ENOMEM);
+  Py_BEGIN_ALLOW_THREADS rc = s.sum && s.curve && s.skipped
+                                  ? vt_two_step_sweep_run(v, &s.sw, s.t_rec, sweep_row, &s, &err)
+                                  : (err.status = VT_ENOMEM);
   Py_END_ALLOW_THREADS vtpy_visco_release(vo);
   if (!vtpy_call_end(&call, rc, &err)) res = sweep_result(&s);
 done:

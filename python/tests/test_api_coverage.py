@@ -39,20 +39,32 @@ _group("writer of the CLI's files", """
     vt_tp_tau_points_write_csv vt_tp_tau_fit_write_summary vt_kww_fit_write_summary
     vt_recovery_fit_write_summary vt_arrhenius_kww_write_summary vt_debye_row_write_csv
     vt_debye_table_write_csv vt_debye_fitted_write_csv vt_debye_fit_write_summary
+    vt_debye_batch_write_summary vt_debye_batch_write_failures
     vt_relaxation_classes_write_summary vt_kissinger_write_csv vt_eyring_write_csv
     vt_rate_points_write_csv vt_kissinger_write_summary vt_eyring_write_summary
+    vt_rate_fit_write_csv vt_rate_fit_write_summary
     vt_loss_fit_write_csv vt_loss_fitted_write_csv vt_loss_peak_write_summary
-    vt_loss_fit_write_summary vt_dsc_traces_write_csv vt_dsc_peak_write_summary
+    vt_loss_fit_write_summary vt_loss_peak_write_note vt_loss_analysis_write_summary
+    vt_dsc_traces_write_csv
+    vt_dsc_peak_write_summary
     vt_dsc_anneal_csv_header vt_dsc_anneal_write_csv vt_dsc_peak_curve_csv_header
     vt_dsc_peak_curve_write_csv vt_kovacs_curves_write_csv vt_kovacs_peaks_write_csv
     vt_path_match_csv_header vt_path_match_write_csv vt_rate_map_write_summary
     vt_pel_trace_write_summary vt_pdf_peaks_write_csv vt_pdf_sq_write_csv
     vt_pdf_gr_write_csv vt_pdf_weights_write_summary vt_pdf_frame_write_summary
-    vt_pdf_series_write_summary vt_pdf_weights_write_csv vt_strain_trace_write_csv
+    vt_pdf_series_write_summary vt_pdf_write_summary vt_pdf_weights_write_csv
+    vt_strain_trace_write_csv
     vt_fit_curves_write_csv vt_fit_lines_write_csv vt_fit_points_write_csv
     vt_fit_predicted_write_csv vt_fit_values_write_csv vt_fit_write_summary
     vt_two_step_curve_csv_header vt_two_step_curve_write_csv vt_two_step_row_csv_header
     vt_two_step_row_write_csv
+""")
+
+# The same for the commands of papers 001 and 003 (vitrum md's summary, plan and estimate; vitrum
+# kww's, strain's and agemap's summaries): Python returns the numbers they print.
+_group("writer of the CLI's files", """
+    vt_md_result_write_summary vt_md_plan_write_csv vt_md_estimate_write_summary
+    vt_agemap_write_summary vt_strain_trace_write_summary
 """)
 
 # Presentation helpers of those writers and of the CLI's dispatch and plots (the decades of a
@@ -80,6 +92,8 @@ _group("core plumbing done the Python way", """
 # and finds its map's lines (vt_rate_map_lines);
 # vt_fit_scans_prepare (fit_scans) is vt_fit_scans_histories + vt_fit_data_from_scans +
 # vt_fit_scans_source_lines + vt_fit_scans_quench;
+# vt_rate_fit_points (kissinger, eyring) is vt_kissinger_fit or vt_eyring_fit + its line
+# (vt_kissinger_line, vt_eyring_line) + vt_rate_span_of;
 # Program(segments=...) and StrainProgram write program text for vt_program_parse /
 # vt_strain_program_parse (StrainProgram.read reads the file for it), the builders' route;
 # vt_pel_map_run (pel.rate_map) is vt_pel_map_compute over its options' ranges;
@@ -91,7 +105,9 @@ _group("core plumbing done the Python way", """
 _group("reached through a bound call", """
     vt_read_mettler vt_read_curve_csv vt_pel_load_table vt_model_params vt_tps_fit vt_kovacs_run
     vt_relax_series_from_dma vt_pdf_analyse vt_pdf_result_free vt_age_entries_average
-    vt_loss_peak_max vt_rate_map_lines
+    vt_loss_peak_max vt_rate_map_lines vt_debye_summarise vt_loss_guess vt_loss_fit_run
+    vt_loss_fit_maxima
+    vt_kissinger_fit vt_eyring_fit vt_kissinger_line vt_eyring_line vt_rate_span_of
     vt_fit_scans_histories vt_fit_data_from_scans vt_fit_scans_source_lines vt_fit_scans_quench
     vt_program_jump vt_program_create vt_program_ramp vt_program_hold vt_strain_program_read
     vt_pel_map_compute vt_dsc_anneal_program vt_path_sweep_run vt_pel_program_run
@@ -99,11 +115,39 @@ _group("reached through a bound call", """
     vt_strain_program_jump vt_strain_program_recover
 """)
 
+# vt_two_step_sweep_run (strain_sweep) runs vt_two_step_sweep_point, vt_strain_memory_point and
+# vt_strain_recovery_summary for every run.
+_group("reached through a bound call", """
+    vt_two_step_sweep_point vt_strain_memory_point vt_strain_recovery_summary
+""")
+# vt_relax_fit_file (kww_file) and vt_relax_curves_read (read_relax_curves) check the options
+# and translate them into the reader's and the fitter's with these.
+_group("reached through a bound call", """
+    vt_relax_fit_check vt_relax_fit_series_options vt_relax_fit_kww_options
+""")
+# Campaign.run and measure_cost (vt_md_campaign_run, vt_md_measure_cost) check the ranks per job
+# with it first.
+_group("reached through a bound call", """
+    vt_md_check_ranks_per_job
+""")
+
 # The stages of vt_cal_run_file (which fit_scans calls): the CLI calls them apart to tell a bad
 # file (exit 1) from a bad selection (exit 2); vt_cal_sample_mass is the arithmetic of the CLI's
 # --mass / --melt-enthalpy (m = dH / dh), where Python callers pass a mass (debye_curves' mass).
 _group("stage or option arithmetic of the CLI, reached whole through a bound call", """
     vt_cal_run_read vt_cal_run_select vt_cal_run_analyse vt_cal_sample_mass
+""")
+
+# kissinger/eyring --curves: a run's points for the rate fits; Python's analyse() returns each
+# curve's rate_K_per_s, peak.x_peak and resolved, which kissinger()/eyring() take as arrays.
+_group("the CLI's points of a run, whose numbers analyse() returns", """
+    vt_cal_run_rate_peaks
+""")
+
+# The words of a bad (rate, Tp) point for the table reader's and the CLI's --rates/--Tp
+# messages; Python's kissinger()/eyring() get the fits' own check, which names the point.
+_group("message words of the CLI's and the readers' per-point checks", """
+    vt_rate_point_problem
 """)
 
 # Command-line text of a fit's setup: Python passes the same as a list and a dict

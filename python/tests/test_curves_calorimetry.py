@@ -133,6 +133,12 @@ def test_data_set_readers_equal_cli(cli, tmp_path):
     assert s.T_celsius and np.all(s.T_K == raw[:, 1] + 273.15) and np.all(s.loss_Pa == raw[:, 3] * 1e6)
     cut = vitrum.read_loss_sweep(loss, T_range=("350 K", "400 K"))
     assert cut.T_K.min() >= 350 and cut.T_K.max() <= 400 and 0 < len(cut.T_K) < len(s.T_K)
+    assert (s.T_name, s.y_name) == ("T [C]", "E'' [MPa]")
+    # columns as `--T-col` / `--y-col` name them: a number with a unit, a header name
+    k = vitrum.read_loss_sweep(loss, T_col="2:K", y_col="E'' [MPa]")
+    assert not k.T_celsius and np.all(k.T_K == raw[:, 1]) and np.all(k.loss_Pa == s.loss_Pa)
+    with pytest.raises(vitrum.InvalidArgument, match="--T-col 'Temp': no such column"):
+        vitrum.read_loss_sweep(loss, T_col="Temp")
     T = np.linspace(330.0, 470.0, 701)
     R, E = 8.31446261815324, 90e3  # the peak at 400 K: tau(Tp) = R Tp^2 / (E rate)
     y = vitrum.debye_heat_flow(T, 1000.0, 500.0, np.log(R * 400.0**2 / (E * 1000.0)) -
@@ -147,6 +153,11 @@ def test_data_set_readers_equal_cli(cli, tmp_path):
     f = vitrum.debye_fit(h.scans[0].T_K, h.scans[0].y, "1000 K/s")
     assert "%.10g" % (f.E_J_per_mol / 1e3) == row["E_kJ_per_mol"][0]
     assert "%.10g" % f.Tp_K == row["Tp_K"][0] and "%.10g" % f.ln_tau0_s == row["ln_tau0_s"][0]
+    # columns by name, as `--T-col NAME --y-col NAME`; a name the header lacks
+    n = vitrum.read_heat_flow_scans(scan, T_col="T_K", y_col="dhf_W_per_mol")
+    assert n.y_name == "dhf_W_per_mol" and np.array_equal(n.y, h.y)
+    with pytest.raises(vitrum.InvalidArgument, match="--y-col 'dhf': .* has no such column"):
+        vitrum.read_heat_flow_scans(scan, y_col="dhf")
     with pytest.raises(vitrum.Error, match="none.csv"):
         vitrum.read_rate_peaks(tmp_path / "none.csv")
 

@@ -71,3 +71,15 @@ def test_debye_curves_arguments(export):
         vitrum.debye_curves(export, reference="0", endo_up=True, Tg="370 K")
     with pytest.raises(TypeError):
         vitrum.debye_curves(export, reference="0", bogus=1)
+
+
+def test_debye_curves_window_too_narrow(cli, export):
+    """A window of too few points: the fit fails without raising, and its message, the CLI's
+    status column, names the window (vt_debye_fit_scans)."""
+    run = cli("debye", "--curves", export, "--reference", "0", "--endo", "up", "--range",
+              "380,380.6 K", "-o", "-", check=False)
+    r = vitrum.debye_curves(export, reference="0", endo_up=True, range=("380 K", "380.6 K"))
+    s = r["scans"][0]
+    assert s["status"] != 0 and s["fit"] is None and r["summary"]["n_fitted"] == 0
+    assert s["message"] == "7 points: at least 8 are needed (within range)", s["message"]
+    assert s["message"].replace("(within range)", "(within --range)") in run.stderr

@@ -37,6 +37,31 @@ def test_model_fit_equals_cli(cli, tmp_path):
     assert r.chi2 == pytest.approx(float(np.sum((r.residual / sigma) ** 2)), rel=1e-9)
 
 
+def test_fitted_lines_equal_cli_plot(cli, tmp_path):
+    """vitrum.fits.fitted_lines after fit_model draws what `vitrum fit --plot` writes to
+    FILE_lines.csv (protocol, plotted time, predicted dh) and keys the plot's protocols."""
+    pic = tmp_path / "f.svg"
+    cli("fit", "--dh", DH, "--free", "A", "--starts", "1", "--plot", pic, "-q")
+    c = read_csv(str(tmp_path / "f_lines.csv"))
+    m = vitrum.Model("tnm")
+    d = vitrum.FitData().read_dh(DH)
+    vitrum.fit_model(m, d, ["A"], starts=1)
+    r = vitrum.fits.fitted_lines(m, d)
+    assert_printed(r.line_protocol, c["protocol"], "%d", "protocol")
+    t = np.where(np.isnan(r.lines.T2_K), r.lines.t1_s, r.lines.t2_s)  # t2, or t1 single steps
+    assert_printed(t, c["t_s"], "%.10g", "t_s")
+    assert_printed(r.predicted, c["predicted_J_per_mol"], "%.10g", "predicted")
+    n = len(r.protocols)
+    assert len(r.line_protocol) == 40 * n and len(r.protocol_of) == len(d)
+    assert set(r.protocol_of) == set(range(n))
+    assert r.t_lo_s == min(t) and r.t_hi_s == max(t)
+    gp = (tmp_path / "f.gp").read_text()
+    for k, p in enumerate(r.protocols):
+        assert f"protocol[{k + 1}] = '{p.label}'" in gp
+    with pytest.raises(vitrum.InvalidArgument, match="points"):
+        vitrum.fits.fitted_lines(m, d, points=1)
+
+
 def test_model_fit_errors():
     d = vitrum.FitData().read_dh(DH)
     with pytest.raises(vitrum.NotFound, match="bogus"):
@@ -140,6 +165,20 @@ def test_loss_equals_cli(cli, tmp_path):
     assert_printed(r.loss_max_Pa, c["loss_max_Pa"], "%.8g", "loss_max")
     assert_printed(r.fitted_Pa / 1e6, f["fit_MPa"], "%.10g", "fitted curve")
     assert_printed(r.terms_Pa[1] / 1e6, f["peak2_MPa"], "%.10g", "second term")
+    assert not r.peaks[0].undetermined and not r.peaks[1].undetermined
+
+
+def test_loss_undetermined_equals_cli(cli):
+    """One HN term on the two-term data: the fit converges but does not determine the term
+    (vt_loss_peak.undetermined, by its law se >= value), and the CLI prints its note."""
+    path = os.path.join(TEST_DATA, "loss_dma.csv")
+    run = cli("loss", path, "--freq", "2 Hz", "--peak", "hn:151C")
+    data = np.genfromtxt(path, delimiter=",", comments="#", skip_header=4)
+    r = vitrum.loss_fit(data[:, 1] + 273.15, data[:, 3] * 1e6, "2 Hz", [("hn", "151 C", None)])
+    p = r.peaks[0]
+    assert p.undetermined
+    assert p.se_E_act_J_per_mol >= p.E_act_J_per_mol or p.se_dE_Pa >= p.dE_Pa
+    assert "vitrum loss: note: peak 1's standard errors exceed its values" in run.stderr
 
 
 def test_predict_and_per_mass_tables(cli, tmp_path):

@@ -96,6 +96,18 @@ def test_lammps_log_eis_equals_cli(cli, tmp_path):
     assert_printed(raw.rate / EV, e["rate_eV_per_s"], "%.6g", "rate")
     kcal = vitrum.pel.read_eis(log, format="lammps", T=750, energy_unit="kcal/mol", atoms="log")
     assert kcal[0].E_IS[0] / curves[0].E_IS[0] == pytest.approx(4184.0 / EV)
+    two = vitrum.pel.read_eis(log, format="lammps", T=750, atoms=2)
+    assert two[0].E_IS[0] * 2 == pytest.approx(vitrum.pel.read_eis(log, T=750)[0].E_IS[0])
+    with pytest.raises(vitrum.Error, match="atoms '0.5': expected a number >= 1"):
+        vitrum.pel.read_eis(log, T=750, atoms=0.5)
+    with pytest.raises(vitrum.Error, match="energy_unit 'K': expected eV, J/mol"):
+        vitrum.pel.read_eis(log, T=750, energy_unit="K")
+    # the asinh scale as --asinh-scale's text (eV/s) is the number in J/(mol s)
+    _, _, a = vitrum.pel.agemap(curves, nE=5, nT=5, transform="asinh", asinh_scale="0.01 eV/s")
+    _, _, b = vitrum.pel.agemap(curves, nE=5, nT=5, transform="asinh", asinh_scale=0.01 * EV)
+    np.testing.assert_array_equal(a.rate, b.rate)
+    with pytest.raises(vitrum.Error, match="'1 K': expected a number >= 0"):
+        vitrum.pel.agemap(curves, transform="asinh", asinh_scale="1 K")
     with pytest.raises(vitrum.Error, match="no temperature for the curve"):
         vitrum.pel.read_eis(log)
     with pytest.raises(vitrum.Error, match="has no column 'c_eis'"):
@@ -146,8 +158,11 @@ def test_model_lines_compare_equal_agemap_compare(cli, tmp_path):
               "--compare")
     l = read_csv(str(lines))
     _, _, m = vitrum.pel.agemap(vitrum.pel.read_eis_csv(path), nE=5, nT=5)
-    model = vitrum.pel.model_lines(vitrum.Model("pel"), m.lines_E_IS,
-                                   (max(1.0, m.T_K[0] - 300.0), m.T_K[-1] + 300.0))
+    model = vitrum.pel.map_model_lines(vitrum.Model("pel"), m)
+    by_hand = vitrum.pel.model_lines(vitrum.Model("pel"), m.lines_E_IS,
+                                     (max(1.0, m.T_K[0] - 300.0), m.T_K[-1] + 300.0))
+    np.testing.assert_array_equal(model.T_max_K, by_hand.T_max_K)
+    np.testing.assert_array_equal(model.T_boundary_K, by_hand.T_boundary_K)
     assert_printed(model.T_max_K, l["model_T_max_K"], "%.6f", "model T_max")
     assert_printed(model.T_boundary_K, l["model_T_boundary_K"], "%.6f", "model boundary")
     worst, median, rows = vitrum.pel.compare_lines(m, model)

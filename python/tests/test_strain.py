@@ -162,6 +162,55 @@ def test_kww_curve_memory_peak_and_prony_table_equal_cli(cli, tmp_path):
         vitrum.Visco().prony_table(tmp_path / "bad.csv")
 
 
+def test_kww_file_and_relax_curves_equal_cli(cli, tmp_path):
+    """`vitrum kww FILE` as one call (kww_file, the CLI's option rows): the double fit and the
+    memory peak to the CLI's digits and equal to the calls it stands for; the recovery with eps1
+    from the row before the window; read_relax_curves as --arrhenius reads its files (their
+    temperature columns, or T), with the CLI's messages."""
+    prog, run = tmp_path / "s.sprog", tmp_path / "s.csv"
+    prog.write_text(PROGRAM)
+    cli("strain", "--program", prog, "-o", run, "-q")
+    k = tmp_path / "k.csv"
+    cli("kww", run, "--from", "900.21 s", "--double", "-o", k, "-q")
+    kc = read_csv(str(k))
+    r = vitrum.kww_file(run, start="900.21 s", double=True)
+    s = vitrum.read_relax_series(run, start="900.21 s")
+    fit = vitrum.kww_fit(s.t_s, s.y, double=True)
+    assert r.fit.tau1_s == fit.tau1_s and r.fit.A == fit.A and "%.8g" % r.fit.tau1_s == kc["tau1_s"][0]
+    assert r.peak.t_p_s == vitrum.memory_peak(s.t_s, s.value).t_p_s
+    np.testing.assert_array_equal(r.series.y, s.y)
+    raw = vitrum.kww_file(run, start="900.21 s", end="2000 s", raw=True, offset=True)
+    assert raw.fit.se_y0 > 0 and raw.fit.se_y_inf > 0 and raw.series.y[0] == raw.series.value[0]
+    rec_prog, rec = tmp_path / "r.sprog", tmp_path / "r.csv"
+    rec_prog.write_text("temperature 593 K\nstart 0 %\nramp to 0.5 % at 200 %/min\n"
+                        "hold 1e4 s\nrecover 1e5 s\n")
+    cli("strain", "--program", rec_prog, "--t_vp", "1e7 s", "-o", rec, "-q")
+    rr = vitrum.kww_file(rec, start="10000.15 s", recovery=True)
+    assert rr.peak is None and rr.eps1 == rr.series.before and rr.eps1 == pytest.approx(0.005)
+    assert rr.fit.fraction == pytest.approx(1 - rr.fit.eps_inf / rr.eps1)
+    with pytest.raises(vitrum.Error, match="--double fits relaxation curves only"):
+        vitrum.kww_file(rec, recovery=True, double=True)
+    with pytest.raises(vitrum.Error, match="--to must come after --from"):
+        vitrum.kww_file(run, start="10 s", end="5 s")
+    with pytest.raises(TypeError, match="unknown option 'bogus'"):
+        vitrum.kww_file(run, bogus=1)
+    files = []
+    for T in (573, 593):
+        p, out = tmp_path / f"a{T}.prog", tmp_path / f"a{T}.csv"
+        p.write_text(f"temperature {T} K\nstart 0 %\njump to 0.5 %\nhold 1e4 s\n")
+        cli("strain", "-q", "--program", p, "--G_inf", "0 GPa", "-o", out)
+        files.append(out)
+    curves = vitrum.read_relax_curves(files)
+    assert [c.T_K for c in curves] == [573, 593]
+    assert vitrum.arrhenius_kww(curves).Ea_J_per_mol == \
+        vitrum.arrhenius_kww([vitrum.read_relax_series(f) for f in files]).Ea_J_per_mol
+    assert [c.T_K for c in vitrum.read_relax_curves(files, T="600, 610 K")] == [600, 610]
+    two = tmp_path / "two.csv"
+    two.write_text("t_s,y\n0,1\n1,0.9\n2,0.8\n")
+    with pytest.raises(vitrum.Error, match="has no temperature column: give the temperatures"):
+        vitrum.read_relax_curves([files[0], two])
+
+
 def test_recovery_eval_and_kernel_helpers():
     """recovery_eval is the fitted recovery law; prony_kww's series is within its measured
     error of exp(-xi^beta) (beta = 1: one exact term); tnm_ln_tau and kww_integral against

@@ -10,7 +10,8 @@ The library (libvitrum) with numpy arrays:
 
 Layers: program (Program), model (Model, models), instruments (simulate, simulate_iter and
 simulate_stream for programs of any length in O(chunk) memory, dsc, dsc_map, kovacs,
-pathmatch), curves (read_curves), calorimetry (analyse), kinetics (kissinger, eyring, peak
+pathmatch; preset and option_words read the papers' protocols and option files), curves
+(read_curves), calorimetry (analyse), kinetics (kissinger, eyring, peak
 metrics), fits (fit_model, fit_scans, kww_fit, debye_fit, debye_curves, loss_fit), strain
 (Visco, strain_simulate, two_step, strain_sweep), pdf, pel, md (LAMMPS, when built). Values with
 units are strings ('10 K/s') or SI numbers. Errors raise vitrum.Error subclasses carrying the
@@ -32,10 +33,12 @@ from .kinetics import (eyring, eyring_peak_temperature, kissinger, peak_metrics,
 from .model import Model, models, parameter_table
 from . import md, pdf, pel
 from .pel import ThinPlateSpline
+from .presets import option_words, preset
 from .program import Program, Segment
 from .stream import simulate_iter, simulate_stream
 from .strain import (StrainProgram, StrainSweep, Visco, arrhenius_fit, arrhenius_kww,
-                     arrhenius_window, memory_peak, read_dma, read_prony_table, read_relax_series,
+                     arrhenius_window, kww_file, memory_peak, read_dma, read_prony_table,
+                     read_relax_curves, read_relax_series,
                      read_tp_tau_table, recovery_eval,
                      recovery_fit, strain_simulate, strain_sweep, tp_tau_fit, two_step)
 from .units import quantities, quantity, to_unit

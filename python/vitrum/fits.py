@@ -242,6 +242,23 @@ def predict(model, data, *, reading="state", jump_rate=None, threads=0, **dsc_op
     return _vitrum.fit_model(model._h, dh, list(data.curves), [], [], [], opts)
 
 
+def fitted_lines(model, data, *, points=40, reading="state", jump_rate=None, threads=0,
+                 **dsc_options):
+    """The fitted line of each anneal protocol of a FitData's dh points, as `vitrum fit --plot`
+    draws them (vt_fit_lines_make; set the model to the fitted values first): a Result with
+    protocols (per protocol: label, as the plot's key gives it, T1_K, t1_s, T2_K, t_lo_s,
+    t_hi_s), protocol_of (each dh point's protocol), lines (the lines' points: T1_K, t1_s, T2_K,
+    t2_s; `points` log-spaced times a little beyond each protocol's data), line_protocol,
+    predicted (the model's dh on them, J/mol) and t_lo_s, t_hi_s (the lines' time span, s).
+    Options as predict's; releases the GIL."""
+    opts = _dsc_options(**dsc_options)
+    opts.update(threads=threads, reading=reading, jump_rate=jump_rate)
+    r = _vitrum.fit_lines(model._h, data.dh, opts, int(points))
+    r["protocols"] = [Result(p) for p in r["protocols"]]
+    r["lines"] = Result(r["lines"])
+    return Result(r)
+
+
 def _fit_fields(fit):
     return {k: fit[k] for k in fit.columns
             if isinstance(fit[k], (int, float)) and not isinstance(fit[k], bool)}
@@ -283,27 +300,40 @@ def kww_integral(u, beta):
 def read_loss_sweep(path, *, T_col=-1, y_col=-1, T_unit=None, y_unit=None, T_range=None):
     """A loss-modulus sweep E''(T) from a CSV as `vitrum loss FILE` reads it
     (vt_read_loss_sweep): columns T|Temp|Temperature and E''|E2|loss_modulus|G'' (or the 0-based
-    T_col, y_col), units from the header unless T_unit / y_unit say ('C', 'MPa'); T_range
-    (lo, hi) keeps the rows inside it (vt_loss_sweep_restrict, `--range`). A Result with T_K,
-    loss_Pa (SI arrays), line, T_col, y_col, T_celsius; errors name path:line."""
+    T_col, y_col, or a text as `--T-col` takes it: a header name or a number from 1, with ':UNIT'
+    for a header without one), units from the header unless T_unit / y_unit say ('C', 'MPa');
+    T_range (lo, hi) keeps the rows inside it (vt_loss_sweep_restrict, `--range`). A Result with
+    T_K, loss_Pa (SI arrays), line, T_col, y_col, T_celsius, T_name, y_name (the header's
+    names); errors name path:line."""
     nan = math.nan
     lo, hi = (nan, nan) if T_range is None else (quantity(T_range[0], "temperature"),
                                                 quantity(T_range[1], "temperature"))
-    r = _vitrum.read_loss_sweep(str(path), int(T_col), int(y_col), T_unit, y_unit, lo, hi)
+    def spec(c):
+        return c if isinstance(c, str) else None
+    r = _vitrum.read_loss_sweep(str(path), -1 if spec(T_col) else int(T_col),
+                                -1 if spec(y_col) else int(y_col), T_unit, y_unit, lo, hi,
+                                spec(T_col), spec(y_col))
     r["line"] = np.asarray(r["line"], int)
     return Result(r)
 
 
 def read_heat_flow_scans(path, *, T_col=-1, y_col=-1, grouped=False, T_min=None, T_max=None):
     """Heat-flow scans y(T) from a CSV as `vitrum debye FILE` reads them
-    (vt_read_heat_flow_scans): T the column T_col or the first named T with a temperature unit,
-    y the column y_col or the last (in the units written: y_unit, q_unit its time integral);
+    (vt_read_heat_flow_scans): T the column T_col (0-based, or a header name as `--T-col`) or
+    the first named T with a temperature unit, y the column y_col (the same) or the last (in
+    the units written: y_unit, q_unit its time integral);
     grouped: a long-format map, one scan per block of rows with the same key columns; rows
     outside [T_min, T_max] (K) dropped. A Result with T_K, y (all rows), scans (a Result per
     scan: start, n, line, key, and its own T_K, y), T_name, y_name, key_names, y_unit, q_unit."""
-    r = _vitrum.read_heat_flow_scans(str(path), int(T_col), int(y_col), bool(grouped),
+    def index(c):
+        return -1 if isinstance(c, str) else int(c)
+
+    def name(c):
+        return c if isinstance(c, str) else None
+    r = _vitrum.read_heat_flow_scans(str(path), index(T_col), index(y_col), bool(grouped),
                                      math.nan if T_min is None else quantity(T_min, "temperature"),
-                                     math.nan if T_max is None else quantity(T_max, "temperature"))
+                                     math.nan if T_max is None else quantity(T_max, "temperature"),
+                                     name(T_col), name(y_col))
     r["scans"] = [Result(dict(s, T_K=r["T_K"][s["start"]:s["start"] + s["n"]],
                               y=r["y"][s["start"]:s["start"] + s["n"]])) for s in r["scans"]]
     return Result(r)
@@ -388,10 +418,12 @@ def loss_fit(T, loss, freq, terms):
     plus a constant background. terms: [(kind, Tp, E)] with kind 'debye' or 'hn'
     (Havriliak-Negami), Tp the term's peak temperature (K), E its activation energy (J/mol, or
     None: estimated from the peak widths). Returns a FitResult with peaks (dE_Pa,
-    E_act_J_per_mol, ln_tau0_s, a, b and se_*), background_Pa, rms_residual_Pa, r2,
+    E_act_J_per_mol, ln_tau0_s, a, b and se_*, and undetermined: True when the standard error
+    of E_act or dE is not below its value, so these data do not determine the term, the note
+    `vitrum loss` prints), background_Pa, rms_residual_Pa, r2,
     guess (the starting values), and as `vitrum loss` writes them: fitted_Pa (the fit at T,
     vt_loss_fit_eval) and terms_Pa (each term, n_peaks x len(T)), T_max_K and loss_max_Pa
-    (each term's maximum over T's range, vt_loss_fit_maxima)."""
+    (each term's maximum over T's range; all of it vt_loss_analyse)."""
     spec = [(k.lower() == "hn", quantity(Tp, "temperature"),
              0.0 if E is None else quantity(E, "molar_energy")) for k, Tp, E in terms]
     guess, r = _vitrum.loss_fit(np.asarray(T, float), np.asarray(loss, float),

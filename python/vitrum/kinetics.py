@@ -17,16 +17,16 @@ def kissinger(rates, Tp):
     """Kissinger fit ln(rate/Tp^2) = -dE/(R Tp) + c over n >= 3 points: rates (K/s or strings
     such as '1000 K/s'), peak temperatures Tp (K). Returns dE_J_per_mol, se_dE_J_per_mol,
     intercept, se_intercept, r2, n; the line drawn through the points, ln(rate/Tp^2) = line_a +
-    line_b_K / Tp (vt_kissinger_line); and their span Tp_min_K, Tp_max_K, rate_min_K_per_s,
-    rate_max_K_per_s (vt_rate_span_of)."""
+    line_b_K / Tp; and their span Tp_min_K, Tp_max_K, rate_min_K_per_s, rate_max_K_per_s (all
+    from one library call, vt_rate_fit_points, as `vitrum kissinger` has them)."""
     return Result(_vitrum.kissinger(quantities(rates, "rate"), quantities(Tp, "temperature")))
 
 
 def eyring(rates, Tp):
     """Eyring (absolute reaction rate, paper 000 Eq. 4) fit: H_J_per_mol, S_J_per_mol_K with
     standard errors, r2, mean_Tp_K, kissinger_dE_J_per_mol (+ se) and H_plus_RTp_J_per_mol;
-    the line ln(rate/Tp^3) = line_a + line_b_K / Tp (vt_eyring_line) and the points' span as
-    kissinger's."""
+    the line ln(rate/Tp^3) = line_a + line_b_K / Tp and the points' span as kissinger's
+    (vt_rate_fit_points)."""
     return Result(_vitrum.eyring(quantities(rates, "rate"), quantities(Tp, "temperature")))
 
 

@@ -12,7 +12,6 @@ another thread (vitrum.Cancelled) stops it between two pieces of about 1e5 atom-
 at 64 atoms measured), leaving the last checkpoint to resume from; an E_IS minimisation in
 progress is finished first."""
 import csv
-import os
 
 import numpy as np
 
@@ -47,11 +46,10 @@ def _q(value, dim):
 
 
 def _derived(output, log, curve):
-    """The CLI's defaults: OUT with its extension replaced by .log; the curve: OUT's stem."""
-    stem, _ = os.path.splitext(str(output))
-    base = os.path.basename(str(output))
-    return (str(log) if log else stem + ".log",
-            curve if curve else (os.path.splitext(base)[0] if not base.startswith(".") else base))
+    """The CLI's defaults (vt_md_output_names): OUT with its extension replaced by .log; the
+    curve: OUT's stem."""
+    d_log, d_curve = _vitrum.md_output_names(str(output))
+    return (str(log) if log else d_log, curve if curve else d_curve)
 
 
 def _table(name):

@@ -101,6 +101,15 @@ def model_lines(model, E_IS, T_range, *, n_scan=256):
     return Result(_vitrum.pel_lines(model._h, np.asarray(E_IS, float), lo, hi, int(n_scan)))
 
 
+def map_model_lines(model, rate_map):
+    """The model's lines on the rows of a map (the map Result of agemap, or anything with E_IS
+    and T_K), the maximum searched from 300 K below its temperatures to 300 K above
+    (vt_pel_map_lines): what `vitrum agemap --compare` sets beside the mined lines. A Result
+    as model_lines'."""
+    return Result(_vitrum.pel_map_lines(model._h, np.asarray(rate_map.E_IS, float),
+                                        np.asarray(rate_map.T_K, float)))
+
+
 def compare_lines(a, b):
     """|T_max(a) - T_max(b)| over the rows where both are finite (two Results with T_max_K on
     the same rows, e.g. an agemap's map and model_lines at its rows; vt_rate_lines_compare):
@@ -145,11 +154,12 @@ def read_eis(path, *, format="auto", T=None, energy_column=None, energy_unit=Non
         raise ValueError(f"format {format!r}: expected auto, csv or lammps")
     T_K = float("nan") if T is None else quantity(T, "temperature")
     o = {"energy_column": energy_column, "T_column": T_column, "timestep": timestep, "T_K": T_K}
-    if energy_unit is not None:
-        o["energy_unit_J_per_mol"] = (quantity(f"1 {energy_unit}", "molar_energy")
-                                      if isinstance(energy_unit, str) else float(energy_unit))
-    if atoms is not None:
-        o["atoms"] = -1.0 if atoms == "log" else float(atoms)
+    if isinstance(energy_unit, str):  # a unit's name, read by vt_lammps_option_set_text
+        o["energy_unit"] = energy_unit
+    elif energy_unit is not None:
+        o["energy_unit_J_per_mol"] = float(energy_unit)
+    if atoms is not None:  # a count >= 1 or 'log', as the CLI's --atoms
+        o["atoms"] = atoms if isinstance(atoms, str) else repr(float(atoms))
     return [Result(c) for c in _vitrum.read_eis(str(path), _EIS_FORMATS[format], T_K, o)]
 
 
@@ -170,12 +180,13 @@ def agemap(curves, *, lam=None, E_bin=None, nT=None, nE=None, T_range=None, E_ra
     T_range, E_range pairs (lo, hi)):
 
 {agemap}
-    asinh_scale the scale of transform 'asinh' in J/(mol s) (default: the median |rate|)
+    asinh_scale the scale of transform 'asinh' in J/(mol s), or text in eV/s ('0.01 eV/s', as
+                --asinh-scale) (default: the median |rate|)
     """
     o = {"lambda": lam, "E_bin": E_bin, "nT": nT, "nE": nE, "transform": transform,
          "mask": None if mask is None else int(bool(mask))}
-    if asinh_scale is not None:
-        o["asinh_scale"] = float(asinh_scale)
+    if asinh_scale is not None:  # text in eV/s per atom as the CLI's, a number in J/(mol s)
+        o["asinh_scale"] = asinh_scale if isinstance(asinh_scale, str) else float(asinh_scale)
     if T_range is not None:
         o["T_range"] = _range(T_range, "temperature", "K")
     if E_range is not None:

@@ -233,6 +233,52 @@ def read_relax_series(path, *, column="auto", start=None, end=None, normalise=Tr
         nan if end is None else quantity(end, "time"), bool(normalise)))
 
 
+#: The options of `vitrum kww`'s fit of a file (vt_relax_fit_option_table): column, from, to,
+#: double, offset, raw, recovery, eps1, as the CLI spells them --column, --from, ...
+RELAX_FIT_OPTIONS = {r["name"]: r for r in _vitrum.options("relax_fit")}
+
+
+def _relax_fit_options(start, end, options):
+    o = {"from": start, "to": end}
+    for k, v in options.items():
+        if k not in RELAX_FIT_OPTIONS:
+            raise TypeError(f"unknown option {k!r} (known: {', '.join(RELAX_FIT_OPTIONS)})")
+        if RELAX_FIT_OPTIONS[k]["kind"] != "flag":
+            o[k] = v
+        elif v:  # a flag is set by any text
+            o[k] = "1"
+    return o
+
+
+def kww_file(path, *, start=None, end=None, **options):
+    """The fit `vitrum kww FILE` makes, in one call (vt_relax_fit_file): the series read as
+    read_relax_series reads it (start, end: --from, --to), then the KWW fit with the memory peak
+    of the data, or with recovery=True the recovery fit of the strain (eps1: the loading strain,
+    default the strain before the start). Options (the CLI's --NAME; flags True/False):
+
+{options}
+
+    A Result with series (read_relax_series'), fit (kww_fit's or recovery_fit's Result), peak
+    (memory_peak's; None for a recovery) and eps1 (the one used). Bad combinations raise
+    vitrum.Error with the CLI's message."""
+    r = _vitrum.relax_fit(str(path), _relax_fit_options(start, end, options))
+    return Result({"series": Result(r["series"]), "fit": Result(r["fit"]),
+                   "peak": None if r["peak"] is None else Result(r["peak"]), "eps1": r["eps1"]})
+
+
+def read_relax_curves(paths, *, T=None, start=None, end=None, **options):
+    """The curves of `vitrum kww --arrhenius FILES` (vt_relax_curves_read): each file read as
+    kww_file reads it, at the temperature of T (one per file, K or '593, 603 K') or else the mean
+    of its temperature column (a file without one raises, saying to give T). Results as
+    read_relax_series' with T_K the curve's temperature; arrhenius_kww takes the list."""
+    TK = None if T is None else np.asarray(quantities(T, "temperature"), float)
+    return [Result(c) for c in _vitrum.relax_curves([str(p) for p in paths], TK,
+                                                    _relax_fit_options(start, end, options))]
+
+
+kww_file.__doc__ = kww_file.__doc__.replace("{options}", _options_doc(RELAX_FIT_OPTIONS))
+
+
 def _relax_curves(curves, T):
     out = []
     for k, c in enumerate(curves):

@@ -118,6 +118,36 @@ int vt_cal_run_file(const char *path, const vt_cal_selection *selection, const v
   return rc;
 }
 
+int vt_cal_run_rate_peaks(const vt_cal_run *run, vt_rate_peaks *out, vt_error *err) {
+  if (out) memset(out, 0, sizeof *out);
+  if (!run || !out) return vt_fail(err, VT_EINVAL, "vt_cal_run_rate_peaks: NULL argument");
+  const vt_cal_result *r = &run->result;
+  for (size_t k = 0; k < r->n; k++) {
+    const vt_cal_curve *c = &r->curves[k];
+    const char *name = c->index < run->set.n ? run->set.curves[c->index].name : NULL;
+    if (!c->resolved)
+      return vt_fail(err, VT_ERANGE,
+                     "curve %zu (%.64s): no peak resolved (the largest difference is below "
+                     "noise_factor times the noise, 3 by default, or not positive)",
+                     c->index, name ? name : "");
+  }
+  size_t m = r->n ? r->n : 1;
+  out->rate_K_per_s = malloc(m * sizeof *out->rate_K_per_s);
+  out->Tp_K = malloc(m * sizeof *out->Tp_K);
+  out->line = malloc(m * sizeof *out->line);
+  if (!out->rate_K_per_s || !out->Tp_K || !out->line) {
+    vt_rate_peaks_free(out);
+    return vt_fail(err, VT_ENOMEM, "out of memory for %zu points", r->n);
+  }
+  for (size_t k = 0; k < r->n; k++) {
+    out->rate_K_per_s[k] = r->curves[k].rate_K_per_s;
+    out->Tp_K[k] = r->curves[k].peak.x_peak;
+    out->line[k] = (long)r->curves[k].index;
+  }
+  out->n = r->n;
+  return VT_OK;
+}
+
 void vt_cal_run_free(vt_cal_run *run) {
   if (!run) return;
   drop_selection(run);

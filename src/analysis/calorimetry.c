@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "../core/option_rows.h"
 #include "cal_curve.h"
 
 vt_cal_options vt_cal_options_default(void) {
@@ -30,26 +31,15 @@ vt_cal_options vt_cal_options_default(void) {
 #define CAL(field) offsetof(vt_cal_options, field)
 #define TWO_T      "expected two increasing temperatures, e.g. '60,120 C'"
 #define CAL_WINDOW(nm, field, hp)                                                                  \
-  {                                                                                                \
-    .name = nm, .kind = VT_OPTION_RANGE, .offset = CAL(field), .dim = VT_DIM_TEMPERATURE,          \
-    .arg = "'T1,T2 C'", .help = hp, .flags = VT_OPTION_NO_DEFAULT, .expect = TWO_T                 \
-  }
-#define CAL_RATIO(nm, field, hp)                                                                   \
-  {                                                                                                \
-    .name = nm, .kind = VT_OPTION_QUANTITY, .offset = CAL(field), .arg = "X", .help = hp,          \
-    .flags = VT_OPTION_POSITIVE                                                                    \
-  }
-#define CAL_SWITCH(nm, field, hp)                                                                  \
-  { .name = nm, .kind = VT_OPTION_INT, .offset = CAL(field), .arg = "0|1", .help = hp, .max = 1 }
+  OPT_R(nm, CAL(field), VT_DIM_TEMPERATURE, NULL, "'T1,T2 C'", hp, VT_OPTION_NO_DEFAULT, TWO_T)
+#define CAL_RATIO(nm, field, hp)  OPT_Q(nm, CAL(field), VT_DIM_NONE, "X", hp, VT_OPTION_POSITIVE)
+#define CAL_SWITCH(nm, field, hp) OPT_IR(nm, CAL(field), 0, 1, "0|1", hp)
 static const vt_option cal_options[] = {
-    {.name = "axis",
-     .kind = VT_OPTION_CHOICE,
-     .offset = CAL(axis),
-     .arg = "auto|Ts|Tr", /* the choices, also for Python, which takes them in any case */
-     .help = "temperature axis: auto (Ts, the sample temperature, when every\n"
-             "curve has it, else Tr), Ts or Tr (the program temperature)",
-     .choices = "auto|Ts|Tr",
-     .expect = "expected 'auto', 'Ts' or 'Tr'"},
+    /* The choices are the arg too, also for Python, which takes them in any case. */
+    OPT_CE("axis", CAL(axis), "auto|Ts|Tr", "auto|Ts|Tr",
+           "temperature axis: auto (Ts, the sample temperature, when every\n"
+           "curve has it, else Tr), Ts or Tr (the program temperature)",
+           0, "expected 'auto', 'Ts' or 'Tr'"),
     CAL_SWITCH("endo_up", endo_up,
                "sign of the file: 0 endothermic negative (as STARe exports), 1\n"
                "positive; results are endothermic up"),
@@ -59,50 +49,31 @@ static const vt_option cal_options[] = {
                "found on the reference: Ti the steepest point of its step\n"
                "and W the width of its derivative at half height; glass\n"
                "Ti-8W..Ti-2.5W, liquid Ti+5W..Ti+11W"),
-    {.name = "baseline",
-     .kind = VT_OPTION_CHOICE,
-     .offset = CAL(baseline),
-     .arg = "lines|linear|chord|none",
-     .help = "lines (default): each sample's glass and liquid lines are\nmoved onto the "
-             "reference's (their difference below the\nglass window, above the liquid window, a "
-             "straight bridge\nbetween: drift between scans of one sample); linear: one\n"
-             "straight line through the difference in both windows;\nchord: the line through the "
-             "range's end points; none",
-     .flags = VT_OPTION_NO_DEFAULT,
-     .choices = "lines|linear|chord|none",
-     .expect = "expected 'lines', 'linear', 'chord' or 'none'"},
+    OPT_CE("baseline", CAL(baseline), "lines|linear|chord|none", "lines|linear|chord|none",
+           "lines (default): each sample's glass and liquid lines are\nmoved onto the "
+           "reference's (their difference below the\nglass window, above the liquid window, a "
+           "straight bridge\nbetween: drift between scans of one sample); linear: one\n"
+           "straight line through the difference in both windows;\nchord: the line through the "
+           "range's end points; none",
+           VT_OPTION_NO_DEFAULT, "expected 'lines', 'linear', 'chord' or 'none'"),
     CAL_WINDOW("range", range_K, "analyse only T1 <= T <= T2"),
-    {.name = "smooth",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = CAL(smooth_K),
-     .dim = VT_DIM_TEMPERATURE_STEP,
-     .arg = "WIDTH",
-     .help = "Tp, height, FWHM, onset, end on the difference\nsmoothed by local straight lines "
-             "over +-WIDTH",
-     .flags = VT_OPTION_NONNEGATIVE,
-     .expect = "expected a width of 0 K or more"},
+    OPT_QE("smooth", CAL(smooth_K), VT_DIM_TEMPERATURE_STEP, "WIDTH",
+           "Tp, height, FWHM, onset, end on the difference\nsmoothed by local straight lines "
+           "over +-WIDTH",
+           VT_OPTION_NONNEGATIVE, "expected a width of 0 K or more"),
     CAL_RATIO("noise_factor", noise_factor,
               "a peak lower than this times the noise is not resolved"),
     CAL_RATIO("max_rate_mismatch", max_rate_mismatch,
               "relative: sample vs reference, and references among them"),
     CAL_RATIO("max_rate_drift", max_rate_drift,
               "relative: the rate of each quarter of a scan vs the whole"),
-    {.name = "min_window_points",
-     .kind = VT_OPTION_INT,
-     .offset = CAL(min_window_points),
-     .arg = "N",
-     .help = "points each line window must hold",
-     .min = 2},
+    OPT_I("min_window_points", CAL(min_window_points), 2, "N", "points each line window must hold"),
     CAL_SWITCH("references_by_rate", references_by_rate,
                "1: the references are averaged per rate and each sample takes\n"
                "those of its rate (a Kissinger series); 0: one average, one rate"),
 };
 
-const vt_option *vt_cal_option_table(size_t *n) {
-  if (!n) return NULL;
-  *n = sizeof cal_options / sizeof *cal_options;
-  return cal_options;
-}
+OPT_TABLE(vt_cal_option_table, cal_options)
 
 void vt_cal_result_free(vt_cal_result *r) {
   if (!r) return;
@@ -274,6 +245,8 @@ int vt_cal_analyse(const vt_curve_set *set, const size_t *references, size_t n_r
   int rc = check_args(set, references, n_references, samples, n_samples, out, err);
   if (rc) return rc;
   vt_cal_options o = opts ? *opts : vt_cal_options_default();
+  if (o.baseline == VT_CAL_BASELINE_AUTO)
+    o.baseline = n_references ? VT_CAL_BASELINE_LINES : VT_CAL_BASELINE_CHORD;
   work k = {set, &o, 0, NULL, 0, NULL, 0};
   size_t *all = malloc((n_references + n_samples) * sizeof *all);
   if (!all) return vt_fail(err, VT_ENOMEM, "out of memory");

@@ -152,3 +152,78 @@ int vt_cal_heat_flow_scans(const vt_cal_result *result, const vt_cal_scans_opts 
   vt_heat_flow_scans_free(out);
   return vt_fail(err, VT_ENOMEM, "out of memory for %zu scans", result->n);
 }
+
+/* ---- fits of every scan of a set --------------------------------------------------------------
+ */
+
+vt_debye_batch_opts vt_debye_batch_opts_default(void) {
+  vt_debye_batch_opts o = {VT_TAU_ARRHENIUS, NAN, NAN, NAN, NULL, NULL, NULL};
+  return o;
+}
+
+void vt_debye_batch_free(vt_debye_batch *b) {
+  if (!b) return;
+  for (size_t i = 0; i < b->n; i++) {
+    if (b->message) free(b->message[i]);
+    if (b->fit_y) free(b->fit_y[i]);
+  }
+  free(b->message);
+  free(b->fit_y);
+  free(b->fit);
+  free(b->status);
+  memset(b, 0, sizeof *b);
+}
+
+/* The fit of scan i and its curve; a failure goes into status[i] and message[i]. */
+static void fit_one(const vt_heat_flow_scans *d, const vt_debye_batch_opts *o, size_t i,
+                    vt_debye_batch *b) {
+  const vt_scan *sc = &d->scans[i];
+  const double *T = d->T_K + sc->start, *y = d->y + sc->start;
+  vt_debye_fit *f = &b->fit[i];
+  vt_error e;
+  int st = vt_debye_fit_peak(T, y, sc->n, o->rate_K_per_s, o->law, f, &e);
+  if (!st && !(b->fit_y[i] = malloc((sc->n + 1) * sizeof *b->fit_y[i])))
+    st = vt_fail(&e, VT_ENOMEM, "out of memory");
+  if (!st)
+    st = vt_debye_heat_flow(f->law, f->Q0, f->ln_tau0_s,
+                            f->law == VT_TAU_VFT ? f->D : f->E_J_per_mol, f->T0_K, o->rate_K_per_s,
+                            T, sc->n, b->fit_y[i], &e);
+  b->status[i] = st;
+  if (!st) return;
+  /* Too few points: the window's doing. */
+  const char *w = o->window && sc->n < VT_DEBYE_MIN_POINTS ? o->window : NULL;
+  size_t size = strlen(e.message) + (w ? strlen(w) + 16 : 1);
+  free(b->fit_y[i]);
+  b->fit_y[i] = NULL;
+  memset(f, 0, sizeof *f);
+  if ((b->message[i] = malloc(size)))
+    snprintf(b->message[i], size, w ? "%s (within %s)" : "%s", e.message, w);
+}
+
+int vt_debye_fit_scans(const struct vt_heat_flow_scans *scans, const vt_debye_batch_opts *opts,
+                       vt_debye_batch *out, vt_error *err) {
+  if (out) memset(out, 0, sizeof *out);
+  if (!scans || !opts || !out) return vt_fail(err, VT_EINVAL, "vt_debye_fit_scans: NULL argument");
+  if (!positive(opts->rate_K_per_s))
+    return vt_fail(err, VT_EINVAL, "heating rate %g K/s: must be positive", opts->rate_K_per_s);
+  if (scans->n_scans && !scans->scans)
+    return vt_fail(err, VT_EINVAL, "vt_debye_fit_scans: scans without their table");
+  size_t n = scans->n_scans, room = n ? n : 1;
+  out->fit = calloc(room, sizeof *out->fit);
+  out->status = calloc(room, sizeof *out->status);
+  out->message = calloc(room, sizeof *out->message);
+  out->fit_y = calloc(room, sizeof *out->fit_y);
+  if (!out->fit || !out->status || !out->message || !out->fit_y) {
+    vt_debye_batch_free(out);
+    return vt_fail(err, VT_ENOMEM, "out of memory for %zu fits", n);
+  }
+  out->n = n;
+  for (size_t i = 0; i < n; i++) {
+    fit_one(scans, opts, i, out);
+    if (opts->progress) opts->progress(opts->progress_ctx, i + 1, n);
+  }
+  int rc = vt_debye_summarise(out->fit, out->status, n, opts->Tg_K, opts->fragility_m,
+                              &out->summary, err);
+  if (rc) vt_debye_batch_free(out);
+  return rc;
+}

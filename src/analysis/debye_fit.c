@@ -35,7 +35,7 @@
 #include "vitrum/constants.h"
 
 #define R_GAS      VT_GAS_CONSTANT_J_PER_MOL_K
-#define MIN_POINTS 8
+#define MIN_POINTS VT_DEBYE_MIN_POINTS
 #define GL_NODES   8
 #define MAX_PIECES 4096 /* per data interval; only reached next to the VFT singularity T0 */
 #define MAX_ITER   500

@@ -34,6 +34,7 @@
 #endif
 
 #include "../core/internal.h"
+#include "../core/option_rows.h"
 #include "../models/model_layer.h"
 #include "fit_internal.h"
 #include "lsq.h"
@@ -54,28 +55,16 @@ vt_fit_options vt_fit_options_default(void) {
 
 /* The option table (options.h): `vitrum fit`'s flags and fit_model's keywords, in the order of
  * the command's help (it places them in three runs between options of its own). */
-#define FIT(field) offsetof(vt_fit_options, field)
-#define FIT_INT(nm, field, lo, hi, hp)                                                             \
-  {                                                                                                \
-    .name = nm, .kind = VT_OPTION_INT, .offset = FIT(field), .arg = "N", .help = hp, .min = lo,    \
-    .max = hi                                                                                      \
-  }
-#define FIT_CHOICE(nm, field, ch, hp)                                                              \
-  { .name = nm, .kind = VT_OPTION_CHOICE, .offset = FIT(field), .help = hp, .choices = ch }
+#define FIT(field)                     offsetof(vt_fit_options, field)
+#define FIT_INT(nm, field, lo, hi, hp) OPT_IR(nm, FIT(field), lo, hi, "N", hp)
 static const vt_option fit_options[] = {
-    {.name = "dh_offset",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = FIT(dh_offset_J_per_mol),
-     .dim = VT_DIM_MOLAR_ENERGY,
-     .arg = "E",
-     .help = "added to every model dh: the data's reference state lies this far\n"
-             "from the model's as-cooled glass (e.g. '-150 J/mol')",
-     .flags = VT_OPTION_NO_DEFAULT},
-    {.name = "fit_dh_offset",
-     .kind = VT_OPTION_FLAG,
-     .offset = FIT(fit_dh_offset),
-     .help = "fit that offset too (dh read against a reference scan, as\n"
-             "conventional DSC data are): reported with its standard error"},
+    OPT_Q("dh_offset", FIT(dh_offset_J_per_mol), VT_DIM_MOLAR_ENERGY, "E",
+          "added to every model dh: the data's reference state lies this far\n"
+          "from the model's as-cooled glass (e.g. '-150 J/mol')",
+          VT_OPTION_NO_DEFAULT),
+    OPT_F("fit_dh_offset", FIT(fit_dh_offset),
+          "fit that offset too (dh read against a reference scan, as\n"
+          "conventional DSC data are): reported with its standard error"),
     FIT_INT("starts", n_starts, 1, 10000,
             "starts: yours, then a Latin hypercube over the bounds; they\n"
             "stop once 2 reach the same lowest chi^2"),
@@ -83,43 +72,26 @@ static const vt_option fit_options[] = {
     FIT_INT("max_iter", max_iterations, 1, 1000000, "iterations per start"),
     FIT_INT("max_runs", max_model_runs, 0, 2147483647L,
             "budget of model runs over all starts, 0 for none"),
-    {.name = "max_time",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = FIT(max_seconds),
-     .dim = VT_DIM_TIME,
-     .arg = "S",
-     .help = "wall-time budget, 0 for none",
-     .flags = VT_OPTION_NONNEGATIVE},
-    {.name = "T_ref",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = FIT(T_ref_K),
-     .dim = VT_DIM_TEMPERATURE,
-     .arg = "T",
-     .help = "A is fitted as tau_ref = A exp(dh/(R T_ref)), nearly independent of\n"
-             "dh (ln A and dh form a valley); default T_ref: the data's mean T",
-     .flags = VT_OPTION_POSITIVE | VT_OPTION_NO_DEFAULT},
-    FIT_CHOICE("jacobian", fd_jacobian, "sens|fd",
-               "TNM and units model: forward sensitivities of the state\n"
-               "(one run per Jacobian) or finite differences (p runs)"),
+    OPT_Q("max_time", FIT(max_seconds), VT_DIM_TIME, "S", "wall-time budget, 0 for none",
+          VT_OPTION_NONNEGATIVE),
+    OPT_Q("T_ref", FIT(T_ref_K), VT_DIM_TEMPERATURE, "T",
+          "A is fitted as tau_ref = A exp(dh/(R T_ref)), nearly independent of\n"
+          "dh (ln A and dh form a valley); default T_ref: the data's mean T",
+          VT_OPTION_POSITIVE | VT_OPTION_NO_DEFAULT),
+    OPT_C("jacobian", FIT(fd_jacobian), "sens|fd",
+          "TNM and units model: forward sensitivities of the state\n"
+          "(one run per Jacobian) or finite differences (p runs)"),
     FIT_INT("threads", threads, 0, 4096, "threads for the protocols (0: all cores)"),
-    FIT_CHOICE("reading", reading, "state|dsc",
-               "model dh: the state at the end of the anneal against the\n"
-               "as-cooled glass there (paper 000) or after a quench to\n"
-               "T_low, as the DSC reads it (one simulation per point)"),
-    {.name = "jump_rate",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = FIT(jump_rate_K_per_s),
-     .dim = VT_DIM_RATE,
-     .arg = "R",
-     .help = "rate from T1 to T2 (default: the quench rate R_c)",
-     .flags = VT_OPTION_POSITIVE | VT_OPTION_NO_DEFAULT},
+    OPT_C("reading", FIT(reading), "state|dsc",
+          "model dh: the state at the end of the anneal against the\n"
+          "as-cooled glass there (paper 000) or after a quench to\n"
+          "T_low, as the DSC reads it (one simulation per point)"),
+    OPT_Q("jump_rate", FIT(jump_rate_K_per_s), VT_DIM_RATE, "R",
+          "rate from T1 to T2 (default: the quench rate R_c)",
+          VT_OPTION_POSITIVE | VT_OPTION_NO_DEFAULT),
 };
 
-const vt_option *vt_fit_option_table(size_t *n) {
-  if (!n) return NULL;
-  *n = sizeof fit_options / sizeof *fit_options;
-  return fit_options;
-}
+OPT_TABLE(vt_fit_option_table, fit_options)
 
 #define TAU_REF_LO_S 1e-9 /* default bounds of tau_ref: every relaxation a DSC can see */
 #define TAU_REF_HI_S 1e15

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "../core/option_rows.h"
 #include "fit_internal.h"
 
 #define DEFAULT_MAX_POINTS 200
@@ -24,34 +25,17 @@ vt_scan_fit_options vt_scan_fit_options_default(void) {
 /* The option table (options.h): `vitrum fit --scans`'s flags and fit_scans's keywords. */
 #define SCAN(field) offsetof(vt_scan_fit_options, field)
 static const vt_option scan_fit_options[] = {
-    {.name = "T_age",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = SCAN(T_age_K),
-     .dim = VT_DIM_TEMPERATURE,
-     .arg = "T",
-     .help = "with --ages: the ageing temperature",
-     .flags = VT_OPTION_POSITIVE | VT_OPTION_NO_DEFAULT},
-    {.name = "points",
-     .kind = VT_OPTION_INT,
-     .offset = SCAN(max_points),
-     .arg = "N",
-     .help = "with --scans: at most N points per curve, spread evenly (0: all)",
-     .min = 0,
-     .max = 1000000},
-    {.name = "weights",
-     .kind = VT_OPTION_CHOICE,
-     .offset = SCAN(weighted),
-     .help = "with --scans: unweighted, standard errors from the scatter about\n"
-             "the fit; or sigma = each scan's scatter about its glass and\n"
-             "liquid lines / the step (chi^2/dof then says how well it fits)",
-     .choices = "scatter|noise"},
+    OPT_Q("T_age", SCAN(T_age_K), VT_DIM_TEMPERATURE, "T", "with --ages: the ageing temperature",
+          VT_OPTION_POSITIVE | VT_OPTION_NO_DEFAULT),
+    OPT_IR("points", SCAN(max_points), 0, 1000000, "N",
+           "with --scans: at most N points per curve, spread evenly (0: all)"),
+    OPT_C("weights", SCAN(weighted), "scatter|noise",
+          "with --scans: unweighted, standard errors from the scatter about\n"
+          "the fit; or sigma = each scan's scatter about its glass and\n"
+          "liquid lines / the step (chi^2/dof then says how well it fits)"),
 };
 
-const vt_option *vt_scan_fit_option_table(size_t *n) {
-  if (!n) return NULL;
-  *n = sizeof scan_fit_options / sizeof *scan_fit_options;
-  return scan_fit_options;
-}
+OPT_TABLE(vt_scan_fit_option_table, scan_fit_options)
 
 double vt_cpn_fictive_temperature(const double *T, const double *CpN, size_t n) {
   if (!T || !CpN || n < 2) return NAN;

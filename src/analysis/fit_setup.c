@@ -258,3 +258,50 @@ int vt_fit_protocol_lines(const vt_fit_protocol *protocols, size_t n, size_t poi
   *protocol_of = of;
   return VT_OK;
 }
+
+const char *vt_fit_protocol_label(const vt_fit_protocol *q, char *buf, size_t size) {
+  if (!q || !buf || !size) return NULL;
+  if (isnan(q->T2_K))
+    snprintf(buf, size, "single step at %g K", q->T1_K);
+  else
+    snprintf(buf, size, "%g K for %g s, then %g K", q->T1_K, q->t1_s, q->T2_K);
+  return buf;
+}
+
+void vt_fit_lines_free(vt_fit_lines *l) {
+  if (!l) return;
+  free(l->protocols);
+  free(l->protocol_of);
+  vt_fit_data_free(&l->lines);
+  free(l->line_protocol);
+  free(l->predicted);
+  memset(l, 0, sizeof *l);
+}
+
+int vt_fit_lines_make(vt_model *model, const vt_fit_data *data, const vt_fit_options *opts,
+                      size_t points, vt_fit_lines *out, vt_error *err) {
+  if (out) memset(out, 0, sizeof *out);
+  if (!model || !data || !opts || !out)
+    return vt_fail(err, VT_EINVAL, "vt_fit_lines_make: NULL argument");
+  vt_fit_lines l = {0};
+  l.protocol_of = malloc((data->n_dh + 1) * sizeof *l.protocol_of);
+  int rc = l.protocol_of ? VT_OK : vt_fail(err, VT_ENOMEM, "out of memory");
+  if (!rc) rc = vt_fit_protocols(data, &l.protocols, &l.n_protocols, l.protocol_of, err);
+  if (!rc)
+    rc = vt_fit_protocol_lines(l.protocols, l.n_protocols, points, &l.lines, &l.line_protocol, err);
+  if (!rc && !(l.predicted = malloc((l.lines.n_dh + 1) * sizeof *l.predicted)))
+    rc = vt_fail(err, VT_ENOMEM, "out of memory");
+  vt_error e;
+  if (!rc && l.lines.n_dh && vt_fit_predict(model, &l.lines, opts, l.predicted, &e))
+    rc = vt_fail(err, e.status, "the fitted lines: %s", e.message);
+  for (size_t i = 0; !rc && i < l.lines.n_dh; i++) {
+    double x = vt_dh_point_time(&l.lines.dh[i]);
+    l.t_lo_s = i ? fmin(l.t_lo_s, x) : x;
+    l.t_hi_s = fmax(l.t_hi_s, x);
+  }
+  if (rc)
+    vt_fit_lines_free(&l);
+  else
+    *out = l;
+  return rc;
+}

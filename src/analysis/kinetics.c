@@ -8,6 +8,7 @@
 #include <gsl/gsl_fit.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../core/internal.h"
 #include "vitrum/constants.h"
@@ -180,6 +181,28 @@ int vt_rate_span_of(const double *rate_K_per_s, const double *Tp_K, size_t n, vt
   }
   *out = s;
   return VT_OK;
+}
+
+const char *vt_rate_point_problem(double rate_K_per_s, double Tp_K) {
+  return !(rate_K_per_s > 0) ? "the rate is not positive (heating rates must be > 0)"
+         : !(Tp_K > 0)       ? "Tp is not above absolute zero"
+                             : NULL;
+}
+
+int vt_rate_fit_points(const double *rate_K_per_s, const double *Tp_K, size_t n, vt_rate_law law,
+                       vt_rate_fit *out, vt_error *err) {
+  if (!out) return vt_fail(err, VT_EINVAL, "vt_rate_fit_points: NULL output");
+  memset(out, 0, sizeof *out);
+  out->law = law;
+  int eyring = law == VT_RATE_EYRING;
+  int st = eyring ? vt_eyring_fit(rate_K_per_s, Tp_K, n, &out->eyring, err)
+                  : vt_kissinger_fit(rate_K_per_s, Tp_K, n, &out->kissinger, err);
+  if (!st)
+    st = eyring ? vt_eyring_line(&out->eyring, &out->line_a, &out->line_b_K, err)
+                : vt_kissinger_line(&out->kissinger, &out->line_a, &out->line_b_K, err);
+  if (!st) st = vt_rate_span_of(rate_K_per_s, Tp_K, n, &out->span, err);
+  if (st) *out = (vt_rate_fit){.law = law};
+  return st;
 }
 
 /* ---- Peak temperature from Eq. 4 ------------------------------------------------------------ */

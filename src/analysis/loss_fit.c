@@ -421,6 +421,11 @@ int vt_loss_fit_run(const double *T_K, const double *loss_Pa, size_t n, double f
                         : solve(&m, &start.vector, &q, err);
   if (!st) st = collect(&m, &q, &res, err);
   if (!st) st = check_vanished(&res, m.scale, err);
+  for (size_t k = 0; k < res.n_peaks; k++) {
+    const vt_loss_peak *p = &res.peaks[k];
+    res.peaks[k].undetermined =
+        !(p->se_E_act_J_per_mol < p->E_act_J_per_mol && p->se_dE_Pa < p->dE_Pa);
+  }
   if (!st) *out = res;
   vt_lsq_free(&q);
   gsl_vector_free(v0);

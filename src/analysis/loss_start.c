@@ -39,7 +39,7 @@ static double grid_max(scalar_fn f, const void *ctx, double lo, double hi, int n
 
 /* E''/dE of a starting term against x = ln(w tau): omega = 1 and E = 0 make ln tau0 = x. */
 static double start_shape(double x, const void *ctx) {
-  vt_loss_peak p = {*(const int *)ctx, 1.0, 0.0, x, HN_START, HN_START, 0, 0, 0, 0, 0};
+  vt_loss_peak p = {*(const int *)ctx, 1.0, 0.0, x, HN_START, HN_START, 0, 0, 0, 0, 0, 0};
   return vt_loss_hn(1.0, 1.0, &p);
 }
 
@@ -234,4 +234,50 @@ int vt_loss_start_parse(const char *text, vt_loss_start *out, vt_error *err) {
   if (n == 3 && !(out->E_J_per_mol > 0))
     return vt_fail(err, VT_EINVAL, "E = %g J/mol is not positive", out->E_J_per_mol);
   return VT_OK;
+}
+
+/* msg with each "peaks[k]" as "peak k+1 ('names[k]')". */
+static void name_peaks(vt_error *err, const char *const *names, size_t n_names) {
+  char out[VT_ERROR_MESSAGE_SIZE];
+  const char *msg = err->message;
+  size_t j = 0;
+  while (*msg && j + 1 < sizeof out) {
+    unsigned k;
+    int used = 0;
+    if (strncmp(msg, "peaks[", 6) == 0 && sscanf(msg, "peaks[%u]%n", &k, &used) == 1 && used > 0 &&
+        k < n_names) {
+      int w = snprintf(out + j, sizeof out - j, "peak %u ('%s')", k + 1, names[k]);
+      j = w < 0 ? j : (size_t)w < sizeof out - j ? j + (size_t)w : sizeof out - 1;
+      msg += used;
+      continue;
+    }
+    out[j++] = *msg++;
+  }
+  out[j] = '\0';
+  memcpy(err->message, out, j + 1);
+}
+
+int vt_loss_analyse(const double *T_K, const double *loss_Pa, size_t n, double freq_Hz,
+                    vt_loss_start *starts, size_t n_starts, const char *const *names,
+                    vt_loss_analysis *out, vt_error *err) {
+  if (out) memset(out, 0, sizeof *out);
+  if (!T_K || !loss_Pa || !starts || !out)
+    return vt_fail(err, VT_EINVAL, "vt_loss_analyse: NULL argument");
+  out->failed = n_starts;
+  if (n_starts == 0 || n_starts > 4 || !(isfinite(freq_Hz) && freq_Hz > 0))
+    return vt_fail(err, VT_EINVAL, "vt_loss_analyse: %zu terms (1 to 4), frequency %g Hz (> 0)",
+                   n_starts, freq_Hz);
+  if (n < 3) return vt_fail(err, VT_ERANGE, "%zu point%s: too few to fit", n, n == 1 ? "" : "s");
+  int rc =
+      vt_loss_guess(T_K, loss_Pa, n, freq_Hz, starts, n_starts, &out->guess, &out->failed, err);
+  if (rc) return rc;
+  out->failed = n_starts;
+  vt_error e;
+  rc = vt_loss_fit_run(T_K, loss_Pa, n, freq_Hz, &out->guess, &out->fit, &e);
+  if (rc && names) name_peaks(&e, names, n_starts);
+  if (!rc)
+    rc = vt_loss_fit_maxima(freq_Hz, &out->fit, T_K[0], T_K[n - 1], out->T_max_K, out->loss_max_Pa,
+                            &e);
+  if (rc && err) *err = e;
+  return rc;
 }

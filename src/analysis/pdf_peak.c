@@ -36,15 +36,7 @@ vt_first_peak_options vt_first_peak_options_default(void) {
 
 static int check_input(const double *r, const double *G, size_t n, vt_error *err) {
   if (!r || !G || n < 5) return vt_fail(err, VT_EINVAL, "G(r) needs at least 5 points");
-  for (size_t k = 0; k < n; k++) {
-    if (!isfinite(r[k]) || !isfinite(G[k]))
-      return vt_fail(err, VT_EINVAL, "G(r) point %zu is not finite (r = %g, G = %g)", k, r[k],
-                     G[k]);
-    if (k && !(r[k] > r[k - 1]))
-      return vt_fail(err, VT_EINVAL, "r is not increasing at point %zu (%g after %g A)", k, r[k],
-                     r[k - 1]);
-  }
-  return VT_OK;
+  return vt_check_curve("G(r)", "r", "G", "A", r, G, n, err);
 }
 
 /* ---- The window ------------------------------------------------------------------------------ */

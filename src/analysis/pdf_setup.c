@@ -57,8 +57,9 @@ int vt_pdf_parse_wavelength(const char *text, double *lambda_A, vt_error *err) {
   int rc = VT_OK;
   if (vt_parse_quantity(text, VT_DIM_PHOTON_ENERGY, &E_J, NULL) == VT_OK)
     *lambda_A = VT_PLANCK_J_S * SPEED_OF_LIGHT_M_PER_S / E_J * 1e10;
-  else
-    rc = parse_unit(text, 0, lambda_A, err);
+  else if (parse_unit(text, 0, lambda_A, NULL))
+    rc =
+        vt_fail(err, VT_EUNIT, "'%s': expected a number with an optional unit (A, nm or pm)", text);
   if (!rc && !(*lambda_A > 0 && isfinite(*lambda_A)))
     rc = vt_fail(err, VT_ERANGE, "'%s': expected a positive wavelength or energy", text);
   return rc;

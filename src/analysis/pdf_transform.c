@@ -45,14 +45,8 @@ static int check(const double *Q, const double *F, size_t n, const double *r, si
                  const double *G, vt_error *err) {
   if (!Q || !F || !r || !G) return vt_fail(err, VT_EINVAL, "vt_pdf_transform: NULL argument");
   if (n < 2) return vt_fail(err, VT_EINVAL, "F(Q) needs at least 2 points, got %zu", n);
-  for (size_t k = 0; k < n; k++) {
-    if (!isfinite(Q[k]) || !isfinite(F[k]))
-      return vt_fail(err, VT_EINVAL, "F(Q) point %zu is not finite (Q = %g, F = %g)", k, Q[k],
-                     F[k]);
-    if (k && !(Q[k] > Q[k - 1]))
-      return vt_fail(err, VT_EINVAL, "Q is not increasing at point %zu (%g after %g 1/A)", k, Q[k],
-                     Q[k - 1]);
-  }
+  int rc = vt_check_curve("F(Q)", "Q", "F", "1/A", Q, F, n, err);
+  if (rc) return rc;
   if (Q[0] < 0) return vt_fail(err, VT_EINVAL, "Q starts below 0 (%g 1/A)", Q[0]);
   for (size_t j = 0; j < n_r; j++)
     if (!isfinite(r[j]) || r[j] < 0)

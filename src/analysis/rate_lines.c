@@ -53,3 +53,12 @@ int vt_rate_lines_compare(const vt_rate_lines *a, const vt_rate_lines *b, double
   free(d);
   return VT_OK;
 }
+
+int vt_pel_map_lines(vt_model *pel, const vt_rate_map *map, vt_rate_lines *lines, vt_error *err) {
+  if (lines) *lines = (vt_rate_lines){0};
+  if (!pel || !map || !lines || !map->T_K || !map->E_IS || map->nT == 0)
+    return vt_fail(err, VT_EINVAL, "vt_pel_map_lines: NULL argument or empty map");
+  /* The model's maximum may lie outside the mined map: searched 300 K beyond it either way. */
+  double lo = fmax(1.0, map->T_K[0] - 300.0), hi = map->T_K[map->nT - 1] + 300.0;
+  return vt_pel_lines(pel, map->E_IS, map->nE, lo, hi, 256, lines, err);
+}

@@ -7,17 +7,25 @@
 
 #include "cal_opts.h"
 
+void cli_cal_defaults(cli_cal_opts *co) {
+  memset(co, 0, sizeof *co);
+  co->cal = vt_cal_options_default();
+  co->cal.baseline = VT_CAL_BASELINE_AUTO;
+  co->mass_kg = co->melt_J = co->specific_melt_J_per_kg = co->molar_mass = NAN;
+}
+
+const char *cli_cal_given_name(const cli_cal_opts *co) {
+  return co->given[0] ? co->given : NULL;
+}
+
 /* The sample mass in kg from --mass or the melting enthalpies (positive by the table); 0
  * without them. The library's checks, in the options' words. */
 static int sample_mass(const char *cmd, const cli_cal_opts *o, double *m_kg) {
-  const unsigned char *g = o->given;
   vt_error err;
-  if (!vt_cal_sample_mass(g[CLI_CAL_MASS] ? o->mass_kg : NAN, g[CLI_CAL_MELT] ? o->melt_J : NAN,
-                          g[CLI_CAL_SPECIFIC_MELT] ? o->specific_melt_J_per_kg : NAN, m_kg, &err))
-    return 0;
+  if (!vt_cal_sample_mass(o->mass_kg, o->melt_J, o->specific_melt_J_per_kg, m_kg, &err)) return 0;
   if (err.status != VT_EINVAL) /* "the sample mass must be positive (got -5e-09 g)" */
     cli_error(cmd, "%s", err.message);
-  else if (g[CLI_CAL_MASS])
+  else if (!isnan(o->mass_kg))
     cli_error(cmd, "give either --mass or --melt-enthalpy with --specific-melt-enthalpy");
   else
     cli_error(cmd, "--melt-enthalpy and --specific-melt-enthalpy go together (m = dH / dh)");
@@ -27,7 +35,7 @@ static int sample_mass(const char *cmd, const cli_cal_opts *o, double *m_kg) {
 /* The sample's mass and molar mass, then the library's display units (vt_cal_table_units). */
 static int units(const char *cmd, const cli_cal_opts *o, cli_cal_settings *s) {
   if (sample_mass(cmd, o, &s->mass_kg)) return -1;
-  if (o->given[CLI_CAL_MOLAR_MASS]) {
+  if (!isnan(o->molar_mass)) {
     s->molar_mass = o->molar_mass;
     if (!(s->molar_mass > 0) || !(s->mass_kg > 0)) {
       cli_error(cmd, "--molar-mass needs a positive value and the sample mass (--mass)");
@@ -42,29 +50,19 @@ static int units(const char *cmd, const cli_cal_opts *o, cli_cal_settings *s) {
 int cli_cal_settle(const char *cmd, const cli_cal_opts *o, vt_cal_baseline baseline,
                    cli_cal_settings *s) {
   memset(s, 0, sizeof *s);
-  const unsigned char *g = o->given;
-  s->opts = vt_cal_options_default();
-  s->opts.axis = !g[CLI_CAL_TEMP] ? VT_CAL_AXIS_AUTO
-                 : o->temp == 0   ? VT_CAL_AXIS_TS
-                                  : VT_CAL_AXIS_TR;
-  s->opts.endo_up = o->endo;
-  s->opts.baseline = g[CLI_CAL_BASELINE] ? (vt_cal_baseline)o->baseline : baseline;
-  if (!g[CLI_CAL_GLASS] != !g[CLI_CAL_LIQUID]) {
+  s->opts = o->cal;
+  if (s->opts.baseline == VT_CAL_BASELINE_AUTO) s->opts.baseline = baseline;
+  const double *g = o->cal.glass_K, *l = o->cal.liquid_K;
+  if (isnan(g[0]) != isnan(l[0])) {
     cli_error(cmd, "--glass and --liquid go together (or give neither: found automatically)");
     return -1;
   }
-  if (g[CLI_CAL_GLASS]) {
-    if (!(o->glass_K[1] <= o->liquid_K[0])) {
-      const double C = 273.15;
-      cli_error(cmd, "--glass '%g,%g C' must end below the start of --liquid '%g,%g C'",
-                o->glass_K[0] - C, o->glass_K[1] - C, o->liquid_K[0] - C, o->liquid_K[1] - C);
-      return -1;
-    }
-    memcpy(s->opts.glass_K, o->glass_K, sizeof o->glass_K);
-    memcpy(s->opts.liquid_K, o->liquid_K, sizeof o->liquid_K);
+  if (!(isnan(g[0]) || g[1] <= l[0])) {
+    const double C = 273.15;
+    cli_error(cmd, "--glass '%g,%g C' must end below the start of --liquid '%g,%g C'", g[0] - C,
+              g[1] - C, l[0] - C, l[1] - C);
+    return -1;
   }
-  if (g[CLI_CAL_RANGE]) memcpy(s->opts.range_K, o->range_K, sizeof o->range_K);
-  if (g[CLI_CAL_SMOOTH]) s->opts.smooth_K = o->smooth_K;
   return units(cmd, o, s);
 }
 
@@ -140,18 +138,6 @@ int cli_cal_analyse(const char *cmd, const cli_cal_settings *s, vt_cal_run *run)
   if (vt_cal_run_analyse(run, &s->opts, &err) == VT_OK) return CLI_OK;
   cli_error(cmd, "%s", err.message);
   return CLI_FAIL;
-}
-
-void cli_cal_palette(size_t k, size_t n, char rgb[8]) {
-  /* viridis, sampled at five points and interpolated: sequential, readable in grey */
-  static const double stops[5][3] = {
-      {68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
-  double f = n > 1 ? 0.9 * (double)k / (double)(n - 1) : 0.0, x = 4.0 * f;
-  int j = (int)x < 4 ? (int)x : 3;
-  double u = x - j;
-  int c[3];
-  for (int m = 0; m < 3; m++) c[m] = (int)lround(stops[j][m] + u * (stops[j + 1][m] - stops[j][m]));
-  snprintf(rgb, 8, "#%02x%02x%02x", c[0], c[1], c[2]);
 }
 
 const char *cli_base_name(const char *path) {

@@ -6,30 +6,15 @@
 
 #include "cli.h"
 
-/* Parsed by the option tables of opts.c (values in SI). given[row] is set when the option of that
- * row was on the command line: cal_table's rows (0: --reference) below CLI_CAL_MASS_ROW, then
- * cal_mass_table's; the tables place their rows by these names. */
-enum {
-  CLI_CAL_TEMP = 1,
-  CLI_CAL_ENDO,
-  CLI_CAL_GLASS,
-  CLI_CAL_LIQUID,
-  CLI_CAL_BASELINE,
-  CLI_CAL_RANGE,
-  CLI_CAL_SMOOTH,
-  CLI_CAL_MASS_ROW = 8,
-  CLI_CAL_MASS = CLI_CAL_MASS_ROW,
-  CLI_CAL_MELT,
-  CLI_CAL_SPECIFIC_MELT,
-  CLI_CAL_MOLAR_MASS
-};
+/* Parsed by the option tables of opts.c (values in SI) into the library's analysis options:
+ * their table's rows (vt_cal_option_table) and --temp, --endo, --liquid spelled the command
+ * line's way. cli_parse starts the group from cli_cal_defaults. */
 typedef struct cli_cal_opts {
   const char *reference;
-  int temp, endo, baseline; /* indices of Ts|Tr, down|up, lines|linear|chord|none */
-  double glass_K[2], liquid_K[2], range_K[2], smooth_K;
-  double mass_kg, melt_J, specific_melt_J_per_kg, molar_mass;
+  vt_cal_options cal; /* baseline AUTO until --baseline: the command's default (cli_cal_settle) */
+  double mass_kg, melt_J, specific_melt_J_per_kg, molar_mass; /* NaN: not given */
   int per_rate;
-  unsigned char given[16];
+  char given[32]; /* the first of the group's options on the command line, "" for none */
 } cli_cal_opts;
 
 /* The options turned into library options and display units. */
@@ -41,9 +26,12 @@ typedef struct cli_cal_settings {
   size_t n_ages;
 } cli_cal_settings;
 
-/* The name of the first of the group's options given ("--temp"), NULL for none (opts.c). */
+/* The library's defaults, no --baseline, no masses (NaN). */
+void cli_cal_defaults(cli_cal_opts *co);
+/* The name of the first of the group's options given ("--temp"), NULL for none. */
 const char *cli_cal_given_name(const cli_cal_opts *co);
-/* -1 after printing an error. */
+/* Check the options and turn them into s; `baseline` when --baseline was not given (AUTO: the
+ * library's choice by the references). -1 after printing an error. */
 int cli_cal_settle(const char *cmd, const cli_cal_opts *co, vt_cal_baseline baseline,
                    cli_cal_settings *s);
 int cli_cal_ages(const char *cmd, const char *text, cli_cal_settings *s);
@@ -70,8 +58,6 @@ vt_cal_table_opts cli_cal_table(const cli_cal_settings *s, const vt_cal_run *run
 /* "curve I (segment S)" or "the average of N references", to stderr. */
 void cli_cal_print_references(const vt_cal_run *run);
 
-/* Colour k of n of a sequential palette, "#rrggbb". */
-void cli_cal_palette(size_t k, size_t n, char rgb[8]);
 const char *cli_base_name(const char *path);
 
 #endif

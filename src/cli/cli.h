@@ -41,14 +41,14 @@ typedef struct cli_model_opts {
   int n_assign;
 } cli_model_opts;
 
-/* 1 when argv[*i] was a model option (consumed, *i advanced past a value), 0 when it is not, -1
- * on an error (printed). The grid and DSC groups are option tables (opts.c). */
-int cli_model_option(const char *cmd, int argc, char **argv, int *i, cli_model_opts *mo);
+/* The model group is an option table of opts.c (--model, --route, --prony-tol, --spectrum as
+ * text), with cli_param_option for the parameters. */
 /* The model with its parameters and options applied; NULL after printing the error. */
 vt_model *cli_model_make(const char *cmd, const cli_model_opts *mo);
 /* The end of making a model: with rc VT_OK, its numerics checked (their text in numerics[256]
  * when not NULL); m, or NULL after printing the error (rc's or the check's) and freeing m. */
 vt_model *cli_model_ready(const char *cmd, vt_model *m, int rc, vt_error *err, char *numerics);
+/* The parameters of the temperature-driven models (the end of the model group's help). */
 void cli_model_help(FILE *fp);
 void cli_progress(const char *cmd, size_t done, size_t total);
 

@@ -3,13 +3,10 @@
  * maximum-rate line and the ageing/rejuvenation boundary; optionally beside the pel model's own
  * lines (Fig. 4b's comparison). The science is in the library (pel.h); this file parses, calls,
  * writes and plots. */
-#include <stdint.h>
-
 #include "cmd.h"
 #include "pel_cli.h"
 
 #define CMD     "agemap"
-#define EV      VT_EV_J_PER_MOL
 #define STR_(x) #x
 #define STR(x)  STR_(x)
 
@@ -106,34 +103,17 @@ static const cli_command command = {
     .footer = SPLINE_NOTE,
     .positional = add_file};
 
-/* A number >= lo, optionally followed by `unit`. */
-static int number(const char *option, const char *text, const char *unit, double lo, double *out) {
-  char *end;
-  *out = strtod(text, &end);
-  while (*end == ' ') end++;
-  if (unit && strcmp(end, unit) == 0) end += strlen(unit);
-  if (end == text || *end || !(*out >= lo) || !isfinite(*out))
-    return cli_error(CMD, "%s '%s': expected a number >= %g", option, text, lo), -1;
-  return 0;
-}
-
 /* The options read as text, and the spline's counts (size_t in the library) and the mask. */
 static int finish(agemap_opts *o) {
-  double off;
+  vt_error err;
   if (o->n_files == 0) return cli_error(CMD, "no input files (vitrum agemap --help)"), -1;
-  if (!vt_unit_lookup(VT_DIM_MOLAR_ENERGY, o->energy_unit, &o->lammps.energy_unit_J_per_mol, &off))
-    return cli_error(CMD, "--energy-unit '%s': expected eV, J/mol, kJ/mol or kcal/mol",
-                     o->energy_unit),
-           -1;
-  if (o->atoms && strcmp(o->atoms, "log") == 0)
-    o->lammps.atoms = -1.0;
-  else if (o->atoms && number("--atoms", o->atoms, NULL, 1.0, &o->lammps.atoms))
-    return -1;
-  if (o->asinh_scale) {
-    if (number("--asinh-scale", o->asinh_scale, "eV/s", 0.0, &o->map.asinh_scale)) return -1;
-    o->map.asinh_scale *= EV;
-  }
-  o->map.spline.neighbors = (size_t)o->neighbors, o->map.spline.dense_max = (size_t)o->dense_max;
+  if (vt_lammps_option_set_text(&o->lammps, "energy_unit", "--energy-unit", o->energy_unit, &err) ||
+      (o->atoms && vt_lammps_option_set_text(&o->lammps, "atoms", "--atoms", o->atoms, &err)) ||
+      (o->asinh_scale &&
+       vt_agemap_option_set_text(&o->map, "asinh_scale", "--asinh-scale", o->asinh_scale, &err)))
+    return cli_error(CMD, "%s", err.message), -1;
+  o->map.spline.neighbors = (size_t)o->neighbors;
+  o->map.spline.dense_max = (size_t)o->dense_max;
   o->map.mask = !o->no_mask;
   return 0;
 }
@@ -160,44 +140,16 @@ static int read_all(const agemap_opts *o, vt_eis_set *set) {
   return 0;
 }
 
-/* The pel model's lines on the map's rows, searched 300 K beyond the map on either side. */
+/* The pel model's lines on the map's rows. */
 static int model_lines(agemap_opts *o, agemap_run *r, int *status) {
   vt_model *m = cli_pel_model(CMD, &o->model, NULL, NULL, status);
   if (!m) return -1;
   vt_error err;
-  const vt_rate_map *map = &r->map;
-  double lo = fmax(1.0, map->T_K[0] - 300.0), hi = map->T_K[map->nT - 1] + 300.0;
-  int rc = vt_pel_lines(m, map->E_IS, map->nE, lo, hi, 256, &r->model, &err);
+  int rc = vt_pel_map_lines(m, &r->map, &r->model, &err);
   if (rc) cli_error(CMD, "pel model: %s", err.message);
   vt_model_free(m);
   *status = rc ? CLI_FAIL : CLI_OK;
   return rc ? -1 : 0;
-}
-
-static void summary(const agemap_opts *o, const agemap_run *r) {
-  const vt_rate_lines *l = &r->lines;
-  size_t a, b, rows;
-  double worst, median;
-  vt_rate_lines_span(l, &a, &b, NULL);
-  fprintf(stderr,
-          "vitrum agemap: %zu curves, %zu raw entries, %zu averaged; spline lambda %g (%s)\n",
-          r->set.n, r->raw.n, r->avg.n, o->map.lambda,
-          o->map.transform == VT_AGEMAP_ASINH ? "asinh" : "linear");
-  if (a != SIZE_MAX)
-    fprintf(stderr,
-            "vitrum agemap: maximum ageing rate at %.2f K (E_IS %.5g eV) to %.2f K (E_IS %.5g "
-            "eV)\n",
-            l->T_max_K[a], l->E_IS[a] / EV, l->T_max_K[b], l->E_IS[b] / EV);
-  else
-    fprintf(stderr, "vitrum agemap: no maximum of the ageing rate inside the map\n");
-  if (!r->compare || vt_rate_lines_compare(l, &r->model, &worst, &median, &rows, NULL)) return;
-  if (rows)
-    fprintf(stderr,
-            "vitrum agemap: pel model: max |T_max - model| = %.2f K (median %.2f K) over %zu "
-            "rows\n",
-            worst, median, rows);
-  else
-    fprintf(stderr, "vitrum agemap: pel model: no row with both maxima to compare\n");
 }
 
 static int plot(const agemap_opts *o, const char *entries, const char *map, const char *lines,
@@ -249,7 +201,9 @@ static int run(agemap_opts *o) {
   if (o->compare && model_lines(o, &r, &status)) goto done;
   status = CLI_FAIL;
   if (write_outputs(o, &r)) goto done;
-  if (!o->quiet) summary(o, &r);
+  if (!o->quiet)
+    vt_agemap_write_summary(&r.set, &r.raw, &r.avg, &o->map, &r.lines, o->compare ? &r.model : NULL,
+                            "vitrum agemap: ", stderr, NULL);
   status = CLI_OK;
 done:
   vt_eis_set_free(&r.set);

@@ -126,40 +126,18 @@ static int check_stdout(const debye_job *j) {
 
 /* ---- reading --------------------------------------------------------------------------------- */
 
-/* --T-col / --y-col NAME: the header's column of that exact name. */
-static int named_column(const char *opt, const char *name, const debye_job *j, const vt_table *tab,
-                        int *col) {
-  char cols[1024] = "";
-  size_t used = 0;
-  *col = name ? vt_table_column(tab, name) : -1;
-  if (!name || *col >= 0) return 0;
-  for (size_t k = 0; k < tab->n_cols && used < sizeof cols; k++)
-    used += (size_t)snprintf(cols + used, sizeof cols - used, "%s'%s'", k ? ", " : "",
-                             tab->cols[k].name);
-  cli_error(CMD, "%s '%s': %s:%ld has no such column (it has %s)", opt, name, j->input,
-            tab->header_line, cols);
-  return -1;
-}
-
 /* FILE or --batch FILE into j->d; the exit status, 0 when read. */
 static int read_table(debye_job *j) {
   const debye_opts *o = j->o;
-  vt_table tab = {0};
   vt_error err;
   vt_scans_opts so = vt_scans_opts_default();
   so.grouped = j->batch;
   so.T_min_K = o->range_K[0], so.T_max_K = o->range_K[1];
-  int st = vt_table_read(j->input, NULL, &tab, &err) ? CLI_FAIL : 0;
-  if (!st && (named_column("--T-col", o->T_col, j, &tab, &so.T_col) ||
-              named_column("--y-col", o->y_col, j, &tab, &so.y_col))) {
-    vt_table_free(&tab);
-    return CLI_USAGE;
-  }
-  if (!st && vt_heat_flow_scans_from_table(&tab, &so, &j->d, &err)) st = CLI_FAIL;
-  if (st) cli_error(CMD, "%s", err.message);
-  if (st && err.status == VT_EINVAL && o->y_col) st = CLI_USAGE; /* the y column is T's */
-  vt_table_free(&tab);
-  return st;
+  so.T_name = o->T_col, so.y_name = o->y_col;
+  if (!vt_read_heat_flow_scans(j->input, &so, &j->d, &err)) return 0;
+  cli_error(CMD, "%s", err.message);
+  /* a named column the header lacks, or the y column is T's */
+  return err.status == VT_EINVAL && (o->T_col || o->y_col) ? CLI_USAGE : CLI_FAIL;
 }
 
 /* The scans' own rate (they share it within 1 %), or --rate checked against it. */
@@ -195,81 +173,46 @@ static int read_curves(debye_job *j) {
 
 /* ---- fits ------------------------------------------------------------------------------------ */
 
-/* A failed fit's message, with a hint when --range left few points. */
-static void note_failure(debye_job *j, size_t i, const char *why) {
-  size_t size = strlen(why) + 32;
-  if (!(j->message[i] = malloc(size))) return;
-  snprintf(j->message[i], size, "%s%s", why,
-           !isnan(j->o->range_K[0]) && j->d.scans[i].n < 8 ? " (within --range)" : "");
+static void progress(void *ctx, size_t done, size_t total) {
+  (void)ctx;
+  cli_progress(CMD, done, total);
 }
 
-static void fit_scan(debye_job *j, size_t i) {
-  const vt_scan *sc = &j->d.scans[i];
-  const double *T = j->d.T_K + sc->start, *y = j->d.y + sc->start;
-  vt_debye_fit *f = &j->fit[i];
-  vt_error err;
-  int st = vt_debye_fit_peak(T, y, sc->n, j->rate, j->o->law, f, &err);
-  if (!st && !(j->fit_y[i] = malloc(sc->n * sizeof *j->fit_y[i]))) {
-    st = VT_ENOMEM;
-    snprintf(err.message, sizeof err.message, "out of memory");
-  }
-  if (!st)
-    st = vt_debye_heat_flow(f->law, f->Q0, f->ln_tau0_s,
-                            f->law == VT_TAU_VFT ? f->D : f->E_J_per_mol, f->T0_K, j->rate, T,
-                            sc->n, j->fit_y[i], &err);
-  if (st) note_failure(j, i, err.message);
-  j->status[i] = st;
-}
-
+/* Every scan's fit (the library's batch) and the report the writers read. */
 static int fit_all(debye_job *j) {
-  size_t n = j->d.n_scans ? j->d.n_scans : 1;
-  j->fit = calloc(n, sizeof *j->fit);
-  j->status = calloc(n, sizeof *j->status);
-  j->message = calloc(n, sizeof *j->message);
-  j->fit_y = calloc(n, sizeof *j->fit_y);
-  if (!j->fit || !j->status || !j->message || !j->fit_y) return cli_error(CMD, "out of memory"), -1;
-  for (size_t i = 0; i < j->d.n_scans; i++) {
-    fit_scan(j, i);
-    if (j->batch) cli_progress(CMD, i + 1, j->d.n_scans);
-  }
-  j->rep = (vt_debye_report){&j->d,
-                             j->fit,
-                             j->status,
-                             (const char *const *)j->message,
-                             (const double *const *)j->fit_y,
-                             j->o->law,
-                             j->rate,
-                             j->o->Tg,
-                             j->o->m};
+  const debye_opts *o = j->o;
+  vt_debye_batch_opts bo = {o->law,
+                            j->rate,
+                            o->Tg,
+                            o->m,
+                            isnan(o->range_K[0]) ? NULL : "--range",
+                            j->batch ? progress : NULL,
+                            NULL};
   vt_error err;
-  if (vt_debye_summarise(j->fit, j->status, j->d.n_scans, j->o->Tg, j->o->m, &j->sum, &err))
-    return cli_error(CMD, "%s", err.message), -1;
+  if (vt_debye_fit_scans(&j->d, &bo, &j->b, &err)) return cli_error(CMD, "%s", err.message), -1;
+  j->rep = (vt_debye_report){&j->d,
+                             j->b.fit,
+                             j->b.status,
+                             (const char *const *)j->b.message,
+                             (const double *const *)j->b.fit_y,
+                             o->law,
+                             j->rate,
+                             o->Tg,
+                             o->m};
   return 0;
-}
-
-static void job_free(debye_job *j) {
-  for (size_t i = 0; i < j->d.n_scans; i++) {
-    if (j->message) free(j->message[i]);
-    if (j->fit_y) free(j->fit_y[i]);
-  }
-  free(j->message);
-  free(j->fit_y);
-  free(j->fit);
-  free(j->status);
-  vt_heat_flow_scans_free(&j->d);
 }
 
 /* ---- the run --------------------------------------------------------------------------------- */
 
 /* The fits' outcome: 0 to write, else the exit status (the single fit or every scan failed). */
 static int judge(const debye_job *j) {
-  if (!j->batch && j->status[0]) {
-    cli_error(CMD, "%s: %s", j->input, j->message[0] ? j->message[0] : "out of memory");
+  if (!j->batch && j->b.status[0]) {
+    cli_error(CMD, "%s: %s", j->input, j->b.message[0] ? j->b.message[0] : "out of memory");
     return CLI_FAIL;
   }
-  if (j->batch && j->sum.n_fitted == 0) {
+  if (j->batch && j->b.summary.n_fitted == 0) {
     debye_print_batch_summary(j);
-    cli_error(CMD, "%s: none of the %zu scans could be fitted", j->input, j->sum.n);
+    cli_error(CMD, "%s: none of the %zu scans could be fitted", j->input, j->b.summary.n);
     return CLI_FAIL;
   }
   return 0;
@@ -306,6 +249,7 @@ int cmd_debye(int argc, char **argv) {
       {"--fitted", o.fitted, 0, j.batch ? NULL : "_fitted.csv", debye_write_fitted}};
   if (cli_check_outputs(CMD, outs, 2, o.plot)) return CLI_USAGE;
   int st = run(&j, outs);
-  job_free(&j);
+  vt_debye_batch_free(&j.b);
+  vt_heat_flow_scans_free(&j.d);
   return st;
 }

@@ -7,10 +7,11 @@
 
 #include "cmd.h"
 #include "cmd_fit.h"
-#include "fit_report.h"
 
-#define CMD        FIT_CMD
-#define CLI_NOCONV 3 /* exit status: no start converged; the best point was written */
+#define CMD         FIT_CMD
+#define CLI_NOCONV  3  /* exit status: no start converged; the best point was written */
+#define FIT_OUTPUTS 5  /* -o, --predicted, and the plot's points, lines and curves */
+#define LINE_POINTS 40 /* per protocol on the plot's fitted lines */
 
 #define F(field) offsetof(fit_opts, field)
 static const cli_opt options[] = {
@@ -53,17 +54,15 @@ static const cli_opt options[] = {
            "molar mass (e.g. '104 g/mol') for dh given per mass: dh_J_per_g",
            CLI_POSITIVE | CLI_NO_DEFAULT),
     CLI_TABLE_ROWS(vt_fit_option_table, F(fit), "jacobian", "jump_rate"),
-    CLI_S("-o|--output", CLI_OUTPUT, F(output), "FILE",
-          "fitted values: name,value_si,unit,value_in_unit,se_in_unit"),
+    CLI_OUT("fitted values: name,value_si,unit,value_in_unit,se_in_unit"),
     CLI_S("--predicted", CLI_OUTPUT, F(predicted), "FILE",
           "every point with the model's value and residual (predicted -\n"
           "measured): T1_K,t1_s,T2_K,t2_s,dh_J_per_mol,predicted_J_per_mol,\n"
           "residual_J_per_mol, then curve,T_K,CpN,predicted_CpN,\n"
           "residual_CpN for curve points, and source (file:line)"),
-    CLI_S("--plot", CLI_PICTURE, F(plot), "FILE",
-          "dh against t2 (t1 for single steps) with the fitted line per\n"
-          "protocol, residuals below (and Cp_N curves); .png/.svg/.pdf, with\n"
-          "FILE.gp and the data it plots (FILE_points.csv, FILE_lines.csv)"),
+    CLI_PLOT("dh against t2 (t1 for single steps) with the fitted line per\n"
+             "protocol, residuals below (and Cp_N curves); .png/.svg/.pdf, with\n"
+             "FILE.gp and the data it plots (FILE_points.csv, FILE_lines.csv)"),
     CLI_F("-q|--quiet", F(quiet), "no summary, progress or 'wrote' lines"),
     CLI_END};
 
@@ -198,14 +197,98 @@ static int run_fit(fit_opts *o, vt_model *m, const fit_input *in, vt_fit_result 
   return rc == VT_ENOCONV && r->value ? CLI_NOCONV : rc ? -1 : 0;
 }
 
-/* ---- outputs --------------------------------------------------------------------------------- */
+/* ---- outputs: the library's tables (report.h) and the plot with the fitted line of each
+ * protocol (vt_fit_lines_make), drawn with gnuplot (plots/fit.gp) ----------------------------- */
+
+/* A finished fit and, for the plot, its protocols and fitted lines (owned: vt_fit_lines_free). */
+typedef struct fit_job {
+  vt_fit_report rep;
+  const char *plot; /* the picture (NULL: none) */
+  vt_fit_lines l;
+} fit_job;
+
+/* A failed write is reported when the output set commits. */
+CLI_WRITER(write_values, fit_job, vt_fit_values_write_csv(&j->rep, fp, NULL));
+
+CLI_WRITER(write_predicted, fit_job, vt_fit_predicted_write_csv(&j->rep, fp, NULL));
+
+CLI_WRITER(write_points, fit_job, vt_fit_points_write_csv(&j->rep, j->l.protocol_of, fp, NULL));
+
+CLI_WRITER(write_lines, fit_job,
+           vt_fit_lines_write_csv(&j->l.lines, j->l.line_protocol, j->l.predicted, fp, NULL));
+
+CLI_WRITER(write_curves, fit_job, vt_fit_curves_write_csv(&j->rep, fp, NULL));
+
+/* The outputs in FIT_OUTPUTS order (the plot's only those the data have; d NULL: all). */
+static void fit_outputs(const char *output, const char *predicted, const vt_fit_data *d,
+                        cli_out outs[FIT_OUTPUTS]) {
+  const cli_out all[FIT_OUTPUTS] = {
+      {"-o", output, 0, NULL, write_values},
+      {"--predicted", predicted, 0, NULL, write_predicted},
+      {"--plot (points)", NULL, 0, !d || d->n_dh ? "_points.csv" : NULL, write_points},
+      {"--plot (lines)", NULL, 0, !d || d->n_dh ? "_lines.csv" : NULL, write_lines},
+      {"--plot (curves)", NULL, 0, !d || d->n_curves ? "_curves.csv" : NULL, write_curves}};
+  memcpy(outs, all, sizeof all);
+}
+
+/* Several curves are stacked (each shifted up by CURVE_SHIFT) so that each fit can be seen. */
+#define CURVE_SHIFT 0.5
+
+/* array var[n]: the palette fractions k/(n-1), to 4 decimals as the key's colours always were. */
+static void fractions(cli_script *t, const char *var, size_t n) {
+  cli_script_add(t, "array %s[%zu]\n", var, n);
+  for (size_t k = 0; k < n; k++)
+    cli_script_add(t, "%s[%zu] = %.4f\n", var, k + 1, n > 1 ? (double)k / (double)(n - 1) : 0.0);
+}
+
+/* The dh panels' variables: the protocols' titles and colours, the lines' time range. */
+static void dh_vars(cli_script *t, const vt_fit_lines *l) {
+  cli_script_add(t, "n_ps = %zu\nt_lo = %.6g\nt_hi = %.6g\narray protocol[%zu]\n", l->n_protocols,
+                 l->t_lo_s, l->t_hi_s, l->n_protocols);
+  for (size_t k = 0; k < l->n_protocols; k++) {
+    char title[160];
+    cli_script_add(t, "protocol[%zu] = '%s'\n", k + 1,
+                   vt_fit_protocol_label(&l->protocols[k], title, sizeof title));
+  }
+  fractions(t, "frac", l->n_protocols);
+}
+
+static void curve_vars(cli_script *t, const vt_fit_data *d) {
+  cli_script_add(t, "n_curves = %zu\nshift = %g\narray curve[%zu]\n", d->n_curves,
+                 d->n_curves > 1 ? CURVE_SHIFT : 0.0, d->n_curves);
+  for (size_t c = 0; c < d->n_curves; c++) {
+    char name[32];
+    snprintf(name, sizeof name, "curve[%zu]", c + 1);
+    cli_gp_str(t, name, d->curves[c].name);
+  }
+  fractions(t, "cfrac", d->n_curves);
+}
+
+/* cli_plot_fn: files[2..4] hold the points, lines and curves the script reads. */
+static int fit_plot(const void *job, const char *const *files) {
+  const fit_job *pd = job;
+  cli_script t = {0};
+  cli_gp_data(&t, "points", files[2] ? files[2] : "");
+  cli_gp_data(&t, "lines", files[3] ? files[3] : "");
+  cli_gp_data(&t, "curves", files[4] ? files[4] : "");
+  cli_gp_str(&t, "model", vt_model_name(pd->rep.model));
+  cli_gp_num(&t, "chi2", pd->rep.result->chi2_dof);
+  cli_script_add(&t, "panels = %d\nn_ps = 0\nn_curves = 0\n",
+                 (pd->rep.data->n_dh ? 2 : 0) + (pd->rep.data->n_curves ? 1 : 0));
+  if (pd->rep.data->n_dh) dh_vars(&t, &pd->l);
+  if (pd->rep.data->n_curves) curve_vars(&t, pd->rep.data);
+  return cli_plot_with(CMD, pd->plot, "fit", &t);
+}
 
 static int report(const fit_opts *o, vt_model *m, const fit_input *in, const vt_fit_result *r) {
   fit_job j;
   memset(&j, 0, sizeof j);
   j.rep = (vt_fit_report){m, &in->data, r, o->fit.reading, in->dh_file, in->curve_lines, o->scans};
   j.plot = o->plot;
-  int rc = o->plot ? fit_plot_lines(m, &o->fit, &j) : 0;
+  vt_error err;
+  int rc = 0;
+  if (o->plot && vt_fit_lines_make(m, &in->data, &o->fit, LINE_POINTS, &j.l, &err))
+    rc = (cli_error(CMD, "--plot: %s", err.message), -1);
   /* the summary keeps clear of a table written to standard output */
   int to_stderr =
       (o->output && !strcmp(o->output, "-")) || (o->predicted && !strcmp(o->predicted, "-"));
@@ -213,7 +296,7 @@ static int report(const fit_opts *o, vt_model *m, const fit_input *in, const vt_
   cli_out outs[FIT_OUTPUTS];
   fit_outputs(o->output, o->predicted, &in->data, outs);
   if (!rc) rc = cli_write_outputs(CMD, outs, FIT_OUTPUTS, o->plot, fit_plot, &j, o->quiet);
-  fit_job_free(&j);
+  vt_fit_lines_free(&j.l);
   return rc ? CLI_FAIL : CLI_OK;
 }
 

@@ -1,11 +1,9 @@
 /* vitrum kissinger / vitrum eyring: activation energies from relaxation-peak temperatures Tp
  * measured at several heating rates, given as a table, as lists on the command line, or as the
- * heating curves themselves (one point per curve). The fits, their lines and the points' span
- * are the library's (vt_kissinger_fit, vt_eyring_fit, vt_*_line, vt_rate_span_of). */
+ * heating curves themselves (one point per curve). The fit, its line and the points' span are
+ * the library's (vt_rate_fit_points). */
 #include "cal_opts.h"
 #include "cmd.h"
-
-typedef enum { KIN_KISSINGER, KIN_EYRING } kin_kind;
 
 typedef struct kin_opts {
   const char *table, *curves, *select, *output, *points, *plot;
@@ -15,25 +13,18 @@ typedef struct kin_opts {
   int quiet;
 } kin_opts;
 
-/* The points as columns (for the library) with where each came from, for messages and CSV. */
-typedef struct kin_data {
-  double *rate, *Tp;  /* K/s, K */
-  char (*source)[96]; /* "line 5", "item 2", "curve 3 (name)" */
-  size_t n, cap;
-  const char *temperature; /* curves: "Ts" or "Tr", else NULL */
-} kin_data;
-
-/* One run: the command, its input, the fit and its line y = a + b / Tp in the command's own y. */
+/* One run: the command, its points and the fit. p.line says where point i came from: the
+ * table's line, the item of --rates/--Tp (from 1) or the curve's index, as source[i] does in
+ * words ("line 5", "item 2", "curve 3 (name)") for messages and the points' CSV. */
 typedef struct kin_job {
   const char *cmd;
-  kin_kind kind;
+  vt_rate_law law;
   const kin_opts *o;
-  kin_data d;
-  vt_kissinger k;
-  vt_eyring e;
-  double a, b;
-  vt_rate_span span;
-  const char **source; /* d.source as pointers (the table's source column) */
+  vt_rate_peaks p;
+  char (*source)[96];
+  const char **sources;    /* source[] as pointers (the table's source column) */
+  const char *temperature; /* curves: "Ts" or "Tr", else NULL */
+  vt_rate_fit fit;
 } kin_job;
 
 /* ---- command line ------------------------------------------------------------------------ */
@@ -132,150 +123,124 @@ static int check_input_choice(const char *cmd, const kin_opts *o) {
 
 /* ---- points ------------------------------------------------------------------------------ */
 
-static int add_point(const char *cmd, kin_data *d, double rate, double Tp, const char *source) {
-  if (d->n == d->cap) {
-    size_t cap = d->cap ? 2 * d->cap : 16;
-    double *r = realloc(d->rate, cap * sizeof *r);
-    if (r) d->rate = r;
-    double *t = r ? realloc(d->Tp, cap * sizeof *t) : NULL;
-    if (t) d->Tp = t;
-    char(*s)[96] = t ? realloc(d->source, cap * sizeof *s) : NULL;
-    if (!s) return cli_error(cmd, "out of memory"), -1;
-    d->source = s;
-    d->cap = cap;
-  }
-  d->rate[d->n] = rate;
-  d->Tp[d->n] = Tp;
-  snprintf(d->source[d->n++], sizeof d->source[0], "%s", source);
+static int alloc_points(kin_job *j, size_t n) {
+  vt_rate_peaks *p = &j->p;
+  size_t m = n ? n : 1;
+  p->rate_K_per_s = malloc(m * sizeof *p->rate_K_per_s);
+  p->Tp_K = malloc(m * sizeof *p->Tp_K);
+  p->line = malloc(m * sizeof *p->line);
+  if (!p->rate_K_per_s || !p->Tp_K || !p->line) return cli_error(j->cmd, "out of memory"), -1;
+  p->n = n;
   return 0;
 }
 
-/* Values the library would reject too, caught here so the message can say which item. */
-static int load_inline(const char *cmd, const kin_opts *o, kin_data *d) {
+/* The words of p.line (the curves' names from `set`). */
+static int name_sources(kin_job *j, const vt_curve_set *set) {
+  size_t m = j->p.n ? j->p.n : 1;
+  j->source = malloc(m * sizeof *j->source);
+  j->sources = malloc(m * sizeof *j->sources);
+  if (!j->source || !j->sources) return cli_error(j->cmd, "out of memory"), -1;
+  for (size_t i = 0; i < j->p.n; i++) {
+    const char *name = set ? set->curves[j->p.line[i]].name : NULL;
+    if (set)
+      snprintf(j->source[i], sizeof j->source[i], "curve %ld (%.64s)", j->p.line[i],
+               name ? name : "");
+    else
+      snprintf(j->source[i], sizeof j->source[i], "%s %ld", j->o->table ? "line" : "item",
+               j->p.line[i]);
+    j->sources[i] = j->source[i];
+  }
+  return 0;
+}
+
+/* Values the fits would reject too, caught here so the message can say which item. */
+static int load_inline(kin_job *j) {
+  const kin_opts *o = j->o;
   if (o->n_rates != o->n_Tp) {
-    cli_error(cmd, "--rates has %zu value%s but --Tp has %zu: one Tp per rate", o->n_rates,
+    cli_error(j->cmd, "--rates has %zu value%s but --Tp has %zu: one Tp per rate", o->n_rates,
               o->n_rates == 1 ? "" : "s", o->n_Tp);
     return -1;
   }
+  if (alloc_points(j, o->n_rates)) return -1;
   for (size_t k = 0; k < o->n_rates; k++) {
     double rate = o->rates[k], Tp = o->Tp[k];
-    const char *why = !(rate > 0) ? "the rate is not positive (heating rates must be > 0)"
-                      : !(Tp > 0) ? "Tp is not above absolute zero"
-                                  : NULL;
-    char source[32];
-    snprintf(source, sizeof source, "item %zu", k + 1);
-    if (why) return cli_error(cmd, "%s (rate %g K/s, Tp %g K): %s", source, rate, Tp, why), -1;
-    if (add_point(cmd, d, rate, Tp, source)) return -1;
+    const char *why = vt_rate_point_problem(rate, Tp);
+    if (why)
+      return cli_error(j->cmd, "item %zu (rate %g K/s, Tp %g K): %s", k + 1, rate, Tp, why), -1;
+    j->p.rate_K_per_s[k] = rate;
+    j->p.Tp_K[k] = Tp;
+    j->p.line[k] = (long)k + 1;
   }
   return 0;
 }
 
-static int load_table(const char *cmd, const kin_opts *o, kin_data *d) {
-  vt_rate_peaks p = {0};
+static int load_table(kin_job *j) {
   vt_error err;
-  int st = vt_read_rate_peaks(o->table, &p, &err) ? -1 : 0;
-  if (st) cli_error(cmd, "%s", err.message);
-  for (size_t i = 0; !st && i < p.n; i++) {
-    char source[32];
-    snprintf(source, sizeof source, "line %ld", p.line[i]);
-    st = add_point(cmd, d, p.rate_K_per_s[i], p.Tp_K[i], source);
-  }
-  vt_rate_peaks_free(&p);
-  return st;
+  if (!vt_read_rate_peaks(j->o->table, &j->p, &err)) return 0;
+  cli_error(j->cmd, "%s", err.message);
+  return -1;
 }
 
 /* One point per curve from the library's calorimetry: the references grouped by rate, each
  * curve against those of its rate (or alone), Tp of the difference. */
-static int load_curves(const char *cmd, const kin_opts *o, kin_data *d, int *status) {
+static int load_curves(kin_job *j, int *status) {
+  const char *cmd = j->cmd;
+  const kin_opts *o = j->o;
   cli_cal_settings s;
-  vt_cal_baseline base = o->cal.reference ? VT_CAL_BASELINE_LINES : VT_CAL_BASELINE_CHORD;
-  if (cli_cal_settle(cmd, &o->cal, base, &s)) return *status = CLI_USAGE, -1;
+  /* lines with --reference, chord without: the library's AUTO */
+  if (cli_cal_settle(cmd, &o->cal, VT_CAL_BASELINE_AUTO, &s)) return *status = CLI_USAGE, -1;
   s.opts.references_by_rate = 1;
   vt_cal_run run;
   int st = cli_cal_load(cmd, o->curves, &o->cal, "--select", o->select, 1, &s, &run);
   if (st) *status = st;
   if (!st && cli_cal_analyse(cmd, &s, &run)) st = -1;
-  d->temperature = run.result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr";
-  for (size_t k = 0; !st && k < run.result.n; k++) {
-    const vt_cal_curve *c = &run.result.curves[k];
-    const char *name = run.set.curves[c->index].name;
-    char source[96];
-    snprintf(source, sizeof source, "curve %zu (%.64s)", c->index, name ? name : "");
-    if (!c->resolved)
-      st = -1, cli_error(cmd,
-                         "%s: %s: no peak resolved (the largest difference is below 3 times the "
-                         "noise, or not positive: check --endo and --range)",
-                         o->curves, source);
-    else
-      st = add_point(cmd, d, c->rate_K_per_s, c->peak.x_peak, source);
-  }
+  j->temperature = run.result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr";
+  vt_error err;
+  if (!st && vt_cal_run_rate_peaks(&run, &j->p, &err))
+    st = -1, cli_error(cmd, "%s: %s: check --endo and --range", o->curves, err.message);
+  if (!st) st = name_sources(j, &run.set);
   vt_cal_run_free(&run);
   cli_cal_settings_free(&s);
-  return st ? -1 : 0;
-}
-
-/* The fit, its line and the span of the points. */
-static int fit(kin_job *j) {
-  const kin_data *d = &j->d;
-  vt_error err;
-  int st = j->kind == KIN_EYRING ? vt_eyring_fit(d->rate, d->Tp, d->n, &j->e, &err)
-                                 : vt_kissinger_fit(d->rate, d->Tp, d->n, &j->k, &err);
-  if (!st)
-    st = j->kind == KIN_EYRING ? vt_eyring_line(&j->e, &j->a, &j->b, &err)
-                               : vt_kissinger_line(&j->k, &j->a, &j->b, &err);
-  if (!st) st = vt_rate_span_of(d->rate, d->Tp, d->n, &j->span, &err);
-  if (st) cli_error(j->cmd, "%s", err.message);
-  if (!st && !(j->source = malloc(d->n * sizeof *j->source)))
-    return cli_error(j->cmd, "out of memory"), -1;
-  for (size_t i = 0; !st && i < d->n; i++) j->source[i] = d->source[i];
   return st ? -1 : 0;
 }
 
 /* ---- output ------------------------------------------------------------------------------ */
 
 static void print_summary(FILE *fp, const kin_job *j) {
-  const vt_rate_span *s = &j->span;
   const kin_opts *o = j->o;
-  fprintf(fp, "vitrum %s: %zu points from %s", j->cmd, j->d.n,
+  fprintf(fp, "vitrum %s: %zu points from %s", j->cmd, j->p.n,
           o->table    ? o->table
           : o->curves ? o->curves
                       : "the command line");
-  if (j->d.temperature) fprintf(fp, " (temperature %s)", j->d.temperature);
-  fprintf(fp, "\n  Tp %.3f .. %.3f K at %g .. %g K/s\n", s->Tp_min_K, s->Tp_max_K,
-          s->rate_min_K_per_s, s->rate_max_K_per_s);
-  if (j->kind == KIN_KISSINGER)
-    vt_kissinger_write_summary(&j->k, fp, NULL);
-  else
-    vt_eyring_write_summary(&j->e, fp, NULL);
+  if (j->temperature) fprintf(fp, " (temperature %s)", j->temperature);
+  fputc('\n', fp);
+  vt_rate_fit_write_summary(&j->fit, fp, NULL);
 }
 
 /* The library's tables (report.h); a failed write shows when the output set is committed. */
 CLI_WRITER(write_points, kin_job,
-           vt_rate_points_write_csv(j->d.rate, j->d.Tp, j->source, j->d.n, j->kind == KIN_EYRING,
-                                    j->a, j->b, fp, NULL));
+           vt_rate_points_write_csv(j->p.rate_K_per_s, j->p.Tp_K, j->sources, j->p.n,
+                                    j->law == VT_RATE_EYRING, j->fit.line_a, j->fit.line_b_K, fp,
+                                    NULL));
 
-static void write_row(FILE *fp, const void *ctx) {
-  const kin_job *j = ctx;
-  if (j->kind == KIN_KISSINGER)
-    vt_kissinger_write_csv(&j->k, &j->span, fp, NULL);
-  else
-    vt_eyring_write_csv(&j->e, &j->span, fp, NULL);
-}
+CLI_WRITER(write_row, kin_job, vt_rate_fit_write_csv(&j->fit, fp, NULL));
 
 /* files[1]: the points file (--points or beside the picture). */
 static int plot(const void *ctx, const char *const *files) {
   const kin_job *j = ctx;
+  const vt_rate_fit *f = &j->fit;
   cli_script sc = {0};
   cli_gp_data(&sc, "datafile", files[1]);
-  cli_script_add(&sc, "a = %.17g\nb = %.17g\neyring = %d\n", j->a, j->b, j->kind == KIN_EYRING);
-  if (j->kind == KIN_EYRING) {
-    cli_gp_num(&sc, "H", j->e.H_J_per_mol / 1e3);
-    cli_gp_num(&sc, "se_H", j->e.se_H_J_per_mol / 1e3);
-    cli_gp_num(&sc, "S", j->e.S_J_per_mol_K);
-    cli_gp_num(&sc, "se_S", j->e.se_S_J_per_mol_K);
+  cli_script_add(&sc, "a = %.17g\nb = %.17g\neyring = %d\n", f->line_a, f->line_b_K,
+                 f->law == VT_RATE_EYRING);
+  if (f->law == VT_RATE_EYRING) {
+    cli_gp_num(&sc, "H", f->eyring.H_J_per_mol / 1e3);
+    cli_gp_num(&sc, "se_H", f->eyring.se_H_J_per_mol / 1e3);
+    cli_gp_num(&sc, "S", f->eyring.S_J_per_mol_K);
+    cli_gp_num(&sc, "se_S", f->eyring.se_S_J_per_mol_K);
   } else {
-    cli_gp_num(&sc, "dE", j->k.dE_J_per_mol / 1e3);
-    cli_gp_num(&sc, "se_dE", j->k.se_dE_J_per_mol / 1e3);
+    cli_gp_num(&sc, "dE", f->kissinger.dE_J_per_mol / 1e3);
+    cli_gp_num(&sc, "se_dE", f->kissinger.se_dE_J_per_mol / 1e3);
   }
   return cli_plot_with(j->cmd, j->o->plot, "kinetics", &sc);
 }
@@ -286,12 +251,16 @@ static int run(kin_job *j, const cli_out *outs) {
   const kin_opts *o = j->o;
   int status = CLI_FAIL, load;
   if (o->rates) {
-    load = load_inline(j->cmd, o, &j->d);
+    load = load_inline(j);
     status = CLI_USAGE; /* the values came from the command line */
   } else {
-    load = o->table ? load_table(j->cmd, o, &j->d) : load_curves(j->cmd, o, &j->d, &status);
+    load = o->table ? load_table(j) : load_curves(j, &status);
   }
-  if (load || fit(j)) return status;
+  if (!load && !o->curves) load = name_sources(j, NULL);
+  vt_error err;
+  if (load) return status;
+  if (vt_rate_fit_points(j->p.rate_K_per_s, j->p.Tp_K, j->p.n, j->law, &j->fit, &err))
+    return cli_error(j->cmd, "%s", err.message), status;
   /* Quiet here means no summary; the "wrote" lines go to stderr as with every command. */
   if (cli_write_outputs(j->cmd, outs, 2, o->plot, plot, j, o->quiet)) return CLI_FAIL;
   int to_stderr = (o->output && !strcmp(o->output, "-")) || (o->points && !strcmp(o->points, "-"));
@@ -299,10 +268,10 @@ static int run(kin_job *j, const cli_out *outs) {
   return CLI_OK;
 }
 
-static int kinetics_main(int argc, char **argv, kin_kind kind) {
-  const cli_command *c = kind == KIN_EYRING ? &eyring_command : &kissinger_command;
+static int kinetics_main(int argc, char **argv, vt_rate_law law) {
+  const cli_command *c = law == VT_RATE_EYRING ? &eyring_command : &kissinger_command;
   kin_opts o = {0};
-  kin_job j = {.cmd = c->name, .kind = kind, .o = &o};
+  kin_job j = {.cmd = c->name, .law = law, .o = &o};
   int r = cli_parse(c, argc, argv, &o), st = CLI_USAGE;
   const cli_out outs[] = {{"-o", o.output, 0, NULL, write_row},
                           {"--points", o.points, 0, ".csv", write_points}};
@@ -310,18 +279,17 @@ static int kinetics_main(int argc, char **argv, kin_kind kind) {
   if (r == 0 && !check_input_choice(c->name, &o) && !check_curve_options(c->name, &o) &&
       !cli_check_outputs(c->name, outs, 2, o.plot))
     st = run(&j, outs);
-  free(j.d.rate);
-  free(j.d.Tp);
-  free(j.d.source);
+  vt_rate_peaks_free(&j.p);
   free(j.source);
+  free(j.sources);
   cli_opts_free(c, &o);
   return st;
 }
 
 int cmd_kissinger(int argc, char **argv) {
-  return kinetics_main(argc, argv, KIN_KISSINGER);
+  return kinetics_main(argc, argv, VT_RATE_KISSINGER);
 }
 
 int cmd_eyring(int argc, char **argv) {
-  return kinetics_main(argc, argv, KIN_EYRING);
+  return kinetics_main(argc, argv, VT_RATE_EYRING);
 }

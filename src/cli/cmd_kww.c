@@ -12,30 +12,15 @@ typedef struct kww_opts {
   const char *files[MAX_FILES];
   size_t n_files;
   const char *output, *fitted, *plot;
-  int column; /* vt_dma_column: the choices are in its order */
-  double from, to, eps1, *T, *window;
+  vt_relax_fit_options fit; /* the column, the window and the fit */
+  double *T, *window;
   size_t n_T, n_window;
-  int dbl, offset, raw, recovery, arrhenius, regress, quiet;
+  int arrhenius, regress, quiet;
 } kww_opts;
 
 #define F(field) offsetof(kww_opts, field)
 static const cli_opt options[] = {
-    CLI_C("--column", F(column), "auto|y|stress|strain",
-          "the column to fit (auto: y, else stress, else strain)"),
-    CLI_Q("--from", F(from), VT_DIM_TIME, "TIME",
-          "t_start: the first row at or after TIME (after a jump: the state\n"
-          "after it); default the first row",
-          CLI_NO_DEFAULT),
-    CLI_Q("--to", F(to), VT_DIM_TIME, "TIME", "ignore later rows", CLI_NO_DEFAULT),
-    CLI_F("--double", F(dbl), "double KWW (paper 001 Eq. 1)"),
-    CLI_F("--offset", F(offset), "also fit y_inf: y = y_inf + (1 - y_inf) (...)"),
-    CLI_F("--raw", F(raw), "fit the values themselves (y0 free) instead of sigma/sigma0"),
-    CLI_F("--recovery", F(recovery),
-          "the strain after unloading at t_start: eps(t') = eps_inf + (eps0 -\n"
-          "eps_inf) exp(-(t'/tau_rec)^beta_rec); eps_inf = eps_an(inf), the strain\n"
-          "that stays; 1 - eps_inf/eps1 is the fraction recovered"),
-    CLI_Q("--eps1", F(eps1), VT_DIM_STRAIN, "STRAIN",
-          "recovery: the loading strain (default: the strain before t_start)", CLI_NO_DEFAULT),
+    CLI_TABLE_AT(vt_relax_fit_option_table, F(fit)), /* --column ... --eps1 */
     CLI_F("--arrhenius", F(arrhenius),
           "one relaxation curve per file and temperature; KWW fits, then\n"
           "ln tau = ln tau0 + Ea/(R T)"),
@@ -81,7 +66,8 @@ static const cli_command command = {
         "leaves no output file.\n"};
 
 static int check_opts(const kww_opts *o) {
-  if (o->recovery + o->arrhenius + o->regress > 1)
+  vt_error err;
+  if (o->fit.recovery + o->arrhenius + o->regress > 1)
     return cli_error(CMD, "choose one of --recovery, --arrhenius, --regress"), -1;
   if (o->n_files == 0) return cli_error(CMD, "no input FILE (vitrum kww --help)"), -1;
   if (!o->arrhenius && o->n_files > 1)
@@ -92,34 +78,10 @@ static int check_opts(const kww_opts *o) {
     return cli_error(CMD, "--T gives %zu temperatures for %zu files", o->n_T, o->n_files), -1;
   if ((o->n_T || o->n_window) && !o->arrhenius)
     return cli_error(CMD, "--T and --window belong to --arrhenius"), -1;
-  if (o->dbl && (o->recovery || o->arrhenius || o->regress))
+  if (o->fit.dbl && (o->arrhenius || o->regress))
     return cli_error(CMD, "--double fits relaxation curves only"), -1;
-  if (o->recovery && o->column != VT_DMA_AUTO && o->column != VT_DMA_STRAIN)
-    return cli_error(CMD, "--recovery fits the strain column, not --column %s",
-                     vt_dma_column_name(o->column)),
-           -1;
-  if (!isnan(o->from) && !isnan(o->to) && !(o->to > o->from))
-    return cli_error(CMD, "--to must come after --from"), -1;
+  if (vt_relax_fit_check(&o->fit, &err)) return cli_error(CMD, "%s", err.message), -1;
   return 0;
-}
-
-/* The fitted part of file k, as the options say. */
-static int load(const kww_opts *o, const char *file, vt_relax_series *s) {
-  vt_relax_series_options so = vt_relax_series_options_default();
-  so.column = o->recovery ? VT_DMA_STRAIN : (vt_dma_column)o->column;
-  so.from_s = o->from, so.to_s = o->to, so.normalise = !o->raw && !o->recovery;
-  vt_error err;
-  if (vt_read_relax_series(file, &so, s, &err)) return cli_error(CMD, "%s", err.message), -1;
-  return 0;
-}
-
-static vt_kww_options fit_options(const kww_opts *o) {
-  vt_kww_options ko = vt_kww_options_default();
-  ko.kind = o->dbl ? VT_KWW_DOUBLE : VT_KWW_SINGLE;
-  ko.free_y0 = o->raw, ko.free_y_inf = o->offset;
-  if (o->raw) ko.y0 = NAN;
-  if (o->offset) ko.y_inf = NAN;
-  return ko;
 }
 
 /* Where the results text goes: standard error when a table goes to standard output. */
@@ -133,24 +95,21 @@ static FILE *text_stream(const kww_opts *o) {
 typedef struct fit_job {
   const kww_opts *o;
   const char *file;
-  vt_relax_series s;
-  vt_kww_fit f;
-  vt_recovery_fit r;
-  vt_memory_peak peak;
-  double eps1;
+  vt_relax_fit_result r;
 } fit_job;
 
 /* The library's writers (report.h); a failed write shows when the output set is committed. */
 static void write_fitted(FILE *fp, const void *ctx) {
   const fit_job *j = ctx;
-  int rec = j->o->recovery;
-  vt_kww_fitted_write_csv(&j->s, rec ? NULL : &j->f, rec ? &j->r : NULL, fp, NULL);
+  int rec = j->o->fit.recovery;
+  vt_kww_fitted_write_csv(&j->r.series, rec ? NULL : &j->r.kww, rec ? &j->r.rec : NULL, fp, NULL);
 }
 
-CLI_WRITER(write_fit_row, fit_job, vt_kww_fit_write_csv(j->file, &j->s, &j->f, &j->peak, fp, NULL));
+CLI_WRITER(write_fit_row, fit_job,
+           vt_kww_fit_write_csv(j->file, &j->r.series, &j->r.kww, &j->r.peak, fp, NULL));
 
 CLI_WRITER(write_recovery_row, fit_job,
-           vt_recovery_fit_write_csv(j->file, &j->s, &j->r, j->eps1, fp, NULL));
+           vt_recovery_fit_write_csv(j->file, &j->r.series, &j->r.rec, j->r.eps1, fp, NULL));
 
 /* Data and fit against t' (log axis) over the residuals, from the fitted curves (files[1]). */
 static int plot_fit(const void *ctx, const char *const *files) {
@@ -158,12 +117,13 @@ static int plot_fit(const void *ctx, const char *const *files) {
   const kww_opts *o = j->o;
   cli_script sc = {0};
   cli_gp_data(&sc, "data", files[1]);
-  cli_gp_file(&sc, "column", vt_dma_column_name(j->s.column));
+  cli_gp_file(&sc, "column", vt_dma_column_name(j->r.series.column));
   cli_gp_str(&sc, "y_label",
-             o->recovery ? "{/Symbol e} (%)"
-             : o->raw    ? "y"
-                         : "{/Symbol s}/{/Symbol s}_0");
-  cli_gp_str(&sc, "fit_title", o->recovery || j->f.kind != VT_KWW_DOUBLE ? "KWW" : "double KWW");
+             o->fit.recovery ? "{/Symbol e} (%)"
+             : o->fit.raw    ? "y"
+                             : "{/Symbol s}/{/Symbol s}_0");
+  cli_gp_str(&sc, "fit_title",
+             o->fit.recovery || j->r.kww.kind != VT_KWW_DOUBLE ? "KWW" : "double KWW");
   return cli_plot_with(CMD, o->plot, "kww_fit", &sc);
 }
 
@@ -171,30 +131,24 @@ static int plot_fit(const void *ctx, const char *const *files) {
 static int fit_outputs(const fit_job *j) {
   const kww_opts *o = j->o;
   const cli_out outs[] = {
-      {"-o", o->output, 0, NULL, o->recovery ? write_recovery_row : write_fit_row},
+      {"-o", o->output, 0, NULL, o->fit.recovery ? write_recovery_row : write_fit_row},
       {"--fitted", o->fitted, 0, "_fitted.csv", write_fitted}};
   return cli_write_outputs(CMD, outs, 2, o->plot, plot_fit, j, 1);
 }
 
 /* A relaxation fit (KWW or double KWW, with the data's memory peak) or a recovery fit. */
 static int run_fit(const kww_opts *o) {
-  fit_job j = {.o = o, .file = o->files[0], .eps1 = o->eps1};
+  fit_job j = {.o = o, .file = o->files[0]};
   vt_error err;
-  vt_kww_options ko = fit_options(o);
-  if (load(o, j.file, &j.s)) return CLI_FAIL;
-  if (o->recovery && isnan(o->eps1)) j.eps1 = j.s.before;
-  int rc = o->recovery ? vt_recovery_fit_run(j.s.t_s, j.s.y, j.s.n, j.eps1, &j.r, &err)
-                       : vt_kww_fit_run(j.s.t_s, j.s.y, j.s.n, &ko, &j.f, &err);
-  if (rc) cli_error(CMD, "%s: %s", j.file, err.message);
-  if (!rc && !o->recovery && j.s.n >= 3)
-    vt_memory_peak_find(j.s.t_s, j.s.value, j.s.n, &j.peak, NULL);
+  int rc = vt_relax_fit_file(j.file, &o->fit, &j.r, &err);
+  if (rc) cli_error(CMD, "%s", err.message);
   if (!rc) rc = fit_outputs(&j);
-  if (!rc && !o->quiet && o->recovery)
-    vt_recovery_fit_write_summary(j.file, &j.s, &j.r, j.eps1, text_stream(o), NULL);
-  if (!rc && !o->quiet && !o->recovery)
-    vt_kww_fit_write_summary(j.file, &j.s, &j.f, &j.peak, o->raw || o->offset, text_stream(o),
-                             NULL);
-  vt_relax_series_free(&j.s);
+  if (!rc && !o->quiet && o->fit.recovery)
+    vt_recovery_fit_write_summary(j.file, &j.r.series, &j.r.rec, j.r.eps1, text_stream(o), NULL);
+  if (!rc && !o->quiet && !o->fit.recovery)
+    vt_kww_fit_write_summary(j.file, &j.r.series, &j.r.kww, &j.r.peak, o->fit.raw || o->fit.offset,
+                             text_stream(o), NULL);
+  vt_relax_fit_result_free(&j.r);
   return rc ? CLI_FAIL : CLI_OK;
 }
 
@@ -222,16 +176,10 @@ static void write_arr_rows(FILE *fp, const void *ctx) {
  * the whole curves, or per window. */
 static int arr_fits(arr_job *j) {
   const kww_opts *o = j->o;
-  vt_kww_options ko = fit_options(o);
+  vt_kww_options ko = vt_relax_fit_kww_options(&o->fit);
   vt_error err;
-  for (size_t k = 0; k < o->n_files; k++) {
-    if (load(o, o->files[k], &j->s[k])) return -1;
-    j->c[k] = (vt_relax_curve){j->s[k].t_s, j->s[k].y, j->s[k].n, o->n_T ? o->T[k] : j->s[k].T_K};
-    if (!(j->c[k].T_K > 0))
-      return cli_error(CMD, "%s has no temperature column: give the temperatures with --T",
-                       o->files[k]),
-             -1;
-  }
+  if (vt_relax_curves_read(o->files, o->n_files, o->n_T ? o->T : NULL, &o->fit, j->s, j->c, &err))
+    return cli_error(CMD, "%s", err.message), -1;
   if (!o->n_window && vt_arrhenius_kww(j->c, o->n_files, INFINITY, &ko, j->f, &j->a, &err))
     return cli_error(CMD, "%s", err.message), -1;
   for (size_t w = 0; w < o->n_window; w++)
@@ -312,7 +260,7 @@ static int run_regress(const kww_opts *o) {
 }
 
 int cmd_kww(int argc, char **argv) {
-  kww_opts o = {.from = NAN, .to = NAN, .eps1 = NAN};
+  kww_opts o = {.fit = vt_relax_fit_options_default()};
   int r = cli_parse(&command, argc, argv, &o);
   int status = r < 0 || (r == 0 && check_opts(&o)) ? CLI_USAGE : CLI_OK;
   if (r == 0 && !status)

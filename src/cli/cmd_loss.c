@@ -10,30 +10,30 @@
 #define MAX_PEAKS 4
 
 typedef struct loss_opts {
-  const char *file, *freq, *T_col, *y_col, *output, *fitted, *plot;
+  const char *file, *T_col, *y_col, *output, *fitted, *plot;
+  double freq_Hz;         /* NaN: not given */
   double range_K[2];      /* NaN: the whole sweep */
   const char **peak_text; /* every --peak */
   size_t n_files, n_peaks;
   int logy, quiet;
 } loss_opts;
 
-/* One run: the settings from the options, the sweep, the fit and its terms' maxima. */
+/* One run: the terms from the options, the sweep, the fit and its terms' maxima. */
 typedef struct job {
   const loss_opts *o;
-  double freq_Hz;
   vt_loss_start start[MAX_PEAKS];
-  vt_table t; /* the file read */
   vt_loss_sweep s;
-  vt_loss_fit f;
-  double T_max[MAX_PEAKS], loss_max[MAX_PEAKS];
+  vt_loss_analysis a;
 } job;
 
 /* ---- Command line ------------------------------------------------------------------------- */
 
 #define F(field) offsetof(loss_opts, field)
 static const cli_opt options[] = {
-    CLI_S("--freq", CLI_TEXT, F(freq), "F",
-          "the frequency (required): '2 Hz' (Hz, mHz, kHz) or '12.57 rad/s'"),
+    CLI_QE("--freq", F(freq_Hz), VT_DIM_FREQUENCY, "F",
+           "the frequency (required): '2 Hz' (Hz, mHz, kHz) or '12.57 rad/s'",
+           CLI_POSITIVE | CLI_NO_DEFAULT | VT_OPTION_EXPECT_READ,
+           "expected a positive frequency in Hz, mHz, kHz or rad/s, e.g. '2 Hz'"),
     CLI_TS("--peak", F(peak_text), F(n_peaks), "KIND:Tp[:E]",
            "one term per --peak (1 to 4): KIND hn or debye, Tp where its\n"
            "maximum lies, E a starting activation energy, e.g. hn:480K,\n"
@@ -87,17 +87,11 @@ static const cli_command command = {
     .footer = "Exit status: 0 success, 1 bad input or failed fit, 2 bad command line. A failed "
               "run\nleaves no output file.\n"};
 
-/* The frequency, the terms, and standard output for one table at most. */
+/* The frequency given, the terms, and standard output for one table at most. */
 static int settle(const loss_opts *o, job *j) {
   vt_error err;
-  if (!o->freq)
+  if (isnan(o->freq_Hz))
     return cli_error(CMD, "--freq is required: the DMA frequency, e.g. --freq '2 Hz'"), -1;
-  if (vt_parse_quantity(o->freq, VT_DIM_FREQUENCY, &j->freq_Hz, NULL) || !(j->freq_Hz > 0))
-    return cli_error(CMD,
-                     "--freq '%s': expected a positive frequency in Hz, mHz, kHz or rad/s, e.g. "
-                     "'2 Hz'",
-                     o->freq),
-           -1;
   if (o->n_peaks > MAX_PEAKS)
     return cli_error(CMD, "more than %d --peak options: the fit takes 1 to %d terms", MAX_PEAKS,
                      MAX_PEAKS),
@@ -119,187 +113,108 @@ static int settle(const loss_opts *o, job *j) {
 
 /* ---- Reading the sweep ---------------------------------------------------------------------- */
 
-/* The sweep through the library, --T-col and --y-col picked here (the library's message after
- * the option's); the table stays in the job for its column names. 0 or the exit status. */
+/* The sweep through the library, --T-col and --y-col the column specs; 0 or the exit status
+ * (2 for a spec or column choice the library refuses as invalid). */
 static int load(const loss_opts *o, job *j) {
   vt_error err;
-  vt_table_opts topts = vt_table_opts_default();
   vt_sweep_opts so = vt_sweep_opts_default();
-  const char *spec[2] = {o->T_col, o->y_col}, *opt[2] = {"--T-col", "--y-col"};
-  int *col[2] = {&so.T_col, &so.y_col};
-  vt_dim dim[2] = {VT_DIM_TEMPERATURE, VT_DIM_STRESS};
-  char unit[2][64];
-  topts.ragged = 1, topts.allow_no_rows = 1; /* as vt_read_loss_sweep */
-  if (vt_table_read(o->file, &topts, &j->t, &err))
-    return cli_error(CMD, "%s", err.message), CLI_FAIL;
-  for (int k = 0; k < 2; k++)
-    if (spec[k] && vt_table_pick(&j->t, spec[k], dim[k], col[k], unit[k], sizeof unit[k], &err))
-      return cli_error(CMD, "%s '%s': %s", opt[k], spec[k], err.message), CLI_USAGE;
-  so.T_unit = o->T_col ? unit[0] : NULL, so.y_unit = o->y_col ? unit[1] : NULL;
-  if (!vt_loss_sweep_from_table(&j->t, &so, &j->s, &err)) return 0;
+  so.T_spec = o->T_col, so.y_spec = o->y_col;
+  if (!vt_read_loss_sweep(o->file, &so, &j->s, &err)) return 0;
   cli_error(CMD, "%s", err.message);
   return err.status == VT_EINVAL ? CLI_USAGE : CLI_FAIL;
 }
 
 /* ---- The summary ---------------------------------------------------------------------------- */
 
-static void print_peak(FILE *fp, const job *j, size_t k) {
-  const vt_loss_peak *p = &j->f.peaks[k];
-  const vt_loss_start *sp = &j->start[k];
-  fprintf(fp, "peak %zu: %s, start %s", k + 1, p->havriliak_negami ? "Havriliak-Negami" : "Debye",
-          j->o->peak_text[k]);
-  if (sp->E_from_width) fprintf(fp, " (E_act from the width: %.1f kJ/mol)", sp->E_J_per_mol / 1e3);
-  fputc('\n', fp);
-  vt_loss_peak_write_summary(p, j->T_max[k], j->loss_max[k], fp, NULL);
-}
-
 static void print_summary(FILE *fp, const job *j) {
   const vt_loss_sweep *s = &j->s;
   fprintf(fp, "vitrum loss: %s, %zu points, %.2f .. %.2f K (columns '%s', '%s'), f = %g Hz\n",
-          j->o->file, s->n, s->T_K[0], s->T_K[s->n - 1], j->t.cols[s->T_col].name,
-          j->t.cols[s->y_col].name, j->freq_Hz);
-  for (size_t k = 0; k < j->f.n_peaks; k++) print_peak(fp, j, k);
-  vt_loss_fit_write_summary(&j->f, fp, NULL);
+          j->o->file, s->n, s->T_K[0], s->T_K[s->n - 1], s->T_name, s->y_name, j->o->freq_Hz);
+  vt_loss_analysis_write_summary(&j->a, j->start, j->o->peak_text, fp, NULL);
 }
 
 /* ---- Output files and the plot --------------------------------------------------------------- */
 
 /* The library's tables (report.h); a failed write shows when the output set is committed. */
 CLI_WRITER(write_table, job,
-           vt_loss_fit_write_csv(&j->f, j->T_max, j->loss_max, j->freq_Hz, j->s.n, fp, NULL));
+           vt_loss_fit_write_csv(&j->a.fit, j->a.T_max_K, j->a.loss_max_Pa, j->o->freq_Hz, j->s.n,
+                                 fp, NULL));
 
-CLI_WRITER(write_fitted, job, vt_loss_fitted_write_csv(&j->s, &j->f, j->freq_Hz, fp, NULL));
-
-/* The lowest positive E'' of the data, the floor of a log axis (the terms fall to 1e-100 and
- * below far from their peaks). */
-static double log_floor(const vt_loss_sweep *s) {
-  double lo = INFINITY;
-  for (size_t i = 0; i < s->n; i++)
-    if (s->loss_Pa[i] > 0) lo = fmin(lo, s->loss_Pa[i]);
-  return isfinite(lo) ? lo / 1e6 / 3.0 : 1e-6;
-}
+CLI_WRITER(write_fitted, job, vt_loss_fitted_write_csv(&j->s, &j->a.fit, j->o->freq_Hz, fp, NULL));
 
 /* files[1]: the fitted curves (--fitted or beside the picture). */
 static int plot(const void *ctx, const char *const *files) {
   const job *j = ctx;
-  const loss_opts *o = j->o;
-  char q1[1024], q2[1024];
   cli_script sc = {0};
-  int xcol = j->s.T_celsius ? 2 : 1, bgcol = 6 + (int)j->f.n_peaks;
-  cli_script_add(&sc,
-                 "if (!exists(\"datafile\")) datafile = '%s'\n"
-                 "set title 'vitrum loss: %s, f = %g Hz' noenhanced\n"
-                 "set xlabel 'temperature (%s)'\nset ylabel \"loss modulus E'' (MPa)\"\n"
-                 "set grid\nset key top left\n",
-                 cli_gp_quote(files[1], q1, sizeof q1),
-                 cli_gp_quote(cli_base_name(o->file), q2, sizeof q2), j->freq_Hz,
-                 j->s.T_celsius ? "C" : "K");
-  if (o->logy) cli_script_add(&sc, "set logscale y\nset yrange [%.6g:*]\n", log_floor(&j->s));
-  cli_script_add(&sc,
-                 "plot datafile skip 1 using %d:3 with points pt 7 ps 0.6 lc 'black' "
-                 "title 'data', \\\n  datafile skip 1 using %d:4 with lines lw 2.5 "
-                 "lc 'red' title 'fit'",
-                 xcol, xcol);
-  for (size_t k = 0; k < j->f.n_peaks; k++) {
-    const vt_loss_peak *p = &j->f.peaks[k];
-    cli_script_add(&sc,
-                   ", \\\n  datafile skip 1 using %d:%zu with lines dt 2 lw 2 title "
-                   "'peak %zu: %s, %.1f kJ/mol'",
-                   xcol, 6 + k, k + 1, p->havriliak_negami ? "HN" : "Debye",
-                   p->E_act_J_per_mol / 1e3);
+  double E_kJ[MAX_PEAKS];
+  char kinds[8 * MAX_PEAKS] = "";
+  for (size_t k = 0; k < j->a.fit.n_peaks; k++) {
+    E_kJ[k] = j->a.fit.peaks[k].E_act_J_per_mol / 1e3;
+    strcat(kinds, k ? " " : "");
+    strcat(kinds, j->a.fit.peaks[k].havriliak_negami ? "HN" : "Debye");
   }
-  if (!(o->logy && !(j->f.background_Pa > 0)))
-    cli_script_add(&sc,
-                   ", \\\n  datafile skip 1 using %d:%d with lines dt 3 lw 2 lc 'gray40' "
-                   "title 'background'",
-                   xcol, bgcol);
-  cli_script_add(&sc, "\n");
-  return cli_script_plot(CMD, o->plot, &sc);
+  cli_gp_data(&sc, "datafile", files[1]);
+  cli_gp_str(&sc, "file", cli_base_name(j->o->file));
+  cli_gp_num(&sc, "freq", j->o->freq_Hz);
+  cli_gp_num(&sc, "celsius", j->s.T_celsius);
+  cli_gp_num(&sc, "logy", j->o->logy);
+  cli_gp_num(&sc, "n_peaks", (double)j->a.fit.n_peaks);
+  cli_gp_str(&sc, "kinds", kinds);
+  cli_gp_array(&sc, "E", E_kJ, j->a.fit.n_peaks, "%.10g");
+  cli_gp_num(&sc, "background", j->a.fit.background_Pa / 1e6);
+  return cli_plot_with(CMD, j->o->plot, "loss", &sc);
 }
 
 /* ---- Run ------------------------------------------------------------------------------------ */
 
-/* The library names the terms by their index, "peaks[0]"; here they are "peak 1 ('hn:480K')". */
-static void name_peaks(const char *msg, const loss_opts *o, char *buf, size_t size) {
-  size_t j = 0;
-  while (*msg && j + 1 < size) {
-    unsigned k;
-    int used = 0;
-    if (strncmp(msg, "peaks[", 6) == 0 && sscanf(msg, "peaks[%u]%n", &k, &used) == 1 && used > 0 &&
-        k < o->n_peaks) {
-      j += (size_t)snprintf(buf + j, size - j, "peak %u ('%s')", k + 1, o->peak_text[k]);
-      msg += used;
-      continue;
-    }
-    buf[j++] = *msg++;
-  }
-  buf[j < size ? j : size - 1] = '\0';
-}
-
-/* Starting values, the fit and its terms' maxima within the data. */
+/* Starting values, the fit and its terms' maxima (the library's); a term's failed start is
+ * said with its --peak. */
 static int fit(job *j) {
   const vt_loss_sweep *s = &j->s;
   const loss_opts *o = j->o;
-  vt_loss_fit g;
   vt_error err;
-  size_t bad = 0, n = o->n_peaks;
-  if (vt_loss_guess(s->T_K, s->loss_Pa, s->n, j->freq_Hz, j->start, n, &g, &bad, &err)) {
-    const vt_loss_start *p = &j->start[bad];
-    if (err.status == VT_ENUMERIC) /* E could not come from the width: say how to give it */
-      cli_error(CMD, "--peak '%s': %s, e.g. %s:%gK:100kJ/mol", o->peak_text[bad], err.message,
-                p->havriliak_negami ? "hn" : "debye", p->Tp_K);
-    else
-      cli_error(CMD, "--peak '%s': %s", o->peak_text[bad], err.message);
-    return -1;
-  }
-  if (vt_loss_fit_run(s->T_K, s->loss_Pa, s->n, j->freq_Hz, &g, &j->f, &err)) {
-    char msg[2 * VT_ERROR_MESSAGE_SIZE];
-    name_peaks(err.message, o, msg, sizeof msg);
-    return cli_error(CMD, "%s: %s", o->file, msg), -1;
-  }
-  if (vt_loss_fit_maxima(j->freq_Hz, &j->f, s->T_K[0], s->T_K[s->n - 1], j->T_max, j->loss_max,
-                         &err))
-    return cli_error(CMD, "%s", err.message), -1;
-  return 0;
+  size_t n = o->n_peaks;
+  if (!vt_loss_analyse(s->T_K, s->loss_Pa, s->n, o->freq_Hz, j->start, n, o->peak_text, &j->a,
+                       &err))
+    return 0;
+  size_t bad = j->a.failed;
+  if (bad >= n)
+    cli_error(CMD, "%s%s: %s", o->file, isnan(o->range_K[0]) ? "" : " within --range", err.message);
+  else if (err.status == VT_ENUMERIC) /* E could not come from the width: say how to give it */
+    cli_error(CMD, "--peak '%s': %s, e.g. %s:%gK:100kJ/mol", o->peak_text[bad], err.message,
+              j->start[bad].havriliak_negami ? "hn" : "debye", j->start[bad].Tp_K);
+  else
+    cli_error(CMD, "--peak '%s': %s", o->peak_text[bad], err.message);
+  return -1;
 }
 
-/* A converged fit can still leave a term undetermined: typically an HN term sliding towards
- * a -> 0 with E_act -> infinity, which single-frequency data cannot tell from a finite a. */
-static void warn_undetermined(const vt_loss_fit *f) {
+/* A converged fit can still leave a term undetermined (the library's judgement): a note. */
+static void note_undetermined(const vt_loss_fit *f) {
   for (size_t k = 0; k < f->n_peaks; k++) {
-    const vt_loss_peak *p = &f->peaks[k];
-    if (p->se_E_act_J_per_mol < p->E_act_J_per_mol && p->se_dE_Pa < p->dE_Pa) continue;
-    fprintf(stderr,
-            "vitrum loss: note: peak %zu's standard errors exceed its values (E_act %.4g +- %.4g "
-            "kJ/mol, dE %.4g +- %.4g MPa): these data do not determine it%s\n",
-            k + 1, p->E_act_J_per_mol / 1e3, p->se_E_act_J_per_mol / 1e3, p->dE_Pa / 1e6,
-            p->se_dE_Pa / 1e6,
-            p->havriliak_negami ? "; at one frequency an HN term trades E_act against a" : "");
+    if (!f->peaks[k].undetermined) continue;
+    fputs("vitrum loss: note: ", stderr);
+    vt_loss_peak_write_note(&f->peaks[k], k + 1, stderr, NULL);
   }
 }
 
 static int run(job *j, const cli_out *outs) {
   const loss_opts *o = j->o;
-  int has_range = !isnan(o->range_K[0]), status = load(o, j);
-  if (!status && has_range) vt_loss_sweep_restrict(&j->s, o->range_K[0], o->range_K[1], NULL);
-  if (!status && j->s.n < 3) {
-    cli_error(CMD, "%s: %zu point%s%s: too few to fit", o->file, j->s.n, j->s.n == 1 ? "" : "s",
-              has_range ? " inside --range" : "");
-    status = CLI_FAIL;
-  }
+  int status = load(o, j);
+  if (!status && !isnan(o->range_K[0]))
+    vt_loss_sweep_restrict(&j->s, o->range_K[0], o->range_K[1], NULL);
   if (!status && fit(j)) status = CLI_FAIL;
   /* Quiet here means no summary; the "wrote" lines go to stderr as with every command. */
   if (!status && cli_write_outputs(CMD, outs, 2, o->plot, plot, j, o->quiet)) status = CLI_FAIL;
   int to_stderr = (o->output && !strcmp(o->output, "-")) || (o->fitted && !strcmp(o->fitted, "-"));
   if (!status && !o->quiet) {
     print_summary(to_stderr ? stderr : stdout, j);
-    warn_undetermined(&j->f);
+    note_undetermined(&j->a.fit);
   }
   return status;
 }
 
 int cmd_loss(int argc, char **argv) {
-  loss_opts o = {.range_K = {NAN, NAN}};
+  loss_opts o = {.freq_Hz = NAN, .range_K = {NAN, NAN}};
   job j = {.o = &o};
   int r = cli_parse(&command, argc, argv, &o), st = CLI_USAGE;
   const cli_out outs[] = {{"-o", o.output, 0, NULL, write_table},
@@ -307,7 +222,6 @@ int cmd_loss(int argc, char **argv) {
   if (r == 1) st = CLI_OK;
   if (r == 0 && !settle(&o, &j) && !cli_check_outputs(CMD, outs, 2, o.plot)) st = run(&j, outs);
   vt_loss_sweep_free(&j.s);
-  vt_table_free(&j.t);
   cli_opts_free(&command, &o);
   return st;
 }

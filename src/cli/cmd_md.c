@@ -91,22 +91,6 @@ static int parse(int argc, char **argv, md_opts *o) {
   return 0;
 }
 
-/* OUT with its extension replaced by .log; the curve name: OUT's base name without it. */
-static void derived_names(md_opts *o) {
-  const char *base = strrchr(o->output, '/') ? strrchr(o->output, '/') + 1 : o->output;
-  const char *dot = strrchr(base, '.');
-  size_t stem = dot && dot != base ? (size_t)(dot - o->output) : strlen(o->output);
-  if (!o->log) {
-    snprintf(o->log_buf, sizeof o->log_buf, "%.*s.log", (int)stem, o->output);
-    o->log = o->log_buf;
-  }
-  if (!o->curve) {
-    size_t from = (size_t)(base - o->output);
-    snprintf(o->curve_buf, sizeof o->curve_buf, "%.*s", (int)(stem - from), base);
-    o->curve = o->curve_buf;
-  }
-}
-
 static void progress(void *ctx, double done, double total) {
   (void)ctx;
   if (!isatty(fileno(stderr))) return;
@@ -115,72 +99,32 @@ static void progress(void *ctx, double done, double total) {
   fflush(stderr);
 }
 
-static void summary(const md_opts *o, const vt_md_result *r) {
-  if (o->quiet || vt_md_world_rank() != 0) return;
-  printf("complete %d\natoms %ld\nsteps %.0f\nfinal_pe_eV_per_atom %.17g\n", r->complete, r->atoms,
-         r->steps, r->final_pe_eV);
-  if (!strcmp(o->sub, "anneal"))
-    printf("samples %zu\nfinal_E_IS_eV_per_atom %.17g\n", r->samples, r->final_E_IS_eV);
-  double all = r->md_seconds + r->min_seconds;
-  printf("md_seconds %.3f\nmin_seconds %.3f\natom_steps_per_s %.6g\nsampling_share %.4f\n",
-         r->md_seconds, r->min_seconds,
-         r->md_seconds > 0 ? r->steps * (double)r->atoms / r->md_seconds : 0.0,
-         all > 0 ? r->min_seconds / all : 0.0);
-  if (!r->complete)
-    printf("stopped: run the same command again to resume from %s.work\n", o->output);
-}
-
 static void job_done(void *ctx, size_t finished, size_t total) {
   (void)ctx;
   cli_progress(CMD, finished < total ? finished : total, total);
 }
 
-/* The plan (standard output) and the estimate (standard error). */
-static void print_plan(const vt_md_job *jobs, size_t n, int rpj, const vt_md_estimate *e,
-                       int measured) {
-  printf("job,kind,rate_K_per_ps,seed,T_K,atom_steps,status\n");
-  for (size_t i = 0; i < n; i++) {
-    char T[32] = "";
-    if (jobs[i].kind) snprintf(T, sizeof T, "%g", jobs[i].T_K);
-    printf("%s,%s,%g,%ld,%s,%.6g,%s\n", jobs[i].name, jobs[i].kind ? "anneal" : "quench",
-           jobs[i].rate_K_per_s * 1e-12, jobs[i].seed, T, jobs[i].atom_steps,
-           jobs[i].done ? "done" : "todo");
-  }
-  fprintf(stderr,
-          "vitrum md: %zu of %zu jobs to run, %.3g of %.3g atom-steps; at %.3g us per "
-          "atom-step of a partition (%s, %d rank%s per job) about %.3g h on %d partition%s "
-          "(E_IS minimisations not counted)\n",
-          e->todo, e->jobs, e->atom_steps_left, e->atom_steps, e->s_per_atom_step * 1e6,
-          measured ? "measured" : "assumed, --dry-run measures nothing", rpj, rpj > 1 ? "s" : "",
-          e->hours, e->partitions, e->partitions > 1 ? "s" : "");
-}
-
 /* Errors are the same on every rank (the same files and options): world rank 0 says them. */
 #define ROOT_ERROR(...) (vt_md_world_rank() == 0 ? cli_error(CMD, __VA_ARGS__) : (void)0, CLI_FAIL)
-
-static int check_ranks(int rpj) {
-  int size = vt_md_world_size();
-  if (rpj <= size && size % rpj == 0) return CLI_OK;
-  return ROOT_ERROR("--ranks-per-job %d: %s the %d rank%s this run was started with (mpirun -np N)",
-                    rpj, rpj > size ? "more ranks per job than" : "not a divisor of", size,
-                    size > 1 ? "s" : "");
-}
 
 static int campaign(md_opts *o) {
   vt_error err;
   const vt_md_job *jobs;
   vt_md_estimate e;
   size_t n;
-  int rpj = o->ranks_per_job, rc;
+  int rpj = o->ranks_per_job, rc = CLI_OK;
   double cost = 0.0; /* --dry-run: the assumed cost */
   vt_md_campaign *c = vt_md_campaign_read(o->camp, &err);
   if (!c) return ROOT_ERROR("%s", err.message);
-  if ((rc = check_ranks(rpj)) == CLI_OK &&
-      (vt_md_campaign_plan(c, o->output, &jobs, &n, &err) ||
-       (!o->dry_run && vt_md_measure_cost(c, rpj, &cost, &err)) ||
-       vt_md_plan_estimate(jobs, n, rpj, cost, &e, &err)))
+  if (vt_md_check_ranks_per_job(rpj, &err) || vt_md_campaign_plan(c, o->output, &jobs, &n, &err) ||
+      (!o->dry_run && vt_md_measure_cost(c, rpj, &cost, &err)) ||
+      vt_md_plan_estimate(jobs, n, rpj, cost, &e, &err))
     rc = ROOT_ERROR("%s", err.message);
-  if (!rc && vt_md_world_rank() == 0 && !o->quiet) print_plan(jobs, n, rpj, &e, !o->dry_run);
+  if (!rc && vt_md_world_rank() == 0 && !o->quiet) { /* the plan, then the estimate */
+    vt_md_plan_write_csv(jobs, n, stdout, NULL);
+    fputs("vitrum md: ", stderr);
+    vt_md_estimate_write_summary(&e, rpj, !o->dry_run, stderr, NULL);
+  }
   fflush(stdout);
   if (!rc && !o->dry_run) {
     vt_md_campaign_options co = vt_md_campaign_default();
@@ -195,15 +139,20 @@ static int run(md_opts *o) {
   vt_error err;
   vt_md_result res;
   int rc;
-  derived_names(o);
-  o->q.progress = o->a.progress = progress;
   if (!strcmp(o->sub, "campaign")) return campaign(o);
+  if (vt_md_output_names(o->output, o->log_buf, sizeof o->log_buf, o->curve_buf,
+                         sizeof o->curve_buf, &err))
+    return ROOT_ERROR("%s", err.message);
+  o->log = o->log ? o->log : o->log_buf; /* --log and --curve, else the names derived from -o */
+  o->curve = o->curve ? o->curve : o->curve_buf;
+  o->q.progress = o->a.progress = progress;
   if (!strcmp(o->sub, "quench"))
     rc = vt_md_quench(&o->q, o->output, o->log, &res, &err);
   else
     rc = vt_md_anneal(&o->a, o->from, o->curve, o->output, o->log, &res, &err);
   if (rc) return ROOT_ERROR("%s", err.message);
-  summary(o, &res);
+  if (!o->quiet && vt_md_world_rank() == 0)
+    vt_md_result_write_summary(&res, !strcmp(o->sub, "anneal"), o->output, stdout, NULL);
   return CLI_OK;
 }
 

@@ -1,7 +1,7 @@
 /* vitrum pdf: X-ray total scattering patterns -> Faber-Ziman S(Q), G(r), the pair weights w_ij
  * and the first-peak metrics of paper 001 (Methods, Fig. 5), one pattern or a time series. */
 #include "cmd.h"
-#include "pdf_report.h"
+#include "vitrum/report.h"
 
 #define CMD       "pdf"
 #define MAX_FILES 4096
@@ -89,26 +89,28 @@ static void help_tail(void) {
          g.r_min_A, g.r_max_A, g.dr_A);
 }
 
-/* What the options leave to the command: the composition parsed and the r grid built. */
-typedef struct settings {
+/* A run: what the options leave to the command (the composition parsed, the r grid built),
+ * the patterns read as frames and their analyses; what the writers and the plot read. */
+typedef struct pdf_run {
+  const pdf_opts *o;
   vt_composition comp;
   double *r_A;
   size_t n_r;
-} settings;
+  vt_pattern_set *sets, bkg;
+  size_t n_sets, n_frames;
+  vt_pdf_frame *frames;
+} pdf_run;
 
 /* The wavelength, a length or a photon energy (lambda = h c / E); 0, or -1 printed. */
 static int wavelength(pdf_opts *o) {
   vt_error err;
   if (!o->wavelength || !vt_pdf_parse_wavelength(o->wavelength, &o->read.wavelength_A, &err))
     return 0;
-  if (err.status == VT_ERANGE) return cli_error(CMD, "--wavelength %s", err.message), -1;
-  return cli_error(CMD, "--wavelength '%s': expected a number with an optional unit (A, nm or pm)",
-                   o->wavelength),
-         -1;
+  return cli_error(CMD, "--wavelength %s", err.message), -1;
 }
 
 /* The combinations of options the command rejects, and the r grid. */
-static int combinations(pdf_opts *o, settings *s) {
+static int combinations(pdf_opts *o, pdf_run *s) {
   vt_error err;
   if (o->sq_opts.background_scale != vt_sq_options_default().background_scale && !o->background)
     return cli_error(CMD, "--bkg-scale needs --background FILE"), -1;
@@ -122,13 +124,17 @@ static int combinations(pdf_opts *o, settings *s) {
   return 0;
 }
 
+/* The files of a run (cli_write_outputs' order: the plot reads files[0..2]); the first-peak
+ * table only with patterns, beside the picture only for a series. */
+static void pdf_outs(const pdf_opts *o, int series, cli_out outs[4]);
+
 /* At most one output on standard output; gnuplot reads files; no two outputs share a name. */
 static int check_names(const pdf_opts *o) {
   const char *names[4] = {o->output, o->sq, o->gr, o->weights};
   const char *flags[4] = {"-o", "--sq", "--gr", "--weights"};
-  int table_stdout = o->n_files > 0 && (!o->output || pdf_is_stdout(o->output));
+  int table_stdout = o->n_files > 0 && (!o->output || !strcmp(o->output, "-"));
   for (int k = 1; k < 4; k++) {
-    if (!pdf_is_stdout(names[k])) continue;
+    if (!names[k] || strcmp(names[k], "-")) continue;
     if (table_stdout)
       return cli_error(CMD, "%s -: standard output is taken by the first-peak table (give -o)",
                        flags[k]),
@@ -138,15 +144,18 @@ static int check_names(const pdf_opts *o) {
              -1;
     table_stdout = 1;
   }
-  if (pdf_same_name(names, flags, 4)) return -1;
+  cli_out outs[4];
+  pdf_outs(o, 0, outs);
+  if (cli_check_outputs(CMD, outs, 4, o->plot)) return -1;
   if ((o->sq || o->gr || o->plot || o->output) && o->n_files == 0)
     return cli_error(CMD, "-o, --sq, --gr and --plot need pattern FILEs"), -1;
   return 0;
 }
 
-static int settle(pdf_opts *o, settings *s) {
+static int settle(pdf_opts *o, pdf_run *s) {
   vt_error err;
   memset(s, 0, sizeof *s);
+  s->o = o;
   if (!o->composition)
     return cli_error(CMD, "--composition FORMULA is required, e.g. --composition Cu56Zr44"), -1;
   if (o->n_files == 0 && !o->weights)
@@ -158,24 +167,19 @@ static int settle(pdf_opts *o, settings *s) {
 
 /* ---- Input ----------------------------------------------------------------------------------- */
 
-typedef struct inputs {
-  vt_pattern_set *sets, bkg;
-  size_t n_sets, n_frames;
-  pdf_frame *frames;
-} inputs;
-
-static void inputs_free(inputs *in) {
+static void run_free(pdf_run *in) {
   for (size_t k = 0; in->frames && k < in->n_frames; k++) vt_pdf_result_free(&in->frames[k].res);
   free(in->frames);
   for (size_t k = 0; in->sets && k < in->n_sets; k++) vt_pattern_set_free(&in->sets[k]);
   free(in->sets);
   vt_pattern_set_free(&in->bkg);
-  memset(in, 0, sizeof *in);
+  free(in->r_A);
 }
 
 /* Every file's patterns as frames, with their times (--times or the files' time columns).
  * Returns an exit status. */
-static int read_inputs(const pdf_opts *o, inputs *in) {
+static int read_inputs(pdf_run *in) {
+  const pdf_opts *o = in->o;
   vt_error err;
   size_t total = 0;
   int has_time = 0;
@@ -203,7 +207,7 @@ static int read_inputs(const pdf_opts *o, inputs *in) {
     return cli_error(CMD, "out of memory"), CLI_FAIL;
   for (size_t k = 0; k < in->n_sets; k++)
     for (size_t j = 0; j < in->sets[k].n; j++, in->n_frames++) {
-      pdf_frame *f = &in->frames[in->n_frames];
+      vt_pdf_frame *f = &in->frames[in->n_frames];
       f->pattern = &in->sets[k].patterns[j], f->source = in->sets[k].source;
       f->time_s = o->times ? o->times[in->n_frames] : f->pattern->time_s;
     }
@@ -211,9 +215,10 @@ static int read_inputs(const pdf_opts *o, inputs *in) {
 }
 
 /* S(Q), G(r) and the first peak of one frame; 0 or -1 (printed). */
-static int analyse(const pdf_opts *o, const settings *s, const inputs *in, pdf_frame *f) {
+static int analyse(const pdf_run *s, vt_pdf_frame *f) {
   vt_error err;
-  const vt_pattern *p = f->pattern, *b = in->bkg.n ? &in->bkg.patterns[0] : NULL;
+  const pdf_opts *o = s->o;
+  const vt_pattern *p = f->pattern, *b = s->bkg.n ? &s->bkg.patterns[0] : NULL;
   if (!vt_pdf_analyse(&s->comp, p, b, &o->sq_opts, o->lorch, s->r_A, s->n_r, &o->peak, &f->res,
                       &err))
     return 0;
@@ -223,20 +228,70 @@ static int analyse(const pdf_opts *o, const settings *s, const inputs *in, pdf_f
   return -1;
 }
 
+/* ---- Output: one output set through the output plan ---------------------------------------- */
+
+/* A failed write shows when the output set is committed. */
+CLI_WRITER(write_table, pdf_run, vt_pdf_peaks_write_csv(j->frames, j->n_frames, fp, NULL));
+
+CLI_WRITER(write_sq, pdf_run, vt_pdf_sq_write_csv(j->frames, j->n_frames, fp, NULL));
+
+CLI_WRITER(write_gr, pdf_run, vt_pdf_gr_write_csv(j->frames, j->n_frames, j->r_A, fp, NULL));
+
+CLI_WRITER(write_weights, pdf_run, vt_pdf_weights_write_csv(&j->comp, fp, NULL));
+
+static void pdf_outs(const pdf_opts *o, int series, cli_out outs[4]) {
+  const cli_out all[4] = {{"--sq", o->sq, 0, "_sq.csv", write_sq},
+                          {"--gr", o->gr, 0, "_gr.csv", write_gr},
+                          {"-o", o->n_files ? o->output : NULL, o->n_files > 0,
+                           o->n_files && series ? "_peaks.csv" : NULL, write_table},
+                          {"--weights", o->weights, 0, NULL, write_weights}};
+  memcpy(outs, all, sizeof all);
+}
+
+/* S(Q), G(r) and the first peak with its sub-peaks (one pattern, plots/pdf.gp), or S(Q), G(r)
+ * near the first peak and its position and FWHM against time (a series, plots/pdf_series.gp),
+ * from the files written: S(Q), G(r), the first-peak table (NULL for one frame). */
+static int plot(const void *ctx, const char *const *files) {
+  const pdf_run *j = ctx;
+  const vt_first_peak *p = &j->frames[0].res.peak;
+  size_t n = j->n_frames;
+  double lo = p->window_lo_A, hi = p->window_hi_A, pad = (n > 1 ? 0.5 : 0.3) * (hi - lo);
+  char comp[256];
+  int timed = 1;
+  for (size_t i = 0; i < n; i++) timed &= !isnan(j->frames[i].time_s);
+  cli_script sc = {0};
+  cli_gp_data(&sc, "sqfile", files[0]);
+  cli_gp_data(&sc, "grfile", files[1]);
+  if (n > 1) cli_gp_data(&sc, "tablefile", files[2]);
+  cli_gp_str(&sc, "composition", vt_composition_format(&j->comp, comp, sizeof comp));
+  /* the zoom as the C script printed it, so the pictures stay the same */
+  cli_script_add(&sc, "lorch = %d\nx_lo = %.6g\nx_hi = %.6g\n", j->o->lorch, lo - pad, hi + pad);
+  if (n > 1) {
+    cli_script_add(&sc, "timed = %d\n", timed);
+    return cli_plot_with(CMD, j->o->plot, "pdf_series", &sc);
+  }
+  cli_script_add(&sc, "split = %d\n", p->split != 0);
+  for (int k = 0; k < 2 && p->split; k++)
+    cli_script_add(&sc, "area%d = %.9g\nsigma%d = %.9g\nr%d = %.9g\n", k + 1, p->sub[k].area, k + 1,
+                   p->sub[k].sigma_A, k + 1, p->sub[k].r_A);
+  return cli_plot_with(CMD, j->o->plot, "pdf", &sc);
+}
+
 /* ---- Run ------------------------------------------------------------------------------------- */
 
-static int run(const pdf_opts *o, const settings *s) {
-  inputs in = {0};
-  int status = o->n_files ? read_inputs(o, &in) : CLI_OK;
-  for (size_t i = 0; !status && i < in.n_frames; i++) {
-    if (analyse(o, s, &in, &in.frames[i])) status = CLI_FAIL;
-    if (!o->quiet && in.n_frames > 1) cli_progress(CMD, i + 1, in.n_frames);
+static int run(pdf_run *s) {
+  const pdf_opts *o = s->o;
+  int status = o->n_files ? read_inputs(s) : CLI_OK;
+  for (size_t i = 0; !status && i < s->n_frames; i++) {
+    if (analyse(s, &s->frames[i])) status = CLI_FAIL;
+    if (!o->quiet && s->n_frames > 1) cli_progress(CMD, i + 1, s->n_frames);
   }
-  pdf_outputs names = {o->output, o->sq, o->gr, o->weights, o->plot, o->n_files > 0, o->quiet};
-  if (!status && pdf_write_outputs(&names, &s->comp, o->lorch, s->r_A, in.frames, in.n_frames))
-    status = CLI_FAIL;
-  if (!status && !o->quiet) pdf_summary(&s->comp, in.frames, in.n_frames);
-  inputs_free(&in);
+  cli_out outs[4];
+  pdf_outs(o, s->n_frames > 1, outs);
+  if (!status && cli_write_outputs(CMD, outs, 4, o->plot, plot, s, o->quiet)) status = CLI_FAIL;
+  /* the summary's lines after the command's name, on standard error */
+  if (!status && !o->quiet)
+    vt_pdf_write_summary(&s->comp, s->frames, s->n_frames, "vitrum " CMD ": ", stderr, NULL);
   return status;
 }
 
@@ -247,10 +302,10 @@ int cmd_pdf(int argc, char **argv) {
                 .peak = vt_first_peak_options_default()};
   int r = cli_parse(&command, argc, argv, &o);
   if (r == 1) help_tail();
-  settings s;
+  pdf_run s;
   int status = r < 0 || (r == 0 && settle(&o, &s)) ? CLI_USAGE : CLI_OK;
-  if (r == 0 && !status) status = run(&o, &s);
-  if (r == 0) free(s.r_A);
+  if (r == 0 && !status) status = run(&s);
+  if (r == 0) run_free(&s);
   cli_opts_free(&command, &o);
   return status;
 }

@@ -74,41 +74,30 @@ CLI_WRITER(write_table, cli_cal_job,
 CLI_WRITER(write_traces, cli_cal_job,
            vt_cal_differences_write_csv(&j->run->result, &j->t, fp, NULL));
 
+/* The picture (plots/peaks.gp); files[1]: the traces it draws. */
 static int plot(const void *ctx, const char *const *files) {
-  const peaks_opts *o = (const peaks_opts *)((const cli_cal_job *)ctx)->opts;
-  const vt_cal_run *run = ((const cli_cal_job *)ctx)->run;
-  const cli_cal_settings *s = ((const cli_cal_job *)ctx)->s;
-  const char *datafile = files[1];
-  char q1[1024], q2[1024], windows[256] = "";
-  size_t n = run->result.n;
+  const cli_cal_job *j = ctx;
+  const vt_cal_result *r = &j->run->result;
   cli_script sc = {0};
-  const double *g = run->result.glass_K, *l = run->result.liquid_K, C = VT_ZERO_CELSIUS_K;
-  if (!isnan(g[0])) /* where the lines were fitted, shaded */
-    snprintf(windows, sizeof windows,
-             "set object 1 rect from %.6g, graph 0 to %.6g, graph 1 fc rgb '#eeeeee' "
-             "fs solid noborder behind\nset object 2 rect from %.6g, graph 0 to %.6g, graph 1 "
-             "fc rgb '#eeeeee' fs solid noborder behind\n",
-             g[0] - C, g[1] - C, l[0] - C, l[1] - C);
-  cli_script_add(&sc,
-                 "if (!exists(\"datafile\")) datafile = '%s'\n"
-                 "set title 'vitrum peaks: %s minus its reference' noenhanced\n"
-                 "set xlabel 'temperature %s (C)'\nset ylabel 'difference (%s), endothermic up'\n"
-                 "set grid\nset key outside right top font ',8' spacing 0.9\n%s"
-                 "plot 0 with lines lc 'black' dt 2 notitle",
-                 cli_gp_quote(datafile, q1, sizeof q1),
-                 cli_gp_quote(cli_base_name(o->file), q2, sizeof q2),
-                 run->result.axis == VT_CAL_AXIS_TS ? "Ts" : "Tr", s->table.flow_label, windows);
-  for (size_t i = 0; i < n; i++) {
-    char rgb[8], label[64], ql[160];
-    cli_cal_palette(i, n, rgb);
-    vt_cal_curve_label(&run->result, &((const cli_cal_job *)ctx)->t, i, label, sizeof label);
-    cli_script_add(&sc,
-                   ", \\\n  datafile skip 1 using ($1==%zu ? $3 : 1/0):4 with lines "
-                   "lw 1.5 lc rgb '%s' title '%s' noenhanced",
-                   run->result.curves[i].index, rgb, cli_gp_quote(label, ql, sizeof ql));
+  cli_gp_data(&sc, "datafile", files[1]);
+  cli_gp_str(&sc, "file", cli_base_name(((const peaks_opts *)j->opts)->file));
+  cli_gp_str(&sc, "axis", r->axis == VT_CAL_AXIS_TS ? "Ts" : "Tr");
+  cli_gp_str(&sc, "unit", j->s->table.flow_label);
+  int windows = !isnan(r->glass_K[0]); /* where the lines were fitted, shaded */
+  const char *ends[] = {"g1", "g2", "l1", "l2"};
+  cli_gp_num(&sc, "windows", windows);
+  for (int k = 0; windows && k < 4; k++)
+    cli_gp_num(&sc, ends[k], (k < 2 ? r->glass_K[k] : r->liquid_K[k - 2]) - VT_ZERO_CELSIUS_K);
+  cli_gp_num(&sc, "n", (double)r->n);
+  if (r->n) cli_script_add(&sc, "array curve[%zu]\narray label[%zu]\n", r->n, r->n);
+  for (size_t i = 0; i < r->n; i++) {
+    char var[32], label[64];
+    snprintf(var, sizeof var, "curve[%zu]", i + 1);
+    cli_gp_num(&sc, var, (double)r->curves[i].index);
+    snprintf(var, sizeof var, "label[%zu]", i + 1);
+    cli_gp_str(&sc, var, vt_cal_curve_label(r, &j->t, i, label, sizeof label));
   }
-  cli_script_add(&sc, "\n");
-  return cli_script_plot(CMD, o->plot, &sc);
+  return cli_plot_with(CMD, ((const peaks_opts *)j->opts)->plot, "peaks", &sc);
 }
 
 static void summary(const vt_cal_run *run) {

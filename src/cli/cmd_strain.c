@@ -4,8 +4,7 @@
  * dsigma per combination (Figs. 1-3), with the stress-free recovery after loading (Fig. 4). */
 #include "cmd.h"
 
-#define CMD       "strain"
-#define MAX_KEYED 30 /* curves named in the plot's key; more get no key */
+#define CMD "strain"
 
 typedef struct strain_opts {
   const char *program, *output, *summary, *plot, *prony;
@@ -154,12 +153,7 @@ static int run_program(const strain_opts *o, vt_model *v) {
   trace_job j = {o, &tr};
   const cli_out csv = {"-o", o->output, 1, ".csv", write_trace};
   rc = cli_write_outputs(CMD, &csv, 1, o->plot, plot_files, &j, 1);
-  if (!rc && !o->quiet)
-    fprintf(stderr,
-            "vitrum strain: %zu points over %g s at %g K; at the end strain %.6g %%, "
-            "stress %.6g MPa, viscoplastic strain %.6g %%\n",
-            tr.n, tr.time_s[tr.n - 1], tr.T_K, 100 * tr.strain[tr.n - 1],
-            tr.stress_Pa[tr.n - 1] / 1e6, 100 * tr.strain_vp[tr.n - 1]);
+  if (!rc && !o->quiet) vt_strain_trace_write_summary(&tr, "vitrum strain: ", stderr, NULL);
   vt_strain_trace_free(&tr);
   return rc ? CLI_FAIL : CLI_OK;
 }
@@ -172,104 +166,48 @@ typedef struct sweep_out {
   const char *curves, *summary, *tmp[2];
   char *own[2];   /* names beside the picture */
   size_t skipped; /* pairs without a second step (eps2 = eps1) */
+  const strain_opts *o;
+  size_t runs, ne2; /* runs, and runs per (T, eps1, t_w) */
 } sweep_out;
 
-/* The recovery of a row (NULL without --t-rec); a failed KWW fit is a warning, its columns nan. */
-static int recovery_part(const strain_opts *o, vt_model *v, vt_two_step s, vt_recovery_summary *r,
-                         const vt_recovery_summary **rec) {
-  *rec = NULL;
-  if (!(o->t_rec > 0)) return VT_OK;
-  s.t2_s = o->t_rec;
-  vt_error err;
-  if (vt_strain_recovery_summary(v, &s, r, &err))
-    return cli_error(CMD, "eps1 = %g %%, t_w = %g s, T = %g K: recovery: %s", 100 * s.eps1, s.t_w_s,
-                     s.T_K, err.message),
-           VT_EINVAL;
-  if (r->fit_error.status && !o->quiet)
+/* A run's rows (the library's: report.h) with its warnings: a failed KWW fit of the recovery (its
+ * columns nan), a pair without a second step (a row of nan). A failed write shows when the output
+ * set is committed. */
+static int write_run(void *ctx, vt_two_step_row *r) {
+  sweep_out *w = ctx;
+  const vt_two_step *s = &r->spec;
+  if (r->rec_first && r->rec && r->rec->fit_error.status && !w->o->quiet)
     fprintf(stderr,
             "vitrum strain: eps1 = %g %%, t_w = %g s, T = %g K: no KWW fit of the "
             "recovery (%s)\n",
-            100 * s.eps1, s.t_w_s, s.T_K, r->fit_error.message);
-  *rec = r;
-  return VT_OK;
+            100 * s->eps1, s->t_w_s, s->T_K, r->rec->fit_error.message);
+  if (r->skipped)
+    fprintf(stderr,
+            "vitrum strain: warning: eps1 = %g %%, eps2 = %g %%, t_w = %g s, T = %g K: %s\n",
+            100 * s->eps1, 100 * s->eps2, s->t_w_s, s->T_K, r->reason.message);
+  w->skipped += (size_t)r->skipped;
+  if (w->curves && r->curve) vt_two_step_curve_write_csv(r->run, s, r->curve, w->cur, NULL);
+  vt_two_step_row_write_csv(r->run, s, r->curve, r->rec, w->sum, NULL);
+  if ((r->run + 1) % w->ne2 == 0) cli_progress(CMD, (r->run + 1) / w->ne2, w->runs / w->ne2);
+  return 0;
 }
 
-/* A run's rows (the library's: report.h); a recovery-only sweep has no memory curve. */
-static int memory_row(const strain_opts *o, vt_model *v, const vt_two_step *s, size_t run,
-                      const vt_recovery_summary *rec, sweep_out *w) {
-  vt_memory_curve m = {0};
-  vt_error err;
-  int skipped = 0;
-  int rc = o->n_eps2 ? vt_strain_memory_point(v, s, &m, &skipped, &err) : VT_OK;
-  if (rc || skipped) /* a pair without a second step: a warning and a row of nan */
-    fprintf(stderr, "vitrum strain: %s: eps1 = %g %%, eps2 = %g %%, t_w = %g s, T = %g K: %s\n",
-            rc ? "error" : "warning", 100 * s->eps1, 100 * s->eps2, s->t_w_s, s->T_K, err.message);
-  w->skipped += (size_t)skipped;
-  if (!rc && w->curves) vt_two_step_curve_write_csv(run, s, &m, w->cur, NULL);
-  if (!rc) vt_two_step_row_write_csv(run, s, o->n_eps2 ? &m : NULL, rec, w->sum, NULL);
-  vt_memory_curve_free(&m);
-  return rc; /* a failed write fails the commit */
-}
-
-/* The runs in the library's order; the recovery once per (T, eps1, t_w). */
-static int sweep_rows(const strain_opts *o, vt_model *v, const vt_two_step_sweep *sw,
-                      sweep_out *w) {
-  size_t runs = vt_two_step_sweep_count(sw), ne2 = o->n_eps2 ? o->n_eps2 : 1;
-  vt_recovery_summary r;
-  const vt_recovery_summary *rec = NULL;
-  for (size_t k = 0; k < runs; k++) {
-    vt_two_step s;
-    vt_two_step_sweep_point(sw, k, &s, NULL);
-    if ((k % ne2 == 0 && recovery_part(o, v, s, &r, &rec)) || memory_row(o, v, &s, k, rec, w))
-      return VT_EINVAL;
-    if ((k + 1) % ne2 == 0) cli_progress(CMD, (k + 1) / ne2, runs / ne2);
-  }
-  return VT_OK;
-}
-
-/* The swept variable the trend panels use: its summary column (t_w on a log axis). */
-static int x_column(const strain_opts *o) {
-  return o->n_tw > 1 ? 4 : o->n_eps1 > 1 ? 2 : o->n_eps2 > 1 ? 3 : o->n_T > 1 ? 5 : 1;
-}
-
-/* Title of run k: the values of the swept variables. */
-static void run_title(const vt_two_step_sweep *sw, size_t k, char *buf, size_t size) {
-  vt_two_step s;
-  vt_two_step_sweep_point(sw, k, &s, NULL);
-  int n = snprintf(buf, size, "%s", "");
-  if (sw->n_eps1 > 1) n += snprintf(buf + n, size - (size_t)n, "{/Symbol e}_1 %g%% ", 100 * s.eps1);
-  if (sw->n_eps2 > 1) n += snprintf(buf + n, size - (size_t)n, "{/Symbol e}_2 %g%% ", 100 * s.eps2);
-  if (sw->n_tw > 1) n += snprintf(buf + n, size - (size_t)n, "t_w %g s ", s.t_w_s);
-  if (sw->n_T > 1) n += snprintf(buf + n, size - (size_t)n, "%g K", s.T_K);
-  if (n == 0) snprintf(buf, size, "run %zu", k);
-}
-
-/* The options and the sweep (files: the curves and the summary). */
+/* The options and the run count (files: the curves and the summary); the template titles the
+ * runs and picks the trend panels' x axis from the swept lists (those of more than one value). */
 typedef struct sweep_plot {
   const strain_opts *o;
-  const vt_two_step_sweep *sw;
+  size_t runs;
 } sweep_plot;
 
 static int plot_sweep(const void *ctx, const char *const *files) {
-  const strain_opts *o = ((const sweep_plot *)ctx)->o;
-  const vt_two_step_sweep *sw = ((const sweep_plot *)ctx)->sw;
-  size_t runs = vt_two_step_sweep_count(sw);
-  static const char *const labels[] = {"run", "{/Symbol e}_1 (%)", "{/Symbol e}_2 (%)", "t_w (s)",
-                                       "T (K)"};
-  int col = x_column(o);
+  const sweep_plot *p = ctx;
+  const strain_opts *o = p->o;
   cli_script sc = {0};
   cli_gp_data(&sc, "curves", files[0]);
   cli_gp_data(&sc, "summary", files[1]);
-  cli_script_add(&sc, "runs = %zu\nkeyed = %d\narray run_title[%zu]\n", runs, runs <= MAX_KEYED,
-                 runs);
-  for (size_t k = 0; k < runs && runs <= MAX_KEYED; k++) {
-    char title[160], name[32];
-    run_title(sw, k, title, sizeof title);
-    snprintf(name, sizeof name, "run_title[%zu]", k + 1);
-    cli_gp_str(&sc, name, title);
-  }
-  cli_script_add(&sc, "col = %d\nrecovery = %d\n", col, o->t_rec > 0);
-  cli_gp_str(&sc, "x_label", labels[col - 1]);
+  cli_script_add(&sc, "runs = %zu\nrecovery = %d\n", p->runs, o->t_rec > 0);
+  cli_script_add(&sc, "swept_eps1 = %d\nswept_eps2 = %d\nswept_tw = %d\nswept_T = %d\n",
+                 o->n_eps1 > 1, o->n_eps2 > 1, o->n_tw > 1, o->n_T > 1);
   return cli_plot_with(CMD, o->plot, "strain_sweep", &sc);
 }
 
@@ -299,11 +237,15 @@ static int run_sweep(strain_opts *o, vt_model *v) {
   sw.n_eps1 = o->n_eps1, sw.n_tw = o->n_tw, sw.n_eps2 = o->n_eps2;
   sweep_out w;
   int rc = open_sweep(o, &w);
-  if (!rc) rc = sweep_rows(o, v, &sw, &w);
+  w.o = o;
+  w.runs = vt_two_step_sweep_count(&sw);
+  w.ne2 = o->n_eps2 ? o->n_eps2 : 1;
+  if (!rc && vt_two_step_sweep_run(v, &sw, o->t_rec, write_run, &w, &err))
+    rc = -1, cli_error(CMD, "%s", err.message);
   if (!rc && w.skipped == vt_two_step_sweep_count(&sw))
     rc = -1, cli_error(CMD, "no pair of the sweep has a second step (every eps2 equals its eps1)");
   const char *files[2] = {w.curves, w.summary};
-  sweep_plot sp = {o, &sw};
+  sweep_plot sp = {o, w.runs};
   if (!rc) rc = cli_set_finish(CMD, &w.set, files, w.tmp, 2, o->plot ? plot_sweep : NULL, &sp);
   vt_outset_abort(&w.set);
   free(w.own[0]);

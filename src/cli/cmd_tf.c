@@ -78,35 +78,19 @@ static void summary(const cli_cal_job *j) {
   vt_cal_tf_write_summary(r, &j->t, stderr, NULL);
 }
 
+/* The picture (plots/tf.gp) of the table files[0]. */
 static int plot(const void *ctx, const char *const *files) {
-  const tf_opts *o = (const tf_opts *)((const cli_cal_job *)ctx)->opts;
-  const vt_cal_run *run = ((const cli_cal_job *)ctx)->run;
-  const cli_cal_settings *s = ((const cli_cal_job *)ctx)->s;
-  const char *datafile = files[0];
-  char q1[1024], q2[1024], ref_line[128] = "";
-  int ages = s->n_ages > 0;
-  const char *x = ages ? "4" : "0", *xt = ages ? "" : ":xticlabels(3)";
-  double Tf_ref = run->result.reference.Tf_K;
+  const cli_cal_job *j = ctx;
+  const tf_opts *o = j->opts;
+  double Tf_ref = j->run->result.reference.Tf_K;
+  cli_script sc = {0};
+  cli_gp_data(&sc, "datafile", files[0]);
+  cli_gp_str(&sc, "file", cli_base_name(o->file));
+  cli_gp_num(&sc, "ages", j->s->n_ages > 0);
+  cli_gp_str(&sc, "unit", j->s->table.energy_label);
   if (isfinite(Tf_ref)) /* the reference as a dashed line (it has no ageing time) */
-    snprintf(ref_line, sizeof ref_line,
-             ", %.9g with lines dt 2 lc 'black' title 'Tf of the reference'",
-             Tf_ref - VT_ZERO_CELSIUS_K);
-  return cli_plotf(
-      CMD, o->plot,
-      "if (!exists(\"datafile\")) datafile = '%s'\n"
-      "set multiplot layout 2,1 title 'vitrum tf: %s' noenhanced\n"
-      "set grid\nset key top right\nset offsets 0, 0, graph 0.05, graph 0.05\n%s"
-      "set ylabel 'fictive temperature (C)'\n"
-      "plot datafile skip 1 using %s:(strcol(3) eq 'reference' ? 1/0 : $7)%s with linespoints "
-      "pt 7 lw 2 title 'Tf'%s\n"
-      "set xlabel '%s'\nset ylabel 'dH (%s)'\n"
-      "plot datafile skip 1 using %s:(strcol(3) eq 'reference' ? 1/0 : $9)%s with linespoints pt 7 "
-      "lw 2 title 'dH, area', '' skip 1 using %s:(strcol(3) eq 'reference' ? 1/0 : $11) with "
-      "points pt 6 ps 1.5 title 'dH, dCp (Tf_{ref} - Tf)'\n"
-      "unset multiplot\n",
-      cli_gp_quote(datafile, q1, sizeof q1), cli_gp_quote(cli_base_name(o->file), q2, sizeof q2),
-      ages ? "set logscale x\nset format x '10^{%L}'\n" : "set xtics rotate by 45 right\n", x, xt,
-      ref_line, ages ? "ageing time (s)" : "curve", s->table.energy_label, x, xt, x);
+    cli_gp_num(&sc, "Tf_ref", Tf_ref - VT_ZERO_CELSIUS_K);
+  return cli_plot_with(CMD, o->plot, "tf", &sc);
 }
 
 int cmd_tf(int argc, char **argv) {

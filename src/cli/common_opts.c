@@ -1,6 +1,6 @@
-/* Options shared by the commands that run models: the model and its parameters (the time grid
- * and the virtual DSC's thermal history are option tables in opts.c). One parser, so every
- * command spells them alike. */
+/* Options shared by the commands that run models: the model's parameters, and the model made
+ * from the model group (parsed and shown by opts.c, as the time grid and the virtual DSC's
+ * thermal history are). One parser, so every command spells them alike. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,21 +40,6 @@ int cli_param_option(const char *cmd, int argc, char **argv, int *i, vt_model_dr
   return 1;
 }
 
-int cli_model_option(const char *cmd, int argc, char **argv, int *i, cli_model_opts *mo) {
-  const char *v = NULL;
-  int r;
-  if ((r = cli_option(cmd, argc, argv, i, "--model", &v)) != 0)
-    return r < 0 ? -1 : (mo->model = v, 1);
-  if ((r = cli_option(cmd, argc, argv, i, "--route", &v)) != 0)
-    return r < 0 ? -1 : (mo->route = v, 1);
-  if ((r = cli_option(cmd, argc, argv, i, "--prony-tol", &v)) != 0)
-    return r < 0 ? -1 : (mo->prony_tol = v, 1);
-  if ((r = cli_option(cmd, argc, argv, i, "--spectrum", &v)) != 0)
-    return r < 0 ? -1 : (mo->spectrum = v, 1);
-  /* The models these options serve are driven by temperature; visco has vitrum strain. */
-  return cli_param_option(cmd, argc, argv, i, VT_DRIVE_TEMPERATURE, mo->assign, &mo->n_assign);
-}
-
 vt_model *cli_model_make(const char *cmd, const cli_model_opts *mo) {
   vt_error err;
   vt_model *m = vt_model_create(mo->model ? mo->model : "tnm", &err);
@@ -84,16 +69,6 @@ vt_model *cli_model_ready(const char *cmd, vt_model *m, int rc, vt_error *err, c
 }
 
 void cli_model_help(FILE *fp) {
-  fprintf(fp,
-          "model options:\n"
-          "  --model NAME            model (default tnm; 'vitrum models' lists all)\n"
-          "  --set NAME=VALUE        model parameter with its unit, e.g. --set 'dh=164 kJ/mol'\n"
-          "  --NAME VALUE            the same, e.g. --beta 0.43 --A '6e-22 s'\n"
-          "  --route prony|exact     TNM: Prony series (default) or exact O(N^2) history sum\n"
-          "  --prony-tol X           TNM: max |error| of the KWW Prony series (default 1e-5)\n"
-          "  --spectrum FILE         units: a table of units instead of the Gaussians, CSV\n"
-          "                          with E_kJ_per_mol (or E_J_per_mol, E_eV), weight and\n"
-          "                          optionally tau0_s (else tau0_beta)\n");
   const char *const *names = vt_model_names();
   for (size_t m = 0; names[m]; m++) {
     if (vt_model_drive_by_name(names[m]) != VT_DRIVE_TEMPERATURE) continue;

@@ -24,11 +24,7 @@ typedef struct debye_job {
   int batch, has_class;
   double rate;
   vt_heat_flow_scans d;
-  vt_debye_fit *fit;
-  int *status;
-  char **message; /* per scan: the library's message and a hint (NULL when fitted) */
-  double **fit_y; /* per scan: the fitted curve at its temperatures (NULL when it failed) */
-  vt_debye_summary sum;
+  vt_debye_batch b;    /* the fits */
   vt_debye_report rep; /* the above for the library's writers (report.h) */
 } debye_job;
 

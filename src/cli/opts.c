@@ -28,6 +28,22 @@ static void long_name(const char *names, char *buf, size_t size) {
   snprintf(buf, size, "%s", bar ? bar + 1 : names);
 }
 
+/* A CLI_ROW_OF entry as the library row it names, at the command's field; other entries as
+ * they are. A name the table lacks leaves it CLI_LIB_ROW, neither parsed nor shown (the
+ * command's help tests show the gap). */
+static cli_opt resolved(const cli_opt *r) {
+  cli_opt out = *r;
+  size_t n = 0;
+  const vt_option *rows = r->kind == CLI_LIB_ROW ? r->rows(&n) : NULL;
+  const vt_option *row = rows ? vt_option_find(rows, n, r->first) : NULL;
+  if (row) {
+    out.kind = CLI_LIB;
+    out.o = *row;
+    out.o.offset = r->o.offset;
+  }
+  return out;
+}
+
 /* A repeatable text: every occurrence is kept, in command-line order. */
 static int store_texts(const char *cmd, const cli_opt *r, const char *v, void *opts) {
   const char ***dst = FIELD(opts, r->o.offset, const char **);
@@ -55,6 +71,7 @@ static int store(const cli_command *c, const cli_opt *r, const char *name, const
     return store_texts(c->name, r, v, opts);
   case CLI_LIB:
   case CLI_TABLE:
+  case CLI_LIB_ROW:
     break;
   }
   vt_error err;
@@ -65,8 +82,11 @@ static int store(const cli_command *c, const cli_opt *r, const char *name, const
 }
 
 /* The row `r` (fields at `base`) at argv[*i]: 1 taken, 0 not this one, -1 error. */
-static int row_option(const cli_command *c, const cli_opt *r, void *base, int argc, char **argv,
+static int row_option(const cli_command *c, const cli_opt *entry, void *base, int argc, char **argv,
                       int *i) {
+  cli_opt row = resolved(entry);
+  const cli_opt *r = &row;
+  if (r->kind == CLI_LIB_ROW) return 0;
   const char *a = argv[*i];
   size_t len = match_name(r->names, a);
   if (!len) return 0;
@@ -142,72 +162,71 @@ static int table_option(const cli_command *c, const cli_opt *table, void *base, 
   return 0;
 }
 
-/* The measured-curve group (cal_opts.h): the options every command takes, then the masses (rows
- * from CLI_CAL_MASS_ROW in cli_cal_opts.given), at the rows cal_opts.h names. The messages are
- * the ones the hand parser had. */
+/* The measured-curve group (cal_opts.h): the options every command takes, then the masses. The
+ * analysis's options go to the library's vt_cal_options (cli_cal_opts.cal); rows its table
+ * describes alike come from it; --temp and --endo spell axis and endo_up their own way, and
+ * --liquid's help says the windows found are printed. The messages are the ones the hand parser
+ * had. */
 #define CAL(field) offsetof(cli_cal_opts, field)
-#define TWO_T      "expected two increasing temperatures, e.g. '60,120 C'"
 static const cli_opt cal_table[] = {
-    [0] = CLI_S("--reference", CLI_TEXT, CAL(reference), "SPEC",
-                "the as-cooled (unaged) scan, or several averaged:\n'14', 'seg:5' or 'seg:5,9'"),
-    [CLI_CAL_TEMP] =
-        CLI_CE("--temp", CAL(temp), "Ts|Tr",
-               "temperature axis (default Ts, the sample temperature,\nwhen every curve has it; Tr "
-               "the program temperature)",
-               "expected 'Ts' or 'Tr'"),
-    [CLI_CAL_ENDO] = CLI_CE(
-        "--endo", CAL(endo), "down|up",
-        "sign of the file (default down: endothermic negative,\nas STARe exports); results are "
-        "endothermic up",
-        "expected 'down' or 'up'"),
-    [CLI_CAL_GLASS] = CLI_RE("--glass", CAL(glass_K), VT_DIM_TEMPERATURE, "'T1,T2 C'",
-                             "window of the glass line (least squares)", CLI_NO_DEFAULT, TWO_T),
-    [CLI_CAL_LIQUID] = CLI_RE(
-        "--liquid", CAL(liquid_K), VT_DIM_TEMPERATURE, "'T3,T4 C'",
-        "window of the liquid line; without both windows they are\nfound on the reference: Ti "
-        "the steepest point of its step\nand W the width of its derivative at half height; "
-        "glass\nTi-8W..Ti-2.5W, liquid Ti+5W..Ti+11W (printed)",
-        CLI_NO_DEFAULT, TWO_T),
-    [CLI_CAL_BASELINE] = CLI_CE(
-        "--baseline", CAL(baseline), "lines|linear|chord|none",
-        "lines (default): each sample's glass and liquid lines are\nmoved onto the reference's "
-        "(their difference below the\nglass window, above the liquid window, a straight "
-        "bridge\nbetween: drift between scans of one sample); linear: one\nstraight line "
-        "through the difference in both windows;\nchord: the line through the range's end "
-        "points; none",
-        "expected 'lines', 'linear', 'chord' or 'none'"),
-    [CLI_CAL_RANGE] = CLI_RE("--range", CAL(range_K), VT_DIM_TEMPERATURE, "'T1,T2 C'",
-                             "analyse only T1 <= T <= T2", CLI_NO_DEFAULT, TWO_T),
-    [CLI_CAL_SMOOTH] = CLI_QE(
-        "--smooth", CAL(smooth_K), VT_DIM_TEMPERATURE_STEP, "WIDTH",
-        "Tp, height, FWHM, onset, end on the difference\nsmoothed by local straight lines over "
-        "+-WIDTH",
-        CLI_NONNEGATIVE, "expected a width of 0 K or more"),
-    CLI_END};
+    CLI_S("--reference", CLI_TEXT, CAL(reference), "SPEC",
+          "the as-cooled (unaged) scan, or several averaged:\n'14', 'seg:5' or 'seg:5,9'"),
+    /* the choices index vt_cal_axis: --temp auto is the default, unshown */
+    CLI_ROW("--temp", CLI_LIB, VT_OPTION_CHOICE, CAL(cal.axis), VT_DIM_NONE, "Ts|Tr",
+            "temperature axis (default Ts, the sample temperature,\nwhen every curve has it; Tr "
+            "the program temperature)",
+            CLI_NO_DEFAULT, 0, 0, 0, "auto|Ts|Tr", NULL, "expected 'Ts' or 'Tr'"),
+    CLI_CE("--endo", CAL(cal.endo_up), "down|up",
+           "sign of the file (default down: endothermic negative,\nas STARe exports); results are "
+           "endothermic up",
+           "expected 'down' or 'up'"),
+    CLI_ROW_OF("--glass", CAL(cal.glass_K), vt_cal_option_table, "glass"),
+    CLI_RE("--liquid", CAL(cal.liquid_K), VT_DIM_TEMPERATURE, "'T3,T4 C'",
+           "window of the liquid line; without both windows they are\nfound on the reference: Ti "
+           "the steepest point of its step\nand W the width of its derivative at half height; "
+           "glass\nTi-8W..Ti-2.5W, liquid Ti+5W..Ti+11W (printed)",
+           CLI_NO_DEFAULT, "expected two increasing temperatures, e.g. '60,120 C'"),
+    CLI_ROW_OF("--baseline", CAL(cal.baseline), vt_cal_option_table, "baseline"),
+    CLI_ROW_OF("--range", CAL(cal.range_K), vt_cal_option_table, "range"),
+    CLI_ROW_OF("--smooth", CAL(cal.smooth_K), vt_cal_option_table, "smooth"), CLI_END};
 static const cli_opt cal_mass_table[] = {
-    [CLI_CAL_MASS - CLI_CAL_MASS_ROW] =
-        CLI_Q("--mass", CAL(mass_kg), VT_DIM_MASS, "'484 ng'",
-              "sample mass: heat flow in W/g, enthalpy in J/g", CLI_NO_DEFAULT),
-    [CLI_CAL_MELT - CLI_CAL_MASS_ROW] =
-        CLI_Q("--melt-enthalpy", CAL(melt_J), VT_DIM_ENERGY, "'19.45 uJ'",
-              "with --specific-melt-enthalpy, the mass from melting:\nm = dH_melt / dh_melt",
-              CLI_POSITIVE | CLI_NO_DEFAULT),
-    [CLI_CAL_SPECIFIC_MELT - CLI_CAL_MASS_ROW] =
-        CLI_Q("--specific-melt-enthalpy", CAL(specific_melt_J_per_kg), VT_DIM_SPECIFIC_ENERGY,
-              "'40.2 J/g'", "dh_melt, with --melt-enthalpy", CLI_POSITIVE | CLI_NO_DEFAULT),
-    [CLI_CAL_MOLAR_MASS - CLI_CAL_MASS_ROW] =
-        CLI_Q("--molar-mass", CAL(molar_mass), VT_DIM_MOLAR_MASS, "'192.2 g/mol'",
-              "with a mass: W/mol and J/mol", CLI_NO_DEFAULT),
+    CLI_Q("--mass", CAL(mass_kg), VT_DIM_MASS, "'484 ng'",
+          "sample mass: heat flow in W/g, enthalpy in J/g", CLI_NO_DEFAULT),
+    CLI_Q("--melt-enthalpy", CAL(melt_J), VT_DIM_ENERGY, "'19.45 uJ'",
+          "with --specific-melt-enthalpy, the mass from melting:\nm = dH_melt / dh_melt",
+          CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_Q("--specific-melt-enthalpy", CAL(specific_melt_J_per_kg), VT_DIM_SPECIFIC_ENERGY,
+          "'40.2 J/g'", "dh_melt, with --melt-enthalpy", CLI_POSITIVE | CLI_NO_DEFAULT),
+    CLI_Q("--molar-mass", CAL(molar_mass), VT_DIM_MOLAR_MASS, "'192.2 g/mol'",
+          "with a mass: W/mol and J/mol", CLI_NO_DEFAULT),
     CLI_F("--per-rate", CAL(per_rate), "heat flow divided by the rate: heat capacity units"),
     CLI_END};
 
-const char *cli_cal_given_name(const cli_cal_opts *co) {
-  for (size_t k = 0; cal_table[k].names; k++)
-    if (co->given[k]) return cal_table[k].names;
-  for (size_t k = 0; cal_mass_table[k].names; k++)
-    if (co->given[CLI_CAL_MASS_ROW + k]) return cal_mass_table[k].names;
-  return NULL;
+/* An option of the measured-curve group (the masses unless the command has none); the first
+ * one taken is named in cal->given, as it was spelled. */
+static int cal_option(const cli_command *c, cli_cal_opts *cal, int argc, char **argv, int *i) {
+  int at = *i, r = table_option(c, cal_table, cal, argc, argv, i, NULL);
+  if (!r && !(c->groups & CLI_CAL_NO_MASSES))
+    r = table_option(c, cal_mass_table, cal, argc, argv, i, NULL);
+  if (r > 0 && !cal->given[0])
+    snprintf(cal->given, sizeof cal->given, "%.*s", (int)strcspn(argv[at], "="), argv[at]);
+  return r;
 }
+
+/* The model group (cli_model_opts): the model, the TNM's numerics and a units spectrum, as text
+ * for cli_model_make; the parameters (--set NAME=VALUE, --NAME VALUE) are cli_param_option's. */
+#define MODEL(field) offsetof(cli_model_opts, field)
+static const cli_opt model_table[] = {
+    CLI_S("--model", CLI_TEXT, MODEL(model), "NAME",
+          "model (default tnm; 'vitrum models' lists all)"),
+    CLI_S("--route", CLI_TEXT, MODEL(route), "prony|exact",
+          "TNM: Prony series (default) or exact O(N^2) history sum"),
+    CLI_S("--prony-tol", CLI_TEXT, MODEL(prony_tol), "X",
+          "TNM: max |error| of the KWW Prony series (default 1e-5)"),
+    CLI_S("--spectrum", CLI_TEXT, MODEL(spectrum), "FILE",
+          "units: a table of units instead of the Gaussians, CSV\nwith E_kJ_per_mol (or "
+          "E_J_per_mol, E_eV), weight and\noptionally tau0_s (else tau0_beta)"),
+    CLI_END};
 
 /* One option of the command's groups: 1 taken, 0 not one, -1 error. */
 static int group_option(const cli_command *c, int argc, char **argv, int *i, void *opts) {
@@ -224,11 +243,13 @@ static int group_option(const cli_command *c, int argc, char **argv, int *i, voi
   if (!r && (c->groups & CLI_WITH_GRID))
     r = lib_option(c, grid, n_grid, 1, FIELD(opts, c->grid_at, void), argc, argv, i);
   cli_cal_opts *cal = (c->groups & CLI_WITH_CAL) ? FIELD(opts, c->cal_at, cli_cal_opts) : NULL;
-  if (!r && cal) r = table_option(c, cal_table, cal, argc, argv, i, cal->given);
-  if (!r && cal && !(c->groups & CLI_CAL_NO_MASSES))
-    r = table_option(c, cal_mass_table, cal, argc, argv, i, cal->given + CLI_CAL_MASS_ROW);
-  if (!r && (c->groups & CLI_WITH_MODEL))
-    r = cli_model_option(c->name, argc, argv, i, FIELD(opts, c->model_at, cli_model_opts));
+  if (!r && cal) r = cal_option(c, cal, argc, argv, i);
+  cli_model_opts *mo =
+      (c->groups & CLI_WITH_MODEL) ? FIELD(opts, c->model_at, cli_model_opts) : NULL;
+  if (!r && mo) r = table_option(c, model_table, mo, argc, argv, i, NULL);
+  /* The models these options serve are driven by temperature; visco has vitrum strain. */
+  if (!r && mo)
+    r = cli_param_option(c->name, argc, argv, i, VT_DRIVE_TEMPERATURE, mo->assign, &mo->n_assign);
   return r;
 }
 
@@ -254,15 +275,17 @@ static int positional(const cli_command *c, const char *a, void *opts) {
 }
 
 static int check_required(const cli_command *c, const unsigned char *seen) {
-  for (size_t k = 0; c->opts && c->opts[k].names; k++)
-    if ((c->opts[k].o.flags & CLI_REQUIRED) && !seen[k]) {
+  for (size_t k = 0; c->opts && c->opts[k].names; k++) {
+    cli_opt r = resolved(&c->opts[k]);
+    if ((r.o.flags & CLI_REQUIRED) && !seen[k]) {
       char name[64];
-      long_name(c->opts[k].names, name, sizeof name);
-      const char *arg = c->opts[k].o.arg;
+      long_name(r.names, name, sizeof name);
+      const char *arg = r.o.arg;
       cli_error(c->name, "%s%s%s is required (vitrum %s --help)", name, arg ? " " : "",
                 arg ? arg : "", c->name);
       return -1;
     }
+  }
   return 0;
 }
 
@@ -277,6 +300,7 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *opts) {
   unsigned char *seen = calloc(n_opts + 1, 1);
   if (!seen) return cli_error(c->name, "out of memory"), -1;
   int rc = 0;
+  if (c->groups & CLI_WITH_CAL) cli_cal_defaults(FIELD(opts, c->cal_at, cli_cal_opts));
   for (int i = 2; !rc && i < argc; i++) {
     int r = table_option(c, c->opts, opts, argc, argv, &i, seen);
     if (r == 0) r = group_option(c, argc, argv, &i, opts);
@@ -305,8 +329,11 @@ static void default_text(const cli_opt *r, const void *defaults, char *buf, size
   if (*v) snprintf(buf, size, " (default %s)", v);
 }
 
-static void print_option(const cli_opt *r, const void *defaults) {
+static void print_option(const cli_opt *entry, const void *defaults) {
   char head[96], def[96];
+  cli_opt row = resolved(entry);
+  const cli_opt *r = &row;
+  if (r->kind == CLI_LIB_ROW) return;
   const vt_option *o = &r->o;
   int n = 0;
   for (const char *p = r->names; *p;) {
@@ -372,20 +399,32 @@ static void dsc_help(int masses) {
   grid_help();
 }
 
+/* The model group: its rows, --set and --NAME between the model and its numerics, then each
+ * model's parameters. */
+static void model_help(void) {
+  printf("model options:\n");
+  print_option(&model_table[0], NULL);
+  printf("  %-23s %s\n", "--set NAME=VALUE",
+         "model parameter with its unit, e.g. --set 'dh=164 kJ/mol'");
+  printf("  %-23s %s\n", "--NAME VALUE", "the same, e.g. --beta 0.43 --A '6e-22 s'");
+  print_table(model_table + 1, NULL);
+  cli_model_help(stdout);
+}
+
 /* The measured-curve group; `required`: --reference is (CLI_CAL_REFERENCE). */
 static void cal_help(int required, int masses) {
-  vt_cal_options d = vt_cal_options_default();
-  cli_cal_opts defaults = {.smooth_K = d.smooth_K};
+  cli_cal_opts defaults = {.cal = vt_cal_options_default()};
   for (size_t k = 0; cal_table[k].names; k++) {
     cli_opt o = cal_table[k];
     if (k == 0 && required)
       o.o.help = "the as-cooled (unaged) scan, or several averaged:\n'14', 'seg:5' or 'seg:5,9' "
                  "(required)";
     print_option(&o, &defaults);
-    if (o.o.offset == CAL(baseline) && !required)
+    if (o.o.offset == CAL(cal.baseline) && !required)
       printf("  %-23s %s\n", "", "(kissinger and eyring --curves without --reference: chord)");
-    if (o.o.offset == CAL(smooth_K))
-      printf("  %-23s areas never are; a peak below %g x the noise has none\n", "", d.noise_factor);
+    if (o.o.offset == CAL(cal.smooth_K))
+      printf("  %-23s areas never are; a peak below %g x the noise has none\n", "",
+             defaults.cal.noise_factor);
   }
   if (masses) print_table(cal_mass_table, &defaults);
 }
@@ -406,7 +445,7 @@ void cli_help(const cli_command *c, const void *defaults) {
   if (c->footer) printf("\n%s", c->footer);
   if (c->groups & CLI_WITH_DSC) printf("\n"), dsc_help(!(c->groups & CLI_DSC_NO_MASSES));
   if (c->groups & CLI_WITH_GRID) printf("\n"), grid_help();
-  if (c->groups & CLI_WITH_MODEL) printf("\n"), cli_model_help(stdout);
+  if (c->groups & CLI_WITH_MODEL) printf("\n"), model_help();
 }
 
 int cli_given(const cli_command *c, const void *opts, const char *name) {
@@ -416,26 +455,23 @@ int cli_given(const cli_command *c, const void *opts, const char *name) {
   return 0;
 }
 
-/* The lists of a library table's struct at `base`. */
-static void free_lib_lists(const cli_opt *r, void *base) {
-  size_t n;
-  const vt_option *rows = table_rows(r, &n);
-  for (size_t k = 0; rows && k < n; k++)
-    if (rows[k].kind == VT_OPTION_LIST) {
-      free(*FIELD(base, rows[k].offset, double *));
-      *FIELD(base, rows[k].offset, double *) = NULL;
-    }
+/* The list of row `o` (VT_OPTION_LIST) in the struct at `base`, freed. */
+static void free_list(const vt_option *o, void *base) {
+  if (o->kind != VT_OPTION_LIST) return;
+  free(*FIELD(base, o->offset, double *));
+  *FIELD(base, o->offset, double *) = NULL;
 }
 
 void cli_opts_free(const cli_command *c, void *opts) {
-  for (const cli_opt *r = c->opts; r && r->names; r++)
-    if (r->kind == CLI_TABLE) {
-      free_lib_lists(r, FIELD(opts, r->o.offset, void));
-    } else if (r->kind == CLI_LIB && r->o.kind == VT_OPTION_LIST) {
-      free(*FIELD(opts, r->o.offset, double *));
-      *FIELD(opts, r->o.offset, double *) = NULL;
-    } else if (r->kind == CLI_TEXTS) {
-      free((void *)*FIELD(opts, r->o.offset, const char **));
-      *FIELD(opts, r->o.offset, const char **) = NULL;
+  for (const cli_opt *entry = c->opts; entry && entry->names; entry++) {
+    cli_opt r = resolved(entry);
+    size_t n;
+    const vt_option *rows = table_rows(&r, &n);
+    for (size_t k = 0; rows && k < n; k++) free_list(&rows[k], FIELD(opts, r.o.offset, void));
+    if (r.kind == CLI_LIB) free_list(&r.o, opts);
+    if (r.kind == CLI_TEXTS) {
+      free((void *)*FIELD(opts, r.o.offset, const char **));
+      *FIELD(opts, r.o.offset, const char **) = NULL;
     }
+  }
 }

@@ -20,7 +20,8 @@ typedef enum cli_kind {
   CLI_OUTPUT,  /* const char *: an output file ("-": standard output) */
   CLI_PICTURE, /* const char *: a --plot picture (.png, .svg, .pdf) */
   CLI_TEXTS,   /* const char ** (malloc'd): each occurrence, count (size_t) at count_offset */
-  CLI_TABLE    /* every row of a library table (`rows`), its struct at o.offset: CLI_TABLE_AT */
+  CLI_TABLE,   /* every row of a library table (`rows`), its struct at o.offset: CLI_TABLE_AT */
+  CLI_LIB_ROW  /* the row of a library table named `first`, its field at o.offset: CLI_ROW_OF */
 } cli_kind;
 #define CLI_TEXT CLI_LIB
 
@@ -98,6 +99,12 @@ typedef struct cli_opt {
  * help that shows the command's own options between a table's rows. */
 #define CLI_TABLE_ROWS(rows, off, first, last)                                                     \
   { "", CLI_TABLE, {.offset = (off)}, rows, first, last }
+/* One row of a library table (the getter `rows`, the row named `name`) under the command's own
+ * `names`, for a field at `off` of the command's options that has the type the row describes:
+ * the library's kind, help and checks, where the command keeps the value in a struct of its
+ * own. */
+#define CLI_ROW_OF(names, off, rows, name)                                                         \
+  { names, CLI_LIB_ROW, {.offset = (off)}, rows, name, NULL }
 #define CLI_END                                                                                    \
   { 0 }
 

@@ -94,14 +94,10 @@ int cli_write_outputs(const char *cmd, const cli_out *outs, size_t n, const char
   int rc = 0;
   for (size_t k = 0; !rc && k < n; k++) rc = resolve(cmd, &outs[k], picture, &p, k);
   if (!rc) rc = write_files(cmd, outs, n, ctx, &p, &set, tmp);
-  if (!rc && picture) { /* the picture and its script join the set; gnuplot reads tmp[] */
-    cli_plot_bind(&set, (const char *const *)p.file, tmp, n);
-    rc = plot(ctx, (const char *const *)p.file);
-    cli_plot_bind(NULL, NULL, NULL, 0);
-  }
-  vt_error err;
-  if (!rc && (rc = vt_outset_commit(&set, &err)) != 0) cli_error(cmd, "%s", err.message);
-  vt_outset_abort(&set);
+  if (!rc) /* the picture and its script join the set (gnuplot reads tmp[]); all committed */
+    rc = cli_set_finish(cmd, &set, (const char *const *)p.file, tmp, n, picture ? plot : NULL, ctx);
+  else
+    vt_outset_abort(&set);
   if (!rc) rc = write_stdout(cmd, outs, n, ctx);
   for (size_t k = 0; !rc && !quiet && k < n; k++)
     if (p.file[k]) fprintf(stderr, "vitrum %s: wrote %s\n", cmd, p.file[k]);

@@ -37,28 +37,28 @@ int cli_plot_check_name(const char *cmd, const char *picture) {
   return -1;
 }
 
-const char *cli_gp_quote(const char *text, char *buf, size_t size) {
+/* text into buf for a single-quoted gnuplot string: a quote doubled, and a backslash before
+ * each character of `escaped` (enhanced text's markup, literal in a title). */
+static const char *gp_escape(const char *text, const char *escaped, char *buf, size_t size) {
   size_t j = 0;
-  for (size_t i = 0; text[i] && j + 3 < size; i++) {
-    if (text[i] == '\'') buf[j++] = '\''; /* '' is a quote inside a single-quoted string */
-    buf[j++] = text[i];
+  for (; *text && j + 3 < size; text++) {
+    if (*text == '\'')
+      buf[j++] = '\''; /* '' is a quote inside a single-quoted string */
+    else if (strchr(escaped, *text))
+      buf[j++] = '\\';
+    buf[j++] = *text;
   }
   buf[j] = '\0';
   return buf;
 }
 
+const char *cli_gp_quote(const char *text, char *buf, size_t size) {
+  return gp_escape(text, "", buf, size);
+}
+
 const char *cli_gp_name(const char *path, char *buf, size_t size) {
-  const char *slash = strrchr(path, '/'), *p = slash ? slash + 1 : path;
-  size_t j = 0;
-  for (; *p && j + 3 < size; p++) {
-    if (*p == '\'')
-      buf[j++] = '\''; /* '' inside a single-quoted string */
-    else if (strchr("_^@&~{}\\", *p))
-      buf[j++] = '\\'; /* literal in enhanced text */
-    buf[j++] = *p;
-  }
-  buf[j] = '\0';
-  return buf;
+  const char *slash = strrchr(path, '/');
+  return gp_escape(slash ? slash + 1 : path, "_^@&~{}\\", buf, size);
 }
 
 /* Is there an executable `name` on PATH? Checked before forking, so a missing gnuplot never
@@ -282,11 +282,8 @@ done:
 }
 
 int cli_plot(const char *cmd, const char *picture, const char *script_body) {
+  if (cli_plot_check_name(cmd, picture)) return -1;
   const char *term = terminal_for(picture);
-  if (!term) {
-    cli_error(cmd, "--plot %s: expected a .png, .svg or .pdf name", picture);
-    return -1;
-  }
   size_t n = strlen(picture);
   const char *ext = extension(picture);
   char *script = malloc(n + 8);

@@ -31,6 +31,12 @@ void vt_free_zero(void *obj, size_t size, void *const *arrays, size_t n);
   vt_free_zero((obj), sizeof *(obj), (void *const[]){__VA_ARGS__},                                 \
                sizeof((void *const[]){__VA_ARGS__}) / sizeof(void *))
 
+/* The points (x[i], y[i]) of a curve finite, x strictly increasing; else VT_EINVAL with
+ * "CURVE point I is not finite (X = x, Y = y)" or "X is not increasing at point I (x after x'
+ * UNIT)", CURVE, X, Y the names given (curve and x_unit may be NULL: left out). */
+int vt_check_curve(const char *curve, const char *x_name, const char *y_name, const char *x_unit,
+                   const double *x, const double *y, size_t n, vt_error *err);
+
 /* Arrays that grow together (the columns of a trace or table): VT_GROW_ITEM(s->field) names one. */
 typedef struct vt_grow_item {
   void *field; /* address of the pointer member */

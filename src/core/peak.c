@@ -3,16 +3,23 @@
 
 #include "../core/internal.h"
 
-static int check_input(const double *x, const double *y, size_t n, vt_error *err) {
-  if (!x || !y || n < 3) return vt_fail(err, VT_EINVAL, "a peak needs at least 3 points");
+int vt_check_curve(const char *curve, const char *x_name, const char *y_name, const char *x_unit,
+                   const double *x, const double *y, size_t n, vt_error *err) {
+  const char *sp = curve ? " " : "", *usp = x_unit ? " " : "";
   for (size_t i = 0; i < n; i++) {
     if (!isfinite(x[i]) || !isfinite(y[i]))
-      return vt_fail(err, VT_EINVAL, "point %zu is not finite (x = %g, y = %g)", i, x[i], y[i]);
+      return vt_fail(err, VT_EINVAL, "%s%spoint %zu is not finite (%s = %g, %s = %g)",
+                     curve ? curve : "", sp, i, x_name, x[i], y_name, y[i]);
     if (i && !(x[i] > x[i - 1]))
-      return vt_fail(err, VT_EINVAL, "x is not increasing at point %zu (%g after %g)", i, x[i],
-                     x[i - 1]);
+      return vt_fail(err, VT_EINVAL, "%s is not increasing at point %zu (%g after %g%s%s)", x_name,
+                     i, x[i], x[i - 1], usp, x_unit ? x_unit : "");
   }
   return VT_OK;
+}
+
+static int check_input(const double *x, const double *y, size_t n, vt_error *err) {
+  if (!x || !y || n < 3) return vt_fail(err, VT_EINVAL, "a peak needs at least 3 points");
+  return vt_check_curve(NULL, "x", "y", NULL, x, y, n, err);
 }
 
 /* Vertex of the parabola through three points around the maximum. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "../core/option_rows.h"
 
 /* Fields not named are zero: no masses (molar units), T_high from T_eq. */
 vt_dsc_options vt_dsc_options_default(void) {
@@ -23,10 +24,7 @@ vt_dsc_options vt_dsc_options_default(void) {
  * used to fail later, blamed on the program). */
 #define DSC(field) offsetof(vt_dsc_options, field)
 #define DSC_ROW(nm, field, dm, ag, hp, fl)                                                         \
-  {                                                                                                \
-    .name = nm, .kind = VT_OPTION_QUANTITY, .offset = DSC(field), .dim = dm, .arg = ag,            \
-    .help = hp, .flags = VT_OPTION_POSITIVE | (fl)                                                 \
-  }
+  OPT_Q(nm, DSC(field), dm, ag, hp, VT_OPTION_POSITIVE | (fl))
 static const vt_option dsc_options[] = {
     DSC_ROW("T_eq", T_eq_K, VT_DIM_TEMPERATURE, "T", "equilibrium start above Tg", 0),
     DSC_ROW("cool_rate", cool_rate_K_per_s, VT_DIM_RATE, "R", "R_c, quench rate", 0),
@@ -42,11 +40,7 @@ static const vt_option dsc_options[] = {
             VT_OPTION_NO_DEFAULT),
 };
 
-const vt_option *vt_dsc_option_table(size_t *n) {
-  if (!n) return NULL;
-  *n = sizeof dsc_options / sizeof *dsc_options;
-  return dsc_options;
-}
+OPT_TABLE(vt_dsc_option_table, dsc_options)
 
 static double T_high(const vt_dsc_options *o) {
   return o->T_high_K > 0 ? o->T_high_K : o->T_eq_K + 150.0;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "../core/option_rows.h"
 #include "vitrum/visco.h"
 
 #define PEAK_REL_THRESHOLD 1e-9 /* below this share of max |sigma| a difference is rounding */
@@ -35,55 +36,24 @@ vt_two_step vt_two_step_default(void) {
  * sign flags: vt_strain_simulate checks the grid, the command its t2 and rate, as before. */
 #define SGRID(field) offsetof(vt_strain_grid_options, field)
 static const vt_option strain_grid_options[] = {
-    {.name = "ramp_step",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = SGRID(ramp_step),
-     .dim = VT_DIM_STRAIN,
-     .arg = "STRAIN",
-     .help = "grid: strain step on ramps",
-     .unit = "%"},
-    {.name = "ppd",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = SGRID(hold_points_per_decade),
-     .dim = VT_DIM_NONE,
-     .arg = "N",
-     .help = "grid: log-spaced points per decade in holds"},
-    {.name = "t_first",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = SGRID(hold_first_s),
-     .dim = VT_DIM_TIME,
-     .arg = "TIME",
-     .help = "grid: first point after the start of a hold"},
+    OPT_QU("ramp_step", SGRID(ramp_step), VT_DIM_STRAIN, "%", "STRAIN",
+           "grid: strain step on ramps", 0),
+    OPT_Q("ppd", SGRID(hold_points_per_decade), VT_DIM_NONE, "N",
+          "grid: log-spaced points per decade in holds", 0),
+    OPT_Q("t_first", SGRID(hold_first_s), VT_DIM_TIME, "TIME",
+          "grid: first point after the start of a hold", 0),
 };
 
-const vt_option *vt_strain_grid_option_table(size_t *n) {
-  if (!n) return NULL;
-  *n = sizeof strain_grid_options / sizeof *strain_grid_options;
-  return strain_grid_options;
-}
+OPT_TABLE(vt_strain_grid_option_table, strain_grid_options)
 
 #define STEP(field) offsetof(vt_two_step, field)
 static const vt_option two_step_options[] = {
-    {.name = "t2",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = STEP(t2_s),
-     .dim = VT_DIM_TIME,
-     .arg = "TIME",
-     .help = "second-step length"},
-    {.name = "rate",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = STEP(rate_per_s),
-     .dim = VT_DIM_STRAIN_RATE,
-     .arg = "RATE",
-     .help = "loading and unloading rate ('0 %/s': jumps)",
-     .unit = "%/min"},
+    OPT_Q("t2", STEP(t2_s), VT_DIM_TIME, "TIME", "second-step length", 0),
+    OPT_QU("rate", STEP(rate_per_s), VT_DIM_STRAIN_RATE, "%/min", "RATE",
+           "loading and unloading rate ('0 %/s': jumps)", 0),
 };
 
-const vt_option *vt_two_step_option_table(size_t *n) {
-  if (!n) return NULL;
-  *n = sizeof two_step_options / sizeof *two_step_options;
-  return two_step_options;
-}
+OPT_TABLE(vt_two_step_option_table, two_step_options)
 
 void vt_strain_trace_free(vt_strain_trace *t) {
   if (t) VT_FREE_ZERO(t, t->time_s, t->strain, t->strain_vp, t->stress_Pa, t->segment, t->t_seg_s);
@@ -342,9 +312,12 @@ static double end_of_segment(const vt_strain_trace *tr, int seg, const double *v
   return v;
 }
 
-/* The trace of the two-step protocol (second_step) or of the recovery after the first step. */
-static int run_protocol(vt_model *v, const vt_two_step *s, int second_step, vt_strain_trace *tr,
-                        vt_error *err) {
+/* The trace of the two-step protocol (second_step) or of the recovery after the first step, for
+ * the public call `call` whose result `out` (size bytes) is zeroed first. */
+static int run_protocol(const char *call, vt_model *v, const vt_two_step *s, void *out, size_t size,
+                        int second_step, vt_strain_trace *tr, vt_error *err) {
+  if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "%s: NULL argument", call);
+  memset(out, 0, size);
   int rc = check_spec(s, second_step, err);
   if (rc) return rc;
   vt_strain_program *p = two_step_program(s, second_step, err);
@@ -355,10 +328,8 @@ static int run_protocol(vt_model *v, const vt_two_step *s, int second_step, vt_s
 }
 
 int vt_strain_two_step_run(vt_model *v, const vt_two_step *s, vt_memory_curve *out, vt_error *err) {
-  if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "vt_strain_two_step_run: NULL argument");
-  memset(out, 0, sizeof *out);
   vt_strain_trace tr;
-  int rc = run_protocol(v, s, 1, &tr, err);
+  int rc = run_protocol("vt_strain_two_step_run", v, s, out, sizeof *out, 1, &tr, err);
   if (rc) return rc;
   out->spec = *s;
   out->sigma_w_Pa = end_of_segment(&tr, 1, tr.stress_Pa);
@@ -375,10 +346,8 @@ void vt_memory_curve_free(vt_memory_curve *c) {
 
 int vt_strain_recovery_run(vt_model *v, const vt_two_step *s, vt_recovery_curve *out,
                            vt_error *err) {
-  if (!v || !s || !out) return vt_fail(err, VT_EINVAL, "vt_strain_recovery_run: NULL argument");
-  memset(out, 0, sizeof *out);
   vt_strain_trace tr;
-  int rc = run_protocol(v, s, 0, &tr, err);
+  int rc = run_protocol("vt_strain_recovery_run", v, s, out, sizeof *out, 0, &tr, err);
   if (rc) return rc;
   out->spec = *s;
   out->sigma_w_Pa = end_of_segment(&tr, 1, tr.stress_Pa);

@@ -9,7 +9,7 @@
 #include "../core/internal.h"
 
 vt_scans_opts vt_scans_opts_default(void) {
-  vt_scans_opts o = {-1, -1, 0, NAN, NAN};
+  vt_scans_opts o = {-1, -1, 0, NAN, NAN, NULL, NULL};
   return o;
 }
 
@@ -73,9 +73,24 @@ static void flow_units(const char *unit, vt_heat_flow_scans *s) {
   snprintf(s->q_unit, sizeof s->q_unit, "%.*sJ%.20s", (int)n - 1, unit, unit + n);
 }
 
-static int choose_columns(const vt_table *t, const vt_scans_opts *o, int *T, int *y,
+/* The column of header name `name` (the option `opt` gave it) into *col; VT_OK without a name. */
+static int named(const vt_table *t, const char *opt, const char *name, int *col, vt_error *err) {
+  char cols[1024];
+  long ln = t->header_line;
+  if (!name || (*col = vt_table_column(t, name)) >= 0) return VT_OK;
+  list_columns(t, cols, sizeof cols);
+  return vt_fail_at(err, VT_EINVAL, ln, "%s '%s': %s:%ld has no such column (it has %s)", opt, name,
+                    t->source, ln, cols);
+}
+
+static int choose_columns(const vt_table *t, const vt_scans_opts *opts, int *T, int *y,
                           vt_error *err) {
   long ln = t->header_line;
+  vt_scans_opts by_name = *opts;
+  const vt_scans_opts *o = &by_name;
+  int rc = named(t, "--T-col", opts->T_name, &by_name.T_col, err);
+  if (!rc) rc = named(t, "--y-col", opts->y_name, &by_name.y_col, err);
+  if (rc) return rc;
   if ((o->T_col >= (int)t->n_cols) || (o->y_col >= (int)t->n_cols))
     return vt_fail(err, VT_EINVAL, "%s: a column beyond the %zu of the header", t->source,
                    t->n_cols);
@@ -84,7 +99,7 @@ static int choose_columns(const vt_table *t, const vt_scans_opts *o, int *T, int
                       "%s:%ld: the header names %zu column: expected a temperature and a heat "
                       "flow, e.g. 'T_K,dhf_W_per_mol'",
                       t->source, ln, t->n_cols);
-  int rc = choose_T(t, o->T_col, T, err);
+  rc = choose_T(t, o->T_col, T, err);
   *y = o->y_col >= 0 ? o->y_col : (int)t->n_cols - 1;
   if (!rc && *y == *T)
     rc = vt_fail_at(err, VT_EINVAL, ln,

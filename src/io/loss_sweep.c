@@ -13,12 +13,18 @@
   "G\xe2\x80\xb3"
 
 vt_sweep_opts vt_sweep_opts_default(void) {
-  vt_sweep_opts o = {-1, -1, NULL, NULL};
+  vt_sweep_opts o = {-1, -1, NULL, NULL, NULL, NULL};
   return o;
 }
 
 void vt_loss_sweep_free(vt_loss_sweep *s) {
-  if (s) VT_FREE_ZERO(s, s->T_K, s->loss_Pa, s->line);
+  if (s) VT_FREE_ZERO(s, s->T_K, s->loss_Pa, s->line, s->T_name, s->y_name);
+}
+
+static char *copy(const char *text) {
+  size_t n = strlen(text) + 1;
+  char *c = malloc(n);
+  return c ? memcpy(c, text, n) : NULL;
 }
 
 static const char *dim_text(int is_T) {
@@ -79,10 +85,32 @@ static int check_rows(const vt_table *t, const vt_loss_sweep *s, vt_error *err) 
   return VT_OK;
 }
 
+/* The columns the specs name, with their units, over the index and unit options. */
+static int picked(const vt_table *t, const vt_sweep_opts *opts, vt_sweep_opts *o,
+                  char spec_unit[2][64], vt_error *err) {
+  const char *spec[2] = {opts->T_spec, opts->y_spec}, *opt[2] = {"--T-col", "--y-col"};
+  int *col[2] = {&o->T_col, &o->y_col};
+  const char **unit[2] = {&o->T_unit, &o->y_unit};
+  vt_dim dim[2] = {VT_DIM_TEMPERATURE, VT_DIM_STRESS};
+  *o = *opts;
+  for (int k = 0; k < 2; k++) {
+    vt_error e;
+    if (!spec[k]) continue;
+    if (vt_table_pick(t, spec[k], dim[k], col[k], spec_unit[k], 64, &e))
+      return vt_fail(err, VT_EINVAL, "%s '%s': %s", opt[k], spec[k], e.message);
+    *unit[k] = spec_unit[k];
+  }
+  return VT_OK;
+}
+
 /* The two columns and their units (the caller's, else the header's). */
-static int columns(const vt_table *t, const vt_sweep_opts *o, vt_loss_sweep *s, char unit[2][64],
+static int columns(const vt_table *t, const vt_sweep_opts *opts, vt_loss_sweep *s, char unit[2][64],
                    vt_error *err) {
-  int rc = VT_OK;
+  vt_sweep_opts by_spec;
+  char spec_unit[2][64];
+  const vt_sweep_opts *o = &by_spec;
+  int rc = picked(t, opts, &by_spec, spec_unit, err);
+  if (rc) return rc;
   s->T_col = o->T_col, s->y_col = o->y_col;
   if (o->T_col < 0) rc = auto_column(t, 1, &s->T_col, unit[0], err);
   if (!rc && o->y_col < 0) rc = auto_column(t, 0, &s->y_col, unit[1], err);
@@ -117,6 +145,9 @@ int vt_loss_sweep_from_table(const vt_table *t, const vt_sweep_opts *opts, vt_lo
     rc = vt_table_column_si(t, (size_t)out->T_col, VT_DIM_TEMPERATURE, unit[0], 0, out->T_K, err);
   if (!rc)
     rc = vt_table_column_si(t, (size_t)out->y_col, VT_DIM_STRESS, unit[1], 0, out->loss_Pa, err);
+  if (!rc && (!(out->T_name = copy(t->cols[out->T_col].name)) ||
+              !(out->y_name = copy(t->cols[out->y_col].name))))
+    rc = vt_fail(err, VT_ENOMEM, "%s: out of memory", t->source);
   if (!rc) {
     double f, off = 0.0;
     out->T_celsius = vt_unit_lookup(VT_DIM_TEMPERATURE, unit[0], &f, &off) && off != 0.0;

@@ -142,3 +142,29 @@ int vt_pel_trace_write_summary(const vt_trace *t, const double *E, const double 
           prefix ? prefix : "", t->n, E[k] / EV, t->Tf_K[k], rate[k] / EV);
   return write_status(fp, VT_OK, err);
 }
+
+int vt_agemap_write_summary(const vt_eis_set *set, const vt_age_entries *raw,
+                            const vt_age_entries *avg, const vt_agemap_options *opts,
+                            const vt_rate_lines *lines, const vt_rate_lines *model,
+                            const char *prefix, FILE *fp, vt_error *err) {
+  if (!set || !raw || !avg || !opts || !lines || !fp)
+    return vt_fail(err, VT_EINVAL, "vt_agemap_write_summary: NULL argument");
+  const char *p = prefix ? prefix : "";
+  size_t a, b, rows;
+  double worst, median;
+  vt_rate_lines_span(lines, &a, &b, NULL);
+  fprintf(fp, "%s%zu curves, %zu raw entries, %zu averaged; spline lambda %g (%s)\n", p, set->n,
+          raw->n, avg->n, opts->lambda, opts->transform == VT_AGEMAP_ASINH ? "asinh" : "linear");
+  if (a != SIZE_MAX)
+    fprintf(fp, "%smaximum ageing rate at %.2f K (E_IS %.5g eV) to %.2f K (E_IS %.5g eV)\n", p,
+            lines->T_max_K[a], lines->E_IS[a] / EV, lines->T_max_K[b], lines->E_IS[b] / EV);
+  else
+    fprintf(fp, "%sno maximum of the ageing rate inside the map\n", p);
+  int rc = model ? vt_rate_lines_compare(lines, model, &worst, &median, &rows, err) : VT_OK;
+  if (!rc && model && rows)
+    fprintf(fp, "%spel model: max |T_max - model| = %.2f K (median %.2f K) over %zu rows\n", p,
+            worst, median, rows);
+  else if (!rc && model)
+    fprintf(fp, "%spel model: no row with both maxima to compare\n", p);
+  return write_status(fp, rc, err);
+}

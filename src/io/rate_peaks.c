@@ -16,9 +16,7 @@ void vt_rate_peaks_free(vt_rate_peaks *p) {
 static int check_points(const vt_table *t, const vt_rate_peaks *p, vt_error *err) {
   for (size_t i = 0; i < p->n; i++) {
     double rate = p->rate_K_per_s[i], Tp = p->Tp_K[i];
-    const char *why = !(rate > 0) ? "the rate is not positive (heating rates must be > 0)"
-                      : !(Tp > 0) ? "Tp is not above absolute zero"
-                                  : NULL;
+    const char *why = vt_rate_point_problem(rate, Tp);
     if (why)
       return vt_fail_at(err, VT_ERANGE, p->line[i], "%s:%ld: rate %g K/s, Tp %g K: %s", t->source,
                         p->line[i], rate, Tp, why);

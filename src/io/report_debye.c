@@ -153,3 +153,35 @@ int vt_debye_fit_write_summary(const vt_debye_report *r, FILE *fp, vt_error *err
   fprintf(fp, "  class   = %s\n", class_of(r, 0));
   return vt_relaxation_classes_write_summary(r->Tg_K, r->fragility, fp, err);
 }
+
+int vt_debye_batch_write_summary(const vt_debye_report *r, const vt_debye_summary *s, FILE *fp,
+                                 vt_error *err) {
+  if (!s) return vt_fail(err, VT_EINVAL, "vt_debye_batch_write_summary: NULL summary");
+  int rc = check(r, fp, "vt_debye_batch_write_summary", err);
+  if (rc) return rc;
+  fprintf(fp, "%zu scan%s, %zu fitted (%s law), %zu failed%s\n", s->n, s->n == 1 ? "" : "s",
+          s->n_fitted, law_name(r->law), s->n - s->n_fitted,
+          s->n_fitted < s->n ? " (their status column says why)" : "");
+  if (s->n_fitted)
+    fprintf(fp, "  E* from %.4g to %.4g kJ/mol\n", s->E_min_J_per_mol / 1e3,
+            s->E_max_J_per_mol / 1e3);
+  if (isnan(r->Tg_K) && isnan(r->fragility)) return vt_report_done(fp, err);
+  fprintf(fp, "  per class: gamma/beta' %zu, beta %zu, alpha %zu\n",
+          s->n_class[VT_CLASS_GAMMA_BETA_PRIME], s->n_class[VT_CLASS_BETA],
+          s->n_class[VT_CLASS_ALPHA]);
+  return vt_relaxation_classes_write_summary(r->Tg_K, r->fragility, fp, err);
+}
+
+int vt_debye_batch_write_failures(const vt_debye_report *r, const char *prefix, FILE *fp,
+                                  vt_error *err) {
+  int rc = check(r, fp, "vt_debye_batch_write_failures", err);
+  if (rc) return rc;
+  const vt_heat_flow_scans *d = r->scans;
+  for (size_t i = 0; i < d->n_scans; i++) {
+    if (!r->status[i]) continue;
+    const char *why = r->message && r->message[i] ? r->message[i] : vt_strerror(r->status[i]);
+    fprintf(fp, "%sscan %zu (line %ld%s%s): %s\n", prefix ? prefix : "", i, d->scans[i].line,
+            *d->scans[i].key ? ": " : "", d->scans[i].key, why);
+  }
+  return vt_report_done(fp, err);
+}

@@ -54,9 +54,7 @@ int vt_dsc_peak_write_summary(const vt_dsc_peak *pk, const vt_dsc_scan *a, const
 }
 
 int vt_dsc_anneal_csv_header(FILE *fp) {
-  if (!fp) return VT_EINVAL;
-  fprintf(fp, "T_a_K,t_a_s,dh_J_per_mol,Tp_K,FWHM_K,onset_K,end_K\n");
-  return ferror(fp) ? VT_EIO : VT_OK;
+  return vt_report_header(fp, "T_a_K,t_a_s,dh_J_per_mol,Tp_K,FWHM_K,onset_K,end_K\n");
 }
 
 int vt_dsc_anneal_write_csv(double T_a_K, double t_a_s, const vt_dsc_peak *pk, FILE *fp,
@@ -108,10 +106,8 @@ int vt_kovacs_peaks_write_csv(const vt_kovacs_curve *c, size_t n, FILE *fp, vt_e
 }
 
 int vt_path_match_csv_header(FILE *fp) {
-  if (!fp) return VT_EINVAL;
-  fprintf(fp, "phi_K_per_s,dh_path_J_per_mol,t_a_s,Tp_cool_K,FWHM_cool_K,Tp_iso_K,"
-              "FWHM_iso_K,dh_dsc_cool_J_per_mol,dh_dsc_iso_J_per_mol\n");
-  return ferror(fp) ? VT_EIO : VT_OK;
+  return vt_report_header(fp, "phi_K_per_s,dh_path_J_per_mol,t_a_s,Tp_cool_K,FWHM_cool_K,Tp_iso_K,"
+                              "FWHM_iso_K,dh_dsc_cool_J_per_mol,dh_dsc_iso_J_per_mol\n");
 }
 
 static double metric(const vt_dsc_peak *pk, int fwhm) {

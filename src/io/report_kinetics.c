@@ -77,6 +77,21 @@ int vt_eyring_write_summary(const vt_eyring *e, FILE *fp, vt_error *err) {
   return vt_report_done(fp, err);
 }
 
+int vt_rate_fit_write_csv(const vt_rate_fit *f, FILE *fp, vt_error *err) {
+  if (!f) return vt_fail(err, VT_EINVAL, "vt_rate_fit_write_csv: NULL argument");
+  return f->law == VT_RATE_EYRING ? vt_eyring_write_csv(&f->eyring, &f->span, fp, err)
+                                  : vt_kissinger_write_csv(&f->kissinger, &f->span, fp, err);
+}
+
+int vt_rate_fit_write_summary(const vt_rate_fit *f, FILE *fp, vt_error *err) {
+  if (!f || !fp) return vt_fail(err, VT_EINVAL, "vt_rate_fit_write_summary: NULL argument");
+  const vt_rate_span *s = &f->span;
+  fprintf(fp, "  Tp %.3f .. %.3f K at %g .. %g K/s\n", s->Tp_min_K, s->Tp_max_K,
+          s->rate_min_K_per_s, s->rate_max_K_per_s);
+  return f->law == VT_RATE_EYRING ? vt_eyring_write_summary(&f->eyring, fp, err)
+                                  : vt_kissinger_write_summary(&f->kissinger, fp, err);
+}
+
 /* ---- loss peaks ------------------------------------------------------------------------------ */
 
 int vt_loss_fit_write_csv(const vt_loss_fit *f, const double *T_max_K, const double *loss_max_Pa,
@@ -158,4 +173,32 @@ int vt_loss_fit_write_summary(const vt_loss_fit *f, FILE *fp, vt_error *err) {
   fprintf(fp, "rms        = %.6g MPa\nR^2        = %.8f\niterations = %d\n",
           f->rms_residual_Pa / 1e6, f->r2, f->iterations);
   return vt_report_done(fp, err);
+}
+
+int vt_loss_peak_write_note(const vt_loss_peak *p, size_t number, FILE *fp, vt_error *err) {
+  if (!p || !fp) return vt_fail(err, VT_EINVAL, "vt_loss_peak_write_note: NULL argument");
+  if (!p->undetermined) return VT_OK;
+  fprintf(fp,
+          "peak %zu's standard errors exceed its values (E_act %.4g +- %.4g kJ/mol, dE %.4g +- "
+          "%.4g MPa): these data do not determine it%s\n",
+          number, p->E_act_J_per_mol / 1e3, p->se_E_act_J_per_mol / 1e3, p->dE_Pa / 1e6,
+          p->se_dE_Pa / 1e6,
+          p->havriliak_negami ? "; at one frequency an HN term trades E_act against a" : "");
+  return vt_report_done(fp, err);
+}
+
+int vt_loss_analysis_write_summary(const vt_loss_analysis *a, const vt_loss_start *starts,
+                                   const char *const *names, FILE *fp, vt_error *err) {
+  if (!a || !starts || !fp)
+    return vt_fail(err, VT_EINVAL, "vt_loss_analysis_write_summary: NULL argument");
+  for (size_t k = 0; k < a->fit.n_peaks && k < 4; k++) {
+    const vt_loss_peak *p = &a->fit.peaks[k];
+    fprintf(fp, "peak %zu: %s", k + 1, p->havriliak_negami ? "Havriliak-Negami" : "Debye");
+    if (names) fprintf(fp, ", start %s", names[k]);
+    if (starts[k].E_from_width)
+      fprintf(fp, " (E_act from the width: %.1f kJ/mol)", starts[k].E_J_per_mol / 1e3);
+    fputc('\n', fp);
+    vt_loss_peak_write_summary(p, a->T_max_K[k], a->loss_max_Pa[k], fp, NULL);
+  }
+  return vt_loss_fit_write_summary(&a->fit, fp, err);
 }

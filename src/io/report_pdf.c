@@ -123,3 +123,18 @@ int vt_pdf_series_write_summary(const vt_pdf_frame *f, size_t n, FILE *fp, vt_er
           whi);
   return vt_report_done(fp, err);
 }
+
+int vt_pdf_write_summary(const vt_composition *c, const vt_pdf_frame *f, size_t n,
+                         const char *prefix, FILE *fp, vt_error *err) {
+  if (!c || !fp || (n && !f)) return vt_fail(err, VT_EINVAL, "vt_pdf_write_summary: NULL argument");
+  if (!prefix) prefix = "";
+  fputs(prefix, fp);
+  int rc = vt_pdf_weights_write_summary(c, fp, err);
+  for (size_t i = 0; !rc && i < n && n <= VT_PDF_SUMMARY_FRAMES; i++) {
+    fputs(prefix, fp);
+    rc = vt_pdf_frame_write_summary(i, &f[i], fp, err);
+  }
+  if (rc || n <= 1) return rc;
+  fputs(prefix, fp);
+  return vt_pdf_series_write_summary(f, n, fp, err);
+}

@@ -6,9 +6,7 @@
 #include "vitrum/report.h"
 
 int vt_two_step_curve_csv_header(FILE *fp) {
-  if (!fp) return VT_EINVAL;
-  fprintf(fp, "run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,stress_MPa\n");
-  return ferror(fp) ? VT_EIO : VT_OK;
+  return vt_report_header(fp, "run,eps1_pct,eps2_pct,t_w_s,T_K,t2_s,stress_MPa\n");
 }
 
 int vt_two_step_curve_write_csv(size_t run, const vt_two_step *s, const vt_memory_curve *m,
@@ -21,10 +19,9 @@ int vt_two_step_curve_write_csv(size_t run, const vt_two_step *s, const vt_memor
 }
 
 int vt_two_step_row_csv_header(FILE *fp) {
-  if (!fp) return VT_EINVAL;
-  fprintf(fp, "run,eps1_pct,eps2_pct,t_w_s,T_K,sigma_w_MPa,sigma0_MPa,sigma_peak_MPa,"
-              "dsigma_MPa,t_p_s,tau_rec_s,beta_rec,eps_vp_pct,recovery_fraction\n");
-  return ferror(fp) ? VT_EIO : VT_OK;
+  return vt_report_header(fp, "run,eps1_pct,eps2_pct,t_w_s,T_K,sigma_w_MPa,sigma0_MPa,"
+                              "sigma_peak_MPa,dsigma_MPa,t_p_s,tau_rec_s,beta_rec,eps_vp_pct,"
+                              "recovery_fraction\n");
 }
 
 int vt_two_step_row_write_csv(size_t run, const vt_two_step *s, const vt_memory_curve *m,
@@ -36,5 +33,18 @@ int vt_two_step_row_write_csv(size_t run, const vt_two_step *s, const vt_memory_
           p ? p->sigma0_Pa / 1e6 : NAN, p ? p->sigma_peak_Pa / 1e6 : NAN,
           p ? p->dsigma_Pa / 1e6 : NAN, p ? p->t_p_s : NAN, rec ? rec->tau_rec_s : NAN,
           rec ? rec->beta_rec : NAN, rec ? 100 * rec->strain_vp : NAN, rec ? rec->fraction : NAN);
+  return vt_report_done(fp, err);
+}
+
+int vt_strain_trace_write_summary(const vt_strain_trace *tr, const char *prefix, FILE *fp,
+                                  vt_error *err) {
+  if (!tr || !fp || tr->n == 0)
+    return vt_fail(err, VT_EINVAL, "vt_strain_trace_write_summary: NULL argument or no points");
+  size_t e = tr->n - 1;
+  fprintf(fp,
+          "%s%zu points over %g s at %g K; at the end strain %.6g %%, stress %.6g MPa, "
+          "viscoplastic strain %.6g %%\n",
+          prefix ? prefix : "", tr->n, tr->time_s[e], tr->T_K, 100 * tr->strain[e],
+          tr->stress_Pa[e] / 1e6, 100 * tr->strain_vp[e]);
   return vt_report_done(fp, err);
 }

@@ -245,15 +245,20 @@ vt_md_campaign_options vt_md_campaign_default(void) {
 /* ---- Run ---------------------------------------------------------------------------------------
  */
 
+int vt_md_check_ranks_per_job(int rpj, vt_error *err) {
+  int size = vt_md_world_size();
+  if (rpj < 1) return vt_fail(err, VT_ERANGE, "--ranks-per-job %d: expected 1 or more", rpj);
+  if (rpj <= size && size % rpj == 0) return VT_OK;
+  return vt_fail(err, VT_ERANGE,
+                 "--ranks-per-job %d: %s the %d rank%s this run was started with (mpirun -np N)",
+                 rpj, rpj > size ? "more ranks per job than" : "not a divisor of", size,
+                 size > 1 ? "s" : "");
+}
+
 static int partitions(int rpj, MPI_Comm *part, int *color, int *count, vt_error *err) {
   int size = vt_md_world_size(), rank = vt_md_world_rank();
-  if (rpj < 1 || rpj > size)
-    return vt_fail(err, VT_ERANGE,
-                   "--ranks-per-job %d: expected 1 to %d (the ranks this run was started with)",
-                   rpj, size);
-  if (size % rpj)
-    return vt_fail(err, VT_ERANGE, "%d ranks do not split into partitions of %d ranks per job",
-                   size, rpj);
+  int rc = vt_md_check_ranks_per_job(rpj, err);
+  if (rc) return rc;
   *color = rank / rpj, *count = size / rpj;
   MPI_Comm_split(MPI_COMM_WORLD, *color, rank, part);
   return VT_OK;

@@ -3,21 +3,13 @@
  * command line (vitrum md) and the Python keywords (vitrum.md.quench/anneal) read these rows.
  * The progress callbacks have no rows. The help texts are the command line's: it shows the
  * rows of both runs in one list, so a row says which run it is for. */
+#include "../core/option_rows.h"
 #include "md_internal.h"
 
 /* A quantity, an int (from `lo`), a text, each with its arg, help, flags (and display unit). */
-#define MDQ(nm, T, field, d, u, a, h, fl)                                                          \
-  {                                                                                                \
-    .name = nm, .kind = VT_OPTION_QUANTITY, .offset = offsetof(T, field), .dim = d, .unit = u,     \
-    .arg = a, .help = h, .flags = fl                                                               \
-  }
-#define MDI(nm, T, field, lo, hi, a, h)                                                            \
-  {                                                                                                \
-    .name = nm, .kind = VT_OPTION_INT, .offset = offsetof(T, field), .min = lo, .max = hi,         \
-    .arg = a, .help = h                                                                            \
-  }
-#define MDS(nm, T, field, a, h)                                                                    \
-  { .name = nm, .kind = VT_OPTION_TEXT, .offset = offsetof(T, field), .arg = a, .help = h }
+#define MDQ(nm, T, field, d, u, a, h, fl) OPT_QU(nm, offsetof(T, field), d, u, a, h, fl)
+#define MDI(nm, T, field, lo, hi, a, h)   OPT_IR(nm, offsetof(T, field), lo, hi, a, h)
+#define MDS(nm, T, field, a, h)           OPT_S(nm, offsetof(T, field), a, h)
 
 #define Q             vt_md_quench_options
 #define A             vt_md_anneal_options
@@ -64,12 +56,6 @@ static const vt_option min_rows[] = {
     MDI("maxeval", M, maxeval, 1, 0, "N", "anneal: minimiser force evaluations"),
 };
 
-#define TABLE(fn, rows)                                                                            \
-  const vt_option *fn(size_t *n) {                                                                 \
-    if (!n) return NULL;                                                                           \
-    *n = sizeof rows / sizeof *rows;                                                               \
-    return rows;                                                                                   \
-  }
-TABLE(vt_md_quench_option_table, quench_rows)
-TABLE(vt_md_anneal_option_table, anneal_rows)
-TABLE(vt_md_min_option_table, min_rows)
+OPT_TABLE(vt_md_quench_option_table, quench_rows)
+OPT_TABLE(vt_md_anneal_option_table, anneal_rows)
+OPT_TABLE(vt_md_min_option_table, min_rows)

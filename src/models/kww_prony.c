@@ -718,6 +718,15 @@ static int density(double beta, double lg_tlo, double lg_thi, double per_decade,
   return VT_OK;
 }
 
+int vt_prony_tol_option(const char *value, double *tol, vt_error *err) {
+  char *end;
+  double v = strtod(value, &end);
+  if (end == value || *end || !(v >= VT_PRONY_TOL_MIN && v <= VT_PRONY_TOL_MAX))
+    return vt_fail(err, VT_ERANGE, "prony_tol '%s': expected a number in [1e-9, 1e-2]", value);
+  *tol = v;
+  return VT_OK;
+}
+
 int vt_prony_kww(double beta, double tol, vt_prony *out, vt_error *err) {
   return vt_prony_kww_basis(beta, tol, out, NULL, err);
 }

@@ -288,3 +288,24 @@ int vt_model_prepare_shared(vt_model *dst, vt_model *src, vt_error *err) {
   }
   return vt_model_prepare(dst, err);
 }
+
+int vt_sens_log_push(vt_sens_log *log, const double *dTf, int n, int max) {
+  if (log->n_rows == log->cap_rows) {
+    size_t cap = log->cap_rows ? 2 * log->cap_rows : 1024;
+    double *r = realloc(log->rows, cap * (size_t)max * sizeof *r);
+    if (!r) return VT_ENOMEM;
+    log->rows = r;
+    log->cap_rows = cap;
+  }
+  memcpy(&log->rows[log->n_rows++ * (size_t)n], dTf, (size_t)n * sizeof *dTf);
+  return VT_OK;
+}
+
+const double *vt_sens_log_rows(const vt_sens_log *log, int n, size_t *n_rows, size_t *n_dir,
+                               unsigned long *steps) {
+  if (!log || !n) return NULL;
+  if (n_rows) *n_rows = log->n_rows;
+  if (n_dir) *n_dir = (size_t)n;
+  if (steps) *steps = log->steps;
+  return log->rows;
+}

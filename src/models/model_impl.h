@@ -34,12 +34,13 @@ typedef struct vt_model_class {
 } vt_model_class;
 
 /* The members every class fills alike from its prefix: name, parameter table (prefix_params,
- * N_PARAMS rows) and the hooks prefix_create, _destroy, _prepare, _equilibrate, _observe,
- * _describe. The optional hooks are named in the initialiser after it. */
+ * N_PARAMS rows) and the hooks prefix_create, _destroy, _set_option, _prepare, _equilibrate,
+ * _observe, _copy_config, _describe. The other hooks are named in the initialiser after it. */
 #define VT_MODEL_CLASS_BASE(prefix)                                                                \
   .name = #prefix, .params = prefix##_params, .n_params = N_PARAMS, .create = prefix##_create,     \
-  .destroy = prefix##_destroy, .prepare = prefix##_prepare, .equilibrate = prefix##_equilibrate,   \
-  .observe = prefix##_observe, .describe = prefix##_describe
+  .destroy = prefix##_destroy, .set_option = prefix##_set_option, .prepare = prefix##_prepare,     \
+  .equilibrate = prefix##_equilibrate, .observe = prefix##_observe,                                \
+  .copy_config = prefix##_copy_config, .describe = prefix##_describe
 
 extern const vt_model_class vt_tnm_class;
 extern const vt_model_class vt_units_class;
@@ -56,6 +57,27 @@ int vt_model_prepare(vt_model *model, vt_error *err);
  * its last change, for class-specific calls that read them (vt_visco_shift, vt_visco_observe). */
 const double *vt_model_values(const vt_model *model);
 int vt_model_ready(const vt_model *model);
+
+/* The record of a model's forward sensitivities (TNM's, the units model's): dTf/dp at every node
+ * since the last equilibrate, n directions each, and the sensitivity steps taken. */
+typedef struct vt_sens_log {
+  double *rows; /* n_rows x n, node-major; room for `max` per row (freed by the class) */
+  size_t n_rows, cap_rows;
+  unsigned long steps; /* sensitivity steps since creation (for cost counts) */
+} vt_sens_log;
+/* Append one node's dTf[0..n) (n <= max, the class's most directions); VT_ENOMEM. */
+int vt_sens_log_push(vt_sens_log *log, const double *dTf, int n, int max);
+/* What vt_tnm_sensitivities and vt_units_sensitivities return: the rows and their counts (each
+ * out pointer may be NULL); NULL for a NULL log or n 0 (sensitivities off). */
+const double *vt_sens_log_rows(const vt_sens_log *log, int n, size_t *n_rows, size_t *n_dir,
+                               unsigned long *steps);
+
+/* The option "prony_tol" of the models with KWW Prony series (TNM, visco): the largest |error|
+ * of the series, `value` a number in [VT_PRONY_TOL_MIN, VT_PRONY_TOL_MAX] into *tol; else
+ * VT_ERANGE "prony_tol 'VALUE': expected a number in [1e-9, 1e-2]" and *tol unchanged. */
+#define VT_PRONY_TOL_MIN 1e-9
+#define VT_PRONY_TOL_MAX 1e-2
+int vt_prony_tol_option(const char *value, double *tol, vt_error *err);
 
 /* Refit the weights of a Prony series on its own tau grid for another beta (smooth in beta, as
  * a fit's finite differences need); VT_ENOCONV when that grid cannot reach tol. */

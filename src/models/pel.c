@@ -558,9 +558,7 @@ const vt_model_class vt_pel_class = {
     VT_MODEL_CLASS_BASE(pel),
     .summary = "energy-landscape mean-field ageing of E_IS with spectra P(E_A|E_IS), "
                "P(E_R|E_IS) (paper 003)",
-    .set_option = pel_set_option,
-    .step = pel_step,
-    .copy_config = pel_copy_config, /* no share_prepared: preparing is cheap */
+    .step = pel_step, /* no share_prepared: preparing is cheap */
 };
 
 /* ---- Public point functions ------------------------------------------------------------------ */
@@ -584,28 +582,29 @@ static int point_at(vt_model *m, double E, double T, point *pt, vt_error *err) {
   return eval(s, E, T, pt) ? VT_OK : undefined_at(err, E);
 }
 
-int vt_pel_mean_activation(vt_model *m, double E, double T, double *EA, vt_error *err) {
-  if (!m || !EA) return vt_fail(err, VT_EINVAL, "vt_pel_mean_activation: NULL model or output");
+/* The member at offset `at` of the point (E, T) into *out (NaN after an error); `call` names the
+ * public call in the message for NULLs. */
+static int point_member(const char *call, vt_model *m, double E, double T, size_t at, double *out,
+                        vt_error *err) {
+  if (!m || !out) return vt_fail(err, VT_EINVAL, "%s: NULL model or output", call);
   point p;
   int rc = point_at(m, E, T, &p, err);
-  *EA = rc ? NAN : p.EA;
+  *out = NAN;
+  if (!rc) memcpy(out, (const char *)&p + at, sizeof *out);
   return rc;
 }
 
+int vt_pel_mean_activation(vt_model *m, double E, double T, double *EA, vt_error *err) {
+  return point_member("vt_pel_mean_activation", m, E, T, offsetof(point, EA), EA, err);
+}
+
+/* E_R does not depend on T (any will do). */
 int vt_pel_mean_relaxation(vt_model *m, double E, double *ER, vt_error *err) {
-  if (!m || !ER) return vt_fail(err, VT_EINVAL, "vt_pel_mean_relaxation: NULL model or output");
-  point p;
-  int rc = point_at(m, E, 1000.0, &p, err);
-  *ER = rc ? NAN : p.ER;
-  return rc;
+  return point_member("vt_pel_mean_relaxation", m, E, 1000.0, offsetof(point, ER), ER, err);
 }
 
 int vt_pel_rate(vt_model *m, double E, double T, double *rate, vt_error *err) {
-  if (!m || !rate) return vt_fail(err, VT_EINVAL, "vt_pel_rate: NULL model or output");
-  point p;
-  int rc = point_at(m, E, T, &p, err);
-  *rate = rc ? NAN : p.rate;
-  return rc;
+  return point_member("vt_pel_rate", m, E, T, offsetof(point, rate), rate, err);
 }
 
 int vt_pel_window(vt_model *m, double *lo, double *hi, vt_error *err) {

@@ -84,14 +84,13 @@ typedef struct tnm_sens {
   double *E, *c;  /* per term of the last evaluation (the kernel's): exp(-z), dy1/ddxi */
   double C;       /* sum_k w_k dy1_k/ddxi over the terms the kernel ran on */
   double dTf[MAX_SENS], dlntau[MAX_SENS];
-  double *rows;               /* dTf/dp at every node since equilibrate, n each */
-  size_t n_rows, cap_rows, K; /* K: terms the arrays were made for */
+  vt_sens_log log; /* dTf/dp at every node since equilibrate */
+  size_t K;        /* terms the arrays were made for */
   /* K rounded up to 8: S's stride, and the length of w8, E, c and S's rows, whose padding stays
    * 0 (w8, E and c are 0 there, so the update keeps S there 0), so the sums over the terms run
    * in whole blocks of 8 without a tail and gain exact zeros */
   size_t Kp;
-  int depth;           /* tnm_step's own jump records no node */
-  unsigned long steps; /* sensitivity steps since creation (for cost counts) */
+  int depth; /* tnm_step's own jump records no node */
 } tnm_sens;
 
 typedef struct tnm {
@@ -159,7 +158,7 @@ static void tnm_destroy(void *state) {
   free(s->sens.dw_sum);
   free(s->sens.E);
   free(s->sens.c);
-  free(s->sens.rows);
+  free(s->sens.log.rows);
   free(s->y);
   free(s->y_next);
   free(s->inv_tau);
@@ -187,45 +186,30 @@ static int sens_option(tnm *s, const char *value, vt_error *err) {
   return VT_OK;
 }
 
+/* An option of two words: *out 0 for the first, 1 for the second (`what` names it in the
+ * message); *out is unchanged after an error. */
+static int two_words(const char *what, const char *value, const char *w0, const char *w1, int *out,
+                     vt_error *err) {
+  if (strcmp(value, w0) != 0 && strcmp(value, w1) != 0)
+    return vt_fail(err, VT_EINVAL, "%s '%s': expected '%s' or '%s'", what, value, w0, w1);
+  *out = strcmp(value, w1) == 0;
+  return VT_OK;
+}
+
 static int tnm_set_option(void *state, const char *key, const char *value, vt_error *err) {
   tnm *s = state;
-  if (strcmp(key, "route") == 0) {
-    if (strcmp(value, "prony") == 0)
-      s->route = ROUTE_PRONY;
-    else if (strcmp(value, "exact") == 0)
-      s->route = ROUTE_EXACT;
-    else
-      return vt_fail(err, VT_EINVAL, "TNM route '%s': expected 'prony' or 'exact'", value);
-    return VT_OK;
-  }
-  if (strcmp(key, "prony_grid") == 0) {
-    if (strcmp(value, "adaptive") == 0)
-      s->keep_grid = 0;
-    else if (strcmp(value, "fixed") == 0)
-      s->keep_grid = 1;
-    else
-      return vt_fail(err, VT_EINVAL, "prony_grid '%s': expected 'adaptive' or 'fixed'", value);
-    return VT_OK;
-  }
+  if (strcmp(key, "route") == 0) /* ROUTE_PRONY, ROUTE_EXACT */
+    return two_words("TNM route", value, "prony", "exact", &s->route, err);
+  if (strcmp(key, "prony_grid") == 0)
+    return two_words("prony_grid", value, "adaptive", "fixed", &s->keep_grid, err);
   if (strcmp(key, "prony_tol") == 0) {
-    char *end;
-    double tol = strtod(value, &end);
-    if (end == value || *end || !(tol >= 1e-9 && tol <= 1e-2))
-      return vt_fail(err, VT_ERANGE, "prony_tol '%s': expected a number in [1e-9, 1e-2]", value);
-    s->prony_tol = tol;
-    vt_prony_free(&s->prony);
-    return VT_OK;
+    int rc = vt_prony_tol_option(value, &s->prony_tol, err);
+    if (!rc) vt_prony_free(&s->prony);
+    return rc;
   }
   if (strcmp(key, "sensitivities") == 0) return sens_option(s, value, err);
-  if (strcmp(key, "relaxed_terms") == 0) { /* the lazy shortcut against every term stepped */
-    if (strcmp(value, "lazy") == 0)
-      s->step_relaxed = 0;
-    else if (strcmp(value, "stepped") == 0)
-      s->step_relaxed = 1;
-    else
-      return vt_fail(err, VT_EINVAL, "relaxed_terms '%s': expected 'lazy' or 'stepped'", value);
-    return VT_OK;
-  }
+  if (strcmp(key, "relaxed_terms") == 0) /* the lazy shortcut against every term stepped */
+    return two_words("relaxed_terms", value, "lazy", "stepped", &s->step_relaxed, err);
   return vt_fail(err, VT_ENOTFOUND,
                  "TNM has no option '%s' (options: route, prony_tol, prony_grid, sensitivities, "
                  "relaxed_terms)",
@@ -306,15 +290,7 @@ static double lntau_partials(const tnm_sens *q, const double *p, double T, doubl
 }
 
 static int sens_push_row(tnm_sens *q) {
-  if (q->n_rows == q->cap_rows) {
-    size_t cap = q->cap_rows ? 2 * q->cap_rows : 1024;
-    double *r = realloc(q->rows, cap * MAX_SENS * sizeof *r);
-    if (!r) return VT_ENOMEM;
-    q->rows = r;
-    q->cap_rows = cap;
-  }
-  memcpy(&q->rows[q->n_rows++ * (size_t)q->n], q->dTf, (size_t)q->n * sizeof *q->dTf);
-  return VT_OK;
+  return vt_sens_log_push(&q->log, q->dTf, q->n, MAX_SENS);
 }
 
 /* Equilibrium: Tf = T whatever the parameters, so every derivative starts at 0. */
@@ -354,7 +330,7 @@ static int sens_start(tnm *s, const double *p, double T) {
   for (int j = 0; j < q->n; j++) q->dTf[j] = q->sig[j] = 0.0;
   q->inv_A = 1.0 / p[P_A];
   lntau_partials(q, p, T, T, q->dlntau);
-  q->n_rows = 0;
+  q->log.n_rows = 0;
   return sens_push_row(q);
 }
 
@@ -518,17 +494,13 @@ static void sens_step(tnm *s, const double *p, double dt, double T0, double T1, 
   }
   if (step) sens_update(m, n, Kp, q->E + kb, q->c + kb, ddxi, q->S + kb);
   q->lazy_n = kb;
-  q->steps++;
+  q->log.steps++;
 }
 
 const double *vt_tnm_sensitivities(vt_model *m, size_t *n_rows, size_t *n_dir,
                                    unsigned long *steps) {
   tnm *s = m ? vt_model_state_of(m, &vt_tnm_class) : NULL;
-  if (!s || !s->sens.n) return NULL;
-  if (n_rows) *n_rows = s->sens.n_rows;
-  if (n_dir) *n_dir = (size_t)s->sens.n;
-  if (steps) *steps = s->sens.steps;
-  return s->sens.rows;
+  return s ? vt_sens_log_rows(&s->sens.log, s->sens.n, n_rows, n_dir, steps) : NULL;
 }
 
 static int tnm_equilibrate(void *state, const double *p, double T, vt_error *err) {
@@ -908,18 +880,8 @@ static void tnm_describe(const void *state, char *buf, size_t size) {
 }
 
 const vt_model_class vt_tnm_class = {
-    .name = "tnm",
+    VT_MODEL_CLASS_BASE(tnm),
     .summary = "Tool-Narayanaswamy-Moynihan model with KWW response (paper 000, Eqs. 1-3)",
-    .params = tnm_params,
-    .n_params = N_PARAMS,
-    .create = tnm_create,
-    .destroy = tnm_destroy,
-    .set_option = tnm_set_option,
-    .prepare = tnm_prepare,
-    .equilibrate = tnm_equilibrate,
     .step = tnm_step,
-    .observe = tnm_observe,
-    .copy_config = tnm_copy_config,
     .share_prepared = tnm_share_prepared,
-    .describe = tnm_describe,
 };

@@ -85,10 +85,8 @@ typedef struct units_sens {
   double *E, *cz, *dl, *bTf;    /* per unit of a step: exp(-dxi), dy1/d ln dxi, f'/f, dlntau/dTf */
   double dTf[UNITS_MAX_SENS];   /* dTf/dp now */
   double guess;                 /* the mean Tf the accepted pass of advance assumed */
-  double *rows;                 /* dTf/dp at every node since equilibrate, n each */
-  size_t n_rows, cap_rows;
-  int depth; /* units_step's own jump records no node */
-  unsigned long steps;
+  vt_sens_log log;              /* dTf/dp at every node since equilibrate */
+  int depth;                    /* units_step's own jump records no node */
 } units_sens;
 
 typedef struct units {
@@ -128,7 +126,7 @@ static void units_destroy(void *state) {
   free(s->table_tau0);
   free(s->table_w);
   units_sens *q = &s->sens;
-  double *a[] = {q->S, q->dlt0, q->dER, q->dg, q->E, q->cz, q->dl, q->bTf, q->rows};
+  double *a[] = {q->S, q->dlt0, q->dER, q->dg, q->E, q->cz, q->dl, q->bTf, q->log.rows};
   for (size_t k = 0; k < sizeof a / sizeof *a; k++) free(a[k]);
   free(s);
 }
@@ -289,15 +287,7 @@ static void unit_partials(const units *s, const double *p, int k, size_t i, doub
 }
 
 static int sens_push_row(units_sens *q) {
-  if (q->n_rows == q->cap_rows) {
-    size_t cap = q->cap_rows ? 2 * q->cap_rows : 1024;
-    double *r = realloc(q->rows, cap * UNITS_MAX_SENS * sizeof *r);
-    if (!r) return VT_ENOMEM;
-    q->rows = r;
-    q->cap_rows = cap;
-  }
-  memcpy(&q->rows[q->n_rows++ * (size_t)q->n], q->dTf, (size_t)q->n * sizeof *q->dTf);
-  return VT_OK;
+  return vt_sens_log_push(&q->log, q->dTf, q->n, UNITS_MAX_SENS);
 }
 
 /* Equilibrium: every y_i = T whatever the parameters, and sum g = 1, so all derivatives are 0. */
@@ -312,7 +302,7 @@ static int sens_start(units *s, const double *p) {
     q->dTf[j] = 0.0;
   }
   memset(q->S, 0, (size_t)q->n * N * sizeof *q->S);
-  q->n_rows = 0;
+  q->log.n_rows = 0;
   return sens_push_row(q);
 }
 
@@ -379,17 +369,13 @@ static void units_sens_step(units *s, const double *p, double dt, double T0, dou
       S[i] += q->cz[i] * q->dl[i] * q->bTf[i] * dTf1;
     q->dTf[j] = dTf1;
   }
-  q->steps++;
+  q->log.steps++;
 }
 
 const double *vt_units_sensitivities(vt_model *m, size_t *n_rows, size_t *n_dir,
                                      unsigned long *steps) {
   units *s = m ? vt_model_state_of(m, &vt_units_class) : NULL;
-  if (!s || !s->sens.n) return NULL;
-  if (n_rows) *n_rows = s->sens.n_rows;
-  if (n_dir) *n_dir = (size_t)s->sens.n;
-  if (steps) *steps = s->sens.steps;
-  return s->sens.rows;
+  return s ? vt_sens_log_rows(&s->sens.log, s->sens.n, n_rows, n_dir, steps) : NULL;
 }
 
 static int units_equilibrate(void *state, const double *p, double T, vt_error *err) {
@@ -477,8 +463,6 @@ const vt_model_class vt_units_class = {
     .summary = "independent exponential (Debye) relaxation units with an activation-energy "
                "spectrum (paper 004)",
     .step = units_step,
-    .set_option = units_set_option,
-    .copy_config = units_copy_config,
 };
 
 static double *copy_array(const double *a, size_t n) {

@@ -60,8 +60,6 @@
 #define MAX_LN_SHIFT 700.0 /* a_T beyond e^700 freezes (or equilibrates) every element anyway */
 #define NEWTON_ITERS 200
 #define DEFAULT_TOL  1e-5
-#define MIN_TOL      1e-9
-#define MAX_TOL      1e-2
 
 enum {
   P_G0,
@@ -173,12 +171,7 @@ static int visco_set_option(void *state, const char *key, const char *value, vt_
   visco *v = state;
   if (strcmp(key, "prony_tol") != 0)
     return vt_fail(err, VT_ENOTFOUND, "model visco has no option '%s' (it knows prony_tol)", key);
-  char *end;
-  double tol = strtod(value, &end);
-  if (end == value || *end || !(tol >= MIN_TOL && tol <= MAX_TOL))
-    return vt_fail(err, VT_ERANGE, "prony_tol '%s': expected a number in [1e-9, 1e-2]", value);
-  v->prony_tol = tol;
-  return VT_OK;
+  return vt_prony_tol_option(value, &v->prony_tol, err);
 }
 
 /* ---- Numerics ------------------------------------------------------------------------------ */
@@ -377,10 +370,8 @@ const vt_model_class vt_visco_class = {
     VT_MODEL_CLASS_BASE(visco),
     .summary = "viscoelastic solid (KWW Maxwell elements) with a viscoplastic dashpot, driven by "
                "strain or stress (paper 001)",
-    .set_option = visco_set_option,
     .strain_step = visco_strain_step,
     .stress_step = visco_stress_step,
-    .copy_config = visco_copy_config,
 };
 
 /* ---- The vt_visco names --------------------------------------------------------------------- */
@@ -429,7 +420,7 @@ double vt_visco_prony_tol(const vt_visco *v) {
 }
 
 int vt_visco_set_prony_tol(vt_visco *v, double tol, vt_error *err) {
-  if (!(tol >= MIN_TOL && tol <= MAX_TOL))
+  if (!(tol >= VT_PRONY_TOL_MIN && tol <= VT_PRONY_TOL_MAX))
     return vt_fail(err, VT_ERANGE, "Prony tolerance %g must be in [1e-9, 1e-2]", tol);
   char text[32];
   snprintf(text, sizeof text, "%.17g", tol);

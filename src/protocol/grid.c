@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/option_rows.h"
 #include "grid_iter.h"
 
 /* 1e7 nodes hold ~1 GB of grid and trace: far beyond any DSC method held in memory; more is a
@@ -24,34 +25,15 @@ vt_grid_options vt_grid_options_default(void) {
  * positive (a 0 K step used to fail later, blamed on the program). */
 #define GRID(field) offsetof(vt_grid_options, field)
 static const vt_option grid_options[] = {
-    {.name = "dT",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = GRID(ramp_step_K),
-     .dim = VT_DIM_TEMPERATURE_STEP,
-     .arg = "STEP",
-     .help = "temperature step on ramps",
-     .flags = VT_OPTION_POSITIVE},
-    {.name = "ppd",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = GRID(hold_points_per_decade),
-     .dim = VT_DIM_NONE,
-     .arg = "N",
-     .help = "log-spaced points per decade in holds",
-     .flags = VT_OPTION_POSITIVE},
-    {.name = "t_first",
-     .kind = VT_OPTION_QUANTITY,
-     .offset = GRID(hold_first_s),
-     .dim = VT_DIM_TIME,
-     .arg = "TIME",
-     .help = "first point after the start of a hold",
-     .flags = VT_OPTION_POSITIVE},
+    OPT_Q("dT", GRID(ramp_step_K), VT_DIM_TEMPERATURE_STEP, "STEP", "temperature step on ramps",
+          VT_OPTION_POSITIVE),
+    OPT_Q("ppd", GRID(hold_points_per_decade), VT_DIM_NONE, "N",
+          "log-spaced points per decade in holds", VT_OPTION_POSITIVE),
+    OPT_Q("t_first", GRID(hold_first_s), VT_DIM_TIME, "TIME",
+          "first point after the start of a hold", VT_OPTION_POSITIVE),
 };
 
-const vt_option *vt_grid_option_table(size_t *n) {
-  if (!n) return NULL;
-  *n = sizeof grid_options / sizeof *grid_options;
-  return grid_options;
-}
+OPT_TABLE(vt_grid_option_table, grid_options)
 
 static int grid_push(vt_grid *g, size_t *cap, double t, double T, int seg, double tseg,
                      unsigned char req) {

@@ -72,13 +72,8 @@ static double current_K(const vt_program *prog) {
 }
 
 static int append(vt_program *prog, vt_segment s, vt_error *err) {
-  if (prog->n == prog->cap) {
-    size_t cap = prog->cap ? 2 * prog->cap : 8;
-    vt_segment *grown = realloc(prog->seg, cap * sizeof *grown);
-    if (!grown) return vt_fail(err, VT_ENOMEM, "out of memory adding a segment");
-    prog->seg = grown;
-    prog->cap = cap;
-  }
+  if (VT_GROW(prog->n + 1, &prog->cap, 8, VT_GROW_ITEM(prog->seg)))
+    return vt_fail(err, VT_ENOMEM, "out of memory adding a segment");
   prog->seg[prog->n++] = s;
   return VT_OK;
 }

@@ -90,13 +90,8 @@ static int append(vt_strain_program *p, vt_strain_seg_kind kind, double target, 
     s.target = kind == VT_STRAIN_HOLD ? from : NAN;
     s.duration_s = value;
   }
-  if (p->n == p->cap) {
-    size_t cap = p->cap ? 2 * p->cap : 8;
-    vt_strain_segment *grown = realloc(p->seg, cap * sizeof *grown);
-    if (!grown) return vt_fail(err, VT_ENOMEM, "out of memory growing a strain program");
-    p->seg = grown;
-    p->cap = cap;
-  }
+  if (VT_GROW(p->n + 1, &p->cap, 8, VT_GROW_ITEM(p->seg)))
+    return vt_fail(err, VT_ENOMEM, "out of memory growing a strain program");
   p->seg[p->n++] = s;
   return VT_OK;
 }

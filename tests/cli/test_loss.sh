@@ -229,14 +229,18 @@ else
   expect_status $ST_OK
   [ -s "$DIR/p.png" ] || why "p.png is missing or empty"
   [ "$(head -c 4 "$DIR/p.png" | tail -c 3)" = PNG ] || why "p.png is not a PNG"
-  grep -q "set logscale y" "$DIR/p.gp" || why "p.gp has no log axis"
+  # the variables plots/loss.gp reads
+  grep -q "^logy = 1$" "$DIR/p.gp" || why "p.gp has no log axis"
   grep -q "datafile = 'p_fitted.csv'" "$DIR/p.gp" || why "p.gp does not plot p_fitted.csv"
-  grep -q "peak 1: HN, 340.0 kJ/mol" "$DIR/p.gp" || why "p.gp lacks the term titles"
+  grep -q "^kinds = 'HN Debye'$" "$DIR/p.gp" || why "p.gp lacks the terms' kinds"
+  grep -q "^array E\[2\] = \[339.99999[0-9]*, 86\]$" "$DIR/p.gp" || why "p.gp lacks the terms' E"
+  grep -q "^background = 50$" "$DIR/p.gp" || why "p.gp lacks the background"
   [ "$(wc -l <"$DIR/p_fitted.csv")" -eq 182 ] || why "p_fitted.csv is not 181 rows"
   run loss loss_dma.csv --freq '2 Hz' "${PEAKS[@]}" -q --plot q.svg --fitted f.csv -o t.csv
   expect_status $ST_OK
   grep -q "datafile = 'f.csv'" "$DIR/q.gp" || why "q.gp does not plot f.csv"
-  grep -q "using 2:3" "$DIR/q.gp" || why "q.gp does not plot against T in C"
+  grep -q "^celsius = 1$" "$DIR/q.gp" || why "q.gp does not plot against T in C"
+  grep -q "^logy = 0$" "$DIR/q.gp" || why "q.gp has a log axis without --logy"
   expect_files loss_dma.csv p.png p.gp p_fitted.csv q.svg q.gp f.csv t.csv
   finish
 fi
@@ -343,7 +347,7 @@ bad_case psi $ST_FAIL -e "header has no loss-modulus column" -e "'E2_psi' has un
   -- psi.csv --freq '2 Hz' --peak debye:301K
 bad_case Tp_outside $ST_FAIL -e "--peak 'hn:250C': Tp = 523.15 K lies outside the data (300 .. 480 K)" \
   -- "${D[@]}" --peak hn:250C
-bad_case range_empty $ST_FAIL -e "0 points inside --range: too few to fit" \
+bad_case range_empty $ST_FAIL -e "loss_dma.csv within --range: 0 points: too few to fit" \
   -- "${D[@]}" "${PEAKS[@]}" --range '500,600 K'
 bad_case too_few_points $ST_FAIL -e "5 points for 9 parameters: the fit needs at least 10" \
   -- few.csv --freq '2 Hz' --peak hn:302K:340kJ/mol --peak debye:303K:86kJ/mol

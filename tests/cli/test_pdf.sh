@@ -404,7 +404,7 @@ usage_case bkg_scale "--bkg-scale needs --background FILE" -- pdf_cu56zr44.csv -
 usage_case r_grid "r grid 5 to 2 A in steps of 0.01 A" -- pdf_cu56zr44.csv --composition CuZr --rmin 5 --rmax 2
 usage_case sq_stdout "--sq -: standard output is taken by the first-peak table (give -o)" \
   -- pdf_cu56zr44.csv --composition CuZr --sq -
-usage_case same_names "-o and --sq would both be written to t.csv" \
+usage_case same_names "--sq and -o would both be written to t.csv" \
   -- pdf_cu56zr44.csv --composition CuZr -o t.csv --sq t.csv
 usage_case plot_extension "--plot p.txt: expected a file name ending in .png, .svg or .pdf" \
   -- pdf_cu56zr44.csv --composition CuZr --plot p.txt

@@ -23,6 +23,8 @@ printf 'tau_rec_s,t_p_s\n700,69.6\n900,269.6\n1500,869.6\n2500,1869.6\n4000,3369
 # one peak on a straight background, for vitrum debye
 awk 'BEGIN { print "T_K,dhf_W_per_mol"
              for (T = 330; T <= 470; T += 0.5) printf "%.1f,%.8g\n", T, 500 * exp(-((T - 400) / 8)^2) }' >single.csv
+# a reference and a scan with a Debye recovery peak, for vitrum debye --curves
+awk -f "$DATA/make_debye.awk" >debye.csv
 GEN=0
 "$VITRUM" strain -q --program fig1.prog -o fig1.csv && GEN=$((GEN + 1))
 for T in 573 583 593 603; do
@@ -45,6 +47,17 @@ printf 'start 450 K\ncool to 373 K at 10000 K/s\nhold 50 s\ncool to 300 K at 100
 "$VITRUM" simulate --program scan.prog --dT 0.5K --ppd 8 -o scan.csv -q && GEN=$((GEN + 1))
 awk -F, 'NR == 1 { print "T_K,CpN" } NR > 1 && $6 == 3 && NR % 10 == 0 { printf "%.12g,%s\n", (prev + $2) / 2, $5 }
          { prev = $2 }' scan.csv >cpn.csv
+# two heating scans at 1000 K/s, 300..450 K, endothermic up: a reference (a step of 0.02 mW at
+# 370 K) and an aged one with a peak at 375 K, for peaks and tf
+awk 'BEGIN {
+  print "curve,t [s],Tr [K],Ts [K],HF [mW]"
+  for (c = 0; c <= 1; c++)
+    for (i = 0; i <= 1500; i++) {
+      T = 300 + 0.1 * i
+      hf = 0.1 + 2e-4 * (T - 300) + 0.02 / (1 + exp(-(T - 370) / 3)) + c * 0.005 * exp(-(T - 375) ^ 2 / 18)
+      printf "%d,%.9g,%.1f,%.1f,%.9g\n", c, (T - 300) / 1000, T, T, hf
+    }
+}' >scans.csv
 [ "$GEN" -eq 13 ] && ok inputs_made || fail inputs_made "$GEN of 13 inputs"
 
 # plot_case NAME TEMPLATE... -- ARGS: vitrum ARGS --plot p.png -q in a folder holding the inputs;
@@ -80,6 +93,11 @@ plot_case dsc_single_mW dsc -- dsc --program hold.prog -o d.csv --molar-mass '12
 plot_case dsc_sweep dsc_maps -- dsc --anneal-T '373, 383 K' --anneal-t '0.1, 1, 10 s' -o m.csv
 plot_case kissinger kinetics -- kissinger --rates '100,200,500 K/s' --Tp '400,405,410 K' -o k.csv
 plot_case eyring kinetics -- eyring --rates '100,200,500 K/s' --Tp '400,405,410 K' -o e.csv
+plot_case peaks peaks -- peaks scans.csv --reference 0 --endo up -o p.csv
+plot_case peaks_no_windows peaks -- peaks scans.csv --reference 0 --endo up --baseline none \
+  --range '340,400 K' -o p.csv
+plot_case tf tf -- tf scans.csv --reference 0 --endo up -o t.csv
+plot_case tf_ages tf -- tf scans.csv --reference 0 --curves 1 --ages '10 s' --endo up -o t.csv
 plot_case kovacs kovacs -- kovacs --T1 '363,373 K' --t1 '1,2 s' --T2 '383 K' -o c.csv --summary s.csv
 plot_case pathmatch pathmatch -- pathmatch --T-s '403 K' --T-a '385 K' --phi '100,10 K/s' -o pm.csv
 plot_case pel_hold pel -- pel --program pel_hold.prog -o t.csv
@@ -103,6 +121,10 @@ plot_case pdf pdf -- pdf "$DATA/pdf_cu56zr44.csv" --composition Cu56Zr44 --compt
 plot_case pdf_series pdf_series -- pdf "$DATA/pdf_series.csv" --composition Cu56Zr44 --compton \
   --background "$DATA/pdf_background.csv" -o t.csv
 plot_case debye debye -- debye single.csv --rate '1000 K/s' -o row.csv
+plot_case debye_batch debye_batch -- debye --curves debye.csv --reference 0 --endo up \
+  --range '330,430 K' --Tg '370 K' --fragility 50 -o t.csv
+plot_case loss loss -- loss "$DATA/loss_dma.csv" --freq '2 Hz' --peak hn:151C --peak debye:87C \
+  --logy -o peaks.csv
 plot_case fit fit -- fit --dh state.csv --curve cpn.csv:scan.prog --free dh --starts 1 --dT 0.5K \
   --ppd 8 -o values.csv
 

@@ -196,13 +196,15 @@ else
   expect_files tf.png tf.gp tf.csv
   sig=$(head -c 8 "$DIR/tf.png" | od -An -tx1 | tr -d ' \n')
   [ "$sig" = 89504e470d0a1a0a ] || why "tf.png is not a PNG"
-  grep -q "set logscale x" "$DIR/tf.gp" || why "ages given but no log axis"
-  grep -q "PET_aging_60C_0.01-100s.txt' noenhanced" "$DIR/tf.gp" || why "title is not the base name, unenhanced"
+  grep -q "^ages = 1$" "$DIR/tf.gp" || why "ages given but no log axis (ages = 1)"
+  grep -q "^file = 'PET_aging_60C_0.01-100s.txt'$" "$DIR/tf.gp" || why "title is not the base name"
   run peaks "$PET1" --reference seg:5,9 --curves "seg:${SEL#seg:5,9,}" --ages "$AGES" --plot p.png -q
   expect_status $ST_OK
-  n=$(grep -c "lc rgb '#" "$DIR/p.gp")
-  [ "$n" -eq 13 ] || why "peaks plot has $n coloured curves, expected 13"
-  grep -q "title '100 s' noenhanced" "$DIR/p.gp" || why "peaks plot keys are not the ages"
+  # the template's variables (plots/peaks.gp): 13 curves, keyed by their ages
+  n=$(sed -n 's/^n = //p' "$DIR/p.gp")
+  [ "$n" = 13 ] || why "peaks plot has '$n' curves, expected 13"
+  [ "$(grep -c "^curve\[[0-9]*\] = " "$DIR/p.gp")" -eq 13 ] || why "peaks plot has not 13 curve indices"
+  grep -q "^label\[13\] = '100 s'$" "$DIR/p.gp" || why "peaks plot keys are not the ages"
   finish
 fi
 
