@@ -335,6 +335,32 @@ static int probe_vt_dsc_quench_enthalpy(void) {
   return vt_dsc_quench_enthalpy(NULL, NULL, NULL, 1, NULL, NULL) != 0;
 }
 
+static int probe_vt_dsc_sample_mol(void) {
+  double v = vt_dsc_sample_mol(NULL);
+  return isnan(v);
+}
+
+static int probe_vt_dsc_anneal_T(void) {
+  double v = vt_dsc_anneal_T(NULL);
+  return isnan(v);
+}
+
+static int probe_vt_dsc_peak_check(void) {
+  return vt_dsc_peak_check(NULL, 1.0, NULL, 1) != 0;
+}
+
+static int probe_vt_dsc_parse_pre_anneal(void) {
+  return vt_dsc_parse_pre_anneal(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_dsc_anneal_program(void) {
+  return vt_dsc_anneal_program(NULL, NULL, 1.0, 1.0, NULL) == NULL;
+}
+
+static int probe_vt_dsc_sweep_run(void) {
+  return vt_dsc_sweep_run(NULL, NULL, NULL, (vt_dsc_sweep_fn)0, NULL, NULL) != 0;
+}
+
 static int probe_vt_kovacs_run(void) {
   return vt_kovacs_run(NULL, NULL, 1.0, 1.0, 1.0, 1.0, NULL, 1, NULL, NULL) != 0;
 }
@@ -365,6 +391,14 @@ static int probe_vt_path_cooling_program(void) {
 static int probe_vt_path_isothermal_program(void) {
   (void)vt_path_isothermal_program(1.0, 1.0, NULL);
   return 1;
+}
+
+static int probe_vt_path_match_peaks(void) {
+  return vt_path_match_peaks(NULL, NULL, NULL, 1.0, 1.0, 1.0, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_path_sweep_run(void) {
+  return vt_path_sweep_run(NULL, NULL, NULL, (vt_path_sweep_fn)0, NULL, NULL) != 0;
 }
 
 static int probe_vt_fit_data_free(void) {
@@ -553,6 +587,10 @@ static int probe_vt_csv_stream_close(void) {
   return 1;
 }
 
+static int probe_vt_simulate_write_csv(void) {
+  return vt_simulate_write_csv(NULL, NULL, NULL, NULL, 1, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_rate_map_write_csv(void) {
   return vt_rate_map_write_csv(NULL, NULL, NULL, NULL) != 0;
 }
@@ -579,6 +617,14 @@ static int probe_vt_pel_scan_write_csv(void) {
 
 static int probe_vt_pel_glass_write_csv(void) {
   return vt_pel_glass_write_csv(NULL, 0, NULL, NULL) != 0;
+}
+
+static int probe_vt_rate_map_write_summary(void) {
+  return vt_rate_map_write_summary(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
+static int probe_vt_pel_trace_write_summary(void) {
+  return vt_pel_trace_write_summary(NULL, NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_format_g(void) {
@@ -1016,6 +1062,14 @@ static int probe_vt_pel_map_compute(void) {
   return vt_pel_map_compute(NULL, 1.0, 1.0, 1, 1.0, 1.0, 1, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_pel_map_option_table(void) {
+  return vt_pel_map_option_table(NULL) == NULL;
+}
+
+static int probe_vt_pel_map_run(void) {
+  return vt_pel_map_run(NULL, NULL, NULL, NULL, NULL) != 0;
+}
+
 static int probe_vt_rate_map_lines(void) {
   return vt_rate_map_lines(NULL, NULL, NULL) != 0;
 }
@@ -1055,6 +1109,10 @@ static int probe_vt_pel_scan_run(void) {
 static int probe_vt_pel_scan_free(void) {
   vt_pel_scan_free(NULL);
   return 1;
+}
+
+static int probe_vt_pel_program_run(void) {
+  return vt_pel_program_run(NULL, NULL, NULL, NULL, NULL) != 0;
 }
 
 static int probe_vt_read_eis_csv(void) {
@@ -1938,6 +1996,12 @@ static const probe probes[] = {
     {"vt_dsc_peak_compute", probe_vt_dsc_peak_compute},
     {"vt_dsc_peak_free", probe_vt_dsc_peak_free},
     {"vt_dsc_quench_enthalpy", probe_vt_dsc_quench_enthalpy},
+    {"vt_dsc_sample_mol", probe_vt_dsc_sample_mol},
+    {"vt_dsc_anneal_T", probe_vt_dsc_anneal_T},
+    {"vt_dsc_peak_check", probe_vt_dsc_peak_check},
+    {"vt_dsc_parse_pre_anneal", probe_vt_dsc_parse_pre_anneal},
+    {"vt_dsc_anneal_program", probe_vt_dsc_anneal_program},
+    {"vt_dsc_sweep_run", probe_vt_dsc_sweep_run},
     {"vt_kovacs_run", probe_vt_kovacs_run},
     {"vt_kovacs_curve_free", probe_vt_kovacs_curve_free},
     {"vt_kovacs_default_t2", probe_vt_kovacs_default_t2},
@@ -1945,6 +2009,8 @@ static const probe probes[] = {
     {"vt_path_match_run", probe_vt_path_match_run},
     {"vt_path_cooling_program", probe_vt_path_cooling_program},
     {"vt_path_isothermal_program", probe_vt_path_isothermal_program},
+    {"vt_path_match_peaks", probe_vt_path_match_peaks},
+    {"vt_path_sweep_run", probe_vt_path_sweep_run},
     {"vt_fit_data_free", probe_vt_fit_data_free},
     {"vt_read_dh_table", probe_vt_read_dh_table},
     {"vt_read_dh_table_mass", probe_vt_read_dh_table_mass},
@@ -1988,6 +2054,7 @@ static const probe probes[] = {
     {"vt_csv_stream_open", probe_vt_csv_stream_open},
     {"vt_csv_stream_row", probe_vt_csv_stream_row},
     {"vt_csv_stream_close", probe_vt_csv_stream_close},
+    {"vt_simulate_write_csv", probe_vt_simulate_write_csv},
     {"vt_rate_map_write_csv", probe_vt_rate_map_write_csv},
     {"vt_rate_lines_write_csv", probe_vt_rate_lines_write_csv},
     {"vt_age_entries_write_csv", probe_vt_age_entries_write_csv},
@@ -1995,6 +2062,8 @@ static const probe probes[] = {
     {"vt_pel_trace_write_csv", probe_vt_pel_trace_write_csv},
     {"vt_pel_scan_write_csv", probe_vt_pel_scan_write_csv},
     {"vt_pel_glass_write_csv", probe_vt_pel_glass_write_csv},
+    {"vt_rate_map_write_summary", probe_vt_rate_map_write_summary},
+    {"vt_pel_trace_write_summary", probe_vt_pel_trace_write_summary},
     {"vt_format_g", probe_vt_format_g},
 #ifdef VITRUM_HAVE_MD
     {"vt_md_init", probe_vt_md_init},
@@ -2132,6 +2201,8 @@ static const probe probes[] = {
     {"vt_rate_map_free", probe_vt_rate_map_free},
     {"vt_rate_lines_free", probe_vt_rate_lines_free},
     {"vt_pel_map_compute", probe_vt_pel_map_compute},
+    {"vt_pel_map_option_table", probe_vt_pel_map_option_table},
+    {"vt_pel_map_run", probe_vt_pel_map_run},
     {"vt_rate_map_lines", probe_vt_rate_map_lines},
     {"vt_pel_lines", probe_vt_pel_lines},
     {"vt_pel_map_lines", probe_vt_pel_map_lines},
@@ -2142,6 +2213,7 @@ static const probe probes[] = {
     {"vt_pel_exotherm", probe_vt_pel_exotherm},
     {"vt_pel_scan_run", probe_vt_pel_scan_run},
     {"vt_pel_scan_free", probe_vt_pel_scan_free},
+    {"vt_pel_program_run", probe_vt_pel_program_run},
     {"vt_read_eis_csv", probe_vt_read_eis_csv},
     {"vt_lammps_option_table", probe_vt_lammps_option_table},
     {"vt_lammps_option_set_text", probe_vt_lammps_option_set_text},

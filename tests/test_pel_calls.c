@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "option_rows.h"
 #include "test_util.h"
 #include "vitrum/vitrum.h"
 
@@ -162,6 +163,109 @@ static void test_read_eis(void) {
   vt_eis_set_free(&set);
 }
 
+/* The pel-map options: rows that set their fields; a NaN E_range is the model's window, the
+ * same map as vt_pel_map_compute over it; nE, nT and the T range reach the grid. */
+static void test_map_run(vt_model *m) {
+  size_t n;
+  const vt_option *rows = vt_pel_map_option_table(&n);
+  vt_pel_map_options o = vt_pel_map_options_default();
+  CHECK(rows && n == 4 && isnan(o.E_range[0]) && o.T_range[0] == 400.0 && o.nE == 121,
+        "pel-map table: %zu rows, defaults", n);
+  check_option_rows("pel_map", rows, n, &o, sizeof o, 0, vt_parse_quantity);
+  vt_error err;
+  vt_rate_map a = {0}, b = {0};
+  vt_rate_lines la = {0}, lb = {0};
+  double lo = NAN, hi = NAN;
+  o.nE = 4;
+  o.nT = 5;
+  o.T_range[0] = 450.0;
+  int rc = vt_pel_map_run(m, &o, &a, &la, &err);
+  if (!rc) rc = vt_pel_window(m, &lo, &hi, &err);
+  if (!rc) rc = vt_pel_map_compute(m, lo, hi, 4, 450.0, 1000.0, 5, &b, &lb, &err);
+  CHECK(rc == 0 && a.nE == 4 && a.nT == 5 && a.E_IS[0] == lo && a.E_IS[3] == hi &&
+            a.T_K[0] == 450.0 && memcmp(a.rate, b.rate, 20 * sizeof *a.rate) == 0 &&
+            memcmp(la.T_boundary_K, lb.T_boundary_K, 4 * sizeof(double)) == 0,
+        "map over the window: %s", rc ? err.message : "");
+  vt_rate_map_free(&a);
+  vt_rate_lines_free(&la);
+  o.E_range[0] = -0.03 * EV;
+  o.E_range[1] = -0.01 * EV;
+  rc = vt_pel_map_run(m, &o, &a, NULL, &err);
+  CHECK(rc == 0 && a.E_IS[0] == -0.03 * EV && a.E_IS[3] == -0.01 * EV, "a given E range");
+  vt_rate_map_free(&a);
+  vt_rate_map_free(&b);
+  vt_rate_lines_free(&lb);
+  o.nE = 1;
+  CHECK(vt_pel_map_run(m, &o, &a, NULL, &err) == VT_ERANGE && a.rate == NULL, "nE 1 refused");
+  CHECK(vt_pel_map_run(NULL, &o, &a, NULL, &err) == VT_EINVAL, "NULL model");
+}
+
+/* The summaries' text, from a map and a trace whose numbers are known. */
+static void test_summaries(void) {
+  double E[2] = {-0.05 * EV, 0.01 * EV}, T[3] = {400, 700, 1000};
+  double rate[6] = {-1e-39 * EV, -2e-20 * EV, 0, -3e-5 * EV, -1e9 * EV, 5e9 * EV};
+  double Tm[2] = {468.7, 823.27}, rm[2] = {-7.73e-34 * EV, -8.79e8 * EV}, Tb[2] = {473.65, 928.28};
+  vt_rate_map map = {2, 3, E, T, rate};
+  vt_rate_lines l = {2, E, Tm, rm, Tb};
+  double t_s[2] = {0, 10}, T_K[2] = {760, 650}, Tf[2] = {760, 650.18}, EI[2] = {0, -0.016741 * EV};
+  double r2[2] = {NAN, -9.408e-8 * EV};
+  vt_trace t = {.n = 2, .time_s = t_s, .T_K = T_K, .Tf_K = Tf};
+  char buf[1024] = {0};
+  FILE *fp = tmpfile();
+  int rc = vt_rate_map_write_summary(&map, &l, "vitrum pel-map: ", fp, NULL) ||
+           vt_pel_trace_write_summary(&t, EI, r2, NULL, fp, NULL);
+  rewind(fp);
+  size_t n = fread(buf, 1, sizeof buf - 1, fp);
+  fclose(fp);
+  buf[n] = '\0';
+  const char *want =
+      "vitrum pel-map: 2 x 3 points, E_IS -0.05 to 0.01 eV, T 400 to 1000 K; |rate| spans 49.0 "
+      "decades (1e-39 to 1e10 eV/s)\n"
+      "vitrum pel-map: maximum ageing rate at 468.70 K (E_IS -0.05 eV, -7.73e-34 eV/s) to "
+      "823.27 K (E_IS 0.01 eV, -8.79e+08 eV/s); boundary 473.65 to 928.28 K\n"
+      "2 grid nodes; final E_IS = -0.016741 eV/atom, Tf = 650.18 K, dE_IS/dt = -9.408e-08 "
+      "eV/s\n";
+  CHECK(rc == 0 && strcmp(buf, want) == 0, "summaries:\n%s", buf);
+  Tm[0] = Tm[1] = NAN;
+  fp = tmpfile();
+  rc = vt_rate_map_write_summary(&map, &l, NULL, fp, NULL);
+  n = (size_t)ftell(fp);
+  fclose(fp);
+  size_t first = (size_t)(strchr(want, '\n') - want) + 1 - strlen("vitrum pel-map: ");
+  CHECK(rc == 0 && n == first, "no maximum: the first line alone, unprefixed (%zu bytes)", n);
+  CHECK(vt_rate_map_write_summary(NULL, &l, NULL, stderr, NULL) == VT_EINVAL, "NULL map");
+  CHECK(vt_pel_trace_write_summary(&t, NULL, r2, NULL, stderr, NULL) == VT_EINVAL, "NULL E_IS");
+}
+
+/* vt_pel_program_run: the trace of vt_simulate on the grid and vt_pel_trace_energy's numbers,
+ * exactly; the scan's numbers NaN. */
+static void test_program_run(vt_model *m) {
+  vt_error err;
+  vt_program *p = vt_program_parse("start 760 K\njump to 650 K\nhold 1000 s\n", "a", &err);
+  vt_grid_options go = vt_grid_options_default();
+  vt_grid g = {0};
+  vt_trace t = {0};
+  vt_pel_scan s;
+  int rc = p ? vt_pel_program_run(m, p, &go, &s, &err) : 1;
+  CHECK(rc == 0, "program run: %s", rc ? err.message : "");
+  if (!rc) rc = vt_grid_build(p, &go, &g, &err) || vt_simulate(m, &g, &t, &err);
+  double *E = malloc((t.n + 1) * sizeof *E), *r = malloc((t.n + 1) * sizeof *r);
+  if (!rc) rc = !E || !r || vt_pel_trace_energy(m, &t, E, r, &err);
+  CHECK(!rc && s.trace.n == t.n && memcmp(s.trace.Tf_K, t.Tf_K, t.n * sizeof *E) == 0 &&
+            memcmp(s.E_IS, E, t.n * sizeof *E) == 0 &&
+            memcmp(s.rate + 1, r + 1, (t.n - 1) * sizeof *E) == 0,
+        "the trace and energies of vt_simulate + vt_pel_trace_energy (%zu rows)", t.n);
+  CHECK(!rc && s.first == 0 && isnan(s.T_exo_K) && isnan(s.E_glass), "no scan numbers");
+  CHECK(!rc && s.E_IS[t.n - 1] < s.E_IS[1], "the glass ages at 650 K");
+  free(E);
+  free(r);
+  vt_pel_scan_free(&s);
+  vt_trace_free(&t);
+  vt_grid_free(&g);
+  CHECK(vt_pel_program_run(m, NULL, &go, &s, &err) == VT_EINVAL && s.E_IS == NULL, "NULL program");
+  vt_program_free(p);
+}
+
 int main(void) {
   test_read_eis();
   vt_model *m = vt_model_create("pel", NULL);
@@ -169,7 +273,10 @@ int main(void) {
   test_lines_span_compare();
   test_exotherm();
   test_writers();
+  test_summaries();
   if (m) {
+    test_map_run(m);
+    test_program_run(m);
     test_trace_energy(m);
     test_lines_match_map(m);
     test_scan(m);

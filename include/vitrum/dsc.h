@@ -80,6 +80,59 @@ VT_API void vt_dsc_peak_free(vt_dsc_peak *peak);
 VT_API int vt_dsc_quench_enthalpy(vt_model *model, const vt_dsc_options *opts, const double *T_K,
                                   size_t n, double *H_conf_J_per_mol, vt_error *err);
 
+/* ---- Annealing sweeps (paper 000 Fig. 1d-f) and what a peak measures ------------------------ */
+
+/* Moles of sample, sample_mass_kg / molar_mass_kg_per_mol: the factor from W/mol to W of the
+ * traces and summaries (report.h); 0 when the options do not give both masses, NaN for NULL. */
+VT_API double vt_dsc_sample_mol(const vt_dsc_options *opts);
+
+/* The annealing temperature a relaxation peak answers: the temperature of the program's last
+ * hold (a multi-step program's earlier, hotter holds leave their own peaks higher up), K; 0
+ * without holds, NaN for NULL. */
+VT_API double vt_dsc_anneal_T(const vt_program *anneal);
+
+/* Whether a relaxation peak measures its anneal (issue 18): a peak below the annealing
+ * temperature T_anneal_K, or none resolved, is no measurement of that anneal (short anneals at
+ * slow heating: the scan passes T_a before the annealed units recover). 0 when it measures it;
+ * 1 when not, the reason (one line, no prefix) in why[size] (may be NULL); -1 for a NULL peak.
+ * T_anneal_K <= 0 (a program without holds) checks only that a peak is resolved. */
+VT_API int vt_dsc_peak_check(const vt_dsc_peak *peak, double T_anneal_K, char *why, size_t size);
+
+/* An anneal sweep: every T_a_K x t_a_s pair (T_a-major), each an isothermal hold of t_a at T_a
+ * after the quench from T_eq; with pre_anneal first a hold of pre_t_s at pre_T_K, then a ramp at
+ * R_c to T_a (paper 000 Fig. 1f). The caller owns the lists. */
+typedef struct vt_dsc_sweep {
+  const double *T_a_K, *t_a_s;
+  size_t n_T_a, n_t_a;
+  int pre_anneal; /* nonzero: the pre-anneal below comes first */
+  double pre_T_K, pre_t_s;
+} vt_dsc_sweep;
+
+/* A pre-anneal 'T1, t1' ("373 K, 50 s": a temperature, a comma, a time) into *T1_K and *t1_s.
+ * Messages begin with `name` (how the caller's user spelled it; NULL: "pre_anneal"): "NAME
+ * 'TEXT': expected 'T1, t1' such as '373 K, 50 s'" without a comma, else "NAME: " and the
+ * quantity parser's. The outputs are unchanged after an error. */
+VT_API int vt_dsc_parse_pre_anneal(const char *name, const char *text, double *T1_K, double *t1_s,
+                                   vt_error *err);
+
+/* The annealing program of the sweep point (T_a_K, t_a_s) with the options' R_c, for
+ * vt_dsc_scan_run (the caller frees it); sweep NULL: no pre-anneal. NULL after an error (NULL
+ * options, a hold time < 0, ...). */
+VT_API vt_program *vt_dsc_anneal_program(const vt_dsc_options *opts, const vt_dsc_sweep *sweep,
+                                         double T_a_K, double t_a_s, vt_error *err);
+
+/* Called with each point's relaxation peak (against the as-cooled reference), k the point's
+ * index (T_a-major); the peak is freed after the call. Returns VT_OK to go on, or an error
+ * status (with `err` filled) that stops the sweep and is returned from vt_dsc_sweep_run. */
+typedef int (*vt_dsc_sweep_fn)(void *ctx, size_t k, double T_a_K, double t_a_s,
+                               const vt_dsc_peak *peak, vt_error *err);
+
+/* Run the sweep: the as-cooled reference, then each point in order, handed to `point` (may be
+ * NULL). VT_EINVAL for an empty list; a failed reference's message begins "as-cooled
+ * reference: ", a failed point's "anneal at T_a K for t_a s: ". */
+VT_API int vt_dsc_sweep_run(vt_model *model, const vt_dsc_options *opts, const vt_dsc_sweep *sweep,
+                            vt_dsc_sweep_fn point, void *ctx, vt_error *err);
+
 /* ---- Kovacs two-step annealing (paper 000 Fig. 2) ----------------------------------------- */
 
 /* Quench to T1, hold t1, heat to T2 at jump_rate, hold t2. dh(t2) is the enthalpy released
@@ -113,7 +166,8 @@ VT_API int vt_kovacs_default_t2(double **t2_s, size_t *n_t2, vt_error *err);
 /* Every T1 x t1 pair (T1-major order into curves[nT1 * nt1]), in parallel on `threads` OpenMP
  * threads (0: all) with one model clone each. On error the curves are freed and the message
  * names the pair. `done`, when not NULL, is called after each curve (from any thread, one call
- * at a time) for progress reports. */
+ * at a time) for progress reports. jump_rate_K_per_s NaN: the quench rate R_c of opts; t2_s
+ * NULL (n_t2 ignored): vt_kovacs_default_t2's times. */
 VT_API int vt_kovacs_sweep(const vt_model *model, const vt_dsc_options *opts, const double *T1_K,
                            size_t n_T1, const double *t1_s, size_t n_t1, double T2_K,
                            double jump_rate_K_per_s, const double *t2_s, size_t n_t2, int threads,
@@ -141,6 +195,35 @@ VT_API int vt_path_match_run(vt_model *model, const vt_dsc_options *opts, double
 VT_API vt_program *vt_path_cooling_program(double T_s_K, double T_a_K, double phi_K_per_s,
                                            vt_error *err);
 VT_API vt_program *vt_path_isothermal_program(double T_a_K, double t_a_s, vt_error *err);
+
+/* vt_path_match_run and the relaxation peaks of both paths as the DSC measures them (the
+ * cooling path's program and the isothermal one at the matched t_a, each against the as-cooled
+ * scan): `reference` is that scan (vt_dsc_scan_run with no program and the same opts), NULL to
+ * run it here (a sweep over phi runs it once and passes it). cool and iso are zeroed and filled
+ * (vt_dsc_peak_free them); nothing to free after an error. */
+VT_API int vt_path_match_peaks(vt_model *model, const vt_dsc_options *opts,
+                               const vt_dsc_scan *reference, double T_s_K, double T_a_K,
+                               double phi_K_per_s, vt_path_match *match, vt_dsc_peak *cool,
+                               vt_dsc_peak *iso, vt_error *err);
+
+/* A sweep over cooling rates (`vitrum pathmatch`): the slow cooling from T_s, the anneal at
+ * T_a, and the rates phi (the caller owns the list). */
+typedef struct vt_path_sweep {
+  double T_s_K, T_a_K;
+  double *phi_K_per_s;
+  size_t n_phi;
+} vt_path_sweep;
+
+/* Called with each rate's match and the peaks of both paths (freed after the call), k the
+ * rate's index. VT_OK goes on; an error status (with `err` filled) stops the sweep. */
+typedef int (*vt_path_sweep_fn)(void *ctx, size_t k, const vt_path_match *match,
+                                const vt_dsc_peak *cool, const vt_dsc_peak *iso, vt_error *err);
+
+/* The as-cooled reference once, then vt_path_match_peaks at each rate in order, handed to
+ * `point` (may be NULL). A failed rate's message begins "phi = PHI K/s: ". */
+VT_API int vt_path_sweep_run(vt_model *model, const vt_dsc_options *opts,
+                             const vt_path_sweep *sweep, vt_path_sweep_fn point, void *ctx,
+                             vt_error *err);
 
 #ifdef __cplusplus
 }

@@ -93,6 +93,15 @@ VT_API vt_csv_stream *vt_csv_stream_open(FILE *const *fps, size_t n_fp, int only
                                          vt_error *err);
 VT_API int vt_csv_stream_row(const vt_trace_row *row, void *stream, vt_error *err);
 VT_API int vt_csv_stream_close(vt_csv_stream *stream, vt_error *err);
+/* A program's rows (vt_simulate_stream) straight to CSV, as `vitrum simulate` writes them: the
+ * header, then every row (only those asked for when the grid options ask for times or
+ * temperatures) to each of fps[0..n_fp), written by a vt_csv_stream while the model computes,
+ * so memory stays at the model's state for any program length. *nodes and *last (each may be
+ * NULL) receive the count of rows computed and the last one, also after an error (0 rows: the
+ * program or the grid options were refused). The caller owns and closes the files. */
+VT_API int vt_simulate_write_csv(vt_model *model, const vt_program *prog,
+                                 const vt_grid_options *opts, FILE *const *fps, size_t n_fp,
+                                 size_t *nodes, vt_trace_row *last, vt_error *err);
 
 /* ---- Energy-landscape files (paper 003; eV per atom and eV/s, as vitrum writes them) ---- */
 
@@ -130,6 +139,15 @@ VT_API int vt_pel_scan_write_csv(const vt_pel_scan *scan, int header, FILE *fp, 
  * cool_rate_K_per_s,E_IS_glass_eV,Tf_glass_K,T_exo_K,rate_exo_eV_per_s; with `header` the
  * header line first. */
 VT_API int vt_pel_glass_write_csv(const vt_pel_scan *scan, int header, FILE *fp, vt_error *err);
+/* Summaries for people, each line beginning with `prefix` (NULL: none). A map: its size and
+ * ranges, the decades of |rate| it spans; with a maximum ageing rate on some row, the first
+ * and last row's T_max (eV/s) and boundary. */
+VT_API int vt_rate_map_write_summary(const vt_rate_map *map, const vt_rate_lines *lines,
+                                     const char *prefix, FILE *fp, vt_error *err);
+/* A pel trace with its E_IS and rate (vt_pel_trace_energy): the nodes and the final E_IS
+ * (eV/atom), Tf and dE_IS/dt (eV/s), one line. */
+VT_API int vt_pel_trace_write_summary(const vt_trace *trace, const double *E_IS, const double *rate,
+                                      const char *prefix, FILE *fp, vt_error *err);
 
 /* printf("%.*g", digits, v) for digits in 1..17: the same text for every double (and "nan" for
  * every NaN), over 10x faster up to 12 digits (13-17 call snprintf). `buf` needs 25 bytes (those

@@ -100,6 +100,24 @@ VT_API int vt_pel_map_compute(vt_model *pel, double E_lo, double E_hi, size_t nE
                               double T_hi_K, size_t nT, vt_rate_map *map, vt_rate_lines *lines,
                               vt_error *err);
 
+/* The model's map as `vitrum pel-map` and vitrum.pel.rate_map draw it: the E_IS range (J/mol;
+ * NaN, the default: the model's window, vt_pel_window), the temperature range (K; 400 to
+ * 1000 K) and the grid points in each (121 each). */
+typedef struct vt_pel_map_options {
+  double E_range[2];
+  double T_range[2];
+  int nE, nT;
+} vt_pel_map_options;
+
+VT_API vt_pel_map_options vt_pel_map_options_default(void);
+/* The option table of vt_pel_map_options (options.h; static, *n rows; NULL when n is NULL):
+ * E_range, T_range (> 0), nE (2 to 2001), nT (3 to 2001), with their help. */
+VT_API const vt_option *vt_pel_map_option_table(size_t *n);
+/* vt_pel_map_compute over the options' ranges (opts NULL: the defaults), the window filled in
+ * for a NaN E_range; map and lines as there. */
+VT_API int vt_pel_map_run(vt_model *pel, const vt_pel_map_options *opts, vt_rate_map *map,
+                          vt_rate_lines *lines, vt_error *err);
+
 /* The lines of any gridded map (e.g. a smoothed MD map): per row, the most negative grid rate
  * that lies inside the T range (not on its ends, nor next to a NaN point), refined by the
  * parabola through it and its neighbours; the first sign change from - to + above it between
@@ -179,6 +197,12 @@ VT_API int vt_pel_scan_run(vt_model *pel, const vt_grid_options *grid,
                            const vt_pel_scan_options *opts, double cool_K_per_s, vt_pel_scan *scan,
                            vt_error *err);
 VT_API void vt_pel_scan_free(vt_pel_scan *scan);
+/* Any program on the grid (vt_grid_build, vt_simulate) with E_IS and the rate per row
+ * (vt_pel_trace_energy), as `vitrum pel --program` writes it: scan->trace, E_IS and rate filled,
+ * first 0, the other numbers NaN (the Fig. 4c scan runs its program through this). Free it
+ * with vt_pel_scan_free; nothing to free after an error. */
+VT_API int vt_pel_program_run(vt_model *pel, const vt_program *program, const vt_grid_options *grid,
+                              vt_pel_scan *scan, vt_error *err);
 
 /* ---- E_IS(t) curves -------------------------------------------------------------------------- */
 

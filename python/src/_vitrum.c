@@ -382,6 +382,7 @@ DEFAULTS(two_step_defaults, vt_two_step, vt_two_step_default())
 DEFAULTS(strain_grid_defaults, vt_strain_grid_options, vt_strain_grid_options_default())
 DEFAULTS(lammps_defaults, vt_lammps_options, vt_lammps_options_default())
 DEFAULTS(agemap_defaults, vt_agemap_options, vt_agemap_options_default())
+DEFAULTS(pel_map_defaults, vt_pel_map_options, vt_pel_map_options_default())
 DEFAULTS(relax_fit_defaults, vt_relax_fit_options, vt_relax_fit_options_default())
 #ifdef VITRUM_HAVE_MD /* md.h's tables exist only where md is built */
 DEFAULTS(md_quench_defaults, vt_md_quench_options, vt_md_quench_default())
@@ -408,6 +409,7 @@ static const struct {
      sizeof(vt_strain_grid_options)},
     {"lammps", vt_lammps_option_table, lammps_defaults, sizeof(vt_lammps_options)},
     {"agemap", vt_agemap_option_table, agemap_defaults, sizeof(vt_agemap_options)},
+    {"pel_map", vt_pel_map_option_table, pel_map_defaults, sizeof(vt_pel_map_options)},
     {"relax_fit", vt_relax_fit_option_table, relax_fit_defaults, sizeof(vt_relax_fit_options)},
 #ifdef VITRUM_HAVE_MD
     {"md_quench", vt_md_quench_option_table, md_quench_defaults, sizeof(vt_md_quench_options)},

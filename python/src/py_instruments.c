@@ -116,7 +116,11 @@ static PyObject *scan_dict(const vt_dsc_scan *s) {
   return d;
 }
 
-static PyObject *peak_dict(const vt_dsc_peak *p) {
+/* The peak, with `warning` when it does not measure the anneal at T_anneal_K
+ * (vt_dsc_peak_check; None when it does). */
+static PyObject *peak_dict(const vt_dsc_peak *p, double T_anneal_K) {
+  char why[VT_ERROR_MESSAGE_SIZE];
+  int bad = vt_dsc_peak_check(p, T_anneal_K, why, sizeof why) == 1;
   PyObject *d = PyDict_New();
   if (!d || vtpy_set(d, "T_K", vtpy_copy_doubles(p->T_K, p->n)) ||
       vtpy_set(d, "dheat_flow_W_per_mol", vtpy_copy_doubles(p->dheat_flow_W_per_mol, p->n)) ||
@@ -124,7 +128,8 @@ static PyObject *peak_dict(const vt_dsc_peak *p) {
       vtpy_set_double(d, "dh_state_J_per_mol", p->dh_state_J_per_mol) ||
       vtpy_set_double(d, "end_mismatch_J_per_mol", p->end_mismatch_J_per_mol) ||
       vtpy_set(d, "metrics", p->metrics_ok ? vtpy_peak_dict(&p->metrics) : Py_NewRef(Py_None)) ||
-      vtpy_set(d, "metrics_status", PyUnicode_FromString(vt_strerror(p->metrics_status))))
+      vtpy_set(d, "metrics_status", PyUnicode_FromString(vt_strerror(p->metrics_status))) ||
+      vtpy_set(d, "warning", bad ? PyUnicode_FromString(why) : Py_NewRef(Py_None)))
     Py_CLEAR(d);
   return d;
 }
@@ -161,7 +166,7 @@ static PyObject *py_dsc(PyObject *self, PyObject *args) {
     if (!rc)
       res = Py_BuildValue("NNN", scan_dict(&r.annealed),
                           p ? scan_dict(&r.reference) : Py_NewRef(Py_None),
-                          p ? peak_dict(&r.peak) : Py_NewRef(Py_None));
+                          p ? peak_dict(&r.peak, vt_dsc_anneal_T(p)) : Py_NewRef(Py_None));
     vt_dsc_scan_free(&r.annealed);
     vt_dsc_scan_free(&r.reference);
     vt_dsc_peak_free(&r.peak);
@@ -241,7 +246,8 @@ static PyObject *kovacs_list(vt_kovacs_curve *curves, size_t n) {
 }
 
 /* kovacs(model, options, T1_K[], t1_s[], T2_K, jump_rate_K_per_s, t2_s[], threads) ->
- * [curve dict] in T1-major order. */
+ * [curve dict] in T1-major order; jump rate NaN: the quench rate, t2 None: the default times
+ * (vt_kovacs_sweep). */
 static PyObject *py_kovacs(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *mo, *opts, *T1o, *t1o, *t2o, *keep = NULL, *res = NULL;
@@ -251,8 +257,8 @@ static PyObject *py_kovacs(PyObject *self, PyObject *args) {
   vt_dsc_options o = vt_dsc_options_default();
   k.T1 = vtpy_doubles_in(T1o, "T1");
   k.t1 = k.T1 ? vtpy_doubles_in(t1o, "t1") : NULL;
-  k.t2 = k.t1 ? vtpy_doubles_in(t2o, "t2") : NULL;
-  keep = k.t2 ? PyList_New(0) : NULL;
+  k.t2 = k.t1 && t2o != Py_None ? vtpy_doubles_in(t2o, "t2") : NULL;
+  keep = k.t1 && (k.t2 || t2o == Py_None) ? PyList_New(0) : NULL;
   vt_model *m = keep && !vtpy_dsc_options(opts, &o, keep) ? vtpy_model_acquire(mo) : NULL;
   if (m) {
     size_t nT1 = (size_t)PyArray_SIZE(k.T1), nt1 = (size_t)PyArray_SIZE(k.t1);
@@ -260,11 +266,12 @@ static PyObject *py_kovacs(PyObject *self, PyObject *args) {
     vt_error err;
     int rc;
     VTPY_LONG_CALL(mo, rc, err,
-                   rc = curves ? vt_kovacs_sweep(m, &o, PyArray_DATA(k.T1), nT1, PyArray_DATA(k.t1),
-                                                 nt1, k.T2, k.jump, PyArray_DATA(k.t2),
-                                                 (size_t)PyArray_SIZE(k.t2), k.threads, curves,
-                                                 NULL, NULL, &err)
-                               : no_memory(&err));
+                   rc = curves
+                            ? vt_kovacs_sweep(m, &o, PyArray_DATA(k.T1), nT1, PyArray_DATA(k.t1),
+                                              nt1, k.T2, k.jump, k.t2 ? PyArray_DATA(k.t2) : NULL,
+                                              k.t2 ? (size_t)PyArray_SIZE(k.t2) : 0, k.threads,
+                                              curves, NULL, NULL, &err)
+                            : no_memory(&err));
     if (!rc) res = kovacs_list(curves, nT1 * nt1);
     free(curves);
   }
@@ -288,24 +295,36 @@ static PyObject *py_kovacs_default_t2(PyObject *self, PyObject *args) {
 /* ---- Path matching ----------------------------------------------------------------------------
  */
 
+/* pathmatch(model, options, T_s, T_a, phi, peaks) -> dict: the match (vt_path_match_run), with
+ * peaks also the relaxation peaks of both paths (vt_path_match_peaks) as peak_cool, peak_iso. */
 static PyObject *py_pathmatch(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *mo, *opts;
   double T_s, T_a, phi;
-  if (!PyArg_ParseTuple(args, "OOddd", &mo, &opts, &T_s, &T_a, &phi)) return NULL;
+  int peaks;
+  if (!PyArg_ParseTuple(args, "OOdddp", &mo, &opts, &T_s, &T_a, &phi, &peaks)) return NULL;
   vt_dsc_options o = vt_dsc_options_default();
-  PyObject *keep = PyList_New(0);
+  PyObject *keep = PyList_New(0), *r = NULL;
   vt_model *m = keep && !vtpy_dsc_options(opts, &o, keep) ? vtpy_model_acquire(mo) : NULL;
   Py_XDECREF(keep);
   if (!m) return NULL;
   vt_path_match pm;
+  vt_dsc_peak pc = {0}, pi = {0};
   vt_error err;
   int rc;
-  VTPY_LONG_CALL(mo, rc, err, rc = vt_path_match_run(m, &o, T_s, T_a, phi, &pm, &err));
-  if (rc) return NULL;
-  return Py_BuildValue("{s:d,s:d,s:d,s:d,s:i}", "phi_K_per_s", pm.phi_K_per_s, "dh_path_J_per_mol",
-                       pm.dh_cool_J_per_mol, "t_a_s", pm.t_a_s, "dh_iso_J_per_mol",
-                       pm.dh_iso_J_per_mol, "evaluations", pm.evaluations);
+  VTPY_LONG_CALL(mo, rc, err,
+                 rc = peaks ? vt_path_match_peaks(m, &o, NULL, T_s, T_a, phi, &pm, &pc, &pi, &err)
+                            : vt_path_match_run(m, &o, T_s, T_a, phi, &pm, &err));
+  if (!rc)
+    r = Py_BuildValue("{s:d,s:d,s:d,s:d,s:i}", "phi_K_per_s", pm.phi_K_per_s, "dh_path_J_per_mol",
+                      pm.dh_cool_J_per_mol, "t_a_s", pm.t_a_s, "dh_iso_J_per_mol",
+                      pm.dh_iso_J_per_mol, "evaluations", pm.evaluations);
+  if (r && peaks &&
+      (vtpy_set(r, "peak_cool", peak_dict(&pc, 0)) || vtpy_set(r, "peak_iso", peak_dict(&pi, 0))))
+    Py_CLEAR(r);
+  vt_dsc_peak_free(&pc);
+  vt_dsc_peak_free(&pi);
+  return r;
 }
 
 PyMethodDef vtpy_instrument_methods[] = {
@@ -319,5 +338,6 @@ PyMethodDef vtpy_instrument_methods[] = {
      "kovacs(model, options, T1, t1, T2, jump_rate, t2, threads) -> [curve]"},
     {"kovacs_default_t2", py_kovacs_default_t2, METH_NOARGS,
      "kovacs_default_t2() -> t2_s: 0.01 s to 2000 s, 6 per decade"},
-    {"pathmatch", py_pathmatch, METH_VARARGS, "pathmatch(model, options, T_s, T_a, phi) -> dict"},
+    {"pathmatch", py_pathmatch, METH_VARARGS,
+     "pathmatch(model, options, T_s, T_a, phi, peaks) -> dict"},
     {NULL, NULL, 0, NULL}};

@@ -95,14 +95,16 @@ static PyObject *map_dict(const vt_rate_map *map, const vt_rate_lines *l) {
       vtpy_copy_doubles(l->E_IS, l->n));
 }
 
-/* pel_map(model, E_lo, E_hi, nE, T_lo, T_hi, nT) -> map dict */
+/* pel_map(model, options) -> map dict: vt_pel_map_run, the keywords by its rows
+ * (vt_pel_map_option_table; E_range None: the model's window) */
 static PyObject *py_pel_map(PyObject *self, PyObject *args) {
   (void)self;
-  PyObject *mo;
-  double Elo, Ehi, Tlo, Thi;
-  Py_ssize_t nE, nT;
-  if (!PyArg_ParseTuple(args, "Oddnddn", &mo, &Elo, &Ehi, &nE, &Tlo, &Thi, &nT)) return NULL;
-  if (nE < 0 || nT < 0) return vtpy_raise_msg(VT_EINVAL, "grid sizes must be >= 2");
+  PyObject *mo, *d;
+  size_t n;
+  const vt_option *rows = vt_pel_map_option_table(&n);
+  vt_pel_map_options o = vt_pel_map_options_default();
+  if (!PyArg_ParseTuple(args, "OO!", &mo, &PyDict_Type, &d) || vtpy_set_options(d, rows, n, &o))
+    return NULL;
   vt_model *m = vtpy_model_acquire(mo);
   if (!m) return NULL;
   vt_rate_map map = {0};
@@ -111,8 +113,7 @@ static PyObject *py_pel_map(PyObject *self, PyObject *args) {
   vtpy_call call;
   int rc;
   vtpy_call_begin(&call);
-  Py_BEGIN_ALLOW_THREADS rc =
-      vt_pel_map_compute(m, Elo, Ehi, (size_t)nE, Tlo, Thi, (size_t)nT, &map, &lines, &err);
+  Py_BEGIN_ALLOW_THREADS rc = vt_pel_map_run(m, &o, &map, &lines, &err);
   Py_END_ALLOW_THREADS vtpy_model_release(mo);
   PyObject *r = vtpy_call_end(&call, rc, &err) ? NULL : map_dict(&map, &lines);
   vt_rate_map_free(&map);
@@ -544,7 +545,7 @@ PyMethodDef vtpy_pel_methods[] = {
     {"pel_point", py_pel_point, METH_VARARGS, "pel_point(model, what, x) -> (a, b)"},
     {"pel_max_ageing_T", py_pel_max_ageing_T, METH_VARARGS,
      "pel_max_ageing_T(model, E, T_lo, T_hi, n_scan) -> (T, rate)"},
-    {"pel_map", py_pel_map, METH_VARARGS, "pel_map(model, E_lo, E_hi, nE, T_lo, T_hi, nT)"},
+    {"pel_map", py_pel_map, METH_VARARGS, "pel_map(model, options) -> map dict"},
     {"read_eis_csv", py_read_eis_csv, METH_VARARGS, "read_eis_csv(path, T_default) -> [curve]"},
     {"pel_scan", py_pel_scan, METH_VARARGS,
      "pel_scan(model, cool, T_start, T_low, T_end, heat, grid) -> dict"},

@@ -10,82 +10,47 @@
  */
 
 typedef struct dsc_map {
-  const double *T_a, *t_a;
-  size_t nT, nt, n; /* anneals, and the peak's temperature steps */
-  int pre;          /* a pre-anneal at pre_T for pre_t, then a ramp at R_c to T_a */
-  double pre_T, pre_t;
+  vt_dsc_sweep sw;  /* the anneals (a pre-anneal too) */
+  size_t n;         /* the peak's temperature steps */
   double *T_K, *dq; /* n; nT * nt * n */
   double *row;      /* nT * nt * 5: dh, Tp, FWHM, onset, end (NaN without a peak) */
 } dsc_map;
 
-/* The annealing program of one map point, as the CLI builds it. */
-static vt_program *map_program(const dsc_map *mp, const vt_dsc_options *o, double T_a, double t_a,
-                               vt_error *err) {
-  vt_program *p = vt_program_create(mp->pre ? mp->pre_T : T_a, err);
-  int rc = p ? VT_OK : VT_EINVAL;
-  if (!rc && mp->pre) {
-    rc = vt_program_hold(p, mp->pre_t, err);
-    if (!rc && T_a != mp->pre_T) rc = vt_program_ramp(p, T_a, o->cool_rate_K_per_s, err);
-  }
-  if (!rc) rc = vt_program_hold(p, t_a, err);
-  if (rc) vt_program_free(p), p = NULL;
-  return p;
+static int map_fail(vt_error *err, int status, const char *message) {
+  err->status = status, err->line = 0;
+  snprintf(err->message, sizeof err->message, "%s", message);
+  return status;
 }
 
-static void map_store(dsc_map *mp, size_t k, const vt_dsc_peak *pk) {
+/* vt_dsc_sweep_fn: point k's peak into the arrays. */
+static int map_store(void *ctx, size_t k, double T_a, double t_a, const vt_dsc_peak *pk,
+                     vt_error *err) {
+  dsc_map *mp = ctx;
+  (void)T_a, (void)t_a;
   if (!mp->T_K) {
     mp->n = pk->n;
     mp->T_K = malloc((pk->n + 1) * sizeof *mp->T_K);
-    mp->dq = malloc((mp->nT * mp->nt * pk->n + 1) * sizeof *mp->dq);
-    if (mp->T_K) memcpy(mp->T_K, pk->T_K, pk->n * sizeof *mp->T_K);
+    mp->dq = malloc((mp->sw.n_T_a * mp->sw.n_t_a * pk->n + 1) * sizeof *mp->dq);
+    if (!mp->T_K || !mp->dq) return map_fail(err, VT_ENOMEM, "out of memory");
+    memcpy(mp->T_K, pk->T_K, pk->n * sizeof *mp->T_K);
   }
-  if (mp->dq) memcpy(mp->dq + k * mp->n, pk->dheat_flow_W_per_mol, mp->n * sizeof *mp->dq);
+  if (pk->n != mp->n) /* one scan grid for all: never */
+    return map_fail(err, VT_ENUMERIC, "the scans of a DSC map differ in their steps");
+  memcpy(mp->dq + k * mp->n, pk->dheat_flow_W_per_mol, mp->n * sizeof *mp->dq);
   const vt_peak *m = &pk->metrics;
   double *r = mp->row + 5 * k;
   r[0] = pk->dh_dsc_J_per_mol;
   r[1] = pk->metrics_ok ? m->x_peak : NAN, r[2] = pk->metrics_ok ? m->fwhm : NAN;
   r[3] = pk->metrics_ok ? m->x_onset : NAN, r[4] = pk->metrics_ok ? m->x_end : NAN;
-}
-
-static int map_point(vt_model *m, const vt_dsc_options *o, const vt_dsc_scan *ref, dsc_map *mp,
-                     size_t k, vt_error *err) {
-  double T_a = mp->T_a[k / mp->nt], t_a = mp->t_a[k % mp->nt];
-  vt_dsc_scan a = {0};
-  vt_dsc_peak pk = {0};
-  vt_program *p = map_program(mp, o, T_a, t_a, err);
-  int rc = p ? vt_dsc_scan_run(m, p, o, &a, err) : VT_EINVAL;
-  if (!rc) rc = vt_dsc_peak_compute(&a, ref, &pk, err);
-  if (!rc && mp->T_K && pk.n != mp->n) rc = VT_ENUMERIC; /* one scan grid for all: never */
-  if (!rc) map_store(mp, k, &pk);
-  if (!rc && (!mp->T_K || !mp->dq)) rc = VT_ENOMEM;
-  if (rc && rc != err->status) {
-    err->status = rc, err->line = 0;
-    snprintf(err->message, sizeof err->message, "%s", vt_strerror(rc));
-  }
-  if (rc) { /* name the anneal, as the CLI does */
-    char why[VT_ERROR_MESSAGE_SIZE];
-    snprintf(why, sizeof why, "%s", err->message);
-    snprintf(err->message, sizeof err->message, "anneal at %g K for %g s: %.400s", T_a, t_a, why);
-  }
-  vt_dsc_peak_free(&pk);
-  vt_dsc_scan_free(&a);
-  vt_program_free(p);
-  return rc;
-}
-
-static int map_run(vt_model *m, const vt_dsc_options *o, dsc_map *mp, vt_error *err) {
-  vt_dsc_scan ref = {0};
-  int rc = vt_dsc_scan_run(m, NULL, o, &ref, err);
-  for (size_t k = 0; !rc && k < mp->nT * mp->nt; k++) rc = map_point(m, o, &ref, mp, k, err);
-  vt_dsc_scan_free(&ref);
-  return rc;
+  return VT_OK;
 }
 
 static PyObject *map_result(dsc_map *mp) {
-  npy_intp d3[3] = {(npy_intp)mp->nT, (npy_intp)mp->nt, (npy_intp)mp->n};
-  npy_intp d2[3] = {(npy_intp)mp->nT, (npy_intp)mp->nt, 5};
-  PyObject *dq = vtpy_own_doubles(mp->dq, mp->nT * mp->nt * mp->n);
-  PyObject *rows = vtpy_own_doubles(mp->row, mp->nT * mp->nt * 5);
+  size_t nT = mp->sw.n_T_a, nt = mp->sw.n_t_a;
+  npy_intp d3[3] = {(npy_intp)nT, (npy_intp)nt, (npy_intp)mp->n};
+  npy_intp d2[3] = {(npy_intp)nT, (npy_intp)nt, 5};
+  PyObject *dq = vtpy_own_doubles(mp->dq, nT * nt * mp->n);
+  PyObject *rows = vtpy_own_doubles(mp->row, nT * nt * 5);
   PyObject *T = vtpy_own_doubles(mp->T_K, mp->n);
   mp->dq = mp->row = mp->T_K = NULL; /* numpy's now */
   PyObject *dq3 =
@@ -101,33 +66,38 @@ static PyObject *map_result(dsc_map *mp) {
   return Py_BuildValue("NNN", T, dq3, rows3);
 }
 
-/* dsc_map(model, options, T_a[], t_a[], pre (None or (T1_K, t1_s))) ->
- *   (T_K[n], dheat_flow[nT, nt, n], rows[nT, nt, 5]) */
+/* dsc_map(model, options, T_a[], t_a[], pre (None, 'T1, t1' or (T1_K, t1_s))) ->
+ *   (T_K[n], dheat_flow[nT, nt, n], rows[nT, nt, 5]) (vt_dsc_sweep_run) */
 static PyObject *py_dsc_map(PyObject *self, PyObject *args) {
   (void)self;
   PyObject *mo, *opts, *To, *to, *pre, *res = NULL;
   if (!PyArg_ParseTuple(args, "OOOOO", &mo, &opts, &To, &to, &pre)) return NULL;
   dsc_map mp = {0};
-  if (pre != Py_None && !PyArg_ParseTuple(pre, "dd", &mp.pre_T, &mp.pre_t)) return NULL;
-  mp.pre = pre != Py_None;
+  double pT[2] = {0, 0};
+  vt_error err = {0};
+  if (PyUnicode_Check(pre)) {
+    const char *text = PyUnicode_AsUTF8(pre);
+    if (!text) return NULL;
+    if (vt_dsc_parse_pre_anneal("pre_anneal", text, &pT[0], &pT[1], &err)) return vtpy_raise(&err);
+  } else if (pre != Py_None && !PyArg_ParseTuple(pre, "dd", &pT[0], &pT[1])) {
+    return NULL;
+  }
+  mp.sw.pre_anneal = pre != Py_None;
+  mp.sw.pre_T_K = pT[0], mp.sw.pre_t_s = pT[1];
   vt_dsc_options o = vt_dsc_options_default();
   PyArrayObject *Ta = vtpy_doubles_in(To, "T_a"), *ta = Ta ? vtpy_doubles_in(to, "t_a") : NULL;
   PyObject *keep = ta ? PyList_New(0) : NULL;
   vt_model *m = keep && !vtpy_dsc_options(opts, &o, keep) ? vtpy_model_acquire(mo) : NULL;
   if (m) {
-    mp.T_a = PyArray_DATA(Ta), mp.t_a = PyArray_DATA(ta);
-    mp.nT = (size_t)PyArray_SIZE(Ta), mp.nt = (size_t)PyArray_SIZE(ta);
-    mp.row = malloc((mp.nT * mp.nt * 5 + 1) * sizeof *mp.row);
-    vt_error err = {0};
+    mp.sw.T_a_K = PyArray_DATA(Ta), mp.sw.t_a_s = PyArray_DATA(ta);
+    mp.sw.n_T_a = (size_t)PyArray_SIZE(Ta), mp.sw.n_t_a = (size_t)PyArray_SIZE(ta);
+    mp.row = malloc((mp.sw.n_T_a * mp.sw.n_t_a * 5 + 1) * sizeof *mp.row);
     vtpy_call call;
     int rc;
     vtpy_call_begin(&call);
-    Py_BEGIN_ALLOW_THREADS rc = !mp.nT || !mp.nt ? (err.status = VT_EINVAL)
-                                : mp.row         ? map_run(m, &o, &mp, &err)
-                                                 : (err.status = VT_ENOMEM);
+    Py_BEGIN_ALLOW_THREADS rc = mp.row ? vt_dsc_sweep_run(m, &o, &mp.sw, map_store, &mp, &err)
+                                       : map_fail(&err, VT_ENOMEM, "out of memory");
     Py_END_ALLOW_THREADS vtpy_model_release(mo);
-    if (rc == VT_EINVAL && !err.message[0])
-      snprintf(err.message, sizeof err.message, "a DSC map needs T_a and t_a");
     if (!vtpy_call_end(&call, rc, &err)) res = map_result(&mp);
   }
   free(mp.T_K), free(mp.dq), free(mp.row);

@@ -29,7 +29,8 @@ _group("writer of the CLI's files", """
     vt_outfile_open vt_outfile_commit vt_outfile_abort vt_outfile_guard vt_outfile_note_input
     vt_outfile_remove_all vt_outset_open vt_outset_commit vt_outset_abort vt_csv_write_text
     vt_trace_write_csv vt_trace_csv_header vt_trace_row_write_csv vt_csv_stream_open
-    vt_csv_stream_row vt_csv_stream_close vt_rate_map_write_csv vt_rate_lines_write_csv
+    vt_csv_stream_row vt_csv_stream_close vt_simulate_write_csv vt_rate_map_write_csv
+    vt_rate_lines_write_csv
     vt_age_entries_write_csv vt_pel_trace_write_csv vt_pel_scan_write_csv vt_pel_glass_write_csv
     vt_format_g vt_curve_set_write_csv vt_curve_set_write_summary vt_cal_peaks_write_csv
     vt_cal_differences_write_csv vt_cal_tf_write_summary vt_cal_tf_write_warnings
@@ -48,7 +49,8 @@ _group("writer of the CLI's files", """
     vt_dsc_peak_write_summary
     vt_dsc_anneal_csv_header vt_dsc_anneal_write_csv vt_dsc_peak_curve_csv_header
     vt_dsc_peak_curve_write_csv vt_kovacs_curves_write_csv vt_kovacs_peaks_write_csv
-    vt_path_match_csv_header vt_path_match_write_csv vt_pdf_peaks_write_csv vt_pdf_sq_write_csv
+    vt_path_match_csv_header vt_path_match_write_csv vt_rate_map_write_summary
+    vt_pel_trace_write_summary vt_pdf_peaks_write_csv vt_pdf_sq_write_csv
     vt_pdf_gr_write_csv vt_pdf_weights_write_summary vt_pdf_frame_write_summary
     vt_pdf_series_write_summary vt_pdf_write_summary vt_pdf_weights_write_csv
     vt_strain_trace_write_csv
@@ -68,7 +70,7 @@ _group("writer of the CLI's files", """
 # Presentation helpers of those writers and of the CLI's dispatch and plots (the decades of a
 # map's picture, the rows a plot labels).
 _group("display or dispatch helper of the CLI (labels, units shown, command of a model)", """
-    vt_cal_curve_label vt_relax_series_show
+    vt_cal_curve_label vt_relax_series_show vt_dsc_sample_mol
     vt_model_drive_by_name vt_rate_map_log_range vt_rate_lines_span
 """)
 
@@ -93,7 +95,13 @@ _group("core plumbing done the Python way", """
 # vt_rate_fit_points (kissinger, eyring) is vt_kissinger_fit or vt_eyring_fit + its line
 # (vt_kissinger_line, vt_eyring_line) + vt_rate_span_of;
 # Program(segments=...) and StrainProgram write program text for vt_program_parse /
-# vt_strain_program_parse (StrainProgram.read reads the file for it), the builders' route.
+# vt_strain_program_parse (StrainProgram.read reads the file for it), the builders' route;
+# vt_pel_map_run (pel.rate_map) is vt_pel_map_compute over its options' ranges;
+# vt_dsc_sweep_run (dsc_map) builds each point's program with vt_dsc_anneal_program;
+# pathmatch returns each rate's Result from vt_path_match_peaks, what vt_path_sweep_run (the
+# CLI's one pass with one reference scan, writing rows as they come) runs per rate;
+# vt_pel_scan_run (pel.scan) runs its program through vt_pel_program_run (simulate and
+# trace_energy are that pipeline's two bound steps).
 _group("reached through a bound call", """
     vt_read_mettler vt_read_curve_csv vt_pel_load_table vt_model_params vt_tps_fit vt_kovacs_run
     vt_relax_series_from_dma vt_pdf_analyse vt_pdf_result_free vt_age_entries_average
@@ -101,7 +109,8 @@ _group("reached through a bound call", """
     vt_loss_fit_maxima
     vt_kissinger_fit vt_eyring_fit vt_kissinger_line vt_eyring_line vt_rate_span_of
     vt_fit_scans_histories vt_fit_data_from_scans vt_fit_scans_source_lines vt_fit_scans_quench
-    vt_program_jump vt_strain_program_read
+    vt_program_jump vt_program_create vt_program_ramp vt_program_hold vt_strain_program_read
+    vt_pel_map_compute vt_dsc_anneal_program vt_path_sweep_run vt_pel_program_run
     vt_strain_program_create vt_strain_program_ramp vt_strain_program_hold
     vt_strain_program_jump vt_strain_program_recover
 """)

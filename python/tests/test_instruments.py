@@ -132,3 +132,30 @@ def test_quench_enthalpy_is_the_quench_simulated():
     assert H == pytest.approx([25.0 * tr.Tf_K[i] for i in rows], rel=1e-12)
     with pytest.raises(vitrum.RangeError, match="not on the quench"):
         vitrum.instruments.quench_enthalpy(m, [450.0])
+
+
+def test_pathmatch_peaks_are_the_dsc_of_both_paths(tnm):
+    """vt_path_match_peaks: the peaks pathmatch returns are dsc() of the cooling program and of
+    the isothermal one at the matched t_a (the same numbers, not merely close)."""
+    r = vitrum.pathmatch(tnm, "403 K", "385 K", "50 K/s")[0]
+    cool = vitrum.dsc(tnm, "start 403 K\ncool to 385 K at 50 K/s\n").peak
+    iso = vitrum.dsc(tnm, vitrum.Program(f"start 385 K\nhold {r.t_a_s!r} s\n")).peak
+    assert r.peak_cool.dh_dsc_J_per_mol == cool.dh_dsc_J_per_mol
+    assert np.array_equal(r.peak_cool.dheat_flow_W_per_mol, cool.dheat_flow_W_per_mol)
+    assert r.Tp_cool_K == cool.metrics.x_peak and r.FWHM_cool_K == cool.metrics.fwhm
+    assert r.peak_iso.dh_dsc_J_per_mol == pytest.approx(iso.dh_dsc_J_per_mol, rel=1e-12)
+    bare = vitrum.pathmatch(tnm, "403 K", "385 K", "50 K/s", peaks=False)[0]
+    assert bare.t_a_s == r.t_a_s and "peak_cool" not in bare
+
+
+def test_dsc_warning_is_the_cli_s(cli, tmp_path, tnm):
+    """vt_dsc_peak_check: a short anneal at slow heating leaves a peak below T_a; dsc() says so
+    in the words `vitrum dsc` warns with, and a long anneal at fast heating has no warning."""
+    prog = tmp_path / "a.prog"
+    prog.write_text("start 383 K\nhold 0.1 s\n")
+    r = cli("dsc", "--program", prog, "--heat-rate", "100 K/s", "--beta", "0.43", "--dh",
+            "164 kJ/mol")
+    d = vitrum.dsc(tnm, prog.read_text(), heat_rate="100 K/s")
+    assert d.peak.warning.startswith("the peak at Tp = ") and d.peak.metrics.x_peak < 383
+    assert f"vitrum dsc: warning: {d.peak.warning}\n" in r.stderr
+    assert vitrum.dsc(tnm, "start 383 K\nhold 100 s\n").peak.warning is None

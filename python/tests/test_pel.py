@@ -177,3 +177,19 @@ def test_model_lines_compare_equal_agemap_compare(cli, tmp_path):
     assert vitrum.pel.compare_lines(own, shifted) == (5.0, 2.0, 7)
     with pytest.raises(vitrum.Error, match="rows against"):
         vitrum.pel.compare_lines(m, vitrum.Result({"T_max_K": [1.0]}))
+
+
+def test_rate_map_options_are_the_cli_s(cli, tmp_path):
+    """rate_map's keywords are pel-map's rows (vt_pel_map_option_table): the same map for the
+    same ranges, given as numbers or strings with units."""
+    out = tmp_path / "m.csv"
+    cli("pel-map", "--nE", 3, "--nT", 4, "--E-range", "-0.03, -0.01 eV", "--T-range",
+        "500, 800 K", "-o", out, "-q")
+    c = read_csv(str(out))
+    m = vitrum.Model("pel")
+    r = vitrum.pel.rate_map(m, E_range=("-0.03 eV", "-0.01 eV"), T_range=(500, "800 K"), nE=3,
+                            nT=4)
+    assert r.T_K[0] == 500 and r.T_K[-1] == 800 and r.E_IS[0] == pytest.approx(-0.03 * EV)
+    assert_printed(r.rate.ravel() / EV, c["rate_eV_per_s"], "%.6g", "rate")
+    with pytest.raises(vitrum.Error, match="nE"):
+        vitrum.pel.rate_map(m, nE=1)

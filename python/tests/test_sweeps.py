@@ -77,3 +77,13 @@ def test_strain_sweep_equals_cli(cli, tmp_path):
 def test_strain_sweep_needs_a_second_step_or_a_recovery():
     with pytest.raises(vitrum.InvalidArgument, match="eps2"):
         vitrum.strain_sweep(vitrum.Visco(), "0.3 %", "100 s")
+
+
+def test_dsc_map_pre_anneal_text():
+    """The pre-anneal's text is read by the library (vt_dsc_parse_pre_anneal), as the CLI's."""
+    m = vitrum.Model("tnm")
+    a = vitrum.dsc_map(m, [383], [1], pre_anneal="393 K, 10 s")
+    b = vitrum.dsc_map(m, [383], [1], pre_anneal=(393, 10))
+    assert np.array_equal(a.dheat_flow_W_per_mol, b.dheat_flow_W_per_mol)
+    with pytest.raises(vitrum.Error, match="pre_anneal '393 K': expected 'T1, t1'"):
+        vitrum.dsc_map(m, [383], [1], pre_anneal="393 K")

@@ -128,7 +128,9 @@ class DSC(Result):
     H_conf_start_J_per_mol, H_conf_end_J_per_mol. Peak: T_K, dheat_flow_W_per_mol,
     dh_dsc_J_per_mol (its area: the enthalpy the anneal released), dh_state_J_per_mol,
     end_mismatch_J_per_mol, metrics (area, x_peak = Tp in K, y_peak in J/(mol K), fwhm (K),
-    x_half_low, x_half_high, x_onset, x_end; None without a positive peak)."""
+    x_half_low, x_half_high, x_onset, x_end; None without a positive peak), warning (None, or
+    why the peak is no measurement of the anneal: none resolved, or below the temperature of
+    the program's last hold; vt_dsc_peak_check, the warning of `vitrum dsc`)."""
 
 
 def dsc(model, anneal=None, *, T_eq=None, cool_rate=None, T_low=None, heat_rate=None,
@@ -179,12 +181,12 @@ def kovacs(model, T1, t1, T2, t2=None, *, jump_rate=None, threads=0, **dsc_optio
     dh_at_T2_J_per_mol[], dh1_J_per_mol, dh_peak_J_per_mol (memory strength), t_peak_s.
     T1, t1, t2 are lists (K, s) or strings ('348, 363 K'); DSC options as for dsc()."""
     opts = _dsc_options(**dsc_options)
-    t2 = default_t2() if t2 is None else quantities(t2, "time")
-    rate = jump_rate if jump_rate is not None else opts.get("cool_rate")
-    jr = quantity(rate, "rate") if rate is not None else DSC_OPTIONS["cool_rate"]["default_si"]
+    t2 = None if t2 is None else quantities(t2, "time")  # None: the library's default_t2()
+    jr = math.nan if jump_rate is None else quantity(jump_rate, "rate")  # NaN: the quench rate
     curves = _vitrum.kovacs(model._h, opts, quantities(T1, "temperature"), quantities(t1, "time"),
                             quantity(T2, "temperature"), jr, t2, int(threads))
     return [Result(c) for c in curves]
+
 
 
 def pathmatch(model, T_s, T_a, phi, *, peaks=True, **dsc_options):
@@ -197,20 +199,17 @@ def pathmatch(model, T_s, T_a, phi, *, peaks=True, **dsc_options):
     Ts, Ta = quantity(T_s, "temperature"), quantity(T_a, "temperature")
     out = []
     for rate in quantities(phi, "rate"):
-        r = _vitrum.pathmatch(model._h, opts, Ts, Ta, rate)
-        if peaks:
-            from .program import Program
-            cool, iso = _vitrum.path_programs(Ts, Ta, rate, r["t_a_s"])
-            pc = _vitrum.dsc(model._h, cool, opts)[2]
-            pi = _vitrum.dsc(model._h, iso, opts)[2]
-            for name, pk in (("cool", pc), ("iso", pi)):
-                m = pk["metrics"]
-                r[f"Tp_{name}_K"] = m["x_peak"] if m else math.nan
-                r[f"FWHM_{name}_K"] = m["fwhm"] if m else math.nan
-                pk["metrics"] = Result(m) if m else None
-                r[f"peak_{name}"] = Result(pk)
+        r = _vitrum.pathmatch(model._h, opts, Ts, Ta, rate, bool(peaks))
+        for name in ("cool", "iso") if peaks else ():
+            pk = r[f"peak_{name}"]
+            m = pk["metrics"]
+            r[f"Tp_{name}_K"] = m["x_peak"] if m else math.nan
+            r[f"FWHM_{name}_K"] = m["fwhm"] if m else math.nan
+            pk["metrics"] = Result(m) if m else None
+            r[f"peak_{name}"] = Result(pk)
         out.append(Result(r))
     return out
+
 
 
 def cancel():
@@ -247,11 +246,9 @@ def dsc_map(model, T_a, t_a, *, pre_anneal=None, **dsc_options):
     strings with units ('383 K', '0.1, 1, 10 s'); pre_anneal: (T1, t1) or '373 K, 50 s'; DSC
     options as for dsc(). Releases the GIL for the whole sweep; cancellable."""
     opts = _dsc_options(**dsc_options)
-    pre = None
-    if pre_anneal is not None:
-        if isinstance(pre_anneal, str):
-            pre_anneal = pre_anneal.split(",", 1)
-        pre = (quantity(pre_anneal[0], "temperature"), quantity(pre_anneal[1], "time"))
+    pre = pre_anneal  # text: the library reads it (vt_dsc_parse_pre_anneal)
+    if pre is not None and not isinstance(pre, str):
+        pre = (quantity(pre[0], "temperature"), quantity(pre[1], "time"))
     Ta, ta = quantities(T_a, "temperature"), quantities(t_a, "time")
     T, dq, rows = _vitrum.dsc_map(model._h, opts, Ta, ta, pre)
     data = {"T_a_K": np.asarray(Ta, float), "t_a_s": np.asarray(ta, float), "T_K": T,

@@ -47,13 +47,20 @@ def max_ageing_T(model, E_IS, T_lo, T_hi, n_scan=64):
                                     quantity(T_hi, "temperature"), int(n_scan))
 
 
-def rate_map(model, E_range=None, T_range=(400.0, 1000.0), nE=121, nT=121):
-    """The rate on an nE x nT grid (paper 003 Fig. 4b) as `vitrum pel-map`: a Result with E_IS
-    (nE), T_K (nT), rate (nE x nT, J/(mol s)), and per E_IS row lines_E_IS, T_max_K, rate_max,
-    T_boundary_K (NaN where a row has none). E_range defaults to the model's window."""
-    lo, hi = window(model) if E_range is None else (_E(E_range[0]), _E(E_range[1]))
-    return Result(_vitrum.pel_map(model._h, lo, hi, int(nE), quantity(T_range[0], "temperature"),
-                                  quantity(T_range[1], "temperature"), int(nT)))
+def rate_map(model, E_range=None, T_range=None, nE=None, nT=None):
+    """The rate on an nE x nT grid (paper 003 Fig. 4b) as `vitrum pel-map` (vt_pel_map_run): a
+    Result with E_IS (nE), T_K (nT), rate (nE x nT, J/(mol s)), and per E_IS row lines_E_IS,
+    T_max_K, rate_max, T_boundary_K (NaN where a row has none). Options (library defaults when
+    None; ranges are pairs (lo, hi) of SI numbers or strings with units):
+
+{pel_map}
+    """
+    o = {"nE": nE, "nT": nT}
+    if E_range is not None:
+        o["E_range"] = _range(E_range, "molar_energy", "J/mol")
+    if T_range is not None:
+        o["T_range"] = _range(T_range, "temperature", "K")
+    return Result(_vitrum.pel_map(model._h, o))
 
 
 def scan(model, cool_rate, *, T_start=None, T_low=None, T_end=None, heat_rate=None, dT=None,
@@ -123,6 +130,7 @@ _EIS_FORMATS = {"auto": 0, "csv": 1, "lammps": 2}
 #: the keyword (agemap's lambda is lam here), with its kind, unit, help and default.
 LAMMPS_OPTIONS = {r["name"]: r for r in _vitrum.options("lammps")}
 AGEMAP_OPTIONS = {r["name"]: r for r in _vitrum.options("agemap")}
+PEL_MAP_OPTIONS = {r["name"]: r for r in _vitrum.options("pel_map")}
 
 
 def read_eis(path, *, format="auto", T=None, energy_column=None, energy_unit=None,
@@ -212,3 +220,8 @@ class ThinPlateSpline:
     def __call__(self, x, y):
         x, y = np.broadcast_arrays(np.asarray(x, float), np.asarray(y, float))
         return self._h.eval(x.ravel(), y.ravel()).reshape(x.shape)
+
+
+rate_map.__doc__ = rate_map.__doc__.replace(
+    "{pel_map}", _options_doc({k: {**r, "help": " ".join(r["help"].split())}  # one line each
+                               for k, r in PEL_MAP_OPTIONS.items()}))

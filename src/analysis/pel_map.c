@@ -141,3 +141,47 @@ int vt_pel_map_compute(vt_model *pel, double E_lo, double E_hi, size_t nE, doubl
   if (rc) vt_rate_map_free(map);
   return rc;
 }
+
+vt_pel_map_options vt_pel_map_options_default(void) {
+  return (vt_pel_map_options){
+      .E_range = {NAN, NAN}, .T_range = {400.0, 1000.0}, .nE = 121, .nT = 121};
+}
+
+/* `vitrum pel-map`'s --E-range, --T-range, --nE, --nT; the keywords of vitrum.pel.rate_map: a
+ * range, a whole number from lo to hi. */
+#define MAP(field) offsetof(vt_pel_map_options, field)
+#define RANGE_ROW(nm, f, dm, ag, hp, fl)                                                           \
+  { nm, VT_OPTION_RANGE, MAP(f), dm, ag, hp, fl, 0, 0, 0, NULL, NULL, NULL }
+#define INT_ROW(nm, f, hp, lo, hi)                                                                 \
+  { nm, VT_OPTION_INT, MAP(f), VT_DIM_NONE, "N", hp, 0, 0, lo, hi, NULL, NULL, NULL }
+static const vt_option map_rows[] = {
+    RANGE_ROW("E_range", E_range, VT_DIM_MOLAR_ENERGY, "'LO, HI eV'",
+              "E_IS range (default: the model's window, E_ref + dE_min to\n"
+              "E_ref + dE_max, or the table's bins)",
+              0),
+    RANGE_ROW("T_range", T_range, VT_DIM_TEMPERATURE, "'LO, HI K'", "temperature range",
+              VT_OPTION_POSITIVE),
+    INT_ROW("nE", nE, "grid points in E_IS", 2, 2001),
+    INT_ROW("nT", nT, "grid points in T", 3, 2001),
+};
+
+const vt_option *vt_pel_map_option_table(size_t *n) {
+  if (!n) return NULL;
+  *n = sizeof map_rows / sizeof *map_rows;
+  return map_rows;
+}
+
+int vt_pel_map_run(vt_model *pel, const vt_pel_map_options *opts, vt_rate_map *map,
+                   vt_rate_lines *lines, vt_error *err) {
+  vt_pel_map_options o = opts ? *opts : vt_pel_map_options_default();
+  if (map) memset(map, 0, sizeof *map);
+  if (lines) memset(lines, 0, sizeof *lines);
+  if (!pel || !map) return vt_fail(err, VT_EINVAL, "vt_pel_map_run: NULL model or map");
+  if (o.nE < 0 || o.nT < 0) return vt_fail(err, VT_ERANGE, "pel map: grid sizes must be >= 2");
+  if (isnan(o.E_range[0]) || isnan(o.E_range[1])) {
+    int rc = vt_pel_window(pel, &o.E_range[0], &o.E_range[1], err);
+    if (rc) return rc;
+  }
+  return vt_pel_map_compute(pel, o.E_range[0], o.E_range[1], (size_t)o.nE, o.T_range[0],
+                            o.T_range[1], (size_t)o.nT, map, lines, err);
+}

@@ -45,36 +45,19 @@ static const cli_command command = {
     .opts = options,
     CLI_MODEL_DSC_QUIET(dsc_opts)};
 
-/* --pre-anneal 'T1, t1' into o->pre. */
-static int pre_anneal(dsc_opts *o) {
-  const char *v = o->pre_text, *comma = strchr(v, ',');
-  char T[128];
-  if (!comma || (size_t)(comma - v) >= sizeof T)
-    return cli_error(CMD, "--pre-anneal '%s': expected 'T1, t1' such as '373 K, 50 s'", v), -1;
-  memcpy(T, v, (size_t)(comma - v));
-  T[comma - v] = '\0';
-  if (cli_quantity(CMD, "--pre-anneal", T, VT_DIM_TEMPERATURE, &o->pre[0]) ||
-      cli_quantity(CMD, "--pre-anneal", comma + 1, VT_DIM_TIME, &o->pre[1]))
-    return -1;
-  return 0;
-}
-
 static int check(dsc_opts *o) {
   int sweep = o->n_T_a || o->n_t_a;
+  vt_error err;
   if (!o->program == !sweep)
     return cli_error(CMD, "give either --program FILE or --anneal-T and --anneal-t"), -1;
   if (sweep && !(o->n_T_a && o->n_t_a))
     return cli_error(CMD, "a sweep needs both --anneal-T and --anneal-t"), -1;
   if (o->program && (o->pre_text || o->table))
     return cli_error(CMD, "--pre-anneal and --table belong to sweeps (--anneal-T/--anneal-t)"), -1;
-  return o->pre_text ? pre_anneal(o) : 0;
-}
-
-/* mol of sample, or 0 when the masses are not both given. */
-static double sample_mol(const vt_dsc_options *d) {
-  return (d->sample_mass_kg > 0 && d->molar_mass_kg_per_mol > 0)
-             ? d->sample_mass_kg / d->molar_mass_kg_per_mol
-             : 0.0;
+  if (o->pre_text &&
+      vt_dsc_parse_pre_anneal("--pre-anneal", o->pre_text, &o->pre[0], &o->pre[1], &err))
+    return cli_error(CMD, "%s", err.message), -1;
+  return 0;
 }
 
 typedef struct single {
@@ -84,48 +67,26 @@ typedef struct single {
 
 /* The library's table (report.h); a failed write shows when the output set is committed. */
 CLI_WRITER(write_traces, single,
-           vt_dsc_traces_write_csv(j->a, j->r, sample_mol(&j->o->dsc), fp, NULL));
+           vt_dsc_traces_write_csv(j->a, j->r, vt_dsc_sample_mol(&j->o->dsc), fp, NULL));
 
-/* The issue-18 check: a relaxation peak below the (highest) annealing temperature, or none
- * resolved, is no measurement of that anneal (short anneals at slow heating: the scan passes
- * T_a before the annealed units recover). A warning on standard error; the status stays 0. */
+/* The issue-18 check (vt_dsc_peak_check): a warning on standard error; the status stays 0. */
 static void warn_peak(const vt_dsc_peak *pk, double T_anneal, double t_anneal) {
-  char what[96] = "";
+  char what[96] = "", why[VT_ERROR_MESSAGE_SIZE];
   if (t_anneal > 0) snprintf(what, sizeof what, " (anneal at %g K for %g s)", T_anneal, t_anneal);
-  if (!pk->metrics_ok)
-    fprintf(stderr, "vitrum dsc: warning%s: no relaxation peak resolved\n", what);
-  else if (T_anneal > 0 && pk->metrics.x_peak < T_anneal)
-    fprintf(stderr,
-            "vitrum dsc: warning%s: the peak at Tp = %.1f K lies below the annealing "
-            "temperature %g K; it is not the anneal's recovery peak (raise the heating rate or "
-            "the annealing time)\n",
-            what, pk->metrics.x_peak, T_anneal);
+  if (vt_dsc_peak_check(pk, T_anneal, why, sizeof why) == 1)
+    fprintf(stderr, "vitrum dsc: warning%s: %s\n", what, why);
 }
 
-/* The temperature of a program's last hold, the anneal the peak answers (0 without holds): a
- * multi-step program's earlier, hotter holds leave their own peaks higher up. */
-static double last_hold_T(const vt_program *p) {
-  double T = 0;
-  for (size_t k = 0; k < vt_program_segment_count(p); k++) {
-    const vt_segment *s = vt_program_segment(p, k);
-    if (s->kind == VT_SEG_HOLD) T = s->target_K;
-  }
-  return T;
-}
-
-static int plot_single(const dsc_opts *o, const char *data) {
-  double mol = sample_mol(&o->dsc);
+static int plot_traces(const void *ctx, const char *const *files) {
+  const dsc_opts *o = ((const single *)ctx)->o;
+  double mol = vt_dsc_sample_mol(&o->dsc);
   cli_script sc = {0};
-  cli_gp_data(&sc, "datafile", data);
+  cli_gp_data(&sc, "datafile", files[0]);
   cli_gp_file(&sc, "program", o->program);
   cli_gp_num(&sc, "rate", o->dsc.heat_rate_K_per_s);
   cli_gp_str(&sc, "unit", mol > 0 ? "mW" : "W/mol");
   cli_script_add(&sc, "c = %d\n", mol > 0 ? 6 : 3);
   return cli_plot_with(CMD, o->plot, "dsc", &sc);
-}
-
-static int plot_traces(const void *ctx, const char *const *files) {
-  return plot_single(((const single *)ctx)->o, files[0]);
 }
 
 static int run_single(const dsc_opts *o, vt_model *m) {
@@ -142,8 +103,8 @@ static int run_single(const dsc_opts *o, vt_model *m) {
   single j = {o, &a, &r};
   const cli_out traces = {"-o", o->output, 0, ".csv", write_traces};
   if (cli_write_outputs(CMD, &traces, 1, o->plot, plot_traces, &j, 1)) goto done;
-  vt_dsc_peak_write_summary(&pk, &a, &r, sample_mol(&o->dsc), stdout, NULL);
-  warn_peak(&pk, last_hold_T(p), 0);
+  vt_dsc_peak_write_summary(&pk, &a, &r, vt_dsc_sample_mol(&o->dsc), stdout, NULL);
+  warn_peak(&pk, vt_dsc_anneal_T(p), 0);
   status = CLI_OK;
 done:
   vt_dsc_peak_free(&pk);
@@ -156,48 +117,25 @@ done:
 /* ---- Sweep ------------------------------------------------------------------------------------
  */
 
-static vt_program *sweep_program(const dsc_opts *o, double T_a, double t_a, vt_error *err) {
-  vt_program *p = vt_program_create(o->pre_text ? o->pre[0] : T_a, err);
-  int rc = p ? VT_OK : VT_EINVAL;
-  if (!rc && o->pre_text) {
-    rc = vt_program_hold(p, o->pre[1], err);
-    if (!rc && T_a != o->pre[0]) rc = vt_program_ramp(p, T_a, o->dsc.cool_rate_K_per_s, err);
-  }
-  if (!rc) rc = vt_program_hold(p, t_a, err);
-  if (rc) {
-    vt_program_free(p);
-    return NULL;
-  }
-  return p;
-}
-
 typedef struct sweep_out {
+  const dsc_opts *o;
   vt_outset set; /* the map and the table, committed together (standard output directly) */
   FILE *map, *table;
   const char *map_tmp, *table_tmp;
 } sweep_out;
 
-static int sweep_point(const dsc_opts *o, vt_model *m, const vt_dsc_scan *ref, double T_a,
-                       double t_a, sweep_out *s) {
-  vt_error err;
-  vt_dsc_scan a = {0};
-  vt_dsc_peak pk = {0};
-  vt_program *p = sweep_program(o, T_a, t_a, &err);
-  int rc =
-      !p || vt_dsc_scan_run(m, p, &o->dsc, &a, &err) || vt_dsc_peak_compute(&a, ref, &pk, &err);
-  if (rc) {
-    cli_error(CMD, "anneal at %g K for %g s: %s", T_a, t_a, err.message);
-  } else {
-    char key[64];
-    snprintf(key, sizeof key, "%.6g,%.6g", T_a, t_a);
-    vt_dsc_anneal_write_csv(T_a, t_a, &pk, s->table, NULL); /* a failed write fails the commit */
-    warn_peak(&pk, T_a, t_a);
-    if (s->map) vt_dsc_peak_curve_write_csv(key, &pk, s->map, NULL);
-  }
-  vt_dsc_peak_free(&pk);
-  vt_dsc_scan_free(&a);
-  vt_program_free(p);
-  return rc;
+/* vt_dsc_sweep_fn: a row of the table and the peak's curve; a failed write fails the commit. */
+static int sweep_point(void *ctx, size_t k, double T_a, double t_a, const vt_dsc_peak *pk,
+                       vt_error *err) {
+  sweep_out *s = ctx;
+  char key[64];
+  (void)err;
+  snprintf(key, sizeof key, "%.6g,%.6g", T_a, t_a);
+  vt_dsc_anneal_write_csv(T_a, t_a, pk, s->table, NULL);
+  warn_peak(pk, T_a, t_a);
+  if (s->map) vt_dsc_peak_curve_write_csv(key, pk, s->map, NULL);
+  cli_progress(CMD, k + 1, s->o->n_T_a * s->o->n_t_a);
+  return VT_OK;
 }
 
 /* cli_plot_fn: ctx the options, files[0] the map. */
@@ -223,24 +161,18 @@ static int open_sweep(const dsc_opts *o, const char *map, sweep_out *s) {
 
 static int run_sweep(const dsc_opts *o, vt_model *m) {
   vt_error err;
-  vt_dsc_scan ref = {0};
-  sweep_out s = {0};
+  sweep_out s = {.o = o};
   char *mapname = NULL;
   const char *map = o->output;
   if (!map && o->plot) map = mapname = cli_beside(o->plot, ".csv");
-  int rc = vt_dsc_scan_run(m, NULL, &o->dsc, &ref, &err);
-  if (rc) cli_error(CMD, "as-cooled reference: %s", err.message);
-  if (!rc) rc = open_sweep(o, map, &s);
-  size_t total = o->n_T_a * o->n_t_a, done = 0;
-  for (size_t a = 0; !rc && a < o->n_T_a; a++)
-    for (size_t b = 0; !rc && b < o->n_t_a; b++) {
-      rc = sweep_point(o, m, &ref, o->T_a[a], o->t_a[b], &s);
-      cli_progress(CMD, ++done, total);
-    }
+  const vt_dsc_sweep sw = {o->T_a,    o->t_a,   o->n_T_a, o->n_t_a, o->pre_text != NULL,
+                           o->pre[0], o->pre[1]};
+  int rc = open_sweep(o, map, &s);
+  if (!rc && (rc = vt_dsc_sweep_run(m, &o->dsc, &sw, sweep_point, &s, &err)) != 0)
+    cli_error(CMD, "%s", err.message);
   if (!rc) rc = cli_set_finish(CMD, &s.set, &map, &s.map_tmp, 1, o->plot ? plot_maps : NULL, o);
   vt_outset_abort(&s.set);
   free(mapname);
-  vt_dsc_scan_free(&ref);
   return rc ? CLI_FAIL : CLI_OK;
 }
 

@@ -44,19 +44,6 @@ static const cli_command command = {
     .opts = options,
     CLI_MODEL_DSC_QUIET(kov_opts)};
 
-/* One panel per T1, a curve per t1, then the memory strength (plots/kovacs.gp). */
-static int plot(const kov_opts *o, const char *curves, const char *summary) {
-  cli_script sc = {0};
-  cli_gp_data(&sc, "curves", curves);
-  cli_gp_data(&sc, "summary", summary);
-  cli_gp_num(&sc, "T2", o->T2);
-  cli_script_add(&sc, "n = %zu\n", o->n_T1);
-  cli_gp_array(&sc, "T1", o->T1, o->n_T1, "%.6g"); /* as the tables write them */
-  cli_gp_words(&sc, "t1_list", o->t1, o->n_t1);
-  cli_gp_words(&sc, "T1_list", o->T1, o->n_T1);
-  return cli_plot_with(CMD, o->plot, "kovacs", &sc);
-}
-
 static void progress(void *ctx, size_t done, size_t total) {
   (void)ctx;
   cli_progress(CMD, done, total);
@@ -73,8 +60,19 @@ CLI_WRITER(write_curves, job, vt_kovacs_curves_write_csv(j->all, j->total, fp, N
 
 CLI_WRITER(write_summary, job, vt_kovacs_peaks_write_csv(j->all, j->total, fp, NULL));
 
-static int plot_files(const void *ctx, const char *const *files) {
-  return plot(((const job *)ctx)->o, files[0], files[1]);
+/* One panel per T1, a curve per t1, then the memory strength (plots/kovacs.gp); files: the
+ * curves and the summary. */
+static int plot(const void *ctx, const char *const *files) {
+  const kov_opts *o = ((const job *)ctx)->o;
+  cli_script sc = {0};
+  cli_gp_data(&sc, "curves", files[0]);
+  cli_gp_data(&sc, "summary", files[1]);
+  cli_gp_num(&sc, "T2", o->T2);
+  cli_script_add(&sc, "n = %zu\n", o->n_T1);
+  cli_gp_array(&sc, "T1", o->T1, o->n_T1, "%.6g"); /* as the tables write them */
+  cli_gp_words(&sc, "t1_list", o->t1, o->n_t1);
+  cli_gp_words(&sc, "T1_list", o->T1, o->n_T1);
+  return cli_plot_with(CMD, o->plot, "kovacs", &sc);
 }
 
 static int run(const kov_opts *o, vt_model *m, const cli_out *outs) {
@@ -86,18 +84,16 @@ static int run(const kov_opts *o, vt_model *m, const cli_out *outs) {
                                    o->t2, o->n_t2, 0, all, progress, NULL, &err)))
     cli_error(CMD, "%s", err.message);
   j.all = all;
-  if (!rc && cli_write_outputs(CMD, outs, 2, o->plot, plot_files, &j, o->quiet)) rc = -1;
+  if (!rc && cli_write_outputs(CMD, outs, 2, o->plot, plot, &j, o->quiet)) rc = -1;
   for (size_t k = 0; all && k < j.total; k++) vt_kovacs_curve_free(&all[k]);
   free(all);
   return rc ? CLI_FAIL : CLI_OK;
 }
 
 int cmd_kovacs(int argc, char **argv) {
-  kov_opts o = {.dsc = vt_dsc_options_default(), .jump_rate = NAN};
+  kov_opts o = {.dsc = vt_dsc_options_default(), .jump_rate = NAN}; /* NaN: R_c */
   int r = cli_parse(&command, argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
-  if (r == 0 && isnan(o.jump_rate)) o.jump_rate = o.dsc.cool_rate_K_per_s;
-  if (r == 0 && !o.t2 && vt_kovacs_default_t2(&o.t2, &o.n_t2, NULL)) status = CLI_FAIL;
-  if (r == 0 && status == CLI_OK) {
+  if (r == 0) {
     const cli_out outs[] = {{"-o", o.output, 0, "_curves.csv", write_curves},
                             {"--summary", o.summary, 1, "_summary.csv", write_summary}};
     vt_model *m = cli_check_outputs(CMD, outs, 2, o.plot) ? NULL : cli_model_make(CMD, &o.model);

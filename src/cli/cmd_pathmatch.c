@@ -7,8 +7,7 @@
 
 typedef struct pm_opts {
   const char *output, *peaks, *plot;
-  double T_s, T_a, *phi;
-  size_t n_phi;
+  vt_path_sweep sweep;
   int quiet;
   cli_model_opts model;
   vt_dsc_options dsc;
@@ -16,11 +15,11 @@ typedef struct pm_opts {
 
 #define F(field) offsetof(pm_opts, field)
 static const cli_opt options[] = {
-    CLI_Q("--T-s", F(T_s), VT_DIM_TEMPERATURE, "T", "start of the slow cooling, e.g. '403 K'",
+    CLI_Q("--T-s", F(sweep.T_s_K), VT_DIM_TEMPERATURE, "T",
+          "start of the slow cooling, e.g. '403 K'", CLI_REQUIRED),
+    CLI_Q("--T-a", F(sweep.T_a_K), VT_DIM_TEMPERATURE, "T", "annealing temperature, e.g. '385 K'",
           CLI_REQUIRED),
-    CLI_Q("--T-a", F(T_a), VT_DIM_TEMPERATURE, "T", "annealing temperature, e.g. '385 K'",
-          CLI_REQUIRED),
-    CLI_L("--phi", F(phi), F(n_phi), VT_DIM_RATE, "LIST",
+    CLI_L("--phi", F(sweep.phi_K_per_s), F(sweep.n_phi), VT_DIM_RATE, "LIST",
           "cooling rates, e.g. '100, 50, 30, 10, 5, 1 K/s'", CLI_REQUIRED | CLI_POSITIVE),
     CLI_OUT("table (default: standard output): phi_K_per_s, dh_path_J_per_mol\n"
             "(the enthalpy both paths released at T_a, before the final quench:\n"
@@ -42,17 +41,6 @@ static const cli_command command = {
     .opts = options,
     CLI_MODEL_DSC_QUIET(pm_opts)};
 
-/* The relaxation peak of one annealing program against the reference. */
-static int path_peak(vt_model *m, const pm_opts *o, vt_program *p, const vt_dsc_scan *ref,
-                     vt_dsc_peak *pk, vt_error *err) {
-  vt_dsc_scan a = {0};
-  int rc = p ? vt_dsc_scan_run(m, p, &o->dsc, &a, err) : VT_EINVAL;
-  if (!rc) rc = vt_dsc_peak_compute(&a, ref, pk, err);
-  vt_dsc_scan_free(&a);
-  vt_program_free(p);
-  return rc;
-}
-
 /* The peak's curve, after phi and the path's name. */
 static void write_peak(FILE *fp, double phi, const char *path, const vt_dsc_peak *pk) {
   char key[64];
@@ -60,39 +48,36 @@ static void write_peak(FILE *fp, double phi, const char *path, const vt_dsc_peak
   vt_dsc_peak_curve_write_csv(key, pk, fp, NULL); /* a failed write fails the commit */
 }
 
-static int one_rate(vt_model *m, const pm_opts *o, const vt_dsc_scan *ref, double phi, FILE *table,
-                    FILE *peaks) {
-  vt_error err;
-  vt_path_match pm;
-  vt_dsc_peak pc = {0}, pi = {0};
-  int rc = vt_path_match_run(m, &o->dsc, o->T_s, o->T_a, phi, &pm, &err);
-  if (!rc) rc = path_peak(m, o, vt_path_cooling_program(o->T_s, o->T_a, phi, &err), ref, &pc, &err);
-  if (!rc) rc = path_peak(m, o, vt_path_isothermal_program(o->T_a, pm.t_a_s, &err), ref, &pi, &err);
-  if (rc) {
-    cli_error(CMD, "phi = %g K/s: %s", phi, err.message);
-  } else {
-    vt_path_match_write_csv(&pm, &pc, &pi, table, NULL);
-    if (peaks) {
-      write_peak(peaks, phi, "cool", &pc);
-      write_peak(peaks, phi, "iso", &pi);
-    }
+typedef struct run_out {
+  const pm_opts *o;
+  FILE *fp[2]; /* the table and the peaks (NULL: not written) */
+} run_out;
+
+/* vt_path_sweep_fn: a row of the table and both peaks. */
+static int one_rate(void *ctx, size_t k, const vt_path_match *pm, const vt_dsc_peak *pc,
+                    const vt_dsc_peak *pi, vt_error *err) {
+  const run_out *r = ctx;
+  (void)err;
+  vt_path_match_write_csv(pm, pc, pi, r->fp[0], NULL);
+  if (r->fp[1]) {
+    write_peak(r->fp[1], pm->phi_K_per_s, "cool", pc);
+    write_peak(r->fp[1], pm->phi_K_per_s, "iso", pi);
   }
-  vt_dsc_peak_free(&pc);
-  vt_dsc_peak_free(&pi);
-  return rc;
+  if (!r->o->quiet) cli_progress(CMD, k + 1, r->o->sweep.n_phi);
+  return VT_OK;
 }
 
 /* cli_plot_fn: ctx the options, files the table and the peaks. */
 static int plot(const void *ctx, const char *const *files) {
   const pm_opts *o = ctx;
   cli_script sc = {0};
-  size_t cols = o->n_phi > 3 ? 3 : o->n_phi, rows = (o->n_phi + cols - 1) / cols + 1;
+  size_t n = o->sweep.n_phi, cols = n > 3 ? 3 : n, rows = (n + cols - 1) / cols + 1;
   cli_gp_data(&sc, "table", files[0]);
   cli_gp_data(&sc, "peaks", files[1]);
-  cli_script_add(&sc, "n = %zu\nrows = %zu\ncols = %zu\n", o->n_phi, rows, cols);
-  cli_gp_array(&sc, "phi", o->phi, o->n_phi, "%.6g"); /* as the peaks table writes them */
-  cli_gp_num(&sc, "T_s", o->T_s);
-  cli_gp_num(&sc, "T_a", o->T_a);
+  cli_script_add(&sc, "n = %zu\nrows = %zu\ncols = %zu\n", n, rows, cols);
+  cli_gp_array(&sc, "phi", o->sweep.phi_K_per_s, n, "%.6g"); /* as the peaks table writes them */
+  cli_gp_num(&sc, "T_s", o->sweep.T_s_K);
+  cli_gp_num(&sc, "T_a", o->sweep.T_a_K);
   cli_gp_num(&sc, "rate", o->dsc.heat_rate_K_per_s);
   return cli_plot_with(CMD, o->plot, "pathmatch", &sc);
 }
@@ -109,26 +94,20 @@ static int open_outputs(vt_outset *set, const char *const *files, FILE **fp, con
 
 static int run(const pm_opts *o, vt_model *m) {
   vt_error err;
-  vt_dsc_scan ref = {0};
   vt_outset set = {0};
-  FILE *fp[2] = {NULL, NULL};
+  run_out r = {o, {NULL, NULL}};
   const char *tmp[2] = {NULL, NULL};
   char *tname = o->plot && !o->output ? cli_beside(o->plot, "_table.csv") : NULL;
   char *pname = o->plot && !o->peaks ? cli_beside(o->plot, "_peaks.csv") : NULL;
   const char *files[2] = {o->output ? o->output : (tname ? tname : "-"),
                           o->peaks ? o->peaks : pname};
-  int rc = vt_dsc_scan_run(m, NULL, &o->dsc, &ref, &err);
-  if (rc) cli_error(CMD, "%s", err.message);
-  if (!rc) rc = open_outputs(&set, files, fp, tmp);
-  for (size_t k = 0; !rc && k < o->n_phi; k++) {
-    rc = one_rate(m, o, &ref, o->phi[k], fp[0], fp[1]);
-    if (!o->quiet) cli_progress(CMD, k + 1, o->n_phi);
-  }
+  int rc = open_outputs(&set, files, r.fp, tmp);
+  if (!rc && (rc = vt_path_sweep_run(m, &o->dsc, &o->sweep, one_rate, &r, &err)) != 0)
+    cli_error(CMD, "%s", err.message);
   if (!rc) rc = cli_set_finish(CMD, &set, files, tmp, 2, o->plot ? plot : NULL, o);
   vt_outset_abort(&set);
   free(tname);
   free(pname);
-  vt_dsc_scan_free(&ref);
   return rc ? CLI_FAIL : CLI_OK;
 }
 

@@ -5,7 +5,6 @@
 #include "pel_cli.h"
 
 #define CMD "pel"
-#define EV  VT_EV_J_PER_MOL
 
 typedef struct pel_opts {
   const char *program, *output, *plot, *table, *tol;
@@ -86,10 +85,7 @@ static int check(const pel_opts *o) {
     return cli_error(CMD, "--T-start, --T-low, --heat-rate and --T-end belong to --cool-rates"), -1;
   if (o->n_rates && (o->grid.n_at_time || o->grid.n_at_T))
     return cli_error(CMD, "--at-time and --at-temp belong to --program"), -1;
-  double T_end = isnan(o->scan.T_end_K) ? o->scan.T_start_K : o->scan.T_end_K;
-  if (o->n_rates && (!(o->scan.T_low_K < o->scan.T_start_K) || !(T_end > o->scan.T_low_K)))
-    return cli_error(CMD, "need T_low < T_start and T_end > T_low"), -1;
-  return 0;
+  return 0; /* the temperatures of a sweep: vt_pel_scan_run checks them */
 }
 
 /* ---- Program mode ---------------------------------------------------------------------------- */
@@ -97,97 +93,61 @@ static int check(const pel_opts *o) {
 typedef struct trace_data {
   const pel_opts *o;
   const vt_program *p;
-  const vt_trace *t;
-  const double *E, *rate;
+  const vt_pel_scan *s;
 } trace_data;
 
 /* A failed write shows when the output set is committed. */
-static void write_trace(FILE *fp, const void *data) {
-  const trace_data *d = data;
-  int only = d->o->grid.n_at_time || d->o->grid.n_at_T;
-  vt_pel_trace_write_csv(d->t, d->E, d->rate, only, fp, NULL);
-}
+CLI_WRITER(write_trace, trace_data,
+           vt_pel_trace_write_csv(&j->s->trace, j->s->E_IS, j->s->rate,
+                                  j->o->grid.n_at_time || j->o->grid.n_at_T, fp, NULL));
 
-static int plot_program(const pel_opts *o, const vt_program *p, const char *data) {
-  size_t last = vt_program_segment_count(p) - 1;
-  while (last > 0 && vt_program_segment(p, last)->kind == VT_SEG_JUMP) last--;
-  cli_script sc = {0};
-  cli_gp_data(&sc, "datafile", data);
-  cli_script_add(&sc, "SEG = %zu\n", last);
-  cli_gp_file(&sc, "program", o->program);
-  cli_script_add(&sc, "ramp = %d\n", vt_program_segment(p, last)->kind == VT_SEG_RAMP);
-  return cli_plot_with(CMD, o->plot, "pel", &sc);
-}
-
+/* cli_plot_fn: files[0] the trace. */
 static int plot_trace(const void *data, const char *const *files) {
   const trace_data *d = data;
-  return plot_program(d->o, d->p, files[0]);
+  size_t last = vt_program_segment_count(d->p) - 1;
+  while (last > 0 && vt_program_segment(d->p, last)->kind == VT_SEG_JUMP) last--;
+  cli_script sc = {0};
+  cli_gp_data(&sc, "datafile", files[0]);
+  cli_script_add(&sc, "SEG = %zu\n", last);
+  cli_gp_file(&sc, "program", d->o->program);
+  cli_script_add(&sc, "ramp = %d\n", vt_program_segment(d->p, last)->kind == VT_SEG_RAMP);
+  return cli_plot_with(CMD, d->o->plot, "pel", &sc);
 }
 
 /* The CSV goes to -o; with a plot and no -o also to FILE.csv beside the picture. */
-static int program_outputs(const pel_opts *o, const trace_data *d) {
-  const cli_out csv = {"-o", o->output, 1, ".csv", write_trace};
-  return cli_write_outputs(CMD, &csv, 1, o->plot, plot_trace, d, 1);
-}
-
 static int run_program(const pel_opts *o, vt_model *m) {
   vt_error err;
-  vt_grid grid = {0};
-  vt_trace t = {0};
-  double *E = NULL, *rate = NULL;
+  vt_pel_scan s;
   int status = CLI_FAIL;
   vt_program *p = vt_program_read(o->program, &err);
   if (!p) return cli_error(CMD, "%s", err.message), CLI_FAIL;
-  if (vt_grid_build(p, &o->grid, &grid, &err) || vt_simulate(m, &grid, &t, &err)) {
+  if (vt_pel_program_run(m, p, &o->grid, &s, &err)) {
     cli_error(CMD, "%s: %s", o->program, err.message);
-    goto done;
+  } else {
+    const trace_data d = {o, p, &s};
+    const cli_out csv = {"-o", o->output, 1, ".csv", write_trace};
+    status = cli_write_outputs(CMD, &csv, 1, o->plot, plot_trace, &d, 1) ? CLI_FAIL : CLI_OK;
   }
-  E = malloc(t.n * sizeof *E), rate = malloc(t.n * sizeof *rate);
-  if (!E || !rate || vt_pel_trace_energy(m, &t, E, rate, &err)) {
-    cli_error(CMD, "%s", E && rate ? err.message : "out of memory");
-    goto done;
-  }
-  trace_data d = {o, p, &t, E, rate};
-  if (program_outputs(o, &d)) goto done;
-  if (!o->quiet)
-    fprintf(stderr,
-            "vitrum pel: %zu grid nodes; final E_IS = %.6f eV/atom, Tf = %.2f K, dE_IS/dt = %.4g "
-            "eV/s\n",
-            t.n, E[t.n - 1] / EV, t.Tf_K[t.n - 1], rate[t.n - 1] / EV);
-  status = CLI_OK;
-done:
-  free(E);
-  free(rate);
-  vt_trace_free(&t);
-  vt_grid_free(&grid);
+  if (status == CLI_OK && !o->quiet)
+    vt_pel_trace_write_summary(&s.trace, s.E_IS, s.rate, "vitrum pel: ", stderr, NULL);
+  vt_pel_scan_free(&s);
   vt_program_free(p);
   return status;
 }
 
 /* ---- Sweep mode (Fig. 4c) -------------------------------------------------------------------- */
 
-static int plot_sweep(const pel_opts *o, const char *data) {
-  cli_script sc = {0};
-  cli_gp_data(&sc, "datafile", data);
-  cli_gp_num(&sc, "heat", o->scan.heat_K_per_s);
-  cli_script_add(&sc, "n = %zu\n", o->n_rates);
-  cli_gp_array(&sc, "rates", o->rates, o->n_rates, "%.6g"); /* as the table writes them */
-  return cli_plot_with(CMD, o->plot, "pel_sweep", &sc);
-}
-
-/* The scans one by one, their heating rows to fp (when not NULL). */
-/* rows[k]: scan k's glass and exotherm, without its arrays. */
+/* The scans one by one, their heating rows to fp (when not NULL); rows[k]: scan k's glass and
+ * exotherm, without its arrays (vt_pel_glass_write_csv reads no more). */
 static int sweep(const pel_opts *o, vt_model *m, FILE *fp, vt_pel_scan *rows) {
   for (size_t k = 0; k < o->n_rates; k++) {
     vt_error err;
     vt_pel_scan s;
     int rc = vt_pel_scan_run(m, &o->grid, &o->scan, o->rates[k], &s, &err);
     if (!rc && fp) rc = vt_pel_scan_write_csv(&s, k == 0, fp, &err);
-    rows[k] = (vt_pel_scan){.cool_K_per_s = s.cool_K_per_s,
-                            .E_glass = s.E_glass,
-                            .Tf_glass_K = s.Tf_glass_K,
-                            .T_exo_K = s.T_exo_K,
-                            .rate_exo = s.rate_exo};
+    rows[k] = s; /* the numbers; its arrays are freed with s */
+    rows[k].trace = (vt_trace){0};
+    rows[k].E_IS = rows[k].rate = NULL;
     vt_pel_scan_free(&s);
     if (rc) return cli_error(CMD, "cooling at %g K/s: %s", o->rates[k], err.message), -1;
     cli_progress(CMD, k + 1, o->n_rates);
@@ -195,18 +155,29 @@ static int sweep(const pel_opts *o, vt_model *m, FILE *fp, vt_pel_scan *rows) {
   return 0;
 }
 
+/* cli_plot_fn: ctx the options, files[0] the heating scans. */
+static int plot_sweep(const void *ctx, const char *const *files) {
+  const pel_opts *o = ctx;
+  cli_script sc = {0};
+  cli_gp_data(&sc, "datafile", files[0]);
+  cli_gp_num(&sc, "heat", o->scan.heat_K_per_s);
+  cli_script_add(&sc, "n = %zu\n", o->n_rates);
+  cli_gp_array(&sc, "rates", o->rates, o->n_rates, "%.6g"); /* as the table writes them */
+  return cli_plot_with(CMD, o->plot, "pel_sweep", &sc);
+}
+
+/* The heating scans (to -o, or beside the picture) and the picture are one output set; the
+ * table of the glasses goes to standard output after it is committed. */
 static int run_sweep(const pel_opts *o, vt_model *m) {
-  vt_outfile out = {0};
-  vt_error err;
+  vt_outset set = {0};
   char *pdata = o->plot && !o->output ? cli_beside(o->plot, ".csv") : NULL;
-  const char *csv = o->output ? o->output : pdata;
+  const char *csv = o->output ? o->output : pdata, *tmp = NULL;
   vt_pel_scan *rows = calloc(o->n_rates, sizeof *rows);
-  int rc = !rows || (o->plot && !csv);
-  if (!rc && csv && (rc = vt_outfile_open(&out, csv, &err)) != 0) cli_error(CMD, "%s", err.message);
-  if (!rc) rc = sweep(o, m, csv ? out.fp : NULL, rows);
-  if (!rc && csv && (rc = vt_outfile_commit(&out, &err)) != 0) cli_error(CMD, "%s", err.message);
-  if (rc) vt_outfile_abort(&out);
-  if (!rc && o->plot && (rc = plot_sweep(o, csv)) != 0 && strcmp(csv, "-") != 0) remove(csv);
+  FILE *fp = NULL;
+  int rc = !rows || (o->plot && !csv) || (csv && !(fp = cli_set_open(CMD, &set, csv, &tmp)));
+  if (!rc) rc = sweep(o, m, fp, rows);
+  if (!rc) rc = cli_set_finish(CMD, &set, &csv, &tmp, 1, o->plot ? plot_sweep : NULL, o);
+  vt_outset_abort(&set);
   for (size_t k = 0; !rc && k < o->n_rates; k++)
     vt_pel_glass_write_csv(&rows[k], k == 0, stdout, NULL);
   free(rows);

@@ -1,31 +1,22 @@
 /* vitrum pel-map: the ageing rate of the energy-landscape model over (E_IS, T) (paper 003
  * Fig. 4b): log-scaled magnitude and sign, the temperature of maximum ageing rate per E_IS, the
  * ageing/rejuvenation boundary, and a pixel map with contours every decade. */
-#include <stdint.h>
-
 #include "cmd.h"
 #include "pel_cli.h"
 
 #define CMD "pel-map"
-#define EV  VT_EV_J_PER_MOL
 
 typedef struct map_opts {
   const char *output, *lines, *plot, *table;
-  double E_range[2], T_range[2], decades;
-  int nE, nT, quiet;
+  vt_pel_map_options map;
+  double decades;
+  int quiet;
   cli_model_opts model;
 } map_opts;
 
 #define F(field) offsetof(map_opts, field)
 static const cli_opt options[] = {
-    CLI_R("--E-range", F(E_range), VT_DIM_MOLAR_ENERGY, "'LO, HI eV'",
-          "E_IS range (default: the model's window, E_ref + dE_min to\n"
-          "E_ref + dE_max, or the table's bins)",
-          0),
-    CLI_R("--T-range", F(T_range), VT_DIM_TEMPERATURE, "'LO, HI K'", "temperature range",
-          CLI_POSITIVE),
-    CLI_IR("--nE", F(nE), 2, 2001, "N", "grid points in E_IS"),
-    CLI_IR("--nT", F(nT), 3, 2001, "N", "grid points in T"),
+    CLI_TABLE_AT(vt_pel_map_option_table, F(map)),
     CLI_OUT("map CSV: E_IS_eV,T_K,rate_eV_per_s,log10_abs_rate,sign,EA_eV,\n"
             "ER_eV; a blank line after each E_IS row (gnuplot's grid\n"
             "layout). Default: standard output"),
@@ -54,24 +45,6 @@ static const cli_command command = {
     .groups = CLI_WITH_MODEL,
     .model_at = F(model)};
 
-static void summary(const vt_rate_map *map, const vt_rate_lines *l) {
-  double top, floor;
-  size_t a, b;
-  vt_rate_map_log_range(map, 300, &floor, &top, NULL);
-  vt_rate_lines_span(l, &a, &b, NULL);
-  fprintf(stderr,
-          "vitrum pel-map: %zu x %zu points, E_IS %.4g to %.4g eV, T %g to %g K; |rate| spans "
-          "%.1f decades (1e%.0f to 1e%.0f eV/s)\n",
-          map->nE, map->nT, map->E_IS[0] / EV, map->E_IS[map->nE - 1] / EV, map->T_K[0],
-          map->T_K[map->nT - 1], top - floor, floor, top);
-  if (a != SIZE_MAX)
-    fprintf(stderr,
-            "vitrum pel-map: maximum ageing rate at %.2f K (E_IS %.4g eV, %.3g eV/s) to %.2f K "
-            "(E_IS %.4g eV, %.3g eV/s); boundary %.2f to %.2f K\n",
-            l->T_max_K[a], l->E_IS[a] / EV, l->rate_max[a] / EV, l->T_max_K[b], l->E_IS[b] / EV,
-            l->rate_max[b] / EV, l->T_boundary_K[a], l->T_boundary_K[b]);
-}
-
 typedef struct map_data {
   const map_opts *o;
   const vt_rate_map *map;
@@ -84,41 +57,34 @@ CLI_WRITER(write_map, map_data, vt_rate_map_write_csv(j->map, j->pel, fp, NULL))
 
 CLI_WRITER(write_lines, map_data, vt_rate_lines_write_csv(j->lines, NULL, fp, NULL));
 
-static int plot(const map_opts *o, const char *map_file, const char *lines_file,
-                const vt_rate_map *map) {
+/* cli_plot_fn: files the map and the lines. */
+static int plot(const void *data, const char *const *files) {
+  const map_data *d = data;
   double top, floor;
   cli_script sc = {0};
-  vt_rate_map_log_range(map, o->decades > 0 ? o->decades : 40, &floor, &top, NULL);
-  cli_map_vars(&sc, map_file, lines_file, map, floor, top, 0);
-  return cli_plot_with(CMD, o->plot, "pel_map rate_map", &sc);
+  vt_rate_map_log_range(d->map, d->o->decades > 0 ? d->o->decades : 40, &floor, &top, NULL);
+  cli_map_vars(&sc, files[0], files[1], d->map, floor, top, 0);
+  return cli_plot_with(CMD, d->o->plot, "pel_map rate_map", &sc);
 }
 
-static int plot_files(const void *data, const char *const *files) {
-  const map_data *d = data;
-  return plot(d->o, files[0], files[1], d->map);
-}
-
-static int run(map_opts *o, vt_model *m) {
+static int run(const map_opts *o, vt_model *m) {
   vt_error err;
   vt_rate_map map = {0};
   vt_rate_lines lines = {0};
-  if (isnan(o->E_range[0]) && vt_pel_window(m, &o->E_range[0], &o->E_range[1], &err))
-    return cli_error(CMD, "%s", err.message), CLI_FAIL;
-  if (vt_pel_map_compute(m, o->E_range[0], o->E_range[1], (size_t)o->nE, o->T_range[0],
-                         o->T_range[1], (size_t)o->nT, &map, &lines, &err))
+  if (vt_pel_map_run(m, &o->map, &map, &lines, &err))
     return cli_error(CMD, "%s", err.message), CLI_FAIL;
   map_data d = {o, &map, &lines, m};
   const cli_out outs[] = {{"-o", o->output, 1, ".csv", write_map},
                           {"--lines", o->lines, 0, "_lines.csv", write_lines}};
-  int rc = cli_write_outputs(CMD, outs, 2, o->plot, plot_files, &d, 1);
-  if (!rc && !o->quiet) summary(&map, &lines);
+  int rc = cli_write_outputs(CMD, outs, 2, o->plot, plot, &d, 1);
+  if (!rc && !o->quiet) vt_rate_map_write_summary(&map, &lines, "vitrum pel-map: ", stderr, NULL);
   vt_rate_map_free(&map);
   vt_rate_lines_free(&lines);
   return rc ? CLI_FAIL : CLI_OK;
 }
 
 int cmd_pel_map(int argc, char **argv) {
-  map_opts o = {.E_range = {NAN, NAN}, .T_range = {400.0, 1000.0}, .nE = 121, .nT = 121};
+  map_opts o = {.map = vt_pel_map_options_default()};
   int r = cli_parse(&command, argc, argv, &o), status = r < 0 ? CLI_USAGE : CLI_OK;
   if (r == 0 && o.decades != 0 && !(o.decades >= 1 && o.decades <= 300))
     status = CLI_USAGE,

@@ -7,18 +7,17 @@ typedef struct sim_opts {
   const char *program, *output, *plot;
   cli_model_opts model;
   vt_grid_options grid;
-  double *at_time, *at_T;
   int quiet;
 } sim_opts;
 
 #define F(field) offsetof(sim_opts, field)
 static const cli_opt options[] = {
     CLI_S("--program", CLI_TEXT, F(program), "FILE", "thermal program (required)"),
-    CLI_L("--at-time", F(at_time), F(grid.n_at_time), VT_DIM_TIME, "LIST",
+    CLI_L("--at-time", F(grid.at_time_s), F(grid.n_at_time), VT_DIM_TIME, "LIST",
           "output only at these times from the program start,\n"
           "e.g. '0.1, 1, 10 s' (combine with --at-temp)",
           CLI_APPEND),
-    CLI_L("--at-temp", F(at_T), F(grid.n_at_T), VT_DIM_TEMPERATURE, "LIST",
+    CLI_L("--at-temp", F(grid.at_T_K), F(grid.n_at_T), VT_DIM_TEMPERATURE, "LIST",
           "output only where ramps cross these temperatures", CLI_APPEND),
     CLI_OUT("CSV file (default: standard output)"),
     CLI_PLOT("picture (.png, .svg, .pdf) through gnuplot; FILE.gp is kept\n"
@@ -68,90 +67,53 @@ static int plot(const void *ctx, const char *const *files) {
   return cli_plot_with(CMD, o->plot, "simulate", &sc);
 }
 
-/* Rows go to the CSV as they are computed, written by a second thread (vt_csv_stream) while
- * the model computes the next ones: memory stays at the model's state for any program length.
- * With --plot and no -o the rows go both to standard output and to the plot's file. */
-typedef struct sink {
-  vt_outset set;          /* the files; standard output is written directly */
-  const char *data, *tmp; /* the file the plot reads and its temporary */
-  int only_requested;
-  size_t nodes;
-  vt_trace_row last;
-  vt_csv_stream *stream;
-} sink;
-
-static int on_row(const vt_trace_row *row, void *user, vt_error *err) {
-  sink *k = user;
-  k->nodes++;
-  k->last = *row;
-  return vt_csv_stream_row(row, k->stream, err);
-}
-
-/* 0, or -1 after printing the error. */
-static int open_outputs(sink *k, const char *csv, const char *plot_data) {
-  const char *paths[2] = {csv, plot_data}, *tmp;
-  FILE *fps[2];
-  size_t n = 0;
-  vt_error err;
-  for (; n < 2 && paths[n]; n++) {
-    if (!(fps[n] = cli_set_open(CMD, &k->set, paths[n], &tmp))) return -1;
-    if (tmp) k->data = paths[n], k->tmp = tmp;
-    vt_trace_csv_header(fps[n]); /* a failed write shows at the latest when the set commits */
-  }
-  k->stream = vt_csv_stream_open(fps, n, k->only_requested, &err);
-  return k->stream ? 0 : (cli_error(CMD, "%s", err.message), -1);
-}
-
-/* The rows of the whole program, streamed; 0 or -1 after printing the error. */
-static int stream_rows(const sim_opts *o, vt_model *m, const vt_program *prog, sink *k) {
-  vt_error err, werr;
-  int rc = vt_simulate_stream(m, prog, &o->grid, on_row, k, &err);
-  int wrc = vt_csv_stream_close(k->stream, &werr); /* all rows written (or the writer stopped) */
-  k->stream = NULL;
-  if (!rc && !wrc) return 0;
-  if (rc && k->nodes == 0) /* before the first row: the program or the grid options */
-    cli_error(CMD, "%s: %s", o->program, err.message);
-  else
-    cli_error(CMD, "%s", rc ? err.message : werr.message);
-  return -1;
-}
-
-/* The plot reads the rows from their temporary file, and joins the set: one commit for all. */
-static int plot_and_commit(const sim_opts *o, const vt_program *prog, sink *k) {
-  plot_job j = {o, prog};
-  return cli_set_finish(CMD, &k->set, &k->data, &k->tmp, 1, o->plot ? plot : NULL, &j);
-}
-
+/* Rows go to the CSV as they are computed (vt_simulate_write_csv: a second thread writes them
+ * while the model computes the next ones), so memory stays at the model's state for any program
+ * length. With --plot and no -o the rows go both to standard output and to the plot's file; the
+ * plot reads them from its temporary and joins the output set: one commit for all. */
 static int run(const sim_opts *o, vt_model *m) {
   vt_error err;
-  sink k = {.only_requested = o->grid.n_at_time || o->grid.n_at_T};
+  vt_outset set = {0};
+  vt_trace_row last = {0};
+  const char *paths[2] = {o->output ? o->output : "-", NULL}, *data = NULL, *tmp = NULL, *t;
   char *plot_data = NULL, numerics[256];
+  FILE *fps[2];
+  size_t n = 0, nodes = 0;
   int status = CLI_FAIL;
   vt_program *prog = vt_program_read(o->program, &err);
   if (!prog) {
     cli_error(CMD, "%s", err.message);
     return CLI_FAIL;
   }
-  const char *csv = o->output ? o->output : "-";
-  if (o->plot && strcmp(csv, "-") == 0) { /* the plot needs its data in a file */
-    if (!(plot_data = cli_beside(o->plot, ".csv"))) goto done;
+  if (o->plot && strcmp(paths[0], "-") == 0) { /* the plot needs its data in a file */
+    if (!(paths[1] = plot_data = cli_beside(o->plot, ".csv"))) goto done;
   }
   if (vt_model_numerics(m, numerics, sizeof numerics, &err)) {
     cli_error(CMD, "%s", err.message);
     goto done;
   }
-  if (open_outputs(&k, csv, plot_data)) goto done;
-  if (stream_rows(o, m, prog, &k) || plot_and_commit(o, prog, &k)) goto done;
+  for (; n < 2 && paths[n]; n++) {
+    if (!(fps[n] = cli_set_open(CMD, &set, paths[n], &t))) goto done;
+    if (t) data = paths[n], tmp = t;
+  }
+  if (vt_simulate_write_csv(m, prog, &o->grid, fps, n, &nodes, &last, &err)) {
+    if (nodes == 0) /* before the first row: the program or the grid options */
+      cli_error(CMD, "%s: %s", o->program, err.message);
+    else
+      cli_error(CMD, "%s", err.message);
+    goto done;
+  }
+  plot_job j = {o, prog};
+  if (cli_set_finish(CMD, &set, &data, &tmp, 1, o->plot ? plot : NULL, &j)) goto done;
   if (!o->quiet) {
     fprintf(stderr, "vitrum simulate: %s, %s; %zu grid nodes, final Tf = %.3f K, dH = %.4g J/mol\n",
-            vt_model_name(m), numerics, k.nodes, k.last.Tf_K, k.last.dH_J_per_mol);
-    if (k.data) fprintf(stderr, "vitrum simulate: wrote %s\n", k.data);
+            vt_model_name(m), numerics, nodes, last.Tf_K, last.dH_J_per_mol);
+    if (data) fprintf(stderr, "vitrum simulate: wrote %s\n", data);
     if (o->plot) fprintf(stderr, "vitrum simulate: wrote %s (gnuplot script beside it)\n", o->plot);
   }
   status = CLI_OK;
 done:
-  vt_csv_stream_close(k.stream, NULL); /* after an early failure: stop the writer first */
-  vt_outset_abort(&k.set);
+  vt_outset_abort(&set);
   free(plot_data);
   vt_program_free(prog);
   return status;
@@ -164,8 +126,6 @@ int cmd_simulate(int argc, char **argv) {
     cli_error(CMD, "--program FILE is required (vitrum simulate --help shows the format)");
     status = CLI_USAGE;
   } else if (r == 0) {
-    o.grid.at_time_s = o.at_time;
-    o.grid.at_T_K = o.at_T;
     vt_model *m = cli_model_make(CMD, &o.model);
     status = m ? run(&o, m) : CLI_USAGE;
     vt_model_free(m);

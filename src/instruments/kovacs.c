@@ -178,10 +178,17 @@ int vt_kovacs_sweep(const vt_model *model, const vt_dsc_options *opts, const dou
                     void (*done)(void *, size_t, size_t), void *ctx, vt_error *err) {
   if (!model || !curves || (n_T1 && !T1) || (n_t1 && !t1) || (n_t2 && !t2))
     return vt_fail(err, VT_EINVAL, "vt_kovacs_sweep: NULL model, lists or curves");
+  double *own_t2 = NULL; /* the default second-step times, for t2 NULL */
+  if (!t2 && vt_kovacs_default_t2(&own_t2, &n_t2, err)) return err ? err->status : VT_ENOMEM;
+  if (own_t2) t2 = own_t2;
+  if (isnan(jump_rate)) jump_rate = (opts ? *opts : vt_dsc_options_default()).cool_rate_K_per_s;
   size_t jobs = n_T1 * n_t1, finished = 0;
   int n = sweep_threads(threads, jobs), status = VT_OK;
   vt_model **m = calloc((size_t)(n > 0 ? n : 1), sizeof *m);
-  if (!m) return vt_fail(err, VT_ENOMEM, "out of memory");
+  if (!m) {
+    free(own_t2);
+    return vt_fail(err, VT_ENOMEM, "out of memory");
+  }
   for (int k = 0; k < n && !status; k++)
     if (!(m[k] = vt_model_clone(model, err))) status = err ? err->status : VT_ENOMEM;
   memset(curves, 0, jobs * sizeof *curves);
@@ -213,6 +220,7 @@ int vt_kovacs_sweep(const vt_model *model, const vt_dsc_options *opts, const dou
   }
   for (int k = 0; k < n; k++) vt_model_free(m[k]);
   free(m);
+  free(own_t2);
   if (status)
     for (size_t j = 0; j < jobs; j++) vt_kovacs_curve_free(&curves[j]);
   return status;

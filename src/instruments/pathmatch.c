@@ -131,3 +131,58 @@ int vt_path_match_run(vt_model *model, const vt_dsc_options *opts, double T_s, d
   out->dh_iso_J_per_mol = iso_residual(u, &c) + c.dh_target;
   return c.status;
 }
+
+/* The relaxation peak of one path's annealing program (freed here) against the reference. */
+static int path_peak(vt_model *m, const vt_dsc_options *o, vt_program *p, const vt_dsc_scan *ref,
+                     vt_dsc_peak *pk, vt_error *err) {
+  vt_dsc_scan a = {0};
+  int rc = p ? vt_dsc_scan_run(m, p, o, &a, err) : (err ? err->status : VT_EINVAL);
+  if (!rc) rc = vt_dsc_peak_compute(&a, ref, pk, err);
+  vt_dsc_scan_free(&a);
+  vt_program_free(p);
+  return rc;
+}
+
+int vt_path_match_peaks(vt_model *model, const vt_dsc_options *opts, const vt_dsc_scan *reference,
+                        double T_s, double T_a, double phi, vt_path_match *match, vt_dsc_peak *cool,
+                        vt_dsc_peak *iso, vt_error *err) {
+  if (!cool || !iso) return vt_fail(err, VT_EINVAL, "vt_path_match_peaks: NULL peak");
+  memset(cool, 0, sizeof *cool);
+  memset(iso, 0, sizeof *iso);
+  vt_dsc_scan own = {0};
+  int rc = vt_path_match_run(model, opts, T_s, T_a, phi, match, err);
+  if (!rc && !reference) rc = vt_dsc_scan_run(model, NULL, opts, &own, err);
+  const vt_dsc_scan *ref = reference ? reference : &own;
+  if (!rc) rc = path_peak(model, opts, vt_path_cooling_program(T_s, T_a, phi, err), ref, cool, err);
+  if (!rc)
+    rc = path_peak(model, opts, vt_path_isothermal_program(T_a, match->t_a_s, err), ref, iso, err);
+  vt_dsc_scan_free(&own);
+  if (rc) {
+    vt_dsc_peak_free(cool);
+    vt_dsc_peak_free(iso);
+  }
+  return rc;
+}
+
+int vt_path_sweep_run(vt_model *model, const vt_dsc_options *opts, const vt_path_sweep *sw,
+                      vt_path_sweep_fn point, void *ctx, vt_error *err) {
+  if (!model || !sw || (sw->n_phi && !sw->phi_K_per_s))
+    return vt_fail(err, VT_EINVAL, "vt_path_sweep_run: NULL model, sweep or rates");
+  vt_dsc_scan ref = {0};
+  int rc = vt_dsc_scan_run(model, NULL, opts, &ref, err);
+  for (size_t k = 0; !rc && k < sw->n_phi; k++) {
+    double phi = sw->phi_K_per_s[k];
+    vt_path_match pm;
+    vt_dsc_peak pc, pi;
+    vt_error e;
+    rc = vt_path_match_peaks(model, opts, &ref, sw->T_s_K, sw->T_a_K, phi, &pm, &pc, &pi, &e);
+    if (rc)
+      vt_fail(err, rc, "phi = %g K/s: %s", phi, e.message);
+    else if (point)
+      rc = point(ctx, k, &pm, &pc, &pi, err);
+    vt_dsc_peak_free(&pc);
+    vt_dsc_peak_free(&pi);
+  }
+  vt_dsc_scan_free(&ref);
+  return rc;
+}

@@ -57,17 +57,21 @@ void vt_pel_scan_free(vt_pel_scan *s) {
   memset(s, 0, sizeof *s);
 }
 
-/* Cool from equilibrium at T_start to T_low, heat to T_end. */
-static int scan_trace(vt_model *pel, const vt_grid_options *grid, const vt_pel_scan_options *o,
-                      double cool, double T_end, vt_trace *t, vt_error *err) {
+int vt_pel_program_run(vt_model *pel, const vt_program *program, const vt_grid_options *grid,
+                       vt_pel_scan *s, vt_error *err) {
+  if (s) memset(s, 0, sizeof *s);
+  if (!pel || !program || !grid || !s)
+    return vt_fail(err, VT_EINVAL, "vt_pel_program_run: NULL model, program, grid or output");
+  s->cool_K_per_s = s->E_glass = s->Tf_glass_K = s->T_exo_K = s->rate_exo = NAN;
   vt_grid g = {0};
-  vt_program *p = vt_program_create(o->T_start_K, err);
-  int rc = p ? vt_program_ramp(p, o->T_low_K, cool, err) : VT_EINVAL;
-  if (!rc) rc = vt_program_ramp(p, T_end, o->heat_K_per_s, err);
-  if (!rc) rc = vt_grid_build(p, grid, &g, err);
-  if (!rc) rc = vt_simulate(pel, &g, t, err);
+  int rc = vt_grid_build(program, grid, &g, err);
+  if (!rc) rc = vt_simulate(pel, &g, &s->trace, err);
   vt_grid_free(&g);
-  vt_program_free(p);
+  size_t n = s->trace.n;
+  if (!rc && (!(s->E_IS = malloc(n * sizeof *s->E_IS)) || !(s->rate = malloc(n * sizeof *s->rate))))
+    rc = vt_fail(err, VT_ENOMEM, "out of memory");
+  if (!rc) rc = vt_pel_trace_energy(pel, &s->trace, s->E_IS, s->rate, err);
+  if (rc) vt_pel_scan_free(s);
   return rc;
 }
 
@@ -79,12 +83,14 @@ int vt_pel_scan_run(vt_model *pel, const vt_grid_options *grid, const vt_pel_sca
   double T_end = isnan(o->T_end_K) ? o->T_start_K : o->T_end_K;
   if (!(o->T_low_K < o->T_start_K) || !(T_end > o->T_low_K))
     return vt_fail(err, VT_ERANGE, "need T_low < T_start and T_end > T_low");
+  /* cool from equilibrium at T_start to T_low, heat to T_end */
+  vt_program *p = vt_program_create(o->T_start_K, err);
+  int rc = p ? vt_program_ramp(p, o->T_low_K, cool_K_per_s, err) : VT_EINVAL;
+  if (!rc) rc = vt_program_ramp(p, T_end, o->heat_K_per_s, err);
+  if (!rc) rc = vt_pel_program_run(pel, p, grid, s, err);
+  vt_program_free(p);
   s->cool_K_per_s = cool_K_per_s;
-  int rc = scan_trace(pel, grid, o, cool_K_per_s, T_end, &s->trace, err);
   size_t n = s->trace.n;
-  if (!rc && (!(s->E_IS = malloc(n * sizeof *s->E_IS)) || !(s->rate = malloc(n * sizeof *s->rate))))
-    rc = vt_fail(err, VT_ENOMEM, "out of memory");
-  if (!rc) rc = vt_pel_trace_energy(pel, &s->trace, s->E_IS, s->rate, err);
   while (!rc && s->first < n && s->trace.segment[s->first] != 1) s->first++;
   if (!rc) rc = vt_pel_exotherm(&s->trace, s->rate, s->first, &s->T_exo_K, &s->rate_exo, err);
   if (!rc) s->E_glass = s->E_IS[s->first - 1], s->Tf_glass_K = s->trace.Tf_K[s->first - 1];

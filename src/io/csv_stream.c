@@ -157,3 +157,37 @@ int vt_csv_stream_close(vt_csv_stream *s, vt_error *err) {
   free(s);
   return rc;
 }
+
+/* What vt_simulate_write_csv keeps of the rows while they go to the writer. */
+typedef struct sim_csv {
+  vt_csv_stream *stream;
+  size_t nodes;
+  vt_trace_row last;
+} sim_csv;
+
+static int sim_row(const vt_trace_row *row, void *user, vt_error *err) {
+  sim_csv *c = user;
+  c->nodes++;
+  c->last = *row;
+  return vt_csv_stream_row(row, c->stream, err);
+}
+
+int vt_simulate_write_csv(vt_model *model, const vt_program *prog, const vt_grid_options *opts,
+                          FILE *const *fps, size_t n_fp, size_t *nodes, vt_trace_row *last,
+                          vt_error *err) {
+  if (nodes) *nodes = 0;
+  int bad = !model || !prog || !opts || !fps || n_fp == 0;
+  for (size_t k = 0; !bad && k < n_fp; k++) bad = !fps[k];
+  if (bad) return vt_fail(err, VT_EINVAL, "vt_simulate_write_csv: NULL or no argument");
+  for (size_t k = 0; k < n_fp; k++) vt_trace_csv_header(fps[k]); /* failures show at close */
+  sim_csv c = {0};
+  c.stream = vt_csv_stream_open(fps, n_fp, opts->n_at_time || opts->n_at_T, err);
+  if (!c.stream) return err ? err->status : VT_ENOMEM;
+  vt_error werr;
+  int rc = vt_simulate_stream(model, prog, opts, sim_row, &c, err);
+  int wrc = vt_csv_stream_close(c.stream, &werr); /* all rows written (or the writer stopped) */
+  if (!rc && wrc) rc = vt_fail(err, wrc, "%s", werr.message);
+  if (nodes) *nodes = c.nodes;
+  if (last && c.nodes) *last = c.last;
+  return rc;
+}

@@ -110,6 +110,39 @@ int vt_pel_glass_write_csv(const vt_pel_scan *s, int header, FILE *fp, vt_error 
   return write_status(fp, VT_OK, err);
 }
 
+int vt_rate_map_write_summary(const vt_rate_map *map, const vt_rate_lines *l, const char *prefix,
+                              FILE *fp, vt_error *err) {
+  if (!map || !l || !fp || map->nE < 1 || map->nT < 1)
+    return vt_fail(err, VT_EINVAL, "vt_rate_map_write_summary: NULL or empty map, lines or file");
+  double top, floor;
+  size_t a, b;
+  vt_rate_map_log_range(map, 300, &floor, &top, NULL);
+  vt_rate_lines_span(l, &a, &b, NULL);
+  if (!prefix) prefix = "";
+  fprintf(fp,
+          "%s%zu x %zu points, E_IS %.4g to %.4g eV, T %g to %g K; |rate| spans %.1f decades "
+          "(1e%.0f to 1e%.0f eV/s)\n",
+          prefix, map->nE, map->nT, map->E_IS[0] / EV, map->E_IS[map->nE - 1] / EV, map->T_K[0],
+          map->T_K[map->nT - 1], top - floor, floor, top);
+  if (a != SIZE_MAX)
+    fprintf(fp,
+            "%smaximum ageing rate at %.2f K (E_IS %.4g eV, %.3g eV/s) to %.2f K (E_IS %.4g eV, "
+            "%.3g eV/s); boundary %.2f to %.2f K\n",
+            prefix, l->T_max_K[a], l->E_IS[a] / EV, l->rate_max[a] / EV, l->T_max_K[b],
+            l->E_IS[b] / EV, l->rate_max[b] / EV, l->T_boundary_K[a], l->T_boundary_K[b]);
+  return write_status(fp, VT_OK, err);
+}
+
+int vt_pel_trace_write_summary(const vt_trace *t, const double *E, const double *rate,
+                               const char *prefix, FILE *fp, vt_error *err) {
+  if (!t || !E || !rate || !fp || t->n < 1)
+    return vt_fail(err, VT_EINVAL, "vt_pel_trace_write_summary: NULL or empty trace or file");
+  size_t k = t->n - 1;
+  fprintf(fp, "%s%zu grid nodes; final E_IS = %.6f eV/atom, Tf = %.2f K, dE_IS/dt = %.4g eV/s\n",
+          prefix ? prefix : "", t->n, E[k] / EV, t->Tf_K[k], rate[k] / EV);
+  return write_status(fp, VT_OK, err);
+}
+
 int vt_agemap_write_summary(const vt_eis_set *set, const vt_age_entries *raw,
                             const vt_age_entries *avg, const vt_agemap_options *opts,
                             const vt_rate_lines *lines, const vt_rate_lines *model,
