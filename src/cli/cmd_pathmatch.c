@@ -15,12 +15,7 @@ typedef struct pm_opts {
 
 #define F(field) offsetof(pm_opts, field)
 static const cli_opt options[] = {
-    CLI_Q("--T-s", F(sweep.T_s_K), VT_DIM_TEMPERATURE, "T",
-          "start of the slow cooling, e.g. '403 K'", CLI_REQUIRED),
-    CLI_Q("--T-a", F(sweep.T_a_K), VT_DIM_TEMPERATURE, "T", "annealing temperature, e.g. '385 K'",
-          CLI_REQUIRED),
-    CLI_L("--phi", F(sweep.phi_K_per_s), F(sweep.n_phi), VT_DIM_RATE, "LIST",
-          "cooling rates, e.g. '100, 50, 30, 10, 5, 1 K/s'", CLI_REQUIRED | CLI_POSITIVE),
+    CLI_TABLE_AT(vt_path_sweep_option_table, F(sweep)), /* --T-s, --T-a, --phi */
     CLI_OUT("table (default: standard output): phi_K_per_s, dh_path_J_per_mol\n"
             "(the enthalpy both paths released at T_a, before the final quench:\n"
             "what is matched), t_a_s, Tp_cool_K, FWHM_cool_K, Tp_iso_K,\n"
@@ -28,8 +23,7 @@ static const cli_opt options[] = {
             "dh_dsc_cool_J_per_mol and dh_dsc_iso_J_per_mol"),
     CLI_S("--peaks", CLI_OUTPUT, F(peaks), "FILE",
           "both peaks per rate: phi_K_per_s, path, T_K, dheat_flow_W_per_mol"),
-    CLI_PLOT("peaks side by side per rate, and FWHM against dh (Fig. 3)"),
-    CLI_END};
+    CLI_PLOT("peaks side by side per rate, and FWHM against dh (Fig. 3)"), CLI_END};
 
 static const cli_command command = {
     .name = CMD,

@@ -116,8 +116,9 @@ enum {
   CLI_WITH_QUIET = 1u << 3,    /* -q/--quiet: int at quiet_at */
   CLI_WITH_CAL = 1u << 4,      /* the measured-curve options (cal_opts.h): cli_cal_opts at cal_at */
   CLI_CAL_REFERENCE = 1u << 5, /* with CLI_WITH_CAL: --reference is required */
-  CLI_WITH_GIVEN = 1u << 6,    /* unsigned long long at given_at: bit k set when table entry k
-                                  was given (the first 64 entries; see cli_given) */
+  CLI_WITH_GIVEN = 1u << 6,    /* unsigned long long at given_at: bit k set when option k was
+                                  given (the first 64; a placed table's rows
+                                  count one each; see cli_given) */
   CLI_DSC_NO_MASSES = 1u << 7, /* with CLI_WITH_DSC: the command has its own --molar-mass; the
                                   DSC group's masses (heat flow in mW) are not taken */
   CLI_CAL_NO_MASSES = 1u << 8  /* with CLI_WITH_CAL: the command's curves are normalised (fit
