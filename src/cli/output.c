@@ -84,6 +84,33 @@ int cli_check_outputs(const char *cmd, const cli_out *outs, size_t n, const char
   return rc;
 }
 
+/* For runs that write rows as they compute (cli_stream): open `path` into the run's set; its
+ * temporary in *tmp (NULL for standard output). NULL after printing the error. */
+static FILE *cli_set_open(const char *cmd, vt_outset *set, const char *path, const char **tmp) {
+  vt_error err;
+  FILE *fp;
+  if (vt_outset_open(set, path, &fp, &err)) return cli_error(cmd, "%s", err.message), NULL;
+  *tmp = is_dash(path) ? NULL : set->file[set->n - 1].tmp_path;
+  return fp;
+}
+
+/* End such a run: with `plot` (else NULL) draw it from files (gnuplot reading files[k] from
+ * tmp[k]), the picture joining the set, then commit the set; abort it on any failure. 0 or -1
+ * (printed). */
+static int cli_set_finish(const char *cmd, vt_outset *set, const char *const *files,
+                          const char *const *tmp, size_t n, cli_plot_fn plot, const void *ctx) {
+  vt_error err;
+  int rc = 0;
+  if (plot) {
+    fflush(NULL); /* gnuplot reads the temporaries */
+    cli_plot_bind(set, files, tmp, n);
+    rc = plot(ctx, files);
+    cli_plot_bind(NULL, NULL, NULL, 0);
+  }
+  if (!rc && (rc = vt_outset_commit(set, &err)) != 0) cli_error(cmd, "%s", err.message);
+  vt_outset_abort(set);
+  return rc ? -1 : 0;
+}
 int cli_write_outputs(const char *cmd, const cli_out *outs, size_t n, const char *picture,
                       cli_plot_fn plot, const void *ctx, int quiet) {
   plan p;
@@ -107,25 +134,22 @@ int cli_write_outputs(const char *cmd, const cli_out *outs, size_t n, const char
   return rc ? -1 : 0;
 }
 
-FILE *cli_set_open(const char *cmd, vt_outset *set, const char *path, const char **tmp) {
-  vt_error err;
-  FILE *fp;
-  if (vt_outset_open(set, path, &fp, &err)) return cli_error(cmd, "%s", err.message), NULL;
-  *tmp = is_dash(path) ? NULL : set->file[set->n - 1].tmp_path;
-  return fp;
+int cli_stream_open(const char *cmd, cli_stream *s, const char *path, const char *picture,
+                    const char *suffix, const char *fallback) {
+  size_t k = s->n++;
+  if (!path && picture && !(path = s->own[k] = cli_beside(picture, suffix)))
+    return cli_error(cmd, "out of memory"), -1;
+  s->file[k] = path ? path : fallback;
+  if (s->file[k] && !(s->fp[k] = cli_set_open(cmd, &s->set, s->file[k], &s->tmp[k]))) return -1;
+  return 0;
 }
 
-int cli_set_finish(const char *cmd, vt_outset *set, const char *const *files,
-                   const char *const *tmp, size_t n, cli_plot_fn plot, const void *ctx) {
-  vt_error err;
-  int rc = 0;
-  if (plot) {
-    fflush(NULL); /* gnuplot reads the temporaries */
-    cli_plot_bind(set, files, tmp, n);
-    rc = plot(ctx, files);
-    cli_plot_bind(NULL, NULL, NULL, 0);
-  }
-  if (!rc && (rc = vt_outset_commit(set, &err)) != 0) cli_error(cmd, "%s", err.message);
-  vt_outset_abort(set);
-  return rc ? -1 : 0;
+int cli_stream_finish(const char *cmd, cli_stream *s, size_t first, cli_plot_fn plot,
+                      const void *ctx) {
+  return cli_set_finish(cmd, &s->set, s->file + first, s->tmp + first, s->n - first, plot, ctx);
+}
+
+void cli_stream_free(cli_stream *s) {
+  vt_outset_abort(&s->set);
+  for (size_t k = 0; k < s->n; k++) free(s->own[k]);
 }
