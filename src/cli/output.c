@@ -14,13 +14,17 @@ typedef struct plan {
   int to_stdout[MAX_OUTS];
 } plan;
 
-static int is_dash(const char *p) {
+int cli_is_dash(const char *p) {
   return p && strcmp(p, "-") == 0;
 }
 
+FILE *cli_text_stream(const char *a, const char *b) {
+  return cli_is_dash(a) || cli_is_dash(b) ? stderr : stdout;
+}
+
 static int resolve(const char *cmd, const cli_out *o, const char *picture, plan *p, size_t k) {
-  p->to_stdout[k] = is_dash(o->path) || (!o->path && o->default_stdout);
-  if (o->path && !is_dash(o->path)) {
+  p->to_stdout[k] = cli_is_dash(o->path) || (!o->path && o->default_stdout);
+  if (o->path && !cli_is_dash(o->path)) {
     p->file[k] = (char *)o->path;
   } else if (picture && o->suffix) {
     p->file[k] = cli_beside(picture, o->suffix);
@@ -53,7 +57,7 @@ static int write_files(const char *cmd, const cli_out *outs, size_t n, const voi
 
 static int write_stdout(const char *cmd, const cli_out *outs, size_t n, const void *ctx) {
   for (size_t k = 0; k < n; k++) {
-    if (!(is_dash(outs[k].path) || (!outs[k].path && outs[k].default_stdout))) continue;
+    if (!(cli_is_dash(outs[k].path) || (!outs[k].path && outs[k].default_stdout))) continue;
     outs[k].write(stdout, ctx);
     if (fflush(stdout) || ferror(stdout))
       return cli_error(cmd, "standard output: write failed"), -1;
@@ -90,7 +94,7 @@ static FILE *cli_set_open(const char *cmd, vt_outset *set, const char *path, con
   vt_error err;
   FILE *fp;
   if (vt_outset_open(set, path, &fp, &err)) return cli_error(cmd, "%s", err.message), NULL;
-  *tmp = is_dash(path) ? NULL : set->file[set->n - 1].tmp_path;
+  *tmp = cli_is_dash(path) ? NULL : set->file[set->n - 1].tmp_path;
   return fp;
 }
 

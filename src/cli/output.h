@@ -33,6 +33,12 @@ typedef struct cli_out {
 /* The plot of a run, given the files its data are in (one per output, NULL where none). */
 typedef int (*cli_plot_fn)(const void *ctx, const char *const *files);
 
+/* 1 when `path` is "-" (standard output), 0 for another name or NULL. */
+int cli_is_dash(const char *path);
+/* Where a results text goes: standard error when one of the tables `a`, `b` (NULL: not
+ * written) goes to standard output, else standard output. */
+FILE *cli_text_stream(const char *a, const char *b);
+
 /* Before any work: two outputs that would land in one file (by name, or the same existing
  * file under two names) are an error naming both options. 0 or -1. */
 int cli_check_outputs(const char *cmd, const cli_out *outs, size_t n, const char *picture);
