@@ -267,6 +267,29 @@ static void test_path_sweep(vt_model *m) {
         "a failed rate: '%s'", err.message);
 }
 
+/* The sweep's option table: the rows parse into vt_path_sweep in SI units, all three required,
+ * the rates positive. */
+static void test_path_sweep_options(void) {
+  size_t n = 0;
+  const vt_option *rows = vt_path_sweep_option_table(&n);
+  vt_path_sweep sw = {0};
+  vt_error err;
+  CHECK(vt_path_sweep_option_table(NULL) == NULL && n == 3, "3 rows, NULL for a NULL count");
+  for (size_t k = 0; k < n; k++)
+    CHECK(rows[k].flags & VT_OPTION_REQUIRED, "row %s is required", rows[k].name);
+  int rc = vt_option_set_text(vt_option_find(rows, n, "T_s"), &sw, "--T-s", "130 C", &err) ||
+           vt_option_set_text(vt_option_find(rows, n, "T_a"), &sw, "--T-a", "385 K", &err) ||
+           vt_option_set_text(vt_option_find(rows, n, "phi"), &sw, "--phi", "6, 60 K/min", &err);
+  CHECK(!rc && fabs(sw.T_s_K - 403.15) < 1e-9 && sw.T_a_K == 385.0 && sw.n_phi == 2 &&
+            fabs(sw.phi_K_per_s[0] - 0.1) < 1e-12 && fabs(sw.phi_K_per_s[1] - 1.0) < 1e-12,
+        "403.15 K, 385 K, 0.1 and 1 K/s: %s", rc ? err.message : "");
+  free(sw.phi_K_per_s);
+  sw.phi_K_per_s = NULL;
+  CHECK(vt_option_set_text(vt_option_find(rows, n, "phi"), &sw, "--phi", "0 K/s", &err) != VT_OK,
+        "a zero rate is refused");
+  free(sw.phi_K_per_s);
+}
+
 /* NaN jump rate: the quench rate; NULL t2: the default times. */
 static void test_kovacs_defaults(vt_model *m) {
   vt_error err;
@@ -302,6 +325,7 @@ int main(void) {
   test_sweep(m);
   test_path_match_peaks(m);
   test_path_sweep(m);
+  test_path_sweep_options();
   test_kovacs_defaults(m);
   vt_model_free(m);
   TEST_MAIN_END();

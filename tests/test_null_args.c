@@ -397,6 +397,10 @@ static int probe_vt_path_match_peaks(void) {
   return vt_path_match_peaks(NULL, NULL, NULL, 1.0, 1.0, 1.0, NULL, NULL, NULL, NULL) != 0;
 }
 
+static int probe_vt_path_sweep_option_table(void) {
+  return vt_path_sweep_option_table(NULL) == NULL;
+}
+
 static int probe_vt_path_sweep_run(void) {
   return vt_path_sweep_run(NULL, NULL, NULL, (vt_path_sweep_fn)0, NULL, NULL) != 0;
 }
@@ -2010,6 +2014,7 @@ static const probe probes[] = {
     {"vt_path_cooling_program", probe_vt_path_cooling_program},
     {"vt_path_isothermal_program", probe_vt_path_isothermal_program},
     {"vt_path_match_peaks", probe_vt_path_match_peaks},
+    {"vt_path_sweep_option_table", probe_vt_path_sweep_option_table},
     {"vt_path_sweep_run", probe_vt_path_sweep_run},
     {"vt_fit_data_free", probe_vt_fit_data_free},
     {"vt_read_dh_table", probe_vt_read_dh_table},

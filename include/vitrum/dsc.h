@@ -214,6 +214,11 @@ typedef struct vt_path_sweep {
   size_t n_phi;
 } vt_path_sweep;
 
+/* The option table of vt_path_sweep (options.h; static, *n rows; NULL when n is NULL): T_s and
+ * T_a (required), phi (a list, required, > 0), with their help (`vitrum pathmatch`'s --T-s,
+ * --T-a, --phi). The list is malloc'd by the parser: the caller frees phi_K_per_s. */
+VT_API const vt_option *vt_path_sweep_option_table(size_t *n);
+
 /* Called with each rate's match and the peaks of both paths (freed after the call), k the
  * rate's index. VT_OK goes on; an error status (with `err` filled) stops the sweep. */
 typedef int (*vt_path_sweep_fn)(void *ctx, size_t k, const vt_path_match *match,

@@ -173,6 +173,12 @@ _group("option-table piece the binding needs not (it walks the rows; lists are s
     vt_option_find vt_option_set_text_with vt_parse_quantity_list
 """)
 
+# vitrum pathmatch's --T-s, --T-a, --phi: Python's pathmatch(model, T_s, T_a, phi) takes them as
+# arguments (phi a sequence) and runs each rate through vt_path_match_peaks.
+_group("the CLI's rows of arguments Python's pathmatch takes directly", """
+    vt_path_sweep_option_table
+""")
+
 # Not bound yet: pieces Python reaches only in part, or not. Issue 14's report lists them.
 _group("NOT BOUND YET", """
     vt_cal_curve_age vt_fit_data_check vt_fit_protocols vt_fit_protocol_lines

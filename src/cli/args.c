@@ -32,19 +32,3 @@ int cli_option(const char *cmd, int argc, char **argv, int *i, const char *name,
   *value = argv[++*i];
   return 1;
 }
-
-int cli_quantity(const char *cmd, const char *option, const char *text, vt_dim dim, double *out) {
-  vt_error err;
-  if (vt_parse_quantity(text, dim, out, &err) == VT_OK) return 0;
-  cli_error(cmd, "%s: %s", option, err.message);
-  return -1;
-}
-
-int cli_quantity_list(const char *cmd, const char *option, const char *text, vt_dim dim,
-                      double **out) {
-  vt_error err;
-  size_t n = 0;
-  if (vt_parse_quantity_list(text, dim, out, &n, &err) == VT_OK) return (int)n;
-  cli_error(cmd, "%s: %s", option, err.message);
-  return -1;
-}

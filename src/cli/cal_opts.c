@@ -67,10 +67,10 @@ int cli_cal_settle(const char *cmd, const cli_cal_opts *o, vt_cal_baseline basel
 }
 
 int cli_cal_ages(const char *cmd, const char *text, cli_cal_settings *s) {
+  vt_error err;
   if (!text) return 0;
-  int n = cli_quantity_list(cmd, "--ages", text, VT_DIM_TIME, &s->ages_s);
-  if (n < 0) return -1;
-  s->n_ages = (size_t)n;
+  if (vt_parse_quantity_list(text, VT_DIM_TIME, &s->ages_s, &s->n_ages, &err))
+    return cli_error(cmd, "--ages: %s", err.message), -1;
   for (size_t k = 0; k < s->n_ages; k++)
     if (!(s->ages_s[k] > 0)) {
       cli_error(cmd, "--ages: item %zu is %g s: ageing times must be positive", k + 1,

@@ -23,15 +23,6 @@ void cli_error(const char *cmd, const char *fmt, ...)
 int cli_option(const char *cmd, int argc, char **argv, int *i, const char *name,
                const char **value);
 
-/* vt_parse_quantity_list ("0.1, 1, 10 s": items without a unit take the last item's) with an
- * error naming the option. Returns the count (>= 1) or -1 with an error printed; *out is
- * malloc'd. */
-int cli_quantity_list(const char *cmd, const char *option, const char *text, vt_dim dim,
-                      double **out);
-
-/* One quantity for an option, with an error naming the option. */
-int cli_quantity(const char *cmd, const char *option, const char *text, vt_dim dim, double *out);
-
 /* ---- Options shared by the model-running commands (common_opts.c) ----------------------- */
 
 #define CLI_MAX_ASSIGN 64

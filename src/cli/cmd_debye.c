@@ -79,10 +79,6 @@ static const cli_command command = {
     .footer = "Exit status: 0 success, 1 bad input or failed fit (batch: every fit failed), 2 bad\n"
               "command line. A failed run leaves no output file.\n"};
 
-static int is_dash(const char *path) {
-  return path && strcmp(path, "-") == 0;
-}
-
 /* ---- the command line ---------------------------------------------------------------------- */
 
 static int settle_input(const debye_opts *o, debye_job *j) {
@@ -116,7 +112,7 @@ static int settle_input(const debye_opts *o, debye_job *j) {
 /* Standard output takes one table: -o - (or the batch table by default), or --fitted -. */
 static int check_stdout(const debye_job *j) {
   const debye_opts *o = j->o;
-  if (!is_dash(o->fitted) || !(is_dash(o->output) || (j->batch && !o->output))) return 0;
+  if (!cli_is_dash(o->fitted) || !(cli_is_dash(o->output) || (j->batch && !o->output))) return 0;
   if (o->output)
     cli_error(CMD, "-o and --fitted would both be written to standard output");
   else
@@ -225,8 +221,7 @@ static int run(debye_job *j, const cli_out *outs) {
   if (!st) st = judge(j);
   if (!st && cli_write_outputs(CMD, outs, 2, o->plot, debye_plot, j, o->quiet)) st = CLI_FAIL;
   if (!st && j->batch) debye_print_batch_summary(j);
-  if (!st && !j->batch && !o->quiet)
-    debye_print_summary(is_dash(o->output) || is_dash(o->fitted) ? stderr : stdout, j);
+  if (!st && !j->batch && !o->quiet) debye_print_summary(cli_text_stream(o->output, o->fitted), j);
   return st;
 }
 

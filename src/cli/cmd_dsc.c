@@ -119,9 +119,7 @@ done:
 
 typedef struct sweep_out {
   const dsc_opts *o;
-  vt_outset set; /* the map and the table, committed together (standard output directly) */
-  FILE *map, *table;
-  const char *map_tmp, *table_tmp;
+  cli_stream s; /* the table and the map, committed together (standard output directly) */
 } sweep_out;
 
 /* vt_dsc_sweep_fn: a row of the table and the peak's curve; a failed write fails the commit. */
@@ -131,9 +129,9 @@ static int sweep_point(void *ctx, size_t k, double T_a, double t_a, const vt_dsc
   char key[64];
   (void)err;
   snprintf(key, sizeof key, "%.6g,%.6g", T_a, t_a);
-  vt_dsc_anneal_write_csv(T_a, t_a, pk, s->table, NULL);
+  vt_dsc_anneal_write_csv(T_a, t_a, pk, s->s.fp[0], NULL);
   warn_peak(pk, T_a, t_a);
-  if (s->map) vt_dsc_peak_curve_write_csv(key, pk, s->map, NULL);
+  if (s->s.fp[1]) vt_dsc_peak_curve_write_csv(key, pk, s->s.fp[1], NULL);
   cli_progress(CMD, k + 1, s->o->n_T_a * s->o->n_t_a);
   return VT_OK;
 }
@@ -150,29 +148,19 @@ static int plot_maps(const void *ctx, const char *const *files) {
   return cli_plot_with(CMD, o->plot, "dsc_maps", &sc);
 }
 
-static int open_sweep(const dsc_opts *o, const char *map, sweep_out *s) {
-  if (!(s->table = cli_set_open(CMD, &s->set, o->table ? o->table : "-", &s->table_tmp)) ||
-      (map && !(s->map = cli_set_open(CMD, &s->set, map, &s->map_tmp))))
-    return -1;
-  vt_dsc_anneal_csv_header(s->table);
-  if (map) vt_dsc_peak_curve_csv_header("T_a_K,t_a_s", s->map);
-  return 0;
-}
-
 static int run_sweep(const dsc_opts *o, vt_model *m) {
   vt_error err;
   sweep_out s = {.o = o};
-  char *mapname = NULL;
-  const char *map = o->output;
-  if (!map && o->plot) map = mapname = cli_beside(o->plot, ".csv");
   const vt_dsc_sweep sw = {o->T_a,    o->t_a,   o->n_T_a, o->n_t_a, o->pre_text != NULL,
                            o->pre[0], o->pre[1]};
-  int rc = open_sweep(o, map, &s);
+  int rc = cli_stream_open(CMD, &s.s, o->table, NULL, NULL, "-") ||
+           cli_stream_open(CMD, &s.s, o->output, o->plot, ".csv", NULL);
+  if (!rc) vt_dsc_anneal_csv_header(s.s.fp[0]);
+  if (!rc && s.s.fp[1]) vt_dsc_peak_curve_csv_header("T_a_K,t_a_s", s.s.fp[1]);
   if (!rc && (rc = vt_dsc_sweep_run(m, &o->dsc, &sw, sweep_point, &s, &err)) != 0)
     cli_error(CMD, "%s", err.message);
-  if (!rc) rc = cli_set_finish(CMD, &s.set, &map, &s.map_tmp, 1, o->plot ? plot_maps : NULL, o);
-  vt_outset_abort(&s.set);
-  free(mapname);
+  if (!rc) rc = cli_stream_finish(CMD, &s.s, 1, o->plot ? plot_maps : NULL, o);
+  cli_stream_free(&s.s);
   return rc ? CLI_FAIL : CLI_OK;
 }
 

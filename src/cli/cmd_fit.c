@@ -290,9 +290,8 @@ static int report(const fit_opts *o, vt_model *m, const fit_input *in, const vt_
   if (o->plot && vt_fit_lines_make(m, &in->data, &o->fit, LINE_POINTS, &j.l, &err))
     rc = (cli_error(CMD, "--plot: %s", err.message), -1);
   /* the summary keeps clear of a table written to standard output */
-  int to_stderr =
-      (o->output && !strcmp(o->output, "-")) || (o->predicted && !strcmp(o->predicted, "-"));
-  if (!rc && !o->quiet) vt_fit_write_summary(&j.rep, to_stderr ? stderr : stdout, NULL);
+  if (!rc && !o->quiet)
+    vt_fit_write_summary(&j.rep, cli_text_stream(o->output, o->predicted), NULL);
   cli_out outs[FIT_OUTPUTS];
   fit_outputs(o->output, o->predicted, &in->data, outs);
   if (!rc) rc = cli_write_outputs(CMD, outs, FIT_OUTPUTS, o->plot, fit_plot, &j, o->quiet);

@@ -263,8 +263,7 @@ static int run(kin_job *j, const cli_out *outs) {
     return cli_error(j->cmd, "%s", err.message), status;
   /* Quiet here means no summary; the "wrote" lines go to stderr as with every command. */
   if (cli_write_outputs(j->cmd, outs, 2, o->plot, plot, j, o->quiet)) return CLI_FAIL;
-  int to_stderr = (o->output && !strcmp(o->output, "-")) || (o->points && !strcmp(o->points, "-"));
-  if (!o->quiet) print_summary(to_stderr ? stderr : stdout, j);
+  if (!o->quiet) print_summary(cli_text_stream(o->output, o->points), j);
   return CLI_OK;
 }
 

@@ -84,12 +84,6 @@ static int check_opts(const kww_opts *o) {
   return 0;
 }
 
-/* Where the results text goes: standard error when a table goes to standard output. */
-static FILE *text_stream(const kww_opts *o) {
-  int out = (o->output && strcmp(o->output, "-") == 0) || (o->fitted && !strcmp(o->fitted, "-"));
-  return out ? stderr : stdout;
-}
-
 /* ---- relaxation and recovery fits ------------------------------------------------------------ */
 
 typedef struct fit_job {
@@ -144,10 +138,11 @@ static int run_fit(const kww_opts *o) {
   if (rc) cli_error(CMD, "%s", err.message);
   if (!rc) rc = fit_outputs(&j);
   if (!rc && !o->quiet && o->fit.recovery)
-    vt_recovery_fit_write_summary(j.file, &j.r.series, &j.r.rec, j.r.eps1, text_stream(o), NULL);
+    vt_recovery_fit_write_summary(j.file, &j.r.series, &j.r.rec, j.r.eps1,
+                                  cli_text_stream(o->output, o->fitted), NULL);
   if (!rc && !o->quiet && !o->fit.recovery)
     vt_kww_fit_write_summary(j.file, &j.r.series, &j.r.kww, &j.r.peak, o->fit.raw || o->fit.offset,
-                             text_stream(o), NULL);
+                             cli_text_stream(o->output, o->fitted), NULL);
   vt_relax_fit_result_free(&j.r);
   return rc ? CLI_FAIL : CLI_OK;
 }
@@ -213,7 +208,8 @@ static int run_arrhenius(const kww_opts *o) {
   if (!rc) rc = cli_write_outputs(CMD, &table, 1, o->plot, plot_arr, j, 1);
   if (!rc && !o->quiet)
     vt_arrhenius_kww_write_summary(o->files, j->c, j->f, o->n_files, o->n_window ? j->aw : &j->a,
-                                   o->window, o->n_window, text_stream(o), NULL);
+                                   o->window, o->n_window, cli_text_stream(o->output, o->fitted),
+                                   NULL);
   for (size_t k = 0; k < o->n_files; k++) vt_relax_series_free(&j->s[k]);
   free(j->aw);
   free(j);
@@ -253,7 +249,9 @@ static int run_regress(const kww_opts *o) {
   const cli_out outs[] = {{"-o", o->output, 0, NULL, write_reg_row},
                           {"--plot", NULL, 0, "_points.csv", write_reg_points}};
   if (!rc) rc = cli_write_outputs(CMD, outs, 2, o->plot, plot_reg, &j, 1);
-  if (!rc && !o->quiet) vt_tp_tau_fit_write_summary(o->files[0], &j.f, j.n, text_stream(o), NULL);
+  if (!rc && !o->quiet)
+    vt_tp_tau_fit_write_summary(o->files[0], &j.f, j.n, cli_text_stream(o->output, o->fitted),
+                                NULL);
   free(j.tau);
   free(j.tp);
   return rc ? CLI_FAIL : CLI_OK;

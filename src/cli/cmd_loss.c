@@ -103,8 +103,7 @@ static int settle(const loss_opts *o, job *j) {
   for (size_t k = 0; k < o->n_peaks; k++)
     if (vt_loss_start_parse(o->peak_text[k], &j->start[k], &err))
       return cli_error(CMD, "--peak '%s': %s", o->peak_text[k], err.message), -1;
-  int out_dash = o->output && strcmp(o->output, "-") == 0;
-  if (o->fitted && strcmp(o->fitted, "-") == 0 && (out_dash || o->plot))
+  if (cli_is_dash(o->fitted) && (cli_is_dash(o->output) || o->plot))
     return cli_error(CMD, "--fitted -: standard output is taken by %s",
                      o->plot ? "--plot (gnuplot reads the curves from a file)" : "-o -"),
            -1;
@@ -205,9 +204,8 @@ static int run(job *j, const cli_out *outs) {
   if (!status && fit(j)) status = CLI_FAIL;
   /* Quiet here means no summary; the "wrote" lines go to stderr as with every command. */
   if (!status && cli_write_outputs(CMD, outs, 2, o->plot, plot, j, o->quiet)) status = CLI_FAIL;
-  int to_stderr = (o->output && !strcmp(o->output, "-")) || (o->fitted && !strcmp(o->fitted, "-"));
   if (!status && !o->quiet) {
-    print_summary(to_stderr ? stderr : stdout, j);
+    print_summary(cli_text_stream(o->output, o->fitted), j);
     note_undetermined(&j->a.fit);
   }
   return status;

@@ -15,12 +15,7 @@ typedef struct pm_opts {
 
 #define F(field) offsetof(pm_opts, field)
 static const cli_opt options[] = {
-    CLI_Q("--T-s", F(sweep.T_s_K), VT_DIM_TEMPERATURE, "T",
-          "start of the slow cooling, e.g. '403 K'", CLI_REQUIRED),
-    CLI_Q("--T-a", F(sweep.T_a_K), VT_DIM_TEMPERATURE, "T", "annealing temperature, e.g. '385 K'",
-          CLI_REQUIRED),
-    CLI_L("--phi", F(sweep.phi_K_per_s), F(sweep.n_phi), VT_DIM_RATE, "LIST",
-          "cooling rates, e.g. '100, 50, 30, 10, 5, 1 K/s'", CLI_REQUIRED | CLI_POSITIVE),
+    CLI_TABLE_AT(vt_path_sweep_option_table, F(sweep)), /* --T-s, --T-a, --phi */
     CLI_OUT("table (default: standard output): phi_K_per_s, dh_path_J_per_mol\n"
             "(the enthalpy both paths released at T_a, before the final quench:\n"
             "what is matched), t_a_s, Tp_cool_K, FWHM_cool_K, Tp_iso_K,\n"
@@ -28,8 +23,7 @@ static const cli_opt options[] = {
             "dh_dsc_cool_J_per_mol and dh_dsc_iso_J_per_mol"),
     CLI_S("--peaks", CLI_OUTPUT, F(peaks), "FILE",
           "both peaks per rate: phi_K_per_s, path, T_K, dheat_flow_W_per_mol"),
-    CLI_PLOT("peaks side by side per rate, and FWHM against dh (Fig. 3)"),
-    CLI_END};
+    CLI_PLOT("peaks side by side per rate, and FWHM against dh (Fig. 3)"), CLI_END};
 
 static const cli_command command = {
     .name = CMD,
@@ -84,30 +78,18 @@ static int plot(const void *ctx, const char *const *files) {
 
 /* The table and the peaks (and the plot's script and picture) are one output set: gnuplot
  * reads the data from their temporaries, and a failure or a signal leaves none of them. */
-static int open_outputs(vt_outset *set, const char *const *files, FILE **fp, const char **tmp) {
-  for (int k = 0; k < 2; k++)
-    if (files[k] && !(fp[k] = cli_set_open(CMD, set, files[k], &tmp[k]))) return -1;
-  vt_path_match_csv_header(fp[0]);
-  if (files[1]) vt_dsc_peak_curve_csv_header("phi_K_per_s,path", fp[1]);
-  return 0;
-}
-
 static int run(const pm_opts *o, vt_model *m) {
   vt_error err;
-  vt_outset set = {0};
-  run_out r = {o, {NULL, NULL}};
-  const char *tmp[2] = {NULL, NULL};
-  char *tname = o->plot && !o->output ? cli_beside(o->plot, "_table.csv") : NULL;
-  char *pname = o->plot && !o->peaks ? cli_beside(o->plot, "_peaks.csv") : NULL;
-  const char *files[2] = {o->output ? o->output : (tname ? tname : "-"),
-                          o->peaks ? o->peaks : pname};
-  int rc = open_outputs(&set, files, r.fp, tmp);
+  cli_stream s = {0};
+  int rc = cli_stream_open(CMD, &s, o->output, o->plot, "_table.csv", "-") ||
+           cli_stream_open(CMD, &s, o->peaks, o->plot, "_peaks.csv", NULL);
+  run_out r = {o, {s.fp[0], s.fp[1]}};
+  if (!rc) vt_path_match_csv_header(r.fp[0]);
+  if (!rc && r.fp[1]) vt_dsc_peak_curve_csv_header("phi_K_per_s,path", r.fp[1]);
   if (!rc && (rc = vt_path_sweep_run(m, &o->dsc, &o->sweep, one_rate, &r, &err)) != 0)
     cli_error(CMD, "%s", err.message);
-  if (!rc) rc = cli_set_finish(CMD, &set, files, tmp, 2, o->plot ? plot : NULL, o);
-  vt_outset_abort(&set);
-  free(tname);
-  free(pname);
+  if (!rc) rc = cli_stream_finish(CMD, &s, 0, o->plot ? plot : NULL, o);
+  cli_stream_free(&s);
   return rc ? CLI_FAIL : CLI_OK;
 }
 

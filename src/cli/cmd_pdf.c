@@ -132,9 +132,9 @@ static void pdf_outs(const pdf_opts *o, int series, cli_out outs[4]);
 static int check_names(const pdf_opts *o) {
   const char *names[4] = {o->output, o->sq, o->gr, o->weights};
   const char *flags[4] = {"-o", "--sq", "--gr", "--weights"};
-  int table_stdout = o->n_files > 0 && (!o->output || !strcmp(o->output, "-"));
+  int table_stdout = o->n_files > 0 && (!o->output || cli_is_dash(o->output));
   for (int k = 1; k < 4; k++) {
-    if (!names[k] || strcmp(names[k], "-")) continue;
+    if (!cli_is_dash(names[k])) continue;
     if (table_stdout)
       return cli_error(CMD, "%s -: standard output is taken by the first-peak table (give -o)",
                        flags[k]),

@@ -58,8 +58,8 @@ static const cli_command command = {
 
 /* --traces - needs standard output to itself, and gnuplot reads the traces from a file. */
 static int check_names(const peaks_opts *o) {
-  int table_stdout = !o->output || strcmp(o->output, "-") == 0;
-  if (!(o->traces && strcmp(o->traces, "-") == 0 && (table_stdout || o->plot))) return 0;
+  int table_stdout = !o->output || cli_is_dash(o->output);
+  if (!(cli_is_dash(o->traces) && (table_stdout || o->plot))) return 0;
   cli_error(CMD, "--traces -: standard output is taken by %s",
             o->plot ? "--plot (gnuplot reads the traces from a file)" : "the table (give -o)");
   return -1;

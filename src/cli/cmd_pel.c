@@ -169,19 +169,15 @@ static int plot_sweep(const void *ctx, const char *const *files) {
 /* The heating scans (to -o, or beside the picture) and the picture are one output set; the
  * table of the glasses goes to standard output after it is committed. */
 static int run_sweep(const pel_opts *o, vt_model *m) {
-  vt_outset set = {0};
-  char *pdata = o->plot && !o->output ? cli_beside(o->plot, ".csv") : NULL;
-  const char *csv = o->output ? o->output : pdata, *tmp = NULL;
+  cli_stream s = {0};
   vt_pel_scan *rows = calloc(o->n_rates, sizeof *rows);
-  FILE *fp = NULL;
-  int rc = !rows || (o->plot && !csv) || (csv && !(fp = cli_set_open(CMD, &set, csv, &tmp)));
-  if (!rc) rc = sweep(o, m, fp, rows);
-  if (!rc) rc = cli_set_finish(CMD, &set, &csv, &tmp, 1, o->plot ? plot_sweep : NULL, o);
-  vt_outset_abort(&set);
+  int rc = !rows || cli_stream_open(CMD, &s, o->output, o->plot, ".csv", NULL);
+  if (!rc) rc = sweep(o, m, s.fp[0], rows);
+  if (!rc) rc = cli_stream_finish(CMD, &s, 0, o->plot ? plot_sweep : NULL, o);
+  cli_stream_free(&s);
   for (size_t k = 0; !rc && k < o->n_rates; k++)
     vt_pel_glass_write_csv(&rows[k], k == 0, stdout, NULL);
   free(rows);
-  free(pdata);
   return rc ? CLI_FAIL : CLI_OK;
 }
 

@@ -73,30 +73,26 @@ static int plot(const void *ctx, const char *const *files) {
  * plot reads them from its temporary and joins the output set: one commit for all. */
 static int run(const sim_opts *o, vt_model *m) {
   vt_error err;
-  vt_outset set = {0};
+  cli_stream s = {0};
   vt_trace_row last = {0};
-  const char *paths[2] = {o->output ? o->output : "-", NULL}, *data = NULL, *tmp = NULL, *t;
-  char *plot_data = NULL, numerics[256];
-  FILE *fps[2];
-  size_t n = 0, nodes = 0;
+  char numerics[256];
+  size_t nodes = 0;
   int status = CLI_FAIL;
   vt_program *prog = vt_program_read(o->program, &err);
   if (!prog) {
     cli_error(CMD, "%s", err.message);
     return CLI_FAIL;
   }
-  if (o->plot && strcmp(paths[0], "-") == 0) { /* the plot needs its data in a file */
-    if (!(paths[1] = plot_data = cli_beside(o->plot, ".csv"))) goto done;
-  }
   if (vt_model_numerics(m, numerics, sizeof numerics, &err)) {
     cli_error(CMD, "%s", err.message);
     goto done;
   }
-  for (; n < 2 && paths[n]; n++) {
-    if (!(fps[n] = cli_set_open(CMD, &set, paths[n], &t))) goto done;
-    if (t) data = paths[n], tmp = t;
-  }
-  if (vt_simulate_write_csv(m, prog, &o->grid, fps, n, &nodes, &last, &err)) {
+  /* the plot needs its data in a file: beside the picture when the rows go to standard output */
+  if (cli_stream_open(CMD, &s, o->output, NULL, NULL, "-") ||
+      cli_stream_open(CMD, &s, NULL, s.tmp[0] ? NULL : o->plot, ".csv", NULL))
+    goto done;
+  size_t data = s.tmp[0] ? 0 : 1; /* the file written, if any */
+  if (vt_simulate_write_csv(m, prog, &o->grid, s.fp, s.fp[1] ? 2 : 1, &nodes, &last, &err)) {
     if (nodes == 0) /* before the first row: the program or the grid options */
       cli_error(CMD, "%s: %s", o->program, err.message);
     else
@@ -104,17 +100,16 @@ static int run(const sim_opts *o, vt_model *m) {
     goto done;
   }
   plot_job j = {o, prog};
-  if (cli_set_finish(CMD, &set, &data, &tmp, 1, o->plot ? plot : NULL, &j)) goto done;
+  if (cli_stream_finish(CMD, &s, data, o->plot ? plot : NULL, &j)) goto done;
   if (!o->quiet) {
     fprintf(stderr, "vitrum simulate: %s, %s; %zu grid nodes, final Tf = %.3f K, dH = %.4g J/mol\n",
             vt_model_name(m), numerics, nodes, last.Tf_K, last.dH_J_per_mol);
-    if (data) fprintf(stderr, "vitrum simulate: wrote %s\n", data);
+    if (s.tmp[data]) fprintf(stderr, "vitrum simulate: wrote %s\n", s.file[data]);
     if (o->plot) fprintf(stderr, "vitrum simulate: wrote %s (gnuplot script beside it)\n", o->plot);
   }
   status = CLI_OK;
 done:
-  vt_outset_abort(&set);
-  free(plot_data);
+  cli_stream_free(&s);
   vt_program_free(prog);
   return status;
 }

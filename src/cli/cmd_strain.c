@@ -161,10 +161,7 @@ static int run_program(const strain_opts *o, vt_model *v) {
 /* ---- sweep mode ------------------------------------------------------------------------------ */
 
 typedef struct sweep_out {
-  vt_outset set; /* curves, summary and the plot, committed together (standard output directly) */
-  FILE *cur, *sum;
-  const char *curves, *summary, *tmp[2];
-  char *own[2];   /* names beside the picture */
+  cli_stream s;   /* curves, summary and the plot, committed together (standard output directly) */
   size_t skipped; /* pairs without a second step (eps2 = eps1) */
   const strain_opts *o;
   size_t runs, ne2; /* runs, and runs per (T, eps1, t_w) */
@@ -186,8 +183,8 @@ static int write_run(void *ctx, vt_two_step_row *r) {
             "vitrum strain: warning: eps1 = %g %%, eps2 = %g %%, t_w = %g s, T = %g K: %s\n",
             100 * s->eps1, 100 * s->eps2, s->t_w_s, s->T_K, r->reason.message);
   w->skipped += (size_t)r->skipped;
-  if (w->curves && r->curve) vt_two_step_curve_write_csv(r->run, s, r->curve, w->cur, NULL);
-  vt_two_step_row_write_csv(r->run, s, r->curve, r->rec, w->sum, NULL);
+  if (w->s.fp[0] && r->curve) vt_two_step_curve_write_csv(r->run, s, r->curve, w->s.fp[0], NULL);
+  vt_two_step_row_write_csv(r->run, s, r->curve, r->rec, w->s.fp[1], NULL);
   if ((r->run + 1) % w->ne2 == 0) cli_progress(CMD, (r->run + 1) / w->ne2, w->runs / w->ne2);
   return 0;
 }
@@ -212,19 +209,14 @@ static int plot_sweep(const void *ctx, const char *const *files) {
   return cli_plot_with(CMD, o->plot, "strain_sweep", &sc);
 }
 
+/* The plot reads both tables from files: beside the picture when not given. */
 static int open_sweep(const strain_opts *o, sweep_out *w) {
   memset(w, 0, sizeof *w);
-  w->curves = o->output;
-  w->summary = o->summary ? o->summary : "-";
-  if (o->plot) { /* the plot reads both tables from files */
-    if (!o->output) w->curves = w->own[0] = cli_beside(o->plot, "_curves.csv");
-    if (!o->summary) w->summary = w->own[1] = cli_beside(o->plot, "_summary.csv");
-  }
-  if ((w->curves && !(w->cur = cli_set_open(CMD, &w->set, w->curves, &w->tmp[0]))) ||
-      !(w->sum = cli_set_open(CMD, &w->set, w->summary, &w->tmp[1])))
+  if (cli_stream_open(CMD, &w->s, o->output, o->plot, "_curves.csv", NULL) ||
+      cli_stream_open(CMD, &w->s, o->summary, o->plot, "_summary.csv", "-"))
     return -1;
-  if (w->curves) vt_two_step_curve_csv_header(w->cur);
-  vt_two_step_row_csv_header(w->sum);
+  if (w->s.fp[0]) vt_two_step_curve_csv_header(w->s.fp[0]);
+  vt_two_step_row_csv_header(w->s.fp[1]);
   return 0;
 }
 
@@ -245,12 +237,9 @@ static int run_sweep(strain_opts *o, vt_model *v) {
     rc = -1, cli_error(CMD, "%s", err.message);
   if (!rc && w.skipped == vt_two_step_sweep_count(&sw))
     rc = -1, cli_error(CMD, "no pair of the sweep has a second step (every eps2 equals its eps1)");
-  const char *files[2] = {w.curves, w.summary};
   sweep_plot sp = {o, w.runs};
-  if (!rc) rc = cli_set_finish(CMD, &w.set, files, w.tmp, 2, o->plot ? plot_sweep : NULL, &sp);
-  vt_outset_abort(&w.set);
-  free(w.own[0]);
-  free(w.own[1]);
+  if (!rc) rc = cli_stream_finish(CMD, &w.s, 0, o->plot ? plot_sweep : NULL, &sp);
+  cli_stream_free(&w.s);
   return rc ? CLI_FAIL : CLI_OK;
 }
 

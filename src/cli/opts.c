@@ -146,17 +146,46 @@ static const vt_option *table_rows(const cli_opt *r, size_t *n) {
   return a;
 }
 
-/* An option of `table` (fields at `base`) at argv[*i]: 1 taken (marked in seen[] when not
- * NULL), 0 not one, -1 error. */
-static int table_option(const cli_command *c, const cli_opt *table, void *base, int argc,
-                        char **argv, int *i, unsigned char *seen) {
+/* The options a table stands for, one slot each: a library table's rows (CLI_TABLE), else the
+ * entry itself. */
+static size_t count_slots(const cli_opt *table) {
+  size_t n_slots = 0;
   for (size_t k = 0; table && table[k].names; k++) {
     size_t n;
+    table_rows(&table[k], &n);
+    n_slots += table[k].kind == CLI_TABLE ? n : 1;
+  }
+  return n_slots;
+}
+
+/* The option in slot `slot` of `table` as a command-line row (a library row's names in
+ * `names`), the index of its entry in *entry. */
+static cli_opt slot_row(const cli_opt *table, size_t slot, char *names, size_t size,
+                        size_t *entry) {
+  for (size_t k = 0;; k++) {
+    size_t n;
     const vt_option *rows = table_rows(&table[k], &n);
-    int r = table[k].kind == CLI_TABLE
-                ? lib_option(c, rows, n, 1, FIELD(base, table[k].o.offset, void), argc, argv, i)
-                : row_option(c, &table[k], base, argc, argv, i);
-    if (r && seen) seen[k] = 1;
+    if (table[k].kind != CLI_TABLE) n = 1;
+    *entry = k;
+    if (slot >= n) {
+      slot -= n;
+      continue;
+    }
+    return table[k].kind == CLI_TABLE ? lib_row(&rows[slot], names, size) : resolved(&table[k]);
+  }
+}
+
+/* An option of `table` (fields at `base`) at argv[*i]: 1 taken (its slot marked in seen[] when
+ * not NULL), 0 not one, -1 error. */
+static int table_option(const cli_command *c, const cli_opt *table, void *base, int argc,
+                        char **argv, int *i, unsigned char *seen) {
+  for (size_t slot = 0, n = count_slots(table); slot < n; slot++) {
+    char names[64];
+    size_t k;
+    cli_opt row = slot_row(table, slot, names, sizeof names, &k);
+    void *at = table[k].kind == CLI_TABLE ? FIELD(base, table[k].o.offset, void) : base;
+    int r = row_option(c, &row, at, argc, argv, i);
+    if (r && seen) seen[slot] = 1;
     if (r) return r;
   }
   return 0;
@@ -274,11 +303,13 @@ static int positional(const cli_command *c, const char *a, void *opts) {
   return 0;
 }
 
+/* The first required option not given (the rows of the library tables placed too). */
 static int check_required(const cli_command *c, const unsigned char *seen) {
-  for (size_t k = 0; c->opts && c->opts[k].names; k++) {
-    cli_opt r = resolved(&c->opts[k]);
-    if ((r.o.flags & CLI_REQUIRED) && !seen[k]) {
-      char name[64];
+  for (size_t slot = 0, n = count_slots(c->opts); slot < n; slot++) {
+    char names[64], name[64];
+    size_t k;
+    cli_opt r = slot_row(c->opts, slot, names, sizeof names, &k);
+    if ((r.o.flags & CLI_REQUIRED) && !seen[slot]) {
       long_name(r.names, name, sizeof name);
       const char *arg = r.o.arg;
       cli_error(c->name, "%s%s%s is required (vitrum %s --help)", name, arg ? " " : "",
@@ -295,8 +326,7 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *opts) {
       cli_help(c, opts);
       return 1;
     }
-  size_t n_opts = 0;
-  while (c->opts && c->opts[n_opts].names) n_opts++;
+  size_t n_opts = count_slots(c->opts);
   unsigned char *seen = calloc(n_opts + 1, 1);
   if (!seen) return cli_error(c->name, "out of memory"), -1;
   int rc = 0;
@@ -450,8 +480,13 @@ void cli_help(const cli_command *c, const void *defaults) {
 
 int cli_given(const cli_command *c, const void *opts, const char *name) {
   unsigned long long given = *CFIELD(opts, c->given_at, unsigned long long);
-  for (size_t k = 0; (c->groups & CLI_WITH_GIVEN) && c->opts[k].names && k < 64; k++)
-    if (match_name(c->opts[k].names, name) == strlen(name)) return (int)((given >> k) & 1ull);
+  for (size_t slot = 0, n = count_slots(c->opts);
+       (c->groups & CLI_WITH_GIVEN) && slot < n && slot < 64; slot++) {
+    char names[64];
+    size_t k;
+    cli_opt r = slot_row(c->opts, slot, names, sizeof names, &k);
+    if (match_name(r.names, name) == strlen(name)) return (int)((given >> slot) & 1ull);
+  }
   return 0;
 }
 

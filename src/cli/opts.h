@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "cli.h"
+#include "core/option_rows.h"
 
 /* A row is a library option row (vitrum/options.h: kind, field, dimension, help, parsed by
  * vt_option_set_text) under its command-line names, or one of the kinds only a command line
@@ -48,40 +49,34 @@ typedef struct cli_opt {
  * choice without a default shown) carry the message's own "expected ..." words. */
 #define CLI_ROW(names, ck, vk, off, dim, arg, help, flags, count, min, max, choices, unit, expect) \
   {                                                                                                \
-    names, ck, {names, vk, off, dim, arg, help, flags, count, min, max, choices, unit, expect},    \
+    names, ck,                                                                                     \
+        OPT_ROW(names, vk, off, dim, arg, help, flags, count, min, max, choices, unit, expect),    \
         NULL, NULL, NULL                                                                           \
   }
+/* A library row (core/option_rows.h) under its command-line names. */
+#define CLI_LIBROW(names, row)                                                                     \
+  { names, CLI_LIB, row, NULL, NULL, NULL }
 #define CLI_Q(names, off, dim, arg, help, flags)                                                   \
-  CLI_ROW(names, CLI_LIB, VT_OPTION_QUANTITY, off, dim, arg, help, flags, 0, 0, 0, NULL, NULL, NULL)
+  CLI_LIBROW(names, OPT_Q(names, off, dim, arg, help, flags))
 #define CLI_QU(names, off, dim, unit, arg, help, flags)                                            \
-  CLI_ROW(names, CLI_LIB, VT_OPTION_QUANTITY, off, dim, arg, help, flags, 0, 0, 0, NULL, unit, NULL)
+  CLI_LIBROW(names, OPT_QU(names, off, dim, unit, arg, help, flags))
 #define CLI_L(names, off, count_off, dim, arg, help, flags)                                        \
-  CLI_ROW(names, CLI_LIB, VT_OPTION_LIST, off, dim, arg, help, flags, count_off, 0, 0, NULL, NULL, \
-          NULL)
+  CLI_LIBROW(names, OPT_L(names, off, count_off, dim, arg, help, flags))
 #define CLI_S(names, kind, off, arg, help)                                                         \
-  CLI_ROW(names, kind, VT_OPTION_TEXT, off, VT_DIM_NONE, arg, help, 0, 0, 0, 0, NULL, NULL, NULL)
-#define CLI_F(names, off, help)                                                                    \
-  CLI_ROW(names, CLI_LIB, VT_OPTION_FLAG, off, VT_DIM_NONE, NULL, help, 0, 0, 0, 0, NULL, NULL,    \
-          NULL)
-#define CLI_I(names, off, min, arg, help)                                                          \
-  CLI_ROW(names, CLI_LIB, VT_OPTION_INT, off, VT_DIM_NONE, arg, help, 0, 0, min, 0, NULL, NULL,    \
-          NULL)
+  { names, kind, OPT_S(names, off, arg, help), NULL, NULL, NULL }
+#define CLI_F(names, off, help)           CLI_LIBROW(names, OPT_F(names, off, help))
+#define CLI_I(names, off, min, arg, help) CLI_LIBROW(names, OPT_I(names, off, min, arg, help))
 #define CLI_IR(names, off, min, max, arg, help)                                                    \
-  CLI_ROW(names, CLI_LIB, VT_OPTION_INT, off, VT_DIM_NONE, arg, help, 0, 0, min, max, NULL, NULL,  \
-          NULL)
+  CLI_LIBROW(names, OPT_IR(names, off, min, max, arg, help))
 #define CLI_R(names, off, dim, arg, help, flags)                                                   \
-  CLI_ROW(names, CLI_LIB, VT_OPTION_RANGE, off, dim, arg, help, flags, 0, 0, 0, NULL, NULL, NULL)
+  CLI_LIBROW(names, OPT_R(names, off, dim, NULL, arg, help, flags, NULL))
 #define CLI_QE(names, off, dim, arg, help, flags, expect)                                          \
-  CLI_ROW(names, CLI_LIB, VT_OPTION_QUANTITY, off, dim, arg, help, flags, 0, 0, 0, NULL, NULL,     \
-          expect)
+  CLI_LIBROW(names, OPT_QE(names, off, dim, arg, help, flags, expect))
 #define CLI_RE(names, off, dim, arg, help, flags, expect)                                          \
-  CLI_ROW(names, CLI_LIB, VT_OPTION_RANGE, off, dim, arg, help, flags, 0, 0, 0, NULL, NULL, expect)
+  CLI_LIBROW(names, OPT_R(names, off, dim, NULL, arg, help, flags, expect))
 #define CLI_CE(names, off, choices, help, expect)                                                  \
-  CLI_ROW(names, CLI_LIB, VT_OPTION_CHOICE, off, VT_DIM_NONE, NULL, help, CLI_NO_DEFAULT, 0, 0, 0, \
-          choices, NULL, expect)
-#define CLI_C(names, off, choices, help)                                                           \
-  CLI_ROW(names, CLI_LIB, VT_OPTION_CHOICE, off, VT_DIM_NONE, NULL, help, 0, 0, 0, 0, choices,     \
-          NULL, NULL)
+  CLI_LIBROW(names, OPT_CE(names, off, choices, NULL, help, CLI_NO_DEFAULT, expect))
+#define CLI_C(names, off, choices, help) CLI_LIBROW(names, OPT_C(names, off, choices, help))
 #define CLI_TS(names, off, count_off, arg, help)                                                   \
   CLI_ROW(names, CLI_TEXTS, VT_OPTION_TEXT, off, VT_DIM_NONE, arg, help, 0, count_off, 0, 0, NULL, \
           NULL, NULL)
@@ -116,8 +111,9 @@ enum {
   CLI_WITH_QUIET = 1u << 3,    /* -q/--quiet: int at quiet_at */
   CLI_WITH_CAL = 1u << 4,      /* the measured-curve options (cal_opts.h): cli_cal_opts at cal_at */
   CLI_CAL_REFERENCE = 1u << 5, /* with CLI_WITH_CAL: --reference is required */
-  CLI_WITH_GIVEN = 1u << 6,    /* unsigned long long at given_at: bit k set when table entry k
-                                  was given (the first 64 entries; see cli_given) */
+  CLI_WITH_GIVEN = 1u << 6,    /* unsigned long long at given_at: bit k set when option k was
+                                  given (the first 64; a placed table's rows
+                                  count one each; see cli_given) */
   CLI_DSC_NO_MASSES = 1u << 7, /* with CLI_WITH_DSC: the command has its own --molar-mass; the
                                   DSC group's masses (heat flow in mW) are not taken */
   CLI_CAL_NO_MASSES = 1u << 8  /* with CLI_WITH_CAL: the command's curves are normalised (fit

@@ -14,13 +14,17 @@ typedef struct plan {
   int to_stdout[MAX_OUTS];
 } plan;
 
-static int is_dash(const char *p) {
+int cli_is_dash(const char *p) {
   return p && strcmp(p, "-") == 0;
 }
 
+FILE *cli_text_stream(const char *a, const char *b) {
+  return cli_is_dash(a) || cli_is_dash(b) ? stderr : stdout;
+}
+
 static int resolve(const char *cmd, const cli_out *o, const char *picture, plan *p, size_t k) {
-  p->to_stdout[k] = is_dash(o->path) || (!o->path && o->default_stdout);
-  if (o->path && !is_dash(o->path)) {
+  p->to_stdout[k] = cli_is_dash(o->path) || (!o->path && o->default_stdout);
+  if (o->path && !cli_is_dash(o->path)) {
     p->file[k] = (char *)o->path;
   } else if (picture && o->suffix) {
     p->file[k] = cli_beside(picture, o->suffix);
@@ -53,7 +57,7 @@ static int write_files(const char *cmd, const cli_out *outs, size_t n, const voi
 
 static int write_stdout(const char *cmd, const cli_out *outs, size_t n, const void *ctx) {
   for (size_t k = 0; k < n; k++) {
-    if (!(is_dash(outs[k].path) || (!outs[k].path && outs[k].default_stdout))) continue;
+    if (!(cli_is_dash(outs[k].path) || (!outs[k].path && outs[k].default_stdout))) continue;
     outs[k].write(stdout, ctx);
     if (fflush(stdout) || ferror(stdout))
       return cli_error(cmd, "standard output: write failed"), -1;
@@ -84,6 +88,33 @@ int cli_check_outputs(const char *cmd, const cli_out *outs, size_t n, const char
   return rc;
 }
 
+/* For runs that write rows as they compute (cli_stream): open `path` into the run's set; its
+ * temporary in *tmp (NULL for standard output). NULL after printing the error. */
+static FILE *cli_set_open(const char *cmd, vt_outset *set, const char *path, const char **tmp) {
+  vt_error err;
+  FILE *fp;
+  if (vt_outset_open(set, path, &fp, &err)) return cli_error(cmd, "%s", err.message), NULL;
+  *tmp = cli_is_dash(path) ? NULL : set->file[set->n - 1].tmp_path;
+  return fp;
+}
+
+/* End such a run: with `plot` (else NULL) draw it from files (gnuplot reading files[k] from
+ * tmp[k]), the picture joining the set, then commit the set; abort it on any failure. 0 or -1
+ * (printed). */
+static int cli_set_finish(const char *cmd, vt_outset *set, const char *const *files,
+                          const char *const *tmp, size_t n, cli_plot_fn plot, const void *ctx) {
+  vt_error err;
+  int rc = 0;
+  if (plot) {
+    fflush(NULL); /* gnuplot reads the temporaries */
+    cli_plot_bind(set, files, tmp, n);
+    rc = plot(ctx, files);
+    cli_plot_bind(NULL, NULL, NULL, 0);
+  }
+  if (!rc && (rc = vt_outset_commit(set, &err)) != 0) cli_error(cmd, "%s", err.message);
+  vt_outset_abort(set);
+  return rc ? -1 : 0;
+}
 int cli_write_outputs(const char *cmd, const cli_out *outs, size_t n, const char *picture,
                       cli_plot_fn plot, const void *ctx, int quiet) {
   plan p;
@@ -107,25 +138,22 @@ int cli_write_outputs(const char *cmd, const cli_out *outs, size_t n, const char
   return rc ? -1 : 0;
 }
 
-FILE *cli_set_open(const char *cmd, vt_outset *set, const char *path, const char **tmp) {
-  vt_error err;
-  FILE *fp;
-  if (vt_outset_open(set, path, &fp, &err)) return cli_error(cmd, "%s", err.message), NULL;
-  *tmp = is_dash(path) ? NULL : set->file[set->n - 1].tmp_path;
-  return fp;
+int cli_stream_open(const char *cmd, cli_stream *s, const char *path, const char *picture,
+                    const char *suffix, const char *fallback) {
+  size_t k = s->n++;
+  if (!path && picture && !(path = s->own[k] = cli_beside(picture, suffix)))
+    return cli_error(cmd, "out of memory"), -1;
+  s->file[k] = path ? path : fallback;
+  if (s->file[k] && !(s->fp[k] = cli_set_open(cmd, &s->set, s->file[k], &s->tmp[k]))) return -1;
+  return 0;
 }
 
-int cli_set_finish(const char *cmd, vt_outset *set, const char *const *files,
-                   const char *const *tmp, size_t n, cli_plot_fn plot, const void *ctx) {
-  vt_error err;
-  int rc = 0;
-  if (plot) {
-    fflush(NULL); /* gnuplot reads the temporaries */
-    cli_plot_bind(set, files, tmp, n);
-    rc = plot(ctx, files);
-    cli_plot_bind(NULL, NULL, NULL, 0);
-  }
-  if (!rc && (rc = vt_outset_commit(set, &err)) != 0) cli_error(cmd, "%s", err.message);
-  vt_outset_abort(set);
-  return rc ? -1 : 0;
+int cli_stream_finish(const char *cmd, cli_stream *s, size_t first, cli_plot_fn plot,
+                      const void *ctx) {
+  return cli_set_finish(cmd, &s->set, s->file + first, s->tmp + first, s->n - first, plot, ctx);
+}
+
+void cli_stream_free(cli_stream *s) {
+  vt_outset_abort(&s->set);
+  for (size_t k = 0; k < s->n; k++) free(s->own[k]);
 }

@@ -33,6 +33,12 @@ typedef struct cli_out {
 /* The plot of a run, given the files its data are in (one per output, NULL where none). */
 typedef int (*cli_plot_fn)(const void *ctx, const char *const *files);
 
+/* 1 when `path` is "-" (standard output), 0 for another name or NULL. */
+int cli_is_dash(const char *path);
+/* Where a results text goes: standard error when one of the tables `a`, `b` (NULL: not
+ * written) goes to standard output, else standard output. */
+FILE *cli_text_stream(const char *a, const char *b);
+
 /* Before any work: two outputs that would land in one file (by name, or the same existing
  * file under two names) are an error naming both options. 0 or -1. */
 int cli_check_outputs(const char *cmd, const cli_out *outs, size_t n, const char *picture);
@@ -44,13 +50,26 @@ int cli_check_outputs(const char *cmd, const cli_out *outs, size_t n, const char
 int cli_write_outputs(const char *cmd, const cli_out *outs, size_t n, const char *picture,
                       cli_plot_fn plot, const void *ctx, int quiet);
 
-/* For commands that write rows as they compute (sweeps, streams): open `path` into the run's
- * set; its temporary in *tmp (NULL for standard output). NULL after printing the error. */
-FILE *cli_set_open(const char *cmd, vt_outset *set, const char *path, const char **tmp);
-/* End such a run: with `plot` (else NULL) draw it from files (gnuplot reading files[k] from
- * tmp[k]), the picture joining the set, then commit the set; abort it on any failure. 0 or -1
- * (printed). */
-int cli_set_finish(const char *cmd, vt_outset *set, const char *const *files,
-                   const char *const *tmp, size_t n, cli_plot_fn plot, const void *ctx);
+/* A run that writes rows as it computes: up to two files in one output set, each the output
+ * given, or (with a picture and none given) a name beside the picture. */
+typedef struct cli_stream {
+  vt_outset set;
+  const char *file[2]; /* the paths in the order opened (NULL: not written) */
+  const char *tmp[2];  /* their temporaries (NULL: standard output or not written) */
+  FILE *fp[2];         /* NULL: not written */
+  char *own[2];        /* the names made beside the picture */
+  size_t n;
+} cli_stream;
+
+/* Open the next file of `s`: `path`, else with `picture` its name ending in `suffix` (picture
+ * "run.png", suffix "_peaks.csv": "run_peaks.csv"), else `fallback` ("-", or NULL: not
+ * written). 0 or -1 (printed). */
+int cli_stream_open(const char *cmd, cli_stream *s, const char *path, const char *picture,
+                    const char *suffix, const char *fallback);
+/* cli_set_finish of the files from `first` on: gnuplot draws them, then the set is committed. */
+int cli_stream_finish(const char *cmd, cli_stream *s, size_t first, cli_plot_fn plot,
+                      const void *ctx);
+/* Abort what was not committed and free the names. */
+void cli_stream_free(cli_stream *s);
 
 #endif

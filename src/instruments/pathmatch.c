@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "../core/option_rows.h"
 
 vt_program *vt_path_cooling_program(double T_s, double T_a, double phi, vt_error *err) {
   vt_program *p = vt_program_create(T_s, err);
@@ -163,6 +164,19 @@ int vt_path_match_peaks(vt_model *model, const vt_dsc_options *opts, const vt_ds
   }
   return rc;
 }
+
+#define SWEEP(field) offsetof(vt_path_sweep, field)
+static const vt_option sweep_rows[] = {
+    OPT_Q("T_s", SWEEP(T_s_K), VT_DIM_TEMPERATURE, "T", "start of the slow cooling, e.g. '403 K'",
+          VT_OPTION_REQUIRED),
+    OPT_Q("T_a", SWEEP(T_a_K), VT_DIM_TEMPERATURE, "T", "annealing temperature, e.g. '385 K'",
+          VT_OPTION_REQUIRED),
+    OPT_L("phi", SWEEP(phi_K_per_s), SWEEP(n_phi), VT_DIM_RATE, "LIST",
+          "cooling rates, e.g. '100, 50, 30, 10, 5, 1 K/s'",
+          VT_OPTION_REQUIRED | VT_OPTION_POSITIVE),
+};
+
+OPT_TABLE(vt_path_sweep_option_table, sweep_rows)
 
 int vt_path_sweep_run(vt_model *model, const vt_dsc_options *opts, const vt_path_sweep *sw,
                       vt_path_sweep_fn point, void *ctx, vt_error *err) {

@@ -96,5 +96,8 @@ awk -F, 'NR > 1 { r = $8 / $9; if (r > 1.03 || r < 0.97) bad = 1 } END { exit ba
   ok pathmatch_dsc_areas || fail pathmatch_dsc_areas "$(cat "$D/out.txt")"
 case_ pathmatch_order 1 "need T_a < T_s < T_eq" -- pathmatch --T-s '380 K' --T-a '385 K' --phi '10 K/s' -o t.csv
 case_ pathmatch_zero_rate 2 "must be > 0" -- pathmatch --T-s '403 K' --T-a '385 K' --phi '0 K/s'
+# the required rows of a library table placed in the command's (vt_path_sweep_option_table)
+case_ pathmatch_no_Ts 2 "--T-s T is required" -- pathmatch --T-a '385 K' --phi '10 K/s'
+case_ pathmatch_no_phi 2 "--phi LIST is required" -- pathmatch --T-s '403 K' --T-a '385 K'
 
 cli_end
