@@ -115,6 +115,12 @@ _group("reached through a bound call", """
     vt_strain_program_jump vt_strain_program_recover
 """)
 
+# vitrum.fits.fitted_lines binds vt_fit_lines_make, which groups the data into protocols
+# (vt_fit_protocols) and builds each protocol's line (vt_fit_protocol_lines).
+_group("reached through a bound call", """
+    vt_fit_protocols vt_fit_protocol_lines
+""")
+
 # vt_two_step_sweep_run (strain_sweep) runs vt_two_step_sweep_point, vt_strain_memory_point and
 # vt_strain_recovery_summary for every run.
 _group("reached through a bound call", """
@@ -181,7 +187,7 @@ _group("the CLI's rows of arguments Python's pathmatch takes directly", """
 
 # Not bound yet: pieces Python reaches only in part, or not. Issue 14's report lists them.
 _group("NOT BOUND YET", """
-    vt_cal_curve_age vt_fit_data_check vt_fit_protocols vt_fit_protocol_lines
+    vt_cal_curve_age vt_fit_data_check
     vt_strain_recovery_run vt_recovery_curve_free
 """)
 
