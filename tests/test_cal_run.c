@@ -156,6 +156,18 @@ static void test_analyse(void) {
               strstr(err.message, "curve 1 (") == err.message &&
               strstr(err.message, "no peak resolved") && p.n == 0 && !p.Tp_K,
           "unresolved curve named: %s", err.message);
+    /* the message gives the curve's own noise (W in the struct, mW in the text); without
+     * windows there is no noise and only "not positive" is said */
+    run.result.curves[1].noise_W = 2.5e-6;
+    CHECK(vt_cal_run_rate_peaks(&run, &p, &err) == VT_ERANGE &&
+              strstr(err.message, "below noise_factor, 3 by default, times the noise, 0.0025 mW "
+                                  "rms)"),
+          "the noise in mW: %s", err.message);
+    run.result.curves[1].noise_W = NAN;
+    CHECK(vt_cal_run_rate_peaks(&run, &p, &err) == VT_ERANGE &&
+              strstr(err.message, "(the largest difference is not positive)") &&
+              !strstr(err.message, "nan"),
+          "unresolved without a noise: %s", err.message);
   }
   vt_cal_result_free(&direct);
   vt_cal_run_free(&run);

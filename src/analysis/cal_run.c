@@ -125,11 +125,17 @@ int vt_cal_run_rate_peaks(const vt_cal_run *run, vt_rate_peaks *out, vt_error *e
   for (size_t k = 0; k < r->n; k++) {
     const vt_cal_curve *c = &r->curves[k];
     const char *name = c->index < run->set.n ? run->set.curves[c->index].name : NULL;
+    if (!c->resolved && isnan(c->noise_W)) /* no windows, so no noise: the peak is not > 0 */
+      return vt_fail(err, VT_ERANGE,
+                     "curve %zu (%.64s): no peak resolved (the largest difference is not "
+                     "positive)",
+                     c->index, name ? name : "");
     if (!c->resolved)
       return vt_fail(err, VT_ERANGE,
-                     "curve %zu (%.64s): no peak resolved (the largest difference is below "
-                     "noise_factor times the noise, 3 by default, or not positive)",
-                     c->index, name ? name : "");
+                     "curve %zu (%.64s): no peak resolved (the largest difference is not "
+                     "positive or below noise_factor, 3 by default, times the noise, %.3g mW "
+                     "rms)",
+                     c->index, name ? name : "", c->noise_W * 1e3);
   }
   size_t m = r->n ? r->n : 1;
   out->rate_K_per_s = malloc(m * sizeof *out->rate_K_per_s);
