@@ -39,15 +39,6 @@ void cli_script_add(cli_script *sc, const char *fmt, ...) {
   va_end(ap);
 }
 
-int cli_plotf(const char *cmd, const char *picture, const char *fmt, ...) {
-  cli_script sc = {0};
-  va_list ap;
-  va_start(ap, fmt);
-  script_vadd(&sc, fmt, ap);
-  va_end(ap);
-  return cli_script_plot(cmd, picture, &sc);
-}
-
 int cli_script_plot(const char *cmd, const char *picture, cli_script *sc) {
   int rc = sc->failed || !sc->text ? (cli_error(cmd, "out of memory"), -1)
                                    : cli_plot(cmd, picture, sc->text);

@@ -19,13 +19,6 @@ void cli_script_add(cli_script *sc, const char *fmt, ...)
 #endif
     ;
 
-/* cli_plot on a script formatted printf-style (no fixed buffer for it to outgrow). */
-int cli_plotf(const char *cmd, const char *picture, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
 /* Run cli_plot on the script (an error printed when it ran out of memory) and free it. */
 int cli_script_plot(const char *cmd, const char *picture, cli_script *sc);
 
